@@ -1,0 +1,45 @@
+# Every target sets itself up: a .venv with the package and, when run as root, the system
+# libraries Qt and the PDF checks need. On a fresh Debian 12 / Ubuntu 24.04 with Python 3.11.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Qt offscreen and the PDF checks (poppler); the xcb ones are for a real window.
+SYSTEM_PACKAGES_TEST := libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 poppler-utils
+SYSTEM_PACKAGES_RUN := $(SYSTEM_PACKAGES_TEST) libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 \
+	libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0
+
+.PHONY: run test lint catalogs bench system-test system-run clean
+
+run: system-run $(STAMP) catalogs
+	$(BIN)/nassij-desktop
+
+test: system-test $(STAMP) catalogs
+	$(BIN)/ruff check .
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+bench: $(STAMP) catalogs
+	$(BIN)/python benchmarks/run.py
+
+catalogs: $(STAMP)
+	@$(BIN)/python hatch_build.py >/dev/null
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  ./.ci/system-packages python3-venv && rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+system-test:
+	@./.ci/system-packages $(SYSTEM_PACKAGES_TEST)
+
+system-run:
+	@./.ci/system-packages $(SYSTEM_PACKAGES_RUN)
+
+clean:
+	rm -rf $(VENV) nassij_desktop/locale build dist *.egg-info

@@ -1,0 +1,3 @@
+from nassij_desktop.cli import main
+
+raise SystemExit(main())

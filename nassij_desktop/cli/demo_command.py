@@ -1,0 +1,32 @@
+"""`demo`: fill a new file with a believable association."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from typing import Any
+
+from nassij_desktop.cli.context import CommandContext
+from nassij_desktop.i18n import _
+
+
+def register(commands: Any) -> None:
+    demo = commands.add_parser("demo", help=_("fill a new file with realistic demo data"))
+    demo.add_argument("--members", type=int, default=300)
+    demo.add_argument("--seed", type=int, default=1)
+    demo.set_defaults(handler=run_demo)
+
+
+def run_demo(ctx: CommandContext, args: argparse.Namespace) -> int:
+    from nassij_desktop.core.demo.builder import build_demo  # heavy: only when asked
+
+    started = time.perf_counter()
+    summary = build_demo(ctx.database(create=True), members=args.members, seed=args.seed)
+    print(
+        _(
+            "Demo association ready: {members} members, {entries} journal entries ({seconds:.1f} s)"
+        ).format(
+            members=summary.members, entries=summary.entries, seconds=time.perf_counter() - started
+        )
+    )
+    return 0

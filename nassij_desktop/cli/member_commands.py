@@ -1,0 +1,184 @@
+"""`members list|add|status` and `dues record`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import Any
+
+from nassij_desktop.cli.context import CommandContext
+from nassij_desktop.cli.output import print_rows
+from nassij_desktop.core.common.validators import parse_date, parse_money
+from nassij_desktop.core.members.models import (
+    STATUS_LABELS,
+    Gender,
+    MemberStatus,
+    PaymentMethod,
+)
+from nassij_desktop.core.members.search import (
+    MemberFilter,
+    MemberOrder,
+    member_rows,
+    search_member_ids,
+)
+from nassij_desktop.core.members.services import (
+    MemberData,
+    change_member_status,
+    create_member,
+    record_dues,
+)
+from nassij_desktop.i18n import _
+
+
+def register(commands: Any) -> None:
+    members = commands.add_parser("members", help=_("the member register"))
+    sub = members.add_subparsers(dest="members_command", metavar="ACTION", required=True)
+
+    lst = sub.add_parser("list", help=_("list or search members"))
+    lst.add_argument("--search", default="", help=_("names, number or phone, in any script"))
+    lst.add_argument("--status", choices=[s.value for s in MemberStatus], action="append")
+    lst.add_argument("--category")
+    lst.add_argument("--city")
+    lst.add_argument("--order", choices=[o.value for o in MemberOrder], default="name_lat")
+    lst.add_argument("--limit", type=int, default=None)
+    lst.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    lst.set_defaults(handler=run_list)
+
+    add = sub.add_parser("add", help=_("add a member"))
+    add.add_argument("--last-name-ar")
+    add.add_argument("--first-name-ar")
+    add.add_argument("--last-name-lat")
+    add.add_argument("--first-name-lat")
+    add.add_argument("--gender", choices=[g.value for g in Gender])
+    add.add_argument("--birth-date", help=_("dd/mm/yyyy"))
+    add.add_argument("--birth-place")
+    add.add_argument("--nationality", default="MA")
+    add.add_argument("--cin", dest="id_number")
+    add.add_argument("--profession")
+    add.add_argument("--address")
+    add.add_argument("--city")
+    add.add_argument("--phone")
+    add.add_argument("--email")
+    add.add_argument("--join-date", help=_("dd/mm/yyyy (default: today)"))
+    add.add_argument("--category", default="active")
+    add.add_argument("--consent-date", help=_("date the member consented to data processing"))
+    add.add_argument("--number", help=_("member number (default: the next one)"))
+    add.set_defaults(handler=run_add)
+
+    status = sub.add_parser("status", help=_("change a member's status"))
+    status.add_argument("number")
+    status.add_argument("status", choices=[s.value for s in MemberStatus])
+    status.add_argument("--date", help=_("dd/mm/yyyy (default: today)"))
+    status.add_argument("--reason")
+    status.set_defaults(handler=run_status)
+
+    dues = commands.add_parser("dues", help=_("members' dues"))
+    dues_sub = dues.add_subparsers(dest="dues_command", metavar="ACTION", required=True)
+    rec = dues_sub.add_parser("record", help=_("record a payment of dues"))
+    rec.add_argument("number", help=_("member number"))
+    rec.add_argument("--year", type=int, required=True)
+    rec.add_argument("--amount", required=True)
+    rec.add_argument("--method", choices=[m.value for m in PaymentMethod], default="cash")
+    rec.add_argument("--date", help=_("dd/mm/yyyy (default: today)"))
+    rec.set_defaults(handler=run_dues)
+
+
+def _date(text: str | None, field: str) -> dt.date | None:
+    return parse_date(text, field=field) if text else None
+
+
+def _member_id(session: Any, number: str) -> int:
+    import sqlalchemy as sa
+
+    from nassij_desktop.core.common.errors import NotFound
+    from nassij_desktop.core.members.models import Member
+
+    member_id = session.scalar(sa.select(Member.id).where(Member.number == number.strip()))
+    if member_id is None:
+        raise NotFound(_("No member has the number {number}.").format(number=number))
+    return member_id
+
+
+def run_list(ctx: CommandContext, args: argparse.Namespace) -> int:
+    flt = MemberFilter(
+        statuses=frozenset(MemberStatus(s) for s in args.status or ()),
+        category_code=args.category,
+        city=args.city,
+    )
+    with ctx.database().session() as session:
+        ids = search_member_ids(
+            session, ctx.actor, args.search, flt, order=MemberOrder(args.order), limit=args.limit
+        )
+        headers = ["number", "name_ar", "name_lat", "status", "category", "city", "phone"]
+        rows = []
+        for start in range(0, len(ids), 500):
+            for m in member_rows(session, ctx.actor, ids[start : start + 500]):
+                status = m.status.value if args.format != "table" else _(STATUS_LABELS[m.status])
+                rows.append(
+                    [m.number, m.name_ar, m.name_lat, status, m.category_code, m.city, m.phone]
+                )
+    print_rows(headers, rows, args.format)
+    return 0
+
+
+def run_add(ctx: CommandContext, args: argparse.Namespace) -> int:
+    data = MemberData(
+        last_name_ar=args.last_name_ar,
+        first_name_ar=args.first_name_ar,
+        last_name_lat=args.last_name_lat,
+        first_name_lat=args.first_name_lat,
+        gender=Gender(args.gender) if args.gender else None,
+        birth_date=_date(args.birth_date, "birth_date"),
+        birth_place=args.birth_place,
+        nationality=args.nationality,
+        id_number=args.id_number,
+        profession=args.profession,
+        address=args.address,
+        city=args.city,
+        phone=args.phone,
+        email=args.email,
+        join_date=_date(args.join_date, "join_date"),
+        category_code=args.category,
+        consent_date=_date(args.consent_date, "consent_date"),
+    )
+    with ctx.database().transaction() as session:
+        record = create_member(session, ctx.actor, data, number=args.number)
+    print(
+        _("Added member {number}: {name}").format(
+            number=record.number, name=record.name_lat or record.name_ar
+        )
+    )
+    return 0
+
+
+def run_status(ctx: CommandContext, args: argparse.Namespace) -> int:
+    with ctx.database().transaction() as session:
+        record = change_member_status(
+            session,
+            ctx.actor,
+            _member_id(session, args.number),
+            MemberStatus(args.status),
+            _date(args.date, "date") or dt.date.today(),
+            args.reason,
+        )
+    print(
+        _("Member {number} is now: {status}").format(
+            number=record.number, status=_(STATUS_LABELS[record.status])
+        )
+    )
+    return 0
+
+
+def run_dues(ctx: CommandContext, args: argparse.Namespace) -> int:
+    with ctx.database().transaction() as session:
+        payment = record_dues(
+            session,
+            ctx.actor,
+            _member_id(session, args.number),
+            args.year,
+            parse_money(args.amount, field="amount"),
+            _date(args.date, "date") or dt.date.today(),
+            PaymentMethod(args.method),
+        )
+    print(_("Dues recorded, receipt {receipt}").format(receipt=payment.receipt_number))
+    return 0

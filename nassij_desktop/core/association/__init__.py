@@ -1,0 +1,4 @@
+"""The association's profile, its settings, and the numbering of its documents.
+
+Depends on: common, attachments.
+"""

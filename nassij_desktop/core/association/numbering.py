@@ -1,0 +1,28 @@
+"""Gap-free document numbers (receipts, member numbers) drawn inside the caller's transaction."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from nassij_desktop.core.association.models import Counter
+
+
+def next_number(session: Session, series: str, year: int = 0) -> int:
+    """The next value of a series; rolled back with the transaction, so no gap is left."""
+    counter = session.scalar(
+        sa.select(Counter).where(Counter.series == series, Counter.year == year).with_for_update()
+    )
+    if counter is None:
+        counter = Counter(series=series, year=year, last_value=0)
+        session.add(counter)
+    counter.last_value += 1
+    session.flush()
+    return counter.last_value
+
+
+def peek_number(session: Session, series: str, year: int = 0) -> int:
+    value = session.scalar(
+        sa.select(Counter.last_value).where(Counter.series == series, Counter.year == year)
+    )
+    return (value or 0) + 1

@@ -1,0 +1,135 @@
+"""Creating and editing the association's profile."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from nassij_desktop.core.association.models import Association
+from nassij_desktop.core.association.reference import ensure_reference_data
+from nassij_desktop.core.association.regions import region_codes
+from nassij_desktop.core.common import audit
+from nassij_desktop.core.common.errors import Conflict, NotFound, ValidationError
+from nassij_desktop.core.common.permissions import Actor, Permission
+from nassij_desktop.core.common.service import check_version
+from nassij_desktop.core.common.validators import normalise_phone, validate_email, validate_rib
+from nassij_desktop.i18n import _
+
+
+@dataclass
+class AssociationProfile:
+    name_ar: str
+    name_fr: str
+    acronym: str | None = None
+    purpose_ar: str | None = None
+    purpose_fr: str | None = None
+    address_ar: str | None = None
+    address_fr: str | None = None
+    city: str | None = None
+    region_code: str | None = None
+    province: str | None = None
+    commune: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    founded_on: dt.date | None = None
+    receipt_number: str | None = None
+    receipt_date: dt.date | None = None
+    public_utility: bool = False
+    public_utility_decree: str | None = None
+    rib: str | None = None
+    bank_name: str | None = None
+    fiscal_year_start_month: int = 1
+    default_language: str = "ar"
+
+
+PROFILE_FIELDS = tuple(f.name for f in fields(AssociationProfile))
+
+
+def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    """Validate and normalise profile values; raises ValidationError naming the field."""
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in PROFILE_FIELDS:
+            raise ValidationError(key, _("Unknown field: {field}").format(field=key))
+        if isinstance(value, str):
+            value = value.strip() or None
+        out[key] = value
+    for key in ("name_ar", "name_fr"):
+        if key in out and not out[key]:
+            raise ValidationError(
+                key, _("The association's name is required in Arabic and in French.")
+            )
+    if out.get("phone"):
+        out["phone"] = normalise_phone(out["phone"], field="phone")
+    if out.get("email"):
+        out["email"] = validate_email(out["email"], field="email")
+    if out.get("rib"):
+        out["rib"] = validate_rib(out["rib"], field="rib")
+    if out.get("region_code") and out["region_code"] not in region_codes():
+        raise ValidationError("region_code", _("Unknown region."))
+    month = out.get("fiscal_year_start_month")
+    if "fiscal_year_start_month" in out and (not isinstance(month, int) or not 1 <= month <= 12):
+        raise ValidationError(
+            "fiscal_year_start_month", _("The fiscal year must start in a month from 1 to 12.")
+        )
+    if out.get("public_utility") and not out.get("public_utility_decree"):
+        raise ValidationError(
+            "public_utility_decree",
+            _("Give the reference of the decree recognising the association of public utility."),
+        )
+    return out
+
+
+def get_association(session: Session) -> Association:
+    association = session.scalar(sa.select(Association))
+    if association is None:
+        raise NotFound(_("This file has no association yet. Create it first."))
+    return association
+
+
+def has_association(session: Session) -> bool:
+    return session.scalar(sa.select(sa.func.count(Association.id))) > 0
+
+
+def create_association(session: Session, actor: Actor, profile: AssociationProfile) -> Association:
+    """Create the association of a new file, with its chart of accounts and reference lists."""
+    actor.require(Permission.ASSOCIATION_WRITE)
+    if has_association(session):
+        raise Conflict(_("This file already holds an association."))
+    values = _clean({f: getattr(profile, f) for f in PROFILE_FIELDS})
+    association = Association(**values)
+    session.add(association)
+    ensure_reference_data(session)
+    session.flush()
+    audit.record(
+        session, actor, "create", "association", association.id, after=audit.snapshot(association)
+    )
+    return association
+
+
+def update_association(
+    session: Session, actor: Actor, expected_version: int | None, **changes: Any
+) -> Association:
+    actor.require(Permission.ASSOCIATION_WRITE)
+    association = get_association(session)
+    check_version(association, expected_version)
+    values = _clean(changes)
+    before = audit.snapshot(association)
+    for key, value in values.items():
+        setattr(association, key, value)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "update",
+        "association",
+        association.id,
+        before=before,
+        after=audit.snapshot(association),
+    )
+    return association

@@ -1,0 +1,7 @@
+"""The treasurer's books: chart of accounts, fiscal years, journals, balanced entries,
+treasury (bank and cash) accounts, analytic tags and budgets.
+
+Depends on: common only. Funders and attachments are referred to by id, so that the entries
+carry what the law asks (donor, project, agreement number and date, voucher) without books
+importing another domain.
+"""

@@ -1,0 +1,449 @@
+"""Validation and normalisation of values typed by volunteers: CIN, RIB, IBAN, phone, e-mail,
+dates and amounts.
+
+Pure functions, free of Qt and of the database. Each one takes the raw text and returns the
+normalised value, or raises `ValidationError(field, message)` with a translated message the
+volunteer can act on. An empty value is an error here: a caller whose field is optional checks
+for emptiness before calling.
+
+Conventions (see LEGAL.md): RIB = 24 digits, key = 97 − ((first 22 digits × 100) mod 97);
+Moroccan IBAN = "MA" + 2 check digits + RIB; CIN stored upper case, an odd-looking CIN is
+reported by `cin_looks_unusual` (warn, don't block); phones stored in E.164.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import itertools
+import re
+import unicodedata
+from decimal import Decimal
+
+import phonenumbers
+
+from nassij_desktop.core.common.errors import ValidationError
+from nassij_desktop.core.common.money import CENT, ZERO
+from nassij_desktop.i18n import _
+
+__all__ = [
+    "cin_looks_unusual",
+    "iban_from_rib",
+    "normalise_cin",
+    "normalise_phone",
+    "parse_date",
+    "parse_money",
+    "rib_from_iban",
+    "validate_email",
+    "validate_iban_ma",
+    "validate_rib",
+]
+
+# --- shared clean-up ---------------------------------------------------------------------------
+
+# Arabic-Indic (U+0660..) and Eastern Arabic-Indic (U+06F0..) digits → Latin digits.
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# Invisible characters that pasting from a web page, a PDF or an RTL editor brings along:
+# bidi marks and isolates, zero-width space/joiners, byte-order mark.
+_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+
+
+def _clean(text: str | None) -> str:
+    """NFKC (full-width forms, NBSP → space), no invisible marks, Latin digits, stripped."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text)
+    return _INVISIBLE.sub("", text).translate(_DIGITS).strip()
+
+
+# --- CIN ---------------------------------------------------------------------------------------
+
+_CIN_MAX_LENGTH = 20
+_CIN_ALLOWED = re.compile(r"[A-Z0-9]+")
+# Common national card: 1-2 letters then 5-6 digits; residence card: 1 letter then 6-8 digits.
+_CIN_USUAL = re.compile(r"[A-Z]{1,2}[0-9]{5,6}|[A-Z][0-9]{6,8}")
+
+
+def normalise_cin(text: str, *, field: str = "cin") -> str:
+    """The CIN without spaces, upper case. Only empty or garbage values are rejected: there is
+    no official format, so an odd but plausible value is accepted (see `cin_looks_unusual`)."""
+    value = re.sub(r"[\s\-]+", "", _clean(text)).upper()
+    if not value:
+        raise ValidationError(field, _("Enter the CIN number."))
+    if len(value) > _CIN_MAX_LENGTH:
+        raise ValidationError(
+            field,
+            _("The CIN number is too long: at most {limit} characters.").format(
+                limit=_CIN_MAX_LENGTH
+            ),
+        )
+    if not _CIN_ALLOWED.fullmatch(value):
+        raise ValidationError(field, _("The CIN number may contain only letters and digits."))
+    return value
+
+
+def cin_looks_unusual(text: str) -> bool:
+    """True when the CIN is not of a usual form (1-2 letters + 5-6 digits, or a residence card:
+    1 letter + 6-8 digits), or cannot be normalised at all. For a warning, never a refusal."""
+    try:
+        value = normalise_cin(text)
+    except ValidationError:
+        return True
+    return _CIN_USUAL.fullmatch(value) is None
+
+
+# --- RIB and IBAN ------------------------------------------------------------------------------
+
+_RIB_LENGTH = 24
+_IBAN_MA_LENGTH = 28
+_SPACES_AND_DASHES = re.compile(r"[\s\-\u2010-\u2015\u2212]+")
+
+
+def _rib_key(first_22: str) -> str:
+    return f"{97 - (int(first_22) * 100) % 97:02d}"
+
+
+def validate_rib(text: str, *, field: str = "rib") -> str:
+    """The 24 digits of a Moroccan RIB, spaces and dashes removed, its key checked."""
+    value = _SPACES_AND_DASHES.sub("", _clean(text))
+    if not value:
+        raise ValidationError(field, _("Enter the RIB."))
+    if not value.isascii() or not value.isdigit():
+        raise ValidationError(field, _("The RIB may contain only digits, spaces and dashes."))
+    if len(value) != _RIB_LENGTH:
+        raise ValidationError(
+            field,
+            _("The RIB must have 24 digits; this one has {count}.").format(count=len(value)),
+        )
+    if _rib_key(value[:22]) != value[22:]:
+        raise ValidationError(
+            field,
+            _(
+                "The RIB key (its last 2 digits) does not match the other digits: "
+                "check the number for a typing mistake."
+            ),
+        )
+    return value
+
+
+def _iban_remainder(iban: str) -> int:
+    """ISO 13616: move the first 4 characters to the end, letters → 10..35, number mod 97."""
+    rearranged = iban[4:] + iban[:4]
+    return int("".join(str(int(char, 36)) for char in rearranged)) % 97
+
+
+def validate_iban_ma(text: str, *, field: str = "iban") -> str:
+    """A Moroccan IBAN, compact and upper case ("MA64" + RIB); check digits and RIB key checked.
+    Spaces, dashes and lower case are accepted."""
+    value = _SPACES_AND_DASHES.sub("", _clean(text)).upper()
+    if not value:
+        raise ValidationError(field, _("Enter the IBAN."))
+    if not value.startswith("MA"):
+        raise ValidationError(field, _("A Moroccan IBAN starts with MA."))
+    if not value[2:].isascii() or not value[2:].isdigit():
+        raise ValidationError(field, _("After MA, the IBAN may contain only digits."))
+    if len(value) != _IBAN_MA_LENGTH:
+        raise ValidationError(
+            field,
+            _(
+                "A Moroccan IBAN has 28 characters (MA, 2 check digits and the 24 digits of "
+                "the RIB); this one has {count}."
+            ).format(count=len(value)),
+        )
+    if _iban_remainder(value) != 1:
+        raise ValidationError(
+            field,
+            _(
+                "The IBAN check digits (after MA) do not match the rest: "
+                "check the number for a typing mistake."
+            ),
+        )
+    if _rib_key(value[4:26]) != value[26:]:
+        raise ValidationError(
+            field,
+            _(
+                "The RIB inside this IBAN has a wrong key (its last 2 digits): "
+                "check the number with the bank."
+            ),
+        )
+    return value
+
+
+def rib_from_iban(text: str, *, field: str = "iban") -> str:
+    """The 24-digit RIB inside a Moroccan IBAN (validated first)."""
+    return validate_iban_ma(text, field=field)[4:]
+
+
+def iban_from_rib(text: str, *, field: str = "rib") -> str:
+    """The compact Moroccan IBAN of a RIB (validated first): "MA" + check digits + RIB."""
+    rib = validate_rib(text, field=field)
+    check = 98 - _iban_remainder("MA00" + rib)
+    return f"MA{check:02d}{rib}"
+
+
+# --- phone -------------------------------------------------------------------------------------
+
+_PHONE_ALLOWED = re.compile(r"\+?[0-9\s().\-/]+")
+
+
+def normalise_phone(text: str, *, field: str = "phone", region: str = "MA") -> str:
+    """The phone number in E.164 ("+212612345678"). National numbers are read as Moroccan
+    ("06 12 34 56 78"); foreign numbers need their country code ("+33 …" or "0033 …")."""
+    value = _clean(text)
+    if not value:
+        raise ValidationError(field, _("Enter a phone number."))
+    if not _PHONE_ALLOWED.fullmatch(value):
+        raise ValidationError(
+            field, _("A phone number may contain only digits, spaces and a + at the start.")
+        )
+    invalid = ValidationError(
+        field,
+        _(
+            "This phone number is not valid. Write it like 06 12 34 56 78, "
+            "or with the country code like +33 6 12 34 56 78."
+        ),
+    )
+    try:
+        number = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException:
+        raise invalid from None
+    if not phonenumbers.is_valid_number(number):
+        raise invalid
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+# --- e-mail ------------------------------------------------------------------------------------
+
+_EMAIL_MAX_LENGTH = 254
+# Typical mistakes when pasting: "Name <a@b.ma>", "a@b.ma; c@d.ma", quotes, brackets.
+_EMAIL_FORBIDDEN = re.compile(r"[,;:<>()\[\]\\\"]")
+_DOMAIN_LABEL = re.compile(r"(?!-)[^\W_](?:[^\W_]|-)*(?<!-)")
+
+
+def validate_email(text: str, *, field: str = "email") -> str:
+    """A pragmatic check (one @, a name before it, a domain with a dot after it, no spaces);
+    returns the address stripped, with the domain in lower case."""
+    value = unicodedata.normalize("NFKC", text or "")
+    value = _INVISIBLE.sub("", value).strip()
+    if not value:
+        raise ValidationError(field, _("Enter an email address."))
+    if any(char.isspace() for char in value):
+        raise ValidationError(field, _("An email address cannot contain spaces."))
+    forbidden = _EMAIL_FORBIDDEN.search(value)
+    if forbidden:
+        raise ValidationError(
+            field,
+            _("An email address cannot contain the character {char}.").format(
+                char=forbidden.group()
+            ),
+        )
+    if value.count("@") != 1:
+        raise ValidationError(
+            field, _("An email address must contain exactly one @, like name@example.ma.")
+        )
+    local, domain = value.split("@")
+    if not local or local.startswith(".") or local.endswith(".") or ".." in local:
+        raise ValidationError(
+            field, _("The part before the @ is not valid, like name in name@example.ma.")
+        )
+    domain = domain.lower()
+    labels = domain.split(".")
+    if (
+        len(labels) < 2
+        or not all(_DOMAIN_LABEL.fullmatch(label) for label in labels)
+        or len(labels[-1]) < 2
+        or labels[-1].isdigit()
+    ):
+        raise ValidationError(
+            field,
+            _("The part after the @ must be a domain name, like gmail.com or example.ma."),
+        )
+    address = f"{local}@{domain}"
+    if len(address) > _EMAIL_MAX_LENGTH:
+        raise ValidationError(field, _("This email address is too long."))
+    return address
+
+
+# --- dates -------------------------------------------------------------------------------------
+
+_DATE_DMY = re.compile(r"([0-9]{1,2})([/.\-])([0-9]{1,2})\2([0-9]{4})")
+_DATE_ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_DATE_SHORT_YEAR = re.compile(r"[0-9]{1,2}([/.\-])[0-9]{1,2}\1[0-9]{1,3}")
+_AROUND_SEPARATORS = re.compile(r"\s*([/.\-])\s*")
+
+
+def parse_date(text: str, *, field: str = "date") -> datetime.date:
+    """A date written day/month/year (15/03/2024, 5/3/2024, 15-03-2024, 15.03.2024) or ISO
+    (2024-03-15). Two-digit years are refused: 24 could be 1924 or 2024."""
+    value = _AROUND_SEPARATORS.sub(r"\1", _clean(text))
+    if not value:
+        raise ValidationError(field, _("Enter a date."))
+    if match := _DATE_DMY.fullmatch(value):
+        day, month, year = int(match[1]), int(match[3]), int(match[4])
+    elif match := _DATE_ISO.fullmatch(value):
+        year, month, day = int(match[1]), int(match[2]), int(match[3])
+    elif _DATE_SHORT_YEAR.fullmatch(value):
+        raise ValidationError(field, _("Write the year with 4 digits, like 15/03/2024."))
+    else:
+        raise ValidationError(field, _("Write the date as day/month/year, like 15/03/2024."))
+    if year < datetime.MINYEAR:
+        raise ValidationError(field, _("The year {year} is not valid.").format(year=year))
+    if not 1 <= month <= 12:
+        raise ValidationError(
+            field,
+            _("There is no month {month}: the month must be between 1 and 12.").format(month=month),
+        )
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        days = calendar.monthrange(year, month)[1]
+        raise ValidationError(
+            field,
+            _("This date does not exist: month {month} of {year} has {days} days.").format(
+                month=month, year=year, days=days
+            ),
+        ) from None
+
+
+# --- money -------------------------------------------------------------------------------------
+
+_SIGNS = "-+\u2212"  # hyphen-minus, plus, minus sign
+_CURRENCY = r"(?:dhs?\.?|mad|dirhams?|درهم|دراهم|د\.\s?م\.?)"
+_CURRENCY_PREFIX = re.compile(rf"^{_CURRENCY}\s*", re.IGNORECASE)
+_CURRENCY_SUFFIX = re.compile(rf"\s*{_CURRENCY}$", re.IGNORECASE)
+_DECIMAL_ONLY = "\u066b"  # Arabic decimal separator
+_GROUP_ONLY = " \u066c"  # space (NBSP and U+202F become spaces under NFKC), Arabic thousands
+_SEPARATORS = ".," + _DECIMAL_ONLY + _GROUP_ONLY
+_MONEY_TOKENS = re.compile(r"[0-9]+|[^0-9]")
+_MAX_INTEGER_DIGITS = 15  # 10^15 DH in centimes still fits a 64-bit integer column
+
+
+def parse_money(text: str, *, field: str = "amount", allow_negative: bool = False) -> Decimal:
+    """An amount typed in any usual Moroccan way, as a `Decimal` with 2 places.
+
+    Accepted: "12500", "12 500,00", "12.500,00 DH", "1,234,567.89", "MAD 100", "100 dhs",
+    "12 500 درهم", "د.م. 12.500,00", Arabic-Indic digits with ٫ and ٬. With both "." and ","
+    the last one is the decimal separator; a separator repeated is a thousands separator; a
+    single "." or "," followed by exactly 3 digits ("12.500") is ambiguous and refused.
+    """
+    value = re.sub(r"\s+", " ", _clean(text))
+    if not value:
+        raise ValidationError(field, _("Enter an amount."))
+    sign, body = _split_sign_and_currency(value, field)
+    if not any(char.isdigit() for char in body):
+        raise _not_an_amount(field)
+    for char in body:
+        if not ("0" <= char <= "9" or char in _SEPARATORS):
+            raise _bad_character(char, field)
+    integer, fraction = _split_number(body, field)
+    if len(fraction) > 2:
+        raise ValidationError(field, _("An amount can have at most 2 decimals (the centimes)."))
+    integer = integer.lstrip("0")
+    if len(integer) > _MAX_INTEGER_DIGITS:
+        raise ValidationError(field, _("This amount is too large."))
+    amount = Decimal(f"{integer or '0'}.{fraction or '0'}").quantize(CENT)
+    if amount == ZERO:
+        return ZERO
+    if sign == "-":
+        if not allow_negative:
+            raise ValidationError(field, _("The amount cannot be negative."))
+        amount = -amount
+    return amount
+
+
+def _not_an_amount(field: str) -> ValidationError:
+    return ValidationError(
+        field, _("This is not a valid amount. Write it like 12500, 12 500,00 or 12500.50.")
+    )
+
+
+def _bad_character(char: str, field: str) -> ValidationError:
+    return ValidationError(
+        field,
+        _(
+            'The character "{char}" is not allowed in an amount: use digits, spaces, a comma '
+            "or a point, and if you wish the currency (DH, MAD or درهم)."
+        ).format(char=char),
+    )
+
+
+def _split_sign_and_currency(value: str, field: str) -> tuple[str, str]:
+    """Remove one sign (before the currency or the number) and one currency marker (before or
+    after the number). Returns ("-" or "", what is left)."""
+    sign = ""
+
+    def take_sign(rest: str) -> str:
+        nonlocal sign
+        if rest and rest[0] in _SIGNS:
+            if sign:
+                raise ValidationError(field, _("An amount can have only one sign."))
+            sign = "+" if rest[0] == "+" else "-"
+            return rest[1:].lstrip()
+        return rest
+
+    rest = take_sign(value)
+    without_prefix = _CURRENCY_PREFIX.sub("", rest, count=1)
+    had_prefix = without_prefix != rest
+    rest = take_sign(without_prefix)
+    if not had_prefix:
+        rest = _CURRENCY_SUFFIX.sub("", rest, count=1)
+    rest = rest.strip()
+    if any(char in _SIGNS for char in rest):
+        if sign:
+            raise ValidationError(field, _("An amount can have only one sign."))
+        raise ValidationError(field, _("Write the sign before the amount, like -150,00."))
+    return ("-" if sign == "-" else ""), rest
+
+
+def _split_number(body: str, field: str) -> tuple[str, str]:
+    """Digits before and after the decimal separator, after checking the thousands grouping."""
+    tokens = _MONEY_TOKENS.findall(body)
+    if not tokens[-1].isdigit() or any(
+        not a.isdigit() and not b.isdigit() for a, b in itertools.pairwise(tokens)
+    ):
+        raise _not_an_amount(field)
+    separators = [token for token in tokens if not token.isdigit()]
+    decimal = _decimal_separator(tokens, separators, field)
+    if decimal is not None and (separators.count(decimal) != 1 or separators[-1] != decimal):
+        raise _not_an_amount(field)
+    if decimal is None:
+        integer_tokens, fraction = tokens, ""
+    else:
+        integer_tokens, fraction = tokens[:-2], tokens[-1]
+    if integer_tokens and not integer_tokens[0].isdigit():
+        raise _not_an_amount(field)  # a thousands separator before any digit
+    groups = integer_tokens[::2]
+    group_separators = set(integer_tokens[1::2])
+    if len(group_separators) > 1 or (
+        len(groups) > 1 and (len(groups[0]) > 3 or any(len(group) != 3 for group in groups[1:]))
+    ):
+        raise ValidationError(
+            field,
+            _("Group the digits by three, like 12 500 or 1.234.567,89, or write no separator."),
+        )
+    return "".join(groups), fraction
+
+
+def _decimal_separator(tokens: list[str], separators: list[str], field: str) -> str | None:
+    if _DECIMAL_ONLY in separators:
+        return _DECIMAL_ONLY
+    marks = [separator for separator in separators if separator in ".,"]
+    if not marks:
+        return None
+    if len(set(marks)) == 2:
+        return marks[-1]
+    if len(marks) > 1:
+        return None  # the same mark repeated groups thousands: 1.234.567
+    if any(separator in _GROUP_ONLY for separator in separators):
+        return marks[0]  # "12 500,00": spaces group, the mark is the decimal separator
+    before, after = (tokens[0], tokens[2]) if len(tokens) == 3 else ("", tokens[-1])
+    if len(after) == 3 and before and before != "0" and len(before) <= 3:
+        raise ValidationError(
+            field,
+            _(
+                '"{amount}" is ambiguous: with 3 digits after the separator it could mean '
+                "{whole} or an amount with decimals. Write {whole} without a separator, or "
+                "write the centimes with 2 digits, like 12,50."
+            ).format(amount="".join(tokens), whole=before + after),
+        )
+    return marks[0]

@@ -1,0 +1,99 @@
+"""What services hand out about members: plain, read-only records with personal data masked
+for roles that may not see it (law 09-08)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from nassij_desktop.core.common.permissions import Actor, Permission
+from nassij_desktop.core.members.models import (
+    Gender,
+    IdentityDocument,
+    Member,
+    MemberStatus,
+    PaymentMethod,
+)
+
+MASK = "••••••"
+
+
+@dataclass(frozen=True)
+class MemberRecord:
+    id: int
+    version: int
+    number: str
+    last_name_ar: str | None
+    first_name_ar: str | None
+    last_name_lat: str | None
+    first_name_lat: str | None
+    gender: Gender | None
+    birth_date: dt.date | None
+    birth_place: str | None
+    nationality: str
+    id_document: IdentityDocument
+    id_number: str | None  # MASK when the actor may not see it
+    profession: str | None
+    address: str | None
+    city: str | None
+    phone: str | None
+    email: str | None
+    join_date: dt.date
+    status: MemberStatus
+    status_since: dt.date
+    category_code: str
+    consent_date: dt.date | None
+    consent_scope: str | None
+    notes: str | None
+
+    @property
+    def name_ar(self) -> str:
+        return " ".join(p for p in (self.first_name_ar, self.last_name_ar) if p)
+
+    @property
+    def name_lat(self) -> str:
+        return " ".join(p for p in (self.first_name_lat, self.last_name_lat) if p)
+
+
+@dataclass(frozen=True)
+class DuesRecord:
+    id: int
+    member_id: int
+    year: int
+    amount: Decimal
+    paid_on: dt.date
+    method: PaymentMethod
+    receipt_number: str
+    journal_entry_id: int | None
+
+
+def member_record(member: Member, actor: Actor) -> MemberRecord:
+    identity = actor.can(Permission.MEMBERS_IDENTITY)
+    return MemberRecord(
+        id=member.id,
+        version=member.version,
+        number=member.number,
+        last_name_ar=member.last_name_ar,
+        first_name_ar=member.first_name_ar,
+        last_name_lat=member.last_name_lat,
+        first_name_lat=member.first_name_lat,
+        gender=member.gender,
+        birth_date=member.birth_date if identity else None,
+        birth_place=member.birth_place if identity else None,
+        nationality=member.nationality,
+        id_document=member.id_document,
+        id_number=member.id_number if identity or not member.id_number else MASK,
+        profession=member.profession,
+        address=member.address,
+        city=member.city,
+        phone=member.phone,
+        email=member.email,
+        join_date=member.join_date,
+        status=member.status,
+        status_since=member.status_since,
+        category_code=member.category.code,
+        consent_date=member.consent_date,
+        consent_scope=member.consent_scope,
+        notes=member.notes,
+    )

@@ -1,0 +1,379 @@
+"""Member register services: the pattern every later service follows.
+
+Each function validates, checks the actor's permission, writes inside the caller's
+transaction (`with database.transaction() as session:`), records the change in the audit log,
+and returns a plain record or raises a translated domain error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from nassij_desktop.core.association import settings
+from nassij_desktop.core.association.models import Association
+from nassij_desktop.core.association.numbering import next_number
+from nassij_desktop.core.books.services import LineSpec, post_entry
+from nassij_desktop.core.common import audit
+from nassij_desktop.core.common.errors import Conflict, ValidationError
+from nassij_desktop.core.common.money import quantize
+from nassij_desktop.core.common.permissions import Actor, Permission
+from nassij_desktop.core.common.service import check_version, get_or_fail
+from nassij_desktop.core.common.textnorm import search_key
+from nassij_desktop.core.common.validators import normalise_cin, normalise_phone, validate_email
+from nassij_desktop.core.members.models import (
+    DuesPayment,
+    Gender,
+    IdentityDocument,
+    Member,
+    MemberCategory,
+    MemberStatus,
+    MemberStatusChange,
+    PaymentMethod,
+)
+from nassij_desktop.core.members.records import DuesRecord, MemberRecord, member_record
+from nassij_desktop.i18n import _
+
+
+@dataclass
+class MemberData:
+    """The editable fields of a member, as a form or an import row provides them."""
+
+    last_name_ar: str | None = None
+    first_name_ar: str | None = None
+    last_name_lat: str | None = None
+    first_name_lat: str | None = None
+    gender: Gender | None = None
+    birth_date: dt.date | None = None
+    birth_place: str | None = None
+    nationality: str = "MA"
+    id_document: IdentityDocument = IdentityDocument.CIN
+    id_number: str | None = None
+    profession: str | None = None
+    address: str | None = None
+    city: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    join_date: dt.date | None = None
+    category_code: str = "active"
+    consent_date: dt.date | None = None
+    consent_scope: str | None = None
+    notes: str | None = None
+
+
+EDITABLE = frozenset(f.name for f in fields(MemberData))
+IDENTITY_FIELDS = frozenset({"id_number", "birth_date", "birth_place"})
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _clean(session: Session, values: dict[str, Any]) -> dict[str, Any]:
+    """Validate and normalise member fields; errors name the field."""
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in EDITABLE:
+            raise ValidationError(key, _("Unknown field: {field}").format(field=key))
+        if isinstance(value, str):
+            value = " ".join(value.split()) or None
+        out[key] = value
+    if out.get("id_number"):
+        out["id_number"] = normalise_cin(out["id_number"], field="id_number")
+    if out.get("phone"):
+        out["phone"] = normalise_phone(out["phone"], field="phone")
+    if out.get("email"):
+        out["email"] = validate_email(out["email"], field="email")
+    if "gender" in out and out["gender"] is not None:
+        try:
+            out["gender"] = Gender(out["gender"])
+        except ValueError:
+            raise ValidationError("gender", _("Choose the gender.")) from None
+    if "id_document" in out:
+        try:
+            out["id_document"] = IdentityDocument(out["id_document"] or IdentityDocument.CIN)
+        except ValueError:
+            raise ValidationError("id_document", _("Unknown identity document.")) from None
+    if "nationality" in out:
+        nationality = (out["nationality"] or "MA").upper()
+        if len(nationality) != 2 or not nationality.isalpha():
+            raise ValidationError(
+                "nationality", _("Give the nationality as a two-letter country code (MA, FR…).")
+            )
+        out["nationality"] = nationality
+    today = _today()
+    if out.get("birth_date") and out["birth_date"] > today:
+        raise ValidationError("birth_date", _("The birth date cannot be in the future."))
+    if out.get("join_date") and out["join_date"] > today + dt.timedelta(days=366):
+        raise ValidationError("join_date", _("The join date is too far in the future."))
+    if out.get("birth_date") and out.get("join_date") and out["join_date"] < out["birth_date"]:
+        raise ValidationError("join_date", _("The join date is before the birth date."))
+    if "category_code" in out:
+        category = session.scalar(
+            sa.select(MemberCategory).where(MemberCategory.code == (out.pop("category_code") or ""))
+        )
+        if category is None:
+            raise ValidationError("category_code", _("Unknown member category."))
+        out["category_id"] = category.id
+    return out
+
+
+def _require_name(member: Member) -> None:
+    if not (member.last_name_ar or member.last_name_lat):
+        raise ValidationError(
+            "last_name_ar", _("Give the family name in Arabic or in Latin letters.")
+        )
+    if not (member.first_name_ar or member.first_name_lat):
+        raise ValidationError(
+            "first_name_ar", _("Give the first name in Arabic or in Latin letters.")
+        )
+
+
+def _refresh_search_text(member: Member) -> None:
+    national = "0" + member.phone[4:] if member.phone and member.phone.startswith("+212") else None
+    member.search_text = search_key(
+        member.first_name_ar,
+        member.last_name_ar,
+        member.first_name_lat,
+        member.last_name_lat,
+        member.number,
+        member.phone,
+        national,
+        member.email,
+    )
+
+
+def _check_duplicate_id(session: Session, member: Member) -> None:
+    if not member.id_number:
+        return
+    clash = session.scalar(
+        sa.select(Member.number).where(
+            Member.id_number == member.id_number,
+            Member.id_document == member.id_document,
+            Member.id != member.id if member.id else sa.true(),
+        )
+    )
+    if clash:
+        raise Conflict(
+            _("Member {number} already has the identity number {id_number}.").format(
+                number=clash, id_number=member.id_number
+            )
+        )
+
+
+def _format_member_number(session: Session, value: int) -> str:
+    width = int(settings.get_setting(session, "members.number_width"))
+    return str(value).zfill(width)
+
+
+def create_member(
+    session: Session, actor: Actor, data: MemberData, *, number: str | None = None
+) -> MemberRecord:
+    actor.require(Permission.MEMBERS_WRITE)
+    values = _clean(session, {f.name: getattr(data, f.name) for f in fields(MemberData)})
+    if values.get("join_date") is None:
+        values["join_date"] = _today()
+    member = Member(**values, status=MemberStatus.ACTIVE, status_since=values["join_date"])
+    _require_name(member)
+    if number:
+        number = number.strip()
+        if session.scalar(sa.select(Member.id).where(Member.number == number)):
+            raise Conflict(_("The member number {number} is already used.").format(number=number))
+        member.number = number
+    else:
+        member.number = _format_member_number(session, next_number(session, "member"))
+        while session.scalar(sa.select(Member.id).where(Member.number == member.number)):
+            member.number = _format_member_number(session, next_number(session, "member"))
+    _check_duplicate_id(session, member)
+    member.status_history.append(
+        MemberStatusChange(
+            from_status=None,
+            to_status=MemberStatus.ACTIVE,
+            effective_on=member.join_date,
+            reason=_("Joined"),
+            recorded_by_id=actor.user_id,
+        )
+    )
+    _refresh_search_text(member)
+    session.add(member)
+    session.flush()
+    audit.record(session, actor, "create", "member", member.id, after=audit.snapshot(member))
+    return member_record(member, actor)
+
+
+def update_member(
+    session: Session,
+    actor: Actor,
+    member_id: int,
+    expected_version: int | None,
+    **changes: Any,
+) -> MemberRecord:
+    """Change some fields. `expected_version` is the version the editor opened; a record saved
+    since then by someone else is refused rather than overwritten."""
+    actor.require(Permission.MEMBERS_WRITE)
+    if IDENTITY_FIELDS & changes.keys():
+        actor.require(Permission.MEMBERS_IDENTITY)
+    member = get_or_fail(session, Member, member_id, _("member"))
+    check_version(member, expected_version)
+    values = _clean(session, changes)
+    before = audit.snapshot(member)
+    for key, value in values.items():
+        setattr(member, key, value)
+    _require_name(member)
+    _check_duplicate_id(session, member)
+    _refresh_search_text(member)
+    session.flush()
+    audit.record(
+        session, actor, "update", "member", member.id, before=before, after=audit.snapshot(member)
+    )
+    return member_record(member, actor)
+
+
+def change_member_status(
+    session: Session,
+    actor: Actor,
+    member_id: int,
+    new_status: MemberStatus,
+    effective_on: dt.date,
+    reason: str | None = None,
+    *,
+    expected_version: int | None = None,
+) -> MemberRecord:
+    actor.require(Permission.MEMBERS_WRITE)
+    member = get_or_fail(session, Member, member_id, _("member"))
+    check_version(member, expected_version)
+    new_status = MemberStatus(new_status)
+    if new_status is member.status:
+        raise ValidationError("status", _("The member already has this status."))
+    if member.status is MemberStatus.DECEASED:
+        raise Conflict(_("A deceased member's status cannot change."))
+    if effective_on < member.status_since:
+        raise ValidationError(
+            "effective_on",
+            _("The date is before the member's current status ({date}).").format(
+                date=member.status_since.isoformat()
+            ),
+        )
+    if new_status in {MemberStatus.EXCLUDED, MemberStatus.SUSPENDED} and not (reason or "").strip():
+        raise ValidationError("reason", _("Give the reason for an exclusion or a suspension."))
+    before = audit.snapshot(member)
+    member.status_history.append(
+        MemberStatusChange(
+            from_status=member.status,
+            to_status=new_status,
+            effective_on=effective_on,
+            reason=(reason or "").strip() or None,
+            recorded_by_id=actor.user_id,
+        )
+    )
+    member.status = new_status
+    member.status_since = effective_on
+    session.flush()
+    audit.record(
+        session, actor, "status", "member", member.id, before=before, after=audit.snapshot(member)
+    )
+    return member_record(member, actor)
+
+
+def get_member(session: Session, actor: Actor, member_id: int) -> MemberRecord:
+    actor.require(Permission.MEMBERS_READ)
+    return member_record(get_or_fail(session, Member, member_id, _("member")), actor)
+
+
+def record_dues(
+    session: Session,
+    actor: Actor,
+    member_id: int,
+    year: int,
+    amount: Decimal,
+    paid_on: dt.date,
+    method: PaymentMethod,
+    notes: str | None = None,
+) -> DuesRecord:
+    """Record a member's dues, give it a numbered receipt and post it to the books."""
+    actor.require(Permission.DUES_WRITE)
+    member = get_or_fail(session, Member, member_id, _("member"))
+    amount = quantize(Decimal(amount))
+    if amount <= 0:
+        raise ValidationError("amount", _("The amount must be greater than zero."))
+    if not 1900 <= year <= paid_on.year + 1:
+        raise ValidationError("year", _("The dues year is not plausible."))
+    if paid_on > _today():
+        raise ValidationError("paid_on", _("The payment date cannot be in the future."))
+    if member.status in {MemberStatus.DECEASED, MemberStatus.EXCLUDED}:
+        raise Conflict(_("Dues cannot be recorded for a deceased or excluded member."))
+    method = PaymentMethod(method)
+    receipt = f"{paid_on.year}-{next_number(session, 'dues_receipt', paid_on.year):05d}"
+    treasury = settings.get_setting(
+        session, "posting.cash" if method is PaymentMethod.CASH else "posting.bank"
+    )
+    association_month = _fiscal_start_month(session)
+    label = _("Dues {year} — member {number}").format(year=year, number=member.number)
+    entry = post_entry(
+        session,
+        actor,
+        journal="CA" if method is PaymentMethod.CASH else "BQ",
+        entry_date=paid_on,
+        label=label,
+        reference=receipt,
+        lines=[
+            LineSpec(account=treasury, debit=amount, label=label),
+            LineSpec(
+                account=settings.get_setting(session, "posting.dues_income"),
+                credit=amount,
+                label=label,
+            ),
+        ],
+        fiscal_year_start_month=association_month,
+        permission=Permission.DUES_WRITE,
+    )
+    payment = DuesPayment(
+        member_id=member.id,
+        year=year,
+        amount=amount,
+        paid_on=paid_on,
+        method=method,
+        receipt_number=receipt,
+        journal_entry_id=entry.id,
+        notes=notes,
+    )
+    session.add(payment)
+    session.flush()
+    audit.record(
+        session, actor, "create", "dues_payment", payment.id, after=audit.snapshot(payment)
+    )
+    return _dues_record(payment)
+
+
+def _fiscal_start_month(session: Session) -> int:
+    return session.scalar(sa.select(Association.fiscal_year_start_month)) or 1
+
+
+def _dues_record(payment: DuesPayment) -> DuesRecord:
+    return DuesRecord(
+        id=payment.id,
+        member_id=payment.member_id,
+        year=payment.year,
+        amount=payment.amount,
+        paid_on=payment.paid_on,
+        method=payment.method,
+        receipt_number=payment.receipt_number,
+        journal_entry_id=payment.journal_entry_id,
+    )
+
+
+def list_dues(session: Session, actor: Actor, member_id: int) -> list[DuesRecord]:
+    actor.require(Permission.MEMBERS_READ)
+    if not actor.can(Permission.DUES_WRITE):
+        actor.require(Permission.FINANCE_READ)  # amounts paid are finances
+    rows = session.scalars(
+        sa.select(DuesPayment)
+        .where(DuesPayment.member_id == member_id)
+        .order_by(DuesPayment.year, DuesPayment.paid_on)
+    )
+    return [_dues_record(p) for p in rows]

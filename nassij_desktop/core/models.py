@@ -1,0 +1,27 @@
+"""Every entity, imported once so that the metadata (and Alembic) sees the whole schema."""
+
+from nassij_desktop.core.activities import models as activities
+from nassij_desktop.core.association import models as association
+from nassij_desktop.core.attachments import models as attachments
+from nassij_desktop.core.books import models as books
+from nassij_desktop.core.common import audit
+from nassij_desktop.core.common.base import Base
+from nassij_desktop.core.funding import models as funding
+from nassij_desktop.core.governance import models as governance
+from nassij_desktop.core.members import models as members
+from nassij_desktop.core.users import models as users
+
+metadata = Base.metadata
+
+__all__ = [
+    "activities",
+    "association",
+    "attachments",
+    "audit",
+    "books",
+    "funding",
+    "governance",
+    "members",
+    "metadata",
+    "users",
+]

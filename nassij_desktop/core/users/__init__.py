@@ -1,0 +1,4 @@
+"""User accounts, roles and authentication.
+
+Depends on: common.
+"""

@@ -1,0 +1,204 @@
+"""User accounts: creation by an administrator, login with argon2 hashes, role changes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy.orm import Session
+
+from nassij_desktop.core.common import audit
+from nassij_desktop.core.common.base import utcnow
+from nassij_desktop.core.common.errors import Conflict, NassijError, ValidationError
+from nassij_desktop.core.common.permissions import Actor, Permission, Role
+from nassij_desktop.core.common.service import check_version, get_or_fail
+from nassij_desktop.core.users.models import User
+from nassij_desktop.i18n import _
+
+MIN_PASSWORD_LENGTH = 8
+_LOGIN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+_hasher = PasswordHasher()
+
+
+class LoginFailed(NassijError):
+    pass
+
+
+@dataclass(frozen=True)
+class UserRecord:
+    id: int
+    version: int
+    login: str
+    full_name: str
+    role: Role
+    active: bool
+    language: str | None
+
+
+def _record(user: User) -> UserRecord:
+    return UserRecord(
+        id=user.id,
+        version=user.version,
+        login=user.login,
+        full_name=user.full_name,
+        role=user.role,
+        active=user.active,
+        language=user.language,
+    )
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationError(
+            "password",
+            _("The password must have at least {n} characters.").format(n=MIN_PASSWORD_LENGTH),
+        )
+
+
+def has_users(session: Session) -> bool:
+    return bool(session.scalar(sa.select(sa.func.count(User.id))))
+
+
+def create_user(
+    session: Session,
+    actor: Actor,
+    login: str,
+    full_name: str,
+    password: str,
+    role: Role,
+    *,
+    language: str | None = None,
+) -> UserRecord:
+    """Add an account. The very first account of a file may be created by anyone (the
+    first-run assistant) and is always an administrator."""
+    first = not has_users(session)
+    if first:
+        role = Role.ADMIN
+    else:
+        actor.require(Permission.USERS_MANAGE)
+    login = login.strip().lower()
+    if not _LOGIN.match(login):
+        raise ValidationError(
+            "login",
+            _("The login must be 2 to 64 lower-case letters, digits, dots, dashes or underscores."),
+        )
+    if not full_name.strip():
+        raise ValidationError("full_name", _("Give the person's full name."))
+    _check_password(password)
+    if session.scalar(sa.select(User.id).where(User.login == login)):
+        raise Conflict(_("The login {login} is already taken.").format(login=login))
+    user = User(
+        login=login,
+        full_name=full_name.strip(),
+        password_hash=_hasher.hash(password),
+        role=Role(role),
+        language=language,
+    )
+    session.add(user)
+    session.flush()
+    audit.record(session, actor, "create", "user", user.id, after=audit.snapshot(user))
+    return _record(user)
+
+
+def authenticate(session: Session, login: str, password: str) -> Actor:
+    """The actor for a login and password, or LoginFailed (same message whatever was wrong)."""
+    user = session.scalar(sa.select(User).where(User.login == login.strip().lower()))
+    failed = LoginFailed(_("Wrong login or password."))
+    if user is None:
+        _hasher.hash(password)  # same time whether the login exists or not
+        raise failed
+    try:
+        _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        user.failed_logins += 1
+        session.flush()
+        raise failed from None
+    if not user.active:
+        raise LoginFailed(_("This account is disabled. Ask an administrator."))
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+    user.failed_logins = 0
+    user.last_login_at = utcnow()
+    actor = Actor(user_id=user.id, login=user.login, role=user.role)
+    audit.record(session, actor, "login", "user", user.id)
+    session.flush()
+    return actor
+
+
+def change_password(
+    session: Session,
+    actor: Actor,
+    user_id: int,
+    new_password: str,
+    *,
+    old_password: str | None = None,
+) -> None:
+    """Users change their own password (giving the old one); administrators reset anyone's."""
+    user = get_or_fail(session, User, user_id, _("user"))
+    if actor.user_id == user_id and not actor.can(Permission.USERS_MANAGE):
+        try:
+            _hasher.verify(user.password_hash, old_password or "")
+        except (VerificationError, InvalidHashError):
+            raise ValidationError("old_password", _("The current password is wrong.")) from None
+    elif actor.user_id != user_id:
+        actor.require(Permission.USERS_MANAGE)
+    _check_password(new_password)
+    user.password_hash = _hasher.hash(new_password)
+    session.flush()
+    audit.record(session, actor, "password", "user", user.id)
+
+
+def _admins_left(session: Session, excluding: int) -> int:
+    return (
+        session.scalar(
+            sa.select(sa.func.count(User.id)).where(
+                User.role == Role.ADMIN, User.active.is_(True), User.id != excluding
+            )
+        )
+        or 0
+    )
+
+
+def update_user(
+    session: Session,
+    actor: Actor,
+    user_id: int,
+    expected_version: int | None,
+    *,
+    full_name: str | None = None,
+    role: Role | None = None,
+    active: bool | None = None,
+    language: str | None = None,
+) -> UserRecord:
+    actor.require(Permission.USERS_MANAGE)
+    user = get_or_fail(session, User, user_id, _("user"))
+    check_version(user, expected_version)
+    before = audit.snapshot(user)
+    losing_admin = user.role is Role.ADMIN and (
+        (role is not None and Role(role) is not Role.ADMIN) or active is False
+    )
+    if losing_admin and _admins_left(session, user.id) == 0:
+        raise Conflict(_("At least one active administrator must remain."))
+    if full_name is not None:
+        if not full_name.strip():
+            raise ValidationError("full_name", _("Give the person's full name."))
+        user.full_name = full_name.strip()
+    if role is not None:
+        user.role = Role(role)
+    if active is not None:
+        user.active = active
+    if language is not None:
+        user.language = language
+    session.flush()
+    audit.record(
+        session, actor, "update", "user", user.id, before=before, after=audit.snapshot(user)
+    )
+    return _record(user)
+
+
+def list_users(session: Session, actor: Actor) -> list[UserRecord]:
+    actor.require(Permission.USERS_MANAGE)
+    return [_record(u) for u in session.scalars(sa.select(User).order_by(User.login))]

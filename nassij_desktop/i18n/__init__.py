@@ -1,0 +1,27 @@
+"""Translation and locale formatting, free of Qt so that screens, PDFs and the CLI share them.
+
+Message ids are English; Arabic and French catalogs live in `translations/` and are compiled
+into `nassij_desktop/locale/` at build time.
+"""
+
+from nassij_desktop.i18n.catalog import (
+    LANGUAGES,
+    N_,
+    _,
+    current_language,
+    is_rtl,
+    ngettext,
+    set_language,
+    translate_in,
+)
+
+__all__ = [
+    "LANGUAGES",
+    "N_",
+    "_",
+    "current_language",
+    "is_rtl",
+    "ngettext",
+    "set_language",
+    "translate_in",
+]

@@ -1,0 +1,10 @@
+"""Opening, migrating, backing up and checking the association's database.
+
+Depends on: core (models), i18n. No Qt.
+"""
+
+from nassij_desktop.storage.backup import backup, restore
+from nassij_desktop.storage.check import CheckReport, check
+from nassij_desktop.storage.database import Database, open_database
+
+__all__ = ["CheckReport", "Database", "backup", "check", "open_database", "restore"]

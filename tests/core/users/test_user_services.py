@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from nassij_desktop.core.common.errors import Conflict, PermissionDenied, ValidationError
+from nassij_desktop.core.common.permissions import SYSTEM_ACTOR, Permission, Role
+from nassij_desktop.core.users.models import User
+from nassij_desktop.core.users.services import (
+    LoginFailed,
+    authenticate,
+    change_password,
+    create_user,
+    update_user,
+)
+from nassij_desktop.storage import Database
+
+
+@pytest.fixture
+def admin_id(database: Database) -> int:
+    with database.transaction() as session:
+        return create_user(
+            session, SYSTEM_ACTOR, "admin", "Amina Tazi", "s3cret-pass", Role.VIEWER
+        ).id
+
+
+def test_the_first_account_is_an_administrator_and_can_log_in(
+    database: Database, admin_id: int
+) -> None:
+    with database.transaction() as session:
+        actor = authenticate(session, "ADMIN ", "s3cret-pass")
+        assert actor.role is Role.ADMIN and actor.user_id == admin_id
+        stored = session.get(User, admin_id)
+        assert stored is not None and stored.password_hash.startswith("$argon2")
+        assert "s3cret-pass" not in stored.password_hash
+
+
+def test_wrong_passwords_and_unknown_logins_get_the_same_message(
+    database: Database, admin_id: int
+) -> None:
+    with database.transaction() as session:
+        with pytest.raises(LoginFailed) as wrong:
+            authenticate(session, "admin", "nope-nope")
+        with pytest.raises(LoginFailed) as unknown:
+            authenticate(session, "nobody", "nope-nope")
+    assert str(wrong.value) == str(unknown.value)
+
+
+def test_only_administrators_manage_accounts(database: Database, admin_id: int) -> None:
+    with database.transaction() as session:
+        admin = authenticate(session, "admin", "s3cret-pass")
+        create_user(session, admin, "youssef", "Youssef", "benevole-123", Role.VOLUNTEER)
+        volunteer = authenticate(session, "youssef", "benevole-123")
+    assert not volunteer.can(Permission.FINANCE_READ)
+    assert not volunteer.can(Permission.MEMBERS_IDENTITY)
+    with pytest.raises(PermissionDenied), database.transaction() as session:
+        create_user(session, volunteer, "other", "Other", "password-123", Role.ADMIN)
+
+
+def test_the_last_administrator_cannot_be_demoted(database: Database, admin_id: int) -> None:
+    with database.transaction() as session:
+        admin = authenticate(session, "admin", "s3cret-pass")
+    with pytest.raises(Conflict), database.transaction() as session:
+        update_user(session, admin, admin_id, None, role=Role.VIEWER)
+
+
+def test_accounts_validation(database: Database, admin_id: int) -> None:
+    with database.transaction() as session:
+        admin = authenticate(session, "admin", "s3cret-pass")
+    for login, password, field in [("a b", "password-123", "login"), ("ok", "short", "password")]:
+        with pytest.raises(ValidationError) as error, database.transaction() as session:
+            create_user(session, admin, login, "Name", password, Role.VIEWER)
+        assert error.value.field == field
+    with pytest.raises(Conflict), database.transaction() as session:
+        create_user(session, admin, "admin", "Again", "password-123", Role.VIEWER)
+
+
+def test_a_disabled_account_cannot_log_in_and_passwords_change(
+    database: Database, admin_id: int
+) -> None:
+    with database.transaction() as session:
+        admin = authenticate(session, "admin", "s3cret-pass")
+        user = create_user(session, admin, "karim", "Karim", "password-123", Role.TREASURER)
+        change_password(session, admin, user.id, "new-password-1")
+        assert authenticate(session, "karim", "new-password-1").role is Role.TREASURER
+        update_user(session, admin, user.id, None, active=False)
+    with pytest.raises(LoginFailed, match="disabled"), database.transaction() as session:
+        authenticate(session, "karim", "new-password-1")
+    with database.session() as session:
+        assert session.scalar(sa.select(User.failed_logins).where(User.login == "karim")) == 0

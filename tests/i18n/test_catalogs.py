@@ -1,0 +1,56 @@
+"""Every string the user sees exists in Arabic and in French, with the same placeholders."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from nassij_desktop.i18n import _, set_language, translate_in
+
+ROOT = Path(__file__).resolve().parents[2]
+spec = importlib.util.spec_from_file_location("catalogs", ROOT / "tools" / "catalogs.py")
+assert spec and spec.loader
+catalogs = importlib.util.module_from_spec(spec)
+sys.modules["catalogs"] = catalogs
+spec.loader.exec_module(catalogs)
+
+PLACEHOLDER = re.compile(r"\{[a-z_]*(?::[^}]*)?\}")
+
+
+@pytest.fixture(scope="module")
+def source_messages() -> set[str]:
+    return {str(m.id) for m in catalogs.extract() if m.id}
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_every_message_in_the_code_is_translated(lang: str, source_messages: set[str]) -> None:
+    catalog = catalogs.read(catalogs.po_path(lang), lang)
+    translated = {str(m.id) for m in catalog if m.id and m.string and not m.fuzzy}
+    missing = sorted(source_messages - translated)
+    assert not missing, (
+        f"{len(missing)} messages lack a {lang} translation "
+        "(run `python tools/catalogs.py update`, then translate): " + "; ".join(missing[:10])
+    )
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_translations_keep_the_placeholders(lang: str) -> None:
+    for message in catalogs.read(catalogs.po_path(lang), lang):
+        if message.id and message.string and isinstance(message.id, str):
+            assert sorted(PLACEHOLDER.findall(message.id)) == sorted(
+                PLACEHOLDER.findall(message.string)
+            ), f"{lang}: {message.id!r} → {message.string!r}"
+
+
+def test_the_compiled_catalogs_are_used_at_run_time() -> None:
+    set_language("ar")
+    assert _("Active") == "نشيط"
+    set_language("fr")
+    assert _("Active") == "Actif"
+    assert translate_in("ar", "Active") == "نشيط"  # without switching the current language
+    set_language("en")
+    assert _("Active") == "Active"

@@ -1,0 +1,115 @@
+"""Maintain the gettext catalogs.
+
+python tools/catalogs.py update            # extract msgids → translations/nassij.pot, merge into ar/fr .po
+python tools/catalogs.py fill FILE.tsv     # add translations: msgid<TAB>ar<TAB>fr per line
+python tools/catalogs.py missing           # list msgids lacking an Arabic or French translation
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = ROOT / "translations"
+POT = TRANSLATIONS / "nassij.pot"
+LANGS = ("ar", "fr")
+LANG_NAMES = {"ar": "Arabic", "fr": "French"}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "translate_in": (2,)}
+
+
+def po_path(lang: str) -> Path:
+    return TRANSLATIONS / lang / "LC_MESSAGES" / "nassij.po"
+
+
+def extract() -> Catalog:
+    template = Catalog(project="Nassij Desktop", msgid_bugs_address="", fuzzy=False)
+    method_map = [("**.py", "python")]
+    for filename, lineno, message, comments, _context in extract_from_dir(
+        str(ROOT / "nassij_desktop"), method_map, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)
+    ):
+        template.add(
+            message, locations=[(f"nassij_desktop/{filename}", lineno)], auto_comments=comments
+        )
+    return template
+
+
+def read(path: Path, lang: str | None = None) -> Catalog:
+    with path.open("rb") as f:
+        return read_po(f, locale=lang)
+
+
+def write(path: Path, catalog: Catalog) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as f:
+        write_po(
+            f,
+            catalog,
+            width=100,
+            omit_header=False,
+            sort_output=True,
+            include_previous=False,
+            ignore_obsolete=True,
+        )
+
+
+def update() -> None:
+    template = extract()
+    write(POT, template)
+    for lang in LANGS:
+        path = po_path(lang)
+        catalog = read(path, lang) if path.exists() else Catalog(locale=lang)
+        catalog.update(template, no_fuzzy_matching=True)
+        catalog.fuzzy = False
+        catalog.project, catalog.version = "Nassij Desktop", ""
+        catalog.header_comment = f"# {LANG_NAMES[lang]} catalog of Nassij Desktop.\n#"
+        write(path, catalog)
+    print(f"{len(template)} messages")
+
+
+def fill(tsv: Path) -> None:
+    catalogs = {lang: read(po_path(lang), lang) for lang in LANGS}
+    added = 0
+    for number, line in enumerate(tsv.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = line.split("\t")
+        if len(parts) != 3:
+            sys.exit(f"{tsv}:{number}: expected msgid<TAB>ar<TAB>fr")
+        msgid, ar, fr = parts
+        for lang, text in (("ar", ar), ("fr", fr)):
+            message = catalogs[lang].get(msgid)
+            if message is None:
+                continue  # no longer in the code
+            message.string = text
+            message.flags.discard("fuzzy")
+            added += 1
+    for lang, catalog in catalogs.items():
+        write(po_path(lang), catalog)
+    print(f"{added} translations set")
+
+
+def missing() -> list[tuple[str, str]]:
+    gaps = []
+    for lang in LANGS:
+        for message in read(po_path(lang), lang):
+            if message.id and (not message.string or message.fuzzy):
+                gaps.append((lang, str(message.id)))
+    return gaps
+
+
+if __name__ == "__main__":
+    command = sys.argv[1] if len(sys.argv) > 1 else "update"
+    if command == "update":
+        update()
+    elif command == "fill":
+        fill(Path(sys.argv[2]))
+    elif command == "missing":
+        for lang, msgid in missing():
+            print(f"{lang}\t{msgid}")
+    else:
+        sys.exit(__doc__)
