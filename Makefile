@@ -5,8 +5,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# Qt offscreen and the PDF checks (poppler); the xcb ones are for a real window.
-SYSTEM_PACKAGES_TEST := libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 poppler-utils
+# Qt offscreen, the PDF checks (poppler) and a PostgreSQL server the tests start on a private
+# socket; the xcb ones are for a real window.
+SYSTEM_PACKAGES_TEST := libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 poppler-utils \
+	postgresql
 SYSTEM_PACKAGES_RUN := $(SYSTEM_PACKAGES_TEST) libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 \
 	libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0
 

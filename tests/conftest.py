@@ -6,6 +6,7 @@ The empty schema is built once per session by running the migrations, then copie
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,9 @@ from nassij_desktop.core.association.services import AssociationProfile, create_
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.i18n import set_language
 from nassij_desktop.storage import Database, open_database
+
+# Qt widgets are real but drawn offscreen: tests run without a screen (CI has none).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture(autouse=True)

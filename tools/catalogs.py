@@ -1,6 +1,6 @@
 """Maintain the gettext catalogs.
 
-python tools/catalogs.py update            # extract msgids → translations/nassij.pot, merge into ar/fr .po
+python tools/catalogs.py update            # extract msgids, merge them into ar/fr .po
 python tools/catalogs.py fill FILE.tsv     # add translations: msgid<TAB>ar<TAB>fr per line
 python tools/catalogs.py missing           # list msgids lacking an Arabic or French translation
 """

@@ -233,7 +233,7 @@ def validate_email(text: str, *, field: str = "email") -> str:
     if forbidden:
         raise ValidationError(
             field,
-            _("An email address cannot contain the character {char}.").format(
+            _('An email address cannot contain the character "{char}".').format(
                 char=forbidden.group()
             ),
         )
@@ -244,7 +244,8 @@ def validate_email(text: str, *, field: str = "email") -> str:
     local, domain = value.split("@")
     if not local or local.startswith(".") or local.endswith(".") or ".." in local:
         raise ValidationError(
-            field, _("The part before the @ is not valid, like name in name@example.ma.")
+            field,
+            _("The part before the @ is missing or not valid: write it like name@example.ma."),
         )
     domain = domain.lower()
     labels = domain.split(".")

@@ -1,0 +1,66 @@
+"""A throw-away PostgreSQL server for the tests: its own cluster in a temporary folder,
+listening only on a Unix socket there. Started by the test command, stopped after the run."""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+def _binaries() -> Path:
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if found:
+        return Path(found[-1]).parent
+    initdb = shutil.which("initdb")
+    if initdb:
+        return Path(initdb).parent
+    raise RuntimeError(
+        "PostgreSQL is not installed: run `make test` as root, or `apt-get install postgresql`"
+    )
+
+
+def _as_server_user(command: list[str]) -> list[str]:
+    # PostgreSQL refuses to run as root; the Debian package provides the `postgres` account.
+    if os.geteuid() == 0:
+        return ["runuser", "-u", "postgres", "--", *command]
+    return command
+
+
+@contextlib.contextmanager
+def postgres_server() -> Iterator[str]:
+    """Yield a SQLAlchemy URL of an empty database on a private server."""
+    bin_dir = _binaries()
+    folder = Path(tempfile.mkdtemp(prefix="nassij-pg-"))
+    data = folder / "data"
+    if os.geteuid() == 0:
+        user = pwd.getpwnam("postgres")
+        os.chown(folder, user.pw_uid, user.pw_gid)
+    run = lambda *cmd: subprocess.run(  # noqa: E731
+        _as_server_user([str(c) for c in cmd]), check=True, capture_output=True, text=True
+    )
+    run(bin_dir / "initdb", "-D", data, "-U", "nassij", "--auth=trust", "-E", "UTF8",
+        "--locale=C.UTF-8")
+    port = "54329"
+    run(bin_dir / "pg_ctl", "-D", data, "-w", "-l", folder / "server.log", "-o",
+        f"-k {folder} -p {port} -c listen_addresses='' -c fsync=off", "start")
+    try:
+        run(bin_dir / "createdb", "-h", folder, "-p", port, "-U", "nassij", "nassij_test")
+        yield f"postgresql+psycopg://nassij@/nassij_test?host={folder}&port={port}"
+    finally:
+        run(bin_dir / "pg_ctl", "-D", data, "-m", "fast", "-w", "stop")
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    with postgres_server() as url:
+        yield url
