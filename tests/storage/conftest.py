@@ -47,11 +47,29 @@ def postgres_server() -> Iterator[str]:
     run = lambda *cmd: subprocess.run(  # noqa: E731
         _as_server_user([str(c) for c in cmd]), check=True, capture_output=True, text=True
     )
-    run(bin_dir / "initdb", "-D", data, "-U", "nassij", "--auth=trust", "-E", "UTF8",
-        "--locale=C.UTF-8")
+    run(
+        bin_dir / "initdb",
+        "-D",
+        data,
+        "-U",
+        "nassij",
+        "--auth=trust",
+        "-E",
+        "UTF8",
+        "--locale=C.UTF-8",
+    )
     port = "54329"
-    run(bin_dir / "pg_ctl", "-D", data, "-w", "-l", folder / "server.log", "-o",
-        f"-k {folder} -p {port} -c listen_addresses='' -c fsync=off", "start")
+    run(
+        bin_dir / "pg_ctl",
+        "-D",
+        data,
+        "-w",
+        "-l",
+        folder / "server.log",
+        "-o",
+        f"-k {folder} -p {port} -c listen_addresses='' -c fsync=off",
+        "start",
+    )
     try:
         run(bin_dir / "createdb", "-h", folder, "-p", port, "-U", "nassij", "nassij_test")
         yield f"postgresql+psycopg://nassij@/nassij_test?host={folder}&port={port}"

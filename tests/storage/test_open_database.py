@@ -125,6 +125,7 @@ def test_a_failed_migration_leaves_the_file_as_it_was(
 
 def test_writes_are_all_or_nothing(tmp_path: Path) -> None:
     database = open_database(tmp_path / "a.sqlite")
+
     def add_then_fail() -> None:
         with database.transaction() as session:
             session.execute(

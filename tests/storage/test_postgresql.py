@@ -54,11 +54,22 @@ def test_the_register_works_on_postgresql(pg: Database) -> None:
         ahmed = create_member(
             session,
             CLI_ACTOR,
-            MemberData(first_name_ar="أحمد", last_name_ar="بن علي", first_name_lat="Ahmed",
-                       last_name_lat="Ben Ali"),
+            MemberData(
+                first_name_ar="أحمد",
+                last_name_ar="بن علي",
+                first_name_lat="Ahmed",
+                last_name_lat="Ben Ali",
+            ),
         )
-        record_dues(session, CLI_ACTOR, ahmed.id, 2025, Decimal("120.50"), dt.date(2025, 1, 2),
-                    PaymentMethod.CASH)
+        record_dues(
+            session,
+            CLI_ACTOR,
+            ahmed.id,
+            2025,
+            Decimal("120.50"),
+            dt.date(2025, 1, 2),
+            PaymentMethod.CASH,
+        )
     with pg.session() as session:
         assert [m.id for m in search_members(session, CLI_ACTOR, "احمد")] == [ahmed.id]
         assert [m.id for m in search_members(session, CLI_ACTOR, "benali")] == [ahmed.id]

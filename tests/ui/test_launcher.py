@@ -17,7 +17,7 @@ from nassij_desktop.ui.launcher import PlaceholderWindow
 pytestmark = pytest.mark.gui
 
 
-def test_the_window_opens_the_default_file_and_shows_the_association(qtbot, data_dir: Path) -> None:  # noqa: ANN001
+def test_the_window_opens_the_default_file_and_shows_the_association(qtbot, data_dir: Path) -> None:
     database = open_database(paths.default_database())
     assert paths.default_database().is_relative_to(data_dir)
     window = PlaceholderWindow(database)
@@ -25,7 +25,9 @@ def test_the_window_opens_the_default_file_and_shows_the_association(qtbot, data
     assert "no association" in window.details.text()
     with database.transaction() as session:
         create_association(
-            session, CLI_ACTOR, AssociationProfile(name_ar="جمعية الأمل", name_fr="Association Al Amal")
+            session,
+            CLI_ACTOR,
+            AssociationProfile(name_ar="جمعية الأمل", name_fr="Association Al Amal"),
         )
     window.refresh()
     assert window.title.text() == "جمعية الأمل"
@@ -33,7 +35,7 @@ def test_the_window_opens_the_default_file_and_shows_the_association(qtbot, data
     database.close()
 
 
-def test_the_window_speaks_arabic(qtbot, data_dir: Path) -> None:  # noqa: ANN001
+def test_the_window_speaks_arabic(qtbot, data_dir: Path) -> None:
     set_language("ar")
     database = open_database(paths.default_database())
     window = PlaceholderWindow(database)

@@ -134,16 +134,30 @@ def _require_name(member: Member) -> None:
         )
 
 
+def member_search_text(
+    first_name_ar: str | None,
+    last_name_ar: str | None,
+    first_name_lat: str | None,
+    last_name_lat: str | None,
+    number: str | None,
+    phone: str | None,
+    email: str | None,
+) -> str:
+    """The `search_text` of a member with these values (bulk writers use it on plain values)."""
+    national = "0" + phone[4:] if phone and phone.startswith("+212") else None
+    return search_key(
+        first_name_ar, last_name_ar, first_name_lat, last_name_lat, number, phone, national, email
+    )
+
+
 def _refresh_search_text(member: Member) -> None:
-    national = "0" + member.phone[4:] if member.phone and member.phone.startswith("+212") else None
-    member.search_text = search_key(
+    member.search_text = member_search_text(
         member.first_name_ar,
         member.last_name_ar,
         member.first_name_lat,
         member.last_name_lat,
         member.number,
         member.phone,
-        national,
         member.email,
     )
 
