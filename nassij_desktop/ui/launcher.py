@@ -51,7 +51,8 @@ class PlaceholderWindow(QMainWindow):
                 self.details.setText(
                     _("This file has no association yet. The set-up assistant comes next.")
                 )
-        self.statusBar().showMessage(str(self.database.path or self.database.url))
+        # A path reads left to right even in an Arabic window: isolate it (LRI … PDI).
+        self.statusBar().showMessage(f"\u2066{self.database.path or self.database.url}\u2069")
 
 
 def _language() -> str:
