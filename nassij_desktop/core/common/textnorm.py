@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _ARABIC_MAP = str.maketrans(
     {
@@ -33,8 +34,11 @@ _JOINERS = re.compile("[\\s\\-\u2010-\u2015'’`ʼ.\u200c-\u200f\u2066-\u2069]+"
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
+@lru_cache(maxsize=16_384)  # names repeat: an import or a demo normalises the same few hundred
 def normalise_word(text: str) -> str:
     """One search key for a name or a query token: no spaces, no marks, one case."""
+    if text.isascii():  # the same key without the Unicode passes (numbers, phones, e-mails)
+        return _JOINERS.sub("", text.lower())
     text = unicodedata.normalize("NFKC", text)
     text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_MAP).translate(_DIGITS)
     decomposed = unicodedata.normalize("NFKD", text.casefold())

@@ -55,7 +55,9 @@ class BoardRole(Entity):
     label_fr: Mapped[str] = mapped_column(sa.String(120))
     label_en: Mapped[str] = mapped_column(sa.String(120))
     position: Mapped[int] = mapped_column(default=0)
-    max_holders: Mapped[int | None] = mapped_column(default=1)  # None: any number (advisers)
+    # None: any number (advisers). No column default: the ORM would put it in place of an
+    # explicit None, and advisers would be limited to one.
+    max_holders: Mapped[int | None]
     active: Mapped[bool] = mapped_column(default=True)
 
 

@@ -1,0 +1,552 @@
+"""`ReportDocument`: an A4 document in Arabic (right to left) or French (left to right) on the
+association's letterhead, built from a few blocks.
+
+    doc = ReportDocument("ar", letterhead, title="…", reference="NSJ/2026/0012")
+    doc.heading("…")
+    doc.paragraph("…")
+    doc.key_values([("…", "…")])
+    doc.table([Column("…", 3), Column("…", 1, "end")], rows, totals=[…])
+    doc.date_line(place="…")
+    doc.signatures([SignatureBlock("الرئيس", "…")])
+    doc.save(path)
+
+Direction is the document's: in Arabic every block starts on the right — text is right-aligned,
+a key/value block puts its labels on the right, a table's first column is its rightmost, the
+first signature is the rightmost. Data (table cells, values, names) takes the direction of its
+own first strong letter, so a French name inside an Arabic table keeps its trailing dot or
+parenthesis on the correct side. Money, dates and numbers come formatted from `i18n`; fpdf2's
+bidi pass keeps "12.500,00 د.م." and "05/08/2026" in one left-to-right run inside Arabic text.
+Inside an Arabic sentence, wrap what must read left to right as a whole — a phone number, a
+RIB, a CIN, a French name with punctuation — in `i18n.formatting.isolate(text, "ltr")`:
+"0528 86 12 34" alone would show its groups in right-to-left order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, TypeVar
+
+from fpdf.enums import TableHeadingsDisplay
+from fpdf.fonts import FontFace
+from PIL import Image
+
+from nassij_desktop.i18n import translate_in
+from nassij_desktop.i18n.formatting import format_date, isolate
+from nassij_desktop.reports.engine.canvas import Canvas
+from nassij_desktop.reports.engine.fonts import family_for_script, primary_family
+from nassij_desktop.reports.engine.hijri import format_hijri, to_hijri
+from nassij_desktop.reports.engine.letterhead import Letterhead
+
+Lang = Literal["ar", "fr"]
+Orientation = Literal["portrait", "landscape"]
+Alignment = Literal["start", "end", "center"]
+T = TypeVar("T")
+
+log = logging.getLogger(__name__)
+
+PT = 25.4 / 72  # millimetres in a typographic point
+MARGIN = 15.0
+TOP_MARGIN = 12.0
+BOTTOM_MARGIN = 20.0  # the footer lives below this
+LOGO_SIZE = 22.0
+BLACK = 0
+GREY = 90
+RULE_GREY = 150
+HEADINGS_FILL = (226, 231, 238)
+TOTALS_FILL = (242, 242, 242)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: its header, its share of the width, and where its text sits.
+
+    `align` is relative to the reading direction: "start" is the right edge in Arabic and the
+    left edge in French; amounts are usually "end".
+    """
+
+    header: str
+    weight: float = 1.0
+    align: Alignment = "start"
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    """One signatory: a role ("الرئيس", "Le Président"), a name, and an empty stamp zone."""
+
+    role: str
+    name: str = ""
+    stamp_zone: bool = True
+
+
+@dataclass(frozen=True)
+class _Sizes:
+    """Font sizes in points and the line height factor, per script (Amiri runs small)."""
+
+    body: float
+    small: float
+    footer: float
+    title: float
+    headings: tuple[float, float, float]
+    table: float
+    line: float
+
+
+_SIZES = {
+    "ar": _Sizes(
+        body=13, small=10, footer=9, title=18, headings=(15.5, 14, 13), table=11.5, line=1.45
+    ),
+    "fr": _Sizes(
+        body=10, small=8, footer=7.5, title=15, headings=(13, 11.5, 10.5), table=9, line=1.4
+    ),
+}
+
+
+def _usable_image(data: bytes | None) -> bytes | None:
+    """The logo if Pillow can read it; a damaged logo must not stop an official document."""
+    if not data:
+        return None
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
+    except (OSError, SyntaxError, ValueError):
+        log.warning("the association's logo is not a readable image; printed without it")
+        return None
+    return data
+
+
+class ReportDocument:
+    """An A4 report with the letterhead on every page and "page n of N" in every footer.
+
+    Blocks are drawn as they are called; `save` numbers the pages and writes the file.
+    `generated_on` (default: today) is printed in the footer and is the PDF's creation date;
+    `hijri` adds the Hijri date under `date_line`, moved by `hijri_offset_days`.
+    """
+
+    def __init__(
+        self,
+        lang: Lang,
+        letterhead: Letterhead,
+        *,
+        title: str,
+        reference: str = "",
+        orientation: Orientation = "portrait",
+        hijri: bool = False,
+        hijri_offset_days: int = 0,
+        generated_on: dt.date | None = None,
+    ) -> None:
+        if lang not in _SIZES:
+            raise ValueError(f"unsupported report language: {lang!r}")
+        self.lang: Lang = lang
+        self.rtl = lang == "ar"
+        self.letterhead = letterhead
+        self.title = title
+        self.reference = reference
+        self.hijri = hijri
+        self.hijri_offset_days = hijri_offset_days
+        self.generated_on = generated_on or dt.date.today()
+        self.sizes = _SIZES[lang]
+        self.family = primary_family(lang)
+        self._body_top = TOP_MARGIN  # where the text of the current page starts
+
+        self._logo = _usable_image(letterhead.logo)
+        self._canvas = Canvas(lang, orientation, self._draw_page_frame)
+        c = self._canvas
+        c.alias_nb_pages("")  # pages are numbered by save(); "{nb}" in a text stays as it is
+        c.set_margins(MARGIN, TOP_MARGIN, MARGIN)
+        c.set_auto_page_break(True, BOTTOM_MARGIN)
+        c.set_title(title)
+        c.set_lang(lang)
+        c.set_author(letterhead.name_ar if self.rtl else letterhead.name_fr)
+        c.set_creator("Nassij Desktop")
+        c.set_creation_date(dt.datetime.combine(self.generated_on, dt.time(), dt.UTC))
+        c.set_text_shaping(True, direction=self._direction)
+        c.set_font(self.family, size=self.sizes.body)
+        c.set_text_color(BLACK)
+        c.add_page()
+        self._write(title, size=self.sizes.title, bold=True, align="center")
+        c.ln(3)
+
+    # ------------------------------------------------------------------ public blocks
+
+    @property
+    def canvas(self) -> Canvas:
+        """The fpdf2 canvas, for a document that needs a drawing the engine lacks."""
+        return self._canvas
+
+    @property
+    def page_count(self) -> int:
+        return self._canvas.page
+
+    def heading(self, text: str, level: int = 1) -> None:
+        """A bold heading (levels 1 to 3), kept on the same page as the lines after it."""
+        if not 1 <= level <= 3:
+            raise ValueError("heading level must be 1, 2 or 3")
+        size = self.sizes.headings[level - 1]
+        space_before = (5.0, 3.5, 2.5)[level - 1]
+        self._keep_space(space_before + 2 * self._line_height(size) + self._body_line * 2)
+        if self._canvas.y > self._body_top + 0.1:
+            self._canvas.ln(space_before)
+        self._write(text, size=size, bold=True)
+        self._canvas.ln(1)
+
+    def paragraph(self, text: str, *, size: float | None = None) -> None:
+        """Running text aligned on the reading side; "\\n" starts a new line."""
+        self._write(text, size=size or self.sizes.body)
+        self._canvas.ln(2)
+
+    def key_values(self, rows: Sequence[tuple[str, str]], *, label_share: float = 0.35) -> None:
+        """Label/value pairs in two columns, labels bold on the reading side."""
+        c = self._canvas
+        weights = [label_share, 1 - label_share]
+        with (
+            self._shaping(None),
+            self._font(size=self.sizes.body),
+            self._draw_color(200),
+            c.table(
+                col_widths=self._ordered(weights),
+                text_align=self._ordered([self._align("start")] * 2),
+                first_row_as_headings=False,
+                borders_layout="HORIZONTAL_LINES",
+                line_height=self._body_line,
+                padding=(1.2, 2),
+                v_align="TOP",
+                width=c.epw,
+            ) as table,
+        ):
+            for label, value in rows:
+                row = table.row()
+                cells = [(label, FontFace(emphasis="BOLD")), (value, None)]
+                for text, style in self._ordered(cells):
+                    row.cell(text, style=style)
+        c.ln(3)
+
+    def table(
+        self,
+        columns: Sequence[Column],
+        rows: Sequence[Sequence[str]],
+        totals: Sequence[str] | None = None,
+    ) -> None:
+        """A ruled table: header row repeated on every page, long cells wrapped (the row
+        grows), rows never split across pages, and an optional bold totals row.
+
+        Columns and cells are given in reading order; in Arabic the first is drawn rightmost.
+        """
+        c = self._canvas
+        width = len(columns)
+        for index, row in enumerate([*rows, *([totals] if totals is not None else [])]):
+            if len(row) != width:
+                raise ValueError(f"row {index} has {len(row)} cells for {width} columns")
+        size = self.sizes.table
+        with (
+            self._shaping(None),
+            self._font(size=size),
+            self._draw_color(RULE_GREY),
+            c.table(
+                col_widths=self._ordered([col.weight for col in columns]),
+                text_align=self._ordered([self._align(col.align) for col in columns]),
+                headings_style=FontFace(emphasis="BOLD", fill_color=HEADINGS_FILL),
+                repeat_headings=TableHeadingsDisplay.ON_TOP_OF_EVERY_PAGE,
+                line_height=self._line_height(size),
+                padding=(0.8, 1.5),
+                v_align="MIDDLE",
+                width=c.epw,
+            ) as table,
+        ):
+            table.row(self._ordered([col.header for col in columns]))
+            for cells in rows:
+                table.row(self._ordered(list(cells)))
+            if totals is not None:
+                table.row(
+                    self._ordered(list(totals)),
+                    style=FontFace(emphasis="BOLD", fill_color=TOTALS_FILL),
+                )
+        c.ln(3)
+
+    def date_line(self, *, place: str | None = None, on: dt.date | None = None) -> None:
+        """The place and date ("Fait à Tiznit, le 5 août 2026") on the far side, then the Hijri
+        date if the document asks for it."""
+        day = on or self.generated_on
+        when = format_date(day, self.lang, "long")
+        if place:
+            text = translate_in(self.lang, "Done at {place}, on {date}")
+            text = text.format(place=place, date=when)
+        else:
+            text = translate_in(self.lang, "On {date}").format(date=when)
+        self._keep_space(3 * self._body_line)
+        self._canvas.ln(2)
+        self._write(text, size=self.sizes.body, align="end")
+        if self.hijri:
+            hijri = format_hijri(to_hijri(day, self.hijri_offset_days), self.lang)
+            line = translate_in(self.lang, "Corresponding to {date}").format(date=hijri)
+            self._write(line, size=self.sizes.small, align="end")
+        self._canvas.ln(2)
+
+    def signatures(self, blocks: Sequence[SignatureBlock], *, stamp_height: float = 28) -> None:
+        """Signatories side by side (the first on the reading side), each with a stamp zone."""
+        if not blocks:
+            return
+        c = self._canvas
+        role_h = self._line_height(self.sizes.body)
+        needed = 2 * role_h + stamp_height + 10
+        self._keep_space(needed)
+        top = c.y + 4
+        column = c.epw / len(blocks)
+        inner = column - 6
+        slots = [
+            (block, c.l_margin + (len(blocks) - 1 - i if self.rtl else i) * column + 3)
+            for i, block in enumerate(blocks)
+        ]
+        box_top = top
+        for block, x in slots:
+            c.set_xy(x, top)
+            self._write(block.role, size=self.sizes.body, bold=True, align="center", w=inner, x=x)
+            with self._shaping(None):
+                self._write(block.name or " ", size=self.sizes.body, align="center", w=inner, x=x)
+            box_top = max(box_top, c.y + 1)
+        bottom = box_top
+        caption = translate_in(self.lang, "Signature and stamp")
+        for block, x in slots:
+            if not block.stamp_zone:
+                continue
+            with self._draw_color(170), self._dashed():
+                c.rect(x, box_top, inner, stamp_height)
+            c.set_xy(x, box_top + 1)
+            with self._text_color(140):
+                self._write(caption, size=self.sizes.footer, align="center", w=inner, x=x)
+            bottom = box_top + stamp_height
+        c.set_xy(c.l_margin, bottom + 4)
+
+    def spacer(self, height: float = 5) -> None:
+        self._canvas.ln(height)
+
+    def new_page(self) -> None:
+        self._canvas.add_page()
+
+    def save(self, path: Path | str) -> Path:
+        """Number every page ("page n of N"), then write the PDF. Call it once, last."""
+        c = self._canvas
+        total = c.page
+        # fpdf2's "{nb}" alias is not reliable with text shaping, so the numbers are written on
+        # each finished page now. Back on a page, fpdf2 cannot know which font its content
+        # stream ended with: the font is set again, and the grey text color (unlike the fill
+        # color) makes fpdf2 write the color with the text.
+        c.set_fill_color(255)
+        with self._no_page_break():
+            for number in range(1, total + 1):
+                c.page = number
+                c.current_font_is_set_on_page = False
+                text = translate_in(self.lang, "Page {page} of {pages}")
+                self._footer_text(text.format(page=number, pages=total), "start")
+        c.page = total
+        c.current_font_is_set_on_page = False
+        path = Path(path)
+        c.output(str(path))
+        return path
+
+    # ------------------------------------------------------------------ page frame
+
+    def _draw_page_frame(self) -> None:
+        """Called by fpdf2 at the top of every page: letterhead, rules, static footer."""
+        c = self._canvas
+        with self._no_page_break(), self._text_color(BLACK):
+            bottom = self._draw_letterhead()
+            with self._draw_color(RULE_GREY), self._line_width(0.4):
+                c.line(c.l_margin, bottom + 2, c.w - c.r_margin, bottom + 2)
+                footer_rule = c.h - BOTTOM_MARGIN + 5
+                c.line(c.l_margin, footer_rule, c.w - c.r_margin, footer_rule)
+            if self.reference:
+                text = translate_in(self.lang, "Ref. {reference}")
+                self._footer_text(text.format(reference=self.reference), "center")
+            when = format_date(self.generated_on, self.lang)
+            generated = translate_in(self.lang, "Generated on {date}").format(date=when)
+            self._footer_text(generated, "end")
+        self._body_top = bottom + 6
+        c.set_xy(c.l_margin, self._body_top)
+
+    def _draw_letterhead(self) -> float:
+        """Logo on the outer (reading-start) edge, Arabic block right, French block left."""
+        c, head = self._canvas, self.letterhead
+        top = c.t_margin
+        left, right = c.l_margin, c.w - c.r_margin
+        bottom = top
+        if self._logo:
+            x = right - LOGO_SIZE if self.rtl else left
+            c.image(io.BytesIO(self._logo), x, top, LOGO_SIZE, LOGO_SIZE, keep_aspect_ratio=True)
+            bottom = top + LOGO_SIZE
+            if self.rtl:
+                right -= LOGO_SIZE + 4
+            else:
+                left += LOGO_SIZE + 4
+        half = (right - left - 6) / 2
+        for lang, x in (("ar", right - half), ("fr", left)):
+            c.set_xy(x, top)
+            rtl = lang == "ar"
+            sizes = _SIZES[lang]
+            lines: list[tuple[str, float, bool]] = [
+                (head.name_ar if rtl else head.name_fr, sizes.headings[2], True)
+            ]
+            address = head.address_ar if rtl else head.address_fr
+            if address:
+                lines.append((address, sizes.small, False))
+            if head.receipt_number:
+                text = translate_in(lang, "Final receipt no. {number}")
+                lines.append((text.format(number=head.receipt_number), sizes.small, False))
+            # Isolated, or "0528 86 12 34" would read "34 12 86 0528" inside Arabic.
+            if head.phone:
+                text = translate_in(lang, "Tel. {phone}")
+                lines.append((text.format(phone=isolate(head.phone, "ltr")), sizes.small, False))
+            if head.email:
+                text = translate_in(lang, "Email {email}")
+                lines.append((text.format(email=isolate(head.email, "ltr")), sizes.small, False))
+            with self._shaping("rtl" if rtl else "ltr"):
+                for text, size, bold in lines:
+                    self._write(
+                        text,
+                        size=size,
+                        bold=bold,
+                        align="R" if rtl else "L",
+                        w=half,
+                        x=x,
+                        family=family_for_script(rtl),
+                        line=_SIZES[lang].line * 0.92,
+                    )
+            bottom = max(bottom, c.y)
+        return bottom
+
+    def _footer_text(self, text: str, side: Alignment) -> None:
+        c = self._canvas
+        c.set_xy(c.l_margin, c.h - BOTTOM_MARGIN + 6)
+        with self._text_color(GREY):
+            self._write(text, size=self.sizes.footer, align=side)
+
+    # ------------------------------------------------------------------ helpers
+
+    @property
+    def _direction(self) -> str:
+        return "rtl" if self.rtl else "ltr"
+
+    @property
+    def _body_line(self) -> float:
+        return self._line_height(self.sizes.body)
+
+    def _line_height(self, size: float, factor: float | None = None) -> float:
+        return size * PT * (factor or self.sizes.line)
+
+    def _align(self, alignment: Alignment | str) -> str:
+        if alignment == "center":
+            return "C"
+        if alignment in ("L", "R", "C"):
+            return alignment
+        start, end = ("R", "L") if self.rtl else ("L", "R")
+        return start if alignment == "start" else end
+
+    def _ordered(self, items: Sequence[T]) -> list[T]:
+        """Reading order to drawing order (left to right): reversed in Arabic."""
+        return list(reversed(items)) if self.rtl else list(items)
+
+    def _keep_space(self, height: float) -> None:
+        c = self._canvas
+        if c.y + height > c.page_break_trigger:
+            c.add_page()
+
+    def _write(
+        self,
+        text: str,
+        *,
+        size: float,
+        bold: bool = False,
+        align: Alignment | str = "start",
+        w: float = 0,
+        x: float | None = None,
+        family: str | None = None,
+        line: float | None = None,
+    ) -> None:
+        c = self._canvas
+        with self._font(family=family, bold=bold, size=size):
+            if x is not None:
+                c.set_x(x)
+            c.multi_cell(
+                w,
+                self._line_height(size, line),
+                text,
+                align=self._align(align),
+                new_x="LEFT" if x is not None else "LMARGIN",
+                new_y="NEXT",
+            )
+
+    @contextmanager
+    def _font(
+        self, *, family: str | None = None, bold: bool = False, size: float | None = None
+    ) -> Iterator[None]:
+        c = self._canvas
+        before = (c.font_family, c.font_style, c.font_size_pt)
+        c.set_font(family or self.family, "B" if bold else "", size or self.sizes.body)
+        try:
+            yield
+        finally:
+            c.set_font(*before)
+
+    @contextmanager
+    def _shaping(self, direction: str | None) -> Iterator[None]:
+        """Set the base direction (None: each paragraph's first strong letter decides)."""
+        c = self._canvas
+        c.set_text_shaping(True, direction=direction)
+        try:
+            yield
+        finally:
+            c.set_text_shaping(True, direction=self._direction)
+
+    @contextmanager
+    def _text_color(self, grey: int) -> Iterator[None]:
+        c = self._canvas
+        before = c.text_color
+        c.set_text_color(grey)
+        try:
+            yield
+        finally:
+            c.set_text_color(before)
+
+    @contextmanager
+    def _draw_color(self, grey: int) -> Iterator[None]:
+        c = self._canvas
+        before = c.draw_color
+        c.set_draw_color(grey)
+        try:
+            yield
+        finally:
+            c.set_draw_color(before)
+
+    @contextmanager
+    def _line_width(self, width: float) -> Iterator[None]:
+        c = self._canvas
+        before = c.line_width
+        c.set_line_width(width)
+        try:
+            yield
+        finally:
+            c.set_line_width(before)
+
+    @contextmanager
+    def _dashed(self) -> Iterator[None]:
+        c = self._canvas
+        c.set_dash_pattern(dash=1.5, gap=1)
+        try:
+            yield
+        finally:
+            c.set_dash_pattern()
+
+    @contextmanager
+    def _no_page_break(self) -> Iterator[None]:
+        c = self._canvas
+        auto, margin = c.auto_page_break, c.b_margin
+        c.set_auto_page_break(False, margin)
+        try:
+            yield
+        finally:
+            c.set_auto_page_break(auto, margin)

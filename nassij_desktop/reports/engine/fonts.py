@@ -1,0 +1,90 @@
+"""The fonts a report embeds, and the fallback chain that leaves no character without a glyph.
+
+All files live in `resources/fonts` with their OFL licences (see the README there):
+
+- **Amiri** (regular, bold): Arabic, with its own Latin, digits, «», –, —, no-break spaces
+  and the bidi marks U+200E/U+200F; it lacks the isolates U+2066–U+2069 and № (U+2116).
+- **Noto Sans** (regular, bold): French; has №, the isolates and U+202F, but no Arabic letters
+  and none of the Arabic punctuation (، ؟ ٪ ـ).
+- **Noto Sans Tifinagh** (regular): Amazigh names in Tifinagh (ⴰⵙⵙⵓⴷⵙ), which neither has.
+
+The chain is the document's own family first, then the others: Arabic = Amiri → Noto Sans →
+Noto Sans Tifinagh; French = Noto Sans → Amiri → Noto Sans Tifinagh. A character that none of
+them has is printed as U+FFFD (�, in Noto Sans) and logged, rather than silently dropped.
+
+Bidi control characters (LRM/RLM/ALM, the embeddings and the isolates) are never drawn: the
+canvas removes them after fpdf2 has run the Unicode bidi algorithm on the text, so the marks
+that `i18n.formatting` puts around money and names still steer the visual order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from fpdf import FPDF
+
+from nassij_desktop.paths import resource
+
+FONT_DIR = resource("fonts")
+
+ARABIC_FAMILY = "amiri"
+LATIN_FAMILY = "notosans"
+TIFINAGH_FAMILY = "notosanstifinagh"
+
+REPLACEMENT_CHARACTER = "\ufffd"
+
+# Explicit directional formatting characters (UAX #9 table 1) and the Arabic letter mark.
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
+@dataclass(frozen=True)
+class FontFile:
+    family: str
+    style: str  # "" or "B", as fpdf2 spells it
+    filename: str
+
+    @property
+    def path(self) -> Path:
+        return FONT_DIR / self.filename
+
+
+FONT_FILES: tuple[FontFile, ...] = (
+    FontFile(ARABIC_FAMILY, "", "Amiri-Regular.ttf"),
+    FontFile(ARABIC_FAMILY, "B", "Amiri-Bold.ttf"),
+    FontFile(LATIN_FAMILY, "", "NotoSans-Regular.ttf"),
+    FontFile(LATIN_FAMILY, "B", "NotoSans-Bold.ttf"),
+    FontFile(TIFINAGH_FAMILY, "", "NotoSansTifinagh-Regular.ttf"),
+)
+
+
+def primary_family(lang: str) -> str:
+    """The family body text is set in: Amiri for Arabic, Noto Sans otherwise."""
+    return ARABIC_FAMILY if lang == "ar" else LATIN_FAMILY
+
+
+def family_for_script(rtl: bool) -> str:
+    """The family for a run of a known script (the Arabic or the French half of a header)."""
+    return ARABIC_FAMILY if rtl else LATIN_FAMILY
+
+
+def font_chain(lang: str) -> tuple[str, ...]:
+    """Families in the order they are tried for a character, the document's own first."""
+    first = primary_family(lang)
+    others = tuple(f for f in (ARABIC_FAMILY, LATIN_FAMILY) if f != first)
+    return (first, *others, TIFINAGH_FAMILY)
+
+
+def register_fonts(pdf: FPDF, lang: str) -> None:
+    """Add every family to an `fpdf.FPDF` and make the whole chain of `lang` its fallbacks.
+
+    fpdf2 tries the current font first, then the fallbacks in order, preferring the same
+    emphasis (a bold Arabic word inside a bold French heading stays bold). Every family is in
+    the chain, so the Arabic half of a French letterhead (set in Amiri) still finds № in
+    Noto Sans.
+    """
+    for font in FONT_FILES:
+        pdf.add_font(font.family, font.style, str(font.path))
+    pdf.set_fallback_fonts(list(font_chain(lang)), exact_match=False)
