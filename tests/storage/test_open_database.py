@@ -98,6 +98,10 @@ def test_an_older_file_is_backed_up_then_migrated(tmp_path: Path) -> None:
             "SELECT rowid FROM member_fts WHERE member_fts MATCH '\"احمد\"'"
         ).all()
         assert hits == [(1,)]
+        prefix = connection.exec_driver_sql(
+            "SELECT rowid FROM member_fts_prefix WHERE member_fts_prefix MATCH '\"اح\"*'"
+        ).all()
+        assert prefix == [(1,)]
     database.close()
     with sqlite3.connect(database.last_backup) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)

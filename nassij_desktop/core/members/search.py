@@ -1,9 +1,9 @@
 """Member search: normalised, token-by-token, fast on 100 000 members.
 
-On SQLite, tokens of three letters or more use the FTS5 trigram index over `search_text`;
-shorter tokens, and every token on other databases, use a substring match on the same
-normalised column. The result is the ordered list of ids of the view (a screen then fetches
-rows in pages with `member_rows`).
+On SQLite, tokens of three letters or more use the FTS5 trigram index over `search_text`
+(anywhere in a name); shorter tokens use a word-prefix FTS5 index (the start of a name).
+Other databases use a substring match on the same normalised column. The result is the
+ordered list of ids of the view (a screen then fetches rows in pages with `member_rows`).
 """
 
 from __future__ import annotations
@@ -65,12 +65,23 @@ def _fts_match(tokens: Sequence[str]) -> sa.TextClause:
     )
 
 
+def _prefix_match(tokens: Sequence[str]) -> sa.TextClause:
+    match = " AND ".join('"' + t.replace('"', '""') + '"*' for t in tokens)
+    return sa.text(
+        "SELECT rowid FROM member_fts_prefix WHERE member_fts_prefix MATCH :prefix"
+    ).bindparams(prefix=match)
+
+
 def _token_conditions(tokens: Sequence[str], sqlite: bool) -> list[sa.ColumnElement[bool]]:
-    indexed = [t for t in tokens if sqlite and len(t) >= FTS_MIN_TOKEN]
-    conditions = [Member.id.in_(_fts_match(indexed))] if indexed else []
-    conditions += [
-        Member.search_text.contains(t, autoescape=True) for t in tokens if t not in indexed
-    ]
+    if not sqlite:
+        return [Member.search_text.contains(t, autoescape=True) for t in tokens]
+    # Three letters or more: anywhere in a name (trigrams). Fewer: the start of a name
+    # (word prefixes), which is what someone typing the first letters means.
+    long = [t for t in tokens if len(t) >= FTS_MIN_TOKEN]
+    short = [t for t in tokens if len(t) < FTS_MIN_TOKEN]
+    conditions = [Member.id.in_(_fts_match(long))] if long else []
+    if short:
+        conditions.append(Member.id.in_(_prefix_match(short)))
     return conditions
 
 
@@ -83,7 +94,9 @@ def _filtered(
     if tokens:
         sqlite = session.get_bind().dialect.name == "sqlite"
         matched: sa.ColumnElement[bool] = sa.and_(*_token_conditions(tokens, sqlite))
-        if len(tokens) == 1 and actor.can(Permission.MEMBERS_IDENTITY):
+        looks_like_id = len(tokens) == 1 and tokens[0].isascii() and tokens[0][-1:].isdigit()
+        if looks_like_id and actor.can(Permission.MEMBERS_IDENTITY):
+            # Only then: an OR here keeps SQLite from driving the query by the search index.
             # An identity number typed in the box finds its holder, for roles that may see it.
             matched = sa.or_(matched, Member.id_number == tokens[0].upper())
         stmt = stmt.where(matched)

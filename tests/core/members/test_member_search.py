@@ -70,7 +70,10 @@ def names(database: Database, query: str, flt: MemberFilter = MemberFilter(), ac
         ("ايمان", ["Imane"]),  # hamza below
         ("فاطمه", ["Fatima"]),  # haa for taa marbuta
         ("مصطفي", ["Mustapha"]),  # yaa for alef maqsura
-        ("هدي", ["Houda"]),  # a two-letter token, below the trigram size
+        ("هدي", ["Houda"]),
+        ("هد", ["Houda"]),  # two letters, below the trigram size: the start of a name
+        ("mu", ["Mustapha"]),
+        ("li", []),  # …and only the start: "Ben Ali" is one word, "benali"
         ("ايت اوفقير", ["Mustapha"]),  # madda on alef, two tokens
         ("مُصْطَفَى", ["Mustapha"]),  # diacritics typed in the query
         ("benali", ["Ahmed"]),  # "Ben Ali" without its space
