@@ -15,9 +15,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from nassij_desktop.core.demo.builder import build_demo
-
 from nassij_desktop.core.common.permissions import CLI_ACTOR
+from nassij_desktop.core.demo.builder import build_demo
 from nassij_desktop.core.members.models import MemberStatus
 from nassij_desktop.core.members.search import (
     MemberFilter,
