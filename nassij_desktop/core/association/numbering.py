@@ -20,9 +20,3 @@ def next_number(session: Session, series: str, year: int = 0) -> int:
     session.flush()
     return counter.last_value
 
-
-def peek_number(session: Session, series: str, year: int = 0) -> int:
-    value = session.scalar(
-        sa.select(Counter.last_value).where(Counter.series == series, Counter.year == year)
-    )
-    return (value or 0) + 1

@@ -122,14 +122,6 @@ class Member(Entity):
         ),
     )
 
-    @property
-    def display_name_ar(self) -> str:
-        return " ".join(p for p in (self.first_name_ar, self.last_name_ar) if p)
-
-    @property
-    def display_name_lat(self) -> str:
-        return " ".join(p for p in (self.first_name_lat, (self.last_name_lat or "").upper()) if p)
-
 
 class MemberStatusChange(Entity):
     __tablename__ = "member_status_change"

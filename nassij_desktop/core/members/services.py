@@ -150,8 +150,8 @@ def member_search_text(
     )
 
 
-def _refresh_search_text(member: Member) -> None:
-    member.search_text = member_search_text(
+def search_text_of(member: Member) -> str:
+    return member_search_text(
         member.first_name_ar,
         member.last_name_ar,
         member.first_name_lat,
@@ -160,6 +160,10 @@ def _refresh_search_text(member: Member) -> None:
         member.phone,
         member.email,
     )
+
+
+def _refresh_search_text(member: Member) -> None:
+    member.search_text = search_text_of(member)
 
 
 def _check_duplicate_id(session: Session, member: Member) -> None:

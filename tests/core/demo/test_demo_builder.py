@@ -47,8 +47,8 @@ from nassij_desktop.core.members.search import search_member_ids, search_members
 from nassij_desktop.core.members.services import (
     MemberData,
     create_member,
-    member_search_text,
     record_dues,
+    search_text_of,
 )
 from nassij_desktop.core.users.services import authenticate
 from nassij_desktop.i18n import set_language
@@ -110,15 +110,7 @@ def test_members_are_complete_and_indexed_like_the_services_do(demo: Database) -
     with demo.session() as session:
         members = list(session.scalars(sa.select(Member)))
         for member in members:
-            assert member.search_text == member_search_text(
-                member.first_name_ar,
-                member.last_name_ar,
-                member.first_name_lat,
-                member.last_name_lat,
-                member.number,
-                member.phone,
-                member.email,
-            )
+            assert member.search_text == search_text_of(member)
             assert dt.date(1950, 1, 1) <= member.birth_date <= dt.date(2008, 12, 31)  # type: ignore[operator]
             assert member.birth_date < member.join_date <= TODAY  # type: ignore[operator]
             assert member.version == 1 and member.created_at is not None
