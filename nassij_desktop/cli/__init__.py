@@ -13,7 +13,15 @@ import traceback
 from collections.abc import Sequence
 
 from nassij_desktop import __version__, paths
-from nassij_desktop.cli import database_commands, demo_command, member_commands, user_commands
+from nassij_desktop.cli import (
+    database_commands,
+    demo_command,
+    donation_commands,
+    governance_commands,
+    member_commands,
+    report_command,
+    user_commands,
+)
 from nassij_desktop.cli.context import CommandContext
 from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.i18n import LANGUAGES, _, set_language
@@ -49,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo_command.register(commands)
     member_commands.register(commands)
     user_commands.register(commands)
+    donation_commands.register(commands)
+    governance_commands.register(commands)
+    report_command.register(commands)
     return parser
 
 

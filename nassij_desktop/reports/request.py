@@ -1,0 +1,32 @@
+"""What a caller asks of a document and what it gets back; shared by every document module."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Lang = Literal["ar", "fr"]
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """One document to produce.
+
+    `record_id` names the record a document is about (a board term, an assembly, a dues
+    payment, a donation); `member_ids` selects members for cards; `status` filters the register.
+    A document that needs a record and gets none takes the latest one.
+    """
+
+    lang: Lang
+    out: Path
+    year: int | None = None
+    record_id: int | None = None
+    status: str | None = None
+    member_ids: tuple[int, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    path: Path
+    pages: int

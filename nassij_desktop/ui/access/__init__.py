@@ -1,0 +1,1 @@
+"""Login, roles in the interface, and the automatic lock."""

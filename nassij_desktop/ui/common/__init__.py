@@ -1,0 +1,1 @@
+"""Pieces every screen shares: the application context, the page base class, language switch."""

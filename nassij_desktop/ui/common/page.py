@@ -1,0 +1,57 @@
+"""`Page`: one entry of the main window's navigation.
+
+A page builds its widgets once and sets every visible string in `retranslate()`, which runs
+at construction and again on each `QEvent.LanguageChange` (sent by `language.apply_language`),
+so a language switch needs no restart. `refresh()` reloads data when the page is shown or
+the data changed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from nassij_desktop.core.common.permissions import Permission
+from nassij_desktop.i18n import _
+from nassij_desktop.ui.common.context import AppContext
+
+
+class Page(QWidget):
+    #: the permission needed to see the page at all (None: everyone)
+    permission: Permission | None = None
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+
+    def title(self) -> str:
+        """The translated name shown in the navigation."""
+        raise NotImplementedError
+
+    def retranslate(self) -> None:
+        """Set every visible string; called again after a language switch."""
+
+    def refresh(self) -> None:
+        """Reload what the page shows from the database."""
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class PlaceholderPage(Page):
+    """A page of a later issue: says so plainly instead of showing an empty screen."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self._label = QLabel(self)
+        self._label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._label.setWordWrap(True)
+        QVBoxLayout(self).addWidget(self._label)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self._label.setText(
+            _("“{page}” comes in a later version of Nassij Desktop.").format(page=self.title())
+        )

@@ -1,0 +1,28 @@
+"""This computer's preferences (language, recent files, window geometry), not the file's.
+
+An INI file in the config folder, so that tests (NASSIJ_DATA_DIR) never touch the real ones
+and a user can read it. Settings that belong to the association live in the database.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+
+from nassij_desktop import paths
+from nassij_desktop.i18n import LANGUAGES
+from nassij_desktop.i18n.catalog import DEFAULT_LANGUAGE
+
+
+def app_settings() -> QSettings:
+    return QSettings(str(paths.config_dir() / "nassij-desktop.ini"), QSettings.Format.IniFormat)
+
+
+def saved_language() -> str:
+    value = str(app_settings().value("ui/language", DEFAULT_LANGUAGE))
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def save_language(lang: str) -> None:
+    settings = app_settings()
+    settings.setValue("ui/language", lang)
+    settings.sync()

@@ -1,0 +1,11 @@
+"""Dashboard page (being written)."""
+
+from __future__ import annotations
+
+from nassij_desktop.i18n import _
+from nassij_desktop.ui.common.page import PlaceholderPage
+
+
+class DashboardPage(PlaceholderPage):
+    def title(self) -> str:
+        return _("Dashboard")

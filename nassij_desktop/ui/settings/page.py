@@ -1,0 +1,11 @@
+"""Settings page (being written)."""
+
+from __future__ import annotations
+
+from nassij_desktop.i18n import _
+from nassij_desktop.ui.common.page import PlaceholderPage
+
+
+class SettingsPage(PlaceholderPage):
+    def title(self) -> str:
+        return _("Settings")
