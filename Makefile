@@ -26,6 +26,8 @@ lint: $(STAMP)
 
 bench: $(STAMP) catalogs
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/report_benchmark.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/ui_benchmark.py
 
 catalogs: $(STAMP)
 	@$(BIN)/python hatch_build.py >/dev/null

@@ -44,7 +44,7 @@ def test_the_check_itself_sees_qt_when_ui_is_imported() -> None:
         [
             sys.executable,
             "-c",
-            "import nassij_desktop.ui.launcher, sys; print('PySide6' in sys.modules)",
+            "import nassij_desktop.ui.shell.application, sys; print('PySide6' in sys.modules)",
         ],
         capture_output=True,
         text=True,

@@ -1,9 +1,351 @@
-"""`governance` commands (being written)."""
+"""`board show`, `assembly list|show|convene|open|attend|resolve|elect|close` and
+`declarations list|file`: the governance services from the command line."""
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 from typing import Any
+
+import sqlalchemy as sa
+
+from nassij_desktop.cli.context import CommandContext
+from nassij_desktop.cli.output import print_rows
+from nassij_desktop.core.common.errors import NotFound, ValidationError
+from nassij_desktop.core.common.validators import parse_date
+from nassij_desktop.core.governance.models import ASSEMBLY_KIND_LABELS, AssemblyKind, Attendance
+from nassij_desktop.core.governance.records import (
+    ATTENDANCE_LABELS,
+    DECLARATION_KIND_LABELS,
+    STATE_LABELS,
+)
+from nassij_desktop.core.governance.services import (
+    AssemblyData,
+    SeatChoice,
+    close_assembly,
+    convene_assembly,
+    current_board,
+    declaration_reminders,
+    elect_board,
+    get_assembly,
+    list_assemblies,
+    list_declarations,
+    open_session,
+    record_attendance,
+    record_declaration_filed,
+    record_resolution,
+)
+from nassij_desktop.core.members.models import Member
+from nassij_desktop.i18n import _, current_language
+
+FORMATS = ["table", "csv", "json"]
 
 
 def register(commands: Any) -> None:
     """Add the sub-commands to the `nassij` parser."""
+    board = commands.add_parser("board", help=_("the board"))
+    board_sub = board.add_subparsers(dest="board_command", metavar="ACTION", required=True)
+    show = board_sub.add_parser("show", help=_("the board on a day (default: today)"))
+    show.add_argument("--date", help=_("dd/mm/yyyy (default: today)"))
+    show.add_argument("--format", choices=FORMATS, default="table")
+    show.set_defaults(handler=run_board_show)
+
+    assembly = commands.add_parser("assembly", help=_("general assemblies"))
+    sub = assembly.add_subparsers(dest="assembly_command", metavar="ACTION", required=True)
+
+    lst = sub.add_parser("list", help=_("list the general assemblies"))
+    lst.add_argument("--format", choices=FORMATS, default="table")
+    lst.set_defaults(handler=run_list)
+
+    detail = sub.add_parser("show", help=_("one assembly: agenda, quorum, resolutions"))
+    detail.add_argument("id", type=int)
+    detail.set_defaults(handler=run_show)
+
+    convene = sub.add_parser("convene", help=_("convene a general assembly"))
+    convene.add_argument("--kind", choices=[k.value for k in AssemblyKind], default="ordinary")
+    convene.add_argument("--date", required=True, help=_("dd/mm/yyyy"))
+    convene.add_argument("--time", help=_("hh:mm"))
+    convene.add_argument("--place", required=True)
+    convene.add_argument("--convened-on", help=_("dd/mm/yyyy (default: today)"))
+    convene.add_argument("--quorum", type=int, default=50, help=_("percent of voting members"))
+    convene.add_argument(
+        "--item", action="append", default=[], help=_("an agenda item (repeat, in order)")
+    )
+    convene.set_defaults(handler=run_convene)
+
+    opening = sub.add_parser("open", help=_("open the session of a convened assembly"))
+    opening.add_argument("id", type=int)
+    opening.set_defaults(handler=run_open)
+
+    attend = sub.add_parser("attend", help=_("record a member's attendance"))
+    attend.add_argument("id", type=int, help=_("assembly number"))
+    attend.add_argument("member", help=_("member number"))
+    attend.add_argument("attendance", choices=[a.value for a in Attendance])
+    attend.add_argument("--proxy", help=_("member number of the proxy holder"))
+    attend.set_defaults(handler=run_attend)
+
+    resolve = sub.add_parser("resolve", help=_("record a resolution and its votes"))
+    resolve.add_argument("id", type=int, help=_("assembly number"))
+    resolve.add_argument("text")
+    resolve.add_argument("--for", dest="votes_for", type=int, required=True)
+    resolve.add_argument("--against", type=int, default=0)
+    resolve.add_argument("--abstain", type=int, default=0)
+    resolve.set_defaults(handler=run_resolve)
+
+    elect = sub.add_parser("elect", help=_("record the board elected by an assembly"))
+    elect.add_argument("id", type=int, help=_("assembly number"))
+    elect.add_argument(
+        "--seat",
+        action="append",
+        required=True,
+        metavar="ROLE=NUMBER",
+        help=_("a role code and a member number, e.g. president=000012 (repeat)"),
+    )
+    elect.set_defaults(handler=run_elect)
+
+    close = sub.add_parser("close", help=_("close the session of an assembly"))
+    close.add_argument("id", type=int)
+    close.set_defaults(handler=run_close)
+
+    declarations = commands.add_parser("declarations", help=_("declarations to the authority"))
+    dec_sub = declarations.add_subparsers(
+        dest="declarations_command", metavar="ACTION", required=True
+    )
+    dec_list = dec_sub.add_parser("list", help=_("declarations, or only those still to file"))
+    dec_list.add_argument("--pending", action="store_true", help=_("only those still to file"))
+    dec_list.add_argument("--format", choices=FORMATS, default="table")
+    dec_list.set_defaults(handler=run_declarations)
+    dec_file = dec_sub.add_parser("file", help=_("record that a declaration was lodged"))
+    dec_file.add_argument("id", type=int)
+    dec_file.add_argument("--date", help=_("dd/mm/yyyy (default: today)"))
+    dec_file.add_argument("--authority", required=True)
+    dec_file.add_argument("--receipt")
+    dec_file.add_argument("--receipt-date", help=_("dd/mm/yyyy"))
+    dec_file.set_defaults(handler=run_file)
+
+
+def _date(text: str | None, field: str) -> dt.date | None:
+    return parse_date(text, field=field) if text else None
+
+
+def _time(text: str | None) -> dt.time | None:
+    if not text:
+        return None
+    try:
+        return dt.time.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError("time", _("Give the time as hh:mm.")) from None
+
+
+def _member_id(session: Any, number: str) -> int:
+    member_id = session.scalar(sa.select(Member.id).where(Member.number == number.strip()))
+    if member_id is None:
+        raise NotFound(_("No member has the number {number}.").format(number=number))
+    return int(member_id)
+
+
+def _name(person: Any) -> str:
+    return person.name(current_language()) if person else ""
+
+
+def run_board_show(ctx: CommandContext, args: argparse.Namespace) -> int:
+    day = _date(args.date, "date") or dt.date.today()
+    lang = current_language()
+    with ctx.database().session() as session:
+        term = current_board(session, ctx.actor, day)
+    if term is None:
+        print(_("There is no board on this date."))
+        return 0
+    rows = [
+        [s.role.label(lang), s.member.number, _name(s.member), s.starts_on.isoformat()]
+        for s in term.seats
+    ]
+    print_rows(["role", "number", "name", "since"], rows, args.format)
+    return 0
+
+
+def run_list(ctx: CommandContext, args: argparse.Namespace) -> int:
+    with ctx.database().session() as session:
+        assemblies = list_assemblies(session, ctx.actor)
+    table = args.format == "table"
+    rows = [
+        [
+            a.id,
+            a.held_on.isoformat(),
+            _(ASSEMBLY_KIND_LABELS[a.kind]) if table else a.kind.value,
+            _(STATE_LABELS[a.state]) if table else a.state.value,
+            a.place,
+        ]
+        for a in assemblies
+    ]
+    print_rows(["id", "date", "kind", "state", "place"], rows, args.format)
+    return 0
+
+
+def run_show(ctx: CommandContext, args: argparse.Namespace) -> int:
+    with ctx.database().session() as session:
+        detail = get_assembly(session, ctx.actor, args.id)
+    summary, quorum = detail.summary, detail.quorum
+    print(
+        f"{_(ASSEMBLY_KIND_LABELS[summary.kind])} — {summary.held_on.isoformat()} — "
+        f"{_(STATE_LABELS[summary.state])}"
+    )
+    for item in detail.agenda:
+        print(f"  {item.position}. {item.title}")
+    print(
+        _(
+            "Voting members: {voting}; present: {present}; represented: {represented}; "
+            "needed: {needed} ({percent} %)"
+        ).format(
+            voting=quorum.voting,
+            present=quorum.present,
+            represented=quorum.represented,
+            needed=quorum.needed,
+            percent=quorum.percent,
+        )
+    )
+    print(_("Quorum reached") if quorum.reached else _("Quorum not reached"))
+    for r in detail.resolutions:
+        outcome = _("adopted") if r.adopted else _("rejected")
+        votes = f"{r.votes_for}/{r.votes_against}/{r.votes_abstain}"
+        print(f"  {r.position}. {r.text} ({votes}) {outcome}")
+    return 0
+
+
+def run_convene(ctx: CommandContext, args: argparse.Namespace) -> int:
+    data = AssemblyData(
+        kind=AssemblyKind(args.kind),
+        held_on=_date(args.date, "held_on"),
+        starts_at=_time(args.time),
+        place=args.place,
+        convened_on=_date(args.convened_on, "convened_on") or dt.date.today(),
+        quorum_percent=args.quorum,
+        agenda=list(args.item),
+    )
+    with ctx.database().transaction() as session:
+        summary = convene_assembly(session, ctx.actor, data)
+    print(_("Convened the assembly number {id}.").format(id=summary.id))
+    return 0
+
+
+def run_open(ctx: CommandContext, args: argparse.Namespace) -> int:
+    with ctx.database().transaction() as session:
+        open_session(session, ctx.actor, args.id)
+    print(_("The session of assembly {id} is open.").format(id=args.id))
+    return 0
+
+
+def run_attend(ctx: CommandContext, args: argparse.Namespace) -> int:
+    with ctx.database().transaction() as session:
+        record = record_attendance(
+            session,
+            ctx.actor,
+            args.id,
+            _member_id(session, args.member),
+            Attendance(args.attendance),
+            _member_id(session, args.proxy) if args.proxy else None,
+        )
+        quorum = get_assembly(session, ctx.actor, args.id).quorum
+    print(
+        _("{name}: {attendance}. Present or represented: {attending} of {voting}.").format(
+            name=_name(record.member),
+            attendance=_(ATTENDANCE_LABELS[record.attendance]) if record.attendance else "",
+            attending=quorum.attending,
+            voting=quorum.voting,
+        )
+    )
+    return 0
+
+
+def run_resolve(ctx: CommandContext, args: argparse.Namespace) -> int:
+    with ctx.database().transaction() as session:
+        resolution = record_resolution(
+            session, ctx.actor, args.id, args.text, args.votes_for, args.against, args.abstain
+        )
+    print(
+        _("Resolution {position}: adopted.").format(position=resolution.position)
+        if resolution.adopted
+        else _("Resolution {position}: rejected.").format(position=resolution.position)
+    )
+    return 0
+
+
+def run_elect(ctx: CommandContext, args: argparse.Namespace) -> int:
+    with ctx.database().transaction() as session:
+        seats = []
+        for text in args.seat:
+            role, sep, number = text.partition("=")
+            if not sep or not role.strip() or not number.strip():
+                raise ValidationError("seat", _("Write each seat as ROLE=NUMBER."))
+            seats.append(SeatChoice(role.strip(), _member_id(session, number)))
+        result = elect_board(session, ctx.actor, args.id, seats)
+    print(
+        _("Board elected ({count} seats). Declare it to the local authority before {date}.").format(
+            count=len(result.term.seats), date=result.declaration_due_on.isoformat()
+        )
+    )
+    return 0
+
+
+def run_close(ctx: CommandContext, args: argparse.Namespace) -> int:
+    with ctx.database().transaction() as session:
+        summary = close_assembly(session, ctx.actor, args.id)
+    print(
+        _("Assembly {id} closed; quorum reached.").format(id=summary.id)
+        if summary.quorum_reached
+        else _("Assembly {id} closed; quorum not reached.").format(id=summary.id)
+    )
+    return 0
+
+
+def run_declarations(ctx: CommandContext, args: argparse.Namespace) -> int:
+    table = args.format == "table"
+    today = dt.date.today()
+    with ctx.database().session() as session:
+        if args.pending:
+            reminders = declaration_reminders(session, ctx.actor, today)
+            rows = [
+                [
+                    r.declaration_id,
+                    _(DECLARATION_KIND_LABELS[r.kind]) if table else r.kind.value,
+                    r.due_on.isoformat(),
+                    (_("overdue") if table else "overdue") if r.overdue else "",
+                ]
+                for r in reminders
+            ]
+            print_rows(["id", "kind", "due", "late"], rows, args.format)
+            return 0
+        declarations = list_declarations(session, ctx.actor)
+    rows = [
+        [
+            d.id,
+            _(DECLARATION_KIND_LABELS[d.kind]) if table else d.kind.value,
+            d.due_on.isoformat() if d.due_on else "",
+            d.filed_on.isoformat() if d.filed_on else "",
+            d.authority,
+            d.receipt_number,
+        ]
+        for d in declarations
+    ]
+    print_rows(["id", "kind", "due", "filed", "authority", "receipt"], rows, args.format)
+    return 0
+
+
+def run_file(ctx: CommandContext, args: argparse.Namespace) -> int:
+    with ctx.database().transaction() as session:
+        record = record_declaration_filed(
+            session,
+            ctx.actor,
+            args.id,
+            None,
+            filed_on=_date(args.date, "filed_on") or dt.date.today(),
+            authority=args.authority,
+            receipt_number=args.receipt,
+            receipt_date=_date(args.receipt_date, "receipt_date"),
+        )
+    print(
+        _("Declaration {id} filed on {date}.").format(
+            id=record.id, date=record.filed_on.isoformat() if record.filed_on else ""
+        )
+    )
+    return 0

@@ -6,6 +6,7 @@ from nassij_desktop.core.attachments import models as attachments
 from nassij_desktop.core.books import models as books
 from nassij_desktop.core.common import audit
 from nassij_desktop.core.common.base import Base
+from nassij_desktop.core.donations import models as donations  # noqa: F401 - its tables
 from nassij_desktop.core.funding import models as funding
 from nassij_desktop.core.governance import models as governance
 from nassij_desktop.core.members import models as members

@@ -19,4 +19,3 @@ def next_number(session: Session, series: str, year: int = 0) -> int:
     counter.last_value += 1
     session.flush()
     return counter.last_value
-

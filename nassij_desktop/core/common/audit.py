@@ -37,7 +37,7 @@ class AuditEntry(Base):
 
 
 def _jsonable(value: Any) -> Any:
-    if isinstance(value, dt.date | dt.datetime):
+    if isinstance(value, dt.date | dt.datetime | dt.time):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)

@@ -53,6 +53,7 @@ from nassij_desktop.core.common.money import CENT, ZERO, quantize
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Role
 from nassij_desktop.core.common.validators import normalise_phone
 from nassij_desktop.core.demo import content
+from nassij_desktop.core.demo import donations as demo_donations
 from nassij_desktop.core.demo.content import Text, pick
 from nassij_desktop.core.demo.ledger import BulkInsert, Ledger
 from nassij_desktop.core.demo.people import (
@@ -655,7 +656,8 @@ class _DemoBuilder:
             first_board,
             attendees=founders,
         )
-        first_term = self._term(self.founded, renewal, constitutive, first)
+        # A term's and a seat's `ends_on` is the last day held (core.governance.board).
+        first_term = self._term(self.founded, renewal - dt.timedelta(days=1), constitutive, first)
 
         # The new board keeps the vice-president (now president) and the treasurer.
         kept = [first["vice_president"][0], first["treasurer"][0]]
@@ -706,7 +708,7 @@ class _DemoBuilder:
         leaving = next(
             s for s in current_term.seats if s.role_id == self.roles["deputy_treasurer"].id
         )
-        leaving.ends_on = recent
+        leaving.ends_on = recent - dt.timedelta(days=1)
         current_term.seats.append(
             BoardSeat(
                 role_id=self.roles["deputy_treasurer"].id,
@@ -1374,6 +1376,7 @@ class _DemoBuilder:
             today,
             {code: c.default_dues for code, c in self.categories.items()},
         )
+        demo_donations.schedule_donations(self)
         self.events.sort(key=lambda e: (e.day, e.order))
         index = 0
         for event in self.events:

@@ -385,6 +385,31 @@ def _dues_record(payment: DuesPayment) -> DuesRecord:
     )
 
 
+@dataclass(frozen=True)
+class CategoryRecord:
+    code: str
+    label_ar: str
+    label_fr: str
+    label_en: str
+    default_dues: Decimal
+    active: bool
+
+    def label(self, lang: str) -> str:
+        return {"ar": self.label_ar, "fr": self.label_fr}.get(lang, self.label_en)
+
+
+def list_categories(session: Session, actor: Actor) -> list[CategoryRecord]:
+    """The member categories in their configured order, with their usual yearly dues."""
+    actor.require(Permission.MEMBERS_READ)
+    rows = session.scalars(
+        sa.select(MemberCategory).order_by(MemberCategory.position, MemberCategory.id)
+    )
+    return [
+        CategoryRecord(c.code, c.label_ar, c.label_fr, c.label_en, c.default_dues, c.active)
+        for c in rows
+    ]
+
+
 def list_dues(session: Session, actor: Actor, member_id: int) -> list[DuesRecord]:
     actor.require(Permission.MEMBERS_READ)
     if not actor.can(Permission.DUES_WRITE):

@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +42,7 @@ from nassij_desktop.reports.engine.canvas import Canvas
 from nassij_desktop.reports.engine.fonts import family_for_script, primary_family
 from nassij_desktop.reports.engine.hijri import format_hijri, to_hijri
 from nassij_desktop.reports.engine.letterhead import Letterhead
+from nassij_desktop.reports.engine.listing import Listing
 
 Lang = Literal["ar", "fr"]
 Orientation = Literal["portrait", "landscape"]
@@ -267,6 +268,38 @@ class ReportDocument:
                     style=FontFace(emphasis="BOLD", fill_color=TOTALS_FILL),
                 )
         c.ln(3)
+
+    def listing(
+        self,
+        columns: Sequence[Column],
+        rows: Iterable[Sequence[str]],
+        totals: Sequence[str] | None = None,
+        *,
+        size: float | None = None,
+    ) -> None:
+        """A ruled table for long lists — a register of thousands of rows in a second or two.
+
+        It looks like `table` (header repeated on every page, rows never split, bold totals)
+        but a cell's lines are its "\\n"-separated parts, each wrapped at spaces to the
+        column, and the layout is done once, by `engine.listing` rather than fpdf2's table.
+        Columns and cells are in reading order; in Arabic the first column is the rightmost.
+        `size` (points) defaults to the size of `table`.
+        """
+        width = len(columns)
+
+        def checked() -> Iterator[Sequence[str]]:
+            for index, row in enumerate(rows):
+                if len(row) != width:
+                    raise ValueError(f"row {index} has {len(row)} cells for {width} columns")
+                yield row
+
+        if totals is not None and len(totals) != width:
+            raise ValueError(f"the totals row has {len(totals)} cells for {width} columns")
+        listing = Listing(
+            self, columns, size or self.sizes.table, HEADINGS_FILL, TOTALS_FILL, RULE_GREY
+        )
+        listing.draw(checked(), totals)
+        self._canvas.ln(3)
 
     def date_line(self, *, place: str | None = None, on: dt.date | None = None) -> None:
         """The place and date ("Fait à Tiznit, le 5 août 2026") on the far side, then the Hijri

@@ -1,11 +1,78 @@
-"""Login dialog (being written): for now the file's owner acts as administrator."""
+"""The login dialog shown when a file with user accounts is opened.
+
+A file without any account opens as its owner (administrator), like the CLI: a one-person
+association need not invent a password before it can start.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from nassij_desktop.core.common.permissions import Actor, Role
+from nassij_desktop.i18n import _
 from nassij_desktop.storage import Database
+from nassij_desktop.ui.access.credentials import SignedIn, association_name, file_has_users
+from nassij_desktop.ui.access.sign_in import SignInForm
+
+OWNER = Actor(user_id=None, login="owner", role=Role.ADMIN)
+
+
+class LoginDialog(QDialog):
+    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("login_dialog")
+        self.result_user: SignedIn | None = None
+        self.heading = QLabel(association_name(database), self)
+        self.heading.setObjectName("association_name")
+        self.heading.setWordWrap(True)
+        self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = QFont(self.heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.intro = QLabel(self)
+        self.intro.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.intro.setWordWrap(True)
+
+        self.form = SignInForm(database, self)
+        self.form.signed_in.connect(self._signed_in)
+        self.form.waiting_changed.connect(lambda waiting: self.ok_button.setDisabled(waiting))
+
+        self.buttons = QDialogButtonBox(self)
+        self.ok_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setObjectName("sign_in")
+        self.ok_button.setDefault(True)
+        self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+        # The accept role would close the dialog: only a right password does.
+        self.buttons.accepted.connect(self.form.submit)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(12)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.form)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(420)
+        self.retranslate()
+        self.form.login_edit.setFocus()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Sign in"))
+        self.intro.setText(_("Sign in with your login and password."))
+        self.ok_button.setText(_("Sign in"))
+        self.cancel_button.setText(_("Cancel"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _signed_in(self, user: SignedIn) -> None:
+        self.result_user = user
+        self.accept()
 
 
 def login(database: Database, parent: QWidget | None = None) -> tuple[Actor, str] | None:
@@ -13,4 +80,12 @@ def login(database: Database, parent: QWidget | None = None) -> tuple[Actor, str
 
     A file without any user account opens as its owner (administrator), like the CLI.
     """
-    return Actor(user_id=None, login="owner", role=Role.ADMIN), ""
+    if not file_has_users(database):
+        return OWNER, ""
+    dialog = LoginDialog(database, parent)
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_user is None:
+            return None
+        return dialog.result_user.actor, dialog.result_user.name
+    finally:
+        dialog.deleteLater()

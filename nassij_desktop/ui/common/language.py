@@ -42,3 +42,6 @@ def apply_language(lang: str, app: QApplication | None = None) -> None:
     )
     # Sent even when no Qt catalog changed (e.g. English → French without qtbase_fr).
     QCoreApplication.sendEvent(app, QEvent(QEvent.Type.LanguageChange))
+    # The application posts the event on to its windows: deliver it now, so that every string
+    # has changed when this returns.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)

@@ -1,11 +1,205 @@
-"""Dashboard page (being written)."""
+"""Dashboard: the register at a glance, dues this year, the next and last assemblies, and the
+dated reminders (declarations to file with the local authority, late ones in red)."""
 
 from __future__ import annotations
 
-from nassij_desktop.i18n import _
-from nassij_desktop.ui.common.page import PlaceholderPage
+import datetime as dt
+
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nassij_desktop.core.common.permissions import Permission
+from nassij_desktop.core.governance.models import ASSEMBLY_KIND_LABELS
+from nassij_desktop.core.governance.records import (
+    DECLARATION_KIND_LABELS,
+    AssemblyState,
+    AssemblySummary,
+    Reminder,
+)
+from nassij_desktop.core.governance.services import declaration_reminders, list_assemblies
+from nassij_desktop.core.members.models import STATUS_LABELS, MemberStatus
+from nassij_desktop.core.members.search import MemberFilter, count_members
+from nassij_desktop.i18n import _, current_language
+from nassij_desktop.i18n.formatting import format_date, format_number
+from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.form_errors import ERROR_STYLE
+from nassij_desktop.ui.common.page import Page
+
+DOMAINS = frozenset({"members", "governance", "dues"})
 
 
-class DashboardPage(PlaceholderPage):
+def _card(title: QLabel, body: QWidget, parent: QWidget) -> QGroupBox:
+    box = QGroupBox(parent)
+    layout = QVBoxLayout(box)
+    font = title.font()
+    font.setBold(True)
+    title.setFont(font)
+    layout.addWidget(title)
+    layout.addWidget(body)
+    layout.addStretch(1)
+    return box
+
+
+class DashboardPage(Page):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.today = dt.date.today()
+        self.status_counts: dict[MemberStatus, int] = {}
+        self.paid_this_year = 0
+        self.next_assembly: AssemblySummary | None = None
+        self.last_assembly: AssemblySummary | None = None
+        self.reminders: list[Reminder] = []
+
+        self.members_title = QLabel(self)
+        self.members_text = QLabel(self)
+        self.members_text.setObjectName("members_summary")
+        self.dues_title = QLabel(self)
+        self.dues_text = QLabel(self)
+        self.dues_text.setObjectName("dues_summary")
+        self.assemblies_title = QLabel(self)
+        self.assemblies_text = QLabel(self)
+        self.assemblies_text.setObjectName("assemblies_summary")
+        self.reminders_title = QLabel(self)
+        self.reminders_box = QWidget(self)
+        self.reminders_layout = QVBoxLayout(self.reminders_box)
+        self.reminders_layout.setContentsMargins(0, 0, 0, 0)
+        self.reminder_labels: list[QLabel] = []
+        for label in (self.members_text, self.dues_text, self.assemblies_text):
+            label.setWordWrap(True)
+
+        self.can_members = context.can(Permission.MEMBERS_READ)
+        self.can_governance = context.can(Permission.GOVERNANCE_READ)
+        grid = QGridLayout()
+        self.members_card = _card(self.members_title, self.members_text, self)
+        self.dues_card = _card(self.dues_title, self.dues_text, self)
+        self.assemblies_card = _card(self.assemblies_title, self.assemblies_text, self)
+        self.reminders_card = _card(self.reminders_title, self.reminders_box, self)
+        grid.addWidget(self.members_card, 0, 0)
+        grid.addWidget(self.dues_card, 0, 1)
+        grid.addWidget(self.assemblies_card, 1, 0)
+        grid.addWidget(self.reminders_card, 1, 1)
+        self.members_card.setVisible(self.can_members)
+        self.dues_card.setVisible(self.can_members)
+        self.assemblies_card.setVisible(self.can_governance)
+        self.reminders_card.setVisible(self.can_governance)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        context.signals.data_changed.connect(self._data_changed)
+        self.refresh()
+
     def title(self) -> str:
         return _("Dashboard")
+
+    def _data_changed(self, domain: str) -> None:
+        if domain in DOMAINS:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.today = dt.date.today()
+        actor = self.context.actor
+        with self.context.database.session() as session:
+            if self.can_members:
+                self.status_counts = {
+                    status: count_members(
+                        session, actor, flt=MemberFilter(statuses=frozenset({status}))
+                    )
+                    for status in MemberStatus
+                }
+                self.paid_this_year = count_members(
+                    session, actor, flt=MemberFilter(dues_year=self.today.year, dues_paid=True)
+                )
+            if self.can_governance:
+                assemblies = list_assemblies(session, actor)
+                self.reminders = declaration_reminders(session, actor, self.today)
+                upcoming = [
+                    a
+                    for a in assemblies
+                    if a.state in (AssemblyState.CONVENED, AssemblyState.PLANNED)
+                    and a.held_on >= self.today
+                ]
+                self.next_assembly = min(upcoming, key=lambda a: a.held_on, default=None)
+                self.last_assembly = next(
+                    (
+                        a
+                        for a in assemblies
+                        if a.state in (AssemblyState.CLOSED, AssemblyState.IN_SESSION)
+                        and a.held_on <= self.today
+                    ),
+                    None,
+                )
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        lang = current_language()
+        self.members_title.setText(_("Members"))
+        lines = [
+            _("{status}: {count}").format(
+                status=_(STATUS_LABELS[status]), count=format_number(count, lang)
+            )
+            for status, count in self.status_counts.items()
+            if count or status is MemberStatus.ACTIVE
+        ]
+        self.members_text.setText("\n".join(lines))
+        self.dues_title.setText(_("Dues {year}").format(year=self.today.year))
+        active = self.status_counts.get(MemberStatus.ACTIVE, 0)
+        self.dues_text.setText(
+            _("{paid} members have paid their dues this year ({active} active members).").format(
+                paid=format_number(self.paid_this_year, lang), active=format_number(active, lang)
+            )
+        )
+        self.assemblies_title.setText(_("General assemblies"))
+        parts = []
+        for heading, assembly in (
+            (_("Next: {assembly}"), self.next_assembly),
+            (_("Last: {assembly}"), self.last_assembly),
+        ):
+            if assembly is not None:
+                text = _("{kind} of {date}").format(
+                    kind=_(ASSEMBLY_KIND_LABELS[assembly.kind]),
+                    date=format_date(assembly.held_on, lang, "long"),
+                )
+                parts.append(heading.format(assembly=text))
+        if self.next_assembly is None:
+            parts.insert(0, _("No assembly is convened."))
+        self.assemblies_text.setText("\n".join(parts))
+        self.reminders_title.setText(_("Reminders"))
+        self._show_reminders(lang)
+
+    def _show_reminders(self, lang: str) -> None:
+        for label in self.reminder_labels:
+            # Hidden and detached at once: deleteLater alone leaves it on screen until the
+            # event loop runs, so a language switch would briefly show both lines.
+            self.reminders_layout.removeWidget(label)
+            label.hide()
+            label.deleteLater()
+        self.reminder_labels = []
+        if not self.reminders:
+            label = QLabel(_("Nothing to file."), self.reminders_box)
+            self.reminder_labels.append(label)
+            self.reminders_layout.addWidget(label)
+            return
+        for reminder in self.reminders:
+            kind = _(DECLARATION_KIND_LABELS[reminder.kind])
+            date = format_date(reminder.due_on, lang, "long")
+            if reminder.overdue:
+                text = _("{kind}: the declaration was due on {date} — overdue").format(
+                    kind=kind, date=date
+                )
+            else:
+                text = _("{kind}: declaration to file before {date}").format(kind=kind, date=date)
+            label = QLabel(text, self.reminders_box)
+            label.setObjectName(f"reminder_{reminder.declaration_id}")
+            label.setWordWrap(True)
+            label.setFrameShape(QFrame.Shape.NoFrame)
+            if reminder.overdue:
+                label.setStyleSheet(ERROR_STYLE + " font-weight: bold;")
+            label.setProperty("overdue", reminder.overdue)
+            self.reminder_labels.append(label)
+            self.reminders_layout.addWidget(label)

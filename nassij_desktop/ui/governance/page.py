@@ -1,14 +1,348 @@
-"""Board and assemblies page (being written)."""
+"""Board and assemblies: the current board and past terms, the assemblies and the workflow of
+one assembly (convene, attendance and quorum, resolutions, election, closing, documents)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import Permission
-from nassij_desktop.i18n import _
-from nassij_desktop.ui.common.page import PlaceholderPage
+from nassij_desktop.core.governance.models import ASSEMBLY_KIND_LABELS
+from nassij_desktop.core.governance.records import STATE_LABELS, AssemblySummary, TermRecord
+from nassij_desktop.core.governance.services import (
+    ElectionResult,
+    close_assembly,
+    current_board,
+    list_assemblies,
+    list_terms,
+    open_session,
+)
+from nassij_desktop.i18n import _, current_language
+from nassij_desktop.i18n.formatting import format_date
+from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.dialogs import confirm, show_error
+from nassij_desktop.ui.common.page import Page
+from nassij_desktop.ui.governance.assembly_panel import AssemblyPanel
+from nassij_desktop.ui.governance.convene_dialog import ConveneDialog
+from nassij_desktop.ui.governance.documents_dialog import DocumentsDialog
+from nassij_desktop.ui.governance.elect_dialog import ElectDialog
+from nassij_desktop.ui.governance.widgets import person_name
+
+DOMAIN = "governance"
 
 
-class GovernancePage(PlaceholderPage):
+class GovernancePage(Page):
     permission = Permission.GOVERNANCE_READ
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.dialog: QDialog | None = None  # the dialog on show (tests drive it)
+        self._announcing = False
+        self.assemblies: list[AssemblySummary] = []
+        self.board: TermRecord | None = None
+        self.terms: list[TermRecord] = []
+        self.tabs = QTabWidget(self)
+
+        # Board tab: the board on show today, then every term.
+        board_box = QWidget(self)
+        self.board_title = QLabel(board_box)
+        self.board_title.setObjectName("board_title")
+        self.board_table = QTableWidget(0, 3, board_box)
+        self.board_table.setObjectName("board_table")
+        self.board_table.verticalHeader().hide()
+        self.board_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.board_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.board_table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.terms_title = QLabel(board_box)
+        self.terms_tree = QTreeWidget(board_box)
+        self.terms_tree.setObjectName("terms_tree")
+        self.terms_tree.setColumnCount(3)
+        self.terms_tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        board_layout = QVBoxLayout(board_box)
+        board_layout.addWidget(self.board_title)
+        board_layout.addWidget(self.board_table, 3)
+        board_layout.addWidget(self.terms_title)
+        board_layout.addWidget(self.terms_tree, 2)
+
+        # Assemblies tab: the list and the chosen assembly.
+        assemblies_box = QWidget(self)
+        self.convene_button = QPushButton(assemblies_box)
+        self.convene_button.setObjectName("convene_button")
+        self.convene_button.clicked.connect(self.convene)
+        self.convene_button.setVisible(context.can(Permission.GOVERNANCE_WRITE))
+        self.assembly_table = QTableWidget(0, 3, assemblies_box)
+        self.assembly_table.setObjectName("assembly_table")
+        self.assembly_table.verticalHeader().hide()
+        self.assembly_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.assembly_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.assembly_table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        for column, mode in enumerate(
+            (
+                QHeaderView.ResizeMode.ResizeToContents,
+                QHeaderView.ResizeMode.Stretch,
+                QHeaderView.ResizeMode.ResizeToContents,
+            )
+        ):
+            self.assembly_table.horizontalHeader().setSectionResizeMode(column, mode)
+        self.assembly_table.itemSelectionChanged.connect(self._assembly_selected)
+        self.panel = AssemblyPanel(context, assemblies_box)
+        self.panel.edit_requested.connect(self.edit_convocation)
+        self.panel.open_requested.connect(self.open_session)
+        self.panel.elect_requested.connect(self.elect)
+        self.panel.close_requested.connect(self.close_assembly)
+        self.panel.documents_requested.connect(self.documents)
+        self.panel.changed.connect(self._written)
+        left = QWidget(assemblies_box)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(self.convene_button)
+        top.addStretch(1)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.assembly_table, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal, assemblies_box)
+        splitter.addWidget(left)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 5)
+        splitter.setSizes([420, 900])
+        assemblies_layout = QVBoxLayout(assemblies_box)
+        assemblies_layout.addWidget(splitter)
+
+        self.tabs.addTab(board_box, "")
+        self.tabs.addTab(assemblies_box, "")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        context.signals.data_changed.connect(self._data_changed)
+        self.refresh()
+        self.retranslate()
+
+    # --- text ------------------------------------------------------------------------------
 
     def title(self) -> str:
         return _("Board and assemblies")
+
+    def retranslate(self) -> None:
+        self.tabs.setTabText(0, _("Board"))
+        self.tabs.setTabText(1, _("General assemblies"))
+        self.board_table.setHorizontalHeaderLabels([_("Role"), _("Name"), _("Since")])
+        self.terms_title.setText(_("Board terms"))
+        self.terms_tree.setHeaderLabels([_("Term"), _("Name"), _("Dates")])
+        self.convene_button.setText(_("Convene an assembly…"))
+        self.assembly_table.setHorizontalHeaderLabels([_("Date"), _("Kind"), _("Status")])
+        self._show_board()
+        self._show_terms()
+        self._show_assemblies()
+        self.panel.retranslate()
+
+    # --- loading ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        with self.context.database.session() as session:
+            actor = self.context.actor
+            self.board = current_board(session, actor, dt.date.today())
+            self.terms = list_terms(session, actor)
+            self.assemblies = list_assemblies(session, actor)
+        self._show_board()
+        self._show_terms()
+        selected = self.panel.detail.summary.id if self.panel.detail else None
+        self._show_assemblies()
+        if selected is None and self.assemblies:
+            selected = self.assemblies[0].id
+        self.select_assembly(selected)
+
+    def _data_changed(self, domain: str) -> None:
+        if domain in (DOMAIN, "members") and not self._announcing:
+            self.refresh()
+
+    def _written(self, *, reload: bool = False) -> None:
+        """Tell the other pages (the dashboard); this page reloads only what a write changed,
+        so an attendance sheet being filled is not rebuilt at each line."""
+        self._announcing = True
+        try:
+            self.context.signals.data_changed.emit(DOMAIN)
+        finally:
+            self._announcing = False
+        if reload:
+            self.refresh()
+
+    def _show_board(self) -> None:
+        lang = current_language()
+        board = self.board
+        if board is None:
+            self.board_title.setText(_("No board has been recorded yet."))
+            self.board_table.setRowCount(0)
+            return
+        self.board_title.setText(
+            _("Current board, elected on {date}").format(
+                date=format_date(board.elected_on or board.starts_on, lang, "long")
+            )
+        )
+        self.board_table.setRowCount(len(board.seats))
+        for row, seat in enumerate(board.seats):
+            for column, text in enumerate(
+                (seat.role.label(lang), person_name(seat.member), format_date(seat.starts_on, lang))
+            ):
+                self.board_table.setItem(row, column, QTableWidgetItem(text))
+
+    def _show_terms(self) -> None:
+        lang = current_language()
+        self.terms_tree.clear()
+        for term in self.terms:
+            dates = (
+                format_date(term.starts_on, lang)
+                + " – "
+                + (format_date(term.ends_on, lang) if term.ends_on else _("running"))
+            )
+            parent = QTreeWidgetItem(
+                [_("Term from {date}").format(date=format_date(term.starts_on, lang)), "", dates]
+            )
+            for seat in term.seats:
+                seat_dates = (
+                    format_date(seat.starts_on, lang)
+                    + " – "
+                    + (format_date(seat.ends_on, lang) if seat.ends_on else "")
+                )
+                parent.addChild(
+                    QTreeWidgetItem([seat.role.label(lang), person_name(seat.member), seat_dates])
+                )
+            self.terms_tree.addTopLevelItem(parent)
+
+    def _show_assemblies(self) -> None:
+        lang = current_language()
+        table = self.assembly_table
+        table.blockSignals(True)
+        table.setRowCount(len(self.assemblies))
+        for row, a in enumerate(self.assemblies):
+            cells = (
+                format_date(a.held_on, lang),
+                _(ASSEMBLY_KIND_LABELS[a.kind]),
+                _(STATE_LABELS[a.state]),
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, a.id)
+                table.setItem(row, column, item)
+        table.blockSignals(False)
+
+    def select_assembly(self, assembly_id: int | None) -> None:
+        row = next((i for i, a in enumerate(self.assemblies) if a.id == assembly_id), None)
+        if row is None:
+            self.assembly_table.clearSelection()
+            self.panel.load(None)
+            return
+        self.assembly_table.selectRow(row)
+        self.panel.load(assembly_id)
+
+    def _assembly_selected(self) -> None:
+        rows = self.assembly_table.selectionModel().selectedRows()
+        if rows:
+            self.panel.load(self.assemblies[rows[0].row()].id)
+
+    # --- workflow --------------------------------------------------------------------------
+
+    def _show_dialog(self, dialog: QDialog) -> QDialog:
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def convene(self) -> ConveneDialog:
+        dialog = ConveneDialog(self.context, parent=self)
+        dialog.saved.connect(self._convened)
+        self._show_dialog(dialog)
+        return dialog
+
+    def _convened(self, assembly_id: int) -> None:
+        self.tabs.setCurrentIndex(1)
+        self._written(reload=True)
+        self.select_assembly(assembly_id)
+
+    def edit_convocation(self) -> ConveneDialog | None:
+        if self.panel.detail is None:
+            return None
+        dialog = ConveneDialog(self.context, self.panel.detail, parent=self)
+        dialog.saved.connect(lambda _id: self._written(reload=True))
+        self._show_dialog(dialog)
+        return dialog
+
+    def _run(self, action: object) -> bool:
+        try:
+            with self.context.database.transaction() as session:
+                action(session)  # type: ignore[operator]
+        except NassijError as error:
+            show_error(self, error)
+            return False
+        self._written(reload=True)
+        return True
+
+    def open_session(self) -> None:
+        detail = self.panel.detail
+        if detail is not None:
+            self._run(lambda s: open_session(s, self.context.actor, detail.summary.id))
+
+    def close_assembly(self) -> bool:
+        detail = self.panel.detail
+        if detail is None:
+            return False
+        if not confirm(
+            self,
+            _("Close the assembly"),
+            _("Once closed, the attendance and the resolutions can no longer change."),
+            _("Close the assembly"),
+        ):
+            return False
+        return self._run(lambda s: close_assembly(s, self.context.actor, detail.summary.id))
+
+    def elect(self) -> ElectDialog | None:
+        detail = self.panel.detail
+        if detail is None:
+            return None
+        dialog = ElectDialog(self.context, detail.summary, parent=self)
+        dialog.elected.connect(self._elected)
+        self._show_dialog(dialog)
+        return dialog
+
+    def _elected(self, result: ElectionResult) -> None:
+        self._written(reload=True)
+        assert self.panel.detail is not None
+        self._show_dialog(
+            DocumentsDialog(
+                self.context,
+                self.panel.detail.summary.id,
+                result.term.id,
+                result.declaration_due_on,
+                parent=self,
+            )
+        )
+
+    def documents(self) -> DocumentsDialog | None:
+        detail = self.panel.detail
+        if detail is None:
+            return None
+        declaration = detail.declaration
+        due = declaration.due_on if declaration and declaration.filed_on is None else None
+        dialog = DocumentsDialog(
+            self.context, detail.summary.id, detail.elected_term_id, due, parent=self
+        )
+        self._show_dialog(dialog)
+        return dialog

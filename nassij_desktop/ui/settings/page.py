@@ -1,11 +1,68 @@
-"""Settings page (being written)."""
+"""Settings: the interface's language for everyone; the association's profile, the lock delay
+and the Hijri correction for those who may change the association (ASSOCIATION_WRITE); one's
+own password for anyone signed in with an account."""
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+
+from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.i18n import _
-from nassij_desktop.ui.common.page import PlaceholderPage
+from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.page import Page
+from nassij_desktop.ui.settings.profile import ProfileSection
+from nassij_desktop.ui.settings.sections import (
+    FileSettingsSection,
+    LanguageSection,
+    PasswordSection,
+)
+
+MAX_FORM_WIDTH = 760  # a form stretched over a wide screen is hard to read
 
 
-class SettingsPage(PlaceholderPage):
+class SettingsPage(Page):
+    permission = None
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.language = LanguageSection(self)
+        self.profile = ProfileSection(context, self)
+        self.file_settings = FileSettingsSection(context, self)
+        self.password = PasswordSection(context, self)
+        self.profile.saved.connect(lambda: context.signals.data_changed.emit("association"))
+        self.file_settings.saved.connect(lambda: context.signals.data_changed.emit("settings"))
+
+        body = QWidget(self)
+        body.setMaximumWidth(MAX_FORM_WIDTH)
+        column = QVBoxLayout(body)
+        for section in (self.language, self.profile, self.file_settings, self.password):
+            column.addWidget(section)
+        column.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("settings_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+        context.signals.actor_changed.connect(self.refresh)
+        self.retranslate()
+        self.refresh()
+
     def title(self) -> str:
         return _("Settings")
+
+    def retranslate(self) -> None:
+        for section in (self.language, self.profile, self.file_settings, self.password):
+            section.retranslate()
+
+    def refresh(self) -> None:
+        association = self.context.can(Permission.ASSOCIATION_WRITE)
+        self.profile.setVisible(association)
+        self.file_settings.setVisible(association)
+        self.password.setVisible(self.context.actor.user_id is not None)
+        if association:
+            self.profile.load()
+            self.file_settings.load()

@@ -1,14 +1,244 @@
-"""Users page (being written)."""
+"""The user accounts of this file: who may sign in, with which role, and when they last did.
+
+Only administrators see the page (USERS_MANAGE); the services refuse the others anyway. The
+services also refuse to leave the file without an active administrator: their message is
+shown on the page.
+"""
 
 from __future__ import annotations
 
-from nassij_desktop.core.common.permissions import Permission
-from nassij_desktop.i18n import _
-from nassij_desktop.ui.common.page import PlaceholderPage
+import datetime as dt
+
+import sqlalchemy as sa
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nassij_desktop.core.common.errors import NassijError
+from nassij_desktop.core.common.permissions import ROLE_LABELS, Permission
+from nassij_desktop.core.users.models import User
+from nassij_desktop.core.users.services import UserRecord, list_users, update_user
+from nassij_desktop.i18n import N_, _, current_language
+from nassij_desktop.i18n.formatting import format_date
+from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.form_errors import error_label
+from nassij_desktop.ui.common.page import Page
+from nassij_desktop.ui.users.dialogs import EditUserDialog, NewUserDialog, PasswordDialog
+
+COLUMNS = (
+    N_("Login"),
+    N_("Full name"),
+    N_("Role"),
+    N_("Status"),
+    N_("Last sign-in"),
+)
+USER_ROLE = Qt.ItemDataRole.UserRole
 
 
-class UsersPage(PlaceholderPage):
+def _local(moment: dt.datetime) -> dt.datetime:
+    """Stored in UTC (naive); shown in this PC's time."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone()
+
+
+class UsersPage(Page):
     permission = Permission.USERS_MANAGE
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.users: list[UserRecord] = []
+        self._last_login: dict[int, dt.datetime | None] = {}
+        self.dialog: QDialog | None = None  # the dialog on show (tests drive it)
+        self._build()
+        self.retranslate()
+        self.refresh()
 
     def title(self) -> str:
         return _("Users")
+
+    def _build(self) -> None:
+        self.heading = QLabel(self)
+        self.heading.setWordWrap(True)
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setObjectName("user_table")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+
+        self.add_button = QPushButton(self)
+        self.add_button.setObjectName("add_user")
+        self.edit_button = QPushButton(self)
+        self.active_button = QPushButton(self)
+        self.active_button.setObjectName("toggle_active")
+        self.password_button = QPushButton(self)
+        self.add_button.clicked.connect(self.add_user)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.active_button.clicked.connect(self.toggle_active)
+        self.password_button.clicked.connect(self.reset_password)
+        self.message = error_label(self)
+        self.message.setObjectName("users_message")
+
+        buttons = QHBoxLayout()
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.active_button,
+            self.password_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table, 1)
+
+    def retranslate(self) -> None:
+        self.heading.setText(
+            _(
+                "The people who may open this file, and what each role allows. A person who "
+                "leaves is deactivated rather than removed, so that the history keeps their name."
+            )
+        )
+        self.table.setHorizontalHeaderLabels([_(label) for label in COLUMNS])
+        self.add_button.setText(_("Add a user…"))
+        self.edit_button.setText(_("Name and role…"))
+        self.password_button.setText(_("Reset the password…"))
+        self._fill()
+
+    # --- data ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        with self.context.database.session() as session:
+            try:
+                self.users = list_users(session, self.context.actor)
+            except NassijError as error:
+                self.users = []
+                self.show_message(str(error))
+            self._last_login = dict(session.execute(sa.select(User.id, User.last_login_at)).all())
+        self._fill()
+
+    def _fill(self) -> None:
+        selected = self.selected_user()
+        self.table.setRowCount(len(self.users))
+        lang = current_language()
+        for row, user in enumerate(self.users):
+            last = self._last_login.get(user.id)
+            when = (
+                f"{format_date(_local(last).date(), lang)} {_local(last):%H:%M}"
+                if last
+                else _("never")
+            )
+            texts = (
+                user.login,
+                user.full_name,
+                _(ROLE_LABELS[user.role]),
+                _("active") if user.active else _("deactivated"),
+                when,
+            )
+            for column, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                item.setData(USER_ROLE, user.id)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
+                if not user.active:
+                    item.setForeground(self.palette().placeholderText())
+                self.table.setItem(row, column, item)
+        if selected is not None:
+            self.select_login(selected.login)
+        self._selection_changed()
+
+    def selected_user(self) -> UserRecord | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows or rows[0].row() >= len(self.users):
+            return None
+        return self.users[rows[0].row()]
+
+    def select_login(self, login: str) -> None:
+        for row, user in enumerate(self.users):
+            if user.login == login:
+                # Through the selection model: QTableView.selectRow() selects nothing in a
+                # right-to-left table that has not been laid out yet.
+                index = self.table.model().index(row, 0)
+                flags = (
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows
+                )
+                self.table.selectionModel().setCurrentIndex(index, flags)
+                return
+
+    def _selection_changed(self) -> None:
+        user = self.selected_user()
+        for button in (self.edit_button, self.active_button, self.password_button):
+            button.setEnabled(user is not None)
+        self.active_button.setText(
+            _("Reactivate") if user is not None and not user.active else _("Deactivate")
+        )
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def _open(self, dialog: QDialog) -> QDialog:
+        self.show_message("")
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
+        dialog.saved.connect(self._saved)  # type: ignore[attr-defined]
+        dialog.open()
+        return dialog
+
+    def add_user(self) -> QDialog:
+        return self._open(NewUserDialog(self.context, self))
+
+    def edit_selected(self) -> QDialog | None:
+        user = self.selected_user()
+        return self._open(EditUserDialog(self.context, user, self)) if user else None
+
+    def reset_password(self) -> QDialog | None:
+        user = self.selected_user()
+        if user is None:
+            return None
+        label = f"{user.full_name} ({user.login})"
+        return self._open(
+            PasswordDialog(self.context, user.id, label, ask_current=False, parent=self)
+        )
+
+    def toggle_active(self) -> None:
+        user = self.selected_user()
+        if user is None:
+            return
+        self.show_message("")
+        try:
+            with self.context.database.transaction() as session:
+                update_user(
+                    session, self.context.actor, user.id, user.version, active=not user.active
+                )
+        except NassijError as error:
+            self.show_message(str(error))
+            return
+        self._saved()
+
+    def _saved(self) -> None:
+        self.refresh()
+        self.context.signals.data_changed.emit("users")

@@ -1,0 +1,6 @@
+"""Donations received (هبات وتبرعات / dons): numbered receipts, in cash or in kind, posted to
+the books; cancelled by a reversing entry, never deleted.
+
+Depends on: common, association (numbering, settings), books (posting), members (a donor may be
+a member; payment methods).
+"""

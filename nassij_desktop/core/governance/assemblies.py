@@ -1,0 +1,578 @@
+"""General assemblies: convene, edit the agenda, take attendance, record resolutions, close.
+
+The workflow: convened (agenda editable) → held, in session (attendance, resolutions, the
+election) → closed (the quorum outcome is written in `quorum_reached`; nothing changes after).
+A convened assembly may instead be cancelled. Attendance may be taken from the convocation on,
+as members sign in on arrival.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from nassij_desktop.core.association import settings
+from nassij_desktop.core.common import audit
+from nassij_desktop.core.common.errors import Conflict, ValidationError
+from nassij_desktop.core.common.permissions import Actor, Permission
+from nassij_desktop.core.common.service import check_version, get_or_fail
+from nassij_desktop.core.governance.models import (
+    AgendaItem,
+    AssemblyAttendance,
+    AssemblyKind,
+    AssemblyStatus,
+    Attendance,
+    AuthorityDeclaration,
+    BoardRole,
+    BoardSeat,
+    BoardTerm,
+    GeneralAssembly,
+    Resolution,
+)
+from nassij_desktop.core.governance.quorum import compute_quorum, voting_member_ids
+from nassij_desktop.core.governance.records import (
+    AgendaRecord,
+    AssemblyDetail,
+    AssemblyState,
+    AssemblySummary,
+    AttendanceRecord,
+    PersonRef,
+    QuorumFigures,
+    ResolutionRecord,
+    person_ref,
+)
+from nassij_desktop.core.members.models import Member
+from nassij_desktop.i18n import _
+
+MAX_TITLE = 400
+MAX_PLACE = 300
+
+
+@dataclass
+class AssemblyData:
+    """What the convocation says: the fields of the convene (and edit) form."""
+
+    kind: AssemblyKind = AssemblyKind.ORDINARY
+    held_on: dt.date | None = None
+    starts_at: dt.time | None = None
+    place: str | None = None
+    convened_on: dt.date | None = None
+    quorum_percent: int = 50
+    agenda: list[str] = field(default_factory=list)
+
+
+def assembly_state(assembly: GeneralAssembly) -> AssemblyState:
+    if assembly.status is AssemblyStatus.HELD:
+        return AssemblyState.IN_SESSION if assembly.quorum_reached is None else AssemblyState.CLOSED
+    return AssemblyState(assembly.status.value)
+
+
+def load_assembly(session: Session, assembly_id: int) -> GeneralAssembly:
+    return get_or_fail(session, GeneralAssembly, assembly_id, _("general assembly"))
+
+
+def _member(session: Session, member_id: int) -> Member:
+    return get_or_fail(session, Member, member_id, _("member"))
+
+
+def require_state(assembly: GeneralAssembly, *states: AssemblyState) -> None:
+    state = assembly_state(assembly)
+    if state in states:
+        return
+    messages = {
+        AssemblyState.CONVENED: _("This assembly is no longer convened: its agenda is fixed."),
+        AssemblyState.IN_SESSION: _("Open the session of the assembly first."),
+    }
+    if state is AssemblyState.CLOSED:
+        raise Conflict(_("This assembly is closed: its record can no longer change."))
+    if state is AssemblyState.CANCELLED:
+        raise Conflict(_("This assembly was cancelled."))
+    raise Conflict(messages.get(states[0], _("This cannot be done at this stage.")))
+
+
+def _clean(data: AssemblyData) -> AssemblyData:
+    try:
+        kind = AssemblyKind(data.kind)
+    except ValueError:
+        raise ValidationError("kind", _("Choose the kind of assembly.")) from None
+    if data.held_on is None:
+        raise ValidationError("held_on", _("Enter the date of the assembly."))
+    if data.convened_on is None:
+        raise ValidationError("convened_on", _("Enter the date the members were convened."))
+    if data.convened_on > data.held_on:
+        raise ValidationError("convened_on", _("The members must be convened before the assembly."))
+    place = " ".join((data.place or "").split())
+    if not place:
+        raise ValidationError("place", _("Give the place of the assembly."))
+    if len(place) > MAX_PLACE:
+        raise ValidationError("place", _("The place is too long."))
+    if not 0 <= int(data.quorum_percent) <= 100:
+        raise ValidationError("quorum_percent", _("The quorum is a percentage from 0 to 100."))
+    agenda = [" ".join(title.split()) for title in data.agenda]
+    if not any(agenda):
+        raise ValidationError("agenda", _("Give at least one item of the agenda."))
+    for row, title in enumerate(agenda, start=1):
+        if not title:
+            raise ValidationError("agenda", _("An agenda item has no title."), row=row)
+        if len(title) > MAX_TITLE:
+            raise ValidationError("agenda", _("An agenda item is too long."), row=row)
+    return AssemblyData(
+        kind=kind,
+        held_on=data.held_on,
+        starts_at=data.starts_at,
+        place=place,
+        convened_on=data.convened_on,
+        quorum_percent=int(data.quorum_percent),
+        agenda=agenda,
+    )
+
+
+def _snapshot(assembly: GeneralAssembly) -> dict[str, object]:
+    values = audit.snapshot(assembly)
+    values["agenda"] = [item.title for item in assembly.agenda]
+    return values
+
+
+def convene_assembly(session: Session, actor: Actor, data: AssemblyData) -> AssemblySummary:
+    """Record the convocation of a general assembly with its agenda."""
+    actor.require(Permission.GOVERNANCE_WRITE)
+    data = _clean(data)
+    assembly = GeneralAssembly(
+        kind=data.kind,
+        status=AssemblyStatus.CONVENED,
+        held_on=data.held_on,
+        starts_at=data.starts_at,
+        place=data.place,
+        convened_on=data.convened_on,
+        quorum_percent=data.quorum_percent,
+    )
+    for position, title in enumerate(data.agenda, start=1):
+        assembly.agenda.append(AgendaItem(position=position, title=title))
+    session.add(assembly)
+    session.flush()
+    audit.record(
+        session, actor, "create", "general_assembly", assembly.id, after=_snapshot(assembly)
+    )
+    return assembly_summary(assembly)
+
+
+def update_assembly(
+    session: Session,
+    actor: Actor,
+    assembly_id: int,
+    expected_version: int | None,
+    data: AssemblyData,
+) -> AssemblySummary:
+    """Change the convocation or its agenda while the assembly is only convened."""
+    actor.require(Permission.GOVERNANCE_WRITE)
+    assembly = load_assembly(session, assembly_id)
+    check_version(assembly, expected_version)
+    require_state(assembly, AssemblyState.CONVENED, AssemblyState.PLANNED)
+    data = _clean(data)
+    before = _snapshot(assembly)
+    assembly.kind = data.kind
+    assembly.held_on = data.held_on  # type: ignore[assignment] - checked by _clean
+    assembly.starts_at = data.starts_at
+    assembly.place = data.place
+    assembly.convened_on = data.convened_on
+    assembly.quorum_percent = data.quorum_percent
+    titles = [item.title for item in assembly.agenda]
+    if titles != data.agenda:
+        # Nothing refers to the items yet: resolutions come once the assembly is held.
+        assembly.agenda.clear()
+        session.flush()
+        for position, title in enumerate(data.agenda, start=1):
+            assembly.agenda.append(AgendaItem(position=position, title=title))
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "update",
+        "general_assembly",
+        assembly.id,
+        before=before,
+        after=_snapshot(assembly),
+    )
+    return assembly_summary(assembly)
+
+
+def open_session(
+    session: Session,
+    actor: Actor,
+    assembly_id: int,
+    *,
+    chair_member_id: int | None = None,
+    secretary_member_id: int | None = None,
+) -> AssemblySummary:
+    """The assembly is being held: attendance, votes and the election may now be recorded.
+    The chair and the secretary of the session default to the board's president and
+    secretary general on that day."""
+    actor.require(Permission.GOVERNANCE_WRITE)
+    assembly = load_assembly(session, assembly_id)
+    require_state(assembly, AssemblyState.CONVENED, AssemblyState.PLANNED)
+    before = _snapshot(assembly)
+    if chair_member_id is None:
+        chair_member_id = _board_member(session, "president", assembly.held_on)
+    if secretary_member_id is None:
+        secretary_member_id = _board_member(session, "secretary_general", assembly.held_on)
+    for field_name, member_id in (
+        ("chair_member_id", chair_member_id),
+        ("secretary_member_id", secretary_member_id),
+    ):
+        if member_id is not None and session.get(Member, member_id) is None:
+            raise ValidationError(field_name, _("Choose a member of the association."))
+    assembly.chair_member_id = chair_member_id
+    assembly.secretary_member_id = secretary_member_id
+    assembly.status = AssemblyStatus.HELD
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "hold",
+        "general_assembly",
+        assembly.id,
+        before=before,
+        after=_snapshot(assembly),
+    )
+    return assembly_summary(assembly)
+
+
+def _board_member(session: Session, role_code: str, day: dt.date) -> int | None:
+    return session.scalar(
+        sa.select(BoardSeat.member_id)
+        .join(BoardRole, BoardSeat.role_id == BoardRole.id)
+        .where(BoardRole.code == role_code)
+        .where(BoardSeat.starts_on <= day)
+        .where(sa.or_(BoardSeat.ends_on.is_(None), BoardSeat.ends_on >= day))
+        .order_by(BoardSeat.starts_on.desc(), BoardSeat.id.desc())
+        .limit(1)
+    )
+
+
+def record_attendance(
+    session: Session,
+    actor: Actor,
+    assembly_id: int,
+    member_id: int,
+    attendance: Attendance,
+    proxy_holder_id: int | None = None,
+) -> AttendanceRecord:
+    """Present, represented by a proxy holder (a voting member present, holding no more proxies
+    than the statutes allow), excused or absent."""
+    actor.require(Permission.GOVERNANCE_WRITE)
+    assembly = load_assembly(session, assembly_id)
+    require_state(assembly, AssemblyState.IN_SESSION, AssemblyState.CONVENED)
+    try:
+        attendance = Attendance(attendance)
+    except ValueError:
+        raise ValidationError(
+            "attendance", _("Choose present, represented, excused or absent.")
+        ) from None
+    member = _member(session, member_id)
+    if member.join_date > assembly.held_on:
+        raise ValidationError("member_id", _("This member joined after the assembly."))
+    rows = {
+        row.member_id: row
+        for row in session.scalars(
+            sa.select(AssemblyAttendance).where(AssemblyAttendance.assembly_id == assembly.id)
+        )
+    }
+    voting = voting_member_ids(session, assembly.held_on)
+    if attendance is Attendance.PROXY:
+        if member_id not in voting:
+            raise ValidationError(
+                "attendance", _("Only a member with a vote can be represented by a proxy.")
+            )
+        if proxy_holder_id is None:
+            raise ValidationError("proxy_holder_id", _("Choose who holds the proxy."))
+        if proxy_holder_id == member_id:
+            raise ValidationError("proxy_holder_id", _("A member cannot hold their own proxy."))
+        holder_row = rows.get(proxy_holder_id)
+        if (
+            proxy_holder_id not in voting
+            or holder_row is None
+            or holder_row.attendance is not Attendance.PRESENT
+        ):
+            raise ValidationError(
+                "proxy_holder_id",
+                _("The proxy holder must be a member with a vote who is present."),
+            )
+        limit = int(settings.get_setting(session, "governance.max_proxies_per_holder"))
+        held = sum(
+            1
+            for row in rows.values()
+            if row.proxy_holder_id == proxy_holder_id and row.member_id != member_id
+        )
+        if held >= limit:
+            raise ValidationError(
+                "proxy_holder_id",
+                _(
+                    "This member already holds as many proxies as the statutes allow ({count})."
+                ).format(count=held),
+            )
+    else:
+        proxy_holder_id = None
+    current = rows.get(member_id)
+    if current is not None and attendance is not Attendance.PRESENT:
+        represented = [row for row in rows.values() if row.proxy_holder_id == member_id]
+        if represented:
+            raise Conflict(
+                _("This member holds the proxy of {count} members: change those first.").format(
+                    count=len(represented)
+                )
+            )
+    if current is None:
+        current = AssemblyAttendance(
+            assembly_id=assembly.id,
+            member_id=member_id,
+            attendance=attendance,
+            proxy_holder_id=proxy_holder_id,
+        )
+        session.add(current)
+        session.flush()
+        audit.record(
+            session,
+            actor,
+            "create",
+            "assembly_attendance",
+            current.id,
+            after=audit.snapshot(current),
+        )
+    elif current.attendance is not attendance or current.proxy_holder_id != proxy_holder_id:
+        before = audit.snapshot(current)
+        current.attendance = attendance
+        current.proxy_holder_id = proxy_holder_id
+        session.flush()
+        audit.record(
+            session,
+            actor,
+            "update",
+            "assembly_attendance",
+            current.id,
+            before=before,
+            after=audit.snapshot(current),
+        )
+    holder = session.get(Member, proxy_holder_id) if proxy_holder_id else None
+    return AttendanceRecord(
+        member=person_ref(member),
+        attendance=attendance,
+        proxy_holder=person_ref(holder) if holder else None,
+        voting=member_id in voting,
+    )
+
+
+def record_resolution(
+    session: Session,
+    actor: Actor,
+    assembly_id: int,
+    text: str,
+    votes_for: int,
+    votes_against: int = 0,
+    votes_abstain: int = 0,
+    *,
+    adopted: bool | None = None,
+    agenda_item_id: int | None = None,
+) -> ResolutionRecord:
+    """A resolution with its votes. Adopted, unless said otherwise, by a simple majority of the
+    votes cast: more for than against (abstentions are not cast)."""
+    actor.require(Permission.GOVERNANCE_WRITE)
+    assembly = load_assembly(session, assembly_id)
+    require_state(assembly, AssemblyState.IN_SESSION)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError("text", _("Write the text of the resolution."))
+    votes = {"votes_for": votes_for, "votes_against": votes_against, "votes_abstain": votes_abstain}
+    for name, value in votes.items():
+        if value is None or int(value) < 0:
+            raise ValidationError(name, _("A number of votes cannot be negative."))
+    quorum = compute_quorum(session, assembly)
+    if sum(int(v) for v in votes.values()) > quorum.attending:
+        raise ValidationError(
+            "votes_for",
+            _("More votes ({votes}) than members present or represented ({attending}).").format(
+                votes=sum(int(v) for v in votes.values()), attending=quorum.attending
+            ),
+        )
+    if agenda_item_id is not None and agenda_item_id not in {i.id for i in assembly.agenda}:
+        raise ValidationError("agenda_item_id", _("Choose an item of this assembly's agenda."))
+    position = 1 + max((r.position for r in assembly.resolutions), default=0)
+    resolution = Resolution(
+        assembly_id=assembly.id,
+        agenda_item_id=agenda_item_id,
+        position=position,
+        text=text,
+        votes_for=int(votes_for),
+        votes_against=int(votes_against),
+        votes_abstain=int(votes_abstain),
+        adopted=int(votes_for) > int(votes_against) if adopted is None else bool(adopted),
+    )
+    assembly.resolutions.append(resolution)
+    session.flush()
+    audit.record(
+        session, actor, "create", "resolution", resolution.id, after=audit.snapshot(resolution)
+    )
+    return _resolution_record(resolution)
+
+
+def remove_resolution(session: Session, actor: Actor, resolution_id: int) -> None:
+    """Take back a resolution typed by mistake, while the assembly is in session."""
+    actor.require(Permission.GOVERNANCE_WRITE)
+    resolution = get_or_fail(session, Resolution, resolution_id, _("resolution"))
+    assembly = load_assembly(session, resolution.assembly_id)
+    require_state(assembly, AssemblyState.IN_SESSION)
+    before = audit.snapshot(resolution)
+    assembly.resolutions.remove(resolution)
+    session.flush()
+    audit.record(session, actor, "delete", "resolution", resolution_id, before=before)
+
+
+def close_assembly(session: Session, actor: Actor, assembly_id: int) -> AssemblySummary:
+    """Close the session: the quorum outcome is recorded and the record becomes final."""
+    actor.require(Permission.GOVERNANCE_WRITE)
+    assembly = load_assembly(session, assembly_id)
+    require_state(assembly, AssemblyState.IN_SESSION)
+    before = _snapshot(assembly)
+    assembly.quorum_reached = compute_quorum(session, assembly).reached
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "close",
+        "general_assembly",
+        assembly.id,
+        before=before,
+        after=_snapshot(assembly),
+    )
+    return assembly_summary(assembly)
+
+
+def cancel_assembly(session: Session, actor: Actor, assembly_id: int) -> AssemblySummary:
+    actor.require(Permission.GOVERNANCE_WRITE)
+    assembly = load_assembly(session, assembly_id)
+    require_state(assembly, AssemblyState.CONVENED, AssemblyState.PLANNED)
+    before = _snapshot(assembly)
+    assembly.status = AssemblyStatus.CANCELLED
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "cancel",
+        "general_assembly",
+        assembly.id,
+        before=before,
+        after=_snapshot(assembly),
+    )
+    return assembly_summary(assembly)
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def assembly_summary(assembly: GeneralAssembly) -> AssemblySummary:
+    return AssemblySummary(
+        id=assembly.id,
+        version=assembly.version,
+        kind=assembly.kind,
+        state=assembly_state(assembly),
+        held_on=assembly.held_on,
+        starts_at=assembly.starts_at,
+        place=assembly.place,
+        convened_on=assembly.convened_on,
+        quorum_percent=assembly.quorum_percent,
+        quorum_reached=assembly.quorum_reached,
+    )
+
+
+def _resolution_record(resolution: Resolution) -> ResolutionRecord:
+    return ResolutionRecord(
+        id=resolution.id,
+        position=resolution.position,
+        text=resolution.text,
+        votes_for=resolution.votes_for,
+        votes_against=resolution.votes_against,
+        votes_abstain=resolution.votes_abstain,
+        adopted=resolution.adopted,
+        agenda_item_id=resolution.agenda_item_id,
+    )
+
+
+def list_assemblies(session: Session, actor: Actor) -> list[AssemblySummary]:
+    """Every assembly, the latest first."""
+    actor.require(Permission.GOVERNANCE_READ)
+    rows = session.scalars(
+        sa.select(GeneralAssembly).order_by(
+            GeneralAssembly.held_on.desc(), GeneralAssembly.id.desc()
+        )
+    )
+    return [assembly_summary(a) for a in rows]
+
+
+def get_assembly(session: Session, actor: Actor, assembly_id: int) -> AssemblyDetail:
+    """One assembly with its agenda, a line per voting member (and any other member recorded),
+    its resolutions, the quorum, the board it elected and the declaration that follows."""
+    from nassij_desktop.core.governance.declarations import declaration_record
+
+    actor.require(Permission.GOVERNANCE_READ)
+    assembly = load_assembly(session, assembly_id)
+    voting = voting_member_ids(session, assembly.held_on)
+    recorded = {row.member_id: row for row in assembly.attendance}
+    wanted = (
+        voting | set(recorded) | {r.proxy_holder_id for r in recorded.values() if r.proxy_holder_id}
+    )
+    wanted |= {i for i in (assembly.chair_member_id, assembly.secretary_member_id) if i}
+    people = _people(session, wanted)
+    lines = []
+    for member_id in sorted(wanted & (voting | set(recorded))):
+        row = recorded.get(member_id)
+        lines.append(
+            AttendanceRecord(
+                member=people[member_id],
+                attendance=row.attendance if row else None,
+                proxy_holder=people[row.proxy_holder_id] if row and row.proxy_holder_id else None,
+                voting=member_id in voting,
+            )
+        )
+    lines.sort(key=lambda line: (not line.voting, line.member.number))
+    term_id = session.scalar(
+        sa.select(BoardTerm.id).where(BoardTerm.elected_by_id == assembly.id).limit(1)
+    )
+    declaration = session.scalar(
+        sa.select(AuthorityDeclaration)
+        .where(AuthorityDeclaration.assembly_id == assembly.id)
+        .order_by(AuthorityDeclaration.id.desc())
+        .limit(1)
+    )
+    return AssemblyDetail(
+        summary=assembly_summary(assembly),
+        agenda=tuple(
+            AgendaRecord(i.id, i.position, i.title, i.discussion) for i in assembly.agenda
+        ),
+        attendance=tuple(lines),
+        resolutions=tuple(_resolution_record(r) for r in assembly.resolutions),
+        quorum=compute_quorum(session, assembly),
+        chair=people.get(assembly.chair_member_id) if assembly.chair_member_id else None,
+        secretary=people.get(assembly.secretary_member_id)
+        if assembly.secretary_member_id
+        else None,
+        elected_term_id=term_id,
+        declaration=declaration_record(declaration) if declaration else None,
+    )
+
+
+def assembly_quorum(session: Session, actor: Actor, assembly_id: int) -> QuorumFigures:
+    actor.require(Permission.GOVERNANCE_READ)
+    return compute_quorum(session, load_assembly(session, assembly_id))
+
+
+def _people(session: Session, member_ids: Sequence[int] | set[int]) -> dict[int, PersonRef]:
+    ids = list(member_ids)
+    out: dict[int, PersonRef] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for member in session.scalars(sa.select(Member).where(Member.id.in_(chunk))):
+            out[member.id] = person_ref(member)
+    return out

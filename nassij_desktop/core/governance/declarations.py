@@ -1,0 +1,135 @@
+"""Declarations lodged with the local authority (caïdat, pachalik) and the reminders they call
+for: a board change must be declared within a month of the assembly (Dahir 1-58-376, art. 5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from nassij_desktop.core.common import audit
+from nassij_desktop.core.common.errors import Conflict, ValidationError
+from nassij_desktop.core.common.permissions import Actor, Permission
+from nassij_desktop.core.common.service import check_version, get_or_fail
+from nassij_desktop.core.governance.models import AuthorityDeclaration, GeneralAssembly
+from nassij_desktop.core.governance.records import DeclarationRecord, Reminder
+from nassij_desktop.i18n import _
+
+MAX_AUTHORITY = 200
+MAX_RECEIPT = 60
+
+
+def declaration_record(row: AuthorityDeclaration) -> DeclarationRecord:
+    return DeclarationRecord(
+        id=row.id,
+        version=row.version,
+        kind=row.kind,
+        due_on=row.due_on,
+        filed_on=row.filed_on,
+        authority=row.authority,
+        receipt_number=row.receipt_number,
+        receipt_date=row.receipt_date,
+        assembly_id=row.assembly_id,
+        board_term_id=row.board_term_id,
+    )
+
+
+def record_declaration_filed(
+    session: Session,
+    actor: Actor,
+    declaration_id: int,
+    expected_version: int | None,
+    *,
+    filed_on: dt.date | None,
+    authority: str | None,
+    receipt_number: str | None = None,
+    receipt_date: dt.date | None = None,
+    today: dt.date | None = None,
+) -> DeclarationRecord:
+    """The file was lodged on `filed_on` with `authority`; the receipt (provisional at once,
+    definitive within 60 days) may follow later."""
+    actor.require(Permission.GOVERNANCE_WRITE)
+    row = get_or_fail(session, AuthorityDeclaration, declaration_id, _("declaration"))
+    check_version(row, expected_version)
+    today = today or dt.date.today()
+    if filed_on is None:
+        raise ValidationError("filed_on", _("Enter the date the file was lodged."))
+    if filed_on > today:
+        raise ValidationError("filed_on", _("The filing date cannot be in the future."))
+    if row.assembly_id is not None:
+        held_on = session.scalar(
+            sa.select(GeneralAssembly.held_on).where(GeneralAssembly.id == row.assembly_id)
+        )
+        if held_on is not None and filed_on < held_on:
+            raise ValidationError(
+                "filed_on", _("The file cannot be lodged before the assembly it declares.")
+            )
+    authority = " ".join((authority or "").split())
+    if not authority:
+        raise ValidationError(
+            "authority", _("Name the authority the file was lodged with (caïdat, pachalik…).")
+        )
+    if len(authority) > MAX_AUTHORITY:
+        raise ValidationError("authority", _("The name of the authority is too long."))
+    receipt_number = " ".join((receipt_number or "").split()) or None
+    if receipt_number and len(receipt_number) > MAX_RECEIPT:
+        raise ValidationError("receipt_number", _("The receipt number is too long."))
+    if receipt_date is not None and receipt_date < filed_on:
+        raise ValidationError("receipt_date", _("The receipt cannot be dated before the filing."))
+    if receipt_date is not None and receipt_date > today:
+        raise ValidationError("receipt_date", _("The receipt date cannot be in the future."))
+    if row.filed_on is not None and row.filed_on != filed_on and row.receipt_number:
+        raise Conflict(_("This declaration already has a receipt; its filing date is kept."))
+    before = audit.snapshot(row)
+    row.filed_on = filed_on
+    row.authority = authority
+    row.receipt_number = receipt_number
+    row.receipt_date = receipt_date
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "file",
+        "authority_declaration",
+        row.id,
+        before=before,
+        after=audit.snapshot(row),
+    )
+    return declaration_record(row)
+
+
+def list_declarations(session: Session, actor: Actor) -> list[DeclarationRecord]:
+    """Every declaration, the latest due first."""
+    actor.require(Permission.GOVERNANCE_READ)
+    rows = session.scalars(
+        sa.select(AuthorityDeclaration).order_by(
+            sa.func.coalesce(AuthorityDeclaration.due_on, AuthorityDeclaration.filed_on).desc(),
+            AuthorityDeclaration.id.desc(),
+        )
+    )
+    return [declaration_record(r) for r in rows]
+
+
+def declaration_reminders(session: Session, actor: Actor, today: dt.date) -> list[Reminder]:
+    """Declarations not filed yet that have a deadline, the most urgent first; `overdue` once
+    the deadline has passed (the deadline day itself is still in time)."""
+    actor.require(Permission.GOVERNANCE_READ)
+    rows = session.scalars(
+        sa.select(AuthorityDeclaration)
+        .where(AuthorityDeclaration.filed_on.is_(None))
+        .where(AuthorityDeclaration.due_on.is_not(None))
+        .order_by(AuthorityDeclaration.due_on, AuthorityDeclaration.id)
+    )
+    return [
+        Reminder(
+            declaration_id=row.id,
+            kind=row.kind,
+            due_on=row.due_on,  # type: ignore[arg-type] - filtered above
+            overdue=row.due_on < today,  # type: ignore[operator]
+            days_left=(row.due_on - today).days,  # type: ignore[operator]
+            assembly_id=row.assembly_id,
+            board_term_id=row.board_term_id,
+        )
+        for row in rows
+    ]

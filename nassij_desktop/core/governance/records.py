@@ -1,0 +1,211 @@
+"""What the governance services hand out: plain, read-only records for screens and the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+
+from nassij_desktop.core.governance.models import (
+    AssemblyKind,
+    Attendance,
+    DeclarationKind,
+)
+from nassij_desktop.core.members.models import Member
+from nassij_desktop.i18n import N_
+
+
+class AssemblyState(enum.StrEnum):
+    """Where an assembly is in its workflow. Stored as `GeneralAssembly.status`, except that a
+    held assembly is *in session* until it is closed, which records `quorum_reached`."""
+
+    PLANNED = "planned"
+    CONVENED = "convened"  # convocation sent; agenda editable; attendance may be taken
+    IN_SESSION = "in_session"  # held: attendance, resolutions and the election are recorded
+    CLOSED = "closed"  # held and closed: the record is final
+    CANCELLED = "cancelled"
+
+
+STATE_LABELS = {
+    AssemblyState.PLANNED: N_("Planned"),
+    AssemblyState.CONVENED: N_("Convened"),
+    AssemblyState.IN_SESSION: N_("In session"),
+    AssemblyState.CLOSED: N_("Closed"),
+    AssemblyState.CANCELLED: N_("Cancelled"),
+}
+
+ATTENDANCE_LABELS = {
+    Attendance.PRESENT: N_("Present"),
+    Attendance.PROXY: N_("Represented"),
+    Attendance.EXCUSED: N_("Excused"),
+    Attendance.ABSENT: N_("Absent"),
+}
+
+DECLARATION_KIND_LABELS = {
+    DeclarationKind.CREATION: N_("Creation of the association"),
+    DeclarationKind.BOARD_CHANGE: N_("Change of the board"),
+    DeclarationKind.STATUTES_CHANGE: N_("Change of the statutes"),
+    DeclarationKind.BRANCH: N_("Branch"),
+    DeclarationKind.OTHER: N_("Other declaration"),
+}
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    """A member as governance screens name them."""
+
+    id: int
+    number: str
+    name_ar: str
+    name_lat: str
+
+    def name(self, lang: str) -> str:
+        """Family name first, in the language's script (the other one when missing)."""
+        return (self.name_ar or self.name_lat) if lang == "ar" else (self.name_lat or self.name_ar)
+
+
+def person_ref(member: Member) -> PersonRef:
+    def family_first(last: str | None, first: str | None) -> str:
+        return " ".join(p for p in (last, first) if p)
+
+    return PersonRef(
+        id=member.id,
+        number=member.number,
+        name_ar=family_first(member.last_name_ar, member.first_name_ar),
+        name_lat=family_first(member.last_name_lat, member.first_name_lat),
+    )
+
+
+@dataclass(frozen=True)
+class RoleRecord:
+    id: int
+    code: str
+    label_ar: str
+    label_fr: str
+    label_en: str
+    position: int
+    max_holders: int | None  # None: any number
+
+    def label(self, lang: str) -> str:
+        return {"ar": self.label_ar, "fr": self.label_fr}.get(lang, self.label_en)
+
+
+@dataclass(frozen=True)
+class SeatRecord:
+    id: int
+    role: RoleRecord
+    member: PersonRef
+    starts_on: dt.date
+    ends_on: dt.date | None  # the last day held; None while held
+
+
+@dataclass(frozen=True)
+class TermRecord:
+    id: int
+    starts_on: dt.date
+    ends_on: dt.date | None  # the last day of the term; None while running
+    elected_by_id: int | None
+    elected_on: dt.date | None  # the date of the assembly that elected it
+    seats: tuple[SeatRecord, ...]
+
+
+@dataclass(frozen=True)
+class QuorumFigures:
+    """The quorum of an assembly. `voting` members: see `quorum.voting_members_query`;
+    present and represented count only voting members."""
+
+    voting: int
+    present: int
+    represented: int
+    percent: int
+    needed: int
+
+    @property
+    def attending(self) -> int:
+        return self.present + self.represented
+
+    @property
+    def reached(self) -> bool:
+        return self.attending > 0 and self.attending >= self.needed
+
+
+@dataclass(frozen=True)
+class AgendaRecord:
+    id: int
+    position: int
+    title: str
+    discussion: str | None
+
+
+@dataclass(frozen=True)
+class AttendanceRecord:
+    member: PersonRef
+    attendance: Attendance | None  # None: not recorded yet
+    proxy_holder: PersonRef | None
+    voting: bool  # counts for the quorum and the votes
+
+
+@dataclass(frozen=True)
+class ResolutionRecord:
+    id: int
+    position: int
+    text: str
+    votes_for: int
+    votes_against: int
+    votes_abstain: int
+    adopted: bool
+    agenda_item_id: int | None
+
+
+@dataclass(frozen=True)
+class AssemblySummary:
+    id: int
+    version: int
+    kind: AssemblyKind
+    state: AssemblyState
+    held_on: dt.date
+    starts_at: dt.time | None
+    place: str | None
+    convened_on: dt.date | None
+    quorum_percent: int
+    quorum_reached: bool | None
+
+
+@dataclass(frozen=True)
+class DeclarationRecord:
+    id: int
+    version: int
+    kind: DeclarationKind
+    due_on: dt.date | None
+    filed_on: dt.date | None
+    authority: str | None
+    receipt_number: str | None
+    receipt_date: dt.date | None
+    assembly_id: int | None
+    board_term_id: int | None
+
+
+@dataclass(frozen=True)
+class AssemblyDetail:
+    summary: AssemblySummary
+    agenda: tuple[AgendaRecord, ...]
+    attendance: tuple[AttendanceRecord, ...]  # every voting member, then others recorded
+    resolutions: tuple[ResolutionRecord, ...]
+    quorum: QuorumFigures
+    chair: PersonRef | None
+    secretary: PersonRef | None
+    elected_term_id: int | None
+    declaration: DeclarationRecord | None
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """A declaration still to file with the local authority."""
+
+    declaration_id: int
+    kind: DeclarationKind
+    due_on: dt.date
+    overdue: bool
+    days_left: int  # negative once overdue
+    assembly_id: int | None
+    board_term_id: int | None

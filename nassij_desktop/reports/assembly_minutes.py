@@ -1,0 +1,420 @@
+"""The minutes of a general assembly (محضر الجمع العام / procès-verbal de l'assemblée générale):
+when, where, who chaired, attendance and quorum, the agenda and its proceedings, each resolution
+with its votes, the board elected or changed that day, then the chair's and secretary's
+signatures. A long attendance list goes to an annex after the signatures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from nassij_desktop.core.common.errors import NotFound
+from nassij_desktop.core.common.permissions import Actor, Permission
+from nassij_desktop.core.governance.models import (
+    AssemblyStatus,
+    Attendance,
+    BoardTerm,
+    GeneralAssembly,
+)
+from nassij_desktop.core.governance.quorum import compute_quorum, voting_member_ids
+from nassij_desktop.i18n import N_, _, translate_in
+from nassij_desktop.i18n.formatting import format_date, format_number
+from nassij_desktop.reports.engine import Column, ReportDocument, SignatureBlock
+from nassij_desktop.reports.governance_data import (
+    AssemblyRef,
+    BoardChange,
+    Frame,
+    Person,
+    Seat,
+    assembly_ref,
+    board_changes,
+    board_on,
+    change_columns,
+    change_row,
+    in_sentence,
+    keep_for_signatures,
+    people,
+    percent_text,
+    read_frame,
+    term_seats,
+    time_text,
+)
+from nassij_desktop.reports.request import Lang, ReportRequest, ReportResult
+
+ANNEX_FROM = 13  # attendance lists this long go to an annex instead of the body
+
+ATTENDANCE_LABELS = {
+    Attendance.PRESENT.value: N_("Present"),
+    Attendance.EXCUSED.value: N_("Excused"),
+    Attendance.ABSENT.value: N_("Absent"),
+}
+
+
+@dataclass(frozen=True)
+class AttendanceLine:
+    person: Person
+    attendance: str  # Attendance value
+    proxy_holder: Person | None
+
+
+@dataclass(frozen=True)
+class AgendaLine:
+    position: int
+    title: str
+    discussion: str
+
+
+@dataclass(frozen=True)
+class ResolutionLine:
+    position: int
+    text: str
+    votes_for: int
+    votes_against: int
+    votes_abstain: int
+    adopted: bool
+
+    @property
+    def unanimous(self) -> bool:
+        return self.adopted and self.votes_against == 0 and self.votes_abstain == 0
+
+
+@dataclass(frozen=True)
+class AssemblyMinutesData:
+    frame: Frame
+    assembly: AssemblyRef
+    convened_on: dt.date | None
+    starts_at: dt.time | None
+    place: str
+    chair: Person | None
+    secretary: Person | None
+    voting_members: int
+    quorum_percent: int
+    quorum_needed: int
+    present: int
+    represented: int  # by proxy
+    excused: int
+    absent: int  # voting members neither present, represented nor excused
+    quorum_reached: bool
+    notes: str
+    attendance: tuple[AttendanceLine, ...]
+    agenda: tuple[AgendaLine, ...]
+    resolutions: tuple[ResolutionLine, ...]
+    elected_board: tuple[Seat, ...]  # a term elected by this assembly
+    board_changes: tuple[BoardChange, ...]  # seats changed during a term on this day
+
+    @property
+    def attending(self) -> int:
+        return self.present + self.represented
+
+
+def find_assembly(session: Session, assembly_id: int | None) -> GeneralAssembly:
+    if assembly_id is not None:
+        assembly = session.get(GeneralAssembly, assembly_id)
+        if assembly is None:
+            raise NotFound(_("There is no general assembly number {id}.").format(id=assembly_id))
+        return assembly
+    assembly = session.scalar(
+        sa.select(GeneralAssembly)
+        .where(GeneralAssembly.status == AssemblyStatus.HELD)
+        .order_by(GeneralAssembly.held_on.desc(), GeneralAssembly.id.desc())
+        .limit(1)
+    )
+    if assembly is None:
+        raise NotFound(_("No general assembly has been held yet: there are no minutes to print."))
+    return assembly
+
+
+def _board_of_the_day(
+    session: Session, assembly: GeneralAssembly
+) -> tuple[list[Seat], list[BoardChange]]:
+    """The board elected by the assembly, or else the seats it changed in a running term."""
+    day = assembly.held_on
+    elected = session.scalars(
+        sa.select(BoardTerm).where(BoardTerm.elected_by_id == assembly.id).order_by(BoardTerm.id)
+    ).first()
+    if elected is not None:
+        return board_on(term_seats(session, elected), elected.starts_on), []
+    running = session.scalars(
+        sa.select(BoardTerm)
+        .where(BoardTerm.starts_on < day)
+        .where(sa.or_(BoardTerm.ends_on.is_(None), BoardTerm.ends_on >= day))
+    )
+    changes: list[BoardChange] = []
+    for term in running:
+        seats = term_seats(session, term)
+        changes += board_changes(board_on(seats, day - dt.timedelta(days=1)), board_on(seats, day))
+    return [], changes
+
+
+def build_assembly_minutes_data(
+    session: Session, assembly_id: int | None = None, today: dt.date | None = None
+) -> AssemblyMinutesData:
+    frame = read_frame(session, today)
+    assembly = find_assembly(session, assembly_id)
+    rows = list(assembly.attendance)
+    persons = people(
+        session,
+        [r.member_id for r in rows]
+        + [r.proxy_holder_id for r in rows if r.proxy_holder_id is not None]
+        + [i for i in (assembly.chair_member_id, assembly.secretary_member_id) if i is not None],
+    )
+    lines = [
+        AttendanceLine(
+            person=persons[r.member_id],
+            attendance=r.attendance.value,
+            proxy_holder=persons.get(r.proxy_holder_id) if r.proxy_holder_id else None,
+        )
+        for r in rows
+    ]
+    # The same figures as the governance screen (core.governance.quorum): only voting
+    # members count towards the quorum.
+    quorum = compute_quorum(session, assembly)
+    voting, present, represented = quorum.voting, quorum.present, quorum.represented
+    voters = voting_member_ids(session, assembly.held_on)
+    excused = sum(1 for r in rows if r.attendance is Attendance.EXCUSED and r.member_id in voters)
+    elected, changes = _board_of_the_day(session, assembly)
+    ref = assembly_ref(assembly)
+    assert ref is not None
+    return AssemblyMinutesData(
+        frame=frame,
+        assembly=ref,
+        convened_on=assembly.convened_on,
+        starts_at=assembly.starts_at,
+        place=assembly.place or "",
+        chair=persons.get(assembly.chair_member_id) if assembly.chair_member_id else None,
+        secretary=(
+            persons.get(assembly.secretary_member_id) if assembly.secretary_member_id else None
+        ),
+        voting_members=voting,
+        quorum_percent=assembly.quorum_percent,
+        quorum_needed=quorum.needed,
+        present=present,
+        represented=represented,
+        excused=excused,
+        absent=max(voting - present - represented - excused, 0),
+        # What the secretary recorded wins (a second call needs no quorum); else the count.
+        quorum_reached=(
+            assembly.quorum_reached if assembly.quorum_reached is not None else quorum.reached
+        ),
+        notes=assembly.notes or "",
+        attendance=tuple(lines),
+        agenda=tuple(
+            AgendaLine(item.position, item.title, item.discussion or "") for item in assembly.agenda
+        ),
+        resolutions=tuple(
+            ResolutionLine(
+                position=r.position,
+                text=r.text,
+                votes_for=r.votes_for,
+                votes_against=r.votes_against,
+                votes_abstain=r.votes_abstain,
+                adopted=r.adopted,
+            )
+            for r in assembly.resolutions
+        ),
+        elected_board=tuple(elected),
+        board_changes=tuple(changes),
+    )
+
+
+# --------------------------------------------------------------------------- wording
+
+
+def title(data: AssemblyMinutesData, lang: Lang) -> str:
+    return translate_in(lang, "Minutes of {assembly}").format(
+        assembly=data.assembly.described(lang)
+    )
+
+
+def when_text(data: AssemblyMinutesData, lang: Lang) -> str:
+    day = format_date(data.assembly.held_on, lang, "long")
+    if data.starts_at is None:
+        return day
+    return translate_in(lang, "{date} at {time}").format(
+        date=day, time=time_text(data.starts_at, lang)
+    )
+
+
+def attendance_text(line: AttendanceLine, lang: Lang) -> str:
+    if line.attendance == Attendance.PROXY.value:
+        holder = line.proxy_holder.name(lang) if line.proxy_holder else ""
+        return translate_in(lang, "Proxy to {name}").format(name=in_sentence(holder, lang))
+    return translate_in(lang, ATTENDANCE_LABELS[line.attendance])
+
+
+def result_text(resolution: ResolutionLine, lang: Lang) -> str:
+    if resolution.unanimous:
+        return translate_in(lang, "Adopted unanimously")
+    if resolution.adopted:
+        return translate_in(lang, "Adopted by majority")
+    return translate_in(lang, "Rejected")
+
+
+def quorum_facts(data: AssemblyMinutesData, lang: Lang) -> list[tuple[str, str]]:
+    def number(value: int) -> str:
+        return format_number(value, lang)
+
+    needed = translate_in(lang, "{count}, i.e. {percent} of the members entitled to vote").format(
+        count=number(data.quorum_needed), percent=percent_text(data.quorum_percent, lang)
+    )
+    reached = (
+        translate_in(lang, "Reached") if data.quorum_reached else translate_in(lang, "Not reached")
+    )
+    return [
+        (translate_in(lang, "Members entitled to vote"), number(data.voting_members)),
+        (translate_in(lang, "Members present"), number(data.present)),
+        (translate_in(lang, "Represented by proxy"), number(data.represented)),
+        (translate_in(lang, "Members excused"), number(data.excused)),
+        (translate_in(lang, "Members absent"), number(data.absent)),
+        (translate_in(lang, "Present or represented"), number(data.attending)),
+        (translate_in(lang, "Quorum required"), needed),
+        (translate_in(lang, "Quorum"), reached),
+    ]
+
+
+def attendance_table(doc: ReportDocument, data: AssemblyMinutesData, lang: Lang) -> None:
+    columns = [
+        Column(translate_in(lang, "No."), 0.6, "center"),
+        Column(translate_in(lang, "Full name"), 3),
+        Column(translate_in(lang, "Member no."), 1.1, "center"),
+        Column(translate_in(lang, "Attendance"), 2.4),
+    ]
+    rows = [
+        [str(i), line.person.name(lang), line.person.number, attendance_text(line, lang)]
+        for i, line in enumerate(
+            sorted(data.attendance, key=lambda line: line.person.listed_name(lang)), start=1
+        )
+    ]
+    doc.table(columns, rows)
+
+
+def render_assembly_minutes(data: AssemblyMinutesData, lang: Lang, path: Path) -> int:
+    frame = data.frame
+    doc = ReportDocument(
+        lang,
+        frame.letterhead,
+        title=title(data, lang),
+        generated_on=frame.generated_on,
+        hijri_offset_days=frame.hijri_offset_days,
+    )
+    facts = [
+        (translate_in(lang, "Kind of assembly"), data.assembly.kind_label(lang)),
+        (
+            translate_in(lang, "Convened on"),
+            format_date(data.convened_on, lang, "long") if data.convened_on else "",
+        ),
+        (translate_in(lang, "Date and time"), when_text(data, lang)),
+        (translate_in(lang, "Place"), data.place),
+        (translate_in(lang, "Chair of the meeting"), data.chair.name(lang) if data.chair else ""),
+        (
+            translate_in(lang, "Secretary of the meeting"),
+            data.secretary.name(lang) if data.secretary else "",
+        ),
+    ]
+    doc.key_values([(label, value) for label, value in facts if value], label_share=0.3)
+
+    doc.heading(translate_in(lang, "Attendance and quorum"), level=2)
+    doc.key_values(quorum_facts(data, lang), label_share=0.4)
+    if data.notes:
+        # A key/value cell, not a paragraph: the note may be in the other script.
+        doc.key_values([(translate_in(lang, "Remarks"), data.notes)], label_share=0.2)
+    annex = len(data.attendance) >= ANNEX_FROM
+    if annex:
+        doc.paragraph(translate_in(lang, "The attendance list is annexed to these minutes."))
+    elif data.attendance:
+        doc.heading(translate_in(lang, "Attendance list"), level=3)
+        attendance_table(doc, data, lang)
+
+    if data.agenda:
+        # One table for the agenda and what was said on each item: a table cell takes the
+        # direction of its own text, so a French item reads right inside an Arabic document.
+        doc.heading(translate_in(lang, "Agenda and proceedings"), level=2)
+        discussed = any(item.discussion for item in data.agenda)
+        columns = [
+            Column(translate_in(lang, "No."), 0.7, "center"),
+            Column(translate_in(lang, "Item"), 3.2 if discussed else 8),
+        ]
+        if discussed:
+            columns.append(Column(translate_in(lang, "Proceedings"), 4.8))
+        rows = [
+            [str(item.position), item.title, *([item.discussion] if discussed else [])]
+            for item in data.agenda
+        ]
+        doc.table(columns, rows)
+
+    if data.resolutions:
+        doc.heading(translate_in(lang, "Resolutions"), level=2)
+        columns = [
+            Column(translate_in(lang, "No."), 0.7, "center"),
+            Column(translate_in(lang, "Resolution"), 3.6),
+            Column(translate_in(lang, "For"), 0.8, "center"),
+            Column(translate_in(lang, "Against"), 0.8, "center"),
+            Column(translate_in(lang, "Abstentions"), 1.3, "center"),
+            Column(translate_in(lang, "Result"), 1.9),
+        ]
+        rows = [
+            [
+                str(r.position),
+                r.text,
+                format_number(r.votes_for, lang),
+                format_number(r.votes_against, lang),
+                format_number(r.votes_abstain, lang),
+                result_text(r, lang),
+            ]
+            for r in data.resolutions
+        ]
+        doc.table(columns, rows)
+
+    if data.elected_board:
+        doc.heading(translate_in(lang, "Board elected by the assembly"), level=2)
+        doc.table(
+            [
+                Column(translate_in(lang, "Role on the board"), 1.2),
+                Column(translate_in(lang, "Full name"), 2),
+            ],
+            [[seat.role(lang), seat.person.name(lang)] for seat in data.elected_board],
+        )
+    if data.board_changes:
+        doc.heading(translate_in(lang, "Changes to the board decided by the assembly"), level=2)
+        doc.table(change_columns(lang), [change_row(c, lang) for c in data.board_changes])
+
+    keep_for_signatures(doc, lines=2)
+    doc.paragraph(
+        translate_in(
+            lang,
+            "The agenda having been exhausted, the chair closed the meeting. These minutes have "
+            "been drawn up to serve as and when required.",
+        )
+    )
+    doc.date_line(place=frame.association.place(lang), on=data.assembly.held_on)
+    doc.signatures(
+        [
+            SignatureBlock(
+                translate_in(lang, "Chair of the meeting"),
+                data.chair.name(lang) if data.chair else "",
+            ),
+            SignatureBlock(
+                translate_in(lang, "Secretary of the meeting"),
+                data.secretary.name(lang) if data.secretary else "",
+            ),
+        ]
+    )
+    if annex:
+        doc.new_page()
+        doc.heading(translate_in(lang, "Annex: attendance list"), level=2)
+        attendance_table(doc, data, lang)
+    doc.save(path)
+    return doc.page_count
+
+
+def assembly_minutes_report(session: Session, actor: Actor, request: ReportRequest) -> ReportResult:
+    """The minutes of assembly `request.record_id` (default: the latest held assembly)."""
+    actor.require(Permission.GOVERNANCE_READ)
+    data = build_assembly_minutes_data(session, request.record_id)
+    pages = render_assembly_minutes(data, request.lang, request.out)
+    return ReportResult(path=request.out, pages=pages)

@@ -1,0 +1,307 @@
+"""The member register (سجل الأعضاء / registre des adhérents): every member in number order
+with names in both scripts, category, join date, status, city and phone — and the CIN for the
+roles that may see it (law 09-08) — then the count per status. A4 landscape, the header row
+repeated on every page; drawn with the engine's `listing`, so a register of thousands of
+members takes a second or two.
+
+`year` keeps the members who belonged to the association at some point in that year: joined
+on or before 31 December, and not gone (resigned, deceased, excluded) since before 1 January
+— read from the status history, so a member who resigned in 2023 and came back in 2025 is in
+the 2025 register but not in the 2024 one. The status printed (and filtered on) is the one in
+force on 31 December of that year, or today for the current year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from nassij_desktop.core.common.errors import ValidationError
+from nassij_desktop.core.common.permissions import Actor, Permission
+from nassij_desktop.core.members.models import (
+    STATUS_LABELS,
+    Member,
+    MemberCategory,
+    MemberStatus,
+    MemberStatusChange,
+)
+from nassij_desktop.i18n import _, translate_in
+from nassij_desktop.i18n.formatting import format_date, format_number, isolate
+from nassij_desktop.reports.engine import Column, Letterhead, ReportDocument
+from nassij_desktop.reports.engine import letterhead_from_association as read_letterhead
+from nassij_desktop.reports.request import Lang, ReportRequest, ReportResult
+
+# Points: smaller than the engine's tables, for some twenty members a landscape page.
+TABLE_SIZES = {"ar": 10.0, "fr": 8.0}
+
+# Statuses that end membership; a suspended member is still a member.
+GONE = frozenset({MemberStatus.RESIGNED, MemberStatus.DECEASED, MemberStatus.EXCLUDED})
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    number: str
+    name_ar: str  # family name first, as registers list people
+    name_lat: str
+    category_ar: str
+    category_fr: str
+    join_date: dt.date
+    status: MemberStatus
+    city: str
+    phone: str  # as people write it: 06 12 34 56 78
+    id_number: str  # "" when the register is printed without identity numbers
+
+
+@dataclass(frozen=True)
+class MemberRegisterData:
+    letterhead: Letterhead
+    generated_on: dt.date
+    year: int | None
+    status: MemberStatus | None
+    status_on: dt.date  # the day the printed statuses were in force
+    with_identity: bool
+    rows: tuple[RegisterRow, ...]
+
+    def counts(self) -> list[tuple[MemberStatus, int]]:
+        """Members listed per status, in the order of the statuses, zeros left out."""
+        counted = Counter(row.status for row in self.rows)
+        return [(status, counted[status]) for status in MemberStatus if counted[status]]
+
+
+def parse_status(value: str | None) -> MemberStatus | None:
+    """The status a register is filtered on; an unknown one names the valid values."""
+    if value is None or value == "":
+        return None
+    try:
+        return MemberStatus(value.strip().lower())
+    except ValueError:
+        valid = ", ".join(status.value for status in MemberStatus)
+        raise ValidationError(
+            "status",
+            _("Unknown member status “{status}”; use one of: {valid}.").format(
+                status=value, valid=valid
+            ),
+        ) from None
+
+
+def national_phone(phone: str | None) -> str:
+    """Moroccan numbers as people write them (06 12 34 56 78); others with their country code."""
+    if not phone:
+        return ""
+    if phone.startswith("+212") and len(phone) == 13:
+        national = "0" + phone[4:]
+        return " ".join(national[i : i + 2] for i in range(0, 10, 2))
+    return phone
+
+
+def number_key(number: str) -> tuple[int, int, str]:
+    """Number order: 99 before 100 even if the width of the numbers changed over the years."""
+    return (0, int(number), number) if number.isdigit() else (1, 0, number)
+
+
+def _join(*parts: str | None) -> str:
+    return " ".join(part for part in parts if part)
+
+
+def _status_on(
+    changes: list[tuple[dt.date, MemberStatus]], day: dt.date, current: MemberStatus
+) -> MemberStatus | None:
+    """The status in force at the end of `day` (None: not yet a member)."""
+    status = None
+    for effective_on, to_status in changes:
+        if effective_on > day:
+            break
+        status = to_status
+    return status if changes else current
+
+
+def _belonged_in(
+    changes: list[tuple[dt.date, MemberStatus]], year: int, current: MemberStatus
+) -> bool:
+    """A member at some point of `year`: a member status in force on 1 January, or reached
+    during the year."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    before = _status_on(changes, first - dt.timedelta(days=1), current) if changes else None
+    if before is not None and before not in GONE:
+        return True
+    if not changes:
+        return current not in GONE
+    return any(first <= day <= last and status not in GONE for day, status in changes)
+
+
+def build_member_register_data(
+    session: Session,
+    *,
+    year: int | None = None,
+    status: MemberStatus | None = None,
+    with_identity: bool = False,
+    today: dt.date | None = None,
+) -> MemberRegisterData:
+    """The register's rows, read in two queries (members with their category, then the status
+    history), ordered by member number."""
+    today = today or dt.date.today()
+    status_on = min(dt.date(year, 12, 31), today) if year is not None else today
+    stmt = (
+        sa.select(
+            Member.id,
+            Member.number,
+            Member.last_name_ar,
+            Member.first_name_ar,
+            Member.last_name_lat,
+            Member.first_name_lat,
+            MemberCategory.label_ar,
+            MemberCategory.label_fr,
+            Member.join_date,
+            Member.status,
+            Member.city,
+            Member.phone,
+            Member.id_number,
+        )
+        .join(MemberCategory, Member.category_id == MemberCategory.id)
+        .where(Member.join_date <= status_on if year is not None else sa.true())
+    )
+    history: dict[int, list[tuple[dt.date, MemberStatus]]] = {}
+    if year is not None:
+        changes = sa.select(
+            MemberStatusChange.member_id,
+            MemberStatusChange.effective_on,
+            MemberStatusChange.to_status,
+        ).order_by(
+            MemberStatusChange.member_id,
+            MemberStatusChange.effective_on,
+            MemberStatusChange.id,
+        )
+        for member_id, effective_on, to_status in session.execute(changes):
+            history.setdefault(member_id, []).append((effective_on, MemberStatus(to_status)))
+    rows = []
+    for record in session.execute(stmt):
+        current = MemberStatus(record.status)
+        shown = current
+        if year is not None:
+            changes_of = history.get(record.id, [])
+            if not _belonged_in(changes_of, year, current):
+                continue
+            shown = _status_on(changes_of, status_on, current) or MemberStatus.ACTIVE
+        if status is not None and shown is not status:
+            continue
+        rows.append(
+            RegisterRow(
+                number=record.number,
+                name_ar=_join(record.last_name_ar, record.first_name_ar),
+                name_lat=_join(record.last_name_lat, record.first_name_lat),
+                category_ar=record.label_ar,
+                category_fr=record.label_fr,
+                join_date=record.join_date,
+                status=shown,
+                city=record.city or "",
+                phone=national_phone(record.phone),
+                id_number=(record.id_number or "") if with_identity else "",
+            )
+        )
+    rows.sort(key=lambda row: number_key(row.number))
+    return MemberRegisterData(
+        letterhead=read_letterhead(session),
+        generated_on=today,
+        year=year,
+        status=status,
+        status_on=status_on,
+        with_identity=with_identity,
+        rows=tuple(rows),
+    )
+
+
+def register_title(data: MemberRegisterData, lang: Lang) -> str:
+    status = translate_in(lang, STATUS_LABELS[data.status]) if data.status else ""
+    if data.year is not None and data.status is not None:
+        text = translate_in(lang, "Member register for {year} (status: {status})")
+    elif data.year is not None:
+        text = translate_in(lang, "Member register for {year}")
+    elif data.status is not None:
+        text = translate_in(lang, "Member register (status: {status})")
+    else:
+        text = translate_in(lang, "Member register")
+    return text.format(year=data.year, status=status)
+
+
+def register_row(row: RegisterRow, lang: Lang, with_identity: bool) -> list[str]:
+    names = [row.name_ar, row.name_lat] if lang == "ar" else [row.name_lat, row.name_ar]
+    cells = [
+        row.number,
+        *names,
+        row.category_ar if lang == "ar" else row.category_fr,
+        format_date(row.join_date, lang),
+        translate_in(lang, STATUS_LABELS[row.status]),
+        row.city,
+        isolate(row.phone, "ltr") if row.phone else "",
+    ]
+    if with_identity:
+        cells.append(row.id_number)
+    return cells
+
+
+def summary_rows(data: MemberRegisterData, lang: Lang) -> list[tuple[str, str]]:
+    """The closing count: all members listed, then per status. A label/figure block rather
+    than a sentence, so that each figure stays next to its label when the text is copied."""
+    rows = [(translate_in(lang, "Members listed"), format_number(len(data.rows), lang))]
+    rows += [
+        (translate_in(lang, STATUS_LABELS[status]), format_number(count, lang))
+        for status, count in data.counts()
+    ]
+    return rows
+
+
+def render_member_register(data: MemberRegisterData, lang: Lang, path: Path) -> int:
+    doc = ReportDocument(
+        lang,
+        data.letterhead,
+        title=register_title(data, lang),
+        orientation="landscape",
+        generated_on=data.generated_on,
+    )
+    status_line = translate_in(lang, "Status on {date}").format(
+        date=format_date(data.status_on, lang, "long")
+    )
+    doc.paragraph(status_line, size=doc.sizes.small)
+    names = [
+        Column(translate_in(lang, "Name in Arabic"), 2.2),
+        Column(translate_in(lang, "Name in Latin letters"), 2.2),
+    ]
+    columns = [
+        Column(translate_in(lang, "Member no."), 0.9, "center"),
+        *(names if lang == "ar" else reversed(names)),
+        Column(translate_in(lang, "Category"), 1.3),
+        Column(translate_in(lang, "Join date"), 1.1, "center"),
+        Column(translate_in(lang, "Status"), 0.9),
+        Column(translate_in(lang, "City"), 1.2),
+        Column(translate_in(lang, "Phone"), 1.5, "center"),
+    ]
+    if data.with_identity:
+        columns.append(Column(translate_in(lang, "CIN no."), 1.1, "center"))
+    rows = (register_row(row, lang, data.with_identity) for row in data.rows)
+    doc.listing(columns, rows, size=TABLE_SIZES[lang])
+    doc.spacer(3)
+    doc.key_values(summary_rows(data, lang), label_share=0.25)
+    doc.save(path)
+    return doc.page_count
+
+
+def member_register_report(session: Session, actor: Actor, request: ReportRequest) -> ReportResult:
+    """The member register, filtered on `request.status` and `request.year`. Identity numbers
+    are printed only for the roles that may see them."""
+    actor.require(Permission.MEMBERS_READ)
+    status = parse_status(request.status)
+    if request.year is not None and not 1900 <= request.year <= 2200:
+        raise ValidationError("year", _("The year {year} is not valid.").format(year=request.year))
+    data = build_member_register_data(
+        session,
+        year=request.year,
+        status=status,
+        with_identity=actor.can(Permission.MEMBERS_IDENTITY),
+    )
+    pages = render_member_register(data, request.lang, request.out)
+    return ReportResult(path=request.out, pages=pages)

@@ -1,0 +1,81 @@
+"""Inline validation: a service's `ValidationError(field, message)` shown under that field.
+
+A form wraps each editor with `FieldErrors.wrap(field, editor)` and puts the returned widget in
+its layout; `show(error)` writes the message under the field the error names (or in the
+form's general message line when no field of the form has that name) and focuses the field.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from nassij_desktop.core.common.errors import ValidationError
+
+ERROR_STYLE = "color: #b3261e;"
+
+
+def error_label(parent: QWidget | None = None) -> QLabel:
+    label = QLabel(parent)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    label.hide()
+    return label
+
+
+class FieldErrors:
+    def __init__(self, general: QLabel) -> None:
+        self.general = general
+        self._labels: dict[str, QLabel] = {}
+        self._editors: dict[str, QWidget] = {}
+
+    def wrap(self, field: str, editor: QWidget, *aliases: str) -> QWidget:
+        """The editor with its (hidden) message line under it. `aliases` are other field names
+        a service may use for the same editor."""
+        box = QWidget(editor.parentWidget())
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(editor)
+        label = error_label(box)
+        label.setObjectName(f"error_{field}")
+        layout.addWidget(label)
+        for name in (field, *aliases):
+            self._labels[name] = label
+            self._editors[name] = editor
+        return box
+
+    def label(self, field: str) -> QLabel | None:
+        return self._labels.get(field)
+
+    def clear(self) -> None:
+        for label in self._labels.values():
+            label.clear()
+            label.hide()
+        self.general.clear()
+        self.general.hide()
+
+    def show(self, error: ValidationError) -> None:
+        self.show_message(error.field, error.message)
+
+    def show_message(self, field: str | None, message: str) -> None:
+        label = self._labels.get(field or "")
+        if label is None:
+            self.show_general(message)
+            return
+        label.setText(message)
+        label.show()
+        editor = self._editors[field or ""]
+        if editor.isVisible() and editor.isEnabled():
+            editor.setFocus()
+
+    def show_general(self, message: str) -> None:
+        self.general.setText(message)
+        self.general.show()
+
+    def messages(self) -> dict[str, str]:
+        """The messages on show, by field (for tests and for screen readers)."""
+        shown = {name: label.text() for name, label in self._labels.items() if label.text()}
+        if self.general.text():
+            shown[""] = self.general.text()
+        return shown

@@ -1,0 +1,232 @@
+"""Convene a general assembly, or change the convocation while it is only convened: kind,
+date, time, place, quorum and the agenda (add, remove, reorder)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QEvent, QTime, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nassij_desktop.core.common.errors import NassijError, ValidationError
+from nassij_desktop.core.governance.models import ASSEMBLY_KIND_LABELS, AssemblyKind
+from nassij_desktop.core.governance.records import AssemblyDetail
+from nassij_desktop.core.governance.services import (
+    AssemblyData,
+    convene_assembly,
+    update_assembly,
+)
+from nassij_desktop.i18n import _
+from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
+from nassij_desktop.ui.governance.widgets import date_edit, date_of
+
+
+class ConveneDialog(QDialog):
+    saved = Signal(int)  # the assembly's id
+
+    def __init__(
+        self,
+        context: AppContext,
+        detail: AssemblyDetail | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("convene_dialog")
+        self.context = context
+        self.detail = detail
+        self.setMinimumWidth(560)
+        self.general_error = error_label(self)
+        self.errors = FieldErrors(self.general_error)
+        summary = detail.summary if detail else None
+        today = dt.date.today()
+
+        self.kind = QComboBox(self)
+        for kind in AssemblyKind:
+            self.kind.addItem("", kind.value)
+        self.held_on = date_edit(
+            self, summary.held_on if summary else today + dt.timedelta(days=15)
+        )
+        self.starts_at = QTimeEdit(self)
+        self.starts_at.setDisplayFormat("HH:mm")
+        start = summary.starts_at if summary and summary.starts_at else dt.time(15, 0)
+        self.starts_at.setTime(QTime(start.hour, start.minute))
+        self.place = QLineEdit(self)
+        self.place.setText(summary.place or "" if summary else "")
+        self.convened_on = date_edit(self, summary.convened_on if summary else today)
+        self.quorum = QSpinBox(self)
+        self.quorum.setRange(0, 100)
+        self.quorum.setSuffix(" %")
+        self.quorum.setValue(summary.quorum_percent if summary else 50)
+        if summary:
+            self.kind.setCurrentIndex(self.kind.findData(summary.kind.value))
+        else:
+            self.kind.setCurrentIndex(self.kind.findData(AssemblyKind.ORDINARY.value))
+
+        self.agenda = QListWidget(self)
+        self.agenda.setObjectName("agenda_list")
+        for item in detail.agenda if detail else ():
+            self._append(item.title)
+        self.item_text = QLineEdit(self)
+        self.item_text.returnPressed.connect(self.add_item)
+        self.add_button = QPushButton(self)
+        self.remove_button = QPushButton(self)
+        self.up_button = QPushButton(self)
+        self.down_button = QPushButton(self)
+        self.add_button.clicked.connect(self.add_item)
+        self.remove_button.clicked.connect(self.remove_item)
+        self.up_button.clicked.connect(lambda: self.move_item(-1))
+        self.down_button.clicked.connect(lambda: self.move_item(1))
+        entry = QHBoxLayout()
+        entry.addWidget(self.item_text, 1)
+        entry.addWidget(self.add_button)
+        moves = QHBoxLayout()
+        for button in (self.up_button, self.down_button, self.remove_button):
+            moves.addWidget(button)
+        moves.addStretch(1)
+        agenda_box = QWidget(self)
+        agenda_layout = QVBoxLayout(agenda_box)
+        agenda_layout.setContentsMargins(0, 0, 0, 0)
+        agenda_layout.addWidget(self.agenda)
+        agenda_layout.addLayout(entry)
+        agenda_layout.addLayout(moves)
+
+        self.labels = {name: QLabel(self) for name in (
+            "kind", "held_on", "starts_at", "place", "convened_on", "quorum_percent", "agenda"
+        )}  # fmt: skip
+        form = QFormLayout()
+        form.addRow(self.labels["kind"], self.errors.wrap("kind", self.kind))
+        form.addRow(self.labels["held_on"], self.errors.wrap("held_on", self.held_on))
+        form.addRow(self.labels["starts_at"], self.errors.wrap("starts_at", self.starts_at))
+        form.addRow(self.labels["place"], self.errors.wrap("place", self.place))
+        form.addRow(self.labels["convened_on"], self.errors.wrap("convened_on", self.convened_on))
+        form.addRow(self.labels["quorum_percent"], self.errors.wrap("quorum_percent", self.quorum))
+        form.addRow(self.labels["agenda"], self.errors.wrap("agenda", agenda_box))
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.reject)
+        self.save_button.setAutoDefault(False)
+        self.save_button.setDefault(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(
+            _("Change the convocation") if self.detail else _("Convene a general assembly")
+        )
+        for index in range(self.kind.count()):
+            self.kind.setItemText(
+                index, _(ASSEMBLY_KIND_LABELS[AssemblyKind(self.kind.itemData(index))])
+            )
+        texts = {
+            "kind": _("Kind"),
+            "held_on": _("Date"),
+            "starts_at": _("Time"),
+            "place": _("Place"),
+            "convened_on": _("Members convened on"),
+            "quorum_percent": _("Quorum"),
+            "agenda": _("Agenda"),
+        }
+        for name, label in self.labels.items():
+            label.setText(texts[name])
+        self.item_text.setPlaceholderText(_("New agenda item"))
+        self.add_button.setText(_("Add"))
+        self.remove_button.setText(_("Remove"))
+        self.up_button.setText(_("Move up"))
+        self.down_button.setText(_("Move down"))
+        self.save_button.setText(_("Save") if self.detail else _("Convene"))
+        self.cancel_button.setText(_("Cancel"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # --- agenda ----------------------------------------------------------------------------
+
+    def _append(self, title: str) -> None:
+        QListWidgetItem(title, self.agenda)
+
+    def add_item(self) -> None:
+        title = " ".join(self.item_text.text().split())
+        if not title:
+            return
+        self._append(title)
+        self.agenda.setCurrentRow(self.agenda.count() - 1)
+        self.item_text.clear()
+        self.item_text.setFocus()
+
+    def remove_item(self) -> None:
+        row = self.agenda.currentRow()
+        if row >= 0:
+            self.agenda.takeItem(row)
+
+    def move_item(self, step: int) -> None:
+        row = self.agenda.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.agenda.count():
+            return
+        item = self.agenda.takeItem(row)
+        self.agenda.insertItem(target, item)
+        self.agenda.setCurrentRow(target)
+
+    def titles(self) -> list[str]:
+        return [self.agenda.item(i).text() for i in range(self.agenda.count())]
+
+    # --- saving ----------------------------------------------------------------------------
+
+    def data(self) -> AssemblyData:
+        start = self.starts_at.time()
+        return AssemblyData(
+            kind=AssemblyKind(self.kind.currentData()),
+            held_on=date_of(self.held_on),
+            starts_at=dt.time(start.hour(), start.minute()),
+            place=self.place.text(),
+            convened_on=date_of(self.convened_on),
+            quorum_percent=self.quorum.value(),
+            agenda=self.titles(),
+        )
+
+    def save(self) -> bool:
+        self.errors.clear()
+        try:
+            with self.context.database.transaction() as session:
+                if self.detail is None:
+                    summary = convene_assembly(session, self.context.actor, self.data())
+                else:
+                    summary = update_assembly(
+                        session,
+                        self.context.actor,
+                        self.detail.summary.id,
+                        self.detail.summary.version,
+                        self.data(),
+                    )
+        except ValidationError as error:
+            self.errors.show(error)
+            return False
+        except NassijError as error:
+            self.errors.show_general(str(error))
+            return False
+        self.saved.emit(summary.id)
+        self.accept()
+        return True

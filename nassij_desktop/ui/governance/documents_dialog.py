@@ -1,0 +1,125 @@
+"""After an election or a session: the minutes, the board list and the declaration letter,
+each saved where the user chooses and opened; and the deadline of the declaration."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nassij_desktop.core.common.errors import NassijError
+from nassij_desktop.i18n import _, current_language
+from nassij_desktop.i18n.formatting import format_date
+from nassij_desktop.reports.kinds import produce_report
+from nassij_desktop.reports.request import Lang, ReportRequest
+from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.form_errors import error_label
+
+
+def document_language() -> Lang:
+    return "fr" if current_language() == "fr" else "ar"
+
+
+class DocumentsDialog(QDialog):
+    def __init__(
+        self,
+        context: AppContext,
+        assembly_id: int,
+        term_id: int | None,
+        due_on: dt.date | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("documents_dialog")
+        self.context = context
+        self.assembly_id = assembly_id
+        self.term_id = term_id
+        self.due_on = due_on
+        self.setMinimumWidth(480)
+        self.deadline = QLabel(self)
+        self.deadline.setObjectName("declaration_deadline")
+        self.deadline.setWordWrap(True)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.error = error_label(self)
+        self.minutes_button = QPushButton(self)
+        self.board_button = QPushButton(self)
+        self.letter_button = QPushButton(self)
+        self.minutes_button.clicked.connect(
+            lambda: self.ask_and_save("assembly-minutes", assembly_id)
+        )
+        self.board_button.clicked.connect(lambda: self.ask_and_save("board-list", term_id))
+        self.letter_button.clicked.connect(lambda: self.ask_and_save("board-declaration", term_id))
+        has_term = term_id is not None
+        self.board_button.setVisible(has_term)
+        self.letter_button.setVisible(has_term)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.deadline)
+        for button in (self.minutes_button, self.board_button, self.letter_button):
+            layout.addWidget(button)
+        layout.addWidget(self.message)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Documents of the assembly"))
+        if self.due_on is not None:
+            self.deadline.setText(
+                _("Declare the new board to the local authority before {date}.").format(
+                    date=format_date(self.due_on, current_language(), "long")
+                )
+            )
+        self.deadline.setVisible(self.due_on is not None)
+        self.minutes_button.setText(_("Minutes of the assembly…"))
+        self.board_button.setText(_("Board list…"))
+        self.letter_button.setText(_("Declaration letter…"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def save(self, kind: str, record_id: int | None, out: Path) -> Path | None:
+        """Write document `kind` to `out`; None (and the reason on show) when refused."""
+        self.error.hide()
+        if out.suffix.lower() != ".pdf":
+            out = out.with_suffix(".pdf")
+        request = ReportRequest(document_language(), out, record_id=record_id)
+        try:
+            with self.context.database.transaction() as session:
+                path = produce_report(session, self.context.actor, kind, request).path
+        except (NassijError, ImportError) as error:
+            # ImportError: a document module not shipped in this version.
+            self.error.setText(
+                str(error)
+                if isinstance(error, NassijError)
+                else _("This document is not available yet.")
+            )
+            self.error.show()
+            return None
+        self.message.setText(_("Saved: {path}").format(path=path))
+        return path
+
+    def ask_and_save(self, kind: str, record_id: int | None) -> None:
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the document"), f"{kind}.pdf", _("PDF documents (*.pdf)")
+        )
+        if not name:
+            return
+        path = self.save(kind, record_id, Path(name))
+        if path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -1,0 +1,59 @@
+"""The columns of the member list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from nassij_desktop.core.members.records import MemberRecord
+from nassij_desktop.core.members.search import MemberOrder
+from nassij_desktop.i18n import N_
+from nassij_desktop.i18n.formatting import format_date
+from nassij_desktop.ui.common.lazy_model import Align, Column
+from nassij_desktop.ui.members.display import display_phone, family_first, ltr, status_label
+
+
+def member_columns(
+    identity: bool, category_label: Callable[[str], str]
+) -> list[Column[MemberRecord]]:
+    """`identity`: the actor may see identity numbers (law 09-08), so the CIN column exists."""
+    columns: list[Column[MemberRecord]] = [
+        Column("number", N_("No."), lambda r: r.number, Align.NUMBER, MemberOrder.NUMBER, 70),
+        Column(
+            "name_ar",
+            N_("Name (Arabic)"),
+            lambda r: family_first(r.last_name_ar, r.first_name_ar),
+            Align.TEXT,
+            MemberOrder.NAME_AR,
+            190,
+        ),
+        Column(
+            "name_lat",
+            N_("Name (Latin letters)"),
+            lambda r: family_first(r.last_name_lat, r.first_name_lat),
+            Align.TEXT,
+            MemberOrder.NAME_LAT,
+            190,
+        ),
+        Column("category", N_("Category"), lambda r: category_label(r.category_code), width=130),
+        Column(
+            "status",
+            N_("Status"),
+            lambda r: status_label(r.status),
+            Align.TEXT,
+            MemberOrder.STATUS,
+            90,
+        ),
+        Column("city", N_("City"), lambda r: r.city or "", Align.TEXT, MemberOrder.CITY, 110),
+        Column("phone", N_("Phone"), lambda r: display_phone(r.phone), width=120),
+        Column(
+            "join_date",
+            N_("Joined"),
+            lambda r: format_date(r.join_date),
+            Align.CENTER,
+            MemberOrder.JOIN_DATE,
+            90,
+        ),
+    ]
+    if identity:
+        columns.insert(3, Column("id_number", N_("CIN"), lambda r: ltr(r.id_number), width=140))
+    return columns

@@ -1,0 +1,179 @@
+"""Record a member's dues for a year: a numbered receipt, posted to the books, ready to print."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nassij_desktop.core.common.errors import NassijError, ValidationError
+from nassij_desktop.core.common.validators import parse_money
+from nassij_desktop.core.members.models import PAYMENT_METHOD_LABELS, PaymentMethod
+from nassij_desktop.core.members.records import DuesRecord, MemberRecord
+from nassij_desktop.core.members.services import CategoryRecord, list_dues, record_dues
+from nassij_desktop.i18n import _, current_language
+from nassij_desktop.i18n.formatting import format_amount, format_money
+from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
+from nassij_desktop.ui.members.display import family_first, ltr
+from nassij_desktop.ui.members.fields import ChoiceBox, DateLine, translated
+from nassij_desktop.ui.members.printing import save_and_open
+
+
+class DuesDialog(QDialog):
+    recorded = Signal(object)  # the DuesRecord
+
+    def __init__(
+        self,
+        context: AppContext,
+        record: MemberRecord,
+        categories: list[CategoryRecord],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("dues_dialog")
+        self.context = context
+        self.record = record
+        self.setMinimumWidth(460)
+        self.dues: DuesRecord | None = None
+        today = dt.date.today()
+        with context.database.session() as session:
+            self.history = list_dues(session, context.actor, record.id)
+        paid_years = {d.year for d in self.history}
+        category = next((c for c in categories if c.code == record.category_code), None)
+
+        self.general_error = error_label(self)
+        self.errors = FieldErrors(self.general_error)
+        self.who = QLabel(self)
+        self.paid_before = QLabel(self)
+        self.paid_before.setWordWrap(True)
+        self.year = QSpinBox(self)
+        self.year.setRange(1900, today.year + 1)
+        self.year.setValue(today.year if today.year not in paid_years else today.year + 1)
+        self.amount = QLineEdit(self)
+        self.amount.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        if category is not None and category.default_dues > 0:
+            self.amount.setText(format_amount(category.default_dues))
+        self.method = ChoiceBox(self)
+        self.method.set_choices(
+            [(m.value, translated(PAYMENT_METHOD_LABELS[m])) for m in PaymentMethod]
+        )
+        self.paid_on = DateLine(self)
+        self.paid_on.set_date(today)
+        self.receipt = QLabel(self)
+        self.receipt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.receipt.hide()
+
+        self.form = QFormLayout()
+        self._labels = [QLabel(self) for _i in range(4)]
+        self.form.addRow(self.who)
+        self.form.addRow(self.paid_before)
+        self.form.addRow(self._labels[0], self.errors.wrap("year", self.year))
+        self.form.addRow(self._labels[1], self.errors.wrap("amount", self.amount))
+        self.form.addRow(self._labels[2], self.errors.wrap("method", self.method))
+        self.form.addRow(self._labels[3], self.errors.wrap("paid_on", self.paid_on))
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.print_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.close_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+        self.print_button.hide()
+        self.save_button.clicked.connect(self.save)
+        self.print_button.clicked.connect(self.print_receipt)
+        self.close_button.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.receipt)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        record = self.record
+        self.setWindowTitle(_("Record dues"))
+        name = family_first(record.last_name_ar, record.first_name_ar) or family_first(
+            record.last_name_lat, record.first_name_lat
+        )
+        self.who.setText(_("Member {number}: {name}").format(number=record.number, name=name))
+        if self.history:
+            # The Arabic comma keeps the years in reading order right to left.
+            separator = "، " if current_language() == "ar" else ", "
+            years = separator.join(str(d.year) for d in self.history)
+            self.paid_before.setText(_("Dues already recorded for: {years}").format(years=years))
+        else:
+            self.paid_before.setText(_("No dues recorded yet."))
+        for label, text in zip(
+            self._labels, (_("Year"), _("Amount"), _("Payment method"), _("Paid on")), strict=True
+        ):
+            label.setText(text)
+        self.method.retranslate()
+        if self.dues is not None:
+            self.receipt.setText(
+                _("Dues of {year} recorded: {amount}, receipt number {receipt}.").format(
+                    year=self.dues.year,
+                    amount=format_money(self.dues.amount),
+                    receipt=ltr(self.dues.receipt_number),
+                )
+            )
+        self.save_button.setText(_("Record"))
+        self.print_button.setText(_("Print receipt"))
+        self.close_button.setText(_("Close") if self.dues else _("Cancel"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def save(self) -> bool:
+        self.errors.clear()
+        try:
+            amount = parse_money(self.amount.text(), field="amount")
+            paid_on = self.paid_on.date("paid_on")
+            if paid_on is None:
+                raise ValidationError("paid_on", _("Enter a date."))
+            with self.context.database.transaction() as session:
+                dues = record_dues(
+                    session,
+                    self.context.actor,
+                    self.record.id,
+                    self.year.value(),
+                    amount,
+                    paid_on,
+                    PaymentMethod(self.method.currentData()),
+                )
+        except ValidationError as error:
+            self.errors.show(error)
+            return False
+        except NassijError as error:
+            self.errors.show_general(str(error))
+            return False
+        self.dues = dues
+        for editor in (self.year, self.amount, self.method, self.paid_on):
+            editor.setEnabled(False)
+        self.save_button.hide()
+        self.print_button.show()
+        self.receipt.show()
+        self.retranslate()
+        self.print_button.setFocus()
+        self.recorded.emit(dues)
+        return True
+
+    def print_receipt(self) -> None:
+        if self.dues is None:
+            return
+        save_and_open(
+            self,
+            self.context,
+            "dues-receipt",
+            f"receipt-{self.dues.receipt_number}.pdf",
+            record_id=self.dues.id,
+        )

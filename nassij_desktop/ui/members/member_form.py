@@ -1,0 +1,430 @@
+"""The member form: add a member or see and edit one.
+
+Nothing is written until the service accepts the whole form; its `ValidationError` is shown
+under the field it names. A save over someone else's newer save (`StaleVersion`) is refused
+and the form offers to reload the member.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import fields
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nassij_desktop.core.common.errors import NassijError, StaleVersion, ValidationError
+from nassij_desktop.core.common.permissions import Permission
+from nassij_desktop.core.common.validators import normalise_cin, normalise_phone, validate_email
+from nassij_desktop.core.members.models import GENDER_LABELS, Gender, IdentityDocument
+from nassij_desktop.core.members.records import MASK, MemberRecord
+from nassij_desktop.core.members.services import (
+    IDENTITY_FIELDS,
+    CategoryRecord,
+    MemberData,
+    create_member,
+    get_member,
+    update_member,
+)
+from nassij_desktop.i18n import N_, _, current_language
+from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
+from nassij_desktop.ui.members.display import DOCUMENT_LABELS, national_phone
+from nassij_desktop.ui.members.fields import ChoiceBox, DateLine, fixed, translated
+
+DATE_FIELDS = ("birth_date", "join_date", "consent_date")
+LABELS = {
+    "last_name_ar": N_("Family name (Arabic)"),
+    "first_name_ar": N_("First name (Arabic)"),
+    "last_name_lat": N_("Family name (Latin letters)"),
+    "first_name_lat": N_("First name (Latin letters)"),
+    "gender": N_("Gender"),
+    "birth_date": N_("Birth date"),
+    "birth_place": N_("Birth place"),
+    "nationality": N_("Nationality"),
+    "id_document": N_("Identity document"),
+    "id_number": N_("Identity number"),
+    "phone": N_("Phone"),
+    "email": N_("Email"),
+    "address": N_("Address"),
+    "city": N_("City"),
+    "category_code": N_("Category"),
+    "join_date": N_("Join date"),
+    "profession": N_("Profession"),
+    "consent_date": N_("Consent date"),
+    "consent_scope": N_("Consent scope"),
+    "notes": N_("Notes"),
+}
+GROUPS = (
+    (
+        N_("Identity"),
+        (
+            "last_name_ar",
+            "first_name_ar",
+            "last_name_lat",
+            "first_name_lat",
+            "gender",
+            "birth_date",
+            "birth_place",
+            "nationality",
+            "id_document",
+            "id_number",
+        ),
+    ),
+    (N_("Contact"), ("phone", "email", "address", "city")),
+    (N_("Membership"), ("category_code", "join_date", "profession", "notes")),
+    (N_("Personal data (law 09-08)"), ("consent_date", "consent_scope")),
+)
+GROUP_PLACES = ((0, 0), (0, 1), (1, 1), (1, 0))  # (row, column) of each group
+DEFAULT_CONSENT_SCOPE = N_("Member register, dues and the association's messages")
+
+
+def _text(value: str) -> str | None:
+    return " ".join(value.split()) or None
+
+
+def _comparable(field: str, value: Any) -> Any:
+    """The value as the service would store it, to tell a real change from a re-typing."""
+    if not isinstance(value, str) or not value:
+        return value
+    try:
+        if field == "phone":
+            return normalise_phone(value)
+        if field == "id_number":
+            return normalise_cin(value)
+        if field == "email":
+            return validate_email(value)
+    except ValidationError:
+        return value
+    return value
+
+
+class MemberFormDialog(QDialog):
+    saved = Signal(object)  # the MemberRecord as saved
+
+    def __init__(
+        self,
+        context: AppContext,
+        record: MemberRecord | None,
+        categories: list[CategoryRecord],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("member_form")
+        self.context = context
+        self.record = record
+        self.categories = categories
+        self.previous: dict[str, Any] = {}  # the values an edit replaced (for undo)
+        self.identity = context.can(Permission.MEMBERS_IDENTITY)
+        self.setMinimumWidth(760)
+        self.writable = context.can(Permission.MEMBERS_WRITE)
+        self.editors: dict[str, QWidget] = {}
+        self._labels: dict[str, QLabel] = {}
+        self._groups: list[tuple[QGroupBox, str]] = []
+        self._build()
+        self.retranslate()
+        self._fill(record)
+
+    # --- widgets ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.general_error = error_label(self)
+        self.errors = FieldErrors(self.general_error)
+        self.editors = {
+            name: QLineEdit(self)
+            for name in (
+                "last_name_ar",
+                "first_name_ar",
+                "last_name_lat",
+                "first_name_lat",
+                "birth_place",
+                "nationality",
+                "id_number",
+                "phone",
+                "email",
+                "address",
+                "city",
+                "profession",
+                "consent_scope",
+            )
+        }
+        for name in ("last_name_ar", "first_name_ar"):
+            self.editors[name].setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        for name in ("last_name_lat", "first_name_lat", "phone", "email", "id_number"):
+            self.editors[name].setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        nationality = self.editors["nationality"]
+        assert isinstance(nationality, QLineEdit)
+        nationality.setMaxLength(2)
+        nationality.setMaximumWidth(60)
+        for name in DATE_FIELDS:
+            self.editors[name] = DateLine(self)
+        gender = ChoiceBox(self)
+        gender.set_choices(
+            [("", translated(N_("Not given")))]
+            + [(g.value, translated(GENDER_LABELS[g])) for g in Gender]
+        )
+        document = ChoiceBox(self)
+        document.set_choices([(d.value, translated(DOCUMENT_LABELS[d])) for d in IdentityDocument])
+        category = ChoiceBox(self)
+        lang = current_language()
+        category.set_choices([(c.code, fixed(c.label(lang))) for c in self.categories])
+        self.editors.update({"gender": gender, "id_document": document, "category_code": category})
+        notes = QPlainTextEdit(self)
+        notes.setMaximumHeight(70)
+        self.editors["notes"] = notes
+        self.consent = QCheckBox(self)
+        self.consent.toggled.connect(self._consent_toggled)
+
+        self.conflict = QFrame(self)
+        self.conflict.setFrameShape(QFrame.Shape.StyledPanel)
+        self.conflict.setStyleSheet("QFrame { background: #fdecea; }")
+        conflict_layout = QHBoxLayout(self.conflict)
+        self.conflict_text = QLabel(self.conflict)
+        self.conflict_text.setWordWrap(True)
+        self.reload_button = QPushButton(self.conflict)
+        self.reload_button.clicked.connect(self.reload)
+        conflict_layout.addWidget(self.conflict_text, 1)
+        conflict_layout.addWidget(self.reload_button)
+        self.conflict.hide()
+
+        grid = QGridLayout()
+        for position, (title, names) in enumerate(GROUPS):
+            box = QGroupBox(self)
+            self._groups.append((box, title))
+            form = QFormLayout(box)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            if title == GROUPS[3][0]:
+                form.addRow(self.consent)
+            for name in names:
+                if name in {"birth_date", "birth_place"} and not self.identity:
+                    continue  # law 09-08: not even shown to roles that may not see it
+                label = QLabel(box)
+                self._labels[name] = label
+                form.addRow(label, self.errors.wrap(name, self.editors[name]))
+            # Identity and personal data on one side, contact and membership on the other.
+            grid.addWidget(box, *GROUP_PLACES[position])
+        if not self.identity:
+            for name in ("birth_date", "birth_place"):
+                self.editors[name].hide()
+
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.clicked.connect(self.save)
+        self.close_button.clicked.connect(self.reject)
+        self.save_button.setDefault(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.conflict)
+        layout.addLayout(grid)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+
+        if not self.writable:
+            self.save_button.hide()
+            self.consent.setEnabled(False)
+            for editor in self.editors.values():
+                if isinstance(editor, QLineEdit | QPlainTextEdit):
+                    editor.setReadOnly(True)
+                else:
+                    editor.setEnabled(False)
+        if not self.identity:
+            # A masked number is shown as such and never sent back.
+            id_number = self.editors["id_number"]
+            assert isinstance(id_number, QLineEdit)
+            id_number.setReadOnly(True)
+
+    def retranslate(self) -> None:
+        if self.record is None:
+            self.setWindowTitle(_("New member"))
+        else:
+            self.setWindowTitle(_("Member {number}").format(number=self.record.number))
+        for box, title in self._groups:
+            box.setTitle(_(title))
+        for name, label in self._labels.items():
+            label.setText(_(LABELS[name]))
+        for editor in self.editors.values():
+            if isinstance(editor, ChoiceBox):
+                editor.retranslate()
+        self.consent.setText(_("The member agreed to the processing of their personal data"))
+        self.editors["nationality"].setToolTip(_("Two-letter country code: MA, FR, ES…"))
+        self.reload_button.setText(_("Reload"))
+        self.save_button.setText(_("Save"))
+        self.close_button.setText(_("Cancel") if self.writable else _("Close"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # --- values ----------------------------------------------------------------------------
+
+    def line(self, name: str) -> QLineEdit:
+        editor = self.editors[name]
+        assert isinstance(editor, QLineEdit)
+        return editor
+
+    def _fill(self, record: MemberRecord | None) -> None:
+        if record is None:
+            self.line("nationality").setText("MA")
+            date_line = self.editors["join_date"]
+            assert isinstance(date_line, DateLine)
+            date_line.set_date(dt.date.today())
+            self._choice("category_code").select("active")
+            return
+        for name in self.editors:
+            value = getattr(record, name)
+            editor = self.editors[name]
+            if isinstance(editor, DateLine):
+                editor.set_date(value)
+            elif isinstance(editor, ChoiceBox):
+                editor.select(value.value if hasattr(value, "value") else (value or ""))
+            elif isinstance(editor, QPlainTextEdit):
+                editor.setPlainText(value or "")
+            elif isinstance(editor, QLineEdit):
+                text = national_phone(value) if name == "phone" else value
+                editor.setText(text or "")
+        self.consent.blockSignals(True)
+        self.consent.setChecked(record.consent_date is not None)
+        self.consent.blockSignals(False)
+        self._consent_toggled(self.consent.isChecked(), fill=False)
+
+    def _choice(self, name: str) -> ChoiceBox:
+        editor = self.editors[name]
+        assert isinstance(editor, ChoiceBox)
+        return editor
+
+    def _consent_toggled(self, checked: bool, fill: bool = True) -> None:
+        for name in ("consent_date", "consent_scope"):
+            self.editors[name].setEnabled(checked and self.writable)
+        if checked and fill:
+            date_line = self.editors["consent_date"]
+            assert isinstance(date_line, DateLine)
+            if not date_line.text():
+                date_line.set_date(dt.date.today())
+            if not self.line("consent_scope").text():
+                self.line("consent_scope").setText(_(DEFAULT_CONSENT_SCOPE))
+
+    def values(self) -> dict[str, Any]:
+        """Every MemberData field from the form; date errors are raised together."""
+        values: dict[str, Any] = {}
+        problems: list[ValidationError] = []
+        for name, editor in self.editors.items():
+            if isinstance(editor, DateLine):
+                try:
+                    values[name] = editor.date(name)
+                except ValidationError as error:
+                    problems.append(error)
+            elif isinstance(editor, ChoiceBox):
+                values[name] = editor.currentData() or None
+            elif isinstance(editor, QPlainTextEdit):
+                values[name] = _text(editor.toPlainText())
+            elif isinstance(editor, QLineEdit):
+                values[name] = _text(editor.text())
+        checks = {"phone": normalise_phone, "email": validate_email}
+        if self.identity:
+            checks["id_number"] = normalise_cin
+        for name, check in checks.items():
+            if values.get(name):
+                try:
+                    check(values[name], field=name)
+                except ValidationError as error:
+                    problems.append(error)
+        if not self.consent.isChecked():
+            values["consent_date"] = values["consent_scope"] = None
+            problems = [p for p in problems if p.field != "consent_date"]
+        elif values.get("consent_date") is None and not problems:
+            problems.append(ValidationError("consent_date", _("Enter the date of the consent.")))
+        if problems:
+            raise _Problems(problems)
+        values["gender"] = Gender(values["gender"]) if values["gender"] else None
+        values["id_document"] = IdentityDocument(values["id_document"] or "cin")
+        values["nationality"] = values["nationality"] or "MA"
+        values["category_code"] = values["category_code"] or "active"
+        if not self.identity:
+            for name in IDENTITY_FIELDS:
+                values.pop(name, None)
+        return values
+
+    def changes(self, values: dict[str, Any]) -> dict[str, Any]:
+        assert self.record is not None
+        return {
+            name: value
+            for name, value in values.items()
+            if _comparable(name, value) != getattr(self.record, name)
+            and not (name == "id_number" and value == MASK)
+        }
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Write the form; True when saved (the dialog then closes)."""
+        self.errors.clear()
+        self.conflict.hide()
+        try:
+            values = self.values()
+        except _Problems as problems:
+            for error in reversed(problems.errors):  # the first one ends with the focus
+                self.errors.show(error)
+            return False
+        try:
+            with self.context.database.transaction() as session:
+                if self.record is None:
+                    data = MemberData(**{f.name: values[f.name] for f in fields(MemberData)})
+                    record = create_member(session, self.context.actor, data)
+                else:
+                    changes = self.changes(values)
+                    if not changes:
+                        self.accept()
+                        return True
+                    record = update_member(
+                        session, self.context.actor, self.record.id, self.record.version, **changes
+                    )
+                    self.previous = {name: getattr(self.record, name) for name in changes}
+        except ValidationError as error:
+            self.errors.show(error)
+            return False
+        except StaleVersion as error:
+            self.conflict_text.setText(
+                str(error) + "\n" + _("Reload to see the saved member; your changes here are lost.")
+            )
+            self.conflict.show()
+            return False
+        except NassijError as error:
+            self.errors.show_general(str(error))
+            return False
+        self.record = record
+        self.saved.emit(record)
+        self.accept()
+        return True
+
+    def reload(self) -> None:
+        """Show the member as saved now (after a conflict)."""
+        assert self.record is not None
+        with self.context.database.session() as session:
+            self.record = get_member(session, self.context.actor, self.record.id)
+        self.errors.clear()
+        self.conflict.hide()
+        self._fill(self.record)
+
+
+class _Problems(Exception):
+    def __init__(self, errors: list[ValidationError]) -> None:
+        super().__init__(errors)
+        self.errors = errors

@@ -1,0 +1,258 @@
+"""The association's profile as the letterhead and the authorities' forms print it.
+
+Saved as a whole through `update_association`; a refused value is shown under its field and
+nothing is written. The logo is stored at once when chosen (`set_association_logo`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nassij_desktop.core.association.models import Association
+from nassij_desktop.core.association.services import get_association, update_association
+from nassij_desktop.core.association.settings import set_association_logo
+from nassij_desktop.core.attachments.services import attachment_bytes
+from nassij_desktop.core.common.errors import NassijError, ValidationError
+from nassij_desktop.i18n import N_, _
+from nassij_desktop.i18n.formatting import isolate
+from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
+from nassij_desktop.ui.members.fields import DateLine
+
+TEXT_FIELDS: tuple[tuple[str, str, Qt.LayoutDirection | None], ...] = (
+    # field, label, direction of what is typed (None: the interface's)
+    ("name_ar", N_("Name in Arabic:"), Qt.LayoutDirection.RightToLeft),
+    ("name_fr", N_("Name in French:"), Qt.LayoutDirection.LeftToRight),
+    ("acronym", N_("Acronym:"), Qt.LayoutDirection.LeftToRight),
+    ("address_ar", N_("Address in Arabic:"), Qt.LayoutDirection.RightToLeft),
+    ("address_fr", N_("Address in French:"), Qt.LayoutDirection.LeftToRight),
+    ("city", N_("City:"), None),
+    ("phone", N_("Phone:"), Qt.LayoutDirection.LeftToRight),
+    ("email", N_("E-mail:"), Qt.LayoutDirection.LeftToRight),
+    ("receipt_number", N_("Final receipt (récépissé) number:"), Qt.LayoutDirection.LeftToRight),
+)
+BANK_FIELDS: tuple[tuple[str, str, Qt.LayoutDirection | None], ...] = (
+    ("rib", N_("RIB (24 digits):"), Qt.LayoutDirection.LeftToRight),
+    ("bank_name", N_("Bank:"), None),
+)
+LOGO_MAX_SIDE = 96
+
+
+class ProfileSection(QGroupBox):
+    saved = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("profile_section")
+        self.context = context
+        self.version: int | None = None
+        self.labels: dict[str, QLabel] = {}
+        self.edits: dict[str, QLineEdit] = {}
+        self.general_error = error_label(self)
+        self.errors = FieldErrors(self.general_error)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        for field, label, direction in TEXT_FIELDS:
+            self._line(field, label, direction)
+        self.receipt_date = DateLine(self)
+        self.receipt_date.setObjectName("receipt_date")
+        self._row("receipt_date", N_("Receipt date:"), self.receipt_date)
+        self.public_utility = QCheckBox(self)
+        self.public_utility.setObjectName("public_utility")
+        self._row("public_utility", N_("Public utility:"), self.public_utility)
+        self._line("public_utility_decree", N_("Decree reference:"), None)
+        self.public_utility.toggled.connect(self.edits["public_utility_decree"].setEnabled)
+        for field, label, direction in BANK_FIELDS:
+            self._line(field, label, direction)
+        self.default_language = QComboBox(self)
+        self.default_language.setObjectName("default_language")
+        self.default_language.addItem("", "ar")
+        self.default_language.addItem("", "fr")
+        self._row("default_language", N_("Language of documents:"), self.default_language)
+
+        self.logo = QLabel(self)
+        self.logo.setObjectName("logo_preview")
+        self.logo.setFixedSize(LOGO_MAX_SIDE, LOGO_MAX_SIDE)
+        self.logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo.setFrameShape(QLabel.Shape.StyledPanel)
+        self.logo_button = QPushButton(self)
+        self.logo_button.clicked.connect(self.choose_logo)
+        self.logo_remove = QPushButton(self)
+        self.logo_remove.clicked.connect(lambda: self.set_logo(None))
+        logo_box = QWidget(self)
+        logo_row = QHBoxLayout(logo_box)
+        logo_row.setContentsMargins(0, 0, 0, 0)
+        logo_row.addWidget(self.logo)
+        logo_buttons = QVBoxLayout()
+        logo_buttons.addWidget(self.logo_button)
+        logo_buttons.addWidget(self.logo_remove)
+        logo_buttons.addStretch(1)
+        logo_row.addLayout(logo_buttons)
+        logo_row.addStretch(1)
+        self._row("logo", N_("Logo:"), logo_box)
+
+        self.save_button = QPushButton(self)
+        self.save_button.setObjectName("save_profile")
+        self.save_button.clicked.connect(self.save)
+        self.status = QLabel(self)
+        self.status.setObjectName("profile_status")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.general_error)
+        layout.addLayout(bottom)
+
+    def _row(self, field: str, label: str, editor: QWidget) -> None:
+        caption = QLabel(self)
+        caption.setProperty("msgid", label)
+        self.labels[field] = caption
+        self.form.addRow(caption, self.errors.wrap(field, editor))
+
+    def _line(self, field: str, label: str, direction: Qt.LayoutDirection | None) -> None:
+        edit = QLineEdit(self)
+        edit.setObjectName(field)
+        if direction is not None:
+            edit.setLayoutDirection(direction)
+        self.edits[field] = edit
+        self._row(field, label, edit)
+
+    def retranslate(self) -> None:
+        self.setTitle(_("The association"))
+        for caption in self.labels.values():
+            caption.setText(_(str(caption.property("msgid"))))
+        self.public_utility.setText(_("Recognised of public utility"))
+        self.edits["public_utility_decree"].setPlaceholderText(
+            # Isolated: after Arabic words, "2-05-1234" would otherwise read "1234-05-2".
+            _("e.g. decree no. {reference}").format(reference=isolate("2-05-1234", "ltr"))
+        )
+        self.default_language.setItemText(0, _("Arabic"))
+        self.default_language.setItemText(1, _("French"))
+        self.logo_button.setText(_("Choose an image…"))
+        self.logo_remove.setText(_("Remove"))
+        if self.logo.pixmap().isNull():
+            self.logo.setText(_("No logo"))
+        self.save_button.setText(_("Save the profile"))
+        self.status.clear()
+
+    # --- data ------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        with self.context.database.session() as session:
+            association = get_association(session)
+            self._fill(association)
+            logo = None
+            if association.logo_attachment_id is not None:
+                try:
+                    logo = attachment_bytes(session, association.logo_attachment_id)
+                except LookupError:
+                    logo = None
+        self._show_logo(logo)
+        self.errors.clear()
+
+    def _fill(self, association: Association) -> None:
+        self.version = association.version
+        for field, edit in self.edits.items():
+            edit.setText(getattr(association, field) or "")
+        self.receipt_date.set_date(association.receipt_date)
+        self.public_utility.setChecked(association.public_utility)
+        self.edits["public_utility_decree"].setEnabled(association.public_utility)
+        self.default_language.setCurrentIndex(
+            max(0, self.default_language.findData(association.default_language))
+        )
+
+    def values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {field: edit.text() for field, edit in self.edits.items()}
+        values["receipt_date"] = self.receipt_date.date("receipt_date")
+        values["public_utility"] = self.public_utility.isChecked()
+        if not values["public_utility"]:
+            values["public_utility_decree"] = ""
+        values["default_language"] = self.default_language.currentData()
+        return values
+
+    def save(self) -> bool:
+        self.errors.clear()
+        self.status.clear()
+        try:
+            values = self.values()
+            with self.context.database.transaction() as session:
+                association = update_association(
+                    session, self.context.actor, self.version, **values
+                )
+                self._fill(association)
+        except ValidationError as error:
+            self.errors.show(error)
+            return False
+        except NassijError as error:
+            self.errors.show_general(str(error))
+            return False
+        self.status.setText(_("Saved."))
+        self.saved.emit()
+        return True
+
+    # --- logo ------------------------------------------------------------------------------
+
+    def choose_logo(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Choose the logo"), "", _("Images (*.png *.jpg *.jpeg)")
+        )
+        if name:
+            self.set_logo(Path(name))
+
+    def set_logo(self, path: Path | None) -> bool:
+        """Store the image at `path` as the logo (None: no logo)."""
+        self.errors.clear()
+        try:
+            data = path.read_bytes() if path is not None else None
+            if data is not None and QPixmap().loadFromData(data) is False:
+                raise ValidationError("logo", _("This file is not an image that can be read."))
+            with self.context.database.transaction() as session:
+                set_association_logo(
+                    session, self.context.actor, data, path.name if path is not None else ""
+                )
+        except OSError as error:
+            self.errors.show_message("logo", error.strerror or str(error))
+            return False
+        except ValidationError as error:
+            self.errors.show_message("logo", error.message)
+            return False
+        except NassijError as error:
+            self.errors.show_general(str(error))
+            return False
+        self.load()
+        self.saved.emit()
+        return True
+
+    def _show_logo(self, data: bytes | None) -> None:
+        pixmap = QPixmap()
+        if data is not None and pixmap.loadFromData(data):
+            self.logo.setPixmap(
+                pixmap.scaled(
+                    LOGO_MAX_SIDE - 4,
+                    LOGO_MAX_SIDE - 4,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+        else:
+            self.logo.setPixmap(QPixmap())
+            self.logo.setText(_("No logo"))
+        self.logo_remove.setEnabled(data is not None)

@@ -1,0 +1,234 @@
+"""The smaller settings sections: language of this PC, the file's lock and dates, one's password.
+
+The language is this computer's preference (`preferences.save_language`) and switches the
+running application at once; the lock delay and the Hijri offset belong to the file and are
+changed through `change_setting`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nassij_desktop.core.association.settings import (
+    MAX_AUTOLOCK_MINUTES,
+    MAX_HIJRI_OFFSET_DAYS,
+    autolock_minutes,
+    change_setting,
+    hijri_offset_days,
+)
+from nassij_desktop.core.common.errors import NassijError, ValidationError
+from nassij_desktop.core.common.permissions import Permission
+from nassij_desktop.core.users.services import change_password
+from nassij_desktop.i18n import _, current_language
+from nassij_desktop.ui.access.credentials import password_matches
+from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
+from nassij_desktop.ui.common.language import apply_language
+from nassij_desktop.ui.common.preferences import save_language
+
+# Each language named in itself, so that anyone can find their own in a foreign interface.
+LANGUAGE_NAMES = (("ar", "العربية"), ("fr", "Français"), ("en", "English"))
+
+
+class LanguageSection(QGroupBox):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("language_section")
+        self.combo = QComboBox(self)
+        self.combo.setObjectName("language")
+        for code, name in LANGUAGE_NAMES:
+            self.combo.addItem(name, code)
+        self.combo.setCurrentIndex(max(0, self.combo.findData(current_language())))
+        self.combo.currentIndexChanged.connect(self._chosen)
+        self.label = QLabel(self)
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow(self.label, self.combo)
+        form.addRow(self.note)
+
+    def retranslate(self) -> None:
+        self.setTitle(_("Language"))
+        self.label.setText(_("Language of the interface:"))
+        self.note.setText(
+            _("Documents are printed in Arabic or French whatever the interface's language.")
+        )
+        self.combo.blockSignals(True)
+        self.combo.setCurrentIndex(max(0, self.combo.findData(current_language())))
+        self.combo.blockSignals(False)
+
+    def _chosen(self, _index: int) -> None:
+        lang = str(self.combo.currentData())
+        save_language(lang)
+        apply_language(lang)
+
+
+class FileSettingsSection(QGroupBox):
+    """Settings kept in the association's file: the automatic lock and the Hijri date."""
+
+    saved = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("file_settings_section")
+        self.context = context
+        self.autolock = QSpinBox(self)
+        self.autolock.setObjectName("autolock_minutes")
+        self.autolock.setRange(0, MAX_AUTOLOCK_MINUTES)
+        self.hijri = QSpinBox(self)
+        self.hijri.setObjectName("hijri_offset_days")
+        self.hijri.setRange(-MAX_HIJRI_OFFSET_DAYS, MAX_HIJRI_OFFSET_DAYS)
+        self.hijri.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # a sign reads "-1"
+        self.general_error = error_label(self)
+        self.errors = FieldErrors(self.general_error)
+        self.autolock_label = QLabel(self)
+        self.hijri_label = QLabel(self)
+        self.hijri_note = QLabel(self)
+        self.hijri_note.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(
+            self.autolock_label, self.errors.wrap("security.autolock_minutes", self.autolock)
+        )
+        form.addRow(self.hijri_label, self.errors.wrap("dates.hijri_offset_days", self.hijri))
+        form.addRow(self.hijri_note)
+        self.save_button = QPushButton(self)
+        self.save_button.setObjectName("save_file_settings")
+        self.save_button.clicked.connect(self.save)
+        self.status = QLabel(self)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addLayout(bottom)
+
+    def retranslate(self) -> None:
+        self.setTitle(_("Security and dates"))
+        self.autolock_label.setText(_("Lock after inactivity:"))
+        self.autolock.setSuffix(" " + _("min"))
+        self.autolock.setSpecialValueText(_("never"))
+        self.hijri_label.setText(_("Hijri date correction:"))
+        self.hijri.setSuffix(" " + _("day(s)"))
+        self.hijri_note.setText(
+            _(
+                "The Hijri date printed under the date of documents is computed; move it by a "
+                "day when the announced month began earlier or later."
+            )
+        )
+        self.save_button.setText(_("Save"))
+        self.status.clear()
+
+    def load(self) -> None:
+        with self.context.database.session() as session:
+            self.autolock.setValue(autolock_minutes(session))
+            self.hijri.setValue(hijri_offset_days(session))
+        self.errors.clear()
+
+    def save(self) -> bool:
+        self.errors.clear()
+        self.status.clear()
+        try:
+            with self.context.database.transaction() as session:
+                for key, value in (
+                    ("security.autolock_minutes", self.autolock.value()),
+                    ("dates.hijri_offset_days", self.hijri.value()),
+                ):
+                    change_setting(session, self.context.actor, key, value)
+        except ValidationError as error:
+            self.errors.show(error)
+            return False
+        except NassijError as error:
+            self.errors.show_general(str(error))
+            return False
+        self.status.setText(_("Saved."))
+        self.saved.emit()
+        return True
+
+
+class PasswordSection(QGroupBox):
+    """The signed-in user changes their own password (giving the current one)."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("password_section")
+        self.context = context
+        self.edits: dict[str, QLineEdit] = {}
+        self.labels: dict[str, QLabel] = {}
+        self.general_error = error_label(self)
+        self.errors = FieldErrors(self.general_error)
+        form = QFormLayout()
+        for field in ("old_password", "password", "password_again"):
+            edit = QLineEdit(self)
+            edit.setObjectName(field)
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+            self.edits[field] = edit
+            self.labels[field] = QLabel(self)
+            form.addRow(self.labels[field], self.errors.wrap(field, edit))
+        self.save_button = QPushButton(self)
+        self.save_button.setObjectName("change_password")
+        self.save_button.clicked.connect(self.save)
+        self.status = QLabel(self)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addLayout(bottom)
+
+    def retranslate(self) -> None:
+        self.setTitle(_("My password"))
+        self.labels["old_password"].setText(_("Current password:"))
+        self.labels["password"].setText(_("New password:"))
+        self.labels["password_again"].setText(_("New password again:"))
+        self.save_button.setText(_("Change my password"))
+        self.status.clear()
+
+    def save(self) -> bool:
+        self.errors.clear()
+        self.status.clear()
+        user_id = self.context.actor.user_id
+        if user_id is None:
+            return False
+        old, new, again = (self.edits[f].text() for f in self.edits)
+        try:
+            if new != again:
+                raise ValidationError("password_again", _("The two passwords are not the same."))
+            if not self.context.can(Permission.USERS_MANAGE):
+                old_given = old
+            else:
+                # The service lets administrators skip the check (they reset anyone's); here
+                # an administrator changes their own, so the current password is checked too.
+                old_given = None
+                _check_own_password(self.context, old)
+            with self.context.database.transaction() as session:
+                change_password(session, self.context.actor, user_id, new, old_password=old_given)
+        except ValidationError as error:
+            self.errors.show(error)
+            return False
+        except NassijError as error:
+            self.errors.show_general(str(error))
+            return False
+        for edit in self.edits.values():
+            edit.clear()
+        self.status.setText(_("Your password was changed."))
+        return True
+
+
+def _check_own_password(context: AppContext, password: str) -> None:
+    if not password_matches(context.database, context.actor, password):
+        raise ValidationError("old_password", _("The current password is wrong."))

@@ -1,0 +1,62 @@
+"""The About dialog: version, licence, and the fonts' licence (the OFL asks to be named)."""
+
+from __future__ import annotations
+
+import PySide6
+from PySide6.QtCore import QEvent, Qt, qVersion
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from nassij_desktop import __version__
+from nassij_desktop.i18n import _
+
+
+class AboutDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("about-dialog")
+        self.heading = QLabel(self)
+        self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.heading.font()
+        font.setPointSize(font.pointSize() + 6)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.body = QLabel(self)
+        self.body.setWordWrap(True)
+        self.body.setTextFormat(Qt.TextFormat.RichText)
+        self.body.setOpenExternalLinks(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.body)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(460)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("About Nassij Desktop"))
+        self.heading.setText(_("Nassij Desktop"))
+        paragraphs = [
+            _("Version {version}").format(version=__version__),
+            _(
+                "Run a Moroccan association offline: members, dues, board and assemblies, "
+                "activities, funding, books and official documents, in Arabic and in French."
+            ),
+            _(
+                "Free software under the GNU General Public License, version 3 or later: you "
+                "may use, study, share and improve it."
+            ),
+            _(
+                "Fonts: Amiri and Noto Sans, under the SIL Open Font License 1.1 "
+                "(licence texts in the resources/fonts folder)."
+            ),
+            _("Built with Qt {qt} and PySide6 {pyside}.").format(
+                qt=qVersion(), pyside=PySide6.__version__
+            ),
+        ]
+        self.body.setText("".join(f"<p>{p}</p>" for p in paragraphs))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

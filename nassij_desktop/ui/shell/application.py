@@ -1,0 +1,56 @@
+"""Start-up: the QApplication with fonts, style and language; then the last file or the
+first-run assistant; then the event loop."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from nassij_desktop import __version__
+from nassij_desktop.ui.common.fonts import apply_application_font
+from nassij_desktop.ui.common.language import apply_language
+from nassij_desktop.ui.common.palette import apply_style
+from nassij_desktop.ui.common.preferences import saved_language
+from nassij_desktop.ui.shell.controller import Shell
+from nassij_desktop.ui.shell.excepthook import install_exception_hook
+
+APPLICATION_NAME = "Nassij Desktop"
+ORGANISATION_NAME = "Nassij"
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The application object, set up once (tests get pytest-qt's and set it up the same)."""
+    existing = QApplication.instance()
+    if existing is None:
+        # Fractional scaling (125 %, 150 % on Windows laptops) without blurry rounding.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv)
+    QCoreApplication.setApplicationName(APPLICATION_NAME)
+    QCoreApplication.setOrganizationName(ORGANISATION_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    QGuiApplication.setDesktopFileName("nassij-desktop")
+    apply_style(app)
+    apply_application_font(app)
+    apply_language(saved_language(), app)
+    return app
+
+
+def run(argv: list[str] | None = None) -> int:
+    app = create_application(argv)
+    install_exception_hook()
+    # The shell quits when the user closes the window, not when a window closes while
+    # another file replaces it.
+    app.setQuitOnLastWindowClosed(False)
+    shell = Shell(app)
+    if not shell.start():
+        shell.close()
+        return 0
+    try:
+        return app.exec()
+    finally:
+        shell.close()

@@ -1,0 +1,187 @@
+"""`Shell`: owns the open file and the main window, and replaces both when the user opens,
+creates or restores another file. One file, one window, one lock at a time."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from nassij_desktop import paths
+from nassij_desktop.core.common.errors import NassijError
+from nassij_desktop.i18n import _
+from nassij_desktop.i18n.formatting import isolate
+from nassij_desktop.storage import restore
+from nassij_desktop.ui.access.login import login
+from nassij_desktop.ui.common import dialogs
+from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.shell.main_window import MainWindow
+from nassij_desktop.ui.shell.opening import OpenedFile, open_association_file
+from nassij_desktop.ui.shell.recent import add_recent, last_file, remove_recent
+from nassij_desktop.ui.startup.assistant import Choice, FirstRunAssistant
+
+log = logging.getLogger(__name__)
+
+
+class Shell(QObject):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.opened: OpenedFile | None = None
+        self.window: MainWindow | None = None
+
+    # --- start-up ----------------------------------------------------------------------------
+
+    def start(self) -> bool:
+        """Open the last file, or run the first-run assistant. False: the user gave up."""
+        last = last_file()
+        if last is not None:
+            if self.open_file(last):
+                return True
+            if not last.exists():
+                remove_recent(last)
+        return self.run_assistant(ask_language=last is None)
+
+    def run_assistant(
+        self,
+        *,
+        ask_language: bool = True,
+        choice: Choice | None = None,
+        parent: QWidget | None = None,
+    ) -> bool:
+        """Until a file is open or the user cancels: the assistant, then the file."""
+        while True:
+            assistant = FirstRunAssistant(parent, ask_language=ask_language)
+            if choice is not None:
+                assistant.choice_page.select(choice)
+            accepted = assistant.exec() == FirstRunAssistant.DialogCode.Accepted
+            path = assistant.result_path
+            assistant.deleteLater()
+            if not accepted or path is None:
+                return False
+            if self.open_file(path, parent):
+                return True
+            ask_language = False  # chosen already: straight back to what to open
+
+    # --- files -------------------------------------------------------------------------------
+
+    def open_file(self, path: Path, parent: QWidget | None = None) -> bool:
+        """Open, log in, and show the main window of `path` in place of the current one."""
+        parent = parent or self.window
+        path = Path(path).expanduser().resolve()
+        if self.opened is not None and self.opened.path == path and self.window is not None:
+            self.window.raise_()
+            return True
+        opened = open_association_file(path, parent)
+        if opened is None:
+            return False
+        answer = login(opened.database, parent)
+        if answer is None:
+            opened.close()
+            return False
+        actor, user_name = answer
+        window = MainWindow(AppContext(opened.database, actor, user_name))
+        self._connect(window)
+        previous_window, previous_file = self.window, self.opened
+        self.opened, self.window = opened, window
+        window.show()  # before the old one closes, so there is always a window
+        self._close(previous_window, previous_file)
+        add_recent(path)
+        return True
+
+    def _connect(self, window: MainWindow) -> None:
+        window.new_requested.connect(self.new_file)
+        window.open_requested.connect(self.choose_and_open)
+        window.open_path_requested.connect(lambda p: self.open_file(Path(p)))
+        window.restore_requested.connect(self.restore_backup)
+        window.closed.connect(lambda w=window: self._window_closed(w))
+
+    def _window_closed(self, window: MainWindow) -> None:
+        # The user closed the current window (not one being replaced): the application ends.
+        if window is self.window:
+            self.close()
+            QCoreApplication.quit()
+
+    @staticmethod
+    def _close(window: MainWindow | None, opened: OpenedFile | None) -> None:
+        if window is not None:
+            window.closed.disconnect()
+            window.close()
+            window.deleteLater()
+        if opened is not None:
+            opened.close()
+
+    def close(self) -> None:
+        window, opened = self.window, self.opened
+        self.window, self.opened = None, None
+        self._close(window, opened)
+
+    def new_file(self) -> None:
+        self.run_assistant(ask_language=False, choice=Choice.NEW, parent=self.window)
+
+    def choose_and_open(self) -> None:
+        folder = self.opened.path.parent if self.opened else paths.data_dir()
+        source, _filter = QFileDialog.getOpenFileName(
+            self.window,
+            _("Open an association file"),
+            str(folder),
+            _("Association files (*.sqlite);;All files (*)"),
+        )
+        if source:
+            self.open_file(Path(source))
+
+    def restore_backup(self) -> None:
+        if self.opened is None or self.window is None:
+            return
+        source, _filter = QFileDialog.getOpenFileName(
+            self.window,
+            _("Restore a backup"),
+            str(paths.backup_dir()),
+            _("Association files (*.sqlite);;All files (*)"),
+        )
+        if source:
+            self.restore_from(Path(source))
+
+    def restore_from(self, source: Path) -> bool:
+        """Replace the open file by the backup `source`, after the user confirms."""
+        if self.opened is None or self.window is None:
+            return False
+        target = self.opened.path
+        if not dialogs.confirm(
+            self.window,
+            _("Restore a backup"),
+            _("The open file will be replaced by the backup {backup}.").format(
+                backup=isolate(str(source), "ltr")
+            ),
+            _("Restore"),
+            details=_(
+                "The current file is backed up first, in {folder}, so that nothing is lost."
+            ).format(folder=isolate(str(paths.backup_dir()), "ltr")),
+            warning=True,
+        ):
+            return False
+        window, opened = self.window, self.opened
+        window.save_state()
+        opened.database.close()  # the restore replaces the file under it
+        try:
+            with dialogs.busy():
+                safety = restore(source, target)
+        except NassijError as exc:
+            dialogs.show_error(window, exc)
+            return False  # the file was not touched; the window goes on with it
+        # The backup may hold other accounts: log in again on the restored file.
+        self.opened, self.window = None, None
+        self._close(window, opened)
+        if not self.open_file(target):
+            QCoreApplication.quit()  # nothing left open (the error was shown)
+            return False
+        if safety is not None:
+            dialogs.show_info(
+                self.window,
+                _("The backup was restored. The file as it was before is kept in {path}.").format(
+                    path=isolate(str(safety), "ltr")
+                ),
+            )
+        log.info("restored %s from %s", target, source)
+        return True

@@ -1,0 +1,471 @@
+"""The main window: navigation on the start side, the pages, menus and the status bar.
+
+Every visible string is set in `retranslate()`, run again on `QEvent.LanguageChange`; icons
+are rebuilt there too, so that the pointing ones follow the new layout direction. File
+operations that replace the open file (new, open, restore) are signals: the `Shell` that owns
+the window carries them out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+import sqlalchemy as sa
+from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from nassij_desktop import paths
+from nassij_desktop.core.association.models import Setting
+from nassij_desktop.core.association.services import get_association
+from nassij_desktop.core.books.models import FiscalYear
+from nassij_desktop.core.books.services import fiscal_year_bounds
+from nassij_desktop.core.common.errors import NassijError
+from nassij_desktop.core.common.permissions import ROLE_LABELS, Permission
+from nassij_desktop.i18n import LANGUAGES, _, current_language
+from nassij_desktop.i18n.formatting import isolate
+from nassij_desktop.storage import backup
+from nassij_desktop.ui.access.idle_lock import IdleLock
+from nassij_desktop.ui.common import dialogs
+from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.icons import IconName, icon
+from nassij_desktop.ui.common.language import apply_language
+from nassij_desktop.ui.common.page import Page
+from nassij_desktop.ui.common.preferences import app_settings, save_language
+from nassij_desktop.ui.shell.about import AboutDialog
+from nassij_desktop.ui.shell.navigation import PageSpec, visible_pages
+from nassij_desktop.ui.shell.placeholders import BrokenPage
+from nassij_desktop.ui.shell.recent import recent_files
+
+log = logging.getLogger(__name__)
+DEFAULT_SIZE = QSize(1180, 760)
+NAVIGATION_WIDTH = 210
+
+
+def association_title(context: AppContext) -> tuple[str, bool]:
+    """The association's name in the current language, and whether the file is a demo."""
+    with context.database.session() as session:
+        association = get_association(session)
+        name = association.name_ar if current_language() == "ar" else association.name_fr
+        demo = session.scalar(sa.select(Setting.id).where(Setting.key == "demo")) is not None
+    return name, demo
+
+
+def fiscal_year_label(context: AppContext, today: dt.date | None = None) -> str:
+    """The label of the fiscal year holding today, without opening one (read-only)."""
+    today = today or dt.date.today()
+    with context.database.session() as session:
+        year = session.scalar(
+            sa.select(FiscalYear).where(FiscalYear.starts_on <= today, FiscalYear.ends_on >= today)
+        )
+        if year is not None:
+            return year.label
+        start_month = get_association(session).fiscal_year_start_month
+    start, end = fiscal_year_bounds(today, start_month)
+    return str(start.year) if start_month == 1 else f"{start.year}-{end.year}"
+
+
+class MainWindow(QMainWindow):
+    new_requested = Signal()
+    open_requested = Signal()
+    open_path_requested = Signal(str)
+    restore_requested = Signal()
+    closed = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self._built = False  # a LanguageChange may arrive while the pages are being made
+        self.setObjectName("main-window")
+        self.specs: list[PageSpec] = visible_pages(context.actor)
+        self.pages: list[Page] = []
+        self._history: list[int] = []
+        self._future: list[int] = []
+
+        self.navigation = QListWidget(self)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setIconSize(QSize(22, 22))
+        self.navigation.setSpacing(2)
+        self.navigation.setMinimumWidth(150)
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("pages")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("shell-splitter")
+        self.splitter.addWidget(self.navigation)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setSizes([NAVIGATION_WIDTH, DEFAULT_SIZE.width() - NAVIGATION_WIDTH])
+        self.setCentralWidget(self.splitter)
+
+        for spec in self.specs:
+            page = self._build_page(spec)
+            self.pages.append(page)
+            self.stack.addWidget(self._scrollable(page))
+            item = QListWidgetItem(self.navigation)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+        self.navigation.currentRowChanged.connect(self._show_row)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_status_bar()
+        self.idle_lock = IdleLock(self, context)
+        context.signals.data_changed.connect(self._data_changed)
+        self.resize(DEFAULT_SIZE)
+        self._built = True
+        self.retranslate()
+        self.restore_state()
+
+    # --- construction ------------------------------------------------------------------------
+
+    def _scrollable(self, page: Page) -> QScrollArea:
+        # A page wider than a small laptop screen scrolls instead of widening the window.
+        area = QScrollArea(self.stack)
+        area.setWidget(page)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        return area
+
+    def _build_page(self, spec: PageSpec) -> Page:
+        try:
+            return spec.factory(self.context)
+        except Exception:
+            # One broken page must not keep the association's file closed.
+            log.exception("the page %s could not be built", spec.key)
+            return BrokenPage(self.context, spec.label)
+
+    def _action(
+        self, name: str, slot: object, shortcut: QKeySequence | str | None = None
+    ) -> QAction:
+        action = QAction(self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        return action
+
+    def _build_actions(self) -> None:
+        std = QKeySequence.StandardKey
+        self.new_action = self._action("new", self.new_requested.emit, QKeySequence(std.New))
+        self.open_action = self._action("open", self.open_requested.emit, QKeySequence(std.Open))
+        self.save_copy_action = self._action("save-copy", self.save_copy)
+        self.restore_action = self._action("restore", self.restore_requested.emit)
+        for action in (self.save_copy_action, self.restore_action):
+            action.setVisible(self.context.can(Permission.DATA_ADMIN))
+        self.quit_action = self._action("quit", self.close, QKeySequence(std.Quit))
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # also on Windows, where Quit has none
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.search_action = self._action("search", self.focus_search, QKeySequence("Ctrl+F"))
+        self.back_action = self._action("back", self.go_back, QKeySequence(std.Back))
+        self.forward_action = self._action("forward", self.go_forward, QKeySequence(std.Forward))
+        self.about_action = self._action("about", self.show_about, QKeySequence("F1"))
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.page_actions: list[QAction] = []
+        for row, spec in enumerate(self.specs):
+            action = self._action(f"go-{spec.key}", lambda _=False, r=row: self.show_row(r))
+            if row < 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            self.page_actions.append(action)
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for lang, name in LANGUAGES.items():
+            action = QAction(name, self)  # each language in its own name: never translated
+            action.setObjectName(f"language-{lang}")
+            action.setCheckable(True)
+            action.triggered.connect(lambda _=False, code=lang: self.switch_language(code))
+            self.language_group.addAction(action)
+            self.language_actions[lang] = action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self.new_action)
+        self.file_menu.addAction(self.open_action)
+        self.recent_menu = QMenu(self.file_menu)
+        self.recent_menu.setObjectName("recent-files")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.file_menu.addMenu(self.recent_menu)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.save_copy_action)
+        self.file_menu.addAction(self.restore_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+
+        self.view_menu = bar.addMenu("")
+        for action in self.page_actions:
+            self.view_menu.addAction(action)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.back_action)
+        self.view_menu.addAction(self.forward_action)
+        self.view_menu.addAction(self.search_action)
+        self.view_menu.addSeparator()
+        self.language_menu = QMenu(self.view_menu)
+        self.language_menu.setObjectName("language-menu")
+        for action in self.language_actions.values():
+            self.language_menu.addAction(action)
+        self.view_menu.addMenu(self.language_menu)
+
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.demo_label = QLabel(self)
+        self.demo_label.setObjectName("demo-notice")
+        self.demo_label.setStyleSheet("QLabel { color: #b3261e; font-weight: bold; }")
+        self.file_label = QLabel(self)
+        self.file_label.setObjectName("file")
+        # A long path must not make the window wider than the screen: it is cut instead
+        # (the whole path is in the tooltip).
+        self.file_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.file_label.setMinimumWidth(80)
+        self.user_label = QLabel(self)
+        self.user_label.setObjectName("user")
+        self.year_label = QLabel(self)
+        self.year_label.setObjectName("fiscal-year")
+        bar.addWidget(self.demo_label)
+        bar.addWidget(self.file_label, 1)
+        bar.addPermanentWidget(self.user_label)
+        bar.addPermanentWidget(self.year_label)
+
+    # --- language ----------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        name, demo = association_title(self.context)
+        parts = [name, _("demo")] if demo else [name]
+        self.setWindowTitle(" — ".join([*parts, _("Nassij Desktop")]))
+        self.file_menu.setTitle(_("&File"))
+        self.view_menu.setTitle(_("&View"))
+        self.help_menu.setTitle(_("&Help"))
+        self.recent_menu.setTitle(_("Recent files"))
+        self.language_menu.setTitle(_("Language"))
+        texts = {
+            self.new_action: _("New association…"),
+            self.open_action: _("Open…"),
+            self.save_copy_action: _("Save a copy…"),
+            self.restore_action: _("Restore a backup…"),
+            self.quit_action: _("Quit"),
+            self.search_action: _("Search"),
+            self.back_action: _("Back"),
+            self.forward_action: _("Forward"),
+            self.about_action: _("About Nassij Desktop"),
+        }
+        for action, text in texts.items():
+            action.setText(text)
+        icons = {
+            self.new_action: IconName.NEW,
+            self.open_action: IconName.OPEN,
+            self.save_copy_action: IconName.SAVE_COPY,
+            self.restore_action: IconName.RESTORE,
+            self.quit_action: IconName.QUIT,
+            self.back_action: IconName.BACK,
+            self.forward_action: IconName.FORWARD,
+            self.about_action: IconName.ABOUT,
+        }
+        for action, name_ in icons.items():
+            action.setIcon(icon(name_))  # rebuilt: back/forward point the new way
+        for row, (spec, page) in enumerate(zip(self.specs, self.pages, strict=True)):
+            title = page.title()
+            item = self.navigation.item(row)
+            item.setText(title)
+            item.setIcon(icon(spec.icon))
+            item.setToolTip(title)
+            self.page_actions[row].setText(title)
+            self.page_actions[row].setIcon(icon(spec.icon))
+        lang = current_language()
+        if lang in self.language_actions:
+            self.language_actions[lang].setChecked(True)
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        path = self.context.database.path or self.context.database.url
+        # A path reads left to right even in an Arabic window: isolate it (LRI … PDI).
+        self.file_label.setText(isolate(str(path), "ltr"))
+        self.file_label.setToolTip(str(path))
+        role = _(ROLE_LABELS[self.context.actor.role])
+        who = self.context.user_name or self.context.actor.login
+        self.user_label.setText(_("{user} ({role})").format(user=isolate(who), role=role))
+        self.year_label.setText(
+            _("Fiscal year {year}").format(year=isolate(fiscal_year_label(self.context), "ltr"))
+        )
+        _name, demo = association_title(self.context)
+        self.demo_label.setVisible(demo)
+        self.demo_label.setText(_("Demo association: invented data, not for real records"))
+
+    def switch_language(self, lang: str) -> None:
+        apply_language(lang)
+        save_language(lang)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange and self._built:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # --- pages -------------------------------------------------------------------------------
+
+    def current_page(self) -> Page | None:
+        index = self.stack.currentIndex()
+        return self.pages[index] if 0 <= index < len(self.pages) else None
+
+    def page(self, key: str) -> Page | None:
+        for spec, page in zip(self.specs, self.pages, strict=True):
+            if spec.key == key:
+                return page
+        return None
+
+    def page_keys(self) -> list[str]:
+        return [spec.key for spec in self.specs]
+
+    def show_page(self, key: str) -> bool:
+        keys = self.page_keys()
+        if key not in keys:
+            return False
+        self.show_row(keys.index(key))
+        return True
+
+    def show_row(self, row: int) -> None:
+        if 0 <= row < len(self.pages):
+            self.navigation.setCurrentRow(row)
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        previous = self.stack.currentIndex()
+        if previous != row and self._history[-1:] != [previous] and self.stack.count():
+            self._history.append(previous)
+        self.stack.setCurrentIndex(row)
+        self._refresh_page(self.pages[row])
+
+    def _refresh_page(self, page: Page) -> None:
+        try:
+            page.refresh()
+        except NassijError as exc:
+            dialogs.show_error(self, exc)
+
+    def go_back(self) -> None:
+        if self._history:
+            row = self._history.pop()
+            self._future.append(self.stack.currentIndex())
+            self.navigation.blockSignals(True)
+            self.navigation.setCurrentRow(row)
+            self.navigation.blockSignals(False)
+            self.stack.setCurrentIndex(row)
+            self._refresh_page(self.pages[row])
+
+    def go_forward(self) -> None:
+        if self._future:
+            self.show_row(self._future.pop())
+
+    def focus_search(self) -> None:
+        """Ctrl+F: a page offers `focus_search()`, or a line edit named "…search…"."""
+        page = self.current_page()
+        if page is None:
+            return
+        focus = getattr(page, "focus_search", None)
+        if callable(focus):
+            focus()
+            return
+        for edit in page.findChildren(QLineEdit):
+            if "search" in edit.objectName().lower() and edit.isVisibleTo(page):
+                edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                edit.selectAll()
+                return
+
+    def _data_changed(self, domain: str) -> None:
+        if domain in ("association", "books", "settings"):
+            self.retranslate()
+
+    # --- files -------------------------------------------------------------------------------
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = recent_files()
+        for path in files:
+            action = self.recent_menu.addAction(isolate(str(path), "ltr"))
+            action.triggered.connect(lambda _=False, p=str(path): self.open_path_requested.emit(p))
+        if not files:
+            empty = self.recent_menu.addAction(_("No recent files"))
+            empty.setEnabled(False)
+
+    def save_copy(self) -> None:
+        database = self.context.database
+        if database.path is None:
+            dialogs.show_error(self, NassijError(_("This database has no file to copy.")))
+            return
+        stamp = dt.date.today().isoformat()
+        suggested = paths.backup_dir() / f"{database.path.stem}-{stamp}{database.path.suffix}"
+        target, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Save a copy of the association file"),
+            str(suggested),
+            _("Association files (*.sqlite)"),
+        )
+        if not target:
+            return
+        try:
+            with dialogs.busy():
+                written = backup(database, Path(target))
+        except NassijError as exc:
+            dialogs.show_error(self, exc)
+            return
+        dialogs.show_info(
+            self,
+            _("A copy of the file was saved to {path}.").format(path=isolate(str(written), "ltr")),
+        )
+
+    def show_about(self) -> None:
+        AboutDialog(self).exec()
+
+    # --- geometry ----------------------------------------------------------------------------
+
+    def save_state(self) -> None:
+        settings = app_settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        for splitter in self.findChildren(QSplitter):
+            if splitter.objectName():
+                settings.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())
+        index = self.stack.currentIndex()
+        if 0 <= index < len(self.specs):
+            settings.setValue("window/page", self.specs[index].key)
+        settings.sync()
+
+    def restore_state(self) -> None:
+        settings = app_settings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        for splitter in self.findChildren(QSplitter):
+            saved = settings.value(f"splitters/{splitter.objectName()}")
+            if splitter.objectName() and isinstance(saved, QByteArray) and not saved.isEmpty():
+                splitter.restoreState(saved)
+        if not self.show_page(str(settings.value("window/page", ""))) and self.pages:
+            self.show_row(0)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.save_state()
+        super().closeEvent(event)
+        self.closed.emit()
+
+
+def main_windows() -> list[MainWindow]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]

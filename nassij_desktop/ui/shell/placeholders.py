@@ -1,0 +1,50 @@
+"""Pages of later versions: in the navigation already, saying plainly that they come later."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from nassij_desktop.core.common.permissions import Permission
+from nassij_desktop.i18n import _
+from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.page import PlaceholderPage
+
+
+class ActivitiesPage(PlaceholderPage):
+    permission = Permission.ACTIVITIES_READ
+
+    def title(self) -> str:
+        return _("Activities")
+
+
+class FundingPage(PlaceholderPage):
+    permission = Permission.FUNDING_READ
+
+    def title(self) -> str:
+        return _("Funding")
+
+
+class TreasuryPage(PlaceholderPage):
+    permission = Permission.FINANCE_READ
+
+    def title(self) -> str:
+        return _("Treasury")
+
+
+class BrokenPage(PlaceholderPage):
+    """Stands in for a page whose construction failed, so one bug does not stop the window."""
+
+    def __init__(self, context: AppContext, title: str, parent: QWidget | None = None) -> None:
+        self._title = title
+        super().__init__(context, parent)
+
+    def title(self) -> str:
+        return _(self._title)
+
+    def retranslate(self) -> None:
+        self._label.setText(
+            _(
+                "“{page}” could not be opened because of an unexpected problem. "
+                "The details were written to the log."
+            ).format(page=self.title())
+        )

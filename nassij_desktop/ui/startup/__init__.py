@@ -1,0 +1,1 @@
+"""The first-run assistant: language, then a new association, an existing file or a demo."""

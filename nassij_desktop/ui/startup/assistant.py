@@ -1,0 +1,680 @@
+"""The first-run assistant: choose the language, then create an association, open a file, or
+explore a demo.
+
+Choosing a language switches the whole application at once (the assistant mirrors itself for
+Arabic). Creating writes the association, its logo and the administrator's account in one
+transaction through the services; an error the services report is shown next to its field.
+"""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from nassij_desktop import paths
+from nassij_desktop.core.association.regions import regions
+from nassij_desktop.core.association.services import PROFILE_FIELDS, AssociationProfile
+from nassij_desktop.core.common.errors import NassijError, ValidationError
+from nassij_desktop.core.demo.builder import DEMO_PASSWORD
+from nassij_desktop.i18n import LANGUAGES, _, current_language
+from nassij_desktop.i18n.formatting import isolate
+from nassij_desktop.ui.common import dialogs
+from nassij_desktop.ui.common.language import apply_language
+from nassij_desktop.ui.common.preferences import save_language
+from nassij_desktop.ui.startup.creation import (
+    DEMO_MEMBERS,
+    NewAssociation,
+    create_association_file,
+    create_demo_file,
+    demo_path,
+)
+
+ERROR_STYLE = "QLabel { color: #c62828; }"
+
+
+class PageId(enum.IntEnum):
+    LANGUAGE = 0
+    CHOICE = 1
+    PROFILE = 2
+    ADMIN = 3
+    OPEN = 4
+    DEMO = 5
+
+
+class Choice(enum.StrEnum):
+    NEW = "new"
+    OPEN = "open"
+    DEMO = "demo"
+
+
+def suggest_new_path() -> Path:
+    """paths.default_database(), or a numbered name beside it if that file exists."""
+    first = paths.default_database()
+    candidate, number = first, 2
+    while candidate.exists():
+        candidate = first.with_name(f"{first.stem}-{number}{first.suffix}")
+        number += 1
+    return candidate
+
+
+def _ltr(edit: QWidget) -> QWidget:
+    # Paths, phones, e-mails and logins read left to right even in an Arabic window.
+    edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    return edit
+
+
+def _error_label(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName("error")
+    label.setWordWrap(True)
+    label.setStyleSheet(ERROR_STYLE)
+    label.hide()
+    return label
+
+
+class _Page(QWizardPage):
+    """A page that sets its strings in `retranslate()`, again after a language switch."""
+
+    final = False  # the last page of its path: Finish instead of Next
+
+    def nextId(self) -> int:  # noqa: N802 - Qt override
+        return -1 if self.final else super().nextId()
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def show_error(self, message: str, widget: QWidget | None = None) -> None:
+        label: QLabel = self.error  # type: ignore[attr-defined]
+        label.setText(message)
+        label.setVisible(bool(message))
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class LanguagePage(_Page):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.group = QButtonGroup(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addSpacing(12)
+        self.buttons: dict[str, QRadioButton] = {}
+        for lang, name in LANGUAGES.items():
+            button = QRadioButton(name, self)  # each language in its own name and script
+            button.setObjectName(f"language-{lang}")
+            font = button.font()
+            font.setPointSize(font.pointSize() + 4)
+            button.setFont(font)
+            self.group.addButton(button)
+            self.buttons[lang] = button
+            layout.addWidget(button)
+            button.toggled.connect(lambda on, code=lang: on and self.choose(code))
+        layout.addStretch()
+        self.error = _error_label(self)
+        self.buttons.get(current_language(), self.buttons["ar"]).setChecked(True)
+        self.retranslate()
+
+    def choose(self, lang: str) -> None:
+        if lang != current_language():
+            apply_language(lang)
+        save_language(lang)
+
+    def retranslate(self) -> None:
+        self.setTitle(_("Welcome to Nassij Desktop"))
+        self.setSubTitle(_("Choose the language of the application. You can change it later."))
+        self.intro.setText(
+            _("Nassij Desktop keeps your association's records on this computer, without internet.")
+        )
+
+
+class ChoicePage(_Page):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.group = QButtonGroup(self)
+        layout = QVBoxLayout(self)
+        self.options: dict[Choice, tuple[QRadioButton, QLabel]] = {}
+        for choice in Choice:
+            button = QRadioButton(self)
+            button.setObjectName(f"choice-{choice.value}")
+            font = button.font()
+            font.setBold(True)
+            button.setFont(font)
+            hint = QLabel(self)
+            hint.setWordWrap(True)
+            hint.setIndent(24)
+            self.group.addButton(button)
+            layout.addWidget(button)
+            layout.addWidget(hint)
+            layout.addSpacing(10)
+            self.options[choice] = (button, hint)
+        layout.addStretch()
+        self.error = _error_label(self)
+        self.options[Choice.NEW][0].setChecked(True)
+        self.retranslate()
+
+    def choice(self) -> Choice:
+        for choice, (button, _hint) in self.options.items():
+            if button.isChecked():
+                return choice
+        return Choice.NEW
+
+    def select(self, choice: Choice) -> None:
+        self.options[choice][0].setChecked(True)
+
+    def nextId(self) -> int:  # noqa: N802 - Qt override
+        return {
+            Choice.NEW: PageId.PROFILE,
+            Choice.OPEN: PageId.OPEN,
+            Choice.DEMO: PageId.DEMO,
+        }[self.choice()]
+
+    def retranslate(self) -> None:
+        self.setTitle(_("What would you like to do?"))
+        self.setSubTitle(_("Everything is kept in one file that you can copy and back up."))
+        texts = {
+            Choice.NEW: (
+                _("Create a new association"),
+                _("Enter your association's details and create the administrator's account."),
+            ),
+            Choice.OPEN: (
+                _("Open an existing file"),
+                _("A file made with Nassij Desktop on this or another computer, or a backup."),
+            ),
+            Choice.DEMO: (
+                _("Explore a demo association"),
+                _(
+                    "An invented association with about {count} members, to try the "
+                    "application. Never use it for real records."
+                ).format(count=DEMO_MEMBERS),
+            ),
+        }
+        for choice, (title, hint) in texts.items():
+            button, label = self.options[choice]
+            button.setText(title)
+            label.setText(hint)
+
+
+class ProfilePage(_Page):
+    """The association's profile and where its file goes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path = _ltr(QLineEdit(self))
+        self.browse = QPushButton(self)
+        self.browse.clicked.connect(self._choose_path)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path, 1)
+        path_row.addWidget(self.browse)
+
+        self.name_ar = QLineEdit(self)
+        self.name_ar.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.name_fr = _ltr(QLineEdit(self))
+        self.city = QLineEdit(self)
+        self.region = QComboBox(self)
+        self.address_ar = QLineEdit(self)
+        self.address_ar.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.address_fr = _ltr(QLineEdit(self))
+        self.phone = _ltr(QLineEdit(self))
+        self.email = _ltr(QLineEdit(self))
+        self.receipt_number = _ltr(QLineEdit(self))
+        self.receipt_date = _ltr(QDateEdit(self))
+        self.receipt_date.setCalendarPopup(True)
+        self.receipt_date.setDisplayFormat("dd/MM/yyyy")
+        self.receipt_date.setDate(QDate.currentDate())
+        self.receipt_date.setEnabled(False)
+        self.receipt_number.textChanged.connect(
+            lambda text: self.receipt_date.setEnabled(bool(text.strip()))
+        )
+        self.logo_path: Path | None = None
+        self.logo_preview = QLabel(self)
+        self.logo_preview.setFixedSize(56, 56)
+        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo_preview.setStyleSheet("QLabel { border: 1px solid palette(mid); }")
+        self.logo_button = QPushButton(self)
+        self.logo_button.clicked.connect(self._choose_logo)
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo_preview)
+        logo_row.addWidget(self.logo_button)
+        logo_row.addStretch()
+
+        form_widget = QWidget(self)
+        self.form = QFormLayout(form_widget)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.rows: list[tuple[QWidget | QHBoxLayout, QLabel]] = []
+        for field in (
+            path_row,
+            self.name_ar,
+            self.name_fr,
+            self.city,
+            self.region,
+            self.address_ar,
+            self.address_fr,
+            self.phone,
+            self.email,
+            self.receipt_number,
+            self.receipt_date,
+            logo_row,
+        ):
+            label = QLabel(form_widget)
+            self.form.addRow(label, field)
+            self.rows.append((field, label))
+        scroll = QScrollArea(self)
+        scroll.setWidget(form_widget)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.error = _error_label(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.error)
+        for edit in (self.path, self.name_ar, self.name_fr):
+            edit.textChanged.connect(self.completeChanged)
+        self.fields: dict[str, QWidget] = {
+            "path": self.path,
+            "name_ar": self.name_ar,
+            "name_fr": self.name_fr,
+            "city": self.city,
+            "region_code": self.region,
+            "address_ar": self.address_ar,
+            "address_fr": self.address_fr,
+            "phone": self.phone,
+            "email": self.email,
+            "receipt_number": self.receipt_number,
+            "receipt_date": self.receipt_date,
+            "logo": self.logo_button,
+        }
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(_("Your association"))
+        self.setSubTitle(
+            _("The names are required in Arabic and in French; the rest can be completed later.")
+        )
+        labels = (
+            _("File"),
+            _("Name in Arabic"),
+            _("Name in French"),
+            _("City"),
+            _("Region"),
+            _("Address in Arabic"),
+            _("Address in French"),
+            _("Phone"),
+            _("E-mail"),
+            _("Definitive receipt number"),
+            _("Date of the receipt"),
+            _("Logo"),
+        )
+        for (_field, label), text in zip(self.rows, labels, strict=True):
+            label.setText(text)
+        self.browse.setText(_("Browse…"))
+        self.logo_button.setText(_("Choose an image…") if self.logo_path is None else _("Change…"))
+        self.name_ar.setPlaceholderText("جمعية …")
+        self.name_fr.setPlaceholderText("Association …")
+        self.phone.setPlaceholderText("05 28 00 00 00")
+        self.receipt_number.setPlaceholderText(_("Récépissé définitif issued by the authority"))
+        selected = self.region.currentData()
+        self.region.clear()
+        self.region.addItem(_("(not specified)"), None)
+        lang = current_language()
+        for region in regions():
+            self.region.addItem(region.name(lang), region.code)
+        self.region.setCurrentIndex(max(0, self.region.findData(selected)))
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt override
+        if not self.path.isModified():  # propose a free name, unless the user typed one
+            self.path.setText(str(suggest_new_path()))
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+        return all(e.text().strip() for e in (self.path, self.name_ar, self.name_fr))
+
+    def _choose_path(self) -> None:
+        target, _filter = QFileDialog.getSaveFileName(
+            self, _("New association file"), self.path.text(), _("Association files (*.sqlite)")
+        )
+        if target:
+            if not target.endswith(".sqlite"):
+                target += ".sqlite"
+            self.path.setText(target)
+            self.path.setModified(True)
+
+    def _choose_logo(self) -> None:
+        source, _filter = QFileDialog.getOpenFileName(
+            self, _("Logo of the association"), "", _("Images (*.png *.jpg *.jpeg *.bmp *.gif)")
+        )
+        if source:
+            self.set_logo(Path(source))
+
+    def set_logo(self, path: Path) -> bool:
+        pixmap = QPixmap(str(path))
+        if pixmap.isNull():
+            self.show_error(_("This file is not an image that can be read."), self.logo_button)
+            return False
+        self.logo_path = path
+        self.logo_preview.setPixmap(
+            pixmap.scaled(
+                self.logo_preview.size(),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
+        self.show_error("")
+        self.retranslate()
+        return True
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt override
+        path = Path(self.path.text().strip()).expanduser()
+        if path.exists():
+            self.show_error(
+                _("A file already exists at {path}. Choose another name.").format(
+                    path=isolate(str(path), "ltr")
+                ),
+                self.path,
+            )
+            return False
+        if not path.parent.is_dir():
+            self.show_error(
+                _("The folder {folder} does not exist.").format(
+                    folder=isolate(str(path.parent), "ltr")
+                ),
+                self.path,
+            )
+            return False
+        self.show_error("")
+        return True
+
+    def profile(self) -> AssociationProfile:
+        receipt = self.receipt_number.text().strip() or None
+        return AssociationProfile(
+            name_ar=self.name_ar.text(),
+            name_fr=self.name_fr.text(),
+            city=self.city.text() or None,
+            region_code=self.region.currentData(),
+            address_ar=self.address_ar.text() or None,
+            address_fr=self.address_fr.text() or None,
+            phone=self.phone.text() or None,
+            email=self.email.text() or None,
+            receipt_number=receipt,
+            receipt_date=self.receipt_date.date().toPython() if receipt else None,
+            default_language=current_language() if current_language() != "en" else "fr",
+        )
+
+
+class AdminPage(_Page):
+    """The administrator's account; finishing here creates the file."""
+
+    final = True
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.login = _ltr(QLineEdit("admin", self))
+        self.full_name = QLineEdit(self)
+        self.password = _ltr(QLineEdit(self))
+        self.password_again = _ltr(QLineEdit(self))
+        for edit in (self.password, self.password_again):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.form = QFormLayout()
+        self.labels = [QLabel(self) for _i in range(4)]
+        for label, edit in zip(
+            self.labels,
+            (self.login, self.full_name, self.password, self.password_again),
+            strict=True,
+        ):
+            self.form.addRow(label, edit)
+            edit.textChanged.connect(self.completeChanged)
+        self.error = _error_label(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(self.form)
+        layout.addStretch()
+        layout.addWidget(self.error)
+        self.fields: dict[str, QWidget] = {
+            "login": self.login,
+            "full_name": self.full_name,
+            "password": self.password,
+        }
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(_("Administrator's account"))
+        self.setSubTitle(_("The person who will manage the file and the other users' accounts."))
+        self.intro.setText(
+            _(
+                "Keep this password safe: without it, nobody can open the file as administrator. "
+                "At least 8 characters."
+            )
+        )
+        for label, text in zip(
+            self.labels,
+            (_("Login"), _("Full name"), _("Password"), _("Password again")),
+            strict=True,
+        ):
+            label.setText(text)
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+        return all(
+            e.text() for e in (self.login, self.full_name, self.password, self.password_again)
+        )
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt override
+        if self.password.text() != self.password_again.text():
+            self.show_error(_("The two passwords are not the same."), self.password_again)
+            return False
+        wizard = self.wizard()
+        assert isinstance(wizard, FirstRunAssistant)
+        return wizard.create_association()
+
+
+class OpenPage(_Page):
+    final = True
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.path = _ltr(QLineEdit(self))
+        self.browse = QPushButton(self)
+        self.browse.clicked.connect(self._choose)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(self.browse)
+        self.error = _error_label(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(row)
+        layout.addStretch()
+        layout.addWidget(self.error)
+        self.path.textChanged.connect(self.completeChanged)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(_("Open an existing file"))
+        self.setSubTitle(_("Choose the association's file (.sqlite)."))
+        self.intro.setText(
+            _("A file from a USB stick or a shared folder can be opened directly; keep a backup.")
+        )
+        self.browse.setText(_("Browse…"))
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+        return bool(self.path.text().strip())
+
+    def _choose(self) -> None:
+        source, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Open an association file"),
+            str(paths.data_dir()),
+            _("Association files (*.sqlite);;All files (*)"),
+        )
+        if source:
+            self.path.setText(source)
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt override
+        path = Path(self.path.text().strip()).expanduser()
+        if not path.is_file():
+            self.show_error(
+                _("The file {path} does not exist.").format(path=isolate(str(path), "ltr")),
+                self.path,
+            )
+            return False
+        wizard = self.wizard()
+        assert isinstance(wizard, FirstRunAssistant)
+        wizard.result_path = path.resolve()
+        return True
+
+
+class DemoPage(_Page):
+    final = True
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.notice = QLabel(self)
+        self.notice.setWordWrap(True)
+        self.notice.setObjectName("demo-notice")
+        self.notice.setStyleSheet(
+            "QLabel { border: 1px solid #e0a800; background: #fff8e1; color: #5d4200;"
+            " padding: 10px; }"
+        )
+        self.details = QLabel(self)
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error = _error_label(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.notice)
+        layout.addSpacing(8)
+        layout.addWidget(self.details)
+        layout.addStretch()
+        layout.addWidget(self.error)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(_("Explore a demo association"))
+        self.setSubTitle(_("Everything in it is invented."))
+        self.notice.setText(
+            _(
+                "This is a DEMO: the association, its {count} members, its board, assemblies, "
+                "dues and books are invented. Do not enter real records in it."
+            ).format(count=DEMO_MEMBERS)
+        )
+        where = _("It will be created in a new file: {path}").format(
+            path=isolate(str(demo_path()), "ltr")
+        )
+        how = _("Log in as “{login}” with the password “{password}”.").format(
+            login=isolate("admin", "ltr"), password=isolate(DEMO_PASSWORD, "ltr")
+        )
+        self.details.setText(f"{where}\n\n{how}")
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt override
+        wizard = self.wizard()
+        assert isinstance(wizard, FirstRunAssistant)
+        try:
+            with dialogs.busy():
+                wizard.result_path = create_demo_file()
+        except NassijError as exc:
+            self.show_error(str(exc))
+            return False
+        wizard.result_choice = Choice.DEMO
+        return True
+
+
+class FirstRunAssistant(QWizard):
+    """`exec()`; when accepted, `result_path` is the file to open and `result_choice` says
+    whether it was created, chosen or is a demo."""
+
+    def __init__(self, parent: QWidget | None = None, *, ask_language: bool = True) -> None:
+        super().__init__(parent)
+        self.setObjectName("first-run-assistant")
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.result_path: Path | None = None
+        self.result_choice: Choice | None = None
+        self.language_page = LanguagePage(self)
+        self.choice_page = ChoicePage(self)
+        self.profile_page = ProfilePage(self)
+        self.admin_page = AdminPage(self)
+        self.open_page = OpenPage(self)
+        self.demo_page = DemoPage(self)
+        if ask_language:
+            self.setPage(PageId.LANGUAGE, self.language_page)
+        self.setPage(PageId.CHOICE, self.choice_page)
+        self.setPage(PageId.PROFILE, self.profile_page)
+        self.setPage(PageId.ADMIN, self.admin_page)
+        self.setPage(PageId.OPEN, self.open_page)
+        self.setPage(PageId.DEMO, self.demo_page)
+        self.setStartId(PageId.LANGUAGE if ask_language else PageId.CHOICE)
+        self.resize(760, 600)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Nassij Desktop"))
+        self.setButtonText(QWizard.WizardButton.BackButton, _("Back"))
+        self.setButtonText(QWizard.WizardButton.NextButton, _("Next"))
+        self.setButtonText(QWizard.WizardButton.CommitButton, _("Create"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, _("Finish"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def create_association(self) -> bool:
+        """Write the new file; on an error, show it beside its field and stay."""
+        profile_page, admin_page = self.profile_page, self.admin_page
+        request = NewAssociation(
+            path=Path(profile_page.path.text().strip()).expanduser(),
+            profile=profile_page.profile(),
+            admin_login=admin_page.login.text(),
+            admin_name=admin_page.full_name.text(),
+            admin_password=admin_page.password.text(),
+            logo=profile_page.logo_path,
+            language=current_language(),
+        )
+        try:
+            with dialogs.busy():
+                self.result_path = create_association_file(request)
+        except ValidationError as exc:
+            if exc.field in PROFILE_FIELDS or exc.field == "logo":
+                # The mistake is on the previous page: go back there and point at it.
+                widget, message = profile_page.fields.get(exc.field), str(exc)
+                QTimer.singleShot(0, lambda: self._back_to_profile(message, widget))
+            else:
+                admin_page.show_error(str(exc), admin_page.fields.get(exc.field))
+            return False
+        except NassijError as exc:
+            admin_page.show_error(str(exc))
+            return False
+        self.result_choice = Choice.NEW
+        return True
+
+    def _back_to_profile(self, message: str, widget: QWidget | None) -> None:
+        while self.currentId() not in (PageId.PROFILE, -1) and self.currentId() != self.startId():
+            self.back()
+        self.profile_page.show_error(message, widget)

@@ -1,0 +1,249 @@
+"""The user-account dialogs: a new account, name and role of an account, a new password.
+
+Each dialog writes through `core/users/services` when its button is pressed and stays open
+with the service's message under the field it names until the service accepts.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nassij_desktop.core.common.errors import NassijError, ValidationError
+from nassij_desktop.core.common.permissions import ROLE_LABELS, Role
+from nassij_desktop.core.users.services import (
+    UserRecord,
+    change_password,
+    create_user,
+    update_user,
+)
+from nassij_desktop.i18n import _
+from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
+
+
+def role_combo(parent: QWidget) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setObjectName("role")
+    for role in Role:
+        combo.addItem(_(ROLE_LABELS[role]), role.value)
+    return combo
+
+
+def retranslate_roles(combo: QComboBox) -> None:
+    for index in range(combo.count()):
+        combo.setItemText(index, _(ROLE_LABELS[Role(combo.itemData(index))]))
+
+
+def password_edit(parent: QWidget, name: str) -> QLineEdit:
+    edit = QLineEdit(parent)
+    edit.setObjectName(name)
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    return edit
+
+
+class _FormDialog(QDialog):
+    """A form, its error lines, and Save/Cancel; subclasses fill the form and write."""
+
+    saved = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.general_error = error_label(self)
+        self.errors = FieldErrors(self.general_error)
+        self.labels: dict[str, QLabel] = {}
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setObjectName("save")
+        self.save_button.setDefault(True)
+        self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(440)
+
+    def add_field(self, name: str, editor: QWidget) -> None:
+        label = QLabel(self)
+        self.labels[name] = label
+        self.form.addRow(label, self.errors.wrap(name, editor))
+
+    def retranslate(self) -> None:
+        self.save_button.setText(_("Save"))
+        self.cancel_button.setText(_("Cancel"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def write(self) -> None:
+        raise NotImplementedError
+
+    def save(self) -> bool:
+        self.errors.clear()
+        try:
+            self.write()
+        except ValidationError as error:
+            self.errors.show(error)
+            return False
+        except NassijError as error:
+            self.errors.show_general(str(error))
+            return False
+        self.saved.emit()
+        self.accept()
+        return True
+
+
+def _same_passwords(first: QLineEdit, second: QLineEdit) -> str:
+    if first.text() != second.text():
+        raise ValidationError("password_again", _("The two passwords are not the same."))
+    return first.text()
+
+
+class NewUserDialog(_FormDialog):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.setObjectName("new_user_dialog")
+        self.login_edit = QLineEdit(self)
+        self.login_edit.setObjectName("login")
+        self.login_edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setObjectName("full_name")
+        self.role = role_combo(self)
+        self.role.setCurrentIndex(self.role.findData(Role.SECRETARY.value))
+        self.password = password_edit(self, "password")
+        self.password_again = password_edit(self, "password_again")
+        self.add_field("login", self.login_edit)
+        self.add_field("full_name", self.name_edit)
+        self.add_field("role", self.role)
+        self.add_field("password", self.password)
+        self.add_field("password_again", self.password_again)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setWindowTitle(_("New user account"))
+        self.labels["login"].setText(_("Login:"))
+        self.login_edit.setPlaceholderText(_("e.g. fatima.z"))
+        self.labels["full_name"].setText(_("Full name:"))
+        self.labels["role"].setText(_("Role:"))
+        self.labels["password"].setText(_("Password:"))
+        self.labels["password_again"].setText(_("Password again:"))
+        self.save_button.setText(_("Create the account"))
+        retranslate_roles(self.role)
+
+    def write(self) -> None:
+        password = _same_passwords(self.password, self.password_again)
+        with self.context.database.transaction() as session:
+            create_user(
+                session,
+                self.context.actor,
+                self.login_edit.text(),
+                self.name_edit.text(),
+                password,
+                Role(self.role.currentData()),
+            )
+
+
+class EditUserDialog(_FormDialog):
+    def __init__(
+        self, context: AppContext, user: UserRecord, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(context, parent)
+        self.setObjectName("edit_user_dialog")
+        self.user = user
+        self.login_label = QLabel(user.login, self)
+        self.name_edit = QLineEdit(user.full_name, self)
+        self.name_edit.setObjectName("full_name")
+        self.role = role_combo(self)
+        self.role.setCurrentIndex(self.role.findData(user.role.value))
+        self.add_field("login", self.login_label)
+        self.add_field("full_name", self.name_edit)
+        self.add_field("role", self.role)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setWindowTitle(_("User account"))
+        self.labels["login"].setText(_("Login:"))
+        self.labels["full_name"].setText(_("Full name:"))
+        self.labels["role"].setText(_("Role:"))
+        retranslate_roles(self.role)
+
+    def write(self) -> None:
+        with self.context.database.transaction() as session:
+            update_user(
+                session,
+                self.context.actor,
+                self.user.id,
+                self.user.version,
+                full_name=self.name_edit.text(),
+                role=Role(self.role.currentData()),
+            )
+
+
+class PasswordDialog(_FormDialog):
+    """A new password for `user_id`: an administrator's reset, or one's own change (which asks
+    the current password unless the user manages accounts)."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        user_id: int,
+        user_label: str,
+        *,
+        ask_current: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(context, parent)
+        self.setObjectName("password_dialog")
+        self.user_id = user_id
+        self.ask_current = ask_current
+        self.user_label = QLabel(user_label, self)
+        self.current = password_edit(self, "old_password")
+        self.password = password_edit(self, "password")
+        self.password_again = password_edit(self, "password_again")
+        self.add_field("user", self.user_label)
+        if ask_current:
+            self.add_field("old_password", self.current)
+        else:
+            self.current.hide()
+        self.add_field("password", self.password)
+        self.add_field("password_again", self.password_again)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setWindowTitle(_("New password"))
+        self.labels["user"].setText(_("Account:"))
+        if "old_password" in self.labels:
+            self.labels["old_password"].setText(_("Current password:"))
+        self.labels["password"].setText(_("New password:"))
+        self.labels["password_again"].setText(_("New password again:"))
+
+    def write(self) -> None:
+        password = _same_passwords(self.password, self.password_again)
+        with self.context.database.transaction() as session:
+            change_password(
+                session,
+                self.context.actor,
+                self.user_id,
+                password,
+                old_password=self.current.text() if self.ask_current else None,
+            )

@@ -1,0 +1,75 @@
+"""A general assembly run from the command line, as a script would drive it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def nassij(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "nassij_desktop", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NASSIJ_LANG": "en"},
+        timeout=120,
+        check=False,
+    )
+
+
+def ok(*args: str) -> str:
+    result = nassij(*args)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_convene_attend_resolve_elect_and_see_the_declaration_due(tmp_path: Path) -> None:
+    db = str(tmp_path / "assoc.sqlite")
+    ok("--db", db, "init", "--name-ar", "جمعية الأمل", "--name-fr", "Association Al Amal")
+    numbers = []
+    for last in ("Alaoui", "Bennani", "Chraibi"):
+        ok("--db", db, "members", "add", "--last-name-lat", last, "--first-name-lat", "Sara")
+    listing = json.loads(ok("--db", db, "members", "list", "--format", "json"))
+    numbers = [row["number"] for row in listing]
+    held_on = dt.date.today() + dt.timedelta(days=3)
+    out = ok(
+        "--db", db, "assembly", "convene", "--date", held_on.strftime("%d/%m/%Y"),
+        "--time", "15:00", "--place", "Maison des jeunes", "--item", "Moral report",
+        "--item", "Election of the board",
+    )  # fmt: skip
+    assert "1" in out
+    ok("--db", db, "assembly", "open", "1")
+    ok("--db", db, "assembly", "attend", "1", numbers[0], "present")
+    ok("--db", db, "assembly", "attend", "1", numbers[1], "proxy", "--proxy", numbers[0])
+    refused = nassij(
+        "--db", db, "assembly", "attend", "1", numbers[2], "proxy", "--proxy", numbers[0]
+    )
+    assert refused.returncode == 1 and "proxy_holder_id" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    ok("--db", db, "assembly", "resolve", "1", "Approve the moral report", "--for", "2")
+    too_many = nassij("--db", db, "assembly", "resolve", "1", "Again", "--for", "3")
+    assert too_many.returncode == 1 and "votes_for" in too_many.stderr
+    elected = ok(
+        "--db", db, "assembly", "elect", "1", "--seat", f"president={numbers[0]}",
+        "--seat", f"treasurer={numbers[1]}",
+    )  # fmt: skip
+    due = held_on + dt.timedelta(days=30)
+    assert due.isoformat() in elected
+    board = json.loads(
+        ok("--db", db, "board", "show", "--date", held_on.strftime("%d/%m/%Y"), "--format", "json")
+    )
+    assert [(row["number"], row["since"]) for row in board] == [
+        (numbers[0], held_on.isoformat()),
+        (numbers[1], held_on.isoformat()),
+    ]
+    shown = ok("--db", db, "assembly", "show", "1")
+    assert "Quorum reached" in shown and "Approve the moral report" in shown
+    pending = json.loads(ok("--db", db, "declarations", "list", "--pending", "--format", "json"))
+    assert pending == [{"id": "1", "kind": "board_change", "due": due.isoformat(), "late": ""}]
+    ok("--db", db, "assembly", "close", "1")
+    assemblies = json.loads(ok("--db", db, "assembly", "list", "--format", "json"))
+    assert assemblies[0]["state"] == "closed"

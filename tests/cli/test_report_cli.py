@@ -1,0 +1,59 @@
+"""`nassij report`: every document kind from one demo file, as a user runs it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nassij_desktop.reports.kinds import REPORT_KINDS
+
+DEMO_TODAY = "2026-06-15"
+
+
+def nassij(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "nassij_desktop", *args],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("report-cli") / "demo.sqlite"
+    result = nassij("--db", str(path), "demo", "--members", "120", "--seed", "3")
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+@pytest.mark.parametrize("kind", sorted(REPORT_KINDS))
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_every_kind_comes_out_of_the_demo(demo_file: Path, tmp_path: Path, kind: str, lang: str):
+    out = tmp_path / f"{kind}-{lang}.pdf"
+    result = nassij("--db", str(demo_file), "report", kind, "--lang", lang, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert "page" in result.stdout or "صفحة" in result.stdout
+
+
+def test_an_unknown_kind_is_a_usage_error(demo_file: Path, tmp_path: Path):
+    result = nassij("--db", str(demo_file), "report", "nope", "--out", str(tmp_path / "x.pdf"))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_a_missing_record_is_one_clear_line(demo_file: Path, tmp_path: Path):
+    out = tmp_path / "x.pdf"
+    args = ["--db", str(demo_file), "--lang", "en", "report", "assembly-minutes"]
+    result = nassij(*args, "--id", "999999", "--out", str(out))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not out.exists()

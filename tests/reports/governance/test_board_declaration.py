@@ -1,0 +1,226 @@
+"""The covering letter of a board change to the local authority, read back from the PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from nassij_desktop.core.common.errors import PermissionDenied
+from nassij_desktop.core.common.permissions import Actor, Role
+from nassij_desktop.core.governance.models import (
+    AuthorityDeclaration,
+    BoardSeat,
+    BoardTerm,
+    GeneralAssembly,
+)
+from nassij_desktop.core.members.models import Member
+from nassij_desktop.i18n import translate_in
+from nassij_desktop.i18n.formatting import format_date
+from nassij_desktop.reports.board_declaration import (
+    board_declaration_report,
+    build_board_declaration_data,
+)
+from nassij_desktop.reports.governance_data import JOINED, LEFT, ROLE_CHANGED, of_place
+from nassij_desktop.reports.request import ReportRequest
+from nassij_desktop.storage import Database
+
+KIND = "board-declaration"
+VOLUNTEER = Actor(user_id=None, login="v", role=Role.VOLUNTEER)
+
+
+def _squeeze(text: str) -> str:
+    """Without spaces and full stops: poppler splits some Arabic words in two and sets a
+    sentence's last full stop before a number that ends an Arabic line."""
+    return "".join(text.split()).replace(".", "")
+
+
+def _name(member: Member, lang: str) -> str:
+    if lang == "ar":
+        return f"{member.first_name_ar} {member.last_name_ar}"
+    return f"{member.first_name_lat} {member.last_name_lat}"
+
+
+def _mid_term_change(database: Database) -> tuple[Member, Member, GeneralAssembly]:
+    """The demo's deputy treasurer who resigned, their successor, and the assembly that day."""
+    with database.session() as session:
+        ended = session.scalars(
+            sa.select(BoardSeat)
+            .join(BoardTerm, BoardTerm.id == BoardSeat.term_id)
+            .where(BoardTerm.ends_on.is_(None), BoardSeat.ends_on.is_not(None))
+        ).one()
+        changed_on = ended.ends_on + dt.timedelta(days=1)  # ends_on is the last day held
+        successor = session.scalars(
+            sa.select(BoardSeat).where(
+                BoardSeat.term_id == ended.term_id, BoardSeat.starts_on == changed_on
+            )
+        ).one()
+        assembly = session.scalars(
+            sa.select(GeneralAssembly).where(GeneralAssembly.held_on == changed_on)
+        ).one()
+        left, joined = (
+            session.get(Member, ended.member_id),
+            session.get(Member, successor.member_id),
+        )
+        session.expunge_all()
+    assert left is not None and joined is not None
+    return left, joined, assembly
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_the_letter_names_the_association_the_authority_and_the_change(
+    lang: str, module_document: Callable, demo_database: Database, pdf_text: Callable
+) -> None:
+    text = _squeeze(pdf_text(module_document(KIND, lang)))  # poppler splits some Arabic words
+    with demo_database.session() as session:
+        data = build_board_declaration_data(session)
+    association = data.frame.association
+    assert _squeeze(association.name_ar) in text
+    assert _squeeze(association.name(lang)) in text
+    assert association.receipt_number in text
+    caid = translate_in(lang, "To Mr. the Caïd {of_place}")
+    assert _squeeze(caid.format(of_place=of_place(association.seat_commune(lang), lang))) in text
+    assert "1-58-376" in text or "158376" in text
+    left, joined, assembly = _mid_term_change(demo_database)
+    for member in (left, joined):
+        assert _squeeze(_name(member, lang)) in text
+    for label in ("Joined the board", "Left the board"):
+        assert _squeeze(translate_in(lang, label)) in text
+    assert _squeeze(format_date(assembly.held_on, lang, "long")) in text
+
+
+def test_a_changed_seat_is_declared_as_a_change_during_the_term(
+    demo_database: Database,
+) -> None:
+    left, joined, assembly = _mid_term_change(demo_database)
+    with demo_database.session() as session:
+        data = build_board_declaration_data(session)
+    assert not data.renewal
+    assert data.changed_on == assembly.held_on
+    assert data.assembly is not None and data.assembly.id == assembly.id
+    changes = {(c.kind, c.person.member_id) for c in data.changes}
+    assert changes == {(LEFT, left.id), (JOINED, joined.id)}
+    joined_change = next(c for c in data.changes if c.kind == JOINED)
+    assert joined_change.role_after("fr") == next(
+        c.role_before("fr") for c in data.changes if c.kind == LEFT
+    )
+
+
+def test_the_deadline_is_the_recorded_one_month_after_the_assembly(
+    module_document: Callable, demo_database: Database, pdf_text: Callable
+) -> None:
+    _left, _joined, assembly = _mid_term_change(demo_database)
+    with demo_database.session() as session:
+        due = session.scalar(
+            sa.select(AuthorityDeclaration.due_on).where(
+                AuthorityDeclaration.assembly_id == assembly.id
+            )
+        )
+        data = build_board_declaration_data(session)
+    assert due == assembly.held_on + dt.timedelta(days=30)
+    assert data.deadline == due
+    for lang in ("ar", "fr"):
+        text = _squeeze(pdf_text(module_document(KIND, lang)))
+        assert _squeeze(format_date(due, lang, "long")) in text
+
+
+def test_a_renewal_is_compared_with_the_previous_term(
+    demo: Database, write_document: Callable, tmp_path: Path, pdf_text: Callable
+) -> None:
+    # Undo the mid-term change: the running term is then declared as the renewal it was.
+    with demo.transaction() as session:
+        term = session.scalars(sa.select(BoardTerm).where(BoardTerm.ends_on.is_(None))).one()
+        for seat in list(term.seats):
+            if seat.starts_on > term.starts_on:
+                term.seats.remove(seat)
+            elif seat.ends_on is not None:
+                seat.ends_on = None
+        session.execute(sa.delete(AuthorityDeclaration))  # the deadline is then counted
+        elected_on = session.get(GeneralAssembly, term.elected_by_id).held_on  # type: ignore[union-attr]
+    with demo.session() as session:
+        data = build_board_declaration_data(session)
+    assert data.renewal
+    assert data.assembly is not None and data.assembly.held_on == elected_on
+    assert data.deadline == elected_on + dt.timedelta(days=30)
+    kinds = {c.kind for c in data.changes}
+    assert kinds == {JOINED, LEFT, ROLE_CHANGED}  # the demo's vice-president became president
+    moved = next(c for c in data.changes if c.kind == ROLE_CHANGED and c.role_after("fr"))
+    path = write_document(demo, KIND, "fr", tmp_path / "renewal.pdf")
+    text = _squeeze(pdf_text(path, layout=False))  # a cell's wrapped lines kept together
+    assert _squeeze(translate_in("fr", "Changed role")) in text
+    assert _squeeze(moved.person.name("fr")) in text
+    subject = translate_in("fr", "Declaration of the renewal of the association's board")
+    assert _squeeze(subject) in text
+
+
+def test_the_declarant_is_the_president_with_their_cin(
+    module_document: Callable, demo_database: Database, pdf_text: Callable
+) -> None:
+    with demo_database.session() as session:
+        president = build_board_declaration_data(session).president
+    assert president is not None and president.role_code == "president"
+    for lang in ("ar", "fr"):
+        text = _squeeze(pdf_text(module_document(KIND, lang)))
+        assert _squeeze(president.person.name(lang)) in text
+        assert president.person.id_number in text
+
+
+def test_the_arabic_title_starts_on_the_right(
+    module_document: Callable, pdf_lines: Callable
+) -> None:
+    title = translate_in("ar", "Declaration to the local authority")
+    lines = pdf_lines(module_document(KIND, "ar"), 1)
+    line = next(ln for ln in lines if any(w.logical == title.split()[0] for w in ln))
+    assert [w.logical for w in sorted(line, key=lambda w: -w.x_min)] == title.split()
+
+
+def test_the_arabic_table_of_changes_is_mirrored(
+    module_document: Callable, pdf_lines: Callable
+) -> None:
+    headers = [translate_in("ar", h) for h in ("Full name", "Change", "Previous role")]
+    lines = pdf_lines(module_document(KIND, "ar"), 1)
+    first_words = [h.split()[0] for h in headers]
+    line = next(ln for ln in lines if set(first_words) <= {w.logical for w in ln})
+    xs = [next(w.x_min for w in line if w.logical == word) for word in first_words]
+    assert xs == sorted(xs, reverse=True)
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_fonts_are_embedded_and_every_character_has_a_glyph(
+    lang: str,
+    module_document: Callable,
+    demo_database: Database,
+    pdf_fonts: Callable,
+    pdf_text: Callable,
+    assert_glyphs: Callable,
+) -> None:
+    path = module_document(KIND, lang)
+    fonts = pdf_fonts(path)
+    assert fonts and all(f.embedded and f.unicode for f in fonts), fonts
+    with demo_database.session() as session:
+        data = build_board_declaration_data(session)
+    assert_glyphs(data, pdf_text(path))
+
+
+def test_a_volunteer_may_not_print_it(demo_database: Database, tmp_path: Path) -> None:
+    request = ReportRequest(lang="fr", out=tmp_path / "x.pdf")
+    with demo_database.session() as session, pytest.raises(PermissionDenied):
+        board_declaration_report(session, VOLUNTEER, request)
+    assert not request.out.exists()
+
+
+def test_the_command_line_writes_the_letter(
+    demo: Database, tmp_path: Path, pdf_text: Callable
+) -> None:
+    assert demo.path is not None
+    out = tmp_path / "letter.pdf"
+    command = [sys.executable, "-m", "nassij_desktop", "--db", str(demo.path)]
+    command += ["report", KIND, "--lang", "fr", "--out", str(out)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "1-58-376" in pdf_text(out)

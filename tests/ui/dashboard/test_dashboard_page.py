@@ -1,0 +1,125 @@
+"""The dashboard on a demo association: counts, dues, assemblies and dated reminders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from nassij_desktop.core.common.permissions import Actor, Role
+from nassij_desktop.core.demo.builder import build_demo
+from nassij_desktop.core.governance.services import (
+    declaration_reminders,
+    list_declarations,
+    record_declaration_filed,
+)
+from nassij_desktop.core.members.models import MemberStatus
+from nassij_desktop.core.members.search import MemberFilter, count_members
+from nassij_desktop.i18n.formatting import format_date
+from nassij_desktop.storage import Database, open_database
+from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.language import apply_language
+from nassij_desktop.ui.dashboard.page import DashboardPage
+
+pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+
+SECRETARY = Actor(user_id=None, login="amina", role=Role.SECRETARY)
+VOLUNTEER = Actor(user_id=None, login="youssef", role=Role.VOLUNTEER)
+TODAY = dt.date.today()
+SHOTS = Path(__file__).resolve().parents[2] / "gui" / "screens"  # ignored by git
+
+
+@pytest.fixture(autouse=True)
+def english(qapp: QApplication) -> Iterator[None]:
+    apply_language("en", qapp)
+    yield
+    apply_language("en", qapp)
+
+
+def demo(tmp_path: Path, today: dt.date) -> Database:
+    database = open_database(tmp_path / f"demo-{today}.sqlite", create=True)
+    build_demo(database, members=60, seed=3, today=today)
+    return database
+
+
+@pytest.fixture
+def recent(tmp_path: Path) -> Iterator[Database]:
+    """A demo whose last assembly was 18 days ago: its declaration is due in 12 days."""
+    database = demo(tmp_path, TODAY)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def late(tmp_path: Path) -> Iterator[Database]:
+    """The same association seen 50 days later: the declaration is overdue."""
+    database = demo(tmp_path, TODAY - dt.timedelta(days=50))
+    yield database
+    database.close()
+
+
+def open_dashboard(qtbot, database: Database, actor: Actor = SECRETARY) -> DashboardPage:
+    page = DashboardPage(AppContext(database, actor))
+    qtbot.addWidget(page)
+    page.resize(1000, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def test_the_dashboard_counts_members_and_dues_of_the_year(qtbot, recent: Database) -> None:
+    page = open_dashboard(qtbot, recent)
+    with recent.session() as session:
+        active = count_members(
+            session, SECRETARY, flt=MemberFilter(statuses=frozenset({MemberStatus.ACTIVE}))
+        )
+        paid = count_members(
+            session, SECRETARY, flt=MemberFilter(dues_year=TODAY.year, dues_paid=True)
+        )
+    assert f"Active: {active}" in page.members_text.text()
+    assert f"{paid} members have paid" in page.dues_text.text()
+    assert "Last: Ordinary general assembly of" in page.assemblies_text.text()
+
+
+def test_a_declaration_to_file_is_a_dated_reminder_until_filed(qtbot, recent: Database) -> None:
+    page = open_dashboard(qtbot, recent)
+    with recent.session() as session:
+        [reminder] = declaration_reminders(session, SECRETARY, TODAY)
+    label = page.reminder_labels[0]
+    assert label.objectName() == f"reminder_{reminder.declaration_id}"
+    assert format_date(reminder.due_on, "en", "long") in label.text()
+    assert "before" in label.text() and label.property("overdue") is False
+    with recent.transaction() as session:
+        row = next(d for d in list_declarations(session, SECRETARY) if d.filed_on is None)
+        record_declaration_filed(
+            session, SECRETARY, row.id, row.version, filed_on=TODAY, authority="Caïdat"
+        )
+    page.context.signals.data_changed.emit("governance")
+    assert [label.text() for label in page.reminder_labels] == ["Nothing to file."]
+
+
+def test_an_overdue_declaration_is_shown_in_red(qtbot, late: Database) -> None:
+    page = open_dashboard(qtbot, late)
+    [label] = page.reminder_labels
+    assert label.property("overdue") is True
+    assert "overdue" in label.text()
+    assert "#b3261e" in label.styleSheet()
+
+
+def test_a_volunteer_sees_no_governance_figures(qtbot, recent: Database) -> None:
+    page = open_dashboard(qtbot, recent, VOLUNTEER)
+    assert page.members_card.isVisible()
+    assert not page.reminders_card.isVisible() and not page.assemblies_card.isVisible()
+
+
+def test_the_dashboard_in_arabic_and_french(qtbot, qapp: QApplication, late: Database) -> None:
+    page = open_dashboard(qtbot, late)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for lang in ("fr", "ar"):
+        apply_language(lang, qapp)
+        assert page.isRightToLeft() is (lang == "ar")
+        assert page.reminders_title.text() != "" and page.title() != ""
+        page.grab().save(str(SHOTS / f"dashboard-{lang}.png"))

@@ -1,0 +1,332 @@
+"""The board and assemblies screen, driven through its widgets on a real association file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
+from nassij_desktop.core.governance.models import Attendance
+from nassij_desktop.core.governance.records import AssemblyState
+from nassij_desktop.core.governance.services import (
+    AssemblyData,
+    convene_assembly,
+    current_board,
+    get_assembly,
+    list_assemblies,
+    open_session,
+)
+from nassij_desktop.core.members.services import MemberData, create_member
+from nassij_desktop.i18n import translate_in
+from nassij_desktop.storage import Database
+from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.language import apply_language
+from nassij_desktop.ui.governance.convene_dialog import ConveneDialog
+from nassij_desktop.ui.governance.documents_dialog import DocumentsDialog
+from nassij_desktop.ui.governance.elect_dialog import ElectDialog
+from nassij_desktop.ui.governance.page import GovernancePage
+
+pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+
+SECRETARY = Actor(user_id=None, login="amina", role=Role.SECRETARY)
+VIEWER = Actor(user_id=None, login="visitor", role=Role.VIEWER)
+TODAY = dt.date.today()
+PEOPLE = [
+    ("Alaoui", "Sara", "العلوي", "سارة"),
+    ("Bennani", "Omar", "بناني", "عمر"),
+    ("Chraibi", "Nadia", "الشرايبي", "نادية"),
+    ("Daoudi", "Youssef", "الداودي", "يوسف"),
+    ("El Fassi", "Hind", "الفاسي", "هند"),
+]
+SHOTS = Path(__file__).resolve().parents[2] / "gui" / "screens"  # ignored by git
+
+
+@pytest.fixture(autouse=True)
+def english(qapp: QApplication) -> Iterator[None]:
+    apply_language("en", qapp)
+    yield
+    apply_language("en", qapp)
+
+
+@pytest.fixture
+def members(database: Database) -> list[int]:
+    with database.transaction() as session:
+        return [
+            create_member(
+                session,
+                CLI_ACTOR,
+                MemberData(
+                    last_name_lat=last,
+                    first_name_lat=first,
+                    last_name_ar=last_ar,
+                    first_name_ar=first_ar,
+                    join_date=dt.date(2021, 3, 1),
+                ),
+            ).id
+            for last, first, last_ar, first_ar in PEOPLE
+        ]
+
+
+@pytest.fixture
+def in_session(database: Database, members: list[int]) -> int:
+    with database.transaction() as session:
+        summary = convene_assembly(
+            session,
+            SECRETARY,
+            AssemblyData(
+                held_on=TODAY,
+                starts_at=dt.time(15, 0),
+                place="Maison des jeunes, Tiznit",
+                convened_on=TODAY - dt.timedelta(days=15),
+                agenda=["Moral report", "Financial report", "Election of the board"],
+            ),
+        )
+        open_session(session, SECRETARY, summary.id)
+    return summary.id
+
+
+@pytest.fixture
+def open_page(qtbot, database: Database) -> Callable[..., GovernancePage]:
+    def make(actor: Actor = SECRETARY) -> GovernancePage:
+        page = GovernancePage(AppContext(database, actor))
+        qtbot.addWidget(page)
+        page.resize(1280, 760)
+        page.show()
+        qtbot.waitExposed(page)
+        return page
+
+    return make
+
+
+def accept_next_message_box(qtbot) -> None:
+    """Click the accepting button of the message box about to open (a confirmation)."""
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            accept = next(
+                b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole
+            )
+            accept.click()
+        else:
+            QTimer.singleShot(20, click)
+
+    QTimer.singleShot(0, click)
+
+
+def test_convening_from_the_dialog_writes_the_assembly_and_its_agenda(
+    qtbot, database: Database, open_page
+) -> None:
+    page = open_page()
+    qtbot.mouseClick(page.convene_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert isinstance(dialog, ConveneDialog)
+    qtbot.keyClicks(dialog.place, "Salle communale")
+    for title in ("Financial report", "Moral report", "Misc"):
+        qtbot.keyClicks(dialog.item_text, title)
+        qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)  # "Misc", selected
+    dialog.agenda.setCurrentRow(1)
+    qtbot.mouseClick(dialog.up_button, Qt.MouseButton.LeftButton)
+    assert dialog.titles() == ["Moral report", "Financial report"]
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    with database.session() as session:
+        [assembly] = list_assemblies(session, SECRETARY)
+        detail = get_assembly(session, SECRETARY, assembly.id)
+    assert assembly.state is AssemblyState.CONVENED and assembly.place == "Salle communale"
+    assert [i.title for i in detail.agenda] == ["Moral report", "Financial report"]
+    assert page.panel.detail is not None and page.panel.detail.summary.id == assembly.id
+    assert page.assembly_table.rowCount() == 1
+    assert page.panel.agenda.item(0).text() == "1. Moral report"
+    assert page.panel.open_button.isVisible() and not page.panel.close_button.isVisible()
+
+
+def test_a_convocation_without_place_or_agenda_shows_the_message_by_the_field(
+    qtbot, database: Database, open_page
+) -> None:
+    page = open_page()
+    dialog = page.convene()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.errors.messages() == {"place": "Give the place of the assembly."}
+    assert dialog.errors.label("place").isVisible()
+    qtbot.keyClicks(dialog.place, "Salle communale")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert set(dialog.errors.messages()) == {"agenda"}
+    assert dialog.isVisible()
+    with database.session() as session:
+        assert list_assemblies(session, SECRETARY) == []
+
+
+def test_attendance_updates_the_quorum_as_it_is_taken(
+    qtbot, database: Database, open_page, members: list[int], in_session: int
+) -> None:
+    page = open_page()
+    panel = page.panel
+    page.tabs.setCurrentIndex(1)
+    panel.tabs.setCurrentIndex(1)
+    assert panel.attendance.rowCount() == 5
+    assert "Voting members: 5" in panel.quorum_label.text()
+    assert "quorum not reached" in panel.quorum_label.text()
+    a, b, c = members[:3]
+    panel.presence_box(a).setCurrentIndex(panel.presence_box(a).findData("present"))
+    panel.presence_box(b).setCurrentIndex(panel.presence_box(b).findData("present"))
+    assert "present: 2" in panel.quorum_label.text()
+    # Represented: choose the kind, then the holder among those present.
+    panel.presence_box(c).setCurrentIndex(panel.presence_box(c).findData("proxy"))
+    holders = panel.holder_box(c)
+    assert holders.isEnabled()
+    assert {holders.itemData(i) for i in range(holders.count())} == {a, b}
+    panel.choose_holder(c, a)
+    assert "represented: 1" in panel.quorum_label.text()
+    assert "quorum reached" in panel.quorum_label.text()
+    # The statutes' one proxy per holder: refused, said, and the line goes back.
+    d = members[3]
+    panel.presence_box(d).setCurrentIndex(panel.presence_box(d).findData("proxy"))
+    panel.choose_holder(d, a)
+    assert panel.attendance_message.isVisible()
+    assert "as many proxies as the statutes allow (1)" in panel.attendance_message.text()
+    assert panel.presence_box(d).currentIndex() == -1
+    with database.session() as session:
+        detail = get_assembly(session, SECRETARY, in_session)
+    by_member = {line.member.id: line for line in detail.attendance}
+    assert by_member[a].attendance is Attendance.PRESENT
+    assert by_member[c].attendance is Attendance.PROXY
+    assert by_member[c].proxy_holder is not None and by_member[c].proxy_holder.id == a
+    assert by_member[d].attendance is None
+    assert (detail.quorum.present, detail.quorum.represented) == (2, 1)
+
+
+def test_a_resolution_typed_in_the_form_is_recorded_and_listed(
+    qtbot, database: Database, open_page, members: list[int], in_session: int
+) -> None:
+    page = open_page()
+    page.tabs.setCurrentIndex(1)
+    panel = page.panel
+    panel.tabs.setCurrentIndex(2)
+    assert panel.resolution_form.isVisible()
+    for member_id in members[:4]:
+        panel.presence_box(member_id).setCurrentIndex(0)  # present
+    qtbot.keyClicks(panel.resolution_text, "The moral report is approved")
+    panel.votes_for.setValue(3)
+    panel.votes_against.setValue(1)
+    qtbot.mouseClick(panel.add_resolution_button, Qt.MouseButton.LeftButton)
+    assert panel.resolutions.rowCount() == 1
+    assert panel.resolutions.item(0, 5).text() == "Adopted"
+    # More votes than members present: the message is under the votes.
+    qtbot.keyClicks(panel.resolution_text, "Too many")
+    panel.votes_for.setValue(9)
+    qtbot.mouseClick(panel.add_resolution_button, Qt.MouseButton.LeftButton)
+    assert "votes_for" in panel.resolution_errors.messages()
+    with database.session() as session:
+        [resolution] = get_assembly(session, SECRETARY, in_session).resolutions
+    assert (resolution.text, resolution.votes_for, resolution.adopted) == (
+        "The moral report is approved",
+        3,
+        True,
+    )
+
+
+def test_electing_the_board_then_closing_offers_the_documents_and_the_deadline(
+    qtbot, database: Database, open_page, members: list[int], in_session: int, tmp_path: Path
+) -> None:
+    page = open_page()
+    page.tabs.setCurrentIndex(1)
+    assert page.panel.elect_button.isVisible()
+    qtbot.mouseClick(page.panel.elect_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert isinstance(dialog, ElectDialog)
+    # Seats left empty are simply not filled; a president is required.
+    qtbot.keyClicks(dialog.picker("treasurer").search, "bennani")
+    dialog.picker("treasurer").apply_search()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.errors.messages() == {"president": "Elect at least the president."}
+    for role, name in (("president", "العلوي"), ("secretary_general", "Chraibi")):
+        picker = dialog.picker(role)
+        picker.search.insert(name)  # QTest cannot type Arabic letters as key events
+        qtbot.waitUntil(lambda p=picker: p.choice.count() == 1, timeout=2000)
+    qtbot.mouseClick(dialog.seats["adviser"].more_button, Qt.MouseButton.LeftButton)
+    for index, name in enumerate(("Daoudi", "Fassi")):
+        picker = dialog.picker("adviser", index)
+        qtbot.keyClicks(picker.search, name)
+        picker.apply_search()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    documents = page.dialog
+    assert isinstance(documents, DocumentsDialog)
+    due = TODAY + dt.timedelta(days=30)
+    assert documents.deadline.isVisible()
+    assert str(due.year) in documents.deadline.text()
+    with database.session() as session:
+        board = current_board(session, SECRETARY, TODAY)
+    assert board is not None
+    assert [(s.role.code, s.member.id) for s in board.seats] == [
+        ("president", members[0]),
+        ("secretary_general", members[2]),
+        ("treasurer", members[1]),
+        ("adviser", members[3]),
+        ("adviser", members[4]),
+    ]
+    assert page.board_table.rowCount() == 5
+    assert page.board_table.item(0, 1).text() == "Alaoui Sara"
+    assert not page.panel.elect_button.isVisible()
+    out = documents.save("board-list", board.id, tmp_path / "bureau")
+    assert out is not None and out.suffix == ".pdf" and out.stat().st_size > 1000
+    documents.close()
+
+    accept_next_message_box(qtbot)
+    assert page.close_assembly()
+    with database.session() as session:
+        assert list_assemblies(session, SECRETARY)[0].state is AssemblyState.CLOSED
+    assert not page.panel.close_button.isVisible()
+    assert not page.panel.presence_box(members[0]).isEnabled()
+
+
+def test_a_viewer_sees_the_assembly_but_cannot_convene_or_take_attendance(
+    qtbot, database: Database, open_page, members: list[int], in_session: int
+) -> None:
+    page = open_page(VIEWER)
+    page.tabs.setCurrentIndex(1)
+    assert page.assembly_table.isVisible()
+    assert not page.convene_button.isVisible()
+    panel = page.panel
+    assert panel.detail is not None and panel.detail.summary.id == in_session
+    assert not any(
+        b.isVisible() for b in (panel.open_button, panel.elect_button, panel.close_button)
+    )
+    assert not panel.resolution_form.isVisible()
+    assert not panel.presence_box(members[0]).isEnabled()
+    dialog = page.convene()  # even if reached, the service refuses
+    qtbot.keyClicks(dialog.place, "Salle")
+    qtbot.keyClicks(dialog.item_text, "Item")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "does not allow you" in dialog.errors.messages()[""]
+    with database.session() as session:
+        assert len(list_assemblies(session, SECRETARY)) == 1
+
+
+def test_the_screen_follows_a_language_switch_and_mirrors_in_arabic(
+    qtbot, qapp: QApplication, database: Database, open_page, members: list[int], in_session: int
+) -> None:
+    page = open_page()
+    page.tabs.setCurrentIndex(1)
+    page.panel.tabs.setCurrentIndex(1)
+    page.panel.presence_box(members[0]).setCurrentIndex(0)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for lang in ("fr", "ar"):
+        apply_language(lang, qapp)
+        assert page.isRightToLeft() is (lang == "ar")
+        # Every string is set again from the catalog of the new language, without a restart.
+        assert page.title() == translate_in(lang, "Board and assemblies")
+        assert page.panel.tabs.tabText(1) == translate_in(lang, "Attendance")
+        assert page.convene_button.text() == translate_in(lang, "Convene an assembly…")
+        assert page.panel.presence_box(members[0]).currentText() == translate_in(lang, "Present")
+        page.grab().save(str(SHOTS / f"assembly-{lang}.png"))
+        page.tabs.setCurrentIndex(0)
+        page.grab().save(str(SHOTS / f"board-{lang}.png"))
+        page.tabs.setCurrentIndex(1)

@@ -1,0 +1,225 @@
+"""Adding, editing, status changes and dues through the member dialogs, on real files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+import sqlalchemy as sa
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from nassij_desktop.core.books.models import JournalEntry
+from nassij_desktop.core.common.errors import ValidationError
+from nassij_desktop.core.common.permissions import Actor, Role
+from nassij_desktop.core.common.validators import parse_money, validate_email
+from nassij_desktop.core.members.models import Member, MemberStatus
+from nassij_desktop.core.members.search import count_members
+from nassij_desktop.core.members.services import (
+    MemberData,
+    create_member,
+    get_member,
+    list_dues,
+    update_member,
+)
+from nassij_desktop.storage import Database
+
+pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+SECRETARY = Actor(user_id=None, login="amina", role=Role.SECRETARY)
+PRESIDENT = Actor(user_id=None, login="hassan", role=Role.ADMIN)
+
+
+@pytest.fixture
+def khadija(database: Database) -> int:
+    with database.transaction() as session:
+        return create_member(
+            session,
+            SECRETARY,
+            MemberData(
+                last_name_ar="الإدريسي",
+                first_name_ar="خديجة",
+                last_name_lat="El Idrissi",
+                first_name_lat="Khadija",
+                phone="0612345678",
+                city="Tiznit",
+                join_date=dt.date(2024, 1, 10),
+            ),
+        ).id
+
+
+def member_count(database: Database) -> int:
+    with database.session() as session:
+        return count_members(session, SECRETARY)
+
+
+def fill(dialog, **values: str) -> None:
+    for name, value in values.items():
+        dialog.line(name).setText(value)
+
+
+def test_adding_a_member_through_the_form_writes_it(qtbot, database: Database, open_page) -> None:
+    page = open_page(database)
+    assert page.model.rowCount() == 0
+    dialog = page.add_member()
+    fill(
+        dialog,
+        last_name_ar="بن علي",
+        first_name_ar="أحمد",
+        last_name_lat="Ben Ali",
+        first_name_lat="Ahmed",
+        phone="06 61 23 45 67",
+        email="ahmed@example.ma",
+        city="Tiznit",
+        id_number="jb 123456",
+    )
+    dialog.consent.setChecked(True)  # fills today's date and the usual scope
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    with database.session() as session:
+        member = session.scalars(sa.select(Member)).one()
+        assert (member.last_name_lat, member.phone, member.id_number) == (
+            "Ben Ali",
+            "+212661234567",
+            "JB123456",
+        )
+        assert member.consent_date == dt.date.today() and member.consent_scope
+    assert page.model.rowCount() == 1, "the list shows the new member"
+    assert member.number in page.message.text()
+
+
+def test_a_wrong_email_and_phone_are_shown_under_their_fields(
+    qtbot, database: Database, open_page
+) -> None:
+    page = open_page(database)
+    dialog = page.add_member()
+    fill(dialog, last_name_lat="Tazi", first_name_lat="Omar", email="omar@", phone="12")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    messages = dialog.errors.messages()
+    with pytest.raises(ValidationError) as email_error:
+        validate_email("omar@")
+    assert messages["email"] == email_error.value.message
+    assert "phone" in messages
+    assert dialog.errors.label("email").isVisible() and dialog.errors.label("phone").isVisible()
+    assert member_count(database) == 0, "nothing is written until the form is valid"
+
+
+def test_a_missing_name_is_reported_by_the_service_under_the_name(
+    qtbot, database: Database, open_page
+) -> None:
+    page = open_page(database)
+    dialog = page.add_member()
+    fill(dialog, city="Agadir")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.errors.label("last_name_ar").isVisible()
+    assert member_count(database) == 0
+
+
+def test_an_edit_over_a_newer_save_is_refused_and_can_be_reloaded(
+    qtbot, database: Database, khadija: int, open_page
+) -> None:
+    page = open_page(database)
+    page.select_row(0)
+    dialog = page.edit_selected()
+    assert dialog.line("phone").text() == "06 12 34 56 78"
+    dialog.line("city").setText("Agadir")
+    with database.transaction() as session:  # someone else, on another PC, saves first
+        update_member(session, PRESIDENT, khadija, None, city="Guelmim")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.conflict.isVisible()
+    assert "someone else" in dialog.conflict_text.text()
+    with database.session() as session:
+        assert get_member(session, SECRETARY, khadija).city == "Guelmim"
+    qtbot.mouseClick(dialog.reload_button, Qt.MouseButton.LeftButton)
+    assert dialog.line("city").text() == "Guelmim" and not dialog.conflict.isVisible()
+    dialog.line("profession").setText("Enseignante")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    with database.session() as session:
+        saved = get_member(session, SECRETARY, khadija)
+    assert (saved.city, saved.profession) == ("Guelmim", "Enseignante")
+
+
+def test_ctrl_z_undoes_the_last_edit(qtbot, database: Database, khadija: int, open_page) -> None:
+    page = open_page(database)
+    page.select_row(0)
+    dialog = page.edit_selected()
+    dialog.line("city").setText("Agadir")
+    dialog.line("email").setText("khadija@example.ma")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    with database.session() as session:
+        assert get_member(session, SECRETARY, khadija).city == "Agadir"
+    page.activateWindow()  # the dialog had the focus
+    page.table.setFocus()
+    qtbot.waitUntil(page.table.hasFocus, timeout=1000)
+    qtbot.keyClick(page.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with database.session() as session:
+        restored = get_member(session, SECRETARY, khadija)
+    assert (restored.city, restored.email) == ("Tiznit", None)
+    assert not page.undo_last_edit(), "only the last edit, once"
+
+
+def test_a_status_change_needs_a_reason_for_an_exclusion(
+    qtbot, database: Database, khadija: int, open_page
+) -> None:
+    page = open_page(database)
+    page.select_row(0)
+    dialog = page.change_status()
+    dialog.status.select(MemberStatus.EXCLUDED.value)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.errors.label("reason").isVisible()
+    dialog.status.select(MemberStatus.RESIGNED.value)
+    dialog.date.set_date(dt.date(2025, 6, 30))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    with database.session() as session:
+        member = get_member(session, SECRETARY, khadija)
+    assert (member.status, member.status_since) == (MemberStatus.RESIGNED, dt.date(2025, 6, 30))
+
+
+def test_recording_dues_gives_a_receipt_and_a_balanced_entry(
+    qtbot, database: Database, khadija: int, open_page
+) -> None:
+    page = open_page(database)
+    page.select_row(0)
+    dialog = page.record_dues()
+    assert parse_money(dialog.amount.text()) == Decimal(100), "the usual dues of the category"
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    with database.session() as session:
+        (dues,) = list_dues(session, SECRETARY, khadija)
+        entry = session.get(JournalEntry, dues.journal_entry_id)
+        debits = sum(line.debit for line in entry.lines)
+        credits = sum(line.credit for line in entry.lines)
+    assert dues.amount == Decimal("100.00") and debits == credits == Decimal("100.00")
+    assert dialog.receipt.isVisible() and dues.receipt_number in dialog.receipt.text()
+    assert dialog.print_button.isVisible() and dialog.save_button.isHidden()
+
+
+def test_a_wrong_amount_is_shown_under_the_amount(
+    qtbot, database: Database, khadija: int, open_page
+) -> None:
+    page = open_page(database)
+    page.select_row(0)
+    dialog = page.record_dues()
+    dialog.amount.setText("abc")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.errors.label("amount").isVisible()
+    with database.session() as session:
+        assert list_dues(session, SECRETARY, khadija) == []
+
+
+def test_the_receipt_and_the_cards_are_written_as_pdf(
+    tmp_path, database: Database, khadija: int, open_page
+) -> None:
+    pytest.importorskip("nassij_desktop.reports.dues_receipt")
+    pytest.importorskip("nassij_desktop.reports.member_cards")
+    from nassij_desktop.ui.members.printing import write_report
+
+    page = open_page(database)
+    page.select_row(0)
+    dialog = page.record_dues()
+    dialog.save()
+    receipt = write_report(
+        page.context, "dues-receipt", tmp_path / "r.pdf", record_id=dialog.dues.id
+    )
+    cards = write_report(page.context, "member-card", tmp_path / "c.pdf", member_ids=(khadija,))
+    assert receipt.read_bytes().startswith(b"%PDF") and cards.read_bytes().startswith(b"%PDF")
