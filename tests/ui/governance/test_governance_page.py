@@ -326,6 +326,7 @@ def test_the_screen_follows_a_language_switch_and_mirrors_in_arabic(
         assert page.panel.tabs.tabText(1) == translate_in(lang, "Attendance")
         assert page.convene_button.text() == translate_in(lang, "Convene an assembly…")
         assert page.panel.presence_box(members[0]).currentText() == translate_in(lang, "Present")
+        qapp.processEvents()  # lay out the new texts before the picture
         page.grab().save(str(SHOTS / f"assembly-{lang}.png"))
         page.tabs.setCurrentIndex(0)
         page.grab().save(str(SHOTS / f"board-{lang}.png"))
