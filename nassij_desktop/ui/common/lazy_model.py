@@ -37,6 +37,13 @@ class Align(enum.Enum):
     TEXT = Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter
     NUMBER = Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
     CENTER = Qt.AlignmentFlag.AlignCenter
+    # Text in one script reads from its own side whatever the interface's direction.
+    ARABIC = (
+        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
+    )
+    LATIN = (
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
+    )
 
 
 @dataclass(frozen=True)
@@ -113,7 +120,9 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
         if role == Qt.ItemDataRole.DisplayRole:
             return _(self._columns[section].label)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self._columns[section].align.value
+            align = self._columns[section].align
+            # A header is in the interface's language, whatever script its column holds.
+            return Align.TEXT.value if align in (Align.ARABIC, Align.LATIN) else align.value
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -51,6 +51,8 @@ class ChoiceBox(QComboBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._labels: list[Callable[[], str]] = []
+        # As wide as its longest label in the current language ("Toutes les catégories").
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
     def set_choices(self, choices: Sequence[tuple[Any, Callable[[], str]]]) -> None:
         current = self.currentData()
