@@ -1,111 +1,12 @@
-"""Fixtures of the shell tests: association files made through the assistant's own code, and
-an answerer for the modal dialogs the shell shows (message boxes, login)."""
+"""The shell tests read English: the shell starts in the saved language, Arabic by default."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
-from nassij_desktop.core.association.services import AssociationProfile
 from nassij_desktop.ui.common.preferences import save_language
-from nassij_desktop.ui.startup.creation import NewAssociation, create_association_file
-
-ADMIN_PASSWORD = "s3cret-pass"
-
-Handler = Callable[[QWidget], None]
-
-
-@dataclass
-class ModalAnswerer:
-    """Answers the next modal dialogs in order, as a person would, and keeps what they said."""
-
-    handlers: list[Handler] = field(default_factory=list)
-    seen: list[tuple[str, str]] = field(default_factory=list)  # (window title, text)
-    button_texts: list[list[str]] = field(default_factory=list)
-    timer: QTimer = field(default_factory=QTimer)
-    _current: QWidget | None = None
-
-    def __post_init__(self) -> None:
-        self.timer.setInterval(20)
-        self.timer.timeout.connect(self._poll)
-        self.timer.start()
-
-    def then(self, handler: Handler) -> ModalAnswerer:
-        self.handlers.append(handler)
-        return self
-
-    def press(self, button_text: str) -> ModalAnswerer:
-        def handler(widget: QWidget) -> None:
-            assert isinstance(widget, QMessageBox), widget
-            texts = [b.text().replace("&", "") for b in widget.buttons()]
-            assert button_text in texts, texts
-            widget.buttons()[texts.index(button_text)].click()
-
-        return self.then(handler)
-
-    def sign_in(self, login: str = "admin", password: str = ADMIN_PASSWORD) -> ModalAnswerer:
-        def handler(widget: QWidget) -> None:
-            form = widget.form  # type: ignore[attr-defined]
-            form.login_edit.setText(login)
-            form.password_edit.setText(password)
-            form.submit()
-
-        return self.then(handler)
-
-    def buttons(self) -> list[str]:
-        return list(self.button_texts[-1]) if self.button_texts else []
-
-    def _poll(self) -> None:
-        widget = QApplication.activeModalWidget()
-        if widget is None or widget is self._current or not widget.isVisible():
-            return
-        self._current = widget
-        text = widget.text() if isinstance(widget, QMessageBox) else ""
-        self.seen.append((widget.windowTitle(), text))
-        if isinstance(widget, QMessageBox):
-            self.button_texts.append([b.text().replace("&", "") for b in widget.buttons()])
-        if self.handlers:
-            try:
-                self.handlers.pop(0)(widget)
-            except BaseException:
-                # Close the dialog the handler could not answer: the test fails, never hangs.
-                if isinstance(widget, QDialog):
-                    widget.reject()
-                raise
-        elif isinstance(widget, QDialog):
-            widget.reject()  # nothing expected: close it, the test will fail on `seen`
 
 
 @pytest.fixture(autouse=True)
 def english_interface() -> None:
-    """The shell starts in the saved language, Arabic by default: these tests read English."""
     save_language("en")
-
-
-@pytest.fixture
-def modal(qtbot) -> Iterator[ModalAnswerer]:  # type: ignore[no-untyped-def]
-    answerer = ModalAnswerer()
-    yield answerer
-    answerer.timer.stop()
-
-
-@pytest.fixture
-def make_association(tmp_path: Path) -> Callable[..., Path]:
-    def make(name: str = "association.sqlite", **profile: object) -> Path:
-        values = {"name_ar": "جمعية الأمل", "name_fr": "Association Al Amal", **profile}
-        return create_association_file(
-            NewAssociation(
-                path=tmp_path / name,
-                profile=AssociationProfile(**values),  # type: ignore[arg-type]
-                admin_login="admin",
-                admin_name="Amina Idrissi",
-                admin_password=ADMIN_PASSWORD,
-            )
-        )
-
-    return make
