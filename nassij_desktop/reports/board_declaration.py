@@ -239,9 +239,10 @@ def render_board_declaration(data: BoardDeclarationData, lang: Lang, path: Path)
     president = data.president
     if president is not None:
         doc.paragraph(declarant(president, lang))
-    closing = "Please accept, Mr. Caïd, the assurance of our highest regard."
     keep_for_signatures(doc, lines=1, hijri=doc.hijri)
-    doc.paragraph(translate_in(lang, closing))
+    doc.paragraph(
+        translate_in(lang, "Please accept, Mr. Caïd, the assurance of our highest regard.")
+    )
     doc.date_line(place=frame.association.place(lang))
     doc.signatures(signature_blocks(president, lang))
     note = reminder(data, lang)
