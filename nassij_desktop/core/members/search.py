@@ -129,7 +129,11 @@ def _filtered(
             .scalar_subquery()
         )
     if flt.gender:
-        stmt = stmt.where(Member.gender == flt.gender)
+        if hide:
+            gender = sa.type_coerce(Member.gender, sa.String).concat("")
+            stmt = stmt.where(gender == flt.gender.value)
+        else:
+            stmt = stmt.where(Member.gender == flt.gender)
     if flt.city:
         stmt = stmt.where((Member.city.concat("") if hide else Member.city) == flt.city)
     if flt.dues_year is not None and flt.dues_paid is not None:
@@ -225,11 +229,31 @@ def count_member_view(
             return matches
         stmt = _filtered(session, actor, query, MemberFilter(statuses=others), scan_in_order=True)
         return matches - _count(session, stmt)
+    if flt.dues_paid is not None and flt == MemberFilter(
+        dues_year=flt.dues_year, dues_paid=flt.dues_paid
+    ):
+        # The payments of the year, looked up by (year, member) for each match, without
+        # reading members; not paid = the other matches.
+        paid = _count_paid_matches(session, tokens, flt.dues_year)
+        return paid if flt.dues_paid else matches - paid
     return _count(session, _filtered(session, actor, query, flt, scan_in_order=True))
 
 
 def _count(session: Session, stmt: sa.Select[tuple[int]]) -> int:
     return session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery())) or 0
+
+
+def _count_paid_matches(session: Session, tokens: Sequence[str], year: int) -> int:
+    """How many members match every token and paid dues for `year` (SQLite)."""
+    long = [t for t in tokens if len(t) >= FTS_MIN_TOKEN]
+    short = [t for t in tokens if len(t) < FTS_MIN_TOKEN]
+    matches = [_fts_match(long)] if long else []
+    if short:
+        matches.append(_prefix_match(short))
+    stmt = sa.select(sa.func.count(DuesPayment.member_id.distinct())).where(
+        DuesPayment.year == year, *(DuesPayment.member_id.in_(m) for m in matches)
+    )
+    return session.scalar(stmt) or 0
 
 
 def _count_matches(session: Session, tokens: Sequence[str]) -> int:
