@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +33,7 @@ from nassij_desktop.i18n.formatting import format_date, format_number
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.form_errors import ERROR_STYLE
 from nassij_desktop.ui.common.page import Page
+from nassij_desktop.ui.governance.filing_dialog import FilingDialog
 
 DOMAINS = frozenset({"members", "governance", "dues"})
 
@@ -70,11 +74,16 @@ class DashboardPage(Page):
         self.reminders_layout = QVBoxLayout(self.reminders_box)
         self.reminders_layout.setContentsMargins(0, 0, 0, 0)
         self.reminder_labels: list[QLabel] = []
+        # One row per reminder (its label and, for who may write, its "Mark as filed…").
+        self.reminder_rows: list[QWidget] = []
+        self.file_buttons: dict[int, QPushButton] = {}
+        self.dialog: FilingDialog | None = None
         for label in (self.members_text, self.dues_text, self.assemblies_text):
             label.setWordWrap(True)
 
         self.can_members = context.can(Permission.MEMBERS_READ)
         self.can_governance = context.can(Permission.GOVERNANCE_READ)
+        self.can_file = context.can(Permission.GOVERNANCE_WRITE)
         grid = QGridLayout()
         self.members_card = _card(self.members_title, self.members_text, self)
         self.dues_card = _card(self.dues_title, self.dues_text, self)
@@ -173,16 +182,19 @@ class DashboardPage(Page):
         self._show_reminders(lang)
 
     def _show_reminders(self, lang: str) -> None:
-        for label in self.reminder_labels:
+        for row in self.reminder_rows:
             # Hidden and detached at once: deleteLater alone leaves it on screen until the
             # event loop runs, so a language switch would briefly show both lines.
-            self.reminders_layout.removeWidget(label)
-            label.hide()
-            label.deleteLater()
+            self.reminders_layout.removeWidget(row)
+            row.hide()
+            row.deleteLater()
+        self.reminder_rows = []
         self.reminder_labels = []
+        self.file_buttons = {}
         if not self.reminders:
             label = QLabel(_("Nothing to file."), self.reminders_box)
             self.reminder_labels.append(label)
+            self.reminder_rows.append(label)
             self.reminders_layout.addWidget(label)
             return
         for reminder in self.reminders:
@@ -194,12 +206,38 @@ class DashboardPage(Page):
                 )
             else:
                 text = _("{kind}: declaration to file before {date}").format(kind=kind, date=date)
-            label = QLabel(text, self.reminders_box)
+            row = QWidget(self.reminders_box)
+            row_layout = QHBoxLayout(row)
+            row_layout.setContentsMargins(0, 0, 0, 0)
+            label = QLabel(text, row)
             label.setObjectName(f"reminder_{reminder.declaration_id}")
             label.setWordWrap(True)
             label.setFrameShape(QFrame.Shape.NoFrame)
             if reminder.overdue:
                 label.setStyleSheet(ERROR_STYLE + " font-weight: bold;")
             label.setProperty("overdue", reminder.overdue)
+            row_layout.addWidget(label, 1)
+            if self.can_file:
+                button = QPushButton(_("Mark as filed…"), row)
+                button.setObjectName(f"file_{reminder.declaration_id}")
+                button.clicked.connect(
+                    lambda _checked=False, i=reminder.declaration_id: self.file_declaration(i)
+                )
+                row_layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+                self.file_buttons[reminder.declaration_id] = button
             self.reminder_labels.append(label)
-            self.reminders_layout.addWidget(label)
+            self.reminder_rows.append(row)
+            self.reminders_layout.addWidget(row)
+
+    def file_declaration(self, declaration_id: int) -> FilingDialog:
+        """Open (not modal-exec) the filing form, so tests can fill and save it."""
+        dialog = FilingDialog(self.context, declaration_id, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._filed)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _filed(self, _declaration_id: int) -> None:
+        # The broadcast refreshes this page too (DOMAINS holds "governance").
+        self.context.signals.data_changed.emit("governance")

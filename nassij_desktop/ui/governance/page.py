@@ -226,6 +226,7 @@ class GovernancePage(Page):
                     QTreeWidgetItem([seat.role.label(lang), person_name(seat.member), seat_dates])
                 )
             self.terms_tree.addTopLevelItem(parent)
+        self.terms_tree.resizeColumnToContents(0)  # "Term from 15/03/2025" whole
 
     def _show_assemblies(self) -> None:
         lang = current_language()

@@ -22,8 +22,9 @@ def date_edit(parent: QWidget | None = None, value: dt.date | None = None) -> QD
     """A date with a calendar, written 15/03/2025 in both languages (digits read left to right)."""
     editor = QDateEdit(parent)
     editor.setCalendarPopup(True)
-    editor.setDisplayFormat("dd/MM/yyyy")
+    # Direction first: in a right-to-left window Qt would reverse the format to yyyy/MM/dd.
     editor.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    editor.setDisplayFormat("dd/MM/yyyy")
     editor.setDate(QDate(value or dt.date.today()))
     return editor
 

@@ -1,0 +1,162 @@
+"""Record that a declaration was lodged with the local authority (caïdat, pachalik): the date,
+the authority, and the receipt when it has come."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from nassij_desktop.core.association.services import get_association, has_association
+from nassij_desktop.core.common.errors import NassijError, NotFound, ValidationError
+from nassij_desktop.core.governance.declarations import MAX_AUTHORITY, MAX_RECEIPT
+from nassij_desktop.core.governance.records import DECLARATION_KIND_LABELS, DeclarationRecord
+from nassij_desktop.core.governance.services import list_declarations, record_declaration_filed
+from nassij_desktop.i18n import _, current_language
+from nassij_desktop.i18n.formatting import format_date
+from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
+from nassij_desktop.ui.governance.widgets import date_edit, date_of
+
+
+def _suggested_authority(session: Session, declarations: list[DeclarationRecord]) -> str:
+    """The authority of the last filing (the same caïdat as a rule), else the association's
+    commune or city as a start the secretary completes."""
+    previous = next((d.authority for d in declarations if d.filed_on and d.authority), None)
+    if previous:
+        return previous
+    if not has_association(session):
+        return ""
+    association = get_association(session)
+    return association.commune or association.city or ""
+
+
+class FilingDialog(QDialog):
+    saved = Signal(int)  # the declaration's id
+
+    def __init__(
+        self, context: AppContext, declaration_id: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("filing_dialog")
+        self.context = context
+        self.setMinimumWidth(480)
+        with context.database.session() as session:
+            declarations = list_declarations(session, context.actor)
+            found = next((d for d in declarations if d.id == declaration_id), None)
+            if found is None:
+                raise NotFound(_("This declaration no longer exists."))
+            self.declaration: DeclarationRecord = found
+            authority = found.authority or _suggested_authority(session, declarations)
+        self.general_error = error_label(self)
+        self.errors = FieldErrors(self.general_error)
+
+        self.heading = QLabel(self)
+        self.heading.setWordWrap(True)
+        self.filed_on = date_edit(self, found.filed_on or dt.date.today())
+        self.authority = QLineEdit(authority, self)
+        self.authority.setMaxLength(MAX_AUTHORITY)
+        self.receipt_number = QLineEdit(found.receipt_number or "", self)
+        self.receipt_number.setMaxLength(MAX_RECEIPT)
+        # The receipt often comes weeks later: its date is only sent when ticked.
+        self.has_receipt_date = QCheckBox(self)
+        self.has_receipt_date.setChecked(found.receipt_date is not None)
+        self.receipt_date = date_edit(self, found.receipt_date or dt.date.today())
+        self.receipt_date.setEnabled(self.has_receipt_date.isChecked())
+        self.has_receipt_date.toggled.connect(self.receipt_date.setEnabled)
+        receipt_date_box = QWidget(self)
+        receipt_date_row = QHBoxLayout(receipt_date_box)
+        receipt_date_row.setContentsMargins(0, 0, 0, 0)
+        receipt_date_row.addWidget(self.has_receipt_date)
+        receipt_date_row.addWidget(self.receipt_date, 1)
+
+        self.labels = {
+            name: QLabel(self)
+            for name in ("filed_on", "authority", "receipt_number", "receipt_date")
+        }
+        form = QFormLayout()
+        form.addRow(self.labels["filed_on"], self.errors.wrap("filed_on", self.filed_on))
+        form.addRow(self.labels["authority"], self.errors.wrap("authority", self.authority))
+        form.addRow(
+            self.labels["receipt_number"], self.errors.wrap("receipt_number", self.receipt_number)
+        )
+        form.addRow(self.labels["receipt_date"], self.errors.wrap("receipt_date", receipt_date_box))
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.reject)
+        # Enter in a field must not save half a form.
+        self.save_button.setAutoDefault(False)
+        self.save_button.setDefault(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Declaration filed with the authority"))
+        record = self.declaration
+        kind = _(DECLARATION_KIND_LABELS[record.kind])
+        if record.due_on is not None:
+            self.heading.setText(
+                _("{kind}: declaration to file before {date}").format(
+                    kind=kind, date=format_date(record.due_on, current_language(), "long")
+                )
+            )
+        else:
+            self.heading.setText(kind)
+        self.labels["filed_on"].setText(_("Filed on"))
+        self.labels["authority"].setText(_("Authority"))
+        self.labels["receipt_number"].setText(_("Receipt number"))
+        self.labels["receipt_date"].setText(_("Date of the receipt"))
+        self.authority.setPlaceholderText(_("Caïdat, pachalik…"))
+        self.receipt_number.setPlaceholderText(_("Optional"))
+        self.has_receipt_date.setText(_("Received"))
+        self.save_button.setText(_("Save"))
+        self.cancel_button.setText(_("Cancel"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def save(self) -> bool:
+        self.errors.clear()
+        try:
+            with self.context.database.transaction() as session:
+                record = record_declaration_filed(
+                    session,
+                    self.context.actor,
+                    self.declaration.id,
+                    self.declaration.version,
+                    filed_on=date_of(self.filed_on),
+                    authority=self.authority.text(),
+                    receipt_number=self.receipt_number.text(),
+                    receipt_date=(
+                        date_of(self.receipt_date) if self.has_receipt_date.isChecked() else None
+                    ),
+                )
+        except ValidationError as error:
+            self.errors.show(error)
+            return False
+        except NassijError as error:
+            self.errors.show_general(str(error))
+            return False
+        self.saved.emit(record.id)
+        self.accept()
+        return True
