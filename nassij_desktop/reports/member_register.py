@@ -34,6 +34,7 @@ from nassij_desktop.i18n import _, translate_in
 from nassij_desktop.i18n.formatting import format_date, format_number, isolate
 from nassij_desktop.reports.engine import Column, Letterhead, ReportDocument
 from nassij_desktop.reports.engine import letterhead_from_association as read_letterhead
+from nassij_desktop.reports.governance_data import place_name
 from nassij_desktop.reports.request import Lang, ReportRequest, ReportResult
 
 # Points: smaller than the engine's tables, for some twenty members a landscape page.
@@ -236,7 +237,7 @@ def register_row(row: RegisterRow, lang: Lang, with_identity: bool) -> list[str]
         row.category_ar if lang == "ar" else row.category_fr,
         format_date(row.join_date, lang),
         translate_in(lang, STATUS_LABELS[row.status]),
-        row.city,
+        place_name(row.city, lang) if row.city else "",  # "Zagora" → "زاكورة" in Arabic
         isolate(row.phone, "ltr") if row.phone else "",
     ]
     if with_identity:

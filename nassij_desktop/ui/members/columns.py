@@ -6,10 +6,18 @@ from collections.abc import Callable
 
 from nassij_desktop.core.members.records import MemberRecord
 from nassij_desktop.core.members.search import MemberOrder
-from nassij_desktop.i18n import N_
+from nassij_desktop.i18n import N_, current_language
 from nassij_desktop.i18n.formatting import format_date
+from nassij_desktop.reports.governance_data import place_name
 from nassij_desktop.ui.common.lazy_model import Align, Column
 from nassij_desktop.ui.members.display import display_phone, family_first, ltr, status_label
+
+
+def _city(record: MemberRecord) -> str:
+    """A known city in the interface's script ("أرفود" reads "Erfoud" in French)."""
+    if not record.city:
+        return ""
+    return place_name(record.city, "ar" if current_language() == "ar" else "fr")
 
 
 def member_columns(
@@ -43,7 +51,7 @@ def member_columns(
             MemberOrder.STATUS,
             90,
         ),
-        Column("city", N_("City"), lambda r: r.city or "", Align.TEXT, MemberOrder.CITY, 110),
+        Column("city", N_("City"), _city, Align.TEXT, MemberOrder.CITY, 110),
         Column("phone", N_("Phone"), lambda r: display_phone(r.phone), width=120),
         Column(
             "join_date",
