@@ -16,6 +16,7 @@ from PIL import Image
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.members.models import Member, MemberStatus, MemberStatusChange
+from nassij_desktop.core.members.services import MemberData, create_member
 from nassij_desktop.i18n import translate_in
 from nassij_desktop.reports.engine import letterhead_from_association
 from nassij_desktop.reports.engine.fonts import BIDI_CONTROLS, FONT_DIR
@@ -323,3 +324,17 @@ def test_the_first_pages_render(
         png = render_png(path, 1, tmp_path / f"register-{lang}.png")
         with Image.open(png) as image:
             assert image.width > image.height
+
+
+@pytest.mark.parametrize(("lang", "city"), [("ar", "زاكورة"), ("fr", "Zagora")])
+def test_a_known_city_is_written_in_the_documents_script(
+    lang: str, city: str, database: Database, tmp_path: Path, pdf_text: Callable
+) -> None:
+    with database.transaction() as session:
+        create_member(
+            session,
+            CLI_ACTOR,
+            MemberData(last_name_lat="Tazi", first_name_lat="Amna", city="Zagora"),
+        )
+    text = pdf_text(_produce(database, tmp_path, lang))
+    assert city in text

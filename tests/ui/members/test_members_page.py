@@ -14,6 +14,7 @@ from nassij_desktop.core.members.search import (
     search_member_ids,
     search_members,
 )
+from nassij_desktop.core.members.services import MemberData, create_member
 from nassij_desktop.i18n import translate_in
 from nassij_desktop.storage import Database
 from nassij_desktop.ui.common.language import apply_language
@@ -200,3 +201,14 @@ def test_down_arrow_goes_from_the_search_to_the_first_result(
     first = page.current_record()
     assert first is not None and first.id == page.model.row(0).id
     assert page.model.rowCount() < 300
+
+
+def test_a_known_city_reads_in_the_interfaces_script(database: Database, open_page) -> None:
+    with database.transaction() as session:
+        create_member(
+            session,
+            SECRETARY,
+            MemberData(last_name_ar="التازي", first_name_ar="آمنة", city="أرفود"),
+        )
+    page = open_page(database)
+    assert shown(page, "city") == ["Erfoud"]  # the tests' interface is English
