@@ -24,7 +24,7 @@ from nassij_desktop.ui.shell.application import create_application
 from nassij_desktop.ui.shell.main_window import MainWindow
 from nassij_desktop.ui.startup.assistant import Choice, FirstRunAssistant, PageId
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+pytestmark = [pytest.mark.gui]
 
 SCREENS = Path(__file__).resolve().parents[1] / "gui" / "screens"
 LANGUAGES = ("ar", "fr")

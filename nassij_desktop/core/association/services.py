@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import mimetypes
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 from nassij_desktop.core.association.models import Association
 from nassij_desktop.core.association.reference import ensure_reference_data
 from nassij_desktop.core.association.regions import region_codes
+from nassij_desktop.core.attachments.services import store_attachment
 from nassij_desktop.core.common import audit
 from nassij_desktop.core.common.errors import Conflict, NotFound, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
@@ -133,3 +135,44 @@ def update_association(
         after=audit.snapshot(association),
     )
     return association
+
+
+LOGO_TYPES = frozenset({"image/png", "image/jpeg"})
+
+
+def set_association_logo(
+    session: Session, actor: Actor, data: bytes | None, filename: str = ""
+) -> int | None:
+    """Store the logo printed on the letterhead (PNG or JPEG), or remove it with None; the
+    attachment's id. Kept apart from `update_association`, whose fields are plain values."""
+    actor.require(Permission.ASSOCIATION_WRITE)
+    association = session.scalar(sa.select(Association))
+    if association is None:
+        raise NotFound(_("This file has no association yet. Create it first."))
+    attachment_id = None
+    if data is not None:
+        mime_type = mimetypes.guess_type(filename)[0]
+        if mime_type not in LOGO_TYPES:
+            raise ValidationError("logo", _("The logo must be a PNG or JPEG image."))
+        attachment = store_attachment(
+            session,
+            data,
+            filename,
+            mime_type=mime_type,
+            description="logo",
+            created_by_id=actor.user_id,
+        )
+        attachment_id = attachment.id
+    before = association.logo_attachment_id
+    association.logo_attachment_id = attachment_id
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "update",
+        "association",
+        association.id,
+        before={"logo_attachment_id": before},
+        after={"logo_attachment_id": attachment_id},
+    )
+    return attachment_id

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
-import mimetypes
 from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from nassij_desktop.core.association.models import Association, Setting
-from nassij_desktop.core.attachments.services import store_attachment
+from nassij_desktop.core.association.models import Setting
 from nassij_desktop.core.common import audit
-from nassij_desktop.core.common.errors import NotFound, ValidationError
+from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.i18n import _
 
@@ -38,7 +36,6 @@ DEFAULTS: dict[str, Any] = {
 
 MAX_AUTOLOCK_MINUTES = 240
 MAX_HIJRI_OFFSET_DAYS = 2  # the observed moon differs from the computed calendar by a day or two
-LOGO_TYPES = frozenset({"image/png", "image/jpeg"})
 
 
 def ensure_defaults(session: Session) -> None:
@@ -112,41 +109,3 @@ def autolock_minutes(session: Session) -> int:
 
 def hijri_offset_days(session: Session) -> int:
     return int(get_setting(session, "dates.hijri_offset_days"))
-
-
-def set_association_logo(
-    session: Session, actor: Actor, data: bytes | None, filename: str = ""
-) -> int | None:
-    """Store the logo printed on the letterhead (PNG or JPEG), or remove it with None; the
-    attachment's id. Kept apart from `update_association`, whose fields are plain values."""
-    actor.require(Permission.ASSOCIATION_WRITE)
-    association = session.scalar(sa.select(Association))
-    if association is None:
-        raise NotFound(_("This file has no association yet. Create it first."))
-    attachment_id = None
-    if data is not None:
-        mime_type = mimetypes.guess_type(filename)[0]
-        if mime_type not in LOGO_TYPES:
-            raise ValidationError("logo", _("The logo must be a PNG or JPEG image."))
-        attachment = store_attachment(
-            session,
-            data,
-            filename,
-            mime_type=mime_type,
-            description="logo",
-            created_by_id=actor.user_id,
-        )
-        attachment_id = attachment.id
-    before = association.logo_attachment_id
-    association.logo_attachment_id = attachment_id
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "update",
-        "association",
-        association.id,
-        before={"logo_attachment_id": before},
-        after={"logo_attachment_id": attachment_id},
-    )
-    return attachment_id

@@ -9,10 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 
-from nassij_desktop.core.association.models import Association
+from nassij_desktop.core.association.services import get_association, has_association
 from nassij_desktop.core.common.permissions import Actor
 from nassij_desktop.core.users.models import User
 from nassij_desktop.core.users.services import LoginFailed, authenticate, has_users
@@ -47,26 +45,8 @@ def file_has_users(database: Database) -> bool:
 def association_name(database: Database) -> str:
     """The association's name in the interface's language (Arabic unless French)."""
     with database.session() as session:
-        row = session.execute(sa.select(Association.name_ar, Association.name_fr)).first()
-    if row is None:
-        return ""
-    name_ar, name_fr = row
+        if not has_association(session):
+            return ""
+        association = get_association(session)
+        name_ar, name_fr = association.name_ar, association.name_fr
     return (name_fr or name_ar) if current_language() != "ar" else (name_ar or name_fr)
-
-
-def password_matches(database: Database, actor: Actor, password: str) -> bool:
-    """Whether `password` is the actor's own, without counting it as a sign-in.
-
-    `change_password` lets administrators skip the old password (they may reset anyone's);
-    changing one's own should still prove it is them at the keyboard.
-    """
-    if actor.user_id is None:
-        return False
-    with database.session() as session:
-        stored = session.scalar(sa.select(User.password_hash).where(User.id == actor.user_id))
-    if stored is None:
-        return False
-    try:
-        return bool(PasswordHasher().verify(stored, password))
-    except (VerificationError, InvalidHashError):
-        return False

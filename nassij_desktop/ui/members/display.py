@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from nassij_desktop.core.members.models import STATUS_LABELS, IdentityDocument, MemberStatus
+from nassij_desktop.core.members.records import MemberRecord
 from nassij_desktop.i18n import N_, _
 
 LRE, PDF = "\u202a", "\u202c"
@@ -38,6 +39,13 @@ def display_phone(phone: str | None) -> str:
 def family_first(family: str | None, first: str | None) -> str:
     """Family name first, as registers list people (and as the name columns sort)."""
     return " ".join(part for part in (family, first) if part)
+
+
+def member_name(record: MemberRecord) -> str:
+    """The name a dialog greets a member with: Arabic script when known, else Latin."""
+    return family_first(record.last_name_ar, record.first_name_ar) or family_first(
+        record.last_name_lat, record.first_name_lat
+    )
 
 
 def status_label(status: MemberStatus) -> str:

@@ -25,7 +25,7 @@ from nassij_desktop.i18n import _, current_language
 from nassij_desktop.i18n.formatting import format_amount, format_money
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
-from nassij_desktop.ui.members.display import family_first, ltr
+from nassij_desktop.ui.members.display import ltr, member_name
 from nassij_desktop.ui.members.fields import ChoiceBox, DateLine, translated
 from nassij_desktop.ui.members.printing import save_and_open
 
@@ -100,9 +100,7 @@ class DuesDialog(QDialog):
     def retranslate(self) -> None:
         record = self.record
         self.setWindowTitle(_("Record dues"))
-        name = family_first(record.last_name_ar, record.first_name_ar) or family_first(
-            record.last_name_lat, record.first_name_lat
-        )
+        name = member_name(record)
         self.who.setText(_("Member {number}: {name}").format(number=record.number, name=name))
         if self.history:
             # The Arabic comma keeps the years in reading order right to left.

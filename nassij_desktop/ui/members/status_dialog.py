@@ -23,7 +23,7 @@ from nassij_desktop.i18n import _
 from nassij_desktop.i18n.formatting import format_date
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
-from nassij_desktop.ui.members.display import family_first, status_label
+from nassij_desktop.ui.members.display import member_name, status_label
 from nassij_desktop.ui.members.fields import ChoiceBox, DateLine, translated
 
 
@@ -70,9 +70,7 @@ class StatusDialog(QDialog):
     def retranslate(self) -> None:
         record = self.record
         self.setWindowTitle(_("Change the status"))
-        name = family_first(record.last_name_ar, record.first_name_ar) or family_first(
-            record.last_name_lat, record.first_name_lat
-        )
+        name = member_name(record)
         self.who.setText(_("Member {number}: {name}").format(number=record.number, name=name))
         self.current.setText(
             _("Current status: {status} since {date}").format(

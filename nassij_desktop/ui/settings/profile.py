@@ -26,8 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from nassij_desktop.core.association.models import Association
-from nassij_desktop.core.association.services import get_association, update_association
-from nassij_desktop.core.association.settings import set_association_logo
+from nassij_desktop.core.association.services import (
+    get_association,
+    set_association_logo,
+    update_association,
+)
 from nassij_desktop.core.attachments.services import attachment_bytes
 from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.i18n import N_, _

@@ -29,10 +29,8 @@ from nassij_desktop.core.association.settings import (
     hijri_offset_days,
 )
 from nassij_desktop.core.common.errors import NassijError, ValidationError
-from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.core.users.services import change_password
 from nassij_desktop.i18n import _, current_language
-from nassij_desktop.ui.access.credentials import password_matches
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.language import apply_language
@@ -208,15 +206,8 @@ class PasswordSection(QGroupBox):
         try:
             if new != again:
                 raise ValidationError("password_again", _("The two passwords are not the same."))
-            if not self.context.can(Permission.USERS_MANAGE):
-                old_given = old
-            else:
-                # The service lets administrators skip the check (they reset anyone's); here
-                # an administrator changes their own, so the current password is checked too.
-                old_given = None
-                _check_own_password(self.context, old)
             with self.context.database.transaction() as session:
-                change_password(session, self.context.actor, user_id, new, old_password=old_given)
+                change_password(session, self.context.actor, user_id, new, old_password=old)
         except ValidationError as error:
             self.errors.show(error)
             return False
@@ -227,8 +218,3 @@ class PasswordSection(QGroupBox):
             edit.clear()
         self.status.setText(_("Your password was changed."))
         return True
-
-
-def _check_own_password(context: AppContext, password: str) -> None:
-    if not password_matches(context.database, context.actor, password):
-        raise ValidationError("old_password", _("The current password is wrong."))

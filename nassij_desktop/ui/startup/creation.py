@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nassij_desktop import paths
-from nassij_desktop.core.association.services import AssociationProfile, create_association
-from nassij_desktop.core.attachments.services import store_attachment
-from nassij_desktop.core.common import audit
+from nassij_desktop.core.association.services import (
+    AssociationProfile,
+    create_association,
+    set_association_logo,
+)
 from nassij_desktop.core.common.errors import Conflict, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Role
 from nassij_desktop.core.users.services import create_user
@@ -79,25 +81,9 @@ def create_association_file(request: NewAssociation) -> Path:
                 language=request.language,
             )
             actor = Actor(user_id=admin.id, login=admin.login, role=Role.ADMIN)
-            association = create_association(session, actor, request.profile)
+            create_association(session, actor, request.profile)
             if logo_bytes is not None and request.logo is not None:
-                attachment = store_attachment(
-                    session,
-                    logo_bytes,
-                    request.logo.name,
-                    description=_("Logo of the association"),
-                    created_by_id=admin.id,
-                )
-                association.logo_attachment_id = attachment.id
-                session.flush()
-                audit.record(
-                    session,
-                    actor,
-                    "update",
-                    "association",
-                    association.id,
-                    after={"logo_attachment_id": attachment.id},
-                )
+                set_association_logo(session, actor, logo_bytes, request.logo.name)
     except BaseException:
         database.close()
         _remove_file(path)

@@ -221,7 +221,13 @@ class UsersPage(Page):
             return None
         label = f"{user.full_name} ({user.login})"
         return self._open(
-            PasswordDialog(self.context, user.id, label, ask_current=False, parent=self)
+            PasswordDialog(
+                self.context,
+                user.id,
+                label,
+                ask_current=user.id == self.context.actor.user_id,
+                parent=self,
+            )
         )
 
     def toggle_active(self) -> None:

@@ -16,7 +16,7 @@ from nassij_desktop.ui.access.credentials import check_credentials
 from nassij_desktop.ui.access.idle_lock import IdleLock
 from nassij_desktop.ui.common.context import AppContext
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("This plugin does not support")]
+pytestmark = [pytest.mark.gui]
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from nassij_desktop.storage import Database
 from nassij_desktop.ui.access.login import LoginDialog, login
 
 # The offscreen platform cannot resize windows to their hints; that is not a fault of ours.
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("This plugin does not support")]
+pytestmark = [pytest.mark.gui]
 
 
 @pytest.fixture

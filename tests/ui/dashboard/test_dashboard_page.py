@@ -24,7 +24,7 @@ from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.dashboard.page import DashboardPage
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+pytestmark = [pytest.mark.gui]
 
 SECRETARY = Actor(user_id=None, login="amina", role=Role.SECRETARY)
 VOLUNTEER = Actor(user_id=None, login="youssef", role=Role.VOLUNTEER)

@@ -21,7 +21,7 @@ from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.dashboard.page import DashboardPage
 from nassij_desktop.ui.governance.filing_dialog import FilingDialog
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+pytestmark = [pytest.mark.gui]
 
 SECRETARY = Actor(user_id=None, login="amina", role=Role.SECRETARY)
 VIEWER = Actor(user_id=None, login="visitor", role=Role.VIEWER)

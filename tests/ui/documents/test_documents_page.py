@@ -18,7 +18,7 @@ from nassij_desktop.ui.access.credentials import check_credentials
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.documents.page import DocumentsPage, is_available
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("This plugin does not support")]
+pytestmark = [pytest.mark.gui]
 TODAY = dt.date(2025, 6, 15)
 
 

@@ -31,7 +31,7 @@ from nassij_desktop.ui.governance.documents_dialog import DocumentsDialog
 from nassij_desktop.ui.governance.elect_dialog import ElectDialog
 from nassij_desktop.ui.governance.page import GovernancePage
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+pytestmark = [pytest.mark.gui]
 
 SECRETARY = Actor(user_id=None, login="amina", role=Role.SECRETARY)
 VIEWER = Actor(user_id=None, login="visitor", role=Role.VIEWER)

@@ -16,7 +16,7 @@ from nassij_desktop.ui.common.lazy_model import ROW_ROLE, LazyTableModel
 from nassij_desktop.ui.members.columns import member_columns
 from nassij_desktop.ui.members.source import MemberSource
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+pytestmark = [pytest.mark.gui]
 SECRETARY = Actor(user_id=None, login="amina", role=Role.SECRETARY)
 
 

@@ -25,7 +25,7 @@ from nassij_desktop.core.members.services import (
 )
 from nassij_desktop.storage import Database
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+pytestmark = [pytest.mark.gui]
 SECRETARY = Actor(user_id=None, login="amina", role=Role.SECRETARY)
 PRESIDENT = Actor(user_id=None, login="hassan", role=Role.ADMIN)
 

@@ -24,8 +24,7 @@ from nassij_desktop.ui.members.page import MembersPage
 SECRETARY = Actor(user_id=None, login="amina", role=Role.SECRETARY)
 VOLUNTEER = Actor(user_id=None, login="youssef", role=Role.VOLUNTEER)
 
-# The offscreen platform warns about any top-level window with a layout; not our concern.
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+pytestmark = [pytest.mark.gui]
 
 
 def column(page: MembersPage, key: str) -> int:

@@ -25,7 +25,7 @@ from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.common.preferences import saved_language
 from nassij_desktop.ui.settings.page import SettingsPage
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("This plugin does not support")]
+pytestmark = [pytest.mark.gui]
 
 
 @pytest.fixture

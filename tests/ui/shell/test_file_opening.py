@@ -15,7 +15,7 @@ from nassij_desktop.storage import lockfile
 from nassij_desktop.storage.lockfile import LockOwner
 from nassij_desktop.ui.shell.opening import open_association_file
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+pytestmark = [pytest.mark.gui]
 
 
 def test_a_missing_file_is_reported_by_name(qtbot, modal, tmp_path: Path) -> None:

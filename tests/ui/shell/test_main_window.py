@@ -16,7 +16,7 @@ from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.common.preferences import saved_language
 from nassij_desktop.ui.shell.main_window import MainWindow
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+pytestmark = [pytest.mark.gui]
 
 ADMIN = Actor(user_id=None, login="owner", role=Role.ADMIN)
 VOLUNTEER = Actor(user_id=None, login="benevole", role=Role.VOLUNTEER)

@@ -21,7 +21,7 @@ from nassij_desktop.ui.shell.application import create_application
 from nassij_desktop.ui.shell.controller import Shell
 from nassij_desktop.ui.shell.recent import add_recent, recent_files
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+pytestmark = [pytest.mark.gui]
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.common.preferences import saved_language
 from nassij_desktop.ui.startup.assistant import Choice, FirstRunAssistant, PageId
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+pytestmark = [pytest.mark.gui]
 
 
 @pytest.fixture

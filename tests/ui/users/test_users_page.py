@@ -15,7 +15,7 @@ from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.shell.navigation import PAGES
 from nassij_desktop.ui.users.page import UsersPage
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("This plugin does not support")]
+pytestmark = [pytest.mark.gui]
 
 
 @pytest.fixture
