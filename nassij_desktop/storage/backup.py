@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nassij_desktop.core.common.errors import NassijError
+from nassij_desktop.core.common.output_files import (
+    SQLITE_COMPANION_SUFFIXES,
+    atomic_output,
+    check_output_path,
+    output_write_error,
+    protected_paths,
+)
+from nassij_desktop.core.common.progress import NO_PROGRESS, Progress
 from nassij_desktop.i18n import _
-from nassij_desktop.storage import errors
 
 if TYPE_CHECKING:
     from nassij_desktop.storage.database import Database
@@ -33,67 +42,56 @@ def copy_sqlite(source: Path, target: Path) -> None:
         _finish_copy(dst)
 
 
-def backup(database: Database, target: Path) -> Path:
-    """Write a consistent copy of an open SQLite database to `target`."""
+# Pages copied per step of SQLite's backup (4 MiB of 4 KiB pages): a step is the unit of
+# progress and of cancellation.
+PAGES_PER_STEP = 1024
+
+
+def backup(database: Database, target: Path | str, progress: Progress | None = None) -> Path:
+    """Write a consistent copy of an open SQLite database to `target` (symlinks followed).
+
+    The target may not be the database, its working files or its lock file, a folder or a
+    device; the copy is written beside it and moved into place once complete. `progress`
+    counts the pages copied; cancelling it stops the copy and leaves no file.
+    """
+    progress = progress or NO_PROGRESS
     if not database.is_sqlite or database.path is None:
         raise NassijError(
             _("Backups of a server database are made with the server's own tools (pg_dump).")
         )
-    target = Path(target).expanduser().resolve()
-    if target == database.path:
-        raise NassijError(_("The backup cannot overwrite the file it copies."))
-    if not target.parent.is_dir():
-        raise NassijError(_("The folder {folder} does not exist.").format(folder=target.parent))
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
+    target = check_output_path(target, protected=protected_paths(database.path), field="file")
     raw = database.engine.raw_connection()
     try:
-        with contextlib.closing(sqlite3.connect(partial)) as dst:
-            raw.driver_connection.backup(dst)  # type: ignore[union-attr]
-            _finish_copy(dst)
-    except (OSError, sqlite3.Error) as exc:
-        partial.unlink(missing_ok=True)
-        raise NassijError(
-            _("The backup could not be written to {path}: {reason}").format(path=target, reason=exc)
-        ) from exc
+        with atomic_output(target) as partial:
+            try:
+                with contextlib.closing(sqlite3.connect(partial)) as dst:
+                    raw.driver_connection.backup(  # type: ignore[union-attr]
+                        dst, pages=PAGES_PER_STEP, progress=_pages_copied(progress)
+                    )
+                    progress.check()  # cancelled during the last step: not kept
+                    _finish_copy(dst)
+            except sqlite3.Error as exc:
+                if exc.sqlite_errorcode == sqlite3.SQLITE_FULL:
+                    disk_full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+                    raise output_write_error(disk_full, target) from exc
+                raise NassijError(
+                    _("The backup could not be written to {path}: {reason}").format(
+                        path=target, reason=exc
+                    )
+                ) from exc
+            finally:
+                # A failed write (a full disk) can leave SQLite's journal of the copy behind.
+                for suffix in SQLITE_COMPANION_SUFFIXES:
+                    Path(f"{partial}{suffix}").unlink(missing_ok=True)
     finally:
         raw.close()
-    os.replace(partial, target)
     return target
 
 
-def restore(source: Path, target: Path, *, backup_dir: Path | None = None) -> Path | None:
-    """Replace the file `target` by the backup `source`, after checking that `source` is an
-    association file this version can open. The file being replaced is itself backed up
-    first; that safety copy's path is returned. `target` must not be open elsewhere.
-    """
-    from nassij_desktop.storage.database import open_database
+def _pages_copied(progress: Progress) -> Callable[[int, int, int], None]:
+    # Raising from SQLite's callback aborts the copy: Cancelled goes up through atomic_output,
+    # which removes the unfinished file.
+    def report(_status: int, remaining: int, total: int) -> None:
+        progress.step(total - remaining, total)
 
-    source = Path(source).expanduser().resolve()
-    target = Path(target).expanduser().resolve()
-    if not source.exists():
-        raise errors.DatabaseMissing(_("The file {path} does not exist.").format(path=source))
-    if source == target:
-        raise NassijError(_("A file cannot be restored onto itself."))
-    # Opening without upgrading checks that it is ours and not newer than this app.
-    open_database(source, create=False, upgrade=False).close()
-    safety: Path | None = None
-    if target.exists():
-        current = open_database(target, create=False, upgrade=False, backup_dir=backup_dir)
-        try:
-            import datetime as dt
-
-            from nassij_desktop import paths
-
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-            folder = backup_dir or paths.backup_dir()
-            safety = backup(
-                current, folder / f"{target.stem}-before-restore-{stamp}{target.suffix}"
-            )
-        finally:
-            current.close()
-    for suffix in ("-wal", "-shm"):
-        Path(str(target) + suffix).unlink(missing_ok=True)
-    copy_sqlite(source, target)
-    open_database(target, create=False, backup_dir=backup_dir).close()  # migrate if older
-    return safety
+    return report

@@ -1,8 +1,10 @@
 """`open_database(url)`: the one way into an association's data.
 
-SQLite files get foreign keys, WAL, synchronous=FULL and a busy timeout; an older file is
-migrated after an automatic backup (and put back as it was if the migration fails); a newer
-file, a file that is not a database, or a database that is not ours is refused with a message.
+A SQLite file is looked at read-only first (storage/inspect.py), so that a file that is refused
+is left as it was. Then foreign keys, WAL, synchronous=FULL and a busy timeout; reads begin a
+deferred transaction (a WAL snapshot, no lock), writes take the write lock at BEGIN. An older
+file is migrated after an automatic backup (and put back as it was if the migration fails); a
+read-only file or folder is opened read-only and every write refused with a sentence.
 """
 
 from __future__ import annotations
@@ -10,11 +12,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-import sqlite3
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -23,8 +26,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from nassij_desktop import paths
 from nassij_desktop.core import models as _all_models  # noqa: F401 - every table known before use
+from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.i18n import _
 from nassij_desktop.storage import errors, migrate
+from nassij_desktop.storage.inspect import FileFacts, inspect_file, shown
 
 log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 10_000
@@ -35,46 +40,96 @@ class Database:
     url: sa.URL
     engine: Engine
     path: Path | None  # the SQLite file; None for a server database
+    read_only: bool = False  # a read-only file or folder: reads work, writes are refused
     last_backup: Path | None = None  # made before a migration on this open
+    # Called before every write: the CLI takes the application's lock file there, so that no
+    # command can write without it.
+    before_write: Callable[[], None] | None = None
     _sessions: sessionmaker[Session] = field(init=False, repr=False)
+    _write_sessions: sessionmaker[Session] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # Writes take SQLite's write lock at BEGIN (see _sqlite_begin); reads never do.
+        writer = self.engine.execution_options(**{WRITE_OPTION: True})
+        self._write_sessions = sessionmaker(writer, expire_on_commit=False)
 
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
 
     def session(self) -> Session:
-        """A session for reading; writes go through `transaction()`."""
+        """A session for reading: a deferred transaction on a WAL snapshot, no write lock."""
         return self._sessions()
+
+    def refuse_if_read_only(self) -> None:
+        if self.read_only:
+            raise errors.DatabaseReadOnly(read_only_message(self.path))
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: committed as a whole, or rolled back as a whole."""
-        with self._sessions.begin() as session:
+        self.refuse_if_read_only()
+        if self.before_write is not None:
+            self.before_write()
+        with self._write_sessions.begin() as session:
             yield session
 
     def close(self) -> None:
+        """Close every connection, leaving the file whole without its -wal.
+
+        A deleted or damaged -wal silently loses the transactions it holds; copying the WAL
+        into the file at close makes a closed file self-contained (SQLite does so by itself
+        only when the last connection of every process closes). The checkpoint never waits:
+        while another process reads (a long report), it copies what it can and that
+        process's own close finishes the work, so a short command never waits on a report.
+        """
+        if self.is_sqlite and not self.read_only:
+            try:
+                with self.engine.connect() as connection:
+                    connection.exec_driver_sql("PRAGMA busy_timeout=0")
+                    connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sa.exc.DBAPIError:
+                log.warning("could not checkpoint %s at close", self.path)
         self.engine.dispose()
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # pysqlite's own transaction handling is replaced by explicit BEGIN (see _sqlite_begin)
-    # so that SAVEPOINTs and the WAL pragma behave.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=FULL")
-    cursor.close()
+WRITE_OPTION = "nassij_write"
+
+
+def read_only_message(path: Path | None) -> str:
+    return _(
+        "{path} is read-only (the file or its folder cannot be written): it was opened for "
+        "reading, and changes cannot be saved. Copy it to a folder where you can write."
+    ).format(path=shown(path or "?"))
+
+
+def _sqlite_pragmas(read_only: bool) -> Any:
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # pysqlite's own transaction handling is replaced by explicit BEGIN (see _sqlite_begin)
+        # so that SAVEPOINTs and the WAL pragma behave.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if read_only:
+            cursor.execute("PRAGMA query_only=ON")
+        else:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    return on_connect
 
 
 def _sqlite_begin(connection: sa.Connection) -> None:
-    # IMMEDIATE takes the write lock at BEGIN: two writers wait for each other instead of
-    # failing half-way with "database is locked".
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # A write takes the lock at BEGIN (IMMEDIATE): two writers wait for each other instead of
+    # failing half-way with "database is locked". A read begins DEFERRED: it reads a WAL
+    # snapshot and never blocks a writer, however long it lasts.
+    if connection.get_execution_options().get(WRITE_OPTION):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        connection.exec_driver_sql("BEGIN")
 
 
 def to_url(target: str | Path) -> sa.URL:
@@ -84,34 +139,28 @@ def to_url(target: str | Path) -> sa.URL:
     return sa.URL.create("sqlite+pysqlite", database=str(Path(text).expanduser().resolve()))
 
 
-def _probe_sqlite_file(path: Path) -> None:
-    """Refuse early, with a clear message, what SQLite would refuse with an exception."""
-    if path.is_dir():
-        raise errors.NotADatabase(
-            _("{path} is a folder, not an association file.").format(path=path)
-        )
-    with path.open("rb") as f:
-        header = f.read(16)
-    if header and header != b"SQLite format 3\x00":
-        raise errors.NotADatabase(
-            _("{path} is not an association file (it is not a database).").format(path=path)
-        )
-    try:
-        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
-            conn.execute("PRAGMA schema_version").fetchone()
-    except sqlite3.DatabaseError as exc:
-        raise errors.NotADatabase(
-            _("{path} is damaged or is not an association file.").format(path=path)
-        ) from exc
-
-
-def create_engine_for(url: sa.URL) -> Engine:
+def create_engine_for(url: sa.URL, *, read_only: bool = False) -> Engine:
+    # hide_parameters: an error's text (logged, shown) never carries the values of a row,
+    # which may be a password hash or a person's name.
     if url.get_backend_name() == "sqlite":
-        engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        connect_args: dict[str, Any] = {"timeout": BUSY_TIMEOUT_MS / 1000}
+        if read_only and url.database not in (None, "", ":memory:"):
+            path = Path(url.database or "")
+            query = {"mode": "ro", "uri": "true"}
+            if _needs_immutable(path):
+                query["immutable"] = "1"
+            url = url.set(database=f"file:{quote(str(path))}", query=query)
+        engine = sa.create_engine(url, connect_args=connect_args, hide_parameters=True)
+        event.listen(engine, "connect", _sqlite_pragmas(read_only))
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return sa.create_engine(url, pool_pre_ping=True)
+    return sa.create_engine(url, pool_pre_ping=True, hide_parameters=True)
+
+
+def _needs_immutable(path: Path) -> bool:
+    # Without a writable folder SQLite cannot make the -shm a WAL file needs; with no -wal
+    # beside it the main file is all there is, and it may be read as immutable.
+    return not os.access(path.parent, os.W_OK) and not Path(f"{path}-wal").exists()
 
 
 def open_database(
@@ -120,47 +169,122 @@ def open_database(
     create: bool = True,
     upgrade: bool = True,
     backup_dir: Path | None = None,
+    read_only: bool | None = None,
+    verify_schema: bool = True,
 ) -> Database:
-    """Open (creating and migrating as needed) the database at a path or SQLAlchemy URL."""
+    """Open (creating and migrating as needed) the database at a path or SQLAlchemy URL.
+
+    `create=False` refuses a missing or empty file. `read_only=None` opens a file read-only
+    when it or its folder cannot be written. `verify_schema=False` lets `check` open a file
+    whose structure was tampered with, to report it.
+    """
     url = to_url(target)
     path: Path | None = None
+    facts: FileFacts | None = None
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         path = Path(url.database)
-        if path.exists():
-            _probe_sqlite_file(path)
-        elif not create:
-            raise errors.DatabaseMissing(_("The file {path} does not exist.").format(path=path))
-        elif not path.parent.exists():
-            raise errors.DatabaseMissing(
-                _("The folder {folder} does not exist.").format(folder=path.parent)
-            )
-    engine = create_engine_for(url)
-    database = Database(url=url, engine=engine, path=path)
+        facts = inspect_file(path, create=create)
+        if facts is None:
+            _refuse_unwritable_folder(path)
+        elif read_only is None:
+            read_only = not facts.writable
+    read_only = bool(read_only)
+    if read_only and facts is not None and facts.revision != migrate.head_revision():
+        raise errors.DatabaseReadOnly(
+            _(
+                "{path} was saved by an older version and must be updated before use, but it is "
+                "read-only. Copy it to a folder where you can write, then open the copy."
+            ).format(path=shown(path or "?"))
+        )
+    engine = create_engine_for(url, read_only=read_only)
+    database = Database(url=url, engine=engine, path=path, read_only=read_only)
+    creating = path is not None and facts is None
+    was_empty = creating and path is not None and path.exists()
     try:
-        _prepare(database, upgrade=upgrade, backup_dir=backup_dir)
-    except errors.DatabaseOpenError:
+        # A foreign trigger must not run during a migration: the structure is checked before
+        # (an older file by names, a file at head object by object) and after migrating.
+        if verify_schema and facts is not None:
+            _verify_schema(database)
+        _prepare(database, upgrade=upgrade and not read_only, backup_dir=backup_dir)
+        if verify_schema and (facts is None or facts.revision != migrate.head_revision()):
+            _verify_schema(database)
+    except NassijError as exc:
         engine.dispose()
-        raise
-    except sa.exc.OperationalError as exc:
+        if not creating:
+            raise
+        raise _not_created(path, exc, was_empty=was_empty) from exc
+    except sa.exc.DBAPIError as exc:
         engine.dispose()
-        raise _operational_error(exc, path) from exc
+        error = _operational_error(exc, path)
+        if not creating:
+            raise error from exc
+        raise _not_created(path, error, was_empty=was_empty) from exc
     return database
 
 
-def _operational_error(exc: sa.exc.OperationalError, path: Path | None) -> errors.DatabaseOpenError:
-    text = str(exc.orig).lower()
-    where = str(path) if path else _("the database server")
-    if "locked" in text or "busy" in text:
-        return errors.DatabaseLocked(
-            _("{path} is in use by another program. Close it and try again.").format(path=where)
-        )
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return errors.DatabaseReadOnly(
-            _("{path} cannot be written to (read-only file or folder).").format(path=where)
-        )
+def _not_created(path: Path | None, exc: NassijError, *, was_empty: bool) -> NassijError:
+    """A file that could not be made is removed (left empty if it was an empty file)."""
+    assert path is not None
+    for suffix in ("-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        if was_empty:
+            os.truncate(path, 0)
+        else:
+            path.unlink()
+    reason = exc.__cause__ if isinstance(exc, errors.MigrationFailed) else None
+    from nassij_desktop.storage.failures import describe_failure
+
+    described = describe_failure(reason) if reason is not None else exc
     return errors.DatabaseOpenError(
-        _("{path} could not be opened: {reason}").format(path=where, reason=exc.orig)
+        _("The file {path} could not be created: {reason}").format(
+            path=shown(path), reason=described or first_line(reason)
+        )
     )
+
+
+def _refuse_unwritable_folder(path: Path) -> None:
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise errors.DatabaseReadOnly(
+            _("The folder {folder} is read-only: no file can be created in it.").format(
+                folder=shown(path.parent)
+            )
+        )
+
+
+def _verify_schema(database: Database) -> None:
+    """Refuse a file carrying triggers, views or tables that the migrations did not make."""
+    if not database.is_sqlite:
+        return
+    from nassij_desktop.storage.schema_guard import unexpected_objects
+
+    with database.engine.connect() as connection:
+        problems = unexpected_objects(connection)
+    if problems:
+        raise errors.NotAnAssociationFile(
+            _(
+                "{path} holds structure that Nassij Desktop did not create ({problem}); it may "
+                "have been tampered with. Run `nassij check` for the details, or restore a backup."
+            ).format(path=shown(database.path or "?"), problem=problems[0])
+        )
+
+
+def _operational_error(exc: sa.exc.DBAPIError, path: Path | None) -> NassijError:
+    from nassij_desktop.storage.failures import describe_failure
+
+    described = describe_failure(exc, path)
+    if described is not None:
+        return described
+    where = shown(path) if path else _("the database server")
+    return errors.DatabaseOpenError(
+        _("{path} could not be opened: {reason}").format(path=where, reason=first_line(exc.orig))
+    )
+
+
+def first_line(exc: BaseException | None) -> str:
+    """An error's first line: never the SQL statement or the parameters SQLAlchemy appends."""
+    text = str(exc).strip() if exc is not None else ""
+    return text.splitlines()[0] if text else ""
 
 
 def _prepare(database: Database, *, upgrade: bool, backup_dir: Path | None) -> None:
@@ -182,17 +306,21 @@ def _prepare(database: Database, *, upgrade: bool, backup_dir: Path | None) -> N
     if state.current is not None and database.path is not None:
         database.last_backup = _backup_before_migration(database, backup_dir)
     try:
-        migrate.upgrade(database.engine)
+        migrate.upgrade(database.engine.execution_options(**{WRITE_OPTION: True}))
     except Exception as exc:
-        log.exception("migration failed")
+        log.exception("migration failed")  # the traceback goes to the log file, not the screen
         if database.last_backup is not None:
             from nassij_desktop.storage.backup import copy_sqlite
 
             database.engine.dispose()
             copy_sqlite(database.last_backup, database.path)  # type: ignore[arg-type]
+        from nassij_desktop.storage.failures import describe_failure
+
+        described = describe_failure(exc, database.path)
+        reason = str(described) if described else first_line(getattr(exc, "orig", None) or exc)
         raise errors.MigrationFailed(
             _("Updating the file failed; it was left as it was. Details: {reason}").format(
-                reason=exc
+                reason=reason
             )
         ) from exc
 

@@ -1,4 +1,4 @@
-"""Why a database could not be opened, in words the user can act on."""
+"""Why a database could not be opened or written, in words the user can act on."""
 
 from __future__ import annotations
 
@@ -13,8 +13,16 @@ class DatabaseMissing(DatabaseOpenError):
     pass
 
 
+class DatabaseEmpty(DatabaseOpenError):
+    """A zero-byte file: only `init` and the assistant may make an association of it."""
+
+
 class NotADatabase(DatabaseOpenError):
     pass
+
+
+class DatabaseDamaged(NotADatabase):
+    """A SQLite file whose pages cannot all be read: `check` diagnoses, `recover` salvages."""
 
 
 class NotAnAssociationFile(DatabaseOpenError):
@@ -35,3 +43,11 @@ class DatabaseReadOnly(DatabaseOpenError):
 
 class MigrationFailed(DatabaseOpenError):
     pass
+
+
+class DiskFull(NassijError):
+    pass
+
+
+class StorageFailure(NassijError):
+    """An operating-system or SQLite failure told in a sentence (permission, I/O error…)."""

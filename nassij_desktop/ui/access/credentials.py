@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association.services import get_association, has_association
 from nassij_desktop.core.common.permissions import Actor
@@ -25,16 +26,30 @@ class SignedIn:
 
 
 def check_credentials(database: Database, login: str, password: str) -> SignedIn:
-    """The signed-in user, or LoginFailed with the service's translated message."""
-    with database.session() as session:
+    """The signed-in user, or LoginFailed with the service's translated message.
+
+    The failed attempt is counted and committed although the sign-in fails; on a read-only
+    file nothing is recorded (the password is only checked).
+    """
+    if database.read_only:
+        with database.session() as session:
+            actor = authenticate(session, login, password, record=False)
+            return SignedIn(actor, _full_name(session, actor))
+    failure: LoginFailed | None = None
+    with database.transaction() as session:
         try:
             actor = authenticate(session, login, password)
-        except LoginFailed:
-            session.commit()
-            raise
-        name = session.scalar(sa.select(User.full_name).where(User.id == actor.user_id)) or ""
-        session.commit()
+        except LoginFailed as exc:
+            failure = exc
+        else:
+            name = _full_name(session, actor)
+    if failure is not None:
+        raise failure
     return SignedIn(actor, name)
+
+
+def _full_name(session: Session, actor: Actor) -> str:
+    return session.scalar(sa.select(User.full_name).where(User.id == actor.user_id)) or ""
 
 
 def file_has_users(database: Database) -> bool:

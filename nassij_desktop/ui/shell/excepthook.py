@@ -10,16 +10,16 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from nassij_desktop import paths
+from nassij_desktop import logs, paths
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.i18n import _
 from nassij_desktop.i18n.formatting import isolate
+from nassij_desktop.storage.failures import describe_failure
 from nassij_desktop.ui.common import dialogs
 
 log = logging.getLogger("nassij_desktop")
@@ -36,9 +36,7 @@ def setup_logging() -> Path:
     target = log_file()
     root = logging.getLogger()
     if not any(getattr(h, "baseFilename", None) == str(target) for h in root.handlers):
-        handler = RotatingFileHandler(target, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        root.addHandler(handler)
+        root.addHandler(logs.file_handler(LOG_NAME))
         if root.level == logging.NOTSET or root.level > logging.INFO:
             root.setLevel(logging.INFO)
     return target
@@ -51,6 +49,11 @@ def handle_exception(
     if issubclass(kind, KeyboardInterrupt):
         sys.__excepthook__(kind, value, tb)
         return
+    original = value
+    described = describe_failure(value)  # disk full, read-only, damaged…: a sentence
+    if described is not None and described is not value:
+        value = described
+        log.warning("%s", "".join(traceback.format_exception(kind, original, tb)))
     if isinstance(value, NassijError):
         log.warning("unhandled user error: %s", value)
     else:

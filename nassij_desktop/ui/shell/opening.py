@@ -7,7 +7,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import QWidget
+import sqlalchemy as sa
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from nassij_desktop.core.association.services import has_association
 from nassij_desktop.core.common.errors import NassijError
@@ -15,7 +16,15 @@ from nassij_desktop.i18n import _
 from nassij_desktop.i18n.formatting import isolate
 from nassij_desktop.storage import Database, lockfile, open_database
 from nassij_desktop.storage import errors as storage_errors
+from nassij_desktop.storage.damage import (
+    diagnose_damage,
+    is_damage_error,
+    suggested_recovery_path,
+)
+from nassij_desktop.storage.database import read_only_message
 from nassij_desktop.storage.lockfile import FileLock, FileLocked
+from nassij_desktop.storage.recover import recover
+from nassij_desktop.storage.schema_rescue import looks_like_sqlite
 from nassij_desktop.ui.common import dialogs
 
 log = logging.getLogger(__name__)
@@ -95,11 +104,19 @@ def open_association_file(path: Path, parent: QWidget | None = None) -> OpenedFi
             database = open_database(path, create=False)
     except NassijError as exc:
         lock.release()
+        if _is_damaged(exc, path):
+            return _offer_recovery(path, parent)
         dialogs.show_error(parent, exc)
         return None
     opened = OpenedFile(database, lock)
-    with database.session() as session:
-        empty = not has_association(session)
+    try:
+        with database.session() as session:
+            empty = not has_association(session)
+    except sa.exc.DBAPIError as exc:  # a damaged page met on the first read
+        opened.close()
+        if not is_damage_error(exc):
+            raise
+        return _offer_recovery(path, parent)
     if empty:
         opened.close()
         dialogs.show_error(
@@ -119,5 +136,80 @@ def open_association_file(path: Path, parent: QWidget | None = None) -> OpenedFi
                 "A copy of it as it was is kept in {path}."
             ).format(path=isolate(str(database.last_backup), "ltr")),
         )
-    log.info("opened %s", path)
+    if database.read_only:
+        dialogs.show_info(parent, read_only_message(path))
+    log.info("opened %s%s", path, " read-only" if database.read_only else "")
     return opened
+
+
+# --- a damaged file ---------------------------------------------------------------------------
+
+
+def _is_damaged(error: NassijError, path: Path) -> bool:
+    """A SQLite file SQLite cannot read whole (its first page may be what is damaged)."""
+    if isinstance(error, storage_errors.DatabaseDamaged):
+        return True
+    return isinstance(error, storage_errors.NotADatabase) and looks_like_sqlite(path)
+
+
+def _offer_recovery(path: Path, parent: QWidget | None) -> OpenedFile | None:
+    """Say what can still be read of a damaged file and offer to save it into a new file,
+    which is then opened. The damaged file itself is never written."""
+    shown = isolate(str(path), "ltr")
+    with dialogs.busy():
+        diagnosis = diagnose_damage(path)
+    if not diagnosis.recoverable:
+        dialogs.show_error(
+            parent,
+            storage_errors.DatabaseDamaged(
+                _("{path} is damaged. {summary}").format(path=shown, summary=diagnosis.summary())
+            ),
+            _("Damaged file"),
+        )
+        return None
+    if not dialogs.confirm(
+        parent,
+        _("Damaged file"),
+        _("{path} is damaged. {summary}").format(path=shown, summary=diagnosis.summary()),
+        _("Recover into a new file…"),
+        details=_(
+            "Recovery copies everything that can still be read into a new file, which is then "
+            "opened. The damaged file is left exactly as it is: keep it, a specialist may save "
+            "more of it."
+        ),
+        warning=True,
+    ):
+        return None
+    target, _filter = QFileDialog.getSaveFileName(
+        parent,
+        _("Recover into a new file"),
+        str(suggested_recovery_path(path)),
+        _("Association files (*.sqlite)"),
+    )
+    if not target:
+        return None
+    try:
+        with dialogs.busy():
+            report = recover(path, Path(target))
+    except NassijError as exc:
+        dialogs.show_error(parent, exc, _("Recovery failed"))
+        return None
+    log.info("recovered %s into %s (sound: %s)", path, report.target, report.ok)
+    new_file = isolate(str(report.target), "ltr")
+    if report.ok:
+        text = _("What could be read was saved into {path}. The new file is sound; it opens now.")
+    else:
+        text = _(
+            "What could be read was saved into {path}, but the new file still has problems "
+            "(see the details). It opens now so that you can see what it holds."
+        )
+    box = dialogs.message_box(
+        parent,
+        QMessageBox.Icon.Information if report.ok else QMessageBox.Icon.Warning,
+        _("File recovered"),
+        text.format(path=new_file),
+    )
+    box.setDetailedText("\n".join(report.lines()))
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.exec()
+    return open_association_file(report.target, parent)
