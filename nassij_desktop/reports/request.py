@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from nassij_desktop.core.common.progress import Progress
+
 Lang = Literal["ar", "fr"]
 
 
@@ -15,7 +17,9 @@ class ReportRequest:
 
     `record_id` names the record a document is about (a board term, an assembly, a dues
     payment, a donation); `member_ids` selects members for cards; `status` filters the register.
-    A document that needs a record and gets none takes the latest one.
+    A document that needs a record and gets none takes the latest one. `progress`, when the
+    screen gives one, is told how far a long document has got (`progress.step(done, total)`
+    between chunks, which also raises Cancelled when the user cancelled).
     """
 
     lang: Lang
@@ -24,6 +28,7 @@ class ReportRequest:
     record_id: int | None = None
     status: str | None = None
     member_ids: tuple[int, ...] = field(default_factory=tuple)
+    progress: Progress | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
