@@ -4,7 +4,10 @@ from nassij_desktop.core.activities import models as activities
 from nassij_desktop.core.association import models as association
 from nassij_desktop.core.attachments import models as attachments
 from nassij_desktop.core.books import models as books
-from nassij_desktop.core.common import audit
+from nassij_desktop.core.common import (
+    audit,
+    textguard,  # noqa: F401 - refuses control characters
+)
 from nassij_desktop.core.common.base import Base
 from nassij_desktop.core.donations import models as donations  # noqa: F401 - its tables
 from nassij_desktop.core.funding import models as funding

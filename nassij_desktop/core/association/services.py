@@ -18,7 +18,14 @@ from nassij_desktop.core.common import audit
 from nassij_desktop.core.common.errors import Conflict, NotFound, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.service import check_version
-from nassij_desktop.core.common.validators import normalise_phone, validate_email, validate_rib
+from nassij_desktop.core.common.validators import (
+    TextKind,
+    clean_text,
+    column_length,
+    normalise_phone,
+    validate_email,
+    validate_rib,
+)
 from nassij_desktop.i18n import _
 
 
@@ -50,6 +57,23 @@ class AssociationProfile:
 
 
 PROFILE_FIELDS = tuple(f.name for f in fields(AssociationProfile))
+# Text typed by a person, and how much of it is kept (see clean_text); lengths: the columns'.
+TEXT_FIELDS = {
+    "name_ar": TextKind.NAME,
+    "name_fr": TextKind.NAME,
+    "acronym": TextKind.NAME,
+    "purpose_ar": TextKind.TEXT,
+    "purpose_fr": TextKind.TEXT,
+    "address_ar": TextKind.LINE,
+    "address_fr": TextKind.LINE,
+    "city": TextKind.NAME,
+    "province": TextKind.NAME,
+    "commune": TextKind.NAME,
+    "website": TextKind.NAME,
+    "receipt_number": TextKind.NAME,
+    "public_utility_decree": TextKind.LINE,
+    "bank_name": TextKind.NAME,
+}
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
@@ -58,7 +82,10 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     for key, value in values.items():
         if key not in PROFILE_FIELDS:
             raise ValidationError(key, _("Unknown field: {field}").format(field=key))
-        if isinstance(value, str):
+        if isinstance(value, str) and key in TEXT_FIELDS:
+            kind, length = TEXT_FIELDS[key], column_length(getattr(Association, key))
+            value = clean_text(value, field=key, kind=kind, max_length=length)
+        elif isinstance(value, str):
             value = value.strip() or None
         out[key] = value
     for key in ("name_ar", "name_fr"):

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import logging
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -11,9 +14,12 @@ from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association.models import Setting
 from nassij_desktop.core.common import audit
-from nassij_desktop.core.common.errors import ValidationError
+from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.i18n import _
+from nassij_desktop.i18n.formatting import isolate
+
+log = logging.getLogger(__name__)
 
 DEFAULTS: dict[str, Any] = {
     # Posting accounts. The association-specific numbers of the CNC plan are unconfirmed
@@ -38,6 +44,85 @@ MAX_AUTOLOCK_MINUTES = 240
 MAX_HIJRI_OFFSET_DAYS = 2  # the observed moon differs from the computed calendar by a day or two
 
 
+MAX_NUMBER_WIDTH = 12  # member numbers; a wider zero-padding is a crafted file, not a need
+MAX_DAYS = 365
+MAX_PROXIES = 20
+_SHOWN_LENGTH = 40  # of a bad value inside a sentence
+
+
+class InvalidSetting(NassijError):
+    """A setting stored in the file is not readable or out of its range: the file was changed
+    outside the application. `key` names the setting."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+@dataclass(frozen=True)
+class _Rule:
+    accepts: Callable[[Any], bool]
+    expected: Callable[[], str]  # translated when the message is made, in the current language
+
+
+def _integer_in(low: int, high: int) -> _Rule:
+    return _Rule(
+        # bool is an int to Python, but `true` is not a number of days.
+        accepts=lambda v: isinstance(v, int) and not isinstance(v, bool) and low <= v <= high,
+        expected=lambda: _("a whole number from {low} to {high}").format(low=low, high=high),
+    )
+
+
+_ACCOUNT_NUMBER = re.compile(r"[0-9]{4,10}")
+_ACCOUNT = _Rule(
+    accepts=lambda v: isinstance(v, str) and _ACCOUNT_NUMBER.fullmatch(v) is not None,
+    expected=lambda: _("an account number of 4 to 10 digits"),
+)
+
+# Every setting the code reads, with the values it can work with.
+RULES: dict[str, _Rule] = {
+    "posting.dues_income": _ACCOUNT,
+    "posting.donations_income": _ACCOUNT,
+    "posting.cash": _ACCOUNT,
+    "posting.bank": _ACCOUNT,
+    "funding.sgg_declaration_days": _integer_in(1, MAX_DAYS),
+    "governance.declaration_days": _integer_in(1, MAX_DAYS),
+    "governance.max_proxies_per_holder": _integer_in(0, MAX_PROXIES),
+    "members.number_width": _integer_in(1, MAX_NUMBER_WIDTH),
+    "dates.hijri_offset_days": _integer_in(-MAX_HIJRI_OFFSET_DAYS, MAX_HIJRI_OFFSET_DAYS),
+    "security.autolock_minutes": _integer_in(0, MAX_AUTOLOCK_MINUTES),
+    # Written by the demo generator: what the demo was made with.
+    "demo": _Rule(
+        accepts=lambda v: isinstance(v, dict), expected=lambda: _("a set of named values")
+    ),
+}
+
+
+def _invalid(key: str, raw: str, expected: str) -> InvalidSetting:
+    shown = raw if len(raw) <= _SHOWN_LENGTH else raw[:_SHOWN_LENGTH] + "…"
+    return InvalidSetting(
+        key,
+        _(
+            "The setting {key} in this file holds {value}, which is not {expected}: the file "
+            "was changed outside Nassij Desktop. Restore a backup, or run `nassij check`."
+        ).format(key=isolate(key, "ltr"), value=isolate(shown, "ltr"), expected=expected),
+    )
+
+
+def parse_setting(key: str, raw: object) -> Any:
+    """The value of a stored setting, or InvalidSetting naming it and its bad value."""
+    if not isinstance(raw, str):  # SQLite keeps a blob as a blob even in a TEXT column
+        raise _invalid(key, repr(raw), _("readable JSON text"))
+    try:
+        value = json.loads(raw)
+    except (ValueError, RecursionError):
+        raise _invalid(key, raw, _("readable JSON text")) from None
+    rule = RULES.get(key)
+    if rule is not None and not rule.accepts(value):
+        raise _invalid(key, raw, rule.expected())
+    return value
+
+
 def ensure_defaults(session: Session) -> None:
     present = set(session.scalars(sa.select(Setting.key)))
     for key, value in DEFAULTS.items():
@@ -49,15 +134,28 @@ def get_setting(session: Session, key: str) -> Any:
     raw = session.scalar(sa.select(Setting.value).where(Setting.key == key))
     if raw is None:
         return DEFAULTS[key]
-    return json.loads(raw)
+    return parse_setting(key, raw)
+
+
+def invalid_settings(bind: Session | sa.Connection) -> list[str]:
+    """A sentence for each stored setting that `get_setting` would refuse (for `check`)."""
+    problems = []
+    for key, raw in bind.execute(sa.select(Setting.key, Setting.value).order_by(Setting.key)):
+        try:
+            parse_setting(key, raw)
+        except InvalidSetting as exc:
+            problems.append(str(exc))
+    return problems
 
 
 def set_setting(session: Session, key: str, value: Any) -> None:
+    text = json.dumps(value)
+    parse_setting(key, text)  # never store what could not be read back
     row = session.scalar(sa.select(Setting).where(Setting.key == key))
     if row is None:
-        session.add(Setting(key=key, value=json.dumps(value)))
+        session.add(Setting(key=key, value=text))
     else:
-        row.value = json.dumps(value)
+        row.value = text
     session.flush()
 
 
@@ -92,7 +190,10 @@ def change_setting(session: Session, actor: Actor, key: str, value: Any) -> Any:
     if check is None:
         raise ValidationError(key, _("Unknown field: {field}").format(field=key))
     value = check(value)
-    before = get_setting(session, key)
+    try:
+        before = get_setting(session, key)
+    except InvalidSetting:  # the screen is where a user puts a crafted value right
+        before = None
     if value == before:
         return value
     set_setting(session, key, value)
@@ -103,9 +204,19 @@ def change_setting(session: Session, actor: Actor, key: str, value: Any) -> Any:
     return value
 
 
+def _setting_or_default(session: Session, key: str) -> Any:
+    # For the settings the Settings screen edits: the window must open (and lock when idle)
+    # for the user to put a crafted value right there; `check` names the bad value.
+    try:
+        return get_setting(session, key)
+    except InvalidSetting:
+        log.warning("setting %s is invalid; its default is used", key)
+        return DEFAULTS[key]
+
+
 def autolock_minutes(session: Session) -> int:
-    return int(get_setting(session, "security.autolock_minutes"))
+    return int(_setting_or_default(session, "security.autolock_minutes"))
 
 
 def hijri_offset_days(session: Session) -> int:
-    return int(get_setting(session, "dates.hijri_offset_days"))
+    return int(_setting_or_default(session, "dates.hijri_offset_days"))

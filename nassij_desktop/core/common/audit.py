@@ -1,21 +1,48 @@
-"""The audit log: who changed what, when, with the values before and after."""
+"""The audit log: who changed what, when, with the values before and after.
+
+Each row is sealed by a hash chain: its `hash` is the SHA-256 of its own content and of the
+previous row's hash (the row with the greatest id below it; the first row chains from
+GENESIS_HASH). Editing or deleting a row with another program breaks the chain at the next
+row, and `verify_audit_chain` names the first broken link. The hash carries no secret: it shows
+casual tampering (a row edited with `sqlite3`), not a forger who recomputes the whole chain,
+and deleting only the last rows leaves no trace in the file itself.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
+import hashlib
 import json
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, Session, attributes, mapped_column
 
 from nassij_desktop.core.common.base import Base, utcnow
 from nassij_desktop.core.common.permissions import Actor
+from nassij_desktop.i18n import _
 
 # Never copied into the log: secrets and file contents.
 _SECRET_COLUMNS = frozenset({"password_hash", "data"})
+
+GENESIS_HASH = hashlib.sha256(b"nassij-desktop audit log").hexdigest()
+# The columns a row's hash covers, in this order (migration 0006 keeps a frozen copy).
+HASHED_COLUMNS = (
+    "id",
+    "at",
+    "user_id",
+    "login",
+    "entity",
+    "entity_id",
+    "action",
+    "before",
+    "after",
+)
+# PostgreSQL: one writer at a time appends to the chain (transaction-level advisory lock).
+_CHAIN_LOCK_KEY = 0x6E61_7373_696A  # "nassij"
 
 
 class AuditEntry(Base):
@@ -32,8 +59,135 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(sa.String(32))
     before: Mapped[str | None] = mapped_column(sa.Text)
     after: Mapped[str | None] = mapped_column(sa.Text)
+    # Written right after the INSERT (the id is known only then), in the same transaction.
+    hash: Mapped[str | None] = mapped_column(sa.String(64))
 
     __table_args__ = (sa.Index("ix_audit_log_entity_entity_id", "entity", "entity_id"),)
+
+
+def canonical_at(value: dt.datetime | str) -> str:
+    """The instant as the hash sees it, whether read as a datetime or as SQLite's text."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    if not isinstance(value, dt.datetime):
+        raise TypeError(f"not an instant: {value!r}")
+    return value.isoformat(sep=" ", timespec="microseconds")
+
+
+def entry_hash(previous: str, values: dict[str, Any]) -> str:
+    """The seal of one row: its HASHED_COLUMNS (canonical JSON) and the previous row's seal."""
+    content = [canonical_at(v) if k == "at" else v for k, v in _ordered(values)]
+    payload = json.dumps([previous, *content], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _ordered(values: dict[str, Any]) -> list[tuple[str, Any]]:
+    return [(name, values[name]) for name in HASHED_COLUMNS]
+
+
+def _lock_chain(session: Session, _context: Any, _instances: Any) -> None:
+    # SQLite needs nothing: a write transaction holds the file's write lock from BEGIN
+    # IMMEDIATE. PostgreSQL: take the lock before the INSERT draws ids from the sequence, so
+    # ids follow the order in which writers append and no two writers chain from one row.
+    if not any(isinstance(obj, AuditEntry) for obj in session.new):
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sa.select(sa.func.pg_advisory_xact_lock(_CHAIN_LOCK_KEY)))
+
+
+def _stored_rows() -> sa.Select[Any]:
+    """The hashed columns and the seal as stored: untyped, so nothing is converted on read."""
+    columns = [sa.column(name) for name in (*HASHED_COLUMNS, "hash")]
+    return sa.select(*columns).select_from(sa.table("audit_log")).order_by(sa.column("id"))
+
+
+def _seal_new_entries(session: Session, _context: Any) -> None:
+    # after_flush: the new rows have their ids, and `session.new` still lists them. The seal
+    # is computed from the rows as stored, exactly as verify_audit_chain will read them.
+    entries = {o.id: o for o in session.new if isinstance(o, AuditEntry)}
+    if not entries:
+        return
+    first, last = min(entries), max(entries)
+    connection = session.connection()
+    below = connection.execute(
+        sa.select(sa.column("hash"))
+        .select_from(sa.table("audit_log"))
+        .where(sa.column("id") < first)
+        .order_by(sa.column("id").desc())
+        .limit(1)
+    ).first()
+    previous = GENESIS_HASH if below is None else (below.hash or "")
+    seals = []
+    # The chain lock (or SQLite's write lock) is held: every row in this range is ours.
+    for row in connection.execute(_stored_rows().where(sa.column("id").between(first, last))):
+        previous = entry_hash(previous, row._asdict())
+        seals.append({"entry_id": row.id, "seal": previous})
+        if row.id in entries:
+            attributes.set_committed_value(entries[row.id], "hash", previous)
+    table = AuditEntry.__table__
+    connection.execute(
+        table.update()
+        .where(table.c.id == sa.bindparam("entry_id"))
+        .values(hash=sa.bindparam("seal")),
+        seals,
+    )
+
+
+sa.event.listen(Session, "before_flush", _lock_chain)
+sa.event.listen(Session, "after_flush", _seal_new_entries)
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    """The first broken link of the audit chain."""
+
+    entry_id: int  # the first row whose seal does not match
+    kind: str  # "altered", "missing" (rows deleted before it) or "altered_or_missing"
+    missing_after: int | None = None  # the id of the intact row before the gap
+
+    @property
+    def message(self) -> str:
+        if self.kind == "missing":
+            return _(
+                "The audit log is incomplete: entries were deleted just before entry {id} "
+                "(after entry {previous})."
+            ).format(id=self.entry_id, previous=self.missing_after or 0)
+        if self.kind == "altered_or_missing":
+            return _(
+                "The audit log was tampered with at entry {id}: it was altered, or entries "
+                "before it were deleted."
+            ).format(id=self.entry_id)
+        return _(
+            "The audit log was tampered with: entry {id} was altered after it was written."
+        ).format(id=self.entry_id)
+
+
+def verify_audit_chain(bind: sa.Connection | Session) -> ChainBreak | None:
+    """Recompute every seal in id order; the first row whose seal differs is the broken link.
+
+    Rows are read as stored (no type conversion), so a value another program wrote in the
+    wrong form counts as an alteration instead of stopping the check. On SQLite the ids of an
+    append-only table have no gaps, so a gap before the broken row means deleted rows; a
+    PostgreSQL sequence leaves gaps on rollback, so there the two cannot be told apart.
+    """
+    connection = bind.connection() if isinstance(bind, Session) else bind
+    gaps_mean_deletion = connection.dialect.name == "sqlite"
+    previous_hash, previous_id = GENESIS_HASH, 0
+    for row in connection.execute(_stored_rows()):
+        values = row._asdict()
+        try:
+            expected: str | None = entry_hash(previous_hash, values)
+        except (TypeError, ValueError):  # an instant or a value no writer of ours produces
+            expected = None
+        if expected is None or values["hash"] != expected:
+            gap = isinstance(values["id"], int) and values["id"] > previous_id + 1
+            if not gap:
+                return ChainBreak(entry_id=values["id"], kind="altered")
+            if gaps_mean_deletion:
+                return ChainBreak(entry_id=values["id"], kind="missing", missing_after=previous_id)
+            return ChainBreak(entry_id=values["id"], kind="altered_or_missing")
+        previous_hash, previous_id = values["hash"], values["id"]
+    return None
 
 
 def _jsonable(value: Any) -> Any:
@@ -67,13 +221,14 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> None:
-    """Append to the audit log inside the caller's transaction."""
+    """Append to the audit log inside the caller's transaction (sealed when it is flushed)."""
     if before is not None and after is not None:
         changed = {k for k in after if before.get(k) != after.get(k)} - {"updated_at", "version"}
         before = {k: before.get(k) for k in sorted(changed)}
         after = {k: after[k] for k in sorted(changed)}
     session.add(
         AuditEntry(
+            at=utcnow(),
             user_id=actor.user_id,
             login=actor.login,
             entity=entity,

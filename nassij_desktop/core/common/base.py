@@ -41,7 +41,12 @@ class Money(TypeDecorator[Decimal]):
         return None if value is None else to_centimes(value)
 
     def process_result_value(self, value: int | None, dialect: Any) -> Decimal | None:
-        return None if value is None else from_centimes(int(value))
+        if value is None:
+            return None
+        centimes = int(value)
+        if centimes != value:  # SQLite keeps what another program stored: never truncate it
+            raise ValueError(f"not an amount in whole centimes: {value!r}")
+        return from_centimes(centimes)
 
     @property
     def python_type(self) -> type[Decimal]:

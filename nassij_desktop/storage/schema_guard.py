@@ -1,0 +1,167 @@
+"""Is the file's structure the one our migrations built? Triggers, views and altered tables
+that another program slipped into a file are found here, before they can act.
+
+The reference is a snapshot of what the migrations build at head (`schema_head.json`, written
+by `tools/schema_snapshot.py`), so opening a file costs one read of `sqlite_master` instead of a
+run of the migrations. A test rebuilds the snapshot from the migrations and fails when the
+committed one is stale.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from nassij_desktop.i18n import _
+from nassij_desktop.i18n.formatting import isolate
+
+SNAPSHOT_PATH = Path(__file__).resolve().with_name("schema_head.json")
+SNAPSHOT_COMMAND = ".venv/bin/python tools/schema_snapshot.py"
+# The tables FTS5 makes for each full-text index. Their SQL belongs to the SQLite build's FTS5
+# module, not to our migrations (it has changed between SQLite versions), so only their
+# presence is compared; every other object is compared by its SQL as well.
+_FTS5_SHADOW_SUFFIXES = ("_data", "_idx", "_content", "_docsize", "_config")
+
+SchemaObject = dict[str, Any]  # type, name, tbl_name, sql
+
+
+def normalise_sql(sql: str | None) -> str | None:
+    """SQL text without what does not change its meaning: layout, case and identifier quotes
+    (outside string literals), so that a SQLAlchemy that renders DDL a little differently
+    does not make older files look altered."""
+    if sql is None:
+        return None
+    parts = re.split(r"('(?:[^']|'')*')", sql.strip())
+    for i in range(0, len(parts), 2):  # even parts lie outside the literals
+        text = re.sub(r'["`\[\]]', "", parts[i]).lower()
+        text = re.sub(r"\s+", " ", text)
+        parts[i] = re.sub(r"\s*([(),;=<>!+*/-])\s*", r"\1", text)
+    return "".join(parts)
+
+
+def schema_objects(connection: sa.Connection) -> list[SchemaObject]:
+    """The file's tables, indexes, triggers and views, without SQLite's own (sqlite_%)."""
+    rows = connection.exec_driver_sql(
+        "SELECT type, name, tbl_name, sql FROM sqlite_master "
+        "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name"
+    )
+    return [{"type": t, "name": n, "tbl_name": tb, "sql": s} for t, n, tb, s in rows]
+
+
+def build_snapshot() -> dict[str, Any]:
+    """Run every migration on a new, empty file and describe what they built."""
+    from nassij_desktop.storage import migrate
+
+    with tempfile.TemporaryDirectory(prefix="nassij-schema-") as folder:
+        engine = sa.create_engine(f"sqlite:///{Path(folder) / 'head.sqlite'}")
+        try:
+            migrate.upgrade(engine)
+            with engine.connect() as connection:
+                objects = schema_objects(connection)
+        finally:
+            engine.dispose()
+    return {"revision": migrate.head_revision(), "objects": objects}
+
+
+def write_snapshot(path: Path = SNAPSHOT_PATH) -> dict[str, Any]:
+    snapshot = build_snapshot()
+    text = json.dumps(snapshot, ensure_ascii=False, indent=1, sort_keys=True)
+    path.write_text(text + "\n", encoding="utf-8")
+    return snapshot
+
+
+@functools.cache
+def load_snapshot() -> dict[str, Any]:
+    return json.loads(SNAPSHOT_PATH.read_text(encoding="utf-8"))
+
+
+def _revision(connection: sa.Connection, names: set[str]) -> str | None:
+    if "alembic_version" not in names:
+        return None
+    return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
+def _shadow_tables(objects: list[SchemaObject]) -> set[str]:
+    virtual = [
+        o["name"]
+        for o in objects
+        if o["type"] == "table" and (o["sql"] or "").upper().startswith("CREATE VIRTUAL TABLE")
+    ]
+    return {name + suffix for name in virtual for suffix in _FTS5_SHADOW_SUFFIXES}
+
+
+def _unknown(obj: SchemaObject) -> str:
+    name, table = isolate(obj["name"], "ltr"), isolate(obj["tbl_name"], "ltr")
+    if obj["type"] == "trigger":
+        return _("unknown trigger {name} on table {table}").format(name=name, table=table)
+    if obj["type"] == "view":
+        return _("unknown view {name}").format(name=name)
+    if obj["type"] == "index":
+        return _("unknown index {name} on table {table}").format(name=name, table=table)
+    return _("unknown table {name}").format(name=name)
+
+
+def _changed(obj: SchemaObject) -> str:
+    name = isolate(obj["name"], "ltr")
+    if obj["type"] == "trigger":
+        return _("trigger {name} was changed").format(name=name)
+    if obj["type"] == "index":
+        return _("index {name} was changed").format(name=name)
+    if obj["type"] == "view":
+        return _("view {name} was changed").format(name=name)
+    return _("table {name} was changed (a column or a constraint differs)").format(name=name)
+
+
+def _missing(obj: SchemaObject) -> str:
+    name = isolate(obj["name"], "ltr")
+    if obj["type"] == "trigger":
+        return _("trigger {name} is missing").format(name=name)
+    if obj["type"] == "index":
+        return _("index {name} is missing").format(name=name)
+    if obj["type"] == "view":
+        return _("view {name} is missing").format(name=name)
+    return _("table {name} is missing").format(name=name)
+
+
+def unexpected_objects(connection: sa.Connection) -> list[str]:
+    """One translated line for each object the migrations did not build, or built otherwise.
+
+    At head, every table, index, trigger and view is compared with the snapshot (SQL included).
+    A file at an older revision (opened without upgrading) is compared by name only: it may
+    lack what later migrations add, but nothing the migrations never make belongs in it. An
+    empty new file has nothing to compare. PostgreSQL returns []: its schema is the server
+    administrator's to guard, and a server database cannot be handed over like a file.
+    """
+    if connection.dialect.name != "sqlite":
+        return []
+    found = schema_objects(connection)
+    if not found:
+        return []
+    snapshot = load_snapshot()
+    expected = {(o["type"], o["name"]): o for o in snapshot["objects"]}
+    shadow = _shadow_tables(snapshot["objects"])
+    at_head = _revision(connection, {o["name"] for o in found}) == snapshot["revision"]
+    problems = []
+    for obj in found:
+        reference = expected.get((obj["type"], obj["name"]))
+        if reference is None:
+            problems.append(_unknown(obj))
+        elif (
+            at_head
+            and obj["name"] not in shadow
+            and (
+                normalise_sql(obj["sql"]) != normalise_sql(reference["sql"])
+                or obj["tbl_name"] != reference["tbl_name"]
+            )
+        ):
+            problems.append(_changed(obj))
+    if at_head:
+        present = {(o["type"], o["name"]) for o in found}
+        problems.extend(_missing(o) for key, o in expected.items() if key not in present)
+    return problems
