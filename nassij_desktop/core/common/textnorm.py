@@ -32,6 +32,12 @@ _ARABIC_MAP = str.maketrans(
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 _JOINERS = re.compile("[\\s\\-\u2010-\u2015'’`ʼ.\u200c-\u200f\u2066-\u2069]+")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# What a search box may receive but no name holds: controls (NUL, ESC…; tab and line breaks
+# are spaces to `split`), lone surrogates, zero-width space and word joiner, bidi embeddings
+# and overrides, BOM, soft hyphen.
+_QUERY_JUNK = re.compile(
+    "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff\u200b\u2060\u202a-\u202e\ufeff\xad]"
+)
 
 
 @lru_cache(maxsize=16_384)  # names repeat: an import or a demo normalises the same few hundred
@@ -49,8 +55,10 @@ def normalise_word(text: str) -> str:
 
 
 def normalise_query(text: str) -> list[str]:
-    """The tokens of a search box entry; every token must match (AND)."""
-    return [token for token in (normalise_word(part) for part in text.split()) if token]
+    """The tokens of a search box entry; every token must match (AND). Characters no name
+    holds are dropped: a query of nothing else is an empty query (everyone)."""
+    parts = _QUERY_JUNK.sub("", text).split()
+    return [token for token in (normalise_word(part) for part in parts) if token]
 
 
 def search_key(*fields: str | None) -> str:

@@ -6,6 +6,10 @@ normalised value, or raises `ValidationError(field, message)` with a translated 
 volunteer can act on. An empty value is an error here: a caller whose field is optional checks
 for emptiness before calling.
 
+Text typed by a person (names, addresses, free text) goes through `clean_text`, and member
+numbers through `validate_member_number`: control characters, bidi overrides and lone
+surrogates never reach the database (nor, through it, a terminal or a document).
+
 Conventions (see LEGAL.md): RIB = 24 digits, key = 97 − ((first 22 digits × 100) mod 97);
 Moroccan IBAN = "MA" + 2 check digits + RIB; CIN stored upper case, an odd-looking CIN is
 reported by `cin_looks_unusual` (warn, don't block); phones stored in E.164.
@@ -15,19 +19,24 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import enum
 import itertools
 import re
 import unicodedata
 from decimal import Decimal
-
-import phonenumbers
+from typing import Any
 
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.money import CENT, ZERO
-from nassij_desktop.i18n import _
+from nassij_desktop.i18n import N_, _, ngettext
 
 __all__ = [
+    "FIELD_LABELS",
+    "FREE_TEXT_MAX_LENGTH",
+    "TextKind",
     "cin_looks_unusual",
+    "clean_text",
+    "column_length",
     "iban_from_rib",
     "normalise_cin",
     "normalise_phone",
@@ -36,6 +45,7 @@ __all__ = [
     "rib_from_iban",
     "validate_email",
     "validate_iban_ma",
+    "validate_member_number",
     "validate_rib",
 ]
 
@@ -54,6 +64,180 @@ def _clean(text: str | None) -> str:
         return ""
     text = unicodedata.normalize("NFKC", text)
     return _INVISIBLE.sub("", text).translate(_DIGITS).strip()
+
+
+# --- text typed by a person --------------------------------------------------------------------
+
+
+class TextKind(enum.Enum):
+    """How much of what a person pasted a field keeps."""
+
+    NAME = "name"  # one line, nothing invisible: names, numbers, logins, cities, references
+    LINE = "line"  # one line, bidi isolates and marks kept: addresses, places, agenda items
+    TEXT = "text"  # several lines (\n, \t) with isolates and marks: notes, resolutions, reasons
+
+
+FREE_TEXT_MAX_LENGTH = 10_000  # for Text columns, which have no length of their own
+
+# C0 controls (ESC among them: no ANSI sequence survives), DEL, C1 controls, lone surrogates
+# (undecodable bytes of a command line arrive as U+DC80..U+DCFF).
+_CONTROL_NOT_SPACE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff]")
+_CONTROL_BUT_TAB_AND_NEWLINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+# Whole terminal escape sequences (CSI "ESC [ … m", OSC "ESC ] … BEL", two-character ESC x),
+# taken out before the controls so that no "[31m" is left behind in a name.
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x9b[0-?]*[ -/]*[@-~]"
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]"
+)
+# Format characters a text may keep: bidi marks (ALM, LRM, RLM), isolates, and the joiners
+# that choose letter shapes. Every other one (embeddings and overrides U+202A-U+202E, BOM,
+# soft hyphen, zero-width space, tags…) is invisible and only ever pasted by accident.
+_KEPT_IN_TEXT = frozenset("\u061c\u200c\u200d\u200e\u200f\u2066\u2067\u2068\u2069")
+_ISOLATE_OPENERS = frozenset("\u2066\u2067\u2068")
+_ISOLATE_CLOSER = "\u2069"
+
+# The names of fields as a message shows them (keys: model attribute names).
+FIELD_LABELS: dict[str, str] = {
+    "acronym": N_("Acronym"),
+    "address": N_("Address"),
+    "address_ar": N_("Address in Arabic"),
+    "address_fr": N_("Address in French"),
+    "agenda": N_("Agenda item"),
+    "authority": N_("Authority"),
+    "bank_name": N_("Bank"),
+    "birth_place": N_("Birth place"),
+    "cancel_reason": N_("Reason for cancelling"),
+    "city": N_("City"),
+    "commune": N_("Commune"),
+    "consent_scope": N_("Consent scope"),
+    "donor_address": N_("Donor's address"),
+    "donor_identity": N_("Identity number"),
+    "donor_name": N_("Donor's name"),
+    "email": N_("Email"),
+    "first_name_ar": N_("First name (Arabic)"),
+    "first_name_lat": N_("First name (Latin letters)"),
+    "full_name": N_("Full name"),
+    "in_kind_description": N_("Description of the gift in kind"),
+    "last_name_ar": N_("Family name (Arabic)"),
+    "last_name_lat": N_("Family name (Latin letters)"),
+    "login": N_("Login"),
+    "name_ar": N_("Name in Arabic"),
+    "name_fr": N_("Name in French"),
+    "notes": N_("Notes"),
+    "number": N_("Member number"),
+    "payment_reference": N_("Payment reference"),
+    "place": N_("Place"),
+    "profession": N_("Profession"),
+    "province": N_("Province or prefecture"),
+    "public_utility_decree": N_("Public utility decree"),
+    "purpose": N_("Purpose"),
+    "purpose_ar": N_("Purpose in Arabic"),
+    "purpose_fr": N_("Purpose in French"),
+    "reason": N_("Reason"),
+    "receipt_number": N_("Receipt number"),
+    "text": N_("Text"),
+    "website": N_("Website"),
+}
+
+
+def field_label(field: str) -> str:
+    """The translated name of a field, for a message (the field's key if it has none)."""
+    label = FIELD_LABELS.get(field)
+    return _(label) if label else field
+
+
+def column_length(column: Any) -> int | None:
+    """The length of a model's String column (`Member.city` → 120); None for a Text column."""
+    return getattr(getattr(column, "type", None), "length", None)
+
+
+def _balanced_isolates(line: str) -> str:
+    """Close the isolates a line opens and drop closers without an opener, so that a pasted
+    fragment cannot reorder the text printed after it."""
+    depth = 0
+    out = []
+    for char in line:
+        if char in _ISOLATE_OPENERS:
+            depth += 1
+        elif char == _ISOLATE_CLOSER:
+            if not depth:
+                continue
+            depth -= 1
+        out.append(char)
+    return "".join(out) + _ISOLATE_CLOSER * depth
+
+
+def clean_text(
+    text: str | None,
+    *,
+    field: str,
+    kind: TextKind = TextKind.NAME,
+    max_length: int | None = None,
+) -> str | None:
+    """What a person typed or pasted, made safe to store; None when nothing is left.
+
+    Silently removed (pasting brings them, nobody means them): NUL and every control
+    character (line breaks and tabs become spaces on one line; TEXT keeps them), bidi
+    embeddings and overrides, lone surrogates, invisible format characters; for NAME also
+    bidi marks, isolates and joiners. NAME is NFKC-normalised (full-width letters, ligatures
+    and Arabic presentation forms pasted from a PDF become plain letters), LINE and TEXT NFC.
+    Spaces are collapsed on one line; TEXT keeps its lines, without trailing spaces.
+    Refused: a value longer than `max_length` (default FREE_TEXT_MAX_LENGTH), with a message
+    naming the field.
+    """
+    if text is None:
+        return None
+    value = _LINE_BREAKS.sub("\n", _ESCAPE_SEQUENCE.sub("", text))
+    value = _CONTROL_BUT_TAB_AND_NEWLINE.sub("", value)
+    kept = frozenset() if kind is TextKind.NAME else _KEPT_IN_TEXT
+    value = "".join(c for c in value if c in kept or unicodedata.category(c) != "Cf")
+    # Normalised once the invisible characters are out: letters they separated compose.
+    value = unicodedata.normalize("NFKC" if kind is TextKind.NAME else "NFC", value)
+    # Spaces are trimmed again once stray isolate closers are gone ("a \u2069" → "a").
+    if kind is TextKind.TEXT:
+        lines = [_balanced_isolates(line.rstrip()).rstrip() for line in value.split("\n")]
+        value = "\n".join(lines).strip()
+    else:
+        value = " ".join(_balanced_isolates(" ".join(value.split())).split())
+    if not value:
+        return None
+    limit = FREE_TEXT_MAX_LENGTH if max_length is None else max_length
+    if len(value) > limit:
+        raise ValidationError(
+            field,
+            ngettext(
+                "The field “{field}” is too long: at most {limit} character.",
+                "The field “{field}” is too long: at most {limit} characters.",
+                limit,
+            ).format(field=field_label(field), limit=limit),
+        )
+    return value
+
+
+# --- member numbers ----------------------------------------------------------------------------
+
+_MEMBER_NUMBER_MAX_LENGTH = 20  # Member.number
+# Letters and digits, with single - / . between them: 2024-015, A/12, 3.14.
+_MEMBER_NUMBER = re.compile(r"[^\W_]+(?:[-/.][^\W_]+)*")
+
+
+def validate_member_number(text: str | None, *, field: str = "number") -> str:
+    """A member number chosen by hand (the register numbers itself otherwise): 1 to 20
+    letters and digits, with - / or . between them; Arabic-Indic digits become Latin."""
+    value = clean_text(text, field=field, max_length=_MEMBER_NUMBER_MAX_LENGTH)
+    if not value:
+        raise ValidationError(field, _("Enter the member number."))
+    value = value.translate(_DIGITS)
+    if not _MEMBER_NUMBER.fullmatch(value):
+        raise ValidationError(
+            field,
+            _(
+                "The member number may contain only letters and digits, with - / or . "
+                "between them (like 2024-015)."
+            ),
+        )
+    return value
 
 
 # --- CIN ---------------------------------------------------------------------------------------
@@ -196,6 +380,8 @@ def normalise_phone(text: str, *, field: str = "phone", region: str = "MA") -> s
         raise ValidationError(
             field, _("A phone number may contain only digits, spaces and a + at the start.")
         )
+    import phonenumbers  # its metadata costs a start-up; only a phone number needs it
+
     invalid = ValidationError(
         field,
         _(
@@ -223,7 +409,9 @@ _DOMAIN_LABEL = re.compile(r"(?!-)[^\W_](?:[^\W_]|-)*(?<!-)")
 def validate_email(text: str, *, field: str = "email") -> str:
     """A pragmatic check (one @, a name before it, a domain with a dot after it, no spaces);
     returns the address stripped, with the domain in lower case."""
-    value = unicodedata.normalize("NFKC", text or "")
+    # Controls that are not spaces go (a space or tab inside is refused below, as before).
+    value = _CONTROL_NOT_SPACE.sub("", _ESCAPE_SEQUENCE.sub("", text or ""))
+    value = unicodedata.normalize("NFKC", value)
     value = _INVISIBLE.sub("", value).strip()
     if not value:
         raise ValidationError(field, _("Enter an email address."))

@@ -36,7 +36,12 @@ from nassij_desktop.core.common.errors import Conflict, ValidationError
 from nassij_desktop.core.common.money import quantize
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.service import get_or_fail
-from nassij_desktop.core.common.validators import normalise_cin
+from nassij_desktop.core.common.validators import (
+    TextKind,
+    clean_text,
+    column_length,
+    normalise_cin,
+)
 from nassij_desktop.core.donations.models import Donation, DonorKind
 from nassij_desktop.core.members.models import Member, PaymentMethod
 from nassij_desktop.i18n import _
@@ -92,12 +97,14 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
-def _text(value: str | None) -> str | None:
-    return " ".join(value.split()) or None if value else None
+def _text(value: str | None, field: str, kind: TextKind = TextKind.NAME) -> str | None:
+    """Text typed by the treasurer, cleaned (see clean_text) to the length of its column."""
+    length = column_length(getattr(Donation, field))
+    return clean_text(value, field=field, kind=kind, max_length=length)
 
 
 def _identity(kind: DonorKind, value: str | None) -> str | None:
-    value = _text(value)
+    value = _text(value, "donor_identity")
     if value is None:
         return None
     if kind is DonorKind.PERSON:
@@ -136,7 +143,7 @@ def record_donation(session: Session, actor: Actor, data: DonationData) -> Donat
     """Record a donation, give it the next receipt number of its year and post it."""
     actor.require(Permission.FINANCE_WRITE)
     received_on = data.received_on or _today()
-    donor_name = _text(data.donor_name)
+    donor_name = _text(data.donor_name, "donor_name")
     if not donor_name:
         raise ValidationError("donor_name", _("Give the donor's name."))
     try:
@@ -151,7 +158,7 @@ def record_donation(session: Session, actor: Actor, data: DonationData) -> Donat
     if data.member_id is not None:
         get_or_fail(session, Member, data.member_id, _("member"))
     identity = _identity(kind, data.donor_identity)
-    description = _text(data.in_kind_description)
+    description = _text(data.in_kind_description, "in_kind_description", TextKind.LINE)
     method: PaymentMethod | None = None
     if data.in_kind:
         if not description:
@@ -195,14 +202,16 @@ def record_donation(session: Session, actor: Actor, data: DonationData) -> Donat
         donor_kind=kind,
         donor_name=donor_name,
         donor_identity=identity,
-        donor_address=_text(data.donor_address),
+        donor_address=_text(data.donor_address, "donor_address", TextKind.LINE),
         member_id=data.member_id,
         amount=amount,
         method=method,
-        payment_reference=None if data.in_kind else _text(data.payment_reference),
+        payment_reference=None
+        if data.in_kind
+        else _text(data.payment_reference, "payment_reference"),
         in_kind=data.in_kind,
         in_kind_description=description if data.in_kind else None,
-        purpose=_text(data.purpose),
+        purpose=_text(data.purpose, "purpose", TextKind.LINE),
         journal_entry_id=entry.id,
         cancelled=False,
     )
@@ -223,7 +232,7 @@ def cancel_donation(
     takes its amount out of the books on `cancelled_on` (default: today)."""
     actor.require(Permission.FINANCE_WRITE)
     donation = get_or_fail(session, Donation, donation_id, _("donation"))
-    reason_text = _text(reason)
+    reason_text = _text(reason, "cancel_reason", TextKind.LINE)
     if not reason_text:
         raise ValidationError("cancel_reason", _("Give the reason for cancelling the receipt."))
     if donation.cancelled:

@@ -3,6 +3,7 @@ for roles that may not see it (law 09-08)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
@@ -69,7 +70,22 @@ class DuesRecord:
 
 
 def member_record(member: Member, actor: Actor) -> MemberRecord:
-    identity = actor.can(Permission.MEMBERS_IDENTITY)
+    return masked_record(_unmasked_record(member), actor)
+
+
+def masked_record(record: MemberRecord, actor: Actor) -> MemberRecord:
+    """`record` as `actor` may see it: the identity data masked for roles that may not."""
+    if actor.can(Permission.MEMBERS_IDENTITY):
+        return record
+    return dataclasses.replace(
+        record,
+        birth_date=None,
+        birth_place=None,
+        id_number=MASK if record.id_number else record.id_number,
+    )
+
+
+def _unmasked_record(member: Member) -> MemberRecord:
     return MemberRecord(
         id=member.id,
         version=member.version,
@@ -79,11 +95,11 @@ def member_record(member: Member, actor: Actor) -> MemberRecord:
         last_name_lat=member.last_name_lat,
         first_name_lat=member.first_name_lat,
         gender=member.gender,
-        birth_date=member.birth_date if identity else None,
-        birth_place=member.birth_place if identity else None,
+        birth_date=member.birth_date,
+        birth_place=member.birth_place,
         nationality=member.nationality,
         id_document=member.id_document,
-        id_number=member.id_number if identity or not member.id_number else MASK,
+        id_number=member.id_number,
         profession=member.profession,
         address=member.address,
         city=member.city,

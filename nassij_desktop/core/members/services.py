@@ -25,7 +25,15 @@ from nassij_desktop.core.common.money import quantize
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.service import check_version, get_or_fail
 from nassij_desktop.core.common.textnorm import search_key
-from nassij_desktop.core.common.validators import normalise_cin, normalise_phone, validate_email
+from nassij_desktop.core.common.validators import (
+    TextKind,
+    clean_text,
+    column_length,
+    normalise_cin,
+    normalise_phone,
+    validate_email,
+    validate_member_number,
+)
 from nassij_desktop.core.members.models import (
     DuesPayment,
     Gender,
@@ -68,6 +76,19 @@ class MemberData:
 
 EDITABLE = frozenset(f.name for f in fields(MemberData))
 IDENTITY_FIELDS = frozenset({"id_number", "birth_date", "birth_place"})
+# Text typed by a person, and how much of it is kept (see clean_text); lengths: the columns'.
+TEXT_FIELDS = {
+    "last_name_ar": TextKind.NAME,
+    "first_name_ar": TextKind.NAME,
+    "last_name_lat": TextKind.NAME,
+    "first_name_lat": TextKind.NAME,
+    "birth_place": TextKind.NAME,
+    "profession": TextKind.NAME,
+    "city": TextKind.NAME,
+    "address": TextKind.LINE,
+    "consent_scope": TextKind.LINE,
+    "notes": TextKind.TEXT,
+}
 
 
 def _today() -> dt.date:
@@ -80,7 +101,10 @@ def _clean(session: Session, values: dict[str, Any]) -> dict[str, Any]:
     for key, value in values.items():
         if key not in EDITABLE:
             raise ValidationError(key, _("Unknown field: {field}").format(field=key))
-        if isinstance(value, str):
+        if isinstance(value, str) and key in TEXT_FIELDS:
+            kind, length = TEXT_FIELDS[key], column_length(getattr(Member, key))
+            value = clean_text(value, field=key, kind=kind, max_length=length)
+        elif isinstance(value, str):
             value = " ".join(value.split()) or None
         out[key] = value
     if out.get("id_number"):
@@ -198,8 +222,8 @@ def create_member(
         values["join_date"] = _today()
     member = Member(**values, status=MemberStatus.ACTIVE, status_since=values["join_date"])
     _require_name(member)
-    if number:
-        number = number.strip()
+    if number is not None:
+        number = validate_member_number(number, field="number")
         if session.scalar(sa.select(Member.id).where(Member.number == number)):
             raise Conflict(_("The member number {number} is already used.").format(number=number))
         member.number = number
@@ -277,7 +301,8 @@ def change_member_status(
                 date=member.status_since.isoformat()
             ),
         )
-    if new_status in {MemberStatus.EXCLUDED, MemberStatus.SUSPENDED} and not (reason or "").strip():
+    reason = clean_text(reason, field="reason", kind=TextKind.TEXT)
+    if new_status in {MemberStatus.EXCLUDED, MemberStatus.SUSPENDED} and not reason:
         raise ValidationError("reason", _("Give the reason for an exclusion or a suspension."))
     before = audit.snapshot(member)
     member.status_history.append(
@@ -285,7 +310,7 @@ def change_member_status(
             from_status=member.status,
             to_status=new_status,
             effective_on=effective_on,
-            reason=(reason or "").strip() or None,
+            reason=reason,
             recorded_by_id=actor.user_id,
         )
     )
@@ -358,7 +383,7 @@ def record_dues(
         method=method,
         receipt_number=receipt,
         journal_entry_id=entry.id,
-        notes=notes,
+        notes=clean_text(notes, field="notes", kind=TextKind.TEXT),
     )
     session.add(payment)
     session.flush()
