@@ -26,14 +26,34 @@ class CheckReport:
 
 
 def check(database: Database) -> CheckReport:
+    """Every check, in sentences. A damaged file is reported in a sentence (what can still be
+    read, and the command that saves it into a new file), never raised."""
+    from nassij_desktop.storage.damage import is_damage_error, tell_damage
+
     report = CheckReport()
+    try:
+        _run_checks(database, report)
+    except sa.exc.DBAPIError as exc:
+        if not is_damage_error(exc):
+            raise
+        tell_damage(report.problems, database.path, certain=True)
+    else:
+        if report.problems and database.is_sqlite:  # a damaged record can pass as a problem
+            tell_damage(report.problems, database.path, certain=False)
+    return report
+
+
+def _run_checks(database: Database, report: CheckReport) -> None:
     with database.engine.connect() as connection:
         if database.is_sqlite:
             result = [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")]
             if result != ["ok"]:
-                report.problems.append(
-                    _("The file is damaged: {details}").format(details="; ".join(result[:5]))
-                )
+                lines = [x for row in result for x in str(row).splitlines() if x[:3] != "***"]
+                details = "; ".join(lines[:5]) + ("; …" if len(lines) > 5 else "")
+                report.problems.append(_("The file is damaged: {details}").format(details=details))
+                from nassij_desktop.storage.damage import tell_damage
+
+                tell_damage(report.problems, database.path, certain=True)
             report.checked.append(_("storage integrity"))
             orphans = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             for table, rowid, parent, _fk in orphans[:20]:
@@ -43,11 +63,7 @@ def check(database: Database) -> CheckReport:
                     )
                 )
             report.checked.append(_("references between records"))
-            try:
-                connection.exec_driver_sql(
-                    "INSERT INTO member_fts(member_fts, rank) VALUES('integrity-check', 1)"
-                )
-            except sa.exc.DatabaseError:
+            if not _search_indexes_sound(database, connection):
                 report.problems.append(_("The member search index is out of date."))
             report.checked.append(_("member search index"))
 
@@ -60,13 +76,17 @@ def check(database: Database) -> CheckReport:
             )
         report.checked.append(_("file structure version"))
 
+        from nassij_desktop.storage.tamper_checks import add_tamper_checks  # issue 9
+
+        add_tamper_checks(connection, report)
+
         totals = (
             sa.select(
                 JournalEntry.id,
                 JournalEntry.number,
-                JournalEntry.entry_date,
-                sa.func.coalesce(sa.func.sum(JournalLine.debit), 0).label("debit"),
-                sa.func.coalesce(sa.func.sum(JournalLine.credit), 0).label("credit"),
+                # As stored, and no amounts read: a date or an amount another program wrote
+                # must not stop the check (the stored-values check names it).
+                sa.type_coerce(JournalEntry.entry_date, sa.String).label("entry_date"),
                 sa.func.count(JournalLine.id).label("lines"),
             )
             .outerjoin(JournalLine, JournalLine.entry_id == JournalEntry.id)
@@ -86,4 +106,36 @@ def check(database: Database) -> CheckReport:
                 )
             )
         report.checked.append(_("every journal entry balanced"))
-    return report
+
+
+_SEARCH_INDEXES = ("member_fts", "member_fts_prefix")
+
+
+def _search_indexes_sound(database: Database, connection: sa.Connection) -> bool:
+    """FTS5's integrity check is written as an INSERT: a read-only file is checked on a copy
+    in memory, or the check would report a sound index as out of date."""
+    if database.read_only and database.path is not None:
+        import contextlib
+        import sqlite3
+
+        from nassij_desktop.storage.inspect import connect_readonly
+
+        with (
+            contextlib.closing(connect_readonly(database.path)) as source,
+            contextlib.closing(sqlite3.connect(":memory:")) as copy,
+        ):
+            source.backup(copy)
+            try:
+                for index in _SEARCH_INDEXES:
+                    copy.execute(f"INSERT INTO {index}({index}, rank) VALUES('integrity-check', 1)")
+            except sqlite3.DatabaseError:
+                return False
+        return True
+    try:
+        for index in _SEARCH_INDEXES:
+            connection.exec_driver_sql(
+                f"INSERT INTO {index}({index}, rank) VALUES('integrity-check', 1)"
+            )
+    except sa.exc.DatabaseError:
+        return False
+    return True
