@@ -6,23 +6,15 @@ Exit codes: 0 ok, 1 user error (one translated line on stderr, no traceback), 2 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import importlib
 import logging
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 
-from nassij_desktop import __version__, paths
-from nassij_desktop.cli import (
-    database_commands,
-    demo_command,
-    donation_commands,
-    governance_commands,
-    member_commands,
-    report_command,
-    user_commands,
-)
-from nassij_desktop.cli.context import CommandContext
+from nassij_desktop import __version__, logs, paths
+from nassij_desktop.cli.registry import BY_NAME, COMMANDS
 from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.i18n import LANGUAGES, _, set_language
 
@@ -35,7 +27,24 @@ def _default_language() -> str:
     return "en"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _message_language(argv: Sequence[str]) -> str:
+    """`--lang` before the command; after it, `--lang` is a document's (`report --lang fr`)."""
+    index = 0
+    while index < len(argv) and argv[index].startswith("-"):
+        option = argv[index]
+        if option == "--lang" and index + 1 < len(argv) and argv[index + 1] in LANGUAGES:
+            return argv[index + 1]
+        if option.startswith("--lang="):
+            value = option.split("=", 1)[1]
+            return value if value in LANGUAGES else _default_language()
+        index += 2 if option in {"--db", "--lang", "--user"} else 1
+    return _default_language()
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser. Without `command`, each command is a stub taking the rest of the line, so
+    `--help` and `--version` import nothing of the database; with it, that command's module
+    registers its full parser."""
     parser = argparse.ArgumentParser(
         prog="nassij",
         description=_("Run a Moroccan association's records from the command line."),
@@ -52,51 +61,108 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--lang", choices=sorted(LANGUAGES), default=None, help=_("language of the messages")
     )
+    parser.add_argument(
+        "--user",
+        metavar="LOGIN",
+        default=None,
+        help=_(
+            "sign in as this user when the file has accounts (default: $NASSIJ_USER); the "
+            "password is asked on a terminal, or read from $NASSIJ_USER_PASSWORD"
+        ),
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    database_commands.register(commands)
-    demo_command.register(commands)
-    member_commands.register(commands)
-    user_commands.register(commands)
-    donation_commands.register(commands)
-    governance_commands.register(commands)
-    report_command.register(commands)
+    if command is None:
+        for spec in COMMANDS:
+            stub = commands.add_parser(spec.name, help=_(spec.help), add_help=False)
+            stub.add_argument("rest", nargs=argparse.REMAINDER)
+    else:
+        module = importlib.import_module(f"nassij_desktop.cli.{BY_NAME[command].module}")
+        module.register(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # The language must be known before the parser builds its (translated) help.
-    lang = _default_language()
-    if "--lang" in argv and argv.index("--lang") + 1 < len(argv):
-        candidate = argv[argv.index("--lang") + 1]
-        lang = candidate if candidate in LANGUAGES else lang
-    set_language(lang)
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
-    context = CommandContext(args.db)
+    set_language(_message_language(argv))
+    first, _rest = build_parser().parse_known_args(argv)  # --help, --version: stop here
+    args = build_parser(first.command).parse_args(argv)
+    _log_to_file()
+    from nassij_desktop.cli.context import CommandContext
+
+    context = CommandContext(args.db, user=args.user)
     try:
-        return int(args.handler(context, args) or 0)
+        code = int(args.handler(context, args) or 0)
+        note = context.read_only_note()
+        if note:
+            _say_line(note)
+        return code
     except ValidationError as exc:
         where = _(" (row {row})").format(row=exc.row) if exc.row else ""
-        print(f"nassij: {exc.field}{where}: {exc}", file=sys.stderr)
+        _say(f"{exc.field}{where}: {exc}")
         return 1
     except NassijError as exc:
-        print(f"nassij: {exc}", file=sys.stderr)
+        _say(str(exc))
         return 1
+    except BrokenPipeError:
+        # `nassij members list | head`: the reader has what it wanted.
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - no flush error at exit
+        return 0
     except KeyboardInterrupt:
         print(_("nassij: interrupted; nothing was saved of the unfinished step."), file=sys.stderr)
         return 1
-    except Exception as exc:  # a bug: keep the details for a report, show one line
-        log_file = paths.log_dir() / "nassij-cli-errors.log"
-        with log_file.open("a", encoding="utf-8") as f:
-            traceback.print_exc(file=f)
-        print(
-            _("nassij: unexpected error ({error}); details were written to {path}").format(
-                error=type(exc).__name__, path=log_file
-            ),
-            file=sys.stderr,
-        )
+    except Exception as exc:
+        # Disk full, read-only disk, damaged page…: what happens to laptops, told in a sentence;
+        # anything else is a bug. Either way the traceback goes to the private log only.
+        log.error("command failed", exc_info=True)
+        from nassij_desktop.storage.failures import describe_failure
+
+        described = describe_failure(exc, context.path)
+        if described is not None:
+            _say(str(described))
+        else:
+            print(
+                _("nassij: unexpected error ({error}); details were written to {path}").format(
+                    error=type(exc).__name__, path=paths.log_dir() / LOG_NAME
+                ),
+                file=sys.stderr,
+            )
         return 1
     finally:
         context.close()
+
+
+LOG_NAME = "nassij-cli-errors.log"
+log = logging.getLogger("nassij_desktop.cli")
+
+
+def _say(message: str) -> None:
+    _say_line(f"nassij: {message}")
+
+
+def _say_line(message: str) -> None:
+    # Stored or typed text inside a message must not drive the terminal (ESC sequences);
+    # bidi isolates, which keep a path whole on screen, would show as boxes.
+    from nassij_desktop.cli.output import terminal_text
+
+    print(terminal_text(message), file=sys.stderr)
+
+
+def _log_to_file() -> None:
+    """Warnings and errors go to a private log file, never to the terminal (no traceback,
+    no SQL on stderr); the user sees one sentence."""
+    logging.raiseExceptions = False  # a full disk must not print the logger's own traceback
+    root = logging.getLogger()
+    target = str(paths.log_dir() / LOG_NAME)
+    for handler in [h for h in root.handlers if isinstance(h, logs.PrivateRotatingFileHandler)]:
+        if handler.baseFilename == target:
+            return
+        root.removeHandler(handler)  # main() called again with another data folder (tests)
+        handler.close()
+    try:
+        root.addHandler(logs.file_handler(LOG_NAME, logging.WARNING))
+    except OSError:
+        root.addHandler(logging.NullHandler())  # no writable log folder: stay quiet
+    if root.level == logging.NOTSET or root.level > logging.WARNING:
+        root.setLevel(logging.WARNING)

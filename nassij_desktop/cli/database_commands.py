@@ -8,16 +8,20 @@ from pathlib import Path
 from typing import Any
 
 from nassij_desktop.cli.context import CommandContext
+from nassij_desktop.cli.output import say
+from nassij_desktop.cli.registry import command_help
 from nassij_desktop.core.association.services import AssociationProfile, create_association
-from nassij_desktop.core.common.errors import ValidationError
-from nassij_desktop.core.common.permissions import Role
+from nassij_desktop.core.common.errors import NassijError, ValidationError
+from nassij_desktop.core.common.permissions import CLI_ACTOR, Permission, Role
 from nassij_desktop.core.users.services import create_user
 from nassij_desktop.i18n import _
 from nassij_desktop.storage import backup, check, restore
+from nassij_desktop.storage.errors import DatabaseOpenError, NotADatabase
+from nassij_desktop.storage.inspect import inspect_file
 
 
 def register(commands: Any) -> None:
-    init = commands.add_parser("init", help=_("create an association file"))
+    init = commands.add_parser("init", help=command_help("init"))
     init.add_argument("--name-ar", required=True, help=_("the association's name in Arabic"))
     init.add_argument("--name-fr", required=True, help=_("the association's name in French"))
     init.add_argument("--acronym")
@@ -35,16 +39,14 @@ def register(commands: Any) -> None:
     )
     init.set_defaults(handler=run_init)
 
-    chk = commands.add_parser("check", help=_("check the file: integrity, structure, books"))
+    chk = commands.add_parser("check", help=command_help("check"))
     chk.set_defaults(handler=run_check)
 
-    bak = commands.add_parser("backup", help=_("write a consistent copy of the file"))
-    bak.add_argument("file", type=Path)
+    bak = commands.add_parser("backup", help=command_help("backup"))
+    bak.add_argument("file")  # a str: a trailing "/" (a folder) must reach the check
     bak.set_defaults(handler=run_backup)
 
-    res = commands.add_parser(
-        "restore", help=_("replace the file by a backup (the current file is backed up first)")
-    )
+    res = commands.add_parser("restore", help=command_help("restore"))
     res.add_argument("file", type=Path)
     res.set_defaults(handler=run_restore)
 
@@ -81,32 +83,61 @@ def run_init(ctx: CommandContext, args: argparse.Namespace) -> int:
                 Role.ADMIN,
             )
         name = association.name_fr
-    print(_("Created {name} in {path}").format(name=name, path=ctx.target))
+    say(_("Created {name} in {path}").format(name=name, path=ctx.target))
     return 0
 
 
 def run_check(ctx: CommandContext, args: argparse.Namespace) -> int:
-    report = check(ctx.database())
+    try:
+        database = ctx.database(inspecting=True)
+    except NotADatabase:
+        # Too damaged to open: what can still be read, and how to save it.
+        from nassij_desktop.storage.damage import diagnose_damage
+        from nassij_desktop.storage.schema_rescue import looks_like_sqlite
+
+        path = ctx.path
+        if path is None or not looks_like_sqlite(path):
+            raise
+        say(_("PROBLEM: {problem}").format(problem=diagnose_damage(path).check_problem()))
+        return 1
+    report = check(database)
     for item in report.checked:
-        print(_("checked: {item}").format(item=item))
+        say(_("checked: {item}").format(item=item))
     for problem in report.problems:
-        print(_("PROBLEM: {problem}").format(problem=problem))
+        say(_("PROBLEM: {problem}").format(problem=problem))
     if report.ok:
-        print(_("The file is sound."))
+        say(_("The file is sound."))
         return 0
     return 1
 
 
 def run_backup(ctx: CommandContext, args: argparse.Namespace) -> int:
+    ctx.actor.require(Permission.DATA_ADMIN)
     target = backup(ctx.database(), args.file)
-    print(_("Backup written to {path}").format(path=target))
+    say(_("Backup written to {path}").format(path=target))
     return 0
 
 
 def run_restore(ctx: CommandContext, args: argparse.Namespace) -> int:
-    ctx.close()
-    safety = restore(args.file, Path(ctx.target))
+    path = ctx.path
+    if path is None:
+        raise NassijError(
+            _("A server database is restored with the server's own tools (pg_restore).")
+        )
+    # Signed in on the file being replaced (an empty or damaged one has nobody to sign in).
+    actor = ctx.actor if _readable_association(path) else CLI_ACTOR
+    ctx.lock()  # held until the command ends: nobody opens the file half-restored
+    ctx.close_database()
+    safety = restore(args.file, path, actor=actor)
     if safety:
-        print(_("The previous file was saved as {path}").format(path=safety))
-    print(_("Restored {source} into {target}").format(source=args.file, target=ctx.target))
+        say(_("The previous file was saved as {path}").format(path=safety))
+    say(_("Restored {source} into {target}").format(source=args.file, target=ctx.target))
     return 0
+
+
+def _readable_association(path: Path) -> bool:
+    """Whether the file to be replaced can be opened (so its accounts apply to the restore)."""
+    try:
+        return inspect_file(path, create=False) is not None
+    except DatabaseOpenError:
+        return False

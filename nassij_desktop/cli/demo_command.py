@@ -7,11 +7,13 @@ import time
 from typing import Any
 
 from nassij_desktop.cli.context import CommandContext
+from nassij_desktop.cli.output import say
+from nassij_desktop.cli.registry import command_help
 from nassij_desktop.i18n import _
 
 
 def register(commands: Any) -> None:
-    demo = commands.add_parser("demo", help=_("fill a new file with realistic demo data"))
+    demo = commands.add_parser("demo", help=command_help("demo"))
     demo.add_argument("--members", type=int, default=300)
     demo.add_argument("--seed", type=int, default=1)
     demo.set_defaults(handler=run_demo)
@@ -22,7 +24,7 @@ def run_demo(ctx: CommandContext, args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     summary = build_demo(ctx.database(create=True), members=args.members, seed=args.seed)
-    print(
+    say(
         _(
             "Demo association ready: {members} members, {entries} journal entries ({seconds:.1f} s)"
         ).format(

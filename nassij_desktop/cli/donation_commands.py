@@ -7,7 +7,8 @@ import datetime as dt
 from typing import Any
 
 from nassij_desktop.cli.context import CommandContext
-from nassij_desktop.cli.output import print_rows
+from nassij_desktop.cli.output import print_rows, say
+from nassij_desktop.cli.registry import command_help
 from nassij_desktop.core.common.validators import parse_date, parse_money
 from nassij_desktop.core.donations.models import DONOR_KIND_LABELS, DonorKind
 from nassij_desktop.core.donations.services import (
@@ -23,7 +24,7 @@ from nassij_desktop.i18n.formatting import format_amount, format_date
 
 def register(commands: Any) -> None:
     """Add the sub-commands to the `nassij` parser."""
-    donations = commands.add_parser("donations", help=_("donations received"))
+    donations = commands.add_parser("donations", help=command_help("donations"))
     sub = donations.add_subparsers(dest="donations_command", metavar="ACTION", required=True)
 
     rec = sub.add_parser("record", help=_("record a donation and number its receipt"))
@@ -76,7 +77,7 @@ def run_record(ctx: CommandContext, args: argparse.Namespace) -> int:
     )
     with ctx.database().transaction() as session:
         record = record_donation(session, ctx.actor, data)
-    print(_("Donation recorded, receipt {receipt}").format(receipt=record.receipt_number))
+    say(_("Donation recorded, receipt {receipt}").format(receipt=record.receipt_number))
     return 0
 
 
@@ -121,5 +122,5 @@ def run_cancel(ctx: CommandContext, args: argparse.Namespace) -> int:
         if donation_id is None:
             raise NotFound(_("No donation has the receipt {receipt}.").format(receipt=args.receipt))
         cancel_donation(session, ctx.actor, donation_id, args.reason, _date(args.date, "date"))
-    print(_("Receipt {receipt} cancelled").format(receipt=args.receipt))
+    say(_("Receipt {receipt} cancelled").format(receipt=args.receipt))
     return 0

@@ -10,7 +10,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from nassij_desktop.cli.context import CommandContext
-from nassij_desktop.cli.output import print_rows
+from nassij_desktop.cli.output import print_rows, say
+from nassij_desktop.cli.registry import command_help
 from nassij_desktop.core.common.errors import NotFound, ValidationError
 from nassij_desktop.core.common.validators import parse_date
 from nassij_desktop.core.governance.models import ASSEMBLY_KIND_LABELS, AssemblyKind, Attendance
@@ -43,14 +44,14 @@ FORMATS = ["table", "csv", "json"]
 
 def register(commands: Any) -> None:
     """Add the sub-commands to the `nassij` parser."""
-    board = commands.add_parser("board", help=_("the board"))
+    board = commands.add_parser("board", help=command_help("board"))
     board_sub = board.add_subparsers(dest="board_command", metavar="ACTION", required=True)
     show = board_sub.add_parser("show", help=_("the board on a day (default: today)"))
     show.add_argument("--date", help=_("dd/mm/yyyy (default: today)"))
     show.add_argument("--format", choices=FORMATS, default="table")
     show.set_defaults(handler=run_board_show)
 
-    assembly = commands.add_parser("assembly", help=_("general assemblies"))
+    assembly = commands.add_parser("assembly", help=command_help("assembly"))
     sub = assembly.add_subparsers(dest="assembly_command", metavar="ACTION", required=True)
 
     lst = sub.add_parser("list", help=_("list the general assemblies"))
@@ -107,7 +108,7 @@ def register(commands: Any) -> None:
     close.add_argument("id", type=int)
     close.set_defaults(handler=run_close)
 
-    declarations = commands.add_parser("declarations", help=_("declarations to the authority"))
+    declarations = commands.add_parser("declarations", help=command_help("declarations"))
     dec_sub = declarations.add_subparsers(
         dest="declarations_command", metavar="ACTION", required=True
     )
@@ -154,7 +155,7 @@ def run_board_show(ctx: CommandContext, args: argparse.Namespace) -> int:
     with ctx.database().session() as session:
         term = current_board(session, ctx.actor, day)
     if term is None:
-        print(_("There is no board on this date."))
+        say(_("There is no board on this date."))
         return 0
     rows = [
         [s.role.label(lang), s.member.number, _name(s.member), s.starts_on.isoformat()]
@@ -186,13 +187,13 @@ def run_show(ctx: CommandContext, args: argparse.Namespace) -> int:
     with ctx.database().session() as session:
         detail = get_assembly(session, ctx.actor, args.id)
     summary, quorum = detail.summary, detail.quorum
-    print(
+    say(
         f"{_(ASSEMBLY_KIND_LABELS[summary.kind])} — {summary.held_on.isoformat()} — "
         f"{_(STATE_LABELS[summary.state])}"
     )
     for item in detail.agenda:
-        print(f"  {item.position}. {item.title}")
-    print(
+        say(f"  {item.position}. {item.title}")
+    say(
         _(
             "Voting members: {voting}; present: {present}; represented: {represented}; "
             "needed: {needed} ({percent} %)"
@@ -204,11 +205,11 @@ def run_show(ctx: CommandContext, args: argparse.Namespace) -> int:
             percent=quorum.percent,
         )
     )
-    print(_("Quorum reached") if quorum.reached else _("Quorum not reached"))
+    say(_("Quorum reached") if quorum.reached else _("Quorum not reached"))
     for r in detail.resolutions:
         outcome = _("adopted") if r.adopted else _("rejected")
         votes = f"{r.votes_for}/{r.votes_against}/{r.votes_abstain}"
-        print(f"  {r.position}. {r.text} ({votes}) {outcome}")
+        say(f"  {r.position}. {r.text} ({votes}) {outcome}")
     return 0
 
 
@@ -224,14 +225,14 @@ def run_convene(ctx: CommandContext, args: argparse.Namespace) -> int:
     )
     with ctx.database().transaction() as session:
         summary = convene_assembly(session, ctx.actor, data)
-    print(_("Convened the assembly number {id}.").format(id=summary.id))
+    say(_("Convened the assembly number {id}.").format(id=summary.id))
     return 0
 
 
 def run_open(ctx: CommandContext, args: argparse.Namespace) -> int:
     with ctx.database().transaction() as session:
         open_session(session, ctx.actor, args.id)
-    print(_("The session of assembly {id} is open.").format(id=args.id))
+    say(_("The session of assembly {id} is open.").format(id=args.id))
     return 0
 
 
@@ -246,7 +247,7 @@ def run_attend(ctx: CommandContext, args: argparse.Namespace) -> int:
             _member_id(session, args.proxy) if args.proxy else None,
         )
         quorum = get_assembly(session, ctx.actor, args.id).quorum
-    print(
+    say(
         _("{name}: {attendance}. Present or represented: {attending} of {voting}.").format(
             name=_name(record.member),
             attendance=_(ATTENDANCE_LABELS[record.attendance]) if record.attendance else "",
@@ -262,7 +263,7 @@ def run_resolve(ctx: CommandContext, args: argparse.Namespace) -> int:
         resolution = record_resolution(
             session, ctx.actor, args.id, args.text, args.votes_for, args.against, args.abstain
         )
-    print(
+    say(
         _("Resolution {position}: adopted.").format(position=resolution.position)
         if resolution.adopted
         else _("Resolution {position}: rejected.").format(position=resolution.position)
@@ -279,7 +280,7 @@ def run_elect(ctx: CommandContext, args: argparse.Namespace) -> int:
                 raise ValidationError("seat", _("Write each seat as ROLE=NUMBER."))
             seats.append(SeatChoice(role.strip(), _member_id(session, number)))
         result = elect_board(session, ctx.actor, args.id, seats)
-    print(
+    say(
         _("Board elected ({count} seats). Declare it to the local authority before {date}.").format(
             count=len(result.term.seats), date=result.declaration_due_on.isoformat()
         )
@@ -290,7 +291,7 @@ def run_elect(ctx: CommandContext, args: argparse.Namespace) -> int:
 def run_close(ctx: CommandContext, args: argparse.Namespace) -> int:
     with ctx.database().transaction() as session:
         summary = close_assembly(session, ctx.actor, args.id)
-    print(
+    say(
         _("Assembly {id} closed; quorum reached.").format(id=summary.id)
         if summary.quorum_reached
         else _("Assembly {id} closed; quorum not reached.").format(id=summary.id)
@@ -343,7 +344,7 @@ def run_file(ctx: CommandContext, args: argparse.Namespace) -> int:
             receipt_number=args.receipt,
             receipt_date=_date(args.receipt_date, "receipt_date"),
         )
-    print(
+    say(
         _("Declaration {id} filed on {date}.").format(
             id=record.id, date=record.filed_on.isoformat() if record.filed_on else ""
         )

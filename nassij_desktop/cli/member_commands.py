@@ -7,7 +7,8 @@ import datetime as dt
 from typing import Any
 
 from nassij_desktop.cli.context import CommandContext
-from nassij_desktop.cli.output import print_rows
+from nassij_desktop.cli.output import print_rows, say
+from nassij_desktop.cli.registry import command_help
 from nassij_desktop.core.common.validators import parse_date, parse_money
 from nassij_desktop.core.members.models import (
     STATUS_LABELS,
@@ -31,7 +32,7 @@ from nassij_desktop.i18n import _
 
 
 def register(commands: Any) -> None:
-    members = commands.add_parser("members", help=_("the member register"))
+    members = commands.add_parser("members", help=command_help("members"))
     sub = members.add_subparsers(dest="members_command", metavar="ACTION", required=True)
 
     lst = sub.add_parser("list", help=_("list or search members"))
@@ -72,7 +73,7 @@ def register(commands: Any) -> None:
     status.add_argument("--reason")
     status.set_defaults(handler=run_status)
 
-    dues = commands.add_parser("dues", help=_("members' dues"))
+    dues = commands.add_parser("dues", help=command_help("dues"))
     dues_sub = dues.add_subparsers(dest="dues_command", metavar="ACTION", required=True)
     rec = dues_sub.add_parser("record", help=_("record a payment of dues"))
     rec.add_argument("number", help=_("member number"))
@@ -143,7 +144,7 @@ def run_add(ctx: CommandContext, args: argparse.Namespace) -> int:
     )
     with ctx.database().transaction() as session:
         record = create_member(session, ctx.actor, data, number=args.number)
-    print(
+    say(
         _("Added member {number}: {name}").format(
             number=record.number, name=record.name_lat or record.name_ar
         )
@@ -161,7 +162,7 @@ def run_status(ctx: CommandContext, args: argparse.Namespace) -> int:
             _date(args.date, "date") or dt.date.today(),
             args.reason,
         )
-    print(
+    say(
         _("Member {number} is now: {status}").format(
             number=record.number, status=_(STATUS_LABELS[record.status])
         )
@@ -180,5 +181,5 @@ def run_dues(ctx: CommandContext, args: argparse.Namespace) -> int:
             _date(args.date, "date") or dt.date.today(),
             PaymentMethod(args.method),
         )
-    print(_("Dues recorded, receipt {receipt}").format(receipt=payment.receipt_number))
+    say(_("Dues recorded, receipt {receipt}").format(receipt=payment.receipt_number))
     return 0

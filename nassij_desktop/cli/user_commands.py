@@ -7,7 +7,8 @@ import os
 from typing import Any
 
 from nassij_desktop.cli.context import CommandContext
-from nassij_desktop.cli.output import print_rows
+from nassij_desktop.cli.output import print_rows, say
+from nassij_desktop.cli.registry import command_help
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.permissions import ROLE_LABELS, Role
 from nassij_desktop.core.users.services import create_user, list_users
@@ -15,7 +16,7 @@ from nassij_desktop.i18n import _
 
 
 def register(commands: Any) -> None:
-    users = commands.add_parser("users", help=_("user accounts"))
+    users = commands.add_parser("users", help=command_help("users"))
     sub = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
     add = sub.add_parser("add", help=_("add a user account"))
     add.add_argument("login")
@@ -43,7 +44,7 @@ def run_add(ctx: CommandContext, args: argparse.Namespace) -> int:
         )
     with ctx.database().transaction() as session:
         user = create_user(session, ctx.actor, args.login, args.name, password, Role(args.role))
-    print(_("Added user {login} ({role})").format(login=user.login, role=_(ROLE_LABELS[user.role])))
+    say(_("Added user {login} ({role})").format(login=user.login, role=_(ROLE_LABELS[user.role])))
     return 0
 
 

@@ -19,7 +19,8 @@ def nassij(*args: str) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-m", "nassij_desktop", *args],
         capture_output=True,
         text=True,
-        env=os.environ.copy(),
+        # The demo has accounts: the command line signs in as its administrator.
+        env={**os.environ, "NASSIJ_USER": "admin", "NASSIJ_USER_PASSWORD": "demo-password"},
         timeout=300,
         check=False,
     )

@@ -15,6 +15,7 @@ from nassij_desktop.core.common.base import utcnow
 from nassij_desktop.core.common.errors import Conflict, NassijError, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission, Role
 from nassij_desktop.core.common.service import check_version, get_or_fail
+from nassij_desktop.core.common.validators import clean_text, column_length
 from nassij_desktop.core.users.models import User
 from nassij_desktop.i18n import _
 
@@ -58,6 +59,13 @@ def _check_password(password: str) -> None:
         )
 
 
+def _full_name(text: str) -> str:
+    name = clean_text(text, field="full_name", max_length=column_length(User.full_name))
+    if not name:
+        raise ValidationError("full_name", _("Give the person's full name."))
+    return name
+
+
 def has_users(session: Session) -> bool:
     return bool(session.scalar(sa.select(sa.func.count(User.id))))
 
@@ -79,20 +87,19 @@ def create_user(
         role = Role.ADMIN
     else:
         actor.require(Permission.USERS_MANAGE)
-    login = login.strip().lower()
-    if not _LOGIN.match(login):
+    login = (clean_text(login, field="login", max_length=column_length(User.login)) or "").lower()
+    if not _LOGIN.fullmatch(login):
         raise ValidationError(
             "login",
             _("The login must be 2 to 64 lower-case letters, digits, dots, dashes or underscores."),
         )
-    if not full_name.strip():
-        raise ValidationError("full_name", _("Give the person's full name."))
+    full_name = _full_name(full_name)
     _check_password(password)
     if session.scalar(sa.select(User.id).where(User.login == login)):
         raise Conflict(_("The login {login} is already taken.").format(login=login))
     user = User(
         login=login,
-        full_name=full_name.strip(),
+        full_name=full_name,
         password_hash=_hasher.hash(password),
         role=Role(role),
         language=language,
@@ -103,8 +110,12 @@ def create_user(
     return _record(user)
 
 
-def authenticate(session: Session, login: str, password: str) -> Actor:
-    """The actor for a login and password, or LoginFailed (same message whatever was wrong)."""
+def authenticate(session: Session, login: str, password: str, *, record: bool = True) -> Actor:
+    """The actor for a login and password, or LoginFailed (same message whatever was wrong).
+
+    `record=False` only checks (the command line signing in for a read: nothing is written,
+    so a read never waits for the write lock).
+    """
     user = session.scalar(sa.select(User).where(User.login == login.strip().lower()))
     failed = LoginFailed(_("Wrong login or password."))
     if user is None:
@@ -113,16 +124,19 @@ def authenticate(session: Session, login: str, password: str) -> Actor:
     try:
         _hasher.verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
-        user.failed_logins += 1
-        session.flush()
+        if record:
+            user.failed_logins += 1
+            session.flush()
         raise failed from None
     if not user.active:
         raise LoginFailed(_("This account is disabled. Ask an administrator."))
+    actor = Actor(user_id=user.id, login=user.login, role=user.role)
+    if not record:
+        return actor
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
     user.failed_logins = 0
     user.last_login_at = utcnow()
-    actor = Actor(user_id=user.id, login=user.login, role=user.role)
     audit.record(session, actor, "login", "user", user.id)
     session.flush()
     return actor
@@ -184,9 +198,7 @@ def update_user(
     if losing_admin and _admins_left(session, user.id) == 0:
         raise Conflict(_("At least one active administrator must remain."))
     if full_name is not None:
-        if not full_name.strip():
-            raise ValidationError("full_name", _("Give the person's full name."))
-        user.full_name = full_name.strip()
+        user.full_name = _full_name(full_name)
     if role is not None:
         user.role = Role(role)
     if active is not None:

@@ -126,3 +126,11 @@ def assert_glyphs() -> Callable[[Any, str], None]:
     """`assert_glyphs(data, text)`: every character of a document's data and of its extracted
     text has a glyph in an embedded font, and nothing was printed as U+FFFD."""
     return _assert_glyphs
+
+
+@pytest.fixture
+def cli_env() -> dict[str, str]:
+    """The environment of a script signing in to the demo file as its administrator."""
+    import os
+
+    return {**os.environ, "NASSIJ_USER": "admin", "NASSIJ_USER_PASSWORD": "demo-password"}

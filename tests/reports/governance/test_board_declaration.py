@@ -215,12 +215,12 @@ def test_a_volunteer_may_not_print_it(demo_database: Database, tmp_path: Path) -
 
 
 def test_the_command_line_writes_the_letter(
-    demo: Database, tmp_path: Path, pdf_text: Callable
+    demo: Database, tmp_path: Path, pdf_text: Callable, cli_env: dict[str, str]
 ) -> None:
     assert demo.path is not None
     out = tmp_path / "letter.pdf"
     command = [sys.executable, "-m", "nassij_desktop", "--db", str(demo.path)]
     command += ["report", KIND, "--lang", "fr", "--out", str(out)]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, env=cli_env)
     assert result.returncode == 0, result.stderr
     assert "1-58-376" in pdf_text(out)

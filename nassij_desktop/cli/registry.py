@@ -1,0 +1,50 @@
+"""Every `nassij` command, declared once: its name, the module that implements it, its help.
+
+`nassij --help` and `--version` read only this table: the modules (and the SQLAlchemy models
+behind them) are imported when their command runs. A test checks that every command a module
+registers is here and the other way round.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nassij_desktop.i18n import N_, _
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    name: str
+    module: str  # under nassij_desktop.cli
+    help: str  # N_-marked
+
+
+COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec("init", "database_commands", N_("create an association file")),
+    CommandSpec("check", "database_commands", N_("check the file: integrity, structure, books")),
+    CommandSpec("backup", "database_commands", N_("write a consistent copy of the file")),
+    CommandSpec(
+        "restore",
+        "database_commands",
+        N_("replace the file by a backup (the current file is backed up first)"),
+    ),
+    CommandSpec(
+        "recover",
+        "recover_command",
+        N_("save what can still be read of a damaged file into a new file"),
+    ),
+    CommandSpec("demo", "demo_command", N_("fill a new file with realistic demo data")),
+    CommandSpec("members", "member_commands", N_("the member register")),
+    CommandSpec("dues", "member_commands", N_("members' dues")),
+    CommandSpec("users", "user_commands", N_("user accounts")),
+    CommandSpec("donations", "donation_commands", N_("donations received")),
+    CommandSpec("board", "governance_commands", N_("the board")),
+    CommandSpec("assembly", "governance_commands", N_("general assemblies")),
+    CommandSpec("declarations", "governance_commands", N_("declarations to the authority")),
+    CommandSpec("report", "report_command", N_("write a document as PDF")),
+)
+BY_NAME = {spec.name: spec for spec in COMMANDS}
+
+
+def command_help(name: str) -> str:
+    return _(BY_NAME[name].help)
