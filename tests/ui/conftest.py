@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from nassij_desktop.core.association.services import AssociationProfile
 from nassij_desktop.ui.common.language import apply_language
+from nassij_desktop.ui.common.operations import PROGRESS_DIALOG
 from nassij_desktop.ui.startup.creation import NewAssociation, create_association_file
 
 
@@ -83,6 +84,8 @@ class ModalAnswerer:
         widget = QApplication.activeModalWidget()
         if widget is None or widget is self._current or not widget.isVisible():
             return
+        if widget.objectName() == PROGRESS_DIALOG:
+            return  # a long operation's progress: the person waits, the work closes it
         self._current = widget
         text = widget.text() if isinstance(widget, QMessageBox) else ""
         self.seen.append((widget.windowTitle(), text))
@@ -105,6 +108,28 @@ def modal(qtbot) -> Iterator[ModalAnswerer]:  # type: ignore[no-untyped-def]
     answerer = ModalAnswerer()
     yield answerer
     answerer.timer.stop()
+
+
+class Ticks:
+    """Counts the ticks of a timer on the GUI thread: proof that its event loop runs while a
+    long operation works on its own thread."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self._tick)
+        self.timer.start()
+
+    def _tick(self) -> None:
+        self.count += 1
+
+
+@pytest.fixture
+def ticks(qtbot) -> Iterator[Ticks]:  # type: ignore[no-untyped-def]
+    counter = Ticks()
+    yield counter
+    counter.timer.stop()
 
 
 @pytest.fixture

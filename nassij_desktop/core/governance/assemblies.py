@@ -8,9 +8,12 @@ as members sign in on arrival.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -20,6 +23,7 @@ from nassij_desktop.core.common import audit
 from nassij_desktop.core.common.errors import Conflict, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.service import check_version, get_or_fail
+from nassij_desktop.core.common.validators import TextKind, clean_text
 from nassij_desktop.core.governance.models import (
     AgendaItem,
     AssemblyAttendance,
@@ -33,7 +37,12 @@ from nassij_desktop.core.governance.models import (
     GeneralAssembly,
     Resolution,
 )
-from nassij_desktop.core.governance.quorum import compute_quorum, voting_member_ids
+from nassij_desktop.core.governance.quorum import (
+    compute_quorum,
+    quorum_of_lines,
+    voting_among,
+    voting_clause,
+)
 from nassij_desktop.core.governance.records import (
     AgendaRecord,
     AssemblyDetail,
@@ -43,9 +52,10 @@ from nassij_desktop.core.governance.records import (
     PersonRef,
     QuorumFigures,
     ResolutionRecord,
+    person_from_names,
     person_ref,
 )
-from nassij_desktop.core.members.models import Member
+from nassij_desktop.core.members.models import Member, MemberCategory
 from nassij_desktop.i18n import _
 
 MAX_TITLE = 400
@@ -105,14 +115,15 @@ def _clean(data: AssemblyData) -> AssemblyData:
         raise ValidationError("convened_on", _("Enter the date the members were convened."))
     if data.convened_on > data.held_on:
         raise ValidationError("convened_on", _("The members must be convened before the assembly."))
-    place = " ".join((data.place or "").split())
+    # Lengths are checked below with their own messages (an agenda item's gives its row).
+    place = clean_text(data.place, field="place", kind=TextKind.LINE) or ""
     if not place:
         raise ValidationError("place", _("Give the place of the assembly."))
     if len(place) > MAX_PLACE:
         raise ValidationError("place", _("The place is too long."))
     if not 0 <= int(data.quorum_percent) <= 100:
         raise ValidationError("quorum_percent", _("The quorum is a percentage from 0 to 100."))
-    agenda = [" ".join(title.split()) for title in data.agenda]
+    agenda = [clean_text(title, field="agenda", kind=TextKind.LINE) or "" for title in data.agenda]
     if not any(agenda):
         raise ValidationError("agenda", _("Give at least one item of the agenda."))
     for row, title in enumerate(agenda, start=1):
@@ -273,17 +284,14 @@ def record_attendance(
             "attendance", _("Choose present, represented, excused or absent.")
         ) from None
     member = _member(session, member_id)
-    if member.join_date > assembly.held_on:
+    day = assembly.held_on
+    if member.join_date > day:
         raise ValidationError("member_id", _("This member joined after the assembly."))
-    rows = {
-        row.member_id: row
-        for row in session.scalars(
-            sa.select(AssemblyAttendance).where(AssemblyAttendance.assembly_id == assembly.id)
-        )
-    }
-    voting = voting_member_ids(session, assembly.held_on)
+    # Only the rows this change concerns are read: the member's, the holder's, and counts.
+    voting = bool(voting_among(session, [member_id], day))
+    current = _attendance_row(session, assembly.id, member_id)
     if attendance is Attendance.PROXY:
-        if member_id not in voting:
+        if not voting:
             raise ValidationError(
                 "attendance", _("Only a member with a vote can be represented by a proxy.")
             )
@@ -291,22 +299,18 @@ def record_attendance(
             raise ValidationError("proxy_holder_id", _("Choose who holds the proxy."))
         if proxy_holder_id == member_id:
             raise ValidationError("proxy_holder_id", _("A member cannot hold their own proxy."))
-        holder_row = rows.get(proxy_holder_id)
+        holder_row = _attendance_row(session, assembly.id, proxy_holder_id)
         if (
-            proxy_holder_id not in voting
-            or holder_row is None
+            holder_row is None
             or holder_row.attendance is not Attendance.PRESENT
+            or not voting_among(session, [proxy_holder_id], day)
         ):
             raise ValidationError(
                 "proxy_holder_id",
                 _("The proxy holder must be a member with a vote who is present."),
             )
         limit = int(settings.get_setting(session, "governance.max_proxies_per_holder"))
-        held = sum(
-            1
-            for row in rows.values()
-            if row.proxy_holder_id == proxy_holder_id and row.member_id != member_id
-        )
+        held = _proxies_held(session, assembly.id, proxy_holder_id, besides=member_id)
         if held >= limit:
             raise ValidationError(
                 "proxy_holder_id",
@@ -316,13 +320,12 @@ def record_attendance(
             )
     else:
         proxy_holder_id = None
-    current = rows.get(member_id)
     if current is not None and attendance is not Attendance.PRESENT:
-        represented = [row for row in rows.values() if row.proxy_holder_id == member_id]
+        represented = _proxies_held(session, assembly.id, member_id)
         if represented:
             raise Conflict(
                 _("This member holds the proxy of {count} members: change those first.").format(
-                    count=len(represented)
+                    count=represented
                 )
             )
     if current is None:
@@ -361,8 +364,33 @@ def record_attendance(
         member=person_ref(member),
         attendance=attendance,
         proxy_holder=person_ref(holder) if holder else None,
-        voting=member_id in voting,
+        voting=voting,
     )
+
+
+def _attendance_row(
+    session: Session, assembly_id: int, member_id: int
+) -> AssemblyAttendance | None:
+    return session.scalar(
+        sa.select(AssemblyAttendance)
+        .where(AssemblyAttendance.assembly_id == assembly_id)
+        .where(AssemblyAttendance.member_id == member_id)
+    )
+
+
+def _proxies_held(
+    session: Session, assembly_id: int, holder_id: int, *, besides: int | None = None
+) -> int:
+    """How many members this holder represents at the assembly (`besides` one of them)."""
+    query = (
+        sa.select(sa.func.count())
+        .select_from(AssemblyAttendance)
+        .where(AssemblyAttendance.assembly_id == assembly_id)
+        .where(AssemblyAttendance.proxy_holder_id == holder_id)
+    )
+    if besides is not None:
+        query = query.where(AssemblyAttendance.member_id != besides)
+    return session.scalar(query) or 0
 
 
 def record_resolution(
@@ -382,7 +410,7 @@ def record_resolution(
     actor.require(Permission.GOVERNANCE_WRITE)
     assembly = load_assembly(session, assembly_id)
     require_state(assembly, AssemblyState.IN_SESSION)
-    text = (text or "").strip()
+    text = clean_text(text, field="text", kind=TextKind.TEXT) or ""
     if not text:
         raise ValidationError("text", _("Write the text of the resolution."))
     votes = {"votes_for": votes_for, "votes_against": votes_against, "votes_abstain": votes_abstain}
@@ -511,32 +539,28 @@ def list_assemblies(session: Session, actor: Actor) -> list[AssemblySummary]:
     return [assembly_summary(a) for a in rows]
 
 
-def get_assembly(session: Session, actor: Actor, assembly_id: int) -> AssemblyDetail:
+def get_assembly(
+    session: Session, actor: Actor, assembly_id: int, *, attendance: bool = True
+) -> AssemblyDetail:
     """One assembly with its agenda, a line per voting member (and any other member recorded),
-    its resolutions, the quorum, the board it elected and the declaration that follows."""
+    its resolutions, the quorum, the board it elected and the declaration that follows.
+
+    `attendance=False` leaves the lines out (`attendance` is then empty) and counts the
+    quorum in the database instead: what a screen shows before its attendance sheet is open.
+    """
     from nassij_desktop.core.governance.declarations import declaration_record
 
     actor.require(Permission.GOVERNANCE_READ)
     assembly = load_assembly(session, assembly_id)
-    voting = voting_member_ids(session, assembly.held_on)
-    recorded = {row.member_id: row for row in assembly.attendance}
-    wanted = (
-        voting | set(recorded) | {r.proxy_holder_id for r in recorded.values() if r.proxy_holder_id}
-    )
-    wanted |= {i for i in (assembly.chair_member_id, assembly.secretary_member_id) if i}
-    people = _people(session, wanted)
-    lines = []
-    for member_id in sorted(wanted & (voting | set(recorded))):
-        row = recorded.get(member_id)
-        lines.append(
-            AttendanceRecord(
-                member=people[member_id],
-                attendance=row.attendance if row else None,
-                proxy_holder=people[row.proxy_holder_id] if row and row.proxy_holder_id else None,
-                voting=member_id in voting,
-            )
-        )
-    lines.sort(key=lambda line: (not line.voting, line.member.number))
+    officers = {i for i in (assembly.chair_member_id, assembly.secretary_member_id) if i}
+    if attendance:
+        with _collector_paused():
+            lines = _attendance_lines(session, assembly)
+        quorum = quorum_of_lines(lines, assembly.quorum_percent)
+        known = {line.member.id: line.member for line in lines if line.member.id in officers}
+    else:
+        lines, quorum, known = [], compute_quorum(session, assembly), {}
+    people = known | _people(session, officers - set(known))
     term_id = session.scalar(
         sa.select(BoardTerm.id).where(BoardTerm.elected_by_id == assembly.id).limit(1)
     )
@@ -553,7 +577,7 @@ def get_assembly(session: Session, actor: Actor, assembly_id: int) -> AssemblyDe
         ),
         attendance=tuple(lines),
         resolutions=tuple(_resolution_record(r) for r in assembly.resolutions),
-        quorum=compute_quorum(session, assembly),
+        quorum=quorum,
         chair=people.get(assembly.chair_member_id) if assembly.chair_member_id else None,
         secretary=people.get(assembly.secretary_member_id)
         if assembly.secretary_member_id
@@ -561,6 +585,71 @@ def get_assembly(session: Session, actor: Actor, assembly_id: int) -> AssemblyDe
         elected_term_id=term_id,
         declaration=declaration_record(declaration) if declaration else None,
     )
+
+
+PERSON_COLUMNS = (
+    Member.id,
+    Member.number,
+    Member.last_name_ar,
+    Member.first_name_ar,
+    Member.last_name_lat,
+    Member.first_name_lat,
+)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Tens of thousands of lines are made at once and none of them holds a cycle: made with
+    the cyclic garbage collector paused, they are looked at once afterwards, instead of
+    making it run, and walk the whole application's memory, many times along the way."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _attendance_lines(session: Session, assembly: GeneralAssembly) -> list[AttendanceRecord]:
+    """Every voting member on the day, then the other members recorded, each by number: the
+    names of the voting members in one pass over the register (columns, not entities), and
+    the assembly's own attendance rows."""
+    # Core rows (through the connection): no ORM result processing for thousands of rows.
+    connection = session.connection()
+    rows = connection.execute(
+        sa.select(*PERSON_COLUMNS)
+        .join(MemberCategory, Member.category_id == MemberCategory.id)
+        .where(voting_clause(assembly.held_on))
+    ).all()
+    rows.sort(key=itemgetter(1))  # by number, before any object is made
+    voting = {row[0]: person_from_names(*row) for row in rows}
+    recorded = {
+        member_id: (attendance, holder)
+        for member_id, attendance, holder in connection.execute(
+            sa.select(
+                AssemblyAttendance.member_id,
+                AssemblyAttendance.attendance,
+                AssemblyAttendance.proxy_holder_id,
+            ).where(AssemblyAttendance.assembly_id == assembly.id)
+        ).all()
+    }
+    holders = {holder for _attendance, holder in recorded.values() if holder}
+    people = voting | _people(session, (recorded.keys() | holders) - voting.keys())
+    lines = []
+    for member_id, person in voting.items():
+        attendance, holder = recorded.get(member_id, (None, None))
+        lines.append(AttendanceRecord(person, attendance, people[holder] if holder else None, True))
+    others = sorted(recorded.keys() - voting.keys(), key=lambda i: people[i].number)
+    for member_id in others:
+        attendance, holder = recorded[member_id]
+        lines.append(
+            AttendanceRecord(
+                people[member_id], attendance, people[holder] if holder else None, False
+            )
+        )
+    return lines
 
 
 def assembly_quorum(session: Session, actor: Actor, assembly_id: int) -> QuorumFigures:
@@ -573,6 +662,6 @@ def _people(session: Session, member_ids: Sequence[int] | set[int]) -> dict[int,
     out: dict[int, PersonRef] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        for member in session.scalars(sa.select(Member).where(Member.id.in_(chunk))):
-            out[member.id] = person_ref(member)
+        for row in session.execute(sa.select(*PERSON_COLUMNS).where(Member.id.in_(chunk))):
+            out[row[0]] = person_from_names(*row)
     return out

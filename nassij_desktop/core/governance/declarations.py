@@ -12,6 +12,7 @@ from nassij_desktop.core.common import audit
 from nassij_desktop.core.common.errors import Conflict, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.service import check_version, get_or_fail
+from nassij_desktop.core.common.validators import clean_text
 from nassij_desktop.core.governance.models import AuthorityDeclaration, GeneralAssembly
 from nassij_desktop.core.governance.records import DeclarationRecord, Reminder
 from nassij_desktop.i18n import _
@@ -65,14 +66,14 @@ def record_declaration_filed(
             raise ValidationError(
                 "filed_on", _("The file cannot be lodged before the assembly it declares.")
             )
-    authority = " ".join((authority or "").split())
+    authority = clean_text(authority, field="authority") or ""
     if not authority:
         raise ValidationError(
             "authority", _("Name the authority the file was lodged with (caïdat, pachalik…).")
         )
     if len(authority) > MAX_AUTHORITY:
         raise ValidationError("authority", _("The name of the authority is too long."))
-    receipt_number = " ".join((receipt_number or "").split()) or None
+    receipt_number = clean_text(receipt_number, field="receipt_number")
     if receipt_number and len(receipt_number) > MAX_RECEIPT:
         raise ValidationError("receipt_number", _("The receipt number is too long."))
     if receipt_date is not None and receipt_date < filed_on:

@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.governance.models import AssemblyAttendance, Attendance, GeneralAssembly
-from nassij_desktop.core.governance.records import QuorumFigures
+from nassij_desktop.core.governance.records import AttendanceRecord, QuorumFigures
 from nassij_desktop.core.members.models import (
     Member,
     MemberCategory,
@@ -50,19 +50,100 @@ def status_on(day: dt.date) -> sa.ColumnElement[str]:
     return sa.func.coalesce(sa.cast(latest, sa.String), fallback)
 
 
+def _suspects(day: dt.date) -> sa.Select[tuple[int]]:
+    """Members who may not have been active on `day`, a small part of any register: those
+    with a change to another status effective on or before `day`, and those whose present
+    status is not active. Anyone else was active on `day` (see the module doc)."""
+    return sa.union(
+        sa.select(MemberStatusChange.member_id)
+        .where(MemberStatusChange.to_status != MemberStatus.ACTIVE)
+        .where(MemberStatusChange.effective_on <= day),
+        sa.select(Member.id).where(Member.status != MemberStatus.ACTIVE),
+    )
+
+
+def voting_clause(day: dt.date) -> sa.ColumnElement[bool]:
+    """Whether a member was a voting member on `day`, over `Member` joined to its
+    `MemberCategory`, for a pass over the register: the status on `day` (a lookup in the
+    status history) is worked out only for the suspects, a few thousand lookups instead of
+    one per member at 100 000 members."""
+    return sa.and_(
+        MemberCategory.votes.is_(True),
+        Member.join_date <= day,
+        sa.or_(
+            Member.id.not_in(_suspects(day)),
+            status_on(day) == MemberStatus.ACTIVE.value,
+        ),
+    )
+
+
+def voting_row_clause(day: dt.date) -> sa.ColumnElement[bool]:
+    """The same as `voting_clause`, the status looked up for each row: for a few rows (a
+    member, an assembly's attendance), where listing the suspects would cost more."""
+    return sa.and_(
+        MemberCategory.votes.is_(True),
+        Member.join_date <= day,
+        status_on(day) == MemberStatus.ACTIVE.value,
+    )
+
+
 def voting_members_query(day: dt.date) -> sa.Select[tuple[int]]:
     """The ids of the voting members on `day`."""
     return (
         sa.select(Member.id)
         .join(MemberCategory, Member.category_id == MemberCategory.id)
-        .where(MemberCategory.votes.is_(True))
-        .where(Member.join_date <= day)
-        .where(status_on(day) == MemberStatus.ACTIVE.value)
+        .where(voting_clause(day))
     )
 
 
 def voting_member_ids(session: Session, day: dt.date) -> set[int]:
     return set(session.scalars(voting_members_query(day)))
+
+
+def voting_count_query(day: dt.date) -> sa.Select[tuple[int]]:
+    """How many voting members on `day`, counted by the database (no id leaves it) as: the
+    members who had joined, less those of a category without a vote, less those of a voting
+    category who were not active (found among the suspects). The first two are counts over
+    indexes (join date, category), not a pass over the register."""
+    count = sa.func.count()
+    joined = sa.select(count).select_from(Member).where(Member.join_date <= day)
+    without_vote = joined.where(
+        Member.category_id.in_(
+            sa.select(MemberCategory.id).where(MemberCategory.votes.is_not(True))
+        )
+    )
+    not_active = (
+        sa.select(count)
+        .select_from(Member)
+        .join(MemberCategory, Member.category_id == MemberCategory.id)
+        .where(Member.id.in_(_suspects(day)))
+        .where(MemberCategory.votes.is_(True))
+        .where(Member.join_date <= day)
+        .where(status_on(day) != MemberStatus.ACTIVE.value)
+    )
+    return sa.select(
+        joined.scalar_subquery() - without_vote.scalar_subquery() - not_active.scalar_subquery()
+    )
+
+
+def voting_count(session: Session, day: dt.date) -> int:
+    return session.scalar(voting_count_query(day)) or 0
+
+
+def voting_among(session: Session, member_ids: Iterable[int], day: dt.date) -> set[int]:
+    """Those of a few `member_ids` who were voting members on `day`, each looked up by id
+    (no pass over the register)."""
+    ids = list(member_ids)
+    if not ids:
+        return set()
+    return set(
+        session.scalars(
+            sa.select(Member.id)
+            .join(MemberCategory, Member.category_id == MemberCategory.id)
+            .where(Member.id.in_(ids))
+            .where(voting_row_clause(day))
+        )
+    )
 
 
 def active_on(session: Session, member_ids: Iterable[int], day: dt.date) -> set[int]:
@@ -84,21 +165,46 @@ def quorum_needed(voting: int, percent: int) -> int:
     return math.ceil(voting * percent / 100)
 
 
+def quorum_figures(voting: int, present: int, represented: int, percent: int) -> QuorumFigures:
+    return QuorumFigures(
+        voting=voting,
+        present=present,
+        represented=represented,
+        percent=percent,
+        needed=quorum_needed(voting, percent),
+    )
+
+
+def quorum_of_lines(lines: Iterable[AttendanceRecord], percent: int) -> QuorumFigures:
+    """The quorum of an attendance sheet already read (`assemblies.get_assembly`'s lines):
+    the same figures as `compute_quorum`, without going back to the database."""
+    voting = present = represented = 0
+    for line in lines:
+        if line.voting:
+            voting += 1
+            present += line.attendance is Attendance.PRESENT
+            represented += line.attendance is Attendance.PROXY
+    return quorum_figures(voting, present, represented, percent)
+
+
 def compute_quorum(session: Session, assembly: GeneralAssembly) -> QuorumFigures:
-    voting = voting_members_query(assembly.held_on).subquery()
-    total = session.scalar(sa.select(sa.func.count()).select_from(voting)) or 0
+    """Two aggregates: the voting members counted over the register, and the attendance of
+    those of them recorded at this assembly, counted from the assembly's own rows (no member
+    is loaded)."""
+    day = assembly.held_on
     counts = dict(
         session.execute(
             sa.select(AssemblyAttendance.attendance, sa.func.count())
+            .join(Member, Member.id == AssemblyAttendance.member_id)
+            .join(MemberCategory, Member.category_id == MemberCategory.id)
             .where(AssemblyAttendance.assembly_id == assembly.id)
-            .where(AssemblyAttendance.member_id.in_(sa.select(voting.c.id)))
+            .where(voting_row_clause(day))
             .group_by(AssemblyAttendance.attendance)
         ).all()
     )
-    return QuorumFigures(
-        voting=total,
-        present=counts.get(Attendance.PRESENT, 0),
-        represented=counts.get(Attendance.PROXY, 0),
-        percent=assembly.quorum_percent,
-        needed=quorum_needed(total, assembly.quorum_percent),
+    return quorum_figures(
+        voting_count(session, day),
+        counts.get(Attendance.PRESENT, 0),
+        counts.get(Attendance.PROXY, 0),
+        assembly.quorum_percent,
     )

@@ -50,7 +50,9 @@ DECLARATION_KIND_LABELS = {
 }
 
 
-@dataclass(frozen=True)
+# slots: an attendance sheet holds a PersonRef and an AttendanceRecord per member (tens of
+# thousands), and objects without a __dict__ are lighter to make and to keep.
+@dataclass(frozen=True, slots=True)
 class PersonRef:
     """A member as governance screens name them."""
 
@@ -64,15 +66,34 @@ class PersonRef:
         return (self.name_ar or self.name_lat) if lang == "ar" else (self.name_lat or self.name_ar)
 
 
-def person_ref(member: Member) -> PersonRef:
-    def family_first(last: str | None, first: str | None) -> str:
-        return " ".join(p for p in (last, first) if p)
-
+def person_from_names(
+    member_id: int,
+    number: str,
+    last_ar: str | None,
+    first_ar: str | None,
+    last_lat: str | None,
+    first_lat: str | None,
+) -> PersonRef:
+    """A member named from the columns of a query (family name first in each script)."""
+    # Made for every line of an attendance sheet: plain expressions, not a join per name.
     return PersonRef(
-        id=member.id,
-        number=member.number,
-        name_ar=family_first(member.last_name_ar, member.first_name_ar),
-        name_lat=family_first(member.last_name_lat, member.first_name_lat),
+        id=member_id,
+        number=number,
+        name_ar=f"{last_ar} {first_ar}" if last_ar and first_ar else last_ar or first_ar or "",
+        name_lat=(
+            f"{last_lat} {first_lat}" if last_lat and first_lat else last_lat or first_lat or ""
+        ),
+    )
+
+
+def person_ref(member: Member) -> PersonRef:
+    return person_from_names(
+        member.id,
+        member.number,
+        member.last_name_ar,
+        member.first_name_ar,
+        member.last_name_lat,
+        member.first_name_lat,
     )
 
 
@@ -137,7 +158,7 @@ class AgendaRecord:
     discussion: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AttendanceRecord:
     member: PersonRef
     attendance: Attendance | None  # None: not recorded yet

@@ -1,12 +1,20 @@
 """One assembly: its convocation, the workflow buttons, the agenda, the attendance sheet with
-the live quorum, and the resolutions."""
+the live quorum, and the resolutions.
+
+The attendance sheet is a table over a model (`attendance_model`): an assembly of twenty
+thousand members costs no widget per member; the editor of a cell is made when it is edited.
+The sheet is read only when it is wanted (its tab shown, or a line asked for): choosing an
+assembly reads its convocation, agenda, resolutions and quorum, not a line per member.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+from typing import TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -16,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QSpinBox,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -27,14 +36,11 @@ from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.core.governance.models import ASSEMBLY_KIND_LABELS, Attendance
 from nassij_desktop.core.governance.records import (
-    ATTENDANCE_LABELS,
     STATE_LABELS,
     AssemblyDetail,
     AssemblyState,
-    AttendanceRecord,
 )
 from nassij_desktop.core.governance.services import (
-    assembly_quorum,
     get_assembly,
     record_attendance,
     record_resolution,
@@ -43,11 +49,26 @@ from nassij_desktop.i18n import _, current_language
 from nassij_desktop.i18n.formatting import format_date, format_number
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
+from nassij_desktop.ui.governance.attendance_delegate import (
+    AttendanceDelegate,
+    HolderEditor,
+    PresenceEditor,
+)
+from nassij_desktop.ui.governance.attendance_model import (
+    FILTER_LABELS,
+    HOLDER,
+    NAME,
+    NUMBER,
+    PRESENCE,
+    AttendanceModel,
+    PresenceFilter,
+)
 from nassij_desktop.ui.governance.widgets import person_name
 
-ATTENDANCE_CHOICES = (Attendance.PRESENT, Attendance.PROXY, Attendance.EXCUSED, Attendance.ABSENT)
 ADOPTED_CHOICES = ("auto", "adopted", "rejected")
-NUMBER, NAME, PRESENCE, HOLDER = range(4)
+E = TypeVar("E", bound=QWidget)
+SEARCH_DELAY_MS = 150
+AGENDA_TAB, ATTENDANCE_TAB, RESOLUTIONS_TAB = range(3)
 
 
 class AssemblyPanel(QWidget):
@@ -63,10 +84,8 @@ class AssemblyPanel(QWidget):
         super().__init__(parent)
         self.context = context
         self.detail: AssemblyDetail | None = None
+        self._sheet_read = False  # the model holds the lines of `detail`
         self.writable = context.can(Permission.GOVERNANCE_WRITE)
-        self._lines: dict[int, AttendanceRecord] = {}
-        self._rows: dict[int, int] = {}
-        self._filling = False
 
         self.heading = QLabel(self)
         self.heading.setObjectName("assembly_heading")
@@ -107,17 +126,61 @@ class AssemblyPanel(QWidget):
 
         attendance_box = QWidget(self)
         self.attendance_message = error_label(attendance_box)
-        self.attendance = QTableWidget(0, 4, attendance_box)
+        self.attendance_search = QLineEdit(attendance_box)
+        self.attendance_search.setObjectName("attendance_search")
+        self.attendance_search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_attendance_filter)
+        self.attendance_search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.attendance_search.returnPressed.connect(self.apply_attendance_filter)
+        self.attendance_filter = QComboBox(attendance_box)
+        self.attendance_filter.setObjectName("attendance_filter")
+        for choice in PresenceFilter:
+            self.attendance_filter.addItem("", choice.value)
+        self.attendance_filter.currentIndexChanged.connect(
+            lambda _index: self.apply_attendance_filter()
+        )
+        self.attendance_model = AttendanceModel(self)
+        self.attendance_model.presence_requested.connect(
+            lambda member_id, attendance: self._save_attendance(member_id, attendance, None)
+        )
+        self.attendance_model.holder_requested.connect(
+            lambda member_id, holder: self._save_attendance(member_id, Attendance.PROXY, holder)
+        )
+        self.attendance_model.holder_needed.connect(self._holder_needed)
+        self.attendance = QTableView(attendance_box)
         self.attendance.setObjectName("attendance_table")
+        self.attendance.setModel(self.attendance_model)
+        self.attendance.setItemDelegate(AttendanceDelegate(self.attendance))
         self.attendance.verticalHeader().hide()
-        self.attendance.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.attendance.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        # Fixed row heights and column widths: the view never measures the rows it does not show.
+        rows = self.attendance.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 14)
+        self.attendance.setWordWrap(False)
+        self.attendance.setAlternatingRowColors(True)
+        self.attendance.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.attendance.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # F2 or a double click, as in any table; and one click opens a cell's choices.
+        self.attendance.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.attendance.clicked.connect(self._cell_clicked)
         header = self.attendance.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(PRESENCE, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(HOLDER, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(HOLDER, 240)
+        digits = self.fontMetrics().horizontalAdvance("0")
+        header.resizeSection(NUMBER, digits * 10)
+        header.resizeSection(PRESENCE, digits * 18)
+        header.resizeSection(HOLDER, 260)
+        sheet_tools = QHBoxLayout()
+        sheet_tools.addWidget(self.attendance_search, 2)
+        sheet_tools.addWidget(self.attendance_filter, 1)
         attendance_layout = QVBoxLayout(attendance_box)
+        attendance_layout.addLayout(sheet_tools)
         attendance_layout.addWidget(self.attendance_message)
         attendance_layout.addWidget(self.attendance, 1)
 
@@ -163,6 +226,7 @@ class AssemblyPanel(QWidget):
         self.tabs.addTab(self.agenda, "")
         self.tabs.addTab(attendance_box, "")
         self.tabs.addTab(resolutions_box, "")
+        self.tabs.currentChanged.connect(self._tab_changed)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -182,12 +246,14 @@ class AssemblyPanel(QWidget):
         self.elect_button.setText(_("Elect the board…"))
         self.close_button.setText(_("Close the assembly"))
         self.documents_button.setText(_("Documents…"))
-        self.tabs.setTabText(0, _("Agenda"))
-        self.tabs.setTabText(1, _("Attendance"))
-        self.tabs.setTabText(2, _("Resolutions"))
-        self.attendance.setHorizontalHeaderLabels(
-            [_("No."), _("Member"), _("Attendance"), _("Proxy holder")]
-        )
+        self.tabs.setTabText(AGENDA_TAB, _("Agenda"))
+        self.tabs.setTabText(ATTENDANCE_TAB, _("Attendance"))
+        self.tabs.setTabText(RESOLUTIONS_TAB, _("Resolutions"))
+        self.attendance_search.setPlaceholderText(_("Search by name or number…"))
+        for index in range(self.attendance_filter.count()):
+            choice = PresenceFilter(self.attendance_filter.itemData(index))
+            self.attendance_filter.setItemText(index, _(FILTER_LABELS[choice]))
+        self.attendance_model.retranslate()
         self.resolutions.setHorizontalHeaderLabels(
             ["#", _("Resolution"), _("For"), _("Against"), _("Abstentions"), _("Outcome")]
         )
@@ -209,7 +275,6 @@ class AssemblyPanel(QWidget):
         if self.detail is not None:
             self._show_texts(self.detail)
             self._fill_resolutions(self.detail)
-            self._retranslate_attendance()
         else:
             self.heading.setText(_("No assembly chosen"))
             self.details.clear()
@@ -218,17 +283,34 @@ class AssemblyPanel(QWidget):
     # --- loading ---------------------------------------------------------------------------
 
     def load(self, assembly_id: int | None) -> None:
+        """Read and show an assembly; its attendance sheet too if the sheet is on show."""
         if assembly_id is None:
             self.detail = None
+            self._sheet_read = False
             self.retranslate()
             self._update_actions()
             return
-        with self.context.database.session() as session:
-            detail = get_assembly(session, self.context.actor, assembly_id)
-        self.show_detail(detail)
+        self._read(assembly_id, sheet=self.tabs.currentIndex() == ATTENDANCE_TAB)
 
-    def show_detail(self, detail: AssemblyDetail) -> None:
+    def _read(self, assembly_id: int, *, sheet: bool) -> None:
+        with self.context.database.session() as session:
+            detail = get_assembly(session, self.context.actor, assembly_id, attendance=sheet)
+        self.show_detail(detail, sheet=sheet)
+
+    def ensure_sheet(self) -> None:
+        """Read the attendance sheet of the assembly on show, if it was not read yet."""
+        if self.detail is not None and not self._sheet_read:
+            self._read(self.detail.summary.id, sheet=True)
+
+    def _tab_changed(self, index: int) -> None:
+        if index == ATTENDANCE_TAB:
+            self.ensure_sheet()
+
+    def show_detail(self, detail: AssemblyDetail, *, sheet: bool = True) -> None:
+        """Show an assembly; `sheet`: `detail` holds its attendance lines (else the sheet is
+        emptied, to be read when wanted)."""
         self.detail = detail
+        self._sheet_read = sheet
         self._show_texts(detail)
         self.agenda.clear()
         for item in detail.agenda:
@@ -283,119 +365,73 @@ class AssemblyPanel(QWidget):
     # --- attendance ------------------------------------------------------------------------
 
     def _fill_attendance(self, detail: AssemblyDetail) -> None:
-        self._filling = True
         self.attendance_message.hide()
-        lines = detail.attendance
-        # Hide the old line editors at once: their deletion waits for the event loop.
-        for row in range(self.attendance.rowCount()):
-            for column in (PRESENCE, HOLDER):
-                widget = self.attendance.cellWidget(row, column)
-                if widget is not None:
-                    widget.hide()
-                    self.attendance.removeCellWidget(row, column)
-        self._lines = {line.member.id: line for line in lines}
-        self._rows = {}
-        self.attendance.setRowCount(len(lines))
-        editable = self.attendance_editable()
-        for row, line in enumerate(lines):
-            member_id = line.member.id
-            self._rows[member_id] = row
-            number = QTableWidgetItem(line.member.number)
-            self.attendance.setItem(row, NUMBER, number)
-            self.attendance.setItem(row, NAME, QTableWidgetItem(self._line_name(line)))
-            presence = QComboBox(self.attendance)
-            presence.setObjectName(f"presence_{member_id}")
-            presence.setPlaceholderText("—")
-            for choice in ATTENDANCE_CHOICES:
-                presence.addItem(_(ATTENDANCE_LABELS[choice]), choice.value)
-            presence.setCurrentIndex(
-                presence.findData(line.attendance.value) if line.attendance else -1
-            )
-            presence.setEnabled(editable)
-            presence.currentIndexChanged.connect(
-                lambda _index, m=member_id: self._presence_chosen(m)
-            )
-            self.attendance.setCellWidget(row, PRESENCE, presence)
-            holder = QComboBox(self.attendance)
-            holder.setObjectName(f"holder_{member_id}")
-            holder.activated.connect(lambda _index, m=member_id: self._holder_chosen(m))
-            self.attendance.setCellWidget(row, HOLDER, holder)
-            self._fill_holder(member_id)
-        self._filling = False
+        self.attendance_model.load(detail.attendance, self.attendance_editable())
 
-    @staticmethod
-    def _line_name(line: AttendanceRecord) -> str:
-        name = person_name(line.member)
-        return name if line.voting else _("{name} (no vote)").format(name=name)
+    def apply_attendance_filter(self) -> None:
+        self._search_timer.stop()
+        choice = self.attendance_filter.currentData()
+        self.attendance_model.set_filter(
+            self.attendance_search.text(), PresenceFilter(choice or PresenceFilter.ALL)
+        )
 
-    def _retranslate_attendance(self) -> None:
-        """New language, same sheet: texts change in place (the combos keep their state)."""
-        for member_id, row in self._rows.items():
-            item = self.attendance.item(row, NAME)
-            if item is not None:
-                item.setText(self._line_name(self._lines[member_id]))
-            box = self.presence_box(member_id)
-            for index in range(box.count()):
-                box.setItemText(index, _(ATTENDANCE_LABELS[Attendance(box.itemData(index))]))
-            self._fill_holder(member_id)
+    def member_ids(self) -> list[int]:
+        self.ensure_sheet()
+        return self.attendance_model.member_ids()
 
-    def presence_box(self, member_id: int) -> QComboBox:
-        return self.attendance.cellWidget(self._rows[member_id], PRESENCE)  # type: ignore[return-value]
+    def presence_of(self, member_id: int) -> Attendance | None:
+        """The attendance the sheet shows for a member (a "represented" not saved included)."""
+        self.ensure_sheet()
+        if self.attendance_model.is_pending(member_id):
+            return Attendance.PROXY
+        return self.attendance_model.line_of(member_id).attendance
 
-    def holder_box(self, member_id: int) -> QComboBox:
-        return self.attendance.cellWidget(self._rows[member_id], HOLDER)  # type: ignore[return-value]
+    def _index(self, member_id: int, column: int) -> QModelIndex:
+        self.ensure_sheet()
+        row = self.attendance_model.row_of(member_id)
+        if row is None:
+            raise LookupError(f"member {member_id} is not on show in the attendance sheet")
+        return self.attendance_model.index(row, column)
 
-    def _present_voters(self) -> list[AttendanceRecord]:
-        return [
-            line
-            for line in self._lines.values()
-            if line.voting and line.attendance is Attendance.PRESENT
-        ]
-
-    def _fill_holder(self, member_id: int) -> None:
-        """Only a represented member's line offers holders: the voting members present."""
-        box = self.holder_box(member_id)
-        line = self._lines[member_id]
-        presence = self.presence_box(member_id).currentData()
-        box.blockSignals(True)
-        box.clear()
-        represented = presence == Attendance.PROXY.value
-        if represented:
-            box.setPlaceholderText(_("Choose the proxy holder"))
-            for other in self._present_voters():
-                if other.member.id != member_id:
-                    box.addItem(
-                        f"{person_name(other.member)} — {other.member.number}", other.member.id
-                    )
-            current = line.proxy_holder.id if line.proxy_holder else None
-            box.setCurrentIndex(box.findData(current) if current is not None else -1)
-        box.setEnabled(represented and self.attendance_editable())
-        box.blockSignals(False)
-
-    def _presence_chosen(self, member_id: int) -> None:
-        if self._filling:
-            return
-        value = self.presence_box(member_id).currentData()
-        if value is None:
-            return
-        attendance = Attendance(value)
-        if attendance is Attendance.PROXY:
-            self._fill_holder(member_id)  # saved once a holder is chosen
-            box = self.holder_box(member_id)
-            box.setFocus()
-            return
-        self._save_attendance(member_id, attendance, None)
-
-    def _holder_chosen(self, member_id: int) -> None:
-        holder = self.holder_box(member_id).currentData()
-        if holder is not None:
-            self._save_attendance(member_id, Attendance.PROXY, int(holder))
+    def set_presence(self, member_id: int, attendance: Attendance) -> None:
+        """Choose a member's attendance, as the cell's list would."""
+        self.attendance_model.setData(self._index(member_id, PRESENCE), attendance.value)
 
     def choose_holder(self, member_id: int, holder_id: int) -> None:
-        """Pick `holder_id` in the line's holder list, as a click would."""
-        box = self.holder_box(member_id)
-        box.setCurrentIndex(box.findData(holder_id))
-        box.activated.emit(box.currentIndex())
+        """Choose the proxy holder of a represented member, as the cell's search would."""
+        self.attendance_model.setData(self._index(member_id, HOLDER), holder_id)
+
+    def edit_presence(self, member_id: int) -> PresenceEditor | None:
+        """Open the attendance list of a member's line (None: the line cannot change)."""
+        return self._edit(self._index(member_id, PRESENCE), PresenceEditor)
+
+    def edit_holder(self, member_id: int) -> HolderEditor | None:
+        """Open the proxy holder search of a represented member's line."""
+        return self._edit(self._index(member_id, HOLDER), HolderEditor)
+
+    def _edit(self, index: QModelIndex, kind: type[E]) -> E | None:
+        if not index.flags() & Qt.ItemFlag.ItemIsEditable:
+            return None
+        self.attendance.setCurrentIndex(index)
+        self.attendance.scrollTo(index)
+        self.attendance.edit(index)
+        editor = self.attendance.indexWidget(index)
+        return editor if isinstance(editor, kind) else None
+
+    def _cell_clicked(self, index: QModelIndex) -> None:
+        if index.flags() & Qt.ItemFlag.ItemIsEditable and index.column() in (PRESENCE, HOLDER):
+            self.attendance.edit(index)
+
+    def _holder_needed(self, member_id: int) -> None:
+        # After the attendance list has closed: then the holder search opens on the same line.
+        QTimer.singleShot(0, self, lambda: self._open_holder(member_id))
+
+    def _open_holder(self, member_id: int) -> None:
+        if (
+            self.attendance_model.row_of(member_id) is not None
+            and self.presence_of(member_id) is Attendance.PROXY
+        ):
+            self.edit_holder(member_id)
 
     def _save_attendance(self, member_id: int, attendance: Attendance, holder: int | None) -> None:
         assert self.detail is not None
@@ -410,28 +446,18 @@ class AssemblyPanel(QWidget):
                     attendance,
                     holder,
                 )
-                quorum = assembly_quorum(session, self.context.actor, self.detail.summary.id)
         except NassijError as error:
             self.attendance_message.setText(str(error))
             self.attendance_message.show()
-            self._revert(member_id)
+            self.attendance_model.revert(member_id)
             return
-        self._lines[member_id] = record
+        self.attendance_model.update_line(record)
+        # The quorum of the sheet as saved, counted from its lines: the register is not
+        # counted again for a line that changed (the voting members stay the same).
+        quorum = self.attendance_model.quorum(self.detail.summary.quorum_percent)
         self.detail = dataclasses.replace(self.detail, quorum=quorum)
         self._show_quorum()
-        # Someone who arrives or leaves changes the holders a represented member may choose.
-        for other_id, line in self._lines.items():
-            if line.attendance is Attendance.PROXY or other_id == member_id:
-                self._fill_holder(other_id)
         self.changed.emit()
-
-    def _revert(self, member_id: int) -> None:
-        line = self._lines[member_id]
-        box = self.presence_box(member_id)
-        self._filling = True
-        box.setCurrentIndex(box.findData(line.attendance.value) if line.attendance else -1)
-        self._filling = False
-        self._fill_holder(member_id)
 
     def _show_quorum(self) -> None:
         if self.detail is None:

@@ -1,5 +1,6 @@
 """After an election or a session: the minutes, the board list and the declaration letter,
-each saved where the user chooses and opened; and the deadline of the declaration."""
+each saved where the user chooses (written on a worker thread) and opened; and the deadline of
+the declaration."""
 
 from __future__ import annotations
 
@@ -19,12 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from nassij_desktop.core.common.errors import NassijError
+from nassij_desktop.core.common.progress import Progress
 from nassij_desktop.i18n import _, current_language
 from nassij_desktop.i18n.formatting import format_date
 from nassij_desktop.reports.kinds import produce_report
 from nassij_desktop.reports.request import Lang, ReportRequest
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.form_errors import error_label
+from nassij_desktop.ui.common.operations import Operation
 
 
 def document_language() -> Lang:
@@ -46,6 +49,7 @@ class DocumentsDialog(QDialog):
         self.assembly_id = assembly_id
         self.term_id = term_id
         self.due_on = due_on
+        self.last_path: Path | None = None
         self.setMinimumWidth(480)
         self.deadline = QLabel(self)
         self.deadline.setObjectName("declaration_deadline")
@@ -93,26 +97,38 @@ class DocumentsDialog(QDialog):
             self.retranslate()
         super().changeEvent(event)
 
-    def save(self, kind: str, record_id: int | None, out: Path) -> Path | None:
-        """Write document `kind` to `out`; None (and the reason on show) when refused."""
+    def save(
+        self, kind: str, record_id: int | None, out: Path, *, open_after: bool = False
+    ) -> Operation[Path] | None:
+        """Start writing document `kind` to `out` on a worker; when refused, the reason is
+        shown in the dialog. None: nothing was started."""
         self.error.hide()
         if out.suffix.lower() != ".pdf":
             out = out.with_suffix(".pdf")
         request = ReportRequest(document_language(), out, record_id=record_id)
-        try:
-            with self.context.database.transaction() as session:
-                path = produce_report(session, self.context.actor, kind, request).path
-        except (NassijError, ImportError) as error:
-            # ImportError: a document module not shipped in this version.
-            self.error.setText(
-                str(error)
-                if isinstance(error, NassijError)
-                else _("This document is not available yet.")
-            )
+        database, actor = self.context.database, self.context.actor
+
+        def work(progress: Progress) -> Path:
+            try:
+                with database.session() as session:  # reads only: no write lock
+                    return produce_report(session, actor, kind, request).path
+            except ImportError as exc:  # a document module not shipped in this version
+                raise NassijError(_("This document is not available yet.")) from exc
+
+        def saved(path: Path) -> None:
+            self.last_path = path
+            self.message.setText(_("Saved: {path}").format(path=path))
+            if open_after:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+        def refused(error: NassijError) -> None:
+            self.error.setText(str(error))
             self.error.show()
-            return None
-        self.message.setText(_("Saved: {path}").format(path=path))
-        return path
+
+        operation = (
+            Operation(self, work, label=_("Creating the document…")).success(saved).failure(refused)
+        )
+        return operation if operation.run_in_background() else None
 
     def ask_and_save(self, kind: str, record_id: int | None) -> None:
         name, _filter = QFileDialog.getSaveFileName(
@@ -120,6 +136,4 @@ class DocumentsDialog(QDialog):
         )
         if not name:
             return
-        path = self.save(kind, record_id, Path(name))
-        if path is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        self.save(kind, record_id, Path(name), open_after=True)

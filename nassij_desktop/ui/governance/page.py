@@ -55,6 +55,7 @@ class GovernancePage(Page):
         super().__init__(context, parent)
         self.dialog: QDialog | None = None  # the dialog on show (tests drive it)
         self._announcing = False
+        self._stale = False  # a change was announced since the assembly on show was read
         self.assemblies: list[AssemblySummary] = []
         self.board: TermRecord | None = None
         self.terms: list[TermRecord] = []
@@ -133,8 +134,8 @@ class GovernancePage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         context.signals.data_changed.connect(self._data_changed)
-        self.refresh()
-        self.retranslate()
+        self._set_texts()
+        self.refresh(reread=True)  # shows what it reads in the current language
 
     # --- text ------------------------------------------------------------------------------
 
@@ -142,6 +143,13 @@ class GovernancePage(Page):
         return _("Board and assemblies")
 
     def retranslate(self) -> None:
+        self._set_texts()
+        self._show_board()
+        self._show_terms()
+        self._show_assemblies()
+        self.panel.retranslate()
+
+    def _set_texts(self) -> None:
         self.tabs.setTabText(0, _("Board"))
         self.tabs.setTabText(1, _("General assemblies"))
         self.board_table.setHorizontalHeaderLabels([_("Role"), _("Name"), _("Since")])
@@ -149,14 +157,17 @@ class GovernancePage(Page):
         self.terms_tree.setHeaderLabels([_("Term"), _("Name"), _("Dates")])
         self.convene_button.setText(_("Convene an assembly…"))
         self.assembly_table.setHorizontalHeaderLabels([_("Date"), _("Kind"), _("Status")])
-        self._show_board()
-        self._show_terms()
-        self._show_assemblies()
-        self.panel.retranslate()
 
     # --- loading ---------------------------------------------------------------------------
 
-    def refresh(self) -> None:
+    def refresh(self, select: int | None = None, *, reread: bool = False) -> None:
+        """Reload the board, the terms and the assemblies, and show assembly `select` (by
+        default the one on show, else the latest).
+
+        The main window calls this each time the page is shown: the assembly on show (a sheet
+        of thousands of lines, a quorum counted over the register) is read again only when
+        `reread`, when a change was announced since it was read, or when its own record
+        changed (another version or state in the list just read)."""
         with self.context.database.session() as session:
             actor = self.context.actor
             self.board = current_board(session, actor, dt.date.today())
@@ -164,17 +175,28 @@ class GovernancePage(Page):
             self.assemblies = list_assemblies(session, actor)
         self._show_board()
         self._show_terms()
-        selected = self.panel.detail.summary.id if self.panel.detail else None
+        if select is None and self.panel.detail is not None:
+            select = self.panel.detail.summary.id
         self._show_assemblies()
-        if selected is None and self.assemblies:
-            selected = self.assemblies[0].id
-        self.select_assembly(selected)
+        if select not in {a.id for a in self.assemblies}:
+            select = self.assemblies[0].id if self.assemblies else None
+        shown = self.panel.detail.summary if self.panel.detail is not None else None
+        summary = next((a for a in self.assemblies if a.id == select), None)
+        if reread or self._stale or shown is None or shown != summary:
+            self.select_assembly(select)
+        else:
+            self._select_row(select)  # the table was refilled: its selection too
 
     def _data_changed(self, domain: str) -> None:
+        # A page out of sight only notes the change: the main window refreshes a page each
+        # time it is shown, and an assembly of thousands of members is read again then, once,
+        # not for each member edited meanwhile.
         if domain in (DOMAIN, "members") and not self._announcing:
-            self.refresh()
+            self._stale = True
+            if self.isVisible():
+                self.refresh()
 
-    def _written(self, *, reload: bool = False) -> None:
+    def _written(self, *, reload: bool = False, select: int | None = None) -> None:
         """Tell the other pages (the dashboard); this page reloads only what a write changed,
         so an attendance sheet being filled is not rebuilt at each line."""
         self._announcing = True
@@ -183,7 +205,7 @@ class GovernancePage(Page):
         finally:
             self._announcing = False
         if reload:
-            self.refresh()
+            self.refresh(select, reread=True)
 
     def _show_board(self) -> None:
         lang = current_language()
@@ -246,17 +268,27 @@ class GovernancePage(Page):
         table.blockSignals(False)
 
     def select_assembly(self, assembly_id: int | None) -> None:
+        row = self._select_row(assembly_id)
+        self._stale = False
+        self.panel.load(assembly_id if row is not None else None)
+
+    def _select_row(self, assembly_id: int | None) -> int | None:
         row = next((i for i, a in enumerate(self.assemblies) if a.id == assembly_id), None)
-        if row is None:
-            self.assembly_table.clearSelection()
-            self.panel.load(None)
-            return
-        self.assembly_table.selectRow(row)
-        self.panel.load(assembly_id)
+        # Quietly: the selection signal would load the assembly a first time.
+        self.assembly_table.blockSignals(True)
+        try:
+            if row is None:
+                self.assembly_table.clearSelection()
+            else:
+                self.assembly_table.selectRow(row)
+        finally:
+            self.assembly_table.blockSignals(False)
+        return row
 
     def _assembly_selected(self) -> None:
         rows = self.assembly_table.selectionModel().selectedRows()
         if rows:
+            self._stale = False
             self.panel.load(self.assemblies[rows[0].row()].id)
 
     # --- workflow --------------------------------------------------------------------------
@@ -275,8 +307,7 @@ class GovernancePage(Page):
 
     def _convened(self, assembly_id: int) -> None:
         self.tabs.setCurrentIndex(1)
-        self._written(reload=True)
-        self.select_assembly(assembly_id)
+        self._written(reload=True, select=assembly_id)
 
     def edit_convocation(self) -> ConveneDialog | None:
         if self.panel.detail is None:

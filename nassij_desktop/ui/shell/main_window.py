@@ -4,6 +4,10 @@ Every visible string is set in `retranslate()`, run again on `QEvent.LanguageCha
 are rebuilt there too, so that the pointing ones follow the new layout direction. File
 operations that replace the open file (new, open, restore) are signals: the `Shell` that owns
 the window carries them out.
+
+A page is built on its first visit: until then the stack holds an empty placeholder in its
+place, so opening a file costs one page whatever the size of the register. A page loads its
+data when it is built, and again each time it is shown.
 """
 
 from __future__ import annotations
@@ -41,11 +45,13 @@ from nassij_desktop.core.common.permissions import ROLE_LABELS, Permission
 from nassij_desktop.i18n import LANGUAGES, _, current_language
 from nassij_desktop.i18n.formatting import isolate
 from nassij_desktop.storage import backup
+from nassij_desktop.storage.failures import describe_failure
 from nassij_desktop.ui.access.idle_lock import IdleLock
 from nassij_desktop.ui.common import dialogs
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.icons import IconName, icon
 from nassij_desktop.ui.common.language import apply_language
+from nassij_desktop.ui.common.operations import Busy, Operation
 from nassij_desktop.ui.common.page import Page
 from nassij_desktop.ui.common.preferences import app_settings, save_language
 from nassij_desktop.ui.shell.about import AboutDialog
@@ -94,7 +100,7 @@ class MainWindow(QMainWindow):
         self._built = False  # a LanguageChange may arrive while the pages are being made
         self.setObjectName("main-window")
         self.specs: list[PageSpec] = visible_pages(context.actor)
-        self.pages: list[Page] = []
+        self._pages: list[Page | None] = [None] * len(self.specs)  # None: not built yet
         self._history: list[int] = []
         self._future: list[int] = []
 
@@ -115,9 +121,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         for spec in self.specs:
-            page = self._build_page(spec)
-            self.pages.append(page)
-            self.stack.addWidget(self._scrollable(page))
+            placeholder = QWidget(self.stack)
+            placeholder.setObjectName(f"unbuilt-{spec.key}")
+            self.stack.addWidget(placeholder)
             item = QListWidgetItem(self.navigation)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
         self.navigation.currentRowChanged.connect(self._show_row)
@@ -126,6 +132,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.idle_lock = IdleLock(self, context)
+        # While a long operation runs, nothing may replace or close the file under it.
+        Busy.of(self).changed.connect(self._busy_changed)
         context.signals.data_changed.connect(self._data_changed)
         self.resize(DEFAULT_SIZE)
         self._built = True
@@ -145,10 +153,29 @@ class MainWindow(QMainWindow):
     def _build_page(self, spec: PageSpec) -> Page:
         try:
             return spec.factory(self.context)
-        except Exception:
-            # One broken page must not keep the association's file closed.
+        except Exception as exc:
+            # One broken page must not keep the association's file closed; a damaged page of
+            # the file, a full disk… are said in their sentence, with what to do.
             log.exception("the page %s could not be built", spec.key)
-            return BrokenPage(self.context, spec.label)
+            return BrokenPage(self.context, spec.label, reason=describe_failure(exc))
+
+    def _ensure_page(self, row: int) -> tuple[Page, bool]:
+        """The page of `row`, built now if it never was; and whether it was just built (it
+        has then just loaded its data)."""
+        page = self._pages[row]
+        if page is not None:
+            return page, False
+        page = self._build_page(self.specs[row])
+        self._pages[row] = page
+        area = self._scrollable(page)
+        placeholder = self.stack.widget(row)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(row, area)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.stack.setCurrentIndex(current)
+        self._restore_splitters(area)
+        return page, True
 
     def _action(
         self, name: str, slot: object, shortcut: QKeySequence | str | None = None
@@ -239,6 +266,10 @@ class MainWindow(QMainWindow):
         self.user_label.setObjectName("user")
         self.year_label = QLabel(self)
         self.year_label.setObjectName("fiscal-year")
+        self.read_only_label = QLabel(self)
+        self.read_only_label.setObjectName("read-only-notice")
+        self.read_only_label.setStyleSheet("QLabel { color: #b3261e; font-weight: bold; }")
+        bar.addWidget(self.read_only_label)
         bar.addWidget(self.demo_label)
         bar.addWidget(self.file_label, 1)
         bar.addPermanentWidget(self.user_label)
@@ -280,8 +311,9 @@ class MainWindow(QMainWindow):
         }
         for action, name_ in icons.items():
             action.setIcon(icon(name_))  # rebuilt: back/forward point the new way
-        for row, (spec, page) in enumerate(zip(self.specs, self.pages, strict=True)):
-            title = page.title()
+        for row, (spec, page) in enumerate(zip(self.specs, self._pages, strict=True)):
+            # A page not built yet is named by its spec (the same text as its title()).
+            title = page.title() if page is not None else _(spec.label)
             item = self.navigation.item(row)
             item.setText(title)
             item.setIcon(icon(spec.icon))
@@ -307,6 +339,8 @@ class MainWindow(QMainWindow):
         _name, demo = association_title(self.context)
         self.demo_label.setVisible(demo)
         self.demo_label.setText(_("Demo association: invented data, not for real records"))
+        self.read_only_label.setVisible(self.context.database.read_only)
+        self.read_only_label.setText(_("Read-only: changes cannot be saved"))
 
     def switch_language(self, lang: str) -> None:
         apply_language(lang)
@@ -321,13 +355,15 @@ class MainWindow(QMainWindow):
 
     def current_page(self) -> Page | None:
         index = self.stack.currentIndex()
-        return self.pages[index] if 0 <= index < len(self.pages) else None
+        return self._pages[index] if 0 <= index < len(self._pages) else None
 
     def page(self, key: str) -> Page | None:
-        for spec, page in zip(self.specs, self.pages, strict=True):
-            if spec.key == key:
-                return page
-        return None
+        """The page of `key`, built now if it was not yet (None: no such page for this user)."""
+        keys = self.page_keys()
+        return self._ensure_page(keys.index(key))[0] if key in keys else None
+
+    def built_pages(self) -> list[Page]:
+        return [page for page in self._pages if page is not None]
 
     def page_keys(self) -> list[str]:
         return [spec.key for spec in self.specs]
@@ -340,17 +376,28 @@ class MainWindow(QMainWindow):
         return True
 
     def show_row(self, row: int) -> None:
-        if 0 <= row < len(self.pages):
+        if 0 <= row < len(self.specs):
             self.navigation.setCurrentRow(row)
 
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
         previous = self.stack.currentIndex()
-        if previous != row and self._history[-1:] != [previous] and self.stack.count():
+        # Only a page that was on show goes into the history (not the first placeholder).
+        if (
+            previous != row
+            and self._history[-1:] != [previous]
+            and 0 <= previous < len(self._pages)
+            and self._pages[previous] is not None
+        ):
             self._history.append(previous)
+        self._display(row)
+
+    def _display(self, row: int) -> None:
+        page, built = self._ensure_page(row)
         self.stack.setCurrentIndex(row)
-        self._refresh_page(self.pages[row])
+        if not built:  # a page just built has just loaded: no second load
+            self._refresh_page(page)
 
     def _refresh_page(self, page: Page) -> None:
         try:
@@ -365,8 +412,7 @@ class MainWindow(QMainWindow):
             self.navigation.blockSignals(True)
             self.navigation.setCurrentRow(row)
             self.navigation.blockSignals(False)
-            self.stack.setCurrentIndex(row)
-            self._refresh_page(self.pages[row])
+            self._display(row)
 
     def go_forward(self) -> None:
         if self._future:
@@ -416,18 +462,35 @@ class MainWindow(QMainWindow):
             str(suggested),
             _("Association files (*.sqlite)"),
         )
-        if not target:
-            return
-        try:
-            with dialogs.busy():
-                written = backup(database, Path(target))
-        except NassijError as exc:
-            dialogs.show_error(self, exc)
-            return
-        dialogs.show_info(
+        if target:
+            self.save_copy_to(Path(target))
+
+    def save_copy_to(self, target: Path) -> Operation[Path] | None:
+        """Copy the file to `target` on a worker (Cancel stops it, leaving no file); None:
+        nothing was started."""
+        database = self.context.database
+
+        def saved(written: Path) -> None:
+            dialogs.show_info(
+                self,
+                _("A copy of the file was saved to {path}.").format(
+                    path=isolate(str(written), "ltr")
+                ),
+            )
+
+        operation = Operation(
             self,
-            _("A copy of the file was saved to {path}.").format(path=isolate(str(written), "ltr")),
-        )
+            lambda progress: backup(database, target, progress=progress),
+            label=_("Saving a copy of the file…"),
+            cancellable=True,
+        ).success(saved)
+        return operation if operation.run_in_background() else None
+
+    def _busy_changed(self, running: bool) -> None:
+        actions = (self.new_action, self.open_action, self.save_copy_action, self.restore_action)
+        for action in actions:
+            action.setEnabled(not running)
+        self.recent_menu.setEnabled(not running)
 
     def show_about(self) -> None:
         AboutDialog(self).exec()
@@ -454,14 +517,27 @@ class MainWindow(QMainWindow):
         state = settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
-        for splitter in self.findChildren(QSplitter):
+        self._restore_splitters(self)
+        if not self.show_page(str(settings.value("window/page", ""))) and self.specs:
+            self.show_row(0)
+
+    @staticmethod
+    def _restore_splitters(root: QWidget) -> None:
+        """Named splitters under `root` take their saved sizes (a page's when it is built)."""
+        settings = app_settings()
+        for splitter in root.findChildren(QSplitter):
             saved = settings.value(f"splitters/{splitter.objectName()}")
             if splitter.objectName() and isinstance(saved, QByteArray) and not saved.isEmpty():
                 splitter.restoreState(saved)
-        if not self.show_page(str(settings.value("window/page", ""))) and self.pages:
-            self.show_row(0)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if Busy.of(self).running:
+            # Closing would close the file under the work: it ends (or is cancelled) first.
+            event.ignore()
+            dialogs.show_info(
+                self, _("A task is still running: wait until it ends, or cancel it, then close.")
+            )
+            return
         self.save_state()
         super().closeEvent(event)
         self.closed.emit()

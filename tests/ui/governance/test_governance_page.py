@@ -26,6 +26,8 @@ from nassij_desktop.i18n import translate_in
 from nassij_desktop.storage import Database
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.language import apply_language
+from nassij_desktop.ui.governance.attendance_delegate import HolderEditor, PresenceEditor
+from nassij_desktop.ui.governance.attendance_model import HOLDER, PRESENCE, PresenceFilter
 from nassij_desktop.ui.governance.convene_dialog import ConveneDialog
 from nassij_desktop.ui.governance.documents_dialog import DocumentsDialog
 from nassij_desktop.ui.governance.elect_dialog import ElectDialog
@@ -162,6 +164,11 @@ def test_a_convocation_without_place_or_agenda_shows_the_message_by_the_field(
         assert list_assemblies(session, SECRETARY) == []
 
 
+def cell_text(panel, member_id: int, column: int) -> str:  # type: ignore[no-untyped-def]
+    model = panel.attendance_model
+    return str(model.index(model.row_of(member_id), column).data() or "")
+
+
 def test_attendance_updates_the_quorum_as_it_is_taken(
     qtbot, database: Database, open_page, members: list[int], in_session: int
 ) -> None:
@@ -169,28 +176,34 @@ def test_attendance_updates_the_quorum_as_it_is_taken(
     panel = page.panel
     page.tabs.setCurrentIndex(1)
     panel.tabs.setCurrentIndex(1)
-    assert panel.attendance.rowCount() == 5
+    assert panel.attendance_model.rowCount() == 5
     assert "Voting members: 5" in panel.quorum_label.text()
     assert "quorum not reached" in panel.quorum_label.text()
     a, b, c = members[:3]
-    panel.presence_box(a).setCurrentIndex(panel.presence_box(a).findData("present"))
-    panel.presence_box(b).setCurrentIndex(panel.presence_box(b).findData("present"))
+    panel.set_presence(a, Attendance.PRESENT)
+    panel.set_presence(b, Attendance.PRESENT)
     assert "present: 2" in panel.quorum_label.text()
-    # Represented: choose the kind, then the holder among those present.
-    panel.presence_box(c).setCurrentIndex(panel.presence_box(c).findData("proxy"))
-    holders = panel.holder_box(c)
-    assert holders.isEnabled()
-    assert {holders.itemData(i) for i in range(holders.count())} == {a, b}
-    panel.choose_holder(c, a)
+    assert cell_text(panel, a, PRESENCE) == "Present"
+    # Represented: choose the kind, then the holder among those present, in the line's search.
+    panel.set_presence(c, Attendance.PROXY)
+    assert cell_text(panel, c, HOLDER) == "Choose the proxy holder"
+    holders = panel.edit_holder(c)
+    assert holders is not None
+    assert {holders.choices.person(i).id for i in range(holders.choices.rowCount())} == {a, b}
+    holders.choose(a)
     assert "represented: 1" in panel.quorum_label.text()
     assert "quorum reached" in panel.quorum_label.text()
+    assert (
+        cell_text(panel, c, HOLDER)
+        == "Alaoui Sara — " + panel.attendance_model.line_of(a).member.number
+    )
     # The statutes' one proxy per holder: refused, said, and the line goes back.
     d = members[3]
-    panel.presence_box(d).setCurrentIndex(panel.presence_box(d).findData("proxy"))
+    panel.set_presence(d, Attendance.PROXY)
     panel.choose_holder(d, a)
     assert panel.attendance_message.isVisible()
     assert "as many proxies as the statutes allow (1)" in panel.attendance_message.text()
-    assert panel.presence_box(d).currentIndex() == -1
+    assert panel.presence_of(d) is None and cell_text(panel, d, PRESENCE) == "—"
     with database.session() as session:
         detail = get_assembly(session, SECRETARY, in_session)
     by_member = {line.member.id: line for line in detail.attendance}
@@ -210,7 +223,7 @@ def test_a_resolution_typed_in_the_form_is_recorded_and_listed(
     panel.tabs.setCurrentIndex(2)
     assert panel.resolution_form.isVisible()
     for member_id in members[:4]:
-        panel.presence_box(member_id).setCurrentIndex(0)  # present
+        panel.set_presence(member_id, Attendance.PRESENT)
     qtbot.keyClicks(panel.resolution_text, "The moral report is approved")
     panel.votes_for.setValue(3)
     panel.votes_against.setValue(1)
@@ -274,7 +287,10 @@ def test_electing_the_board_then_closing_offers_the_documents_and_the_deadline(
     assert page.board_table.rowCount() == 5
     assert page.board_table.item(0, 1).text() == "Alaoui Sara"
     assert not page.panel.elect_button.isVisible()
-    out = documents.save("board-list", board.id, tmp_path / "bureau")
+    operation = documents.save("board-list", board.id, tmp_path / "bureau")  # on a worker
+    assert operation is not None and not operation.done
+    qtbot.waitUntil(lambda: operation.done, timeout=60_000)
+    out = documents.last_path
     assert out is not None and out.suffix == ".pdf" and out.stat().st_size > 1000
     documents.close()
 
@@ -283,7 +299,7 @@ def test_electing_the_board_then_closing_offers_the_documents_and_the_deadline(
     with database.session() as session:
         assert list_assemblies(session, SECRETARY)[0].state is AssemblyState.CLOSED
     assert not page.panel.close_button.isVisible()
-    assert not page.panel.presence_box(members[0]).isEnabled()
+    assert page.panel.edit_presence(members[0]) is None  # the record is final
 
 
 def test_a_viewer_sees_the_assembly_but_cannot_convene_or_take_attendance(
@@ -299,7 +315,7 @@ def test_a_viewer_sees_the_assembly_but_cannot_convene_or_take_attendance(
         b.isVisible() for b in (panel.open_button, panel.elect_button, panel.close_button)
     )
     assert not panel.resolution_form.isVisible()
-    assert not panel.presence_box(members[0]).isEnabled()
+    assert panel.edit_presence(members[0]) is None
     dialog = page.convene()  # even if reached, the service refuses
     qtbot.keyClicks(dialog.place, "Salle")
     qtbot.keyClicks(dialog.item_text, "Item")
@@ -316,7 +332,7 @@ def test_the_screen_follows_a_language_switch_and_mirrors_in_arabic(
     page = open_page()
     page.tabs.setCurrentIndex(1)
     page.panel.tabs.setCurrentIndex(1)
-    page.panel.presence_box(members[0]).setCurrentIndex(0)
+    page.panel.set_presence(members[0], Attendance.PRESENT)
     SHOTS.mkdir(parents=True, exist_ok=True)
     for lang in ("fr", "ar"):
         apply_language(lang, qapp)
@@ -325,9 +341,141 @@ def test_the_screen_follows_a_language_switch_and_mirrors_in_arabic(
         assert page.title() == translate_in(lang, "Board and assemblies")
         assert page.panel.tabs.tabText(1) == translate_in(lang, "Attendance")
         assert page.convene_button.text() == translate_in(lang, "Convene an assembly…")
-        assert page.panel.presence_box(members[0]).currentText() == translate_in(lang, "Present")
+        assert cell_text(page.panel, members[0], PRESENCE) == translate_in(lang, "Present")
+        assert page.panel.attendance_model.headerData(
+            PRESENCE, Qt.Orientation.Horizontal
+        ) == translate_in(lang, "Attendance")
         qapp.processEvents()  # lay out the new texts before the picture
         page.grab().save(str(SHOTS / f"assembly-{lang}.png"))
         page.tabs.setCurrentIndex(0)
         page.grab().save(str(SHOTS / f"board-{lang}.png"))
         page.tabs.setCurrentIndex(1)
+
+
+def test_the_attendance_sheet_is_searched_in_both_scripts_and_filtered_by_attendance(
+    qtbot, database: Database, open_page, members: list[int], in_session: int
+) -> None:
+    page = open_page()
+    page.tabs.setCurrentIndex(1)
+    panel = page.panel
+    panel.tabs.setCurrentIndex(1)
+    model = panel.attendance_model
+    a, b = members[:2]
+    panel.set_presence(a, Attendance.PRESENT)
+
+    def shown() -> set[int]:
+        return {model.line(row).member.id for row in range(model.rowCount())}
+
+    # Typed: found after the short pause, as in the members search.
+    qtbot.keyClicks(panel.attendance_search, "bennani")
+    qtbot.waitUntil(lambda: shown() == {b}, timeout=2000)
+    # Arabic without its hamza or with a final alef maqsura finds the name all the same.
+    panel.attendance_search.setText("العلوى")
+    panel.apply_attendance_filter()
+    assert shown() == {a}
+    number = model.line_of(members[3]).member.number
+    panel.attendance_search.setText(number)
+    panel.apply_attendance_filter()
+    assert shown() == {members[3]}
+    panel.attendance_search.clear()
+    panel.attendance_filter.setCurrentIndex(panel.attendance_filter.findData("present"))
+    assert shown() == {a}
+    panel.attendance_filter.setCurrentIndex(panel.attendance_filter.findData("not_recorded"))
+    assert shown() == set(members) - {a}
+    # A line changed under a filter stays on show until the filter is applied again.
+    panel.set_presence(b, Attendance.ABSENT)
+    assert b in shown() and cell_text(panel, b, PRESENCE) == "Absent"
+    panel.apply_attendance_filter()
+    assert b not in shown()
+    panel.attendance_filter.setCurrentIndex(panel.attendance_filter.findData(PresenceFilter.ALL))
+    assert shown() == set(members)
+    # The quorum counts every line, whatever is on show.
+    assert "present: 1" in panel.quorum_label.text()
+
+
+def test_a_click_opens_the_list_of_one_line_and_represented_asks_for_the_holder(
+    qtbot, database: Database, open_page, members: list[int], in_session: int
+) -> None:
+    page = open_page()
+    page.tabs.setCurrentIndex(1)
+    panel = page.panel
+    panel.tabs.setCurrentIndex(1)
+    view, model = panel.attendance, panel.attendance_model
+    a, b = members[:2]
+
+    def click(member_id: int, column: int):  # type: ignore[no-untyped-def]
+        index = model.index(model.row_of(member_id), column)
+        qtbot.mouseClick(
+            view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center()
+        )
+        return index
+
+    index = click(a, PRESENCE)
+    qtbot.waitUntil(lambda: isinstance(view.indexWidget(index), PresenceEditor), timeout=2000)
+    editor = view.indexWidget(index)
+    qtbot.waitUntil(lambda: editor.view().isVisible(), timeout=2000)  # the list opens at once
+    assert [editor.itemData(i) for i in range(editor.count())] == [
+        "present",
+        "proxy",
+        "excused",
+        "absent",
+    ]
+    editor.choose(Attendance.PRESENT)
+    qtbot.waitUntil(lambda: view.indexWidget(index) is None, timeout=2000)
+    with database.session() as session:
+        lines = {
+            line.member.id: line for line in get_assembly(session, SECRETARY, in_session).attendance
+        }
+    assert lines[a].attendance is Attendance.PRESENT
+    # Only one line has an editor at a time: the others are painted, not built.
+    assert len(view.viewport().findChildren(PresenceEditor)) <= 1
+
+    # Represented: the holder search of the same line opens by itself.
+    index = click(b, PRESENCE)
+    qtbot.waitUntil(lambda: isinstance(view.indexWidget(index), PresenceEditor), timeout=2000)
+    view.indexWidget(index).choose(Attendance.PROXY)
+    holder_index = model.index(model.row_of(b), HOLDER)
+    qtbot.waitUntil(lambda: isinstance(view.indexWidget(holder_index), HolderEditor), timeout=2000)
+    holder = view.indexWidget(holder_index)
+    assert "quorum" in panel.quorum_label.text() and "represented: 0" in panel.quorum_label.text()
+    qtbot.keyClicks(holder, "alaoui")
+    assert holder.choices.rowCount() == 1 and holder.choices.person(0).id == a
+    popup = holder.completer_.popup()
+    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    popup.setCurrentIndex(popup.model().index(0, 0))
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "represented: 1" in panel.quorum_label.text(), timeout=2000)
+    with database.session() as session:
+        lines = {
+            line.member.id: line for line in get_assembly(session, SECRETARY, in_session).attendance
+        }
+    assert lines[b].attendance is Attendance.PROXY
+    assert lines[b].proxy_holder is not None and lines[b].proxy_holder.id == a
+
+
+def test_choosing_an_assembly_reads_its_sheet_once(
+    qtbot, database: Database, open_page, members: list[int], in_session: int
+) -> None:
+    with database.transaction() as session:
+        later = convene_assembly(
+            session,
+            SECRETARY,
+            AssemblyData(
+                held_on=TODAY + dt.timedelta(days=30),
+                place="Salle communale",
+                convened_on=TODAY,
+                agenda=["Statutes"],
+            ),
+        )
+    page = open_page()
+    page.tabs.setCurrentIndex(1)
+    loads: list[int] = []
+    page.panel.attendance_model.modelReset.connect(lambda: loads.append(1))
+    page.select_assembly(in_session)
+    assert page.panel.detail is not None and page.panel.detail.summary.id == in_session
+    assert len(loads) == 1
+    # Chosen in the list, as a click does.
+    row = next(i for i, a in enumerate(page.assemblies) if a.id == later.id)
+    page.assembly_table.selectRow(row)
+    assert page.panel.detail.summary.id == later.id
+    assert len(loads) == 2
