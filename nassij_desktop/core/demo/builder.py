@@ -51,6 +51,7 @@ from nassij_desktop.core.common import audit
 from nassij_desktop.core.common.errors import Conflict, ValidationError
 from nassij_desktop.core.common.money import CENT, ZERO, quantize
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Role
+from nassij_desktop.core.common.progress import NO_PROGRESS, Progress
 from nassij_desktop.core.common.validators import normalise_phone
 from nassij_desktop.core.demo import content
 from nassij_desktop.core.demo import donations as demo_donations
@@ -97,6 +98,7 @@ from nassij_desktop.core.members.models import (
     MemberStatus,
     MemberStatusChange,
 )
+from nassij_desktop.core.members.search import merge_search_indexes
 from nassij_desktop.core.members.services import member_search_text
 from nassij_desktop.core.users.models import User
 from nassij_desktop.core.users.services import create_user
@@ -170,7 +172,12 @@ class DemoSummary:
 
 
 def build_demo(
-    database: Database, *, members: int = 300, seed: int = 1, today: dt.date | None = None
+    database: Database,
+    *,
+    members: int = 300,
+    seed: int = 1,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
 ) -> DemoSummary:
     """Fill a new, empty file with a believable demo association, in one transaction.
 
@@ -183,7 +190,8 @@ def build_demo(
     (administrator) and "benevole" (volunteer). The password is public: a demo file is for
     trying the application, never for real records (its "demo" setting says it is one).
 
-    Refused (Conflict) on a file that already holds an association or members.
+    Refused (Conflict) on a file that already holds an association or members. `progress`
+    counts the phases; cancelling it rolls the whole transaction back.
     """
     if members < MIN_MEMBERS:
         raise ValidationError(
@@ -191,7 +199,9 @@ def build_demo(
         )
     with database.transaction() as session, _roomy_page_cache(session):
         builder = _DemoBuilder(session, random.Random(seed), today or dt.date.today(), members)
-        return builder.build(seed)
+        summary = builder.build(seed, progress or NO_PROGRESS)
+        merge_search_indexes(session)  # written all at once: merged, the search is faster
+        return summary
 
 
 @contextlib.contextmanager
@@ -304,7 +314,7 @@ class _DemoBuilder:
 
     # --- the whole ---------------------------------------------------------------------------
 
-    def build(self, seed: int) -> DemoSummary:
+    def build(self, seed: int, progress: Progress) -> DemoSummary:
         session = self.session
         if has_association(session) or session.scalar(sa.select(sa.func.count(Member.id))):
             raise Conflict(
@@ -313,15 +323,21 @@ class _DemoBuilder:
                     "fill a new, empty file."
                 )
             )
-        self._association()
-        self._members()
-        self._users()
-        self._governance()
-        self._funding()
-        self._activities()
-        self._books()
-        self._finish(seed)
+        phases: tuple[Callable[[], None], ...] = (
+            self._association,
+            self._members,
+            self._users,
+            self._governance,
+            self._funding,
+            self._activities,
+            self._books,
+            partial(self._finish, seed),
+        )
+        for done, phase in enumerate(phases):
+            progress.step(done, len(phases))  # a cancel here rolls the transaction back
+            phase()
         session.flush()
+        progress.step(len(phases), len(phases))
         return DemoSummary(
             members=len(self.people),
             entries=self.ledger.entries,

@@ -1,29 +1,33 @@
-"""What each document asks for, and the records a document can be about (read-only queries).
+"""What each document asks for, and the records a document can be about, as labels to choose.
 
 A document about one record (a board term, an assembly, a dues payment, a donation) lists the
-most recent ones; "the latest" is always offered first and is what the document modules take
-when no record is given.
+most recent ones (`core.document_records`, at most RECORD_LIMIT); receipts, which run into the
+thousands, are also found by what is typed. "The latest" is always offered first and is what
+the document modules take when no record is given.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from nassij_desktop.core.donations.models import Donation
-from nassij_desktop.core.governance.models import (
-    ASSEMBLY_KIND_LABELS,
-    AssemblyStatus,
-    BoardTerm,
-    GeneralAssembly,
+from nassij_desktop.core.common.permissions import Actor
+from nassij_desktop.core.document_records import (
+    RECORD_LIMIT,
+    find_donations,
+    find_dues_payments,
+    recent_assemblies,
+    recent_terms,
 )
-from nassij_desktop.core.members.models import DuesPayment, Member
+from nassij_desktop.core.governance.models import ASSEMBLY_KIND_LABELS
 from nassij_desktop.i18n import _, current_language
 from nassij_desktop.i18n.formatting import format_date, format_money, isolate
 
-RECORD_LIMIT = 300  # older records are rarely printed again; the CLI takes any id
+__all__ = ["OPTIONS", "RECORD_LIMIT", "SEARCHABLE", "KindOptions", "options_for", "records"]
+
+SEARCHABLE = frozenset({"dues", "donation"})  # record sorts found by typing
 
 
 @dataclass(frozen=True)
@@ -48,21 +52,10 @@ def options_for(kind: str) -> KindOptions:
     return OPTIONS.get(kind, KindOptions())
 
 
-def _member_name(member: Member) -> str:
-    arabic = " ".join(p for p in (member.first_name_ar, member.last_name_ar) if p)
-    latin = " ".join(p for p in (member.first_name_lat, member.last_name_lat) if p)
-    if current_language() == "ar":
-        return arabic or latin
-    return latin or arabic
-
-
-def _terms(session: Session) -> list[tuple[int, str]]:
+def _terms(session: Session, actor: Actor, _query: str) -> list[tuple[int, str]]:
     lang = current_language()
-    rows = session.scalars(
-        sa.select(BoardTerm).order_by(BoardTerm.starts_on.desc()).limit(RECORD_LIMIT)
-    )
     out = []
-    for term in rows:
+    for term in recent_terms(session, actor):
         if term.ends_on:
             text = _("Board term {start} – {end}").format(
                 start=format_date(term.starts_on, lang), end=format_date(term.ends_on, lang)
@@ -73,14 +66,8 @@ def _terms(session: Session) -> list[tuple[int, str]]:
     return out
 
 
-def _assemblies(session: Session) -> list[tuple[int, str]]:
+def _assemblies(session: Session, actor: Actor, _query: str) -> list[tuple[int, str]]:
     lang = current_language()
-    rows = session.scalars(
-        sa.select(GeneralAssembly)
-        .where(GeneralAssembly.status != AssemblyStatus.CANCELLED)
-        .order_by(GeneralAssembly.held_on.desc())
-        .limit(RECORD_LIMIT)
-    )
     return [
         (
             assembly.id,
@@ -89,35 +76,28 @@ def _assemblies(session: Session) -> list[tuple[int, str]]:
                 date=format_date(assembly.held_on, lang),
             ),
         )
-        for assembly in rows
+        for assembly in recent_assemblies(session, actor)
     ]
 
 
-def _dues(session: Session) -> list[tuple[int, str]]:
+def _dues(session: Session, actor: Actor, query: str) -> list[tuple[int, str]]:
     lang = current_language()
-    rows = session.execute(
-        sa.select(DuesPayment, Member)
-        .join(Member, Member.id == DuesPayment.member_id)
-        .order_by(DuesPayment.paid_on.desc(), DuesPayment.id.desc())
-        .limit(RECORD_LIMIT)
-    )
-    return [
-        (
-            payment.id,
-            f"{isolate(payment.receipt_number, 'ltr')} · {_member_name(member)} · {payment.year} · "
-            f"{format_money(payment.amount, lang)}",
+    out = []
+    for payment in find_dues_payments(session, actor, query):
+        arabic, latin = payment.member_name_ar, payment.member_name_lat
+        name = (arabic or latin) if lang == "ar" else (latin or arabic)
+        out.append(
+            (
+                payment.id,
+                f"{isolate(payment.receipt_number, 'ltr')} · {name} · {payment.year} · "
+                f"{format_money(payment.amount, lang)}",
+            )
         )
-        for payment, member in rows
-    ]
+    return out
 
 
-def _donations(session: Session) -> list[tuple[int, str]]:
+def _donations(session: Session, actor: Actor, query: str) -> list[tuple[int, str]]:
     lang = current_language()
-    rows = session.scalars(
-        sa.select(Donation)
-        .order_by(Donation.received_on.desc(), Donation.id.desc())
-        .limit(RECORD_LIMIT)
-    )
     return [
         (
             donation.id,
@@ -125,13 +105,20 @@ def _donations(session: Session) -> list[tuple[int, str]]:
             f"{format_money(donation.amount, lang)}"
             + (f" · {_('cancelled')}" if donation.cancelled else ""),
         )
-        for donation in rows
+        for donation in find_donations(session, actor, query)
     ]
 
 
-_QUERIES = {"term": _terms, "assembly": _assemblies, "dues": _dues, "donation": _donations}
+_QUERIES: dict[str, Callable[[Session, Actor, str], list[tuple[int, str]]]] = {
+    "term": _terms,
+    "assembly": _assemblies,
+    "dues": _dues,
+    "donation": _donations,
+}
 
 
-def records(session: Session, record: str) -> list[tuple[int, str]]:
-    """(id, label) of the records of that sort, most recent first."""
-    return _QUERIES[record](session)
+def records(session: Session, actor: Actor, record: str, query: str = "") -> list[tuple[int, str]]:
+    """(id, label) of the records of that sort, most recent first; `query` narrows the
+    searchable sorts (see SEARCHABLE). Refused (PermissionDenied) to a role that may not read
+    them."""
+    return _QUERIES[record](session, actor, query)

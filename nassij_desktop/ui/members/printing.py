@@ -1,4 +1,7 @@
-"""Produce a document (receipt, cards), ask where to save it, then open it."""
+"""Produce a document (receipt, cards), ask where to save it, then open it.
+
+The document is written on a worker thread (ui/common/operations.py): a hundred cards take a
+while, and the window stays alive meanwhile."""
 
 from __future__ import annotations
 
@@ -9,10 +12,12 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from nassij_desktop.core.common.errors import NassijError
+from nassij_desktop.core.common.progress import Progress
 from nassij_desktop.i18n import _, current_language
 from nassij_desktop.reports.kinds import produce_report
 from nassij_desktop.reports.request import Lang, ReportRequest
 from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.operations import Operation
 
 
 def document_language() -> Lang:
@@ -26,10 +31,15 @@ def write_report(
     *,
     record_id: int | None = None,
     member_ids: tuple[int, ...] = (),
+    progress: Progress | None = None,
+    lang: Lang | None = None,
 ) -> Path:
     """Write the document to `out` (raises NassijError when refused)."""
-    request = ReportRequest(document_language(), out, record_id=record_id, member_ids=member_ids)
-    with context.database.transaction() as session:
+    lang = lang or document_language()
+    request = ReportRequest(
+        lang, out, record_id=record_id, member_ids=member_ids, progress=progress
+    )
+    with context.database.session() as session:  # reads only: no write lock
         return produce_report(session, context.actor, kind, request).path
 
 
@@ -41,7 +51,8 @@ def save_and_open(
     *,
     record_id: int | None = None,
     member_ids: tuple[int, ...] = (),
-) -> Path | None:
+) -> Operation[Path] | None:
+    """Ask where, then write the document on a worker and open it; None: nothing started."""
     name, _filter = QFileDialog.getSaveFileName(
         parent, _("Save the document"), suggested_name, _("PDF documents (*.pdf)")
     )
@@ -50,10 +61,41 @@ def save_and_open(
     out = Path(name)
     if out.suffix.lower() != ".pdf":
         out = out.with_suffix(".pdf")
-    try:
-        path = write_report(context, kind, out, record_id=record_id, member_ids=member_ids)
-    except NassijError as error:
+    return start_report(parent, context, kind, out, record_id=record_id, member_ids=member_ids)
+
+
+def start_report(
+    parent: QWidget,
+    context: AppContext,
+    kind: str,
+    out: Path,
+    *,
+    record_id: int | None = None,
+    member_ids: tuple[int, ...] = (),
+    open_after: bool = True,
+) -> Operation[Path] | None:
+    """Write the document to `out` on a worker, then open it; a refusal is told in a box."""
+    lang = document_language()  # chosen now: the language may change while the work runs
+
+    def work(progress: Progress) -> Path:
+        return write_report(
+            context,
+            kind,
+            out,
+            record_id=record_id,
+            member_ids=member_ids,
+            progress=progress,
+            lang=lang,
+        )
+
+    def refused(error: NassijError) -> None:
         QMessageBox.warning(parent, _("The document was not produced"), str(error))
-        return None
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-    return path
+
+    def opened(path: Path) -> None:
+        if open_after:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    operation = (
+        Operation(parent, work, label=_("Creating the document…")).success(opened).failure(refused)
+    )
+    return operation if operation.run_in_background() else None

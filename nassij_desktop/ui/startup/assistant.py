@@ -40,6 +40,7 @@ from nassij_desktop.i18n import LANGUAGES, _, current_language
 from nassij_desktop.i18n.formatting import isolate
 from nassij_desktop.ui.common import dialogs
 from nassij_desktop.ui.common.language import apply_language
+from nassij_desktop.ui.common.operations import Busy, Operation
 from nassij_desktop.ui.common.preferences import save_language
 from nassij_desktop.ui.startup.creation import (
     DEMO_MEMBERS,
@@ -566,6 +567,7 @@ class DemoPage(_Page):
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error = _error_label(self)
+        self.operation: Operation[Path] | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.notice)
         layout.addSpacing(8)
@@ -592,16 +594,32 @@ class DemoPage(_Page):
         self.details.setText(f"{where}\n\n{how}")
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt override
+        """Finish starts the demo on a worker and stays; once it is written, the assistant is
+        accepted (QWizard asks this page again, and the answer is then yes)."""
         wizard = self.wizard()
         assert isinstance(wizard, FirstRunAssistant)
-        try:
-            with dialogs.busy():
-                wizard.result_path = create_demo_file()
-        except NassijError as exc:
-            self.show_error(str(exc))
-            return False
+        if wizard.result_choice is Choice.DEMO and wizard.result_path is not None:
+            return True
+        if self.operation is None or self.operation.done:
+            self.error.hide()
+            path = demo_path()
+            self.operation = Operation(
+                self,
+                lambda progress: create_demo_file(path, progress=progress),
+                label=_("Creating the demo association…"),
+                cancellable=True,
+            )
+            self.operation.success(self._created).failure(lambda e: self.show_error(str(e)))
+            if not self.operation.run_in_background():
+                self.operation = None
+        return False
+
+    def _created(self, path: Path) -> None:
+        wizard = self.wizard()
+        assert isinstance(wizard, FirstRunAssistant)
+        wizard.result_path = path
         wizard.result_choice = Choice.DEMO
-        return True
+        wizard.accept()
 
 
 class FirstRunAssistant(QWizard):
@@ -644,6 +662,12 @@ class FirstRunAssistant(QWizard):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def done(self, result: int) -> None:
+        # A demo being written is cancelled from its progress dialog, not by closing under it.
+        if Busy.of(self).running:
+            return
+        super().done(result)
 
     def create_association(self) -> bool:
         """Write the new file; on an error, show it beside its field and stay."""

@@ -18,6 +18,7 @@ from nassij_desktop.core.association.services import (
 )
 from nassij_desktop.core.common.errors import Conflict, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Role
+from nassij_desktop.core.common.progress import Progress
 from nassij_desktop.core.users.services import create_user
 from nassij_desktop.i18n import _
 from nassij_desktop.i18n.formatting import isolate
@@ -103,13 +104,17 @@ def demo_path() -> Path:
     return candidate
 
 
-def create_demo_file(path: Path | None = None, members: int = DEMO_MEMBERS) -> Path:
+def create_demo_file(
+    path: Path | None = None, members: int = DEMO_MEMBERS, progress: Progress | None = None
+) -> Path:
+    """Write a demo association in a new file; cancelled (`progress`) or failed, no file is
+    left behind."""
     from nassij_desktop.core.demo.builder import build_demo  # heavy: only when asked
 
     path = path or demo_path()
     database = open_database(path, create=True)
     try:
-        build_demo(database, members=members)
+        build_demo(database, members=members, progress=progress)
     except BaseException:
         database.close()
         _remove_file(path)

@@ -3,15 +3,19 @@ refusal shown as a message rather than a traceback."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from nassij_desktop.core.common.permissions import Actor, Role
 from nassij_desktop.core.demo.builder import build_demo
+from nassij_desktop.core.members.models import DuesPayment, Member
 from nassij_desktop.reports.kinds import REPORT_KINDS
 from nassij_desktop.storage import Database, open_database
 from nassij_desktop.ui.access.credentials import check_credentials
@@ -20,6 +24,7 @@ from nassij_desktop.ui.documents.page import DocumentsPage, is_available
 
 pytestmark = [pytest.mark.gui]
 TODAY = dt.date(2025, 6, 15)
+WAIT_MS = 60_000  # a bound for a loaded machine; every wait polls
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +76,8 @@ def test_lists_every_document_with_its_options(admin_page: DocumentsPage) -> Non
     assert page.lang.currentData() in {"ar", "fr"}
 
 
-def test_produces_the_board_list_for_a_chosen_term(
-    admin_page: DocumentsPage, tmp_path: Path
+def test_produces_the_board_list_for_a_chosen_term_on_a_worker(
+    qtbot: QtBot, ticks, admin_page: DocumentsPage, demo: Database, tmp_path: Path
 ) -> None:
     assert is_available(REPORT_KINDS["board-list"])
     page = admin_page
@@ -82,8 +87,19 @@ def test_produces_the_board_list_for_a_chosen_term(
     page.lang.setCurrentIndex(page.lang.findData("fr"))
     request = page.request(tmp_path / "x.pdf")
     assert request.lang == "fr" and request.record_id == page.record.itemData(1)
-    path = page.produce(tmp_path / "bureau")
+    assert demo.path is not None
+    # Another program is saving (it holds the write lock) the whole time: a document only
+    # reads, on its worker thread, so it comes out all the same and nobody waits.
+    with contextlib.closing(sqlite3.connect(demo.path, isolation_level=None)) as other:
+        other.execute("BEGIN IMMEDIATE")
+        operation = page.produce(tmp_path / "bureau")
+        assert operation is not None
+        assert not page.create_button.isEnabled()
+        qtbot.waitUntil(lambda: operation.done, timeout=WAIT_MS)
+        other.execute("ROLLBACK")
+    path = page.last_path
     assert path == tmp_path / "bureau.pdf"
+    assert page.create_button.isEnabled()
     assert path.read_bytes().startswith(b"%PDF")
     assert page.done.text().startswith("Created: bureau.pdf — pages: ")
     assert not page.message.isVisible()
@@ -96,7 +112,10 @@ def test_a_refusal_is_a_message_not_a_traceback(
     assert volunteer.role is Role.VOLUNTEER
     page = _page(qtbot, demo, volunteer)
     page.select_kind("board-list")
-    assert page.produce(tmp_path / "board.pdf") is None
+    operation = page.produce(tmp_path / "board.pdf")
+    assert operation is not None
+    qtbot.waitUntil(lambda: operation.done, timeout=WAIT_MS)
+    assert page.last_path is None
     assert page.message.isVisible()
     assert page.message.text().startswith("Your role (Volunteer) does not allow you to")
     assert not (tmp_path / "board.pdf").exists()
@@ -107,3 +126,48 @@ def test_page_opens_on_a_file_without_records(qtbot: QtBot, database: Database) 
     page.select_kind("donation-receipt")
     assert page.record.count() == 1  # only "the latest"
     assert page.lang.currentData() == "ar"  # the association's default language
+
+
+def _listed(page: DocumentsPage) -> list[tuple[int | None, str]]:
+    return [(page.record.itemData(i), page.record.itemText(i)) for i in range(page.record.count())]
+
+
+def test_a_receipt_is_found_by_its_number_or_the_member_s_name(
+    qtbot: QtBot, admin_page: DocumentsPage, demo: Database
+) -> None:
+    page = admin_page
+    page.select_kind("assembly-minutes")
+    assert not page.form.isRowVisible(page.record_search)  # a handful: no search
+    page.select_kind("dues-receipt")
+    assert page.form.isRowVisible(page.record_search)
+    latest = _listed(page)
+    assert latest[0][0] is None and len(latest) > 2
+    with demo.session() as session:
+        [oldest] = session.execute(
+            select(DuesPayment.id, DuesPayment.receipt_number, Member.last_name_lat)
+            .join(Member, Member.id == DuesPayment.member_id)
+            .order_by(DuesPayment.paid_on, DuesPayment.id)
+            .limit(1)
+        ).all()
+    # Typed, found after a short pause: the receipt, chosen at once.
+    qtbot.keyClicks(page.record_search, oldest.receipt_number)
+    qtbot.waitUntil(lambda: [i for i, _t in _listed(page)] == [None, oldest.id], timeout=2000)
+    assert page.record.currentData() == oldest.id
+    # A family name, in other letter case: only that member's receipts.
+    page.record_search.setText(oldest.last_name_lat.upper())
+    page.search_records()
+    found = _listed(page)[1:]
+    assert oldest.id in {i for i, _t in found}
+    assert all(oldest.last_name_lat.lower() in text.lower() for _i, text in found)
+    # Another document, another search: the box starts empty.
+    page.select_kind("donation-receipt")
+    assert page.record_search.text() == ""
+
+
+def test_a_role_that_may_not_read_donations_is_offered_only_the_latest(
+    qtbot: QtBot, demo: Database
+) -> None:
+    volunteer = check_credentials(demo, "benevole", "demo-password").actor
+    page = _page(qtbot, demo, volunteer)
+    page.select_kind("donation-receipt")
+    assert _listed(page) == [(None, "The latest")]

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QWizard
 from nassij_desktop import paths
 from nassij_desktop.core.association.services import get_association
 from nassij_desktop.core.attachments.services import attachment_bytes
+from nassij_desktop.core.common.progress import Cancelled, Progress
 from nassij_desktop.core.members.models import Member
 from nassij_desktop.core.users.services import authenticate
 from nassij_desktop.i18n import translate_in
@@ -20,6 +21,7 @@ from nassij_desktop.storage import open_database
 from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.common.preferences import saved_language
 from nassij_desktop.ui.startup.assistant import Choice, FirstRunAssistant, PageId
+from nassij_desktop.ui.startup.creation import create_demo_file
 
 pytestmark = [pytest.mark.gui]
 
@@ -178,7 +180,7 @@ def test_open_an_existing_file_returns_it(assistant: FirstRunAssistant, database
 
 
 def test_the_demo_is_announced_as_such_and_filled_with_members(
-    assistant: FirstRunAssistant,
+    qtbot, assistant: FirstRunAssistant
 ) -> None:
     assistant.next()
     assistant.choice_page.options[Choice.DEMO][0].click()
@@ -188,6 +190,12 @@ def test_the_demo_is_announced_as_such_and_filled_with_members(
     assert "DEMO" in assistant.demo_page.notice.text()
     assert "demo-password" in assistant.demo_page.details.text()
     assistant.button(QWizard.WizardButton.FinishButton).click()
+    operation = assistant.demo_page.operation
+    assert operation is not None and not operation.done  # written on a worker
+    assistant.reject()  # closing under the work is refused: it is cancelled in its dialog
+    assert assistant.isVisible()
+    qtbot.waitUntil(lambda: operation.done, timeout=120_000)
+    assert assistant.result() == QWizard.DialogCode.Accepted and not assistant.isVisible()
     assert assistant.result_choice is Choice.DEMO and assistant.result_path is not None
     assert assistant.result_path.parent == paths.data_dir()
     database = open_database(assistant.result_path, create=False)
@@ -196,3 +204,12 @@ def test_the_demo_is_announced_as_such_and_filled_with_members(
             assert session.scalar(sa.select(sa.func.count(Member.id))) >= 300
     finally:
         database.close()
+
+
+def test_a_cancelled_demo_leaves_no_file(tmp_path: Path) -> None:
+    progress = Progress()
+    progress.cancel()  # as the user pressing Cancel before the first phase
+    path = tmp_path / "demo.sqlite"
+    with pytest.raises(Cancelled):
+        create_demo_file(path, members=40, progress=progress)
+    assert list(tmp_path.iterdir()) == []
