@@ -9,7 +9,6 @@ it: a seat that ends on the day of an assembly was replaced at that assembly.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
@@ -20,7 +19,7 @@ import sqlalchemy as sa
 from babel import Locale
 from sqlalchemy.orm import Session
 
-from nassij_desktop import paths
+from nassij_desktop.core.association.places import place_name as place_name
 from nassij_desktop.core.association.services import get_association
 from nassij_desktop.core.association.settings import get_setting
 from nassij_desktop.core.common.errors import NotFound
@@ -472,27 +471,6 @@ def of_place(place: str, lang: str) -> str:
     if lang != "fr":
         return place
     return f"d'{place}" if place and place[0].upper() in "AEIOUYÉÈÊÂÎÔ" else f"de {place}"
-
-
-@cache
-def _places() -> dict[str, tuple[str, str]]:
-    """Every shipped city name, in either script, to its (Arabic, French) names."""
-    out: dict[str, tuple[str, str]] = {}
-    with paths.resource("places", "cities.csv").open(encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            pair = (row["name_ar"].strip(), row["name_fr"].strip())
-            for name in pair:
-                out.setdefault(name.casefold(), pair)
-    return out
-
-
-def place_name(place: str, lang: str) -> str:
-    """A city name in the document's language when it is one of the shipped cities
-    ("Zagora" → "زاكورة" in Arabic); any other place as it was typed."""
-    pair = _places().get(place.strip().casefold())
-    if pair is None:
-        return place
-    return pair[0] if lang == "ar" else pair[1]
 
 
 @cache

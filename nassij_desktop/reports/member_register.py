@@ -4,6 +4,12 @@ roles that may see it (law 09-08) — then the count per status. A4 landscape, t
 repeated on every page; drawn with the engine's `listing`, so a register of thousands of
 members takes a second or two.
 
+A register is as long as the association: 100 000 members make some 5 000 pages. Its rows are
+never all in memory: they are read from the database in number order as the pages are drawn
+(the read transaction is a snapshot, which does not hold back a writer), the status counts are
+taken on the way, and the engine writes finished pages out of memory. `MemberRegisterData.rows`
+is therefore a query that is run each time it is iterated, inside the session it came from.
+
 `year` keeps the members who belonged to the association at some point in that year: joined
 on or before 31 December, and not gone (resigned, deceased, excluded) since before 1 January
 — read from the status history, so a member who resigned in 2023 and came back in 2025 is in
@@ -15,7 +21,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -23,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
+from nassij_desktop.core.common.progress import NO_PROGRESS, Progress
 from nassij_desktop.core.members.models import (
     STATUS_LABELS,
     Member,
@@ -42,6 +51,11 @@ TABLE_SIZES = {"ar": 10.0, "fr": 8.0}
 
 # Statuses that end membership; a suspended member is still a member.
 GONE = frozenset({MemberStatus.RESIGNED, MemberStatus.DECEASED, MemberStatus.EXCLUDED})
+
+# Rows fetched from the database at a time (a server-side cursor on PostgreSQL).
+FETCH_ROWS = 500
+# Members read between two reports of progress (each also the point where Cancel takes effect).
+PROGRESS_EVERY = 250
 
 
 @dataclass(frozen=True)
@@ -66,12 +80,15 @@ class MemberRegisterData:
     status: MemberStatus | None
     status_on: dt.date  # the day the printed statuses were in force
     with_identity: bool
-    rows: tuple[RegisterRow, ...]
+    rows: Iterable[RegisterRow]  # in number order, read as iterated (see the module's doc)
 
     def counts(self) -> list[tuple[MemberStatus, int]]:
         """Members listed per status, in the order of the statuses, zeros left out."""
-        counted = Counter(row.status for row in self.rows)
-        return [(status, counted[status]) for status in MemberStatus if counted[status]]
+        return status_counts(Counter(row.status for row in self.rows))
+
+
+def status_counts(counted: Counter[MemberStatus]) -> list[tuple[MemberStatus, int]]:
+    return [(status, counted[status]) for status in MemberStatus if counted[status]]
 
 
 def parse_status(value: str | None) -> MemberStatus | None:
@@ -101,8 +118,27 @@ def national_phone(phone: str | None) -> str:
 
 
 def number_key(number: str) -> tuple[int, int, str]:
-    """Number order: 99 before 100 even if the width of the numbers changed over the years."""
-    return (0, int(number), number) if number.isdigit() else (1, 0, number)
+    """Number order: 99 before 100 even if the width of the numbers changed over the years;
+    numbers of Latin digits first, by value, then the others (2024-015, A12) as text. The
+    register sorts in SQL with `number_order`, which gives the same order."""
+    digits = number.isascii() and number.isdigit()
+    return (0, int(number), number) if digits else (1, 0, number)
+
+
+def number_order() -> list[sa.ColumnElement[object]]:
+    """`number_key` as SQL ORDER BY terms, in functions SQLite and PostgreSQL share: the value
+    of a number of digits is compared as its digits without leading zeros, shorter first."""
+    others = Member.number
+    for digit in "0123456789":
+        others = sa.func.replace(others, digit, "")
+    digits = sa.and_(Member.number != "", others == "")
+    significant = sa.func.ltrim(Member.number, "0")
+    return [
+        sa.case((digits, 0), else_=1),
+        sa.case((digits, sa.func.length(significant)), else_=0),
+        sa.case((digits, significant), else_=""),
+        Member.number,
+    ]
 
 
 def _join(*parts: str | None) -> str:
@@ -142,13 +178,50 @@ def build_member_register_data(
     status: MemberStatus | None = None,
     with_identity: bool = False,
     today: dt.date | None = None,
+    fetch_rows: int = FETCH_ROWS,
+    progress: Progress | None = None,
 ) -> MemberRegisterData:
-    """The register's rows, read in two queries (members with their category, then the status
-    history), ordered by member number."""
+    """The register's heading data, and its rows as a query run when they are iterated,
+    `fetch_rows` rows from the database at a time. `progress` is told how many of the
+    members read (before the year and status filters) have been gone through."""
     today = today or dt.date.today()
     status_on = min(dt.date(year, 12, 31), today) if year is not None else today
-    stmt = (
-        sa.select(
+    return MemberRegisterData(
+        letterhead=read_letterhead(session),
+        generated_on=today,
+        year=year,
+        status=status,
+        status_on=status_on,
+        with_identity=with_identity,
+        rows=_RegisterRows(
+            session, year, status, status_on, with_identity, fetch_rows, progress or NO_PROGRESS
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class _RegisterRows:
+    """The rows of a register, read in one query ordered by member number, `fetch_rows` at a
+    time. For a year, each member comes with its status history (an outer join, ordered by
+    date), so that the status in force is known without holding every member's history."""
+
+    session: Session
+    year: int | None
+    status: MemberStatus | None
+    status_on: dt.date
+    with_identity: bool
+    fetch_rows: int
+    progress: Progress
+
+    def __iter__(self) -> Iterator[RegisterRow]:
+        year = self.year
+        total = None
+        if self.progress is not NO_PROGRESS:
+            counted = sa.select(sa.func.count(Member.id))
+            if year is not None:
+                counted = counted.where(Member.join_date <= self.status_on)
+            total = self.session.scalar(counted)
+        stmt = sa.select(
             Member.id,
             Member.number,
             Member.last_name_ar,
@@ -162,58 +235,47 @@ def build_member_register_data(
             Member.city,
             Member.phone,
             Member.id_number,
-        )
-        .join(MemberCategory, Member.category_id == MemberCategory.id)
-        .where(Member.join_date <= status_on if year is not None else sa.true())
-    )
-    history: dict[int, list[tuple[dt.date, MemberStatus]]] = {}
-    if year is not None:
-        changes = sa.select(
-            MemberStatusChange.member_id,
-            MemberStatusChange.effective_on,
-            MemberStatusChange.to_status,
-        ).order_by(
-            MemberStatusChange.member_id,
-            MemberStatusChange.effective_on,
-            MemberStatusChange.id,
-        )
-        for member_id, effective_on, to_status in session.execute(changes):
-            history.setdefault(member_id, []).append((effective_on, MemberStatus(to_status)))
-    rows = []
-    for record in session.execute(stmt):
-        current = MemberStatus(record.status)
-        shown = current
+        ).join(MemberCategory, Member.category_id == MemberCategory.id)
+        order = [*number_order(), Member.id]
         if year is not None:
-            changes_of = history.get(record.id, [])
-            if not _belonged_in(changes_of, year, current):
-                continue
-            shown = _status_on(changes_of, status_on, current) or MemberStatus.ACTIVE
-        if status is not None and shown is not status:
-            continue
-        rows.append(
-            RegisterRow(
-                number=record.number,
-                name_ar=_join(record.last_name_ar, record.first_name_ar),
-                name_lat=_join(record.last_name_lat, record.first_name_lat),
-                category_ar=record.label_ar,
-                category_fr=record.label_fr,
-                join_date=record.join_date,
-                status=shown,
-                city=record.city or "",
-                phone=national_phone(record.phone),
-                id_number=(record.id_number or "") if with_identity else "",
+            stmt = (
+                stmt.add_columns(MemberStatusChange.effective_on, MemberStatusChange.to_status)
+                .outerjoin(MemberStatusChange, MemberStatusChange.member_id == Member.id)
+                .where(Member.join_date <= self.status_on)
             )
+            order += [MemberStatusChange.effective_on, MemberStatusChange.id]
+        result = self.session.execute(
+            stmt.order_by(*order).execution_options(yield_per=self.fetch_rows)
         )
-    rows.sort(key=lambda row: number_key(row.number))
-    return MemberRegisterData(
-        letterhead=read_letterhead(session),
-        generated_on=today,
-        year=year,
-        status=status,
-        status_on=status_on,
-        with_identity=with_identity,
-        rows=tuple(rows),
-    )
+        for read, (_member_id, records) in enumerate(groupby(result, key=lambda record: record.id)):
+            if read % PROGRESS_EVERY == 0:
+                self.progress.step(read, total)  # raises Cancelled when the user cancelled
+            first = next(records)
+            current = MemberStatus(first.status)
+            shown = current
+            if year is not None:
+                changes = [
+                    (record.effective_on, MemberStatus(record.to_status))
+                    for record in (first, *records)
+                    if record.effective_on is not None
+                ]
+                if not _belonged_in(changes, year, current):
+                    continue
+                shown = _status_on(changes, self.status_on, current) or MemberStatus.ACTIVE
+            if self.status is not None and shown is not self.status:
+                continue
+            yield RegisterRow(
+                number=first.number,
+                name_ar=_join(first.last_name_ar, first.first_name_ar),
+                name_lat=_join(first.last_name_lat, first.first_name_lat),
+                category_ar=first.label_ar,
+                category_fr=first.label_fr,
+                join_date=first.join_date,
+                status=shown,
+                city=first.city or "",
+                phone=national_phone(first.phone),
+                id_number=(first.id_number or "") if self.with_identity else "",
+            )
 
 
 def register_title(data: MemberRegisterData, lang: Lang) -> str:
@@ -248,10 +310,15 @@ def register_row(row: RegisterRow, lang: Lang, with_identity: bool) -> list[str]
 def summary_rows(data: MemberRegisterData, lang: Lang) -> list[tuple[str, str]]:
     """The closing count: all members listed, then per status. A label/figure block rather
     than a sentence, so that each figure stays next to its label when the text is copied."""
-    rows = [(translate_in(lang, "Members listed"), format_number(len(data.rows), lang))]
+    return _summary(data.counts(), lang)
+
+
+def _summary(counts: list[tuple[MemberStatus, int]], lang: Lang) -> list[tuple[str, str]]:
+    total = sum(count for _status, count in counts)
+    rows = [(translate_in(lang, "Members listed"), format_number(total, lang))]
     rows += [
         (translate_in(lang, STATUS_LABELS[status]), format_number(count, lang))
-        for status, count in data.counts()
+        for status, count in counts
     ]
     return rows
 
@@ -283,10 +350,16 @@ def render_member_register(data: MemberRegisterData, lang: Lang, path: Path) -> 
     ]
     if data.with_identity:
         columns.append(Column(translate_in(lang, "CIN no."), 1.1, "center"))
-    rows = (register_row(row, lang, data.with_identity) for row in data.rows)
-    doc.listing(columns, rows, size=TABLE_SIZES[lang])
+    counted: Counter[MemberStatus] = Counter()
+
+    def rows() -> Iterator[list[str]]:
+        for row in data.rows:
+            counted[row.status] += 1  # the closing count, taken on the way
+            yield register_row(row, lang, data.with_identity)
+
+    doc.listing(columns, rows(), size=TABLE_SIZES[lang])
     doc.spacer(3)
-    doc.key_values(summary_rows(data, lang), label_share=0.25)
+    doc.key_values(_summary(status_counts(counted), lang), label_share=0.25)
     doc.save(path)
     return doc.page_count
 
@@ -303,6 +376,7 @@ def member_register_report(session: Session, actor: Actor, request: ReportReques
         year=request.year,
         status=status,
         with_identity=actor.can(Permission.MEMBERS_IDENTITY),
+        progress=request.progress,
     )
     pages = render_member_register(data, request.lang, request.out)
     return ReportResult(path=request.out, pages=pages)

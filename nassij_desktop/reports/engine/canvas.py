@@ -14,17 +14,27 @@ from the PDF reads in logical order. Two things are adjusted here:
 fpdf2's `cell()` costs about 0.4 ms per line of shaped text (bidi pass, fragments, shaping for
 the width and again for the drawing), too much for a register of thousands of rows. A line in
 one direction that one font covers — nearly every name, number, date and label — is shaped
-once by HarfBuzz (memoised: statuses and cities repeat) and written with the same operators
-fpdf2 writes; any other line goes through `cell()`.
+once by HarfBuzz and written with the same operators fpdf2 writes; any other line goes through
+`cell()`. The shaped lines are memoised (statuses, cities and dates repeat) in a cache of
+bounded size: names, numbers and phones do not repeat, and kept for ever they were most of the
+memory a long register took.
+
+Pages do not stay in memory: once the canvas leaves a page, its operators go to a `PageSpool`
+(engine.spool) and `output()` writes the file from there. Nothing may rely on reading a page's
+content back once another page has been added; writing to an earlier page (its footer) works.
 """
 
 from __future__ import annotations
 
+import io
 import logging
+import os
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 from fpdf import FPDF
 from fpdf.enums import PDFResourceType, TextDirection
@@ -36,6 +46,7 @@ from nassij_desktop.reports.engine.fonts import (
     font_chain,
     register_fonts,
 )
+from nassij_desktop.reports.engine.spool import FileSink, PageSpool, SpooledOutput
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +57,9 @@ _SPACES = str.maketrans({"\t": " ", "\r": None})
 _RTL_RUN = frozenset({"R", "AL", "NSM", "WS"})
 _RTL_STRONG = frozenset({"R", "AL"})
 _TURNS_RTL = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI"})
+
+# Shaped lines kept: enough for every status, category, city and the dates of some years.
+RUN_CACHE_SIZE = 4096
 
 
 @dataclass(frozen=True)
@@ -61,12 +75,14 @@ class _Frame:
 
 @dataclass(frozen=True)
 class ShapedRun:
-    """A line of text shaped once: its font, size, glyphs (as fpdf2's `shape_text` gives
-    them, in visual order) and width in millimetres."""
+    """A line of text shaped once: its font, size, glyphs in visual order and width in
+    millimetres. A glyph is (its code escaped for a PDF string, x offset, y offset, x advance,
+    y advance, placed by its own text matrix), from fpdf2's `shape_text`; tuples rather than
+    fpdf2's dicts, a tenth of the memory."""
 
     font: TTFFont
     size_pt: float
-    glyphs: tuple[dict[str, Any], ...]
+    glyphs: tuple[tuple[str, int, int, int, int, bool], ...]
     width: float
 
 
@@ -83,8 +99,62 @@ class Canvas(FPDF):
         )
         self._warned: set[int] = set()
         self._frame: _Frame | None = None
-        self._runs: dict[tuple[str, bool, float], ShapedRun | None] = {}
+        self._runs: OrderedDict[tuple[str, bool, float], ShapedRun | None] = OrderedDict()
         self._families = font_chain(lang)
+        self._spool = PageSpool()
+        # A placeholder for the page count cannot be replaced in pages already written out.
+        self.alias_nb_pages("")
+
+    # ------------------------------------------------------------------ pages out of memory
+
+    def add_page(self, *args: Any, **kwargs: Any) -> None:
+        left = self.page
+        super().add_page(*args, **kwargs)
+        if left:
+            self.spool_page(left)
+
+    def spool_page(self, number: int) -> None:
+        """Move what page `number` holds to the spool (its first stream, or one more)."""
+        page = self.pages[number]
+        if page.contents or not self._spool.has(number):
+            self._spool.put(number, page.contents, compress=self.compress)  # type: ignore[arg-type]
+            page.contents = bytearray()
+
+    def output(  # type: ignore[override]
+        self, name: str | os.PathLike[str] | IO[bytes] = "", *, linearize: bool = False
+    ) -> bytearray | None:
+        """Write the PDF to `name` (a path or a binary file), or return it when `name` is
+        empty; the pages come from the spool, and the document is finished after this.
+        What fpdf2 would do to pages already written out (a table of contents inserted, a
+        linearised file, encryption, PDF/A) is refused rather than silently left out."""
+        if linearize or self.toc_placeholder or self._security_handler or self._compliance:
+            raise NotImplementedError("not with pages written out as they are finished")
+        if self.page == 0:
+            self.add_page()
+        self._render_footer()
+        for font in self.fonts.values():
+            if isinstance(font, TTFFont) and font.color_font:
+                font.color_font.load_glyphs()
+        for number in range(1, self.page + 1):
+            self.spool_page(number)
+        try:
+            if isinstance(name, (str, os.PathLike)) and str(name):
+                with Path(name).open("wb") as file:
+                    SpooledOutput(self, self._spool, file).bufferize()
+                return None
+            if not isinstance(name, (str, os.PathLike)):
+                SpooledOutput(self, self._spool, name).bufferize()
+                return None
+            memory = io.BytesIO()
+            SpooledOutput(self, self._spool, memory).bufferize()
+            return bytearray(memory.getvalue())
+        finally:
+            self._spool.close()
+
+    def _default_file_id(self, buffer: Any) -> str:
+        if isinstance(buffer, FileSink):
+            return buffer.file_id(self.creation_date)
+        return super()._default_file_id(buffer)
 
     def header(self) -> None:
         if self._frame is None:
@@ -159,9 +229,13 @@ class Canvas(FPDF):
         """`text` (one line) shaped in the first family of the chain that has all its
         letters, or None when it mixes directions or needs two fonts: draw it with `cell()`."""
         key = (text, bold, size_pt)
-        if key not in self._runs:
-            self._runs[key] = self._shape(text, bold, size_pt)
-        return self._runs[key]
+        if key in self._runs:
+            self._runs.move_to_end(key)
+            return self._runs[key]
+        run = self._runs[key] = self._shape(text, bold, size_pt)
+        if len(self._runs) > RUN_CACHE_SIZE:
+            self._runs.popitem(last=False)
+        return run
 
     def draw_run(self, run: ShapedRun, x: float, baseline: float, grey: int = 0) -> None:
         """Write `run` with its left edge at `x` and its baseline at `baseline` (mm from the
@@ -181,17 +255,16 @@ class Canvas(FPDF):
         pos_x, pos_y = x, baseline
         # As fpdf2's Fragment.render_with_text_shaping: a glyph with an offset (a vowel mark)
         # or a width other than its advance (kerning) is placed by an absolute text matrix.
-        for glyph in run.glyphs:
-            char = font.escape_text(chr(glyph["mapped_char"]))
-            if glyph["x_offset"] or glyph["y_offset"]:
+        for char, x_offset, y_offset, x_advance, y_advance, placed in run.glyphs:
+            if x_offset or y_offset:
                 if pending:
                     out.append(f"({pending}) Tj ")
                     pending = ""
-                out.append(at(pos_x + glyph["x_offset"] * scale, pos_y - glyph["y_offset"] * scale))
+                out.append(at(pos_x + x_offset * scale, pos_y - y_offset * scale))
             pending += char
-            pos_x += glyph["x_advance"] * scale
-            pos_y += glyph["y_advance"] * scale
-            if glyph["force_positioning"]:
+            pos_x += x_advance * scale
+            pos_y += y_advance * scale
+            if placed:
                 out.append(f"({pending}) Tj ")
                 pending = ""
                 out.append(at(pos_x, pos_y))
@@ -231,8 +304,17 @@ class Canvas(FPDF):
             "paragraph_direction": direction,
         }
         glyphs = tuple(
-            g for g in font.shape_text(text, size_pt, params) if g["mapped_char"] is not None
+            (
+                font.escape_text(chr(g["mapped_char"])),
+                g["x_offset"],
+                g["y_offset"],
+                g["x_advance"],
+                g["y_advance"],
+                g["force_positioning"],
+            )
+            for g in font.shape_text(text, size_pt, params)
+            if g["mapped_char"] is not None
         )
         scale = font.scale * size_pt / 1000 / self.k
-        width = sum(g["x_advance"] for g in glyphs) * scale
+        width = sum(g[3] for g in glyphs) * scale
         return ShapedRun(font, size_pt, glyphs, width)

@@ -376,6 +376,7 @@ class ReportDocument:
                 c.current_font_is_set_on_page = False
                 text = translate_in(self.lang, "Page {page} of {pages}")
                 self._footer_text(text.format(page=number, pages=total), "start")
+                c.spool_page(number)  # the footer is the page's second stream
         c.page = total
         c.current_font_is_set_on_page = False
         path = Path(path)

@@ -187,8 +187,9 @@ def test_the_summary_counts_each_status(lang: str, demo: Database) -> None:
         expected = dict(
             session.execute(sa.select(Member.status, sa.func.count()).group_by(Member.status)).all()
         )
-    assert dict(data.counts()) == expected
-    summary = dict(summary_rows(data, lang))
+        # The rows are read from the session as they are iterated.
+        assert dict(data.counts()) == expected
+        summary = dict(summary_rows(data, lang))
     for status, count in expected.items():
         label = translate_in(
             lang,
@@ -263,11 +264,11 @@ def test_a_member_who_left_during_the_year_is_still_in_its_register(demo: Databa
         before = build_member_register_data(session, year=year - 1)
         during = build_member_register_data(session, year=year)
         after = build_member_register_data(session, year=year + 1)
-    row = next(r for r in during.rows if r.number == number)
-    assert row.status is MemberStatus.RESIGNED  # as on 31 December (or today)
-    assert number not in {r.number for r in after.rows}
-    joined = change.member.join_date.year
-    assert (number in {r.number for r in before.rows}) == (joined <= year - 1)
+        row = next(r for r in during.rows if r.number == number)
+        assert row.status is MemberStatus.RESIGNED  # as on 31 December (or today)
+        assert number not in {r.number for r in after.rows}
+        joined = change.member.join_date.year
+        assert (number in {r.number for r in before.rows}) == (joined <= year - 1)
 
 
 @pytest.mark.parametrize(
@@ -305,12 +306,12 @@ def test_every_font_is_embedded_and_every_character_has_a_glyph(
     with demo.session() as session:
         data = build_member_register_data(session, with_identity=True)
         head = letterhead_from_association(session)
-    strings = [
-        register_title(data, lang),
-        *(text for row in summary_rows(data, lang) for text in row),
-        *_headers(lang),
-    ]
-    strings += [cell for row in data.rows for cell in register_row(row, lang, True)]
+        strings = [
+            register_title(data, lang),
+            *(text for row in summary_rows(data, lang) for text in row),
+            *_headers(lang),
+        ]
+        strings += [cell for row in data.rows for cell in register_row(row, lang, True)]
     strings += [head.name_ar, head.name_fr, head.address_ar or "", head.address_fr or ""]
     missing = {c for text in strings for c in text} - BIDI_CONTROLS
     assert not [f"U+{ord(c):04X}" for c in missing if ord(c) not in covered and c != "\n"]
