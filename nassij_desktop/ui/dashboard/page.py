@@ -27,7 +27,11 @@ from nassij_desktop.core.governance.records import (
 )
 from nassij_desktop.core.governance.services import declaration_reminders, list_assemblies
 from nassij_desktop.core.members.models import STATUS_LABELS, MemberStatus
-from nassij_desktop.core.members.search import MemberFilter, count_members
+from nassij_desktop.core.members.search import (
+    MemberFilter,
+    count_members,
+    count_members_by_status,
+)
 from nassij_desktop.i18n import _, current_language
 from nassij_desktop.i18n.formatting import format_date, format_number
 from nassij_desktop.ui.common.context import AppContext
@@ -115,12 +119,7 @@ class DashboardPage(Page):
         actor = self.context.actor
         with self.context.database.session() as session:
             if self.can_members:
-                self.status_counts = {
-                    status: count_members(
-                        session, actor, flt=MemberFilter(statuses=frozenset({status}))
-                    )
-                    for status in MemberStatus
-                }
+                self.status_counts = count_members_by_status(session, actor)
                 self.paid_this_year = count_members(
                     session, actor, flt=MemberFilter(dues_year=self.today.year, dues_paid=True)
                 )

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from nassij_desktop.core.association.places import place_name
 from nassij_desktop.core.members.records import MemberRecord
 from nassij_desktop.core.members.search import MemberOrder
 from nassij_desktop.i18n import N_, current_language
 from nassij_desktop.i18n.formatting import format_date
-from nassij_desktop.reports.governance_data import place_name
 from nassij_desktop.ui.common.lazy_model import Align, Column
 from nassij_desktop.ui.members.display import display_phone, family_first, ltr, status_label
 

@@ -13,6 +13,7 @@ from nassij_desktop.core.members.search import (
     MemberFilter,
     MemberOrder,
     count_members,
+    count_members_by_status,
     search_member_ids,
     search_members,
 )
@@ -123,6 +124,31 @@ def test_filters_combine_with_the_search(database: Database, register: dict[str,
     assert "Imane" not in unpaid and len(unpaid) == 5
     with database.session() as session:
         assert count_members(session, CLI_ACTOR, "", MemberFilter(city="Tiznit")) == 2
+        paid = MemberFilter(dues_year=2025, dues_paid=True)
+        unpaid = MemberFilter(dues_year=2025, dues_paid=False)
+        assert count_members(session, CLI_ACTOR, "", paid) == 1
+        assert count_members(session, CLI_ACTOR, "", unpaid) == 5
+        assert count_members(session, CLI_ACTOR, "imane", unpaid) == 0
+
+
+def test_the_dashboard_counts_every_status_at_once(
+    database: Database, register: dict[str, int]
+) -> None:
+    with database.transaction() as session:
+        for name, status in (("Omar", MemberStatus.RESIGNED), ("Houda", MemberStatus.SUSPENDED)):
+            change_member_status(
+                session, CLI_ACTOR, register[name], status, dt.date(2024, 1, 1), "test"
+            )
+    with database.session() as session:
+        counts = count_members_by_status(session, CLI_ACTOR)
+        one_by_one = {
+            status: count_members(
+                session, CLI_ACTOR, "", MemberFilter(statuses=frozenset({status}))
+            )
+            for status in MemberStatus
+        }
+    assert counts == one_by_one
+    assert counts[MemberStatus.ACTIVE] == 4 and counts[MemberStatus.RESIGNED] == 1
 
 
 def test_order_and_paging(database: Database, register: dict[str, int]) -> None:
