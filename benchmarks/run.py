@@ -3,7 +3,8 @@
     python benchmarks/run.py [--members 100000] [--seed 7] [--keep FILE]
 
 Prints the time to generate the demo association and the member search latency (median and
-95th percentile over repeated runs) for typical queries, in both scripts.
+95th percentile over repeated runs) for typical queries, in both scripts. The search beside
+the raw FTS5 query and the `nassij members list` process: benchmarks/search_benchmark.py.
 """
 
 from __future__ import annotations
@@ -18,12 +19,7 @@ from pathlib import Path
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.core.demo.builder import build_demo
 from nassij_desktop.core.members.models import MemberStatus
-from nassij_desktop.core.members.search import (
-    MemberFilter,
-    count_members,
-    member_rows,
-    search_member_ids,
-)
+from nassij_desktop.core.members.search import MemberFilter, member_rows, search_member_page
 from nassij_desktop.storage import open_database
 
 QUERIES = [
@@ -84,9 +80,9 @@ def main() -> None:
             query = label.split(" + ")[0]
 
             def one_search(query: str = query, flt: MemberFilter = flt) -> int:
-                ids = search_member_ids(session, CLI_ACTOR, query, flt, limit=100)
-                member_rows(session, CLI_ACTOR, ids)
-                return count_members(session, CLI_ACTOR, query, flt)
+                page = search_member_page(session, CLI_ACTOR, query, flt, limit=100)
+                member_rows(session, CLI_ACTOR, page.ids)
+                return page.total
 
             median, p95, hits = timed(one_search, args.repeat)
             print(f"{label:<16}{hits:>8}{median:>12.1f}{p95:>10.1f}")

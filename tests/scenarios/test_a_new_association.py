@@ -15,6 +15,7 @@ from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from nassij_desktop.core.association.services import AssociationProfile
+from nassij_desktop.core.governance.models import Attendance
 from nassij_desktop.core.governance.services import current_board, declaration_reminders
 from nassij_desktop.core.members.search import count_members
 from nassij_desktop.core.users.services import authenticate
@@ -93,9 +94,8 @@ def test_first_day_of_an_association(qtbot, qapp: QApplication, tmp_path: Path) 
         qtbot.mouseClick(convene.add_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(convene.save_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(page.panel.open_button, Qt.MouseButton.LeftButton)  # type: ignore[union-attr]
-    for member_id in list(page.panel._rows):  # type: ignore[union-attr]
-        box = page.panel.presence_box(member_id)  # type: ignore[union-attr]
-        box.setCurrentIndex(box.findData("present"))
+    for member_id in page.panel.member_ids():  # type: ignore[union-attr]
+        page.panel.set_presence(member_id, Attendance.PRESENT)  # type: ignore[union-attr]
     assert "3" in page.panel.quorum_label.text()  # 50 % of 5 voting members, rounded up
     qtbot.mouseClick(page.panel.elect_button, Qt.MouseButton.LeftButton)  # type: ignore[union-attr]
     elect = page.dialog  # type: ignore[union-attr]
@@ -119,8 +119,11 @@ def test_first_day_of_an_association(qtbot, qapp: QApplication, tmp_path: Path) 
         ("board-declaration", board.id),
         ("assembly-minutes", None),
     ):
-        out = documents.save(kind, record, tmp_path / kind)
-        assert out is not None, documents.error.text()
+        operation = documents.save(kind, record, tmp_path / kind)  # written on a worker
+        assert operation is not None
+        qtbot.waitUntil(lambda: operation.done, timeout=60_000)  # noqa: B023 - waited here
+        out = documents.last_path
+        assert out is not None and out.stem == kind, documents.error.text()
         assert out.read_bytes().startswith(b"%PDF-")
     documents.close()
 
