@@ -1,17 +1,48 @@
 """Composition root of the desktop application: paths → language → QApplication → the shell
-(last file or first-run assistant, login, main window)."""
+(the file named on the command line, the last file or the first-run assistant, login, main
+window).
+
+    nassij-desktop [FILE] [--measure-startup]
+"""
 
 from __future__ import annotations
 
+import argparse
 import logging
 import os
 import sys
+import time
+
+_STARTED = time.perf_counter()
+
+
+def parse_arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="nassij-desktop")
+    parser.add_argument("file", nargs="?", default=None, help="association file to open")
+    parser.add_argument(
+        "--measure-startup",
+        action="store_true",
+        help="open FILE signed in as $NASSIJ_USER, print the time to the first painted "
+        "window and the peak memory, and exit",
+    )
+    # Qt's own options (-style, -platform…) pass through to QApplication.
+    arguments, _rest = parser.parse_known_args(argv)
+    if arguments.measure_startup and not arguments.file:
+        parser.error("--measure-startup needs a FILE")
+    return arguments
 
 
 def main() -> int:
-    from nassij_desktop.ui.shell.application import run
+    arguments = parse_arguments(sys.argv[1:])
+    if arguments.measure_startup:
+        from nassij_desktop.ui.shell.application import create_application
+        from nassij_desktop.ui.shell.measure import measure_startup
 
-    code = run()  # the database is closed and every change committed when this returns
+        code = measure_startup(create_application(), arguments.file, _STARTED)
+    else:
+        from nassij_desktop.ui.shell.application import run
+
+        code = run(file=arguments.file)  # the database is closed and committed on return
     # PySide6 can abort while the interpreter tears its objects down ("none_dealloc"), which
     # would greet a user who just quit with a crash report: leave without that teardown.
     logging.shutdown()

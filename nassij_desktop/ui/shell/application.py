@@ -4,6 +4,7 @@ first-run assistant; then the event loop."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
@@ -40,14 +41,14 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run(argv: list[str] | None = None) -> int:
+def run(argv: list[str] | None = None, *, file: str | None = None) -> int:
     app = create_application(argv)
     install_exception_hook()
     # The shell quits when the user closes the window, not when a window closes while
     # another file replaces it.
     app.setQuitOnLastWindowClosed(False)
     shell = Shell(app)
-    if not shell.start():
+    if not shell.start(Path(file) if file else None):
         shell.close()
         return 0
     try:

@@ -5,22 +5,26 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from nassij_desktop import paths
-from nassij_desktop.core.common.errors import NassijError
+from nassij_desktop.core.common.progress import Progress
 from nassij_desktop.i18n import _
 from nassij_desktop.i18n.formatting import isolate
 from nassij_desktop.storage import restore
 from nassij_desktop.ui.access.login import login
 from nassij_desktop.ui.common import dialogs
 from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.operations import Operation
 from nassij_desktop.ui.shell.main_window import MainWindow
 from nassij_desktop.ui.shell.opening import OpenedFile, open_association_file
 from nassij_desktop.ui.shell.recent import add_recent, last_file, remove_recent
-from nassij_desktop.ui.startup.assistant import Choice, FirstRunAssistant
+
+if TYPE_CHECKING:
+    from nassij_desktop.ui.startup.assistant import Choice
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +37,11 @@ class Shell(QObject):
 
     # --- start-up ----------------------------------------------------------------------------
 
-    def start(self) -> bool:
-        """Open the last file, or run the first-run assistant. False: the user gave up."""
+    def start(self, path: Path | None = None) -> bool:
+        """Open `path` (named on the command line), else the last file, or run the first-run
+        assistant. False: the user gave up."""
+        if path is not None and self.open_file(path):
+            return True
         last = last_file()
         if last is not None:
             if self.open_file(last):
@@ -51,6 +58,9 @@ class Shell(QObject):
         parent: QWidget | None = None,
     ) -> bool:
         """Until a file is open or the user cancels: the assistant, then the file."""
+        # Imported here: a file that opens never pays for the assistant (nor the demo builder).
+        from nassij_desktop.ui.startup.assistant import FirstRunAssistant
+
         while True:
             assistant = FirstRunAssistant(parent, ask_language=ask_language)
             if choice is not None:
@@ -118,6 +128,8 @@ class Shell(QObject):
         self._close(window, opened)
 
     def new_file(self) -> None:
+        from nassij_desktop.ui.startup.assistant import Choice
+
         self.run_assistant(ask_language=False, choice=Choice.NEW, parent=self.window)
 
     def choose_and_open(self) -> None:
@@ -143,10 +155,11 @@ class Shell(QObject):
         if source:
             self.restore_from(Path(source))
 
-    def restore_from(self, source: Path) -> bool:
-        """Replace the open file by the backup `source`, after the user confirms."""
+    def restore_from(self, source: Path) -> Operation[Path | None] | None:
+        """Replace the open file by the backup `source`, after the user confirms, on a worker;
+        the restored file is then opened in a new window. None: nothing was started."""
         if self.opened is None or self.window is None:
-            return False
+            return None
         target = self.opened.path
         if not dialogs.confirm(
             self.window,
@@ -160,22 +173,37 @@ class Shell(QObject):
             ).format(folder=isolate(str(paths.backup_dir()), "ltr")),
             warning=True,
         ):
-            return False
+            return None
         window, opened = self.window, self.opened
+        actor = window.context.actor
         window.save_state()
-        opened.database.close()  # the restore replaces the file under it
-        try:
-            with dialogs.busy():
-                safety = restore(source, target)
-        except NassijError as exc:
-            dialogs.show_error(window, exc)
-            return False  # the file was not touched; the window goes on with it
+
+        def work(progress: Progress) -> Path | None:
+            opened.database.close()  # the restore replaces the file under it
+            return restore(source, target, actor=actor)
+
+        # The dialog at once: nothing in the window may reopen the file while it is replaced.
+        # On a refusal the file was not touched, and the window goes on with it.
+        operation = Operation(
+            window, work, label=_("Restoring the backup…"), show_after_ms=0
+        ).success(lambda safety: self._restored(window, opened, source, target, safety))
+        return operation if operation.run_in_background() else None
+
+    def _restored(
+        self,
+        window: MainWindow,
+        opened: OpenedFile,
+        source: Path,
+        target: Path,
+        safety: Path | None,
+    ) -> None:
         # The backup may hold other accounts: log in again on the restored file.
-        self.opened, self.window = None, None
+        if self.window is window:
+            self.opened, self.window = None, None
         self._close(window, opened)
         if not self.open_file(target):
             QCoreApplication.quit()  # nothing left open (the error was shown)
-            return False
+            return
         if safety is not None:
             dialogs.show_info(
                 self.window,
@@ -184,4 +212,3 @@ class Shell(QObject):
                 ),
             )
         log.info("restored %s from %s", target, source)
-        return True

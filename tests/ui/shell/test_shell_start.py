@@ -89,7 +89,9 @@ def test_restore_puts_the_backup_back_after_a_confirmation_and_keeps_a_safety_co
         update_association(session, admin, None, city="Agadir")
 
     modal.press("Restore").sign_in().then(lambda box: box.accept())  # type: ignore[attr-defined]
-    assert shell.restore_from(saved)
+    operation = shell.restore_from(saved)
+    assert operation is not None and not operation.done  # on a worker
+    qtbot.waitUntil(lambda: operation.done, timeout=60_000)
     assert modal.seen[1][0] == "Restore a backup" and "will be replaced" in modal.seen[1][1]
     assert shell.window is not None
     with shell.window.context.database.session() as session:
@@ -108,7 +110,7 @@ def test_a_restore_the_user_cancels_changes_nothing(
     assert shell.open_file(path)
     window = shell.window
     modal.press("Cancel")
-    assert not shell.restore_from(tmp_path / "whatever.sqlite")
+    assert shell.restore_from(tmp_path / "whatever.sqlite") is None
     assert shell.window is window
 
 
