@@ -1,7 +1,8 @@
 """The treasurer's books: chart of accounts, fiscal years, journals, balanced entries,
 treasury (bank and cash) accounts, analytic tags and budgets.
 
-Depends on: common only. Funders and attachments are referred to by id, so that the entries
-carry what the law asks (donor, project, agreement number and date, voucher) without books
-importing another domain.
+Depends on: common; `receipts` (money received: dues, donations, grant tranches) also on
+association's numbering counters, posting settings and fiscal-year start. Funders and
+attachments are referred to by id, so that the entries carry what the law asks (donor,
+project, agreement number and date, voucher) without books importing another domain.
 """

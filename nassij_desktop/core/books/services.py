@@ -62,6 +62,12 @@ def fiscal_year_bounds(day: dt.date, start_month: int) -> tuple[dt.date, dt.date
     return start, end
 
 
+def fiscal_year_label(start: dt.date, end: dt.date) -> str:
+    """The label a year gets when the books open it: "2026", or "2025-2026" when it does not
+    start in January."""
+    return str(start.year) if start.year == end.year else f"{start.year}-{end.year}"
+
+
 def fiscal_year_for(session: Session, day: dt.date, start_month: int = 1) -> FiscalYear:
     """The fiscal year holding `day`, opened on first use."""
     year = session.scalar(
@@ -69,8 +75,7 @@ def fiscal_year_for(session: Session, day: dt.date, start_month: int = 1) -> Fis
     )
     if year is None:
         start, end = fiscal_year_bounds(day, start_month)
-        label = str(start.year) if start_month == 1 else f"{start.year}-{end.year}"
-        year = FiscalYear(label=label, starts_on=start, ends_on=end)
+        year = FiscalYear(label=fiscal_year_label(start, end), starts_on=start, ends_on=end)
         session.add(year)
         session.flush()
     return year
@@ -177,6 +182,7 @@ def post_entry(
             "number": entry.number,
             "date": entry_date.isoformat(),
             "label": label,
+            **({"reference": reference} if reference is not None else {}),
             "lines": [[ln.account, str(ln.debit), str(ln.credit)] for ln in lines],
         },
     )

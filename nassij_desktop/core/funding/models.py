@@ -63,6 +63,19 @@ class RequestStatus(enum.StrEnum):
     CLOSED = "closed"
 
 
+REQUEST_STATUS_LABELS = {
+    RequestStatus.DRAFT: N_("Draft"),
+    RequestStatus.SUBMITTED: N_("Submitted"),
+    RequestStatus.UNDER_REVIEW: N_("Under review"),
+    RequestStatus.GRANTED: N_("Granted"),
+    RequestStatus.REJECTED: N_("Rejected"),
+    RequestStatus.WITHDRAWN: N_("Withdrawn"),
+    RequestStatus.AGREEMENT_SIGNED: N_("Agreement signed"),
+    RequestStatus.IN_PROGRESS: N_("In progress"),
+    RequestStatus.CLOSED: N_("Closed"),
+}
+
+
 class Funder(Entity):
     __tablename__ = "funder"
 

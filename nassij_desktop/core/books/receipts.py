@@ -1,0 +1,229 @@
+"""Money received: the one place a receipt is numbered and posted to the books.
+
+Dues (a secretary at the counter) and donations (the treasurer) both give the payer a numbered
+receipt and write the same kind of entry: debit the cash box or the bank (or, for a gift in
+kind, the account the caller names), credit the income account of the series. `post_receipt`
+does it once for both, inside the caller's transaction:
+
+1. the series' permission (`DUES_WRITE` for dues, `FINANCE_WRITE` for donations);
+2. the amount: a positive number of whole centimes (`check_receipt_amount`);
+3. the accounts: the treasury account from the settings (`posting.cash`, `posting.bank`) and
+   the series' income account (`posting.dues_income`, `posting.donations_income`);
+4. the next receipt number of the series for the calendar year ("2026-00012"), drawn in a
+   savepoint with the entry: if the entry is refused, the number is given back, so a caller
+   that catches the error and goes on leaves no gap either;
+5. the balanced entry through `post_entry` (journal CA, BQ, or OD for a gift in kind), which
+   records it in the audit log with its receipt number as reference.
+
+Depends on: books, and association for the numbering counters, the posting settings and the
+fiscal year's first month (association's reference data seeds books' chart and journals; books
+never touches association's tables otherwise).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from nassij_desktop.core.association import settings
+from nassij_desktop.core.association.models import Association
+from nassij_desktop.core.association.numbering import next_number
+from nassij_desktop.core.books.models import JournalEntry, TreasuryKind
+from nassij_desktop.core.books.services import LineSpec, post_entry
+from nassij_desktop.core.common.errors import ValidationError
+from nassij_desktop.core.common.money import CENT
+from nassij_desktop.core.common.permissions import Actor, Permission
+from nassij_desktop.core.common.validators import column_length
+from nassij_desktop.i18n import _
+
+# 10^15 DH in centimes still fits a 64-bit integer column (as parse_money allows).
+MAX_RECEIPT_AMOUNT = Decimal(10) ** 15 - CENT
+
+
+@dataclass(frozen=True)
+class ReceiptSeries:
+    """A numbered series of receipts: its counter, the account it credits, who may post it."""
+
+    counter: str
+    income_setting: str
+    permission: Permission
+
+
+DUES_RECEIPTS = ReceiptSeries("dues_receipt", "posting.dues_income", Permission.DUES_WRITE)
+DONATION_RECEIPTS = ReceiptSeries(
+    "donation_receipt", "posting.donations_income", Permission.FINANCE_WRITE
+)
+
+_JOURNALS = {TreasuryKind.CASH: "CA", TreasuryKind.BANK: "BQ"}
+_TREASURY_SETTINGS = {TreasuryKind.CASH: "posting.cash", TreasuryKind.BANK: "posting.bank"}
+IN_KIND_JOURNAL = "OD"
+
+
+@dataclass(frozen=True)
+class PostedReceipt:
+    """A receipt as the books hold it: its number and the entry that records it."""
+
+    receipt_number: str
+    received_on: dt.date
+    amount: Decimal
+    journal: str
+    journal_entry_id: int
+    entry_number: int
+    debit_account: str
+    credit_account: str
+
+
+def check_receipt_amount(amount: Decimal | int | str, *, field: str = "amount") -> Decimal:
+    """The amount of a receipt with its two decimals; refused, naming `field`, unless it is a
+    positive number of whole centimes that the books can hold."""
+    try:
+        value = Decimal(amount)
+    except (InvalidOperation, TypeError, ValueError):
+        value = Decimal("NaN")
+    if not value.is_finite():
+        raise ValidationError(
+            field, _("This is not a valid amount. Write it like 12500, 12 500,00 or 12500.50.")
+        )
+    if value <= 0:
+        raise ValidationError(field, _("The amount must be greater than zero."))
+    if value > MAX_RECEIPT_AMOUNT:
+        raise ValidationError(field, _("This amount is too large."))
+    if value != value.quantize(CENT):
+        raise ValidationError(field, _("An amount can have at most 2 decimals (the centimes)."))
+    return value.quantize(CENT)
+
+
+def receipt_treasury(cash: bool) -> TreasuryKind:
+    """Where money received goes: the cash box for cash, the bank for any other method."""
+    return TreasuryKind.CASH if cash else TreasuryKind.BANK
+
+
+@dataclass(frozen=True)
+class AidTags:
+    """What each line of public or foreign aid names (Head of Government's circular, 2022):
+    the donor, the project (analytic tag), the kind of aid, the agreement's number and date."""
+
+    funder_id: int | None = None
+    analytic_tag_id: int | None = None
+    aid_kind: str | None = None
+    agreement_number: str | None = None
+    agreement_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class MoneyReceived:
+    """The entry that records money received."""
+
+    journal: str
+    journal_entry_id: int
+    entry_number: int
+    amount: Decimal
+    debit_account: str
+    credit_account: str
+
+
+def post_receipt(
+    session: Session,
+    actor: Actor,
+    series: ReceiptSeries,
+    *,
+    amount: Decimal | int | str,
+    received_on: dt.date,
+    label: Callable[[str], str],
+    into: TreasuryKind | None = None,
+    debit_account: str | None = None,
+) -> PostedReceipt:
+    """Number a receipt of `series` and post its balanced entry, in the caller's transaction.
+
+    Money goes `into` the cash box or the bank; a gift in kind names the `debit_account`
+    instead (checked by the caller: what a gift in kind is depends on the gift). `label`
+    makes the entry's label from the receipt number.
+    """
+    actor.require(series.permission)
+    value = check_receipt_amount(amount)
+    credit = str(settings.get_setting(session, series.income_setting))
+    year = received_on.year
+    with session.begin_nested():  # a refused entry gives its number back
+        receipt = f"{year}-{next_number(session, series.counter, year):05d}"
+        posted = post_money_received(
+            session,
+            actor,
+            amount=value,
+            received_on=received_on,
+            label=label(receipt),
+            credit_account=credit,
+            reference=receipt,
+            permission=series.permission,
+            into=into,
+            debit_account=debit_account,
+        )
+    return PostedReceipt(
+        receipt_number=receipt,
+        received_on=received_on,
+        amount=value,
+        journal=posted.journal,
+        journal_entry_id=posted.journal_entry_id,
+        entry_number=posted.entry_number,
+        debit_account=posted.debit_account,
+        credit_account=posted.credit_account,
+    )
+
+
+def post_money_received(
+    session: Session,
+    actor: Actor,
+    *,
+    amount: Decimal | int | str,
+    received_on: dt.date,
+    label: str,
+    credit_account: str,
+    reference: str | None,
+    permission: Permission,
+    into: TreasuryKind | None = None,
+    debit_account: str | None = None,
+    tags: AidTags | None = None,
+) -> MoneyReceived:
+    """Post money received without a receipt of ours (a grant's tranche: the funder's
+    agreement is the reference): debit the cash box or the bank (`into`), or a named
+    `debit_account` in the general journal; credit `credit_account`."""
+    actor.require(permission)
+    value = check_receipt_amount(amount)
+    if (into is None) == (debit_account is None):
+        raise ValueError("money received goes either into a treasury account or to an account")
+    if into is not None:
+        treasury = TreasuryKind(into)
+        debit = str(settings.get_setting(session, _TREASURY_SETTINGS[treasury]))
+        journal = _JOURNALS[treasury]
+    else:
+        debit = str(debit_account)
+        journal = IN_KIND_JOURNAL
+    start_month = session.scalar(sa.select(Association.fiscal_year_start_month)) or 1
+    text = label[: column_length(JournalEntry.label)]
+    aid = tags or AidTags()
+    entry = post_entry(
+        session,
+        actor,
+        journal=journal,
+        entry_date=received_on,
+        label=text,
+        reference=reference,
+        lines=[
+            LineSpec(account=debit, debit=value, label=text, **vars(aid)),
+            LineSpec(account=credit_account, credit=value, label=text, **vars(aid)),
+        ],
+        fiscal_year_start_month=start_month,
+        permission=permission,
+    )
+    return MoneyReceived(
+        journal=journal,
+        journal_entry_id=entry.id,
+        entry_number=entry.number,
+        amount=value,
+        debit_account=debit,
+        credit_account=credit_account,
+    )

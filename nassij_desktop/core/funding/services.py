@@ -1,0 +1,851 @@
+"""Funders, funding requests and their tranches.
+
+The member services' pattern: permission, then validation (a `ValidationError` names the
+field), writes in the caller's transaction, an audit record, a frozen record returned.
+
+A request's life (demandes de subvention / طلبات الدعم): a draft is submitted, may be put
+under review, and is granted or rejected; a grant becomes an agreement (the partnership
+convention the 2003 circular asks above 50 000 DH, whose number and date every entry of public
+aid names), which runs, then is closed. The association may withdraw a request until its
+agreement is signed. Rejected, withdrawn and closed requests are final. Every change is kept in
+the request's history.
+
+A tranche is expected, then received: receiving it posts the money to the bank through books'
+`post_money_received` (debit the bank, credit operating grants 7161), each line naming the
+funder, the project, the kind of aid and the agreement; a foreign funder's tranche gets its
+declaration to the SGG, due `funding.sgg_declaration_days` after receipt. Receiving money is
+the treasurer's act: it needs `FINANCE_WRITE` as well as `FUNDING_WRITE`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from nassij_desktop.core.association import settings
+from nassij_desktop.core.books.models import TreasuryKind
+from nassij_desktop.core.books.receipts import AidTags, check_receipt_amount, post_money_received
+from nassij_desktop.core.common import audit
+from nassij_desktop.core.common.errors import Conflict, ValidationError
+from nassij_desktop.core.common.money import ZERO, quantize
+from nassij_desktop.core.common.permissions import Actor, Permission
+from nassij_desktop.core.common.service import check_version, get_or_fail
+from nassij_desktop.core.common.validators import (
+    TextKind,
+    clean_text,
+    column_length,
+    normalise_phone,
+    validate_email,
+)
+from nassij_desktop.core.funding.models import (
+    REQUEST_STATUS_LABELS,
+    ForeignFundingDeclaration,
+    Funder,
+    FunderKind,
+    FundingRequest,
+    Project,
+    RequestStatus,
+    RequestStatusChange,
+    Tranche,
+)
+from nassij_desktop.i18n import _
+
+_S = RequestStatus
+# Where a request may go from each status. Rejected, withdrawn and closed are final.
+TRANSITIONS: dict[RequestStatus, frozenset[RequestStatus]] = {
+    _S.DRAFT: frozenset({_S.SUBMITTED, _S.WITHDRAWN}),
+    _S.SUBMITTED: frozenset({_S.UNDER_REVIEW, _S.GRANTED, _S.REJECTED, _S.WITHDRAWN}),
+    _S.UNDER_REVIEW: frozenset({_S.GRANTED, _S.REJECTED, _S.WITHDRAWN}),
+    _S.GRANTED: frozenset({_S.AGREEMENT_SIGNED, _S.IN_PROGRESS, _S.WITHDRAWN}),
+    _S.AGREEMENT_SIGNED: frozenset({_S.IN_PROGRESS}),
+    _S.IN_PROGRESS: frozenset({_S.CLOSED}),
+    _S.REJECTED: frozenset(),
+    _S.WITHDRAWN: frozenset(),
+    _S.CLOSED: frozenset(),
+}
+# A granted request has tranches; money is received until the request is closed.
+TRANCHE_STATUSES = frozenset({_S.GRANTED, _S.AGREEMENT_SIGNED, _S.IN_PROGRESS})
+# What is asked of the funder is fixed once the request has left the association.
+SUBMITTED_FIELDS = frozenset({"funder_id", "amount_requested", "currency"})
+
+FOREIGN_FUNDER_KINDS = frozenset(
+    {FunderKind.FOREIGN_GOVERNMENT, FunderKind.INTERNATIONAL_ORGANISATION, FunderKind.FOREIGN_NGO}
+)
+SUBSIDY_INCOME_ACCOUNT = "7161"  # Subventions d'exploitation reçues de l'exercice
+MAX_EXCHANGE_RATE = Decimal(10_000)
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _text(value: Any, column: Any, field: str, kind: TextKind = TextKind.NAME) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValidationError(field, _("Unknown field: {field}").format(field=field))
+    return clean_text(value, field=field, kind=kind, max_length=column_length(column))
+
+
+def _currency(value: str | None, field: str = "currency") -> str:
+    code = (value or "MAD").strip().upper()
+    if len(code) != 3 or not code.isascii() or not code.isalpha():
+        raise ValidationError(
+            field, _("Give the currency as a three-letter code (MAD, EUR, USD…).")
+        )
+    return code
+
+
+def _country(value: str | None) -> str:
+    code = (value or "MA").strip().upper()
+    if len(code) != 2 or not code.isascii() or not code.isalpha():
+        raise ValidationError("country", _("Give the country as a two-letter code (MA, FR, DE…)."))
+    return code
+
+
+# --- funders -------------------------------------------------------------------------------
+
+
+@dataclass
+class FunderData:
+    """The editable fields of a funder."""
+
+    name_fr: str | None = None
+    name_ar: str | None = None
+    acronym: str | None = None
+    kind: FunderKind = FunderKind.MOROCCAN_PRIVATE
+    country: str = "MA"
+    foreign: bool | None = None  # None: foreign when the kind or the country says so
+    contact_name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    address: str | None = None
+    notes: str | None = None
+
+
+FUNDER_FIELDS = frozenset(f.name for f in fields(FunderData))
+_FUNDER_TEXT = {
+    "name_fr": TextKind.NAME,
+    "name_ar": TextKind.NAME,
+    "acronym": TextKind.NAME,
+    "contact_name": TextKind.NAME,
+    "address": TextKind.LINE,
+    "notes": TextKind.TEXT,
+}
+
+
+@dataclass(frozen=True)
+class FunderRecord:
+    id: int
+    version: int
+    name_ar: str | None
+    name_fr: str
+    acronym: str | None
+    kind: FunderKind
+    country: str
+    foreign: bool
+    contact_name: str | None
+    phone: str | None
+    email: str | None
+    address: str | None
+    notes: str | None
+
+    def name(self, lang: str) -> str:
+        return (self.name_ar or self.name_fr) if lang == "ar" else self.name_fr
+
+
+def funder_record(funder: Funder) -> FunderRecord:
+    return FunderRecord(
+        id=funder.id,
+        version=funder.version,
+        name_ar=funder.name_ar,
+        name_fr=funder.name_fr,
+        acronym=funder.acronym,
+        kind=funder.kind,
+        country=funder.country,
+        foreign=funder.foreign,
+        contact_name=funder.contact_name,
+        phone=funder.phone,
+        email=funder.email,
+        address=funder.address,
+        notes=funder.notes,
+    )
+
+
+def _clean_funder(values: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in FUNDER_FIELDS:
+            raise ValidationError(key, _("Unknown field: {field}").format(field=key))
+        if key in _FUNDER_TEXT:
+            value = _text(value, getattr(Funder, key), key, _FUNDER_TEXT[key])
+        out[key] = value
+    if "kind" in out:
+        try:
+            out["kind"] = FunderKind(out["kind"])
+        except ValueError:
+            raise ValidationError("kind", _("Choose the kind of funder.")) from None
+    if "country" in out:
+        out["country"] = _country(out["country"])
+    if out.get("phone"):
+        out["phone"] = normalise_phone(str(out["phone"]), field="phone")
+    elif "phone" in out:
+        out["phone"] = None
+    if out.get("email"):
+        out["email"] = validate_email(str(out["email"]), field="email")
+    elif "email" in out:
+        out["email"] = None
+    return out
+
+
+def _settle_funder(funder: Funder, foreign: bool | None) -> None:
+    if not funder.name_fr:
+        raise ValidationError("name_fr", _("Give the funder's name in Latin letters."))
+    if foreign is None:
+        foreign = funder.kind in FOREIGN_FUNDER_KINDS or funder.country != "MA"
+    funder.foreign = bool(foreign)
+
+
+def create_funder(session: Session, actor: Actor, data: FunderData) -> FunderRecord:
+    actor.require(Permission.FUNDING_WRITE)
+    values = _clean_funder({f.name: getattr(data, f.name) for f in fields(FunderData)})
+    foreign = values.pop("foreign")
+    funder = Funder(**values)
+    _settle_funder(funder, foreign)
+    session.add(funder)
+    session.flush()
+    audit.record(session, actor, "create", "funder", funder.id, after=audit.snapshot(funder))
+    return funder_record(funder)
+
+
+def update_funder(
+    session: Session, actor: Actor, funder_id: int, expected_version: int | None, **changes: Any
+) -> FunderRecord:
+    """Change some fields; a change of kind or country recomputes `foreign` unless given."""
+    actor.require(Permission.FUNDING_WRITE)
+    funder = get_or_fail(session, Funder, funder_id, _("funder"))
+    check_version(funder, expected_version)
+    values = _clean_funder(changes)
+    foreign = values.pop("foreign", None)
+    if foreign is None and not ({"kind", "country"} & values.keys()):
+        foreign = funder.foreign
+    before = audit.snapshot(funder)
+    for key, value in values.items():
+        setattr(funder, key, value)
+    _settle_funder(funder, foreign)
+    session.flush()
+    audit.record(
+        session, actor, "update", "funder", funder.id, before=before, after=audit.snapshot(funder)
+    )
+    return funder_record(funder)
+
+
+def get_funder(session: Session, actor: Actor, funder_id: int) -> FunderRecord:
+    actor.require(Permission.FUNDING_READ)
+    return funder_record(get_or_fail(session, Funder, funder_id, _("funder")))
+
+
+def list_funders(
+    session: Session, actor: Actor, *, kind: FunderKind | None = None
+) -> list[FunderRecord]:
+    """Funders by name, of one kind or all."""
+    actor.require(Permission.FUNDING_READ)
+    query = sa.select(Funder).order_by(Funder.name_fr, Funder.id)
+    if kind is not None:
+        query = query.where(Funder.kind == FunderKind(kind))
+    return [funder_record(f) for f in session.scalars(query)]
+
+
+# --- projects (read: the request form's picker) ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProjectRecord:
+    id: int
+    code: str
+    name_ar: str
+    name_fr: str
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+    analytic_tag_id: int | None
+
+    def name(self, lang: str) -> str:
+        return self.name_ar if lang == "ar" else self.name_fr
+
+
+def list_projects(session: Session, actor: Actor) -> list[ProjectRecord]:
+    actor.require(Permission.FUNDING_READ)
+    return [
+        ProjectRecord(p.id, p.code, p.name_ar, p.name_fr, p.starts_on, p.ends_on, p.analytic_tag_id)
+        for p in session.scalars(sa.select(Project).order_by(Project.code))
+    ]
+
+
+# --- funding requests ------------------------------------------------------------------------
+
+
+@dataclass
+class RequestData:
+    """What the association asks a funder for."""
+
+    funder_id: int
+    title: str
+    amount_requested: Decimal
+    currency: str = "MAD"
+    project_id: int | None = None
+    reference: str | None = None
+    deadline: dt.date | None = None  # of the call for proposals
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+    report_due_on: dt.date | None = None
+    notes: str | None = None
+
+
+REQUEST_FIELDS = frozenset(f.name for f in fields(RequestData))
+
+
+@dataclass(frozen=True)
+class RequestStatusRecord:
+    from_status: RequestStatus | None
+    to_status: RequestStatus
+    changed_on: dt.date
+    note: str | None
+
+
+@dataclass(frozen=True)
+class FundingRequestRecord:
+    id: int
+    version: int
+    funder_id: int
+    funder_name_fr: str
+    funder_name_ar: str | None
+    project_id: int | None
+    reference: str | None
+    title: str
+    status: RequestStatus
+    currency: str
+    amount_requested: Decimal
+    amount_granted: Decimal | None
+    deadline: dt.date | None
+    submitted_on: dt.date | None
+    decided_on: dt.date | None
+    agreement_number: str | None
+    agreement_date: dt.date | None
+    report_due_on: dt.date | None
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+    notes: str | None
+    received_mad: Decimal  # the tranches received so far, in dirhams
+    history: tuple[RequestStatusRecord, ...]
+
+    @property
+    def next_statuses(self) -> frozenset[RequestStatus]:
+        return TRANSITIONS[self.status]
+
+
+def funding_request_record(request: FundingRequest) -> FundingRequestRecord:
+    return FundingRequestRecord(
+        id=request.id,
+        version=request.version,
+        funder_id=request.funder_id,
+        funder_name_fr=request.funder.name_fr,
+        funder_name_ar=request.funder.name_ar,
+        project_id=request.project_id,
+        reference=request.reference,
+        title=request.title,
+        status=request.status,
+        currency=request.currency,
+        amount_requested=request.amount_requested,
+        amount_granted=request.amount_granted,
+        deadline=request.deadline,
+        submitted_on=request.submitted_on,
+        decided_on=request.decided_on,
+        agreement_number=request.agreement_number,
+        agreement_date=request.agreement_date,
+        report_due_on=request.report_due_on,
+        starts_on=request.starts_on,
+        ends_on=request.ends_on,
+        notes=request.notes,
+        received_mad=sum(
+            (t.amount_mad for t in request.tranches if t.amount_mad is not None), ZERO
+        ),
+        history=tuple(
+            RequestStatusRecord(h.from_status, h.to_status, h.changed_on, h.note)
+            for h in sorted(request.history, key=lambda h: (h.changed_on, h.id or 0))
+        ),
+    )
+
+
+def _clean_request(session: Session, values: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in REQUEST_FIELDS:
+            raise ValidationError(key, _("Unknown field: {field}").format(field=key))
+        out[key] = value
+    if "title" in out:
+        out["title"] = _text(out["title"], FundingRequest.title, "title", TextKind.LINE)
+        if not out["title"]:
+            raise ValidationError("title", _("Give the request's title."))
+    if "reference" in out:
+        out["reference"] = _text(out["reference"], FundingRequest.reference, "reference")
+    if "notes" in out:
+        out["notes"] = _text(out["notes"], FundingRequest.notes, "notes", TextKind.TEXT)
+    if "funder_id" in out and (
+        out["funder_id"] is None or session.get(Funder, out["funder_id"]) is None
+    ):
+        raise ValidationError("funder_id", _("Choose the funder."))
+    if out.get("project_id") is not None and session.get(Project, out["project_id"]) is None:
+        raise ValidationError("project_id", _("Unknown project."))
+    if "currency" in out:
+        out["currency"] = _currency(out["currency"])
+    if "amount_requested" in out:
+        out["amount_requested"] = check_receipt_amount(
+            out["amount_requested"], field="amount_requested"
+        )
+    return out
+
+
+def _check_request_dates(request: FundingRequest) -> None:
+    if request.starts_on and request.ends_on and request.ends_on < request.starts_on:
+        raise ValidationError("ends_on", _("The end date is before the start date."))
+    if request.report_due_on and request.starts_on and request.report_due_on < request.starts_on:
+        raise ValidationError(
+            "report_due_on", _("The report cannot be due before the project starts.")
+        )
+
+
+def create_funding_request(
+    session: Session, actor: Actor, data: RequestData, *, drafted_on: dt.date | None = None
+) -> FundingRequestRecord:
+    """A new request, as a draft since `drafted_on` (default: today; earlier for a request
+    recorded after the fact)."""
+    actor.require(Permission.FUNDING_WRITE)
+    values = _clean_request(session, {f.name: getattr(data, f.name) for f in fields(RequestData)})
+    drafted_on = drafted_on or _today()
+    if drafted_on > _today():
+        raise ValidationError("drafted_on", _("The date cannot be in the future."))
+    request = FundingRequest(**values, status=RequestStatus.DRAFT)
+    _check_request_dates(request)
+    request.history.append(
+        RequestStatusChange(
+            from_status=None,
+            to_status=RequestStatus.DRAFT,
+            changed_on=drafted_on,
+            recorded_by_id=actor.user_id,
+        )
+    )
+    session.add(request)
+    session.flush()
+    audit.record(
+        session, actor, "create", "funding_request", request.id, after=audit.snapshot(request)
+    )
+    return funding_request_record(request)
+
+
+def update_funding_request(
+    session: Session, actor: Actor, request_id: int, expected_version: int | None, **changes: Any
+) -> FundingRequestRecord:
+    """Change some fields. Once submitted, the funder, the amount asked and the currency stay
+    as they were sent; a final request (rejected, withdrawn, closed) only takes notes."""
+    actor.require(Permission.FUNDING_WRITE)
+    request = get_or_fail(session, FundingRequest, request_id, _("funding request"))
+    check_version(request, expected_version)
+    values = _clean_request(session, changes)
+    changed = {k for k, v in values.items() if getattr(request, k) != v}
+    if request.status is not RequestStatus.DRAFT and changed & SUBMITTED_FIELDS:
+        field = sorted(changed & SUBMITTED_FIELDS)[0]
+        raise ValidationError(
+            field,
+            _(
+                "The request has been submitted: its funder, amount and currency stay as "
+                "they were sent."
+            ),
+        )
+    if not TRANSITIONS[request.status] and changed - {"notes"}:
+        raise Conflict(_("A rejected, withdrawn or closed request can only take notes."))
+    before = audit.snapshot(request)
+    for key, value in values.items():
+        setattr(request, key, value)
+    _check_request_dates(request)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "update",
+        "funding_request",
+        request.id,
+        before=before,
+        after=audit.snapshot(request),
+    )
+    return funding_request_record(request)
+
+
+def change_funding_request_status(
+    session: Session,
+    actor: Actor,
+    request_id: int,
+    new_status: RequestStatus,
+    changed_on: dt.date,
+    note: str | None = None,
+    *,
+    amount_granted: Decimal | None = None,
+    agreement_number: str | None = None,
+    agreement_date: dt.date | None = None,
+    expected_version: int | None = None,
+) -> FundingRequestRecord:
+    """Move a request along its life (see TRANSITIONS). A grant gives `amount_granted`; a
+    signed agreement its number and date (default: `changed_on`)."""
+    actor.require(Permission.FUNDING_WRITE)
+    request = get_or_fail(session, FundingRequest, request_id, _("funding request"))
+    check_version(request, expected_version)
+    try:
+        new_status = RequestStatus(new_status)
+    except ValueError:
+        raise ValidationError("status", _("Unknown status.")) from None
+    if new_status not in TRANSITIONS[request.status]:
+        raise Conflict(
+            _("A request that is {current} cannot become {new}.").format(
+                current=_(REQUEST_STATUS_LABELS[request.status]),
+                new=_(REQUEST_STATUS_LABELS[new_status]),
+            )
+        )
+    last = max((h.changed_on for h in request.history), default=None)
+    if last is not None and changed_on < last:
+        raise ValidationError(
+            "changed_on",
+            _("The date is before the request's last change ({date}).").format(
+                date=last.isoformat()
+            ),
+        )
+    if changed_on > _today():
+        raise ValidationError("changed_on", _("The date cannot be in the future."))
+    note = _text(note, RequestStatusChange.note, "note", TextKind.TEXT)
+    before = audit.snapshot(request)
+    if new_status is RequestStatus.SUBMITTED:
+        request.submitted_on = changed_on
+    elif new_status is RequestStatus.GRANTED:
+        if amount_granted is None:
+            raise ValidationError("amount_granted", _("Give the amount granted."))
+        request.amount_granted = check_receipt_amount(amount_granted, field="amount_granted")
+        request.decided_on = changed_on
+    elif new_status is RequestStatus.REJECTED:
+        request.decided_on = changed_on
+    elif new_status is RequestStatus.AGREEMENT_SIGNED:
+        number = _text(agreement_number, FundingRequest.agreement_number, "agreement_number")
+        if not number:
+            raise ValidationError("agreement_number", _("Give the agreement's number."))
+        signed = agreement_date or changed_on
+        if request.decided_on and signed < request.decided_on:
+            raise ValidationError(
+                "agreement_date", _("The agreement cannot be signed before the grant.")
+            )
+        if signed > _today():
+            raise ValidationError("agreement_date", _("The date cannot be in the future."))
+        request.agreement_number, request.agreement_date = number, signed
+    request.history.append(
+        RequestStatusChange(
+            from_status=request.status,
+            to_status=new_status,
+            changed_on=changed_on,
+            note=note,
+            recorded_by_id=actor.user_id,
+        )
+    )
+    request.status = new_status
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "status",
+        "funding_request",
+        request.id,
+        before=before,
+        after=audit.snapshot(request),
+    )
+    return funding_request_record(request)
+
+
+def get_funding_request(session: Session, actor: Actor, request_id: int) -> FundingRequestRecord:
+    actor.require(Permission.FUNDING_READ)
+    return funding_request_record(
+        get_or_fail(session, FundingRequest, request_id, _("funding request"))
+    )
+
+
+def list_funding_requests(
+    session: Session,
+    actor: Actor,
+    *,
+    status: RequestStatus | None = None,
+    funder_id: int | None = None,
+) -> list[FundingRequestRecord]:
+    """Requests, the latest first (by submission, then creation), filtered if asked."""
+    actor.require(Permission.FUNDING_READ)
+    query = sa.select(FundingRequest).order_by(
+        FundingRequest.submitted_on.desc().nulls_first(), FundingRequest.id.desc()
+    )
+    if status is not None:
+        query = query.where(FundingRequest.status == RequestStatus(status))
+    if funder_id is not None:
+        query = query.where(FundingRequest.funder_id == funder_id)
+    return [funding_request_record(r) for r in session.scalars(query).unique()]
+
+
+# --- tranches -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrancheRecord:
+    id: int
+    version: int
+    request_id: int
+    number: int
+    expected_on: dt.date | None
+    expected_amount: Decimal
+    currency: str
+    received_on: dt.date | None
+    amount_received: Decimal | None
+    exchange_rate: Decimal | None
+    amount_mad: Decimal | None
+    journal_entry_id: int | None
+    declaration_due_on: dt.date | None  # foreign funding: when the SGG must know
+
+    @property
+    def received(self) -> bool:
+        return self.received_on is not None
+
+
+def tranche_record(session: Session, tranche: Tranche) -> TrancheRecord:
+    due = session.scalar(
+        sa.select(ForeignFundingDeclaration.due_on).where(
+            ForeignFundingDeclaration.tranche_id == tranche.id
+        )
+    )
+    return TrancheRecord(
+        id=tranche.id,
+        version=tranche.version,
+        request_id=tranche.request_id,
+        number=tranche.number,
+        expected_on=tranche.expected_on,
+        expected_amount=tranche.expected_amount,
+        currency=tranche.currency,
+        received_on=tranche.received_on,
+        amount_received=tranche.amount_received,
+        exchange_rate=tranche.exchange_rate,
+        amount_mad=tranche.amount_mad,
+        journal_entry_id=tranche.journal_entry_id,
+        declaration_due_on=due,
+    )
+
+
+def _check_planned_total(request: FundingRequest, tranche: Tranche | None, amount: Decimal) -> None:
+    granted = request.amount_granted or ZERO
+    others = sum((t.expected_amount for t in request.tranches if t is not tranche), ZERO)
+    if others + amount > granted:
+        raise ValidationError(
+            "expected_amount",
+            _("The tranches would add up to more than the amount granted ({granted}).").format(
+                granted=granted
+            ),
+        )
+
+
+def add_tranche(
+    session: Session,
+    actor: Actor,
+    request_id: int,
+    expected_amount: Decimal,
+    expected_on: dt.date | None = None,
+) -> TrancheRecord:
+    """Plan the next tranche of a granted request, in the request's currency."""
+    actor.require(Permission.FUNDING_WRITE)
+    request = get_or_fail(session, FundingRequest, request_id, _("funding request"))
+    if request.status not in TRANCHE_STATUSES:
+        raise Conflict(_("Only a granted request, not yet closed, has tranches."))
+    amount = check_receipt_amount(expected_amount, field="expected_amount")
+    _check_planned_total(request, None, amount)
+    tranche = Tranche(
+        number=max((t.number for t in request.tranches), default=0) + 1,
+        expected_on=expected_on,
+        expected_amount=amount,
+        currency=request.currency,
+    )
+    request.tranches.append(tranche)
+    session.flush()
+    audit.record(
+        session, actor, "create", "funding_tranche", tranche.id, after=audit.snapshot(tranche)
+    )
+    return tranche_record(session, tranche)
+
+
+def update_tranche(
+    session: Session,
+    actor: Actor,
+    tranche_id: int,
+    expected_version: int | None,
+    *,
+    expected_amount: Decimal | None = None,
+    expected_on: dt.date | None = None,
+) -> TrancheRecord:
+    """Change what is expected of a tranche not yet received."""
+    actor.require(Permission.FUNDING_WRITE)
+    tranche = get_or_fail(session, Tranche, tranche_id, _("tranche"))
+    check_version(tranche, expected_version)
+    if tranche.received_on is not None:
+        raise Conflict(_("This tranche has been received: it can no longer change."))
+    request = get_or_fail(session, FundingRequest, tranche.request_id, _("funding request"))
+    before = audit.snapshot(tranche)
+    if expected_amount is not None:
+        amount = check_receipt_amount(expected_amount, field="expected_amount")
+        _check_planned_total(request, tranche, amount)
+        tranche.expected_amount = amount
+    if expected_on is not None:
+        tranche.expected_on = expected_on
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "update",
+        "funding_tranche",
+        tranche.id,
+        before=before,
+        after=audit.snapshot(tranche),
+    )
+    return tranche_record(session, tranche)
+
+
+def _exchange_rate(currency: str, rate: Decimal | str | None) -> Decimal | None:
+    if currency == "MAD":
+        if rate is not None and Decimal(rate) != 1:
+            raise ValidationError("exchange_rate", _("An amount in dirhams has no exchange rate."))
+        return None
+    if rate is None:
+        raise ValidationError(
+            "exchange_rate",
+            _("Give the exchange rate: dirhams for one {currency}.").format(currency=currency),
+        )
+    try:
+        value = Decimal(rate)
+    except (InvalidOperation, TypeError, ValueError):
+        value = Decimal("NaN")
+    if not value.is_finite() or value <= 0 or value > MAX_EXCHANGE_RATE:
+        raise ValidationError(
+            "exchange_rate",
+            _("Give the exchange rate: dirhams for one {currency}.").format(currency=currency),
+        )
+    return value
+
+
+def receive_tranche(
+    session: Session,
+    actor: Actor,
+    tranche_id: int,
+    received_on: dt.date,
+    amount_received: Decimal,
+    exchange_rate: Decimal | None = None,
+    *,
+    expected_version: int | None = None,
+) -> TrancheRecord:
+    """Record the money of a tranche as it reached the bank, and post it to the books."""
+    actor.require(Permission.FUNDING_WRITE)
+    actor.require(Permission.FINANCE_WRITE)
+    tranche = get_or_fail(session, Tranche, tranche_id, _("tranche"))
+    check_version(tranche, expected_version)
+    request = get_or_fail(session, FundingRequest, tranche.request_id, _("funding request"))
+    if tranche.received_on is not None:
+        raise Conflict(
+            _("The tranche {n} was already received on {date}.").format(
+                n=tranche.number, date=tranche.received_on.isoformat()
+            )
+        )
+    if request.status not in TRANCHE_STATUSES:
+        raise Conflict(_("Only a granted request, not yet closed, has tranches."))
+    if received_on > _today():
+        raise ValidationError("received_on", _("The date received cannot be in the future."))
+    if request.decided_on and received_on < request.decided_on:
+        raise ValidationError(
+            "received_on", _("A tranche cannot be received before the grant was decided.")
+        )
+    amount = check_receipt_amount(amount_received, field="amount_received")
+    rate = _exchange_rate(tranche.currency, exchange_rate)
+    amount_mad = quantize(amount * rate) if rate is not None else amount
+    check_receipt_amount(amount_mad, field="amount_received")
+    before = audit.snapshot(tranche)
+    funder = request.funder
+    project = session.get(Project, request.project_id) if request.project_id else None
+    label = _("Tranche {n} — {funder}").format(
+        n=tranche.number, funder=funder.acronym or funder.name_fr
+    )
+    posted = post_money_received(
+        session,
+        actor,
+        amount=amount_mad,
+        received_on=received_on,
+        label=label,
+        credit_account=SUBSIDY_INCOME_ACCOUNT,
+        reference=request.agreement_number or request.reference,
+        permission=Permission.FINANCE_WRITE,
+        into=TreasuryKind.BANK,
+        tags=AidTags(
+            funder_id=funder.id,
+            analytic_tag_id=project.analytic_tag_id if project else None,
+            aid_kind=_("Grant"),
+            agreement_number=request.agreement_number,
+            agreement_date=request.agreement_date,
+        ),
+    )
+    tranche.received_on = received_on
+    tranche.amount_received = amount
+    tranche.exchange_rate = rate
+    tranche.amount_mad = amount_mad
+    tranche.journal_entry_id = posted.journal_entry_id
+    session.flush()
+    if funder.foreign:
+        days = int(settings.get_setting(session, "funding.sgg_declaration_days"))
+        session.add(
+            ForeignFundingDeclaration(
+                tranche_id=tranche.id,
+                due_on=received_on + dt.timedelta(days=days),
+                purpose=request.title,
+            )
+        )
+        session.flush()
+    audit.record(
+        session,
+        actor,
+        "receive",
+        "funding_tranche",
+        tranche.id,
+        before=before,
+        after=audit.snapshot(tranche),
+    )
+    return tranche_record(session, tranche)
+
+
+def list_tranches(session: Session, actor: Actor, request_id: int) -> list[TrancheRecord]:
+    actor.require(Permission.FUNDING_READ)
+    rows = session.scalars(
+        sa.select(Tranche).where(Tranche.request_id == request_id).order_by(Tranche.number)
+    )
+    return [tranche_record(session, t) for t in rows]
+
+
+def tranches_expected(session: Session, actor: Actor, until: dt.date) -> list[TrancheRecord]:
+    """Tranches not yet received, expected on or before `until` (the dashboard's reminder)."""
+    actor.require(Permission.FUNDING_READ)
+    rows = session.scalars(
+        sa.select(Tranche)
+        .join(FundingRequest, FundingRequest.id == Tranche.request_id)
+        .where(
+            Tranche.received_on.is_(None),
+            Tranche.expected_on <= until,
+            FundingRequest.status.in_(TRANCHE_STATUSES),
+        )
+        .order_by(Tranche.expected_on, Tranche.id)
+    )
+    return [tranche_record(session, t) for t in rows]
