@@ -33,7 +33,7 @@ from typing import Any
 
 MEMORY_TARGET = 400 * 2**20
 DUES_LATENCY_TARGET = 1.0  # seconds, for the whole `nassij dues record` command
-# The demo's accounts (nassij_desktop.core.demo.builder.DEMO_PASSWORD): not imported, so that
+# The demo's accounts (nassij_desktop.demo.builder.DEMO_PASSWORD): not imported, so that
 # this process stays small — a child's peak memory counts the parent it was forked from.
 DEMO_LOGIN, DEMO_PASSWORD = "admin", "demo-password"
 
@@ -43,7 +43,7 @@ DEMO_LOGIN, DEMO_PASSWORD = "admin", "demo-password"
 
 def in_process(members: int, seed: int, repeat: int) -> None:
     from nassij_desktop.core.common.permissions import CLI_ACTOR
-    from nassij_desktop.core.demo.builder import build_demo
+    from nassij_desktop.demo.builder import build_demo
     from nassij_desktop.reports.member_register import member_register_report
     from nassij_desktop.reports.request import ReportRequest
     from nassij_desktop.storage import open_database

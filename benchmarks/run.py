@@ -17,9 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from nassij_desktop.core.common.permissions import CLI_ACTOR
-from nassij_desktop.core.demo.builder import build_demo
 from nassij_desktop.core.members.models import MemberStatus
 from nassij_desktop.core.members.search import MemberFilter, member_rows, search_member_page
+from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.storage import open_database
 
 QUERIES = [

@@ -29,13 +29,13 @@ from pathlib import Path
 
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.core.common.textnorm import normalise_query
-from nassij_desktop.core.demo.builder import build_demo
 from nassij_desktop.core.members.search import (
     FTS_MIN_TOKEN,
     MemberFilter,
     member_rows,
     search_member_page,
 )
+from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.storage import open_database
 
 # (query, target median ms, target p95 ms, largest ratio to the raw FTS5 query), per issue 10.

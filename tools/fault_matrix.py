@@ -56,8 +56,8 @@ import sqlalchemy as sa  # noqa: E402
 from alembic import command  # noqa: E402
 
 from nassij_desktop.core.common.permissions import CLI_ACTOR  # noqa: E402
-from nassij_desktop.core.demo.builder import build_demo  # noqa: E402
 from nassij_desktop.core.members.services import MemberData, create_member  # noqa: E402
+from nassij_desktop.demo.builder import build_demo  # noqa: E402
 from nassij_desktop.i18n import set_language  # noqa: E402
 from nassij_desktop.storage import check, migrate, open_database  # noqa: E402
 
@@ -281,10 +281,8 @@ class Files:
 
     @staticmethod
     def _association(path: Path, name: str, members: int) -> list[int]:
-        from nassij_desktop.core.association.services import (
-            AssociationProfile,
-            create_association,
-        )
+        from nassij_desktop.core.association.services import AssociationProfile
+        from nassij_desktop.core.association_file import create_association
 
         ids = []
         with IN_PROCESS:

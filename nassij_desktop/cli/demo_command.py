@@ -20,7 +20,7 @@ def register(commands: Any) -> None:
 
 
 def run_demo(ctx: CommandContext, args: argparse.Namespace) -> int:
-    from nassij_desktop.core.demo.builder import build_demo  # heavy: only when asked
+    from nassij_desktop.demo.builder import build_demo  # heavy: only when asked
 
     started = time.perf_counter()
     summary = build_demo(ctx.database(create=True), members=args.members, seed=args.seed)

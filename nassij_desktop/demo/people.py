@@ -1,5 +1,5 @@
-"""Demo people and places: the name, place and profession lists of resources/, and members
-drawn from them (plain values, written in bulk by the builder)."""
+"""Demo people and places: the name and place lists of resources/ (professions: the shared
+list of core.members.professions), and members drawn from them, as plain values."""
 
 from __future__ import annotations
 
@@ -10,13 +10,12 @@ import itertools
 import random
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache
-from typing import NamedTuple
 
 from nassij_desktop import paths
-from nassij_desktop.core.demo import content
-from nassij_desktop.core.members.models import Gender, MemberStatus, PaymentMethod
+from nassij_desktop.core.members.models import Gender, MemberStatus
+from nassij_desktop.core.members.professions import professions
+from nassij_desktop.demo import content
 
 # --- resources -------------------------------------------------------------------------------
 
@@ -42,13 +41,6 @@ class Name:
     lat: str
 
 
-@dataclass(frozen=True)
-class Profession:
-    code: str
-    ar: str
-    fr: str
-
-
 def _rows(*parts: str) -> list[dict[str, str]]:
     with paths.resource(*parts).open(encoding="utf-8", newline="") as f:
         return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(f)]
@@ -72,46 +64,6 @@ def first_names() -> dict[Gender, tuple[Name, ...]]:
 @cache
 def last_names() -> tuple[Name, ...]:
     return tuple(Name(r["name_ar"], r["name_lat"]) for r in _rows("names", "last_names.csv"))
-
-
-@cache
-def professions() -> dict[str, Profession]:
-    return {
-        r["code"]: Profession(r["code"], r["name_ar"], r["name_fr"])
-        for r in _rows("names", "professions.csv")
-    }
-
-
-_FEMININE_FR = (
-    (re.compile(r"teur\(trice\)"), "trice"),
-    (re.compile(r"eur\(se\)"), "euse"),
-    (re.compile(r"f\(ve\)"), "ve"),
-    (re.compile(r"er\(ère\)"), "ère"),
-    (re.compile(r"\((\w+)\)"), r"\1"),
-)
-_PARENTHESES = re.compile(r"\(\w+\)")
-
-
-def profession_label(profession: Profession, gender: Gender, lang: str) -> str:
-    """ "Enseignant(e)" → "Enseignante" for a woman, "Enseignant" for a man (both scripts)."""
-    text = profession.ar if lang == "ar" else profession.fr
-    female = gender is Gender.FEMALE
-    if "/" in text:  # "ربة بيت / رب بيت", "Femme/homme au foyer"
-        if lang == "ar":
-            first, second = (part.strip() for part in text.split("/", 1))
-            return first if female else second
-        return re.sub(r"/\w+", "", text) if female else re.sub(r"^\w+/(\w)", _upper, text)
-    if lang == "ar":
-        return text.replace("(ة)", "ة") if female else text.replace("(ة)", "")
-    if not female:
-        return _PARENTHESES.sub("", text)
-    for pattern, replacement in _FEMININE_FR:
-        text = pattern.sub(replacement, text)
-    return text
-
-
-def _upper(match: re.Match[str]) -> str:
-    return match.group(1).upper()
 
 
 # --- members ---------------------------------------------------------------------------------
@@ -155,8 +107,6 @@ _NOT_FOR_WOMEN = frozenset(
     {"imam", "fisherman", "mason", "carpenter", "electrician", "plumber", "mechanic", "driver"}
 )
 _SLUG = re.compile(r"[^a-z]")
-
-CARD_CATEGORIES = ("active", "youth", "benefactor", "honorary")
 
 
 @dataclass(slots=True)
@@ -396,54 +346,3 @@ def generate_members(
     later.sort(key=lambda p: p.join_date)
     people.extend(later)
     return people
-
-
-# --- dues ------------------------------------------------------------------------------------
-
-_METHODS = (
-    (PaymentMethod.CASH, 0.72),
-    (PaymentMethod.TRANSFER, 0.86),
-    (PaymentMethod.MOBILE, 0.93),
-    (PaymentMethod.CHEQUE, 1.0),
-)
-
-
-class DemoDues(NamedTuple):
-    paid_on: dt.date
-    member: DemoMember
-    year: int
-    amount: Decimal
-    method: PaymentMethod
-
-
-def generate_dues(
-    rng: random.Random,
-    people: list[DemoMember],
-    years: range,
-    today: dt.date,
-    amounts: dict[str, Decimal],
-) -> list[DemoDues]:
-    """Dues of `years` for the members who were active then, most paid early in the year,
-    some of the previous year paid late; sorted by payment date."""
-    payments: list[DemoDues] = []
-    for person in people:
-        amount = amounts[person.category]
-        if amount <= 0:
-            continue
-        for year in years:
-            start = dt.date(year, 1, 2)
-            if person.join_date > dt.date(year, 12, 31) or rng.random() > person.payer:
-                continue
-            if person.join_date >= start:
-                paid_on = person.join_date
-            else:
-                paid_on = start + dt.timedelta(days=int(rng.random() ** 2.5 * 330))
-                if year < today.year and rng.random() < 0.05:
-                    paid_on = dt.date(year + 1, 1, 5) + dt.timedelta(days=rng.randrange(50))
-            if paid_on > today or not person.active_on(paid_on):
-                continue
-            roll = rng.random()
-            method = next(m for m, limit in _METHODS if roll < limit)
-            payments.append(DemoDues(paid_on, person, year, amount, method))
-    payments.sort(key=lambda p: (p.paid_on, p.member.number, p.year))
-    return payments

@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 from nassij_desktop.core.association.models import Association
 from nassij_desktop.core.common.progress import Cancelled, Progress
-from nassij_desktop.core.demo.builder import build_demo
 from nassij_desktop.core.members.models import Member
+from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.storage import open_database
 
 TODAY = dt.date(2026, 3, 15)

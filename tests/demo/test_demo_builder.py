@@ -18,8 +18,6 @@ from nassij_desktop.core.common.errors import Conflict, ValidationError
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Role
 from nassij_desktop.core.common.textnorm import normalise_word
 from nassij_desktop.core.common.validators import validate_rib
-from nassij_desktop.core.demo.builder import DEMO_PASSWORD, DemoSummary, build_demo
-from nassij_desktop.core.demo.people import first_names
 from nassij_desktop.core.funding.models import (
     ForeignFundingDeclaration,
     Funder,
@@ -51,6 +49,8 @@ from nassij_desktop.core.members.services import (
     search_text_of,
 )
 from nassij_desktop.core.users.services import authenticate
+from nassij_desktop.demo.builder import DEMO_PASSWORD, DemoSummary, build_demo
+from nassij_desktop.demo.people import first_names
 from nassij_desktop.i18n import set_language
 from nassij_desktop.storage import Database, check, open_database
 
