@@ -10,12 +10,12 @@ from typing import Any
 from nassij_desktop.cli.context import CommandContext
 from nassij_desktop.cli.output import say
 from nassij_desktop.cli.registry import command_help
-from nassij_desktop.core.association.services import AssociationProfile, create_association
+from nassij_desktop.core.association.services import AssociationProfile, logo_file_patterns
 from nassij_desktop.core.common.errors import NassijError, ValidationError
-from nassij_desktop.core.common.permissions import CLI_ACTOR, Permission, Role
-from nassij_desktop.core.users.services import create_user
+from nassij_desktop.core.common.permissions import CLI_ACTOR, Permission
 from nassij_desktop.i18n import _
 from nassij_desktop.storage import backup, check, restore
+from nassij_desktop.storage.creation import OwnerAccount, create_association_file
 from nassij_desktop.storage.errors import DatabaseOpenError, NotADatabase
 from nassij_desktop.storage.inspect import inspect_file
 
@@ -30,6 +30,13 @@ def register(commands: Any) -> None:
     init.add_argument("--phone")
     init.add_argument("--email")
     init.add_argument("--fiscal-year-start-month", type=int, default=1)
+    init.add_argument(
+        "--logo",
+        type=Path,
+        help=_("the association's logo, printed on its documents ({types})").format(
+            types=logo_file_patterns()
+        ),
+    )
     init.add_argument("--admin-login", help=_("create the first administrator account"))
     init.add_argument("--admin-name", default=None)
     init.add_argument(
@@ -52,7 +59,6 @@ def register(commands: Any) -> None:
 
 
 def run_init(ctx: CommandContext, args: argparse.Namespace) -> int:
-    database = ctx.database(create=True)
     profile = AssociationProfile(
         name_ar=args.name_ar,
         name_fr=args.name_fr,
@@ -63,27 +69,20 @@ def run_init(ctx: CommandContext, args: argparse.Namespace) -> int:
         email=args.email,
         fiscal_year_start_month=args.fiscal_year_start_month,
     )
-    with database.transaction() as session:
-        association = create_association(session, ctx.actor, profile)
-        if args.admin_login:
-            password = os.environ.get(args.admin_password_env, "")
-            if not password:
-                raise ValidationError(
-                    "password",
-                    _(
-                        "Set the administrator's password in the environment variable {name}."
-                    ).format(name=args.admin_password_env),
-                )
-            create_user(
-                session,
-                ctx.actor,
-                args.admin_login,
-                args.admin_name or args.admin_login,
-                password,
-                Role.ADMIN,
+    owner = None
+    if args.admin_login:
+        password = os.environ.get(args.admin_password_env, "")
+        if not password:
+            raise ValidationError(
+                "password",
+                _("Set the administrator's password in the environment variable {name}.").format(
+                    name=args.admin_password_env
+                ),
             )
-        name = association.name_fr
-    say(_("Created {name} in {path}").format(name=name, path=ctx.target))
+        owner = OwnerAccount(args.admin_login, args.admin_name or args.admin_login, password)
+    ctx.lock()  # the file is the application's from its first byte
+    created = create_association_file(ctx.target, profile, owner, logo=args.logo, actor=CLI_ACTOR)
+    say(_("Created {name} in {path}").format(name=created.name_fr, path=ctx.target))
     return 0
 
 

@@ -14,6 +14,7 @@ from nassij_desktop.core.donations.models import DONOR_KIND_LABELS, DonorKind
 from nassij_desktop.core.donations.services import (
     DonationData,
     cancel_donation,
+    donation_by_receipt,
     list_donations,
     record_donation,
 )
@@ -88,6 +89,7 @@ def run_list(ctx: CommandContext, args: argparse.Namespace) -> int:
     table = args.format == "table"
     rows = []
     for r in records:
+        method: str | None
         if r.in_kind:
             method = _("In kind") if table else "in_kind"
         else:
@@ -110,17 +112,8 @@ def run_list(ctx: CommandContext, args: argparse.Namespace) -> int:
 
 
 def run_cancel(ctx: CommandContext, args: argparse.Namespace) -> int:
-    import sqlalchemy as sa
-
-    from nassij_desktop.core.common.errors import NotFound
-    from nassij_desktop.core.donations.models import Donation
-
     with ctx.database().transaction() as session:
-        donation_id = session.scalar(
-            sa.select(Donation.id).where(Donation.receipt_number == args.receipt.strip())
-        )
-        if donation_id is None:
-            raise NotFound(_("No donation has the receipt {receipt}.").format(receipt=args.receipt))
-        cancel_donation(session, ctx.actor, donation_id, args.reason, _date(args.date, "date"))
+        donation = donation_by_receipt(session, ctx.actor, args.receipt)
+        cancel_donation(session, ctx.actor, donation.id, args.reason, _date(args.date, "date"))
     say(_("Receipt {receipt} cancelled").format(receipt=args.receipt))
     return 0

@@ -7,12 +7,10 @@ import argparse
 import datetime as dt
 from typing import Any
 
-import sqlalchemy as sa
-
 from nassij_desktop.cli.context import CommandContext
 from nassij_desktop.cli.output import print_rows, say
 from nassij_desktop.cli.registry import command_help
-from nassij_desktop.core.common.errors import NotFound, ValidationError
+from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.validators import parse_date
 from nassij_desktop.core.governance.models import ASSEMBLY_KIND_LABELS, AssemblyKind, Attendance
 from nassij_desktop.core.governance.records import (
@@ -36,7 +34,7 @@ from nassij_desktop.core.governance.services import (
     record_declaration_filed,
     record_resolution,
 )
-from nassij_desktop.core.members.models import Member
+from nassij_desktop.core.members.services import member_by_number
 from nassij_desktop.i18n import _, current_language
 
 FORMATS = ["table", "csv", "json"]
@@ -138,13 +136,6 @@ def _time(text: str | None) -> dt.time | None:
         raise ValidationError("time", _("Give the time as hh:mm.")) from None
 
 
-def _member_id(session: Any, number: str) -> int:
-    member_id = session.scalar(sa.select(Member.id).where(Member.number == number.strip()))
-    if member_id is None:
-        raise NotFound(_("No member has the number {number}.").format(number=number))
-    return int(member_id)
-
-
 def _name(person: Any) -> str:
     return person.name(current_language()) if person else ""
 
@@ -242,9 +233,9 @@ def run_attend(ctx: CommandContext, args: argparse.Namespace) -> int:
             session,
             ctx.actor,
             args.id,
-            _member_id(session, args.member),
+            member_by_number(session, ctx.actor, args.member).id,
             Attendance(args.attendance),
-            _member_id(session, args.proxy) if args.proxy else None,
+            member_by_number(session, ctx.actor, args.proxy).id if args.proxy else None,
         )
         quorum = get_assembly(session, ctx.actor, args.id).quorum
     say(
@@ -278,7 +269,7 @@ def run_elect(ctx: CommandContext, args: argparse.Namespace) -> int:
             role, sep, number = text.partition("=")
             if not sep or not role.strip() or not number.strip():
                 raise ValidationError("seat", _("Write each seat as ROLE=NUMBER."))
-            seats.append(SeatChoice(role.strip(), _member_id(session, number)))
+            seats.append(SeatChoice(role.strip(), member_by_number(session, ctx.actor, number).id))
         result = elect_board(session, ctx.actor, args.id, seats)
     say(
         _("Board elected ({count} seats). Declare it to the local authority before {date}.").format(

@@ -26,9 +26,10 @@ from nassij_desktop.core.members.services import (
     MemberData,
     change_member_status,
     create_member,
+    member_by_number,
     record_dues,
 )
-from nassij_desktop.i18n import _
+from nassij_desktop.i18n import _, current_language
 
 
 def register(commands: Any) -> None:
@@ -88,18 +89,6 @@ def _date(text: str | None, field: str) -> dt.date | None:
     return parse_date(text, field=field) if text else None
 
 
-def _member_id(session: Any, number: str) -> int:
-    import sqlalchemy as sa
-
-    from nassij_desktop.core.common.errors import NotFound
-    from nassij_desktop.core.members.models import Member
-
-    member_id = session.scalar(sa.select(Member.id).where(Member.number == number.strip()))
-    if member_id is None:
-        raise NotFound(_("No member has the number {number}.").format(number=number))
-    return member_id
-
-
 def run_list(ctx: CommandContext, args: argparse.Namespace) -> int:
     flt = MemberFilter(
         statuses=frozenset(MemberStatus(s) for s in args.status or ()),
@@ -146,7 +135,7 @@ def run_add(ctx: CommandContext, args: argparse.Namespace) -> int:
         record = create_member(session, ctx.actor, data, number=args.number)
     say(
         _("Added member {number}: {name}").format(
-            number=record.number, name=record.name_lat or record.name_ar
+            number=record.number, name=record.name(current_language())
         )
     )
     return 0
@@ -157,7 +146,7 @@ def run_status(ctx: CommandContext, args: argparse.Namespace) -> int:
         record = change_member_status(
             session,
             ctx.actor,
-            _member_id(session, args.number),
+            member_by_number(session, ctx.actor, args.number).id,
             MemberStatus(args.status),
             _date(args.date, "date") or dt.date.today(),
             args.reason,
@@ -175,7 +164,7 @@ def run_dues(ctx: CommandContext, args: argparse.Namespace) -> int:
         payment = record_dues(
             session,
             ctx.actor,
-            _member_id(session, args.number),
+            member_by_number(session, ctx.actor, args.number).id,
             args.year,
             parse_money(args.amount, field="amount"),
             _date(args.date, "date") or dt.date.today(),

@@ -19,6 +19,7 @@ from itertools import islice
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from nassij_desktop.core.common.names import join_names, reader_name
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.textnorm import normalise_query, normalise_word
 from nassij_desktop.core.donations.models import Donation
@@ -29,6 +30,7 @@ from nassij_desktop.core.governance.models import (
     GeneralAssembly,
 )
 from nassij_desktop.core.members.models import DuesPayment, Member
+from nassij_desktop.core.members.records import require_dues_read
 
 RECORD_LIMIT = 100
 _SCAN_BATCH = 500
@@ -58,6 +60,10 @@ class DuesChoice:
     member_number: str
     member_name_ar: str  # first name then family name, as on a receipt
     member_name_lat: str
+
+    def member_name(self, lang: str) -> str:
+        """The payer's name for the reader of `lang` (core.common.names)."""
+        return reader_name(lang, self.member_name_ar, self.member_name_lat)
 
 
 @dataclass(frozen=True)
@@ -94,7 +100,7 @@ def recent_assemblies(
     return [AssemblyChoice(*row) for row in rows]
 
 
-def _receipt_key(column: sa.ColumnElement[str]) -> sa.ColumnElement[str]:
+def _receipt_key(column: sa.SQLColumnExpression[str]) -> sa.ColumnElement[str]:
     """A receipt number as the search normalises it: lower case, no hyphens or spaces."""
     return sa.func.lower(sa.func.replace(sa.func.replace(column, "-", ""), " ", ""))
 
@@ -103,8 +109,9 @@ def find_dues_payments(
     session: Session, actor: Actor, query: str = "", limit: int = RECORD_LIMIT
 ) -> list[DuesChoice]:
     """The latest dues payments whose receipt number, or member's name or number, holds every
-    word of `query` (all of them when it is empty)."""
-    actor.require(Permission.MEMBERS_READ)
+    word of `query` (all of them when it is empty). Amounts paid are finances: refused to a
+    role that may neither record dues nor read the finances, like the receipt itself."""
+    require_dues_read(actor)
     stmt = (
         sa.select(
             DuesPayment.id,
@@ -130,9 +137,6 @@ def find_dues_payments(
             )
         )
 
-    def both(first: str | None, last: str | None) -> str:
-        return " ".join(part for part in (first, last) if part)
-
     return [
         DuesChoice(
             id=row.id,
@@ -141,8 +145,8 @@ def find_dues_payments(
             amount=row.amount,
             paid_on=row.paid_on,
             member_number=row.number,
-            member_name_ar=both(row.first_name_ar, row.last_name_ar),
-            member_name_lat=both(row.first_name_lat, row.last_name_lat),
+            member_name_ar=join_names(row.first_name_ar, row.last_name_ar),
+            member_name_lat=join_names(row.first_name_lat, row.last_name_lat),
         )
         for row in session.execute(stmt)
     ]
@@ -167,7 +171,7 @@ def find_donations(
     if not tokens:
         return [DonationChoice(*row) for row in session.execute(stmt.limit(limit))]
 
-    def matches(row: sa.Row[tuple[int, str, str, Decimal, dt.date, bool]]) -> bool:
+    def matches(row: sa.Row[int, str, str, Decimal, dt.date, bool]) -> bool:
         key = f"{normalise_word(row.receipt_number)} {normalise_word(row.donor_name)}"
         return all(token in key for token in tokens)
 

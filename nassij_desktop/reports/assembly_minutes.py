@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.common.errors import NotFound
+from nassij_desktop.core.common.names import in_sentence
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.governance.models import (
     AssemblyStatus,
@@ -36,7 +37,6 @@ from nassij_desktop.reports.governance_data import (
     board_on,
     change_columns,
     change_row,
-    in_sentence,
     keep_for_signatures,
     people,
     percent_text,

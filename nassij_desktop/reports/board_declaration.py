@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association.settings import get_setting
+from nassij_desktop.core.common.names import in_sentence
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.governance.models import AuthorityDeclaration, BoardTerm
 from nassij_desktop.i18n import translate_in
@@ -37,7 +38,6 @@ from nassij_desktop.reports.governance_data import (
     elected_assembly,
     find_term,
     id_document_text,
-    in_sentence,
     keep_for_signatures,
     of_place,
     previous_term,

@@ -11,9 +11,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.common.errors import NotFound
-from nassij_desktop.core.common.permissions import Actor, Permission
+from nassij_desktop.core.common.permissions import Actor
 from nassij_desktop.core.common.service import get_or_fail
 from nassij_desktop.core.members.models import DuesPayment, Member
+from nassij_desktop.core.members.records import require_dues_read
 from nassij_desktop.i18n import N_, _, translate_in
 from nassij_desktop.reports.receipt_layout import (
     Issuer,
@@ -78,9 +79,7 @@ def render_dues_receipt(data: DuesReceiptData, lang: Lang, path: Path) -> int:
 def dues_receipt_report(session: Session, actor: Actor, request: ReportRequest) -> ReportResult:
     """The receipt of dues payment `request.record_id` (default: the latest). Whoever may
     record dues or read the finances may print it."""
-    actor.require(Permission.MEMBERS_READ)
-    if not actor.can(Permission.DUES_WRITE):
-        actor.require(Permission.FINANCE_READ)
+    require_dues_read(actor)
     data = build_dues_receipt_data(session, request.record_id)
     pages = render_dues_receipt(data, request.lang, request.out)
     return ReportResult(path=request.out, pages=pages)

@@ -12,7 +12,6 @@ import sqlalchemy as sa
 
 from nassij_desktop.core.common.errors import PermissionDenied
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
-from nassij_desktop.core.demo.builder import build_demo
 from nassij_desktop.core.document_records import (
     find_donations,
     find_dues_payments,
@@ -22,6 +21,7 @@ from nassij_desktop.core.document_records import (
 from nassij_desktop.core.donations.models import Donation
 from nassij_desktop.core.governance.models import AssemblyStatus, GeneralAssembly
 from nassij_desktop.core.members.models import DuesPayment, Member
+from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.storage import Database, open_database
 
 VOLUNTEER = Actor(user_id=None, login="benevole", role=Role.VOLUNTEER)
@@ -108,10 +108,41 @@ def test_a_donor_is_found_by_a_word_of_the_name_in_any_case(demo: Database) -> N
 
 def test_each_list_asks_for_the_permission_of_its_document(demo: Database) -> None:
     with demo.session() as session:
-        assert find_dues_payments(session, VOLUNTEER, limit=1)  # volunteers see the register
+        # Volunteers see the register, not the amounts paid: neither the dues receipts...
+        with pytest.raises(PermissionDenied):
+            find_dues_payments(session, VOLUNTEER)
         with pytest.raises(PermissionDenied):
             find_donations(session, VOLUNTEER)
         with pytest.raises(PermissionDenied):
             recent_assemblies(session, VOLUNTEER)
         with pytest.raises(PermissionDenied):
             recent_terms(session, VOLUNTEER)
+
+
+@pytest.mark.parametrize(
+    ("role", "may_read"),
+    [
+        (Role.SECRETARY, True),  # records dues
+        (Role.TREASURER, True),
+        (Role.VIEWER, True),  # reads the finances
+        (Role.VOLUNTEER, False),
+    ],
+)
+def test_the_dues_receipts_listed_are_those_the_role_may_print(
+    demo: Database, tmp_path: Path, role: Role, may_read: bool
+) -> None:
+    """The list offers a receipt only to a role the dues receipt itself would print it for."""
+    from nassij_desktop.reports.kinds import produce_report
+    from nassij_desktop.reports.request import ReportRequest
+
+    actor = Actor(user_id=None, login="someone", role=role)
+    request = ReportRequest(lang="fr", out=tmp_path / "receipt.pdf")
+    with demo.session() as session:
+        if may_read:
+            assert find_dues_payments(session, actor, limit=1)
+            produce_report(session, actor, "dues-receipt", request)
+        else:
+            with pytest.raises(PermissionDenied):
+                find_dues_payments(session, actor, limit=1)
+            with pytest.raises(PermissionDenied):
+                produce_report(session, actor, "dues-receipt", request)

@@ -26,14 +26,17 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from nassij_desktop.core.association import settings
 from nassij_desktop.core.association.models import Association
-from nassij_desktop.core.association.numbering import next_number
-from nassij_desktop.core.books.models import Account, JournalEntry
+from nassij_desktop.core.books.models import Account, JournalEntry, TreasuryKind
+from nassij_desktop.core.books.receipts import (
+    DONATION_RECEIPTS,
+    check_receipt_amount,
+    post_receipt,
+    receipt_treasury,
+)
 from nassij_desktop.core.books.services import LineSpec, post_entry
 from nassij_desktop.core.common import audit
-from nassij_desktop.core.common.errors import Conflict, ValidationError
-from nassij_desktop.core.common.money import quantize
+from nassij_desktop.core.common.errors import Conflict, NotFound, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.service import get_or_fail
 from nassij_desktop.core.common.validators import (
@@ -46,7 +49,7 @@ from nassij_desktop.core.donations.models import Donation, DonorKind
 from nassij_desktop.core.members.models import Member, PaymentMethod
 from nassij_desktop.i18n import _
 
-RECEIPT_SERIES = "donation_receipt"
+RECEIPT_SERIES = DONATION_RECEIPTS.counter
 IN_KIND_CLASSES = frozenset({2, 3, 6})
 ICE_DIGITS = 15
 
@@ -150,9 +153,7 @@ def record_donation(session: Session, actor: Actor, data: DonationData) -> Donat
         kind = DonorKind(data.donor_kind)
     except ValueError:
         raise ValidationError("donor_kind", _("Choose the kind of donor.")) from None
-    amount = quantize(Decimal(data.amount))
-    if amount <= 0:
-        raise ValidationError("amount", _("The amount must be greater than zero."))
+    amount = check_receipt_amount(data.amount)
     if received_on > _today():
         raise ValidationError("received_on", _("The date received cannot be in the future."))
     if data.member_id is not None:
@@ -160,44 +161,33 @@ def record_donation(session: Session, actor: Actor, data: DonationData) -> Donat
     identity = _identity(kind, data.donor_identity)
     description = _text(data.in_kind_description, "in_kind_description", TextKind.LINE)
     method: PaymentMethod | None = None
+    into: TreasuryKind | None = None
+    debit_account: str | None = None
     if data.in_kind:
         if not description:
             raise ValidationError(
                 "in_kind_description", _("Describe the gift in kind (what, how many).")
             )
         debit_account = _in_kind_account(session, data.in_kind_account)
-        journal = "OD"
     else:
         if data.method is None:
             raise ValidationError("method", _("Choose the payment method."))
         method = PaymentMethod(data.method)
-        debit_account = settings.get_setting(
-            session, "posting.cash" if method is PaymentMethod.CASH else "posting.bank"
-        )
-        journal = "CA" if method is PaymentMethod.CASH else "BQ"
-    year = received_on.year
-    receipt = f"{year}-{next_number(session, RECEIPT_SERIES, year):05d}"
-    label = _("Donation {receipt} — {donor}").format(receipt=receipt, donor=donor_name)[:300]
-    entry = post_entry(
+        into = receipt_treasury(method is PaymentMethod.CASH)
+    receipt = post_receipt(
         session,
         actor,
-        journal=journal,
-        entry_date=received_on,
-        label=label,
-        reference=receipt,
-        lines=[
-            LineSpec(account=str(debit_account), debit=amount, label=label),
-            LineSpec(
-                account=str(settings.get_setting(session, "posting.donations_income")),
-                credit=amount,
-                label=label,
-            ),
-        ],
-        fiscal_year_start_month=_fiscal_start_month(session),
-        permission=Permission.FINANCE_WRITE,
+        DONATION_RECEIPTS,
+        amount=amount,
+        received_on=received_on,
+        label=lambda number: _("Donation {receipt} — {donor}").format(
+            receipt=number, donor=donor_name
+        ),
+        into=into,
+        debit_account=debit_account,
     )
     donation = Donation(
-        receipt_number=receipt,
+        receipt_number=receipt.receipt_number,
         received_on=received_on,
         donor_kind=kind,
         donor_name=donor_name,
@@ -212,7 +202,7 @@ def record_donation(session: Session, actor: Actor, data: DonationData) -> Donat
         in_kind=data.in_kind,
         in_kind_description=description if data.in_kind else None,
         purpose=_text(data.purpose, "purpose", TextKind.LINE),
-        journal_entry_id=entry.id,
+        journal_entry_id=receipt.journal_entry_id,
         cancelled=False,
     )
     session.add(donation)
@@ -336,3 +326,14 @@ def donation_record(donation: Donation) -> DonationRecord:
         cancelled_on=donation.cancelled_on,
         cancel_reason=donation.cancel_reason,
     )
+
+
+def donation_by_receipt(session: Session, actor: Actor, receipt: str) -> DonationRecord:
+    """The donation with this receipt number (as typed: surrounding spaces ignored), or
+    NotFound."""
+    actor.require(Permission.FINANCE_READ)
+    receipt = receipt.strip()
+    donation = session.scalar(sa.select(Donation).where(Donation.receipt_number == receipt))
+    if donation is None:
+        raise NotFound(_("No donation has the receipt {receipt}.").format(receipt=receipt))
+    return donation_record(donation)

@@ -6,6 +6,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
+from nassij_desktop.core.common.names import join_names, reader_name
 from nassij_desktop.core.governance.models import (
     AssemblyKind,
     Attendance,
@@ -63,7 +64,7 @@ class PersonRef:
 
     def name(self, lang: str) -> str:
         """Family name first, in the language's script (the other one when missing)."""
-        return (self.name_ar or self.name_lat) if lang == "ar" else (self.name_lat or self.name_ar)
+        return reader_name(lang, self.name_ar, self.name_lat)
 
 
 def person_from_names(
@@ -79,10 +80,8 @@ def person_from_names(
     return PersonRef(
         id=member_id,
         number=number,
-        name_ar=f"{last_ar} {first_ar}" if last_ar and first_ar else last_ar or first_ar or "",
-        name_lat=(
-            f"{last_lat} {first_lat}" if last_lat and first_lat else last_lat or first_lat or ""
-        ),
+        name_ar=join_names(first_ar, last_ar, family_first=True),
+        name_lat=join_names(first_lat, last_lat, family_first=True),
     )
 
 

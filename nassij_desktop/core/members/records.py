@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from nassij_desktop.core.common.names import display_name, join_names
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.members.models import (
     Gender,
@@ -50,11 +51,23 @@ class MemberRecord:
 
     @property
     def name_ar(self) -> str:
-        return " ".join(p for p in (self.first_name_ar, self.last_name_ar) if p)
+        return join_names(self.first_name_ar, self.last_name_ar)
 
     @property
     def name_lat(self) -> str:
-        return " ".join(p for p in (self.first_name_lat, self.last_name_lat) if p)
+        return join_names(self.first_name_lat, self.last_name_lat)
+
+    def name(self, lang: str, *, family_first: bool = False, isolated: bool = False) -> str:
+        """The member's name for the reader of `lang` (`core.common.names.display_name`)."""
+        return display_name(
+            lang,
+            self.first_name_ar,
+            self.last_name_ar,
+            self.first_name_lat,
+            self.last_name_lat,
+            family_first=family_first,
+            isolated=isolated,
+        )
 
 
 @dataclass(frozen=True)
@@ -67,6 +80,14 @@ class DuesRecord:
     method: PaymentMethod
     receipt_number: str
     journal_entry_id: int | None
+
+
+def require_dues_read(actor: Actor) -> None:
+    """Dues paid are finances as well as the register: whoever records dues or reads the
+    finances sees them (the dues receipt, a member's payments, the receipts to choose from)."""
+    actor.require(Permission.MEMBERS_READ)
+    if not actor.can(Permission.DUES_WRITE):
+        actor.require(Permission.FINANCE_READ)
 
 
 def member_record(member: Member, actor: Actor) -> MemberRecord:

@@ -64,7 +64,7 @@ class MemberPage:
 
 # Each order has an index whose entries come in exactly this order (SQLite appends the rowid,
 # `id`, to every index): a walk along it needs no sort.
-_ORDER_COLUMNS: dict[MemberOrder, tuple[sa.ColumnElement[Any], ...]] = {
+_ORDER_COLUMNS: dict[MemberOrder, tuple[sa.SQLColumnExpression[Any], ...]] = {
     MemberOrder.NUMBER: (Member.number,),
     MemberOrder.NAME_LAT: (Member.last_name_lat, Member.first_name_lat),
     MemberOrder.NAME_AR: (Member.last_name_ar, Member.first_name_ar),
@@ -113,7 +113,7 @@ def _index_matches(tokens: Sequence[str]) -> list[tuple[sa.TableClause, str]]:
     return found
 
 
-def _matching(index: sa.TableClause, expression: str) -> sa.Select[tuple[int]]:
+def _matching(index: sa.TableClause, expression: str) -> sa.Select[int]:
     return sa.select(index.c.rowid).where(index.c[index.name].match(expression))
 
 
@@ -131,7 +131,7 @@ def _search_conditions(
             asked = index.c[index.name].match(expression)
             conditions.append(sa.exists().where(asked, index.c.rowid == Member.id))
             continue
-        matching: sa.Select[tuple[int]] | sa.CompoundSelect = _matching(index, expression)
+        matching: sa.Select[int] | sa.CompoundSelect = _matching(index, expression)
         if identity is not None:  # one token, so one index: its holder joins the set
             holders = Member.__table__.alias("holder")
             matching = sa.union(
@@ -163,7 +163,7 @@ def _selected(
     sqlite: bool,
     by: _By = _By.SEARCH,
     hide_filter_indexes: bool = False,
-) -> sa.Select[tuple[int]]:
+) -> sa.Select[int]:
     """The ids of the members that match. `by` and `hide_filter_indexes` change the plan
     SQLite chooses, never the result: an expression such as `status || ''` uses no index."""
     hide = hide_filter_indexes
@@ -290,7 +290,7 @@ def _filter_indexes(flt: MemberFilter) -> list[str]:
     return [f"ix_member_{name}" for name, value in fields if value]
 
 
-def _count(session: Session, stmt: sa.Select[tuple[int]]) -> int:
+def _count(session: Session, stmt: sa.Select[int]) -> int:
     return session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery())) or 0
 
 
@@ -443,10 +443,10 @@ def _page_statement(
     order: MemberOrder,
     descending: bool,
     sqlite: bool,
-) -> sa.Select[tuple[int]]:
+) -> sa.Select[int]:
     by = {_Plan.SORT: _By.SEARCH, _Plan.WALK: _By.SET, _Plan.ASK: _By.ASKING}[plan]
     stmt = _selected(actor, tokens, flt, sqlite, by, hide_filter_indexes=plan is not _Plan.SORT)
-    columns: list[sa.ColumnElement[Any]] = list(_ORDER_COLUMNS[order])
+    columns: list[sa.SQLColumnExpression[Any]] = list(_ORDER_COLUMNS[order])
     if sqlite and plan is _Plan.SORT:
         # `|| ''` keeps SQLite from walking the order's index instead, which is slow when the
         # few matches sit at its far end.

@@ -16,12 +16,15 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association import settings
-from nassij_desktop.core.association.models import Association
 from nassij_desktop.core.association.numbering import next_number
-from nassij_desktop.core.books.services import LineSpec, post_entry
+from nassij_desktop.core.books.receipts import (
+    DUES_RECEIPTS,
+    check_receipt_amount,
+    post_receipt,
+    receipt_treasury,
+)
 from nassij_desktop.core.common import audit
-from nassij_desktop.core.common.errors import Conflict, ValidationError
-from nassij_desktop.core.common.money import quantize
+from nassij_desktop.core.common.errors import Conflict, NotFound, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.service import check_version, get_or_fail
 from nassij_desktop.core.common.textnorm import search_key
@@ -44,7 +47,12 @@ from nassij_desktop.core.members.models import (
     MemberStatusChange,
     PaymentMethod,
 )
-from nassij_desktop.core.members.records import DuesRecord, MemberRecord, member_record
+from nassij_desktop.core.members.records import (
+    DuesRecord,
+    MemberRecord,
+    member_record,
+    require_dues_read,
+)
 from nassij_desktop.i18n import _
 
 
@@ -147,6 +155,12 @@ def _clean(session: Session, values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _require_consent_date(member: Member) -> None:
+    """Consent given (its scope recorded) is consent dated: law 09-08 asks when it was given."""
+    if member.consent_scope and member.consent_date is None:
+        raise ValidationError("consent_date", _("Enter the date of the consent."))
+
+
 def _require_name(member: Member) -> None:
     if not (member.last_name_ar or member.last_name_lat):
         raise ValidationError(
@@ -222,6 +236,7 @@ def create_member(
         values["join_date"] = _today()
     member = Member(**values, status=MemberStatus.ACTIVE, status_since=values["join_date"])
     _require_name(member)
+    _require_consent_date(member)
     if number is not None:
         number = validate_member_number(number, field="number")
         if session.scalar(sa.select(Member.id).where(Member.number == number)):
@@ -267,6 +282,7 @@ def update_member(
     for key, value in values.items():
         setattr(member, key, value)
     _require_name(member)
+    _require_consent_date(member)
     _check_duplicate_id(session, member)
     _refresh_search_text(member)
     session.flush()
@@ -341,9 +357,7 @@ def record_dues(
     """Record a member's dues, give it a numbered receipt and post it to the books."""
     actor.require(Permission.DUES_WRITE)
     member = get_or_fail(session, Member, member_id, _("member"))
-    amount = quantize(Decimal(amount))
-    if amount <= 0:
-        raise ValidationError("amount", _("The amount must be greater than zero."))
+    amount = check_receipt_amount(amount)
     if not 1900 <= year <= paid_on.year + 1:
         raise ValidationError("year", _("The dues year is not plausible."))
     if paid_on > _today():
@@ -351,39 +365,26 @@ def record_dues(
     if member.status in {MemberStatus.DECEASED, MemberStatus.EXCLUDED}:
         raise Conflict(_("Dues cannot be recorded for a deceased or excluded member."))
     method = PaymentMethod(method)
-    receipt = f"{paid_on.year}-{next_number(session, 'dues_receipt', paid_on.year):05d}"
-    treasury = settings.get_setting(
-        session, "posting.cash" if method is PaymentMethod.CASH else "posting.bank"
-    )
-    association_month = _fiscal_start_month(session)
+    notes = clean_text(notes, field="notes", kind=TextKind.TEXT)
     label = _("Dues {year} — member {number}").format(year=year, number=member.number)
-    entry = post_entry(
+    receipt = post_receipt(
         session,
         actor,
-        journal="CA" if method is PaymentMethod.CASH else "BQ",
-        entry_date=paid_on,
-        label=label,
-        reference=receipt,
-        lines=[
-            LineSpec(account=treasury, debit=amount, label=label),
-            LineSpec(
-                account=settings.get_setting(session, "posting.dues_income"),
-                credit=amount,
-                label=label,
-            ),
-        ],
-        fiscal_year_start_month=association_month,
-        permission=Permission.DUES_WRITE,
+        DUES_RECEIPTS,
+        amount=amount,
+        received_on=paid_on,
+        label=lambda _receipt: label,
+        into=receipt_treasury(method is PaymentMethod.CASH),
     )
     payment = DuesPayment(
         member_id=member.id,
         year=year,
-        amount=amount,
+        amount=receipt.amount,
         paid_on=paid_on,
         method=method,
-        receipt_number=receipt,
-        journal_entry_id=entry.id,
-        notes=clean_text(notes, field="notes", kind=TextKind.TEXT),
+        receipt_number=receipt.receipt_number,
+        journal_entry_id=receipt.journal_entry_id,
+        notes=notes,
     )
     session.add(payment)
     session.flush()
@@ -391,10 +392,6 @@ def record_dues(
         session, actor, "create", "dues_payment", payment.id, after=audit.snapshot(payment)
     )
     return _dues_record(payment)
-
-
-def _fiscal_start_month(session: Session) -> int:
-    return session.scalar(sa.select(Association.fiscal_year_start_month)) or 1
 
 
 def _dues_record(payment: DuesPayment) -> DuesRecord:
@@ -436,12 +433,20 @@ def list_categories(session: Session, actor: Actor) -> list[CategoryRecord]:
 
 
 def list_dues(session: Session, actor: Actor, member_id: int) -> list[DuesRecord]:
-    actor.require(Permission.MEMBERS_READ)
-    if not actor.can(Permission.DUES_WRITE):
-        actor.require(Permission.FINANCE_READ)  # amounts paid are finances
+    require_dues_read(actor)
     rows = session.scalars(
         sa.select(DuesPayment)
         .where(DuesPayment.member_id == member_id)
         .order_by(DuesPayment.year, DuesPayment.paid_on)
     )
     return [_dues_record(p) for p in rows]
+
+
+def member_by_number(session: Session, actor: Actor, number: str) -> MemberRecord:
+    """The member with this number (as typed: surrounding spaces ignored), or NotFound."""
+    actor.require(Permission.MEMBERS_READ)
+    number = number.strip()
+    member = session.scalar(sa.select(Member).where(Member.number == number))
+    if member is None:
+        raise NotFound(_("No member has the number {number}.").format(number=number))
+    return member_record(member, actor)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -37,6 +38,13 @@ class UserRecord:
     role: Role
     active: bool
     language: str | None
+    last_login_at: dt.datetime | None = None  # UTC
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    actor: Actor
+    name: str  # the user's full name, for the window's title and status bar
 
 
 def _record(user: User) -> UserRecord:
@@ -48,6 +56,7 @@ def _record(user: User) -> UserRecord:
         role=user.role,
         active=user.active,
         language=user.language,
+        last_login_at=user.last_login_at,
     )
 
 
@@ -140,6 +149,15 @@ def authenticate(session: Session, login: str, password: str, *, record: bool = 
     audit.record(session, actor, "login", "user", user.id)
     session.flush()
     return actor
+
+
+def sign_in(session: Session, login: str, password: str, *, record: bool = True) -> SignedIn:
+    """`authenticate`, with the user's full name. A failed attempt raises LoginFailed after
+    counting it in `session` (when `record`): a caller that wants the count kept commits the
+    transaction before letting the error through."""
+    actor = authenticate(session, login, password, record=record)
+    name = session.scalar(sa.select(User.full_name).where(User.id == actor.user_id))
+    return SignedIn(actor, name or "")
 
 
 def change_password(

@@ -1,28 +1,19 @@
 """Checking a login and password against the file, shared by the login dialog and the lock.
 
-`authenticate` counts a failed attempt on the account; the count is committed even though the
-attempt fails, so that it survives the dialog (the service leaves committing to its caller).
+The service (`core.users.services.sign_in`) counts a failed attempt on the account; the count
+is committed here although the attempt fails, so that it survives the dialog (a service leaves
+committing to its caller).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import sqlalchemy as sa
-from sqlalchemy.orm import Session
-
-from nassij_desktop.core.association.services import get_association, has_association
-from nassij_desktop.core.common.permissions import Actor
-from nassij_desktop.core.users.models import User
-from nassij_desktop.core.users.services import LoginFailed, authenticate, has_users
+from nassij_desktop.core.association.services import has_association
+from nassij_desktop.core.association_file import association_heading
+from nassij_desktop.core.users.services import LoginFailed, SignedIn, has_users, sign_in
 from nassij_desktop.i18n import current_language
 from nassij_desktop.storage import Database
 
-
-@dataclass(frozen=True)
-class SignedIn:
-    actor: Actor
-    name: str  # the user's full name, for the window's title and status bar
+__all__ = ["SignedIn", "association_name", "check_credentials", "file_has_users"]
 
 
 def check_credentials(database: Database, login: str, password: str) -> SignedIn:
@@ -33,23 +24,16 @@ def check_credentials(database: Database, login: str, password: str) -> SignedIn
     """
     if database.read_only:
         with database.session() as session:
-            actor = authenticate(session, login, password, record=False)
-            return SignedIn(actor, _full_name(session, actor))
+            return sign_in(session, login, password, record=False)
     failure: LoginFailed | None = None
     with database.transaction() as session:
         try:
-            actor = authenticate(session, login, password)
+            signed_in = sign_in(session, login, password)
         except LoginFailed as exc:
-            failure = exc
-        else:
-            name = _full_name(session, actor)
+            failure = exc  # leaves the transaction normally: the count is committed
     if failure is not None:
         raise failure
-    return SignedIn(actor, name)
-
-
-def _full_name(session: Session, actor: Actor) -> str:
-    return session.scalar(sa.select(User.full_name).where(User.id == actor.user_id)) or ""
+    return signed_in
 
 
 def file_has_users(database: Database) -> bool:
@@ -58,10 +42,8 @@ def file_has_users(database: Database) -> bool:
 
 
 def association_name(database: Database) -> str:
-    """The association's name in the interface's language (Arabic unless French)."""
+    """The association's name in the interface's language ("" before it is created)."""
     with database.session() as session:
         if not has_association(session):
             return ""
-        association = get_association(session)
-        name_ar, name_fr = association.name_ar, association.name_fr
-    return (name_fr or name_ar) if current_language() != "ar" else (name_ar or name_fr)
+        return association_heading(session).name(current_language())

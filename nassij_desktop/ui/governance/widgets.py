@@ -1,44 +1,29 @@
-"""Small editors of the governance screens: dates, a member picker with search, labels."""
+"""Small editors of the governance screens: a member picker with search, labels (dates are
+`ui/common/date_edit.DateEdit`)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from nassij_desktop.core.governance.records import PersonRef
 from nassij_desktop.core.members.models import MemberStatus
 from nassij_desktop.core.members.search import MemberFilter, search_members
 from nassij_desktop.i18n import _, current_language
+from nassij_desktop.ui.common.base_dialog import Retranslating
 from nassij_desktop.ui.common.context import AppContext
 
 SEARCH_DELAY_MS = 200
 PICKER_LIMIT = 40
 
 
-def date_edit(parent: QWidget | None = None, value: dt.date | None = None) -> QDateEdit:
-    """A date with a calendar, written 15/03/2025 in both languages (digits read left to right)."""
-    editor = QDateEdit(parent)
-    editor.setCalendarPopup(True)
-    # Direction first: in a right-to-left window Qt would reverse the format to yyyy/MM/dd.
-    editor.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-    editor.setDisplayFormat("dd/MM/yyyy")
-    editor.setDate(QDate(value or dt.date.today()))
-    return editor
-
-
-def date_of(editor: QDateEdit) -> dt.date:
-    value = editor.date()
-    return dt.date(value.year(), value.month(), value.day())
-
-
 def person_name(person: PersonRef | None) -> str:
     return person.name(current_language()) if person else ""
 
 
-class MemberPicker(QWidget):
+class MemberPicker(Retranslating, QWidget):
     """A search box and the matching active members: type a few letters of a name (either
     script) or a number, then choose in the list."""
 
@@ -70,11 +55,6 @@ class MemberPicker(QWidget):
         self.search.setPlaceholderText(_("Search a member…"))
         self.choice.setPlaceholderText(_("Choose a member"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def apply_search(self) -> None:
         self._timer.stop()
         text = self.search.text().strip()
@@ -90,11 +70,7 @@ class MemberPicker(QWidget):
                     limit=PICKER_LIMIT,
                 )
             for record in found:
-                name = (
-                    (record.name_ar or record.name_lat)
-                    if current_language() == "ar"
-                    else (record.name_lat or record.name_ar)
-                )
+                name = record.name(current_language())
                 self.choice.addItem(f"{name} — {record.number}", record.id)
         self.choice.setCurrentIndex(0 if self.choice.count() else -1)
         self.choice.blockSignals(False)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from nassij_desktop.core.association.places import place_name
+from nassij_desktop.core.common.names import join_names
 from nassij_desktop.core.members.records import MemberRecord
 from nassij_desktop.core.members.search import MemberOrder
 from nassij_desktop.i18n import N_, current_language
 from nassij_desktop.i18n.formatting import format_date
 from nassij_desktop.ui.common.lazy_model import Align, Column
-from nassij_desktop.ui.members.display import display_phone, family_first, ltr, status_label
+from nassij_desktop.ui.members.display import display_phone, ltr, status_label
 
 
 def _city(record: MemberRecord) -> str:
@@ -29,7 +30,7 @@ def member_columns(
         Column(
             "name_ar",
             N_("Name (Arabic)"),
-            lambda r: family_first(r.last_name_ar, r.first_name_ar),
+            lambda r: join_names(r.first_name_ar, r.last_name_ar, family_first=True),
             Align.ARABIC,
             MemberOrder.NAME_AR,
             190,
@@ -37,7 +38,7 @@ def member_columns(
         Column(
             "name_lat",
             N_("Name (Latin letters)"),
-            lambda r: family_first(r.last_name_lat, r.first_name_lat),
+            lambda r: join_names(r.first_name_lat, r.last_name_lat, family_first=True),
             Align.LATIN,
             MemberOrder.NAME_LAT,
             190,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from nassij_desktop.core.common.validators import national_phone
 from nassij_desktop.core.members.models import STATUS_LABELS, IdentityDocument, MemberStatus
 from nassij_desktop.core.members.records import MemberRecord
-from nassij_desktop.i18n import N_, _
+from nassij_desktop.i18n import N_, _, current_language
 
 LRE, PDF = "\u202a", "\u202c"
 
@@ -22,30 +23,14 @@ DOCUMENT_LABELS = {
 }
 
 
-def national_phone(phone: str | None) -> str:
-    """Moroccan numbers as people write them (06 12 34 56 78); others with their country code."""
-    if not phone:
-        return ""
-    if phone.startswith("+212") and len(phone) == 13:
-        national = "0" + phone[4:]
-        return " ".join(national[i : i + 2] for i in range(0, 10, 2))
-    return phone
-
-
 def display_phone(phone: str | None) -> str:
     return ltr(national_phone(phone))
 
 
-def family_first(family: str | None, first: str | None) -> str:
-    """Family name first, as registers list people (and as the name columns sort)."""
-    return " ".join(part for part in (family, first) if part)
-
-
 def member_name(record: MemberRecord) -> str:
-    """The name a dialog greets a member with: Arabic script when known, else Latin."""
-    return family_first(record.last_name_ar, record.first_name_ar) or family_first(
-        record.last_name_lat, record.first_name_lat
-    )
+    """The name a dialog greets a member with: family name first, in the reader's script
+    (core.common.names)."""
+    return record.name(current_language(), family_first=True)
 
 
 def status_label(status: MemberStatus) -> str:

@@ -11,10 +11,9 @@ import datetime as dt
 from dataclasses import fields
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QFrame,
@@ -29,9 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import NassijError, StaleVersion, ValidationError
 from nassij_desktop.core.common.permissions import Permission
-from nassij_desktop.core.common.validators import normalise_cin, normalise_phone, validate_email
+from nassij_desktop.core.common.validators import (
+    national_phone,
+    normalise_cin,
+    normalise_phone,
+    validate_email,
+)
 from nassij_desktop.core.members.models import GENDER_LABELS, Gender, IdentityDocument
 from nassij_desktop.core.members.records import MASK, MemberRecord
 from nassij_desktop.core.members.services import (
@@ -43,10 +48,13 @@ from nassij_desktop.core.members.services import (
     update_member,
 )
 from nassij_desktop.i18n import N_, _, current_language
+from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
-from nassij_desktop.ui.members.display import DOCUMENT_LABELS, national_phone
-from nassij_desktop.ui.members.fields import ChoiceBox, DateLine, fixed, translated
+from nassij_desktop.ui.common.operations import run_write
+from nassij_desktop.ui.members.display import DOCUMENT_LABELS
+from nassij_desktop.ui.members.fields import ChoiceBox, fixed, translated
 
 DATE_FIELDS = ("birth_date", "join_date", "consent_date")
 LABELS = {
@@ -115,7 +123,7 @@ def _comparable(field: str, value: Any) -> Any:
     return value
 
 
-class MemberFormDialog(QDialog):
+class MemberFormDialog(BaseDialog):
     saved = Signal(object)  # the MemberRecord as saved
 
     def __init__(
@@ -173,7 +181,7 @@ class MemberFormDialog(QDialog):
         nationality.setMaxLength(2)
         nationality.setMaximumWidth(60)
         for name in DATE_FIELDS:
-            self.editors[name] = DateLine(self)
+            self.editors[name] = DateEdit(self)
         gender = ChoiceBox(self)
         gender.set_choices(
             [("", translated(N_("Not given")))]
@@ -268,11 +276,6 @@ class MemberFormDialog(QDialog):
         self.save_button.setText(_("Save"))
         self.close_button.setText(_("Cancel") if self.writable else _("Close"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     # --- values ----------------------------------------------------------------------------
 
     def line(self, name: str) -> QLineEdit:
@@ -284,14 +287,14 @@ class MemberFormDialog(QDialog):
         if record is None:
             self.line("nationality").setText("MA")
             date_line = self.editors["join_date"]
-            assert isinstance(date_line, DateLine)
+            assert isinstance(date_line, DateEdit)
             date_line.set_date(dt.date.today())
             self._choice("category_code").select("active")
             return
         for name in self.editors:
             value = getattr(record, name)
             editor = self.editors[name]
-            if isinstance(editor, DateLine):
+            if isinstance(editor, DateEdit):
                 editor.set_date(value)
             elif isinstance(editor, ChoiceBox):
                 editor.select(value.value if hasattr(value, "value") else (value or ""))
@@ -315,7 +318,7 @@ class MemberFormDialog(QDialog):
             self.editors[name].setEnabled(checked and self.writable)
         if checked and fill:
             date_line = self.editors["consent_date"]
-            assert isinstance(date_line, DateLine)
+            assert isinstance(date_line, DateEdit)
             if not date_line.text():
                 date_line.set_date(dt.date.today())
             if not self.line("consent_scope").text():
@@ -326,7 +329,7 @@ class MemberFormDialog(QDialog):
         values: dict[str, Any] = {}
         problems: list[ValidationError] = []
         for name, editor in self.editors.items():
-            if isinstance(editor, DateLine):
+            if isinstance(editor, DateEdit):
                 try:
                     values[name] = editor.date(name)
                 except ValidationError as error:
@@ -349,8 +352,9 @@ class MemberFormDialog(QDialog):
         if not self.consent.isChecked():
             values["consent_date"] = values["consent_scope"] = None
             problems = [p for p in problems if p.field != "consent_date"]
-        elif values.get("consent_date") is None and not problems:
-            problems.append(ValidationError("consent_date", _("Enter the date of the consent.")))
+        elif not values.get("consent_scope"):
+            # Consent given is a scope recorded; the service then asks for its date.
+            values["consent_scope"] = _(DEFAULT_CONSENT_SCOPE)
         if problems:
             raise _Problems(problems)
         values["gender"] = Gender(values["gender"]) if values["gender"] else None
@@ -383,36 +387,51 @@ class MemberFormDialog(QDialog):
             for error in reversed(problems.errors):  # the first one ends with the focus
                 self.errors.show(error)
             return False
-        try:
-            with self.context.database.transaction() as session:
-                if self.record is None:
-                    data = MemberData(**{f.name: values[f.name] for f in fields(MemberData)})
-                    record = create_member(session, self.context.actor, data)
-                else:
-                    changes = self.changes(values)
-                    if not changes:
-                        self.accept()
-                        return True
-                    record = update_member(
-                        session, self.context.actor, self.record.id, self.record.version, **changes
-                    )
-                    self.previous = {name: getattr(self.record, name) for name in changes}
-        except ValidationError as error:
-            self.errors.show(error)
-            return False
-        except StaleVersion as error:
-            self.conflict_text.setText(
-                str(error) + "\n" + _("Reload to see the saved member; your changes here are lost.")
+        record = self.record
+        if record is None:
+            data = MemberData(**{f.name: values[f.name] for f in fields(MemberData)})
+            done = run_write(
+                self.context,
+                lambda session: create_member(session, self.context.actor, data),
+                changes={Change.MEMBERS},
+                errors=self.errors,
+                failure=self._refused,
+                initiator=self,
             )
-            self.conflict.show()
+        else:
+            changes = self.changes(values)
+            if not changes:
+                self.accept()
+                return True
+            member_id, version = record.id, record.version
+            done = run_write(
+                self.context,
+                lambda session: update_member(
+                    session, self.context.actor, member_id, version, **changes
+                ),
+                changes={Change.MEMBERS},
+                errors=self.errors,
+                failure=self._refused,
+                initiator=self,
+            )
+        if done is None:
             return False
-        except NassijError as error:
-            self.errors.show_general(str(error))
-            return False
+        if record is not None:
+            self.previous = {name: getattr(record, name) for name in changes}
+        record = done.value
         self.record = record
         self.saved.emit(record)
         self.accept()
         return True
+
+    def _refused(self, error: NassijError) -> None:
+        if isinstance(error, StaleVersion):
+            self.conflict_text.setText(
+                str(error) + "\n" + _("Reload to see the saved member; your changes here are lost.")
+            )
+            self.conflict.show()
+        else:
+            self.errors.show_general(str(error))
 
     def reload(self) -> None:
         """Show the member as saved now (after a conflict)."""

@@ -28,16 +28,19 @@ from PySide6.QtWidgets import (
 from nassij_desktop.core.association.models import Association
 from nassij_desktop.core.association.services import (
     get_association,
+    logo_file_patterns,
     set_association_logo,
     update_association,
 )
 from nassij_desktop.core.attachments.services import attachment_bytes
+from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.i18n import N_, _
 from nassij_desktop.i18n.formatting import isolate
 from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
-from nassij_desktop.ui.members.fields import DateLine
+from nassij_desktop.ui.common.operations import run_write
 
 TEXT_FIELDS: tuple[tuple[str, str, Qt.LayoutDirection | None], ...] = (
     # field, label, direction of what is typed (None: the interface's)
@@ -74,7 +77,7 @@ class ProfileSection(QGroupBox):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         for field, label, direction in TEXT_FIELDS:
             self._line(field, label, direction)
-        self.receipt_date = DateLine(self)
+        self.receipt_date = DateEdit(self)
         self.receipt_date.setObjectName("receipt_date")
         self._row("receipt_date", N_("Receipt date:"), self.receipt_date)
         self.public_utility = QCheckBox(self)
@@ -194,19 +197,18 @@ class ProfileSection(QGroupBox):
     def save(self) -> bool:
         self.errors.clear()
         self.status.clear()
-        try:
-            values = self.values()
-            with self.context.database.transaction() as session:
-                association = update_association(
-                    session, self.context.actor, self.version, **values
-                )
-                self._fill(association)
-        except ValidationError as error:
-            self.errors.show(error)
+        done = run_write(
+            self.context,
+            lambda session: update_association(
+                session, self.context.actor, self.version, **self.values()
+            ),
+            changes={Change.ASSOCIATION},
+            errors=self.errors,
+            initiator=self,
+        )
+        if done is None:
             return False
-        except NassijError as error:
-            self.errors.show_general(str(error))
-            return False
+        self._fill(done.value)
         self.status.setText(_("Saved."))
         self.saved.emit()
         return True
@@ -215,7 +217,10 @@ class ProfileSection(QGroupBox):
 
     def choose_logo(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose the logo"), "", _("Images (*.png *.jpg *.jpeg)")
+            self,
+            _("Choose the logo"),
+            "",
+            _("Images ({patterns})").format(patterns=logo_file_patterns()),
         )
         if name:
             self.set_logo(Path(name))
@@ -225,20 +230,29 @@ class ProfileSection(QGroupBox):
         self.errors.clear()
         try:
             data = path.read_bytes() if path is not None else None
-            if data is not None and QPixmap().loadFromData(data) is False:
-                raise ValidationError("logo", _("This file is not an image that can be read."))
-            with self.context.database.transaction() as session:
-                set_association_logo(
-                    session, self.context.actor, data, path.name if path is not None else ""
-                )
         except OSError as error:
             self.errors.show_message("logo", error.strerror or str(error))
             return False
-        except ValidationError as error:
-            self.errors.show_message("logo", error.message)
+        if data is not None and QPixmap().loadFromData(data) is False:
+            self.errors.show_message("logo", _("This file is not an image that can be read."))
             return False
-        except NassijError as error:
-            self.errors.show_general(str(error))
+
+        def refused(error: NassijError) -> None:
+            if isinstance(error, ValidationError):
+                self.errors.show_message("logo", error.message)
+            else:
+                self.errors.show_general(str(error))
+
+        done = run_write(
+            self.context,
+            lambda session: set_association_logo(
+                session, self.context.actor, data, path.name if path is not None else ""
+            ),
+            changes={Change.ASSOCIATION},
+            failure=refused,
+            initiator=self,
+        )
+        if done is None:
             return False
         self.load()
         self.saved.emit()

@@ -16,7 +16,6 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-import sqlalchemy as sa
 from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -36,10 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from nassij_desktop import paths
-from nassij_desktop.core.association.models import Setting
-from nassij_desktop.core.association.services import get_association
-from nassij_desktop.core.books.models import FiscalYear
-from nassij_desktop.core.books.services import fiscal_year_bounds
+from nassij_desktop.core.association_file import AssociationHeading, association_heading
+from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import ROLE_LABELS, Permission
 from nassij_desktop.i18n import LANGUAGES, _, current_language
@@ -64,27 +61,10 @@ DEFAULT_SIZE = QSize(1180, 760)
 NAVIGATION_WIDTH = 210
 
 
-def association_title(context: AppContext) -> tuple[str, bool]:
-    """The association's name in the current language, and whether the file is a demo."""
+def read_heading(context: AppContext) -> AssociationHeading:
+    """The association's names, the fiscal year holding today and whether it is a demo."""
     with context.database.session() as session:
-        association = get_association(session)
-        name = association.name_ar if current_language() == "ar" else association.name_fr
-        demo = session.scalar(sa.select(Setting.id).where(Setting.key == "demo")) is not None
-    return name, demo
-
-
-def fiscal_year_label(context: AppContext, today: dt.date | None = None) -> str:
-    """The label of the fiscal year holding today, without opening one (read-only)."""
-    today = today or dt.date.today()
-    with context.database.session() as session:
-        year = session.scalar(
-            sa.select(FiscalYear).where(FiscalYear.starts_on <= today, FiscalYear.ends_on >= today)
-        )
-        if year is not None:
-            return year.label
-        start_month = get_association(session).fiscal_year_start_month
-    start, end = fiscal_year_bounds(today, start_month)
-    return str(start.year) if start_month == 1 else f"{start.year}-{end.year}"
+        return association_heading(session)
 
 
 class MainWindow(QMainWindow):
@@ -278,8 +258,9 @@ class MainWindow(QMainWindow):
     # --- language ----------------------------------------------------------------------------
 
     def retranslate(self) -> None:
-        name, demo = association_title(self.context)
-        parts = [name, _("demo")] if demo else [name]
+        heading = read_heading(self.context)
+        name = heading.name(current_language())
+        parts = [name, _("demo")] if heading.demo else [name]
         self.setWindowTitle(" — ".join([*parts, _("Nassij Desktop")]))
         self.file_menu.setTitle(_("&File"))
         self.view_menu.setTitle(_("&View"))
@@ -333,11 +314,11 @@ class MainWindow(QMainWindow):
         role = _(ROLE_LABELS[self.context.actor.role])
         who = self.context.user_name or self.context.actor.login
         self.user_label.setText(_("{user} ({role})").format(user=isolate(who), role=role))
+        heading = read_heading(self.context)
         self.year_label.setText(
-            _("Fiscal year {year}").format(year=isolate(fiscal_year_label(self.context), "ltr"))
+            _("Fiscal year {year}").format(year=isolate(heading.fiscal_year, "ltr"))
         )
-        _name, demo = association_title(self.context)
-        self.demo_label.setVisible(demo)
+        self.demo_label.setVisible(heading.demo)
         self.demo_label.setText(_("Demo association: invented data, not for real records"))
         self.read_only_label.setVisible(self.context.database.read_only)
         self.read_only_label.setText(_("Read-only: changes cannot be saved"))
@@ -433,8 +414,8 @@ class MainWindow(QMainWindow):
                 edit.selectAll()
                 return
 
-    def _data_changed(self, domain: str) -> None:
-        if domain in ("association", "books", "settings"):
+    def _data_changed(self, changed: frozenset[Change]) -> None:
+        if not changed.isdisjoint({Change.ASSOCIATION, Change.BOOKS, Change.SETTINGS}):
             self.retranslate()
 
     # --- files -------------------------------------------------------------------------------

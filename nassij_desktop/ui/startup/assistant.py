@@ -8,15 +8,15 @@ transaction through the services; an error the services report is shown next to 
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -33,12 +33,20 @@ from PySide6.QtWidgets import (
 
 from nassij_desktop import paths
 from nassij_desktop.core.association.regions import regions
-from nassij_desktop.core.association.services import PROFILE_FIELDS, AssociationProfile
+from nassij_desktop.core.association.services import (
+    PROFILE_FIELDS,
+    AssociationProfile,
+    check_logo_file,
+    logo_file_patterns,
+)
 from nassij_desktop.core.common.errors import NassijError, ValidationError
-from nassij_desktop.core.demo.builder import DEMO_PASSWORD
+from nassij_desktop.demo.builder import DEMO_PASSWORD
 from nassij_desktop.i18n import LANGUAGES, _, current_language
 from nassij_desktop.i18n.formatting import isolate
 from nassij_desktop.ui.common import dialogs
+from nassij_desktop.ui.common.base_dialog import Retranslating
+from nassij_desktop.ui.common.date_edit import DateEdit
+from nassij_desktop.ui.common.form_errors import ERROR_STYLE
 from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.common.operations import Busy, Operation
 from nassij_desktop.ui.common.preferences import save_language
@@ -49,8 +57,6 @@ from nassij_desktop.ui.startup.creation import (
     create_demo_file,
     demo_path,
 )
-
-ERROR_STYLE = "QLabel { color: #c62828; }"
 
 
 class PageId(enum.IntEnum):
@@ -93,7 +99,7 @@ def _error_label(parent: QWidget) -> QLabel:
     return label
 
 
-class _Page(QWizardPage):
+class _Page(Retranslating, QWizardPage):
     """A page that sets its strings in `retranslate()`, again after a language switch."""
 
     final = False  # the last page of its path: Finish instead of Next
@@ -103,11 +109,6 @@ class _Page(QWizardPage):
 
     def retranslate(self) -> None:
         raise NotImplementedError
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def show_error(self, message: str, widget: QWidget | None = None) -> None:
         label: QLabel = self.error  # type: ignore[attr-defined]
@@ -245,10 +246,7 @@ class ProfilePage(_Page):
         self.phone = _ltr(QLineEdit(self))
         self.email = _ltr(QLineEdit(self))
         self.receipt_number = _ltr(QLineEdit(self))
-        self.receipt_date = _ltr(QDateEdit(self))
-        self.receipt_date.setCalendarPopup(True)
-        self.receipt_date.setDisplayFormat("dd/MM/yyyy")
-        self.receipt_date.setDate(QDate.currentDate())
+        self.receipt_date = DateEdit(self, dt.date.today())
         self.receipt_date.setEnabled(False)
         self.receipt_number.textChanged.connect(
             lambda text: self.receipt_date.setEnabled(bool(text.strip()))
@@ -367,12 +365,20 @@ class ProfilePage(_Page):
 
     def _choose_logo(self) -> None:
         source, _filter = QFileDialog.getOpenFileName(
-            self, _("Logo of the association"), "", _("Images (*.png *.jpg *.jpeg *.bmp *.gif)")
+            self,
+            _("Logo of the association"),
+            "",
+            _("Images ({patterns})").format(patterns=logo_file_patterns()),
         )
         if source:
             self.set_logo(Path(source))
 
     def set_logo(self, path: Path) -> bool:
+        try:
+            check_logo_file(path.name)
+        except ValidationError as error:
+            self.show_error(error.message, self.logo_button)
+            return False
         pixmap = QPixmap(str(path))
         if pixmap.isNull():
             self.show_error(_("This file is not an image that can be read."), self.logo_button)
@@ -407,6 +413,12 @@ class ProfilePage(_Page):
                 self.path,
             )
             return False
+        if self.receipt_number.text().strip():
+            try:
+                self.receipt_date.date("receipt_date", required=True)
+            except ValidationError as error:
+                self.show_error(str(error), self.receipt_date)
+                return False
         self.show_error("")
         return True
 
@@ -422,7 +434,7 @@ class ProfilePage(_Page):
             phone=self.phone.text() or None,
             email=self.email.text() or None,
             receipt_number=receipt,
-            receipt_date=self.receipt_date.date().toPython() if receipt else None,
+            receipt_date=self.receipt_date.date("receipt_date") if receipt else None,
             default_language=current_language() if current_language() != "en" else "fr",
         )
 
@@ -622,7 +634,7 @@ class DemoPage(_Page):
         wizard.accept()
 
 
-class FirstRunAssistant(QWizard):
+class FirstRunAssistant(Retranslating, QWizard):
     """`exec()`; when accepted, `result_path` is the file to open and `result_choice` says
     whether it was created, chosen or is a demo."""
 
@@ -657,11 +669,6 @@ class FirstRunAssistant(QWizard):
         self.setButtonText(QWizard.WizardButton.CommitButton, _("Create"))
         self.setButtonText(QWizard.WizardButton.FinishButton, _("Finish"))
         self.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def done(self, result: int) -> None:
         # A demo being written is cancelled from its progress dialog, not by closing under it.

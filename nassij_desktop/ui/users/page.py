@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import sqlalchemy as sa
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import ROLE_LABELS, Permission
-from nassij_desktop.core.users.models import User
 from nassij_desktop.core.users.services import UserRecord, list_users, update_user
 from nassij_desktop.i18n import N_, _, current_language
 from nassij_desktop.i18n.formatting import format_date
@@ -58,7 +57,6 @@ class UsersPage(Page):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.users: list[UserRecord] = []
-        self._last_login: dict[int, dt.datetime | None] = {}
         self.dialog: QDialog | None = None  # the dialog on show (tests drive it)
         self._build()
         self.retranslate()
@@ -134,7 +132,6 @@ class UsersPage(Page):
             except NassijError as error:
                 self.users = []
                 self.show_message(str(error))
-            self._last_login = dict(session.execute(sa.select(User.id, User.last_login_at)).all())
         self._fill()
 
     def _fill(self) -> None:
@@ -142,7 +139,7 @@ class UsersPage(Page):
         self.table.setRowCount(len(self.users))
         lang = current_language()
         for row, user in enumerate(self.users):
-            last = self._last_login.get(user.id)
+            last = user.last_login_at
             when = (
                 f"{format_date(_local(last).date(), lang)} {_local(last):%H:%M}"
                 if last
@@ -247,4 +244,4 @@ class UsersPage(Page):
 
     def _saved(self) -> None:
         self.refresh()
-        self.context.signals.data_changed.emit("users")
+        self.context.announce(Change.USERS)

@@ -19,7 +19,6 @@ from nassij_desktop.core.common.errors import (
     ValidationError,
 )
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
-from nassij_desktop.core.demo.builder import build_demo
 from nassij_desktop.core.donations.models import Donation, DonorKind
 from nassij_desktop.core.donations.services import (
     DonationData,
@@ -30,6 +29,7 @@ from nassij_desktop.core.donations.services import (
 )
 from nassij_desktop.core.members.models import PaymentMethod
 from nassij_desktop.core.members.services import MemberData, create_member
+from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.storage import Database, check, open_database
 
 DAY = dt.date(2025, 3, 14)

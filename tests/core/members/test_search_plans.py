@@ -23,7 +23,6 @@ from hypothesis import strategies as st
 
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.common.textnorm import normalise_query
-from nassij_desktop.core.demo.builder import build_demo
 from nassij_desktop.core.members import search
 from nassij_desktop.core.members.models import Gender, MemberStatus
 from nassij_desktop.core.members.search import (
@@ -33,6 +32,7 @@ from nassij_desktop.core.members.search import (
     search_member_page,
 )
 from nassij_desktop.core.members.services import MemberData, create_member
+from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.storage import Database, open_database
 
 S = MemberStatus

@@ -1,0 +1,32 @@
+"""The member list's city filter. (The list reads its pages through the same search as every
+caller; tests/core/members/test_search_plans.py checks each of its plans against a plain
+reading of the register.)"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from nassij_desktop.core.common.permissions import Actor, Role
+from nassij_desktop.core.members.search import MemberFilter, count_members, member_cities
+from nassij_desktop.demo.builder import build_demo
+from nassij_desktop.storage import Database, open_database
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    path = tmp_path_factory.mktemp("cities") / "demo.sqlite"
+    database = open_database(path, backup_dir=path.parent)
+    build_demo(database, members=300, seed=5)
+    yield database
+    database.close()
+
+
+def test_the_city_list_holds_every_city_once(demo: Database) -> None:
+    volunteer = Actor(user_id=None, login="v", role=Role.VOLUNTEER)
+    with demo.session() as session:
+        cities = member_cities(session, volunteer)
+        assert cities == sorted(set(cities)) and len(cities) > 3
+        for city in cities[:3]:
+            assert count_members(session, volunteer, flt=MemberFilter(city=city)) > 0
