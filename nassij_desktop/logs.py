@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+from io import TextIOWrapper
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -27,9 +28,10 @@ def private_log_path(name: str) -> Path:
 class PrivateRotatingFileHandler(RotatingFileHandler):
     """A rotating log whose every file, the rotated ones too, is created 0600."""
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self) -> TextIOWrapper:
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        return os.fdopen(fd, self.mode, encoding=self.encoding, errors=self.errors)
+        # Appending, as the descriptor is opened (a rotating handler always appends).
+        return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
 
 
 def file_handler(name: str, level: int = logging.INFO) -> logging.Handler:

@@ -50,4 +50,4 @@ def peak_rss_mb() -> float:
         ctypes.windll.psapi.GetProcessMemoryInfo(  # type: ignore[attr-defined]
             process, ctypes.byref(counters), counters.cb
         )
-        return counters.PeakWorkingSetSize / 1024 / 1024
+        return float(counters.PeakWorkingSetSize) / 1024 / 1024

@@ -2,6 +2,13 @@
 
 The empty schema is built once per session by running the migrations, then copied per test
 (running 40 table creations for every test would dominate the suite's time).
+
+`nassij(*argv, env={...})` runs the `nassij` command in this process (`cli.main`, as the
+entry point calls it): starting a Python process per step cost seconds each. The tests whose
+point is a real process (exit status of the entry point, a crash, two processes on one file)
+start one themselves.
+
+Every test under tests/ui and tests/scenarios is marked `gui` (`-m "not gui"` leaves them out).
 """
 
 from __future__ import annotations
@@ -9,18 +16,31 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 
-from nassij_desktop.core.association.services import AssociationProfile, create_association
+from nassij_desktop.cli import main as cli_main
+from nassij_desktop.core.association.services import AssociationProfile
+from nassij_desktop.core.association_file import create_association
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.i18n import set_language
 from nassij_desktop.storage import Database, open_database
 
 # Qt widgets are real but drawn offscreen: tests run without a screen (CI has none).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+TESTS = Path(__file__).resolve().parent
+GUI_FOLDERS = (TESTS / "ui", TESTS / "scenarios")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if any(item.path.is_relative_to(folder) for folder in GUI_FOLDERS):
+            item.add_marker(pytest.mark.gui)
 
 
 @pytest.fixture(autouse=True)
@@ -62,6 +82,41 @@ def database(association_template: Path, tmp_path: Path) -> Iterator[Database]:
     database = open_database(path)
     yield database
     database.close()
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    """What the command returned and printed, named as `subprocess.CompletedProcess` names it."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+class Nassij(Protocol):
+    def __call__(self, *argv: str, env: Mapping[str, str] | None = None) -> CommandResult: ...
+
+
+@pytest.fixture
+def nassij(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Nassij:
+    """`nassij(*argv, env=…)`: the command run in this process, with `env` added to the
+    environment for that call only (NASSIJ_DATA_DIR is already the test's own folder)."""
+
+    def run(*argv: str, env: Mapping[str, str] | None = None) -> CommandResult:
+        capsys.readouterr()
+        with monkeypatch.context() as patch:
+            for name, value in (env or {}).items():
+                patch.setenv(name, value)
+            try:
+                code = cli_main(list(argv))
+            except SystemExit as exc:  # argparse: usage errors (2), --help and --version (0)
+                code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+            finally:
+                set_language("en")  # `--lang` switched the whole process's messages
+        captured = capsys.readouterr()
+        return CommandResult(code, captured.out, captured.err)
+
+    return run
 
 
 _exit_status = 0

@@ -27,24 +27,34 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from nassij_desktop.core.common.money import to_centimes
-
 MAX_AMOUNT = Decimal("999999999999.99")
+MAX_CENTIMES = 99999999999999
 WordsLang = Literal["ar", "fr", "en"]
 
 
 def amount_in_words(amount: Decimal | int, lang: WordsLang, currency: str = "MAD") -> str:
     """`amount` (>= 0, at most two decimals, below a thousand billions) in words in `lang`."""
-    if currency != "MAD":
-        raise ValueError(f"amounts in words are only written in dirhams, not {currency!r}")
     value = Decimal(amount)
     if value < 0 or value > MAX_AMOUNT:
         raise ValueError(f"amount out of range for words: {amount!r}")
-    dirhams, centimes = divmod(to_centimes(value), 100)
+    centimes = value.scaleb(2)
+    if centimes != centimes.to_integral_value():
+        raise ValueError(f"amount {amount!r} has fractions of a centime")
+    return centimes_in_words(int(centimes), lang, currency)
+
+
+def centimes_in_words(centimes: int, lang: WordsLang, currency: str = "MAD") -> str:
+    """An amount of integer `centimes` (>= 0, below a thousand billion dirhams) in words in
+    `lang`. Integers only: i18n stands alone, below the core's money helpers."""
+    if currency != "MAD":
+        raise ValueError(f"amounts in words are only written in dirhams, not {currency!r}")
+    if not 0 <= centimes <= MAX_CENTIMES:
+        raise ValueError(f"amount out of range for words: {centimes!r} centimes")
+    dirhams, rest = divmod(centimes, 100)
     writer = {"ar": _arabic, "fr": _french, "en": _english}.get(lang)
     if writer is None:
         raise ValueError(f"unsupported language for amounts in words: {lang!r}")
-    return writer(dirhams, centimes)
+    return writer(dirhams, rest)
 
 
 def _groups(number: int) -> list[tuple[int, int]]:

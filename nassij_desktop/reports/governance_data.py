@@ -10,7 +10,6 @@ it: a seat that ends on the day of an assembly was replaced at that assembly.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -23,6 +22,12 @@ from nassij_desktop.core.association.places import place_name as place_name
 from nassij_desktop.core.association.services import get_association
 from nassij_desktop.core.association.settings import get_setting
 from nassij_desktop.core.common.errors import NotFound
+from nassij_desktop.core.common.names import (
+    display_name,
+    has_arabic,
+    join_names,
+    other_script_name,
+)
 from nassij_desktop.core.governance.models import (
     ASSEMBLY_KIND_LABELS,
     AssemblyKind,
@@ -36,16 +41,13 @@ from nassij_desktop.core.members.models import (
     Member,
 )
 from nassij_desktop.i18n import N_, _, translate_in
-from nassij_desktop.i18n.formatting import LOCALES, format_date, isolate
+from nassij_desktop.i18n.formatting import LOCALES, format_date
 from nassij_desktop.reports.engine import (
     Column,
     Letterhead,
     ReportDocument,
     letterhead_from_association,
 )
-
-ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
-
 
 # --------------------------------------------------------------------------- plain values
 
@@ -72,34 +74,47 @@ class Person:
 
     def name(self, lang: str) -> str:
         """First name then last name, in the document's script (the other one if missing)."""
-        arabic = _join(self.first_name_ar, self.last_name_ar)
-        latin = _join(self.first_name_lat, self.last_name_lat)
-        return (arabic or latin) if lang == "ar" else (latin or arabic)
+        return display_name(
+            lang, self.first_name_ar, self.last_name_ar, self.first_name_lat, self.last_name_lat
+        )
 
     def listed_name(self, lang: str) -> str:
         """Last name then first name ("nom et prénom"), as lists for the authorities have it."""
-        arabic = _join(self.last_name_ar, self.first_name_ar)
-        latin = _join(self.last_name_lat, self.first_name_lat)
-        return (arabic or latin) if lang == "ar" else (latin or arabic)
+        return display_name(
+            lang,
+            self.first_name_ar,
+            self.last_name_ar,
+            self.first_name_lat,
+            self.last_name_lat,
+            family_first=True,
+        )
 
     def other_listed_name(self, lang: str) -> str:
         """The name in the other script, or "" when there is none."""
-        arabic = _join(self.last_name_ar, self.first_name_ar)
-        latin = _join(self.last_name_lat, self.first_name_lat)
-        mine, other = (arabic, latin) if lang == "ar" else (latin, arabic)
-        return other if mine and other else ""
+        return other_script_name(
+            lang,
+            join_names(self.first_name_ar, self.last_name_ar, family_first=True),
+            join_names(self.first_name_lat, self.last_name_lat, family_first=True),
+        )
 
     def sentence_name(self, lang: str) -> str:
         """The name for a sentence of the document: isolated when its script is not the
         document's, so a Latin name keeps its order inside Arabic text (and vice versa)."""
-        return in_sentence(self.name(lang), lang)
+        return display_name(
+            lang,
+            self.first_name_ar,
+            self.last_name_ar,
+            self.first_name_lat,
+            self.last_name_lat,
+            isolated=True,
+        )
 
     @property
     def female(self) -> bool:
         return self.gender == Gender.FEMALE.value
 
 
-# The shipped board roles (core.association.reference) in the feminine; a label the
+# The shipped board roles (core.association_file) in the feminine; a label the
 # association typed itself is printed as it is.
 FEMININE_ROLES = {
     "الرئيس": "الرئيسة",
@@ -220,10 +235,6 @@ CHANGE_LABELS = {
 
 
 # --------------------------------------------------------------------------- reading
-
-
-def _join(*parts: str | None) -> str:
-    return " ".join(p.strip() for p in parts if p and p.strip())
 
 
 def read_frame(session: Session, today: dt.date | None = None) -> Frame:
@@ -450,22 +461,6 @@ def lowercase_first(text: str, lang: str) -> str:
     return text[:1].lower() + text[1:] if lang == "fr" and text else text
 
 
-def has_arabic(text: str) -> bool:
-    return bool(ARABIC_LETTER.search(text))
-
-
-def in_sentence(text: str, lang: str) -> str:
-    """`text` ready to sit in a sentence of the document: isolated when written in the other
-    script (a French place inside Arabic, an Arabic name inside French)."""
-    if not text:
-        return text
-    if lang == "ar" and not has_arabic(text):
-        return isolate(text, "ltr")
-    if lang != "ar" and has_arabic(text):
-        return isolate(text, "rtl")
-    return text
-
-
 def of_place(place: str, lang: str) -> str:
     """French "de Tiznit" / "d'Erfoud" before a place name; Arabic takes the name as it is."""
     if lang != "fr":
@@ -478,7 +473,7 @@ def _professions() -> dict[str, tuple[str, str]]:
     """The shipped profession labels, masculine and feminine, to their labels in both
     languages per gender: "Femme au foyer" → ("ربة بيت", "Femme au foyer")."""
     # The demo generator and the member form share this list and its gendering rules.
-    from nassij_desktop.core.demo.people import profession_label, professions
+    from nassij_desktop.core.members.professions import profession_label, professions
 
     out: dict[str, tuple[str, str]] = {}
     for profession in professions().values():
@@ -511,7 +506,7 @@ def nationality_name(person: Person, lang: str) -> str:
     label = NATIONALITY_LABELS.get((code, person.female))
     if label is not None:
         return translate_in(lang, label)
-    return Locale.parse(LOCALES[lang]).territories.get(code, code)
+    return str(Locale.parse(LOCALES[lang]).territories.get(code, code))
 
 
 ID_DOCUMENT_LABELS = {

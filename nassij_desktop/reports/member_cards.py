@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.common.errors import NotFound
+from nassij_desktop.core.common.names import join_names
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.members.models import Member, MemberCategory, MemberStatus
 from nassij_desktop.i18n import _, translate_in
@@ -60,10 +61,6 @@ class MemberCardsData:
     members: tuple[CardMember, ...]
 
 
-def _join(*parts: str | None) -> str:
-    return " ".join(part for part in parts if part)
-
-
 def build_member_cards_data(
     session: Session, member_ids: tuple[int, ...] = (), year: int | None = None
 ) -> MemberCardsData:
@@ -89,8 +86,8 @@ def build_member_cards_data(
     members = [
         CardMember(
             number=record.number,
-            name_ar=_join(record.first_name_ar, record.last_name_ar),
-            name_lat=_join(record.first_name_lat, record.last_name_lat),
+            name_ar=join_names(record.first_name_ar, record.last_name_ar),
+            name_lat=join_names(record.first_name_lat, record.last_name_lat),
             category_ar=record.label_ar,
             category_fr=record.label_fr,
         )

@@ -25,13 +25,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.common.errors import ValidationError
+from nassij_desktop.core.common.names import join_names
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.progress import NO_PROGRESS, Progress
+from nassij_desktop.core.common.validators import national_phone
 from nassij_desktop.core.members.models import (
     STATUS_LABELS,
     Member,
@@ -107,16 +110,6 @@ def parse_status(value: str | None) -> MemberStatus | None:
         ) from None
 
 
-def national_phone(phone: str | None) -> str:
-    """Moroccan numbers as people write them (06 12 34 56 78); others with their country code."""
-    if not phone:
-        return ""
-    if phone.startswith("+212") and len(phone) == 13:
-        national = "0" + phone[4:]
-        return " ".join(national[i : i + 2] for i in range(0, 10, 2))
-    return phone
-
-
 def number_key(number: str) -> tuple[int, int, str]:
     """Number order: 99 before 100 even if the width of the numbers changed over the years;
     numbers of Latin digits first, by value, then the others (2024-015, A12) as text. The
@@ -125,10 +118,10 @@ def number_key(number: str) -> tuple[int, int, str]:
     return (0, int(number), number) if digits else (1, 0, number)
 
 
-def number_order() -> list[sa.ColumnElement[object]]:
+def number_order() -> list[sa.SQLColumnExpression[Any]]:
     """`number_key` as SQL ORDER BY terms, in functions SQLite and PostgreSQL share: the value
     of a number of digits is compared as its digits without leading zeros, shorter first."""
-    others = Member.number
+    others: sa.SQLColumnExpression[str] = Member.number
     for digit in "0123456789":
         others = sa.func.replace(others, digit, "")
     digits = sa.and_(Member.number != "", others == "")
@@ -139,10 +132,6 @@ def number_order() -> list[sa.ColumnElement[object]]:
         sa.case((digits, significant), else_=""),
         Member.number,
     ]
-
-
-def _join(*parts: str | None) -> str:
-    return " ".join(part for part in parts if part)
 
 
 def _status_on(
@@ -266,8 +255,8 @@ class _RegisterRows:
                 continue
             yield RegisterRow(
                 number=first.number,
-                name_ar=_join(first.last_name_ar, first.first_name_ar),
-                name_lat=_join(first.last_name_lat, first.first_name_lat),
+                name_ar=join_names(first.first_name_ar, first.last_name_ar, family_first=True),
+                name_lat=join_names(first.first_name_lat, first.last_name_lat, family_first=True),
                 category_ar=first.label_ar,
                 category_fr=first.label_fr,
                 join_date=first.join_date,

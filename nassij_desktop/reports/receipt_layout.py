@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association.services import get_association
+from nassij_desktop.core.common.names import has_arabic, in_sentence, join_names, reader_name
 from nassij_desktop.core.governance.models import BoardRole, BoardSeat
 from nassij_desktop.core.members.models import PAYMENT_METHOD_LABELS, Member, PaymentMethod
 from nassij_desktop.i18n import translate_in
@@ -29,7 +30,6 @@ from nassij_desktop.reports.request import Lang
 
 STAMP_RED = (190, 30, 40)
 STUB_STAMP = (44.0, 16.0)  # width, height in mm
-ARABIC_RANGES = (("\u0600", "\u06ff"), ("\u0750", "\u077f"), ("\ufb50", "\ufdff"))
 
 
 @dataclass(frozen=True)
@@ -69,11 +69,7 @@ class Payer:
 
     def name(self, lang: str) -> str:
         """The name in the document's script, the other one when it is all there is."""
-        return (self.name_ar or self.name_lat) if lang == "ar" else (self.name_lat or self.name_ar)
-
-
-def has_arabic(text: str) -> bool:
-    return any(low <= char <= high for char in text for low, high in ARABIC_RANGES)
+        return reader_name(lang, self.name_ar, self.name_lat)
 
 
 def payer_named(name: str) -> Payer:
@@ -82,8 +78,8 @@ def payer_named(name: str) -> Payer:
 
 
 def member_payer(member: Member, identity: str = "", address: str = "") -> Payer:
-    arabic = " ".join(p for p in (member.first_name_ar, member.last_name_ar) if p)
-    latin = " ".join(p for p in (member.first_name_lat, member.last_name_lat) if p)
+    arabic = join_names(member.first_name_ar, member.last_name_ar)
+    latin = join_names(member.first_name_lat, member.last_name_lat)
     return Payer(arabic, latin, member.number, identity, address)
 
 
@@ -137,17 +133,6 @@ class ReceiptContent:
     cancelled_on: dt.date | None = None
     cancel_reason: str = ""
     public_utility_line: bool = False
-
-
-def in_sentence(text: str, lang: Lang) -> str:
-    """A name or reference of the other script, isolated so it keeps its own order."""
-    if not text:
-        return text
-    if lang == "ar" and not has_arabic(text):
-        return isolate(text, "ltr")
-    if lang != "ar" and has_arabic(text):
-        return isolate(text, "rtl")
-    return text
 
 
 def method_text(method: PaymentMethod | None, reference: str, lang: Lang) -> str:

@@ -78,7 +78,8 @@ def write_snapshot(path: Path = SNAPSHOT_PATH) -> dict[str, Any]:
 
 @functools.cache
 def load_snapshot() -> dict[str, Any]:
-    return json.loads(SNAPSHOT_PATH.read_text(encoding="utf-8"))
+    snapshot: dict[str, Any] = json.loads(SNAPSHOT_PATH.read_text(encoding="utf-8"))
+    return snapshot
 
 
 def _revision(connection: sa.Connection, names: set[str]) -> str | None:

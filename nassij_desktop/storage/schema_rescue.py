@@ -400,10 +400,10 @@ def rebuild_schema_copy(
         return None
     copy = folder / "readable-copy.sqlite"
     shutil.copyfile(path, copy)
-    with copy.open("r+b") as f:
-        f.truncate(page_count * page_size)  # a partial last page is no page
-        f.seek(0)
-        f.write(_fresh_first_page(page_size, page_count))
+    with copy.open("r+b") as out:
+        out.truncate(page_count * page_size)  # a partial last page is no page
+        out.seek(0)
+        out.write(_fresh_first_page(page_size, page_count))
     with contextlib.closing(sqlite3.connect(copy, isolation_level=None)) as conn:
         conn.execute("PRAGMA writable_schema=ON")
         conn.execute("BEGIN")

@@ -11,7 +11,8 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from nassij_desktop.core.association.services import AssociationProfile, create_association
+from nassij_desktop.core.association.services import AssociationProfile
+from nassij_desktop.core.association_file import create_association
 from nassij_desktop.core.common.errors import StaleVersion
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.core.members.models import PaymentMethod

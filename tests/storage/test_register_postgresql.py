@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from nassij_desktop.core.association.services import AssociationProfile, create_association
+from nassij_desktop.core.association.services import AssociationProfile
+from nassij_desktop.core.association_file import create_association
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.core.members.services import MemberData, create_member
 from nassij_desktop.reports.member_register import (

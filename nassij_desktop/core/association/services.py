@@ -1,21 +1,22 @@
-"""Creating and editing the association's profile."""
+"""Reading and editing the association's profile and its logo. Creating it, with the reference
+lists of every domain a new file starts with, is done above the domains, in
+`core/association_file.py`."""
 
 from __future__ import annotations
 
 import datetime as dt
-import mimetypes
 from dataclasses import dataclass, fields
+from pathlib import PurePath
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association.models import Association
-from nassij_desktop.core.association.reference import ensure_reference_data
 from nassij_desktop.core.association.regions import region_codes
 from nassij_desktop.core.attachments.services import store_attachment
 from nassij_desktop.core.common import audit
-from nassij_desktop.core.common.errors import Conflict, NotFound, ValidationError
+from nassij_desktop.core.common.errors import NotFound, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.service import check_version
 from nassij_desktop.core.common.validators import (
@@ -76,7 +77,7 @@ TEXT_FIELDS = {
 }
 
 
-def _clean(values: dict[str, Any]) -> dict[str, Any]:
+def clean_profile(values: dict[str, Any]) -> dict[str, Any]:
     """Validate and normalise profile values; raises ValidationError naming the field."""
     out: dict[str, Any] = {}
     for key, value in values.items():
@@ -115,30 +116,14 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def get_association(session: Session) -> Association:
-    association = session.scalar(sa.select(Association))
+    association: Association | None = session.scalar(sa.select(Association))
     if association is None:
         raise NotFound(_("This file has no association yet. Create it first."))
     return association
 
 
 def has_association(session: Session) -> bool:
-    return session.scalar(sa.select(sa.func.count(Association.id))) > 0
-
-
-def create_association(session: Session, actor: Actor, profile: AssociationProfile) -> Association:
-    """Create the association of a new file, with its chart of accounts and reference lists."""
-    actor.require(Permission.ASSOCIATION_WRITE)
-    if has_association(session):
-        raise Conflict(_("This file already holds an association."))
-    values = _clean({f: getattr(profile, f) for f in PROFILE_FIELDS})
-    association = Association(**values)
-    session.add(association)
-    ensure_reference_data(session)
-    session.flush()
-    audit.record(
-        session, actor, "create", "association", association.id, after=audit.snapshot(association)
-    )
-    return association
+    return session.scalar(sa.select(Association.id).limit(1)) is not None
 
 
 def update_association(
@@ -147,7 +132,7 @@ def update_association(
     actor.require(Permission.ASSOCIATION_WRITE)
     association = get_association(session)
     check_version(association, expected_version)
-    values = _clean(changes)
+    values = clean_profile(changes)
     before = audit.snapshot(association)
     for key, value in values.items():
         setattr(association, key, value)
@@ -164,7 +149,30 @@ def update_association(
     return association
 
 
-LOGO_TYPES = frozenset({"image/png", "image/jpeg"})
+# The images a logo may be: what the documents draw as they are (PNG and JPEG), by file name
+# ending. The only list: the file dialogs' filter, the assistant and the CLI read it here.
+LOGO_TYPES: dict[str, tuple[str, ...]] = {"image/png": (".png",), "image/jpeg": (".jpg", ".jpeg")}
+LOGO_SUFFIXES = frozenset(suffix for suffixes in LOGO_TYPES.values() for suffix in suffixes)
+
+
+def logo_type(filename: str) -> str | None:
+    """The MIME type of a logo file named `filename`, or None when it is not an accepted one."""
+    suffix = PurePath(filename).suffix.lower()
+    return next((mime for mime, endings in LOGO_TYPES.items() if suffix in endings), None)
+
+
+def logo_file_patterns() -> str:
+    """The accepted logo files as a file dialog's patterns: "*.png *.jpg *.jpeg"."""
+    return " ".join(f"*{suffix}" for suffixes in LOGO_TYPES.values() for suffix in suffixes)
+
+
+def check_logo_file(filename: str) -> str:
+    """The MIME type of the logo file `filename`; ValidationError (field "logo") when it is
+    not an image a document can print."""
+    mime_type = logo_type(filename)
+    if mime_type is None:
+        raise ValidationError("logo", _("The logo must be a PNG or JPEG image."))
+    return mime_type
 
 
 def set_association_logo(
@@ -178,9 +186,7 @@ def set_association_logo(
         raise NotFound(_("This file has no association yet. Create it first."))
     attachment_id = None
     if data is not None:
-        mime_type = mimetypes.guess_type(filename)[0]
-        if mime_type not in LOGO_TYPES:
-            raise ValidationError("logo", _("The logo must be a PNG or JPEG image."))
+        mime_type = check_logo_file(filename)
         attachment = store_attachment(
             session,
             data,

@@ -16,7 +16,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, Session, attributes, mapped_column
@@ -97,7 +97,7 @@ def _lock_chain(session: Session, _context: Any, _instances: Any) -> None:
 
 def _stored_rows() -> sa.Select[Any]:
     """The hashed columns and the seal as stored: untyped, so nothing is converted on read."""
-    columns = [sa.column(name) for name in (*HASHED_COLUMNS, "hash")]
+    columns: list[sa.ColumnClause[Any]] = [sa.column(name) for name in (*HASHED_COLUMNS, "hash")]
     return sa.select(*columns).select_from(sa.table("audit_log")).order_by(sa.column("id"))
 
 
@@ -109,7 +109,7 @@ def _seal_new_entries(session: Session, _context: Any) -> None:
         return
     first, last = min(entries), max(entries)
     connection = session.connection()
-    below = connection.execute(
+    below: sa.Row[Any] | None = connection.execute(
         sa.select(sa.column("hash"))
         .select_from(sa.table("audit_log"))
         .where(sa.column("id") < first)
@@ -124,7 +124,7 @@ def _seal_new_entries(session: Session, _context: Any) -> None:
         seals.append({"entry_id": row.id, "seal": previous})
         if row.id in entries:
             attributes.set_committed_value(entries[row.id], "hash", previous)
-    table = AuditEntry.__table__
+    table = cast(sa.Table, AuditEntry.__table__)  # a declarative class maps one Table
     connection.execute(
         table.update()
         .where(table.c.id == sa.bindparam("entry_id"))

@@ -398,6 +398,17 @@ def normalise_phone(text: str, *, field: str = "phone", region: str = "MA") -> s
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def national_phone(phone: str | None) -> str:
+    """A stored (E.164) number as people write it: Moroccan numbers in pairs of digits
+    (06 12 34 56 78), others with their country code. The reverse of `normalise_phone`."""
+    if not phone:
+        return ""
+    if phone.startswith("+212") and len(phone) == 13:
+        national = "0" + phone[4:]
+        return " ".join(national[i : i + 2] for i in range(0, 10, 2))
+    return phone
+
+
 # --- e-mail ------------------------------------------------------------------------------------
 
 _EMAIL_MAX_LENGTH = 254

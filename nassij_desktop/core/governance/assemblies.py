@@ -104,7 +104,20 @@ def require_state(assembly: GeneralAssembly, *states: AssemblyState) -> None:
     raise Conflict(messages.get(states[0], _("This cannot be done at this stage.")))
 
 
-def _clean(data: AssemblyData) -> AssemblyData:
+@dataclass(frozen=True)
+class _Convocation:
+    """An `AssemblyData` checked by `_clean`: both dates given, the texts cleaned."""
+
+    kind: AssemblyKind
+    held_on: dt.date
+    starts_at: dt.time | None
+    place: str
+    convened_on: dt.date
+    quorum_percent: int
+    agenda: list[str]
+
+
+def _clean(data: AssemblyData) -> _Convocation:
     try:
         kind = AssemblyKind(data.kind)
     except ValueError:
@@ -131,7 +144,7 @@ def _clean(data: AssemblyData) -> AssemblyData:
             raise ValidationError("agenda", _("An agenda item has no title."), row=row)
         if len(title) > MAX_TITLE:
             raise ValidationError("agenda", _("An agenda item is too long."), row=row)
-    return AssemblyData(
+    return _Convocation(
         kind=kind,
         held_on=data.held_on,
         starts_at=data.starts_at,
@@ -151,17 +164,17 @@ def _snapshot(assembly: GeneralAssembly) -> dict[str, object]:
 def convene_assembly(session: Session, actor: Actor, data: AssemblyData) -> AssemblySummary:
     """Record the convocation of a general assembly with its agenda."""
     actor.require(Permission.GOVERNANCE_WRITE)
-    data = _clean(data)
+    checked = _clean(data)
     assembly = GeneralAssembly(
-        kind=data.kind,
+        kind=checked.kind,
         status=AssemblyStatus.CONVENED,
-        held_on=data.held_on,
-        starts_at=data.starts_at,
-        place=data.place,
-        convened_on=data.convened_on,
-        quorum_percent=data.quorum_percent,
+        held_on=checked.held_on,
+        starts_at=checked.starts_at,
+        place=checked.place,
+        convened_on=checked.convened_on,
+        quorum_percent=checked.quorum_percent,
     )
-    for position, title in enumerate(data.agenda, start=1):
+    for position, title in enumerate(checked.agenda, start=1):
         assembly.agenda.append(AgendaItem(position=position, title=title))
     session.add(assembly)
     session.flush()
@@ -183,20 +196,20 @@ def update_assembly(
     assembly = load_assembly(session, assembly_id)
     check_version(assembly, expected_version)
     require_state(assembly, AssemblyState.CONVENED, AssemblyState.PLANNED)
-    data = _clean(data)
+    checked = _clean(data)
     before = _snapshot(assembly)
-    assembly.kind = data.kind
-    assembly.held_on = data.held_on  # type: ignore[assignment] - checked by _clean
-    assembly.starts_at = data.starts_at
-    assembly.place = data.place
-    assembly.convened_on = data.convened_on
-    assembly.quorum_percent = data.quorum_percent
+    assembly.kind = checked.kind
+    assembly.held_on = checked.held_on
+    assembly.starts_at = checked.starts_at
+    assembly.place = checked.place
+    assembly.convened_on = checked.convened_on
+    assembly.quorum_percent = checked.quorum_percent
     titles = [item.title for item in assembly.agenda]
-    if titles != data.agenda:
+    if titles != checked.agenda:
         # Nothing refers to the items yet: resolutions come once the assembly is held.
         assembly.agenda.clear()
         session.flush()
-        for position, title in enumerate(data.agenda, start=1):
+        for position, title in enumerate(checked.agenda, start=1):
             assembly.agenda.append(AgendaItem(position=position, title=title))
     session.flush()
     audit.record(
@@ -618,12 +631,14 @@ def _attendance_lines(session: Session, assembly: GeneralAssembly) -> list[Atten
     the assembly's own attendance rows."""
     # Core rows (through the connection): no ORM result processing for thousands of rows.
     connection = session.connection()
-    rows = connection.execute(
-        sa.select(*PERSON_COLUMNS)
-        .join(MemberCategory, Member.category_id == MemberCategory.id)
-        .where(voting_clause(assembly.held_on))
-    ).all()
-    rows.sort(key=itemgetter(1))  # by number, before any object is made
+    rows = sorted(  # by number, before any object is made
+        connection.execute(
+            sa.select(*PERSON_COLUMNS)
+            .join(MemberCategory, Member.category_id == MemberCategory.id)
+            .where(voting_clause(assembly.held_on))
+        ),
+        key=itemgetter(1),
+    )
     voting = {row[0]: person_from_names(*row) for row in rows}
     recorded = {
         member_id: (attendance, holder)

@@ -209,9 +209,9 @@ def elect_board(
         before = audit.snapshot(previous)
         last_day = day - dt.timedelta(days=1)
         previous.ends_on = last_day
-        for seat in previous.seats:
-            if seat.ends_on is None or seat.ends_on > last_day:
-                seat.ends_on = max(last_day, seat.starts_on)
+        for held in previous.seats:
+            if held.ends_on is None or held.ends_on > last_day:
+                held.ends_on = max(last_day, held.starts_on)
         session.flush()
         audit.record(
             session,
@@ -234,9 +234,10 @@ def elect_board(
     audit.record(session, actor, "create", "board_term", term.id, after=after)
 
     delay = int(settings.get_setting(session, "governance.declaration_days"))
+    due_on = day + dt.timedelta(days=delay)
     declaration = AuthorityDeclaration(
         kind=DeclarationKind.BOARD_CHANGE,
-        due_on=day + dt.timedelta(days=delay),
+        due_on=due_on,
         assembly_id=assembly.id,
         board_term_id=term.id,
     )
@@ -253,7 +254,7 @@ def elect_board(
     return ElectionResult(
         term=_term_record(session, term),
         declaration_id=declaration.id,
-        declaration_due_on=declaration.due_on,  # type: ignore[arg-type] - set just above
+        declaration_due_on=due_on,
     )
 
 

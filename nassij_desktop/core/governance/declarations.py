@@ -126,11 +126,12 @@ def declaration_reminders(session: Session, actor: Actor, today: dt.date) -> lis
         Reminder(
             declaration_id=row.id,
             kind=row.kind,
-            due_on=row.due_on,  # type: ignore[arg-type] - filtered above
-            overdue=row.due_on < today,  # type: ignore[operator]
-            days_left=(row.due_on - today).days,  # type: ignore[operator]
+            due_on=due_on,
+            overdue=due_on < today,
+            days_left=(due_on - today).days,
             assembly_id=row.assembly_id,
             board_term_id=row.board_term_id,
         )
         for row in rows
+        if (due_on := row.due_on) is not None  # always, by the query: narrows the type
     ]

@@ -50,7 +50,7 @@ def status_on(day: dt.date) -> sa.ColumnElement[str]:
     return sa.func.coalesce(sa.cast(latest, sa.String), fallback)
 
 
-def _suspects(day: dt.date) -> sa.Select[tuple[int]]:
+def _suspects(day: dt.date) -> sa.CompoundSelect[int]:
     """Members who may not have been active on `day`, a small part of any register: those
     with a change to another status effective on or before `day`, and those whose present
     status is not active. Anyone else was active on `day` (see the module doc)."""
@@ -87,7 +87,7 @@ def voting_row_clause(day: dt.date) -> sa.ColumnElement[bool]:
     )
 
 
-def voting_members_query(day: dt.date) -> sa.Select[tuple[int]]:
+def voting_members_query(day: dt.date) -> sa.Select[int]:
     """The ids of the voting members on `day`."""
     return (
         sa.select(Member.id)
@@ -100,7 +100,7 @@ def voting_member_ids(session: Session, day: dt.date) -> set[int]:
     return set(session.scalars(voting_members_query(day)))
 
 
-def voting_count_query(day: dt.date) -> sa.Select[tuple[int]]:
+def voting_count_query(day: dt.date) -> sa.Select[int]:
     """How many voting members on `day`, counted by the database (no id leaves it) as: the
     members who had joined, less those of a category without a vote, less those of a voting
     category who were not active (found among the suspects). The first two are counts over

@@ -115,10 +115,17 @@ class Canvas(FPDF):
 
     def spool_page(self, number: int) -> None:
         """Move what page `number` holds to the spool (its first stream, or one more)."""
-        page = self.pages[number]
-        if page.contents or not self._spool.has(number):
-            self._spool.put(number, page.contents, compress=self.compress)  # type: ignore[arg-type]
-            page.contents = bytearray()
+        contents = self.page_operators(number)
+        if contents or not self._spool.has(number):
+            self._spool.put(number, contents, compress=self.compress)
+            self.pages[number].contents = bytearray()
+
+    def page_operators(self, number: int) -> bytearray:
+        """The operators page `number` holds so far: bytes while pages are drawn (fpdf2 makes
+        them a stream only as it writes the file out, and checks this the same way)."""
+        contents = self.pages[number].contents
+        assert isinstance(contents, bytearray)
+        return contents
 
     def output(  # type: ignore[override]
         self, name: str | os.PathLike[str] | IO[bytes] = "", *, linearize: bool = False
@@ -173,9 +180,9 @@ class Canvas(FPDF):
         self.fill_color, self.draw_color = self.DEFAULT_FILL_COLOR, self.DEFAULT_DRAW_COLOR
         self.current_font_is_set_on_page = False
         self._out("q 0 g 0 G")
-        start = len(self.pages[page].contents)
+        start = len(self.page_operators(page))
         self._on_header()
-        chunk = bytes(self.pages[page].contents[start:])
+        chunk = bytes(self.page_operators(page)[start:])
         self._out("Q")
         self.fill_color, self.draw_color = fill, draw
         self.current_font_is_set_on_page = False

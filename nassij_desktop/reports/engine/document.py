@@ -544,7 +544,8 @@ class ReportDocument:
         try:
             yield
         finally:
-            c.set_text_color(before)
+            if before is not None:  # fpdf2 types the colours optional; restored as it does
+                c.set_text_color(before)
 
     @contextmanager
     def _draw_color(self, grey: int) -> Iterator[None]:
@@ -554,7 +555,8 @@ class ReportDocument:
         try:
             yield
         finally:
-            c.set_draw_color(before)
+            if before is not None:
+                c.set_draw_color(before)
 
     @contextmanager
     def _line_width(self, width: float) -> Iterator[None]:

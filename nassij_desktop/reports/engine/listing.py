@@ -161,7 +161,8 @@ class Listing:
             before = c.fill_color
             c.set_fill_color(*fill)
             c.rect(c.l_margin, top, sum(self.widths), height, style="F")
-            c.set_fill_color(before)
+            if before is not None:  # fpdf2 types the colours optional; restored as it does
+                c.set_fill_color(before)
         for lines, x, width, align in zip(cells, self.x, self.widths, self.aligns, strict=True):
             y = top + (height - len(lines) * self.line_h) / 2
             for line in lines:

@@ -148,5 +148,8 @@ class SpooledOutput(OutputProducer):
                 stream = _SpooledStream(self.spool, offset, length, compressed)
                 self._add_pdf_obj(stream, "pages")
                 streams.append(stream)
-            page_obj.contents = streams[0] if len(streams) == 1 else PDFArray(streams)
+            # A page's /Contents may be an array of streams (ISO 32000-1, 7.7.3.3); fpdf2's
+            # annotation allows only one.
+            contents = streams[0] if len(streams) == 1 else PDFArray(streams)
+            page_obj.contents = contents  # type: ignore[assignment]
         return page_objs

@@ -5,10 +5,10 @@ import sqlalchemy as sa
 
 from nassij_desktop.core.association.services import (
     AssociationProfile,
-    create_association,
     get_association,
     update_association,
 )
+from nassij_desktop.core.association_file import create_association
 from nassij_desktop.core.books.models import Account
 from nassij_desktop.core.common.errors import Conflict, StaleVersion, ValidationError
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role

@@ -61,8 +61,9 @@ def upgrade() -> None:
 
     bind = op.get_bind()
     # Read as stored (untyped columns), as the verifier reads them.
+    columns: list[sa.ColumnClause[Any]] = [sa.column(name) for name in HASHED_COLUMNS]
     rows = bind.execute(
-        sa.select(*[sa.column(name) for name in HASHED_COLUMNS])
+        sa.select(*columns)
         .select_from(sa.table("audit_log"))
         .order_by(sa.column("id"))
     )
