@@ -1,4 +1,10 @@
-"""`report KIND --lang ar|fr [--year Y] [--id N] [--status S] [--member N …] --out FILE.pdf`."""
+"""`report KIND --lang ar|fr [--year Y] [--id N] [--status S] [--member N …] --out FILE.pdf`.
+
+The arguments are generated from the documents' declarations (`reports.kinds.REPORT_KINDS`):
+each option once, its help naming the documents that take it; `report --help` lists every
+document with its title. An option a document does not take is accepted and ignored, as the
+form of the Documents page does not show it.
+"""
 
 from __future__ import annotations
 
@@ -11,49 +17,90 @@ from nassij_desktop.cli.context import CommandContext
 from nassij_desktop.cli.output import say
 from nassij_desktop.cli.registry import command_help
 from nassij_desktop.core.common.output_files import check_output_path
+from nassij_desktop.core.common.validators import parse_date
 from nassij_desktop.i18n import _
-from nassij_desktop.reports.kinds import REPORT_KINDS, produce_report
+from nassij_desktop.reports.kinds import (
+    REPORT_KINDS,
+    OptionType,
+    ReportKind,
+    ReportOption,
+    all_options,
+    produce_report,
+)
 from nassij_desktop.reports.request import ReportRequest
 
 
 def register(commands: Any) -> None:
-    report = commands.add_parser("report", help=command_help("report"))
-    report.add_argument("kind", choices=sorted(REPORT_KINDS), metavar="KIND")
-    report.add_argument(
-        "--lang", dest="doc_lang", choices=["ar", "fr"], default="ar", help=_("document language")
+    report = commands.add_parser(
+        "report",
+        help=command_help("report"),
+        epilog=_documents_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    report.add_argument("--year", type=int, default=None, help=_("year (register, cards)"))
     report.add_argument(
-        "--id",
-        dest="record_id",
-        type=int,
-        default=None,
-        help=_("record the document is about (default: the latest)"),
+        "kind", choices=sorted(REPORT_KINDS), metavar="KIND", help=_("the document (see below)")
     )
-    report.add_argument("--status", default=None, help=_("member status (register)"))
-    report.add_argument(
-        "--member",
-        dest="member_ids",
-        type=int,
-        action="append",
-        default=[],
-        help=_("member id (cards); repeat for several"),
-    )
+    for option, kinds in all_options():
+        _add_option(report, option, kinds)
     report.add_argument("--out", required=True, help=_("PDF file to write"))
     report.set_defaults(handler=run_report)
+
+
+def dest(option: ReportOption) -> str:
+    """The namespace attribute of an option (prefixed: `--lang` before the command is the
+    messages' language, `args.lang`)."""
+    return f"doc_{option.field}"
+
+
+def _add_option(
+    parser: argparse.ArgumentParser, option: ReportOption, kinds: list[ReportKind]
+) -> None:
+    help_text = _(option.help)
+    if len(kinds) < len(REPORT_KINDS):
+        help_text += " [" + ", ".join(kind.name for kind in kinds) + "]"
+    common: dict[str, Any] = {"dest": dest(option), "help": help_text}
+    if option.type is not OptionType.LANGUAGE:
+        common["metavar"] = "DD/MM/YYYY" if option.type is OptionType.DATE else option.field.upper()
+    match option.type:
+        case OptionType.LANGUAGE:
+            values = [value for value, _label in option.choices]
+            parser.add_argument(option.flag, choices=values, default=option.default, **common)
+        case OptionType.YEAR | OptionType.RECORD:
+            parser.add_argument(option.flag, type=int, default=option.default, **common)
+        case OptionType.DATE:
+            # Read as every command reads a date (validators.parse_date), in request_from.
+            parser.add_argument(option.flag, default=None, **common)
+        case OptionType.CHOICE:
+            # Free text: the document checks it (case-insensitively) and names the valid values.
+            parser.add_argument(option.flag, default=option.default, **common)
+        case OptionType.MEMBERS:
+            parser.add_argument(option.flag, type=int, action="append", default=[], **common)
+
+
+def _documents_epilog() -> str:
+    width = max(len(name) for name in REPORT_KINDS) + 2
+    lines = [_("Documents:")]
+    lines += [f"  {name:<{width}}{_(kind.label)}" for name, kind in REPORT_KINDS.items()]
+    return "\n".join(lines)
+
+
+def request_from(kind: ReportKind, args: argparse.Namespace) -> ReportRequest:
+    """The request for `kind`: only the options it declares are passed on."""
+    values: dict[str, Any] = {}
+    for option in kind.options:
+        value = getattr(args, dest(option))
+        if option.type is OptionType.MEMBERS:
+            value = tuple(value)
+        elif option.type is OptionType.DATE and value is not None:
+            value = parse_date(value, field=option.field)
+        values[option.field] = value
+    return ReportRequest(out=Path(args.out), **values)
 
 
 def run_report(ctx: CommandContext, args: argparse.Namespace) -> int:
     if args.out.endswith(("/", os.sep)):
         check_output_path(args.out)  # "dir/" names a folder, which Path() would forget: refused
-    request = ReportRequest(
-        lang=args.doc_lang,
-        out=Path(args.out),
-        year=args.year,
-        record_id=args.record_id,
-        status=args.status,
-        member_ids=tuple(args.member_ids),
-    )
+    request = request_from(REPORT_KINDS[args.kind], args)
     with ctx.database().session() as session:
         result = produce_report(session, ctx.actor, args.kind, request)
     say(_("{path}: {pages} page(s)").format(path=result.path, pages=result.pages))

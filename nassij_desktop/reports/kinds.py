@@ -1,9 +1,20 @@
-"""The documents by their CLI name, and the one entry point the CLI and the screens call.
+"""Every document, declared once, and the one entry point the CLI and the screens call.
 
-Each document module holds `build_<doc>_data(session, …)`, `render_<doc>(data, lang, path)`
-and one public service function `<doc>_report(session, actor, request) -> ReportResult` that
-checks the actor's permission. The modules are imported on first use so that the CLI starts
-fast and a screen that prints one receipt does not load every document.
+A `ReportKind` says everything the rest of the program needs to know about a document: its
+CLI name, its translated title, who may produce it (`access`, checked by `produce_report`
+before anything is read), the record it is about (`about`), its options (each with a type,
+a default and a translated label) and the module and function that build it. From this one
+declaration follow
+
+- the arguments of `nassij report KIND` (`cli/report_command.py`),
+- the form of the Documents page (`ui/documents/fields.py`), and
+- the permission check (`produce_report`).
+
+Adding a document is one declaration in `REPORT_KINDS` plus its module: `build_<doc>_data(
+session, …)`, `render_<doc>(data, lang, path)` and `<doc>_report(session, actor, request) ->
+ReportResult`. The modules are imported on first use so that the CLI starts fast and a screen
+that prints one receipt does not load every document. Tests in tests/reports/ fail when a
+document module is not declared here or a declared one does not produce a PDF.
 
 `produce_report` is also where the chosen file is guarded: never the open association file or
 its working files, never a folder or a device; and the document is drawn into a temporary file
@@ -13,77 +24,231 @@ that replaces the target only once it is complete.
 from __future__ import annotations
 
 import dataclasses
+import enum
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from nassij_desktop.core.common.errors import PermissionDenied
 from nassij_desktop.core.common.output_files import (
     atomic_output,
     check_output_path,
     protected_paths,
 )
-from nassij_desktop.core.common.permissions import Actor
+from nassij_desktop.core.common.permissions import Actor, Permission
+from nassij_desktop.core.members.models import STATUS_LABELS, MemberStatus
+from nassij_desktop.core.members.records import require_dues_read
 from nassij_desktop.i18n import N_
 from nassij_desktop.reports.request import ReportRequest, ReportResult
 
 ReportFunction = Callable[[Session, Actor, ReportRequest], ReportResult]
+AccessCheck = Callable[[Actor], None]  # raises PermissionDenied
+
+
+class OptionType(enum.Enum):
+    """How an option is typed: on the command line and in the Documents page's form."""
+
+    LANGUAGE = "language"  # "ar" or "fr": a combo box
+    YEAR = "year"  # an int: a spin box that starts at the current year
+    DATE = "date"  # a datetime.date (YYYY-MM-DD on the command line): a DateEdit
+    CHOICE = "choice"  # one of `choices` (None: no filter): a combo box
+    RECORD = "record"  # the id of one record of the kind's `about` sort: the record picker
+    MEMBERS = "members"  # member ids; repeated on the command line, chosen on the Members page
+
+
+class RecordSort(enum.StrEnum):
+    """What a document is about: one record of that sort (the latest when none is chosen)."""
+
+    TERM = "term"
+    ASSEMBLY = "assembly"
+    DUES = "dues"
+    DONATION = "donation"
+    MEMBERS = "members"  # several members (every active one when none is chosen)
+
+
+YEAR_RANGE = (1958, 2200)  # the Dahir on associations dates from 1958
+
+
+@dataclass(frozen=True)
+class ReportOption:
+    """One option of a document. `field` is the ReportRequest field it fills (a test checks
+    that it exists); the same field means the same option in every document that has it."""
+
+    field: str
+    type: OptionType
+    flag: str  # on the command line
+    label: str  # N_-marked: the form's label
+    help: str  # N_-marked: the command line's help
+    default: str | int | None = None  # None: no value (the latest record, no filter…)
+    choices: tuple[tuple[str | None, str], ...] = ()  # CHOICE: (value, N_-marked label)
+
+
+LANGUAGE = ReportOption(
+    "lang",
+    OptionType.LANGUAGE,
+    "--lang",
+    N_("Language of the document:"),
+    N_("document language"),
+    default="ar",  # the form starts at the association's default language
+    choices=(("ar", N_("Arabic")), ("fr", N_("French"))),
+)
+RECORD = ReportOption(
+    "record_id",
+    OptionType.RECORD,
+    "--id",
+    N_("Concerning:"),
+    N_("record the document is about (default: the latest)"),
+)
+MEMBERS = ReportOption(
+    "member_ids",
+    OptionType.MEMBERS,
+    "--member",
+    N_("Members:"),
+    N_("member id; repeat for several (default: every active member)"),
+)
+YEAR = ReportOption("year", OptionType.YEAR, "--year", N_("Year:"), N_("year"))
+MEMBER_STATUS = ReportOption(
+    "status",
+    OptionType.CHOICE,
+    "--status",
+    N_("Members:"),
+    N_("member status"),
+    choices=((None, N_("All members")), *((s.value, STATUS_LABELS[s]) for s in MemberStatus)),
+)
+
+
+def needs(*permissions: Permission) -> AccessCheck:
+    """An access check: every one of `permissions`."""
+
+    def check(actor: Actor) -> None:
+        for permission in permissions:
+            actor.require(permission)
+
+    return check
 
 
 @dataclass(frozen=True)
 class ReportKind:
-    name: str
-    label: str  # N_-marked; translate with _() when shown
-    module: str
-    function: str
+    name: str  # on the command line, in file names
+    label: str  # N_-marked title; translate with _() when shown
+    module: str  # under nassij_desktop.reports
+    function: str  # `<doc>_report(session, actor, request) -> ReportResult`
+    access: AccessCheck
+    about: RecordSort | None = None
+    extra: tuple[ReportOption, ...] = ()  # besides the language and the record
+    reports_progress: bool = False  # tells request.progress how far it got (can be cancelled)
+
+    @property
+    def options(self) -> tuple[ReportOption, ...]:
+        """Every option, in the form's order: language, the record, then the others."""
+        record = (
+            () if self.about is None else (MEMBERS if self.about is RecordSort.MEMBERS else RECORD,)
+        )
+        return (LANGUAGE, *record, *self.extra)
+
+    def allows(self, actor: Actor) -> bool:
+        try:
+            self.access(actor)
+        except PermissionDenied:
+            return False
+        return True
 
     def load(self) -> ReportFunction:
         module = importlib.import_module(f"nassij_desktop.reports.{self.module}")
-        return getattr(module, self.function)  # type: ignore[no-any-return]
+        function: ReportFunction = getattr(module, self.function)
+        return function
 
 
+P = Permission
 REPORT_KINDS: dict[str, ReportKind] = {
     kind.name: kind
     for kind in (
-        ReportKind("board-list", N_("Board list"), "board_list", "board_list_report"),
+        ReportKind(
+            "board-list",
+            N_("Board list"),
+            "board_list",
+            "board_list_report",
+            needs(P.GOVERNANCE_READ, P.MEMBERS_IDENTITY),
+            about=RecordSort.TERM,
+        ),
         ReportKind(
             "board-declaration",
             N_("Board change declaration"),
             "board_declaration",
             "board_declaration_report",
+            needs(P.GOVERNANCE_READ, P.MEMBERS_IDENTITY),
+            about=RecordSort.TERM,
         ),
         ReportKind(
             "assembly-minutes",
             N_("Minutes of a general assembly"),
             "assembly_minutes",
             "assembly_minutes_report",
+            needs(P.GOVERNANCE_READ),
+            about=RecordSort.ASSEMBLY,
         ),
         ReportKind(
-            "member-register", N_("Member register"), "member_register", "member_register_report"
+            "member-register",
+            N_("Member register"),
+            "member_register",
+            "member_register_report",
+            needs(P.MEMBERS_READ),
+            extra=(YEAR, MEMBER_STATUS),
+            reports_progress=True,
         ),
-        ReportKind("member-card", N_("Membership cards"), "member_cards", "member_cards_report"),
-        ReportKind("dues-receipt", N_("Dues receipt"), "dues_receipt", "dues_receipt_report"),
+        ReportKind(
+            "member-card",
+            N_("Membership cards"),
+            "member_cards",
+            "member_cards_report",
+            needs(P.MEMBERS_READ),
+            about=RecordSort.MEMBERS,
+            extra=(YEAR,),
+        ),
+        ReportKind(
+            "dues-receipt",
+            N_("Dues receipt"),
+            "dues_receipt",
+            "dues_receipt_report",
+            require_dues_read,
+            about=RecordSort.DUES,
+        ),
         ReportKind(
             "donation-receipt",
             N_("Donation receipt"),
             "donation_receipt",
             "donation_receipt_report",
+            needs(P.FINANCE_READ),
+            about=RecordSort.DONATION,
         ),
     )
 }
 
 
+def all_options() -> Iterator[tuple[ReportOption, list[ReportKind]]]:
+    """Each option once (by field, in declaration order) with the documents that take it."""
+    users: dict[ReportOption, list[ReportKind]] = {}
+    for kind in REPORT_KINDS.values():
+        for option in kind.options:
+            users.setdefault(option, []).append(kind)
+    yield from users.items()
+
+
 def produce_report(
     session: Session, actor: Actor, kind: str, request: ReportRequest
 ) -> ReportResult:
-    """Write the document `kind` to `request.out`; raises a translated NassijError on refusal.
+    """Write the document `kind` to `request.out`; raises a translated NassijError on refusal
+    (first of all PermissionDenied when the kind's `access` refuses the actor).
 
     The result's path is the file written (`request.out` with symlinks followed). A refused or
     failed document leaves no partial file and leaves an older file at that path untouched.
     """
-    produce = REPORT_KINDS[kind].load()
+    declared = REPORT_KINDS[kind]
+    declared.access(actor)
+    produce = declared.load()
     target = check_output_path(request.out, protected=_open_database_files(session))
     with atomic_output(target) as temporary:
         result = produce(session, actor, dataclasses.replace(request, out=temporary))

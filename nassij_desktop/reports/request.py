@@ -20,6 +20,9 @@ class ReportRequest:
     A document that needs a record and gets none takes the latest one. `progress`, when the
     screen gives one, is told how far a long document has got (`progress.step(done, total)`
     between chunks, which also raises Cancelled when the user cancelled).
+
+    The fields but `out` and `progress` are filled from the options a document declares
+    (`reports.kinds`, `ReportOption.field`); a new sort of option adds its field here.
     """
 
     lang: Lang

@@ -1,5 +1,6 @@
 """Every command is declared once in cli/registry.py: `--help` lists it without importing the
-database layer, and a command a module registers cannot be missing from the registry."""
+database layer, and a command a module registers cannot be missing from the registry. Every
+document declared in reports/kinds.py is listed by `nassij report --help`."""
 
 from __future__ import annotations
 
@@ -9,8 +10,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import nassij_desktop.cli
+from nassij_desktop.cli import main
 from nassij_desktop.cli.registry import COMMANDS
+from nassij_desktop.i18n import _, set_language
+from nassij_desktop.reports.kinds import REPORT_KINDS, all_options
 
 
 def test_the_registry_and_the_modules_declare_the_same_commands() -> None:
@@ -41,3 +47,35 @@ def test_help_and_version_do_not_load_the_database_layer() -> None:
             [sys.executable, "-c", probe, flag], capture_output=True, text=True, check=True
         )
         assert result.stdout.strip().splitlines()[-1] == "[]", flag
+
+
+def test_every_module_that_registers_commands_is_in_the_registry() -> None:
+    """Whatever its file name: a module of cli/ with a `register(commands)` is a command
+    module, and the registry names it."""
+    folder = Path(nassij_desktop.cli.__file__).parent
+    registering = set()
+    for path in folder.glob("*.py"):
+        if path.stem == "__init__":
+            continue
+        module = importlib.import_module(f"nassij_desktop.cli.{path.stem}")
+        if callable(getattr(module, "register", None)):
+            registering.add(path.stem)
+    assert registering == {spec.module for spec in COMMANDS}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_report_help_lists_every_document_and_every_option(
+    lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--lang", lang, "report", "--help"])
+    assert exit_.value.code == 0
+    set_language(lang)
+    try:
+        shown = capsys.readouterr().out
+        for name, kind in REPORT_KINDS.items():
+            assert f"  {name}" in shown and _(kind.label) in shown, name
+        for option, _kinds in all_options():
+            assert option.flag in shown, option.flag
+    finally:
+        set_language("en")

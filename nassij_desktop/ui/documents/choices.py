@@ -1,4 +1,5 @@
-"""What each document asks for, and the records a document can be about, as labels to choose.
+"""The records a document can be about, as labels to choose (what each document asks for is
+declared with the document, in `reports.kinds`).
 
 A document about one record (a board term, an assembly, a dues payment, a donation) lists the
 most recent ones (`core.document_records`, at most RECORD_LIMIT); receipts, which run into the
@@ -9,7 +10,6 @@ the document modules take when no record is given.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
@@ -24,32 +24,12 @@ from nassij_desktop.core.document_records import (
 from nassij_desktop.core.governance.models import ASSEMBLY_KIND_LABELS
 from nassij_desktop.i18n import _, current_language
 from nassij_desktop.i18n.formatting import format_date, format_money, isolate
+from nassij_desktop.reports.kinds import RecordSort
 
-__all__ = ["OPTIONS", "RECORD_LIMIT", "SEARCHABLE", "KindOptions", "options_for", "records"]
+__all__ = ["PICKERS", "RECORD_LIMIT", "SEARCHABLE", "records"]
 
-SEARCHABLE = frozenset({"dues", "donation"})  # record sorts found by typing
-
-
-@dataclass(frozen=True)
-class KindOptions:
-    record: str | None = None  # "term", "assembly", "dues", "donation"
-    year: bool = False
-    status: bool = False
-
-
-OPTIONS: dict[str, KindOptions] = {
-    "board-list": KindOptions(record="term"),
-    "board-declaration": KindOptions(record="term"),
-    "assembly-minutes": KindOptions(record="assembly"),
-    "member-register": KindOptions(year=True, status=True),
-    "member-card": KindOptions(year=True),
-    "dues-receipt": KindOptions(record="dues"),
-    "donation-receipt": KindOptions(record="donation"),
-}
-
-
-def options_for(kind: str) -> KindOptions:
-    return OPTIONS.get(kind, KindOptions())
+# Record sorts found by typing (receipts run into the thousands).
+SEARCHABLE = frozenset({RecordSort.DUES, RecordSort.DONATION})
 
 
 def _terms(session: Session, actor: Actor, _query: str) -> list[tuple[int, str]]:
@@ -84,13 +64,11 @@ def _dues(session: Session, actor: Actor, query: str) -> list[tuple[int, str]]:
     lang = current_language()
     out = []
     for payment in find_dues_payments(session, actor, query):
-        arabic, latin = payment.member_name_ar, payment.member_name_lat
-        name = (arabic or latin) if lang == "ar" else (latin or arabic)
         out.append(
             (
                 payment.id,
-                f"{isolate(payment.receipt_number, 'ltr')} · {name} · {payment.year} · "
-                f"{format_money(payment.amount, lang)}",
+                f"{isolate(payment.receipt_number, 'ltr')} · {payment.member_name(lang)} · "
+                f"{payment.year} · {format_money(payment.amount, lang)}",
             )
         )
     return out
@@ -109,16 +87,20 @@ def _donations(session: Session, actor: Actor, query: str) -> list[tuple[int, st
     ]
 
 
-_QUERIES: dict[str, Callable[[Session, Actor, str], list[tuple[int, str]]]] = {
-    "term": _terms,
-    "assembly": _assemblies,
-    "dues": _dues,
-    "donation": _donations,
+# The picker of each sort of record a document can be about (a test checks none is missing;
+# members are chosen on the Members page).
+PICKERS: dict[RecordSort, Callable[[Session, Actor, str], list[tuple[int, str]]]] = {
+    RecordSort.TERM: _terms,
+    RecordSort.ASSEMBLY: _assemblies,
+    RecordSort.DUES: _dues,
+    RecordSort.DONATION: _donations,
 }
 
 
-def records(session: Session, actor: Actor, record: str, query: str = "") -> list[tuple[int, str]]:
+def records(
+    session: Session, actor: Actor, record: RecordSort, query: str = ""
+) -> list[tuple[int, str]]:
     """(id, label) of the records of that sort, most recent first; `query` narrows the
     searchable sorts (see SEARCHABLE). Refused (PermissionDenied) to a role that may not read
     them."""
-    return _QUERIES[record](session, actor, query)
+    return PICKERS[record](session, actor, query)

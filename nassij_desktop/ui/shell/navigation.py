@@ -1,4 +1,7 @@
-"""The pages of the main window, in navigation order, and who may see each."""
+"""The pages of the main window, in navigation order, and who may see each.
+
+Every page class under ui/ is either an entry of PAGES or a STAND_IN; the main window builds
+an entry on its first visit (tests/ui/shell/test_page_registry.py checks both)."""
 
 from __future__ import annotations
 
@@ -15,7 +18,12 @@ from nassij_desktop.ui.documents.page import DocumentsPage
 from nassij_desktop.ui.governance.page import GovernancePage
 from nassij_desktop.ui.members.page import MembersPage
 from nassij_desktop.ui.settings.page import SettingsPage
-from nassij_desktop.ui.shell.placeholders import ActivitiesPage, FundingPage, TreasuryPage
+from nassij_desktop.ui.shell.placeholders import (
+    ActivitiesPage,
+    BrokenPage,
+    FundingPage,
+    TreasuryPage,
+)
 from nassij_desktop.ui.users.page import UsersPage
 
 
@@ -45,6 +53,9 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("settings", SettingsPage, IconName.SETTINGS, N_("Settings")),
     PageSpec("users", UsersPage, IconName.USERS, N_("Users")),
 )
+
+# Page classes that are no entry: BrokenPage stands in for an entry that could not be built.
+STAND_INS: tuple[type[Page], ...] = (BrokenPage,)
 
 
 def visible_pages(actor: Actor) -> list[PageSpec]:

@@ -1,0 +1,53 @@
+"""Every page of the window is declared once in ui/shell/navigation.py: a page class written
+under ui/ and left out of the navigation, or an entry that cannot be built, fails here."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+import nassij_desktop.ui
+from nassij_desktop.core.common.permissions import Actor, Role
+from nassij_desktop.storage import Database
+from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.page import Page, PlaceholderPage
+from nassij_desktop.ui.shell.navigation import PAGES, STAND_INS
+
+pytestmark = [pytest.mark.gui]
+BASES = {Page, PlaceholderPage}  # what pages derive from, not pages
+
+
+def _page_classes() -> set[type[Page]]:
+    found: set[type[Page]] = set()
+    for info in pkgutil.walk_packages(nassij_desktop.ui.__path__, "nassij_desktop.ui."):
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, Page)
+                and value.__module__ == module.__name__
+                and value not in BASES
+            ):
+                found.add(value)
+    return found
+
+
+def test_every_page_class_is_in_the_navigation() -> None:
+    declared = {spec.factory for spec in PAGES}
+    assert _page_classes() == declared | set(STAND_INS)
+    assert not declared & set(STAND_INS)
+    keys = [spec.key for spec in PAGES]
+    assert len(keys) == len(set(keys))
+
+
+def test_every_entry_builds_with_a_title(qtbot: QtBot, database: Database) -> None:
+    context = AppContext(database, Actor(user_id=None, login="owner", role=Role.ADMIN))
+    for spec in PAGES:
+        page = spec.factory(context)
+        qtbot.addWidget(page)
+        assert isinstance(page, Page), spec.key
+        assert page.title().strip(), spec.key
+        assert spec.visible_to(context.actor), spec.key
