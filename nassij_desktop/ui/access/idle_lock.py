@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from nassij_desktop.core.association.settings import autolock_minutes
+from nassij_desktop.core.common.changes import Change, Changes
 from nassij_desktop.i18n import _
 from nassij_desktop.ui.access.credentials import SignedIn, association_name
 from nassij_desktop.ui.access.sign_in import SignInForm
-from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.base_dialog import Retranslating
+from nassij_desktop.ui.common.context import AppContext, concerns
 
 _INPUT = frozenset(
     {
@@ -43,7 +45,7 @@ _INPUT = frozenset(
 )
 
 
-class LockScreen(QDialog):
+class LockScreen(Retranslating, QDialog):
     """Covers the window; closes only when a password is right."""
 
     unlocked = Signal(object)  # SignedIn
@@ -101,11 +103,6 @@ class LockScreen(QDialog):
         )
         self.unlock_button.setText(_("Unlock"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def cover(self, window: QWidget) -> None:
         self.setGeometry(window.frameGeometry())
 
@@ -131,7 +128,7 @@ class IdleLock(QObject):
     """Locks `window` after the file's configured minutes without input; re-asks the password.
 
     `interval_ms` fixes the delay (tests); otherwise it is read from the file's settings,
-    again whenever the settings change (`data_changed("settings")`).
+    again whenever the settings change (`Change.SETTINGS` announced).
     """
 
     locked = Signal()
@@ -219,6 +216,6 @@ class IdleLock(QObject):
         self.unlocked.emit()
         self.reload()
 
-    def _data_changed(self, domain: str) -> None:
-        if domain == "settings":
+    def _data_changed(self, changed: Changes) -> None:
+        if concerns(changed, {Change.SETTINGS}):
             self.reload()

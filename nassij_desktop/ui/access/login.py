@@ -6,7 +6,7 @@ association need not invent a password before it can start.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
@@ -15,11 +15,12 @@ from nassij_desktop.i18n import _
 from nassij_desktop.storage import Database
 from nassij_desktop.ui.access.credentials import SignedIn, association_name, file_has_users
 from nassij_desktop.ui.access.sign_in import SignInForm
+from nassij_desktop.ui.common.base_dialog import BaseDialog
 
 OWNER = Actor(user_id=None, login="owner", role=Role.ADMIN)
 
 
-class LoginDialog(QDialog):
+class LoginDialog(BaseDialog):
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("login_dialog")
@@ -64,11 +65,6 @@ class LoginDialog(QDialog):
         self.intro.setText(_("Sign in with your login and password."))
         self.ok_button.setText(_("Sign in"))
         self.cancel_button.setText(_("Cancel"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _signed_in(self, user: SignedIn) -> None:
         self.result_user = user

@@ -7,20 +7,21 @@ row the form makes the user wait before the next try, doubling each time up to
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from nassij_desktop.core.users.services import LoginFailed
 from nassij_desktop.i18n import _
 from nassij_desktop.storage import Database
 from nassij_desktop.ui.access.credentials import SignedIn, check_credentials
+from nassij_desktop.ui.common.base_dialog import Retranslating
 from nassij_desktop.ui.common.form_errors import error_label
 
 FREE_ATTEMPTS = 3
 MAX_DELAY_SECONDS = 60
 
 
-class SignInForm(QWidget):
+class SignInForm(Retranslating, QWidget):
     signed_in = Signal(object)  # SignedIn
     waiting_changed = Signal(bool)  # True while a wait after failures runs
 
@@ -67,11 +68,6 @@ class SignInForm(QWidget):
         self.password_label.setText(_("Password:"))
         self.show_password.setText(_("Show the password"))
         self._show_wait()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     @property
     def waiting(self) -> bool:

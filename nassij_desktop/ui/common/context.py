@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
+from nassij_desktop.core.common.changes import Change, Changes, changes
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.storage import Database
 
@@ -13,8 +16,15 @@ from nassij_desktop.storage import Database
 class ContextSignals(QObject):
     """Application-wide notifications a page may listen to."""
 
-    data_changed = Signal(str)  # a domain name ("members", "governance", …) after a write
+    #: the frozenset[Change] of what a write changed, once per write (`AppContext.announce`)
+    data_changed = Signal(object)
     actor_changed = Signal()  # after a login as someone else
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: while `data_changed` is delivered: the widget that made the write, if it said so
+        #: (after Anki's `initiator`): a page that reloads after its own writes skips those.
+        self.initiator: QObject | None = None
 
 
 @dataclass
@@ -26,3 +36,32 @@ class AppContext:
 
     def can(self, permission: Permission) -> bool:
         return self.actor.can(permission)
+
+    def announce(
+        self, *kinds: Change | Iterable[Change], initiator: QObject | None = None
+    ) -> Changes:
+        """Tell every page what a write changed (one signal for the whole set); nothing is
+        sent for an empty set. `initiator`: the widget that wrote, while the signal runs."""
+        changed = changes(*kinds)
+        if changed:
+            previous, self.signals.initiator = self.signals.initiator, initiator
+            try:
+                self.signals.data_changed.emit(changed)
+            finally:
+                self.signals.initiator = previous
+        return changed
+
+    def initiated_within(self, widget: QWidget) -> bool:
+        """Whether the change being announced was made by `widget` or a widget (a dialog
+        included) it holds."""
+        current = self.signals.initiator
+        while current is not None:
+            if current is widget:
+                return True
+            current = current.parent()
+        return False
+
+
+def concerns(changed: object, wanted: Iterable[Change]) -> bool:
+    """Whether a `data_changed` set names one of the changes a page cares about."""
+    return isinstance(changed, frozenset | set) and not changed.isdisjoint(wanted)

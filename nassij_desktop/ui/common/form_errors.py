@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from nassij_desktop.core.common.errors import ValidationError
 
-ERROR_STYLE = "color: #b3261e;"
+ERROR_COLOR = "#b3261e"  # the one colour of an error, a refusal, an overdue line
+OK_COLOR = "#1b6e20"  # its opposite where a verdict is shown (a quorum reached)
+ERROR_STYLE = f"color: {ERROR_COLOR};"
 
 
 def error_label(parent: QWidget | None = None) -> QLabel:

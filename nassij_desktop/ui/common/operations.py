@@ -1,4 +1,17 @@
-"""Long work off the GUI thread: one way for every screen to run it.
+"""Writes and long work: one way for every screen to run them.
+
+A short write (a form's Save) runs on the GUI thread through `run_write` (after Anki's
+CollectionOp): one transaction, the service's `ValidationError` under the field it names,
+any other refusal or failure of the disk as a sentence, and the typed set of what changed
+broadcast once:
+
+    done = run_write(context, lambda s: record_dues(s, actor, …),
+                     changes={Change.DUES, Change.BOOKS}, errors=self.errors)
+    if done is None:
+        return False        # the reason is on show
+    dues = done.value
+
+Long work (documents, imports) runs off the GUI thread:
 
     Operation(parent, work, label=_("Creating the document…"), cancellable=True)
         .success(show_the_document)
@@ -22,16 +35,15 @@ Errors end in a dialog, never silently: a `NassijError` (Cancelled included) as 
 failure of the disk or of SQLite as the sentence `describe_failure` gives, anything else
 through the application's exception hook (logged with its traceback, an apology shown).
 
-This is the module a later issue grows into the write helper of the design (after Anki's
-CollectionOp and OpChanges): an operation whose result carries the typed set of what changed,
-broadcast on the GUI thread once `success` has run (`_after_success` is that place).
+A long write says what it changed with `.announce(context, changes)`: the set is broadcast on
+the GUI thread once `success` has run.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -48,11 +60,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nassij_desktop.core.common.errors import NassijError
+from nassij_desktop.core.common.changes import Change, Changes, changes
+from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.core.common.progress import Cancelled, Progress, ProgressState
 from nassij_desktop.i18n import _
 from nassij_desktop.storage.failures import describe_failure
 from nassij_desktop.ui.common import dialogs
+from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.form_errors import FieldErrors
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -238,7 +253,7 @@ def as_user_error(error: BaseException) -> NassijError | None:
         return None
     described = describe_failure(error)
     if described is not None:
-        log.warning("a long operation failed: %s", error, exc_info=error)
+        log.warning("an operation failed: %s", error, exc_info=error)
     return described
 
 
@@ -266,6 +281,7 @@ class Operation(Generic[T]):
         self._success: list[Callable[[T], object]] = []
         self._failure: Callable[[NassijError], object] | None = None
         self._always: list[Callable[[], object]] = []
+        self._announce: tuple[AppContext, Changes] | None = None
         self._started = False
         self._done = False
         self._busy: Busy | None = None
@@ -294,6 +310,11 @@ class Operation(Generic[T]):
         When the parent widget was deleted meanwhile, neither `success` nor `always` is
         called (they are about it); a failure is still shown."""
         self._always.append(callback)
+        return self
+
+    def announce(self, context: AppContext, changed: Iterable[Change]) -> Operation[T]:
+        """Broadcast what the work changed (once, after `success`), as a short write does."""
+        self._announce = (context, changes(changed))
         return self
 
     # --- state -------------------------------------------------------------------------------
@@ -380,8 +401,8 @@ class Operation(Generic[T]):
         finally:
             self._done = True
             if parent is not None:  # the callbacks are about the window: gone, nothing to do
-                for callback in self._always:
-                    callback()
+                for finish in self._always:
+                    finish()
             self._relay.finished.emit()
 
     def _fail(self, parent: QWidget | None, error: BaseException) -> None:
@@ -392,7 +413,70 @@ class Operation(Generic[T]):
             report_failure(parent, error)
 
     def _after_success(self, result: T) -> None:
-        """Where the typed set of what changed will be broadcast (a later issue)."""
+        """The typed set of what changed, broadcast once the callbacks have run."""
+        if self._announce is not None:
+            context, changed = self._announce
+            context.announce(changed)
+
+
+# --- short writes --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Written(Generic[T]):
+    """A write that was committed, and what the service returned."""
+
+    value: T
+    changes: Changes
+
+
+def run_write(
+    context: AppContext,
+    fn: Callable[[Session], T],
+    *,
+    changes: Iterable[Change],
+    errors: FieldErrors | None = None,
+    failure: Callable[[NassijError], object] | None = None,
+    parent: QWidget | None = None,
+    initiator: QObject | None = None,
+) -> Written[T] | None:
+    """Run `fn(session)` in one write transaction; None when it was refused or failed (the
+    transaction rolled back, the reason on show), else the result, after `changes` were
+    broadcast once (`AppContext.announce`).
+
+    Where the reason goes: a `ValidationError` under the field of `errors` it names; any
+    other refusal, and a failure of the disk or of SQLite as the sentence `describe_failure`
+    gives, to `failure` when given, else the general line of `errors`, else an error dialog
+    over `parent`. A bug (any other exception) is raised as it is. `initiator` (the dialog or
+    page that wrote) is told to the listeners while the change set is delivered."""
+    assert _is_gui_thread(), "a short write runs on the GUI thread"
+    try:
+        with context.database.transaction() as session:
+            value = fn(session)
+    except Exception as exc:
+        described = as_user_error(exc)
+        if described is None:
+            raise
+        _show_refusal(described, errors, failure, parent)
+        return None
+    changed = context.announce(changes, initiator=initiator)
+    return Written(value, changed)
+
+
+def _show_refusal(
+    error: NassijError,
+    errors: FieldErrors | None,
+    failure: Callable[[NassijError], object] | None,
+    parent: QWidget | None,
+) -> None:
+    if errors is not None and isinstance(error, ValidationError):
+        errors.show(error)
+    elif failure is not None:
+        failure(error)
+    elif errors is not None:
+        errors.show_general(str(error))
+    else:
+        dialogs.show_error(parent, error)
 
 
 def _is_gui_thread() -> bool:
@@ -405,8 +489,10 @@ __all__ = [
     "Busy",
     "Operation",
     "ProgressDialog",
+    "Written",
     "as_user_error",
     "in_read_session",
     "in_transaction",
     "report_failure",
+    "run_write",
 ]

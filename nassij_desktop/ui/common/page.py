@@ -8,15 +8,16 @@ the data changed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.i18n import _
+from nassij_desktop.ui.common.base_dialog import Retranslating
 from nassij_desktop.ui.common.context import AppContext
 
 
-class Page(QWidget):
+class Page(Retranslating, QWidget):
     #: the permission needed to see the page at all (None: everyone)
     permission: Permission | None = None
 
@@ -33,11 +34,6 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         """Reload what the page shows from the database."""
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 class PlaceholderPage(Page):

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nassij_desktop.core.common.changes import Change, Changes
 from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.core.governance.models import ASSEMBLY_KIND_LABELS
 from nassij_desktop.core.governance.records import (
@@ -34,12 +35,13 @@ from nassij_desktop.core.members.search import (
 )
 from nassij_desktop.i18n import _, current_language
 from nassij_desktop.i18n.formatting import format_date, format_number
-from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.context import AppContext, concerns
 from nassij_desktop.ui.common.form_errors import ERROR_STYLE
 from nassij_desktop.ui.common.page import Page
 from nassij_desktop.ui.governance.filing_dialog import FilingDialog
 
-DOMAINS = frozenset({"members", "governance", "dues"})
+# What the cards show: the register, the dues of the year, the assemblies and declarations.
+CONCERNS = frozenset({Change.MEMBERS, Change.DUES, Change.GOVERNANCE})
 
 
 def _card(title: QLabel, body: QWidget, parent: QWidget) -> QGroupBox:
@@ -110,8 +112,8 @@ class DashboardPage(Page):
     def title(self) -> str:
         return _("Dashboard")
 
-    def _data_changed(self, domain: str) -> None:
-        if domain in DOMAINS:
+    def _data_changed(self, changed: Changes) -> None:
+        if concerns(changed, CONCERNS):
             self.refresh()
 
     def refresh(self) -> None:
@@ -232,11 +234,6 @@ class DashboardPage(Page):
         """Open (not modal-exec) the filing form, so tests can fill and save it."""
         dialog = FilingDialog(self.context, declaration_id, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(self._filed)
         self.dialog = dialog
         dialog.open()
         return dialog
-
-    def _filed(self, _declaration_id: int) -> None:
-        # The broadcast refreshes this page too (DOMAINS holds "governance").
-        self.context.signals.data_changed.emit("governance")

@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nassij_desktop.core.common.errors import NassijError, ValidationError
+from nassij_desktop.core.common.changes import Change
+from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.core.governance.models import ASSEMBLY_KIND_LABELS, Attendance
 from nassij_desktop.core.governance.records import (
@@ -48,7 +49,8 @@ from nassij_desktop.core.governance.services import (
 from nassij_desktop.i18n import _, current_language
 from nassij_desktop.i18n.formatting import format_date, format_number
 from nassij_desktop.ui.common.context import AppContext
-from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
+from nassij_desktop.ui.common.form_errors import ERROR_COLOR, OK_COLOR, FieldErrors, error_label
+from nassij_desktop.ui.common.operations import run_write
 from nassij_desktop.ui.governance.attendance_delegate import (
     AttendanceDelegate,
     HolderEditor,
@@ -436,21 +438,30 @@ class AssemblyPanel(QWidget):
     def _save_attendance(self, member_id: int, attendance: Attendance, holder: int | None) -> None:
         assert self.detail is not None
         self.attendance_message.hide()
-        try:
-            with self.context.database.transaction() as session:
-                record = record_attendance(
-                    session,
-                    self.context.actor,
-                    self.detail.summary.id,
-                    member_id,
-                    attendance,
-                    holder,
-                )
-        except NassijError as error:
+        detail = self.detail
+
+        def refused(error: NassijError) -> None:
             self.attendance_message.setText(str(error))
             self.attendance_message.show()
             self.attendance_model.revert(member_id)
+
+        done = run_write(
+            self.context,
+            lambda session: record_attendance(
+                session,
+                self.context.actor,
+                detail.summary.id,
+                member_id,
+                attendance,
+                holder,
+            ),
+            changes={Change.GOVERNANCE},
+            failure=refused,
+            initiator=self,
+        )
+        if done is None:
             return
+        record = done.value
         self.attendance_model.update_line(record)
         # The quorum of the sheet as saved, counted from its lines: the register is not
         # counted again for a line that changed (the voting members stay the same).
@@ -475,7 +486,7 @@ class AssemblyPanel(QWidget):
             needed=format_number(q.needed),
         )
         verdict = _("quorum reached") if q.reached else _("quorum not reached")
-        color = "#1b6e20" if q.reached else "#b3261e"
+        color = OK_COLOR if q.reached else ERROR_COLOR
         self.quorum_label.setText(f"{figures} — <b style='color:{color}'>{verdict}</b>")
 
     # --- resolutions -----------------------------------------------------------------------
@@ -502,23 +513,24 @@ class AssemblyPanel(QWidget):
         self.resolution_errors.clear()
         choice = self.adopted.currentData()
         adopted = None if choice == "auto" else choice == "adopted"
-        try:
-            with self.context.database.transaction() as session:
-                record_resolution(
-                    session,
-                    self.context.actor,
-                    self.detail.summary.id,
-                    self.resolution_text.text(),
-                    self.votes_for.value(),
-                    self.votes_against.value(),
-                    self.votes_abstain.value(),
-                    adopted=adopted,
-                )
-        except ValidationError as error:
-            self.resolution_errors.show(error)
-            return False
-        except NassijError as error:
-            self.resolution_errors.show_general(str(error))
+        detail = self.detail
+        done = run_write(
+            self.context,
+            lambda session: record_resolution(
+                session,
+                self.context.actor,
+                detail.summary.id,
+                self.resolution_text.text(),
+                self.votes_for.value(),
+                self.votes_against.value(),
+                self.votes_abstain.value(),
+                adopted=adopted,
+            ),
+            changes={Change.GOVERNANCE},
+            errors=self.resolution_errors,
+            initiator=self,
+        )
+        if done is None:
             return False
         self.resolution_text.clear()
         for box in (self.votes_for, self.votes_against, self.votes_abstain):

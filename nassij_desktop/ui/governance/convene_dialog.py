@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, QTime, Signal
+from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -22,22 +21,25 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from nassij_desktop.core.common.errors import NassijError, ValidationError
+from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.governance.models import ASSEMBLY_KIND_LABELS, AssemblyKind
-from nassij_desktop.core.governance.records import AssemblyDetail
+from nassij_desktop.core.governance.records import AssemblyDetail, AssemblySummary
 from nassij_desktop.core.governance.services import (
     AssemblyData,
     convene_assembly,
     update_assembly,
 )
 from nassij_desktop.i18n import _
+from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
-from nassij_desktop.ui.governance.widgets import date_edit, date_of
+from nassij_desktop.ui.common.operations import run_write
 
 
-class ConveneDialog(QDialog):
+class ConveneDialog(BaseDialog):
     saved = Signal(int)  # the assembly's id
 
     def __init__(
@@ -59,16 +61,16 @@ class ConveneDialog(QDialog):
         self.kind = QComboBox(self)
         for kind in AssemblyKind:
             self.kind.addItem("", kind.value)
-        self.held_on = date_edit(
-            self, summary.held_on if summary else today + dt.timedelta(days=15)
-        )
+        self.held_on = DateEdit(self, summary.held_on if summary else today + dt.timedelta(days=15))
         self.starts_at = QTimeEdit(self)
+        # Direction first: in a right-to-left window Qt would reverse the format to mm:HH.
+        self.starts_at.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.starts_at.setDisplayFormat("HH:mm")
         start = summary.starts_at if summary and summary.starts_at else dt.time(15, 0)
         self.starts_at.setTime(QTime(start.hour, start.minute))
         self.place = QLineEdit(self)
         self.place.setText(summary.place or "" if summary else "")
-        self.convened_on = date_edit(self, summary.convened_on if summary else today)
+        self.convened_on = DateEdit(self, summary.convened_on if summary else today)
         self.quorum = QSpinBox(self)
         self.quorum.setRange(0, 100)
         self.quorum.setSuffix(" %")
@@ -157,11 +159,6 @@ class ConveneDialog(QDialog):
         self.save_button.setText(_("Save") if self.detail else _("Convene"))
         self.cancel_button.setText(_("Cancel"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     # --- agenda ----------------------------------------------------------------------------
 
     def _append(self, title: str) -> None:
@@ -199,34 +196,30 @@ class ConveneDialog(QDialog):
         start = self.starts_at.time()
         return AssemblyData(
             kind=AssemblyKind(self.kind.currentData()),
-            held_on=date_of(self.held_on),
+            held_on=self.held_on.date("held_on", required=True),
             starts_at=dt.time(start.hour(), start.minute()),
             place=self.place.text(),
-            convened_on=date_of(self.convened_on),
+            convened_on=self.convened_on.date("convened_on", required=True),
             quorum_percent=self.quorum.value(),
             agenda=self.titles(),
         )
 
     def save(self) -> bool:
         self.errors.clear()
-        try:
-            with self.context.database.transaction() as session:
-                if self.detail is None:
-                    summary = convene_assembly(session, self.context.actor, self.data())
-                else:
-                    summary = update_assembly(
-                        session,
-                        self.context.actor,
-                        self.detail.summary.id,
-                        self.detail.summary.version,
-                        self.data(),
-                    )
-        except ValidationError as error:
-            self.errors.show(error)
+        detail = self.detail
+
+        def write(session: Session) -> AssemblySummary:
+            if detail is None:
+                return convene_assembly(session, self.context.actor, self.data())
+            return update_assembly(
+                session, self.context.actor, detail.summary.id, detail.summary.version, self.data()
+            )
+
+        done = run_write(
+            self.context, write, changes={Change.GOVERNANCE}, errors=self.errors, initiator=self
+        )
+        if done is None:
             return False
-        except NassijError as error:
-            self.errors.show_general(str(error))
-            return False
-        self.saved.emit(summary.id)
+        self.saved.emit(done.value.id)
         self.accept()
         return True

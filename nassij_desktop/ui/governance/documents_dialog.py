@@ -7,34 +7,20 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from nassij_desktop.core.common.errors import NassijError
-from nassij_desktop.core.common.progress import Progress
 from nassij_desktop.i18n import _, current_language
 from nassij_desktop.i18n.formatting import format_date
-from nassij_desktop.reports.kinds import produce_report
-from nassij_desktop.reports.request import Lang, ReportRequest
+from nassij_desktop.reports.request import ReportRequest, ReportResult
+from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.form_errors import error_label
 from nassij_desktop.ui.common.operations import Operation
+from nassij_desktop.ui.common.pdf_output import ask_pdf_path, document_language, produce_document
 
 
-def document_language() -> Lang:
-    return "fr" if current_language() == "fr" else "ar"
-
-
-class DocumentsDialog(QDialog):
+class DocumentsDialog(BaseDialog):
     def __init__(
         self,
         context: AppContext,
@@ -92,48 +78,27 @@ class DocumentsDialog(QDialog):
         self.board_button.setText(_("Board list…"))
         self.letter_button.setText(_("Declaration letter…"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def save(
         self, kind: str, record_id: int | None, out: Path, *, open_after: bool = False
-    ) -> Operation[Path] | None:
+    ) -> Operation[ReportResult] | None:
         """Start writing document `kind` to `out` on a worker; when refused, the reason is
         shown in the dialog. None: nothing was started."""
         self.error.hide()
-        if out.suffix.lower() != ".pdf":
-            out = out.with_suffix(".pdf")
-        request = ReportRequest(document_language(), out, record_id=record_id)
-        database, actor = self.context.database, self.context.actor
 
-        def work(progress: Progress) -> Path:
-            try:
-                with database.session() as session:  # reads only: no write lock
-                    return produce_report(session, actor, kind, request).path
-            except ImportError as exc:  # a document module not shipped in this version
-                raise NassijError(_("This document is not available yet.")) from exc
-
-        def saved(path: Path) -> None:
-            self.last_path = path
-            self.message.setText(_("Saved: {path}").format(path=path))
-            if open_after:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        def saved(result: ReportResult) -> None:
+            self.last_path = result.path
+            self.message.setText(_("Saved: {path}").format(path=result.path))
 
         def refused(error: NassijError) -> None:
             self.error.setText(str(error))
             self.error.show()
 
-        operation = (
-            Operation(self, work, label=_("Creating the document…")).success(saved).failure(refused)
+        request = ReportRequest(document_language(), out, record_id=record_id)
+        return produce_document(
+            self, self.context, kind, request, done=saved, refused=refused, open_after=open_after
         )
-        return operation if operation.run_in_background() else None
 
     def ask_and_save(self, kind: str, record_id: int | None) -> None:
-        name, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the document"), f"{kind}.pdf", _("PDF documents (*.pdf)")
-        )
-        if not name:
-            return
-        self.save(kind, record_id, Path(name), open_after=True)
+        out = ask_pdf_path(self, f"{kind}.pdf")
+        if out is not None:
+            self.save(kind, record_id, out, open_after=True)

@@ -3,9 +3,8 @@ roles with any number of holders (advisers) get a button to add one more."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -15,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nassij_desktop.core.common.errors import NassijError, ValidationError
+from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.governance.records import AssemblySummary, RoleRecord
 from nassij_desktop.core.governance.services import (
     ElectionResult,
@@ -25,8 +24,10 @@ from nassij_desktop.core.governance.services import (
 )
 from nassij_desktop.i18n import _, current_language
 from nassij_desktop.i18n.formatting import format_date
+from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
+from nassij_desktop.ui.common.operations import run_write
 from nassij_desktop.ui.governance.widgets import MemberPicker
 
 
@@ -70,7 +71,7 @@ class RoleSeats(QWidget):
         ]
 
 
-class ElectDialog(QDialog):
+class ElectDialog(BaseDialog):
     elected = Signal(object)  # the ElectionResult
 
     def __init__(
@@ -129,11 +130,6 @@ class ElectDialog(QDialog):
         self.save_button.setText(_("Record the election"))
         self.cancel_button.setText(_("Cancel"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def picker(self, role_code: str, index: int = 0) -> MemberPicker:
         seats = self.seats[role_code]
         while len(seats.pickers) <= index:
@@ -145,16 +141,18 @@ class ElectDialog(QDialog):
 
     def save(self) -> bool:
         self.errors.clear()
-        try:
-            with self.context.database.transaction() as session:
-                result = elect_board(session, self.context.actor, self.assembly.id, self.choices())
-        except ValidationError as error:
-            self.errors.show(error)
+        done = run_write(
+            self.context,
+            lambda session: elect_board(
+                session, self.context.actor, self.assembly.id, self.choices()
+            ),
+            changes={Change.GOVERNANCE},
+            errors=self.errors,
+            initiator=self,
+        )
+        if done is None:
             return False
-        except NassijError as error:
-            self.errors.show_general(str(error))
-            return False
-        self.result = result
-        self.elected.emit(result)
+        self.result = done.value
+        self.elected.emit(done.value)
         self.accept()
         return True

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -20,15 +19,18 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association.services import get_association, has_association
-from nassij_desktop.core.common.errors import NassijError, NotFound, ValidationError
+from nassij_desktop.core.common.changes import Change
+from nassij_desktop.core.common.errors import NotFound
 from nassij_desktop.core.governance.declarations import MAX_AUTHORITY, MAX_RECEIPT
 from nassij_desktop.core.governance.records import DECLARATION_KIND_LABELS, DeclarationRecord
 from nassij_desktop.core.governance.services import list_declarations, record_declaration_filed
 from nassij_desktop.i18n import _, current_language
 from nassij_desktop.i18n.formatting import format_date
+from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
-from nassij_desktop.ui.governance.widgets import date_edit, date_of
+from nassij_desktop.ui.common.operations import run_write
 
 
 def _suggested_authority(session: Session, declarations: list[DeclarationRecord]) -> str:
@@ -43,7 +45,7 @@ def _suggested_authority(session: Session, declarations: list[DeclarationRecord]
     return association.commune or association.city or ""
 
 
-class FilingDialog(QDialog):
+class FilingDialog(BaseDialog):
     saved = Signal(int)  # the declaration's id
 
     def __init__(
@@ -65,7 +67,7 @@ class FilingDialog(QDialog):
 
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
-        self.filed_on = date_edit(self, found.filed_on or dt.date.today())
+        self.filed_on = DateEdit(self, found.filed_on or dt.date.today())
         self.authority = QLineEdit(authority, self)
         self.authority.setMaxLength(MAX_AUTHORITY)
         self.receipt_number = QLineEdit(found.receipt_number or "", self)
@@ -73,7 +75,7 @@ class FilingDialog(QDialog):
         # The receipt often comes weeks later: its date is only sent when ticked.
         self.has_receipt_date = QCheckBox(self)
         self.has_receipt_date.setChecked(found.receipt_date is not None)
-        self.receipt_date = date_edit(self, found.receipt_date or dt.date.today())
+        self.receipt_date = DateEdit(self, found.receipt_date or dt.date.today())
         self.receipt_date.setEnabled(self.has_receipt_date.isChecked())
         self.has_receipt_date.toggled.connect(self.receipt_date.setEnabled)
         receipt_date_box = QWidget(self)
@@ -130,33 +132,26 @@ class FilingDialog(QDialog):
         self.save_button.setText(_("Save"))
         self.cancel_button.setText(_("Cancel"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def save(self) -> bool:
         self.errors.clear()
-        try:
-            with self.context.database.transaction() as session:
-                record = record_declaration_filed(
-                    session,
-                    self.context.actor,
-                    self.declaration.id,
-                    self.declaration.version,
-                    filed_on=date_of(self.filed_on),
-                    authority=self.authority.text(),
-                    receipt_number=self.receipt_number.text(),
-                    receipt_date=(
-                        date_of(self.receipt_date) if self.has_receipt_date.isChecked() else None
-                    ),
-                )
-        except ValidationError as error:
-            self.errors.show(error)
+        received = self.has_receipt_date.isChecked()
+        done = run_write(
+            self.context,
+            lambda session: record_declaration_filed(
+                session,
+                self.context.actor,
+                self.declaration.id,
+                self.declaration.version,
+                filed_on=self.filed_on.date("filed_on", required=True),
+                authority=self.authority.text(),
+                receipt_number=self.receipt_number.text(),
+                receipt_date=self.receipt_date.date("receipt_date") if received else None,
+            ),
+            changes={Change.GOVERNANCE},
+            errors=self.errors,
+        )
+        if done is None:
             return False
-        except NassijError as error:
-            self.errors.show_general(str(error))
-            return False
-        self.saved.emit(record.id)
+        self.saved.emit(done.value.id)
         self.accept()
         return True

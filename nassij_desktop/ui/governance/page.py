@@ -4,6 +4,7 @@ one assembly (convene, attendance and quorum, resolutions, election, closing, do
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -21,8 +22,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from nassij_desktop.core.common.errors import NassijError
+from nassij_desktop.core.common.changes import Change, Changes
 from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.core.governance.models import ASSEMBLY_KIND_LABELS
 from nassij_desktop.core.governance.records import STATE_LABELS, AssemblySummary, TermRecord
@@ -36,8 +38,9 @@ from nassij_desktop.core.governance.services import (
 )
 from nassij_desktop.i18n import _, current_language
 from nassij_desktop.i18n.formatting import format_date
-from nassij_desktop.ui.common.context import AppContext
-from nassij_desktop.ui.common.dialogs import confirm, show_error
+from nassij_desktop.ui.common.context import AppContext, concerns
+from nassij_desktop.ui.common.dialogs import confirm
+from nassij_desktop.ui.common.operations import run_write
 from nassij_desktop.ui.common.page import Page
 from nassij_desktop.ui.governance.assembly_panel import AssemblyPanel
 from nassij_desktop.ui.governance.convene_dialog import ConveneDialog
@@ -45,7 +48,8 @@ from nassij_desktop.ui.governance.documents_dialog import DocumentsDialog
 from nassij_desktop.ui.governance.elect_dialog import ElectDialog
 from nassij_desktop.ui.governance.widgets import person_name
 
-DOMAIN = "governance"
+# The board and the assemblies; the register too (the names, the voting members of a sheet).
+CONCERNS = frozenset({Change.GOVERNANCE, Change.MEMBERS})
 
 
 class GovernancePage(Page):
@@ -54,7 +58,6 @@ class GovernancePage(Page):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.dialog: QDialog | None = None  # the dialog on show (tests drive it)
-        self._announcing = False
         self._stale = False  # a change was announced since the assembly on show was read
         self.assemblies: list[AssemblySummary] = []
         self.board: TermRecord | None = None
@@ -187,23 +190,19 @@ class GovernancePage(Page):
         else:
             self._select_row(select)  # the table was refilled: its selection too
 
-    def _data_changed(self, domain: str) -> None:
+    def _data_changed(self, changed: Changes) -> None:
         # A page out of sight only notes the change: the main window refreshes a page each
         # time it is shown, and an assembly of thousands of members is read again then, once,
-        # not for each member edited meanwhile.
-        if domain in (DOMAIN, "members") and not self._announcing:
+        # not for each member edited meanwhile. Its own writes (its dialogs, the sheet) it
+        # reloads itself, only what they changed (`_written`).
+        if concerns(changed, CONCERNS) and not self.context.initiated_within(self):
             self._stale = True
             if self.isVisible():
                 self.refresh()
 
     def _written(self, *, reload: bool = False, select: int | None = None) -> None:
-        """Tell the other pages (the dashboard); this page reloads only what a write changed,
-        so an attendance sheet being filled is not rebuilt at each line."""
-        self._announcing = True
-        try:
-            self.context.signals.data_changed.emit(DOMAIN)
-        finally:
-            self._announcing = False
+        """After a write of this page (announced by it to the others): reload only what the
+        write changed, so an attendance sheet being filled is not rebuilt at each line."""
         if reload:
             self.refresh(select, reread=True)
 
@@ -317,12 +316,11 @@ class GovernancePage(Page):
         self._show_dialog(dialog)
         return dialog
 
-    def _run(self, action: object) -> bool:
-        try:
-            with self.context.database.transaction() as session:
-                action(session)  # type: ignore[operator]
-        except NassijError as error:
-            show_error(self, error)
+    def _run(self, action: Callable[[Session], object]) -> bool:
+        done = run_write(
+            self.context, action, changes={Change.GOVERNANCE}, parent=self, initiator=self
+        )
+        if done is None:
             return False
         self._written(reload=True)
         return True

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -16,21 +15,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nassij_desktop.core.common.errors import NassijError, ValidationError
+from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.validators import parse_money
 from nassij_desktop.core.members.models import PAYMENT_METHOD_LABELS, PaymentMethod
 from nassij_desktop.core.members.records import DuesRecord, MemberRecord
 from nassij_desktop.core.members.services import CategoryRecord, list_dues, record_dues
 from nassij_desktop.i18n import _, current_language
 from nassij_desktop.i18n.formatting import format_amount, format_money
+from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
+from nassij_desktop.ui.common.operations import run_write
 from nassij_desktop.ui.members.display import ltr, member_name
-from nassij_desktop.ui.members.fields import ChoiceBox, DateLine, translated
+from nassij_desktop.ui.members.fields import ChoiceBox, translated
 from nassij_desktop.ui.members.printing import save_and_open
 
 
-class DuesDialog(QDialog):
+class DuesDialog(BaseDialog):
     recorded = Signal(object)  # the DuesRecord
 
     def __init__(
@@ -68,7 +70,7 @@ class DuesDialog(QDialog):
         self.method.set_choices(
             [(m.value, translated(PAYMENT_METHOD_LABELS[m])) for m in PaymentMethod]
         )
-        self.paid_on = DateLine(self)
+        self.paid_on = DateEdit(self)
         self.paid_on.set_date(today)
         self.receipt = QLabel(self)
         self.receipt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -126,34 +128,27 @@ class DuesDialog(QDialog):
         self.print_button.setText(_("Print receipt"))
         self.close_button.setText(_("Close") if self.dues else _("Cancel"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def save(self) -> bool:
         self.errors.clear()
-        try:
-            amount = parse_money(self.amount.text(), field="amount")
-            paid_on = self.paid_on.date("paid_on")
-            if paid_on is None:
-                raise ValidationError("paid_on", _("Enter a date."))
-            with self.context.database.transaction() as session:
-                dues = record_dues(
-                    session,
-                    self.context.actor,
-                    self.record.id,
-                    self.year.value(),
-                    amount,
-                    paid_on,
-                    PaymentMethod(self.method.currentData()),
-                )
-        except ValidationError as error:
-            self.errors.show(error)
+        done = run_write(
+            self.context,
+            lambda session: record_dues(
+                session,
+                self.context.actor,
+                self.record.id,
+                self.year.value(),
+                parse_money(self.amount.text(), field="amount"),
+                self.paid_on.date("paid_on", required=True),
+                PaymentMethod(self.method.currentData()),
+            ),
+            # The receipt is posted to the books; the register shows who paid for the year.
+            changes={Change.DUES, Change.BOOKS},
+            errors=self.errors,
+            initiator=self,
+        )
+        if done is None:
             return False
-        except NassijError as error:
-            self.errors.show_general(str(error))
-            return False
+        dues = done.value
         self.dues = dues
         for editor in (self.year, self.amount, self.method, self.paid_on):
             editor.setEnabled(False)

@@ -33,15 +33,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nassij_desktop.core.common.errors import NassijError, StaleVersion
+from nassij_desktop.core.common.changes import Change, Changes
+from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.core.members.records import MemberRecord
 from nassij_desktop.core.members.search import MemberOrder, member_cities
 from nassij_desktop.core.members.services import CategoryRecord, list_categories, update_member
 from nassij_desktop.i18n import _, current_language
 from nassij_desktop.i18n.formatting import format_number
-from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.context import AppContext, concerns
 from nassij_desktop.ui.common.lazy_model import LazyTableModel
+from nassij_desktop.ui.common.operations import run_write
 from nassij_desktop.ui.common.page import Page
 from nassij_desktop.ui.common.preferences import app_settings
 from nassij_desktop.ui.members.columns import member_columns
@@ -54,6 +56,8 @@ from nassij_desktop.ui.members.status_dialog import StatusDialog
 
 SEARCH_DELAY_MS = 150
 MAX_CARDS = 500  # one print run; a larger one is a register, not cards
+# The register, and the dues of the year its filters and columns show.
+CONCERNS = frozenset({Change.MEMBERS, Change.DUES})
 
 
 class MembersPage(Page):
@@ -366,7 +370,6 @@ class MembersPage(Page):
         except NassijError as error:
             QMessageBox.warning(self, _("Record dues"), str(error))
             return None
-        dialog.recorded.connect(lambda _dues: self._notify("members", "books"))
         self._show(dialog)
         return dialog
 
@@ -388,12 +391,8 @@ class MembersPage(Page):
 
     # --- after a write ---------------------------------------------------------------------
 
-    def _notify(self, *domains: str) -> None:
-        for domain in domains or ("members",):
-            self.context.signals.data_changed.emit(domain)
-
-    def _data_changed(self, domain: str) -> None:
-        if domain == "members":
+    def _data_changed(self, changed: Changes) -> None:
+        if concerns(changed, CONCERNS):
             self.refresh()
 
     def _member_added(self, record: MemberRecord) -> None:
@@ -407,8 +406,8 @@ class MembersPage(Page):
             self._changed(_("Member {number} saved."), record)
 
     def _changed(self, message: str, record: MemberRecord) -> None:
+        # The write has announced itself (the table refreshed then): say what was done.
         self.message.setText(message.format(number=record.number))
-        self._notify()
 
     def undo_last_edit(self) -> bool:
         """Put back the values the last edit replaced (refused if the member changed since)."""
@@ -416,14 +415,16 @@ class MembersPage(Page):
             return False
         member_id, version, previous = self._undo
         self._undo = None
-        try:
-            with self.context.database.transaction() as session:
-                record = update_member(session, self.context.actor, member_id, version, **previous)
-        except StaleVersion as error:
-            self.message.setText(str(error))
+        done = run_write(
+            self.context,
+            lambda session: update_member(
+                session, self.context.actor, member_id, version, **previous
+            ),
+            changes={Change.MEMBERS},
+            failure=lambda error: self.message.setText(str(error)),
+            initiator=self,
+        )
+        if done is None:
             return False
-        except NassijError as error:
-            self.message.setText(str(error))
-            return False
-        self._changed(_("Change to member {number} undone."), record)
+        self._changed(_("Change to member {number} undone."), done.value)
         return True

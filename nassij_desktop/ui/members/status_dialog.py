@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -15,19 +14,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nassij_desktop.core.common.errors import NassijError, StaleVersion, ValidationError
+from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.members.models import STATUS_LABELS, MemberStatus
 from nassij_desktop.core.members.records import MemberRecord
 from nassij_desktop.core.members.services import change_member_status
 from nassij_desktop.i18n import _
 from nassij_desktop.i18n.formatting import format_date
+from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
+from nassij_desktop.ui.common.operations import run_write
 from nassij_desktop.ui.members.display import member_name, status_label
-from nassij_desktop.ui.members.fields import ChoiceBox, DateLine, translated
+from nassij_desktop.ui.members.fields import ChoiceBox, translated
 
 
-class StatusDialog(QDialog):
+class StatusDialog(BaseDialog):
     saved = Signal(object)  # the MemberRecord with its new status
 
     def __init__(
@@ -46,7 +48,7 @@ class StatusDialog(QDialog):
         self.status.set_choices(
             [(s.value, translated(STATUS_LABELS[s])) for s in MemberStatus if s != record.status]
         )
-        self.date = DateLine(self)
+        self.date = DateEdit(self)
         self.date.set_date(dt.date.today())
         self.reason = QLineEdit(self)
         self.form = QFormLayout()
@@ -85,37 +87,26 @@ class StatusDialog(QDialog):
         self.save_button.setText(_("Change the status"))
         self.cancel_button.setText(_("Cancel"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def save(self) -> bool:
         self.errors.clear()
-        try:
-            effective_on = self.date.date("effective_on")
-            if effective_on is None:
-                raise ValidationError("effective_on", _("Enter a date."))
-            with self.context.database.transaction() as session:
-                record = change_member_status(
-                    session,
-                    self.context.actor,
-                    self.record.id,
-                    MemberStatus(self.status.currentData()),
-                    effective_on,
-                    self.reason.text(),
-                    expected_version=self.record.version,
-                )
-        except ValidationError as error:
-            self.errors.show(error)
+        done = run_write(
+            self.context,
+            lambda session: change_member_status(
+                session,
+                self.context.actor,
+                self.record.id,
+                MemberStatus(self.status.currentData()),
+                self.date.date("effective_on", required=True),
+                self.reason.text(),
+                expected_version=self.record.version,
+            ),
+            changes={Change.MEMBERS},
+            errors=self.errors,
+            initiator=self,
+        )
+        if done is None:
             return False
-        except StaleVersion as error:
-            self.errors.show_general(str(error))
-            return False
-        except NassijError as error:
-            self.errors.show_general(str(error))
-            return False
-        self.record = record
-        self.saved.emit(record)
+        self.record = done.value
+        self.saved.emit(done.value)
         self.accept()
         return True

@@ -29,8 +29,6 @@ class SettingsPage(Page):
         self.profile = ProfileSection(context, self)
         self.file_settings = FileSettingsSection(context, self)
         self.password = PasswordSection(context, self)
-        self.profile.saved.connect(lambda: context.signals.data_changed.emit("association"))
-        self.file_settings.saved.connect(lambda: context.signals.data_changed.emit("settings"))
 
         body = QWidget(self)
         body.setMaximumWidth(MAX_FORM_WIDTH)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association.settings import (
     MAX_AUTOLOCK_MINUTES,
@@ -28,12 +29,14 @@ from nassij_desktop.core.association.settings import (
     change_setting,
     hijri_offset_days,
 )
-from nassij_desktop.core.common.errors import NassijError, ValidationError
+from nassij_desktop.core.common.changes import Change
+from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.users.services import change_password
 from nassij_desktop.i18n import _, current_language
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.language import apply_language
+from nassij_desktop.ui.common.operations import run_write
 from nassij_desktop.ui.common.preferences import save_language
 
 # Each language named in itself, so that anyone can find their own in a foreign interface.
@@ -138,18 +141,19 @@ class FileSettingsSection(QGroupBox):
     def save(self) -> bool:
         self.errors.clear()
         self.status.clear()
-        try:
-            with self.context.database.transaction() as session:
-                for key, value in (
-                    ("security.autolock_minutes", self.autolock.value()),
-                    ("dates.hijri_offset_days", self.hijri.value()),
-                ):
-                    change_setting(session, self.context.actor, key, value)
-        except ValidationError as error:
-            self.errors.show(error)
-            return False
-        except NassijError as error:
-            self.errors.show_general(str(error))
+        values = (
+            ("security.autolock_minutes", self.autolock.value()),
+            ("dates.hijri_offset_days", self.hijri.value()),
+        )
+
+        def write(session: Session) -> None:
+            for key, value in values:
+                change_setting(session, self.context.actor, key, value)
+
+        done = run_write(
+            self.context, write, changes={Change.SETTINGS}, errors=self.errors, initiator=self
+        )
+        if done is None:
             return False
         self.status.setText(_("Saved."))
         self.saved.emit()
@@ -203,16 +207,21 @@ class PasswordSection(QGroupBox):
         if user_id is None:
             return False
         old, new, again = (self.edits[f].text() for f in self.edits)
-        try:
-            if new != again:
-                raise ValidationError("password_again", _("The two passwords are not the same."))
-            with self.context.database.transaction() as session:
-                change_password(session, self.context.actor, user_id, new, old_password=old)
-        except ValidationError as error:
-            self.errors.show(error)
+        if new != again:
+            self.errors.show(
+                ValidationError("password_again", _("The two passwords are not the same."))
+            )
             return False
-        except NassijError as error:
-            self.errors.show_general(str(error))
+        done = run_write(
+            self.context,
+            lambda session: change_password(
+                session, self.context.actor, user_id, new, old_password=old
+            ),
+            changes={Change.USERS},
+            errors=self.errors,
+            initiator=self,
+        )
+        if done is None:
             return False
         for edit in self.edits.values():
             edit.clear()

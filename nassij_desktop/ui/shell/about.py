@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import PySide6
-from PySide6.QtCore import QEvent, Qt, qVersion
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, qVersion
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from nassij_desktop import __version__
 from nassij_desktop.i18n import _
+from nassij_desktop.ui.common.base_dialog import BaseDialog
 
 
-class AboutDialog(QDialog):
+class AboutDialog(BaseDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("about-dialog")
@@ -55,8 +56,3 @@ class AboutDialog(QDialog):
             ),
         ]
         self.body.setText("".join(f"<p>{p}</p>" for p in paragraphs))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -1,15 +1,15 @@
 """The user-account dialogs: a new account, name and role of an account, a new password.
 
 Each dialog writes through `core/users/services` when its button is pressed and stays open
-with the service's message under the field it names until the service accepts.
+with the service's message under the field it names until the service accepts. The users
+page announces `Change.USERS` after each of its writes (its `_saved`), the dialogs' included.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from nassij_desktop.core.common.errors import NassijError, ValidationError
+from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.permissions import ROLE_LABELS, Role
 from nassij_desktop.core.users.services import (
     UserRecord,
@@ -27,8 +28,10 @@ from nassij_desktop.core.users.services import (
     update_user,
 )
 from nassij_desktop.i18n import _
+from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
+from nassij_desktop.ui.common.operations import run_write
 
 
 def role_combo(parent: QWidget) -> QComboBox:
@@ -52,7 +55,7 @@ def password_edit(parent: QWidget, name: str) -> QLineEdit:
     return edit
 
 
-class _FormDialog(QDialog):
+class _FormDialog(BaseDialog):
     """A form, its error lines, and Save/Cancel; subclasses fill the form and write."""
 
     saved = Signal()
@@ -87,23 +90,13 @@ class _FormDialog(QDialog):
         self.save_button.setText(_("Save"))
         self.cancel_button.setText(_("Cancel"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def write(self) -> None:
+    def write(self, session: Session) -> None:
         raise NotImplementedError
 
     def save(self) -> bool:
         self.errors.clear()
-        try:
-            self.write()
-        except ValidationError as error:
-            self.errors.show(error)
-            return False
-        except NassijError as error:
-            self.errors.show_general(str(error))
+        # No change set here: the page that opened the dialog announces it on `saved`.
+        if run_write(self.context, self.write, changes=(), errors=self.errors) is None:
             return False
         self.saved.emit()
         self.accept()
@@ -148,17 +141,16 @@ class NewUserDialog(_FormDialog):
         self.save_button.setText(_("Create the account"))
         retranslate_roles(self.role)
 
-    def write(self) -> None:
+    def write(self, session: Session) -> None:
         password = _same_passwords(self.password, self.password_again)
-        with self.context.database.transaction() as session:
-            create_user(
-                session,
-                self.context.actor,
-                self.login_edit.text(),
-                self.name_edit.text(),
-                password,
-                Role(self.role.currentData()),
-            )
+        create_user(
+            session,
+            self.context.actor,
+            self.login_edit.text(),
+            self.name_edit.text(),
+            password,
+            Role(self.role.currentData()),
+        )
 
 
 class EditUserDialog(_FormDialog):
@@ -186,16 +178,15 @@ class EditUserDialog(_FormDialog):
         self.labels["role"].setText(_("Role:"))
         retranslate_roles(self.role)
 
-    def write(self) -> None:
-        with self.context.database.transaction() as session:
-            update_user(
-                session,
-                self.context.actor,
-                self.user.id,
-                self.user.version,
-                full_name=self.name_edit.text(),
-                role=Role(self.role.currentData()),
-            )
+    def write(self, session: Session) -> None:
+        update_user(
+            session,
+            self.context.actor,
+            self.user.id,
+            self.user.version,
+            full_name=self.name_edit.text(),
+            role=Role(self.role.currentData()),
+        )
 
 
 class PasswordDialog(_FormDialog):
@@ -237,13 +228,12 @@ class PasswordDialog(_FormDialog):
         self.labels["password"].setText(_("New password:"))
         self.labels["password_again"].setText(_("New password again:"))
 
-    def write(self) -> None:
+    def write(self, session: Session) -> None:
         password = _same_passwords(self.password, self.password_again)
-        with self.context.database.transaction() as session:
-            change_password(
-                session,
-                self.context.actor,
-                self.user_id,
-                password,
-                old_password=self.current.text() if self.ask_current else None,
-            )
+        change_password(
+            session,
+            self.context.actor,
+            self.user_id,
+            password,
+            old_password=self.current.text() if self.ask_current else None,
+        )

@@ -1,0 +1,67 @@
+"""`BaseDialog`: what every dialog of the window does the same way.
+
+- Its strings are set in `retranslate()`, called by the subclass at the end of its
+  constructor and again on each `QEvent.LanguageChange` (sent by `language.apply_language`),
+  so a dialog left open follows a language switch. `Retranslating` gives the same to any
+  other widget (a page, an editor).
+- Its size is remembered on this computer (`preferences.app_settings`, beside the main
+  window's geometry), under its object name: the next opening has the size the user gave it.
+  Only the size: a dialog opens over its window, wherever the window now is.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import QDialog, QWidget
+
+from nassij_desktop.ui.common.preferences import app_settings
+
+SETTINGS_GROUP = "dialogs"
+
+
+class Retranslating:
+    """Mixin before a QWidget class: `changeEvent` → `retranslate()` on a language switch."""
+
+    def retranslate(self) -> None:
+        """Set every visible string; called again after a language switch."""
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)  # type: ignore[misc]
+
+
+class BaseDialog(Retranslating, QDialog):
+    """A dialog that follows the language and remembers its size (set `setObjectName`)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._size_restored = False
+
+    def settings_key(self) -> str:
+        """Where the size is kept: the object name, else the class name."""
+        return f"{SETTINGS_GROUP}/{self.objectName() or type(self).__name__}/size"
+
+    def saved_size(self) -> QSize | None:
+        value = app_settings().value(self.settings_key())
+        return value if isinstance(value, QSize) and value.isValid() else None
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        if not self._size_restored:
+            self._size_restored = True
+            size = self.saved_size()
+            if size is not None:
+                # Never smaller than the layout needs in this language.
+                self.resize(size.expandedTo(self.minimumSizeHint()))
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        if self._size_restored and not event.spontaneous():
+            settings = app_settings()
+            settings.setValue(self.settings_key(), self.size())
+            settings.sync()
+        super().hideEvent(event)
+
+
+__all__ = ["BaseDialog", "Retranslating"]
