@@ -1,4 +1,5 @@
-"""The `nassij` command, run as a user runs it: a separate process on a real file."""
+"""The `nassij` command on a real file: run in this process (`nassij` fixture), and once as
+the installed entry point in a process of its own (exit codes, one line on stderr)."""
 
 from __future__ import annotations
 
@@ -7,24 +8,17 @@ import os
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-
-def nassij(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "nassij_desktop", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=120,
-        check=False,
-    )
+Nassij = Callable[..., Any]  # the `nassij` fixture of tests/conftest.py
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
+def db(tmp_path: Path, nassij: Nassij) -> str:
     path = str(tmp_path / "assoc.sqlite")
     result = nassij(
         "--db",
@@ -43,14 +37,17 @@ def db(tmp_path: Path) -> str:
     return path
 
 
-def add(db: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return nassij("--db", db, "members", "add", *args)
+@pytest.fixture
+def add(db: str, nassij: Nassij) -> Nassij:
+    """`add(*args)`: `members add` on the test's file."""
+    return lambda *args: nassij("--db", db, "members", "add", *args)
 
 
-def test_members_added_from_the_command_line_are_found_across_hamza_forms(db: str) -> None:
+def test_members_added_from_the_command_line_are_found_across_hamza_forms(
+    db: str, nassij: Nassij, add: Nassij
+) -> None:
     assert (
         add(
-            db,
             "--first-name-ar",
             "أحمد",
             "--last-name-ar",
@@ -66,7 +63,7 @@ def test_members_added_from_the_command_line_are_found_across_hamza_forms(db: st
         ).returncode
         == 0
     )
-    assert add(db, "--first-name-ar", "إيمان", "--last-name-ar", "العلوي").returncode == 0
+    assert add("--first-name-ar", "إيمان", "--last-name-ar", "العلوي").returncode == 0
     result = nassij("--db", db, "members", "list", "--search", "احمد", "--format", "json")
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
@@ -79,8 +76,10 @@ def test_members_added_from_the_command_line_are_found_across_hamza_forms(db: st
     assert "Ben Ali" in table.stdout and "العلوي" in table.stdout
 
 
-def test_a_user_error_is_one_translated_line_with_exit_code_1(db: str) -> None:
-    result = add(db, "--first-name-lat", "Omar", "--phone", "12345")
+def test_a_user_error_is_one_translated_line_with_exit_code_1(
+    db: str, nassij: Nassij, add: Nassij
+) -> None:
+    result = add("--first-name-lat", "Omar", "--phone", "12345")
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert "phone" in result.stderr
@@ -89,7 +88,7 @@ def test_a_user_error_is_one_translated_line_with_exit_code_1(db: str) -> None:
     assert "nom de famille" in french.stderr.lower()
 
 
-def test_a_file_that_is_not_a_database_is_a_user_error(tmp_path: Path) -> None:
+def test_a_file_that_is_not_a_database_is_a_user_error(tmp_path: Path, nassij: Nassij) -> None:
     notes = tmp_path / "notes.txt"
     notes.write_text("not a database")
     result = nassij("--db", str(notes), "members", "list")
@@ -97,13 +96,13 @@ def test_a_file_that_is_not_a_database_is_a_user_error(tmp_path: Path) -> None:
     assert "notes.txt" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_usage_errors_exit_2(db: str) -> None:
+def test_usage_errors_exit_2(db: str, nassij: Nassij) -> None:
     assert nassij("--db", db, "members", "frobnicate").returncode == 2
     assert nassij("--db", db, "members", "list", "--format", "xml").returncode == 2
 
 
-def test_status_and_dues_from_the_command_line(db: str) -> None:
-    add(db, "--first-name-lat", "Omar", "--last-name-lat", "Tazi", "--join-date", "01/02/2020")
+def test_status_and_dues_from_the_command_line(db: str, nassij: Nassij, add: Nassij) -> None:
+    add("--first-name-lat", "Omar", "--last-name-lat", "Tazi", "--join-date", "01/02/2020")
     dues = nassij(
         "--db",
         db,
@@ -129,9 +128,11 @@ def test_status_and_dues_from_the_command_line(db: str) -> None:
         assert conn.execute("SELECT amount FROM dues_payment").fetchone() == (120000,)
 
 
-def test_check_passes_on_a_sound_file_and_fails_on_unbalanced_books(db: str) -> None:
+def test_check_passes_on_a_sound_file_and_fails_on_unbalanced_books(
+    db: str, nassij: Nassij, add: Nassij
+) -> None:
     assert nassij("--db", db, "check").returncode == 0
-    add(db, "--first-name-lat", "Omar", "--last-name-lat", "Tazi")
+    add("--first-name-lat", "Omar", "--last-name-lat", "Tazi")
     nassij(
         "--db",
         db,
@@ -152,11 +153,11 @@ def test_check_passes_on_a_sound_file_and_fails_on_unbalanced_books(db: str) -> 
     assert "not balanced" in result.stdout
 
 
-def test_backup_and_restore(db: str, tmp_path: Path) -> None:
-    add(db, "--first-name-lat", "Omar", "--last-name-lat", "Tazi")
+def test_backup_and_restore(db: str, tmp_path: Path, nassij: Nassij, add: Nassij) -> None:
+    add("--first-name-lat", "Omar", "--last-name-lat", "Tazi")
     copy = tmp_path / "copy.sqlite"
     assert nassij("--db", db, "backup", str(copy)).returncode == 0
-    add(db, "--first-name-lat", "Salma", "--last-name-lat", "Bennani")
+    add("--first-name-lat", "Salma", "--last-name-lat", "Bennani")
     result = nassij("--db", db, "restore", str(copy))
     assert result.returncode == 0, result.stderr
     names = [
@@ -168,7 +169,7 @@ def test_backup_and_restore(db: str, tmp_path: Path) -> None:
     assert nassij("--db", db, "restore", str(tmp_path / "nothing.sqlite")).returncode == 1
 
 
-def test_users_from_the_command_line(db: str) -> None:
+def test_users_from_the_command_line(db: str, nassij: Nassij) -> None:
     result = nassij(
         "--db",
         db,
@@ -202,3 +203,28 @@ def test_users_from_the_command_line(db: str) -> None:
     assert nassij("--db", db, "users", "list").returncode == 1
     listed = json.loads(nassij("--db", db, "users", "list", "--format", "json", env=amina).stdout)
     assert listed == [{"login": "amina", "name": "Amina", "role": "admin", "active": "yes"}]
+
+
+def test_the_installed_command_exits_0_1_or_2_with_one_line_on_stderr(tmp_path: Path) -> None:
+    """The real entry point, in a process of its own: what a script sees."""
+    installed = Path(sys.executable).with_name("nassij")
+    command = [str(installed)] if installed.exists() else [sys.executable, "-m", "nassij_desktop"]
+    env = {**os.environ, "NASSIJ_DATA_DIR": str(tmp_path / "data"), "NASSIJ_LANG": "en"}
+
+    def nassij(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*command, *args], capture_output=True, text=True, env=env, timeout=120, check=False
+        )
+
+    db = str(tmp_path / "assoc.sqlite")
+    created = nassij("--db", db, "init", "--name-ar", "جمعية الأمل", "--name-fr", "Al Amal")
+    assert created.returncode == 0, created.stderr
+    refused = nassij("--db", db, "members", "add", "--first-name-lat", "Omar", "--phone", "12345")
+    assert refused.returncode == 1
+    assert refused.stderr.count("\n") == 1 and refused.stderr.startswith("nassij: ")
+    assert "Traceback" not in refused.stderr
+    usage = nassij("--db", db, "members", "list", "--format", "xml")
+    assert usage.returncode == 2 and "Traceback" not in usage.stderr
+    listed = nassij("--db", db, "members", "list", "--format", "json")
+    assert listed.returncode == 0, listed.stderr
+    assert json.loads(listed.stdout) == []

@@ -4,30 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 
-def nassij(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "nassij_desktop", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NASSIJ_LANG": "en"},
-        timeout=120,
-        check=False,
-    )
+def test_convene_attend_resolve_elect_and_see_the_declaration_due(
+    tmp_path: Path, nassij: Callable[..., Any]
+) -> None:
+    def ok(*args: str) -> str:
+        result = nassij(*args)
+        assert result.returncode == 0, result.stderr
+        return str(result.stdout)
 
-
-def ok(*args: str) -> str:
-    result = nassij(*args)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
-def test_convene_attend_resolve_elect_and_see_the_declaration_due(tmp_path: Path) -> None:
     db = str(tmp_path / "assoc.sqlite")
     ok("--db", db, "init", "--name-ar", "جمعية الأمل", "--name-fr", "Association Al Amal")
     numbers = []

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from nassij_desktop.cli import main
-from nassij_desktop.core.demo.builder import DEMO_PASSWORD, build_demo
+from nassij_desktop.demo.builder import DEMO_PASSWORD, build_demo
 from nassij_desktop.i18n import set_language
 from nassij_desktop.storage import open_database
 

@@ -1,5 +1,6 @@
 """A throw-away PostgreSQL server for the tests: its own cluster in a temporary folder,
-listening only on a Unix socket there. Started by the test command, stopped after the run."""
+listening only on a Unix socket there. Started by the test command, stopped after the run;
+under pytest-xdist each worker starts its own, on a port of its own."""
 
 from __future__ import annotations
 
@@ -58,7 +59,10 @@ def postgres_server() -> Iterator[str]:
         "UTF8",
         "--locale=C.UTF-8",
     )
-    port = "54329"
+    # gw0, gw1…: the socket lives in the private folder, but the port also names the server's
+    # shared memory; a port per worker keeps two workers' servers apart.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    port = str(54329 + (int(worker) if worker.isdigit() else 0))
     run(
         bin_dir / "pg_ctl",
         "-D",

@@ -32,9 +32,9 @@ import sqlalchemy as sa
 from alembic import command
 
 from nassij_desktop.core.common.permissions import CLI_ACTOR
-from nassij_desktop.core.demo.builder import build_demo
 from nassij_desktop.core.members.models import PaymentMethod
 from nassij_desktop.core.members.services import MemberData, create_member, record_dues
+from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.storage import check, migrate, open_database
 
 TRIALS = 3

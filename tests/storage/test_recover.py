@@ -25,7 +25,7 @@ from alembic.script import ScriptDirectory
 
 from nassij_desktop.cli import main
 from nassij_desktop.core.common.errors import NassijError
-from nassij_desktop.core.demo.builder import DEMO_PASSWORD, build_demo
+from nassij_desktop.demo.builder import DEMO_PASSWORD, build_demo
 from nassij_desktop.i18n import set_language
 from nassij_desktop.storage import check, migrate, open_database
 from nassij_desktop.storage.damage import data_tables, diagnose_damage

@@ -9,6 +9,7 @@ PySide6 crash while it is shutting down."""
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,18 @@ def clean_application(qapp: QApplication) -> Iterator[None]:
         widget.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
+
+
+@pytest.fixture(scope="session")
+def screens_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the tests save pictures of the screens for a person to look at: the folder named
+    by NASSIJ_SCREENS_DIR (created if missing), else one under pytest's temporary folder."""
+    named = os.environ.get("NASSIJ_SCREENS_DIR")
+    if not named:
+        return tmp_path_factory.mktemp("screens")
+    folder = Path(named).resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 ADMIN_PASSWORD = "s3cret-pass"

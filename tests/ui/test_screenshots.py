@@ -1,8 +1,9 @@
 """Screenshots of every page and of the first-run assistant, in Arabic and French.
 
-They land in tests/gui/screens/ (ignored by git) for a person to look at: reversed Arabic,
-clipped labels and unmirrored layouts show there and nowhere else. The test checks that each
-picture has real content.
+They land in a folder under pytest's temporary folder, or in the one NASSIJ_SCREENS_DIR names
+(`NASSIJ_SCREENS_DIR=tests/gui/screens`, ignored by git, is where tools/doc_images.py looks),
+for a person to look at: reversed Arabic, clipped labels and unmirrored layouts show there and
+nowhere else. The test checks that each picture has real content.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
 from nassij_desktop.core.common.permissions import Actor, Role
-from nassij_desktop.core.demo.builder import build_demo
+from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.storage import open_database
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.language import apply_language
@@ -26,7 +27,6 @@ from nassij_desktop.ui.startup.assistant import Choice, FirstRunAssistant, PageI
 
 pytestmark = [pytest.mark.gui]
 
-SCREENS = Path(__file__).resolve().parents[1] / "gui" / "screens"
 LANGUAGES = ("ar", "fr")
 
 
@@ -35,10 +35,9 @@ def _deliver() -> None:
     QApplication.processEvents()
 
 
-def _save(widget: QWidget, name: str) -> Path:
+def _save(widget: QWidget, folder: Path, name: str) -> Path:
     _deliver()
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    path = SCREENS / f"{name}.png"
+    path = folder / f"{name}.png"
     assert widget.grab().save(str(path)), path
     return path
 
@@ -67,7 +66,7 @@ def application(qapp):  # type: ignore[no-untyped-def]
     apply_language("en", qapp)
 
 
-def test_every_page_in_arabic_and_french(qtbot, application, demo_database) -> None:  # type: ignore[no-untyped-def]
+def test_every_page_in_arabic_and_french(qtbot, application, demo_database, screens_dir) -> None:  # type: ignore[no-untyped-def]
     with demo_database.session() as session:
         from sqlalchemy import select
 
@@ -85,38 +84,38 @@ def test_every_page_in_arabic_and_french(qtbot, application, demo_database) -> N
         _deliver()
         for key in window.page_keys():
             window.show_page(key)
-            written.append(_save(window, f"{lang}-{key}"))
+            written.append(_save(window, screens_dir, f"{lang}-{key}"))
     assert len(written) == 2 * 9
     for path in written:
         _assert_not_blank(path)
 
 
-def test_the_first_run_assistant_in_arabic_and_french(qtbot, application) -> None:  # type: ignore[no-untyped-def]
+def test_the_first_run_assistant_in_arabic_and_french(qtbot, application, screens_dir) -> None:  # type: ignore[no-untyped-def]
     written = []
     for lang in LANGUAGES:
         apply_language(lang)
         assistant = FirstRunAssistant()
         qtbot.addWidget(assistant)
         assistant.show()
-        written.append(_save(assistant, f"{lang}-assistant-language"))
+        written.append(_save(assistant, screens_dir, f"{lang}-assistant-language"))
         assistant.next()
-        written.append(_save(assistant, f"{lang}-assistant-choice"))
+        written.append(_save(assistant, screens_dir, f"{lang}-assistant-choice"))
         assistant.choice_page.select(Choice.NEW)
         assistant.next()
         profile = assistant.profile_page
         profile.name_ar.setText("جمعية النور للتنمية والتضامن")
         profile.name_fr.setText("Association Annour pour le développement et la solidarité")
         profile.city.setText("Tiznit" if lang == "fr" else "تيزنيت")
-        written.append(_save(assistant, f"{lang}-assistant-profile"))
+        written.append(_save(assistant, screens_dir, f"{lang}-assistant-profile"))
         assistant.next()
         assert assistant.currentId() == PageId.ADMIN
         assistant.admin_page.full_name.setText("Amina Idrissi")
-        written.append(_save(assistant, f"{lang}-assistant-admin"))
+        written.append(_save(assistant, screens_dir, f"{lang}-assistant-admin"))
         assistant.back()
         assistant.back()
         assistant.choice_page.select(Choice.DEMO)
         assistant.next()
-        written.append(_save(assistant, f"{lang}-assistant-demo"))
+        written.append(_save(assistant, screens_dir, f"{lang}-assistant-demo"))
         assistant.close()
     for path in written:
         _assert_not_blank(path)

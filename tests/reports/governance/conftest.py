@@ -20,7 +20,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from nassij_desktop.core.common.permissions import CLI_ACTOR
-from nassij_desktop.core.demo.builder import build_demo
+from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.i18n import set_language
 from nassij_desktop.reports.engine.fonts import BIDI_CONTROLS, FONT_DIR
 from nassij_desktop.reports.kinds import produce_report
@@ -130,7 +130,5 @@ def assert_glyphs() -> Callable[[Any, str], None]:
 
 @pytest.fixture
 def cli_env() -> dict[str, str]:
-    """The environment of a script signing in to the demo file as its administrator."""
-    import os
-
-    return {**os.environ, "NASSIJ_USER": "admin", "NASSIJ_USER_PASSWORD": "demo-password"}
+    """The variables of a script signing in to the demo file as its administrator."""
+    return {"NASSIJ_USER": "admin", "NASSIJ_USER_PASSWORD": "demo-password"}

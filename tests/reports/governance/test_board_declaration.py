@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -215,12 +214,16 @@ def test_a_volunteer_may_not_print_it(demo_database: Database, tmp_path: Path) -
 
 
 def test_the_command_line_writes_the_letter(
-    demo: Database, tmp_path: Path, pdf_text: Callable, cli_env: dict[str, str]
+    demo: Database,
+    tmp_path: Path,
+    pdf_text: Callable,
+    cli_env: dict[str, str],
+    nassij: Callable[..., Any],
 ) -> None:
     assert demo.path is not None
     out = tmp_path / "letter.pdf"
-    command = [sys.executable, "-m", "nassij_desktop", "--db", str(demo.path)]
+    command = ["--db", str(demo.path)]
     command += ["report", KIND, "--lang", "fr", "--out", str(out)]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=120, env=cli_env)
+    result = nassij(*command, env=cli_env)
     assert result.returncode == 0, result.stderr
     assert "1-58-376" in pdf_text(out)

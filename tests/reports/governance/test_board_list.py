@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -217,13 +216,17 @@ def test_an_unknown_term_or_no_board_is_not_found(
 
 
 def test_the_command_line_writes_the_list(
-    demo: Database, tmp_path: Path, pdf_page_count: Callable, cli_env: dict[str, str]
+    demo: Database,
+    tmp_path: Path,
+    pdf_page_count: Callable,
+    cli_env: dict[str, str],
+    nassij: Callable[..., Any],
 ) -> None:
     assert demo.path is not None
     out = tmp_path / "x.pdf"
-    command = [sys.executable, "-m", "nassij_desktop", "--db", str(demo.path)]
+    command = ["--db", str(demo.path)]
     command += ["report", KIND, "--lang", "ar", "--out", str(out)]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=120, env=cli_env)
+    result = nassij(*command, env=cli_env)
     assert result.returncode == 0, result.stderr
     assert out.read_bytes().startswith(b"%PDF")
     assert pdf_page_count(out) >= 1

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from nassij_desktop.core.demo.builder import build_demo
+from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.storage import Database, open_database
 
 TODAY = dt.date(2026, 5, 15)

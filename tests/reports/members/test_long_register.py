@@ -16,9 +16,9 @@ import sqlalchemy as sa
 
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.core.common.progress import Cancelled, Progress
-from nassij_desktop.core.demo.builder import build_demo
 from nassij_desktop.core.members.models import Member
 from nassij_desktop.core.members.services import MemberData, create_member
+from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.i18n import translate_in
 from nassij_desktop.reports.kinds import produce_report
 from nassij_desktop.reports.member_register import (

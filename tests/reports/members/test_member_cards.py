@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -179,23 +178,13 @@ def test_an_unknown_member_is_refused(demo: Database, tmp_path: Path) -> None:
         _cards(demo, tmp_path / "none.pdf", "fr", member_ids=(999_999,))
 
 
-def test_the_command_line_writes_arabic_cards(demo: Database, tmp_path: Path) -> None:
+def test_the_command_line_writes_arabic_cards(
+    demo: Database, tmp_path: Path, nassij: Callable[..., Any]
+) -> None:
     out = tmp_path / "c.pdf"
-    command = [
-        sys.executable,
-        "-m",
-        "nassij_desktop",
-        "--db",
-        str(demo.path),
-        "report",
-        "member-card",
-        "--lang",
-        "ar",
-        "--out",
-        str(out),
-    ]
+    command = ["--db", str(demo.path), "report", "member-card", "--lang", "ar", "--out", str(out)]
     # The demo file has accounts: the command line signs in as its administrator.
-    env = {**os.environ, "NASSIJ_USER": "admin", "NASSIJ_USER_PASSWORD": "demo-password"}
-    done = subprocess.run(command, capture_output=True, text=True, env=env)
+    env = {"NASSIJ_USER": "admin", "NASSIJ_USER_PASSWORD": "demo-password"}
+    done = nassij(*command, env=env)
     assert done.returncode == 0, done.stderr
     assert out.stat().st_size > 10_000

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLineEdit, QMainWindow
 from pytestqt.qtbot import QtBot
 
 from nassij_desktop.core.association.settings import change_setting, get_setting
+from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import PermissionDenied, ValidationError
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.users.services import create_user
@@ -46,7 +47,7 @@ def test_locks_after_the_interval_and_unlocks_with_the_password(
     typing = window.findChild(QLineEdit, "typing")
     qtbot.keyClicks(typing, "half-written note")
     lock = IdleLock(window, context, interval_ms=80)
-    with qtbot.waitSignal(lock.locked, timeout=2000):
+    with qtbot.waitSignal(lock.locked, timeout=10_000):
         pass
     screen = lock.lock_screen
     assert screen is not None and screen.isVisible()
@@ -57,7 +58,7 @@ def test_locks_after_the_interval_and_unlocks_with_the_password(
     screen.unlock_button.click()
     assert lock.is_locked and screen.form.error.text() == "Wrong login or password."
 
-    with qtbot.waitSignal(lock.unlocked, timeout=1000):
+    with qtbot.waitSignal(lock.unlocked, timeout=10_000):
         qtbot.keyClicks(screen.form.password_edit, "karim-secret")
         qtbot.keyClick(screen.form.password_edit, Qt.Key.Key_Return)
     assert not lock.is_locked
@@ -66,25 +67,31 @@ def test_locks_after_the_interval_and_unlocks_with_the_password(
 
 
 def test_input_postpones_the_lock(qtbot: QtBot, context: AppContext, window: QMainWindow) -> None:
-    lock = IdleLock(window, context, interval_ms=300)
+    interval = 2000
+    lock = IdleLock(window, context, interval_ms=interval)
     typing = window.findChild(QLineEdit, "typing")
-    for _step in range(6):
-        qtbot.wait(100)
+    for _step in range(3):  # 900 ms in all, never more than a few hundred idle
+        idle_from = lock._timer.remainingTime() - 300
+        qtbot.waitUntil(
+            lambda until=idle_from: lock._timer.remainingTime() < until, timeout=interval
+        )
+        idle = lock._timer.remainingTime()
         qtbot.keyClick(typing, Qt.Key.Key_A)
-    assert not lock.is_locked  # 600 ms in all, never 300 ms idle
-    qtbot.waitUntil(lambda: lock.is_locked, timeout=2000)
+        assert lock._timer.remainingTime() > idle, "the key press started the count again"
+        assert not lock.is_locked
+    qtbot.waitUntil(lambda: lock.is_locked, timeout=3 * interval)
 
 
 def test_another_user_can_sign_in_on_the_lock(
     qtbot: QtBot, context: AppContext, window: QMainWindow
 ) -> None:
     lock = IdleLock(window, context, interval_ms=50)
-    qtbot.waitUntil(lambda: lock.is_locked, timeout=2000)
+    qtbot.waitUntil(lambda: lock.is_locked, timeout=10_000)
     screen = lock.lock_screen
     assert screen is not None
     screen.form.login_edit.setText("admin")
     screen.form.password_edit.setText("admin-secret")
-    with qtbot.waitSignal(context.signals.actor_changed, timeout=1000):
+    with qtbot.waitSignal(context.signals.actor_changed, timeout=10_000):
         screen.unlock_button.click()
     assert (context.actor.login, context.actor.role, context.user_name) == (
         "admin",
@@ -95,7 +102,7 @@ def test_another_user_can_sign_in_on_the_lock(
 
 def test_escape_does_not_unlock(qtbot: QtBot, context: AppContext, window: QMainWindow) -> None:
     lock = IdleLock(window, context, interval_ms=50)
-    qtbot.waitUntil(lambda: lock.is_locked, timeout=2000)
+    qtbot.waitUntil(lambda: lock.is_locked, timeout=10_000)
     screen = lock.lock_screen
     assert screen is not None
     qtbot.keyClick(screen, Qt.Key.Key_Escape)
@@ -110,7 +117,7 @@ def test_the_delay_comes_from_the_file_and_zero_means_never(
     assert lock.interval_ms == 10 * 60_000  # the default
     with context.database.transaction() as session:
         change_setting(session, CLI_ACTOR, "security.autolock_minutes", "0")
-    context.signals.data_changed.emit("settings")
+    context.announce(Change.SETTINGS)
     assert lock.interval_ms == 0
     assert not lock._timer.isActive()
 
@@ -120,8 +127,11 @@ def test_file_without_accounts_is_never_locked(
 ) -> None:
     owner = AppContext(database, Actor(user_id=None, login="owner", role=Role.ADMIN))
     lock = IdleLock(window, owner, interval_ms=20)
-    qtbot.wait(150)
-    assert not lock.is_locked
+    assert not lock._timer.isActive(), "no count towards a lock"
+    qtbot.keyClick(window.findChild(QLineEdit, "typing"), Qt.Key.Key_A)
+    assert not lock._timer.isActive(), "input does not start one"
+    lock.lock()  # even when asked directly
+    assert not lock.is_locked and lock.lock_screen is None
 
 
 def test_the_setting_service_checks_values_and_permission(database: Database) -> None:

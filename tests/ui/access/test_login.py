@@ -85,7 +85,7 @@ def test_repeated_failures_make_the_user_wait(qtbot: QtBot, accounts: Database) 
     # While waiting, even the right password is not tried.
     dialog.form.password_edit.setText("karim-secret")
     assert dialog.form.submit() is None
-    qtbot.waitUntil(lambda: dialog.ok_button.isEnabled(), timeout=2000)
+    qtbot.waitUntil(lambda: dialog.ok_button.isEnabled(), timeout=10_000)
     _type(dialog, qtbot, "karim", "karim-secret")
     assert dialog.result_user is not None and dialog.result_user.actor.login == "karim"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.permissions import Actor, Role
-from nassij_desktop.core.demo.builder import build_demo
 from nassij_desktop.core.governance.services import (
     declaration_reminders,
     list_declarations,
@@ -18,6 +18,7 @@ from nassij_desktop.core.governance.services import (
 )
 from nassij_desktop.core.members.models import MemberStatus
 from nassij_desktop.core.members.search import MemberFilter, count_members
+from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.i18n.formatting import format_date
 from nassij_desktop.storage import Database, open_database
 from nassij_desktop.ui.common.context import AppContext
@@ -29,7 +30,6 @@ pytestmark = [pytest.mark.gui]
 SECRETARY = Actor(user_id=None, login="amina", role=Role.SECRETARY)
 VOLUNTEER = Actor(user_id=None, login="youssef", role=Role.VOLUNTEER)
 TODAY = dt.date.today()
-SHOTS = Path(__file__).resolve().parents[2] / "gui" / "screens"  # ignored by git
 
 
 @pytest.fixture(autouse=True)
@@ -97,7 +97,7 @@ def test_a_declaration_to_file_is_a_dated_reminder_until_filed(qtbot, recent: Da
         record_declaration_filed(
             session, SECRETARY, row.id, row.version, filed_on=TODAY, authority="Caïdat"
         )
-    page.context.signals.data_changed.emit("governance")
+    page.context.announce(Change.GOVERNANCE)
     assert [label.text() for label in page.reminder_labels] == ["Nothing to file."]
 
 
@@ -115,11 +115,12 @@ def test_a_volunteer_sees_no_governance_figures(qtbot, recent: Database) -> None
     assert not page.reminders_card.isVisible() and not page.assemblies_card.isVisible()
 
 
-def test_the_dashboard_in_arabic_and_french(qtbot, qapp: QApplication, late: Database) -> None:
+def test_the_dashboard_in_arabic_and_french(
+    qtbot, qapp: QApplication, late: Database, screens_dir: Path
+) -> None:
     page = open_dashboard(qtbot, late)
-    SHOTS.mkdir(parents=True, exist_ok=True)
     for lang in ("fr", "ar"):
         apply_language(lang, qapp)
         assert page.isRightToLeft() is (lang == "ar")
         assert page.reminders_title.text() != "" and page.title() != ""
-        page.grab().save(str(SHOTS / f"dashboard-{lang}.png"))
+        page.grab().save(str(screens_dir / f"dashboard-{lang}.png"))

@@ -11,10 +11,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
+from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.permissions import Actor, Role
-from nassij_desktop.core.demo.builder import build_demo
 from nassij_desktop.core.governance.records import DeclarationRecord
 from nassij_desktop.core.governance.services import declaration_reminders, list_declarations
+from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.storage import Database, open_database
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.language import apply_language
@@ -26,7 +27,6 @@ pytestmark = [pytest.mark.gui]
 SECRETARY = Actor(user_id=None, login="amina", role=Role.SECRETARY)
 VIEWER = Actor(user_id=None, login="visitor", role=Role.VIEWER)
 TODAY = dt.date.today()
-SHOTS = Path(__file__).resolve().parents[2] / "gui" / "screens"  # ignored by git
 
 
 @pytest.fixture(autouse=True)
@@ -79,13 +79,13 @@ def test_marking_the_declaration_filed_records_it_and_clears_the_reminder(
     page = open_dashboard(qtbot, recent)
     assert page.findChild(QLabel, f"reminder_{declaration_id}") is not None
     dialog = clicked_open(qtbot, page, declaration_id)
-    assert dialog.filed_on.date().toPython() == TODAY
+    assert dialog.filed_on.date() == TODAY
     dialog.authority.clear()
     qtbot.keyClicks(dialog.authority, "Pachalik Hay Salam")  # keyClicks: ASCII only
     qtbot.keyClicks(dialog.receipt_number, "P-2025/118")
     with qtbot.waitSignal(page.context.signals.data_changed) as changed:
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert changed.args == ["governance"]
+    assert changed.args == [frozenset({Change.GOVERNANCE})]
 
     record = filed(recent, declaration_id)
     assert record.filed_on == TODAY
@@ -119,19 +119,18 @@ def test_a_viewer_sees_the_reminder_but_no_button(qtbot, recent: Database) -> No
 
 
 def test_the_dashboard_with_its_button_in_arabic_and_french(
-    qtbot, qapp: QApplication, recent: Database
+    qtbot, qapp: QApplication, recent: Database, screens_dir: Path
 ) -> None:
     declaration_id = pending_id(recent)
     page = open_dashboard(qtbot, recent)
-    SHOTS.mkdir(parents=True, exist_ok=True)
     for lang in ("fr", "ar"):
         apply_language(lang, qapp)
         button = page.file_buttons[declaration_id]
         # The rebuilt row is shown by the layout on the next turn of the event loop.
-        qtbot.waitUntil(button.isVisible, timeout=2000)
+        qtbot.waitUntil(button.isVisible, timeout=10_000)
         assert button.text() != ""
-        page.grab().save(str(SHOTS / f"dashboard-filing-{lang}.png"))
+        page.grab().save(str(screens_dir / f"dashboard-filing-{lang}.png"))
         dialog = page.file_declaration(declaration_id)
         assert dialog.isRightToLeft() is (lang == "ar")
-        dialog.grab().save(str(SHOTS / f"filing-dialog-{lang}.png"))
+        dialog.grab().save(str(screens_dir / f"filing-dialog-{lang}.png"))
         dialog.reject()

@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from nassij_desktop.core.common.permissions import Actor, Role
-from nassij_desktop.core.demo.builder import build_demo
 from nassij_desktop.core.members.models import DuesPayment, Member
+from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.reports.kinds import REPORT_KINDS
 from nassij_desktop.storage import Database, open_database
 from nassij_desktop.ui.access.credentials import check_credentials
@@ -151,7 +151,7 @@ def test_a_receipt_is_found_by_its_number_or_the_member_s_name(
         ).all()
     # Typed, found after a short pause: the receipt, chosen at once.
     qtbot.keyClicks(page.record_search, oldest.receipt_number)
-    qtbot.waitUntil(lambda: [i for i, _t in _listed(page)] == [None, oldest.id], timeout=2000)
+    qtbot.waitUntil(lambda: [i for i, _t in _listed(page)] == [None, oldest.id], timeout=10_000)
     assert page.record.currentData() == oldest.id
     # A family name, in other letter case: only that member's receipts.
     page.record_search.setText(oldest.last_name_lat.upper())

@@ -45,7 +45,6 @@ PEOPLE = [
     ("Daoudi", "Youssef", "الداودي", "يوسف"),
     ("El Fassi", "Hind", "الفاسي", "هند"),
 ]
-SHOTS = Path(__file__).resolve().parents[2] / "gui" / "screens"  # ignored by git
 
 
 @pytest.fixture(autouse=True)
@@ -261,7 +260,7 @@ def test_electing_the_board_then_closing_offers_the_documents_and_the_deadline(
     for role, name in (("president", "العلوي"), ("secretary_general", "Chraibi")):
         picker = dialog.picker(role)
         picker.search.insert(name)  # QTest cannot type Arabic letters as key events
-        qtbot.waitUntil(lambda p=picker: p.choice.count() == 1, timeout=2000)
+        qtbot.waitUntil(lambda p=picker: p.choice.count() == 1, timeout=10_000)
     qtbot.mouseClick(dialog.seats["adviser"].more_button, Qt.MouseButton.LeftButton)
     for index, name in enumerate(("Daoudi", "Fassi")):
         picker = dialog.picker("adviser", index)
@@ -327,13 +326,18 @@ def test_a_viewer_sees_the_assembly_but_cannot_convene_or_take_attendance(
 
 
 def test_the_screen_follows_a_language_switch_and_mirrors_in_arabic(
-    qtbot, qapp: QApplication, database: Database, open_page, members: list[int], in_session: int
+    qtbot,
+    qapp: QApplication,
+    database: Database,
+    open_page,
+    members: list[int],
+    in_session: int,
+    screens_dir: Path,
 ) -> None:
     page = open_page()
     page.tabs.setCurrentIndex(1)
     page.panel.tabs.setCurrentIndex(1)
     page.panel.set_presence(members[0], Attendance.PRESENT)
-    SHOTS.mkdir(parents=True, exist_ok=True)
     for lang in ("fr", "ar"):
         apply_language(lang, qapp)
         assert page.isRightToLeft() is (lang == "ar")
@@ -346,9 +350,9 @@ def test_the_screen_follows_a_language_switch_and_mirrors_in_arabic(
             PRESENCE, Qt.Orientation.Horizontal
         ) == translate_in(lang, "Attendance")
         qapp.processEvents()  # lay out the new texts before the picture
-        page.grab().save(str(SHOTS / f"assembly-{lang}.png"))
+        page.grab().save(str(screens_dir / f"assembly-{lang}.png"))
         page.tabs.setCurrentIndex(0)
-        page.grab().save(str(SHOTS / f"board-{lang}.png"))
+        page.grab().save(str(screens_dir / f"board-{lang}.png"))
         page.tabs.setCurrentIndex(1)
 
 
@@ -368,7 +372,7 @@ def test_the_attendance_sheet_is_searched_in_both_scripts_and_filtered_by_attend
 
     # Typed: found after the short pause, as in the members search.
     qtbot.keyClicks(panel.attendance_search, "bennani")
-    qtbot.waitUntil(lambda: shown() == {b}, timeout=2000)
+    qtbot.waitUntil(lambda: shown() == {b}, timeout=10_000)
     # Arabic without its hamza or with a final alef maqsura finds the name all the same.
     panel.attendance_search.setText("العلوى")
     panel.apply_attendance_filter()
@@ -411,9 +415,9 @@ def test_a_click_opens_the_list_of_one_line_and_represented_asks_for_the_holder(
         return index
 
     index = click(a, PRESENCE)
-    qtbot.waitUntil(lambda: isinstance(view.indexWidget(index), PresenceEditor), timeout=2000)
+    qtbot.waitUntil(lambda: isinstance(view.indexWidget(index), PresenceEditor), timeout=10_000)
     editor = view.indexWidget(index)
-    qtbot.waitUntil(lambda: editor.view().isVisible(), timeout=2000)  # the list opens at once
+    qtbot.waitUntil(lambda: editor.view().isVisible(), timeout=10_000)  # the list opens at once
     assert [editor.itemData(i) for i in range(editor.count())] == [
         "present",
         "proxy",
@@ -421,7 +425,7 @@ def test_a_click_opens_the_list_of_one_line_and_represented_asks_for_the_holder(
         "absent",
     ]
     editor.choose(Attendance.PRESENT)
-    qtbot.waitUntil(lambda: view.indexWidget(index) is None, timeout=2000)
+    qtbot.waitUntil(lambda: view.indexWidget(index) is None, timeout=10_000)
     with database.session() as session:
         lines = {
             line.member.id: line for line in get_assembly(session, SECRETARY, in_session).attendance
@@ -432,19 +436,21 @@ def test_a_click_opens_the_list_of_one_line_and_represented_asks_for_the_holder(
 
     # Represented: the holder search of the same line opens by itself.
     index = click(b, PRESENCE)
-    qtbot.waitUntil(lambda: isinstance(view.indexWidget(index), PresenceEditor), timeout=2000)
+    qtbot.waitUntil(lambda: isinstance(view.indexWidget(index), PresenceEditor), timeout=10_000)
     view.indexWidget(index).choose(Attendance.PROXY)
     holder_index = model.index(model.row_of(b), HOLDER)
-    qtbot.waitUntil(lambda: isinstance(view.indexWidget(holder_index), HolderEditor), timeout=2000)
+    qtbot.waitUntil(
+        lambda: isinstance(view.indexWidget(holder_index), HolderEditor), timeout=10_000
+    )
     holder = view.indexWidget(holder_index)
     assert "quorum" in panel.quorum_label.text() and "represented: 0" in panel.quorum_label.text()
     qtbot.keyClicks(holder, "alaoui")
     assert holder.choices.rowCount() == 1 and holder.choices.person(0).id == a
     popup = holder.completer_.popup()
-    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    qtbot.waitUntil(popup.isVisible, timeout=10_000)
     popup.setCurrentIndex(popup.model().index(0, 0))
     qtbot.keyClick(popup, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: "represented: 1" in panel.quorum_label.text(), timeout=2000)
+    qtbot.waitUntil(lambda: "represented: 1" in panel.quorum_label.text(), timeout=10_000)
     with database.session() as session:
         lines = {
             line.member.id: line for line in get_assembly(session, SECRETARY, in_session).attendance

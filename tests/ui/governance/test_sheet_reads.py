@@ -9,6 +9,7 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.governance.models import Attendance
 from nassij_desktop.core.governance.services import (
@@ -109,7 +110,7 @@ def test_shown_again_the_page_reads_the_sheet_again_only_after_a_change(
     assert count() == 0
     # A member changed on another page while this one was out of sight: read again on show.
     page.hide()
-    page.context.signals.data_changed.emit("members")
+    page.context.announce(Change.MEMBERS)
     assert count() == 0
     page.show()
     page.refresh()
@@ -153,6 +154,6 @@ def test_a_line_saved_in_the_sheet_updates_the_quorum_from_the_sheet(
     # Recorded elsewhere (the command line, another computer): seen once announced.
     with database.transaction() as session:
         record_attendance(session, CLI_ACTOR, assembly, panel.member_ids()[2], Attendance.PRESENT)
-    page.context.signals.data_changed.emit("governance")
+    page.context.announce(Change.GOVERNANCE)
     assert count() == 1
     assert panel.detail.quorum.present == 2

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from nassij_desktop.core.common.permissions import Actor, Role
-from nassij_desktop.core.demo.builder import build_demo
+from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.storage import Database, open_database
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.language import apply_language

@@ -59,10 +59,10 @@ def test_the_model_reads_only_the_pages_on_screen(qtbot, table) -> None:
     assert model.rowCount() == 2000
     assert source.offsets == [0], "opening reads the first page only"
     view.scrollToBottom()
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: len(source.offsets) > 1)  # painted
     assert source.offsets == [0, 1900], "the last page, not the ones in between"
     view.scrollTo(model.index(1000, 0))
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: len(source.offsets) > 2)
     assert set(source.offsets) <= {0, 900, 1000, 1900}
     assert model.loaded_rows() <= 4 * 100
 
@@ -93,8 +93,8 @@ def test_a_write_redraws_without_resetting_the_view(qtbot, table) -> None:
     model.invalidate()
     assert not resets and view.selectionModel().selectedRows()[0].row() == 5
     assert model.loaded_rows() == 0
-    qtbot.wait(50)
-    assert model.loaded_rows() > 0, "the view reads the visible page again"
+    qtbot.waitUntil(lambda: model.loaded_rows() > 0)  # the view reads the visible page again
+    assert view.selectionModel().selectedRows()[0].row() == 5
 
 
 def test_the_model_keeps_qt_rules(qtmodeltester, demo: Database) -> None:
@@ -107,6 +107,6 @@ def test_the_model_keeps_qt_rules(qtmodeltester, demo: Database) -> None:
 
 def test_the_page_opens_on_one_page_of_rows(qtbot, large_demo: Database, open_page) -> None:
     page = open_page(large_demo)
-    qtbot.wait(50)  # painted
+    qtbot.waitUntil(lambda: page.model.loaded_rows() > 0)  # painted
     assert page.model.rowCount() == 2000
     assert page.model.loaded_rows() == page.model.page_size

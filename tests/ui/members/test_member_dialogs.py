@@ -151,7 +151,7 @@ def test_ctrl_z_undoes_the_last_edit(qtbot, database: Database, khadija: int, op
         assert get_member(session, SECRETARY, khadija).city == "Agadir"
     page.activateWindow()  # the dialog had the focus
     page.table.setFocus()
-    qtbot.waitUntil(page.table.hasFocus, timeout=1000)
+    qtbot.waitUntil(page.table.hasFocus, timeout=10_000)
     qtbot.keyClick(page.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     with database.session() as session:
         restored = get_member(session, SECRETARY, khadija)

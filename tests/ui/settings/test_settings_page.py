@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from nassij_desktop.core.association.services import get_association
 from nassij_desktop.core.association.settings import get_setting
 from nassij_desktop.core.attachments.services import attachment_bytes
+from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.users.services import authenticate, create_user
 from nassij_desktop.i18n import current_language, translate_in
@@ -122,7 +123,7 @@ def test_switching_to_arabic_retranslates_and_mirrors(qtbot: QtBot, page: Settin
     page.profile.save_button.setText("stale")
     combo = page.language.combo
     combo.setCurrentIndex(combo.findData("ar"))
-    qtbot.waitUntil(lambda: page.language.title() != "stale", timeout=2000)
+    qtbot.waitUntil(lambda: page.language.title() != "stale", timeout=10_000)
     assert current_language() == "ar"
     assert saved_language() == "ar"
     assert page.language.title() == translate_in("ar", "Language")
@@ -143,7 +144,7 @@ def test_lock_delay_and_hijri_offset_are_saved_in_the_file(
     page.file_settings.hijri.setValue(-1)
     with qtbot.waitSignal(owner.signals.data_changed) as signal:
         page.file_settings.save_button.click()
-    assert signal.args == ["settings"]
+    assert signal.args == [frozenset({Change.SETTINGS})]
     assert page.file_settings.autolock.text() == "never"
     with owner.database.session() as session:
         assert get_setting(session, "security.autolock_minutes") == 0

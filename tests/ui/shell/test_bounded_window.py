@@ -17,13 +17,13 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from nassij_desktop.core.common.permissions import CLI_ACTOR
-from nassij_desktop.core.demo.builder import build_demo
 from nassij_desktop.core.governance.services import (
     AssemblyData,
     convene_assembly,
     get_assembly,
     open_session,
 )
+from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.storage import open_database
 from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.governance.page import GovernancePage

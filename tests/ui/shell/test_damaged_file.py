@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QWidget
 
-from nassij_desktop.core.demo.builder import build_demo
+from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.i18n import set_language
 from nassij_desktop.storage import check, lockfile, open_database
 from nassij_desktop.ui.shell.opening import open_association_file

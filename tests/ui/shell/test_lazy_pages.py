@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import event
 
+from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.governance.services import AssemblyData, convene_assembly
 from nassij_desktop.i18n import translate_in
@@ -76,7 +77,7 @@ def test_a_page_is_built_on_its_first_visit_and_loads_once(
         window.show_page("governance")  # shown again: its lists, not the unchanged assembly
         again = len(statements)
         window.show_page("members")
-        window.context.signals.data_changed.emit("members")  # a member changed meanwhile
+        window.context.announce(Change.MEMBERS)  # a member changed meanwhile
         statements.clear()
         window.show_page("governance")  # shown again after a change: it loads again, whole
         reloaded = len(statements)
