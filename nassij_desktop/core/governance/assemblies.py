@@ -631,12 +631,14 @@ def _attendance_lines(session: Session, assembly: GeneralAssembly) -> list[Atten
     the assembly's own attendance rows."""
     # Core rows (through the connection): no ORM result processing for thousands of rows.
     connection = session.connection()
-    rows = sorted(  # by number, before any object is made
+    # Fetched at once (iterating the result fetches row by row, 3 times slower), then sorted
+    # by number before any object is made.
+    rows = sorted(
         connection.execute(
             sa.select(*PERSON_COLUMNS)
             .join(MemberCategory, Member.category_id == MemberCategory.id)
             .where(voting_clause(assembly.held_on))
-        ),
+        ).all(),
         key=itemgetter(1),
     )
     voting = {row[0]: person_from_names(*row) for row in rows}
