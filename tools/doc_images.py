@@ -4,7 +4,8 @@
 
 The Arabic board list and membership cards come straight from the `nassij report` documents
 (first page, pdftoppm); the two screens are copies of what the screenshot tests saved in
-tests/gui/screens (run `QT_QPA_PLATFORM=offscreen pytest tests/ui` first).
+tests/gui/screens: run first
+`NASSIJ_SCREENS_DIR=tests/gui/screens QT_QPA_PLATFORM=offscreen pytest tests/ui`.
 """
 
 from __future__ import annotations
