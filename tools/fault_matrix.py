@@ -51,9 +51,11 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a clean clone: the package beside this folder
+sys.path.insert(0, str(ROOT / "tests"))  # fault_kit: what the fault tests share with this run
 
 import sqlalchemy as sa  # noqa: E402
 from alembic import command  # noqa: E402
+from fault_kit import NAMESPACE_DRIVER, new_entries_in  # noqa: E402
 
 from nassij_desktop.core.common.permissions import CLI_ACTOR  # noqa: E402
 from nassij_desktop.core.members.services import MemberData, create_member  # noqa: E402
@@ -409,18 +411,6 @@ def run_and_kill(
         err.seek(0)
         text = err.read().decode("utf-8", errors="replace")
     return Killed(killed, code, text, until_done)
-
-
-def new_entries_in(*folders: Path) -> Callable[[], bool]:
-    def names() -> set[str]:
-        found: set[str] = set()
-        for folder in folders:
-            with contextlib.suppress(FileNotFoundError):
-                found.update(f"{folder}/{name}" for name in os.listdir(folder))
-        return found
-
-    before = names()
-    return lambda: bool(names() - before)
 
 
 def kill_trial(
@@ -817,44 +807,6 @@ def read_only(layout: str) -> Callable[[Lab, Files, int], Trial]:
 
 
 UNSHARE = ("unshare", "-m", "--propagation", "private")
-NAMESPACE_DRIVER = r"""
-import hashlib, json, os, shutil, subprocess, sys
-spec = json.loads(sys.argv[1])
-mount = spec["mount"]
-subprocess.run(["mount", "-t", "tmpfs", "-o", "size=" + spec["size"], "tmpfs", mount], check=True)
-out = []
-for step, *args in spec["steps"]:
-    if step == "copy":
-        shutil.copyfile(args[0], args[1])
-    elif step == "fill":
-        pages = []
-        while True:
-            name = os.path.join(mount, f".filler-{len(pages)}")
-            try:
-                with open(name, "wb") as f:
-                    f.write(b"\0" * 4096)
-                    f.flush()
-                    os.fsync(f.fileno())
-            except OSError:
-                os.unlink(name)
-                break
-            pages.append(name)
-        for name in pages[: args[0]]:
-            os.unlink(name)
-    elif step == "unfill":
-        for name in os.listdir(mount):
-            if name.startswith(".filler-"):
-                os.unlink(os.path.join(mount, name))
-    elif step == "run":
-        done = subprocess.run(args[0], capture_output=True, text=True)
-        out.append({"code": done.returncode, "out": done.stdout, "err": done.stderr})
-    elif step == "sha256":
-        p = args[0]
-        out.append(hashlib.sha256(open(p, "rb").read()).hexdigest() if os.path.exists(p) else None)
-    elif step == "list":
-        out.append(sorted(n for n in os.listdir(mount) if not n.startswith(".filler-")))
-print(json.dumps(out))
-"""
 
 
 def _tmpfs(lab: Lab) -> bool:

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fault_kit import NAMESPACE_DRIVER
 
 from nassij_desktop.cli import main
 
@@ -488,48 +489,6 @@ def test_a_read_only_file_or_folder_is_read_and_writes_are_refused(
 
 
 # --- a full disk ----------------------------------------------------------------------------
-
-# Runs inside a private mount namespace: mounts the small tmpfs, then runs the steps and prints
-# what happened as JSON (the tmpfs vanishes with the namespace).
-NAMESPACE_DRIVER = r"""
-import hashlib, json, os, shutil, subprocess, sys
-spec = json.loads(sys.argv[1])
-mount = spec["mount"]
-subprocess.run(["mount", "-t", "tmpfs", "-o", "size=" + spec["size"], "tmpfs", mount], check=True)
-out = []
-for step, *args in spec["steps"]:
-    if step == "copy":
-        shutil.copyfile(args[0], args[1])
-    elif step == "fill":  # fill the disk, then free `args[0]` pages of it
-        pages = []
-        while True:
-            name = os.path.join(mount, f".filler-{len(pages)}")
-            try:
-                with open(name, "wb") as f:
-                    f.write(b"\0" * 4096)
-                    f.flush()
-                    os.fsync(f.fileno())
-            except OSError:
-                os.unlink(name)
-                break
-            pages.append(name)
-        for name in pages[: args[0]]:
-            os.unlink(name)
-    elif step == "unfill":
-        for name in os.listdir(mount):
-            if name.startswith(".filler-"):
-                os.unlink(os.path.join(mount, name))
-    elif step == "run":
-        done = subprocess.run(args[0], capture_output=True, text=True)
-        out.append({"code": done.returncode, "out": done.stdout, "err": done.stderr})
-    elif step == "sha256":
-        path = args[0]
-        out.append(hashlib.sha256(open(path, "rb").read()).hexdigest() if os.path.exists(path)
-                   else None)
-    elif step == "list":
-        out.append(sorted(n for n in os.listdir(mount) if not n.startswith(".filler-")))
-print(json.dumps(out))
-"""
 
 
 def _namespace_available(mount: Path) -> str | None:

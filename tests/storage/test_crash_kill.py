@@ -30,6 +30,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from alembic import command
+from fault_kit import new_entries_in
 
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.core.members.models import PaymentMethod
@@ -112,20 +113,6 @@ def run_and_kill(
         err.seek(0)
         stderr = err.read().decode("utf-8", errors="replace")
     return Run(killed, returncode, stderr, until_done)
-
-
-def new_entries_in(*folders: Path) -> Callable[[], bool]:
-    """True once any of the folders holds a name it did not hold when this was called."""
-
-    def names() -> set[str]:
-        found: set[str] = set()
-        for folder in folders:
-            with contextlib.suppress(FileNotFoundError):
-                found.update(f"{folder}/{name}" for name in os.listdir(folder))
-        return found
-
-    before = names()
-    return lambda: bool(names() - before)
 
 
 def _calibrated_window(run: Run) -> float:
