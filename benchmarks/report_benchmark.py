@@ -44,7 +44,7 @@ DEMO_LOGIN, DEMO_PASSWORD = "admin", "demo-password"
 def in_process(members: int, seed: int, repeat: int) -> None:
     from nassij_desktop.core.common.permissions import CLI_ACTOR
     from nassij_desktop.demo.builder import build_demo
-    from nassij_desktop.reports.member_register import member_register_report
+    from nassij_desktop.reports.members.member_register import member_register_report
     from nassij_desktop.reports.request import ReportRequest
     from nassij_desktop.storage import open_database
 

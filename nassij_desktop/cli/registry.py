@@ -20,28 +20,28 @@ class CommandSpec:
 
 
 COMMANDS: tuple[CommandSpec, ...] = (
-    CommandSpec("init", "database_commands", N_("create an association file")),
-    CommandSpec("check", "database_commands", N_("check the file: integrity, structure, books")),
-    CommandSpec("backup", "database_commands", N_("write a consistent copy of the file")),
+    CommandSpec("init", "database", N_("create an association file")),
+    CommandSpec("check", "database", N_("check the file: integrity, structure, books")),
+    CommandSpec("backup", "database", N_("write a consistent copy of the file")),
     CommandSpec(
         "restore",
-        "database_commands",
+        "database",
         N_("replace the file by a backup (the current file is backed up first)"),
     ),
     CommandSpec(
         "recover",
-        "recover_command",
+        "recover",
         N_("save what can still be read of a damaged file into a new file"),
     ),
-    CommandSpec("demo", "demo_command", N_("fill a new file with realistic demo data")),
-    CommandSpec("members", "member_commands", N_("the member register")),
-    CommandSpec("dues", "member_commands", N_("members' dues")),
-    CommandSpec("users", "user_commands", N_("user accounts")),
-    CommandSpec("donations", "donation_commands", N_("donations received")),
-    CommandSpec("board", "governance_commands", N_("the board")),
-    CommandSpec("assembly", "governance_commands", N_("general assemblies")),
-    CommandSpec("declarations", "governance_commands", N_("declarations to the authority")),
-    CommandSpec("report", "report_command", N_("write a document as PDF")),
+    CommandSpec("demo", "demo", N_("fill a new file with realistic demo data")),
+    CommandSpec("members", "members", N_("the member register")),
+    CommandSpec("dues", "members", N_("members' dues")),
+    CommandSpec("users", "users", N_("user accounts")),
+    CommandSpec("donations", "donations", N_("donations received")),
+    CommandSpec("board", "governance", N_("the board")),
+    CommandSpec("assembly", "governance", N_("general assemblies")),
+    CommandSpec("declarations", "governance", N_("declarations to the authority")),
+    CommandSpec("report", "reports", N_("write a document as PDF")),
 )
 BY_NAME = {spec.name: spec for spec in COMMANDS}
 

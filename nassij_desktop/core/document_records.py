@@ -158,7 +158,7 @@ def find_donations(
     """The latest donations whose receipt number or donor's name holds every word of `query`.
     Donor names are free text, normalised here: the donations are read newest first, in
     batches, until `limit` of them match."""
-    actor.require(Permission.FINANCE_READ)
+    actor.require(Permission.BOOKS_READ)
     tokens = normalise_query(query)
     stmt = sa.select(
         Donation.id,

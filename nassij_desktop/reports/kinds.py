@@ -6,7 +6,7 @@ before anything is read), the record it is about (`about`), its options (each wi
 a default and a translated label) and the module and function that build it. From this one
 declaration follow
 
-- the arguments of `nassij report KIND` (`cli/report_command.py`),
+- the arguments of `nassij report KIND` (`cli/reports.py`),
 - the form of the Documents page (`ui/documents/fields.py`), and
 - the permission check (`produce_report`).
 
@@ -169,7 +169,7 @@ REPORT_KINDS: dict[str, ReportKind] = {
         ReportKind(
             "board-list",
             N_("Board list"),
-            "board_list",
+            "governance.board_list",
             "board_list_report",
             needs(P.GOVERNANCE_READ, P.MEMBERS_IDENTITY),
             about=RecordSort.TERM,
@@ -177,7 +177,7 @@ REPORT_KINDS: dict[str, ReportKind] = {
         ReportKind(
             "board-declaration",
             N_("Board change declaration"),
-            "board_declaration",
+            "governance.board_declaration",
             "board_declaration_report",
             needs(P.GOVERNANCE_READ, P.MEMBERS_IDENTITY),
             about=RecordSort.TERM,
@@ -185,7 +185,7 @@ REPORT_KINDS: dict[str, ReportKind] = {
         ReportKind(
             "assembly-minutes",
             N_("Minutes of a general assembly"),
-            "assembly_minutes",
+            "governance.assembly_minutes",
             "assembly_minutes_report",
             needs(P.GOVERNANCE_READ),
             about=RecordSort.ASSEMBLY,
@@ -193,7 +193,7 @@ REPORT_KINDS: dict[str, ReportKind] = {
         ReportKind(
             "member-register",
             N_("Member register"),
-            "member_register",
+            "members.member_register",
             "member_register_report",
             needs(P.MEMBERS_READ),
             extra=(YEAR, MEMBER_STATUS),
@@ -202,7 +202,7 @@ REPORT_KINDS: dict[str, ReportKind] = {
         ReportKind(
             "member-card",
             N_("Membership cards"),
-            "member_cards",
+            "members.member_cards",
             "member_cards_report",
             needs(P.MEMBERS_READ),
             about=RecordSort.MEMBERS,
@@ -211,7 +211,7 @@ REPORT_KINDS: dict[str, ReportKind] = {
         ReportKind(
             "dues-receipt",
             N_("Dues receipt"),
-            "dues_receipt",
+            "receipts.dues_receipt",
             "dues_receipt_report",
             require_dues_read,
             about=RecordSort.DUES,
@@ -219,9 +219,9 @@ REPORT_KINDS: dict[str, ReportKind] = {
         ReportKind(
             "donation-receipt",
             N_("Donation receipt"),
-            "donation_receipt",
+            "receipts.donation_receipt",
             "donation_receipt_report",
-            needs(P.FINANCE_READ),
+            needs(P.BOOKS_READ),
             about=RecordSort.DONATION,
         ),
     )

@@ -15,7 +15,7 @@ from nassij_desktop.core.members.models import Gender
 from nassij_desktop.core.members.professions import profession_label, professions
 from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.i18n import set_language
-from nassij_desktop.reports.governance_data import profession_name
+from nassij_desktop.reports.governance.data import profession_name
 from nassij_desktop.storage import check, open_database
 
 TODAY = dt.date(2026, 10, 2)

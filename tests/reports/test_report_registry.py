@@ -27,14 +27,17 @@ def _document_functions() -> set[tuple[str, str]]:
     """(module, function) of every `<doc>_report(session, actor, request) -> ReportResult`
     defined in a module of reports/."""
     found = set()
-    for info in pkgutil.iter_modules(nassij_desktop.reports.__path__):
-        module = importlib.import_module(f"nassij_desktop.reports.{info.name}")
+    prefix = "nassij_desktop.reports."
+    for info in pkgutil.walk_packages(nassij_desktop.reports.__path__, prefix):
+        if info.ispkg:
+            continue
+        module = importlib.import_module(info.name)
         for name, function in inspect.getmembers(module, inspect.isfunction):
             if function.__module__ != module.__name__ or name.startswith("_"):
                 continue
             returns = inspect.signature(function).return_annotation
             if returns in ("ReportResult", nassij_desktop.reports.request.ReportResult):
-                found.add((info.name, name))
+                found.add((info.name.removeprefix(prefix), name))
     return found
 
 

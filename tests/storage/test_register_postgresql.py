@@ -13,7 +13,7 @@ from nassij_desktop.core.association.services import AssociationProfile
 from nassij_desktop.core.association_file import create_association
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.core.members.services import MemberData, create_member
-from nassij_desktop.reports.member_register import (
+from nassij_desktop.reports.members.member_register import (
     build_member_register_data,
     number_key,
     render_member_register,

@@ -5,7 +5,7 @@ receipt and write the same kind of entry: debit the cash box or the bank (or, fo
 kind, the account the caller names), credit the income account of the series. `post_receipt`
 does it once for both, inside the caller's transaction:
 
-1. the series' permission (`DUES_WRITE` for dues, `FINANCE_WRITE` for donations);
+1. the series' permission (`DUES_WRITE` for dues, `BOOKS_WRITE` for donations);
 2. the amount: a positive number of whole centimes (`check_receipt_amount`);
 3. the accounts: the treasury account from the settings (`posting.cash`, `posting.bank`) and
    the series' income account (`posting.dues_income`, `posting.donations_income`);
@@ -56,7 +56,7 @@ class ReceiptSeries:
 
 DUES_RECEIPTS = ReceiptSeries("dues_receipt", "posting.dues_income", Permission.DUES_WRITE)
 DONATION_RECEIPTS = ReceiptSeries(
-    "donation_receipt", "posting.donations_income", Permission.FINANCE_WRITE
+    "donation_receipt", "posting.donations_income", Permission.BOOKS_WRITE
 )
 
 _JOURNALS = {TreasuryKind.CASH: "CA", TreasuryKind.BANK: "BQ"}

@@ -91,7 +91,7 @@ def post_entry(
     lines: Sequence[LineSpec],
     reference: str | None = None,
     fiscal_year_start_month: int = 1,
-    permission: Permission = Permission.FINANCE_WRITE,
+    permission: Permission = Permission.BOOKS_WRITE,
 ) -> JournalEntry:
     """Write one balanced entry in the caller's transaction.
 

@@ -31,8 +31,8 @@ class Permission(enum.StrEnum):
     MEMBERS_WRITE = "members.write"
     MEMBERS_IDENTITY = "members.identity"  # CIN, birth date: personal data under law 09-08
     DUES_WRITE = "dues.write"
-    FINANCE_READ = "finance.read"
-    FINANCE_WRITE = "finance.write"
+    BOOKS_READ = "books.read"
+    BOOKS_WRITE = "books.write"
     GOVERNANCE_READ = "governance.read"
     GOVERNANCE_WRITE = "governance.write"
     ACTIVITIES_READ = "activities.read"
@@ -63,11 +63,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         }
     ),
     Role.TREASURER: frozenset(
-        _READ_ALL
-        | {P.MEMBERS_IDENTITY, P.DUES_WRITE, P.FINANCE_READ, P.FINANCE_WRITE, P.FUNDING_WRITE}
+        _READ_ALL | {P.MEMBERS_IDENTITY, P.DUES_WRITE, P.BOOKS_READ, P.BOOKS_WRITE, P.FUNDING_WRITE}
     ),
     Role.VOLUNTEER: frozenset({P.MEMBERS_READ, P.ACTIVITIES_READ, P.ACTIVITIES_WRITE}),
-    Role.VIEWER: frozenset(_READ_ALL | {P.FINANCE_READ}),
+    Role.VIEWER: frozenset(_READ_ALL | {P.BOOKS_READ}),
 }
 
 PERMISSION_LABELS = {
@@ -75,8 +74,8 @@ PERMISSION_LABELS = {
     P.MEMBERS_WRITE: N_("change the member register"),
     P.MEMBERS_IDENTITY: N_("see members' identity numbers"),
     P.DUES_WRITE: N_("record dues"),
-    P.FINANCE_READ: N_("see the finances"),
-    P.FINANCE_WRITE: N_("change the books"),
+    P.BOOKS_READ: N_("see the finances"),
+    P.BOOKS_WRITE: N_("change the books"),
     P.GOVERNANCE_READ: N_("see the board and assemblies"),
     P.GOVERNANCE_WRITE: N_("change the board and assemblies"),
     P.ACTIVITIES_READ: N_("see activities"),

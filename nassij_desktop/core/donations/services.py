@@ -1,10 +1,10 @@
 """Recording donations, their receipts and their entries; cancelling them.
 
-Recording a donation is the treasurer's act (`Permission.FINANCE_WRITE`), unlike dues, which a
+Recording a donation is the treasurer's act (`Permission.BOOKS_WRITE`), unlike dues, which a
 secretary collects at the counter (`DUES_WRITE`): a donation receipt is what a donor shows the
 tax office when the association is of public utility, a gift in kind is valued and charged to
 an account of the treasurer's choosing, and a large or foreign gift has declarations attached
-(laws 18-18 and the SGG's). Reading donations needs `FINANCE_READ`.
+(laws 18-18 and the SGG's). Reading donations needs `BOOKS_READ`.
 
 Posting:
 - money: debit the cash box (`posting.cash`, 5161) for cash, the bank (`posting.bank`, 5141) for
@@ -144,7 +144,7 @@ def _fiscal_start_month(session: Session) -> int:
 
 def record_donation(session: Session, actor: Actor, data: DonationData) -> DonationRecord:
     """Record a donation, give it the next receipt number of its year and post it."""
-    actor.require(Permission.FINANCE_WRITE)
+    actor.require(Permission.BOOKS_WRITE)
     received_on = data.received_on or _today()
     donor_name = _text(data.donor_name, "donor_name")
     if not donor_name:
@@ -220,7 +220,7 @@ def cancel_donation(
 ) -> DonationRecord:
     """Cancel a receipt: it stays, marked cancelled with its reason, and a reversing entry
     takes its amount out of the books on `cancelled_on` (default: today)."""
-    actor.require(Permission.FINANCE_WRITE)
+    actor.require(Permission.BOOKS_WRITE)
     donation = get_or_fail(session, Donation, donation_id, _("donation"))
     reason_text = _text(reason, "cancel_reason", TextKind.LINE)
     if not reason_text:
@@ -256,7 +256,7 @@ def cancel_donation(
                 for line in original.lines
             ],
             fiscal_year_start_month=_fiscal_start_month(session),
-            permission=Permission.FINANCE_WRITE,
+            permission=Permission.BOOKS_WRITE,
         )
         reversal.reverses_id = original.id
         donation.cancel_entry_id = reversal.id
@@ -277,7 +277,7 @@ def cancel_donation(
 
 
 def get_donation(session: Session, actor: Actor, donation_id: int) -> DonationRecord:
-    actor.require(Permission.FINANCE_READ)
+    actor.require(Permission.BOOKS_READ)
     return donation_record(get_or_fail(session, Donation, donation_id, _("donation")))
 
 
@@ -285,7 +285,7 @@ def list_donations(
     session: Session, actor: Actor, year: int | None = None, *, include_cancelled: bool = True
 ) -> list[DonationRecord]:
     """Donations in receipt order, of one calendar year or of all."""
-    actor.require(Permission.FINANCE_READ)
+    actor.require(Permission.BOOKS_READ)
     query = sa.select(Donation).order_by(Donation.received_on, Donation.receipt_number)
     if year is not None:
         query = query.where(
@@ -331,7 +331,7 @@ def donation_record(donation: Donation) -> DonationRecord:
 def donation_by_receipt(session: Session, actor: Actor, receipt: str) -> DonationRecord:
     """The donation with this receipt number (as typed: surrounding spaces ignored), or
     NotFound."""
-    actor.require(Permission.FINANCE_READ)
+    actor.require(Permission.BOOKS_READ)
     receipt = receipt.strip()
     donation = session.scalar(sa.select(Donation).where(Donation.receipt_number == receipt))
     if donation is None:

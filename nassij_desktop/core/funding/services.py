@@ -14,7 +14,7 @@ A tranche is expected, then received: receiving it posts the money to the bank t
 `post_money_received` (debit the bank, credit operating grants 7161), each line naming the
 funder, the project, the kind of aid and the agreement; a foreign funder's tranche gets its
 declaration to the SGG, due `funding.sgg_declaration_days` after receipt. Receiving money is
-the treasurer's act: it needs `FINANCE_WRITE` as well as `FUNDING_WRITE`.
+the treasurer's act: it needs `BOOKS_WRITE` as well as `FUNDING_WRITE`.
 """
 
 from __future__ import annotations
@@ -753,7 +753,7 @@ def receive_tranche(
 ) -> TrancheRecord:
     """Record the money of a tranche as it reached the bank, and post it to the books."""
     actor.require(Permission.FUNDING_WRITE)
-    actor.require(Permission.FINANCE_WRITE)
+    actor.require(Permission.BOOKS_WRITE)
     tranche = get_or_fail(session, Tranche, tranche_id, _("tranche"))
     check_version(tranche, expected_version)
     request = get_or_fail(session, FundingRequest, tranche.request_id, _("funding request"))
@@ -789,7 +789,7 @@ def receive_tranche(
         label=label,
         credit_account=SUBSIDY_INCOME_ACCOUNT,
         reference=request.agreement_number or request.reference,
-        permission=Permission.FINANCE_WRITE,
+        permission=Permission.BOOKS_WRITE,
         into=TreasuryKind.BANK,
         tags=AidTags(
             funder_id=funder.id,

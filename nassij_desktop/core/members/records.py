@@ -87,7 +87,7 @@ def require_dues_read(actor: Actor) -> None:
     finances sees them (the dues receipt, a member's payments, the receipts to choose from)."""
     actor.require(Permission.MEMBERS_READ)
     if not actor.can(Permission.DUES_WRITE):
-        actor.require(Permission.FINANCE_READ)
+        actor.require(Permission.BOOKS_READ)
 
 
 def member_record(member: Member, actor: Actor) -> MemberRecord:

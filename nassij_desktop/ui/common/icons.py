@@ -20,7 +20,7 @@ class IconName(enum.StrEnum):
     GOVERNANCE = "governance"
     ACTIVITIES = "activities"
     FUNDING = "funding"
-    TREASURY = "treasury"
+    BOOKS = "books"
     DOCUMENTS = "documents"
     SETTINGS = "settings"
     USERS = "users"
@@ -41,7 +41,7 @@ _STANDARD: dict[IconName, QStyle.StandardPixmap] = {
     IconName.GOVERNANCE: SP.SP_FileDialogDetailedView,
     IconName.ACTIVITIES: SP.SP_MediaPlay,
     IconName.FUNDING: SP.SP_DialogApplyButton,
-    IconName.TREASURY: SP.SP_DriveHDIcon,
+    IconName.BOOKS: SP.SP_DriveHDIcon,
     IconName.DOCUMENTS: SP.SP_FileIcon,
     IconName.SETTINGS: SP.SP_FileDialogInfoView,
     IconName.USERS: SP.SP_FileDialogContentsView,

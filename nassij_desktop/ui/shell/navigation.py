@@ -20,9 +20,9 @@ from nassij_desktop.ui.members.page import MembersPage
 from nassij_desktop.ui.settings.page import SettingsPage
 from nassij_desktop.ui.shell.placeholders import (
     ActivitiesPage,
+    BooksPage,
     BrokenPage,
     FundingPage,
-    TreasuryPage,
 )
 from nassij_desktop.ui.users.page import UsersPage
 
@@ -48,7 +48,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("governance", GovernancePage, IconName.GOVERNANCE, N_("Board and assemblies")),
     PageSpec("activities", ActivitiesPage, IconName.ACTIVITIES, N_("Activities")),
     PageSpec("funding", FundingPage, IconName.FUNDING, N_("Funding")),
-    PageSpec("treasury", TreasuryPage, IconName.TREASURY, N_("Treasury")),
+    PageSpec("books", BooksPage, IconName.BOOKS, N_("Treasury")),
     PageSpec("documents", DocumentsPage, IconName.DOCUMENTS, N_("Documents")),
     PageSpec("settings", SettingsPage, IconName.SETTINGS, N_("Settings")),
     PageSpec("users", UsersPage, IconName.USERS, N_("Users")),

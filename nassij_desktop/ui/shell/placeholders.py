@@ -25,8 +25,8 @@ class FundingPage(PlaceholderPage):
         return _("Funding")
 
 
-class TreasuryPage(PlaceholderPage):
-    permission = Permission.FINANCE_READ
+class BooksPage(PlaceholderPage):
+    permission = Permission.BOOKS_READ
 
     def title(self) -> str:
         return _("Treasury")

@@ -51,7 +51,7 @@ def test_only_administrators_manage_accounts(database: Database, admin_id: int) 
         admin = authenticate(session, "admin", "s3cret-pass")
         create_user(session, admin, "youssef", "Youssef", "benevole-123", Role.VOLUNTEER)
         volunteer = authenticate(session, "youssef", "benevole-123")
-    assert not volunteer.can(Permission.FINANCE_READ)
+    assert not volunteer.can(Permission.BOOKS_READ)
     assert not volunteer.can(Permission.MEMBERS_IDENTITY)
     with pytest.raises(PermissionDenied), database.transaction() as session:
         create_user(session, volunteer, "other", "Other", "password-123", Role.ADMIN)

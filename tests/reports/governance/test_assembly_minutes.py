@@ -24,7 +24,7 @@ from nassij_desktop.core.governance.models import (
 )
 from nassij_desktop.core.members.models import Member
 from nassij_desktop.i18n import translate_in
-from nassij_desktop.reports.assembly_minutes import (
+from nassij_desktop.reports.governance.assembly_minutes import (
     assembly_minutes_report,
     build_assembly_minutes_data,
 )

@@ -21,11 +21,11 @@ from nassij_desktop.core.governance.models import (
 from nassij_desktop.core.members.models import Member
 from nassij_desktop.i18n import translate_in
 from nassij_desktop.i18n.formatting import format_date
-from nassij_desktop.reports.board_declaration import (
+from nassij_desktop.reports.governance.board_declaration import (
     board_declaration_report,
     build_board_declaration_data,
 )
-from nassij_desktop.reports.governance_data import JOINED, LEFT, ROLE_CHANGED, of_place
+from nassij_desktop.reports.governance.data import JOINED, LEFT, ROLE_CHANGED, of_place
 from nassij_desktop.reports.request import ReportRequest
 from nassij_desktop.storage import Database
 

@@ -15,7 +15,7 @@ from nassij_desktop.core.common.permissions import Actor, Role
 from nassij_desktop.core.governance.models import BoardRole, BoardSeat, BoardTerm
 from nassij_desktop.core.members.models import Member
 from nassij_desktop.i18n import translate_in
-from nassij_desktop.reports.board_list import board_list_report, build_board_list_data
+from nassij_desktop.reports.governance.board_list import board_list_report, build_board_list_data
 from nassij_desktop.reports.request import ReportRequest
 from nassij_desktop.storage import Database
 

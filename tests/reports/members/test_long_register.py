@@ -21,7 +21,7 @@ from nassij_desktop.core.members.services import MemberData, create_member
 from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.i18n import translate_in
 from nassij_desktop.reports.kinds import produce_report
-from nassij_desktop.reports.member_register import (
+from nassij_desktop.reports.members.member_register import (
     build_member_register_data,
     number_key,
     render_member_register,
@@ -141,7 +141,7 @@ import sys
 from pathlib import Path
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.core.common.progress import Cancelled, Progress
-from nassij_desktop.reports.member_register import member_register_report
+from nassij_desktop.reports.members.member_register import member_register_report
 from nassij_desktop.reports.request import ReportRequest
 from nassij_desktop.storage import open_database
 

@@ -15,7 +15,7 @@ from nassij_desktop.core.common.errors import NotFound
 from nassij_desktop.core.common.permissions import Actor, Role
 from nassij_desktop.core.members.models import Member, MemberStatus
 from nassij_desktop.i18n import translate_in
-from nassij_desktop.reports.member_cards import (
+from nassij_desktop.reports.members.member_cards import (
     card_origin,
     member_cards_report,
     qr_box,

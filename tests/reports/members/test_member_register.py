@@ -20,7 +20,7 @@ from nassij_desktop.core.members.services import MemberData, create_member
 from nassij_desktop.i18n import translate_in
 from nassij_desktop.reports.engine import letterhead_from_association
 from nassij_desktop.reports.engine.fonts import BIDI_CONTROLS, FONT_DIR
-from nassij_desktop.reports.member_register import (
+from nassij_desktop.reports.members.member_register import (
     build_member_register_data,
     member_register_report,
     register_row,

@@ -22,9 +22,9 @@ from nassij_desktop.core.members.services import MemberData, create_member, reco
 from nassij_desktop.i18n import translate_in
 from nassij_desktop.i18n.amount_words import amount_in_words
 from nassij_desktop.i18n.formatting import format_money
-from nassij_desktop.reports.donation_receipt import donation_receipt_report
-from nassij_desktop.reports.dues_receipt import dues_receipt_report
 from nassij_desktop.reports.engine.fonts import BIDI_CONTROLS, FONT_DIR
+from nassij_desktop.reports.receipts.donation_receipt import donation_receipt_report
+from nassij_desktop.reports.receipts.dues_receipt import dues_receipt_report
 from nassij_desktop.reports.request import ReportRequest
 from nassij_desktop.storage import Database
 

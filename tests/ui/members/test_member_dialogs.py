@@ -210,8 +210,8 @@ def test_a_wrong_amount_is_shown_under_the_amount(
 def test_the_receipt_and_the_cards_are_written_as_pdf(
     tmp_path, database: Database, khadija: int, open_page
 ) -> None:
-    pytest.importorskip("nassij_desktop.reports.dues_receipt")
-    pytest.importorskip("nassij_desktop.reports.member_cards")
+    pytest.importorskip("nassij_desktop.reports.receipts.dues_receipt")
+    pytest.importorskip("nassij_desktop.reports.members.member_cards")
     from nassij_desktop.ui.members.printing import write_report
 
     page = open_page(database)

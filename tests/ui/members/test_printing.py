@@ -38,7 +38,7 @@ def khadija(database: Database) -> int:
 def test_cards_are_written_on_a_worker_while_the_page_stays_alive(
     qtbot, ticks, database: Database, khadija: int, open_page, tmp_path: Path
 ) -> None:
-    pytest.importorskip("nassij_desktop.reports.member_cards")
+    pytest.importorskip("nassij_desktop.reports.members.member_cards")
     page = open_page(database)
     out = tmp_path / "cards.pdf"
     assert database.path is not None
@@ -58,7 +58,7 @@ def test_cards_are_written_on_a_worker_while_the_page_stays_alive(
 def test_a_refused_document_is_told_in_a_box(
     qtbot, modal, database: Database, open_page, tmp_path: Path
 ) -> None:
-    pytest.importorskip("nassij_desktop.reports.dues_receipt")
+    pytest.importorskip("nassij_desktop.reports.receipts.dues_receipt")
     page = open_page(database)
     modal.press("OK")
     operation = start_report(page, page.context, "dues-receipt", tmp_path / "r.pdf")

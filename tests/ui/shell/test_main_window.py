@@ -54,7 +54,7 @@ def test_an_administrator_sees_every_page_and_a_volunteer_only_hers(
         "governance",
         "activities",
         "funding",
-        "treasury",
+        "books",
         "documents",
         "settings",
         "users",
@@ -62,7 +62,7 @@ def test_an_administrator_sees_every_page_and_a_volunteer_only_hers(
     assert admin.navigation.item(8).text() == "Users"
     volunteer = _window(qtbot, database, VOLUNTEER, "Khadija")
     assert "users" not in volunteer.page_keys()
-    assert "treasury" not in volunteer.page_keys() and "governance" not in volunteer.page_keys()
+    assert "books" not in volunteer.page_keys() and "governance" not in volunteer.page_keys()
     assert "members" in volunteer.page_keys() and "activities" in volunteer.page_keys()
     texts = [volunteer.navigation.item(i).text() for i in range(volunteer.navigation.count())]
     assert "Users" not in texts

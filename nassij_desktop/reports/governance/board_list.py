@@ -15,7 +15,7 @@ from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.i18n import translate_in
 from nassij_desktop.i18n.formatting import format_date
 from nassij_desktop.reports.engine import Column, ReportDocument, SignatureBlock
-from nassij_desktop.reports.governance_data import (
+from nassij_desktop.reports.governance.data import (
     AssemblyRef,
     Frame,
     Seat,

@@ -28,7 +28,7 @@ from nassij_desktop.reports.engine import Letterhead
 from nassij_desktop.reports.engine import letterhead_from_association as read_letterhead
 from nassij_desktop.reports.engine.canvas import Canvas
 from nassij_desktop.reports.engine.fonts import primary_family
-from nassij_desktop.reports.member_register import number_key
+from nassij_desktop.reports.members.member_register import number_key
 from nassij_desktop.reports.request import Lang, ReportRequest, ReportResult
 
 CARD_W, CARD_H = 85.6, 54.0  # ISO/IEC 7810 ID-1

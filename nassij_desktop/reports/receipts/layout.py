@@ -25,7 +25,7 @@ from nassij_desktop.i18n.amount_words import amount_in_words
 from nassij_desktop.i18n.formatting import format_date, format_money, isolate
 from nassij_desktop.reports.engine import Letterhead, ReportDocument, SignatureBlock
 from nassij_desktop.reports.engine import letterhead_from_association as read_letterhead
-from nassij_desktop.reports.governance_data import place_name
+from nassij_desktop.reports.governance.data import place_name
 from nassij_desktop.reports.request import Lang
 
 STAMP_RED = (190, 30, 40)

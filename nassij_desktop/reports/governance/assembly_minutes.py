@@ -26,7 +26,7 @@ from nassij_desktop.core.governance.quorum import compute_quorum, voting_member_
 from nassij_desktop.i18n import N_, _, translate_in
 from nassij_desktop.i18n.formatting import format_date, format_number
 from nassij_desktop.reports.engine import Column, ReportDocument, SignatureBlock
-from nassij_desktop.reports.governance_data import (
+from nassij_desktop.reports.governance.data import (
     AssemblyRef,
     BoardChange,
     Frame,

@@ -18,7 +18,7 @@ from nassij_desktop.core.donations.models import Donation
 from nassij_desktop.core.donations.services import latest_donation_id
 from nassij_desktop.core.members.models import Member
 from nassij_desktop.i18n import N_, _, translate_in
-from nassij_desktop.reports.receipt_layout import (
+from nassij_desktop.reports.receipts.layout import (
     Issuer,
     Payer,
     ReceiptContent,
@@ -93,7 +93,7 @@ def render_donation_receipt(data: DonationReceiptData, lang: Lang, path: Path) -
 def donation_receipt_report(session: Session, actor: Actor, request: ReportRequest) -> ReportResult:
     """The receipt of donation `request.record_id` (default: the latest); it shows a donor's
     name and gift, so it needs the right to read the finances."""
-    actor.require(Permission.FINANCE_READ)
+    actor.require(Permission.BOOKS_READ)
     data = build_donation_receipt_data(session, request.record_id)
     pages = render_donation_receipt(data, request.lang, request.out)
     return ReportResult(path=request.out, pages=pages)

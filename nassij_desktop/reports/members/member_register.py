@@ -46,7 +46,7 @@ from nassij_desktop.i18n import _, translate_in
 from nassij_desktop.i18n.formatting import format_date, format_number, isolate
 from nassij_desktop.reports.engine import Column, Letterhead, ReportDocument
 from nassij_desktop.reports.engine import letterhead_from_association as read_letterhead
-from nassij_desktop.reports.governance_data import place_name
+from nassij_desktop.reports.governance.data import place_name
 from nassij_desktop.reports.request import Lang, ReportRequest, ReportResult
 
 # Points: smaller than the engine's tables, for some twenty members a landscape page.

@@ -16,7 +16,7 @@ from nassij_desktop.core.common.service import get_or_fail
 from nassij_desktop.core.members.models import DuesPayment, Member
 from nassij_desktop.core.members.records import require_dues_read
 from nassij_desktop.i18n import N_, _, translate_in
-from nassij_desktop.reports.receipt_layout import (
+from nassij_desktop.reports.receipts.layout import (
     Issuer,
     ReceiptContent,
     member_payer,

@@ -22,9 +22,9 @@ from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.governance.models import AuthorityDeclaration, BoardTerm
 from nassij_desktop.i18n import translate_in
 from nassij_desktop.i18n.formatting import format_date, isolate
-from nassij_desktop.reports.board_list import signature_blocks
 from nassij_desktop.reports.engine import ReportDocument
-from nassij_desktop.reports.governance_data import (
+from nassij_desktop.reports.governance.board_list import signature_blocks
+from nassij_desktop.reports.governance.data import (
     AssemblyRef,
     BoardChange,
     Frame,

@@ -1,0 +1,1 @@
+"""Documents of the board and the general assemblies."""

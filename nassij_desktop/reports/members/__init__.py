@@ -1,0 +1,1 @@
+"""Documents of the member register: the register itself and the membership cards."""

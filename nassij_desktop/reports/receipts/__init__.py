@@ -1,0 +1,1 @@
+"""Receipts for money received: dues and donations, on one layout."""
