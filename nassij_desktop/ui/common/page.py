@@ -11,15 +11,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.i18n import _
 from nassij_desktop.ui.common.base_dialog import Retranslating
 from nassij_desktop.ui.common.context import AppContext
 
 
 class Page(Retranslating, QWidget):
-    #: the permission needed to see the page at all (None: everyone)
-    permission: Permission | None = None
+    """A page of the main window; who may see it is declared with its entry in
+    ui/shell/navigation.py."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

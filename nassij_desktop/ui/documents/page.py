@@ -71,7 +71,6 @@ def is_available(kind: ReportKind) -> bool:
 
 
 class DocumentsPage(Page):
-    permission = None
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

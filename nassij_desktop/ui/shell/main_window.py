@@ -304,9 +304,9 @@ class MainWindow(QMainWindow):
         lang = current_language()
         if lang in self.language_actions:
             self.language_actions[lang].setChecked(True)
-        self.refresh_status()
+        self.refresh_status(heading)
 
-    def refresh_status(self) -> None:
+    def refresh_status(self, heading: AssociationHeading | None = None) -> None:
         path = self.context.database.path or self.context.database.url
         # A path reads left to right even in an Arabic window: isolate it (LRI … PDI).
         self.file_label.setText(isolate(str(path), "ltr"))
@@ -314,7 +314,7 @@ class MainWindow(QMainWindow):
         role = _(ROLE_LABELS[self.context.actor.role])
         who = self.context.user_name or self.context.actor.login
         self.user_label.setText(_("{user} ({role})").format(user=isolate(who), role=role))
-        heading = read_heading(self.context)
+        heading = heading or read_heading(self.context)
         self.year_label.setText(
             _("Fiscal year {year}").format(year=isolate(heading.fiscal_year, "ltr"))
         )

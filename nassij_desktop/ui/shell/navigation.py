@@ -5,7 +5,7 @@ an entry on its first visit (tests/ui/shell/test_page_registry.py checks both)."
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from dataclasses import dataclass
 
 from nassij_desktop.core.common.permissions import Actor, Permission
@@ -13,45 +13,67 @@ from nassij_desktop.i18n import N_
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.icons import IconName
 from nassij_desktop.ui.common.page import Page
-from nassij_desktop.ui.dashboard.page import DashboardPage
-from nassij_desktop.ui.documents.page import DocumentsPage
-from nassij_desktop.ui.governance.page import GovernancePage
-from nassij_desktop.ui.members.page import MembersPage
-from nassij_desktop.ui.settings.page import SettingsPage
-from nassij_desktop.ui.shell.placeholders import (
-    ActivitiesPage,
-    BooksPage,
-    BrokenPage,
-    FundingPage,
-)
-from nassij_desktop.ui.users.page import UsersPage
+from nassij_desktop.ui.shell.placeholders import BrokenPage
+
+P = Permission
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    key: str
-    factory: Callable[[AppContext], Page]
-    icon: IconName
-    label: str  # N_(): shown only if the page itself cannot be built
+    """One entry. The page's module is named, not imported: a page's code (and the services
+    and documents it uses) is loaded on its first visit, so the window opens at the cost of
+    the page it shows."""
 
-    @property
-    def permission(self) -> Permission | None:
-        return getattr(self.factory, "permission", None)
+    key: str
+    page: str  # "module:Class" under nassij_desktop.ui
+    permission: Permission | None  # who sees the entry; None: everyone signed in
+    icon: IconName
+    label: str  # N_(): the entry's name until the page is built, or if it cannot be
+
+    def page_class(self) -> type[Page]:
+        module, name = self.page.split(":")
+        page_class: type[Page] = getattr(
+            importlib.import_module(f"nassij_desktop.ui.{module}"), name
+        )
+        return page_class
+
+    def factory(self, context: AppContext) -> Page:
+        return self.page_class()(context)
 
     def visible_to(self, actor: Actor) -> bool:
         return self.permission is None or actor.can(self.permission)
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("dashboard", DashboardPage, IconName.DASHBOARD, N_("Dashboard")),
-    PageSpec("members", MembersPage, IconName.MEMBERS, N_("Members")),
-    PageSpec("governance", GovernancePage, IconName.GOVERNANCE, N_("Board and assemblies")),
-    PageSpec("activities", ActivitiesPage, IconName.ACTIVITIES, N_("Activities")),
-    PageSpec("funding", FundingPage, IconName.FUNDING, N_("Funding")),
-    PageSpec("books", BooksPage, IconName.BOOKS, N_("Treasury")),
-    PageSpec("documents", DocumentsPage, IconName.DOCUMENTS, N_("Documents")),
-    PageSpec("settings", SettingsPage, IconName.SETTINGS, N_("Settings")),
-    PageSpec("users", UsersPage, IconName.USERS, N_("Users")),
+    PageSpec(
+        "dashboard", "dashboard.page:DashboardPage", None, IconName.DASHBOARD, N_("Dashboard")
+    ),
+    PageSpec(
+        "members", "members.page:MembersPage", P.MEMBERS_READ, IconName.MEMBERS, N_("Members")
+    ),
+    PageSpec(
+        "governance",
+        "governance.page:GovernancePage",
+        P.GOVERNANCE_READ,
+        IconName.GOVERNANCE,
+        N_("Board and assemblies"),
+    ),
+    PageSpec(
+        "activities",
+        "shell.placeholders:ActivitiesPage",
+        P.ACTIVITIES_READ,
+        IconName.ACTIVITIES,
+        N_("Activities"),
+    ),
+    PageSpec(
+        "funding", "shell.placeholders:FundingPage", P.FUNDING_READ, IconName.FUNDING, N_("Funding")
+    ),
+    PageSpec("books", "shell.placeholders:BooksPage", P.BOOKS_READ, IconName.BOOKS, N_("Treasury")),
+    PageSpec(
+        "documents", "documents.page:DocumentsPage", None, IconName.DOCUMENTS, N_("Documents")
+    ),
+    PageSpec("settings", "settings.page:SettingsPage", None, IconName.SETTINGS, N_("Settings")),
+    PageSpec("users", "users.page:UsersPage", P.USERS_MANAGE, IconName.USERS, N_("Users")),
 )
 
 # Page classes that are no entry: BrokenPage stands in for an entry that could not be built.

@@ -5,28 +5,24 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from nassij_desktop.core.common.errors import NassijError
-from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.i18n import _
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.page import PlaceholderPage
 
 
 class ActivitiesPage(PlaceholderPage):
-    permission = Permission.ACTIVITIES_READ
 
     def title(self) -> str:
         return _("Activities")
 
 
 class FundingPage(PlaceholderPage):
-    permission = Permission.FUNDING_READ
 
     def title(self) -> str:
         return _("Funding")
 
 
 class BooksPage(PlaceholderPage):
-    permission = Permission.BOOKS_READ
 
     def title(self) -> str:
         return _("Treasury")

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import NassijError
-from nassij_desktop.core.common.permissions import ROLE_LABELS, Permission
+from nassij_desktop.core.common.permissions import ROLE_LABELS
 from nassij_desktop.core.users.services import UserRecord, list_users, update_user
 from nassij_desktop.i18n import N_, _, current_language
 from nassij_desktop.i18n.formatting import format_date
@@ -52,7 +52,6 @@ def _local(moment: dt.datetime) -> dt.datetime:
 
 
 class UsersPage(Page):
-    permission = Permission.USERS_MANAGE
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import subprocess
+import sys
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -36,7 +38,7 @@ def _page_classes() -> set[type[Page]]:
 
 
 def test_every_page_class_is_in_the_navigation() -> None:
-    declared = {spec.factory for spec in PAGES}
+    declared = {spec.page_class() for spec in PAGES}
     assert _page_classes() == declared | set(STAND_INS)
     assert not declared & set(STAND_INS)
     keys = [spec.key for spec in PAGES]
@@ -51,3 +53,17 @@ def test_every_entry_builds_with_a_title(qtbot: QtBot, database: Database) -> No
         assert isinstance(page, Page), spec.key
         assert page.title().strip(), spec.key
         assert spec.visible_to(context.actor), spec.key
+
+
+def test_the_window_imports_only_the_page_it_shows() -> None:
+    """The other pages' code is loaded on their first visit (start-up time)."""
+    probe = (
+        "import sys\n"
+        "import nassij_desktop.ui.shell.application, nassij_desktop.ui.shell.main_window\n"
+        "pages = [m for m in sys.modules if m.endswith('.page') and 'dashboard' not in m]\n"
+        "print(','.join(sorted(pages)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout.strip() == "nassij_desktop.ui.common.page"
