@@ -39,10 +39,10 @@ class LoginDialog(BaseDialog):
 
         self.form = SignInForm(database, self)
         self.form.signed_in.connect(self._signed_in)
-        self.form.waiting_changed.connect(lambda waiting: self.ok_button.setDisabled(waiting))
 
         self.buttons = QDialogButtonBox(self)
         self.ok_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.form.waiting_changed.connect(lambda waiting: self.ok_button.setDisabled(waiting))
         self.ok_button.setObjectName("sign_in")
         self.ok_button.setDefault(True)
         self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)

@@ -116,8 +116,8 @@ def in_read_session(
 def _top_window(widget: QWidget) -> QWidget:
     """The outermost window: a dialog's operation makes its main window busy too."""
     window = widget.window()
-    while window.parentWidget() is not None:
-        window = window.parentWidget().window()
+    while (parent := window.parentWidget()) is not None:
+        window = parent.window()
     return window
 
 
@@ -386,7 +386,7 @@ class Operation(Generic[T]):
         # Free the window first: a callback may close it or start the next operation.
         if self._busy is not None and shiboken6.isValid(self._busy):
             self._busy._set(None)
-        _running.discard(self)  # type: ignore[arg-type]
+        _running.discard(self)
         parent = self.parent if shiboken6.isValid(self.parent) else None
         try:
             if outcome.error is None:

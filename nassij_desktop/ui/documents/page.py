@@ -71,7 +71,6 @@ def is_available(kind: ReportKind) -> bool:
 
 
 class DocumentsPage(Page):
-
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.open_after = True  # open the PDF in the PC's viewer (tests turn it off)

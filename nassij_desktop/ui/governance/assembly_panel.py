@@ -443,7 +443,7 @@ class AssemblyPanel(QWidget):
         def refused(error: NassijError) -> None:
             self.attendance_message.setText(str(error))
             self.attendance_message.show()
-            self.attendance_model.revert(member_id)
+            self.attendance_model.revert_choice(member_id)
 
         done = run_write(
             self.context,

@@ -75,7 +75,8 @@ class HolderEditor(QLineEdit):
         # The model is already narrowed (normalised search): the list shows it as it is.
         self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer_.setWidget(self)
-        self.completer_.activated[QModelIndex].connect(self._activated)
+        # The index overload of `activated` (the stubs do not know signal overloads).
+        self.completer_.activated[QModelIndex].connect(self._activated)  # type: ignore[index]
         self.textEdited.connect(self._typed)
         self.setPlaceholderText(
             _("Search among the members present…")
@@ -92,7 +93,12 @@ class HolderEditor(QLineEdit):
         if self.choices.rowCount():
             self.completer_.complete()
         else:
-            self.completer_.popup().hide()
+            self._hide_choices()
+
+    def _hide_choices(self) -> None:
+        popup = self.completer_.popup()
+        if popup is not None:
+            popup.hide()
 
     def _activated(self, index: QModelIndex) -> None:
         value = index.data(MEMBER_ROLE)
@@ -101,14 +107,15 @@ class HolderEditor(QLineEdit):
 
     def choose(self, holder_id: int) -> None:
         self.holder_id = holder_id
-        self.completer_.popup().hide()
+        self._hide_choices()
         self.chosen.emit(holder_id)
 
 
 class AttendanceDelegate(QStyledItemDelegate):
     """Makes the editor of the cell being edited, and commits as soon as a choice is made."""
 
-    def createEditor(  # noqa: N802 - Qt override
+    # Qt takes no editor (None) for a cell that cannot be edited; the stubs say it must be one.
+    def createEditor(  # type: ignore[override]  # noqa: N802 - Qt override
         self, parent: QWidget, option: QStyleOptionViewItem, index: ModelIndex
     ) -> QWidget | None:
         line = index.data(LINE_ROLE)

@@ -194,7 +194,7 @@ class AttendanceModel(QAbstractTableModel):
         self._lines[position] = record
         self._changed(member_id)
 
-    def revert(self, member_id: int) -> None:
+    def revert_choice(self, member_id: int) -> None:
         """Take back a choice that was not saved: the line shows what is saved."""
         self._pending.discard(member_id)
         self._changed(member_id)

@@ -81,7 +81,7 @@ class ElectDialog(BaseDialog):
         self.setObjectName("elect_dialog")
         self.context = context
         self.assembly = assembly
-        self.result: ElectionResult | None = None
+        self.election: ElectionResult | None = None
         self.setMinimumSize(640, 520)
         self.general_error = error_label(self)
         self.errors = FieldErrors(self.general_error)
@@ -152,7 +152,7 @@ class ElectDialog(BaseDialog):
         )
         if done is None:
             return False
-        self.result = done.value
+        self.election = done.value
         self.elected.emit(done.value)
         self.accept()
         return True

@@ -53,7 +53,6 @@ CONCERNS = frozenset({Change.GOVERNANCE, Change.MEMBERS})
 
 
 class GovernancePage(Page):
-
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.dialog: QDialog | None = None  # the dialog on show (tests drive it)

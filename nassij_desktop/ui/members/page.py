@@ -61,7 +61,6 @@ CONCERNS = frozenset({Change.MEMBERS, Change.DUES})
 
 
 class MembersPage(Page):
-
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.categories: list[CategoryRecord] = []

@@ -21,7 +21,6 @@ MAX_FORM_WIDTH = 760  # a form stretched over a wide screen is hard to read
 
 
 class SettingsPage(Page):
-
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.language = LanguageSection(self)

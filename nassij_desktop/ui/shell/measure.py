@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -28,7 +29,7 @@ from nassij_desktop.ui.common.context import AppContext
 class FirstPaint(QObject):
     """Calls `done` once, after the first paint of `window` (or of one of its children)."""
 
-    def __init__(self, window: QWidget, done: object) -> None:
+    def __init__(self, window: QWidget, done: Callable[[], None]) -> None:
         super().__init__(window)
         self.window, self.done, self.fired = window, done, False
 
@@ -41,7 +42,7 @@ class FirstPaint(QObject):
         ):
             self.fired = True
             # After this event loop turn: the whole window's paint has been flushed.
-            QTimer.singleShot(0, self.done)  # type: ignore[arg-type]
+            QTimer.singleShot(0, self.done)
         return False
 
 

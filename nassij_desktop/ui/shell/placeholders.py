@@ -11,19 +11,16 @@ from nassij_desktop.ui.common.page import PlaceholderPage
 
 
 class ActivitiesPage(PlaceholderPage):
-
     def title(self) -> str:
         return _("Activities")
 
 
 class FundingPage(PlaceholderPage):
-
     def title(self) -> str:
         return _("Funding")
 
 
 class BooksPage(PlaceholderPage):
-
     def title(self) -> str:
         return _("Treasury")
 

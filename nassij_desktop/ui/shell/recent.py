@@ -14,7 +14,9 @@ def recent_files() -> list[Path]:
     value = app_settings().value(_KEY, [])
     if isinstance(value, str):  # QSettings gives a lone string for a one-item list
         value = [value]
-    return [Path(v) for v in value or [] if v]
+    if not isinstance(value, list):  # a damaged settings file: no recent files
+        return []
+    return [Path(v) for v in value if v]
 
 
 def _store(files: list[Path]) -> None:

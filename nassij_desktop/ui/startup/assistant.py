@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPixmap
@@ -84,7 +85,10 @@ def suggest_new_path() -> Path:
     return candidate
 
 
-def _ltr(edit: QWidget) -> QWidget:
+_W = TypeVar("_W", bound=QWidget)
+
+
+def _ltr(edit: _W) -> _W:
     # Paths, phones, e-mails and logins read left to right even in an Arabic window.
     edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
     return edit
@@ -137,7 +141,7 @@ class LanguagePage(_Page):
             self.group.addButton(button)
             self.buttons[lang] = button
             layout.addWidget(button)
-            button.toggled.connect(lambda on, code=lang: on and self.choose(code))
+            button.toggled.connect(lambda on, code=lang: self.choose(code) if on else None)
         layout.addStretch()
         self.error = _error_label(self)
         self.buttons.get(current_language(), self.buttons["ar"]).setChecked(True)

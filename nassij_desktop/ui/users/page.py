@@ -52,7 +52,6 @@ def _local(moment: dt.datetime) -> dt.datetime:
 
 
 class UsersPage(Page):
-
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.users: list[UserRecord] = []
