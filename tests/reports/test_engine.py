@@ -554,3 +554,15 @@ def test_letterhead_from_the_association_profile(database: Database) -> None:
 def test_letterhead_without_a_logo(database: Database) -> None:
     with database.session() as session:
         assert letterhead_from_association(session).logo is None
+
+
+def test_a_document_writes_nothing_to_the_log_at_info_level(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The font library reports every table it subsets at INFO: ~150 lines a PDF that pushed
+    real errors out of the rotating log (the application logs INFO)."""
+    with caplog.at_level(logging.INFO):
+        doc = ReportDocument("ar", LETTERHEAD, title="اختبار", generated_on=GENERATED)
+        doc.paragraph(f"{NAME_AR} — Tiznit 12 500")
+        doc.save(tmp_path / "quiet.pdf")
+    assert [r.name for r in caplog.records if r.levelno < logging.WARNING] == []

@@ -4,6 +4,8 @@ and signature blocks. Arabic is shaped by HarfBuzz and reordered by fpdf2's bidi
 the fonts (Amiri, Noto Sans, Noto Sans Tifinagh) are embedded, subset, from resources/fonts.
 """
 
+import logging
+
 from nassij_desktop.reports.engine.document import (
     Column,
     ReportDocument,
@@ -11,6 +13,10 @@ from nassij_desktop.reports.engine.document import (
 )
 from nassij_desktop.reports.engine.hijri import HijriDate, format_hijri, to_hijri
 from nassij_desktop.reports.engine.letterhead import Letterhead, letterhead_from_association
+
+# fontTools logs each table it subsets at INFO (~150 lines a PDF), which pushed real errors
+# out of the application's rotating log; its warnings still get through.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 __all__ = [
     "Column",

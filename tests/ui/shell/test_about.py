@@ -1,0 +1,35 @@
+"""The About box promises only what this version does."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from nassij_desktop.i18n import set_language
+from nassij_desktop.ui.common.page import PlaceholderPage
+from nassij_desktop.ui.shell.about import AboutDialog
+from nassij_desktop.ui.shell.navigation import PAGES
+
+pytestmark = [pytest.mark.gui]
+
+# The words the About box would use for each page's capability.
+CAPABILITY_WORDS = {
+    "activities": ("activities",),
+    "funding": ("funding",),
+    "books": ("books", "accounting", "treasury"),
+}
+
+
+def test_the_about_box_does_not_advertise_a_page_that_is_not_there(qtbot: QtBot) -> None:
+    set_language("en")
+    dialog = AboutDialog()
+    qtbot.addWidget(dialog)
+    text = dialog.body.text().lower()
+    placeholders = {
+        spec.key for spec in PAGES if issubclass(spec.page_class(), PlaceholderPage)
+    }
+    assert placeholders, "every page is built: the About box may now say so"
+    for key in placeholders:
+        for word in CAPABILITY_WORDS.get(key, (key,)):
+            assert word not in text, (key, word)
+    assert "members" in text and "documents" in text
