@@ -25,9 +25,7 @@ def test_the_about_box_does_not_advertise_a_page_that_is_not_there(qtbot: QtBot)
     dialog = AboutDialog()
     qtbot.addWidget(dialog)
     text = dialog.body.text().lower()
-    placeholders = {
-        spec.key for spec in PAGES if issubclass(spec.page_class(), PlaceholderPage)
-    }
+    placeholders = {spec.key for spec in PAGES if issubclass(spec.page_class(), PlaceholderPage)}
     assert placeholders, "every page is built: the About box may now say so"
     for key in placeholders:
         for word in CAPABILITY_WORDS.get(key, (key,)):
