@@ -39,10 +39,11 @@ from nassij_desktop.core.association.services import get_association
 from nassij_desktop.core.common.changes import Change, Changes
 from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.i18n import _
+from nassij_desktop.i18n.formatting import isolate
 from nassij_desktop.reports.kinds import REPORT_KINDS, RecordSort, ReportKind, all_options
 from nassij_desktop.reports.request import ReportRequest, ReportResult
 from nassij_desktop.ui.common.context import AppContext, concerns
-from nassij_desktop.ui.common.form_errors import error_label
+from nassij_desktop.ui.common.feedback import Feedback
 from nassij_desktop.ui.common.operations import Operation
 from nassij_desktop.ui.common.page import Page
 from nassij_desktop.ui.common.pdf_output import ask_pdf_path, produce_document
@@ -112,11 +113,8 @@ class DocumentsPage(Page):
         self.create_button = QPushButton(self)
         self.create_button.setObjectName("create_pdf")
         self.create_button.clicked.connect(self.create_pdf)
-        self.message = error_label(self)
-        self.message.setObjectName("document_message")
-        self.done = QLabel(self)
-        self.done.setObjectName("document_done")
-        self.done.setWordWrap(True)
+        self.message = Feedback(self, "document_message")
+        self.done = Feedback(self, "document_done")
         self.done.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         options = QVBoxLayout(self.options)
@@ -233,8 +231,8 @@ class DocumentsPage(Page):
             _("Without a choice, the document is about the most recent record.")
         )
         self.create_button.setEnabled(kind is not None and is_available(kind))
-        self.message.hide()
-        self.done.clear()
+        self.message.clear_message()
+        self.done.clear_message()
 
     def search_records(self) -> None:
         self._field("record_id", RecordField).fill()
@@ -267,8 +265,8 @@ class DocumentsPage(Page):
         kind = self._kind()
         if kind is None:
             return None
-        self.message.hide()
-        self.done.clear()
+        self.message.clear_message()
+        self.done.clear_message()
         try:
             request = self.request(out)
         except ValidationError as error:
@@ -296,10 +294,10 @@ class DocumentsPage(Page):
 
     def _produced(self, result: ReportResult) -> None:
         self.last_path = result.path
-        self.done.setText(
-            _("Created: {path} — pages: {pages}").format(path=result.path.name, pages=result.pages)
+        name = isolate(result.path.name, "ltr")
+        self.done.say(
+            lambda: _("Created: {path} — pages: {pages}").format(path=name, pages=result.pages)
         )
 
     def show_message(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.show()
+        self.message.fail(text)

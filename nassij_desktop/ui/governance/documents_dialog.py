@@ -11,10 +11,11 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QVBoxLayout
 
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.i18n import _, current_language
-from nassij_desktop.i18n.formatting import format_date
+from nassij_desktop.i18n.formatting import format_date, isolate
 from nassij_desktop.reports.request import ReportRequest, ReportResult
 from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.feedback import Feedback
 from nassij_desktop.ui.common.form_errors import error_label
 from nassij_desktop.ui.common.operations import Operation
 from nassij_desktop.ui.common.pdf_output import ask_pdf_path, document_language, produce_document
@@ -40,8 +41,7 @@ class DocumentsDialog(BaseDialog):
         self.deadline = QLabel(self)
         self.deadline.setObjectName("declaration_deadline")
         self.deadline.setWordWrap(True)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
+        self.message = Feedback(self, "documents_message")
         self.error = error_label(self)
         self.minutes_button = QPushButton(self)
         self.board_button = QPushButton(self)
@@ -87,7 +87,8 @@ class DocumentsDialog(BaseDialog):
 
         def saved(result: ReportResult) -> None:
             self.last_path = result.path
-            self.message.setText(_("Saved: {path}").format(path=result.path))
+            path = isolate(str(result.path), "ltr")
+            self.message.say(lambda: _("Saved: {path}").format(path=path))
 
         def refused(error: NassijError) -> None:
             self.error.setText(str(error))

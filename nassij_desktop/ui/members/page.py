@@ -39,9 +39,10 @@ from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.core.members.records import MemberRecord
 from nassij_desktop.core.members.search import MemberOrder, member_cities
 from nassij_desktop.core.members.services import CategoryRecord, list_categories, update_member
-from nassij_desktop.i18n import _, current_language
-from nassij_desktop.i18n.formatting import format_number
+from nassij_desktop.i18n import N_, _, current_language
+from nassij_desktop.i18n.formatting import format_number, isolate
 from nassij_desktop.ui.common.context import AppContext, concerns
+from nassij_desktop.ui.common.feedback import Feedback
 from nassij_desktop.ui.common.lazy_model import LazyTableModel
 from nassij_desktop.ui.common.operations import run_write
 from nassij_desktop.ui.common.page import Page
@@ -98,8 +99,7 @@ class MembersPage(Page):
         self.count_label.setAlignment(
             Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
         )
-        self.message = QLabel(self)
-        self.message.setObjectName("member_message")
+        self.message = Feedback(self, "member_message")
 
         self.add_button = QPushButton(self)
         self.edit_button = QPushButton(self)
@@ -354,7 +354,7 @@ class MembersPage(Page):
             return None
         dialog = StatusDialog(self.context, record, self)
         dialog.saved.connect(
-            lambda saved: self._changed(_("Status of member {number} changed."), saved)
+            lambda saved: self._changed(N_("Status of member {number} changed."), saved)
         )
         self._show(dialog)
         return dialog
@@ -394,18 +394,20 @@ class MembersPage(Page):
             self.refresh()
 
     def _member_added(self, record: MemberRecord) -> None:
-        self._changed(_("Member {number} added."), record)
+        self._changed(N_("Member {number} added."), record)
 
     def _member_edited(self, dialog: MemberFormDialog, record: MemberRecord) -> None:
         self._undo = (record.id, record.version, dict(dialog.previous)) if dialog.previous else None
         if self._undo:
-            self._changed(_("Member {number} saved. Ctrl+Z undoes the change."), record)
+            self._changed(N_("Member {number} saved. Ctrl+Z undoes the change."), record)
         else:
-            self._changed(_("Member {number} saved."), record)
+            self._changed(N_("Member {number} saved."), record)
 
     def _changed(self, message: str, record: MemberRecord) -> None:
-        # The write has announced itself (the table refreshed then): say what was done.
-        self.message.setText(message.format(number=record.number))
+        """`message`: an N_() text with {number}. The write has announced itself (the table
+        refreshed then): say what was done, in whatever language is chosen meanwhile."""
+        number = isolate(record.number, "ltr")
+        self.message.say(lambda: _(message).format(number=number))
 
     def undo_last_edit(self) -> bool:
         """Put back the values the last edit replaced (refused if the member changed since)."""
@@ -419,10 +421,10 @@ class MembersPage(Page):
                 session, self.context.actor, member_id, version, **previous
             ),
             changes={Change.MEMBERS},
-            failure=lambda error: self.message.setText(str(error)),
+            failure=lambda error: self.message.fail(str(error)),
             initiator=self,
         )
         if done is None:
             return False
-        self._changed(_("Change to member {number} undone."), done.value)
+        self._changed(N_("Change to member {number} undone."), done.value)
         return True

@@ -30,7 +30,7 @@ from nassij_desktop.core.users.services import UserRecord, list_users, update_us
 from nassij_desktop.i18n import N_, _, current_language
 from nassij_desktop.i18n.formatting import format_date
 from nassij_desktop.ui.common.context import AppContext
-from nassij_desktop.ui.common.form_errors import error_label
+from nassij_desktop.ui.common.feedback import Feedback
 from nassij_desktop.ui.common.page import Page
 from nassij_desktop.ui.users.dialogs import EditUserDialog, NewUserDialog, PasswordDialog
 
@@ -90,8 +90,7 @@ class UsersPage(Page):
         self.edit_button.clicked.connect(self.edit_selected)
         self.active_button.clicked.connect(self.toggle_active)
         self.password_button.clicked.connect(self.reset_password)
-        self.message = error_label(self)
-        self.message.setObjectName("users_message")
+        self.message = Feedback(self, "users_message")
 
         buttons = QHBoxLayout()
         for button in (
@@ -189,8 +188,11 @@ class UsersPage(Page):
         )
 
     def show_message(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+        """A refusal or failure, until the next action ("" clears it)."""
+        if text:
+            self.message.fail(text)
+        else:
+            self.message.clear_message()
 
     # --- actions ---------------------------------------------------------------------------
 

@@ -101,7 +101,8 @@ def test_produces_the_board_list_for_a_chosen_term_on_a_worker(
     assert path == tmp_path / "bureau.pdf"
     assert page.create_button.isEnabled()
     assert path.read_bytes().startswith(b"%PDF")
-    assert page.done.text().startswith("Created: bureau.pdf — pages: ")
+    # The file name is isolated (LRI … PDI) so it reads left to right in an Arabic sentence.
+    assert page.done.text().startswith("Created: \u2066bureau.pdf\u2069 — pages: ")
     assert not page.message.isVisible()
 
 

@@ -223,3 +223,40 @@ def test_the_receipt_and_the_cards_are_written_as_pdf(
     )
     cards = write_report(page.context, "member-card", tmp_path / "c.pdf", member_ids=(khadija,))
     assert receipt.read_bytes().startswith(b"%PDF") and cards.read_bytes().startswith(b"%PDF")
+
+
+def test_what_was_done_follows_the_language_and_goes_away(
+    qtbot, database: Database, open_page, khadija: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Member 000001 saved." used to stay on the page for ever, in the language it was said
+    in, after switching the interface to another one."""
+    from nassij_desktop.ui.common.feedback import Feedback
+    from nassij_desktop.ui.common.language import apply_language
+
+    monkeypatch.setattr(Feedback, "SHOWN_MS", 1500)  # 12 s in the application
+    apply_language("fr")
+    page = open_page(database)
+    page.show()
+    page.select_row(0)
+    dialog = page.edit_selected()
+    dialog.line("city").setText("Agadir")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert page.message.isVisible() and "enregistré" in page.message.text()
+    try:
+        apply_language("ar")
+        assert "enregistré" not in page.message.text()
+        # The number is isolated, so it keeps its place in the Arabic sentence.
+        assert "\u2066000001\u2069" in page.message.text() and "العضو" in page.message.text()
+    finally:
+        apply_language("fr")
+    assert "enregistré" in page.message.text()
+    qtbot.waitUntil(lambda: not page.message.isVisible(), timeout=5000)
+
+    # A refusal is a sentence said once: a language switch takes it away.
+    page.message.fail("Refusé.")
+    assert page.message.isVisible()
+    try:
+        apply_language("ar")
+        assert not page.message.isVisible()
+    finally:
+        apply_language("fr")
