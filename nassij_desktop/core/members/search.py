@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.textnorm import normalise_query
+from nassij_desktop.core.members.dues import expected_to_pay
 from nassij_desktop.core.members.models import (
     DuesPayment,
     Gender,
@@ -196,7 +197,10 @@ def _selected(
         paid = sa.exists().where(
             DuesPayment.member_id == Member.id, DuesPayment.year == flt.dues_year
         )
-        stmt = stmt.where(paid if flt.dues_paid else ~paid)
+        # Not paid: among the members who owed dues that year (not those who had left).
+        stmt = (
+            stmt.where(paid) if flt.dues_paid else stmt.where(~paid, expected_to_pay(flt.dues_year))
+        )
     return stmt
 
 
@@ -255,10 +259,11 @@ def _counts(
         and flt == MemberFilter(dues_year=flt.dues_year, dues_paid=flt.dues_paid)
     ):
         # Who paid for a year is a walk of the payments' (year, member) index, without
-        # reading members; not paid = everyone else.
+        # reading members.
         everyone = _count(session, sa.select(Member.id))
-        paid = _count_paid_matches(session, tokens, flt.dues_year)
-        return (paid if flt.dues_paid else everyone - paid), everyone
+        if flt.dues_paid:
+            return _count_paid_matches(session, tokens, flt.dues_year), everyone
+        return _count(session, _selected(actor, tokens, flt, sqlite)), everyone
     if not tokens or not sqlite or _identity_number(tokens, actor) is not None:
         total = _count(session, _selected(actor, tokens, flt, sqlite))
         return total, total
@@ -279,9 +284,10 @@ def _counts(
         dues_year=flt.dues_year, dues_paid=flt.dues_paid
     ):
         # The payments of the year, looked up by (year, member) for each match, without
-        # reading members; not paid = the other matches.
-        paid = _count_paid_matches(session, tokens, flt.dues_year)
-        return (paid if flt.dues_paid else matches - paid), matches
+        # reading members; not paid reads the matches (who owed dues that year).
+        if flt.dues_paid:
+            return _count_paid_matches(session, tokens, flt.dues_year), matches
+        return _count(session, _selected(actor, tokens, flt, sqlite, _By.SET)), matches
     return _count(session, _selected(actor, tokens, flt, sqlite, _By.SET)), matches
 
 
