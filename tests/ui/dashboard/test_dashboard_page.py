@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -18,9 +19,11 @@ from nassij_desktop.core.governance.services import (
 )
 from nassij_desktop.core.members.models import MemberStatus
 from nassij_desktop.core.members.search import MemberFilter, count_members
-from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.i18n.formatting import format_date
 from nassij_desktop.storage import Database, open_database
+
+if TYPE_CHECKING:
+    from tests.conftest import DemoFile
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.dashboard.page import DashboardPage
@@ -39,24 +42,18 @@ def english(qapp: QApplication) -> Iterator[None]:
     apply_language("en", qapp)
 
 
-def demo(tmp_path: Path, today: dt.date) -> Database:
-    database = open_database(tmp_path / f"demo-{today}.sqlite", create=True)
-    build_demo(database, members=60, seed=3, today=today)
-    return database
-
-
 @pytest.fixture
-def recent(tmp_path: Path) -> Iterator[Database]:
+def recent(demo_file: DemoFile) -> Iterator[Database]:
     """A demo whose last assembly was 18 days ago: its declaration is due in 12 days."""
-    database = demo(tmp_path, TODAY)
+    database = open_database(demo_file(members=60, seed=3, today=TODAY))
     yield database
     database.close()
 
 
 @pytest.fixture
-def late(tmp_path: Path) -> Iterator[Database]:
+def late(demo_file: DemoFile) -> Iterator[Database]:
     """The same association seen 50 days later: the declaration is overdue."""
-    database = demo(tmp_path, TODAY - dt.timedelta(days=50))
+    database = open_database(demo_file(members=60, seed=3, today=TODAY - dt.timedelta(days=50)))
     yield database
     database.close()
 

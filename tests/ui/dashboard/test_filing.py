@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
@@ -15,8 +16,10 @@ from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.permissions import Actor, Role
 from nassij_desktop.core.governance.records import DeclarationRecord
 from nassij_desktop.core.governance.services import declaration_reminders, list_declarations
-from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.storage import Database, open_database
+
+if TYPE_CHECKING:
+    from tests.conftest import DemoFile
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.dashboard.page import DashboardPage
@@ -37,10 +40,9 @@ def english(qapp: QApplication) -> Iterator[None]:
 
 
 @pytest.fixture
-def recent(tmp_path: Path) -> Iterator[Database]:
+def recent(demo_file: DemoFile) -> Iterator[Database]:
     """A demo whose board-change declaration is still to file."""
-    database = open_database(tmp_path / "demo.sqlite", create=True)
-    build_demo(database, members=40, seed=5, today=TODAY)
+    database = open_database(demo_file(members=40, seed=5, today=TODAY))
     yield database
     database.close()
 
