@@ -7,7 +7,7 @@ row the form makes the user wait before the next try, doubling each time up to
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from nassij_desktop.core.users.services import LoginFailed
@@ -15,6 +15,7 @@ from nassij_desktop.i18n import _
 from nassij_desktop.storage import Database
 from nassij_desktop.ui.access.credentials import SignedIn, check_credentials
 from nassij_desktop.ui.common.base_dialog import Retranslating
+from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.form_errors import error_label
 
 FREE_ATTEMPTS = 3
@@ -38,9 +39,8 @@ class SignInForm(Retranslating, QWidget):
         self.password_edit = QLineEdit(self)
         self.password_edit.setObjectName("password")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        # Logins and passwords are typed left to right whatever the interface language.
-        for edit in (self.login_edit, self.password_edit):
-            edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        for edit, field in ((self.login_edit, "login"), (self.password_edit, "password")):
+            set_field_direction(edit, field)
             edit.returnPressed.connect(self.submit)
         self.show_password = QCheckBox(self)
         self.show_password.setObjectName("show_password")

@@ -49,6 +49,7 @@ from nassij_desktop.core.governance.services import (
 from nassij_desktop.i18n import _, current_language
 from nassij_desktop.i18n.formatting import format_date, format_number
 from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.form_errors import ERROR_COLOR, OK_COLOR, FieldErrors, error_label
 from nassij_desktop.ui.common.operations import run_write
 from nassij_desktop.ui.governance.attendance_delegate import (
@@ -197,6 +198,7 @@ class AssemblyPanel(QWidget):
         self.votes_against = QSpinBox(resolutions_box)
         self.votes_abstain = QSpinBox(resolutions_box)
         for box in (self.votes_for, self.votes_against, self.votes_abstain):
+            set_field_direction(box)
             box.setRange(0, 1_000_000)
         self.adopted = QComboBox(resolutions_box)
         for value in ADOPTED_CHOICES:

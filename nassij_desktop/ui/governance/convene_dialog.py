@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QTime, Signal
+from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -35,6 +35,7 @@ from nassij_desktop.i18n import _
 from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.date_edit import DateEdit
+from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.operations import run_write
 
@@ -62,16 +63,15 @@ class ConveneDialog(BaseDialog):
         for kind in AssemblyKind:
             self.kind.addItem("", kind.value)
         self.held_on = DateEdit(self, summary.held_on if summary else today + dt.timedelta(days=15))
-        self.starts_at = QTimeEdit(self)
         # Direction first: in a right-to-left window Qt would reverse the format to mm:HH.
-        self.starts_at.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.starts_at = set_field_direction(QTimeEdit(self), "starts_at")
         self.starts_at.setDisplayFormat("HH:mm")
         start = summary.starts_at if summary and summary.starts_at else dt.time(15, 0)
         self.starts_at.setTime(QTime(start.hour, start.minute))
         self.place = QLineEdit(self)
         self.place.setText(summary.place or "" if summary else "")
         self.convened_on = DateEdit(self, summary.convened_on if summary else today)
-        self.quorum = QSpinBox(self)
+        self.quorum = set_field_direction(QSpinBox(self))
         self.quorum.setRange(0, 100)
         self.quorum.setSuffix(" %")
         self.quorum.setValue(summary.quorum_percent if summary else 50)

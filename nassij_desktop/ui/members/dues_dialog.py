@@ -25,6 +25,7 @@ from nassij_desktop.i18n.formatting import format_amount, format_money
 from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.date_edit import DateEdit
+from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.operations import run_write
 from nassij_desktop.ui.members.display import ltr, member_name
@@ -59,11 +60,10 @@ class DuesDialog(BaseDialog):
         self.who = QLabel(self)
         self.paid_before = QLabel(self)
         self.paid_before.setWordWrap(True)
-        self.year = QSpinBox(self)
+        self.year = set_field_direction(QSpinBox(self))
         self.year.setRange(1900, today.year + 1)
         self.year.setValue(today.year if today.year not in paid_years else today.year + 1)
-        self.amount = QLineEdit(self)
-        self.amount.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.amount = set_field_direction(QLineEdit(self), "amount")
         if category is not None and category.default_dues > 0:
             self.amount.setText(format_amount(category.default_dues))
         self.method = ChoiceBox(self)

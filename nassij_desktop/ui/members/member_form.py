@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import fields
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialogButtonBox,
@@ -51,6 +51,7 @@ from nassij_desktop.i18n import N_, _, current_language
 from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.date_edit import DateEdit
+from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.operations import run_write
 from nassij_desktop.ui.members.display import DOCUMENT_LABELS
@@ -172,10 +173,8 @@ class MemberFormDialog(BaseDialog):
                 "consent_scope",
             )
         }
-        for name in ("last_name_ar", "first_name_ar"):
-            self.editors[name].setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        for name in ("last_name_lat", "first_name_lat", "phone", "email", "id_number"):
-            self.editors[name].setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        for name, editor in self.editors.items():
+            set_field_direction(editor, name)
         nationality = self.editors["nationality"]
         assert isinstance(nationality, QLineEdit)
         nationality.setMaxLength(2)

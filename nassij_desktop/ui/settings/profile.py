@@ -39,24 +39,25 @@ from nassij_desktop.i18n import N_, _
 from nassij_desktop.i18n.formatting import isolate
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.date_edit import DateEdit
+from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.operations import run_write
 
-TEXT_FIELDS: tuple[tuple[str, str, Qt.LayoutDirection | None], ...] = (
-    # field, label, direction of what is typed (None: the interface's)
-    ("name_ar", N_("Name in Arabic:"), Qt.LayoutDirection.RightToLeft),
-    ("name_fr", N_("Name in French:"), Qt.LayoutDirection.LeftToRight),
-    ("acronym", N_("Acronym:"), Qt.LayoutDirection.LeftToRight),
-    ("address_ar", N_("Address in Arabic:"), Qt.LayoutDirection.RightToLeft),
-    ("address_fr", N_("Address in French:"), Qt.LayoutDirection.LeftToRight),
-    ("city", N_("City:"), None),
-    ("phone", N_("Phone:"), Qt.LayoutDirection.LeftToRight),
-    ("email", N_("E-mail:"), Qt.LayoutDirection.LeftToRight),
-    ("receipt_number", N_("Final receipt (récépissé) number:"), Qt.LayoutDirection.LeftToRight),
+TEXT_FIELDS: tuple[tuple[str, str], ...] = (
+    # field, label (the direction of what is typed: ui/common/direction.py)
+    ("name_ar", N_("Name in Arabic:")),
+    ("name_fr", N_("Name in French:")),
+    ("acronym", N_("Acronym:")),
+    ("address_ar", N_("Address in Arabic:")),
+    ("address_fr", N_("Address in French:")),
+    ("city", N_("City:")),
+    ("phone", N_("Phone:")),
+    ("email", N_("E-mail:")),
+    ("receipt_number", N_("Final receipt (récépissé) number:")),
 )
-BANK_FIELDS: tuple[tuple[str, str, Qt.LayoutDirection | None], ...] = (
-    ("rib", N_("RIB (24 digits):"), Qt.LayoutDirection.LeftToRight),
-    ("bank_name", N_("Bank:"), None),
+BANK_FIELDS: tuple[tuple[str, str], ...] = (
+    ("rib", N_("RIB (24 digits):")),
+    ("bank_name", N_("Bank:")),
 )
 LOGO_MAX_SIDE = 96
 
@@ -75,18 +76,18 @@ class ProfileSection(QGroupBox):
         self.errors = FieldErrors(self.general_error)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        for field, label, direction in TEXT_FIELDS:
-            self._line(field, label, direction)
+        for field, label in TEXT_FIELDS:
+            self._line(field, label)
         self.receipt_date = DateEdit(self)
         self.receipt_date.setObjectName("receipt_date")
         self._row("receipt_date", N_("Receipt date:"), self.receipt_date)
         self.public_utility = QCheckBox(self)
         self.public_utility.setObjectName("public_utility")
         self._row("public_utility", N_("Public utility:"), self.public_utility)
-        self._line("public_utility_decree", N_("Decree reference:"), None)
+        self._line("public_utility_decree", N_("Decree reference:"))
         self.public_utility.toggled.connect(self.edits["public_utility_decree"].setEnabled)
-        for field, label, direction in BANK_FIELDS:
-            self._line(field, label, direction)
+        for field, label in BANK_FIELDS:
+            self._line(field, label)
         self.default_language = QComboBox(self)
         self.default_language.setObjectName("default_language")
         self.default_language.addItem("", "ar")
@@ -133,11 +134,9 @@ class ProfileSection(QGroupBox):
         self.labels[field] = caption
         self.form.addRow(caption, self.errors.wrap(field, editor))
 
-    def _line(self, field: str, label: str, direction: Qt.LayoutDirection | None) -> None:
-        edit = QLineEdit(self)
+    def _line(self, field: str, label: str) -> None:
+        edit = set_field_direction(QLineEdit(self), field)
         edit.setObjectName(field)
-        if direction is not None:
-            edit.setLayoutDirection(direction)
         self.edits[field] = edit
         self._row(field, label, edit)
 

@@ -7,7 +7,7 @@ changed through `change_setting`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -34,6 +34,7 @@ from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.users.services import change_password
 from nassij_desktop.i18n import _, current_language
 from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.common.operations import run_write
@@ -85,13 +86,12 @@ class FileSettingsSection(QGroupBox):
         super().__init__(parent)
         self.setObjectName("file_settings_section")
         self.context = context
-        self.autolock = QSpinBox(self)
+        self.autolock = set_field_direction(QSpinBox(self))
         self.autolock.setObjectName("autolock_minutes")
         self.autolock.setRange(0, MAX_AUTOLOCK_MINUTES)
-        self.hijri = QSpinBox(self)
+        self.hijri = set_field_direction(QSpinBox(self))  # a sign reads "-1"
         self.hijri.setObjectName("hijri_offset_days")
         self.hijri.setRange(-MAX_HIJRI_OFFSET_DAYS, MAX_HIJRI_OFFSET_DAYS)
-        self.hijri.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # a sign reads "-1"
         self.general_error = error_label(self)
         self.errors = FieldErrors(self.general_error)
         self.autolock_label = QLabel(self)
@@ -176,7 +176,7 @@ class PasswordSection(QGroupBox):
             edit = QLineEdit(self)
             edit.setObjectName(field)
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-            edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+            set_field_direction(edit, field)
             self.edits[field] = edit
             self.labels[field] = QLabel(self)
             form.addRow(self.labels[field], self.errors.wrap(field, edit))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from pathlib import Path
-from typing import TypeVar
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPixmap
@@ -47,6 +46,7 @@ from nassij_desktop.i18n.formatting import isolate
 from nassij_desktop.ui.common import dialogs
 from nassij_desktop.ui.common.base_dialog import Retranslating
 from nassij_desktop.ui.common.date_edit import DateEdit
+from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.form_errors import ERROR_STYLE
 from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.common.operations import Busy, Operation
@@ -83,15 +83,6 @@ def suggest_new_path() -> Path:
         candidate = first.with_name(f"{first.stem}-{number}{first.suffix}")
         number += 1
     return candidate
-
-
-_W = TypeVar("_W", bound=QWidget)
-
-
-def _ltr(edit: _W) -> _W:
-    # Paths, phones, e-mails and logins read left to right even in an Arabic window.
-    edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-    return edit
 
 
 def _error_label(parent: QWidget) -> QLabel:
@@ -232,24 +223,22 @@ class ProfilePage(_Page):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.path = _ltr(QLineEdit(self))
+        self.path = set_field_direction(QLineEdit(self), "path")
         self.browse = QPushButton(self)
         self.browse.clicked.connect(self._choose_path)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path, 1)
         path_row.addWidget(self.browse)
 
-        self.name_ar = QLineEdit(self)
-        self.name_ar.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.name_fr = _ltr(QLineEdit(self))
+        self.name_ar = set_field_direction(QLineEdit(self), "name_ar")
+        self.name_fr = set_field_direction(QLineEdit(self), "name_fr")
         self.city = QLineEdit(self)
         self.region = QComboBox(self)
-        self.address_ar = QLineEdit(self)
-        self.address_ar.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.address_fr = _ltr(QLineEdit(self))
-        self.phone = _ltr(QLineEdit(self))
-        self.email = _ltr(QLineEdit(self))
-        self.receipt_number = _ltr(QLineEdit(self))
+        self.address_ar = set_field_direction(QLineEdit(self), "address_ar")
+        self.address_fr = set_field_direction(QLineEdit(self), "address_fr")
+        self.phone = set_field_direction(QLineEdit(self), "phone")
+        self.email = set_field_direction(QLineEdit(self), "email")
+        self.receipt_number = set_field_direction(QLineEdit(self), "receipt_number")
         self.receipt_date = DateEdit(self, dt.date.today())
         self.receipt_date.setEnabled(False)
         self.receipt_number.textChanged.connect(
@@ -452,10 +441,10 @@ class AdminPage(_Page):
         super().__init__(parent)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
-        self.login = _ltr(QLineEdit("admin", self))
+        self.login = set_field_direction(QLineEdit("admin", self), "login")
         self.full_name = QLineEdit(self)
-        self.password = _ltr(QLineEdit(self))
-        self.password_again = _ltr(QLineEdit(self))
+        self.password = set_field_direction(QLineEdit(self), "password")
+        self.password_again = set_field_direction(QLineEdit(self), "password_again")
         for edit in (self.password, self.password_again):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.form = QFormLayout()
@@ -517,7 +506,7 @@ class OpenPage(_Page):
         super().__init__(parent)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
-        self.path = _ltr(QLineEdit(self))
+        self.path = set_field_direction(QLineEdit(self), "path")
         self.browse = QPushButton(self)
         self.browse.clicked.connect(self._choose)
         row = QHBoxLayout()

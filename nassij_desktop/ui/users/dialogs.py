@@ -7,7 +7,7 @@ page announces `Change.USERS` after each of its writes (its `_saved`), the dialo
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -30,6 +30,7 @@ from nassij_desktop.core.users.services import (
 from nassij_desktop.i18n import _
 from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.operations import run_write
 
@@ -51,8 +52,7 @@ def password_edit(parent: QWidget, name: str) -> QLineEdit:
     edit = QLineEdit(parent)
     edit.setObjectName(name)
     edit.setEchoMode(QLineEdit.EchoMode.Password)
-    edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-    return edit
+    return set_field_direction(edit, "password")
 
 
 class _FormDialog(BaseDialog):
@@ -115,7 +115,7 @@ class NewUserDialog(_FormDialog):
         self.setObjectName("new_user_dialog")
         self.login_edit = QLineEdit(self)
         self.login_edit.setObjectName("login")
-        self.login_edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        set_field_direction(self.login_edit, "login")
         self.name_edit = QLineEdit(self)
         self.name_edit.setObjectName("full_name")
         self.role = role_combo(self)

@@ -1,0 +1,68 @@
+"""Which fields are typed and read left to right inside a mirrored (Arabic) form: decided here.
+
+A form follows the interface's direction, but some values do not: a time typed as "15:00" in a
+right-to-left `QTimeEdit` came back as "00:15". By the kind of value:
+- times, dates, numbers and amounts: every spin box (`QAbstractSpinBox`: time, date, integer
+  and decimal editors), whatever its field;
+- phone, identity and receipt numbers, RIBs, e-mail addresses, file paths, logins and
+  passwords, and text typed in French or in Latin letters: the fields named in `LEFT_TO_RIGHT`;
+- Arabic text is typed right to left even in a French window (`RIGHT_TO_LEFT`).
+Every other field follows the interface. Forms call `set_field_direction` on each field as
+they build it; tests/ui/test_field_direction.py opens every form in Arabic and checks.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractSpinBox, QWidget
+
+LEFT_TO_RIGHT = frozenset(
+    {
+        # numbers and codes
+        "phone",
+        "id_number",
+        "rib",
+        "receipt_number",
+        "amount",
+        "nationality",
+        # addresses of machines and files
+        "email",
+        "path",
+        "login",
+        "password",
+        "old_password",
+        "password_again",
+        # text in Latin letters
+        "name_fr",
+        "address_fr",
+        "acronym",
+        "last_name_lat",
+        "first_name_lat",
+    }
+)
+RIGHT_TO_LEFT = frozenset({"name_ar", "address_ar", "last_name_ar", "first_name_ar"})
+
+W = TypeVar("W", bound=QWidget)
+
+
+def field_direction(field: str | None, widget: QWidget | None = None) -> Qt.LayoutDirection | None:
+    """The direction a field is typed in; None: the interface's."""
+    if isinstance(widget, QAbstractSpinBox) or field in LEFT_TO_RIGHT:
+        return Qt.LayoutDirection.LeftToRight
+    if field in RIGHT_TO_LEFT:
+        return Qt.LayoutDirection.RightToLeft
+    return None
+
+
+def set_field_direction(widget: W, field: str | None = None) -> W:
+    """Give `widget` (the editor of `field`) its direction. Call it before a time or date
+    editor gets its display format: under right-to-left Qt would reverse "HH:mm"."""
+    direction = field_direction(field, widget)
+    if direction is not None:
+        widget.setLayoutDirection(direction)
+    return widget
+
+
+__all__ = ["LEFT_TO_RIGHT", "RIGHT_TO_LEFT", "field_direction", "set_field_direction"]
