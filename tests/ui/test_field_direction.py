@@ -40,7 +40,9 @@ def forms(database: Database) -> dict[str, tuple[QWidget, dict[str, QWidget]]]:
     """Each form, and its fields by the name the direction table knows them by."""
     context = AppContext(database, ADMIN)
     with database.transaction() as session:
-        member = create_member(session, ADMIN, MemberData(last_name_lat="Tazi", first_name_lat="Omar"))
+        member = create_member(
+            session, ADMIN, MemberData(last_name_lat="Tazi", first_name_lat="Omar")
+        )
         categories = list_categories(session, ADMIN)
     member_form = MemberFormDialog(context, member, categories)
     settings = SettingsPage(context)
