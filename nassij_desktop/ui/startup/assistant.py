@@ -638,13 +638,15 @@ class FirstRunAssistant(Retranslating, QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.result_path: Path | None = None
         self.result_choice: Choice | None = None
-        self.language_page = LanguagePage(self)
+        # A page made but not added would be drawn over the others (its radio buttons
+        # still switching the language): made only when it is asked.
+        self.language_page = LanguagePage(self) if ask_language else None
         self.choice_page = ChoicePage(self)
         self.profile_page = ProfilePage(self)
         self.admin_page = AdminPage(self)
         self.open_page = OpenPage(self)
         self.demo_page = DemoPage(self)
-        if ask_language:
+        if self.language_page is not None:
             self.setPage(PageId.LANGUAGE, self.language_page)
         self.setPage(PageId.CHOICE, self.choice_page)
         self.setPage(PageId.PROFILE, self.profile_page)

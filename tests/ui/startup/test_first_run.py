@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication, QWizard
+from PySide6.QtWidgets import QApplication, QRadioButton, QWizard
 
 from nassij_desktop import paths
 from nassij_desktop.core.association.services import get_association
@@ -213,3 +213,19 @@ def test_a_cancelled_demo_leaves_no_file(tmp_path: Path) -> None:
     with pytest.raises(Cancelled):
         create_demo_file(path, members=40, progress=progress)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_without_the_language_question_only_the_current_page_is_drawn(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
+    """File › New association… and Cancel at the login prompt open the assistant without its
+    language page, which used to be drawn over the others, its radio buttons still live."""
+    apply_language("en", qapp)
+    wizard = FirstRunAssistant(ask_language=False)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    assert wizard.currentId() == PageId.CHOICE
+    visible = [b for b in wizard.findChildren(QRadioButton) if b.isVisible()]
+    assert visible and all(wizard.choice_page.isAncestorOf(b) for b in visible)
+    assert not any(
+        b.objectName().startswith("language-") for b in wizard.findChildren(QRadioButton)
+    )
