@@ -35,6 +35,7 @@ from nassij_desktop.core.association.services import (
 from nassij_desktop.core.attachments.services import attachment_bytes
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import NassijError, ValidationError
+from nassij_desktop.core.common.validators import national_phone
 from nassij_desktop.i18n import N_, _
 from nassij_desktop.i18n.formatting import isolate
 from nassij_desktop.ui.common.context import AppContext
@@ -176,7 +177,9 @@ class ProfileSection(QGroupBox):
     def _fill(self, association: Association) -> None:
         self.version = association.version
         for field, edit in self.edits.items():
-            edit.setText(getattr(association, field) or "")
+            value = getattr(association, field) or ""
+            # Stored as +212528851234, read as people write it: 05 28 85 12 34.
+            edit.setText(national_phone(value) if field == "phone" else value)
         self.receipt_date.set_date(association.receipt_date)
         self.public_utility.setChecked(association.public_utility)
         self.edits["public_utility_decree"].setEnabled(association.public_utility)

@@ -73,6 +73,18 @@ def test_editing_the_association_name_persists(page: SettingsPage, owner: AppCon
     assert page.profile.save() is True
 
 
+def test_the_phone_is_stored_whole_and_shown_as_people_write_it(
+    page: SettingsPage, owner: AppContext
+) -> None:
+    """0528851234 used to come back as +212528851234 in this form."""
+    _edit(page, "phone").setText("0528851234")
+    assert page.profile.save() is True
+    with owner.database.session() as session:
+        assert get_association(session).phone == "+212528851234"
+    page.profile.load()
+    assert _edit(page, "phone").text() == "05 28 85 12 34"
+
+
 def test_invalid_rib_is_shown_next_to_the_field_and_nothing_is_written(
     page: SettingsPage, owner: AppContext
 ) -> None:
