@@ -14,6 +14,8 @@ from nassij_desktop.core.common.errors import ValidationError
 ERROR_COLOR = "#b3261e"  # the one colour of an error, a refusal, an overdue line
 OK_COLOR = "#1b6e20"  # its opposite where a verdict is shown (a quorum reached)
 ERROR_STYLE = f"color: {ERROR_COLOR};"
+WARNING_COLOR = "#8a5a00"  # a value kept but worth a second look (amber, readable on white)
+WARNING_STYLE = f"color: {WARNING_COLOR};"
 
 
 def error_label(parent: QWidget | None = None) -> QLabel:
@@ -53,6 +55,7 @@ class FieldErrors:
     def clear(self) -> None:
         for label in self._labels.values():
             label.clear()
+            label.setStyleSheet(ERROR_STYLE)
             label.hide()
         self.general.clear()
         self.general.hide()
@@ -65,11 +68,24 @@ class FieldErrors:
         if label is None:
             self.show_general(message)
             return
+        label.setStyleSheet(ERROR_STYLE)
         label.setText(message)
         label.show()
         editor = self._editors[field or ""]
         if editor.isVisible() and editor.isEnabled():
             editor.setFocus()
+
+    def warn(self, field: str, message: str | None) -> None:
+        """A hint under `field` that does not stop the save ("" or None takes it away); an
+        error shown there stays."""
+        label = self._labels.get(field)
+        if label is None or (
+            not label.isHidden() and label.styleSheet() == ERROR_STYLE and label.text()
+        ):
+            return
+        label.setStyleSheet(WARNING_STYLE)
+        label.setText(message or "")
+        label.setVisible(bool(message))
 
     def show_general(self, message: str) -> None:
         self.general.setText(message)

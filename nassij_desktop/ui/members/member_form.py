@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialogButtonBox,
     QFormLayout,
     QFrame,
@@ -32,6 +33,7 @@ from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import NassijError, StaleVersion, ValidationError
 from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.core.common.validators import (
+    cin_looks_unusual,
     national_phone,
     normalise_cin,
     normalise_phone,
@@ -192,6 +194,10 @@ class MemberFormDialog(BaseDialog):
         lang = current_language()
         category.set_choices([(c.code, fixed(c.label(lang))) for c in self.categories])
         self.editors.update({"gender": gender, "id_document": document, "category_code": category})
+        document.currentIndexChanged.connect(self._check_identity_number)
+        id_number = self.editors["id_number"]
+        assert isinstance(id_number, QLineEdit)
+        id_number.editingFinished.connect(self._check_identity_number)
         notes = QPlainTextEdit(self)
         notes.setMaximumHeight(70)
         self.editors["notes"] = notes
@@ -311,6 +317,27 @@ class MemberFormDialog(BaseDialog):
         editor = self.editors[name]
         assert isinstance(editor, ChoiceBox)
         return editor
+
+    def _check_identity_number(self) -> None:
+        """A CIN of no usual form ("ZZ") is kept, with a hint to check it."""
+        id_number = self.editors["id_number"]
+        document = self.editors["id_document"]
+        assert isinstance(id_number, QLineEdit) and isinstance(document, QComboBox)
+        text = id_number.text().strip()
+        unusual = (
+            bool(text)
+            and (document.currentData() or "cin") == IdentityDocument.CIN
+            and cin_looks_unusual(text)
+        )
+        self.errors.warn(
+            "id_number",
+            _(
+                "This does not look like a CIN number (one or two letters, then five or six "
+                "digits): check it. It will be saved as typed."
+            )
+            if unusual
+            else None,
+        )
 
     def _consent_toggled(self, checked: bool, fill: bool = True) -> None:
         for name in ("consent_date", "consent_scope"):

@@ -260,3 +260,23 @@ def test_what_was_done_follows_the_language_and_goes_away(
         assert not page.message.isVisible()
     finally:
         apply_language("fr")
+
+
+def test_an_unusual_cin_is_kept_with_a_hint_to_check_it(
+    qtbot, database: Database, open_page
+) -> None:
+    """ "ZZ" was accepted as a CIN without a word."""
+    page = open_page(database)
+    dialog = page.add_member()
+    fill(dialog, last_name_lat="Tazi", first_name_lat="Omar", id_number="ZZ")
+    dialog.line("id_number").editingFinished.emit()
+    hint = dialog.errors.label("id_number")
+    assert hint is not None and hint.isVisibleTo(dialog) and "CIN" in hint.text()
+    dialog.line("id_number").setText("JB123456")
+    dialog.line("id_number").editingFinished.emit()
+    assert not hint.isVisibleTo(dialog)
+    dialog.line("id_number").setText("ZZ")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted, "a hint, not a refusal"
+    with database.session() as session:
+        assert session.scalars(sa.select(Member.id_number)).one() == "ZZ"
