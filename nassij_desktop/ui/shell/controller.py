@@ -11,10 +11,13 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from nassij_desktop import paths
+from nassij_desktop.core.common.errors import NassijError
+from nassij_desktop.core.common.permissions import Actor
 from nassij_desktop.core.common.progress import Progress
 from nassij_desktop.i18n import _
 from nassij_desktop.i18n.formatting import isolate
-from nassij_desktop.storage import restore
+from nassij_desktop.storage import Database, restore
+from nassij_desktop.ui.access.credentials import check_credentials
 from nassij_desktop.ui.access.login import login
 from nassij_desktop.ui.common import dialogs
 from nassij_desktop.ui.common.context import AppContext
@@ -66,18 +69,26 @@ class Shell(QObject):
             if choice is not None:
                 assistant.choice_page.select(choice)
             accepted = assistant.exec() == FirstRunAssistant.DialogCode.Accepted
-            path = assistant.result_path
+            path, credentials = assistant.result_path, assistant.result_credentials
             assistant.deleteLater()
             if not accepted or path is None:
                 return False
-            if self.open_file(path, parent):
+            if self.open_file(path, parent, credentials=credentials):
                 return True
             ask_language = False  # chosen already: straight back to what to open
 
     # --- files -------------------------------------------------------------------------------
 
-    def open_file(self, path: Path, parent: QWidget | None = None) -> bool:
-        """Open, log in, and show the main window of `path` in place of the current one."""
+    def open_file(
+        self,
+        path: Path,
+        parent: QWidget | None = None,
+        *,
+        credentials: tuple[str, str] | None = None,
+    ) -> bool:
+        """Open, log in, and show the main window of `path` in place of the current one.
+        `credentials`: the login and password just given in the assistant (signed in with
+        them, as the login window would, instead of asking again)."""
         parent = parent or self.window
         path = Path(path).expanduser().resolve()
         if self.opened is not None and self.opened.path == path and self.window is not None:
@@ -86,7 +97,8 @@ class Shell(QObject):
         opened = open_association_file(path, parent)
         if opened is None:
             return False
-        answer = login(opened.database, parent)
+        answer = _signed_in(opened.database, credentials) if credentials else None
+        answer = answer or login(opened.database, parent)
         if answer is None:
             opened.close()
             return False
@@ -212,3 +224,13 @@ class Shell(QObject):
                 ),
             )
         log.info("restored %s from %s", target, source)
+
+
+def _signed_in(database: Database, credentials: tuple[str, str]) -> tuple[Actor, str] | None:
+    """Sign in (recorded, audited) with what the assistant was given; None if that fails, and
+    the login window asks."""
+    try:
+        signed_in = check_credentials(database, *credentials)
+    except NassijError:
+        return None
+    return signed_in.actor, signed_in.name

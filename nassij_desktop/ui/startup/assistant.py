@@ -638,6 +638,9 @@ class FirstRunAssistant(Retranslating, QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.result_path: Path | None = None
         self.result_choice: Choice | None = None
+        # The administrator just created: the file opens signed in as them, without asking
+        # again for what was typed a page before (login, password).
+        self.result_credentials: tuple[str, str] | None = None
         # A page made but not added would be drawn over the others (its radio buttons
         # still switching the language): made only when it is asked.
         self.language_page = LanguagePage(self) if ask_language else None
@@ -698,6 +701,7 @@ class FirstRunAssistant(Retranslating, QWizard):
             admin_page.show_error(str(exc))
             return False
         self.result_choice = Choice.NEW
+        self.result_credentials = (request.admin_login, request.admin_password)
         return True
 
     def _back_to_profile(self, message: str, widget: QWidget | None) -> None:

@@ -134,3 +134,16 @@ def test_an_escaped_user_error_shows_its_own_message(qtbot, modal, qapp) -> None
     error = NassijError("The member number 12 is already taken.")
     excepthook.handle_exception(NassijError, error, None)
     assert modal.seen == [("Nassij Desktop", "The member number 12 is already taken.")]
+
+
+def test_a_file_just_created_opens_signed_in_as_its_administrator(
+    qtbot, shell: Shell, make_association: Callable[..., Path]
+) -> None:
+    """The assistant hands over the login and password it was just given: no login window
+    with an empty user name right after creating the administrator."""
+    from tests.ui.conftest import ADMIN_PASSWORD
+
+    path = make_association()
+    assert shell.open_file(path, credentials=("admin", ADMIN_PASSWORD))
+    assert shell.window is not None and shell.window.context.actor.role is Role.ADMIN
+    assert shell.window.context.user_name == "Amina Idrissi"
