@@ -1,17 +1,31 @@
-"""Icons from the style's own set, so that none has to be shipped or licensed.
+"""The application's icons: one coherent set, drawn in the palette's text colour.
 
-Qt resolves the pointing icons (back, forward) for the layout direction at the moment the icon
-is made: build icons after a language switch (on `QEvent.LanguageChange`), never cache them.
+Glyphs of Material Design Icons (Apache 2.0; resources/icons, built by tools/icon_font.py),
+painted when Qt asks, in the colour of the palette at that moment, so an icon follows the
+light or dark palette and is greyed when its action is disabled. The pointing icons (back,
+forward) point for the layout direction at the moment the icon is made: build icons after a
+language switch (on `QEvent.LanguageChange`), never cache them.
 """
 
 from __future__ import annotations
 
 import enum
+import json
+from functools import cache
 
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import (
+    QFont,
+    QFontDatabase,
+    QGuiApplication,
+    QIcon,
+    QIconEngine,
+    QPainter,
+    QPalette,
+    QPixmap,
+)
 
-SP = QStyle.StandardPixmap
+from nassij_desktop.paths import resource
 
 
 class IconName(enum.StrEnum):
@@ -35,32 +49,86 @@ class IconName(enum.StrEnum):
     WARNING = "warning"
 
 
-_STANDARD: dict[IconName, QStyle.StandardPixmap] = {
-    IconName.DASHBOARD: SP.SP_DesktopIcon,
-    IconName.MEMBERS: SP.SP_DirHomeIcon,
-    IconName.GOVERNANCE: SP.SP_FileDialogDetailedView,
-    IconName.ACTIVITIES: SP.SP_MediaPlay,
-    IconName.FUNDING: SP.SP_DialogApplyButton,
-    IconName.BOOKS: SP.SP_DriveHDIcon,
-    IconName.DOCUMENTS: SP.SP_FileIcon,
-    IconName.SETTINGS: SP.SP_FileDialogInfoView,
-    IconName.USERS: SP.SP_FileDialogContentsView,
-    IconName.NEW: SP.SP_FileDialogNewFolder,
-    IconName.OPEN: SP.SP_DialogOpenButton,
-    IconName.SAVE_COPY: SP.SP_DialogSaveButton,
-    IconName.RESTORE: SP.SP_BrowserReload,
-    IconName.QUIT: SP.SP_DialogCloseButton,
-    IconName.ABOUT: SP.SP_MessageBoxInformation,
-    IconName.BACK: SP.SP_ArrowBack,
-    IconName.FORWARD: SP.SP_ArrowForward,
-    IconName.WARNING: SP.SP_MessageBoxWarning,
+GLYPHS: dict[IconName, str] = {
+    IconName.DASHBOARD: "view-dashboard-outline",
+    IconName.MEMBERS: "account-group-outline",
+    IconName.GOVERNANCE: "account-tie-outline",  # the board
+    IconName.ACTIVITIES: "hand-heart-outline",  # what volunteers do
+    IconName.FUNDING: "hand-coin-outline",
+    IconName.BOOKS: "book-open-variant",
+    IconName.DOCUMENTS: "file-document-multiple-outline",
+    IconName.SETTINGS: "cog-outline",
+    IconName.USERS: "account-key-outline",
+    IconName.NEW: "file-plus-outline",
+    IconName.OPEN: "folder-open-outline",
+    IconName.SAVE_COPY: "content-save-all-outline",
+    IconName.RESTORE: "backup-restore",
+    IconName.QUIT: "exit-to-app",
+    IconName.ABOUT: "information-outline",
+    IconName.BACK: "arrow-left",
+    IconName.FORWARD: "arrow-right",
+    IconName.WARNING: "alert-outline",
 }
 
-DIRECTIONAL = frozenset({IconName.BACK, IconName.FORWARD})
+# In a right-to-left window the start side is on the right.
+MIRRORED = {"arrow-left": "arrow-right", "arrow-right": "arrow-left"}
+
+
+@cache
+def _font() -> tuple[str, dict[str, int]]:
+    """The icon font's family, loaded on the first icon, and its code points by glyph name."""
+    folder = resource("icons")
+    font_id = QFontDatabase.addApplicationFont(str(folder / "icons.ttf"))
+    families = QFontDatabase.applicationFontFamilies(font_id)
+    if not families:
+        raise RuntimeError(f"the icon font in {folder} could not be loaded")
+    codes = json.loads((folder / "icons.json").read_text(encoding="utf-8"))
+    return families[0], {name: int(code) for name, code in codes.items()}
+
+
+class _GlyphEngine(QIconEngine):
+    def __init__(self, character: str) -> None:
+        super().__init__()
+        self.character = character
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        palette = QGuiApplication.palette()
+        if mode is QIcon.Mode.Disabled:
+            color = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
+        elif mode is QIcon.Mode.Selected:
+            color = palette.color(QPalette.ColorRole.HighlightedText)
+        else:
+            color = palette.color(QPalette.ColorRole.WindowText)
+        font = QFont(_font()[0])
+        font.setPixelSize(max(1, round(min(rect.width(), rect.height()) * 0.9)))
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.setFont(font)
+        painter.setPen(color)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.character)
+        painter.restore()
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        pixmap = QPixmap(size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        self.paint(painter, QRect(QPoint(0, 0), size), mode, state)
+        painter.end()
+        return pixmap
+
+    def clone(self) -> QIconEngine:
+        return _GlyphEngine(self.character)
+
+
+def glyph_name(name: IconName) -> str:
+    """The glyph drawn for `name` in the application's current layout direction."""
+    glyph = GLYPHS[name]
+    if QGuiApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+        return MIRRORED.get(glyph, glyph)
+    return glyph
 
 
 def icon(name: IconName) -> QIcon:
     """The icon for the application's current layout direction."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    return app.style().standardIcon(_STANDARD[name])
+    codes = _font()[1]
+    return QIcon(_GlyphEngine(chr(codes[glyph_name(name)])))

@@ -54,6 +54,10 @@ class AboutDialog(BaseDialog):
                 "Fonts: Amiri and Noto Sans, under the SIL Open Font License 1.1 "
                 "(licence texts in the resources/fonts folder)."
             ),
+            _(
+                "Icons: Material Design Icons, under the Apache License 2.0 (resources/icons "
+                "folder)."
+            ),
             _("Built with Qt {qt} and PySide6 {pyside}.").format(
                 qt=qVersion(), pyside=PySide6.__version__
             ),
