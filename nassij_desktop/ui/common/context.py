@@ -19,6 +19,9 @@ class ContextSignals(QObject):
     #: the frozenset[Change] of what a write changed, once per write (`AppContext.announce`)
     data_changed = Signal(object)
     actor_changed = Signal()  # after a login as someone else
+    #: a page asks the window to show another page and, if not "", call that page's method
+    #: of this name (the dashboard's "Add the first member…" → members page, add_member)
+    go_to = Signal(str, str)
 
     def __init__(self) -> None:
         super().__init__()

@@ -69,6 +69,13 @@ class DashboardPage(Page):
         self.members_title = QLabel(self)
         self.members_text = QLabel(self)
         self.members_text.setObjectName("members_summary")
+        # An empty register: what to do first, one click away.
+        self.first_member_button = QPushButton(self)
+        self.first_member_button.setObjectName("add_first_member")
+        self.first_member_button.clicked.connect(
+            lambda: context.signals.go_to.emit("members", "add_member")
+        )
+        self.first_member_button.hide()
         self.dues_title = QLabel(self)
         self.dues_text = QLabel(self)
         self.dues_text.setObjectName("dues_summary")
@@ -92,6 +99,9 @@ class DashboardPage(Page):
         self.can_file = context.can(Permission.GOVERNANCE_WRITE)
         grid = QGridLayout()
         self.members_card = _card(self.members_title, self.members_text, self)
+        members_layout = self.members_card.layout()
+        assert isinstance(members_layout, QVBoxLayout)
+        members_layout.insertWidget(2, self.first_member_button)
         self.dues_card = _card(self.dues_title, self.dues_text, self)
         self.assemblies_card = _card(self.assemblies_title, self.assemblies_text, self)
         self.reminders_card = _card(self.reminders_title, self.reminders_box, self)
@@ -156,7 +166,12 @@ class DashboardPage(Page):
             for status, count in self.status_counts.items()
             if count or status is MemberStatus.ACTIVE
         ]
+        empty = self.can_members and not any(self.status_counts.values())
+        if empty:
+            lines = [_("No member yet: the register starts with the first one.")]
         self.members_text.setText("\n".join(lines))
+        self.first_member_button.setText(_("Add the first member…"))
+        self.first_member_button.setVisible(empty and self.context.can(Permission.MEMBERS_WRITE))
         self.dues_title.setText(_("Dues {year}").format(year=self.today.year))
         active = self.status_counts.get(MemberStatus.ACTIVE, 0)
         self.dues_text.setText(

@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         # While a long operation runs, nothing may replace or close the file under it.
         Busy.of(self).changed.connect(self._busy_changed)
         context.signals.data_changed.connect(self._data_changed)
+        context.signals.go_to.connect(self._go_to)
         self.resize(DEFAULT_SIZE)
         self._built = True
         self.retranslate()
@@ -349,6 +350,14 @@ class MainWindow(QMainWindow):
 
     def page_keys(self) -> list[str]:
         return [spec.key for spec in self.specs]
+
+    def _go_to(self, key: str, action: str) -> None:
+        if not self.show_page(key):
+            return
+        page = self.page(key)
+        method = getattr(page, action, None) if action else None
+        if callable(method):
+            method()
 
     def show_page(self, key: str) -> bool:
         keys = self.page_keys()

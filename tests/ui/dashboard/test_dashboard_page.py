@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from nassij_desktop.core.common.changes import Change
@@ -121,3 +122,26 @@ def test_the_dashboard_in_arabic_and_french(
         assert page.isRightToLeft() is (lang == "ar")
         assert page.reminders_title.text() != "" and page.title() != ""
         page.grab().save(str(screens_dir / f"dashboard-{lang}.png"))
+
+
+def test_an_empty_register_says_where_to_start_one_click_away(qtbot, database: Database) -> None:
+    """A new association's dashboard said "Active: 0" and nothing else."""
+    from nassij_desktop.ui.members.member_form import MemberFormDialog
+    from nassij_desktop.ui.shell.main_window import MainWindow
+
+    window = MainWindow(AppContext(database, SECRETARY))
+    qtbot.addWidget(window)
+    window.show()
+    page = window.page("dashboard")
+    assert isinstance(page, DashboardPage)
+    assert "first" in page.members_text.text()
+    assert page.first_member_button.isVisible()
+    qtbot.mouseClick(page.first_member_button, Qt.MouseButton.LeftButton)
+    members = window.page("members")
+    assert window.current_page() is members
+    assert isinstance(members.dialog, MemberFormDialog) and members.dialog.isVisible()
+    members.dialog.reject()
+
+    viewer = DashboardPage(AppContext(database, VOLUNTEER))
+    qtbot.addWidget(viewer)
+    assert not viewer.first_member_button.isVisibleTo(viewer), "only who may add members"
