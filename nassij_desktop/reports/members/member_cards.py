@@ -104,9 +104,12 @@ def build_member_cards_data(
 # --------------------------------------------------------------------------- geometry
 
 
-def card_origin(index: int) -> tuple[float, float]:
-    """Top-left corner (mm) of the card at `index` on its page (0…9, row by row)."""
+def card_origin(index: int, lang: Lang = "fr") -> tuple[float, float]:
+    """Top-left corner (mm) of the card at `index` on its page (0…9, row by row, from the
+    side a line of the sheet's language starts: the right in Arabic)."""
     row, column = divmod(index % (COLUMNS * ROWS), COLUMNS)
+    if lang == "ar":
+        column = COLUMNS - 1 - column
     return LEFT + column * CARD_W, TOP + row * CARD_H
 
 
@@ -285,17 +288,7 @@ class _CardPainter:
             if index % (COLUMNS * ROWS) == 0:
                 c.add_page()
                 self.cut_marks()
-            self.card(member, *card_origin(index))
-        if not self.data.members:
-            c.add_page()
-            self.text(
-                translate_in(self.lang, "No member to print a card for."),
-                20,
-                20,
-                PAGE_W - 40,
-                size=12,
-                align="C",
-            )
+            self.card(member, *card_origin(index, self.lang))
         c.output(str(path))
         return c.page
 
@@ -309,5 +302,8 @@ def member_cards_report(session: Session, actor: Actor, request: ReportRequest) 
     the current year)."""
     actor.require(Permission.MEMBERS_READ)
     data = build_member_cards_data(session, request.member_ids, request.year)
+    if not data.members:
+        # Like every other document without its subject: a sentence, exit status 1, no file.
+        raise NotFound(_("There is no active member to print a card for."))
     pages = render_member_cards(data, request.lang, request.out)
     return ReportResult(path=request.out, pages=pages)

@@ -108,7 +108,7 @@ def test_every_font_is_embedded(lang: str, cards: dict[str, Path], pdf_fonts: Ca
 
 def _dark_modules(png: Path, lang: str, index: int, size: int) -> list[list[bool]]:
     """The QR code of card `index` read back from the rendered page, module by module."""
-    left, top, side = qr_box(lang, *card_origin(index))  # type: ignore[arg-type]
+    left, top, side = qr_box(lang, *card_origin(index, lang))  # type: ignore[arg-type]
     module = side / size
     px = DPI / 25.4
     with Image.open(png) as image:
@@ -158,7 +158,10 @@ def test_the_qr_codes_hold_the_member_numbers_with_a_clear_quiet_zone(
         assert _dark_modules(png, lang, index, len(expected)) == expected, member.number
 
 
-def test_the_arabic_card_is_mirrored() -> None:
+def test_the_arabic_card_and_sheet_are_mirrored() -> None:
+    # The first card of an Arabic sheet is at the top right (it was at the left).
+    assert card_origin(0, "ar")[0] > card_origin(1, "ar")[0]
+    assert card_origin(0, "fr")[0] < card_origin(1, "fr")[0]
     x, y = card_origin(0)
     assert qr_box("ar", x, y)[0] < x + 20  # QR code on the left of an Arabic card
     assert qr_box("fr", x, y)[0] > x + 50  # on the right of a French one
@@ -176,6 +179,16 @@ def test_cards_of_chosen_members(
 def test_an_unknown_member_is_refused(demo: Database, tmp_path: Path) -> None:
     with pytest.raises(NotFound):
         _cards(demo, tmp_path / "none.pdf", "fr", member_ids=(999_999,))
+
+
+def test_a_file_without_members_gives_a_sentence_and_exit_1(
+    database: Database, tmp_path: Path, nassij: Callable[..., Any]
+) -> None:
+    """An empty file used to give a PDF saying "no member" and exit 0."""
+    out = tmp_path / "cards.pdf"
+    done = nassij("--db", str(database.path), "report", "member-card", "--out", str(out))
+    assert done.returncode == 1 and "no active member" in done.stderr
+    assert not out.exists()
 
 
 def test_the_command_line_writes_arabic_cards(
