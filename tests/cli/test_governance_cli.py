@@ -24,13 +24,18 @@ def test_convene_attend_resolve_elect_and_see_the_declaration_due(
         ok("--db", db, "members", "add", "--last-name-lat", last, "--first-name-lat", "Sara")
     listing = json.loads(ok("--db", db, "members", "list", "--format", "json"))
     numbers = [row["number"] for row in listing]
-    held_on = dt.date.today() + dt.timedelta(days=3)
+    held_on = dt.date.today()
     out = ok(
         "--db", db, "assembly", "convene", "--date", held_on.strftime("%d/%m/%Y"),
         "--time", "15:00", "--place", "Maison des jeunes", "--item", "Moral report",
         "--item", "Election of the board",
     )  # fmt: skip
     assert "1" in out
+    # An assembly is held on its day, not before: its papers would predate the meeting.
+    later = (held_on + dt.timedelta(days=3)).strftime("%d/%m/%Y")
+    ok("--db", db, "assembly", "convene", "--date", later, "--place", "Siège", "--item", "Bilan")
+    early = nassij("--db", db, "assembly", "open", "2")
+    assert early.returncode == 1 and later in early.stderr
     ok("--db", db, "assembly", "open", "1")
     ok("--db", db, "assembly", "attend", "1", numbers[0], "present")
     ok("--db", db, "assembly", "attend", "1", numbers[1], "proxy", "--proxy", numbers[0])
@@ -61,4 +66,4 @@ def test_convene_attend_resolve_elect_and_see_the_declaration_due(
     assert pending == [{"id": "1", "kind": "board_change", "due": due.isoformat(), "late": ""}]
     ok("--db", db, "assembly", "close", "1")
     assemblies = json.loads(ok("--db", db, "assembly", "list", "--format", "json"))
-    assert assemblies[0]["state"] == "closed"
+    assert sorted(a["state"] for a in assemblies) == ["closed", "convened"]

@@ -57,6 +57,7 @@ from nassij_desktop.core.governance.records import (
 )
 from nassij_desktop.core.members.models import Member, MemberCategory
 from nassij_desktop.i18n import _
+from nassij_desktop.i18n.formatting import format_date
 
 MAX_TITLE = 400
 MAX_PLACE = 300
@@ -231,13 +232,26 @@ def open_session(
     *,
     chair_member_id: int | None = None,
     secretary_member_id: int | None = None,
+    today: dt.date | None = None,
 ) -> AssemblySummary:
     """The assembly is being held: attendance, votes and the election may now be recorded.
     The chair and the secretary of the session default to the board's president and
-    secretary general on that day."""
+    secretary general on that day.
+
+    Not before the day it is dated: its minutes, the board it elects and the declaration to
+    the authority all carry that date, and papers printed before it would predate the
+    meeting. An assembly held earlier than planned has its date corrected first."""
     actor.require(Permission.GOVERNANCE_WRITE)
     assembly = load_assembly(session, assembly_id)
     require_state(assembly, AssemblyState.CONVENED, AssemblyState.PLANNED)
+    if assembly.held_on > (today or dt.date.today()):
+        raise ValidationError(
+            "held_on",
+            _(
+                "This assembly is dated {date}: it can be opened from that day. If it is "
+                "being held today, correct its date first."
+            ).format(date=format_date(assembly.held_on)),
+        )
     before = _snapshot(assembly)
     if chair_member_id is None:
         chair_member_id = _board_member(session, "president", assembly.held_on)

@@ -328,6 +328,17 @@ def test_closing_records_the_quorum_and_freezes_the_record(
     assert audit_actions(session, "general_assembly") == ["create", "hold", "close"]
 
 
+def test_an_assembly_is_opened_on_its_day_not_before(session: Session) -> None:
+    """Opened on 02/12 for a meeting dated 17/12, its papers predated the meeting and the
+    board it elected was not yet in office."""
+    assembly = convene_assembly(session, SECRETARY, convocation())
+    with pytest.raises(ValidationError) as early:
+        open_session(session, SECRETARY, assembly.id, today=HELD_ON - dt.timedelta(days=1))
+    assert early.value.field == "held_on" and "14/06/2025" in early.value.message
+    summary = open_session(session, SECRETARY, assembly.id, today=HELD_ON)
+    assert summary.state is AssemblyState.IN_SESSION
+
+
 def test_a_convened_assembly_can_be_cancelled_but_not_opened_after(session: Session) -> None:
     summary = convene_assembly(session, SECRETARY, convocation())
     assert cancel_assembly(session, SECRETARY, summary.id).state is AssemblyState.CANCELLED
