@@ -22,15 +22,20 @@ PLACEHOLDER = re.compile(r"\{[a-z_]*(?::[^}]*)?\}")
 
 
 @pytest.fixture(scope="module")
-def source_messages() -> set[str]:
-    return {str(m.id) for m in catalogs.extract() if m.id}
+def source_messages() -> set[tuple[str, str]]:
+    """(msgctxt or "", msgid) of every message of the code."""
+    return {(m.context or "", str(m.id)) for m in catalogs.extract() if m.id}
 
 
 @pytest.mark.parametrize("lang", ["ar", "fr"])
-def test_every_message_in_the_code_is_translated(lang: str, source_messages: set[str]) -> None:
+def test_every_message_in_the_code_is_translated(
+    lang: str, source_messages: set[tuple[str, str]]
+) -> None:
     catalog = catalogs.read(catalogs.po_path(lang), lang)
-    translated = {str(m.id) for m in catalog if m.id and m.string and not m.fuzzy}
-    missing = sorted(source_messages - translated)
+    translated = {
+        (m.context or "", str(m.id)) for m in catalog if m.id and m.string and not m.fuzzy
+    }
+    missing = [" ".join(key).strip() for key in sorted(source_messages - translated)]
     assert not missing, (
         f"{len(missing)} messages lack a {lang} translation "
         "(run `python tools/catalogs.py update`, then translate): " + "; ".join(missing[:10])
@@ -54,3 +59,4 @@ def test_the_compiled_catalogs_are_used_at_run_time() -> None:
     assert translate_in("ar", "Active") == "نشيط"  # without switching the current language
     set_language("en")
     assert _("Active") == "Active"
+
