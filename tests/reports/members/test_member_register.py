@@ -84,8 +84,9 @@ def test_names_of_the_association_and_members_read_in_logical_order(
     # Poppler may split an Arabic word after a letter that does not join ("بوز يان").
     squeezed = _squeeze(text)
     for member in members[:5] + members[-5:]:
-        assert _squeeze(f"{member.last_name_ar}{member.first_name_ar}") in squeezed
-        assert f"{member.last_name_lat} {member.first_name_lat}" in text
+        # First name first, as the members table shows them (core.common.names).
+        assert _squeeze(f"{member.first_name_ar}{member.last_name_ar}") in squeezed
+        assert f"{member.first_name_lat} {member.last_name_lat}" in text
         assert member.number in text
 
 
@@ -338,3 +339,4 @@ def test_a_known_city_is_written_in_the_documents_script(
         )
     text = pdf_text(_produce(database, tmp_path, lang))
     assert city in text
+
