@@ -3,6 +3,10 @@
 python tools/catalogs.py update            # extract msgids, merge them into ar/fr .po
 python tools/catalogs.py fill FILE.tsv     # add translations: msgid<TAB>ar<TAB>fr per line
 python tools/catalogs.py missing           # list msgids lacking an Arabic or French translation
+
+A message with a context (msgctxt: `pgettext`, `pgettext_in`, and the feminine form of an `NG_`
+label, whose context is "feminine") is written msgctxt<TAB>msgid<TAB>ar<TAB>fr in a TSV, and
+`missing` prints it as lang<TAB>msgctxt<TAB>msgid.
 """
 
 from __future__ import annotations
@@ -19,7 +23,19 @@ TRANSLATIONS = ROOT / "translations"
 POT = TRANSLATIONS / "nassij.pot"
 LANGS = ("ar", "fr")
 LANG_NAMES = {"ar": "Arabic", "fr": "French"}
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "translate_in": (2,)}
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "NG_": None,
+    "ngettext": (1, 2),
+    "translate_in": (2,),
+    "pgettext": ((1, "c"), 2),
+    "pgettext_in": ((2, "c"), 3),
+}
+# An NG_ label is extracted a second time, with this context, for its feminine form
+# (nassij_desktop/i18n/catalog.py).
+GENDERED = {"NG_": None}
+FEMININE = "feminine"
 
 
 def po_path(lang: str) -> Path:
@@ -29,12 +45,20 @@ def po_path(lang: str) -> Path:
 def extract() -> Catalog:
     template = Catalog(project="Nassij Desktop", msgid_bugs_address="", fuzzy=False)
     method_map = [("**.py", "python")]
-    for filename, lineno, message, comments, _context in extract_from_dir(
-        str(ROOT / "nassij_desktop"), method_map, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)
-    ):
-        template.add(
-            message, locations=[(f"nassij_desktop/{filename}", lineno)], auto_comments=comments
+    for keywords, feminine in ((KEYWORDS, False), (GENDERED, True)):
+        found = extract_from_dir(
+            str(ROOT / "nassij_desktop"),
+            method_map,
+            keywords=keywords,
+            comment_tags=("TRANSLATORS:",),
         )
+        for filename, lineno, message, comments, context in found:
+            template.add(
+                message,
+                locations=[(f"nassij_desktop/{filename}", lineno)],
+                auto_comments=comments,
+                context=FEMININE if feminine else context,
+            )
     return template
 
 
@@ -78,11 +102,14 @@ def fill(tsv: Path) -> None:
         if not line.strip():
             continue
         parts = line.split("\t")
-        if len(parts) != 3:
-            sys.exit(f"{tsv}:{number}: expected msgid<TAB>ar<TAB>fr")
-        msgid, ar, fr = parts
+        if len(parts) == 3:
+            context, (msgid, ar, fr) = None, parts
+        elif len(parts) == 4:
+            context, msgid, ar, fr = parts
+        else:
+            sys.exit(f"{tsv}:{number}: expected [msgctxt<TAB>]msgid<TAB>ar<TAB>fr")
         for lang, text in (("ar", ar), ("fr", fr)):
-            message = catalogs[lang].get(msgid)
+            message = catalogs[lang].get(msgid, context=context)
             if message is None:
                 continue  # no longer in the code
             message.string = text
@@ -94,11 +121,14 @@ def fill(tsv: Path) -> None:
 
 
 def missing() -> list[tuple[str, str]]:
+    """(lang, message) of every message lacking a translation; a message with a context is
+    written msgctxt<TAB>msgid."""
     gaps = []
     for lang in LANGS:
         for message in read(po_path(lang), lang):
             if message.id and (not message.string or message.fuzzy):
-                gaps.append((lang, str(message.id)))
+                context = f"{message.context}\t" if message.context else ""
+                gaps.append((lang, f"{context}{message.id}"))
     return gaps
 
 

@@ -11,6 +11,7 @@ from nassij_desktop.cli.context import CommandContext
 from nassij_desktop.cli.output import print_rows, say
 from nassij_desktop.cli.registry import command_help
 from nassij_desktop.core.common.errors import ValidationError
+from nassij_desktop.core.common.gendered import gendered
 from nassij_desktop.core.common.validators import parse_date
 from nassij_desktop.core.governance.models import ASSEMBLY_KIND_LABELS, AssemblyKind, Attendance
 from nassij_desktop.core.governance.records import (
@@ -149,7 +150,7 @@ def run_board_show(ctx: CommandContext, args: argparse.Namespace) -> int:
         say(_("There is no board on this date."))
         return 0
     rows = [
-        [s.role.label(lang), s.member.number, _name(s.member), s.starts_on.isoformat()]
+        [s.title(lang), s.member.number, _name(s.member), s.starts_on.isoformat()]
         for s in term.seats
     ]
     print_rows(["role", "number", "name", "since"], rows, args.format)
@@ -241,7 +242,11 @@ def run_attend(ctx: CommandContext, args: argparse.Namespace) -> int:
     say(
         _("{name}: {attendance}. Present or represented: {attending} of {voting}.").format(
             name=_name(record.member),
-            attendance=_(ATTENDANCE_LABELS[record.attendance]) if record.attendance else "",
+            attendance=(
+                gendered(ATTENDANCE_LABELS[record.attendance], record.member.gender)
+                if record.attendance
+                else ""
+            ),
             attending=quorum.attending,
             voting=quorum.voting,
         )

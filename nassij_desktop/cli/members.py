@@ -9,6 +9,7 @@ from typing import Any
 from nassij_desktop.cli.context import CommandContext
 from nassij_desktop.cli.output import print_rows, say
 from nassij_desktop.cli.registry import command_help
+from nassij_desktop.core.common.gendered import gendered
 from nassij_desktop.core.common.validators import parse_date, parse_money
 from nassij_desktop.core.members.models import (
     STATUS_LABELS,
@@ -103,7 +104,11 @@ def run_list(ctx: CommandContext, args: argparse.Namespace) -> int:
         rows = []
         for start in range(0, len(ids), 500):
             for m in member_rows(session, ctx.actor, ids[start : start + 500]):
-                status = m.status.value if args.format != "table" else _(STATUS_LABELS[m.status])
+                status = (
+                    m.status.value
+                    if args.format != "table"
+                    else gendered(STATUS_LABELS[m.status], m.gender)
+                )
                 rows.append(
                     [m.number, m.name_ar, m.name_lat, status, m.category_code, m.city, m.phone]
                 )
@@ -153,7 +158,7 @@ def run_status(ctx: CommandContext, args: argparse.Namespace) -> int:
         )
     say(
         _("Member {number} is now: {status}").format(
-            number=record.number, status=_(STATUS_LABELS[record.status])
+            number=record.number, status=gendered(STATUS_LABELS[record.status], record.gender)
         )
     )
     return 0

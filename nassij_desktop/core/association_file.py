@@ -36,6 +36,7 @@ from nassij_desktop.core.common.errors import Conflict
 from nassij_desktop.core.common.names import reader_name
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.governance.models import BoardRole
+from nassij_desktop.core.governance.roles import BOARD_ROLES
 from nassij_desktop.core.members.models import MemberCategory
 from nassij_desktop.i18n import _
 
@@ -45,17 +46,6 @@ MEMBER_CATEGORIES = (
     ("honorary", "عضو شرفي", "Membre d'honneur", "Honorary member", Decimal("0.00"), False),
     ("benefactor", "عضو داعم", "Membre bienfaiteur", "Benefactor", Decimal("500.00"), True),
     ("youth", "عضو شاب", "Membre jeune", "Youth member", Decimal("50.00"), True),
-)
-
-BOARD_ROLES = (
-    # code, Arabic, French, English, holders (None: any number)
-    ("president", "الرئيس", "Président", "President", 1),
-    ("vice_president", "نائب الرئيس", "Vice-président", "Vice-president", 1),
-    ("secretary_general", "الكاتب العام", "Secrétaire général", "Secretary general", 1),
-    ("deputy_secretary", "نائب الكاتب العام", "Secrétaire général adjoint", "Deputy secretary", 1),
-    ("treasurer", "أمين المال", "Trésorier", "Treasurer", 1),
-    ("deputy_treasurer", "نائب أمين المال", "Trésorier adjoint", "Deputy treasurer", 1),
-    ("adviser", "مستشار", "Conseiller", "Adviser", None),
 )
 
 
@@ -78,16 +68,16 @@ def ensure_reference_data(session: Session) -> None:
                 )
             )
     roles = set(session.scalars(sa.select(BoardRole.code)))
-    for position, (code, ar, fr, en, holders) in enumerate(BOARD_ROLES):
-        if code not in roles:
+    for position, role in enumerate(BOARD_ROLES):
+        if role.code not in roles:
             session.add(
                 BoardRole(
-                    code=code,
-                    label_ar=ar,
-                    label_fr=fr,
-                    label_en=en,
+                    code=role.code,
+                    label_ar=role.label_ar,
+                    label_fr=role.label_fr,
+                    label_en=role.label_en,
                     position=position,
-                    max_holders=holders,
+                    max_holders=role.max_holders,
                 )
             )
     settings.ensure_defaults(session)

@@ -5,23 +5,31 @@ into `nassij_desktop/locale/` at build time.
 """
 
 from nassij_desktop.i18n.catalog import (
+    FEMININE,
     LANGUAGES,
     N_,
+    NG_,
     _,
     current_language,
     is_rtl,
     ngettext,
+    pgettext,
+    pgettext_in,
     set_language,
     translate_in,
 )
 
 __all__ = [
+    "FEMININE",
     "LANGUAGES",
+    "NG_",
     "N_",
     "_",
     "current_language",
     "is_rtl",
     "ngettext",
+    "pgettext",
+    "pgettext_in",
     "set_language",
     "translate_in",
 ]

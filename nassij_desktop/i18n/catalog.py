@@ -1,7 +1,13 @@
-"""A small gettext wrapper: `_`, `N_`, `ngettext`, and the current language.
+"""A small gettext wrapper: `_`, `N_`, `ngettext`, `pgettext`, and the current language.
 
 Class-level labels are marked with `N_()` and translated with `_()` when shown, so a language
 switch at runtime retranslates them.
+
+A label said of one person ("Active", "Present", "Chair of the meeting") is marked with `NG_()`
+instead: English has one word, Arabic and French two (نشيط/نشيطة, Actif/Active). Its msgid
+carries the masculine form, which is also the form lists and filters use; tools/catalogs.py
+extracts it a second time with the msgctxt `FEMININE` for the feminine form.
+`core/common/gendered.py::gendered` picks the form for a person.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ DOMAIN = "nassij"
 LANGUAGES: dict[str, str] = {"ar": "العربية", "fr": "Français", "en": "English"}
 RTL_LANGUAGES = frozenset({"ar"})
 DEFAULT_LANGUAGE = "ar"
+FEMININE = "feminine"  # the msgctxt of the feminine form of an `NG_` label
 
 log = logging.getLogger(__name__)
 _current = (
@@ -58,6 +65,21 @@ def _(message: str) -> str:
 def N_(message: str) -> str:  # noqa: N802 - the conventional gettext name
     """Mark a string for extraction without translating it yet."""
     return message
+
+
+def NG_(message: str) -> str:  # noqa: N802 - named like N_
+    """Mark a label said of one person: extracted with its feminine form (msgctxt
+    `FEMININE`), translated when shown by `core.common.gendered.gendered`."""
+    return message
+
+
+def pgettext(context: str, message: str) -> str:
+    return _translations(_current).pgettext(context, message)
+
+
+def pgettext_in(lang: str, context: str, message: str) -> str:
+    """`pgettext` into a given language without changing the current one."""
+    return _translations(lang).pgettext(context, message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

@@ -12,10 +12,9 @@ import sqlalchemy as sa
 from nassij_desktop.core.common.audit import AuditEntry, verify_audit_chain
 from nassij_desktop.core.donations.models import Donation
 from nassij_desktop.core.members.models import Gender
-from nassij_desktop.core.members.professions import profession_label, professions
+from nassij_desktop.core.members.professions import profession_label, profession_name, professions
 from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.i18n import set_language
-from nassij_desktop.reports.governance.data import profession_name
 from nassij_desktop.storage import check, open_database
 
 TODAY = dt.date(2026, 10, 2)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from nassij_desktop.i18n import _, set_language, translate_in
+from nassij_desktop.i18n import FEMININE, _, pgettext_in, set_language, translate_in
 
 ROOT = Path(__file__).resolve().parents[2]
 spec = importlib.util.spec_from_file_location("catalogs", ROOT / "tools" / "catalogs.py")
@@ -22,15 +22,20 @@ PLACEHOLDER = re.compile(r"\{[a-z_]*(?::[^}]*)?\}")
 
 
 @pytest.fixture(scope="module")
-def source_messages() -> set[str]:
-    return {str(m.id) for m in catalogs.extract() if m.id}
+def source_messages() -> set[tuple[str, str]]:
+    """(msgctxt or "", msgid) of every message of the code."""
+    return {(m.context or "", str(m.id)) for m in catalogs.extract() if m.id}
 
 
 @pytest.mark.parametrize("lang", ["ar", "fr"])
-def test_every_message_in_the_code_is_translated(lang: str, source_messages: set[str]) -> None:
+def test_every_message_in_the_code_is_translated(
+    lang: str, source_messages: set[tuple[str, str]]
+) -> None:
     catalog = catalogs.read(catalogs.po_path(lang), lang)
-    translated = {str(m.id) for m in catalog if m.id and m.string and not m.fuzzy}
-    missing = sorted(source_messages - translated)
+    translated = {
+        (m.context or "", str(m.id)) for m in catalog if m.id and m.string and not m.fuzzy
+    }
+    missing = [" ".join(key).strip() for key in sorted(source_messages - translated)]
     assert not missing, (
         f"{len(missing)} messages lack a {lang} translation "
         "(run `python tools/catalogs.py update`, then translate): " + "; ".join(missing[:10])
@@ -54,3 +59,15 @@ def test_the_compiled_catalogs_are_used_at_run_time() -> None:
     assert translate_in("ar", "Active") == "نشيط"  # without switching the current language
     set_language("en")
     assert _("Active") == "Active"
+
+
+def test_a_label_said_of_a_person_has_its_feminine_form() -> None:
+    """Every `NG_` label is extracted twice: as said of a man and, under the context
+    "feminine", of a woman; the compiled catalogs give the second to `pgettext`."""
+    extracted = {(m.context or "", str(m.id)) for m in catalogs.extract() if m.id}
+    assert ("", "Active") in extracted
+    assert ("feminine", "Active") in extracted
+    assert ("feminine", "Chair of the meeting") in extracted
+    assert pgettext_in("ar", FEMININE, "Active") == "نشيطة"
+    assert pgettext_in("fr", FEMININE, "Present") == "Présente"
+    assert translate_in("ar", "Active") == "نشيط"  # the masculine form keeps the plain msgid

@@ -614,13 +614,14 @@ def get_assembly(
     )
 
 
-PERSON_COLUMNS = (
+PERSON_COLUMNS = (  # in the order of `records.person_from_names`
     Member.id,
     Member.number,
     Member.last_name_ar,
     Member.first_name_ar,
     Member.last_name_lat,
     Member.first_name_lat,
+    Member.gender,
 )
 
 

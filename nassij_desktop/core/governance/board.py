@@ -123,7 +123,9 @@ def _term_record(
     )
 
 
-def _current_term(session: Session, day: dt.date) -> BoardTerm | None:
+def current_term(session: Session, day: dt.date) -> BoardTerm | None:
+    """The term running on `day`: the latest started on or before it and not ended before
+    it. The one definition, for the Board tab, elections and the documents."""
     return session.scalar(
         sa.select(BoardTerm)
         .where(BoardTerm.starts_on <= day)
@@ -136,7 +138,7 @@ def _current_term(session: Session, day: dt.date) -> BoardTerm | None:
 def current_board(session: Session, actor: Actor, today: dt.date) -> TermRecord | None:
     """The term running on `today` with the seats held that day, or None."""
     actor.require(Permission.GOVERNANCE_READ)
-    term = _current_term(session, today)
+    term = current_term(session, today)
     return _term_record(session, term, only_on=today) if term else None
 
 
@@ -197,7 +199,7 @@ def elect_board(
                 code, _("Only members active on the day of the assembly can be elected.")
             )
 
-    previous = _current_term(session, day)
+    previous = current_term(session, day)
     if previous is None:
         # A term started later than this assembly would make the record inconsistent.
         later = session.scalar(sa.select(BoardTerm.id).where(BoardTerm.starts_on >= day).limit(1))

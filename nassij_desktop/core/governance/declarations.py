@@ -8,6 +8,7 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from nassij_desktop.core.association.settings import get_setting
 from nassij_desktop.core.common import audit
 from nassij_desktop.core.common.errors import Conflict, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
@@ -34,6 +35,24 @@ def declaration_record(row: AuthorityDeclaration) -> DeclarationRecord:
         assembly_id=row.assembly_id,
         board_term_id=row.board_term_id,
     )
+
+
+def declaration_deadline(
+    session: Session, term_id: int, assembly_id: int | None, decided_on: dt.date
+) -> dt.date:
+    """The day by which the board change of term `term_id` decided on `decided_on` (by
+    assembly `assembly_id`, when recorded) must be declared: the deadline of the declaration
+    already recorded for it, otherwise the settings' delay from the decision. For documents:
+    the caller checks the actor."""
+    due_on = session.scalar(
+        sa.select(AuthorityDeclaration.due_on)
+        .where(AuthorityDeclaration.board_term_id == term_id)
+        .where(AuthorityDeclaration.assembly_id == assembly_id)
+        .where(AuthorityDeclaration.due_on.is_not(None))
+        .limit(1)
+    )
+    days = int(get_setting(session, "governance.declaration_days"))
+    return due_on or decided_on + dt.timedelta(days=days)
 
 
 def record_declaration_filed(

@@ -12,8 +12,9 @@ from nassij_desktop.core.governance.models import (
     Attendance,
     DeclarationKind,
 )
-from nassij_desktop.core.members.models import Member
-from nassij_desktop.i18n import N_
+from nassij_desktop.core.governance.roles import role_title
+from nassij_desktop.core.members.models import Gender, Member
+from nassij_desktop.i18n import N_, NG_
 
 
 class AssemblyState(enum.StrEnum):
@@ -35,12 +36,16 @@ STATE_LABELS = {
     AssemblyState.CANCELLED: N_("Cancelled"),
 }
 
+# Said of one member (حاضر/حاضرة): `core.common.gendered.gendered(label, gender)`.
 ATTENDANCE_LABELS = {
-    Attendance.PRESENT: N_("Present"),
-    Attendance.PROXY: N_("Represented"),
-    Attendance.EXCUSED: N_("Excused"),
-    Attendance.ABSENT: N_("Absent"),
+    Attendance.PRESENT: NG_("Present"),
+    Attendance.PROXY: NG_("Represented"),
+    Attendance.EXCUSED: NG_("Excused"),
+    Attendance.ABSENT: NG_("Absent"),
 }
+# The two officers of an assembly's session (رئيس الجلسة/رئيسة الجلسة).
+CHAIR_LABEL = NG_("Chair of the meeting")
+SECRETARY_LABEL = NG_("Secretary of the meeting")
 
 DECLARATION_KIND_LABELS = {
     DeclarationKind.CREATION: N_("Creation of the association"),
@@ -59,11 +64,12 @@ class PersonRef:
 
     id: int
     number: str
-    name_ar: str
+    name_ar: str  # first name then family name, as `core.common.names` writes a name
     name_lat: str
+    gender: Gender | None = None
 
     def name(self, lang: str) -> str:
-        """Family name first, in the language's script (the other one when missing)."""
+        """The name for the reader of `lang` (`core.common.names`): "أحمد بن علي"."""
         return reader_name(lang, self.name_ar, self.name_lat)
 
 
@@ -74,14 +80,16 @@ def person_from_names(
     first_ar: str | None,
     last_lat: str | None,
     first_lat: str | None,
+    gender: Gender | None = None,
 ) -> PersonRef:
-    """A member named from the columns of a query (family name first in each script)."""
+    """A member named from the columns of a query (`PERSON_COLUMNS` of the assemblies)."""
     # Made for every line of an attendance sheet: plain expressions, not a join per name.
     return PersonRef(
         id=member_id,
         number=number,
-        name_ar=join_names(first_ar, last_ar, family_first=True),
-        name_lat=join_names(first_lat, last_lat, family_first=True),
+        name_ar=join_names(first_ar, last_ar),
+        name_lat=join_names(first_lat, last_lat),
+        gender=gender,
     )
 
 
@@ -93,6 +101,7 @@ def person_ref(member: Member) -> PersonRef:
         member.first_name_ar,
         member.last_name_lat,
         member.first_name_lat,
+        member.gender,
     )
 
 
@@ -107,7 +116,12 @@ class RoleRecord:
     max_holders: int | None  # None: any number
 
     def label(self, lang: str) -> str:
+        """The role's own label (a list of roles, a choice of role)."""
         return {"ar": self.label_ar, "fr": self.label_fr}.get(lang, self.label_en)
+
+    def title(self, lang: str, gender: str | None) -> str:
+        """The role as held by a person of `gender` (`roles.role_title`): الرئيسة, Présidente."""
+        return role_title(self.label(lang), gender)
 
 
 @dataclass(frozen=True)
@@ -117,6 +131,10 @@ class SeatRecord:
     member: PersonRef
     starts_on: dt.date
     ends_on: dt.date | None  # the last day held; None while held
+
+    def title(self, lang: str) -> str:
+        """The role in the holder's gender."""
+        return self.role.title(lang, self.member.gender)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nassij_desktop.core.common.base import Entity, enum_column
-from nassij_desktop.i18n import N_
+from nassij_desktop.i18n import N_, NG_
 
 
 class Gender(enum.StrEnum):
@@ -39,12 +39,20 @@ class PaymentMethod(enum.StrEnum):
 
 
 GENDER_LABELS = {Gender.MALE: N_("Male"), Gender.FEMALE: N_("Female")}
+# A member's status is said of that member (نشيطة, مشطب عليها, Radiée): shown for one member
+# through `core.common.gendered.gendered(STATUS_LABELS[status], gender)`; a filter or a count
+# uses the masculine form, `_()`.
 STATUS_LABELS = {
-    MemberStatus.ACTIVE: N_("Active"),
-    MemberStatus.SUSPENDED: N_("Suspended"),
-    MemberStatus.RESIGNED: N_("Resigned"),
-    MemberStatus.DECEASED: N_("Deceased"),
-    MemberStatus.EXCLUDED: N_("Excluded"),
+    MemberStatus.ACTIVE: NG_("Active"),
+    MemberStatus.SUSPENDED: NG_("Suspended"),
+    MemberStatus.RESIGNED: NG_("Resigned"),
+    MemberStatus.DECEASED: NG_("Deceased"),
+    MemberStatus.EXCLUDED: NG_("Excluded"),
+}
+IDENTITY_DOCUMENT_LABELS = {
+    IdentityDocument.CIN: N_("National identity card (CIN)"),
+    IdentityDocument.RESIDENCE_CARD: N_("Residence card"),
+    IdentityDocument.PASSPORT: N_("Passport"),
 }
 PAYMENT_METHOD_LABELS = {
     PaymentMethod.CASH: N_("Cash"),

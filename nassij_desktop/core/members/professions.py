@@ -1,8 +1,8 @@
 """The shipped list of professions (resources/names/professions.csv) and its gendering rules:
 "Enseignant(e)" is "Enseignante" for a woman, "Enseignant" for a man, in both scripts.
 
-The member form, the documents (which print a profession in the document's language) and the
-demo generator share it. Depends on nothing but the resource file.
+The member form, the documents (which print a profession in the document's language,
+`profession_name`) and the demo generator share it. Depends on nothing but the resource file.
 """
 
 from __future__ import annotations
@@ -61,3 +61,28 @@ def profession_label(profession: Profession, gender: Gender, lang: str) -> str:
 
 def _upper(match: re.Match[str]) -> str:
     return match.group(1).upper()
+
+
+@cache
+def _labels() -> dict[str, tuple[str, str]]:
+    """Every gendered label of the list, in either language, to its (Arabic, French) labels
+    for the same gender: "Femme au foyer" → ("ربة بيت", "Femme au foyer")."""
+    out: dict[str, tuple[str, str]] = {}
+    for profession in professions().values():
+        for gender in Gender:
+            pair = (
+                profession_label(profession, gender, "ar"),
+                profession_label(profession, gender, "fr"),
+            )
+            for label in pair:
+                out.setdefault(label.casefold(), pair)
+    return out
+
+
+def profession_name(profession: str, lang: str) -> str:
+    """A profession as stored (a label of the list, in either language, or typed freely) in
+    the reader's language: "Enseignante" → "مدرسة" in Arabic; a typed one as it is."""
+    pair = _labels().get(profession.strip().casefold())
+    if pair is None:
+        return profession
+    return pair[0] if lang == "ar" else pair[1]

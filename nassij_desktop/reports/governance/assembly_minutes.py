@@ -10,49 +10,49 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from nassij_desktop.core.common.errors import NotFound
+from nassij_desktop.core.common.gendered import gendered
 from nassij_desktop.core.common.names import in_sentence
 from nassij_desktop.core.common.permissions import Actor, Permission
-from nassij_desktop.core.governance.models import (
-    AssemblyStatus,
-    Attendance,
-    BoardTerm,
-    GeneralAssembly,
-)
-from nassij_desktop.core.governance.quorum import compute_quorum, voting_member_ids
-from nassij_desktop.i18n import N_, _, translate_in
-from nassij_desktop.i18n.formatting import format_date, format_number
-from nassij_desktop.reports.engine import Column, ReportDocument, SignatureBlock
-from nassij_desktop.reports.governance.data import (
+from nassij_desktop.core.governance.history import (
     AssemblyRef,
     BoardChange,
-    Frame,
     Person,
     Seat,
     assembly_ref,
-    board_changes,
-    board_on,
+    board_of_assembly,
+    held_assembly,
+    people,
+)
+from nassij_desktop.core.governance.models import Attendance
+from nassij_desktop.core.governance.quorum import compute_quorum, voting_member_ids
+from nassij_desktop.core.governance.records import (
+    ATTENDANCE_LABELS,
+    CHAIR_LABEL,
+    SECRETARY_LABEL,
+)
+from nassij_desktop.i18n import NG_, translate_in
+from nassij_desktop.i18n.formatting import format_date, format_number
+from nassij_desktop.reports.engine import Column, ReportDocument, SignatureBlock
+from nassij_desktop.reports.governance.layout import (
+    Frame,
+    assembly_described,
     change_columns,
     change_row,
     keep_for_signatures,
-    people,
     percent_text,
     read_frame,
-    term_seats,
     time_text,
 )
 from nassij_desktop.reports.request import Lang, ReportRequest, ReportResult
 
 ANNEX_FROM = 13  # attendance lists this long go to an annex instead of the body
-
-ATTENDANCE_LABELS = {
-    Attendance.PRESENT.value: N_("Present"),
-    Attendance.EXCUSED.value: N_("Excused"),
-    Attendance.ABSENT.value: N_("Absent"),
-}
+# Said of the chair: "la présidente de séance a levé la séance", "رفعت رئيسة الجلسة".
+CLOSING = NG_(
+    "The agenda having been exhausted, the chair closed the meeting. These minutes have "
+    "been drawn up to serve as and when required."
+)
 
 
 @dataclass(frozen=True)
@@ -112,50 +112,11 @@ class AssemblyMinutesData:
         return self.present + self.represented
 
 
-def find_assembly(session: Session, assembly_id: int | None) -> GeneralAssembly:
-    if assembly_id is not None:
-        assembly = session.get(GeneralAssembly, assembly_id)
-        if assembly is None:
-            raise NotFound(_("There is no general assembly number {id}.").format(id=assembly_id))
-        return assembly
-    assembly = session.scalar(
-        sa.select(GeneralAssembly)
-        .where(GeneralAssembly.status == AssemblyStatus.HELD)
-        .order_by(GeneralAssembly.held_on.desc(), GeneralAssembly.id.desc())
-        .limit(1)
-    )
-    if assembly is None:
-        raise NotFound(_("No general assembly has been held yet: there are no minutes to print."))
-    return assembly
-
-
-def _board_of_the_day(
-    session: Session, assembly: GeneralAssembly
-) -> tuple[list[Seat], list[BoardChange]]:
-    """The board elected by the assembly, or else the seats it changed in a running term."""
-    day = assembly.held_on
-    elected = session.scalars(
-        sa.select(BoardTerm).where(BoardTerm.elected_by_id == assembly.id).order_by(BoardTerm.id)
-    ).first()
-    if elected is not None:
-        return board_on(term_seats(session, elected), elected.starts_on), []
-    running = session.scalars(
-        sa.select(BoardTerm)
-        .where(BoardTerm.starts_on < day)
-        .where(sa.or_(BoardTerm.ends_on.is_(None), BoardTerm.ends_on >= day))
-    )
-    changes: list[BoardChange] = []
-    for term in running:
-        seats = term_seats(session, term)
-        changes += board_changes(board_on(seats, day - dt.timedelta(days=1)), board_on(seats, day))
-    return [], changes
-
-
 def build_assembly_minutes_data(
     session: Session, assembly_id: int | None = None, today: dt.date | None = None
 ) -> AssemblyMinutesData:
     frame = read_frame(session, today)
-    assembly = find_assembly(session, assembly_id)
+    assembly = held_assembly(session, assembly_id)
     rows = list(assembly.attendance)
     persons = people(
         session,
@@ -177,7 +138,7 @@ def build_assembly_minutes_data(
     voting, present, represented = quorum.voting, quorum.present, quorum.represented
     voters = voting_member_ids(session, assembly.held_on)
     excused = sum(1 for r in rows if r.attendance is Attendance.EXCUSED and r.member_id in voters)
-    elected, changes = _board_of_the_day(session, assembly)
+    elected, changes = board_of_assembly(session, assembly)
     ref = assembly_ref(assembly)
     assert ref is not None
     return AssemblyMinutesData(
@@ -227,7 +188,7 @@ def build_assembly_minutes_data(
 
 def title(data: AssemblyMinutesData, lang: Lang) -> str:
     return translate_in(lang, "Minutes of {assembly}").format(
-        assembly=data.assembly.described(lang)
+        assembly=assembly_described(data.assembly, lang)
     )
 
 
@@ -240,11 +201,20 @@ def when_text(data: AssemblyMinutesData, lang: Lang) -> str:
     )
 
 
+def chair_title(data: AssemblyMinutesData, lang: Lang) -> str:
+    """رئيس الجلسة / رئيسة الجلسة, Président(e) de séance."""
+    return gendered(CHAIR_LABEL, data.chair.gender if data.chair else None, lang)
+
+
+def secretary_title(data: AssemblyMinutesData, lang: Lang) -> str:
+    return gendered(SECRETARY_LABEL, data.secretary.gender if data.secretary else None, lang)
+
+
 def attendance_text(line: AttendanceLine, lang: Lang) -> str:
     if line.attendance == Attendance.PROXY.value:
         holder = line.proxy_holder.name(lang) if line.proxy_holder else ""
         return translate_in(lang, "Proxy to {name}").format(name=in_sentence(holder, lang))
-    return translate_in(lang, ATTENDANCE_LABELS[line.attendance])
+    return gendered(ATTENDANCE_LABELS[Attendance(line.attendance)], line.person.gender, lang)
 
 
 def result_text(resolution: ResolutionLine, lang: Lang) -> str:
@@ -310,11 +280,8 @@ def render_assembly_minutes(data: AssemblyMinutesData, lang: Lang, path: Path) -
         ),
         (translate_in(lang, "Date and time"), when_text(data, lang)),
         (translate_in(lang, "Place"), data.place),
-        (translate_in(lang, "Chair of the meeting"), data.chair.name(lang) if data.chair else ""),
-        (
-            translate_in(lang, "Secretary of the meeting"),
-            data.secretary.name(lang) if data.secretary else "",
-        ),
+        (chair_title(data, lang), data.chair.name(lang) if data.chair else ""),
+        (secretary_title(data, lang), data.secretary.name(lang) if data.secretary else ""),
     ]
     doc.key_values([(label, value) for label, value in facts if value], label_share=0.3)
 
@@ -377,30 +344,20 @@ def render_assembly_minutes(data: AssemblyMinutesData, lang: Lang, path: Path) -
                 Column(translate_in(lang, "Role on the board"), 1.2),
                 Column(translate_in(lang, "Full name"), 2),
             ],
-            [[seat.role(lang), seat.person.name(lang)] for seat in data.elected_board],
+            [[seat.title(lang), seat.person.name(lang)] for seat in data.elected_board],
         )
     if data.board_changes:
         doc.heading(translate_in(lang, "Changes to the board decided by the assembly"), level=2)
         doc.table(change_columns(lang), [change_row(c, lang) for c in data.board_changes])
 
     keep_for_signatures(doc, lines=2)
-    doc.paragraph(
-        translate_in(
-            lang,
-            "The agenda having been exhausted, the chair closed the meeting. These minutes have "
-            "been drawn up to serve as and when required.",
-        )
-    )
+    doc.paragraph(gendered(CLOSING, data.chair.gender if data.chair else None, lang))
     doc.date_line(place=frame.association.place(lang), on=data.assembly.held_on)
     doc.signatures(
         [
+            SignatureBlock(chair_title(data, lang), data.chair.name(lang) if data.chair else ""),
             SignatureBlock(
-                translate_in(lang, "Chair of the meeting"),
-                data.chair.name(lang) if data.chair else "",
-            ),
-            SignatureBlock(
-                translate_in(lang, "Secretary of the meeting"),
-                data.secretary.name(lang) if data.secretary else "",
+                secretary_title(data, lang), data.secretary.name(lang) if data.secretary else ""
             ),
         ]
     )

@@ -13,37 +13,39 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from nassij_desktop.core.association.settings import get_setting
 from nassij_desktop.core.common.names import in_sentence
 from nassij_desktop.core.common.permissions import Actor, Permission
-from nassij_desktop.core.governance.models import AuthorityDeclaration, BoardTerm
-from nassij_desktop.i18n import translate_in
-from nassij_desktop.i18n.formatting import format_date, isolate
-from nassij_desktop.reports.engine import ReportDocument
-from nassij_desktop.reports.governance.board_list import signature_blocks
-from nassij_desktop.reports.governance.data import (
+from nassij_desktop.core.governance.declarations import declaration_deadline
+from nassij_desktop.core.governance.history import (
     AssemblyRef,
     BoardChange,
-    Frame,
     Seat,
     assembly_held_on,
     assembly_ref,
     board_changes,
     board_on,
-    change_columns,
-    change_row,
     elected_assembly,
     find_term,
+    latest_change_day,
+    previous_term,
+    term_day,
+    term_seats,
+)
+from nassij_desktop.i18n import translate_in
+from nassij_desktop.i18n.formatting import format_date, isolate
+from nassij_desktop.reports.engine import ReportDocument
+from nassij_desktop.reports.governance.board_list import signature_blocks
+from nassij_desktop.reports.governance.layout import (
+    Frame,
+    assembly_described,
+    change_columns,
+    change_row,
     id_document_text,
     keep_for_signatures,
     of_place,
-    previous_term,
     read_frame,
-    term_day,
-    term_seats,
 )
 from nassij_desktop.reports.request import Lang, ReportRequest, ReportResult
 
@@ -64,20 +66,6 @@ class BoardDeclarationData:
         return next((s for s in self.board if s.role_code == "president"), None)
 
 
-def _change_day(term: BoardTerm, seats: list[Seat], as_of: dt.date) -> dt.date | None:
-    """The latest day a seat started or ended inside the term, up to `as_of`."""
-    days = {s.starts_on for s in seats if term.starts_on < s.starts_on <= as_of}
-    # A seat's `ends_on` is its last day: the board changed the day after.
-    days |= {
-        s.ends_on + dt.timedelta(days=1)
-        for s in seats
-        if s.ends_on is not None
-        and term.starts_on <= s.ends_on < as_of
-        and (term.ends_on is None or s.ends_on < term.ends_on)
-    }
-    return max(days, default=None)
-
-
 def build_board_declaration_data(
     session: Session, term_id: int | None = None, today: dt.date | None = None
 ) -> BoardDeclarationData:
@@ -85,7 +73,7 @@ def build_board_declaration_data(
     term = find_term(session, term_id, frame.generated_on)
     seats = term_seats(session, term)
     as_of = term_day(term, frame.generated_on)
-    changed_on = _change_day(term, seats, as_of)
+    changed_on = latest_change_day(term, seats, as_of)
     if changed_on is not None:
         renewal = False
         before = board_on(seats, changed_on - dt.timedelta(days=1))
@@ -100,15 +88,6 @@ def build_board_declaration_data(
         assembly = elected_assembly(session, term) or assembly_held_on(session, changed_on)
     after = board_on(seats, changed_on)
     decided_on = assembly.held_on if assembly is not None else changed_on
-    # A declaration already recorded for this change knows its deadline; otherwise count it.
-    due_on = session.scalar(
-        sa.select(AuthorityDeclaration.due_on)
-        .where(AuthorityDeclaration.board_term_id == term.id)
-        .where(AuthorityDeclaration.assembly_id == (assembly.id if assembly else None))
-        .where(AuthorityDeclaration.due_on.is_not(None))
-        .limit(1)
-    )
-    days = int(get_setting(session, "governance.declaration_days"))
     return BoardDeclarationData(
         frame=frame,
         term_id=term.id,
@@ -117,7 +96,9 @@ def build_board_declaration_data(
         assembly=assembly_ref(assembly),
         board=tuple(after),
         changes=tuple(board_changes(before, after)),
-        deadline=due_on or decided_on + dt.timedelta(days=days),
+        deadline=declaration_deadline(
+            session, term.id, assembly.id if assembly else None, decided_on
+        ),
     )
 
 
@@ -156,7 +137,7 @@ def body(data: BoardDeclarationData, lang: Lang) -> str:
         change = translate_in(lang, "a change in the composition of its board")
     if data.assembly is not None:
         decision = translate_in(lang, "in accordance with the decision of {assembly}")
-        decision = decision.format(assembly=data.assembly.described(lang))
+        decision = decision.format(assembly=assembly_described(data.assembly, lang))
     else:
         decision = translate_in(lang, "with effect from {date}").format(
             date=format_date(data.changed_on, lang, "long")
@@ -181,7 +162,7 @@ def enclosures(data: BoardDeclarationData, lang: Lang) -> list[str]:
     if data.assembly is not None:
         items.append(
             translate_in(lang, "Minutes of {assembly}").format(
-                assembly=data.assembly.described(lang)
+                assembly=assembly_described(data.assembly, lang)
             )
         )
     items.append(translate_in(lang, "List of the members of the new board"))
@@ -191,7 +172,7 @@ def enclosures(data: BoardDeclarationData, lang: Lang) -> list[str]:
 
 def declarant(president: Seat, lang: Lang) -> str:
     person = president.person
-    values = {"name": person.sentence_name(lang), "role": president.role(lang)}
+    values = {"name": person.sentence_name(lang), "role": president.title(lang)}
     identity = id_document_text(person, lang)
     if not identity:
         return translate_in(lang, "Declarant: {name}, {role}.").format(**values)

@@ -12,26 +12,28 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.common.permissions import Actor, Permission
-from nassij_desktop.i18n import translate_in
-from nassij_desktop.i18n.formatting import format_date
-from nassij_desktop.reports.engine import Column, ReportDocument, SignatureBlock
-from nassij_desktop.reports.governance.data import (
+from nassij_desktop.core.governance.history import (
     AssemblyRef,
-    Frame,
     Seat,
-    address_text,
     assembly_ref,
-    birth_text,
     board_on,
     elected_assembly,
     find_term,
-    id_document_text,
-    keep_for_signatures,
-    nationality_name,
-    profession_name,
-    read_frame,
     term_day,
     term_seats,
+)
+from nassij_desktop.core.members.nationalities import nationality_name
+from nassij_desktop.core.members.professions import profession_name
+from nassij_desktop.i18n import translate_in
+from nassij_desktop.i18n.formatting import format_date
+from nassij_desktop.reports.engine import Column, ReportDocument, SignatureBlock
+from nassij_desktop.reports.governance.layout import (
+    Frame,
+    address_text,
+    birth_text,
+    id_document_text,
+    keep_for_signatures,
+    read_frame,
 )
 from nassij_desktop.reports.request import Lang, ReportRequest, ReportResult
 
@@ -104,10 +106,10 @@ def seat_row(seat: Seat, lang: Lang) -> list[str]:
     return [
         f"{name}\n{other}" if other else name,
         birth_text(person, lang),
-        nationality_name(person, lang),
+        nationality_name(person.nationality, person.gender, lang),
         profession_name(person.profession, lang),
         address_text(person, lang),
-        seat.role(lang),
+        seat.title(lang),
         id_document_text(person, lang),
     ]
 
@@ -115,7 +117,7 @@ def seat_row(seat: Seat, lang: Lang) -> list[str]:
 def signature_blocks(president: Seat | None, lang: Lang) -> list[SignatureBlock]:
     """The president signs on the far side, as on a letter; the empty first block keeps the
     stamp zone half the page wide."""
-    role = president.role(lang) if president else translate_in(lang, "The president")
+    role = president.title(lang) if president else translate_in(lang, "The president")
     name = president.person.name(lang) if president else ""
     return [SignatureBlock("", "", stamp_zone=False), SignatureBlock(role, name)]
 

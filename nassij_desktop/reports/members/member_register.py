@@ -30,13 +30,16 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from nassij_desktop.core.association.places import place_name
 from nassij_desktop.core.common.errors import ValidationError
-from nassij_desktop.core.common.names import join_names
+from nassij_desktop.core.common.gendered import gendered
+from nassij_desktop.core.common.names import display_name
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.progress import NO_PROGRESS, Progress
 from nassij_desktop.core.common.validators import national_phone
 from nassij_desktop.core.members.models import (
     STATUS_LABELS,
+    Gender,
     Member,
     MemberCategory,
     MemberStatus,
@@ -46,7 +49,6 @@ from nassij_desktop.i18n import _, translate_in
 from nassij_desktop.i18n.formatting import format_date, format_number, isolate
 from nassij_desktop.reports.engine import Column, Letterhead, ReportDocument
 from nassij_desktop.reports.engine import letterhead_from_association as read_letterhead
-from nassij_desktop.reports.governance.data import place_name
 from nassij_desktop.reports.request import Lang, ReportRequest, ReportResult
 
 # Points: smaller than the engine's tables, for some twenty members a landscape page.
@@ -64,8 +66,11 @@ PROGRESS_EVERY = 250
 @dataclass(frozen=True)
 class RegisterRow:
     number: str
-    name_ar: str  # family name first, as registers list people
+    # As the members table shows them (core.common.names): first name first, and the other
+    # script when the member has no name in this one.
+    name_ar: str
     name_lat: str
+    gender: Gender | None  # the status is said in the member's gender (نشيطة)
     category_ar: str
     category_fr: str
     join_date: dt.date
@@ -217,6 +222,7 @@ class _RegisterRows:
             Member.first_name_ar,
             Member.last_name_lat,
             Member.first_name_lat,
+            Member.gender,
             MemberCategory.label_ar,
             MemberCategory.label_fr,
             Member.join_date,
@@ -253,10 +259,17 @@ class _RegisterRows:
                 shown = _status_on(changes, self.status_on, current) or MemberStatus.ACTIVE
             if self.status is not None and shown is not self.status:
                 continue
+            names = (
+                first.first_name_ar,
+                first.last_name_ar,
+                first.first_name_lat,
+                first.last_name_lat,
+            )
             yield RegisterRow(
                 number=first.number,
-                name_ar=join_names(first.first_name_ar, first.last_name_ar, family_first=True),
-                name_lat=join_names(first.first_name_lat, first.last_name_lat, family_first=True),
+                name_ar=display_name("ar", *names),
+                name_lat=display_name("fr", *names),
+                gender=first.gender,
                 category_ar=first.label_ar,
                 category_fr=first.label_fr,
                 join_date=first.join_date,
@@ -287,7 +300,7 @@ def register_row(row: RegisterRow, lang: Lang, with_identity: bool) -> list[str]
         *names,
         row.category_ar if lang == "ar" else row.category_fr,
         format_date(row.join_date, lang),
-        translate_in(lang, STATUS_LABELS[row.status]),
+        gendered(STATUS_LABELS[row.status], row.gender, lang),  # نشيطة for a woman
         place_name(row.city, lang) if row.city else "",  # "Zagora" → "زاكورة" in Arabic
         isolate(row.phone, "ltr") if row.phone else "",
     ]

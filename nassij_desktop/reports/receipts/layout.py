@@ -16,19 +16,23 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from nassij_desktop.core.association.places import place_name
 from nassij_desktop.core.association.services import get_association
+from nassij_desktop.core.common.gendered import gendered
 from nassij_desktop.core.common.names import has_arabic, in_sentence, join_names, reader_name
 from nassij_desktop.core.governance.models import BoardRole, BoardSeat
+from nassij_desktop.core.governance.roles import role_title
 from nassij_desktop.core.members.models import PAYMENT_METHOD_LABELS, Member, PaymentMethod
-from nassij_desktop.i18n import translate_in
+from nassij_desktop.i18n import NG_, translate_in
 from nassij_desktop.i18n.amount_words import amount_in_words
 from nassij_desktop.i18n.formatting import format_date, format_money, isolate
 from nassij_desktop.reports.engine import Letterhead, ReportDocument, SignatureBlock
 from nassij_desktop.reports.engine import letterhead_from_association as read_letterhead
-from nassij_desktop.reports.governance.data import place_name
 from nassij_desktop.reports.request import Lang
 
 STAMP_RED = (190, 30, 40)
+# "adhérente n°" on a woman's receipt.
+MEMBER_NUMBERED = NG_("{name} (member no. {number})")
 STUB_STAMP = (44.0, 16.0)  # width, height in mm
 
 
@@ -66,6 +70,7 @@ class Payer:
     member_number: str = ""
     identity: str = ""
     address: str = ""
+    gender: str | None = None  # a member's `Gender`: the words said of them agree with it
 
     def name(self, lang: str) -> str:
         """The name in the document's script, the other one when it is all there is."""
@@ -80,7 +85,8 @@ def payer_named(name: str) -> Payer:
 def member_payer(member: Member, identity: str = "", address: str = "") -> Payer:
     arabic = join_names(member.first_name_ar, member.last_name_ar)
     latin = join_names(member.first_name_lat, member.last_name_lat)
-    return Payer(arabic, latin, member.number, identity, address)
+    gender = member.gender.value if member.gender else None
+    return Payer(arabic, latin, member.number, identity, address, gender)
 
 
 def read_issuer(session: Session, day: dt.date, today: dt.date | None = None) -> Issuer:
@@ -109,8 +115,9 @@ def read_issuer(session: Session, day: dt.date, today: dt.date | None = None) ->
         city_fr=place_name(city, "fr"),
         public_utility=association.public_utility,
         public_utility_decree=association.public_utility_decree or "",
-        treasurer_role_ar=role.label_ar if role else "أمين المال",
-        treasurer_role_fr=role.label_fr if role else "Le trésorier",
+        # The treasurer's role in the treasurer's gender: أمينة المال, Trésorière.
+        treasurer_role_ar=role_title(role.label_ar, person.gender) if role else "أمين المال",
+        treasurer_role_fr=role_title(role.label_fr, person.gender) if role else "Le trésorier",
         treasurer_ar=person.name("ar"),
         treasurer_fr=person.name("fr"),
         generated_on=today or dt.date.today(),
@@ -150,7 +157,7 @@ def _rows(content: ReceiptContent, lang: Lang, *, stub: bool) -> list[tuple[str,
     payer = content.payer
     name = in_sentence(payer.name(lang), lang)
     if payer.member_number:
-        name = translate_in(lang, "{name} (member no. {number})").format(
+        name = gendered(MEMBER_NUMBERED, payer.gender, lang).format(
             name=name, number=payer.member_number
         )
     rows = [

@@ -26,7 +26,6 @@ LEFT_TO_RIGHT = frozenset(
         "rib",
         "receipt_number",
         "amount",
-        "nationality",
         # addresses of machines and files
         "email",
         "path",

@@ -34,9 +34,11 @@ from PySide6.QtWidgets import (
 
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import NassijError
+from nassij_desktop.core.common.gendered import gendered
 from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.core.governance.models import ASSEMBLY_KIND_LABELS, Attendance
 from nassij_desktop.core.governance.records import (
+    CHAIR_LABEL,
     STATE_LABELS,
     AssemblyDetail,
     AssemblyState,
@@ -343,7 +345,8 @@ class AssemblyPanel(QWidget):
                 _("Convened on {date}").format(date=format_date(summary.convened_on, lang))
             )
         if detail.chair:
-            parts.append(_("Chair: {name}").format(name=person_name(detail.chair)))
+            chair = gendered(CHAIR_LABEL, detail.chair.gender)  # رئيسة الجلسة for a woman
+            parts.append(_("{role}: {name}").format(role=chair, name=person_name(detail.chair)))
         self.details.setText(" · ".join(parts))
         self._show_quorum()
 

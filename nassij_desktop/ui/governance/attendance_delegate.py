@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nassij_desktop.core.common.gendered import gendered
 from nassij_desktop.core.governance.models import Attendance
 from nassij_desktop.core.governance.records import ATTENDANCE_LABELS, PersonRef
 from nassij_desktop.i18n import _
@@ -41,15 +42,18 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 class PresenceEditor(QComboBox):
-    """Present, represented (members with a vote only), excused, absent."""
+    """Present, represented (members with a vote only), excused, absent: said of the member
+    of the line (حاضرة for a woman)."""
 
-    def __init__(self, voting: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, voting: bool, parent: QWidget | None = None, gender: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("presence_editor")
         self.setPlaceholderText("—")
         for choice in ATTENDANCE_CHOICES:
             if voting or choice is not Attendance.PROXY:
-                self.addItem(_(ATTENDANCE_LABELS[choice]), choice.value)
+                self.addItem(gendered(ATTENDANCE_LABELS[choice], gender), choice.value)
 
     def select(self, value: str | None) -> None:
         self.setCurrentIndex(self.findData(value) if value is not None else -1)
@@ -123,7 +127,7 @@ class AttendanceDelegate(QStyledItemDelegate):
             return None
         editor: QWidget
         if index.column() == PRESENCE:
-            box = PresenceEditor(line.voting, parent)
+            box = PresenceEditor(line.voting, parent, line.member.gender)
             box.activated.connect(lambda _index, e=box: self._commit(e))
             # The list opens at once: one click on the cell, one on the choice.
             QTimer.singleShot(0, box, box.showPopup)

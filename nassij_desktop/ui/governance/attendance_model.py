@@ -27,6 +27,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from nassij_desktop.core.common.gendered import gendered
 from nassij_desktop.core.common.textnorm import normalise_query, normalise_word
 from nassij_desktop.core.governance.models import Attendance
 from nassij_desktop.core.governance.quorum import quorum_of_lines
@@ -245,7 +246,9 @@ class AttendanceModel(QAbstractTableModel):
                 name = person_name(line.member)
                 return name if line.voting else _("{name} (no vote)").format(name=name)
             if column == PRESENCE:
-                return _(ATTENDANCE_LABELS[attendance]) if attendance else "—"
+                if attendance is None:
+                    return "—"
+                return gendered(ATTENDANCE_LABELS[attendance], line.member.gender)  # حاضرة
             if column == HOLDER and attendance is Attendance.PROXY:
                 if line.member.id in self._pending or line.proxy_holder is None:
                     return _("Choose the proxy holder")

@@ -219,7 +219,7 @@ class GovernancePage(Page):
         self.board_table.setRowCount(len(board.seats))
         for row, seat in enumerate(board.seats):
             for column, text in enumerate(
-                (seat.role.label(lang), person_name(seat.member), format_date(seat.starts_on, lang))
+                (seat.title(lang), person_name(seat.member), format_date(seat.starts_on, lang))
             ):
                 self.board_table.setItem(row, column, QTableWidgetItem(text))
 
@@ -242,7 +242,7 @@ class GovernancePage(Page):
                     + (format_date(seat.ends_on, lang) if seat.ends_on else "")
                 )
                 parent.addChild(
-                    QTreeWidgetItem([seat.role.label(lang), person_name(seat.member), seat_dates])
+                    QTreeWidgetItem([seat.title(lang), person_name(seat.member), seat_dates])
                 )
             self.terms_tree.addTopLevelItem(parent)
         self.terms_tree.resizeColumnToContents(0)  # "Term from 15/03/2025" whole

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from nassij_desktop.core.association.places import place_name
-from nassij_desktop.core.common.names import join_names
+from nassij_desktop.core.common.names import display_name
 from nassij_desktop.core.members.records import MemberRecord
 from nassij_desktop.core.members.search import MemberOrder
 from nassij_desktop.i18n import N_, current_language
@@ -21,6 +21,19 @@ def _city(record: MemberRecord) -> str:
     return place_name(record.city, "ar" if current_language() == "ar" else "fr")
 
 
+def _name_in(script: str) -> Callable[[MemberRecord], str]:
+    """The name column of a script: the name as a reader of that script reads it (first name
+    first, the other script when the member has no name in this one), as pickers, dialogs
+    and receipts write it (core.common.names)."""
+
+    def name(r: MemberRecord) -> str:
+        return display_name(
+            script, r.first_name_ar, r.last_name_ar, r.first_name_lat, r.last_name_lat
+        )
+
+    return name
+
+
 def member_columns(
     identity: bool, category_label: Callable[[str], str]
 ) -> list[Column[MemberRecord]]:
@@ -30,7 +43,7 @@ def member_columns(
         Column(
             "name_ar",
             N_("Name (Arabic)"),
-            lambda r: join_names(r.first_name_ar, r.last_name_ar, family_first=True),
+            _name_in("ar"),
             Align.ARABIC,
             MemberOrder.NAME_AR,
             190,
@@ -38,7 +51,7 @@ def member_columns(
         Column(
             "name_lat",
             N_("Name (Latin letters)"),
-            lambda r: join_names(r.first_name_lat, r.last_name_lat, family_first=True),
+            _name_in("fr"),
             Align.LATIN,
             MemberOrder.NAME_LAT,
             190,
@@ -47,7 +60,7 @@ def member_columns(
         Column(
             "status",
             N_("Status"),
-            lambda r: status_label(r.status),
+            status_label,
             Align.TEXT,
             MemberOrder.STATUS,
             90,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from nassij_desktop.core.common.gendered import gendered
 from nassij_desktop.core.common.validators import national_phone
-from nassij_desktop.core.members.models import STATUS_LABELS, IdentityDocument, MemberStatus
+from nassij_desktop.core.members.models import STATUS_LABELS
 from nassij_desktop.core.members.records import MemberRecord
-from nassij_desktop.i18n import N_, _, current_language
+from nassij_desktop.i18n import current_language
 
 LRE, PDF = "\u202a", "\u202c"
 
@@ -16,22 +17,16 @@ def ltr(text: str | None) -> str:
     return f"{LRE}{text}{PDF}" if text else ""
 
 
-DOCUMENT_LABELS = {
-    IdentityDocument.CIN: N_("National identity card (CIN)"),
-    IdentityDocument.RESIDENCE_CARD: N_("Residence card"),
-    IdentityDocument.PASSPORT: N_("Passport"),
-}
-
-
 def display_phone(phone: str | None) -> str:
     return ltr(national_phone(phone))
 
 
 def member_name(record: MemberRecord) -> str:
-    """The name a dialog greets a member with: family name first, in the reader's script
-    (core.common.names)."""
-    return record.name(current_language(), family_first=True)
+    """The member's name in the reader's script, first name first, as the table, the pickers
+    and the receipts write it (core.common.names)."""
+    return record.name(current_language())
 
 
-def status_label(status: MemberStatus) -> str:
-    return _(STATUS_LABELS[status])
+def status_label(record: MemberRecord) -> str:
+    """The member's status in the member's gender: نشيطة, مستقيل (core.common.gendered)."""
+    return gendered(STATUS_LABELS[record.status], record.gender)

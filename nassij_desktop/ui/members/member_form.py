@@ -39,7 +39,13 @@ from nassij_desktop.core.common.validators import (
     normalise_phone,
     validate_email,
 )
-from nassij_desktop.core.members.models import GENDER_LABELS, Gender, IdentityDocument
+from nassij_desktop.core.members.models import (
+    GENDER_LABELS,
+    IDENTITY_DOCUMENT_LABELS,
+    Gender,
+    IdentityDocument,
+)
+from nassij_desktop.core.members.nationalities import MOROCCO, nationality_choices
 from nassij_desktop.core.members.records import MASK, MemberRecord
 from nassij_desktop.core.members.services import (
     IDENTITY_FIELDS,
@@ -56,7 +62,6 @@ from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.operations import run_write
-from nassij_desktop.ui.members.display import DOCUMENT_LABELS
 from nassij_desktop.ui.members.fields import ChoiceBox, fixed, translated
 
 DATE_FIELDS = ("birth_date", "join_date", "consent_date")
@@ -165,7 +170,6 @@ class MemberFormDialog(BaseDialog):
                 "last_name_lat",
                 "first_name_lat",
                 "birth_place",
-                "nationality",
                 "id_number",
                 "phone",
                 "email",
@@ -177,10 +181,6 @@ class MemberFormDialog(BaseDialog):
         }
         for name, editor in self.editors.items():
             set_field_direction(editor, name)
-        nationality = self.editors["nationality"]
-        assert isinstance(nationality, QLineEdit)
-        nationality.setMaxLength(2)
-        nationality.setMaximumWidth(60)
         for name in DATE_FIELDS:
             self.editors[name] = DateEdit(self)
         gender = ChoiceBox(self)
@@ -188,12 +188,24 @@ class MemberFormDialog(BaseDialog):
             [("", translated(N_("Not given")))]
             + [(g.value, translated(GENDER_LABELS[g])) for g in Gender]
         )
+        # Nationalities by name, never by code; a Moroccan in the gender chosen (مغربية).
+        gender.currentIndexChanged.connect(lambda _index: self._list_nationalities())
         document = ChoiceBox(self)
-        document.set_choices([(d.value, translated(DOCUMENT_LABELS[d])) for d in IdentityDocument])
+        document.set_choices(
+            [(d.value, translated(IDENTITY_DOCUMENT_LABELS[d])) for d in IdentityDocument]
+        )
         category = ChoiceBox(self)
         lang = current_language()
         category.set_choices([(c.code, fixed(c.label(lang))) for c in self.categories])
-        self.editors.update({"gender": gender, "id_document": document, "category_code": category})
+        self.editors.update(
+            {
+                "gender": gender,
+                "nationality": ChoiceBox(self),
+                "id_document": document,
+                "category_code": category,
+            }
+        )
+        self._list_nationalities()
         document.currentIndexChanged.connect(self._check_identity_number)
         id_number = self.editors["id_number"]
         assert isinstance(id_number, QLineEdit)
@@ -275,13 +287,25 @@ class MemberFormDialog(BaseDialog):
         for editor in self.editors.values():
             if isinstance(editor, ChoiceBox):
                 editor.retranslate()
+        self._list_nationalities()  # sorted by their names in the new language
         self.consent.setText(_("The member agreed to the processing of their personal data"))
-        self.editors["nationality"].setToolTip(_("Two-letter country code: MA, FR, ES…"))
         self.reload_button.setText(_("Reload"))
         self.save_button.setText(_("Save"))
         self.close_button.setText(_("Cancel") if self.writable else _("Close"))
 
     # --- values ----------------------------------------------------------------------------
+
+    def _list_nationalities(self, keep: str | None = None) -> None:
+        """The nationalities in the interface's language and the gender chosen; `keep`: a
+        stored code the list does not know, kept as it is."""
+        box = self._choice("nationality")
+        choices = nationality_choices(self._choice("gender").currentData() or None)
+        current = keep or box.currentData()
+        if current and current not in {code for code, _label in choices}:
+            choices.append((current, current))
+        box.set_choices([(code, fixed(label)) for code, label in choices])
+        if keep:
+            box.select(keep)
 
     def line(self, name: str) -> QLineEdit:
         editor = self.editors[name]
@@ -290,12 +314,14 @@ class MemberFormDialog(BaseDialog):
 
     def _fill(self, record: MemberRecord | None) -> None:
         if record is None:
-            self.line("nationality").setText("MA")
+            self._choice("nationality").select(MOROCCO)
             date_line = self.editors["join_date"]
             assert isinstance(date_line, DateEdit)
             date_line.set_date(dt.date.today())
             self._choice("category_code").select("active")
             return
+        self._choice("gender").select(record.gender.value if record.gender else "")
+        self._list_nationalities(keep=record.nationality)
         for name in self.editors:
             value = getattr(record, name)
             editor = self.editors[name]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from nassij_desktop.core.common.changes import Change
+from nassij_desktop.core.common.gendered import gendered
 from nassij_desktop.core.members.models import STATUS_LABELS, MemberStatus
 from nassij_desktop.core.members.records import MemberRecord
 from nassij_desktop.core.members.services import change_member_status
@@ -26,7 +28,7 @@ from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.operations import run_write
 from nassij_desktop.ui.members.display import member_name, status_label
-from nassij_desktop.ui.members.fields import ChoiceBox, translated
+from nassij_desktop.ui.members.fields import ChoiceBox
 
 
 class StatusDialog(BaseDialog):
@@ -45,8 +47,13 @@ class StatusDialog(BaseDialog):
         self.who = QLabel(self)
         self.current = QLabel(self)
         self.status = ChoiceBox(self)
+        # Said of this member: "مستقيلة" for a woman.
         self.status.set_choices(
-            [(s.value, translated(STATUS_LABELS[s])) for s in MemberStatus if s != record.status]
+            [
+                (s.value, partial(gendered, STATUS_LABELS[s], record.gender))
+                for s in MemberStatus
+                if s != record.status
+            ]
         )
         self.date = DateEdit(self)
         self.date.set_date(dt.date.today())
@@ -76,7 +83,7 @@ class StatusDialog(BaseDialog):
         self.who.setText(_("Member {number}: {name}").format(number=record.number, name=name))
         self.current.setText(
             _("Current status: {status} since {date}").format(
-                status=status_label(record.status), date=format_date(record.status_since)
+                status=status_label(record), date=format_date(record.status_since)
             )
         )
         self.status.retranslate()

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from nassij_desktop.core.common.errors import PermissionDenied
 from nassij_desktop.core.common.permissions import Actor, Role
+from nassij_desktop.core.governance.history import JOINED, LEFT, ROLE_CHANGED
 from nassij_desktop.core.governance.models import (
     AuthorityDeclaration,
     BoardSeat,
@@ -25,7 +26,7 @@ from nassij_desktop.reports.governance.board_declaration import (
     board_declaration_report,
     build_board_declaration_data,
 )
-from nassij_desktop.reports.governance.data import JOINED, LEFT, ROLE_CHANGED, of_place
+from nassij_desktop.reports.governance.layout import of_place
 from nassij_desktop.reports.request import ReportRequest
 from nassij_desktop.storage import Database
 

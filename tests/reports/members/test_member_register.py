@@ -15,8 +15,8 @@ from PIL import Image
 
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
-from nassij_desktop.core.members.models import Member, MemberStatus, MemberStatusChange
-from nassij_desktop.core.members.services import MemberData, create_member
+from nassij_desktop.core.members.models import Gender, Member, MemberStatus, MemberStatusChange
+from nassij_desktop.core.members.services import MemberData, change_member_status, create_member
 from nassij_desktop.i18n import translate_in
 from nassij_desktop.reports.engine import letterhead_from_association
 from nassij_desktop.reports.engine.fonts import BIDI_CONTROLS, FONT_DIR
@@ -84,8 +84,9 @@ def test_names_of_the_association_and_members_read_in_logical_order(
     # Poppler may split an Arabic word after a letter that does not join ("بوز يان").
     squeezed = _squeeze(text)
     for member in members[:5] + members[-5:]:
-        assert _squeeze(f"{member.last_name_ar}{member.first_name_ar}") in squeezed
-        assert f"{member.last_name_lat} {member.first_name_lat}" in text
+        # First name first, as the members table shows them (core.common.names).
+        assert _squeeze(f"{member.first_name_ar}{member.last_name_ar}") in squeezed
+        assert f"{member.first_name_lat} {member.last_name_lat}" in text
         assert member.number in text
 
 
@@ -338,3 +339,46 @@ def test_a_known_city_is_written_in_the_documents_script(
         )
     text = pdf_text(_produce(database, tmp_path, lang))
     assert city in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("ar", ["نشيطة", "مشطب عليها", "مستقيل"]),
+        ("fr", ["Active", "Radiée", "Démissionnaire"]),
+    ],
+)
+def test_each_status_is_said_in_the_member_s_gender(
+    lang: str, expected: list[str], database: Database, tmp_path: Path, pdf_text: Callable
+) -> None:
+    """A woman active, a woman struck off, a man who resigned: the register says each status
+    as the members table does (core.common.gendered), not in one form for all."""
+    day = dt.date(2025, 6, 1)
+    people = [
+        ("ليلى", "الحسني", "Leila", "Hassani", Gender.FEMALE, None),
+        ("خديجة", "الوزاني", "Khadija", "Ouazzani", Gender.FEMALE, MemberStatus.EXCLUDED),
+        ("يوسف", "الداودي", "Youssef", "Daoudi", Gender.MALE, MemberStatus.RESIGNED),
+    ]
+    with database.transaction() as session:
+        for first_ar, last_ar, first_lat, last_lat, gender, status in people:
+            member = create_member(
+                session,
+                CLI_ACTOR,
+                MemberData(
+                    first_name_ar=first_ar,
+                    last_name_ar=last_ar,
+                    first_name_lat=first_lat,
+                    last_name_lat=last_lat,
+                    gender=gender,
+                    join_date=dt.date(2020, 1, 15),
+                ),
+            )
+            if status is not None:
+                change_member_status(session, CLI_ACTOR, member.id, status, day, "Bureau")
+    text = pdf_text(_produce(database, tmp_path, lang))
+    lines = [line for line in text.splitlines() if "Hassani" in line or "Ouazzani" in line]
+    lines += [line for line in text.splitlines() if "Daoudi" in line]
+    assert len(lines) == 3
+    for line, status in zip(lines, expected, strict=True):
+        assert status in line, (line, status)
+    assert "مطرود" not in text

@@ -17,8 +17,14 @@ from nassij_desktop.core.common.errors import PermissionDenied
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.donations.models import DonorKind
 from nassij_desktop.core.donations.services import DonationData, cancel_donation, record_donation
-from nassij_desktop.core.members.models import PaymentMethod
-from nassij_desktop.core.members.services import MemberData, create_member, record_dues
+from nassij_desktop.core.members.models import Gender, PaymentMethod
+from nassij_desktop.core.members.services import (
+    MemberData,
+    create_member,
+    get_member,
+    record_dues,
+    update_member,
+)
 from nassij_desktop.i18n import translate_in
 from nassij_desktop.i18n.amount_words import amount_in_words
 from nassij_desktop.i18n.formatting import format_money
@@ -249,3 +255,34 @@ def test_the_cli_writes_a_donation_receipt(
     )
     assert result.returncode == 0, result.stderr
     assert out.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    ("lang", "woman", "man"),
+    [
+        ("ar", "العضوة رقم", "العضو رقم"),
+        ("fr", "adhérente n°", "adhérent n°"),
+    ],
+)
+def test_a_woman_s_dues_receipt_says_adherente(
+    lang: str,
+    woman: str,
+    man: str,
+    database: Database,
+    records: dict[str, int],
+    tmp_path: Path,
+    pdf_text: Callable,
+) -> None:
+    """Souad's receipt names her "adhérente n°" once her gender is recorded; a member whose
+    gender is not recorded keeps the masculine, the grammatical default."""
+    before = _squeeze(
+        pdf_text(_receipt(database, "dues", lang, records["dues"], tmp_path / "m.pdf"))
+    )
+    assert _squeeze(man) in before
+    with database.transaction() as session:
+        member = get_member(session, CLI_ACTOR, records["member"])
+        update_member(session, CLI_ACTOR, member.id, member.version, gender=Gender.FEMALE)
+    path = _receipt(database, "dues", lang, records["dues"], tmp_path / "f.pdf")
+    text = _squeeze(pdf_text(path))
+    assert _squeeze(woman) in text, text
+    assert text.count(_squeeze(woman)) == 2  # the receipt and its stub

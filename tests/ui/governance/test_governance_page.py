@@ -194,7 +194,7 @@ def test_attendance_updates_the_quorum_as_it_is_taken(
     assert "quorum reached" in panel.quorum_label.text()
     assert (
         cell_text(panel, c, HOLDER)
-        == "Alaoui Sara — " + panel.attendance_model.line_of(a).member.number
+        == "Sara Alaoui — " + panel.attendance_model.line_of(a).member.number
     )
     # The statutes' one proxy per holder: refused, said, and the line goes back.
     d = members[3]
@@ -284,7 +284,7 @@ def test_electing_the_board_then_closing_offers_the_documents_and_the_deadline(
         ("adviser", members[4]),
     ]
     assert page.board_table.rowCount() == 5
-    assert page.board_table.item(0, 1).text() == "Alaoui Sara"
+    assert page.board_table.item(0, 1).text() == "Sara Alaoui"
     assert not page.panel.elect_button.isVisible()
     operation = documents.save("board-list", board.id, tmp_path / "bureau")  # on a worker
     assert operation is not None and not operation.done
