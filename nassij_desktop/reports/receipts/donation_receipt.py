@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from nassij_desktop.core.common.errors import NotFound
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.service import get_or_fail
-from nassij_desktop.core.donations.models import Donation
+from nassij_desktop.core.donations.models import Donation, DonorKind
 from nassij_desktop.core.donations.services import latest_donation_id
 from nassij_desktop.core.members.models import Member
 from nassij_desktop.i18n import N_, _, translate_in
@@ -41,6 +41,19 @@ class DonationReceiptData:
     in_kind_description: str
 
 
+# What the donor's number is: a person's identity card, a company's ICE (identifiant
+# commun de l'entreprise), another organisation's registration.
+IDENTITY_LABELS = {
+    DonorKind.PERSON: N_("Identity no."),
+    DonorKind.COMPANY: N_("ICE no."),
+    DonorKind.ORGANISATION: N_("Registration no."),
+}
+IN_KIND_LABELS = {
+    "amount_label": N_("Estimated value"),
+    "amount_words_label": N_("Estimated value in words"),
+}
+
+
 def _payer(session: Session, donation: Donation) -> Payer:
     if donation.member_id is not None:
         member = session.get(Member, donation.member_id)
@@ -48,7 +61,10 @@ def _payer(session: Session, donation: Donation) -> Payer:
             return member_payer(member, donation.donor_identity or "", donation.donor_address or "")
     named = payer_named(donation.donor_name)
     return replace(
-        named, identity=donation.donor_identity or "", address=donation.donor_address or ""
+        named,
+        identity=donation.donor_identity or "",
+        address=donation.donor_address or "",
+        identity_label=IDENTITY_LABELS[donation.donor_kind],
     )
 
 
@@ -75,6 +91,7 @@ def build_donation_receipt_data(
             cancelled_on=donation.cancelled_on,
             cancel_reason=donation.cancel_reason or "",
             public_utility_line=True,
+            **(IN_KIND_LABELS if donation.in_kind else {}),
         ),
         purpose=donation.purpose or "",
         in_kind_description=donation.in_kind_description or "",

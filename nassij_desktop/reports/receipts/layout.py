@@ -23,7 +23,7 @@ from nassij_desktop.core.common.names import has_arabic, in_sentence, join_names
 from nassij_desktop.core.governance.models import BoardRole, BoardSeat
 from nassij_desktop.core.governance.roles import role_title
 from nassij_desktop.core.members.models import PAYMENT_METHOD_LABELS, Member, PaymentMethod
-from nassij_desktop.i18n import NG_, translate_in
+from nassij_desktop.i18n import N_, NG_, translate_in
 from nassij_desktop.i18n.amount_words import amount_in_words
 from nassij_desktop.i18n.formatting import format_date, format_money, isolate
 from nassij_desktop.reports.engine import Letterhead, ReportDocument, SignatureBlock
@@ -71,6 +71,7 @@ class Payer:
     identity: str = ""
     address: str = ""
     gender: str | None = None  # a member's `Gender`: the words said of them agree with it
+    identity_label: str = N_("Identity no.")  # a company's is its ICE
 
     def name(self, lang: str) -> str:
         """The name in the document's script, the other one when it is all there is."""
@@ -140,6 +141,9 @@ class ReceiptContent:
     cancelled_on: dt.date | None = None
     cancel_reason: str = ""
     public_utility_line: bool = False
+    # A gift in kind has no amount paid, only the value the association estimates it at.
+    amount_label: str = N_("Amount")
+    amount_words_label: str = N_("Amount in words")
 
 
 def method_text(method: PaymentMethod | None, reference: str, lang: Lang) -> str:
@@ -165,12 +169,12 @@ def _rows(content: ReceiptContent, lang: Lang, *, stub: bool) -> list[tuple[str,
         (translate_in(lang, "Received from"), name),
     ]
     if payer.identity and not stub:
-        rows.append((translate_in(lang, "Identity no."), isolate(payer.identity, "ltr")))
+        rows.append((translate_in(lang, payer.identity_label), isolate(payer.identity, "ltr")))
     if payer.address and not stub:
         rows.append((translate_in(lang, "Address"), in_sentence(payer.address, lang)))
     rows += [
-        (translate_in(lang, "Amount"), format_money(content.amount, lang)),
-        (translate_in(lang, "Amount in words"), amount_in_words(content.amount, lang)),
+        (translate_in(lang, content.amount_label), format_money(content.amount, lang)),
+        (translate_in(lang, content.amount_words_label), amount_in_words(content.amount, lang)),
         (translate_in(lang, "Payment"), method_text(content.method, content.reference, lang)),
     ]
     rows += [

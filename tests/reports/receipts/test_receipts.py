@@ -118,8 +118,10 @@ def test_a_donation_receipt_says_who_gave_how_much_in_figures_and_words(
         _squeeze(format_money(GIFT, lang)).replace("\u200f", ""),
         _squeeze(amount_in_words(GIFT, lang)),
         _squeeze(translate_in(lang, "Amount in words")),
+        _squeeze(translate_in(lang, "ICE no.")),  # a company's number is its ICE
     ):
         assert expected in text, expected
+    assert _squeeze(translate_in(lang, "Identity no.")) not in text
     assert "\ufffd" not in text
     assert _squeeze(translate_in(lang, PUBLIC_UTILITY).split("{")[0]) not in text
 
@@ -286,3 +288,26 @@ def test_a_woman_s_dues_receipt_says_adherente(
     text = _squeeze(pdf_text(path))
     assert _squeeze(woman) in text, text
     assert text.count(_squeeze(woman)) == 2  # the receipt and its stub
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_a_gift_in_kind_shows_its_estimated_value_not_an_amount_paid(
+    lang: str, database: Database, tmp_path: Path, pdf_text: Callable
+) -> None:
+    with database.transaction() as session:
+        gift = record_donation(
+            session,
+            CLI_ACTOR,
+            DonationData(
+                donor_name="Mohamed Tazi",
+                amount=Decimal("3500"),
+                received_on=dt.date.today(),
+                in_kind=True,
+                in_kind_description="Deux ordinateurs portables",
+                in_kind_account="2355",  # computer equipment
+            ),
+        )
+    text = _squeeze(pdf_text(_receipt(database, "donation", lang, gift.id, tmp_path / "k.pdf")))
+    assert _squeeze(translate_in(lang, "Estimated value")) in text
+    assert _squeeze(translate_in(lang, "Amount in words")) not in text
+    assert _squeeze(translate_in(lang, "In kind")) in text
