@@ -65,6 +65,7 @@ class GovernancePage(Page):
         # Board tab: the board on show today, then every term.
         board_box = QWidget(self)
         self.board_title = QLabel(board_box)
+        self.board_title.setWordWrap(True)
         self.board_title.setObjectName("board_title")
         self.board_table = QTableWidget(0, 3, board_box)
         self.board_table.setObjectName("board_table")
@@ -204,18 +205,39 @@ class GovernancePage(Page):
         if reload:
             self.refresh(select, reread=True)
 
+    def _upcoming(self) -> TermRecord | None:
+        """A term elected but not yet in office (its assembly dated after today)."""
+        today = dt.date.today()
+        later = [t for t in self.terms if t.starts_on > today]
+        return min(later, key=lambda t: t.starts_on) if later else None
+
     def _show_board(self) -> None:
         lang = current_language()
-        board = self.board
-        if board is None:
-            self.board_title.setText(_("No board has been recorded yet."))
+        board, upcoming = self.board, self._upcoming()
+        if board is None and upcoming is None:
+            self.board_title.setText(
+                _(
+                    "No board has been recorded yet. A board is elected at a general "
+                    "assembly: convene one on the General assemblies tab."
+                )
+            )
             self.board_table.setRowCount(0)
             return
-        self.board_title.setText(
-            _("Current board, elected on {date}").format(
-                date=format_date(board.elected_on or board.starts_on, lang, "long")
+        if board is None:
+            assert upcoming is not None
+            board = upcoming
+            self.board_title.setText(
+                _("Board elected on {date}, in office from {start}").format(
+                    date=format_date(board.elected_on or board.starts_on, lang, "long"),
+                    start=format_date(board.starts_on, lang, "long"),
+                )
             )
-        )
+        else:
+            self.board_title.setText(
+                _("Current board, elected on {date}").format(
+                    date=format_date(board.elected_on or board.starts_on, lang, "long")
+                )
+            )
         self.board_table.setRowCount(len(board.seats))
         for row, seat in enumerate(board.seats):
             for column, text in enumerate(
@@ -230,7 +252,13 @@ class GovernancePage(Page):
             dates = (
                 format_date(term.starts_on, lang)
                 + " – "
-                + (format_date(term.ends_on, lang) if term.ends_on else _("running"))
+                + (
+                    format_date(term.ends_on, lang)
+                    if term.ends_on
+                    else _("upcoming")
+                    if term.starts_on > dt.date.today()
+                    else _("running")
+                )
             )
             parent = QTreeWidgetItem(
                 [_("Term from {date}").format(date=format_date(term.starts_on, lang)), "", dates]

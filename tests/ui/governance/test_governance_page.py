@@ -15,11 +15,14 @@ from nassij_desktop.core.governance.models import Attendance
 from nassij_desktop.core.governance.records import AssemblyState
 from nassij_desktop.core.governance.services import (
     AssemblyData,
+    SeatChoice,
     convene_assembly,
     current_board,
+    elect_board,
     get_assembly,
     list_assemblies,
     open_session,
+    record_attendance,
 )
 from nassij_desktop.core.members.services import MemberData, create_member
 from nassij_desktop.i18n import translate_in
@@ -485,3 +488,28 @@ def test_choosing_an_assembly_reads_its_sheet_once(
     page.assembly_table.selectRow(row)
     assert page.panel.detail.summary.id == later.id
     assert len(loads) == 2
+
+
+def test_the_board_tab_says_how_a_board_comes_and_shows_one_not_yet_in_office(
+    database: Database, members: list[int], open_page
+) -> None:
+    """A board elected at an assembly dated in the future was "no board recorded" on the Board
+    tab while the terms list called it running (such files exist from before the rule that
+    an assembly opens on its day)."""
+    page = open_page()
+    assert "general assembly" in page.board_title.text(), "how a board comes"
+    later = TODAY + dt.timedelta(days=14)
+    with database.transaction() as session:
+        assembly = convene_assembly(
+            session,
+            SECRETARY,
+            AssemblyData(held_on=later, convened_on=TODAY, place="Siège", agenda=["Election"]),
+        ).id
+        open_session(session, SECRETARY, assembly, today=later)
+        for member_id in members[:2]:
+            record_attendance(session, SECRETARY, assembly, member_id, Attendance.PRESENT)
+        elect_board(session, SECRETARY, assembly, [SeatChoice("president", members[0])])
+    page.refresh(reread=True)
+    assert "in office from" in page.board_title.text()
+    assert page.board_table.rowCount() == 1
+    assert page.terms_tree.topLevelItem(0).text(2).endswith("upcoming")
