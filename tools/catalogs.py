@@ -112,7 +112,16 @@ def fill(tsv: Path) -> None:
             message = catalogs[lang].get(msgid, context=context)
             if message is None:
                 continue  # no longer in the code
-            message.string = text
+            if isinstance(message.id, (list, tuple)):
+                # A message with a count: its forms separated by "||", in the catalog's
+                # order — Arabic (Babel's CLDR rule): 0, 1, 2, 3-10, x00-x02 (100, 101…),
+                # 11-99; French: 0-1, more.
+                forms = tuple(f.strip() for f in text.split("||"))
+                if len(forms) != catalogs[lang].num_plurals:
+                    sys.exit(f"{tsv}:{number}: {lang} needs {catalogs[lang].num_plurals} forms")
+                message.string = forms
+            else:
+                message.string = text
             message.flags.discard("fuzzy")
             added += 1
     for lang, catalog in catalogs.items():
@@ -126,9 +135,13 @@ def missing() -> list[tuple[str, str]]:
     gaps = []
     for lang in LANGS:
         for message in read(po_path(lang), lang):
-            if message.id and (not message.string or message.fuzzy):
+            forms = (
+                message.string if isinstance(message.string, (list, tuple)) else [message.string]
+            )
+            if message.id and (not all(forms) or message.fuzzy):
                 context = f"{message.context}\t" if message.context else ""
-                gaps.append((lang, f"{context}{message.id}"))
+                msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+                gaps.append((lang, f"{context}{msgid}"))
     return gaps
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from nassij_desktop.cli.context import CommandContext
 from nassij_desktop.cli.output import say
 from nassij_desktop.cli.registry import command_help
-from nassij_desktop.i18n import _
+from nassij_desktop.i18n import _, ngettext
 
 
 def register(commands: Any) -> None:
@@ -24,11 +24,13 @@ def run_demo(ctx: CommandContext, args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     summary = build_demo(ctx.database(create=True), members=args.members, seed=args.seed)
+    members = ngettext("{count} member", "{count} members", summary.members)
+    entries = ngettext("{count} journal entry", "{count} journal entries", summary.entries)
     say(
-        _(
-            "Demo association ready: {members} members, {entries} journal entries ({seconds:.1f} s)"
-        ).format(
-            members=summary.members, entries=summary.entries, seconds=time.perf_counter() - started
+        _("Demo association ready: {members}, {entries} ({seconds:.1f} s)").format(
+            members=members.format(count=summary.members),
+            entries=entries.format(count=summary.entries),
+            seconds=time.perf_counter() - started,
         )
     )
     return 0

@@ -36,7 +36,7 @@ from nassij_desktop.core.governance.services import (
     record_resolution,
 )
 from nassij_desktop.core.members.services import member_by_number
-from nassij_desktop.i18n import _, current_language
+from nassij_desktop.i18n import _, current_language, ngettext
 
 FORMATS = ["table", "csv", "json"]
 
@@ -277,9 +277,11 @@ def run_elect(ctx: CommandContext, args: argparse.Namespace) -> int:
             seats.append(SeatChoice(role.strip(), member_by_number(session, ctx.actor, number).id))
         result = elect_board(session, ctx.actor, args.id, seats)
     say(
-        _("Board elected ({count} seats). Declare it to the local authority before {date}.").format(
-            count=len(result.term.seats), date=result.declaration_due_on.isoformat()
-        )
+        ngettext(
+            "Board elected ({count} seat). Declare it to the local authority before {date}.",
+            "Board elected ({count} seats). Declare it to the local authority before {date}.",
+            len(result.term.seats),
+        ).format(count=len(result.term.seats), date=result.declaration_due_on.isoformat())
     )
     return 0
 

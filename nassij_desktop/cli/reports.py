@@ -18,7 +18,7 @@ from nassij_desktop.cli.output import say
 from nassij_desktop.cli.registry import command_help
 from nassij_desktop.core.common.output_files import check_output_path
 from nassij_desktop.core.common.validators import parse_date
-from nassij_desktop.i18n import _
+from nassij_desktop.i18n import _, ngettext
 from nassij_desktop.reports.kinds import (
     REPORT_KINDS,
     OptionType,
@@ -103,5 +103,6 @@ def run_report(ctx: CommandContext, args: argparse.Namespace) -> int:
     request = request_from(REPORT_KINDS[args.kind], args)
     with ctx.database().session() as session:
         result = produce_report(session, ctx.actor, args.kind, request)
-    say(_("{path}: {pages} page(s)").format(path=result.path, pages=result.pages))
+    pages = ngettext("{count} page", "{count} pages", result.pages).format(count=result.pages)
+    say(_("{path}: {pages}").format(path=result.path, pages=pages))
     return 0

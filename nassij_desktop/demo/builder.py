@@ -36,7 +36,7 @@ from nassij_desktop.demo.funding import write_funding
 from nassij_desktop.demo.governance import write_governance
 from nassij_desktop.demo.members import DEMO_PASSWORD, write_members, write_users
 from nassij_desktop.demo.people import City, cities
-from nassij_desktop.i18n import _, current_language
+from nassij_desktop.i18n import _, current_language, ngettext
 from nassij_desktop.storage.database import Database
 
 __all__ = ["DEMO_PASSWORD", "MIN_MEMBERS", "DemoSummary", "build_demo"]
@@ -91,7 +91,12 @@ def build_demo(
     """
     if members < MIN_MEMBERS:
         raise ValidationError(
-            "members", _("A demo needs at least {count} members.").format(count=MIN_MEMBERS)
+            "members",
+            ngettext(
+                "A demo needs at least {count} member.",
+                "A demo needs at least {count} members.",
+                MIN_MEMBERS,
+            ).format(count=MIN_MEMBERS),
         )
     with database.transaction() as session, _roomy_page_cache(session):
         lang = "ar" if current_language() == "ar" else "fr"

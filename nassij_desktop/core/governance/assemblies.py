@@ -56,7 +56,7 @@ from nassij_desktop.core.governance.records import (
     person_ref,
 )
 from nassij_desktop.core.members.models import Member, MemberCategory
-from nassij_desktop.i18n import _
+from nassij_desktop.i18n import _, ngettext
 from nassij_desktop.i18n.formatting import format_date
 
 MAX_TITLE = 400
@@ -351,9 +351,11 @@ def record_attendance(
         represented = _proxies_held(session, assembly.id, member_id)
         if represented:
             raise Conflict(
-                _("This member holds the proxy of {count} members: change those first.").format(
-                    count=represented
-                )
+                ngettext(
+                    "This member holds the proxy of {count} member: change that first.",
+                    "This member holds the proxy of {count} members: change those first.",
+                    represented,
+                ).format(count=represented)
             )
     if current is None:
         current = AssemblyAttendance(

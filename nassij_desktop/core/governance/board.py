@@ -37,7 +37,7 @@ from nassij_desktop.core.governance.records import (
     person_ref,
 )
 from nassij_desktop.core.members.models import Member
-from nassij_desktop.i18n import _, current_language
+from nassij_desktop.i18n import _, current_language, ngettext
 
 PRESIDENT = "president"
 
@@ -181,9 +181,11 @@ def elect_board(
         if limit is not None and count > limit:
             raise ValidationError(
                 code,
-                _("The role “{role}” has at most {count} holders.").format(
-                    role=_role_label(roles[code]), count=limit
-                ),
+                ngettext(
+                    "The role “{role}” has at most {count} holder.",
+                    "The role “{role}” has at most {count} holders.",
+                    limit,
+                ).format(role=_role_label(roles[code]), count=limit),
             )
     seen: dict[int, str] = {}
     for seat in seats:

@@ -18,7 +18,7 @@ from nassij_desktop.core.common.permissions import Actor, Permission, Role
 from nassij_desktop.core.common.service import check_version, get_or_fail
 from nassij_desktop.core.common.validators import clean_text, column_length
 from nassij_desktop.core.users.models import User
-from nassij_desktop.i18n import _
+from nassij_desktop.i18n import _, ngettext
 
 MIN_PASSWORD_LENGTH = 8
 _LOGIN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
@@ -64,7 +64,11 @@ def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValidationError(
             "password",
-            _("The password must have at least {n} characters.").format(n=MIN_PASSWORD_LENGTH),
+            ngettext(
+                "The password must have at least {n} character.",
+                "The password must have at least {n} characters.",
+                MIN_PASSWORD_LENGTH,
+            ).format(n=MIN_PASSWORD_LENGTH),
         )
 
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from nassij_desktop.core.users.services import LoginFailed
-from nassij_desktop.i18n import _
+from nassij_desktop.i18n import _, ngettext
 from nassij_desktop.storage import Database
 from nassij_desktop.ui.access.credentials import SignedIn, check_credentials
 from nassij_desktop.ui.common.base_dialog import Retranslating
@@ -128,9 +128,11 @@ class SignInForm(Retranslating, QWidget):
         self.error.setText(
             self._last_error
             + "\n"
-            + _("Too many failed attempts: wait {n} s before trying again.").format(
-                n=self._remaining
-            )
+            + ngettext(
+                "Too many failed attempts: wait {n} second before trying again.",
+                "Too many failed attempts: wait {n} seconds before trying again.",
+                self._remaining,
+            ).format(n=self._remaining)
         )
         self.error.show()
 

@@ -33,7 +33,7 @@ from nassij_desktop.core.members.search import (
     count_members,
     count_members_by_status,
 )
-from nassij_desktop.i18n import _, current_language
+from nassij_desktop.i18n import _, current_language, ngettext
 from nassij_desktop.i18n.formatting import format_date, format_number
 from nassij_desktop.ui.common.context import AppContext, concerns
 from nassij_desktop.ui.common.form_errors import ERROR_STYLE
@@ -174,11 +174,15 @@ class DashboardPage(Page):
         self.first_member_button.setVisible(empty and self.context.can(Permission.MEMBERS_WRITE))
         self.dues_title.setText(_("Dues {year}").format(year=self.today.year))
         active = self.status_counts.get(MemberStatus.ACTIVE, 0)
-        self.dues_text.setText(
-            _("{paid} members have paid their dues this year ({active} active members).").format(
-                paid=format_number(self.paid_this_year, lang), active=format_number(active, lang)
-            )
+        paid = ngettext(
+            "{count} member has paid the dues of this year",
+            "{count} members have paid the dues of this year",
+            self.paid_this_year,
+        ).format(count=format_number(self.paid_this_year, lang))
+        of_active = ngettext("{count} active member", "{count} active members", active).format(
+            count=format_number(active, lang)
         )
+        self.dues_text.setText(_("{paid} ({active}).").format(paid=paid, active=of_active))
         self.assemblies_title.setText(_("General assemblies"))
         parts = []
         for heading, assembly in (

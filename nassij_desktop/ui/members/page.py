@@ -39,7 +39,7 @@ from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.core.members.records import MemberRecord
 from nassij_desktop.core.members.search import MemberOrder, member_cities
 from nassij_desktop.core.members.services import CategoryRecord, list_categories, update_member
-from nassij_desktop.i18n import N_, _, current_language
+from nassij_desktop.i18n import N_, _, current_language, ngettext
 from nassij_desktop.i18n.formatting import format_number, isolate
 from nassij_desktop.ui.common.context import AppContext, concerns
 from nassij_desktop.ui.common.feedback import Feedback
@@ -379,7 +379,11 @@ class MembersPage(Page):
             QMessageBox.information(
                 self,
                 _("Print card"),
-                _("Select at most {count} members for one print run.").format(count=MAX_CARDS),
+                ngettext(
+                    "Select at most {count} member for one print run.",
+                    "Select at most {count} members for one print run.",
+                    MAX_CARDS,
+                ).format(count=MAX_CARDS),
             )
             return
         name = f"card-{records[0].number}.pdf" if len(records) == 1 else "cards.pdf"

@@ -32,7 +32,7 @@ from nassij_desktop.core.association.settings import (
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.users.services import change_password
-from nassij_desktop.i18n import _, current_language
+from nassij_desktop.i18n import _, current_language, ngettext
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
@@ -92,6 +92,8 @@ class FileSettingsSection(QGroupBox):
         self.hijri = set_field_direction(QSpinBox(self))  # a sign reads "-1"
         self.hijri.setObjectName("hijri_offset_days")
         self.hijri.setRange(-MAX_HIJRI_OFFSET_DAYS, MAX_HIJRI_OFFSET_DAYS)
+        self.autolock.valueChanged.connect(self._suffixes)
+        self.hijri.valueChanged.connect(self._suffixes)
         self.general_error = error_label(self)
         self.errors = FieldErrors(self.general_error)
         self.autolock_label = QLabel(self)
@@ -116,13 +118,18 @@ class FileSettingsSection(QGroupBox):
         layout.addWidget(self.general_error)
         layout.addLayout(bottom)
 
+    def _suffixes(self) -> None:
+        """The unit after each figure agrees with it (دقيقة واحدة، دقيقتان، 10 دقائق…)."""
+        minutes, days = self.autolock.value(), abs(self.hijri.value())
+        self.autolock.setSuffix(" " + ngettext("minute", "minutes", minutes))
+        self.hijri.setSuffix(" " + ngettext("day", "days", days))
+
     def retranslate(self) -> None:
         self.setTitle(_("Security and dates"))
         self.autolock_label.setText(_("Lock after inactivity:"))
-        self.autolock.setSuffix(" " + _("min"))
         self.autolock.setSpecialValueText(_("never"))
         self.hijri_label.setText(_("Hijri date correction:"))
-        self.hijri.setSuffix(" " + _("day(s)"))
+        self._suffixes()
         self.hijri_note.setText(
             _(
                 "The Hijri date printed under the date of documents is computed; move it by a "

@@ -41,7 +41,7 @@ from nassij_desktop.core.association.services import (
 )
 from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.demo.builder import DEMO_PASSWORD
-from nassij_desktop.i18n import LANGUAGES, _, current_language
+from nassij_desktop.i18n import LANGUAGES, _, current_language, ngettext
 from nassij_desktop.i18n.formatting import isolate
 from nassij_desktop.ui.common import dialogs
 from nassij_desktop.ui.common.base_dialog import Retranslating
@@ -206,9 +206,12 @@ class ChoicePage(_Page):
             ),
             Choice.DEMO: (
                 _("Explore a demo association"),
-                _(
+                ngettext(
+                    "An invented association with about {count} member, to try the "
+                    "application. Never use it for real records.",
                     "An invented association with about {count} members, to try the "
-                    "application. Never use it for real records."
+                    "application. Never use it for real records.",
+                    DEMO_MEMBERS,
                 ).format(count=DEMO_MEMBERS),
             ),
         }
@@ -585,9 +588,12 @@ class DemoPage(_Page):
         self.setTitle(_("Explore a demo association"))
         self.setSubTitle(_("Everything in it is invented."))
         self.notice.setText(
-            _(
+            ngettext(
+                "This is a DEMO: the association, its {count} member, its board, assemblies, "
+                "dues and books are invented. Do not enter real records in it.",
                 "This is a DEMO: the association, its {count} members, its board, assemblies, "
-                "dues and books are invented. Do not enter real records in it."
+                "dues and books are invented. Do not enter real records in it.",
+                DEMO_MEMBERS,
             ).format(count=DEMO_MEMBERS)
         )
         where = _("It will be created in a new file: {path}").format(

@@ -81,7 +81,7 @@ def test_repeated_failures_make_the_user_wait(qtbot: QtBot, accounts: Database) 
         _type(dialog, qtbot, "karim", "guess")
     assert not dialog.ok_button.isEnabled()
     assert not dialog.form.password_edit.isEnabled()
-    assert "wait 5 s before trying again" in dialog.form.error.text()
+    assert "wait 5 seconds before trying again" in dialog.form.error.text()
     # While waiting, even the right password is not tried.
     dialog.form.password_edit.setText("karim-secret")
     assert dialog.form.submit() is None
