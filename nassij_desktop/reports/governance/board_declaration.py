@@ -180,18 +180,6 @@ def declarant(president: Seat, lang: Lang) -> str:
     return text.format(cin=isolate(identity, "ltr"), **values)
 
 
-def reminder(data: BoardDeclarationData, lang: Lang) -> str:
-    decided_on = data.assembly.held_on if data.assembly is not None else data.changed_on
-    text = translate_in(
-        lang,
-        "Reminder: article 5 of Dahir 1-58-376 requires this declaration to be filed within "
-        "one month of the decision ({date}), that is by {deadline} at the latest.",
-    )
-    return text.format(
-        date=format_date(decided_on, lang), deadline=format_date(data.deadline, lang, "long")
-    )
-
-
 def render_board_declaration(data: BoardDeclarationData, lang: Lang, path: Path) -> int:
     frame = data.frame
     doc = ReportDocument(
@@ -220,19 +208,18 @@ def render_board_declaration(data: BoardDeclarationData, lang: Lang, path: Path)
     president = data.president
     if president is not None:
         doc.paragraph(declarant(president, lang))
+    # What the association needs back: the receipt of the filing (وصل الإيداع), its proof
+    # that the declaration was made in time. The deadline itself is the dashboard's reminder,
+    # not something to tell the authority.
+    doc.paragraph(
+        translate_in(lang, "We kindly ask you to deliver us the receipt of this filing.")
+    )
     keep_for_signatures(doc, lines=1, hijri=doc.hijri)
     doc.paragraph(
         translate_in(lang, "Please accept, Mr. Caïd, the assurance of our highest regard.")
     )
     doc.date_line(place=frame.association.place(lang))
     doc.signatures(signature_blocks(president, lang))
-    note = reminder(data, lang)
-    # The engine lets a paragraph run onto the next page; this note stays whole (three small
-    # lines are about 16 mm).
-    canvas = doc.canvas
-    if canvas.y + 16 > canvas.page_break_trigger:
-        doc.new_page()
-    doc.paragraph(note, size=doc.sizes.small)
     doc.save(path)
     return doc.page_count
 

@@ -92,6 +92,10 @@ def test_the_letter_names_the_association_the_authority_and_the_change(
     for label in ("Joined the board", "Left the board"):
         assert _squeeze(translate_in(lang, label)) in text
     assert _squeeze(format_date(assembly.held_on, lang, "long")) in text
+    # It asks the authority for the filing receipt, and tells it no internal reminder.
+    asked = translate_in(lang, "We kindly ask you to deliver us the receipt of this filing.")
+    assert _squeeze(asked) in text
+    assert _squeeze(format_date(data.deadline, lang, "long")) not in text
 
 
 def test_a_changed_seat_is_declared_as_a_change_during_the_term(
@@ -124,9 +128,10 @@ def test_the_deadline_is_the_recorded_one_month_after_the_assembly(
         data = build_board_declaration_data(session)
     assert due == assembly.held_on + dt.timedelta(days=30)
     assert data.deadline == due
+    # The deadline is the association's reminder (the dashboard), not a line of the letter.
     for lang in ("ar", "fr"):
         text = _squeeze(pdf_text(module_document(KIND, lang)))
-        assert _squeeze(format_date(due, lang, "long")) in text
+        assert _squeeze(format_date(due, lang, "long")) not in text
 
 
 def test_a_renewal_is_compared_with_the_previous_term(
