@@ -211,9 +211,7 @@ def render_board_declaration(data: BoardDeclarationData, lang: Lang, path: Path)
     # What the association needs back: the receipt of the filing (وصل الإيداع), its proof
     # that the declaration was made in time. The deadline itself is the dashboard's reminder,
     # not something to tell the authority.
-    doc.paragraph(
-        translate_in(lang, "We kindly ask you to deliver us the receipt of this filing.")
-    )
+    doc.paragraph(translate_in(lang, "We kindly ask you to deliver us the receipt of this filing."))
     keep_for_signatures(doc, lines=1, hijri=doc.hijri)
     doc.paragraph(
         translate_in(lang, "Please accept, Mr. Caïd, the assurance of our highest regard.")
