@@ -16,6 +16,7 @@ from nassij_desktop.core.common.permissions import Actor, Role
 from nassij_desktop.core.members.services import MemberData, create_member, list_categories
 from nassij_desktop.storage import Database
 from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.direction import LEFT_TO_RIGHT, RIGHT_TO_LEFT
 from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.governance.convene_dialog import ConveneDialog
@@ -68,6 +69,9 @@ def test_values_read_left_to_right_in_an_arabic_form(
     for title, (form, fields) in forms(database).items():
         qtbot.addWidget(form.window())
         assert form.layoutDirection() == RTL, title
+        for date in form.findChildren(DateEdit):
+            assert date.layoutDirection() == LTR, (title, date.objectName())
+            checked += 1
         for box in form.findChildren(QAbstractSpinBox):
             assert box.layoutDirection() == LTR, (title, box.objectName(), type(box).__name__)
             checked += 1

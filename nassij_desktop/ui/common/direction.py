@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QAbstractSpinBox, QWidget
 
 LEFT_TO_RIGHT = frozenset(
     {
-        # numbers and codes
+        # numbers, dates and codes (a DateEdit is a line edit: named "date")
+        "date",
         "phone",
         "id_number",
         "rib",
