@@ -50,8 +50,8 @@ class DuesDialog(BaseDialog):
         self.setMinimumWidth(460)
         self.dues: DuesRecord | None = None
         today = dt.date.today()
-        with context.database.session() as session:
-            self.history = list_dues(session, context.actor, record.id)
+        self.history: list[DuesRecord] = []
+        self._read_history()
         paid_years = {d.year for d in self.history}
         category = next((c for c in categories if c.code == record.category_code), None)
 
@@ -98,6 +98,10 @@ class DuesDialog(BaseDialog):
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
         self.retranslate()
+
+    def _read_history(self) -> None:
+        with self.context.database.session() as session:
+            self.history = list_dues(session, self.context.actor, self.record.id)
 
     def retranslate(self) -> None:
         record = self.record
@@ -150,6 +154,8 @@ class DuesDialog(BaseDialog):
             return False
         dues = done.value
         self.dues = dues
+        # What was paid now heads the list above (it said "no dues recorded yet" before).
+        self._read_history()
         for editor in (self.year, self.amount, self.method, self.paid_on):
             editor.setEnabled(False)
         self.save_button.hide()
