@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.progress import Progress
@@ -26,6 +26,7 @@ from nassij_desktop.i18n import _, current_language
 from nassij_desktop.reports.kinds import produce_report
 from nassij_desktop.reports.request import Lang, ReportRequest, ReportResult
 from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.file_dialogs import FileKind, ask_save_path
 from nassij_desktop.ui.common.operations import Operation, in_read_session
 
 if TYPE_CHECKING:
@@ -46,10 +47,7 @@ def pdf_path(name: str | Path) -> Path:
 
 def ask_pdf_path(parent: QWidget, suggested: str) -> Path | None:
     """Where to save the document; None when the user cancelled."""
-    name, _filter = QFileDialog.getSaveFileName(
-        parent, _("Save the document"), suggested, _("PDF documents (*.pdf)")
-    )
-    return pdf_path(name) if name else None
+    return ask_save_path(parent, FileKind.DOCUMENTS, _("Save the document"), suggested)
 
 
 def open_document(path: Path) -> None:

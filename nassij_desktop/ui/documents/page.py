@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -249,11 +249,11 @@ class DocumentsPage(Page):
         return ReportRequest(out=out, **values)
 
     def suggested_name(self) -> str:
+        """The file name proposed (in the folder of the last document saved, or Documents)."""
         kind = self.current_kind() or "document"
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         stamp = dt.date.today().isoformat()
         name = re.sub(r"[^a-z0-9-]", "", f"{kind}-{self.lang.currentData()}-{stamp}")
-        return str(Path(folder) / f"{name}.pdf") if folder else f"{name}.pdf"
+        return f"{name}.pdf"
 
     def create_pdf(self) -> Operation[ReportResult] | None:
         out = ask_pdf_path(self, self.suggested_name())
