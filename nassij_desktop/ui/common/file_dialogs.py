@@ -23,19 +23,21 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QIdentityProxyModel,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     QStandardPaths,
     Qt,
 )
-from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QWidget
+from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QTreeView, QWidget
 
 from nassij_desktop.core.association.services import logo_file_patterns
 from nassij_desktop.i18n import _
 from nassij_desktop.i18n.formatting import format_date, isolate
 from nassij_desktop.ui.common.preferences import last_folder, save_last_folder
 
-DATE_COLUMN = 3  # QFileSystemModel: name, size, type, date modified
+SIZE_COLUMN, DATE_COLUMN = 1, 3  # QFileSystemModel: name, size, type, date modified
 
 
 class FileKind(enum.Enum):
@@ -137,8 +139,10 @@ def ask_open_path(
     return chosen
 
 
-class ReadableDates(QIdentityProxyModel):
-    """The file list with its modification dates written as the app writes dates."""
+class ReadableFileList(QIdentityProxyModel):
+    """The file list with its sizes and modification dates written in the interface's
+    language (Qt writes them in the system's: "49.40 KiB" and "13:43 2026 12 2" inside an
+    Arabic window)."""
 
     def data(
         self,
@@ -146,12 +150,15 @@ class ReadableDates(QIdentityProxyModel):
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> object:
         source = self.sourceModel()
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and index.column() == DATE_COLUMN
-            and isinstance(source, QFileSystemModel)
-        ):
-            modified = source.lastModified(self.mapToSource(index))
+        if role != Qt.ItemDataRole.DisplayRole or not isinstance(source, QFileSystemModel):
+            return super().data(index, role)
+        found = self.mapToSource(index)
+        if index.column() == SIZE_COLUMN and not source.isDir(found):
+            return QLocale().formattedDataSize(
+                source.size(found), 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat
+            )
+        if index.column() == DATE_COLUMN:
+            modified = source.lastModified(found)
             moment = modified.toPython() if modified.isValid() else None
             if isinstance(moment, dt.datetime):
                 return isolate(f"{format_date(moment.date())} {moment:%H:%M}", "ltr")
@@ -162,7 +169,13 @@ def _dialog(parent: QWidget | None, title: str, start: Path, filters: str) -> QF
     dialog = QFileDialog(parent, title, str(start), filters)
     dialog.setObjectName("nassij-file-dialog")
     # Qt's own dialog only (a system dialog has no model and ignores this).
-    dialog.setProxyModel(ReadableDates(dialog))
+    dialog.setProxyModel(ReadableFileList(dialog))
+    # Qt's own dialog is small for long names and whole dates; a system dialog sizes itself.
+    dialog.resize(dialog.size().expandedTo(QSize(820, 500)))
+    view = dialog.findChild(QTreeView, "treeView")
+    if view is not None:
+        metrics = view.fontMetrics()
+        view.header().resizeSection(DATE_COLUMN, metrics.horizontalAdvance("00/00/0000 00:00__"))
     if not start.is_dir():
         dialog.selectFile(str(start))
     return dialog
@@ -180,7 +193,7 @@ def _run(dialog: QFileDialog) -> Path | None:
 
 __all__ = [
     "FileKind",
-    "ReadableDates",
+    "ReadableFileList",
     "ask_open_path",
     "ask_save_path",
     "documents_folder",

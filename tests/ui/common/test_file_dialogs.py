@@ -139,7 +139,7 @@ def test_a_full_path_is_proposed_as_it_is(qtbot, modal, home: Path, tmp_path: Pa
     assert chosen == beside.with_name("saved.sqlite")
 
 
-def test_the_dates_in_the_file_list_read_as_the_app_writes_them(
+def test_dates_and_sizes_in_the_file_list_read_in_the_interface_language(
     qtbot, modal, home: Path, qapp: QApplication
 ) -> None:
     """Qt wrote them in the system's locale: "13:43 2026 12 2" in an Arabic window."""
@@ -150,6 +150,7 @@ def test_the_dates_in_the_file_list_read_as_the_app_writes_them(
     os.utime(old, (moment.timestamp(), moment.timestamp()))
     apply_language("ar", qapp)
     dates: list[str] = []
+    sizes: list[str] = []
 
     def read_dates(widget: QWidget) -> None:
         assert isinstance(widget, QFileDialog)
@@ -168,9 +169,11 @@ def test_the_dates_in_the_file_list_read_as_the_app_writes_them(
         for row in range(model.rowCount(root)):
             if model.index(row, 0, root).data() == "old.pdf":
                 dates.append(model.index(row, 3, root).data(Qt.ItemDataRole.DisplayRole))
+                sizes.append(model.index(row, 1, root).data(Qt.ItemDataRole.DisplayRole))
         widget.reject()
 
     modal.then(read_dates)
     ask_save_path(None, FileKind.DOCUMENTS, "Save", "new.pdf")
 
     assert dates == [f"{LRI}02/12/2026 13:43{PDI}"]
+    assert sizes == ["4 بايت"]  # Qt wrote "4 bytes" (the system's language)
