@@ -15,6 +15,7 @@ from typing import Literal
 
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_percent as babel_format_percent
 
 from nassij_desktop.i18n.catalog import current_language
 
@@ -48,6 +49,11 @@ def format_money(amount: Decimal | int, lang: str | None = None, currency: str =
 
 def format_number(value: int | Decimal, lang: str | None = None) -> str:
     return format_decimal(value, locale=locale_for(lang))
+
+
+def format_percent(value: float, lang: str | None = None) -> str:
+    """125 % / 125% — a ratio (1.25) as a whole percentage."""
+    return babel_format_percent(value, locale=locale_for(lang))
 
 
 def format_date(

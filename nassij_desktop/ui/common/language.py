@@ -2,6 +2,10 @@
 
 Installing or removing a QTranslator makes Qt send `QEvent.LanguageChange` to every widget;
 pages answer it with `retranslate()`. Arabic turns the whole application right to left.
+
+Qt's own dialogs (file, print, message boxes) speak the language through Qt's catalogs that
+PySide6 ships (`qtbase_ar.qm`, `qtbase_fr.qm` in QLibraryInfo's TranslationsPath), installed
+and removed here on every switch (none in English).
 """
 
 from __future__ import annotations
@@ -12,6 +16,28 @@ from PySide6.QtWidgets import QApplication
 from nassij_desktop.i18n import is_rtl, set_language
 
 _installed: list[QTranslator] = []
+QT_CATALOGS = ("qtbase",)  # Qt's own strings: file, print and message dialogs, standard buttons
+
+
+class WithoutMnemonic(QTranslator):
+    """Qt's own strings that gained a mnemonic ("&Look in:", "Files of &type:" in Qt 6's
+    file dialog) while Qt's catalogs still know them without it: their translation without
+    the "&" (the label loses its shortcut letter, not its language)."""
+
+    def __init__(self, catalog: QTranslator) -> None:
+        super().__init__(catalog.parent())
+        self.catalog = catalog
+
+    def translate(
+        self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        if "&" not in source_text:
+            return ""
+        bare = source_text.replace("&&", "\0").replace("&", "").replace("\0", "&&")
+        return self.catalog.translate(context, bare, disambiguation, n) or ""
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt override
+        return False
 
 
 def qt_locale(lang: str) -> QLocale:
@@ -32,11 +58,14 @@ def apply_language(lang: str, app: QApplication | None = None) -> None:
         QCoreApplication.removeTranslator(translator)
     _installed.clear()
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for catalog in ("qtbase",):
+    for catalog in QT_CATALOGS:
         translator = QTranslator(app)
         if lang != "en" and translator.load(locale, catalog, "_", folder):
-            QCoreApplication.installTranslator(translator)
-            _installed.append(translator)
+            # Asked after the catalog (the last installed is asked first).
+            fallback = WithoutMnemonic(translator)
+            for installed in (fallback, translator):
+                QCoreApplication.installTranslator(installed)
+                _installed.append(installed)
     app.setLayoutDirection(
         Qt.LayoutDirection.RightToLeft if is_rtl(lang) else Qt.LayoutDirection.LeftToRight
     )

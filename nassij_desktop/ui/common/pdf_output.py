@@ -1,11 +1,15 @@
-"""The one way a screen saves a document as PDF and opens it.
+"""The one way a screen produces a document: written on a worker, then shown in the app.
 
-`ask_pdf_path` asks where (".pdf" added when missing); `produce_document` writes the document
-with `produce_report` on a worker thread, in a read session of its own (a document writes
-nothing to the file and must not hold the write lock), then opens it in the PC's PDF viewer.
-A refusal (permission, missing data, a document module not shipped in this version) comes
-back as a sentence. The documents page, the governance documents and the member printing all
-go through here.
+`preview_document` writes the document with `produce_report` on a worker thread, in a read
+session of its own (a document writes nothing to the file and must not hold the write lock),
+into a temporary folder the app owns, then shows it in `pdf_preview.PdfPreviewDialog`, where
+the user prints it, saves it where they choose or opens it in another program. A refusal
+(permission, missing data, a document module not shipped in this version) comes back as a
+sentence. The documents page, the governance documents and the member printing (receipts,
+cards) all go through here.
+
+`produce_document` writes to a path the caller gives, with nothing shown (tests, and any
+screen that already knows where the file goes).
 """
 
 from __future__ import annotations
@@ -16,17 +20,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from nassij_desktop.core.common.errors import NassijError
+from nassij_desktop.core.common.output_files import protected_paths
 from nassij_desktop.core.common.progress import Progress
 from nassij_desktop.i18n import _, current_language
-from nassij_desktop.reports.kinds import produce_report
+from nassij_desktop.reports.kinds import REPORT_KINDS, produce_report
 from nassij_desktop.reports.request import Lang, ReportRequest, ReportResult
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.operations import Operation, in_read_session
+from nassij_desktop.ui.common.pdf_preview import (
+    PdfPreviewDialog,
+    new_preview_folder,
+    remove_preview_folder,
+    show_preview,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -40,20 +49,9 @@ def document_language() -> Lang:
 
 
 def pdf_path(name: str | Path) -> Path:
+    """`name` ending in ".pdf" (added, never replacing: "receipt-2026.00001" stays whole)."""
     out = Path(name)
-    return out if out.suffix.lower() == ".pdf" else out.with_suffix(".pdf")
-
-
-def ask_pdf_path(parent: QWidget, suggested: str) -> Path | None:
-    """Where to save the document; None when the user cancelled."""
-    name, _filter = QFileDialog.getSaveFileName(
-        parent, _("Save the document"), suggested, _("PDF documents (*.pdf)")
-    )
-    return pdf_path(name) if name else None
-
-
-def open_document(path: Path) -> None:
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    return out if out.suffix.lower() == ".pdf" else out.with_name(out.name + ".pdf")
 
 
 def produce_document(
@@ -65,11 +63,10 @@ def produce_document(
     done: Callable[[ReportResult], object] | None = None,
     refused: Callable[[NassijError], object] | None = None,
     always: Callable[[], object] | None = None,
-    open_after: bool = True,
     cancellable: bool = False,
 ) -> Operation[ReportResult] | None:
-    """Start writing document `kind` to `request.out` on a worker; `done(result)` then, and
-    the PDF opened when `open_after`. A refusal goes to `refused`, else to an error dialog.
+    """Start writing document `kind` to `request.out` (".pdf" added) on a worker;
+    `done(result)` then. A refusal goes to `refused`, else to an error dialog.
     None: nothing was started (another task runs in the window)."""
     request = dataclasses.replace(request, out=pdf_path(request.out))
     actor = context.actor
@@ -83,18 +80,14 @@ def produce_document(
             log.exception("the document module for %s could not be loaded", kind)
             raise NassijError(_("This document is not available in this version.")) from exc
 
-    def finished(result: ReportResult) -> None:
-        if done is not None:
-            done(result)
-        if open_after:
-            open_document(result.path)
-
     operation = Operation(
         parent,
         in_read_session(context.database, write),
         label=_("Creating the document…"),
         cancellable=cancellable,
-    ).success(finished)
+    )
+    if done is not None:
+        operation.success(done)
     if refused is not None:
         operation.failure(refused)
     if always is not None:
@@ -102,10 +95,63 @@ def produce_document(
     return operation if operation.run_in_background() else None
 
 
+def preview_document(
+    parent: QWidget,
+    context: AppContext,
+    kind: str,
+    request: ReportRequest,
+    *,
+    shown: Callable[[PdfPreviewDialog], object] | None = None,
+    refused: Callable[[NassijError], object] | None = None,
+    always: Callable[[], object] | None = None,
+    cancellable: bool = False,
+) -> Operation[ReportResult] | None:
+    """Write document `kind` on a worker into a temporary folder of its own (the file named
+    as `request.out`'s name, which Save as proposes), then show it over `parent`;
+    `shown(dialog)` once it is open. The folder goes when the preview closes, or at once
+    when the document was refused. None: nothing was started."""
+    folder = new_preview_folder()
+    request = dataclasses.replace(request, out=folder / pdf_path(request.out).name)
+    database_path = context.database.path
+    protected = protected_paths(database_path) if database_path is not None else set()
+    previews: list[PdfPreviewDialog] = []
+
+    def show(result: ReportResult) -> None:
+        previews.append(
+            show_preview(
+                parent,
+                result.path,
+                REPORT_KINDS[kind].label,
+                folder=folder,
+                protected=protected,
+                shown=shown,
+            )
+        )
+
+    def finished() -> None:
+        if not previews:  # refused, cancelled or failed: nothing to show
+            remove_preview_folder(folder)
+        if always is not None:
+            always()
+
+    operation = produce_document(
+        parent,
+        context,
+        kind,
+        request,
+        done=show,
+        refused=refused,
+        always=finished,
+        cancellable=cancellable,
+    )
+    if operation is None:
+        remove_preview_folder(folder)
+    return operation
+
+
 __all__ = [
-    "ask_pdf_path",
     "document_language",
-    "open_document",
     "pdf_path",
+    "preview_document",
     "produce_document",
 ]

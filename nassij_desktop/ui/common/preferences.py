@@ -1,10 +1,13 @@
-"""This computer's preferences (language, recent files, window geometry), not the file's.
+"""This computer's preferences (language, recent files, window geometry, the folder last used
+for each kind of file), not the file's.
 
 An INI file in the config folder, so that tests (NASSIJ_DATA_DIR) never touch the real ones
 and a user can read it. Settings that belong to the association live in the database.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
@@ -25,4 +28,16 @@ def saved_language() -> str:
 def save_language(lang: str) -> None:
     settings = app_settings()
     settings.setValue("ui/language", lang)
+    settings.sync()
+
+
+def last_folder(kind: str) -> Path | None:
+    """The folder where a file of `kind` was last saved or opened (file_dialogs.FileKind)."""
+    value = app_settings().value(f"folders/{kind}")
+    return Path(value) if isinstance(value, str) and value else None
+
+
+def save_last_folder(kind: str, folder: Path) -> None:
+    settings = app_settings()
+    settings.setValue(f"folders/{kind}", str(folder))
     settings.sync()

@@ -3,7 +3,8 @@
 One list of the documents (`reports.kinds.REPORT_KINDS`), the options of the chosen one (a
 form generated from its declared options, `fields.py`), and "Create PDF…": the file is
 written by `produce_report` on a worker thread (a register of 100 000 members takes a minute:
-the window stays alive, with a progress dialog), then opened in the PC's PDF viewer. A refusal
+the window stays alive, with a progress dialog), then shown in the app's preview, where it is
+printed, saved where the user chooses or opened in another program. A refusal
 (permission, missing data) is shown as the service's message. A document whose module is not
 installed in this version is listed as not available; the page opens regardless.
 
@@ -19,7 +20,7 @@ import re
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -46,7 +47,8 @@ from nassij_desktop.ui.common.context import AppContext, concerns
 from nassij_desktop.ui.common.feedback import Feedback
 from nassij_desktop.ui.common.operations import Operation
 from nassij_desktop.ui.common.page import Page
-from nassij_desktop.ui.common.pdf_output import ask_pdf_path, produce_document
+from nassij_desktop.ui.common.pdf_output import preview_document, produce_document
+from nassij_desktop.ui.common.pdf_preview import PdfPreviewDialog
 from nassij_desktop.ui.documents.fields import (
     ComboField,
     OptionField,
@@ -74,8 +76,8 @@ def is_available(kind: ReportKind) -> bool:
 class DocumentsPage(Page):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.open_after = True  # open the PDF in the PC's viewer (tests turn it off)
-        self.last_path: Path | None = None
+        self.last_path: Path | None = None  # the last document written to a given path
+        self.preview: PdfPreviewDialog | None = None  # the last document shown
         self._build()
         self.retranslate()
         self.refresh()
@@ -249,19 +251,23 @@ class DocumentsPage(Page):
         return ReportRequest(out=out, **values)
 
     def suggested_name(self) -> str:
+        """The file name proposed (in the folder of the last document saved, or Documents)."""
         kind = self.current_kind() or "document"
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         stamp = dt.date.today().isoformat()
         name = re.sub(r"[^a-z0-9-]", "", f"{kind}-{self.lang.currentData()}-{stamp}")
-        return str(Path(folder) / f"{name}.pdf") if folder else f"{name}.pdf"
+        return f"{name}.pdf"
 
     def create_pdf(self) -> Operation[ReportResult] | None:
-        out = ask_pdf_path(self, self.suggested_name())
-        return self.produce(out) if out is not None else None
+        """Write the chosen document on a worker, then show it in the preview (Print, Save
+        as…, Open with…). None: nothing was started."""
+        return self._start(Path(self.suggested_name()), preview=True)
 
     def produce(self, out: Path) -> Operation[ReportResult] | None:
-        """Start writing the chosen document to `out` (".pdf" added if missing) on a worker;
-        it is opened when done. None: nothing was started."""
+        """Start writing the chosen document to `out` (".pdf" added if missing) on a worker,
+        nothing shown. None: nothing was started."""
+        return self._start(out, preview=False)
+
+    def _start(self, out: Path, *, preview: bool) -> Operation[ReportResult] | None:
         kind = self._kind()
         if kind is None:
             return None
@@ -273,20 +279,37 @@ class DocumentsPage(Page):
             self.show_message(str(error))
             return None
         self.create_button.setEnabled(False)
-        operation = produce_document(
-            self,
-            self.context,
-            kind.name,
-            request,
-            done=self._produced,
-            refused=lambda error: self.show_message(str(error)),
-            always=self._enable_create,
-            open_after=self.open_after,
-            cancellable=kind.reports_progress,
-        )
+        if preview:
+            operation = preview_document(
+                self,
+                self.context,
+                kind.name,
+                request,
+                shown=self._preview_shown,
+                refused=self._refused,
+                always=self._enable_create,
+                cancellable=kind.reports_progress,
+            )
+        else:
+            operation = produce_document(
+                self,
+                self.context,
+                kind.name,
+                request,
+                done=self._produced,
+                refused=self._refused,
+                always=self._enable_create,
+                cancellable=kind.reports_progress,
+            )
         if operation is None:
             self._enable_create()
         return operation
+
+    def _preview_shown(self, dialog: PdfPreviewDialog) -> None:
+        self.preview = dialog
+
+    def _refused(self, error: NassijError) -> None:
+        self.show_message(str(error))
 
     def _enable_create(self) -> None:
         kind = self._kind()

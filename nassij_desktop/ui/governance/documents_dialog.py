@@ -1,6 +1,6 @@
 """After an election or a session: the minutes, the board list and the declaration letter,
-each saved where the user chooses (written on a worker thread) and opened; and the deadline of
-the declaration."""
+each written on a worker thread and shown in the app's preview (Print, Save as…, Open with…);
+and the deadline of the declaration."""
 
 from __future__ import annotations
 
@@ -18,7 +18,12 @@ from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.feedback import Feedback
 from nassij_desktop.ui.common.form_errors import error_label
 from nassij_desktop.ui.common.operations import Operation
-from nassij_desktop.ui.common.pdf_output import ask_pdf_path, document_language, produce_document
+from nassij_desktop.ui.common.pdf_output import (
+    document_language,
+    preview_document,
+    produce_document,
+)
+from nassij_desktop.ui.common.pdf_preview import PdfPreviewDialog
 
 
 class DocumentsDialog(BaseDialog):
@@ -37,6 +42,7 @@ class DocumentsDialog(BaseDialog):
         self.term_id = term_id
         self.due_on = due_on
         self.last_path: Path | None = None
+        self.preview: PdfPreviewDialog | None = None  # the last document shown
         self.setMinimumWidth(480)
         self.deadline = QLabel(self)
         self.deadline.setObjectName("declaration_deadline")
@@ -47,10 +53,10 @@ class DocumentsDialog(BaseDialog):
         self.board_button = QPushButton(self)
         self.letter_button = QPushButton(self)
         self.minutes_button.clicked.connect(
-            lambda: self.ask_and_save("assembly-minutes", assembly_id)
+            lambda: self.show_document("assembly-minutes", assembly_id)
         )
-        self.board_button.clicked.connect(lambda: self.ask_and_save("board-list", term_id))
-        self.letter_button.clicked.connect(lambda: self.ask_and_save("board-declaration", term_id))
+        self.board_button.clicked.connect(lambda: self.show_document("board-list", term_id))
+        self.letter_button.clicked.connect(lambda: self.show_document("board-declaration", term_id))
         has_term = term_id is not None
         self.board_button.setVisible(has_term)
         self.letter_button.setVisible(has_term)
@@ -78,11 +84,9 @@ class DocumentsDialog(BaseDialog):
         self.board_button.setText(_("Board list…"))
         self.letter_button.setText(_("Declaration letter…"))
 
-    def save(
-        self, kind: str, record_id: int | None, out: Path, *, open_after: bool = False
-    ) -> Operation[ReportResult] | None:
-        """Start writing document `kind` to `out` on a worker; when refused, the reason is
-        shown in the dialog. None: nothing was started."""
+    def save(self, kind: str, record_id: int | None, out: Path) -> Operation[ReportResult] | None:
+        """Start writing document `kind` to `out` on a worker, nothing shown; when refused,
+        the reason is shown in the dialog. None: nothing was started."""
         self.error.hide()
 
         def saved(result: ReportResult) -> None:
@@ -90,16 +94,23 @@ class DocumentsDialog(BaseDialog):
             path = isolate(str(result.path), "ltr")
             self.message.say(lambda: _("Saved: {path}").format(path=path))
 
-        def refused(error: NassijError) -> None:
-            self.error.setText(str(error))
-            self.error.show()
-
         request = ReportRequest(document_language(), out, record_id=record_id)
         return produce_document(
-            self, self.context, kind, request, done=saved, refused=refused, open_after=open_after
+            self, self.context, kind, request, done=saved, refused=self._refused
         )
 
-    def ask_and_save(self, kind: str, record_id: int | None) -> None:
-        out = ask_pdf_path(self, f"{kind}.pdf")
-        if out is not None:
-            self.save(kind, record_id, out, open_after=True)
+    def show_document(self, kind: str, record_id: int | None) -> Operation[ReportResult] | None:
+        """Write document `kind` on a worker, then show it in the preview (Print, Save as…,
+        Open with…); when refused, the reason is shown in the dialog."""
+        self.error.hide()
+        request = ReportRequest(document_language(), Path(f"{kind}.pdf"), record_id=record_id)
+        return preview_document(
+            self, self.context, kind, request, shown=self._preview_shown, refused=self._refused
+        )
+
+    def _preview_shown(self, dialog: PdfPreviewDialog) -> None:
+        self.preview = dialog
+
+    def _refused(self, error: NassijError) -> None:
+        self.error.setText(str(error))
+        self.error.show()

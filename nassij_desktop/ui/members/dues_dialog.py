@@ -22,15 +22,17 @@ from nassij_desktop.core.members.records import DuesRecord, MemberRecord
 from nassij_desktop.core.members.services import CategoryRecord, list_dues, record_dues
 from nassij_desktop.i18n import _, current_language
 from nassij_desktop.i18n.formatting import format_amount, format_money
+from nassij_desktop.reports.request import ReportResult
 from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
-from nassij_desktop.ui.common.operations import run_write
+from nassij_desktop.ui.common.operations import Operation, run_write
+from nassij_desktop.ui.common.pdf_preview import PdfPreviewDialog
 from nassij_desktop.ui.members.display import ltr, member_name
 from nassij_desktop.ui.members.fields import ChoiceBox, translated
-from nassij_desktop.ui.members.printing import save_and_open
+from nassij_desktop.ui.members.printing import preview
 
 
 class DuesDialog(BaseDialog):
@@ -49,9 +51,10 @@ class DuesDialog(BaseDialog):
         self.record = record
         self.setMinimumWidth(460)
         self.dues: DuesRecord | None = None
+        self.preview: PdfPreviewDialog | None = None  # the receipt's, once shown
         today = dt.date.today()
-        with context.database.session() as session:
-            self.history = list_dues(session, context.actor, record.id)
+        self.history: list[DuesRecord] = []
+        self._read_history()
         paid_years = {d.year for d in self.history}
         category = next((c for c in categories if c.code == record.category_code), None)
 
@@ -98,6 +101,10 @@ class DuesDialog(BaseDialog):
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
         self.retranslate()
+
+    def _read_history(self) -> None:
+        with self.context.database.session() as session:
+            self.history = list_dues(session, self.context.actor, self.record.id)
 
     def retranslate(self) -> None:
         record = self.record
@@ -150,6 +157,8 @@ class DuesDialog(BaseDialog):
             return False
         dues = done.value
         self.dues = dues
+        # What was paid now heads the list above (it said "no dues recorded yet" before).
+        self._read_history()
         for editor in (self.year, self.amount, self.method, self.paid_on):
             editor.setEnabled(False)
         self.save_button.hide()
@@ -160,13 +169,18 @@ class DuesDialog(BaseDialog):
         self.recorded.emit(dues)
         return True
 
-    def print_receipt(self) -> None:
+    def print_receipt(self) -> Operation[ReportResult] | None:
+        """The receipt, produced on a worker, then shown in the preview (Print, Save as…)."""
         if self.dues is None:
-            return
-        save_and_open(
+            return None
+        return preview(
             self,
             self.context,
             "dues-receipt",
             f"receipt-{self.dues.receipt_number}.pdf",
             record_id=self.dues.id,
+            shown=self._preview_shown,
         )
+
+    def _preview_shown(self, dialog: PdfPreviewDialog) -> None:
+        self.preview = dialog

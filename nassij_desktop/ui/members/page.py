@@ -41,17 +41,18 @@ from nassij_desktop.core.members.search import MemberOrder, member_cities
 from nassij_desktop.core.members.services import CategoryRecord, list_categories, update_member
 from nassij_desktop.i18n import N_, _, current_language, ngettext
 from nassij_desktop.i18n.formatting import format_number, isolate
+from nassij_desktop.reports.request import ReportResult
 from nassij_desktop.ui.common.context import AppContext, concerns
 from nassij_desktop.ui.common.feedback import Feedback
 from nassij_desktop.ui.common.lazy_model import LazyTableModel
-from nassij_desktop.ui.common.operations import run_write
+from nassij_desktop.ui.common.operations import Operation, run_write
 from nassij_desktop.ui.common.page import Page
 from nassij_desktop.ui.common.preferences import app_settings
 from nassij_desktop.ui.members.columns import member_columns
 from nassij_desktop.ui.members.dues_dialog import DuesDialog
 from nassij_desktop.ui.members.filters import MemberFilters
 from nassij_desktop.ui.members.member_form import MemberFormDialog
-from nassij_desktop.ui.members.printing import save_and_open
+from nassij_desktop.ui.members.printing import preview
 from nassij_desktop.ui.members.source import MemberSource
 from nassij_desktop.ui.members.status_dialog import StatusDialog
 
@@ -371,10 +372,11 @@ class MembersPage(Page):
         self._show(dialog)
         return dialog
 
-    def print_cards(self) -> None:
+    def print_cards(self) -> Operation[ReportResult] | None:
+        """The selected members' cards, produced on a worker, then shown in the preview."""
         records = self.selected_records()
         if not records:
-            return
+            return None
         if len(records) > MAX_CARDS:
             QMessageBox.information(
                 self,
@@ -385,9 +387,9 @@ class MembersPage(Page):
                     MAX_CARDS,
                 ).format(count=MAX_CARDS),
             )
-            return
+            return None
         name = f"card-{records[0].number}.pdf" if len(records) == 1 else "cards.pdf"
-        save_and_open(
+        return preview(
             self, self.context, "member-card", name, member_ids=tuple(r.id for r in records)
         )
 

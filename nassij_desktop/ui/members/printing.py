@@ -1,10 +1,11 @@
-"""Produce a member document (receipt, cards), ask where to save it, then open it.
+"""Produce a member document (receipt, cards) and show it in the app's preview.
 
 The document is written on a worker thread through `ui/common/pdf_output.py`, the one path
 every screen takes: a hundred cards take a while, and the window stays alive meanwhile."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -16,7 +17,12 @@ from nassij_desktop.reports.kinds import produce_report
 from nassij_desktop.reports.request import Lang, ReportRequest, ReportResult
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.operations import Operation
-from nassij_desktop.ui.common.pdf_output import ask_pdf_path, document_language, produce_document
+from nassij_desktop.ui.common.pdf_output import (
+    document_language,
+    preview_document,
+    produce_document,
+)
+from nassij_desktop.ui.common.pdf_preview import PdfPreviewDialog
 
 
 def write_report(
@@ -38,20 +44,25 @@ def write_report(
         return produce_report(session, context.actor, kind, request).path
 
 
-def save_and_open(
+def preview(
     parent: QWidget,
     context: AppContext,
     kind: str,
-    suggested_name: str,
+    file_name: str,
     *,
     record_id: int | None = None,
     member_ids: tuple[int, ...] = (),
+    shown: Callable[[PdfPreviewDialog], object] | None = None,
 ) -> Operation[ReportResult] | None:
-    """Ask where, then write the document on a worker and open it; None: nothing started."""
-    out = ask_pdf_path(parent, suggested_name)
-    if out is None:
-        return None
-    return start_report(parent, context, kind, out, record_id=record_id, member_ids=member_ids)
+    """Write the document on a worker, then show it in the app (Print, Save as `file_name`…,
+    Open with…); a refusal is told in a box. None: nothing was started."""
+    # The language is chosen now: it may change while the work runs.
+    request = ReportRequest(
+        document_language(), Path(file_name), record_id=record_id, member_ids=member_ids
+    )
+    return preview_document(
+        parent, context, kind, request, shown=shown, refused=_refused_in_a_box(parent)
+    )
 
 
 def start_report(
@@ -62,13 +73,14 @@ def start_report(
     *,
     record_id: int | None = None,
     member_ids: tuple[int, ...] = (),
-    open_after: bool = True,
 ) -> Operation[ReportResult] | None:
-    """Write the document to `out` on a worker, then open it; a refusal is told in a box."""
-    # The language is chosen now: it may change while the work runs.
+    """Write the document to `out` on a worker, nothing shown; a refusal is told in a box."""
     request = ReportRequest(document_language(), out, record_id=record_id, member_ids=member_ids)
+    return produce_document(parent, context, kind, request, refused=_refused_in_a_box(parent))
 
+
+def _refused_in_a_box(parent: QWidget) -> Callable[[NassijError], None]:
     def refused(error: NassijError) -> None:
         QMessageBox.warning(parent, _("The document was not produced"), str(error))
 
-    return produce_document(parent, context, kind, request, refused=refused, open_after=open_after)
+    return refused

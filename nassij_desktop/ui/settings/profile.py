@@ -14,7 +14,6 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
 from nassij_desktop.core.association.models import Association
 from nassij_desktop.core.association.services import (
     get_association,
-    logo_file_patterns,
     set_association_logo,
     update_association,
 )
@@ -41,6 +39,7 @@ from nassij_desktop.i18n.formatting import isolate
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.direction import set_field_direction
+from nassij_desktop.ui.common.file_dialogs import FileKind, ask_open_path
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.operations import run_write
 
@@ -218,14 +217,9 @@ class ProfileSection(QGroupBox):
     # --- logo ------------------------------------------------------------------------------
 
     def choose_logo(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
-            self,
-            _("Choose the logo"),
-            "",
-            _("Images ({patterns})").format(patterns=logo_file_patterns()),
-        )
-        if name:
-            self.set_logo(Path(name))
+        name = ask_open_path(self, FileKind.LOGOS, _("Choose the logo"))
+        if name is not None:
+            self.set_logo(name)
 
     def set_logo(self, path: Path | None) -> bool:
         """Store the image at `path` as the logo (None: no logo)."""

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from nassij_desktop import paths
 from nassij_desktop.core.common.errors import NassijError
@@ -21,6 +21,7 @@ from nassij_desktop.ui.access.credentials import check_credentials
 from nassij_desktop.ui.access.login import login
 from nassij_desktop.ui.common import dialogs
 from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.file_dialogs import FileKind, ask_open_path
 from nassij_desktop.ui.common.operations import Operation
 from nassij_desktop.ui.shell.main_window import MainWindow
 from nassij_desktop.ui.shell.opening import OpenedFile, open_association_file
@@ -145,27 +146,23 @@ class Shell(QObject):
         self.run_assistant(ask_language=False, choice=Choice.NEW, parent=self.window)
 
     def choose_and_open(self) -> None:
+        # The first time, beside the open file (or where the app keeps the files it creates).
         folder = self.opened.path.parent if self.opened else paths.data_dir()
-        source, _filter = QFileDialog.getOpenFileName(
-            self.window,
-            _("Open an association file"),
-            str(folder),
-            _("Association files (*.sqlite);;All files (*)"),
+        source = ask_open_path(
+            self.window, FileKind.ASSOCIATION, _("Open an association file"), fallback=folder
         )
-        if source:
-            self.open_file(Path(source))
+        if source is not None:
+            self.open_file(source)
 
     def restore_backup(self) -> None:
         if self.opened is None or self.window is None:
             return
-        source, _filter = QFileDialog.getOpenFileName(
-            self.window,
-            _("Restore a backup"),
-            str(paths.backup_dir()),
-            _("Association files (*.sqlite);;All files (*)"),
+        # The first time, the copies the app makes itself before an update.
+        source = ask_open_path(
+            self.window, FileKind.BACKUPS, _("Restore a backup"), fallback=paths.backup_dir()
         )
-        if source:
-            self.restore_from(Path(source))
+        if source is not None:
+            self.restore_from(source)
 
     def restore_from(self, source: Path) -> Operation[Path | None] | None:
         """Replace the open file by the backup `source`, after the user confirms, on a worker;

@@ -20,7 +20,6 @@ from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -34,7 +33,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nassij_desktop import paths
 from nassij_desktop.core.association_file import AssociationHeading, association_heading
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import NassijError
@@ -46,6 +44,7 @@ from nassij_desktop.storage.failures import describe_failure
 from nassij_desktop.ui.access.idle_lock import IdleLock
 from nassij_desktop.ui.common import dialogs
 from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.file_dialogs import FileKind, ask_save_path
 from nassij_desktop.ui.common.icons import IconName, icon
 from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.common.operations import Busy, Operation
@@ -446,15 +445,12 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, NassijError(_("This database has no file to copy.")))
             return
         stamp = dt.date.today().isoformat()
-        suggested = paths.backup_dir() / f"{database.path.stem}-{stamp}{database.path.suffix}"
-        target, _filter = QFileDialog.getSaveFileName(
-            self,
-            _("Save a copy of the association file"),
-            str(suggested),
-            _("Association files (*.sqlite)"),
+        suggested = f"{database.path.stem}-{stamp}{database.path.suffix}"
+        target = ask_save_path(
+            self, FileKind.BACKUPS, _("Save a copy of the association file"), suggested
         )
-        if target:
-            self.save_copy_to(Path(target))
+        if target is not None:
+            self.save_copy_to(target)
 
     def save_copy_to(self, target: Path) -> Operation[Path] | None:
         """Copy the file to `target` on a worker (Cancel stops it, leaving no file); None:

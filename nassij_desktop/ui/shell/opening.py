@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from nassij_desktop.core.association.services import has_association
 from nassij_desktop.core.common.errors import NassijError
@@ -26,6 +26,7 @@ from nassij_desktop.storage.lockfile import FileLock, FileLocked
 from nassij_desktop.storage.recover import recover
 from nassij_desktop.storage.schema_rescue import looks_like_sqlite
 from nassij_desktop.ui.common import dialogs
+from nassij_desktop.ui.common.file_dialogs import FileKind, ask_save_path
 
 log = logging.getLogger(__name__)
 
@@ -180,17 +181,14 @@ def _offer_recovery(path: Path, parent: QWidget | None) -> OpenedFile | None:
         warning=True,
     ):
         return None
-    target, _filter = QFileDialog.getSaveFileName(
-        parent,
-        _("Recover into a new file"),
-        str(suggested_recovery_path(path)),
-        _("Association files (*.sqlite)"),
+    target = ask_save_path(
+        parent, FileKind.ASSOCIATION, _("Recover into a new file"), suggested_recovery_path(path)
     )
-    if not target:
+    if target is None:
         return None
     try:
         with dialogs.busy():
-            report = recover(path, Path(target))
+            report = recover(path, target)
     except NassijError as exc:
         dialogs.show_error(parent, exc, _("Recovery failed"))
         return None

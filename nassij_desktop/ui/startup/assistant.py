@@ -17,7 +17,6 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -37,7 +36,6 @@ from nassij_desktop.core.association.services import (
     PROFILE_FIELDS,
     AssociationProfile,
     check_logo_file,
-    logo_file_patterns,
 )
 from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.demo.builder import DEMO_PASSWORD
@@ -47,6 +45,7 @@ from nassij_desktop.ui.common import dialogs
 from nassij_desktop.ui.common.base_dialog import Retranslating
 from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.direction import set_field_direction
+from nassij_desktop.ui.common.file_dialogs import FileKind, ask_open_path, ask_save_path
 from nassij_desktop.ui.common.form_errors import ERROR_STYLE
 from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.common.operations import Busy, Operation
@@ -350,24 +349,17 @@ class ProfilePage(_Page):
         return all(e.text().strip() for e in (self.path, self.name_ar, self.name_fr))
 
     def _choose_path(self) -> None:
-        target, _filter = QFileDialog.getSaveFileName(
-            self, _("New association file"), self.path.text(), _("Association files (*.sqlite)")
+        target = ask_save_path(
+            self, FileKind.ASSOCIATION, _("New association file"), self.path.text()
         )
-        if target:
-            if not target.endswith(".sqlite"):
-                target += ".sqlite"
-            self.path.setText(target)
+        if target is not None:
+            self.path.setText(str(target))
             self.path.setModified(True)
 
     def _choose_logo(self) -> None:
-        source, _filter = QFileDialog.getOpenFileName(
-            self,
-            _("Logo of the association"),
-            "",
-            _("Images ({patterns})").format(patterns=logo_file_patterns()),
-        )
-        if source:
-            self.set_logo(Path(source))
+        source = ask_open_path(self, FileKind.LOGOS, _("Logo of the association"))
+        if source is not None:
+            self.set_logo(source)
 
     def set_logo(self, path: Path) -> bool:
         try:
@@ -536,14 +528,12 @@ class OpenPage(_Page):
         return bool(self.path.text().strip())
 
     def _choose(self) -> None:
-        source, _filter = QFileDialog.getOpenFileName(
-            self,
-            _("Open an association file"),
-            str(paths.data_dir()),
-            _("Association files (*.sqlite);;All files (*)"),
+        # The first time, where the app keeps the files it creates.
+        source = ask_open_path(
+            self, FileKind.ASSOCIATION, _("Open an association file"), fallback=paths.data_dir()
         )
-        if source:
-            self.path.setText(source)
+        if source is not None:
+            self.path.setText(str(source))
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt override
         path = Path(self.path.text().strip()).expanduser()

@@ -39,7 +39,6 @@ ADMIN = Actor(user_id=None, login="owner", role=Role.ADMIN)
 @pytest.fixture
 def page(qtbot: QtBot, database: Database) -> DocumentsPage:
     page = DocumentsPage(AppContext(database, ADMIN))
-    page.open_after = False
     qtbot.addWidget(page)
     page.resize(1000, 560)
     page.show()

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -47,7 +48,6 @@ def demo(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
 
 def _page(qtbot: QtBot, database: Database, actor: Actor) -> DocumentsPage:
     page = DocumentsPage(AppContext(database, actor))
-    page.open_after = False
     qtbot.addWidget(page)
     page.resize(900, 560)
     page.show()
@@ -172,3 +172,20 @@ def test_a_role_that_may_not_read_donations_is_offered_only_the_latest(
     page = _page(qtbot, demo, volunteer)
     page.select_kind("donation-receipt")
     assert _listed(page) == [(None, "The latest")]
+
+
+def test_create_pdf_shows_the_document_in_the_app(qtbot: QtBot, admin_page: DocumentsPage) -> None:
+    """ "Create PDF…" asked where to save, then handed the file to an external viewer (none
+    installed: nothing seen). Now the donation receipt is produced, then shown in the app."""
+    page = admin_page
+    page.select_kind("donation-receipt")
+    qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.preview is not None, timeout=WAIT_MS)
+    preview = page.preview
+    assert preview is not None
+    assert preview.path.name.startswith("donation-receipt-")
+    assert preview.document.pageCount() == 1
+    assert page.create_button.isEnabled()
+    folder = preview.path.parent
+    preview.reject()
+    qtbot.waitUntil(lambda: not folder.exists())

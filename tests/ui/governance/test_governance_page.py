@@ -294,6 +294,12 @@ def test_electing_the_board_then_closing_offers_the_documents_and_the_deadline(
     qtbot.waitUntil(lambda: operation.done, timeout=60_000)
     out = documents.last_path
     assert out is not None and out.suffix == ".pdf" and out.stat().st_size > 1000
+    # The buttons show the document in the app: the board list, produced, then previewed.
+    qtbot.mouseClick(documents.board_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: documents.preview is not None, timeout=60_000)
+    assert documents.preview.document.pageCount() >= 1
+    assert documents.preview.path.name == "board-list.pdf"
+    documents.preview.reject()
     documents.close()
 
     accept_next_message_box(qtbot)

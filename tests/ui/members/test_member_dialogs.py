@@ -194,6 +194,20 @@ def test_recording_dues_gives_a_receipt_and_a_balanced_entry(
     assert dialog.print_button.isVisible() and dialog.save_button.isHidden()
 
 
+def test_the_dues_just_recorded_are_listed_above_their_receipt(
+    qtbot, database: Database, khadija: int, open_page
+) -> None:
+    """The dialog said "No dues recorded yet." right above "Dues of 2026 recorded: …"."""
+    page = open_page(database)
+    page.select_row(0)
+    dialog = page.record_dues()
+    assert dialog.paid_before.text() == "No dues recorded yet."
+    year = dialog.year.value()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.receipt.isVisible()
+    assert dialog.paid_before.text() == f"Dues already recorded for: {year}"
+
+
 def test_a_wrong_amount_is_shown_under_the_amount(
     qtbot, database: Database, khadija: int, open_page
 ) -> None:

@@ -46,9 +46,7 @@ def test_cards_are_written_on_a_worker_while_the_page_stays_alive(
     # read, on the worker thread, so they come out all the same.
     with contextlib.closing(sqlite3.connect(database.path, isolation_level=None)) as other:
         other.execute("BEGIN IMMEDIATE")
-        operation = start_report(
-            page, page.context, "member-card", out, member_ids=(khadija,), open_after=False
-        )
+        operation = start_report(page, page.context, "member-card", out, member_ids=(khadija,))
         assert operation is not None
         qtbot.waitUntil(lambda: operation.done, timeout=WAIT_MS)
         other.execute("ROLLBACK")
