@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -22,7 +23,7 @@ from nassij_desktop.core.governance.models import (
     BoardTerm,
     GeneralAssembly,
 )
-from nassij_desktop.core.governance.quorum import compute_quorum, voting_member_ids
+from nassij_desktop.core.governance.quorum import compute_quorum, quorum_words, voting_member_ids
 from nassij_desktop.i18n import N_, _, translate_in
 from nassij_desktop.i18n.formatting import format_date, format_number
 from nassij_desktop.reports.engine import Column, ReportDocument, SignatureBlock
@@ -39,7 +40,6 @@ from nassij_desktop.reports.governance.data import (
     change_row,
     keep_for_signatures,
     people,
-    percent_text,
     read_frame,
     term_seats,
     time_text,
@@ -93,7 +93,7 @@ class AssemblyMinutesData:
     chair: Person | None
     secretary: Person | None
     voting_members: int
-    quorum_percent: int
+    quorum: Fraction  # the share of the voting members the statutes ask for
     quorum_needed: int
     present: int
     represented: int  # by proxy
@@ -191,7 +191,7 @@ def build_assembly_minutes_data(
             persons.get(assembly.secretary_member_id) if assembly.secretary_member_id else None
         ),
         voting_members=voting,
-        quorum_percent=assembly.quorum_percent,
+        quorum=assembly.quorum,
         quorum_needed=quorum.needed,
         present=present,
         represented=represented,
@@ -259,8 +259,9 @@ def quorum_facts(data: AssemblyMinutesData, lang: Lang) -> list[tuple[str, str]]
     def number(value: int) -> str:
         return format_number(value, lang)
 
-    needed = translate_in(lang, "{count}, i.e. {percent} of the members entitled to vote").format(
-        count=number(data.quorum_needed), percent=percent_text(data.quorum_percent, lang)
+    # "162, i.e. two thirds (2/3) of the members entitled to vote"
+    needed = translate_in(lang, "{count}, i.e. {quorum} of the members entitled to vote").format(
+        count=number(data.quorum_needed), quorum=quorum_words(data.quorum, lang)
     )
     reached = (
         translate_in(lang, "Reached") if data.quorum_reached else translate_in(lang, "Not reached")
