@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from nassij_desktop.core.common.names import sort_name
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.common.textnorm import normalise_query
 from nassij_desktop.core.members import search
@@ -136,10 +137,11 @@ def _everyone(database: Database) -> tuple[list[Stored], set[int]]:
         )
     members = []
     for r in rows:
+        names = (r.first_name_ar, r.last_name_ar, r.first_name_lat, r.last_name_lat)
         keys = {
             MemberOrder.NUMBER: (r.number,),
-            MemberOrder.NAME_LAT: (r.last_name_lat, r.first_name_lat),
-            MemberOrder.NAME_AR: (r.last_name_ar, r.first_name_ar),
+            MemberOrder.NAME_LAT: (sort_name("fr", *names),),
+            MemberOrder.NAME_AR: (sort_name("ar", *names),),
             MemberOrder.JOIN_DATE: (str(r.join_date),),
             MemberOrder.STATUS: (r.status,),
             MemberOrder.CITY: (r.city,),
@@ -198,7 +200,8 @@ def _owed(member: Stored, year: int | None) -> bool:
 
 
 def _sort_key(member: Stored, order: MemberOrder) -> tuple[object, ...]:
-    # NULL first, then text by code point (UTF-8 bytes compare in code point order), then id.
+    # NULL first, then text by code point (UTF-8 bytes compare in code point order), then id;
+    # names by the sort key of the rule (core.common.names.sort_name), not as stored.
     return (*((v is not None, v or "") for v in member.keys[order]), member.id)
 
 
