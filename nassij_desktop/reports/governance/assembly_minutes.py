@@ -41,6 +41,7 @@ from nassij_desktop.reports.governance.data import (
     keep_for_signatures,
     people,
     read_frame,
+    seat_order,
     term_seats,
     time_text,
 )
@@ -288,7 +289,7 @@ def attendance_table(doc: ReportDocument, data: AssemblyMinutesData, lang: Lang)
     rows = [
         [str(i), line.person.name(lang), line.person.number, attendance_text(line, lang)]
         for i, line in enumerate(
-            sorted(data.attendance, key=lambda line: line.person.listed_name(lang)), start=1
+            sorted(data.attendance, key=lambda line: line.person.sort_key(lang)), start=1
         )
     ]
     doc.table(columns, rows)
@@ -378,7 +379,10 @@ def render_assembly_minutes(data: AssemblyMinutesData, lang: Lang, path: Path) -
                 Column(translate_in(lang, "Role on the board"), 1.2),
                 Column(translate_in(lang, "Full name"), 2),
             ],
-            [[seat.role(lang), seat.person.name(lang)] for seat in data.elected_board],
+            [
+                [seat.role(lang), seat.person.name(lang)]
+                for seat in seat_order(data.elected_board, lang)
+            ],
         )
     if data.board_changes:
         doc.heading(translate_in(lang, "Changes to the board decided by the assembly"), level=2)
