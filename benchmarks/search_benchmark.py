@@ -1,10 +1,12 @@
 """Benchmark of the member search (run on demand by `make bench`, never in the test suite).
 
     python benchmarks/search_benchmark.py [--members 100000] [--seed 7] [--db FILE] [--repeat 50]
+                                          [--order name_lat|name_ar|number|…]
 
 For each query, on the same file and in the same run:
 - the service: `search_member_page` (count + first page of 100 ids, as the CLI and the members
-  page use it), median and 95th percentile, then with the records of the page (`member_rows`);
+  page use it, in the order `--order` names: the Latin name by default), median and 95th
+  percentile, then with the records of the page (`member_rows`);
 - the raw FTS5 query that counts the matches in the search index, through the sqlite3 module,
   which no search can beat; the ratio service / raw, and the target;
 - the whole process `nassij --db FILE members list --search X --format json` beside
@@ -32,6 +34,7 @@ from nassij_desktop.core.common.textnorm import normalise_query
 from nassij_desktop.core.members.search import (
     FTS_MIN_TOKEN,
     MemberFilter,
+    MemberOrder,
     member_rows,
     search_member_page,
 )
@@ -129,13 +132,18 @@ def main() -> None:
     parser.add_argument("--db", type=Path, help="an existing association file to measure")
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--process-repeat", type=int, default=5)
+    parser.add_argument(
+        "--order", choices=[o.value for o in MemberOrder], default=MemberOrder.NAME_LAT.value
+    )
     args = parser.parse_args()
+    order = MemberOrder(args.order)
     path = args.db or demo_file(args.members, args.seed)
 
     database = open_database(path, backup_dir=path.parent)
     raw = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     print(
-        "\nmember search: count + first page of 100 ids (service), then + the page's records;"
+        f"\nmember search: count + first page of 100 ids (service, order {order.value}), then"
+        " + the page's records;"
         f"\nraw = the FTS5 count of the matches, same file; {args.repeat} runs each, ms\n"
     )
     header = (
@@ -147,11 +155,11 @@ def main() -> None:
 
             def page(query: str = query) -> int:
                 return search_member_page(
-                    session, CLI_ACTOR, query, MemberFilter(), limit=100
+                    session, CLI_ACTOR, query, MemberFilter(), order=order, limit=100
                 ).total
 
             def page_and_rows(query: str = query) -> None:
-                ids = search_member_page(session, CLI_ACTOR, query, limit=100).ids
+                ids = search_member_page(session, CLI_ACTOR, query, order=order, limit=100).ids
                 member_rows(session, CLI_ACTOR, ids)
 
             hits = page()
@@ -182,6 +190,7 @@ def main() -> None:
     print(f"{'python -c pass':<44}{python:>7.3f}")
     for query in PROCESS_QUERIES:
         command = [str(nassij), "--db", str(path), "members", "list", "--search", query]
+        command += ["--order", order.value]
         seconds, size = process_time([*command, "--format", "json"], args.process_repeat)
         label = f"nassij members list --search {query} --format json"
         print(

@@ -14,6 +14,7 @@ from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.gendered import gendered
 from nassij_desktop.core.common.validators import parse_date
 from nassij_desktop.core.governance.models import ASSEMBLY_KIND_LABELS, AssemblyKind, Attendance
+from nassij_desktop.core.governance.quorum import parse_quorum, quorum_text
 from nassij_desktop.core.governance.records import (
     ATTENDANCE_LABELS,
     DECLARATION_KIND_LABELS,
@@ -67,7 +68,11 @@ def register(commands: Any) -> None:
     convene.add_argument("--time", help=_("hh:mm"))
     convene.add_argument("--place", required=True)
     convene.add_argument("--convened-on", help=_("dd/mm/yyyy (default: today)"))
-    convene.add_argument("--quorum", type=int, default=50, help=_("percent of voting members"))
+    convene.add_argument(
+        "--quorum",
+        default="1/2",
+        help=_("share of the voting members: a fraction such as 2/3, or a percentage such as 66"),
+    )
     convene.add_argument(
         "--item", action="append", default=[], help=_("an agenda item (repeat, in order)")
     )
@@ -188,13 +193,13 @@ def run_show(ctx: CommandContext, args: argparse.Namespace) -> int:
     say(
         _(
             "Voting members: {voting}; present: {present}; represented: {represented}; "
-            "needed: {needed} ({percent} %)"
+            "needed: {needed} ({quorum})"
         ).format(
             voting=quorum.voting,
             present=quorum.present,
             represented=quorum.represented,
             needed=quorum.needed,
-            percent=quorum.percent,
+            quorum=quorum_text(quorum.quorum),
         )
     )
     say(_("Quorum reached") if quorum.reached else _("Quorum not reached"))
@@ -212,7 +217,7 @@ def run_convene(ctx: CommandContext, args: argparse.Namespace) -> int:
         starts_at=_time(args.time),
         place=args.place,
         convened_on=_date(args.convened_on, "convened_on") or dt.date.today(),
-        quorum_percent=args.quorum,
+        quorum=parse_quorum(args.quorum),
         agenda=list(args.item),
     )
     with ctx.database().transaction() as session:

@@ -5,6 +5,7 @@ with the local authority (one still to file)."""
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 
 import sqlalchemy as sa
 
@@ -23,6 +24,7 @@ from nassij_desktop.core.governance.models import (
     GeneralAssembly,
     Resolution,
 )
+from nassij_desktop.core.governance.quorum import DEFAULT_QUORUM, quorum_needed
 from nassij_desktop.core.members.models import MemberStatus
 from nassij_desktop.demo import content
 from nassij_desktop.demo.context import DemoContext
@@ -58,7 +60,7 @@ def _assembly(
     secretary: DemoMember,
     board: list[DemoMember],
     *,
-    quorum: int = 50,
+    quorum: Fraction = DEFAULT_QUORUM,
     attendees: list[DemoMember] | None = None,
     year: int | None = None,
 ) -> GeneralAssembly:
@@ -69,7 +71,7 @@ def _assembly(
     represented = sum(
         1 for a in presence.values() if a is not Attendance.ABSENT and a is not Attendance.EXCUSED
     )
-    reached = represented * 100 >= quorum * max(len(voters), 1)
+    reached = represented >= quorum_needed(max(len(voters), 1), quorum)
     assembly = GeneralAssembly(
         kind=kind,
         status=AssemblyStatus.HELD,
@@ -77,7 +79,7 @@ def _assembly(
         held_on=held_on,
         starts_at=dt.time(10, 0) if kind is not AssemblyKind.ORDINARY else dt.time(15, 0),
         place=demo.t(content.ASSEMBLY_PLACE, **demo.seat_names),
-        quorum_percent=quorum,
+        quorum=quorum,
         quorum_reached=reached,
         chair_member_id=chair.id,
         secretary_member_id=secretary.id,
@@ -260,7 +262,7 @@ def write_governance(demo: DemoContext) -> None:
         current["president"][0],
         current["secretary_general"][0],
         new_board,
-        quorum=66,
+        quorum=Fraction(2, 3),
     )
     recent_assembly = _assembly(
         demo,

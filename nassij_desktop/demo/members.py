@@ -22,7 +22,7 @@ from nassij_desktop.core.members.models import (
     PaymentMethod,
 )
 from nassij_desktop.core.members.professions import profession_label, professions
-from nassij_desktop.core.members.services import member_search_text
+from nassij_desktop.core.members.services import member_search_text, member_sort_names
 from nassij_desktop.core.users.models import User
 from nassij_desktop.core.users.services import create_user
 from nassij_desktop.demo import content
@@ -57,6 +57,8 @@ MEMBER_COLUMNS = (
     "consent_date",
     "consent_scope",
     "search_text",
+    "sort_name_ar",
+    "sort_name_lat",
 )
 
 
@@ -118,6 +120,7 @@ def _member_rows(demo: DemoContext, people: list[DemoMember]) -> Iterator[tuple[
             member_search_text(
                 p.first.ar, p.last.ar, p.first.lat, p.last.lat, p.number, p.phone, p.email
             ),
+            *member_sort_names(p.first.ar, p.last.ar, p.first.lat, p.last.lat),
         )
 
 

@@ -119,6 +119,15 @@ MEMBER_STATUS = ReportOption(
     choices=((None, N_("All members")), *((s.value, STATUS_LABELS[s]) for s in MemberStatus)),
 )
 
+MEMBER_ORDER = ReportOption(
+    "order",
+    OptionType.CHOICE,
+    "--order",
+    N_("Order:"),
+    N_("order of the members: by member number (default), or name"),
+    choices=((None, N_("By member number")), ("name", N_("By name"))),
+)
+
 
 def needs(*permissions: Permission) -> AccessCheck:
     """An access check: every one of `permissions`."""
@@ -196,7 +205,7 @@ REPORT_KINDS: dict[str, ReportKind] = {
             "members.member_register",
             "member_register_report",
             needs(P.MEMBERS_READ),
-            extra=(YEAR, MEMBER_STATUS),
+            extra=(YEAR, MEMBER_STATUS, MEMBER_ORDER),
             reports_progress=True,
         ),
         ReportKind(

@@ -16,7 +16,8 @@ class ReportRequest:
     """One document to produce.
 
     `record_id` names the record a document is about (a board term, an assembly, a dues
-    payment, a donation); `member_ids` selects members for cards; `status` filters the register.
+    payment, a donation); `member_ids` selects members for cards; `status` filters the register
+    and `order` orders it (None: by member number; "name": by name).
     A document that needs a record and gets none takes the latest one. `progress`, when the
     screen gives one, is told how far a long document has got (`progress.step(done, total)`
     between chunks, which also raises Cancelled when the user cancelled).
@@ -30,6 +31,7 @@ class ReportRequest:
     year: int | None = None
     record_id: int | None = None
     status: str | None = None
+    order: str | None = None
     member_ids: tuple[int, ...] = field(default_factory=tuple)
     progress: Progress | None = field(default=None, compare=False, repr=False)
 

@@ -7,11 +7,13 @@ file's stamp with one SELECT. Alembic is imported only to migrate.
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
@@ -63,6 +65,17 @@ def known_revisions() -> set[str]:
     return set(_revision_graph())
 
 
+def revisions_in_order() -> list[str]:
+    """Every revision, from the first to the head."""
+    graph = _revision_graph()
+    chain: list[str] = []
+    revision: str | None = head_revision()
+    while revision is not None:
+        chain.append(revision)
+        revision = graph[revision]
+    return chain[::-1]
+
+
 @dataclass(frozen=True)
 class SchemaState:
     current: str | None
@@ -91,11 +104,49 @@ def schema_state(connection: sa.Connection) -> SchemaState:
 
 
 def upgrade(engine: sa.Engine, revision: str = "head") -> None:
-    """Run the migrations in one transaction: all of them, or none."""
+    """Run the migrations in one transaction: all of them, or none.
+
+    On SQLite the foreign keys are not enforced while migrating, as SQLite asks for a table
+    rebuilt by copying (Alembic's batch mode): dropping the old copy of a table that others
+    refer to would otherwise delete, or empty the references of, every row that refers to it
+    (ON DELETE CASCADE / SET NULL). Before the migrations are committed, the references are
+    checked: a row left referring to a missing row that was not already so rolls them back."""
     from alembic import command
 
-    with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), revision)
+    with engine.connect() as connection, _foreign_keys_off(connection) as driver:
+        broken = _broken_references(driver) if driver else set()
+        with connection.begin():
+            command.upgrade(alembic_config(connection), revision)
+            new = _broken_references(driver) - broken if driver else set()
+            if new:
+                table, _rowid, parent, _key = sorted(new, key=str)[0]
+                raise RuntimeError(
+                    f"the migration left {len(new)} row(s) of {table} referring to "
+                    f"missing rows of {parent}"
+                )
+
+
+@contextlib.contextmanager
+def _foreign_keys_off(connection: sa.Connection) -> Iterator[Any]:
+    """Foreign keys not enforced on `connection`, then as they were: on SQLite, the pragma
+    set outside any transaction, on the driver's connection, which is yielded (None on
+    another database)."""
+    if connection.dialect.name != "sqlite":
+        yield None
+        return
+    driver: Any = connection.connection.driver_connection
+    enforced = driver.execute("PRAGMA foreign_keys").fetchone()[0]
+    driver.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield driver
+    finally:
+        driver.execute(f"PRAGMA foreign_keys={'ON' if enforced else 'OFF'}")
+
+
+def _broken_references(driver: Any) -> set[tuple[object, ...]]:
+    """(table, rowid, parent table, foreign key) of each row referring to a missing row, read
+    on the driver's connection (SQLite), inside its transaction if one is open."""
+    return {tuple(row) for row in driver.execute("PRAGMA foreign_key_check")}
 
 
 def include_object(

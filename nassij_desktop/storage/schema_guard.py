@@ -55,18 +55,27 @@ def schema_objects(connection: sa.Connection) -> list[SchemaObject]:
 
 
 def build_snapshot() -> dict[str, Any]:
-    """Run every migration on a new, empty file and describe what they built."""
+    """Run the migrations on a new, empty file, one revision at a time, and describe what
+    they built at head, and what an earlier revision built that a later one removed
+    (`retired`: by type, name and table, so that an older file holding it is not taken for
+    one with foreign objects)."""
     from nassij_desktop.storage import migrate
 
+    built: dict[tuple[str, str], SchemaObject] = {}
     with tempfile.TemporaryDirectory(prefix="nassij-schema-") as folder:
         engine = sa.create_engine(f"sqlite:///{Path(folder) / 'head.sqlite'}")
         try:
-            migrate.upgrade(engine)
-            with engine.connect() as connection:
-                objects = schema_objects(connection)
+            for revision in migrate.revisions_in_order():
+                migrate.upgrade(engine, revision)
+                with engine.connect() as connection:
+                    objects = schema_objects(connection)
+                for o in objects:
+                    built[o["type"], o["name"]] = {k: o[k] for k in ("type", "name", "tbl_name")}
         finally:
             engine.dispose()
-    return {"revision": migrate.head_revision(), "objects": objects}
+    at_head = {(o["type"], o["name"]) for o in objects}
+    retired = [o for key, o in sorted(built.items()) if key not in at_head]
+    return {"revision": migrate.head_revision(), "objects": objects, "retired": retired}
 
 
 def write_snapshot(path: Path = SNAPSHOT_PATH) -> dict[str, Any]:
@@ -135,7 +144,8 @@ def unexpected_objects(connection: sa.Connection) -> list[str]:
 
     At head, every table, index, trigger and view is compared with the snapshot (SQL included).
     A file at an older revision (opened without upgrading) is compared by name only: it may
-    lack what later migrations add, but nothing the migrations never make belongs in it. An
+    lack what later migrations add, or hold what they remove (the snapshot's `retired`), but
+    nothing the migrations never make belongs in it. An
     empty new file has nothing to compare. PostgreSQL returns []: its schema is the server
     administrator's to guard, and a server database cannot be handed over like a file.
     """
@@ -148,10 +158,13 @@ def unexpected_objects(connection: sa.Connection) -> list[str]:
     expected = {(o["type"], o["name"]): o for o in snapshot["objects"]}
     shadow = _shadow_tables(snapshot["objects"])
     at_head = _revision(connection, {o["name"] for o in found}) == snapshot["revision"]
+    retired = {(o["type"], o["name"], o["tbl_name"]) for o in snapshot.get("retired", [])}
     problems = []
     for obj in found:
         reference = expected.get((obj["type"], obj["name"]))
         if reference is None:
+            if not at_head and (obj["type"], obj["name"], obj["tbl_name"]) in retired:
+                continue  # built by the file's revision, removed by a later migration
             problems.append(_unknown(obj))
         elif (
             at_head

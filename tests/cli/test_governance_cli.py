@@ -67,3 +67,36 @@ def test_convene_attend_resolve_elect_and_see_the_declaration_due(
     ok("--db", db, "assembly", "close", "1")
     assemblies = json.loads(ok("--db", db, "assembly", "list", "--format", "json"))
     assert sorted(a["state"] for a in assemblies) == ["closed", "convened"]
+
+
+def test_the_quorum_is_given_as_the_statutes_state_it(
+    tmp_path: Path, nassij: Callable[..., Any]
+) -> None:
+    def ok(*args: str) -> str:
+        result = nassij(*args)
+        assert result.returncode == 0, result.stderr
+        return str(result.stdout)
+
+    db = str(tmp_path / "assoc.sqlite")
+    ok("--db", db, "init", "--name-ar", "جمعية الأمل", "--name-fr", "Association Al Amal")
+    for last in ("Alaoui", "Bennani", "Chraibi", "Daoudi", "El Fassi", "Filali", "Guessous"):
+        ok(
+            "--db", db, "members", "add", "--last-name-lat", last, "--first-name-lat", "Sara",
+            "--join-date", "05/01/2020",
+        )  # fmt: skip
+    held_on = (dt.date.today() + dt.timedelta(days=3)).strftime("%d/%m/%Y")
+    for quorum in ("2/3", "66 %"):
+        ok(
+            "--db", db, "assembly", "convene", "--date", held_on, "--place", "Salle",
+            "--item", "Moral report", "--quorum", quorum,
+        )  # fmt: skip
+    # 7 voting members: two thirds is 5 (4.67 rounded up); 66 % is 5 as well (4.62).
+    assert "needed: 5 (2/3)" in ok("--db", db, "assembly", "show", "1")
+    assert "needed: 5 (66\u202f%)" in ok("--db", db, "assembly", "show", "2")
+    refused = nassij(
+        "--db", db, "assembly", "convene", "--date", held_on, "--place", "Salle",
+        "--item", "Moral report", "--quorum", "3/2",
+    )  # fmt: skip
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "quorum" in refused.stderr
+    assert len(json.loads(ok("--db", db, "assembly", "list", "--format", "json"))) == 2

@@ -45,6 +45,7 @@ from nassij_desktop.core.members.search import search_member_ids, search_members
 from nassij_desktop.core.members.services import (
     MemberData,
     create_member,
+    member_sort_names,
     record_dues,
     search_text_of,
 )
@@ -111,6 +112,9 @@ def test_members_are_complete_and_indexed_like_the_services_do(demo: Database) -
         members = list(session.scalars(sa.select(Member)))
         for member in members:
             assert member.search_text == search_text_of(member)
+            names = (member.first_name_ar, member.last_name_ar)
+            names += (member.first_name_lat, member.last_name_lat)
+            assert (member.sort_name_ar, member.sort_name_lat) == member_sort_names(*names)
             assert dt.date(1950, 1, 1) <= member.birth_date <= dt.date(2008, 12, 31)  # type: ignore[operator]
             assert member.birth_date < member.join_date <= TODAY  # type: ignore[operator]
             assert member.version == 1 and member.created_at is not None

@@ -27,6 +27,8 @@ from nassij_desktop.i18n import _
 
 # Never copied into the log: secrets and file contents.
 _SECRET_COLUMNS = frozenset({"password_hash", "data"})
+# Derived from other columns by the services (search and sort keys): no news in the log.
+_DERIVED_COLUMNS = frozenset({"search_text", "sort_name_ar", "sort_name_lat"})
 
 GENESIS_HASH = hashlib.sha256(b"nassij-desktop audit log").hexdigest()
 # The columns a row's hash covers, in this order (migration 0006 keeps a frozen copy).
@@ -208,7 +210,7 @@ def snapshot(obj: Any) -> dict[str, Any]:
     return {
         column.key: _jsonable(getattr(obj, column.key, None))
         for column in table.columns
-        if column.key not in _SECRET_COLUMNS and column.key not in {"search_text"}
+        if column.key not in _SECRET_COLUMNS and column.key not in _DERIVED_COLUMNS
     }
 
 

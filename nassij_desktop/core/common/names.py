@@ -8,12 +8,20 @@ family name first ("Alaoui Ahmed", as registers and lists for the authorities ha
 
 A name of the other script inside a sentence is isolated (`in_sentence`) so that it keeps its
 own order: a Latin name inside Arabic text, an Arabic name inside French text.
+
+Names are put in order by `sort_name`, the one sort key of screens and documents: the name the
+reader sees, family name first, folded as the search folds it (core/common/textnorm.py), so
+that آيت، أحمد، إدريس، الإدريسي، ابراهيم are one block of alef words, and "Élise", "elise" and
+"ELISE" sort together. The members list orders by the keys stored with each member
+(`Member.sort_name_ar`, `sort_name_lat`, kept by the member services); a document that sorts
+people it has read sorts by the same function.
 """
 
 from __future__ import annotations
 
 import re
 
+from nassij_desktop.core.common.textnorm import normalise_word
 from nassij_desktop.i18n.formatting import isolate
 
 __all__ = [
@@ -23,6 +31,7 @@ __all__ = [
     "join_names",
     "other_script_name",
     "reader_name",
+    "sort_name",
 ]
 
 # Arabic, Arabic Supplement, Arabic Presentation Forms-A and -B.
@@ -87,3 +96,24 @@ def display_name(
         join_names(first_lat, last_lat, family_first=family_first),
     )
     return in_sentence(name, lang) if isolated else name
+
+
+def sort_name(
+    lang: str,
+    first_ar: str | None,
+    last_ar: str | None,
+    first_lat: str | None,
+    last_lat: str | None,
+) -> str:
+    """The key that puts people in order for the reader of `lang`: of the name that reader
+    sees (`reader_name`'s rule: Arabic, else Latin, for an Arabic reader), the family name
+    then the first name, each folded as the search folds a name (`normalise_word`: alef and
+    hamza forms, taa marbuta, alef maqsura, diacritics and tatweel; case and accents; spaces
+    and hyphens inside a name), joined by a space, which sorts before any letter: "Ali Zaki"
+    before "Alia Ben". Keys compare by code point (Python, SQLite; PostgreSQL with the "C"
+    collation of the stored keys), which is the alphabetical order of the folded letters."""
+    names = (last_ar, first_ar) if lang == "ar" else (last_lat, first_lat)
+    if not any(names):
+        names = (last_lat, first_lat) if lang == "ar" else (last_ar, first_ar)
+    last, first = names
+    return f"{normalise_word(last or '')} {normalise_word(first or '')}"

@@ -13,6 +13,7 @@ import datetime as dt
 import gc
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from operator import itemgetter
 
 import sqlalchemy as sa
@@ -38,6 +39,8 @@ from nassij_desktop.core.governance.models import (
     Resolution,
 )
 from nassij_desktop.core.governance.quorum import (
+    DEFAULT_QUORUM,
+    check_quorum,
     compute_quorum,
     quorum_of_lines,
     voting_among,
@@ -72,7 +75,7 @@ class AssemblyData:
     starts_at: dt.time | None = None
     place: str | None = None
     convened_on: dt.date | None = None
-    quorum_percent: int = 50
+    quorum: Fraction = DEFAULT_QUORUM  # of the voting members, as the statutes state it
     agenda: list[str] = field(default_factory=list)
 
 
@@ -114,7 +117,7 @@ class _Convocation:
     starts_at: dt.time | None
     place: str
     convened_on: dt.date
-    quorum_percent: int
+    quorum: Fraction
     agenda: list[str]
 
 
@@ -135,8 +138,7 @@ def _clean(data: AssemblyData) -> _Convocation:
         raise ValidationError("place", _("Give the place of the assembly."))
     if len(place) > MAX_PLACE:
         raise ValidationError("place", _("The place is too long."))
-    if not 0 <= int(data.quorum_percent) <= 100:
-        raise ValidationError("quorum_percent", _("The quorum is a percentage from 0 to 100."))
+    quorum = check_quorum(data.quorum)
     agenda = [clean_text(title, field="agenda", kind=TextKind.LINE) or "" for title in data.agenda]
     if not any(agenda):
         raise ValidationError("agenda", _("Give at least one item of the agenda."))
@@ -151,7 +153,7 @@ def _clean(data: AssemblyData) -> _Convocation:
         starts_at=data.starts_at,
         place=place,
         convened_on=data.convened_on,
-        quorum_percent=int(data.quorum_percent),
+        quorum=quorum,
         agenda=agenda,
     )
 
@@ -173,7 +175,7 @@ def convene_assembly(session: Session, actor: Actor, data: AssemblyData) -> Asse
         starts_at=checked.starts_at,
         place=checked.place,
         convened_on=checked.convened_on,
-        quorum_percent=checked.quorum_percent,
+        quorum=checked.quorum,
     )
     for position, title in enumerate(checked.agenda, start=1):
         assembly.agenda.append(AgendaItem(position=position, title=title))
@@ -204,7 +206,7 @@ def update_assembly(
     assembly.starts_at = checked.starts_at
     assembly.place = checked.place
     assembly.convened_on = checked.convened_on
-    assembly.quorum_percent = checked.quorum_percent
+    assembly.quorum = checked.quorum
     titles = [item.title for item in assembly.agenda]
     if titles != checked.agenda:
         # Nothing refers to the items yet: resolutions come once the assembly is held.
@@ -539,7 +541,7 @@ def assembly_summary(assembly: GeneralAssembly) -> AssemblySummary:
         starts_at=assembly.starts_at,
         place=assembly.place,
         convened_on=assembly.convened_on,
-        quorum_percent=assembly.quorum_percent,
+        quorum=assembly.quorum,
         quorum_reached=assembly.quorum_reached,
     )
 
@@ -585,7 +587,7 @@ def get_assembly(
     if attendance:
         with _collector_paused():
             lines = _attendance_lines(session, assembly)
-        quorum = quorum_of_lines(lines, assembly.quorum_percent)
+        quorum = quorum_of_lines(lines, assembly.quorum)
         known = {line.member.id: line.member for line in lines if line.member.id in officers}
     else:
         lines, quorum, known = [], compute_quorum(session, assembly), {}

@@ -24,7 +24,12 @@ from sqlalchemy.orm import Session
 
 from nassij_desktop.core.common.errors import NotFound
 from nassij_desktop.core.common.gendered import is_female
-from nassij_desktop.core.common.names import display_name, join_names, other_script_name
+from nassij_desktop.core.common.names import (
+    display_name,
+    join_names,
+    other_script_name,
+    sort_name,
+)
 from nassij_desktop.core.governance.board import current_term
 from nassij_desktop.core.governance.models import (
     ASSEMBLY_KIND_LABELS,
@@ -77,6 +82,14 @@ class Person:
             self.last_name_lat,
             family_first=True,
         )
+
+    def sort_key(self, lang: str) -> tuple[str, str]:
+        """Where the person comes in a list for the reader of `lang`: by the folded name
+        (core.common.names.sort_name, as the members list), then by member number."""
+        key = sort_name(
+            lang, self.first_name_ar, self.last_name_ar, self.first_name_lat, self.last_name_lat
+        )
+        return key, self.number
 
     def other_listed_name(self, lang: str) -> str:
         """`listed_name` in the other script, or "" when there is none."""
@@ -206,7 +219,13 @@ def term_seats(session: Session, term: BoardTerm) -> list[Seat]:
         )
         for s in seats
     ]
-    return sorted(out, key=lambda s: (s.role_position, s.starts_on, s.person.listed_name("fr")))
+    return seat_order(out, "fr")
+
+
+def seat_order(seats: Iterable[Seat], lang: str) -> list[Seat]:
+    """Seats by role, then start, then name for the reader of `lang` (holders of one role,
+    such as the advisers, in the order of the members list)."""
+    return sorted(seats, key=lambda s: (s.role_position, s.starts_on, s.person.sort_key(lang)))
 
 
 def board_on(seats: Sequence[Seat], day: dt.date) -> list[Seat]:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from fractions import Fraction
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -72,7 +73,10 @@ class GeneralAssembly(Entity):
     held_on: Mapped[dt.date]
     starts_at: Mapped[dt.time | None]
     place: Mapped[str | None] = mapped_column(sa.String(300))
-    quorum_percent: Mapped[int] = mapped_column(default=50)  # of voting members, per the statutes
+    # The share of the voting members the statutes ask for, as an exact fraction in lowest
+    # terms (2/3, 1/2, 33/50 for 66 %): read and written through `quorum` (migration 0008).
+    quorum_numerator: Mapped[int] = mapped_column(default=1)
+    quorum_denominator: Mapped[int] = mapped_column(default=2)
     quorum_reached: Mapped[bool | None]
     chair_member_id: Mapped[int | None] = mapped_column(sa.ForeignKey("member.id"))
     secretary_member_id: Mapped[int | None] = mapped_column(sa.ForeignKey("member.id"))
@@ -91,8 +95,23 @@ class GeneralAssembly(Entity):
     )
 
     __table_args__ = (
-        sa.CheckConstraint("quorum_percent BETWEEN 0 AND 100", name="quorum_percent"),
+        sa.CheckConstraint(
+            "quorum_denominator BETWEEN 1 AND 1000 "
+            "AND quorum_numerator BETWEEN 0 AND quorum_denominator",
+            name="quorum",
+        ),
     )
+
+    @property
+    def quorum(self) -> Fraction:
+        """The quorum as a share of the voting members (core.governance.quorum says how it is
+        counted, checked and written)."""
+        return Fraction(self.quorum_numerator, self.quorum_denominator)
+
+    @quorum.setter
+    def quorum(self, value: Fraction) -> None:
+        share = Fraction(value)  # in lowest terms
+        self.quorum_numerator, self.quorum_denominator = share.numerator, share.denominator
 
 
 class AgendaItem(Entity):

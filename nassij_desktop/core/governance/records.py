@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass
+from fractions import Fraction
 
 from nassij_desktop.core.common.names import join_names, reader_name
 from nassij_desktop.core.governance.models import (
@@ -155,7 +156,7 @@ class QuorumFigures:
     voting: int
     present: int
     represented: int
-    percent: int
+    quorum: Fraction  # the share of `voting` the statutes ask for
     needed: int
 
     @property
@@ -205,7 +206,7 @@ class AssemblySummary:
     starts_at: dt.time | None
     place: str | None
     convened_on: dt.date | None
-    quorum_percent: int
+    quorum: Fraction
     quorum_reached: bool | None
 
 

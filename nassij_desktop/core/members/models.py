@@ -63,6 +63,12 @@ PAYMENT_METHOD_LABELS = {
 }
 
 
+# A sort key compares by code point everywhere: SQLite compares text so (BINARY), PostgreSQL
+# only in the "C" collation (a server's default, fr_FR or ar_MA, would ignore the space that
+# ends a family name, and order letters its own way).
+SORT_KEY = sa.Text().with_variant(sa.Text(collation="C"), "postgresql")
+
+
 class MemberCategory(Entity):
     """Active, honorary, benefactor, youth… — configurable, each with its usual yearly dues."""
 
@@ -110,6 +116,10 @@ class Member(Entity):
     notes: Mapped[str | None] = mapped_column(sa.Text)
     # Normalised names, number and phone for search (see core.common.textnorm); kept by services.
     search_text: Mapped[str] = mapped_column(sa.Text, default="")
+    # The keys the list is ordered by, for an Arabic and for a French reader
+    # (core.common.names.sort_name); kept by services with `search_text` (migration 0009).
+    sort_name_ar: Mapped[str] = mapped_column(SORT_KEY, default="", server_default="")
+    sort_name_lat: Mapped[str] = mapped_column(SORT_KEY, default="", server_default="")
 
     category: Mapped[MemberCategory] = relationship(lazy="joined")
     status_history: Mapped[list[MemberStatusChange]] = relationship(
@@ -120,8 +130,9 @@ class Member(Entity):
     )
 
     __table_args__ = (
-        sa.Index("ix_member_last_name_lat", "last_name_lat", "first_name_lat"),
-        sa.Index("ix_member_last_name_ar", "last_name_ar", "first_name_ar"),
+        # The list ordered by name, read a page at a time along these (migration 0009).
+        sa.Index("ix_member_sort_name_ar", "sort_name_ar"),
+        sa.Index("ix_member_sort_name_lat", "sort_name_lat"),
         sa.Index("ix_member_status", "status"),
         sa.Index("ix_member_city", "city"),
         sa.Index("ix_member_id_number", "id_number"),

@@ -47,6 +47,12 @@ class MemberOrder(enum.StrEnum):
     CITY = "city"
 
 
+def name_order(lang: str) -> MemberOrder:
+    """The order of names for the reader of `lang`: by the Arabic name for an Arabic reader
+    (core.common.names.sort_name), else by the Latin name."""
+    return MemberOrder.NAME_AR if lang == "ar" else MemberOrder.NAME_LAT
+
+
 @dataclass(frozen=True)
 class MemberFilter:
     statuses: frozenset[MemberStatus] = frozenset()
@@ -64,11 +70,12 @@ class MemberPage:
 
 
 # Each order has an index whose entries come in exactly this order (SQLite appends the rowid,
-# `id`, to every index): a walk along it needs no sort.
+# `id`, to every index): a walk along it needs no sort. Names are ordered by their stored sort
+# keys (core.common.names.sort_name: folded, family name first), not by code point.
 _ORDER_COLUMNS: dict[MemberOrder, tuple[sa.SQLColumnExpression[Any], ...]] = {
     MemberOrder.NUMBER: (Member.number,),
-    MemberOrder.NAME_LAT: (Member.last_name_lat, Member.first_name_lat),
-    MemberOrder.NAME_AR: (Member.last_name_ar, Member.first_name_ar),
+    MemberOrder.NAME_LAT: (Member.sort_name_lat,),
+    MemberOrder.NAME_AR: (Member.sort_name_ar,),
     MemberOrder.JOIN_DATE: (Member.join_date,),
     MemberOrder.STATUS: (Member.status,),
     MemberOrder.CITY: (Member.city,),

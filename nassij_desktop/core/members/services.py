@@ -25,6 +25,7 @@ from nassij_desktop.core.books.receipts import (
 )
 from nassij_desktop.core.common import audit
 from nassij_desktop.core.common.errors import Conflict, NotFound, ValidationError
+from nassij_desktop.core.common.names import sort_name
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.service import check_version, get_or_fail
 from nassij_desktop.core.common.textnorm import search_key
@@ -200,8 +201,25 @@ def search_text_of(member: Member) -> str:
     )
 
 
+def member_sort_names(
+    first_name_ar: str | None,
+    last_name_ar: str | None,
+    first_name_lat: str | None,
+    last_name_lat: str | None,
+) -> tuple[str, str]:
+    """(`sort_name_ar`, `sort_name_lat`) of a member with these names (bulk writers use it on
+    plain values): the keys of core.common.names.sort_name for each reader."""
+    names = (first_name_ar, last_name_ar, first_name_lat, last_name_lat)
+    return sort_name("ar", *names), sort_name("fr", *names)
+
+
 def _refresh_search_text(member: Member) -> None:
+    """The keys derived from the member's names: search text and sort keys (call it wherever
+    names, number, phone or e-mail may have changed)."""
     member.search_text = search_text_of(member)
+    member.sort_name_ar, member.sort_name_lat = member_sort_names(
+        member.first_name_ar, member.last_name_ar, member.first_name_lat, member.last_name_lat
+    )
 
 
 def _check_duplicate_id(session: Session, member: Member) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -24,9 +25,10 @@ from nassij_desktop.core.governance.history import (
     board_of_assembly,
     held_assembly,
     people,
+    seat_order,
 )
 from nassij_desktop.core.governance.models import Attendance
-from nassij_desktop.core.governance.quorum import compute_quorum, voting_member_ids
+from nassij_desktop.core.governance.quorum import compute_quorum, quorum_words, voting_member_ids
 from nassij_desktop.core.governance.records import (
     ATTENDANCE_LABELS,
     CHAIR_LABEL,
@@ -41,7 +43,6 @@ from nassij_desktop.reports.governance.layout import (
     change_columns,
     change_row,
     keep_for_signatures,
-    percent_text,
     read_frame,
     time_text,
 )
@@ -93,7 +94,7 @@ class AssemblyMinutesData:
     chair: Person | None
     secretary: Person | None
     voting_members: int
-    quorum_percent: int
+    quorum: Fraction  # the share of the voting members the statutes ask for
     quorum_needed: int
     present: int
     represented: int  # by proxy
@@ -152,7 +153,7 @@ def build_assembly_minutes_data(
             persons.get(assembly.secretary_member_id) if assembly.secretary_member_id else None
         ),
         voting_members=voting,
-        quorum_percent=assembly.quorum_percent,
+        quorum=assembly.quorum,
         quorum_needed=quorum.needed,
         present=present,
         represented=represented,
@@ -229,8 +230,9 @@ def quorum_facts(data: AssemblyMinutesData, lang: Lang) -> list[tuple[str, str]]
     def number(value: int) -> str:
         return format_number(value, lang)
 
-    needed = translate_in(lang, "{count}, i.e. {percent} of the members entitled to vote").format(
-        count=number(data.quorum_needed), percent=percent_text(data.quorum_percent, lang)
+    # "162, i.e. two thirds (2/3) of the members entitled to vote"
+    needed = translate_in(lang, "{count}, i.e. {quorum} of the members entitled to vote").format(
+        count=number(data.quorum_needed), quorum=quorum_words(data.quorum, lang)
     )
     reached = (
         translate_in(lang, "Reached") if data.quorum_reached else translate_in(lang, "Not reached")
@@ -257,7 +259,7 @@ def attendance_table(doc: ReportDocument, data: AssemblyMinutesData, lang: Lang)
     rows = [
         [str(i), line.person.name(lang), line.person.number, attendance_text(line, lang)]
         for i, line in enumerate(
-            sorted(data.attendance, key=lambda line: line.person.listed_name(lang)), start=1
+            sorted(data.attendance, key=lambda line: line.person.sort_key(lang)), start=1
         )
     ]
     doc.table(columns, rows)
@@ -344,7 +346,10 @@ def render_assembly_minutes(data: AssemblyMinutesData, lang: Lang, path: Path) -
                 Column(translate_in(lang, "Role on the board"), 1.2),
                 Column(translate_in(lang, "Full name"), 2),
             ],
-            [[seat.title(lang), seat.person.name(lang)] for seat in data.elected_board],
+            [
+                [seat.title(lang), seat.person.name(lang)]
+                for seat in seat_order(data.elected_board, lang)
+            ],
         )
     if data.board_changes:
         doc.heading(translate_in(lang, "Changes to the board decided by the assembly"), level=2)

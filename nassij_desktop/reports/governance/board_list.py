@@ -19,6 +19,7 @@ from nassij_desktop.core.governance.history import (
     board_on,
     elected_assembly,
     find_term,
+    seat_order,
     term_day,
     term_seats,
 )
@@ -150,7 +151,7 @@ def render_board_list(data: BoardListData, lang: Lang, path: Path) -> int:
         Column(translate_in(lang, "Role on the board"), 1.3),
         Column(translate_in(lang, "CIN no."), 1.1),
     ]
-    doc.table(columns, [seat_row(seat, lang) for seat in data.seats])
+    doc.table(columns, [seat_row(seat, lang) for seat in seat_order(data.seats, lang)])
     keep_for_signatures(doc)
     doc.date_line(place=frame.association.place(lang))
     doc.signatures(signature_blocks(data.president, lang))

@@ -195,7 +195,3 @@ def time_text(value: dt.time | None, lang: str) -> str:
     if lang == "fr":
         return f"{value.hour}\u00a0h\u00a0{value.minute:02d}"
     return f"{value.hour:02d}:{value.minute:02d}"
-
-
-def percent_text(value: int, lang: str) -> str:
-    return f"{value}\u202f%" if lang == "fr" else f"{value}%"

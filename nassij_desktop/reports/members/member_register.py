@@ -1,8 +1,9 @@
 """The member register (سجل الأعضاء / registre des adhérents): every member in number order
-with names in both scripts, category, join date, status, city and phone — and the CIN for the
-roles that may see it (law 09-08) — then the count per status. A4 landscape, the header row
-repeated on every page; drawn with the engine's `listing`, so a register of thousands of
-members takes a second or two.
+(or by name: the order of the members list for the document's reader, core.common.names.
+sort_name) with names in both scripts, category, join date, status, city and phone — and the
+CIN for the roles that may see it (law 09-08) — then the count per status. A4 landscape, the
+header row repeated on every page; drawn with the engine's `listing`, so a register of
+thousands of members takes a second or two.
 
 A register is as long as the association: 100 000 members make some 5 000 pages. Its rows are
 never all in memory: they are read from the database in number order as the pages are drawn
@@ -15,6 +16,9 @@ on or before 31 December, and not gone (resigned, deceased, excluded) since befo
 — read from the status history, so a member who resigned in 2023 and came back in 2025 is in
 the 2025 register but not in the 2024 one. The status printed (and filtered on) is the one in
 force on 31 December of that year, or today for the current year.
+
+By name, the rows are read along the stored sort key's index (`Member.sort_name_ar` or
+`sort_name_lat`), as in number order: no sort of the whole register.
 """
 
 from __future__ import annotations
@@ -99,6 +103,25 @@ def status_counts(counted: Counter[MemberStatus]) -> list[tuple[MemberStatus, in
     return [(status, counted[status]) for status in MemberStatus if counted[status]]
 
 
+ORDERS = ("number", "name")
+
+
+def parse_order(value: str | None) -> bool:
+    """Whether a register is ordered by name (else by member number); an unknown order names
+    the valid values."""
+    if value is None or value == "":
+        return False
+    order = value.strip().lower()
+    if order not in ORDERS:
+        raise ValidationError(
+            "order",
+            _("Unknown order “{order}”; use one of: {valid}.").format(
+                order=value, valid=", ".join(ORDERS)
+            ),
+        )
+    return order == "name"
+
+
 def parse_status(value: str | None) -> MemberStatus | None:
     """The status a register is filtered on; an unknown one names the valid values."""
     if value is None or value == "":
@@ -171,13 +194,15 @@ def build_member_register_data(
     year: int | None = None,
     status: MemberStatus | None = None,
     with_identity: bool = False,
+    by_name: Lang | None = None,
     today: dt.date | None = None,
     fetch_rows: int = FETCH_ROWS,
     progress: Progress | None = None,
 ) -> MemberRegisterData:
     """The register's heading data, and its rows as a query run when they are iterated,
-    `fetch_rows` rows from the database at a time. `progress` is told how many of the
-    members read (before the year and status filters) have been gone through."""
+    `fetch_rows` rows from the database at a time, in number order, or by name for the
+    reader of `by_name`. `progress` is told how many of the members read (before the year
+    and status filters) have been gone through."""
     today = today or dt.date.today()
     status_on = min(dt.date(year, 12, 31), today) if year is not None else today
     return MemberRegisterData(
@@ -188,22 +213,31 @@ def build_member_register_data(
         status_on=status_on,
         with_identity=with_identity,
         rows=_RegisterRows(
-            session, year, status, status_on, with_identity, fetch_rows, progress or NO_PROGRESS
+            session,
+            year,
+            status,
+            status_on,
+            with_identity,
+            by_name,
+            fetch_rows,
+            progress or NO_PROGRESS,
         ),
     )
 
 
 @dataclass(frozen=True)
 class _RegisterRows:
-    """The rows of a register, read in one query ordered by member number, `fetch_rows` at a
-    time. For a year, each member comes with its status history (an outer join, ordered by
-    date), so that the status in force is known without holding every member's history."""
+    """The rows of a register, read in one query ordered by member number (or by the sort key
+    of the names for the reader of `by_name`), `fetch_rows` at a time. For a year, each member
+    comes with its status history (an outer join, ordered by date), so that the status in
+    force is known without holding every member's history."""
 
     session: Session
     year: int | None
     status: MemberStatus | None
     status_on: dt.date
     with_identity: bool
+    by_name: Lang | None
     fetch_rows: int
     progress: Progress
 
@@ -231,7 +265,11 @@ class _RegisterRows:
             Member.phone,
             Member.id_number,
         ).join(MemberCategory, Member.category_id == MemberCategory.id)
-        order = [*number_order(), Member.id]
+        if self.by_name is None:
+            order = [*number_order(), Member.id]
+        else:
+            key = Member.sort_name_ar if self.by_name == "ar" else Member.sort_name_lat
+            order = [key, Member.id]
         if year is not None:
             stmt = (
                 stmt.add_columns(MemberStatusChange.effective_on, MemberStatusChange.to_status)
@@ -371,6 +409,7 @@ def member_register_report(session: Session, actor: Actor, request: ReportReques
     are printed only for the roles that may see them."""
     actor.require(Permission.MEMBERS_READ)
     status = parse_status(request.status)
+    by_name = parse_order(request.order)
     if request.year is not None and not 1900 <= request.year <= 2200:
         raise ValidationError("year", _("The year {year} is not valid.").format(year=request.year))
     data = build_member_register_data(
@@ -378,6 +417,7 @@ def member_register_report(session: Session, actor: Actor, request: ReportReques
         year=request.year,
         status=status,
         with_identity=actor.can(Permission.MEMBERS_IDENTITY),
+        by_name=request.lang if by_name else None,
         progress=request.progress,
     )
     pages = render_member_register(data, request.lang, request.out)

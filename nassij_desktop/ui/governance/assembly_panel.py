@@ -37,6 +37,7 @@ from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.gendered import gendered
 from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.core.governance.models import ASSEMBLY_KIND_LABELS, Attendance
+from nassij_desktop.core.governance.quorum import quorum_text
 from nassij_desktop.core.governance.records import (
     CHAIR_LABEL,
     STATE_LABELS,
@@ -470,7 +471,7 @@ class AssemblyPanel(QWidget):
         self.attendance_model.update_line(record)
         # The quorum of the sheet as saved, counted from its lines: the register is not
         # counted again for a line that changed (the voting members stay the same).
-        quorum = self.attendance_model.quorum(self.detail.summary.quorum_percent)
+        quorum = self.attendance_model.quorum(self.detail.summary.quorum)
         self.detail = dataclasses.replace(self.detail, quorum=quorum)
         self._show_quorum()
         self.changed.emit()
@@ -482,12 +483,12 @@ class AssemblyPanel(QWidget):
         q = self.detail.quorum
         figures = _(
             "Voting members: {voting} · present: {present} · represented: {represented} · "
-            "quorum ({percent} %): {needed}"
+            "quorum ({quorum}): {needed}"
         ).format(
             voting=format_number(q.voting),
             present=format_number(q.present),
             represented=format_number(q.represented),
-            percent=q.percent,
+            quorum=quorum_text(q.quorum),
             needed=format_number(q.needed),
         )
         verdict = _("quorum reached") if q.reached else _("quorum not reached")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Sequence
+from fractions import Fraction
 from itertools import islice
 from typing import Any
 
@@ -173,9 +174,9 @@ class AttendanceModel(QAbstractTableModel):
     def is_pending(self, member_id: int) -> bool:
         return member_id in self._pending
 
-    def quorum(self, percent: int) -> QuorumFigures:
+    def quorum(self, share: Fraction) -> QuorumFigures:
         """The quorum of the lines as saved (a "represented" still pending does not count)."""
-        return quorum_of_lines(self._lines, percent)
+        return quorum_of_lines(self._lines, share)
 
     def present_voters(self, excluding: int | None = None) -> list[PersonRef]:
         """Who may hold a proxy: the voting members present (saved, not pending)."""

@@ -1,9 +1,14 @@
 """Convene a general assembly, or change the convocation while it is only convened: kind,
-date, time, place, quorum and the agenda (add, remove, reorder)."""
+date, time, place, quorum and the agenda (add, remove, reorder).
+
+The quorum is chosen among the shares statutes commonly state (one half, two thirds…), or
+typed as a whole percentage; an assembly whose quorum is neither (3/7, from the command line)
+keeps it as one more choice."""
 
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 
 from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
@@ -25,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.governance.models import ASSEMBLY_KIND_LABELS, AssemblyKind
+from nassij_desktop.core.governance.quorum import COMMON_QUORUMS, DEFAULT_QUORUM, quorum_text
 from nassij_desktop.core.governance.records import AssemblyDetail, AssemblySummary
 from nassij_desktop.core.governance.services import (
     AssemblyData,
@@ -38,6 +44,8 @@ from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.operations import run_write
+
+PERCENTAGE = "percent"  # the quorum combo's choice of a whole percentage
 
 
 class ConveneDialog(BaseDialog):
@@ -71,10 +79,31 @@ class ConveneDialog(BaseDialog):
         self.place = QLineEdit(self)
         self.place.setText(summary.place or "" if summary else "")
         self.convened_on = DateEdit(self, summary.convened_on if summary else today)
-        self.quorum = set_field_direction(QSpinBox(self))
-        self.quorum.setRange(0, 100)
-        self.quorum.setSuffix(" %")
-        self.quorum.setValue(summary.quorum_percent if summary else 50)
+        quorum = summary.quorum if summary else DEFAULT_QUORUM
+        self.quorum = QComboBox(self)
+        self.quorum.setObjectName("quorum")
+        for common in COMMON_QUORUMS:
+            self.quorum.addItem("", str(common.share))
+        self.quorum.addItem("", PERCENTAGE)
+        self.quorum_percent = set_field_direction(QSpinBox(self))
+        self.quorum_percent.setObjectName("quorum_percent")
+        self.quorum_percent.setRange(0, 100)
+        self.quorum_percent.setSuffix(" %")
+        self.quorum_percent.setValue(round(quorum * 100))
+        found = self.quorum.findData(str(quorum))
+        if found < 0 and (quorum * 100).denominator == 1:
+            found = self.quorum.findData(PERCENTAGE)
+        elif found < 0:  # a share the form does not offer: kept as it is
+            self.quorum.addItem(quorum_text(quorum), str(quorum))
+            found = self.quorum.count() - 1
+        self.quorum.setCurrentIndex(found)
+        self.quorum.currentIndexChanged.connect(self._quorum_chosen)
+        self._quorum_chosen()
+        quorum_box = QWidget(self)
+        quorum_layout = QHBoxLayout(quorum_box)
+        quorum_layout.setContentsMargins(0, 0, 0, 0)
+        quorum_layout.addWidget(self.quorum, 1)
+        quorum_layout.addWidget(self.quorum_percent)
         if summary:
             self.kind.setCurrentIndex(self.kind.findData(summary.kind.value))
         else:
@@ -109,7 +138,7 @@ class ConveneDialog(BaseDialog):
         agenda_layout.addLayout(moves)
 
         self.labels = {name: QLabel(self) for name in (
-            "kind", "held_on", "starts_at", "place", "convened_on", "quorum_percent", "agenda"
+            "kind", "held_on", "starts_at", "place", "convened_on", "quorum", "agenda"
         )}  # fmt: skip
         form = QFormLayout()
         form.addRow(self.labels["kind"], self.errors.wrap("kind", self.kind))
@@ -117,7 +146,7 @@ class ConveneDialog(BaseDialog):
         form.addRow(self.labels["starts_at"], self.errors.wrap("starts_at", self.starts_at))
         form.addRow(self.labels["place"], self.errors.wrap("place", self.place))
         form.addRow(self.labels["convened_on"], self.errors.wrap("convened_on", self.convened_on))
-        form.addRow(self.labels["quorum_percent"], self.errors.wrap("quorum_percent", self.quorum))
+        form.addRow(self.labels["quorum"], self.errors.wrap("quorum", quorum_box))
         form.addRow(self.labels["agenda"], self.errors.wrap("agenda", agenda_box))
         self.buttons = QDialogButtonBox(self)
         self.save_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -146,11 +175,14 @@ class ConveneDialog(BaseDialog):
             "starts_at": _("Time"),
             "place": _("Place"),
             "convened_on": _("Members convened on"),
-            "quorum_percent": _("Quorum"),
+            "quorum": _("Quorum"),
             "agenda": _("Agenda"),
         }
         for name, label in self.labels.items():
             label.setText(texts[name])
+        for index, common in enumerate(COMMON_QUORUMS):
+            self.quorum.setItemText(index, _(common.label))
+        self.quorum.setItemText(len(COMMON_QUORUMS), _("Percentage of the voting members"))
         self.item_text.setPlaceholderText(_("New agenda item"))
         self.add_button.setText(_("Add"))
         self.remove_button.setText(_("Remove"))
@@ -158,6 +190,25 @@ class ConveneDialog(BaseDialog):
         self.down_button.setText(_("Move down"))
         self.save_button.setText(_("Save") if self.detail else _("Convene"))
         self.cancel_button.setText(_("Cancel"))
+
+    # --- quorum ----------------------------------------------------------------------------
+
+    def _quorum_chosen(self) -> None:
+        self.quorum_percent.setEnabled(self.quorum.currentData() == PERCENTAGE)
+
+    def chosen_quorum(self) -> Fraction:
+        choice = self.quorum.currentData()
+        if choice == PERCENTAGE:
+            return Fraction(self.quorum_percent.value(), 100)
+        return Fraction(choice)
+
+    def choose_quorum(self, share: Fraction) -> None:
+        """Select `share`: one of the offered shares, else a whole percentage."""
+        found = self.quorum.findData(str(share))
+        if found < 0:
+            found = self.quorum.findData(PERCENTAGE)
+            self.quorum_percent.setValue(round(share * 100))
+        self.quorum.setCurrentIndex(found)
 
     # --- agenda ----------------------------------------------------------------------------
 
@@ -200,7 +251,7 @@ class ConveneDialog(BaseDialog):
             starts_at=dt.time(start.hour(), start.minute()),
             place=self.place.text(),
             convened_on=self.convened_on.date("convened_on", required=True),
-            quorum_percent=self.quorum.value(),
+            quorum=self.chosen_quorum(),
             agenda=self.titles(),
         )
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from nassij_desktop.core.governance.records import PersonRef
 from nassij_desktop.core.members.models import MemberStatus
-from nassij_desktop.core.members.search import MemberFilter, search_members
+from nassij_desktop.core.members.search import MemberFilter, name_order, search_members
 from nassij_desktop.i18n import _, current_language
 from nassij_desktop.ui.common.base_dialog import Retranslating
 from nassij_desktop.ui.common.context import AppContext
@@ -67,6 +67,7 @@ class MemberPicker(Retranslating, QWidget):
                     self.context.actor,
                     text,
                     MemberFilter(statuses=frozenset({MemberStatus.ACTIVE})),
+                    order=name_order(current_language()),
                     limit=PICKER_LIMIT,
                 )
             for record in found:

@@ -37,7 +37,7 @@ from nassij_desktop.core.common.changes import Change, Changes
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.core.members.records import MemberRecord
-from nassij_desktop.core.members.search import MemberOrder, member_cities
+from nassij_desktop.core.members.search import member_cities, name_order
 from nassij_desktop.core.members.services import CategoryRecord, list_categories, update_member
 from nassij_desktop.i18n import N_, _, current_language, ngettext
 from nassij_desktop.i18n.formatting import format_number, isolate
@@ -271,7 +271,7 @@ class MembersPage(Page):
         column = header.sortIndicatorSection()
         sortable = 0 <= column < len(self.model.columns) and self.model.columns[column].sort
         if state is None or not sortable:
-            default = MemberOrder.NAME_AR if current_language() == "ar" else MemberOrder.NAME_LAT
+            default = name_order(current_language())
             header.setSortIndicator(self.model.column_of(default), Qt.SortOrder.AscendingOrder)
 
     def _header_changed(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
+from fractions import Fraction
 
 import pytest
 import sqlalchemy as sa
@@ -108,7 +109,7 @@ def convocation(**changes: object) -> AssemblyData:
         "starts_at": dt.time(15, 0),
         "place": "Maison des jeunes, Tiznit",
         "convened_on": HELD_ON - dt.timedelta(days=15),
-        "quorum_percent": 50,
+        "quorum": Fraction(1, 2),
         "agenda": ["Moral report", "Financial report", "Election of the board"],
     }
     values.update(changes)
@@ -155,7 +156,9 @@ def test_convening_records_the_agenda_in_order_and_the_audit(session: Session) -
         ({"convened_on": None}, "convened_on"),
         ({"convened_on": HELD_ON + dt.timedelta(days=1)}, "convened_on"),
         ({"place": "   "}, "place"),
-        ({"quorum_percent": 120}, "quorum_percent"),
+        ({"quorum": Fraction(6, 5)}, "quorum"),
+        ({"quorum": Fraction(-1, 2)}, "quorum"),
+        ({"quorum": Fraction(1, 1001)}, "quorum"),
         ({"agenda": []}, "agenda"),
         ({"agenda": ["Moral report", "  "]}, "agenda"),
         ({"kind": "party"}, "kind"),

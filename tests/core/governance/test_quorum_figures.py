@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterator
+from fractions import Fraction
 
 import pytest
 import sqlalchemy as sa
@@ -111,7 +112,7 @@ def test_sheet_and_quorum_match_the_rule_applied_to_every_row(session: Session) 
             held_on=HELD_ON,
             place="Maison des jeunes",
             convened_on=HELD_ON - dt.timedelta(days=15),
-            quorum_percent=40,
+            quorum=Fraction(40, 100),
             agenda=["Moral report"],
         ),
     )
@@ -150,7 +151,7 @@ def test_sheet_and_quorum_match_the_rule_applied_to_every_row(session: Session) 
         len(voting),
         counted.count(Attendance.PRESENT),
         counted.count(Attendance.PROXY),
-        40,
+        Fraction(2, 5),
         math.ceil(len(voting) * 40 / 100),
     )
 
@@ -174,7 +175,7 @@ def test_sheet_and_quorum_match_the_rule_applied_to_every_row(session: Session) 
             figures.voting,
             figures.present,
             figures.represented,
-            figures.percent,
+            figures.quorum,
             figures.needed,
         ) == expected
     assert get_assembly(session, VIEWER, assembly.id, attendance=False).attendance == ()

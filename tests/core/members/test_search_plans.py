@@ -21,9 +21,11 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from nassij_desktop.core.common.names import sort_name
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.common.textnorm import normalise_query
 from nassij_desktop.core.members import search
+from nassij_desktop.core.members.dues import LEFT
 from nassij_desktop.core.members.models import Gender, MemberStatus
 from nassij_desktop.core.members.search import (
     MemberFilter,
@@ -113,6 +115,8 @@ class Stored:
     city: str | None
     keys: dict[MemberOrder, tuple[str | None, ...]]
     words: tuple[str, ...]
+    owed_from: str  # the join date: dues are owed from its year on
+    left_on: str | None  # the day a status that ends membership began
 
 
 def _everyone(database: Database) -> tuple[list[Stored], set[int]]:
@@ -122,7 +126,8 @@ def _everyone(database: Database) -> tuple[list[Stored], set[int]]:
             sa.text(
                 "SELECT m.id, m.search_text, m.id_number, m.status, c.code, m.gender, m.city, "
                 "m.number, m.last_name_lat, m.first_name_lat, m.last_name_ar, m.first_name_ar, "
-                "m.join_date FROM member m JOIN member_category c ON c.id = m.category_id"
+                "m.join_date, m.status_since "
+                "FROM member m JOIN member_category c ON c.id = m.category_id"
             )
         ).all()
         paid = set(
@@ -132,16 +137,19 @@ def _everyone(database: Database) -> tuple[list[Stored], set[int]]:
         )
     members = []
     for r in rows:
+        names = (r.first_name_ar, r.last_name_ar, r.first_name_lat, r.last_name_lat)
         keys = {
             MemberOrder.NUMBER: (r.number,),
-            MemberOrder.NAME_LAT: (r.last_name_lat, r.first_name_lat),
-            MemberOrder.NAME_AR: (r.last_name_ar, r.first_name_ar),
+            MemberOrder.NAME_LAT: (sort_name("fr", *names),),
+            MemberOrder.NAME_AR: (sort_name("ar", *names),),
             MemberOrder.JOIN_DATE: (str(r.join_date),),
             MemberOrder.STATUS: (r.status,),
             MemberOrder.CITY: (r.city,),
         }
+        left_on = str(r.status_since) if r.status in {s.value for s in LEFT} else None
         members.append(Stored(r.id, r.search_text, r.id_number, r.status, r.code, r.gender,
-                              r.city, keys, tuple(_words(r.search_text))))  # fmt: skip
+                              r.city, keys, tuple(_words(r.search_text)), str(r.join_date),
+                              left_on))  # fmt: skip
     return members, paid
 
 
@@ -180,11 +188,20 @@ def _passes(member: Stored, flt: MemberFilter, paid: set[int]) -> bool:
         and (not flt.gender or member.gender == flt.gender.value)
         and (not flt.city or member.city == flt.city)
         and (flt.dues_paid is None or (member.id in paid) == flt.dues_paid)
+        and (flt.dues_paid is not False or _owed(member, flt.dues_year))
+    )
+
+
+def _owed(member: Stored, year: int | None) -> bool:
+    """Not paid counts only who owed dues that year: joined by its end, not left before it."""
+    return member.owed_from <= f"{year}-12-31" and (
+        member.left_on is None or member.left_on >= f"{year}-01-01"
     )
 
 
 def _sort_key(member: Stored, order: MemberOrder) -> tuple[object, ...]:
-    # NULL first, then text by code point (UTF-8 bytes compare in code point order), then id.
+    # NULL first, then text by code point (UTF-8 bytes compare in code point order), then id;
+    # names by the sort key of the rule (core.common.names.sort_name), not as stored.
     return (*((v is not None, v or "") for v in member.keys[order]), member.id)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -40,9 +41,10 @@ VIEWER = Actor(user_id=None, login="w", role=Role.VIEWER)
 
 
 def _squeeze(text: str) -> str:
-    """Without spaces, full stops, commas and percent signs: poppler splits some Arabic words
-    and moves the punctuation next to a number inside Arabic text ("50%" comes out "%50")."""
-    return "".join(text.split()).translate(str.maketrans("", "", ".،%"))
+    """Without spaces, full stops, commas, percent signs and brackets: poppler splits some
+    Arabic words and moves the punctuation next to a number inside Arabic text ("50%" comes
+    out "%50", "(1/2)" comes out "( )1/2")."""
+    return "".join(text.split()).translate(str.maketrans("", "", ".،%()"))
 
 
 def _latest(database: Database) -> GeneralAssembly:
@@ -84,7 +86,8 @@ def test_attendance_is_counted_from_the_register(demo_database: Database) -> Non
     assert data.present + data.represented + data.excused + data.absent == data.voting_members
     assert len(data.attendance) == len(assembly.attendance)
     # The demo recorded whether the quorum was reached from the same count.
-    needed = -(-data.voting_members * assembly.quorum_percent // 100)
+    share = assembly.quorum
+    needed = -(-data.voting_members * share.numerator // share.denominator)
     assert data.quorum_needed == needed
     assert data.quorum_reached is assembly.quorum_reached
     assert data.quorum_reached is (data.present + data.represented >= needed)
@@ -97,9 +100,10 @@ def test_the_minutes_show_the_counts_and_the_quorum(
     with demo_database.session() as session:
         data = build_assembly_minutes_data(session)
     text = _squeeze(pdf_text(module_document(KIND, lang), 1))
-    needed = translate_in(lang, "{count}, i.e. {percent} of the members entitled to vote")
-    percent = f"{data.quorum_percent}%"
-    assert _squeeze(needed.format(count=data.quorum_needed, percent=percent)) in text
+    needed = translate_in(lang, "{count}, i.e. {quorum} of the members entitled to vote")
+    assert data.quorum == Fraction(1, 2)  # the demo's latest assembly: one half
+    words = {"ar": "النصف (1/2)", "fr": "la moitié (1/2)"}[lang]
+    assert _squeeze(needed.format(count=data.quorum_needed, quorum=words)) in text
     assert _squeeze(translate_in(lang, "Reached" if data.quorum_reached else "Not reached")) in text
     for label, value in (
         ("Members entitled to vote", data.voting_members),
@@ -174,7 +178,7 @@ def test_a_short_attendance_list_stays_in_the_body(
             status=AssemblyStatus.HELD,
             held_on=dt.date(2026, 5, 9),
             place="Salle polyvalente",
-            quorum_percent=0,
+            quorum=Fraction(0),
             chair_member_id=members[0].id,
             secretary_member_id=members[1].id,
         )
