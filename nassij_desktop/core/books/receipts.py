@@ -23,7 +23,8 @@ never touches association's tables otherwise).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -32,12 +33,13 @@ from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association import settings
 from nassij_desktop.core.association.models import Association
-from nassij_desktop.core.association.numbering import next_number
+from nassij_desktop.core.association.numbering import next_number, next_numbers
 from nassij_desktop.core.books.models import JournalEntry, TreasuryKind
-from nassij_desktop.core.books.services import LineSpec, post_entry
-from nassij_desktop.core.common.errors import ValidationError
+from nassij_desktop.core.books.services import EntryData, LineSpec, post_entries, post_entry
+from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.core.common.money import CENT
 from nassij_desktop.core.common.permissions import Actor, Permission
+from nassij_desktop.core.common.service import row_error
 from nassij_desktop.core.common.validators import column_length
 from nassij_desktop.i18n import _
 
@@ -174,6 +176,35 @@ def post_receipt(
     )
 
 
+def _treasury_side(
+    session: Session, into: TreasuryKind | None, debit_account: str | None
+) -> tuple[str, str]:
+    """(journal, debit account) of money received `into` the cash box or the bank, or of a
+    gift in kind posted to `debit_account`."""
+    if (into is None) == (debit_account is None):
+        raise ValueError("money received goes either into a treasury account or to an account")
+    if into is not None:
+        treasury = TreasuryKind(into)
+        return _JOURNALS[treasury], str(settings.get_setting(session, _TREASURY_SETTINGS[treasury]))
+    return IN_KIND_JOURNAL, str(debit_account)
+
+
+def _receipt_lines(
+    label: str, debit: str, credit: str, value: Decimal, aid: AidTags
+) -> tuple[str, list[LineSpec]]:
+    """The entry's label (cut to its column) and its two lines: debit the treasury (or the
+    account of the gift), credit the income."""
+    text = label[: column_length(JournalEntry.label)]
+    return text, [
+        LineSpec(account=debit, debit=value, label=text, **vars(aid)),
+        LineSpec(account=credit, credit=value, label=text, **vars(aid)),
+    ]
+
+
+def _fiscal_year_start(session: Session) -> int:
+    return session.scalar(sa.select(Association.fiscal_year_start_month)) or 1
+
+
 def post_money_received(
     session: Session,
     actor: Actor,
@@ -193,18 +224,8 @@ def post_money_received(
     `debit_account` in the general journal; credit `credit_account`."""
     actor.require(permission)
     value = check_receipt_amount(amount)
-    if (into is None) == (debit_account is None):
-        raise ValueError("money received goes either into a treasury account or to an account")
-    if into is not None:
-        treasury = TreasuryKind(into)
-        debit = str(settings.get_setting(session, _TREASURY_SETTINGS[treasury]))
-        journal = _JOURNALS[treasury]
-    else:
-        debit = str(debit_account)
-        journal = IN_KIND_JOURNAL
-    start_month = session.scalar(sa.select(Association.fiscal_year_start_month)) or 1
-    text = label[: column_length(JournalEntry.label)]
-    aid = tags or AidTags()
+    journal, debit = _treasury_side(session, into, debit_account)
+    text, lines = _receipt_lines(label, debit, credit_account, value, tags or AidTags())
     entry = post_entry(
         session,
         actor,
@@ -212,11 +233,8 @@ def post_money_received(
         entry_date=received_on,
         label=text,
         reference=reference,
-        lines=[
-            LineSpec(account=debit, debit=value, label=text, **vars(aid)),
-            LineSpec(account=credit_account, credit=value, label=text, **vars(aid)),
-        ],
-        fiscal_year_start_month=start_month,
+        lines=lines,
+        fiscal_year_start_month=_fiscal_year_start(session),
         permission=permission,
     )
     return MoneyReceived(
@@ -227,3 +245,72 @@ def post_money_received(
         debit_account=debit,
         credit_account=credit_account,
     )
+
+
+@dataclass(frozen=True)
+class ReceiptData:
+    """One receipt of `post_receipts`: the arguments of `post_receipt` that vary per receipt."""
+
+    amount: Decimal | int | str
+    received_on: dt.date
+    label: Callable[[str], str]
+    into: TreasuryKind | None = None
+    debit_account: str | None = None
+
+
+def post_receipts(
+    session: Session, actor: Actor, series: ReceiptSeries, receipts: Sequence[ReceiptData]
+) -> list[PostedReceipt]:
+    """Number many receipts of `series`, in their order, and post their entries: what
+    `post_receipt` does for each, by the same rules, in one batch (`post_entries`). A refused
+    receipt (named by its row, 1 for the first) refuses them all and gives the numbers back."""
+    actor.require(series.permission)
+    values = []
+    for row, receipt in enumerate(receipts, start=1):
+        try:
+            values.append(check_receipt_amount(receipt.amount))
+        except NassijError as error:
+            raise row_error(error, row) from None
+    if not receipts:
+        return []
+    credit = str(settings.get_setting(session, series.income_setting))
+    sides: dict[tuple[TreasuryKind | None, str | None], tuple[str, str]] = {}
+    with session.begin_nested():  # a refused batch gives its numbers back
+        numbers = {
+            year: iter(next_numbers(session, series.counter, count, year))
+            for year, count in sorted(Counter(r.received_on.year for r in receipts).items())
+        }
+        entries, posted_sides, references = [], [], []
+        for receipt, value in zip(receipts, values, strict=True):
+            year = receipt.received_on.year
+            reference = f"{year}-{next(numbers[year]):05d}"
+            key = (receipt.into, receipt.debit_account)
+            if key not in sides:
+                sides[key] = _treasury_side(session, receipt.into, receipt.debit_account)
+            journal, debit = sides[key]
+            text, lines = _receipt_lines(receipt.label(reference), debit, credit, value, AidTags())
+            entries.append(EntryData(journal, receipt.received_on, text, lines, reference))
+            posted_sides.append(debit)
+            references.append(reference)
+        posted = post_entries(
+            session,
+            actor,
+            entries,
+            fiscal_year_start_month=_fiscal_year_start(session),
+            permission=series.permission,
+        )
+    return [
+        PostedReceipt(
+            receipt_number=reference,
+            received_on=entry.entry_date,
+            amount=value,
+            journal=entry.journal,
+            journal_entry_id=entry.id,
+            entry_number=entry.number,
+            debit_account=debit,
+            credit_account=credit,
+        )
+        for reference, entry, value, debit in zip(
+            references, posted, values, posted_sides, strict=True
+        )
+    ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -20,9 +20,12 @@ from nassij_desktop.core.books.models import (
     JournalLine,
 )
 from nassij_desktop.core.common import audit
-from nassij_desktop.core.common.errors import Conflict, ValidationError
+from nassij_desktop.core.common.base import utcnow
+from nassij_desktop.core.common.bulk import BulkInsert
+from nassij_desktop.core.common.errors import Conflict, NassijError, ValidationError
 from nassij_desktop.core.common.money import ZERO
 from nassij_desktop.core.common.permissions import Actor, Permission
+from nassij_desktop.core.common.service import row_error
 from nassij_desktop.i18n import _
 
 DEFAULT_JOURNALS = (
@@ -81,24 +84,8 @@ def fiscal_year_for(session: Session, day: dt.date, start_month: int = 1) -> Fis
     return year
 
 
-def post_entry(
-    session: Session,
-    actor: Actor,
-    *,
-    journal: str,
-    entry_date: dt.date,
-    label: str,
-    lines: Sequence[LineSpec],
-    reference: str | None = None,
-    fiscal_year_start_month: int = 1,
-    permission: Permission = Permission.BOOKS_WRITE,
-) -> JournalEntry:
-    """Write one balanced entry in the caller's transaction.
-
-    `permission` lets a service that legitimately posts on the side (dues recorded by a
-    secretary) check its own right instead of the treasurer's.
-    """
-    actor.require(permission)
+def _check_lines(lines: Sequence[LineSpec]) -> None:
+    """Two lines at least, each a debit or a credit above zero, debits equal to credits."""
     if len(lines) < 2:
         raise ValidationError("lines", _("An entry needs at least two lines."))
     total_debit = sum((line.debit for line in lines), ZERO)
@@ -117,20 +104,33 @@ def post_entry(
                 debit=total_debit, credit=total_credit
             ),
         )
-    year = fiscal_year_for(session, entry_date, fiscal_year_start_month)
+
+
+def _open_year(session: Session, day: dt.date, start_month: int) -> FiscalYear:
+    year = fiscal_year_for(session, day, start_month)
     if year.status is FiscalYearStatus.CLOSED:
         raise Conflict(
             _("The fiscal year {year} is closed; no entry can be added to it.").format(
                 year=year.label
             )
         )
-    journal_row = session.scalar(sa.select(Journal).where(Journal.code == journal))
-    if journal_row is None:
-        raise ValidationError("journal", _("Unknown journal {code}.").format(code=journal))
-    numbers = {line.account for line in lines}
-    accounts = {
-        a.number: a for a in session.scalars(sa.select(Account).where(Account.number.in_(numbers)))
-    }
+    return year
+
+
+def _unknown_journal(code: str) -> ValidationError:
+    return ValidationError("journal", _("Unknown journal {code}.").format(code=code))
+
+
+def _account_ids(session: Session, numbers: Iterable[str]) -> dict[str, int]:
+    wanted = set(numbers)
+    return dict(
+        session.execute(
+            sa.select(Account.number, Account.id).where(Account.number.in_(wanted))
+        ).all()
+    )
+
+
+def _check_accounts(lines: Sequence[LineSpec], accounts: Mapping[str, int]) -> None:
     for index, line in enumerate(lines, start=1):
         if line.account not in accounts:
             raise ValidationError(
@@ -140,6 +140,51 @@ def post_entry(
                 ),
                 row=index,
             )
+
+
+def _entry_audit(
+    journal: str,
+    number: int,
+    entry_date: dt.date,
+    label: str,
+    reference: str | None,
+    lines: Sequence[LineSpec],
+) -> dict[str, object]:
+    return {
+        "journal": journal,
+        "number": number,
+        "date": entry_date.isoformat(),
+        "label": label,
+        **({"reference": reference} if reference is not None else {}),
+        "lines": [[ln.account, str(ln.debit), str(ln.credit)] for ln in lines],
+    }
+
+
+def post_entry(
+    session: Session,
+    actor: Actor,
+    *,
+    journal: str,
+    entry_date: dt.date,
+    label: str,
+    lines: Sequence[LineSpec],
+    reference: str | None = None,
+    fiscal_year_start_month: int = 1,
+    permission: Permission = Permission.BOOKS_WRITE,
+) -> JournalEntry:
+    """Write one balanced entry in the caller's transaction.
+
+    `permission` lets a service that legitimately posts on the side (dues recorded by a
+    secretary) check its own right instead of the treasurer's.
+    """
+    actor.require(permission)
+    _check_lines(lines)
+    year = _open_year(session, entry_date, fiscal_year_start_month)
+    journal_row = session.scalar(sa.select(Journal).where(Journal.code == journal))
+    if journal_row is None:
+        raise _unknown_journal(journal)
+    accounts = _account_ids(session, (line.account for line in lines))
+    _check_accounts(lines, accounts)
     last = session.scalar(
         sa.select(sa.func.max(JournalEntry.number)).where(
             JournalEntry.fiscal_year_id == year.id, JournalEntry.journal_id == journal_row.id
@@ -156,7 +201,7 @@ def post_entry(
         lines=[
             JournalLine(
                 position=index,
-                account_id=accounts[line.account].id,
+                account_id=accounts[line.account],
                 label=line.label,
                 debit=line.debit,
                 credit=line.credit,
@@ -177,13 +222,169 @@ def post_entry(
         "create",
         "journal_entry",
         entry.id,
-        after={
-            "journal": journal,
-            "number": entry.number,
-            "date": entry_date.isoformat(),
-            "label": label,
-            **({"reference": reference} if reference is not None else {}),
-            "lines": [[ln.account, str(ln.debit), str(ln.credit)] for ln in lines],
-        },
+        after=_entry_audit(journal, entry.number, entry_date, label, reference, lines),
     )
     return entry
+
+
+@dataclass(frozen=True)
+class EntryData:
+    """One entry of `post_entries`: the arguments of `post_entry` that vary per entry."""
+
+    journal: str
+    entry_date: dt.date
+    label: str
+    lines: Sequence[LineSpec]
+    reference: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PostedEntry:
+    id: int
+    fiscal_year_id: int
+    journal: str
+    journal_id: int
+    number: int
+    entry_date: dt.date
+
+
+_ENTRY_COLUMNS = (
+    "fiscal_year_id",
+    "journal_id",
+    "number",
+    "entry_date",
+    "label",
+    "reference",
+    "created_by_id",
+)
+_LINE_COLUMNS = (
+    "entry_id",
+    "position",
+    "account_id",
+    "label",
+    "debit",
+    "credit",
+    "analytic_tag_id",
+    "funder_id",
+    "aid_kind",
+    "agreement_number",
+    "agreement_date",
+)
+
+
+def post_entries(
+    session: Session,
+    actor: Actor,
+    entries: Sequence[EntryData],
+    *,
+    fiscal_year_start_month: int = 1,
+    permission: Permission = Permission.BOOKS_WRITE,
+) -> list[PostedEntry]:
+    """Write many balanced entries, numbered in their order, in the caller's transaction: what
+    `post_entry` does for each, checked by the same rules, the rows written many at a time
+    and audited in one pass. Every entry is checked before any is written: a refused entry
+    (named by its row, 1 for the first) refuses the whole batch (a fiscal year opened on the
+    way stays open, as `post_entry` leaves it)."""
+    actor.require(permission)
+    if not entries:
+        return []
+    journals = dict(session.execute(sa.select(Journal.code, Journal.id)).all())
+    accounts = _account_ids(session, (ln.account for e in entries for ln in e.lines))
+    years: dict[dt.date, FiscalYear] = {}
+    placed: list[tuple[int, int]] = []  # (fiscal year id, journal id) of each entry
+    for row, entry in enumerate(entries, start=1):
+        try:
+            _check_lines(entry.lines)
+            start, _end = fiscal_year_bounds(entry.entry_date, fiscal_year_start_month)
+            year = years.get(start)
+            if year is None:
+                year = years[start] = _open_year(session, entry.entry_date, fiscal_year_start_month)
+            if entry.journal not in journals:
+                raise _unknown_journal(entry.journal)
+            _check_accounts(entry.lines, accounts)
+        except NassijError as error:
+            raise row_error(error, row) from None
+        placed.append((year.id, journals[entry.journal]))
+    numbers = _next_entry_numbers(session, placed)
+    now = utcnow()
+    BulkInsert(session, JournalEntry.__table__, _ENTRY_COLUMNS, now=now).insert(
+        (fy, journal, number, e.entry_date, e.label, e.reference, actor.user_id)
+        for e, (fy, journal), number in zip(entries, placed, numbers, strict=True)
+    )
+    keys = [(fy, journal, number) for (fy, journal), number in zip(placed, numbers, strict=True)]
+    ids = _entry_ids(session, keys)
+    BulkInsert(session, JournalLine.__table__, _LINE_COLUMNS, now=now).insert(
+        (
+            ids[key],
+            position,
+            accounts[ln.account],
+            ln.label,
+            ln.debit,
+            ln.credit,
+            ln.analytic_tag_id,
+            ln.funder_id,
+            ln.aid_kind,
+            ln.agreement_number,
+            ln.agreement_date,
+        )
+        for e, key in zip(entries, keys, strict=True)
+        for position, ln in enumerate(e.lines, start=1)
+    )
+    audit.record_many(
+        session,
+        actor,
+        (
+            audit.AuditItem(
+                "create",
+                "journal_entry",
+                ids[key],
+                after=_entry_audit(e.journal, key[2], e.entry_date, e.label, e.reference, e.lines),
+            )
+            for e, key in zip(entries, keys, strict=True)
+        ),
+    )
+    return [
+        PostedEntry(ids[key], key[0], e.journal, key[1], key[2], e.entry_date)
+        for e, key in zip(entries, keys, strict=True)
+    ]
+
+
+def _next_entry_numbers(session: Session, placed: Sequence[tuple[int, int]]) -> list[int]:
+    """Each entry's number: the next of its journal in its fiscal year, in the batch's order."""
+    last: dict[tuple[int, int], int] = {}
+    numbers = []
+    for key in placed:
+        if key not in last:
+            last[key] = (
+                session.scalar(
+                    sa.select(sa.func.max(JournalEntry.number)).where(
+                        JournalEntry.fiscal_year_id == key[0], JournalEntry.journal_id == key[1]
+                    )
+                )
+                or 0
+            )
+        last[key] += 1
+        numbers.append(last[key])
+    return numbers
+
+
+def _entry_ids(
+    session: Session, keys: Sequence[tuple[int, int, int]]
+) -> dict[tuple[int, int, int], int]:
+    """The ids of the entries just written, by (fiscal year, journal, number): their numbers
+    follow each other in each journal, so one range per journal finds them."""
+    ranges: dict[tuple[int, int], tuple[int, int]] = {}
+    for fy, journal, number in keys:
+        low, high = ranges.get((fy, journal), (number, number))
+        ranges[(fy, journal)] = (min(low, number), max(high, number))
+    ids: dict[tuple[int, int, int], int] = {}
+    for (fy, journal), (low, high) in ranges.items():
+        rows = session.execute(
+            sa.select(JournalEntry.number, JournalEntry.id).where(
+                JournalEntry.fiscal_year_id == fy,
+                JournalEntry.journal_id == journal,
+                JournalEntry.number.between(low, high),
+            )
+        )
+        ids.update(((fy, journal, number), entry_id) for number, entry_id in rows)
+    return ids
