@@ -18,7 +18,6 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association import settings
-from nassij_desktop.core.association.models import Counter
 from nassij_desktop.core.association.services import AssociationProfile, has_association
 from nassij_desktop.core.association_file import create_association
 from nassij_desktop.core.common import audit
@@ -206,10 +205,6 @@ def _association(demo: DemoContext) -> None:
 
 def _finish(demo: DemoContext, *, seed: int) -> None:
     session, ledger, today = demo.session, demo.ledger, demo.today
-    # The numbering services carry on after the demo's last member and receipt.
-    session.add(Counter(series="member", year=0, last_value=len(demo.people)))
-    for year, last in sorted(ledger.receipts.items()):
-        session.add(Counter(series="dues_receipt", year=year, last_value=last))
     write_budgets(demo)
     settings.set_setting(
         session,
