@@ -204,6 +204,15 @@ def change_setting(session: Session, actor: Actor, key: str, value: Any) -> Any:
     return value
 
 
+def mark_demo_file(session: Session, actor: Actor, made_with: dict[str, Any]) -> None:
+    """Say that this file holds a demo association (the window's heading shows it): the
+    "demo" setting keeps what the demo was made with (seed, size, date…)."""
+    actor.require(Permission.ASSOCIATION_WRITE)
+    set_setting(session, "demo", made_with)
+    row_id = session.scalar(sa.select(Setting.id).where(Setting.key == "demo"))
+    audit.record(session, actor, "create", "setting", row_id, after={"demo": made_with})
+
+
 def _setting_or_default(session: Session, key: str) -> Any:
     # For the settings the Settings screen edits: the window must open (and lock when idle)
     # for the user to put a crafted value right there; `check` names the bad value.

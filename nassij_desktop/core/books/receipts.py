@@ -26,7 +26,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -35,16 +35,18 @@ from nassij_desktop.core.association import settings
 from nassij_desktop.core.association.models import Association
 from nassij_desktop.core.association.numbering import next_number, next_numbers
 from nassij_desktop.core.books.models import JournalEntry, TreasuryKind
-from nassij_desktop.core.books.services import EntryData, LineSpec, post_entries, post_entry
-from nassij_desktop.core.common.errors import NassijError, ValidationError
-from nassij_desktop.core.common.money import CENT
+from nassij_desktop.core.books.services import (
+    TREASURY_JOURNALS,
+    EntryData,
+    LineSpec,
+    check_receipt_amount,
+    post_entries,
+    post_entry,
+)
+from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.service import row_error
 from nassij_desktop.core.common.validators import column_length
-from nassij_desktop.i18n import _
-
-# 10^15 DH in centimes still fits a 64-bit integer column (as parse_money allows).
-MAX_RECEIPT_AMOUNT = Decimal(10) ** 15 - CENT
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,6 @@ DONATION_RECEIPTS = ReceiptSeries(
     "donation_receipt", "posting.donations_income", Permission.BOOKS_WRITE
 )
 
-_JOURNALS = {TreasuryKind.CASH: "CA", TreasuryKind.BANK: "BQ"}
 _TREASURY_SETTINGS = {TreasuryKind.CASH: "posting.cash", TreasuryKind.BANK: "posting.bank"}
 IN_KIND_JOURNAL = "OD"
 
@@ -78,26 +79,6 @@ class PostedReceipt:
     entry_number: int
     debit_account: str
     credit_account: str
-
-
-def check_receipt_amount(amount: Decimal | int | str, *, field: str = "amount") -> Decimal:
-    """The amount of a receipt with its two decimals; refused, naming `field`, unless it is a
-    positive number of whole centimes that the books can hold."""
-    try:
-        value = Decimal(amount)
-    except (InvalidOperation, TypeError, ValueError):
-        value = Decimal("NaN")
-    if not value.is_finite():
-        raise ValidationError(
-            field, _("This is not a valid amount. Write it like 12500, 12 500,00 or 12500.50.")
-        )
-    if value <= 0:
-        raise ValidationError(field, _("The amount must be greater than zero."))
-    if value > MAX_RECEIPT_AMOUNT:
-        raise ValidationError(field, _("This amount is too large."))
-    if value != value.quantize(CENT):
-        raise ValidationError(field, _("An amount can have at most 2 decimals (the centimes)."))
-    return value.quantize(CENT)
 
 
 def receipt_treasury(cash: bool) -> TreasuryKind:
@@ -185,7 +166,9 @@ def _treasury_side(
         raise ValueError("money received goes either into a treasury account or to an account")
     if into is not None:
         treasury = TreasuryKind(into)
-        return _JOURNALS[treasury], str(settings.get_setting(session, _TREASURY_SETTINGS[treasury]))
+        return TREASURY_JOURNALS[treasury], str(
+            settings.get_setting(session, _TREASURY_SETTINGS[treasury])
+        )
     return IN_KIND_JOURNAL, str(debit_account)
 
 

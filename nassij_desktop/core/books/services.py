@@ -5,27 +5,34 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.books.models import (
     Account,
+    AnalyticKind,
+    AnalyticTag,
+    Budget,
+    BudgetAmount,
     FiscalYear,
     FiscalYearStatus,
     Journal,
     JournalEntry,
     JournalKind,
     JournalLine,
+    TreasuryAccount,
+    TreasuryKind,
 )
 from nassij_desktop.core.common import audit
 from nassij_desktop.core.common.base import utcnow
 from nassij_desktop.core.common.bulk import BulkInsert
 from nassij_desktop.core.common.errors import Conflict, NassijError, ValidationError
-from nassij_desktop.core.common.money import ZERO
+from nassij_desktop.core.common.money import CENT, ZERO
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.service import row_error
+from nassij_desktop.core.common.validators import clean_text, column_length, validate_rib
 from nassij_desktop.i18n import _
 
 DEFAULT_JOURNALS = (
@@ -34,6 +41,30 @@ DEFAULT_JOURNALS = (
     ("OD", "العمليات المختلفة", "Opérations diverses", JournalKind.GENERAL),
     ("AN", "الأرصدة الافتتاحية", "À-nouveaux", JournalKind.OPENING),
 )
+
+
+# 10^15 DH in centimes still fits a 64-bit integer column (as parse_money allows).
+MAX_RECEIPT_AMOUNT = Decimal(10) ** 15 - CENT
+
+
+def check_receipt_amount(amount: Decimal | int | str, *, field: str = "amount") -> Decimal:
+    """The amount of a receipt with its two decimals; refused, naming `field`, unless it is a
+    positive number of whole centimes that the books can hold."""
+    try:
+        value = Decimal(amount)
+    except (InvalidOperation, TypeError, ValueError):
+        value = Decimal("NaN")
+    if not value.is_finite():
+        raise ValidationError(
+            field, _("This is not a valid amount. Write it like 12500, 12 500,00 or 12500.50.")
+        )
+    if value <= 0:
+        raise ValidationError(field, _("The amount must be greater than zero."))
+    if value > MAX_RECEIPT_AMOUNT:
+        raise ValidationError(field, _("This amount is too large."))
+    if value != value.quantize(CENT):
+        raise ValidationError(field, _("An amount can have at most 2 decimals (the centimes)."))
+    return value.quantize(CENT)
 
 
 @dataclass(frozen=True)
@@ -47,6 +78,167 @@ class LineSpec:
     aid_kind: str | None = None
     agreement_number: str | None = None
     agreement_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class AnalyticTagRecord:
+    id: int
+    code: str
+    label_ar: str
+    label_fr: str
+    kind: AnalyticKind
+
+
+def create_analytic_tag(
+    session: Session,
+    actor: Actor,
+    code: str,
+    label_ar: str,
+    label_fr: str,
+    kind: AnalyticKind,
+    *,
+    permission: Permission = Permission.BOOKS_WRITE,
+) -> AnalyticTagRecord:
+    """A tag that entries of a project (or of a funding) carry, for budget against actual.
+    `permission`, as for `post_entry`: a service that opens a tag on the side (a project
+    created by a secretary) checks its own right."""
+    actor.require(permission)
+    code = clean_text(code, field="code", max_length=column_length(AnalyticTag.code)) or ""
+    if not code:
+        raise ValidationError("code", _("Give the code."))
+    labels = {}
+    for field_name, value in (("label_ar", label_ar), ("label_fr", label_fr)):
+        labels[field_name] = clean_text(
+            value, field=field_name, max_length=column_length(getattr(AnalyticTag, field_name))
+        )
+        if not labels[field_name]:
+            raise ValidationError(field_name, _("Give the name in Arabic and in French."))
+    if session.scalar(sa.select(AnalyticTag.id).where(AnalyticTag.code == code)):
+        raise Conflict(_("The code {code} is already used.").format(code=code))
+    tag = AnalyticTag(code=code, kind=AnalyticKind(kind), **labels)
+    session.add(tag)
+    session.flush()
+    audit.record(session, actor, "create", "analytic_tag", tag.id, after=audit.snapshot(tag))
+    return AnalyticTagRecord(tag.id, tag.code, tag.label_ar, tag.label_fr, tag.kind)
+
+
+# The journal of each kind of treasury account (money received and paid is posted there).
+TREASURY_JOURNALS = {TreasuryKind.CASH: "CA", TreasuryKind.BANK: "BQ"}
+
+
+@dataclass(frozen=True)
+class TreasuryAccountRecord:
+    id: int
+    name: str
+    kind: TreasuryKind
+    account: str
+    journal: str
+    bank_name: str | None
+    rib: str | None
+
+
+def create_treasury_account(
+    session: Session,
+    actor: Actor,
+    name: str,
+    kind: TreasuryKind,
+    account: str,
+    *,
+    bank_name: str | None = None,
+    rib: str | None = None,
+) -> TreasuryAccountRecord:
+    """A bank account or a cash box, tied to its ledger account and to its kind's journal."""
+    actor.require(Permission.BOOKS_WRITE)
+    label = clean_text(name, field="name", max_length=column_length(TreasuryAccount.name))
+    if not label:
+        raise ValidationError("name", _("Give the name of the account."))
+    kind = TreasuryKind(kind)
+    account_id = _account_ids(session, [account]).get(account)
+    if account_id is None:
+        raise ValidationError(
+            "account", _("The account {account} is not in the chart.").format(account=account)
+        )
+    journal = TREASURY_JOURNALS[kind]
+    journal_id = session.scalar(sa.select(Journal.id).where(Journal.code == journal))
+    if journal_id is None:
+        raise _unknown_journal(journal)
+    bank = clean_text(
+        bank_name, field="bank_name", max_length=column_length(TreasuryAccount.bank_name)
+    )
+    row = TreasuryAccount(
+        name=label,
+        kind=kind,
+        account_id=account_id,
+        journal_id=journal_id,
+        bank_name=bank,
+        rib=validate_rib(rib) if rib else None,
+    )
+    session.add(row)
+    session.flush()
+    audit.record(session, actor, "create", "treasury_account", row.id, after=audit.snapshot(row))
+    return TreasuryAccountRecord(row.id, label, kind, account, journal, bank, row.rib)
+
+
+@dataclass(frozen=True)
+class BudgetRecord:
+    id: int
+    fiscal_year_id: int
+    analytic_tag_id: int | None
+    name: str
+    amounts: tuple[tuple[str, Decimal], ...]  # (account, amount), by account
+
+
+def create_budget(
+    session: Session,
+    actor: Actor,
+    fiscal_year_id: int,
+    name: str,
+    amounts: Mapping[str, Decimal],
+    *,
+    analytic_tag_id: int | None = None,
+) -> BudgetRecord:
+    """A year's budget: an amount per account of the chart, for the whole association or for
+    the project or funding line `analytic_tag_id` tags."""
+    actor.require(Permission.BOOKS_WRITE)
+    year = session.get(FiscalYear, fiscal_year_id)
+    if year is None:
+        raise ValidationError("fiscal_year_id", _("Unknown fiscal year."))
+    label = clean_text(name, field="name", max_length=column_length(Budget.name))
+    if not label:
+        raise ValidationError("name", _("Give the name of the budget."))
+    if analytic_tag_id is not None and session.get(AnalyticTag, analytic_tag_id) is None:
+        raise ValidationError("analytic_tag_id", _("Unknown project."))
+    accounts = _account_ids(session, amounts)
+    lines = []
+    for account, amount in sorted(amounts.items()):
+        if account not in accounts:
+            raise ValidationError(
+                "amounts", _("The account {account} is not in the chart.").format(account=account)
+            )
+        lines.append((account, check_receipt_amount(amount, field="amounts")))
+    taken = session.scalar(
+        sa.select(Budget.id).where(
+            Budget.fiscal_year_id == year.id,
+            Budget.name == label,
+            Budget.analytic_tag_id.is_(None)
+            if analytic_tag_id is None
+            else Budget.analytic_tag_id == analytic_tag_id,
+        )
+    )
+    if taken:
+        raise Conflict(_("This year already has a budget of this name."))
+    budget = Budget(
+        fiscal_year_id=year.id,
+        analytic_tag_id=analytic_tag_id,
+        name=label,
+        lines=[BudgetAmount(account_id=accounts[a], amount=m) for a, m in lines],
+    )
+    session.add(budget)
+    session.flush()
+    after = audit.snapshot(budget)
+    after["amounts"] = [[a, str(m)] for a, m in lines]
+    audit.record(session, actor, "create", "budget", budget.id, after=after)
+    return BudgetRecord(budget.id, year.id, analytic_tag_id, label, tuple(lines))
 
 
 def ensure_journals(session: Session) -> None:
