@@ -12,21 +12,14 @@ from decimal import ROUND_CEILING, Decimal
 from functools import partial
 from typing import TypeVar
 
-import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association import settings
-from nassij_desktop.core.books.models import (
-    Budget,
-    BudgetAmount,
-    FiscalYear,
-    Journal,
-    JournalEntry,
-    TreasuryAccount,
-    TreasuryKind,
-)
+from nassij_desktop.core.books.models import FiscalYear, JournalEntry, TreasuryKind
 from nassij_desktop.core.books.services import (
     LineSpec,
+    create_budget,
+    create_treasury_account,
     fiscal_year_bounds,
     fiscal_year_for,
     post_entry,
@@ -274,25 +267,18 @@ def _small_gift(demo: DemoContext, day: dt.date, amount: Decimal, donor: str, ca
 
 
 def _treasury_accounts(demo: DemoContext) -> None:
-    session = demo.session
-    journals = dict(session.execute(sa.select(Journal.code, Journal.id)).all())
-    session.add_all(
-        [
-            TreasuryAccount(
-                name=demo.t(content.TREASURY_BANK, bank=content.BANK[1]),
-                kind=TreasuryKind.BANK,
-                account_id=demo.accounts[demo.bank],
-                journal_id=journals["BQ"],
-                bank_name=content.BANK[1],
-                rib=demo.association.rib,
-            ),
-            TreasuryAccount(
-                name=demo.t(content.TREASURY_CASH),
-                kind=TreasuryKind.CASH,
-                account_id=demo.accounts[demo.cash],
-                journal_id=journals["CA"],
-            ),
-        ]
+    session, actor = demo.session, demo.actor
+    create_treasury_account(
+        session,
+        actor,
+        demo.t(content.TREASURY_BANK, bank=content.BANK[1]),
+        TreasuryKind.BANK,
+        demo.bank,
+        bank_name=content.BANK[1],
+        rib=demo.association.rib,
+    )
+    create_treasury_account(
+        session, actor, demo.t(content.TREASURY_CASH), TreasuryKind.CASH, demo.cash
     )
 
 
@@ -368,33 +354,29 @@ def write_books(demo: DemoContext) -> None:
 def write_budgets(demo: DemoContext) -> None:
     """This year's budget (last year's actual income and expenses, plus 5 %), and one per
     project in progress (what its funder pays, per account)."""
-    session, ledger, today = demo.session, demo.ledger, demo.today
+    session, actor, ledger, today = demo.session, demo.actor, demo.ledger, demo.today
     last_year = ledger.year_key(today) - 1
     amounts = {
-        account: (abs(flow) * Decimal("1.05") / _ROUND_100).to_integral_value(ROUND_CEILING)
-        * _ROUND_100
+        account: (
+            (abs(flow) * Decimal("1.05") / _ROUND_100).to_integral_value(ROUND_CEILING) * _ROUND_100
+        ).quantize(CENT)
         for (year, account), flow in ledger.flows.items()
         if year == last_year and account[:1] in {"6", "7"} and flow
     }
     fiscal_year_id = ledger.fiscal_year(today).id
     name = demo.t(content.BUDGET_NAME, year=today.year)
-    budget = Budget(fiscal_year_id=fiscal_year_id, name=name)
-    budget.lines = [
-        BudgetAmount(account_id=demo.accounts[a], amount=m.quantize(CENT))
-        for a, m in sorted(amounts.items())
-    ]
-    session.add(budget)
+    create_budget(session, actor, fiscal_year_id, name, amounts)
     for tracked in demo.requests:
-        if tracked.row.status is not RequestStatus.IN_PROGRESS or tracked.tag_id is None:
+        if tracked.status is not RequestStatus.IN_PROGRESS or tracked.tag_id is None:
             continue
-        per_account: dict[int, Decimal] = defaultdict(lambda: ZERO)
-        for line in tracked.row.budget_lines:
-            per_account[line.account_id or 0] += line.funded_by_request * (tracked.rate or 1)
-        session.add(
-            Budget(
-                fiscal_year_id=fiscal_year_id,
-                analytic_tag_id=tracked.tag_id,
-                name=f"{name} — {tracked.project_code}",
-                lines=[BudgetAmount(account_id=a, amount=whole(m)) for a, m in per_account.items()],
-            )
+        per_account: dict[str, Decimal] = defaultdict(lambda: ZERO)
+        for account, funded, _label in tracked.budget:
+            per_account[account] += funded * (tracked.rate or 1)
+        create_budget(
+            session,
+            actor,
+            fiscal_year_id,
+            f"{name} — {tracked.project_code}",
+            {account: whole(amount) for account, amount in per_account.items()},
+            analytic_tag_id=tracked.tag_id,
         )

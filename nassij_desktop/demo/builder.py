@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 from nassij_desktop.core.association import settings
 from nassij_desktop.core.association.services import AssociationProfile, has_association
 from nassij_desktop.core.association_file import create_association
-from nassij_desktop.core.common import audit
 from nassij_desktop.core.common.errors import Conflict, ValidationError
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.core.common.progress import NO_PROGRESS, Progress
@@ -204,29 +203,17 @@ def _association(demo: DemoContext) -> None:
 
 
 def _finish(demo: DemoContext, *, seed: int) -> None:
-    session, ledger, today = demo.session, demo.ledger, demo.today
+    ledger, today = demo.ledger, demo.today
     write_budgets(demo)
-    settings.set_setting(
-        session,
-        "demo",
-        {
-            "seed": seed,
-            "members": len(demo.people),
-            "today": today.isoformat(),
-            "logins": ["admin", "benevole"],
-        },
-    )
-    audit.record(
-        session,
+    settings.mark_demo_file(
+        demo.session,
         demo.actor,
-        "demo",
-        "association",
-        demo.association.id,
-        after={
+        {
             "seed": seed,
             "members": len(demo.people),
             "dues": demo.dues_count,
             "entries": ledger.entries,
             "today": today.isoformat(),
+            "logins": ["admin", "benevole"],
         },
     )

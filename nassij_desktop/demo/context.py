@@ -85,6 +85,16 @@ class DemoContext:
         self.assemblies = 0
         self.activities = 0
 
+    @property
+    def admin_actor(self) -> Actor:
+        """The demo's administrator, signed in: what the funding's history records."""
+        return Actor(self.admin.id, self.admin.login, self.admin.role)
+
+    @property
+    def volunteer_actor(self) -> Actor:
+        """The demo's volunteer, signed in: who logs most activities."""
+        return Actor(self.volunteer.id, self.volunteer.login, self.volunteer.role)
+
     def t(self, text: Text, **values: object) -> str:
         """A demo text in the demo's language, with its values filled in."""
         result = pick(text, self.lang)
