@@ -137,6 +137,17 @@ def get_setting(session: Session, key: str) -> Any:
     return parse_setting(key, raw)
 
 
+def get_settings(session: Session, *keys: str) -> dict[str, Any]:
+    """Several settings in one query (a batch reads its posting accounts once)."""
+    stored = dict(
+        session.execute(sa.select(Setting.key, Setting.value).where(Setting.key.in_(keys))).all()
+    )
+    return {
+        key: DEFAULTS[key] if stored.get(key) is None else parse_setting(key, stored[key])
+        for key in keys
+    }
+
+
 def invalid_settings(bind: Session | sa.Connection) -> list[str]:
     """A sentence for each stored setting that `get_setting` would refuse (for `check`)."""
     problems = []

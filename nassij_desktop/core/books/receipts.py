@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -158,17 +159,20 @@ def post_receipt(
 
 
 def _treasury_side(
-    session: Session, into: TreasuryKind | None, debit_account: str | None
+    session: Session,
+    into: TreasuryKind | None,
+    debit_account: str | None,
+    accounts: dict[str, Any] | None = None,
 ) -> tuple[str, str]:
     """(journal, debit account) of money received `into` the cash box or the bank, or of a
-    gift in kind posted to `debit_account`."""
+    gift in kind posted to `debit_account`. `accounts`: the posting settings, read already."""
     if (into is None) == (debit_account is None):
         raise ValueError("money received goes either into a treasury account or to an account")
     if into is not None:
         treasury = TreasuryKind(into)
-        return TREASURY_JOURNALS[treasury], str(
-            settings.get_setting(session, _TREASURY_SETTINGS[treasury])
-        )
+        key = _TREASURY_SETTINGS[treasury]
+        account = accounts[key] if accounts else settings.get_setting(session, key)
+        return TREASURY_JOURNALS[treasury], str(account)
     return IN_KIND_JOURNAL, str(debit_account)
 
 
@@ -178,10 +182,18 @@ def _receipt_lines(
     """The entry's label (cut to its column) and its two lines: debit the treasury (or the
     account of the gift), credit the income."""
     text = label[: column_length(JournalEntry.label)]
+    if aid == _NO_AID:  # dues and donations, by the thousand: no tags to spread
+        return text, [
+            LineSpec(account=debit, debit=value, label=text),
+            LineSpec(account=credit, credit=value, label=text),
+        ]
     return text, [
         LineSpec(account=debit, debit=value, label=text, **vars(aid)),
         LineSpec(account=credit, credit=value, label=text, **vars(aid)),
     ]
+
+
+_NO_AID = AidTags()
 
 
 def _fiscal_year_start(session: Session) -> int:
@@ -256,7 +268,8 @@ def post_receipts(
             raise row_error(error, row) from None
     if not receipts:
         return []
-    credit = str(settings.get_setting(session, series.income_setting))
+    accounts = settings.get_settings(session, series.income_setting, *_TREASURY_SETTINGS.values())
+    credit = str(accounts[series.income_setting])
     sides: dict[tuple[TreasuryKind | None, str | None], tuple[str, str]] = {}
     with session.begin_nested():  # a refused batch gives its numbers back
         numbers = {
@@ -269,7 +282,7 @@ def post_receipts(
             reference = f"{year}-{next(numbers[year]):05d}"
             key = (receipt.into, receipt.debit_account)
             if key not in sides:
-                sides[key] = _treasury_side(session, receipt.into, receipt.debit_account)
+                sides[key] = _treasury_side(session, receipt.into, receipt.debit_account, accounts)
             journal, debit = sides[key]
             text, lines = _receipt_lines(receipt.label(reference), debit, credit, value, AidTags())
             entries.append(EntryData(journal, receipt.received_on, text, lines, reference))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -249,6 +250,7 @@ def ensure_journals(session: Session) -> None:
     session.flush()
 
 
+@functools.lru_cache(maxsize=2048)  # a batch asks it for every entry, of a few days
 def fiscal_year_bounds(day: dt.date, start_month: int) -> tuple[dt.date, dt.date]:
     start_year = day.year if day.month >= start_month else day.year - 1
     start = dt.date(start_year, start_month, 1)
@@ -543,18 +545,21 @@ def post_entries(
 
 def _next_entry_numbers(session: Session, placed: Sequence[tuple[int, int]]) -> list[int]:
     """Each entry's number: the next of its journal in its fiscal year, in the batch's order."""
-    last: dict[tuple[int, int], int] = {}
+    keys = set(placed)
+    last: dict[tuple[int, int], int] = dict.fromkeys(keys, 0)
+    rows = session.execute(
+        sa.select(
+            JournalEntry.fiscal_year_id, JournalEntry.journal_id, sa.func.max(JournalEntry.number)
+        )
+        .where(JournalEntry.fiscal_year_id.in_({fy for fy, _journal in keys}))
+        .where(JournalEntry.journal_id.in_({journal for _fy, journal in keys}))
+        .group_by(JournalEntry.fiscal_year_id, JournalEntry.journal_id)
+    )
+    for fy, journal, number in rows:
+        if (fy, journal) in last:
+            last[(fy, journal)] = number or 0
     numbers = []
     for key in placed:
-        if key not in last:
-            last[key] = (
-                session.scalar(
-                    sa.select(sa.func.max(JournalEntry.number)).where(
-                        JournalEntry.fiscal_year_id == key[0], JournalEntry.journal_id == key[1]
-                    )
-                )
-                or 0
-            )
         last[key] += 1
         numbers.append(last[key])
     return numbers
@@ -569,14 +574,23 @@ def _entry_ids(
     for fy, journal, number in keys:
         low, high = ranges.get((fy, journal), (number, number))
         ranges[(fy, journal)] = (min(low, number), max(high, number))
-    ids: dict[tuple[int, int, int], int] = {}
-    for (fy, journal), (low, high) in ranges.items():
-        rows = session.execute(
-            sa.select(JournalEntry.number, JournalEntry.id).where(
-                JournalEntry.fiscal_year_id == fy,
-                JournalEntry.journal_id == journal,
-                JournalEntry.number.between(low, high),
+    rows = session.execute(
+        sa.select(
+            JournalEntry.fiscal_year_id,
+            JournalEntry.journal_id,
+            JournalEntry.number,
+            JournalEntry.id,
+        ).where(
+            sa.or_(
+                *(
+                    sa.and_(
+                        JournalEntry.fiscal_year_id == fy,
+                        JournalEntry.journal_id == journal,
+                        JournalEntry.number.between(low, high),
+                    )
+                    for (fy, journal), (low, high) in ranges.items()
+                )
             )
         )
-        ids.update(((fy, journal, number), entry_id) for number, entry_id in rows)
-    return ids
+    )
+    return {(fy, journal, number): entry_id for fy, journal, number, entry_id in rows}
