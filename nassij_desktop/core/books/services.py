@@ -501,12 +501,13 @@ def post_entries(
         placed.append((year.id, journals[entry.journal]))
     numbers = _next_entry_numbers(session, placed)
     now = utcnow()
-    BulkInsert(session, JournalEntry.__table__, _ENTRY_COLUMNS, now=now).insert(
+    writer = BulkInsert(session, JournalEntry.__table__, _ENTRY_COLUMNS, now=now, keep_ids=True)
+    writer.insert(
         (fy, journal, number, e.entry_date, e.label, e.reference, actor.user_id)
         for e, (fy, journal), number in zip(entries, placed, numbers, strict=True)
     )
     keys = [(fy, journal, number) for (fy, journal), number in zip(placed, numbers, strict=True)]
-    ids = _entry_ids(session, keys)
+    ids = writer.ids("fiscal_year_id", "journal_id", "number")
     BulkInsert(session, JournalLine.__table__, _LINE_COLUMNS, now=now).insert(
         (
             ids[key],
@@ -563,34 +564,3 @@ def _next_entry_numbers(session: Session, placed: Sequence[tuple[int, int]]) -> 
         last[key] += 1
         numbers.append(last[key])
     return numbers
-
-
-def _entry_ids(
-    session: Session, keys: Sequence[tuple[int, int, int]]
-) -> dict[tuple[int, int, int], int]:
-    """The ids of the entries just written, by (fiscal year, journal, number): their numbers
-    follow each other in each journal, so one range per journal finds them."""
-    ranges: dict[tuple[int, int], tuple[int, int]] = {}
-    for fy, journal, number in keys:
-        low, high = ranges.get((fy, journal), (number, number))
-        ranges[(fy, journal)] = (min(low, number), max(high, number))
-    rows = session.execute(
-        sa.select(
-            JournalEntry.fiscal_year_id,
-            JournalEntry.journal_id,
-            JournalEntry.number,
-            JournalEntry.id,
-        ).where(
-            sa.or_(
-                *(
-                    sa.and_(
-                        JournalEntry.fiscal_year_id == fy,
-                        JournalEntry.journal_id == journal,
-                        JournalEntry.number.between(low, high),
-                    )
-                    for (fy, journal), (low, high) in ranges.items()
-                )
-            )
-        )
-    )
-    return {(fy, journal, number): entry_id for fy, journal, number, entry_id in rows}

@@ -108,9 +108,13 @@ class BulkInsert:
         columns: Sequence[str],
         *,
         now: dt.datetime | None = None,
+        keep_ids: bool = False,
     ) -> None:
         self.session = session
+        self.keep_ids = keep_ids  # for `ids()`: one more query, before the first row
+        self.table = table
         self.now = now or utcnow()
+        self._below: int | None = None  # the largest id before this writer's first row
         plan = self.plan = _plan(table, tuple(columns), session.get_bind().dialect)
         defaults = {"created_at": self.now, "updated_at": self.now, "version": 1}
         count = len(columns)
@@ -136,6 +140,8 @@ class BulkInsert:
         converted = self._converted(rows)
         if not converted:
             return 0
+        if self.keep_ids and self._below is None:
+            self._below = self.session.scalar(sa.select(sa.func.max(self.table.c.id))) or 0
         plan = self.plan
         if not plan.per_statement:
             params = [dict(zip(plan.columns, row, strict=True)) for row in converted]
@@ -150,3 +156,18 @@ class BulkInsert:
         if full < len(converted):
             connection.exec_driver_sql(plan.single, converted[full:])
         return len(converted)
+
+    def ids(self, *key: str) -> dict[Any, int]:
+        """The ids of the rows written, by the value of their unique `key` (a tuple of values
+        for a key of several columns): one query over the rows above the largest id there
+        was, instead of a look-up per row. Ids grow, so each of ours is above it; a row
+        another writer committed meanwhile is found too, under a key that is not ours."""
+        if self._below is None:
+            raise ValueError("ids() needs keep_ids=True and rows inserted")
+        columns = [self.table.c[k] for k in key]
+        rows = self.session.execute(
+            sa.select(*columns, self.table.c.id).where(self.table.c.id > self._below)
+        )
+        if len(key) == 1:
+            return {row[0]: row[1] for row in rows}
+        return {tuple(row[:-1]): row[-1] for row in rows}

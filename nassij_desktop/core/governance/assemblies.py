@@ -534,14 +534,14 @@ def record_attendances(
     changed = [(m, state) for m, state in rows.items() if state[0] in before]
     stamps: dict[str, object] = {}
     if new:
-        writer = BulkInsert(session, table, _ATTENDANCE_COLUMNS)
+        writer = BulkInsert(session, table, _ATTENDANCE_COLUMNS, keep_ids=True)
         writer.insert((assembly.id, member_id, state[1], state[2]) for member_id, state in new)
         stamps = {"created_at": writer.now, "updated_at": writer.now, "version": 1}
-        ids = dict(
-            session.execute(
-                sa.select(table.c.member_id, table.c.id).where(table.c.assembly_id == assembly.id)
-            ).all()
-        )
+        ids = {
+            member_id: row_id
+            for (assembly_id, member_id), row_id in writer.ids("assembly_id", "member_id").items()
+            if assembly_id == assembly.id
+        }
         for member_id, state in new:
             state[0] = ids[member_id]
     if changed:

@@ -389,7 +389,7 @@ def register_members(
     if not checked:
         return []
     numbers = _new_numbers(session, len(checked))
-    writer = BulkInsert(session, Member.__table__, _MEMBER_COLUMNS)
+    writer = BulkInsert(session, Member.__table__, _MEMBER_COLUMNS, keep_ids=True)
     writer.insert(
         (
             number,
@@ -409,13 +409,7 @@ def register_members(
         )
         for number, values in zip(numbers, checked, strict=True)
     )
-    ids: dict[str, int] = {}
-    for chunk in in_chunks(numbers):
-        ids.update(
-            session.execute(
-                sa.select(Member.number, Member.id).where(Member.number.in_(chunk))
-            ).all()
-        )
+    ids: dict[str, int] = writer.ids("number")
     joined = _("Joined")
     BulkInsert(session, MemberStatusChange.__table__, _HISTORY_COLUMNS, now=writer.now).insert(
         (ids[number], None, MemberStatus.ACTIVE, values["join_date"], joined, actor.user_id)
@@ -776,17 +770,9 @@ def record_dues_batch(
         )
         for p, (_amount, method, notes), r in zip(payments, checked, receipts, strict=True)
     ]
-    writer = BulkInsert(session, DuesPayment.__table__, _DUES_COLUMNS)
+    writer = BulkInsert(session, DuesPayment.__table__, _DUES_COLUMNS, keep_ids=True)
     writer.insert(rows)
-    ids: dict[str, int] = {}
-    for numbers in in_chunks([r.receipt_number for r in receipts]):
-        ids.update(
-            session.execute(
-                sa.select(DuesPayment.receipt_number, DuesPayment.id).where(
-                    DuesPayment.receipt_number.in_(numbers)
-                )
-            ).all()
-        )
+    ids: dict[str, int] = writer.ids("receipt_number")
     stamps = {"created_at": writer.now, "updated_at": writer.now, "version": 1}
     audit.record_many(
         session,
