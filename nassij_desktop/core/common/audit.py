@@ -14,6 +14,7 @@ import datetime as dt
 import enum
 import functools
 import hashlib
+import itertools
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from sqlalchemy.orm import Mapped, Session, attributes, mapped_column
 from nassij_desktop.core.common.base import Base, utcnow
 from nassij_desktop.core.common.bulk import BulkInsert
 from nassij_desktop.core.common.permissions import Actor
+from nassij_desktop.core.common.service import in_chunks
 from nassij_desktop.i18n import _
 
 # Never copied into the log: secrets and file contents.
@@ -303,16 +305,23 @@ def record(
 
 def record_many(session: Session, actor: Actor, items: Iterable[AuditItem]) -> int:
     """Append many entries at once, as `record` would one by one, and seal them in one pass
-    over the chain: a batch service's audit. Returns how many were written."""
+    over the chain: a batch service's audit. `items` are taken a chunk at a time (a generator
+    is never held whole). Returns how many were written."""
     at = utcnow()
-    rows = [
-        _entry_values(actor, at, i.action, i.entity, i.entity_id, i.before, i.after) for i in items
-    ]
-    if not rows:
+    chunks = (
+        [
+            _entry_values(actor, at, i.action, i.entity, i.entity_id, i.before, i.after)
+            for i in chunk
+        ]
+        for chunk in in_chunks(items, BulkInsert.ROWS_PER_CHUNK)
+    )
+    first = next(chunks, None)
+    if first is None:
         return 0
     session.flush()  # entries already added go first, sealed in their order
     connection = session.connection()
     table = AuditEntry.__table__
+    count = 0
     if connection.dialect.name == "sqlite":
         # The write lock is held since BEGIN IMMEDIATE and our rows take the ids after the
         # last one: each row's id, and so its seal, is known before it is written. The seal
@@ -321,17 +330,22 @@ def record_many(session: Session, actor: Actor, items: Iterable[AuditItem]) -> i
         last = connection.execute(
             sa.select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
         ).first()
-        last_id, previous = (0, GENESIS_HASH) if last is None else (last.id, last.hash or "")
+        entry_id, previous = (0, GENESIS_HASH) if last is None else (last.id, last.hash or "")
         at_text = canonical_at(at)  # the same instant for the whole batch
-        sealed = []
-        for entry_id, values in enumerate(rows, start=last_id + 1):
-            previous = _seal_of(previous, [entry_id, at_text, *values[1:]])
-            sealed.append((entry_id, *values, previous))
-        BulkInsert(session, table, ("id", *_ENTRY_COLUMNS, "hash"), now=at).insert(sealed)
-        return len(rows)
+        writer = BulkInsert(session, table, ("id", *_ENTRY_COLUMNS, "hash"), now=at)
+        for rows in itertools.chain([first], chunks):
+            sealed = []
+            for values in rows:
+                entry_id += 1
+                previous = _seal_of(previous, [entry_id, at_text, *values[1:]])
+                sealed.append((entry_id, *values, previous))
+            count += writer.insert(sealed)
+        return count
     if connection.dialect.name == "postgresql":
         connection.execute(sa.select(sa.func.pg_advisory_xact_lock(_CHAIN_LOCK_KEY)))
     last_id = connection.execute(sa.select(sa.func.max(AuditEntry.id))).scalar()
-    BulkInsert(session, table, _ENTRY_COLUMNS, now=at).insert(rows)
+    writer = BulkInsert(session, table, _ENTRY_COLUMNS, now=at)
+    for rows in itertools.chain([first], chunks):
+        count += writer.insert(rows)
     _seal(connection, (last_id or 0) + 1)  # every row above the last one is ours
-    return len(rows)
+    return count

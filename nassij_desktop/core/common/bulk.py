@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.common.base import utcnow
+from nassij_desktop.core.common.service import in_chunks
 
 _STAMPS = ("created_at", "updated_at", "version")
 
@@ -100,6 +101,7 @@ class BulkInsert:
     """
 
     ROWS_PER_STATEMENT = 500
+    ROWS_PER_CHUNK = 10_000
 
     def __init__(
         self,
@@ -136,17 +138,22 @@ class BulkInsert:
         return out
 
     def insert(self, rows: Iterable[Sequence[Any]]) -> int:
-        """Insert `rows`, tuples of values in the order of `columns`; returns how many."""
-        converted = self._converted(rows)
-        if not converted:
-            return 0
-        if self.keep_ids and self._below is None:
-            self._below = self.session.scalar(sa.select(sa.func.max(self.table.c.id))) or 0
+        """Insert `rows`, tuples of values in the order of `columns`; returns how many. They
+        are taken a chunk at a time, so that a generator of rows is never held whole."""
+        count = 0
+        for chunk in in_chunks(rows, self.ROWS_PER_CHUNK):
+            if self.keep_ids and self._below is None:
+                self._below = self.session.scalar(sa.select(sa.func.max(self.table.c.id))) or 0
+            self._insert(self._converted(chunk))
+            count += len(chunk)
+        return count
+
+    def _insert(self, converted: list[tuple[Any, ...]]) -> None:
         plan = self.plan
         if not plan.per_statement:
             params = [dict(zip(plan.columns, row, strict=True)) for row in converted]
             self.session.execute(plan.statement, params).close()
-            return len(converted)
+            return
         connection = self.session.connection()
         per = plan.per_statement
         full = len(converted) - len(converted) % per
@@ -155,7 +162,6 @@ class BulkInsert:
             connection.exec_driver_sql(plan.multiple, flat)
         if full < len(converted):
             connection.exec_driver_sql(plan.single, converted[full:])
-        return len(converted)
 
     def ids(self, *key: str) -> dict[Any, int]:
         """The ids of the rows written, by the value of their unique `key` (a tuple of values
