@@ -110,11 +110,14 @@ def _plan(
     holders = {}
     for person_id, attendance in list(presence.items()):
         if attendance is Attendance.PROXY:
-            can_hold = [i for i in present if i != person_id and i in free]
-            if not can_hold:  # nobody left to hold it: excused instead
+            others = [i for i in present if i != person_id]
+            drawn = others.index(rng.choice(others))
+            # One proxy per holder: the next one present who holds none takes it.
+            holder = next((i for i in others[drawn:] + others[:drawn] if i in free), None)
+            if holder is None:  # nobody left to hold it: excused instead
                 presence[person_id] = Attendance.EXCUSED
                 continue
-            holders[person_id] = holder = rng.choice(can_hold)
+            holders[person_id] = holder
             free.discard(holder)
     represented = sum(
         1 for a in presence.values() if a is not Attendance.ABSENT and a is not Attendance.EXCUSED
