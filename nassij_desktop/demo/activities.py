@@ -1,5 +1,6 @@
 """The demo's activities: a year of them in the association's programmes, some for a funded
-project, with their beneficiaries, the volunteers' time and what they cost."""
+project, with their beneficiaries, the volunteers' time and what they cost; logged through
+`create_activity` by the demo's volunteer (most) or administrator."""
 
 from __future__ import annotations
 
@@ -7,15 +8,14 @@ import datetime as dt
 from decimal import Decimal
 from functools import partial
 
-from nassij_desktop.core.activities.models import (
-    Activity,
-    ActivityKind,
-    BeneficiaryCount,
-    Programme,
-    VolunteerTime,
+from nassij_desktop.core.activities.models import ActivityKind, AgeGroup
+from nassij_desktop.core.activities.services import (
+    ActivityData,
+    create_activity,
+    create_programme,
 )
 from nassij_desktop.core.funding.models import RequestStatus
-from nassij_desktop.core.members.models import MemberStatus
+from nassij_desktop.core.members.models import Gender, MemberStatus
 from nassij_desktop.demo import content
 from nassij_desktop.demo.books import pay
 from nassij_desktop.demo.context import DemoContext
@@ -23,15 +23,13 @@ from nassij_desktop.demo.people import cities
 
 
 def write_activities(demo: DemoContext) -> None:
-    """A year of activities: beneficiaries, volunteers' time, the costs the association paid."""
+    """A year of activities: beneficiaries, volunteers' time, the costs the association paid.
+    The volunteer's account logs most of them, the administrator's the others."""
     session, rng, lang, today = demo.session, demo.rng, demo.lang, demo.today
-    programmes = {}
-    for programme_spec in content.PROGRAMMES:
-        code, name = programme_spec.code, programme_spec.name
-        programme = Programme(code=code, name_ar=name[0], name_fr=name[1])
-        session.add(programme)
-        programmes[code] = programme
-    session.flush()
+    programmes = {
+        spec.code: create_programme(session, demo.admin_actor, spec.code, *spec.name).id
+        for spec in content.PROGRAMMES
+    }
     active = [
         p
         for p in demo.people
@@ -45,7 +43,7 @@ def write_activities(demo: DemoContext) -> None:
     running = [
         r
         for r in demo.requests
-        if r.row.status in {RequestStatus.IN_PROGRESS, RequestStatus.CLOSED} and r.programme
+        if r.status in {RequestStatus.IN_PROGRESS, RequestStatus.CLOSED} and r.programme
     ]
     weights = [0.3 if s.kind is ActivityKind.MEETING else 1.0 for s in content.ACTIVITIES]
     count = rng.randint(40, 60)
@@ -59,17 +57,17 @@ def write_activities(demo: DemoContext) -> None:
                 r
                 for r in running
                 if r.programme == spec.programme
-                and r.row.starts_on
-                and r.row.ends_on
-                and r.row.starts_on <= day <= r.row.ends_on
+                and r.starts_on
+                and r.ends_on
+                and r.starts_on <= day <= r.ends_on
             ),
             None,
         )
         if linked is not None and rng.random() < 0.3:
             linked = None
-        activity = Activity(
+        data = ActivityData(
             title=demo.t(spec.title),
-            programme_id=programmes[spec.programme].id if spec.programme else None,
+            programme_id=programmes[spec.programme] if spec.programme else None,
             kind=spec.kind,
             starts_at=starts,
             ends_at=starts + dt.timedelta(hours=spec.hours),
@@ -78,10 +76,11 @@ def write_activities(demo: DemoContext) -> None:
             province=city.province(lang),
             region_code=city.region_code,
             description=demo.t(content.ACTIVITY_DESCRIPTION),
-            project_id=linked.row.project_id if linked else None,
-            funding_request_id=linked.row.id if linked else None,
-            logged_by_id=demo.volunteer.id if rng.random() < 0.8 else demo.admin.id,
+            project_id=linked.project_id if linked else None,
+            funding_request_id=linked.id if linked else None,
         )
+        logger = demo.volunteer_actor if rng.random() < 0.8 else demo.admin_actor
+        beneficiaries: dict[tuple[Gender, AgeGroup], int] = {}
         if spec.people[1]:
             cells = [(g, a) for g in spec.genders for a in spec.ages]
             weights_cells = [rng.random() + 0.2 for _ in cells]
@@ -90,18 +89,16 @@ def write_activities(demo: DemoContext) -> None:
             for (gender, age), weight in zip(cells, weights_cells, strict=True):
                 number = round(weight * scale)
                 if number:
-                    activity.beneficiaries.append(
-                        BeneficiaryCount(gender=gender, age_group=age, count=number)
-                    )
-        for person in rng.sample(pool, min(len(pool), rng.randint(2, 5))):
-            activity.volunteers.append(
-                VolunteerTime(member_id=person.id, minutes=rng.choice(range(60, 481, 30)))
-            )
-        session.add(activity)
+                    beneficiaries[(Gender(gender), age)] = number
+        data.beneficiaries = beneficiaries
+        data.volunteers = {
+            person.id: rng.choice(range(60, 481, 30))
+            for person in rng.sample(pool, min(len(pool), rng.randint(2, 5)))
+        }
+        create_activity(session, logger, data)
         demo.activities += 1
         if linked is None and spec.kind is not ActivityKind.MEETING:
             _activity_costs(demo, day, spec)
-    session.flush()
 
 
 def _activity_costs(demo: DemoContext, day: dt.date, spec: content.ActivitySpec) -> None:

@@ -1,6 +1,6 @@
-"""The demo's books: the ledger that writes entries in date order (dues receipts in bulk,
-every other entry through `post_entry`), the treasury accounts, the year's regular expenses,
-small gifts, cash deposits, the opening entries and the budgets."""
+"""The demo's books: the ledger that writes entries in date order (dues through
+`record_dues_batch`, every other entry through `post_entry`), the treasury accounts, the year's
+regular expenses, small gifts, cash deposits, the opening entries and the budgets."""
 
 from __future__ import annotations
 
@@ -12,23 +12,14 @@ from decimal import ROUND_CEILING, Decimal
 from functools import partial
 from typing import TypeVar
 
-import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association import settings
-from nassij_desktop.core.books.models import (
-    Account,
-    Budget,
-    BudgetAmount,
-    FiscalYear,
-    Journal,
-    JournalEntry,
-    JournalLine,
-    TreasuryAccount,
-    TreasuryKind,
-)
+from nassij_desktop.core.books.models import FiscalYear, JournalEntry, TreasuryKind
 from nassij_desktop.core.books.services import (
     LineSpec,
+    create_budget,
+    create_treasury_account,
     fiscal_year_bounds,
     fiscal_year_for,
     post_entry,
@@ -36,13 +27,17 @@ from nassij_desktop.core.books.services import (
 from nassij_desktop.core.common.money import CENT, ZERO
 from nassij_desktop.core.common.permissions import Actor
 from nassij_desktop.core.funding.models import RequestStatus
-from nassij_desktop.core.members.models import DuesPayment, PaymentMethod
+from nassij_desktop.core.members.models import PaymentMethod
+from nassij_desktop.core.members.services import (
+    DuesData,
+    StatusChange,
+    change_member_statuses,
+    record_dues_batch,
+)
 from nassij_desktop.demo import content
 from nassij_desktop.demo import donations as demo_donations
-from nassij_desktop.demo.bulk import BulkInsert
 from nassij_desktop.demo.context import DemoContext, whole
 from nassij_desktop.demo.members import DemoDues, generate_dues
-from nassij_desktop.i18n import _
 
 FLUSH_EVERY = 20_000
 T = TypeVar("T")
@@ -50,9 +45,10 @@ _ROUND_100 = Decimal("100")
 
 
 class Ledger:
-    """The demo's books in date order: `dues()` queues a receipt written in bulk, `post()`
-    writes one entry through `post_entry` (after the queued receipts, so that numbers follow
-    the dates). Tracks treasury balances and each year's movements per account."""
+    """The demo's books in date order: `dues()` queues a payment, recorded with the others
+    queued by `record_dues_batch`; `post()` writes one entry through `post_entry` (after the
+    queued payments, so that receipt and entry numbers follow the dates). Tracks treasury
+    balances and each year's movements per account."""
 
     def __init__(
         self,
@@ -63,48 +59,18 @@ class Ledger:
         bank: str,
         cash: str,
         dues_income: str,
-        dues_label: str,
     ) -> None:
         self.session = session
         self.actor = actor
         self.start_month = start_month
         self.bank, self.cash, self.dues_income = bank, cash, dues_income
-        self.dues_label = dues_label
-        self.accounts = dict(session.execute(sa.select(Account.number, Account.id)).all())
-        self.journals = dict(session.execute(sa.select(Journal.code, Journal.id)).all())
-        self._cash_journal, self._bank_journal = self.journals["CA"], self.journals["BQ"]
         self.balance: dict[str, Decimal] = {bank: ZERO, cash: ZERO}
         # (first calendar year of the fiscal year, account) → debits − credits
         self.flows: dict[tuple[int, str], Decimal] = defaultdict(lambda: ZERO)
-        self.receipts: dict[int, int] = defaultdict(int)  # calendar year → last receipt number
         self.entries = 0
         self._years: dict[dt.date, FiscalYear] = {}
-        self._days: dict[dt.date, tuple[int, int]] = {}
-        self._last_number: dict[tuple[int, int], int] = {}
-        self._pending: list[tuple[DemoDues, int, int, int, str, str, str]] = []
-        self._entry_rows = BulkInsert(
-            session,
-            JournalEntry.__table__,
-            ("fiscal_year_id", "journal_id", "number", "entry_date", "label", "reference"),
-        )
-        self._line_rows = BulkInsert(
-            session,
-            JournalLine.__table__,
-            ("entry_id", "position", "account_id", "label", "debit", "credit"),
-        )
-        self._dues_rows = BulkInsert(
-            session,
-            DuesPayment.__table__,
-            (
-                "member_id",
-                "year",
-                "amount",
-                "paid_on",
-                "method",
-                "receipt_number",
-                "journal_entry_id",
-            ),
-        )
+        self._pending: list[DemoDues] = []
+        self._statuses: list[StatusChange] = []
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -115,14 +81,6 @@ class Ledger:
             year = self._years[start] = fiscal_year_for(self.session, day, self.start_month)
         return year
 
-    def _day(self, day: dt.date) -> tuple[int, int]:
-        """(id of the fiscal year holding `day`, its first calendar year), remembered."""
-        known = self._days.get(day)
-        if known is None:
-            year = self.fiscal_year(day)
-            known = self._days[day] = (year.id, year.starts_on.year)
-        return known
-
     def year_key(self, day: dt.date) -> int:
         """The first calendar year of the fiscal year holding `day`."""
         return fiscal_year_bounds(day, self.start_month)[0].year
@@ -132,46 +90,24 @@ class Ledger:
 
     # --- writing ---------------------------------------------------------------------------
 
-    def _next_number(self, fiscal_year_id: int, journal_id: int) -> int:
-        key = (fiscal_year_id, journal_id)
-        last = self._last_number.get(key)
-        if last is None:
-            last = (
-                self.session.scalar(
-                    sa.select(sa.func.max(JournalEntry.number)).where(
-                        JournalEntry.fiscal_year_id == fiscal_year_id,
-                        JournalEntry.journal_id == journal_id,
-                    )
-                )
-                or 0
-            )
-        self._last_number[key] = last + 1
-        return last + 1
-
     def _move(self, year: int, account: str, amount: Decimal) -> None:
         self.flows[(year, account)] += amount
         if account in self.balance:
             self.balance[account] += amount
 
     def dues(self, payment: DemoDues) -> None:
-        """Queue a dues receipt: numbered receipt, entry (treasury debit, dues income credit)."""
-        paid_on, amount = payment.paid_on, payment.amount
-        receipts = self.receipts
-        receipts[paid_on.year] += 1
-        receipt = f"{paid_on.year}-{receipts[paid_on.year]:05d}"
-        cash = payment.method is PaymentMethod.CASH
-        treasury = self.cash if cash else self.bank
-        journal_id = self._cash_journal if cash else self._bank_journal
-        fiscal_year_id, year = self._day(paid_on)
-        number = self._next_number(fiscal_year_id, journal_id)
-        label = self.dues_label.format(year=payment.year, number=payment.member.number)
-        self._pending.append(
-            (payment, fiscal_year_id, journal_id, number, receipt, treasury, label)
-        )
-        self._move(year, treasury, amount)
-        self._move(year, self.dues_income, -amount)
+        """Queue a dues payment: its receipt debits the treasury, credits dues income."""
+        treasury = self.cash if payment.method is PaymentMethod.CASH else self.bank
+        year = self.year_key(payment.paid_on)
+        self._pending.append(payment)
+        self._move(year, treasury, payment.amount)
+        self._move(year, self.dues_income, -payment.amount)
         if len(self._pending) >= FLUSH_EVERY:
             self.flush()
+
+    def status(self, change: StatusChange) -> None:
+        """Queue a member's change of status (recorded after the dues queued before it)."""
+        self._statuses.append(change)
 
     def post(
         self,
@@ -196,7 +132,6 @@ class Ledger:
             reference=reference,
             fiscal_year_start_month=self.start_month,
         )
-        self._last_number[(entry.fiscal_year_id, entry.journal_id)] = entry.number
         self.entries += 1
         year = self.year_key(day)
         for line in lines:
@@ -210,11 +145,10 @@ class Ledger:
         self, day: dt.date, amount: Decimal, debit: str, credit: str, post: Callable[[], T]
     ) -> T:
         """Run `post`, a service that posts one entry of `amount` (debit, credit) itself
-        (a donation, its cancellation, a tranche received), after the queued receipts, and
-        keep the balances and the journal numbers it leaves."""
+        (a donation, its cancellation, a tranche received), after the queued payments, and
+        keep the balances it leaves."""
         self.flush()
         result = post()
-        self._last_number.clear()  # read again: the service numbered its entry
         self.entries += 1
         year = self.year_key(day)
         self._move(year, debit, amount)
@@ -222,55 +156,20 @@ class Ledger:
         return result
 
     def flush(self) -> None:
-        """Write the queued dues receipts: entries, then their lines and the payments."""
-        pending = self._pending
-        if not pending:
-            return
-        self._entry_rows.insert(
-            (fy, journal, number, p.paid_on, label, receipt)
-            for p, fy, journal, number, receipt, _treasury, label in pending
-        )
-        ids = self._entry_ids(pending)
-        accounts, income = self.accounts, self.accounts[self.dues_income]
-        lines = []
-        for p, fy, journal, number, _receipt, treasury, label in pending:
-            entry_id = ids[(fy, journal, number)]
-            lines.append((entry_id, 1, accounts[treasury], label, p.amount, ZERO))
-            lines.append((entry_id, 2, income, label, ZERO, p.amount))
-        self._line_rows.insert(lines)
-        self._dues_rows.insert(
-            (
-                p.member.id,
-                p.year,
-                p.amount,
-                p.paid_on,
-                p.method,
-                receipt,
-                ids[(fy, journal, number)],
+        """Record the queued dues payments, with their receipts and entries, in one batch,
+        then the queued changes of status."""
+        pending, statuses = self._pending, self._statuses
+        if pending:
+            record_dues_batch(
+                self.session,
+                self.actor,
+                [DuesData(p.member.id, p.year, p.amount, p.paid_on, p.method) for p in pending],
             )
-            for p, fy, journal, number, receipt, _treasury, _label in pending
-        )
-        self.entries += len(pending)
-        pending.clear()
-
-    def _entry_ids(
-        self, pending: list[tuple[DemoDues, int, int, int, str, str, str]]
-    ) -> dict[tuple[int, int, int], int]:
-        ranges: dict[tuple[int, int], tuple[int, int]] = {}
-        for _p, fy, journal, number, *_rest in pending:
-            low, high = ranges.get((fy, journal), (number, number))
-            ranges[(fy, journal)] = (min(low, number), max(high, number))
-        ids: dict[tuple[int, int, int], int] = {}
-        for (fy, journal), (low, high) in ranges.items():
-            rows = self.session.execute(
-                sa.select(JournalEntry.number, JournalEntry.id).where(
-                    JournalEntry.fiscal_year_id == fy,
-                    JournalEntry.journal_id == journal,
-                    JournalEntry.number.between(low, high),
-                )
-            )
-            ids.update(((fy, journal, number), entry_id) for number, entry_id in rows)
-        return ids
+            self.entries += len(pending)
+            pending.clear()
+        if statuses:
+            change_member_statuses(self.session, self.actor, statuses)
+            statuses.clear()
 
 
 # --- the phase --------------------------------------------------------------------------------
@@ -368,25 +267,18 @@ def _small_gift(demo: DemoContext, day: dt.date, amount: Decimal, donor: str, ca
 
 
 def _treasury_accounts(demo: DemoContext) -> None:
-    session = demo.session
-    journals = dict(session.execute(sa.select(Journal.code, Journal.id)).all())
-    session.add_all(
-        [
-            TreasuryAccount(
-                name=demo.t(content.TREASURY_BANK, bank=content.BANK[1]),
-                kind=TreasuryKind.BANK,
-                account_id=demo.accounts[demo.bank],
-                journal_id=journals["BQ"],
-                bank_name=content.BANK[1],
-                rib=demo.association.rib,
-            ),
-            TreasuryAccount(
-                name=demo.t(content.TREASURY_CASH),
-                kind=TreasuryKind.CASH,
-                account_id=demo.accounts[demo.cash],
-                journal_id=journals["CA"],
-            ),
-        ]
+    session, actor = demo.session, demo.actor
+    create_treasury_account(
+        session,
+        actor,
+        demo.t(content.TREASURY_BANK, bank=content.BANK[1]),
+        TreasuryKind.BANK,
+        demo.bank,
+        bank_name=content.BANK[1],
+        rib=demo.association.rib,
+    )
+    create_treasury_account(
+        session, actor, demo.t(content.TREASURY_CASH), TreasuryKind.CASH, demo.cash
     )
 
 
@@ -429,7 +321,6 @@ def write_books(demo: DemoContext) -> None:
         bank=demo.bank,
         cash=demo.cash,
         dues_income=str(get(session, "posting.dues_income")),
-        dues_label=_("Dues {year} — member {number}"),
     )
     for year in range(demo.books_start.year, today.year + 1):
         _schedule_year(demo, year)
@@ -442,14 +333,20 @@ def write_books(demo: DemoContext) -> None:
     )
     demo_donations.schedule_donations(demo)
     demo.events.sort(key=lambda e: (e.day, e.order))
+    # Dues and members leaving, queued in date order between the other events (order 1).
+    queued: list[tuple[dt.date, Callable[[], None]]] = sorted(
+        [(d.paid_on, partial(ledger.dues, d)) for d in dues]
+        + [(c.effective_on, partial(ledger.status, c)) for c in demo.later_statuses],
+        key=lambda item: item[0],
+    )
     index = 0
     for event in demo.events:
-        while index < len(dues) and (dues[index].paid_on, 1) < (event.day, event.order):
-            ledger.dues(dues[index])
+        while index < len(queued) and (queued[index][0], 1) < (event.day, event.order):
+            queued[index][1]()
             index += 1
         event.action()
-    for payment in dues[index:]:
-        ledger.dues(payment)
+    for _day, queue in queued[index:]:
+        queue()
     ledger.flush()
     demo.dues_count = len(dues)
 
@@ -457,33 +354,29 @@ def write_books(demo: DemoContext) -> None:
 def write_budgets(demo: DemoContext) -> None:
     """This year's budget (last year's actual income and expenses, plus 5 %), and one per
     project in progress (what its funder pays, per account)."""
-    session, ledger, today = demo.session, demo.ledger, demo.today
+    session, actor, ledger, today = demo.session, demo.actor, demo.ledger, demo.today
     last_year = ledger.year_key(today) - 1
     amounts = {
-        account: (abs(flow) * Decimal("1.05") / _ROUND_100).to_integral_value(ROUND_CEILING)
-        * _ROUND_100
+        account: (
+            (abs(flow) * Decimal("1.05") / _ROUND_100).to_integral_value(ROUND_CEILING) * _ROUND_100
+        ).quantize(CENT)
         for (year, account), flow in ledger.flows.items()
         if year == last_year and account[:1] in {"6", "7"} and flow
     }
     fiscal_year_id = ledger.fiscal_year(today).id
     name = demo.t(content.BUDGET_NAME, year=today.year)
-    budget = Budget(fiscal_year_id=fiscal_year_id, name=name)
-    budget.lines = [
-        BudgetAmount(account_id=demo.accounts[a], amount=m.quantize(CENT))
-        for a, m in sorted(amounts.items())
-    ]
-    session.add(budget)
+    create_budget(session, actor, fiscal_year_id, name, amounts)
     for tracked in demo.requests:
-        if tracked.row.status is not RequestStatus.IN_PROGRESS or tracked.tag_id is None:
+        if tracked.status is not RequestStatus.IN_PROGRESS or tracked.tag_id is None:
             continue
-        per_account: dict[int, Decimal] = defaultdict(lambda: ZERO)
-        for line in tracked.row.budget_lines:
-            per_account[line.account_id or 0] += line.funded_by_request * (tracked.rate or 1)
-        session.add(
-            Budget(
-                fiscal_year_id=fiscal_year_id,
-                analytic_tag_id=tracked.tag_id,
-                name=f"{name} — {tracked.project_code}",
-                lines=[BudgetAmount(account_id=a, amount=whole(m)) for a, m in per_account.items()],
-            )
+        per_account: dict[str, Decimal] = defaultdict(lambda: ZERO)
+        for account, funded, _label in tracked.budget:
+            per_account[account] += funded * (tracked.rate or 1)
+        create_budget(
+            session,
+            actor,
+            fiscal_year_id,
+            f"{name} — {tracked.project_code}",
+            {account: whole(amount) for account, amount in per_account.items()},
+            analytic_tag_id=tracked.tag_id,
         )

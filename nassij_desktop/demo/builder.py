@@ -18,10 +18,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association import settings
-from nassij_desktop.core.association.models import Counter
 from nassij_desktop.core.association.services import AssociationProfile, has_association
 from nassij_desktop.core.association_file import create_association
-from nassij_desktop.core.common import audit
 from nassij_desktop.core.common.errors import Conflict, ValidationError
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.core.common.progress import NO_PROGRESS, Progress
@@ -210,33 +208,17 @@ def _association(demo: DemoContext) -> None:
 
 
 def _finish(demo: DemoContext, *, seed: int) -> None:
-    session, ledger, today = demo.session, demo.ledger, demo.today
-    # The numbering services carry on after the demo's last member and receipt.
-    session.add(Counter(series="member", year=0, last_value=len(demo.people)))
-    for year, last in sorted(ledger.receipts.items()):
-        session.add(Counter(series="dues_receipt", year=year, last_value=last))
+    ledger, today = demo.ledger, demo.today
     write_budgets(demo)
-    settings.set_setting(
-        session,
-        "demo",
-        {
-            "seed": seed,
-            "members": len(demo.people),
-            "today": today.isoformat(),
-            "logins": ["admin", "benevole"],
-        },
-    )
-    audit.record(
-        session,
+    settings.mark_demo_file(
+        demo.session,
         demo.actor,
-        "demo",
-        "association",
-        demo.association.id,
-        after={
+        {
             "seed": seed,
             "members": len(demo.people),
             "dues": demo.dues_count,
             "entries": ledger.entries,
             "today": today.isoformat(),
+            "logins": ["admin", "benevole"],
         },
     )

@@ -18,8 +18,8 @@ from nassij_desktop.demo.content import Text, pick
 
 if TYPE_CHECKING:
     from nassij_desktop.core.association.models import Association
-    from nassij_desktop.core.governance.models import BoardRole
     from nassij_desktop.core.members.models import MemberCategory
+    from nassij_desktop.core.members.services import StatusChange
     from nassij_desktop.core.users.services import UserRecord
     from nassij_desktop.demo.books import Ledger
     from nassij_desktop.demo.funding import TrackedRequest
@@ -52,7 +52,6 @@ class DemoContext:
     categories: dict[str, MemberCategory]
     admin: UserRecord
     volunteer: UserRecord
-    roles: dict[str, BoardRole]
     board: list[DemoMember]
     accounts: dict[str, int]  # account number → id
     ledger: Ledger
@@ -81,9 +80,20 @@ class DemoContext:
         self.founded = dt.date(today.year - 13, 3, 1) + dt.timedelta(days=rng.randrange(90))
         self.events: list[Event] = []
         self.people: list[DemoMember] = []
+        self.later_statuses: list[StatusChange] = []  # recorded on the books' timeline
         self.requests: list[TrackedRequest] = []
         self.assemblies = 0
         self.activities = 0
+
+    @property
+    def admin_actor(self) -> Actor:
+        """The demo's administrator, signed in: what the funding's history records."""
+        return Actor(self.admin.id, self.admin.login, self.admin.role)
+
+    @property
+    def volunteer_actor(self) -> Actor:
+        """The demo's volunteer, signed in: who logs most activities."""
+        return Actor(self.volunteer.id, self.volunteer.login, self.volunteer.role)
 
     def t(self, text: Text, **values: object) -> str:
         """A demo text in the demo's language, with its values filled in."""

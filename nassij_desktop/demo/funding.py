@@ -5,27 +5,35 @@ the project expenses the tranches pay for (on the books' timeline)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 
 import sqlalchemy as sa
 
-from nassij_desktop.core.association import settings
 from nassij_desktop.core.association.regions import regions
-from nassij_desktop.core.books.models import Account, AnalyticKind, AnalyticTag
+from nassij_desktop.core.books.models import Account
 from nassij_desktop.core.books.services import LineSpec
-from nassij_desktop.core.common.money import CENT, ZERO, quantize
-from nassij_desktop.core.funding.models import (
-    BudgetLine,
-    ForeignFundingDeclaration,
-    Funder,
-    FundingRequest,
-    Project,
-    RequestDocument,
-    RequestStatus,
-    RequestStatusChange,
-    Tranche,
+from nassij_desktop.core.common.money import ZERO, quantize
+from nassij_desktop.core.funding.models import RequestStatus
+from nassij_desktop.core.funding.services import (
+    SUBSIDY_INCOME_ACCOUNT,
+    BudgetLineData,
+    DocumentData,
+    FunderData,
+    FunderRecord,
+    ProjectData,
+    ProjectRecord,
+    RequestData,
+    add_tranche,
+    change_funding_request_status,
+    create_funder,
+    create_funding_request,
+    create_project,
+    receive_tranche,
+    record_sgg_declaration,
+    set_request_budget,
+    set_request_checklist,
 )
 from nassij_desktop.demo import content
 from nassij_desktop.demo.books import pay
@@ -96,12 +104,24 @@ class Timeline:
 
 @dataclass
 class TrackedRequest:
-    row: FundingRequest
-    funder: Funder
+    """A request as the later phases see it: what the services recorded, and the plan."""
+
+    id: int
+    status: RequestStatus  # where the request stands today (closed ones close on the timeline)
+    title: str
+    funder: FunderRecord
+    project_id: int | None
     tag_id: int | None
     project_code: str | None
     programme: str | None
     rate: Decimal | None  # MAD per unit of the request's currency
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+    agreement_number: str | None = None
+    agreement_date: dt.date | None = None
+    granted: Decimal | None = None
+    # The budget's lines: (account, amount asked of the funder, label), in its currency.
+    budget: list[tuple[str, Decimal, str]] = field(default_factory=list)
 
 
 def _timeline(demo: DemoContext, status: RequestStatus, foreign: bool) -> Timeline:
@@ -199,11 +219,10 @@ def _timeline(demo: DemoContext, status: RequestStatus, foreign: bool) -> Timeli
     return Timeline(draft=today - days(10))
 
 
-def _funders(demo: DemoContext) -> dict[str, tuple[Funder, content.FunderSpec]]:
-    session = demo.session
+def _funders(demo: DemoContext) -> dict[str, tuple[FunderRecord, content.FunderSpec]]:
     region = next(r for r in regions() if r.code == demo.seat.region_code)
     seat = demo.seat
-    funders: dict[str, tuple[Funder, content.FunderSpec]] = {}
+    funders: dict[str, tuple[FunderRecord, content.FunderSpec]] = {}
     for spec in content.FUNDERS:
         values_ar = {
             "province": seat.province_ar,
@@ -217,40 +236,41 @@ def _funders(demo: DemoContext) -> dict[str, tuple[Funder, content.FunderSpec]]:
             "de_province": content.de(seat.province_fr),
             "de_city": content.de(seat.name_fr),
         }
-        funder = Funder(
-            name_ar=spec.name[0].format(**values_ar),
-            name_fr=spec.name[1].format(**values_fr),
-            acronym=spec.acronym,
-            kind=spec.kind,
-            country=spec.country,
-            foreign=spec.foreign,
+        funder = create_funder(
+            demo.session,
+            demo.admin_actor,
+            FunderData(
+                name_ar=spec.name[0].format(**values_ar),
+                name_fr=spec.name[1].format(**values_fr),
+                acronym=spec.acronym,
+                kind=spec.kind,
+                country=spec.country,
+                foreign=spec.foreign,
+            ),
         )
-        session.add(funder)
         funders[spec.key] = (funder, spec)
     return funders
 
 
-def _projects(demo: DemoContext) -> dict[str, tuple[Project, content.ProjectSpec]]:
-    session = demo.session
-    projects: dict[str, tuple[Project, content.ProjectSpec]] = {}
+def _projects(
+    demo: DemoContext, funders: dict[str, tuple[FunderRecord, content.FunderSpec]]
+) -> dict[str, tuple[ProjectRecord, content.ProjectSpec]]:
+    """The projects, dated by the first request granted for each."""
+    dates: dict[str, tuple[dt.date, dt.date]] = {}
+    for request in content.REQUESTS:
+        if request.project and request.status in _GRANTED and request.project not in dates:
+            timeline = _timeline(demo, request.status, funders[request.funder][1].foreign)
+            assert timeline.starts and timeline.ends
+            dates[request.project] = (timeline.starts, timeline.ends)
+    projects: dict[str, tuple[ProjectRecord, content.ProjectSpec]] = {}
     for spec in content.PROJECTS:
-        tag = AnalyticTag(
-            code=spec.code,
-            label_ar=spec.name[0],
-            label_fr=spec.name[1],
-            kind=AnalyticKind.PROJECT,
+        starts, ends = dates.get(spec.key, (None, None))
+        project = create_project(
+            demo.session,
+            demo.admin_actor,
+            ProjectData(spec.code, spec.name[0], spec.name[1], starts_on=starts, ends_on=ends),
         )
-        session.add(tag)
-        session.flush()
-        project = Project(
-            code=spec.code,
-            name_ar=spec.name[0],
-            name_fr=spec.name[1],
-            analytic_tag_id=tag.id,
-        )
-        session.add(project)
         projects[spec.key] = (project, spec)
-    session.flush()
     return projects
 
 
@@ -260,8 +280,7 @@ def write_funding(demo: DemoContext) -> None:
     session = demo.session
     funders = _funders(demo)
     demo.accounts = dict(session.execute(sa.select(Account.number, Account.id)).all())
-    projects = _projects(demo)
-    delay = dt.timedelta(days=int(settings.get_setting(session, "funding.sgg_declaration_days")))
+    projects = _projects(demo, funders)
     for spec in content.REQUESTS:
         funder, funder_spec = funders[spec.funder]
         project, project_spec = projects[spec.project] if spec.project else (None, None)
@@ -269,177 +288,181 @@ def write_funding(demo: DemoContext) -> None:
         rate = None
         if spec.currency != "MAD":
             rate = Decimal("10.65") + Decimal(demo.rng.randrange(0, 3000)) / 10000
-        request = _request(demo, spec, funder, project, dates)
-        _budget(demo, request, spec)
-        if spec.status in _GRANTED:
-            _grant(demo, request, spec, funder_spec, project, dates)
-        _history_and_documents(demo, request, spec, dates)
-        session.add(request)
-        session.flush()
         tracked = TrackedRequest(
-            request,
+            0,
+            spec.status,
+            demo.t(spec.title),
             funder,
+            project.id if project else None,
             project.analytic_tag_id if project else None,
             project_spec.code if project_spec else None,
             project_spec.programme if project_spec else None,
             rate,
         )
+        _request(demo, tracked, spec, funder_spec, dates)
         demo.requests.append(tracked)
         if dates.tranches:
-            _tranches(demo, tracked, dates.tranches, delay)
+            _tranches(demo, tracked, dates.tranches)
+        if dates.closed:  # once its tranches are in: closed on its day
+            demo.event(dates.closed, partial(_close, demo, tracked.id, dates.closed))
+
+
+def _close(demo: DemoContext, request_id: int, day: dt.date) -> None:
+    change_funding_request_status(
+        demo.session, demo.admin_actor, request_id, RequestStatus.CLOSED, day
+    )
 
 
 def _request(
     demo: DemoContext,
-    spec: content.RequestSpec,
-    funder: Funder,
-    project: Project | None,
-    dates: Timeline,
-) -> FundingRequest:
-    request = FundingRequest(
-        funder_id=funder.id,
-        project_id=project.id if project else None,
-        title=demo.t(spec.title),
-        status=spec.status,
-        currency=spec.currency,
-        amount_requested=ZERO,
-        submitted_on=dates.submitted,
-        decided_on=dates.decided,
-        deadline=(
-            dates.submitted + dt.timedelta(days=3)
-            if dates.submitted
-            else demo.today + dt.timedelta(days=35)
-        ),
-    )
-    if dates.submitted:
-        number = len(demo.requests) + 1
-        request.reference = f"{content.ASSOCIATION_ACRONYM}-{dates.submitted.year}-{number:02d}"
-    if spec.status in content.REQUEST_NOTES:
-        request.notes = demo.t(content.REQUEST_NOTES[spec.status])
-    return request
-
-
-def _budget(demo: DemoContext, request: FundingRequest, spec: content.RequestSpec) -> None:
-    total = ZERO
-    for position, (label, account, quantity, unit, part) in enumerate(
-        content.BUDGETS[spec.budget], start=1
-    ):
-        unit_cost = whole(unit)  # in the request's currency
-        amount = unit_cost * quantity
-        funded = whole(amount * part)
-        total += funded
-        request.budget_lines.append(
-            BudgetLine(
-                position=position,
-                label=demo.t(label),
-                quantity=quantity,
-                unit_cost=unit_cost,
-                amount=amount,
-                funded_by_request=funded,
-                account_id=demo.accounts[account],
-            )
-        )
-    request.amount_requested = total
-
-
-def _grant(
-    demo: DemoContext,
-    request: FundingRequest,
+    tracked: TrackedRequest,
     spec: content.RequestSpec,
     funder_spec: content.FunderSpec,
-    project: Project | None,
     dates: Timeline,
 ) -> None:
-    assert dates.agreement and dates.starts and dates.ends
-    total = request.amount_requested
-    request.amount_granted = (
-        total
-        if spec.status is not _S.GRANTED
-        else ((total * Decimal("0.9") / _ROUND_100).to_integral_value() * _ROUND_100).quantize(CENT)
+    """The request drafted, given its budget and checklist, then taken along its life to its
+    status (all but the closing, which waits for the tranches)."""
+    session, actor = demo.session, demo.admin_actor
+    lines = _budget(demo, spec)
+    tracked.budget = [(account, funded, line.label) for account, funded, line in lines]
+    total = sum((funded for _account, funded, _line in lines), ZERO)
+    reference = None
+    if dates.submitted:
+        number = len(demo.requests) + 1
+        reference = f"{content.ASSOCIATION_ACRONYM}-{dates.submitted.year}-{number:02d}"
+    granted = spec.status in _GRANTED
+    if granted:
+        assert dates.starts and dates.ends
+        tracked.starts_on, tracked.ends_on = dates.starts, dates.ends
+    record = create_funding_request(
+        session,
+        actor,
+        RequestData(
+            funder_id=tracked.funder.id,
+            title=tracked.title,
+            amount_requested=total,
+            currency=spec.currency,
+            project_id=tracked.project_id,
+            reference=reference,
+            deadline=(
+                dates.submitted + dt.timedelta(days=3)
+                if dates.submitted
+                else demo.today + dt.timedelta(days=35)
+            ),
+            starts_on=tracked.starts_on,
+            ends_on=tracked.ends_on,
+            report_due_on=dates.ends + dt.timedelta(days=60) if granted and dates.ends else None,
+            notes=demo.t(content.REQUEST_NOTES[spec.status])
+            if spec.status in content.REQUEST_NOTES
+            else None,
+        ),
+        drafted_on=dates.draft,
     )
-    request.agreement_date = dates.agreement
-    request.agreement_number = funder_spec.agreement.format(
-        year=dates.agreement.year, n=demo.rng.randint(1, 400)
-    )
-    request.starts_on, request.ends_on = dates.starts, dates.ends
-    request.report_due_on = dates.ends + dt.timedelta(days=60)
-    if project is not None and project.starts_on is None:
-        project.starts_on, project.ends_on = dates.starts, dates.ends
-
-
-def _history_and_documents(
-    demo: DemoContext, request: FundingRequest, spec: content.RequestSpec, dates: Timeline
-) -> None:
-    previous = None
-    for status in _PATHS[spec.status]:
-        request.history.append(
-            RequestStatusChange(
-                from_status=previous,
-                to_status=status,
-                changed_on=dates.on(status),
-                recorded_by_id=demo.admin.id,
-            )
-        )
-        previous = status
-    for position, (label, required) in enumerate(content.DOCUMENTS, start=1):
-        request.documents.append(
-            RequestDocument(
-                position=position,
-                label=demo.t(label),
+    tracked.id = record.id
+    set_request_budget(session, actor, record.id, [line for _a, _f, line in lines])
+    set_request_checklist(
+        session,
+        actor,
+        record.id,
+        [
+            DocumentData(
+                demo.t(label),
                 required=required,
                 provided=spec.status is not _S.DRAFT or position <= 4,
             )
+            for position, (label, required) in enumerate(content.DOCUMENTS, start=1)
+        ],
+    )
+    agreement = None
+    if granted:  # the agreement's number is drawn even if it is not signed yet
+        assert dates.agreement
+        agreement = funder_spec.agreement.format(
+            year=dates.agreement.year, n=demo.rng.randint(1, 400)
         )
+    for status in _PATHS[spec.status][1:]:
+        if status is _S.CLOSED:
+            break
+        granting = status is _S.GRANTED
+        signing = status is _S.AGREEMENT_SIGNED
+        if signing:
+            tracked.agreement_number, tracked.agreement_date = agreement, dates.agreement
+        record = change_funding_request_status(
+            session,
+            actor,
+            record.id,
+            status,
+            dates.on(status),
+            amount_granted=_granted(spec.status, total) if granting else None,
+            agreement_number=agreement if signing else None,
+            agreement_date=dates.agreement if signing else None,
+        )
+    tracked.granted = record.amount_granted
+
+
+def _granted(status: RequestStatus, asked: Decimal) -> Decimal:
+    """All that was asked, but for the grant still to sign: 90 %, in hundreds of dirhams."""
+    if status is not _S.GRANTED:
+        return asked
+    return (asked * Decimal("0.9") / _ROUND_100).to_integral_value() * _ROUND_100
+
+
+def _budget(
+    demo: DemoContext, spec: content.RequestSpec
+) -> list[tuple[str, Decimal, BudgetLineData]]:
+    """The budget's lines, with the account and the share asked of the funder of each."""
+    lines = []
+    for label, account, quantity, unit, part in content.BUDGETS[spec.budget]:
+        unit_cost = whole(unit)  # in the request's currency
+        funded = whole(unit_cost * quantity * part)
+        lines.append(
+            (
+                account,
+                funded,
+                BudgetLineData(
+                    demo.t(label),
+                    unit_cost,
+                    quantity,
+                    funded_by_request=funded,
+                    account=account,
+                ),
+            )
+        )
+    return lines
 
 
 def _tranches(
     demo: DemoContext,
     tracked: TrackedRequest,
     plan: tuple[tuple[dt.date, Decimal, dt.date | None], ...],
-    delay: dt.timedelta,
 ) -> None:
-    rng, request = demo.rng, tracked.row
-    granted = request.amount_granted or ZERO
+    """The tranches planned, then, on the books' timeline, each one received (declared to
+    the SGG when the funder is foreign) and spent."""
+    rng, session, actor = demo.rng, demo.session, demo.admin_actor
+    granted = tracked.granted or ZERO
     left = granted
     for number, (expected_on, share, received_on) in enumerate(plan, start=1):
         amount = left if number == len(plan) else whole(granted * share)
         left -= amount
-        tranche = Tranche(
-            number=number,
-            expected_on=expected_on,
-            expected_amount=amount,
-            currency=request.currency,
-        )
-        request.tranches.append(tranche)
+        tranche = add_tranche(session, actor, tracked.id, amount, expected_on)
         if received_on is None:
             continue
         rate = tracked.rate
         if rate is not None:
             rate += Decimal(rng.randrange(-400, 400)) / 10000
-        tranche.received_on = received_on
-        tranche.amount_received = amount
-        tranche.exchange_rate = rate
-        tranche.amount_mad = quantize(amount * rate) if rate else amount
-        demo.session.flush()
-        if tracked.funder.foreign:  # declared to the SGG, except the latest receipt
-            filed = received_on + dt.timedelta(days=25) <= demo.today
-            demo.session.add(
-                ForeignFundingDeclaration(
-                    tranche_id=tranche.id,
-                    due_on=received_on + delay,
-                    declared_on=(
-                        received_on + dt.timedelta(days=rng.randint(9, 20)) if filed else None
-                    ),
-                    reference=(
-                        f"SGG/{received_on.year}/{rng.randint(1000, 9999)}" if filed else None
-                    ),
-                    purpose=demo.t(content.SGG_PURPOSE, project=request.title),
-                )
+        declared = None
+        # Declared to the SGG when the funder is foreign, except the latest receipt.
+        if tracked.funder.foreign and received_on + dt.timedelta(days=25) <= demo.today:
+            declared = (
+                received_on + dt.timedelta(days=rng.randint(9, 20)),
+                f"SGG/{received_on.year}/{rng.randint(1000, 9999)}",
             )
-        demo.event(received_on, partial(_receive, demo, tranche, tracked))
+        demo.event(
+            received_on,
+            partial(_receive, demo, tranche.id, received_on, amount, rate, declared),
+        )
         next_received = next((later[2] for later in plan[number:] if later[2] is not None), None)
-        until = min(d for d in (next_received, request.ends_on, demo.today) if d is not None)
-        _plan_spending(demo, tracked, tranche, received_on, until, share)
+        until = min(d for d in (next_received, tracked.ends_on, demo.today) if d is not None)
+        _plan_spending(demo, tracked, rate, received_on, until, share)
 
 
 def _aid_line(
@@ -452,44 +475,43 @@ def _aid_line(
 ) -> LineSpec:
     """A line of public or foreign aid: it names the donor, the kind of aid, the project
     and the agreement (Head of Government's circular, 2022)."""
-    request = tracked.row
     return LineSpec(
         account=account,
         analytic_tag_id=tracked.tag_id,
         funder_id=tracked.funder.id,
         aid_kind=demo.t(content.AID_KIND),
-        agreement_number=request.agreement_number,
-        agreement_date=request.agreement_date,
+        agreement_number=tracked.agreement_number,
+        agreement_date=tracked.agreement_date,
         debit=debit,
         credit=credit,
     )
 
 
-def _receive(demo: DemoContext, tranche: Tranche, tracked: TrackedRequest) -> None:
-    amount = tranche.amount_mad or ZERO
-    label = demo.t(
-        content.TRANCHE_LABEL,
-        n=tranche.number,
-        funder=tracked.funder.acronym or tracked.funder.name_fr,
+def _receive(
+    demo: DemoContext,
+    tranche_id: int,
+    received_on: dt.date,
+    amount: Decimal,
+    rate: Decimal | None,
+    declared: tuple[dt.date, str] | None,
+) -> None:
+    session, actor = demo.session, demo.admin_actor
+    amount_mad = quantize(amount * rate) if rate is not None else amount
+    demo.ledger.external(
+        received_on,
+        amount_mad,
+        demo.bank,
+        SUBSIDY_INCOME_ACCOUNT,
+        lambda: receive_tranche(session, actor, tranche_id, received_on, amount, rate),
     )
-    assert tranche.received_on is not None
-    entry = demo.ledger.post(
-        tranche.received_on,
-        "BQ",
-        label,
-        [
-            replace(_aid_line(demo, tracked, demo.bank, debit=amount), label=label),
-            replace(_aid_line(demo, tracked, "7161", credit=amount), label=label),
-        ],
-        reference=tracked.row.agreement_number,
-    )
-    tranche.journal_entry_id = entry.id
+    if declared is not None:
+        record_sgg_declaration(session, actor, tranche_id, *declared, today=demo.today)
 
 
 def _plan_spending(
     demo: DemoContext,
     tracked: TrackedRequest,
-    tranche: Tranche,
+    rate: Decimal | None,
     start: dt.date,
     until: dt.date,
     share: Decimal,
@@ -498,13 +520,10 @@ def _plan_spending(
     span = (until - start).days
     if span < 10:
         return
-    rate = tranche.exchange_rate or Decimal(1)
-    numbers = {i: n for n, i in demo.accounts.items()}
-    for line in tracked.row.budget_lines:
-        account = numbers[line.account_id or 0]
-        spend = line.funded_by_request * share * rate * Decimal(rng.randint(80, 100)) / 100
+    for account, funded, line_label in tracked.budget:
+        spend = funded * share * (rate or Decimal(1)) * Decimal(rng.randint(80, 100)) / 100
         parts = rng.randint(1, 3)
-        label = demo.t(content.PROJECT_EXPENSE, label=line.label, project=tracked.project_code)
+        label = demo.t(content.PROJECT_EXPENSE, label=line_label, project=tracked.project_code)
         for part in range(parts):
             amount = whole(spend / parts)
             day = start + dt.timedelta(days=7 + (span - 7) * part // parts + rng.randrange(5))

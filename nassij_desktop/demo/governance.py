@@ -1,30 +1,40 @@
 """The demo's governance: the constitutive assembly and the first board, the renewal of the
 board, an extraordinary assembly, the recent ordinary assembly, and the declarations filed
-with the local authority (one still to file)."""
+with the local authority (one still to file).
+
+Everything is drawn here, in one go; each assembly is then held through the services on its
+day: before the books start, at once; within them, on the books' timeline, once the members
+who left before it have left (the quorum and the election read the register as it stood)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from fractions import Fraction
 
-import sqlalchemy as sa
-
-from nassij_desktop.core.association import settings
 from nassij_desktop.core.governance.models import (
-    AgendaItem,
-    AssemblyAttendance,
     AssemblyKind,
-    AssemblyStatus,
     Attendance,
-    AuthorityDeclaration,
-    BoardRole,
-    BoardSeat,
-    BoardTerm,
     DeclarationKind,
-    GeneralAssembly,
-    Resolution,
 )
-from nassij_desktop.core.governance.quorum import DEFAULT_QUORUM, quorum_needed
+from nassij_desktop.core.governance.quorum import DEFAULT_QUORUM
+from nassij_desktop.core.governance.services import (
+    AssemblyData,
+    AttendanceLine,
+    SeatChoice,
+    change_board_seat,
+    close_assembly,
+    convene_assembly,
+    elect_board,
+    get_assembly,
+    open_session,
+    record_attendances,
+    record_declaration_due,
+    record_declaration_filed,
+    record_minutes,
+    record_resolution,
+)
 from nassij_desktop.core.members.models import MemberStatus
 from nassij_desktop.demo import content
 from nassij_desktop.demo.context import DemoContext
@@ -40,6 +50,36 @@ OFFICER_ROLES = (
     "treasurer",
     "deputy_treasurer",
 )
+# Who came, in the order the sheet is taken: a proxy holder signs in before the proxies.
+_SHEET_ORDER = {Attendance.PRESENT: 0, Attendance.PROXY: 1, Attendance.EXCUSED: 2}
+
+
+@dataclass(frozen=True)
+class Filing:
+    """A declaration lodged with the local authority after an assembly."""
+
+    filed_on: dt.date
+    receipt_number: str | None
+    receipt_date: dt.date | None
+    notes: str | None = None
+
+
+@dataclass
+class AssemblyPlan:
+    """An assembly as drawn: what the services will record, and what it decides."""
+
+    kind: AssemblyKind
+    held_on: dt.date
+    agenda: tuple[content.AgendaSpec, ...]
+    chair: DemoMember
+    secretary: DemoMember
+    quorum: Fraction
+    year: int | None
+    presence: dict[int, Attendance]
+    holders: dict[int, int]  # represented member → proxy holder
+    votes: list[tuple[int, int]] = field(default_factory=list)  # (against, abstain)
+    decide: Callable[[int], int | None] | None = None  # → the declaration it owes
+    filing: Filing | None = None
 
 
 def _saturday_before(day: dt.date) -> dt.date:
@@ -51,7 +91,7 @@ def _voters(demo: DemoContext, day: dt.date) -> list[DemoMember]:
     return [p for p in demo.people if p.category in voting and p.active_on(day)]
 
 
-def _assembly(
+def _plan(
     demo: DemoContext,
     kind: AssemblyKind,
     held_on: dt.date,
@@ -63,48 +103,36 @@ def _assembly(
     quorum: Fraction = DEFAULT_QUORUM,
     attendees: list[DemoMember] | None = None,
     year: int | None = None,
-) -> GeneralAssembly:
+) -> AssemblyPlan:
     rng = demo.rng
     voters = _voters(demo, held_on)
     presence = _presence(demo, voters, board, (chair, secretary), attendees)
     present = [i for i, a in presence.items() if a is Attendance.PRESENT]
+    free = set(present)  # present, holding no proxy yet (the statutes allow one)
+    holders = {}
+    for person_id, attendance in list(presence.items()):
+        if attendance is Attendance.PROXY:
+            others = [i for i in present if i != person_id]
+            drawn = others.index(rng.choice(others))
+            # One proxy per holder: the next one present who holds none takes it.
+            holder = next((i for i in others[drawn:] + others[:drawn] if i in free), None)
+            if holder is None:  # nobody left to hold it: excused instead
+                presence[person_id] = Attendance.EXCUSED
+                continue
+            holders[person_id] = holder
+            free.discard(holder)
     represented = sum(
         1 for a in presence.values() if a is not Attendance.ABSENT and a is not Attendance.EXCUSED
     )
-    reached = represented >= quorum_needed(max(len(voters), 1), quorum)
-    assembly = GeneralAssembly(
-        kind=kind,
-        status=AssemblyStatus.HELD,
-        convened_on=held_on - dt.timedelta(days=21 if kind is AssemblyKind.EXTRAORDINARY else 15),
-        held_on=held_on,
-        starts_at=dt.time(10, 0) if kind is not AssemblyKind.ORDINARY else dt.time(15, 0),
-        place=demo.t(content.ASSEMBLY_PLACE, **demo.seat_names),
-        quorum=quorum,
-        quorum_reached=reached,
-        chair_member_id=chair.id,
-        secretary_member_id=secretary.id,
-        notes=None if reached else demo.t(content.SECOND_CALL),
-    )
-    for person_id, attendance in presence.items():
-        holder = None
-        if attendance is Attendance.PROXY:
-            holder = rng.choice([i for i in present if i != person_id])
-        assembly.attendance.append(
-            AssemblyAttendance(member_id=person_id, attendance=attendance, proxy_holder_id=holder)
-        )
-    for position, (title, discussion, _resolution) in enumerate(agenda, start=1):
-        assembly.agenda.append(
-            AgendaItem(
-                position=position,
-                title=demo.t(title, year=year),
-                discussion=demo.t(discussion, year=year) if discussion else None,
-            )
-        )
-    demo.session.add(assembly)
-    demo.session.flush()
-    _resolutions(demo, assembly, agenda, represented, unanimous=attendees is not None, year=year)
+    plan = AssemblyPlan(kind, held_on, agenda, chair, secretary, quorum, year, presence, holders)
+    unanimous = attendees is not None
+    for _title, _discussion, resolution in agenda:
+        if resolution is not None:
+            against = rng.randint(0, represented // 25) if not unanimous else 0
+            abstain = rng.randint(0, max(represented // 12, 1)) if not unanimous else 0
+            plan.votes.append((against, abstain))
     demo.assemblies += 1
-    return assembly
+    return plan
 
 
 def _presence(
@@ -139,81 +167,129 @@ def _presence(
     return presence
 
 
-def _resolutions(
-    demo: DemoContext,
-    assembly: GeneralAssembly,
-    agenda: tuple[content.AgendaSpec, ...],
-    represented: int,
-    *,
-    unanimous: bool,
-    year: int | None,
-) -> None:
-    rng = demo.rng
-    position = 0
-    for item, (_title, _discussion, resolution) in zip(assembly.agenda, agenda, strict=True):
-        if resolution is None:
-            continue
-        position += 1
-        against = rng.randint(0, represented // 25) if not unanimous else 0
-        abstain = rng.randint(0, max(represented // 12, 1)) if not unanimous else 0
-        votes_for = max(represented - against - abstain, 0)
-        assembly.resolutions.append(
-            Resolution(
-                agenda_item_id=item.id,
-                position=position,
-                text=demo.t(resolution, year=year),
-                votes_for=votes_for,
-                votes_against=against,
-                votes_abstain=abstain,
-                adopted=votes_for > against,
+def _hold(demo: DemoContext, plan: AssemblyPlan) -> None:
+    """The assembly through the services: convened, held, its attendance, minutes,
+    resolutions and decision, closed; then its declaration filed."""
+    session, actor, held_on = demo.session, demo.actor, plan.held_on
+    extraordinary = plan.kind is AssemblyKind.EXTRAORDINARY
+    summary = convene_assembly(
+        session,
+        actor,
+        AssemblyData(
+            kind=plan.kind,
+            held_on=held_on,
+            starts_at=dt.time(10, 0) if plan.kind is not AssemblyKind.ORDINARY else dt.time(15, 0),
+            place=demo.t(content.ASSEMBLY_PLACE, **demo.seat_names),
+            convened_on=held_on - dt.timedelta(days=21 if extraordinary else 15),
+            quorum=plan.quorum,
+            agenda=[demo.t(title, year=plan.year) for title, _d, _r in plan.agenda],
+        ),
+    )
+    assembly_id = summary.id
+    open_session(
+        session,
+        actor,
+        assembly_id,
+        chair_member_id=plan.chair.id,
+        secretary_member_id=plan.secretary.id,
+        today=plan.held_on,  # held on its day, as the demo's history goes
+    )
+    record_attendances(
+        session,
+        actor,
+        assembly_id,
+        [
+            AttendanceLine(member_id, attendance, plan.holders.get(member_id))
+            for member_id, attendance in sorted(
+                plan.presence.items(), key=lambda item: _SHEET_ORDER.get(item[1], 3)
             )
+        ],
+    )
+    detail = get_assembly(session, actor, assembly_id, attendance=False)
+    record_minutes(
+        session,
+        actor,
+        assembly_id,
+        discussions={
+            item.id: demo.t(discussion, year=plan.year)
+            for item, (_title, discussion, _r) in zip(detail.agenda, plan.agenda, strict=True)
+            if discussion
+        },
+        notes=None if detail.quorum.reached else demo.t(content.SECOND_CALL),
+    )
+    attending = detail.quorum.attending
+    items = [
+        (item.id, resolution)
+        for item, (_title, _discussion, resolution) in zip(detail.agenda, plan.agenda, strict=True)
+        if resolution is not None
+    ]
+    for (item_id, resolution), (against, abstain) in zip(items, plan.votes, strict=True):
+        against = min(against, attending)
+        abstain = min(abstain, attending - against)
+        record_resolution(
+            session,
+            actor,
+            assembly_id,
+            demo.t(resolution, year=plan.year),
+            attending - against - abstain,
+            against,
+            abstain,
+            agenda_item_id=item_id,
+        )
+    declaration_id = plan.decide(assembly_id) if plan.decide else None
+    close_assembly(session, actor, assembly_id)
+    if declaration_id is not None and plan.filing is not None:
+        filing = plan.filing
+        record_declaration_filed(
+            session,
+            actor,
+            declaration_id,
+            None,
+            filed_on=filing.filed_on,
+            authority=demo.t(content.AUTHORITY, **demo.seat_names),
+            receipt_number=filing.receipt_number,
+            receipt_date=filing.receipt_date,
+            notes=filing.notes,
         )
 
 
-def _seat_holders(
-    demo: DemoContext, people: list[DemoMember], with_advisers: int
-) -> dict[str, list[DemoMember]]:
+def _on_its_day(demo: DemoContext, plan: AssemblyPlan) -> None:
+    if plan.held_on < demo.books_start:
+        _hold(demo, plan)
+        return
+
+    def hold() -> None:
+        demo.ledger.flush()  # the dues paid and the members who left before this day
+        _hold(demo, plan)
+
+    demo.event(plan.held_on, hold)
+
+
+def _seat_holders(people: list[DemoMember], with_advisers: int) -> dict[str, list[DemoMember]]:
     holders = {role: [person] for role, person in zip(OFFICER_ROLES, people, strict=False)}
     holders["adviser"] = people[len(OFFICER_ROLES) : len(OFFICER_ROLES) + with_advisers]
     return holders
 
 
-def _term(
-    demo: DemoContext,
-    starts_on: dt.date,
-    ends_on: dt.date | None,
-    elected_by: GeneralAssembly,
-    holders: dict[str, list[DemoMember]],
-) -> BoardTerm:
-    term = BoardTerm(starts_on=starts_on, ends_on=ends_on, elected_by_id=elected_by.id)
-    for code, people in holders.items():
-        for person in people:
-            term.seats.append(
-                BoardSeat(
-                    role_id=demo.roles[code].id,
-                    member_id=person.id,
-                    starts_on=starts_on,
-                    ends_on=ends_on,
-                )
-            )
-    demo.session.add(term)
-    demo.session.flush()
-    return term
+def _elect(demo: DemoContext, holders: dict[str, list[DemoMember]]) -> Callable[[int], int]:
+    seats = [SeatChoice(code, p.id) for code, people in holders.items() for p in people]
+    return lambda assembly_id: (
+        elect_board(demo.session, demo.actor, assembly_id, seats).declaration_id
+    )
 
 
 def write_governance(demo: DemoContext) -> None:
     """Four assemblies (constitutive, the renewal of the board, an extraordinary one, the
     recent one), two board terms and the declarations to the local authority."""
     session, rng, today = demo.session, demo.rng, demo.today
-    demo.roles = {r.code: r for r in session.scalars(sa.select(BoardRole))}
     founders = demo.people[:FOUNDERS]
     renewal = _saturday_before(today - dt.timedelta(days=365 + rng.randrange(20)))
     extraordinary = _saturday_before(today - dt.timedelta(days=175 + rng.randrange(15)))
     recent = _saturday_before(today - dt.timedelta(days=18))
 
     first_board = rng.sample(founders, len(OFFICER_ROLES) + 2)
-    first = _seat_holders(demo, first_board, 2)
-    constitutive = _assembly(
+    first = _seat_holders(first_board, 2)
+    constitutive = _plan(
         demo,
         AssemblyKind.CONSTITUTIVE,
         demo.founded,
@@ -223,8 +299,7 @@ def write_governance(demo: DemoContext) -> None:
         first_board,
         attendees=founders,
     )
-    # A term's and a seat's `ends_on` is the last day held (core.governance.board).
-    first_term = _term(demo, demo.founded, renewal - dt.timedelta(days=1), constitutive, first)
+    constitutive.decide = _elect(demo, first)  # the first board, declared with the creation
 
     # The new board keeps the vice-president (now president) and the treasurer.
     kept = [first["vice_president"][0], first["treasurer"][0]]
@@ -240,8 +315,8 @@ def write_governance(demo: DemoContext) -> None:
     ]
     others = rng.sample(candidates, len(OFFICER_ROLES) - 2 + 3 + 1)
     new_board = [kept[0], others[0], others[1], others[2], kept[1], others[3], *others[4:7]]
-    current = _seat_holders(demo, new_board, 3)
-    renewal_assembly = _assembly(
+    current = _seat_holders(new_board, 3)
+    renewal_assembly = _plan(
         demo,
         AssemblyKind.ORDINARY,
         renewal,
@@ -251,10 +326,10 @@ def write_governance(demo: DemoContext) -> None:
         first_board + new_board,
         year=renewal.year - 1,
     )
-    current_term = _term(demo, renewal, None, renewal_assembly, current)
+    renewal_assembly.decide = _elect(demo, current)  # ends the first term the day before
 
     board_now = [*new_board, others[7]]
-    extraordinary_assembly = _assembly(
+    extraordinary_assembly = _plan(
         demo,
         AssemblyKind.EXTRAORDINARY,
         extraordinary,
@@ -264,7 +339,10 @@ def write_governance(demo: DemoContext) -> None:
         new_board,
         quorum=Fraction(2, 3),
     )
-    recent_assembly = _assembly(
+    extraordinary_assembly.decide = lambda assembly_id: (
+        record_declaration_due(session, demo.actor, assembly_id, DeclarationKind.STATUTES_CHANGE).id
+    )
+    recent_assembly = _plan(
         demo,
         AssemblyKind.ORDINARY,
         recent,
@@ -274,81 +352,31 @@ def write_governance(demo: DemoContext) -> None:
         board_now,
         year=today.year - 1,
     )
-    # The deputy treasurer resigned from the board; the recent assembly replaced them.
-    leaving = next(s for s in current_term.seats if s.role_id == demo.roles["deputy_treasurer"].id)
-    leaving.ends_on = recent - dt.timedelta(days=1)
-    current_term.seats.append(
-        BoardSeat(
-            role_id=demo.roles["deputy_treasurer"].id,
-            member_id=others[7].id,
-            starts_on=recent,
-            ends_on=None,
-        )
+    # The deputy treasurer resigned from the board; the recent assembly replaced them. Its
+    # declaration is still to file.
+    recent_assembly.decide = lambda assembly_id: (
+        change_board_seat(
+            session, demo.actor, assembly_id, SeatChoice("deputy_treasurer", others[7].id)
+        ).declaration_id
     )
     demo.board = board_now
-    _declarations(
-        demo,
-        (constitutive, renewal_assembly, extraordinary_assembly, recent_assembly),
-        (first_term, current_term),
-    )
 
-
-def _declarations(
-    demo: DemoContext,
-    assemblies: tuple[GeneralAssembly, GeneralAssembly, GeneralAssembly, GeneralAssembly],
-    terms: tuple[BoardTerm, BoardTerm],
-) -> None:
-    session, rng = demo.session, demo.rng
-    constitutive, renewal_assembly, extraordinary_assembly, recent_assembly = assemblies
-    first_term, current_term = terms
-    renewal, extraordinary, recent = (
-        renewal_assembly.held_on,
-        extraordinary_assembly.held_on,
-        recent_assembly.held_on,
-    )
-    assert renewal and extraordinary and recent
-    delay = dt.timedelta(days=int(settings.get_setting(session, "governance.declaration_days")))
-    authority = demo.t(content.AUTHORITY, **demo.seat_names)
     notes = demo.t(content.DECLARATION_NOTES)
-    declarations = [
-        AuthorityDeclaration(
-            kind=DeclarationKind.CREATION,
-            filed_on=demo.founded + dt.timedelta(days=4),
-            authority=authority,
-            receipt_number=demo.association.receipt_number,
-            receipt_date=demo.association.receipt_date,
-            assembly_id=constitutive.id,
-            board_term_id=first_term.id,
-        ),
-        AuthorityDeclaration(
-            kind=DeclarationKind.BOARD_CHANGE,
-            due_on=renewal + delay,
-            filed_on=renewal + dt.timedelta(days=11),
-            authority=authority,
-            receipt_number=f"{rng.randint(100, 900)}/{renewal.year}",
-            receipt_date=renewal + dt.timedelta(days=47),
-            assembly_id=renewal_assembly.id,
-            board_term_id=current_term.id,
-            notes=notes,
-        ),
-        AuthorityDeclaration(
-            kind=DeclarationKind.STATUTES_CHANGE,
-            due_on=extraordinary + delay,
-            filed_on=extraordinary + dt.timedelta(days=16),
-            authority=authority,
-            receipt_number=f"{rng.randint(100, 900)}/{extraordinary.year}",
-            receipt_date=extraordinary + dt.timedelta(days=52),
-            assembly_id=extraordinary_assembly.id,
-        ),
-        # Filed within the month after the recent assembly: still to do.
-        AuthorityDeclaration(
-            kind=DeclarationKind.BOARD_CHANGE,
-            due_on=recent + delay,
-            authority=authority,
-            assembly_id=recent_assembly.id,
-            board_term_id=current_term.id,
-            notes=notes,
-        ),
-    ]
-    session.add_all(declarations)
-    session.flush()
+    constitutive.filing = Filing(
+        demo.founded + dt.timedelta(days=4),
+        demo.association.receipt_number,
+        demo.association.receipt_date,
+    )
+    renewal_assembly.filing = Filing(
+        renewal + dt.timedelta(days=11),
+        f"{rng.randint(100, 900)}/{renewal.year}",
+        renewal + dt.timedelta(days=47),
+        notes,
+    )
+    extraordinary_assembly.filing = Filing(
+        extraordinary + dt.timedelta(days=16),
+        f"{rng.randint(100, 900)}/{extraordinary.year}",
+        extraordinary + dt.timedelta(days=52),
+    )
+    for plan in (constitutive, renewal_assembly, extraordinary_assembly, recent_assembly):
+        _on_its_day(demo, plan)

@@ -1,5 +1,6 @@
-"""The demo's members: the register (written in bulk, with each member's status history),
-the dues they paid (drawn here, written by the books in date order) and the two accounts."""
+"""The demo's members: the register (`register_members`, then `change_member_statuses` for
+those who left), the dues they paid (drawn here, recorded by the books in date order) and the
+two accounts."""
 
 from __future__ import annotations
 
@@ -11,80 +12,57 @@ from typing import NamedTuple
 
 import sqlalchemy as sa
 
-from nassij_desktop.core.association import settings
 from nassij_desktop.core.common.permissions import Role
 from nassij_desktop.core.members.models import (
     IdentityDocument,
-    Member,
     MemberCategory,
     MemberStatus,
-    MemberStatusChange,
     PaymentMethod,
 )
 from nassij_desktop.core.members.professions import profession_label, professions
-from nassij_desktop.core.members.services import member_search_text, member_sort_names
-from nassij_desktop.core.users.models import User
+from nassij_desktop.core.members.services import (
+    MemberData,
+    StatusChange,
+    change_member_statuses,
+    register_members,
+)
 from nassij_desktop.core.users.services import create_user
 from nassij_desktop.demo import content
-from nassij_desktop.demo.bulk import BulkInsert
 from nassij_desktop.demo.context import DemoContext
 from nassij_desktop.demo.people import DemoMember, generate_members
-from nassij_desktop.i18n import _
 
 DEMO_PASSWORD = "demo-password"  # public on purpose: demo files only
 FOUNDERS = 15
-MEMBER_COLUMNS = (
-    "number",
-    "last_name_ar",
-    "first_name_ar",
-    "last_name_lat",
-    "first_name_lat",
-    "gender",
-    "birth_date",
-    "birth_place",
-    "nationality",
-    "id_document",
-    "id_number",
-    "profession",
-    "address",
-    "city",
-    "phone",
-    "email",
-    "join_date",
-    "status",
-    "status_since",
-    "category_id",
-    "consent_date",
-    "consent_scope",
-    "search_text",
-    "sort_name_ar",
-    "sort_name_lat",
-)
 
 
 def write_members(demo: DemoContext) -> None:
-    """Draw the members, number them and write them with their status history."""
+    """Draw the members and register them, then record the statuses of those who left before
+    the books start."""
     session = demo.session
     people = generate_members(
         demo.rng, demo.today, demo.founded, demo.seat, demo.lang, demo.count, FOUNDERS
     )
-    width = int(settings.get_setting(session, "members.number_width"))
-    for index, person in enumerate(people, start=1):
-        person.number = str(index).zfill(width)
     demo.categories = {c.code: c for c in session.scalars(sa.select(MemberCategory))}
-    BulkInsert(session, Member.__table__, MEMBER_COLUMNS).insert(_member_rows(demo, people))
-    ids = dict(session.execute(sa.select(Member.number, Member.id)).all())
-    for person in people:
-        person.id = ids[person.number]
-    BulkInsert(
-        session,
-        MemberStatusChange.__table__,
-        ("member_id", "from_status", "to_status", "effective_on", "reason"),
-    ).insert(_status_rows(demo, people))
+    registered = register_members(session, demo.actor, list(_member_data(demo, people)))
+    for person, member in zip(people, registered, strict=True):
+        person.id, person.number = member.id, member.number
+    left = sorted(
+        (
+            StatusChange(p.id, p.status, p.status_since, demo.t(p.reason) if p.reason else None)
+            for p in people
+            if p.status is not MemberStatus.ACTIVE
+        ),
+        key=lambda change: change.effective_on,
+    )
+    # Those who left within the books leave on the books' timeline, after the dues they paid
+    # (no dues are recorded for a member already excluded or deceased).
+    earlier = [change for change in left if change.effective_on < demo.books_start]
+    change_member_statuses(session, demo.actor, earlier)
+    demo.later_statuses = left[len(earlier) :]
     demo.people = people
 
 
-def _member_rows(demo: DemoContext, people: list[DemoMember]) -> Iterator[tuple[object, ...]]:
+def _member_data(demo: DemoContext, people: list[DemoMember]) -> Iterator[MemberData]:
     lang = demo.lang
     labels: dict[tuple[str, str], str] = {}
     all_professions = professions()
@@ -94,43 +72,26 @@ def _member_rows(demo: DemoContext, people: list[DemoMember]) -> Iterator[tuple[
         label = labels.get(key)
         if label is None:
             label = labels[key] = profession_label(all_professions[p.profession], p.gender, lang)
-        yield (
-            p.number,
-            p.last.ar,
-            p.first.ar,
-            p.last.lat,
-            p.first.lat,
-            p.gender,
-            p.birth_date,
-            p.birth_place.name(lang),
-            "MA",
-            IdentityDocument.CIN,
-            p.id_number,
-            label,
-            p.address,
-            p.city.name(lang),
-            p.phone,
-            p.email,
-            p.join_date,
-            p.status,
-            p.status_since,
-            demo.categories[p.category].id,
-            p.join_date if p.consent else None,
-            consent_scope if p.consent else None,
-            member_search_text(
-                p.first.ar, p.last.ar, p.first.lat, p.last.lat, p.number, p.phone, p.email
-            ),
-            *member_sort_names(p.first.ar, p.last.ar, p.first.lat, p.last.lat),
+        yield MemberData(
+            last_name_ar=p.last.ar,
+            first_name_ar=p.first.ar,
+            last_name_lat=p.last.lat,
+            first_name_lat=p.first.lat,
+            gender=p.gender,
+            birth_date=p.birth_date,
+            birth_place=p.birth_place.name(lang),
+            id_document=IdentityDocument.CIN,
+            id_number=p.id_number,
+            profession=label,
+            address=p.address,
+            city=p.city.name(lang),
+            phone=p.phone,
+            email=p.email,
+            join_date=p.join_date,
+            category_code=p.category,
+            consent_date=p.join_date if p.consent else None,
+            consent_scope=consent_scope if p.consent else None,
         )
-
-
-def _status_rows(demo: DemoContext, people: list[DemoMember]) -> Iterator[tuple[object, ...]]:
-    joined = _("Joined")  # the reason create_member gives
-    for p in people:
-        yield (p.id, None, MemberStatus.ACTIVE, p.join_date, joined)
-        if p.status is not MemberStatus.ACTIVE:
-            reason = demo.t(p.reason) if p.reason else None
-            yield (p.id, MemberStatus.ACTIVE, p.status, p.status_since, reason)
 
 
 def write_users(demo: DemoContext) -> None:
@@ -158,10 +119,8 @@ def write_users(demo: DemoContext) -> None:
         DEMO_PASSWORD,
         Role.VOLUNTEER,
         language=demo.lang,
+        member_id=helper.id,
     )
-    user = session.get(User, demo.volunteer.id)
-    assert user is not None
-    user.member_id = helper.id
 
 
 _METHODS = (

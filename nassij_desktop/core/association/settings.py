@@ -137,6 +137,17 @@ def get_setting(session: Session, key: str) -> Any:
     return parse_setting(key, raw)
 
 
+def get_settings(session: Session, *keys: str) -> dict[str, Any]:
+    """Several settings in one query (a batch reads its posting accounts once)."""
+    stored = dict(
+        session.execute(sa.select(Setting.key, Setting.value).where(Setting.key.in_(keys))).all()
+    )
+    return {
+        key: DEFAULTS[key] if stored.get(key) is None else parse_setting(key, stored[key])
+        for key in keys
+    }
+
+
 def invalid_settings(bind: Session | sa.Connection) -> list[str]:
     """A sentence for each stored setting that `get_setting` would refuse (for `check`)."""
     problems = []
@@ -202,6 +213,15 @@ def change_setting(session: Session, actor: Actor, key: str, value: Any) -> Any:
         session, actor, "update", "setting", row_id, before={key: before}, after={key: value}
     )
     return value
+
+
+def mark_demo_file(session: Session, actor: Actor, made_with: dict[str, Any]) -> None:
+    """Say that this file holds a demo association (the window's heading shows it): the
+    "demo" setting keeps what the demo was made with (seed, size, date…)."""
+    actor.require(Permission.ASSOCIATION_WRITE)
+    set_setting(session, "demo", made_with)
+    row_id = session.scalar(sa.select(Setting.id).where(Setting.key == "demo"))
+    audit.record(session, actor, "create", "setting", row_id, after={"demo": made_with})
 
 
 def _setting_or_default(session: Session, key: str) -> Any:

@@ -23,26 +23,31 @@ never touches association's tables otherwise).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association import settings
 from nassij_desktop.core.association.models import Association
-from nassij_desktop.core.association.numbering import next_number
+from nassij_desktop.core.association.numbering import next_number, next_numbers
 from nassij_desktop.core.books.models import JournalEntry, TreasuryKind
-from nassij_desktop.core.books.services import LineSpec, post_entry
-from nassij_desktop.core.common.errors import ValidationError
-from nassij_desktop.core.common.money import CENT
+from nassij_desktop.core.books.services import (
+    TREASURY_JOURNALS,
+    EntryData,
+    LineSpec,
+    check_receipt_amount,
+    post_entries,
+    post_entry,
+)
+from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import Actor, Permission
+from nassij_desktop.core.common.service import row_error
 from nassij_desktop.core.common.validators import column_length
-from nassij_desktop.i18n import _
-
-# 10^15 DH in centimes still fits a 64-bit integer column (as parse_money allows).
-MAX_RECEIPT_AMOUNT = Decimal(10) ** 15 - CENT
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,6 @@ DONATION_RECEIPTS = ReceiptSeries(
     "donation_receipt", "posting.donations_income", Permission.BOOKS_WRITE
 )
 
-_JOURNALS = {TreasuryKind.CASH: "CA", TreasuryKind.BANK: "BQ"}
 _TREASURY_SETTINGS = {TreasuryKind.CASH: "posting.cash", TreasuryKind.BANK: "posting.bank"}
 IN_KIND_JOURNAL = "OD"
 
@@ -76,26 +80,6 @@ class PostedReceipt:
     entry_number: int
     debit_account: str
     credit_account: str
-
-
-def check_receipt_amount(amount: Decimal | int | str, *, field: str = "amount") -> Decimal:
-    """The amount of a receipt with its two decimals; refused, naming `field`, unless it is a
-    positive number of whole centimes that the books can hold."""
-    try:
-        value = Decimal(amount)
-    except (InvalidOperation, TypeError, ValueError):
-        value = Decimal("NaN")
-    if not value.is_finite():
-        raise ValidationError(
-            field, _("This is not a valid amount. Write it like 12500, 12 500,00 or 12500.50.")
-        )
-    if value <= 0:
-        raise ValidationError(field, _("The amount must be greater than zero."))
-    if value > MAX_RECEIPT_AMOUNT:
-        raise ValidationError(field, _("This amount is too large."))
-    if value != value.quantize(CENT):
-        raise ValidationError(field, _("An amount can have at most 2 decimals (the centimes)."))
-    return value.quantize(CENT)
 
 
 def receipt_treasury(cash: bool) -> TreasuryKind:
@@ -174,6 +158,48 @@ def post_receipt(
     )
 
 
+def _treasury_side(
+    session: Session,
+    into: TreasuryKind | None,
+    debit_account: str | None,
+    accounts: dict[str, Any] | None = None,
+) -> tuple[str, str]:
+    """(journal, debit account) of money received `into` the cash box or the bank, or of a
+    gift in kind posted to `debit_account`. `accounts`: the posting settings, read already."""
+    if (into is None) == (debit_account is None):
+        raise ValueError("money received goes either into a treasury account or to an account")
+    if into is not None:
+        treasury = TreasuryKind(into)
+        key = _TREASURY_SETTINGS[treasury]
+        account = accounts[key] if accounts else settings.get_setting(session, key)
+        return TREASURY_JOURNALS[treasury], str(account)
+    return IN_KIND_JOURNAL, str(debit_account)
+
+
+def _receipt_lines(
+    label: str, debit: str, credit: str, value: Decimal, aid: AidTags
+) -> tuple[str, list[LineSpec]]:
+    """The entry's label (cut to its column) and its two lines: debit the treasury (or the
+    account of the gift), credit the income."""
+    text = label[: column_length(JournalEntry.label)]
+    if aid == _NO_AID:  # dues and donations, by the thousand: no tags to spread
+        return text, [
+            LineSpec(account=debit, debit=value, label=text),
+            LineSpec(account=credit, credit=value, label=text),
+        ]
+    return text, [
+        LineSpec(account=debit, debit=value, label=text, **vars(aid)),
+        LineSpec(account=credit, credit=value, label=text, **vars(aid)),
+    ]
+
+
+_NO_AID = AidTags()
+
+
+def _fiscal_year_start(session: Session) -> int:
+    return session.scalar(sa.select(Association.fiscal_year_start_month)) or 1
+
+
 def post_money_received(
     session: Session,
     actor: Actor,
@@ -193,18 +219,8 @@ def post_money_received(
     `debit_account` in the general journal; credit `credit_account`."""
     actor.require(permission)
     value = check_receipt_amount(amount)
-    if (into is None) == (debit_account is None):
-        raise ValueError("money received goes either into a treasury account or to an account")
-    if into is not None:
-        treasury = TreasuryKind(into)
-        debit = str(settings.get_setting(session, _TREASURY_SETTINGS[treasury]))
-        journal = _JOURNALS[treasury]
-    else:
-        debit = str(debit_account)
-        journal = IN_KIND_JOURNAL
-    start_month = session.scalar(sa.select(Association.fiscal_year_start_month)) or 1
-    text = label[: column_length(JournalEntry.label)]
-    aid = tags or AidTags()
+    journal, debit = _treasury_side(session, into, debit_account)
+    text, lines = _receipt_lines(label, debit, credit_account, value, tags or AidTags())
     entry = post_entry(
         session,
         actor,
@@ -212,11 +228,8 @@ def post_money_received(
         entry_date=received_on,
         label=text,
         reference=reference,
-        lines=[
-            LineSpec(account=debit, debit=value, label=text, **vars(aid)),
-            LineSpec(account=credit_account, credit=value, label=text, **vars(aid)),
-        ],
-        fiscal_year_start_month=start_month,
+        lines=lines,
+        fiscal_year_start_month=_fiscal_year_start(session),
         permission=permission,
     )
     return MoneyReceived(
@@ -227,3 +240,73 @@ def post_money_received(
         debit_account=debit,
         credit_account=credit_account,
     )
+
+
+@dataclass(frozen=True)
+class ReceiptData:
+    """One receipt of `post_receipts`: the arguments of `post_receipt` that vary per receipt."""
+
+    amount: Decimal | int | str
+    received_on: dt.date
+    label: Callable[[str], str]
+    into: TreasuryKind | None = None
+    debit_account: str | None = None
+
+
+def post_receipts(
+    session: Session, actor: Actor, series: ReceiptSeries, receipts: Sequence[ReceiptData]
+) -> list[PostedReceipt]:
+    """Number many receipts of `series`, in their order, and post their entries: what
+    `post_receipt` does for each, by the same rules, in one batch (`post_entries`). A refused
+    receipt (named by its row, 1 for the first) refuses them all and gives the numbers back."""
+    actor.require(series.permission)
+    values = []
+    for row, receipt in enumerate(receipts, start=1):
+        try:
+            values.append(check_receipt_amount(receipt.amount))
+        except NassijError as error:
+            raise row_error(error, row) from None
+    if not receipts:
+        return []
+    accounts = settings.get_settings(session, series.income_setting, *_TREASURY_SETTINGS.values())
+    credit = str(accounts[series.income_setting])
+    sides: dict[tuple[TreasuryKind | None, str | None], tuple[str, str]] = {}
+    with session.begin_nested():  # a refused batch gives its numbers back
+        numbers = {
+            year: iter(next_numbers(session, series.counter, count, year))
+            for year, count in sorted(Counter(r.received_on.year for r in receipts).items())
+        }
+        entries, posted_sides, references = [], [], []
+        for receipt, value in zip(receipts, values, strict=True):
+            year = receipt.received_on.year
+            reference = f"{year}-{next(numbers[year]):05d}"
+            key = (receipt.into, receipt.debit_account)
+            if key not in sides:
+                sides[key] = _treasury_side(session, receipt.into, receipt.debit_account, accounts)
+            journal, debit = sides[key]
+            text, lines = _receipt_lines(receipt.label(reference), debit, credit, value, AidTags())
+            entries.append(EntryData(journal, receipt.received_on, text, lines, reference))
+            posted_sides.append(debit)
+            references.append(reference)
+        posted = post_entries(
+            session,
+            actor,
+            entries,
+            fiscal_year_start_month=_fiscal_year_start(session),
+            permission=series.permission,
+        )
+    return [
+        PostedReceipt(
+            receipt_number=reference,
+            received_on=entry.entry_date,
+            amount=value,
+            journal=entry.journal,
+            journal_entry_id=entry.id,
+            entry_number=entry.number,
+            debit_account=debit,
+            credit_account=credit,
+        )
+        for reference, entry, value, debit in zip(
+            references, posted, values, posted_sides, strict=True
+        )
+    ]

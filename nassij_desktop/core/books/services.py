@@ -3,26 +3,37 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import functools
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.books.models import (
     Account,
+    AnalyticKind,
+    AnalyticTag,
+    Budget,
+    BudgetAmount,
     FiscalYear,
     FiscalYearStatus,
     Journal,
     JournalEntry,
     JournalKind,
     JournalLine,
+    TreasuryAccount,
+    TreasuryKind,
 )
 from nassij_desktop.core.common import audit
-from nassij_desktop.core.common.errors import Conflict, ValidationError
-from nassij_desktop.core.common.money import ZERO
+from nassij_desktop.core.common.base import utcnow
+from nassij_desktop.core.common.bulk import BulkInsert
+from nassij_desktop.core.common.errors import Conflict, NassijError, ValidationError
+from nassij_desktop.core.common.money import CENT, ZERO
 from nassij_desktop.core.common.permissions import Actor, Permission
+from nassij_desktop.core.common.service import row_error
+from nassij_desktop.core.common.validators import clean_text, column_length, validate_rib
 from nassij_desktop.i18n import _
 
 DEFAULT_JOURNALS = (
@@ -31,6 +42,30 @@ DEFAULT_JOURNALS = (
     ("OD", "العمليات المختلفة", "Opérations diverses", JournalKind.GENERAL),
     ("AN", "الأرصدة الافتتاحية", "À-nouveaux", JournalKind.OPENING),
 )
+
+
+# 10^15 DH in centimes still fits a 64-bit integer column (as parse_money allows).
+MAX_RECEIPT_AMOUNT = Decimal(10) ** 15 - CENT
+
+
+def check_receipt_amount(amount: Decimal | int | str, *, field: str = "amount") -> Decimal:
+    """The amount of a receipt with its two decimals; refused, naming `field`, unless it is a
+    positive number of whole centimes that the books can hold."""
+    try:
+        value = Decimal(amount)
+    except (InvalidOperation, TypeError, ValueError):
+        value = Decimal("NaN")
+    if not value.is_finite():
+        raise ValidationError(
+            field, _("This is not a valid amount. Write it like 12500, 12 500,00 or 12500.50.")
+        )
+    if value <= 0:
+        raise ValidationError(field, _("The amount must be greater than zero."))
+    if value > MAX_RECEIPT_AMOUNT:
+        raise ValidationError(field, _("This amount is too large."))
+    if value != value.quantize(CENT):
+        raise ValidationError(field, _("An amount can have at most 2 decimals (the centimes)."))
+    return value.quantize(CENT)
 
 
 @dataclass(frozen=True)
@@ -46,6 +81,167 @@ class LineSpec:
     agreement_date: dt.date | None = None
 
 
+@dataclass(frozen=True)
+class AnalyticTagRecord:
+    id: int
+    code: str
+    label_ar: str
+    label_fr: str
+    kind: AnalyticKind
+
+
+def create_analytic_tag(
+    session: Session,
+    actor: Actor,
+    code: str,
+    label_ar: str,
+    label_fr: str,
+    kind: AnalyticKind,
+    *,
+    permission: Permission = Permission.BOOKS_WRITE,
+) -> AnalyticTagRecord:
+    """A tag that entries of a project (or of a funding) carry, for budget against actual.
+    `permission`, as for `post_entry`: a service that opens a tag on the side (a project
+    created by a secretary) checks its own right."""
+    actor.require(permission)
+    code = clean_text(code, field="code", max_length=column_length(AnalyticTag.code)) or ""
+    if not code:
+        raise ValidationError("code", _("Give the code."))
+    labels = {}
+    for field_name, value in (("label_ar", label_ar), ("label_fr", label_fr)):
+        labels[field_name] = clean_text(
+            value, field=field_name, max_length=column_length(getattr(AnalyticTag, field_name))
+        )
+        if not labels[field_name]:
+            raise ValidationError(field_name, _("Give the name in Arabic and in French."))
+    if session.scalar(sa.select(AnalyticTag.id).where(AnalyticTag.code == code)):
+        raise Conflict(_("The code {code} is already used.").format(code=code))
+    tag = AnalyticTag(code=code, kind=AnalyticKind(kind), **labels)
+    session.add(tag)
+    session.flush()
+    audit.record(session, actor, "create", "analytic_tag", tag.id, after=audit.snapshot(tag))
+    return AnalyticTagRecord(tag.id, tag.code, tag.label_ar, tag.label_fr, tag.kind)
+
+
+# The journal of each kind of treasury account (money received and paid is posted there).
+TREASURY_JOURNALS = {TreasuryKind.CASH: "CA", TreasuryKind.BANK: "BQ"}
+
+
+@dataclass(frozen=True)
+class TreasuryAccountRecord:
+    id: int
+    name: str
+    kind: TreasuryKind
+    account: str
+    journal: str
+    bank_name: str | None
+    rib: str | None
+
+
+def create_treasury_account(
+    session: Session,
+    actor: Actor,
+    name: str,
+    kind: TreasuryKind,
+    account: str,
+    *,
+    bank_name: str | None = None,
+    rib: str | None = None,
+) -> TreasuryAccountRecord:
+    """A bank account or a cash box, tied to its ledger account and to its kind's journal."""
+    actor.require(Permission.BOOKS_WRITE)
+    label = clean_text(name, field="name", max_length=column_length(TreasuryAccount.name))
+    if not label:
+        raise ValidationError("name", _("Give the name of the account."))
+    kind = TreasuryKind(kind)
+    account_id = _account_ids(session, [account]).get(account)
+    if account_id is None:
+        raise ValidationError(
+            "account", _("The account {account} is not in the chart.").format(account=account)
+        )
+    journal = TREASURY_JOURNALS[kind]
+    journal_id = session.scalar(sa.select(Journal.id).where(Journal.code == journal))
+    if journal_id is None:
+        raise _unknown_journal(journal)
+    bank = clean_text(
+        bank_name, field="bank_name", max_length=column_length(TreasuryAccount.bank_name)
+    )
+    row = TreasuryAccount(
+        name=label,
+        kind=kind,
+        account_id=account_id,
+        journal_id=journal_id,
+        bank_name=bank,
+        rib=validate_rib(rib) if rib else None,
+    )
+    session.add(row)
+    session.flush()
+    audit.record(session, actor, "create", "treasury_account", row.id, after=audit.snapshot(row))
+    return TreasuryAccountRecord(row.id, label, kind, account, journal, bank, row.rib)
+
+
+@dataclass(frozen=True)
+class BudgetRecord:
+    id: int
+    fiscal_year_id: int
+    analytic_tag_id: int | None
+    name: str
+    amounts: tuple[tuple[str, Decimal], ...]  # (account, amount), by account
+
+
+def create_budget(
+    session: Session,
+    actor: Actor,
+    fiscal_year_id: int,
+    name: str,
+    amounts: Mapping[str, Decimal],
+    *,
+    analytic_tag_id: int | None = None,
+) -> BudgetRecord:
+    """A year's budget: an amount per account of the chart, for the whole association or for
+    the project or funding line `analytic_tag_id` tags."""
+    actor.require(Permission.BOOKS_WRITE)
+    year = session.get(FiscalYear, fiscal_year_id)
+    if year is None:
+        raise ValidationError("fiscal_year_id", _("Unknown fiscal year."))
+    label = clean_text(name, field="name", max_length=column_length(Budget.name))
+    if not label:
+        raise ValidationError("name", _("Give the name of the budget."))
+    if analytic_tag_id is not None and session.get(AnalyticTag, analytic_tag_id) is None:
+        raise ValidationError("analytic_tag_id", _("Unknown project."))
+    accounts = _account_ids(session, amounts)
+    lines = []
+    for account, amount in sorted(amounts.items()):
+        if account not in accounts:
+            raise ValidationError(
+                "amounts", _("The account {account} is not in the chart.").format(account=account)
+            )
+        lines.append((account, check_receipt_amount(amount, field="amounts")))
+    taken = session.scalar(
+        sa.select(Budget.id).where(
+            Budget.fiscal_year_id == year.id,
+            Budget.name == label,
+            Budget.analytic_tag_id.is_(None)
+            if analytic_tag_id is None
+            else Budget.analytic_tag_id == analytic_tag_id,
+        )
+    )
+    if taken:
+        raise Conflict(_("This year already has a budget of this name."))
+    budget = Budget(
+        fiscal_year_id=year.id,
+        analytic_tag_id=analytic_tag_id,
+        name=label,
+        lines=[BudgetAmount(account_id=accounts[a], amount=m) for a, m in lines],
+    )
+    session.add(budget)
+    session.flush()
+    after = audit.snapshot(budget)
+    after["amounts"] = [[a, str(m)] for a, m in lines]
+    audit.record(session, actor, "create", "budget", budget.id, after=after)
+    return BudgetRecord(budget.id, year.id, analytic_tag_id, label, tuple(lines))
+
+
 def ensure_journals(session: Session) -> None:
     existing = set(session.scalars(sa.select(Journal.code)))
     for code, name_ar, name_fr, kind in DEFAULT_JOURNALS:
@@ -54,6 +250,7 @@ def ensure_journals(session: Session) -> None:
     session.flush()
 
 
+@functools.lru_cache(maxsize=2048)  # a batch asks it for every entry, of a few days
 def fiscal_year_bounds(day: dt.date, start_month: int) -> tuple[dt.date, dt.date]:
     start_year = day.year if day.month >= start_month else day.year - 1
     start = dt.date(start_year, start_month, 1)
@@ -81,24 +278,8 @@ def fiscal_year_for(session: Session, day: dt.date, start_month: int = 1) -> Fis
     return year
 
 
-def post_entry(
-    session: Session,
-    actor: Actor,
-    *,
-    journal: str,
-    entry_date: dt.date,
-    label: str,
-    lines: Sequence[LineSpec],
-    reference: str | None = None,
-    fiscal_year_start_month: int = 1,
-    permission: Permission = Permission.BOOKS_WRITE,
-) -> JournalEntry:
-    """Write one balanced entry in the caller's transaction.
-
-    `permission` lets a service that legitimately posts on the side (dues recorded by a
-    secretary) check its own right instead of the treasurer's.
-    """
-    actor.require(permission)
+def _check_lines(lines: Sequence[LineSpec]) -> None:
+    """Two lines at least, each a debit or a credit above zero, debits equal to credits."""
     if len(lines) < 2:
         raise ValidationError("lines", _("An entry needs at least two lines."))
     total_debit = sum((line.debit for line in lines), ZERO)
@@ -117,20 +298,33 @@ def post_entry(
                 debit=total_debit, credit=total_credit
             ),
         )
-    year = fiscal_year_for(session, entry_date, fiscal_year_start_month)
+
+
+def _open_year(session: Session, day: dt.date, start_month: int) -> FiscalYear:
+    year = fiscal_year_for(session, day, start_month)
     if year.status is FiscalYearStatus.CLOSED:
         raise Conflict(
             _("The fiscal year {year} is closed; no entry can be added to it.").format(
                 year=year.label
             )
         )
-    journal_row = session.scalar(sa.select(Journal).where(Journal.code == journal))
-    if journal_row is None:
-        raise ValidationError("journal", _("Unknown journal {code}.").format(code=journal))
-    numbers = {line.account for line in lines}
-    accounts = {
-        a.number: a for a in session.scalars(sa.select(Account).where(Account.number.in_(numbers)))
-    }
+    return year
+
+
+def _unknown_journal(code: str) -> ValidationError:
+    return ValidationError("journal", _("Unknown journal {code}.").format(code=code))
+
+
+def _account_ids(session: Session, numbers: Iterable[str]) -> dict[str, int]:
+    wanted = set(numbers)
+    return dict(
+        session.execute(
+            sa.select(Account.number, Account.id).where(Account.number.in_(wanted))
+        ).all()
+    )
+
+
+def _check_accounts(lines: Sequence[LineSpec], accounts: Mapping[str, int]) -> None:
     for index, line in enumerate(lines, start=1):
         if line.account not in accounts:
             raise ValidationError(
@@ -140,6 +334,51 @@ def post_entry(
                 ),
                 row=index,
             )
+
+
+def _entry_audit(
+    journal: str,
+    number: int,
+    entry_date: dt.date,
+    label: str,
+    reference: str | None,
+    lines: Sequence[LineSpec],
+) -> dict[str, object]:
+    return {
+        "journal": journal,
+        "number": number,
+        "date": entry_date.isoformat(),
+        "label": label,
+        **({"reference": reference} if reference is not None else {}),
+        "lines": [[ln.account, str(ln.debit), str(ln.credit)] for ln in lines],
+    }
+
+
+def post_entry(
+    session: Session,
+    actor: Actor,
+    *,
+    journal: str,
+    entry_date: dt.date,
+    label: str,
+    lines: Sequence[LineSpec],
+    reference: str | None = None,
+    fiscal_year_start_month: int = 1,
+    permission: Permission = Permission.BOOKS_WRITE,
+) -> JournalEntry:
+    """Write one balanced entry in the caller's transaction.
+
+    `permission` lets a service that legitimately posts on the side (dues recorded by a
+    secretary) check its own right instead of the treasurer's.
+    """
+    actor.require(permission)
+    _check_lines(lines)
+    year = _open_year(session, entry_date, fiscal_year_start_month)
+    journal_row = session.scalar(sa.select(Journal).where(Journal.code == journal))
+    if journal_row is None:
+        raise _unknown_journal(journal)
+    accounts = _account_ids(session, (line.account for line in lines))
+    _check_accounts(lines, accounts)
     last = session.scalar(
         sa.select(sa.func.max(JournalEntry.number)).where(
             JournalEntry.fiscal_year_id == year.id, JournalEntry.journal_id == journal_row.id
@@ -156,7 +395,7 @@ def post_entry(
         lines=[
             JournalLine(
                 position=index,
-                account_id=accounts[line.account].id,
+                account_id=accounts[line.account],
                 label=line.label,
                 debit=line.debit,
                 credit=line.credit,
@@ -177,13 +416,151 @@ def post_entry(
         "create",
         "journal_entry",
         entry.id,
-        after={
-            "journal": journal,
-            "number": entry.number,
-            "date": entry_date.isoformat(),
-            "label": label,
-            **({"reference": reference} if reference is not None else {}),
-            "lines": [[ln.account, str(ln.debit), str(ln.credit)] for ln in lines],
-        },
+        after=_entry_audit(journal, entry.number, entry_date, label, reference, lines),
     )
     return entry
+
+
+@dataclass(frozen=True)
+class EntryData:
+    """One entry of `post_entries`: the arguments of `post_entry` that vary per entry."""
+
+    journal: str
+    entry_date: dt.date
+    label: str
+    lines: Sequence[LineSpec]
+    reference: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PostedEntry:
+    id: int
+    fiscal_year_id: int
+    journal: str
+    journal_id: int
+    number: int
+    entry_date: dt.date
+
+
+_ENTRY_COLUMNS = (
+    "fiscal_year_id",
+    "journal_id",
+    "number",
+    "entry_date",
+    "label",
+    "reference",
+    "created_by_id",
+)
+_LINE_COLUMNS = (
+    "entry_id",
+    "position",
+    "account_id",
+    "label",
+    "debit",
+    "credit",
+    "analytic_tag_id",
+    "funder_id",
+    "aid_kind",
+    "agreement_number",
+    "agreement_date",
+)
+
+
+def post_entries(
+    session: Session,
+    actor: Actor,
+    entries: Sequence[EntryData],
+    *,
+    fiscal_year_start_month: int = 1,
+    permission: Permission = Permission.BOOKS_WRITE,
+) -> list[PostedEntry]:
+    """Write many balanced entries, numbered in their order, in the caller's transaction: what
+    `post_entry` does for each, checked by the same rules, the rows written many at a time
+    and audited in one pass. Every entry is checked before any is written: a refused entry
+    (named by its row, 1 for the first) refuses the whole batch (a fiscal year opened on the
+    way stays open, as `post_entry` leaves it)."""
+    actor.require(permission)
+    if not entries:
+        return []
+    journals = dict(session.execute(sa.select(Journal.code, Journal.id)).all())
+    accounts = _account_ids(session, (ln.account for e in entries for ln in e.lines))
+    years: dict[dt.date, FiscalYear] = {}
+    placed: list[tuple[int, int]] = []  # (fiscal year id, journal id) of each entry
+    for row, entry in enumerate(entries, start=1):
+        try:
+            _check_lines(entry.lines)
+            start, _end = fiscal_year_bounds(entry.entry_date, fiscal_year_start_month)
+            year = years.get(start)
+            if year is None:
+                year = years[start] = _open_year(session, entry.entry_date, fiscal_year_start_month)
+            if entry.journal not in journals:
+                raise _unknown_journal(entry.journal)
+            _check_accounts(entry.lines, accounts)
+        except NassijError as error:
+            raise row_error(error, row) from None
+        placed.append((year.id, journals[entry.journal]))
+    numbers = _next_entry_numbers(session, placed)
+    now = utcnow()
+    writer = BulkInsert(session, JournalEntry.__table__, _ENTRY_COLUMNS, now=now, keep_ids=True)
+    writer.insert(
+        (fy, journal, number, e.entry_date, e.label, e.reference, actor.user_id)
+        for e, (fy, journal), number in zip(entries, placed, numbers, strict=True)
+    )
+    keys = [(fy, journal, number) for (fy, journal), number in zip(placed, numbers, strict=True)]
+    ids = writer.ids("fiscal_year_id", "journal_id", "number")
+    BulkInsert(session, JournalLine.__table__, _LINE_COLUMNS, now=now).insert(
+        (
+            ids[key],
+            position,
+            accounts[ln.account],
+            ln.label,
+            ln.debit,
+            ln.credit,
+            ln.analytic_tag_id,
+            ln.funder_id,
+            ln.aid_kind,
+            ln.agreement_number,
+            ln.agreement_date,
+        )
+        for e, key in zip(entries, keys, strict=True)
+        for position, ln in enumerate(e.lines, start=1)
+    )
+    audit.record_many(
+        session,
+        actor,
+        (
+            audit.AuditItem(
+                "create",
+                "journal_entry",
+                ids[key],
+                after=_entry_audit(e.journal, key[2], e.entry_date, e.label, e.reference, e.lines),
+            )
+            for e, key in zip(entries, keys, strict=True)
+        ),
+    )
+    return [
+        PostedEntry(ids[key], key[0], e.journal, key[1], key[2], e.entry_date)
+        for e, key in zip(entries, keys, strict=True)
+    ]
+
+
+def _next_entry_numbers(session: Session, placed: Sequence[tuple[int, int]]) -> list[int]:
+    """Each entry's number: the next of its journal in its fiscal year, in the batch's order."""
+    keys = set(placed)
+    last: dict[tuple[int, int], int] = dict.fromkeys(keys, 0)
+    rows = session.execute(
+        sa.select(
+            JournalEntry.fiscal_year_id, JournalEntry.journal_id, sa.func.max(JournalEntry.number)
+        )
+        .where(JournalEntry.fiscal_year_id.in_({fy for fy, _journal in keys}))
+        .where(JournalEntry.journal_id.in_({journal for _fy, journal in keys}))
+        .group_by(JournalEntry.fiscal_year_id, JournalEntry.journal_id)
+    )
+    for fy, journal, number in rows:
+        if (fy, journal) in last:
+            last[(fy, journal)] = number or 0
+    numbers = []
+    for key in placed:
+        last[key] += 1
+        numbers.append(last[key])
+    return numbers

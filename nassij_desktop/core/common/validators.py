@@ -20,11 +20,12 @@ from __future__ import annotations
 import calendar
 import datetime
 import enum
+import functools
 import itertools
 import re
 import unicodedata
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.money import CENT, ZERO
@@ -77,6 +78,7 @@ class TextKind(enum.Enum):
     TEXT = "text"  # several lines (\n, \t) with isolates and marks: notes, resolutions, reasons
 
 
+_Form = Literal["NFC", "NFKC"]
 FREE_TEXT_MAX_LENGTH = 10_000  # for Text columns, which have no length of their own
 
 # C0 controls (ESC among them: no ANSI sequence survives), DEL, C1 controls, lone surrogates
@@ -147,6 +149,7 @@ def field_label(field: str) -> str:
     return _(label) if label else field
 
 
+@functools.cache  # an attribute of a model is a proxy, slow to ask; its length never changes
 def column_length(column: Any) -> int | None:
     """The length of a model's String column (`Member.city` → 120); None for a Text column."""
     return getattr(getattr(column, "type", None), "length", None)
@@ -188,18 +191,9 @@ def clean_text(
     """
     if text is None:
         return None
-    value = _LINE_BREAKS.sub("\n", _ESCAPE_SEQUENCE.sub("", text))
-    value = _CONTROL_BUT_TAB_AND_NEWLINE.sub("", value)
-    kept = frozenset() if kind is TextKind.NAME else _KEPT_IN_TEXT
-    value = "".join(c for c in value if c in kept or unicodedata.category(c) != "Cf")
-    # Normalised once the invisible characters are out: letters they separated compose.
-    value = unicodedata.normalize("NFKC" if kind is TextKind.NAME else "NFC", value)
-    # Spaces are trimmed again once stray isolate closers are gone ("a \u2069" → "a").
-    if kind is TextKind.TEXT:
-        lines = [_balanced_isolates(line.rstrip()).rstrip() for line in value.split("\n")]
-        value = "\n".join(lines).strip()
-    else:
-        value = " ".join(_balanced_isolates(" ".join(value.split())).split())
+    form: _Form = "NFKC" if kind is TextKind.NAME else "NFC"
+    # Most values are already clean: `_cleaned` would give them back unchanged, much slower.
+    value = text if _already_clean(text, form) else _cleaned(text, kind, form)
     if not value:
         return None
     limit = FREE_TEXT_MAX_LENGTH if max_length is None else max_length
@@ -213,6 +207,33 @@ def clean_text(
             ).format(field=field_label(field), limit=limit),
         )
     return value
+
+
+def _already_clean(text: str, form: _Form) -> bool:
+    """Whether `_cleaned` would return `text` unchanged: nothing invisible or controlling
+    (every such character is unprintable, and the only printable space is " "), one space
+    between words and none around them, already in its normal form. Most values typed are."""
+    return (
+        text.isprintable()
+        and "  " not in text
+        and not text.startswith(" ")
+        and not text.endswith(" ")
+        and unicodedata.is_normalized(form, text)
+    )
+
+
+def _cleaned(text: str, kind: TextKind, form: _Form) -> str:
+    value = _LINE_BREAKS.sub("\n", _ESCAPE_SEQUENCE.sub("", text))
+    value = _CONTROL_BUT_TAB_AND_NEWLINE.sub("", value)
+    kept = frozenset() if kind is TextKind.NAME else _KEPT_IN_TEXT
+    value = "".join(c for c in value if c in kept or unicodedata.category(c) != "Cf")
+    # Normalised once the invisible characters are out: letters they separated compose.
+    value = unicodedata.normalize(form, value)
+    # Spaces are trimmed again once stray isolate closers are gone ("a \u2069" → "a").
+    if kind is TextKind.TEXT:
+        lines = [_balanced_isolates(line.rstrip()).rstrip() for line in value.split("\n")]
+        return "\n".join(lines).strip()
+    return " ".join(_balanced_isolates(" ".join(value.split())).split())
 
 
 # --- member numbers ----------------------------------------------------------------------------
@@ -370,6 +391,20 @@ def iban_from_rib(text: str, *, field: str = "rib") -> str:
 _PHONE_ALLOWED = re.compile(r"\+?[0-9\s().\-/]+")
 
 
+# A Moroccan number in E.164 whose national part cannot start with the trunk prefix 0.
+_E164_MA = re.compile(r"\+212[1-9][0-9]{8}")
+
+
+def _invalid_phone(field: str) -> ValidationError:
+    return ValidationError(
+        field,
+        _(
+            "This phone number is not valid. Write it like 06 12 34 56 78, "
+            "or with the country code like +33 6 12 34 56 78."
+        ),
+    )
+
+
 def normalise_phone(text: str, *, field: str = "phone", region: str = "MA") -> str:
     """The phone number in E.164 ("+212612345678"). National numbers are read as Moroccan
     ("06 12 34 56 78"); foreign numbers need their country code ("+33 …" or "0033 …")."""
@@ -382,19 +417,15 @@ def normalise_phone(text: str, *, field: str = "phone", region: str = "MA") -> s
         )
     import phonenumbers  # its metadata costs a start-up; only a phone number needs it
 
-    invalid = ValidationError(
-        field,
-        _(
-            "This phone number is not valid. Write it like 06 12 34 56 78, "
-            "or with the country code like +33 6 12 34 56 78."
-        ),
-    )
-    try:
-        number = phonenumbers.parse(value, region)
-    except phonenumbers.NumberParseException:
-        raise invalid from None
+    if _E164_MA.fullmatch(value):  # as stored: what parsing would read, at a third of its cost
+        number = phonenumbers.PhoneNumber(country_code=212, national_number=int(value[4:]))
+    else:
+        try:
+            number = phonenumbers.parse(value, region)
+        except phonenumbers.NumberParseException:
+            raise _invalid_phone(field) from None
     if not phonenumbers.is_valid_number(number):
-        raise invalid
+        raise _invalid_phone(field)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

@@ -20,6 +20,7 @@ the treasurer's act: it needs `BOOKS_WRITE` as well as `FUNDING_WRITE`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -28,13 +29,14 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association import settings
-from nassij_desktop.core.books.models import TreasuryKind
+from nassij_desktop.core.books.models import Account, AnalyticKind, TreasuryKind
 from nassij_desktop.core.books.receipts import AidTags, check_receipt_amount, post_money_received
+from nassij_desktop.core.books.services import create_analytic_tag
 from nassij_desktop.core.common import audit
-from nassij_desktop.core.common.errors import Conflict, ValidationError
+from nassij_desktop.core.common.errors import Conflict, NassijError, ValidationError
 from nassij_desktop.core.common.money import ZERO, quantize
 from nassij_desktop.core.common.permissions import Actor, Permission
-from nassij_desktop.core.common.service import check_version, get_or_fail
+from nassij_desktop.core.common.service import check_version, get_or_fail, row_error
 from nassij_desktop.core.common.validators import (
     TextKind,
     clean_text,
@@ -44,11 +46,13 @@ from nassij_desktop.core.common.validators import (
 )
 from nassij_desktop.core.funding.models import (
     REQUEST_STATUS_LABELS,
+    BudgetLine,
     ForeignFundingDeclaration,
     Funder,
     FunderKind,
     FundingRequest,
     Project,
+    RequestDocument,
     RequestStatus,
     RequestStatusChange,
     Tranche,
@@ -278,12 +282,70 @@ class ProjectRecord:
         return self.name_ar if lang == "ar" else self.name_fr
 
 
+def _project_record(p: Project) -> ProjectRecord:
+    return ProjectRecord(
+        p.id, p.code, p.name_ar, p.name_fr, p.starts_on, p.ends_on, p.analytic_tag_id
+    )
+
+
 def list_projects(session: Session, actor: Actor) -> list[ProjectRecord]:
     actor.require(Permission.FUNDING_READ)
-    return [
-        ProjectRecord(p.id, p.code, p.name_ar, p.name_fr, p.starts_on, p.ends_on, p.analytic_tag_id)
-        for p in session.scalars(sa.select(Project).order_by(Project.code))
-    ]
+    return [_project_record(p) for p in session.scalars(sa.select(Project).order_by(Project.code))]
+
+
+@dataclass
+class ProjectData:
+    """A project: its code (also the code of the analytic tag its entries carry), its names."""
+
+    code: str
+    name_ar: str
+    name_fr: str
+    description: str | None = None
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+
+
+def create_project(session: Session, actor: Actor, data: ProjectData) -> ProjectRecord:
+    """A project, with the analytic tag (of the same code and names) that tags its entries in
+    the books, so that its budget can be followed against what was spent."""
+    actor.require(Permission.FUNDING_WRITE)
+    code = _text(data.code, Project.code, "code") or ""
+    if not code:
+        raise ValidationError("code", _("Give the code."))
+    names = {key: _text(getattr(data, key), getattr(Project, key), key) for key in _NAMES}
+    if not all(names.values()):
+        field = next(key for key, name in names.items() if not name)
+        raise ValidationError(field, _("Give the name in Arabic and in French."))
+    description = _text(data.description, Project.description, "description", TextKind.TEXT)
+    if data.starts_on and data.ends_on and data.ends_on < data.starts_on:
+        raise ValidationError("ends_on", _("The end date is before the start date."))
+    if session.scalar(sa.select(Project.id).where(Project.code == code)):
+        raise Conflict(_("The code {code} is already used.").format(code=code))
+    tag = create_analytic_tag(
+        session,
+        actor,
+        code,
+        names["name_ar"] or "",
+        names["name_fr"] or "",
+        AnalyticKind.PROJECT,
+        permission=Permission.FUNDING_WRITE,
+    )
+    project = Project(
+        code=code,
+        name_ar=names["name_ar"],
+        name_fr=names["name_fr"],
+        description=description,
+        starts_on=data.starts_on,
+        ends_on=data.ends_on,
+        analytic_tag_id=tag.id,
+    )
+    session.add(project)
+    session.flush()
+    audit.record(session, actor, "create", "project", project.id, after=audit.snapshot(project))
+    return _project_record(project)
+
+
+_NAMES = ("name_ar", "name_fr")
 
 
 # --- funding requests ------------------------------------------------------------------------
@@ -483,6 +545,176 @@ def update_funding_request(
         after=audit.snapshot(request),
     )
     return funding_request_record(request)
+
+
+@dataclass(frozen=True)
+class BudgetLineData:
+    """A line of a request's budget: what it buys, at what cost, and how much of it the funder
+    is asked for (by default all of it); `account`: the chart's account it will be spent on."""
+
+    label: str
+    unit_cost: Decimal
+    quantity: int = 1
+    funded_by_request: Decimal | None = None
+    account: str | None = None
+
+
+def _share(value: Decimal, field: str) -> Decimal:
+    """An amount that may be zero (a line the funder is not asked for)."""
+    return ZERO if Decimal(value) == 0 else check_receipt_amount(value, field=field)
+
+
+def set_request_budget(
+    session: Session, actor: Actor, request_id: int, lines: Sequence[BudgetLineData]
+) -> FundingRequestRecord:
+    """Give a draft request its budget (the lines replace any before): each line's amount is
+    its unit cost times its quantity, and the amount requested becomes the sum of what the
+    funder is asked for. A refused line names its row (1 for the first)."""
+    actor.require(Permission.FUNDING_WRITE)
+    request = get_or_fail(session, FundingRequest, request_id, _("funding request"))
+    if request.status is not RequestStatus.DRAFT:
+        raise Conflict(
+            _(
+                "The request has been submitted: its funder, amount and currency stay as "
+                "they were sent."
+            )
+        )
+    numbers = {line.account for line in lines if line.account}
+    accounts = dict(
+        session.execute(
+            sa.select(Account.number, Account.id).where(Account.number.in_(numbers))
+        ).all()
+    )
+    checked = []
+    for row, line in enumerate(lines, start=1):
+        try:
+            label = _text(line.label, BudgetLine.label, "label", TextKind.LINE)
+            if not label:
+                raise ValidationError("label", _("Give the label of the budget line."))
+            if (
+                isinstance(line.quantity, bool)
+                or not isinstance(line.quantity, int)
+                or (line.quantity < 1)
+            ):
+                raise ValidationError("quantity", _("The quantity is a whole number from 1."))
+            unit_cost = check_receipt_amount(line.unit_cost, field="unit_cost")
+            amount = check_receipt_amount(unit_cost * line.quantity, field="unit_cost")
+            funded = (
+                amount
+                if line.funded_by_request is None
+                else _share(line.funded_by_request, "funded_by_request")
+            )
+            if funded > amount:
+                raise ValidationError(
+                    "funded_by_request",
+                    _("The funder cannot be asked for more than the line costs."),
+                )
+            if line.account and line.account not in accounts:
+                raise ValidationError(
+                    "account",
+                    _("The account {account} is not in the chart.").format(account=line.account),
+                )
+        except NassijError as error:
+            raise row_error(error, row) from None
+        checked.append((label, line.quantity, unit_cost, amount, funded, line.account))
+    total = check_receipt_amount(
+        sum((funded for *_rest, funded, _account in checked), ZERO), field="amount_requested"
+    )
+    before = _budget_audit(request)
+    request.budget_lines.clear()
+    session.flush()
+    for position, (label, quantity, unit_cost, amount, funded, account) in enumerate(
+        checked, start=1
+    ):
+        request.budget_lines.append(
+            BudgetLine(
+                position=position,
+                label=label,
+                quantity=quantity,
+                unit_cost=unit_cost,
+                amount=amount,
+                funded_by_request=funded,
+                account_id=accounts[account] if account else None,
+            )
+        )
+    request.amount_requested = total
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "budget",
+        "funding_request",
+        request.id,
+        before=before,
+        after=_budget_audit(request),
+    )
+    return funding_request_record(request)
+
+
+def _budget_audit(request: FundingRequest) -> dict[str, Any]:
+    return {
+        "amount_requested": str(request.amount_requested),
+        "budget": [
+            [b.label, b.quantity, str(b.unit_cost), str(b.funded_by_request), b.account_id]
+            for b in request.budget_lines
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class DocumentData:
+    """A document of a request's file: required by the funder or not, provided yet or not."""
+
+    label: str
+    required: bool = True
+    provided: bool = False
+
+
+def set_request_checklist(
+    session: Session, actor: Actor, request_id: int, documents: Sequence[DocumentData]
+) -> FundingRequestRecord:
+    """The checklist of a request's file (statutes, receipt, budget, minutes…), in its order;
+    it replaces the one before (a document keeps its attachment when its label stays)."""
+    actor.require(Permission.FUNDING_WRITE)
+    request = get_or_fail(session, FundingRequest, request_id, _("funding request"))
+    labels = []
+    for row, document in enumerate(documents, start=1):
+        try:
+            label = _text(document.label, RequestDocument.label, "label", TextKind.LINE)
+            if not label:
+                raise ValidationError("label", _("Give the name of the document."))
+        except NassijError as error:
+            raise row_error(error, row) from None
+        labels.append(label)
+    attached = {d.label: d.attachment_id for d in request.documents}
+    before = _checklist_audit(request)
+    request.documents.clear()
+    session.flush()
+    for position, (label, document) in enumerate(zip(labels, documents, strict=True), start=1):
+        request.documents.append(
+            RequestDocument(
+                position=position,
+                label=label,
+                required=bool(document.required),
+                provided=bool(document.provided),
+                attachment_id=attached.get(label),
+            )
+        )
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "checklist",
+        "funding_request",
+        request.id,
+        before=before,
+        after=_checklist_audit(request),
+    )
+    return funding_request_record(request)
+
+
+def _checklist_audit(request: FundingRequest) -> dict[str, Any]:
+    return {"documents": [[d.label, d.required, d.provided] for d in request.documents]}
 
 
 def change_funding_request_status(
@@ -825,6 +1057,60 @@ def receive_tranche(
         after=audit.snapshot(tranche),
     )
     return tranche_record(session, tranche)
+
+
+@dataclass(frozen=True)
+class SggDeclarationRecord:
+    id: int
+    tranche_id: int
+    due_on: dt.date
+    declared_on: dt.date | None
+    reference: str | None
+
+
+def record_sgg_declaration(
+    session: Session,
+    actor: Actor,
+    tranche_id: int,
+    declared_on: dt.date,
+    reference: str | None = None,
+    *,
+    today: dt.date | None = None,
+) -> SggDeclarationRecord:
+    """The receipt of a foreign tranche was declared to the SGG on `declared_on`, under
+    `reference` (the number the SGG gave)."""
+    actor.require(Permission.FUNDING_WRITE)
+    tranche = get_or_fail(session, Tranche, tranche_id, _("tranche"))
+    declaration = session.scalar(
+        sa.select(ForeignFundingDeclaration).where(
+            ForeignFundingDeclaration.tranche_id == tranche.id
+        )
+    )
+    if declaration is None or tranche.received_on is None:
+        raise Conflict(_("Only a foreign tranche received is declared to the SGG."))
+    if declared_on > (today or _today()):
+        raise ValidationError("declared_on", _("The date cannot be in the future."))
+    if declared_on < tranche.received_on:
+        raise ValidationError(
+            "declared_on", _("The declaration cannot come before the money was received.")
+        )
+    reference = _text(reference, ForeignFundingDeclaration.reference, "reference")
+    before = audit.snapshot(declaration)
+    declaration.declared_on = declared_on
+    declaration.reference = reference
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "declare",
+        "foreign_funding_declaration",
+        declaration.id,
+        before=before,
+        after=audit.snapshot(declaration),
+    )
+    return SggDeclarationRecord(
+        declaration.id, tranche.id, declaration.due_on, declared_on, reference
+    )
 
 
 def list_tranches(session: Session, actor: Actor, request_id: int) -> list[TrancheRecord]:

@@ -11,19 +11,30 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from operator import itemgetter
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from nassij_desktop.core.association import settings
 from nassij_desktop.core.common import audit
-from nassij_desktop.core.common.errors import Conflict, ValidationError
+from nassij_desktop.core.common.base import utcnow
+from nassij_desktop.core.common.bulk import BulkInsert
+from nassij_desktop.core.common.errors import Conflict, NassijError, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
-from nassij_desktop.core.common.service import check_version, get_or_fail
+from nassij_desktop.core.common.service import (
+    check_version,
+    get_or_fail,
+    in_chunks,
+    missing,
+    row_error,
+)
 from nassij_desktop.core.common.validators import TextKind, clean_text
 from nassij_desktop.core.governance.models import (
     AgendaItem,
@@ -293,6 +304,69 @@ def _board_member(session: Session, role_code: str, day: dt.date) -> int | None:
     )
 
 
+def _attendance_kind(value: Attendance | str) -> Attendance:
+    try:
+        return Attendance(value)
+    except ValueError:
+        raise ValidationError(
+            "attendance", _("Choose present, represented, excused or absent.")
+        ) from None
+
+
+def _checked_attendance(
+    attendance: Attendance,
+    member_id: int,
+    proxy_holder_id: int | None,
+    *,
+    voting: bool,
+    holder_present_and_voting: bool,
+    held_by_holder: int,
+    limit: int,
+    held_by_member: int,
+    recorded: bool,
+) -> int | None:
+    """The proxy holder to record (None unless represented), if this attendance may be
+    recorded: a proxy goes to a voting member present, holding fewer than `limit` proxies
+    (`held_by_holder`, this member's own aside); a member who holds proxies
+    (`held_by_member`) stays present."""
+    if attendance is Attendance.PROXY:
+        if not voting:
+            raise ValidationError(
+                "attendance", _("Only a member with a vote can be represented by a proxy.")
+            )
+        if proxy_holder_id is None:
+            raise ValidationError("proxy_holder_id", _("Choose who holds the proxy."))
+        if proxy_holder_id == member_id:
+            raise ValidationError("proxy_holder_id", _("A member cannot hold their own proxy."))
+        if not holder_present_and_voting:
+            raise ValidationError(
+                "proxy_holder_id",
+                _("The proxy holder must be a member with a vote who is present."),
+            )
+        if held_by_holder >= limit:
+            raise ValidationError(
+                "proxy_holder_id",
+                _(
+                    "This member already holds as many proxies as the statutes allow ({count})."
+                ).format(count=held_by_holder),
+            )
+    else:
+        proxy_holder_id = None
+    if recorded and attendance is not Attendance.PRESENT and held_by_member:
+        raise Conflict(
+            ngettext(
+                "This member holds the proxy of {count} member: change that first.",
+                "This member holds the proxy of {count} members: change those first.",
+                held_by_member,
+            ).format(count=held_by_member)
+        )
+    return proxy_holder_id
+
+
+def _max_proxies(session: Session) -> int:
+    return int(settings.get_setting(session, "governance.max_proxies_per_holder"))
+
+
 def record_attendance(
     session: Session,
     actor: Actor,
@@ -306,12 +380,7 @@ def record_attendance(
     actor.require(Permission.GOVERNANCE_WRITE)
     assembly = load_assembly(session, assembly_id)
     require_state(assembly, AssemblyState.IN_SESSION, AssemblyState.CONVENED)
-    try:
-        attendance = Attendance(attendance)
-    except ValueError:
-        raise ValidationError(
-            "attendance", _("Choose present, represented, excused or absent.")
-        ) from None
+    attendance = _attendance_kind(attendance)
     member = _member(session, member_id)
     day = assembly.held_on
     if member.join_date > day:
@@ -319,46 +388,34 @@ def record_attendance(
     # Only the rows this change concerns are read: the member's, the holder's, and counts.
     voting = bool(voting_among(session, [member_id], day))
     current = _attendance_row(session, assembly.id, member_id)
-    if attendance is Attendance.PROXY:
-        if not voting:
-            raise ValidationError(
-                "attendance", _("Only a member with a vote can be represented by a proxy.")
-            )
-        if proxy_holder_id is None:
-            raise ValidationError("proxy_holder_id", _("Choose who holds the proxy."))
-        if proxy_holder_id == member_id:
-            raise ValidationError("proxy_holder_id", _("A member cannot hold their own proxy."))
-        holder_row = _attendance_row(session, assembly.id, proxy_holder_id)
-        if (
-            holder_row is None
-            or holder_row.attendance is not Attendance.PRESENT
-            or not voting_among(session, [proxy_holder_id], day)
-        ):
-            raise ValidationError(
-                "proxy_holder_id",
-                _("The proxy holder must be a member with a vote who is present."),
-            )
-        limit = int(settings.get_setting(session, "governance.max_proxies_per_holder"))
-        held = _proxies_held(session, assembly.id, proxy_holder_id, besides=member_id)
-        if held >= limit:
-            raise ValidationError(
-                "proxy_holder_id",
-                _(
-                    "This member already holds as many proxies as the statutes allow ({count})."
-                ).format(count=held),
-            )
-    else:
-        proxy_holder_id = None
-    if current is not None and attendance is not Attendance.PRESENT:
-        represented = _proxies_held(session, assembly.id, member_id)
-        if represented:
-            raise Conflict(
-                ngettext(
-                    "This member holds the proxy of {count} member: change that first.",
-                    "This member holds the proxy of {count} members: change those first.",
-                    represented,
-                ).format(count=represented)
-            )
+    holder_row = (
+        _attendance_row(session, assembly.id, proxy_holder_id)
+        if attendance is Attendance.PROXY and proxy_holder_id not in (None, member_id)
+        else None
+    )
+    proxy_holder_id = _checked_attendance(
+        attendance,
+        member_id,
+        proxy_holder_id,
+        voting=voting,
+        holder_present_and_voting=(
+            holder_row is not None
+            and holder_row.attendance is Attendance.PRESENT
+            and bool(voting_among(session, [holder_row.member_id], day))
+        ),
+        held_by_holder=(
+            _proxies_held(session, assembly.id, holder_row.member_id, besides=member_id)
+            if holder_row is not None
+            else 0
+        ),
+        limit=_max_proxies(session),
+        held_by_member=(
+            _proxies_held(session, assembly.id, member_id)
+            if current is not None and attendance is not Attendance.PRESENT
+            else 0
+        ),
+        recorded=current is not None,
+    )
     if current is None:
         current = AssemblyAttendance(
             assembly_id=assembly.id,
@@ -397,6 +454,170 @@ def record_attendance(
         proxy_holder=person_ref(holder) if holder else None,
         voting=voting,
     )
+
+
+@dataclass(frozen=True)
+class AttendanceLine:
+    """One line of `record_attendances`: the arguments of `record_attendance`."""
+
+    member_id: int
+    attendance: Attendance
+    proxy_holder_id: int | None = None
+
+
+_ATTENDANCE_COLUMNS = ("assembly_id", "member_id", "attendance", "proxy_holder_id")
+
+
+def record_attendances(
+    session: Session, actor: Actor, assembly_id: int, lines: Sequence[AttendanceLine]
+) -> int:
+    """Take many lines of an assembly's attendance at once, in their order (a proxy holder's
+    own line comes before the proxies they hold): what `record_attendance` does for each, by
+    the same rules, written many rows at a time and audited in one pass. A refused line (its
+    row, 1 for the first, named) refuses them all. Returns how many lines changed."""
+    actor.require(Permission.GOVERNANCE_WRITE)
+    assembly = load_assembly(session, assembly_id)
+    require_state(assembly, AssemblyState.IN_SESSION, AssemblyState.CONVENED)
+    session.flush()  # rows recorded in this session are read as they now stand
+    day = assembly.held_on
+    people = {line.member_id for line in lines} | {
+        line.proxy_holder_id for line in lines if line.proxy_holder_id is not None
+    }
+    joined: dict[int, dt.date] = {}
+    voting: set[int] = set()
+    for chunk in in_chunks(people):
+        joined.update(
+            session.execute(
+                sa.select(Member.id, Member.join_date).where(Member.id.in_(chunk))
+            ).all()
+        )
+        voting |= voting_among(session, chunk, day)
+    table = cast(sa.Table, AssemblyAttendance.__table__)
+    rows = {  # member id → [row id or None, attendance, proxy holder id, version]
+        member_id: [row_id, kind, holder, version]
+        for row_id, member_id, kind, holder, version in session.execute(
+            sa.select(
+                table.c.id,
+                table.c.member_id,
+                table.c.attendance,
+                table.c.proxy_holder_id,
+                table.c.version,
+            ).where(table.c.assembly_id == assembly.id)
+        )
+    }
+    held = Counter(state[2] for state in rows.values() if state[2] is not None)
+    limit = _max_proxies(session)
+    before: dict[int, dict[str, object]] = {}
+    for row, line in enumerate(lines, start=1):
+        try:
+            attendance = _attendance_kind(line.attendance)
+            member_id = line.member_id
+            if member_id not in joined:
+                raise missing(_("member"), member_id)
+            if joined[member_id] > day:
+                raise ValidationError("member_id", _("This member joined after the assembly."))
+            current = rows.get(member_id)
+            holder = rows.get(line.proxy_holder_id) if line.proxy_holder_id else None
+            own = current is not None and current[2] == line.proxy_holder_id
+            holder_id = _checked_attendance(
+                attendance,
+                member_id,
+                line.proxy_holder_id,
+                voting=member_id in voting,
+                holder_present_and_voting=(
+                    holder is not None
+                    and holder[1] is Attendance.PRESENT
+                    and line.proxy_holder_id in voting
+                ),
+                held_by_holder=held[line.proxy_holder_id] - own if line.proxy_holder_id else 0,
+                limit=limit,
+                held_by_member=held[member_id],
+                recorded=current is not None,
+            )
+        except NassijError as error:
+            raise row_error(error, row) from None
+        if current is None:
+            rows[member_id] = [None, attendance, holder_id, 1]
+        elif current[1] is not attendance or current[2] != holder_id:
+            if current[0] is not None and current[0] not in before:
+                before[current[0]] = _attendance_audit(current, assembly.id, member_id)
+            if current[2] is not None:
+                held[current[2]] -= 1
+            current[1], current[2] = attendance, holder_id
+        else:
+            continue
+        if holder_id is not None:
+            held[holder_id] += 1
+    new = [(m, state) for m, state in rows.items() if state[0] is None]
+    changed = [(m, state) for m, state in rows.items() if state[0] in before]
+    stamps: dict[str, object] = {}
+    if new:
+        writer = BulkInsert(session, table, _ATTENDANCE_COLUMNS, keep_ids=True)
+        writer.insert((assembly.id, member_id, state[1], state[2]) for member_id, state in new)
+        stamps = {"created_at": writer.now, "updated_at": writer.now, "version": 1}
+        ids = {
+            member_id: row_id
+            for (assembly_id, member_id), row_id in writer.ids("assembly_id", "member_id").items()
+            if assembly_id == assembly.id
+        }
+        for member_id, state in new:
+            state[0] = ids[member_id]
+    if changed:
+        session.connection().execute(
+            table.update()
+            .where(table.c.id == sa.bindparam("row_id"))
+            .values(
+                attendance=sa.bindparam("kind"),
+                proxy_holder_id=sa.bindparam("holder"),
+                version=table.c.version + 1,
+                updated_at=utcnow(),
+            ),
+            [{"row_id": s[0], "kind": s[1], "holder": s[2]} for _m, s in changed],
+        )
+        for row_id, *_rest in (s for _m, s in changed):  # loaded rows are read again
+            loaded = session.identity_map.get(identity_key(AssemblyAttendance, row_id))
+            if loaded is not None:
+                session.expire(loaded)
+    audit.record_many(
+        session,
+        actor,
+        [
+            audit.AuditItem(
+                "create",
+                "assembly_attendance",
+                state[0],
+                after=_attendance_audit(state, assembly.id, member_id, stamps),
+            )
+            for member_id, state in new
+        ]
+        + [
+            audit.AuditItem(
+                "update",
+                "assembly_attendance",
+                state[0],
+                before=before[state[0]],
+                after=_attendance_audit(state, assembly.id, member_id),
+            )
+            for member_id, state in changed
+        ],
+    )
+    return len(new) + len(changed)
+
+
+def _attendance_audit(
+    state: list[Any], assembly_id: int, member_id: int, stamps: dict[str, object] | None = None
+) -> dict[str, object]:
+    """What `audit.snapshot` gives of an attendance row (an update's entry keeps only what
+    changed, so its stamps are left out)."""
+    values = {
+        "id": state[0],
+        "assembly_id": assembly_id,
+        "member_id": member_id,
+        "attendance": state[1],
+        "proxy_holder_id": state[2],
+        **(stamps or {}),
+    }
+    return audit.snapshot_values(AssemblyAttendance.__table__, values)
 
 
 def _attendance_row(
@@ -475,6 +696,48 @@ def record_resolution(
         session, actor, "create", "resolution", resolution.id, after=audit.snapshot(resolution)
     )
     return _resolution_record(resolution)
+
+
+def record_minutes(
+    session: Session,
+    actor: Actor,
+    assembly_id: int,
+    *,
+    discussions: Mapping[int, str | None] | None = None,
+    notes: str | None = None,
+) -> AssemblySummary:
+    """What the minutes say besides the votes, while the assembly is in session: how items of
+    the agenda were discussed (by item id; others are kept) and the remarks (`notes`: the
+    quorum reached only at the second call…; None leaves none)."""
+    actor.require(Permission.GOVERNANCE_WRITE)
+    assembly = load_assembly(session, assembly_id)
+    require_state(assembly, AssemblyState.IN_SESSION)
+    items = {item.id: item for item in assembly.agenda}
+    texts = {}
+    for item_id, text in (discussions or {}).items():
+        if item_id not in items:
+            raise ValidationError("agenda_item_id", _("Choose an item of this assembly's agenda."))
+        texts[item_id] = clean_text(text, field="discussion", kind=TextKind.TEXT)
+    notes = clean_text(notes, field="notes", kind=TextKind.TEXT)
+    before = _minutes(assembly)
+    for item_id, text in texts.items():
+        items[item_id].discussion = text
+    assembly.notes = notes
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "minutes",
+        "general_assembly",
+        assembly.id,
+        before=before,
+        after=_minutes(assembly),
+    )
+    return assembly_summary(assembly)
+
+
+def _minutes(assembly: GeneralAssembly) -> dict[str, object]:
+    return {"notes": assembly.notes, "discussions": [i.discussion for i in assembly.agenda]}
 
 
 def remove_resolution(session: Session, actor: Actor, resolution_id: int) -> None:

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from nassij_desktop.core.association import settings
 from nassij_desktop.core.common import audit
 from nassij_desktop.core.common.errors import Conflict, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.governance.assemblies import load_assembly, require_state
+from nassij_desktop.core.governance.declarations import owe_declaration
 from nassij_desktop.core.governance.models import (
-    AuthorityDeclaration,
+    AssemblyKind,
     BoardRole,
     BoardSeat,
     BoardTerm,
@@ -237,29 +237,92 @@ def elect_board(
     after["seats"] = [{"role": s.role_code, "member_id": s.member_id} for s in seats]
     audit.record(session, actor, "create", "board_term", term.id, after=after)
 
-    delay = int(settings.get_setting(session, "governance.declaration_days"))
-    due_on = day + dt.timedelta(days=delay)
-    declaration = AuthorityDeclaration(
-        kind=DeclarationKind.BOARD_CHANGE,
-        due_on=due_on,
-        assembly_id=assembly.id,
-        board_term_id=term.id,
+    # The first board is declared with the association's creation.
+    kind = (
+        DeclarationKind.CREATION
+        if assembly.kind is AssemblyKind.CONSTITUTIVE
+        else DeclarationKind.BOARD_CHANGE
     )
-    session.add(declaration)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "create",
-        "authority_declaration",
-        declaration.id,
-        after=audit.snapshot(declaration),
-    )
+    declaration = owe_declaration(session, actor, kind, assembly, term.id)
+    assert declaration.due_on is not None  # owed declarations have their deadline
     return ElectionResult(
         term=_term_record(session, term),
         declaration_id=declaration.id,
-        declaration_due_on=due_on,
+        declaration_due_on=declaration.due_on,
     )
+
+
+def change_board_seat(
+    session: Session,
+    actor: Actor,
+    assembly_id: int,
+    seat: SeatChoice,
+    *,
+    replaces: int | None = None,
+) -> ElectionResult:
+    """An assembly in session gives one seat of the running board to a member: the seat of
+    the member it `replaces` (by default the role's only holder, if it has one) ends the day
+    before the assembly, the new one starts on its day. Like an election, the change is owed
+    to the local authority."""
+    actor.require(Permission.GOVERNANCE_WRITE)
+    assembly = load_assembly(session, assembly_id)
+    require_state(assembly, AssemblyState.IN_SESSION)
+    day = assembly.held_on
+    term = current_term(session, day)
+    if term is None or term.starts_on >= day:
+        raise Conflict(_("No board was running before this assembly: elect one."))
+    role = session.scalar(
+        sa.select(BoardRole).where(BoardRole.code == seat.role_code, BoardRole.active.is_(True))
+    )
+    if role is None:
+        raise ValidationError("role_code", _("Unknown board role."))
+    held = [s for s in term.seats if s.ends_on is None or s.ends_on >= day]
+    if any(s.member_id == seat.member_id for s in held):
+        raise ValidationError(role.code, _("A member can hold only one seat on the board."))
+    if seat.member_id not in active_on(session, [seat.member_id], day):
+        raise ValidationError(
+            role.code, _("Only members active on the day of the assembly can be elected.")
+        )
+    holders = [s for s in held if s.role_id == role.id]
+    if replaces is None and len(holders) == 1:
+        replaces = holders[0].member_id
+    leaving = next((s for s in holders if s.member_id == replaces), None)
+    if replaces is not None and leaving is None:
+        raise ValidationError(
+            role.code, _("The member replaced does not hold this seat on the day.")
+        )
+    staying = len(holders) - (leaving is not None)
+    if role.max_holders is not None and staying >= role.max_holders:
+        raise ValidationError(
+            role.code,
+            _("The role “{role}” has at most {count} holders.").format(
+                role=_role_label(role), count=role.max_holders
+            ),
+        )
+    before = _seats_audit(term)
+    if leaving is not None:
+        leaving.ends_on = max(day - dt.timedelta(days=1), leaving.starts_on)
+    term.seats.append(BoardSeat(role_id=role.id, member_id=seat.member_id, starts_on=day))
+    session.flush()
+    audit.record(
+        session, actor, "seat", "board_term", term.id, before=before, after=_seats_audit(term)
+    )
+    declaration = owe_declaration(session, actor, DeclarationKind.BOARD_CHANGE, assembly, term.id)
+    assert declaration.due_on is not None  # owed declarations have their deadline
+    return ElectionResult(
+        term=_term_record(session, term),
+        declaration_id=declaration.id,
+        declaration_due_on=declaration.due_on,
+    )
+
+
+def _seats_audit(term: BoardTerm) -> dict[str, object]:
+    return {
+        "seats": [
+            [s.role_id, s.member_id, s.starts_on.isoformat(), s.ends_on and s.ends_on.isoformat()]
+            for s in sorted(term.seats, key=lambda s: (s.starts_on, s.role_id, s.member_id))
+        ]
+    }
 
 
 def _role_label(role: BoardRole) -> str:

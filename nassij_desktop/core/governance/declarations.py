@@ -8,13 +8,18 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from nassij_desktop.core.association.settings import get_setting
+from nassij_desktop.core.association import settings
 from nassij_desktop.core.common import audit
 from nassij_desktop.core.common.errors import Conflict, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.service import check_version, get_or_fail
-from nassij_desktop.core.common.validators import clean_text
-from nassij_desktop.core.governance.models import AuthorityDeclaration, GeneralAssembly
+from nassij_desktop.core.common.validators import TextKind, clean_text
+from nassij_desktop.core.governance.models import (
+    AssemblyStatus,
+    AuthorityDeclaration,
+    DeclarationKind,
+    GeneralAssembly,
+)
 from nassij_desktop.core.governance.records import DeclarationRecord, Reminder
 from nassij_desktop.i18n import _
 
@@ -51,8 +56,62 @@ def declaration_deadline(
         .where(AuthorityDeclaration.due_on.is_not(None))
         .limit(1)
     )
-    days = int(get_setting(session, "governance.declaration_days"))
+    days = int(settings.get_setting(session, "governance.declaration_days"))
     return due_on or decided_on + dt.timedelta(days=days)
+
+
+def owe_declaration(
+    session: Session,
+    actor: Actor,
+    kind: DeclarationKind,
+    assembly: GeneralAssembly,
+    board_term_id: int | None = None,
+) -> AuthorityDeclaration:
+    """The declaration an assembly's decision owes the local authority, due within the
+    settings' delay (one month, Dahir 1-58-376 art. 5), audited; for the services that make
+    such a decision (an election, a change of seat, of the statutes)."""
+    delay = int(settings.get_setting(session, "governance.declaration_days"))
+    declaration = AuthorityDeclaration(
+        kind=kind,
+        due_on=assembly.held_on + dt.timedelta(days=delay),
+        assembly_id=assembly.id,
+        board_term_id=board_term_id,
+    )
+    session.add(declaration)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "create",
+        "authority_declaration",
+        declaration.id,
+        after=audit.snapshot(declaration),
+    )
+    return declaration
+
+
+# Owed by the board services themselves (`elect_board`, `change_board_seat`).
+_BOARD_KINDS = frozenset({DeclarationKind.CREATION, DeclarationKind.BOARD_CHANGE})
+
+
+def record_declaration_due(
+    session: Session, actor: Actor, assembly_id: int, kind: DeclarationKind
+) -> DeclarationRecord:
+    """A declaration owed after an assembly held: a change of the statutes, a branch, another
+    decision the local authority must know of."""
+    actor.require(Permission.GOVERNANCE_WRITE)
+    assembly = get_or_fail(session, GeneralAssembly, assembly_id, _("general assembly"))
+    try:
+        kind = DeclarationKind(kind)
+    except ValueError:
+        raise ValidationError("kind", _("Choose the kind of declaration.")) from None
+    if kind in _BOARD_KINDS:
+        raise ValidationError(
+            "kind", _("A change of the board is declared with the election that made it.")
+        )
+    if assembly.status is not AssemblyStatus.HELD:
+        raise Conflict(_("Only an assembly that was held owes a declaration."))
+    return declaration_record(owe_declaration(session, actor, kind, assembly))
 
 
 def record_declaration_filed(
@@ -66,9 +125,11 @@ def record_declaration_filed(
     receipt_number: str | None = None,
     receipt_date: dt.date | None = None,
     today: dt.date | None = None,
+    notes: str | None = None,
 ) -> DeclarationRecord:
     """The file was lodged on `filed_on` with `authority`; the receipt (provisional at once,
-    definitive within 60 days) may follow later."""
+    definitive within 60 days) may follow later. `notes` (what the file held…), when given,
+    replace the declaration's notes."""
     actor.require(Permission.GOVERNANCE_WRITE)
     row = get_or_fail(session, AuthorityDeclaration, declaration_id, _("declaration"))
     check_version(row, expected_version)
@@ -101,11 +162,14 @@ def record_declaration_filed(
         raise ValidationError("receipt_date", _("The receipt date cannot be in the future."))
     if row.filed_on is not None and row.filed_on != filed_on and row.receipt_number:
         raise Conflict(_("This declaration already has a receipt; its filing date is kept."))
+    notes = clean_text(notes, field="notes", kind=TextKind.TEXT)
     before = audit.snapshot(row)
     row.filed_on = filed_on
     row.authority = authority
     row.receipt_number = receipt_number
     row.receipt_date = receipt_date
+    if notes is not None:
+        row.notes = notes
     session.flush()
     audit.record(
         session,

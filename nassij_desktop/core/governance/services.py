@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from nassij_desktop.core.governance.assemblies import (
     AssemblyData,
+    AttendanceLine,
     assembly_quorum,
     cancel_assembly,
     close_assembly,
@@ -15,6 +16,8 @@ from nassij_desktop.core.governance.assemblies import (
     list_assemblies,
     open_session,
     record_attendance,
+    record_attendances,
+    record_minutes,
     record_resolution,
     remove_resolution,
     update_assembly,
@@ -22,6 +25,7 @@ from nassij_desktop.core.governance.assemblies import (
 from nassij_desktop.core.governance.board import (
     ElectionResult,
     SeatChoice,
+    change_board_seat,
     current_board,
     elect_board,
     list_roles,
@@ -30,15 +34,18 @@ from nassij_desktop.core.governance.board import (
 from nassij_desktop.core.governance.declarations import (
     declaration_reminders,
     list_declarations,
+    record_declaration_due,
     record_declaration_filed,
 )
 
 __all__ = [
     "AssemblyData",
+    "AttendanceLine",
     "ElectionResult",
     "SeatChoice",
     "assembly_quorum",
     "cancel_assembly",
+    "change_board_seat",
     "close_assembly",
     "convene_assembly",
     "current_board",
@@ -51,7 +58,10 @@ __all__ = [
     "list_terms",
     "open_session",
     "record_attendance",
+    "record_attendances",
+    "record_declaration_due",
     "record_declaration_filed",
+    "record_minutes",
     "record_resolution",
     "remove_resolution",
     "update_assembly",

@@ -8,26 +8,37 @@ and returns a plain record or raises a translated domain error.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from nassij_desktop.core.association import settings
-from nassij_desktop.core.association.numbering import next_number
+from nassij_desktop.core.association.numbering import next_numbers
 from nassij_desktop.core.books.receipts import (
     DUES_RECEIPTS,
+    ReceiptData,
     check_receipt_amount,
     post_receipt,
+    post_receipts,
     receipt_treasury,
 )
 from nassij_desktop.core.common import audit
-from nassij_desktop.core.common.errors import Conflict, NotFound, ValidationError
+from nassij_desktop.core.common.bulk import BulkInsert
+from nassij_desktop.core.common.errors import Conflict, NassijError, NotFound, ValidationError
 from nassij_desktop.core.common.names import sort_name
 from nassij_desktop.core.common.permissions import Actor, Permission
-from nassij_desktop.core.common.service import check_version, get_or_fail
+from nassij_desktop.core.common.service import (
+    check_version,
+    get_or_fail,
+    in_chunks,
+    missing,
+    row_error,
+)
 from nassij_desktop.core.common.textnorm import search_key
 from nassij_desktop.core.common.validators import (
     TextKind,
@@ -104,8 +115,11 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
-def _clean(session: Session, values: dict[str, Any]) -> dict[str, Any]:
-    """Validate and normalise member fields; errors name the field."""
+def _clean(
+    session: Session, values: dict[str, Any], categories: Mapping[str, int] | None = None
+) -> dict[str, Any]:
+    """Validate and normalise member fields; errors name the field. `categories` (code → id)
+    saves a batch a query per member."""
     out: dict[str, Any] = {}
     for key, value in values.items():
         if key not in EDITABLE:
@@ -147,30 +161,46 @@ def _clean(session: Session, values: dict[str, Any]) -> dict[str, Any]:
     if out.get("birth_date") and out.get("join_date") and out["join_date"] < out["birth_date"]:
         raise ValidationError("join_date", _("The join date is before the birth date."))
     if "category_code" in out:
-        category = session.scalar(
-            sa.select(MemberCategory).where(MemberCategory.code == (out.pop("category_code") or ""))
-        )
-        if category is None:
+        code = out.pop("category_code") or ""
+        if categories is None:
+            category_id = session.scalar(
+                sa.select(MemberCategory.id).where(MemberCategory.code == code)
+            )
+        else:
+            category_id = categories.get(code)
+        if category_id is None:
             raise ValidationError("category_code", _("Unknown member category."))
-        out["category_id"] = category.id
+        out["category_id"] = category_id
     return out
 
 
-def _require_consent_date(member: Member) -> None:
-    """Consent given (its scope recorded) is consent dated: law 09-08 asks when it was given."""
-    if member.consent_scope and member.consent_date is None:
-        raise ValidationError("consent_date", _("Enter the date of the consent."))
-
-
-def _require_name(member: Member) -> None:
-    if not (member.last_name_ar or member.last_name_lat):
+def _require_complete(values: Mapping[str, Any]) -> None:
+    """A name in either script; consent given (its scope recorded) is consent dated: law 09-08
+    asks when it was given. `values`: a member's fields, as cleaned or as stored."""
+    if not (values.get("last_name_ar") or values.get("last_name_lat")):
         raise ValidationError(
             "last_name_ar", _("Give the family name in Arabic or in Latin letters.")
         )
-    if not (member.first_name_ar or member.first_name_lat):
+    if not (values.get("first_name_ar") or values.get("first_name_lat")):
         raise ValidationError(
             "first_name_ar", _("Give the first name in Arabic or in Latin letters.")
         )
+    if values.get("consent_scope") and values.get("consent_date") is None:
+        raise ValidationError("consent_date", _("Enter the date of the consent."))
+
+
+_COMPLETE_FIELDS = (
+    "last_name_ar",
+    "last_name_lat",
+    "first_name_ar",
+    "first_name_lat",
+    "consent_scope",
+    "consent_date",
+)
+
+
+def _stored_values(member: Member) -> dict[str, Any]:
+    return {key: getattr(member, key) for key in _COMPLETE_FIELDS}
 
 
 def member_search_text(
@@ -222,48 +252,83 @@ def _refresh_search_text(member: Member) -> None:
     )
 
 
+def _duplicate_id(number: str, id_number: str) -> Conflict:
+    return Conflict(
+        _("Member {number} already has the identity number {id_number}.").format(
+            number=number, id_number=id_number
+        )
+    )
+
+
+def _id_holders(
+    session: Session, keys: Iterable[tuple[IdentityDocument, str]], *, besides: int | None = None
+) -> dict[tuple[IdentityDocument, str], str]:
+    """The members who hold these identity numbers: (document, number) → member number."""
+    wanted = set(keys)
+    holders: dict[tuple[IdentityDocument, str], str] = {}
+    for chunk in in_chunks({id_number for _document, id_number in wanted}):
+        query = sa.select(Member.id_document, Member.id_number, Member.number).where(
+            Member.id_number.in_(chunk)
+        )
+        if besides is not None:
+            query = query.where(Member.id != besides)
+        for document, id_number, number in session.execute(query):
+            if id_number is not None and (document, id_number) in wanted:
+                holders[(document, id_number)] = number
+    return holders
+
+
 def _check_duplicate_id(session: Session, member: Member) -> None:
     if not member.id_number:
         return
-    clash = session.scalar(
-        sa.select(Member.number).where(
-            Member.id_number == member.id_number,
-            Member.id_document == member.id_document,
-            Member.id != member.id if member.id else sa.true(),
-        )
-    )
+    key = (member.id_document, member.id_number)
+    clash = _id_holders(session, [key], besides=member.id or None).get(key)
     if clash:
-        raise Conflict(
-            _("Member {number} already has the identity number {id_number}.").format(
-                number=clash, id_number=member.id_number
-            )
-        )
+        raise _duplicate_id(clash, member.id_number)
 
 
-def _format_member_number(session: Session, value: int) -> str:
+def _new_numbers(session: Session, count: int) -> list[str]:
+    """The register's next `count` numbers, skipping any a member was given by hand."""
     width = int(settings.get_setting(session, "members.number_width"))
-    return str(value).zfill(width)
+    numbers: list[str] = []
+    while len(numbers) < count:
+        drawn = [str(v).zfill(width) for v in next_numbers(session, "member", count - len(numbers))]
+        taken = {
+            n
+            for chunk in in_chunks(drawn)
+            for n in session.scalars(sa.select(Member.number).where(Member.number.in_(chunk)))
+        }
+        numbers.extend(n for n in drawn if n not in taken)
+    return numbers
+
+
+_DATA_FIELDS = tuple(f.name for f in fields(MemberData))
+
+
+def _new_member_values(
+    session: Session, data: MemberData, categories: Mapping[str, int] | None = None
+) -> dict[str, Any]:
+    """The checked fields of a member being registered (joined today unless said)."""
+    values = _clean(session, {name: getattr(data, name) for name in _DATA_FIELDS}, categories)
+    if values.get("join_date") is None:
+        values["join_date"] = _today()
+    _require_complete(values)
+    return values
 
 
 def create_member(
     session: Session, actor: Actor, data: MemberData, *, number: str | None = None
 ) -> MemberRecord:
     actor.require(Permission.MEMBERS_WRITE)
-    values = _clean(session, {f.name: getattr(data, f.name) for f in fields(MemberData)})
-    if values.get("join_date") is None:
-        values["join_date"] = _today()
+    values = _new_member_values(session, data)
     member = Member(**values, status=MemberStatus.ACTIVE, status_since=values["join_date"])
-    _require_name(member)
-    _require_consent_date(member)
     if number is not None:
         number = validate_member_number(number, field="number")
         if session.scalar(sa.select(Member.id).where(Member.number == number)):
             raise Conflict(_("The member number {number} is already used.").format(number=number))
         member.number = number
     else:
-        member.number = _format_member_number(session, next_number(session, "member"))
-        while session.scalar(sa.select(Member.id).where(Member.number == member.number)):
-            member.number = _format_member_number(session, next_number(session, "member"))
+        member.number = _new_numbers(session, 1)[0]
     _check_duplicate_id(session, member)
     member.status_history.append(
         MemberStatusChange(
@@ -279,6 +344,128 @@ def create_member(
     session.flush()
     audit.record(session, actor, "create", "member", member.id, after=audit.snapshot(member))
     return member_record(member, actor)
+
+
+@dataclass(frozen=True, slots=True)
+class RegisteredMember:
+    """A member registered by `register_members`: its id and the number it was given."""
+
+    id: int
+    number: str
+
+
+# The columns `register_members` writes: a member's checked fields and what the register adds.
+_MEMBER_FIELDS = tuple(name for name in _DATA_FIELDS if name != "category_code")
+_MEMBER_COLUMNS = (
+    "number",
+    *_MEMBER_FIELDS,
+    "category_id",
+    "status",
+    "status_since",
+    "search_text",
+    "sort_name_ar",
+    "sort_name_lat",
+)
+_HISTORY_COLUMNS = (
+    "member_id",
+    "from_status",
+    "to_status",
+    "effective_on",
+    "reason",
+    "recorded_by_id",
+)
+
+
+def register_members(
+    session: Session, actor: Actor, members: Sequence[MemberData]
+) -> list[RegisteredMember]:
+    """Register many members at once (an import, the demo), numbered in their order: what
+    `create_member` does for each, by the same rules, written many rows at a time and audited
+    in one pass. A refused member (its row, 1 for the first, and field named) refuses the
+    whole batch: nothing of it is written."""
+    actor.require(Permission.MEMBERS_WRITE)
+    categories = dict(session.execute(sa.select(MemberCategory.code, MemberCategory.id)).all())
+    checked: list[dict[str, Any]] = []
+    first_row: dict[tuple[IdentityDocument, str], int] = {}
+    for row, data in enumerate(members, start=1):
+        try:
+            values = _new_member_values(session, data, categories)
+            if values.get("id_number"):
+                key = (values["id_document"], values["id_number"])
+                if key in first_row:
+                    raise Conflict(
+                        _("The identity number {id_number} is also on row {row}.").format(
+                            id_number=key[1], row=first_row[key]
+                        )
+                    )
+                first_row[key] = row
+        except NassijError as error:
+            raise row_error(error, row) from None
+        checked.append(values)
+    holders = _id_holders(session, first_row)
+    if holders:
+        key = min(holders, key=first_row.__getitem__)
+        raise row_error(_duplicate_id(holders[key], key[1]), first_row[key])
+    if not checked:
+        return []
+    numbers = _new_numbers(session, len(checked))
+    writer = BulkInsert(session, Member.__table__, _MEMBER_COLUMNS, keep_ids=True)
+    writer.insert(
+        (
+            number,
+            *(values[name] for name in _MEMBER_FIELDS),
+            values["category_id"],
+            MemberStatus.ACTIVE,
+            values["join_date"],
+            member_search_text(
+                values["first_name_ar"],
+                values["last_name_ar"],
+                values["first_name_lat"],
+                values["last_name_lat"],
+                number,
+                values["phone"],
+                values["email"],
+            ),
+            *member_sort_names(
+                values["first_name_ar"],
+                values["last_name_ar"],
+                values["first_name_lat"],
+                values["last_name_lat"],
+            ),
+        )
+        for number, values in zip(numbers, checked, strict=True)
+    )
+    ids: dict[str, int] = writer.ids("number")
+    joined = _("Joined")
+    BulkInsert(session, MemberStatusChange.__table__, _HISTORY_COLUMNS, now=writer.now).insert(
+        (ids[number], None, MemberStatus.ACTIVE, values["join_date"], joined, actor.user_id)
+        for number, values in zip(numbers, checked, strict=True)
+    )
+    stamps = {"created_at": writer.now, "updated_at": writer.now, "version": 1}
+    audit.record_many(
+        session,
+        actor,
+        (
+            audit.AuditItem(
+                "create",
+                "member",
+                ids[number],
+                after=audit.snapshot_values(
+                    Member.__table__,
+                    {
+                        **values,
+                        **stamps,
+                        "id": ids[number],
+                        "number": number,
+                        "status": MemberStatus.ACTIVE,
+                        "status_since": values["join_date"],
+                    },
+                ),
+            )
+            for number, values in zip(numbers, checked, strict=True)
+        ),
+    )
+    return [RegisteredMember(ids[number], number) for number in numbers]
 
 
 def update_member(
@@ -299,8 +486,7 @@ def update_member(
     before = audit.snapshot(member)
     for key, value in values.items():
         setattr(member, key, value)
-    _require_name(member)
-    _require_consent_date(member)
+    _require_complete(_stored_values(member))
     _check_duplicate_id(session, member)
     _refresh_search_text(member)
     session.flush()
@@ -308,6 +494,33 @@ def update_member(
         session, actor, "update", "member", member.id, before=before, after=audit.snapshot(member)
     )
     return member_record(member, actor)
+
+
+def _checked_status_change(
+    current: MemberStatus,
+    since: dt.date,
+    new_status: MemberStatus,
+    effective_on: dt.date,
+    reason: str | None,
+) -> tuple[MemberStatus, str | None]:
+    """The new status and the cleaned reason, if a member in `current` status since `since`
+    may take it on `effective_on`."""
+    new_status = MemberStatus(new_status)
+    if new_status is current:
+        raise ValidationError("status", _("The member already has this status."))
+    if current is MemberStatus.DECEASED:
+        raise Conflict(_("A deceased member's status cannot change."))
+    if effective_on < since:
+        raise ValidationError(
+            "effective_on",
+            _("The date is before the member's current status ({date}).").format(
+                date=since.isoformat()
+            ),
+        )
+    reason = clean_text(reason, field="reason", kind=TextKind.TEXT)
+    if new_status in {MemberStatus.EXCLUDED, MemberStatus.SUSPENDED} and not reason:
+        raise ValidationError("reason", _("Give the reason for an exclusion or a suspension."))
+    return new_status, reason
 
 
 def change_member_status(
@@ -323,21 +536,9 @@ def change_member_status(
     actor.require(Permission.MEMBERS_WRITE)
     member = get_or_fail(session, Member, member_id, _("member"))
     check_version(member, expected_version)
-    new_status = MemberStatus(new_status)
-    if new_status is member.status:
-        raise ValidationError("status", _("The member already has this status."))
-    if member.status is MemberStatus.DECEASED:
-        raise Conflict(_("A deceased member's status cannot change."))
-    if effective_on < member.status_since:
-        raise ValidationError(
-            "effective_on",
-            _("The date is before the member's current status ({date}).").format(
-                date=member.status_since.isoformat()
-            ),
-        )
-    reason = clean_text(reason, field="reason", kind=TextKind.TEXT)
-    if new_status in {MemberStatus.EXCLUDED, MemberStatus.SUSPENDED} and not reason:
-        raise ValidationError("reason", _("Give the reason for an exclusion or a suspension."))
+    new_status, reason = _checked_status_change(
+        member.status, member.status_since, new_status, effective_on, reason
+    )
     before = audit.snapshot(member)
     member.status_history.append(
         MemberStatusChange(
@@ -357,9 +558,111 @@ def change_member_status(
     return member_record(member, actor)
 
 
+@dataclass(frozen=True)
+class StatusChange:
+    """One change of `change_member_statuses`: the arguments of `change_member_status`."""
+
+    member_id: int
+    status: MemberStatus
+    effective_on: dt.date
+    reason: str | None = None
+
+
+def _status_audit(status: MemberStatus, since: dt.date) -> dict[str, Any]:
+    return {"status": status.value, "status_since": since.isoformat()}
+
+
+def change_member_statuses(session: Session, actor: Actor, changes: Sequence[StatusChange]) -> int:
+    """Change the status of many members at once, in their order (a member may change twice):
+    what `change_member_status` does for each, by the same rules, in one batch. A refused
+    change (its row, 1 for the first, named) refuses the whole batch. Returns how many."""
+    actor.require(Permission.MEMBERS_WRITE)
+    session.flush()  # members changed in this session are read as they now stand
+    state: dict[int, tuple[MemberStatus, dt.date]] = {}
+    for chunk in in_chunks({c.member_id for c in changes}):
+        rows = session.execute(
+            sa.select(Member.id, Member.status, Member.status_since).where(Member.id.in_(chunk))
+        )
+        state.update((member_id, (status, since)) for member_id, status, since in rows)
+    history, items = [], []
+    counts: dict[int, int] = {}
+    for row, change in enumerate(changes, start=1):
+        try:
+            if change.member_id not in state:
+                raise missing(_("member"), change.member_id)
+            current, since = state[change.member_id]
+            status, reason = _checked_status_change(
+                current, since, change.status, change.effective_on, change.reason
+            )
+        except NassijError as error:
+            raise row_error(error, row) from None
+        on = change.effective_on
+        history.append((change.member_id, current, status, on, reason, actor.user_id))
+        items.append(
+            audit.AuditItem(
+                "status",
+                "member",
+                change.member_id,
+                before=_status_audit(current, since),
+                after=_status_audit(status, on),
+            )
+        )
+        state[change.member_id] = (status, on)
+        counts[change.member_id] = counts.get(change.member_id, 0) + 1
+    if not history:
+        return 0
+    table = cast(sa.Table, Member.__table__)  # a declarative class maps one Table
+    writer = BulkInsert(session, MemberStatusChange.__table__, _HISTORY_COLUMNS)
+    writer.insert(history)
+    session.connection().execute(
+        table.update()
+        .where(table.c.id == sa.bindparam("member_id"))
+        .values(
+            status=sa.bindparam("new_status"),
+            status_since=sa.bindparam("since"),
+            version=table.c.version + sa.bindparam("changes"),
+            updated_at=writer.now,
+        ),
+        [
+            {
+                "member_id": member_id,
+                "new_status": state[member_id][0],
+                "since": state[member_id][1],
+                "changes": count,
+            }
+            for member_id, count in counts.items()
+        ],
+    )
+    audit.record_many(session, actor, items)
+    for member_id in counts:  # a member loaded in this session is read again
+        loaded = session.identity_map.get(identity_key(Member, member_id))
+        if loaded is not None:
+            session.expire(loaded)
+    return len(history)
+
+
 def get_member(session: Session, actor: Actor, member_id: int) -> MemberRecord:
     actor.require(Permission.MEMBERS_READ)
     return member_record(get_or_fail(session, Member, member_id, _("member")), actor)
+
+
+def _checked_dues(
+    status: MemberStatus,
+    year: int,
+    amount: Decimal,
+    paid_on: dt.date,
+    method: PaymentMethod,
+    notes: str | None,
+) -> tuple[Decimal, PaymentMethod, str | None]:
+    """The amount, method and cleaned notes of dues paid by a member in `status`."""
+    amount = check_receipt_amount(amount)
+    if not 1900 <= year <= paid_on.year + 1:
+        raise ValidationError("year", _("The dues year is not plausible."))
+    if paid_on > _today():
+        raise ValidationError("paid_on", _("The payment date cannot be in the future."))
+    if status in {MemberStatus.DECEASED, MemberStatus.EXCLUDED}:
+        raise Conflict(_("Dues cannot be recorded for a deceased or excluded member."))
+    return amount, PaymentMethod(method), clean_text(notes, field="notes", kind=TextKind.TEXT)
 
 
 def record_dues(
@@ -375,15 +678,7 @@ def record_dues(
     """Record a member's dues, give it a numbered receipt and post it to the books."""
     actor.require(Permission.DUES_WRITE)
     member = get_or_fail(session, Member, member_id, _("member"))
-    amount = check_receipt_amount(amount)
-    if not 1900 <= year <= paid_on.year + 1:
-        raise ValidationError("year", _("The dues year is not plausible."))
-    if paid_on > _today():
-        raise ValidationError("paid_on", _("The payment date cannot be in the future."))
-    if member.status in {MemberStatus.DECEASED, MemberStatus.EXCLUDED}:
-        raise Conflict(_("Dues cannot be recorded for a deceased or excluded member."))
-    method = PaymentMethod(method)
-    notes = clean_text(notes, field="notes", kind=TextKind.TEXT)
+    amount, method, notes = _checked_dues(member.status, year, amount, paid_on, method, notes)
     label = _("Dues {year} — member {number}").format(year=year, number=member.number)
     receipt = post_receipt(
         session,
@@ -410,6 +705,134 @@ def record_dues(
         session, actor, "create", "dues_payment", payment.id, after=audit.snapshot(payment)
     )
     return _dues_record(payment)
+
+
+@dataclass(frozen=True)
+class DuesData:
+    """One payment of `record_dues_batch`: the arguments of `record_dues`."""
+
+    member_id: int
+    year: int
+    amount: Decimal
+    paid_on: dt.date
+    method: PaymentMethod
+    notes: str | None = None
+
+
+_DUES_COLUMNS = (
+    "member_id",
+    "year",
+    "amount",
+    "paid_on",
+    "method",
+    "receipt_number",
+    "journal_entry_id",
+    "notes",
+)
+
+
+def _label(text: str) -> Callable[[str], str]:
+    return lambda _receipt: text
+
+
+def record_dues_batch(
+    session: Session, actor: Actor, payments: Sequence[DuesData]
+) -> list[DuesRecord]:
+    """Record many dues payments at once, their receipts numbered in their order: what
+    `record_dues` does for each, by the same rules, posted by `post_receipts` and audited in
+    one pass. A refused payment (its row, 1 for the first, named) refuses the whole batch:
+    nothing of it is written, no receipt number is used."""
+    actor.require(Permission.DUES_WRITE)
+    members: dict[int, tuple[str, MemberStatus]] = {}
+    for chunk in in_chunks({p.member_id for p in payments}):
+        found = session.execute(
+            sa.select(Member.id, Member.number, Member.status).where(Member.id.in_(chunk))
+        )
+        members.update((member_id, (number, status)) for member_id, number, status in found)
+    checked = []
+    for row, payment in enumerate(payments, start=1):
+        try:
+            if payment.member_id not in members:
+                raise missing(_("member"), payment.member_id)
+            checked.append(
+                _checked_dues(
+                    members[payment.member_id][1],
+                    payment.year,
+                    payment.amount,
+                    payment.paid_on,
+                    payment.method,
+                    payment.notes,
+                )
+            )
+        except NassijError as error:
+            raise row_error(error, row) from None
+    if not checked:
+        return []
+    label = _("Dues {year} — member {number}")
+    receipts = post_receipts(
+        session,
+        actor,
+        DUES_RECEIPTS,
+        [
+            ReceiptData(
+                amount=amount,
+                received_on=p.paid_on,
+                label=_label(label.format(year=p.year, number=members[p.member_id][0])),
+                into=receipt_treasury(method is PaymentMethod.CASH),
+            )
+            for p, (amount, method, _notes) in zip(payments, checked, strict=True)
+        ],
+    )
+    rows = [
+        (
+            p.member_id,
+            p.year,
+            r.amount,
+            p.paid_on,
+            method,
+            r.receipt_number,
+            r.journal_entry_id,
+            notes,
+        )
+        for p, (_amount, method, notes), r in zip(payments, checked, receipts, strict=True)
+    ]
+    writer = BulkInsert(session, DuesPayment.__table__, _DUES_COLUMNS, keep_ids=True)
+    writer.insert(rows)
+    ids: dict[str, int] = writer.ids("receipt_number")
+    stamps = {"created_at": writer.now, "updated_at": writer.now, "version": 1}
+    audit.record_many(
+        session,
+        actor,
+        (
+            audit.AuditItem(
+                "create",
+                "dues_payment",
+                ids[values[5]],
+                after=audit.snapshot_values(
+                    DuesPayment.__table__,
+                    {
+                        "id": ids[values[5]],
+                        **dict(zip(_DUES_COLUMNS, values, strict=True)),
+                        **stamps,
+                    },
+                ),
+            )
+            for values in rows
+        ),
+    )
+    return [
+        DuesRecord(
+            id=ids[values[5]],
+            member_id=values[0],
+            year=values[1],
+            amount=values[2],
+            paid_on=values[3],
+            method=values[4],
+            receipt_number=values[5],
+            journal_entry_id=values[6],
+        )
+        for values in rows
+    ]
 
 
 def _dues_record(payment: DuesPayment) -> DuesRecord:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import cast
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
@@ -79,6 +80,13 @@ def _full_name(text: str) -> str:
     return name
 
 
+def _member_exists(session: Session, member_id: int) -> bool:
+    # Through the table the account's foreign key names: users sit below the member register
+    # and do not import it.
+    (key,) = cast(sa.Table, User.__table__).c.member_id.foreign_keys
+    return session.scalar(sa.select(key.column).where(key.column == member_id)) is not None
+
+
 def has_users(session: Session) -> bool:
     return bool(session.scalar(sa.select(sa.func.count(User.id))))
 
@@ -92,9 +100,11 @@ def create_user(
     role: Role,
     *,
     language: str | None = None,
+    member_id: int | None = None,
 ) -> UserRecord:
     """Add an account. The very first account of a file may be created by anyone (the
-    first-run assistant) and is always an administrator."""
+    first-run assistant) and is always an administrator. `member_id`: the member the account
+    belongs to (a volunteer who is a member of the association)."""
     first = not has_users(session)
     if first:
         role = Role.ADMIN
@@ -110,12 +120,15 @@ def create_user(
     _check_password(password)
     if session.scalar(sa.select(User.id).where(User.login == login)):
         raise Conflict(_("The login {login} is already taken.").format(login=login))
+    if member_id is not None and not _member_exists(session, member_id):
+        raise ValidationError("member_id", _("Choose a member of the association."))
     user = User(
         login=login,
         full_name=full_name,
         password_hash=_hasher.hash(password),
         role=Role(role),
         language=language,
+        member_id=member_id,
     )
     session.add(user)
     session.flush()
