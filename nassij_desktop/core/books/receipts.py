@@ -15,6 +15,10 @@ does it once for both, inside the caller's transaction:
 5. the balanced entry through `post_entry` (journal CA, BQ, or OD for a gift in kind), which
    records it in the audit log with its receipt number as reference.
 
+`post_receipts` does the same for many receipts of a series at once (dues recorded by the
+thousand): every amount checked first, the numbers drawn as a range per year in the batch's
+order, the entries written by `post_entries`, all in one savepoint.
+
 Depends on: books, and association for the numbering counters, the posting settings and the
 fiscal year's first month (association's reference data seeds books' chart and journals; books
 never touches association's tables otherwise).
