@@ -231,11 +231,16 @@ def test_check_tells_the_damage_and_recover_saves_every_readable_row(
     report = recover(damaged, new)
 
     assert digest(damaged) == untouched, "recover changed the damaged file"
-    assert report.ok, report.check.problems
+    # Audit entries lost with the damage leave the history of changes incomplete, and the new
+    # file says so (test_recover_command: exit 1); nothing else may be wrong with it.
+    audit_lost = any(t.name == "audit_log" and not t.complete for t in report.tables)
+    expected_problems = report.check.problems if audit_lost else []
+    assert all("audit log" in p for p in expected_problems), report.check.problems
+    assert report.ok or audit_lost, report.check.problems
     assert sorted(p.name for p in new.parent.iterdir()) == [new.name]  # one whole file
     database = open_database(new, create=False)
     try:
-        assert check(database).ok
+        assert check(database).problems == expected_problems
     finally:
         database.close()
 
