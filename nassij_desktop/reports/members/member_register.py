@@ -410,8 +410,14 @@ def member_register_report(session: Session, actor: Actor, request: ReportReques
     actor.require(Permission.MEMBERS_READ)
     status = parse_status(request.status)
     by_name = parse_order(request.order)
-    if request.year is not None and not 1900 <= request.year <= 2200:
-        raise ValidationError("year", _("The year {year} is not valid.").format(year=request.year))
+    if request.year is not None and not 1900 <= request.year <= dt.date.today().year:
+        # A register of a year to come would state who belongs "as of" a day not reached yet.
+        raise ValidationError(
+            "year",
+            _("The register of {year} cannot be drawn up: give a year up to {current}.").format(
+                year=request.year, current=dt.date.today().year
+            ),
+        )
     data = build_member_register_data(
         session,
         year=request.year,

@@ -225,6 +225,15 @@ def test_an_unknown_status_is_refused_with_the_valid_values(demo: Database, tmp_
     assert all(status.value in str(error.value) for status in MemberStatus)
 
 
+def test_a_year_to_come_is_refused(demo: Database, tmp_path: Path) -> None:
+    """`--year 2030` gave "Register … of the year 2030 — as of 2 December 2026"."""
+    later = dt.date.today().year + 1
+    with pytest.raises(ValidationError) as error:
+        _produce(demo, tmp_path, "fr", year=later)
+    assert error.value.field == "year" and str(later) in str(error.value)
+    assert not list(tmp_path.glob("*.pdf"))
+
+
 def test_a_year_keeps_the_members_of_that_year(
     demo: Database, members: list[Member], tmp_path: Path, pdf_text: Callable
 ) -> None:
