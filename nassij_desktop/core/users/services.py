@@ -88,7 +88,10 @@ def _member_exists(session: Session, member_id: int) -> bool:
 
 
 def has_users(session: Session) -> bool:
-    return bool(session.scalar(sa.select(sa.func.count(User.id))))
+    # On the table: asked before signing in, it must not wait for the mappers (see
+    # `find_account`).
+    table = cast(sa.Table, User.__table__)
+    return session.scalar(sa.select(table.c.id).limit(1)) is not None
 
 
 def create_user(
@@ -136,45 +139,97 @@ def create_user(
     return _record(user)
 
 
-def authenticate(session: Session, login: str, password: str, *, record: bool = True) -> Actor:
-    """The actor for a login and password, or LoginFailed (same message whatever was wrong).
+@dataclass(frozen=True)
+class Account:
+    """What signing in needs of an account, read before the password is checked."""
 
-    `record=False` only checks (the command line signing in for a read: nothing is written,
-    so a read never waits for the write lock).
-    """
-    user = session.scalar(sa.select(User).where(User.login == login.strip().lower()))
-    failed = LoginFailed(_("Wrong login or password."))
-    if user is None:
+    user_id: int
+    login: str
+    full_name: str
+    role: Role
+    active: bool
+    password_hash: str
+
+
+def find_account(session: Session, login: str) -> Account | None:
+    """The account of `login`, or None. A plain read (no mapper is configured for it), so
+    the password check can start as soon as the file is open."""
+    table = cast(sa.Table, User.__table__)
+    row = session.execute(
+        sa.select(
+            table.c.id,
+            table.c.login,
+            table.c.full_name,
+            table.c.role,
+            table.c.active,
+            table.c.password_hash,
+        ).where(table.c.login == login.strip().lower())
+    ).one_or_none()
+    if row is None:
+        return None
+    return Account(row.id, row.login, row.full_name, Role(row.role), row.active, row.password_hash)
+
+
+def password_matches(account: Account | None, password: str) -> bool:
+    """Whether `password` is the account's. This is the slow part of signing in by design
+    (argon2: a fraction of a second) and it touches no database: callers run it outside any
+    transaction, so the write lock is never held while it runs, and may run it on another
+    thread (the hash releases the GIL) while the window is being prepared."""
+    if account is None:
         _hasher.hash(password)  # same time whether the login exists or not
-        raise failed
+        return False
     try:
-        _hasher.verify(user.password_hash, password)
+        return _hasher.verify(account.password_hash, password)
     except (VerificationError, InvalidHashError):
+        return False
+
+
+def conclude_sign_in(
+    session: Session, account: Account | None, password: str, matched: bool, *, record: bool = True
+) -> SignedIn:
+    """The signed-in user once `password_matches` has answered, or LoginFailed (the same
+    message whatever was wrong). With `record`, the attempt is written in `session`: a
+    failure counted on the account, a success reset, dated and audited (and the hash renewed
+    if its parameters changed). `record=False` only checks: a read never waits for the lock.
+    """
+    failed = LoginFailed(_("Wrong login or password."))
+    if account is None:
+        raise failed
+    if not matched:
         if record:
-            user.failed_logins += 1
-            session.flush()
-        raise failed from None
-    if not user.active:
+            session.execute(
+                sa.update(User)
+                .where(User.id == account.user_id)
+                .values(failed_logins=User.failed_logins + 1)
+            )
+        raise failed
+    if not account.active:
         raise LoginFailed(_("This account is disabled. Ask an administrator."))
-    actor = Actor(user_id=user.id, login=user.login, role=user.role)
-    if not record:
-        return actor
-    if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = _hasher.hash(password)
-    user.failed_logins = 0
-    user.last_login_at = utcnow()
-    audit.record(session, actor, "login", "user", user.id)
-    session.flush()
-    return actor
+    actor = Actor(user_id=account.user_id, login=account.login, role=account.role)
+    if record:
+        user = get_or_fail(session, User, account.user_id, _("user"))
+        if _hasher.check_needs_rehash(user.password_hash):
+            user.password_hash = _hasher.hash(password)
+        user.failed_logins = 0
+        user.last_login_at = utcnow()
+        audit.record(session, actor, "login", "user", user.id)
+        session.flush()
+    return SignedIn(actor, account.full_name)
 
 
 def sign_in(session: Session, login: str, password: str, *, record: bool = True) -> SignedIn:
-    """`authenticate`, with the user's full name. A failed attempt raises LoginFailed after
-    counting it in `session` (when `record`): a caller that wants the count kept commits the
-    transaction before letting the error through."""
-    actor = authenticate(session, login, password, record=record)
-    name = session.scalar(sa.select(User.full_name).where(User.id == actor.user_id))
-    return SignedIn(actor, name or "")
+    """Find, check and conclude in one call, in `session` (the command line). A failed
+    attempt raises LoginFailed after counting it (when `record`): a caller that wants the
+    count kept commits the transaction before letting the error through."""
+    account = find_account(session, login)
+    return conclude_sign_in(
+        session, account, password, password_matches(account, password), record=record
+    )
+
+
+def authenticate(session: Session, login: str, password: str, *, record: bool = True) -> Actor:
+    """`sign_in`'s actor."""
+    return sign_in(session, login, password, record=record).actor
 
 
 def change_password(

@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from nassij_desktop import paths
@@ -23,7 +23,7 @@ from nassij_desktop.ui.common import dialogs
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.file_dialogs import FileKind, ask_open_path
 from nassij_desktop.ui.common.operations import Operation
-from nassij_desktop.ui.shell.main_window import MainWindow
+from nassij_desktop.ui.shell.main_window import MainWindow, prepare_window
 from nassij_desktop.ui.shell.opening import OpenedFile, open_association_file
 from nassij_desktop.ui.shell.recent import add_recent, last_file, remove_recent
 
@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from nassij_desktop.ui.startup.assistant import Choice
 
 log = logging.getLogger(__name__)
+
+
+PREPARE_AFTER_MS = 200  # the login window paints first
 
 
 class Shell(QObject):
@@ -99,6 +102,9 @@ class Shell(QObject):
         if opened is None:
             return False
         answer = _signed_in(opened.database, credentials) if credentials else None
+        if answer is None:
+            # While the user types, once the login window is painted.
+            QTimer.singleShot(PREPARE_AFTER_MS, _prepare_window)
         answer = answer or login(opened.database, parent)
         if answer is None:
             opened.close()
@@ -221,6 +227,13 @@ class Shell(QObject):
                 ),
             )
         log.info("restored %s from %s", target, source)
+
+
+def _prepare_window() -> None:
+    try:
+        prepare_window()
+    except Exception:  # the window's own build reports it, in its sentence
+        log.exception("preparing the main window failed")
 
 
 def _signed_in(database: Database, credentials: tuple[str, str]) -> tuple[Actor, str] | None:

@@ -33,12 +33,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nassij_desktop.core import models
 from nassij_desktop.core.association_file import AssociationHeading, association_heading
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import ROLE_LABELS, Permission
 from nassij_desktop.i18n import LANGUAGES, _, current_language
-from nassij_desktop.i18n.formatting import isolate
+from nassij_desktop.i18n.formatting import format_number, isolate
 from nassij_desktop.storage import backup
 from nassij_desktop.storage.failures import describe_failure
 from nassij_desktop.ui.access.idle_lock import IdleLock
@@ -51,7 +52,7 @@ from nassij_desktop.ui.common.operations import Busy, Operation
 from nassij_desktop.ui.common.page import Page
 from nassij_desktop.ui.common.preferences import app_settings, save_language
 from nassij_desktop.ui.shell.about import AboutDialog
-from nassij_desktop.ui.shell.navigation import PageSpec, visible_pages
+from nassij_desktop.ui.shell.navigation import PAGES, PageSpec, visible_pages
 from nassij_desktop.ui.shell.placeholders import BrokenPage
 from nassij_desktop.ui.shell.recent import recent_files
 
@@ -532,3 +533,13 @@ class MainWindow(QMainWindow):
 
 def main_windows() -> list[MainWindow]:
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+
+
+def prepare_window() -> None:
+    """Do ahead what the first window needs whoever signs in: the mappers, the language's
+    number formats and the code of the page it opens on. Called while the password is
+    checked on another core (`measure_startup`), or while the login window waits for it."""
+    models.configure()
+    format_number(0)
+    key = str(app_settings().value("window/page", ""))
+    next((spec for spec in PAGES if spec.key == key), PAGES[0]).page_class()

@@ -21,7 +21,7 @@ from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.i18n import _
 from nassij_desktop.process_stats import peak_rss_mb, seconds_since_process_start
 from nassij_desktop.storage import lockfile, open_database
-from nassij_desktop.ui.access.credentials import check_credentials, file_has_users
+from nassij_desktop.ui.access.credentials import file_has_users, start_sign_in
 from nassij_desktop.ui.access.login import OWNER
 from nassij_desktop.ui.common.context import AppContext
 
@@ -47,7 +47,7 @@ class FirstPaint(QObject):
 
 
 def measure_startup(app: QApplication, path: Path, started: float) -> int:
-    from nassij_desktop.ui.shell.main_window import MainWindow
+    from nassij_desktop.ui.shell.main_window import MainWindow, prepare_window
 
     path = Path(path).expanduser().resolve()
     try:
@@ -68,7 +68,9 @@ def measure_startup(app: QApplication, path: Path, started: float) -> int:
                     file=sys.stderr,
                 )  # fmt: skip
                 return 1
-            signed_in = check_credentials(database, login, password)
+            pending = start_sign_in(database, login, password)
+            prepare_window()  # on this core, while the password is checked on the other
+            signed_in = pending.result()
             actor, name = signed_in.actor, signed_in.name
         window = MainWindow(AppContext(database, actor, name))
         result: dict[str, float] = {}

@@ -88,3 +88,30 @@ def test_a_disabled_account_cannot_log_in_and_passwords_change(
         authenticate(session, "karim", "new-password-1")
     with database.session() as session:
         assert session.scalar(sa.select(User.failed_logins).where(User.login == "karim")) == 0
+
+
+def test_the_password_is_checked_without_holding_the_write_lock(
+    database: Database, admin_id: int
+) -> None:
+    """argon2 takes a fraction of a second by design: meanwhile another program (the CLI,
+    a second window) must be able to write, and a failed attempt is still counted."""
+    import sqlite3
+
+    from nassij_desktop.ui.access.credentials import start_sign_in
+
+    assert database.path is not None
+    pending = start_sign_in(database, "admin", "wrong-password")
+    other = sqlite3.connect(database.path, timeout=0)  # fails at once if the file is locked
+    other.execute("BEGIN IMMEDIATE")
+    other.execute(
+        "UPDATE user_account SET full_name = 'Amina Tazi Alaoui' WHERE id = ?", (admin_id,)
+    )
+    other.commit()
+    other.close()
+    with pytest.raises(LoginFailed):
+        pending.result()
+    signed_in = start_sign_in(database, "admin", "s3cret-pass").result()
+    assert signed_in.name == "Amina Tazi Alaoui"
+    with database.session() as session:
+        user = session.get(User, admin_id)
+        assert user is not None and user.failed_logins == 0 and user.last_login_at is not None
