@@ -54,7 +54,7 @@ def _figure(value: Decimal, lang: str, *, places: int, keep_zeros: bool) -> str:
     whole, _, fraction = f"{abs(rounded):f}".partition(".")
     if not keep_zeros:
         fraction = fraction.rstrip("0")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         whole, group = whole[:-3], whole[-3:]
         groups.insert(0, group)
