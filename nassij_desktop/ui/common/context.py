@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -13,15 +14,27 @@ from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.storage import Database
 
 
+class Request(enum.Enum):
+    """What one page may ask of another through `ContextSignals.go_to`: the page to show
+    (its key in ui/shell/navigation.py) and the task to open there, which that page's
+    `Page.fulfil` carries out. A member, not a method name: a renamed method or page breaks
+    the type check, not the button."""
+
+    ADD_MEMBER = ("members", "add_member")  # the dashboard's "Add the first member…"
+
+    def __init__(self, page: str, task: str) -> None:
+        self.page = page
+        self.task = task
+
+
 class ContextSignals(QObject):
     """Application-wide notifications a page may listen to."""
 
     #: the frozenset[Change] of what a write changed, once per write (`AppContext.announce`)
     data_changed = Signal(object)
     actor_changed = Signal()  # after a login as someone else
-    #: a page asks the window to show another page and, if not "", call that page's method
-    #: of this name (the dashboard's "Add the first member…" → members page, add_member)
-    go_to = Signal(str, str)
+    #: a `Request`: a page asks the window to show another page at a task
+    go_to = Signal(object)
 
     def __init__(self) -> None:
         super().__init__()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from nassij_desktop.i18n import _
 from nassij_desktop.ui.common.base_dialog import Retranslating
-from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.context import AppContext, Request
 
 
 class Page(Retranslating, QWidget):
@@ -33,6 +33,10 @@ class Page(Retranslating, QWidget):
 
     def refresh(self) -> None:
         """Reload what the page shows from the database."""
+
+    def fulfil(self, request: Request) -> None:
+        """Open the task another page asked for (the page has just been shown); a page
+        named by a `Request` overrides this."""
 
 
 class PlaceholderPage(Page):

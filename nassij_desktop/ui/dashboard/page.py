@@ -35,7 +35,7 @@ from nassij_desktop.core.members.search import (
 )
 from nassij_desktop.i18n import _, current_language, ngettext
 from nassij_desktop.i18n.formatting import format_date, format_number
-from nassij_desktop.ui.common.context import AppContext, concerns
+from nassij_desktop.ui.common.context import AppContext, Request, concerns
 from nassij_desktop.ui.common.form_errors import ERROR_STYLE
 from nassij_desktop.ui.common.page import Page
 from nassij_desktop.ui.governance.filing_dialog import FilingDialog
@@ -73,7 +73,7 @@ class DashboardPage(Page):
         self.first_member_button = QPushButton(self)
         self.first_member_button.setObjectName("add_first_member")
         self.first_member_button.clicked.connect(
-            lambda: context.signals.go_to.emit("members", "add_member")
+            lambda: context.signals.go_to.emit(Request.ADD_MEMBER)
         )
         self.first_member_button.hide()
         self.dues_title = QLabel(self)

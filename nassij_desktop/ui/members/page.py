@@ -42,7 +42,7 @@ from nassij_desktop.core.members.services import CategoryRecord, list_categories
 from nassij_desktop.i18n import N_, _, current_language, ngettext
 from nassij_desktop.i18n.formatting import format_number, isolate
 from nassij_desktop.reports.request import ReportResult
-from nassij_desktop.ui.common.context import AppContext, concerns
+from nassij_desktop.ui.common.context import AppContext, Request, concerns
 from nassij_desktop.ui.common.feedback import Feedback
 from nassij_desktop.ui.common.lazy_model import LazyTableModel
 from nassij_desktop.ui.common.operations import Operation, run_write
@@ -333,6 +333,10 @@ class MembersPage(Page):
         dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
         dialog.open()
         return dialog
+
+    def fulfil(self, request: Request) -> None:
+        if request is Request.ADD_MEMBER and self.context.can(Permission.MEMBERS_WRITE):
+            self.add_member()
 
     def add_member(self) -> MemberFormDialog:
         dialog = MemberFormDialog(self.context, None, self.categories, self)
