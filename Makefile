@@ -21,7 +21,7 @@ test: system-test $(STAMP) catalogs
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n 2
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n 2 --durations=25
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -35,6 +35,7 @@ from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.i18n import current_language, set_language
 from nassij_desktop.storage import Database, open_database
+from tests.support import DemoFile
 
 # Qt widgets are real but drawn offscreen: tests run without a screen (CI has none).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -78,12 +79,6 @@ def association_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         )
     database.close()
     return path
-
-
-class DemoFile(Protocol):
-    def __call__(
-        self, *, members: int, seed: int, today: dt.date | None = None, name: str = "demo.sqlite"
-    ) -> Path: ...
 
 
 @pytest.fixture(scope="session")

@@ -22,6 +22,7 @@ from nassij_desktop.core.association.services import AssociationProfile
 from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.common.operations import PROGRESS_DIALOG
 from nassij_desktop.ui.startup.creation import NewAssociation, create_association_file
+from tests.support import ADMIN_PASSWORD
 
 
 @pytest.fixture(autouse=True)
@@ -47,8 +48,6 @@ def screens_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
-
-ADMIN_PASSWORD = "s3cret-pass"
 
 Handler = Callable[[QWidget], None]
 

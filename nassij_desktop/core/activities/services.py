@@ -269,8 +269,7 @@ def create_activity(session: Session, actor: Actor, data: ActivityData) -> Activ
     activity = Activity(logged_by_id=actor.user_id)
     _apply(activity, values)
     session.add(activity)
-    session.flush()
-    audit.record(session, actor, "create", "activity", activity.id, after=_snapshot(activity))
+    audit.log_write(session, actor, "create", activity, snapshot=_snapshot)
     return activity_record(activity)
 
 
@@ -286,15 +285,13 @@ def update_activity(
     _apply(activity, values)
     # A change to the counts alone must still move the activity's version (and its stamp).
     activity.updated_at = utcnow()
-    session.flush()
-    audit.record(
+    audit.log_write(
         session,
         actor,
         "update",
-        "activity",
-        activity.id,
+        activity,
         before=before,
-        after=_snapshot(activity),
+        snapshot=_snapshot,
     )
     return activity_record(activity)
 
@@ -404,15 +401,13 @@ def set_programme_active(
     check_version(programme, expected_version)
     before = audit.snapshot(programme)
     programme.active = bool(active)
-    session.flush()
-    audit.record(
+    audit.log_write(
         session,
         actor,
         "update",
-        "programme",
-        programme.id,
+        programme,
         before=before,
-        after=audit.snapshot(programme),
+        snapshot=audit.snapshot,
     )
     return _programme_record(programme)
 

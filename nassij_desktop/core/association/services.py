@@ -136,15 +136,13 @@ def update_association(
     before = audit.snapshot(association)
     for key, value in values.items():
         setattr(association, key, value)
-    session.flush()
-    audit.record(
+    audit.log_write(
         session,
         actor,
         "update",
-        "association",
-        association.id,
+        association,
         before=before,
-        after=audit.snapshot(association),
+        snapshot=audit.snapshot,
     )
     return association
 
@@ -198,13 +196,11 @@ def set_association_logo(
         attachment_id = attachment.id
     before = association.logo_attachment_id
     association.logo_attachment_id = attachment_id
-    session.flush()
-    audit.record(
+    audit.log_write(
         session,
         actor,
         "update",
-        "association",
-        association.id,
+        association,
         before={"logo_attachment_id": before},
         after={"logo_attachment_id": attachment_id},
     )

@@ -409,13 +409,11 @@ def post_entry(
         ],
     )
     session.add(entry)
-    session.flush()
-    audit.record(
+    audit.log_write(
         session,
         actor,
         "create",
-        "journal_entry",
-        entry.id,
+        entry,
         after=_entry_audit(journal, entry.number, entry_date, label, reference, lines),
     )
     return entry

@@ -16,7 +16,7 @@ import functools
 import hashlib
 import itertools
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, cast
@@ -24,7 +24,7 @@ from typing import Any, cast
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, Session, attributes, mapped_column
 
-from nassij_desktop.core.common.base import Base, utcnow
+from nassij_desktop.core.common.base import Base, Entity, utcnow
 from nassij_desktop.core.common.bulk import BulkInsert
 from nassij_desktop.core.common.permissions import Actor
 from nassij_desktop.core.common.service import in_chunks
@@ -303,6 +303,25 @@ def record(
     """Append to the audit log inside the caller's transaction (sealed when it is flushed)."""
     values = _entry_values(actor, utcnow(), action, entity, entity_id, before, after)
     session.add(AuditEntry(**dict(zip(_ENTRY_COLUMNS, values, strict=True))))
+
+
+def log_write(
+    session: Session,
+    actor: Actor,
+    action: str,
+    row: Entity,
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    snapshot: Callable[[Any], dict[str, Any]] | None = None,
+) -> None:
+    """The tail every write service shares: flush `row` (a new one gets its id, a changed one
+    its new version) and log `action` on it under its table's name, with the values before
+    and after; `snapshot(row)`, taken after the flush, gives the values after."""
+    session.flush()
+    if snapshot is not None:
+        after = snapshot(row)
+    record(session, actor, action, row.__tablename__, row.id, before, after)
 
 
 def record_many(session: Session, actor: Actor, items: Iterable[AuditItem]) -> int:

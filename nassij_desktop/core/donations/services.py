@@ -206,8 +206,7 @@ def record_donation(session: Session, actor: Actor, data: DonationData) -> Donat
         cancelled=False,
     )
     session.add(donation)
-    session.flush()
-    audit.record(session, actor, "create", "donation", donation.id, after=audit.snapshot(donation))
+    audit.log_write(session, actor, "create", donation, snapshot=audit.snapshot)
     return donation_record(donation)
 
 
@@ -263,15 +262,13 @@ def cancel_donation(
     donation.cancelled = True
     donation.cancelled_on = day
     donation.cancel_reason = reason_text
-    session.flush()
-    audit.record(
+    audit.log_write(
         session,
         actor,
         "cancel",
-        "donation",
-        donation.id,
+        donation,
         before=before,
-        after=audit.snapshot(donation),
+        snapshot=audit.snapshot,
     )
     return donation_record(donation)
 

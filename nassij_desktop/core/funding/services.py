@@ -222,8 +222,7 @@ def create_funder(session: Session, actor: Actor, data: FunderData) -> FunderRec
     funder = Funder(**values)
     _settle_funder(funder, foreign)
     session.add(funder)
-    session.flush()
-    audit.record(session, actor, "create", "funder", funder.id, after=audit.snapshot(funder))
+    audit.log_write(session, actor, "create", funder, snapshot=audit.snapshot)
     return funder_record(funder)
 
 
@@ -340,8 +339,7 @@ def create_project(session: Session, actor: Actor, data: ProjectData) -> Project
         analytic_tag_id=tag.id,
     )
     session.add(project)
-    session.flush()
-    audit.record(session, actor, "create", "project", project.id, after=audit.snapshot(project))
+    audit.log_write(session, actor, "create", project, snapshot=audit.snapshot)
     return _project_record(project)
 
 
@@ -534,15 +532,13 @@ def update_funding_request(
     for key, value in values.items():
         setattr(request, key, value)
     _check_request_dates(request)
-    session.flush()
-    audit.record(
+    audit.log_write(
         session,
         actor,
         "update",
-        "funding_request",
-        request.id,
+        request,
         before=before,
-        after=audit.snapshot(request),
+        snapshot=audit.snapshot,
     )
     return funding_request_record(request)
 
@@ -638,15 +634,13 @@ def set_request_budget(
             )
         )
     request.amount_requested = total
-    session.flush()
-    audit.record(
+    audit.log_write(
         session,
         actor,
         "budget",
-        "funding_request",
-        request.id,
+        request,
         before=before,
-        after=_budget_audit(request),
+        snapshot=_budget_audit,
     )
     return funding_request_record(request)
 
@@ -700,15 +694,13 @@ def set_request_checklist(
                 attachment_id=attached.get(label),
             )
         )
-    session.flush()
-    audit.record(
+    audit.log_write(
         session,
         actor,
         "checklist",
-        "funding_request",
-        request.id,
+        request,
         before=before,
-        after=_checklist_audit(request),
+        snapshot=_checklist_audit,
     )
     return funding_request_record(request)
 
@@ -789,15 +781,13 @@ def change_funding_request_status(
         )
     )
     request.status = new_status
-    session.flush()
-    audit.record(
+    audit.log_write(
         session,
         actor,
         "status",
-        "funding_request",
-        request.id,
+        request,
         before=before,
-        after=audit.snapshot(request),
+        snapshot=audit.snapshot,
     )
     return funding_request_record(request)
 
@@ -938,15 +928,13 @@ def update_tranche(
         tranche.expected_amount = amount
     if expected_on is not None:
         tranche.expected_on = expected_on
-    session.flush()
-    audit.record(
+    audit.log_write(
         session,
         actor,
         "update",
-        "funding_tranche",
-        tranche.id,
+        tranche,
         before=before,
-        after=audit.snapshot(tranche),
+        snapshot=audit.snapshot,
     )
     return tranche_record(session, tranche)
 
@@ -1046,16 +1034,7 @@ def receive_tranche(
                 purpose=request.title,
             )
         )
-        session.flush()
-    audit.record(
-        session,
-        actor,
-        "receive",
-        "funding_tranche",
-        tranche.id,
-        before=before,
-        after=audit.snapshot(tranche),
-    )
+    audit.log_write(session, actor, "receive", tranche, before=before, snapshot=audit.snapshot)
     return tranche_record(session, tranche)
 
 
@@ -1098,15 +1077,13 @@ def record_sgg_declaration(
     before = audit.snapshot(declaration)
     declaration.declared_on = declared_on
     declaration.reference = reference
-    session.flush()
-    audit.record(
+    audit.log_write(
         session,
         actor,
         "declare",
-        "foreign_funding_declaration",
-        declaration.id,
+        declaration,
         before=before,
-        after=audit.snapshot(declaration),
+        snapshot=audit.snapshot,
     )
     return SggDeclarationRecord(
         declaration.id, tranche.id, declaration.due_on, declared_on, reference

@@ -225,15 +225,13 @@ def update_assembly(
         session.flush()
         for position, title in enumerate(checked.agenda, start=1):
             assembly.agenda.append(AgendaItem(position=position, title=title))
-    session.flush()
-    audit.record(
+    audit.log_write(
         session,
         actor,
         "update",
-        "general_assembly",
-        assembly.id,
+        assembly,
         before=before,
-        after=_snapshot(assembly),
+        snapshot=_snapshot,
     )
     return assembly_summary(assembly)
 
@@ -279,15 +277,13 @@ def open_session(
     assembly.chair_member_id = chair_member_id
     assembly.secretary_member_id = secretary_member_id
     assembly.status = AssemblyStatus.HELD
-    session.flush()
-    audit.record(
+    audit.log_write(
         session,
         actor,
         "hold",
-        "general_assembly",
-        assembly.id,
+        assembly,
         before=before,
-        after=_snapshot(assembly),
+        snapshot=_snapshot,
     )
     return assembly_summary(assembly)
 
@@ -424,28 +420,24 @@ def record_attendance(
             proxy_holder_id=proxy_holder_id,
         )
         session.add(current)
-        session.flush()
-        audit.record(
+        audit.log_write(
             session,
             actor,
             "create",
-            "assembly_attendance",
-            current.id,
-            after=audit.snapshot(current),
+            current,
+            snapshot=audit.snapshot,
         )
     elif current.attendance is not attendance or current.proxy_holder_id != proxy_holder_id:
         before = audit.snapshot(current)
         current.attendance = attendance
         current.proxy_holder_id = proxy_holder_id
-        session.flush()
-        audit.record(
+        audit.log_write(
             session,
             actor,
             "update",
-            "assembly_attendance",
-            current.id,
+            current,
             before=before,
-            after=audit.snapshot(current),
+            snapshot=audit.snapshot,
         )
     holder = session.get(Member, proxy_holder_id) if proxy_holder_id else None
     return AttendanceRecord(
@@ -723,15 +715,13 @@ def record_minutes(
     for item_id, text in texts.items():
         items[item_id].discussion = text
     assembly.notes = notes
-    session.flush()
-    audit.record(
+    audit.log_write(
         session,
         actor,
         "minutes",
-        "general_assembly",
-        assembly.id,
+        assembly,
         before=before,
-        after=_minutes(assembly),
+        snapshot=_minutes,
     )
     return assembly_summary(assembly)
 
@@ -759,15 +749,13 @@ def close_assembly(session: Session, actor: Actor, assembly_id: int) -> Assembly
     require_state(assembly, AssemblyState.IN_SESSION)
     before = _snapshot(assembly)
     assembly.quorum_reached = compute_quorum(session, assembly).reached
-    session.flush()
-    audit.record(
+    audit.log_write(
         session,
         actor,
         "close",
-        "general_assembly",
-        assembly.id,
+        assembly,
         before=before,
-        after=_snapshot(assembly),
+        snapshot=_snapshot,
     )
     return assembly_summary(assembly)
 
@@ -778,15 +766,13 @@ def cancel_assembly(session: Session, actor: Actor, assembly_id: int) -> Assembl
     require_state(assembly, AssemblyState.CONVENED, AssemblyState.PLANNED)
     before = _snapshot(assembly)
     assembly.status = AssemblyStatus.CANCELLED
-    session.flush()
-    audit.record(
+    audit.log_write(
         session,
         actor,
         "cancel",
-        "general_assembly",
-        assembly.id,
+        assembly,
         before=before,
-        after=_snapshot(assembly),
+        snapshot=_snapshot,
     )
     return assembly_summary(assembly)
 

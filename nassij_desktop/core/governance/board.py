@@ -216,15 +216,13 @@ def elect_board(
         for held in previous.seats:
             if held.ends_on is None or held.ends_on > last_day:
                 held.ends_on = max(last_day, held.starts_on)
-        session.flush()
-        audit.record(
+        audit.log_write(
             session,
             actor,
             "end",
-            "board_term",
-            previous.id,
+            previous,
             before=before,
-            after=audit.snapshot(previous),
+            snapshot=audit.snapshot,
         )
     term = BoardTerm(starts_on=day, ends_on=None, elected_by_id=assembly.id)
     for seat in seats:

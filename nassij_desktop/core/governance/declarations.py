@@ -78,14 +78,12 @@ def owe_declaration(
         board_term_id=board_term_id,
     )
     session.add(declaration)
-    session.flush()
-    audit.record(
+    audit.log_write(
         session,
         actor,
         "create",
-        "authority_declaration",
-        declaration.id,
-        after=audit.snapshot(declaration),
+        declaration,
+        snapshot=audit.snapshot,
     )
     return declaration
 
@@ -170,15 +168,13 @@ def record_declaration_filed(
     row.receipt_date = receipt_date
     if notes is not None:
         row.notes = notes
-    session.flush()
-    audit.record(
+    audit.log_write(
         session,
         actor,
         "file",
-        "authority_declaration",
-        row.id,
+        row,
         before=before,
-        after=audit.snapshot(row),
+        snapshot=audit.snapshot,
     )
     return declaration_record(row)
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
-from nassij_desktop.core.members.models import Member, MemberStatus
+from nassij_desktop.core.members.models import DuesPayment, Member, MemberStatus
 
 #: statuses that end membership (from their `status_since`)
 LEFT = frozenset({MemberStatus.RESIGNED, MemberStatus.DECEASED, MemberStatus.EXCLUDED})
@@ -23,4 +24,13 @@ def expected_to_pay(year: int) -> sa.ColumnElement[bool]:
     return sa.and_(
         Member.join_date <= dt.date(year, 12, 31),
         sa.or_(Member.status.not_in(LEFT), Member.status_since >= dt.date(year, 1, 1)),
+    )
+
+
+def latest_dues_id(session: Session) -> int | None:
+    """The last dues payment (for a receipt asked for without a number)."""
+    return session.scalar(
+        sa.select(DuesPayment.id)
+        .order_by(DuesPayment.paid_on.desc(), DuesPayment.id.desc())
+        .limit(1)
     )

@@ -341,8 +341,7 @@ def create_member(
     )
     _refresh_search_text(member)
     session.add(member)
-    session.flush()
-    audit.record(session, actor, "create", "member", member.id, after=audit.snapshot(member))
+    audit.log_write(session, actor, "create", member, snapshot=audit.snapshot)
     return member_record(member, actor)
 
 

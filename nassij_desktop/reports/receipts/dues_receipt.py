@@ -7,12 +7,12 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.common.errors import NotFound
 from nassij_desktop.core.common.permissions import Actor
 from nassij_desktop.core.common.service import get_or_fail
+from nassij_desktop.core.members.dues import latest_dues_id
 from nassij_desktop.core.members.models import DuesPayment, Member
 from nassij_desktop.core.members.records import require_dues_read
 from nassij_desktop.i18n import N_, _, translate_in
@@ -34,14 +34,6 @@ class DuesReceiptData:
     issuer: Issuer
     receipt: ReceiptContent
     year: int
-
-
-def latest_dues_id(session: Session) -> int | None:
-    return session.scalar(
-        sa.select(DuesPayment.id)
-        .order_by(DuesPayment.paid_on.desc(), DuesPayment.id.desc())
-        .limit(1)
-    )
 
 
 def build_dues_receipt_data(

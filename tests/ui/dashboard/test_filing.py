@@ -19,7 +19,7 @@ from nassij_desktop.core.governance.services import declaration_reminders, list_
 from nassij_desktop.storage import Database, open_database
 
 if TYPE_CHECKING:
-    from tests.conftest import DemoFile
+    from tests.support import DemoFile
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.dashboard.page import DashboardPage

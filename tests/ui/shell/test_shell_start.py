@@ -141,7 +141,7 @@ def test_a_file_just_created_opens_signed_in_as_its_administrator(
 ) -> None:
     """The assistant hands over the login and password it was just given: no login window
     with an empty user name right after creating the administrator."""
-    from tests.ui.conftest import ADMIN_PASSWORD
+    from tests.support import ADMIN_PASSWORD
 
     path = make_association()
     assert shell.open_file(path, credentials=("admin", ADMIN_PASSWORD))
