@@ -22,10 +22,10 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.common.permissions import Actor, Permission
-from nassij_desktop.core.governance.assemblies import attendance_roll
 from nassij_desktop.core.governance.history import AssemblyRef, assembly_ref, convened_assembly
 from nassij_desktop.core.governance.quorum import quorum_needed, quorum_words
 from nassij_desktop.core.governance.records import CHAIR_LABEL, SECRETARY_LABEL, PersonRef
+from nassij_desktop.core.governance.services import attendance_roll
 from nassij_desktop.i18n import translate_in
 from nassij_desktop.i18n.formatting import format_date, format_number
 from nassij_desktop.reports.engine import Column, ReportDocument, SignatureBlock
