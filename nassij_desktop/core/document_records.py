@@ -1,5 +1,6 @@
 """The records a document can be about, most recent first: board terms, general assemblies,
-dues payments and donations, for the screen that offers them to choose from.
+dues payments and donations (and members, by name), for the screen that offers them to choose
+from.
 
 Reads only, each behind the permission its document asks for, and never more than `limit`
 records: a file of a hundred thousand receipts lists its latest ones, and an older one is found
@@ -30,7 +31,8 @@ from nassij_desktop.core.governance.models import (
     GeneralAssembly,
 )
 from nassij_desktop.core.members.models import DuesPayment, Member
-from nassij_desktop.core.members.records import require_dues_read
+from nassij_desktop.core.members.records import MemberRecord, require_dues_read
+from nassij_desktop.core.members.search import name_order, search_members
 
 RECORD_LIMIT = 100
 _SCAN_BATCH = 500
@@ -177,3 +179,11 @@ def find_donations(
 
     rows = session.execute(stmt.execution_options(yield_per=_SCAN_BATCH))
     return [DonationChoice(*row) for row in islice(filter(matches, rows), limit)]
+
+
+def find_members(
+    session: Session, actor: Actor, query: str = "", lang: str = "fr", limit: int = RECORD_LIMIT
+) -> list[MemberRecord]:
+    """The members whose name (either script) or number holds every word of `query`, by
+    name for the reader of `lang`, as the members list finds them."""
+    return search_members(session, actor, query, order=name_order(lang), limit=limit)

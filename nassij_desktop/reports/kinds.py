@@ -67,6 +67,7 @@ class RecordSort(enum.StrEnum):
     DUES = "dues"
     DONATION = "donation"
     MEMBERS = "members"  # several members (every active one when none is chosen)
+    MEMBER = "member"  # one member (a blank form when none is chosen)
 
 
 YEAR_RANGE = (1958, 2200)  # the Dahir on associations dates from 1958
@@ -200,6 +201,30 @@ REPORT_KINDS: dict[str, ReportKind] = {
             about=RecordSort.ASSEMBLY,
         ),
         ReportKind(
+            "statutes-declaration",
+            N_("Statutes change declaration"),
+            "governance.statutes_declaration",
+            "statutes_declaration_report",
+            needs(P.GOVERNANCE_READ, P.MEMBERS_IDENTITY),
+            about=RecordSort.ASSEMBLY,
+        ),
+        ReportKind(
+            "assembly-convocation",
+            N_("Convocation to a general assembly"),
+            "governance.convocation",
+            "convocation_report",
+            needs(P.GOVERNANCE_READ),
+            about=RecordSort.ASSEMBLY,
+        ),
+        ReportKind(
+            "attendance-sheet",
+            N_("Attendance sheet of a general assembly"),
+            "governance.attendance_sheet",
+            "attendance_sheet_report",
+            needs(P.GOVERNANCE_READ),
+            about=RecordSort.ASSEMBLY,
+        ),
+        ReportKind(
             "member-register",
             N_("Member register"),
             "members.member_register",
@@ -216,6 +241,14 @@ REPORT_KINDS: dict[str, ReportKind] = {
             needs(P.MEMBERS_READ),
             about=RecordSort.MEMBERS,
             extra=(YEAR,),
+        ),
+        ReportKind(
+            "membership-form",
+            N_("Membership application form"),
+            "members.membership_form",
+            "membership_form_report",
+            needs(P.MEMBERS_READ),
+            about=RecordSort.MEMBER,
         ),
         ReportKind(
             "dues-receipt",

@@ -893,22 +893,27 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _attendance_lines(session: Session, assembly: GeneralAssembly) -> list[AttendanceRecord]:
-    """Every voting member on the day, then the other members recorded, each by number: the
-    names of the voting members in one pass over the register (columns, not entities), and
-    the assembly's own attendance rows."""
+def _attendance_lines(
+    session: Session, assembly: GeneralAssembly, by_name: str | None = None
+) -> list[AttendanceRecord]:
+    """Every voting member on the day, then the other members recorded, each by number (or,
+    with `by_name` a language, by the name's stored sort key for that reader, as the register
+    and the members list order names): the names of the voting members in one pass over the
+    register (columns, not entities), and the assembly's own attendance rows."""
     # Core rows (through the connection): no ORM result processing for thousands of rows.
     connection = session.connection()
     # Fetched at once (iterating the result fetches row by row, 3 times slower), then sorted
     # by number before any object is made.
-    rows = sorted(
-        connection.execute(
-            sa.select(*PERSON_COLUMNS)
-            .join(MemberCategory, Member.category_id == MemberCategory.id)
-            .where(voting_clause(assembly.held_on))
-        ).all(),
-        key=itemgetter(1),
+    voting_query = (
+        sa.select(*PERSON_COLUMNS)
+        .join(MemberCategory, Member.category_id == MemberCategory.id)
+        .where(voting_clause(assembly.held_on))
     )
+    if by_name is None:
+        rows = sorted(connection.execute(voting_query).all(), key=itemgetter(1))
+    else:
+        key = Member.sort_name_ar if by_name == "ar" else Member.sort_name_lat
+        rows = list(connection.execute(voting_query.order_by(key, Member.id)).all())
     voting = {row[0]: person_from_names(*row) for row in rows}
     recorded = {
         member_id: (attendance, holder)
@@ -935,6 +940,27 @@ def _attendance_lines(session: Session, assembly: GeneralAssembly) -> list[Atten
             )
         )
     return lines
+
+
+def attendance_roll(
+    session: Session, actor: Actor, assembly_id: int, lang: str
+) -> tuple[AttendanceRecord, ...]:
+    """The roll of an assembly for its papers (the attendance sheet to sign, the annex of the
+    minutes): a line per voting member on its day, ordered by name for the reader of `lang`
+    (the register's sort key), with the attendance recorded (None: nothing recorded), then
+    the members without a vote who were recorded. The voting lines are the members the
+    quorum counts (`quorum.voting_clause`), so the roll and the counts agree."""
+    actor.require(Permission.GOVERNANCE_READ)
+    return roll_lines(session, load_assembly(session, assembly_id), lang)
+
+
+def roll_lines(
+    session: Session, assembly: GeneralAssembly, lang: str
+) -> tuple[AttendanceRecord, ...]:
+    """`attendance_roll` without its permission check, for a document whose `*_report`
+    function checked the actor first (as `quorum.compute_quorum` for the minutes)."""
+    with _collector_paused():
+        return tuple(_attendance_lines(session, assembly, by_name=lang))
 
 
 def assembly_quorum(session: Session, actor: Actor, assembly_id: int) -> QuorumFigures:

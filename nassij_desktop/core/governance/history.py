@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from nassij_desktop.core.common.errors import NotFound
+from nassij_desktop.core.common.errors import Conflict, NotFound
 from nassij_desktop.core.common.gendered import is_female
 from nassij_desktop.core.common.names import (
     display_name,
@@ -35,7 +35,9 @@ from nassij_desktop.core.governance.models import (
     ASSEMBLY_KIND_LABELS,
     AssemblyKind,
     AssemblyStatus,
+    AuthorityDeclaration,
     BoardTerm,
+    DeclarationKind,
     GeneralAssembly,
 )
 from nassij_desktop.core.governance.roles import role_title
@@ -394,3 +396,69 @@ def board_of_assembly(
         seats = term_seats(session, term)
         changes += board_changes(board_on(seats, day - dt.timedelta(days=1)), board_on(seats, day))
     return [], changes
+
+
+def convened_assembly(session: Session, assembly_id: int | None) -> GeneralAssembly:
+    """Assembly `assembly_id` for the papers sent before it (the convocation, the attendance
+    sheet), or by default the latest one convened and not held yet, else the latest one not
+    cancelled. A cancelled assembly has none."""
+    if assembly_id is not None:
+        assembly = session.get(GeneralAssembly, assembly_id)
+        if assembly is None:
+            raise NotFound(_("There is no general assembly number {id}.").format(id=assembly_id))
+    else:
+        latest = (
+            sa.select(GeneralAssembly)
+            .order_by(GeneralAssembly.held_on.desc(), GeneralAssembly.id.desc())
+            .limit(1)
+        )
+        assembly = session.scalar(
+            latest.where(GeneralAssembly.status == AssemblyStatus.CONVENED)
+        ) or session.scalar(latest.where(GeneralAssembly.status != AssemblyStatus.CANCELLED))
+        if assembly is None:
+            raise NotFound(
+                _(
+                    "No general assembly has been convened yet: convene one on the Board and "
+                    "assemblies page."
+                )
+            )
+    if assembly.status is AssemblyStatus.CANCELLED:
+        raise Conflict(_("This assembly was cancelled."))
+    return assembly
+
+
+def board_member_on(session: Session, day: dt.date, role_code: str) -> Seat | None:
+    """The holder of role `role_code` (the president…) on `day`, with their identity."""
+    term = current_term(session, day)
+    if term is None:
+        return None
+    return next(
+        (s for s in board_on(term_seats(session, term), day) if s.role_code == role_code), None
+    )
+
+
+def statutes_declaration(
+    session: Session, assembly_id: int | None
+) -> tuple[AuthorityDeclaration, GeneralAssembly]:
+    """The declaration of a change of the statutes owed after assembly `assembly_id` (the
+    extraordinary assembly that changed them; `declarations.record_declaration_due`), or by
+    default the latest one, with its assembly."""
+    query = (
+        sa.select(AuthorityDeclaration, GeneralAssembly)
+        .join(GeneralAssembly, AuthorityDeclaration.assembly_id == GeneralAssembly.id)
+        .where(AuthorityDeclaration.kind == DeclarationKind.STATUTES_CHANGE)
+        .order_by(GeneralAssembly.held_on.desc(), AuthorityDeclaration.id.desc())
+        .limit(1)
+    )
+    if assembly_id is not None:
+        if session.get(GeneralAssembly, assembly_id) is None:
+            raise NotFound(_("There is no general assembly number {id}.").format(id=assembly_id))
+        query = query.where(GeneralAssembly.id == assembly_id)
+    row = session.execute(query).first()
+    if row is None:
+        if assembly_id is not None:
+            raise NotFound(_("No change of the statutes is recorded for this assembly."))
+        raise NotFound(
+            _("No change of the statutes has been recorded: there is no declaration to print.")
+        )
+    return row[0], row[1]

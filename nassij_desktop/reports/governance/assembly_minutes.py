@@ -2,11 +2,17 @@
 when, where, who chaired, attendance and quorum, the agenda and its proceedings, each resolution
 with its votes, the board elected or changed that day, then the chair's and secretary's
 signatures. A long attendance list goes to an annex after the signatures.
+
+The attendance list is the assembly's roll (`assemblies.roll_lines`): every voting member on
+the day, present, represented (by whom) or absent, said in the member's gender, then the
+members without a vote who were recorded. Its lines are the members the quorum counts, so the
+list and the counts printed above it agree; those present sign in its last column.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -16,6 +22,7 @@ from sqlalchemy.orm import Session
 from nassij_desktop.core.common.gendered import gendered
 from nassij_desktop.core.common.names import in_sentence
 from nassij_desktop.core.common.permissions import Actor, Permission
+from nassij_desktop.core.governance.assemblies import roll_lines
 from nassij_desktop.core.governance.history import (
     AssemblyRef,
     BoardChange,
@@ -28,11 +35,13 @@ from nassij_desktop.core.governance.history import (
     seat_order,
 )
 from nassij_desktop.core.governance.models import Attendance
-from nassij_desktop.core.governance.quorum import compute_quorum, quorum_words, voting_member_ids
+from nassij_desktop.core.governance.quorum import compute_quorum, quorum_words
 from nassij_desktop.core.governance.records import (
     ATTENDANCE_LABELS,
     CHAIR_LABEL,
     SECRETARY_LABEL,
+    AttendanceRecord,
+    PersonRef,
 )
 from nassij_desktop.i18n import NG_, translate_in
 from nassij_desktop.i18n.formatting import format_date, format_number
@@ -48,6 +57,7 @@ from nassij_desktop.reports.governance.layout import (
 )
 from nassij_desktop.reports.request import Lang, ReportRequest, ReportResult
 
+LANGS: tuple[Lang, ...] = ("ar", "fr")
 ANNEX_FROM = 13  # attendance lists this long go to an annex instead of the body
 # Said of the chair: "la présidente de séance a levé la séance", "رفعت رئيسة الجلسة".
 CLOSING = NG_(
@@ -56,11 +66,24 @@ CLOSING = NG_(
 )
 
 
+# Said of the member represented: "ممثَّلة من طرف …", "Représentée par …".
+REPRESENTED_BY = NG_("Represented by {name}")
+
+
 @dataclass(frozen=True)
 class AttendanceLine:
-    person: Person
+    """One line of the roll: a voting member (or a member without a vote who was recorded)
+    with their attendance; a voting member with nothing recorded is absent."""
+
+    person: PersonRef
     attendance: str  # Attendance value
-    proxy_holder: Person | None
+    proxy_holder: PersonRef | None
+    voting: bool = True
+
+
+def attendance_line(record: AttendanceRecord) -> AttendanceLine:
+    attendance = record.attendance or Attendance.ABSENT
+    return AttendanceLine(record.member, attendance.value, record.proxy_holder, record.voting)
 
 
 @dataclass(frozen=True)
@@ -102,7 +125,9 @@ class AssemblyMinutesData:
     absent: int  # voting members neither present, represented nor excused
     quorum_reached: bool
     notes: str
-    attendance: tuple[AttendanceLine, ...]
+    # The roll in the order of each reader's names (the register's sort keys).
+    attendance_ar: tuple[AttendanceLine, ...]
+    attendance_fr: tuple[AttendanceLine, ...]
     agenda: tuple[AgendaLine, ...]
     resolutions: tuple[ResolutionLine, ...]
     elected_board: tuple[Seat, ...]  # a term elected by this assembly
@@ -112,33 +137,31 @@ class AssemblyMinutesData:
     def attending(self) -> int:
         return self.present + self.represented
 
+    def attendance(self, lang: str) -> tuple[AttendanceLine, ...]:
+        return self.attendance_ar if lang == "ar" else self.attendance_fr
+
 
 def build_assembly_minutes_data(
     session: Session, assembly_id: int | None = None, today: dt.date | None = None
 ) -> AssemblyMinutesData:
     frame = read_frame(session, today)
     assembly = held_assembly(session, assembly_id)
-    rows = list(assembly.attendance)
     persons = people(
         session,
-        [r.member_id for r in rows]
-        + [r.proxy_holder_id for r in rows if r.proxy_holder_id is not None]
-        + [i for i in (assembly.chair_member_id, assembly.secretary_member_id) if i is not None],
+        [i for i in (assembly.chair_member_id, assembly.secretary_member_id) if i is not None],
     )
-    lines = [
-        AttendanceLine(
-            person=persons[r.member_id],
-            attendance=r.attendance.value,
-            proxy_holder=persons.get(r.proxy_holder_id) if r.proxy_holder_id else None,
-        )
-        for r in rows
-    ]
+    # The roll, once per reader's order of names: a line per voting member, then the
+    # members without a vote who were recorded.
+    roll = {
+        lang: tuple(map(attendance_line, roll_lines(session, assembly, lang))) for lang in LANGS
+    }
     # The same figures as the governance screen (core.governance.quorum): only voting
     # members count towards the quorum.
     quorum = compute_quorum(session, assembly)
     voting, present, represented = quorum.voting, quorum.present, quorum.represented
-    voters = voting_member_ids(session, assembly.held_on)
-    excused = sum(1 for r in rows if r.attendance is Attendance.EXCUSED and r.member_id in voters)
+    excused = sum(
+        1 for line in roll["fr"] if line.voting and line.attendance == Attendance.EXCUSED.value
+    )
     elected, changes = board_of_assembly(session, assembly)
     ref = assembly_ref(assembly)
     assert ref is not None
@@ -164,7 +187,8 @@ def build_assembly_minutes_data(
             assembly.quorum_reached if assembly.quorum_reached is not None else quorum.reached
         ),
         notes=assembly.notes or "",
-        attendance=tuple(lines),
+        attendance_ar=roll["ar"],
+        attendance_fr=roll["fr"],
         agenda=tuple(
             AgendaLine(item.position, item.title, item.discussion or "") for item in assembly.agenda
         ),
@@ -212,10 +236,12 @@ def secretary_title(data: AssemblyMinutesData, lang: Lang) -> str:
 
 
 def attendance_text(line: AttendanceLine, lang: Lang) -> str:
+    """حاضرة / Présente, "Représenté par …", absent: in the member's gender."""
+    gender = line.person.gender
     if line.attendance == Attendance.PROXY.value:
         holder = line.proxy_holder.name(lang) if line.proxy_holder else ""
-        return translate_in(lang, "Proxy to {name}").format(name=in_sentence(holder, lang))
-    return gendered(ATTENDANCE_LABELS[Attendance(line.attendance)], line.person.gender, lang)
+        return gendered(REPRESENTED_BY, gender, lang).format(name=in_sentence(holder, lang))
+    return gendered(ATTENDANCE_LABELS[Attendance(line.attendance)], gender, lang)
 
 
 def result_text(resolution: ResolutionLine, lang: Lang) -> str:
@@ -249,20 +275,41 @@ def quorum_facts(data: AssemblyMinutesData, lang: Lang) -> list[tuple[str, str]]
     ]
 
 
-def attendance_table(doc: ReportDocument, data: AssemblyMinutesData, lang: Lang) -> None:
+def signature_cell(line: AttendanceLine) -> str:
+    """Room to sign for a member present (two lines high), a dash for anyone else."""
+    return "\n" if line.attendance == Attendance.PRESENT.value else "—"
+
+
+def attendance_table(doc: ReportDocument, lines: Sequence[AttendanceLine], lang: Lang) -> None:
+    """The roll: number, name, member number, attendance, and a signature column."""
     columns = [
         Column(translate_in(lang, "No."), 0.6, "center"),
-        Column(translate_in(lang, "Full name"), 3),
+        Column(translate_in(lang, "Full name"), 2.6),
         Column(translate_in(lang, "Member no."), 1.1, "center"),
-        Column(translate_in(lang, "Attendance"), 2.4),
+        Column(translate_in(lang, "Attendance"), 3.0),
+        Column(translate_in(lang, "Signature"), 1.6, "center"),
     ]
-    rows = [
-        [str(i), line.person.name(lang), line.person.number, attendance_text(line, lang)]
-        for i, line in enumerate(
-            sorted(data.attendance, key=lambda line: line.person.sort_key(lang)), start=1
-        )
-    ]
-    doc.table(columns, rows)
+    rows = (
+        [
+            str(i),
+            line.person.name(lang),
+            line.person.number,
+            attendance_text(line, lang),
+            signature_cell(line),
+        ]
+        for i, line in enumerate(lines, start=1)
+    )
+    doc.listing(columns, rows)
+
+
+def attendance_tables(doc: ReportDocument, data: AssemblyMinutesData, lang: Lang) -> None:
+    """The voting members' roll, then those without a vote who were recorded, if any."""
+    lines = data.attendance(lang)
+    attendance_table(doc, [line for line in lines if line.voting], lang)
+    others = [line for line in lines if not line.voting]
+    if others:
+        doc.heading(translate_in(lang, "Also recorded, without a vote"), level=3)
+        attendance_table(doc, others, lang)
 
 
 def render_assembly_minutes(data: AssemblyMinutesData, lang: Lang, path: Path) -> int:
@@ -292,12 +339,12 @@ def render_assembly_minutes(data: AssemblyMinutesData, lang: Lang, path: Path) -
     if data.notes:
         # A key/value cell, not a paragraph: the note may be in the other script.
         doc.key_values([(translate_in(lang, "Remarks"), data.notes)], label_share=0.2)
-    annex = len(data.attendance) >= ANNEX_FROM
+    annex = len(data.attendance(lang)) >= ANNEX_FROM
     if annex:
         doc.paragraph(translate_in(lang, "The attendance list is annexed to these minutes."))
-    elif data.attendance:
+    elif data.attendance(lang):
         doc.heading(translate_in(lang, "Attendance list"), level=3)
-        attendance_table(doc, data, lang)
+        attendance_tables(doc, data, lang)
 
     if data.agenda:
         # One table for the agenda and what was said on each item: a table cell takes the
@@ -369,7 +416,7 @@ def render_assembly_minutes(data: AssemblyMinutesData, lang: Lang, path: Path) -
     if annex:
         doc.new_page()
         doc.heading(translate_in(lang, "Annex: attendance list"), level=2)
-        attendance_table(doc, data, lang)
+        attendance_tables(doc, data, lang)
     doc.save(path)
     return doc.page_count
 

@@ -106,7 +106,12 @@ def build_board_declaration_data(
 
 
 def addressee(data: BoardDeclarationData, lang: Lang) -> str:
-    place = data.frame.association.seat_commune(lang)
+    return caid_of_seat(data.frame, lang)
+
+
+def caid_of_seat(frame: Frame, lang: Lang) -> str:
+    """ "To Mr. the Caïd of Erfoud": the local authority of the association's seat."""
+    place = frame.association.seat_commune(lang)
     # French elides "de" before a vowel ("d'Erfoud"); the Arabic wording takes the bare name.
     return translate_in(lang, "To Mr. the Caïd {of_place}").format(
         of_place=in_sentence(of_place(place, lang), lang)
@@ -120,17 +125,6 @@ def subject(data: BoardDeclarationData, lang: Lang) -> str:
 
 
 def body(data: BoardDeclarationData, lang: Lang) -> str:
-    association = data.frame.association
-    receipt = ""
-    if association.receipt_number:
-        number = isolate(association.receipt_number, "ltr")
-        if association.receipt_date is not None:
-            receipt = translate_in(lang, ", holder of the final receipt no. {number} of {date}")
-            when = format_date(association.receipt_date, lang)
-            receipt = receipt.format(number=number, date=when)
-        else:
-            receipt = translate_in(lang, ", holder of the final receipt no. {number}")
-            receipt = receipt.format(number=number)
     if data.renewal:
         change = translate_in(lang, "the renewal of its board")
     else:
@@ -142,6 +136,24 @@ def body(data: BoardDeclarationData, lang: Lang) -> str:
         decision = translate_in(lang, "with effect from {date}").format(
             date=format_date(data.changed_on, lang, "long")
         )
+    return declaring(data.frame, change, decision, lang)
+
+
+def declaring(frame: Frame, change: str, decision: str, lang: Lang) -> str:
+    """ "{association}, whose seat is at …, holder of the final receipt …, has the honour to
+    declare to you, in application of article 5 of Dahir no. 1-58-376 …, {change}, {decision}."
+    (the board declaration and the declaration of a change of the statutes)."""
+    association = frame.association
+    receipt = ""
+    if association.receipt_number:
+        number = isolate(association.receipt_number, "ltr")
+        if association.receipt_date is not None:
+            receipt = translate_in(lang, ", holder of the final receipt no. {number} of {date}")
+            when = format_date(association.receipt_date, lang)
+            receipt = receipt.format(number=number, date=when)
+        else:
+            receipt = translate_in(lang, ", holder of the final receipt no. {number}")
+            receipt = receipt.format(number=number)
     text = translate_in(
         lang,
         "{association}, whose seat is at {seat}{receipt}, has the honour to declare to you, "

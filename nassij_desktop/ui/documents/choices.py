@@ -18,6 +18,7 @@ from nassij_desktop.core.document_records import (
     RECORD_LIMIT,
     find_donations,
     find_dues_payments,
+    find_members,
     recent_assemblies,
     recent_terms,
 )
@@ -28,8 +29,8 @@ from nassij_desktop.reports.kinds import RecordSort
 
 __all__ = ["PICKERS", "RECORD_LIMIT", "SEARCHABLE", "records"]
 
-# Record sorts found by typing (receipts run into the thousands).
-SEARCHABLE = frozenset({RecordSort.DUES, RecordSort.DONATION})
+# Record sorts found by typing (receipts and members run into the thousands).
+SEARCHABLE = frozenset({RecordSort.DUES, RecordSort.DONATION, RecordSort.MEMBER})
 
 
 def _terms(session: Session, actor: Actor, _query: str) -> list[tuple[int, str]]:
@@ -87,6 +88,14 @@ def _donations(session: Session, actor: Actor, query: str) -> list[tuple[int, st
     ]
 
 
+def _members(session: Session, actor: Actor, query: str) -> list[tuple[int, str]]:
+    lang = current_language()
+    return [
+        (member.id, f"{isolate(member.number, 'ltr')} · {member.name(lang)}")
+        for member in find_members(session, actor, query, lang)
+    ]
+
+
 # The picker of each sort of record a document can be about (a test checks none is missing;
 # members are chosen on the Members page).
 PICKERS: dict[RecordSort, Callable[[Session, Actor, str], list[tuple[int, str]]]] = {
@@ -94,6 +103,7 @@ PICKERS: dict[RecordSort, Callable[[Session, Actor, str], list[tuple[int, str]]]
     RecordSort.ASSEMBLY: _assemblies,
     RecordSort.DUES: _dues,
     RecordSort.DONATION: _donations,
+    RecordSort.MEMBER: _members,
 }
 
 

@@ -170,7 +170,13 @@ class RecordField(OptionField):
     def retranslate(self) -> None:
         super().retranslate()
         self.search_label.setText(_("Find:"))
-        self.search.setPlaceholderText(_("Receipt number, or the name of the member or donor"))
+        self._placeholder()
+
+    def _placeholder(self) -> None:
+        if self.sort is RecordSort.MEMBER:
+            self.search.setPlaceholderText(_("Name or number of the member"))
+        else:
+            self.search.setPlaceholderText(_("Receipt number, or the name of the member or donor"))
 
     def show_kind(self, about: RecordSort | None) -> None:
         if about != self.sort:  # another sort of record: another search
@@ -178,6 +184,7 @@ class RecordField(OptionField):
             self.search.blockSignals(True)
             self.search.clear()
             self.search.blockSignals(False)
+            self._placeholder()
         self.fill()
 
     def fill(self) -> None:
@@ -186,7 +193,10 @@ class RecordField(OptionField):
         self.combo.clear()
         if self.sort is None or self.sort is RecordSort.MEMBERS:
             return
-        self.combo.addItem(_("The latest"), None)
+        # Without a record: the latest one, or a blank form (a member's form).
+        self.combo.addItem(
+            _("Blank form") if self.sort is RecordSort.MEMBER else _("The latest"), None
+        )
         query = self.search.text() if self.searchable else ""
         try:
             with self.context.database.session() as session:

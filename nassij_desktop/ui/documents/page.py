@@ -229,9 +229,12 @@ class DocumentsPage(Page):
             for widget, visible in field.row_visibility(name in taken):
                 self.form.setRowVisible(widget, visible)
         self.description.setVisible(about is not None and about is not RecordSort.MEMBERS)
-        self.description.setText(
-            _("Without a choice, the document is about the most recent record.")
-        )
+        if about is RecordSort.MEMBER:
+            self.description.setText(_("Without a choice of member, the form is printed blank."))
+        else:
+            self.description.setText(
+                _("Without a choice, the document is about the most recent record.")
+            )
         self.create_button.setEnabled(kind is not None and is_available(kind))
         self.message.clear_message()
         self.done.clear_message()

@@ -363,7 +363,10 @@ class AssemblyPanel(QWidget):
             and self.detail.elected_term_id is None
         )
         self.close_button.setVisible(write and state is AssemblyState.IN_SESSION)
-        self.documents_button.setVisible(state in (AssemblyState.IN_SESSION, AssemblyState.CLOSED))
+        # Before the assembly: the convocation and the attendance sheet; after: the minutes…
+        self.documents_button.setVisible(
+            state in (AssemblyState.CONVENED, AssemblyState.IN_SESSION, AssemblyState.CLOSED)
+        )
         self.resolution_form.setVisible(write and state is AssemblyState.IN_SESSION)
 
     def attendance_editable(self) -> bool:

@@ -1,6 +1,8 @@
-"""After an election or a session: the minutes, the board list and the declaration letter,
-each written on a worker thread and shown in the app's preview (Print, Save as…, Open with…);
-and the deadline of the declaration."""
+"""The papers of an assembly, each written on a worker thread and shown in the app's preview
+(Print, Save as…, Open with…): before it, the convocation with its proxy form and the
+attendance sheet to sign; once it is held, the minutes, and after an election the board list
+and the declaration letter, or after a change of the statutes the letter declaring it; and the
+deadline of the declaration."""
 
 from __future__ import annotations
 
@@ -34,13 +36,20 @@ class DocumentsDialog(BaseDialog):
         term_id: int | None,
         due_on: dt.date | None,
         parent: QWidget | None = None,
+        *,
+        held: bool = True,
+        statutes: bool = False,
     ) -> None:
+        """`held`: the assembly is in session or closed (it has minutes); `statutes`: it
+        changed the statutes (a declaration of that change is recorded), and `due_on` is that
+        declaration's deadline rather than the board's."""
         super().__init__(parent)
         self.setObjectName("documents_dialog")
         self.context = context
         self.assembly_id = assembly_id
         self.term_id = term_id
         self.due_on = due_on
+        self.statutes = statutes
         self.last_path: Path | None = None
         self.preview: PdfPreviewDialog | None = None  # the last document shown
         self.setMinimumWidth(480)
@@ -49,22 +58,43 @@ class DocumentsDialog(BaseDialog):
         self.deadline.setWordWrap(True)
         self.message = Feedback(self, "documents_message")
         self.error = error_label(self)
+        self.convocation_button = QPushButton(self)
+        self.sheet_button = QPushButton(self)
         self.minutes_button = QPushButton(self)
         self.board_button = QPushButton(self)
         self.letter_button = QPushButton(self)
+        self.statutes_button = QPushButton(self)
+        self.convocation_button.clicked.connect(
+            lambda: self.show_document("assembly-convocation", assembly_id)
+        )
+        self.sheet_button.clicked.connect(
+            lambda: self.show_document("attendance-sheet", assembly_id)
+        )
         self.minutes_button.clicked.connect(
             lambda: self.show_document("assembly-minutes", assembly_id)
+        )
+        self.statutes_button.clicked.connect(
+            lambda: self.show_document("statutes-declaration", assembly_id)
         )
         self.board_button.clicked.connect(lambda: self.show_document("board-list", term_id))
         self.letter_button.clicked.connect(lambda: self.show_document("board-declaration", term_id))
         has_term = term_id is not None
         self.board_button.setVisible(has_term)
         self.letter_button.setVisible(has_term)
+        self.minutes_button.setVisible(held)
+        self.statutes_button.setVisible(statutes)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.deadline)
-        for button in (self.minutes_button, self.board_button, self.letter_button):
+        for button in (
+            self.convocation_button,
+            self.sheet_button,
+            self.minutes_button,
+            self.board_button,
+            self.letter_button,
+            self.statutes_button,
+        ):
             layout.addWidget(button)
         layout.addWidget(self.message)
         layout.addWidget(self.error)
@@ -74,13 +104,17 @@ class DocumentsDialog(BaseDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(_("Documents of the assembly"))
         if self.due_on is not None:
-            self.deadline.setText(
-                _("Declare the new board to the local authority before {date}.").format(
-                    date=format_date(self.due_on, current_language(), "long")
-                )
-            )
+            date = format_date(self.due_on, current_language(), "long")
+            if self.statutes:
+                text = _("Declare the change of the statutes to the local authority before {date}.")
+            else:
+                text = _("Declare the new board to the local authority before {date}.")
+            self.deadline.setText(text.format(date=date))
         self.deadline.setVisible(self.due_on is not None)
+        self.convocation_button.setText(_("Convocation and proxy form…"))
+        self.sheet_button.setText(_("Attendance sheet to sign…"))
         self.minutes_button.setText(_("Minutes of the assembly…"))
+        self.statutes_button.setText(_("Declaration of the change of the statutes…"))
         self.board_button.setText(_("Board list…"))
         self.letter_button.setText(_("Declaration letter…"))
 

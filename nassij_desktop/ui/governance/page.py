@@ -26,8 +26,13 @@ from sqlalchemy.orm import Session
 
 from nassij_desktop.core.common.changes import Change, Changes
 from nassij_desktop.core.common.permissions import Permission
-from nassij_desktop.core.governance.models import ASSEMBLY_KIND_LABELS
-from nassij_desktop.core.governance.records import STATE_LABELS, AssemblySummary, TermRecord
+from nassij_desktop.core.governance.models import ASSEMBLY_KIND_LABELS, DeclarationKind
+from nassij_desktop.core.governance.records import (
+    STATE_LABELS,
+    AssemblyState,
+    AssemblySummary,
+    TermRecord,
+)
 from nassij_desktop.core.governance.services import (
     ElectionResult,
     close_assembly,
@@ -397,8 +402,16 @@ class GovernancePage(Page):
             return None
         declaration = detail.declaration
         due = declaration.due_on if declaration and declaration.filed_on is None else None
+        state = detail.summary.state
         dialog = DocumentsDialog(
-            self.context, detail.summary.id, detail.elected_term_id, due, parent=self
+            self.context,
+            detail.summary.id,
+            detail.elected_term_id,
+            due,
+            parent=self,
+            held=state in (AssemblyState.IN_SESSION, AssemblyState.CLOSED),
+            statutes=declaration is not None
+            and declaration.kind is DeclarationKind.STATUTES_CHANGE,
         )
         self._show_dialog(dialog)
         return dialog

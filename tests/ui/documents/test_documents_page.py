@@ -189,3 +189,21 @@ def test_create_pdf_shows_the_document_in_the_app(qtbot: QtBot, admin_page: Docu
     folder = preview.path.parent
     preview.reject()
     qtbot.waitUntil(lambda: not folder.exists())
+
+
+def test_the_membership_form_is_blank_or_filled_in_for_a_member_found_by_name(
+    qtbot: QtBot, admin_page: DocumentsPage, demo: Database
+) -> None:
+    page = admin_page
+    page.select_kind("membership-form")
+    assert page.form.isRowVisible(page.record_search) and page.form.isRowVisible(page.record)
+    assert _listed(page)[0] == (None, "Blank form")  # no member chosen: a blank form
+    assert page.description.text() == "Without a choice of member, the form is printed blank."
+    with demo.session() as session:
+        member = session.scalars(select(Member).order_by(Member.id.desc()).limit(1)).one()
+    qtbot.keyClicks(page.record_search, member.last_name_lat.lower())
+    qtbot.waitUntil(lambda: member.id in {i for i, _t in _listed(page)}, timeout=10_000)
+    page.record.setCurrentIndex(page.record.findData(member.id))
+    assert page.request(Path("x.pdf")).record_id == member.id
+    label = page.record.currentText()
+    assert member.number in label and member.last_name_lat in label

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
-from nassij_desktop.core.governance.models import Attendance
+from nassij_desktop.core.governance.models import Attendance, DeclarationKind
 from nassij_desktop.core.governance.records import AssemblyState
 from nassij_desktop.core.governance.services import (
     AssemblyData,
@@ -23,9 +23,11 @@ from nassij_desktop.core.governance.services import (
     list_assemblies,
     open_session,
     record_attendance,
+    record_declaration_due,
 )
 from nassij_desktop.core.members.services import MemberData, create_member
 from nassij_desktop.i18n import translate_in
+from nassij_desktop.i18n.formatting import format_date
 from nassij_desktop.storage import Database
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.language import apply_language
@@ -519,3 +521,72 @@ def test_the_board_tab_says_how_a_board_comes_and_shows_one_not_yet_in_office(
     assert "in office from" in page.board_title.text()
     assert page.board_table.rowCount() == 1
     assert page.terms_tree.topLevelItem(0).text(2).endswith("upcoming")
+
+
+def test_a_convened_assembly_offers_its_convocation_and_attendance_sheet(
+    qtbot, database: Database, open_page, members: list[int]
+) -> None:
+    """Before the assembly: the convocation (with its proxy form) and the sheet to sign; no
+    minutes yet, no board papers."""
+    with database.transaction() as session:
+        convene_assembly(
+            session,
+            SECRETARY,
+            AssemblyData(
+                held_on=TODAY + dt.timedelta(days=20),
+                starts_at=dt.time(15, 0),
+                place="Maison des jeunes, Tiznit",
+                convened_on=TODAY,
+                agenda=["Moral report"],
+            ),
+        )
+    page = open_page()
+    page.tabs.setCurrentIndex(1)
+    panel = page.panel
+    assert panel.detail is not None and panel.detail.summary.state is AssemblyState.CONVENED
+    assert panel.documents_button.isVisible()
+    qtbot.mouseClick(panel.documents_button, Qt.MouseButton.LeftButton)
+    documents = page.dialog
+    assert isinstance(documents, DocumentsDialog)
+    shown = [b for b in documents.findChildren(QPushButton) if b.isVisible()]
+    assert documents.convocation_button in shown and documents.sheet_button in shown
+    assert not any(
+        b.isVisible()
+        for b in (
+            documents.minutes_button,
+            documents.board_button,
+            documents.letter_button,
+            documents.statutes_button,
+        )
+    )
+    for button, name in (
+        (documents.convocation_button, "assembly-convocation.pdf"),
+        (documents.sheet_button, "attendance-sheet.pdf"),
+    ):
+        documents.preview = None
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: documents.preview is not None, timeout=60_000)
+        assert documents.preview.path.name == name
+        assert documents.preview.document.pageCount() >= 1
+        documents.preview.reject()
+    documents.close()
+
+
+def test_an_assembly_that_changed_the_statutes_offers_its_declaration(
+    qtbot, database: Database, open_page, in_session: int
+) -> None:
+    with database.transaction() as session:
+        due = record_declaration_due(
+            session, SECRETARY, in_session, DeclarationKind.STATUTES_CHANGE
+        ).due_on
+    assert due is not None
+    page = open_page()
+    page.tabs.setCurrentIndex(1)
+    documents = page.documents()
+    assert documents is not None
+    assert documents.statutes_button.isVisible() and documents.minutes_button.isVisible()
+    assert not documents.letter_button.isVisible()  # no board was elected
+    assert documents.deadline.text() == (
+        "Declare the change of the statutes to the local authority before {date}."
+    ).format(date=format_date(due, "en", "long"))
+    documents.close()
