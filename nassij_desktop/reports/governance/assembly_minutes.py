@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from nassij_desktop.core.common.bilingual import Bilingual
 from nassij_desktop.core.common.gendered import gendered
 from nassij_desktop.core.common.names import in_sentence
 from nassij_desktop.core.common.permissions import Actor, Permission
@@ -66,14 +67,14 @@ class AttendanceLine:
 @dataclass(frozen=True)
 class AgendaLine:
     position: int
-    title: str
-    discussion: str
+    title: Bilingual  # each text in Arabic and/or French, printed in the document's language
+    discussion: Bilingual
 
 
 @dataclass(frozen=True)
 class ResolutionLine:
     position: int
-    text: str
+    text: Bilingual
     votes_for: int
     votes_against: int
     votes_abstain: int
@@ -90,7 +91,7 @@ class AssemblyMinutesData:
     assembly: AssemblyRef
     convened_on: dt.date | None
     starts_at: dt.time | None
-    place: str
+    place: Bilingual
     chair: Person | None
     secretary: Person | None
     voting_members: int
@@ -101,7 +102,7 @@ class AssemblyMinutesData:
     excused: int
     absent: int  # voting members neither present, represented nor excused
     quorum_reached: bool
-    notes: str
+    notes: Bilingual
     attendance: tuple[AttendanceLine, ...]
     agenda: tuple[AgendaLine, ...]
     resolutions: tuple[ResolutionLine, ...]
@@ -147,7 +148,7 @@ def build_assembly_minutes_data(
         assembly=ref,
         convened_on=assembly.convened_on,
         starts_at=assembly.starts_at,
-        place=assembly.place or "",
+        place=assembly.place,
         chair=persons.get(assembly.chair_member_id) if assembly.chair_member_id else None,
         secretary=(
             persons.get(assembly.secretary_member_id) if assembly.secretary_member_id else None
@@ -163,10 +164,10 @@ def build_assembly_minutes_data(
         quorum_reached=(
             assembly.quorum_reached if assembly.quorum_reached is not None else quorum.reached
         ),
-        notes=assembly.notes or "",
+        notes=assembly.notes,
         attendance=tuple(lines),
         agenda=tuple(
-            AgendaLine(item.position, item.title, item.discussion or "") for item in assembly.agenda
+            AgendaLine(item.position, item.title, item.discussion) for item in assembly.agenda
         ),
         resolutions=tuple(
             ResolutionLine(
@@ -281,7 +282,7 @@ def render_assembly_minutes(data: AssemblyMinutesData, lang: Lang, path: Path) -
             format_date(data.convened_on, lang, "long") if data.convened_on else "",
         ),
         (translate_in(lang, "Date and time"), when_text(data, lang)),
-        (translate_in(lang, "Place"), data.place),
+        (translate_in(lang, "Place"), data.place.text(lang)),
         (chair_title(data, lang), data.chair.name(lang) if data.chair else ""),
         (secretary_title(data, lang), data.secretary.name(lang) if data.secretary else ""),
     ]
@@ -290,8 +291,9 @@ def render_assembly_minutes(data: AssemblyMinutesData, lang: Lang, path: Path) -
     doc.heading(translate_in(lang, "Attendance and quorum"), level=2)
     doc.key_values(quorum_facts(data, lang), label_share=0.4)
     if data.notes:
-        # A key/value cell, not a paragraph: the note may be in the other script.
-        doc.key_values([(translate_in(lang, "Remarks"), data.notes)], label_share=0.2)
+        # A key/value cell, not a paragraph: the note may be in the other script (written
+        # only in that one).
+        doc.key_values([(translate_in(lang, "Remarks"), data.notes.text(lang))], label_share=0.2)
     annex = len(data.attendance) >= ANNEX_FROM
     if annex:
         doc.paragraph(translate_in(lang, "The attendance list is annexed to these minutes."))
@@ -300,8 +302,9 @@ def render_assembly_minutes(data: AssemblyMinutesData, lang: Lang, path: Path) -
         attendance_table(doc, data, lang)
 
     if data.agenda:
-        # One table for the agenda and what was said on each item: a table cell takes the
-        # direction of its own text, so a French item reads right inside an Arabic document.
+        # One table for the agenda and what was said on each item, in the document's language
+        # (else the other: `Bilingual.text`): a table cell takes the direction of its own
+        # text, so an item written only in French reads right inside an Arabic document.
         doc.heading(translate_in(lang, "Agenda and proceedings"), level=2)
         discussed = any(item.discussion for item in data.agenda)
         columns = [
@@ -311,7 +314,11 @@ def render_assembly_minutes(data: AssemblyMinutesData, lang: Lang, path: Path) -
         if discussed:
             columns.append(Column(translate_in(lang, "Proceedings"), 4.8))
         rows = [
-            [str(item.position), item.title, *([item.discussion] if discussed else [])]
+            [
+                str(item.position),
+                item.title.text(lang),
+                *([item.discussion.text(lang)] if discussed else []),
+            ]
             for item in data.agenda
         ]
         doc.table(columns, rows)
@@ -329,7 +336,7 @@ def render_assembly_minutes(data: AssemblyMinutesData, lang: Lang, path: Path) -
         rows = [
             [
                 str(r.position),
-                r.text,
+                r.text.text(lang),
                 format_number(r.votes_for, lang),
                 format_number(r.votes_against, lang),
                 format_number(r.votes_abstain, lang),
