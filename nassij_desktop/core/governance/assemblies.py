@@ -90,7 +90,7 @@ class AssemblyData:
     place: Bilingual | str | None = None
     convened_on: dt.date | None = None
     quorum: Fraction = DEFAULT_QUORUM  # of the voting members, as the statutes state it
-    agenda: list[Bilingual | str] = field(default_factory=list)
+    agenda: Sequence[Bilingual | str] = field(default_factory=list)
 
 
 def assembly_state(assembly: GeneralAssembly) -> AssemblyState:

@@ -87,9 +87,9 @@ def test_both_languages_are_kept_and_read_with_fallback(session: Session) -> Non
     ("changes", "field", "message"),
     [
         ({"place": Bilingual(" ", None)}, "place", "مكان انعقاد الجمع العام"),
-        ({"agenda": [MORAL, Bilingual("", " ")]}, "agenda", "بالعربية أو بالفرنسية"),
+        ({"agenda": [MORAL, Bilingual("", " ")]}, "agenda", "لا بالعربية ولا بالفرنسية"),
         ({"place": Bilingual("ب" * 301, "Salle")}, "place_ar", "المكان بالعربية"),
-        ({"agenda": [Bilingual(None, "x" * 401)]}, "agenda_fr", "بند جدول الأعمال بالفرنسية"),
+        ({"agenda": [Bilingual(None, "x" * 401)]}, "agenda_fr", "نقطة جدول الأعمال بالفرنسية"),
     ],
 )
 def test_a_text_missing_in_both_languages_or_too_long_is_refused_naming_the_field(
