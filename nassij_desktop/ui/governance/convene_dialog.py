@@ -120,6 +120,8 @@ class ConveneDialog(BaseDialog):
         for item in detail.agenda if detail else ():
             self._append(item.title)
         self.agenda.currentRowChanged.connect(self._item_chosen)
+        # The item just added is the current one, its editors emptied: a click brings it back.
+        self.agenda.itemClicked.connect(lambda item: self._item_chosen(self.agenda.row(item)))
         # The item being typed, in both languages: added as a new item, or replacing the one
         # chosen in the list.
         self.item_text = BilingualEdit("agenda", self, max_length=MAX_TITLE)
