@@ -9,6 +9,7 @@ under it."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from nassij_desktop.core.common.bilingual import LANGUAGES, Bilingual
@@ -43,6 +44,18 @@ class BilingualEdit(QWidget):
                 editor = QPlainTextEdit(self)
                 editor.setTabChangesFocus(True)
                 editor.setFixedHeight(editor.fontMetrics().lineSpacing() * lines + 12)
+                # A text document takes neither its direction nor its alignment from the
+                # widget: Arabic starts on the right, French on the left, in any window.
+                option = editor.document().defaultTextOption()
+                rtl = lang == "ar"
+                option.setTextDirection(
+                    Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+                )
+                option.setAlignment(
+                    (Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
+                    | Qt.AlignmentFlag.AlignAbsolute
+                )
+                editor.document().setDefaultTextOption(option)
             else:
                 editor = QLineEdit(self)
                 if max_length:

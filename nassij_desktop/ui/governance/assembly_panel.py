@@ -54,7 +54,7 @@ from nassij_desktop.core.governance.services import (
     record_resolution,
 )
 from nassij_desktop.i18n import _, current_language
-from nassij_desktop.i18n.formatting import format_date, format_number
+from nassij_desktop.i18n.formatting import format_date, format_number, isolate
 from nassij_desktop.ui.common.bilingual_edit import BilingualEdit
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.direction import set_field_direction
@@ -424,7 +424,8 @@ class AssemblyPanel(QWidget):
         self.agenda.blockSignals(True)
         self.agenda.clear()
         for item in detail.agenda:
-            text = f"{item.position}. {item.title.text(lang)}"
+            # The title isolated: "2." stays before it, whatever the script of either.
+            text = f"{item.position}. {isolate(item.title.text(lang))}"
             if item.discussion:
                 text += "\n" + item.discussion.text(lang)
             self.agenda.addItem(text)

@@ -137,14 +137,19 @@ def test_the_panel_records_discussions_remarks_and_resolutions_in_both_languages
     page.tabs.setCurrentIndex(1)
     panel = page.panel
     assert "Siège de l'association" in panel.details.text()
-    assert panel.agenda.item(1).text() == "2. مختلفات"  # no French: the Arabic
+    assert panel.agenda.item(1).text() == "2. \u2068مختلفات\u2069"  # no French: the Arabic
     assert panel.minutes_form.isVisible()
+    # In a French window too, Arabic is typed from the right, French from the left.
+    for edit in (panel.discussion, panel.notes):
+        assert isinstance(edit.ar, QPlainTextEdit) and isinstance(edit.fr, QPlainTextEdit)
+        assert edit.ar.document().defaultTextOption().textDirection() == RTL
+        assert edit.fr.document().defaultTextOption().textDirection() == LTR
     panel.agenda.setCurrentRow(0)
     type_in(panel.discussion.ar, "نوقش التقرير")
     type_in(panel.discussion.fr, "Le rapport a été discuté")
     type_in(panel.notes.fr, "Seconde convocation")
     qtbot.mouseClick(panel.save_minutes_button, Qt.MouseButton.LeftButton)
-    assert panel.agenda.item(0).text() == "1. Rapport moral\nLe rapport a été discuté"
+    assert panel.agenda.item(0).text() == "1. \u2068Rapport moral\u2069\nLe rapport a été discuté"
     panel.tabs.setCurrentIndex(2)
     type_in(panel.resolution_text.ar, "صودق على التقرير")
     type_in(panel.resolution_text.fr, "Rapport approuvé")
@@ -155,7 +160,7 @@ def test_the_panel_records_discussions_remarks_and_resolutions_in_both_languages
     ]
     apply_language("ar", qapp)
     assert panel.resolutions.item(1, 1).text() == "صودق على التقرير"
-    assert panel.agenda.item(0).text() == "1. التقرير الأدبي\nنوقش التقرير"
+    assert panel.agenda.item(0).text() == "1. \u2068التقرير الأدبي\u2069\nنوقش التقرير"
     with database.session() as session:
         detail = get_assembly(session, SECRETARY, assembly_id)
     assert detail.agenda[0].discussion == Bilingual("نوقش التقرير", "Le rapport a été discuté")

@@ -146,7 +146,7 @@ def test_convening_from_the_dialog_writes_the_assembly_and_its_agenda(
     assert [i.title.fr for i in detail.agenda] == ["Moral report", "Financial report"]
     assert page.panel.detail is not None and page.panel.detail.summary.id == assembly.id
     assert page.assembly_table.rowCount() == 1
-    assert page.panel.agenda.item(0).text() == "1. Moral report"
+    assert page.panel.agenda.item(0).text() == "1. \u2068Moral report\u2069"  # isolated
     assert page.panel.open_button.isVisible() and not page.panel.close_button.isVisible()
 
 
