@@ -295,6 +295,11 @@ def run_show(ctx: CommandContext, args: argparse.Namespace) -> int:
 
 
 def run_convene(ctx: CommandContext, args: argparse.Namespace) -> int:
+    if args.item and (args.item_ar or args.item_fr):
+        # Their order between them could not be told: one way or the other.
+        raise ValidationError(
+            "agenda", _("Give the text either without a language or with --…-ar/--…-fr.")
+        )
     data = AssemblyData(
         kind=AssemblyKind(args.kind),
         held_on=_date(args.date, "held_on"),
@@ -302,12 +307,10 @@ def run_convene(ctx: CommandContext, args: argparse.Namespace) -> int:
         place=_texts(args.place, args.place_ar, args.place_fr),
         convened_on=_date(args.convened_on, "convened_on") or dt.date.today(),
         quorum=parse_quorum(args.quorum),
-        agenda=[
-            *(as_bilingual(item) for item in args.item),
-            *(
-                Bilingual(ar or None, fr or None)
-                for ar, fr in itertools.zip_longest(args.item_ar, args.item_fr)
-            ),
+        agenda=[as_bilingual(item) for item in args.item]
+        or [
+            Bilingual(ar or None, fr or None)
+            for ar, fr in itertools.zip_longest(args.item_ar, args.item_fr)
         ],
     )
     with ctx.database().transaction() as session:
