@@ -63,7 +63,7 @@ class Filing:
     filed_on: dt.date
     receipt_number: str | None
     receipt_date: dt.date | None
-    notes: str | None = None
+    notes: Bilingual | None = None
 
 
 @dataclass
@@ -407,7 +407,7 @@ def write_governance(demo: DemoContext) -> None:
     )
     demo.board = board_now
 
-    notes = demo.t(content.DECLARATION_NOTES)
+    notes = demo.both(content.DECLARATION_NOTES)
     constitutive.filing = Filing(
         demo.founded + dt.timedelta(days=4),
         demo.association.receipt_number,

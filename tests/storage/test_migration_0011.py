@@ -13,6 +13,7 @@ from alembic import command
 from nassij_desktop.storage import migrate, open_database
 
 PREVIOUS = "0009"  # the head before 0011 (its down_revision)
+_TABLES = ("general_assembly", "agenda_item", "resolution", "board_term", "authority_declaration")
 NOW = dt.datetime(2025, 1, 5, 10, 0)
 
 ASSEMBLIES = {  # id: (place, notes)
@@ -65,6 +66,22 @@ def _file_at_previous_head(path: Path) -> None:
                 ),
                 {"id": resolution_id, "a": assembly_id, "item": item_id, "text": text, **stamp},
             )
+        connection.execute(
+            sa.text(
+                "INSERT INTO board_term (id, starts_on, elected_by_id, notes, created_at, "
+                "updated_at, version) "
+                "VALUES (1, '2024-06-01', 1, 'Mandat de quatre ans', :t, :t, 1)"
+            ),
+            stamp,
+        )
+        connection.execute(
+            sa.text(
+                "INSERT INTO authority_declaration (id, kind, assembly_id, board_term_id, notes, "
+                "created_at, updated_at, version) VALUES (1, 'board_change', 1, 1, "
+                "'محضر الجمع العام ولائحة المكتب', :t, :t, 1)"
+            ),
+            stamp,
+        )
     engine.dispose()
 
 
@@ -100,9 +117,13 @@ def test_each_text_goes_into_the_column_of_its_script_and_nothing_is_lost(
                 "SELECT id, assembly_id, agenda_item_id, text_ar, text_fr, votes_for "
                 "FROM resolution"
             )
+            notes = [
+                tuple(connection.execute(sa.text(f"SELECT notes_ar, notes_fr FROM {table}")).one())
+                for table in ("board_term", "authority_declaration")
+            ]
             columns = {
                 table: {c["name"] for c in sa.inspect(connection).get_columns(table)}
-                for table in ("general_assembly", "agenda_item", "resolution")
+                for table in _TABLES
             }
     finally:
         database.close()
@@ -122,10 +143,13 @@ def test_each_text_goes_into_the_column_of_its_script_and_nothing_is_lost(
         1: (1, 1, "صادق الجمع العام على التقرير الأدبي.", None, 5),
         2: (1, 2, None, "L'assemblée approuve le rapport financier.", 5),
     }
+    assert notes == [(None, "Mandat de quatre ans"), ("محضر الجمع العام ولائحة المكتب", None)]
     for table, old in (
         ("general_assembly", {"place", "notes"}),
         ("agenda_item", {"title", "discussion"}),
         ("resolution", {"text"}),
+        ("board_term", {"notes"}),
+        ("authority_declaration", {"notes"}),
     ):
         assert not old & columns[table]
         assert {f"{name}_{lang}" for name in old for lang in ("ar", "fr")} <= columns[table]

@@ -231,11 +231,20 @@ class BoardTerm(Entity):
     elected_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("general_assembly.id", ondelete="SET NULL")
     )
-    notes: Mapped[str | None] = mapped_column(sa.Text)
+    notes_ar: Mapped[str | None] = mapped_column(sa.Text)
+    notes_fr: Mapped[str | None] = mapped_column(sa.Text)
 
     seats: Mapped[list[BoardSeat]] = relationship(
         back_populates="term", cascade="all, delete-orphan"
     )
+
+    @property
+    def notes(self) -> Bilingual:
+        return Bilingual(self.notes_ar, self.notes_fr)
+
+    @notes.setter
+    def notes(self, value: Bilingual) -> None:
+        self.notes_ar, self.notes_fr = value.ar, value.fr
 
     __table_args__ = (sa.CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="dates"),)
 
@@ -277,4 +286,14 @@ class AuthorityDeclaration(Entity):
     receipt_attachment_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("attachment.id", ondelete="SET NULL")
     )
-    notes: Mapped[str | None] = mapped_column(sa.Text)
+    # What the file held… in Arabic and/or French (core/common/bilingual.py).
+    notes_ar: Mapped[str | None] = mapped_column(sa.Text)
+    notes_fr: Mapped[str | None] = mapped_column(sa.Text)
+
+    @property
+    def notes(self) -> Bilingual:
+        return Bilingual(self.notes_ar, self.notes_fr)
+
+    @notes.setter
+    def notes(self, value: Bilingual) -> None:
+        self.notes_ar, self.notes_fr = value.ar, value.fr

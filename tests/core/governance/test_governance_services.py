@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association import settings
 from nassij_desktop.core.common.audit import AuditEntry
+from nassij_desktop.core.common.bilingual import Bilingual
 from nassij_desktop.core.common.errors import (
     Conflict,
     PermissionDenied,
@@ -495,7 +496,10 @@ def test_reminders_list_unfiled_declarations_until_they_are_filed(
         receipt_number="123/2025",
         receipt_date=today,
         today=today,
+        notes=Bilingual("محضر الجمع العام", "PV de l'assemblée"),
     )
     assert filed.filed_on == today and filed.receipt_number == "123/2025"
+    session.refresh(row)
+    assert row.notes == Bilingual("محضر الجمع العام", "PV de l'assemblée")  # both kept
     assert declaration_reminders(session, VIEWER, due + dt.timedelta(days=3)) == []
     assert audit_actions(session, "authority_declaration") == ["create", "file"]

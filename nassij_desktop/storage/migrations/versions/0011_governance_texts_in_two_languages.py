@@ -11,6 +11,7 @@ French column, either of which may be empty (core/common/bilingual.py):
 - general_assembly: place → place_ar, place_fr; notes → notes_ar, notes_fr
 - agenda_item: title → title_ar, title_fr; discussion → discussion_ar, discussion_fr
 - resolution: text → text_ar, text_fr
+- board_term and authority_declaration: notes → notes_ar, notes_fr
 
 Each text already in the file goes into the column of its script: a text holding an Arabic
 letter into the Arabic column, any other into the French one (a frozen copy of
@@ -42,6 +43,8 @@ _TEXTS: dict[str, list[tuple[str, sa.types.TypeEngine[str], bool]]] = {
     "general_assembly": [("place", sa.String(length=300), True), ("notes", sa.Text(), True)],
     "agenda_item": [("title", sa.String(length=400), False), ("discussion", sa.Text(), True)],
     "resolution": [("text", sa.Text(), False)],
+    "board_term": [("notes", sa.Text(), True)],
+    "authority_declaration": [("notes", sa.Text(), True)],
 }
 
 
