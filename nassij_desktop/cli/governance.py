@@ -1,15 +1,22 @@
-"""`board show`, `assembly list|show|convene|open|attend|resolve|elect|close` and
-`declarations list|file`: the governance services from the command line."""
+"""`board show`, `assembly list|show|convene|open|attend|resolve|minutes|elect|close` and
+`declarations list|file`: the governance services from the command line.
+
+The free text of an assembly (place, agenda items, resolutions, discussions, remarks) is given
+in Arabic and/or French (`--place-ar`, `--place-fr`…); a text given without a language
+(`--place`, `--item`, a resolution's TEXT) goes into the language of its script."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
+import itertools
 from typing import Any
 
 from nassij_desktop.cli.context import CommandContext
 from nassij_desktop.cli.output import print_rows, say
 from nassij_desktop.cli.registry import command_help
+from nassij_desktop.core.common.bilingual import Bilingual, as_bilingual
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.gendered import gendered
 from nassij_desktop.core.common.validators import parse_date
@@ -34,6 +41,7 @@ from nassij_desktop.core.governance.services import (
     open_session,
     record_attendance,
     record_declaration_filed,
+    record_minutes,
     record_resolution,
 )
 from nassij_desktop.core.members.services import member_by_number
@@ -66,7 +74,9 @@ def register(commands: Any) -> None:
     convene.add_argument("--kind", choices=[k.value for k in AssemblyKind], default="ordinary")
     convene.add_argument("--date", required=True, help=_("dd/mm/yyyy"))
     convene.add_argument("--time", help=_("hh:mm"))
-    convene.add_argument("--place", required=True)
+    convene.add_argument("--place", help=_("the place, in the language of its script"))
+    convene.add_argument("--place-ar", help=_("the place in Arabic"))
+    convene.add_argument("--place-fr", help=_("the place in French"))
     convene.add_argument("--convened-on", help=_("dd/mm/yyyy (default: today)"))
     convene.add_argument(
         "--quorum",
@@ -74,7 +84,22 @@ def register(commands: Any) -> None:
         help=_("share of the voting members: a fraction such as 2/3, or a percentage such as 66"),
     )
     convene.add_argument(
-        "--item", action="append", default=[], help=_("an agenda item (repeat, in order)")
+        "--item",
+        action="append",
+        default=[],
+        help=_("an agenda item, in the language of its script (repeat, in order)"),
+    )
+    convene.add_argument(
+        "--item-ar",
+        action="append",
+        default=[],
+        help=_("an agenda item in Arabic (repeat, in order; paired with --item-fr)"),
+    )
+    convene.add_argument(
+        "--item-fr",
+        action="append",
+        default=[],
+        help=_('an agenda item in French (repeat, in order; "" when it has none)'),
     )
     convene.set_defaults(handler=run_convene)
 
@@ -91,11 +116,30 @@ def register(commands: Any) -> None:
 
     resolve = sub.add_parser("resolve", help=_("record a resolution and its votes"))
     resolve.add_argument("id", type=int, help=_("assembly number"))
-    resolve.add_argument("text")
+    resolve.add_argument("text", nargs="?", help=_("the text, in the language of its script"))
+    resolve.add_argument("--text-ar", help=_("the text in Arabic"))
+    resolve.add_argument("--text-fr", help=_("the text in French"))
     resolve.add_argument("--for", dest="votes_for", type=int, required=True)
     resolve.add_argument("--against", type=int, default=0)
     resolve.add_argument("--abstain", type=int, default=0)
     resolve.set_defaults(handler=run_resolve)
+
+    minutes = sub.add_parser(
+        "minutes", help=_("record how agenda items were discussed, and the remarks")
+    )
+    minutes.add_argument("id", type=int, help=_("assembly number"))
+    for lang, label in (("ar", _("in Arabic")), ("fr", _("in French"))):
+        minutes.add_argument(
+            f"--discussion-{lang}",
+            action="append",
+            default=[],
+            metavar="ITEM=TEXT",
+            help=_("the discussion of an agenda item {language} (repeat)").format(language=label),
+        )
+        minutes.add_argument(
+            f"--notes-{lang}", help=_("the remarks {language}").format(language=label)
+        )
+    minutes.set_defaults(handler=run_minutes)
 
     elect = sub.add_parser("elect", help=_("record the board elected by an assembly"))
     elect.add_argument("id", type=int, help=_("assembly number"))
@@ -127,6 +171,23 @@ def register(commands: Any) -> None:
     dec_file.add_argument("--receipt")
     dec_file.add_argument("--receipt-date", help=_("dd/mm/yyyy"))
     dec_file.set_defaults(handler=run_file)
+
+
+def _texts(plain: str | None, ar: str | None, fr: str | None) -> Bilingual:
+    """A text given in Arabic and/or French, or without a language (its script decides)."""
+    if plain is not None and (ar is not None or fr is not None):
+        raise ValidationError(
+            "text", _("Give the text either without a language or with --…-ar/--…-fr.")
+        )
+    return as_bilingual(plain) if plain is not None else Bilingual(ar or None, fr or None)
+
+
+def _other_language(texts: Bilingual, lang: str) -> str | None:
+    """The text in the language other than `lang`'s, when it differs from the one shown."""
+    other = "fr" if lang == "ar" else "ar"
+    shown = texts.text(lang)
+    text = texts.get(other)
+    return text if text and text != shown else None
 
 
 def _date(text: str | None, field: str) -> dt.date | None:
@@ -166,17 +227,20 @@ def run_list(ctx: CommandContext, args: argparse.Namespace) -> int:
     with ctx.database().session() as session:
         assemblies = list_assemblies(session, ctx.actor)
     table = args.format == "table"
+    lang = current_language()
     rows = [
         [
             a.id,
             a.held_on.isoformat(),
             _(ASSEMBLY_KIND_LABELS[a.kind]) if table else a.kind.value,
             _(STATE_LABELS[a.state]) if table else a.state.value,
-            a.place,
+            # A table reads in the interface's language; data for a program has both.
+            *([a.place.text(lang)] if table else [a.place.ar, a.place.fr]),
         ]
         for a in assemblies
     ]
-    print_rows(["id", "date", "kind", "state", "place"], rows, args.format)
+    places = ["place"] if table else ["place_ar", "place_fr"]
+    print_rows(["id", "date", "kind", "state", *places], rows, args.format)
     return 0
 
 
@@ -184,12 +248,28 @@ def run_show(ctx: CommandContext, args: argparse.Namespace) -> int:
     with ctx.database().session() as session:
         detail = get_assembly(session, ctx.actor, args.id)
     summary, quorum = detail.summary, detail.quorum
+    lang = current_language()
+    # Each text in the interface's language (else the other); below it, the other
+    # language's version, marked with its code.
     say(
         f"{_(ASSEMBLY_KIND_LABELS[summary.kind])} — {summary.held_on.isoformat()} — "
         f"{_(STATE_LABELS[summary.state])}"
     )
+
+    def other(texts: Bilingual, indent: str = "       ") -> None:
+        text = _other_language(texts, lang)
+        if text:
+            say(f"{indent}[{'fr' if lang == 'ar' else 'ar'}] {text}")
+
+    if summary.place:
+        say(_("Place: {place}").format(place=summary.place.text(lang)))
+        other(summary.place, "  ")
     for item in detail.agenda:
-        say(f"  {item.position}. {item.title}")
+        say(f"  {item.position}. {item.title.text(lang)}")
+        other(item.title)
+        if item.discussion:
+            say(f"       {item.discussion.text(lang)}")
+            other(item.discussion)
     say(
         _(
             "Voting members: {voting}; present: {present}; represented: {represented}; "
@@ -206,19 +286,32 @@ def run_show(ctx: CommandContext, args: argparse.Namespace) -> int:
     for r in detail.resolutions:
         outcome = _("adopted") if r.adopted else _("rejected")
         votes = f"{r.votes_for}/{r.votes_against}/{r.votes_abstain}"
-        say(f"  {r.position}. {r.text} ({votes}) {outcome}")
+        say(f"  {r.position}. {r.text.text(lang)} ({votes}) {outcome}")
+        other(r.text)
+    if detail.notes:
+        say(_("Remarks: {remarks}").format(remarks=detail.notes.text(lang)))
+        other(detail.notes, "  ")
     return 0
 
 
 def run_convene(ctx: CommandContext, args: argparse.Namespace) -> int:
+    if args.item and (args.item_ar or args.item_fr):
+        # Their order between them could not be told: one way or the other.
+        raise ValidationError(
+            "agenda", _("Give the text either without a language or with --…-ar/--…-fr.")
+        )
     data = AssemblyData(
         kind=AssemblyKind(args.kind),
         held_on=_date(args.date, "held_on"),
         starts_at=_time(args.time),
-        place=args.place,
+        place=_texts(args.place, args.place_ar, args.place_fr),
         convened_on=_date(args.convened_on, "convened_on") or dt.date.today(),
         quorum=parse_quorum(args.quorum),
-        agenda=list(args.item),
+        agenda=[as_bilingual(item) for item in args.item]
+        or [
+            Bilingual(ar or None, fr or None)
+            for ar, fr in itertools.zip_longest(args.item_ar, args.item_fr)
+        ],
     )
     with ctx.database().transaction() as session:
         summary = convene_assembly(session, ctx.actor, data)
@@ -262,13 +355,47 @@ def run_attend(ctx: CommandContext, args: argparse.Namespace) -> int:
 def run_resolve(ctx: CommandContext, args: argparse.Namespace) -> int:
     with ctx.database().transaction() as session:
         resolution = record_resolution(
-            session, ctx.actor, args.id, args.text, args.votes_for, args.against, args.abstain
+            session,
+            ctx.actor,
+            args.id,
+            _texts(args.text, args.text_ar, args.text_fr),
+            args.votes_for,
+            args.against,
+            args.abstain,
         )
     say(
         _("Resolution {position}: adopted.").format(position=resolution.position)
         if resolution.adopted
         else _("Resolution {position}: rejected.").format(position=resolution.position)
     )
+    return 0
+
+
+def run_minutes(ctx: CommandContext, args: argparse.Namespace) -> int:
+    """Discussions by agenda item number, in one language or both; what is not given (an
+    item, a language, the remarks) is kept as it was."""
+    with ctx.database().transaction() as session:
+        detail = get_assembly(session, ctx.actor, args.id, attendance=False)
+        items = {str(item.position): item for item in detail.agenda}
+        discussions: dict[int, Bilingual] = {}
+        for lang in ("ar", "fr"):
+            for text in getattr(args, f"discussion_{lang}"):
+                position, sep, discussion = text.partition("=")
+                item = items.get(position.strip())
+                if not sep or item is None:
+                    raise ValidationError(
+                        "discussion",
+                        _("Write each discussion as ITEM=TEXT, ITEM an agenda item number."),
+                    )
+                before = discussions.get(item.id, item.discussion)
+                discussions[item.id] = dataclasses.replace(before, **{lang: discussion or None})
+        notes = detail.notes
+        for lang in ("ar", "fr"):
+            given = getattr(args, f"notes_{lang}")
+            if given is not None:
+                notes = dataclasses.replace(notes, **{lang: given or None})
+        record_minutes(session, ctx.actor, args.id, discussions=discussions, notes=notes)
+    say(_("The minutes of assembly {id} are recorded.").format(id=args.id))
     return 0
 
 

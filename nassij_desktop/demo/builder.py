@@ -179,6 +179,10 @@ def _association(demo: DemoContext) -> None:
     bank_code, bank_name = content.BANK
     city = seat.name(lang)
     demo.seat_names = {"city": city, "de_city": content.de(city)}
+    demo.seat_pairs = {
+        "city": (seat.name("ar"), seat.name("fr")),
+        "de_city": (seat.name("ar"), content.de(seat.name("fr"))),
+    }
     demo.association = create_association(
         demo.session,
         demo.actor,

@@ -95,8 +95,22 @@ SECOND_CALL: Text = (
     "seconde convocation, comme le prévoient les statuts.",
 )
 
-# (title, discussion or None, resolution text or None)
-AgendaSpec = tuple[Text, Text | None, Text | None]
+
+@dataclass(frozen=True)
+class Said:
+    """A text about one board member, in that member's grammatical gender: `who` names the
+    member in the assembly's plan (demo/governance.py); `{role}` is the member's role as
+    core/governance/roles.py titles it (Arabic: الرئيس/الرئيسة; French: "président" /
+    "présidente"), `{the_role}` and `{of_the_role}` the French one with its article ("Le
+    président", "de la trésorière adjointe")."""
+
+    who: str
+    masculine: Text
+    feminine: Text
+
+
+# (title, discussion or None, resolution text or None): each stored in Arabic and French.
+AgendaSpec = tuple[Text | Said, Text | Said | None, Text | Said | None]
 
 CONSTITUTIVE_AGENDA: tuple[AgendaSpec, ...] = (
     (
@@ -132,18 +146,33 @@ CONSTITUTIVE_AGENDA: tuple[AgendaSpec, ...] = (
 RENEWAL_AGENDA: tuple[AgendaSpec, ...] = (
     (
         ("تقديم التقرير الأدبي ومناقشته", "Présentation et discussion du rapport moral"),
-        (
-            "قدم الرئيس حصيلة أنشطة الولاية المنتهية وأجاب عن أسئلة الأعضاء.",
-            "Le président a présenté le bilan du mandat écoulé et répondu aux questions "
-            "des membres.",
+        Said(
+            "president",
+            (
+                "قدم {role} حصيلة أنشطة الولاية المنتهية وأجاب عن أسئلة الأعضاء.",
+                "{the_role} a présenté le bilan du mandat écoulé et répondu aux questions "
+                "des membres.",
+            ),
+            (
+                "قدمت {role} حصيلة أنشطة الولاية المنتهية وأجابت عن أسئلة الأعضاء.",
+                "{the_role} a présenté le bilan du mandat écoulé et répondu aux questions "
+                "des membres.",
+            ),
         ),
         ("صادق الجمع العام على التقرير الأدبي.", "L'assemblée approuve le rapport moral."),
     ),
     (
         ("تقديم التقرير المالي ومناقشته", "Présentation et discussion du rapport financier"),
-        (
-            "قدم أمين المال الحسابات والوثائق المثبتة.",
-            "Le trésorier a présenté les comptes et les pièces justificatives.",
+        Said(
+            "treasurer",
+            (
+                "قدم {role} الحسابات والوثائق المثبتة.",
+                "{the_role} a présenté les comptes et les pièces justificatives.",
+            ),
+            (
+                "قدمت {role} الحسابات والوثائق المثبتة.",
+                "{the_role} a présenté les comptes et les pièces justificatives.",
+            ),
         ),
         (
             "صادق الجمع العام على التقرير المالي وأبرأ ذمة المكتب المنتهية ولايته.",
@@ -189,9 +218,16 @@ EXTRAORDINARY_AGENDA: tuple[AgendaSpec, ...] = (
 RECENT_AGENDA: tuple[AgendaSpec, ...] = (
     (
         ("التقرير الأدبي لسنة {year}", "Rapport moral de l'année {year}"),
-        (
-            "عرض الكاتب العام حصيلة الأنشطة والمستفيدين.",
-            "Le secrétaire général a présenté le bilan des activités et des bénéficiaires.",
+        Said(
+            "secretary_general",
+            (
+                "عرض {role} حصيلة الأنشطة والمستفيدين.",
+                "{the_role} a présenté le bilan des activités et des bénéficiaires.",
+            ),
+            (
+                "عرضت {role} حصيلة الأنشطة والمستفيدين.",
+                "{the_role} a présenté le bilan des activités et des bénéficiaires.",
+            ),
         ),
         (
             "صادق الجمع العام على التقرير الأدبي لسنة {year}.",
@@ -200,10 +236,18 @@ RECENT_AGENDA: tuple[AgendaSpec, ...] = (
     ),
     (
         ("التقرير المالي لسنة {year}", "Rapport financier de l'année {year}"),
-        (
-            "قدم أمين المال حساب المنتوجات والتكاليف والحصيلة وحساب استعمال الدعم العمومي.",
-            "Le trésorier a présenté le compte de produits et charges, le bilan et le compte "
-            "d'emploi des aides publiques.",
+        Said(
+            "treasurer",
+            (
+                "قدم {role} حساب المنتوجات والتكاليف والحصيلة وحساب استعمال الدعم العمومي.",
+                "{the_role} a présenté le compte de produits et charges, le bilan et le compte "
+                "d'emploi des aides publiques.",
+            ),
+            (
+                "قدمت {role} حساب المنتوجات والتكاليف والحصيلة وحساب استعمال الدعم العمومي.",
+                "{the_role} a présenté le compte de produits et charges, le bilan et le compte "
+                "d'emploi des aides publiques.",
+            ),
         ),
         (
             "صادق الجمع العام على التقرير المالي لسنة {year}.",
@@ -211,11 +255,22 @@ RECENT_AGENDA: tuple[AgendaSpec, ...] = (
         ),
     ),
     (
-        ("تعويض نائب أمين المال المستقيل", "Remplacement du trésorier adjoint démissionnaire"),
+        Said(
+            "resigned",
+            ("تعويض {role} المستقيل", "Remplacement {of_the_role} démissionnaire"),
+            ("تعويض {role} المستقيلة", "Remplacement {of_the_role} démissionnaire"),
+        ),
         None,
-        (
-            "عين الجمع العام نائبا جديدا لأمين المال إلى نهاية الولاية.",
-            "L'assemblée désigne un nouveau trésorier adjoint jusqu'à la fin du mandat.",
+        Said(
+            "successor",
+            (
+                "عين الجمع العام نائبا جديدا لأمين المال إلى نهاية الولاية.",
+                "L'assemblée désigne un nouveau trésorier adjoint jusqu'à la fin du mandat.",
+            ),
+            (
+                "عين الجمع العام نائبة جديدة لأمين المال إلى نهاية الولاية.",
+                "L'assemblée désigne une nouvelle trésorière adjointe jusqu'à la fin du mandat.",
+            ),
         ),
     ),
     (

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+from nassij_desktop.core.common.bilingual import Bilingual
 from nassij_desktop.core.common.money import CENT
 from nassij_desktop.core.common.permissions import Actor
 from nassij_desktop.demo.content import Text, pick
@@ -48,6 +49,7 @@ class DemoContext:
     # Left by the phases, in their order.
     seat: City
     seat_names: dict[str, str]
+    seat_pairs: dict[str, Text]  # the same in Arabic and French, for `both`
     association: Association
     categories: dict[str, MemberCategory]
     admin: UserRecord
@@ -99,6 +101,21 @@ class DemoContext:
         """A demo text in the demo's language, with its values filled in."""
         result = pick(text, self.lang)
         return result.format(**values) if values else result
+
+    def both(self, text: Text, **values: object) -> Bilingual:
+        """A demo text in Arabic and in French, each with its values filled in (a value given
+        as an (Arabic, French) pair in each language): for the texts the record keeps in both
+        languages."""
+
+        def filled(lang: str) -> str:
+            result = pick(text, lang)
+            if not values:
+                return result
+            return result.format(
+                **{k: pick(v, lang) if isinstance(v, tuple) else v for k, v in values.items()}
+            )
+
+        return Bilingual(filled("ar"), filled("fr"))
 
     def at(self, fraction: float) -> dt.date:
         """A day at `fraction` of the way from the start of the books to today."""

@@ -62,7 +62,15 @@ IN_KIND: tuple[tuple[Text, str, Decimal], ...] = (
         Decimal("12000.00"),
     ),
 )
-CANCEL_REASON: Text = ("شيك بدون رصيد", "Chèque sans provision")
+# Why the company's gift was cancelled, as its payment failed: a cheque bounced, a transfer
+# was sent back by the bank.
+CANCEL_REASONS: dict[PaymentMethod | None, Text] = {
+    PaymentMethod.CHEQUE: ("شيك بدون رصيد", "Chèque sans provision"),
+    PaymentMethod.TRANSFER: (
+        "تحويل أرجعه البنك: حساب المتبرع مغلق",
+        "Virement rejeté par la banque : compte du donateur clôturé",
+    ),
+}
 
 
 def schedule_donations(demo: DemoContext) -> None:
@@ -75,7 +83,7 @@ def schedule_donations(demo: DemoContext) -> None:
         for index, gift in enumerate(gifts):
             assert gift.received_on is not None
             demo.event(gift.received_on, partial(_receive, demo, gift, received, index))
-        if year == demo.today.year:  # this year's company cheque bounced, a week later
+        if year == demo.today.year:  # this year's company payment failed, a week later
             assert gifts[0].received_on is not None
             on = gifts[0].received_on + dt.timedelta(days=7)
             demo.event(on, partial(_cancel, demo, received, on))
@@ -174,6 +182,6 @@ def _cancel(demo: DemoContext, received: dict[int, DonationRecord], on: dt.date)
         demo.donations,
         debit,
         lambda: cancel_donation(
-            demo.session, demo.actor, gift.id, pick(CANCEL_REASON, demo.lang), on
+            demo.session, demo.actor, gift.id, pick(CANCEL_REASONS[gift.method], demo.lang), on
         ),
     )

@@ -13,12 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from nassij_desktop.core.common.bilingual import Bilingual
 from nassij_desktop.core.governance.models import (
     AssemblyKind,
     Attendance,
     DeclarationKind,
 )
 from nassij_desktop.core.governance.quorum import DEFAULT_QUORUM
+from nassij_desktop.core.governance.roles import BOARD_ROLES, role_title
 from nassij_desktop.core.governance.services import (
     AssemblyData,
     AttendanceLine,
@@ -35,7 +37,7 @@ from nassij_desktop.core.governance.services import (
     record_minutes,
     record_resolution,
 )
-from nassij_desktop.core.members.models import MemberStatus
+from nassij_desktop.core.members.models import Gender, MemberStatus
 from nassij_desktop.demo import content
 from nassij_desktop.demo.context import DemoContext
 from nassij_desktop.demo.members import FOUNDERS
@@ -61,7 +63,7 @@ class Filing:
     filed_on: dt.date
     receipt_number: str | None
     receipt_date: dt.date | None
-    notes: str | None = None
+    notes: Bilingual | None = None
 
 
 @dataclass
@@ -80,6 +82,41 @@ class AssemblyPlan:
     votes: list[tuple[int, int]] = field(default_factory=list)  # (against, abstain)
     decide: Callable[[int], int | None] | None = None  # → the declaration it owes
     filing: Filing | None = None
+    # Who the texts speak of (`content.Said.who`): the role they hold, and the member.
+    officers: dict[str, tuple[str, DemoMember]] = field(default_factory=dict)
+
+
+def _the(title: str, female: bool, *, of: bool = False) -> str:
+    """A French role title after its article, in a sentence: "le président", "de la
+    trésorière adjointe", "l'adjoint"."""
+    title = title[:1].lower() + title[1:]
+    if title[:1] in "aeiouyéèêâîô":
+        return ("de l'" if of else "l'") + title
+    if female:
+        return ("de la " if of else "la ") + title
+    return ("du " if of else "le ") + title
+
+
+def _both(
+    demo: DemoContext, plan: AssemblyPlan, text: content.Text | content.Said, **values: object
+) -> Bilingual:
+    """A text of the assembly in Arabic and French, the same in both; a text about a board
+    member in that member's gender, with the role titled as core/governance/roles.py does."""
+    if not isinstance(text, content.Said):
+        return demo.both(text, **values)
+    code, person = plan.officers[text.who]
+    role = next(r for r in BOARD_ROLES if r.code == code)
+    female = person.gender is Gender.FEMALE
+    title_ar = role_title(role.label_ar, person.gender)
+    title_fr = role_title(role.label_fr, person.gender)
+    the_role = _the(title_fr, female)
+    return demo.both(
+        text.feminine if female else text.masculine,
+        role=(title_ar, title_fr[:1].lower() + title_fr[1:]),
+        the_role=("", the_role[:1].upper() + the_role[1:]),
+        of_the_role=("", _the(title_fr, female, of=True)),
+        **values,
+    )
 
 
 def _saturday_before(day: dt.date) -> dt.date:
@@ -179,10 +216,10 @@ def _hold(demo: DemoContext, plan: AssemblyPlan) -> None:
             kind=plan.kind,
             held_on=held_on,
             starts_at=dt.time(10, 0) if plan.kind is not AssemblyKind.ORDINARY else dt.time(15, 0),
-            place=demo.t(content.ASSEMBLY_PLACE, **demo.seat_names),
+            place=demo.both(content.ASSEMBLY_PLACE, **demo.seat_pairs),
             convened_on=held_on - dt.timedelta(days=21 if extraordinary else 15),
             quorum=plan.quorum,
-            agenda=[demo.t(title, year=plan.year) for title, _d, _r in plan.agenda],
+            agenda=[_both(demo, plan, title, year=plan.year) for title, _d, _r in plan.agenda],
         ),
     )
     assembly_id = summary.id
@@ -211,11 +248,11 @@ def _hold(demo: DemoContext, plan: AssemblyPlan) -> None:
         actor,
         assembly_id,
         discussions={
-            item.id: demo.t(discussion, year=plan.year)
+            item.id: _both(demo, plan, discussion, year=plan.year)
             for item, (_title, discussion, _r) in zip(detail.agenda, plan.agenda, strict=True)
             if discussion
         },
-        notes=None if detail.quorum.reached else demo.t(content.SECOND_CALL),
+        notes=None if detail.quorum.reached else demo.both(content.SECOND_CALL),
     )
     attending = detail.quorum.attending
     items = [
@@ -230,7 +267,7 @@ def _hold(demo: DemoContext, plan: AssemblyPlan) -> None:
             session,
             actor,
             assembly_id,
-            demo.t(resolution, year=plan.year),
+            _both(demo, plan, resolution, year=plan.year),
             attending - against - abstain,
             against,
             abstain,
@@ -327,6 +364,10 @@ def write_governance(demo: DemoContext) -> None:
         year=renewal.year - 1,
     )
     renewal_assembly.decide = _elect(demo, current)  # ends the first term the day before
+    # The outgoing president and treasurer present the reports.
+    renewal_assembly.officers = {
+        code: (code, first[code][0]) for code in ("president", "treasurer")
+    }
 
     board_now = [*new_board, others[7]]
     extraordinary_assembly = _plan(
@@ -352,6 +393,11 @@ def write_governance(demo: DemoContext) -> None:
         board_now,
         year=today.year - 1,
     )
+    recent_assembly.officers = {
+        **{code: (code, current[code][0]) for code in ("secretary_general", "treasurer")},
+        "resigned": ("deputy_treasurer", current["deputy_treasurer"][0]),
+        "successor": ("deputy_treasurer", others[7]),
+    }
     # The deputy treasurer resigned from the board; the recent assembly replaced them. Its
     # declaration is still to file.
     recent_assembly.decide = lambda assembly_id: (
@@ -361,7 +407,7 @@ def write_governance(demo: DemoContext) -> None:
     )
     demo.board = board_now
 
-    notes = demo.t(content.DECLARATION_NOTES)
+    notes = demo.both(content.DECLARATION_NOTES)
     constitutive.filing = Filing(
         demo.founded + dt.timedelta(days=4),
         demo.association.receipt_number,

@@ -14,10 +14,12 @@ import sqlalchemy as sa
 
 from nassij_desktop.core.association.models import Association, Counter, Setting
 from nassij_desktop.core.books.models import FiscalYear, JournalEntry, JournalLine
+from nassij_desktop.core.common.bilingual import language_of
 from nassij_desktop.core.common.errors import Conflict, ValidationError
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Role
 from nassij_desktop.core.common.textnorm import normalise_word
 from nassij_desktop.core.common.validators import validate_rib
+from nassij_desktop.core.donations.models import Donation
 from nassij_desktop.core.funding.models import (
     ForeignFundingDeclaration,
     Funder,
@@ -397,3 +399,39 @@ def test_demo_users_log_in_with_the_published_password(demo: Database) -> None:
         volunteer = authenticate(session, "benevole", DEMO_PASSWORD)
     assert admin.role is Role.ADMIN
     assert volunteer.role is Role.VOLUNTEER
+
+
+def test_governance_texts_are_in_both_languages_and_say_each_officer_right(
+    demo: Database,
+) -> None:
+    with demo.session() as session:
+        assemblies = session.scalars(sa.select(GeneralAssembly).order_by(GeneralAssembly.held_on))
+        for assembly in assemblies:
+            texts = [assembly.place, *(i.title for i in assembly.agenda)]
+            texts += [r.text for r in assembly.resolutions]
+            texts += [i.discussion for i in assembly.agenda if i.discussion]
+            assert all(t.ar and t.fr for t in texts), assembly.id
+            assert all(language_of(t.ar or "") == "ar" for t in texts)
+            assert all(language_of(t.fr or "") == "fr" for t in texts)
+        recent = session.scalars(
+            sa.select(GeneralAssembly).order_by(GeneralAssembly.held_on.desc())
+        ).first()
+        assert recent is not None and recent.secretary_member_id is not None
+        secretary = session.get(Member, recent.secretary_member_id)
+        assert secretary is not None
+        said = recent.agenda[0].discussion
+        # "La secrétaire générale a présenté…", عرضت الكاتبة العامة… for a woman.
+        if secretary.gender == "f":
+            assert said.fr and said.fr.startswith("La secrétaire générale a présenté")
+            assert said.ar and said.ar.startswith("عرضت الكاتبة العامة")
+        else:
+            assert said.fr and said.fr.startswith("Le secrétaire général a présenté")
+            assert said.ar and said.ar.startswith("عرض الكاتب العام")
+        notes = [d.notes for d in session.scalars(sa.select(AuthorityDeclaration)) if d.notes]
+        assert notes and all(n.ar and n.fr for n in notes)
+        # A company's gift cancelled for a failed payment says why in the words of its method.
+        cancelled = session.scalars(sa.select(Donation).where(Donation.cancelled)).all()
+        assert cancelled
+        for donation in cancelled:
+            cheque = "Chèque sans provision", "شيك بدون رصيد"
+            assert (donation.cancel_reason in cheque) == (donation.method is PaymentMethod.CHEQUE)

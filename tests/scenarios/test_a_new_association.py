@@ -88,9 +88,9 @@ def test_first_day_of_an_association(qtbot, qapp: QApplication, tmp_path: Path) 
     convene = page.dialog  # type: ignore[union-attr]
     assert isinstance(convene, ConveneDialog)
     convene.held_on.setDate(QDate.currentDate())  # held today (the default is in 15 days)
-    qtbot.keyClicks(convene.place, "Maison des jeunes")
+    qtbot.keyClicks(convene.place.fr, "Maison des jeunes")
     for title in ("Moral report", "Election of the board"):
-        qtbot.keyClicks(convene.item_text, title)
+        qtbot.keyClicks(convene.item_text.fr, title)
         qtbot.mouseClick(convene.add_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(convene.save_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(page.panel.open_button, Qt.MouseButton.LeftButton)  # type: ignore[union-attr]

@@ -49,10 +49,17 @@ def forms(database: Database) -> dict[str, tuple[QWidget, dict[str, QWidget]]]:
     settings = SettingsPage(context)
     assistant = FirstRunAssistant()
     new_user = NewUserDialog(context)
+    convene = ConveneDialog(context)
     return {
         "member form": (member_form, dict(member_form.editors)),
         "dues": (DuesDialog(context, member, categories), {}),
-        "convene": (ConveneDialog(context), {}),
+        "convene": (
+            convene,
+            {
+                **{f"place_{lang}": convene.place.editors[lang] for lang in ("ar", "fr")},
+                **{f"agenda_{lang}": convene.item_text.editors[lang] for lang in ("ar", "fr")},
+            },
+        ),
         "settings": (settings, dict(settings.profile.edits) | dict(settings.password.edits)),
         "assistant": (assistant, {}),  # owns its pages: kept alive with them
         "assistant profile": (assistant.profile_page, dict(assistant.profile_page.fields)),

@@ -25,6 +25,7 @@ from sqlalchemy.orm.util import identity_key
 from nassij_desktop.core.association import settings
 from nassij_desktop.core.common import audit
 from nassij_desktop.core.common.base import utcnow
+from nassij_desktop.core.common.bilingual import Bilingual, clean_bilingual
 from nassij_desktop.core.common.bulk import BulkInsert
 from nassij_desktop.core.common.errors import Conflict, NassijError, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
@@ -35,7 +36,7 @@ from nassij_desktop.core.common.service import (
     missing,
     row_error,
 )
-from nassij_desktop.core.common.validators import TextKind, clean_text
+from nassij_desktop.core.common.validators import TextKind
 from nassij_desktop.core.governance.models import (
     AgendaItem,
     AssemblyAttendance,
@@ -79,15 +80,17 @@ MAX_PLACE = 300
 
 @dataclass
 class AssemblyData:
-    """What the convocation says: the fields of the convene (and edit) form."""
+    """What the convocation says: the fields of the convene (and edit) form. The place and
+    each agenda item in Arabic and/or French (a plain string goes into the language of its
+    script: `core/common/bilingual.py`)."""
 
     kind: AssemblyKind = AssemblyKind.ORDINARY
     held_on: dt.date | None = None
     starts_at: dt.time | None = None
-    place: str | None = None
+    place: Bilingual | str | None = None
     convened_on: dt.date | None = None
     quorum: Fraction = DEFAULT_QUORUM  # of the voting members, as the statutes state it
-    agenda: list[str] = field(default_factory=list)
+    agenda: Sequence[Bilingual | str] = field(default_factory=list)
 
 
 def assembly_state(assembly: GeneralAssembly) -> AssemblyState:
@@ -126,10 +129,10 @@ class _Convocation:
     kind: AssemblyKind
     held_on: dt.date
     starts_at: dt.time | None
-    place: str
+    place: Bilingual
     convened_on: dt.date
     quorum: Fraction
-    agenda: list[str]
+    agenda: list[Bilingual]
 
 
 def _clean(data: AssemblyData) -> _Convocation:
@@ -143,21 +146,27 @@ def _clean(data: AssemblyData) -> _Convocation:
         raise ValidationError("convened_on", _("Enter the date the members were convened."))
     if data.convened_on > data.held_on:
         raise ValidationError("convened_on", _("The members must be convened before the assembly."))
-    # Lengths are checked below with their own messages (an agenda item's gives its row).
-    place = clean_text(data.place, field="place", kind=TextKind.LINE) or ""
-    if not place:
-        raise ValidationError("place", _("Give the place of the assembly."))
-    if len(place) > MAX_PLACE:
-        raise ValidationError("place", _("The place is too long."))
+    # Each text in Arabic and/or French: at least one of the two (a text too long is refused
+    # on its language's field, naming it; an agenda item's error gives its row).
+    place = clean_bilingual(
+        data.place,
+        field="place",
+        kind=TextKind.LINE,
+        max_length=MAX_PLACE,
+        required=_("Give the place of the assembly, in Arabic or in French."),
+    )
     quorum = check_quorum(data.quorum)
-    agenda = [clean_text(title, field="agenda", kind=TextKind.LINE) or "" for title in data.agenda]
+    agenda = [
+        clean_bilingual(title, field="agenda", kind=TextKind.LINE, max_length=MAX_TITLE, row=row)
+        for row, title in enumerate(data.agenda, start=1)
+    ]
     if not any(agenda):
         raise ValidationError("agenda", _("Give at least one item of the agenda."))
     for row, title in enumerate(agenda, start=1):
         if not title:
-            raise ValidationError("agenda", _("An agenda item has no title."), row=row)
-        if len(title) > MAX_TITLE:
-            raise ValidationError("agenda", _("An agenda item is too long."), row=row)
+            raise ValidationError(
+                "agenda", _("An agenda item has no title, in Arabic or in French."), row=row
+            )
     return _Convocation(
         kind=kind,
         held_on=data.held_on,
@@ -171,7 +180,7 @@ def _clean(data: AssemblyData) -> _Convocation:
 
 def _snapshot(assembly: GeneralAssembly) -> dict[str, object]:
     values = audit.snapshot(assembly)
-    values["agenda"] = [item.title for item in assembly.agenda]
+    values["agenda"] = [item.title.pair() for item in assembly.agenda]
     return values
 
 
@@ -218,7 +227,7 @@ def update_assembly(
     assembly.place = checked.place
     assembly.convened_on = checked.convened_on
     assembly.quorum = checked.quorum
-    titles = [item.title for item in assembly.agenda]
+    titles = [item.title for item in assembly.agenda]  # Bilingual: compared as values
     if titles != checked.agenda:
         # Nothing refers to the items yet: resolutions come once the assembly is held.
         assembly.agenda.clear()
@@ -641,7 +650,7 @@ def record_resolution(
     session: Session,
     actor: Actor,
     assembly_id: int,
-    text: str,
+    text: Bilingual | str,
     votes_for: int,
     votes_against: int = 0,
     votes_abstain: int = 0,
@@ -650,13 +659,17 @@ def record_resolution(
     agenda_item_id: int | None = None,
 ) -> ResolutionRecord:
     """A resolution with its votes. Adopted, unless said otherwise, by a simple majority of the
-    votes cast: more for than against (abstentions are not cast)."""
+    votes cast: more for than against (abstentions are not cast). `text` in Arabic and/or
+    French."""
     actor.require(Permission.GOVERNANCE_WRITE)
     assembly = load_assembly(session, assembly_id)
     require_state(assembly, AssemblyState.IN_SESSION)
-    text = clean_text(text, field="text", kind=TextKind.TEXT) or ""
-    if not text:
-        raise ValidationError("text", _("Write the text of the resolution."))
+    texts = clean_bilingual(
+        text,
+        field="text",
+        kind=TextKind.TEXT,
+        required=_("Write the text of the resolution, in Arabic or in French."),
+    )
     votes = {"votes_for": votes_for, "votes_against": votes_against, "votes_abstain": votes_abstain}
     for name, value in votes.items():
         if value is None or int(value) < 0:
@@ -676,7 +689,7 @@ def record_resolution(
         assembly_id=assembly.id,
         agenda_item_id=agenda_item_id,
         position=position,
-        text=text,
+        text=texts,
         votes_for=int(votes_for),
         votes_against=int(votes_against),
         votes_abstain=int(votes_abstain),
@@ -695,12 +708,13 @@ def record_minutes(
     actor: Actor,
     assembly_id: int,
     *,
-    discussions: Mapping[int, str | None] | None = None,
-    notes: str | None = None,
+    discussions: Mapping[int, Bilingual | str | None] | None = None,
+    notes: Bilingual | str | None = None,
 ) -> AssemblySummary:
     """What the minutes say besides the votes, while the assembly is in session: how items of
     the agenda were discussed (by item id; others are kept) and the remarks (`notes`: the
-    quorum reached only at the second call…; None leaves none)."""
+    quorum reached only at the second call…; None leaves none). Each in Arabic and/or
+    French, both optional."""
     actor.require(Permission.GOVERNANCE_WRITE)
     assembly = load_assembly(session, assembly_id)
     require_state(assembly, AssemblyState.IN_SESSION)
@@ -709,12 +723,12 @@ def record_minutes(
     for item_id, text in (discussions or {}).items():
         if item_id not in items:
             raise ValidationError("agenda_item_id", _("Choose an item of this assembly's agenda."))
-        texts[item_id] = clean_text(text, field="discussion", kind=TextKind.TEXT)
-    notes = clean_text(notes, field="notes", kind=TextKind.TEXT)
+        texts[item_id] = clean_bilingual(text, field="discussion")
+    remarks = clean_bilingual(notes, field="notes")
     before = _minutes(assembly)
-    for item_id, text in texts.items():
-        items[item_id].discussion = text
-    assembly.notes = notes
+    for item_id, discussion in texts.items():
+        items[item_id].discussion = discussion
+    assembly.notes = remarks
     audit.log_write(
         session,
         actor,
@@ -727,7 +741,10 @@ def record_minutes(
 
 
 def _minutes(assembly: GeneralAssembly) -> dict[str, object]:
-    return {"notes": assembly.notes, "discussions": [i.discussion for i in assembly.agenda]}
+    return {
+        "notes": assembly.notes.pair(),
+        "discussions": [i.discussion.pair() for i in assembly.agenda],
+    }
 
 
 def remove_resolution(session: Session, actor: Actor, resolution_id: int) -> None:
@@ -864,6 +881,7 @@ def get_assembly(
         else None,
         elected_term_id=term_id,
         declaration=declaration_record(declaration) if declaration else None,
+        notes=assembly.notes,
     )
 
 

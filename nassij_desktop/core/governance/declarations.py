@@ -10,10 +10,11 @@ from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association import settings
 from nassij_desktop.core.common import audit
+from nassij_desktop.core.common.bilingual import Bilingual, clean_bilingual
 from nassij_desktop.core.common.errors import Conflict, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.service import check_version, get_or_fail
-from nassij_desktop.core.common.validators import TextKind, clean_text
+from nassij_desktop.core.common.validators import clean_text
 from nassij_desktop.core.governance.models import (
     AssemblyStatus,
     AuthorityDeclaration,
@@ -123,11 +124,11 @@ def record_declaration_filed(
     receipt_number: str | None = None,
     receipt_date: dt.date | None = None,
     today: dt.date | None = None,
-    notes: str | None = None,
+    notes: Bilingual | str | None = None,
 ) -> DeclarationRecord:
     """The file was lodged on `filed_on` with `authority`; the receipt (provisional at once,
-    definitive within 60 days) may follow later. `notes` (what the file held…), when given,
-    replace the declaration's notes."""
+    definitive within 60 days) may follow later. `notes` (what the file held…, in Arabic
+    and/or French), when given, replace the declaration's notes."""
     actor.require(Permission.GOVERNANCE_WRITE)
     row = get_or_fail(session, AuthorityDeclaration, declaration_id, _("declaration"))
     check_version(row, expected_version)
@@ -160,14 +161,14 @@ def record_declaration_filed(
         raise ValidationError("receipt_date", _("The receipt date cannot be in the future."))
     if row.filed_on is not None and row.filed_on != filed_on and row.receipt_number:
         raise Conflict(_("This declaration already has a receipt; its filing date is kept."))
-    notes = clean_text(notes, field="notes", kind=TextKind.TEXT)
+    remarks = clean_bilingual(notes, field="notes") if notes is not None else None
     before = audit.snapshot(row)
     row.filed_on = filed_on
     row.authority = authority
     row.receipt_number = receipt_number
     row.receipt_date = receipt_date
-    if notes is not None:
-        row.notes = notes
+    if remarks is not None:
+        row.notes = remarks
     audit.log_write(
         session,
         actor,

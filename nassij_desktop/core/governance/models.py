@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nassij_desktop.core.common.base import Entity, enum_column
+from nassij_desktop.core.common.bilingual import Bilingual
 from nassij_desktop.i18n import N_
 
 
@@ -72,7 +73,9 @@ class GeneralAssembly(Entity):
     convened_on: Mapped[dt.date | None]
     held_on: Mapped[dt.date]
     starts_at: Mapped[dt.time | None]
-    place: Mapped[str | None] = mapped_column(sa.String(300))
+    # Free text in Arabic and/or French (core/common/bilingual.py; migration 0011).
+    place_ar: Mapped[str | None] = mapped_column(sa.String(300))
+    place_fr: Mapped[str | None] = mapped_column(sa.String(300))
     # The share of the voting members the statutes ask for, as an exact fraction in lowest
     # terms (2/3, 1/2, 33/50 for 66 %): read and written through `quorum` (migration 0008).
     quorum_numerator: Mapped[int] = mapped_column(default=1)
@@ -80,7 +83,8 @@ class GeneralAssembly(Entity):
     quorum_reached: Mapped[bool | None]
     chair_member_id: Mapped[int | None] = mapped_column(sa.ForeignKey("member.id"))
     secretary_member_id: Mapped[int | None] = mapped_column(sa.ForeignKey("member.id"))
-    notes: Mapped[str | None] = mapped_column(sa.Text)
+    notes_ar: Mapped[str | None] = mapped_column(sa.Text)
+    notes_fr: Mapped[str | None] = mapped_column(sa.Text)
 
     agenda: Mapped[list[AgendaItem]] = relationship(
         back_populates="assembly", order_by="AgendaItem.position", cascade="all, delete-orphan"
@@ -103,6 +107,22 @@ class GeneralAssembly(Entity):
     )
 
     @property
+    def place(self) -> Bilingual:
+        return Bilingual(self.place_ar, self.place_fr)
+
+    @place.setter
+    def place(self, value: Bilingual) -> None:
+        self.place_ar, self.place_fr = value.ar, value.fr
+
+    @property
+    def notes(self) -> Bilingual:
+        return Bilingual(self.notes_ar, self.notes_fr)
+
+    @notes.setter
+    def notes(self, value: Bilingual) -> None:
+        self.notes_ar, self.notes_fr = value.ar, value.fr
+
+    @property
     def quorum(self) -> Fraction:
         """The quorum as a share of the voting members (core.governance.quorum says how it is
         counted, checked and written)."""
@@ -121,10 +141,29 @@ class AgendaItem(Entity):
         sa.ForeignKey("general_assembly.id", ondelete="CASCADE"), index=True
     )
     position: Mapped[int]
-    title: Mapped[str] = mapped_column(sa.String(400))
-    discussion: Mapped[str | None] = mapped_column(sa.Text)
+    # At least one language of the title (the services check it).
+    title_ar: Mapped[str | None] = mapped_column(sa.String(400))
+    title_fr: Mapped[str | None] = mapped_column(sa.String(400))
+    discussion_ar: Mapped[str | None] = mapped_column(sa.Text)
+    discussion_fr: Mapped[str | None] = mapped_column(sa.Text)
 
     assembly: Mapped[GeneralAssembly] = relationship(back_populates="agenda")
+
+    @property
+    def title(self) -> Bilingual:
+        return Bilingual(self.title_ar, self.title_fr)
+
+    @title.setter
+    def title(self, value: Bilingual) -> None:
+        self.title_ar, self.title_fr = value.ar, value.fr
+
+    @property
+    def discussion(self) -> Bilingual:
+        return Bilingual(self.discussion_ar, self.discussion_fr)
+
+    @discussion.setter
+    def discussion(self, value: Bilingual) -> None:
+        self.discussion_ar, self.discussion_fr = value.ar, value.fr
 
 
 class AssemblyAttendance(Entity):
@@ -159,13 +198,23 @@ class Resolution(Entity):
         sa.ForeignKey("agenda_item.id", ondelete="SET NULL")
     )
     position: Mapped[int]
-    text: Mapped[str] = mapped_column(sa.Text)
+    # At least one language (the services check it).
+    text_ar: Mapped[str | None] = mapped_column(sa.Text)
+    text_fr: Mapped[str | None] = mapped_column(sa.Text)
     votes_for: Mapped[int] = mapped_column(default=0)
     votes_against: Mapped[int] = mapped_column(default=0)
     votes_abstain: Mapped[int] = mapped_column(default=0)
     adopted: Mapped[bool]
 
     assembly: Mapped[GeneralAssembly] = relationship(back_populates="resolutions")
+
+    @property
+    def text(self) -> Bilingual:
+        return Bilingual(self.text_ar, self.text_fr)
+
+    @text.setter
+    def text(self, value: Bilingual) -> None:
+        self.text_ar, self.text_fr = value.ar, value.fr
 
     __table_args__ = (
         sa.CheckConstraint(
@@ -182,11 +231,20 @@ class BoardTerm(Entity):
     elected_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("general_assembly.id", ondelete="SET NULL")
     )
-    notes: Mapped[str | None] = mapped_column(sa.Text)
+    notes_ar: Mapped[str | None] = mapped_column(sa.Text)
+    notes_fr: Mapped[str | None] = mapped_column(sa.Text)
 
     seats: Mapped[list[BoardSeat]] = relationship(
         back_populates="term", cascade="all, delete-orphan"
     )
+
+    @property
+    def notes(self) -> Bilingual:
+        return Bilingual(self.notes_ar, self.notes_fr)
+
+    @notes.setter
+    def notes(self, value: Bilingual) -> None:
+        self.notes_ar, self.notes_fr = value.ar, value.fr
 
     __table_args__ = (sa.CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="dates"),)
 
@@ -228,4 +286,14 @@ class AuthorityDeclaration(Entity):
     receipt_attachment_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("attachment.id", ondelete="SET NULL")
     )
-    notes: Mapped[str | None] = mapped_column(sa.Text)
+    # What the file held… in Arabic and/or French (core/common/bilingual.py).
+    notes_ar: Mapped[str | None] = mapped_column(sa.Text)
+    notes_fr: Mapped[str | None] = mapped_column(sa.Text)
+
+    @property
+    def notes(self) -> Bilingual:
+        return Bilingual(self.notes_ar, self.notes_fr)
+
+    @notes.setter
+    def notes(self, value: Bilingual) -> None:
+        self.notes_ar, self.notes_fr = value.ar, value.fr

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
+from nassij_desktop.core.common.bilingual import Bilingual
 from nassij_desktop.core.common.names import join_names, reader_name
 from nassij_desktop.core.governance.models import (
     AssemblyKind,
@@ -172,8 +173,8 @@ class QuorumFigures:
 class AgendaRecord:
     id: int
     position: int
-    title: str
-    discussion: str | None
+    title: Bilingual  # in at least one language
+    discussion: Bilingual
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +189,7 @@ class AttendanceRecord:
 class ResolutionRecord:
     id: int
     position: int
-    text: str
+    text: Bilingual  # in at least one language
     votes_for: int
     votes_against: int
     votes_abstain: int
@@ -204,7 +205,7 @@ class AssemblySummary:
     state: AssemblyState
     held_on: dt.date
     starts_at: dt.time | None
-    place: str | None
+    place: Bilingual
     convened_on: dt.date | None
     quorum: Fraction
     quorum_reached: bool | None
@@ -235,6 +236,7 @@ class AssemblyDetail:
     secretary: PersonRef | None
     elected_term_id: int | None
     declaration: DeclarationRecord | None
+    notes: Bilingual = field(default_factory=Bilingual)  # the remarks of the minutes
 
 
 @dataclass(frozen=True)

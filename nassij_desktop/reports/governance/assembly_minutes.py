@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from nassij_desktop.core.common.bilingual import Bilingual
 from nassij_desktop.core.common.gendered import gendered
 from nassij_desktop.core.common.names import in_sentence
 from nassij_desktop.core.common.permissions import Actor, Permission
@@ -89,14 +90,14 @@ def attendance_line(record: AttendanceRecord) -> AttendanceLine:
 @dataclass(frozen=True)
 class AgendaLine:
     position: int
-    title: str
-    discussion: str
+    title: Bilingual  # each text in Arabic and/or French, printed in the document's language
+    discussion: Bilingual
 
 
 @dataclass(frozen=True)
 class ResolutionLine:
     position: int
-    text: str
+    text: Bilingual
     votes_for: int
     votes_against: int
     votes_abstain: int
@@ -113,7 +114,7 @@ class AssemblyMinutesData:
     assembly: AssemblyRef
     convened_on: dt.date | None
     starts_at: dt.time | None
-    place: str
+    place: Bilingual
     chair: Person | None
     secretary: Person | None
     voting_members: int
@@ -124,7 +125,7 @@ class AssemblyMinutesData:
     excused: int
     absent: int  # voting members neither present, represented nor excused
     quorum_reached: bool
-    notes: str
+    notes: Bilingual
     # The roll in the order of each reader's names (the register's sort keys).
     attendance_ar: tuple[AttendanceLine, ...]
     attendance_fr: tuple[AttendanceLine, ...]
@@ -170,7 +171,7 @@ def build_assembly_minutes_data(
         assembly=ref,
         convened_on=assembly.convened_on,
         starts_at=assembly.starts_at,
-        place=assembly.place or "",
+        place=assembly.place,
         chair=persons.get(assembly.chair_member_id) if assembly.chair_member_id else None,
         secretary=(
             persons.get(assembly.secretary_member_id) if assembly.secretary_member_id else None
@@ -186,11 +187,11 @@ def build_assembly_minutes_data(
         quorum_reached=(
             assembly.quorum_reached if assembly.quorum_reached is not None else quorum.reached
         ),
-        notes=assembly.notes or "",
+        notes=assembly.notes,
         attendance_ar=roll["ar"],
         attendance_fr=roll["fr"],
         agenda=tuple(
-            AgendaLine(item.position, item.title, item.discussion or "") for item in assembly.agenda
+            AgendaLine(item.position, item.title, item.discussion) for item in assembly.agenda
         ),
         resolutions=tuple(
             ResolutionLine(
@@ -328,7 +329,7 @@ def render_assembly_minutes(data: AssemblyMinutesData, lang: Lang, path: Path) -
             format_date(data.convened_on, lang, "long") if data.convened_on else "",
         ),
         (translate_in(lang, "Date and time"), when_text(data, lang)),
-        (translate_in(lang, "Place"), data.place),
+        (translate_in(lang, "Place"), data.place.text(lang)),
         (chair_title(data, lang), data.chair.name(lang) if data.chair else ""),
         (secretary_title(data, lang), data.secretary.name(lang) if data.secretary else ""),
     ]
@@ -337,8 +338,9 @@ def render_assembly_minutes(data: AssemblyMinutesData, lang: Lang, path: Path) -
     doc.heading(translate_in(lang, "Attendance and quorum"), level=2)
     doc.key_values(quorum_facts(data, lang), label_share=0.4)
     if data.notes:
-        # A key/value cell, not a paragraph: the note may be in the other script.
-        doc.key_values([(translate_in(lang, "Remarks"), data.notes)], label_share=0.2)
+        # A key/value cell, not a paragraph: the note may be in the other script (written
+        # only in that one).
+        doc.key_values([(translate_in(lang, "Remarks"), data.notes.text(lang))], label_share=0.2)
     annex = len(data.attendance(lang)) >= ANNEX_FROM
     if annex:
         doc.paragraph(translate_in(lang, "The attendance list is annexed to these minutes."))
@@ -347,8 +349,9 @@ def render_assembly_minutes(data: AssemblyMinutesData, lang: Lang, path: Path) -
         attendance_tables(doc, data, lang)
 
     if data.agenda:
-        # One table for the agenda and what was said on each item: a table cell takes the
-        # direction of its own text, so a French item reads right inside an Arabic document.
+        # One table for the agenda and what was said on each item, in the document's language
+        # (else the other: `Bilingual.text`): a table cell takes the direction of its own
+        # text, so an item written only in French reads right inside an Arabic document.
         doc.heading(translate_in(lang, "Agenda and proceedings"), level=2)
         discussed = any(item.discussion for item in data.agenda)
         columns = [
@@ -358,7 +361,11 @@ def render_assembly_minutes(data: AssemblyMinutesData, lang: Lang, path: Path) -
         if discussed:
             columns.append(Column(translate_in(lang, "Proceedings"), 4.8))
         rows = [
-            [str(item.position), item.title, *([item.discussion] if discussed else [])]
+            [
+                str(item.position),
+                item.title.text(lang),
+                *([item.discussion.text(lang)] if discussed else []),
+            ]
             for item in data.agenda
         ]
         doc.table(columns, rows)
@@ -376,7 +383,7 @@ def render_assembly_minutes(data: AssemblyMinutesData, lang: Lang, path: Path) -
         rows = [
             [
                 str(r.position),
-                r.text,
+                r.text.text(lang),
                 format_number(r.votes_for, lang),
                 format_number(r.votes_against, lang),
                 format_number(r.votes_abstain, lang),

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from nassij_desktop.core.common.bilingual import Bilingual
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.governance.history import AssemblyRef, assembly_ref, convened_assembly
 from nassij_desktop.core.governance.quorum import quorum_needed, quorum_words
@@ -45,7 +46,7 @@ class AttendanceSheetData:
     frame: Frame
     assembly: AssemblyRef
     starts_at: dt.time | None
-    place: str
+    place: Bilingual
     quorum: Fraction
     members: tuple[PersonRef, ...]  # the voting members, in the order of the document's names
 
@@ -76,7 +77,7 @@ def build_attendance_sheet_data(
         frame=frame,
         assembly=ref,
         starts_at=assembly.starts_at,
-        place=assembly.place or "",
+        place=assembly.place,
         quorum=assembly.quorum,
         members=tuple(line.member for line in roll if line.voting),
     )
@@ -94,7 +95,7 @@ def header_facts(data: AttendanceSheetData, lang: Lang) -> list[tuple[str, str]]
     facts = [
         (translate_in(lang, "Kind of assembly"), data.assembly.kind_label(lang)),
         (translate_in(lang, "Date and time"), when),
-        (translate_in(lang, "Place"), data.place),
+        (translate_in(lang, "Place"), data.place.text(lang)),
     ]
     return [(label, value) for label, value in facts if value]
 

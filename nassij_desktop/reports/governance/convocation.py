@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association.settings import get_setting
+from nassij_desktop.core.common.bilingual import Bilingual
 from nassij_desktop.core.common.names import in_sentence
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.governance.history import (
@@ -51,9 +52,9 @@ class ConvocationData:
     assembly: AssemblyRef
     convened_on: dt.date | None
     starts_at: dt.time | None
-    place: str
+    place: Bilingual
     quorum: Fraction  # of the members entitled to vote, as the assembly's record holds it
-    agenda: tuple[str, ...]
+    agenda: tuple[Bilingual, ...]
     max_proxies: int  # proxies one member present may hold (the statutes; the settings)
     president: Seat | None  # who signs: the president of the board on the convocation's day
 
@@ -71,7 +72,7 @@ def build_convocation_data(
         assembly=ref,
         convened_on=assembly.convened_on,
         starts_at=assembly.starts_at,
-        place=assembly.place or "",
+        place=assembly.place,
         quorum=assembly.quorum,
         agenda=tuple(item.title for item in assembly.agenda),
         max_proxies=int(get_setting(session, "governance.max_proxies_per_holder")),
@@ -101,7 +102,7 @@ def meeting_facts(data: ConvocationData, lang: Lang) -> list[tuple[str, str]]:
     facts = [(translate_in(lang, "Date"), format_date(data.assembly.held_on, lang, "long"))]
     if data.starts_at is not None:
         facts.append((translate_in(lang, "Time"), time_text(data.starts_at, lang)))
-    facts.append((translate_in(lang, "Place"), data.place))
+    facts.append((translate_in(lang, "Place"), data.place.text(lang)))
     return facts
 
 
@@ -219,7 +220,7 @@ def render_convocation(data: ConvocationData, lang: Lang, path: Path) -> int:
                 Column(translate_in(lang, "No."), 0.7, "center"),
                 Column(translate_in(lang, "Item"), 8),
             ],
-            [[str(i), title] for i, title in enumerate(data.agenda, start=1)],
+            [[str(i), title.text(lang)] for i, title in enumerate(data.agenda, start=1)],
         )
 
     doc.heading(translate_in(lang, "Quorum"), level=3)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from nassij_desktop.core.common.bilingual import Bilingual
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.governance.history import (
     AssemblyRef,
@@ -49,7 +50,7 @@ class StatutesDeclarationData:
     declaration_id: int
     assembly: AssemblyRef
     due_on: dt.date | None  # the deadline of the declaration (one month after the assembly)
-    adopted: tuple[str, ...]  # the resolutions the assembly adopted
+    adopted: tuple[Bilingual, ...]  # the resolutions the assembly adopted
     president: Seat | None  # the declarant: the president of the board on the assembly's day
 
 
@@ -115,7 +116,7 @@ def render_statutes_declaration(data: StatutesDeclarationData, lang: Lang, path:
                 Column(translate_in(lang, "No."), 0.7, "center"),
                 Column(translate_in(lang, "Resolution"), 8),
             ],
-            [[str(i), text] for i, text in enumerate(data.adopted, start=1)],
+            [[str(i), text.text(lang)] for i, text in enumerate(data.adopted, start=1)],
         )
 
     doc.heading(translate_in(lang, "Enclosed documents"), level=3)

@@ -40,9 +40,19 @@ LEFT_TO_RIGHT = frozenset(
         "acronym",
         "last_name_lat",
         "first_name_lat",
+        # the French half of a text kept in both languages (ui/common/bilingual_edit.py)
+        *(f"{name}_fr" for name in ("place", "agenda", "discussion", "text", "notes")),
     }
 )
-RIGHT_TO_LEFT = frozenset({"name_ar", "address_ar", "last_name_ar", "first_name_ar"})
+RIGHT_TO_LEFT = frozenset(
+    {
+        "name_ar",
+        "address_ar",
+        "last_name_ar",
+        "first_name_ar",
+        *(f"{name}_ar" for name in ("place", "agenda", "discussion", "text", "notes")),
+    }
+)
 
 W = TypeVar("W", bound=QWidget)
 

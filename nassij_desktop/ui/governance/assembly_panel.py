@@ -1,5 +1,7 @@
-"""One assembly: its convocation, the workflow buttons, the agenda, the attendance sheet with
-the live quorum, and the resolutions.
+"""One assembly: its convocation, the workflow buttons, the agenda (with what was said on each
+item and the remarks of the minutes), the attendance sheet with the live quorum, and the
+resolutions. Free text is shown in the interface's language, else the other, and typed in
+Arabic and/or French (`ui/common/bilingual_edit.py`).
 
 The attendance sheet is a table over a model (`attendance_model`): an assembly of twenty
 thousand members costs no widget per member; the editor of a cell is made when it is edited.
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nassij_desktop.core.common.bilingual import Bilingual
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.gendered import gendered
@@ -47,10 +50,12 @@ from nassij_desktop.core.governance.records import (
 from nassij_desktop.core.governance.services import (
     get_assembly,
     record_attendance,
+    record_minutes,
     record_resolution,
 )
 from nassij_desktop.i18n import _, current_language
-from nassij_desktop.i18n.formatting import format_date, format_number
+from nassij_desktop.i18n.formatting import format_date, format_number, isolate
+from nassij_desktop.ui.common.bilingual_edit import BilingualEdit
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.form_errors import ERROR_COLOR, OK_COLOR, FieldErrors, error_label
@@ -127,8 +132,35 @@ class AssemblyPanel(QWidget):
         actions.addStretch(1)
 
         self.tabs = QTabWidget(self)
-        self.agenda = QListWidget(self)
+        agenda_box = QWidget(self)
+        self.agenda = QListWidget(agenda_box)
         self.agenda.setObjectName("assembly_agenda")
+        self.agenda.setWordWrap(True)
+        self.agenda.currentRowChanged.connect(self._agenda_item_chosen)
+        # The minutes, while in session: what was said on the chosen item, and the remarks.
+        self.minutes_form = QWidget(agenda_box)
+        self.discussion = BilingualEdit("discussion", self.minutes_form, lines=2)
+        self.notes = BilingualEdit("notes", self.minutes_form, lines=2)
+        self.save_minutes_button = QPushButton(self.minutes_form)
+        self.save_minutes_button.clicked.connect(self.save_minutes)
+        self.minutes_error = error_label(self.minutes_form)
+        self.minutes_errors = FieldErrors(self.minutes_error)
+        self.minutes_labels = [QLabel(self.minutes_form) for _ in range(2)]
+        minutes_layout = QFormLayout(self.minutes_form)
+        minutes_layout.setContentsMargins(0, 0, 0, 0)
+        minutes_layout.addRow(
+            self.minutes_labels[0],
+            self.minutes_errors.wrap("discussion", self.discussion, *self.discussion.aliases),
+        )
+        minutes_layout.addRow(
+            self.minutes_labels[1],
+            self.minutes_errors.wrap("notes", self.notes, *self.notes.aliases),
+        )
+        minutes_layout.addRow(self.minutes_error)
+        minutes_layout.addRow(self.save_minutes_button)
+        agenda_layout = QVBoxLayout(agenda_box)
+        agenda_layout.addWidget(self.agenda, 1)
+        agenda_layout.addWidget(self.minutes_form)
 
         attendance_box = QWidget(self)
         self.attendance_message = error_label(attendance_box)
@@ -196,7 +228,7 @@ class AssemblyPanel(QWidget):
         self.resolutions.verticalHeader().hide()
         self.resolutions.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.resolutions.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.resolution_text = QLineEdit(resolutions_box)
+        self.resolution_text = BilingualEdit("text", resolutions_box)
         self.votes_for = QSpinBox(resolutions_box)
         self.votes_against = QSpinBox(resolutions_box)
         self.votes_abstain = QSpinBox(resolutions_box)
@@ -221,7 +253,12 @@ class AssemblyPanel(QWidget):
         votes.addWidget(self.form_labels[3])
         votes.addWidget(self.resolution_errors.wrap("votes_abstain", self.votes_abstain))
         votes.addStretch(1)
-        form.addRow(self.form_labels[0], self.resolution_errors.wrap("text", self.resolution_text))
+        form.addRow(
+            self.form_labels[0],
+            self.resolution_errors.wrap(
+                "text", self.resolution_text, *self.resolution_text.aliases
+            ),
+        )
         form.addRow(self.form_labels[1], votes)
         form.addRow(self.form_labels[4], self.adopted)
         form.addRow(self.resolution_error)
@@ -230,7 +267,7 @@ class AssemblyPanel(QWidget):
         resolutions_layout.addWidget(self.resolutions, 1)
         resolutions_layout.addWidget(self.resolution_form)
 
-        self.tabs.addTab(self.agenda, "")
+        self.tabs.addTab(agenda_box, "")
         self.tabs.addTab(attendance_box, "")
         self.tabs.addTab(resolutions_box, "")
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -270,7 +307,13 @@ class AssemblyPanel(QWidget):
             strict=True,
         ):
             label.setText(text)
-        self.resolution_text.setPlaceholderText(_("The text of the resolution"))
+        self.resolution_text.retranslate()
+        self.resolution_text.set_placeholder(_("The text of the resolution"))
+        self.discussion.retranslate()
+        self.notes.retranslate()
+        self.minutes_labels[0].setText(_("Discussion of the chosen item"))
+        self.minutes_labels[1].setText(_("Remarks"))
+        self.save_minutes_button.setText(_("Save the minutes"))
         outcome = {
             "auto": _("By the majority of votes cast"),
             "adopted": _("Adopted"),
@@ -281,6 +324,7 @@ class AssemblyPanel(QWidget):
         self.add_resolution_button.setText(_("Add the resolution"))
         if self.detail is not None:
             self._show_texts(self.detail)
+            self._fill_agenda(self.detail)
             self._fill_resolutions(self.detail)
         else:
             self.heading.setText(_("No assembly chosen"))
@@ -319,9 +363,8 @@ class AssemblyPanel(QWidget):
         self.detail = detail
         self._sheet_read = sheet
         self._show_texts(detail)
-        self.agenda.clear()
-        for item in detail.agenda:
-            self.agenda.addItem(f"{item.position}. {item.title}")
+        self._fill_agenda(detail)
+        self.notes.set_value(detail.notes)
         self._fill_attendance(detail)
         self._fill_resolutions(detail)
         self._update_actions()
@@ -337,7 +380,7 @@ class AssemblyPanel(QWidget):
         )
         parts = [
             _("Status: {state}").format(state=_(STATE_LABELS[summary.state])),
-            _("Place: {place}").format(place=summary.place or "—"),
+            _("Place: {place}").format(place=summary.place.text(lang) or "—"),
         ]
         if summary.starts_at:
             parts.append(_("Time: {time}").format(time=summary.starts_at.strftime("%H:%M")))
@@ -368,10 +411,64 @@ class AssemblyPanel(QWidget):
             state in (AssemblyState.CONVENED, AssemblyState.IN_SESSION, AssemblyState.CLOSED)
         )
         self.resolution_form.setVisible(write and state is AssemblyState.IN_SESSION)
+        self.minutes_form.setVisible(write and state is AssemblyState.IN_SESSION)
 
     def attendance_editable(self) -> bool:
         state = self.detail.summary.state if self.detail else None
         return self.writable and state in (AssemblyState.CONVENED, AssemblyState.IN_SESSION)
+
+    # --- agenda and minutes ----------------------------------------------------------------
+
+    def _fill_agenda(self, detail: AssemblyDetail) -> None:
+        """Each item in the interface's language (else the other), what was said on it
+        below; both languages in its tooltip."""
+        lang = current_language()
+        row = self.agenda.currentRow()
+        self.agenda.blockSignals(True)
+        self.agenda.clear()
+        for item in detail.agenda:
+            # The title isolated: "2." stays before it, whatever the script of either.
+            text = f"{item.position}. {isolate(item.title.text(lang))}"
+            if item.discussion:
+                text += "\n" + item.discussion.text(lang)
+            self.agenda.addItem(text)
+            self.agenda.item(self.agenda.count() - 1).setToolTip(
+                _tooltip(item.title, item.discussion)
+            )
+        self.agenda.blockSignals(False)
+        self.agenda.setCurrentRow(min(max(row, 0), self.agenda.count() - 1))
+        self._agenda_item_chosen(self.agenda.currentRow())
+
+    def _agenda_item_chosen(self, row: int) -> None:
+        agenda = self.detail.agenda if self.detail else ()
+        self.discussion.set_value(agenda[row].discussion if 0 <= row < len(agenda) else Bilingual())
+        self.discussion.setEnabled(0 <= row < len(agenda))
+
+    def save_minutes(self) -> bool:
+        """Record the discussion of the chosen item and the remarks."""
+        assert self.detail is not None
+        self.minutes_errors.clear()
+        detail, row = self.detail, self.agenda.currentRow()
+        discussions = (
+            {detail.agenda[row].id: self.discussion.value()}
+            if 0 <= row < len(detail.agenda)
+            else {}
+        )
+        notes = self.notes.value()
+        done = run_write(
+            self.context,
+            lambda session: record_minutes(
+                session, self.context.actor, detail.summary.id, discussions=discussions, notes=notes
+            ),
+            changes={Change.GOVERNANCE},
+            errors=self.minutes_errors,
+            initiator=self,
+        )
+        if done is None:
+            return False
+        self.load(detail.summary.id)
+        self.changed.emit()
+        return True
 
     # --- attendance ------------------------------------------------------------------------
 
@@ -501,11 +598,12 @@ class AssemblyPanel(QWidget):
     # --- resolutions -----------------------------------------------------------------------
 
     def _fill_resolutions(self, detail: AssemblyDetail) -> None:
+        lang = current_language()
         self.resolutions.setRowCount(len(detail.resolutions))
         for row, r in enumerate(detail.resolutions):
             values = [
                 str(r.position),
-                r.text,
+                r.text.text(lang),
                 format_number(r.votes_for),
                 format_number(r.votes_against),
                 format_number(r.votes_abstain),
@@ -515,6 +613,8 @@ class AssemblyPanel(QWidget):
                 item = QTableWidgetItem(value)
                 if column != 1:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                else:
+                    item.setToolTip(_tooltip(r.text))
                 self.resolutions.setItem(row, column, item)
 
     def add_resolution(self) -> bool:
@@ -529,7 +629,7 @@ class AssemblyPanel(QWidget):
                 session,
                 self.context.actor,
                 detail.summary.id,
-                self.resolution_text.text(),
+                self.resolution_text.value(),
                 self.votes_for.value(),
                 self.votes_against.value(),
                 self.votes_abstain.value(),
@@ -548,3 +648,8 @@ class AssemblyPanel(QWidget):
         self.load(self.detail.summary.id)
         self.changed.emit()
         return True
+
+
+def _tooltip(*texts: Bilingual) -> str:
+    """Every language of the texts, one a line: what a line shows in one."""
+    return "\n".join(t for text in texts for t in (text.ar, text.fr) if t)

@@ -1,5 +1,7 @@
 """Convene a general assembly, or change the convocation while it is only convened: kind,
-date, time, place, quorum and the agenda (add, remove, reorder).
+date, time, place, quorum and the agenda (add, change, remove, reorder). The place and each
+agenda item are typed in Arabic and/or French (`ui/common/bilingual_edit.py`); the list shows
+each item in the interface's language, else the other.
 
 The quorum is chosen among the shares statutes commonly state (one half, two thirds…), or
 typed as a whole percentage; an assembly whose quorum is neither (3/7, from the command line)
@@ -10,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from PySide6.QtCore import QTime, Signal
+from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -28,7 +30,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from nassij_desktop.core.common.bilingual import Bilingual
 from nassij_desktop.core.common.changes import Change
+from nassij_desktop.core.governance.assemblies import MAX_PLACE, MAX_TITLE
 from nassij_desktop.core.governance.models import ASSEMBLY_KIND_LABELS, AssemblyKind
 from nassij_desktop.core.governance.quorum import COMMON_QUORUMS, DEFAULT_QUORUM, quorum_text
 from nassij_desktop.core.governance.records import AssemblyDetail, AssemblySummary
@@ -37,8 +41,9 @@ from nassij_desktop.core.governance.services import (
     convene_assembly,
     update_assembly,
 )
-from nassij_desktop.i18n import _
+from nassij_desktop.i18n import _, current_language
 from nassij_desktop.ui.common.base_dialog import BaseDialog
+from nassij_desktop.ui.common.bilingual_edit import BilingualEdit
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.direction import set_field_direction
@@ -76,8 +81,9 @@ class ConveneDialog(BaseDialog):
         self.starts_at.setDisplayFormat("HH:mm")
         start = summary.starts_at if summary and summary.starts_at else dt.time(15, 0)
         self.starts_at.setTime(QTime(start.hour, start.minute))
-        self.place = QLineEdit(self)
-        self.place.setText(summary.place or "" if summary else "")
+        self.place = BilingualEdit("place", self, max_length=MAX_PLACE)
+        if summary:
+            self.place.set_value(summary.place)
         self.convened_on = DateEdit(self, summary.convened_on if summary else today)
         quorum = summary.quorum if summary else DEFAULT_QUORUM
         self.quorum = QComboBox(self)
@@ -113,9 +119,20 @@ class ConveneDialog(BaseDialog):
         self.agenda.setObjectName("agenda_list")
         for item in detail.agenda if detail else ():
             self._append(item.title)
-        self.item_text = QLineEdit(self)
-        self.item_text.returnPressed.connect(self.add_item)
+        self.agenda.currentRowChanged.connect(self._item_chosen)
+        # The item just added is the current one, its editors emptied: a click brings it back.
+        self.agenda.itemClicked.connect(lambda item: self._item_chosen(self.agenda.row(item)))
+        # The item being typed, in both languages: added as a new item, or replacing the one
+        # chosen in the list.
+        self.item_text = BilingualEdit("agenda", self, max_length=MAX_TITLE)
+        for editor in self.item_text.editors.values():
+            assert isinstance(editor, QLineEdit)
+            editor.returnPressed.connect(self.add_item)
         self.add_button = QPushButton(self)
+        self.change_button = QPushButton(self)
+        self.change_button.setObjectName("change_item")
+        self.change_button.clicked.connect(self.change_item)
+        self.change_button.setEnabled(False)
         self.remove_button = QPushButton(self)
         self.up_button = QPushButton(self)
         self.down_button = QPushButton(self)
@@ -125,7 +142,10 @@ class ConveneDialog(BaseDialog):
         self.down_button.clicked.connect(lambda: self.move_item(1))
         entry = QHBoxLayout()
         entry.addWidget(self.item_text, 1)
-        entry.addWidget(self.add_button)
+        entry_buttons = QVBoxLayout()
+        entry_buttons.addWidget(self.add_button)
+        entry_buttons.addWidget(self.change_button)
+        entry.addLayout(entry_buttons)
         moves = QHBoxLayout()
         for button in (self.up_button, self.down_button, self.remove_button):
             moves.addWidget(button)
@@ -144,10 +164,15 @@ class ConveneDialog(BaseDialog):
         form.addRow(self.labels["kind"], self.errors.wrap("kind", self.kind))
         form.addRow(self.labels["held_on"], self.errors.wrap("held_on", self.held_on))
         form.addRow(self.labels["starts_at"], self.errors.wrap("starts_at", self.starts_at))
-        form.addRow(self.labels["place"], self.errors.wrap("place", self.place))
+        form.addRow(
+            self.labels["place"], self.errors.wrap("place", self.place, *self.place.aliases)
+        )
         form.addRow(self.labels["convened_on"], self.errors.wrap("convened_on", self.convened_on))
         form.addRow(self.labels["quorum"], self.errors.wrap("quorum", quorum_box))
-        form.addRow(self.labels["agenda"], self.errors.wrap("agenda", agenda_box))
+        form.addRow(
+            self.labels["agenda"],
+            self.errors.wrap("agenda", agenda_box, *self.item_text.aliases),
+        )
         self.buttons = QDialogButtonBox(self)
         self.save_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
@@ -183,8 +208,14 @@ class ConveneDialog(BaseDialog):
         for index, common in enumerate(COMMON_QUORUMS):
             self.quorum.setItemText(index, _(common.label))
         self.quorum.setItemText(len(COMMON_QUORUMS), _("Percentage of the voting members"))
-        self.item_text.setPlaceholderText(_("New agenda item"))
+        self.place.retranslate()
+        self.item_text.retranslate()
+        self.item_text.set_placeholder(_("New agenda item"))
         self.add_button.setText(_("Add"))
+        self.change_button.setText(_("Change the item"))
+        lang = current_language()
+        for row in range(self.agenda.count()):
+            self._show_item(row, lang)
         self.remove_button.setText(_("Remove"))
         self.up_button.setText(_("Move up"))
         self.down_button.setText(_("Move down"))
@@ -212,17 +243,43 @@ class ConveneDialog(BaseDialog):
 
     # --- agenda ----------------------------------------------------------------------------
 
-    def _append(self, title: str) -> None:
-        QListWidgetItem(title, self.agenda)
+    def _append(self, title: Bilingual) -> None:
+        item = QListWidgetItem(self.agenda)
+        item.setData(Qt.ItemDataRole.UserRole, title)
+        self._show_item(self.agenda.count() - 1, current_language())
+
+    def _show_item(self, row: int, lang: str) -> None:
+        """An item in the interface's language (else the other); both in its tooltip."""
+        item = self.agenda.item(row)
+        title: Bilingual = item.data(Qt.ItemDataRole.UserRole)
+        item.setText(title.text(lang))
+        item.setToolTip("\n".join(t for t in (title.ar, title.fr) if t))
+
+    def _typed(self) -> Bilingual:
+        typed = self.item_text.value()
+        return Bilingual(*(" ".join(t.split()) if t else None for t in (typed.ar, typed.fr)))
+
+    def _item_chosen(self, row: int) -> None:
+        """The chosen item comes into the editors, to be changed."""
+        self.change_button.setEnabled(row >= 0)
+        if row >= 0:
+            self.item_text.set_value(self.agenda.item(row).data(Qt.ItemDataRole.UserRole))
 
     def add_item(self) -> None:
-        title = " ".join(self.item_text.text().split())
+        title = self._typed()
         if not title:
             return
         self._append(title)
         self.agenda.setCurrentRow(self.agenda.count() - 1)
         self.item_text.clear()
-        self.item_text.setFocus()
+        self.item_text.ar.setFocus()
+
+    def change_item(self) -> None:
+        row, title = self.agenda.currentRow(), self._typed()
+        if row < 0 or not title:
+            return
+        self.agenda.item(row).setData(Qt.ItemDataRole.UserRole, title)
+        self._show_item(row, current_language())
 
     def remove_item(self) -> None:
         row = self.agenda.currentRow()
@@ -238,8 +295,10 @@ class ConveneDialog(BaseDialog):
         self.agenda.insertItem(target, item)
         self.agenda.setCurrentRow(target)
 
-    def titles(self) -> list[str]:
-        return [self.agenda.item(i).text() for i in range(self.agenda.count())]
+    def titles(self) -> list[Bilingual]:
+        return [
+            self.agenda.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.agenda.count())
+        ]
 
     # --- saving ----------------------------------------------------------------------------
 
@@ -249,7 +308,7 @@ class ConveneDialog(BaseDialog):
             kind=AssemblyKind(self.kind.currentData()),
             held_on=self.held_on.date("held_on", required=True),
             starts_at=dt.time(start.hour(), start.minute()),
-            place=self.place.text(),
+            place=self.place.value(),
             convened_on=self.convened_on.date("convened_on", required=True),
             quorum=self.chosen_quorum(),
             agenda=self.titles(),

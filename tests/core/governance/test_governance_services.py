@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association import settings
 from nassij_desktop.core.common.audit import AuditEntry
+from nassij_desktop.core.common.bilingual import Bilingual
 from nassij_desktop.core.common.errors import (
     Conflict,
     PermissionDenied,
@@ -137,16 +138,16 @@ def test_convening_records_the_agenda_in_order_and_the_audit(session: Session) -
     summary = convene_assembly(session, SECRETARY, convocation())
     assert summary.state is AssemblyState.CONVENED
     detail = get_assembly(session, VIEWER, summary.id)
-    assert [item.title for item in detail.agenda] == [
+    assert [item.title.fr for item in detail.agenda] == [
         "Moral report",
         "Financial report",
         "Election of the board",
     ]
     assert [item.position for item in detail.agenda] == [1, 2, 3]
-    assert detail.summary.place == "Maison des jeunes, Tiznit"
+    assert detail.summary.place.fr == "Maison des jeunes, Tiznit"
     entry = session.scalar(sa.select(AuditEntry).where(AuditEntry.entity == "general_assembly"))
     assert entry is not None and entry.login == "amina"
-    assert json.loads(entry.after or "{}")["agenda"][0] == "Moral report"
+    assert json.loads(entry.after or "{}")["agenda"][0] == [None, "Moral report"]
 
 
 @pytest.mark.parametrize(
@@ -193,8 +194,8 @@ def test_the_agenda_can_be_edited_while_convened_and_stale_edits_are_refused(
         convocation(agenda=["Financial report", "Moral report"], place="Salle communale"),
     )
     detail = get_assembly(session, SECRETARY, summary.id)
-    assert [i.title for i in detail.agenda] == ["Financial report", "Moral report"]
-    assert detail.summary.place == "Salle communale"
+    assert [i.title.fr for i in detail.agenda] == ["Financial report", "Moral report"]
+    assert detail.summary.place.fr == "Salle communale"
     assert edited.version > summary.version
     with pytest.raises(StaleVersion):
         update_assembly(session, SECRETARY, summary.id, summary.version, convocation())
@@ -495,7 +496,10 @@ def test_reminders_list_unfiled_declarations_until_they_are_filed(
         receipt_number="123/2025",
         receipt_date=today,
         today=today,
+        notes=Bilingual("محضر الجمع العام", "PV de l'assemblée"),
     )
     assert filed.filed_on == today and filed.receipt_number == "123/2025"
+    session.refresh(row)
+    assert row.notes == Bilingual("محضر الجمع العام", "PV de l'assemblée")  # both kept
     assert declaration_reminders(session, VIEWER, due + dt.timedelta(days=3)) == []
     assert audit_actions(session, "authority_declaration") == ["create", "file"]

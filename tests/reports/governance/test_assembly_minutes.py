@@ -190,7 +190,7 @@ def test_a_short_attendance_list_stays_in_the_body(
             kind=AssemblyKind.EXTRAORDINARY,
             status=AssemblyStatus.HELD,
             held_on=dt.date(2026, 5, 9),
-            place="Salle polyvalente",
+            place_fr="Salle polyvalente",
             quorum=Fraction(0),
             chair_member_id=members[0].id,
             secretary_member_id=members[1].id,
@@ -204,9 +204,9 @@ def test_a_short_attendance_list_stays_in_the_body(
                 proxy_holder_id=members[0].id,
             ),
         ]
-        assembly.agenda = [AgendaItem(position=1, title="Dissolution de la section locale")]
+        assembly.agenda = [AgendaItem(position=1, title_fr="Dissolution de la section locale")]
         assembly.resolutions = [
-            Resolution(position=1, text="Rejet", votes_for=1, votes_against=2, adopted=False)
+            Resolution(position=1, text_fr="Rejet", votes_for=1, votes_against=2, adopted=False)
         ]
         session.add(assembly)
         session.flush()

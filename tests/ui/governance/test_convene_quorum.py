@@ -65,8 +65,8 @@ def _convened(database: Database, share: Fraction) -> int:
 
 
 def _fill(qtbot, dialog: ConveneDialog) -> None:  # type: ignore[no-untyped-def]
-    qtbot.keyClicks(dialog.place, "Maison des jeunes")
-    qtbot.keyClicks(dialog.item_text, "Moral report")
+    qtbot.keyClicks(dialog.place.fr, "Maison des jeunes")
+    qtbot.keyClicks(dialog.item_text.fr, "Moral report")
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
 
 

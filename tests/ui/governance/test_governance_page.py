@@ -132,23 +132,23 @@ def test_convening_from_the_dialog_writes_the_assembly_and_its_agenda(
     qtbot.mouseClick(page.convene_button, Qt.MouseButton.LeftButton)
     dialog = page.dialog
     assert isinstance(dialog, ConveneDialog)
-    qtbot.keyClicks(dialog.place, "Salle communale")
+    qtbot.keyClicks(dialog.place.fr, "Salle communale")
     for title in ("Financial report", "Moral report", "Misc"):
-        qtbot.keyClicks(dialog.item_text, title)
+        qtbot.keyClicks(dialog.item_text.fr, title)
         qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)  # "Misc", selected
     dialog.agenda.setCurrentRow(1)
     qtbot.mouseClick(dialog.up_button, Qt.MouseButton.LeftButton)
-    assert dialog.titles() == ["Moral report", "Financial report"]
+    assert [t.fr for t in dialog.titles()] == ["Moral report", "Financial report"]
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     with database.session() as session:
         [assembly] = list_assemblies(session, SECRETARY)
         detail = get_assembly(session, SECRETARY, assembly.id)
-    assert assembly.state is AssemblyState.CONVENED and assembly.place == "Salle communale"
-    assert [i.title for i in detail.agenda] == ["Moral report", "Financial report"]
+    assert assembly.state is AssemblyState.CONVENED and assembly.place.fr == "Salle communale"
+    assert [i.title.fr for i in detail.agenda] == ["Moral report", "Financial report"]
     assert page.panel.detail is not None and page.panel.detail.summary.id == assembly.id
     assert page.assembly_table.rowCount() == 1
-    assert page.panel.agenda.item(0).text() == "1. Moral report"
+    assert page.panel.agenda.item(0).text() == "1. \u2068Moral report\u2069"  # isolated
     assert page.panel.open_button.isVisible() and not page.panel.close_button.isVisible()
 
 
@@ -158,11 +158,15 @@ def test_a_convocation_without_place_or_agenda_shows_the_message_by_the_field(
     page = open_page()
     dialog = page.convene()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.errors.messages() == {"place": "Give the place of the assembly."}
+    # The place's message is under its two editors (the one label of the place and its
+    # languages, `place_ar` and `place_fr`).
+    assert dialog.errors.messages() == dict.fromkeys(
+        ("place", "place_ar", "place_fr"), "Give the place of the assembly, in Arabic or in French."
+    )
     assert dialog.errors.label("place").isVisible()
-    qtbot.keyClicks(dialog.place, "Salle communale")
+    qtbot.keyClicks(dialog.place.fr, "Salle communale")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert set(dialog.errors.messages()) == {"agenda"}
+    assert set(dialog.errors.messages()) == {"agenda", "agenda_ar", "agenda_fr"}
     assert dialog.isVisible()
     with database.session() as session:
         assert list_assemblies(session, SECRETARY) == []
@@ -228,20 +232,20 @@ def test_a_resolution_typed_in_the_form_is_recorded_and_listed(
     assert panel.resolution_form.isVisible()
     for member_id in members[:4]:
         panel.set_presence(member_id, Attendance.PRESENT)
-    qtbot.keyClicks(panel.resolution_text, "The moral report is approved")
+    qtbot.keyClicks(panel.resolution_text.fr, "The moral report is approved")
     panel.votes_for.setValue(3)
     panel.votes_against.setValue(1)
     qtbot.mouseClick(panel.add_resolution_button, Qt.MouseButton.LeftButton)
     assert panel.resolutions.rowCount() == 1
     assert panel.resolutions.item(0, 5).text() == "Adopted"
     # More votes than members present: the message is under the votes.
-    qtbot.keyClicks(panel.resolution_text, "Too many")
+    qtbot.keyClicks(panel.resolution_text.fr, "Too many")
     panel.votes_for.setValue(9)
     qtbot.mouseClick(panel.add_resolution_button, Qt.MouseButton.LeftButton)
     assert "votes_for" in panel.resolution_errors.messages()
     with database.session() as session:
         [resolution] = get_assembly(session, SECRETARY, in_session).resolutions
-    assert (resolution.text, resolution.votes_for, resolution.adopted) == (
+    assert (resolution.text.fr, resolution.votes_for, resolution.adopted) == (
         "The moral report is approved",
         3,
         True,
@@ -327,8 +331,8 @@ def test_a_viewer_sees_the_assembly_but_cannot_convene_or_take_attendance(
     assert not panel.resolution_form.isVisible()
     assert panel.edit_presence(members[0]) is None
     dialog = page.convene()  # even if reached, the service refuses
-    qtbot.keyClicks(dialog.place, "Salle")
-    qtbot.keyClicks(dialog.item_text, "Item")
+    qtbot.keyClicks(dialog.place.fr, "Salle")
+    qtbot.keyClicks(dialog.item_text.fr, "Item")
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert "does not allow you" in dialog.errors.messages()[""]

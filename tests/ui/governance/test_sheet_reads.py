@@ -134,7 +134,7 @@ def test_shown_again_the_page_reads_the_sheet_again_only_after_a_change(
         )
     page.refresh()
     assert count() == 2
-    assert panel.detail is not None and panel.detail.summary.place == "Salle communale"
+    assert panel.detail is not None and panel.detail.summary.place.fr == "Salle communale"
 
 
 def test_a_line_saved_in_the_sheet_updates_the_quorum_from_the_sheet(
