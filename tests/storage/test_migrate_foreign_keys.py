@@ -44,7 +44,7 @@ def test_an_older_file_migrates_and_its_foreign_keys_are_enforced_again(tmp_path
             ]
         now = dt.datetime(2025, 1, 5)
         orphan = AgendaItem(
-            assembly_id=43, position=1, title="Another orphan", created_at=now, updated_at=now
+            assembly_id=43, position=1, title_fr="Another orphan", created_at=now, updated_at=now
         )
         with pytest.raises(sa.exc.IntegrityError), database.transaction() as session:
             session.add(orphan)

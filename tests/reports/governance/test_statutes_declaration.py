@@ -79,7 +79,7 @@ def test_the_letter_says_what_changed_who_declares_and_asks_for_the_receipt(
         translate_in(lang, "We kindly ask you to deliver us the receipt of this filing."),
         data.president.person.name(lang),
         data.president.person.id_number,  # the declarant's CIN
-        *data.adopted,
+        *(text.text(lang) for text in data.adopted),
     ]:
         assert _squeeze(phrase) in text, phrase
 
