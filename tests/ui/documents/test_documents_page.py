@@ -102,7 +102,7 @@ def test_produces_the_board_list_for_a_chosen_term_on_a_worker(
     assert page.create_button.isEnabled()
     assert path.read_bytes().startswith(b"%PDF")
     # The file name is isolated (LRI … PDI) so it reads left to right in an Arabic sentence.
-    assert page.done.text().startswith("Created: \u2066bureau.pdf\u2069 — pages: ")
+    assert page.done.text().startswith("\u200eCreated: \u2066bureau.pdf\u2069 — pages: ")
     assert not page.message.isVisible()
 
 
@@ -118,7 +118,7 @@ def test_a_refusal_is_a_message_not_a_traceback(
     qtbot.waitUntil(lambda: operation.done, timeout=WAIT_MS)
     assert page.last_path is None
     assert page.message.isVisible()
-    assert page.message.text().startswith("Your role (Volunteer) does not allow you to")
+    assert page.message.text().startswith("\u200eYour role (Volunteer) does not allow you to")
     assert not (tmp_path / "board.pdf").exists()
 
 

@@ -26,6 +26,7 @@ from nassij_desktop.core.governance.services import (
 )
 from nassij_desktop.core.members.services import MemberData, create_member
 from nassij_desktop.i18n import translate_in
+from nassij_desktop.i18n.formatting import list_item
 from nassij_desktop.storage import Database
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.language import apply_language
@@ -195,9 +196,8 @@ def test_attendance_updates_the_quorum_as_it_is_taken(
     holders.choose(a)
     assert "represented: 1" in panel.quorum_label.text()
     assert "quorum reached" in panel.quorum_label.text()
-    assert (
-        cell_text(panel, c, HOLDER)
-        == "Sara Alaoui — " + panel.attendance_model.line_of(a).member.number
+    assert cell_text(panel, c, HOLDER) == list_item(  # the name and number isolated
+        "Sara Alaoui", panel.attendance_model.line_of(a).member.number
     )
     # The statutes' one proxy per holder: refused, said, and the line goes back.
     d = members[3]
