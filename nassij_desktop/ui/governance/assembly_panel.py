@@ -50,11 +50,12 @@ from nassij_desktop.core.governance.services import (
     record_resolution,
 )
 from nassij_desktop.i18n import _, current_language
-from nassij_desktop.i18n.formatting import format_date, format_number
+from nassij_desktop.i18n.formatting import bidi_text, format_date, format_number
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.form_errors import ERROR_COLOR, OK_COLOR, FieldErrors, error_label
 from nassij_desktop.ui.common.operations import run_write
+from nassij_desktop.ui.common.tables import scroll_with_direction
 from nassij_desktop.ui.governance.attendance_delegate import (
     AttendanceDelegate,
     HolderEditor,
@@ -182,6 +183,7 @@ class AssemblyPanel(QWidget):
         header.resizeSection(NUMBER, digits * 10)
         header.resizeSection(PRESENCE, digits * 18)
         header.resizeSection(HOLDER, 260)
+        scroll_with_direction(self.attendance)
         sheet_tools = QHBoxLayout()
         sheet_tools.addWidget(self.attendance_search, 2)
         sheet_tools.addWidget(self.attendance_filter, 1)
@@ -195,7 +197,19 @@ class AssemblyPanel(QWidget):
         self.resolutions.setObjectName("resolutions_table")
         self.resolutions.verticalHeader().hide()
         self.resolutions.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.resolutions.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # The text takes the width; the position, the counts and the outcome only their own.
+        resolution_columns = self.resolutions.horizontalHeader()
+        resolution_columns.setStretchLastSection(False)
+        for column in range(self.resolutions.columnCount()):
+            resolution_columns.setSectionResizeMode(
+                column,
+                QHeaderView.ResizeMode.Stretch
+                if column == 1
+                else QHeaderView.ResizeMode.ResizeToContents,
+            )
+        self.resolutions.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.resolutions.setWordWrap(False)
+        scroll_with_direction(self.resolutions)
         self.resolution_text = QLineEdit(resolutions_box)
         self.votes_for = QSpinBox(resolutions_box)
         self.votes_against = QSpinBox(resolutions_box)
@@ -447,7 +461,7 @@ class AssemblyPanel(QWidget):
         detail = self.detail
 
         def refused(error: NassijError) -> None:
-            self.attendance_message.setText(str(error))
+            self.attendance_message.setText(bidi_text(str(error)))
             self.attendance_message.show()
             self.attendance_model.revert_choice(member_id)
 
@@ -512,6 +526,8 @@ class AssemblyPanel(QWidget):
                 item = QTableWidgetItem(value)
                 if column != 1:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                else:
+                    item.setToolTip(value)  # the whole text of an elided resolution
                 self.resolutions.setItem(row, column, item)
 
     def add_resolution(self) -> bool:
