@@ -107,6 +107,8 @@ _RTL_RUN = re.compile(
     rf"(?<=[{_ARABIC_LETTER}\u064b-\u065f\u0670])"
 )
 _DIGIT_GROUP_SPACE = re.compile(r"(?<=\d) (?=\d)")
+_LATIN_LETTER = re.compile(f"[{_LATIN}]")
+_ARABIC = re.compile(f"[{_ARABIC_LETTER}]")
 _MARKUP = re.compile(r"<[A-Za-z/][^>]*>")
 _OPENERS = frozenset((LRI, RLI, FSI))
 _CONTROLS = str.maketrans("", "", "".join((LRI, RLI, FSI, PDI, LRM, RLM)))
@@ -155,6 +157,11 @@ def bidi_text(text: str, lang: str | None = None) -> str:
     right_to_left = is_right_to_left(lang)
     mark = RLM if right_to_left else LRM
     body = text[1:] if text[0] in (LRM, RLM) else text
+    own, other = (_ARABIC, _LATIN_LETTER) if right_to_left else (_LATIN_LETTER, _ARABIC)
+    if body[:1] not in _OPENERS and not own.search(body) and other.search(body):
+        # Wholly in the other script (a French resolution in an Arabic window): one run,
+        # its final full stop included.
+        return f"{mark}{LRI if right_to_left else RLI}{body}{PDI}"
     return mark + _isolate_runs(body, right_to_left)
 
 

@@ -38,6 +38,13 @@ def test_an_arabic_name_in_a_french_message_is_isolated_and_the_line_reads_left_
     assert shown == f"{LRM}Adhérent {RLI}أحمد بن علي{PDI} (000003) ajouté."
 
 
+def test_a_text_wholly_in_the_other_script_is_one_run_with_its_full_stop() -> None:
+    resolution = "L'assemblée approuve le rapport moral de l'année 2025."
+    assert bidi_text(resolution, "ar") == f"{RLM}{LRI}{resolution}{PDI}"
+    assert bidi_text("وافق الجمع العام.", "fr") == f"{LRM}{RLI}وافق الجمع العام.{PDI}"
+    assert bidi_text(resolution, "fr") == f"{LRM}{resolution}", "its own script: left alone"
+
+
 def test_what_the_caller_isolated_is_kept_and_twice_is_once() -> None:
     path = isolate("/home/أحمد/pv.pdf", "ltr")  # an Arabic folder: only the caller knows
     once = bidi_text(f"تم الحفظ: {path}", "ar")

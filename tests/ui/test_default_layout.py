@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QTableView
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QTableView
 from pytestqt.qtbot import QtBot
 
 from nassij_desktop.core.common.permissions import Actor, Role
 from nassij_desktop.core.governance.services import get_assembly, list_assemblies
+from nassij_desktop.i18n.formatting import plain_text
 from nassij_desktop.storage import Database, open_database
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.language import apply_language
@@ -80,6 +81,15 @@ def test_the_members_table_fits_its_default_columns_at_the_default_size(
     sizes = [header.sectionSize(i) for i in range(len(keys))]
     assert all(sizes[n] >= sizes[i] for n in names for i in others), (sizes, keys)
     assert page.table.textElideMode() == Qt.TextElideMode.ElideRight
+    # A long name is cut at its own end, in its own script's direction, in either window.
+    delegate = page.table.itemDelegate()
+    for key, direction in (
+        ("name_lat", Qt.LayoutDirection.LeftToRight),
+        ("name_ar", Qt.LayoutDirection.RightToLeft),
+    ):
+        option = QStyleOptionViewItem()
+        delegate.initStyleOption(option, page.model.index(0, keys.index(key)))
+        assert option.direction == direction, key
 
 
 def test_a_narrower_window_scrolls_from_the_start_of_the_table(
@@ -157,4 +167,4 @@ def test_the_resolution_text_takes_the_width_and_the_counts_their_own(
             header.sectionSize(column)
             <= max(header.sectionSizeHint(column), table.sizeHintForColumn(column)) + 2
         )
-    assert table.item(0, 1).toolTip() == table.item(0, 1).text()
+    assert table.item(0, 1).toolTip() == plain_text(table.item(0, 1).text())

@@ -8,14 +8,24 @@
   at the right edge in a right-to-left (Arabic) window, as the view itself does — and follows
   a language switch. Qt's styles draw a table's horizontal handle at the left even when the
   right-to-left view shows its right edge: the handle ran against the view.
+- `ScriptDelegate`: a column of one script (names in Latin letters, in Arabic: aligned to its
+  own side with `AlignAbsolute`) is drawn in that script's direction, so a long name is cut at
+  its end with "…" there ("Abdennabi Aberka…"), not with the "…" thrown to the other side.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QAbstractItemView, QAbstractScrollArea, QHeaderView, QScrollBar
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QHeaderView,
+    QScrollBar,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 STRETCH_MINIMUM = 120  # a name column is never narrower: below, the table scrolls
 
@@ -116,4 +126,24 @@ def refit(view: QAbstractItemView) -> None:
         fit.update()
 
 
-__all__ = ["STRETCH_MINIMUM", "fit_columns", "refit", "scroll_with_direction"]
+class ScriptDelegate(QStyledItemDelegate):
+    """Cells aligned to an absolute side (a column of one script) drawn in that script's
+    direction: left to right for `AlignLeft | AlignAbsolute`, right to left for
+    `AlignRight | AlignAbsolute`; other cells follow the view."""
+
+    def initStyleOption(  # noqa: N802 - Qt override
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        align = index.data(Qt.ItemDataRole.TextAlignmentRole)
+        if align is None:
+            return
+        flags = Qt.AlignmentFlag(int(align))
+        if flags & Qt.AlignmentFlag.AlignAbsolute:
+            if flags & Qt.AlignmentFlag.AlignLeft:
+                option.direction = Qt.LayoutDirection.LeftToRight
+            elif flags & Qt.AlignmentFlag.AlignRight:
+                option.direction = Qt.LayoutDirection.RightToLeft
+
+
+__all__ = ["STRETCH_MINIMUM", "ScriptDelegate", "fit_columns", "refit", "scroll_with_direction"]

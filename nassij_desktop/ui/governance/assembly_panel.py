@@ -50,7 +50,7 @@ from nassij_desktop.core.governance.services import (
     record_resolution,
 )
 from nassij_desktop.i18n import _, current_language
-from nassij_desktop.i18n.formatting import bidi_text, format_date, format_number
+from nassij_desktop.i18n.formatting import bidi_text, format_date, format_number, list_item
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.form_errors import ERROR_COLOR, OK_COLOR, FieldErrors, error_label
@@ -335,7 +335,8 @@ class AssemblyPanel(QWidget):
         self._show_texts(detail)
         self.agenda.clear()
         for item in detail.agenda:
-            self.agenda.addItem(f"{item.position}. {item.title}")
+            # The position first in either direction, the title in its own (list_item).
+            self.agenda.addItem(list_item(f"{item.position}.", item.title, separator=" "))
         self._fill_attendance(detail)
         self._fill_resolutions(detail)
         self._update_actions()
@@ -362,7 +363,7 @@ class AssemblyPanel(QWidget):
         if detail.chair:
             chair = gendered(CHAIR_LABEL, detail.chair.gender)  # رئيسة الجلسة for a woman
             parts.append(_("{role}: {name}").format(role=chair, name=person_name(detail.chair)))
-        self.details.setText(" · ".join(parts))
+        self.details.setText(bidi_text(" · ".join(parts)))  # a place written in French
         self._show_quorum()
 
     def _update_actions(self) -> None:
@@ -516,7 +517,7 @@ class AssemblyPanel(QWidget):
         for row, r in enumerate(detail.resolutions):
             values = [
                 str(r.position),
-                r.text,
+                bidi_text(r.text),  # a French resolution reads whole in an Arabic window
                 format_number(r.votes_for),
                 format_number(r.votes_against),
                 format_number(r.votes_abstain),
@@ -527,7 +528,7 @@ class AssemblyPanel(QWidget):
                 if column != 1:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 else:
-                    item.setToolTip(value)  # the whole text of an elided resolution
+                    item.setToolTip(r.text)  # the whole text of an elided resolution
                 self.resolutions.setItem(row, column, item)
 
     def add_resolution(self) -> bool:

@@ -48,7 +48,12 @@ from nassij_desktop.ui.common.lazy_model import LazyTableModel
 from nassij_desktop.ui.common.operations import Operation, run_write
 from nassij_desktop.ui.common.page import Page
 from nassij_desktop.ui.common.preferences import app_settings
-from nassij_desktop.ui.common.tables import fit_columns, refit, scroll_with_direction
+from nassij_desktop.ui.common.tables import (
+    ScriptDelegate,
+    fit_columns,
+    refit,
+    scroll_with_direction,
+)
 from nassij_desktop.ui.members.columns import member_columns
 from nassij_desktop.ui.members.dues_dialog import DuesDialog
 from nassij_desktop.ui.members.filters import MemberFilters
@@ -145,6 +150,8 @@ class MembersPage(Page):
             [i for i, c in enumerate(self.model.columns) if c.stretch],
         )
         scroll_with_direction(self.table)
+        # A long name is cut at its own end: "Abdennabi Aberka…" even in an Arabic window.
+        self.table.setItemDelegate(ScriptDelegate(self.table))
         header.sortIndicatorChanged.connect(self._sort_clicked)
         header.sectionResized.connect(self._header_changed)
         header.sectionMoved.connect(self._header_changed)

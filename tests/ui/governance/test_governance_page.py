@@ -26,7 +26,7 @@ from nassij_desktop.core.governance.services import (
 )
 from nassij_desktop.core.members.services import MemberData, create_member
 from nassij_desktop.i18n import translate_in
-from nassij_desktop.i18n.formatting import list_item
+from nassij_desktop.i18n.formatting import list_item, plain_text
 from nassij_desktop.storage import Database
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.language import apply_language
@@ -147,7 +147,7 @@ def test_convening_from_the_dialog_writes_the_assembly_and_its_agenda(
     assert [i.title for i in detail.agenda] == ["Moral report", "Financial report"]
     assert page.panel.detail is not None and page.panel.detail.summary.id == assembly.id
     assert page.assembly_table.rowCount() == 1
-    assert page.panel.agenda.item(0).text() == "1. Moral report"
+    assert plain_text(page.panel.agenda.item(0).text()) == "1. Moral report"
     assert page.panel.open_button.isVisible() and not page.panel.close_button.isVisible()
 
 
