@@ -124,10 +124,7 @@ def _isolate_runs(text: str, right_to_left: bool) -> str:
     opener = LRI if right_to_left else RLI
 
     def isolated(match: re.Match[str]) -> str:
-        run = match.group()
-        if right_to_left:
-            run = _DIGIT_GROUP_SPACE.sub("\u00a0", run)  # a phone number stays on one line
-        return f"{opener}{run}{PDI}"
+        return f"{opener}{match.group()}{PDI}"
 
     out: list[str] = []
     depth, start = 0, 0
@@ -157,6 +154,7 @@ def bidi_text(text: str, lang: str | None = None) -> str:
     right_to_left = is_right_to_left(lang)
     mark = RLM if right_to_left else LRM
     body = text[1:] if text[0] in (LRM, RLM) else text
+    body = _DIGIT_GROUP_SPACE.sub("\u00a0", body)  # "06 12 34 56 78" never breaks
     own, other = (_ARABIC, _LATIN_LETTER) if right_to_left else (_LATIN_LETTER, _ARABIC)
     if body[:1] not in _OPENERS and not own.search(body) and other.search(body):
         # Wholly in the other script (a French resolution in an Arabic window): one run,

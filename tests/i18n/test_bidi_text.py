@@ -43,6 +43,8 @@ def test_a_text_wholly_in_the_other_script_is_one_run_with_its_full_stop() -> No
     assert bidi_text(resolution, "ar") == f"{RLM}{LRI}{resolution}{PDI}"
     assert bidi_text("وافق الجمع العام.", "fr") == f"{LRM}{RLI}وافق الجمع العام.{PDI}"
     assert bidi_text(resolution, "fr") == f"{LRM}{resolution}", "its own script: left alone"
+    phone = bidi_text("sous la forme 06 12 34 56 78.", "fr")
+    assert phone == f"{LRM}sous la forme 06\u00a012\u00a034\u00a056\u00a078."
 
 
 def test_what_the_caller_isolated_is_kept_and_twice_is_once() -> None:
