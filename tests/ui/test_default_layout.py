@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QTableView
+from PySide6.QtWidgets import QApplication, QScrollArea, QStyleOptionViewItem, QTableView
 from pytestqt.qtbot import QtBot
 
 from nassij_desktop.core.common.permissions import Actor, Role
@@ -111,6 +111,9 @@ def test_a_narrower_window_scrolls_from_the_start_of_the_table(
     # ...and the scroll handle is drawn on that same side.
     assert bar.invertedAppearance() == right_to_left
     assert bar.isRightToLeft() == right_to_left
+    # The page itself, wider than the window, scrolls the same way.
+    area = next(a for a in main.findChildren(QScrollArea) if a.widget() is page)
+    assert area.horizontalScrollBar().invertedAppearance() == right_to_left
 
 
 def test_the_error_under_the_email_wraps_within_the_member_form(

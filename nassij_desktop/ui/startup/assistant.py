@@ -50,6 +50,7 @@ from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.common.operations import Busy, Operation
 from nassij_desktop.ui.common.preferences import save_language
+from nassij_desktop.ui.common.tables import scroll_with_direction
 from nassij_desktop.ui.startup.creation import (
     DEMO_MEMBERS,
     NewAssociation,
@@ -305,6 +306,7 @@ class ProfilePage(_Page):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroller = scroll
+        scroll_with_direction(scroll)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll, 1)
