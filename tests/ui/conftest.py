@@ -99,7 +99,8 @@ class ModalAnswerer:
         if widget.objectName() == PROGRESS_DIALOG:
             return  # a long operation's progress: the person waits, the work closes it
         self._current = widget
-        text = widget.text() if isinstance(widget, QMessageBox) else ""
+        # What the person reads: without the mark that sets the line's direction (bidi_text).
+        text = widget.text().lstrip("\u200e\u200f") if isinstance(widget, QMessageBox) else ""
         self.seen.append((widget.windowTitle(), text))
         if isinstance(widget, QMessageBox):
             self.button_texts.append([b.text().replace("&", "") for b in widget.buttons()])

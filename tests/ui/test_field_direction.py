@@ -17,7 +17,7 @@ from nassij_desktop.core.members.services import MemberData, create_member, list
 from nassij_desktop.storage import Database
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.date_edit import DateEdit
-from nassij_desktop.ui.common.direction import LEFT_TO_RIGHT, RIGHT_TO_LEFT
+from nassij_desktop.ui.common.direction import LEFT_TO_RIGHT, RIGHT_TO_LEFT, field_direction
 from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.governance.convene_dialog import ConveneDialog
 from nassij_desktop.ui.members.dues_dialog import DuesDialog
@@ -119,3 +119,16 @@ def test_arabic_names_read_right_to_left_in_a_french_form(qtbot: QtBot, database
             assert form.editors[name].layoutDirection() == RTL
     finally:
         apply_language("en")
+
+
+def test_a_date_editor_reads_left_to_right_by_its_type_whatever_its_field(
+    qtbot: QtBot, arabic: None
+) -> None:
+    """The date editor is a line edit: its type decides, not a "date" field name."""
+    assert "date" not in LEFT_TO_RIGHT
+    editor = DateEdit()
+    qtbot.addWidget(editor)
+    assert editor.layoutDirection() == LTR
+    for field in (None, "held_on", "join_date"):
+        assert field_direction(field, editor) == LTR
+    assert field_direction("held_on", QLineEdit()) is None, "a line edit follows the interface"

@@ -155,6 +155,16 @@ def _search_conditions(
     return found
 
 
+def matching_member_ids(session: Session, tokens: Sequence[str]) -> sa.Select[int]:
+    """The ids of the members whose search text (names in both scripts, number…) holds every
+    one of the normalised `tokens`, found through the search indexes on SQLite as the members
+    list finds them: for a read that looks for something of theirs (the receipts a document
+    picker finds). The caller checks its own permission."""
+    return sa.select(Member.id).where(
+        _search_conditions(tokens, _is_sqlite(session), _By.SEARCH, None)
+    )
+
+
 def _identity_number(tokens: Sequence[str], actor: Actor) -> str | None:
     """The identity number a query may be, for roles that may see it: then it finds its
     holder too."""

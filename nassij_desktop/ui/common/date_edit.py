@@ -18,16 +18,17 @@ from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.validators import parse_date
 from nassij_desktop.i18n import _
 from nassij_desktop.ui.common.base_dialog import Retranslating
-from nassij_desktop.ui.common.direction import set_field_direction
+from nassij_desktop.ui.common.direction import set_field_direction, typed_left_to_right
 
 DATE_FORMAT = "%d/%m/%Y"
 
 
+@typed_left_to_right  # digits and slashes, whatever the field
 class DateEdit(Retranslating, QLineEdit):
     def __init__(self, parent: QWidget | None = None, value: dt.date | None = None) -> None:
         super().__init__(parent)
         self.setMaxLength(10)
-        set_field_direction(self, "date")  # digits and slashes: left to right
+        set_field_direction(self)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute)
         self.calendar_action = self.addAction(
             self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView),

@@ -1,7 +1,8 @@
 """Message boxes every screen shares: errors the user can act on, questions, notices.
 
 A `NassijError` already carries a translated message; these dialogs give it a title that says
-what kind of problem it is, and never show a traceback.
+what kind of problem it is, and never show a traceback. Every text reads in the interface's
+direction, its paths, numbers and names isolated (`i18n.formatting.bidi_text`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from nassij_desktop.core.common.errors import (
     ValidationError,
 )
 from nassij_desktop.i18n import N_, _
+from nassij_desktop.i18n.formatting import bidi_text
 from nassij_desktop.storage import errors as storage_errors
 
 # Most specific first: the first matching class names the dialog.
@@ -57,9 +59,9 @@ def message_box(
     box = QMessageBox(parent)
     box.setIcon(icon)
     box.setWindowTitle(title)
-    box.setText(text)
+    box.setText(bidi_text(text))
     if details:
-        box.setInformativeText(details)
+        box.setInformativeText(bidi_text(details))
     box.setObjectName("nassij-message")
     return box
 
@@ -77,6 +79,12 @@ def show_error(
 
 def show_info(parent: QWidget | None, text: str, title: str | None = None) -> None:
     box = message_box(parent, QMessageBox.Icon.Information, title or _("Nassij Desktop"), text)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.exec()
+
+
+def show_warning(parent: QWidget | None, text: str, title: str | None = None) -> None:
+    box = message_box(parent, QMessageBox.Icon.Warning, title or _("Nassij Desktop"), text)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.exec()
 

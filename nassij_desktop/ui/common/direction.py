@@ -2,8 +2,9 @@
 
 A form follows the interface's direction, but some values do not: a time typed as "15:00" in a
 right-to-left `QTimeEdit` came back as "00:15". By the kind of value:
-- times, dates, numbers and amounts: every spin box (`QAbstractSpinBox`: time, date, integer
-  and decimal editors), whatever its field;
+- times, dates, numbers and amounts: by the editor's type, whatever its field: every spin box
+  (`QAbstractSpinBox`: time, date, integer and decimal editors) and the editors declared
+  with `@typed_left_to_right` (`date_edit.DateEdit`, a line edit);
 - phone, identity and receipt numbers, RIBs, e-mail addresses, file paths, logins and
   passwords, and text typed in French or in Latin letters: the fields named in `LEFT_TO_RIGHT`;
 - Arabic text is typed right to left even in a French window (`RIGHT_TO_LEFT`).
@@ -20,8 +21,7 @@ from PySide6.QtWidgets import QAbstractSpinBox, QWidget
 
 LEFT_TO_RIGHT = frozenset(
     {
-        # numbers, dates and codes (a DateEdit is a line edit: named "date")
-        "date",
+        # numbers and codes
         "phone",
         "id_number",
         "rib",
@@ -55,11 +55,22 @@ RIGHT_TO_LEFT = frozenset(
 )
 
 W = TypeVar("W", bound=QWidget)
+T = TypeVar("T", bound=type[QWidget])
+
+# Editors whose values read left to right in every language, by type.
+_LEFT_TO_RIGHT_TYPES: list[type[QWidget]] = [QAbstractSpinBox]
+
+
+def typed_left_to_right(cls: T) -> T:
+    """Class decorator: every editor of this type is typed left to right (a date editor
+    built on a line edit, say), whatever field it edits."""
+    _LEFT_TO_RIGHT_TYPES.append(cls)
+    return cls
 
 
 def field_direction(field: str | None, widget: QWidget | None = None) -> Qt.LayoutDirection | None:
     """The direction a field is typed in; None: the interface's."""
-    if isinstance(widget, QAbstractSpinBox) or field in LEFT_TO_RIGHT:
+    if isinstance(widget, tuple(_LEFT_TO_RIGHT_TYPES)) or field in LEFT_TO_RIGHT:
         return Qt.LayoutDirection.LeftToRight
     if field in RIGHT_TO_LEFT:
         return Qt.LayoutDirection.RightToLeft
@@ -75,4 +86,10 @@ def set_field_direction(widget: W, field: str | None = None) -> W:
     return widget
 
 
-__all__ = ["LEFT_TO_RIGHT", "RIGHT_TO_LEFT", "field_direction", "set_field_direction"]
+__all__ = [
+    "LEFT_TO_RIGHT",
+    "RIGHT_TO_LEFT",
+    "field_direction",
+    "set_field_direction",
+    "typed_left_to_right",
+]

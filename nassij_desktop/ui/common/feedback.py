@@ -4,7 +4,9 @@ A message that a page says ("Member 000004 added.") is kept as the function that
 a language switch says it again in the new language; it goes away by itself after a while, or
 at the next message. An error is already a sentence (a service's translated message): it
 stays until the next action, and a language switch removes it rather than leave it in the
-language it was said in. Numbers, paths and names in a message are the caller's to isolate
+language it was said in. Every message reads in the interface's direction with its paths,
+numbers and names of the other script isolated (`i18n.formatting.bidi_text`); a value whose
+direction only the caller knows (a path with an Arabic folder name) is isolated by the caller
 (`i18n.formatting.isolate`).
 """
 
@@ -15,6 +17,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from nassij_desktop.i18n.formatting import bidi_text
 from nassij_desktop.ui.common.base_dialog import Retranslating
 from nassij_desktop.ui.common.form_errors import ERROR_STYLE
 
@@ -58,12 +61,12 @@ class Feedback(Retranslating, QLabel):
 
     def retranslate(self) -> None:
         if self._message is not None:
-            self.setText(self._message())
+            self.setText(bidi_text(self._message()))
         elif self.text():
             self.clear_message()  # an error said in the other language
 
     def _show(self, text: str) -> None:
-        self.setText(text)
+        self.setText(bidi_text(text))
         self.setVisible(bool(text))
 
 

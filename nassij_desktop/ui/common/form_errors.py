@@ -3,6 +3,9 @@
 A form wraps each editor with `FieldErrors.wrap(field, editor)` and puts the returned widget in
 its layout; `show(error)` writes the message under the field the error names (or in the
 form's general message line when no field of the form has that name) and focuses the field.
+Every error label comes from `error_label` (one colour; wrapped at the width of its field, so a
+long message never runs past the form's edge); a message reads in the interface's direction,
+its paths, numbers and Latin or Arabic names isolated (`i18n.formatting.bidi_text`).
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from nassij_desktop.core.common.errors import ValidationError
+from nassij_desktop.i18n.formatting import bidi_text
 
 ERROR_COLOR = "#b3261e"  # the one colour of an error, a refusal, an overdue line
 OK_COLOR = "#1b6e20"  # its opposite where a verdict is shown (a quorum reached)
@@ -19,10 +23,12 @@ WARNING_STYLE = f"color: {WARNING_COLOR};"
 
 
 def error_label(parent: QWidget | None = None) -> QLabel:
+    """The one error label: wrapped at the width its form gives it (a long message never asks
+    for more, which would push the form past the window's edge), as tall as its lines."""
     label = QLabel(parent)
     label.setStyleSheet(ERROR_STYLE)
     label.setWordWrap(True)
-    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
     label.hide()
     return label
 
@@ -32,6 +38,7 @@ class FieldErrors:
         self.general = general
         self._labels: dict[str, QLabel] = {}
         self._editors: dict[str, QWidget] = {}
+        self._messages: dict[QLabel, str] = {}  # as said, before bidi_text
 
     def wrap(self, field: str, editor: QWidget, *aliases: str) -> QWidget:
         """The editor with its (hidden) message line under it. `aliases` are other field names
@@ -53,6 +60,7 @@ class FieldErrors:
         return self._labels.get(field)
 
     def clear(self) -> None:
+        self._messages.clear()
         for label in self._labels.values():
             label.clear()
             label.setStyleSheet(ERROR_STYLE)
@@ -69,7 +77,7 @@ class FieldErrors:
             self.show_general(message)
             return
         label.setStyleSheet(ERROR_STYLE)
-        label.setText(message)
+        self._set(label, message)
         label.show()
         editor = self._editors[field or ""]
         if editor.isVisible() and editor.isEnabled():
@@ -84,16 +92,23 @@ class FieldErrors:
         ):
             return
         label.setStyleSheet(WARNING_STYLE)
-        label.setText(message or "")
+        self._set(label, message or "")
         label.setVisible(bool(message))
 
     def show_general(self, message: str) -> None:
-        self.general.setText(message)
+        self._set(self.general, message)
         self.general.show()
 
+    def _set(self, label: QLabel, message: str) -> None:
+        self._messages[label] = message
+        label.setText(bidi_text(message))
+
+    def _said(self, label: QLabel) -> str:
+        return self._messages.get(label, label.text()) if label.text() else ""
+
     def messages(self) -> dict[str, str]:
-        """The messages on show, by field (for tests and for screen readers)."""
-        shown = {name: label.text() for name, label in self._labels.items() if label.text()}
+        """The messages on show, by field, as said (for tests and for screen readers)."""
+        shown = {name: self._said(label) for name, label in self._labels.items() if label.text()}
         if self.general.text():
-            shown[""] = self.general.text()
+            shown[""] = self._said(self.general)
         return shown

@@ -54,6 +54,7 @@ class Column(Generic[R]):
     align: Align = Align.TEXT
     sort: str | None = None  # the order the source understands; None: not sortable
     width: int = 120  # default width in pixels, before the user resizes it
+    stretch: bool = False  # shares the width the other columns leave (ui.common.tables)
 
 
 class RowSource(Protocol[R_co]):

@@ -24,7 +24,7 @@ from nassij_desktop.core.document_records import (
 )
 from nassij_desktop.core.governance.models import ASSEMBLY_KIND_LABELS
 from nassij_desktop.i18n import _, current_language
-from nassij_desktop.i18n.formatting import format_date, format_money, isolate
+from nassij_desktop.i18n.formatting import format_date, format_money, isolate, list_item
 from nassij_desktop.reports.kinds import RecordSort
 
 __all__ = ["PICKERS", "RECORD_LIMIT", "SEARCHABLE", "records"]
@@ -68,8 +68,13 @@ def _dues(session: Session, actor: Actor, query: str) -> list[tuple[int, str]]:
         out.append(
             (
                 payment.id,
-                f"{isolate(payment.receipt_number, 'ltr')} · {payment.member_name(lang)} · "
-                f"{payment.year} · {format_money(payment.amount, lang)}",
+                list_item(
+                    isolate(payment.receipt_number, "ltr"),
+                    payment.member_name(lang),
+                    str(payment.year),
+                    format_money(payment.amount, lang),
+                    separator=" · ",
+                ),
             )
         )
     return out
@@ -80,9 +85,13 @@ def _donations(session: Session, actor: Actor, query: str) -> list[tuple[int, st
     return [
         (
             donation.id,
-            f"{isolate(donation.receipt_number, 'ltr')} · {donation.donor_name} · "
-            f"{format_money(donation.amount, lang)}"
-            + (f" · {_('cancelled')}" if donation.cancelled else ""),
+            list_item(
+                isolate(donation.receipt_number, "ltr"),
+                donation.donor_name,
+                format_money(donation.amount, lang),
+                _("cancelled") if donation.cancelled else "",
+                separator=" · ",
+            ),
         )
         for donation in find_donations(session, actor, query)
     ]

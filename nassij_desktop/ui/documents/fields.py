@@ -2,8 +2,10 @@
 
 `field_for(option, …)` makes the editor of one `reports.kinds.ReportOption` by its type: a
 combo box for the language and for choices, a spin box for a year, a `DateEdit` for a date,
-the record picker (a search box for receipts, and the list of `choices.records`) for the
-record a document is about. Members are chosen on the Members page (it prints the cards of
+the record picker (the list of `choices.records`, and for receipts a search box: what is typed
+is looked for by a service read — never more than RECORD_LIMIT records on the screen, whatever
+the size of the file — and the matches drop down under the box to be chosen) for the record a
+document is about. Members are chosen on the Members page (it prints the cards of
 the selection): here, cards are for every active member. The page builds one editor per
 option and shows the rows of the chosen document's options.
 """
@@ -14,8 +16,9 @@ import datetime as dt
 import logging
 from typing import Any
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QSpinBox, QWidget
 
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.i18n import _
@@ -145,12 +148,22 @@ class RecordField(OptionField):
         self.search = QLineEdit(parent)
         self.search.setObjectName("document_record_search")
         self.search.setClearButtonEnabled(True)
+        # Type to filter: the matches of what is typed drop down under the box (read by the
+        # service, at most RECORD_LIMIT of them), a click or Enter chooses one.
+        self.matches = QStandardItemModel(parent)
+        self.completer = QCompleter(self.matches, parent)
+        self.completer.setObjectName("document_record_matches")
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer.setMaxVisibleItems(12)
+        self.completer.activated.connect(self._match_chosen)  # the label of the match
+        self.search.setCompleter(self.completer)
         self._timer = QTimer(parent)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.fill)
-        self.search.textChanged.connect(lambda _text: self._timer.start())
-        self.search.returnPressed.connect(self.fill)
+        self.search.textEdited.connect(self._typed)
+        self.search.returnPressed.connect(self._search_now)
+        self._query = ""
         self.widget = self.combo
 
     def rows(self) -> list[tuple[QLabel, QWidget]]:
@@ -176,7 +189,9 @@ class RecordField(OptionField):
         if self.sort is RecordSort.MEMBER:
             self.search.setPlaceholderText(_("Name or number of the member"))
         else:
-            self.search.setPlaceholderText(_("Receipt number, or the name of the member or donor"))
+            self.search.setPlaceholderText(
+                _("Type a receipt number, or the name of the member or donor")
+            )
 
     def show_kind(self, about: RecordSort | None) -> None:
         if about != self.sort:  # another sort of record: another search
@@ -186,6 +201,48 @@ class RecordField(OptionField):
             self.search.blockSignals(False)
             self._placeholder()
         self.fill()
+
+    def _typed(self, text: str) -> None:
+        # A match highlighted or chosen writes its label in the box: that is no new search.
+        if not self.matches.findItems(text):
+            self._timer.start()
+
+    def _search_now(self) -> None:
+        popup = self.completer.popup()
+        if popup is not None and popup.isVisible():
+            return  # Enter chooses the highlighted match (the completer)
+        if self._timer.isActive() or self.search.text() != self._query:
+            self.fill()
+
+    def _match_chosen(self, label: str) -> None:
+        """A match chosen under the search box: the record of the document; the box keeps
+        what was typed (the completer wrote the match's label there)."""
+        found = self.matches.findItems(label)
+        if not found:
+            return
+        record_id = found[0].data(Qt.ItemDataRole.UserRole)
+        query = self._query
+
+        def chosen() -> None:
+            self.search.setText(query)
+            self._timer.stop()  # the label written in the box is no search
+            self.combo.setCurrentIndex(max(0, self.combo.findData(record_id)))
+
+        chosen()
+        QTimer.singleShot(0, chosen)  # after the completer has written the label
+
+    def _show_matches(self, choices: list[tuple[int, str]]) -> None:
+        self.matches.clear()
+        for record_id, text in choices:
+            item = QStandardItem(text)
+            item.setData(record_id, Qt.ItemDataRole.UserRole)
+            self.matches.appendRow(item)
+        if choices and self.search.hasFocus():
+            self.completer.complete()
+        else:
+            popup = self.completer.popup()
+            if popup is not None:
+                popup.hide()
 
     def fill(self) -> None:
         self._timer.stop()
@@ -198,6 +255,7 @@ class RecordField(OptionField):
             _("Blank form") if self.sort is RecordSort.MEMBER else _("The latest"), None
         )
         query = self.search.text() if self.searchable else ""
+        self._query = query
         try:
             with self.context.database.session() as session:
                 choices = records(session, self.context.actor, self.sort, query)
@@ -208,6 +266,7 @@ class RecordField(OptionField):
             choices = []
         for record_id, text in choices:
             self.combo.addItem(text, record_id)
+        self._show_matches(choices if query.strip() else [])
         if query and choices and (current is None or self.combo.findData(current) < 0):
             self.combo.setCurrentIndex(1)  # searched: the latest match, not "the latest"
         else:

@@ -54,12 +54,13 @@ from nassij_desktop.core.governance.services import (
     record_resolution,
 )
 from nassij_desktop.i18n import _, current_language
-from nassij_desktop.i18n.formatting import format_date, format_number, isolate
+from nassij_desktop.i18n.formatting import bidi_text, format_date, format_number, list_item
 from nassij_desktop.ui.common.bilingual_edit import BilingualEdit
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.form_errors import ERROR_COLOR, OK_COLOR, FieldErrors, error_label
 from nassij_desktop.ui.common.operations import run_write
+from nassij_desktop.ui.common.tables import scroll_with_direction
 from nassij_desktop.ui.governance.attendance_delegate import (
     AttendanceDelegate,
     HolderEditor,
@@ -214,6 +215,7 @@ class AssemblyPanel(QWidget):
         header.resizeSection(NUMBER, digits * 10)
         header.resizeSection(PRESENCE, digits * 18)
         header.resizeSection(HOLDER, 260)
+        scroll_with_direction(self.attendance)
         sheet_tools = QHBoxLayout()
         sheet_tools.addWidget(self.attendance_search, 2)
         sheet_tools.addWidget(self.attendance_filter, 1)
@@ -227,7 +229,19 @@ class AssemblyPanel(QWidget):
         self.resolutions.setObjectName("resolutions_table")
         self.resolutions.verticalHeader().hide()
         self.resolutions.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.resolutions.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # The text takes the width; the position, the counts and the outcome only their own.
+        resolution_columns = self.resolutions.horizontalHeader()
+        resolution_columns.setStretchLastSection(False)
+        for column in range(self.resolutions.columnCount()):
+            resolution_columns.setSectionResizeMode(
+                column,
+                QHeaderView.ResizeMode.Stretch
+                if column == 1
+                else QHeaderView.ResizeMode.ResizeToContents,
+            )
+        self.resolutions.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.resolutions.setWordWrap(False)
+        scroll_with_direction(self.resolutions)
         self.resolution_text = BilingualEdit("text", resolutions_box)
         self.votes_for = QSpinBox(resolutions_box)
         self.votes_against = QSpinBox(resolutions_box)
@@ -391,7 +405,7 @@ class AssemblyPanel(QWidget):
         if detail.chair:
             chair = gendered(CHAIR_LABEL, detail.chair.gender)  # رئيسة الجلسة for a woman
             parts.append(_("{role}: {name}").format(role=chair, name=person_name(detail.chair)))
-        self.details.setText(" · ".join(parts))
+        self.details.setText(bidi_text(" · ".join(parts)))  # a place written in French
         self._show_quorum()
 
     def _update_actions(self) -> None:
@@ -427,8 +441,8 @@ class AssemblyPanel(QWidget):
         self.agenda.blockSignals(True)
         self.agenda.clear()
         for item in detail.agenda:
-            # The title isolated: "2." stays before it, whatever the script of either.
-            text = f"{item.position}. {isolate(item.title.text(lang))}"
+            # The position first in either direction, the title in its own (list_item).
+            text = list_item(f"{item.position}.", item.title.text(lang), separator=" ")
             if item.discussion:
                 text += "\n" + item.discussion.text(lang)
             self.agenda.addItem(text)
@@ -547,7 +561,7 @@ class AssemblyPanel(QWidget):
         detail = self.detail
 
         def refused(error: NassijError) -> None:
-            self.attendance_message.setText(str(error))
+            self.attendance_message.setText(bidi_text(str(error)))
             self.attendance_message.show()
             self.attendance_model.revert_choice(member_id)
 
@@ -603,7 +617,7 @@ class AssemblyPanel(QWidget):
         for row, r in enumerate(detail.resolutions):
             values = [
                 str(r.position),
-                r.text.text(lang),
+                bidi_text(r.text.text(lang)),  # a French resolution reads whole in Arabic
                 format_number(r.votes_for),
                 format_number(r.votes_against),
                 format_number(r.votes_abstain),
@@ -614,7 +628,7 @@ class AssemblyPanel(QWidget):
                 if column != 1:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 else:
-                    item.setToolTip(_tooltip(r.text))
+                    item.setToolTip(_tooltip(r.text))  # the whole text, in each language
                 self.resolutions.setItem(row, column, item)
 
     def add_resolution(self) -> bool:

@@ -39,6 +39,7 @@ from nassij_desktop.core.governance.records import (
     QuorumFigures,
 )
 from nassij_desktop.i18n import N_, _
+from nassij_desktop.i18n.formatting import list_item
 from nassij_desktop.ui.governance.widgets import person_name
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -84,7 +85,7 @@ def matching(keys: Sequence[str], tokens: Sequence[str]) -> Iterable[int]:
 
 
 def choice_text(person: PersonRef) -> str:
-    return f"{person_name(person)} — {person.number}"
+    return list_item(person_name(person), person.number)
 
 
 class AttendanceModel(QAbstractTableModel):

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QVBoxLayout
 
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.i18n import _, current_language
-from nassij_desktop.i18n.formatting import format_date, isolate
+from nassij_desktop.i18n.formatting import bidi_text, format_date, isolate
 from nassij_desktop.reports.request import ReportRequest, ReportResult
 from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
@@ -146,5 +146,5 @@ class DocumentsDialog(BaseDialog):
         self.preview = dialog
 
     def _refused(self, error: NassijError) -> None:
-        self.error.setText(str(error))
+        self.error.setText(bidi_text(str(error)))
         self.error.show()

@@ -28,6 +28,7 @@ from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.operations import run_write
+from nassij_desktop.ui.common.tables import scroll_with_direction
 from nassij_desktop.ui.governance.widgets import MemberPicker
 
 
@@ -101,6 +102,7 @@ class ElectDialog(BaseDialog):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(form_box)
+        scroll_with_direction(scroll)
         self.buttons = QDialogButtonBox(self)
         self.save_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)

@@ -47,6 +47,7 @@ from nassij_desktop.ui.common.context import AppContext, concerns
 from nassij_desktop.ui.common.dialogs import confirm
 from nassij_desktop.ui.common.operations import run_write
 from nassij_desktop.ui.common.page import Page
+from nassij_desktop.ui.common.tables import scroll_with_direction
 from nassij_desktop.ui.governance.assembly_panel import AssemblyPanel
 from nassij_desktop.ui.governance.convene_dialog import ConveneDialog
 from nassij_desktop.ui.governance.documents_dialog import DocumentsDialog
@@ -75,6 +76,7 @@ class GovernancePage(Page):
         self.board_table = QTableWidget(0, 3, board_box)
         self.board_table.setObjectName("board_table")
         self.board_table.verticalHeader().hide()
+        scroll_with_direction(self.board_table)
         self.board_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.board_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.board_table.horizontalHeader().setSectionResizeMode(
@@ -100,6 +102,7 @@ class GovernancePage(Page):
         self.assembly_table = QTableWidget(0, 3, assemblies_box)
         self.assembly_table.setObjectName("assembly_table")
         self.assembly_table.verticalHeader().hide()
+        scroll_with_direction(self.assembly_table)
         self.assembly_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.assembly_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.assembly_table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)

@@ -12,6 +12,7 @@ from nassij_desktop.core.governance.records import PersonRef
 from nassij_desktop.core.members.models import MemberStatus
 from nassij_desktop.core.members.search import MemberFilter, name_order, search_members
 from nassij_desktop.i18n import _, current_language
+from nassij_desktop.i18n.formatting import list_item
 from nassij_desktop.ui.common.base_dialog import Retranslating
 from nassij_desktop.ui.common.context import AppContext
 
@@ -72,7 +73,7 @@ class MemberPicker(Retranslating, QWidget):
                 )
             for record in found:
                 name = record.name(current_language())
-                self.choice.addItem(f"{name} — {record.number}", record.id)
+                self.choice.addItem(list_item(name, record.number), record.id)
         self.choice.setCurrentIndex(0 if self.choice.count() else -1)
         self.choice.blockSignals(False)
         self.changed.emit()

@@ -39,7 +39,7 @@ def member_columns(
 ) -> list[Column[MemberRecord]]:
     """`identity`: the actor may see identity numbers (law 09-08), so the CIN column exists."""
     columns: list[Column[MemberRecord]] = [
-        Column("number", N_("No."), lambda r: r.number, Align.NUMBER, MemberOrder.NUMBER, 70),
+        Column("number", N_("No."), lambda r: r.number, Align.NUMBER, MemberOrder.NUMBER, 64),
         Column(
             "name_ar",
             N_("Name (Arabic)"),
@@ -47,6 +47,7 @@ def member_columns(
             Align.ARABIC,
             MemberOrder.NAME_AR,
             190,
+            stretch=True,
         ),
         Column(
             "name_lat",
@@ -55,27 +56,28 @@ def member_columns(
             Align.LATIN,
             MemberOrder.NAME_LAT,
             190,
+            stretch=True,
         ),
-        Column("category", N_("Category"), lambda r: category_label(r.category_code), width=130),
+        Column("category", N_("Category"), lambda r: category_label(r.category_code), width=120),
         Column(
             "status",
             N_("Status"),
             status_label,
             Align.TEXT,
             MemberOrder.STATUS,
-            90,
+            96,
         ),
-        Column("city", N_("City"), _city, Align.TEXT, MemberOrder.CITY, 110),
-        Column("phone", N_("Phone"), lambda r: display_phone(r.phone), width=120),
+        Column("city", N_("City"), _city, Align.TEXT, MemberOrder.CITY, 96),
+        Column("phone", N_("Phone"), lambda r: display_phone(r.phone), width=112),
         Column(
             "join_date",
             N_("Joined"),
             lambda r: format_date(r.join_date),
             Align.CENTER,
             MemberOrder.JOIN_DATE,
-            90,
+            88,
         ),
     ]
     if identity:
-        columns.insert(3, Column("id_number", N_("CIN"), lambda r: ltr(r.id_number), width=140))
+        columns.insert(3, Column("id_number", N_("CIN"), lambda r: ltr(r.id_number), width=88))
     return columns

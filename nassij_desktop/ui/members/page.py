@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -42,12 +41,19 @@ from nassij_desktop.core.members.services import CategoryRecord, list_categories
 from nassij_desktop.i18n import N_, _, current_language, ngettext
 from nassij_desktop.i18n.formatting import format_number, isolate
 from nassij_desktop.reports.request import ReportResult
+from nassij_desktop.ui.common import dialogs
 from nassij_desktop.ui.common.context import AppContext, Request, concerns
 from nassij_desktop.ui.common.feedback import Feedback
 from nassij_desktop.ui.common.lazy_model import LazyTableModel
 from nassij_desktop.ui.common.operations import Operation, run_write
 from nassij_desktop.ui.common.page import Page
 from nassij_desktop.ui.common.preferences import app_settings
+from nassij_desktop.ui.common.tables import (
+    ScriptDelegate,
+    fit_columns,
+    refit,
+    scroll_with_direction,
+)
 from nassij_desktop.ui.members.columns import member_columns
 from nassij_desktop.ui.members.dues_dialog import DuesDialog
 from nassij_desktop.ui.members.filters import MemberFilters
@@ -137,9 +143,15 @@ class MembersPage(Page):
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        for number, column in enumerate(self.model.columns):
-            header.resizeSection(number, column.width)
+        # The default columns fit the default window; the name columns take what is left.
+        fit_columns(
+            self.table,
+            [c.width for c in self.model.columns],
+            [i for i, c in enumerate(self.model.columns) if c.stretch],
+        )
+        scroll_with_direction(self.table)
+        # A long name is cut at its own end: "Abdennabi Aberka…" even in an Arabic window.
+        self.table.setItemDelegate(ScriptDelegate(self.table))
         header.sortIndicatorChanged.connect(self._sort_clicked)
         header.sectionResized.connect(self._header_changed)
         header.sectionMoved.connect(self._header_changed)
@@ -261,13 +273,15 @@ class MembersPage(Page):
         self.filters.blockSignals(False)
 
     def _settings_key(self) -> str:
-        return "members/header/" + "-".join(c.key for c in self.model.columns)
+        # "columns": the widths saved before the name columns stretched are not restored.
+        return "members/columns/" + "-".join(c.key for c in self.model.columns)
 
     def _restore_header(self) -> None:
         header = self.table.horizontalHeader()
         state = app_settings().value(self._settings_key())
         if isinstance(state, QByteArray | bytes):
             header.restoreState(QByteArray(state))
+            refit(self.table)
         column = header.sortIndicatorSection()
         sortable = 0 <= column < len(self.model.columns) and self.model.columns[column].sort
         if state is None or not sortable:
@@ -371,7 +385,7 @@ class MembersPage(Page):
         try:
             dialog = DuesDialog(self.context, record, self.categories, self)
         except NassijError as error:
-            QMessageBox.warning(self, _("Record dues"), str(error))
+            dialogs.show_warning(self, str(error), _("Record dues"))
             return None
         self._show(dialog)
         return dialog
@@ -382,14 +396,14 @@ class MembersPage(Page):
         if not records:
             return None
         if len(records) > MAX_CARDS:
-            QMessageBox.information(
+            dialogs.show_info(
                 self,
-                _("Print card"),
                 ngettext(
                     "Select at most {count} member for one print run.",
                     "Select at most {count} members for one print run.",
                     MAX_CARDS,
                 ).format(count=MAX_CARDS),
+                _("Print card"),
             )
             return None
         name = f"card-{records[0].number}.pdf" if len(records) == 1 else "cards.pdf"

@@ -8,13 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.progress import Progress
 from nassij_desktop.i18n import _
 from nassij_desktop.reports.kinds import produce_report
 from nassij_desktop.reports.request import Lang, ReportRequest, ReportResult
+from nassij_desktop.ui.common import dialogs
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.operations import Operation
 from nassij_desktop.ui.common.pdf_output import (
@@ -81,6 +82,6 @@ def start_report(
 
 def _refused_in_a_box(parent: QWidget) -> Callable[[NassijError], None]:
     def refused(error: NassijError) -> None:
-        QMessageBox.warning(parent, _("The document was not produced"), str(error))
+        dialogs.show_warning(parent, str(error), _("The document was not produced"))
 
     return refused

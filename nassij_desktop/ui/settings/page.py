@@ -10,6 +10,7 @@ from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.i18n import _
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.page import Page
+from nassij_desktop.ui.common.tables import scroll_with_direction
 from nassij_desktop.ui.settings.profile import ProfileSection
 from nassij_desktop.ui.settings.sections import (
     FileSettingsSection,
@@ -39,6 +40,7 @@ class SettingsPage(Page):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
+        scroll_with_direction(scroll)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)

@@ -51,6 +51,7 @@ from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.common.operations import Busy, Operation
 from nassij_desktop.ui.common.page import Page
 from nassij_desktop.ui.common.preferences import app_settings, save_language
+from nassij_desktop.ui.common.tables import scroll_with_direction
 from nassij_desktop.ui.shell.about import AboutDialog
 from nassij_desktop.ui.shell.navigation import PAGES, PageSpec, visible_pages
 from nassij_desktop.ui.shell.placeholders import BrokenPage
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         area.setWidget(page)
         area.setWidgetResizable(True)
         area.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll_with_direction(area)  # in Arabic the handle starts at the right, as the page
         return area
 
     def _build_page(self, spec: PageSpec) -> Page:

@@ -46,10 +46,11 @@ from nassij_desktop.ui.common.base_dialog import Retranslating
 from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.file_dialogs import FileKind, ask_open_path, ask_save_path
-from nassij_desktop.ui.common.form_errors import ERROR_STYLE
+from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.common.operations import Busy, Operation
 from nassij_desktop.ui.common.preferences import save_language
+from nassij_desktop.ui.common.tables import scroll_with_direction
 from nassij_desktop.ui.startup.creation import (
     DEMO_MEMBERS,
     NewAssociation,
@@ -85,18 +86,30 @@ def suggest_new_path() -> Path:
 
 
 def _error_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
+    """The page's line for a message that is about no one field (under the page)."""
+    label = error_label(parent)
     label.setObjectName("error")
-    label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
-    label.hide()
     return label
+
+
+def _row(parent: QWidget, focus: QWidget, *widgets: QWidget) -> QWidget:
+    """Widgets side by side as one field (a path and its Browse… button), so that an error
+    about the field is shown under the whole row; the focus goes to `focus`."""
+    row = QWidget(parent)
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget, 1 if isinstance(widget, QLineEdit) else 0)
+    row.setFocusProxy(focus)
+    return row
 
 
 class _Page(Retranslating, QWizardPage):
     """A page that sets its strings in `retranslate()`, again after a language switch."""
 
     final = False  # the last page of its path: Finish instead of Next
+    error: QLabel  # the page's line for a message about no one field
+    _errors: FieldErrors | None = None
 
     def nextId(self) -> int:  # noqa: N802 - Qt override
         return -1 if self.final else super().nextId()
@@ -104,12 +117,20 @@ class _Page(Retranslating, QWizardPage):
     def retranslate(self) -> None:
         raise NotImplementedError
 
-    def show_error(self, message: str, widget: QWidget | None = None) -> None:
-        label: QLabel = self.error  # type: ignore[attr-defined]
-        label.setText(message)
-        label.setVisible(bool(message))
-        if widget is not None:
-            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+    @property
+    def errors(self) -> FieldErrors:
+        """The page's errors: beside their field (`FieldErrors.wrap`, as every form of the
+        window), else on the page's own line."""
+        if self._errors is None:
+            self._errors = FieldErrors(self.error)
+        return self._errors
+
+    def show_error(self, message: str, field: str | None = None) -> None:
+        """`message` under `field` (and the focus there), or on the page's line when no field
+        of the page has that name; "" takes every message away."""
+        self.errors.clear()
+        if message:
+            self.errors.show_message(field, message)
 
 
 class LanguagePage(_Page):
@@ -228,9 +249,6 @@ class ProfilePage(_Page):
         self.path = set_field_direction(QLineEdit(self), "path")
         self.browse = QPushButton(self)
         self.browse.clicked.connect(self._choose_path)
-        path_row = QHBoxLayout()
-        path_row.addWidget(self.path, 1)
-        path_row.addWidget(self.browse)
 
         self.name_ar = set_field_direction(QLineEdit(self), "name_ar")
         self.name_fr = set_field_direction(QLineEdit(self), "name_fr")
@@ -253,43 +271,11 @@ class ProfilePage(_Page):
         self.logo_preview.setStyleSheet("QLabel { border: 1px solid palette(mid); }")
         self.logo_button = QPushButton(self)
         self.logo_button.clicked.connect(self._choose_logo)
-        logo_row = QHBoxLayout()
-        logo_row.addWidget(self.logo_preview)
-        logo_row.addWidget(self.logo_button)
-        logo_row.addStretch()
 
         form_widget = QWidget(self)
         self.form = QFormLayout(form_widget)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.rows: list[tuple[QWidget | QHBoxLayout, QLabel]] = []
-        for field in (
-            path_row,
-            self.name_ar,
-            self.name_fr,
-            self.city,
-            self.region,
-            self.address_ar,
-            self.address_fr,
-            self.phone,
-            self.email,
-            self.receipt_number,
-            self.receipt_date,
-            logo_row,
-        ):
-            label = QLabel(form_widget)
-            self.form.addRow(label, field)
-            self.rows.append((field, label))
-        scroll = QScrollArea(self)
-        scroll.setWidget(form_widget)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.error = _error_label(self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.error)
-        for edit in (self.path, self.name_ar, self.name_fr):
-            edit.textChanged.connect(self.completeChanged)
+        # Each editor by the name the services give its field: an error is shown under it.
         self.fields: dict[str, QWidget] = {
             "path": self.path,
             "name_ar": self.name_ar,
@@ -304,7 +290,36 @@ class ProfilePage(_Page):
             "receipt_date": self.receipt_date,
             "logo": self.logo_button,
         }
+        # A path and its Browse… button, the logo and its button: one row, one message.
+        shown = dict(self.fields)
+        shown["path"] = _row(form_widget, self.path, self.path, self.browse)
+        shown["logo"] = _row(form_widget, self.logo_button, self.logo_preview, self.logo_button)
+        shown["logo"].layout().addStretch()  # type: ignore[union-attr]
+        self.error = _error_label(self)
+        self.rows: list[tuple[QWidget, QLabel]] = []
+        for name, field in shown.items():
+            label = QLabel(form_widget)
+            self.form.addRow(label, self.errors.wrap(name, field))
+            self.rows.append((field, label))
+        scroll = QScrollArea(self)
+        scroll.setWidget(form_widget)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroller = scroll
+        scroll_with_direction(scroll)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.error)
+        for edit in (self.path, self.name_ar, self.name_fr):
+            edit.textChanged.connect(self.completeChanged)
         self.retranslate()
+
+    def show_error(self, message: str, field: str | None = None) -> None:
+        super().show_error(message, field)
+        label = self.errors.label(field or "")
+        if message and label is not None:  # the field and its message in sight
+            self.scroller.ensureWidgetVisible(label.parentWidget() or label)
 
     def retranslate(self) -> None:
         self.setTitle(_("Your association"))
@@ -365,11 +380,11 @@ class ProfilePage(_Page):
         try:
             check_logo_file(path.name)
         except ValidationError as error:
-            self.show_error(error.message, self.logo_button)
+            self.show_error(error.message, "logo")
             return False
         pixmap = QPixmap(str(path))
         if pixmap.isNull():
-            self.show_error(_("This file is not an image that can be read."), self.logo_button)
+            self.show_error(_("This file is not an image that can be read."), "logo")
             return False
         self.logo_path = path
         self.logo_preview.setPixmap(
@@ -390,7 +405,7 @@ class ProfilePage(_Page):
                 _("A file already exists at {path}. Choose another name.").format(
                     path=isolate(str(path), "ltr")
                 ),
-                self.path,
+                "path",
             )
             return False
         if not path.parent.is_dir():
@@ -398,14 +413,14 @@ class ProfilePage(_Page):
                 _("The folder {folder} does not exist.").format(
                     folder=isolate(str(path.parent), "ltr")
                 ),
-                self.path,
+                "path",
             )
             return False
         if self.receipt_number.text().strip():
             try:
                 self.receipt_date.date("receipt_date", required=True)
             except ValidationError as error:
-                self.show_error(str(error), self.receipt_date)
+                self.show_error(error.message, error.field)
                 return False
         self.show_error("")
         return True
@@ -444,24 +459,22 @@ class AdminPage(_Page):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.form = QFormLayout()
         self.labels = [QLabel(self) for _i in range(4)]
-        for label, edit in zip(
-            self.labels,
-            (self.login, self.full_name, self.password, self.password_again),
-            strict=True,
-        ):
-            self.form.addRow(label, edit)
-            edit.textChanged.connect(self.completeChanged)
+        self.fields: dict[str, QWidget] = {
+            "login": self.login,
+            "full_name": self.full_name,
+            "password": self.password,
+            "password_again": self.password_again,
+        }
         self.error = _error_label(self)
+        for label, (name, editor) in zip(self.labels, self.fields.items(), strict=True):
+            self.form.addRow(label, self.errors.wrap(name, editor))
+        for edit in (self.login, self.full_name, self.password, self.password_again):
+            edit.textChanged.connect(self.completeChanged)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(self.form)
         layout.addStretch()
         layout.addWidget(self.error)
-        self.fields: dict[str, QWidget] = {
-            "login": self.login,
-            "full_name": self.full_name,
-            "password": self.password,
-        }
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -487,7 +500,7 @@ class AdminPage(_Page):
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt override
         if self.password.text() != self.password_again.text():
-            self.show_error(_("The two passwords are not the same."), self.password_again)
+            self.show_error(_("The two passwords are not the same."), "password_again")
             return False
         wizard = self.wizard()
         assert isinstance(wizard, FirstRunAssistant)
@@ -504,13 +517,11 @@ class OpenPage(_Page):
         self.path = set_field_direction(QLineEdit(self), "path")
         self.browse = QPushButton(self)
         self.browse.clicked.connect(self._choose)
-        row = QHBoxLayout()
-        row.addWidget(self.path, 1)
-        row.addWidget(self.browse)
         self.error = _error_label(self)
+        row = self.errors.wrap("path", _row(self, self.path, self.path, self.browse))
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
-        layout.addLayout(row)
+        layout.addWidget(row)
         layout.addStretch()
         layout.addWidget(self.error)
         self.path.textChanged.connect(self.completeChanged)
@@ -540,7 +551,7 @@ class OpenPage(_Page):
         if not path.is_file():
             self.show_error(
                 _("The file {path} does not exist.").format(path=isolate(str(path), "ltr")),
-                self.path,
+                "path",
             )
             return False
         wizard = self.wizard()
@@ -602,7 +613,7 @@ class DemoPage(_Page):
         if wizard.result_choice is Choice.DEMO and wizard.result_path is not None:
             return True
         if self.operation is None or self.operation.done:
-            self.error.hide()
+            self.show_error("")
             path = demo_path()
             self.operation = Operation(
                 self,
@@ -686,12 +697,12 @@ class FirstRunAssistant(Retranslating, QWizard):
             with dialogs.busy():
                 self.result_path = create_association_file(request)
         except ValidationError as exc:
-            if exc.field in PROFILE_FIELDS or exc.field == "logo":
-                # The mistake is on the previous page: go back there and point at it.
-                widget, message = profile_page.fields.get(exc.field), str(exc)
-                QTimer.singleShot(0, lambda: self._back_to_profile(message, widget))
+            if exc.field in PROFILE_FIELDS or exc.field in profile_page.fields:
+                # The mistake is on the previous page: go back there and show it by its field.
+                field, message = exc.field, exc.message
+                QTimer.singleShot(0, lambda: self._back_to_profile(message, field))
             else:
-                admin_page.show_error(str(exc), admin_page.fields.get(exc.field))
+                admin_page.show_error(exc.message, exc.field)
             return False
         except NassijError as exc:
             admin_page.show_error(str(exc))
@@ -700,7 +711,7 @@ class FirstRunAssistant(Retranslating, QWizard):
         self.result_credentials = (request.admin_login, request.admin_password)
         return True
 
-    def _back_to_profile(self, message: str, widget: QWidget | None) -> None:
+    def _back_to_profile(self, message: str, field: str | None) -> None:
         while self.currentId() not in (PageId.PROFILE, -1) and self.currentId() != self.startId():
             self.back()
-        self.profile_page.show_error(message, widget)
+        self.profile_page.show_error(message, field)

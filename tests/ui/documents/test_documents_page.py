@@ -102,7 +102,7 @@ def test_produces_the_board_list_for_a_chosen_term_on_a_worker(
     assert page.create_button.isEnabled()
     assert path.read_bytes().startswith(b"%PDF")
     # The file name is isolated (LRI … PDI) so it reads left to right in an Arabic sentence.
-    assert page.done.text().startswith("Created: \u2066bureau.pdf\u2069 — pages: ")
+    assert page.done.text().startswith("\u200eCreated: \u2066bureau.pdf\u2069 — pages: ")
     assert not page.message.isVisible()
 
 
@@ -118,7 +118,7 @@ def test_a_refusal_is_a_message_not_a_traceback(
     qtbot.waitUntil(lambda: operation.done, timeout=WAIT_MS)
     assert page.last_path is None
     assert page.message.isVisible()
-    assert page.message.text().startswith("Your role (Volunteer) does not allow you to")
+    assert page.message.text().startswith("\u200eYour role (Volunteer) does not allow you to")
     assert not (tmp_path / "board.pdf").exists()
 
 
@@ -163,6 +163,46 @@ def test_a_receipt_is_found_by_its_number_or_the_member_s_name(
     # Another document, another search: the box starts empty.
     page.select_kind("donation-receipt")
     assert page.record_search.text() == ""
+
+
+def test_typing_drops_the_matching_receipts_under_the_box_and_a_click_chooses_one(
+    qtbot: QtBot, admin_page: DocumentsPage, demo: Database
+) -> None:
+    """Type to filter: what is typed is looked for by the service (not among the records
+    already loaded), the matches drop down under the box, a click on one chooses it."""
+    page = admin_page
+    page.select_kind("dues-receipt")
+    with demo.session() as session:
+        [(receipt_id, member_id, family)] = session.execute(
+            select(DuesPayment.id, Member.id, Member.last_name_lat)
+            .join(Member, Member.id == DuesPayment.member_id)
+            .order_by(DuesPayment.paid_on, DuesPayment.id)
+            .limit(1)
+        ).all()
+        theirs = set(
+            session.scalars(select(DuesPayment.id).where(DuesPayment.member_id == member_id))
+        )
+    page.record_search.setFocus()
+    qtbot.waitUntil(page.record_search.hasFocus)
+    qtbot.keyClicks(page.record_search, family.lower())
+    completer = page.record_search.completer()
+    assert completer is not None
+    popup = completer.popup()
+    assert popup is not None
+    qtbot.waitUntil(popup.isVisible, timeout=10_000)
+    model = completer.completionModel()
+    shown = {model.index(row, 0).data(Qt.ItemDataRole.UserRole) for row in range(model.rowCount())}
+    assert theirs <= shown, "the member's receipts are among the matches"
+    assert all(family.lower() in model.index(r, 0).data().lower() for r in range(model.rowCount()))
+    row = next(
+        r
+        for r in range(model.rowCount())
+        if model.index(r, 0).data(Qt.ItemDataRole.UserRole) == receipt_id
+    )
+    popup.setCurrentIndex(model.index(row, 0))
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.record.currentData() == receipt_id)
+    qtbot.waitUntil(lambda: page.record_search.text() == family.lower())  # what was typed
 
 
 def test_a_role_that_may_not_read_donations_is_offered_only_the_latest(

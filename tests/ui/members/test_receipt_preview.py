@@ -198,7 +198,8 @@ def test_print_renders_the_pages_on_a_pdf_printer(qtbot, receipt, tmp_path: Path
     assert ink(printed.render(0, QSize(595, 842))) > 200
     printed.close()
     assert preview.printed == 1
-    assert preview.message.text() == f"Pages printed into the file \u2066{out}\u2069: 1."
+    # the path isolated left to right, the line in the interface's direction (LRM first)
+    assert preview.message.text() == f"\u200ePages printed into the file \u2066{out}\u2069: 1."
 
 
 def test_the_print_button_asks_the_system_print_dialog(qtbot, modal, receipt, home: Path) -> None:  # type: ignore[no-untyped-def]
@@ -284,7 +285,7 @@ def test_open_with_says_so_when_no_program_reads_pdf(
     qtbot.mouseClick(preview.open_button, Qt.MouseButton.LeftButton)
 
     assert preview.message.isVisible()
-    assert preview.message.text().startswith("Aucun programme")
+    assert preview.message.text().startswith("\u200eAucun programme")  # LRM: reads left to right
     assert preview.open_button.text() == "Ouvrir avec…"
     assert not preview.handed_over
 

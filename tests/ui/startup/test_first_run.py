@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication, QRadioButton, QWizard
+from PySide6.QtWidgets import QApplication, QRadioButton, QWidget, QWizard
 
 from nassij_desktop import paths
 from nassij_desktop.core.association.services import get_association
@@ -130,8 +130,20 @@ def test_different_passwords_are_caught_before_anything_is_written(
     admin.password_again.setText("une-phrase-longue!")
     assistant.button(QWizard.WizardButton.FinishButton).click()
     assert assistant.isVisible() and assistant.currentId() == PageId.ADMIN
-    assert "not the same" in admin.error.text() and admin.error.isVisibleTo(admin)
+    # Beside the field it is about, not at the bottom of the page.
+    assert "not the same" in admin.errors.messages()["password_again"]
+    assert_beside(admin, "password_again", admin.password_again)
     assert not paths.default_database().exists()
+
+
+def assert_beside(page: QWidget, field: str, editor: QWidget) -> None:
+    """The message of `field` is shown right under its editor, and nothing at the bottom."""
+    label = page.errors.label(field)  # type: ignore[attr-defined]
+    assert label is not None and label.isVisibleTo(page) and label.text()
+    top = label.mapTo(page, label.rect().topLeft()).y()
+    under = editor.mapTo(page, editor.rect().bottomLeft()).y()
+    assert 0 <= top - under <= 12, (top, under)
+    assert not page.error.isVisibleTo(page), "no message left at the bottom of the page"  # type: ignore[attr-defined]
 
 
 def test_a_wrong_phone_sends_the_user_back_to_the_profile_and_leaves_no_file(
@@ -150,7 +162,9 @@ def test_a_wrong_phone_sends_the_user_back_to_the_profile_and_leaves_no_file(
     admin.password_again.setText("une-phrase-longue")
     assistant.button(QWizard.WizardButton.FinishButton).click()
     qtbot.waitUntil(lambda: assistant.currentId() == PageId.PROFILE)
-    assert profile.error.isVisibleTo(profile) and profile.error.text()
+    assert set(profile.errors.messages()) == {"phone"}, "the service's message by its field"
+    assert_beside(profile, "phone", profile.phone)
+    assert profile.phone.hasFocus() or not assistant.isActiveWindow()
     assert not paths.default_database().exists()
 
 
@@ -165,7 +179,8 @@ def test_an_existing_file_is_never_overwritten(assistant: FirstRunAssistant) -> 
     profile.name_fr.setText("Association Annour")
     assistant.next()
     assert assistant.currentId() == PageId.PROFILE
-    assert "already exists" in profile.error.text()
+    assert "already exists" in profile.errors.messages()["path"]
+    assert_beside(profile, "path", profile.path)
     assert paths.default_database().read_bytes() == b"precious"
 
 

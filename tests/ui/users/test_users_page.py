@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from nassij_desktop.core.common.errors import PermissionDenied
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Role
 from nassij_desktop.core.users.services import LoginFailed, authenticate, create_user, list_users
+from nassij_desktop.i18n.formatting import plain_text
 from nassij_desktop.storage import Database
 from nassij_desktop.ui.access.credentials import check_credentials
 from nassij_desktop.ui.common.context import AppContext
@@ -96,7 +97,7 @@ def test_deactivate_then_reactivate(page: UsersPage) -> None:
 def test_the_last_administrator_cannot_be_deactivated(page: UsersPage) -> None:
     page.select_login("admin")
     page.active_button.click()
-    assert page.message.text() == "At least one active administrator must remain."
+    assert plain_text(page.message.text()) == "At least one active administrator must remain."
     assert page.message.isVisible()
     assert _cells(page, 0)[3] == "active"
 

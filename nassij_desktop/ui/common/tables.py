@@ -1,0 +1,149 @@
+"""How a table uses its width, and which way it scrolls, in both directions of the window.
+
+- `fit_columns`: a table fits its default columns at the window's default size — each column
+  at a width for what it holds (a number, a date, a phone), the name columns sharing what is
+  left (`stretch`, never narrower than `STRETCH_MINIMUM`, their long names elided); the user may
+  still widen any other column. Only when the window is narrower than that does it scroll.
+- `scroll_with_direction`: a horizontal scroll bar whose handle sits where the view starts —
+  at the right edge in a right-to-left (Arabic) window, as the view itself does — and follows
+  a language switch. Qt's styles draw a table's horizontal handle at the left even when the
+  right-to-left view shows its right edge: the handle ran against the view.
+- `ScriptDelegate`: a column of one script (names in Latin letters, in Arabic: aligned to its
+  own side with `AlignAbsolute`) is drawn in that script's direction, so a long name is cut at
+  its end with "…" there ("Abdennabi Aberka…"), not with the "…" thrown to the other side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QHeaderView,
+    QScrollBar,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
+
+STRETCH_MINIMUM = 120  # a name column is never narrower: below, the table scrolls
+
+
+class _Fit(QObject):
+    """Name columns stretch over the room the other columns leave; when there is less room
+    than `minimum` for each, they stay at `minimum` and the table scrolls."""
+
+    def __init__(
+        self, view: QAbstractItemView, header: QHeaderView, stretch: set[int], minimum: int
+    ) -> None:
+        super().__init__(view)
+        self.view, self.header, self.stretch, self.minimum = view, header, stretch, minimum
+        view.viewport().installEventFilter(self)
+        header.sectionResized.connect(self._resized)
+
+    def _resized(self, section: int, _old: int, _new: int) -> None:
+        if section not in self.stretch:
+            self.update()
+
+    def update(self) -> None:
+        header = self.header
+        others = sum(
+            header.sectionSize(i)
+            for i in range(header.count())
+            if i not in self.stretch and not header.isSectionHidden(i)
+        )
+        room = self.view.viewport().width() - others
+        stretched = room >= self.minimum * len(self.stretch)
+        mode = QHeaderView.ResizeMode.Stretch if stretched else QHeaderView.ResizeMode.Interactive
+        for section in self.stretch:
+            if header.sectionResizeMode(section) != mode:
+                header.setSectionResizeMode(section, mode)
+            if not stretched:
+                header.resizeSection(section, self.minimum)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Resize:
+            self.update()
+        return False
+
+
+def fit_columns(
+    view: QAbstractItemView,
+    widths: Sequence[int],
+    stretch: Iterable[int],
+    *,
+    minimum: int = STRETCH_MINIMUM,
+) -> None:
+    """Columns at `widths` (the user may resize them), the `stretch` ones sharing the rest of
+    the width, elided when their text is longer."""
+    header = view.horizontalHeader() if hasattr(view, "horizontalHeader") else None
+    assert isinstance(header, QHeaderView)
+    stretched = set(stretch)
+    header.setStretchLastSection(False)
+    header.setMinimumSectionSize(min(40, *widths))
+    for section, width in enumerate(widths):
+        if section not in stretched:
+            header.setSectionResizeMode(section, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(section, width)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    fit = view.findChild(_Fit)
+    if fit is None:
+        fit = _Fit(view, header, stretched, minimum)
+    fit.update()
+
+
+class _Direction(QObject):
+    """Keeps a horizontal scroll bar's handle on the side where its view starts."""
+
+    def __init__(self, bar: QScrollBar) -> None:
+        super().__init__(bar)
+        self.bar = bar
+        self.apply()
+        bar.installEventFilter(self)
+
+    def apply(self) -> None:
+        self.bar.setInvertedAppearance(self.bar.isRightToLeft())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LayoutDirectionChange:
+            self.apply()
+        return False
+
+
+def scroll_with_direction(view: QAbstractScrollArea) -> None:
+    """The horizontal scroll handle starts where the view starts, in either direction."""
+    bar = view.horizontalScrollBar()
+    if bar.findChild(_Direction) is None:
+        _Direction(bar)
+
+
+def refit(view: QAbstractItemView) -> None:
+    """After the header was restored (the user's widths): the name columns share the rest."""
+    fit = view.findChild(_Fit)
+    if fit is not None:
+        fit.update()
+
+
+class ScriptDelegate(QStyledItemDelegate):
+    """Cells aligned to an absolute side (a column of one script) drawn in that script's
+    direction: left to right for `AlignLeft | AlignAbsolute`, right to left for
+    `AlignRight | AlignAbsolute`; other cells follow the view."""
+
+    def initStyleOption(  # noqa: N802 - Qt override
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        align = index.data(Qt.ItemDataRole.TextAlignmentRole)
+        if align is None:
+            return
+        flags = Qt.AlignmentFlag(int(align))
+        if flags & Qt.AlignmentFlag.AlignAbsolute:
+            if flags & Qt.AlignmentFlag.AlignLeft:
+                option.direction = Qt.LayoutDirection.LeftToRight
+            elif flags & Qt.AlignmentFlag.AlignRight:
+                option.direction = Qt.LayoutDirection.RightToLeft
+
+
+__all__ = ["STRETCH_MINIMUM", "ScriptDelegate", "fit_columns", "refit", "scroll_with_direction"]
