@@ -152,8 +152,8 @@ def render_board_list(data: BoardListData, lang: Lang, path: Path) -> int:
         Column(translate_in(lang, "Name and first name"), 2.1),
         Column(translate_in(lang, "Date and place of birth"), 1.6),
         Column(translate_in(lang, "Nationality"), 0.9),
-        Column(translate_in(lang, "Profession"), 1.4),
-        Column(translate_in(lang, "Address"), 2.4),
+        Column(translate_in(lang, "Profession"), 1.6),
+        Column(translate_in(lang, "Address"), 2.2),
         Column(translate_in(lang, "Role on the board"), 1.3),
         Column(translate_in(lang, "CIN no."), 1.1),
     ]
