@@ -154,7 +154,12 @@ def build_board_declaration_data(
         changed_on=changed_on,
         assembly=assembly_ref(assembly),
         board=tuple(after),
-        changes=tuple(board_changes(before, after)) if previous_recorded else (),
+        # A founding board, or one with no earlier board recorded, is listed whole instead.
+        changes=(
+            tuple(board_changes(before, after))
+            if case is not DeclarationCase.FOUNDING and previous_recorded
+            else ()
+        ),
         previous_recorded=previous_recorded,
         founders=tuple(founders_list),
         deadline=declaration_deadline(
