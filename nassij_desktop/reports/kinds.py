@@ -199,7 +199,7 @@ REPORT_KINDS: dict[str, ReportKind] = {
         ),
         ReportKind(
             "board-declaration",
-            N_("Board change declaration"),
+            N_("Declaration to the local authority (founding, renewal, change)"),
             "governance.board_declaration",
             "board_declaration_report",
             needs(P.GOVERNANCE_READ, P.MEMBERS_IDENTITY),

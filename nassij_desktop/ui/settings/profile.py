@@ -77,12 +77,15 @@ class ProfileSection(QGroupBox):
         self.errors = FieldErrors(self.general_error)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        for field, label in TEXT_FIELDS:
-            self._line(field, label)
         self.authority_kind = QComboBox(self)
         self.authority_kind.setObjectName("authority_kind")
-        self._row("authority_kind", N_("Local authority (declarations):"), self.authority_kind)
-        self._line("authority_place", N_("Authority named after:"))
+        for field, label in TEXT_FIELDS:
+            self._line(field, label)
+            if field == "city":  # the seat, then the authority its declarations go to
+                self._row(
+                    "authority_kind", N_("Local authority (declarations):"), self.authority_kind
+                )
+                self._line("authority_place", N_("Authority named after:"))
         self.receipt_date = DateEdit(self)
         self.receipt_date.setObjectName("receipt_date")
         self._row("receipt_date", N_("Receipt date:"), self.receipt_date)
