@@ -245,3 +245,20 @@ def test_missing_board_data_is_listed_before_the_board_list_is_made(
     assert operation is not None
     qtbot.waitUntil(lambda: operation.done, timeout=WAIT_MS)
     assert (tmp_path / "made.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_declaration_for_a_past_term_is_refused_on_screen(
+    qtbot: QtBot, admin_page: DocumentsPage, demo: Database, tmp_path: Path
+) -> None:
+    with demo.session() as session:
+        past = session.scalars(select(BoardTerm.id).where(BoardTerm.ends_on.is_not(None))).first()
+    assert past is not None
+    page = admin_page
+    page.select_kind("board-declaration")
+    page.record.setCurrentIndex(page.record.findData(past))
+    operation = page.produce(tmp_path / "old-letter")
+    assert operation is not None
+    qtbot.waitUntil(lambda: operation.done, timeout=WAIT_MS)
+    assert page.message.isVisible()
+    assert "can no longer be declared" in page.message.text()
+    assert not (tmp_path / "old-letter.pdf").exists()
