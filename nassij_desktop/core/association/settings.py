@@ -241,6 +241,11 @@ def _setting_or_default(session: Session, key: str) -> Any:
         return DEFAULTS[key]
 
 
+def term_years(session: Session) -> int:
+    """The years a board is elected for (the statutes say; the board list prints the end)."""
+    return int(_setting_or_default(session, "governance.term_years"))
+
+
 def autolock_minutes(session: Session) -> int:
     return int(_setting_or_default(session, "security.autolock_minutes"))
 

@@ -156,6 +156,8 @@ def test_lock_delay_and_hijri_offset_are_saved_in_the_file(
     assert page.file_settings.autolock.value() == 10
     page.file_settings.autolock.setValue(0)
     page.file_settings.hijri.setValue(-1)
+    assert page.file_settings.term_years.value() == 4  # the default term of the statutes
+    page.file_settings.term_years.setValue(3)
     with qtbot.waitSignal(owner.signals.data_changed) as signal:
         page.file_settings.save_button.click()
     assert signal.args == [frozenset({Change.SETTINGS})]
@@ -163,6 +165,7 @@ def test_lock_delay_and_hijri_offset_are_saved_in_the_file(
     with owner.database.session() as session:
         assert get_setting(session, "security.autolock_minutes") == 0
         assert get_setting(session, "dates.hijri_offset_days") == -1
+        assert get_setting(session, "governance.term_years") == 3
 
 
 def test_sections_follow_permissions(qtbot: QtBot, database: Database) -> None:
