@@ -176,3 +176,32 @@ def test_the_migrations_copy_of_the_patterns_is_cores(name: str) -> None:
     assert copy == (None if core is None else (core.kind.value, core.place))
     if name == "Pachalik de Moulay Yacoub":
         assert core is not None and core.kind is AuthorityKind.PACHALIK
+
+
+def test_a_downgrade_and_an_upgrade_lose_no_address(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    _file_at_0009(path, DECLARATIONS)
+    open_database(path, backup_dir=tmp_path).close()
+    engine = sa.create_engine(f"sqlite:///{path}")
+    both = ("5, rue Zitoune", "5، زنقة الزيتون")
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text("UPDATE member SET address = :latin, address_ar = :arabic WHERE id = 2"),
+            {"latin": both[0], "arabic": both[1]},
+        )
+        command.downgrade(migrate.alembic_config(connection), "0009")
+        one_column = connection.execute(sa.text("SELECT address FROM member WHERE id = 2")).scalar()
+        command.upgrade(migrate.alembic_config(connection), "0010")
+        rows = dict(
+            connection.execute(
+                sa.text("SELECT id, address || '|' || address_ar FROM member WHERE id = 2")
+            ).all()
+        )
+    engine.dispose()
+    assert one_column == "5, rue Zitoune\n5، زنقة الزيتون"  # readable by the older version
+    assert rows == {2: "5, rue Zitoune|5، زنقة الزيتون"}
+    with sa.create_engine(f"sqlite:///{path}").connect() as connection:
+        first = connection.execute(
+            sa.text("SELECT address, address_ar FROM member WHERE id = 1")
+        ).one()
+    assert tuple(first) == (None, ADDRESSES[1])

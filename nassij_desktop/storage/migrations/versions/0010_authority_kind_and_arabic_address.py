@@ -14,7 +14,8 @@ Yacoub"), when it is recognisable; otherwise they stay empty and the user is ask
 A member had one address, in whatever script it was typed; the board list printed it as it was.
 Members now keep an address in Latin letters (`member.address`) and one in Arabic
 (`member.address_ar`), as they keep their names: an address typed in Arabic moves to the new
-column, so that each document prints the one in its language.
+column, so that each document prints the one in its language. A downgrade puts both back in the
+one column, the Arabic on a second line, which the upgrade splits again.
 
 The patterns are a frozen copy of core/association/authorities.py (a migration must keep
 meaning what it meant when it was written). Plain ADD COLUMN, not batch mode: rebuilding the
@@ -109,28 +110,46 @@ def upgrade() -> None:
         if not rows:
             break
         last_id = rows[-1].id
-        arabic = [
-            {"member_id": row.id, "text": row.address}
-            for row in rows
-            if _ARABIC_LETTER.search(row.address)
-        ]
-        if arabic:
+        split = []
+        for row in rows:
+            pair = _split(row.address)
+            if pair is not None:
+                split.append({"member_id": row.id, "latin": pair[0], "arabic": pair[1]})
+        if split:
             connection.execute(
                 sa.update(_MEMBER)
                 .where(_MEMBER.c.id == sa.bindparam("member_id"))
-                .values(address_ar=sa.bindparam("text"), address=None),
-                arabic,
+                .values(address=sa.bindparam("latin"), address_ar=sa.bindparam("arabic")),
+                split,
             )
 
 
+def _split(address: str) -> tuple[str | None, str] | None:
+    """(Latin, Arabic) for an address that holds Arabic, None for one in Latin letters only.
+    A file downgraded from this revision holds both, on two lines (an address is one line
+    when typed): Latin first, then Arabic."""
+    if not _ARABIC_LETTER.search(address):
+        return None
+    latin, newline, arabic = address.partition("\n")
+    if newline and _ARABIC_LETTER.search(arabic) and not _ARABIC_LETTER.search(latin):
+        return latin.strip() or None, arabic.strip()
+    return None, address
+
+
 def downgrade() -> None:
-    # The Arabic address goes back where it was, where no Latin one took its place.
+    # The Arabic address goes back into the one column: alone, or on a second line after the
+    # Latin one (which an upgrade splits again, so a round trip loses nothing).
     connection = op.get_bind()
+    both = _MEMBER.c.address + "\n" + _MEMBER.c.address_ar
     connection.execute(
         sa.update(_MEMBER)
-        .where(_MEMBER.c.address.is_(None))
         .where(_MEMBER.c.address_ar.is_not(None))
-        .values(address=_MEMBER.c.address_ar)
+        .values(
+            address=sa.case(
+                (_MEMBER.c.address.is_(None), _MEMBER.c.address_ar),
+                else_=sa.func.substr(both, 1, 400),
+            )
+        )
     )
     op.drop_column("member", "address_ar")
     op.drop_column("association", "authority_place")
