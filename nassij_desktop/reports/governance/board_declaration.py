@@ -327,11 +327,12 @@ def board_columns(lang: Lang) -> list[Column]:
 
 def founder_columns(lang: Lang) -> list[Column]:
     return [
-        Column(translate_in(lang, "Name and first name"), 2.0),
-        Column(translate_in(lang, "Date and place of birth"), 1.5),
-        Column(translate_in(lang, "Nationality"), 0.9),
-        Column(translate_in(lang, "Profession"), 1.2),
-        Column(translate_in(lang, "Address"), 2.0),
+        # Portrait: "Nationalité" and "Marocaine" must fit whole.
+        Column(translate_in(lang, "Name and first name"), 1.85),
+        Column(translate_in(lang, "Date and place of birth"), 1.45),
+        Column(translate_in(lang, "Nationality"), 1.2),
+        Column(translate_in(lang, "Profession"), 1.25),
+        Column(translate_in(lang, "Address"), 1.85),
         Column(translate_in(lang, "CIN no."), 1.1),
     ]
 
