@@ -10,6 +10,7 @@ from typing import Any
 from nassij_desktop.cli.context import CommandContext
 from nassij_desktop.cli.output import say
 from nassij_desktop.cli.registry import command_help
+from nassij_desktop.core.association.authorities import AuthorityKind
 from nassij_desktop.core.association.services import AssociationProfile, logo_file_patterns
 from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Permission
@@ -27,6 +28,16 @@ def register(commands: Any) -> None:
     init.add_argument("--acronym")
     init.add_argument("--city")
     init.add_argument("--region", dest="region_code", help=_("region code, 01 to 12"))
+    init.add_argument("--commune", help=_("the commune of the seat"))
+    init.add_argument(
+        "--authority-kind",
+        choices=[kind.value for kind in AuthorityKind],
+        help=_("the local authority the declarations are addressed to"),
+    )
+    init.add_argument(
+        "--authority-place",
+        help=_("the place the local authority is named after (default: the commune)"),
+    )
     init.add_argument("--phone")
     init.add_argument("--email")
     init.add_argument("--fiscal-year-start-month", type=int, default=1)
@@ -65,6 +76,9 @@ def run_init(ctx: CommandContext, args: argparse.Namespace) -> int:
         acronym=args.acronym,
         city=args.city,
         region_code=args.region_code,
+        commune=args.commune,
+        authority_kind=args.authority_kind,
+        authority_place=args.authority_place,
         phone=args.phone,
         email=args.email,
         fiscal_year_start_month=args.fiscal_year_start_month,

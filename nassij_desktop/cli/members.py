@@ -58,7 +58,8 @@ def register(commands: Any) -> None:
     add.add_argument("--nationality", default="MA")
     add.add_argument("--cin", dest="id_number")
     add.add_argument("--profession")
-    add.add_argument("--address")
+    add.add_argument("--address", help=_("address in Latin letters"))
+    add.add_argument("--address-ar", help=_("address in Arabic"))
     add.add_argument("--city")
     add.add_argument("--phone")
     add.add_argument("--email")
@@ -129,6 +130,7 @@ def run_add(ctx: CommandContext, args: argparse.Namespace) -> int:
         id_number=args.id_number,
         profession=args.profession,
         address=args.address,
+        address_ar=args.address_ar,
         city=args.city,
         phone=args.phone,
         email=args.email,

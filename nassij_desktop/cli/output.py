@@ -59,6 +59,11 @@ def say(message: str) -> None:
     print(terminal_text(message))
 
 
+def warn(message: str) -> None:
+    """Print one line on stderr (what a script should see but not parse as output)."""
+    print(terminal_text(message), file=sys.stderr)
+
+
 def _width(text: str) -> int:
     return sum(0 if unicodedata.combining(c) else 1 for c in text)
 

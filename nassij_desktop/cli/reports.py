@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from nassij_desktop.cli.context import CommandContext
-from nassij_desktop.cli.output import say
+from nassij_desktop.cli.output import say, warn
 from nassij_desktop.cli.registry import command_help
+from nassij_desktop.core.common.errors import Conflict
 from nassij_desktop.core.common.output_files import check_output_path
 from nassij_desktop.core.common.validators import parse_date
-from nassij_desktop.i18n import _, ngettext
+from nassij_desktop.i18n import _, current_language, ngettext
 from nassij_desktop.reports.kinds import (
     REPORT_KINDS,
     OptionType,
@@ -26,6 +27,7 @@ from nassij_desktop.reports.kinds import (
     ReportOption,
     all_options,
     produce_report,
+    report_gaps,
 )
 from nassij_desktop.reports.request import ReportRequest
 
@@ -43,6 +45,16 @@ def register(commands: Any) -> None:
     for option, kinds in all_options():
         _add_option(report, option, kinds)
     report.add_argument("--out", required=True, help=_("PDF file to write"))
+    report.add_argument(
+        "--allow-incomplete",
+        action="store_true",
+        help=_(
+            "produce the document even when the register lacks article-5 data of a person it "
+            "lists (name, nationality, CIN, birth date and place, profession, address). Without "
+            "it, what is missing is listed on stderr and the command exits with status 1 "
+            "[{kinds}]"
+        ).format(kinds=", ".join(k.name for k in REPORT_KINDS.values() if k.gaps)),
+    )
     report.set_defaults(handler=run_report)
 
 
@@ -102,6 +114,19 @@ def run_report(ctx: CommandContext, args: argparse.Namespace) -> int:
         check_output_path(args.out)  # "dir/" names a folder, which Path() would forget: refused
     request = request_from(REPORT_KINDS[args.kind], args)
     with ctx.database().session() as session:
+        gaps = report_gaps(session, ctx.actor, args.kind, request)
+        if gaps:
+            lang = current_language()
+            warn(_("The register lacks data the authorities ask for (article 5):"))
+            for gap in gaps:
+                warn(f"  - {gap.sentence(lang)}")
+            if not args.allow_incomplete:
+                raise Conflict(
+                    _(
+                        "Complete these members' data, or add --allow-incomplete to produce "
+                        "the document as it is."
+                    ),
+                )
         result = produce_report(session, ctx.actor, args.kind, request)
     pages = ngettext("{count} page", "{count} pages", result.pages).format(count=result.pages)
     say(_("{path}: {pages}").format(path=result.path, pages=pages))

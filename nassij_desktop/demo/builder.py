@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association import settings
+from nassij_desktop.core.association.authorities import AuthorityKind
 from nassij_desktop.core.association.services import AssociationProfile, has_association
 from nassij_desktop.core.association_file import create_association
 from nassij_desktop.core.common.errors import Conflict, ValidationError
@@ -198,6 +199,9 @@ def _association(demo: DemoContext) -> None:
             region_code=seat.region_code,
             province=seat.province(lang),
             commune=seat.name(lang),
+            # The demo files its declarations with the pachalik of its seat (content.AUTHORITY).
+            authority_kind=AuthorityKind.PACHALIK,
+            authority_place=seat.name(lang),
             phone=_landline(demo, seat),
             email="contact@alamal.example.org",
             founded_on=demo.founded,

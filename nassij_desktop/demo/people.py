@@ -130,8 +130,9 @@ class DemoMember:
     id_number: str
     phone: str | None
     email: str | None
-    address: str | None
+    address: str | None  # in the demo's language
     consent: bool
+    address_pair: tuple[str, str] | None = None  # (Arabic, Latin letters)
     id: int = 0
 
     def active_on(self, day: dt.date) -> bool:
@@ -298,6 +299,14 @@ class MemberFactory:
             local = f"{_SLUG.sub('', first_lat.lower())}.{_SLUG.sub('', last_lat.lower())}"
             email = f"{local}{rng.randrange(1, 100)}@{rng.choice(_MAIL_DOMAINS)}"
         street, quarter = rng.choice(content.STREETS), rng.choice(content.QUARTERS)
+        # The address in both scripts, as the member's names (drawn in the order it always was).
+        pair = None
+        if rng.random() < 0.8:
+            house = rng.randint(1, 240)
+            pair = (
+                content.address(house, street, quarter, "ar"),
+                content.address(house, street, quarter, "fr"),
+            )
         return DemoMember(
             number="",
             gender=gender,
@@ -316,11 +325,8 @@ class MemberFactory:
             id_number=self._cin(birth_place),
             phone=self._phone() if rng.random() < 0.9 else None,
             email=email,
-            address=(
-                content.address(rng.randint(1, 240), street, quarter, self.lang)
-                if rng.random() < 0.8
-                else None
-            ),
+            address=(pair[0] if self.lang == "ar" else pair[1]) if pair else None,
+            address_pair=pair,
             consent=founder or rng.random() < 0.93,
         )
 

@@ -39,12 +39,14 @@ from nassij_desktop.core.common.output_files import (
     protected_paths,
 )
 from nassij_desktop.core.common.permissions import Actor, Permission
+from nassij_desktop.core.governance.board_data import MissingData
 from nassij_desktop.core.members.models import STATUS_LABELS, MemberStatus
 from nassij_desktop.core.members.records import require_dues_read
 from nassij_desktop.i18n import N_
 from nassij_desktop.reports.request import ReportRequest, ReportResult
 
 ReportFunction = Callable[[Session, Actor, ReportRequest], ReportResult]
+GapsFunction = Callable[[Session, Actor, ReportRequest], "list[MissingData]"]
 AccessCheck = Callable[[Actor], None]  # raises PermissionDenied
 
 
@@ -150,6 +152,10 @@ class ReportKind:
     about: RecordSort | None = None
     extra: tuple[ReportOption, ...] = ()  # besides the language and the record
     reports_progress: bool = False  # tells request.progress how far it got (can be cancelled)
+    # A function of the module, `(session, actor, request) -> list[MissingData]`: what the
+    # register lacks for the document to be whole (article-5 data of the board), asked before
+    # it is produced: the screen lists it in a confirmation, the CLI on stderr.
+    gaps: str | None = None
 
     @property
     def options(self) -> tuple[ReportOption, ...]:
@@ -165,6 +171,13 @@ class ReportKind:
         except PermissionDenied:
             return False
         return True
+
+    def load_gaps(self) -> GapsFunction | None:
+        if self.gaps is None:
+            return None
+        module = importlib.import_module(f"nassij_desktop.reports.{self.module}")
+        function: GapsFunction = getattr(module, self.gaps)
+        return function
 
     def load(self) -> ReportFunction:
         module = importlib.import_module(f"nassij_desktop.reports.{self.module}")
@@ -183,14 +196,16 @@ REPORT_KINDS: dict[str, ReportKind] = {
             "board_list_report",
             needs(P.GOVERNANCE_READ, P.MEMBERS_IDENTITY),
             about=RecordSort.TERM,
+            gaps="board_list_gaps",
         ),
         ReportKind(
             "board-declaration",
-            N_("Board change declaration"),
+            N_("Declaration to the local authority (founding, renewal, change)"),
             "governance.board_declaration",
             "board_declaration_report",
             needs(P.GOVERNANCE_READ, P.MEMBERS_IDENTITY),
             about=RecordSort.TERM,
+            gaps="board_declaration_gaps",
         ),
         ReportKind(
             "assembly-minutes",
@@ -295,6 +310,17 @@ def produce_report(
     with atomic_output(target) as temporary:
         result = produce(session, actor, dataclasses.replace(request, out=temporary))
     return dataclasses.replace(result, path=target)
+
+
+def report_gaps(
+    session: Session, actor: Actor, kind: str, request: ReportRequest
+) -> list[MissingData]:
+    """What the register lacks for document `kind` to be whole (empty for a document that
+    asks nothing of it); refused as the document would be (permission, a past term…)."""
+    declared = REPORT_KINDS[kind]
+    declared.access(actor)
+    check = declared.load_gaps()
+    return [] if check is None else check(session, actor, request)
 
 
 def _open_database_files(session: Session) -> set[Path]:

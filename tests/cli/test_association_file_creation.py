@@ -15,7 +15,11 @@ from PIL import Image
 
 from nassij_desktop.cli import main
 from nassij_desktop.core.association.models import Association
-from nassij_desktop.core.association.services import AssociationProfile
+from nassij_desktop.core.association.services import (
+    AssociationProfile,
+    clean_profile,
+    get_association,
+)
 from nassij_desktop.core.attachments.models import Attachment
 from nassij_desktop.core.books.models import Account
 from nassij_desktop.core.common.audit import AuditEntry
@@ -182,3 +186,30 @@ def test_a_logo_of_another_type_is_refused_before_anything_is_written(
     )  # fmt: skip
     assert code == 1 and "The logo must be a PNG or JPEG image." in err
     assert not path.exists()
+
+
+def test_init_names_the_local_authority_and_refuses_an_unknown_kind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "caidat.sqlite"
+    code, _out, err = nassij(
+        capsys, "--db", str(path), "init", "--name-ar", "جمعية", "--name-fr", "Asso",
+        "--commune", "Tafraout", "--authority-kind", "caidat", "--authority-place", "Ammeln",
+    )  # fmt: skip
+    assert code == 0, err
+    database = open_database(path)
+    try:
+        with database.session() as session:
+            association = get_association(session)
+            assert (association.authority_kind, association.authority_place) == (
+                "caidat",
+                "Ammeln",
+            )
+            assert association.commune == "Tafraout"
+    finally:
+        database.close()
+    # The profile's service names the field and the kinds it knows (the screens send it too).
+    with pytest.raises(ValidationError) as refused:
+        clean_profile({"authority_kind": "mairie"})
+    assert refused.value.field == "authority_kind"
+    assert "pachalik" in str(refused.value)

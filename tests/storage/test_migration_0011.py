@@ -12,7 +12,7 @@ from alembic import command
 
 from nassij_desktop.storage import migrate, open_database
 
-PREVIOUS = "0009"  # the head before 0011 (its down_revision)
+PREVIOUS = "0010"  # the head before 0011 (its down_revision)
 _TABLES = ("general_assembly", "agenda_item", "resolution", "board_term", "authority_declaration")
 NOW = dt.datetime(2025, 1, 5, 10, 0)
 

@@ -5,7 +5,8 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from nassij_desktop.core.common.base import Entity
+from nassij_desktop.core.association.authorities import AuthorityKind
+from nassij_desktop.core.common.base import Entity, enum_column
 
 
 class Association(Entity):
@@ -24,6 +25,10 @@ class Association(Entity):
     region_code: Mapped[str | None] = mapped_column(sa.String(2))
     province: Mapped[str | None] = mapped_column(sa.String(120))
     commune: Mapped[str | None] = mapped_column(sa.String(120))
+    # The local authority the declarations are addressed to (core/association/authorities.py):
+    # its kind and the place it is named after (default: the commune). Migration 0010.
+    authority_kind: Mapped[AuthorityKind | None] = mapped_column(enum_column(AuthorityKind, 20))
+    authority_place: Mapped[str | None] = mapped_column(sa.String(120))
     phone: Mapped[str | None] = mapped_column(sa.String(20))
     email: Mapped[str | None] = mapped_column(sa.String(254))
     website: Mapped[str | None] = mapped_column(sa.String(254))

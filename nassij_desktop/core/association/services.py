@@ -12,6 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from nassij_desktop.core.association.authorities import AuthorityKind
 from nassij_desktop.core.association.models import Association
 from nassij_desktop.core.association.regions import region_codes
 from nassij_desktop.core.attachments.services import store_attachment
@@ -43,6 +44,8 @@ class AssociationProfile:
     region_code: str | None = None
     province: str | None = None
     commune: str | None = None
+    authority_kind: str | None = None  # an AuthorityKind value: to whom declarations go
+    authority_place: str | None = None  # the place the authority is named after
     phone: str | None = None
     email: str | None = None
     website: str | None = None
@@ -70,6 +73,7 @@ TEXT_FIELDS = {
     "city": TextKind.NAME,
     "province": TextKind.NAME,
     "commune": TextKind.NAME,
+    "authority_place": TextKind.NAME,
     "website": TextKind.NAME,
     "receipt_number": TextKind.NAME,
     "public_utility_decree": TextKind.LINE,
@@ -100,6 +104,16 @@ def clean_profile(values: dict[str, Any]) -> dict[str, Any]:
         out["email"] = validate_email(out["email"], field="email")
     if out.get("rib"):
         out["rib"] = validate_rib(out["rib"], field="rib")
+    if "authority_kind" in out:
+        kind = out["authority_kind"]
+        if kind is not None and kind not in {k.value for k in AuthorityKind}:
+            raise ValidationError(
+                "authority_kind",
+                _("Unknown kind of local authority: use one of {valid}.").format(
+                    valid=", ".join(k.value for k in AuthorityKind)
+                ),
+            )
+        out["authority_kind"] = AuthorityKind(kind) if kind else None
     if out.get("region_code") and out["region_code"] not in region_codes():
         raise ValidationError("region_code", _("Unknown region."))
     month = out.get("fiscal_year_start_month")

@@ -34,6 +34,8 @@ DEFAULTS: dict[str, Any] = {
     "governance.declaration_days": 30,
     # Proxies one present member may hold at a general assembly (the statutes say; often 1).
     "governance.max_proxies_per_holder": 1,
+    # Years a board is elected for, as the statutes say (the board list prints the term's end).
+    "governance.term_years": 4,
     "members.number_width": 6,
     "dates.hijri_offset_days": 0,
     # Minutes without input before the window locks and asks the password again (0: never).
@@ -47,6 +49,7 @@ MAX_HIJRI_OFFSET_DAYS = 2  # the observed moon differs from the computed calenda
 MAX_NUMBER_WIDTH = 12  # member numbers; a wider zero-padding is a crafted file, not a need
 MAX_DAYS = 365
 MAX_PROXIES = 20
+MAX_TERM_YEARS = 10
 _SHOWN_LENGTH = 40  # of a bad value inside a sentence
 
 
@@ -88,6 +91,7 @@ RULES: dict[str, _Rule] = {
     "funding.sgg_declaration_days": _integer_in(1, MAX_DAYS),
     "governance.declaration_days": _integer_in(1, MAX_DAYS),
     "governance.max_proxies_per_holder": _integer_in(0, MAX_PROXIES),
+    "governance.term_years": _integer_in(1, MAX_TERM_YEARS),
     "members.number_width": _integer_in(1, MAX_NUMBER_WIDTH),
     "dates.hijri_offset_days": _integer_in(-MAX_HIJRI_OFFSET_DAYS, MAX_HIJRI_OFFSET_DAYS),
     "security.autolock_minutes": _integer_in(0, MAX_AUTOLOCK_MINUTES),
@@ -188,6 +192,9 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "security.autolock_minutes": lambda value: _whole_number(
         value, "security.autolock_minutes", 0, MAX_AUTOLOCK_MINUTES
     ),
+    "governance.term_years": lambda value: _whole_number(
+        value, "governance.term_years", 1, MAX_TERM_YEARS
+    ),
     "dates.hijri_offset_days": lambda value: _whole_number(
         value, "dates.hijri_offset_days", -MAX_HIJRI_OFFSET_DAYS, MAX_HIJRI_OFFSET_DAYS
     ),
@@ -232,6 +239,11 @@ def _setting_or_default(session: Session, key: str) -> Any:
     except InvalidSetting:
         log.warning("setting %s is invalid; its default is used", key)
         return DEFAULTS[key]
+
+
+def term_years(session: Session) -> int:
+    """The years a board is elected for (the statutes say; the board list prints the end)."""
+    return int(_setting_or_default(session, "governance.term_years"))
 
 
 def autolock_minutes(session: Session) -> int:

@@ -103,6 +103,8 @@ _ISOLATE_CLOSER = "\u2069"
 FIELD_LABELS: dict[str, str] = {
     "acronym": N_("Acronym"),
     "address": N_("Address"),
+    "authority_kind": N_("Local authority"),
+    "authority_place": N_("Place of the local authority"),
     "address_ar": N_("Address in Arabic"),
     "address_fr": N_("Address in French"),
     "agenda": N_("Agenda item"),

@@ -61,6 +61,19 @@ def declaration_deadline(
     return due_on or decided_on + dt.timedelta(days=days)
 
 
+def latest_authority_name(session: Session) -> str | None:
+    """The authority the latest filed declaration was lodged with ("Pachalik d'Erfoud"), for
+    the letters of a file whose profile does not name its authority. For documents: the
+    caller checks the actor."""
+    return session.scalar(
+        sa.select(AuthorityDeclaration.authority)
+        .where(AuthorityDeclaration.filed_on.is_not(None))
+        .where(AuthorityDeclaration.authority.is_not(None))
+        .order_by(AuthorityDeclaration.filed_on.desc(), AuthorityDeclaration.id.desc())
+        .limit(1)
+    )
+
+
 def owe_declaration(
     session: Session,
     actor: Actor,

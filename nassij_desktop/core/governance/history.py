@@ -64,8 +64,9 @@ class Person:
     id_document: str  # IdentityDocument value
     id_number: str
     profession: str
-    address: str
+    address: str  # in Latin letters
     city: str
+    address_ar: str = ""
 
     def name(self, lang: str) -> str:
         """First name then family name, in the reader's script (`core.common.names`)."""
@@ -112,6 +113,12 @@ class Person:
             self.last_name_lat,
             isolated=True,
         )
+
+    def address_in(self, lang: str) -> str:
+        """The address in the reader's script, else the other one ("" when neither)."""
+        if lang == "ar":
+            return self.address_ar or self.address
+        return self.address or self.address_ar
 
     @property
     def female(self) -> bool:
@@ -190,6 +197,7 @@ def person_of(member: Member) -> Person:
         id_number=member.id_number or "",
         profession=member.profession or "",
         address=member.address or "",
+        address_ar=member.address_ar or "",
         city=member.city or "",
     )
 
@@ -462,3 +470,16 @@ def statutes_declaration(
             _("No change of the statutes has been recorded: there is no declaration to print.")
         )
     return row[0], row[1]
+
+
+def term_end(term: BoardTerm, years: int) -> dt.date:
+    """The last day of `term`: its recorded end, else the day before the same date `years`
+    later (the term length the statutes set, setting "governance.term_years")."""
+    if term.ends_on is not None:
+        return term.ends_on
+    start = term.starts_on
+    try:
+        anniversary = start.replace(year=start.year + years)
+    except ValueError:  # 29 February, in a year that has none: the term ends on the 28th
+        anniversary = dt.date(start.year + years, 3, 1)
+    return anniversary - dt.timedelta(days=1)

@@ -101,7 +101,10 @@ class Member(Entity):
     )
     id_number: Mapped[str | None] = mapped_column(sa.String(20))
     profession: Mapped[str | None] = mapped_column(sa.String(120))
+    # The address in Latin letters and in Arabic, as names are kept (migration 0010): each
+    # document prints the one in its language, else the other (core/common/names.py).
     address: Mapped[str | None] = mapped_column(sa.String(400))
+    address_ar: Mapped[str | None] = mapped_column(sa.String(400))
     city: Mapped[str | None] = mapped_column(sa.String(120))
     phone: Mapped[str | None] = mapped_column(sa.String(20))
     email: Mapped[str | None] = mapped_column(sa.String(254))

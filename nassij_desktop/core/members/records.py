@@ -37,7 +37,8 @@ class MemberRecord:
     id_document: IdentityDocument
     id_number: str | None  # MASK when the actor may not see it
     profession: str | None
-    address: str | None
+    address: str | None  # in Latin letters
+    address_ar: str | None
     city: str | None
     phone: str | None
     email: str | None
@@ -123,6 +124,7 @@ def _unmasked_record(member: Member) -> MemberRecord:
         id_number=member.id_number,
         profession=member.profession,
         address=member.address,
+        address_ar=member.address_ar,
         city=member.city,
         phone=member.phone,
         email=member.email,

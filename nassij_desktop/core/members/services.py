@@ -83,7 +83,8 @@ class MemberData:
     id_document: IdentityDocument = IdentityDocument.CIN
     id_number: str | None = None
     profession: str | None = None
-    address: str | None = None
+    address: str | None = None  # in Latin letters
+    address_ar: str | None = None
     city: str | None = None
     phone: str | None = None
     email: str | None = None
@@ -106,6 +107,7 @@ TEXT_FIELDS = {
     "profession": TextKind.NAME,
     "city": TextKind.NAME,
     "address": TextKind.LINE,
+    "address_ar": TextKind.LINE,
     "consent_scope": TextKind.LINE,
     "notes": TextKind.TEXT,
 }

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.common.permissions import Actor, Permission
+from nassij_desktop.core.governance.board_data import MissingData, board_missing_data
 from nassij_desktop.core.governance.history import (
     AssemblyRef,
     Seat,
@@ -21,6 +22,7 @@ from nassij_desktop.core.governance.history import (
     find_term,
     seat_order,
     term_day,
+    term_end,
     term_seats,
 )
 from nassij_desktop.core.members.nationalities import nationality_name
@@ -46,6 +48,7 @@ class BoardListData:
     starts_on: dt.date
     ends_on: dt.date | None
     elected_by: AssemblyRef | None
+    ends_on_expected: dt.date  # the recorded end, else the one the statutes' term length gives
     as_of: dt.date  # the day the listed seats were held
     seats: tuple[Seat, ...]
 
@@ -68,18 +71,18 @@ def build_board_list_data(
         term_id=term.id,
         starts_on=term.starts_on,
         ends_on=term.ends_on,
+        ends_on_expected=term_end(term, frame.term_years),
         elected_by=assembly_ref(elected_by),
         as_of=as_of,
         seats=tuple(board_on(term_seats(session, term), as_of)),
     )
 
 
-def term_text(starts_on: dt.date, ends_on: dt.date | None, lang: Lang) -> str:
-    start = format_date(starts_on, lang)
-    if ends_on is None:
-        return translate_in(lang, "Since {start}").format(start=start)
+def term_text(starts_on: dt.date, ends_on: dt.date, lang: Lang) -> str:
+    """ "From 29/11/2025 to 28/11/2029": the end recorded, or the one the term length of the
+    statutes gives a running term."""
     return translate_in(lang, "From {start} to {end}").format(
-        start=start, end=format_date(ends_on, lang)
+        start=format_date(starts_on, lang), end=format_date(ends_on, lang)
     )
 
 
@@ -136,7 +139,10 @@ def render_board_list(data: BoardListData, lang: Lang, path: Path) -> int:
     # The letterhead already names the association and its seat.
     facts = [
         (translate_in(lang, "Final receipt"), receipt_text(frame, lang)),
-        (translate_in(lang, "Term of office"), term_text(data.starts_on, data.ends_on, lang)),
+        (
+            translate_in(lang, "Term of office"),
+            term_text(data.starts_on, data.ends_on_expected, lang),
+        ),
     ]
     if data.elected_by is not None:
         facts.append((translate_in(lang, "Elected by"), elected_text(data.elected_by, lang)))
@@ -146,8 +152,8 @@ def render_board_list(data: BoardListData, lang: Lang, path: Path) -> int:
         Column(translate_in(lang, "Name and first name"), 2.1),
         Column(translate_in(lang, "Date and place of birth"), 1.6),
         Column(translate_in(lang, "Nationality"), 0.9),
-        Column(translate_in(lang, "Profession"), 1.4),
-        Column(translate_in(lang, "Address"), 2.4),
+        Column(translate_in(lang, "Profession"), 1.6),
+        Column(translate_in(lang, "Address"), 2.2),
         Column(translate_in(lang, "Role on the board"), 1.3),
         Column(translate_in(lang, "CIN no."), 1.1),
     ]
@@ -167,3 +173,8 @@ def board_list_report(session: Session, actor: Actor, request: ReportRequest) ->
     data = build_board_list_data(session, request.record_id)
     pages = render_board_list(data, request.lang, request.out)
     return ReportResult(path=request.out, pages=pages)
+
+
+def board_list_gaps(session: Session, actor: Actor, request: ReportRequest) -> list[MissingData]:
+    """The article-5 data the register lacks for the board the list prints."""
+    return board_missing_data(session, actor, request.record_id)

@@ -17,10 +17,17 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from nassij_desktop.core.association.authorities import (
+    AuthorityKind,
+    authority_kind,
+    recognise_authority,
+)
+from nassij_desktop.core.association.models import Association
 from nassij_desktop.core.association.places import place_name
 from nassij_desktop.core.association.services import get_association
 from nassij_desktop.core.association.settings import get_setting
 from nassij_desktop.core.common.names import has_arabic
+from nassij_desktop.core.governance.declarations import latest_authority_name
 from nassij_desktop.core.governance.history import (
     CHANGE_LABELS,
     AssemblyRef,
@@ -70,6 +77,18 @@ class AssociationInfo:
 
 
 @dataclass(frozen=True)
+class Authority:
+    """The local authority the declarations are addressed to: its kind (None: not known) and
+    the place it is named after (core/association/authorities.py)."""
+
+    kind: AuthorityKind | None
+    place: str
+
+    def place_name(self, lang: str) -> str:
+        return place_name(self.place, lang)
+
+
+@dataclass(frozen=True)
 class Frame:
     """What every governance document needs besides its own content."""
 
@@ -77,6 +96,22 @@ class Frame:
     association: AssociationInfo
     generated_on: dt.date
     hijri_offset_days: int
+    authority: Authority
+    term_years: int  # the term length the statutes set
+
+
+def read_authority(session: Session, association: Association) -> Authority:
+    """The profile's authority; for a file whose profile does not say it, the one the latest
+    filed declaration was lodged with, when its name says its kind; else the seat's commune
+    with no kind (a letter "to the representative of the local authority")."""
+    kind = authority_kind(association.authority_kind)
+    place = association.authority_place or ""
+    if kind is None:
+        recognised = recognise_authority(latest_authority_name(session))
+        if recognised is not None:
+            kind = recognised.kind
+            place = place or recognised.place
+    return Authority(kind, place or association.commune or association.city or "")
 
 
 def read_frame(session: Session, today: dt.date | None = None) -> Frame:
@@ -96,6 +131,8 @@ def read_frame(session: Session, today: dt.date | None = None) -> Frame:
         association=info,
         generated_on=today or dt.date.today(),
         hijri_offset_days=int(get_setting(session, "dates.hijri_offset_days")),
+        authority=read_authority(session, association),
+        term_years=int(get_setting(session, "governance.term_years")),
     )
 
 
@@ -178,14 +215,16 @@ def birth_text(person: Person, lang: str) -> str:
 
 
 def address_text(person: Person, lang: str) -> str:
-    """The address with its city, the city written in the address's own script."""
-    if not person.address:
+    """The address in the document's language (else the other one) with its city, the city
+    written in the address's own script."""
+    address = person.address_in(lang)
+    if not address:
         return place_name(person.city, lang)
-    arabic = has_arabic(person.address)
+    arabic = has_arabic(address)
     city = place_name(person.city, "ar" if arabic else "fr")
-    if city and city.casefold() not in person.address.casefold():
-        return f"{person.address}{'، ' if arabic else ', '}{city}"
-    return person.address
+    if city and city.casefold() not in address.casefold():
+        return f"{address}{'، ' if arabic else ', '}{city}"
+    return address
 
 
 def time_text(value: dt.time | None, lang: str) -> str:

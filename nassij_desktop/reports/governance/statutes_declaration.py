@@ -30,9 +30,11 @@ from nassij_desktop.core.governance.history import (
 from nassij_desktop.i18n import translate_in
 from nassij_desktop.reports.engine import Column, ReportDocument
 from nassij_desktop.reports.governance.board_declaration import (
-    caid_of_seat,
+    authority_addressee,
+    closing,
     declarant,
     declaring,
+    salutation,
 )
 from nassij_desktop.reports.governance.board_list import signature_blocks
 from nassij_desktop.reports.governance.layout import (
@@ -103,10 +105,10 @@ def render_statutes_declaration(data: StatutesDeclarationData, lang: Lang, path:
         hijri_offset_days=frame.hijri_offset_days,
         generated_on=frame.generated_on,
     )
-    doc.heading(caid_of_seat(frame, lang), level=2)
+    doc.heading(authority_addressee(frame.authority, lang), level=2)
     subject = translate_in(lang, "Declaration of a change of the association's statutes")
     doc.heading(translate_in(lang, "Subject: {subject}").format(subject=subject), level=3)
-    doc.paragraph(translate_in(lang, "Dear Caïd,"))
+    doc.paragraph(salutation(frame.authority, lang))
     doc.paragraph(body(data, lang))
 
     if data.adopted:
@@ -126,9 +128,7 @@ def render_statutes_declaration(data: StatutesDeclarationData, lang: Lang, path:
         doc.paragraph(declarant(data.president, lang))
     doc.paragraph(translate_in(lang, "We kindly ask you to deliver us the receipt of this filing."))
     keep_for_signatures(doc, lines=1, hijri=doc.hijri)
-    doc.paragraph(
-        translate_in(lang, "Please accept, Mr. Caïd, the assurance of our highest regard.")
-    )
+    doc.paragraph(closing(frame.authority, lang))
     doc.date_line(place=frame.association.place(lang))
     doc.signatures(signature_blocks(data.president, lang))
     doc.save(path)

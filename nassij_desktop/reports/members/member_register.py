@@ -1,15 +1,18 @@
 """The member register (سجل الأعضاء / registre des adhérents): every member in number order
 (or by name: the order of the members list for the document's reader, core.common.names.
 sort_name) with names in both scripts, category, join date, status, city and phone — and the
-CIN for the roles that may see it (law 09-08) — then the count per status. A4 landscape, the
-header row repeated on every page; drawn with the engine's `listing`, so a register of
-thousands of members takes a second or two.
+CIN for the roles that may see it (law 09-08), and the day a member left when the register
+lists members who left (resigned, excluded, deceased). The count per status comes first, under
+its heading, after the day the statuses are given for: at the end it fell alone on a last page.
+A4 landscape, the header row repeated on every page; drawn with the engine's `listing`, so a
+register of thousands of members takes a second or two.
 
 A register is as long as the association: 100 000 members make some 5 000 pages. Its rows are
 never all in memory: they are read from the database in number order as the pages are drawn
 (the read transaction is a snapshot, which does not hold back a writer), the status counts are
-taken on the way, and the engine writes finished pages out of memory. `MemberRegisterData.rows`
-is therefore a query that is run each time it is iterated, inside the session it came from.
+read in a first pass over the same query, and the engine writes finished pages out of memory.
+`MemberRegisterData.rows` is therefore a query that is run each time it is iterated, inside
+the session it came from.
 
 `year` keeps the members who belonged to the association at some point in that year: joined
 on or before 31 December, and not gone (resigned, deceased, excluded) since before 1 January
@@ -81,6 +84,7 @@ class RegisterRow:
     status: MemberStatus
     city: str
     phone: str  # as people write it: 06 12 34 56 78
+    left_on: dt.date | None  # the day a member who left (GONE) did; None for the others
     id_number: str  # "" when the register is printed without identity numbers
 
 
@@ -174,6 +178,20 @@ def _status_on(
     return status if changes else current
 
 
+def _left_on(
+    changes: list[tuple[dt.date, MemberStatus]],
+    day: dt.date,
+    shown: MemberStatus,
+    current_left_on: dt.date | None,
+) -> dt.date | None:
+    """The day a member shown as gone on `day` left: the latest change to that status up to
+    `day` (a register of a past year gives the leaving of that time)."""
+    if shown not in GONE:
+        return None
+    dates = [when for when, status in changes if status is shown and when <= day]
+    return max(dates, default=current_left_on)
+
+
 def _belonged_in(
     changes: list[tuple[dt.date, MemberStatus]], year: int, current: MemberStatus
 ) -> bool:
@@ -261,6 +279,7 @@ class _RegisterRows:
             MemberCategory.label_fr,
             Member.join_date,
             Member.status,
+            Member.status_since,
             Member.city,
             Member.phone,
             Member.id_number,
@@ -286,6 +305,7 @@ class _RegisterRows:
             first = next(records)
             current = MemberStatus(first.status)
             shown = current
+            left_on = first.status_since if current in GONE else None
             if year is not None:
                 changes = [
                     (record.effective_on, MemberStatus(record.to_status))
@@ -295,6 +315,7 @@ class _RegisterRows:
                 if not _belonged_in(changes, year, current):
                     continue
                 shown = _status_on(changes, self.status_on, current) or MemberStatus.ACTIVE
+                left_on = _left_on(changes, self.status_on, shown, left_on)
             if self.status is not None and shown is not self.status:
                 continue
             names = (
@@ -314,6 +335,7 @@ class _RegisterRows:
                 status=shown,
                 city=first.city or "",
                 phone=national_phone(first.phone),
+                left_on=left_on,
                 id_number=(first.id_number or "") if self.with_identity else "",
             )
 
@@ -331,7 +353,9 @@ def register_title(data: MemberRegisterData, lang: Lang) -> str:
     return text.format(year=data.year, status=status)
 
 
-def register_row(row: RegisterRow, lang: Lang, with_identity: bool) -> list[str]:
+def register_row(
+    row: RegisterRow, lang: Lang, with_identity: bool, with_leaving: bool = False
+) -> list[str]:
     names = [row.name_ar, row.name_lat] if lang == "ar" else [row.name_lat, row.name_ar]
     cells = [
         row.number,
@@ -342,6 +366,8 @@ def register_row(row: RegisterRow, lang: Lang, with_identity: bool) -> list[str]
         place_name(row.city, lang) if row.city else "",  # "Zagora" → "زاكورة" in Arabic
         isolate(row.phone, "ltr") if row.phone else "",
     ]
+    if with_leaving:
+        cells.insert(6, format_date(row.left_on, lang) if row.left_on else "")
     if with_identity:
         cells.append(row.id_number)
     return cells
@@ -375,6 +401,13 @@ def render_member_register(data: MemberRegisterData, lang: Lang, path: Path) -> 
         date=format_date(data.status_on, lang, "long")
     )
     doc.paragraph(status_line, size=doc.sizes.small)
+    # The count first (a first pass over the rows): at the end it fell alone on a last page.
+    counts = data.counts()
+    doc.heading(translate_in(lang, "Summary by status"), level=3)
+    doc.key_values(_summary(counts, lang), label_share=0.25)
+    doc.spacer(3)
+    # A register that lists members who left says when each one did.
+    with_leaving = any(status in GONE for status, _count in counts)
     names = [
         Column(translate_in(lang, "Name in Arabic"), 2.2),
         Column(translate_in(lang, "Name in Latin letters"), 2.2),
@@ -384,22 +417,16 @@ def render_member_register(data: MemberRegisterData, lang: Lang, path: Path) -> 
         *(names if lang == "ar" else reversed(names)),
         Column(translate_in(lang, "Category"), 1.3),
         Column(translate_in(lang, "Join date"), 1.1, "center"),
-        Column(translate_in(lang, "Status"), 0.9),
+        # Wide enough for "Démissionnaire" beside the day it took effect.
+        Column(translate_in(lang, "Status"), 1.25 if with_leaving else 0.9),
+        *([Column(translate_in(lang, "Left on"), 1.0, "center")] if with_leaving else []),
         Column(translate_in(lang, "City"), 1.2),
         Column(translate_in(lang, "Phone"), 1.5, "center"),
     ]
     if data.with_identity:
         columns.append(Column(translate_in(lang, "CIN no."), 1.1, "center"))
-    counted: Counter[MemberStatus] = Counter()
-
-    def rows() -> Iterator[list[str]]:
-        for row in data.rows:
-            counted[row.status] += 1  # the closing count, taken on the way
-            yield register_row(row, lang, data.with_identity)
-
-    doc.listing(columns, rows(), size=TABLE_SIZES[lang])
-    doc.spacer(3)
-    doc.key_values(_summary(status_counts(counted), lang), label_share=0.25)
+    rows = (register_row(row, lang, data.with_identity, with_leaving) for row in data.rows)
+    doc.listing(columns, rows, size=TABLE_SIZES[lang])
     doc.save(path)
     return doc.page_count
 

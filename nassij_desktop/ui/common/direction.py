@@ -37,6 +37,7 @@ LEFT_TO_RIGHT = frozenset(
         # text in Latin letters
         "name_fr",
         "address_fr",
+        "address",  # a member's address in Latin letters (address_ar: in Arabic)
         "acronym",
         "last_name_lat",
         "first_name_lat",

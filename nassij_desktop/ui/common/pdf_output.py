@@ -10,6 +10,11 @@ cards) all go through here.
 
 `produce_document` writes to a path the caller gives, with nothing shown (tests, and any
 screen that already knows where the file goes).
+
+Both first ask the document what the register lacks for it to be whole (`report_gaps`: the
+article-5 data of the board for the board list and the declaration letter); when something is
+missing, a confirmation lists it per person and the document is made only if the user goes on
+knowingly.
 """
 
 from __future__ import annotations
@@ -26,9 +31,10 @@ from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.output_files import protected_paths
 from nassij_desktop.core.common.progress import Progress
 from nassij_desktop.i18n import _, current_language
-from nassij_desktop.reports.kinds import REPORT_KINDS, produce_report
+from nassij_desktop.reports.kinds import REPORT_KINDS, produce_report, report_gaps
 from nassij_desktop.reports.request import Lang, ReportRequest, ReportResult
 from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.dialogs import confirm
 from nassij_desktop.ui.common.operations import Operation, in_read_session
 from nassij_desktop.ui.common.pdf_preview import (
     PdfPreviewDialog,
@@ -54,6 +60,36 @@ def pdf_path(name: str | Path) -> Path:
     return out if out.suffix.lower() == ".pdf" else out.with_name(out.name + ".pdf")
 
 
+def confirm_complete(
+    parent: QWidget, context: AppContext, kind: str, request: ReportRequest
+) -> bool:
+    """True when document `kind` can be made: nothing it needs is missing from the register,
+    or the user, shown what is missing per person, chose to make it anyway. A refusal (a past
+    term, no board) is left to the document, which says it in its own sentence."""
+    if REPORT_KINDS[kind].gaps is None:
+        return True
+    try:
+        with context.database.session() as session:
+            gaps = report_gaps(session, context.actor, kind, request)
+    except NassijError:
+        return True
+    if not gaps:
+        return True
+    lang = current_language()
+    return confirm(
+        parent,
+        _("Incomplete data"),
+        _(
+            "The register lacks data the authorities ask for (article 5 of the Dahir on "
+            "associations) for these people. Complete their member records, or make the "
+            "document as it is and complete it by hand."
+        ),
+        _("Make it anyway"),
+        details="\n".join(f"• {gap.sentence(lang)}" for gap in gaps),
+        warning=True,
+    )
+
+
 def produce_document(
     parent: QWidget,
     context: AppContext,
@@ -67,7 +103,10 @@ def produce_document(
 ) -> Operation[ReportResult] | None:
     """Start writing document `kind` to `request.out` (".pdf" added) on a worker;
     `done(result)` then. A refusal goes to `refused`, else to an error dialog.
-    None: nothing was started (another task runs in the window)."""
+    None: nothing was started (another task runs in the window, or the user chose not to make
+    a document the register lacks data for)."""
+    if not confirm_complete(parent, context, kind, request):
+        return None
     request = dataclasses.replace(request, out=pdf_path(request.out))
     actor = context.actor
 
@@ -150,6 +189,7 @@ def preview_document(
 
 
 __all__ = [
+    "confirm_complete",
     "document_language",
     "pdf_path",
     "preview_document",

@@ -36,6 +36,7 @@ from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.core.common.validators import national_phone
 from nassij_desktop.i18n import N_, _
 from nassij_desktop.i18n.formatting import isolate
+from nassij_desktop.ui.common.authority import fill_authority_kinds, select_authority_kind
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.direction import set_field_direction
@@ -76,8 +77,15 @@ class ProfileSection(QGroupBox):
         self.errors = FieldErrors(self.general_error)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.authority_kind = QComboBox(self)
+        self.authority_kind.setObjectName("authority_kind")
         for field, label in TEXT_FIELDS:
             self._line(field, label)
+            if field == "city":  # the seat, then the authority its declarations go to
+                self._row(
+                    "authority_kind", N_("Local authority (declarations):"), self.authority_kind
+                )
+                self._line("authority_place", N_("Authority named after:"))
         self.receipt_date = DateEdit(self)
         self.receipt_date.setObjectName("receipt_date")
         self._row("receipt_date", N_("Receipt date:"), self.receipt_date)
@@ -149,6 +157,10 @@ class ProfileSection(QGroupBox):
             # Isolated: after Arabic words, "2-05-1234" would otherwise read "1234-05-2".
             _("e.g. decree no. {reference}").format(reference=isolate("2-05-1234", "ltr"))
         )
+        fill_authority_kinds(self.authority_kind)
+        self.edits["authority_place"].setPlaceholderText(
+            _("The commune of the seat, if left empty")
+        )
         self.default_language.setItemText(0, _("Arabic"))
         self.default_language.setItemText(1, _("French"))
         self.logo_button.setText(_("Choose an image…"))
@@ -179,6 +191,7 @@ class ProfileSection(QGroupBox):
             value = getattr(association, field) or ""
             # Stored as +212528851234, read as people write it: 05 28 85 12 34.
             edit.setText(national_phone(value) if field == "phone" else value)
+        select_authority_kind(self.authority_kind, association.authority_kind)
         self.receipt_date.set_date(association.receipt_date)
         self.public_utility.setChecked(association.public_utility)
         self.edits["public_utility_decree"].setEnabled(association.public_utility)
@@ -188,6 +201,7 @@ class ProfileSection(QGroupBox):
 
     def values(self) -> dict[str, Any]:
         values: dict[str, Any] = {field: edit.text() for field, edit in self.edits.items()}
+        values["authority_kind"] = self.authority_kind.currentData()
         values["receipt_date"] = self.receipt_date.date("receipt_date")
         values["public_utility"] = self.public_utility.isChecked()
         if not values["public_utility"]:

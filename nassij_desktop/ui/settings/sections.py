@@ -25,9 +25,11 @@ from sqlalchemy.orm import Session
 from nassij_desktop.core.association.settings import (
     MAX_AUTOLOCK_MINUTES,
     MAX_HIJRI_OFFSET_DAYS,
+    MAX_TERM_YEARS,
     autolock_minutes,
     change_setting,
     hijri_offset_days,
+    term_years,
 )
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import ValidationError
@@ -92,6 +94,9 @@ class FileSettingsSection(QGroupBox):
         self.hijri = set_field_direction(QSpinBox(self))  # a sign reads "-1"
         self.hijri.setObjectName("hijri_offset_days")
         self.hijri.setRange(-MAX_HIJRI_OFFSET_DAYS, MAX_HIJRI_OFFSET_DAYS)
+        self.term_years = set_field_direction(QSpinBox(self))
+        self.term_years.setObjectName("term_years")
+        self.term_years.setRange(1, MAX_TERM_YEARS)
         self.autolock.valueChanged.connect(self._suffixes)
         self.hijri.valueChanged.connect(self._suffixes)
         self.general_error = error_label(self)
@@ -100,12 +105,14 @@ class FileSettingsSection(QGroupBox):
         self.hijri_label = QLabel(self)
         self.hijri_note = QLabel(self)
         self.hijri_note.setWordWrap(True)
+        self.term_label = QLabel(self)
         form = QFormLayout()
         form.addRow(
             self.autolock_label, self.errors.wrap("security.autolock_minutes", self.autolock)
         )
         form.addRow(self.hijri_label, self.errors.wrap("dates.hijri_offset_days", self.hijri))
         form.addRow(self.hijri_note)
+        form.addRow(self.term_label, self.errors.wrap("governance.term_years", self.term_years))
         self.save_button = QPushButton(self)
         self.save_button.setObjectName("save_file_settings")
         self.save_button.clicked.connect(self.save)
@@ -136,6 +143,8 @@ class FileSettingsSection(QGroupBox):
                 "day when the announced month began earlier or later."
             )
         )
+        # The statutes' term length: the board list prints the end of a running term from it.
+        self.term_label.setText(_("Board term (years, per the statutes):"))
         self.save_button.setText(_("Save"))
         self.status.clear()
 
@@ -143,6 +152,7 @@ class FileSettingsSection(QGroupBox):
         with self.context.database.session() as session:
             self.autolock.setValue(autolock_minutes(session))
             self.hijri.setValue(hijri_offset_days(session))
+            self.term_years.setValue(term_years(session))
         self.errors.clear()
 
     def save(self) -> bool:
@@ -151,6 +161,7 @@ class FileSettingsSection(QGroupBox):
         values = (
             ("security.autolock_minutes", self.autolock.value()),
             ("dates.hijri_offset_days", self.hijri.value()),
+            ("governance.term_years", self.term_years.value()),
         )
 
         def write(session: Session) -> None:

@@ -42,6 +42,7 @@ from nassij_desktop.demo.builder import DEMO_PASSWORD
 from nassij_desktop.i18n import LANGUAGES, _, current_language, ngettext
 from nassij_desktop.i18n.formatting import isolate
 from nassij_desktop.ui.common import dialogs
+from nassij_desktop.ui.common.authority import fill_authority_kinds
 from nassij_desktop.ui.common.base_dialog import Retranslating
 from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.direction import set_field_direction
@@ -254,6 +255,10 @@ class ProfilePage(_Page):
         self.name_fr = set_field_direction(QLineEdit(self), "name_fr")
         self.city = QLineEdit(self)
         self.region = QComboBox(self)
+        self.authority_kind = QComboBox(self)
+        self.authority_kind.setObjectName("authority_kind")
+        self.authority_place = QLineEdit(self)
+        self.authority_place.setObjectName("authority_place")
         self.address_ar = set_field_direction(QLineEdit(self), "address_ar")
         self.address_fr = set_field_direction(QLineEdit(self), "address_fr")
         self.phone = set_field_direction(QLineEdit(self), "phone")
@@ -282,6 +287,8 @@ class ProfilePage(_Page):
             "name_fr": self.name_fr,
             "city": self.city,
             "region_code": self.region,
+            "authority_kind": self.authority_kind,
+            "authority_place": self.authority_place,
             "address_ar": self.address_ar,
             "address_fr": self.address_fr,
             "phone": self.phone,
@@ -332,6 +339,8 @@ class ProfilePage(_Page):
             _("Name in French"),
             _("City"),
             _("Region"),
+            _("Local authority"),
+            _("Named after"),
             _("Address in Arabic"),
             _("Address in French"),
             _("Phone"),
@@ -348,6 +357,8 @@ class ProfilePage(_Page):
         self.name_fr.setPlaceholderText("Association …")
         self.phone.setPlaceholderText("05 28 00 00 00")
         self.receipt_number.setPlaceholderText(_("Récépissé définitif issued by the authority"))
+        fill_authority_kinds(self.authority_kind)
+        self.authority_place.setPlaceholderText(_("The commune of the seat, if left empty"))
         selected = self.region.currentData()
         self.region.clear()
         self.region.addItem(_("(not specified)"), None)
@@ -432,6 +443,8 @@ class ProfilePage(_Page):
             name_fr=self.name_fr.text(),
             city=self.city.text() or None,
             region_code=self.region.currentData(),
+            authority_kind=self.authority_kind.currentData(),
+            authority_place=self.authority_place.text() or None,
             address_ar=self.address_ar.text() or None,
             address_fr=self.address_fr.text() or None,
             phone=self.phone.text() or None,

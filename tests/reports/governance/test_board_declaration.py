@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from nassij_desktop.core.common.errors import PermissionDenied
+from nassij_desktop.core.association.authorities import AuthorityKind
+from nassij_desktop.core.common.errors import Conflict, PermissionDenied
 from nassij_desktop.core.common.permissions import Actor, Role
 from nassij_desktop.core.governance.history import JOINED, LEFT, ROLE_CHANGED
 from nassij_desktop.core.governance.models import (
@@ -20,7 +21,7 @@ from nassij_desktop.core.governance.models import (
     GeneralAssembly,
 )
 from nassij_desktop.core.members.models import Member
-from nassij_desktop.i18n import translate_in
+from nassij_desktop.i18n import _, translate_in
 from nassij_desktop.i18n.formatting import format_date
 from nassij_desktop.reports.governance.board_declaration import (
     board_declaration_report,
@@ -83,8 +84,14 @@ def test_the_letter_names_the_association_the_authority_and_the_change(
     assert _squeeze(association.name_ar) in text
     assert _squeeze(association.name(lang)) in text
     assert association.receipt_number in text
-    caid = translate_in(lang, "To Mr. the Caïd {of_place}")
-    assert _squeeze(caid.format(of_place=of_place(association.seat_commune(lang), lang))) in text
+    # The demo's authority is the pachalik of its seat: the letter goes to the pacha, never
+    # to a caïd, and the greeting and the closing name him too.
+    assert data.authority.kind is AuthorityKind.PACHALIK
+    pacha = translate_in(lang, "To Mr. the Pacha {of_place}")
+    assert _squeeze(pacha.format(of_place=of_place(association.seat_commune(lang), lang))) in text
+    closing = "Please accept, Mr. Pacha, the assurance of our highest regard."
+    assert _squeeze(translate_in(lang, closing)) in text
+    assert "Caïd" not in text and "القائد" not in text and "قائد" not in text
     assert "1-58-376" in text or "158376" in text
     left, joined, assembly = _mid_term_change(demo_database)
     for member in (left, joined):
@@ -229,7 +236,70 @@ def test_the_command_line_writes_the_letter(
     assert demo.path is not None
     out = tmp_path / "letter.pdf"
     command = ["--db", str(demo.path)]
-    command += ["report", KIND, "--lang", "fr", "--out", str(out)]
+    command += ["report", KIND, "--lang", "fr", "--out", str(out), "--allow-incomplete"]
     result = nassij(*command, env=cli_env)
     assert result.returncode == 0, result.stderr
     assert "1-58-376" in pdf_text(out)
+
+
+def _first_term_id(database: Database) -> int:
+    with database.session() as session:
+        return session.scalars(sa.select(BoardTerm.id).order_by(BoardTerm.starts_on)).first()
+
+
+def test_a_term_that_has_ended_is_refused_not_declared(demo_database: Database) -> None:
+    # The founding board of the demo left office years ago: a "renewal" with all founders
+    # "joined", signed today by the former president, is refused with a sentence.
+    term_id = _first_term_id(demo_database)
+    with demo_database.session() as session, pytest.raises(Conflict) as refused:
+        build_board_declaration_data(session, term_id)
+    assert "can no longer be declared" in str(refused.value)
+
+
+def _blank_president(database: Database) -> Member:
+    """The current president loses the address and the profession the list needs."""
+    with database.transaction() as session:
+        president = build_board_declaration_data(session).president
+        assert president is not None
+        member = session.get(Member, president.person.member_id)
+        assert member is not None
+        member.address = member.address_ar = member.profession = None
+        session.flush()
+        session.expunge(member)
+    return member
+
+
+def test_the_command_line_lists_missing_data_and_stops_unless_allowed(
+    demo: Database,
+    tmp_path: Path,
+    pdf_text: Callable,
+    cli_env: dict[str, str],
+    nassij: Callable[..., Any],
+) -> None:
+    assert demo.path is not None
+    president = _blank_president(demo)
+    out = tmp_path / "letter.pdf"
+    command = ["--db", str(demo.path), "report", KIND, "--lang", "fr", "--out", str(out)]
+    stopped = nassij(*command, env=cli_env)
+    assert stopped.returncode == 1
+    assert not out.exists()
+    line = next(x for x in stopped.stderr.splitlines() if president.last_name_lat in x)
+    assert _("address") in line and _("profession") in line
+    assert "--allow-incomplete" in stopped.stderr
+    allowed = nassij(*command, "--allow-incomplete", env=cli_env)
+    assert allowed.returncode == 0, allowed.stderr
+    assert president.last_name_lat in allowed.stderr  # still said, on stderr
+    assert "1-58-376" in pdf_text(out)
+
+
+def test_the_command_line_refuses_a_past_term(
+    demo: Database, tmp_path: Path, cli_env: dict[str, str], nassij: Callable[..., Any]
+) -> None:
+    assert demo.path is not None
+    out = tmp_path / "old.pdf"
+    command = ["--db", str(demo.path), "report", KIND, "--id", str(_first_term_id(demo))]
+    result = nassij(*command, "--lang", "fr", "--out", str(out), "--allow-incomplete", env=cli_env)
+    assert result.returncode == 1
+    assert "can no longer be declared" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()

@@ -18,6 +18,7 @@ from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.members.models import Gender, Member, MemberStatus, MemberStatusChange
 from nassij_desktop.core.members.services import MemberData, change_member_status, create_member
 from nassij_desktop.i18n import translate_in
+from nassij_desktop.i18n.formatting import format_date
 from nassij_desktop.reports.engine import letterhead_from_association
 from nassij_desktop.reports.engine.fonts import BIDI_CONTROLS, FONT_DIR
 from nassij_desktop.reports.members.member_register import (
@@ -171,13 +172,19 @@ def test_the_register_is_landscape_and_lists_every_member_once_in_order(
     assert positions == sorted(positions)
     pages = pdf_page_count(registers[lang])
     assert pages >= 2
+    # The count comes first, under its heading, before the first row: at the end it fell
+    # alone on a last page with no heading.
     label = _squeeze(translate_in(lang, "Members listed"))
     summary = [
         line
-        for line in pdf_lines(registers[lang], pages)
+        for line in pdf_lines(registers[lang], 1)
         if label in _squeeze(" ".join(w.logical for w in (line[::-1] if lang == "ar" else line)))
     ]
     assert summary and str(len(members)) in [word.logical for word in summary[0]]
+    first_page = _squeeze(pdf_text(registers[lang], 1, layout=False))
+    heading = first_page.index(_squeeze(translate_in(lang, "Summary by status")))
+    assert heading < first_page.index(label) < first_page.index(members[0].number)
+    assert label not in _squeeze(pdf_text(registers[lang], pages, layout=False))
 
 
 @pytest.mark.parametrize("lang", ["ar", "fr"])
@@ -391,3 +398,26 @@ def test_each_status_is_said_in_the_member_s_gender(
     for line, status in zip(lines, expected, strict=True):
         assert status in line, (line, status)
     assert "مطرود" not in text
+
+
+def test_a_register_of_members_who_left_says_when_each_left(
+    demo: Database, members: list[Member], tmp_path: Path, pdf_text: Callable
+) -> None:
+    gone = {MemberStatus.RESIGNED, MemberStatus.EXCLUDED, MemberStatus.DECEASED}
+    resigned = [m for m in members if m.status is MemberStatus.RESIGNED]
+    assert resigned
+    path = _produce(demo, tmp_path, "fr", status="resigned")
+    text = pdf_text(path)
+    header = _squeeze(pdf_text(path, layout=False))  # a header cell on two lines
+    assert _squeeze(translate_in("fr", "Left on")) in header
+    for member in resigned:
+        row = next(line for line in text.splitlines() if member.number in line)
+        assert format_date(member.status_since, "fr") in row, row
+    # Only members still in the association: no such column.
+    active = pdf_text(_produce(demo, tmp_path, "fr", status="active"))
+    assert _squeeze(translate_in("fr", "Left on")) not in _squeeze(active)
+    active_path = _produce(demo, tmp_path, "fr", status="active")
+    assert _squeeze(translate_in("fr", "Left on")) not in _squeeze(
+        pdf_text(active_path, layout=False)
+    )
+    assert not any(m.status in gone for m in members if m.number in active)

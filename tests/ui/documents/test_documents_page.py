@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from nassij_desktop.core.common.permissions import Actor, Role
+from nassij_desktop.core.governance.models import BoardRole, BoardSeat, BoardTerm
 from nassij_desktop.core.members.models import DuesPayment, Member
 from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.reports.kinds import REPORT_KINDS
@@ -76,6 +77,19 @@ def test_lists_every_document_with_its_options(admin_page: DocumentsPage) -> Non
     assert page.lang.currentData() in {"ar", "fr"}
 
 
+def _complete_everyone(database: Database) -> None:
+    """Every member gets the article-5 data the demo left out (some addresses, professions)."""
+    assert database.path is not None
+    with contextlib.closing(sqlite3.connect(database.path)) as connection, connection:
+        connection.execute(
+            "UPDATE member SET address = coalesce(address, '1, rue Atlas'), "
+            "profession = coalesce(profession, 'Enseignant'), "
+            "birth_place = coalesce(birth_place, 'Tiznit'), "
+            "birth_date = coalesce(birth_date, '1980-01-01'), "
+            "id_number = coalesce(id_number, 'JE12345')"
+        )
+
+
 def test_produces_the_board_list_for_a_chosen_term_on_a_worker(
     qtbot: QtBot, ticks, admin_page: DocumentsPage, demo: Database, tmp_path: Path
 ) -> None:
@@ -88,6 +102,7 @@ def test_produces_the_board_list_for_a_chosen_term_on_a_worker(
     request = page.request(tmp_path / "x.pdf")
     assert request.lang == "fr" and request.record_id == page.record.itemData(1)
     assert demo.path is not None
+    _complete_everyone(demo)  # nothing for the list to ask about first
     # Another program is saving (it holds the write lock) the whole time: a document only
     # reads, on its worker thread, so it comes out all the same and nobody waits.
     with contextlib.closing(sqlite3.connect(demo.path, isolation_level=None)) as other:
@@ -247,3 +262,61 @@ def test_the_membership_form_is_blank_or_filled_in_for_a_member_found_by_name(
     assert page.request(Path("x.pdf")).record_id == member.id
     label = page.record.currentText()
     assert member.number in label and member.last_name_lat in label
+
+
+def test_missing_board_data_is_listed_before_the_board_list_is_made(
+    qtbot: QtBot, modal, admin_page: DocumentsPage, demo: Database, tmp_path: Path
+) -> None:
+    # The president's address is just a city: the list would print it without a word.
+    with demo.transaction() as session:
+        president = session.scalars(
+            select(Member)
+            .join(BoardSeat, BoardSeat.member_id == Member.id)
+            .join(BoardRole, BoardRole.id == BoardSeat.role_id)
+            .join(BoardTerm, BoardTerm.id == BoardSeat.term_id)
+            .where(BoardRole.code == "president", BoardTerm.ends_on.is_(None))
+            .where(BoardSeat.ends_on.is_(None))
+        ).one()
+        president.address = president.address_ar = None
+        name = f"{president.first_name_lat} {president.last_name_lat}"
+    listed: list[str] = []
+
+    def read_then(button: str):  # type: ignore[no-untyped-def]
+        def handler(widget) -> None:  # type: ignore[no-untyped-def]
+            listed.append(widget.informativeText())
+            next(b for b in widget.buttons() if b.text().replace("&", "") == button).click()
+
+        return handler
+
+    page = admin_page
+    page.select_kind("board-list")
+    page.lang.setCurrentIndex(page.lang.findData("fr"))
+    modal.then(read_then("Cancel"))
+    assert page.produce(tmp_path / "not-made") is None  # the user chose not to
+    assert not (tmp_path / "not-made.pdf").exists()
+    assert page.create_button.isEnabled()
+    assert modal.seen[0][0] == "Incomplete data"
+    line = next(x for x in listed[0].splitlines() if name in x)
+    assert ("address" in line and "President" in line) or "Présiden" in line
+    modal.then(read_then("Make it anyway"))
+    operation = page.produce(tmp_path / "made")
+    assert operation is not None
+    qtbot.waitUntil(lambda: operation.done, timeout=WAIT_MS)
+    assert (tmp_path / "made.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_declaration_for_a_past_term_is_refused_on_screen(
+    qtbot: QtBot, admin_page: DocumentsPage, demo: Database, tmp_path: Path
+) -> None:
+    with demo.session() as session:
+        past = session.scalars(select(BoardTerm.id).where(BoardTerm.ends_on.is_not(None))).first()
+    assert past is not None
+    page = admin_page
+    page.select_kind("board-declaration")
+    page.record.setCurrentIndex(page.record.findData(past))
+    operation = page.produce(tmp_path / "old-letter")
+    assert operation is not None
+    qtbot.waitUntil(lambda: operation.done, timeout=WAIT_MS)
+    assert page.message.isVisible()
+    assert "can no longer be declared" in page.message.text()
+    assert not (tmp_path / "old-letter.pdf").exists()

@@ -14,6 +14,7 @@ from nassij_desktop.core.books.models import JournalEntry
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.permissions import Actor, Role
 from nassij_desktop.core.common.validators import parse_money, validate_email
+from nassij_desktop.core.governance.history import person_of
 from nassij_desktop.core.members.models import Member, MemberStatus
 from nassij_desktop.core.members.search import count_members
 from nassij_desktop.core.members.services import (
@@ -23,6 +24,7 @@ from nassij_desktop.core.members.services import (
     list_dues,
     update_member,
 )
+from nassij_desktop.reports.governance.layout import address_text
 from nassij_desktop.storage import Database
 
 pytestmark = [pytest.mark.gui]
@@ -294,3 +296,34 @@ def test_an_unusual_cin_is_kept_with_a_hint_to_check_it(
     assert dialog.result() == QDialog.DialogCode.Accepted, "a hint, not a refusal"
     with database.session() as session:
         assert session.scalars(sa.select(Member.id_number)).one() == "ZZ"
+
+
+def test_the_address_is_typed_in_both_scripts_each_in_its_direction(
+    qtbot, database: Database, open_page
+) -> None:
+    page = open_page(database)
+    dialog = page.add_member()
+    assert dialog.line("address_ar").layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert dialog.line("address").layoutDirection() == Qt.LayoutDirection.LeftToRight
+    fill(
+        dialog,
+        last_name_ar="بن علي",
+        first_name_ar="أحمد",
+        last_name_lat="Ben Ali",
+        first_name_lat="Ahmed",
+        address_ar="12، زنقة الأطلس، حي السلام",
+        address="12, rue Atlas, quartier Essalam",
+        city="Tiznit",
+    )
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    with database.session() as session:
+        member = session.scalars(sa.select(Member)).one()
+        person = person_of(member)
+    assert (member.address_ar, member.address) == (
+        "12، زنقة الأطلس، حي السلام",
+        "12, rue Atlas, quartier Essalam",
+    )
+    # Each document prints the one in its language, with the city in the same script.
+    assert address_text(person, "ar") == "12، زنقة الأطلس، حي السلام، تيزنيت"
+    assert address_text(person, "fr") == "12, rue Atlas, quartier Essalam, Tiznit"

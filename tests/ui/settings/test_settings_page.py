@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from nassij_desktop.core.association.authorities import AuthorityKind
 from nassij_desktop.core.association.services import get_association
 from nassij_desktop.core.association.settings import get_setting
 from nassij_desktop.core.attachments.services import attachment_bytes
@@ -19,6 +20,7 @@ from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.users.services import authenticate, create_user
 from nassij_desktop.i18n import current_language, translate_in
+from nassij_desktop.reports.governance.layout import read_frame
 from nassij_desktop.storage import Database
 from nassij_desktop.ui.access.credentials import check_credentials
 from nassij_desktop.ui.common.context import AppContext
@@ -154,6 +156,8 @@ def test_lock_delay_and_hijri_offset_are_saved_in_the_file(
     assert page.file_settings.autolock.value() == 10
     page.file_settings.autolock.setValue(0)
     page.file_settings.hijri.setValue(-1)
+    assert page.file_settings.term_years.value() == 4  # the default term of the statutes
+    page.file_settings.term_years.setValue(3)
     with qtbot.waitSignal(owner.signals.data_changed) as signal:
         page.file_settings.save_button.click()
     assert signal.args == [frozenset({Change.SETTINGS})]
@@ -161,6 +165,7 @@ def test_lock_delay_and_hijri_offset_are_saved_in_the_file(
     with owner.database.session() as session:
         assert get_setting(session, "security.autolock_minutes") == 0
         assert get_setting(session, "dates.hijri_offset_days") == -1
+        assert get_setting(session, "governance.term_years") == 3
 
 
 def test_sections_follow_permissions(qtbot: QtBot, database: Database) -> None:
@@ -192,3 +197,28 @@ def test_own_password_change_checks_the_current_one(qtbot: QtBot, database: Data
     assert section.status.text() == "Your password was changed."
     with database.session() as session:
         assert authenticate(session, "admin", "nouveau-secret").login == "admin"
+
+
+def test_the_local_authority_is_chosen_and_addresses_the_letters(
+    page: SettingsPage, owner: AppContext, tmp_path: Path
+) -> None:
+    # The kind of authority the declarations go to: a pachalik's letters go to the pacha.
+    combo = page.findChild(QComboBox, "authority_kind")
+    assert combo is not None and combo.currentData() is None  # not said yet
+    labels = [combo.itemText(i) for i in range(combo.count())]
+    assert "Pachalik (the pacha)" in labels and "Caïdat (the caïd)" in labels
+    combo.setCurrentIndex(combo.findData("pachalik"))
+    _edit(page, "authority_place").setText("Moulay Yacoub")
+    assert page.profile.save() is True
+    with owner.database.session() as session:
+        association = get_association(session)
+        assert association.authority_kind is AuthorityKind.PACHALIK
+        assert association.authority_place == "Moulay Yacoub"
+        frame = read_frame(session)
+    assert frame.authority.kind is AuthorityKind.PACHALIK
+    page.profile.load()
+    assert combo.currentData() == "pachalik"
+    # In Arabic the choices are said in Arabic.
+    apply_language("ar")
+    QApplication.processEvents()
+    assert combo.currentText() == translate_in("ar", "Pachalik (the pacha)") == "باشوية (الباشا)"

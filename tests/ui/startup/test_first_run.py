@@ -83,6 +83,9 @@ def test_first_run_creates_the_association_with_its_logo_and_administrator(
     profile.name_fr.setText("Association Annour pour le développement")
     profile.city.setText("Tiznit")
     profile.region.setCurrentIndex(profile.region.findData("09"))
+    # The authority its declarations go to: Tiznit has a pachalik (letters to the pacha).
+    profile.authority_kind.setCurrentIndex(profile.authority_kind.findData("pachalik"))
+    profile.authority_place.setText("Tiznit")
     profile.phone.setText("0528 86 12 34")
     profile.email.setText("contact@annour.ma")
     profile.receipt_number.setText("125/2019")
@@ -104,6 +107,8 @@ def test_first_run_creates_the_association_with_its_logo_and_administrator(
             association = get_association(session)
             assert association.name_fr == "Association Annour pour le développement"
             assert association.region_code == "09" and association.city == "Tiznit"
+            assert association.authority_kind == "pachalik"
+            assert association.authority_place == "Tiznit"
             assert association.phone and association.phone.endswith("528861234")
             assert association.receipt_number == "125/2019"
             assert str(association.receipt_date) == "2019-04-11"
