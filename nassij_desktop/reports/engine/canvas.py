@@ -61,6 +61,12 @@ _TURNS_RTL = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI"})
 # Shaped lines kept: enough for every status, category, city and the dates of some years.
 RUN_CACHE_SIZE = 4096
 
+# OpenType features turned off in every run, for text that copies and searches whole (see
+# engine.fonts for the choice of Noto Naskh Arabic). Its `liga` draws "لله" — in "الله",
+# "عبد الله" — as one glyph, which poppler-based viewers extract backwards ("اهلل"); the
+# letters drawn one by one are the spelling every Arabic font without the ligature shows.
+SHAPING_FEATURES: dict[str, bool] = {"liga": False}
+
 
 @dataclass(frozen=True)
 class _Frame:
@@ -104,6 +110,23 @@ class Canvas(FPDF):
         self._spool = PageSpool()
         # A placeholder for the page count cannot be replaced in pages already written out.
         self.alias_nb_pages("")
+
+    def set_text_shaping(
+        self,
+        use_shaping_engine: bool = True,
+        features: dict[str, Any] | None = None,
+        direction: str | TextDirection | None = None,
+        script: str | None = None,
+        language: str | None = None,
+    ) -> None:
+        """fpdf2's, with `SHAPING_FEATURES` under any features asked for."""
+        super().set_text_shaping(
+            use_shaping_engine,
+            features={**SHAPING_FEATURES, **(features or {})},
+            direction=direction,
+            script=script,
+            language=language,
+        )
 
     # ------------------------------------------------------------------ pages out of memory
 

@@ -87,7 +87,9 @@ class SignatureBlock:
 
 @dataclass(frozen=True)
 class _Sizes:
-    """Font sizes in points and the line height factor, per script (Amiri runs small)."""
+    """Font sizes in points and the line height factor, per script (Noto Naskh Arabic's
+    letters are larger than Noto Sans's at the same size, and need more room for the dots
+    and vowel marks above and below)."""
 
     body: float
     small: float
@@ -100,7 +102,7 @@ class _Sizes:
 
 _SIZES = {
     "ar": _Sizes(
-        body=13, small=10, footer=9, title=18, headings=(15.5, 14, 13), table=11.5, line=1.45
+        body=12, small=9.5, footer=8.5, title=17, headings=(14.5, 13, 12), table=10.5, line=1.45
     ),
     "fr": _Sizes(
         body=10, small=8, footer=7.5, title=15, headings=(13, 11.5, 10.5), table=9, line=1.4
