@@ -68,3 +68,20 @@ def test_a_listing_cannot_be_kept_with_other_blocks(tmp_path: Path) -> None:
     doc = ReportDocument("fr", HEAD, title="Test")
     with pytest.raises(RuntimeError), doc.keep_together():
         doc.listing([Column("No.")], [["1"]])
+
+
+def test_a_key_value_block_stays_whole_unless_no_page_could_hold_it(
+    tmp_path: Path, pdf_text: Callable
+) -> None:
+    short = ReportDocument("fr", HEAD, title="Test", generated_on=dt.date(2026, 8, 5))
+    short.spacer(200)
+    short.key_values([(f"Key {n}", f"Value {n}") for n in range(1, 9)])
+    path = short.save(tmp_path / "short.pdf")
+    assert _pages_with(path, "Key 1", pdf_text) == _pages_with(path, "Key 8", pdf_text) == [2]
+    # Taller than a page: it starts where it is rather than leave that page empty.
+    long = ReportDocument("fr", HEAD, title="Test", generated_on=dt.date(2026, 8, 5))
+    long.spacer(100)
+    long.key_values([(f"Key {n}", f"Value {n}") for n in range(1, 46)])
+    path = long.save(tmp_path / "long.pdf")
+    assert _pages_with(path, "Key 1", pdf_text) == [1]
+    assert _pages_with(path, "Key 45", pdf_text) == [2]

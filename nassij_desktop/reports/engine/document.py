@@ -443,8 +443,8 @@ class ReportDocument:
     def keep_together(self) -> Iterator[None]:
         """The blocks called inside (headings, paragraphs, key/value blocks, tables, date
         lines, signatures, spacers) are drawn together on one page: on this one if the
-        height they really take fits, else on the next. A group taller than a page starts
-        on a new page and then flows. Not for listings, which page by themselves.
+        height they really take fits, else on the next. A group taller than a page flows
+        from where it is. Not for listings, which page by themselves.
 
         A group that opens with a table (a list of signatories, then the date and the
         signatures) does not move the table whole: the table is drawn as usual, and its last
@@ -619,10 +619,13 @@ class ReportDocument:
         return list(reversed(items)) if self.rtl else list(items)
 
     def _keep_space(self, height: float) -> None:
-        """A new page unless `height` fits below the current position (or the page is
-        still empty: a block taller than a page would only leave an empty one behind)."""
+        """A new page unless `height` fits below the current position — or the page is
+        still empty, or `height` is more than a page holds: a new page would only leave
+        this one emptier, and the block flows over the pages anyway."""
         c = self._canvas
         if self._measuring or c.y <= self._body_top + 0.1:
+            return
+        if height > c.page_break_trigger - self._body_top:
             return
         if c.y + height > c.page_break_trigger:
             c.add_page()
