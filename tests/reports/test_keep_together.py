@@ -19,15 +19,19 @@ def _squeeze(text: str) -> str:
     return "".join(text.split())
 
 
-def _document(lang: str, fill: float, table: bool) -> ReportDocument:
+def _table(doc: ReportDocument) -> None:
+    doc.table([Column("No.", 1), Column("Name", 4)], [[str(n), f"Row {n}"] for n in range(1, 6)])
+
+
+def _document(lang: str, fill: float, table: str = "") -> ReportDocument:
     doc = ReportDocument(lang, HEAD, title="Test", generated_on=dt.date(2026, 8, 5))  # type: ignore[arg-type]
     doc.spacer(fill)
+    if table == "before":
+        _table(doc)
     with doc.keep_together():
-        if table:
-            doc.table(
-                [Column("No.", 1), Column("Name", 4)], [[str(n), f"Row {n}"] for n in range(1, 6)]
-            )
-        else:
+        if table == "inside":
+            _table(doc)
+        elif not table:
             doc.paragraph(CLOSING[lang])
         doc.date_line(place="Tiznit")
         doc.signatures([SignatureBlock("President", "Ahmed")])
@@ -43,20 +47,22 @@ def _pages_with(path: Path, text: str, pdf_text: Callable) -> list[int]:
 def test_a_group_that_does_not_fit_moves_whole(
     lang: str, tmp_path: Path, pdf_text: Callable
 ) -> None:
-    low = _document(lang, 200, table=False).save(tmp_path / "low.pdf")
+    low = _document(lang, 200).save(tmp_path / "low.pdf")
     caption = translate_in(lang, "Signature and stamp")
     assert _pages_with(low, CLOSING[lang], pdf_text) == [2]
     assert _pages_with(low, caption, pdf_text) == [2]
     # Higher up it all stays on page 1: no reserve beyond what the blocks take.
-    high = _document(lang, 140, table=False).save(tmp_path / "high.pdf")
+    high = _document(lang, 140).save(tmp_path / "high.pdf")
     assert _pages_with(high, caption, pdf_text) == [1]
 
 
+@pytest.mark.parametrize("where", ["before", "inside"])
 @pytest.mark.parametrize("lang", ["ar", "fr"])
-def test_a_leading_table_sends_only_its_last_row_with_the_signatures(
-    lang: str, tmp_path: Path, pdf_text: Callable
+def test_a_table_sends_only_its_last_row_with_the_signatures(
+    lang: str, where: str, tmp_path: Path, pdf_text: Callable
 ) -> None:
-    path = _document(lang, 160, table=True).save(tmp_path / "table.pdf")
+    """The table just before the group, or opening it."""
+    path = _document(lang, 160, table=where).save(tmp_path / "table.pdf")
     caption = translate_in(lang, "Signature and stamp")
     assert _pages_with(path, caption, pdf_text) == [2]
     assert _pages_with(path, "Row 4", pdf_text) == [1]

@@ -145,6 +145,7 @@ def _block(
         if doc._deferred is not None:
             doc._deferred.append(functools.partial(method, doc, *args, **kwargs))
             return
+        doc._flush()
         method(doc, *args, **kwargs)
 
     return block
@@ -152,7 +153,8 @@ def _block(
 
 @dataclass(frozen=True)
 class _TableBlock:
-    """A table waiting in `keep_together`, which may cut it before its last row."""
+    """A table not drawn yet: the last one called, until the next block shows whether its
+    last row must go with a `keep_together` group, or a table inside the group."""
 
     columns: Sequence[Column]
     rows: Sequence[Sequence[str]]
@@ -193,6 +195,7 @@ class ReportDocument:
         self.family = primary_family(lang)
         self._body_top = TOP_MARGIN  # where the text of the current page starts
         self._deferred: list[Callable[[], None] | _TableBlock] | None = None  # keep_together
+        self._pending: _TableBlock | None = None  # the table just called, not drawn yet
         self._measuring = False  # laying blocks out without drawing them (_measure)
 
         self._logo = _usable_image(letterhead.logo)
@@ -218,10 +221,12 @@ class ReportDocument:
     @property
     def canvas(self) -> Canvas:
         """The fpdf2 canvas, for a document that needs a drawing the engine lacks."""
+        self._flush()
         return self._canvas
 
     @property
     def page_count(self) -> int:
+        self._flush()
         return self._canvas.page
 
     @_block
@@ -295,8 +300,15 @@ class ReportDocument:
         if self._deferred is not None:
             self._deferred.append(_TableBlock(columns, rows, totals))
             return
-        self._table(columns, rows, totals)
-        self._canvas.ln(3)
+        # Drawn by the next block: its last row goes with a keep_together group after it.
+        self._flush()
+        self._pending = _TableBlock(columns, rows, totals)
+
+    def _flush(self) -> None:
+        """Draw the table waiting for the block after it, if any."""
+        if self._pending is not None:
+            table, self._pending = self._pending, None
+            self._draw_blocks([table])
 
     def _table(
         self,
@@ -363,6 +375,7 @@ class ReportDocument:
             raise ValueError(f"the totals row has {len(totals)} cells for {width} columns")
         if self._deferred is not None or self._measuring:
             raise RuntimeError("a listing pages by itself: not inside keep_together")
+        self._flush()
         listing = Listing(
             self, columns, size or self.sizes.table, HEADINGS_FILL, TOTALS_FILL, RULE_GREY
         )
@@ -437,6 +450,7 @@ class ReportDocument:
     def new_page(self) -> None:
         if self._deferred is not None:
             raise RuntimeError("no new page inside keep_together")
+        self._flush()
         self._canvas.add_page()
 
     @contextmanager
@@ -446,10 +460,10 @@ class ReportDocument:
         height they really take fits, else on the next. A group taller than a page flows
         from where it is. Not for listings, which page by themselves.
 
-        A group that opens with a table (a list of signatories, then the date and the
-        signatures) does not move the table whole: the table is drawn as usual, and its last
+        A table just before the group (a list of signatories, then the date and the
+        signatures), or opening it, is not moved whole: it is drawn as usual, and its last
         row goes with the rest of the group — on this page if they fit below the other rows,
-        else on the next under the table's header. The last page never holds the closing
+        else on the next under the table's header. The last page does not hold the closing
         blocks alone, and the page before is not left half empty."""
         if self._deferred is not None:
             yield  # already inside one: its blocks join the outer group
@@ -460,6 +474,9 @@ class ReportDocument:
             yield
         finally:
             self._deferred = None
+        if self._pending is not None:
+            blocks.insert(0, self._pending)
+            self._pending = None
         first = blocks[0] if blocks else None
         if isinstance(first, _TableBlock) and len(first.rows) > 1:
             self._table_then(first, blocks[1:])
@@ -497,6 +514,7 @@ class ReportDocument:
 
     def save(self, path: Path | str) -> Path:
         """Number every page ("page n of N"), then write the PDF. Call it once, last."""
+        self._flush()
         c = self._canvas
         total = c.page
         # fpdf2's "{nb}" alias is not reliable with text shaping, so the numbers are written on

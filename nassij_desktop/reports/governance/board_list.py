@@ -150,9 +150,9 @@ def render_board_list(data: BoardListData, lang: Lang, path: Path) -> int:
         Column(translate_in(lang, "Role on the board"), 1.3),
         Column(translate_in(lang, "CIN no."), 1.1),
     ]
+    doc.table(columns, [seat_row(seat, lang) for seat in seat_order(data.seats, lang)])
     # The date and the signature never alone on a page: the table's last row goes with them.
     with doc.keep_together():
-        doc.table(columns, [seat_row(seat, lang) for seat in seat_order(data.seats, lang)])
         doc.date_line(place=frame.association.place(lang))
         doc.signatures(signature_blocks(data.president, lang))
     doc.save(path)

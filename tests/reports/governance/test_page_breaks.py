@@ -14,9 +14,14 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from nassij_desktop.core.common.gendered import gendered
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.core.governance.models import AssemblyKind, GeneralAssembly
 from nassij_desktop.i18n import translate_in
+from nassij_desktop.reports.governance.assembly_minutes import (
+    CLOSING,
+    build_assembly_minutes_data,
+)
 from nassij_desktop.reports.kinds import produce_report
 from nassij_desktop.reports.request import ReportRequest
 from nassij_desktop.storage import Database
@@ -113,3 +118,43 @@ def test_the_declaration_letter_fits_on_one_page(
 ) -> None:
     """It took two pages in Arabic, the second holding only the closing and the signature."""
     assert pdf_page_count(documents["board-declaration", lang]) == 1
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_the_closing_of_any_minutes_never_opens_a_page(
+    lang: str,
+    demo_database: Database,
+    tmp_path: Path,
+    pdf_page_count: Callable,
+    pdf_page_size: Callable,
+    pdf_text: Callable,
+    pdf_words: Callable,
+) -> None:
+    """Whatever the last table of the minutes, its last row at least shares the page of the
+    closing sentence, the date and the signatures."""
+    with demo_database.session() as session:
+        held = session.scalars(sa.select(GeneralAssembly.id)).all()
+        closings = {}
+        for assembly in held:
+            data = build_assembly_minutes_data(session, assembly)
+            closings[assembly] = gendered(CLOSING, data.chair.gender if data.chair else None, lang)
+    assert len(held) >= 3
+    for assembly, closing in closings.items():
+        out = tmp_path / f"minutes-{assembly}-{lang}.pdf"
+        request = ReportRequest(lang=lang, out=out, record_id=assembly)  # type: ignore[arg-type]
+        with demo_database.session() as session:
+            produce_report(session, CLI_ACTOR, "assembly-minutes", request)
+        pages = pdf_page_count(out)
+        page = _page_with(out, closing, pages, pdf_text)
+        if page == 1:
+            continue
+        first = closing.split()[0]
+        frame = {(w.text, round(w.x_min), round(w.y_min)) for w in pdf_words(out, 1)}
+        body = [
+            w
+            for w in pdf_words(out, page)
+            if (w.text, round(w.x_min), round(w.y_min)) not in frame
+            and w.y_max < pdf_page_size(out)[1] - BOTTOM
+        ]
+        closing_top = min(w.y_min for w in body if w.logical == first)
+        assert min(w.y_min for w in body) < closing_top - 5, (assembly, page)
