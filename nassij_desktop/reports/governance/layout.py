@@ -34,6 +34,7 @@ from nassij_desktop.i18n.formatting import format_date
 from nassij_desktop.reports.engine import (
     Column,
     Letterhead,
+    ReportDocument,
     letterhead_from_association,
 )
 
@@ -118,6 +119,19 @@ def change_row(change: BoardChange, lang: str) -> list[str]:
         change.role_before(lang) or "—",
         change.role_after(lang) or "—",
     ]
+
+
+def keep_for_signatures(doc: ReportDocument, lines: int = 0, hijri: bool = False) -> None:
+    """Start a new page unless `lines` lines of text, the date line and a signature block
+    with its stamp zone fit on this one, by a fixed estimate. Superseded: put the closing
+    blocks in `with doc.keep_together():`, which measures them and sends the last row of
+    a table just before with them (issue 12); kept for the documents not moved yet."""
+    line = doc.sizes.body * 0.3528 * doc.sizes.line
+    height = (lines + 2 + (1 if hijri else 0)) * line + 8  # text and date line
+    height += 2 * line + 28 + 14  # role, name, stamp zone, spacing
+    canvas = doc.canvas
+    if canvas.y + height > canvas.page_break_trigger:
+        doc.new_page()
 
 
 # --------------------------------------------------------------------------- words
