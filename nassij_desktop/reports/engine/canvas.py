@@ -101,7 +101,11 @@ def hold_figures(text: str) -> str:
 # engine.fonts for the choice of Noto Naskh Arabic). Its `liga` draws "لله" — in "الله",
 # "عبد الله" — as one glyph, which poppler-based viewers extract backwards ("اهلل"); the
 # letters drawn one by one are the spelling every Arabic font without the ligature shows.
-SHAPING_FEATURES: dict[str, bool] = {"liga": False}
+# Its `mark` moves each vowel mark onto its letter by an offset, and poppler then gives the
+# mark to the word beside ("النصابُ يستدعى" for "النصاب يُستدعى") or drops it; without
+# it, Noto Naskh's marks sit where they are drawn, on the letter before them, a little less
+# finely placed over tall letters (the documents use marks in a few set phrases only).
+SHAPING_FEATURES: dict[str, bool] = {"liga": False, "mark": False}
 
 
 @dataclass(frozen=True)
