@@ -88,7 +88,7 @@ def test_stored_agenda_text_prints_without_control_characters(
         *("assembly", "convene", "--date", "15/06/2024", "--convened-on", "01/06/2024"),
         *("--place", "Tiznit", "--item", "Rapport moral"),
     )
-    write_raw(db, "UPDATE agenda_item SET title = ?", "Rapport\x1b]8;;http://x\x07 moral\x1b[8m")
+    write_raw(db, "UPDATE agenda_item SET title_fr = ?", "Rapport\x1b]8;;http://x\x07 moral\x1b[8m")
     out = run(capsys, "--db", db, "assembly", "show", "1")
     assert "Rapport" in out and "moral" in out
     assert not any(char in out for char in TERMINAL_DRIVERS), repr(out)

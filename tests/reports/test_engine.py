@@ -241,7 +241,7 @@ def test_every_font_is_embedded(lang: str, documents: dict[str, Path], pdf_fonts
     assert fonts
     assert all(f.embedded and f.unicode for f in fonts), fonts
     names = {f.name.split("+")[-1] for f in fonts}
-    assert {"Amiri", "AmiriBold", "NotoSans", "NotoSansBold"} <= names
+    assert {"NotoNaskhArabic", "NotoNaskhArabicBold", "NotoSans", "NotoSansBold"} <= names
 
 
 @pytest.mark.parametrize("lang", ["ar", "fr"])
@@ -284,8 +284,8 @@ def test_a_damaged_logo_is_left_out(
 
 
 def test_the_font_chain_starts_with_the_language_s_own_family() -> None:
-    assert font_chain("ar") == ("amiri", "notosans", "notosanstifinagh")
-    assert font_chain("fr") == ("notosans", "amiri", "notosanstifinagh")
+    assert font_chain("ar") == ("notonaskharabic", "notosans", "amiri", "notosanstifinagh")
+    assert font_chain("fr") == ("notosans", "notonaskharabic", "amiri", "notosanstifinagh")
 
 
 @pytest.mark.parametrize("lang", ["ar", "fr"])
@@ -359,7 +359,9 @@ def test_money_and_dates_stay_in_one_run_inside_arabic(
 def test_a_latin_run_inside_arabic_keeps_its_order(
     documents: dict[str, Path], pdf_lines: Callable
 ) -> None:
-    lines = pdf_lines(documents["ar"], 1)
+    # Poppler's box of a word with an Arabic glyph (the comma glued to "Fondation") reaches
+    # lower than a Latin word's: a wider tolerance keeps the line together.
+    lines = pdf_lines(documents["ar"], 1, tolerance=5)
     line = next([_bare(w.text) for w in ws] for ws in lines if "(FOO)" in [w.text for w in ws])
     start = line.index("Fondation")
     assert line[start : start + 3] == ["Fondation", "Orient-Occident", "(FOO)"]
@@ -369,8 +371,10 @@ def test_a_phone_number_reads_left_to_right_in_the_arabic_letterhead(
     documents: dict[str, Path], pdf_lines: Callable
 ) -> None:
     for line in pdf_lines(documents["ar"], 1):
-        texts = [w.text for w in line]
-        if "0528" in texts and "Tél." not in texts and "Tel." not in texts:
+        # The Arabic half of the letterhead is the right one (the French half's line may be
+        # at the same height).
+        texts = [w.text for w in line if w.x_min > 595 / 2]
+        if "0528" in texts:
             start = texts.index("0528")
             assert texts[start : start + 4] == ["0528", "86", "12", "34"]
             return

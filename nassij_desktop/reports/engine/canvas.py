@@ -9,6 +9,10 @@ from the PDF reads in logical order. Two things are adjusted here:
   into pieces. This hooks `FPDF._preload_font_styles`, which fpdf2 (2.8) calls on every
   directional run after the bidi pass, and on the whole text when shaping is off.
 - A character no font can draw becomes U+FFFD (and is logged) instead of vanishing.
+- Figures whose digit groups are set apart by spaces ("245 800,50", "0528 86 12 34"), as
+  users type them, are held together (`hold_figures`): every text the engine draws passes
+  through `normalize_text` (fpdf2 calls it in `cell`, `multi_cell` and their measuring; the
+  listing calls it for its cells), so no document has to think of it.
 
 `shaped_run` and `draw_run` are a lean path for long tables (`ReportDocument.listing`):
 fpdf2's `cell()` costs about 0.4 ms per line of shaped text (bidi pass, fragments, shaping for
@@ -29,6 +33,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import re
 import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -60,6 +65,47 @@ _TURNS_RTL = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI"})
 
 # Shaped lines kept: enough for every status, category, city and the dates of some years.
 RUN_CACHE_SIZE = 4096
+
+# A figure with its digits grouped by spaces, as users type amounts and phone numbers: an
+# optional sign, then either thousands ("245 800,50": a group of one to three digits, then
+# groups of exactly three, then perhaps decimals) or a number starting with 0 or + in groups
+# of one to four digits, three groups at least ("0528 86 12 34", "+212 6 61 23 45 67"). The
+# separator is a plain, thin, narrow no-break or no-break space; "2025 245" (a year, then a
+# count) is two numbers and stays so.
+_GROUP_SPACE = "[ \u00a0\u2009\u202f]"
+_FIGURE = re.compile(
+    r"(?<![\d\u2066.,])"
+    r"(?:"
+    rf"[-+\u2212]?\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}})+(?:[.,]\d+)?"
+    r"|"
+    rf"(?:\+|0)\d{{0,3}}(?:{_GROUP_SPACE}\d{{1,4}}){{2,}}"
+    r")"
+    r"(?![.,]?\d)"
+)
+_GROUP_SPACES = re.compile(_GROUP_SPACE)
+LRI, PDI = "\u2066", "\u2069"
+
+
+def hold_figures(text: str) -> str:
+    """`text` with each space-grouped figure held together: its group spaces made no-break
+    spaces (U+00A0: fpdf2 never breaks a line there and writes a plain space, so the figure
+    is extracted and found as typed), and the figure isolated left to right (LRI…PDI), so
+    "245 800,50" inside Arabic neither reads "800,50 245" nor loses its sign. The isolates
+    steer fpdf2's bidi pass and are never drawn (`Canvas.printable`)."""
+    if not any(char.isdigit() for char in text):
+        return text
+    return _FIGURE.sub(lambda m: LRI + _GROUP_SPACES.sub("\u00a0", m[0]) + PDI, text)
+
+
+# OpenType features turned off in every run, for text that copies and searches whole (see
+# engine.fonts for the choice of Noto Naskh Arabic). Its `liga` draws "لله" — in "الله",
+# "عبد الله" — as one glyph, which poppler-based viewers extract backwards ("اهلل"); the
+# letters drawn one by one are the spelling every Arabic font without the ligature shows.
+# Its `mark` moves each vowel mark onto its letter by an offset, and poppler then gives the
+# mark to the word beside ("النصابُ يستدعى" for "النصاب يُستدعى") or drops it; without
+# it, Noto Naskh's marks sit where they are drawn, on the letter before them, a little less
+# finely placed over tall letters (the documents use marks in a few set phrases only).
+SHAPING_FEATURES: dict[str, bool] = {"liga": False, "mark": False}
 
 
 @dataclass(frozen=True)
@@ -104,6 +150,23 @@ class Canvas(FPDF):
         self._spool = PageSpool()
         # A placeholder for the page count cannot be replaced in pages already written out.
         self.alias_nb_pages("")
+
+    def set_text_shaping(
+        self,
+        use_shaping_engine: bool = True,
+        features: dict[str, Any] | None = None,
+        direction: str | TextDirection | None = None,
+        script: str | None = None,
+        language: str | None = None,
+    ) -> None:
+        """fpdf2's, with `SHAPING_FEATURES` under any features asked for."""
+        super().set_text_shaping(
+            use_shaping_engine,
+            features={**SHAPING_FEATURES, **(features or {})},
+            direction=direction,
+            script=script,
+            language=language,
+        )
 
     # ------------------------------------------------------------------ pages out of memory
 
@@ -208,6 +271,11 @@ class Canvas(FPDF):
 
     # Footers are drawn once the page count is known (ReportDocument.save).
 
+    def normalize_text(self, text: str) -> str:
+        """fpdf2's check of the text of every cell, line and measure, with the figures held
+        together (`hold_figures`)."""
+        return super().normalize_text(hold_figures(text))
+
     def printable(self, text: str) -> str:
         """`text` without bidi controls, tabs as spaces, undrawable characters as U+FFFD."""
         text = text.translate(_SPACES)
@@ -294,6 +362,9 @@ class Canvas(FPDF):
             # nothing here, and are never drawn anyway.
             direction = TextDirection.LTR
             text = "".join(char for char in text if char not in BIDI_CONTROLS)
+            # A no-break space is written as a plain one, as fpdf2's lines do: a figure is
+            # then extracted, copied and found with the spaces it was typed with.
+            text = text.replace("\u00a0", " ")
         codes = {ord(char) for char in text if not char.isspace()}
         for family in self._families:
             font = self.fonts.get(family + ("B" if bold else "")) or self.fonts.get(family)

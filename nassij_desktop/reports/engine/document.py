@@ -7,7 +7,10 @@ association's letterhead, built from a few blocks.
     doc.key_values([("…", "…")])
     doc.table([Column("…", 3), Column("…", 1, "end")], rows, totals=[…])
     doc.date_line(place="…")
-    doc.signatures([SignatureBlock("الرئيس", "…")])
+    with doc.keep_together():  # the closing, the date and the signatures on one page
+        doc.paragraph("…")
+        doc.date_line(place="…")
+        doc.signatures([SignatureBlock("الرئيس", "…")])
     doc.save(path)
 
 Direction is the document's: in Arabic every block starts on the right — text is right-aligned,
@@ -19,18 +22,25 @@ bidi pass keeps "12.500,00 د.م." and "05/08/2026" in one left-to-right run ins
 Inside an Arabic sentence, wrap what must read left to right as a whole — a phone number, a
 RIB, a CIN, a French name with punctuation — in `i18n.formatting.isolate(text, "ltr")`:
 "0528 86 12 34" alone would show its groups in right-to-left order.
+
+Page breaks: a table never splits a row, a heading stays with the lines after it, and a
+key/value block, a date line and a signature block stay whole — each by the height it really
+takes, measured by laying it out once without drawing (`_measure`), not by an estimate: a
+fixed reserve broke pages too early (issue 12: a declaration letter with its page 1 half
+empty). `keep_together` does the same for several blocks at once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Concatenate, Literal, ParamSpec, TypeVar
 
 from fpdf.enums import TableHeadingsDisplay
 from fpdf.fonts import FontFace
@@ -48,6 +58,7 @@ Lang = Literal["ar", "fr"]
 Orientation = Literal["portrait", "landscape"]
 Alignment = Literal["start", "end", "center"]
 T = TypeVar("T")
+P = ParamSpec("P")
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +98,9 @@ class SignatureBlock:
 
 @dataclass(frozen=True)
 class _Sizes:
-    """Font sizes in points and the line height factor, per script (Amiri runs small)."""
+    """Font sizes in points and the line height factor, per script (Noto Naskh Arabic's
+    letters are larger than Noto Sans's at the same size, and need more room for the dots
+    and vowel marks above and below)."""
 
     body: float
     small: float
@@ -100,7 +113,7 @@ class _Sizes:
 
 _SIZES = {
     "ar": _Sizes(
-        body=13, small=10, footer=9, title=18, headings=(15.5, 14, 13), table=11.5, line=1.45
+        body=12, small=9.5, footer=8.5, title=17, headings=(14.5, 13, 12), table=10.5, line=1.45
     ),
     "fr": _Sizes(
         body=10, small=8, footer=7.5, title=15, headings=(13, 11.5, 10.5), table=9, line=1.4
@@ -119,6 +132,33 @@ def _usable_image(data: bytes | None) -> bytes | None:
         log.warning("the association's logo is not a readable image; printed without it")
         return None
     return data
+
+
+def _block(
+    method: Callable[Concatenate[ReportDocument, P], None],
+) -> Callable[Concatenate[ReportDocument, P], None]:
+    """A block of the document: inside `keep_together` it is kept for later, to be measured
+    with the others and then drawn."""
+
+    @functools.wraps(method)
+    def block(doc: ReportDocument, /, *args: P.args, **kwargs: P.kwargs) -> None:
+        if doc._deferred is not None:
+            doc._deferred.append(functools.partial(method, doc, *args, **kwargs))
+            return
+        doc._flush()
+        method(doc, *args, **kwargs)
+
+    return block
+
+
+@dataclass(frozen=True)
+class _TableBlock:
+    """A table not drawn yet: the last one called, until the next block shows whether its
+    last row must go with a `keep_together` group, or a table inside the group."""
+
+    columns: Sequence[Column]
+    rows: Sequence[Sequence[str]]
+    totals: Sequence[str] | None
 
 
 class ReportDocument:
@@ -154,6 +194,9 @@ class ReportDocument:
         self.sizes = _SIZES[lang]
         self.family = primary_family(lang)
         self._body_top = TOP_MARGIN  # where the text of the current page starts
+        self._deferred: list[Callable[[], None] | _TableBlock] | None = None  # keep_together
+        self._pending: _TableBlock | None = None  # the table just called, not drawn yet
+        self._measuring = False  # laying blocks out without drawing them (_measure)
 
         self._logo = _usable_image(letterhead.logo)
         self._canvas = Canvas(lang, orientation, self._draw_page_frame)
@@ -178,31 +221,43 @@ class ReportDocument:
     @property
     def canvas(self) -> Canvas:
         """The fpdf2 canvas, for a document that needs a drawing the engine lacks."""
+        self._flush()
         return self._canvas
 
     @property
     def page_count(self) -> int:
+        self._flush()
         return self._canvas.page
 
+    @_block
     def heading(self, text: str, level: int = 1) -> None:
-        """A bold heading (levels 1 to 3), kept on the same page as the lines after it."""
+        """A bold heading (levels 1 to 3), kept on the same page as two lines after it."""
         if not 1 <= level <= 3:
             raise ValueError("heading level must be 1, 2 or 3")
         size = self.sizes.headings[level - 1]
         space_before = (5.0, 3.5, 2.5)[level - 1]
-        self._keep_space(space_before + 2 * self._line_height(size) + self._body_line * 2)
-        if self._canvas.y > self._body_top + 0.1:
-            self._canvas.ln(space_before)
-        self._write(text, size=size, bold=True)
-        self._canvas.ln(1)
 
+        def draw() -> None:
+            if self._canvas.y > self._body_top + 0.1:
+                self._canvas.ln(space_before)
+            self._write(text, size=size, bold=True)
+            self._canvas.ln(1)
+
+        self._keep_whole(draw, then=2 * self._body_line)
+
+    @_block
     def paragraph(self, text: str, *, size: float | None = None) -> None:
         """Running text aligned on the reading side; "\\n" starts a new line."""
         self._write(text, size=size or self.sizes.body)
         self._canvas.ln(2)
 
+    @_block
     def key_values(self, rows: Sequence[tuple[str, str]], *, label_share: float = 0.35) -> None:
-        """Label/value pairs in two columns, labels bold on the reading side."""
+        """Label/value pairs in two columns, labels bold on the reading side; the block is
+        kept on one page when it fits on one."""
+        self._keep_whole(lambda: self._key_values(rows, label_share))
+
+    def _key_values(self, rows: Sequence[tuple[str, str]], label_share: float) -> None:
         c = self._canvas
         weights = [label_share, 1 - label_share]
         with (
@@ -238,11 +293,33 @@ class ReportDocument:
 
         Columns and cells are given in reading order; in Arabic the first is drawn rightmost.
         """
-        c = self._canvas
         width = len(columns)
         for index, row in enumerate([*rows, *([totals] if totals is not None else [])]):
             if len(row) != width:
                 raise ValueError(f"row {index} has {len(row)} cells for {width} columns")
+        if self._deferred is not None:
+            self._deferred.append(_TableBlock(columns, rows, totals))
+            return
+        # Drawn by the next block: its last row goes with a keep_together group after it.
+        self._flush()
+        self._pending = _TableBlock(columns, rows, totals)
+
+    def _flush(self) -> None:
+        """Draw the table waiting for the block after it, if any."""
+        if self._pending is not None:
+            table, self._pending = self._pending, None
+            self._draw_blocks([table])
+
+    def _table(
+        self,
+        columns: Sequence[Column],
+        rows: Sequence[Sequence[str]],
+        totals: Sequence[str] | None,
+        *,
+        headings: bool = True,
+    ) -> None:
+        """The rows of `table`; without `headings`, the rest of a table cut just above."""
+        c = self._canvas
         size = self.sizes.table
         with (
             self._shaping(None),
@@ -251,6 +328,7 @@ class ReportDocument:
             c.table(
                 col_widths=self._ordered([col.weight for col in columns]),
                 text_align=self._ordered([self._align(col.align) for col in columns]),
+                first_row_as_headings=headings,
                 headings_style=FontFace(emphasis="BOLD", fill_color=HEADINGS_FILL),
                 repeat_headings=TableHeadingsDisplay.ON_TOP_OF_EVERY_PAGE,
                 line_height=self._line_height(size),
@@ -259,7 +337,8 @@ class ReportDocument:
                 width=c.epw,
             ) as table,
         ):
-            table.row(self._ordered([col.header for col in columns]))
+            if headings:
+                table.row(self._ordered([col.header for col in columns]))
             for cells in rows:
                 table.row(self._ordered(list(cells)))
             if totals is not None:
@@ -267,7 +346,6 @@ class ReportDocument:
                     self._ordered(list(totals)),
                     style=FontFace(emphasis="BOLD", fill_color=TOTALS_FILL),
                 )
-        c.ln(3)
 
     def listing(
         self,
@@ -295,12 +373,16 @@ class ReportDocument:
 
         if totals is not None and len(totals) != width:
             raise ValueError(f"the totals row has {len(totals)} cells for {width} columns")
+        if self._deferred is not None or self._measuring:
+            raise RuntimeError("a listing pages by itself: not inside keep_together")
+        self._flush()
         listing = Listing(
             self, columns, size or self.sizes.table, HEADINGS_FILL, TOTALS_FILL, RULE_GREY
         )
         listing.draw(checked(), totals)
         self._canvas.ln(3)
 
+    @_block
     def date_line(self, *, place: str | None = None, on: dt.date | None = None) -> None:
         """The place and date ("Fait à Tiznit, le 5 août 2026") on the far side, then the Hijri
         date if the document asks for it."""
@@ -311,23 +393,29 @@ class ReportDocument:
             text = text.format(place=place, date=when)
         else:
             text = translate_in(self.lang, "On {date}").format(date=when)
-        self._keep_space(3 * self._body_line)
-        self._canvas.ln(2)
-        self._write(text, size=self.sizes.body, align="end")
+        hijri_line = ""
         if self.hijri:
             hijri = format_hijri(to_hijri(day, self.hijri_offset_days), self.lang)
-            line = translate_in(self.lang, "Corresponding to {date}").format(date=hijri)
-            self._write(line, size=self.sizes.small, align="end")
-        self._canvas.ln(2)
+            hijri_line = translate_in(self.lang, "Corresponding to {date}").format(date=hijri)
 
+        def draw() -> None:
+            self._canvas.ln(2)
+            self._write(text, size=self.sizes.body, align="end")
+            if hijri_line:
+                self._write(hijri_line, size=self.sizes.small, align="end")
+            self._canvas.ln(2)
+
+        self._keep_whole(draw)
+
+    @_block
     def signatures(self, blocks: Sequence[SignatureBlock], *, stamp_height: float = 28) -> None:
-        """Signatories side by side (the first on the reading side), each with a stamp zone."""
-        if not blocks:
-            return
+        """Signatories side by side (the first on the reading side), each with a stamp zone;
+        kept whole on one page."""
+        if blocks:
+            self._keep_whole(lambda: self._signatures(blocks, stamp_height))
+
+    def _signatures(self, blocks: Sequence[SignatureBlock], stamp_height: float) -> None:
         c = self._canvas
-        role_h = self._line_height(self.sizes.body)
-        needed = 2 * role_h + stamp_height + 10
-        self._keep_space(needed)
         top = c.y + 4
         column = c.epw / len(blocks)
         inner = column - 6
@@ -355,14 +443,78 @@ class ReportDocument:
             bottom = box_top + stamp_height
         c.set_xy(c.l_margin, bottom + 4)
 
+    @_block
     def spacer(self, height: float = 5) -> None:
         self._canvas.ln(height)
 
     def new_page(self) -> None:
+        if self._deferred is not None:
+            raise RuntimeError("no new page inside keep_together")
+        self._flush()
         self._canvas.add_page()
+
+    @contextmanager
+    def keep_together(self) -> Iterator[None]:
+        """The blocks called inside (headings, paragraphs, key/value blocks, tables, date
+        lines, signatures, spacers) are drawn together on one page: on this one if the
+        height they really take fits, else on the next. A group taller than a page flows
+        from where it is. Not for listings, which page by themselves.
+
+        A table just before the group (a list of signatories, then the date and the
+        signatures), or opening it, is not moved whole: it is drawn as usual, and its last
+        row goes with the rest of the group — on this page if they fit below the other rows,
+        else on the next under the table's header. The last page does not hold the closing
+        blocks alone, and the page before is not left half empty."""
+        if self._deferred is not None:
+            yield  # already inside one: its blocks join the outer group
+            return
+        blocks: list[Callable[[], None] | _TableBlock] = []
+        self._deferred = blocks
+        try:
+            yield
+        finally:
+            self._deferred = None
+        if self._pending is not None:
+            blocks.insert(0, self._pending)
+            self._pending = None
+        first = blocks[0] if blocks else None
+        if isinstance(first, _TableBlock) and len(first.rows) > 1:
+            self._table_then(first, blocks[1:])
+        else:
+            self._keep_whole(lambda: self._draw_blocks(blocks))
+
+    def _draw_blocks(self, blocks: Sequence[Callable[[], None] | _TableBlock]) -> None:
+        for block in blocks:
+            if isinstance(block, _TableBlock):
+                self._table(block.columns, block.rows, block.totals)
+                self._canvas.ln(3)
+            else:
+                block()
+
+    def _table_then(
+        self, table: _TableBlock, rest: Sequence[Callable[[], None] | _TableBlock]
+    ) -> None:
+        """`table`, with its last row (and totals) kept with the blocks of `rest`."""
+        c = self._canvas
+        if c.y + self._measure(lambda: self._draw_blocks([table, *rest])) <= c.page_break_trigger:
+            self._draw_blocks([table, *rest])
+            return
+        self._table(table.columns, table.rows[:-1], None)
+
+        def tail(headings: bool) -> None:
+            self._table(table.columns, table.rows[-1:], table.totals, headings=headings)
+            c.ln(3)
+            self._draw_blocks(rest)
+
+        if c.y + self._measure(lambda: tail(False)) > c.page_break_trigger:
+            c.add_page()
+            tail(True)
+        else:
+            tail(False)
 
     def save(self, path: Path | str) -> Path:
         """Number every page ("page n of N"), then write the PDF. Call it once, last."""
+        self._flush()
         c = self._canvas
         total = c.page
         # fpdf2's "{nb}" alias is not reliable with text shaping, so the numbers are written on
@@ -485,9 +637,45 @@ class ReportDocument:
         return list(reversed(items)) if self.rtl else list(items)
 
     def _keep_space(self, height: float) -> None:
+        """A new page unless `height` fits below the current position — or the page is
+        still empty, or `height` is more than a page holds: a new page would only leave
+        this one emptier, and the block flows over the pages anyway."""
         c = self._canvas
+        if self._measuring or c.y <= self._body_top + 0.1:
+            return
+        if height > c.page_break_trigger - self._body_top:
+            return
         if c.y + height > c.page_break_trigger:
             c.add_page()
+
+    def _keep_whole(self, draw: Callable[[], None], *, then: float = 0) -> None:
+        """Run `draw` on this page if what it draws, and `then` millimetres more, fit on
+        it; else on a new page."""
+        if not self._measuring:
+            self._keep_space(self._measure(draw) + then)
+        draw()
+
+    def _measure(self, draw: Callable[[], None]) -> float:
+        """The height `draw` takes from the current position, found by running it without
+        page breaks and then taking back what it wrote to the page (its operators and
+        graphics state; it must not add a page), and where it was."""
+        c = self._canvas
+        page, x, y = c.page, c.x, c.y
+        contents = c.page_operators(page)
+        written = len(contents)
+        measuring, self._measuring = self._measuring, True
+        c._push_local_stack()
+        try:
+            with self._no_page_break():
+                draw()
+            height = c.y - y
+        finally:
+            c._pop_local_stack()
+            del contents[written:]
+            self._measuring = measuring
+            assert c.page == page, "a measured block may not add a page"
+            c.set_xy(x, y)
+        return height
 
     def _write(
         self,

@@ -2,15 +2,28 @@
 
 All files live in `resources/fonts` with their OFL licences (see the README there):
 
-- **Amiri** (regular, bold): Arabic, with its own Latin, digits, «», –, —, no-break spaces
-  and the bidi marks U+200E/U+200F; it lacks the isolates U+2066–U+2069 and № (U+2116).
+- **Noto Naskh Arabic** (regular, bold): Arabic, with its Latin digits, the Arabic punctuation
+  (، ؛ ؟ ٪ ـ), «» and the no-break space U+00A0; no Latin letters, no ( ) / - % – — nor
+  U+202F, which come from Noto Sans, drawn to match it.
 - **Noto Sans** (regular, bold): French; has №, the isolates and U+202F, but no Arabic letters
   and none of the Arabic punctuation (، ؟ ٪ ـ).
-- **Noto Sans Tifinagh** (regular): Amazigh names in Tifinagh (ⴰⵙⵙⵓⴷⵙ), which neither has.
+- **Amiri** (regular, bold): the last resort for what neither has (U+2212 −, U+2213, the
+  Arabic mathematical letters…). It was the Arabic body font until issue 12 (item 25): its
+  kerning after the letters that do not join on the left (ر ز و د ذ ا) and its lam-alef
+  ligatures open gaps that poppler-based viewers (Evince, Okular, `pdftotext`) read as word
+  breaks — "الشر يف", "العضو ية", "الإ لكتروني" — so a member's name could not be found
+  by searching or copied whole. Turning `kern` off (`set_text_shaping(features=…)`) mended
+  most words but not "الإلكتروني"; Noto Naskh Arabic, a plainer naskh that is still a
+  proper book face, gives words that extract whole, and it is drawn as the companion of
+  Noto Sans, so the Arabic and French halves of a letterhead match. Searchable, copyable
+  text is a requirement of the documents (DESIGN: "extracted text must read in logical
+  order"); Amiri's finer calligraphy is not.
+- **Noto Sans Tifinagh** (regular): Amazigh names in Tifinagh (ⴰⵙⵙⵓⴷⵙ), which none has.
 
-The chain is the document's own family first, then the others: Arabic = Amiri → Noto Sans →
-Noto Sans Tifinagh; French = Noto Sans → Amiri → Noto Sans Tifinagh. A character that none of
-them has is printed as U+FFFD (�, in Noto Sans) and logged, rather than silently dropped.
+The chain is the document's own family first, then the others: Arabic = Noto Naskh Arabic →
+Noto Sans → Amiri → Noto Sans Tifinagh; French = Noto Sans → Noto Naskh Arabic → Amiri →
+Noto Sans Tifinagh. A character that none of them has is printed as U+FFFD (�, in Noto Sans)
+and logged, rather than silently dropped.
 
 Bidi control characters (LRM/RLM/ALM, the embeddings and the isolates) are never drawn: the
 canvas removes them after fpdf2 has run the Unicode bidi algorithm on the text, so the marks
@@ -28,7 +41,8 @@ from nassij_desktop.paths import resource
 
 FONT_DIR = resource("fonts")
 
-ARABIC_FAMILY = "amiri"
+ARABIC_FAMILY = "notonaskharabic"
+AMIRI_FAMILY = "amiri"
 LATIN_FAMILY = "notosans"
 TIFINAGH_FAMILY = "notosanstifinagh"
 
@@ -52,8 +66,10 @@ class FontFile:
 
 
 FONT_FILES: tuple[FontFile, ...] = (
-    FontFile(ARABIC_FAMILY, "", "Amiri-Regular.ttf"),
-    FontFile(ARABIC_FAMILY, "B", "Amiri-Bold.ttf"),
+    FontFile(ARABIC_FAMILY, "", "NotoNaskhArabic-Regular.ttf"),
+    FontFile(ARABIC_FAMILY, "B", "NotoNaskhArabic-Bold.ttf"),
+    FontFile(AMIRI_FAMILY, "", "Amiri-Regular.ttf"),
+    FontFile(AMIRI_FAMILY, "B", "Amiri-Bold.ttf"),
     FontFile(LATIN_FAMILY, "", "NotoSans-Regular.ttf"),
     FontFile(LATIN_FAMILY, "B", "NotoSans-Bold.ttf"),
     FontFile(TIFINAGH_FAMILY, "", "NotoSansTifinagh-Regular.ttf"),
@@ -61,7 +77,7 @@ FONT_FILES: tuple[FontFile, ...] = (
 
 
 def primary_family(lang: str) -> str:
-    """The family body text is set in: Amiri for Arabic, Noto Sans otherwise."""
+    """The family body text is set in: Noto Naskh Arabic for Arabic, Noto Sans otherwise."""
     return ARABIC_FAMILY if lang == "ar" else LATIN_FAMILY
 
 
@@ -74,7 +90,7 @@ def font_chain(lang: str) -> tuple[str, ...]:
     """Families in the order they are tried for a character, the document's own first."""
     first = primary_family(lang)
     others = tuple(f for f in (ARABIC_FAMILY, LATIN_FAMILY) if f != first)
-    return (first, *others, TIFINAGH_FAMILY)
+    return (first, *others, AMIRI_FAMILY, TIFINAGH_FAMILY)
 
 
 def register_fonts(pdf: FPDF, lang: str) -> None:
@@ -82,7 +98,7 @@ def register_fonts(pdf: FPDF, lang: str) -> None:
 
     fpdf2 tries the current font first, then the fallbacks in order, preferring the same
     emphasis (a bold Arabic word inside a bold French heading stays bold). Every family is in
-    the chain, so the Arabic half of a French letterhead (set in Amiri) still finds № in
+    the chain, so the Arabic half of a French letterhead (set in Noto Naskh Arabic) still finds № in
     Noto Sans.
     """
     for font in FONT_FILES:

@@ -77,12 +77,17 @@ class Listing:
         """The lines of a cell: its "\\n" parts, each wrapped at spaces to `width`."""
         lines: list[_Line] = []
         for part in text.split("\n"):
+            # Figures held together first (their group spaces become no-break), as fpdf2's
+            # cells do; then only a plain space is a place to break.
+            part = self.c.normalize_text(part)
             line = self._measure(part, bold)
             if line.width <= width or " " not in part.strip():
                 lines.append(line)
                 continue
             current = ""
-            for word in part.split():
+            for word in part.split(" "):
+                if not word:
+                    continue
                 candidate = f"{current} {word}" if current else word
                 if current and self._measure(candidate, bold).width > width:
                     lines.append(self._measure(current, bold))

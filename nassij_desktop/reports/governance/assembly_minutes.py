@@ -52,7 +52,6 @@ from nassij_desktop.reports.governance.layout import (
     assembly_described,
     change_columns,
     change_row,
-    keep_for_signatures,
     read_frame,
     time_text,
 )
@@ -409,17 +408,22 @@ def render_assembly_minutes(data: AssemblyMinutesData, lang: Lang, path: Path) -
         doc.heading(translate_in(lang, "Changes to the board decided by the assembly"), level=2)
         doc.table(change_columns(lang), [change_row(c, lang) for c in data.board_changes])
 
-    keep_for_signatures(doc, lines=2)
-    doc.paragraph(gendered(CLOSING, data.chair.gender if data.chair else None, lang))
-    doc.date_line(place=frame.association.place(lang), on=data.assembly.held_on)
-    doc.signatures(
-        [
-            SignatureBlock(chair_title(data, lang), data.chair.name(lang) if data.chair else ""),
-            SignatureBlock(
-                secretary_title(data, lang), data.secretary.name(lang) if data.secretary else ""
-            ),
-        ]
-    )
+    # The closing, the date and the signatures on one page: a page of signatures alone
+    # proves nothing.
+    with doc.keep_together():
+        doc.paragraph(gendered(CLOSING, data.chair.gender if data.chair else None, lang))
+        doc.date_line(place=frame.association.place(lang), on=data.assembly.held_on)
+        doc.signatures(
+            [
+                SignatureBlock(
+                    chair_title(data, lang), data.chair.name(lang) if data.chair else ""
+                ),
+                SignatureBlock(
+                    secretary_title(data, lang),
+                    data.secretary.name(lang) if data.secretary else "",
+                ),
+            ]
+        )
     if annex:
         doc.new_page()
         doc.heading(translate_in(lang, "Annex: attendance list"), level=2)

@@ -32,7 +32,6 @@ from nassij_desktop.i18n.formatting import format_date, format_number
 from nassij_desktop.reports.engine import Column, ReportDocument, SignatureBlock
 from nassij_desktop.reports.governance.layout import (
     Frame,
-    keep_for_signatures,
     read_frame,
     time_text,
 )
@@ -149,16 +148,16 @@ def render_attendance_sheet(data: AttendanceSheetData, lang: Lang, path: Path) -
     )
     doc.listing(columns(lang), rows(data.members, lang))
     # The totals, the date and the signatures together: the officers sign the figures.
-    keep_for_signatures(doc, lines=2 + 2 * len(totals(data, lang)))
-    doc.heading(translate_in(lang, "Totals at the close of the list"), level=3)
-    doc.key_values(totals(data, lang), label_share=0.4)
-    doc.date_line(place=frame.association.place(lang), on=data.assembly.held_on)
-    doc.signatures(
-        [
-            SignatureBlock(translate_in(lang, CHAIR_LABEL)),
-            SignatureBlock(translate_in(lang, SECRETARY_LABEL)),
-        ]
-    )
+    with doc.keep_together():
+        doc.heading(translate_in(lang, "Totals at the close of the list"), level=3)
+        doc.key_values(totals(data, lang), label_share=0.4)
+        doc.date_line(place=frame.association.place(lang), on=data.assembly.held_on)
+        doc.signatures(
+            [
+                SignatureBlock(translate_in(lang, CHAIR_LABEL)),
+                SignatureBlock(translate_in(lang, SECRETARY_LABEL)),
+            ]
+        )
     doc.save(path)
     return doc.page_count
 

@@ -65,7 +65,6 @@ from nassij_desktop.reports.governance.layout import (
     change_columns,
     change_row,
     id_document_text,
-    keep_for_signatures,
     of_place,
     read_frame,
 )
@@ -421,10 +420,10 @@ def render_board_declaration(data: BoardDeclarationData, lang: Lang, path: Path)
     # that the declaration was made in time. The deadline itself is the dashboard's reminder,
     # not something to tell the authority.
     doc.paragraph(translate_in(lang, "We kindly ask you to deliver us the receipt of this filing."))
-    keep_for_signatures(doc, lines=1, hijri=doc.hijri)
-    doc.paragraph(closing(data.authority, lang))
-    doc.date_line(place=frame.association.place(lang))
-    doc.signatures(signature_blocks(president, lang))
+    with doc.keep_together():
+        doc.paragraph(closing(data.authority, lang))
+        doc.date_line(place=frame.association.place(lang))
+        doc.signatures(signature_blocks(president, lang))
     if data.case is DeclarationCase.FOUNDING and data.founders:
         doc.new_page()
         doc.heading(translate_in(lang, "Annex: list of the founding members"), level=3)

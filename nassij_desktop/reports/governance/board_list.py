@@ -35,7 +35,6 @@ from nassij_desktop.reports.governance.layout import (
     address_text,
     birth_text,
     id_document_text,
-    keep_for_signatures,
     read_frame,
 )
 from nassij_desktop.reports.request import Lang, ReportRequest, ReportResult
@@ -158,9 +157,10 @@ def render_board_list(data: BoardListData, lang: Lang, path: Path) -> int:
         Column(translate_in(lang, "CIN no."), 1.1),
     ]
     doc.table(columns, [seat_row(seat, lang) for seat in seat_order(data.seats, lang)])
-    keep_for_signatures(doc)
-    doc.date_line(place=frame.association.place(lang))
-    doc.signatures(signature_blocks(data.president, lang))
+    # The date and the signature never alone on a page: the table's last row goes with them.
+    with doc.keep_together():
+        doc.date_line(place=frame.association.place(lang))
+        doc.signatures(signature_blocks(data.president, lang))
     doc.save(path)
     return doc.page_count
 

@@ -35,7 +35,6 @@ from nassij_desktop.reports.engine import Column, ReportDocument, SignatureBlock
 from nassij_desktop.reports.governance.board_list import signature_blocks
 from nassij_desktop.reports.governance.layout import (
     Frame,
-    keep_for_signatures,
     lowercase_first,
     read_frame,
     time_text,
@@ -240,10 +239,10 @@ def render_convocation(data: ConvocationData, lang: Lang, path: Path) -> int:
             label_share=0.6,
         )
 
-    keep_for_signatures(doc, lines=1)
-    doc.paragraph(translate_in(lang, "Counting on your attendance, yours faithfully."))
-    doc.date_line(place=frame.association.place(lang), on=data.convened_on)
-    doc.signatures(signature_blocks(data.president, lang))
+    with doc.keep_together():
+        doc.paragraph(translate_in(lang, "Counting on your attendance, yours faithfully."))
+        doc.date_line(place=frame.association.place(lang), on=data.convened_on)
+        doc.signatures(signature_blocks(data.president, lang))
     if data.max_proxies:
         proxy_form(doc, data, lang)
     doc.save(path)

@@ -1,7 +1,8 @@
 """What the governance documents (board list, board declaration, assembly minutes) share on
 the page: the association and letterhead every one of them starts with, the table of board
-changes, keeping a signature block with its text, and how a person's birth, address, identity
-document or an assembly are worded in the document's language.
+changes, and how a person's birth, address, identity document or an assembly are worded in the
+document's language. (A signature block is kept with its text by the engine's
+`ReportDocument.keep_together`.)
 
 The board, its seats and changes and the assemblies are read by
 `core/governance/history.py`; names, roles, statuses, places, professions and nationalities
@@ -40,7 +41,6 @@ from nassij_desktop.i18n.formatting import format_date
 from nassij_desktop.reports.engine import (
     Column,
     Letterhead,
-    ReportDocument,
     letterhead_from_association,
 )
 
@@ -155,18 +155,6 @@ def change_row(change: BoardChange, lang: str) -> list[str]:
         change.role_before(lang) or "—",
         change.role_after(lang) or "—",
     ]
-
-
-def keep_for_signatures(doc: ReportDocument, lines: int = 0, hijri: bool = False) -> None:
-    """Start a new page unless `lines` lines of text, the date line and a signature block
-    with its stamp zone fit on this one: a page holding only signatures proves nothing.
-    The engine keeps each block whole but not the three together."""
-    line = doc.sizes.body * 0.3528 * doc.sizes.line
-    height = (lines + 2 + (1 if hijri else 0)) * line + 8  # text and date line
-    height += 2 * line + 28 + 14  # role, name, stamp zone, spacing
-    canvas = doc.canvas
-    if canvas.y + height > canvas.page_break_trigger:
-        doc.new_page()
 
 
 # --------------------------------------------------------------------------- words

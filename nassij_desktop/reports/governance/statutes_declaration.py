@@ -40,7 +40,6 @@ from nassij_desktop.reports.governance.board_list import signature_blocks
 from nassij_desktop.reports.governance.layout import (
     Frame,
     assembly_described,
-    keep_for_signatures,
     read_frame,
 )
 from nassij_desktop.reports.request import Lang, ReportRequest, ReportResult
@@ -127,10 +126,10 @@ def render_statutes_declaration(data: StatutesDeclarationData, lang: Lang, path:
     if data.president is not None:
         doc.paragraph(declarant(data.president, lang))
     doc.paragraph(translate_in(lang, "We kindly ask you to deliver us the receipt of this filing."))
-    keep_for_signatures(doc, lines=1, hijri=doc.hijri)
-    doc.paragraph(closing(frame.authority, lang))
-    doc.date_line(place=frame.association.place(lang))
-    doc.signatures(signature_blocks(data.president, lang))
+    with doc.keep_together():
+        doc.paragraph(closing(frame.authority, lang))
+        doc.date_line(place=frame.association.place(lang))
+        doc.signatures(signature_blocks(data.president, lang))
     doc.save(path)
     return doc.page_count
 

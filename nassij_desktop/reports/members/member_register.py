@@ -58,8 +58,9 @@ from nassij_desktop.reports.engine import Column, Letterhead, ReportDocument
 from nassij_desktop.reports.engine import letterhead_from_association as read_letterhead
 from nassij_desktop.reports.request import Lang, ReportRequest, ReportResult
 
-# Points: smaller than the engine's tables, for some twenty members a landscape page.
-TABLE_SIZES = {"ar": 10.0, "fr": 8.0}
+# Points: smaller than the engine's tables, for some twenty members a landscape page (Noto
+# Naskh Arabic at 9 points reads as large as Noto Sans at 8).
+TABLE_SIZES = {"ar": 9.0, "fr": 8.0}
 
 # Statuses that end membership; a suspended member is still a member.
 GONE = frozenset({MemberStatus.RESIGNED, MemberStatus.DECEASED, MemberStatus.EXCLUDED})

@@ -222,6 +222,50 @@ def test_a_short_attendance_list_stays_in_the_body(
     assert translate_in("fr", "Rejected") in text
 
 
+def test_figures_typed_in_arabic_minutes_stay_whole_and_in_order(
+    demo: Database, write_document: Callable, tmp_path: Path, pdf_text: Callable
+) -> None:
+    """Issue 12: "245 800,50" typed in a resolution came out "800,50 245", and "198 420,00"
+    broke across two lines of a discussion."""
+    with demo.transaction() as session:
+        members = session.scalars(sa.select(Member).order_by(Member.id).limit(2)).all()
+        assembly = GeneralAssembly(
+            kind=AssemblyKind.ORDINARY,
+            status=AssemblyStatus.HELD,
+            held_on=dt.date(2026, 5, 9),
+            place_ar="دار الشباب",
+            quorum=Fraction(0),
+            chair_member_id=members[0].id,
+            secretary_member_id=members[1].id,
+        )
+        assembly.attendance = [
+            AssemblyAttendance(member_id=m.id, attendance=Attendance.PRESENT) for m in members
+        ]
+        assembly.agenda = [
+            AgendaItem(
+                position=1,
+                title_ar="التقرير المالي",
+                discussion_ar="عرض أمين المال المداخيل وقدرها 245 800,50 درهم، والمصاريف وقدرها "
+                "198 420,00 درهم، وناقش الأعضاء أبواب الصرف بابا بابا قبل المرور إلى التصويت.",
+            )
+        ]
+        assembly.resolutions = [
+            Resolution(
+                position=1,
+                text_ar="المصادقة على ميزانية قدرها 245 800,50 درهم منها 198 420,00 درهم للأنشطة",
+                votes_for=2,
+                adopted=True,
+            )
+        ]
+        session.add(assembly)
+        session.flush()
+        assembly_id = assembly.id
+    path = write_document(demo, KIND, "ar", tmp_path / "figures.pdf", record_id=assembly_id)
+    text = pdf_text(path, layout=False)
+    for figure in ("245 800,50", "198 420,00"):
+        assert text.count(figure) == 2, text
+
+
 def test_the_assembly_that_elected_a_board_lists_it(
     demo_database: Database, write_document: Callable, tmp_path: Path, pdf_text: Callable
 ) -> None:

@@ -74,6 +74,19 @@ def test_the_association_and_every_board_member_read_in_logical_order(
     assert title in text
 
 
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_every_word_of_the_arabic_names_can_be_searched(
+    lang: str, module_document: Callable, demo_database: Database, pdf_text: Callable
+) -> None:
+    """Issue 12: poppler-based viewers split Amiri's words after ر, ز, و ("الز ياني")."""
+    text = pdf_text(module_document(KIND, lang), layout=False)
+    words = set(text.split())
+    names = [f"{m.last_name_ar} {m.first_name_ar}" for _code, m in _held_seats(demo_database)]
+    assert not {word for name in names for word in name.split() if word not in words}
+    # The letterhead's "البريد الإلكتروني: …" (poppler may glue the address to it).
+    assert "البريد الإلكتروني" in text
+
+
 def test_the_other_script_stands_beside_the_name(
     module_document: Callable, demo_database: Database, pdf_text: Callable
 ) -> None:
