@@ -51,8 +51,8 @@ class AboutDialog(BaseDialog):
                 "may use, study, share and improve it."
             ),
             _(
-                "Fonts: Amiri and Noto Sans, under the SIL Open Font License 1.1 "
-                "(licence texts in the resources/fonts folder)."
+                "Fonts: Amiri, Noto Sans and Noto Naskh Arabic, under the SIL Open Font "
+                "License 1.1 (licence texts in the resources/fonts folder)."
             ),
             _(
                 "Icons: Material Design Icons, under the Apache License 2.0 (resources/icons "

@@ -151,7 +151,7 @@ def test_about_names_the_version_licence_and_fonts(qtbot, english, database: Dat
     qtbot.addWidget(dialog)
     text = dialog.body.text()
     assert "0.1.0" in text and "GNU General Public License" in text
-    assert "Amiri" in text and "Open Font License" in text
+    assert "Amiri" in text and "Noto Naskh Arabic" in text and "Open Font License" in text
 
 
 def test_ctrl_f_focuses_the_search_field_of_the_page(
