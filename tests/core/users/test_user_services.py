@@ -115,3 +115,25 @@ def test_the_password_is_checked_without_holding_the_write_lock(
     with database.session() as session:
         user = session.get(User, admin_id)
         assert user is not None and user.failed_logins == 0 and user.last_login_at is not None
+
+
+def test_a_hash_made_with_other_parameters_still_signs_in_and_is_renewed(
+    database: Database, admin_id: int
+) -> None:
+    """Files made before the hashing parameters changed: their users sign in as before, and
+    the stored hash takes the current parameters then."""
+    from argon2 import PasswordHasher
+
+    from nassij_desktop.core.users.services import sign_in
+
+    old = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=4).hash("s3cret-pass")
+    with database.transaction() as session:
+        user = session.get(User, admin_id)
+        assert user is not None
+        user.password_hash = old
+    with database.transaction() as session:
+        assert sign_in(session, "admin", "s3cret-pass").actor.user_id == admin_id
+    with database.session() as session:
+        renewed = session.scalars(sa.select(User.password_hash).where(User.id == admin_id)).one()
+    assert renewed != old
+    assert "$m=19456,t=2,p=1$" in renewed
