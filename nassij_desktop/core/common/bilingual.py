@@ -14,11 +14,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any, overload
 
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.validators import TextKind, clean_text
 
-__all__ = ["LANGUAGES", "Bilingual", "as_bilingual", "clean_bilingual", "language_of", "text_in"]
+__all__ = [
+    "LANGUAGES",
+    "Bilingual",
+    "BilingualColumns",
+    "as_bilingual",
+    "clean_bilingual",
+    "language_of",
+    "text_in",
+]
 
 LANGUAGES = ("ar", "fr")
 
@@ -99,3 +108,26 @@ def clean_bilingual(
     if required is not None and not result:
         raise ValidationError(field, required, row=row)
     return result
+
+
+class BilingualColumns:
+    """A model's `Bilingual` attribute over its two columns: `place = BilingualColumns()`
+    reads and writes `place_ar` and `place_fr`."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.ar, self.fr = f"{name}_ar", f"{name}_fr"
+
+    @overload
+    def __get__(self, row: None, owner: type) -> BilingualColumns: ...
+
+    @overload
+    def __get__(self, row: object, owner: type) -> Bilingual: ...
+
+    def __get__(self, row: object | None, owner: type) -> Any:
+        if row is None:
+            return self
+        return Bilingual(getattr(row, self.ar), getattr(row, self.fr))
+
+    def __set__(self, row: object, value: Bilingual) -> None:
+        setattr(row, self.ar, value.ar)
+        setattr(row, self.fr, value.fr)

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nassij_desktop.core.common.base import Entity, enum_column
-from nassij_desktop.core.common.bilingual import Bilingual
+from nassij_desktop.core.common.bilingual import BilingualColumns
 from nassij_desktop.i18n import N_
 
 
@@ -106,21 +106,9 @@ class GeneralAssembly(Entity):
         ),
     )
 
-    @property
-    def place(self) -> Bilingual:
-        return Bilingual(self.place_ar, self.place_fr)
+    place = BilingualColumns()
 
-    @place.setter
-    def place(self, value: Bilingual) -> None:
-        self.place_ar, self.place_fr = value.ar, value.fr
-
-    @property
-    def notes(self) -> Bilingual:
-        return Bilingual(self.notes_ar, self.notes_fr)
-
-    @notes.setter
-    def notes(self, value: Bilingual) -> None:
-        self.notes_ar, self.notes_fr = value.ar, value.fr
+    notes = BilingualColumns()
 
     @property
     def quorum(self) -> Fraction:
@@ -149,21 +137,9 @@ class AgendaItem(Entity):
 
     assembly: Mapped[GeneralAssembly] = relationship(back_populates="agenda")
 
-    @property
-    def title(self) -> Bilingual:
-        return Bilingual(self.title_ar, self.title_fr)
+    title = BilingualColumns()
 
-    @title.setter
-    def title(self, value: Bilingual) -> None:
-        self.title_ar, self.title_fr = value.ar, value.fr
-
-    @property
-    def discussion(self) -> Bilingual:
-        return Bilingual(self.discussion_ar, self.discussion_fr)
-
-    @discussion.setter
-    def discussion(self, value: Bilingual) -> None:
-        self.discussion_ar, self.discussion_fr = value.ar, value.fr
+    discussion = BilingualColumns()
 
 
 class AssemblyAttendance(Entity):
@@ -208,13 +184,7 @@ class Resolution(Entity):
 
     assembly: Mapped[GeneralAssembly] = relationship(back_populates="resolutions")
 
-    @property
-    def text(self) -> Bilingual:
-        return Bilingual(self.text_ar, self.text_fr)
-
-    @text.setter
-    def text(self, value: Bilingual) -> None:
-        self.text_ar, self.text_fr = value.ar, value.fr
+    text = BilingualColumns()
 
     __table_args__ = (
         sa.CheckConstraint(
@@ -238,13 +208,7 @@ class BoardTerm(Entity):
         back_populates="term", cascade="all, delete-orphan"
     )
 
-    @property
-    def notes(self) -> Bilingual:
-        return Bilingual(self.notes_ar, self.notes_fr)
-
-    @notes.setter
-    def notes(self, value: Bilingual) -> None:
-        self.notes_ar, self.notes_fr = value.ar, value.fr
+    notes = BilingualColumns()
 
     __table_args__ = (sa.CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="dates"),)
 
@@ -290,10 +254,4 @@ class AuthorityDeclaration(Entity):
     notes_ar: Mapped[str | None] = mapped_column(sa.Text)
     notes_fr: Mapped[str | None] = mapped_column(sa.Text)
 
-    @property
-    def notes(self) -> Bilingual:
-        return Bilingual(self.notes_ar, self.notes_fr)
-
-    @notes.setter
-    def notes(self, value: Bilingual) -> None:
-        self.notes_ar, self.notes_fr = value.ar, value.fr
+    notes = BilingualColumns()
