@@ -10,6 +10,7 @@ its paths, numbers and Latin or Arabic names isolated (`i18n.formatting.bidi_tex
 
 from __future__ import annotations
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from nassij_desktop.core.common.errors import ValidationError
@@ -22,10 +23,28 @@ WARNING_COLOR = "#8a5a00"  # a value kept but worth a second look (amber, readab
 WARNING_STYLE = f"color: {WARNING_COLOR};"
 
 
+class _WrappedLabel(QLabel):
+    """A label as tall as its lines at the width it was given. A form does not grow a dialog
+    for a wrapped label's height on its own (height-for-width stops at the top-level
+    window), so the label asks for that height as its minimum, and the dialog grows."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        needed = self.heightForWidth(self.width())
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        super().setText(text)
+        # Measured at the width the form gave it; a label not laid out yet has no such width
+        # (its first resize measures it), and a guess there would leave the dialog too tall.
+        self.setMinimumHeight(self.heightForWidth(self.width()) if self.isVisible() else 0)
+
+
 def error_label(parent: QWidget | None = None) -> QLabel:
     """The one error label: wrapped at the width its form gives it (a long message never asks
     for more, which would push the form past the window's edge), as tall as its lines."""
-    label = QLabel(parent)
+    label = _WrappedLabel(parent)
     label.setStyleSheet(ERROR_STYLE)
     label.setWordWrap(True)
     label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)

@@ -149,7 +149,7 @@ class MemberFormDialog(BaseDialog):
         self.categories = categories
         self.previous: dict[str, Any] = {}  # the values an edit replaced (for undo)
         self.identity = context.can(Permission.MEMBERS_IDENTITY)
-        self.setMinimumWidth(760)
+        self.setMinimumWidth(860)
         self.writable = context.can(Permission.MEMBERS_WRITE)
         self.editors: dict[str, QWidget] = {}
         self._labels: dict[str, QLabel] = {}
@@ -246,6 +246,10 @@ class MemberFormDialog(BaseDialog):
                 form.addRow(label, self.errors.wrap(name, self.editors[name]))
             # Identity and personal data on one side, contact and membership on the other.
             grid.addWidget(box, *GROUP_PLACES[position])
+        # The two sides share the width: the contact side's fields (and the messages under
+        # them) were squeezed to a third by the identity side's longer labels.
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
         if not self.identity:
             for name in ("birth_date", "birth_place"):
                 self.editors[name].hide()
