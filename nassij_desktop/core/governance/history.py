@@ -365,13 +365,17 @@ def assembly_held_on(session: Session, day: dt.date) -> GeneralAssembly | None:
     )
 
 
+def _assembly(session: Session, assembly_id: int) -> GeneralAssembly:
+    assembly = session.get(GeneralAssembly, assembly_id)
+    if assembly is None:
+        raise NotFound(_("There is no general assembly number {id}.").format(id=assembly_id))
+    return assembly
+
+
 def held_assembly(session: Session, assembly_id: int | None) -> GeneralAssembly:
     """Assembly `assembly_id`, or by default the latest held one (the minutes to print)."""
     if assembly_id is not None:
-        assembly = session.get(GeneralAssembly, assembly_id)
-        if assembly is None:
-            raise NotFound(_("There is no general assembly number {id}.").format(id=assembly_id))
-        return assembly
+        return _assembly(session, assembly_id)
     assembly = session.scalar(
         sa.select(GeneralAssembly)
         .where(GeneralAssembly.status == AssemblyStatus.HELD)
@@ -410,10 +414,9 @@ def convened_assembly(session: Session, assembly_id: int | None) -> GeneralAssem
     """Assembly `assembly_id` for the papers sent before it (the convocation, the attendance
     sheet), or by default the latest one convened and not held yet, else the latest one not
     cancelled. A cancelled assembly has none."""
+    assembly: GeneralAssembly | None
     if assembly_id is not None:
-        assembly = session.get(GeneralAssembly, assembly_id)
-        if assembly is None:
-            raise NotFound(_("There is no general assembly number {id}.").format(id=assembly_id))
+        assembly = _assembly(session, assembly_id)
     else:
         latest = (
             sa.select(GeneralAssembly)
@@ -459,8 +462,7 @@ def statutes_declaration(
         .limit(1)
     )
     if assembly_id is not None:
-        if session.get(GeneralAssembly, assembly_id) is None:
-            raise NotFound(_("There is no general assembly number {id}.").format(id=assembly_id))
+        _assembly(session, assembly_id)  # refused in the same words when there is none
         query = query.where(GeneralAssembly.id == assembly_id)
     row = session.execute(query).first()
     if row is None:
