@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association.settings import get_setting
 from nassij_desktop.core.common.bilingual import Bilingual
-from nassij_desktop.core.common.names import in_sentence
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.governance.history import (
     AssemblyRef,
@@ -32,6 +31,7 @@ from nassij_desktop.core.governance.quorum import quorum_words
 from nassij_desktop.i18n import translate_in
 from nassij_desktop.i18n.formatting import format_date, format_number
 from nassij_desktop.reports.engine import Column, ReportDocument, SignatureBlock
+from nassij_desktop.reports.governance.board_declaration import association_named
 from nassij_desktop.reports.governance.board_list import signature_blocks
 from nassij_desktop.reports.governance.layout import (
     Frame,
@@ -92,7 +92,7 @@ def invitation(data: ConvocationData, lang: Lang) -> str:
         lang, "{association} has the honour to invite you to its {assembly}, which will be held:"
     )
     return text.format(
-        association=in_sentence(data.frame.association.name(lang), lang),
+        association=association_named(data.frame.association, lang),  # "L'Association …"
         assembly=kind_in_sentence(data, lang),
     )
 
