@@ -204,6 +204,12 @@ def _fiscal_year_start(session: Session) -> int:
     return session.scalar(sa.select(Association.fiscal_year_start_month)) or 1
 
 
+def fiscal_year_start_month(session: Session) -> int:
+    """The month the association's fiscal year starts (1: January), for a year the books open
+    on first use; the other books modules ask it here (only `receipts` reads association)."""
+    return _fiscal_year_start(session)
+
+
 def post_money_received(
     session: Session,
     actor: Actor,

@@ -1,0 +1,94 @@
+"""The treasury accounts (bank accounts, cash boxes) with their balances, read from the lines.
+
+Creating one is `services.create_treasury_account`. A balance is the sum of the debits less
+the credits of its ledger account's lines up to a day, in one grouped query for all accounts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from nassij_desktop.core.books.models import (
+    Account,
+    Journal,
+    JournalEntry,
+    JournalLine,
+    TreasuryAccount,
+    TreasuryKind,
+)
+from nassij_desktop.core.common.money import ZERO
+from nassij_desktop.core.common.permissions import Actor, Permission
+
+
+@dataclass(frozen=True)
+class TreasuryBalance:
+    id: int
+    name: str
+    kind: TreasuryKind
+    account: str
+    journal: str
+    bank_name: str | None
+    active: bool
+    balance: Decimal
+
+
+def treasury_balances(
+    session: Session, actor: Actor, as_of: dt.date | None = None, *, active_only: bool = False
+) -> list[TreasuryBalance]:
+    """Each bank account and cash box with its balance at the end of `as_of` (every entry
+    when None): banks first, then cash, by name."""
+    actor.require(Permission.BOOKS_READ)
+    query = (
+        sa.select(
+            JournalLine.account_id,
+            sa.func.coalesce(sa.func.sum(JournalLine.debit), 0),
+            sa.func.coalesce(sa.func.sum(JournalLine.credit), 0),
+        )
+        .where(JournalLine.account_id.in_(sa.select(TreasuryAccount.account_id)))
+        .group_by(JournalLine.account_id)
+    )
+    if as_of is not None:
+        query = query.join(JournalEntry, JournalEntry.id == JournalLine.entry_id).where(
+            JournalEntry.entry_date <= as_of
+        )
+    sums: dict[int, Decimal] = {
+        account_id: Decimal(debit) - Decimal(credit)
+        for account_id, debit, credit in session.execute(query)
+    }
+    rows = session.execute(
+        sa.select(
+            TreasuryAccount.id,
+            TreasuryAccount.name,
+            TreasuryAccount.kind,
+            TreasuryAccount.account_id,
+            Account.number,
+            Journal.code,
+            TreasuryAccount.bank_name,
+            TreasuryAccount.active,
+        )
+        .join(Account, Account.id == TreasuryAccount.account_id)
+        .join(Journal, Journal.id == TreasuryAccount.journal_id)
+        .where(TreasuryAccount.active if active_only else sa.true())
+        .order_by(TreasuryAccount.kind, TreasuryAccount.name, TreasuryAccount.id)
+    ).all()
+    return [
+        TreasuryBalance(
+            r.id,
+            r.name,
+            r.kind,
+            r.number,
+            r.code,
+            r.bank_name,
+            r.active,
+            sums.get(r.account_id, ZERO),
+        )
+        for r in rows
+    ]
+
+
+__all__ = ["TreasuryBalance", "treasury_balances"]
