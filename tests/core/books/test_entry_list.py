@@ -97,7 +97,7 @@ def test_filters_narrow_the_list(database: Database, entries: int) -> None:
         found = {f: count_entries(session, VIEWER, f) for f in cases}
         page = entry_page(session, VIEWER, EntryFilter(amount=Decimal("250")), 0, 10)
     assert found == cases
-    assert [row.reference for row in page] == ["R-0150"]
+    assert [row.reference for row in page] == ["FAC-0150"]
 
 
 def test_the_detail_names_each_line_s_account(database: Database, entries: int) -> None:
