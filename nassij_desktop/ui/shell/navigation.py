@@ -68,7 +68,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "funding", "shell.placeholders:FundingPage", P.FUNDING_READ, IconName.FUNDING, N_("Funding")
     ),
-    PageSpec("books", "shell.placeholders:BooksPage", P.BOOKS_READ, IconName.BOOKS, N_("Treasury")),
+    PageSpec("books", "books.page:BooksPage", P.BOOKS_READ, IconName.BOOKS, N_("Treasury")),
     PageSpec(
         "documents", "documents.page:DocumentsPage", None, IconName.DOCUMENTS, N_("Documents")
     ),

@@ -20,11 +20,6 @@ class FundingPage(PlaceholderPage):
         return _("Funding")
 
 
-class BooksPage(PlaceholderPage):
-    def title(self) -> str:
-        return _("Treasury")
-
-
 class BrokenPage(PlaceholderPage):
     """Stands in for a page whose construction failed, so one bug does not stop the window."""
 

@@ -1,0 +1,1 @@
+"""The Treasury page: entries, quick-entry forms, treasury accounts and their balances."""

@@ -1,0 +1,132 @@
+"""The entry chosen in the list: its heading and its lines, each with its account's label."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nassij_desktop.core.books.entry_list import EntryDetail
+from nassij_desktop.i18n import _, current_language
+from nassij_desktop.i18n.formatting import bidi_text, format_amount, format_date, isolate
+from nassij_desktop.ui.common.base_dialog import Retranslating
+
+_NUMBER = Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
+_TEXT = Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter
+
+
+class EntryDetailPanel(Retranslating, QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.detail: EntryDetail | None = None
+        self.heading = QLabel(self)
+        self.heading.setObjectName("entry_heading")
+        self.heading.setWordWrap(True)
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.lines = QTableWidget(0, 4, self)
+        self.lines.setObjectName("entry_lines")
+        self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.lines.verticalHeader().hide()
+        self.lines.setWordWrap(False)
+        header = self.lines.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 140)
+        for column in (2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.tags = QLabel(self)
+        self.tags.setObjectName("entry_tags")
+        self.tags.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.lines, 1)
+        layout.addWidget(self.tags)
+        self.retranslate()
+
+    def show_entry(self, detail: EntryDetail | None) -> None:
+        self.detail = detail
+        self._fill()
+
+    def retranslate(self) -> None:
+        self.lines.setHorizontalHeaderLabels([_("Account"), _("Label"), _("Debit"), _("Credit")])
+        self._fill()
+
+    def _fill(self) -> None:
+        detail = self.detail
+        lang = current_language()
+        if detail is None:
+            self.heading.setText(_("Choose an entry in the list to see its lines."))
+            self.lines.setRowCount(0)
+            self.tags.clear()
+            self.tags.hide()
+            return
+        heading = _("Entry {number} of the journal {journal}, {date}").format(
+            number=isolate(f"{detail.journal} {detail.number}", "ltr"),
+            journal=detail.journal_name(lang),
+            date=format_date(detail.entry_date),
+        )
+        voucher = _("Voucher: {reference}").format(
+            reference=isolate(detail.reference or "—", "ltr")
+        )
+        self.heading.setText(
+            f"{bidi_text(heading)}\n{bidi_text(detail.label)}\n{bidi_text(voucher)}"
+        )
+        self.lines.setRowCount(len(detail.lines) + 1)
+        for row, line in enumerate(detail.lines):
+            cells = (
+                (f"{line.account} {line.account_label(lang)}", _TEXT),
+                (line.label or "", _TEXT),
+                (format_amount(line.debit) if line.debit else "", _NUMBER),
+                (format_amount(line.credit) if line.credit else "", _NUMBER),
+            )
+            self._set_row(row, cells)
+        self._set_row(
+            len(detail.lines),
+            (
+                (_("Total"), _TEXT),
+                ("", _TEXT),
+                (format_amount(detail.total_debit), _NUMBER),
+                (format_amount(detail.total_credit), _NUMBER),
+            ),
+            bold=True,
+        )
+        tags = []
+        for line in detail.lines:
+            parts = [
+                _("Project: {code}").format(code=line.project) if line.project else "",
+                _("Funder: {name}").format(name=line.funder(lang)) if line.funder(lang) else "",
+                _("Agreement {number} of {date}").format(
+                    number=isolate(line.agreement_number, "ltr"),
+                    date=format_date(line.agreement_date),
+                )
+                if line.agreement_number
+                else "",
+            ]
+            text = " · ".join(p for p in parts if p)
+            if text and text not in tags:
+                tags.append(text)
+        self.tags.setText("\n".join(bidi_text(t) for t in tags))
+        self.tags.setVisible(bool(tags))
+
+    def _set_row(
+        self, row: int, cells: tuple[tuple[str, Qt.AlignmentFlag], ...], *, bold: bool = False
+    ) -> None:
+        for column, (text, align) in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setTextAlignment(align)
+            if bold:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            self.lines.setItem(row, column, item)
+
+
+__all__ = ["EntryDetailPanel"]

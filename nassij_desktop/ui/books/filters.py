@@ -1,0 +1,135 @@
+"""The filters over the entries list: period, journal, account, project, funder, text, amount."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
+
+from nassij_desktop.core.books.entry_list import EntryFilter
+from nassij_desktop.core.books.quick_entries import NamedChoice
+from nassij_desktop.core.common.validators import parse_money
+from nassij_desktop.i18n import N_, _, current_language
+from nassij_desktop.ui.books.choices import LabelledBox, named_choices, none_choice
+from nassij_desktop.ui.common.base_dialog import Retranslating
+from nassij_desktop.ui.common.date_edit import DateEdit
+from nassij_desktop.ui.common.direction import set_field_direction
+
+TYPING_DELAY_MS = 250
+
+
+class EntryFilters(Retranslating, QWidget):
+    """Emits `changed` when a filter changes; `entry_filter()` reads them (a date or an amount
+    that cannot be read raises its ValidationError, named by its field)."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("entry_search")
+        self.search.setClearButtonEnabled(True)
+        self.date_from = DateEdit(self)
+        self.date_from.setObjectName("date_from")
+        self.date_to = DateEdit(self)
+        self.date_to.setObjectName("date_to")
+        self.journal = LabelledBox(self)
+        self.journal.setObjectName("journal_filter")
+        self.account = set_field_direction(QLineEdit(self), "amount")
+        self.account.setObjectName("account_filter")
+        self.account.setMaxLength(12)
+        self.project = LabelledBox(self)
+        self.project.setObjectName("project_filter")
+        self.funder = LabelledBox(self)
+        self.funder.setObjectName("funder_filter")
+        self.amount = set_field_direction(QLineEdit(self), "amount")
+        self.amount.setObjectName("amount_filter")
+        for box in (self.journal, self.project, self.funder):
+            box.set_choices([none_choice(N_("All"))])
+            box.setMinimumContentsLength(10)
+            box.currentIndexChanged.connect(self.changed)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(TYPING_DELAY_MS)
+        self._timer.timeout.connect(self.changed)
+        for line in (self.search, self.account, self.amount):
+            line.textChanged.connect(self._timer.start)
+        for date in (self.date_from, self.date_to):
+            date.editingFinished.connect(self.changed)
+        self._labels = [QLabel(self) for _i in range(7)]
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        cells = (
+            (self.date_from, 0, 0),
+            (self.date_to, 0, 2),
+            (self.journal, 0, 4),
+            (self.account, 0, 6),
+            (self.project, 1, 0),
+            (self.funder, 1, 2),
+            (self.amount, 1, 4),
+        )
+        for label, (editor, row, column) in zip(self._labels, cells, strict=True):
+            label.setBuddy(editor)
+            grid.addWidget(label, row, column)
+            grid.addWidget(editor, row, column + 1)
+        grid.addWidget(self.search, 1, 6, 1, 2)
+        for column in (1, 3, 5, 7):
+            grid.setColumnStretch(column, 1)
+        self.retranslate()
+
+    def set_references(
+        self,
+        journals: Sequence[tuple[str, str, str]],
+        projects: Sequence[NamedChoice],
+        funders: Sequence[NamedChoice],
+    ) -> None:
+        self.blockSignals(True)
+        self.journal.set_choices(
+            [none_choice(N_("All"))]
+            + [(code, _journal_label(code, ar, fr)) for code, ar, fr in journals]
+        )
+        self.project.set_choices([none_choice(N_("All")), *named_choices(projects)])
+        self.funder.set_choices([none_choice(N_("All")), *named_choices(funders)])
+        self.blockSignals(False)
+
+    def retranslate(self) -> None:
+        texts = (
+            N_("From"),
+            N_("To"),
+            N_("Journal"),
+            N_("Account"),
+            N_("Project"),
+            N_("Funder"),
+            N_("Amount"),
+        )
+        for label, text in zip(self._labels, texts, strict=True):
+            label.setText(_(text))
+        self.search.setPlaceholderText(_("Search the label or the voucher…"))
+        self.account.setPlaceholderText("6125")
+        for box in (self.journal, self.project, self.funder):
+            box.retranslate()
+
+    def entry_filter(self) -> EntryFilter:
+        amount_text = self.amount.text().strip()
+        amount: Decimal | None = parse_money(amount_text, field="amount") if amount_text else None
+        project = self.project.currentData()
+        funder = self.funder.currentData()
+        return EntryFilter(
+            date_from=self.date_from.date("date_from"),
+            date_to=self.date_to.date("date_to"),
+            journal=self.journal.currentData() or None,
+            account=self.account.text().strip() or None,
+            analytic_tag_id=project if isinstance(project, int) else None,
+            funder_id=funder if isinstance(funder, int) else None,
+            text=self.search.text().strip() or None,
+            amount=amount,
+        )
+
+
+def _journal_label(code: str, name_ar: str, name_fr: str) -> Callable[[], str]:
+    return lambda: f"{code} — {name_ar if current_language() == 'ar' else name_fr}"
+
+
+__all__ = ["EntryFilters"]

@@ -1,0 +1,294 @@
+"""The Treasury page: quick entries, the entries list, the treasury accounts and one entry.
+
+The list is a `LazyTableModel` over `EntrySource`: only the rows on screen are read, so the
+page opens as fast over ten years of books as over one. Writers (treasurer, administrator)
+see the quick-entry buttons; readers (viewer) see the same page without them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nassij_desktop.core.books.entry_list import EntryRow, entry_detail, journal_codes
+from nassij_desktop.core.books.quick_entries import (
+    QuickEntryChoices,
+    QuickEntryRecord,
+    quick_entry_choices,
+)
+from nassij_desktop.core.books.treasury import TreasuryBalance, treasury_balances
+from nassij_desktop.core.common.changes import Change, Changes
+from nassij_desktop.core.common.errors import NassijError, ValidationError
+from nassij_desktop.core.common.permissions import Permission
+from nassij_desktop.i18n import N_, _
+from nassij_desktop.i18n.formatting import format_money, format_number, isolate
+from nassij_desktop.ui.books.balances import TreasuryPanel
+from nassij_desktop.ui.books.columns import entry_columns
+from nassij_desktop.ui.books.detail import EntryDetailPanel
+from nassij_desktop.ui.books.filters import EntryFilters
+from nassij_desktop.ui.books.quick_dialogs import (
+    ExpenseDialog,
+    QuickDialog,
+    ReceiptDialog,
+    SalaryDialog,
+    SubsidyDialog,
+    TransferDialog,
+)
+from nassij_desktop.ui.books.source import EntrySource
+from nassij_desktop.ui.books.treasury_dialog import TreasuryAccountDialog
+from nassij_desktop.ui.common.context import AppContext, concerns
+from nassij_desktop.ui.common.feedback import Feedback
+from nassij_desktop.ui.common.lazy_model import LazyTableModel
+from nassij_desktop.ui.common.page import Page
+from nassij_desktop.ui.common.tables import ScriptDelegate, fit_columns, scroll_with_direction
+
+# Entries come from the books' own forms, and from dues, donations and grants posting there.
+CONCERNS = frozenset({Change.BOOKS, Change.DUES, Change.DONATIONS, Change.FUNDING})
+
+
+class BooksPage(Page):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.dialog: QDialog | None = None  # the dialog on show (tests drive it)
+        self.choices = QuickEntryChoices((), (), ())
+        self.balances: list[TreasuryBalance] = []
+        self.source = EntrySource(context.database, context.actor)
+        self.model: LazyTableModel[EntryRow] = LazyTableModel(
+            self.source, entry_columns(), parent=self
+        )
+        self._build()
+        self._load_reference()
+        self.retranslate()
+        self.model.reload()
+        self._update_count()
+        context.signals.data_changed.connect(self._data_changed)
+
+    # --- widgets ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.receipt_button = QPushButton(self)
+        self.expense_button = QPushButton(self)
+        self.transfer_button = QPushButton(self)
+        self.subsidy_button = QPushButton(self)
+        self.salary_button = QPushButton(self)
+        self.account_button = QPushButton(self)
+        self._actions = (
+            (self.receipt_button, N_("Receipt"), "Ctrl+R", self.new_receipt),
+            (self.expense_button, N_("Expense"), "Ctrl+E", self.new_expense),
+            (self.transfer_button, N_("Transfer"), "Ctrl+T", self.new_transfer),
+            (self.subsidy_button, N_("Subsidy tranche"), "", self.new_subsidy),
+            (self.salary_button, N_("Salary"), "", self.new_salary),
+            (self.account_button, N_("New treasury account"), "", self.new_treasury_account),
+        )
+        writable = self.context.can(Permission.BOOKS_WRITE)
+        for button, _text, shortcut, slot in self._actions:
+            button.clicked.connect(slot)
+            if shortcut:
+                button.setShortcut(shortcut)
+            button.setVisible(writable)
+        self.receipt_button.setObjectName("receipt_button")
+        self.message = Feedback(self, "books_message")
+
+        self.filters = EntryFilters(self)
+        self.filters.changed.connect(self.apply_filters)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("entry_count")
+
+        self.table = QTableView(self)
+        self.table.setObjectName("entry_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setCornerButtonEnabled(False)
+        rows = self.table.verticalHeader()
+        rows.hide()
+        # Fixed heights: the view never measures rows, so it never reads rows off screen.
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table.horizontalHeader().setHighlightSections(False)
+        fit_columns(
+            self.table,
+            [c.width for c in self.model.columns],
+            [i for i, c in enumerate(self.model.columns) if c.stretch],
+        )
+        scroll_with_direction(self.table)
+        self.table.setItemDelegate(ScriptDelegate(self.table))
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.model.modelReset.connect(self._current_changed)
+
+        self.treasury = TreasuryPanel(self)
+        self.detail = EntryDetailPanel(self)
+
+        actions = QHBoxLayout()
+        for button, *_rest in self._actions:
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.count_label)
+
+        entries = QWidget(self)
+        left = QVBoxLayout(entries)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.filters)
+        left.addWidget(self.table, 1)
+        side = QWidget(self)
+        right = QVBoxLayout(side)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.treasury)
+        right.addWidget(self.detail, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(entries)
+        self.splitter.addWidget(side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([600, 400])  # in proportion: the lines and balances readable
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(actions)
+        layout.addWidget(self.message)
+        layout.addWidget(self.splitter, 1)
+
+    def title(self) -> str:
+        return _("Treasury")
+
+    def retranslate(self) -> None:
+        for button, text, shortcut, _slot in self._actions:
+            button.setText(_(text))
+            if shortcut:
+                button.setToolTip(f"{_(text)} ({shortcut})")
+        self.filters.retranslate()
+        self.treasury.retranslate()
+        self.detail.retranslate()
+        self.model.retranslate()
+        self._update_count()
+
+    def refresh(self) -> None:
+        self._load_reference()
+        self.model.invalidate()
+        self._update_count()
+        self._current_changed()
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def _load_reference(self) -> None:
+        today = dt.date.today()
+        with self.context.database.session() as session:
+            self.choices = quick_entry_choices(session, self.context.actor)
+            self.balances = treasury_balances(session, self.context.actor, today)
+            journals = journal_codes(session, self.context.actor)
+        self.treasury.show_balances(self.balances, today)
+        self.filters.set_references(journals, self.choices.projects, self.choices.funders)
+
+    def apply_filters(self) -> None:
+        try:
+            self.source.filter = self.filters.entry_filter()
+        except ValidationError as error:
+            self.message.fail(str(error))
+            return
+        self.message.clear_message()
+        self.model.reload()
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(
+            _("Entries: {count}").format(count=format_number(self.model.rowCount()))
+        )
+
+    def select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        flags = QItemSelectionModel.SelectionFlag
+        self.table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+
+    def current_row(self) -> EntryRow | None:
+        index = self.table.selectionModel().currentIndex()
+        return self.model.row(index.row()) if index.isValid() else None
+
+    def _current_changed(self, *_args: QModelIndex | QPersistentModelIndex) -> None:
+        row = self.current_row()
+        if row is None:
+            self.detail.show_entry(None)
+            return
+        try:
+            with self.context.database.session() as session:
+                self.detail.show_entry(entry_detail(session, self.context.actor, row.id))
+        except NassijError as error:
+            self.detail.show_entry(None)
+            self.message.fail(str(error))
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def new_receipt(self) -> QuickDialog:
+        return self._quick(ReceiptDialog(self.context, self.choices, self.balances, self))
+
+    def new_expense(self) -> QuickDialog:
+        return self._quick(ExpenseDialog(self.context, self.choices, self.balances, self))
+
+    def new_transfer(self) -> QuickDialog:
+        return self._quick(TransferDialog(self.context, self.choices, self.balances, self))
+
+    def new_subsidy(self) -> QuickDialog:
+        return self._quick(SubsidyDialog(self.context, self.choices, self.balances, self))
+
+    def new_salary(self) -> QuickDialog:
+        return self._quick(SalaryDialog(self.context, self.choices, self.balances, self))
+
+    def new_treasury_account(self) -> TreasuryAccountDialog:
+        dialog = TreasuryAccountDialog(self.context, self.choices.accounts, self)
+        dialog.accepted.connect(lambda: self._account_added(dialog))
+        self._show(dialog)
+        return dialog
+
+    def _quick(self, dialog: QuickDialog) -> QuickDialog:
+        dialog.accepted.connect(lambda: self._recorded(dialog.record))
+        self._show(dialog)
+        return dialog
+
+    def _show(self, dialog: QDialog) -> None:
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
+        dialog.open()
+
+    def _recorded(self, record: QuickEntryRecord | None) -> None:
+        if record is None:
+            return
+        self.message.say(
+            lambda: _("Entry {number} recorded: {amount}.").format(
+                number=isolate(f"{record.journal} {record.number}", "ltr"),
+                amount=format_money(record.amount),
+            )
+        )
+        # The new entry heads the list (newest first) when the filters show it.
+        for row in range(min(self.model.rowCount(), self.model.page_size)):
+            shown = self.model.row(row)
+            if shown is not None and shown.id == record.entry_id:
+                self.select_row(row)
+                break
+
+    def _account_added(self, dialog: TreasuryAccountDialog) -> None:
+        record = dialog.record
+        if record is not None:
+            self.message.say(lambda: _("Treasury account “{name}” added.").format(name=record.name))
+
+    def _data_changed(self, changed: Changes) -> None:
+        if concerns(changed, CONCERNS):
+            self.refresh()
+
+
+__all__ = ["BooksPage"]
