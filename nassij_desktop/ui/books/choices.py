@@ -14,7 +14,7 @@ from nassij_desktop.core.books.models import TreasuryKind
 from nassij_desktop.core.books.quick_entries import AccountChoice, NamedChoice
 from nassij_desktop.core.books.treasury import TreasuryBalance
 from nassij_desktop.i18n import N_, _, current_language
-from nassij_desktop.i18n.formatting import plain_text
+from nassij_desktop.i18n.formatting import list_item, plain_text
 
 _LEADING_NUMBER = re.compile(r"^\s*(\d+)")
 TREASURY_KIND_LABELS = {TreasuryKind.BANK: N_("Bank"), TreasuryKind.CASH: N_("Cash box")}
@@ -52,6 +52,11 @@ def none_choice(text: str = N_("(none)")) -> tuple[None, Callable[[], str]]:
     return None, lambda: _(text)
 
 
+def translated(message: str) -> Callable[[], str]:
+    """The label function of an N_-marked message."""
+    return lambda: _(message)
+
+
 def named_choices(items: Sequence[NamedChoice]) -> list[tuple[Any, Callable[[], str]]]:
     return [(item.id, _named(item)) for item in items]
 
@@ -65,7 +70,8 @@ def treasury_choices(items: Sequence[TreasuryBalance]) -> list[tuple[Any, Callab
 
 
 def _treasury_label(item: TreasuryBalance) -> Callable[[], str]:
-    return lambda: f"{item.name} ({_(TREASURY_KIND_LABELS[item.kind])})"
+    # The name says it (a bank's name, "Caisse"); the kind beside it repeated the name.
+    return lambda: item.name
 
 
 class AccountBox(QComboBox):
@@ -128,7 +134,7 @@ class AccountBox(QComboBox):
 
     @staticmethod
     def _text(account: AccountChoice) -> str:
-        return f"{account.number} — {account.label(current_language())}"
+        return list_item(account.number, account.label(current_language()))
 
 
 __all__ = [
@@ -137,5 +143,6 @@ __all__ = [
     "LabelledBox",
     "named_choices",
     "none_choice",
+    "translated",
     "treasury_choices",
 ]

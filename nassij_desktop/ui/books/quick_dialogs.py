@@ -56,6 +56,7 @@ from nassij_desktop.ui.books.choices import (
     LabelledBox,
     named_choices,
     none_choice,
+    translated,
     treasury_choices,
 )
 from nassij_desktop.ui.common.base_dialog import BaseDialog
@@ -145,12 +146,14 @@ class QuickDialog(BaseDialog):
         self._add(field, label, editor, *aliases)
         return editor
 
-    def _amount(self, field: str = "amount", label: str = N_("Amount")) -> QLineEdit:
+    def _amount(
+        self, field: str = "amount", label: str = N_("Amount"), example: str = "12 000,00"
+    ) -> QLineEdit:
         editor = self._line(field, label)
         # Amounts are typed left to right whatever their field's name.
         editor.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
-        editor.setPlaceholderText("12 000,00")
+        editor.setPlaceholderText(example)
         return editor
 
     def _date(self, field: str = "date", label: str = N_("Date")) -> DateEdit:
@@ -194,8 +197,7 @@ class QuickDialog(BaseDialog):
         editor = LabelledBox(self)
         editor.setObjectName("payment_method")
         editor.set_choices(
-            [none_choice()]
-            + [(m, (lambda m=m: _(PAYMENT_METHOD_LABELS[m]))) for m in PaymentMethod]
+            [none_choice(), *((m, translated(PAYMENT_METHOD_LABELS[m])) for m in PaymentMethod)]
         )
         self._add("payment_method", N_("Payment method"), editor)
         return editor
@@ -336,8 +338,8 @@ class TransferDialog(QuickDialog):
         super().__init__(context, choices, treasuries, parent)
         self.date = self._date()
         self.amount = self._amount()
-        self.source = self._treasury("from_treasury", N_("From"))
-        self.target = self._treasury("to_treasury", N_("To"))
+        self.source = self._treasury("from_treasury", N_("From the account"))
+        self.target = self._treasury("to_treasury", N_("To the account"))
         others = [t.id for t in self.treasuries if t.id != _id(self.source)]
         if others:
             self.target.select(others[0])
@@ -426,8 +428,8 @@ class SalaryDialog(QuickDialog):
         self.date = self._date()
         self.employee = self._line("employee", N_("Employee"))
         self.gross = self._amount("gross", N_("Gross salary"))
-        self.withholding = self._amount("withholding", N_("Income tax withheld"))
-        self.cnss = self._amount("cnss", N_("CNSS share withheld"))
+        self.withholding = self._amount("withholding", N_("Income tax withheld"), "0,00")
+        self.cnss = self._amount("cnss", N_("CNSS share withheld"), "0,00")
         self.net = QLabel(self)
         self.net.setObjectName("net")
         self._net_row = QLabel(self)

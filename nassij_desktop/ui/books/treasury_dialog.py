@@ -11,7 +11,12 @@ from nassij_desktop.core.books.quick_entries import AccountChoice
 from nassij_desktop.core.books.services import TreasuryAccountRecord, create_treasury_account
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.i18n import N_, _
-from nassij_desktop.ui.books.choices import TREASURY_KIND_LABELS, AccountBox, LabelledBox
+from nassij_desktop.ui.books.choices import (
+    TREASURY_KIND_LABELS,
+    AccountBox,
+    LabelledBox,
+    translated,
+)
 from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.direction import set_field_direction
@@ -35,7 +40,7 @@ class TreasuryAccountDialog(BaseDialog):
         self.errors = FieldErrors(self.general_error)
         self.name = QLineEdit(self)
         self.kind = LabelledBox(self)
-        self.kind.set_choices([(k, (lambda k=k: _(TREASURY_KIND_LABELS[k]))) for k in TreasuryKind])
+        self.kind.set_choices([(k, translated(TREASURY_KIND_LABELS[k])) for k in TreasuryKind])
         self.account = AccountBox(self)
         self.account.set_accounts([a for a in accounts if a.account_class == 5])
         self.account.set_account(DEFAULT_ACCOUNTS[TreasuryKind.BANK])

@@ -13,6 +13,7 @@ from nassij_desktop.core.books.entry_list import (
     entry_detail,
     entry_page,
 )
+from nassij_desktop.core.books.models import AnalyticKind
 from nassij_desktop.core.books.services import (
     EntryData,
     LineSpec,
@@ -55,7 +56,9 @@ def _entry(n: int, tag: int | None) -> EntryData:
 @pytest.fixture
 def entries(database: Database) -> int:
     with database.transaction() as session:
-        tag = create_analytic_tag(session, CLI_ACTOR, "P1", "مشروع", "Projet", "project").id
+        tag = create_analytic_tag(
+            session, CLI_ACTOR, "P1", "مشروع", "Projet", AnalyticKind.PROJECT
+        ).id
         post_entries(session, CLI_ACTOR, [_entry(n, tag) for n in range(1, 301)])
     return tag
 

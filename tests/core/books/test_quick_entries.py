@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.books.models import (
+    AnalyticKind,
     FiscalYearStatus,
     JournalEntry,
     TreasuryKind,
@@ -54,7 +55,7 @@ def books(database: Database) -> dict[str, int]:
         )
         cash = create_treasury_account(session, CLI_ACTOR, "Caisse", TreasuryKind.CASH, "5161")
         tag = create_analytic_tag(
-            session, CLI_ACTOR, "ALPHA", "محو الأمية", "Alphabétisation", "project"
+            session, CLI_ACTOR, "ALPHA", "محو الأمية", "Alphabétisation", AnalyticKind.PROJECT
         )
         funder = Funder(
             name_fr="INDH Fès", name_ar="المبادرة الوطنية للتنمية البشرية", kind=FunderKind.INDH

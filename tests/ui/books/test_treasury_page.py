@@ -26,6 +26,7 @@ from nassij_desktop.storage import Database
 from nassij_desktop.ui.books.page import BooksPage
 from nassij_desktop.ui.books.quick_dialogs import QuickDialog, ReceiptDialog, TransferDialog
 from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.shell.navigation import visible_pages
 
@@ -81,8 +82,14 @@ def _opened(qtbot: QtBot, page: BooksPage, open_dialog: Callable[[], QuickDialog
     dialog = open_dialog()
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.date)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: _focus_in(dialog))
+    assert isinstance(_focused(), DateEdit)  # the first field: the date
     return dialog
+
+
+def _focus_in(dialog: QWidget) -> bool:
+    widget = QApplication.focusWidget()
+    return widget is not None and widget.window() is dialog
 
 
 def test_a_receipt_typed_with_the_keyboard_shows_in_the_list_and_the_balance(
@@ -123,7 +130,8 @@ def test_a_receipt_typed_with_the_keyboard_shows_in_the_list_and_the_balance(
     assert "12" in plain_text(page.message.text())
     # The next receipt starts on the same cash box (remembered on this computer).
     again = _opened(qtbot, page, page.new_receipt)
-    assert again.treasury.currentText().startswith("Caisse")  # type: ignore[attr-defined]
+    assert isinstance(again, ReceiptDialog)
+    assert again.treasury.currentText() == "Caisse"
     again.reject()
 
 
@@ -132,17 +140,18 @@ def test_refusals_show_beside_their_field(
 ) -> None:
     page = open_page(books)
     dialog = _opened(qtbot, page, page.new_receipt)
+    assert isinstance(dialog, ReceiptDialog)
     _key(Qt.Key.Key_Tab)
     _type("douze")
     _key(Qt.Key.Key_Return)
     assert list(dialog.errors.messages()) == ["amount"]
-    assert dialog.isVisible() and _focused() is dialog.amount  # type: ignore[attr-defined]
-    dialog.amount.setText("150")  # type: ignore[attr-defined]
-    dialog.account.set_account("6125")  # an expense account on a receipt  # type: ignore[attr-defined]
+    assert dialog.isVisible() and _focused() is dialog.amount
+    dialog.amount.setText("150")
+    dialog.account.set_account("6125")  # an expense account on a receipt
     _key(Qt.Key.Key_Return)
     assert list(dialog.errors.messages()) == ["account"]
-    dialog.account.set_account("7186")  # type: ignore[attr-defined]
-    dialog.label.setText("Cotisation")  # type: ignore[attr-defined]
+    dialog.account.set_account("7186")
+    dialog.label.setText("Cotisation")
     _key(Qt.Key.Key_Return)
     assert list(dialog.errors.messages()) == ["voucher"]
     assert page.model.rowCount() == 0
