@@ -43,23 +43,12 @@ def treasury_balances(
     """Each bank account and cash box with its balance at the end of `as_of` (every entry
     when None): banks first, then cash, by name."""
     actor.require(Permission.BOOKS_READ)
-    query = (
-        sa.select(
-            JournalLine.account_id,
-            sa.func.coalesce(sa.func.sum(JournalLine.debit), 0),
-            sa.func.coalesce(sa.func.sum(JournalLine.credit), 0),
-        )
-        .where(JournalLine.account_id.in_(sa.select(TreasuryAccount.account_id)))
-        .group_by(JournalLine.account_id)
-    )
+    sums = _sums(session, None)
     if as_of is not None:
-        query = query.join(JournalEntry, JournalEntry.id == JournalLine.entry_id).where(
-            JournalEntry.entry_date <= as_of
-        )
-    sums: dict[int, Decimal] = {
-        account_id: Decimal(debit) - Decimal(credit)
-        for account_id, debit, credit in session.execute(query)
-    }
+        # Lines dated after the day are few (none, usually): read them through the date index
+        # and take them off, rather than joining every line of the treasury to its entry.
+        for account_id, amount in _sums(session, as_of).items():
+            sums[account_id] = sums.get(account_id, ZERO) - amount
     rows = session.execute(
         sa.select(
             TreasuryAccount.id,
@@ -89,6 +78,33 @@ def treasury_balances(
         )
         for r in rows
     ]
+
+
+def _sums(session: Session, after: dt.date | None) -> dict[int, Decimal]:
+    """Debits less credits per ledger account of a treasury account: of every line (through
+    the lines' account index), or of the lines of entries dated after `after` (through the
+    entries' date index: the account is then checked here, so that SQLite does not read every
+    treasury line by its account to find the few of those days)."""
+    query = sa.select(
+        JournalLine.account_id,
+        sa.func.coalesce(sa.func.sum(JournalLine.debit), 0),
+        sa.func.coalesce(sa.func.sum(JournalLine.credit), 0),
+    ).group_by(JournalLine.account_id)
+    treasury = sa.select(TreasuryAccount.account_id)
+    if after is None:
+        query = query.where(JournalLine.account_id.in_(treasury))
+    else:
+        query = query.where(
+            JournalLine.entry_id.in_(
+                sa.select(JournalEntry.id).where(JournalEntry.entry_date > after)
+            )
+        )
+    wanted = set(session.scalars(treasury)) if after is not None else None
+    return {
+        account_id: Decimal(debit) - Decimal(credit)
+        for account_id, debit, credit in session.execute(query)
+        if wanted is None or account_id in wanted
+    }
 
 
 __all__ = ["TreasuryBalance", "treasury_balances"]
