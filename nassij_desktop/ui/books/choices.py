@@ -14,7 +14,7 @@ from nassij_desktop.core.books.models import TreasuryKind
 from nassij_desktop.core.books.quick_entries import AccountChoice, NamedChoice
 from nassij_desktop.core.books.treasury import TreasuryBalance
 from nassij_desktop.i18n import N_, _, current_language
-from nassij_desktop.i18n.formatting import list_item, plain_text
+from nassij_desktop.i18n.formatting import plain_text
 
 _LEADING_NUMBER = re.compile(r"^\s*(\d+)")
 TREASURY_KIND_LABELS = {TreasuryKind.BANK: N_("Bank"), TreasuryKind.CASH: N_("Cash box")}
@@ -134,7 +134,7 @@ class AccountBox(QComboBox):
 
     @staticmethod
     def _text(account: AccountChoice) -> str:
-        return list_item(account.number, account.label(current_language()))
+        return f"{account.number} — {account.label(current_language())}"
 
 
 __all__ = [

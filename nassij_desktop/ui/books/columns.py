@@ -21,7 +21,7 @@ def entry_columns() -> list[Column[EntryRow]]:
             N_("Voucher"),
             lambda r: isolate(r.reference or "", "ltr"),
             Align.CENTER,
-            width=110,
+            width=140,
         ),
         Column("label", N_("Label"), lambda r: r.label, Align.TEXT, width=220, stretch=True),
         Column("amount", N_("Amount"), lambda r: format_amount(r.amount), Align.NUMBER, width=110),

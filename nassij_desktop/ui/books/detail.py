@@ -98,21 +98,21 @@ class EntryDetailPanel(Retranslating, QWidget):
             ),
             bold=True,
         )
-        tags = []
+        # What the lines name of public money, each said once (a subsidy's lines share it).
+        tags: list[str] = []
         for line in detail.lines:
-            parts = [
+            funder = line.funder(lang)
+            parts = (
                 _("Project: {code}").format(code=line.project) if line.project else "",
-                _("Funder: {name}").format(name=line.funder(lang)) if line.funder(lang) else "",
+                _("Funder: {name}").format(name=funder) if funder else "",
                 _("Agreement {number} of {date}").format(
                     number=isolate(line.agreement_number, "ltr"),
                     date=format_date(line.agreement_date),
                 )
                 if line.agreement_number
                 else "",
-            ]
-            text = " · ".join(p for p in parts if p)
-            if text and text not in tags:
-                tags.append(text)
+            )
+            tags.extend(p for p in parts if p and p not in tags)
         self.tags.setText("\n".join(bidi_text(t) for t in tags))
         self.tags.setVisible(bool(tags))
 
