@@ -1,11 +1,16 @@
-"""The columns of the entries list."""
+"""The columns of the entries list, and its model: a label reads from its script's side."""
 
 from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from nassij_desktop.core.books.entry_list import EntryRow
 from nassij_desktop.i18n import N_
 from nassij_desktop.i18n.formatting import format_amount, format_date, isolate
-from nassij_desktop.ui.common.lazy_model import Align, Column
+from nassij_desktop.ui.common.lazy_model import Align, Column, LazyTableModel
 
 
 def _number(row: EntryRow) -> str:
@@ -26,3 +31,27 @@ def entry_columns() -> list[Column[EntryRow]]:
         Column("label", N_("Label"), lambda r: r.label, Align.TEXT, width=220, stretch=True),
         Column("amount", N_("Amount"), lambda r: format_amount(r.amount), Align.NUMBER, width=110),
     ]
+
+
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def script_align(text: str) -> Align:
+    """Where a free text sits: an Arabic label from the right, a French one from the left,
+    whatever the interface's language (drawn in that direction by `ScriptDelegate`)."""
+    return Align.ARABIC if _ARABIC.search(text) else Align.LATIN
+
+
+class EntryTableModel(LazyTableModel[EntryRow]):
+    """The entries: labels are typed in Arabic or in French, entry by entry."""
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if (
+            role == Qt.ItemDataRole.TextAlignmentRole
+            and index.isValid()
+            and self.columns[index.column()].key == "label"
+        ):
+            row = self.row(index.row())
+            if row is not None:
+                return script_align(row.label).value
+        return super().data(index, role)

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
 from nassij_desktop.core.books.entry_list import EntryDetail
 from nassij_desktop.i18n import _, current_language
 from nassij_desktop.i18n.formatting import bidi_text, format_amount, format_date, isolate
+from nassij_desktop.ui.books.columns import script_align
 from nassij_desktop.ui.common.base_dialog import Retranslating
+from nassij_desktop.ui.common.tables import ScriptDelegate
 
 _NUMBER = Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
 _TEXT = Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter
@@ -41,6 +43,8 @@ class EntryDetailPanel(Retranslating, QWidget):
         header.resizeSection(1, 140)
         for column in (2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # A line's label in its script's direction (elided at its own end).
+        self.lines.setItemDelegate(ScriptDelegate(self.lines))
         self.tags = QLabel(self)
         self.tags.setObjectName("entry_tags")
         self.tags.setWordWrap(True)
@@ -83,7 +87,7 @@ class EntryDetailPanel(Retranslating, QWidget):
         for row, line in enumerate(detail.lines):
             cells = (
                 (f"{line.account} {line.account_label(lang)}", _TEXT),
-                (line.label or "", _TEXT),
+                (line.label or "", script_align(line.label or "").value),
                 (format_amount(line.debit) if line.debit else "", _NUMBER),
                 (format_amount(line.credit) if line.credit else "", _NUMBER),
             )

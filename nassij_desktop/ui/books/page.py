@@ -36,7 +36,7 @@ from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.i18n import N_, _
 from nassij_desktop.i18n.formatting import format_money, format_number, isolate
 from nassij_desktop.ui.books.balances import TreasuryPanel
-from nassij_desktop.ui.books.columns import entry_columns
+from nassij_desktop.ui.books.columns import EntryTableModel, entry_columns
 from nassij_desktop.ui.books.detail import EntryDetailPanel
 from nassij_desktop.ui.books.filters import EntryFilters
 from nassij_desktop.ui.books.quick_dialogs import (
@@ -51,7 +51,6 @@ from nassij_desktop.ui.books.source import EntrySource
 from nassij_desktop.ui.books.treasury_dialog import TreasuryAccountDialog
 from nassij_desktop.ui.common.context import AppContext, concerns
 from nassij_desktop.ui.common.feedback import Feedback
-from nassij_desktop.ui.common.lazy_model import LazyTableModel
 from nassij_desktop.ui.common.page import Page
 from nassij_desktop.ui.common.tables import ScriptDelegate, fit_columns, scroll_with_direction
 
@@ -66,9 +65,7 @@ class BooksPage(Page):
         self.choices = QuickEntryChoices((), (), ())
         self.balances: list[TreasuryBalance] = []
         self.source = EntrySource(context.database, context.actor)
-        self.model: LazyTableModel[EntryRow] = LazyTableModel(
-            self.source, entry_columns(), parent=self
-        )
+        self.model = EntryTableModel(self.source, entry_columns(), parent=self)
         self._build()
         self._load_reference()
         self.retranslate()

@@ -150,7 +150,7 @@ class QuickDialog(BaseDialog):
         self, field: str = "amount", label: str = N_("Amount"), example: str = "12 000,00"
     ) -> QLineEdit:
         editor = self._line(field, label)
-        # Amounts are typed left to right whatever their field's name.
+        # Every amount is typed left to right, "gross" and "cnss" as "amount" is.
         editor.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
         editor.setPlaceholderText(example)

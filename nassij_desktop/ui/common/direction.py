@@ -27,6 +27,10 @@ LEFT_TO_RIGHT = frozenset(
         "rib",
         "receipt_number",
         "amount",
+        # the books' references: vouchers, cheques and transfers, agreements
+        "voucher",
+        "payment_reference",
+        "agreement_number",
         # addresses of machines and files
         "email",
         "path",

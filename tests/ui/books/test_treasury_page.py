@@ -28,6 +28,7 @@ from nassij_desktop.ui.books.quick_dialogs import QuickDialog, ReceiptDialog, Tr
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.language import apply_language
+from nassij_desktop.ui.common.lazy_model import Align
 from nassij_desktop.ui.shell.navigation import visible_pages
 
 TREASURER = Actor(user_id=None, login="khadija", role=Role.TREASURER)
@@ -251,3 +252,75 @@ def test_the_page_is_built_from_a_bounded_number_of_widgets(
     full = open_page(books)
     assert full.model.rowCount() == 2000
     assert len(full.findChildren(QWidget)) == empty < 300
+
+
+def test_the_forms_read_amounts_dates_and_references_left_to_right_in_arabic(
+    qtbot: QtBot, books: Database, open_page: Callable[..., BooksPage], qapp: QApplication
+) -> None:
+    apply_language("ar", qapp)
+    try:
+        page = open_page(books)
+        assert page.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        for open_dialog in (
+            page.new_receipt,
+            page.new_expense,
+            page.new_transfer,
+            page.new_subsidy,
+            page.new_salary,
+        ):
+            dialog = open_dialog()
+            assert dialog.layoutDirection() == Qt.LayoutDirection.RightToLeft
+            left_to_right = {
+                name
+                for name in (
+                    "date",
+                    "amount",
+                    "gross",
+                    "withholding",
+                    "cnss",
+                    "voucher",
+                    "payment_reference",
+                    "agreement_number",
+                    "agreement_date",
+                )
+                if (editor := dialog.findChild(QWidget, name)) is not None
+                and editor.layoutDirection() == Qt.LayoutDirection.LeftToRight
+            }
+            present = {
+                name
+                for name in ("date", "amount", "gross", "voucher", "payment_reference")
+                if dialog.findChild(QWidget, name) is not None
+            }
+            assert present <= left_to_right, (type(dialog).__name__, present - left_to_right)
+            label = dialog.findChild(QWidget, "label")
+            assert label is not None and label.layoutDirection() == Qt.LayoutDirection.RightToLeft
+            dialog.reject()
+    finally:
+        apply_language("en", qapp)
+
+
+def test_a_label_reads_from_its_own_script_s_side(
+    books: Database, open_page: Callable[..., BooksPage]
+) -> None:
+    lines = [LineSpec("5161", debit=Decimal(5)), LineSpec("7186", credit=Decimal(5))]
+    with books.transaction() as session:
+        post_entries(
+            session,
+            CLI_ACTOR,
+            [
+                EntryData("CA", TODAY, "Cotisation de Omar", lines, "R-1"),
+                EntryData("CA", TODAY, "واجب انخراط عمر", lines, "R-2"),
+            ],
+        )
+    page = open_page(books)
+    label = [c.key for c in page.model.columns].index("label")
+    aligned = {
+        page.model.row(r).label: page.model.data(  # type: ignore[union-attr]
+            page.model.index(r, label), Qt.ItemDataRole.TextAlignmentRole
+        )
+        for r in range(2)
+    }
+    assert aligned == {
+        "واجب انخراط عمر": Align.ARABIC.value,
+        "Cotisation de Omar": Align.LATIN.value,
+    }
