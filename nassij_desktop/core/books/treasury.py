@@ -21,8 +21,10 @@ from nassij_desktop.core.books.models import (
     TreasuryAccount,
     TreasuryKind,
 )
+from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.money import ZERO
 from nassij_desktop.core.common.permissions import Actor, Permission
+from nassij_desktop.i18n import _
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,33 @@ def treasury_balances(
     ]
 
 
+def find_treasury_account(session: Session, actor: Actor, code: str) -> TreasuryBalance:
+    """The treasury account a command names (`--treasury`): by its id, its ledger account
+    ("5141"), its journal ("BQ") or its name, when that names exactly one active account;
+    refused on the field `treasury` otherwise."""
+    wanted = (code or "").strip()
+    accounts = treasury_balances(session, actor, active_only=True)
+    for key in (
+        lambda t: str(t.id),
+        lambda t: t.account,
+        lambda t: t.journal,
+        lambda t: t.name.casefold(),
+    ):
+        found = [t for t in accounts if key(t) == wanted.casefold() or key(t) == wanted]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise ValidationError(
+                "treasury",
+                _("“{code}” names several treasury accounts: give its number or its name.").format(
+                    code=wanted
+                ),
+            )
+    raise ValidationError(
+        "treasury", _("No bank account or cash box is named “{code}”.").format(code=wanted)
+    )
+
+
 def _sums(session: Session, after: dt.date | None) -> dict[int, Decimal]:
     """Debits less credits per ledger account of a treasury account: of every line (through
     the lines' account index), or of the lines of entries dated after `after` (through the
@@ -107,4 +136,4 @@ def _sums(session: Session, after: dt.date | None) -> dict[int, Decimal]:
     }
 
 
-__all__ = ["TreasuryBalance", "treasury_balances"]
+__all__ = ["TreasuryBalance", "find_treasury_account", "treasury_balances"]

@@ -35,7 +35,7 @@ from nassij_desktop.core.books.services import (
     create_treasury_account,
     fiscal_year_for,
 )
-from nassij_desktop.core.books.treasury import treasury_balances
+from nassij_desktop.core.books.treasury import find_treasury_account, treasury_balances
 from nassij_desktop.core.common.errors import PermissionDenied, ValidationError
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.funding.models import Funder, FunderKind
@@ -292,3 +292,24 @@ def test_a_viewer_reads_but_does_not_write(database: Database, books: dict[str, 
     assert "7161" in numbers and "71" not in numbers and "6125" not in numbers
     assert [f.name("fr") for f in choices.funders] == ["INDH Fès"]
     assert [p.name("ar") for p in choices.projects] == ["محو الأمية"]
+
+
+def test_a_command_names_its_treasury_account_by_number_journal_or_name(
+    database: Database, books: dict[str, int]
+) -> None:
+    with database.session() as session:
+        found = {
+            code: find_treasury_account(session, VIEWER, code).id
+            for code in ("5141", "BQ", "banque populaire", "CA", "Caisse", str(books["cash"]))
+        }
+        with pytest.raises(ValidationError) as refused:
+            find_treasury_account(session, VIEWER, "CCP")
+    assert found == {
+        "5141": books["bank"],
+        "BQ": books["bank"],
+        "banque populaire": books["bank"],
+        "CA": books["cash"],
+        "Caisse": books["cash"],
+        str(books["cash"]): books["cash"],
+    }
+    assert refused.value.field == "treasury"
