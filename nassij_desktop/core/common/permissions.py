@@ -56,6 +56,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.MEMBERS_WRITE,
             P.MEMBERS_IDENTITY,
             P.DUES_WRITE,
+            P.BOOKS_READ,  # the issue: secretary and viewer read the books
             P.GOVERNANCE_WRITE,
             P.ACTIVITIES_WRITE,
             P.FUNDING_WRITE,
