@@ -20,7 +20,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from nassij_desktop.core.common.permissions import Actor, Permission
+from nassij_desktop.core.common.permissions import Actor
 from nassij_desktop.core.members.dues import LEFT
 from nassij_desktop.core.members.models import DuesPayment, Member, MemberCategory
 from nassij_desktop.core.members.records import require_dues_read
@@ -72,9 +72,7 @@ def _owing(as_of_year: int, since_year: int, category: str | None) -> sa.Subquer
     joined, left = _year(Member.join_date), _year(Member.status_since)
     # CASE rather than SQLite's two-argument max/min: PostgreSQL spells them otherwise.
     first = sa.case((joined > since_year, joined), else_=since_year)
-    last = sa.case(
-        (sa.and_(Member.status.in_(LEFT), left < as_of_year), left), else_=as_of_year
-    )
+    last = sa.case((sa.and_(Member.status.in_(LEFT), left < as_of_year), left), else_=as_of_year)
     paid = (
         sa.select(sa.func.count(sa.distinct(DuesPayment.year)))
         .where(
@@ -155,7 +153,6 @@ def members_in_arrears(
 ) -> list[ArrearsRow]:
     """The members in arrears up to `as_of_year`, by member number, `limit` from `offset`,
     each with their unpaid years."""
-    actor.require(Permission.MEMBERS_READ)
     require_dues_read(actor)
     since = since_year if since_year is not None else dues_since_year(session, as_of_year)
     owing = _owing(as_of_year, since, category)

@@ -94,7 +94,9 @@ def _chosen(
     else:
         stmt = columns.where(expected_to_pay(year), Member.status.not_in(CANNOT_PAY))
         if category is not None:
-            known = session.scalar(sa.select(MemberCategory.id).where(MemberCategory.code == category))
+            known = session.scalar(
+                sa.select(MemberCategory.id).where(MemberCategory.code == category)
+            )
             if known is None:
                 raise ValidationError(
                     "category", _("No member category has the code {code}.").format(code=category)
