@@ -28,7 +28,7 @@ from nassij_desktop.core.members.arrears import (
 )
 from nassij_desktop.core.members.services import CategoryRecord
 from nassij_desktop.i18n import N_, _, current_language, ngettext
-from nassij_desktop.i18n.formatting import format_money, format_number
+from nassij_desktop.i18n.formatting import bidi_text, format_money, format_number
 from nassij_desktop.storage import Database
 from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext, concerns
@@ -212,8 +212,10 @@ class ArrearsDialog(BaseDialog):
             return
         if not summary.count:
             self.summary.setText(
-                _("No member owes dues from {since} to {year}.").format(
-                    since=summary.since_year, year=summary.as_of_year
+                bidi_text(
+                    _("No member owes dues from {since} to {year}.").format(
+                        since=summary.since_year, year=summary.as_of_year
+                    )
                 )
             )
             return
@@ -233,4 +235,4 @@ class ArrearsDialog(BaseDialog):
                 "{count} of them are in a category without a rate.",
                 summary.without_rate,
             ).format(count=format_number(summary.without_rate))
-        self.summary.setText(text)
+        self.summary.setText(bidi_text(text))

@@ -32,7 +32,13 @@ from nassij_desktop.core.members.bulk_dues import BulkDuesResult, record_dues_bu
 from nassij_desktop.core.members.models import PAYMENT_METHOD_LABELS, PaymentMethod
 from nassij_desktop.core.members.services import CategoryRecord
 from nassij_desktop.i18n import N_, _, current_language, ngettext
-from nassij_desktop.i18n.formatting import format_amount, format_money, format_number
+from nassij_desktop.i18n.formatting import (
+    bidi_text,
+    format_amount,
+    format_money,
+    format_number,
+    isolate,
+)
 from nassij_desktop.reports.receipts.dues_receipts_batch import dues_receipts_batch
 from nassij_desktop.reports.request import Lang, ReportResult
 from nassij_desktop.ui.common.base_dialog import BaseDialog
@@ -43,7 +49,6 @@ from nassij_desktop.ui.common.file_dialogs import FileKind, ask_save_path
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.operations import Operation, in_read_session, in_transaction
 from nassij_desktop.ui.common.pdf_output import document_language, pdf_path
-from nassij_desktop.ui.members.display import ltr
 from nassij_desktop.ui.members.fields import ChoiceBox, translated
 
 if TYPE_CHECKING:
@@ -211,7 +216,10 @@ class BulkDuesDialog(BaseDialog):
         self.receipts_language.retranslate()
         self.receipts_language_label.setText(_("Language of the receipts:"))
         if self.result_ is not None:
-            self.outcome.setText(self.outcome_text())
+            # Each line in the interface's direction, numbers and paths kept whole.
+            self.outcome.setText(
+                "\n".join(bidi_text(line) for line in self.outcome_text().splitlines())
+            )
         self.save_button.setText(_("Record"))
         self.receipts_button.setText(_("Save the receipts as PDF…"))
         self.close_button.setText(_("Close") if self.result_ else _("Cancel"))
@@ -231,8 +239,8 @@ class BulkDuesDialog(BaseDialog):
         if count:
             lines.append(
                 _("Receipts {first} to {last}.").format(
-                    first=ltr(result.recorded[0].receipt_number),
-                    last=ltr(result.recorded[-1].receipt_number),
+                    first=result.recorded[0].receipt_number,
+                    last=result.recorded[-1].receipt_number,
                 )
             )
         if result.already_paid:
@@ -258,7 +266,7 @@ class BulkDuesDialog(BaseDialog):
                     "Receipts saved: {path} ({count} page).",
                     "Receipts saved: {path} ({count} pages).",
                     pages,
-                ).format(path=ltr(str(self.receipts.path)), count=format_number(pages))
+                ).format(path=isolate(str(self.receipts.path), "ltr"), count=format_number(pages))
             )
         return "\n".join(lines)
 

@@ -20,6 +20,7 @@ from nassij_desktop.core.members.services import (
     change_member_status,
     register_members,
 )
+from nassij_desktop.i18n.formatting import plain_text
 from nassij_desktop.storage import Database
 from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.members.arrears_dialog import ArrearsDialog
@@ -109,7 +110,7 @@ def test_the_selected_members_pay_and_their_receipts_are_saved_as_one_pdf(
     _run(qtbot, dialog)
     assert dialog.result_ is not None
     assert [d.member_id for d in dialog.result_.recorded] == members[:4]
-    assert dialog.outcome.text().splitlines()[0] == (
+    assert plain_text(dialog.outcome.text()).splitlines()[0] == (
         "Dues of 2026 recorded for 4 members: 320.00\u00a0MAD."
     )
     assert not dialog.save_button.isVisible() and dialog.receipts_button.isVisible()
