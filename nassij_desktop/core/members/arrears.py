@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from nassij_desktop.core.common.permissions import Actor
 from nassij_desktop.core.members.dues import LEFT
@@ -56,7 +56,7 @@ class ArrearsSummary:
     without_rate: int  # members in arrears whose category has no rate
 
 
-def _year(column: sa.ColumnElement[dt.date]) -> sa.ColumnElement[int]:
+def _year(column: InstrumentedAttribute[dt.date]) -> sa.ColumnElement[int]:
     return sa.cast(sa.extract("year", column), sa.Integer)
 
 
