@@ -94,7 +94,9 @@ def run_record_bulk(ctx: CommandContext, args: argparse.Namespace) -> int:
             amount=amount,
         )
     say(outcome(result))
-    if out is not None and result.recorded:
+    if out is not None and not result.recorded:
+        say(_("No receipt to write: nothing was recorded."))
+    elif out is not None:
         with ctx.database().session() as session:
             made = dues_receipts_batch(
                 session, ctx.actor, result.payment_ids, _receipts_lang(args.receipts_lang), out

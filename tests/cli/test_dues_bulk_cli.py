@@ -77,6 +77,17 @@ def test_a_category_run_with_its_receipts(db: str, nassij: Nassij, tmp_path: Pat
         "Dues of 2026 recorded for 1 member, receipt 2026-00003, total 50.00\u00a0MAD. "
         "2 members had already paid. 1 member of a category without a rate was left out."
     )
+    nothing = nassij(
+        "--db", db, "dues", "record-bulk", "--year", "2026", "--all",
+        "--receipts-out", str(tmp_path / "none.pdf"),
+    )  # fmt: skip
+    assert nothing.returncode == 0, nothing.stderr
+    assert nothing.stdout.splitlines() == [
+        "No dues recorded for 2026. 3 members had already paid. "
+        "1 member of a category without a rate was left out.",
+        "No receipt to write: nothing was recorded.",
+    ]
+    assert not (tmp_path / "none.pdf").exists()
     assert nassij("--db", db, "check").returncode == 0
 
 

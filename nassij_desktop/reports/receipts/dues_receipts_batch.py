@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -41,9 +42,18 @@ from nassij_desktop.reports.receipts.layout import (
     read_issuer,
     receipt_title,
 )
-from nassij_desktop.reports.request import Lang, ReportResult
+from nassij_desktop.reports.request import Lang
 
 STEP = 50  # receipts drawn between two reports of progress
+
+
+@dataclass(frozen=True)
+class ReceiptsBatch:
+    """The PDF written: where, its pages (one per receipt). Not a `ReportResult`: this is no
+    document of the Documents page's registry."""
+
+    path: Path
+    pages: int
 
 
 def build_dues_receipts(
@@ -120,7 +130,7 @@ def dues_receipts_batch(
     lang: Lang,
     out: Path,
     progress: Progress | None = None,
-) -> ReportResult:
+) -> ReceiptsBatch:
     """The receipts of `payment_ids` (a bulk run's) written to `out` as one PDF."""
     require_dues_read(actor)
     url = session.get_bind().engine.url
@@ -131,4 +141,4 @@ def dues_receipts_batch(
     receipts = build_dues_receipts(session, payment_ids)
     with atomic_output(out) as temporary:
         pages = render_dues_receipts(receipts, lang, temporary, progress)
-    return ReportResult(path=out, pages=pages)
+    return ReceiptsBatch(path=out, pages=pages)

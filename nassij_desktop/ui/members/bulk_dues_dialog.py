@@ -39,8 +39,8 @@ from nassij_desktop.i18n.formatting import (
     format_number,
     isolate,
 )
-from nassij_desktop.reports.receipts.dues_receipts_batch import dues_receipts_batch
-from nassij_desktop.reports.request import Lang, ReportResult
+from nassij_desktop.reports.receipts.dues_receipts_batch import ReceiptsBatch, dues_receipts_batch
+from nassij_desktop.reports.request import Lang
 from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.date_edit import DateEdit
@@ -77,7 +77,7 @@ class BulkDuesDialog(BaseDialog):
         self.selected = tuple(selected)
         self.categories = [c for c in categories if c.active or c.code == category]
         self.result_: BulkDuesResult | None = None
-        self.receipts: ReportResult | None = None
+        self.receipts: ReceiptsBatch | None = None
         self.running: Operation[BulkDuesResult] | None = None
         self.setMinimumWidth(520)
         today = dt.date.today()
@@ -349,7 +349,7 @@ class BulkDuesDialog(BaseDialog):
 
     # --- receipts ------------------------------------------------------------------------------
 
-    def save_receipts(self, path: Path | None = None) -> Operation[ReportResult] | None:
+    def save_receipts(self, path: Path | None = None) -> Operation[ReceiptsBatch] | None:
         """The run's receipts in one PDF at `path` (asked when None), written on a worker."""
         if self.result_ is None or not self.result_.recorded:
             return None
@@ -367,7 +367,7 @@ class BulkDuesDialog(BaseDialog):
         lang: Lang = "fr" if self.receipts_language.currentData() == "fr" else "ar"
         actor = self.context.actor
 
-        def work(session: Session, progress: Progress) -> ReportResult:
+        def work(session: Session, progress: Progress) -> ReceiptsBatch:
             return dues_receipts_batch(session, actor, ids, lang, out, progress)
 
         operation = Operation(
@@ -381,6 +381,6 @@ class BulkDuesDialog(BaseDialog):
         )
         return operation if operation.run_in_background() else None
 
-    def _receipts_saved(self, result: ReportResult) -> None:
+    def _receipts_saved(self, result: ReceiptsBatch) -> None:
         self.receipts = result
         self.retranslate()
