@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QApplication
 
 from nassij_desktop.core.common.permissions import CLI_ACTOR
@@ -187,3 +188,24 @@ def test_a_category_at_its_rate_then_the_arrears(
     assert summary is not None and summary.total_owed == 150
     assert arrears.model.row(0) is not None
     _shoot(arrears, f"arrears-after-{lang}", qapp)
+
+
+def test_several_rows_selected_on_the_page_open_the_dialog_on_them(
+    qtbot, qapp: QApplication, open_page: Callable[..., MembersPage], database: Database,  # type: ignore[no-untyped-def]
+    members: list[int],
+) -> None:  # fmt: skip
+    apply_language("ar", qapp)
+    page = open_page(database)
+    selection = page.table.selectionModel()
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for row in range(3):
+        selection.select(page.model.index(row, 0), flags)
+    assert page.bulk_dues_button.isVisible() and page.arrears_button.isVisible()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.grab().save(str(SHOTS / "page-ar.png"))
+    dialog = page.record_bulk_dues()
+    assert isinstance(dialog, BulkDuesDialog)
+    shown = [page.model.row(row) for row in range(3)]  # in the Arabic names' order
+    assert list(dialog.selected) == [record.id for record in shown if record is not None]
+    assert dialog.scope_selected.isChecked()
+    assert plain_text(dialog.scope_selected.text()) == "الأعضاء الـ3 المحددون"
