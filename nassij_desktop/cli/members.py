@@ -1,4 +1,4 @@
-"""`members list|add|status` and `dues record`."""
+"""`members list|add|status` and `dues record` (`dues record-bulk|arrears`: cli.dues)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 from typing import Any
 
+from nassij_desktop.cli import dues as dues_cli
 from nassij_desktop.cli.context import CommandContext
 from nassij_desktop.cli.output import print_rows, say
 from nassij_desktop.cli.registry import command_help
@@ -85,6 +86,7 @@ def register(commands: Any) -> None:
     rec.add_argument("--method", choices=[m.value for m in PaymentMethod], default="cash")
     rec.add_argument("--date", help=_("dd/mm/yyyy (default: today)"))
     rec.set_defaults(handler=run_dues)
+    dues_cli.add_commands(dues_sub)
 
 
 def _date(text: str | None, field: str) -> dt.date | None:

@@ -647,7 +647,7 @@ def get_member(session: Session, actor: Actor, member_id: int) -> MemberRecord:
     return member_record(get_or_fail(session, Member, member_id, _("member")), actor)
 
 
-def _checked_dues(
+def checked_dues(
     status: MemberStatus,
     year: int,
     amount: Decimal,
@@ -679,7 +679,7 @@ def record_dues(
     """Record a member's dues, give it a numbered receipt and post it to the books."""
     actor.require(Permission.DUES_WRITE)
     member = get_or_fail(session, Member, member_id, _("member"))
-    amount, method, notes = _checked_dues(member.status, year, amount, paid_on, method, notes)
+    amount, method, notes = checked_dues(member.status, year, amount, paid_on, method, notes)
     label = _("Dues {year} — member {number}").format(year=year, number=member.number)
     receipt = post_receipt(
         session,
@@ -756,7 +756,7 @@ def record_dues_batch(
             if payment.member_id not in members:
                 raise missing(_("member"), payment.member_id)
             checked.append(
-                _checked_dues(
+                checked_dues(
                     members[payment.member_id][1],
                     payment.year,
                     payment.amount,

@@ -453,6 +453,13 @@ class ReportDocument:
         self._flush()
         self._canvas.add_page()
 
+    def new_titled_page(self, title: str) -> None:
+        """A new page opening with `title` as the first opens with the document's: several
+        documents of one kind in one file (a batch of receipts), each on its own page."""
+        self.new_page()
+        self._write(title, size=self.sizes.title, bold=True, align="center")
+        self._canvas.ln(3)
+
     @contextmanager
     def keep_together(self) -> Iterator[None]:
         """The blocks called inside (headings, paragraphs, key/value blocks, tables, date

@@ -62,10 +62,14 @@ def build_dues_receipt_data(
     )
 
 
-def render_dues_receipt(data: DuesReceiptData, lang: Lang, path: Path) -> int:
+def dues_receipt_content(data: DuesReceiptData, lang: Lang) -> ReceiptContent:
+    """The receipt as printed in `lang`: with the year it pays for."""
     purpose = translate_in(lang, FOR_YEAR).format(year=data.year)
-    receipt = replace(data.receipt, purpose_lines=((N_("Purpose"), purpose),))
-    return render_receipt(receipt, data.issuer, lang, path)
+    return replace(data.receipt, purpose_lines=((N_("Purpose"), purpose),))
+
+
+def render_dues_receipt(data: DuesReceiptData, lang: Lang, path: Path) -> int:
+    return render_receipt(dues_receipt_content(data, lang), data.issuer, lang, path)
 
 
 def dues_receipt_report(session: Session, actor: Actor, request: ReportRequest) -> ReportResult:

@@ -240,17 +240,32 @@ def _cut_line(doc: ReportDocument) -> None:
     c.set_xy(c.l_margin, y + 3)
 
 
-def render_receipt(content: ReceiptContent, issuer: Issuer, lang: Lang, path: object) -> int:
+def receipt_number_text(content: ReceiptContent, lang: Lang) -> str:
     # "2026-00012" would read "00012-2026" inside Arabic text without the isolate.
-    number = isolate(content.number, "ltr") if lang == "ar" else content.number
-    title = translate_in(lang, content.title_msgid).format(number=number)
+    return isolate(content.number, "ltr") if lang == "ar" else content.number
+
+
+def receipt_title(content: ReceiptContent, lang: Lang) -> str:
+    return translate_in(lang, content.title_msgid).format(number=receipt_number_text(content, lang))
+
+
+def render_receipt(content: ReceiptContent, issuer: Issuer, lang: Lang, path: object) -> int:
     doc = ReportDocument(
         lang,
         issuer.letterhead,
-        title=title,
-        reference=number,
+        title=receipt_title(content, lang),
+        reference=receipt_number_text(content, lang),
         generated_on=issuer.generated_on,
     )
+    draw_receipt(doc, content, issuer, lang)
+    doc.save(path)  # type: ignore[arg-type]
+    return doc.page_count
+
+
+def draw_receipt(doc: ReportDocument, content: ReceiptContent, issuer: Issuer, lang: Lang) -> None:
+    """The receipt and its stub, under its title (drawn by the caller: the document's own, or
+    a page's in a batch)."""
+    number = receipt_number_text(content, lang)
     if content.public_utility_line and issuer.public_utility:
         doc.paragraph(
             translate_in(
@@ -277,5 +292,3 @@ def render_receipt(content: ReceiptContent, issuer: Issuer, lang: Lang, path: ob
         c = doc.canvas
         x = c.l_margin if doc.rtl else c.w - c.r_margin - STUB_STAMP[0]
         _stamp(doc, x, stub_top, *STUB_STAMP)
-    doc.save(path)  # type: ignore[arg-type]
-    return doc.page_count

@@ -6,6 +6,7 @@ opens and answers each keystroke as fast with 100 000 members as with 100.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import (
@@ -54,6 +55,8 @@ from nassij_desktop.ui.common.tables import (
     refit,
     scroll_with_direction,
 )
+from nassij_desktop.ui.members.arrears_dialog import ArrearsDialog
+from nassij_desktop.ui.members.bulk_dues_dialog import BulkDuesDialog
 from nassij_desktop.ui.members.columns import member_columns
 from nassij_desktop.ui.members.dues_dialog import DuesDialog
 from nassij_desktop.ui.members.filters import MemberFilters
@@ -64,6 +67,7 @@ from nassij_desktop.ui.members.status_dialog import StatusDialog
 
 SEARCH_DELAY_MS = 150
 MAX_CARDS = 500  # one print run; a larger one is a register, not cards
+MAX_SELECTED = 5000  # members chosen by hand for bulk dues; more: by category or all
 # The register, and the dues of the year its filters and columns show.
 CONCERNS = frozenset({Change.MEMBERS, Change.DUES})
 
@@ -112,16 +116,27 @@ class MembersPage(Page):
         self.edit_button = QPushButton(self)
         self.status_button = QPushButton(self)
         self.dues_button = QPushButton(self)
+        self.bulk_dues_button = QPushButton(self)
+        self.bulk_dues_button.setObjectName("bulk_dues_button")
+        self.arrears_button = QPushButton(self)
+        self.arrears_button.setObjectName("arrears_button")
         self.card_button = QPushButton(self)
         self.add_button.clicked.connect(self.add_member)
         self.edit_button.clicked.connect(self.edit_selected)
         self.status_button.clicked.connect(self.change_status)
         self.dues_button.clicked.connect(self.record_dues)
+        self.bulk_dues_button.clicked.connect(self.record_bulk_dues)
+        self.arrears_button.clicked.connect(self.show_arrears)
         self.card_button.clicked.connect(self.print_cards)
         writable = self.context.can(Permission.MEMBERS_WRITE)
         self.add_button.setVisible(writable)
         self.status_button.setVisible(writable)
         self.dues_button.setVisible(self.context.can(Permission.DUES_WRITE))
+        self.bulk_dues_button.setVisible(self.context.can(Permission.DUES_WRITE))
+        # Arrears are finances: whoever records dues or reads the books (require_dues_read).
+        self.arrears_button.setVisible(
+            self.context.can(Permission.DUES_WRITE) or self.context.can(Permission.BOOKS_READ)
+        )
 
         self.filters = MemberFilters(self)
         self.filters.changed.connect(self.apply_search)
@@ -173,6 +188,8 @@ class MembersPage(Page):
             self.edit_button,
             self.status_button,
             self.dues_button,
+            self.bulk_dues_button,
+            self.arrears_button,
             self.card_button,
         ):
             actions.addWidget(button)
@@ -203,6 +220,12 @@ class MembersPage(Page):
         self.edit_button.setText(_("Open"))
         self.status_button.setText(_("Change the status"))
         self.dues_button.setText(_("Record dues"))
+        self.bulk_dues_button.setText(_("Dues for several…"))
+        self.bulk_dues_button.setToolTip(
+            _("Record the year's dues for the selected members, a category or all")
+        )
+        self.arrears_button.setText(_("Arrears…"))
+        self.arrears_button.setToolTip(_("Members in arrears and their unpaid years"))
         self.card_button.setText(_("Print card"))
         self.card_button.setToolTip(_("Membership cards of the selected members"))
         self.filters.set_categories(self.categories)
@@ -387,6 +410,39 @@ class MembersPage(Page):
         except NassijError as error:
             dialogs.show_warning(self, str(error), _("Record dues"))
             return None
+        self._show(dialog)
+        return dialog
+
+    def selected_ids(self) -> list[int] | None:
+        """The ids of the selected members; None when more than a bulk run takes by hand."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        if len(rows) > MAX_SELECTED:
+            return None
+        records = (self.model.row(row) for row in rows)
+        return [record.id for record in records if record is not None]
+
+    def record_bulk_dues(self) -> BulkDuesDialog | None:
+        ids = self.selected_ids()
+        if ids is None:
+            dialogs.show_info(
+                self,
+                ngettext(
+                    "Select at most {count} member, or record the dues of a category.",
+                    "Select at most {count} members, or record the dues of a category.",
+                    MAX_SELECTED,
+                ).format(count=format_number(MAX_SELECTED)),
+                _("Record dues for several members"),
+            )
+            return None
+        dialog = BulkDuesDialog(
+            self.context, ids, self.categories, self.filters.member_filter().category_code, self
+        )
+        self._show(dialog)
+        return dialog
+
+    def show_arrears(self) -> ArrearsDialog:
+        year = self.filters.member_filter().dues_year or dt.date.today().year
+        dialog = ArrearsDialog(self.context, self.categories, year, self)
         self._show(dialog)
         return dialog
 
