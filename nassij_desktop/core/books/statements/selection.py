@@ -1,0 +1,219 @@
+"""Which lines count, over which dates, and the per-account sums every statement starts from.
+
+Everything here is summed by SQLite (GROUP BY account over journal_line joined to
+journal_entry within the dates, on the indexes of `journal_entry.entry_date` and
+`journal_line.account_id`): no statement loads the year's entries to compute a balance.
+
+Opening balances. A year whose entries include an opening entry (a journal of kind
+`opening`, "AN") starts from that entry: it replaces everything before. A year without one
+(the year before it is not closed yet) starts from the sum of every counted line since the
+latest year that has one (or since the first entry). The incomes and charges (classes 6 and
+7) of those earlier years are results not yet carried to the funds: they are kept apart as
+`prior_result`, so that each year's CPC holds only its own incomes and charges and the bilan
+still balances.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from nassij_desktop.core.books.models import (
+    Account,
+    FiscalYear,
+    Journal,
+    JournalEntry,
+    JournalKind,
+    JournalLine,
+)
+from nassij_desktop.core.books.services import fiscal_year_label
+from nassij_desktop.core.common.errors import ValidationError
+from nassij_desktop.i18n import _
+
+# The classes whose balances make the year's result (CPC); 1 to 5 make the bilan.
+RESULT_CLASSES = frozenset({6, 7})
+BALANCE_SHEET_CLASSES = frozenset({1, 2, 3, 4, 5})
+
+# Where the trial balance shows the results of earlier years that no opening entry carried
+# (CGNC 118, "Résultats nets en instance d'affectation").
+UNALLOCATED_RESULT = (
+    "118",
+    "النتائج الصافية في انتظار التخصيص",
+    "Résultats nets en instance d'affectation",
+)
+
+# Amounts are summed as integer centimes (the Money column's storage), then made Decimal.
+DEBIT = sa.type_coerce(JournalLine.debit, sa.BigInteger)
+CREDIT = sa.type_coerce(JournalLine.credit, sa.BigInteger)
+
+# The order of the journal and of the ledger: date, journal, number, line.
+ENTRY_ORDER = (
+    JournalEntry.entry_date,
+    Journal.code,
+    JournalEntry.number,
+    JournalEntry.id,
+    JournalLine.position,
+)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A fiscal year's dates (the year before the first one has no row: it is computed)."""
+
+    label: str
+    starts_on: dt.date
+    ends_on: dt.date
+
+
+def counted_lines(*columns: Any, since: dt.date | None, until: dt.date) -> sa.Select[Any]:
+    """SELECT `columns` FROM the journal lines that count in the statements, those of entries
+    dated from `since` (None: from the first) to `until`, joined to their entry and journal.
+
+    THE one place that decides which entries count: every statement, total and balance reads
+    through here. Draft entries must not count: when `JournalEntry.state` exists, add
+    `JournalEntry.state == EntryState.VALIDATED` to the WHERE below.
+    """
+    query = (
+        sa.select(*columns)
+        .select_from(JournalLine)
+        .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
+        .join(Journal, Journal.id == JournalEntry.journal_id)
+        .where(JournalEntry.entry_date <= until)
+    )
+    if since is not None:
+        query = query.where(JournalEntry.entry_date >= since)
+    return query
+
+
+def resolve_year(session: Session, year: int | str) -> Period:
+    """The fiscal year called `year` ("2026", "2025-2026"), or the one starting in year `year`."""
+    text = str(year).strip()
+    row = session.scalar(sa.select(FiscalYear).where(FiscalYear.label == text))
+    if row is None and text.isdigit():
+        number = int(text)
+        row = session.scalar(
+            sa.select(FiscalYear)
+            .where(FiscalYear.starts_on >= dt.date(number, 1, 1))
+            .where(FiscalYear.starts_on <= dt.date(number, 12, 31))
+            .order_by(FiscalYear.starts_on)
+            .limit(1)
+        )
+    if row is None:
+        raise ValidationError("year", _("The books have no fiscal year {year}.").format(year=text))
+    return Period(row.label, row.starts_on, row.ends_on)
+
+
+def previous_period(session: Session, period: Period) -> Period:
+    """The fiscal year before `period`: its row, or the year of the same dates before it."""
+    day_before = period.starts_on - dt.timedelta(days=1)
+    row = session.scalar(sa.select(FiscalYear).where(FiscalYear.ends_on == day_before))
+    if row is not None:
+        return Period(row.label, row.starts_on, row.ends_on)
+    start = _year_before(period.starts_on)
+    return Period(fiscal_year_label(start, day_before), start, day_before)
+
+
+def _year_before(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def opening_base(session: Session, period: Period) -> dt.date | None:
+    """The first day whose entries make `period`'s opening: the start of the latest fiscal year,
+    not after `period`, that has an opening entry; None (from the first entry) if none has."""
+    return session.scalar(
+        counted_lines(sa.func.max(FiscalYear.starts_on), since=None, until=period.ends_on)
+        .join(FiscalYear, FiscalYear.id == JournalEntry.fiscal_year_id)
+        .where(Journal.kind == JournalKind.OPENING, FiscalYear.starts_on <= period.starts_on)
+    )
+
+
+@dataclass(frozen=True)
+class AccountBalance:
+    """One account over a period, in centimes: `opening` and `closing` are debits minus
+    credits; `debit` and `credit` are the period's movements."""
+
+    account_id: int
+    number: str
+    label_ar: str
+    label_fr: str
+    account_class: int
+    opening: int
+    debit: int
+    credit: int
+
+    @property
+    def closing(self) -> int:
+        return self.opening + self.debit - self.credit
+
+    @property
+    def movement(self) -> int:
+        return self.debit - self.credit
+
+
+@dataclass(frozen=True)
+class PeriodBalances:
+    period: Period
+    accounts: tuple[AccountBalance, ...]  # by account number
+    prior_result: int  # earlier years' classes 6-7 not carried by an opening entry (debit +)
+
+    @property
+    def result(self) -> int:
+        """The period's result, debits minus credits of classes 6 and 7 (an excess is < 0)."""
+        return sum(a.movement for a in self.accounts if a.account_class in RESULT_CLASSES)
+
+    def by_number(self) -> dict[str, AccountBalance]:
+        return {a.number: a for a in self.accounts}
+
+
+def period_balances(
+    session: Session, period: Period, *, account_ids: Iterable[int] | None = None
+) -> PeriodBalances:
+    """Every account's opening, debits, credits and closing over `period`, in one GROUP BY."""
+    base = opening_base(session, period)
+    # Lines before the period, and the period's own opening entries, make the opening.
+    in_opening = sa.or_(
+        JournalEntry.entry_date < period.starts_on, Journal.kind == JournalKind.OPENING
+    )
+    query = (
+        counted_lines(
+            Account.id,
+            Account.number,
+            Account.label_ar,
+            Account.label_fr,
+            Account.account_class,
+            sa.func.sum(sa.case((in_opening, DEBIT - CREDIT), else_=0)),
+            sa.func.sum(sa.case((in_opening, 0), else_=DEBIT)),
+            sa.func.sum(sa.case((in_opening, 0), else_=CREDIT)),
+            since=base,
+            until=period.ends_on,
+        )
+        .join(Account, Account.id == JournalLine.account_id)
+        .group_by(Account.id)
+        .order_by(Account.number)
+    )
+    if account_ids is not None:
+        query = query.where(JournalLine.account_id.in_(list(account_ids)))
+    accounts = []
+    prior_result = 0
+    for account_id, number, label_ar, label_fr, klass, opening, debit, credit in session.execute(
+        query
+    ):
+        opening, debit, credit = int(opening or 0), int(debit or 0), int(credit or 0)
+        if klass in RESULT_CLASSES:
+            prior_result += opening
+            opening = 0
+        if opening or debit or credit:
+            accounts.append(
+                AccountBalance(
+                    account_id, number, label_ar, label_fr, klass, opening, debit, credit
+                )
+            )
+    return PeriodBalances(period, tuple(accounts), prior_result)

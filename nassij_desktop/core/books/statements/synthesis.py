@@ -1,0 +1,183 @@
+"""The états de synthèse computed from a layout: the CPC and the bilan.
+
+Each account's balance goes to the line of the layout that its number's longest prefix
+names (core/books/layouts.py); totals add and subtract lines. The CPC takes the year's
+movements of classes 6 and 7; the bilan the closing balances of classes 1 to 5, with the
+year's result and the earlier years' results not yet carried in the funds section, so that
+total assets equal total liabilities whenever every entry is balanced.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from nassij_desktop.core.books.layouts import (
+    PRIOR_RESULT,
+    RESULT,
+    Layout,
+    LayoutStatement,
+    LineKind,
+    Side,
+    StatementModel,
+    read_layout,
+)
+from nassij_desktop.core.books.statements.selection import (
+    BALANCE_SHEET_CLASSES,
+    RESULT_CLASSES,
+    Period,
+    PeriodBalances,
+    period_balances,
+    previous_period,
+    resolve_year,
+)
+from nassij_desktop.core.common.bilingual import text_in
+from nassij_desktop.core.common.money import from_centimes
+from nassij_desktop.core.common.permissions import Actor, Permission
+
+
+@dataclass(frozen=True)
+class StatementLine:
+    code: str
+    kind: LineKind
+    label_ar: str
+    label_fr: str
+    current: Decimal | None  # None on a heading
+    previous: Decimal | None
+
+    def label(self, lang: str) -> str:
+        return text_in(lang, self.label_ar, self.label_fr)
+
+
+@dataclass(frozen=True)
+class UnmappedBalance:
+    """An account with an amount that no line of the layout takes (the layout needs a line)."""
+
+    account: str
+    current: Decimal
+    previous: Decimal
+
+
+@dataclass(frozen=True)
+class Statement:
+    statement: LayoutStatement
+    model: StatementModel
+    year: Period
+    previous_year: Period
+    lines: tuple[StatementLine, ...]
+    unmapped: tuple[UnmappedBalance, ...]
+
+    def line(self, code: str) -> StatementLine:
+        return next(line for line in self.lines if line.code == code)
+
+    @property
+    def totals(self) -> tuple[StatementLine, ...]:
+        return tuple(line for line in self.lines if line.kind is LineKind.TOTAL)
+
+
+def _line_nets(layout: Layout, balances: PeriodBalances) -> tuple[dict[str, int], dict[str, int]]:
+    """Debits minus credits per line code, and per account that no line takes."""
+    nets: dict[str, int] = defaultdict(int)
+    unmapped: dict[str, int] = defaultdict(int)
+    cpc = layout.statement is LayoutStatement.CPC
+    for account in balances.accounts:
+        if cpc:
+            if account.account_class not in RESULT_CLASSES:
+                continue
+            amount = account.movement
+        elif account.account_class in BALANCE_SHEET_CLASSES:
+            amount = account.closing
+        elif account.account_class in RESULT_CLASSES:
+            continue  # in the bilan through @result and @prior_result
+        else:
+            # Class 8 (or 9) carrying a balance is not drawn on the bilan: it is reported.
+            if account.closing:
+                unmapped[account.number] += account.closing
+            continue
+        code = layout.line_of(account.number)
+        if code is None:
+            unmapped[account.number] += amount
+        else:
+            nets[code] += amount
+    if not cpc:
+        for token, amount in ((RESULT, balances.result), (PRIOR_RESULT, balances.prior_result)):
+            code = layout.token_line(token)
+            if code is None:
+                unmapped[token] += amount
+            else:
+                nets[code] += amount
+    return nets, {k: v for k, v in unmapped.items() if v}
+
+
+def _amounts(layout: Layout, nets: dict[str, int]) -> dict[str, int]:
+    """Each line's amount on its side (a charge, an asset: debits minus credits; an income,
+    a debt: credits minus debits), then each total from the lines above it."""
+    amounts: dict[str, int] = {}
+    for line in layout.lines:
+        if line.kind is LineKind.LINE:
+            net = nets.get(line.code, 0)
+            amounts[line.code] = net if line.side is Side.DEBIT else -net
+        elif line.kind is LineKind.TOTAL:
+            amounts[line.code] = sum(sign * amounts.get(code, 0) for sign, code in line.formula)
+    return amounts
+
+
+def build_statement(layout: Layout, current: PeriodBalances, previous: PeriodBalances) -> Statement:
+    now_nets, now_unmapped = _line_nets(layout, current)
+    before_nets, before_unmapped = _line_nets(layout, previous)
+    now, before = _amounts(layout, now_nets), _amounts(layout, before_nets)
+    lines = tuple(
+        StatementLine(
+            line.code,
+            line.kind,
+            line.label_ar,
+            line.label_fr,
+            None if line.kind is LineKind.HEADING else from_centimes(now[line.code]),
+            None if line.kind is LineKind.HEADING else from_centimes(before[line.code]),
+        )
+        for line in layout.lines
+    )
+    unmapped = tuple(
+        UnmappedBalance(
+            account,
+            from_centimes(now_unmapped.get(account, 0)),
+            from_centimes(before_unmapped.get(account, 0)),
+        )
+        for account in sorted(now_unmapped.keys() | before_unmapped.keys())
+    )
+    return Statement(
+        layout.statement, layout.model, current.period, previous.period, lines, unmapped
+    )
+
+
+def _statement(
+    session: Session,
+    actor: Actor,
+    statement: LayoutStatement,
+    year: int | str,
+    model: StatementModel,
+) -> Statement:
+    actor.require(Permission.BOOKS_READ)
+    period = resolve_year(session, year)
+    return build_statement(
+        read_layout(StatementModel(model), statement),
+        period_balances(session, period),
+        period_balances(session, previous_period(session, period)),
+    )
+
+
+def income_statement(
+    session: Session, actor: Actor, year: int | str, model: StatementModel = StatementModel.NORMAL
+) -> Statement:
+    """The compte de produits et charges (CPC) of `year`, with the previous year beside it."""
+    return _statement(session, actor, LayoutStatement.CPC, year, model)
+
+
+def balance_sheet(
+    session: Session, actor: Actor, year: int | str, model: StatementModel = StatementModel.NORMAL
+) -> Statement:
+    """The bilan at the end of `year`, with the previous year's beside it."""
+    return _statement(session, actor, LayoutStatement.BILAN, year, model)
