@@ -3,14 +3,11 @@ CPC and the bilan is written here, then the invariants that hold for any books."
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 import pytest
-from sqlalchemy.orm import Session
 
 from nassij_desktop.core.books.layouts import StatementModel
-from nassij_desktop.core.books.services import LineSpec, post_entry
 from nassij_desktop.core.books.statements import (
     StatementKind,
     balance_sheet,
@@ -22,66 +19,12 @@ from nassij_desktop.core.books.statements import (
 )
 from nassij_desktop.core.books.statements.trial_balance import BalanceFigures
 from nassij_desktop.core.common.errors import PermissionDenied, ValidationError
-from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
+from nassij_desktop.core.common.permissions import Actor, Role
 from nassij_desktop.storage import Database
+from tests.core.books.statement_books import ZERO, D, post, post_two_years
 
 VIEWER = Actor(user_id=None, login="viewer", role=Role.VIEWER)
 VOLUNTEER = Actor(user_id=None, login="volunteer", role=Role.VOLUNTEER)
-ZERO = Decimal("0.00")
-
-
-def D(text: str) -> Decimal:  # noqa: N802 - reads like a literal
-    return Decimal(text).quantize(Decimal("0.01"))
-
-
-def _post(
-    session: Session, journal: str, day: str, label: str, *lines: tuple[str, str, str]
-) -> None:
-    """`lines`: (account, amount, "D" or "C")."""
-    post_entry(
-        session,
-        CLI_ACTOR,
-        journal=journal,
-        entry_date=dt.date.fromisoformat(day),
-        label=label,
-        reference=f"P-{day}",
-        lines=[
-            LineSpec(
-                account,
-                debit=D(amount) if side == "D" else ZERO,
-                credit=D(amount) if side == "C" else ZERO,
-            )
-            for account, amount, side in lines
-        ],
-    )
-
-
-def post_two_years(session: Session) -> None:
-    """2024 opens the books; 2025 has no opening entry (2024 is not closed yet)."""
-    _post(
-        session,
-        "AN",
-        "2024-01-01",
-        "Opening",
-        ("5161", "2000", "D"),
-        ("5141", "8000", "D"),
-        ("1111", "10000", "C"),
-    )
-    _post(session, "CA", "2024-03-10", "Dues 2024", ("5161", "1500", "D"), ("7186", "1500", "C"))
-    _post(session, "BQ", "2024-06-15", "Subsidy", ("5141", "20000", "D"), ("7161", "20000", "C"))
-    _post(session, "BQ", "2024-07-01", "Computer", ("2355", "6000", "D"), ("5141", "6000", "C"))
-    _post(session, "BQ", "2024-09-20", "Rent", ("6131", "4800", "D"), ("5141", "4800", "C"))
-    _post(session, "OD", "2024-12-31", "Depreciation", ("6193", "1200", "D"), ("2835", "1200", "C"))
-    _post(session, "CA", "2025-02-01", "Dues 2025", ("5161", "900", "D"), ("7186", "900", "C"))
-    _post(session, "BQ", "2025-03-05", "Donation", ("5141", "3000", "D"), ("7187", "3000", "C"))
-    _post(session, "CA", "2025-04-10", "Supplies", ("6125", "700", "D"), ("5161", "700", "C"))
-    _post(session, "BQ", "2025-05-20", "Bank charges", ("6147", "150", "D"), ("5141", "150", "C"))
-    _post(session, "BQ", "2025-06-30", "Interest", ("5141", "50", "D"), ("7381", "50", "C"))
-    _post(session, "CA", "2025-08-01", "Cash to bank", ("5141", "2000", "D"), ("5161", "2000", "C"))
-    _post(
-        session, "OD", "2025-10-01", "Repairs, unpaid", ("6133", "400", "D"), ("4411", "400", "C")
-    )
-    _post(session, "OD", "2025-12-31", "Depreciation", ("6193", "1200", "D"), ("2835", "1200", "C"))
 
 
 @pytest.fixture
@@ -207,10 +150,10 @@ def test_an_opening_entry_replaces_what_came_before(database: Database) -> None:
     """A year that starts with an opening entry (the previous one closed and carried over)
     takes its opening from it; the earlier years' results are in 1181, not counted again."""
     with database.transaction() as session:
-        _post(session, "CA", "2025-02-01", "Dues", ("5161", "900", "D"), ("7186", "900", "C"))
-        _post(session, "CA", "2025-03-01", "Cups", ("6125", "300", "D"), ("5161", "300", "C"))
-        _post(session, "AN", "2026-01-01", "Opening", ("5161", "600", "D"), ("1181", "600", "C"))
-        _post(session, "CA", "2026-02-01", "Dues", ("5161", "100", "D"), ("7186", "100", "C"))
+        post(session, "CA", "2025-02-01", "Dues", ("5161", "900", "D"), ("7186", "900", "C"))
+        post(session, "CA", "2025-03-01", "Cups", ("6125", "300", "D"), ("5161", "300", "C"))
+        post(session, "AN", "2026-01-01", "Opening", ("5161", "600", "D"), ("1181", "600", "C"))
+        post(session, "CA", "2026-02-01", "Dues", ("5161", "100", "D"), ("7186", "100", "C"))
     with database.session() as session:
         bilan = balance_sheet(session, VIEWER, 2026)
         balance = trial_balance(session, VIEWER, 2026)
@@ -374,8 +317,8 @@ def test_statement_rows_give_every_statement_as_a_table(books: Database) -> None
     for table in tables.values():
         assert all(len(row.values) == len(table.columns) for row in table.rows)
         assert (
-            table.totals
-            and table.rows[-1] == table.totals[-1]
+            (table.totals
+            and table.rows[-1] == table.totals[-1])
             or table.kind
             in {
                 StatementKind.CPC,
