@@ -57,7 +57,7 @@ def add_statement_commands(books_subparsers: Any) -> None:
                 "--model",
                 choices=[m.value for m in StatementModel],
                 default=StatementModel.NORMAL.value,
-                help=_("the CNC model of the statement (default: %(default)s)"),
+                help=_("the CNC model of the statement (default: normal)"),
             )
         sub.add_argument("--format", choices=FORMATS, default="table")
         sub.set_defaults(handler=run_statement, statement_kind=kind.value)

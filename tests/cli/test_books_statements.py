@@ -116,13 +116,14 @@ def test_ledger_of_one_account(books_file: Path, capsys: pytest.CaptureFixture[s
     )
     assert code == 0
     lines = json.loads(out)["lines"]
+    # A reader who is not Arabic reads the French labels, as the chart's (English has none).
     assert [(ln["label"], ln["debit"], ln["credit"], ln["balance"]) for ln in lines] == [
         ("Caisses", None, None, None),
-        ("Opening balance", None, None, "3500.00"),
+        ("Solde d'ouverture", None, None, "3500.00"),
         ("Dues 2025", "900.00", "0.00", "4400.00"),
         ("Supplies", "0.00", "700.00", "3700.00"),
         ("Cash to bank", "0.00", "2000.00", "1700.00"),
-        ("Totals and closing balance", "900.00", "2700.00", "1700.00"),
+        ("Totaux et solde de clôture", "900.00", "2700.00", "1700.00"),
         ("Total", "900.00", "2700.00", None),
     ]
 

@@ -169,7 +169,7 @@ _LEDGER_COLUMNS = (
     Column("reference", N_("Voucher"), money=False),
     Column("debit", N_("Debit")),
     Column("credit", N_("Credit")),
-    Column("balance", N_("Balance")),
+    Column("balance", N_("Running balance")),
     Column("previous", N_("Previous year")),
 )
 
