@@ -94,8 +94,8 @@ def general_ledger(
     period = resolve_year(session, year)
     previous = previous_period(session, period)
     ids = None if account is None else [_account_id(session, account)]
-    now = period_balances(session, period, account_ids=ids)
-    before = {a.number: a for a in period_balances(session, previous, account_ids=ids).accounts}
+    now, then = period_balances(session, period, previous, account_ids=ids)
+    before = {a.number: a for a in then.accounts}
     # The running balance of each line, by SQLite: the opening is added below.
     running = sa.func.sum(DEBIT - CREDIT).over(
         partition_by=JournalLine.account_id, order_by=ENTRY_ORDER
@@ -115,6 +115,7 @@ def general_ledger(
             since=period.starts_on,
             until=period.ends_on,
         )
+        .join(Journal, Journal.id == JournalEntry.journal_id)
         .where(Journal.kind != JournalKind.OPENING)  # the opening entries are the opening
         .order_by(JournalLine.account_id, *ENTRY_ORDER)
     )
@@ -204,7 +205,9 @@ def _totals(session: Session, period: Period, journal: str | None) -> tuple[Deci
         until=period.ends_on,
     )
     if journal is not None:
-        query = query.where(Journal.code == journal)
+        query = query.join(Journal, Journal.id == JournalEntry.journal_id).where(
+            Journal.code == journal
+        )
     debit, credit = session.execute(query).one()
     return from_centimes(int(debit)), from_centimes(int(credit))
 
@@ -234,6 +237,7 @@ def journal_report(
             since=period.starts_on,
             until=period.ends_on,
         )
+        .join(Journal, Journal.id == JournalEntry.journal_id)
         .join(Account, Account.id == JournalLine.account_id)
         .order_by(*ENTRY_ORDER)
     )

@@ -72,7 +72,7 @@ class Period:
 
 def counted_lines(*columns: Any, since: dt.date | None, until: dt.date) -> sa.Select[Any]:
     """SELECT `columns` FROM the journal lines that count in the statements, those of entries
-    dated from `since` (None: from the first) to `until`, joined to their entry and journal.
+    dated from `since` (None: from the first) to `until`, joined to their entry.
 
     THE one place that decides which entries count: every statement, total and balance reads
     through here. Draft entries must not count: when `JournalEntry.state` exists, add
@@ -82,7 +82,6 @@ def counted_lines(*columns: Any, since: dt.date | None, until: dt.date) -> sa.Se
         sa.select(*columns)
         .select_from(JournalLine)
         .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
-        .join(Journal, Journal.id == JournalEntry.journal_id)
         .where(JournalEntry.entry_date <= until)
     )
     if since is not None:
@@ -125,16 +124,6 @@ def _year_before(day: dt.date) -> dt.date:
         return day.replace(year=day.year - 1, day=28)
 
 
-def opening_base(session: Session, period: Period) -> dt.date | None:
-    """The first day whose entries make `period`'s opening: the start of the latest fiscal year,
-    not after `period`, that has an opening entry; None (from the first entry) if none has."""
-    return session.scalar(
-        counted_lines(sa.func.max(FiscalYear.starts_on), since=None, until=period.ends_on)
-        .join(FiscalYear, FiscalYear.id == JournalEntry.fiscal_year_id)
-        .where(Journal.kind == JournalKind.OPENING, FiscalYear.starts_on <= period.starts_on)
-    )
-
-
 @dataclass(frozen=True)
 class AccountBalance:
     """One account over a period, in centimes: `opening` and `closing` are debits minus
@@ -174,46 +163,115 @@ class PeriodBalances:
 
 
 def period_balances(
-    session: Session, period: Period, *, account_ids: Iterable[int] | None = None
-) -> PeriodBalances:
-    """Every account's opening, debits, credits and closing over `period`, in one GROUP BY."""
-    base = opening_base(session, period)
-    # Lines before the period, and the period's own opening entries, make the opening.
-    in_opening = sa.or_(
-        JournalEntry.entry_date < period.starts_on, Journal.kind == JournalKind.OPENING
+    session: Session, *periods: Period, account_ids: Iterable[int] | None = None
+) -> tuple[PeriodBalances, ...]:
+    """Every account's opening, debits, credits and closing over each of `periods` (a year
+    and the year before). SQLite sums the lines per fiscal year, journal and account, in one
+    pass over the lines the periods need (they share their history); those few sums are then
+    added up here into each period's opening and movements."""
+    until = max(period.ends_on for period in periods)
+    starts = dict(session.execute(sa.select(FiscalYear.id, FiscalYear.starts_on)).all())
+    openings = set(
+        session.scalars(sa.select(Journal.id).where(Journal.kind == JournalKind.OPENING))
     )
-    query = (
-        counted_lines(
-            Account.id,
-            Account.number,
-            Account.label_ar,
-            Account.label_fr,
-            Account.account_class,
-            sa.func.sum(sa.case((in_opening, DEBIT - CREDIT), else_=0)),
-            sa.func.sum(sa.case((in_opening, 0), else_=DEBIT)),
-            sa.func.sum(sa.case((in_opening, 0), else_=CREDIT)),
-            since=base,
-            until=period.ends_on,
-        )
-        .join(Account, Account.id == JournalLine.account_id)
-        .group_by(Account.id)
-        .order_by(Account.number)
+    opened = [starts[year] for year in _years_with_opening(session, starts, openings, until)]
+    # Each period starts from the latest year, not after it, that has an opening entry.
+    bases = [max((d for d in opened if d <= p.starts_on), default=None) for p in periods]
+    since = None if None in bases else min(b for b in bases if b is not None)
+    query = counted_lines(
+        JournalEntry.fiscal_year_id,
+        JournalEntry.journal_id,
+        JournalLine.account_id,
+        sa.func.sum(DEBIT),
+        sa.func.sum(CREDIT),
+        since=since,
+        until=until,
+    ).group_by(
+        # The fiscal year first: grouping by the account first would make SQLite read every
+        # line along the account index instead of reading only the period's entries by date.
+        JournalEntry.fiscal_year_id,
+        JournalEntry.journal_id,
+        JournalLine.account_id,
     )
     if account_ids is not None:
         query = query.where(JournalLine.account_id.in_(list(account_ids)))
-    accounts = []
-    prior_result = 0
-    for account_id, number, label_ar, label_fr, klass, opening, debit, credit in session.execute(
-        query
-    ):
-        opening, debit, credit = int(opening or 0), int(debit or 0), int(credit or 0)
-        if klass in RESULT_CLASSES:
-            prior_result += opening
-            opening = 0
-        if opening or debit or credit:
-            accounts.append(
-                AccountBalance(
-                    account_id, number, label_ar, label_fr, klass, opening, debit, credit
+    sums = session.execute(query).all()
+    accounts = {
+        row.id: row
+        for row in session.execute(
+            sa.select(
+                Account.id,
+                Account.number,
+                Account.label_ar,
+                Account.label_fr,
+                Account.account_class,
+            ).where(Account.id.in_({account_id for _y, _j, account_id, _d, _c in sums}))
+        )
+    }
+    results = []
+    for period, base in zip(periods, bases, strict=True):
+        figures: dict[int, list[int]] = {}  # account id → [opening, debit, credit]
+        for year, journal, account_id, debit, credit in sums:
+            start = starts[year]
+            if (base is not None and start < base) or start > period.starts_on:
+                continue
+            held = figures.setdefault(account_id, [0, 0, 0])
+            # Earlier years, and the year's own opening entries, make the opening.
+            if start < period.starts_on or journal in openings:
+                held[0] += int(debit or 0) - int(credit or 0)
+            else:
+                held[1] += int(debit or 0)
+                held[2] += int(credit or 0)
+        found = []
+        prior_result = 0
+        for account_id, (opening, debit, credit) in figures.items():
+            account = accounts[account_id]
+            if account.account_class in RESULT_CLASSES:
+                prior_result += opening
+                opening = 0
+            if opening or debit or credit:
+                found.append(
+                    AccountBalance(
+                        account_id,
+                        account.number,
+                        account.label_ar,
+                        account.label_fr,
+                        account.account_class,
+                        opening,
+                        debit,
+                        credit,
+                    )
                 )
+        found.sort(key=lambda balance: balance.number)
+        results.append(PeriodBalances(period, tuple(found), prior_result))
+    return tuple(results)
+
+
+def _years_with_opening(
+    session: Session, starts: dict[int, dt.date], openings: set[int], until: dt.date
+) -> list[int]:
+    """The fiscal years (ids) that have a counted opening entry, found along the unique index
+    of (fiscal year, journal, number)."""
+    if not openings or not starts:
+        return []
+    return list(
+        session.scalars(
+            counted_lines(JournalEntry.fiscal_year_id, since=None, until=until)
+            .where(
+                JournalEntry.fiscal_year_id.in_(list(starts)),
+                JournalEntry.journal_id.in_(list(openings)),
             )
-    return PeriodBalances(period, tuple(accounts), prior_result)
+            .distinct()
+        )
+    )
+
+
+def year_balances(
+    session: Session, year: int | str, *, account_ids: Iterable[int] | None = None
+) -> tuple[PeriodBalances, PeriodBalances]:
+    """The balances of fiscal year `year` and of the year before it."""
+    period = resolve_year(session, year)
+    current, previous = period_balances(
+        session, period, previous_period(session, period), account_ids=account_ids
+    )
+    return current, previous

@@ -30,9 +30,7 @@ from nassij_desktop.core.books.statements.selection import (
     RESULT_CLASSES,
     Period,
     PeriodBalances,
-    period_balances,
-    previous_period,
-    resolve_year,
+    year_balances,
 )
 from nassij_desktop.core.common.bilingual import text_in
 from nassij_desktop.core.common.money import from_centimes
@@ -161,11 +159,8 @@ def _statement(
     model: StatementModel,
 ) -> Statement:
     actor.require(Permission.BOOKS_READ)
-    period = resolve_year(session, year)
     return build_statement(
-        read_layout(StatementModel(model), statement),
-        period_balances(session, period),
-        period_balances(session, previous_period(session, period)),
+        read_layout(StatementModel(model), statement), *year_balances(session, year)
     )
 
 

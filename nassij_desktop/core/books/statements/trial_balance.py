@@ -11,9 +11,7 @@ from nassij_desktop.core.books.statements.selection import (
     UNALLOCATED_RESULT,
     Period,
     PeriodBalances,
-    period_balances,
-    previous_period,
-    resolve_year,
+    year_balances,
 )
 from nassij_desktop.core.common.bilingual import text_in
 from nassij_desktop.core.common.money import ZERO, from_centimes
@@ -124,8 +122,4 @@ def build_trial_balance(current: PeriodBalances, previous: PeriodBalances) -> Tr
 def trial_balance(session: Session, actor: Actor, year: int | str) -> TrialBalance:
     """The year's trial balance, with the previous year's figures beside each account."""
     actor.require(Permission.BOOKS_READ)
-    period = resolve_year(session, year)
-    return build_trial_balance(
-        period_balances(session, period),
-        period_balances(session, previous_period(session, period)),
-    )
+    return build_trial_balance(*year_balances(session, year))
