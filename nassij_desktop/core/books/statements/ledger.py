@@ -25,10 +25,12 @@ from nassij_desktop.core.books.statements.selection import (
     ENTRY_ORDER,
     AccountBalance,
     Period,
+    cents,
     counted_lines,
     period_balances,
     previous_period,
     resolve_year,
+    some_accounts,
 )
 from nassij_desktop.core.common.bilingual import text_in
 from nassij_desktop.core.common.errors import ValidationError
@@ -120,7 +122,7 @@ def general_ledger(
         .order_by(JournalLine.account_id, *ENTRY_ORDER)
     )
     if ids is not None:
-        query = query.where(JournalLine.account_id.in_(ids))
+        query = query.where(some_accounts(ids))
     lines: dict[int, list[tuple[Any, ...]]] = {}
     for row in session.execute(query):
         lines.setdefault(row[0], []).append(tuple(row[1:]))
@@ -143,9 +145,9 @@ def _ledger_account(
             number,
             reference,
             label,
-            from_centimes(debit),
-            from_centimes(credit),
-            from_centimes(opening + running),
+            cents(debit),
+            cents(credit),
+            cents(opening + running),
         )
         for entry_id, entry_date, journal, number, reference, label, debit, credit, running in rows
     )

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
@@ -59,6 +60,17 @@ ENTRY_ORDER = (
     JournalEntry.id,
     JournalLine.position,
 )
+
+
+def some_accounts(account_ids: Iterable[int]) -> sa.ColumnElement[bool]:
+    """The lines of these accounts, tested on each line read by date: on the bare column
+    SQLite would read every line of the account, of every year, along its index."""
+    return (JournalLine.account_id + sa.literal_column("0")).in_(list(account_ids))
+
+
+def cents(centimes: int) -> Decimal:
+    """An amount summed in centimes, with its two decimals (as `from_centimes`, faster)."""
+    return Decimal(centimes).scaleb(-2)
 
 
 @dataclass(frozen=True)
@@ -178,23 +190,21 @@ def period_balances(
     # Each period starts from the latest year, not after it, that has an opening entry.
     bases = [max((d for d in opened if d <= p.starts_on), default=None) for p in periods]
     since = None if None in bases else min(b for b in bases if b is not None)
+    # Grouped by an expression of the year, not the bare column: on the bare column SQLite
+    # walks the (year, journal, number) index for its order and reads every entry, instead of
+    # only the period's along the index of dates.
+    year = (JournalEntry.fiscal_year_id + sa.literal_column("0")).label("year")
     query = counted_lines(
-        JournalEntry.fiscal_year_id,
+        year,
         JournalEntry.journal_id,
         JournalLine.account_id,
         sa.func.sum(DEBIT),
         sa.func.sum(CREDIT),
         since=since,
         until=until,
-    ).group_by(
-        # The fiscal year first: grouping by the account first would make SQLite read every
-        # line along the account index instead of reading only the period's entries by date.
-        JournalEntry.fiscal_year_id,
-        JournalEntry.journal_id,
-        JournalLine.account_id,
-    )
+    ).group_by(year, JournalEntry.journal_id, JournalLine.account_id)
     if account_ids is not None:
-        query = query.where(JournalLine.account_id.in_(list(account_ids)))
+        query = query.where(some_accounts(account_ids))
     sums = session.execute(query).all()
     accounts = {
         row.id: row
