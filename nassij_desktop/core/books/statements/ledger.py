@@ -245,19 +245,18 @@ def journal_report(
     )
     if journal is not None:
         query = query.where(Journal.code == journal)
-    heads: dict[int, tuple[Any, ...]] = {}
+    heads: dict[int, Any] = {}
     lines: dict[int, list[JournalReportLine]] = {}
     for row in session.execute(query):
         if row[0] not in heads:
-            heads[row[0]] = tuple(row[:6])
+            heads[row[0]] = row
             lines[row[0]] = []
         lines[row[0]].append(
-            JournalReportLine(
-                row[6], row[7], row[8], row[9], from_centimes(row[10]), from_centimes(row[11])
-            )
+            JournalReportLine(row[6], row[7], row[8], row[9], cents(row[10]), cents(row[11]))
         )
     entries = tuple(
-        JournalReportEntry(*head, lines=tuple(lines[entry_id])) for entry_id, head in heads.items()
+        JournalReportEntry(h[0], h[1], h[2], h[3], h[4], h[5], tuple(lines[entry_id]))
+        for entry_id, h in heads.items()
     )
     debit, credit = _totals(session, period, journal)
     previous_debit, previous_credit = _totals(session, previous, journal)
