@@ -1,8 +1,9 @@
 """Which lines count, over which dates, and the per-account sums every statement starts from.
 
-Everything here is summed by SQLite (GROUP BY account over journal_line joined to
-journal_entry within the dates, on the indexes of `journal_entry.entry_date` and
-`journal_line.account_id`): no statement loads the year's entries to compute a balance.
+Everything is summed by SQLite: the lines of the dates a statement needs, read along the
+index of `journal_entry.entry_date` (then `journal_line.entry_id`), GROUP BY fiscal year,
+journal and account. Python only adds up those few hundred sums into each year's opening
+and movements: no statement loads entries to compute a balance.
 
 Opening balances. A year whose entries include an opening entry (a journal of kind
 `opening`, "AN") starts from that entry: it replaces everything before. A year without one
@@ -10,8 +11,7 @@ Opening balances. A year whose entries include an opening entry (a journal of ki
 latest year that has one (or since the first entry). The incomes and charges (classes 6 and
 7) of those earlier years are results not yet carried to the funds: they are kept apart as
 `prior_result`, so that each year's CPC holds only its own incomes and charges and the bilan
-still balances.
-"""
+still balances."""
 
 from __future__ import annotations
 
