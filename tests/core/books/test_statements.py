@@ -316,15 +316,10 @@ def test_statement_rows_give_every_statement_as_a_table(books: Database) -> None
         one = statement_rows(session, VIEWER, StatementKind.LEDGER, 2025, account="4411")
     for table in tables.values():
         assert all(len(row.values) == len(table.columns) for row in table.rows)
-        assert (
-            (table.totals
-            and table.rows[-1] == table.totals[-1])
-            or table.kind
-            in {
-                StatementKind.CPC,
-                StatementKind.BILAN,
-            }
-        )
+        assert (table.totals and table.rows[-1] == table.totals[-1]) or table.kind in {
+            StatementKind.CPC,
+            StatementKind.BILAN,
+        }
     cpc = tables[StatementKind.CPC]
     assert cpc.totals[-1].code == "XIII" and cpc.totals[-1].values == (D("1500"), D("15500"))
     assert [(row.code, row.label_fr, row.values[3:6]) for row in one.rows] == [
