@@ -72,6 +72,28 @@ def test_cpc_as_json_with_the_previous_year(
     assert data["unmapped"] == []
 
 
+def test_bilan_as_json_with_gross_and_amortisation(
+    books_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _err = run(capsys, books_file, "bilan", "--year", "2025", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["columns"] == ["gross", "depreciation", "amount", "previous"]
+    totals = {t["code"]: t for t in data["totals"]}
+    assert {k: totals["TA"][k] for k in data["columns"]} == {
+        "gross": "29800.00",
+        "depreciation": "2400.00",
+        "amount": "27400.00",
+        "previous": "25500.00",
+    }
+    assert {k: totals["TP"][k] for k in data["columns"]} == {
+        "gross": None,
+        "depreciation": None,
+        "amount": "27400.00",
+        "previous": "25500.00",
+    }
+
+
 def test_bilan_in_arabic_as_a_table(books_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     set_language("ar")
     code, out, _err = run(capsys, books_file, "bilan", "--year", "2025", "--model", "simplified")

@@ -144,6 +144,15 @@ def test_bilan_known_answers(books: Database) -> None:
         "TP": (D("27400"), D("25500")),
     }
     assert bilan.unmapped == ()
+    # The assets show their gross value and the amortisation the net deducts.
+    split = {ln.code: (ln.gross, ln.depreciation) for ln in bilan.lines if ln.gross is not None}
+    assert {code: pair for code, pair in split.items() if pair != (ZERO, ZERO)} == {
+        "AI3": (D("6000"), D("2400")),
+        "TAI": (D("6000"), D("2400")),
+        "AT1": (D("23800"), ZERO),
+        "TA": (D("29800"), D("2400")),
+    }
+    assert bilan.line("PF1").gross is None and bilan.line("TP").depreciation is None
 
 
 def test_an_opening_entry_replaces_what_came_before(database: Database) -> None:

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from nassij_desktop.core.books.models import (
     Account,
+    AccountKind,
     FiscalYear,
     Journal,
     JournalEntry,
@@ -149,6 +150,7 @@ class AccountBalance:
     opening: int
     debit: int
     credit: int
+    contra: bool = False  # amortisation or provision, shown apart from the gross value
 
     @property
     def closing(self) -> int:
@@ -215,6 +217,7 @@ def period_balances(
                 Account.label_ar,
                 Account.label_fr,
                 Account.account_class,
+                Account.kind,
             ).where(Account.id.in_({account_id for _y, _j, account_id, _d, _c in sums}))
         )
     }
@@ -250,6 +253,7 @@ def period_balances(
                         opening,
                         debit,
                         credit,
+                        account.kind is AccountKind.CONTRA,
                     )
                 )
         found.sort(key=lambda balance: balance.number)

@@ -45,6 +45,10 @@ class StatementLine:
     label_fr: str
     current: Decimal | None  # None on a heading
     previous: Decimal | None
+    # On the assets of the bilan: the gross value and the amortisation and provisions that
+    # the net amount (`current`) deducts; None elsewhere.
+    gross: Decimal | None = None
+    depreciation: Decimal | None = None
 
     def label(self, lang: str) -> str:
         return text_in(lang, self.label_ar, self.label_fr)
@@ -76,9 +80,13 @@ class Statement:
         return tuple(line for line in self.lines if line.kind is LineKind.TOTAL)
 
 
-def _line_nets(layout: Layout, balances: PeriodBalances) -> tuple[dict[str, int], dict[str, int]]:
-    """Debits minus credits per line code, and per account that no line takes."""
+def _line_nets(
+    layout: Layout, balances: PeriodBalances
+) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """Debits minus credits per line code, the part of it from amortisation and provision
+    accounts, and per account that no line takes."""
     nets: dict[str, int] = defaultdict(int)
+    contra: dict[str, int] = defaultdict(int)
     unmapped: dict[str, int] = defaultdict(int)
     cpc = layout.statement is LayoutStatement.CPC
     for account in balances.accounts:
@@ -100,6 +108,8 @@ def _line_nets(layout: Layout, balances: PeriodBalances) -> tuple[dict[str, int]
             unmapped[account.number] += amount
         else:
             nets[code] += amount
+            if account.contra:
+                contra[code] += amount
     if not cpc:
         for token, amount in ((RESULT, balances.result), (PRIOR_RESULT, balances.prior_result)):
             code = layout.token_line(token)
@@ -107,7 +117,7 @@ def _line_nets(layout: Layout, balances: PeriodBalances) -> tuple[dict[str, int]
                 unmapped[token] += amount
             else:
                 nets[code] += amount
-    return nets, {k: v for k, v in unmapped.items() if v}
+    return nets, contra, {k: v for k, v in unmapped.items() if v}
 
 
 def _amounts(layout: Layout, nets: dict[str, int]) -> dict[str, int]:
@@ -123,10 +133,31 @@ def _amounts(layout: Layout, nets: dict[str, int]) -> dict[str, int]:
     return amounts
 
 
+def _gross(
+    layout: Layout, nets: dict[str, int], contra: dict[str, int]
+) -> dict[str, tuple[int, int]]:
+    """(gross, amortisation and provisions) of each asset line of a bilan, and of the totals
+    made only of such lines."""
+    if layout.statement is not LayoutStatement.BILAN:
+        return {}
+    split: dict[str, tuple[int, int]] = {}
+    for line in layout.lines:
+        if line.kind is LineKind.LINE and line.side is Side.DEBIT:
+            held = contra.get(line.code, 0)
+            split[line.code] = (nets.get(line.code, 0) - held, -held)
+        elif line.kind is LineKind.TOTAL and all(code in split for _s, code in line.formula):
+            split[line.code] = (
+                sum(sign * split[code][0] for sign, code in line.formula),
+                sum(sign * split[code][1] for sign, code in line.formula),
+            )
+    return split
+
+
 def build_statement(layout: Layout, current: PeriodBalances, previous: PeriodBalances) -> Statement:
-    now_nets, now_unmapped = _line_nets(layout, current)
-    before_nets, before_unmapped = _line_nets(layout, previous)
+    now_nets, now_contra, now_unmapped = _line_nets(layout, current)
+    before_nets, _before_contra, before_unmapped = _line_nets(layout, previous)
     now, before = _amounts(layout, now_nets), _amounts(layout, before_nets)
+    split = _gross(layout, now_nets, now_contra)
     lines = tuple(
         StatementLine(
             line.code,
@@ -135,6 +166,8 @@ def build_statement(layout: Layout, current: PeriodBalances, previous: PeriodBal
             line.label_fr,
             None if line.kind is LineKind.HEADING else from_centimes(now[line.code]),
             None if line.kind is LineKind.HEADING else from_centimes(before[line.code]),
+            from_centimes(split[line.code][0]) if line.code in split else None,
+            from_centimes(split[line.code][1]) if line.code in split else None,
         )
         for line in layout.lines
     )

@@ -87,17 +87,27 @@ def _both(message: str) -> tuple[str, str]:
 
 
 _AMOUNTS = (Column("amount", N_("Amount")), Column("previous", N_("Previous year")))
+# The bilan's assets: gross, amortisation and provisions, net, net of the year before.
+_BILAN = (
+    Column("gross", N_("Gross")),
+    Column("depreciation", N_("Amortisation and provisions")),
+    Column("amount", N_("Net")),
+    Column("previous", N_("Net, previous year")),
+)
 
 
 def _statement_table(kind: StatementKind, statement: Statement) -> StatementTable:
     levels = {LineKind.HEADING: RowLevel.HEADING, LineKind.LINE: RowLevel.LINE}
+    bilan = kind is StatementKind.BILAN
     rows = tuple(
         TableRow(
             levels.get(line.kind, RowLevel.TOTAL),
             line.code,
             line.label_ar,
             line.label_fr,
-            (line.current, line.previous),
+            (line.gross, line.depreciation, line.current, line.previous)
+            if bilan
+            else (line.current, line.previous),
         )
         for line in statement.lines
     )
@@ -106,7 +116,7 @@ def _statement_table(kind: StatementKind, statement: Statement) -> StatementTabl
         statement.model,
         statement.year,
         statement.previous_year,
-        _AMOUNTS,
+        _BILAN if bilan else _AMOUNTS,
         rows,
         tuple(row for row in rows if row.level is RowLevel.TOTAL),
         statement.unmapped,
