@@ -120,6 +120,7 @@ def build_trial_balance(current: PeriodBalances, previous: PeriodBalances) -> Tr
 
 
 def trial_balance(session: Session, actor: Actor, year: int | str) -> TrialBalance:
-    """The year's trial balance, with the previous year's figures beside each account."""
+    """The year's trial balance, with the previous year's figures beside each account. A
+    year's opening entries ("AN") make its opening columns, not its debits and credits."""
     actor.require(Permission.BOOKS_READ)
     return build_trial_balance(*year_balances(session, year))
