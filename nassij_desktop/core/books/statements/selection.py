@@ -23,6 +23,8 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.expression import UnaryExpression
 
 from nassij_desktop.core.books.models import (
     Account,
@@ -95,11 +97,15 @@ def counted_lines(*columns: Any, since: dt.date | None, until: dt.date) -> sa.Se
         sa.select(*columns)
         .select_from(JournalLine)
         .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
-        .where(JournalEntry.entry_date <= until)
     )
     if since is not None:
-        query = query.where(JournalEntry.entry_date >= since)
-    return query
+        return query.where(JournalEntry.entry_date >= since, JournalEntry.entry_date <= until)
+    # From the first entry: the lines read in their table's order are summed faster than
+    # through the index of dates, which the unary + keeps SQLite from using.
+    unindexed = UnaryExpression(
+        JournalEntry.entry_date, operator=operators.custom_op("+"), type_=sa.Date()
+    )
+    return query.where(unindexed <= until)
 
 
 def resolve_year(session: Session, year: int | str) -> Period:
