@@ -103,7 +103,7 @@ def counted_lines(*columns: Any, since: dt.date | None, until: dt.date) -> sa.Se
     # From the first entry: the lines read in their table's order are summed faster than
     # through the index of dates, which the unary + keeps SQLite from using.
     unindexed = UnaryExpression(
-        JournalEntry.entry_date, operator=operators.custom_op("+"), type_=sa.Date()
+        JournalEntry.__table__.c.entry_date, operator=operators.custom_op("+"), type_=sa.Date()
     )
     return query.where(unindexed <= until)
 
