@@ -7,13 +7,14 @@ from decimal import Decimal
 
 import pytest
 
-from nassij_desktop.core.books.layouts import StatementModel
+from nassij_desktop.core.books.layouts import LayoutStatement, StatementModel
 from nassij_desktop.core.books.statements import (
     StatementKind,
     balance_sheet,
     general_ledger,
     income_statement,
     journal_report,
+    line_accounts,
     statement_rows,
     trial_balance,
 )
@@ -338,3 +339,24 @@ def test_statement_rows_give_every_statement_as_a_table(books: Database) -> None
         ("4411", "Totaux et solde de clôture", (ZERO, D("400"), D("-400"))),
         ("", "Total", (ZERO, D("400"), None)),
     ]
+
+
+def test_the_accounts_behind_a_line(books: Database) -> None:
+    with books.session() as session:
+        charges = line_accounts(session, VIEWER, LayoutStatement.CPC, 2025, "II3")
+        treasury = line_accounts(session, VIEWER, LayoutStatement.BILAN, 2025, "AT1")
+        heading = line_accounts(session, VIEWER, LayoutStatement.BILAN, 2025, "ACTIF")
+        with pytest.raises(ValidationError) as unknown:
+            line_accounts(session, VIEWER, LayoutStatement.BILAN, 2025, "ZZ")
+        with pytest.raises(PermissionDenied):
+            line_accounts(session, VOLUNTEER, LayoutStatement.CPC, 2025, "II3")
+    assert [(a.account, a.label_fr, a.current, a.previous) for a in charges] == [
+        ("6131", "Locations et charges locatives", ZERO, D("4800")),
+        ("6133", "Entretien et réparations", D("400"), ZERO),
+        ("6147", "Services bancaires", D("150"), ZERO),
+    ]
+    assert [(a.account, a.current, a.previous) for a in treasury] == [
+        ("5141", D("22100"), D("17200")),
+        ("5161", D("1700"), D("3500")),
+    ]
+    assert (heading, unknown.value.field) == ((), "code")

@@ -33,8 +33,10 @@ from nassij_desktop.core.books.statements.selection import (
     year_balances,
 )
 from nassij_desktop.core.common.bilingual import text_in
+from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.money import from_centimes
 from nassij_desktop.core.common.permissions import Actor, Permission
+from nassij_desktop.i18n import _
 
 
 @dataclass(frozen=True)
@@ -209,3 +211,61 @@ def balance_sheet(
 ) -> Statement:
     """The bilan at the end of `year`, with the previous year's beside it."""
     return _statement(session, actor, LayoutStatement.BILAN, year, model)
+
+
+@dataclass(frozen=True)
+class LineAccount:
+    """An account that feeds a line, with what it brings to the line (on the line's side)."""
+
+    account: str
+    label_ar: str
+    label_fr: str
+    current: Decimal
+    previous: Decimal
+
+    def label(self, lang: str) -> str:
+        return text_in(lang, self.label_ar, self.label_fr)
+
+
+def _brought(
+    layout: Layout, balances: PeriodBalances, code: str
+) -> dict[str, tuple[str, str, int]]:
+    side = next(line.side for line in layout.lines if line.code == code)
+    sign = 1 if side is Side.DEBIT else -1
+    cpc = layout.statement is LayoutStatement.CPC
+    wanted = RESULT_CLASSES if cpc else BALANCE_SHEET_CLASSES
+    return {
+        a.number: (a.label_ar, a.label_fr, sign * (a.movement if cpc else a.closing))
+        for a in balances.accounts
+        if a.account_class in wanted and layout.line_of(a.number) == code
+    }
+
+
+def line_accounts(
+    session: Session,
+    actor: Actor,
+    statement: LayoutStatement,
+    year: int | str,
+    code: str,
+    model: StatementModel = StatementModel.NORMAL,
+) -> tuple[LineAccount, ...]:
+    """The accounts behind line `code` of the CPC or the bilan (to go from a line to the
+    ledger), by number, with the previous year beside; empty for a heading or a total."""
+    actor.require(Permission.BOOKS_READ)
+    layout = read_layout(StatementModel(model), LayoutStatement(statement))
+    line = next((line for line in layout.lines if line.code == code), None)
+    if line is None:
+        raise ValidationError("code", _("The statement has no line {code}.").format(code=code))
+    if line.kind is not LineKind.LINE:
+        return ()
+    current, previous = year_balances(session, year)
+    now, before = _brought(layout, current, code), _brought(layout, previous, code)
+    return tuple(
+        LineAccount(
+            number,
+            *(now.get(number) or before[number])[:2],
+            from_centimes(now[number][2] if number in now else 0),
+            from_centimes(before[number][2] if number in before else 0),
+        )
+        for number in sorted(now.keys() | before.keys())
+    )
