@@ -92,3 +92,9 @@ def print_rows(headers: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) 
                     v + " " * (w - _width(v)) for v, w in zip(row, widths, strict=True)
                 ).rstrip()
             )
+
+
+def print_json(value: object) -> None:
+    """Print `value` as JSON (ensure_ascii off), with what a terminal would obey escaped."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    sys.stdout.write(_JSON_ESCAPED.sub(_json_escape, text) + "\n")

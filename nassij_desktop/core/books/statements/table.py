@@ -1,0 +1,352 @@
+"""Every statement as one kind of table: what the CLI prints and the screens and documents
+read (`statement_rows`), whatever the statement."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from nassij_desktop.core.books.layouts import LineKind, StatementModel
+from nassij_desktop.core.books.statements.ledger import (
+    GeneralLedger,
+    JournalReport,
+    general_ledger,
+    journal_report,
+)
+from nassij_desktop.core.books.statements.selection import Period
+from nassij_desktop.core.books.statements.synthesis import (
+    Statement,
+    UnmappedBalance,
+    balance_sheet,
+    income_statement,
+)
+from nassij_desktop.core.books.statements.trial_balance import (
+    BalanceFigures,
+    TrialBalance,
+    trial_balance,
+)
+from nassij_desktop.core.common.bilingual import text_in
+from nassij_desktop.core.common.permissions import Actor
+from nassij_desktop.i18n import N_, translate_in
+
+
+class StatementKind(enum.StrEnum):
+    JOURNAL = "journal"
+    LEDGER = "ledger"
+    TRIAL_BALANCE = "trial-balance"
+    CPC = "cpc"
+    BILAN = "bilan"
+
+
+class RowLevel(enum.StrEnum):
+    HEADING = "heading"  # a section title, an account of the ledger, an entry of the journal
+    LINE = "line"
+    TOTAL = "total"
+
+
+Cell = Decimal | dt.date | str | int | None
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # the JSON key
+    title: str  # a message id (N_): translated where it is shown
+    money: bool = True
+
+
+@dataclass(frozen=True)
+class TableRow:
+    level: RowLevel
+    code: str  # a line's code, an account number, an entry's journal and number
+    label_ar: str
+    label_fr: str
+    values: tuple[Cell, ...]  # one per column
+
+    def label(self, lang: str) -> str:
+        return text_in(lang, self.label_ar, self.label_fr)
+
+
+@dataclass(frozen=True)
+class StatementTable:
+    kind: StatementKind
+    model: StatementModel | None  # for the CPC and the bilan
+    year: Period
+    previous_year: Period
+    columns: tuple[Column, ...]
+    rows: tuple[TableRow, ...]
+    totals: tuple[TableRow, ...]
+    unmapped: tuple[UnmappedBalance, ...] = ()
+
+
+def _both(message: str) -> tuple[str, str]:
+    return translate_in("ar", message), translate_in("fr", message)
+
+
+_AMOUNTS = (Column("amount", N_("Amount")), Column("previous", N_("Previous year")))
+# The bilan's assets: gross, amortisation and provisions, net, net of the year before.
+_BILAN = (
+    Column("gross", N_("Gross")),
+    Column("depreciation", N_("Amortisation and provisions")),
+    Column("amount", N_("Net")),
+    Column("previous", N_("Net, previous year")),
+)
+
+
+def _statement_table(kind: StatementKind, statement: Statement) -> StatementTable:
+    levels = {LineKind.HEADING: RowLevel.HEADING, LineKind.LINE: RowLevel.LINE}
+    bilan = kind is StatementKind.BILAN
+    rows = tuple(
+        TableRow(
+            levels.get(line.kind, RowLevel.TOTAL),
+            line.code,
+            line.label_ar,
+            line.label_fr,
+            (line.gross, line.depreciation, line.current, line.previous)
+            if bilan
+            else (line.current, line.previous),
+        )
+        for line in statement.lines
+    )
+    return StatementTable(
+        kind,
+        statement.model,
+        statement.year,
+        statement.previous_year,
+        _BILAN if bilan else _AMOUNTS,
+        rows,
+        tuple(row for row in rows if row.level is RowLevel.TOTAL),
+        statement.unmapped,
+    )
+
+
+_TRIAL_COLUMNS = (
+    Column("opening_debit", N_("Opening debit")),
+    Column("opening_credit", N_("Opening credit")),
+    Column("debit", N_("Debit")),
+    Column("credit", N_("Credit")),
+    Column("closing_debit", N_("Closing debit")),
+    Column("closing_credit", N_("Closing credit")),
+    Column("previous_closing_debit", N_("Previous year closing debit")),
+    Column("previous_closing_credit", N_("Previous year closing credit")),
+)
+
+
+def _figures(current: BalanceFigures, previous: BalanceFigures) -> tuple[Cell, ...]:
+    return (
+        current.opening_debit,
+        current.opening_credit,
+        current.debit,
+        current.credit,
+        current.closing_debit,
+        current.closing_credit,
+        previous.closing_debit,
+        previous.closing_credit,
+    )
+
+
+def _trial_table(balance: TrialBalance) -> StatementTable:
+    total = TableRow(
+        RowLevel.TOTAL, "", *_both(N_("Total")), _figures(balance.total, balance.previous_total)
+    )
+    rows = tuple(
+        TableRow(
+            RowLevel.LINE,
+            row.account,
+            row.label_ar,
+            row.label_fr,
+            _figures(row.current, row.previous),
+        )
+        for row in balance.rows
+    )
+    return StatementTable(
+        StatementKind.TRIAL_BALANCE,
+        None,
+        balance.year,
+        balance.previous_year,
+        _TRIAL_COLUMNS,
+        (*rows, total),
+        (total,),
+    )
+
+
+_LEDGER_COLUMNS = (
+    Column("date", N_("Date"), money=False),
+    Column("entry", N_("Entry"), money=False),
+    Column("reference", N_("Voucher"), money=False),
+    Column("debit", N_("Debit")),
+    Column("credit", N_("Credit")),
+    Column("balance", N_("Running balance")),
+    Column("previous", N_("Previous year")),
+)
+
+
+def _entry_code(journal: str, number: int | None) -> str:
+    return f"{journal}-{number}" if number is not None else journal
+
+
+def _ledger_table(ledger: GeneralLedger) -> StatementTable:
+    rows: list[TableRow] = []
+    for account in ledger.accounts:
+        rows.append(
+            TableRow(
+                RowLevel.HEADING,
+                account.account,
+                account.label_ar,
+                account.label_fr,
+                (None,) * len(_LEDGER_COLUMNS),
+            )
+        )
+        rows.append(
+            TableRow(
+                RowLevel.LINE,
+                account.account,
+                *_both(N_("Opening balance")),
+                (None, None, None, None, None, account.opening, account.previous_opening),
+            )
+        )
+        rows.extend(
+            TableRow(
+                RowLevel.LINE,
+                account.account,
+                line.label,
+                line.label,
+                (
+                    line.entry_date,
+                    _entry_code(line.journal, line.number),
+                    line.reference,
+                    line.debit,
+                    line.credit,
+                    line.balance,
+                    None,
+                ),
+            )
+            for line in account.lines
+        )
+        rows.append(
+            TableRow(
+                RowLevel.TOTAL,
+                account.account,
+                *_both(N_("Totals and closing balance")),
+                (
+                    None,
+                    None,
+                    None,
+                    account.debit,
+                    account.credit,
+                    account.closing,
+                    account.previous_closing,
+                ),
+            )
+        )
+    total = TableRow(
+        RowLevel.TOTAL,
+        "",
+        *_both(N_("Total")),
+        (
+            None,
+            None,
+            None,
+            sum((a.debit for a in ledger.accounts), Decimal("0.00")),
+            sum((a.credit for a in ledger.accounts), Decimal("0.00")),
+            None,
+            None,
+        ),
+    )
+    return StatementTable(
+        StatementKind.LEDGER,
+        None,
+        ledger.year,
+        ledger.previous_year,
+        _LEDGER_COLUMNS,
+        (*rows, total),
+        (total,),
+    )
+
+
+_JOURNAL_COLUMNS = (
+    Column("date", N_("Date"), money=False),
+    Column("entry", N_("Entry"), money=False),
+    Column("reference", N_("Voucher"), money=False),
+    Column("debit", N_("Debit")),
+    Column("credit", N_("Credit")),
+    Column("previous_debit", N_("Previous year debit")),
+    Column("previous_credit", N_("Previous year credit")),
+)
+
+
+def _journal_table(report: JournalReport) -> StatementTable:
+    rows: list[TableRow] = []
+    for entry in report.entries:
+        code = _entry_code(entry.journal, entry.number)
+        rows.append(
+            TableRow(
+                RowLevel.HEADING,
+                code,
+                entry.label,
+                entry.label,
+                (entry.entry_date, code, entry.reference, None, None, None, None),
+            )
+        )
+        rows.extend(
+            TableRow(
+                RowLevel.LINE,
+                line.account,
+                line.label or line.account_label_ar,
+                line.label or line.account_label_fr,
+                (entry.entry_date, code, entry.reference, line.debit, line.credit, None, None),
+            )
+            for line in entry.lines
+        )
+    total = TableRow(
+        RowLevel.TOTAL,
+        "",
+        *_both(N_("Total")),
+        (
+            None,
+            None,
+            None,
+            report.debit,
+            report.credit,
+            report.previous_debit,
+            report.previous_credit,
+        ),
+    )
+    return StatementTable(
+        StatementKind.JOURNAL,
+        None,
+        report.year,
+        report.previous_year,
+        _JOURNAL_COLUMNS,
+        (*rows, total),
+        (total,),
+    )
+
+
+def statement_rows(
+    session: Session,
+    actor: Actor,
+    kind: StatementKind,
+    year: int | str,
+    *,
+    model: StatementModel = StatementModel.NORMAL,
+    account: str | None = None,
+    journal: str | None = None,
+) -> StatementTable:
+    """The statement `kind` of `year` as rows and columns, with the previous year beside it:
+    what the CLI prints and the screens and documents show. `model` chooses the layout of
+    the CPC and the bilan; `account` limits the ledger to one account, `journal` the journal
+    to one journal. Needs the right to read the books."""
+    kind = StatementKind(kind)
+    if kind is StatementKind.CPC:
+        return _statement_table(kind, income_statement(session, actor, year, model))
+    if kind is StatementKind.BILAN:
+        return _statement_table(kind, balance_sheet(session, actor, year, model))
+    if kind is StatementKind.TRIAL_BALANCE:
+        return _trial_table(trial_balance(session, actor, year))
+    if kind is StatementKind.LEDGER:
+        return _ledger_table(general_ledger(session, actor, year, account=account))
+    return _journal_table(journal_report(session, actor, year, journal=journal))
