@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
+from nassij_desktop.core.books.chain import verify_entry_chain
 from nassij_desktop.core.books.models import JournalEntry, JournalLine
 from nassij_desktop.i18n import _
 from nassij_desktop.storage import migrate
@@ -106,6 +107,19 @@ def _run_checks(database: Database, report: CheckReport) -> None:
                 )
             )
         report.checked.append(_("every journal entry balanced"))
+
+        try:
+            broken = verify_entry_chain(connection)
+        except sa.exc.DBAPIError:
+            report.problems.append(
+                _("This check could not read its part of the file: {item}.").format(
+                    item=_("validated entries unaltered (hash chain)")
+                )
+            )
+        else:
+            if broken is not None:
+                report.problems.append(broken.message)
+        report.checked.append(_("validated entries unaltered (hash chain)"))
 
 
 _SEARCH_INDEXES = ("member_fts", "member_fts_prefix")

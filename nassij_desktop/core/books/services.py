@@ -486,6 +486,7 @@ def post_entry(
     fiscal_year_start_month: int = 1,
     permission: Permission = Permission.BOOKS_WRITE,
     draft: bool = False,
+    reverses_id: int | None = None,
 ) -> JournalEntry:
     """Write one balanced entry in the caller's transaction: validated (numbered and sealed)
     at once, as dues and donations are, or a `draft` (no number; edited, validated or deleted
@@ -523,6 +524,7 @@ def post_entry(
         label=label,
         reference=reference,
         created_by_id=actor.user_id,
+        reverses_id=reverses_id,
         validated_at=None if draft else utcnow(),
         validated_by_id=None if draft else actor.user_id,
         chain_index=validation.chain_index if validation else None,
