@@ -39,7 +39,7 @@ from nassij_desktop.core.common.errors import Conflict, NotFound, ValidationErro
 from nassij_desktop.core.common.money import ZERO
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.validators import TextKind, clean_text
-from nassij_desktop.i18n import N_, _
+from nassij_desktop.i18n import N_, _, ngettext
 
 OPENING_JOURNAL = "AN"
 # Classes whose balances the bilan carries into the next year; 6 and 7 make the result.
@@ -94,7 +94,7 @@ def _year(session: Session, year: int) -> FiscalYear:
         )
     )
     if found is None:
-        raise NotFound(_("The fiscal year {year} is not open in the books.").format(year=year))
+        raise NotFound(_("There is no fiscal year {year} in the books.").format(year=year))
     return found
 
 
@@ -211,9 +211,12 @@ def close_year(session: Session, actor: Actor, year: int) -> YearRecord:
     )
     if drafts:
         raise Conflict(
-            _(
+            ngettext(
+                "The fiscal year {year} still has {count} draft entry: validate or delete it "
+                "before closing the year.",
                 "The fiscal year {year} still has {count} draft entries: validate or delete "
-                "them before closing it."
+                "them before closing the year.",
+                drafts,
             ).format(year=row.label, count=drafts)
         )
     unbalanced = _unbalanced_entries(session, row)

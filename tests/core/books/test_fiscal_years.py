@@ -100,7 +100,7 @@ def test_nothing_is_written_into_a_closed_year_and_only_an_admin_reopens_it(
         _year_of_books(session)
         entry = record_entry(session, TREASURER, form(day=dt.date(2025, 7, 1)))
         draft = record_entry(session, TREASURER, form(day=dt.date(2025, 7, 1)), draft=True)
-        with pytest.raises(Conflict, match="1 draft entries"):
+        with pytest.raises(Conflict, match="1 draft entry: validate or delete it"):
             close_year(session, TREASURER, 2025)
         delete_draft(session, TREASURER, draft.id)
         close_year(session, TREASURER, 2025)
