@@ -68,6 +68,24 @@ def _register_years(groups: Any) -> None:
     lock.add_argument("year", type=int, metavar="YEAR")
     lock.set_defaults(handler=run_year_lock)
 
+    # The spelling of the same two actions: `books close --year Y`,
+    # `books reopen --year Y --reason TEXT`.
+    close_alias = groups.add_parser("close", help=_("close a fiscal year (as `year close`)"))
+    close_alias.add_argument("--year", type=int, required=True)
+    close_alias.add_argument(
+        "--without-reconciliation",
+        dest="without_reconciliation",
+        action="store_true",
+        help=_("close even if the bank accounts are not reconciled"),
+    )
+    close_alias.set_defaults(handler=run_year_close)
+    reopen_alias = groups.add_parser(
+        "reopen", help=_("reopen a closed fiscal year (as `year reopen`)")
+    )
+    reopen_alias.add_argument("--year", type=int, required=True)
+    reopen_alias.add_argument("--reason", required=True, help=_("why it is reopened (audited)"))
+    reopen_alias.set_defaults(handler=run_year_reopen)
+
 
 def _status(status: Any) -> str:
     from nassij_desktop.core.books.years import YEAR_STATUS_LABELS

@@ -87,6 +87,13 @@ def test_years_are_opened_listed_closed_and_reopened(nassij: Nassij, db: str) ->
     assert code == 1 and "2025 is closed" in err and err.count("\n") == 1
     code, _out, err = _books(nassij, db, "year", "reopen", "2025", "--reason", "Facture oubliée")
     assert code == 0, err
+    # The same actions as the issue spells them.
+    code, out, err = _books(nassij, db, "close", "--year", "2025", "--without-reconciliation")
+    assert (code, out) == (0, "Fiscal year 2025 closed\n"), err
+    code, _out, err = _books(nassij, db, "reopen", "--year", "2025")
+    assert code == 2 and "--reason" in err
+    code, out, err = _books(nassij, db, "reopen", "--year", "2025", "--reason", "Erreur")
+    assert (code, out) == (0, "Fiscal year 2025 reopened\n"), err
 
 
 def test_an_entry_is_added_drafted_validated_and_reversed(nassij: Nassij, db: str) -> None:
