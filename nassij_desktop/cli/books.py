@@ -293,11 +293,8 @@ def run_account_delete(ctx: CommandContext, args: argparse.Namespace) -> int:
 
 
 def run_statement_model(ctx: CommandContext, args: argparse.Namespace) -> int:
-    from nassij_desktop.core.books.accounts import (
-        STATEMENT_MODEL_LABELS,
-        set_statement_model,
-        statement_model,
-    )
+    from nassij_desktop.core.books.accounts import STATEMENT_MODEL_LABELS, set_statement_model
+    from nassij_desktop.core.books.association_terms import statement_model
 
     if args.model is None:
         with ctx.database().session() as session:

@@ -11,8 +11,11 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from nassij_desktop.core.association import settings
-from nassij_desktop.core.association.models import Setting
+from nassij_desktop.core.books.association_terms import (
+    STATEMENT_MODEL_SETTING,
+    statement_model,
+    store_statement_model,
+)
 from nassij_desktop.core.books.models import (
     Account,
     AccountKind,
@@ -26,7 +29,6 @@ from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.validators import clean_text, column_length
 from nassij_desktop.i18n import N_, _
 
-STATEMENT_MODEL_SETTING = "books.statement_model"
 STATEMENT_MODEL_LABELS = {
     "normal": N_("normal model"),
     "simplified": N_("simplified model"),
@@ -206,10 +208,6 @@ def delete_account(session: Session, actor: Actor, number: str) -> None:
     audit.record(session, actor, "delete", "account", account_id, before=before)
 
 
-def statement_model(session: Session) -> str:
-    return str(settings.get_setting(session, STATEMENT_MODEL_SETTING))
-
-
 def set_statement_model(session: Session, actor: Actor, model: str) -> str:
     """The CNC model the statements follow (avis n° 23, 2023), by level of operating income."""
     actor.require(Permission.BOOKS_WRITE)
@@ -220,13 +218,13 @@ def set_statement_model(session: Session, actor: Actor, model: str) -> str:
         )
     before = statement_model(session)
     if model != before:
-        settings.set_setting(session, STATEMENT_MODEL_SETTING, model)
+        setting_id = store_statement_model(session, model)
         audit.record(
             session,
             actor,
             "update",
             "setting",
-            session.scalar(sa.select(Setting.id).where(Setting.key == STATEMENT_MODEL_SETTING)),
+            setting_id,
             before={STATEMENT_MODEL_SETTING: before},
             after={STATEMENT_MODEL_SETTING: model},
         )

@@ -17,7 +17,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from nassij_desktop.core.association.models import Association
+from nassij_desktop.core.books.association_terms import fiscal_year_start_month
 from nassij_desktop.core.books.chain import entry_code
 from nassij_desktop.core.books.models import (
     EntryState,
@@ -146,7 +146,7 @@ def _clean_form(form: EntryForm) -> tuple[str, str]:
 
 
 def start_month(session: Session) -> int:
-    return session.scalar(sa.select(Association.fiscal_year_start_month)) or 1
+    return fiscal_year_start_month(session)
 
 
 def record_entry(

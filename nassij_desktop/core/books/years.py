@@ -15,7 +15,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from nassij_desktop.core.association import settings
+from nassij_desktop.core.books.association_terms import association_funds_account
 from nassij_desktop.core.books.entries import reverse_entry, start_month
 from nassij_desktop.core.books.models import (
     Account,
@@ -225,7 +225,7 @@ def close_year(session: Session, actor: Actor, year: int) -> YearRecord:
             _("These entries are not balanced: {entries}.").format(entries=", ".join(unbalanced))
         )
     balances = account_balances(session, row)
-    funds = str(settings.get_setting(session, "posting.association_funds"))
+    funds = association_funds_account(session)
     lines = _opening_lines(balances, funds)
     if sum((ln.debit for ln in lines), ZERO) != sum((ln.credit for ln in lines), ZERO):
         raise Conflict(

@@ -13,8 +13,8 @@ from nassij_desktop.core.books.accounts import (
     rename_account,
     set_account_active,
     set_statement_model,
-    statement_model,
 )
+from nassij_desktop.core.books.association_terms import statement_model
 from nassij_desktop.core.books.entries import record_entry
 from nassij_desktop.core.books.models import AccountKind
 from nassij_desktop.core.common.errors import Conflict, PermissionDenied, ValidationError
