@@ -225,7 +225,7 @@ _OLD_COLUMNS = (
     "id, fiscal_year_id, journal_id, number, entry_date, label, reference, "
     "voucher_attachment_id, reverses_id, created_by_id, created_at, updated_at, version"
 )
-_NEW_TABLE = """CREATE TABLE journal_entry_0012 (
+_NEW_TABLE = """CREATE TABLE journal_entry (
 	id INTEGER NOT NULL, 
 	fiscal_year_id INTEGER NOT NULL, 
 	journal_id INTEGER NOT NULL, 
@@ -256,7 +256,7 @@ _NEW_TABLE = """CREATE TABLE journal_entry_0012 (
 	CONSTRAINT fk_journal_entry_validated_by_id_user_account FOREIGN KEY(validated_by_id) REFERENCES user_account (id), 
 	CONSTRAINT uq_journal_entry_chain_index UNIQUE (chain_index)
 )"""  # noqa: E501, W291 - SQLAlchemy's own rendering, kept as it is
-_OLD_TABLE = """CREATE TABLE journal_entry_0011 (
+_OLD_TABLE = """CREATE TABLE journal_entry (
 	id INTEGER NOT NULL, 
 	fiscal_year_id INTEGER NOT NULL, 
 	journal_id INTEGER NOT NULL, 
@@ -285,13 +285,19 @@ _CHECK = (
 )
 
 
-def _replace_table(connection: sa.Connection, create: str, temporary: str, copy: str) -> None:
-    """Rebuild journal_entry from `create` (which names it `temporary`), the rows copied by
-    the INSERT … SELECT `copy`; foreign keys are off while migrating (storage/migrate.py)."""
-    connection.execute(sa.text(create))
-    connection.execute(sa.text(copy))
-    connection.execute(sa.text("DROP TABLE journal_entry"))
-    connection.execute(sa.text(f"ALTER TABLE {temporary} RENAME TO journal_entry"))
+def _replace_table(connection: sa.Connection, create: str, copy: str) -> None:
+    """Rebuild journal_entry from `create`, the rows copied by the INSERT … SELECT `copy`
+    (reading `journal_entry_replaced`). The old table is renamed aside with the legacy rename,
+    which leaves the other tables' references naming `journal_entry`: dropping it then
+    deletes no line, even where foreign keys are enforced (a downgrade run by hand)."""
+    connection.execute(sa.text("PRAGMA legacy_alter_table = ON"))
+    try:
+        connection.execute(sa.text("ALTER TABLE journal_entry RENAME TO journal_entry_replaced"))
+        connection.execute(sa.text(create))
+        connection.execute(sa.text(copy))
+        connection.execute(sa.text("DROP TABLE journal_entry_replaced"))
+    finally:
+        connection.execute(sa.text("PRAGMA legacy_alter_table = OFF"))
     connection.execute(
         sa.text("CREATE INDEX ix_journal_entry_entry_date ON journal_entry (entry_date)")
     )
@@ -304,11 +310,10 @@ def _upgrade_sqlite(connection: sa.Connection) -> None:
     _replace_table(
         connection,
         _NEW_TABLE,
-        "journal_entry_0012",
-        f"INSERT INTO journal_entry_0012 ({_OLD_COLUMNS}, state, validated_at, "
+        f"INSERT INTO journal_entry ({_OLD_COLUMNS}, state, validated_at, "
         "validated_by_id, chain_index, content_hash) "
         f"SELECT {_OLD_COLUMNS}, 'validated', created_at, created_by_id, -id, '' "
-        "FROM journal_entry",
+        "FROM journal_entry_replaced ORDER BY id",
     )
     op.create_index("ix_journal_entry_reverses_id", "journal_entry", ["reverses_id"])
     if seals:
@@ -347,7 +352,9 @@ def _upgrade_other(connection: sa.Connection) -> None:
 
 
 def _add_extension_accounts(connection: sa.Connection) -> None:
-    existing = dict(connection.execute(sa.text("SELECT number, id FROM account")).all())
+    existing: dict[str, int] = dict(
+        connection.execute(sa.text("SELECT number, id FROM account")).all()
+    )
     if not existing:  # a file without a chart yet: the chart is loaded when it is created
         return
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -414,9 +421,8 @@ def downgrade() -> None:
         _replace_table(
             connection,
             _OLD_TABLE,
-            "journal_entry_0011",
-            f"INSERT INTO journal_entry_0011 ({_OLD_COLUMNS}) "
-            f"SELECT {_OLD_COLUMNS} FROM journal_entry",
+            f"INSERT INTO journal_entry ({_OLD_COLUMNS}) "
+            f"SELECT {_OLD_COLUMNS} FROM journal_entry_replaced ORDER BY id",
         )
     else:
         op.drop_constraint("ck_journal_entry_state_number", "journal_entry", type_="check")
@@ -434,5 +440,5 @@ def downgrade() -> None:
             "validated_at",
         ):
             op.drop_column("journal_entry", column)
-    with op.batch_alter_table("account", schema=None) as batch_op:
-        batch_op.drop_column("extension")
+    # A plain DROP COLUMN (SQLite 3.35+): no rebuild of the table the entries' lines refer to.
+    op.execute("ALTER TABLE account DROP COLUMN extension")
