@@ -103,7 +103,9 @@ def _run_checks(database: Database, report: CheckReport) -> None:
         for row in connection.execute(totals).all()[:50]:
             report.problems.append(
                 _("Journal entry {number} of {date} is not balanced.").format(
-                    number=row.number, date=row.entry_date
+                    # A draft has no number yet: it is named by its id.
+                    number=row.number if row.number is not None else f"#{row.id}",
+                    date=row.entry_date,
                 )
             )
         report.checked.append(_("every journal entry balanced"))
