@@ -38,6 +38,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("dues", "members", N_("members' dues")),
     CommandSpec("users", "users", N_("user accounts")),
     CommandSpec("donations", "donations", N_("donations received")),
+    CommandSpec("books", "books", N_("the books: fiscal years, chart of accounts, entries")),
     CommandSpec("board", "governance", N_("the board")),
     CommandSpec("assembly", "governance", N_("general assemblies")),
     CommandSpec("declarations", "governance", N_("declarations to the authority")),

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
+from nassij_desktop.core.books.chain import verify_entry_chain
 from nassij_desktop.core.books.models import JournalEntry, JournalLine
 from nassij_desktop.i18n import _
 from nassij_desktop.storage import migrate
@@ -102,10 +103,25 @@ def _run_checks(database: Database, report: CheckReport) -> None:
         for row in connection.execute(totals).all()[:50]:
             report.problems.append(
                 _("Journal entry {number} of {date} is not balanced.").format(
-                    number=row.number, date=row.entry_date
+                    # A draft has no number yet: it is named by its id.
+                    number=row.number if row.number is not None else f"#{row.id}",
+                    date=row.entry_date,
                 )
             )
         report.checked.append(_("every journal entry balanced"))
+
+        try:
+            broken = verify_entry_chain(connection)
+        except sa.exc.DBAPIError:
+            report.problems.append(
+                _("This check could not read its part of the file: {item}.").format(
+                    item=_("validated entries unaltered (hash chain)")
+                )
+            )
+        else:
+            if broken is not None:
+                report.problems.append(broken.message)
+        report.checked.append(_("validated entries unaltered (hash chain)"))
 
 
 _SEARCH_INDEXES = ("member_fts", "member_fts_prefix")

@@ -28,6 +28,10 @@ DEFAULTS: dict[str, Any] = {
     "posting.donations_income": "7187",
     "posting.cash": "5161",
     "posting.bank": "5141",
+    # Where closing a year carries its result (surplus or deficit), in the next year's opening.
+    "posting.association_funds": "1111",
+    # The CNC model the statements follow: normal, simplified or super_simplified (avis n° 23).
+    "books.statement_model": "normal",
     # Days to declare a foreign-funding receipt to the SGG (commonly cited, unconfirmed).
     "funding.sgg_declaration_days": 30,
     # Days to declare a board change to the local authority (Dahir 1-58-376, art. 5).
@@ -82,12 +86,19 @@ _ACCOUNT = _Rule(
     expected=lambda: _("an account number of 4 to 10 digits"),
 )
 
+STATEMENT_MODELS = ("normal", "simplified", "super_simplified")
+
 # Every setting the code reads, with the values it can work with.
 RULES: dict[str, _Rule] = {
     "posting.dues_income": _ACCOUNT,
     "posting.donations_income": _ACCOUNT,
     "posting.cash": _ACCOUNT,
     "posting.bank": _ACCOUNT,
+    "posting.association_funds": _ACCOUNT,
+    "books.statement_model": _Rule(
+        accepts=lambda v: v in STATEMENT_MODELS,
+        expected=lambda: _("one of {models}").format(models=", ".join(STATEMENT_MODELS)),
+    ),
     "funding.sgg_declaration_days": _integer_in(1, MAX_DAYS),
     "governance.declaration_days": _integer_in(1, MAX_DAYS),
     "governance.max_proxies_per_holder": _integer_in(0, MAX_PROXIES),

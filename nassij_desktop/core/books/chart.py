@@ -12,7 +12,10 @@ from sqlalchemy.orm import Session
 from nassij_desktop import paths
 from nassij_desktop.core.books.models import Account, AccountKind
 
-CHART_FILES = ("accounts.csv", "association_accounts.csv")
+CHART_FILE = "accounts.csv"  # the CGNC's accounts
+# The application's own: its association accounts, marked `extension` (not the CGNC's).
+EXTENSION_FILE = "association_accounts.csv"
+CHART_FILES = (CHART_FILE, EXTENSION_FILE)
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,7 @@ class ChartRow:
     account_class: int
     kind: AccountKind
     source: str
+    extension: bool = False
 
 
 def read_chart(folder: Path | None = None) -> list[ChartRow]:
@@ -38,6 +42,7 @@ def read_chart(folder: Path | None = None) -> list[ChartRow]:
                     account_class=int(r["class"]),
                     kind=AccountKind(r["kind"]),
                     source=r["source"][:200],
+                    extension=name == EXTENSION_FILE,
                 )
                 for r in csv.DictReader(f)
             )
@@ -68,6 +73,7 @@ def load_chart(session: Session) -> int:
             kind=row.kind,
             parent_id=parent.id if parent else None,
             source=row.source,
+            extension=row.extension,
         )
         session.add(account)
         session.flush()

@@ -22,7 +22,13 @@ class AccountKind(enum.StrEnum):
 
 class FiscalYearStatus(enum.StrEnum):
     OPEN = "open"
-    CLOSED = "closed"
+    CLOSED = "closed"  # nothing written; an administrator may reopen it, with a reason
+    LOCKED = "locked"  # nothing written, never reopened
+
+
+class EntryState(enum.StrEnum):
+    DRAFT = "draft"  # no number, may be edited or deleted
+    VALIDATED = "validated"  # numbered, sealed in the chain, never edited: reversed
 
 
 class JournalKind(enum.StrEnum):
@@ -54,6 +60,9 @@ class Account(Entity):
     parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("account.id"))
     active: Mapped[bool] = mapped_column(default=True)
     source: Mapped[str | None] = mapped_column(sa.String(200))
+    # The application's own divisionary accounts (dues, donations, subsidies by origin…),
+    # added under their CGNC parent: not the CGNC's, so statements and exports can tell.
+    extension: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     __table_args__ = (sa.CheckConstraint("account_class BETWEEN 0 AND 9", name="account_class"),)
 
@@ -71,6 +80,10 @@ class FiscalYear(Entity):
     closed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
 
     __table_args__ = (sa.CheckConstraint("ends_on > starts_on", name="dates"),)
+
+    @property
+    def writable(self) -> bool:
+        return self.status is FiscalYearStatus.OPEN
 
 
 class Journal(Entity):
@@ -113,7 +126,11 @@ class JournalEntry(Entity):
 
     fiscal_year_id: Mapped[int] = mapped_column(sa.ForeignKey("fiscal_year.id"))
     journal_id: Mapped[int] = mapped_column(sa.ForeignKey("journal.id"))
-    number: Mapped[int]  # gap-free per journal and fiscal year
+    # Gap-free per journal and fiscal year, given at validation: a draft has none.
+    number: Mapped[int | None]
+    state: Mapped[EntryState] = mapped_column(
+        enum_column(EntryState), default=EntryState.VALIDATED, server_default="validated"
+    )
     entry_date: Mapped[dt.date]
     label: Mapped[str] = mapped_column(sa.String(300))
     reference: Mapped[str | None] = mapped_column(sa.String(60))  # invoice, receipt, cheque…
@@ -124,6 +141,13 @@ class JournalEntry(Entity):
     # reversed by a later entry, which points back here.
     reverses_id: Mapped[int | None] = mapped_column(sa.ForeignKey("journal_entry.id"))
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    validated_at: Mapped[dt.datetime | None]
+    validated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    # Tamper evidence (core/books/chain.py): each validated entry's seal covers its content
+    # and the seal of the entry validated before it (chain_index − 1).
+    chain_index: Mapped[int | None] = mapped_column(unique=True)
+    previous_hash: Mapped[str | None] = mapped_column(sa.String(64))
+    content_hash: Mapped[str | None] = mapped_column(sa.String(64))
 
     journal: Mapped[Journal] = relationship(lazy="joined")
     lines: Mapped[list[JournalLine]] = relationship(
@@ -133,6 +157,14 @@ class JournalEntry(Entity):
     __table_args__ = (
         sa.UniqueConstraint("fiscal_year_id", "journal_id", "number"),
         sa.Index("ix_journal_entry_entry_date", "entry_date"),
+        sa.Index("ix_journal_entry_reverses_id", "reverses_id"),
+        # A validated entry is numbered and sealed; a draft is neither.
+        sa.CheckConstraint(
+            "(state = 'validated' AND number IS NOT NULL AND chain_index IS NOT NULL "
+            "AND content_hash IS NOT NULL) OR (state = 'draft' AND number IS NULL "
+            "AND chain_index IS NULL)",
+            name="state_number",
+        ),
     )
 
 

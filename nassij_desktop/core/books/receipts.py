@@ -242,6 +242,7 @@ def post_money_received(
         fiscal_year_start_month=_fiscal_year_start(session),
         permission=permission,
     )
+    assert entry.number is not None  # posted validated, so numbered
     return MoneyReceived(
         journal=journal,
         journal_entry_id=entry.id,

@@ -11,12 +11,14 @@ from decimal import Decimal, InvalidOperation
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from nassij_desktop.core.books.chain import SealedLine, chain_head, seal_run, sealed_line
 from nassij_desktop.core.books.models import (
     Account,
     AnalyticKind,
     AnalyticTag,
     Budget,
     BudgetAmount,
+    EntryState,
     FiscalYear,
     FiscalYearStatus,
     Journal,
@@ -265,14 +267,38 @@ def fiscal_year_label(start: dt.date, end: dt.date) -> str:
     return str(start.year) if start.year == end.year else f"{start.year}-{end.year}"
 
 
+# CNC avis n° 24 (2023): the year being kept and the one being closed, never more.
+MAX_OPEN_YEARS = 2
+
+
+def check_can_open_year(session: Session, label: str) -> None:
+    """Refuse to open the year `label` while two years are open already."""
+    open_years = list(
+        session.scalars(
+            sa.select(FiscalYear.label)
+            .where(FiscalYear.status == FiscalYearStatus.OPEN)
+            .order_by(FiscalYear.starts_on)
+        )
+    )
+    if len(open_years) >= MAX_OPEN_YEARS:
+        raise Conflict(
+            _(
+                "The fiscal year {year} cannot be opened: the years {open} are open, and at "
+                "most two may be open at once. Close the older one first."
+            ).format(year=label, open=", ".join(open_years))
+        )
+
+
 def fiscal_year_for(session: Session, day: dt.date, start_month: int = 1) -> FiscalYear:
-    """The fiscal year holding `day`, opened on first use."""
+    """The fiscal year holding `day`, opened on first use (unless two years are open)."""
     year = session.scalar(
         sa.select(FiscalYear).where(FiscalYear.starts_on <= day, FiscalYear.ends_on >= day)
     )
     if year is None:
         start, end = fiscal_year_bounds(day, start_month)
-        year = FiscalYear(label=fiscal_year_label(start, end), starts_on=start, ends_on=end)
+        label = fiscal_year_label(start, end)
+        check_can_open_year(session, label)
+        year = FiscalYear(label=label, starts_on=start, ends_on=end)
         session.add(year)
         session.flush()
     return year
@@ -300,14 +326,25 @@ def _check_lines(lines: Sequence[LineSpec]) -> None:
         )
 
 
-def _open_year(session: Session, day: dt.date, start_month: int) -> FiscalYear:
-    year = fiscal_year_for(session, day, start_month)
+def check_year_writable(year: FiscalYear) -> None:
+    """Nothing is written (posted, validated, reversed) into a closed or locked year."""
     if year.status is FiscalYearStatus.CLOSED:
         raise Conflict(
             _("The fiscal year {year} is closed; no entry can be added to it.").format(
                 year=year.label
             )
         )
+    if year.status is FiscalYearStatus.LOCKED:
+        raise Conflict(
+            _("The fiscal year {year} is locked; no entry can be added to it.").format(
+                year=year.label
+            )
+        )
+
+
+def _open_year(session: Session, day: dt.date, start_month: int) -> FiscalYear:
+    year = fiscal_year_for(session, day, start_month)
+    check_year_writable(year)
     return year
 
 
@@ -324,7 +361,18 @@ def _account_ids(session: Session, numbers: Iterable[str]) -> dict[str, int]:
     )
 
 
-def _check_accounts(lines: Sequence[LineSpec], accounts: Mapping[str, int]) -> None:
+def _inactive_accounts(session: Session, numbers: Iterable[str]) -> set[str]:
+    wanted = set(numbers)
+    return set(
+        session.scalars(
+            sa.select(Account.number).where(Account.number.in_(wanted), Account.active.is_(False))
+        )
+    )
+
+
+def _check_accounts(
+    lines: Sequence[LineSpec], accounts: Mapping[str, int], inactive: set[str] | frozenset[str]
+) -> None:
     for index, line in enumerate(lines, start=1):
         if line.account not in accounts:
             raise ValidationError(
@@ -334,11 +382,83 @@ def _check_accounts(lines: Sequence[LineSpec], accounts: Mapping[str, int]) -> N
                 ),
                 row=index,
             )
+        if line.account in inactive:
+            raise ValidationError(
+                "lines",
+                _("Line {n}: the account {account} is deactivated; choose another.").format(
+                    n=index, account=line.account
+                ),
+                row=index,
+            )
+
+
+def check_entry(session: Session, lines: Sequence[LineSpec]) -> dict[str, int]:
+    """Balanced lines on active accounts of the chart; the accounts' ids by number."""
+    _check_lines(lines)
+    numbers = [line.account for line in lines]
+    accounts = _account_ids(session, numbers)
+    _check_accounts(lines, accounts, _inactive_accounts(session, numbers))
+    return accounts
+
+
+def sealed_lines(lines: Sequence[LineSpec]) -> list[SealedLine]:
+    return [
+        sealed_line(
+            ln.account,
+            ln.debit,
+            ln.credit,
+            analytic_tag_id=ln.analytic_tag_id,
+            funder_id=ln.funder_id,
+            aid_kind=ln.aid_kind,
+            agreement_number=ln.agreement_number,
+            agreement_date=ln.agreement_date,
+        )
+        for ln in lines
+    ]
+
+
+def next_entry_number(session: Session, fiscal_year_id: int, journal_id: int) -> int:
+    """The next number of a journal in a fiscal year: gap-free, since only validated entries
+    are numbered and the write transaction (BEGIN IMMEDIATE) serialises writers."""
+    last = session.scalar(
+        sa.select(sa.func.max(JournalEntry.number)).where(
+            JournalEntry.fiscal_year_id == fiscal_year_id, JournalEntry.journal_id == journal_id
+        )
+    )
+    return (last or 0) + 1
+
+
+@dataclass(frozen=True)
+class Validation:
+    """What validating an entry gives it: its number and its place in the chain."""
+
+    number: int
+    chain_index: int
+    previous_hash: str
+    content_hash: str
+
+
+def number_and_seal(
+    session: Session,
+    *,
+    fiscal_year: FiscalYear,
+    journal: Journal,
+    entry_date: dt.date,
+    label: str,
+    reference: str | None,
+    lines: Sequence[LineSpec],
+) -> Validation:
+    """The number and seal of an entry being validated; read before the entry is changed or
+    added, so that no half-validated row is flushed."""
+    number = next_entry_number(session, fiscal_year.id, journal.id)
+    sealed = (journal.code, fiscal_year.label, number, entry_date, label, reference)
+    ((index, previous, content),) = seal_run(chain_head(session), [(*sealed, sealed_lines(lines))])
+    return Validation(number, index, previous, content)
 
 
 def _entry_audit(
     journal: str,
-    number: int,
+    number: int | None,
     entry_date: dt.date,
     label: str,
     reference: str | None,
@@ -365,8 +485,12 @@ def post_entry(
     reference: str | None = None,
     fiscal_year_start_month: int = 1,
     permission: Permission = Permission.BOOKS_WRITE,
+    draft: bool = False,
+    reverses_id: int | None = None,
 ) -> JournalEntry:
-    """Write one balanced entry in the caller's transaction.
+    """Write one balanced entry in the caller's transaction: validated (numbered and sealed)
+    at once, as dues and donations are, or a `draft` (no number; edited, validated or deleted
+    later, core/books/entries.py).
 
     `permission` lets a service that legitimately posts on the side (dues recorded by a
     secretary) check its own right instead of the treasurer's.
@@ -377,21 +501,35 @@ def post_entry(
     journal_row = session.scalar(sa.select(Journal).where(Journal.code == journal))
     if journal_row is None:
         raise _unknown_journal(journal)
-    accounts = _account_ids(session, (line.account for line in lines))
-    _check_accounts(lines, accounts)
-    last = session.scalar(
-        sa.select(sa.func.max(JournalEntry.number)).where(
-            JournalEntry.fiscal_year_id == year.id, JournalEntry.journal_id == journal_row.id
+    accounts = check_entry(session, lines)
+    validation = (
+        None
+        if draft
+        else number_and_seal(
+            session,
+            fiscal_year=year,
+            journal=journal_row,
+            entry_date=entry_date,
+            label=label,
+            reference=reference,
+            lines=lines,
         )
     )
     entry = JournalEntry(
         fiscal_year_id=year.id,
         journal=journal_row,
-        number=(last or 0) + 1,
+        number=validation.number if validation else None,
+        state=EntryState.DRAFT if draft else EntryState.VALIDATED,
         entry_date=entry_date,
         label=label,
         reference=reference,
         created_by_id=actor.user_id,
+        reverses_id=reverses_id,
+        validated_at=None if draft else utcnow(),
+        validated_by_id=None if draft else actor.user_id,
+        chain_index=validation.chain_index if validation else None,
+        previous_hash=validation.previous_hash if validation else None,
+        content_hash=validation.content_hash if validation else None,
         lines=[
             JournalLine(
                 position=index,
@@ -414,7 +552,10 @@ def post_entry(
         actor,
         "create",
         entry,
-        after=_entry_audit(journal, entry.number, entry_date, label, reference, lines),
+        after={
+            **_entry_audit(journal, entry.number, entry_date, label, reference, lines),
+            "state": entry.state.value,
+        },
     )
     return entry
 
@@ -448,6 +589,12 @@ _ENTRY_COLUMNS = (
     "label",
     "reference",
     "created_by_id",
+    "state",
+    "validated_at",
+    "validated_by_id",
+    "chain_index",
+    "previous_hash",
+    "content_hash",
 )
 _LINE_COLUMNS = (
     "entry_id",
@@ -481,7 +628,9 @@ def post_entries(
     if not entries:
         return []
     journals = dict(session.execute(sa.select(Journal.code, Journal.id)).all())
-    accounts = _account_ids(session, (ln.account for e in entries for ln in e.lines))
+    numbers_used = {ln.account for e in entries for ln in e.lines}
+    accounts = _account_ids(session, numbers_used)
+    inactive = _inactive_accounts(session, numbers_used)
     years: dict[dt.date, FiscalYear] = {}
     placed: list[tuple[int, int]] = []  # (fiscal year id, journal id) of each entry
     for row, entry in enumerate(entries, start=1):
@@ -493,16 +642,44 @@ def post_entries(
                 year = years[start] = _open_year(session, entry.entry_date, fiscal_year_start_month)
             if entry.journal not in journals:
                 raise _unknown_journal(entry.journal)
-            _check_accounts(entry.lines, accounts)
+            _check_accounts(entry.lines, accounts, inactive)
         except NassijError as error:
             raise row_error(error, row) from None
         placed.append((year.id, journals[entry.journal]))
     numbers = _next_entry_numbers(session, placed)
+    year_labels = {year.id: year.label for year in years.values()}
+    seals = seal_run(
+        chain_head(session),
+        (
+            (
+                e.journal,
+                year_labels[fy],
+                number,
+                e.entry_date,
+                e.label,
+                e.reference,
+                sealed_lines(e.lines),
+            )
+            for e, (fy, _journal), number in zip(entries, placed, numbers, strict=True)
+        ),
+    )
     now = utcnow()
     writer = BulkInsert(session, JournalEntry.__table__, _ENTRY_COLUMNS, now=now, keep_ids=True)
     writer.insert(
-        (fy, journal, number, e.entry_date, e.label, e.reference, actor.user_id)
-        for e, (fy, journal), number in zip(entries, placed, numbers, strict=True)
+        (
+            fy,
+            journal,
+            number,
+            e.entry_date,
+            e.label,
+            e.reference,
+            actor.user_id,
+            EntryState.VALIDATED,
+            now,
+            actor.user_id,
+            *seal,
+        )
+        for e, (fy, journal), number, seal in zip(entries, placed, numbers, seals, strict=True)
     )
     keys = [(fy, journal, number) for (fy, journal), number in zip(placed, numbers, strict=True)]
     ids = writer.ids("fiscal_year_id", "journal_id", "number")

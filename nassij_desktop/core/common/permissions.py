@@ -33,6 +33,7 @@ class Permission(enum.StrEnum):
     DUES_WRITE = "dues.write"
     BOOKS_READ = "books.read"
     BOOKS_WRITE = "books.write"
+    BOOKS_REOPEN = "books.reopen"  # reopen (or lock) a closed fiscal year: administrators
     GOVERNANCE_READ = "governance.read"
     GOVERNANCE_WRITE = "governance.write"
     ACTIVITIES_READ = "activities.read"
@@ -77,6 +78,7 @@ PERMISSION_LABELS = {
     P.DUES_WRITE: N_("record dues"),
     P.BOOKS_READ: N_("see the finances"),
     P.BOOKS_WRITE: N_("change the books"),
+    P.BOOKS_REOPEN: N_("reopen or lock a closed fiscal year"),
     P.GOVERNANCE_READ: N_("see the board and assemblies"),
     P.GOVERNANCE_WRITE: N_("change the board and assemblies"),
     P.ACTIVITIES_READ: N_("see activities"),
