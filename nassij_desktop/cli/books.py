@@ -13,6 +13,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from nassij_desktop.cli.books_quick import add_quick_commands
+from nassij_desktop.cli.books_statements import add_statement_commands
 from nassij_desktop.cli.context import CommandContext
 from nassij_desktop.cli.output import print_rows, say
 from nassij_desktop.cli.registry import command_help
@@ -32,6 +34,8 @@ def register(commands: Any) -> None:
     _register_years(groups)
     _register_accounts(groups)
     _register_entries(groups)
+    add_statement_commands(groups)
+    add_quick_commands(groups)
 
 
 # --- fiscal years ---------------------------------------------------------------------------

@@ -56,8 +56,8 @@ def add_statement_commands(books_subparsers: Any) -> None:
             sub.add_argument(
                 "--model",
                 choices=[m.value for m in StatementModel],
-                default=StatementModel.NORMAL.value,
-                help=_("the CNC model of the statement (default: normal)"),
+                default=None,
+                help=_("the CNC model of the statement (default: the one the books keep)"),
             )
         sub.add_argument("--format", choices=FORMATS, default="table")
         sub.set_defaults(handler=run_statement, statement_kind=kind.value)
@@ -107,7 +107,7 @@ def run_statement(ctx: CommandContext, args: argparse.Namespace) -> int:
             ctx.actor,
             kind,
             args.year,
-            model=StatementModel(getattr(args, "model", StatementModel.NORMAL.value)),
+            model=StatementModel(args.model) if getattr(args, "model", None) else None,
             account=getattr(args, "account", None),
             journal=getattr(args, "journal", None),
         )

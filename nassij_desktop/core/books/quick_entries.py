@@ -20,6 +20,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
+from nassij_desktop.core.books.association_terms import fiscal_year_start_month
 from nassij_desktop.core.books.models import (
     Account,
     AnalyticTag,
@@ -31,7 +32,6 @@ from nassij_desktop.core.books.models import (
     TreasuryAccount,
     TreasuryKind,
 )
-from nassij_desktop.core.books.receipts import fiscal_year_start_month
 from nassij_desktop.core.books.services import LineSpec, check_receipt_amount, post_entry
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.money import ZERO

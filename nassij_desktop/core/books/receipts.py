@@ -33,12 +33,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association import settings
-from nassij_desktop.core.association.models import Association
 from nassij_desktop.core.association.numbering import next_number, next_numbers
+from nassij_desktop.core.books.association_terms import fiscal_year_start_month
 from nassij_desktop.core.books.models import JournalEntry, TreasuryKind
 from nassij_desktop.core.books.services import (
     TREASURY_JOURNALS,
@@ -200,16 +199,6 @@ def _receipt_lines(
 _NO_AID = AidTags()
 
 
-def _fiscal_year_start(session: Session) -> int:
-    return session.scalar(sa.select(Association.fiscal_year_start_month)) or 1
-
-
-def fiscal_year_start_month(session: Session) -> int:
-    """The month the association's fiscal year starts (1: January), for a year the books open
-    on first use; the other books modules ask it here (only `receipts` reads association)."""
-    return _fiscal_year_start(session)
-
-
 def post_money_received(
     session: Session,
     actor: Actor,
@@ -239,7 +228,7 @@ def post_money_received(
         label=text,
         reference=reference,
         lines=lines,
-        fiscal_year_start_month=_fiscal_year_start(session),
+        fiscal_year_start_month=fiscal_year_start_month(session),
         permission=permission,
     )
     assert entry.number is not None  # posted validated, so numbered
@@ -303,7 +292,7 @@ def post_receipts(
             session,
             actor,
             entries,
-            fiscal_year_start_month=_fiscal_year_start(session),
+            fiscal_year_start_month=fiscal_year_start_month(session),
             permission=series.permission,
         )
     return [

@@ -69,7 +69,7 @@ def _receipt(ids: dict[str, int], **changes: object) -> MoneyMovement:
     data = MoneyMovement(
         entry_date=DAY,
         amount="12 000,00",
-        account="7161",
+        account="71611",
         treasury_id=ids["bank"],
         label="Subvention commune",
         voucher="AV-2026-01",
@@ -99,7 +99,7 @@ def test_a_receipt_debits_the_treasury_and_credits_the_income(
         )
         assert _lines(session, done.entry_id) == [
             ("5141", Decimal("12000.00"), Decimal("0.00")),
-            ("7161", Decimal("0.00"), Decimal("12000.00")),
+            ("71611", Decimal("0.00"), Decimal("12000.00")),
         ]
         entry = session.get(JournalEntry, done.entry_id)
         assert entry is not None and entry.reference == "AV-2026-01"
@@ -136,7 +136,7 @@ def test_expense_transfer_subsidy_and_salary_are_balanced(
             SubsidyTranche(
                 DAY,
                 "20000",
-                "7161",
+                "71611",
                 books["bank"],
                 "Tranche 1",
                 "CONV-7",
@@ -230,7 +230,7 @@ def test_refusals_of_the_other_forms_name_their_fields(
     database: Database, books: dict[str, int]
 ) -> None:
     cases = [
-        (record_expense, _receipt(books, account="7161"), "account"),
+        (record_expense, _receipt(books, account="71611"), "account"),
         (
             record_transfer,
             Transfer(DAY, "10", books["bank"], books["bank"], "x", "v"),
@@ -239,27 +239,27 @@ def test_refusals_of_the_other_forms_name_their_fields(
         (record_transfer, Transfer(DAY, "10", None, books["bank"], "x", "v"), "from_treasury"),
         (
             record_subsidy_tranche,
-            SubsidyTranche(DAY, "10", "7161", books["bank"], "x", "v", None, "aide", "1", DAY),
+            SubsidyTranche(DAY, "10", "71611", books["bank"], "x", "v", None, "aide", "1", DAY),
             "funder",
         ),
         (
             record_subsidy_tranche,
             SubsidyTranche(
-                DAY, "10", "7161", books["bank"], "x", "v", books["funder"], "aide", "", DAY
+                DAY, "10", "71611", books["bank"], "x", "v", books["funder"], "aide", "", DAY
             ),
             "agreement_number",
         ),
         (
             record_subsidy_tranche,
             SubsidyTranche(
-                DAY, "10", "7161", books["bank"], "x", "v", books["funder"], "aide", "1", None
+                DAY, "10", "71611", books["bank"], "x", "v", books["funder"], "aide", "1", None
             ),
             "agreement_date",
         ),
         (
             record_subsidy_tranche,
             SubsidyTranche(
-                DAY, "10", "7161", books["cash"], "x", "v", books["funder"], "aide", "1", DAY
+                DAY, "10", "71611", books["cash"], "x", "v", books["funder"], "aide", "1", DAY
             ),
             "treasury",
         ),
@@ -289,7 +289,7 @@ def test_a_viewer_reads_but_does_not_write(database: Database, books: dict[str, 
     with database.session() as session:
         choices = quick_entry_choices(session, VIEWER)
     numbers = {a.number for a in choices.of_classes((7,))}
-    assert "7161" in numbers and "71" not in numbers and "6125" not in numbers
+    assert "71611" in numbers and "71" not in numbers and "6125" not in numbers
     assert [f.name("fr") for f in choices.funders] == ["INDH Fès"]
     assert [p.name("ar") for p in choices.projects] == ["محو الأمية"]
 

@@ -105,7 +105,7 @@ def test_a_receipt_typed_with_the_keyboard_shows_in_the_list_and_the_balance(
     _key(Qt.Key.Key_Tab)
     _type("12 000,00")
     _key(Qt.Key.Key_Tab)
-    _type("7161")
+    _type("71611")
     _key(Qt.Key.Key_Tab)
     assert _focused() is dialog.treasury
     _key(Qt.Key.Key_Down)  # from the bank to the cash box
@@ -151,7 +151,7 @@ def test_refusals_show_beside_their_field(
     dialog.account.set_account("6125")  # an expense account on a receipt
     _key(Qt.Key.Key_Return)
     assert list(dialog.errors.messages()) == ["account"]
-    dialog.account.set_account("7186")
+    dialog.account.set_account("71862")
     dialog.label.setText("Cotisation")
     _key(Qt.Key.Key_Return)
     assert list(dialog.errors.messages()) == ["voucher"]

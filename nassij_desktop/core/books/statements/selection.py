@@ -29,6 +29,7 @@ from sqlalchemy.sql.expression import UnaryExpression
 from nassij_desktop.core.books.models import (
     Account,
     AccountKind,
+    EntryState,
     FiscalYear,
     Journal,
     JournalEntry,
@@ -90,13 +91,13 @@ def counted_lines(*columns: Any, since: dt.date | None, until: dt.date) -> sa.Se
     dated from `since` (None: from the first) to `until`, joined to their entry.
 
     THE one place that decides which entries count: every statement, total and balance reads
-    through here. Draft entries must not count: when `JournalEntry.state` exists, add
-    `JournalEntry.state == EntryState.VALIDATED` to the WHERE below.
+    through here. Drafts do not count until they are validated.
     """
     query = (
         sa.select(*columns)
         .select_from(JournalLine)
         .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
+        .where(JournalEntry.state == EntryState.VALIDATED)
     )
     if since is not None:
         return query.where(JournalEntry.entry_date >= since, JournalEntry.entry_date <= until)

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from nassij_desktop.core.books.association_terms import statement_model
 from nassij_desktop.core.books.layouts import LineKind, StatementModel
 from nassij_desktop.core.books.statements.ledger import (
     GeneralLedger,
@@ -332,15 +333,18 @@ def statement_rows(
     kind: StatementKind,
     year: int | str,
     *,
-    model: StatementModel = StatementModel.NORMAL,
+    model: StatementModel | None = None,
     account: str | None = None,
     journal: str | None = None,
 ) -> StatementTable:
     """The statement `kind` of `year` as rows and columns, with the previous year beside it:
     what the CLI prints and the screens and documents show. `model` chooses the layout of
-    the CPC and the bilan; `account` limits the ledger to one account, `journal` the journal
-    to one journal. Needs the right to read the books."""
+    the CPC and the bilan (None: the one the association's settings keep); `account` limits
+    the ledger to one account, `journal` the journal to one journal. Needs the right to read
+    the books."""
     kind = StatementKind(kind)
+    if model is None:
+        model = StatementModel(statement_model(session))
     if kind is StatementKind.CPC:
         return _statement_table(kind, income_statement(session, actor, year, model))
     if kind is StatementKind.BILAN:
