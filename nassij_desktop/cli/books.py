@@ -11,8 +11,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-import sqlalchemy as sa
-
 from nassij_desktop.cli.books_quick import add_quick_commands
 from nassij_desktop.cli.books_statements import add_statement_commands
 from nassij_desktop.cli.context import CommandContext
@@ -375,9 +373,8 @@ def parse_line(text: str, row: int) -> tuple[str, Decimal, Decimal]:
 
 def run_entry_add(ctx: CommandContext, args: argparse.Namespace) -> int:
     from nassij_desktop.core.books.entries import EntryForm, record_entry
-    from nassij_desktop.core.books.models import AnalyticTag
+    from nassij_desktop.core.books.quick_entries import aid_tagging
     from nassij_desktop.core.books.services import LineSpec
-    from nassij_desktop.core.common.errors import NotFound
 
     day = parse_date(args.date, field="date")
     agreement_date = (
@@ -385,28 +382,20 @@ def run_entry_add(ctx: CommandContext, args: argparse.Namespace) -> int:
     )
     parsed = [parse_line(text, row) for row, text in enumerate(args.line, start=1)]
     with ctx.database(write=True).transaction() as session:
-        tag_id = None
-        if args.project:
-            tag_id = session.scalar(
-                sa.select(AnalyticTag.id).where(AnalyticTag.code == args.project)
-            )
-            if tag_id is None:
-                raise NotFound(_("There is no project {code}.").format(code=args.project))
-        if args.funder is not None:
-            from nassij_desktop.core.funding.models import Funder
-
-            if session.get(Funder, args.funder) is None:
-                raise NotFound(_("There is no funder {id}.").format(id=args.funder))
+        tags = aid_tagging(
+            session,
+            project=args.project,
+            funder_id=args.funder,
+            aid_kind=args.aid_kind,
+            agreement_number=args.agreement,
+            agreement_date=agreement_date,
+        )
         lines = [
             LineSpec(
                 account=account,
                 debit=debit,
                 credit=credit,
-                analytic_tag_id=tag_id,
-                funder_id=args.funder,
-                aid_kind=args.aid_kind,
-                agreement_number=args.agreement,
-                agreement_date=agreement_date,
+                **vars(tags),
             )
             for account, debit, credit in parsed
         ]

@@ -310,6 +310,28 @@ def _check_tags(session: Session, tags: AidTagging, *, public: bool = False) -> 
     )
 
 
+def aid_tagging(
+    session: Session,
+    *,
+    project: str | None = None,
+    funder_id: int | None = None,
+    aid_kind: str | None = None,
+    agreement_number: str | None = None,
+    agreement_date: dt.date | None = None,
+) -> AidTagging:
+    """The tags a command gives by name (the project's code), checked as the forms' are."""
+    tag_id = None
+    if project:
+        tag_id = session.scalar(sa.select(AnalyticTag.id).where(AnalyticTag.code == project))
+        if tag_id is None:
+            raise ValidationError(
+                "project", _("There is no project {code}.").format(code=project)
+            )
+    return _check_tags(
+        session, AidTagging(tag_id, funder_id, aid_kind, agreement_number, agreement_date)
+    )
+
+
 _LINE_LABEL = column_length(JournalLine.label) or 300
 
 
