@@ -228,14 +228,14 @@ def close_checks(
     expenses = sum((b for c, b in balances.values() if c == 6), ZERO)
     funds = association_funds_account(session)
     lines = opening_lines(balances, funds)
-    labels = dict(
-        (number, (ar, fr))
+    labels = {
+        number: (ar, fr)
         for number, ar, fr in session.execute(
             sa.select(Account.number, Account.label_ar, Account.label_fr).where(
                 Account.number.in_([ln.account for ln in lines])
             )
         )
-    )
+    }
     following = row.ends_on + dt.timedelta(days=1)
     next_end = dt.date(following.year + 1, following.month, 1) - dt.timedelta(days=1)
     return ClosingReview(
