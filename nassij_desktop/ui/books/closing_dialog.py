@@ -50,13 +50,13 @@ from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.money import ZERO
 from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.i18n import N_, _, current_language
-from nassij_desktop.i18n.formatting import format_date, format_money, isolate
+from nassij_desktop.i18n.formatting import bidi_text, format_date, format_money, isolate
 from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.operations import run_write
 
-STEPS = (N_("Checks"), N_("Result"), N_("Opening entry"), N_("Close"))
+STEPS = (N_("Checks"), N_("Result"), N_("Opening entry"), N_("Closing"))
 CHECK_TITLES = {
     CheckName.DRAFTS: N_("No draft entries"),
     CheckName.BALANCED: N_("Every entry balanced"),
@@ -104,9 +104,10 @@ class CheckView(QFrame):
         mark, color = STATUS_MARKS[status]
         self.title.setText(f"{mark} {_(CHECK_TITLES[self.name])} — {_(STATUS_TEXTS[status])}")
         self.title.setStyleSheet(f"color: {color};")
-        self.problem.setText(problem)
-        self.items.setText("\n".join(f"• {isolate(item)}" for item in items))
-        self.advice.setText(advice)
+        self.problem.setText(bidi_text(problem))
+        # Each line reads in the interface's direction, a Latin account name isolated.
+        self.items.setText("\n".join(bidi_text(f"• {item}") for item in items))
+        self.advice.setText(bidi_text(advice))
         for label in (self.problem, self.items, self.advice):
             label.setVisible(bool(label.text()))
 
@@ -467,9 +468,11 @@ class ClosingAssistant(BaseDialog):
     def _step_changed(self, *_args: int) -> None:
         current = self.stack.currentIndex()
         for index, (label, text) in enumerate(zip(self.step_labels, STEPS, strict=True)):
-            label.setText(f"{index + 1}. {_(text)}")
+            label.setText(f"{isolate(f'{index + 1}.', 'ltr')} {_(text)}")
+            # All bold (a label's width follows its text, not a later change of font); the
+            # steps not on show are greyed.
             font = QFont(label.font())
-            font.setBold(index == current)
+            font.setBold(True)
             label.setFont(font)
             label.setEnabled(index == current)
         self.back_button.setEnabled(current > 0)

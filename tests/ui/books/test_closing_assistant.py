@@ -150,6 +150,7 @@ def test_an_administrator_locks_or_reopens_with_a_reason(qtbot: QtBot, books: Da
     assert dialog.close_year()
     assert dialog.stack.currentIndex() == 3
     assert dialog.reopen_button.isVisible() and dialog.lock_button.isVisible()
+    dialog.grab().save("/tmp/shots/closing/admin-closed.png")
     assert not dialog.reopen_year()  # no reason
     assert dialog.reopen_errors.messages().get("reason")
     dialog.reopen_reason.setText("Une facture de décembre oubliée")
