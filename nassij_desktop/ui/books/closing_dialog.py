@@ -197,7 +197,9 @@ class ClosingAssistant(BaseDialog):
             column.addWidget(view)
         column.addWidget(self.waiver)
         form = QFormLayout()
-        form.addRow(self.reason_label, self.errors.wrap("reason", self.reason))
+        # Shown and hidden whole (field and error line), so its layout follows.
+        self.reason_box = self.errors.wrap("reason", self.reason)
+        form.addRow(self.reason_label, self.reason_box)
         column.addLayout(form)
         column.addStretch(1)
         scroll = QScrollArea(page)
@@ -274,7 +276,8 @@ class ClosingAssistant(BaseDialog):
         self.reopen_button.setObjectName("closing_reopen")
         self.reopen_button.clicked.connect(self.reopen_year)
         reopen = QFormLayout()
-        reopen.addRow(self.reopen_label, self.reopen_errors.wrap("reason", self.reopen_reason))
+        self.reopen_box = self.reopen_errors.wrap("reason", self.reopen_reason)
+        reopen.addRow(self.reopen_label, self.reopen_box)
         layout = QVBoxLayout(page)
         layout.addWidget(self.close_summary)
         layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignLeading)
@@ -375,7 +378,7 @@ class ClosingAssistant(BaseDialog):
         waivable = banks.status is not CheckStatus.PASSED and review.status is FiscalYearStatus.OPEN
         self.waiver.setVisible(waivable and writable)
         self.reason_label.setVisible(self.waiver.isVisible() and self.waiver.isChecked())
-        self.reason.setVisible(self.reason_label.isVisible())
+        self.reason_box.setVisible(self.reason_label.isVisible())
 
         self.income.setText(format_money(review.income))
         self.expenses.setText(format_money(review.expenses))
@@ -454,7 +457,7 @@ class ClosingAssistant(BaseDialog):
         self.close_button.setVisible(opened and writable)
         self.close_button.setEnabled(review.ready)
         self.lock_button.setVisible(closed and admin)
-        for widget in (self.reopen_label, self.reopen_reason, self.reopen_button):
+        for widget in (self.reopen_label, self.reopen_box, self.reopen_button):
             widget.setVisible(closed and admin)
         self.stack.setEnabled(True)
         self._step_changed()
