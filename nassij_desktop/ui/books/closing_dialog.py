@@ -220,11 +220,11 @@ class ClosingAssistant(BaseDialog):
         )
         self.income = QLabel(page)
         self.expenses = QLabel(page)
-        self.result = QLabel(page)
-        self.result.setObjectName("closing_result")
-        bold = QFont(self.result.font())
+        self.result_amount = QLabel(page)
+        self.result_amount.setObjectName("closing_result")
+        bold = QFont(self.result_amount.font())
         bold.setBold(True)
-        self.result.setFont(bold)
+        self.result_amount.setFont(bold)
         self.result_name.setFont(bold)
         self.carried = QLabel(page)
         self.carried.setObjectName("closing_carried")
@@ -232,7 +232,7 @@ class ClosingAssistant(BaseDialog):
         form = QFormLayout()
         form.addRow(self.income_label, self.income)
         form.addRow(self.expenses_label, self.expenses)
-        form.addRow(self.result_name, self.result)
+        form.addRow(self.result_name, self.result_amount)
         layout = QVBoxLayout(page)
         layout.addLayout(form)
         layout.addWidget(self.carried)
@@ -394,7 +394,7 @@ class ClosingAssistant(BaseDialog):
                 "The deficit of {amount} is debited to the association's funds (account "
                 "{account}) in the opening entry of {year}."
             )
-        self.result.setText(format_money(abs(review.result)))
+        self.result_amount.setText(format_money(abs(review.result)))
         self.carried.setText(
             carried.format(
                 amount=format_money(abs(review.result)),
@@ -457,8 +457,8 @@ class ClosingAssistant(BaseDialog):
         self.close_button.setVisible(opened and writable)
         self.close_button.setEnabled(review.ready)
         self.lock_button.setVisible(closed and admin)
-        for widget in (self.reopen_label, self.reopen_box, self.reopen_button):
-            widget.setVisible(closed and admin)
+        for reopening in (self.reopen_label, self.reopen_box, self.reopen_button):
+            reopening.setVisible(closed and admin)
         self.stack.setEnabled(True)
         self._step_changed()
 
