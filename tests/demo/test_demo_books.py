@@ -157,3 +157,33 @@ def test_the_current_year_closes_cleanly(demo: Database) -> None:
             session, CLI_ACTOR, 2026, without_reconciliation=True, reason="Démonstration"
         )
         assert _funds_opening(session, 2027) - _funds_opening(session, 2026) == review.result
+
+
+def test_the_same_seed_gives_the_same_books(demo_path: Path, tmp_path: Path) -> None:
+    def books(path: Path) -> list[tuple[object, ...]]:
+        database = open_database(path)
+        with database.session() as session:
+            rows = session.execute(
+                sa.select(
+                    Journal.code,
+                    JournalEntry.number,
+                    JournalEntry.entry_date,
+                    JournalEntry.label,
+                    sa.func.sum(JournalLine.debit),
+                )
+                .join(Journal, Journal.id == JournalEntry.journal_id)
+                .join(JournalLine, JournalLine.entry_id == JournalEntry.id)
+                .group_by(JournalEntry.id)
+                .order_by(JournalEntry.id)
+            ).all()
+        database.close()
+        return [tuple(row) for row in rows]
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("NASSIJ_DATA_DIR", str(tmp_path / "data"))
+        set_language("fr")
+        database = open_database(tmp_path / "again.sqlite")
+        build_demo(database, members=60, seed=5, today=TODAY)
+        database.close()
+        set_language("en")
+    assert books(tmp_path / "again.sqlite") == books(demo_path)
