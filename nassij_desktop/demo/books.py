@@ -118,11 +118,8 @@ class Ledger:
         label: str,
         lines: Sequence[LineSpec],
         reference: str | None = None,
-        *,
-        restate: bool = False,
     ) -> JournalEntry:
-        """Write one entry now. `restate`: an opening entry that states again balances the
-        ledger already tracks (its amounts are counted in the year's movements only)."""
+        """Write one entry now."""
         self.flush()
         entry = post_entry(
             self.session,
@@ -137,10 +134,7 @@ class Ledger:
         self.entries += 1
         year = self.year_key(day)
         for line in lines:
-            if restate:
-                self.flows[(year, line.account)] += line.debit - line.credit
-            else:
-                self._move(year, line.account, line.debit - line.credit)
+            self._move(year, line.account, line.debit - line.credit)
         return entry
 
     def external(
