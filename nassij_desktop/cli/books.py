@@ -59,6 +59,7 @@ def _register_years(groups: Any) -> None:
         ),
     )
     closing.add_argument("year", type=int, metavar="YEAR")
+    _waiver_arguments(closing)
     closing.set_defaults(handler=run_year_close)
 
     reopen = sub.add_parser("reopen", help=_("reopen a closed fiscal year (administrators)"))
@@ -74,12 +75,7 @@ def _register_years(groups: Any) -> None:
     # `books reopen --year Y --reason TEXT`.
     close_alias = groups.add_parser("close", help=_("close a fiscal year (as `year close`)"))
     close_alias.add_argument("--year", type=int, required=True)
-    close_alias.add_argument(
-        "--without-reconciliation",
-        dest="without_reconciliation",
-        action="store_true",
-        help=_("close even if the bank accounts are not reconciled"),
-    )
+    _waiver_arguments(close_alias)
     close_alias.set_defaults(handler=run_year_close)
     reopen_alias = groups.add_parser(
         "reopen", help=_("reopen a closed fiscal year (as `year reopen`)")
@@ -87,6 +83,18 @@ def _register_years(groups: Any) -> None:
     reopen_alias.add_argument("--year", type=int, required=True)
     reopen_alias.add_argument("--reason", required=True, help=_("why it is reopened (audited)"))
     reopen_alias.set_defaults(handler=run_year_reopen)
+
+
+def _waiver_arguments(parser: Any) -> None:
+    parser.add_argument(
+        "--without-reconciliation",
+        dest="without_reconciliation",
+        action="store_true",
+        help=_("close even if the bank accounts are not reconciled"),
+    )
+    parser.add_argument(
+        "--reason", help=_("why the year is closed without reconciliation (audited)")
+    )
 
 
 def _status(status: Any) -> str:
@@ -126,10 +134,16 @@ def run_year_list(ctx: CommandContext, args: argparse.Namespace) -> int:
 
 
 def run_year_close(ctx: CommandContext, args: argparse.Namespace) -> int:
-    from nassij_desktop.core.books.years import close_year
+    from nassij_desktop.core.books.closing import close_after_checks
 
     with ctx.database(write=True).transaction() as session:
-        record = close_year(session, ctx.actor, args.year)
+        record = close_after_checks(
+            session,
+            ctx.actor,
+            args.year,
+            without_reconciliation=args.without_reconciliation,
+            reason=args.reason,
+        )
     say(_("Fiscal year {year} closed").format(year=record.label))
     return 0
 

@@ -36,6 +36,7 @@ from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.i18n import N_, _
 from nassij_desktop.i18n.formatting import format_money, format_number, isolate
 from nassij_desktop.ui.books.balances import TreasuryPanel
+from nassij_desktop.ui.books.closing_dialog import ClosingAssistant
 from nassij_desktop.ui.books.columns import EntryTableModel, entry_columns
 from nassij_desktop.ui.books.detail import EntryDetailPanel
 from nassij_desktop.ui.books.filters import EntryFilters
@@ -82,6 +83,9 @@ class BooksPage(Page):
         self.subsidy_button = QPushButton(self)
         self.salary_button = QPushButton(self)
         self.account_button = QPushButton(self)
+        self.closing_button = QPushButton(self)
+        self.closing_button.setObjectName("closing_button")
+        self.closing_button.clicked.connect(self.open_closing)
         self._actions = (
             (self.receipt_button, N_("Receipt"), "Ctrl+R", self.new_receipt),
             (self.expense_button, N_("Expense"), "Ctrl+E", self.new_expense),
@@ -135,6 +139,7 @@ class BooksPage(Page):
         actions = QHBoxLayout()
         for button, *_rest in self._actions:
             actions.addWidget(button)
+        actions.addWidget(self.closing_button)
         actions.addStretch(1)
         actions.addWidget(self.count_label)
 
@@ -169,6 +174,7 @@ class BooksPage(Page):
             button.setText(_(text))
             if shortcut:
                 button.setToolTip(f"{_(text)} ({shortcut})")
+        self.closing_button.setText(_("Year closing"))
         self.filters.retranslate()
         self.treasury.retranslate()
         self.detail.retranslate()
@@ -248,6 +254,12 @@ class BooksPage(Page):
     def new_treasury_account(self) -> TreasuryAccountDialog:
         dialog = TreasuryAccountDialog(self.context, self.choices.accounts, self)
         dialog.accepted.connect(lambda: self._account_added(dialog))
+        self._show(dialog)
+        return dialog
+
+    def open_closing(self) -> ClosingAssistant:
+        """The year-closing assistant: readers see the checks, writers close."""
+        dialog = ClosingAssistant(self.context, parent=self)
         self._show(dialog)
         return dialog
 
