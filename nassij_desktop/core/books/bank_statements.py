@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -111,12 +112,10 @@ def decode(content: bytes) -> str:
     arabic = content.decode("cp1256", errors="replace")
     # Latin-1's capitals with accents (É, Ç…) are Arabic letters in Windows-1256, alone
     # inside Latin words; Arabic text has them side by side.
-    paired = sum(
-        1 for a, b in zip(arabic, arabic[1:], strict=False) if _ARABIC.match(a) and _ARABIC.match(b)
-    )
+    paired = sum(1 for a, b in itertools.pairwise(arabic) if _ARABIC.match(a) and _ARABIC.match(b))
     alone = sum(
         1
-        for a, b in zip(arabic, arabic[1:], strict=False)
+        for a, b in itertools.pairwise(arabic)
         if (_ARABIC.match(a) and b.isascii() and b.isalpha())
         or (_ARABIC.match(b) and a.isascii() and a.isalpha())
     )

@@ -175,7 +175,7 @@ def test_an_overlapping_statement_adds_only_its_new_lines(
     with database.transaction() as session:
         more = (
             FILES / STATEMENT
-        ).read_bytes() + "02/04/2025;02/04/2025;VERSEMENT;;300,00;11 020,50\r\n".encode()
+        ).read_bytes() + b"02/04/2025;02/04/2025;VERSEMENT;;300,00;11 020,50\r\n"
         done = import_bank_statement(session, CLI_ACTOR, books["bank"], "avril.csv", more)
         assert (done.lines, done.skipped) == (1, 3)
         with pytest.raises(ValidationError, match="already imported"):
