@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from nassij_desktop.cli.books_quick import add_quick_commands
+from nassij_desktop.cli.books_reconcile import add_reconcile_commands
 from nassij_desktop.cli.books_statements import add_statement_commands
 from nassij_desktop.cli.context import CommandContext
 from nassij_desktop.cli.output import print_rows, say
@@ -36,6 +37,7 @@ def register(commands: Any) -> None:
     _register_entries(groups)
     add_statement_commands(groups)
     add_quick_commands(groups)
+    add_reconcile_commands(groups)
 
 
 # --- fiscal years ---------------------------------------------------------------------------
