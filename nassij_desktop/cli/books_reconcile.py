@@ -245,8 +245,14 @@ def _status(session: Any, ctx: CommandContext, args: argparse.Namespace, treasur
         ["", "amount"],
         [
             [_("Book balance"), format_amount(report.book_balance)],
-            [_("Book lines not yet on the statement"), format_amount(-report.uncleared_total)],
-            [_("Statement lines not yet in the books"), format_amount(report.unmatched_total)],
+            [
+                _("Book lines not yet on the statement, taken out"),
+                format_amount(-report.uncleared_total),
+            ],
+            [
+                _("Statement lines not yet in the books, added"),
+                format_amount(report.unmatched_total),
+            ],
             [_("Expected bank balance"), format_amount(report.expected_bank_balance)],
             [
                 _("Bank balance"),

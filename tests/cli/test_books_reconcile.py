@@ -4,6 +4,8 @@ booked, and the status that says the bank is reconciled; a bad file is one clear
 from __future__ import annotations
 
 import json
+import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -86,3 +88,36 @@ def test_a_book_line_cleared_by_hand(nassij: Nassij, db: str) -> None:
     wrong = nassij("--db", db, "books", "reconcile", "match", "--account", "5141")
     assert wrong.returncode == 1
     assert "Give --suggested, or both --bank-line and --book-line." in wrong.stderr
+
+
+def _pdf_text(path: str) -> str:
+    # Poppler wraps right-to-left runs in embedding marks of its own.
+    text = subprocess.run(
+        ["pdftotext", "-layout", path, "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return text.translate({0x202B: None, 0x202C: None, 0x202A: None})
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_the_reconciliation_statement_as_a_pdf(
+    nassij: Nassij, db: str, tmp_path: Path, lang: str
+) -> None:
+    statement = str(FILES / "utf8_bom_semicolon.csv")
+    nassij("--db", db, "books", "reconcile", "import", "--account", "5141", statement)
+    nassij("--db", db, "books", "reconcile", "match", "--account", "5141", "--suggested")
+    out = str(tmp_path / f"rapprochement-{lang}.pdf")
+    made = nassij(
+        "--db", db, "report", "reconciliation", "--account", "5141", "--date", "31/03/2025",
+        "--lang", lang, "--out", out,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    text = _pdf_text(out)
+    thousands = " " if lang == "fr" else "."
+    for figure in (f"10{thousands}265,50", f"10{thousands}720,50", "-500,00", "-45,00", "0,00"):
+        assert figure in text, figure
+    assert "FRAIS TENUE DE COMPTE" in text
+    if lang == "fr":
+        assert "État de rapprochement bancaire" in text
+        assert "Le compte bancaire n'est pas rapproché." in text
+    else:
+        assert "حالة التقارب البنكي" in text
