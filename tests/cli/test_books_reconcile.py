@@ -120,4 +120,4 @@ def test_the_reconciliation_statement_as_a_pdf(
         assert "État de rapprochement bancaire" in text
         assert "Le compte bancaire n'est pas rapproché." in text
     else:
-        assert "حالة التقارب البنكي" in text
+        assert "حالة المطابقة البنكية" in text

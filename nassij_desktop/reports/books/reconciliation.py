@@ -1,4 +1,4 @@
-"""The bank reconciliation statement (حالة التقارب البنكي / état de rapprochement bancaire):
+"""The bank reconciliation statement (حالة المطابقة البنكية / état de rapprochement bancaire):
 a bank account's book balance at a day explained by the bank's balance — the book lines the
 bank has not shown yet, the bank lines not yet in the books — then the treasurer's signature.
 
