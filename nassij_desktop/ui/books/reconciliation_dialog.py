@@ -57,7 +57,7 @@ from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.i18n import N_, _, ngettext
-from nassij_desktop.i18n.formatting import format_amount, format_date
+from nassij_desktop.i18n.formatting import format_amount, format_date, isolate
 from nassij_desktop.ui.books.choices import AccountBox
 from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
@@ -96,8 +96,11 @@ def _table(parent: QWidget, name: str, columns: int, stretch: int) -> QTableWidg
     return table
 
 
-def _item(text: str, line_id: int | None = None, *, number: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
+def _item(
+    text: str, line_id: int | None = None, *, number: bool = False, ltr: bool = False
+) -> QTableWidgetItem:
+    # An amount's sign and an entry code's dashes keep their order in an Arabic table.
+    item = QTableWidgetItem(isolate(text, "ltr") if text and (number or ltr) else text)
     if line_id is not None:
         item.setData(_ID, line_id)
     if number:
@@ -300,9 +303,11 @@ class ReconciliationDialog(BaseDialog):
         for row, line in enumerate(self.bank_rows):
             suggestion = suggested_bank.get(line.id)
             if line.journal_line_id is not None:
-                where = entries.get(line.journal_line_id, "✓")
+                where = isolate(entries.get(line.journal_line_id, "✓"), "ltr")
             elif suggestion is not None:
-                where = _("suggested: {entry}").format(entry=suggestion.book_line.entry)
+                where = _("suggested: {entry}").format(
+                    entry=isolate(suggestion.book_line.entry, "ltr")
+                )
             else:
                 where = ""
             cells = (
@@ -322,7 +327,7 @@ class ReconciliationDialog(BaseDialog):
             cleared = book.cleared_on is not None and book.cleared_on <= self._day()
             cells = (
                 _item(format_date(book.day), book.id),
-                _item(book.entry),
+                _item(book.entry, ltr=True),
                 _item(book.label),
                 _item(format_amount(book.amount), number=True),
                 _item(format_date(book.cleared_on) if cleared and book.cleared_on else ""),
@@ -352,7 +357,7 @@ class ReconciliationDialog(BaseDialog):
             s.difference,
         ]
         for label, value in zip(self.summary_values, values, strict=True):
-            label.setText(unknown if value is None else format_amount(value))
+            label.setText(unknown if value is None else isolate(format_amount(value), "ltr"))
         if s.reconciled:
             self.status.setText(_("The bank account is reconciled."))
         else:

@@ -73,7 +73,7 @@ def _focused() -> QWidget:
 
 def _cells(dialog: ReconciliationDialog, table: str, column: int) -> list[str]:
     widget = dialog.bank_table if table == "bank" else dialog.book_table
-    return [widget.item(row, column).text() for row in range(widget.rowCount())]
+    return [plain_text(widget.item(row, column).text()) for row in range(widget.rowCount())]
 
 
 def _summary(dialog: ReconciliationDialog) -> list[str]:
