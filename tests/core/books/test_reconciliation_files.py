@@ -16,6 +16,7 @@ from nassij_desktop.core.books.bank_statements import (
     decode,
     read_statement,
 )
+from nassij_desktop.i18n import set_language
 from tests.core.books.reconciliation_books import FILES
 
 MARCH = [
@@ -101,3 +102,26 @@ def test_a_problem_names_its_field_in_the_language() -> None:
     assert RowProblem(4, "balance", "Enter an amount.").text() == (
         "Line 4, balance: Enter an amount."
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "third"),
+    [
+        (
+            "fr",
+            "Le relevé n'a pas été importé :",
+            "Ligne 4, débit : Le caractère « a » n'est pas accepté dans un montant",
+        ),
+        ("ar", "لم يُستورد الكشف:", "السطر 4، المدين: "),
+    ],
+)
+def test_the_refusal_is_in_the_language_of_the_user(lang: str, first: str, third: str) -> None:
+    set_language(lang)
+    try:
+        with pytest.raises(StatementFileError) as refused:
+            read_statement("bad_rows.csv", (FILES / "bad_rows.csv").read_bytes())
+    finally:
+        set_language("en")
+    lines = str(refused.value).splitlines()
+    assert lines[0] == first
+    assert lines[2].startswith(third)
