@@ -593,7 +593,14 @@ def reconciliation_statement(
     book_balance = sum((b.amount for b in books), ZERO)
     uncleared = tuple(b for b in books if b.cleared_on is None or b.cleared_on > as_of)
     # A bank line matched to a book line dated later is not yet in the books on that day.
-    later = {b.id for b in book_lines(session, actor, treasury_id) if b.day > as_of}
+    later = set(
+        session.scalars(
+            sa.select(JournalLine.id)
+            .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
+            .join(BankStatementLine, BankStatementLine.journal_line_id == JournalLine.id)
+            .where(JournalLine.account_id == treasury.account_id, JournalEntry.entry_date > as_of)
+        )
+    )
     unmatched = tuple(
         b
         for b in bank_lines(session, actor, treasury_id, as_of=as_of)
