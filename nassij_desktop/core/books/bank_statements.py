@@ -143,7 +143,7 @@ def _delimiter(sample: list[str]) -> str:
 
 
 def _xlsx_rows(content: bytes) -> list[tuple[int, list[Cell]]]:
-    import openpyxl  # only when a workbook is read
+    import openpyxl  # type: ignore[import-untyped]  # only when a workbook is read; no stubs
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)

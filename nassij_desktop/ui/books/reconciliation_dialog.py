@@ -310,7 +310,7 @@ class ReconciliationDialog(BaseDialog):
                 )
             else:
                 where = ""
-            cells = (
+            cells: tuple[QTableWidgetItem, ...] = (
                 _item(format_date(line.day), line.id),
                 _item(line.label),
                 _item(format_amount(line.amount), number=True),
