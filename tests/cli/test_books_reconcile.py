@@ -121,3 +121,18 @@ def test_the_reconciliation_statement_as_a_pdf(
         assert "Le compte bancaire n'est pas rapproché." in text
     else:
         assert "حالة المطابقة البنكية" in text
+
+
+def test_the_suggestions_are_listed_before_they_are_accepted(nassij: Nassij, db: str) -> None:
+    statement = str(FILES / "latin1_comma.csv")
+    imported = nassij(
+        "--db", db, "books", "reconcile", "import", "--account", "5141", statement,
+        "--opening-balance", "0,00",
+    )  # fmt: skip
+    assert imported.returncode == 0, imported.stderr
+    listed = nassij("--db", db, "books", "reconcile", "suggest", "--account", "5141")
+    lines = listed.stdout.splitlines()
+    assert len(lines) == 3  # the header and two suggestions
+    assert "VIREMENT REÇU COMMUNE" in lines[1] and "BQ-2025-1" in lines[1]
+    assert "PRÉLÈVEMENT CHÈQUE 4512" in lines[2] and "BQ-2025-2" in lines[2]
+    assert _status(nassij, db)["bank_balance"] == "10720.50"
