@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from nassij_desktop.cli.books_quick import add_quick_commands
+from nassij_desktop.cli.books_reconcile import add_reconcile_commands
 from nassij_desktop.cli.books_statements import add_statement_commands
 from nassij_desktop.cli.context import CommandContext
 from nassij_desktop.cli.output import print_rows, say
@@ -34,6 +35,7 @@ def register(commands: Any) -> None:
     _register_entries(groups)
     add_statement_commands(groups)
     add_quick_commands(groups)
+    add_reconcile_commands(groups)
 
 
 # --- fiscal years ---------------------------------------------------------------------------

@@ -24,10 +24,8 @@ from nassij_desktop.core.books.models import (
     FiscalYearStatus,
     Journal,
     JournalEntry,
-    JournalLine,
-    TreasuryAccount,
-    TreasuryKind,
 )
+from nassij_desktop.core.books.reconciliation import unreconciled_banks
 from nassij_desktop.core.books.services import fiscal_year_label
 from nassij_desktop.core.books.years import (
     YearRecord,
@@ -163,32 +161,21 @@ def balance_check(session: Session, year: FiscalYear) -> CloseCheck:
     )
 
 
-def unreconciled_bank_lines(session: Session, year: FiscalYear) -> dict[str, int]:
-    """Each bank account's lines of the year not matched with a bank statement: {name: count}.
-
-    Reconciliation plugs in here: until lines can be marked cleared, none is, so every line
-    of a bank account counts and closing needs the waiver. With reconciliation, count the
-    lines not cleared instead (same result shape)."""
-    rows = session.execute(
-        sa.select(TreasuryAccount.name, sa.func.count(JournalLine.id))
-        .join(JournalLine, JournalLine.account_id == TreasuryAccount.account_id)
-        .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
-        .where(
-            TreasuryAccount.kind == TreasuryKind.BANK,
-            JournalEntry.fiscal_year_id == year.id,
-            JournalEntry.state == EntryState.VALIDATED,
-        )
-        .group_by(TreasuryAccount.id, TreasuryAccount.name)
-        .order_by(TreasuryAccount.name)
-    ).all()
-    return {name: count for name, count in rows if count}
+def unreconciled_bank_lines(session: Session, actor: Actor, year: FiscalYear) -> dict[str, int]:
+    """Each bank account not reconciled on the year's last day, with the lines that keep it
+    so (book lines the bank has not shown, bank lines the books lack): {name: count}. A
+    reconciled account may still have cheques the bank has not cashed yet."""
+    return {
+        statement.treasury_name: max(1, len(statement.uncleared) + len(statement.unmatched))
+        for statement in unreconciled_banks(session, actor, year.ends_on)
+    }
 
 
 def bank_reconciliation_check(
-    session: Session, year: FiscalYear, *, without_reconciliation: bool
+    session: Session, actor: Actor, year: FiscalYear, *, without_reconciliation: bool
 ) -> CloseCheck:
     """Banks reconciled, or closed without reconciliation on purpose (the waiver)."""
-    pending = unreconciled_bank_lines(session, year)
+    pending = unreconciled_bank_lines(session, actor, year)
     if not pending:
         return _passed(CheckName.BANKS)
     items = tuple(
@@ -221,7 +208,9 @@ def close_checks(
     checks = (
         drafts_check(session, row),
         balance_check(session, row),
-        bank_reconciliation_check(session, row, without_reconciliation=without_reconciliation),
+        bank_reconciliation_check(
+            session, actor, row, without_reconciliation=without_reconciliation
+        ),
     )
     balances = account_balances(session, row)
     result = year_result(balances)

@@ -324,9 +324,7 @@ def aid_tagging(
     if project:
         tag_id = session.scalar(sa.select(AnalyticTag.id).where(AnalyticTag.code == project))
         if tag_id is None:
-            raise ValidationError(
-                "project", _("There is no project {code}.").format(code=project)
-            )
+            raise ValidationError("project", _("There is no project {code}.").format(code=project))
     return _check_tags(
         session, AidTagging(tag_id, funder_id, aid_kind, agreement_number, agreement_date)
     )
@@ -382,6 +380,7 @@ def _post(
         fiscal_year_start_month=fiscal_year_start_month(session),
     )
     total = sum((line.debit for line in lines), ZERO)
+    assert entry.number is not None  # posted validated, so numbered
     return QuickEntryRecord(entry.id, journal, entry.number, day, total, label, voucher)
 
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from nassij_desktop.core.books.entry_list import EntryRow, entry_detail, journal_codes
+from nassij_desktop.core.books.models import TreasuryKind
 from nassij_desktop.core.books.quick_entries import (
     QuickEntryChoices,
     QuickEntryRecord,
@@ -48,6 +49,7 @@ from nassij_desktop.ui.books.quick_dialogs import (
     SubsidyDialog,
     TransferDialog,
 )
+from nassij_desktop.ui.books.reconciliation_dialog import ReconciliationDialog
 from nassij_desktop.ui.books.source import EntrySource
 from nassij_desktop.ui.books.treasury_dialog import TreasuryAccountDialog
 from nassij_desktop.ui.common.context import AppContext, concerns
@@ -101,6 +103,10 @@ class BooksPage(Page):
                 button.setShortcut(shortcut)
             button.setVisible(writable)
         self.receipt_button.setObjectName("receipt_button")
+        # Readers see the reconciliation too (its figures); its writing buttons follow the role.
+        self.reconcile_button = QPushButton(self)
+        self.reconcile_button.setObjectName("reconcile_button")
+        self.reconcile_button.clicked.connect(self.open_reconciliation)
         self.message = Feedback(self, "books_message")
 
         self.filters = EntryFilters(self)
@@ -139,6 +145,7 @@ class BooksPage(Page):
         actions = QHBoxLayout()
         for button, *_rest in self._actions:
             actions.addWidget(button)
+        actions.addWidget(self.reconcile_button)
         actions.addWidget(self.closing_button)
         actions.addStretch(1)
         actions.addWidget(self.count_label)
@@ -174,6 +181,7 @@ class BooksPage(Page):
             button.setText(_(text))
             if shortcut:
                 button.setToolTip(f"{_(text)} ({shortcut})")
+        self.reconcile_button.setText(_("Bank reconciliation"))
         self.closing_button.setText(_("Year closing"))
         self.filters.retranslate()
         self.treasury.retranslate()
@@ -260,6 +268,12 @@ class BooksPage(Page):
     def open_closing(self) -> ClosingAssistant:
         """The year-closing assistant: readers see the checks, writers close."""
         dialog = ClosingAssistant(self.context, parent=self)
+        self._show(dialog)
+        return dialog
+
+    def open_reconciliation(self) -> ReconciliationDialog:
+        banks = [b for b in self.balances if b.kind is TreasuryKind.BANK and b.active]
+        dialog = ReconciliationDialog(self.context, banks, self.choices.accounts, self)
         self._show(dialog)
         return dialog
 
