@@ -99,8 +99,6 @@ class BooksPage(Page):
         writable = self.context.can(Permission.BOOKS_WRITE)
         for button, _text, shortcut, slot in self._actions:
             button.clicked.connect(slot)
-            if shortcut:
-                button.setShortcut(shortcut)
             button.setVisible(writable)
         self.receipt_button.setObjectName("receipt_button")
         # Readers see the reconciliation too (its figures); its writing buttons follow the role.
@@ -180,6 +178,9 @@ class BooksPage(Page):
         for button, text, shortcut, _slot in self._actions:
             button.setText(_(text))
             if shortcut:
+                # After the text: QAbstractButton.setText replaces the shortcut by the text's
+                # mnemonic (none), so a shortcut set before it would be lost.
+                button.setShortcut(shortcut)
                 button.setToolTip(f"{_(text)} ({shortcut})")
         self.reconcile_button.setText(_("Bank reconciliation"))
         self.closing_button.setText(_("Year closing"))

@@ -324,3 +324,14 @@ def test_a_label_reads_from_its_own_script_s_side(
         "واجب انخراط عمر": Align.ARABIC.value,
         "Cotisation de Omar": Align.LATIN.value,
     }
+
+
+def test_ctrl_r_opens_the_receipt_form_in_every_language(
+    qtbot: QtBot, books: Database, open_page: Callable[..., BooksPage], language: str
+) -> None:
+    page = open_page(books)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    QTest.keyClick(page, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible())
+    assert isinstance(page.dialog, ReceiptDialog)
