@@ -23,7 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nassij_desktop.core.books.entry_list import EntryRow, entry_detail, journal_codes
+from nassij_desktop.core.books.entry_list import (
+    EntryFilter,
+    EntryRow,
+    entry_detail,
+    journal_codes,
+)
 from nassij_desktop.core.books.quick_entries import (
     QuickEntryChoices,
     QuickEntryRecord,
@@ -48,6 +53,7 @@ from nassij_desktop.ui.books.quick_dialogs import (
     TransferDialog,
 )
 from nassij_desktop.ui.books.source import EntrySource
+from nassij_desktop.ui.books.statements_view import StatementsWindow
 from nassij_desktop.ui.books.treasury_dialog import TreasuryAccountDialog
 from nassij_desktop.ui.common.context import AppContext, concerns
 from nassij_desktop.ui.common.feedback import Feedback
@@ -82,6 +88,9 @@ class BooksPage(Page):
         self.subsidy_button = QPushButton(self)
         self.salary_button = QPushButton(self)
         self.account_button = QPushButton(self)
+        self.statements_button = QPushButton(self)
+        self.statements_button.setObjectName("statements_button")
+        self.statements_button.clicked.connect(self.show_statements)
         self._actions = (
             (self.receipt_button, N_("Receipt"), "Ctrl+R", self.new_receipt),
             (self.expense_button, N_("Expense"), "Ctrl+E", self.new_expense),
@@ -135,6 +144,7 @@ class BooksPage(Page):
         actions = QHBoxLayout()
         for button, *_rest in self._actions:
             actions.addWidget(button)
+        actions.addWidget(self.statements_button)  # readers too
         actions.addStretch(1)
         actions.addWidget(self.count_label)
 
@@ -169,6 +179,7 @@ class BooksPage(Page):
             button.setText(_(text))
             if shortcut:
                 button.setToolTip(f"{_(text)} ({shortcut})")
+        self.statements_button.setText(_("Statements"))
         self.filters.retranslate()
         self.treasury.retranslate()
         self.detail.retranslate()
@@ -227,6 +238,24 @@ class BooksPage(Page):
         except NassijError as error:
             self.detail.show_entry(None)
             self.message.fail(str(error))
+
+    def show_statements(self) -> StatementsWindow:
+        """The statements in a window of their own; a ledger line leads back to this list."""
+        window = StatementsWindow(self.context, self)
+        window.view.entries_requested.connect(self.show_entries)
+        self._show(window)
+        return window
+
+    def show_entries(self, wanted: EntryFilter) -> None:
+        """The list filtered to `wanted`'s dates and account only (from a statement's line)."""
+        self.filters.blockSignals(True)
+        self.filters.clear()
+        self.filters.date_from.set_date(wanted.date_from)
+        self.filters.date_to.set_date(wanted.date_to)
+        self.filters.account.setText(wanted.account or "")
+        self.filters.blockSignals(False)
+        self.apply_filters()
+        self.window().activateWindow()
 
     # --- writing ---------------------------------------------------------------------------
 
