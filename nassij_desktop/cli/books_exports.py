@@ -100,11 +100,16 @@ def run_export_fec(ctx: CommandContext, args: argparse.Namespace) -> int:
         lang=_language(args, "fr"),  # the FEC is a French layout: French labels unless asked
     )
     target = _target(ctx, args.out)
-    with ctx.database().session() as session, atomic_output(target) as temporary:
-        with open(temporary, "w", encoding="utf-8", newline="") as stream:
-            summary = write_fec(session, ctx.actor, args.year, stream, options)
+    with (
+        ctx.database().session() as session,
+        atomic_output(target) as temporary,
+        open(temporary, "w", encoding="utf-8", newline="") as stream,
+    ):
+        summary = write_fec(session, ctx.actor, args.year, stream, options)
     say(
-        _("{path}: {lines} lines of fiscal year {year}, debit {debit}, credit {credit}").format(
+        _(
+            "{path}: fiscal year {year}; entry lines: {lines}; debit {debit}, credit {credit}"
+        ).format(
             path=os.fspath(target),
             lines=format_number(summary.lines),
             year=summary.year.label,

@@ -24,7 +24,9 @@ def test_fec_export(nassij: Nassij, db: str, tmp_path: Path) -> None:
     out = tmp_path / "fec 2025.txt"
     result = nassij("--db", db, "books", "export", "fec", "--year", "2025", "--out", str(out))
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout.startswith(f"{out}: 16 lines of fiscal year 2025")
+    assert result.stdout == (
+        f"{out}: fiscal year 2025; entry lines: 16; debit 8,400.00, credit 8,400.00\n"
+    )
     data = out.read_bytes()
     text = data.decode("utf-8")
     lines = text.split("\r\n")
@@ -72,6 +74,7 @@ def test_refusals_exit_1_with_one_line(nassij: Nassij, db: str, tmp_path: Path) 
         ("fec", "--year", "2025", "--out", str(tmp_path)),  # a folder
         ("fec", "--year", "2025", "--out", str(tmp_path / "y.txt"), "--columns", "Montant"),
     ]
+
     def files() -> list[str]:  # the command's own data folder (its log) aside
         return sorted(p.name for p in tmp_path.iterdir() if p.name != "nassij-data")
 

@@ -295,7 +295,11 @@ def _write_table(sheet: Any, table: StatementTable, lang: str) -> None:
     sheet.append(
         _cells(
             sheet,
-            [translate_in(lang, title).format(year=table.year.label, previous=table.previous_year.label)],
+            [
+                translate_in(lang, title).format(
+                    year=table.year.label, previous=table.previous_year.label
+                )
+            ],
             bold=True,
         )
     )

@@ -41,8 +41,8 @@ from nassij_desktop.core.books.statements import StatementKind, line_accounts, s
 from nassij_desktop.core.books.statements.table import Cell, RowLevel, StatementTable, TableRow
 from nassij_desktop.core.books.years import list_years
 from nassij_desktop.core.common.errors import NassijError
-from nassij_desktop.i18n import N_, _, current_language
-from nassij_desktop.i18n.formatting import format_amount, format_date
+from nassij_desktop.i18n import N_, _, current_language, translate_in
+from nassij_desktop.i18n.formatting import format_amount, format_date, isolate
 from nassij_desktop.ui.common.base_dialog import BaseDialog, Retranslating
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.feedback import Feedback
@@ -57,6 +57,7 @@ STATEMENTS = (
     (StatementKind.BILAN, N_("Bilan")),
     (StatementKind.LEDGER, N_("General ledger")),
 )
+NO_ENTRIES = N_("No entries in this fiscal year")
 _LAYOUTS = {StatementKind.CPC: LayoutStatement.CPC, StatementKind.BILAN: LayoutStatement.BILAN}
 LABEL_WIDTH = 300  # pixels: an account's or a line's label, when the figures need the room
 _NUMBER = Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
@@ -144,6 +145,10 @@ class StatementTableModel(QAbstractTableModel):
                 self.index(0, 0), self.index(len(self.rows) - 1, self.columnCount() - 1)
             )
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(self.columnCount() - 1, 0))
+
+
+def _both(message: str) -> tuple[str, str]:
+    return translate_in("ar", message), translate_in("fr", message)
 
 
 def _cell(value: Cell) -> str:
@@ -281,8 +286,9 @@ class StatementsView(Retranslating, QWidget):
             self.message.clear_message()
             self._show(table)
 
-    def show_ledger(self, accounts: Sequence[str]) -> None:
-        """The ledger of `accounts` over the chosen year (from a line of a statement)."""
+    def show_ledger(self, accounts: Sequence[tuple[str, str, str]]) -> None:
+        """The ledger of `accounts` (number, Arabic and French label) over the chosen year,
+        from a line of a statement; an account without entries that year says so."""
         year = self.year
         if year is None or not accounts:
             return
@@ -292,15 +298,23 @@ class StatementsView(Retranslating, QWidget):
                     statement_rows(
                         session, self.context.actor, StatementKind.LEDGER, year, account=number
                     )
-                    for number in accounts
+                    for number, _ar, _fr in accounts
                 ]
         except NassijError as error:
             self.message.fail(str(error))
             return
         first = tables[0]
-        # Each account's own rows (its total included), without each table's grand total.
-        rows = tuple(row for table in tables for row in table.rows[:-1])
-        self.drilled = tuple(accounts)
+        blank = (None,) * len(first.columns)
+        rows: list[TableRow] = []
+        for (number, label_ar, label_fr), table in zip(accounts, tables, strict=True):
+            own = table.rows[:-1]  # each account's rows and total, not the table's grand total
+            if not own:  # a figure of the previous year only: its ledger is that year's
+                own = (
+                    TableRow(RowLevel.HEADING, number, label_ar, label_fr, blank),
+                    TableRow(RowLevel.LINE, number, *_both(NO_ENTRIES), blank),
+                )
+            rows.extend(own)
+        self.drilled = tuple(number for number, _ar, _fr in accounts)
         self.message.clear_message()
         self._show(
             StatementTable(
@@ -309,7 +323,7 @@ class StatementsView(Retranslating, QWidget):
                 first.year,
                 first.previous_year,
                 first.columns,
-                rows,
+                tuple(rows),
                 (),
             )
         )
@@ -349,7 +363,7 @@ class StatementsView(Retranslating, QWidget):
             return
         if self.drilled:
             text = _("Ledger of accounts {accounts}, fiscal year {year}").format(
-                accounts=", ".join(self.drilled), year=table.year.label
+                accounts=isolate(", ".join(self.drilled), "ltr"), year=table.year.label
             )
         else:
             title = dict(STATEMENTS)[table.kind]
@@ -380,7 +394,7 @@ class StatementsView(Retranslating, QWidget):
         if line.level is not RowLevel.LINE:
             return
         if table.kind is StatementKind.TRIAL_BALANCE:
-            self.show_ledger([line.code])
+            self.show_ledger([(line.code, line.label_ar, line.label_fr)])
             return
         layout = _LAYOUTS.get(table.kind)
         if layout is None:
@@ -401,7 +415,7 @@ class StatementsView(Retranslating, QWidget):
         if not accounts:
             self.message.say(_("No account has entries on this line."))
             return
-        self.show_ledger([a.account for a in accounts])
+        self.show_ledger([(a.account, a.label_ar, a.label_fr) for a in accounts])
 
 
 class StatementsWindow(BaseDialog):

@@ -39,10 +39,10 @@ def books(database: Database) -> Database:
     return database
 
 
-def _fec(books: Database, year: int, options: FecOptions = FecOptions()) -> str:
+def _fec(books: Database, year: int, options: FecOptions | None = None) -> str:
     stream = io.StringIO(newline="")
     with books.session() as session:
-        write_fec(session, VIEWER, year, stream, options)
+        write_fec(session, VIEWER, year, stream, options or FecOptions())
     return stream.getvalue()
 
 
