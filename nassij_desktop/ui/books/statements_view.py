@@ -273,7 +273,7 @@ class StatementsView(Retranslating, QWidget):
         year = self.year
         if year is None:
             self.model.set_table(None)
-            self.message.say(_("The books have no fiscal year yet."))
+            self.message.say(lambda: _("The books have no fiscal year yet."))
             self._update_heading()
             return
         try:
@@ -413,7 +413,7 @@ class StatementsView(Retranslating, QWidget):
             self.message.fail(str(error))
             return
         if not accounts:
-            self.message.say(_("No account has entries on this line."))
+            self.message.say(lambda: _("No account has entries on this line."))
             return
         self.show_ledger([(a.account, a.label_ar, a.label_fr) for a in accounts])
 

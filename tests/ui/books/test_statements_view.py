@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from nassij_desktop.core.books.statements import StatementKind
 from nassij_desktop.core.common.permissions import Actor, Role
-from nassij_desktop.i18n.formatting import format_amount
+from nassij_desktop.i18n.formatting import format_amount, plain_text
 from nassij_desktop.storage import Database
 from nassij_desktop.ui.books.page import BooksPage
 from nassij_desktop.ui.books.statements_view import StatementsView, StatementsWindow
@@ -154,3 +154,13 @@ def test_bilan_ledger_and_the_previous_year(page: BooksPage, qtbot: QtBot) -> No
     view.drill(0)  # the account's heading: the entries list too
     assert page.filters.account.text() == "7161"
     assert page.model.rowCount() == 1
+
+
+def test_books_without_a_year_say_so(database: Database, qtbot: QtBot) -> None:
+    view = StatementsView(AppContext(database, VIEWER))
+    qtbot.addWidget(view)
+    view.show()
+    assert view.year is None and view.model.rowCount() == 0
+    assert plain_text(view.message.text()) == "The books have no fiscal year yet."
+    view.drill(0)  # nothing to drill into: nothing happens
+    assert view.drilled == ()
