@@ -294,18 +294,28 @@ def _sheet_title(text: str) -> str:
 
 
 def _cells(sheet: Any, values: Sequence[Any], *, bold: bool = False) -> list[Any]:
+    """A row: amounts and dates as typed cells with their format, a heading or total bold;
+    a plain text or an empty cell as the bare value (half a million rows: no cell object
+    where none is needed)."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    cells = []
+    font = Font(bold=True) if bold else None
+    cells: list[Any] = []
     for value in values:
-        cell = WriteOnlyCell(sheet, value=value)
         if isinstance(value, Decimal):
+            cell = WriteOnlyCell(sheet, value=value)
             cell.number_format = AMOUNT_FORMAT
         elif isinstance(value, dt.date):
+            cell = WriteOnlyCell(sheet, value=value)
             cell.number_format = DATE_FORMAT
-        if bold:
-            cell.font = Font(bold=True)
+        elif font is not None and value is not None:
+            cell = WriteOnlyCell(sheet, value=value)
+        else:
+            cells.append(value)
+            continue
+        if font is not None:
+            cell.font = font
         cells.append(cell)
     return cells
 
