@@ -361,6 +361,7 @@ def write_xlsx(
         sheet = book.create_sheet(title)
         sheet.sheet_view.rightToLeft = lang == "ar"
         sheet.column_dimensions["B"].width = 40
+        sheet.freeze_panes = "C3"  # the title, the headers, the codes and labels stay on screen
         _write_table(sheet, table, lang)
         titles.append(title)
     book.save(target)

@@ -209,6 +209,7 @@ def test_xlsx_sheets_typed_cells_and_direction(books: Database, tmp_path: Path) 
     assert book.sheetnames == list(titles) == ["Journal", "Grand livre", "Balance générale"]
     for sheet in book.worksheets:
         assert not sheet.sheet_view.rightToLeft
+        assert sheet.freeze_panes == "C3"
     journal = book["Journal"]
     header = [c.value for c in journal[2]]
     assert header[:7] == ["Code", "Libellé", "Date", "Écriture", "Pièce", "Débit", "Crédit"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from nassij_desktop.core.books.statements import StatementKind
@@ -71,7 +71,7 @@ def _cells(view: StatementsView, row: int) -> list[str]:
     return [view.model.text(row, c) for c in range(view.model.columnCount())]
 
 
-def _shot(view: StatementsWindow, name: str) -> None:
+def _shot(view: QWidget, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     assert view.grab().save(str(SHOTS / f"{name}.png"))
 
@@ -132,6 +132,7 @@ def test_statements_with_the_previous_year_and_drill_down(
     shown = page.model.row(0)
     assert shown is not None and shown.label == "Repairs, unpaid"
     assert page.filters.account.text() == "6133"
+    _shot(page, f"treasury_drilled_{language}")
 
     view.back()
     assert view.drilled == () and view.kind is StatementKind.CPC
