@@ -255,6 +255,8 @@ class BooksPage(Page):
         self.filters.account.setText(wanted.account or "")
         self.filters.blockSignals(False)
         self.apply_filters()
+        if self.model.rowCount():
+            self.select_row(0)  # its lines beside the list
         self.window().activateWindow()
 
     # --- writing ---------------------------------------------------------------------------

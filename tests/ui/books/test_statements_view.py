@@ -132,6 +132,7 @@ def test_statements_with_the_previous_year_and_drill_down(
     shown = page.model.row(0)
     assert shown is not None and shown.label == "Repairs, unpaid"
     assert page.filters.account.text() == "6133"
+    assert page.current_row() == shown  # its lines shown beside the list
     _shot(page, f"treasury_drilled_{language}")
 
     view.back()
