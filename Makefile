@@ -30,7 +30,7 @@ bench: $(STAMP) catalogs
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/search_benchmark.py
 	$(BIN)/python benchmarks/report_benchmark.py
-	$(BIN)/python benchmarks/statements_benchmark.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/books_benchmark.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/ui_benchmark.py
 	$(BIN)/python benchmarks/startup_benchmark.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/pages_benchmark.py

@@ -11,10 +11,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-import sqlalchemy as sa
-
 from nassij_desktop.cli.books_exports import add_export_commands
 from nassij_desktop.cli.books_quick import add_quick_commands
+from nassij_desktop.cli.books_reconcile import add_reconcile_commands
 from nassij_desktop.cli.books_statements import add_statement_commands
 from nassij_desktop.cli.context import CommandContext
 from nassij_desktop.cli.output import print_rows, say
@@ -37,6 +36,7 @@ def register(commands: Any) -> None:
     _register_entries(groups)
     add_statement_commands(groups)
     add_quick_commands(groups)
+    add_reconcile_commands(groups)
     add_export_commands(groups)
 
 
@@ -63,6 +63,7 @@ def _register_years(groups: Any) -> None:
         ),
     )
     closing.add_argument("year", type=int, metavar="YEAR")
+    _waiver_arguments(closing)
     closing.set_defaults(handler=run_year_close)
 
     reopen = sub.add_parser("reopen", help=_("reopen a closed fiscal year (administrators)"))
@@ -78,12 +79,7 @@ def _register_years(groups: Any) -> None:
     # `books reopen --year Y --reason TEXT`.
     close_alias = groups.add_parser("close", help=_("close a fiscal year (as `year close`)"))
     close_alias.add_argument("--year", type=int, required=True)
-    close_alias.add_argument(
-        "--without-reconciliation",
-        dest="without_reconciliation",
-        action="store_true",
-        help=_("close even if the bank accounts are not reconciled"),
-    )
+    _waiver_arguments(close_alias)
     close_alias.set_defaults(handler=run_year_close)
     reopen_alias = groups.add_parser(
         "reopen", help=_("reopen a closed fiscal year (as `year reopen`)")
@@ -91,6 +87,18 @@ def _register_years(groups: Any) -> None:
     reopen_alias.add_argument("--year", type=int, required=True)
     reopen_alias.add_argument("--reason", required=True, help=_("why it is reopened (audited)"))
     reopen_alias.set_defaults(handler=run_year_reopen)
+
+
+def _waiver_arguments(parser: Any) -> None:
+    parser.add_argument(
+        "--without-reconciliation",
+        dest="without_reconciliation",
+        action="store_true",
+        help=_("close even if the bank accounts are not reconciled"),
+    )
+    parser.add_argument(
+        "--reason", help=_("why the year is closed without reconciliation (audited)")
+    )
 
 
 def _status(status: Any) -> str:
@@ -130,10 +138,16 @@ def run_year_list(ctx: CommandContext, args: argparse.Namespace) -> int:
 
 
 def run_year_close(ctx: CommandContext, args: argparse.Namespace) -> int:
-    from nassij_desktop.core.books.years import close_year
+    from nassij_desktop.core.books.closing import close_after_checks
 
     with ctx.database(write=True).transaction() as session:
-        record = close_year(session, ctx.actor, args.year)
+        record = close_after_checks(
+            session,
+            ctx.actor,
+            args.year,
+            without_reconciliation=args.without_reconciliation,
+            reason=args.reason,
+        )
     say(_("Fiscal year {year} closed").format(year=record.label))
     return 0
 
@@ -377,9 +391,8 @@ def parse_line(text: str, row: int) -> tuple[str, Decimal, Decimal]:
 
 def run_entry_add(ctx: CommandContext, args: argparse.Namespace) -> int:
     from nassij_desktop.core.books.entries import EntryForm, record_entry
-    from nassij_desktop.core.books.models import AnalyticTag
+    from nassij_desktop.core.books.quick_entries import aid_tagging
     from nassij_desktop.core.books.services import LineSpec
-    from nassij_desktop.core.common.errors import NotFound
 
     day = parse_date(args.date, field="date")
     agreement_date = (
@@ -387,28 +400,20 @@ def run_entry_add(ctx: CommandContext, args: argparse.Namespace) -> int:
     )
     parsed = [parse_line(text, row) for row, text in enumerate(args.line, start=1)]
     with ctx.database(write=True).transaction() as session:
-        tag_id = None
-        if args.project:
-            tag_id = session.scalar(
-                sa.select(AnalyticTag.id).where(AnalyticTag.code == args.project)
-            )
-            if tag_id is None:
-                raise NotFound(_("There is no project {code}.").format(code=args.project))
-        if args.funder is not None:
-            from nassij_desktop.core.funding.models import Funder
-
-            if session.get(Funder, args.funder) is None:
-                raise NotFound(_("There is no funder {id}.").format(id=args.funder))
+        tags = aid_tagging(
+            session,
+            project=args.project,
+            funder_id=args.funder,
+            aid_kind=args.aid_kind,
+            agreement_number=args.agreement,
+            agreement_date=agreement_date,
+        )
         lines = [
             LineSpec(
                 account=account,
                 debit=debit,
                 credit=credit,
-                analytic_tag_id=tag_id,
-                funder_id=args.funder,
-                aid_kind=args.aid_kind,
-                agreement_number=args.agreement,
-                agreement_date=agreement_date,
+                **vars(tags),
             )
             for account, debit, credit in parsed
         ]

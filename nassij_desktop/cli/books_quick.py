@@ -33,9 +33,7 @@ def add_quick_commands(books_subparsers: Any) -> None:
         sub.add_argument("--label", required=True, help=_("what the entry is for"))
         sub.add_argument("--voucher", required=True, help=_("the voucher reference"))
         sub.add_argument("--third-party", help=_("who paid or was paid"))
-        sub.add_argument(
-            "--payment-method", choices=[m.value for m in PaymentMethod], default=None
-        )
+        sub.add_argument("--payment-method", choices=[m.value for m in PaymentMethod], default=None)
         sub.add_argument("--payment-reference", help=_("cheque or transfer number"))
         sub.set_defaults(handler=run_quick_entry, quick_kind=kind)
 

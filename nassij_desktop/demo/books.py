@@ -1,6 +1,7 @@
 """The demo's books: the ledger that writes entries in date order (dues through
 `record_dues_batch`, every other entry through `post_entry`), the treasury accounts, the year's
-regular expenses, small gifts, cash deposits, the opening entries and the budgets."""
+regular expenses, small gifts, cash deposits, the first opening entry, the previous year
+closed (its opening entry written by the closing) and the budgets."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from typing import TypeVar
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association import settings
+from nassij_desktop.core.books.closing import close_after_checks
 from nassij_desktop.core.books.models import FiscalYear, JournalEntry, TreasuryKind
 from nassij_desktop.core.books.services import (
     LineSpec,
@@ -116,11 +118,8 @@ class Ledger:
         label: str,
         lines: Sequence[LineSpec],
         reference: str | None = None,
-        *,
-        restate: bool = False,
     ) -> JournalEntry:
-        """Write one entry now. `restate`: an opening entry that states again balances the
-        ledger already tracks (its amounts are counted in the year's movements only)."""
+        """Write one entry now."""
         self.flush()
         entry = post_entry(
             self.session,
@@ -135,10 +134,7 @@ class Ledger:
         self.entries += 1
         year = self.year_key(day)
         for line in lines:
-            if restate:
-                self.flows[(year, line.account)] += line.debit - line.credit
-            else:
-                self._move(year, line.account, line.debit - line.credit)
+            self._move(year, line.account, line.debit - line.credit)
         return entry
 
     def external(
@@ -203,36 +199,39 @@ def pay(
 
 
 def _open(demo: DemoContext, day: dt.date) -> None:
+    """The first year's opening entry: the bank and the cash box the association had when
+    its books began, against its funds."""
     ledger, label = demo.ledger, demo.t(content.OPENING, year=day.year)
-    if day == demo.books_start:
-        bank = Decimal(demo.rng.randrange(55_000, 75_000, 100))
-        cash = Decimal(demo.rng.randrange(800, 2_500, 10))
-        demo.fund = bank + cash
-        ledger.post(
-            day,
-            "AN",
-            label,
-            [
-                LineSpec(account=demo.bank, debit=bank, label=label),
-                LineSpec(account=demo.cash, debit=cash, label=label),
-                LineSpec(account="1111", credit=demo.fund, label=label),
-            ],
-        )
-        return
-    # The balances carried over; the fund stays, the years' results are carried forward.
-    bank, cash = ledger.balance[demo.bank], ledger.balance[demo.cash]
-    result = bank + cash - demo.fund
-    lines = [LineSpec(account="1111", credit=demo.fund, label=label)]
-    for account, amount in ((demo.bank, bank), (demo.cash, cash)):
-        if amount > 0:
-            lines.append(LineSpec(account=account, debit=amount, label=label))
-        elif amount < 0:
-            lines.append(LineSpec(account=account, credit=-amount, label=label))
-    if result > 0:
-        lines.append(LineSpec(account="1161", credit=result, label=label))
-    elif result < 0:
-        lines.append(LineSpec(account="1169", debit=-result, label=label))
-    ledger.post(day, "AN", label, lines, restate=True)
+    bank = Decimal(demo.rng.randrange(55_000, 75_000, 100))
+    cash = Decimal(demo.rng.randrange(800, 2_500, 10))
+    demo.fund = bank + cash
+    ledger.post(
+        day,
+        "AN",
+        label,
+        [
+            LineSpec(account=demo.bank, debit=bank, label=label),
+            LineSpec(account=demo.cash, debit=cash, label=label),
+            LineSpec(account="1111", credit=demo.fund, label=label),
+        ],
+    )
+
+
+def _close(demo: DemoContext, year: int) -> None:
+    """Close the fiscal year `year` as a treasurer would, through the closing assistant's
+    service: its result carried to the funds in the next year's opening entry. The banks
+    are not reconciled in the demo (reconciliation is not in the books yet): the waiver
+    and its reason are recorded."""
+    ledger = demo.ledger
+    ledger.flush()  # the year's last queued dues first
+    close_after_checks(
+        demo.session,
+        demo.actor,
+        year,
+        without_reconciliation=True,
+        reason=demo.t(content.CLOSING_WAIVER),
+    )
+    ledger.entries += 1  # the opening entry: it restates balances the ledger already holds
 
 
 def _deposit(demo: DemoContext, day: dt.date) -> None:
@@ -285,7 +284,10 @@ def _treasury_accounts(demo: DemoContext) -> None:
 def _schedule_year(demo: DemoContext, year: int) -> None:
     """The opening entry, the yearly and monthly expenses, small gifts and cash deposits."""
     rng, today = demo.rng, demo.today
-    demo.event(dt.date(year, 1, 1), partial(_open, demo, dt.date(year, 1, 1)), order=0)
+    if dt.date(year, 1, 1) == demo.books_start:
+        demo.event(dt.date(year, 1, 1), partial(_open, demo, dt.date(year, 1, 1)), order=0)
+    else:
+        demo.event(dt.date(year, 1, 1), partial(_close, demo, year - 1), order=0)
     for text, account, month, day, amount, prefer in content.YEARLY:
         when = dt.date(year, month, day)
         demo.event(when, partial(pay, demo, when, account, amount, demo.t(text), prefer))

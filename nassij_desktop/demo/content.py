@@ -871,6 +871,10 @@ SGG_PURPOSE: Text = ("تمويل مشروع: {project}", "Financement du projet 
 TREASURY_BANK: Text = ("الحساب الجاري — {bank}", "Compte courant — {bank}")
 TREASURY_CASH: Text = ("صندوق الجمعية", "Caisse de l'association")
 OPENING: Text = ("الأرصدة الافتتاحية {year}", "À-nouveaux {year}")
+CLOSING_WAIVER: Text = (
+    "لم تُجرَ المطابقة البنكية في الملف التجريبي",
+    "Rapprochement bancaire non tenu dans le fichier de démonstration",
+)
 DEPOSIT: Text = ("إيداع نقدية الصندوق بالبنك", "Versement des espèces de la caisse en banque")
 DONATION: Text = ("تبرع من {name}", "Don de {name}")
 BUDGET_NAME: Text = ("الميزانية التوقعية {year}", "Budget prévisionnel {year}")

@@ -59,6 +59,7 @@ class OptionType(enum.Enum):
     CHOICE = "choice"  # one of `choices` (None: no filter): a combo box
     RECORD = "record"  # the id of one record of the kind's `about` sort: the record picker
     MEMBERS = "members"  # member ids; repeated on the command line, chosen on the Members page
+    TEXT = "text"  # free text: a line edit; the document checks it
 
 
 class RecordSort(enum.StrEnum):
@@ -129,6 +130,23 @@ MEMBER_ORDER = ReportOption(
     N_("Order:"),
     N_("order of the members: by member number (default), or name"),
     choices=((None, N_("By member number")), ("name", N_("By name"))),
+)
+
+ACCOUNT = ReportOption(
+    "account",
+    OptionType.TEXT,
+    "--account",
+    N_("Account (empty: every account):"),
+    N_("account number (default: every account)"),
+)
+
+
+AS_OF = ReportOption(
+    "as_of",
+    OptionType.DATE,
+    "--date",
+    N_("On:"),
+    N_("the day, DD/MM/YYYY (default: today)"),
 )
 
 
@@ -280,6 +298,14 @@ REPORT_KINDS: dict[str, ReportKind] = {
             "donation_receipt_report",
             needs(P.BOOKS_READ),
             about=RecordSort.DONATION,
+        ),
+        ReportKind(
+            "reconciliation",
+            N_("Bank reconciliation statement"),
+            "books.reconciliation",
+            "reconciliation_report",
+            needs(P.BOOKS_READ),
+            extra=(ACCOUNT, AS_OF),
         ),
     )
 }

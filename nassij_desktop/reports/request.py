@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -33,6 +34,8 @@ class ReportRequest:
     status: str | None = None
     order: str | None = None
     member_ids: tuple[int, ...] = field(default_factory=tuple)
+    account: str | None = None  # an account number (the ledger of one account)
+    as_of: dt.date | None = None  # the day of a document at a date (a bank reconciliation)
     progress: Progress | None = field(default=None, compare=False, repr=False)
 
 

@@ -58,3 +58,16 @@ def test_an_expense_on_an_income_account_is_one_line_naming_the_account(
                      "--account", "7161", "--treasury", "nowhere", "--label", "x",
                      "--voucher", "R")  # fmt: skip
     assert unknown.returncode == 1 and unknown.stderr.startswith("nassij: treasury: ")
+
+
+def test_an_entry_names_its_project_by_code_and_an_unknown_one_is_refused(
+    nassij: Nassij, db: str
+) -> None:
+    add = ("--db", db, "books", "entry", "add", "--date", "14/03/2026", "--journal", "CA",
+           "--label", "Fournitures", "--voucher", "FAC-1",
+           "--line", "6125:100:D", "--line", "5161:100:C")  # fmt: skip
+    unknown = nassij(*add, "--project", "NOPE")
+    assert unknown.returncode == 1
+    assert unknown.stderr == "nassij: project: There is no project NOPE.\n"
+    listed = nassij("--db", db, "books", "entry", "list", "--format", "json")
+    assert json.loads(listed.stdout) == []  # nothing was written

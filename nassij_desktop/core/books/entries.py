@@ -449,6 +449,7 @@ def list_entries(
                 JournalEntry.reverses_id.is_not(None)
             )
         )
+        if reversed_id is not None
     }
     entries = session.scalars(query.options(selectinload(JournalEntry.lines))).unique()
     return [entry_record(session, e, year_labels=year_labels, reversals=reversals) for e in entries]

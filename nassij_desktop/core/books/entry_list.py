@@ -49,7 +49,7 @@ class EntryFilter:
 class EntryRow:
     id: int
     journal: str
-    number: int
+    number: int | None  # a draft is numbered when it is validated
     entry_date: dt.date
     label: str
     reference: str | None
@@ -89,7 +89,7 @@ class EntryDetail:
     journal: str
     journal_name_ar: str
     journal_name_fr: str
-    number: int
+    number: int | None  # a draft is numbered when it is validated
     entry_date: dt.date
     label: str
     reference: str | None

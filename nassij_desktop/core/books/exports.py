@@ -297,8 +297,9 @@ def _cells(sheet: Any, values: Sequence[Any], *, bold: bool = False) -> list[Any
     """A row: amounts and dates as typed cells with their format, a heading or total bold;
     a plain text or an empty cell as the bare value (half a million rows: no cell object
     where none is needed)."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    # openpyxl has no stubs; loaded only when a workbook is written.
+    from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
+    from openpyxl.styles import Font  # type: ignore[import-untyped]
 
     font = Font(bold=True) if bold else None
     cells: list[Any] = []
@@ -349,7 +350,7 @@ def write_xlsx(
 ) -> tuple[str, ...]:
     """Write the journal, the general ledger and the trial balance of `year` to `target`,
     one sheet each, in `lang` (Arabic sheets right to left); return the sheets' titles."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # type: ignore[import-untyped]  # no stubs
 
     actor.require(Permission.BOOKS_READ)
     resolve_year(session, year)  # an unknown year is refused before anything is written

@@ -224,3 +224,73 @@ class BudgetAmount(Entity):
     amount: Mapped[Decimal]
 
     __table_args__ = (sa.UniqueConstraint("budget_id", "account_id"),)
+
+
+class BankStatement(Entity):
+    """A bank statement file imported for a bank account (core/books/reconciliation.py)."""
+
+    __tablename__ = "bank_statement"
+
+    treasury_account_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("treasury_account.id"), index=True
+    )
+    file_name: Mapped[str] = mapped_column(sa.String(260))
+    imported_at: Mapped[dt.datetime]
+    imported_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    starts_on: Mapped[dt.date]
+    ends_on: Mapped[dt.date]
+
+    lines: Mapped[list[BankStatementLine]] = relationship(
+        back_populates="statement",
+        order_by="BankStatementLine.position",
+        cascade="all, delete-orphan",
+    )
+
+    __table_args__ = (sa.CheckConstraint("ends_on >= starts_on", name="dates"),)
+
+
+class BankStatementLine(Entity):
+    """One line of a bank statement, in the bank's terms: a debit is money out of the account
+    (a credit of the books' bank account), a credit money in. Matched to at most one journal
+    line of the bank account, which it then clears."""
+
+    __tablename__ = "bank_statement_line"
+
+    statement_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("bank_statement.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    line_date: Mapped[dt.date]
+    label: Mapped[str] = mapped_column(sa.String(300))
+    debit: Mapped[Decimal] = mapped_column(default=Decimal("0.00"))
+    credit: Mapped[Decimal] = mapped_column(default=Decimal("0.00"))
+    balance: Mapped[Decimal | None]
+    journal_line_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("journal_line.id"), unique=True
+    )
+
+    statement: Mapped[BankStatement] = relationship(back_populates="lines")
+
+    __table_args__ = (
+        sa.UniqueConstraint("statement_id", "position"),
+        sa.CheckConstraint(
+            "debit >= 0 AND credit >= 0 AND ((debit = 0) <> (credit = 0))", name="one_side"
+        ),
+    )
+
+
+class ClearedLine(Entity):
+    """The cleared mark of a journal line of a bank account: seen on the bank's statement on
+    `cleared_on`. Kept beside the line, not on it: a validated line is sealed and never
+    written again (core/books/chain.py)."""
+
+    __tablename__ = "cleared_line"
+
+    journal_line_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("journal_line.id", ondelete="CASCADE"), unique=True
+    )
+    cleared_on: Mapped[dt.date]
+    statement_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("bank_statement.id", ondelete="SET NULL"), index=True
+    )
+    cleared_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))

@@ -310,6 +310,26 @@ def _check_tags(session: Session, tags: AidTagging, *, public: bool = False) -> 
     )
 
 
+def aid_tagging(
+    session: Session,
+    *,
+    project: str | None = None,
+    funder_id: int | None = None,
+    aid_kind: str | None = None,
+    agreement_number: str | None = None,
+    agreement_date: dt.date | None = None,
+) -> AidTagging:
+    """The tags a command gives by name (the project's code), checked as the forms' are."""
+    tag_id = None
+    if project:
+        tag_id = session.scalar(sa.select(AnalyticTag.id).where(AnalyticTag.code == project))
+        if tag_id is None:
+            raise ValidationError("project", _("There is no project {code}.").format(code=project))
+    return _check_tags(
+        session, AidTagging(tag_id, funder_id, aid_kind, agreement_number, agreement_date)
+    )
+
+
 _LINE_LABEL = column_length(JournalLine.label) or 300
 
 
@@ -360,6 +380,7 @@ def _post(
         fiscal_year_start_month=fiscal_year_start_month(session),
     )
     total = sum((line.debit for line in lines), ZERO)
+    assert entry.number is not None  # posted validated, so numbered
     return QuickEntryRecord(entry.id, journal, entry.number, day, total, label, voucher)
 
 

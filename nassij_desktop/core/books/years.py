@@ -85,7 +85,7 @@ def list_years(session: Session, actor: Actor) -> list[YearRecord]:
     return [_record(session, y) for y in years]
 
 
-def _year(session: Session, year: int) -> FiscalYear:
+def year_row(session: Session, year: int) -> FiscalYear:
     """The fiscal year that starts in the calendar year `year` (2026, or 2025-2026)."""
     found = session.scalar(
         sa.select(FiscalYear).where(
@@ -128,7 +128,7 @@ def open_year(session: Session, actor: Actor, year: int) -> YearRecord:
     return _record(session, row)
 
 
-def _unbalanced_entries(session: Session, year: FiscalYear) -> list[str]:
+def unbalanced_entries(session: Session, year: FiscalYear) -> list[str]:
     rows = session.execute(
         sa.select(Journal.code, JournalEntry.number, JournalEntry.id)
         .join(Journal, Journal.id == JournalEntry.journal_id)
@@ -169,7 +169,8 @@ def year_result(balances: dict[str, tuple[int, Decimal]]) -> Decimal:
     return -sum((b for c, b in balances.values() if c in RESULT_CLASSES), ZERO)
 
 
-def _opening_lines(balances: dict[str, tuple[int, Decimal]], funds: str) -> list[LineSpec]:
+def opening_lines(balances: dict[str, tuple[int, Decimal]], funds: str) -> list[LineSpec]:
+    """The next year's opening entry: balance-sheet accounts carried, the result to `funds`."""
     carried: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for number, (account_class, balance) in balances.items():
         if account_class in BALANCE_SHEET_CLASSES:
@@ -197,7 +198,7 @@ def close_year(session: Session, actor: Actor, year: int) -> YearRecord:
     to the association's funds and the balance-sheet accounts into the next year's opening
     entry (journal AN), the next year opened if it is not yet."""
     actor.require(Permission.BOOKS_WRITE)
-    row = _year(session, year)
+    row = year_row(session, year)
     if row.status is not FiscalYearStatus.OPEN:
         raise Conflict(
             _("The fiscal year {year} is already {status}.").format(
@@ -219,14 +220,14 @@ def close_year(session: Session, actor: Actor, year: int) -> YearRecord:
                 drafts,
             ).format(year=row.label, count=drafts)
         )
-    unbalanced = _unbalanced_entries(session, row)
+    unbalanced = unbalanced_entries(session, row)
     if unbalanced:
         raise Conflict(
             _("These entries are not balanced: {entries}.").format(entries=", ".join(unbalanced))
         )
     balances = account_balances(session, row)
     funds = association_funds_account(session)
-    lines = _opening_lines(balances, funds)
+    lines = opening_lines(balances, funds)
     if sum((ln.debit for ln in lines), ZERO) != sum((ln.credit for ln in lines), ZERO):
         raise Conflict(
             _(
@@ -277,7 +278,7 @@ def reopen_year(session: Session, actor: Actor, year: int, reason: str) -> YearR
     text = clean_text(reason, field="reason", kind=TextKind.TEXT, max_length=500)
     if not text:
         raise ValidationError("reason", _("Give the reason for reopening the year."))
-    row = _year(session, year)
+    row = year_row(session, year)
     if row.status is FiscalYearStatus.LOCKED:
         raise Conflict(
             _("The fiscal year {year} is locked: it is never reopened.").format(year=row.label)
@@ -332,7 +333,7 @@ def _reverse_opening(
 def lock_year(session: Session, actor: Actor, year: int) -> YearRecord:
     """Lock a closed year for good (after the general assembly approved its accounts)."""
     actor.require(Permission.BOOKS_REOPEN)
-    row = _year(session, year)
+    row = year_row(session, year)
     if row.status is not FiscalYearStatus.CLOSED:
         raise Conflict(
             _("Only a closed fiscal year can be locked; {year} is {status}.").format(

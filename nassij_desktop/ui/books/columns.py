@@ -8,13 +8,18 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from nassij_desktop.core.books.entry_list import EntryRow
-from nassij_desktop.i18n import N_
+from nassij_desktop.i18n import N_, _
 from nassij_desktop.i18n.formatting import format_amount, format_date, isolate
 from nassij_desktop.ui.common.lazy_model import Align, Column, LazyTableModel
 
 
+def entry_number(journal: str, number: int | None) -> str:
+    """ "BQ 12", or "Draft" for an entry not validated yet (it has no number)."""
+    return isolate(f"{journal} {number}", "ltr") if number is not None else _("Draft")
+
+
 def _number(row: EntryRow) -> str:
-    return isolate(f"{row.journal} {row.number}", "ltr")
+    return entry_number(row.journal, row.number)
 
 
 def entry_columns() -> list[Column[EntryRow]]:

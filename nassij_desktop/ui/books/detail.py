@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from nassij_desktop.core.books.entry_list import EntryDetail
 from nassij_desktop.i18n import _, current_language
 from nassij_desktop.i18n.formatting import bidi_text, format_amount, format_date, isolate
-from nassij_desktop.ui.books.columns import script_align
+from nassij_desktop.ui.books.columns import entry_number, script_align
 from nassij_desktop.ui.common.base_dialog import Retranslating
 from nassij_desktop.ui.common.tables import ScriptDelegate
 
@@ -73,7 +73,7 @@ class EntryDetailPanel(Retranslating, QWidget):
             self.tags.hide()
             return
         heading = _("Entry {number} of the journal {journal}, {date}").format(
-            number=isolate(f"{detail.journal} {detail.number}", "ltr"),
+            number=entry_number(detail.journal, detail.number),
             journal=detail.journal_name(lang),
             date=format_date(detail.entry_date),
         )

@@ -29,6 +29,7 @@ from nassij_desktop.core.books.entry_list import (
     entry_detail,
     journal_codes,
 )
+from nassij_desktop.core.books.models import TreasuryKind
 from nassij_desktop.core.books.quick_entries import (
     QuickEntryChoices,
     QuickEntryRecord,
@@ -41,6 +42,7 @@ from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.i18n import N_, _
 from nassij_desktop.i18n.formatting import format_money, format_number, isolate
 from nassij_desktop.ui.books.balances import TreasuryPanel
+from nassij_desktop.ui.books.closing_dialog import ClosingAssistant
 from nassij_desktop.ui.books.columns import EntryTableModel, entry_columns
 from nassij_desktop.ui.books.detail import EntryDetailPanel
 from nassij_desktop.ui.books.filters import EntryFilters
@@ -52,6 +54,7 @@ from nassij_desktop.ui.books.quick_dialogs import (
     SubsidyDialog,
     TransferDialog,
 )
+from nassij_desktop.ui.books.reconciliation_dialog import ReconciliationDialog
 from nassij_desktop.ui.books.source import EntrySource
 from nassij_desktop.ui.books.statements_view import StatementsWindow
 from nassij_desktop.ui.books.treasury_dialog import TreasuryAccountDialog
@@ -88,6 +91,9 @@ class BooksPage(Page):
         self.subsidy_button = QPushButton(self)
         self.salary_button = QPushButton(self)
         self.account_button = QPushButton(self)
+        self.closing_button = QPushButton(self)
+        self.closing_button.setObjectName("closing_button")
+        self.closing_button.clicked.connect(self.open_closing)
         self.statements_button = QPushButton(self)
         self.statements_button.setObjectName("statements_button")
         self.statements_button.clicked.connect(self.show_statements)
@@ -106,6 +112,10 @@ class BooksPage(Page):
                 button.setShortcut(shortcut)
             button.setVisible(writable)
         self.receipt_button.setObjectName("receipt_button")
+        # Readers see the reconciliation too (its figures); its writing buttons follow the role.
+        self.reconcile_button = QPushButton(self)
+        self.reconcile_button.setObjectName("reconcile_button")
+        self.reconcile_button.clicked.connect(self.open_reconciliation)
         self.message = Feedback(self, "books_message")
 
         self.filters = EntryFilters(self)
@@ -144,6 +154,8 @@ class BooksPage(Page):
         actions = QHBoxLayout()
         for button, *_rest in self._actions:
             actions.addWidget(button)
+        actions.addWidget(self.reconcile_button)
+        actions.addWidget(self.closing_button)
         actions.addWidget(self.statements_button)  # readers too
         actions.addStretch(1)
         actions.addWidget(self.count_label)
@@ -179,6 +191,8 @@ class BooksPage(Page):
             button.setText(_(text))
             if shortcut:
                 button.setToolTip(f"{_(text)} ({shortcut})")
+        self.reconcile_button.setText(_("Bank reconciliation"))
+        self.closing_button.setText(_("Year closing"))
         self.statements_button.setText(_("Statements"))
         self.filters.retranslate()
         self.treasury.retranslate()
@@ -279,6 +293,18 @@ class BooksPage(Page):
     def new_treasury_account(self) -> TreasuryAccountDialog:
         dialog = TreasuryAccountDialog(self.context, self.choices.accounts, self)
         dialog.accepted.connect(lambda: self._account_added(dialog))
+        self._show(dialog)
+        return dialog
+
+    def open_closing(self) -> ClosingAssistant:
+        """The year-closing assistant: readers see the checks, writers close."""
+        dialog = ClosingAssistant(self.context, parent=self)
+        self._show(dialog)
+        return dialog
+
+    def open_reconciliation(self) -> ReconciliationDialog:
+        banks = [b for b in self.balances if b.kind is TreasuryKind.BANK and b.active]
+        dialog = ReconciliationDialog(self.context, banks, self.choices.accounts, self)
         self._show(dialog)
         return dialog
 
