@@ -23,7 +23,13 @@ from typing import Any, TextIO
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from nassij_desktop.core.books.models import Account, Journal, JournalEntry, JournalLine
+from nassij_desktop.core.books.models import (
+    Account,
+    ClearedLine,
+    Journal,
+    JournalEntry,
+    JournalLine,
+)
 from nassij_desktop.core.books.statements import StatementKind, StatementTable, statement_rows
 from nassij_desktop.core.books.statements.selection import (
     CREDIT,
@@ -156,12 +162,16 @@ def _fec_query(period: Period, lang: str) -> sa.Select[Any]:
             DEBIT,
             CREDIT,
             _compact_day(JournalEntry.validated_at),
+            ClearedLine.journal_line_id,
+            ClearedLine.statement_id,
+            _compact_day(ClearedLine.cleared_on),
             since=period.starts_on,
             until=period.ends_on,
         )
         .join(Journal, Journal.id == JournalEntry.journal_id)
         .join(Account, Account.id == JournalLine.account_id)
         .outerjoin(_FUNDER, _FUNDER.c.id == JournalLine.funder_id)
+        .outerjoin(ClearedLine, ClearedLine.journal_line_id == JournalLine.id)
         .order_by(*ENTRY_ORDER)
     )
 
@@ -179,6 +189,14 @@ def _text(value: str | None) -> str:
             value = value.replace(char, " ")
         return " ".join(value.split())
     return value
+
+
+def _lettering(cleared: int | None, statement_id: int | None) -> str:
+    """A bank line cleared by the reconciliation is lettered with the bank statement it was
+    seen on ("R12"), or "R" when cleared by hand; the other lines are not lettered."""
+    if cleared is None:
+        return ""
+    return "R" if statement_id is None else f"R{statement_id}"
 
 
 def _fec_rows(
@@ -204,6 +222,9 @@ def _fec_rows(
         debit,
         credit,
         validated_day,
+        cleared,
+        statement_id,
+        cleared_day,
     ) in result:
         debit, credit = int(debit), int(credit)
         journal_text = labels.get(journal_label)
@@ -226,8 +247,8 @@ def _fec_rows(
             _text(label),
             f"{debit // 100}{mark}{debit % 100:02d}",  # never negative (a check of the table)
             f"{credit // 100}{mark}{credit % 100:02d}",
-            "",  # lettering: no line is lettered in these books
-            "",
+            _lettering(cleared, statement_id),
+            cleared_day or "",
             validated_day or "",
             "",  # amounts are in dirhams, the books' currency: no foreign amount
             "",

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import sqlalchemy as sa
 
 from nassij_desktop.core.books.exports import (
     FEC_COLUMNS,
@@ -20,7 +21,14 @@ from nassij_desktop.core.books.exports import (
     write_fec,
     write_xlsx,
 )
-from nassij_desktop.core.books.services import LineSpec, post_entry
+from nassij_desktop.core.books.models import (
+    Account,
+    JournalEntry,
+    JournalLine,
+    TreasuryKind,
+)
+from nassij_desktop.core.books.reconciliation import clear_line
+from nassij_desktop.core.books.services import LineSpec, create_treasury_account, post_entry
 from nassij_desktop.core.books.statements import trial_balance
 from nassij_desktop.core.common.errors import PermissionDenied, ValidationError
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
@@ -91,7 +99,7 @@ def test_fec_of_2025_line_by_line(books: Database) -> None:
          "Amortissements du mobilier, matériel de bureau et aménagements divers",
          "P-2025-12-31", "20251231", "Depreciation", "0,00", "1200,00", TODAY),
     ]  # fmt: skip
-    # No lettering, no third party, no foreign currency in these books.
+    # No lettering (nothing reconciled), no funder, no foreign currency in these books.
     assert {(r[6], r[7], r[13], r[14], r[16], r[17]) for r in rows} == {("",) * 6}
 
 
@@ -159,6 +167,23 @@ def test_a_label_holding_the_separator_stays_on_one_field(books: Database) -> No
         rent = [row for row in rows if row[4] == "6131"]
         assert len(rent) == 1
         assert separator not in rent[0][10]
+
+
+def test_a_cleared_bank_line_is_lettered(books: Database) -> None:
+    """The reconciliation's cleared mark makes the lettering: R and the date it was seen."""
+    with books.transaction() as session:
+        bank = create_treasury_account(session, CLI_ACTOR, "Banque", TreasuryKind.BANK, "5141")
+        donation = session.scalar(
+            sa.select(JournalLine.id)
+            .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
+            .join(Account, Account.id == JournalLine.account_id)
+            .where(JournalEntry.label == "Donation", Account.number == "5141")
+        )
+        assert donation is not None
+        clear_line(session, CLI_ACTOR, bank.id, donation, dt.date(2025, 3, 31))
+    rows = [line.split("\t") for line in _fec(books, 2025).split("\r\n")[1:-1]]
+    lettered = [(r[4], r[10], r[13], r[14]) for r in rows if r[13] or r[14]]
+    assert lettered == [("5141", "Donation", "R", "20250331")]
 
 
 def test_arabic_labels(books: Database) -> None:
