@@ -32,6 +32,7 @@ from nassij_desktop.core.books.services import LineSpec, create_treasury_account
 from nassij_desktop.core.books.statements import trial_balance
 from nassij_desktop.core.common.errors import PermissionDenied, ValidationError
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
+from nassij_desktop.core.funding.services import FunderData, create_funder
 from nassij_desktop.storage import Database
 from tests.core.books.statement_books import ZERO, D, post_two_years
 
@@ -184,6 +185,35 @@ def test_a_cleared_bank_line_is_lettered(books: Database) -> None:
     rows = [line.split("\t") for line in _fec(books, 2025).split("\r\n")[1:-1]]
     lettered = [(r[4], r[10], r[13], r[14]) for r in rows if r[13] or r[14]]
     assert lettered == [("5141", "Donation", "R", "20250331")]
+
+
+def test_public_aid_names_its_funder(books: Database) -> None:
+    """The funder of a line of public aid is its third party (CompAuxNum, CompAuxLib)."""
+    with books.transaction() as session:
+        funder = create_funder(
+            session,
+            CLI_ACTOR,
+            FunderData(name_fr="Conseil régional; Souss-Massa", name_ar="مجلس جهة سوس ماسة"),
+        )
+        post_entry(
+            session,
+            CLI_ACTOR,
+            journal="BQ",
+            entry_date=dt.date(2025, 9, 1),
+            label="Subsidy tranche",
+            reference="CV-7",
+            lines=[
+                LineSpec("5141", debit=D("5000"), credit=ZERO, funder_id=funder.id),
+                LineSpec("7161", debit=ZERO, credit=D("5000"), funder_id=funder.id),
+            ],
+        )
+    for lang, name in (("fr", "Conseil régional Souss-Massa"), ("ar", "مجلس جهة سوس ماسة")):
+        rows = [
+            line.split("\t")
+            for line in _fec(books, 2025, FecOptions(lang=lang)).split("\r\n")[1:-1]
+        ]
+        aided = [(r[4], r[6], r[7]) for r in rows if r[6]]
+        assert aided == [("5141", f"F{funder.id}", name), ("7161", f"F{funder.id}", name)]
 
 
 def test_arabic_labels(books: Database) -> None:
