@@ -11,6 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from nassij_desktop.cli.books_exports import add_export_commands
 from nassij_desktop.cli.books_quick import add_quick_commands
 from nassij_desktop.cli.books_reconcile import add_reconcile_commands
 from nassij_desktop.cli.books_statements import add_statement_commands
@@ -36,6 +37,7 @@ def register(commands: Any) -> None:
     add_statement_commands(groups)
     add_quick_commands(groups)
     add_reconcile_commands(groups)
+    add_export_commands(groups)
 
 
 # --- fiscal years ---------------------------------------------------------------------------

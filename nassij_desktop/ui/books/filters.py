@@ -111,6 +111,15 @@ class EntryFilters(Retranslating, QWidget):
         for box in (self.journal, self.project, self.funder):
             box.retranslate()
 
+    def clear(self) -> None:
+        """Every filter back to showing everything."""
+        for line in (self.search, self.account, self.amount):
+            line.clear()
+        for date in (self.date_from, self.date_to):
+            date.set_date(None)
+        for box in (self.journal, self.project, self.funder):
+            box.setCurrentIndex(0)
+
     def entry_filter(self) -> EntryFilter:
         amount_text = self.amount.text().strip()
         amount: Decimal | None = parse_money(amount_text, field="amount") if amount_text else None

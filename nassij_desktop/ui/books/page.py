@@ -23,7 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nassij_desktop.core.books.entry_list import EntryRow, entry_detail, journal_codes
+from nassij_desktop.core.books.entry_list import (
+    EntryFilter,
+    EntryRow,
+    entry_detail,
+    journal_codes,
+)
 from nassij_desktop.core.books.models import TreasuryKind
 from nassij_desktop.core.books.quick_entries import (
     QuickEntryChoices,
@@ -51,6 +56,7 @@ from nassij_desktop.ui.books.quick_dialogs import (
 )
 from nassij_desktop.ui.books.reconciliation_dialog import ReconciliationDialog
 from nassij_desktop.ui.books.source import EntrySource
+from nassij_desktop.ui.books.statements_view import StatementsWindow
 from nassij_desktop.ui.books.treasury_dialog import TreasuryAccountDialog
 from nassij_desktop.ui.common.context import AppContext, concerns
 from nassij_desktop.ui.common.feedback import Feedback
@@ -88,6 +94,9 @@ class BooksPage(Page):
         self.closing_button = QPushButton(self)
         self.closing_button.setObjectName("closing_button")
         self.closing_button.clicked.connect(self.open_closing)
+        self.statements_button = QPushButton(self)
+        self.statements_button.setObjectName("statements_button")
+        self.statements_button.clicked.connect(self.show_statements)
         self._actions = (
             (self.receipt_button, N_("Receipt"), "Ctrl+R", self.new_receipt),
             (self.expense_button, N_("Expense"), "Ctrl+E", self.new_expense),
@@ -145,6 +154,7 @@ class BooksPage(Page):
             actions.addWidget(button)
         actions.addWidget(self.reconcile_button)
         actions.addWidget(self.closing_button)
+        actions.addWidget(self.statements_button)  # readers too
         actions.addStretch(1)
         actions.addWidget(self.count_label)
 
@@ -184,6 +194,7 @@ class BooksPage(Page):
                 button.setToolTip(f"{_(text)} ({shortcut})")
         self.reconcile_button.setText(_("Bank reconciliation"))
         self.closing_button.setText(_("Year closing"))
+        self.statements_button.setText(_("Statements"))
         self.filters.retranslate()
         self.treasury.retranslate()
         self.detail.retranslate()
@@ -242,6 +253,26 @@ class BooksPage(Page):
         except NassijError as error:
             self.detail.show_entry(None)
             self.message.fail(str(error))
+
+    def show_statements(self) -> StatementsWindow:
+        """The statements in a window of their own; a ledger line leads back to this list."""
+        window = StatementsWindow(self.context, self)
+        window.view.entries_requested.connect(self.show_entries)
+        self._show(window)
+        return window
+
+    def show_entries(self, wanted: EntryFilter) -> None:
+        """The list filtered to `wanted`'s dates and account only (from a statement's line)."""
+        self.filters.blockSignals(True)
+        self.filters.clear()
+        self.filters.date_from.set_date(wanted.date_from)
+        self.filters.date_to.set_date(wanted.date_to)
+        self.filters.account.setText(wanted.account or "")
+        self.filters.blockSignals(False)
+        self.apply_filters()
+        if self.model.rowCount():
+            self.select_row(0)  # its lines beside the list
+        self.window().activateWindow()
 
     # --- writing ---------------------------------------------------------------------------
 
