@@ -82,6 +82,8 @@ def _add_option(
         case OptionType.DATE:
             # Read as every command reads a date (validators.parse_date), in request_from.
             parser.add_argument(option.flag, default=None, **common)
+        case OptionType.TEXT:
+            parser.add_argument(option.flag, default=option.default, **common)
         case OptionType.CHOICE:
             # Free text: the document checks it (case-insensitively) and names the valid values.
             parser.add_argument(option.flag, default=option.default, **common)

@@ -59,6 +59,7 @@ class OptionType(enum.Enum):
     CHOICE = "choice"  # one of `choices` (None: no filter): a combo box
     RECORD = "record"  # the id of one record of the kind's `about` sort: the record picker
     MEMBERS = "members"  # member ids; repeated on the command line, chosen on the Members page
+    TEXT = "text"  # free text: a line edit; the document checks it
 
 
 class RecordSort(enum.StrEnum):
@@ -129,6 +130,28 @@ MEMBER_ORDER = ReportOption(
     N_("Order:"),
     N_("order of the members: by member number (default), or name"),
     choices=((None, N_("By member number")), ("name", N_("By name"))),
+)
+
+ACCOUNT = ReportOption(
+    "account",
+    OptionType.TEXT,
+    "--account",
+    N_("Account (empty: every account):"),
+    N_("account number (default: every account)"),
+)
+FUNDER = ReportOption(
+    "funder",
+    OptionType.TEXT,
+    "--funder",
+    N_("Funder (empty: every public funder):"),
+    N_("funder id (default: every public funder)"),
+)
+COMMENT = ReportOption(
+    "comment",
+    OptionType.TEXT,
+    "--comment",
+    N_("Commentary:"),
+    N_("the treasurer's commentary on the year"),
 )
 
 
@@ -280,6 +303,46 @@ REPORT_KINDS: dict[str, ReportKind] = {
             "donation_receipt_report",
             needs(P.BOOKS_READ),
             about=RecordSort.DONATION,
+        ),
+        ReportKind(
+            "financial",
+            N_("Annual financial report"),
+            "books.financial_report",
+            "financial_report",
+            needs(P.BOOKS_READ),
+            extra=(YEAR, COMMENT),
+        ),
+        ReportKind(
+            "public-aid",
+            N_("Account of the use of public aid"),
+            "books.public_aid",
+            "public_aid_report",
+            needs(P.BOOKS_READ),
+            extra=(YEAR, FUNDER),
+        ),
+        ReportKind(
+            "trial-balance",
+            N_("Trial balance"),
+            "books.trial_balance",
+            "trial_balance_report",
+            needs(P.BOOKS_READ),
+            extra=(YEAR,),
+        ),
+        ReportKind(
+            "ledger",
+            N_("General ledger"),
+            "books.ledger",
+            "ledger_report",
+            needs(P.BOOKS_READ),
+            extra=(YEAR, ACCOUNT),
+        ),
+        ReportKind(
+            "journal",
+            N_("Journal"),
+            "books.journal",
+            "journal_report",
+            needs(P.BOOKS_READ),
+            extra=(YEAR,),
         ),
     )
 }

@@ -11,6 +11,7 @@ from nassij_desktop.reports.engine.document import (
     ReportDocument,
     SignatureBlock,
 )
+from nassij_desktop.reports.engine.listing import Emphasised
 from nassij_desktop.reports.engine.hijri import HijriDate, format_hijri, to_hijri
 from nassij_desktop.reports.engine.letterhead import Letterhead, letterhead_from_association
 
@@ -20,6 +21,7 @@ logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 __all__ = [
     "Column",
+    "Emphasised",
     "HijriDate",
     "Letterhead",
     "ReportDocument",

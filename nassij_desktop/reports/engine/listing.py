@@ -22,6 +22,12 @@ PAD_X = 1.5
 PAD_Y = 0.8
 
 
+class Emphasised(tuple[str, ...]):
+    """A row of a listing drawn bold on the totals' fill: a subtotal, an account's heading."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
 class _Line:
     text: str
@@ -120,7 +126,9 @@ class Listing:
             c.add_page()
         self._start_segment(header)
         for cells in rows:
-            self._row(self._layout(cells, bold=False), header, fill=None, bold=False)
+            bold = isinstance(cells, Emphasised)
+            fill = self.totals_fill if bold else None
+            self._row(self._layout(cells, bold=bold), header, fill=fill, bold=bold)
         if totals is not None:
             self._row(self._layout(totals, bold=True), header, fill=self.totals_fill, bold=True)
         self._close_segment()

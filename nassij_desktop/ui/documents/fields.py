@@ -116,6 +116,19 @@ class DateField(OptionField):
         return self.edit.date(self.option.field)
 
 
+class TextField(OptionField):
+    """Free text (an account number, a commentary); empty gives None."""
+
+    def __init__(self, option: ReportOption, parent: QWidget) -> None:
+        super().__init__(option, parent)
+        self.edit = QLineEdit(parent)
+        self.edit.setObjectName(f"document_{option.field}")
+        self.widget = self.edit
+
+    def value(self) -> str | None:
+        return self.edit.text().strip() or None
+
+
 class MembersField(OptionField):
     """Not on this page: the Members page prints the cards of the members selected there."""
 
@@ -286,3 +299,5 @@ def field_for(option: ReportOption, parent: QWidget, context: AppContext) -> Opt
             return RecordField(option, parent, context)
         case OptionType.MEMBERS:
             return MembersField(option, parent)
+        case OptionType.TEXT:
+            return TextField(option, parent)

@@ -1,0 +1,1 @@
+"""The books' documents: financial report, public-aid account, trial balance, ledger, journal."""
