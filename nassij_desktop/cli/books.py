@@ -13,6 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from nassij_desktop.cli.books_budgets import add_budget_commands
 from nassij_desktop.cli.books_quick import add_quick_commands
 from nassij_desktop.cli.books_statements import add_statement_commands
 from nassij_desktop.cli.context import CommandContext
@@ -36,6 +37,7 @@ def register(commands: Any) -> None:
     _register_entries(groups)
     add_statement_commands(groups)
     add_quick_commands(groups)
+    add_budget_commands(groups)
 
 
 # --- fiscal years ---------------------------------------------------------------------------
