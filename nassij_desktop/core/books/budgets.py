@@ -204,7 +204,7 @@ def set_budget(
                 sa.select(Account.id, Account.number).where(
                     Account.id.in_([line.account_id for line in budget.lines])
                 )
-            ).tuples().all()
+            ).all()
         )
         before = audit.snapshot(budget)
         before["amounts"] = _amounts_snapshot(budget, numbers)
@@ -233,7 +233,7 @@ def _year_budget(session: Session, budget: Budget, year: str, project: str | Non
         .join(Account, Account.id == BudgetAmount.account_id)
         .where(BudgetAmount.budget_id == budget.id)
         .order_by(Account.number)
-    ).tuples().all()
+    ).all()
     lines = tuple(BudgetRecordLine(*row) for row in rows)
     return YearBudget(budget.id, year, project.strip() if project else None, budget.name, lines)
 
@@ -261,7 +261,7 @@ def budget_vs_actual(
             .join(Account, Account.id == BudgetAmount.account_id)
             .where(Budget.fiscal_year_id == fiscal_year.id, tag)
             .group_by(Account.number)
-        ).tuples().all()
+        ).all()
     )
     query = (
         counted_lines(
@@ -280,7 +280,7 @@ def budget_vs_actual(
         query = query.where(JournalLine.analytic_tag_id == tag_id)
     moved = {
         number: (int(debit or 0), int(credit or 0))
-        for number, debit, credit in session.execute(query).tuples().all()
+        for number, debit, credit in session.execute(query).all()
     }
     numbers = set(budgeted) | {n for n in moved if n[:1] in {"6", "7"}}
     labels = {
@@ -289,7 +289,7 @@ def budget_vs_actual(
             sa.select(Account.number, Account.label_ar, Account.label_fr).where(
                 Account.number.in_(numbers)
             )
-        ).tuples().all()
+        ).all()
     }
     lines = []
     for number in sorted(numbers, key=lambda n: (_section(n) is BudgetSection.INCOME, n)):
@@ -331,6 +331,6 @@ def year_budgets(session: Session, actor: Actor, year: int | str) -> list[YearBu
         .outerjoin(AnalyticTag, AnalyticTag.id == Budget.analytic_tag_id)
         .where(Budget.fiscal_year_id == fiscal_year.id)
         .order_by(AnalyticTag.code.is_not(None), AnalyticTag.code, Budget.id)
-    ).tuples().all()
+    ).all()
     return [_year_budget(session, budget, fiscal_year.label, code) for budget, code in rows]
 

@@ -146,7 +146,7 @@ def public_aid_account(
     )
     query = query.where(_public() if funder_id is None else JournalLine.funder_id == funder_id)
     groups: dict[tuple[int, str], dict[str, object]] = {}
-    for row in session.execute(query).tuples():
+    for row in session.execute(query):
         (fid, name_ar, name_fr, number, date, kind, day, journal, entry_no, reference, label,
          account, account_class, debit, credit) = row  # fmt: skip
         group = groups.setdefault(
@@ -187,7 +187,7 @@ def public_aid_reminders(session: Session, actor: Actor, today: dt.date) -> list
         sa.select(FiscalYear.label, FiscalYear.starts_on, FiscalYear.ends_on)
         .where(FiscalYear.ends_on < today)
         .order_by(FiscalYear.ends_on)
-    ).tuples()
+    )
     reminders = []
     for label, starts_on, ends_on in years:
         due_on = aid_deadline(ends_on)

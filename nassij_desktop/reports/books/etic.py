@@ -92,7 +92,7 @@ def _accounts(
     )
     return tuple(
         AccountNote(number, label_ar, label_fr, cents(int(total or 0)))
-        for number, label_ar, label_fr, total in session.execute(query).tuples().all()
+        for number, label_ar, label_fr, total in session.execute(query).all()
         if total
     )
 
@@ -117,9 +117,7 @@ def build_etic_notes(session: Session, period: Period) -> EticNotes:
     )
     subsidies = tuple(
         SubsidyNote(name_ar, name_fr, number, date, bool(is_foreign), cents(int(total or 0)))
-        for name_ar, name_fr, number, date, is_foreign, total in session.execute(query)
-        .tuples()
-        .all()
+        for name_ar, name_fr, number, date, is_foreign, total in session.execute(query).all()
         if total
     )
     return EticNotes(

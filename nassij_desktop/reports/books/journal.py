@@ -74,7 +74,7 @@ class JournalData:
             .join(Account, Account.id == JournalLine.account_id)
             .order_by(*ENTRY_ORDER)
         )
-        yield from self.session.execute(query.execution_options(yield_per=FETCH_ROWS)).tuples()
+        yield from self.session.execute(query.execution_options(yield_per=FETCH_ROWS))
 
 
 def _totals(session: Session, period: Period) -> tuple[Decimal, Decimal]:

@@ -88,7 +88,7 @@ class LedgerData:
         if self.account_filter is not None:
             query = query.where(some_accounts(self.account_filter))
         result = self.session.execute(query.execution_options(yield_per=FETCH_ROWS))
-        for row in result.tuples():
+        for row in result:
             yield row
 
 
