@@ -72,7 +72,7 @@ def run_budget_set(ctx: CommandContext, args: argparse.Namespace) -> int:
             session, ctx.actor, args.year, amounts, project=args.project, replace=args.replace
         )
     say(
-        _("{name}: {count} accounts budgeted.").format(name=budget.name, count=len(budget.lines))
+        _("{name}: accounts budgeted: {count}.").format(name=budget.name, count=len(budget.lines))
     )
     return 0
 

@@ -41,7 +41,7 @@ from nassij_desktop.core.common.bilingual import text_in
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.money import ZERO, from_centimes
 from nassij_desktop.core.common.permissions import Actor, Permission
-from nassij_desktop.i18n import _, translate_in
+from nassij_desktop.i18n import N_, _, translate_in
 
 INCOME_CLASS = 7
 
@@ -107,9 +107,9 @@ class BudgetComparisonTotal:
 
     def label(self, lang: str) -> str:
         message = {
-            BudgetSection.CHARGES: "Total charges",
-            BudgetSection.INCOME: "Total income",
-            None: "Result (income minus charges)",
+            BudgetSection.CHARGES: N_("Total charges"),
+            BudgetSection.INCOME: N_("Total income"),
+            None: N_("Result (income minus charges)"),
         }[self.section]
         return translate_in(lang, message)
 

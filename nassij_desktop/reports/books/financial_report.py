@@ -27,7 +27,7 @@ from nassij_desktop.core.books.statements.trial_balance import TrialBalance
 from nassij_desktop.core.books.statements import trial_balance
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
-from nassij_desktop.i18n import _, translate_in
+from nassij_desktop.i18n import N_, _, translate_in
 from nassij_desktop.i18n.formatting import format_date, format_percent
 from nassij_desktop.reports.books.common import amount, amount_column, document_year, period_text
 from nassij_desktop.reports.books.etic import AccountNote, EticNotes, build_etic_notes
@@ -45,9 +45,9 @@ TABLE_SIZES = {"ar": 9.5, "fr": 8.5}
 COMMENT_LENGTH = 5000
 
 MODEL_LABELS = {
-    StatementModel.NORMAL: "Normal model",
-    StatementModel.SIMPLIFIED: "Simplified model",
-    StatementModel.SUPER_SIMPLIFIED: "Super-simplified model",
+    StatementModel.NORMAL: N_("Normal model"),
+    StatementModel.SIMPLIFIED: N_("Simplified model"),
+    StatementModel.SUPER_SIMPLIFIED: N_("Super-simplified model"),
 }
 
 
@@ -113,38 +113,35 @@ def _cell(value: object, lang: Lang) -> str:
     return amount(value, lang) if isinstance(value, Decimal) else ""
 
 
-def _t(lang: Lang, message: str) -> str:
-    return translate_in(lang, message)
-
 
 def _account_notes(doc: ReportDocument, notes: Sequence[AccountNote], lang: Lang) -> None:
     if not notes:
-        doc.paragraph(_t(lang, "None this year."))
+        doc.paragraph(translate_in(lang, "None this year."))
         return
     columns = [
-        Column(_t(lang, "Account"), 0.8, "center"),
-        Column(_t(lang, "Label"), 4.0),
-        amount_column(_t(lang, "Amount"), 1.4),
+        Column(translate_in(lang, "Account"), 0.8, "center"),
+        Column(translate_in(lang, "Label"), 4.0),
+        amount_column(translate_in(lang, "Amount"), 1.4),
     ]
     rows = [[n.account, n.label(lang), amount(n.amount, lang)] for n in notes]
     total = sum((n.amount for n in notes), Decimal("0.00"))
-    doc.table(columns, rows, ["", _t(lang, "Total"), amount(total, lang)])
+    doc.table(columns, rows, ["", translate_in(lang, "Total"), amount(total, lang)])
 
 
 def _subsidy_notes(doc: ReportDocument, notes: EticNotes, lang: Lang, foreign: bool) -> None:
     chosen = notes.foreign if foreign else notes.subsidies
     if not chosen:
-        doc.paragraph(_t(lang, "None this year."))
+        doc.paragraph(translate_in(lang, "None this year."))
         return
     columns = [
-        Column(_t(lang, "Funder"), 3.2),
-        Column(_t(lang, "Agreement no."), 1.6, "center"),
-        Column(_t(lang, "Agreement date"), 1.1, "center"),
-        amount_column(_t(lang, "Amount received"), 1.4),
+        Column(translate_in(lang, "Funder"), 3.2),
+        Column(translate_in(lang, "Agreement no."), 1.6, "center"),
+        Column(translate_in(lang, "Agreement date"), 1.1, "center"),
+        amount_column(translate_in(lang, "Amount received"), 1.4),
     ]
     rows = [
         [
-            n.funder(lang) or _t(lang, "Funder not named"),
+            n.funder(lang) or translate_in(lang, "Funder not named"),
             n.agreement_number,
             format_date(n.agreement_date, lang),
             amount(n.amount, lang),
@@ -152,7 +149,7 @@ def _subsidy_notes(doc: ReportDocument, notes: EticNotes, lang: Lang, foreign: b
         for n in chosen
     ]
     total = sum((n.amount for n in chosen), Decimal("0.00"))
-    doc.table(columns, rows, ["", "", _t(lang, "Total"), amount(total, lang)])
+    doc.table(columns, rows, ["", "", translate_in(lang, "Total"), amount(total, lang)])
 
 
 def _percent(value: Decimal | None, lang: Lang) -> str:
@@ -161,17 +158,17 @@ def _percent(value: Decimal | None, lang: Lang) -> str:
 
 def _budget(doc: ReportDocument, budget: BudgetComparison, lang: Lang) -> None:
     if not budget.lines:
-        doc.paragraph(_t(lang, "None this year."))
+        doc.paragraph(translate_in(lang, "None this year."))
         return
     if not budget.has_budget:
-        doc.paragraph(_t(lang, "No budget was set for this year: the actual amounts only."))
+        doc.paragraph(translate_in(lang, "No budget was set for this year: the actual amounts only."))
     columns = [
-        Column(_t(lang, "Account"), 0.8, "center"),
-        Column(_t(lang, "Label"), 3.0),
-        amount_column(_t(lang, "Budget")),
-        amount_column(_t(lang, "Actual")),
-        amount_column(_t(lang, "Variance")),
-        Column(_t(lang, "Variance %"), 0.8, "right"),
+        Column(translate_in(lang, "Account"), 0.8, "center"),
+        Column(translate_in(lang, "Label"), 3.0),
+        amount_column(translate_in(lang, "Budget")),
+        amount_column(translate_in(lang, "Actual")),
+        amount_column(translate_in(lang, "Variance")),
+        Column(translate_in(lang, "Variance %"), 0.8, "right"),
     ]
     rows: list[tuple[str, ...]] = [
         (
@@ -203,84 +200,84 @@ def _budget(doc: ReportDocument, budget: BudgetComparison, lang: Lang) -> None:
 def render_financial_report(data: FinancialReportData, lang: Lang, path: Path) -> int:
     year, previous = data.cpc.year, data.cpc.previous_year
     head = data.letterhead
-    title = _t(lang, "Annual financial report {year}").format(year=year.label)
+    title = translate_in(lang, "Annual financial report {year}").format(year=year.label)
     doc = ReportDocument(lang, head, title=title, generated_on=data.generated_on)
-    doc.paragraph(_t(lang, "Presented to the general assembly of the association."))
+    doc.paragraph(translate_in(lang, "Presented to the general assembly of the association."))
     model = data.cpc.model or StatementModel.NORMAL
     identity = [
-        (_t(lang, "Association"), head.name_ar if lang == "ar" else head.name_fr),
-        (_t(lang, "Address"), (head.address_ar if lang == "ar" else head.address_fr) or ""),
-        (_t(lang, "Final receipt no."), head.receipt_number or ""),
-        (_t(lang, "Fiscal year"), period_text(year, None, lang)),
-        (_t(lang, "Previous year"), period_text(previous, None, lang)),
-        (_t(lang, "Statements"), _t(lang, MODEL_LABELS[model])),
-        (_t(lang, "Currency"), _t(lang, "Moroccan dirham (MAD)")),
+        (translate_in(lang, "Association"), head.name_ar if lang == "ar" else head.name_fr),
+        (translate_in(lang, "Address"), (head.address_ar if lang == "ar" else head.address_fr) or ""),
+        (translate_in(lang, "Final receipt no."), head.receipt_number or ""),
+        (translate_in(lang, "Fiscal year"), period_text(year, None, lang)),
+        (translate_in(lang, "Previous year"), period_text(previous, None, lang)),
+        (translate_in(lang, "Statements"), translate_in(lang, MODEL_LABELS[model])),
+        (translate_in(lang, "Currency"), translate_in(lang, "Moroccan dirham (MAD)")),
     ]
     doc.key_values([(k, v) for k, v in identity if v], label_share=0.3)
-    doc.heading(_t(lang, "Treasurer's commentary"), level=2)
-    doc.paragraph(data.comment or _t(lang, "No commentary was given."))
-    doc.heading(_t(lang, "Agreement with the trial balance"), level=2)
+    doc.heading(translate_in(lang, "Treasurer's commentary"), level=2)
+    doc.paragraph(data.comment or translate_in(lang, "No commentary was given."))
+    doc.heading(translate_in(lang, "Agreement with the trial balance"), level=2)
     total = data.balance.total
     doc.key_values(
         [
-            (_t(lang, "Total debits of the year"), amount(total.debit, lang)),
-            (_t(lang, "Total credits of the year"), amount(total.credit, lang)),
-            (_t(lang, "Closing debit balances"), amount(total.closing_debit, lang)),
-            (_t(lang, "Closing credit balances"), amount(total.closing_credit, lang)),
+            (translate_in(lang, "Total debits of the year"), amount(total.debit, lang)),
+            (translate_in(lang, "Total credits of the year"), amount(total.credit, lang)),
+            (translate_in(lang, "Closing debit balances"), amount(total.closing_debit, lang)),
+            (translate_in(lang, "Closing credit balances"), amount(total.closing_credit, lang)),
         ],
         label_share=0.5,
     )
 
     doc.new_page()
-    doc.heading(_t(lang, "1. Income and expenditure account (CPC)"))
+    doc.heading(translate_in(lang, "1. Income and expenditure account (CPC)"))
     cpc_columns = [
-        Column(_t(lang, "Code"), 0.6, "center"),
-        Column(_t(lang, "Label"), 4.2),
+        Column(translate_in(lang, "Code"), 0.6, "center"),
+        Column(translate_in(lang, "Label"), 4.2),
         amount_column(year.label, 1.3),
         amount_column(previous.label, 1.3),
     ]
     doc.listing(cpc_columns, _statement_rows(data.cpc, lang, (0, 1)), size=TABLE_SIZES[lang])
 
     doc.new_page()
-    doc.heading(_t(lang, "2. Balance sheet (bilan) at the end of the year"))
+    doc.heading(translate_in(lang, "2. Balance sheet (bilan) at the end of the year"))
     bilan_columns = [
-        Column(_t(lang, "Code"), 0.6, "center"),
-        Column(_t(lang, "Label"), 3.4),
-        amount_column(_t(lang, "Gross")),
-        amount_column(_t(lang, "Amortisation and provisions")),
-        amount_column(_t(lang, "Net {year}").format(year=year.label)),
-        amount_column(_t(lang, "Net {year}").format(year=previous.label)),
+        Column(translate_in(lang, "Code"), 0.6, "center"),
+        Column(translate_in(lang, "Label"), 3.4),
+        amount_column(translate_in(lang, "Gross")),
+        amount_column(translate_in(lang, "Amortisation and provisions")),
+        amount_column(translate_in(lang, "Net {year}").format(year=year.label)),
+        amount_column(translate_in(lang, "Net {year}").format(year=previous.label)),
     ]
     doc.listing(
         bilan_columns, _statement_rows(data.bilan, lang, (0, 1, 2, 3)), size=TABLE_SIZES[lang]
     )
     for unmapped in (*data.cpc.unmapped, *data.bilan.unmapped):
         doc.paragraph(
-            _t(lang, "No line of the statements takes account {account} ({amount}).").format(
+            translate_in(lang, "No line of the statements takes account {account} ({amount}).").format(
                 account=unmapped.account, amount=amount(unmapped.current, lang)
             )
         )
 
     doc.new_page()
-    doc.heading(_t(lang, "3. Additional information (ETIC)"))
-    doc.heading(_t(lang, "3.1 Subsidies received, per funder and agreement"), level=2)
+    doc.heading(translate_in(lang, "3. Additional information (ETIC)"))
+    doc.heading(translate_in(lang, "3.1 Subsidies received, per funder and agreement"), level=2)
     _subsidy_notes(doc, data.notes, lang, foreign=False)
-    doc.heading(_t(lang, "3.2 Members' dues"), level=2)
+    doc.heading(translate_in(lang, "3.2 Members' dues"), level=2)
     _account_notes(doc, data.notes.dues, lang)
-    doc.heading(_t(lang, "3.3 Donations"), level=2)
+    doc.heading(translate_in(lang, "3.3 Donations"), level=2)
     _account_notes(doc, data.notes.donations, lang)
-    doc.heading(_t(lang, "3.4 Foreign funds"), level=2)
+    doc.heading(translate_in(lang, "3.4 Foreign funds"), level=2)
     _subsidy_notes(doc, data.notes, lang, foreign=True)
-    doc.heading(_t(lang, "3.5 Voluntary contributions in kind"), level=2)
+    doc.heading(translate_in(lang, "3.5 Voluntary contributions in kind"), level=2)
     _account_notes(doc, data.notes.in_kind, lang)
 
-    doc.heading(_t(lang, "4. Budget against actual"))
+    doc.heading(translate_in(lang, "4. Budget against actual"))
     _budget(doc, data.budget, lang)
 
     with doc.keep_together():
         doc.date_line(place=head.city or None, on=data.generated_on)
         doc.signatures(
-            [SignatureBlock(_t(lang, "The president")), SignatureBlock(_t(lang, "The treasurer"))]
+            [SignatureBlock(translate_in(lang, "The president")), SignatureBlock(translate_in(lang, "The treasurer"))]
         )
     doc.save(path)
     return doc.page_count

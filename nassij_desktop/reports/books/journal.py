@@ -107,17 +107,14 @@ def build_journal_data(
 
 
 def journal_columns(lang: Lang) -> list[Column]:
-    def t(message: str) -> str:
-        return translate_in(lang, message)
-
     return [
-        Column(t("Date"), 0.9, "center"),
-        Column(t("Entry"), 0.8, "center"),
-        Column(t("Voucher"), 1.0, "center"),
-        Column(t("Account"), 0.8, "center"),
-        Column(t("Label"), 3.6),
-        amount_column(t("Debit")),
-        amount_column(t("Credit")),
+        Column(translate_in(lang, "Date"), 0.9, "center"),
+        Column(translate_in(lang, "Entry"), 0.8, "center"),
+        Column(translate_in(lang, "Voucher"), 1.0, "center"),
+        Column(translate_in(lang, "Account"), 0.8, "center"),
+        Column(translate_in(lang, "Label"), 3.6),
+        amount_column(translate_in(lang, "Debit")),
+        amount_column(translate_in(lang, "Credit")),
     ]
 
 

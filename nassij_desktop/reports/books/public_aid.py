@@ -63,9 +63,6 @@ def build_public_aid_data(
     return PublicAidData(read_letterhead(session), today or dt.date.today(), account)
 
 
-def _t(lang: Lang, message: str) -> str:
-    return translate_in(lang, message)
-
 
 def _voucher_rows(vouchers: Sequence[AidVoucher], lang: Lang) -> list[list[str]]:
     return [
@@ -83,24 +80,24 @@ def _voucher_rows(vouchers: Sequence[AidVoucher], lang: Lang) -> list[list[str]]
 
 def render_public_aid(data: PublicAidData, lang: Lang, path: Path) -> int:
     account = data.account
-    title = _t(lang, "Account of the use of public aid {year}").format(year=account.year.label)
+    title = translate_in(lang, "Account of the use of public aid {year}").format(year=account.year.label)
     doc = ReportDocument(lang, data.letterhead, title=title, generated_on=data.generated_on)
     doc.paragraph(period_text(account.year, None, lang), size=doc.sizes.small)
     doc.paragraph(
-        _t(lang, "To be sent to the Cour des comptes before {date}.").format(
+        translate_in(lang, "To be sent to the Cour des comptes before {date}.").format(
             date=format_date(account.deadline, lang, "long")
         )
     )
     if not account.agreements:
-        doc.paragraph(_t(lang, "No public aid was received or used this year."))
+        doc.paragraph(translate_in(lang, "No public aid was received or used this year."))
     else:
-        doc.heading(_t(lang, "Summary per funder and agreement"), level=2)
+        doc.heading(translate_in(lang, "Summary per funder and agreement"), level=2)
         summary = [
-            Column(_t(lang, "Funder"), 3.0),
-            Column(_t(lang, "Agreement no."), 2.0, "center"),
-            amount_column(_t(lang, "Received"), 1.3),
-            amount_column(_t(lang, "Spent"), 1.3),
-            amount_column(_t(lang, "Balance"), 1.3),
+            Column(translate_in(lang, "Funder"), 3.0),
+            Column(translate_in(lang, "Agreement no."), 2.0, "center"),
+            amount_column(translate_in(lang, "Received"), 1.3),
+            amount_column(translate_in(lang, "Spent"), 1.3),
+            amount_column(translate_in(lang, "Balance"), 1.3),
         ]
         rows = [
             [
@@ -113,7 +110,7 @@ def render_public_aid(data: PublicAidData, lang: Lang, path: Path) -> int:
             for a in account.agreements
         ]
         totals = [
-            _t(lang, "Total"),
+            translate_in(lang, "Total"),
             "",
             amount(account.total_received, lang),
             amount(account.total_spent, lang),
@@ -121,50 +118,50 @@ def render_public_aid(data: PublicAidData, lang: Lang, path: Path) -> int:
         ]
         doc.table(summary, rows, totals)
     columns = [
-        Column(_t(lang, "Date"), 0.9, "center"),
-        Column(_t(lang, "Entry"), 0.8, "center"),
-        Column(_t(lang, "Voucher"), 1.4, "center"),
-        Column(_t(lang, "Account"), 0.7, "center"),
-        Column(_t(lang, "Label"), 2.6),
-        amount_column(_t(lang, "Amount"), 1.2),
+        Column(translate_in(lang, "Date"), 0.9, "center"),
+        Column(translate_in(lang, "Entry"), 0.8, "center"),
+        Column(translate_in(lang, "Voucher"), 1.4, "center"),
+        Column(translate_in(lang, "Account"), 0.7, "center"),
+        Column(translate_in(lang, "Label"), 2.6),
+        amount_column(translate_in(lang, "Amount"), 1.2),
     ]
     for agreement in account.agreements:
         doc.heading(agreement.funder(lang), level=2)
         doc.key_values(
             [
-                (_t(lang, "Agreement no."), isolate(agreement.agreement_number, "ltr")),
-                (_t(lang, "Agreement date"), format_date(agreement.agreement_date, lang)),
-                (_t(lang, "Kind of aid"), agreement.aid_kind),
+                (translate_in(lang, "Agreement no."), isolate(agreement.agreement_number, "ltr")),
+                (translate_in(lang, "Agreement date"), format_date(agreement.agreement_date, lang)),
+                (translate_in(lang, "Kind of aid"), agreement.aid_kind),
             ],
             label_share=0.3,
         )
         for heading, vouchers, total in (
-            (_t(lang, "Aid received"), agreement.received, agreement.total_received),
-            (_t(lang, "Use of the aid: expenses and their vouchers"), agreement.spent,
+            (translate_in(lang, "Aid received"), agreement.received, agreement.total_received),
+            (translate_in(lang, "Use of the aid: expenses and their vouchers"), agreement.spent,
              agreement.total_spent),
         ):  # fmt: skip
             doc.heading(heading, level=3)
             if not vouchers:
-                doc.paragraph(_t(lang, "None this year."))
+                doc.paragraph(translate_in(lang, "None this year."))
                 continue
             doc.listing(
                 columns,
                 _voucher_rows(vouchers, lang),
-                ["", "", "", "", _t(lang, "Total"), amount(total, lang)],
+                ["", "", "", "", translate_in(lang, "Total"), amount(total, lang)],
                 size=TABLE_SIZES[lang],
             )
         doc.paragraph(
-            _t(lang, "Balance of the aid at the end of the year: {amount}").format(
+            translate_in(lang, "Balance of the aid at the end of the year: {amount}").format(
                 amount=amount(agreement.balance, lang)
             )
         )
     with doc.keep_together():
         doc.paragraph(
-            _t(lang, "Certified true and in agreement with the books and the original vouchers.")
+            translate_in(lang, "Certified true and in agreement with the books and the original vouchers.")
         )
         doc.date_line(place=data.letterhead.city or None, on=data.generated_on)
         doc.signatures(
-            [SignatureBlock(_t(lang, "The president")), SignatureBlock(_t(lang, "The treasurer"))]
+            [SignatureBlock(translate_in(lang, "The president")), SignatureBlock(translate_in(lang, "The treasurer"))]
         )
     doc.save(path)
     return doc.page_count

@@ -41,20 +41,17 @@ def build_trial_balance_data(
 
 
 def trial_balance_columns(lang: Lang) -> list[Column]:
-    def t(message: str) -> str:
-        return translate_in(lang, message)
-
     return [
-        Column(t("Account"), 0.8, "center"),
-        Column(t("Label"), 3.0),
-        amount_column(t("Opening debit")),
-        amount_column(t("Opening credit")),
-        amount_column(t("Debit")),
-        amount_column(t("Credit")),
-        amount_column(t("Closing debit")),
-        amount_column(t("Closing credit")),
-        amount_column(t("Previous year closing debit")),
-        amount_column(t("Previous year closing credit")),
+        Column(translate_in(lang, "Account"), 0.8, "center"),
+        Column(translate_in(lang, "Label"), 3.0),
+        amount_column(translate_in(lang, "Opening debit")),
+        amount_column(translate_in(lang, "Opening credit")),
+        amount_column(translate_in(lang, "Debit")),
+        amount_column(translate_in(lang, "Credit")),
+        amount_column(translate_in(lang, "Closing debit")),
+        amount_column(translate_in(lang, "Closing credit")),
+        amount_column(translate_in(lang, "Previous year closing debit")),
+        amount_column(translate_in(lang, "Previous year closing credit")),
     ]
 
 
