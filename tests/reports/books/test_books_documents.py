@@ -70,8 +70,8 @@ def test_financial_report_agrees_with_the_trial_balance_and_the_statements(
     result_line = _line_with(text, "Résultat net")
     assert _fr(result) in result_line and _fr(D("15500")) in result_line  # 2024 beside it
     # The trial balance's totals are printed, and the bilan's totals are the statement's.
-    assert _fr(balance.total.debit) in _line_with(text, "Total debits")
-    assert _fr(balance.total.closing_debit) in _line_with(text, "Closing debit")
+    assert _fr(balance.total.debit) in _line_with(text, "Total des débits")
+    assert _fr(balance.total.closing_debit) in _line_with(text, "Soldes débiteurs de clôture")
     for row in bilan.totals:
         if row.code in ("TA", "TP"):
             assert _fr(row.values[2]) in _line_with(text, row.label_fr), row.code
@@ -140,7 +140,7 @@ def test_a_long_ledger_and_journal_repeat_their_header_on_every_page(
             assert re.search(r"Date .*Débit .*Crédit", header), (kind, page)
     ledger = _plain(pdf_text(_produce(books, "ledger", tmp_path, year=2025, account="6125")))
     # 336 tickets of 1,50 and the 700,00 of supplies.
-    assert _fr(D("1204")) in _line_with(ledger, "Totals and closing balance of 6125")
+    assert _fr(D("1204")) in _line_with(ledger, "Totaux et solde de clôture du compte 6125")
     assert "5161" not in ledger
 
 
@@ -153,7 +153,7 @@ def test_public_aid_account_lists_each_agreement_with_its_vouchers(
     path = _produce(database, "public-aid", tmp_path, year=2025)
     text = _plain(pdf_text(path))
     assert "CONV-2025-7" in text and "15 mars 2026" in text
-    assert _fr(D("50000")) in _line_with(text, "Aid received")  or _fr(D("50000")) in text
+    assert _fr(D("50000")) in _line_with(text, "VIR-1")
     assert "FAC-118" in text and _fr(D("12000")) in text
     summary = _line_with(text, "CONV-2025-7")
     assert all(_fr(D(v)) in summary for v in ("50000", "12000", "38000"))
