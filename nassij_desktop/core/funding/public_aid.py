@@ -171,7 +171,7 @@ def public_aid_account(
 
 @dataclass(frozen=True)
 class AidReminder:
-    """The account of the use of public aid of a finished year, still to send."""
+    """The account of the use of public aid of a year, to send (the year may still run)."""
 
     year: str
     due_on: dt.date  # before this day
@@ -180,12 +180,13 @@ class AidReminder:
 
 
 def public_aid_reminders(session: Session, actor: Actor, today: dt.date) -> list[AidReminder]:
-    """The finished fiscal years that had public aid and whose account is due soon or was due
-    less than REMINDER_DAYS_AFTER days ago, the most urgent first."""
+    """The fiscal years begun by `today` that had public aid and whose account is still to
+    come or was due less than REMINDER_DAYS_AFTER days ago, the most urgent first (the
+    running year too: its deadline is known from its first grant)."""
     actor.require(Permission.BOOKS_READ)
     years = session.execute(
         sa.select(FiscalYear.label, FiscalYear.starts_on, FiscalYear.ends_on)
-        .where(FiscalYear.ends_on < today)
+        .where(FiscalYear.starts_on <= today)
         .order_by(FiscalYear.ends_on)
     )
     reminders = []

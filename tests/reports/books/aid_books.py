@@ -13,8 +13,8 @@ from nassij_desktop.storage import Database
 from tests.core.books.statement_books import ZERO, D
 
 
-def post_aid_year(database: Database) -> int:
-    """The ministry's id."""
+def post_aid_year(database: Database, year: int = 2025) -> int:
+    """The ministry's id; the entries are dated in `year`."""
     with database.transaction() as session:
         ministry = Funder(name_ar="وزارة الشباب", name_fr="Ministère de la Jeunesse", kind=FunderKind.STATE)
         foundation = Funder(
@@ -29,10 +29,10 @@ def post_aid_year(database: Database) -> int:
             "agreement_date": dt.date(2025, 2, 1),
         }
         entries = [
-            ("2025-03-01", "BQ", "Tranche 1", "VIR-1", "5141", "7161", D("50000"), aid),
-            ("2025-04-02", "BQ", "Animateurs", "FAC-118", "6136", "5141", D("12000"), aid),
+            (f"{year}-03-01", "BQ", "Tranche 1", "VIR-1", "5141", "7161", D("50000"), aid),
+            (f"{year}-04-02", "BQ", "Animateurs", "FAC-118", "6136", "5141", D("12000"), aid),
             (
-                "2025-05-03",
+                f"{year}-05-03",
                 "BQ",
                 "Grant",
                 "VIR-2",
