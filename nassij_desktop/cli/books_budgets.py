@@ -71,9 +71,7 @@ def run_budget_set(ctx: CommandContext, args: argparse.Namespace) -> int:
         budget = set_budget(
             session, ctx.actor, args.year, amounts, project=args.project, replace=args.replace
         )
-    say(
-        _("{name}: accounts budgeted: {count}.").format(name=budget.name, count=len(budget.lines))
-    )
+    say(_("{name}: accounts budgeted: {count}.").format(name=budget.name, count=len(budget.lines)))
     return 0
 
 

@@ -256,7 +256,9 @@ def budget_vs_actual(
     tag = Budget.analytic_tag_id.is_(None) if tag_id is None else Budget.analytic_tag_id == tag_id
     budgeted = dict(
         session.execute(
-            sa.select(Account.number, sa.func.sum(sa.type_coerce(BudgetAmount.amount, sa.BigInteger)))
+            sa.select(
+                Account.number, sa.func.sum(sa.type_coerce(BudgetAmount.amount, sa.BigInteger))
+            )
             .join(Budget, Budget.id == BudgetAmount.budget_id)
             .join(Account, Account.id == BudgetAmount.account_id)
             .where(Budget.fiscal_year_id == fiscal_year.id, tag)
@@ -319,7 +321,9 @@ def budget_vs_actual(
     totals.append(
         BudgetComparisonTotal(None, income.budget - charges.budget, income.actual - charges.actual)
     )
-    return BudgetComparison(period, project.strip() if project else None, tuple(lines), tuple(totals))
+    return BudgetComparison(
+        period, project.strip() if project else None, tuple(lines), tuple(totals)
+    )
 
 
 def year_budgets(session: Session, actor: Actor, year: int | str) -> list[YearBudget]:
@@ -333,4 +337,3 @@ def year_budgets(session: Session, actor: Actor, year: int | str) -> list[YearBu
         .order_by(AnalyticTag.code.is_not(None), AnalyticTag.code, Budget.id)
     ).all()
     return [_year_budget(session, budget, fiscal_year.label, code) for budget, code in rows]
-

@@ -50,7 +50,7 @@ def amount_column(header: str, weight: float = 1.2) -> Column:
 
 
 def period_text(period: Period, previous: Period | None, lang: Lang) -> str:
-    """"Fiscal year 2025, from 1 January 2025 to 31 December 2025 (previous year: 2024)"."""
+    """ "Fiscal year 2025, from 1 January 2025 to 31 December 2025 (previous year: 2024)"."""
     text = translate_in(lang, "Fiscal year {year}, from {start} to {end}").format(
         year=period.label,
         start=format_date(period.starts_on, lang, "long"),

@@ -14,8 +14,20 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from nassij_desktop.core.books.models import Account, Journal, JournalEntry, JournalKind, JournalLine
-from nassij_desktop.core.books.statements.selection import CREDIT, DEBIT, Period, cents, counted_lines
+from nassij_desktop.core.books.models import (
+    Account,
+    Journal,
+    JournalEntry,
+    JournalKind,
+    JournalLine,
+)
+from nassij_desktop.core.books.statements.selection import (
+    CREDIT,
+    DEBIT,
+    Period,
+    cents,
+    counted_lines,
+)
 from nassij_desktop.core.common.bilingual import text_in
 from nassij_desktop.core.funding.models import Funder, FunderKind
 
@@ -71,7 +83,9 @@ def _prefixed(prefixes: tuple[str, ...]) -> sa.ColumnElement[bool]:
     return sa.or_(*(Account.number.like(f"{prefix}%") for prefix in prefixes))
 
 
-def _year_lines(period: Period, *columns: sa.ColumnElement[object]) -> sa.Select[tuple[object, ...]]:
+def _year_lines(
+    period: Period, *columns: sa.ColumnElement[object]
+) -> sa.Select[tuple[object, ...]]:
     return (
         counted_lines(*columns, since=period.starts_on, until=period.ends_on)
         .join(Journal, Journal.id == JournalEntry.journal_id)

@@ -21,10 +21,14 @@ from sqlalchemy.orm import Session
 
 from nassij_desktop.core.books.budgets import BudgetComparison, budget_vs_actual
 from nassij_desktop.core.books.layouts import StatementModel
-from nassij_desktop.core.books.statements import StatementKind, StatementTable, statement_rows
-from nassij_desktop.core.books.statements.table import RowLevel, TableRow
+from nassij_desktop.core.books.statements import (
+    StatementKind,
+    StatementTable,
+    statement_rows,
+    trial_balance,
+)
+from nassij_desktop.core.books.statements.table import RowLevel
 from nassij_desktop.core.books.statements.trial_balance import TrialBalance
-from nassij_desktop.core.books.statements import trial_balance
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.i18n import N_, _, translate_in
@@ -113,7 +117,6 @@ def _cell(value: object, lang: Lang) -> str:
     return amount(value, lang) if isinstance(value, Decimal) else ""
 
 
-
 def _account_notes(doc: ReportDocument, notes: Sequence[AccountNote], lang: Lang) -> None:
     if not notes:
         doc.paragraph(translate_in(lang, "None this year."))
@@ -161,7 +164,9 @@ def _budget(doc: ReportDocument, budget: BudgetComparison, lang: Lang) -> None:
         doc.paragraph(translate_in(lang, "None this year."))
         return
     if not budget.has_budget:
-        doc.paragraph(translate_in(lang, "No budget was set for this year: the actual amounts only."))
+        doc.paragraph(
+            translate_in(lang, "No budget was set for this year: the actual amounts only.")
+        )
     columns = [
         Column(translate_in(lang, "Account"), 0.8, "center"),
         Column(translate_in(lang, "Label"), 3.0),
@@ -206,7 +211,10 @@ def render_financial_report(data: FinancialReportData, lang: Lang, path: Path) -
     model = data.cpc.model or StatementModel.NORMAL
     identity = [
         (translate_in(lang, "Association"), head.name_ar if lang == "ar" else head.name_fr),
-        (translate_in(lang, "Address"), (head.address_ar if lang == "ar" else head.address_fr) or ""),
+        (
+            translate_in(lang, "Address"),
+            (head.address_ar if lang == "ar" else head.address_fr) or "",
+        ),
         (translate_in(lang, "Final receipt no."), head.receipt_number or ""),
         (translate_in(lang, "Fiscal year"), period_text(year, None, lang)),
         (translate_in(lang, "Previous year"), period_text(previous, None, lang)),
@@ -253,9 +261,9 @@ def render_financial_report(data: FinancialReportData, lang: Lang, path: Path) -
     )
     for unmapped in (*data.cpc.unmapped, *data.bilan.unmapped):
         doc.paragraph(
-            translate_in(lang, "No line of the statements takes account {account} ({amount}).").format(
-                account=unmapped.account, amount=amount(unmapped.current, lang)
-            )
+            translate_in(
+                lang, "No line of the statements takes account {account} ({amount})."
+            ).format(account=unmapped.account, amount=amount(unmapped.current, lang))
         )
 
     doc.new_page()
@@ -277,7 +285,10 @@ def render_financial_report(data: FinancialReportData, lang: Lang, path: Path) -
     with doc.keep_together():
         doc.date_line(place=head.city or None, on=data.generated_on)
         doc.signatures(
-            [SignatureBlock(translate_in(lang, "The president")), SignatureBlock(translate_in(lang, "The treasurer"))]
+            [
+                SignatureBlock(translate_in(lang, "The president")),
+                SignatureBlock(translate_in(lang, "The treasurer")),
+            ]
         )
     doc.save(path)
     return doc.page_count

@@ -143,7 +143,9 @@ def render_journal(data: JournalData, lang: Lang, path: Path) -> int:
         lang, data.letterhead, title=title, orientation="landscape", generated_on=data.generated_on
     )
     doc.paragraph(period_text(data.year, data.previous_year, lang), size=doc.sizes.small)
-    previous = translate_in(lang, "Totals of the previous year ({year}): debit {debit}, credit {credit}")
+    previous = translate_in(
+        lang, "Totals of the previous year ({year}): debit {debit}, credit {credit}"
+    )
     doc.paragraph(
         previous.format(
             year=data.previous_year.label,

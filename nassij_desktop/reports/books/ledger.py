@@ -19,7 +19,13 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from nassij_desktop.core.books.models import Account, Journal, JournalEntry, JournalKind, JournalLine
+from nassij_desktop.core.books.models import (
+    Account,
+    Journal,
+    JournalEntry,
+    JournalKind,
+    JournalLine,
+)
 from nassij_desktop.core.books.statements.selection import (
     CREDIT,
     DEBIT,
@@ -87,9 +93,7 @@ class LedgerData:
         )
         if self.account_filter is not None:
             query = query.where(some_accounts(self.account_filter))
-        result = self.session.execute(query.execution_options(yield_per=FETCH_ROWS))
-        for row in result:
-            yield row
+        yield from self.session.execute(query.execution_options(yield_per=FETCH_ROWS))
 
 
 def build_ledger_data(

@@ -63,7 +63,6 @@ def build_public_aid_data(
     return PublicAidData(read_letterhead(session), today or dt.date.today(), account)
 
 
-
 def _voucher_rows(vouchers: Sequence[AidVoucher], lang: Lang) -> list[list[str]]:
     return [
         [
@@ -80,7 +79,9 @@ def _voucher_rows(vouchers: Sequence[AidVoucher], lang: Lang) -> list[list[str]]
 
 def render_public_aid(data: PublicAidData, lang: Lang, path: Path) -> int:
     account = data.account
-    title = translate_in(lang, "Account of the use of public aid {year}").format(year=account.year.label)
+    title = translate_in(lang, "Account of the use of public aid {year}").format(
+        year=account.year.label
+    )
     doc = ReportDocument(lang, data.letterhead, title=title, generated_on=data.generated_on)
     doc.paragraph(period_text(account.year, None, lang), size=doc.sizes.small)
     doc.paragraph(
@@ -157,11 +158,16 @@ def render_public_aid(data: PublicAidData, lang: Lang, path: Path) -> int:
         )
     with doc.keep_together():
         doc.paragraph(
-            translate_in(lang, "Certified true and in agreement with the books and the original vouchers.")
+            translate_in(
+                lang, "Certified true and in agreement with the books and the original vouchers."
+            )
         )
         doc.date_line(place=data.letterhead.city or None, on=data.generated_on)
         doc.signatures(
-            [SignatureBlock(translate_in(lang, "The president")), SignatureBlock(translate_in(lang, "The treasurer"))]
+            [
+                SignatureBlock(translate_in(lang, "The president")),
+                SignatureBlock(translate_in(lang, "The treasurer")),
+            ]
         )
     doc.save(path)
     return doc.page_count

@@ -83,7 +83,11 @@ def render_trial_balance(data: TrialBalanceData, lang: Lang, path: Path) -> int:
 
     def rows() -> Iterator[list[str]]:
         for row in balance.rows:
-            yield [row.account, row.label(lang), *figures(row.current, row.previous, lang, blank_zero=True)]
+            yield [
+                row.account,
+                row.label(lang),
+                *figures(row.current, row.previous, lang, blank_zero=True),
+            ]
 
     totals = [
         "",

@@ -78,7 +78,9 @@ def test_setting_again_changes_removes_and_replaces_lines(books: Database) -> No
 
 def test_a_project_budget_compares_with_the_lines_of_its_tag_only(books: Database) -> None:
     with books.transaction() as session:
-        tag = create_analytic_tag(session, CLI_ACTOR, "PRJ-A", "مشروع", "Projet", AnalyticKind.PROJECT)
+        tag = create_analytic_tag(
+            session, CLI_ACTOR, "PRJ-A", "مشروع", "Projet", AnalyticKind.PROJECT
+        )
         post_entry(
             session,
             CLI_ACTOR,
@@ -111,7 +113,7 @@ def test_a_project_budget_compares_with_the_lines_of_its_tag_only(books: Databas
         project = budget_vs_actual(session, VIEWER, 2025, "PRJ-A")
         whole = budget_vs_actual(session, VIEWER, 2025)
         assert session.query(JournalEntry).filter_by(state=EntryState.DRAFT).count() == 1
-    assert [(l.account, l.budget, l.actual) for l in project.lines] == [
+    assert [(line.account, line.budget, line.actual) for line in project.lines] == [
         ("6125", D("300"), D("250"))
     ]
     assert project.project == "PRJ-A"

@@ -35,7 +35,9 @@ def books(database: Database) -> Database:
     return database
 
 
-def _produce(books: Database, kind: str, tmp_path: Path, lang: str = "fr", **options: object) -> Path:
+def _produce(
+    books: Database, kind: str, tmp_path: Path, lang: str = "fr", **options: object
+) -> Path:
     out = tmp_path / f"{kind}-{lang}.pdf"
     with books.session() as session:
         produce_report(session, VIEWER, kind, ReportRequest(lang=lang, out=out, **options))  # type: ignore[arg-type]
@@ -159,7 +161,9 @@ def test_public_aid_account_lists_each_agreement_with_its_vouchers(
     assert all(_fr(D(v)) in summary for v in ("50000", "12000", "38000"))
     # A foreign funder's grant is not public aid; asked for by id, it is shown.
     assert "Foundation" not in text
-    alone = _plain(pdf_text(_produce(database, "public-aid", tmp_path, year=2025, funder=str(funder_id))))
+    alone = _plain(
+        pdf_text(_produce(database, "public-aid", tmp_path, year=2025, funder=str(funder_id)))
+    )
     assert "CONV-2025-7" in alone
 
 
@@ -170,7 +174,10 @@ def test_refusals(books: Database, tmp_path: Path) -> None:
             produce_report(session, VOLUNTEER, "financial", ReportRequest(lang="fr", out=out))
         with pytest.raises(ValidationError):
             produce_report(
-                session, VIEWER, "ledger", ReportRequest(lang="fr", out=out, year=2025, account="99")
+                session,
+                VIEWER,
+                "ledger",
+                ReportRequest(lang="fr", out=out, year=2025, account="99"),
             )
         with pytest.raises(ValidationError):
             produce_report(
