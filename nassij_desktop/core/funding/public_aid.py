@@ -145,27 +145,23 @@ def public_aid_account(
         )
     )
     query = query.where(_public() if funder_id is None else JournalLine.funder_id == funder_id)
-    groups: dict[tuple[int, str], dict[str, object]] = {}
+    heads: dict[tuple[int, str], tuple[int, str, str, str, dt.date | None, str]] = {}
+    received: dict[tuple[int, str], list[AidVoucher]] = {}
+    spent: dict[tuple[int, str], list[AidVoucher]] = {}
     for row in session.execute(query):
         (fid, name_ar, name_fr, number, date, kind, day, journal, entry_no, reference, label,
          account, account_class, debit, credit) = row  # fmt: skip
-        group = groups.setdefault(
-            (fid, number),
-            {"head": (fid, name_ar or name_fr, name_fr, number, date, kind), "in": [], "out": []},
-        )
+        key = (fid, number)
+        if key not in heads:
+            heads[key] = (fid, name_ar or name_fr, name_fr, number, date, kind)
+            received[key], spent[key] = [], []
         income = account_class == 7
         amount = cents(credit - debit) if income else cents(debit - credit)
         voucher = AidVoucher(day, f"{journal}-{entry_no}", reference, label, account, amount)
-        side = group["in" if income else "out"]
-        assert isinstance(side, list)
-        side.append(voucher)
-    agreements = []
-    for group in groups.values():
-        head = group["head"]
-        assert isinstance(head, tuple)
-        received, spent = group["in"], group["out"]
-        assert isinstance(received, list) and isinstance(spent, list)
-        agreements.append(AidAgreement(*head, tuple(received), tuple(spent)))
+        (received if income else spent)[key].append(voucher)
+    agreements = [
+        AidAgreement(*head, tuple(received[key]), tuple(spent[key])) for key, head in heads.items()
+    ]
     return PublicAidAccount(period, aid_deadline(period.ends_on), tuple(agreements))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Literal
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -18,7 +19,7 @@ from nassij_desktop.reports.engine import Column
 from nassij_desktop.reports.request import Lang
 
 # Amounts sit on the right in both languages: their units line up (engine "right").
-AMOUNT_ALIGN = "right"
+AMOUNT_ALIGN: Literal["right"] = "right"
 
 
 def document_year(session: Session, year: int | None, today: dt.date | None = None) -> str:

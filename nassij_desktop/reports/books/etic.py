@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -83,9 +84,7 @@ def _prefixed(prefixes: tuple[str, ...]) -> sa.ColumnElement[bool]:
     return sa.or_(*(Account.number.like(f"{prefix}%") for prefix in prefixes))
 
 
-def _year_lines(
-    period: Period, *columns: sa.ColumnElement[object]
-) -> sa.Select[tuple[object, ...]]:
+def _year_lines(period: Period, *columns: Any) -> sa.Select[Any]:
     return (
         counted_lines(*columns, since=period.starts_on, until=period.ends_on)
         .join(Journal, Journal.id == JournalEntry.journal_id)
