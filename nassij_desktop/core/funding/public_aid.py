@@ -69,6 +69,8 @@ class AidAgreement:
     aid_kind: str
     received: tuple[AidVoucher, ...]
     spent: tuple[AidVoucher, ...]
+    # Received less spent in the earlier years: a tranche of last year spent this year.
+    brought_forward: Decimal = ZERO
 
     def funder(self, lang: str) -> str:
         return text_in(lang, self.funder_ar, self.funder_fr)
@@ -83,8 +85,9 @@ class AidAgreement:
 
     @property
     def balance(self) -> Decimal:
-        """Received less spent: what is left to use (or spent beyond the aid, if negative)."""
-        return self.total_received - self.total_spent
+        """Brought forward, plus received, less spent: what is left to use (or spent beyond
+        the aid, if negative)."""
+        return self.brought_forward + self.total_received - self.total_spent
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,14 @@ class PublicAidAccount:
     @property
     def total_spent(self) -> Decimal:
         return sum((a.total_spent for a in self.agreements), ZERO)
+
+    @property
+    def brought_forward(self) -> Decimal:
+        return sum((a.brought_forward for a in self.agreements), ZERO)
+
+    @property
+    def balance(self) -> Decimal:
+        return sum((a.balance for a in self.agreements), ZERO)
 
 
 def _public() -> sa.ColumnElement[bool]:
@@ -159,10 +170,57 @@ def public_aid_account(
         amount = cents(credit - debit) if income else cents(debit - credit)
         voucher = AidVoucher(day, f"{journal}-{entry_no}", reference, label, account, amount)
         (received if income else spent)[key].append(voucher)
-    agreements = [
-        AidAgreement(*head, tuple(received[key]), tuple(spent[key])) for key, head in heads.items()
-    ]
+    earlier = _brought_forward(session, period, funder_id)
+    for key, (head, _amount) in earlier.items():
+        if key not in heads:
+            heads[key] = head
+            received[key], spent[key] = [], []
+    agreements = sorted(
+        (
+            AidAgreement(
+                *head,
+                tuple(received[key]),
+                tuple(spent[key]),
+                earlier[key][1] if key in earlier else ZERO,
+            )
+            for key, head in heads.items()
+        ),
+        key=lambda a: (a.funder_fr, a.funder_id, a.agreement_number),
+    )
     return PublicAidAccount(period, aid_deadline(period.ends_on), tuple(agreements))
+
+
+def _brought_forward(
+    session: Session, period: Period, funder_id: int | None
+) -> dict[tuple[int, str], tuple[tuple[int, str, str, str, dt.date | None, str], Decimal]]:
+    """Per funder and agreement, received less spent before `period` (those not zero)."""
+    agreement = sa.func.coalesce(JournalLine.agreement_number, "")
+    # Received (class 7, credits) less spent (the other classes, debits): credits less debits.
+    signed = CREDIT - DEBIT
+    query = (
+        counted_lines(
+            JournalLine.funder_id,
+            sa.func.max(Funder.name_ar),
+            sa.func.max(Funder.name_fr),
+            agreement,
+            sa.func.max(JournalLine.agreement_date),
+            sa.func.coalesce(sa.func.max(JournalLine.aid_kind), ""),
+            sa.func.sum(signed),
+            since=None,
+            until=period.starts_on - dt.timedelta(days=1),
+        )
+        .join(Journal, Journal.id == JournalEntry.journal_id)
+        .join(Account, Account.id == JournalLine.account_id)
+        .join(Funder, Funder.id == JournalLine.funder_id)
+        .where(Journal.kind != JournalKind.OPENING, Account.account_class != 5)
+        .where(_public() if funder_id is None else JournalLine.funder_id == funder_id)
+        .group_by(JournalLine.funder_id, agreement)
+    )
+    return {
+        (fid, number): ((fid, name_ar or name_fr, name_fr, number, date, kind), cents(total))
+        for fid, name_ar, name_fr, number, date, kind, total in session.execute(query)
+        if total
+    }
 
 
 @dataclass(frozen=True)

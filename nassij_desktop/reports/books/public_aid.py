@@ -96,6 +96,7 @@ def render_public_aid(data: PublicAidData, lang: Lang, path: Path) -> int:
         summary = [
             Column(translate_in(lang, "Funder"), 3.0),
             Column(translate_in(lang, "Agreement no."), 2.0, "center"),
+            amount_column(translate_in(lang, "Brought forward"), 1.3),
             amount_column(translate_in(lang, "Received"), 1.3),
             amount_column(translate_in(lang, "Spent"), 1.3),
             amount_column(translate_in(lang, "Balance"), 1.3),
@@ -104,6 +105,7 @@ def render_public_aid(data: PublicAidData, lang: Lang, path: Path) -> int:
             [
                 a.funder(lang),
                 isolate(a.agreement_number, "ltr"),
+                amount(a.brought_forward, lang),
                 amount(a.total_received, lang),
                 amount(a.total_spent, lang),
                 amount(a.balance, lang),
@@ -113,9 +115,10 @@ def render_public_aid(data: PublicAidData, lang: Lang, path: Path) -> int:
         totals = [
             translate_in(lang, "Total"),
             "",
+            amount(account.brought_forward, lang),
             amount(account.total_received, lang),
             amount(account.total_spent, lang),
-            amount(account.total_received - account.total_spent, lang),
+            amount(account.balance, lang),
         ]
         doc.table(summary, rows, totals)
     columns = [
@@ -133,6 +136,10 @@ def render_public_aid(data: PublicAidData, lang: Lang, path: Path) -> int:
                 (translate_in(lang, "Agreement no."), isolate(agreement.agreement_number, "ltr")),
                 (translate_in(lang, "Agreement date"), format_date(agreement.agreement_date, lang)),
                 (translate_in(lang, "Kind of aid"), agreement.aid_kind),
+                (
+                    translate_in(lang, "Brought forward from the earlier years"),
+                    amount(agreement.brought_forward, lang),
+                ),
             ],
             label_share=0.3,
         )

@@ -5,6 +5,7 @@ order, and a table that runs over several pages repeats its header."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from nassij_desktop.core.books.budgets import set_budget
+from nassij_desktop.core.books.services import LineSpec, post_entry
 from nassij_desktop.core.books.statements import StatementKind, statement_rows, trial_balance
 from nassij_desktop.core.common.errors import PermissionDenied, ValidationError
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
@@ -165,6 +167,25 @@ def test_public_aid_account_lists_each_agreement_with_its_vouchers(
         pdf_text(_produce(database, "public-aid", tmp_path, year=2025, funder=str(funder_id)))
     )
     assert "CONV-2025-7" in alone
+    # The next year starts from what was left: 38 000,00 brought forward, 2 000,00 spent.
+    with database.transaction() as session:
+        post_entry(
+            session,
+            CLI_ACTOR,
+            journal="BQ",
+            entry_date=dt.date(2026, 1, 20),
+            label="Goûter",
+            reference="FAC-201",
+            lines=[
+                LineSpec(
+                    "6125", debit=D("2000"), funder_id=funder_id, agreement_number="CONV-2025-7"
+                ),
+                LineSpec("5141", credit=D("2000")),
+            ],
+        )
+    next_year = _plain(pdf_text(_produce(database, "public-aid", tmp_path, year=2026)))
+    summary = _line_with(next_year, "CONV-2025-7")
+    assert all(_fr(D(v)) in summary for v in ("38000", "2000", "36000")), summary
 
 
 def test_refusals(books: Database, tmp_path: Path) -> None:
