@@ -89,7 +89,8 @@ class DashboardPage(Page):
         self.reminders_box = QWidget(self)
         self.reminders_layout = QVBoxLayout(self.reminders_box)
         self.reminders_layout.setContentsMargins(0, 0, 0, 0)
-        self.reminder_labels: list[QLabel] = []
+        self.reminder_labels: list[QLabel] = []  # the declarations' (or "Nothing to file.")
+        self.aid_labels: list[QLabel] = []  # the public-aid accounts', after them
         # One row per reminder (its label and, for who may write, its "Mark as filed…").
         self.reminder_rows: list[QWidget] = []
         self.file_buttons: dict[int, QPushButton] = {}
@@ -217,13 +218,12 @@ class DashboardPage(Page):
         self.reminder_rows = []
         self.reminder_labels = []
         self.file_buttons = {}
-        self._show_aid_reminders(lang)
-        if not self.reminders and not self.aid_reminders:
+        self.aid_labels = []
+        if not self.reminders and (self.can_governance or not self.aid_reminders):
             label = QLabel(_("Nothing to file."), self.reminders_box)
             self.reminder_labels.append(label)
             self.reminder_rows.append(label)
             self.reminders_layout.addWidget(label)
-            return
         for reminder in self.reminders:
             kind = _(DECLARATION_KIND_LABELS[reminder.kind])
             date = format_date(reminder.due_on, lang, "long")
@@ -255,6 +255,7 @@ class DashboardPage(Page):
             self.reminder_labels.append(label)
             self.reminder_rows.append(row)
             self.reminders_layout.addWidget(row)
+        self._show_aid_reminders(lang)
 
     def _show_aid_reminders(self, lang: str) -> None:
         for reminder in self.aid_reminders:
@@ -275,7 +276,7 @@ class DashboardPage(Page):
             if reminder.overdue:
                 label.setStyleSheet(ERROR_STYLE + " font-weight: bold;")
             label.setProperty("overdue", reminder.overdue)
-            self.reminder_labels.append(label)
+            self.aid_labels.append(label)
             self.reminder_rows.append(label)
             self.reminders_layout.addWidget(label)
 

@@ -57,7 +57,8 @@ def test_dashboard_shows_the_deadline_to_the_treasurer(
     page = DashboardPage(AppContext(database, TREASURER))
     qtbot.addWidget(page)
     assert page.reminders_card.isVisibleTo(page)
-    label = page.findChild(type(page.reminders_title), f"aid_reminder_{year}")
-    assert label is not None
+    [label] = page.aid_labels
+    assert label.objectName() == f"aid_reminder_{year}"
+    assert not label.property("overdue")
     assert label.text().startswith(f"Account of the use of public aid {year}: to send to the")
     assert f"15 March {year + 1}" in label.text()
