@@ -94,8 +94,8 @@ def render_public_aid(data: PublicAidData, lang: Lang, path: Path) -> int:
     else:
         doc.heading(translate_in(lang, "Summary per funder and agreement"), level=2)
         summary = [
-            Column(translate_in(lang, "Funder"), 3.0),
-            Column(translate_in(lang, "Agreement no."), 2.0, "center"),
+            Column(translate_in(lang, "Funder"), 2.6),
+            Column(translate_in(lang, "Agreement no."), 2.4, "center"),
             amount_column(translate_in(lang, "Brought forward"), 1.3),
             amount_column(translate_in(lang, "Received"), 1.3),
             amount_column(translate_in(lang, "Spent"), 1.3),
@@ -141,7 +141,7 @@ def render_public_aid(data: PublicAidData, lang: Lang, path: Path) -> int:
                     amount(agreement.brought_forward, lang),
                 ),
             ],
-            label_share=0.3,
+            label_share=0.4,
         )
         for heading, vouchers, total in (
             (translate_in(lang, "Aid received"), agreement.received, agreement.total_received),
