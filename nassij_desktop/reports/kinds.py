@@ -144,7 +144,7 @@ FUNDER = ReportOption(
     OptionType.TEXT,
     "--funder",
     N_("Funder (empty: every public funder):"),
-    N_("funder id (default: every public funder)"),
+    N_("funder id or acronym (default: every public funder)"),
 )
 COMMENT = ReportOption(
     "comment",

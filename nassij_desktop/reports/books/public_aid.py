@@ -36,15 +36,20 @@ class PublicAidData:
 
 
 def parse_funder(session: Session, value: str | None) -> int | None:
-    """The funder named by `value` (its id), None for every public funder."""
+    """The funder named by `value`, its id or its acronym (any case); None for every public
+    funder."""
     if value is None or not value.strip():
         return None
     text = value.strip()
-    found = (
-        session.scalar(sa.select(Funder.id).where(Funder.id == int(text)))
-        if text.isdigit()
-        else None
-    )
+    if text.isdigit():
+        found = session.scalar(sa.select(Funder.id).where(Funder.id == int(text)))
+    else:
+        found = session.scalar(
+            sa.select(Funder.id)
+            .where(sa.func.lower(Funder.acronym) == text.lower())
+            .order_by(Funder.id)
+            .limit(1)
+        )
     if found is None:
         raise ValidationError("funder", _("Unknown funder {funder}.").format(funder=text))
     return found

@@ -17,7 +17,10 @@ def post_aid_year(database: Database, year: int = 2025) -> int:
     """The ministry's id; the entries are dated in `year`."""
     with database.transaction() as session:
         ministry = Funder(
-            name_ar="وزارة الشباب", name_fr="Ministère de la Jeunesse", kind=FunderKind.STATE
+            name_ar="وزارة الشباب",
+            name_fr="Ministère de la Jeunesse",
+            acronym="MJ",
+            kind=FunderKind.STATE,
         )
         foundation = Funder(
             name_fr="Foundation Example", kind=FunderKind.FOREIGN_NGO, country="DE", foreign=True

@@ -167,6 +167,10 @@ def test_public_aid_account_lists_each_agreement_with_its_vouchers(
         pdf_text(_produce(database, "public-aid", tmp_path, year=2025, funder=str(funder_id)))
     )
     assert "CONV-2025-7" in alone
+    by_acronym = _plain(
+        pdf_text(_produce(database, "public-aid", tmp_path, year=2025, funder="mj"))
+    )
+    assert "CONV-2025-7" in by_acronym
     # The next year starts from what was left: 38 000,00 brought forward, 2 000,00 spent.
     with database.transaction() as session:
         post_entry(
