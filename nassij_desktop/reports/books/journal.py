@@ -30,7 +30,7 @@ from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.i18n import translate_in
 from nassij_desktop.i18n.formatting import format_date
 from nassij_desktop.reports.books.common import amount, amount_column, document_year, period_text
-from nassij_desktop.reports.engine import Column, Emphasised, Letterhead, ReportDocument
+from nassij_desktop.reports.engine import Column, Heading, Letterhead, ReportDocument
 from nassij_desktop.reports.engine import letterhead_from_association as read_letterhead
 from nassij_desktop.reports.request import Lang, ReportRequest, ReportResult
 
@@ -124,7 +124,7 @@ def journal_rows(data: JournalData, lang: Lang) -> Iterator[tuple[str, ...]]:
         entry_id, day, entry, voucher, label, account, label_ar, label_fr, text, debit, credit = row
         if entry_id != current:
             current = entry_id
-            yield Emphasised((format_date(day, lang), entry, voucher, "", label, "", ""))
+            yield Heading((format_date(day, lang), entry, voucher, "", label, "", ""))
         account_label = label_ar if lang == "ar" else label_fr
         yield (
             "",

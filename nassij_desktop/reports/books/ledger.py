@@ -45,7 +45,7 @@ from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.i18n import _, translate_in
 from nassij_desktop.i18n.formatting import format_date
 from nassij_desktop.reports.books.common import amount, amount_column, document_year, period_text
-from nassij_desktop.reports.engine import Column, Emphasised, Letterhead, ReportDocument
+from nassij_desktop.reports.engine import Column, Emphasised, Heading, Letterhead, ReportDocument
 from nassij_desktop.reports.engine import letterhead_from_association as read_letterhead
 from nassij_desktop.reports.request import Lang, ReportRequest, ReportResult
 
@@ -150,7 +150,7 @@ def ledger_rows(data: LedgerData, lang: Lang) -> Iterator[tuple[str, ...]]:
     pending = next(lines, None)
     for account in data.accounts:
         label = account.label_ar if lang == "ar" else account.label_fr
-        yield Emphasised(("", "", "", f"{account.number} — {label}", "", "", "", ""))
+        yield Heading(("", "", "", f"{account.number} — {label}", "", "", "", ""))
         opening = from_centimes(account.opening)
         yield (
             "",
