@@ -38,6 +38,7 @@ from nassij_desktop.reports.books.etic import AccountNote, EticNotes, build_etic
 from nassij_desktop.reports.engine import (
     Column,
     Emphasised,
+    Heading,
     Letterhead,
     ReportDocument,
     SignatureBlock,
@@ -108,7 +109,7 @@ def _statement_rows(
         if row.level is RowLevel.LINE:
             yield cells
         elif row.level is RowLevel.HEADING:
-            yield Emphasised((row.code, row.label(lang), *("" for _v in values)))
+            yield Heading((row.code, row.label(lang), *("" for _v in values)))
         else:
             yield Emphasised(cells)
 
@@ -250,9 +251,9 @@ def render_financial_report(data: FinancialReportData, lang: Lang, path: Path) -
     doc.heading(translate_in(lang, "2. Balance sheet (bilan) at the end of the year"))
     bilan_columns = [
         Column(translate_in(lang, "Code"), 0.6, "center"),
-        Column(translate_in(lang, "Label"), 3.4),
+        Column(translate_in(lang, "Label"), 3.0),
         amount_column(translate_in(lang, "Gross")),
-        amount_column(translate_in(lang, "Amortisation and provisions")),
+        amount_column(translate_in(lang, "Amortisation and provisions"), 1.6),
         amount_column(translate_in(lang, "Net {year}").format(year=year.label)),
         amount_column(translate_in(lang, "Net {year}").format(year=previous.label)),
     ]
