@@ -11,6 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from nassij_desktop.cli.books_budgets import add_budget_commands
 from nassij_desktop.cli.books_exports import add_export_commands
 from nassij_desktop.cli.books_quick import add_quick_commands
 from nassij_desktop.cli.books_reconcile import add_reconcile_commands
@@ -38,6 +39,7 @@ def register(commands: Any) -> None:
     add_quick_commands(groups)
     add_reconcile_commands(groups)
     add_export_commands(groups)
+    add_budget_commands(groups)
 
 
 # --- fiscal years ---------------------------------------------------------------------------

@@ -148,6 +148,20 @@ AS_OF = ReportOption(
     N_("On:"),
     N_("the day, DD/MM/YYYY (default: today)"),
 )
+FUNDER = ReportOption(
+    "funder",
+    OptionType.TEXT,
+    "--funder",
+    N_("Funder (empty: every public funder):"),
+    N_("funder id or acronym (default: every public funder)"),
+)
+COMMENT = ReportOption(
+    "comment",
+    OptionType.TEXT,
+    "--comment",
+    N_("Commentary:"),
+    N_("the treasurer's commentary on the year"),
+)
 
 
 def needs(*permissions: Permission) -> AccessCheck:
@@ -306,6 +320,46 @@ REPORT_KINDS: dict[str, ReportKind] = {
             "reconciliation_report",
             needs(P.BOOKS_READ),
             extra=(ACCOUNT, AS_OF),
+        ),
+        ReportKind(
+            "financial",
+            N_("Annual financial report"),
+            "books.financial_report",
+            "financial_report",
+            needs(P.BOOKS_READ),
+            extra=(YEAR, COMMENT),
+        ),
+        ReportKind(
+            "public-aid",
+            N_("Account of the use of public aid"),
+            "books.public_aid",
+            "public_aid_report",
+            needs(P.BOOKS_READ),
+            extra=(YEAR, FUNDER),
+        ),
+        ReportKind(
+            "trial-balance",
+            N_("Trial balance"),
+            "books.trial_balance",
+            "trial_balance_report",
+            needs(P.BOOKS_READ),
+            extra=(YEAR,),
+        ),
+        ReportKind(
+            "ledger",
+            N_("General ledger"),
+            "books.ledger",
+            "ledger_report",
+            needs(P.BOOKS_READ),
+            extra=(YEAR, ACCOUNT),
+        ),
+        ReportKind(
+            "journal",
+            N_("Journal"),
+            "books.journal",
+            "journal_report",
+            needs(P.BOOKS_READ),
+            extra=(YEAR,),
         ),
     )
 }

@@ -18,7 +18,8 @@ class ReportRequest:
 
     `record_id` names the record a document is about (a board term, an assembly, a dues
     payment, a donation); `member_ids` selects members for cards; `status` filters the register
-    and `order` orders it (None: by member number; "name": by name).
+    and `order` orders it (None: by member number; "name": by name). `account`, `funder` and
+    `comment` are the books' documents' (see their fields).
     A document that needs a record and gets none takes the latest one. `progress`, when the
     screen gives one, is told how far a long document has got (`progress.step(done, total)`
     between chunks, which also raises Cancelled when the user cancelled).
@@ -36,6 +37,8 @@ class ReportRequest:
     member_ids: tuple[int, ...] = field(default_factory=tuple)
     account: str | None = None  # an account number (the ledger of one account)
     as_of: dt.date | None = None  # the day of a document at a date (a bank reconciliation)
+    funder: str | None = None  # a funder's id (the account of the public aid of one funder)
+    comment: str | None = None  # the treasurer's commentary (the financial report)
     progress: Progress | None = field(default=None, compare=False, repr=False)
 
 

@@ -13,6 +13,7 @@ from nassij_desktop.reports.engine.document import (
 )
 from nassij_desktop.reports.engine.hijri import HijriDate, format_hijri, to_hijri
 from nassij_desktop.reports.engine.letterhead import Letterhead, letterhead_from_association
+from nassij_desktop.reports.engine.listing import Emphasised, Heading
 
 # fontTools logs each table it subsets at INFO (~150 lines a PDF), which pushed real errors
 # out of the application's rotating log; its warnings still get through.
@@ -20,6 +21,8 @@ logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 __all__ = [
     "Column",
+    "Emphasised",
+    "Heading",
     "HijriDate",
     "Letterhead",
     "ReportDocument",

@@ -56,7 +56,7 @@ from nassij_desktop.reports.engine.listing import Listing
 
 Lang = Literal["ar", "fr"]
 Orientation = Literal["portrait", "landscape"]
-Alignment = Literal["start", "end", "center"]
+Alignment = Literal["start", "end", "center", "right"]  # "right": amounts, in both directions
 T = TypeVar("T")
 P = ParamSpec("P")
 
@@ -634,6 +634,8 @@ class ReportDocument:
     def _align(self, alignment: Alignment | str) -> str:
         if alignment == "center":
             return "C"
+        if alignment == "right":  # figures line up on their units in Arabic as in French
+            return "R"
         if alignment in ("L", "R", "C"):
             return alignment
         start, end = ("R", "L") if self.rtl else ("L", "R")

@@ -22,6 +22,19 @@ PAD_X = 1.5
 PAD_Y = 0.8
 
 
+class Emphasised(tuple[str, ...]):
+    """A row of a listing drawn bold on the totals' fill: a subtotal, an account's heading."""
+
+    __slots__ = ()
+
+
+class Heading(Emphasised):
+    """An emphasised row kept on the page of the row after it (an account of the ledger, an
+    entry of the journal): never alone at the foot of a page."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
 class _Line:
     text: str
@@ -119,8 +132,25 @@ class Listing:
         if c.y + header[1] + self.line_h + 2 * PAD_Y > c.page_break_trigger:
             c.add_page()
         self._start_segment(header)
+        held: tuple[list[list[_Line]], float] | None = None  # a Heading, until the next row
         for cells in rows:
-            self._row(self._layout(cells, bold=False), header, fill=None, bold=False)
+            bold = isinstance(cells, Emphasised)
+            fill = self.totals_fill if bold else None
+            laid = self._layout(cells, bold=bold)
+            if held is not None:
+                below_header = c.y > self.segment_top + header[1] + 0.1
+                if below_header and c.y + held[1] + laid[1] > c.page_break_trigger:
+                    self._close_segment()
+                    c.add_page()
+                    self._start_segment(header)
+                self._row(held, header, fill=self.totals_fill, bold=True)
+                held = None
+            if isinstance(cells, Heading):
+                held = laid
+                continue
+            self._row(laid, header, fill=fill, bold=bold)
+        if held is not None:
+            self._row(held, header, fill=self.totals_fill, bold=True)
         if totals is not None:
             self._row(self._layout(totals, bold=True), header, fill=self.totals_fill, bold=True)
         self._close_segment()

@@ -106,7 +106,7 @@ class BooksPage(Page):
             (self.account_button, N_("New treasury account"), "", self.new_treasury_account),
         )
         writable = self.context.can(Permission.BOOKS_WRITE)
-        for button, _text, shortcut, slot in self._actions:
+        for button, _text, _shortcut, slot in self._actions:
             button.clicked.connect(slot)
             button.setVisible(writable)
         self.receipt_button.setObjectName("receipt_button")

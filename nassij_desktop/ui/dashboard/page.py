@@ -1,5 +1,6 @@
 """Dashboard: the register at a glance, dues this year, the next and last assemblies, and the
-dated reminders (declarations to file with the local authority, late ones in red)."""
+dated reminders (declarations to file with the local authority, and the account of the use of
+public aid due to the Cour des comptes for a year that had some; late ones in red)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from nassij_desktop.core.common.changes import Change, Changes
 from nassij_desktop.core.common.permissions import Permission
+from nassij_desktop.core.funding.public_aid import AidReminder, public_aid_reminders
 from nassij_desktop.core.governance.models import ASSEMBLY_KIND_LABELS
 from nassij_desktop.core.governance.records import (
     DECLARATION_KIND_LABELS,
@@ -41,7 +43,7 @@ from nassij_desktop.ui.common.page import Page
 from nassij_desktop.ui.governance.filing_dialog import FilingDialog
 
 # What the cards show: the register, the dues of the year, the assemblies and declarations.
-CONCERNS = frozenset({Change.MEMBERS, Change.DUES, Change.GOVERNANCE})
+CONCERNS = frozenset({Change.MEMBERS, Change.DUES, Change.GOVERNANCE, Change.BOOKS})
 
 
 def _card(title: QLabel, body: QWidget, parent: QWidget) -> QGroupBox:
@@ -65,6 +67,7 @@ class DashboardPage(Page):
         self.next_assembly: AssemblySummary | None = None
         self.last_assembly: AssemblySummary | None = None
         self.reminders: list[Reminder] = []
+        self.aid_reminders: list[AidReminder] = []
 
         self.members_title = QLabel(self)
         self.members_text = QLabel(self)
@@ -86,7 +89,8 @@ class DashboardPage(Page):
         self.reminders_box = QWidget(self)
         self.reminders_layout = QVBoxLayout(self.reminders_box)
         self.reminders_layout.setContentsMargins(0, 0, 0, 0)
-        self.reminder_labels: list[QLabel] = []
+        self.reminder_labels: list[QLabel] = []  # the declarations' (or "Nothing to file.")
+        self.aid_labels: list[QLabel] = []  # the public-aid accounts', after them
         # One row per reminder (its label and, for who may write, its "Mark as filed…").
         self.reminder_rows: list[QWidget] = []
         self.file_buttons: dict[int, QPushButton] = {}
@@ -97,6 +101,7 @@ class DashboardPage(Page):
         self.can_members = context.can(Permission.MEMBERS_READ)
         self.can_governance = context.can(Permission.GOVERNANCE_READ)
         self.can_file = context.can(Permission.GOVERNANCE_WRITE)
+        self.can_books = context.can(Permission.BOOKS_READ)
         grid = QGridLayout()
         self.members_card = _card(self.members_title, self.members_text, self)
         members_layout = self.members_card.layout()
@@ -112,7 +117,7 @@ class DashboardPage(Page):
         self.members_card.setVisible(self.can_members)
         self.dues_card.setVisible(self.can_members)
         self.assemblies_card.setVisible(self.can_governance)
-        self.reminders_card.setVisible(self.can_governance)
+        self.reminders_card.setVisible(self.can_governance or self.can_books)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addStretch(1)
@@ -135,6 +140,8 @@ class DashboardPage(Page):
                 self.paid_this_year = count_members(
                     session, actor, flt=MemberFilter(dues_year=self.today.year, dues_paid=True)
                 )
+            if self.can_books:
+                self.aid_reminders = public_aid_reminders(session, actor, self.today)
             if self.can_governance:
                 assemblies = list_assemblies(session, actor)
                 self.reminders = declaration_reminders(session, actor, self.today)
@@ -211,12 +218,12 @@ class DashboardPage(Page):
         self.reminder_rows = []
         self.reminder_labels = []
         self.file_buttons = {}
-        if not self.reminders:
+        self.aid_labels = []
+        if not self.reminders and (self.can_governance or not self.aid_reminders):
             label = QLabel(_("Nothing to file."), self.reminders_box)
             self.reminder_labels.append(label)
             self.reminder_rows.append(label)
             self.reminders_layout.addWidget(label)
-            return
         for reminder in self.reminders:
             kind = _(DECLARATION_KIND_LABELS[reminder.kind])
             date = format_date(reminder.due_on, lang, "long")
@@ -248,6 +255,30 @@ class DashboardPage(Page):
             self.reminder_labels.append(label)
             self.reminder_rows.append(row)
             self.reminders_layout.addWidget(row)
+        self._show_aid_reminders(lang)
+
+    def _show_aid_reminders(self, lang: str) -> None:
+        for reminder in self.aid_reminders:
+            date = format_date(reminder.due_on, lang, "long")
+            if reminder.overdue:
+                text = _(
+                    "Account of the use of public aid {year}: due to the Cour des comptes "
+                    "before {date} — overdue"
+                )
+            else:
+                text = _(
+                    "Account of the use of public aid {year}: to send to the Cour des comptes "
+                    "before {date}"
+                )
+            label = QLabel(text.format(year=reminder.year, date=date), self.reminders_box)
+            label.setObjectName(f"aid_reminder_{reminder.year}")
+            label.setWordWrap(True)
+            if reminder.overdue:
+                label.setStyleSheet(ERROR_STYLE + " font-weight: bold;")
+            label.setProperty("overdue", reminder.overdue)
+            self.aid_labels.append(label)
+            self.reminder_rows.append(label)
+            self.reminders_layout.addWidget(label)
 
     def file_declaration(self, declaration_id: int) -> FilingDialog:
         """Open (not modal-exec) the filing form, so tests can fill and save it."""

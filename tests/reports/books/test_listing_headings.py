@@ -1,0 +1,36 @@
+"""A heading row of a listing (an account of the ledger, an entry of the journal) is never left
+alone at the foot of a page: wherever the page break falls, it is on the page of the row after
+it, and the header row is repeated above them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from nassij_desktop.reports.engine import Column, Heading, Letterhead, ReportDocument
+
+HEAD = Letterhead(name_ar="جمعية الأمل", name_fr="Association Al Amal")
+
+
+def _page_of(path: Path, word: str, pages: int, pdf_text: Callable[..., str]) -> int:
+    return next(p for p in range(1, pages + 1) if word in pdf_text(path, p))
+
+
+def test_a_heading_goes_to_the_next_page_with_its_first_row(
+    tmp_path: Path, pdf_text: Callable[..., str], pdf_page_count: Callable[[Path], int]
+) -> None:
+    moved = 0
+    for before in range(20, 44):
+        doc = ReportDocument("fr", HEAD, title="T", generated_on=dt.date(2026, 1, 1))
+        rows: list[tuple[str, ...]] = [(f"row{i}", "1,00") for i in range(before)]
+        rows += [Heading(("HEADING", "")), ("FOLLOWER", "2,00")]
+        doc.listing([Column("Libellé", 3), Column("Montant", 1, "right")], rows)
+        path = doc.save(tmp_path / f"listing-{before}.pdf")
+        pages = pdf_page_count(path)
+        heading = _page_of(path, "HEADING", pages, pdf_text)
+        assert heading == _page_of(path, "FOLLOWER", pages, pdf_text), before
+        assert "Libellé" in pdf_text(path, heading)
+        if heading > 1 and f"row{before - 1}" in pdf_text(path, heading - 1):
+            moved += heading > _page_of(path, f"row{before - 1}", pages, pdf_text)
+    assert moved >= 1  # one of the cases did put the heading at the foot of page 1
