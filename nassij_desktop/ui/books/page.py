@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableView,
@@ -88,9 +89,16 @@ class BooksPage(Page):
         self.receipt_button = QPushButton(self)
         self.expense_button = QPushButton(self)
         self.transfer_button = QPushButton(self)
-        self.subsidy_button = QPushButton(self)
-        self.salary_button = QPushButton(self)
-        self.account_button = QPushButton(self)
+        # The entries a treasurer types less often wait in a menu, so that the toolbar fits
+        # the default window in either language.
+        self.more_button = QPushButton(self)
+        self.more_button.setObjectName("more_entries_button")
+        self.more_menu = QMenu(self.more_button)
+        self.more_button.setMenu(self.more_menu)
+        self.subsidy_action = self.more_menu.addAction("", self.new_subsidy)
+        self.salary_action = self.more_menu.addAction("", self.new_salary)
+        self.more_menu.addSeparator()
+        self.account_action = self.more_menu.addAction("", self.new_treasury_account)
         self.closing_button = QPushButton(self)
         self.closing_button.setObjectName("closing_button")
         self.closing_button.clicked.connect(self.open_closing)
@@ -101,14 +109,12 @@ class BooksPage(Page):
             (self.receipt_button, N_("Receipt"), "Ctrl+R", self.new_receipt),
             (self.expense_button, N_("Expense"), "Ctrl+E", self.new_expense),
             (self.transfer_button, N_("Transfer"), "Ctrl+T", self.new_transfer),
-            (self.subsidy_button, N_("Subsidy tranche"), "", self.new_subsidy),
-            (self.salary_button, N_("Salary"), "", self.new_salary),
-            (self.account_button, N_("New treasury account"), "", self.new_treasury_account),
         )
         writable = self.context.can(Permission.BOOKS_WRITE)
         for button, _text, _shortcut, slot in self._actions:
             button.clicked.connect(slot)
             button.setVisible(writable)
+        self.more_button.setVisible(writable)
         self.receipt_button.setObjectName("receipt_button")
         # Readers see the reconciliation too (its figures); its writing buttons follow the role.
         self.reconcile_button = QPushButton(self)
@@ -152,17 +158,18 @@ class BooksPage(Page):
         actions = QHBoxLayout()
         for button, *_rest in self._actions:
             actions.addWidget(button)
+        actions.addWidget(self.more_button)
+        actions.addStretch(1)
+        actions.addWidget(self.statements_button)  # readers too
         actions.addWidget(self.reconcile_button)
         actions.addWidget(self.closing_button)
-        actions.addWidget(self.statements_button)  # readers too
-        actions.addStretch(1)
-        actions.addWidget(self.count_label)
 
         entries = QWidget(self)
         left = QVBoxLayout(entries)
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.filters)
         left.addWidget(self.table, 1)
+        left.addWidget(self.count_label)
         side = QWidget(self)
         right = QVBoxLayout(side)
         right.setContentsMargins(0, 0, 0, 0)
@@ -192,6 +199,10 @@ class BooksPage(Page):
                 # mnemonic (none), so a shortcut set before it would be lost.
                 button.setShortcut(shortcut)
                 button.setToolTip(f"{_(text)} ({shortcut})")
+        self.more_button.setText(_("Other entries"))
+        self.subsidy_action.setText(_("Subsidy tranche"))
+        self.salary_action.setText(_("Salary"))
+        self.account_action.setText(_("New treasury account"))
         self.reconcile_button.setText(_("Bank reconciliation"))
         self.closing_button.setText(_("Year closing"))
         self.statements_button.setText(_("Statements"))

@@ -224,7 +224,8 @@ def test_readers_see_no_writing_buttons_and_volunteers_no_page(
 ) -> None:
     writer = open_page(books)
     reader = open_page(books, VIEWER)
-    assert writer.receipt_button.isVisible() and writer.account_button.isVisible()
+    assert writer.receipt_button.isVisible() and writer.more_button.isVisible()
+    assert not reader.more_button.isVisible()
     assert not reader.receipt_button.isVisible() and not reader.transfer_button.isVisible()
     assert reader.treasury.balance_of("Caisse") == format_amount(Decimal(0))
     assert "books" in {spec.key for spec in visible_pages(VIEWER)}
