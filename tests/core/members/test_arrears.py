@@ -82,7 +82,8 @@ def register(database: Database) -> dict[str, str]:
                     member.id,
                     year,
                     Decimal("100"),
-                    dt.date(year, 2, 1),
+                    # Paid this year, for any year: the books keep at most two years open.
+                    dt.date(2026, 2, 1),
                     PaymentMethod.CASH,
                 )
             if change is not None:
