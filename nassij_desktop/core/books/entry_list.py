@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from nassij_desktop.core.books.models import (
     Account,
     AnalyticTag,
+    EntryState,
     Journal,
     JournalEntry,
     JournalLine,
@@ -95,6 +96,13 @@ class EntryDetail:
     reference: str | None
     reverses_id: int | None
     lines: tuple[EntryLineDetail, ...]
+    validated: bool = True
+    reversed_by_id: int | None = None  # the entry that reverses this one, if any
+
+    @property
+    def reversible(self) -> bool:
+        """A validated entry not reversed yet: what `reverse_entry` accepts."""
+        return self.validated and self.reversed_by_id is None
 
     @property
     def total_debit(self) -> Decimal:
@@ -264,6 +272,10 @@ def entry_detail(session: Session, actor: Actor, entry_id: int) -> EntryDetail:
         entry.reference,
         entry.reverses_id,
         tuple(EntryLineDetail(*line) for line in lines),
+        validated=entry.state is EntryState.VALIDATED,
+        reversed_by_id=session.scalar(
+            sa.select(JournalEntry.id).where(JournalEntry.reverses_id == entry.id)
+        ),
     )
 
 

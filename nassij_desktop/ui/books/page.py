@@ -56,6 +56,7 @@ from nassij_desktop.ui.books.quick_dialogs import (
     TransferDialog,
 )
 from nassij_desktop.ui.books.reconciliation_dialog import ReconciliationDialog
+from nassij_desktop.ui.books.reversal_dialog import ReversalDialog
 from nassij_desktop.ui.books.source import EntrySource
 from nassij_desktop.ui.books.statements_view import StatementsWindow
 from nassij_desktop.ui.books.treasury_dialog import TreasuryAccountDialog
@@ -154,6 +155,12 @@ class BooksPage(Page):
 
         self.treasury = TreasuryPanel(self)
         self.detail = EntryDetailPanel(self)
+        # A validated entry is corrected by its reversal, from here (writers only).
+        self.reverse_button = QPushButton(self)
+        self.reverse_button.setObjectName("reverse_button")
+        self.reverse_button.clicked.connect(self.reverse_current)
+        self.reverse_button.setVisible(self.context.can(Permission.BOOKS_WRITE))
+        self.reverse_button.setEnabled(False)
 
         actions = QHBoxLayout()
         for button, *_rest in self._actions:
@@ -175,6 +182,7 @@ class BooksPage(Page):
         right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.treasury)
         right.addWidget(self.detail, 1)
+        right.addWidget(self.reverse_button, 0, Qt.AlignmentFlag.AlignLeading)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(entries)
@@ -206,6 +214,7 @@ class BooksPage(Page):
         self.reconcile_button.setText(_("Bank reconciliation"))
         self.closing_button.setText(_("Year closing"))
         self.statements_button.setText(_("Statements"))
+        self.reverse_button.setText(_("Reverse this entry…"))
         self.filters.retranslate()
         self.treasury.retranslate()
         self.detail.retranslate()
@@ -257,13 +266,30 @@ class BooksPage(Page):
         row = self.current_row()
         if row is None:
             self.detail.show_entry(None)
-            return
-        try:
-            with self.context.database.session() as session:
-                self.detail.show_entry(entry_detail(session, self.context.actor, row.id))
-        except NassijError as error:
-            self.detail.show_entry(None)
-            self.message.fail(str(error))
+        else:
+            try:
+                with self.context.database.session() as session:
+                    self.detail.show_entry(entry_detail(session, self.context.actor, row.id))
+            except NassijError as error:
+                self.detail.show_entry(None)
+                self.message.fail(str(error))
+        shown = self.detail.detail
+        self.reverse_button.setEnabled(shown is not None and shown.reversible)
+
+    def reverse_current(self) -> ReversalDialog | None:
+        """The reversal of the entry on show, once the treasurer confirms its date."""
+        shown = self.detail.detail
+        if shown is None or not shown.reversible:
+            return None
+        dialog = ReversalDialog(self.context, shown, self)
+        dialog.accepted.connect(lambda: self._reversed(dialog))
+        self._show(dialog)
+        return dialog
+
+    def _reversed(self, dialog: ReversalDialog) -> None:
+        if dialog.record is not None and dialog.record.code is not None:
+            code = dialog.record.code
+            self.message.say(lambda: _("Entry {entry} recorded").format(entry=isolate(code, "ltr")))
 
     def show_statements(self) -> StatementsWindow:
         """The statements in a window of their own; a ledger line leads back to this list."""

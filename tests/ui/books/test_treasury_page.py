@@ -336,3 +336,44 @@ def test_ctrl_r_opens_the_receipt_form_in_every_language(
     QTest.keyClick(page, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible())
     assert isinstance(page.dialog, ReceiptDialog)
+
+
+def test_a_validated_entry_is_reversed_from_the_page_and_cannot_be_twice(
+    qtbot: QtBot, books: Database, open_page: Callable[..., BooksPage], language: str
+) -> None:
+    with books.transaction() as session:
+        post_entries(
+            session,
+            CLI_ACTOR,
+            [
+                EntryData(
+                    "CA",
+                    TODAY,
+                    "Fournitures",
+                    [LineSpec("6125", debit=Decimal(80)), LineSpec("5161", credit=Decimal(80))],
+                    "FAC-7",
+                )
+            ],
+        )
+    page = open_page(books)
+    reader = open_page(books, VIEWER)
+    assert not reader.reverse_button.isVisible()
+    # (QTableView.selectRow sets no current row in a right-to-left view: as a click does.)
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    qtbot.waitUntil(page.reverse_button.isEnabled)
+    assert page.treasury.balance_of("Caisse") == format_amount(Decimal("-80"))
+    dialog = page.reverse_current()
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    QTest.keyClick(dialog.label, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert dialog.record is not None and dialog.record.reverses_id is not None
+    # The reversal heads the list, the cash box is back to zero, the original stays and
+    # cannot be reversed a second time.
+    assert page.model.rowCount() == 2
+    assert page.treasury.balance_of("Caisse") == format_amount(Decimal(0))
+    original = page.model.row(1)
+    assert original is not None and original.reference == "FAC-7"
+    page.table.setCurrentIndex(page.model.index(1, 0))
+    qtbot.waitUntil(lambda: page.detail.detail is not None and page.detail.detail.id == original.id)
+    assert not page.reverse_button.isEnabled()
