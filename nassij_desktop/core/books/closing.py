@@ -32,6 +32,7 @@ from nassij_desktop.core.books.years import (
     account_balances,
     close_year,
     opening_lines,
+    require_open,
     unbalanced_entries,
     year_result,
     year_row,
@@ -264,6 +265,7 @@ def close_after_checks(
     need not be reconciled; the waiver and its `reason` are recorded in the audit log."""
     actor.require(Permission.BOOKS_WRITE)
     text = clean_text(reason, field="reason", kind=TextKind.TEXT, max_length=500)
+    require_open(year_row(session, year))  # a closed year is said so, before any check
     review = close_checks(session, actor, year, without_reconciliation=without_reconciliation)
     failing = [c for c in review.checks if c.blocks]
     if failing:

@@ -193,18 +193,23 @@ def _next_year(session: Session, year: FiscalYear) -> FiscalYear | None:
     )
 
 
-def close_year(session: Session, actor: Actor, year: int) -> YearRecord:
-    """Close a year after its checks (no drafts, every entry balanced): the result is carried
-    to the association's funds and the balance-sheet accounts into the next year's opening
-    entry (journal AN), the next year opened if it is not yet."""
-    actor.require(Permission.BOOKS_WRITE)
-    row = year_row(session, year)
+def require_open(row: FiscalYear) -> None:
+    """Refused, saying its status, unless the year is open (what closing needs first)."""
     if row.status is not FiscalYearStatus.OPEN:
         raise Conflict(
             _("The fiscal year {year} is already {status}.").format(
                 year=row.label, status=_(YEAR_STATUS_LABELS[row.status])
             )
         )
+
+
+def close_year(session: Session, actor: Actor, year: int) -> YearRecord:
+    """Close a year after its checks (no drafts, every entry balanced): the result is carried
+    to the association's funds and the balance-sheet accounts into the next year's opening
+    entry (journal AN), the next year opened if it is not yet."""
+    actor.require(Permission.BOOKS_WRITE)
+    row = year_row(session, year)
+    require_open(row)
     drafts = session.scalar(
         sa.select(sa.func.count()).where(
             JournalEntry.fiscal_year_id == row.id, JournalEntry.state == EntryState.DRAFT

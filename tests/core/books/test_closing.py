@@ -162,3 +162,14 @@ def test_only_writers_close_and_readers_see_the_checks(database: Database) -> No
         assert close_checks(session, VIEWER, 2025).ready
         with pytest.raises(PermissionDenied):
             close_after_checks(session, VIEWER, 2025)
+
+
+def test_closing_a_closed_year_again_says_it_is_closed_before_any_check(
+    database: Database,
+) -> None:
+    with database.transaction() as session:
+        _books(session, bank=True)
+        close_after_checks(session, TREASURER, 2025, without_reconciliation=True, reason="Démo")
+    with database.transaction() as session, pytest.raises(Conflict) as refused:
+        close_after_checks(session, TREASURER, 2025)
+    assert str(refused.value) == "The fiscal year 2025 is already closed."
