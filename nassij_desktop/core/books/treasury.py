@@ -21,6 +21,7 @@ from nassij_desktop.core.books.models import (
     TreasuryAccount,
     TreasuryKind,
 )
+from nassij_desktop.core.books.openings import balance_start
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.money import ZERO
 from nassij_desktop.core.common.permissions import Actor, Permission
@@ -45,7 +46,9 @@ def treasury_balances(
     """Each bank account and cash box with its balance at the end of `as_of` (every entry
     when None): banks first, then cash, by name."""
     actor.require(Permission.BOOKS_READ)
-    sums = _sums(session, None)
+    # From the latest opening entry (it restates the years before it), up to the day.
+    start = balance_start(session, as_of)
+    sums = _sums(session, None) if start is None else _sums(session, start, include=True)
     if as_of is not None:
         # Lines dated after the day are few (none, usually): read them through the date index
         # and take them off, rather than joining every line of the treasury to its entry.
@@ -109,11 +112,12 @@ def find_treasury_account(session: Session, actor: Actor, code: str) -> Treasury
     )
 
 
-def _sums(session: Session, after: dt.date | None) -> dict[int, Decimal]:
+def _sums(session: Session, after: dt.date | None, *, include: bool = False) -> dict[int, Decimal]:
     """Debits less credits per ledger account of a treasury account: of every line (through
-    the lines' account index), or of the lines of entries dated after `after` (through the
-    entries' date index: the account is then checked here, so that SQLite does not read every
-    treasury line by its account to find the few of those days)."""
+    the lines' account index), or of the lines of entries dated after `after` (from `after`
+    itself when `include`), through the entries' date index: the account is then checked
+    here, so that SQLite does not read every treasury line by its account to find those
+    days'."""
     query = sa.select(
         JournalLine.account_id,
         sa.func.coalesce(sa.func.sum(JournalLine.debit), 0),
@@ -125,7 +129,9 @@ def _sums(session: Session, after: dt.date | None) -> dict[int, Decimal]:
     else:
         query = query.where(
             JournalLine.entry_id.in_(
-                sa.select(JournalEntry.id).where(JournalEntry.entry_date > after)
+                sa.select(JournalEntry.id).where(
+                    JournalEntry.entry_date >= after if include else JournalEntry.entry_date > after
+                )
             )
         )
     wanted = set(session.scalars(treasury)) if after is not None else None

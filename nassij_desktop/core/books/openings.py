@@ -1,0 +1,47 @@
+"""Where a balance-sheet account's balance starts: the opening entries.
+
+Closing a year writes the next year's opening entry (journal of kind `opening`, "AN"), which
+restates every balance-sheet account as it stood. From then on a balance is the sum of the
+lines from that year's first day: adding the earlier years' lines as well would count them
+twice. The statements follow the same rule (`statements/selection.py`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, aliased
+
+from nassij_desktop.core.books.models import (
+    EntryState,
+    FiscalYear,
+    Journal,
+    JournalEntry,
+    JournalKind,
+)
+
+
+def balance_start(session: Session, as_of: dt.date | None = None) -> dt.date | None:
+    """The first day of the latest fiscal year (starting no later than `as_of`) that has a
+    validated opening entry still in force (neither a reversal nor reversed, as reopening a
+    year leaves it); None when there is none: a balance then sums every line."""
+    reversal = aliased(JournalEntry)
+    query = (
+        sa.select(sa.func.max(FiscalYear.starts_on))
+        .join(JournalEntry, JournalEntry.fiscal_year_id == FiscalYear.id)
+        .join(Journal, Journal.id == JournalEntry.journal_id)
+        .where(
+            Journal.kind == JournalKind.OPENING,
+            JournalEntry.state == EntryState.VALIDATED,
+            JournalEntry.reverses_id.is_(None),
+            ~sa.exists().where(reversal.reverses_id == JournalEntry.id),
+        )
+    )
+    if as_of is not None:
+        query = query.where(FiscalYear.starts_on <= as_of)
+    return session.scalar(query)
+
+
+def opening_journal_ids(session: Session) -> set[int]:
+    return set(session.scalars(sa.select(Journal.id).where(Journal.kind == JournalKind.OPENING)))
