@@ -44,4 +44,5 @@ def balance_start(session: Session, as_of: dt.date | None = None) -> dt.date | N
 
 
 def opening_journal_ids(session: Session) -> set[int]:
+    """The journals of kind `opening` ("AN"): their entries restate balances."""
     return set(session.scalars(sa.select(Journal.id).where(Journal.kind == JournalKind.OPENING)))

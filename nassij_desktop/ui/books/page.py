@@ -44,7 +44,7 @@ from nassij_desktop.i18n import N_, _
 from nassij_desktop.i18n.formatting import format_money, format_number, isolate
 from nassij_desktop.ui.books.balances import TreasuryPanel
 from nassij_desktop.ui.books.closing_dialog import ClosingAssistant
-from nassij_desktop.ui.books.columns import EntryTableModel, entry_columns
+from nassij_desktop.ui.books.columns import EntryTableModel, entry_columns, entry_number
 from nassij_desktop.ui.books.detail import EntryDetailPanel
 from nassij_desktop.ui.books.filters import EntryFilters
 from nassij_desktop.ui.books.quick_dialogs import (
@@ -362,7 +362,7 @@ class BooksPage(Page):
             return
         self.message.say(
             lambda: _("Entry {number} recorded: {amount}.").format(
-                number=isolate(f"{record.journal} {record.number}", "ltr"),
+                number=entry_number(record.journal, record.number),
                 amount=format_money(record.amount),
             )
         )

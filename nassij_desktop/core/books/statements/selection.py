@@ -33,9 +33,9 @@ from nassij_desktop.core.books.models import (
     FiscalYear,
     Journal,
     JournalEntry,
-    JournalKind,
     JournalLine,
 )
+from nassij_desktop.core.books.openings import opening_journal_ids
 from nassij_desktop.core.books.services import fiscal_year_label
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.i18n import _
@@ -192,9 +192,7 @@ def period_balances(
     added up here into each period's opening and movements."""
     until = max(period.ends_on for period in periods)
     starts = dict(session.execute(sa.select(FiscalYear.id, FiscalYear.starts_on)).all())
-    openings = set(
-        session.scalars(sa.select(Journal.id).where(Journal.kind == JournalKind.OPENING))
-    )
+    openings = opening_journal_ids(session)
     opened = [starts[year] for year in _years_with_opening(session, starts, openings, until)]
     # Each period starts from the latest year, not after it, that has an opening entry.
     bases = [max((d for d in opened if d <= p.starts_on), default=None) for p in periods]
