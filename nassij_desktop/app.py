@@ -32,8 +32,25 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     return arguments
 
 
+def _import_before_qt() -> None:
+    """Import the layers below the window before Qt. Once PySide6 is loaded, its `__feature__`
+    import hook reads the source of every module imported after it to look for "PySide6": a
+    quarter of a second of the start-up for SQLAlchemy, the models and the services the first
+    window reads. A module missing here is only imported later, at that cost."""
+    import sqlalchemy.dialects.sqlite  # noqa: F401
+
+    import nassij_desktop.core.association_file
+    import nassij_desktop.core.funding.public_aid
+    import nassij_desktop.core.governance.services
+    import nassij_desktop.core.members.search
+    import nassij_desktop.core.users.services
+    import nassij_desktop.storage
+    import nassij_desktop.storage.recover  # noqa: F401
+
+
 def main() -> int:
     arguments = parse_arguments(sys.argv[1:])
+    _import_before_qt()
     if arguments.measure_startup:
         from nassij_desktop.ui.shell.application import create_application
         from nassij_desktop.ui.shell.measure import measure_startup
