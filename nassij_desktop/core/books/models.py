@@ -1,4 +1,3 @@
-from __future__ import annotations
 
 import datetime as dt
 import enum
@@ -150,7 +149,7 @@ class JournalEntry(Entity):
     content_hash: Mapped[str | None] = mapped_column(sa.String(64))
 
     journal: Mapped[Journal] = relationship(lazy="joined")
-    lines: Mapped[list[JournalLine]] = relationship(
+    lines: Mapped[list["JournalLine"]] = relationship(
         back_populates="entry", order_by="JournalLine.position", cascade="all, delete-orphan"
     )
 
@@ -211,7 +210,7 @@ class Budget(Entity):
     analytic_tag_id: Mapped[int | None] = mapped_column(sa.ForeignKey("analytic_tag.id"))
     name: Mapped[str] = mapped_column(sa.String(200))
 
-    lines: Mapped[list[BudgetAmount]] = relationship(cascade="all, delete-orphan")
+    lines: Mapped[list["BudgetAmount"]] = relationship(cascade="all, delete-orphan")
 
     __table_args__ = (sa.UniqueConstraint("fiscal_year_id", "analytic_tag_id", "name"),)
 
@@ -240,7 +239,7 @@ class BankStatement(Entity):
     starts_on: Mapped[dt.date]
     ends_on: Mapped[dt.date]
 
-    lines: Mapped[list[BankStatementLine]] = relationship(
+    lines: Mapped[list["BankStatementLine"]] = relationship(
         back_populates="statement",
         order_by="BankStatementLine.position",
         cascade="all, delete-orphan",
