@@ -1,6 +1,5 @@
 """One file is the whole record: photos, scans and logos live in the database as blobs."""
 
-
 import datetime as dt
 
 import sqlalchemy as sa

@@ -1,6 +1,5 @@
 """A donation received, with the donor as the receipt names them."""
 
-
 import datetime as dt
 import enum
 from decimal import Decimal
