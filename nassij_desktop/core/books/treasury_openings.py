@@ -91,7 +91,9 @@ def set_opening_balance(
     moved = session.scalar(
         sa.select(JournalLine.id)
         .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
-        .where(JournalLine.account_id == treasury.account_id, JournalEntry.fiscal_year_id == year.id)
+        .where(
+            JournalLine.account_id == treasury.account_id, JournalEntry.fiscal_year_id == year.id
+        )
         .limit(1)
     )
     if moved is not None:
@@ -119,8 +121,12 @@ def set_opening_balance(
     positive = value > 0
     size = abs(value)
     lines = [
-        LineSpec(account=ledger, debit=size if positive else ZERO, credit=ZERO if positive else size),
-        LineSpec(account=funds, debit=ZERO if positive else size, credit=size if positive else ZERO),
+        LineSpec(
+            account=ledger, debit=size if positive else ZERO, credit=ZERO if positive else size
+        ),
+        LineSpec(
+            account=funds, debit=ZERO if positive else size, credit=size if positive else ZERO
+        ),
     ]
     entry = post_entry(
         session,
