@@ -116,7 +116,7 @@ class AccountForm(BaseDialog):
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(480)
-        pass  # DBG
+        (self.labels.ar if rename else self.number).setFocus()
         self.retranslate()
 
     def retranslate(self) -> None:
