@@ -45,7 +45,7 @@ from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.core.common.validators import parse_money
 from nassij_desktop.i18n import _, current_language
-from nassij_desktop.i18n.formatting import format_amount, format_percent
+from nassij_desktop.i18n.formatting import format_amount, format_percent, isolate
 from nassij_desktop.ui.books.choices import AccountBox
 from nassij_desktop.ui.books.treasury_accounts_dialog import READ_ONLY
 from nassij_desktop.ui.common.base_dialog import BaseDialog
@@ -89,7 +89,12 @@ def _table(parent: QWidget, columns: int, name: str) -> QTableWidget:
 
 
 def signed(amount: Decimal) -> str:
-    return ("+" if amount > 0 else "") + format_amount(amount)
+    return figure(("+" if amount > 0 else "") + format_amount(amount))
+
+
+def figure(text: str) -> str:
+    """A figure kept left to right in an Arabic table: its sign stays before its digits."""
+    return isolate(text, "ltr") if text else text
 
 
 def overrun(section: BudgetSection | None, variance: Decimal) -> bool:
@@ -333,13 +338,15 @@ class BudgetsDialog(BaseDialog):
             cells = (
                 (code, Qt.AlignmentFlag.AlignCenter),
                 (label, _TEXT),
-                (format_amount(budget), _NUMBER),
-                (format_amount(actual), _NUMBER),
+                (figure(format_amount(budget)), _NUMBER),
+                (figure(format_amount(actual)), _NUMBER),
                 (signed(variance), _NUMBER),
                 (
                     ""
                     if percent is None
-                    else ("+" if percent > 0 else "") + format_percent(float(percent) / 100),
+                    else figure(
+                        ("+" if percent > 0 else "") + format_percent(float(percent) / 100)
+                    ),
                     _NUMBER,
                 ),
             )
