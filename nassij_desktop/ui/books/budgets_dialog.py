@@ -332,7 +332,7 @@ class BudgetsDialog(BaseDialog):
             )
         )
         self.table.setRowCount(len(rows))
-        for row, (code, label, section, budget, actual, variance, percent, total) in enumerate(
+        for row, (code, label, part, budget, actual, variance, percent, is_total) in enumerate(
             rows
         ):
             cells = (
@@ -352,10 +352,10 @@ class BudgetsDialog(BaseDialog):
             )
             for column, (text, align) in enumerate(cells):
                 item = _cell(text, align)
-                if total:
+                if is_total:
                     item.setFont(bold)
                 if column >= 4 and variance and budget:
-                    item.setForeground(QBrush(OVER if overrun(section, variance) else WITHIN))
+                    item.setForeground(QBrush(OVER if overrun(part, variance) else WITHIN))
                 self.table.setItem(row, column, item)
 
     def comparison_row(self, account: str) -> list[str]:

@@ -90,6 +90,7 @@ class AccountForm(BaseDialog):
         self.general_error = error_label(self)
         self.errors = FieldErrors(self.general_error)
         self.parent_label = QLabel(self)
+        self.parent_label.setWordWrap(True)
         self.number = QLineEdit(self)
         self.number.setObjectName("number")
         self.number.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
@@ -286,9 +287,7 @@ class ChartDialog(BaseDialog):
 
     def _texts(self) -> None:
         lang = current_language()
-        root = self.tree.invisibleRootItem()
-        for index in range(root.childCount()):
-            top = root.child(index)
+        for top in self._classes():
             top.setText(NUMBER, _(CLASS_LABELS.get(top.data(LABEL, _ROLE), "")))
         for account in self.accounts:
             item = self.items[account.number]
@@ -319,12 +318,16 @@ class ChartDialog(BaseDialog):
                     item = item.parent()
         for number, item in self.items.items():
             item.setHidden(number not in shown)
-        root = self.tree.invisibleRootItem()
-        for index in range(root.childCount()):
-            top = root.child(index)
-            top.setHidden(all(top.child(i).isHidden() for i in range(top.childCount())))
+        for top in self._classes():
+            children = [top.child(i) for i in range(top.childCount())]
+            top.setHidden(all(c is None or c.isHidden() for c in children))
         if wanted:
             self.tree.expandAll()
+
+    def _classes(self) -> list[QTreeWidgetItem]:
+        """The top rows, one per class of the chart."""
+        root = self.tree.invisibleRootItem()
+        return [top for i in range(root.childCount()) if (top := root.child(i)) is not None]
 
     def visible_numbers(self) -> list[str]:
         return [n for n, item in self.items.items() if not item.isHidden()]
