@@ -201,6 +201,9 @@ def test_the_fec_is_exported_from_the_dialog(
         if item.text() not in {"JournalCode", "EcritureNum", "CompteNum", "Debit", "Credit"}:
             item.setCheckState(Qt.CheckState.Unchecked)
     dialog.grab().save(str(screens_dir / f"books-export-{language}.png"))
+    assert database.path is not None
+    assert dialog.export(database.path) is None  # never over the association file
+    assert dialog.general_error.text() and dialog.exported is None
     target = tmp_path / "FEC-2026.txt"
     operation = dialog.export(target)
     assert operation is not None
@@ -236,3 +239,20 @@ def test_readers_see_the_books_screens_without_writing(qtbot: QtBot, database: D
     assert chart.add_button.toolTip() and chart.add_sub_account() is None
     accounts = page.open_treasury_accounts()
     assert not accounts.add_button.isEnabled() and accounts.add_button.toolTip()
+
+
+def test_the_toolbar_with_the_books_menu_fits_the_default_window(
+    qtbot: QtBot, database: Database, language: str, screens_dir: Path
+) -> None:
+    page = BooksPage(AppContext(database, TREASURER))
+    qtbot.addWidget(page)
+    page.resize(1180 - 190, 700)  # the window's default width less the navigation
+    page.show()
+    qtbot.waitExposed(page)
+    buttons = (page.receipt_button, page.more_button, page.closing_button, page.books_button)
+    for button in buttons:
+        assert button.isVisible()
+        left = button.mapTo(page, button.rect().topLeft()).x()
+        assert 0 <= left and left + button.width() <= page.width()
+        assert button.width() >= button.sizeHint().width()  # its text whole
+    page.grab().save(str(screens_dir / f"books-page-{language}.png"))
