@@ -62,7 +62,10 @@ from nassij_desktop.ui.books.reconciliation_dialog import ReconciliationDialog
 from nassij_desktop.ui.books.reversal_dialog import ReversalDialog
 from nassij_desktop.ui.books.source import EntrySource
 from nassij_desktop.ui.books.statements_view import StatementsWindow
-from nassij_desktop.ui.books.treasury_accounts_dialog import TreasuryAccountsDialog
+from nassij_desktop.ui.books.treasury_accounts_dialog import (
+    NewTreasuryAccountDialog,
+    TreasuryAccountsDialog,
+)
 from nassij_desktop.ui.books.treasury_dialog import TreasuryAccountDialog
 from nassij_desktop.ui.common.context import AppContext, concerns
 from nassij_desktop.ui.common.feedback import Feedback
@@ -336,7 +339,8 @@ class BooksPage(Page):
         return self._quick(SalaryDialog(self.context, self.choices, self.balances, self))
 
     def new_treasury_account(self) -> TreasuryAccountDialog:
-        dialog = TreasuryAccountDialog(self.context, self.choices.accounts, self)
+        # With its opening balance, as from the treasury accounts' list.
+        dialog = NewTreasuryAccountDialog(self.context, self.choices.accounts, self)
         dialog.accepted.connect(lambda: self._account_added(dialog))
         self._show(dialog)
         return dialog
