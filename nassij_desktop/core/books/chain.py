@@ -287,9 +287,7 @@ def _stored_lines(connection: sa.Connection) -> dict[int, list[SealedLine]]:
 
 # What `seal_run` seals of an entry (with the current SEAL_VERSION): (journal, year, number,
 # date, label, reference, lines, third party and payment).
-SealedEntry = tuple[
-    str, str, int, dt.date, str, str | None, Sequence[SealedLine], SealedParties
-]
+SealedEntry = tuple[str, str, int, dt.date, str, str | None, Sequence[SealedLine], SealedParties]
 
 
 def seal_run(head: ChainHead, entries: Iterable[SealedEntry]) -> list[tuple[int, str, str]]:

@@ -128,7 +128,9 @@ def check_parties(parties: EntryParties) -> EntryParties:
     refusal names its field (`third_party`, `payment_method`, `payment_reference`)."""
     texts = {
         name: clean_text(
-            getattr(parties, name), field=name, max_length=column_length(getattr(JournalEntry, name))
+            getattr(parties, name),
+            field=name,
+            max_length=column_length(getattr(JournalEntry, name)),
         )
         for name in ("third_party", "third_party_code", "payment_reference")
     }

@@ -42,9 +42,7 @@ def upgrade() -> None:
     op.add_column(
         "journal_entry", sa.Column("third_party_code", sa.String(length=40), nullable=True)
     )
-    op.add_column(
-        "journal_entry", sa.Column("payment_method", sa.String(length=24), nullable=True)
-    )
+    op.add_column("journal_entry", sa.Column("payment_method", sa.String(length=24), nullable=True))
     op.add_column(
         "journal_entry", sa.Column("payment_reference", sa.String(length=60), nullable=True)
     )
