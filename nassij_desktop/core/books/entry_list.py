@@ -22,6 +22,7 @@ from nassij_desktop.core.books.models import (
     Journal,
     JournalEntry,
     JournalLine,
+    PaymentMethod,
 )
 from nassij_desktop.core.common.errors import NotFound
 from nassij_desktop.core.common.money import ZERO
@@ -98,6 +99,9 @@ class EntryDetail:
     lines: tuple[EntryLineDetail, ...]
     validated: bool = True
     reversed_by_id: int | None = None  # the entry that reverses this one, if any
+    third_party: str | None = None
+    payment_method: PaymentMethod | None = None
+    payment_reference: str | None = None
 
     @property
     def reversible(self) -> bool:
@@ -276,6 +280,9 @@ def entry_detail(session: Session, actor: Actor, entry_id: int) -> EntryDetail:
         reversed_by_id=session.scalar(
             sa.select(JournalEntry.id).where(JournalEntry.reverses_id == entry.id)
         ),
+        third_party=entry.third_party,
+        payment_method=entry.payment_method,
+        payment_reference=entry.payment_reference,
     )
 
 
