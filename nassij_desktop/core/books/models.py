@@ -7,7 +7,6 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from nassij_desktop.core.books.chain import SEAL_VERSION
 from nassij_desktop.core.common.base import Entity, enum_column
 
 
@@ -170,8 +169,8 @@ class JournalEntry(Entity):
     content_hash: Mapped[str | None] = mapped_column(sa.String(64))
     # Which canonical text the seal was made of (chain.SEAL_VERSIONS): 1 for the entries
     # sealed before migration 0014, which keep their seal; 2 covers line labels and the
-    # third party and payment too.
-    seal_version: Mapped[int] = mapped_column(default=SEAL_VERSION, server_default="1")
+    # third party and payment too. The posting services set chain.SEAL_VERSION.
+    seal_version: Mapped[int] = mapped_column(server_default="1")
 
     journal: Mapped[Journal] = relationship(lazy="joined")
     lines: Mapped[list[JournalLine]] = relationship(
