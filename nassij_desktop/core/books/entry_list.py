@@ -43,7 +43,7 @@ class EntryFilter:
     account: str | None = None  # an account number, or a prefix of numbers ("61")
     analytic_tag_id: int | None = None
     funder_id: int | None = None
-    text: str | None = None  # in the entry's label or voucher reference
+    text: str | None = None  # in the label, voucher, third party or payment reference
     amount: Decimal | None = None  # a line of exactly this amount
 
 
@@ -167,6 +167,9 @@ def _conditions(filters: EntryFilter, *, counting: bool = False) -> list[sa.Colu
             sa.or_(
                 JournalEntry.label.ilike(pattern, escape="\\"),
                 JournalEntry.reference.ilike(pattern, escape="\\"),
+                # A third party, a cheque's number: what a treasurer searches an entry by.
+                JournalEntry.third_party.ilike(pattern, escape="\\"),
+                JournalEntry.payment_reference.ilike(pattern, escape="\\"),
             )
         )
     return where

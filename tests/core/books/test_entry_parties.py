@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from nassij_desktop.core.books.entries import get_entry
+from nassij_desktop.core.books.entry_list import EntryFilter, count_entries
 from nassij_desktop.core.books.exports import FecOptions, parse_columns, write_fec
 from nassij_desktop.core.books.models import JournalEntry, PaymentMethod, TreasuryKind
 from nassij_desktop.core.books.quick_entries import (
@@ -29,7 +30,13 @@ from nassij_desktop.core.donations.models import DonorKind
 from nassij_desktop.core.donations.services import DonationData, record_donation
 from nassij_desktop.core.funding.models import Funder, FunderKind
 from nassij_desktop.core.members import models as members
-from nassij_desktop.core.members.services import MemberData, create_member, record_dues
+from nassij_desktop.core.members.services import (
+    DuesData,
+    MemberData,
+    create_member,
+    record_dues,
+    record_dues_batch,
+)
 from nassij_desktop.storage import Database, check
 
 DAY = dt.date(2025, 3, 14)
@@ -252,3 +259,48 @@ def test_a_payment_reference_missing_from_the_label_is_added_on_the_treasury_lin
     labels = {row[4]: (row[7], row[10]) for row in rows[1:]}
     assert labels["5141"] == ("Fatima Zahra", "Donation 2025-00001 — Fatima Zahra — VIR 1234")
     assert labels["71871"] == ("Fatima Zahra", "Donation 2025-00001 — Fatima Zahra")
+
+
+def test_the_entries_are_found_by_third_party_and_cheque_number(
+    database: Database, ids: dict[str, int]
+) -> None:
+    with database.transaction() as session:
+        record_expense(session, TREASURER, _expense(ids))
+        record_expense(session, TREASURER, _expense(ids, third_party="Imprimerie du Sud",
+                                                     payment_reference="5512"))  # fmt: skip
+    with database.session() as session:
+        found = {
+            text: count_entries(session, CLI_ACTOR, EntryFilter(text=text))
+            for text in ("atlas", "4471203", "imprimerie", "9999")
+        }
+    assert found == {"atlas": 1, "4471203": 1, "imprimerie": 1, "9999": 0}
+
+
+def test_dues_recorded_in_a_batch_name_each_member(database: Database, ids: dict[str, int]) -> None:
+    with database.transaction() as session:
+        other = create_member(
+            session,
+            CLI_ACTOR,
+            MemberData(
+                last_name_ar="الفاسي",
+                first_name_ar="يوسف",
+                category_code="active",
+                join_date=dt.date(2021, 5, 2),
+            ),
+        )
+        records = record_dues_batch(
+            session,
+            SECRETARY,
+            [
+                DuesData(ids["member"], 2025, Decimal("150"), DAY, members.PaymentMethod.CASH),
+                DuesData(other.id, 2025, Decimal("150"), DAY, members.PaymentMethod.TRANSFER),
+            ],
+        )
+    parties = [_parties(database, r.journal_entry_id or 0) for r in records]
+    # A member known only by their Arabic name is named so.
+    assert [(p.third_party, p.payment_method) for p in parties] == [
+        ("Salma Alaoui", PaymentMethod.CASH),
+        ("يوسف الفاسي", PaymentMethod.TRANSFER),
+    ]
+    assert all(p.third_party_code for p in parties)
+    assert check(database).ok
