@@ -83,14 +83,20 @@ def test_a_cheque_needs_its_number_and_the_detail_names_the_third_party(
 
 
 def test_the_transfer_and_subsidy_forms_offer_the_payment_method(
-    qtbot: QtBot, page: BooksPage
+    qtbot: QtBot, page: BooksPage, language: str
 ) -> None:
     transfer = page.new_transfer()
     assert isinstance(transfer, TransferDialog)
+    qtbot.waitExposed(transfer)
     assert transfer.method.currentData() is None
+    transfer.grab().save(f"{SHOTS}/fields-transfer-{language}.png")
     transfer.reject()
     subsidy = page.new_subsidy()
     assert isinstance(subsidy, SubsidyDialog)
+    qtbot.waitExposed(subsidy)
     assert subsidy.method.currentData() == PaymentMethod.TRANSFER
     assert subsidy.method.count() == len(PaymentMethod) + 1  # and "(none)"
+    texts = [subsidy.method.itemText(i) for i in range(subsidy.method.count())]
+    assert texts[-1] == {"fr": "Autre", "ar": "أخرى"}[language]
+    subsidy.grab().save(f"{SHOTS}/fields-subsidy-{language}.png")
     subsidy.reject()
