@@ -22,6 +22,7 @@ from nassij_desktop.core.books.models import (
     Journal,
     JournalEntry,
     JournalLine,
+    PaymentMethod,
 )
 from nassij_desktop.core.common.errors import NotFound
 from nassij_desktop.core.common.money import ZERO
@@ -42,7 +43,7 @@ class EntryFilter:
     account: str | None = None  # an account number, or a prefix of numbers ("61")
     analytic_tag_id: int | None = None
     funder_id: int | None = None
-    text: str | None = None  # in the entry's label or voucher reference
+    text: str | None = None  # in the label, voucher, third party or payment reference
     amount: Decimal | None = None  # a line of exactly this amount
 
 
@@ -98,6 +99,9 @@ class EntryDetail:
     lines: tuple[EntryLineDetail, ...]
     validated: bool = True
     reversed_by_id: int | None = None  # the entry that reverses this one, if any
+    third_party: str | None = None
+    payment_method: PaymentMethod | None = None
+    payment_reference: str | None = None
 
     @property
     def reversible(self) -> bool:
@@ -163,6 +167,9 @@ def _conditions(filters: EntryFilter, *, counting: bool = False) -> list[sa.Colu
             sa.or_(
                 JournalEntry.label.ilike(pattern, escape="\\"),
                 JournalEntry.reference.ilike(pattern, escape="\\"),
+                # A third party, a cheque's number: what a treasurer searches an entry by.
+                JournalEntry.third_party.ilike(pattern, escape="\\"),
+                JournalEntry.payment_reference.ilike(pattern, escape="\\"),
             )
         )
     return where
@@ -276,6 +283,9 @@ def entry_detail(session: Session, actor: Actor, entry_id: int) -> EntryDetail:
         reversed_by_id=session.scalar(
             sa.select(JournalEntry.id).where(JournalEntry.reverses_id == entry.id)
         ),
+        third_party=entry.third_party,
+        payment_method=entry.payment_method,
+        payment_reference=entry.payment_reference,
     )
 
 

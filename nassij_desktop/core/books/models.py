@@ -41,6 +41,18 @@ class TreasuryKind(enum.StrEnum):
     CASH = "cash"
 
 
+class PaymentMethod(enum.StrEnum):
+    """How the money of an entry moved (its payment reference: the cheque's number, the
+    transfer's reference)."""
+
+    CASH = "cash"
+    CHEQUE = "cheque"
+    TRANSFER = "transfer"
+    CARD = "card"
+    DIRECT_DEBIT = "direct_debit"
+    OTHER = "other"
+
+
 class AnalyticKind(enum.StrEnum):
     PROJECT = "project"
     FUNDING = "funding"
@@ -132,6 +144,13 @@ class JournalEntry(Entity):
     entry_date: Mapped[dt.date]
     label: Mapped[str] = mapped_column(sa.String(300))
     reference: Mapped[str | None] = mapped_column(sa.String(60))  # invoice, receipt, cheque…
+    # Who paid or was paid (a member, a donor, a supplier), as the FEC's CompAuxLib names
+    # it, with their number when the association has one (a member's: CompAuxNum); how the
+    # money moved and its reference (cheque number, transfer reference). Migration 0014.
+    third_party: Mapped[str | None] = mapped_column(sa.String(200))
+    third_party_code: Mapped[str | None] = mapped_column(sa.String(40))
+    payment_method: Mapped[PaymentMethod | None] = mapped_column(enum_column(PaymentMethod))
+    payment_reference: Mapped[str | None] = mapped_column(sa.String(60))
     voucher_attachment_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("attachment.id", ondelete="SET NULL")
     )
@@ -146,6 +165,10 @@ class JournalEntry(Entity):
     chain_index: Mapped[int | None] = mapped_column(unique=True)
     previous_hash: Mapped[str | None] = mapped_column(sa.String(64))
     content_hash: Mapped[str | None] = mapped_column(sa.String(64))
+    # Which canonical text the seal was made of (chain.SEAL_VERSIONS): 1 for the entries
+    # sealed before migration 0014, which keep their seal; 2 covers line labels and the
+    # third party and payment too. The posting services set chain.SEAL_VERSION.
+    seal_version: Mapped[int] = mapped_column(server_default="1")
 
     journal: Mapped[Journal] = relationship(lazy="joined")
     lines: Mapped[list["JournalLine"]] = relationship(
