@@ -25,7 +25,9 @@ def db(database: Database) -> str:
     return path
 
 
-@pytest.mark.parametrize(("name", "content"), [("FAC-118.pdf", pdf_bytes(3)), ("t.png", png_bytes())])
+@pytest.mark.parametrize(
+    ("name", "content"), [("FAC-118.pdf", pdf_bytes(3)), ("t.png", png_bytes())]
+)
 def test_a_voucher_attached_comes_back_identical(
     nassij: Nassij, db: str, tmp_path: Path, name: str, content: bytes
 ) -> None:
@@ -73,7 +75,9 @@ def test_an_unknown_entry_is_one_line(nassij: Nassij, db: str, tmp_path: Path) -
     scan = tmp_path / "t.png"
     scan.write_bytes(png_bytes())
     result = nassij("--db", db, "books", "entry", "attach", "BQ-2026-99", str(scan))
-    assert result.returncode == 1 and result.stderr.startswith("nassij: There is no entry BQ-2026-99")
+    assert result.returncode == 1 and result.stderr.startswith(
+        "nassij: There is no entry BQ-2026-99"
+    )
 
 
 def test_a_viewer_reads_the_voucher_but_cannot_attach_one(

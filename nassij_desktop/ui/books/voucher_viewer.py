@@ -149,7 +149,9 @@ class VoucherViewer(BaseDialog):
         self.resize(QSize(760, 820))
         self.retranslate()
         if not self.loaded:
-            self.message.fail(_("The voucher could not be shown. Save a copy to open it elsewhere."))
+            self.message.fail(
+                _("The voucher could not be shown. Save a copy to open it elsewhere.")
+            )
 
     # --- showing ---------------------------------------------------------------------------
 
@@ -294,7 +296,9 @@ class VoucherViewer(BaseDialog):
 
     def save_copy(self) -> Path | None:
         """Ask where, then write the voucher's bytes there."""
-        path = ask_save_path(self, FileKind.VOUCHERS, _("Save a copy of the voucher"), self.voucher.filename)
+        path = ask_save_path(
+            self, FileKind.VOUCHERS, _("Save a copy of the voucher"), self.voucher.filename
+        )
         if path is None:
             return None
         return self.save_copy_to(path)

@@ -2,10 +2,10 @@
 
 `ask_save_path(parent, kind, title, name)` and `ask_open_path(parent, kind, title)` are the
 only callers of QFileDialog. A dialog opens in the folder where the user last saved or found
-that kind of file (backups, documents, logos, association files, vouchers: remembered on this computer,
-`preferences.last_folder`), else in the user's Documents folder (`documents_folder`), never in
-the program's working directory. A full path given as `name` is proposed as it is (the
-recovery of a damaged file proposes a name beside it).
+that kind of file (backups, documents, logos, association files, vouchers: remembered on this
+computer, `preferences.last_folder`), else in the user's Documents folder (`documents_folder`),
+never in the program's working directory. A full path given as `name` is proposed as it is
+(the recovery of a damaged file proposes a name beside it).
 
 Qt's own dialog (used where the system offers none, e.g. Linux without a desktop theme) is in
 the interface's language through Qt's translations (`language.apply_language`), and its

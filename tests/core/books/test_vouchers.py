@@ -40,7 +40,9 @@ def _audited(session: sa.orm.Session, entry_id: int) -> list[tuple[str, dict[str
         .where(AuditEntry.entity == "journal_entry", AuditEntry.entity_id == entry_id)
         .order_by(AuditEntry.id)
     ).all()
-    return [(action, json.loads(after) if isinstance(after, str) else after) for action, after in rows]
+    return [
+        (action, json.loads(after) if isinstance(after, str) else after) for action, after in rows
+    ]
 
 
 def test_a_validated_entry_takes_its_scan_and_its_seal_still_verifies(database: Database) -> None:
@@ -49,7 +51,11 @@ def test_a_validated_entry_takes_its_scan_and_its_seal_still_verifies(database: 
         later = record_entry(session, TREASURER, form("300.00"))
         version = session.get(JournalEntry, entry.id).version  # type: ignore[union-attr]
         info = attach_voucher(session, TREASURER, entry.id, pdf_bytes(), "/scans/FAC-118.pdf")
-        assert (info.filename, info.mime_type, info.is_pdf) == ("FAC-118.pdf", "application/pdf", True)
+        assert (info.filename, info.mime_type, info.is_pdf) == (
+            "FAC-118.pdf",
+            "application/pdf",
+            True,
+        )
         assert info.size == len(pdf_bytes())
         after = get_entry(session, TREASURER, entry.id)
     assert (after.total, after.number, after.content_hash) == (
@@ -154,7 +160,9 @@ def test_a_file_over_the_limit_is_refused_with_its_size(database: Database) -> N
     too_big = b"%PDF-1.4\n" + bytes(MAX_VOUCHER_BYTES)
     with database.transaction() as session:
         entry = record_entry(session, TREASURER, form())
-        with pytest.raises(ValidationError, match=r"too large \(25\.0 MB; limit: 25 MB\)") as caught:
+        with pytest.raises(
+            ValidationError, match=r"too large \(25\.0 MB; limit: 25 MB\)"
+        ) as caught:
             attach_voucher(session, TREASURER, entry.id, too_big, "scan.pdf")
         assert caught.value.field == VOUCHER_FIELD
         assert session.scalar(sa.select(sa.func.count()).select_from(Blob)) == 0

@@ -95,7 +95,9 @@ def test_a_png_then_a_pdf_attached_from_the_detail_are_shown_and_saved(
     assert bar.view_button.isEnabled() and not bar.error.isVisible()
 
     viewer = _viewer(qtbot, bar)
-    direction = Qt.LayoutDirection.RightToLeft if language == "ar" else Qt.LayoutDirection.LeftToRight
+    direction = (
+        Qt.LayoutDirection.RightToLeft if language == "ar" else Qt.LayoutDirection.LeftToRight
+    )
     assert viewer.layoutDirection() == direction
     assert viewer.stack.layoutDirection() == Qt.LayoutDirection.LeftToRight  # a picture
     assert viewer.page_count() == 1
@@ -206,5 +208,7 @@ def test_a_receipt_form_attaches_its_scan_or_refuses_the_whole_entry(
         info = entry_voucher(session, TREASURER, record.entry_id)
     assert info is not None and (info.filename, info.is_pdf) == ("recu.pdf", True)
     # The entry written heads the list, its scan beside it.
-    qtbot.waitUntil(lambda: page.detail.detail is not None and page.detail.detail.id == record.entry_id)
+    qtbot.waitUntil(
+        lambda: page.detail.detail is not None and page.detail.detail.id == record.entry_id
+    )
     assert _bar(page).view_button.isEnabled()
