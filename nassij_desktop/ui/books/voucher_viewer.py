@@ -98,19 +98,19 @@ class VoucherViewer(BaseDialog):
         self.image_label = QLabel()
         self.image_label.setObjectName("voucher_image")
         self.image_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.scroll = QScrollArea(self.stack)
-        self.scroll.setObjectName("voucher_scroll")
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.scroll.setWidget(self.image_label)
+        self.scroll_area = QScrollArea(self.stack)
+        self.scroll_area.setObjectName("voucher_scroll")
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.scroll_area.setWidget(self.image_label)
         self.document = QPdfDocument(self)
         self.view = QPdfView(self.stack)
         self.view.setObjectName("voucher_pdf")
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setDocument(self.document)
-        self.stack.addWidget(self.scroll)
+        self.stack.addWidget(self.scroll_area)
         self.stack.addWidget(self.view)
-        self.scroll.viewport().installEventFilter(self)
+        self.scroll_area.viewport().installEventFilter(self)
         self.view.viewport().installEventFilter(self)
 
         self.message = Feedback(self, "voucher_message")
@@ -176,7 +176,7 @@ class VoucherViewer(BaseDialog):
             self.buffer.open(QIODevice.OpenModeFlag.ReadOnly)
             self.document.load(self.buffer)
             return self.document.status() == QPdfDocument.Status.Ready
-        self.stack.setCurrentWidget(self.scroll)
+        self.stack.setCurrentWidget(self.scroll_area)
         self.image = read_image(self.voucher.data, self.voucher.mime_type)
         self._show_image()
         return not self.image.isNull()
@@ -196,10 +196,10 @@ class VoucherViewer(BaseDialog):
         """The zoom that fits the whole image in the view, never beyond its own size."""
         if self.image.isNull():
             return 1.0
-        room = self.scroll.viewport().size()
+        room = self.scroll_area.viewport().size()
         width = max(room.width() - 4, 1) / self.image.width()
         height = max(room.height() - 4, 1) / self.image.height()
-        return min(1.0, width, height)
+        return float(min(1.0, width, height))
 
     def _show_image(self) -> None:
         if self.image.isNull():
@@ -263,7 +263,7 @@ class VoucherViewer(BaseDialog):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         # The image's room is known once the layout has sized the view: refit it then.
-        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+        if watched is self.scroll_area.viewport() and event.type() == QEvent.Type.Resize:
             if self.fitted:
                 self._show_image()
         elif watched is self.view.viewport() and event.type() == QEvent.Type.Resize:

@@ -102,7 +102,7 @@ def test_a_png_then_a_pdf_attached_from_the_detail_are_shown_and_saved(
     assert viewer.stack.layoutDirection() == Qt.LayoutDirection.LeftToRight  # a picture
     assert viewer.page_count() == 1
     fitted = viewer.shown_size()
-    room = viewer.scroll.viewport().size()
+    room = viewer.scroll_area.viewport().size()
     assert 0 < fitted.width() <= room.width() and 0 < fitted.height() <= room.height()
     assert fitted.width() / fitted.height() == pytest.approx(SCAN_SIZE[0] / SCAN_SIZE[1], 0.01)
     viewer.step_zoom(+1)
@@ -123,7 +123,7 @@ def test_a_png_then_a_pdf_attached_from_the_detail_are_shown_and_saved(
     assert bar.attach_file(scan) is not None
     assert "facture.pdf" in plain_text(bar.status.text())
     viewer = _viewer(qtbot, bar)
-    assert viewer.view.isVisible() and not viewer.scroll.isVisible()
+    assert viewer.view.isVisible() and not viewer.scroll_area.isVisible()
     assert viewer.page_count() == 3 == viewer.document.pageCount()
     assert viewer.view.pageMode() == QPdfView.PageMode.MultiPage  # pages scroll
     assert "3" in plain_text(viewer.pages.text())
