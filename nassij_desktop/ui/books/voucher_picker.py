@@ -58,6 +58,9 @@ class VoucherPicker(Retranslating, QWidget):
         layout.addWidget(self.name, 1)
         layout.addWidget(self.choose_button)
         layout.addWidget(self.remove_button)
+        # Enter saves the form from any row (QuickDialog): these buttons never take it.
+        for button in (self.choose_button, self.remove_button):
+            button.setAutoDefault(False)
         self.setFocusProxy(self.choose_button)
         self.retranslate()
         self.set_path(None)
