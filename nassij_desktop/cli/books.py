@@ -16,6 +16,7 @@ from nassij_desktop.cli.books_exports import add_export_commands
 from nassij_desktop.cli.books_quick import add_party_arguments, add_quick_commands
 from nassij_desktop.cli.books_reconcile import add_reconcile_commands
 from nassij_desktop.cli.books_statements import add_statement_commands
+from nassij_desktop.cli.books_vouchers import add_voucher_commands
 from nassij_desktop.cli.context import CommandContext
 from nassij_desktop.cli.output import print_rows, say
 from nassij_desktop.cli.registry import command_help
@@ -375,6 +376,7 @@ def _register_entries(groups: Any) -> None:
     listing.add_argument("--journal", help=_("journal code"))
     listing.add_argument("--format", choices=FORMATS, default="table")
     listing.set_defaults(handler=run_entry_list)
+    add_voucher_commands(sub)
 
 
 def parse_line(text: str, row: int) -> tuple[str, Decimal, Decimal]:

@@ -18,7 +18,9 @@ from nassij_desktop.core.books.quick_entries import PAYMENT_METHOD_LABELS
 from nassij_desktop.i18n import _, current_language
 from nassij_desktop.i18n.formatting import bidi_text, format_amount, format_date, isolate
 from nassij_desktop.ui.books.columns import entry_number, script_align
+from nassij_desktop.ui.books.voucher_bar import VoucherBar
 from nassij_desktop.ui.common.base_dialog import Retranslating
+from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.tables import ScriptDelegate
 
 _NUMBER = Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
@@ -26,9 +28,11 @@ _TEXT = Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter
 
 
 class EntryDetailPanel(Retranslating, QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, context: AppContext | None = None) -> None:
         super().__init__(parent)
         self.detail: EntryDetail | None = None
+        # The entry's scanned voucher: viewed, attached (it reads the file, so it needs one).
+        self.voucher_bar = VoucherBar(context, self) if context is not None else None
         self.heading = QLabel(self)
         self.heading.setObjectName("entry_heading")
         self.heading.setWordWrap(True)
@@ -54,11 +58,18 @@ class EntryDetailPanel(Retranslating, QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.lines, 1)
         layout.addWidget(self.tags)
+        if self.voucher_bar is not None:
+            layout.addWidget(self.voucher_bar)
         self.retranslate()
 
     def show_entry(self, detail: EntryDetail | None) -> None:
         self.detail = detail
         self._fill()
+        if self.voucher_bar is not None:
+            self.voucher_bar.show_entry(
+                detail.id if detail else None,
+                entry_number(detail.journal, detail.number) if detail else "",
+            )
 
     def retranslate(self) -> None:
         self.lines.setHorizontalHeaderLabels([_("Account"), _("Label"), _("Debit"), _("Credit")])

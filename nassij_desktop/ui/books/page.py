@@ -162,7 +162,7 @@ class BooksPage(Page):
         self.model.modelReset.connect(self._current_changed)
 
         self.treasury = TreasuryPanel(self)
-        self.detail = EntryDetailPanel(self)
+        self.detail = EntryDetailPanel(self, self.context)
         # A validated entry is corrected by its reversal, from here (writers only).
         self.reverse_button = QPushButton(self)
         self.reverse_button.setObjectName("reverse_button")

@@ -59,6 +59,7 @@ from nassij_desktop.ui.books.choices import (
     translated,
     treasury_choices,
 )
+from nassij_desktop.ui.books.voucher_picker import VoucherPicker
 from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.date_edit import DateEdit
@@ -102,6 +103,7 @@ class QuickDialog(BaseDialog):
         self.choices = choices
         self.treasuries = [t for t in treasuries if t.active]
         self.record: QuickEntryRecord | None = None
+        self.voucher_file: VoucherPicker | None = None  # the scan, attached on saving
         self.setMinimumWidth(520)
         self.general_error = error_label(self)
         self.errors = FieldErrors(self.general_error)
@@ -193,6 +195,11 @@ class QuickDialog(BaseDialog):
         self._add(field, label, editor)
         return editor
 
+    def _voucher_file(self) -> VoucherPicker:
+        editor = VoucherPicker(self)
+        self._add(editor.objectName(), N_("Voucher file"), editor)
+        return editor
+
     def _payment_method(self) -> LabelledBox:
         editor = LabelledBox(self)
         editor.setObjectName("payment_method")
@@ -229,11 +236,17 @@ class QuickDialog(BaseDialog):
         """The treasury account to remember for the next form."""
         return None
 
+    def _write_with_voucher(self, session: Session) -> QuickEntryRecord:
+        record = self.write(session)
+        if self.voucher_file is not None:
+            self.voucher_file.attach(session, self.context.actor, record.entry_id)
+        return record
+
     def save(self) -> bool:
         self.errors.clear()
         done = run_write(
             self.context,
-            self.write,
+            self._write_with_voucher,
             changes={Change.BOOKS},
             errors=self.errors,
             initiator=self,
@@ -281,6 +294,7 @@ class MovementDialog(QuickDialog):
         self.treasury = self._treasury()
         self.label = self._line("label", N_("Label"))
         self.voucher = self._line("voucher", N_("Voucher reference"))
+        self.voucher_file = self._voucher_file()
         self.third_party = self._line("third_party", N_("Third party"))
         self.method = self._payment_method()
         self.payment_reference = self._line("payment_reference", N_("Payment reference"))
@@ -351,6 +365,7 @@ class TransferDialog(QuickDialog):
         self.label = self._line("label", N_("Label"))
         self.voucher = self._line("voucher", N_("Voucher reference"))
         self.method = self._payment_method()
+        self.voucher_file = self._voucher_file()
         self.payment_reference = self._line("payment_reference", N_("Payment reference"))
         self._finish()
 
@@ -396,6 +411,7 @@ class SubsidyDialog(QuickDialog):
         self.voucher = self._line("voucher", N_("Voucher reference"))
         self.method = self._payment_method()
         self.method.select(PaymentMethod.TRANSFER)  # a subsidy is paid by transfer, mostly
+        self.voucher_file = self._voucher_file()
         self.payment_reference = self._line("payment_reference", N_("Payment reference"))
         self._finish()
 
@@ -447,6 +463,7 @@ class SalaryDialog(QuickDialog):
         self._rows.append((self._net_row, N_("Net paid")))
         self.treasury = self._treasury()
         self.voucher = self._line("voucher", N_("Voucher reference"))
+        self.voucher_file = self._voucher_file()
         self.label = self._line("label", N_("Label"))
         self.method = self._payment_method()
         self.payment_reference = self._line("payment_reference", N_("Payment reference"))
