@@ -150,6 +150,13 @@ class LineRow:
         self.remove.setToolTip(_("Remove line {n} (Ctrl+Delete)").format(n=number))
 
 
+def _discard(grid: QGridLayout, row: LineRow) -> None:
+    for widget in row.widgets():
+        grid.removeWidget(widget)
+        widget.hide()  # at once: deleteLater waits for the event loop
+        widget.deleteLater()
+
+
 def _amount_edit(parent: QWidget) -> QLineEdit:
     editor = QLineEdit(parent)
     # Amounts are typed left to right and read from the right, in both languages.
@@ -229,8 +236,12 @@ class GeneralEntryDialog(BaseDialog):
         # The lines: a grid of editors in a scrolled area, the totals under it.
         self.lines_widget = QWidget(self)
         self.lines_widget.setObjectName("entry_lines")
-        self.grid = QGridLayout(self.lines_widget)
+        self.grid = QGridLayout()
         self.grid.setContentsMargins(0, 0, 0, 0)
+        packed = QVBoxLayout(self.lines_widget)  # the lines from the top, the space under them
+        packed.setContentsMargins(4, 4, 4, 4)
+        packed.addLayout(self.grid)
+        packed.addStretch(1)
         self.grid.setColumnStretch(1, 3)
         self.grid.setColumnStretch(4, 2)
         self._headers = [QLabel(self.lines_widget) for _i in range(5)]
@@ -382,9 +393,7 @@ class GeneralEntryDialog(BaseDialog):
         if row not in self.rows:
             return
         self.rows.remove(row)
-        for widget in row.widgets():
-            self.grid.removeWidget(widget)
-            widget.deleteLater()
+        _discard(self.grid, row)
         while len(self.rows) < FIRST_LINES:
             self._append_row()
         self._relayout()
@@ -410,9 +419,7 @@ class GeneralEntryDialog(BaseDialog):
         kept = [row for row in self.rows if not row.typed().blank]
         for row in self.rows:
             if row not in kept:
-                for widget in row.widgets():
-                    self.grid.removeWidget(widget)
-                    widget.deleteLater()
+                _discard(self.grid, row)
         self.rows = kept
         self._relayout()
 
