@@ -247,12 +247,12 @@ class GeneralEntryDialog(BaseDialog):
         self._headers = [QLabel(self.lines_widget) for _i in range(5)]
         for column, header in enumerate(self._headers):
             self.grid.addWidget(header, 0, column)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.lines_widget)
-        self.scroll.setMinimumHeight(200)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        lines_box = self.errors.wrap("lines", self.scroll)
+        self.lines_area = QScrollArea(self)
+        self.lines_area.setWidgetResizable(True)
+        self.lines_area.setWidget(self.lines_widget)
+        self.lines_area.setMinimumHeight(200)
+        self.lines_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        lines_box = self.errors.wrap("lines", self.lines_area)
 
         self.add_button = QPushButton(self)
         self.add_button.setObjectName("add_line_button")
@@ -265,13 +265,13 @@ class GeneralEntryDialog(BaseDialog):
         totals = QHBoxLayout()
         totals.addWidget(self.add_button)
         totals.addStretch(1)
-        for caption, figure in zip(
+        for total_caption, figure in zip(
             self._total_captions,
             (self.total_debit, self.total_credit, self.difference),
             strict=True,
         ):
-            caption.setBuddy(figure)
-            totals.addWidget(caption)
+            total_caption.setBuddy(figure)
+            totals.addWidget(total_caption)
             totals.addWidget(figure)
 
         self.buttons = QDialogButtonBox(self)
@@ -459,12 +459,12 @@ class GeneralEntryDialog(BaseDialog):
             row.account.show_label()
         self.voucher.setPlaceholderText(_("Invoice, receipt, cheque number…"))
         self.add_button.setText(_("Add a line"))
-        for caption, text in zip(
+        for total_caption, text in zip(
             self._total_captions,
             (_("Total debit"), _("Total credit"), _("Difference")),
             strict=True,
         ):
-            caption.setText(text)
+            total_caption.setText(text)
         self.draft_button.setText(_("Save as draft"))
         self.draft_button.setToolTip(_("Save as draft (Enter)"))
         self.validate_button.setText(_("Save and validate"))

@@ -273,3 +273,41 @@ def test_a_reader_sees_neither_the_general_entry_nor_the_draft_actions(
     page.select_row(0)
     assert page.detail.detail is not None
     assert not page.draft_actions.isVisible()
+
+
+def test_ctrl_enter_saves_and_validates_and_a_draft_is_deleted_after_the_question(
+    qtbot: QtBot,
+    books: Database,
+    open_page: Callable[..., BooksPage],
+    modal: ModalAnswerer,
+) -> None:
+    page = open_page(books)
+    modal.then(_leave)
+    dialog = _opened(qtbot, page.new_general_entry)
+    qtbot.waitUntil(lambda: not modal.handlers)
+    dialog.label.setText("Frais bancaires")
+    dialog.voucher.setText("REL-03")
+    dialog.line_row(1).account.setText("6147")
+    dialog.line_row(1).debit.setText("12")
+    dialog.line_row(2).account.setText("5141")
+    dialog.line_row(2).credit.setText("12")
+    dialog.line_row(2).credit.setFocus()
+    _key(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert dialog.record is not None and dialog.record.code == f"OD-{TODAY.year}-1"
+    assert f"OD-{TODAY.year}-1" in plain_text(page.message.text())
+
+    with books.transaction() as session:
+        lines = [LineSpec("6142", debit=Decimal(5)), LineSpec("5161", credit=Decimal(5))]
+        draft = record_entry(
+            session, TREASURER, EntryForm("OD", TODAY, "Taxi", "PC-9", lines), draft=True
+        )
+    page.refresh()  # written outside the window: the list is read again
+    assert page.select_entry(draft.id) and page.draft_actions.isVisible()
+    modal.press(_("Cancel"))  # nothing deleted
+    assert not page.draft_actions.delete()
+    modal.press(_("Delete"))
+    assert page.draft_actions.delete()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2)
+    with books.session() as session:
+        assert count_entries(session, TREASURER, EntryFilter(state=EntryState.DRAFT)) == 0
