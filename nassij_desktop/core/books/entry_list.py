@@ -24,6 +24,7 @@ from nassij_desktop.core.books.models import (
     Journal,
     JournalEntry,
     JournalLine,
+    PaymentMethod,
     TreasuryAccount,
     TreasuryKind,
 )
@@ -55,7 +56,7 @@ class EntryFilter:
     account: str | None = None  # an account number, or a prefix of numbers ("61")
     analytic_tag_id: int | None = None
     funder_id: int | None = None
-    text: str | None = None  # in the entry's label or voucher reference
+    text: str | None = None  # in the label, voucher, third party or payment reference
     amount: Decimal | None = None  # a line of exactly this amount
     state: EntryState | None = None  # drafts only, validated entries only
     reconciled: Reconciled | None = None
@@ -113,6 +114,9 @@ class EntryDetail:
     lines: tuple[EntryLineDetail, ...]
     validated: bool = True
     reversed_by_id: int | None = None  # the entry that reverses this one, if any
+    third_party: str | None = None
+    payment_method: PaymentMethod | None = None
+    payment_reference: str | None = None
 
     @property
     def reversible(self) -> bool:
@@ -197,6 +201,9 @@ def _conditions(filters: EntryFilter, *, counting: bool = False) -> list[sa.Colu
             sa.or_(
                 JournalEntry.label.ilike(pattern, escape="\\"),
                 JournalEntry.reference.ilike(pattern, escape="\\"),
+                # A third party, a cheque's number: what a treasurer searches an entry by.
+                JournalEntry.third_party.ilike(pattern, escape="\\"),
+                JournalEntry.payment_reference.ilike(pattern, escape="\\"),
             )
         )
     return where
@@ -310,6 +317,9 @@ def entry_detail(session: Session, actor: Actor, entry_id: int) -> EntryDetail:
         reversed_by_id=session.scalar(
             sa.select(JournalEntry.id).where(JournalEntry.reverses_id == entry.id)
         ),
+        third_party=entry.third_party,
+        payment_method=entry.payment_method,
+        payment_reference=entry.payment_reference,
     )
 
 

@@ -23,7 +23,7 @@ from nassij_desktop.core.books.entries import (
     validate_entry,
 )
 from nassij_desktop.core.books.models import JournalLine
-from nassij_desktop.core.books.services import LineSpec
+from nassij_desktop.core.books.services import NO_PARTIES, EntryParties, LineSpec
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.money import ZERO
 from nassij_desktop.core.common.permissions import Actor, Permission
@@ -56,6 +56,7 @@ class GeneralEntry:
     funder_id: int | None = None
     agreement_number: str | None = None
     agreement_date: dt.date | None = None
+    parties: EntryParties = NO_PARTIES  # third party, payment method and reference
 
 
 def _amount(text: str, number: int, field: str) -> Decimal:
@@ -108,7 +109,9 @@ def entry_form(entry: GeneralEntry) -> EntryForm:
         for number, typed in enumerate(entry.lines, start=1)
         if not typed.blank
     ]
-    return EntryForm(journal, entry.entry_date, entry.label, entry.voucher, lines)
+    return EntryForm(
+        journal, entry.entry_date, entry.label, entry.voucher, lines, parties=entry.parties
+    )
 
 
 def save_general_entry(

@@ -30,7 +30,12 @@ from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association import settings
 from nassij_desktop.core.books.models import Account, AnalyticKind, TreasuryKind
-from nassij_desktop.core.books.receipts import AidTags, check_receipt_amount, post_money_received
+from nassij_desktop.core.books.receipts import (
+    AidTags,
+    EntryParties,
+    check_receipt_amount,
+    post_money_received,
+)
 from nassij_desktop.core.books.services import create_analytic_tag
 from nassij_desktop.core.common import audit
 from nassij_desktop.core.common.errors import Conflict, NassijError, ValidationError
@@ -1018,6 +1023,7 @@ def receive_tranche(
             agreement_number=request.agreement_number,
             agreement_date=request.agreement_date,
         ),
+        parties=EntryParties(funder.name_fr or funder.name_ar),  # the FEC's third party
     )
     tranche.received_on = received_on
     tranche.amount_received = amount

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from nassij_desktop.core.books.entry_list import EntryDetail
+from nassij_desktop.core.books.quick_entries import PAYMENT_METHOD_LABELS
 from nassij_desktop.i18n import _, current_language
 from nassij_desktop.i18n.formatting import bidi_text, format_amount, format_date, isolate
 from nassij_desktop.ui.books.columns import entry_number, script_align
@@ -81,7 +82,9 @@ class EntryDetailPanel(Retranslating, QWidget):
             reference=isolate(detail.reference or "—", "ltr")
         )
         self.heading.setText(
-            f"{bidi_text(heading)}\n{bidi_text(detail.label)}\n{bidi_text(voucher)}"
+            "\n".join(
+                bidi_text(text) for text in (heading, detail.label, voucher, *_parties(detail))
+            )
         )
         self.lines.setRowCount(len(detail.lines) + 1)
         for row, line in enumerate(detail.lines):
@@ -131,6 +134,19 @@ class EntryDetailPanel(Retranslating, QWidget):
                 font.setBold(True)
                 item.setFont(font)
             self.lines.setItem(row, column, item)
+
+
+def _parties(detail: EntryDetail) -> list[str]:
+    """The third party and the payment (method and reference), when the entry names them."""
+    texts = []
+    if detail.third_party:
+        texts.append(_("Third party: {name}").format(name=detail.third_party))
+    method = _(PAYMENT_METHOD_LABELS[detail.payment_method]) if detail.payment_method else ""
+    reference = isolate(detail.payment_reference, "ltr") if detail.payment_reference else ""
+    payment = " ".join(part for part in (method, reference) if part)
+    if payment:
+        texts.append(_("Payment: {payment}").format(payment=payment))
+    return texts
 
 
 __all__ = ["EntryDetailPanel"]

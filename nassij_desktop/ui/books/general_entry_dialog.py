@@ -41,14 +41,20 @@ from sqlalchemy.orm import Session
 from nassij_desktop.core.books.entries import EntryRecord
 from nassij_desktop.core.books.entry_list import journal_codes
 from nassij_desktop.core.books.general_entries import GeneralEntry, TypedLine, save_general_entry
-from nassij_desktop.core.books.quick_entries import AccountChoice, QuickEntryChoices
+from nassij_desktop.core.books.models import PaymentMethod
+from nassij_desktop.core.books.quick_entries import (
+    PAYMENT_METHOD_LABELS,
+    AccountChoice,
+    QuickEntryChoices,
+)
+from nassij_desktop.core.books.services import EntryParties
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.money import ZERO
 from nassij_desktop.core.common.validators import parse_money
 from nassij_desktop.i18n import N_, _, current_language
 from nassij_desktop.i18n.formatting import format_amount, plain_text
-from nassij_desktop.ui.books.choices import LabelledBox, named_choices, none_choice
+from nassij_desktop.ui.books.choices import LabelledBox, named_choices, none_choice, translated
 from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.date_edit import DateEdit
@@ -212,6 +218,12 @@ class GeneralEntryDialog(BaseDialog):
         self.journal.select(GENERAL_JOURNAL)
         self.label = set_field_direction(QLineEdit(self), "label")
         self.voucher = set_field_direction(QLineEdit(self), "reference")
+        self.third_party = set_field_direction(QLineEdit(self), "third_party")
+        self.payment_method = LabelledBox(self)
+        self.payment_method.set_choices(
+            [none_choice(), *((m, translated(PAYMENT_METHOD_LABELS[m])) for m in PaymentMethod)]
+        )
+        self.payment_reference = set_field_direction(QLineEdit(self), "payment_reference")
         self.project = LabelledBox(self)
         self.project.set_choices([none_choice(), *named_choices(choices.projects)])
         self.funder = LabelledBox(self)
@@ -224,6 +236,9 @@ class GeneralEntryDialog(BaseDialog):
             ("journal", N_("Journal"), self.journal),
             ("label", N_("Label"), self.label),
             ("reference", N_("Voucher reference"), self.voucher),
+            ("third_party", N_("Third party"), self.third_party),
+            ("payment_method", N_("Payment method"), self.payment_method),
+            ("payment_reference", N_("Payment reference"), self.payment_reference),
             ("analytic_tag", N_("Project"), self.project),
             ("funder", N_("Funder"), self.funder),
             ("agreement_number", N_("Agreement number"), self.agreement_number),
@@ -282,8 +297,9 @@ class GeneralEntryDialog(BaseDialog):
         self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         self.draft_button.setDefault(True)
         self.validate_button.setAutoDefault(False)
-        self.draft_button.clicked.connect(lambda: self.save())
-        self.validate_button.clicked.connect(lambda: self.save(validate=True))
+        # Bound methods, never a lambda over the dialog (deleted on close: see ARCHITECTURE).
+        self.draft_button.clicked.connect(self.save_draft)
+        self.validate_button.clicked.connect(self.save_validated)
         self.cancel_button.clicked.connect(self.reject)
         QShortcut(QKeySequence("Ctrl+Delete"), self, self.remove_current_line)
 
@@ -330,7 +346,7 @@ class GeneralEntryDialog(BaseDialog):
             widget.show()
         for editor in row.editors():
             editor.textChanged.connect(self._typed)
-        row.remove.clicked.connect(lambda: self.remove_line(row))
+        row.remove.clicked.connect(self._remove_clicked)
         self.rows.append(row)
         self._renumber()
         return row
@@ -359,6 +375,9 @@ class GeneralEntryDialog(BaseDialog):
         self.journal.select(draft.journal)
         self.label.setText(draft.label)
         self.voucher.setText(draft.reference or "")
+        self.third_party.setText(draft.parties.third_party or "")
+        self.payment_method.select(draft.parties.payment_method)
+        self.payment_reference.setText(draft.parties.payment_reference or "")
         tagged = next(
             (
                 line
@@ -398,6 +417,13 @@ class GeneralEntryDialog(BaseDialog):
             self._append_row()
         self._relayout()
         self._update_totals()
+
+    def _remove_clicked(self) -> None:
+        button = self.sender()
+        for row in self.rows:
+            if row.remove is button:
+                self.remove_line(row)
+                return
 
     def remove_current_line(self) -> None:
         focused = self.focusWidget()
@@ -444,7 +470,7 @@ class GeneralEntryDialog(BaseDialog):
         self.setWindowTitle(_("Edit a draft entry") if self.draft else _("General entry"))
         for label, caption in self._captions:
             label.setText(_(caption))
-        for box in (self.journal, self.project, self.funder):
+        for box in (self.journal, self.payment_method, self.project, self.funder):
             box.retranslate()
         for header, text in zip(
             self._headers,
@@ -505,6 +531,24 @@ class GeneralEntryDialog(BaseDialog):
             funder_id=funder if isinstance(funder, int) else None,
             agreement_number=self.agreement_number.text(),
             agreement_date=self.agreement_date.date("agreement_date"),
+            parties=self.parties(),
+        )
+
+    def parties(self) -> EntryParties:
+        """The third party and the payment; a draft's member or donor code is kept while its
+        third party is not changed."""
+        method = self.payment_method.currentData()
+        third_party = self.third_party.text()
+        kept = self.draft.parties if self.draft is not None else None
+        return EntryParties(
+            third_party=third_party,
+            third_party_code=(
+                kept.third_party_code
+                if kept is not None and (kept.third_party or "") == third_party.strip()
+                else None
+            ),
+            payment_method=PaymentMethod(method) if method else None,
+            payment_reference=self.payment_reference.text(),
         )
 
     def _write(self, session: Session, validate: bool) -> EntryRecord:
@@ -519,6 +563,12 @@ class GeneralEntryDialog(BaseDialog):
         except ValidationError as error:
             self._refused_line = error.row if error.field == "lines" else None
             raise
+
+    def save_draft(self) -> bool:
+        return self.save()
+
+    def save_validated(self) -> bool:
+        return self.save(validate=True)
 
     def save(self, validate: bool = False) -> bool:
         self.errors.clear()

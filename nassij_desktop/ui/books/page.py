@@ -44,10 +44,13 @@ from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.i18n import N_, _
 from nassij_desktop.i18n.formatting import format_money, format_number, isolate
 from nassij_desktop.ui.books.balances import TreasuryPanel
+from nassij_desktop.ui.books.budgets_dialog import BudgetsDialog
+from nassij_desktop.ui.books.chart_dialog import ChartDialog
 from nassij_desktop.ui.books.closing_dialog import ClosingAssistant
 from nassij_desktop.ui.books.columns import EntryTableModel, entry_columns, entry_number
 from nassij_desktop.ui.books.detail import EntryDetailPanel
 from nassij_desktop.ui.books.draft_actions import DraftActions
+from nassij_desktop.ui.books.export_dialog import ExportDialog
 from nassij_desktop.ui.books.filters import EntryFilters
 from nassij_desktop.ui.books.general_entry_dialog import GeneralEntryDialog
 from nassij_desktop.ui.books.quick_dialogs import (
@@ -62,6 +65,10 @@ from nassij_desktop.ui.books.reconciliation_dialog import ReconciliationDialog
 from nassij_desktop.ui.books.reversal_dialog import ReversalDialog
 from nassij_desktop.ui.books.source import EntrySource
 from nassij_desktop.ui.books.statements_view import StatementsWindow
+from nassij_desktop.ui.books.treasury_accounts_dialog import (
+    NewTreasuryAccountDialog,
+    TreasuryAccountsDialog,
+)
 from nassij_desktop.ui.books.treasury_dialog import TreasuryAccountDialog
 from nassij_desktop.ui.common.context import AppContext, concerns
 from nassij_desktop.ui.common.feedback import Feedback
@@ -127,6 +134,7 @@ class BooksPage(Page):
         self.reconcile_button = QPushButton(self)
         self.reconcile_button.setObjectName("reconcile_button")
         self.reconcile_button.clicked.connect(self.open_reconciliation)
+        self._build_books_menu()
         self.message = Feedback(self, "books_message")
 
         self.filters = EntryFilters(self)
@@ -178,6 +186,7 @@ class BooksPage(Page):
         actions.addWidget(self.statements_button)  # readers too
         actions.addWidget(self.reconcile_button)
         actions.addWidget(self.closing_button)
+        actions.addWidget(self.books_button)
 
         entries = QWidget(self)
         left = QVBoxLayout(entries)
@@ -225,6 +234,7 @@ class BooksPage(Page):
         self.closing_button.setText(_("Year closing"))
         self.statements_button.setText(_("Statements"))
         self.reverse_button.setText(_("Reverse this entry…"))
+        self._retranslate_books_menu()
         self.filters.retranslate()
         self.treasury.retranslate()
         self.detail.retranslate()
@@ -340,7 +350,8 @@ class BooksPage(Page):
         return self._quick(SalaryDialog(self.context, self.choices, self.balances, self))
 
     def new_treasury_account(self) -> TreasuryAccountDialog:
-        dialog = TreasuryAccountDialog(self.context, self.choices.accounts, self)
+        # With its opening balance, as from the treasury accounts' list.
+        dialog = NewTreasuryAccountDialog(self.context, self.choices.accounts, self)
         dialog.accepted.connect(lambda: self._account_added(dialog))
         self._show(dialog)
         return dialog
@@ -354,6 +365,48 @@ class BooksPage(Page):
     def open_reconciliation(self) -> ReconciliationDialog:
         banks = [b for b in self.balances if b.kind is TreasuryKind.BANK and b.active]
         dialog = ReconciliationDialog(self.context, banks, self.choices.accounts, self)
+        self._show(dialog)
+        return dialog
+
+    # --- the books menu: chart, treasury accounts, budgets, exports (readers see them too;
+    # their writing buttons follow the role) -------------------------------------------------
+
+    def _build_books_menu(self) -> None:
+        self.books_button = QPushButton(self)
+        self.books_button.setObjectName("books_menu_button")
+        self.books_menu = QMenu(self.books_button)
+        self.books_button.setMenu(self.books_menu)
+        self.chart_action = self.books_menu.addAction("", self.open_chart)
+        self.treasury_accounts_action = self.books_menu.addAction("", self.open_treasury_accounts)
+        self.budgets_action = self.books_menu.addAction("", self.open_budgets)
+        self.books_menu.addSeparator()
+        self.export_action = self.books_menu.addAction("", self.open_export)
+        self.books_button.setVisible(self.context.can(Permission.BOOKS_READ))
+
+    def _retranslate_books_menu(self) -> None:
+        self.books_button.setText(_("Books"))
+        self.chart_action.setText(_("Chart of accounts"))
+        self.treasury_accounts_action.setText(_("Treasury accounts"))
+        self.budgets_action.setText(_("Budgets"))
+        self.export_action.setText(_("Export for the accountant…"))
+
+    def open_chart(self) -> ChartDialog:
+        dialog = ChartDialog(self.context, self)
+        self._show(dialog)
+        return dialog
+
+    def open_treasury_accounts(self) -> TreasuryAccountsDialog:
+        dialog = TreasuryAccountsDialog(self.context, self)
+        self._show(dialog)
+        return dialog
+
+    def open_budgets(self) -> BudgetsDialog:
+        dialog = BudgetsDialog(self.context, self)
+        self._show(dialog)
+        return dialog
+
+    def open_export(self) -> ExportDialog:
+        dialog = ExportDialog(self.context, self)
         self._show(dialog)
         return dialog
 

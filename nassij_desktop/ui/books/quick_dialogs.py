@@ -257,6 +257,11 @@ def _text(line: QLineEdit) -> str:
     return line.text()
 
 
+def _method(box: LabelledBox) -> PaymentMethod | None:
+    value = box.currentData()
+    return PaymentMethod(value) if value else None
+
+
 class MovementDialog(QuickDialog):
     """Money in (a receipt) or out (an expense) of a bank account or the cash box."""
 
@@ -345,6 +350,7 @@ class TransferDialog(QuickDialog):
             self.target.select(others[0])
         self.label = self._line("label", N_("Label"))
         self.voucher = self._line("voucher", N_("Voucher reference"))
+        self.method = self._payment_method()
         self.payment_reference = self._line("payment_reference", N_("Payment reference"))
         self._finish()
 
@@ -360,6 +366,7 @@ class TransferDialog(QuickDialog):
                 _text(self.label),
                 _text(self.voucher),
                 _text(self.payment_reference),
+                _method(self.method),
             ),
         )
 
@@ -387,6 +394,8 @@ class SubsidyDialog(QuickDialog):
         self.project = self._choice("analytic_tag", N_("Project"), named_choices(choices.projects))
         self.label = self._line("label", N_("Label"))
         self.voucher = self._line("voucher", N_("Voucher reference"))
+        self.method = self._payment_method()
+        self.method.select(PaymentMethod.TRANSFER)  # a subsidy is paid by transfer, mostly
         self.payment_reference = self._line("payment_reference", N_("Payment reference"))
         self._finish()
 
@@ -407,6 +416,7 @@ class SubsidyDialog(QuickDialog):
                 agreement_date=self.agreement_date.date("agreement_date"),
                 analytic_tag_id=_id(self.project),
                 payment_reference=_text(self.payment_reference),
+                payment_method=_method(self.method),
             ),
         )
 

@@ -47,6 +47,8 @@ class FileKind(enum.Enum):
     DOCUMENTS = "documents"
     LOGOS = "logos"
     ASSOCIATION = "association"
+    ACCOUNTING_TEXT = "accounting_text"  # the FEC file for the accountant
+    WORKBOOKS = "workbooks"
 
 
 @dataclass(frozen=True)
@@ -72,11 +74,21 @@ def _images() -> str:
     return _("Images ({patterns})").format(patterns=logo_file_patterns())
 
 
+def _text_files() -> str:
+    return _("Text files (*.txt);;All files (*)")
+
+
+def _workbooks() -> str:
+    return _("Excel workbooks (*.xlsx)")
+
+
 KINDS: dict[FileKind, _Kind] = {
     FileKind.BACKUPS: _Kind(_association_files, _association_or_any, ".sqlite"),
     FileKind.ASSOCIATION: _Kind(_association_files, _association_or_any, ".sqlite"),
     FileKind.DOCUMENTS: _Kind(_pdf, _pdf, ".pdf"),
     FileKind.LOGOS: _Kind(_images, _images, None),
+    FileKind.ACCOUNTING_TEXT: _Kind(_text_files, _text_files, ".txt"),
+    FileKind.WORKBOOKS: _Kind(_workbooks, _workbooks, ".xlsx"),
 }
 
 

@@ -34,10 +34,11 @@ from nassij_desktop.core.books.models import (
     EntryState,
     FiscalYearStatus,
     JournalEntry,
+    PaymentMethod,
     TreasuryKind,
 )
 from nassij_desktop.core.books.reconciliation import book_lines, clear_line
-from nassij_desktop.core.books.services import create_treasury_account
+from nassij_desktop.core.books.services import EntryParties, create_treasury_account
 from nassij_desktop.core.books.years import close_year, year_row
 from nassij_desktop.core.common.errors import Conflict, PermissionDenied, ValidationError
 from nassij_desktop.storage import Database
@@ -201,3 +202,25 @@ def test_drafts_are_found_through_an_index(database: Database) -> None:
         )
     assert "USING COVERING INDEX" in plan or "USING INDEX" in plan, plan
     assert "SCAN journal_entry" not in plan.replace("USING", "\n"), plan
+
+
+def test_a_draft_s_third_party_and_payment_are_kept_and_changed(database: Database) -> None:
+    lines = [TypedLine("6142", "80"), TypedLine("5141", "", "80")]
+    parties = EntryParties("Taxis Atlas", "F-12", PaymentMethod.CHEQUE, "CHQ 4411")
+    with database.transaction() as session:
+        draft = save_general_entry(
+            session,
+            TREASURER,
+            GeneralEntry("OD", DAY, "Taxi", "PC-8", lines, parties=parties),
+        )
+        assert draft.parties == parties
+        changed = save_general_entry(
+            session,
+            TREASURER,
+            GeneralEntry(
+                "OD", DAY, "Taxi", "PC-8", lines, parties=replace(parties, payment_reference="")
+            ),
+            draft_id=draft.id,
+        )
+    assert changed.parties.third_party_code == "F-12"
+    assert changed.parties.payment_reference is None

@@ -301,6 +301,8 @@ def test_tranches_are_planned_within_the_grant_and_received_into_the_books(
         entry = session.get(JournalEntry, received.journal_entry_id)
         assert entry is not None
         assert entry.journal.code == "BQ" and entry.reference == "CONV-2025/017"
+        # The funder is the entry's third party (the FEC's CompAuxLib).
+        assert entry.third_party == "Initiative nationale pour le développement humain"
         lines = [
             (ln.account.number, ln.debit, ln.credit, ln.funder_id, ln.agreement_number)
             for ln in entry.lines
