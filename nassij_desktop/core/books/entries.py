@@ -312,10 +312,19 @@ def validate_entry(session: Session, actor: Actor, entry_id: int) -> EntryRecord
     return entry_record(session, entry)
 
 
+def _check_draft_year(session: Session, entry: JournalEntry) -> None:
+    """Nothing is changed or deleted in a closed period, a draft left there included (closing
+    refuses a year with drafts, but a year may have been closed before that rule)."""
+    year = session.get(FiscalYear, entry.fiscal_year_id)
+    assert year is not None  # a foreign key
+    check_year_writable(year)
+
+
 def update_draft(session: Session, actor: Actor, entry_id: int, form: EntryForm) -> EntryRecord:
     """Change a draft: its journal, date, label, voucher and lines (a validated entry: never)."""
     actor.require(Permission.BOOKS_WRITE)
     entry = _draft(session, entry_id)
+    _check_draft_year(session, entry)
     label, reference = _clean_form(form)
     parties = check_parties(form.parties)
     year = fiscal_year_for(session, form.entry_date, start_month(session))
@@ -373,6 +382,7 @@ def delete_draft(session: Session, actor: Actor, entry_id: int) -> None:
     """Delete a draft (it has no number, so no gap is left)."""
     actor.require(Permission.BOOKS_WRITE)
     entry = _draft(session, entry_id)
+    _check_draft_year(session, entry)
     before = {
         "journal": entry.journal.code,
         "date": entry.entry_date.isoformat(),

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nassij_desktop.core.books.entries import get_entry
 from nassij_desktop.core.books.entry_list import (
     EntryFilter,
     EntryRow,
@@ -48,8 +49,10 @@ from nassij_desktop.ui.books.chart_dialog import ChartDialog
 from nassij_desktop.ui.books.closing_dialog import ClosingAssistant
 from nassij_desktop.ui.books.columns import EntryTableModel, entry_columns, entry_number
 from nassij_desktop.ui.books.detail import EntryDetailPanel
+from nassij_desktop.ui.books.draft_actions import DraftActions
 from nassij_desktop.ui.books.export_dialog import ExportDialog
 from nassij_desktop.ui.books.filters import EntryFilters
+from nassij_desktop.ui.books.general_entry_dialog import GeneralEntryDialog
 from nassij_desktop.ui.books.quick_dialogs import (
     ExpenseDialog,
     QuickDialog,
@@ -107,6 +110,9 @@ class BooksPage(Page):
         self.salary_action = self.more_menu.addAction("", self.new_salary)
         self.more_menu.addSeparator()
         self.account_action = self.more_menu.addAction("", self.new_treasury_account)
+        # The accountant's multi-line entry heads the menu.
+        self.general_action = self.more_menu.addAction("", self.new_general_entry)
+        self.more_menu.insertAction(self.subsidy_action, self.general_action)
         self.closing_button = QPushButton(self)
         self.closing_button.setObjectName("closing_button")
         self.closing_button.clicked.connect(self.open_closing)
@@ -169,6 +175,8 @@ class BooksPage(Page):
         self.reverse_button.clicked.connect(self.reverse_current)
         self.reverse_button.setVisible(self.context.can(Permission.BOOKS_WRITE))
         self.reverse_button.setEnabled(False)
+        self.draft_actions = DraftActions(self.context, self.message, self)
+        self.draft_actions.edit_button.clicked.connect(self.edit_current_draft)
 
         actions = QHBoxLayout()
         for button, *_rest in self._actions:
@@ -192,6 +200,7 @@ class BooksPage(Page):
         right.addWidget(self.treasury)
         right.addWidget(self.detail, 1)
         right.addWidget(self.reverse_button, 0, Qt.AlignmentFlag.AlignLeading)
+        right.addWidget(self.draft_actions)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(entries)
@@ -220,6 +229,7 @@ class BooksPage(Page):
         self.subsidy_action.setText(_("Subsidy tranche"))
         self.salary_action.setText(_("Salary"))
         self.account_action.setText(_("New treasury account"))
+        self.general_action.setText(_("General entry (several lines)…"))
         self.reconcile_button.setText(_("Bank reconciliation"))
         self.closing_button.setText(_("Year closing"))
         self.statements_button.setText(_("Statements"))
@@ -285,6 +295,7 @@ class BooksPage(Page):
                 self.message.fail(str(error))
         shown = self.detail.detail
         self.reverse_button.setEnabled(shown is not None and shown.reversible)
+        self.draft_actions.show_for(shown)
 
     def reverse_current(self) -> ReversalDialog | None:
         """The reversal of the entry on show, once the treasurer confirms its date."""
@@ -425,6 +436,48 @@ class BooksPage(Page):
             if shown is not None and shown.id == record.entry_id:
                 self.select_row(row)
                 break
+
+    def new_general_entry(self) -> GeneralEntryDialog:
+        dialog = GeneralEntryDialog(self.context, self.choices, self)
+        dialog.accepted.connect(lambda: self._general_saved(dialog))
+        self._show(dialog)
+        return dialog
+
+    def edit_current_draft(self) -> GeneralEntryDialog | None:
+        """The draft on show in the general entry dialog, with its lines."""
+        shown = self.detail.detail
+        if shown is None or shown.validated:
+            return None
+        try:
+            with self.context.database.session() as session:
+                draft = get_entry(session, self.context.actor, shown.id)
+        except NassijError as error:
+            self.message.fail(str(error))
+            return None
+        dialog = GeneralEntryDialog(self.context, self.choices, self, draft=draft)
+        dialog.accepted.connect(lambda: self._general_saved(dialog))
+        self._show(dialog)
+        return dialog
+
+    def _general_saved(self, dialog: GeneralEntryDialog) -> None:
+        record = dialog.record
+        if record is None:
+            return
+        code = record.code
+        if code is None:
+            self.message.say(lambda: _("Draft saved."))
+        else:
+            self.message.say(lambda: _("Entry {entry} recorded").format(entry=isolate(code, "ltr")))
+        self.select_entry(record.id)
+
+    def select_entry(self, entry_id: int) -> bool:
+        """Select the entry `entry_id` when the first page of the list shows it."""
+        for row in range(min(self.model.rowCount(), self.model.page_size)):
+            shown = self.model.row(row)
+            if shown is not None and shown.id == entry_id:
+                self.select_row(row)
+                return True
+        return False
 
     def _account_added(self, dialog: TreasuryAccountDialog) -> None:
         record = dialog.record
