@@ -13,8 +13,8 @@ statement's line does). A cheque needs its number.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -40,6 +40,7 @@ from nassij_desktop.core.books.services import (
     check_receipt_amount,
     post_entry,
 )
+from nassij_desktop.core.books.subsidies import OPERATING_SUBSIDIES, subsidy_accounts
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.money import ZERO
 from nassij_desktop.core.common.permissions import Actor, Permission
@@ -47,7 +48,9 @@ from nassij_desktop.core.common.validators import clean_text, column_length, par
 from nassij_desktop.i18n import N_, _
 
 # Funders belong to the funding domain, above books: entries name them by id (see __init__).
-_FUNDER = sa.table("funder", sa.column("id"), sa.column("name_ar"), sa.column("name_fr"))
+_FUNDER = sa.table(
+    "funder", sa.column("id"), sa.column("name_ar"), sa.column("name_fr"), sa.column("kind")
+)
 
 RECEIPT_CLASSES = (7,)  # income
 EXPENSE_CLASSES = (6, 2)  # charges, and fixed assets bought
@@ -602,6 +605,8 @@ class QuickEntryChoices:
     accounts: tuple[AccountChoice, ...]
     projects: tuple[NamedChoice, ...]
     funders: tuple[NamedChoice, ...]
+    # Funder id → the account its subsidies are credited to (core/books/subsidies.py).
+    subsidy_accounts: Mapping[int, str] = field(default_factory=dict)
 
     def of_classes(self, classes: Collection[int]) -> list[AccountChoice]:
         return [a for a in self.accounts if a.account_class in classes]
@@ -627,15 +632,15 @@ def quick_entry_choices(session: Session, actor: Actor) -> QuickEntryChoices:
             .order_by(AnalyticTag.code)
         )
     )
-    funders = tuple(
-        NamedChoice(r.id, r.name_ar or "", r.name_fr or "")
-        for r in session.execute(
-            sa.select(_FUNDER.c.id, _FUNDER.c.name_ar, _FUNDER.c.name_fr).order_by(
-                _FUNDER.c.name_fr
-            )
+    rows = session.execute(
+        sa.select(_FUNDER.c.id, _FUNDER.c.name_ar, _FUNDER.c.name_fr, _FUNDER.c.kind).order_by(
+            _FUNDER.c.name_fr
         )
-    )
-    return QuickEntryChoices(accounts, projects, funders)
+    ).all()
+    funders = tuple(NamedChoice(r.id, r.name_ar or "", r.name_fr or "") for r in rows)
+    by_kind = subsidy_accounts(session)
+    credited = {r.id: by_kind.get(r.kind, OPERATING_SUBSIDIES) for r in rows}
+    return QuickEntryChoices(accounts, projects, funders, credited)
 
 
 __all__ = [

@@ -11,10 +11,11 @@ agreement is signed. Rejected, withdrawn and closed requests are final. Every ch
 the request's history.
 
 A tranche is expected, then received: receiving it posts the money to the bank through books'
-`post_money_received` (debit the bank, credit operating grants 7161), each line naming the
-funder, the project, the kind of aid and the agreement; a foreign funder's tranche gets its
-declaration to the SGG, due `funding.sgg_declaration_days` after receipt. Receiving money is
-the treasurer's act: it needs `BOOKS_WRITE` as well as `FUNDING_WRITE`.
+`post_money_received` (debit the bank, credit the operating grants' sub-account of the
+funder's kind, 71611–71615), each line naming the funder, the project, the kind of aid and the
+agreement; a foreign funder's tranche gets its declaration to the SGG, due
+`funding.sgg_declaration_days` after receipt. Receiving money is the treasurer's act: it needs
+`BOOKS_WRITE` as well as `FUNDING_WRITE`.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from nassij_desktop.core.books.receipts import (
     post_money_received,
 )
 from nassij_desktop.core.books.services import create_analytic_tag
+from nassij_desktop.core.books.subsidies import subsidy_account
 from nassij_desktop.core.common import audit
 from nassij_desktop.core.common.errors import Conflict, NassijError, ValidationError
 from nassij_desktop.core.common.money import ZERO, quantize
@@ -85,7 +87,6 @@ SUBMITTED_FIELDS = frozenset({"funder_id", "amount_requested", "currency"})
 FOREIGN_FUNDER_KINDS = frozenset(
     {FunderKind.FOREIGN_GOVERNMENT, FunderKind.INTERNATIONAL_ORGANISATION, FunderKind.FOREIGN_NGO}
 )
-SUBSIDY_INCOME_ACCOUNT = "7161"  # Subventions d'exploitation reçues de l'exercice
 MAX_EXCHANGE_RATE = Decimal(10_000)
 
 
@@ -1012,7 +1013,7 @@ def receive_tranche(
         amount=amount_mad,
         received_on=received_on,
         label=label,
-        credit_account=SUBSIDY_INCOME_ACCOUNT,
+        credit_account=subsidy_account(session, funder.kind),
         reference=request.agreement_number or request.reference,
         permission=Permission.BOOKS_WRITE,
         into=TreasuryKind.BANK,

@@ -400,9 +400,11 @@ class SubsidyDialog(QuickDialog):
         self.date = self._date()
         self.amount = self._amount()
         self.account = self._account(SUBSIDY_CLASSES)
-        self.account.set_account("7161")
         self.treasury = self._treasury(kind=TreasuryKind.BANK, label=N_("Bank account"))
         self.funder = self._choice("funder", N_("Funder"), named_choices(choices.funders))
+        # The funder says which operating grant it is (state, territorial, foreign…): its
+        # sub-account of 7161 is proposed, and can still be changed.
+        self.funder.currentIndexChanged.connect(self._propose_account)
         self.aid_kind = self._line("aid_kind", N_("Kind of aid"))
         self.agreement_number = self._line("agreement_number", N_("Agreement number"))
         self.agreement_date = self._date("agreement_date", N_("Agreement date"))
@@ -414,6 +416,11 @@ class SubsidyDialog(QuickDialog):
         self.voucher_file = self._voucher_file()
         self.payment_reference = self._line("payment_reference", N_("Payment reference"))
         self._finish()
+
+    def _propose_account(self) -> None:
+        account = self.choices.subsidy_accounts.get(_id(self.funder) or 0)
+        if account:
+            self.account.set_account(account)
 
     def write(self, session: Session) -> QuickEntryRecord:
         return record_subsidy_tranche(

@@ -4,15 +4,19 @@ in French and in Arabic; the transfer and subsidy forms offer the payment method
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
+import sqlalchemy as sa
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from nassij_desktop.core.books.models import PaymentMethod, TreasuryKind
+from nassij_desktop.core.books.models import Account, JournalLine, PaymentMethod, TreasuryKind
 from nassij_desktop.core.books.services import create_treasury_account
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
+from nassij_desktop.core.funding.models import FunderKind
+from nassij_desktop.core.funding.services import FunderData, create_funder
 from nassij_desktop.i18n.formatting import plain_text
 from nassij_desktop.storage import Database
 from nassij_desktop.ui.books.page import BooksPage
@@ -100,3 +104,29 @@ def test_the_transfer_and_subsidy_forms_offer_the_payment_method(
     assert texts[-1] == {"fr": "Autre", "ar": "أخرى"}[language]
     subsidy.grab().save(f"{SHOTS}/fields-subsidy-{language}.png")
     subsidy.reject()
+
+
+def test_the_funder_chosen_proposes_its_operating_grant_account_and_the_tranche_posts_there(
+    qtbot: QtBot, database: Database, page: BooksPage, language: str
+) -> None:
+    with database.transaction() as session:
+        commune = create_funder(
+            session, CLI_ACTOR, FunderData(name_fr="Commune de Tiznit", kind=FunderKind.COMMUNE)
+        )
+    page.refresh()  # as when the funding page announces a change
+    subsidy = page.new_subsidy()
+    assert isinstance(subsidy, SubsidyDialog)
+    qtbot.waitExposed(subsidy)
+    assert subsidy.account.account() == ""  # no funder yet: nothing proposed
+    subsidy.funder.setCurrentIndex(subsidy.funder.findData(commune.id))
+    assert subsidy.account.account() == "71612"  # the territorial authorities' grants
+    subsidy.amount.setText("40 000,00")
+    subsidy.aid_kind.setText("Subvention de fonctionnement")
+    subsidy.agreement_number.setText("CONV-TZ-2026/04")
+    subsidy.agreement_date.set_date(dt.date.today())
+    subsidy.label.setText("Tranche 1")
+    subsidy.voucher.setText("AV-2026-04")
+    assert subsidy.save(), list(subsidy.errors.messages())
+    with database.session() as session:
+        numbers = set(session.scalars(sa.select(Account.number).join(JournalLine)))
+    assert numbers == {"5141", "71612"}
