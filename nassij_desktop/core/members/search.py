@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.textnorm import normalise_query
+from nassij_desktop.core.members import search_sql
 from nassij_desktop.core.members.dues import expected_to_pay
 from nassij_desktop.core.members.models import (
     DuesPayment,
@@ -33,7 +34,6 @@ from nassij_desktop.core.members.models import (
     MemberCategory,
     MemberStatus,
 )
-from nassij_desktop.core.members import search_sql
 from nassij_desktop.core.members.records import MemberRecord, masked_record
 from nassij_desktop.core.members.search_sql import (
     FTS_MIN_TOKEN,
@@ -333,6 +333,7 @@ def _count_matches(session: Session, tokens: Sequence[str]) -> int:
 
 # --- choosing a plan --------------------------------------------------------------------------
 
+
 def merge_search_indexes(session: Session) -> None:
     """Merge each search index into one b-tree (FTS5 'optimize'), after writing many members
     at once: asking it about one member then costs about 10 µs instead of up to 400
@@ -413,9 +414,7 @@ def _page_ids(
 ) -> list[int]:
     if _is_sqlite(session) and flt == MemberFilter():
         search = _search(tokens, actor)
-        return search_sql.page_ids(
-            _driver(session), search, plan, order, descending, limit, offset
-        )
+        return search_sql.page_ids(_driver(session), search, plan, order, descending, limit, offset)
     stmt = _page_statement(actor, tokens, flt, plan, order, descending, _is_sqlite(session))
     if limit is not None or offset:
         stmt = stmt.limit(limit).offset(offset)

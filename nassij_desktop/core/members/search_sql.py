@@ -204,9 +204,7 @@ def largest_member_id(connection: Cursorable) -> int:
     return _scalar(connection, "SELECT max(member.id) FROM member")
 
 
-def plan_for(
-    connection: Cursorable, search: Search, total: int, window: int
-) -> Plan:
+def plan_for(connection: Cursorable, search: Search, total: int, window: int) -> Plan:
     return choose_plan(
         total=total,
         matches=total,
