@@ -81,11 +81,18 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, light: bool = True) -> int:
+    """Run the command line `argv`. `light`: a `members list` that the light read path
+    serves (cli/members_light.py) skips the storage layer and the ORM; False runs every
+    command the normal way (the tests compare both)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     # The language must be known before the parser builds its (translated) help.
     set_language(_message_language(argv))
     first, _rest = build_parser().parse_known_args(argv)  # --help, --version: stop here
+    if light and first.command == "members":
+        code = _light_members_list(first)
+        if code is not None:
+            return code
     args = build_parser(first.command).parse_args(argv)
     _log_to_file()
     from nassij_desktop.cli.context import CommandContext
@@ -105,10 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say(str(exc))
         return 1
     except BrokenPipeError:
-        # `nassij members list | head`: the reader has what it wanted.
-        with contextlib.suppress(OSError):
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - no flush error at exit
-        return 0
+        return _reader_gone()
     except KeyboardInterrupt:
         print(_("nassij: interrupted; nothing was saved of the unfinished step."), file=sys.stderr)
         return 1
@@ -131,6 +135,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     finally:
         context.close()
+
+
+def _light_members_list(first: argparse.Namespace) -> int | None:
+    """`members list` through the light read path, or None for the normal path."""
+    from nassij_desktop.cli.members_light import run_members_list
+
+    _log_to_file()
+    try:
+        return run_members_list(first.db, first.user, first.rest)
+    except NassijError as exc:  # a refused sign-in or permission, as the normal path says it
+        _say(str(exc))
+        return 1
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+def _reader_gone() -> int:
+    # `nassij members list | head`: the reader has what it wanted.
+    with contextlib.suppress(OSError):
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - no flush error at exit
+    return 0
 
 
 LOG_NAME = "nassij-cli-errors.log"

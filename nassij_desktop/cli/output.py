@@ -18,6 +18,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Sequence
+from json.encoder import encode_basestring as _encode_string  # type: ignore[attr-defined]
 from typing import Any
 
 PLACEHOLDER = "\ufffd"
@@ -71,9 +72,7 @@ def _width(text: str) -> int:
 def print_rows(headers: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> None:
     cells = [["" if v is None else str(v) for v in row] for row in rows]
     if fmt == "json":
-        text = json.dumps(
-            [dict(zip(headers, row, strict=True)) for row in cells], ensure_ascii=False, indent=2
-        )
+        text = _json_rows(headers, cells)
         # Only inside strings can these characters be: escaping them keeps the JSON exact.
         sys.stdout.write(_JSON_ESCAPED.sub(_json_escape, text) + "\n")
     elif fmt == "csv":
@@ -92,6 +91,20 @@ def print_rows(headers: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) 
                     v + " " * (w - _width(v)) for v, w in zip(row, widths, strict=True)
                 ).rstrip()
             )
+
+
+def _json_rows(headers: Sequence[str], cells: list[list[str]]) -> str:
+    """`json.dumps` of the rows as objects (ensure_ascii off, indent 2), written here with
+    json's C string encoder: an indented dump runs json's pure-Python encoder, which took
+    0.8 s of a 7 000-line search's 1.2 s."""
+    if not cells or not headers or len(set(headers)) != len(headers):
+        rows = [dict(zip(headers, row, strict=True)) for row in cells]
+        return json.dumps(rows, ensure_ascii=False, indent=2)
+    keys = [f"    {_encode_string(h)}: " for h in headers]
+    objects = (
+        ",\n".join(k + _encode_string(v) for k, v in zip(keys, row, strict=True)) for row in cells
+    )
+    return "[\n" + ",\n".join("  {\n" + o + "\n  }" for o in objects) + "\n]"
 
 
 def print_json(value: object) -> None:
