@@ -12,8 +12,9 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from nassij_desktop import __version__, logs, paths
+from nassij_desktop import __version__, paths
 from nassij_desktop.cli.registry import BY_NAME, COMMANDS
 from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.i18n import LANGUAGES, _, set_language
@@ -117,38 +118,54 @@ def main(argv: Sequence[str] | None = None, *, light: bool = True) -> int:
         print(_("nassij: interrupted; nothing was saved of the unfinished step."), file=sys.stderr)
         return 1
     except Exception as exc:
-        # Disk full, read-only disk, damaged page…: what happens to laptops, told in a sentence;
-        # anything else is a bug. Either way the traceback goes to the private log only.
-        log.error("command failed", exc_info=True)
-        from nassij_desktop.storage.failures import describe_failure
-
-        described = describe_failure(exc, context.path)
-        if described is not None:
-            _say(str(described))
-        else:
-            print(
-                _("nassij: unexpected error ({error}); details were written to {path}").format(
-                    error=type(exc).__name__, path=paths.log_dir() / LOG_NAME
-                ),
-                file=sys.stderr,
-            )
-        return 1
+        return _failed(exc, context.path)
     finally:
         context.close()
 
 
+def _failed(exc: Exception, path: Path | None) -> int:
+    # Disk full, read-only disk, damaged page…: what happens to laptops, told in a sentence;
+    # anything else is a bug. Either way the traceback goes to the private log only.
+    log.error("command failed", exc_info=exc)
+    from nassij_desktop.storage.failures import describe_failure
+
+    described = describe_failure(exc, path)
+    if described is not None:
+        _say(str(described))
+    else:
+        print(
+            _("nassij: unexpected error ({error}); details were written to {path}").format(
+                error=type(exc).__name__, path=paths.log_dir() / LOG_NAME
+            ),
+            file=sys.stderr,
+        )
+    return 1
+
+
 def _light_members_list(first: argparse.Namespace) -> int | None:
     """`members list` through the light read path, or None for the normal path."""
-    from nassij_desktop.cli.members_light import run_members_list
+    from nassij_desktop.cli.members_light import read_members_list
 
-    _log_to_file()
     try:
-        return run_members_list(first.db, first.user, first.rest)
+        printer = read_members_list(first.db, first.user, first.rest)
     except NassijError as exc:  # a refused sign-in or permission, as the normal path says it
         _say(str(exc))
         return 1
+    except Exception:
+        # A bug of this path must not cost the user the answer: logged, then the normal path.
+        _log_to_file()
+        log.warning("light read path failed; the normal path runs", exc_info=True)
+        return None
+    if printer is None:
+        return None
+    try:
+        printer()
     except BrokenPipeError:
         return _reader_gone()
+    except Exception as exc:  # stdout on a full disk…: as the normal path says it
+        _log_to_file()
+        return _failed(exc, None)
+    return 0
 
 
 def _reader_gone() -> int:
@@ -177,6 +194,8 @@ def _say_line(message: str) -> None:
 def _log_to_file() -> None:
     """Warnings and errors go to a private log file, never to the terminal (no traceback,
     no SQL on stderr); the user sees one sentence."""
+    from nassij_desktop import logs  # logging.handlers and its imports: only when logging
+
     logging.raiseExceptions = False  # a full disk must not print the logger's own traceback
     root = logging.getLogger()
     target = str(paths.log_dir() / LOG_NAME)

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import os
 import sqlite3
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from nassij_desktop import paths
@@ -152,10 +153,12 @@ def _lines(
     ]
 
 
-def run_members_list(db: str | None, user: str | None, rest: Sequence[str]) -> int | None:
-    """Run `members list` (`rest`: what follows `members`) and return its exit code, or None
-    when the normal path must run it. Raises NassijError for a refused sign-in or permission,
-    worded as the normal path words it."""
+def read_members_list(
+    db: str | None, user: str | None, rest: Sequence[str]
+) -> Callable[[], None] | None:
+    """Read `members list` (`rest`: what follows `members`) and return what prints it, or
+    None when the normal path must run it. Raises NassijError for a refused sign-in or
+    permission, worded as the normal path words it."""
     try:
         options = _list_options(rest)
         path = _association_file(db)
@@ -171,5 +174,4 @@ def run_members_list(db: str | None, user: str | None, rest: Sequence[str]) -> i
             lines = _lines(connection, actor, options)
     except (_NormalPath, sqlite3.Error):
         return None
-    print_rows(search_sql.LIST_HEADERS, lines, options.format)
-    return 0
+    return functools.partial(print_rows, search_sql.LIST_HEADERS, lines, options.format)
