@@ -18,7 +18,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Sequence
-from json.encoder import encode_basestring as _encode_string  # type: ignore[attr-defined]
+from json.encoder import encode_basestring as _encode_string
 from typing import Any
 
 PLACEHOLDER = "\ufffd"

@@ -18,7 +18,7 @@ import dataclasses
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -209,8 +209,9 @@ def _core(session: Session) -> sa.Connection:
 
 def _driver(session: Session) -> search_sql.Cursorable:
     """The sqlite3 connection under the session, inside its transaction."""
-    driver: search_sql.Cursorable = session.connection().connection.driver_connection
-    return driver
+    driver = session.connection().connection.driver_connection
+    assert driver is not None  # a connection checked out for the session's transaction
+    return cast(search_sql.Cursorable, driver)
 
 
 def _search(tokens: Sequence[str], actor: Actor) -> search_sql.Search:

@@ -160,7 +160,8 @@ def _matching(index: str) -> str:
 
 def _conditions(search: Search, plan: Plan) -> tuple[str, list[object]]:
     """The WHERE clause of a plan's page: how it is written decides what drives the query."""
-    conditions, params = [], []
+    conditions: list[str] = []
+    params: list[object] = []
     for index, expression in index_matches(search.tokens):
         params.append(expression)
         if plan is Plan.ASK:
