@@ -55,7 +55,8 @@ class _Parser(argparse.ArgumentParser):
 def _list_options(rest: Sequence[str]) -> argparse.Namespace:
     """The options of `members list` this path serves; anything else is the normal path's
     (which also answers usage errors and --help)."""
-    parser = _Parser(prog="nassij members list", add_help=False)
+    # No abbreviations: `--s` is ambiguous on the normal path (--search, --status), not here.
+    parser = _Parser(prog="nassij members list", add_help=False, allow_abbrev=False)
     parser.add_argument("action", choices=["list"])
     parser.add_argument("--search", default="")
     parser.add_argument("--order", choices=[o.value for o in search_sql.MemberOrder])

@@ -209,6 +209,8 @@ def test_what_the_light_path_does_not_serve_goes_the_normal_way(register: Path) 
         ["list", "--search", "mo"],  # the table, with its translated statuses
         ["list", "--help"],
         ["list", "--format", "yaml"],
+        ["list", "--s", "mo", "--format", "json"],  # ambiguous on the normal path
+        ["list", "--sea", "mo", "--format", "json"],  # an abbreviation: the normal path's
         ["add", "--first-name-lat", "Omar"],
     ):
         assert read_members_list(str(register), None, rest) is None, rest
