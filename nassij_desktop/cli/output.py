@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import json
+import operator
 import re
 import sys
 import unicodedata
@@ -96,15 +97,14 @@ def print_rows(headers: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) 
 def _json_rows(headers: Sequence[str], cells: list[list[str]]) -> str:
     """`json.dumps` of the rows as objects (ensure_ascii off, indent 2), written here with
     json's C string encoder: an indented dump runs json's pure-Python encoder, which took
-    0.8 s of a 7 000-line search's 1.2 s."""
-    if not cells or not headers or len(set(headers)) != len(headers):
+    0.8 s of a 4 500-line search's 1.2 s, on a loaded machine."""
+    width = len(headers)
+    if not cells or not width or len(set(headers)) != width or any(len(r) != width for r in cells):
         rows = [dict(zip(headers, row, strict=True)) for row in cells]
         return json.dumps(rows, ensure_ascii=False, indent=2)
     keys = [f"    {_encode_string(h)}: " for h in headers]
-    objects = (
-        ",\n".join(k + _encode_string(v) for k, v in zip(keys, row, strict=True)) for row in cells
-    )
-    return "[\n" + ",\n".join("  {\n" + o + "\n  }" for o in objects) + "\n]"
+    objects = [",\n".join(map(operator.add, keys, map(_encode_string, row))) for row in cells]
+    return "[\n  {\n" + "\n  },\n  {\n".join(objects) + "\n  }\n]"
 
 
 def print_json(value: object) -> None:
