@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nassij_desktop.cli.context import CommandContext
 from nassij_desktop.cli.output import print_rows, say
@@ -18,8 +18,9 @@ from nassij_desktop.core.members.models import PaymentMethod
 from nassij_desktop.core.members.services import member_by_number
 from nassij_desktop.i18n import _, current_language, ngettext
 from nassij_desktop.i18n.formatting import format_money
-from nassij_desktop.reports.receipts.dues_receipts_batch import dues_receipts_batch
-from nassij_desktop.reports.request import Lang
+
+if TYPE_CHECKING:
+    from nassij_desktop.reports.request import Lang
 
 PAGE = 500  # members in arrears read at a time
 
@@ -97,6 +98,10 @@ def run_record_bulk(ctx: CommandContext, args: argparse.Namespace) -> int:
     if out is not None and not result.recorded:
         say(_("No receipt to write: nothing was recorded."))
     elif out is not None:
+        # The report engine (fpdf, fontTools) loads only when receipts are printed: every
+        # `members` command imports this module.
+        from nassij_desktop.reports.receipts.dues_receipts_batch import dues_receipts_batch
+
         with ctx.database().session() as session:
             made = dues_receipts_batch(
                 session, ctx.actor, result.payment_ids, _receipts_lang(args.receipts_lang), out

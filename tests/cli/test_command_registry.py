@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -85,3 +86,26 @@ def test_report_help_lists_every_document_and_every_option(
             assert option.flag in shown, option.flag
     finally:
         set_language("en")
+
+
+def test_a_members_list_does_not_load_the_document_engine(demo_file) -> None:  # type: ignore[no-untyped-def]
+    """fpdf, fontTools and PIL cost a good half second to import: a list of members through
+    the normal path (a filter) loads none of them, nor Alembic on a file at the head."""
+    probe = (
+        "import sys\n"
+        "from nassij_desktop.cli import main\n"
+        "argv = ['--db', sys.argv[1], 'members', 'list', '--status', 'active']\n"
+        "try:\n"
+        "    main([*argv, '--format', 'json'])\n"
+        "except SystemExit as exit:\n"
+        "    assert not exit.code, exit.code\n"
+        "heavy = ('fpdf', 'fontTools', 'PIL', 'openpyxl', 'alembic')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
+    )
+    path = demo_file(members=30, seed=1)
+    env = {**os.environ, "NASSIJ_USER": "admin", "NASSIJ_USER_PASSWORD": "demo-password"}
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(path)], capture_output=True, text=True, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
