@@ -15,6 +15,7 @@ from nassij_desktop.core.books.layouts import LineKind, StatementModel
 from nassij_desktop.core.books.statements.ledger import (
     GeneralLedger,
     JournalReport,
+    entry_code,
     general_ledger,
     journal_report,
 )
@@ -185,10 +186,6 @@ _LEDGER_COLUMNS = (
 )
 
 
-def _entry_code(journal: str, number: int | None) -> str:
-    return f"{journal}-{number}" if number is not None else journal
-
-
 def _ledger_table(ledger: GeneralLedger) -> StatementTable:
     rows: list[TableRow] = []
     for account in ledger.accounts:
@@ -217,7 +214,7 @@ def _ledger_table(ledger: GeneralLedger) -> StatementTable:
                 line.label,
                 (
                     line.entry_date,
-                    _entry_code(line.journal, line.number),
+                    entry_code(line.journal, line.number),
                     line.reference,
                     line.debit,
                     line.credit,
@@ -282,7 +279,7 @@ _JOURNAL_COLUMNS = (
 def _journal_table(report: JournalReport) -> StatementTable:
     rows: list[TableRow] = []
     for entry in report.entries:
-        code = _entry_code(entry.journal, entry.number)
+        code = entry_code(entry.journal, entry.number)
         rows.append(
             TableRow(
                 RowLevel.HEADING,
