@@ -18,6 +18,8 @@ import subprocess
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from nassij_desktop.core.books.closing import CheckStatus, close_after_checks, close_checks
 from nassij_desktop.core.books.models import TreasuryKind
 from nassij_desktop.core.books.quick_entries import MoneyMovement, record_expense, record_receipt
@@ -109,18 +111,23 @@ def test_cheques_of_the_closed_year_stay_outstanding_until_the_bank_cashes_them(
         assert len(new_year.uncleared) == 2 and new_year.reconciled
 
 
-def test_the_pdf_lists_the_carried_cheque(database: Database, tmp_path: Path) -> None:
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_the_pdf_lists_the_carried_cheques(database: Database, tmp_path: Path, lang: str) -> None:
     _books(database)
     with database.transaction() as session:
         close_after_checks(session, CLI_ACTOR, 2025)
-    out = tmp_path / "rapprochement.pdf"
-    request = ReportRequest("fr", out, account="5141", as_of=dt.date(2026, 1, 31))
+    out = tmp_path / f"rapprochement-{lang}.pdf"
+    request = ReportRequest(lang, out, account="5141", as_of=dt.date(2026, 1, 31))
     with database.session() as session:
         reconciliation_report(session, CLI_ACTOR, request)
     text = subprocess.run(
         ["pdftotext", "-layout", str(out), "-"], check=True, capture_output=True, text=True
-    ).stdout
-    # The label wraps in its column: the note's first words beside the cheque's name.
-    assert "Chèque 102 (d'un exercice clôturé, compris dans le solde" in text
-    assert "30/12/2025         BQ-2025-3" in text
-    assert "-1 534,50" in text  # the two cheques, outstanding
+    ).stdout.translate({0x202A: None, 0x202B: None, 0x202C: None})
+    if lang == "fr":
+        # The label wraps in its column: the note's first words beside the cheque's name.
+        assert "Chèque 102 (d'un exercice clôturé, compris dans le solde" in text
+        assert "30/12/2025         BQ-2025-3" in text
+        assert "-1 534,50" in text  # the two cheques, outstanding
+    else:
+        assert text.count("من سنة مالية مقفلة") == 2
+        assert "-1.534,50" in text
