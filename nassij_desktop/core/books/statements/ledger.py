@@ -89,7 +89,7 @@ def entry_code(journal: str, number: int | None) -> str:
 
 def ledger_lines(
     session: Session, period: Period, account_ids: Collection[int] | None = None
-) -> Iterator[sa.Row[Any]]:
+) -> Iterator[Any]:
     """THE general ledger's query: the lines of `period` (its opening entries apart: they
     are the opening) by account number, then in the journal's order, each as (account
     number, entry id, date, journal, number, voucher, label, debit, credit, running), debit
@@ -136,7 +136,7 @@ def ledger_accounts(
     lines = ledger_lines(session, now.period, account_ids)
     pending = next(lines, None)
     for balance in now.accounts:
-        rows: list[sa.Row[Any]] = []
+        rows: list[Any] = []  # rows of ledger_lines
         while pending is not None and pending[0] == balance.number:
             rows.append(pending)
             pending = next(lines, None)
@@ -175,7 +175,7 @@ def general_ledger(
 
 
 def _ledger_account(
-    balance: AccountBalance, rows: Sequence[sa.Row[Any]], previous: AccountBalance | None
+    balance: AccountBalance, rows: Sequence[Any], previous: AccountBalance | None
 ) -> LedgerAccount:
     opening = balance.opening
     lines = tuple(
