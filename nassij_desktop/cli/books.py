@@ -13,9 +13,10 @@ from typing import Any
 
 from nassij_desktop.cli.books_budgets import add_budget_commands
 from nassij_desktop.cli.books_exports import add_export_commands
-from nassij_desktop.cli.books_quick import add_quick_commands
+from nassij_desktop.cli.books_quick import add_party_arguments, add_quick_commands
 from nassij_desktop.cli.books_reconcile import add_reconcile_commands
 from nassij_desktop.cli.books_statements import add_statement_commands
+from nassij_desktop.cli.books_vouchers import add_voucher_commands
 from nassij_desktop.cli.context import CommandContext
 from nassij_desktop.cli.output import print_rows, say
 from nassij_desktop.cli.registry import command_help
@@ -352,6 +353,7 @@ def _register_entries(groups: Any) -> None:
     add.add_argument("--aid-kind", dest="aid_kind", help=_("kind of aid (subsidy, in kind…)"))
     add.add_argument("--agreement", help=_("number of the funding agreement"))
     add.add_argument("--agreement-date", dest="agreement_date", help=_("dd/mm/yyyy"))
+    add_party_arguments(add)
     add.add_argument("--draft", action="store_true", help=_("keep it as a draft (no number)"))
     add.set_defaults(handler=run_entry_add)
 
@@ -374,6 +376,7 @@ def _register_entries(groups: Any) -> None:
     listing.add_argument("--journal", help=_("journal code"))
     listing.add_argument("--format", choices=FORMATS, default="table")
     listing.set_defaults(handler=run_entry_list)
+    add_voucher_commands(sub)
 
 
 def parse_line(text: str, row: int) -> tuple[str, Decimal, Decimal]:
@@ -393,7 +396,7 @@ def parse_line(text: str, row: int) -> tuple[str, Decimal, Decimal]:
 
 def run_entry_add(ctx: CommandContext, args: argparse.Namespace) -> int:
     from nassij_desktop.core.books.entries import EntryForm, record_entry
-    from nassij_desktop.core.books.quick_entries import aid_tagging
+    from nassij_desktop.core.books.quick_entries import aid_tagging, entry_parties
     from nassij_desktop.core.books.services import LineSpec
 
     day = parse_date(args.date, field="date")
@@ -419,7 +422,8 @@ def run_entry_add(ctx: CommandContext, args: argparse.Namespace) -> int:
             )
             for account, debit, credit in parsed
         ]
-        form = EntryForm(args.journal.upper(), day, args.label, args.voucher, lines)
+        parties = entry_parties(args.third_party, args.payment_method, args.payment_reference)
+        form = EntryForm(args.journal.upper(), day, args.label, args.voucher, lines, parties)
         record = record_entry(session, ctx.actor, form, draft=args.draft)
     if record.code is None:
         say(_("Draft entry {id} saved").format(id=record.id))

@@ -56,7 +56,10 @@ def add_export_commands(books_subparsers: Any) -> None:
     )
     fec.add_argument(
         "--columns",
-        help=_("the columns, in order, separated by commas (default: all of them: {columns})")
+        help=_(
+            "the columns, in order, separated by commas (default: {columns}; also ModeRglt "
+            "and NumRglt, the payment's method and reference)"
+        )
         .format(columns=",".join(FEC_COLUMNS))
         .replace("%", "%%"),
     )

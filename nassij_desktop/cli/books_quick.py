@@ -8,7 +8,7 @@ from typing import Any
 
 from nassij_desktop.cli.context import CommandContext
 from nassij_desktop.cli.output import say
-from nassij_desktop.core.books.quick_entries import PaymentMethod
+from nassij_desktop.core.books.models import PaymentMethod
 from nassij_desktop.core.common.validators import parse_date
 from nassij_desktop.i18n import N_, _
 
@@ -32,10 +32,15 @@ def add_quick_commands(books_subparsers: Any) -> None:
         )
         sub.add_argument("--label", required=True, help=_("what the entry is for"))
         sub.add_argument("--voucher", required=True, help=_("the voucher reference"))
-        sub.add_argument("--third-party", help=_("who paid or was paid"))
-        sub.add_argument("--payment-method", choices=[m.value for m in PaymentMethod], default=None)
-        sub.add_argument("--payment-reference", help=_("cheque or transfer number"))
+        add_party_arguments(sub)
         sub.set_defaults(handler=run_quick_entry, quick_kind=kind)
+
+
+def add_party_arguments(parser: argparse.ArgumentParser) -> None:
+    """--third-party, --payment-method, --payment-reference (a cheque needs its number)."""
+    parser.add_argument("--third-party", help=_("who paid or was paid"))
+    parser.add_argument("--payment-method", choices=[m.value for m in PaymentMethod], default=None)
+    parser.add_argument("--payment-reference", help=_("cheque or transfer number"))
 
 
 def run_quick_entry(ctx: CommandContext, args: argparse.Namespace) -> int:

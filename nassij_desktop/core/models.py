@@ -1,4 +1,9 @@
-"""Every entity, imported once so that the metadata (and Alembic) sees the whole schema."""
+"""Every entity, imported once so that the metadata (and Alembic) sees the whole schema.
+
+The model modules do not postpone their annotations (no `from __future__ import annotations`):
+SQLAlchemy then reads each `Mapped[...]` type as an object instead of evaluating its string,
+which the start-up pays for every column. Only forward references are quoted.
+"""
 
 from sqlalchemy.orm import configure_mappers
 

@@ -14,10 +14,10 @@ import sqlalchemy as sa
 from nassij_desktop.core.association.regions import regions
 from nassij_desktop.core.books.models import Account
 from nassij_desktop.core.books.services import LineSpec
+from nassij_desktop.core.books.subsidies import subsidy_account
 from nassij_desktop.core.common.money import ZERO, quantize
 from nassij_desktop.core.funding.models import RequestStatus
 from nassij_desktop.core.funding.services import (
-    SUBSIDY_INCOME_ACCOUNT,
     BudgetLineData,
     DocumentData,
     FunderData,
@@ -458,7 +458,16 @@ def _tranches(
             )
         demo.event(
             received_on,
-            partial(_receive, demo, tranche.id, received_on, amount, rate, declared),
+            partial(
+                _receive,
+                demo,
+                tranche.id,
+                subsidy_account(session, tracked.funder.kind),
+                received_on,
+                amount,
+                rate,
+                declared,
+            ),
         )
         next_received = next((later[2] for later in plan[number:] if later[2] is not None), None)
         until = min(d for d in (next_received, tracked.ends_on, demo.today) if d is not None)
@@ -490,6 +499,7 @@ def _aid_line(
 def _receive(
     demo: DemoContext,
     tranche_id: int,
+    income_account: str,
     received_on: dt.date,
     amount: Decimal,
     rate: Decimal | None,
@@ -501,7 +511,7 @@ def _receive(
         received_on,
         amount_mad,
         demo.bank,
-        SUBSIDY_INCOME_ACCOUNT,
+        income_account,
         lambda: receive_tranche(session, actor, tranche_id, received_on, amount, rate),
     )
     if declared is not None:

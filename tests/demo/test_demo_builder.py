@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from nassij_desktop.core.association.models import Association, Counter, Setting
 from nassij_desktop.core.books.models import FiscalYear, JournalEntry, JournalLine
+from nassij_desktop.core.books.subsidies import ACCOUNT_BY_FUNDER_KIND
 from nassij_desktop.core.common.bilingual import language_of
 from nassij_desktop.core.common.errors import Conflict, ValidationError
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Role
@@ -219,7 +220,7 @@ def test_books_are_balanced_numbered_without_gaps_and_traced(demo: Database) -> 
             assert [ln.debit for ln in entry.lines] == [payment.amount, Decimal("0.00")]
             assert [ln.account.number for ln in entry.lines] == [
                 "5161" if payment.method is PaymentMethod.CASH else "5141",
-                "7186",
+                "71862",
             ]
         # The counters stand where the demo stopped.
         receipts = Tally(int(p.receipt_number[:4]) for p, _e in rows)
@@ -270,7 +271,11 @@ def test_funding_requests_cover_every_status_and_post_their_tranches(demo: Datab
                 assert line.agreement_number == request.agreement_number
                 assert line.agreement_date == request.agreement_date
                 assert line.aid_kind and line.analytic_tag_id
-            assert {ln.account.number for ln in entry.lines} == {"5141", "7161"}
+            # Credited to the operating grants' sub-account of the funder's kind.
+            funder = session.get(Funder, request.funder_id)
+            assert funder is not None
+            income = ACCOUNT_BY_FUNDER_KIND[funder.kind]
+            assert {ln.account.number for ln in entry.lines} == {"5141", income}
             assert sum(ln.debit for ln in entry.lines) == tranche.amount_mad
         foreign = list(
             session.scalars(

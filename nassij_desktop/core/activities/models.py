@@ -1,5 +1,3 @@
-from __future__ import annotations
-
 import datetime as dt
 import enum
 
@@ -65,13 +63,13 @@ class Activity(Entity):
     )
     logged_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
 
-    beneficiaries: Mapped[list[BeneficiaryCount]] = relationship(
+    beneficiaries: Mapped[list["BeneficiaryCount"]] = relationship(
         back_populates="activity", cascade="all, delete-orphan"
     )
-    volunteers: Mapped[list[VolunteerTime]] = relationship(
+    volunteers: Mapped[list["VolunteerTime"]] = relationship(
         back_populates="activity", cascade="all, delete-orphan"
     )
-    attachments: Mapped[list[ActivityAttachment]] = relationship(
+    attachments: Mapped[list["ActivityAttachment"]] = relationship(
         back_populates="activity", cascade="all, delete-orphan"
     )
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, fields
-from pathlib import PurePath
 from typing import Any
 
 import sqlalchemy as sa
@@ -15,6 +14,12 @@ from sqlalchemy.orm import Session
 from nassij_desktop.core.association.authorities import AuthorityKind
 from nassij_desktop.core.association.models import Association
 from nassij_desktop.core.association.regions import region_codes
+from nassij_desktop.core.attachments.file_types import (
+    IMAGE_TYPES,
+    file_patterns,
+    suffixes,
+    type_by_name,
+)
 from nassij_desktop.core.attachments.services import store_attachment
 from nassij_desktop.core.common import audit
 from nassij_desktop.core.common.errors import NotFound, ValidationError
@@ -162,20 +167,20 @@ def update_association(
 
 
 # The images a logo may be: what the documents draw as they are (PNG and JPEG), by file name
-# ending. The only list: the file dialogs' filter, the assistant and the CLI read it here.
-LOGO_TYPES: dict[str, tuple[str, ...]] = {"image/png": (".png",), "image/jpeg": (".jpg", ".jpeg")}
-LOGO_SUFFIXES = frozenset(suffix for suffixes in LOGO_TYPES.values() for suffix in suffixes)
+# ending: the app's one list of images (core/attachments/file_types.py). The file dialogs'
+# filter, the assistant and the CLI read it here.
+LOGO_TYPES = IMAGE_TYPES
+LOGO_SUFFIXES = suffixes(LOGO_TYPES)
 
 
 def logo_type(filename: str) -> str | None:
     """The MIME type of a logo file named `filename`, or None when it is not an accepted one."""
-    suffix = PurePath(filename).suffix.lower()
-    return next((mime for mime, endings in LOGO_TYPES.items() if suffix in endings), None)
+    return type_by_name(filename, LOGO_TYPES)
 
 
 def logo_file_patterns() -> str:
     """The accepted logo files as a file dialog's patterns: "*.png *.jpg *.jpeg"."""
-    return " ".join(f"*{suffix}" for suffixes in LOGO_TYPES.values() for suffix in suffixes)
+    return file_patterns(LOGO_TYPES)
 
 
 def check_logo_file(filename: str) -> str:

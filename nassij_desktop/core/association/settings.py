@@ -23,9 +23,11 @@ log = logging.getLogger(__name__)
 
 DEFAULTS: dict[str, Any] = {
     # Posting accounts. The association-specific numbers of the CNC plan are unconfirmed
-    # (shared/data), so the treasurer can change them.
-    "posting.dues_income": "7186",
-    "posting.donations_income": "7187",
+    # (shared/data), so the treasurer can change them. Dues and donations post to the
+    # divisionary accounts of 7186 and 7187 (annual dues, manual donations): a parent with
+    # sub-accounts is not posted to (migration 0014 moved the settings of older files).
+    "posting.dues_income": "71862",
+    "posting.donations_income": "71871",
     "posting.cash": "5161",
     "posting.bank": "5141",
     # Where closing a year carries its result (surplus or deficit), in the next year's opening.

@@ -1,7 +1,5 @@
 """One file is the whole record: photos, scans and logos live in the database as blobs."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 import sqlalchemy as sa

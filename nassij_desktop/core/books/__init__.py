@@ -2,7 +2,8 @@
 treasury (bank and cash) accounts, analytic tags and budgets.
 
 Depends on: common; `receipts` (money received: dues, donations, grant tranches) also on
-association's numbering counters, posting settings and fiscal-year start. Funders and
-attachments are referred to by id, so that the entries carry what the law asks (donor,
+association's numbering counters, posting settings and fiscal-year start; `vouchers` (the
+scanned voucher of an entry) also on attachments. Funders and other attachments are referred
+to by id, so that the entries carry what the law asks (donor,
 project, agreement number and date, voucher) without books importing another domain.
 """

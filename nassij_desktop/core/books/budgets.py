@@ -337,3 +337,24 @@ def year_budgets(session: Session, actor: Actor, year: int | str) -> list[YearBu
         .order_by(AnalyticTag.code.is_not(None), AnalyticTag.code, Budget.id)
     ).all()
     return [_year_budget(session, budget, fiscal_year.label, code) for budget, code in rows]
+
+
+@dataclass(frozen=True)
+class BudgetProject:
+    code: str
+    label_ar: str
+    label_fr: str
+
+    def label(self, lang: str) -> str:
+        return text_in(lang, self.label_ar, self.label_fr)
+
+
+def budget_projects(session: Session, actor: Actor) -> list[BudgetProject]:
+    """The active projects/funding tags a budget can be made for, by code."""
+    actor.require(Permission.BOOKS_READ)
+    rows = session.execute(
+        sa.select(AnalyticTag.code, AnalyticTag.label_ar, AnalyticTag.label_fr)
+        .where(AnalyticTag.active)
+        .order_by(AnalyticTag.code)
+    ).all()
+    return [BudgetProject(*row) for row in rows]

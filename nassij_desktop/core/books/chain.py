@@ -8,6 +8,13 @@ they were validated. An amount, a date or a label changed with another program n
 matches its seal, and `verify_entry_chain` names the first such entry by its journal, year and
 number. As for the audit log, the seal carries no secret: it shows casual tampering, not a
 forger who recomputes the chain. Migration 0012 keeps a frozen copy of `canonical_text`.
+
+Seal versions (`journal_entry.seal_version`): version 1 (entries sealed before migration
+0014) does not cover the lines' labels; version 2 also covers each line's label and the
+entry's third party and payment (method, reference). An old entry keeps its version-1 seal
+and is verified by it: re-sealing it would bless any change made before. The version is not
+a way around the seal: an entry sealed with version 2 whose stored version is set back to 1
+no longer matches (the two canonical texts differ, the version's number is in the second).
 """
 
 from __future__ import annotations
@@ -28,6 +35,8 @@ from nassij_desktop.core.common.money import to_centimes
 from nassij_desktop.i18n import _
 
 GENESIS_HASH = hashlib.sha256(b"nassij-desktop books").hexdigest()
+SEAL_VERSION = 2  # what entries are sealed with now; 1 is still verified
+SEAL_VERSIONS = (1, 2)
 # PostgreSQL: one writer at a time appends to the chain (SQLite: BEGIN IMMEDIATE does it).
 _CHAIN_LOCK_KEY = 0x6E61_7373_626B  # "nassbk"
 
@@ -46,9 +55,10 @@ class SealedLine:
     aid_kind: str | None = None
     agreement_number: str | None = None
     agreement_date: str | None = None
+    label: str | None = None  # sealed from version 2 on
 
-    def canonical(self) -> list[Any]:
-        return [
+    def canonical(self, version: int = SEAL_VERSION) -> list[Any]:
+        fields = [
             self.account,
             self.debit,
             self.credit,
@@ -58,6 +68,28 @@ class SealedLine:
             self.agreement_number,
             self.agreement_date,
         ]
+        return fields if version == 1 else [*fields, self.label]
+
+
+@dataclass(frozen=True, slots=True)
+class SealedParties:
+    """The entry's third party and payment as the seal sees them (version 2 on)."""
+
+    third_party: str | None = None
+    third_party_code: str | None = None
+    payment_method: str | None = None
+    payment_reference: str | None = None
+
+    def canonical(self) -> list[Any]:
+        return [
+            self.third_party,
+            self.third_party_code,
+            self.payment_method,
+            self.payment_reference,
+        ]
+
+
+NO_PARTIES = SealedParties()
 
 
 def sealed_line(
@@ -70,6 +102,7 @@ def sealed_line(
     aid_kind: str | None = None,
     agreement_number: str | None = None,
     agreement_date: dt.date | None = None,
+    label: str | None = None,
 ) -> SealedLine:
     """A line as a service holds it (Decimal amounts, a date), in the seal's terms."""
     return SealedLine(
@@ -81,6 +114,7 @@ def sealed_line(
         aid_kind,
         agreement_number,
         agreement_date.isoformat() if agreement_date else None,
+        label,
     )
 
 
@@ -93,10 +127,16 @@ def canonical_text(
     label: str,
     reference: str | None,
     lines: Iterable[SealedLine],
+    parties: SealedParties = NO_PARTIES,
+    version: int = SEAL_VERSION,
 ) -> str:
+    head = [previous, journal, year, number, entry_date, label, reference]
+    if version == 1:  # exactly as it was sealed before migration 0014
+        return _JSON(head + [line.canonical(1) for line in lines])
+    if version != 2:
+        raise ValueError(f"unknown seal version {version!r}")
     return _JSON(
-        [previous, journal, year, number, entry_date, label, reference]
-        + [line.canonical() for line in lines]
+        [version, *head, *parties.canonical()] + [line.canonical(version) for line in lines]
     )
 
 
@@ -109,9 +149,13 @@ def seal(
     label: str,
     reference: str | None,
     lines: Iterable[SealedLine],
+    parties: SealedParties = NO_PARTIES,
+    version: int = SEAL_VERSION,
 ) -> str:
     day = entry_date.isoformat() if isinstance(entry_date, dt.date) else entry_date
-    text = canonical_text(previous, journal, year, number, day, label, reference, lines)
+    text = canonical_text(
+        previous, journal, year, number, day, label, reference, lines, parties, version
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -189,6 +233,13 @@ def verify_entry_chain(bind: sa.Connection | Session) -> EntryChainBreak | None:
                 row.label,
                 row.reference,
                 lines.get(row.id, ()),
+                SealedParties(
+                    row.third_party,
+                    row.third_party_code,
+                    row.payment_method,
+                    row.payment_reference,
+                ),
+                row.seal_version,
             )
         except (TypeError, ValueError):  # a value no writer of ours produces
             content = None
@@ -201,13 +252,15 @@ def verify_entry_chain(bind: sa.Connection | Session) -> EntryChainBreak | None:
 # Plain SQL: the values as stored, untyped.
 _STORED_ENTRIES = sa.text(
     "SELECT e.id, e.chain_index, e.previous_hash, e.content_hash, e.number, e.entry_date, "
-    "e.label, e.reference, j.code AS journal, y.label AS year FROM journal_entry e "
+    "e.label, e.reference, e.third_party, e.third_party_code, e.payment_method, "
+    "e.payment_reference, e.seal_version, j.code AS journal, y.label AS year "
+    "FROM journal_entry e "
     "JOIN journal j ON j.id = e.journal_id JOIN fiscal_year y ON y.id = e.fiscal_year_id "
     "WHERE e.chain_index IS NOT NULL ORDER BY e.chain_index"
 )
 _STORED_LINES = sa.text(
     "SELECT l.entry_id, a.number, l.debit, l.credit, l.analytic_tag_id, l.funder_id, "
-    "l.aid_kind, l.agreement_number, l.agreement_date FROM journal_line l "
+    "l.aid_kind, l.agreement_number, l.agreement_date, l.label FROM journal_line l "
     "JOIN account a ON a.id = l.account_id ORDER BY l.entry_id, l.position"
 )
 
@@ -226,21 +279,23 @@ def _stored_lines(connection: sa.Connection) -> dict[int, list[SealedLine]]:
                 r.aid_kind,
                 r.agreement_number,
                 _stored_text(r.agreement_date),  # type: ignore[arg-type]
+                r.label,
             )
         )
     return found
 
 
-# What `seal_run` seals of an entry: (journal, year, number, date, label, reference, lines).
-SealedEntry = tuple[str, str, int, dt.date, str, str | None, Sequence[SealedLine]]
+# What `seal_run` seals of an entry (with the current SEAL_VERSION): (journal, year, number,
+# date, label, reference, lines, third party and payment).
+SealedEntry = tuple[str, str, int, dt.date, str, str | None, Sequence[SealedLine], SealedParties]
 
 
 def seal_run(head: ChainHead, entries: Iterable[SealedEntry]) -> list[tuple[int, str, str]]:
     """(chain_index, previous_hash, content_hash) of `entries` appended after `head`, in order."""
     out = []
     index, previous = head.index, head.hash
-    for journal, year, number, day, label, reference, lines in entries:
-        content = seal(previous, journal, year, number, day, label, reference, lines)
+    for journal, year, number, day, label, reference, lines, parties in entries:
+        content = seal(previous, journal, year, number, day, label, reference, lines, parties)
         index += 1
         out.append((index, previous, content))
         previous = content

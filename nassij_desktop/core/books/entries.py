@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
 from nassij_desktop.core.books.association_terms import fiscal_year_start_month
-from nassij_desktop.core.books.chain import entry_code
+from nassij_desktop.core.books.chain import SEAL_VERSION, entry_code
 from nassij_desktop.core.books.models import (
     EntryState,
     FiscalYear,
@@ -27,8 +27,11 @@ from nassij_desktop.core.books.models import (
     JournalLine,
 )
 from nassij_desktop.core.books.services import (
+    NO_PARTIES,
+    EntryParties,
     LineSpec,
     check_entry,
+    check_parties,
     check_year_writable,
     fiscal_year_for,
     number_and_seal,
@@ -70,6 +73,7 @@ class EntryRecord:
     reversed_by_id: int | None
     validated_at: dt.datetime | None
     content_hash: str | None
+    parties: EntryParties = NO_PARTIES
 
     @property
     def code(self) -> str | None:
@@ -92,6 +96,7 @@ class EntryForm:
     label: str
     reference: str | None  # the voucher (pièce): required here
     lines: Sequence[LineSpec]
+    parties: EntryParties = NO_PARTIES  # third party, payment method and reference
 
 
 def entry_record(
@@ -142,6 +147,13 @@ def entry_record(
         reversed_by_id=reversed_by,
         validated_at=entry.validated_at,
         content_hash=entry.content_hash,
+        parties=parties_of(entry),
+    )
+
+
+def parties_of(entry: JournalEntry) -> EntryParties:
+    return EntryParties(
+        entry.third_party, entry.third_party_code, entry.payment_method, entry.payment_reference
     )
 
 
@@ -179,6 +191,7 @@ def record_entry(
         lines=form.lines,
         fiscal_year_start_month=start_month(session),
         draft=draft,
+        parties=form.parties,
     )
     return entry_record(session, entry)
 
@@ -279,8 +292,10 @@ def validate_entry(session: Session, actor: Actor, entry_id: int) -> EntryRecord
         label=entry.label,
         reference=entry.reference,
         lines=lines,
+        parties=parties_of(entry),
     )
     entry.state = EntryState.VALIDATED
+    entry.seal_version = SEAL_VERSION
     entry.number = validation.number
     entry.chain_index = validation.chain_index
     entry.previous_hash = validation.previous_hash
@@ -297,11 +312,21 @@ def validate_entry(session: Session, actor: Actor, entry_id: int) -> EntryRecord
     return entry_record(session, entry)
 
 
+def _check_draft_year(session: Session, entry: JournalEntry) -> None:
+    """Nothing is changed or deleted in a closed period, a draft left there included (closing
+    refuses a year with drafts, but a year may have been closed before that rule)."""
+    year = session.get(FiscalYear, entry.fiscal_year_id)
+    assert year is not None  # a foreign key
+    check_year_writable(year)
+
+
 def update_draft(session: Session, actor: Actor, entry_id: int, form: EntryForm) -> EntryRecord:
     """Change a draft: its journal, date, label, voucher and lines (a validated entry: never)."""
     actor.require(Permission.BOOKS_WRITE)
     entry = _draft(session, entry_id)
+    _check_draft_year(session, entry)
     label, reference = _clean_form(form)
+    parties = check_parties(form.parties)
     year = fiscal_year_for(session, form.entry_date, start_month(session))
     check_year_writable(year)
     journal = session.scalar(sa.select(Journal).where(Journal.code == form.journal))
@@ -313,6 +338,7 @@ def update_draft(session: Session, actor: Actor, entry_id: int, form: EntryForm)
         "date": entry.entry_date.isoformat(),
         "label": entry.label,
         "reference": entry.reference,
+        **parties_of(entry).audited(),
         "lines": [[ln.account.number, str(ln.debit), str(ln.credit)] for ln in entry.lines],
     }
     entry.fiscal_year_id = year.id
@@ -320,6 +346,10 @@ def update_draft(session: Session, actor: Actor, entry_id: int, form: EntryForm)
     entry.entry_date = form.entry_date
     entry.label = label
     entry.reference = reference
+    entry.third_party = parties.third_party
+    entry.third_party_code = parties.third_party_code
+    entry.payment_method = parties.payment_method
+    entry.payment_reference = parties.payment_reference
     entry.lines = [
         JournalLine(
             position=index,
@@ -340,6 +370,7 @@ def update_draft(session: Session, actor: Actor, entry_id: int, form: EntryForm)
         "date": form.entry_date.isoformat(),
         "label": label,
         "reference": reference,
+        **parties.audited(),
         "lines": [[ln.account, str(ln.debit), str(ln.credit)] for ln in form.lines],
     }
     audit.log_write(session, actor, "update", entry, before=before, after=after)
@@ -351,6 +382,7 @@ def delete_draft(session: Session, actor: Actor, entry_id: int) -> None:
     """Delete a draft (it has no number, so no gap is left)."""
     actor.require(Permission.BOOKS_WRITE)
     entry = _draft(session, entry_id)
+    _check_draft_year(session, entry)
     before = {
         "journal": entry.journal.code,
         "date": entry.entry_date.isoformat(),
@@ -408,6 +440,7 @@ def reverse_entry(
         lines=lines,
         fiscal_year_start_month=start_month(session),
         reverses_id=original.id,
+        parties=parties_of(original),  # the same third party and payment, undone
     )
     return entry_record(session, reversal)
 

@@ -9,6 +9,7 @@ table's indexes, so no filter loads the lines of the whole year.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -18,10 +19,14 @@ from sqlalchemy.orm import Session
 from nassij_desktop.core.books.models import (
     Account,
     AnalyticTag,
+    ClearedLine,
     EntryState,
     Journal,
     JournalEntry,
     JournalLine,
+    PaymentMethod,
+    TreasuryAccount,
+    TreasuryKind,
 )
 from nassij_desktop.core.common.errors import NotFound
 from nassij_desktop.core.common.money import ZERO
@@ -30,6 +35,15 @@ from nassij_desktop.i18n import _
 
 # Funders belong to the funding domain, above books: named by id (see books/__init__).
 _FUNDER = sa.table("funder", sa.column("id"), sa.column("name_ar"), sa.column("name_fr"))
+
+
+class Reconciled(enum.StrEnum):
+    """Whether an entry was seen on the bank's statement: `YES`, some line of it is cleared;
+    `NO`, some line of it is on a bank account's ledger account and not cleared (entries that
+    touch no bank are neither)."""
+
+    YES = "yes"
+    NO = "no"
 
 
 @dataclass(frozen=True)
@@ -42,8 +56,10 @@ class EntryFilter:
     account: str | None = None  # an account number, or a prefix of numbers ("61")
     analytic_tag_id: int | None = None
     funder_id: int | None = None
-    text: str | None = None  # in the entry's label or voucher reference
+    text: str | None = None  # in the label, voucher, third party or payment reference
     amount: Decimal | None = None  # a line of exactly this amount
+    state: EntryState | None = None  # drafts only, validated entries only
+    reconciled: Reconciled | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +114,9 @@ class EntryDetail:
     lines: tuple[EntryLineDetail, ...]
     validated: bool = True
     reversed_by_id: int | None = None  # the entry that reverses this one, if any
+    third_party: str | None = None
+    payment_method: PaymentMethod | None = None
+    payment_reference: str | None = None
 
     @property
     def reversible(self) -> bool:
@@ -132,6 +151,13 @@ def _conditions(filters: EntryFilter, *, counting: bool = False) -> list[sa.Colu
             JournalEntry.journal_id
             == sa.select(Journal.id).where(Journal.code == filters.journal).scalar_subquery()
         )
+    # A draft is exactly an entry without a place in the chain (the table's check constraint),
+    # and `chain_index` is unique, hence indexed: the few drafts are found through that index,
+    # with no index on `state` (validated entries are nearly all of them, read in date order).
+    if filters.state is EntryState.DRAFT:
+        where.append(JournalEntry.chain_index.is_(None))
+    elif filters.state is EntryState.VALIDATED:
+        where.append(JournalEntry.chain_index.is_not(None))
     line_conditions: list[sa.ColumnElement[bool]] = []
     if filters.account:
         accounts = sa.select(Account.id).where(Account.number.startswith(filters.account.strip()))
@@ -143,6 +169,18 @@ def _conditions(filters: EntryFilter, *, counting: bool = False) -> list[sa.Colu
     if filters.amount is not None:
         line_conditions.append(
             sa.or_(JournalLine.debit == filters.amount, JournalLine.credit == filters.amount)
+        )
+    if filters.reconciled is Reconciled.YES:
+        line_conditions.append(JournalLine.id.in_(sa.select(ClearedLine.journal_line_id)))
+    elif filters.reconciled is Reconciled.NO:
+        banks = sa.select(TreasuryAccount.account_id).where(
+            TreasuryAccount.kind == TreasuryKind.BANK
+        )
+        line_conditions.append(
+            sa.and_(
+                JournalLine.account_id.in_(banks),
+                ~sa.exists().where(ClearedLine.journal_line_id == JournalLine.id),
+            )
         )
     # Each condition on its own line: "account 6171 and project P" means some line of the
     # entry is on 6171 and some line is tagged P (a salary's lines are all tagged alike).
@@ -163,6 +201,9 @@ def _conditions(filters: EntryFilter, *, counting: bool = False) -> list[sa.Colu
             sa.or_(
                 JournalEntry.label.ilike(pattern, escape="\\"),
                 JournalEntry.reference.ilike(pattern, escape="\\"),
+                # A third party, a cheque's number: what a treasurer searches an entry by.
+                JournalEntry.third_party.ilike(pattern, escape="\\"),
+                JournalEntry.payment_reference.ilike(pattern, escape="\\"),
             )
         )
     return where
@@ -276,6 +317,9 @@ def entry_detail(session: Session, actor: Actor, entry_id: int) -> EntryDetail:
         reversed_by_id=session.scalar(
             sa.select(JournalEntry.id).where(JournalEntry.reverses_id == entry.id)
         ),
+        third_party=entry.third_party,
+        payment_method=entry.payment_method,
+        payment_reference=entry.payment_reference,
     )
 
 
@@ -295,6 +339,7 @@ __all__ = [
     "EntryFilter",
     "EntryLineDetail",
     "EntryRow",
+    "Reconciled",
     "count_entries",
     "entry_detail",
     "entry_page",

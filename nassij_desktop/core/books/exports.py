@@ -6,6 +6,13 @@ they come, so 200 000 lines take bounded memory. Its layout is the French "fichi
 écritures comptables" (article A47 A-1 of the Livre des procédures fiscales), which Moroccan
 accountants' software reads too; the columns and the separator can be chosen.
 
+CompAuxNum/CompAuxLib name the entry's third party (a member's number, the name), else the
+funder of a line of public aid. The payment reference (a cheque's number, a transfer's
+reference) is added to the label of the entry's treasury lines (class 5), where a bank
+statement shows it, unless the label says it already; the payment method and reference also
+have columns of their own, ModeRglt and NumRglt (as in the FEC of cash-basis books), which
+are not in the default layout: they are chosen with the columns.
+
 The workbook is written by `xlsx_writer` as the journal's and the ledger's lines are read
 (never all in memory), dates and amounts as typed cells with number formats, headers in the
 reader's language and the Arabic sheets right to left.
@@ -66,6 +73,9 @@ FEC_COLUMNS = (
     "Montantdevise",
     "Idevise",
 )
+# Columns that may be chosen besides: the payment's method and reference.
+EXTRA_COLUMNS = ("ModeRglt", "NumRglt")
+ALL_COLUMNS = FEC_COLUMNS + EXTRA_COLUMNS
 
 SEPARATORS = {"tab": "\t", "pipe": "|", "semicolon": ";"}
 DECIMAL_MARKS = {"comma": ",", "point": "."}
@@ -97,7 +107,7 @@ def parse_columns(text: str | None) -> tuple[str, ...]:
     all of them when None or empty. An unknown name is refused on the field `columns`."""
     if not text or not text.strip():
         return FEC_COLUMNS
-    known = {name.lower(): name for name in FEC_COLUMNS}
+    known = {name.lower(): name for name in ALL_COLUMNS}
     chosen: list[str] = []
     for part in text.split(","):
         name = part.strip()
@@ -108,7 +118,7 @@ def parse_columns(text: str | None) -> tuple[str, ...]:
             raise ValidationError(
                 "columns",
                 _("{name} is not a column of the FEC file; the columns are: {columns}.").format(
-                    name=name, columns=", ".join(FEC_COLUMNS)
+                    name=name, columns=", ".join(ALL_COLUMNS)
                 ),
             )
         if column not in chosen:
@@ -131,7 +141,7 @@ def _check_options(options: FecOptions) -> None:
                 choices=", ".join(DECIMAL_MARKS)
             ),
         )
-    unknown = [c for c in options.columns if c not in FEC_COLUMNS]
+    unknown = [c for c in options.columns if c not in ALL_COLUMNS]
     if unknown or not options.columns:
         raise ValidationError("columns", _("Choose the columns among those of the FEC file."))
 
@@ -165,6 +175,10 @@ def _fec_query(period: Period, lang: str) -> sa.Select[Any]:
             ClearedLine.journal_line_id,
             ClearedLine.statement_id,
             _compact_day(ClearedLine.cleared_on),
+            JournalEntry.third_party,
+            JournalEntry.third_party_code,
+            JournalEntry.payment_method,
+            JournalEntry.payment_reference,
             since=period.starts_on,
             until=period.ends_on,
         )
@@ -199,11 +213,20 @@ def _lettering(cleared: int | None, statement_id: int | None) -> str:
     return "R" if statement_id is None else f"R{statement_id}"
 
 
+def _line_text(label: str | None, account: str, payment_reference: str | None) -> str:
+    """The line's label; on a treasury line (class 5), with the payment's reference when
+    the label does not say it already."""
+    text = label or ""
+    if payment_reference and account.startswith("5") and payment_reference not in text:
+        text = f"{text} — {payment_reference}" if text else payment_reference
+    return _text(text)
+
+
 def _fec_rows(
     session: Session, period: Period, options: FecOptions
 ) -> Iterator[tuple[tuple[str, ...], int, int]]:
-    """Each line's 18 FEC fields, with its debit and credit in centimes. Read through the
-    connection (plain rows, no ORM), a batch at a time."""
+    """Each line's fields (the 18 of the FEC, then EXTRA_COLUMNS), with its debit and credit
+    in centimes. Read through the connection (plain rows, no ORM), a batch at a time."""
     mark = DECIMAL_MARKS[options.decimal]
     query = _fec_query(period, options.lang)
     result = session.connection().execution_options(yield_per=_BATCH).execute(query)
@@ -225,6 +248,10 @@ def _fec_rows(
         cleared,
         statement_id,
         cleared_day,
+        third_party,
+        third_party_code,
+        payment_method,
+        payment_reference,
     ) in result:
         debit, credit = int(debit), int(credit)
         journal_text = labels.get(journal_label)
@@ -240,11 +267,10 @@ def _fec_rows(
             entry_day,
             account,
             account_text,
-            "" if funder_id is None else f"F{funder_id}",  # the funder of public aid
-            _text(funder_name),
+            *_auxiliary(third_party, third_party_code, funder_id, funder_name),
             _text(reference),
             entry_day,  # the voucher's date: an entry is dated by its voucher
-            _text(label),
+            _line_text(label, account, payment_reference),
             f"{debit // 100}{mark}{debit % 100:02d}",  # never negative (a check of the table)
             f"{credit // 100}{mark}{credit % 100:02d}",
             _lettering(cleared, statement_id),
@@ -252,8 +278,24 @@ def _fec_rows(
             validated_day or "",
             "",  # amounts are in dirhams, the books' currency: no foreign amount
             "",
+            payment_method or "",
+            _text(payment_reference),
         )
         yield fields, debit, credit
+
+
+def _auxiliary(
+    third_party: str | None,
+    third_party_code: str | None,
+    funder_id: int | None,
+    funder_name: str | None,
+) -> tuple[str, str]:
+    """(CompAuxNum, CompAuxLib): the entry's third party, else the funder of public aid."""
+    if third_party or third_party_code:
+        return _text(third_party_code), _text(third_party)
+    if funder_id is not None:
+        return f"F{funder_id}", _text(funder_name)
+    return "", ""
 
 
 def fec_lines(
@@ -265,7 +307,7 @@ def fec_lines(
     actor.require(Permission.BOOKS_READ)
     _check_options(options)
     period = resolve_year(session, year)
-    positions = [FEC_COLUMNS.index(c) for c in options.columns]
+    positions = [ALL_COLUMNS.index(c) for c in options.columns]
     yield list(options.columns)
     for fields, _debit, _credit in _fec_rows(session, period, options):
         yield [fields[p] for p in positions]
@@ -285,7 +327,7 @@ def write_fec(
     _check_options(options)
     period = resolve_year(session, year)
     separator = SEPARATORS[options.separator]
-    positions = [FEC_COLUMNS.index(c) for c in options.columns]
+    positions = [ALL_COLUMNS.index(c) for c in options.columns]
     stream.write(separator.join(options.columns) + "\r\n")
     count = debit = credit = 0
     for fields, line_debit, line_credit in _fec_rows(session, period, options):

@@ -1,5 +1,3 @@
-from __future__ import annotations
-
 import datetime as dt
 import enum
 from decimal import Decimal
@@ -41,6 +39,18 @@ class JournalKind(enum.StrEnum):
 class TreasuryKind(enum.StrEnum):
     BANK = "bank"
     CASH = "cash"
+
+
+class PaymentMethod(enum.StrEnum):
+    """How the money of an entry moved (its payment reference: the cheque's number, the
+    transfer's reference)."""
+
+    CASH = "cash"
+    CHEQUE = "cheque"
+    TRANSFER = "transfer"
+    CARD = "card"
+    DIRECT_DEBIT = "direct_debit"
+    OTHER = "other"
 
 
 class AnalyticKind(enum.StrEnum):
@@ -134,6 +144,13 @@ class JournalEntry(Entity):
     entry_date: Mapped[dt.date]
     label: Mapped[str] = mapped_column(sa.String(300))
     reference: Mapped[str | None] = mapped_column(sa.String(60))  # invoice, receipt, cheque…
+    # Who paid or was paid (a member, a donor, a supplier), as the FEC's CompAuxLib names
+    # it, with their number when the association has one (a member's: CompAuxNum); how the
+    # money moved and its reference (cheque number, transfer reference). Migration 0014.
+    third_party: Mapped[str | None] = mapped_column(sa.String(200))
+    third_party_code: Mapped[str | None] = mapped_column(sa.String(40))
+    payment_method: Mapped[PaymentMethod | None] = mapped_column(enum_column(PaymentMethod))
+    payment_reference: Mapped[str | None] = mapped_column(sa.String(60))
     voucher_attachment_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("attachment.id", ondelete="SET NULL")
     )
@@ -148,9 +165,13 @@ class JournalEntry(Entity):
     chain_index: Mapped[int | None] = mapped_column(unique=True)
     previous_hash: Mapped[str | None] = mapped_column(sa.String(64))
     content_hash: Mapped[str | None] = mapped_column(sa.String(64))
+    # Which canonical text the seal was made of (chain.SEAL_VERSIONS): 1 for the entries
+    # sealed before migration 0014, which keep their seal; 2 covers line labels and the
+    # third party and payment too. The posting services set chain.SEAL_VERSION.
+    seal_version: Mapped[int] = mapped_column(server_default="1")
 
     journal: Mapped[Journal] = relationship(lazy="joined")
-    lines: Mapped[list[JournalLine]] = relationship(
+    lines: Mapped[list["JournalLine"]] = relationship(
         back_populates="entry", order_by="JournalLine.position", cascade="all, delete-orphan"
     )
 
@@ -211,7 +232,7 @@ class Budget(Entity):
     analytic_tag_id: Mapped[int | None] = mapped_column(sa.ForeignKey("analytic_tag.id"))
     name: Mapped[str] = mapped_column(sa.String(200))
 
-    lines: Mapped[list[BudgetAmount]] = relationship(cascade="all, delete-orphan")
+    lines: Mapped[list["BudgetAmount"]] = relationship(cascade="all, delete-orphan")
 
     __table_args__ = (sa.UniqueConstraint("fiscal_year_id", "analytic_tag_id", "name"),)
 
@@ -240,7 +261,7 @@ class BankStatement(Entity):
     starts_on: Mapped[dt.date]
     ends_on: Mapped[dt.date]
 
-    lines: Mapped[list[BankStatementLine]] = relationship(
+    lines: Mapped[list["BankStatementLine"]] = relationship(
         back_populates="statement",
         order_by="BankStatementLine.position",
         cascade="all, delete-orphan",

@@ -4,17 +4,17 @@ subsidy tranche, a salary. Each is a simple form over one balanced entry written
 
 Every refusal names its field (`amount`, `date`, `treasury`, `account`, `voucher`, `label`,
 `funder`, `aid_kind`, `agreement_number`, `agreement_date`, `analytic_tag`…), so a form puts
-it beside the editor. The third party and the payment method and reference have no column of
-their own yet: they are written into the lines' labels (the treasury line carries the means of
-payment, which the bank reconciliation matches on).
+it beside the editor. The third party and the payment method and reference are the entry's
+own columns (sealed with it, exported to the FEC); the lines' labels still say them too, for
+whoever reads the ledger (the treasury line carries the means of payment, as a bank
+statement's line does). A cheque needs its number.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import enum
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -29,10 +29,18 @@ from nassij_desktop.core.books.models import (
     Journal,
     JournalEntry,
     JournalLine,
+    PaymentMethod,
     TreasuryAccount,
     TreasuryKind,
 )
-from nassij_desktop.core.books.services import LineSpec, check_receipt_amount, post_entry
+from nassij_desktop.core.books.services import (
+    NO_PARTIES,
+    EntryParties,
+    LineSpec,
+    check_receipt_amount,
+    post_entry,
+)
+from nassij_desktop.core.books.subsidies import OPERATING_SUBSIDIES, subsidy_accounts
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.money import ZERO
 from nassij_desktop.core.common.permissions import Actor, Permission
@@ -40,7 +48,9 @@ from nassij_desktop.core.common.validators import clean_text, column_length, par
 from nassij_desktop.i18n import N_, _
 
 # Funders belong to the funding domain, above books: entries name them by id (see __init__).
-_FUNDER = sa.table("funder", sa.column("id"), sa.column("name_ar"), sa.column("name_fr"))
+_FUNDER = sa.table(
+    "funder", sa.column("id"), sa.column("name_ar"), sa.column("name_fr"), sa.column("kind")
+)
 
 RECEIPT_CLASSES = (7,)  # income
 EXPENSE_CLASSES = (6, 2)  # charges, and fixed assets bought
@@ -51,20 +61,13 @@ SALARY_WITHHOLDING = "4452"
 SALARY_CNSS = "4441"
 
 
-class PaymentMethod(enum.StrEnum):
-    CASH = "cash"
-    CHEQUE = "cheque"
-    TRANSFER = "transfer"
-    CARD = "card"
-    DIRECT_DEBIT = "direct_debit"
-
-
 PAYMENT_METHOD_LABELS = {
     PaymentMethod.CASH: N_("Cash"),
     PaymentMethod.CHEQUE: N_("Cheque"),
     PaymentMethod.TRANSFER: N_("Bank transfer"),
     PaymentMethod.CARD: N_("Card"),
     PaymentMethod.DIRECT_DEBIT: N_("Direct debit"),
+    PaymentMethod.OTHER: N_("Other"),
 }
 
 
@@ -107,6 +110,7 @@ class Transfer:
     label: str
     voucher: str
     payment_reference: str | None = None
+    payment_method: PaymentMethod | None = None
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,7 @@ class SubsidyTranche:
     agreement_date: dt.date | None
     analytic_tag_id: int | None = None
     payment_reference: str | None = None
+    payment_method: PaymentMethod | None = None
 
 
 @dataclass(frozen=True)
@@ -368,6 +373,7 @@ def _post(
     label: str,
     voucher: str,
     lines: Sequence[LineSpec],
+    parties: EntryParties = NO_PARTIES,
 ) -> QuickEntryRecord:
     entry = post_entry(
         session,
@@ -378,6 +384,7 @@ def _post(
         lines=lines,
         reference=voucher,
         fiscal_year_start_month=fiscal_year_start_month(session),
+        parties=parties,
     )
     total = sum((line.debit for line in lines), ZERO)
     assert entry.number is not None  # posted validated, so numbered
@@ -400,11 +407,22 @@ def _checked_movement(
 
 
 def _third_party(value: str | None) -> str | None:
-    return _optional_text(value, "third_party", 120)
+    return _optional_text(value, "third_party", column_length(JournalEntry.third_party))
 
 
 def _payment_reference(value: str | None) -> str | None:
-    return _optional_text(value, "payment_reference", 60)
+    return _optional_text(value, "payment_reference", column_length(JournalEntry.payment_reference))
+
+
+def entry_parties(
+    third_party: str | None, method: PaymentMethod | str | None, reference: str | None
+) -> EntryParties:
+    """The entry's third party and payment; a cheque is known by its number."""
+    method = PaymentMethod(method) if method else None
+    reference = _payment_reference(reference)
+    if method is PaymentMethod.CHEQUE and not reference:
+        raise ValidationError("payment_reference", _("Give the cheque number."))
+    return EntryParties(_third_party(third_party), None, method, reference)
 
 
 # --- the services ----------------------------------------------------------------------------
@@ -417,13 +435,14 @@ def record_receipt(session: Session, actor: Actor, data: MoneyMovement) -> Quick
     amount, day, treasury, account, label, voucher, tags = _checked_movement(
         session, data, RECEIPT_CLASSES
     )
-    third = _third_party(data.third_party)
-    payment = _payment_text(data.payment_method, _payment_reference(data.payment_reference))
+    parties = entry_parties(data.third_party, data.payment_method, data.payment_reference)
+    third = parties.third_party
+    payment = _payment_text(parties.payment_method, parties.payment_reference)
     lines = [
         _line(treasury.account, debit=amount, label=_line_label(label, third, payment), tags=tags),
         _line(account, credit=amount, label=_line_label(label, third), tags=tags),
     ]
-    return _post(session, actor, treasury.journal, day, label, voucher, lines)
+    return _post(session, actor, treasury.journal, day, label, voucher, lines, parties)
 
 
 def record_expense(session: Session, actor: Actor, data: MoneyMovement) -> QuickEntryRecord:
@@ -433,13 +452,14 @@ def record_expense(session: Session, actor: Actor, data: MoneyMovement) -> Quick
     amount, day, treasury, account, label, voucher, tags = _checked_movement(
         session, data, EXPENSE_CLASSES
     )
-    third = _third_party(data.third_party)
-    payment = _payment_text(data.payment_method, _payment_reference(data.payment_reference))
+    parties = entry_parties(data.third_party, data.payment_method, data.payment_reference)
+    third = parties.third_party
+    payment = _payment_text(parties.payment_method, parties.payment_reference)
     lines = [
         _line(account, debit=amount, label=_line_label(label, third), tags=tags),
         _line(treasury.account, credit=amount, label=_line_label(label, third, payment), tags=tags),
     ]
-    return _post(session, actor, treasury.journal, day, label, voucher, lines)
+    return _post(session, actor, treasury.journal, day, label, voucher, lines, parties)
 
 
 def record_transfer(session: Session, actor: Actor, data: Transfer) -> QuickEntryRecord:
@@ -458,13 +478,14 @@ def record_transfer(session: Session, actor: Actor, data: Transfer) -> QuickEntr
         data.label, "label", column_length(JournalEntry.label), _("Give the label of the entry.")
     )
     voucher = _check_voucher(data.voucher)
-    payment = _payment_reference(data.payment_reference)
+    parties = entry_parties(None, data.payment_method, data.payment_reference)
+    payment = parties.payment_reference
     none = AidTagging()
     lines = [
         _line(target.account, debit=amount, label=_line_label(label, payment), tags=none),
         _line(source.account, credit=amount, label=_line_label(label, payment), tags=none),
     ]
-    return _post(session, actor, source.journal, day, label, voucher, lines)
+    return _post(session, actor, source.journal, day, label, voucher, lines, parties)
 
 
 def record_subsidy_tranche(
@@ -495,12 +516,23 @@ def record_subsidy_tranche(
         ),
         public=True,
     )
-    payment = _payment_reference(data.payment_reference)
+    # The funder is the third party, as the FEC names it.
+    parties = entry_parties(
+        _funder_name(session, tags.funder_id), data.payment_method, data.payment_reference
+    )
+    payment = parties.payment_reference
     lines = [
         _line(treasury.account, debit=amount, label=_line_label(label, payment), tags=tags),
         _line(account, credit=amount, label=label, tags=tags),
     ]
-    return _post(session, actor, treasury.journal, day, label, voucher, lines)
+    return _post(session, actor, treasury.journal, day, label, voucher, lines, parties)
+
+
+def _funder_name(session: Session, funder_id: int | None) -> str | None:
+    row = session.execute(
+        sa.select(_FUNDER.c.name_fr, _FUNDER.c.name_ar).where(_FUNDER.c.id == funder_id)
+    ).first()
+    return (row.name_fr or row.name_ar) if row else None
 
 
 def record_salary(session: Session, actor: Actor, data: Salary) -> QuickEntryRecord:
@@ -526,7 +558,8 @@ def record_salary(session: Session, actor: Actor, data: Salary) -> QuickEntryRec
     ) or _line_label(_("Salary"), employee)
     voucher = _check_voucher(data.voucher)
     tags = _check_tags(session, data.tags)
-    payment = _payment_text(data.payment_method, _payment_reference(data.payment_reference))
+    parties = entry_parties(employee, data.payment_method, data.payment_reference)
+    payment = _payment_text(parties.payment_method, parties.payment_reference)
     lines = [_line(expense, debit=gross, label=_line_label(label, employee), tags=tags)]
     if withholding:
         lines.append(_line(withheld_to, credit=withholding, label=label, tags=tags))
@@ -535,7 +568,7 @@ def record_salary(session: Session, actor: Actor, data: Salary) -> QuickEntryRec
     lines.append(
         _line(treasury.account, credit=net, label=_line_label(label, employee, payment), tags=tags)
     )
-    return _post(session, actor, treasury.journal, day, label, voucher, lines)
+    return _post(session, actor, treasury.journal, day, label, voucher, lines, parties)
 
 
 # --- what the forms offer ----------------------------------------------------------------------
@@ -572,6 +605,8 @@ class QuickEntryChoices:
     accounts: tuple[AccountChoice, ...]
     projects: tuple[NamedChoice, ...]
     funders: tuple[NamedChoice, ...]
+    # Funder id → the account its subsidies are credited to (core/books/subsidies.py).
+    subsidy_accounts: Mapping[int, str] = field(default_factory=dict)
 
     def of_classes(self, classes: Collection[int]) -> list[AccountChoice]:
         return [a for a in self.accounts if a.account_class in classes]
@@ -599,15 +634,15 @@ def quick_entry_choices(session: Session, actor: Actor) -> QuickEntryChoices:
             .order_by(AnalyticTag.code)
         )
     )
-    funders = tuple(
-        NamedChoice(r.id, r.name_ar or "", r.name_fr or "")
-        for r in session.execute(
-            sa.select(_FUNDER.c.id, _FUNDER.c.name_ar, _FUNDER.c.name_fr).order_by(
-                _FUNDER.c.name_fr
-            )
+    rows = session.execute(
+        sa.select(_FUNDER.c.id, _FUNDER.c.name_ar, _FUNDER.c.name_fr, _FUNDER.c.kind).order_by(
+            _FUNDER.c.name_fr
         )
-    )
-    return QuickEntryChoices(accounts, projects, funders)
+    ).all()
+    funders = tuple(NamedChoice(r.id, r.name_ar or "", r.name_fr or "") for r in rows)
+    by_kind = subsidy_accounts(session)
+    credited = {r.id: by_kind.get(r.kind, OPERATING_SUBSIDIES) for r in rows}
+    return QuickEntryChoices(accounts, projects, funders, credited)
 
 
 __all__ = [
@@ -622,6 +657,7 @@ __all__ = [
     "Salary",
     "SubsidyTranche",
     "Transfer",
+    "entry_parties",
     "quick_entry_choices",
     "record_expense",
     "record_receipt",

@@ -38,10 +38,12 @@ from sqlalchemy.orm import Session
 from nassij_desktop.core.association import settings
 from nassij_desktop.core.association.numbering import next_number, next_numbers
 from nassij_desktop.core.books.association_terms import fiscal_year_start_month
-from nassij_desktop.core.books.models import JournalEntry, TreasuryKind
+from nassij_desktop.core.books.models import JournalEntry, PaymentMethod, TreasuryKind
 from nassij_desktop.core.books.services import (
+    NO_PARTIES,
     TREASURY_JOURNALS,
     EntryData,
+    EntryParties,
     LineSpec,
     check_receipt_amount,
     post_entries,
@@ -85,6 +87,17 @@ class PostedReceipt:
     credit_account: str
 
 
+def entry_payment_method(method: str | None) -> PaymentMethod | None:
+    """A payer's method (the members' and donations' own list) as the books name it: a
+    mobile payment is one of the books' "other" methods."""
+    if method is None:
+        return None
+    try:
+        return PaymentMethod(str(method))
+    except ValueError:
+        return PaymentMethod.OTHER
+
+
 def receipt_treasury(cash: bool) -> TreasuryKind:
     """Where money received goes: the cash box for cash, the bank for any other method."""
     return TreasuryKind.CASH if cash else TreasuryKind.BANK
@@ -124,12 +137,14 @@ def post_receipt(
     label: Callable[[str], str],
     into: TreasuryKind | None = None,
     debit_account: str | None = None,
+    parties: EntryParties = NO_PARTIES,
 ) -> PostedReceipt:
     """Number a receipt of `series` and post its balanced entry, in the caller's transaction.
 
     Money goes `into` the cash box or the bank; a gift in kind names the `debit_account`
     instead (checked by the caller: what a gift in kind is depends on the gift). `label`
-    makes the entry's label from the receipt number.
+    makes the entry's label from the receipt number. `parties`: the payer (member, donor)
+    and how they paid, kept on the entry.
     """
     actor.require(series.permission)
     value = check_receipt_amount(amount)
@@ -148,6 +163,7 @@ def post_receipt(
             permission=series.permission,
             into=into,
             debit_account=debit_account,
+            parties=parties,
         )
     return PostedReceipt(
         receipt_number=receipt,
@@ -212,6 +228,7 @@ def post_money_received(
     into: TreasuryKind | None = None,
     debit_account: str | None = None,
     tags: AidTags | None = None,
+    parties: EntryParties = NO_PARTIES,
 ) -> MoneyReceived:
     """Post money received without a receipt of ours (a grant's tranche: the funder's
     agreement is the reference): debit the cash box or the bank (`into`), or a named
@@ -230,6 +247,7 @@ def post_money_received(
         lines=lines,
         fiscal_year_start_month=fiscal_year_start_month(session),
         permission=permission,
+        parties=parties,
     )
     assert entry.number is not None  # posted validated, so numbered
     return MoneyReceived(
@@ -251,6 +269,7 @@ class ReceiptData:
     label: Callable[[str], str]
     into: TreasuryKind | None = None
     debit_account: str | None = None
+    parties: EntryParties = NO_PARTIES
 
 
 def post_receipts(
@@ -285,7 +304,9 @@ def post_receipts(
                 sides[key] = _treasury_side(session, receipt.into, receipt.debit_account, accounts)
             journal, debit = sides[key]
             text, lines = _receipt_lines(receipt.label(reference), debit, credit, value, AidTags())
-            entries.append(EntryData(journal, receipt.received_on, text, lines, reference))
+            entries.append(
+                EntryData(journal, receipt.received_on, text, lines, reference, receipt.parties)
+            )
             posted_sides.append(debit)
             references.append(reference)
         posted = post_entries(

@@ -11,7 +11,14 @@ from decimal import Decimal, InvalidOperation
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from nassij_desktop.core.books.chain import SealedLine, chain_head, seal_run, sealed_line
+from nassij_desktop.core.books.chain import (
+    SEAL_VERSION,
+    SealedLine,
+    SealedParties,
+    chain_head,
+    seal_run,
+    sealed_line,
+)
 from nassij_desktop.core.books.models import (
     Account,
     AnalyticKind,
@@ -25,6 +32,7 @@ from nassij_desktop.core.books.models import (
     JournalEntry,
     JournalKind,
     JournalLine,
+    PaymentMethod,
     TreasuryAccount,
     TreasuryKind,
 )
@@ -81,6 +89,58 @@ class LineSpec:
     aid_kind: str | None = None
     agreement_number: str | None = None
     agreement_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class EntryParties:
+    """Who paid or was paid, and how: the entry's third party (with a member's number as its
+    code), its payment method and reference (cheque number, transfer reference)."""
+
+    third_party: str | None = None
+    third_party_code: str | None = None
+    payment_method: PaymentMethod | None = None
+    payment_reference: str | None = None
+
+    def sealed(self) -> SealedParties:
+        method = PaymentMethod(self.payment_method).value if self.payment_method else None
+        return SealedParties(
+            self.third_party, self.third_party_code, method, self.payment_reference
+        )
+
+    def audited(self) -> dict[str, str]:
+        return {
+            key: str(value)
+            for key, value in (
+                ("third_party", self.third_party),
+                ("third_party_code", self.third_party_code),
+                ("payment_method", self.payment_method),
+                ("payment_reference", self.payment_reference),
+            )
+            if value
+        }
+
+
+NO_PARTIES = EntryParties()
+
+
+def check_parties(parties: EntryParties) -> EntryParties:
+    """The texts cleaned and within their columns, the method one of PaymentMethod; a
+    refusal names its field (`third_party`, `payment_method`, `payment_reference`)."""
+    texts = {
+        name: clean_text(
+            getattr(parties, name),
+            field=name,
+            max_length=column_length(getattr(JournalEntry, name)),
+        )
+        for name in ("third_party", "third_party_code", "payment_reference")
+    }
+    method = parties.payment_method
+    if method is not None:
+        try:
+            method = PaymentMethod(method)
+        except ValueError:
+            raise ValidationError("payment_method", _("Unknown payment method.")) from None
+    return EntryParties(payment_method=method, **texts)
 
 
 @dataclass(frozen=True)
@@ -412,6 +472,7 @@ def sealed_lines(lines: Sequence[LineSpec]) -> list[SealedLine]:
             aid_kind=ln.aid_kind,
             agreement_number=ln.agreement_number,
             agreement_date=ln.agreement_date,
+            label=ln.label,
         )
         for ln in lines
     ]
@@ -447,12 +508,15 @@ def number_and_seal(
     label: str,
     reference: str | None,
     lines: Sequence[LineSpec],
+    parties: EntryParties = NO_PARTIES,
 ) -> Validation:
     """The number and seal of an entry being validated; read before the entry is changed or
     added, so that no half-validated row is flushed."""
     number = next_entry_number(session, fiscal_year.id, journal.id)
     sealed = (journal.code, fiscal_year.label, number, entry_date, label, reference)
-    ((index, previous, content),) = seal_run(chain_head(session), [(*sealed, sealed_lines(lines))])
+    ((index, previous, content),) = seal_run(
+        chain_head(session), [(*sealed, sealed_lines(lines), parties.sealed())]
+    )
     return Validation(number, index, previous, content)
 
 
@@ -463,6 +527,7 @@ def _entry_audit(
     label: str,
     reference: str | None,
     lines: Sequence[LineSpec],
+    parties: EntryParties = NO_PARTIES,
 ) -> dict[str, object]:
     return {
         "journal": journal,
@@ -470,6 +535,7 @@ def _entry_audit(
         "date": entry_date.isoformat(),
         "label": label,
         **({"reference": reference} if reference is not None else {}),
+        **parties.audited(),
         "lines": [[ln.account, str(ln.debit), str(ln.credit)] for ln in lines],
     }
 
@@ -487,16 +553,19 @@ def post_entry(
     permission: Permission = Permission.BOOKS_WRITE,
     draft: bool = False,
     reverses_id: int | None = None,
+    parties: EntryParties = NO_PARTIES,
 ) -> JournalEntry:
     """Write one balanced entry in the caller's transaction: validated (numbered and sealed)
     at once, as dues and donations are, or a `draft` (no number; edited, validated or deleted
     later, core/books/entries.py).
 
     `permission` lets a service that legitimately posts on the side (dues recorded by a
-    secretary) check its own right instead of the treasurer's.
+    secretary) check its own right instead of the treasurer's. `parties`: the third party
+    and the payment, sealed with the entry.
     """
     actor.require(permission)
     _check_lines(lines)
+    parties = check_parties(parties)
     year = _open_year(session, entry_date, fiscal_year_start_month)
     journal_row = session.scalar(sa.select(Journal).where(Journal.code == journal))
     if journal_row is None:
@@ -513,6 +582,7 @@ def post_entry(
             label=label,
             reference=reference,
             lines=lines,
+            parties=parties,
         )
     )
     entry = JournalEntry(
@@ -523,6 +593,11 @@ def post_entry(
         entry_date=entry_date,
         label=label,
         reference=reference,
+        third_party=parties.third_party,
+        third_party_code=parties.third_party_code,
+        payment_method=parties.payment_method,
+        payment_reference=parties.payment_reference,
+        seal_version=SEAL_VERSION,
         created_by_id=actor.user_id,
         reverses_id=reverses_id,
         validated_at=None if draft else utcnow(),
@@ -553,7 +628,7 @@ def post_entry(
         "create",
         entry,
         after={
-            **_entry_audit(journal, entry.number, entry_date, label, reference, lines),
+            **_entry_audit(journal, entry.number, entry_date, label, reference, lines, parties),
             "state": entry.state.value,
         },
     )
@@ -569,6 +644,7 @@ class EntryData:
     label: str
     lines: Sequence[LineSpec]
     reference: str | None = None
+    parties: EntryParties = NO_PARTIES
 
 
 @dataclass(frozen=True, slots=True)
@@ -588,6 +664,11 @@ _ENTRY_COLUMNS = (
     "entry_date",
     "label",
     "reference",
+    "third_party",
+    "third_party_code",
+    "payment_method",
+    "payment_reference",
+    "seal_version",
     "created_by_id",
     "state",
     "validated_at",
@@ -633,9 +714,11 @@ def post_entries(
     inactive = _inactive_accounts(session, numbers_used)
     years: dict[dt.date, FiscalYear] = {}
     placed: list[tuple[int, int]] = []  # (fiscal year id, journal id) of each entry
+    checked: list[EntryParties] = []
     for row, entry in enumerate(entries, start=1):
         try:
             _check_lines(entry.lines)
+            checked.append(check_parties(entry.parties))
             start, _end = fiscal_year_bounds(entry.entry_date, fiscal_year_start_month)
             year = years.get(start)
             if year is None:
@@ -659,8 +742,9 @@ def post_entries(
                 e.label,
                 e.reference,
                 sealed_lines(e.lines),
+                p.sealed(),
             )
-            for e, (fy, _journal), number in zip(entries, placed, numbers, strict=True)
+            for e, p, (fy, _journal), number in zip(entries, checked, placed, numbers, strict=True)
         ),
     )
     now = utcnow()
@@ -673,13 +757,20 @@ def post_entries(
             e.entry_date,
             e.label,
             e.reference,
+            p.third_party,
+            p.third_party_code,
+            p.payment_method,
+            p.payment_reference,
+            SEAL_VERSION,
             actor.user_id,
             EntryState.VALIDATED,
             now,
             actor.user_id,
             *seal,
         )
-        for e, (fy, journal), number, seal in zip(entries, placed, numbers, seals, strict=True)
+        for e, p, (fy, journal), number, seal in zip(
+            entries, checked, placed, numbers, seals, strict=True
+        )
     )
     keys = [(fy, journal, number) for (fy, journal), number in zip(placed, numbers, strict=True)]
     ids = writer.ids("fiscal_year_id", "journal_id", "number")
@@ -708,9 +799,11 @@ def post_entries(
                 "create",
                 "journal_entry",
                 ids[key],
-                after=_entry_audit(e.journal, key[2], e.entry_date, e.label, e.reference, e.lines),
+                after=_entry_audit(
+                    e.journal, key[2], e.entry_date, e.label, e.reference, e.lines, p
+                ),
             )
-            for e, key in zip(entries, keys, strict=True)
+            for e, p, key in zip(entries, checked, keys, strict=True)
         ),
     )
     return [

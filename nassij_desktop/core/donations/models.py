@@ -1,7 +1,5 @@
 """A donation received, with the donor as the receipt names them."""
 
-from __future__ import annotations
-
 import datetime as dt
 import enum
 from decimal import Decimal

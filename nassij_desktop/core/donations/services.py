@@ -8,11 +8,12 @@ an account of the treasurer's choosing, and a large or foreign gift has declarat
 
 Posting:
 - money: debit the cash box (`posting.cash`, 5161) for cash, the bank (`posting.bank`, 5141) for
-  any other method; credit donations received (`posting.donations_income`, 7187); journal CA
-  or BQ, as dues do;
+  any other method; credit manual donations (`posting.donations_income`, 71871 under 7187);
+  journal CA or BQ, as dues do; the donor is the entry's third party;
 - in kind: debit the account the caller names — a fixed asset (class 2) for equipment, stocks
   (class 3) for goods kept, a purchase or expense (class 6) for what is used at once — and
-  credit 7187, in the general journal (OD). The value is the one the donation is recorded at.
+  credit the same account, in the general journal (OD). The value is the one the donation
+  is recorded at.
 No setting gives a default in-kind account: what a gift in kind is differs every time.
 """
 
@@ -30,7 +31,9 @@ from nassij_desktop.core.association.models import Association
 from nassij_desktop.core.books.models import Account, JournalEntry, TreasuryKind
 from nassij_desktop.core.books.receipts import (
     DONATION_RECEIPTS,
+    EntryParties,
     check_receipt_amount,
+    entry_payment_method,
     post_receipt,
     receipt_treasury,
 )
@@ -156,8 +159,9 @@ def record_donation(session: Session, actor: Actor, data: DonationData) -> Donat
     amount = check_receipt_amount(data.amount)
     if received_on > _today():
         raise ValidationError("received_on", _("The date received cannot be in the future."))
+    member_number = None
     if data.member_id is not None:
-        get_or_fail(session, Member, data.member_id, _("member"))
+        member_number = get_or_fail(session, Member, data.member_id, _("member")).number
     identity = _identity(kind, data.donor_identity)
     description = _text(data.in_kind_description, "in_kind_description", TextKind.LINE)
     method: PaymentMethod | None = None
@@ -174,6 +178,7 @@ def record_donation(session: Session, actor: Actor, data: DonationData) -> Donat
             raise ValidationError("method", _("Choose the payment method."))
         method = PaymentMethod(data.method)
         into = receipt_treasury(method is PaymentMethod.CASH)
+    reference = None if data.in_kind else _text(data.payment_reference, "payment_reference")
     receipt = post_receipt(
         session,
         actor,
@@ -185,6 +190,8 @@ def record_donation(session: Session, actor: Actor, data: DonationData) -> Donat
         ),
         into=into,
         debit_account=debit_account,
+        # The donor is the entry's third party (a member's number as its code).
+        parties=EntryParties(donor_name, member_number, entry_payment_method(method), reference),
     )
     donation = Donation(
         receipt_number=receipt.receipt_number,
@@ -196,9 +203,7 @@ def record_donation(session: Session, actor: Actor, data: DonationData) -> Donat
         member_id=data.member_id,
         amount=amount,
         method=method,
-        payment_reference=None
-        if data.in_kind
-        else _text(data.payment_reference, "payment_reference"),
+        payment_reference=reference,
         in_kind=data.in_kind,
         in_kind_description=description if data.in_kind else None,
         purpose=_text(data.purpose, "purpose", TextKind.LINE),
@@ -256,6 +261,12 @@ def cancel_donation(
             ],
             fiscal_year_start_month=_fiscal_start_month(session),
             permission=Permission.BOOKS_WRITE,
+            parties=EntryParties(
+                original.third_party,
+                original.third_party_code,
+                original.payment_method,
+                original.payment_reference,
+            ),
         )
         reversal.reverses_id = original.id
         donation.cancel_entry_id = reversal.id

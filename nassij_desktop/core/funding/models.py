@@ -1,5 +1,3 @@
-from __future__ import annotations
-
 import datetime as dt
 import enum
 from decimal import Decimal
@@ -128,16 +126,16 @@ class FundingRequest(Entity):
     notes: Mapped[str | None] = mapped_column(sa.Text)
 
     funder: Mapped[Funder] = relationship(lazy="joined")
-    history: Mapped[list[RequestStatusChange]] = relationship(
+    history: Mapped[list["RequestStatusChange"]] = relationship(
         order_by="RequestStatusChange.changed_on", cascade="all, delete-orphan"
     )
-    budget_lines: Mapped[list[BudgetLine]] = relationship(
+    budget_lines: Mapped[list["BudgetLine"]] = relationship(
         order_by="BudgetLine.position", cascade="all, delete-orphan"
     )
-    documents: Mapped[list[RequestDocument]] = relationship(
+    documents: Mapped[list["RequestDocument"]] = relationship(
         order_by="RequestDocument.position", cascade="all, delete-orphan"
     )
-    tranches: Mapped[list[Tranche]] = relationship(
+    tranches: Mapped[list["Tranche"]] = relationship(
         order_by="Tranche.number", cascade="all, delete-orphan"
     )
 

@@ -57,6 +57,7 @@ class AidVoucher:
     label: str
     account: str
     amount: Decimal  # received: credits less debits; spent: debits less credits
+    scanned: bool = False  # the scan of the voucher is attached to the entry or the line
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,10 @@ def public_aid_account(
             Account.account_class,
             DEBIT,
             CREDIT,
+            sa.or_(
+                JournalEntry.voucher_attachment_id.is_not(None),
+                JournalLine.voucher_attachment_id.is_not(None),
+            ),
             since=period.starts_on,
             until=period.ends_on,
         )
@@ -161,14 +166,16 @@ def public_aid_account(
     spent: dict[tuple[int, str], list[AidVoucher]] = {}
     for row in session.execute(query):
         (fid, name_ar, name_fr, number, date, kind, day, journal, entry_no, reference, label,
-         account, account_class, debit, credit) = row  # fmt: skip
+         account, account_class, debit, credit, scanned) = row  # fmt: skip
         key = (fid, number)
         if key not in heads:
             heads[key] = (fid, name_ar or name_fr, name_fr, number, date, kind)
             received[key], spent[key] = [], []
         income = account_class == 7
         amount = cents(credit - debit) if income else cents(debit - credit)
-        voucher = AidVoucher(day, f"{journal}-{entry_no}", reference, label, account, amount)
+        voucher = AidVoucher(
+            day, f"{journal}-{entry_no}", reference, label, account, amount, bool(scanned)
+        )
         (received if income else spent)[key].append(voucher)
     earlier = _brought_forward(session, period, funder_id)
     for key, (head, _amount) in earlier.items():

@@ -11,10 +11,11 @@ agreement is signed. Rejected, withdrawn and closed requests are final. Every ch
 the request's history.
 
 A tranche is expected, then received: receiving it posts the money to the bank through books'
-`post_money_received` (debit the bank, credit operating grants 7161), each line naming the
-funder, the project, the kind of aid and the agreement; a foreign funder's tranche gets its
-declaration to the SGG, due `funding.sgg_declaration_days` after receipt. Receiving money is
-the treasurer's act: it needs `BOOKS_WRITE` as well as `FUNDING_WRITE`.
+`post_money_received` (debit the bank, credit the operating grants' sub-account of the
+funder's kind, 71611–71615), each line naming the funder, the project, the kind of aid and the
+agreement; a foreign funder's tranche gets its declaration to the SGG, due
+`funding.sgg_declaration_days` after receipt. Receiving money is the treasurer's act: it needs
+`BOOKS_WRITE` as well as `FUNDING_WRITE`.
 """
 
 from __future__ import annotations
@@ -30,8 +31,14 @@ from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association import settings
 from nassij_desktop.core.books.models import Account, AnalyticKind, TreasuryKind
-from nassij_desktop.core.books.receipts import AidTags, check_receipt_amount, post_money_received
+from nassij_desktop.core.books.receipts import (
+    AidTags,
+    EntryParties,
+    check_receipt_amount,
+    post_money_received,
+)
 from nassij_desktop.core.books.services import create_analytic_tag
+from nassij_desktop.core.books.subsidies import subsidy_account
 from nassij_desktop.core.common import audit
 from nassij_desktop.core.common.errors import Conflict, NassijError, ValidationError
 from nassij_desktop.core.common.money import ZERO, quantize
@@ -80,7 +87,6 @@ SUBMITTED_FIELDS = frozenset({"funder_id", "amount_requested", "currency"})
 FOREIGN_FUNDER_KINDS = frozenset(
     {FunderKind.FOREIGN_GOVERNMENT, FunderKind.INTERNATIONAL_ORGANISATION, FunderKind.FOREIGN_NGO}
 )
-SUBSIDY_INCOME_ACCOUNT = "7161"  # Subventions d'exploitation reçues de l'exercice
 MAX_EXCHANGE_RATE = Decimal(10_000)
 
 
@@ -1007,7 +1013,7 @@ def receive_tranche(
         amount=amount_mad,
         received_on=received_on,
         label=label,
-        credit_account=SUBSIDY_INCOME_ACCOUNT,
+        credit_account=subsidy_account(session, funder.kind),
         reference=request.agreement_number or request.reference,
         permission=Permission.BOOKS_WRITE,
         into=TreasuryKind.BANK,
@@ -1018,6 +1024,7 @@ def receive_tranche(
             agreement_number=request.agreement_number,
             agreement_date=request.agreement_date,
         ),
+        parties=EntryParties(funder.name_fr or funder.name_ar),  # the FEC's third party
     )
     tranche.received_on = received_on
     tranche.amount_received = amount

@@ -1,5 +1,3 @@
-from __future__ import annotations
-
 import datetime as dt
 import enum
 from fractions import Fraction
@@ -86,15 +84,15 @@ class GeneralAssembly(Entity):
     notes_ar: Mapped[str | None] = mapped_column(sa.Text)
     notes_fr: Mapped[str | None] = mapped_column(sa.Text)
 
-    agenda: Mapped[list[AgendaItem]] = relationship(
+    agenda: Mapped[list["AgendaItem"]] = relationship(
         back_populates="assembly", order_by="AgendaItem.position", cascade="all, delete-orphan"
     )
-    attendance: Mapped[list[AssemblyAttendance]] = relationship(
+    attendance: Mapped[list["AssemblyAttendance"]] = relationship(
         back_populates="assembly",
         cascade="all, delete-orphan",
         foreign_keys="AssemblyAttendance.assembly_id",
     )
-    resolutions: Mapped[list[Resolution]] = relationship(
+    resolutions: Mapped[list["Resolution"]] = relationship(
         back_populates="assembly", order_by="Resolution.position", cascade="all, delete-orphan"
     )
 
@@ -204,7 +202,7 @@ class BoardTerm(Entity):
     notes_ar: Mapped[str | None] = mapped_column(sa.Text)
     notes_fr: Mapped[str | None] = mapped_column(sa.Text)
 
-    seats: Mapped[list[BoardSeat]] = relationship(
+    seats: Mapped[list["BoardSeat"]] = relationship(
         back_populates="term", cascade="all, delete-orphan"
     )
 

@@ -1,5 +1,3 @@
-from __future__ import annotations
-
 import datetime as dt
 import enum
 from decimal import Decimal
@@ -125,10 +123,10 @@ class Member(Entity):
     sort_name_lat: Mapped[str] = mapped_column(SORT_KEY, default="", server_default="")
 
     category: Mapped[MemberCategory] = relationship(lazy="joined")
-    status_history: Mapped[list[MemberStatusChange]] = relationship(
+    status_history: Mapped[list["MemberStatusChange"]] = relationship(
         back_populates="member", order_by="MemberStatusChange.effective_on", cascade="all"
     )
-    dues: Mapped[list[DuesPayment]] = relationship(
+    dues: Mapped[list["DuesPayment"]] = relationship(
         back_populates="member", order_by="DuesPayment.year", cascade="all"
     )
 

@@ -21,8 +21,10 @@ from nassij_desktop.core.association import settings
 from nassij_desktop.core.association.numbering import next_numbers
 from nassij_desktop.core.books.receipts import (
     DUES_RECEIPTS,
+    EntryParties,
     ReceiptData,
     check_receipt_amount,
+    entry_payment_method,
     post_receipt,
     post_receipts,
     receipt_treasury,
@@ -30,7 +32,7 @@ from nassij_desktop.core.books.receipts import (
 from nassij_desktop.core.common import audit
 from nassij_desktop.core.common.bulk import BulkInsert
 from nassij_desktop.core.common.errors import Conflict, NassijError, NotFound, ValidationError
-from nassij_desktop.core.common.names import sort_name
+from nassij_desktop.core.common.names import display_name, sort_name
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.service import (
     check_version,
@@ -689,6 +691,17 @@ def record_dues(
         received_on=paid_on,
         label=lambda _receipt: label,
         into=receipt_treasury(method is PaymentMethod.CASH),
+        parties=dues_parties(
+            display_name(
+                "fr",
+                member.first_name_ar,
+                member.last_name_ar,
+                member.first_name_lat,
+                member.last_name_lat,
+            ),
+            member.number,
+            method,
+        ),
     )
     payment = DuesPayment(
         member_id=member.id,
@@ -732,6 +745,12 @@ _DUES_COLUMNS = (
 )
 
 
+def dues_parties(name: str, number: str, method: PaymentMethod) -> EntryParties:
+    """The member who paid (their Latin name, as an accountant's FEC reads it, else the
+    Arabic one; their number as the third party's code) and the method, on the entry."""
+    return EntryParties(name or None, number, entry_payment_method(method))
+
+
 def _label(text: str) -> Callable[[str], str]:
     return lambda _receipt: text
 
@@ -745,11 +764,24 @@ def record_dues_batch(
     nothing of it is written, no receipt number is used."""
     actor.require(Permission.DUES_WRITE)
     members: dict[int, tuple[str, MemberStatus]] = {}
+    names: dict[int, str] = {}
     for chunk in in_chunks({p.member_id for p in payments}):
         found = session.execute(
-            sa.select(Member.id, Member.number, Member.status).where(Member.id.in_(chunk))
+            sa.select(
+                Member.id,
+                Member.number,
+                Member.status,
+                Member.first_name_ar,
+                Member.last_name_ar,
+                Member.first_name_lat,
+                Member.last_name_lat,
+            ).where(Member.id.in_(chunk))
         )
-        members.update((member_id, (number, status)) for member_id, number, status in found)
+        for r in found:
+            members[r.id] = (r.number, r.status)
+            names[r.id] = display_name(
+                "fr", r.first_name_ar, r.last_name_ar, r.first_name_lat, r.last_name_lat
+            )
     checked = []
     for row, payment in enumerate(payments, start=1):
         try:
@@ -780,6 +812,7 @@ def record_dues_batch(
                 received_on=p.paid_on,
                 label=_label(label.format(year=p.year, number=members[p.member_id][0])),
                 into=receipt_treasury(method is PaymentMethod.CASH),
+                parties=dues_parties(names[p.member_id], members[p.member_id][0], method),
             )
             for p, (amount, method, _notes) in zip(payments, checked, strict=True)
         ],

@@ -76,6 +76,7 @@ def _voucher_rows(vouchers: Sequence[AidVoucher], lang: Lang) -> list[list[str]]
             v.reference or "",
             v.account,
             v.label,
+            translate_in(lang, "attached") if v.scanned else "",
             amount(v.amount, lang),
         ]
         for v in vouchers
@@ -131,9 +132,19 @@ def render_public_aid(data: PublicAidData, lang: Lang, path: Path) -> int:
         Column(translate_in(lang, "Entry"), 0.8, "center"),
         Column(translate_in(lang, "Voucher"), 1.4, "center"),
         Column(translate_in(lang, "Account"), 0.7, "center"),
-        Column(translate_in(lang, "Label"), 2.6),
+        Column(translate_in(lang, "Label"), 2.0),
+        Column(translate_in(lang, "Scan"), 0.8, "center"),
         amount_column(translate_in(lang, "Amount"), 1.2),
     ]
+    if account.agreements:
+        doc.paragraph(
+            translate_in(
+                lang,
+                "Scan “attached”: the scanned voucher is kept in the association's file, "
+                "with its entry.",
+            ),
+            size=doc.sizes.small,
+        )
     for agreement in account.agreements:
         doc.heading(agreement.funder(lang), level=2)
         doc.key_values(
@@ -160,7 +171,7 @@ def render_public_aid(data: PublicAidData, lang: Lang, path: Path) -> int:
             doc.listing(
                 columns,
                 _voucher_rows(vouchers, lang),
-                ["", "", "", "", translate_in(lang, "Total"), amount(total, lang)],
+                ["", "", "", "", translate_in(lang, "Total"), "", amount(total, lang)],
                 size=TABLE_SIZES[lang],
             )
         doc.paragraph(

@@ -14,10 +14,13 @@ from PySide6.QtWidgets import (
 )
 
 from nassij_desktop.core.books.entry_list import EntryDetail
+from nassij_desktop.core.books.quick_entries import PAYMENT_METHOD_LABELS
 from nassij_desktop.i18n import _, current_language
 from nassij_desktop.i18n.formatting import bidi_text, format_amount, format_date, isolate
 from nassij_desktop.ui.books.columns import entry_number, script_align
+from nassij_desktop.ui.books.voucher_bar import VoucherBar
 from nassij_desktop.ui.common.base_dialog import Retranslating
+from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.tables import ScriptDelegate
 
 _NUMBER = Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
@@ -25,9 +28,11 @@ _TEXT = Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter
 
 
 class EntryDetailPanel(Retranslating, QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, context: AppContext | None = None) -> None:
         super().__init__(parent)
         self.detail: EntryDetail | None = None
+        # The entry's scanned voucher: viewed, attached (it reads the file, so it needs one).
+        self.voucher_bar = VoucherBar(context, self) if context is not None else None
         self.heading = QLabel(self)
         self.heading.setObjectName("entry_heading")
         self.heading.setWordWrap(True)
@@ -53,11 +58,18 @@ class EntryDetailPanel(Retranslating, QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.lines, 1)
         layout.addWidget(self.tags)
+        if self.voucher_bar is not None:
+            layout.addWidget(self.voucher_bar)
         self.retranslate()
 
     def show_entry(self, detail: EntryDetail | None) -> None:
         self.detail = detail
         self._fill()
+        if self.voucher_bar is not None:
+            self.voucher_bar.show_entry(
+                detail.id if detail else None,
+                entry_number(detail.journal, detail.number) if detail else "",
+            )
 
     def retranslate(self) -> None:
         self.lines.setHorizontalHeaderLabels([_("Account"), _("Label"), _("Debit"), _("Credit")])
@@ -81,7 +93,9 @@ class EntryDetailPanel(Retranslating, QWidget):
             reference=isolate(detail.reference or "—", "ltr")
         )
         self.heading.setText(
-            f"{bidi_text(heading)}\n{bidi_text(detail.label)}\n{bidi_text(voucher)}"
+            "\n".join(
+                bidi_text(text) for text in (heading, detail.label, voucher, *_parties(detail))
+            )
         )
         self.lines.setRowCount(len(detail.lines) + 1)
         for row, line in enumerate(detail.lines):
@@ -131,6 +145,19 @@ class EntryDetailPanel(Retranslating, QWidget):
                 font.setBold(True)
                 item.setFont(font)
             self.lines.setItem(row, column, item)
+
+
+def _parties(detail: EntryDetail) -> list[str]:
+    """The third party and the payment (method and reference), when the entry names them."""
+    texts = []
+    if detail.third_party:
+        texts.append(_("Third party: {name}").format(name=detail.third_party))
+    method = _(PAYMENT_METHOD_LABELS[detail.payment_method]) if detail.payment_method else ""
+    reference = isolate(detail.payment_reference, "ltr") if detail.payment_reference else ""
+    payment = " ".join(part for part in (method, reference) if part)
+    if payment:
+        texts.append(_("Payment: {payment}").format(payment=payment))
+    return texts
 
 
 __all__ = ["EntryDetailPanel"]

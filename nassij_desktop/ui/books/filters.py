@@ -1,4 +1,5 @@
-"""The filters over the entries list: period, journal, account, project, funder, text, amount."""
+"""The filters over the entries list: period, journal, account, project, funder, amount, state
+(draft or validated), reconciled or not, and the text of the label or voucher."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from decimal import Decimal
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 
-from nassij_desktop.core.books.entry_list import EntryFilter
+from nassij_desktop.core.books.entry_list import EntryFilter, Reconciled
+from nassij_desktop.core.books.models import EntryState
 from nassij_desktop.core.books.quick_entries import NamedChoice
 from nassij_desktop.core.common.validators import parse_money
 from nassij_desktop.i18n import N_, _, current_language
-from nassij_desktop.ui.books.choices import LabelledBox, named_choices, none_choice
+from nassij_desktop.ui.books.choices import LabelledBox, named_choices, none_choice, translated
 from nassij_desktop.ui.common.base_dialog import Retranslating
 from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.direction import set_field_direction
@@ -46,8 +48,27 @@ class EntryFilters(Retranslating, QWidget):
         self.funder.setObjectName("funder_filter")
         self.amount = set_field_direction(QLineEdit(self), "amount")
         self.amount.setObjectName("amount_filter")
+        self.state = LabelledBox(self)
+        self.state.setObjectName("state_filter")
+        self.state.set_choices(
+            [
+                none_choice(N_("All")),
+                (EntryState.DRAFT, translated(N_("Drafts"))),
+                (EntryState.VALIDATED, translated(N_("Validated"))),
+            ]
+        )
+        self.reconciled = LabelledBox(self)
+        self.reconciled.setObjectName("reconciled_filter")
+        self.reconciled.set_choices(
+            [
+                none_choice(N_("All")),
+                (Reconciled.YES, translated(N_("Reconciled"))),
+                (Reconciled.NO, translated(N_("Not reconciled"))),
+            ]
+        )
         for box in (self.journal, self.project, self.funder):
             box.set_choices([none_choice(N_("All"))])
+        for box in self._boxes():
             box.setMinimumContentsLength(10)
             box.currentIndexChanged.connect(self.changed)
         self._timer = QTimer(self)
@@ -58,7 +79,7 @@ class EntryFilters(Retranslating, QWidget):
             line.textChanged.connect(self._timer.start)
         for date in (self.date_from, self.date_to):
             date.editingFinished.connect(self.changed)
-        self._labels = [QLabel(self) for _i in range(7)]
+        self._labels = [QLabel(self) for _i in range(9)]
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         cells = (
@@ -69,15 +90,20 @@ class EntryFilters(Retranslating, QWidget):
             (self.project, 1, 0),
             (self.funder, 1, 2),
             (self.amount, 1, 4),
+            (self.state, 1, 6),
+            (self.reconciled, 2, 0),
         )
         for label, (editor, row, column) in zip(self._labels, cells, strict=True):
             label.setBuddy(editor)
             grid.addWidget(label, row, column)
             grid.addWidget(editor, row, column + 1)
-        grid.addWidget(self.search, 1, 6, 1, 2)
+        grid.addWidget(self.search, 2, 2, 1, 6)
         for column in (1, 3, 5, 7):
             grid.setColumnStretch(column, 1)
         self.retranslate()
+
+    def _boxes(self) -> tuple[LabelledBox, ...]:
+        return (self.journal, self.project, self.funder, self.state, self.reconciled)
 
     def set_references(
         self,
@@ -103,12 +129,14 @@ class EntryFilters(Retranslating, QWidget):
             N_("Project"),
             N_("Funder"),
             N_("Amount"),
+            N_("State"),
+            N_("Reconciliation"),
         )
         for label, text in zip(self._labels, texts, strict=True):
             label.setText(_(text))
         self.search.setPlaceholderText(_("Search the label or the voucher…"))
         self.account.setPlaceholderText("6125")
-        for box in (self.journal, self.project, self.funder):
+        for box in self._boxes():
             box.retranslate()
 
     def clear(self) -> None:
@@ -117,7 +145,7 @@ class EntryFilters(Retranslating, QWidget):
             line.clear()
         for date in (self.date_from, self.date_to):
             date.set_date(None)
-        for box in (self.journal, self.project, self.funder):
+        for box in self._boxes():
             box.setCurrentIndex(0)
 
     def entry_filter(self) -> EntryFilter:
@@ -125,6 +153,7 @@ class EntryFilters(Retranslating, QWidget):
         amount: Decimal | None = parse_money(amount_text, field="amount") if amount_text else None
         project = self.project.currentData()
         funder = self.funder.currentData()
+        state, reconciled = self.state.currentData(), self.reconciled.currentData()
         return EntryFilter(
             date_from=self.date_from.date("date_from"),
             date_to=self.date_to.date("date_to"),
@@ -134,6 +163,9 @@ class EntryFilters(Retranslating, QWidget):
             funder_id=funder if isinstance(funder, int) else None,
             text=self.search.text().strip() or None,
             amount=amount,
+            # The combo box may give the enum's text back: read as the enum again.
+            state=EntryState(state) if state else None,
+            reconciled=Reconciled(reconciled) if reconciled else None,
         )
 
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nassij_desktop.core.books.entries import get_entry
 from nassij_desktop.core.books.entry_list import (
     EntryFilter,
     EntryRow,
@@ -43,10 +44,15 @@ from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.i18n import N_, _
 from nassij_desktop.i18n.formatting import format_money, format_number, isolate
 from nassij_desktop.ui.books.balances import TreasuryPanel
+from nassij_desktop.ui.books.budgets_dialog import BudgetsDialog
+from nassij_desktop.ui.books.chart_dialog import ChartDialog
 from nassij_desktop.ui.books.closing_dialog import ClosingAssistant
 from nassij_desktop.ui.books.columns import EntryTableModel, entry_columns, entry_number
 from nassij_desktop.ui.books.detail import EntryDetailPanel
+from nassij_desktop.ui.books.draft_actions import DraftActions
+from nassij_desktop.ui.books.export_dialog import ExportDialog
 from nassij_desktop.ui.books.filters import EntryFilters
+from nassij_desktop.ui.books.general_entry_dialog import GeneralEntryDialog
 from nassij_desktop.ui.books.quick_dialogs import (
     ExpenseDialog,
     QuickDialog,
@@ -59,6 +65,10 @@ from nassij_desktop.ui.books.reconciliation_dialog import ReconciliationDialog
 from nassij_desktop.ui.books.reversal_dialog import ReversalDialog
 from nassij_desktop.ui.books.source import EntrySource
 from nassij_desktop.ui.books.statements_view import StatementsWindow
+from nassij_desktop.ui.books.treasury_accounts_dialog import (
+    NewTreasuryAccountDialog,
+    TreasuryAccountsDialog,
+)
 from nassij_desktop.ui.books.treasury_dialog import TreasuryAccountDialog
 from nassij_desktop.ui.common.context import AppContext, concerns
 from nassij_desktop.ui.common.feedback import Feedback
@@ -100,6 +110,9 @@ class BooksPage(Page):
         self.salary_action = self.more_menu.addAction("", self.new_salary)
         self.more_menu.addSeparator()
         self.account_action = self.more_menu.addAction("", self.new_treasury_account)
+        # The accountant's multi-line entry heads the menu.
+        self.general_action = self.more_menu.addAction("", self.new_general_entry)
+        self.more_menu.insertAction(self.subsidy_action, self.general_action)
         self.closing_button = QPushButton(self)
         self.closing_button.setObjectName("closing_button")
         self.closing_button.clicked.connect(self.open_closing)
@@ -121,6 +134,7 @@ class BooksPage(Page):
         self.reconcile_button = QPushButton(self)
         self.reconcile_button.setObjectName("reconcile_button")
         self.reconcile_button.clicked.connect(self.open_reconciliation)
+        self._build_books_menu()
         self.message = Feedback(self, "books_message")
 
         self.filters = EntryFilters(self)
@@ -154,13 +168,15 @@ class BooksPage(Page):
         self.model.modelReset.connect(self._current_changed)
 
         self.treasury = TreasuryPanel(self)
-        self.detail = EntryDetailPanel(self)
+        self.detail = EntryDetailPanel(self, self.context)
         # A validated entry is corrected by its reversal, from here (writers only).
         self.reverse_button = QPushButton(self)
         self.reverse_button.setObjectName("reverse_button")
         self.reverse_button.clicked.connect(self.reverse_current)
         self.reverse_button.setVisible(self.context.can(Permission.BOOKS_WRITE))
         self.reverse_button.setEnabled(False)
+        self.draft_actions = DraftActions(self.context, self.message, self)
+        self.draft_actions.edit_button.clicked.connect(self.edit_current_draft)
 
         actions = QHBoxLayout()
         for button, *_rest in self._actions:
@@ -170,6 +186,7 @@ class BooksPage(Page):
         actions.addWidget(self.statements_button)  # readers too
         actions.addWidget(self.reconcile_button)
         actions.addWidget(self.closing_button)
+        actions.addWidget(self.books_button)
 
         entries = QWidget(self)
         left = QVBoxLayout(entries)
@@ -183,6 +200,7 @@ class BooksPage(Page):
         right.addWidget(self.treasury)
         right.addWidget(self.detail, 1)
         right.addWidget(self.reverse_button, 0, Qt.AlignmentFlag.AlignLeading)
+        right.addWidget(self.draft_actions)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(entries)
@@ -211,10 +229,12 @@ class BooksPage(Page):
         self.subsidy_action.setText(_("Subsidy tranche"))
         self.salary_action.setText(_("Salary"))
         self.account_action.setText(_("New treasury account"))
+        self.general_action.setText(_("General entry (several lines)…"))
         self.reconcile_button.setText(_("Bank reconciliation"))
         self.closing_button.setText(_("Year closing"))
         self.statements_button.setText(_("Statements"))
         self.reverse_button.setText(_("Reverse this entry…"))
+        self._retranslate_books_menu()
         self.filters.retranslate()
         self.treasury.retranslate()
         self.detail.retranslate()
@@ -275,6 +295,7 @@ class BooksPage(Page):
                 self.message.fail(str(error))
         shown = self.detail.detail
         self.reverse_button.setEnabled(shown is not None and shown.reversible)
+        self.draft_actions.show_for(shown)
 
     def reverse_current(self) -> ReversalDialog | None:
         """The reversal of the entry on show, once the treasurer confirms its date."""
@@ -329,7 +350,8 @@ class BooksPage(Page):
         return self._quick(SalaryDialog(self.context, self.choices, self.balances, self))
 
     def new_treasury_account(self) -> TreasuryAccountDialog:
-        dialog = TreasuryAccountDialog(self.context, self.choices.accounts, self)
+        # With its opening balance, as from the treasury accounts' list.
+        dialog = NewTreasuryAccountDialog(self.context, self.choices.accounts, self)
         dialog.accepted.connect(lambda: self._account_added(dialog))
         self._show(dialog)
         return dialog
@@ -343,6 +365,48 @@ class BooksPage(Page):
     def open_reconciliation(self) -> ReconciliationDialog:
         banks = [b for b in self.balances if b.kind is TreasuryKind.BANK and b.active]
         dialog = ReconciliationDialog(self.context, banks, self.choices.accounts, self)
+        self._show(dialog)
+        return dialog
+
+    # --- the books menu: chart, treasury accounts, budgets, exports (readers see them too;
+    # their writing buttons follow the role) -------------------------------------------------
+
+    def _build_books_menu(self) -> None:
+        self.books_button = QPushButton(self)
+        self.books_button.setObjectName("books_menu_button")
+        self.books_menu = QMenu(self.books_button)
+        self.books_button.setMenu(self.books_menu)
+        self.chart_action = self.books_menu.addAction("", self.open_chart)
+        self.treasury_accounts_action = self.books_menu.addAction("", self.open_treasury_accounts)
+        self.budgets_action = self.books_menu.addAction("", self.open_budgets)
+        self.books_menu.addSeparator()
+        self.export_action = self.books_menu.addAction("", self.open_export)
+        self.books_button.setVisible(self.context.can(Permission.BOOKS_READ))
+
+    def _retranslate_books_menu(self) -> None:
+        self.books_button.setText(_("Books"))
+        self.chart_action.setText(_("Chart of accounts"))
+        self.treasury_accounts_action.setText(_("Treasury accounts"))
+        self.budgets_action.setText(_("Budgets"))
+        self.export_action.setText(_("Export for the accountant…"))
+
+    def open_chart(self) -> ChartDialog:
+        dialog = ChartDialog(self.context, self)
+        self._show(dialog)
+        return dialog
+
+    def open_treasury_accounts(self) -> TreasuryAccountsDialog:
+        dialog = TreasuryAccountsDialog(self.context, self)
+        self._show(dialog)
+        return dialog
+
+    def open_budgets(self) -> BudgetsDialog:
+        dialog = BudgetsDialog(self.context, self)
+        self._show(dialog)
+        return dialog
+
+    def open_export(self) -> ExportDialog:
+        dialog = ExportDialog(self.context, self)
         self._show(dialog)
         return dialog
 
@@ -372,6 +436,48 @@ class BooksPage(Page):
             if shown is not None and shown.id == record.entry_id:
                 self.select_row(row)
                 break
+
+    def new_general_entry(self) -> GeneralEntryDialog:
+        dialog = GeneralEntryDialog(self.context, self.choices, self)
+        dialog.accepted.connect(lambda: self._general_saved(dialog))
+        self._show(dialog)
+        return dialog
+
+    def edit_current_draft(self) -> GeneralEntryDialog | None:
+        """The draft on show in the general entry dialog, with its lines."""
+        shown = self.detail.detail
+        if shown is None or shown.validated:
+            return None
+        try:
+            with self.context.database.session() as session:
+                draft = get_entry(session, self.context.actor, shown.id)
+        except NassijError as error:
+            self.message.fail(str(error))
+            return None
+        dialog = GeneralEntryDialog(self.context, self.choices, self, draft=draft)
+        dialog.accepted.connect(lambda: self._general_saved(dialog))
+        self._show(dialog)
+        return dialog
+
+    def _general_saved(self, dialog: GeneralEntryDialog) -> None:
+        record = dialog.record
+        if record is None:
+            return
+        code = record.code
+        if code is None:
+            self.message.say(lambda: _("Draft saved."))
+        else:
+            self.message.say(lambda: _("Entry {entry} recorded").format(entry=isolate(code, "ltr")))
+        self.select_entry(record.id)
+
+    def select_entry(self, entry_id: int) -> bool:
+        """Select the entry `entry_id` when the first page of the list shows it."""
+        for row in range(min(self.model.rowCount(), self.model.page_size)):
+            shown = self.model.row(row)
+            if shown is not None and shown.id == entry_id:
+                self.select_row(row)
+                return True
+        return False
 
     def _account_added(self, dialog: TreasuryAccountDialog) -> None:
         record = dialog.record

@@ -59,6 +59,7 @@ from nassij_desktop.ui.books.choices import (
     translated,
     treasury_choices,
 )
+from nassij_desktop.ui.books.voucher_picker import VoucherPicker
 from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.date_edit import DateEdit
@@ -102,6 +103,7 @@ class QuickDialog(BaseDialog):
         self.choices = choices
         self.treasuries = [t for t in treasuries if t.active]
         self.record: QuickEntryRecord | None = None
+        self.voucher_file: VoucherPicker | None = None  # the scan, attached on saving
         self.setMinimumWidth(520)
         self.general_error = error_label(self)
         self.errors = FieldErrors(self.general_error)
@@ -193,6 +195,11 @@ class QuickDialog(BaseDialog):
         self._add(field, label, editor)
         return editor
 
+    def _voucher_file(self) -> VoucherPicker:
+        editor = VoucherPicker(self)
+        self._add(editor.objectName(), N_("Voucher file"), editor)
+        return editor
+
     def _payment_method(self) -> LabelledBox:
         editor = LabelledBox(self)
         editor.setObjectName("payment_method")
@@ -229,11 +236,17 @@ class QuickDialog(BaseDialog):
         """The treasury account to remember for the next form."""
         return None
 
+    def _write_with_voucher(self, session: Session) -> QuickEntryRecord:
+        record = self.write(session)
+        if self.voucher_file is not None:
+            self.voucher_file.attach(session, self.context.actor, record.entry_id)
+        return record
+
     def save(self) -> bool:
         self.errors.clear()
         done = run_write(
             self.context,
-            self.write,
+            self._write_with_voucher,
             changes={Change.BOOKS},
             errors=self.errors,
             initiator=self,
@@ -257,6 +270,11 @@ def _text(line: QLineEdit) -> str:
     return line.text()
 
 
+def _method(box: LabelledBox) -> PaymentMethod | None:
+    value = box.currentData()
+    return PaymentMethod(value) if value else None
+
+
 class MovementDialog(QuickDialog):
     """Money in (a receipt) or out (an expense) of a bank account or the cash box."""
 
@@ -276,6 +294,7 @@ class MovementDialog(QuickDialog):
         self.treasury = self._treasury()
         self.label = self._line("label", N_("Label"))
         self.voucher = self._line("voucher", N_("Voucher reference"))
+        self.voucher_file = self._voucher_file()
         self.third_party = self._line("third_party", N_("Third party"))
         self.method = self._payment_method()
         self.payment_reference = self._line("payment_reference", N_("Payment reference"))
@@ -345,6 +364,8 @@ class TransferDialog(QuickDialog):
             self.target.select(others[0])
         self.label = self._line("label", N_("Label"))
         self.voucher = self._line("voucher", N_("Voucher reference"))
+        self.method = self._payment_method()
+        self.voucher_file = self._voucher_file()
         self.payment_reference = self._line("payment_reference", N_("Payment reference"))
         self._finish()
 
@@ -360,6 +381,7 @@ class TransferDialog(QuickDialog):
                 _text(self.label),
                 _text(self.voucher),
                 _text(self.payment_reference),
+                _method(self.method),
             ),
         )
 
@@ -378,17 +400,27 @@ class SubsidyDialog(QuickDialog):
         self.date = self._date()
         self.amount = self._amount()
         self.account = self._account(SUBSIDY_CLASSES)
-        self.account.set_account("7161")
         self.treasury = self._treasury(kind=TreasuryKind.BANK, label=N_("Bank account"))
         self.funder = self._choice("funder", N_("Funder"), named_choices(choices.funders))
+        # The funder says which operating grant it is (state, territorial, foreign…): its
+        # sub-account of 7161 is proposed, and can still be changed.
+        self.funder.currentIndexChanged.connect(self._propose_account)
         self.aid_kind = self._line("aid_kind", N_("Kind of aid"))
         self.agreement_number = self._line("agreement_number", N_("Agreement number"))
         self.agreement_date = self._date("agreement_date", N_("Agreement date"))
         self.project = self._choice("analytic_tag", N_("Project"), named_choices(choices.projects))
         self.label = self._line("label", N_("Label"))
         self.voucher = self._line("voucher", N_("Voucher reference"))
+        self.method = self._payment_method()
+        self.method.select(PaymentMethod.TRANSFER)  # a subsidy is paid by transfer, mostly
+        self.voucher_file = self._voucher_file()
         self.payment_reference = self._line("payment_reference", N_("Payment reference"))
         self._finish()
+
+    def _propose_account(self) -> None:
+        account = self.choices.subsidy_accounts.get(_id(self.funder) or 0)
+        if account:
+            self.account.set_account(account)
 
     def write(self, session: Session) -> QuickEntryRecord:
         return record_subsidy_tranche(
@@ -407,6 +439,7 @@ class SubsidyDialog(QuickDialog):
                 agreement_date=self.agreement_date.date("agreement_date"),
                 analytic_tag_id=_id(self.project),
                 payment_reference=_text(self.payment_reference),
+                payment_method=_method(self.method),
             ),
         )
 
@@ -437,6 +470,7 @@ class SalaryDialog(QuickDialog):
         self._rows.append((self._net_row, N_("Net paid")))
         self.treasury = self._treasury()
         self.voucher = self._line("voucher", N_("Voucher reference"))
+        self.voucher_file = self._voucher_file()
         self.label = self._line("label", N_("Label"))
         self.method = self._payment_method()
         self.payment_reference = self._line("payment_reference", N_("Payment reference"))

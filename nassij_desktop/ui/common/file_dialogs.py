@@ -2,10 +2,10 @@
 
 `ask_save_path(parent, kind, title, name)` and `ask_open_path(parent, kind, title)` are the
 only callers of QFileDialog. A dialog opens in the folder where the user last saved or found
-that kind of file (backups, documents, logos, association files: remembered on this computer,
-`preferences.last_folder`), else in the user's Documents folder (`documents_folder`), never in
-the program's working directory. A full path given as `name` is proposed as it is (the
-recovery of a damaged file proposes a name beside it).
+that kind of file (backups, documents, logos, association files, vouchers: remembered on this
+computer, `preferences.last_folder`), else in the user's Documents folder (`documents_folder`),
+never in the program's working directory. A full path given as `name` is proposed as it is
+(the recovery of a damaged file proposes a name beside it).
 
 Qt's own dialog (used where the system offers none, e.g. Linux without a desktop theme) is in
 the interface's language through Qt's translations (`language.apply_language`), and its
@@ -33,6 +33,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QTreeView, QWidget
 
 from nassij_desktop.core.association.services import logo_file_patterns
+from nassij_desktop.core.books.vouchers import voucher_file_patterns
 from nassij_desktop.i18n import _
 from nassij_desktop.i18n.formatting import format_date, isolate
 from nassij_desktop.ui.common.preferences import last_folder, save_last_folder
@@ -47,6 +48,9 @@ class FileKind(enum.Enum):
     DOCUMENTS = "documents"
     LOGOS = "logos"
     ASSOCIATION = "association"
+    ACCOUNTING_TEXT = "accounting_text"  # the FEC file for the accountant
+    WORKBOOKS = "workbooks"
+    VOUCHERS = "vouchers"
 
 
 @dataclass(frozen=True)
@@ -72,11 +76,27 @@ def _images() -> str:
     return _("Images ({patterns})").format(patterns=logo_file_patterns())
 
 
+def _text_files() -> str:
+    return _("Text files (*.txt);;All files (*)")
+
+
+def _workbooks() -> str:
+    return _("Excel workbooks (*.xlsx)")
+
+
+def _vouchers() -> str:
+    return _("Vouchers: PDF or images ({patterns})").format(patterns=voucher_file_patterns())
+
+
 KINDS: dict[FileKind, _Kind] = {
     FileKind.BACKUPS: _Kind(_association_files, _association_or_any, ".sqlite"),
     FileKind.ASSOCIATION: _Kind(_association_files, _association_or_any, ".sqlite"),
     FileKind.DOCUMENTS: _Kind(_pdf, _pdf, ".pdf"),
     FileKind.LOGOS: _Kind(_images, _images, None),
+    FileKind.ACCOUNTING_TEXT: _Kind(_text_files, _text_files, ".txt"),
+    FileKind.WORKBOOKS: _Kind(_workbooks, _workbooks, ".xlsx"),
+    # A voucher saved keeps the name (and so the ending) it was attached with.
+    FileKind.VOUCHERS: _Kind(_vouchers, _vouchers, None),
 }
 
 

@@ -28,13 +28,16 @@ class WithoutMnemonic(QTranslator):
         super().__init__(catalog.parent())
         self.catalog = catalog
 
-    def translate(
+    # "No translation" must reach Qt as a null string (None). An empty string is a translation:
+    # Qt stops asking and uses "", and code that tests a translated message for emptiness breaks
+    # (the TGA image reader then took every PNG for a TGA, and `loadFromData` refused them).
+    def translate(  # type: ignore[override]
         self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
-    ) -> str:
+    ) -> str | None:
         if "&" not in source_text:
-            return ""
+            return None
         bare = source_text.replace("&&", "\0").replace("&", "").replace("\0", "&&")
-        return self.catalog.translate(context, bare, disambiguation, n) or ""
+        return self.catalog.translate(context, bare, disambiguation, n) or None
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt override
         return False

@@ -96,3 +96,27 @@ def test_a_date_or_label_edited_and_a_deleted_entry_are_seen(database: Database)
     finally:
         reopened.close()
     assert any("deleted just before entry BQ-2026-2" in p for p in problems), problems
+
+
+def test_a_line_label_or_the_third_party_edited_with_sqlite_is_named(database: Database) -> None:
+    first, _second, third = _three_entries(database)
+    path = database.path
+    _sql(database, third, "UPDATE journal_line SET label = 'autre chose' WHERE entry_id = ?")
+    from nassij_desktop.storage import open_database
+
+    reopened = open_database(path)
+    try:
+        assert any("BQ-2026-2 no longer matches" in p for p in check(reopened).problems)
+    finally:
+        reopened.close()
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        connection.execute("UPDATE journal_line SET label = NULL WHERE entry_id = ?", (third,))
+        connection.execute("UPDATE journal_entry SET third_party = 'X' WHERE id = ?", (first,))
+        connection.commit()
+    reopened = open_database(path)
+    try:
+        problems = check(reopened).problems
+    finally:
+        reopened.close()
+    # The label put back, the third party is what no longer matches (the first break named).
+    assert any("BQ-2026-1 no longer matches" in p for p in problems), problems

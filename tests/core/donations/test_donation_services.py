@@ -72,7 +72,7 @@ def test_a_cheque_donation_gets_a_receipt_and_a_bank_entry(database: Database) -
         assert entry.reference == "2025-00001"
         assert _lines(session, entry.id) == [
             ("5141", Decimal("12500.50"), Decimal("0.00")),
-            ("7187", Decimal("0.00"), Decimal("12500.50")),
+            ("71871", Decimal("0.00"), Decimal("12500.50")),
         ]
     assert check(database).ok
 
@@ -124,7 +124,7 @@ def test_a_gift_in_kind_is_posted_at_its_value_to_the_account_given(database: Da
         assert entry is not None and entry.journal.code == "OD"
         assert _lines(session, entry.id) == [
             ("2355", Decimal("8400.00"), Decimal("0.00")),
-            ("7187", Decimal("0.00"), Decimal("8400.00")),
+            ("71871", Decimal("0.00"), Decimal("8400.00")),
         ]
     assert record.in_kind and record.method is None
     assert record.in_kind_description == "3 ordinateurs portables"
@@ -201,7 +201,7 @@ def test_cancelling_keeps_the_receipt_and_reverses_the_entry(database: Database)
         assert reversal is not None and reversal.entry_date == dt.date(2025, 4, 2)
         assert _lines(session, reversal.id) == [
             ("5141", Decimal("0.00"), Decimal("12500.50")),
-            ("7187", Decimal("12500.50"), Decimal("0.00")),
+            ("71871", Decimal("12500.50"), Decimal("0.00")),
         ]
     assert cancelled.cancelled and cancelled.cancel_reason == "Chèque sans provision"
     with database.session() as session:
@@ -260,7 +260,7 @@ def test_the_demo_records_donations_with_receipts_and_entries(tmp_path: Path) ->
                 entry = session.get(JournalEntry, donation.journal_entry_id)
                 assert entry is not None and entry.reference == donation.receipt_number
                 assert entry.entry_date == donation.received_on
-                assert sum(ln.credit for ln in entry.lines if ln.account.number == "7187") == (
+                assert sum(ln.credit for ln in entry.lines if ln.account.number == "71871") == (
                     donation.amount
                 )
             cancelled = [d for d in donations if d.cancelled]

@@ -301,13 +301,16 @@ def test_tranches_are_planned_within_the_grant_and_received_into_the_books(
         entry = session.get(JournalEntry, received.journal_entry_id)
         assert entry is not None
         assert entry.journal.code == "BQ" and entry.reference == "CONV-2025/017"
+        # The funder is the entry's third party (the FEC's CompAuxLib).
+        assert entry.third_party == "Initiative nationale pour le développement humain"
         lines = [
             (ln.account.number, ln.debit, ln.credit, ln.funder_id, ln.agreement_number)
             for ln in entry.lines
         ]
         assert lines == [
             ("5141", Decimal("60000.00"), Decimal("0.00"), funder, "CONV-2025/017"),
-            ("7161", Decimal("0.00"), Decimal("60000.00"), funder, "CONV-2025/017"),
+            # INDH, a state programme: the State's operating grants.
+            ("71611", Decimal("0.00"), Decimal("60000.00"), funder, "CONV-2025/017"),
         ]
         assert get_funding_request(session, VIEWER, request_id).received_mad == Decimal("60000.00")
         assert [t.id for t in tranches_expected(session, VIEWER, TODAY)] == [second.id]
@@ -343,6 +346,9 @@ def test_a_foreign_tranche_is_converted_and_its_declaration_is_due(database: Dat
     with database.session() as session:
         declaration = session.scalars(sa.select(ForeignFundingDeclaration)).one()
         assert declaration.tranche_id == tranche.id and declaration.declared_on is None
+        entry = session.get(JournalEntry, received.journal_entry_id)
+        assert entry is not None  # a foreign NGO: the foreign funders' operating grants
+        assert {ln.account.number for ln in entry.lines} == {"5141", "71615"}
 
 
 def test_roles_without_the_right_are_refused(database: Database) -> None:

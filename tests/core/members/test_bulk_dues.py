@@ -107,7 +107,7 @@ def test_a_category_pays_its_rate_with_gap_free_receipts(
             assert entry is not None and entry.reference == dues.receipt_number
             assert {(line.account.number, line.debit, line.credit) for line in entry.lines} == {
                 ("5161", Decimal("100.00"), Decimal("0.00")),
-                ("7186", Decimal("0.00"), Decimal("100.00")),
+                ("71862", Decimal("0.00"), Decimal("100.00")),
             }
 
 

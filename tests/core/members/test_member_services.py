@@ -206,7 +206,7 @@ def test_dues_get_a_numbered_receipt_and_a_balanced_ledger_entry(database: Datab
         assert entry is not None and entry.journal.code == "BQ"
         assert [(ln.account.number, ln.debit, ln.credit) for ln in entry.lines] == [
             ("5141", Decimal("150.50"), Decimal("0.00")),
-            ("7186", Decimal("0.00"), Decimal("150.50")),
+            ("71862", Decimal("0.00"), Decimal("150.50")),
         ]
         assert [d.amount for d in list_dues(session, VIEWER, member.id)] == [
             Decimal("100.00"),
