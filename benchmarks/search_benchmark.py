@@ -2,6 +2,8 @@
 
     python benchmarks/search_benchmark.py [--members 100000] [--seed 7] [--db FILE] [--repeat 50]
                                           [--order name_lat|name_ar|number|…]
+                                          [--process-sizes 1000,10000,100000] [--process-db FILE]
+                                          [--process-repeat 5] [--skip-service]
 
 For each query, on the same file and in the same run:
 - the service: `search_member_page` (count + first page of 100 ids, as the CLI and the members
@@ -9,17 +11,23 @@ For each query, on the same file and in the same run:
   percentile, then with the records of the page (`member_rows`);
 - the raw FTS5 query that counts the matches in the search index, through the sqlite3 module,
   which no search can beat; the ratio service / raw, and the target;
-- the whole process `nassij --db FILE members list --search X --format json` beside
-  `python -c pass`, so that the start-up of Python is read apart from the command's own time
-  (signed in as the demo's "admin", or as NASSIJ_USER / NASSIJ_USER_PASSWORD say).
+Then, on demo files of 1 000, 10 000 and 100 000 members (and any --process-db file), the
+whole process `nassij --db FILE members list --search X --format json` (the light read path,
+cli/members_light.py), wall and CPU time, against the 0.5 s target, beside `python -c pass`,
+a raw sqlite3 FTS5 query process (the lower bound) and the same command on the normal path;
+signed in as the demo's "admin", or as NASSIJ_USER / NASSIJ_USER_PASSWORD say. The machine's
+load average is printed with them.
 
-The demo file is built once (~20 s at 100 000 members) and kept in the temporary folder.
+Demo files are built once (~20 s at 100 000 members, idle) and kept in the temporary folder.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
+import json
 import os
+import resource
 import sqlite3
 import statistics
 import subprocess
@@ -29,6 +37,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import nassij_desktop
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.core.common.textnorm import normalise_query
 from nassij_desktop.core.members.search import (
@@ -38,6 +47,7 @@ from nassij_desktop.core.members.search import (
     member_rows,
     search_member_page,
 )
+from nassij_desktop.core.members.search_sql import index_matches
 from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.storage import open_database
 
@@ -108,17 +118,90 @@ def raw_count(connection: sqlite3.Connection, query: str) -> Callable[[], int]:
     return run
 
 
-def process_time(command: list[str], repeat: int) -> tuple[float, int]:
-    """Median wall time of a whole process in seconds, and the size of its output."""
+def process_time(command: list[str], repeat: int) -> tuple[float, int, float]:
+    """Median wall time of a whole process in seconds, the size of its output, and its median
+    CPU time (user + system), which the machine's load changes less than the wall time."""
     # A demo file has accounts: the command signs in as its administrator (unless told whom).
     env = {"NASSIJ_USER": "admin", "NASSIJ_USER_PASSWORD": "demo-password", **os.environ}
-    samples, size = [], 0
+    samples, cpu, size = [], [], 0
     for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         done = subprocess.run(command, capture_output=True, check=True, env=env)
         samples.append(time.perf_counter() - started)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         size = len(done.stdout)
-    return statistics.median(samples), size
+    return statistics.median(samples), size, statistics.median(cpu)
+
+
+# The lower bound of a search from a script: Python, sqlite3 and the FTS5 query alone, every
+# match's line read and printed as JSON (no sign-in, no order, no structure check).
+RAW_PROCESS = """
+import json, sqlite3, sys
+connection = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+rows = connection.execute(
+    "SELECT number, first_name_ar, last_name_ar, first_name_lat, last_name_lat, status, city, "
+    f"phone FROM member WHERE id IN (SELECT rowid FROM {sys.argv[2]} WHERE {sys.argv[2]} "
+    "MATCH ?)",
+    (sys.argv[3],),
+).fetchall()
+print(json.dumps(rows, ensure_ascii=False))
+"""
+# The command through the normal path (storage layer, SQLAlchemy, the models), for the ratio.
+NORMAL_PROCESS = (
+    "import sys; from nassij_desktop.cli import main; sys.exit(main(sys.argv[1:], light=False))"
+)
+
+
+def process_figures(paths: list[Path], order: MemberOrder, repeat: int) -> None:
+    """`nassij members list --search X --format json` as a whole process on each file, beside
+    `python -c pass`, a raw sqlite3 FTS5 query process and the same command on the normal
+    path, with the machine's load (the figures mean little without it)."""
+    nassij = Path(sys.executable).with_name("nassij")
+    # As installed: with bytecode, even where PYTHONDONTWRITEBYTECODE is set (it only stops
+    # writing it), so that compiling the sources is not counted in every process.
+    compileall.compile_dir(Path(nassij_desktop.__file__).parent, quiet=1)
+    load = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else []
+    print(
+        f"\nwhole processes, median of {repeat} runs: wall s (CPU s, user + system); "
+        f"load average {' '.join(load)}"
+    )
+    python, _, python_cpu = process_time([sys.executable, "-c", "pass"], repeat)
+    print(f"python -c pass {python:.3f} ({python_cpu:.3f})")
+    print(
+        "raw: python + sqlite3, the FTS5 query, every match's line printed as JSON\n"
+        "nassij: `nassij members list --search X --format json` (the light read path)\n"
+        "normal: the same command through the normal path (SQLAlchemy, the models)\n"
+    )
+    print(
+        f"{'members':>8}  {'query':<8}{'lines':>7}{'raw':>15}{'nassij':>15}{'normal':>15}"
+        f"  target nassij < {PROCESS_TARGET_S} s"
+    )
+    for path in paths:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
+            (members,) = connection.execute("SELECT count(*) FROM member").fetchone()
+        for query in PROCESS_QUERIES:
+            ((index, expression),) = index_matches(normalise_query(query))
+            raw = process_time(
+                [sys.executable, "-c", RAW_PROCESS, str(path), index, expression], repeat
+            )
+            arguments = ["--db", str(path), "members", "list", "--search", query]
+            arguments += ["--order", order.value, "--format", "json"]
+            light = process_time([str(nassij), *arguments], repeat)
+            normal = process_time(
+                [sys.executable, "-c", NORMAL_PROCESS, *arguments], max(1, repeat // 2)
+            )
+            assert light[1] == normal[1], "the light and the normal path printed different output"
+            lines = len(json.loads(subprocess.run(
+                [str(nassij), *arguments], capture_output=True, check=True,
+                env={"NASSIJ_USER": "admin", "NASSIJ_USER_PASSWORD": "demo-password", **os.environ},
+            ).stdout))  # fmt: skip
+            figures = "".join(f"{f[0]:>7.3f} ({f[2]:.3f})" for f in (raw, light, normal))
+            print(
+                f"{members:>8}  {query:<8}{lines:>7}{figures}"
+                f"  {verdict(light[0] < PROCESS_TARGET_S)}"
+            )
 
 
 def verdict(ok: bool) -> str:
@@ -133,18 +216,38 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--process-repeat", type=int, default=5)
     parser.add_argument(
+        "--process-sizes",
+        default="1000,10000,100000",
+        help="demo files (members, comma-separated) the whole process is measured on; "
+        "empty: only the file measured above",
+    )
+    parser.add_argument(
+        "--process-db", type=Path, action="append", default=[], help="another file to measure"
+    )
+    parser.add_argument("--skip-service", action="store_true", help="whole processes only")
+    parser.add_argument(
         "--order", choices=[o.value for o in MemberOrder], default=MemberOrder.NAME_LAT.value
     )
     args = parser.parse_args()
     order = MemberOrder(args.order)
-    path = args.db or demo_file(args.members, args.seed)
+    paths = [
+        demo_file(int(size), args.seed) for size in args.process_sizes.split(",") if size
+    ] + args.process_db
+    if not args.skip_service or not paths:
+        path = args.db or demo_file(args.members, args.seed)
+        service_figures(path, order, args.repeat)
+        paths = paths or [path]
+    process_figures(paths, order, args.process_repeat)
 
+
+def service_figures(path: Path, order: MemberOrder, repeat: int) -> None:
+    """The search service and the raw FTS5 count, in this process, on the file at `path`."""
     database = open_database(path, backup_dir=path.parent)
     raw = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     print(
         f"\nmember search: count + first page of 100 ids (service, order {order.value}), then"
         " + the page's records;"
-        f"\nraw = the FTS5 count of the matches, same file; {args.repeat} runs each, ms\n"
+        f"\nraw = the FTS5 count of the matches, same file; {repeat} runs each, ms\n"
     )
     header = (
         f"{'query':<14}{'hits':>7}{'median':>9}{'p95':>8}{'+rows':>8}{'raw':>8}{'ratio':>7}  target"
@@ -163,9 +266,9 @@ def main() -> None:
                 member_rows(session, CLI_ACTOR, ids)
 
             hits = page()
-            median, p95 = timed(page, args.repeat)
-            with_rows, _ = timed(page_and_rows, args.repeat)
-            raw_median, _ = timed(raw_count(raw, query), args.repeat)
+            median, p95 = timed(page, repeat)
+            with_rows, _ = timed(page_and_rows, repeat)
+            raw_median, _ = timed(raw_count(raw, query), repeat)
             ratio = median / raw_median if raw_median else float("inf")
             target = ""
             if query in TARGETS:
@@ -183,20 +286,6 @@ def main() -> None:
             )
     raw.close()
     database.close()
-
-    nassij = Path(sys.executable).with_name("nassij")
-    print(f"\nwhole processes, median of {args.process_repeat} runs, s")
-    python, _ = process_time([sys.executable, "-c", "pass"], args.process_repeat)
-    print(f"{'python -c pass':<44}{python:>7.3f}")
-    for query in PROCESS_QUERIES:
-        command = [str(nassij), "--db", str(path), "members", "list", "--search", query]
-        command += ["--order", order.value]
-        seconds, size = process_time([*command, "--format", "json"], args.process_repeat)
-        label = f"nassij members list --search {query} --format json"
-        print(
-            f"{label:<44}{seconds:>7.3f}  ({size // 1024} KiB out)  target < {PROCESS_TARGET_S}: "
-            f"{verdict(seconds < PROCESS_TARGET_S)}"
-        )
 
 
 if __name__ == "__main__":

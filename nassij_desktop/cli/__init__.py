@@ -12,8 +12,9 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from nassij_desktop import __version__, logs, paths
+from nassij_desktop import __version__, paths
 from nassij_desktop.cli.registry import BY_NAME, COMMANDS
 from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.i18n import LANGUAGES, _, set_language
@@ -81,11 +82,18 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, light: bool = True) -> int:
+    """Run the command line `argv`. `light`: a `members list` that the light read path
+    serves (cli/members_light.py) skips the storage layer and the ORM; False runs every
+    command the normal way (the tests compare both)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     # The language must be known before the parser builds its (translated) help.
     set_language(_message_language(argv))
     first, _rest = build_parser().parse_known_args(argv)  # --help, --version: stop here
+    if light and first.command == "members":
+        code = _light_members_list(first)
+        if code is not None:
+            return code
     args = build_parser(first.command).parse_args(argv)
     _log_to_file()
     from nassij_desktop.cli.context import CommandContext
@@ -105,32 +113,66 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say(str(exc))
         return 1
     except BrokenPipeError:
-        # `nassij members list | head`: the reader has what it wanted.
-        with contextlib.suppress(OSError):
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - no flush error at exit
-        return 0
+        return _reader_gone()
     except KeyboardInterrupt:
         print(_("nassij: interrupted; nothing was saved of the unfinished step."), file=sys.stderr)
         return 1
     except Exception as exc:
-        # Disk full, read-only disk, damaged page…: what happens to laptops, told in a sentence;
-        # anything else is a bug. Either way the traceback goes to the private log only.
-        log.error("command failed", exc_info=True)
-        from nassij_desktop.storage.failures import describe_failure
-
-        described = describe_failure(exc, context.path)
-        if described is not None:
-            _say(str(described))
-        else:
-            print(
-                _("nassij: unexpected error ({error}); details were written to {path}").format(
-                    error=type(exc).__name__, path=paths.log_dir() / LOG_NAME
-                ),
-                file=sys.stderr,
-            )
-        return 1
+        return _failed(exc, context.path)
     finally:
         context.close()
+
+
+def _failed(exc: Exception, path: Path | None) -> int:
+    # Disk full, read-only disk, damaged page…: what happens to laptops, told in a sentence;
+    # anything else is a bug. Either way the traceback goes to the private log only.
+    log.error("command failed", exc_info=exc)
+    from nassij_desktop.storage.failures import describe_failure
+
+    described = describe_failure(exc, path)
+    if described is not None:
+        _say(str(described))
+    else:
+        print(
+            _("nassij: unexpected error ({error}); details were written to {path}").format(
+                error=type(exc).__name__, path=paths.log_dir() / LOG_NAME
+            ),
+            file=sys.stderr,
+        )
+    return 1
+
+
+def _light_members_list(first: argparse.Namespace) -> int | None:
+    """`members list` through the light read path, or None for the normal path."""
+    from nassij_desktop.cli.members_light import read_members_list
+
+    try:
+        printer = read_members_list(first.db, first.user, first.rest)
+    except NassijError as exc:  # a refused sign-in or permission, as the normal path says it
+        _say(str(exc))
+        return 1
+    except Exception:
+        # A bug of this path must not cost the user the answer: logged, then the normal path.
+        _log_to_file()
+        log.warning("light read path failed; the normal path runs", exc_info=True)
+        return None
+    if printer is None:
+        return None
+    try:
+        printer()
+    except BrokenPipeError:
+        return _reader_gone()
+    except Exception as exc:  # stdout on a full disk…: as the normal path says it
+        _log_to_file()
+        return _failed(exc, None)
+    return 0
+
+
+def _reader_gone() -> int:
+    # `nassij members list | head`: the reader has what it wanted.
+    with contextlib.suppress(OSError):
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - no flush error at exit
+    return 0
 
 
 LOG_NAME = "nassij-cli-errors.log"
@@ -152,6 +194,8 @@ def _say_line(message: str) -> None:
 def _log_to_file() -> None:
     """Warnings and errors go to a private log file, never to the terminal (no traceback,
     no SQL on stderr); the user sees one sentence."""
+    from nassij_desktop import logs  # logging.handlers and its imports: only when logging
+
     logging.raiseExceptions = False  # a full disk must not print the logger's own traceback
     root = logging.getLogger()
     target = str(paths.log_dir() / LOG_NAME)

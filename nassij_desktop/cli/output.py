@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import csv
 import json
+import operator
 import re
 import sys
 import unicodedata
 from collections.abc import Sequence
+from json.encoder import encode_basestring as _encode_string
 from typing import Any
 
 PLACEHOLDER = "\ufffd"
@@ -71,9 +73,7 @@ def _width(text: str) -> int:
 def print_rows(headers: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> None:
     cells = [["" if v is None else str(v) for v in row] for row in rows]
     if fmt == "json":
-        text = json.dumps(
-            [dict(zip(headers, row, strict=True)) for row in cells], ensure_ascii=False, indent=2
-        )
+        text = _json_rows(headers, cells)
         # Only inside strings can these characters be: escaping them keeps the JSON exact.
         sys.stdout.write(_JSON_ESCAPED.sub(_json_escape, text) + "\n")
     elif fmt == "csv":
@@ -92,6 +92,19 @@ def print_rows(headers: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) 
                     v + " " * (w - _width(v)) for v, w in zip(row, widths, strict=True)
                 ).rstrip()
             )
+
+
+def _json_rows(headers: Sequence[str], cells: list[list[str]]) -> str:
+    """`json.dumps` of the rows as objects (ensure_ascii off, indent 2), written here with
+    json's C string encoder: an indented dump runs json's pure-Python encoder, which took
+    0.8 s of a 4 500-line search's 1.2 s, on a loaded machine."""
+    width = len(headers)
+    if not cells or not width or len(set(headers)) != width or any(len(r) != width for r in cells):
+        rows = [dict(zip(headers, row, strict=True)) for row in cells]
+        return json.dumps(rows, ensure_ascii=False, indent=2)
+    keys = [f"    {_encode_string(h)}: " for h in headers]
+    objects = [",\n".join(map(operator.add, keys, map(_encode_string, row))) for row in cells]
+    return "[\n  {\n" + "\n  },\n  {\n".join(objects) + "\n  }\n]"
 
 
 def print_json(value: object) -> None:

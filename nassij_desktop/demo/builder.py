@@ -35,7 +35,7 @@ from nassij_desktop.demo.funding import write_funding
 from nassij_desktop.demo.governance import write_governance
 from nassij_desktop.demo.members import DEMO_PASSWORD, write_members, write_users
 from nassij_desktop.demo.people import City, cities
-from nassij_desktop.i18n import _, current_language, ngettext
+from nassij_desktop.i18n import _, current_language, ngettext, speaking
 from nassij_desktop.storage.database import Database
 
 __all__ = ["DEMO_PASSWORD", "MIN_MEMBERS", "DemoSummary", "build_demo"]
@@ -98,16 +98,19 @@ def build_demo(
             ).format(count=MIN_MEMBERS),
         )
     with database.transaction() as session, _roomy_page_cache(session):
+        _require_empty(session)
         lang = "ar" if current_language() == "ar" else "fr"
         rng = random.Random(seed)
         demo = DemoContext(session, CLI_ACTOR, rng, today or dt.date.today(), members, lang)
-        summary = _build(demo, seed, progress or NO_PROGRESS)
+        # What the services write in words (a dues entry's label…) is in the association's
+        # language, as when its treasurer records it, whatever this process speaks.
+        with speaking(lang):
+            summary = _build(demo, seed, progress or NO_PROGRESS)
         merge_search_indexes(session)  # written all at once: merged, the search is faster
         return summary
 
 
-def _build(demo: DemoContext, seed: int, progress: Progress) -> DemoSummary:
-    session = demo.session
+def _require_empty(session: Session) -> None:
     if has_association(session) or session.scalar(sa.select(sa.func.count(Member.id))):
         raise Conflict(
             _(
@@ -115,6 +118,10 @@ def _build(demo: DemoContext, seed: int, progress: Progress) -> DemoSummary:
                 "fill a new, empty file."
             )
         )
+
+
+def _build(demo: DemoContext, seed: int, progress: Progress) -> DemoSummary:
+    session = demo.session
     phases: tuple[Callable[[DemoContext], None], ...] = (
         _association,
         write_members,

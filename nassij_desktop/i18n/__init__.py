@@ -16,6 +16,7 @@ from nassij_desktop.i18n.catalog import (
     pgettext,
     pgettext_in,
     set_language,
+    speaking,
     translate_in,
 )
 
@@ -31,5 +32,6 @@ __all__ = [
     "pgettext",
     "pgettext_in",
     "set_language",
+    "speaking",
     "translate_in",
 ]

@@ -15,6 +15,8 @@ from __future__ import annotations
 import gettext
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 
 from nassij_desktop.paths import LOCALE_DIR
@@ -52,6 +54,18 @@ def set_language(lang: str) -> None:
 
 def current_language() -> str:
     return _current
+
+
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """`lang` for the `_()` calls inside the block, the language before it afterwards: for
+    data written in the association's language by a process that speaks another."""
+    before = _current
+    set_language(lang)
+    try:
+        yield
+    finally:
+        set_language(before)
 
 
 def is_rtl(lang: str | None = None) -> bool:

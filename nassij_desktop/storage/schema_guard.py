@@ -9,9 +9,7 @@ committed one is stale.
 
 from __future__ import annotations
 
-import functools
 import json
-import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -20,37 +18,23 @@ import sqlalchemy as sa
 
 from nassij_desktop.i18n import _
 from nassij_desktop.i18n.formatting import isolate
+from nassij_desktop.schema_reference import (
+    SCHEMA_OBJECTS_SQL,
+    SNAPSHOT_PATH,
+    SchemaObject,
+    load_snapshot,
+    normalise_sql,
+    shadow_tables,
+)
 
-SNAPSHOT_PATH = Path(__file__).resolve().with_name("schema_head.json")
+__all__ = ["SNAPSHOT_PATH", "load_snapshot", "normalise_sql"]  # and what is defined here
+
 SNAPSHOT_COMMAND = ".venv/bin/python tools/schema_snapshot.py"
-# The tables FTS5 makes for each full-text index. Their SQL belongs to the SQLite build's FTS5
-# module, not to our migrations (it has changed between SQLite versions), so only their
-# presence is compared; every other object is compared by its SQL as well.
-_FTS5_SHADOW_SUFFIXES = ("_data", "_idx", "_content", "_docsize", "_config")
-
-SchemaObject = dict[str, Any]  # type, name, tbl_name, sql
-
-
-def normalise_sql(sql: str | None) -> str | None:
-    """SQL text without what does not change its meaning: layout, case and identifier quotes
-    (outside string literals), so that a SQLAlchemy that renders DDL a little differently
-    does not make older files look altered."""
-    if sql is None:
-        return None
-    parts = re.split(r"('(?:[^']|'')*')", sql.strip())
-    for i in range(0, len(parts), 2):  # even parts lie outside the literals
-        text = re.sub(r'["`\[\]]', "", parts[i]).lower()
-        text = re.sub(r"\s+", " ", text)
-        parts[i] = re.sub(r"\s*([(),;=<>!+*/-])\s*", r"\1", text)
-    return "".join(parts)
 
 
 def schema_objects(connection: sa.Connection) -> list[SchemaObject]:
     """The file's tables, indexes, triggers and views, without SQLite's own (sqlite_%)."""
-    rows = connection.exec_driver_sql(
-        "SELECT type, name, tbl_name, sql FROM sqlite_master "
-        "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name"
-    )
+    rows = connection.exec_driver_sql(SCHEMA_OBJECTS_SQL)
     return [{"type": t, "name": n, "tbl_name": tb, "sql": s} for t, n, tb, s in rows]
 
 
@@ -85,25 +69,10 @@ def write_snapshot(path: Path = SNAPSHOT_PATH) -> dict[str, Any]:
     return snapshot
 
 
-@functools.cache
-def load_snapshot() -> dict[str, Any]:
-    snapshot: dict[str, Any] = json.loads(SNAPSHOT_PATH.read_text(encoding="utf-8"))
-    return snapshot
-
-
 def _revision(connection: sa.Connection, names: set[str]) -> str | None:
     if "alembic_version" not in names:
         return None
     return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
-
-
-def _shadow_tables(objects: list[SchemaObject]) -> set[str]:
-    virtual = [
-        o["name"]
-        for o in objects
-        if o["type"] == "table" and (o["sql"] or "").upper().startswith("CREATE VIRTUAL TABLE")
-    ]
-    return {name + suffix for name in virtual for suffix in _FTS5_SHADOW_SUFFIXES}
 
 
 def _unknown(obj: SchemaObject) -> str:
@@ -156,7 +125,7 @@ def unexpected_objects(connection: sa.Connection) -> list[str]:
         return []
     snapshot = load_snapshot()
     expected = {(o["type"], o["name"]): o for o in snapshot["objects"]}
-    shadow = _shadow_tables(snapshot["objects"])
+    shadow = shadow_tables(snapshot["objects"])
     at_head = _revision(connection, {o["name"] for o in found}) == snapshot["revision"]
     retired = {(o["type"], o["name"], o["tbl_name"]) for o in snapshot.get("retired", [])}
     problems = []

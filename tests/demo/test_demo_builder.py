@@ -217,6 +217,8 @@ def test_books_are_balanced_numbered_without_gaps_and_traced(demo: Database) -> 
             assert entry.reference == payment.receipt_number
             assert entry.entry_date == payment.paid_on
             assert entry.journal.code == ("CA" if payment.method is PaymentMethod.CASH else "BQ")
+            # Built by a process speaking English, the books speak the association's French.
+            assert entry.label.startswith(f"Cotisation {payment.year} — membre n° "), entry.label
             assert [ln.debit for ln in entry.lines] == [payment.amount, Decimal("0.00")]
             assert [ln.account.number for ln in entry.lines] == [
                 "5161" if payment.method is PaymentMethod.CASH else "5141",

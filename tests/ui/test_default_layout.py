@@ -172,3 +172,20 @@ def test_the_resolution_text_takes_the_width_and_the_counts_their_own(
         )
     # The whole text of an elided resolution, in each language it was written in.
     assert plain_text(table.item(0, 1).text()) in table.item(0, 1).toolTip().splitlines()
+
+
+def test_every_page_fits_the_default_window_without_scrolling_sideways(
+    qtbot: QtBot, demo: Database, lang: str
+) -> None:
+    """The Treasury page grew wider than the window in French (its toolbar and filters) and
+    hid its balances behind a horizontal scroll bar: no page may."""
+    main = window(qtbot, demo)
+    for key in main.page_keys():
+        assert main.show_page(key)
+        area = main.stack.currentWidget()
+        assert isinstance(area, QScrollArea)
+        page = main.page(key)
+        assert page is not None
+        needed, offered = page.minimumSizeHint().width(), area.viewport().width()
+        assert needed <= offered, f"{key}: {needed} px needed, {offered} px in the window"
+        assert area.horizontalScrollBar().maximum() == 0, key

@@ -18,13 +18,14 @@ import dataclasses
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.textnorm import normalise_query
+from nassij_desktop.core.members import search_sql
 from nassij_desktop.core.members.dues import expected_to_pay
 from nassij_desktop.core.members.models import (
     DuesPayment,
@@ -34,17 +35,17 @@ from nassij_desktop.core.members.models import (
     MemberStatus,
 )
 from nassij_desktop.core.members.records import MemberRecord, masked_record
+from nassij_desktop.core.members.search_sql import (
+    FTS_MIN_TOKEN,
+    MemberOrder,
+    Plan,
+    choose_plan,
+)
 
-FTS_MIN_TOKEN = 3
+__all__ = ["FTS_MIN_TOKEN", "MemberOrder"]  # at home in search_sql, imported from here too
 
-
-class MemberOrder(enum.StrEnum):
-    NUMBER = "number"
-    NAME_LAT = "name_lat"
-    NAME_AR = "name_ar"
-    JOIN_DATE = "join_date"
-    STATUS = "status"
-    CITY = "city"
+_Plan = Plan
+_choose_plan = choose_plan
 
 
 def name_order(lang: str) -> MemberOrder:
@@ -87,14 +88,6 @@ _PREFIXES = sa.table(
 )
 
 
-class _Plan(enum.Enum):
-    """How SQLite reads a page of matches. Only the speed differs, never the ids."""
-
-    SORT = "sort"  # every match, through the search index, then sorted
-    WALK = "walk"  # along the order's index, keeping the members in the set of matches
-    ASK = "ask"  # along the order's index, asking the search index about each member
-
-
 class _By(enum.Enum):
     """How the search conditions are written, which decides what drives the query."""
 
@@ -103,22 +96,10 @@ class _By(enum.Enum):
     ASKING = "asking"  # EXISTS (… rowid = member.id): one look-up in the search index each
 
 
-def _quoted(token: str) -> str:
-    return '"' + token.replace('"', '""') + '"'
-
-
 def _index_matches(tokens: Sequence[str]) -> list[tuple[sa.TableClause, str]]:
     """(search index, MATCH expression) for each index the tokens need (SQLite)."""
-    # Three letters or more: anywhere in a name (trigrams). Fewer: the start of a name
-    # (word prefixes), which is what someone typing the first letters means.
-    long = [t for t in tokens if len(t) >= FTS_MIN_TOKEN]
-    short = [t for t in tokens if len(t) < FTS_MIN_TOKEN]
-    found = []
-    if long:
-        found.append((_TRIGRAMS, " AND ".join(_quoted(t) for t in long)))
-    if short:
-        found.append((_PREFIXES, " AND ".join(_quoted(t) + "*" for t in short)))
-    return found
+    tables = {_TRIGRAMS.name: _TRIGRAMS, _PREFIXES.name: _PREFIXES}
+    return [(tables[name], expression) for name, expression in search_sql.index_matches(tokens)]
 
 
 def _matching(index: sa.TableClause, expression: str) -> sa.Select[int]:
@@ -168,8 +149,7 @@ def matching_member_ids(session: Session, tokens: Sequence[str]) -> sa.Select[in
 def _identity_number(tokens: Sequence[str], actor: Actor) -> str | None:
     """The identity number a query may be, for roles that may see it: then it finds its
     holder too."""
-    looks_like_one = len(tokens) == 1 and tokens[0].isascii() and tokens[0][-1:].isdigit()
-    if looks_like_one and actor.can(Permission.MEMBERS_IDENTITY):
+    if search_sql.looks_like_identity_number(tokens) and actor.can(Permission.MEMBERS_IDENTITY):
         return tokens[0].upper()
     return None
 
@@ -225,6 +205,17 @@ def _core(session: Session) -> sa.Connection:
     """The session's connection: these reads want ids and counts, not ORM objects, and
     skipping the ORM's layer saves a fifth of a millisecond a query, per keystroke."""
     return session.connection()
+
+
+def _driver(session: Session) -> search_sql.Cursorable:
+    """The sqlite3 connection under the session, inside its transaction."""
+    driver = session.connection().connection.driver_connection
+    assert driver is not None  # a connection checked out for the session's transaction
+    return cast(search_sql.Cursorable, driver)
+
+
+def _search(tokens: Sequence[str], actor: Actor) -> search_sql.Search:
+    return search_sql.Search(tuple(tokens), _identity_number(tokens, actor))
 
 
 def _is_sqlite(session: Session) -> bool:
@@ -343,54 +334,6 @@ def _count_matches(session: Session, tokens: Sequence[str]) -> int:
 
 # --- choosing a plan --------------------------------------------------------------------------
 
-# What each step costs, in microseconds, measured on 100 000 members (SQLite 3.40): only the
-# ratios matter. A walk expects the matches spread along the order, but they may bunch (a
-# family name, in name order): its steps are counted this many times over. Asking is only ever
-# the cheapest when most members match, which leaves less room to bunch: a smaller allowance.
-_FETCH = 3.0  # read one match by id, to filter and sort it
-_SET = 0.18  # put one match from the search index in the set a walk checks
-_STEP = 0.4  # one step along an index, checking the member in that set
-_ROW = 1.5  # read the member at that step (a filter, the identity number)
-_ASK = 15.0  # ask a search index about one member (merged index; see merge_search_indexes)
-_BUNCHING = 10.0
-_BUNCHING_ASKED = 5.0
-
-
-def _choose_plan(
-    *,
-    total: int,
-    matches: int,
-    members: int,
-    window: int,
-    searched: int,
-    reads_rows: bool,
-    filter_indexed: bool = False,
-) -> _Plan:
-    """`total` members match the search and filter, `matches` the search alone, out of
-    `members`; the page ends `window` matches into the order; `searched`: how many search
-    indexes the query uses; `reads_rows`: whether a walk must read the member at each step;
-    `filter_indexed`: whether the filter has an index to check the matches in."""
-    members = max(members, total, 1)
-    # Steps along the order's index before the page is full, allowing for bunched matches.
-    spread = window * members / max(total, 1)
-    steps, asked = (min(members, factor * spread) for factor in (_BUNCHING, _BUNCHING_ASKED))
-    row = _ROW if reads_rows else 0.0
-    if not searched:
-        matches = members  # every member is a match: no set to build, a filter to check
-        sort = _FETCH * (total if filter_indexed else members)  # what the filter's index gives
-    elif filter_indexed:
-        sort = _STEP * matches + _FETCH * total  # each match checked in the filter's index
-    else:
-        sort = _FETCH * matches  # each match read
-    costs = {
-        _Plan.SORT: sort,
-        # The set built once; each step reads the member only if it is in the set.
-        _Plan.WALK: _SET * matches * (searched > 0) + steps * (_STEP + row * matches / members),
-    }
-    if searched:
-        costs[_Plan.ASK] = asked * (_STEP + row + _ASK * searched)
-    return min(costs, key=lambda plan: costs[plan])
-
 
 def merge_search_indexes(session: Session) -> None:
     """Merge each search index into one b-tree (FTS5 'optimize'), after writing many members
@@ -422,6 +365,18 @@ def search_member_page(
     actor.require(Permission.MEMBERS_READ)
     tokens = normalise_query(query)
     sqlite = _is_sqlite(session)
+    if sqlite and flt == MemberFilter():
+        # The very SQL the command line's light read path runs (core.members.search_sql).
+        found = search_sql.search_page(
+            _driver(session),
+            _search(tokens, actor),
+            order,
+            descending=descending,
+            limit=limit,
+            offset=offset,
+            total=total,
+        )
+        return MemberPage(*found)
     counted = total is None
     if total is None:
         total, matches = _counts(session, actor, tokens, flt)
@@ -458,6 +413,9 @@ def _page_ids(
     limit: int | None,
     offset: int,
 ) -> list[int]:
+    if _is_sqlite(session) and flt == MemberFilter():
+        search = _search(tokens, actor)
+        return search_sql.page_ids(_driver(session), search, plan, order, descending, limit, offset)
     stmt = _page_statement(actor, tokens, flt, plan, order, descending, _is_sqlite(session))
     if limit is not None or offset:
         stmt = stmt.limit(limit).offset(offset)

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import cast
 
 import sqlalchemy as sa
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.orm import Session
 
@@ -19,15 +18,12 @@ from nassij_desktop.core.common.permissions import Actor, Permission, Role
 from nassij_desktop.core.common.service import check_version, get_or_fail
 from nassij_desktop.core.common.validators import clean_text, column_length
 from nassij_desktop.core.users.models import User
+from nassij_desktop.core.users.passwords import HASHER, hash_matches
 from nassij_desktop.i18n import _, ngettext
 
 MIN_PASSWORD_LENGTH = 8
 _LOGIN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
-# OWASP's argon2id configuration (19 MiB, 2 passes, 1 lane): about 0.05 s on this project's
-# two-core reference machine, against 0.2–0.5 s for argon2-cffi's default (64 MiB, 3 passes,
-# 4 lanes), which also took both cores from the window being prepared meanwhile. A hash made
-# with other parameters still verifies, and is renewed at the next sign-in.
-_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+_hasher = HASHER  # one argon2 configuration (core.users.passwords)
 
 
 class LoginFailed(NassijError):
@@ -179,13 +175,8 @@ def password_matches(account: Account | None, password: str) -> bool:
     (argon2: a fraction of a second) and it touches no database: callers run it outside any
     transaction, so the write lock is never held while it runs, and may run it on another
     thread (the hash releases the GIL) while the window is being prepared."""
-    if account is None:
-        _hasher.hash(password)  # same time whether the login exists or not
-        return False
-    try:
-        return _hasher.verify(account.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
+    # The same time whether the login exists or not.
+    return hash_matches(None if account is None else account.password_hash, password)
 
 
 def conclude_sign_in(

@@ -82,23 +82,22 @@ class EntryFilters(Retranslating, QWidget):
         self._labels = [QLabel(self) for _i in range(9)]
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        cells = (
-            (self.date_from, 0, 0),
-            (self.date_to, 0, 2),
-            (self.journal, 0, 4),
-            (self.account, 0, 6),
-            (self.project, 1, 0),
-            (self.funder, 1, 2),
-            (self.amount, 1, 4),
-            (self.state, 1, 6),
-            (self.reconciled, 2, 0),
+        # Three filters a row, the search across: the page fits beside the navigation of a
+        # 1 180-pixel window in French, the widest of its languages.
+        editors = (
+            (self.date_from, self.date_to, self.journal),
+            (self.account, self.project, self.funder),
+            (self.amount, self.state, self.reconciled),
         )
-        for label, (editor, row, column) in zip(self._labels, cells, strict=True):
-            label.setBuddy(editor)
-            grid.addWidget(label, row, column)
-            grid.addWidget(editor, row, column + 1)
-        grid.addWidget(self.search, 2, 2, 1, 6)
-        for column in (1, 3, 5, 7):
+        labels = iter(self._labels)
+        for row, line in enumerate(editors):
+            for position, editor in enumerate(line):
+                label = next(labels)
+                label.setBuddy(editor)
+                grid.addWidget(label, row, 2 * position)
+                grid.addWidget(editor, row, 2 * position + 1)
+        grid.addWidget(self.search, len(editors), 0, 1, 6)
+        for column in (1, 3, 5):
             grid.setColumnStretch(column, 1)
         self.retranslate()
 
@@ -134,7 +133,7 @@ class EntryFilters(Retranslating, QWidget):
         )
         for label, text in zip(self._labels, texts, strict=True):
             label.setText(_(text))
-        self.search.setPlaceholderText(_("Search the label or the voucher…"))
+        self.search.setPlaceholderText(_("Search the label, the voucher or the third party…"))
         self.account.setPlaceholderText("6125")
         for box in self._boxes():
             box.retranslate()

@@ -113,9 +113,6 @@ class BooksPage(Page):
         # The accountant's multi-line entry heads the menu.
         self.general_action = self.more_menu.addAction("", self.new_general_entry)
         self.more_menu.insertAction(self.subsidy_action, self.general_action)
-        self.closing_button = QPushButton(self)
-        self.closing_button.setObjectName("closing_button")
-        self.closing_button.clicked.connect(self.open_closing)
         self.statements_button = QPushButton(self)
         self.statements_button.setObjectName("statements_button")
         self.statements_button.clicked.connect(self.show_statements)
@@ -130,10 +127,6 @@ class BooksPage(Page):
             button.setVisible(writable)
         self.more_button.setVisible(writable)
         self.receipt_button.setObjectName("receipt_button")
-        # Readers see the reconciliation too (its figures); its writing buttons follow the role.
-        self.reconcile_button = QPushButton(self)
-        self.reconcile_button.setObjectName("reconcile_button")
-        self.reconcile_button.clicked.connect(self.open_reconciliation)
         self._build_books_menu()
         self.message = Feedback(self, "books_message")
 
@@ -184,8 +177,6 @@ class BooksPage(Page):
         actions.addWidget(self.more_button)
         actions.addStretch(1)
         actions.addWidget(self.statements_button)  # readers too
-        actions.addWidget(self.reconcile_button)
-        actions.addWidget(self.closing_button)
         actions.addWidget(self.books_button)
 
         entries = QWidget(self)
@@ -230,8 +221,6 @@ class BooksPage(Page):
         self.salary_action.setText(_("Salary"))
         self.account_action.setText(_("New treasury account"))
         self.general_action.setText(_("General entry (several lines)…"))
-        self.reconcile_button.setText(_("Bank reconciliation"))
-        self.closing_button.setText(_("Year closing"))
         self.statements_button.setText(_("Statements"))
         self.reverse_button.setText(_("Reverse this entry…"))
         self._retranslate_books_menu()
@@ -376,6 +365,12 @@ class BooksPage(Page):
         self.books_button.setObjectName("books_menu_button")
         self.books_menu = QMenu(self.books_button)
         self.books_button.setMenu(self.books_menu)
+        # The month's and the year's tasks, then the set-up: one menu keeps the toolbar within
+        # a small laptop's width in French. Readers see the reconciliation and the closing
+        # checks too (their figures); their writing buttons follow the role.
+        self.reconcile_action = self.books_menu.addAction("", self.open_reconciliation)
+        self.closing_action = self.books_menu.addAction("", self.open_closing)
+        self.books_menu.addSeparator()
         self.chart_action = self.books_menu.addAction("", self.open_chart)
         self.treasury_accounts_action = self.books_menu.addAction("", self.open_treasury_accounts)
         self.budgets_action = self.books_menu.addAction("", self.open_budgets)
@@ -385,6 +380,8 @@ class BooksPage(Page):
 
     def _retranslate_books_menu(self) -> None:
         self.books_button.setText(_("Books"))
+        self.reconcile_action.setText(_("Bank reconciliation…"))
+        self.closing_action.setText(_("Year closing…"))
         self.chart_action.setText(_("Chart of accounts"))
         self.treasury_accounts_action.setText(_("Treasury accounts"))
         self.budgets_action.setText(_("Budgets"))

@@ -228,6 +228,8 @@ def test_readers_see_the_books_screens_without_writing(qtbot: QtBot, database: D
     _shown(qtbot, page)
     assert page.books_button.isVisible()
     assert [a.text() for a in page.books_menu.actions() if a.text()] == [
+        "Bank reconciliation…",
+        "Year closing…",
         "Chart of accounts",
         "Treasury accounts",
         "Budgets",
@@ -249,7 +251,7 @@ def test_the_toolbar_with_the_books_menu_fits_the_default_window(
     page.resize(1180 - 190, 700)  # the window's default width less the navigation
     page.show()
     qtbot.waitExposed(page)
-    buttons = (page.receipt_button, page.more_button, page.closing_button, page.books_button)
+    buttons = (page.receipt_button, page.more_button, page.statements_button, page.books_button)
     for button in buttons:
         assert button.isVisible()
         left = button.mapTo(page, button.rect().topLeft()).x()

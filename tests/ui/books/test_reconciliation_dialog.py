@@ -55,7 +55,7 @@ def _open(qtbot: QtBot, database: Database, actor: Actor) -> tuple[BooksPage, Re
     page.resize(1280, 760)
     page.show()
     qtbot.waitExposed(page)
-    qtbot.mouseClick(page.reconcile_button, Qt.MouseButton.LeftButton)
+    page.reconcile_action.trigger()  # Books ▸ Bank reconciliation…
     dialog = page.dialog
     assert isinstance(dialog, ReconciliationDialog)
     dialog.resize(1200, 720)
