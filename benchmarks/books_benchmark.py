@@ -18,7 +18,11 @@ times (median of `--repeat` runs after one warm-up) and prints beside each targe
   Treasury page opening (`BooksPage` built and shown offscreen, 200 ms); lower bound: the
   raw count and first page;
 - the annual financial report PDF (3 s) when this build has `report financial`: one
-  `nassij report financial` process, beside `nassij --version` (the process alone).
+  `nassij report financial` process, beside `nassij --version` (the process alone);
+- the XLSX export for the accountant (journal, ledger and trial balance sheets) of one year
+  of `--xlsx-lines` entry lines (30 s; a file of its own, built once and kept like the
+  first): one run, its wall and CPU times, beside the raw SQL of the journal's and the
+  ledger's lines (no ORM, no cell).
 """
 
 from __future__ import annotations
@@ -78,6 +82,7 @@ TARGETS_MS = {
     "entries page, first read": 200,
     "Treasury page opening": 200,
     "financial report PDF": 3000,
+    "XLSX export": 30000,
 }
 
 
@@ -279,11 +284,41 @@ def measure_report(path: Path, year: int) -> bool:
     return line("financial report PDF", median, bound)
 
 
+def measure_xlsx(lines: int) -> bool:
+    """`write_xlsx` of a year of `lines` lines, once (it takes seconds: no median)."""
+    from nassij_desktop.core.books.exports import write_xlsx
+
+    path = books_file(lines, 1)
+    year = dt.date.today().year - 1
+    connection = sqlite3.connect(path)
+    raw = (
+        "SELECT e.entry_date, e.number, e.label, a.number, l.debit, l.credit FROM journal_line l "
+        "JOIN journal_entry e ON e.id = l.entry_id JOIN account a ON a.id = l.account_id "
+        "ORDER BY {order}"
+    )
+    started = time.perf_counter()
+    for order in ("e.entry_date, e.id, l.position", "a.number, e.entry_date, e.id"):
+        connection.execute(raw.format(order=order)).fetchall()
+    bound = (time.perf_counter() - started) * 1000
+    connection.close()
+    database = open_database(path)
+    out = Path(tempfile.gettempdir()) / "nassij-bench" / "books.xlsx"
+    started, cpu = time.perf_counter(), time.process_time()
+    with database.session() as session:
+        write_xlsx(session, CLI_ACTOR, year, out)
+    median = (time.perf_counter() - started) * 1000
+    cpu_ms = (time.process_time() - cpu) * 1000
+    database.close()
+    print(f"  XLSX export of {lines} lines of {year} (one run, CPU {cpu_ms / 1000:.1f} s):")
+    return line("XLSX export", median, bound)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--lines", type=int, default=200_000)
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--xlsx-lines", type=int, default=200_000, help="0: no XLSX export")
     args = parser.parse_args()
     path = books_file(args.lines, args.years)
     year = dt.date.today().year - 1  # the last year (open), its closed predecessor beside it
@@ -293,6 +328,8 @@ def main() -> int:
     )
     failed = measure_statements(path, year, args.repeat)
     failed |= measure_report(path, year)
+    if args.xlsx_lines:
+        failed |= measure_xlsx(args.xlsx_lines)
     return 1 if failed else 0
 
 

@@ -1,11 +1,14 @@
 """The demo's books: the ledger that writes entries in date order (dues through
 `record_dues_batch`, every other entry through `post_entry`), the treasury accounts, the year's
-regular expenses, small gifts, cash deposits, the first opening entry, the previous year
-closed (its opening entry written by the closing) and the budgets."""
+regular expenses, small gifts, cash deposits, the first opening entry, the bank's statements
+imported and matched, the previous year closed (its opening entry written by the closing) and
+the budgets."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -13,11 +16,25 @@ from decimal import ROUND_CEILING, Decimal
 from functools import partial
 from typing import TypeVar
 
+import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association import settings
 from nassij_desktop.core.books.closing import close_after_checks
-from nassij_desktop.core.books.models import FiscalYear, JournalEntry, TreasuryKind
+from nassij_desktop.core.books.models import (
+    BankStatement,
+    BankStatementLine,
+    FiscalYear,
+    JournalEntry,
+    TreasuryAccount,
+    TreasuryKind,
+)
+from nassij_desktop.core.books.reconciliation import (
+    BookLine,
+    book_lines,
+    import_bank_statement,
+    match_lines,
+)
 from nassij_desktop.core.books.services import (
     LineSpec,
     create_budget,
@@ -26,6 +43,7 @@ from nassij_desktop.core.books.services import (
     fiscal_year_for,
     post_entry,
 )
+from nassij_desktop.core.books.years import year_row
 from nassij_desktop.core.common.money import CENT, ZERO
 from nassij_desktop.core.common.permissions import Actor
 from nassij_desktop.core.funding.models import RequestStatus
@@ -219,19 +237,75 @@ def _open(demo: DemoContext, day: dt.date) -> None:
 
 def _close(demo: DemoContext, year: int) -> None:
     """Close the fiscal year `year` as a treasurer would, through the closing assistant's
-    service: its result carried to the funds in the next year's opening entry. The banks
-    are not reconciled in the demo (reconciliation is not in the books yet): the waiver
-    and its reason are recorded."""
+    service, once its bank account is reconciled with the bank's statement of the year: its
+    result carried to the funds in the next year's opening entry."""
     ledger = demo.ledger
     ledger.flush()  # the year's last queued dues first
-    close_after_checks(
-        demo.session,
-        demo.actor,
-        year,
-        without_reconciliation=True,
-        reason=demo.t(content.CLOSING_WAIVER),
-    )
+    _reconcile_bank(demo, year_row(demo.session, year).ends_on)
+    close_after_checks(demo.session, demo.actor, year)
     ledger.entries += 1  # the opening entry: it restates balances the ledger already holds
+
+
+def _bank_day(line: BookLine) -> dt.date:
+    """When the bank shows a book line: a transfer received the same day or the next, a
+    cheque paid one to four days after it was written (no random draw: the demo's other
+    figures keep their sequence)."""
+    delay = line.id % 2 if line.amount > 0 else 1 + line.id % 4
+    return line.day + dt.timedelta(days=delay)
+
+
+def _reconcile_bank(demo: DemoContext, through: dt.date) -> None:
+    """Import the bank's statement of the bank lines it has seen by `through` (a cheque
+    written in the last days stays outstanding, as in a real account) and match each to its
+    book line: the bank account is then reconciled at `through`."""
+    session, actor = demo.session, demo.actor
+    bank = session.scalar(
+        sa.select(TreasuryAccount.id).where(TreasuryAccount.kind == TreasuryKind.BANK)
+    )
+    assert bank is not None  # _treasury_accounts made it
+    lines = book_lines(session, actor, bank, as_of=through, uncleared_only=True)
+    seen = sorted(
+        ((_bank_day(b), b.id, b) for b in lines if not b.opening and _bank_day(b) <= through),
+        key=lambda item: item[:2],
+    )
+    if not seen:
+        return
+    # The bank's balance before the statement: its previous statement's, or the opening.
+    balance = session.scalar(
+        sa.select(BankStatementLine.balance)
+        .join(BankStatement)
+        .where(BankStatement.treasury_account_id == bank)
+        .order_by(BankStatementLine.line_date.desc(), BankStatementLine.id.desc())
+        .limit(1)
+    )
+    if balance is None:
+        balance = sum((b.amount for b in lines if b.opening), ZERO)
+    text = io.StringIO()
+    writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["Date", "Libellé", "Débit", "Crédit", "Solde"])
+    for day, _id, line in seen:
+        balance += line.amount
+        out, into = (-line.amount, "") if line.amount < 0 else ("", line.amount)
+        writer.writerow(
+            [f"{day:%d/%m/%Y}", line.label.upper(), _comma(out), _comma(into), _comma(balance)]
+        )
+    name = f"releve-{through:%Y-%m-%d}.csv"
+    record = import_bank_statement(session, actor, bank, name, text.getvalue().encode())
+    statement_lines = session.scalars(
+        sa.select(BankStatementLine.id)
+        .where(BankStatementLine.statement_id == record.id)
+        .order_by(BankStatementLine.position)
+    ).all()
+    pairs = [
+        (bank_line, book.id)
+        for bank_line, (_d, _i, book) in zip(statement_lines, seen, strict=True)
+    ]
+    match_lines(session, actor, bank, pairs)
+
+
+def _comma(amount: Decimal | str) -> str:
+    """An amount as a Moroccan bank writes it in its export: 1234,50."""
+    return str(amount).replace(".", ",")
 
 
 def _deposit(demo: DemoContext, day: dt.date) -> None:
@@ -350,6 +424,7 @@ def write_books(demo: DemoContext) -> None:
     for _day, queue in queued[index:]:
         queue()
     ledger.flush()
+    _reconcile_bank(demo, today)  # this year's statement so far: the year closes cleanly
     demo.dues_count = len(dues)
 
 

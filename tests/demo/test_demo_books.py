@@ -1,6 +1,7 @@
 """The demo's books: the previous year closed through the closing service (its opening entry
-in the current year), no drafts, a bank with its opening balance, budgets for the year and
-each funded project, tagged public-aid lines; the current year closes cleanly, the trial
+in the current year) once its bank was reconciled, no drafts, a bank with its opening balance
+and its statements matched, budgets for the year and each funded project, tagged public-aid
+lines; the current year closes cleanly (its bank reconciled too, no waiver), the trial
 balance sums to zero and the CPC's result is the change in the association's funds."""
 
 from __future__ import annotations
@@ -94,10 +95,11 @@ def test_the_previous_year_is_closed_by_the_closing_and_opens_the_current_one(
             sa.select(sa.func.count()).where(JournalEntry.state == EntryState.DRAFT)
         )
         assert drafts == 0
-        waiver = session.scalars(
+        # Reconciled first: closed without a waiver.
+        waivers = session.scalars(
             sa.select(AuditEntry).where(AuditEntry.action == "close-without-reconciliation")
-        ).one()
-        assert "Rapprochement bancaire" in (waiver.after or "")
+        ).all()
+        assert waivers == []
 
 
 def test_the_bank_budgets_and_public_aid_lines_are_there(demo: Database) -> None:
@@ -130,13 +132,9 @@ def test_the_bank_budgets_and_public_aid_lines_are_there(demo: Database) -> None
 
 def test_the_current_year_closes_cleanly(demo: Database) -> None:
     with demo.transaction() as session:
-        review = close_checks(session, CLI_ACTOR, 2026, without_reconciliation=True)
+        review = close_checks(session, CLI_ACTOR, 2026)
         assert review.ready
-        assert [c.status for c in review.checks] == [
-            CheckStatus.PASSED,
-            CheckStatus.PASSED,
-            CheckStatus.WAIVED,  # reconciliation is not in the books yet: the waiver
-        ]
+        assert [c.status for c in review.checks] == [CheckStatus.PASSED] * 3
         total = trial_balance(session, CLI_ACTOR, 2026).total
         assert total.opening_debit == total.opening_credit
         assert total.debit == total.credit
@@ -153,9 +151,7 @@ def test_the_current_year_closes_cleanly(demo: Database) -> None:
         assert cpc.line(result_line).previous == _funds_opening(session, 2026) - _funds_opening(
             session, 2025
         )
-        close_after_checks(
-            session, CLI_ACTOR, 2026, without_reconciliation=True, reason="Démonstration"
-        )
+        close_after_checks(session, CLI_ACTOR, 2026)
         assert _funds_opening(session, 2027) - _funds_opening(session, 2026) == review.result
 
 

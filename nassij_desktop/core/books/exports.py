@@ -13,14 +13,13 @@ statement shows it, unless the label says it already; the payment method and ref
 have columns of their own, ModeRglt and NumRglt (as in the FEC of cash-basis books), which
 are not in the default layout: they are chosen with the columns.
 
-The workbook goes through openpyxl's write-only mode (rows are written once, never kept),
-dates and amounts as typed cells with number formats, headers in the reader's language and
-the Arabic sheets right to left.
+The workbook is written by `xlsx_writer` as the journal's and the ledger's lines are read
+(never all in memory), dates and amounts as typed cells with number formats, headers in the
+reader's language and the Arabic sheets right to left.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -37,7 +36,7 @@ from nassij_desktop.core.books.models import (
     JournalEntry,
     JournalLine,
 )
-from nassij_desktop.core.books.statements import StatementKind, StatementTable, statement_rows
+from nassij_desktop.core.books.statements import StatementKind, StatementStream, statement_stream
 from nassij_desktop.core.books.statements.selection import (
     CREDIT,
     DEBIT,
@@ -48,6 +47,7 @@ from nassij_desktop.core.books.statements.selection import (
     resolve_year,
 )
 from nassij_desktop.core.books.statements.table import RowLevel
+from nassij_desktop.core.books.xlsx_writer import SheetLayout, Value, write_workbook
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.i18n import N_, _, translate_in
@@ -345,8 +345,6 @@ _SHEETS = (
     (StatementKind.LEDGER, N_("General ledger")),
     (StatementKind.TRIAL_BALANCE, N_("Trial balance")),
 )
-AMOUNT_FORMAT = "#,##0.00"
-DATE_FORMAT = "DD/MM/YYYY"
 
 
 def _sheet_title(text: str) -> str:
@@ -356,80 +354,56 @@ def _sheet_title(text: str) -> str:
     return text[:31]
 
 
-def _cells(sheet: Any, values: Sequence[Any], *, bold: bool = False) -> list[Any]:
-    """A row: amounts and dates as typed cells with their format, a heading or total bold;
-    a plain text or an empty cell as the bare value (half a million rows: no cell object
-    where none is needed)."""
-    # openpyxl has no stubs; loaded only when a workbook is written.
-    from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
-    from openpyxl.styles import Font  # type: ignore[import-untyped]
-
-    font = Font(bold=True) if bold else None
-    cells: list[Any] = []
-    for value in values:
-        if isinstance(value, Decimal):
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.number_format = AMOUNT_FORMAT
-        elif isinstance(value, dt.date):
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.number_format = DATE_FORMAT
-        elif font is not None and value is not None:
-            cell = WriteOnlyCell(sheet, value=value)
-        else:
-            cells.append(value)
-            continue
-        if font is not None:
-            cell.font = font
-        cells.append(cell)
-    return cells
-
-
-def _write_table(sheet: Any, table: StatementTable, lang: str) -> None:
+def _sheet_rows(stream: StatementStream, lang: str) -> Iterator[tuple[Sequence[Value], bool]]:
+    """The title and the headers, bold, then each row (headings and totals bold), as the
+    statement's rows are read."""
     title = N_("{year} (previous year {previous})")
-    sheet.append(
-        _cells(
-            sheet,
-            [
-                translate_in(lang, title).format(
-                    year=table.year.label, previous=table.previous_year.label
-                )
-            ],
-            bold=True,
-        )
+    yield (
+        [
+            translate_in(lang, title).format(
+                year=stream.year.label, previous=stream.previous_year.label
+            )
+        ],
+        True,
     )
-    header = [
-        translate_in(lang, N_("Code")),
-        translate_in(lang, N_("Label")),
-        *(translate_in(lang, c.title) for c in table.columns),
-    ]
-    sheet.append(_cells(sheet, header, bold=True))
-    for row in table.rows:
-        values = [row.code, row.label(lang), *row.values]
-        sheet.append(_cells(sheet, values, bold=row.level is not RowLevel.LINE))
+    yield (
+        [
+            translate_in(lang, N_("Code")),
+            translate_in(lang, N_("Label")),
+            *(translate_in(lang, c.title) for c in stream.columns),
+        ],
+        True,
+    )
+    line = RowLevel.LINE
+    for row in stream.rows:
+        yield [row.code, row.label(lang), *row.values], row.level is not line
 
 
 def write_xlsx(
     session: Session, actor: Actor, year: int | str, target: Path, *, lang: str = "fr"
 ) -> tuple[str, ...]:
     """Write the journal, the general ledger and the trial balance of `year` to `target`,
-    one sheet each, in `lang` (Arabic sheets right to left); return the sheets' titles."""
-    from openpyxl import Workbook  # type: ignore[import-untyped]  # no stubs
-
+    one sheet each, in `lang` (Arabic sheets right to left); return the sheets' titles. The
+    journal and the ledger are read from SQLite as their rows are written."""
     actor.require(Permission.BOOKS_READ)
     resolve_year(session, year)  # an unknown year is refused before anything is written
-    book = Workbook(write_only=True)
-    titles = []
+    sheets = []
     for kind, name in _SHEETS:
-        table = statement_rows(session, actor, kind, year)
-        title = _sheet_title(translate_in(lang, name))
-        sheet = book.create_sheet(title)
-        sheet.sheet_view.rightToLeft = lang == "ar"
-        sheet.column_dimensions["B"].width = 40
-        sheet.freeze_panes = "C3"  # the title, the headers, the codes and labels stay on screen
-        _write_table(sheet, table, lang)
-        titles.append(title)
-    book.save(target)
-    return tuple(titles)
+        layout = SheetLayout(
+            _sheet_title(translate_in(lang, name)),
+            right_to_left=lang == "ar",
+            frozen=(2, 2),  # the title, the headers, the codes and labels stay on screen
+            widths={2: 40},
+        )
+        # Each statement is read when its sheet is written: the rows are a generator.
+        sheets.append((layout, _lazy_rows(session, actor, kind, year, lang)))
+    return write_workbook(target, sheets)
+
+
+def _lazy_rows(
+    session: Session, actor: Actor, kind: StatementKind, year: int | str, lang: str
+) -> Iterator[tuple[Sequence[Value], bool]]:
+    yield from _sheet_rows(statement_stream(session, actor, kind, year), lang)
 
 
 __all__ = [

@@ -26,18 +26,24 @@ def balance_start(session: Session, as_of: dt.date | None = None) -> dt.date | N
     """The first day of the latest fiscal year (starting no later than `as_of`) that has a
     validated opening entry still in force (neither a reversal nor reversed, as reopening a
     year leaves it); None when there is none: a balance then sums every line."""
+    # Year by year (ten at most), each year's opening entries found through the unique index
+    # (fiscal year, journal, number): joined the other way, SQLite walks every entry through
+    # the index of `reverses_id` (NULL for almost all of them), 200 ms over ten years.
     reversal = aliased(JournalEntry)
-    query = (
-        sa.select(sa.func.max(FiscalYear.starts_on))
-        .join(JournalEntry, JournalEntry.fiscal_year_id == FiscalYear.id)
-        .join(Journal, Journal.id == JournalEntry.journal_id)
+    opening = (
+        sa.select(sa.literal(1))
         .where(
-            Journal.kind == JournalKind.OPENING,
+            JournalEntry.fiscal_year_id == FiscalYear.id,
+            JournalEntry.journal_id.in_(
+                sa.select(Journal.id).where(Journal.kind == JournalKind.OPENING)
+            ),
             JournalEntry.state == EntryState.VALIDATED,
             JournalEntry.reverses_id.is_(None),
             ~sa.exists().where(reversal.reverses_id == JournalEntry.id),
         )
+        .correlate(FiscalYear)
     )
+    query = sa.select(sa.func.max(FiscalYear.starts_on)).where(opening.exists())
     if as_of is not None:
         query = query.where(FiscalYear.starts_on <= as_of)
     return session.scalar(query)

@@ -7,8 +7,10 @@ interest) is booked from the statement (`book_missing_line`, through the quick e
 book line can also be cleared by hand (`clear_line`, an opening balance say).
 
 `reconciliation_statement(…, as_of)` explains the book balance by the bank balance at a day:
-the book lines not yet cleared and the bank lines not yet in the books. The UI, the CLI, the
-PDF and the closing assistant (`reconciliation_status`, `unreconciled_banks`) read it.
+the book lines not yet cleared (among them the cheques of the year before the opening entry
+that the bank had not cashed when it was closed) and the bank lines not yet in the books.
+The UI, the CLI, the PDF and the closing assistant (`reconciliation_status`,
+`unreconciled_banks`) read it.
 
 Directions: the bank's statement speaks from the account holder's bank's side. Its credit
 (money in) is a debit of the books' bank account; its debit (money out) a credit.
@@ -95,8 +97,12 @@ class BookLine:
     cleared_on: dt.date | None
     bank_line_id: int | None
     # A line of an opening entry: the balance carried from the year before, not a movement
-    # the bank will show. (Cheques of that year not cashed yet are inside it: a known limit.)
+    # the bank will show.
     opening: bool = False
+    # A line of the year before the opening entry not cleared when it began: a cheque of a
+    # closed year the bank has not cashed yet. Its amount is inside the opening balance (not
+    # counted again in the book balance), and it stays outstanding until the bank shows it.
+    carried: bool = False
 
     @property
     def amount(self) -> Decimal:
@@ -340,8 +346,19 @@ def book_lines(
         query = query.where(JournalEntry.entry_date <= as_of)
     openings = opening_journal_ids(session)
     start = balance_start(session, as_of)
+    carried_since = _year_before(session, start)
     if start is not None:  # the latest opening entry restates the years before it
-        query = query.where(JournalEntry.entry_date >= start)
+        current = JournalEntry.entry_date >= start
+        if carried_since is not None:
+            # …but not the previous year's lines the bank had not seen when it began.
+            carried = sa.and_(
+                JournalEntry.entry_date >= carried_since,
+                JournalEntry.entry_date < start,
+                JournalEntry.journal_id.not_in(openings),
+                sa.or_(ClearedLine.id.is_(None), ClearedLine.cleared_on >= start),
+            )
+            current = sa.or_(current, carried)
+        query = query.where(current)
     if uncleared_only:
         query = query.where(
             ClearedLine.id.is_(None)
@@ -361,9 +378,20 @@ def book_lines(
             r.cleared_on,
             r.bank_line_id,
             r.journal_id in openings,
+            start is not None and r.entry_date < start,
         )
         for r in session.execute(query)
     ]
+
+
+def _year_before(session: Session, start: dt.date | None) -> dt.date | None:
+    """The first day of the fiscal year before the one starting on `start`: the year whose
+    closing wrote that opening entry."""
+    if start is None:
+        return None
+    return session.scalar(
+        sa.select(sa.func.max(FiscalYear.starts_on)).where(FiscalYear.starts_on < start)
+    )
 
 
 def _journal_codes(session: Session) -> dict[int, str]:
@@ -599,7 +627,8 @@ def reconciliation_statement(
     treasury = _bank_account(session, treasury_id)
     number = session.scalar(sa.select(Account.number).where(Account.id == treasury.account_id))
     books = book_lines(session, actor, treasury_id, as_of=as_of)
-    book_balance = sum((b.amount for b in books), ZERO)
+    # The cheques carried from the year before are inside its opening line already.
+    book_balance = sum((b.amount for b in books if not b.carried), ZERO)
     uncleared = tuple(
         b for b in books if not b.opening and (b.cleared_on is None or b.cleared_on > as_of)
     )

@@ -2,10 +2,9 @@
 balance, its lines in date order with the running balance, and its totals and closing balance;
 A4 landscape, the header row repeated on every page.
 
-A ledger is as long as the books: its lines are never all in memory. The opening balances
-come from one grouped query (`period_balances`); the lines are read from the database
-`FETCH_ROWS` at a time as the pages are drawn, in account then entry order, the running
-balance computed by SQLite; the engine writes finished pages out of memory.
+A ledger is as long as the books: it is read through the statements' own ledger
+(`statements.ledger.ledger_accounts`: one query, one running balance), one account at a time
+as the pages are drawn; the engine writes finished pages out of memory.
 """
 
 from __future__ import annotations
@@ -16,33 +15,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from nassij_desktop.core.books.models import (
-    Account,
-    Journal,
-    JournalEntry,
-    JournalKind,
-    JournalLine,
+from nassij_desktop.core.books.statements.ledger import (
+    LedgerAccount,
+    entry_code,
+    ledger_accounts,
+    ledger_selection,
 )
-from nassij_desktop.core.books.statements.selection import (
-    CREDIT,
-    DEBIT,
-    ENTRY_ORDER,
-    AccountBalance,
-    Period,
-    cents,
-    counted_lines,
-    period_balances,
-    previous_period,
-    resolve_year,
-    some_accounts,
-)
-from nassij_desktop.core.common.errors import ValidationError
+from nassij_desktop.core.books.statements.selection import PeriodBalances
 from nassij_desktop.core.common.money import from_centimes
 from nassij_desktop.core.common.permissions import Actor, Permission
-from nassij_desktop.i18n import _, translate_in
+from nassij_desktop.i18n import translate_in
 from nassij_desktop.i18n.formatting import format_date
 from nassij_desktop.reports.books.common import amount, amount_column, document_year, period_text
 from nassij_desktop.reports.engine import Column, Emphasised, Heading, Letterhead, ReportDocument
@@ -50,50 +34,20 @@ from nassij_desktop.reports.engine import letterhead_from_association as read_le
 from nassij_desktop.reports.request import Lang, ReportRequest, ReportResult
 
 TABLE_SIZES = {"ar": 8.5, "fr": 7.5}
-FETCH_ROWS = 1000
 
 
 @dataclass(frozen=True)
 class LedgerData:
     letterhead: Letterhead
     generated_on: dt.date
-    year: Period
-    previous_year: Period
-    accounts: tuple[AccountBalance, ...]  # by number, with their opening and movements
+    balances: PeriodBalances  # the year's accounts by number, with opening and movements
+    previous: PeriodBalances  # the year before
     session: Session  # the lines are read from it as the pages are drawn
-    account_filter: tuple[int, ...] | None
+    account_filter: list[int] | None
 
-    def lines(self) -> Iterator[tuple[str, dt.date, str, str, str, int, int, int]]:
-        """(account number, date, entry, voucher, label, debit, credit, running) in account
-        then entry order, read `FETCH_ROWS` at a time; running is the sum from the year's
-        first line (the opening is added by the caller)."""
-        running = sa.func.sum(DEBIT - CREDIT).over(
-            partition_by=JournalLine.account_id, order_by=ENTRY_ORDER
-        )
-        entry = sa.func.coalesce(
-            Journal.code + sa.literal("-") + sa.cast(JournalEntry.number, sa.String), Journal.code
-        )
-        query = (
-            counted_lines(
-                Account.number,
-                JournalEntry.entry_date,
-                entry,
-                sa.func.coalesce(JournalEntry.reference, ""),
-                sa.func.coalesce(JournalLine.label, JournalEntry.label),
-                DEBIT,
-                CREDIT,
-                running,
-                since=self.year.starts_on,
-                until=self.year.ends_on,
-            )
-            .join(Journal, Journal.id == JournalEntry.journal_id)
-            .join(Account, Account.id == JournalLine.account_id)
-            .where(Journal.kind != JournalKind.OPENING)  # the opening entries are the opening
-            .order_by(Account.number, *ENTRY_ORDER)
-        )
-        if self.account_filter is not None:
-            query = query.where(some_accounts(self.account_filter))
-        yield from self.session.execute(query.execution_options(yield_per=FETCH_ROWS))
+    def accounts(self) -> Iterator[LedgerAccount]:
+        """Each account with its lines, read as the pages are drawn."""
+        return ledger_accounts(self.session, self.balances, self.previous, self.account_filter)
 
 
 def build_ledger_data(
@@ -104,26 +58,9 @@ def build_ledger_data(
     today: dt.date | None = None,
 ) -> LedgerData:
     actor.require(Permission.BOOKS_READ)
-    period = resolve_year(session, document_year(session, year, today))
-    previous = previous_period(session, period)
-    ids = None
-    if account:
-        found = session.scalar(sa.select(Account.id).where(Account.number == account.strip()))
-        if found is None:
-            raise ValidationError(
-                "account", _("The account {account} is not in the chart.").format(account=account)
-            )
-        ids = (found,)
-    (balances,) = period_balances(session, period, account_ids=ids)
-    return LedgerData(
-        read_letterhead(session),
-        today or dt.date.today(),
-        period,
-        previous,
-        balances.accounts,
-        session,
-        ids,
-    )
+    chosen = document_year(session, year, today)
+    now, then, ids = ledger_selection(session, actor, chosen, account or None)
+    return LedgerData(read_letterhead(session), today or dt.date.today(), now, then, session, ids)
 
 
 def ledger_columns(lang: Lang) -> list[Column]:
@@ -146,12 +83,8 @@ def _balance(value: Decimal, lang: Lang) -> list[str]:
 
 def ledger_rows(data: LedgerData, lang: Lang) -> Iterator[tuple[str, ...]]:
     """Every row of the ledger, read as the pages are drawn."""
-    lines = data.lines()
-    pending = next(lines, None)
-    for account in data.accounts:
-        label = account.label_ar if lang == "ar" else account.label_fr
-        yield Heading(("", "", "", f"{account.number} — {label}", "", "", "", ""))
-        opening = from_centimes(account.opening)
+    for account in data.accounts():
+        yield Heading(("", "", "", f"{account.account} — {account.label(lang)}", "", "", "", ""))
         yield (
             "",
             "",
@@ -159,43 +92,43 @@ def ledger_rows(data: LedgerData, lang: Lang) -> Iterator[tuple[str, ...]]:
             translate_in(lang, "Opening balance"),
             "",
             "",
-            *_balance(opening, lang),
+            *_balance(account.opening, lang),
         )
-        while pending is not None and pending[0] == account.number:
-            _number, day, entry, voucher, text, debit, credit, running = pending
+        for line in account.lines:
             yield (
-                format_date(day, lang),
-                entry,
-                voucher,
-                text,
-                amount(cents(debit), lang, blank_zero=True),
-                amount(cents(credit), lang, blank_zero=True),
-                *_balance(cents(account.opening + running), lang),
+                format_date(line.entry_date, lang),
+                entry_code(line.journal, line.number),
+                line.reference or "",
+                line.label,
+                amount(line.debit, lang, blank_zero=True),
+                amount(line.credit, lang, blank_zero=True),
+                *_balance(line.balance, lang),
             )
-            pending = next(lines, None)
         yield Emphasised(
             (
                 "",
                 "",
                 "",
                 translate_in(lang, "Totals and closing balance of {account}").format(
-                    account=account.number
+                    account=account.account
                 ),
-                amount(from_centimes(account.debit), lang),
-                amount(from_centimes(account.credit), lang),
-                *_balance(from_centimes(account.closing), lang),
+                amount(account.debit, lang),
+                amount(account.credit, lang),
+                *_balance(account.closing, lang),
             )
         )
 
 
 def render_ledger(data: LedgerData, lang: Lang, path: Path) -> int:
-    title = translate_in(lang, "General ledger {year}").format(year=data.year.label)
+    title = translate_in(lang, "General ledger {year}").format(year=data.balances.period.label)
     doc = ReportDocument(
         lang, data.letterhead, title=title, orientation="landscape", generated_on=data.generated_on
     )
-    doc.paragraph(period_text(data.year, data.previous_year, lang), size=doc.sizes.small)
-    debit = from_centimes(sum(a.debit for a in data.accounts))
-    credit = from_centimes(sum(a.credit for a in data.accounts))
+    doc.paragraph(
+        period_text(data.balances.period, data.previous.period, lang), size=doc.sizes.small
+    )
+    debit = from_centimes(sum(a.debit for a in data.balances.accounts))
+    credit = from_centimes(sum(a.credit for a in data.balances.accounts))
     totals = ["", "", "", translate_in(lang, "Total"), amount(debit, lang), amount(credit, lang)]
     doc.listing(
         ledger_columns(lang), ledger_rows(data, lang), [*totals, "", ""], size=TABLE_SIZES[lang]

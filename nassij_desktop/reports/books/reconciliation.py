@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from nassij_desktop.core.books.models import TreasuryKind
 from nassij_desktop.core.books.reconciliation import (
+    BookLine,
     ReconciliationStatement,
     reconciliation_statement,
 )
@@ -69,6 +70,15 @@ def _amount(value: Decimal | None, lang: Lang) -> str:
     return "—" if value is None else format_amount(value, lang)
 
 
+def _uncleared_label(line: BookLine, lang: Lang) -> str:
+    """A cheque of a closed year still outstanding says so: its amount is in the opening."""
+    if not line.carried:
+        return line.label
+    return translate_in(lang, "{label} (from a closed year, in the opening balance)").format(
+        label=line.label
+    )
+
+
 def render_reconciliation(data: ReconciliationData, lang: Lang, path: Path) -> int:
     s = data.statement
     doc = ReportDocument(
@@ -115,7 +125,12 @@ def render_reconciliation(data: ReconciliationData, lang: Lang, path: Path) -> i
                 amount,
             ],
             [
-                [format_date(b.day, lang), b.entry, b.label, _amount(b.amount, lang)]
+                [
+                    format_date(b.day, lang),
+                    b.entry,
+                    _uncleared_label(b, lang),
+                    _amount(b.amount, lang),
+                ]
                 for b in s.uncleared
             ],
             totals=["", "", translate_in(lang, "Total"), _amount(s.uncleared_total, lang)],

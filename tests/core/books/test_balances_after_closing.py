@@ -56,8 +56,13 @@ def test_a_closed_year_is_counted_once_in_balances_and_the_reconciliation(
         assert closing["closing_debit"] == Decimal("850.00")
         statement = reconciliation_statement(session, CLI_ACTOR, bank.id, dt.date(2026, 12, 31))
         assert statement.book_balance == Decimal("850.00")
-        # The carried balance is no movement the bank will show; the 2026 receipt is.
-        assert [line.amount for line in statement.uncleared] == [Decimal("50.00")]
+        # The carried balance is no movement the bank will show; the 2026 receipt is, and so
+        # are the lines of 2025 the bank never showed (they are inside the carried balance).
+        assert [(line.amount, line.carried) for line in statement.uncleared] == [
+            (Decimal("1000.00"), True),
+            (Decimal("-200.00"), True),
+            (Decimal("50.00"), False),
+        ]
     # Reopening 2025 reverses its opening entry: the history counts again, once.
     with database.transaction() as session:
         reopen_year(session, CLI_ACTOR, 2025, "Correction d'une pièce")

@@ -4,7 +4,7 @@ with their running balance)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -25,6 +25,7 @@ from nassij_desktop.core.books.statements.selection import (
     ENTRY_ORDER,
     AccountBalance,
     Period,
+    PeriodBalances,
     cents,
     counted_lines,
     period_balances,
@@ -78,33 +79,28 @@ class GeneralLedger:
     accounts: tuple[LedgerAccount, ...]
 
 
-def _account_id(session: Session, number: str) -> int:
-    found = session.scalar(sa.select(Account.id).where(Account.number == number.strip()))
-    if found is None:
-        raise ValidationError(
-            "account", _("The account {account} is not in the chart.").format(account=number)
-        )
-    return found
+FETCH_ROWS = 2000  # ledger and journal lines read from SQLite at a time
 
 
-def general_ledger(
-    session: Session, actor: Actor, year: int | str, *, account: str | None = None
-) -> GeneralLedger:
-    """Each account's opening balance, lines with their running balance and closing balance
-    over `year` (only `account` when given), with the previous year's totals beside them."""
-    actor.require(Permission.BOOKS_READ)
-    period = resolve_year(session, year)
-    previous = previous_period(session, period)
-    ids = None if account is None else [_account_id(session, account)]
-    now, then = period_balances(session, period, previous, account_ids=ids)
-    before = {a.number: a for a in then.accounts}
-    # The running balance of each line, by SQLite: the opening is added below.
-    running = sa.func.sum(DEBIT - CREDIT).over(
-        partition_by=JournalLine.account_id, order_by=ENTRY_ORDER
-    )
+def entry_code(journal: str, number: int | None) -> str:
+    """An entry as the ledger and the journal name it: its journal and number ("BQ-12")."""
+    return f"{journal}-{number}" if number is not None else journal
+
+
+def ledger_lines(
+    session: Session, period: Period, account_ids: Collection[int] | None = None
+) -> Iterator[Any]:
+    """THE general ledger's query: the lines of `period` (its opening entries apart: they
+    are the opening) by account number, then in the journal's order, each as (account
+    number, entry id, date, journal, number, voucher, label, debit, credit, running), debit
+    and credit in centimes and `running` the sum of debits less credits of the account's
+    lines so far in the year (the opening is added by the reader). Read `FETCH_ROWS` at a
+    time: the statement, its PDF and its XLSX sheet all read the ledger through here."""
+    # Partitioned by the account's number, the order of the rows: one sort serves both.
+    running = sa.func.sum(DEBIT - CREDIT).over(partition_by=Account.number, order_by=ENTRY_ORDER)
     query = (
         counted_lines(
-            JournalLine.account_id,
+            Account.number,
             JournalEntry.id,
             JournalEntry.entry_date,
             Journal.code,
@@ -118,23 +114,68 @@ def general_ledger(
             until=period.ends_on,
         )
         .join(Journal, Journal.id == JournalEntry.journal_id)
+        .join(Account, Account.id == JournalLine.account_id)
         .where(Journal.kind != JournalKind.OPENING)  # the opening entries are the opening
-        .order_by(JournalLine.account_id, *ENTRY_ORDER)
+        .order_by(Account.number, *ENTRY_ORDER)
     )
-    if ids is not None:
-        query = query.where(some_accounts(ids))
-    lines: dict[int, list[tuple[Any, ...]]] = {}
-    for row in session.execute(query):
-        lines.setdefault(row[0], []).append(tuple(row[1:]))
-    accounts = [
-        _ledger_account(balance, lines.get(balance.account_id, ()), before.get(balance.number))
-        for balance in now.accounts
-    ]
-    return GeneralLedger(period, previous, tuple(accounts))
+    if account_ids is not None:
+        query = query.where(some_accounts(account_ids))
+    yield from session.execute(query.execution_options(yield_per=FETCH_ROWS))
+
+
+def ledger_accounts(
+    session: Session,
+    now: PeriodBalances,
+    then: PeriodBalances,
+    account_ids: Collection[int] | None = None,
+) -> Iterator[LedgerAccount]:
+    """Each account of `now` (its balances over the year, by number) with its lines, and
+    `then`'s totals (the year before) beside them, one account at a time: the lines of the
+    busiest account are in memory at once, never the whole ledger."""
+    before = {a.number: a for a in then.accounts}
+    lines = ledger_lines(session, now.period, account_ids)
+    pending = next(lines, None)
+    for balance in now.accounts:
+        rows: list[Any] = []  # rows of ledger_lines
+        while pending is not None and pending[0] == balance.number:
+            rows.append(pending)
+            pending = next(lines, None)
+        yield _ledger_account(balance, rows, before.get(balance.number))
+
+
+def _account_id(session: Session, number: str) -> int:
+    found = session.scalar(sa.select(Account.id).where(Account.number == number.strip()))
+    if found is None:
+        raise ValidationError(
+            "account", _("The account {account} is not in the chart.").format(account=number)
+        )
+    return found
+
+
+def ledger_selection(
+    session: Session, actor: Actor, year: int | str, account: str | None = None
+) -> tuple[PeriodBalances, PeriodBalances, list[int] | None]:
+    """The balances a ledger starts from, of the year and of the year before it (in one
+    pass), and the accounts it reads (all: None)."""
+    actor.require(Permission.BOOKS_READ)
+    period = resolve_year(session, year)
+    ids = None if account is None else [_account_id(session, account)]
+    now, then = period_balances(session, period, previous_period(session, period), account_ids=ids)
+    return now, then, ids
+
+
+def general_ledger(
+    session: Session, actor: Actor, year: int | str, *, account: str | None = None
+) -> GeneralLedger:
+    """Each account's opening balance, lines with their running balance and closing balance
+    over `year` (only `account` when given), with the previous year's totals beside them."""
+    now, then, ids = ledger_selection(session, actor, year, account)
+    accounts = tuple(ledger_accounts(session, now, then, ids))
+    return GeneralLedger(now.period, then.period, accounts)
 
 
 def _ledger_account(
-    balance: AccountBalance, rows: Sequence[tuple[Any, ...]], previous: AccountBalance | None
+    balance: AccountBalance, rows: Sequence[Any], previous: AccountBalance | None
 ) -> LedgerAccount:
     opening = balance.opening
     lines = tuple(
@@ -149,7 +190,18 @@ def _ledger_account(
             cents(credit),
             cents(opening + running),
         )
-        for entry_id, entry_date, journal, number, reference, label, debit, credit, running in rows
+        for (
+            _account,
+            entry_id,
+            entry_date,
+            journal,
+            number,
+            reference,
+            label,
+            debit,
+            credit,
+            running,
+        ) in rows
     )
     return LedgerAccount(
         balance.number,
@@ -214,14 +266,11 @@ def _totals(session: Session, period: Period, journal: str | None) -> tuple[Deci
     return from_centimes(int(debit)), from_centimes(int(credit))
 
 
-def journal_report(
-    session: Session, actor: Actor, year: int | str, *, journal: str | None = None
-) -> JournalReport:
-    """The entries of `year` in order (date, journal, number) with their lines, and the
-    year's total debits and credits beside the previous year's."""
-    actor.require(Permission.BOOKS_READ)
-    period = resolve_year(session, year)
-    previous = previous_period(session, period)
+def journal_entries(
+    session: Session, period: Period, journal: str | None = None
+) -> Iterator[JournalReportEntry]:
+    """The validated entries of `period` in the journal's order (date, journal, number), each
+    with its lines, read `FETCH_ROWS` lines at a time (only `journal`'s when given)."""
     query = (
         counted_lines(
             JournalEntry.id,
@@ -245,19 +294,40 @@ def journal_report(
     )
     if journal is not None:
         query = query.where(Journal.code == journal)
-    heads: dict[int, Any] = {}
-    lines: dict[int, list[JournalReportLine]] = {}
-    for row in session.execute(query):
-        if row[0] not in heads:
-            heads[row[0]] = row
-            lines[row[0]] = []
-        lines[row[0]].append(
+    head: Any = None
+    lines: list[JournalReportLine] = []
+    for row in session.execute(query.execution_options(yield_per=FETCH_ROWS)):
+        if head is None or row[0] != head[0]:
+            if head is not None:
+                yield _journal_entry(head, lines)
+            head, lines = row, []
+        lines.append(
             JournalReportLine(row[6], row[7], row[8], row[9], cents(row[10]), cents(row[11]))
         )
-    entries = tuple(
-        JournalReportEntry(h[0], h[1], h[2], h[3], h[4], h[5], tuple(lines[entry_id]))
-        for entry_id, h in heads.items()
+    if head is not None:
+        yield _journal_entry(head, lines)
+
+
+def _journal_entry(head: Any, lines: list[JournalReportLine]) -> JournalReportEntry:
+    return JournalReportEntry(head[0], head[1], head[2], head[3], head[4], head[5], tuple(lines))
+
+
+def journal_totals(
+    session: Session, period: Period, previous: Period, journal: str | None = None
+) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+    """The debits and credits of `period`, then of `previous` (of `journal` when given)."""
+    return (*_totals(session, period, journal), *_totals(session, previous, journal))
+
+
+def journal_report(
+    session: Session, actor: Actor, year: int | str, *, journal: str | None = None
+) -> JournalReport:
+    """The entries of `year` in order (date, journal, number) with their lines, and the
+    year's total debits and credits beside the previous year's."""
+    actor.require(Permission.BOOKS_READ)
+    period = resolve_year(session, year)
+    previous = previous_period(session, period)
+    entries = tuple(journal_entries(session, period, journal))
+    return JournalReport(
+        period, previous, entries, *journal_totals(session, period, previous, journal)
     )
-    debit, credit = _totals(session, period, journal)
-    previous_debit, previous_credit = _totals(session, previous, journal)
-    return JournalReport(period, previous, entries, debit, credit, previous_debit, previous_credit)

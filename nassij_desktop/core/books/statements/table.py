@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -15,10 +16,17 @@ from nassij_desktop.core.books.layouts import LineKind, StatementModel
 from nassij_desktop.core.books.statements.ledger import (
     GeneralLedger,
     JournalReport,
+    JournalReportEntry,
+    LedgerAccount,
+    entry_code,
     general_ledger,
+    journal_entries,
     journal_report,
+    journal_totals,
+    ledger_accounts,
+    ledger_selection,
 )
-from nassij_desktop.core.books.statements.selection import Period
+from nassij_desktop.core.books.statements.selection import Period, previous_period, resolve_year
 from nassij_desktop.core.books.statements.synthesis import (
     Statement,
     UnmappedBalance,
@@ -31,7 +39,7 @@ from nassij_desktop.core.books.statements.trial_balance import (
     trial_balance,
 )
 from nassij_desktop.core.common.bilingual import text_in
-from nassij_desktop.core.common.permissions import Actor
+from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.i18n import N_, translate_in
 
 
@@ -185,39 +193,32 @@ _LEDGER_COLUMNS = (
 )
 
 
-def _entry_code(journal: str, number: int | None) -> str:
-    return f"{journal}-{number}" if number is not None else journal
-
-
-def _ledger_table(ledger: GeneralLedger) -> StatementTable:
-    rows: list[TableRow] = []
-    for account in ledger.accounts:
-        rows.append(
-            TableRow(
-                RowLevel.HEADING,
-                account.account,
-                account.label_ar,
-                account.label_fr,
-                (None,) * len(_LEDGER_COLUMNS),
-            )
+def _ledger_rows(accounts: Iterable[LedgerAccount]) -> Iterator[TableRow]:
+    """Each account's heading, opening, lines and totals, then the grand total."""
+    debit = credit = Decimal("0.00")
+    for account in accounts:
+        yield TableRow(
+            RowLevel.HEADING,
+            account.account,
+            account.label_ar,
+            account.label_fr,
+            (None,) * len(_LEDGER_COLUMNS),
         )
-        rows.append(
-            TableRow(
-                RowLevel.LINE,
-                account.account,
-                *_both(N_("Opening balance")),
-                (None, None, None, None, None, account.opening, account.previous_opening),
-            )
+        yield TableRow(
+            RowLevel.LINE,
+            account.account,
+            *_both(N_("Opening balance")),
+            (None, None, None, None, None, account.opening, account.previous_opening),
         )
-        rows.extend(
-            TableRow(
+        for line in account.lines:
+            yield TableRow(
                 RowLevel.LINE,
                 account.account,
                 line.label,
                 line.label,
                 (
                     line.entry_date,
-                    _entry_code(line.journal, line.number),
+                    entry_code(line.journal, line.number),
                     line.reference,
                     line.debit,
                     line.credit,
@@ -225,46 +226,40 @@ def _ledger_table(ledger: GeneralLedger) -> StatementTable:
                     None,
                 ),
             )
-            for line in account.lines
+        yield TableRow(
+            RowLevel.TOTAL,
+            account.account,
+            *_both(N_("Totals and closing balance")),
+            (
+                None,
+                None,
+                None,
+                account.debit,
+                account.credit,
+                account.closing,
+                account.previous_closing,
+            ),
         )
-        rows.append(
-            TableRow(
-                RowLevel.TOTAL,
-                account.account,
-                *_both(N_("Totals and closing balance")),
-                (
-                    None,
-                    None,
-                    None,
-                    account.debit,
-                    account.credit,
-                    account.closing,
-                    account.previous_closing,
-                ),
-            )
-        )
-    total = TableRow(
+        debit += account.debit
+        credit += account.credit
+    yield TableRow(
         RowLevel.TOTAL,
         "",
         *_both(N_("Total")),
-        (
-            None,
-            None,
-            None,
-            sum((a.debit for a in ledger.accounts), Decimal("0.00")),
-            sum((a.credit for a in ledger.accounts), Decimal("0.00")),
-            None,
-            None,
-        ),
+        (None, None, None, debit, credit, None, None),
     )
+
+
+def _ledger_table(ledger: GeneralLedger) -> StatementTable:
+    rows = tuple(_ledger_rows(ledger.accounts))
     return StatementTable(
         StatementKind.LEDGER,
         None,
         ledger.year,
         ledger.previous_year,
         _LEDGER_COLUMNS,
-        (*rows, total),
-        (total,),
+        rows,
+        rows[-1:],
     )
 
 
@@ -279,52 +274,78 @@ _JOURNAL_COLUMNS = (
 )
 
 
-def _journal_table(report: JournalReport) -> StatementTable:
-    rows: list[TableRow] = []
-    for entry in report.entries:
-        code = _entry_code(entry.journal, entry.number)
-        rows.append(
-            TableRow(
-                RowLevel.HEADING,
-                code,
-                entry.label,
-                entry.label,
-                (entry.entry_date, code, entry.reference, None, None, None, None),
-            )
+def _journal_rows(
+    entries: Iterable[JournalReportEntry], totals: tuple[Decimal, Decimal, Decimal, Decimal]
+) -> Iterator[TableRow]:
+    """Each entry's heading and lines, then the total (debits and credits, the year's and
+    the previous year's)."""
+    for entry in entries:
+        code = entry_code(entry.journal, entry.number)
+        yield TableRow(
+            RowLevel.HEADING,
+            code,
+            entry.label,
+            entry.label,
+            (entry.entry_date, code, entry.reference, None, None, None, None),
         )
-        rows.extend(
-            TableRow(
+        for line in entry.lines:
+            yield TableRow(
                 RowLevel.LINE,
                 line.account,
                 line.label or line.account_label_ar,
                 line.label or line.account_label_fr,
                 (entry.entry_date, code, entry.reference, line.debit, line.credit, None, None),
             )
-            for line in entry.lines
-        )
-    total = TableRow(
-        RowLevel.TOTAL,
-        "",
-        *_both(N_("Total")),
-        (
-            None,
-            None,
-            None,
-            report.debit,
-            report.credit,
-            report.previous_debit,
-            report.previous_credit,
-        ),
-    )
+    yield TableRow(RowLevel.TOTAL, "", *_both(N_("Total")), (None, None, None, *totals))
+
+
+def _journal_table(report: JournalReport) -> StatementTable:
+    totals = (report.debit, report.credit, report.previous_debit, report.previous_credit)
+    rows = tuple(_journal_rows(report.entries, totals))
     return StatementTable(
         StatementKind.JOURNAL,
         None,
         report.year,
         report.previous_year,
         _JOURNAL_COLUMNS,
-        (*rows, total),
-        (total,),
+        rows,
+        rows[-1:],
     )
+
+
+@dataclass(frozen=True)
+class StatementStream:
+    """A statement whose rows are read as they are used, once (the journal and the ledger
+    of a year are as long as the books): the rows of `statement_rows`, in the same order."""
+
+    kind: StatementKind
+    year: Period
+    previous_year: Period
+    columns: tuple[Column, ...]
+    rows: Iterator[TableRow]
+
+
+def statement_stream(
+    session: Session, actor: Actor, kind: StatementKind, year: int | str
+) -> StatementStream:
+    """The journal and the ledger of `year` read a batch of lines at a time (the ledger one
+    account at a time); the other statements, short, as `statement_rows` computes them."""
+    kind = StatementKind(kind)
+    if kind is StatementKind.LEDGER:
+        now, then, ids = ledger_selection(session, actor, year)
+        accounts = ledger_accounts(session, now, then, ids)
+        return StatementStream(
+            kind, now.period, then.period, _LEDGER_COLUMNS, _ledger_rows(accounts)
+        )
+    if kind is StatementKind.JOURNAL:
+        actor.require(Permission.BOOKS_READ)
+        period = resolve_year(session, year)
+        previous = previous_period(session, period)
+        totals = journal_totals(session, period, previous)
+        rows = _journal_rows(journal_entries(session, period), totals)
+        return StatementStream(kind, period, previous, _JOURNAL_COLUMNS, rows)
+    table = statement_rows(session, actor, kind, year)
+    return StatementStream(kind, table.year, table.previous_year, table.columns, iter(table.rows))
 
 
 def statement_rows(
