@@ -136,7 +136,8 @@ def test_members_are_complete_and_indexed_like_the_services_do(demo: Database) -
         for member in members:
             rows = history[member.id]
             assert rows[0].from_status is None and rows[0].to_status is MemberStatus.ACTIVE
-            assert rows[0].effective_on == member.join_date and rows[0].reason == "Joined"
+            assert rows[0].effective_on == member.join_date
+            assert rows[0].reason == "Adhésion"  # in the association's language
             assert rows[-1].to_status is member.status
             assert rows[-1].effective_on == member.status_since
             assert member.version == len(rows)  # registered, then changed by each status

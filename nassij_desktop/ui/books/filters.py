@@ -84,14 +84,14 @@ class EntryFilters(Retranslating, QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         # Three filters a row, the search across: the page fits beside the navigation of a
         # 1 180-pixel window in French, the widest of its languages.
-        editors = (
+        editors: tuple[tuple[QWidget, QWidget, QWidget], ...] = (
             (self.date_from, self.date_to, self.journal),
             (self.account, self.project, self.funder),
             (self.amount, self.state, self.reconciled),
         )
         labels = iter(self._labels)
-        for row, line in enumerate(editors):
-            for position, editor in enumerate(line):
+        for row, in_row in enumerate(editors):
+            for position, editor in enumerate(in_row):
                 label = next(labels)
                 label.setBuddy(editor)
                 grid.addWidget(label, row, 2 * position)

@@ -31,7 +31,7 @@ class WithoutMnemonic(QTranslator):
     # "No translation" must reach Qt as a null string (None). An empty string is a translation:
     # Qt stops asking and uses "", and code that tests a translated message for emptiness breaks
     # (the TGA image reader then took every PNG for a TGA, and `loadFromData` refused them).
-    def translate(  # type: ignore[override]
+    def translate(
         self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
     ) -> str | None:
         if "&" not in source_text:
