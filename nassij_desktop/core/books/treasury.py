@@ -113,11 +113,11 @@ def find_treasury_account(session: Session, actor: Actor, code: str) -> Treasury
 
 
 def _sums(session: Session, after: dt.date | None, *, include: bool = False) -> dict[int, Decimal]:
-    """Debits less credits per ledger account of a treasury account: of every line (through
-    the lines' account index), or of the lines of entries dated after `after` (from `after`
-    itself when `include`), through the entries' date index: the account is then checked
-    here, so that SQLite does not read every treasury line by its account to find those
-    days'."""
+    """Debits less credits per ledger account of a treasury account, validated entries only:
+    of every line (through the lines' account index), or of the lines of entries dated after
+    `after` (from `after` itself when `include`), through the entries' date index: the account
+    is then checked here, so that SQLite does not read every treasury line by its account to
+    find those days'."""
     query = sa.select(
         JournalLine.account_id,
         sa.func.coalesce(sa.func.sum(JournalLine.debit), 0),
@@ -125,12 +125,20 @@ def _sums(session: Session, after: dt.date | None, *, include: bool = False) -> 
     ).group_by(JournalLine.account_id)
     treasury = sa.select(TreasuryAccount.account_id)
     if after is None:
-        query = query.where(JournalLine.account_id.in_(treasury))
+        # Drafts do not move money until validated, as in the statements: a draft is an entry
+        # without a place in the seal chain, the few of them found through that unique index.
+        drafts = sa.select(JournalEntry.id).where(JournalEntry.chain_index.is_(None))
+        query = query.where(
+            JournalLine.account_id.in_(treasury), JournalLine.entry_id.not_in(drafts)
+        )
     else:
         query = query.where(
             JournalLine.entry_id.in_(
                 sa.select(JournalEntry.id).where(
-                    JournalEntry.entry_date >= after if include else JournalEntry.entry_date > after
+                    JournalEntry.entry_date >= after
+                    if include
+                    else JournalEntry.entry_date > after,
+                    JournalEntry.chain_index.is_not(None),
                 )
             )
         )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from nassij_desktop.core.books.entries import validate_entry
 from nassij_desktop.core.books.models import TreasuryKind
 from nassij_desktop.core.books.reconciliation import reconciliation_statement
 from nassij_desktop.core.books.services import LineSpec, create_treasury_account, post_entry
@@ -67,3 +68,30 @@ def test_a_closed_year_is_counted_once_in_balances_and_the_reconciliation(
     with database.transaction() as session:
         reopen_year(session, CLI_ACTOR, 2025, "Correction d'une pièce")
     assert _bank(database, None) == Decimal("850.00")
+
+
+def test_a_draft_moves_no_balance_until_it_is_validated(database: Database) -> None:
+    """The page showed the bank at −125,50 with only a draft written: balances count what the
+    statements count, the validated entries."""
+    with database.transaction() as session:
+        create_treasury_account(session, CLI_ACTOR, "Banque", TreasuryKind.BANK, "5141")
+        _move(session, dt.date(2026, 1, 10), "1000", "5141", "71611")
+        draft = post_entry(
+            session,
+            CLI_ACTOR,
+            journal="BQ",
+            entry_date=dt.date(2026, 2, 1),
+            label="Fournitures (brouillon)",
+            reference="FAC-7",
+            lines=[
+                LineSpec("6125", debit=Decimal("125.50")),
+                LineSpec("5141", credit=Decimal("125.50")),
+            ],
+            draft=True,
+        )
+    for as_of in (None, dt.date(2026, 1, 31), dt.date(2026, 12, 31)):
+        assert _bank(database, as_of) == Decimal("1000.00"), as_of
+    with database.transaction() as session:
+        validate_entry(session, CLI_ACTOR, draft.id)
+    assert _bank(database, None) == Decimal("874.50")
+    assert _bank(database, dt.date(2026, 1, 31)) == Decimal("1000.00")
