@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from nassij_desktop.ui.common.preferences import app_settings
 
 SETTINGS_GROUP = "dialogs"
+TITLE_BAR = 40  # pixels a window manager's frame adds above the dialog
 
 
 class Retranslating:
@@ -54,7 +55,18 @@ class BaseDialog(Retranslating, QDialog):
             if size is not None:
                 # Never smaller than the layout needs in this language.
                 self.resize(size.expandedTo(self.minimumSizeHint()))
+            self._fit_screen()
         super().showEvent(event)
+
+    def _fit_screen(self) -> None:
+        """No taller or wider than the screen it opens on (an old laptop's 768 pixels): its
+        buttons stay reachable; the window frame's title bar is left room."""
+        screen = self.screen()
+        if screen is None:
+            return
+        room = screen.availableGeometry().size() - QSize(0, TITLE_BAR)
+        if self.width() > room.width() or self.height() > room.height():
+            self.resize(self.size().boundedTo(room).expandedTo(self.minimumSizeHint()))
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
         if self._size_restored and not event.spontaneous():

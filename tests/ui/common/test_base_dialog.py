@@ -15,6 +15,7 @@ from nassij_desktop.core.members.records import MemberRecord
 from nassij_desktop.core.members.services import MemberData, create_member, get_member
 from nassij_desktop.i18n import _
 from nassij_desktop.storage import Database
+from nassij_desktop.ui.common.base_dialog import TITLE_BAR, BaseDialog
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.language import apply_language
@@ -99,3 +100,23 @@ def test_the_date_editor_reads_typed_dates_and_says_what_is_wrong(qtbot: QtBot) 
     assert calendar is not None
     calendar.clicked.emit(calendar.selectedDate())
     assert editor.date("held_on") == dt.date.today()
+
+
+def test_a_dialog_opens_no_larger_than_its_screen(qtbot: QtBot) -> None:
+    """The voucher viewer asked for 820 pixels on an 800-pixel screen: its buttons fell off
+    the bottom. A dialog opens within the screen, less room for the window's title bar."""
+
+    class Tall(BaseDialog):
+        def __init__(self) -> None:
+            super().__init__()
+            self.resize(QSize(5000, 4000))
+
+    dialog = Tall()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    screen = dialog.screen()
+    assert screen is not None
+    room = screen.availableGeometry()
+    assert dialog.width() <= room.width()
+    assert dialog.height() <= room.height() - TITLE_BAR
