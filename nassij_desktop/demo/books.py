@@ -91,6 +91,7 @@ class Ledger:
         self._years: dict[dt.date, FiscalYear] = {}
         self._pending: list[DemoDues] = []
         self._statuses: list[StatusChange] = []
+        self._vouchers: dict[int, int] = defaultdict(int)  # year → supporting documents filed
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -137,8 +138,13 @@ class Ledger:
         lines: Sequence[LineSpec],
         reference: str | None = None,
     ) -> JournalEntry:
-        """Write one entry now."""
+        """Write one entry now. Without a `reference`, the entry gets the number the
+        treasurer writes on its supporting document when filing it (PJ-2026-0042), as every
+        entry carries its voucher; the opening entry rests on the previous accounts."""
         self.flush()
+        if reference is None and journal != "AN":
+            self._vouchers[day.year] += 1
+            reference = f"PJ-{day.year}-{self._vouchers[day.year]:04d}"
         entry = post_entry(
             self.session,
             self.actor,
