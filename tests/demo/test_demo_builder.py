@@ -205,6 +205,12 @@ def test_books_are_balanced_numbered_without_gaps_and_traced(demo: Database) -> 
             numbers.setdefault((fiscal_year_id, journal_id), []).append(number)
         for values in numbers.values():
             assert sorted(values) == list(range(1, len(values) + 1))
+        # Every entry carries its voucher, as the forms require; the openings rest on the
+        # previous accounts.
+        unvouched = session.scalars(
+            sa.select(JournalEntry).where(JournalEntry.reference.is_(None))
+        ).all()
+        assert {entry.journal.code for entry in unvouched} <= {"AN"}
         years = {y.label for y in session.scalars(sa.select(FiscalYear))}
         assert years == {str(TODAY.year - 1), str(TODAY.year)}
         # One entry per dues receipt, with the receipt as its reference.
