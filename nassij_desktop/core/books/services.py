@@ -45,6 +45,7 @@ from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.service import row_error
 from nassij_desktop.core.common.validators import clean_text, column_length, validate_rib
 from nassij_desktop.i18n import _
+from nassij_desktop.i18n.formatting import format_amount
 
 DEFAULT_JOURNALS = (
     ("CA", "الصندوق", "Caisse", JournalKind.CASH),
@@ -381,7 +382,7 @@ def _check_lines(lines: Sequence[LineSpec]) -> None:
         raise ValidationError(
             "lines",
             _("The entry is not balanced: debits {debit}, credits {credit}.").format(
-                debit=total_debit, credit=total_credit
+                debit=format_amount(total_debit), credit=format_amount(total_credit)
             ),
         )
 

@@ -65,6 +65,7 @@ from nassij_desktop.core.funding.models import (
     Tranche,
 )
 from nassij_desktop.i18n import _
+from nassij_desktop.i18n.formatting import format_amount
 
 _S = RequestStatus
 # Where a request may go from each status. Rejected, withdrawn and closed are final.
@@ -878,7 +879,7 @@ def _check_planned_total(request: FundingRequest, tranche: Tranche | None, amoun
         raise ValidationError(
             "expected_amount",
             _("The tranches would add up to more than the amount granted ({granted}).").format(
-                granted=granted
+                granted=format_amount(granted)
             ),
         )
 

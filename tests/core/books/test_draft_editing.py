@@ -41,6 +41,7 @@ from nassij_desktop.core.books.reconciliation import book_lines, clear_line
 from nassij_desktop.core.books.services import EntryParties, create_treasury_account
 from nassij_desktop.core.books.years import close_year, year_row
 from nassij_desktop.core.common.errors import Conflict, PermissionDenied, ValidationError
+from nassij_desktop.i18n import set_language
 from nassij_desktop.storage import Database
 from tests.core.books.ledger_support import DAY, TREASURER, VIEWER, credit, debit, form
 
@@ -61,6 +62,14 @@ def test_a_refused_change_leaves_the_draft_as_it_was(database: Database) -> None
         with pytest.raises(ValidationError, match="not balanced") as caught:
             update_draft(session, TREASURER, draft.id, unbalanced)
         assert caught.value.field == "lines"
+        # The amounts as the treasurer reads them, in the interface's language.
+        set_language("fr")
+        try:
+            with pytest.raises(ValidationError) as in_french:
+                update_draft(session, TREASURER, draft.id, unbalanced)
+        finally:
+            set_language("en")
+        assert "100,00" in str(in_french.value) and "90,00" in str(in_french.value)
     with database.session() as session:
         kept = get_entry(session, VIEWER, draft.id)
     assert kept.state is EntryState.DRAFT and kept.total == Decimal("100.00")
