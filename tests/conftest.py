@@ -4,8 +4,8 @@ The empty schema is built once per session by running the migrations, then copie
 (running 40 table creations for every test would dominate the suite's time).
 
 `demo_file(members=…, seed=…, today=…)` gives a test its own copy of a demo association, built
-once per worker for those arguments (a demo of 60 members takes seconds to build; a copy, a
-millisecond).
+once per run for those arguments and shared by the xdist workers (tests/shared_files.py: a demo
+of 60 members takes seconds to build; a copy, a millisecond).
 
 `nassij(*argv, env={...})` runs the `nassij` command in this process (`cli.main`, as the
 entry point calls it): starting a Python process per step cost seconds each. The tests whose
@@ -32,9 +32,9 @@ from nassij_desktop.cli import main as cli_main
 from nassij_desktop.core.association.services import AssociationProfile
 from nassij_desktop.core.association_file import create_association
 from nassij_desktop.core.common.permissions import CLI_ACTOR
-from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.i18n import current_language, set_language
 from nassij_desktop.storage import Database, open_database
+from tests.shared_files import copy_of, shared_demo
 from tests.support import DemoFile
 
 # Qt widgets are real but drawn offscreen: tests run without a screen (CI has none).
@@ -81,36 +81,16 @@ def association_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def demo_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[object, ...], Path]:
-    """Demo files built so far in this worker, by (members, seed, today, language)."""
-    return {}
-
-
 @pytest.fixture
-def demo_file(
-    demo_templates: dict[tuple[object, ...], Path],
-    tmp_path_factory: pytest.TempPathFactory,
-    tmp_path: Path,
-) -> DemoFile:
+def demo_file(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> DemoFile:
     def make(
         *, members: int, seed: int, today: dt.date | None = None, name: str = "demo.sqlite"
     ) -> Path:
         # The demo's texts follow the language it is built in: part of what it is.
-        key = (members, seed, today or dt.date.today(), current_language())
-        template = demo_templates.get(key)
-        if template is None:
-            folder = tmp_path_factory.mktemp("demo-template")
-            template = folder / "demo.sqlite"
-            database = open_database(template, create=True, backup_dir=folder)
-            try:
-                build_demo(database, members=members, seed=seed, today=today)
-            finally:
-                database.close()
-            demo_templates[key] = template
-        path = tmp_path / name
-        shutil.copyfile(template, path)
-        return path
+        template = shared_demo(
+            tmp_path_factory, members=members, seed=seed, today=today, language=current_language()
+        )
+        return copy_of(template, tmp_path, name)
 
     return make
 

@@ -16,9 +16,8 @@ from pathlib import Path
 import pytest
 
 from nassij_desktop.cli import main
-from nassij_desktop.demo.builder import DEMO_PASSWORD, build_demo
-from nassij_desktop.i18n import set_language
-from nassij_desktop.storage import open_database
+from nassij_desktop.demo.builder import DEMO_PASSWORD
+from tests.shared_files import copy_of, shared_demo
 
 TODAY = dt.date(2026, 11, 24)
 ISOLATES = {"\u2066", "\u2067", "\u2068", "\u2069"}
@@ -26,14 +25,8 @@ ISOLATES = {"\u2066", "\u2067", "\u2068", "\u2069"}
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("demo")
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.setenv("NASSIJ_DATA_DIR", str(folder / "data"))
-        set_language("en")
-        database = open_database(folder / "demo.sqlite")
-        build_demo(database, members=300, seed=2, today=TODAY)
-        database.close()
-    return folder / "demo.sqlite"
+    template = shared_demo(tmp_path_factory, members=300, seed=2, today=TODAY)
+    return copy_of(template, tmp_path_factory.mktemp("demo"))
 
 
 def leaves(path: Path, table: str) -> list[int]:

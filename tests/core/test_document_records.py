@@ -21,8 +21,8 @@ from nassij_desktop.core.document_records import (
 from nassij_desktop.core.donations.models import Donation
 from nassij_desktop.core.governance.models import AssemblyStatus, GeneralAssembly
 from nassij_desktop.core.members.models import DuesPayment, Member
-from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.storage import Database, open_database
+from tests.shared_files import shared_demo
 
 VOLUNTEER = Actor(user_id=None, login="benevole", role=Role.VOLUNTEER)
 # A letter as typed without its hamza or dots: what the search must still find.
@@ -31,11 +31,7 @@ PLAIN_FORMS = {"أ": "ا", "إ": "ا", "ة": "ه", "ي": "ى"}
 
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("records") / "demo.sqlite"
-    database = open_database(path, backup_dir=path.parent)
-    build_demo(database, members=60, seed=5, today=dt.date(2025, 6, 15))
-    database.close()
-    return path
+    return shared_demo(tmp_path_factory, members=60, seed=5, today=dt.date(2025, 6, 15))
 
 
 @pytest.fixture

@@ -36,6 +36,7 @@ from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.i18n import set_language
 from nassij_desktop.storage import Database, open_database
+from tests.shared_files import copy_of, shared_demo
 
 TODAY = dt.date(2026, 11, 24)
 # The CPC's result line and the bilan's line of the year's result, per statement model.
@@ -48,15 +49,8 @@ RESULT_LINES = {
 
 @pytest.fixture(scope="module")
 def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("demo-books")
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.setenv("NASSIJ_DATA_DIR", str(folder / "data"))
-        set_language("fr")
-        database = open_database(folder / "demo.sqlite")
-        build_demo(database, members=60, seed=5, today=TODAY)
-        database.close()
-        set_language("en")
-    return folder / "demo.sqlite"
+    template = shared_demo(tmp_path_factory, members=60, seed=5, today=TODAY, language="fr")
+    return copy_of(template, tmp_path_factory.mktemp("demo-books"))
 
 
 @pytest.fixture

@@ -17,10 +17,10 @@ import pytest
 import nassij_desktop.reports
 from nassij_desktop.core.common.errors import PermissionDenied
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
-from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.reports.kinds import REPORT_KINDS, OptionType, all_options, produce_report
 from nassij_desktop.reports.request import ReportRequest
 from nassij_desktop.storage import Database, open_database
+from tests.shared_files import shared_demo
 
 
 def _document_functions() -> set[tuple[str, str]]:
@@ -65,11 +65,7 @@ def test_each_option_is_a_request_field_and_declared_once() -> None:
 
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("kinds") / "demo.sqlite"
-    database = open_database(path, create=True, backup_dir=path.parent)
-    build_demo(database, members=30, seed=5, today=dt.date(2026, 4, 20))
-    database.close()
-    return path
+    return shared_demo(tmp_path_factory, members=30, seed=5, today=dt.date(2026, 4, 20))
 
 
 @pytest.fixture

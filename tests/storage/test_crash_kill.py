@@ -35,8 +35,8 @@ from fault_kit import new_entries_in
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.core.members.models import PaymentMethod
 from nassij_desktop.core.members.services import MemberData, create_member, record_dues
-from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.storage import check, migrate, open_database
+from tests.shared_files import copy_of, shared_demo
 
 TRIALS = 3
 CHILD_TIMEOUT = 120.0  # seconds a child may take to reach the watched moment (a loaded CI box)
@@ -172,13 +172,8 @@ def _assert_sound(path: Path, data_dir: Path) -> None:
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A demo association (with accounts), once for the module."""
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    database = open_database(path, backup_dir=path.parent)
-    try:
-        build_demo(database, members=1000, seed=3)
-    finally:
-        database.close()
-    return path
+    template = shared_demo(tmp_path_factory, members=1000, seed=3)
+    return copy_of(template, tmp_path_factory.mktemp("demo"))
 
 
 @pytest.fixture(scope="module")

@@ -25,13 +25,13 @@ from alembic.script import ScriptDirectory
 
 from nassij_desktop.cli import main
 from nassij_desktop.core.common.errors import NassijError
-from nassij_desktop.demo.builder import DEMO_PASSWORD, build_demo
-from nassij_desktop.i18n import set_language
+from nassij_desktop.demo.builder import DEMO_PASSWORD
 from nassij_desktop.storage import check, migrate, open_database
 from nassij_desktop.storage.damage import data_tables, diagnose_damage
 from nassij_desktop.storage.database import create_engine_for, to_url
 from nassij_desktop.storage.recover import RecoveryRefused, recover
 from nassij_desktop.storage.schema_rescue import read_schema
+from tests.shared_files import copy_of, shared_demo
 
 MEMBERS = 3000
 TODAY = dt.date(2026, 11, 24)
@@ -41,14 +41,8 @@ Rows = dict[str, dict[int, tuple[object, ...]]]
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A demo association of a few thousand members, made once through the services."""
-    folder = tmp_path_factory.mktemp("demo")
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.setenv("NASSIJ_DATA_DIR", str(folder / "data"))
-        set_language("en")
-        database = open_database(folder / "demo.sqlite")
-        build_demo(database, members=MEMBERS, seed=1, today=TODAY)
-        database.close()
-    return folder / "demo.sqlite"
+    template = shared_demo(tmp_path_factory, members=MEMBERS, seed=1, today=TODAY)
+    return copy_of(template, tmp_path_factory.mktemp("demo"))
 
 
 @pytest.fixture(scope="module")

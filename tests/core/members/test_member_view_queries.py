@@ -10,15 +10,14 @@ import pytest
 
 from nassij_desktop.core.common.permissions import Actor, Role
 from nassij_desktop.core.members.search import MemberFilter, count_members, member_cities
-from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.storage import Database, open_database
+from tests.shared_files import copy_of, shared_demo
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    path = tmp_path_factory.mktemp("cities") / "demo.sqlite"
-    database = open_database(path, backup_dir=path.parent)
-    build_demo(database, members=300, seed=5)
+    template = shared_demo(tmp_path_factory, members=300, seed=5)
+    database = open_database(copy_of(template, tmp_path_factory.mktemp("cities")))
     yield database
     database.close()
 

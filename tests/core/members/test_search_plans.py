@@ -34,8 +34,8 @@ from nassij_desktop.core.members.search import (
     search_member_page,
 )
 from nassij_desktop.core.members.services import MemberData, create_member
-from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.storage import Database, open_database
+from tests.shared_files import copy_of, shared_demo
 
 S = MemberStatus
 VOLUNTEER = Actor(user_id=None, login="v", role=Role.VOLUNTEER)  # may not see identity numbers
@@ -94,9 +94,9 @@ EXTRA_MEMBERS = [
 
 @pytest.fixture(scope="module")
 def register(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    path = tmp_path_factory.mktemp("plans") / "register.sqlite"
+    template = shared_demo(tmp_path_factory, members=2500, seed=11, today=dt.date(2026, 3, 1))
+    path = copy_of(template, tmp_path_factory.mktemp("plans"), "register.sqlite")
     database = open_database(path, backup_dir=path.parent)
-    build_demo(database, members=2500, seed=11, today=dt.date(2026, 3, 1))
     with database.transaction() as session:
         for data in EXTRA_MEMBERS:
             create_member(session, CLI_ACTOR, data)

@@ -1,7 +1,8 @@
 """A demo association for the governance documents, and checks they share.
 
-- `demo_file`: one demo file (fixed seed and day), built once per session; `demo` gives each
-  test its own copy, `demo_database` one read-only copy per module, and
+- `demo_file`: one demo file (fixed seed and day), built once per run (tests/shared_files.py),
+  copied once per worker; `demo` gives each test its own copy, `demo_database` one read-only
+  copy per module, and
   `module_document(kind, lang)` the default document of that copy, written once per module.
 - `assert_glyphs(data, text)`: every character of the document's data and extracted
   text has a glyph in an embedded font (the fontTools cmap check of test_engine.py).
@@ -20,12 +21,11 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from nassij_desktop.core.common.permissions import CLI_ACTOR
-from nassij_desktop.demo.builder import build_demo
-from nassij_desktop.i18n import set_language
 from nassij_desktop.reports.engine.fonts import BIDI_CONTROLS, FONT_DIR
 from nassij_desktop.reports.kinds import produce_report
 from nassij_desktop.reports.request import ReportRequest
 from nassij_desktop.storage import Database, open_database
+from tests.shared_files import copy_of, shared_demo
 
 DEMO_DAY = dt.date(2026, 5, 10)
 SEED = 7
@@ -34,14 +34,8 @@ MEMBERS = 80
 
 @pytest.fixture(scope="session")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("governance-demo")
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.setenv("NASSIJ_DATA_DIR", str(folder / "data"))
-        set_language("en")
-        database = open_database(folder / "demo.sqlite", backup_dir=folder)
-        build_demo(database, members=MEMBERS, seed=SEED, today=DEMO_DAY)
-        database.close()
-    return folder / "demo.sqlite"
+    template = shared_demo(tmp_path_factory, members=MEMBERS, seed=SEED, today=DEMO_DAY)
+    return copy_of(template, tmp_path_factory.mktemp("governance-demo"))
 
 
 @pytest.fixture

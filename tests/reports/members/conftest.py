@@ -1,4 +1,5 @@
-"""A demo association of 100 members, built once for the member documents' tests."""
+"""A demo association of 100 members, built once per run for the member documents' tests
+(tests/shared_files.py), one copy per worker."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.storage import Database, open_database
+from tests.shared_files import copy_of, shared_demo
 
 TODAY = dt.date(2026, 5, 15)
 MEMBERS = 100
@@ -17,11 +18,8 @@ MEMBERS = 100
 
 @pytest.fixture(scope="session")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    database = open_database(path, create=True, backup_dir=path.parent)
-    build_demo(database, members=MEMBERS, seed=1, today=TODAY)
-    database.close()
-    return path
+    template = shared_demo(tmp_path_factory, members=MEMBERS, seed=1, today=TODAY)
+    return copy_of(template, tmp_path_factory.mktemp("demo"))
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,6 @@ from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.core.common.progress import Cancelled, Progress
 from nassij_desktop.core.members.models import Member
 from nassij_desktop.core.members.services import MemberData, create_member
-from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.i18n import translate_in
 from nassij_desktop.reports.kinds import produce_report
 from nassij_desktop.reports.members.member_register import (
@@ -28,6 +27,7 @@ from nassij_desktop.reports.members.member_register import (
 )
 from nassij_desktop.reports.request import ReportRequest
 from nassij_desktop.storage import open_database
+from tests.shared_files import copy_of, shared_demo
 
 pytestmark = pytest.mark.slow
 
@@ -42,18 +42,17 @@ SHORT, LONG = 1000, 3000
 GROWTH_LIMIT = 20 * 2**20
 
 
-def _demo(folder: Path, members: int) -> Path:
-    path = folder / f"demo-{members}.sqlite"
-    database = open_database(path, create=True, backup_dir=folder)
-    build_demo(database, members=members, seed=5, today=TODAY)
-    database.close()
-    return path
-
-
 @pytest.fixture(scope="module")
 def demo_files(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
     folder = tmp_path_factory.mktemp("long-register")
-    files = {members: _demo(folder, members) for members in (SHORT, LONG)}
+    files = {
+        members: copy_of(
+            shared_demo(tmp_path_factory, members=members, seed=5, today=TODAY),
+            folder,
+            f"demo-{members}.sqlite",
+        )
+        for members in (SHORT, LONG)
+    }
     database = open_database(files[SHORT], backup_dir=folder)
     with database.transaction() as session:
         for index, number in enumerate(HAND_NUMBERS):

@@ -17,12 +17,12 @@ from sqlalchemy import select
 from nassij_desktop.core.common.permissions import Actor, Role
 from nassij_desktop.core.governance.models import BoardRole, BoardSeat, BoardTerm
 from nassij_desktop.core.members.models import DuesPayment, Member
-from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.reports.kinds import REPORT_KINDS
 from nassij_desktop.storage import Database, open_database
 from nassij_desktop.ui.access.credentials import check_credentials
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.documents.page import DocumentsPage, is_available
+from tests.shared_files import shared_demo
 
 pytestmark = [pytest.mark.gui]
 TODAY = dt.date(2025, 6, 15)
@@ -31,11 +31,7 @@ WAIT_MS = 60_000  # a bound for a loaded machine; every wait polls
 
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    database = open_database(path, create=True, backup_dir=path.parent)
-    build_demo(database, members=40, seed=3, today=TODAY)
-    database.close()
-    return path
+    return shared_demo(tmp_path_factory, members=40, seed=3, today=TODAY)
 
 
 @pytest.fixture

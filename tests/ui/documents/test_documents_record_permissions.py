@@ -11,21 +11,17 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from nassij_desktop.core.common.permissions import Actor, Role
-from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.storage import Database, open_database
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.documents.page import DocumentsPage
+from tests.shared_files import shared_demo
 
 pytestmark = [pytest.mark.gui]
 
 
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    database = open_database(path, create=True, backup_dir=path.parent)
-    build_demo(database, members=30, seed=4, today=dt.date(2025, 6, 15))
-    database.close()
-    return path
+    return shared_demo(tmp_path_factory, members=30, seed=4, today=dt.date(2025, 6, 15))
 
 
 @pytest.fixture

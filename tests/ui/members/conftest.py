@@ -1,4 +1,5 @@
-"""Fixtures of the member screens: demo files built once per session, copied per test."""
+"""Fixtures of the member screens: demo files built once per run (tests/shared_files.py),
+copied per test."""
 
 from __future__ import annotations
 
@@ -10,32 +11,24 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from nassij_desktop.core.common.permissions import Actor, Role
-from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.storage import Database, open_database
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.members.page import MembersPage
+from tests.shared_files import shared_demo
 
 SECRETARY = Actor(user_id=None, login="amina", role=Role.SECRETARY)
 VOLUNTEER = Actor(user_id=None, login="youssef", role=Role.VOLUNTEER)
 
 
-def _demo_template(factory: pytest.TempPathFactory, members: int) -> Path:
-    path = factory.mktemp(f"demo{members}") / "demo.sqlite"
-    database = open_database(path, backup_dir=path.parent)
-    build_demo(database, members=members, seed=5)
-    database.close()
-    return path
-
-
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _demo_template(tmp_path_factory, 300)
+    return shared_demo(tmp_path_factory, members=300, seed=5)
 
 
 @pytest.fixture(scope="session")
 def large_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _demo_template(tmp_path_factory, 2000)
+    return shared_demo(tmp_path_factory, members=2000, seed=5)
 
 
 def _copy(template: Path, tmp_path: Path, name: str) -> Iterator[Database]:

@@ -13,10 +13,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QWidget
 
-from nassij_desktop.demo.builder import build_demo
-from nassij_desktop.i18n import set_language
-from nassij_desktop.storage import check, lockfile, open_database
+from nassij_desktop.storage import check, lockfile
 from nassij_desktop.ui.shell.opening import open_association_file
+from tests.shared_files import copy_of, shared_demo
 
 pytestmark = [pytest.mark.gui]
 
@@ -25,14 +24,8 @@ TODAY = dt.date(2026, 11, 24)
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("demo")
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.setenv("NASSIJ_DATA_DIR", str(folder / "data"))
-        set_language("en")
-        database = open_database(folder / "demo.sqlite")
-        build_demo(database, members=300, seed=4, today=TODAY)
-        database.close()
-    return folder / "demo.sqlite"
+    template = shared_demo(tmp_path_factory, members=300, seed=4, today=TODAY)
+    return copy_of(template, tmp_path_factory.mktemp("demo"))
 
 
 def leaves(path: Path, table: str) -> list[int]:

@@ -1,0 +1,96 @@
+"""Demo association files built once per test run, shared by the pytest-xdist workers.
+
+A demo of a few hundred members takes seconds to build, thousands of members tens of seconds;
+a copy takes milliseconds. Fixtures of several modules (and the same module's tests, which
+xdist spreads over both workers) ask for the same demos: each is built by the first worker
+that needs it, under a file lock the other worker waits on, then only copied.
+
+The file returned is a template: never open it, copy it (`copy_of`) and open the copy, so that
+every test or module keeps its own file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from nassij_desktop.demo.builder import build_demo
+from nassij_desktop.i18n import current_language, set_language
+from nassij_desktop.storage import open_database
+
+
+def _run_folder(factory: pytest.TempPathFactory) -> Path:
+    """The temporary folder of the whole run: under xdist each worker's own folder
+    (popen-gw0, popen-gw1…) sits in it."""
+    base = factory.getbasetemp()
+    folder = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    shared = folder / "shared-files"
+    shared.mkdir(exist_ok=True)
+    return shared
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    with open(path, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # blocks until the other worker has built the file
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@contextmanager
+def _private_environment(folder: Path, language: str) -> Iterator[None]:
+    # Session and module fixtures run outside a test's own data folder: the build must not
+    # write preferences elsewhere, and its texts follow `language`.
+    before = current_language()
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("NASSIJ_DATA_DIR", str(folder / "data"))
+        set_language(language)
+        try:
+            yield
+        finally:
+            set_language(before)
+
+
+def shared_demo(
+    factory: pytest.TempPathFactory,
+    *,
+    members: int,
+    seed: int,
+    today: dt.date | None = None,
+    language: str = "en",
+) -> Path:
+    """The template of `build_demo(members=, seed=, today=)` built in `language`."""
+    day = today or dt.date.today()
+    shared = _run_folder(factory)
+    path = shared / f"demo-{members}-{seed}-{day.isoformat()}-{language}.sqlite"
+    with _locked(path.with_suffix(".lock")):
+        if not path.exists():
+            folder = shared / f"{path.stem}.build"
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            with _private_environment(folder, language):
+                database = open_database(folder / "demo.sqlite", create=True, backup_dir=folder)
+                try:
+                    build_demo(database, members=members, seed=seed, today=today)
+                finally:
+                    database.close()
+            # Complete or absent: the name appears only once the file is whole.
+            os.replace(folder / "demo.sqlite", path)
+    return path
+
+
+def copy_of(template: Path, folder: Path, name: str = "demo.sqlite") -> Path:
+    """A copy of `template` in `folder` (created if missing), for one test or module to open."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    shutil.copyfile(template, path)
+    return path
