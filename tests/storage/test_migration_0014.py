@@ -148,3 +148,41 @@ def test_going_down_drops_the_columns_and_puts_the_setting_back(tmp_path: Path) 
             == '"7186"'
         )
     engine.dispose()
+
+
+def _down_and_up(path: Path) -> None:
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        command.downgrade(migrate.alembic_config(connection), "0013")
+    with engine.begin() as connection:
+        command.upgrade(migrate.alembic_config(connection), "head")
+    engine.dispose()
+
+
+def test_going_down_seals_a_sound_chain_in_the_older_form_and_leaves_a_broken_one(
+    tmp_path: Path,
+) -> None:
+    """Down to 0013 (a rescue copies rows into the structure they were written with), the
+    version-2 seals are written again in version 1, which the older code verifies; an entry
+    altered before is not blessed on the way."""
+    path = tmp_path / "old.sqlite"
+    _at_0013(path)
+    database = open_database(path, backup_dir=tmp_path)
+    try:
+        with database.transaction() as session:
+            parties = EntryParties("Librairie Atlas", None, PaymentMethod.CHEQUE, "4471203")
+            record_entry(
+                session, CLI_ACTOR, replace(form("10.00", day=dt.date(2025, 4, 1)), parties=parties)
+            )
+    finally:
+        database.close()
+    _down_and_up(path)
+    assert _problems(path, tmp_path) == []
+
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        connection.execute("UPDATE journal_entry SET label = 'Autre chose' WHERE number = 1")
+        connection.commit()
+    altered = _problems(path, tmp_path)
+    assert len(altered) == 1 and "no longer matches its seal" in altered[0]
+    _down_and_up(path)
+    assert _problems(path, tmp_path) == altered

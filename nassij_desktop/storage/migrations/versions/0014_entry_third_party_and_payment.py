@@ -68,7 +68,11 @@ def downgrade() -> None:
             sa.text("UPDATE setting SET value = :old WHERE key = :key AND value = :new"),
             {"key": key, "old": f'"{parent}"', "new": f'"{child}"'},
         )
-    # A plain DROP COLUMN (SQLite 3.35+). Entries sealed with version 2 no longer verify
-    # under the older code, which knows only version 1: going down is for tests and rescue.
+    # The older code verifies version 1 only: a sound chain is sealed again in version 1
+    # before the columns version 2 covers go (a broken one is left for `check` to name).
+    # Going down is for tests and rescue. Then a plain DROP COLUMN (SQLite 3.35+).
+    from nassij_desktop.core.books.chain import reseal_in_version_1
+
+    reseal_in_version_1(connection)
     for column in (*_COLUMNS, "seal_version"):
         op.execute(f"ALTER TABLE journal_entry DROP COLUMN {column}")
