@@ -54,6 +54,7 @@ class GeneralEntry:
     lines: Sequence[TypedLine]
     analytic_tag_id: int | None = None
     funder_id: int | None = None
+    aid_kind: str | None = None
     agreement_number: str | None = None
     agreement_date: dt.date | None = None
     parties: EntryParties = NO_PARTIES  # third party, payment method and reference
@@ -70,7 +71,9 @@ def _amount(text: str, number: int, field: str) -> Decimal:
         ) from error
 
 
-def _line(typed: TypedLine, number: int, entry: GeneralEntry, agreement: str | None) -> LineSpec:
+def _line(
+    typed: TypedLine, number: int, entry: GeneralEntry, agreement: str | None, aid: str | None
+) -> LineSpec:
     account = typed.account.strip()
     if not account:
         raise ValidationError(
@@ -84,6 +87,7 @@ def _line(typed: TypedLine, number: int, entry: GeneralEntry, agreement: str | N
         label=label or None,
         analytic_tag_id=entry.analytic_tag_id,
         funder_id=entry.funder_id,
+        aid_kind=aid,
         agreement_number=agreement,
         agreement_date=entry.agreement_date,
     )
@@ -102,10 +106,22 @@ def entry_form(entry: GeneralEntry) -> EntryForm:
         field="agreement_number",
         max_length=column_length(JournalLine.agreement_number),
     )
+    aid = clean_text(
+        entry.aid_kind, field="aid_kind", max_length=column_length(JournalLine.aid_kind)
+    )
     if entry.agreement_date is not None and not agreement:
         raise ValidationError("agreement_number", _("Give the agreement number."))
+    if entry.funder_id is not None:
+        # Money of a funder is tagged whole on every line (Head of Government's circular of
+        # 12 August 2022), as the subsidy form asks.
+        if not aid:
+            raise ValidationError("aid_kind", _("Give the kind of aid."))
+        if not agreement:
+            raise ValidationError("agreement_number", _("Give the agreement number."))
+        if entry.agreement_date is None:
+            raise ValidationError("agreement_date", _("Give the agreement date."))
     lines = [
-        _line(typed, number, entry, agreement or None)
+        _line(typed, number, entry, agreement or None, aid or None)
         for number, typed in enumerate(entry.lines, start=1)
         if not typed.blank
     ]

@@ -228,6 +228,7 @@ class GeneralEntryDialog(BaseDialog):
         self.project.set_choices([none_choice(), *named_choices(choices.projects)])
         self.funder = LabelledBox(self)
         self.funder.set_choices([none_choice(), *named_choices(choices.funders)])
+        self.aid_kind = set_field_direction(QLineEdit(self), "aid_kind")
         self.agreement_number = set_field_direction(QLineEdit(self), "agreement_number")
         self.agreement_date = DateEdit(self)
         self._heading: list[QWidget] = []
@@ -241,6 +242,7 @@ class GeneralEntryDialog(BaseDialog):
             ("payment_reference", N_("Payment reference"), self.payment_reference),
             ("analytic_tag", N_("Project"), self.project),
             ("funder", N_("Funder"), self.funder),
+            ("aid_kind", N_("Kind of aid"), self.aid_kind),
             ("agreement_number", N_("Agreement number"), self.agreement_number),
             ("agreement_date", N_("Agreement date"), self.agreement_date),
         ):
@@ -389,6 +391,7 @@ class GeneralEntryDialog(BaseDialog):
         if tagged is not None:
             self.project.select(tagged.analytic_tag_id)
             self.funder.select(tagged.funder_id)
+            self.aid_kind.setText(tagged.aid_kind or "")
             self.agreement_number.setText(tagged.agreement_number or "")
             self.agreement_date.set_date(tagged.agreement_date)
         self._loading = True
@@ -529,6 +532,7 @@ class GeneralEntryDialog(BaseDialog):
             lines=[row.typed() for row in self.rows],
             analytic_tag_id=project if isinstance(project, int) else None,
             funder_id=funder if isinstance(funder, int) else None,
+            aid_kind=self.aid_kind.text(),
             agreement_number=self.agreement_number.text(),
             agreement_date=self.agreement_date.date("agreement_date"),
             parties=self.parties(),

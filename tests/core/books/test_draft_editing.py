@@ -233,3 +233,28 @@ def test_a_draft_s_third_party_and_payment_are_kept_and_changed(database: Databa
         )
     assert changed.parties.third_party_code == "F-12"
     assert changed.parties.payment_reference is None
+
+
+def test_a_general_entry_of_a_funder_carries_the_whole_aid_tagging_on_every_line() -> None:
+    """Money of a funder names the funder, the kind of aid and the agreement (number and
+    date) on every line, as the subsidy form asks (circular of 12 August 2022)."""
+    typed = GeneralEntry("OD", DAY, "Reclassement", "OD-4", _typed_lines("500", "500"), funder_id=3)
+    for missing, field in (
+        ({}, "aid_kind"),
+        ({"aid_kind": "Subvention"}, "agreement_number"),
+        ({"aid_kind": "Subvention", "agreement_number": "CONV-9"}, "agreement_date"),
+    ):
+        with pytest.raises(ValidationError) as caught:
+            entry_form(replace(typed, **missing))  # type: ignore[arg-type]
+        assert caught.value.field == field
+    tagged = entry_form(
+        replace(
+            typed,
+            aid_kind="Subvention",
+            agreement_number="CONV-9",
+            agreement_date=dt.date(2026, 1, 15),
+        )
+    )
+    assert {
+        (ln.funder_id, ln.aid_kind, ln.agreement_number, ln.agreement_date) for ln in tagged.lines
+    } == {(3, "Subvention", "CONV-9", dt.date(2026, 1, 15))}
