@@ -152,7 +152,7 @@ def test_a_three_line_draft_typed_found_edited_and_validated(
     _type("Frais de la sortie du 12 mars")
     _tab()
     _type("PC-2026-07")
-    _tab(8)  # third party, payment, project, funder, agreement: left empty
+    _tab(9)  # third party, payment, project, funder, kind of aid, agreement: left empty
     assert _focused() is dialog.line_row(1).account
     _type_line("6142", "400", "", "Transport du groupe")
     assert _focused() is dialog.line_row(2).account
