@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from nassij_desktop.core.association.places import place_name
 from nassij_desktop.core.books.budgets import BudgetComparison, budget_vs_actual
 from nassij_desktop.core.books.layouts import StatementModel
 from nassij_desktop.core.books.statements import (
@@ -284,7 +285,7 @@ def render_financial_report(data: FinancialReportData, lang: Lang, path: Path) -
     _budget(doc, data.budget, lang)
 
     with doc.keep_together():
-        doc.date_line(place=head.city or None, on=data.generated_on)
+        doc.date_line(place=place_name(head.city or "", lang) or None, on=data.generated_on)
         doc.signatures(
             [
                 SignatureBlock(translate_in(lang, "The president")),

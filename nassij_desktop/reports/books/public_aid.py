@@ -14,6 +14,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from nassij_desktop.core.association.places import place_name
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.funding.models import Funder
@@ -185,7 +186,7 @@ def render_public_aid(data: PublicAidData, lang: Lang, path: Path) -> int:
                 lang, "Certified true and in agreement with the books and the original vouchers."
             )
         )
-        doc.date_line(place=data.letterhead.city or None, on=data.generated_on)
+        doc.date_line(place=place_name(data.letterhead.city or "", lang) or None, on=data.generated_on)
         doc.signatures(
             [
                 SignatureBlock(translate_in(lang, "The president")),

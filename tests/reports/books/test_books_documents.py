@@ -101,6 +101,7 @@ def test_financial_report_in_arabic_reads_in_logical_order(
     assert {"التقرير", "المالي", "السنوي"} <= words
     text = pdf_text(path, layout=False)
     assert format_amount(D("1500"), "ar") in text  # 1.500,00: Latin digits, Arabic grouping
+    assert "حرر في تيزنيت" in text  # the seat's city in Arabic, not "Tiznit"
 
 
 def test_trial_balance_prints_every_account_and_figure(
