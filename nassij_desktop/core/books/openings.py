@@ -29,7 +29,6 @@ def balance_start(session: Session, as_of: dt.date | None = None) -> dt.date | N
     # Year by year (ten at most), each year's opening entries found through the unique index
     # (fiscal year, journal, number): joined the other way, SQLite walks every entry through
     # the index of `reverses_id` (NULL for almost all of them), 200 ms over ten years.
-    reversal = aliased(JournalEntry)
     opening = (
         sa.select(sa.literal(1))
         .where(
@@ -38,8 +37,7 @@ def balance_start(session: Session, as_of: dt.date | None = None) -> dt.date | N
                 sa.select(Journal.id).where(Journal.kind == JournalKind.OPENING)
             ),
             JournalEntry.state == EntryState.VALIDATED,
-            JournalEntry.reverses_id.is_(None),
-            ~sa.exists().where(reversal.reverses_id == JournalEntry.id),
+            in_force(),
         )
         .correlate(FiscalYear)
     )
@@ -47,6 +45,16 @@ def balance_start(session: Session, as_of: dt.date | None = None) -> dt.date | N
     if as_of is not None:
         query = query.where(FiscalYear.starts_on <= as_of)
     return session.scalar(query)
+
+
+def in_force() -> sa.ColumnElement[bool]:
+    """An entry neither reversing another nor reversed: what reopening a year leaves of its
+    opening entry (the entry and its reversal) restates nothing."""
+    reversal = aliased(JournalEntry)
+    return sa.and_(
+        JournalEntry.reverses_id.is_(None),
+        ~sa.exists().where(reversal.reverses_id == JournalEntry.id),
+    )
 
 
 def opening_journal_ids(session: Session) -> set[int]:

@@ -35,7 +35,7 @@ from nassij_desktop.core.books.models import (
     JournalEntry,
     JournalLine,
 )
-from nassij_desktop.core.books.openings import opening_journal_ids
+from nassij_desktop.core.books.openings import in_force, opening_journal_ids
 from nassij_desktop.core.books.services import fiscal_year_label
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.i18n import _
@@ -279,6 +279,9 @@ def _years_with_opening(
             .where(
                 JournalEntry.fiscal_year_id.in_(list(starts)),
                 JournalEntry.journal_id.in_(list(openings)),
+                # A reopened year's opening entry and its reversal restate nothing: the next
+                # year starts from the earlier years' lines again.
+                in_force(),
             )
             .distinct()
         )
