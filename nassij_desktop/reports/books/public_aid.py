@@ -186,7 +186,9 @@ def render_public_aid(data: PublicAidData, lang: Lang, path: Path) -> int:
                 lang, "Certified true and in agreement with the books and the original vouchers."
             )
         )
-        doc.date_line(place=place_name(data.letterhead.city or "", lang) or None, on=data.generated_on)
+        doc.date_line(
+            place=place_name(data.letterhead.city or "", lang) or None, on=data.generated_on
+        )
         doc.signatures(
             [
                 SignatureBlock(translate_in(lang, "The president")),
