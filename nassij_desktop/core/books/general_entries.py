@@ -23,6 +23,7 @@ from nassij_desktop.core.books.entries import (
     validate_entry,
 )
 from nassij_desktop.core.books.models import JournalLine
+from nassij_desktop.core.books.quick_entries import require_public_tags
 from nassij_desktop.core.books.services import NO_PARTIES, EntryParties, LineSpec
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.money import ZERO
@@ -112,14 +113,8 @@ def entry_form(entry: GeneralEntry) -> EntryForm:
     if entry.agreement_date is not None and not agreement:
         raise ValidationError("agreement_number", _("Give the agreement number."))
     if entry.funder_id is not None:
-        # Money of a funder is tagged whole on every line (Head of Government's circular of
-        # 12 August 2022), as the subsidy form asks.
-        if not aid:
-            raise ValidationError("aid_kind", _("Give the kind of aid."))
-        if not agreement:
-            raise ValidationError("agreement_number", _("Give the agreement number."))
-        if entry.agreement_date is None:
-            raise ValidationError("agreement_date", _("Give the agreement date."))
+        # Money of a funder is tagged whole on every line, as the subsidy form asks.
+        require_public_tags(entry.funder_id, aid, agreement, entry.agreement_date)
     lines = [
         _line(typed, number, entry, agreement or None, aid or None)
         for number, typed in enumerate(entry.lines, start=1)

@@ -286,6 +286,24 @@ def _check_voucher(value: str | None) -> str:
     )
 
 
+def require_public_tags(
+    funder_id: int | None,
+    aid_kind: str | None,
+    agreement_number: str | None,
+    agreement_date: dt.date | None,
+) -> None:
+    """Public money names its funder, the kind of aid and the agreement's number and date
+    (Head of Government's circular of 12 August 2022): refused on the first one missing."""
+    if funder_id is None:
+        raise ValidationError("funder", _("Choose the funder."))
+    if not aid_kind:
+        raise ValidationError("aid_kind", _("Give the kind of aid."))
+    if not agreement_number:
+        raise ValidationError("agreement_number", _("Give the agreement number."))
+    if agreement_date is None:
+        raise ValidationError("agreement_date", _("Give the agreement date."))
+
+
 def _check_tags(session: Session, tags: AidTagging, *, public: bool = False) -> AidTagging:
     """The project tag and the funder exist; for public money (`public`) the funder, the kind
     of aid and the agreement's number and date are all required."""
@@ -302,14 +320,7 @@ def _check_tags(session: Session, tags: AidTagging, *, public: bool = False) -> 
         tags.agreement_number, "agreement_number", column_length(JournalLine.agreement_number)
     )
     if public:
-        if tags.funder_id is None:
-            raise ValidationError("funder", _("Choose the funder."))
-        if not aid_kind:
-            raise ValidationError("aid_kind", _("Give the kind of aid."))
-        if not agreement:
-            raise ValidationError("agreement_number", _("Give the agreement number."))
-        if tags.agreement_date is None:
-            raise ValidationError("agreement_date", _("Give the agreement date."))
+        require_public_tags(tags.funder_id, aid_kind, agreement, tags.agreement_date)
     return AidTagging(
         tags.analytic_tag_id, tags.funder_id, aid_kind, agreement, tags.agreement_date
     )
@@ -664,4 +675,5 @@ __all__ = [
     "record_salary",
     "record_subsidy_tranche",
     "record_transfer",
+    "require_public_tags",
 ]

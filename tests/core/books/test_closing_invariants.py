@@ -4,7 +4,6 @@ year is closed the balance-sheet accounts (classes 2 to 5) of the next year keep
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -12,12 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 
-from nassij_desktop.core.books.services import LineSpec, post_entry
 from nassij_desktop.core.books.statements import trial_balance
 from nassij_desktop.core.books.statements.trial_balance import BalanceFigures
 from nassij_desktop.core.books.years import close_year, reopen_year
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.storage import Database
+from tests.core.books.test_statements_invariants import Rollback, _post
 
 # Balance-sheet and income accounts, none of the results' own (116/118/119), which the
 # closing writes itself.
@@ -37,27 +36,6 @@ ENTRY = st.tuples(
     ),
 )
 Entries = list[tuple[int, int, str, list[tuple[str, str, int]]]]
-
-
-class Rollback(Exception):
-    """Raised to leave the books as they were for the next example."""
-
-
-def _post(session: Session, entries: Entries) -> None:
-    for year, day, journal, pairs in entries:
-        lines = []
-        for debit, credit, centimes in pairs:
-            amount = Decimal(centimes).scaleb(-2)
-            lines += [LineSpec(debit, debit=amount), LineSpec(credit, credit=amount)]
-        post_entry(
-            session,
-            CLI_ACTOR,
-            journal=journal,
-            entry_date=dt.date(year, 1, 1) + dt.timedelta(days=day),
-            label="random",
-            reference=f"PJ-{year}-{day}",
-            lines=lines,
-        )
 
 
 def _figures(session: Session, year: int) -> dict[str, BalanceFigures]:
