@@ -570,3 +570,24 @@ def test_a_document_writes_nothing_to_the_log_at_info_level(
         doc.paragraph(f"{NAME_AR} — Tiznit 12 500")
         doc.save(tmp_path / "quiet.pdf")
     assert [r.name for r in caplog.records if r.levelno < logging.WARNING] == []
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_a_one_line_text_drawn_by_the_lean_path_looks_as_fpdf2_draws_it(
+    lang: str,
+    documents: dict[str, Path],
+    render_png: Callable,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Headings, one-line paragraphs and the date line skip fpdf2's line breaking (which
+    measures a line once per character); the page must be the same, pixel for pixel, as
+    when every text goes through `multi_cell`."""
+    monkeypatch.setattr(ReportDocument, "_write_line", lambda *_args, **_kwargs: False)
+    slow = tmp_path / f"{lang}-multi-cell.pdf"
+    build(lang, slow, CONTENT[lang])
+    for page in (1, 3):
+        lean = render_png(documents[lang], page, tmp_path / f"lean-{page}.png")
+        plain = render_png(slow, page, tmp_path / f"plain-{page}.png")
+        with Image.open(lean) as drawn, Image.open(plain) as expected:
+            assert list(drawn.getdata()) == list(expected.getdata()), f"page {page}"

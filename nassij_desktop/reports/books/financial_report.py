@@ -5,8 +5,9 @@ funder and agreement, dues, donations, foreign funds, contributions in kind); th
 against actual; the trial balance's totals, which the statements agree with; then the
 president's and the treasurer's signatures.
 
-Every figure comes from the statements services (`statement_rows`, `trial_balance`,
-`budget_vs_actual`) and `etic.build_etic_notes`: nothing is computed here but their layout.
+Every figure comes from the statements services (`year_statements`: the CPC, the bilan and the
+trial balance from one reading of the balances; `budget_vs_actual`) and
+`etic.build_etic_notes`: nothing is computed here but their layout.
 """
 
 from __future__ import annotations
@@ -22,13 +23,8 @@ from sqlalchemy.orm import Session
 from nassij_desktop.core.association.places import place_name
 from nassij_desktop.core.books.budgets import BudgetComparison, budget_vs_actual
 from nassij_desktop.core.books.layouts import StatementModel
-from nassij_desktop.core.books.statements import (
-    StatementKind,
-    StatementTable,
-    statement_rows,
-    trial_balance,
-)
-from nassij_desktop.core.books.statements.table import RowLevel
+from nassij_desktop.core.books.statements import StatementTable
+from nassij_desktop.core.books.statements.table import RowLevel, year_statements
 from nassij_desktop.core.books.statements.trial_balance import TrialBalance
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
@@ -86,14 +82,14 @@ def build_financial_report_data(
             ),
         )
     label = document_year(session, year, today)
-    cpc = statement_rows(session, actor, StatementKind.CPC, label)
+    statements = year_statements(session, actor, label)
     return FinancialReportData(
         read_letterhead(session),
         today or dt.date.today(),
-        cpc,
-        statement_rows(session, actor, StatementKind.BILAN, label),
-        trial_balance(session, actor, label),
-        build_etic_notes(session, cpc.year),
+        statements.cpc,
+        statements.bilan,
+        statements.trial_balance,
+        build_etic_notes(session, statements.cpc.year),
         budget_vs_actual(session, actor, label),
         text,
     )
@@ -130,7 +126,12 @@ def _account_notes(doc: ReportDocument, notes: Sequence[AccountNote], lang: Lang
     ]
     rows = [[n.account, n.label(lang), amount(n.amount, lang)] for n in notes]
     total = sum((n.amount for n in notes), Decimal("0.00"))
-    doc.table(columns, rows, ["", translate_in(lang, "Total"), amount(total, lang)])
+    doc.listing(
+        columns,
+        rows,
+        ["", translate_in(lang, "Total"), amount(total, lang)],
+        size=TABLE_SIZES[lang],
+    )
 
 
 def _subsidy_notes(doc: ReportDocument, notes: EticNotes, lang: Lang, foreign: bool) -> None:
@@ -154,7 +155,12 @@ def _subsidy_notes(doc: ReportDocument, notes: EticNotes, lang: Lang, foreign: b
         for n in chosen
     ]
     total = sum((n.amount for n in chosen), Decimal("0.00"))
-    doc.table(columns, rows, ["", "", translate_in(lang, "Total"), amount(total, lang)])
+    doc.listing(
+        columns,
+        rows,
+        ["", "", translate_in(lang, "Total"), amount(total, lang)],
+        size=TABLE_SIZES[lang],
+    )
 
 
 def _percent(value: Decimal | None, lang: Lang) -> str:

@@ -36,12 +36,14 @@ import datetime as dt
 import functools
 import io
 import logging
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Concatenate, Literal, ParamSpec, TypeVar
 
+from fpdf.drawing_primitives import DeviceGray
 from fpdf.enums import TableHeadingsDisplay
 from fpdf.fonts import FontFace
 from PIL import Image
@@ -699,17 +701,54 @@ class ReportDocument:
         line: float | None = None,
     ) -> None:
         c = self._canvas
+        height = self._line_height(size, line)
         with self._font(family=family, bold=bold, size=size):
             if x is not None:
                 c.set_x(x)
+            if self._write_line(text, w, height, bold=bold, size=size, align=align):
+                c.set_x(x if x is not None else c.l_margin)
+                return
             c.multi_cell(
                 w,
-                self._line_height(size, line),
+                height,
                 text,
                 align=self._align(align),
                 new_x="LEFT" if x is not None else "LMARGIN",
                 new_y="NEXT",
             )
+
+    def _write_line(
+        self, text: str, w: float, height: float, *, bold: bool, size: float, align: str
+    ) -> bool:
+        """Draw `text` as `multi_cell` would when it is one line, in one direction, that the
+        current font draws whole, through the canvas's lean path (`Canvas.shaped_run`): fpdf2
+        measures a line it breaks once per character, so a heading cost milliseconds. False,
+        and nothing drawn, for anything else."""
+        c = self._canvas
+        color = c.text_color
+        if "\n" in text or not isinstance(color, DeviceGray):
+            return False
+        # The run reads in the document's direction (as fpdf2's paragraph would take it),
+        # else neutral characters at its ends would land on the other side.
+        if any(unicodedata.bidirectional(char) in ("R", "AL") for char in text) != self.rtl:
+            return False
+        run = c.shaped_run(c.normalize_text(text), bold=bold, size_pt=size)
+        width = w or c.w - c.r_margin - c.x
+        if run is None or run.font is not c.current_font or run.width > width - 2 * c.c_margin:
+            return False
+        if c.auto_page_break and c.y + height > c.page_break_trigger:
+            return False
+        side = self._align(align)
+        if side == "R":
+            left = c.x + width - c.c_margin - run.width
+        elif side == "C":
+            left = c.x + (width - run.width) / 2
+        else:
+            left = c.x + c.c_margin
+        # fpdf2's baseline in a line of height h: its middle, plus 0.3 × the font size.
+        c.draw_run(run, left, c.y + height / 2 + 0.3 * size / c.k, round(color.g * 255))
+        c.set_y(c.y + height)
+        return True
 
     @contextmanager
     def _font(

@@ -18,6 +18,7 @@ from nassij_desktop.core.books.statements import (
     statement_rows,
     trial_balance,
 )
+from nassij_desktop.core.books.statements.table import year_statements
 from nassij_desktop.core.books.statements.trial_balance import BalanceFigures
 from nassij_desktop.core.common.errors import PermissionDenied, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Role
@@ -339,6 +340,26 @@ def test_statement_rows_give_every_statement_as_a_table(books: Database) -> None
         ("4411", "Totaux et solde de clôture", (ZERO, D("400"), D("-400"))),
         ("", "Total", (ZERO, D("400"), None)),
     ]
+
+
+@pytest.mark.parametrize("model", list(StatementModel))
+def test_the_year_statements_are_the_statements_read_one_by_one(
+    books: Database, model: StatementModel
+) -> None:
+    """The annual report reads the balances once for the CPC, the bilan and the trial
+    balance: it must print what each statement's own service gives, in both years."""
+    with books.session() as session:
+        for year in (2024, 2025):
+            together = year_statements(session, VIEWER, year, model=model)
+            assert together.cpc == statement_rows(
+                session, VIEWER, StatementKind.CPC, year, model=model
+            )
+            assert together.bilan == statement_rows(
+                session, VIEWER, StatementKind.BILAN, year, model=model
+            )
+            assert together.trial_balance == trial_balance(session, VIEWER, year)
+        with pytest.raises(PermissionDenied):
+            year_statements(session, VOLUNTEER, 2025)
 
 
 def test_the_accounts_behind_a_line(books: Database) -> None:

@@ -12,7 +12,12 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.books.association_terms import statement_model
-from nassij_desktop.core.books.layouts import LineKind, StatementModel
+from nassij_desktop.core.books.layouts import (
+    LayoutStatement,
+    LineKind,
+    StatementModel,
+    read_layout,
+)
 from nassij_desktop.core.books.statements.ledger import (
     GeneralLedger,
     JournalReport,
@@ -26,16 +31,23 @@ from nassij_desktop.core.books.statements.ledger import (
     ledger_accounts,
     ledger_selection,
 )
-from nassij_desktop.core.books.statements.selection import Period, previous_period, resolve_year
+from nassij_desktop.core.books.statements.selection import (
+    Period,
+    previous_period,
+    resolve_year,
+    year_balances,
+)
 from nassij_desktop.core.books.statements.synthesis import (
     Statement,
     UnmappedBalance,
     balance_sheet,
+    build_statement,
     income_statement,
 )
 from nassij_desktop.core.books.statements.trial_balance import (
     BalanceFigures,
     TrialBalance,
+    build_trial_balance,
     trial_balance,
 )
 from nassij_desktop.core.common.bilingual import text_in
@@ -375,3 +387,34 @@ def statement_rows(
     if kind is StatementKind.LEDGER:
         return _ledger_table(general_ledger(session, actor, year, account=account))
     return _journal_table(journal_report(session, actor, year, journal=journal))
+
+
+@dataclass(frozen=True)
+class YearStatements:
+    """The CPC and the bilan of a year as `statement_rows` gives them, and its trial balance."""
+
+    cpc: StatementTable
+    bilan: StatementTable
+    trial_balance: TrialBalance
+
+
+def year_statements(
+    session: Session, actor: Actor, year: int | str, *, model: StatementModel | None = None
+) -> YearStatements:
+    """The CPC, the bilan and the trial balance of `year` (what the annual financial report
+    shows), computed from one reading of the balances rather than one each. `model` as in
+    `statement_rows`. Needs the right to read the books."""
+    actor.require(Permission.BOOKS_READ)
+    if model is None:
+        model = StatementModel(statement_model(session))
+    balances = year_balances(session, year)
+    return YearStatements(
+        _statement_table(
+            StatementKind.CPC, build_statement(read_layout(model, LayoutStatement.CPC), *balances)
+        ),
+        _statement_table(
+            StatementKind.BILAN,
+            build_statement(read_layout(model, LayoutStatement.BILAN), *balances),
+        ),
+        build_trial_balance(*balances),
+    )
