@@ -43,7 +43,7 @@ def test_finished_pages_leave_memory_and_come_back_with_their_footers(
 def _canvas() -> Canvas:
     canvas = Canvas("ar", "portrait", lambda: None)
     canvas.set_creation_date(dt.datetime(2026, 8, 5, tzinfo=dt.UTC))
-    canvas.set_font("amiri", size=14)
+    canvas.set_font("notonaskharabic", size=14)
     for number in range(1, 4):
         canvas.add_page()
         canvas.cell(text=f"الصفحة {number}")

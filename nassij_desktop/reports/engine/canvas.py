@@ -63,6 +63,9 @@ _RTL_RUN = frozenset({"R", "AL", "NSM", "WS"})
 _RTL_STRONG = frozenset({"R", "AL"})
 _TURNS_RTL = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI"})
 
+# Never drawn, so never a reason to look further than the body fonts.
+_NOT_DRAWN = frozenset(map(ord, "\n\r\t" + "".join(BIDI_CONTROLS)))
+
 # Shaped lines kept: enough for every status, category, city and the dates of some years.
 RUN_CACHE_SIZE = 4096
 
@@ -139,10 +142,10 @@ class Canvas(FPDF):
     def __init__(self, lang: str, orientation: str, on_header: Callable[[], None]) -> None:
         super().__init__(orientation="L" if orientation == "landscape" else "P", format="A4")
         self._on_header = on_header
+        self._lang = lang
         register_fonts(self, lang)
-        self._covered: frozenset[int] = frozenset().union(
-            *(font.cmap for font in self.fonts.values() if hasattr(font, "cmap"))
-        )
+        self._last_resort = False
+        self._covered = self._coverage()
         self._warned: set[int] = set()
         self._frame: _Frame | None = None
         self._runs: OrderedDict[tuple[str, bool, float], ShapedRun | None] = OrderedDict()
@@ -271,13 +274,30 @@ class Canvas(FPDF):
 
     # Footers are drawn once the page count is known (ReportDocument.save).
 
+    def _coverage(self) -> frozenset[int]:
+        """The characters the registered fonts draw, and those never drawn (line breaks,
+        tabs and bidi controls)."""
+        return frozenset().union(
+            _NOT_DRAWN, *(font.cmap for font in self.fonts.values() if hasattr(font, "cmap"))
+        )
+
+    def cover(self, text: str) -> None:
+        """Add the last-resort fonts (`fonts.register_fonts`) the first time a text has a
+        character the body families lack, before fpdf2 picks fonts for it."""
+        if not self._last_resort and not self._covered.issuperset(map(ord, text)):
+            self._last_resort = True
+            register_fonts(self, self._lang, last_resort=True)
+            self._covered = self._coverage()
+
     def normalize_text(self, text: str) -> str:
         """fpdf2's check of the text of every cell, line and measure, with the figures held
         together (`hold_figures`)."""
+        self.cover(text)
         return super().normalize_text(hold_figures(text))
 
     def printable(self, text: str) -> str:
         """`text` without bidi controls, tabs as spaces, undrawable characters as U+FFFD."""
+        self.cover(text)
         text = text.translate(_SPACES)
         out = []
         for char in text:

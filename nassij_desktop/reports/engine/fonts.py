@@ -93,14 +93,23 @@ def font_chain(lang: str) -> tuple[str, ...]:
     return (first, *others, AMIRI_FAMILY, TIFINAGH_FAMILY)
 
 
-def register_fonts(pdf: FPDF, lang: str) -> None:
-    """Add every family to an `fpdf.FPDF` and make the whole chain of `lang` its fallbacks.
+BODY_FAMILIES = frozenset({ARABIC_FAMILY, LATIN_FAMILY})
+
+
+def register_fonts(pdf: FPDF, lang: str, *, last_resort: bool = False) -> None:
+    """Add the body families (Noto Naskh Arabic, Noto Sans) to an `fpdf.FPDF`, and with
+    `last_resort` the others too (Amiri, Noto Sans Tifinagh), and make the chain of `lang`
+    among the registered families its fallbacks.
 
     fpdf2 tries the current font first, then the fallbacks in order, preferring the same
-    emphasis (a bold Arabic word inside a bold French heading stays bold). Every family is in
-    the chain, so the Arabic half of a French letterhead (set in Noto Naskh Arabic) still finds № in
-    Noto Sans.
+    emphasis (a bold Arabic word inside a bold French heading stays bold). Both body families
+    are in the chain, so the Arabic half of a French letterhead (set in Noto Naskh Arabic)
+    still finds № in Noto Sans. The last-resort fonts take a third of the time a document
+    takes to start (Amiri is large), and nearly no document needs them: the canvas adds them
+    when a text has a character the body families lack (`Canvas.cover`).
     """
     for font in FONT_FILES:
-        pdf.add_font(font.family, font.style, str(font.path))
-    pdf.set_fallback_fonts(list(font_chain(lang)), exact_match=False)
+        if (font.family in BODY_FAMILIES) != last_resort:
+            pdf.add_font(font.family, font.style, str(font.path))
+    registered = {key.rstrip("BI") for key in pdf.fonts}
+    pdf.set_fallback_fonts([f for f in font_chain(lang) if f in registered], exact_match=False)
