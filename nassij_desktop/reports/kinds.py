@@ -29,6 +29,7 @@ import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -39,11 +40,13 @@ from nassij_desktop.core.common.output_files import (
     protected_paths,
 )
 from nassij_desktop.core.common.permissions import Actor, Permission
-from nassij_desktop.core.governance.board_data import MissingData
 from nassij_desktop.core.members.models import STATUS_LABELS, MemberStatus
 from nassij_desktop.core.members.records import require_dues_read
 from nassij_desktop.i18n import N_
 from nassij_desktop.reports.request import ReportRequest, ReportResult
+
+if TYPE_CHECKING:  # the governance documents' type only: a book report need not load governance
+    from nassij_desktop.core.governance.board_data import MissingData
 
 ReportFunction = Callable[[Session, Actor, ReportRequest], ReportResult]
 GapsFunction = Callable[[Session, Actor, ReportRequest], "list[MissingData]"]
