@@ -19,13 +19,16 @@ Directions: the bank's statement speaks from the account holder's bank's side. I
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import PurePath
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from nassij_desktop.core.books.bank_statements import StatementRow, read_statement
 from nassij_desktop.core.books.chain import entry_code
@@ -45,11 +48,13 @@ from nassij_desktop.core.books.models import (
 from nassij_desktop.core.books.openings import balance_start, opening_journal_ids
 from nassij_desktop.core.books.quick_entries import MoneyMovement, record_expense, record_receipt
 from nassij_desktop.core.common import audit
-from nassij_desktop.core.common.base import utcnow
+from nassij_desktop.core.common.base import Entity, utcnow
 from nassij_desktop.core.common.errors import NotFound, ValidationError
 from nassij_desktop.core.common.money import ZERO
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.i18n import _
+
+E = TypeVar("E", bound=Entity)
 
 MATCH_DAYS = 5  # a cheque or a transfer reaches the bank a few days after it is booked
 
@@ -436,8 +441,9 @@ def suggest_matches(
 # --- matching and clearing -------------------------------------------------------------------
 
 
-def _statement_line(session: Session, treasury_id: int, line_id: int) -> BankStatementLine:
-    row = session.get(BankStatementLine, line_id)
+def _statement_line(
+    treasury_id: int, line_id: int, row: BankStatementLine | None
+) -> BankStatementLine:
     if row is None or row.statement.treasury_account_id != treasury_id:
         raise ValidationError(
             "bank_line",
@@ -446,8 +452,7 @@ def _statement_line(session: Session, treasury_id: int, line_id: int) -> BankSta
     return row
 
 
-def _book_line(session: Session, treasury: TreasuryAccount, line_id: int) -> JournalLine:
-    row = session.get(JournalLine, line_id)
+def _book_line(treasury: TreasuryAccount, line_id: int, row: JournalLine | None) -> JournalLine:
     if (
         row is None
         or row.account_id != treasury.account_id
@@ -460,6 +465,12 @@ def _book_line(session: Session, treasury: TreasuryAccount, line_id: int) -> Jou
     return row
 
 
+def _by_id(session: Session, model: type[E], ids: Iterable[int], *load: Any) -> dict[int, E]:
+    """The rows of `model` among `ids`, read at once (with the relationships `load`)."""
+    query = sa.select(model).where(model.id.in_(set(ids))).options(*load)
+    return {row.id: row for row in session.scalars(query)}
+
+
 def match_lines(
     session: Session,
     actor: Actor,
@@ -467,21 +478,44 @@ def match_lines(
     pairs: list[tuple[int, int]],
 ) -> int:
     """Match each (statement line, journal line) pair — same amount, the same direction —
-    and clear the journal line on the statement line's day. Returns how many."""
+    and clear the journal line on the statement line's day. Returns how many.
+
+    The lines are read once and the audit written in one batch: matching a year's statement
+    line by line took a flush and a seal of the audit chain per pair (seconds for a few
+    hundred lines)."""
     actor.require(Permission.BOOKS_WRITE)
     treasury = _bank_account(session, treasury_id)
+    banks = _by_id(
+        session,
+        BankStatementLine,
+        (b for b, _k in pairs),
+        selectinload(BankStatementLine.statement),
+    )
+    books = _by_id(session, JournalLine, (k for _b, k in pairs), selectinload(JournalLine.entry))
+    book_ids = {k for _b, k in pairs}
+    taken = set(
+        session.scalars(
+            sa.select(BankStatementLine.journal_line_id).where(
+                BankStatementLine.journal_line_id.in_(book_ids)
+            )
+        )
+    )
+    cleared = {
+        row.journal_line_id: row
+        for row in session.scalars(
+            sa.select(ClearedLine).where(ClearedLine.journal_line_id.in_(book_ids))
+        )
+    }
+    done: list[tuple[BankStatementLine, ClearedLine, dict[str, str] | None]] = []
     for bank_id, book_id in pairs:
-        bank = _statement_line(session, treasury_id, bank_id)
-        book = _book_line(session, treasury, book_id)
+        bank = _statement_line(treasury_id, bank_id, banks.get(bank_id))
+        book = _book_line(treasury, book_id, books.get(book_id))
         if bank.journal_line_id is not None:
             raise ValidationError(
                 "bank_line",
                 _("Statement line {line} is already matched.").format(line=bank_id),
             )
-        taken = session.scalar(
-            sa.select(BankStatementLine.id).where(BankStatementLine.journal_line_id == book_id)
-        )
-        if taken is not None:
+        if book_id in taken:
             raise ValidationError(
                 "book_line", _("Line {line} is already matched.").format(line=book_id)
             )
@@ -491,8 +525,38 @@ def match_lines(
                 _("The amounts differ: the statement line and the book line must agree."),
             )
         bank.journal_line_id = book_id
-        _clear(session, actor, book_id, bank.line_date, bank.statement_id)
-        audit.log_write(session, actor, "update", bank, after={"journal_line_id": book_id})
+        taken.add(book_id)
+        row, before = _cleared(session, actor, cleared, book_id, bank.line_date, bank.statement_id)
+        done.append((bank, row, before))
+    session.flush()  # the new cleared lines get their ids
+    audit.record_many(
+        session,
+        actor,
+        itertools.chain.from_iterable(
+            (
+                audit.AuditItem(
+                    "update" if before else "create",
+                    ClearedLine.__tablename__,
+                    row.id,
+                    before,
+                    {"cleared_on": row.cleared_on.isoformat()}
+                    if before
+                    else {
+                        "journal_line_id": row.journal_line_id,
+                        "cleared_on": row.cleared_on.isoformat(),
+                    },
+                ),
+                audit.AuditItem(
+                    "update",
+                    BankStatementLine.__tablename__,
+                    bank.id,
+                    None,
+                    {"journal_line_id": bank.journal_line_id},
+                ),
+            )
+            for bank, row, before in done
+        ),
+    )
     return len(pairs)
 
 
@@ -505,7 +569,7 @@ def accept_suggestions(session: Session, actor: Actor, treasury_id: int) -> int:
 def unmatch_line(session: Session, actor: Actor, treasury_id: int, bank_line_id: int) -> None:
     """Undo a match: the statement line is unmatched, its journal line uncleared."""
     actor.require(Permission.BOOKS_WRITE)
-    bank = _statement_line(session, treasury_id, bank_line_id)
+    bank = _statement_line(treasury_id, bank_line_id, session.get(BankStatementLine, bank_line_id))
     if bank.journal_line_id is None:
         raise ValidationError(
             "bank_line", _("Statement line {line} is not matched.").format(line=bank_line_id)
@@ -520,31 +584,49 @@ def unmatch_line(session: Session, actor: Actor, treasury_id: int, bank_line_id:
         session.flush()
 
 
-def _clear(
-    session: Session, actor: Actor, line_id: int, day: dt.date, statement_id: int | None
-) -> None:
-    existing = session.scalar(sa.select(ClearedLine).where(ClearedLine.journal_line_id == line_id))
+def _cleared(
+    session: Session,
+    actor: Actor,
+    cleared: dict[int, ClearedLine],
+    line_id: int,
+    day: dt.date,
+    statement_id: int | None,
+) -> tuple[ClearedLine, dict[str, str] | None]:
+    """Clear `line_id` on `day` (`cleared`: its clearing, if any, by line): the row, and what
+    it said before when it was cleared already (None: a new row)."""
+    existing = cleared.get(line_id)
     if existing is not None:
         before = {"cleared_on": existing.cleared_on.isoformat()}
         existing.cleared_on, existing.statement_id = day, statement_id
-        audit.log_write(
-            session, actor, "update", existing, before=before, after={"cleared_on": day.isoformat()}
-        )
-        return
-    row = ClearedLine(
+        return existing, before
+    row = cleared[line_id] = ClearedLine(
         journal_line_id=line_id,
         cleared_on=day,
         statement_id=statement_id,
         cleared_by_id=actor.user_id,
     )
     session.add(row)
-    audit.log_write(
-        session,
-        actor,
-        "create",
-        row,
-        after={"journal_line_id": line_id, "cleared_on": day.isoformat()},
-    )
+    return row, None
+
+
+def _clear(
+    session: Session, actor: Actor, line_id: int, day: dt.date, statement_id: int | None
+) -> None:
+    existing = session.scalar(sa.select(ClearedLine).where(ClearedLine.journal_line_id == line_id))
+    cleared = {} if existing is None else {line_id: existing}
+    row, before = _cleared(session, actor, cleared, line_id, day, statement_id)
+    if before is not None:
+        audit.log_write(
+            session, actor, "update", row, before=before, after={"cleared_on": day.isoformat()}
+        )
+    else:
+        audit.log_write(
+            session,
+            actor,
+            "create",
+            row,
+            after={"journal_line_id": line_id, "cleared_on": day.isoformat()},
+        )
 
 
 def clear_line(
@@ -553,7 +635,9 @@ def clear_line(
     """Mark a journal line of the bank account cleared on `day` without a statement line
     (the opening balance, a line checked on a paper statement)."""
     actor.require(Permission.BOOKS_WRITE)
-    book = _book_line(session, _bank_account(session, treasury_id), line_id)
+    book = _book_line(
+        _bank_account(session, treasury_id), line_id, session.get(JournalLine, line_id)
+    )
     if day < book.entry.entry_date:
         raise ValidationError("date", _("A line is cleared on or after the day of its entry."))
     _clear(session, actor, line_id, day, None)
@@ -561,7 +645,7 @@ def clear_line(
 
 def unclear_line(session: Session, actor: Actor, treasury_id: int, line_id: int) -> None:
     actor.require(Permission.BOOKS_WRITE)
-    _book_line(session, _bank_account(session, treasury_id), line_id)
+    _book_line(_bank_account(session, treasury_id), line_id, session.get(JournalLine, line_id))
     if session.scalar(
         sa.select(BankStatementLine.id).where(BankStatementLine.journal_line_id == line_id)
     ):
@@ -590,7 +674,7 @@ def book_missing_line(
     expense against `account`, dated as on the statement, and match it. Returns the entry id."""
     actor.require(Permission.BOOKS_WRITE)
     treasury = _bank_account(session, treasury_id)
-    bank = _statement_line(session, treasury_id, bank_line_id)
+    bank = _statement_line(treasury_id, bank_line_id, session.get(BankStatementLine, bank_line_id))
     if bank.journal_line_id is not None:
         raise ValidationError(
             "bank_line", _("Statement line {line} is already matched.").format(line=bank_line_id)

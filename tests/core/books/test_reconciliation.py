@@ -26,6 +26,7 @@ from nassij_desktop.core.books.reconciliation import (
     unreconciled_banks,
 )
 from nassij_desktop.core.books.services import create_treasury_account
+from nassij_desktop.core.common.audit import AuditEntry, verify_audit_chain
 from nassij_desktop.core.common.errors import PermissionDenied, ValidationError
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.storage import Database
@@ -222,3 +223,43 @@ def test_only_banks_are_reconciled_and_only_by_the_treasurer(
         assert [s.treasury_name for s in unreconciled_banks(session, VIEWER, MARCH_END)] == [
             "Banque Populaire"
         ]
+
+
+def test_one_batch_naming_a_line_twice_is_refused_and_a_batch_is_audited_whole(
+    database: Database, books: dict[str, int]
+) -> None:
+    """Matches are read and audited in one go: a list that names a statement line or a book
+    line twice is still refused, and every match and clearing is in the sealed audit log."""
+    _import(database, books["bank"])
+    with database.session() as session:
+        bank = {b.label: b.id for b in session.scalars(sa.select(BankStatementLine))}
+        book = {b.entry_id: b.id for b in book_lines(session, VIEWER, books["bank"])}
+    cheque = (bank["CHEQUE 0004512"], book[books["cheque"]])
+    for twice in ([cheque, cheque], [cheque, (bank["FRAIS TENUE DE COMPTE"], cheque[1])]):
+        with (
+            pytest.raises(ValidationError, match="already matched"),
+            database.transaction() as session,
+        ):
+            match_lines(session, CLI_ACTOR, books["bank"], twice)
+    with database.session() as session:
+        suggested = suggest_matches(session, CLI_ACTOR, books["bank"])
+    pairs = [*{(s.bank_line.id, s.book_line.id) for s in suggested} - {cheque}, cheque]
+    assert len(pairs) > 1
+    # Cleared by hand first: the match moves its day to the statement's (an update).
+    with database.transaction() as session:
+        clear_line(session, CLI_ACTOR, books["bank"], book[books["cheque"]], MARCH_END)
+    with database.transaction() as session:
+        assert match_lines(session, CLI_ACTOR, books["bank"], pairs) == len(pairs)
+    with database.session() as session:
+        assert verify_audit_chain(session) is None
+        logged = session.execute(
+            sa.select(AuditEntry.action, AuditEntry.entity).where(
+                AuditEntry.entity.in_(["bank_statement_line", "cleared_line"])
+            )
+        ).all()
+        cleared = session.scalars(sa.select(ClearedLine)).all()
+    assert logged.count(("update", "bank_statement_line")) == len(pairs)
+    assert logged.count(("update", "cleared_line")) == 1
+    assert logged.count(("create", "cleared_line")) == len(pairs)  # the cheque's by hand
+    assert len(cleared) == len(pairs)
+    assert {c.statement_id is not None for c in cleared} == {True}
