@@ -2,9 +2,10 @@
 
 Every table has an integer id, `created_at`, `updated_at` and a `version` counter that
 SQLAlchemy checks on every UPDATE (optimistic locking across PCs sharing one database).
-"""
 
-from __future__ import annotations
+Annotations are not postponed here either (see core/models.py): SQLAlchemy would evaluate the
+four shared columns' strings again for each of the fifty entities.
+"""
 
 import datetime as dt
 import enum
