@@ -7,6 +7,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Protocol
 
+from nassij_desktop.core.common.permissions import CLI_ACTOR
+from nassij_desktop.core.members.services import MemberData, register_members
+
 #: the administrator's password of the association files the UI tests make
 ADMIN_PASSWORD = "s3cret-pass"
 
@@ -17,24 +20,23 @@ class DemoFile(Protocol):
     ) -> Path: ...
 
 
-def add_members(path: Path, count: int, *, join_date: dt.date = dt.date(2020, 1, 1)) -> None:
-    """Register `count` more members in the file at `path` through `register_members` (the
-    batch service an import uses), named "Member 1", "Member 2"…: a large register in seconds,
-    where the demo would write each one's dues, books and bank statements for minutes."""
-    from nassij_desktop.core.common.permissions import CLI_ACTOR
-    from nassij_desktop.core.members.services import MemberData, register_members
+def more_members(count: int, *, join_date: dt.date = dt.date(2020, 1, 1)) -> list[MemberData]:
+    """`count` members named "Member 1", "Member 2"… for `register_members` (the batch service
+    an import uses): a large register in seconds, where the demo would write each one's dues,
+    books and bank statements for minutes."""
+    return [
+        MemberData(last_name_lat="Member", first_name_lat=str(n), join_date=join_date)
+        for n in range(1, count + 1)
+    ]
+
+
+def add_members(path: Path, count: int) -> None:
+    """Register `count` more members (`more_members`) in the file at `path`."""
     from nassij_desktop.storage import open_database
 
     database = open_database(path, create=False)
     try:
         with database.transaction() as session:
-            register_members(
-                session,
-                CLI_ACTOR,
-                [
-                    MemberData(last_name_lat="Member", first_name_lat=str(n), join_date=join_date)
-                    for n in range(1, count + 1)
-                ],
-            )
+            register_members(session, CLI_ACTOR, more_members(count))
     finally:
         database.close()
