@@ -30,11 +30,12 @@ def more_members(count: int, *, join_date: dt.date = dt.date(2020, 1, 1)) -> lis
     ]
 
 
-def add_members(path: Path, count: int) -> None:
-    """Register `count` more members (`more_members`) in the file at `path`."""
+def add_members(target: Path | str, count: int) -> None:
+    """Register `count` more members (`more_members`) in the file (or server database URL)
+    `target`."""
     from nassij_desktop.storage import open_database
 
-    database = open_database(path, create=False)
+    database = open_database(target, create=False)
     try:
         with database.transaction() as session:
             register_members(session, CLI_ACTOR, more_members(count))
