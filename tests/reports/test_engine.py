@@ -580,10 +580,11 @@ def test_a_one_line_text_drawn_by_the_lean_path_looks_as_fpdf2_draws_it(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Headings, one-line paragraphs and the date line skip fpdf2's line breaking (which
-    measures a line once per character); the page must be the same, pixel for pixel, as
-    when every text goes through `multi_cell`."""
+    """Headings, one-line paragraphs, the date line and one-line key-value rows skip fpdf2's
+    line breaking (which measures a line once per character) and its table; the page must be
+    the same, pixel for pixel, as when every text goes through `multi_cell` and `table`."""
     monkeypatch.setattr(ReportDocument, "_write_line", lambda *_args, **_kwargs: False)
+    monkeypatch.setattr(ReportDocument, "_lean_key_values", lambda *_args, **_kwargs: False)
     slow = tmp_path / f"{lang}-multi-cell.pdf"
     build(lang, slow, CONTENT[lang])
     for page in (1, 3):
@@ -591,3 +592,38 @@ def test_a_one_line_text_drawn_by_the_lean_path_looks_as_fpdf2_draws_it(
         plain = render_png(slow, page, tmp_path / f"plain-{page}.png")
         with Image.open(lean) as drawn, Image.open(plain) as expected:
             assert ImageChops.difference(drawn, expected).getbbox() is None, f"page {page}"
+
+
+PLAIN_KEY_VALUES = {
+    "ar": [("الجمعية", "جمعية الأمل للتنمية"), ("السنة المالية", "2025"), ("العملة", "الدرهم")],
+    "fr": [("Association", "Association Al Amal"), ("Exercice", "2025"), ("Monnaie", "Dirham")],
+}
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_key_values_drawn_by_the_lean_path_look_as_fpdf2_s_table_draws_them(
+    lang: str, render_png: Callable, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows of one-line labels and values skip fpdf2's table (which lays each cell out twice):
+    the page is the same, pixel for pixel, as fpdf2's."""
+
+    def page(name: str) -> Path:
+        doc = ReportDocument(lang, LETTERHEAD, title="T", generated_on=GENERATED)  # type: ignore[arg-type]
+        doc.key_values(PLAIN_KEY_VALUES[lang], label_share=0.3)
+        doc.paragraph(CONTENT[lang].paragraph)
+        return render_png(doc.save(tmp_path / f"{name}.pdf"), 1, tmp_path / f"{name}.png")
+
+    taken: list[bool] = []
+    lean_key_values = ReportDocument._lean_key_values
+
+    def spy(self: ReportDocument, *args: Any) -> bool:
+        taken.append(lean_key_values(self, *args))
+        return taken[-1]
+
+    monkeypatch.setattr(ReportDocument, "_lean_key_values", spy)
+    lean = page("lean")
+    assert taken and all(taken)  # the lean path drew the rows
+    monkeypatch.setattr(ReportDocument, "_lean_key_values", lambda *_args: False)
+    plain = page("plain")
+    with Image.open(lean) as drawn, Image.open(plain) as expected:
+        assert ImageChops.difference(drawn, expected).getbbox() is None

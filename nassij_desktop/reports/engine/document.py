@@ -44,13 +44,13 @@ from pathlib import Path
 from typing import Concatenate, Literal, ParamSpec, TypeVar
 
 from fpdf.drawing_primitives import DeviceGray
-from fpdf.enums import TableHeadingsDisplay
+from fpdf.enums import TableBordersLayout, TableHeadingsDisplay
 from fpdf.fonts import FontFace
 from PIL import Image
 
 from nassij_desktop.i18n import translate_in
 from nassij_desktop.i18n.formatting import format_date, isolate
-from nassij_desktop.reports.engine.canvas import Canvas
+from nassij_desktop.reports.engine.canvas import Canvas, ShapedRun
 from nassij_desktop.reports.engine.fonts import family_for_script, primary_family
 from nassij_desktop.reports.engine.hijri import format_hijri, to_hijri
 from nassij_desktop.reports.engine.letterhead import Letterhead
@@ -72,6 +72,7 @@ LOGO_SIZE = 22.0
 BLACK = 0
 GREY = 90
 RULE_GREY = 150
+KEY_VALUE_PADDING = (1.2, 2.0)  # mm above and below, and on each side, of a key-value cell
 HEADINGS_FILL = (226, 231, 238)
 TOTALS_FILL = (242, 242, 242)
 
@@ -262,6 +263,9 @@ class ReportDocument:
     def _key_values(self, rows: Sequence[tuple[str, str]], label_share: float) -> None:
         c = self._canvas
         weights = [label_share, 1 - label_share]
+        if self._lean_key_values(rows, weights):
+            c.ln(3)
+            return
         with (
             self._shaping(None),
             self._font(size=self.sizes.body),
@@ -272,7 +276,7 @@ class ReportDocument:
                 first_row_as_headings=False,
                 borders_layout="HORIZONTAL_LINES",
                 line_height=self._body_line,
-                padding=(1.2, 2),
+                padding=KEY_VALUE_PADDING,
                 v_align="TOP",
                 width=c.epw,
             ) as table,
@@ -283,6 +287,66 @@ class ReportDocument:
                 for text, style in self._ordered(cells):
                     row.cell(text, style=style)
         c.ln(3)
+
+    def _lean_key_values(self, rows: Sequence[tuple[str, str]], weights: Sequence[float]) -> bool:
+        """Draw the rows of `key_values` as fpdf2's table would, when every label and value
+        is one line the current family draws whole (`_lean_line`), through the canvas's lean
+        path: fpdf2 lays each cell out twice and measures its line once per character. False,
+        and nothing drawn, for anything else."""
+        c = self._canvas
+        size, line = self.sizes.body, self._body_line
+        widths = [c.epw * weight for weight in self._ordered(weights)]
+        lefts = [c.l_margin, c.l_margin + widths[0]]
+        side = self._align("start")
+        laid: list[list[ShapedRun]] = []
+        for label, value in rows:
+            cells = self._ordered([(label, True), (value, False)])
+            runs = [
+                self._lean_line(text, width - 2 * KEY_VALUE_PADDING[1], bold=bold, size=size)
+                for (text, bold), width in zip(cells, widths, strict=True)
+            ]
+            fitted = [run for run in runs if run is not None]
+            if len(fitted) < len(runs):
+                return False
+            laid.append(fitted)
+        height = line + 2 * KEY_VALUE_PADDING[0]
+        if c.auto_page_break and c.y + height * len(laid) > c.page_break_trigger:
+            return False
+        grey = self._grey()
+        if grey is None:
+            return False
+        with self._draw_color(200):
+            for index, row_runs in enumerate(laid):
+                top = c.y
+                for run, left, width in zip(row_runs, lefts, widths, strict=True):
+                    TableBordersLayout.HORIZONTAL_LINES.cell_style_getter(
+                        row_idx=index,
+                        col_idx=0,
+                        col_pos=0,
+                        num_heading_rows=0,
+                        num_rows=len(laid),
+                        num_col_idx=2,
+                        num_col_pos=2,
+                    ).draw_cell_border(c, left, top, left + width, top + height)
+                    inner = width - 2 * KEY_VALUE_PADDING[1]
+                    x = left + KEY_VALUE_PADDING[1] + (inner - run.width if side == "R" else 0)
+                    baseline = top + KEY_VALUE_PADDING[0] + line / 2 + 0.3 * size / c.k
+                    c.draw_run(run, x, baseline, grey)
+                c.set_y(top + height)
+        return True
+
+    def _lean_line(self, text: str, width: float, *, bold: bool, size: float) -> ShapedRun | None:
+        """`text` shaped by the canvas's lean path when fpdf2 would draw it the same way: one
+        line no wider than `width`, in one direction, all of it in the current family (in
+        bold or not); else None."""
+        c = self._canvas
+        if "\n" in text:
+            return None
+        run = c.shaped_run(c.normalize_text(text), bold=bold, size_pt=size)
+        font = c.fonts.get(c.font_family + ("B" if bold else ""))
+        if run is None or run.font is not font or run.width > width:
+            return None
+        return run
 
     def table(
         self,
@@ -721,20 +785,18 @@ class ReportDocument:
         self, text: str, w: float, height: float, *, bold: bool, size: float, align: str
     ) -> bool:
         """Draw `text` as `multi_cell` would when it is one line, in one direction, that the
-        current font draws whole, through the canvas's lean path (`Canvas.shaped_run`): fpdf2
+        current font draws whole, through the canvas's lean path (`_lean_line`): fpdf2
         measures a line it breaks once per character, so a heading cost milliseconds. False,
         and nothing drawn, for anything else."""
         c = self._canvas
-        color = c.text_color
-        if "\n" in text or not isinstance(color, DeviceGray):
-            return False
         # The run reads in the document's direction (as fpdf2's paragraph would take it),
         # else neutral characters at its ends would land on the other side.
         if any(unicodedata.bidirectional(char) in ("R", "AL") for char in text) != self.rtl:
             return False
-        run = c.shaped_run(c.normalize_text(text), bold=bold, size_pt=size)
         width = w or c.w - c.r_margin - c.x
-        if run is None or run.font is not c.current_font or run.width > width - 2 * c.c_margin:
+        run = self._lean_line(text, width - 2 * c.c_margin, bold=bold, size=size)
+        grey = self._grey()
+        if run is None or grey is None:
             return False
         if c.auto_page_break and c.y + height > c.page_break_trigger:
             return False
@@ -746,9 +808,15 @@ class ReportDocument:
         else:
             left = c.x + c.c_margin
         # fpdf2's baseline in a line of height h: its middle, plus 0.3 × the font size.
-        c.draw_run(run, left, c.y + height / 2 + 0.3 * size / c.k, round(color.g * 255))
+        baseline = c.y + height / 2 + 0.3 * size / c.k
+        c.draw_run(run, left, baseline, grey)
         c.set_y(c.y + height)
         return True
+
+    def _grey(self) -> int | None:
+        """The text colour as the lean path draws it (0 black … 255 white), None if not grey."""
+        color = self._canvas.text_color
+        return round(color.g * 255) if isinstance(color, DeviceGray) else None
 
     @contextmanager
     def _font(
