@@ -148,9 +148,7 @@ def register(commands: Any) -> None:
     tranches.add_argument("--format", choices=FORMATS, default="table")
     tranches.set_defaults(handler=run_requests_tranches)
 
-    receive = rsub.add_parser(
-        "receive", help=_("record a tranche received (posted in the books)")
-    )
+    receive = rsub.add_parser("receive", help=_("record a tranche received (posted in the books)"))
     receive.add_argument("tranche", type=int, metavar="TRANCHE_ID")
     receive.add_argument("--date", help=_(_TODAY_HELP))
     receive.add_argument(
@@ -287,9 +285,7 @@ def run_funders_add(ctx: CommandContext, args: argparse.Namespace) -> int:
     )
     with ctx.database().transaction() as session:
         record = create_funder(session, ctx.actor, data)
-    say(
-        _("Added funder {id}: {name}").format(id=record.id, name=record.name(current_language()))
-    )
+    say(_("Added funder {id}: {name}").format(id=record.id, name=record.name(current_language())))
     if record.foreign:
         say(_("Its payments are foreign funding: each one is declared to the SGG."))
     return 0

@@ -103,6 +103,4 @@ def file_sgg_declaration(
             return record_sgg_declaration(
                 session, actor, declaration.tranche_id, declared_on, reference
             )
-    raise NotFound(
-        _("There is no declaration {id} to the SGG.").format(id=code(declaration_id))
-    )
+    raise NotFound(_("There is no declaration {id} to the SGG.").format(id=code(declaration_id)))
