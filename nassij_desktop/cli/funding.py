@@ -238,7 +238,6 @@ def _entry_code(session: Session, actor: Actor, entry_id: int | None) -> str:
 def run_funders_list(ctx: CommandContext, args: argparse.Namespace) -> int:
     kind = _kind(args.kind) if args.kind else None
     table = args.format == "table"
-    lang = current_language()
     with ctx.database().session() as session:
         funders = list_funders(session, ctx.actor, kind=kind)
     headers = [
@@ -260,10 +259,6 @@ def run_funders_list(ctx: CommandContext, args: argparse.Namespace) -> int:
         ]
         for f in funders
     ]
-    if table and lang == "ar":  # the name in the interface's language first
-        headers[2], headers[3] = headers[3], headers[2]
-        for row in rows:
-            row[2], row[3] = row[3], row[2]
     print_rows(headers, rows, args.format)
     return 0
 
