@@ -43,7 +43,7 @@ def db(tmp_path: Path, nassij: Nassij) -> str:
     init = nassij("--db", path, "init", "--name-ar", "جمعية الأمل", "--name-fr", "Al Amal")
     assert init.returncode == 0, init.stderr
     for login, role, password, env in (
-        ("amina", "treasurer", "secret-pass-1", {}),
+        ("amina", "admin", "secret-pass-1", {}),
         ("karim", "volunteer", "secret-pass-2", ADMIN),
     ):
         added = nassij(
@@ -93,6 +93,12 @@ def test_a_request_goes_from_draft_to_closed_with_two_tranches_in_the_books(
     for status, when, extra in steps:
         said = ok(nassij, db, "requests", "status", "1", status, "--date", typed(when), *extra)
         assert said.startswith("Request 1 is now: ")
+    # Statuses only go forward: a granted request does not go back to a draft.
+    back = nassij("--db", db, "requests", "status", "1", "draft", env=ADMIN)
+    assert (back.returncode, back.stderr) == (
+        1,
+        "nassij: A request that is Agreement signed cannot become Draft.\n",
+    )
     planned = [
         ok(nassij, db, "requests", "tranche", "1", "--amount", amount, "--due", typed(due))
         for amount, due in (("60000", day(15)), ("40 000", day(5)))
