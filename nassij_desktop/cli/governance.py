@@ -518,13 +518,14 @@ def run_file(ctx: CommandContext, args: argparse.Namespace) -> int:
 def _file_sgg(ctx: CommandContext, args: argparse.Namespace, declaration_id: int) -> int:
     """A declaration of foreign funding to the SGG, marked filed (its reference: --reference,
     or --receipt)."""
+    if args.receipt_date is not None:
+        raise BadArgument(
+            "--receipt-date", _("A declaration to the SGG takes its date (--date) only.")
+        )
+    declared_on = date_arg(args.date, "--date") or dt.date.today()
     with ctx.database().transaction() as session:
         record = sgg.file_sgg_declaration(
-            session,
-            ctx.actor,
-            declaration_id,
-            date_arg(args.date, "--date") or dt.date.today(),
-            args.reference or args.receipt,
+            session, ctx.actor, declaration_id, declared_on, args.reference or args.receipt
         )
     say(
         _("Declaration {id} to the SGG filed on {date}.").format(

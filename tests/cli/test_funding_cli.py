@@ -271,6 +271,8 @@ def test_the_declarations_to_the_authority_and_to_the_sgg_are_listed_together(
         (("funders", "add", "--name-fr", "X", "--kind", "ministry"), "--kind"),
         (("declarations", "file", "SGG-x"), "ID"),
         (("declarations", "file", "SGG-1", "--date", "hier"), "--date"),
+        (("declarations", "file", "SGG-1", "--receipt-date", "01/01/2026"), "--receipt-date"),
+        (("declarations", "file", "1", "--date", "01/01/2026"), "--authority"),
     ],
 )
 def test_a_value_an_option_cannot_take_exits_2_naming_the_option(
