@@ -13,6 +13,8 @@ import datetime as dt
 import itertools
 from typing import Any
 
+from nassij_desktop.cli import sgg_declarations as sgg
+from nassij_desktop.cli.arguments import BadArgument, date_arg, usage_errors
 from nassij_desktop.cli.context import CommandContext
 from nassij_desktop.cli.output import print_rows, say
 from nassij_desktop.cli.registry import command_help
@@ -165,10 +167,11 @@ def register(commands: Any) -> None:
     dec_list.add_argument("--format", choices=FORMATS, default="table")
     dec_list.set_defaults(handler=run_declarations)
     dec_file = dec_sub.add_parser("file", help=_("record that a declaration was lodged"))
-    dec_file.add_argument("id", type=int)
+    dec_file.add_argument("id", metavar="ID", help=_("a number, or SGG-N for the SGG"))
     dec_file.add_argument("--date", help=_("dd/mm/yyyy (default: today)"))
-    dec_file.add_argument("--authority", required=True)
+    dec_file.add_argument("--authority", help=_("required for a declaration to the authority"))
     dec_file.add_argument("--receipt")
+    dec_file.add_argument("--reference", help=_("the reference the SGG gave"))
     dec_file.add_argument("--receipt-date", help=_("dd/mm/yyyy"))
     dec_file.set_defaults(handler=run_file)
 
@@ -444,30 +447,60 @@ def run_declarations(ctx: CommandContext, args: argparse.Namespace) -> int:
                 ]
                 for r in reminders
             ]
+            rows = sgg.with_sgg_declarations(
+                session,
+                ctx.actor,
+                rows,
+                [r.due_on for r in reminders],
+                pending=True,
+                table=table,
+                today=today,
+            )
             print_rows(["id", "kind", "due", "late"], rows, args.format)
             return 0
         declarations = list_declarations(session, ctx.actor)
-    rows = [
-        [
-            d.id,
-            _(DECLARATION_KIND_LABELS[d.kind]) if table else d.kind.value,
-            d.due_on.isoformat() if d.due_on else "",
-            d.filed_on.isoformat() if d.filed_on else "",
-            d.authority,
-            d.receipt_number,
+        rows = [
+            [
+                d.id,
+                _(DECLARATION_KIND_LABELS[d.kind]) if table else d.kind.value,
+                d.due_on.isoformat() if d.due_on else "",
+                d.filed_on.isoformat() if d.filed_on else "",
+                d.authority,
+                d.receipt_number,
+            ]
+            for d in declarations
         ]
-        for d in declarations
-    ]
+        rows = sgg.with_sgg_declarations(
+            session,
+            ctx.actor,
+            rows,
+            [d.due_on or d.filed_on for d in declarations],
+            pending=False,
+            table=table,
+            today=today,
+        )
     print_rows(["id", "kind", "due", "filed", "authority", "receipt"], rows, args.format)
     return 0
 
 
+@usage_errors
 def run_file(ctx: CommandContext, args: argparse.Namespace) -> int:
+    sgg_id = sgg.parse_id(args.id)
+    if sgg_id is not None:
+        return _file_sgg(ctx, args, sgg_id)
+    if args.authority is None:
+        raise BadArgument(
+            "--authority", _("Name the authority the file was lodged with (caïdat, pachalik…).")
+        )
+    if args.reference is not None:
+        raise BadArgument(
+            "--reference", _("Only a declaration to the SGG takes --reference; use --receipt.")
+        )
     with ctx.database().transaction() as session:
         record = record_declaration_filed(
             session,
             ctx.actor,
-            args.id,
+            int(args.id),
             None,
             filed_on=_date(args.date, "filed_on") or dt.date.today(),
             authority=args.authority,
@@ -477,6 +510,27 @@ def run_file(ctx: CommandContext, args: argparse.Namespace) -> int:
     say(
         _("Declaration {id} filed on {date}.").format(
             id=record.id, date=record.filed_on.isoformat() if record.filed_on else ""
+        )
+    )
+    return 0
+
+
+def _file_sgg(ctx: CommandContext, args: argparse.Namespace, declaration_id: int) -> int:
+    """A declaration of foreign funding to the SGG, marked filed (its reference: --reference,
+    or --receipt)."""
+    if args.receipt_date is not None:
+        raise BadArgument(
+            "--receipt-date", _("A declaration to the SGG takes its date (--date) only.")
+        )
+    declared_on = date_arg(args.date, "--date") or dt.date.today()
+    with ctx.database().transaction() as session:
+        record = sgg.file_sgg_declaration(
+            session, ctx.actor, declaration_id, declared_on, args.reference or args.receipt
+        )
+    say(
+        _("Declaration {id} to the SGG filed on {date}.").format(
+            id=sgg.code(record.id),
+            date=record.declared_on.isoformat() if record.declared_on else "",
         )
     )
     return 0

@@ -43,6 +43,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("assembly", "governance", N_("general assemblies")),
     CommandSpec("declarations", "governance", N_("declarations to the authority")),
     CommandSpec("report", "reports", N_("write a document as PDF")),
+    CommandSpec("funders", "funding", N_("funders")),
+    CommandSpec("requests", "funding", N_("funding requests and their tranches")),
 )
 BY_NAME = {spec.name: spec for spec in COMMANDS}
 

@@ -1120,3 +1120,20 @@ def tranches_expected(session: Session, actor: Actor, until: dt.date) -> list[Tr
         .order_by(Tranche.expected_on, Tranche.id)
     )
     return [tranche_record(session, t) for t in rows]
+
+
+def list_sgg_declarations(
+    session: Session, actor: Actor, *, open_only: bool = False
+) -> list[SggDeclarationRecord]:
+    """The declarations of foreign receipts to the SGG, the earliest due first; `open_only`:
+    those not yet marked filed."""
+    actor.require(Permission.FUNDING_READ)
+    query = sa.select(ForeignFundingDeclaration).order_by(
+        ForeignFundingDeclaration.due_on, ForeignFundingDeclaration.id
+    )
+    if open_only:
+        query = query.where(ForeignFundingDeclaration.declared_on.is_(None))
+    return [
+        SggDeclarationRecord(d.id, d.tranche_id, d.due_on, d.declared_on, d.reference)
+        for d in session.scalars(query)
+    ]
