@@ -127,6 +127,7 @@ class ActivityDialog(BaseDialog):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.date, 2)
         row.addWidget(self.time, 1)
+        when.setFocusProxy(self.date)  # a refused date or time: the date gets the focus
         self._add("starts_at", N_("Date and time"), when, "date", "ends_at")
         self.place = self._line("place", N_("Place"))
         self.where = PlacePicker(self)
