@@ -34,7 +34,7 @@ from nassij_desktop.core.common.changes import Change, Changes
 from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.i18n import N_, _, current_language
-from nassij_desktop.i18n.formatting import format_number, isolate
+from nassij_desktop.i18n.formatting import format_number
 from nassij_desktop.ui.activities.columns import activity_columns
 from nassij_desktop.ui.activities.form import ActivityDialog
 from nassij_desktop.ui.activities.source import ActivitySource
@@ -269,7 +269,7 @@ class ActivitiesPage(Page):
     def _update_count(self) -> None:
         count = self.model.rowCount()
         self.count_label.setText(
-            _("Activities found: {count}").format(count=isolate(format_number(count), "ltr"))
+            _("Activities found: {count}").format(count=format_number(count))
         )
 
     # --- calendar ----------------------------------------------------------------------------
