@@ -44,8 +44,12 @@ def activity_columns(programme_name: Callable[[int | None], str]) -> list[Column
             96,
         ),
         Column(
-            "hours", N_("Volunteer hours"), lambda r: hours_text(r.volunteer_minutes), Align.NUMBER,
-            None, 110,
+            "hours",
+            N_("Volunteer hours"),
+            lambda r: hours_text(r.volunteer_minutes),
+            Align.NUMBER,
+            None,
+            110,
         ),
     ]
 

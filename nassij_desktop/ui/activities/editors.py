@@ -26,7 +26,11 @@ from nassij_desktop.core.activities.services import MAX_COUNT, MAX_MINUTES
 from nassij_desktop.core.members.models import Gender
 from nassij_desktop.i18n import _
 from nassij_desktop.i18n.formatting import format_number, list_item
-from nassij_desktop.ui.activities.labels import COUNTED_GENDER_LABELS, COUNTED_GENDERS, age_band_label
+from nassij_desktop.ui.activities.labels import (
+    COUNTED_GENDER_LABELS,
+    COUNTED_GENDERS,
+    age_band_label,
+)
 from nassij_desktop.ui.common.base_dialog import Retranslating
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.direction import set_field_direction
@@ -84,7 +88,9 @@ class BeneficiaryGrid(Retranslating, QWidget):
 
     def _show_total(self) -> None:
         self.total.setText(
-            _("Beneficiaries in all: {count}").format(count=format_number(sum(self.counts().values())))
+            _("Beneficiaries in all: {count}").format(
+                count=format_number(sum(self.counts().values()))
+            )
         )
 
     def counts(self) -> Counts:
@@ -191,13 +197,12 @@ class VolunteerEditor(Retranslating, QWidget):
             watched is self.list
             and event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
-        ):
-            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-                item = self.list.currentItem()
-                if item is not None:
-                    member_id = int(item.data(Qt.ItemDataRole.UserRole))
-                    self._minutes.pop(member_id, None)
-                    self._names.pop(member_id, None)
-                    self._show()
-                    return True
+        ) and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            item = self.list.currentItem()
+            if item is not None:
+                member_id = int(item.data(Qt.ItemDataRole.UserRole))
+                self._minutes.pop(member_id, None)
+                self._names.pop(member_id, None)
+                self._show()
+                return True
         return super().eventFilter(watched, event)

@@ -14,7 +14,7 @@ import datetime as dt
 import itertools
 from dataclasses import dataclass
 
-from PySide6.QtCore import QTime, Qt, Signal
+from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialogButtonBox,
@@ -71,7 +71,10 @@ def read_choices(session: Session, context: AppContext) -> FormChoices:
     actor = context.actor
     projects, requests = activity_link_choices(session, actor)
     return FormChoices(
-        list_programmes(session, actor, include_retired=True), projects, requests, own_member_id(session, actor)
+        list_programmes(session, actor, include_retired=True),
+        projects,
+        requests,
+        own_member_id(session, actor),
     )
 
 

@@ -24,7 +24,7 @@ COUNTED_GENDERS = (Gender.FEMALE, Gender.MALE)
 
 
 def age_band_label(band: AgeGroup) -> str:
-    """"0-14" reads "0–14 years", "60+" reads "60 years and over"."""
+    """ "0-14" reads "0–14 years", "60+" reads "60 years and over"."""
     if band.value.endswith("+"):
         return _("{age} years and over").format(age=band.value[:-1])
     low, high = band.value.split("-")

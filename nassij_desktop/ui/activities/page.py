@@ -11,7 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QDate,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -145,9 +152,7 @@ class ActivitiesPage(Page):
         self.calendar = QCalendarWidget(self)
         self.calendar.setObjectName("activity_calendar")
         self.calendar.setGridVisible(True)
-        self.calendar.setVerticalHeaderFormat(
-            QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader
-        )
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.currentPageChanged.connect(lambda _y, _m: self.mark_days())
         self.calendar.clicked.connect(self.show_day)
         self.calendar.activated.connect(self.show_day)
@@ -268,9 +273,7 @@ class ActivitiesPage(Page):
 
     def _update_count(self) -> None:
         count = self.model.rowCount()
-        self.count_label.setText(
-            _("Activities found: {count}").format(count=format_number(count))
-        )
+        self.count_label.setText(_("Activities found: {count}").format(count=format_number(count)))
 
     # --- calendar ----------------------------------------------------------------------------
 

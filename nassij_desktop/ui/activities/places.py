@@ -59,7 +59,9 @@ class PlacePicker(Retranslating, QWidget):
         self.commune.setEditable(True)
         self.commune.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for box in (self.region, self.province, self.commune):
-            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             box.setMinimumContentsLength(12)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -63,7 +63,9 @@ def test_the_programme_period_and_words_narrow_the_list(
     QTest.keyClicks(page.end, end.strftime("%d/%m/%Y"))
     QTest.keyClick(page.end, Qt.Key.Key_Return)
     expected = [
-        a.id for a in activities if a.programme_id == programme.id and start <= a.starts_at.date() <= end
+        a.id
+        for a in activities
+        if a.programme_id == programme.id and start <= a.starts_at.date() <= end
     ]
     assert _all_rows(page) == expected
 

@@ -120,7 +120,7 @@ def test_a_volunteer_logs_an_activity_with_the_keyboard_only(
     assert record.kind.value == "awareness"
     assert record.place == "Maison des jeunes"
     assert record.region_code == "01" and record.province and not record.commune
-    assert dict(((g, a), n) for g, a, n in record.beneficiaries) == {
+    assert {(g, a): n for g, a, n in record.beneficiaries} == {
         (Gender.FEMALE, AgeGroup.CHILD): 12,
         (Gender.FEMALE, AgeGroup.YOUTH): 7,
     }
@@ -155,9 +155,7 @@ def test_a_refused_field_is_named_and_focused(
     assert "Reunion du bureau" not in titles
 
 
-def test_an_activity_opened_from_the_list_is_corrected(
-    qtbot: QtBot, volunteer: AppContext
-) -> None:
+def test_an_activity_opened_from_the_list_is_corrected(qtbot: QtBot, volunteer: AppContext) -> None:
     page = ActivitiesPage(volunteer)
     qtbot.addWidget(page)
     page.show()
