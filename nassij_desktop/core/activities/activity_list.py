@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -25,6 +26,8 @@ from nassij_desktop.core.activities.models import (
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.textnorm import normalise_query
 from nassij_desktop.core.funding.models import FundingRequest, Project
+
+S = TypeVar("S", bound=sa.Select[Any])
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,7 @@ class LinkChoice:
         return (self.name_ar if lang == "ar" else self.name_fr) or self.name_ar or self.name_fr
 
 
-def _where(stmt: sa.Select[tuple[int]], flt: ActivityFilter) -> sa.Select[tuple[int]]:
+def _where(stmt: S, flt: ActivityFilter) -> S:
     if flt.start is not None:
         stmt = stmt.where(Activity.starts_at >= dt.datetime.combine(flt.start, dt.time.min))
     if flt.end is not None:

@@ -115,6 +115,9 @@ class VolunteerEditor(Retranslating, QWidget):
         self.picker = MemberPicker(context, self)
         self.picker.search.setObjectName("volunteer_search")
         self.picker.choice.setObjectName("volunteer_member")
+        # Room to type a number or a name: the picker's list gives up some of its width.
+        self.picker.search.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 18)
+        self.picker.choice.setMinimumContentsLength(16)
         self.hours = set_field_direction(QDoubleSpinBox(self))
         self.hours.setObjectName("volunteer_hours")
         self.hours.setDecimals(1)

@@ -90,6 +90,7 @@ class ActivityDialog(BaseDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("activity_form")
+        self.setMinimumWidth(720)  # the beneficiaries' grid and the volunteer's line side by side
         self.context = context
         self.record: ActivityRecord | None = None
         self.general_error = error_label(self)
