@@ -41,6 +41,7 @@ from nassij_desktop.core.activities.services import (
     update_activity,
 )
 from nassij_desktop.core.common.changes import Change
+from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.core.members.search import member_rows
 from nassij_desktop.core.users.own_member import own_member_id
 from nassij_desktop.i18n import N_, _, current_language
@@ -162,6 +163,8 @@ class ActivityDialog(BaseDialog):
         self.save_button.setObjectName("save")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
+        # A reader sees the activity; who may change it is the service's answer on saving.
+        self.save_button.setEnabled(context.can(Permission.ACTIVITIES_WRITE))
         self.cancel_button.clicked.connect(self.reject)
         # The description keeps Enter for its new lines: Ctrl+Enter saves from there too.
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -301,6 +304,8 @@ class ActivityDialog(BaseDialog):
         return update_activity(session, actor, self.record.id, self.record.version, **changes)
 
     def save(self) -> bool:
+        if not self.save_button.isEnabled():
+            return False
         self.errors.clear()
         done = run_write(
             self.context,
