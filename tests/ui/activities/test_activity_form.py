@@ -15,7 +15,9 @@ from pytestqt.qtbot import QtBot
 
 from nassij_desktop.core.activities.models import AgeGroup
 from nassij_desktop.core.activities.services import get_activity, list_activities, list_programmes
-from nassij_desktop.core.members.models import Gender
+from nassij_desktop.core.members.models import Gender, MemberStatus
+from nassij_desktop.core.members.records import MemberRecord
+from nassij_desktop.core.members.search import MemberFilter, search_members
 from nassij_desktop.core.users.own_member import own_member_id
 from nassij_desktop.ui.activities.form import ActivityDialog
 from nassij_desktop.ui.activities.page import ActivitiesPage
@@ -51,6 +53,16 @@ def _tab_to(name: str, limit: int = 30) -> None:
             return
         _key(Qt.Key.Key_Tab)
     raise AssertionError(f"Tab never reached {name}: stuck at {_focused().objectName()}")
+
+
+def _another_member(context: AppContext) -> MemberRecord:
+    """An active member who is not the volunteer signed in."""
+    with context.database.session() as session:
+        own = own_member_id(session, context.actor)
+        found = search_members(
+            session, context.actor, "", MemberFilter(statuses=frozenset({MemberStatus.ACTIVE}))
+        )
+    return next(m for m in found if m.id != own)
 
 
 def _opened(qtbot: QtBot, dialog: ActivityDialog) -> ActivityDialog:
@@ -98,6 +110,17 @@ def test_a_volunteer_logs_an_activity_with_the_keyboard_only(
     _key(Qt.Key.Key_Tab)
     _key(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     _type("7")
+    # A second volunteer, found by member number, with 2 hours; Enter saves from the hours.
+    helper = _another_member(volunteer)
+    _tab_to("volunteer_search")
+    _type(helper.number)
+    qtbot.waitUntil(lambda: dialog.volunteers.picker.member_id() == helper.id)
+    _key(Qt.Key.Key_Tab)
+    assert _focused() is dialog.volunteers.picker.choice
+    _key(Qt.Key.Key_Tab)
+    assert _focused() is dialog.volunteers.hours
+    _key(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    _type("2")
     _key(Qt.Key.Key_Return)  # Enter saves from a spin box
     qtbot.waitUntil(lambda: not dialog.isVisible())
 
@@ -124,7 +147,8 @@ def test_a_volunteer_logs_an_activity_with_the_keyboard_only(
         (Gender.FEMALE, AgeGroup.CHILD): 12,
         (Gender.FEMALE, AgeGroup.YOUTH): 7,
     }
-    assert own is not None and record.volunteers == ((own, 60),)
+    assert own is not None
+    assert dict(record.volunteers) == {own: 60, helper.id: 120}
 
 
 def test_a_refused_field_is_named_and_focused(
