@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from nassij_desktop.core.activities.activity_list import ActivityRow
 from nassij_desktop.core.association.places import place_name
-from nassij_desktop.i18n import N_, _, current_language
+from nassij_desktop.i18n import N_, current_language
 from nassij_desktop.i18n.formatting import format_date, format_number, list_item
 from nassij_desktop.ui.common.lazy_model import Align, Column
 
@@ -41,7 +41,7 @@ def activity_columns(programme_name: Callable[[int | None], str]) -> list[Column
             lambda r: format_number(r.beneficiaries) if r.beneficiaries else "",
             Align.NUMBER,
             None,
-            96,
+            104,
         ),
         Column(
             "hours",
@@ -49,10 +49,6 @@ def activity_columns(programme_name: Callable[[int | None], str]) -> list[Column
             lambda r: hours_text(r.volunteer_minutes),
             Align.NUMBER,
             None,
-            110,
+            144,  # "Heures de bénévolat" whole
         ),
     ]
-
-
-def no_programme() -> str:
-    return _("(none)")
