@@ -24,7 +24,6 @@ from nassij_desktop.core.activities.models import (
     VolunteerTime,
 )
 from nassij_desktop.core.common.permissions import Actor, Permission
-from nassij_desktop.core.common.textnorm import normalise_query
 from nassij_desktop.core.funding.models import FundingRequest, Project
 
 S = TypeVar("S", bound=sa.Select[Any])
@@ -77,14 +76,12 @@ def _where(stmt: S, flt: ActivityFilter) -> S:
     if flt.programme_id is not None:
         stmt = stmt.where(Activity.programme_id == flt.programme_id)
     for word in flt.text.split():
-        # Titles and places are short free text: LIKE over them, case-folded by SQLite for
-        # Latin letters; Arabic is matched as typed and as the search folds it.
-        variants = {word, *normalise_query(word)}
+        # Titles and places are short free text, not indexed for search: each word is found
+        # inside one of them as typed (SQL LIKE, case-folded for unaccented Latin letters).
         stmt = stmt.where(
             sa.or_(
                 *(
-                    column.ilike(f"%{variant}%")
-                    for variant in variants
+                    column.icontains(word, autoescape=True)
                     for column in (Activity.title, Activity.place, Activity.commune)
                 )
             )
