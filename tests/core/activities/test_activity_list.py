@@ -36,7 +36,9 @@ def _log(database: Database) -> tuple[int, int]:
     programme's id and a member's."""
     with database.transaction() as session:
         programme = create_programme(session, CLI_ACTOR, "EDU", "التربية", "Éducation")
-        member = create_member(session, CLI_ACTOR, MemberData(last_name_lat="Tazi", first_name_lat="Omar"))
+        member = create_member(
+            session, CLI_ACTOR, MemberData(last_name_lat="Tazi", first_name_lat="Omar")
+        )
         for index in range(12):
             create_activity(
                 session,
@@ -111,7 +113,9 @@ def test_a_volunteer_is_offered_the_projects_and_the_own_member(database: Databa
         create_project(
             session, CLI_ACTOR, ProjectData(code="P1", name_ar="مشروع", name_fr="Projet")
         )
-        member = create_member(session, CLI_ACTOR, MemberData(last_name_lat="Alaoui", first_name_lat="Sara"))
+        member = create_member(
+            session, CLI_ACTOR, MemberData(last_name_lat="Alaoui", first_name_lat="Sara")
+        )
         user = create_user(
             session,
             CLI_ACTOR,
