@@ -281,6 +281,10 @@ class ActivitiesPage(Page):
         self.stack.setCurrentIndex(CALENDAR if calendar else LIST)
         if calendar:
             self.mark_days()
+            latest = self.model.row(0)
+            if not self._marked and latest is not None:
+                # Nothing this month: the month of the latest activity listed, not a blank page.
+                self.calendar.setCurrentPage(latest.starts_at.year, latest.starts_at.month)
             self.calendar.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def marked_days(self) -> set[dt.date]:

@@ -94,6 +94,7 @@ def test_the_calendar_marks_the_days_and_a_day_narrows_the_list(
     QTest.keyClick(page.view_button, Qt.Key.Key_Space)  # the calendar, by the keyboard
     assert page.stack.currentWidget() is page.calendar
     assert page.calendar.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert page.marked_days()  # this month's activities, else the latest one's month
     page.calendar.setCurrentPage(day.year, day.month)
     in_month = {
         a.starts_at.date()
