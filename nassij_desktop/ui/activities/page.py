@@ -91,6 +91,11 @@ class ActivitiesPage(Page):
         self.search.returnPressed.connect(self.apply_filter)
         self.programme = ChoiceBox(self)
         self.programme.setObjectName("filter_programme")
+        # Programme names are long: the list is at a fixed width, the names elided in it.
+        self.programme.setSizeAdjustPolicy(
+            ChoiceBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.programme.setMinimumContentsLength(18)
         self.programme.currentIndexChanged.connect(self.apply_filter)
         self.from_label = QLabel(self)
         self.start = DateEdit(self)
