@@ -60,7 +60,7 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec(
         "activities",
-        "shell.placeholders:ActivitiesPage",
+        "activities.page:ActivitiesPage",
         P.ACTIVITIES_READ,
         IconName.ACTIVITIES,
         N_("Activities"),

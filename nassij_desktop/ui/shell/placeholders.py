@@ -10,11 +10,6 @@ from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.page import PlaceholderPage
 
 
-class ActivitiesPage(PlaceholderPage):
-    def title(self) -> str:
-        return _("Activities")
-
-
 class FundingPage(PlaceholderPage):
     def title(self) -> str:
         return _("Funding")

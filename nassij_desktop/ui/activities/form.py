@@ -1,0 +1,324 @@
+"""The one-minute activity form: log an activity, or see and correct one.
+
+Typed with the keyboard only, in the order a volunteer tells what happened: title, programme,
+kind, date and time, place (region → province → commune), description, project or
+agreement, the beneficiaries counted by gender and age band, the volunteers and their hours
+(the signed-in volunteer's own member first). Tab goes from one field to the next (mirrored in
+Arabic, as the layout is), Enter saves from any field but the description (Ctrl+Enter there),
+Escape cancels. The service's refusal shows under the field it names, which gets the focus.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTime, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from nassij_desktop.core.activities.activity_list import LinkChoice, activity_link_choices
+from nassij_desktop.core.activities.models import ActivityKind
+from nassij_desktop.core.activities.services import (
+    ActivityData,
+    ActivityRecord,
+    ProgrammeRecord,
+    create_activity,
+    get_activity,
+    list_programmes,
+    update_activity,
+)
+from nassij_desktop.core.common.changes import Change
+from nassij_desktop.core.common.permissions import Permission
+from nassij_desktop.core.members.search import member_rows
+from nassij_desktop.core.users.own_member import own_member_id
+from nassij_desktop.i18n import N_, _, current_language
+from nassij_desktop.i18n.formatting import list_item
+from nassij_desktop.ui.activities.editors import BeneficiaryGrid, VolunteerEditor
+from nassij_desktop.ui.activities.labels import KIND_LABELS
+from nassij_desktop.ui.activities.places import PlacePicker
+from nassij_desktop.ui.books.choices import LabelledBox, none_choice, translated
+from nassij_desktop.ui.common.base_dialog import BaseDialog
+from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.date_edit import DateEdit
+from nassij_desktop.ui.common.direction import set_field_direction
+from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
+from nassij_desktop.ui.common.operations import run_write
+
+
+@dataclass(frozen=True)
+class FormChoices:
+    """The lists the form offers, read once when it opens."""
+
+    programmes: list[ProgrammeRecord]
+    projects: list[LinkChoice]
+    requests: list[LinkChoice]
+    own_member: int | None
+
+
+def read_choices(session: Session, context: AppContext) -> FormChoices:
+    actor = context.actor
+    projects, requests = activity_link_choices(session, actor)
+    return FormChoices(
+        list_programmes(session, actor, include_retired=True),
+        projects,
+        requests,
+        own_member_id(session, actor),
+    )
+
+
+def _named(name_ar: str, name_fr: str) -> object:
+    return lambda: (name_ar if current_language() == "ar" else name_fr) or name_ar or name_fr
+
+
+class ActivityDialog(BaseDialog):
+    saved = Signal(object)  # the ActivityRecord written
+
+    def __init__(
+        self, context: AppContext, activity_id: int | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("activity_form")
+        self.setMinimumWidth(720)  # the beneficiaries' grid and the volunteer's line side by side
+        self.context = context
+        self.record: ActivityRecord | None = None
+        self.general_error = error_label(self)
+        self.errors = FieldErrors(self.general_error)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._rows: list[tuple[QLabel, str]] = []
+        with context.database.session() as session:
+            self.choices = read_choices(session, context)
+            if activity_id is not None:
+                self.record = get_activity(session, context.actor, activity_id)
+            volunteer_ids = [m for m, _minutes in self.record.volunteers] if self.record else []
+            if self.record is None and self.choices.own_member is not None:
+                volunteer_ids = [self.choices.own_member]
+            lang = current_language()
+            names = {
+                r.id: list_item(r.name(lang), r.number)
+                for r in member_rows(session, context.actor, volunteer_ids)
+            }
+
+        self.title = self._line("title", N_("Title"))
+        self.programme = self._box(
+            "programme_id",
+            N_("Programme"),
+            [none_choice(), *((p.id, _named(p.name_ar, p.name_fr)) for p in self._programmes())],
+        )
+        self.kind = self._box(
+            "kind", N_("Kind"), [(k.value, translated(KIND_LABELS[k])) for k in ActivityKind]
+        )
+        self.date = DateEdit(self, dt.date.today())
+        self.date.setObjectName("starts_at")
+        self.time = set_field_direction(QTimeEdit(self))
+        self.time.setObjectName("start_time")
+        self.time.setDisplayFormat("HH:mm")
+        self.time.setTime(QTime(9, 0))
+        when = QWidget(self)
+        row = QHBoxLayout(when)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.date, 2)
+        row.addWidget(self.time, 1)
+        when.setFocusProxy(self.date)  # a refused date or time: the date gets the focus
+        self._add("starts_at", N_("Date and time"), when, "date", "ends_at")
+        self.place = self._line("place", N_("Place"))
+        self.where = PlacePicker(self)
+        self._add("commune", N_("Region, province, commune"), self.where, "region_code", "province")
+        self.description = QPlainTextEdit(self)
+        self.description.setObjectName("description")
+        self.description.setTabChangesFocus(True)
+        self.description.setFixedHeight(self.fontMetrics().height() * 4 + 12)
+        self._add("description", N_("Description"), self.description)
+        self.project = self._box(
+            "project_id",
+            N_("Project"),
+            [none_choice(), *((p.id, _named(p.name_ar, p.name_fr)) for p in self.choices.projects)],
+        )
+        self.request = self._box(
+            "funding_request_id",
+            N_("Funding request or agreement"),
+            [none_choice(), *((r.id, _named(r.name_ar, r.name_fr)) for r in self.choices.requests)],
+        )
+        self.beneficiaries = BeneficiaryGrid(self)
+        self._add("beneficiaries", N_("Beneficiaries"), self.beneficiaries)
+        self.volunteers = VolunteerEditor(context, self)
+        self._add("volunteers", N_("Volunteers"), self.volunteers)
+
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.setObjectName("save")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        # A reader sees the activity; who may change it is the service's answer on saving.
+        self.save_button.setEnabled(context.can(Permission.ACTIVITIES_WRITE))
+        self.cancel_button.clicked.connect(self.reject)
+        # The description keeps Enter for its new lines: Ctrl+Enter saves from there too.
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.save)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+        chain: list[QWidget] = [
+            self.title,
+            self.programme,
+            self.kind,
+            self.date,
+            self.time,
+            self.place,
+            self.where.region,
+            self.where.province,
+            self.where.commune,
+            self.description,
+            self.project,
+            self.request,
+            *self.beneficiaries.chain(),
+            *self.volunteers.chain(),
+            self.save_button,
+            self.cancel_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+        if self.record is not None:
+            self._fill(self.record, names)
+        else:
+            for member_id in volunteer_ids:
+                if member_id in names:
+                    # The volunteer logging it was there; the hours are theirs to give.
+                    self.volunteers.set_volunteer(member_id, names[member_id], 60)
+        self.retranslate()
+        self.title.setFocus()
+
+    # --- building ----------------------------------------------------------------------------
+
+    def _programmes(self) -> list[ProgrammeRecord]:
+        # The active programmes, and a retired one the activity was logged in (kept on save).
+        kept = self.record.programme_id if self.record else None
+        return [p for p in self.choices.programmes if p.active or p.id == kept]
+
+    def _add(self, field: str, label: str, editor: QWidget, *aliases: str) -> None:
+        row_label = QLabel(self)
+        row_label.setBuddy(editor)
+        self.form.addRow(row_label, self.errors.wrap(field, editor, *aliases))
+        self._rows.append((row_label, label))
+
+    def _line(self, field: str, label: str) -> QLineEdit:
+        editor = set_field_direction(QLineEdit(self), field)
+        editor.setObjectName(field)
+        self._add(field, label, editor)
+        return editor
+
+    def _box(self, field: str, label: str, choices: list[tuple[object, object]]) -> LabelledBox:
+        editor = LabelledBox(self)
+        editor.setObjectName(field)
+        editor.set_choices(choices)  # type: ignore[arg-type]
+        self._add(field, label, editor)
+        return editor
+
+    def _fill(self, record: ActivityRecord, names: dict[int, str]) -> None:
+        self.title.setText(record.title)
+        self.programme.select(record.programme_id)
+        self.kind.select(record.kind.value)
+        self.date.set_date(record.starts_at.date())
+        self.time.setTime(QTime(record.starts_at.hour, record.starts_at.minute))
+        self.place.setText(record.place or "")
+        self.where.set_values(record.region_code, record.province, record.commune)
+        self.description.setPlainText(record.description or "")
+        self.project.select(record.project_id)
+        self.request.select(record.funding_request_id)
+        self.beneficiaries.set_counts({(g, a): n for g, a, n in record.beneficiaries})
+        for member_id, minutes in record.volunteers:
+            self.volunteers.set_volunteer(member_id, names.get(member_id, str(member_id)), minutes)
+
+    # --- language ----------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Log an activity") if self.record is None else _("Activity"))
+        for label, text in self._rows:
+            label.setText(_(text))
+        for box in (self.programme, self.kind, self.project, self.request):
+            box.retranslate()
+        self.title.setPlaceholderText(_("What was done, in a few words"))
+        self.place.setPlaceholderText(_("Youth centre, school, village square…"))
+        self.save_button.setText(_("Save"))
+        self.cancel_button.setText(_("Cancel"))
+
+    # --- saving ------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        # Enter saves from any field, a combo box's included (which would keep the key).
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.save()
+            return
+        super().keyPressEvent(event)
+
+    def data(self) -> ActivityData:
+        day = self.date.date("starts_at", required=True)
+        time = self.time.time()
+        region, province, commune = self.where.values()
+        kind = self.kind.currentData()
+        return ActivityData(
+            title=self.title.text(),
+            kind=ActivityKind(kind) if kind else ActivityKind.OTHER,
+            starts_at=dt.datetime.combine(day, dt.time(time.hour(), time.minute())),
+            ends_at=None,
+            place=self.place.text(),
+            commune=commune,
+            province=province,
+            region_code=region,
+            description=self.description.toPlainText(),
+            programme_id=self.programme.currentData(),
+            project_id=self.project.currentData(),
+            funding_request_id=self.request.currentData(),
+            beneficiaries=self.beneficiaries.counts(),
+            volunteers=self.volunteers.volunteers(),
+        )
+
+    def _write(self, session: Session) -> ActivityRecord:
+        data = self.data()
+        actor = self.context.actor
+        if self.record is None:
+            return create_activity(session, actor, data)
+        changes = {name: getattr(data, name) for name in data.__dataclass_fields__}
+        # The end is not on the form: the activity keeps its length when its start moves.
+        ends = self.record.ends_at
+        if ends is not None and data.starts_at is not None:
+            ends = data.starts_at + (ends - self.record.starts_at)
+        changes["ends_at"] = ends
+        return update_activity(session, actor, self.record.id, self.record.version, **changes)
+
+    def save(self) -> bool:
+        if not self.save_button.isEnabled():
+            return False
+        self.errors.clear()
+        done = run_write(
+            self.context,
+            self._write,
+            changes={Change.ACTIVITIES},
+            errors=self.errors,
+            initiator=self,
+        )
+        if done is None:
+            return False
+        self.saved.emit(done.value)
+        self.accept()
+        return True
+
+
+__all__ = ["ActivityDialog", "FormChoices", "read_choices"]
