@@ -7,9 +7,8 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
-
 from decimal import Decimal
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -98,9 +97,9 @@ STATEMENT_MODELS = ("normal", "simplified", "super_simplified")
 MAX_HOURLY_RATE = Decimal("100000.00")
 _RATE_TEXT = re.compile(r"[0-9]{1,6}\.[0-9]{2}")
 _HOURLY_RATE = _Rule(
-    accepts=lambda v: isinstance(v, str)
-    and _RATE_TEXT.fullmatch(v) is not None
-    and Decimal(v) <= MAX_HOURLY_RATE,
+    accepts=lambda v: (
+        isinstance(v, str) and _RATE_TEXT.fullmatch(v) is not None and Decimal(v) <= MAX_HOURLY_RATE
+    ),
     expected=lambda: _("an amount in dirhams such as 20.00"),
 )
 

@@ -65,9 +65,7 @@ def test_a_volunteer_edits_their_own_activity_and_is_refused_another(database: D
 
 
 @pytest.mark.parametrize("login", ["admin", "secretaire"])
-def test_administrators_and_secretaries_edit_every_activity(
-    database: Database, login: str
-) -> None:
+def test_administrators_and_secretaries_edit_every_activity(database: Database, login: str) -> None:
     actors = _accounts(database)
     manager = actors[login]
     ids = [_log(database, actors["benevole"], "Atelier"), _log(database, actors["admin"], "Sortie")]

@@ -99,7 +99,6 @@ def test_the_hourly_rate_is_a_setting(database: Database) -> None:
 
 
 def test_a_year_out_of_range_is_refused(database: Database) -> None:
-    with database.session() as session:
-        with pytest.raises(ValidationError) as refused:
-            volunteer_hours(session, VOLUNTEER, 10_000)
+    with database.session() as session, pytest.raises(ValidationError) as refused:
+        volunteer_hours(session, VOLUNTEER, 10_000)
     assert refused.value.field == "year"
