@@ -314,6 +314,22 @@ def update_activity(
     return activity_record(activity)
 
 
+def delete_activity(
+    session: Session, actor: Actor, activity_id: int, expected_version: int | None
+) -> None:
+    """Remove an activity logged by mistake, with its counts and volunteer time (the audit
+    keeps what it held); a volunteer removes only what they logged. Attached files stay
+    stored, as every attachment does."""
+    actor.require(Permission.ACTIVITIES_WRITE)
+    activity = get_or_fail(session, Activity, activity_id, _("activity"))
+    require_own_activity(actor, activity.logged_by_id)
+    check_version(activity, expected_version)
+    before = _snapshot(activity)
+    session.delete(activity)
+    session.flush()
+    audit.record(session, actor, "delete", "activity", activity_id, before=before)
+
+
 def get_activity(session: Session, actor: Actor, activity_id: int) -> ActivityRecord:
     actor.require(Permission.ACTIVITIES_READ)
     return activity_record(get_or_fail(session, Activity, activity_id, _("activity")))

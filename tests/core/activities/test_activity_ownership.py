@@ -5,16 +5,19 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import sqlalchemy as sa
 
-from nassij_desktop.core.activities.models import ActivityKind
+from nassij_desktop.core.activities.models import Activity, ActivityKind, VolunteerTime
 from nassij_desktop.core.activities.services import (
     ActivityData,
     create_activity,
+    delete_activity,
     get_activity,
     may_change_activity,
     update_activity,
 )
-from nassij_desktop.core.common.errors import PermissionDenied
+from nassij_desktop.core.common.audit import AuditEntry
+from nassij_desktop.core.common.errors import NotFound, PermissionDenied, StaleVersion
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Permission, Role
 from nassij_desktop.core.users.services import create_user
 from nassij_desktop.i18n import speaking
@@ -82,3 +85,28 @@ def test_the_right_to_manage_activities_follows_the_roles() -> None:
     assert may_change_activity(volunteer, 7) and not may_change_activity(volunteer, 8)
     assert not may_change_activity(Actor(7, "t", Role.TREASURER), 7)  # cannot log at all
     assert may_change_activity(Actor(1, "a", Role.ADMIN), 8)
+
+
+def test_a_volunteer_deletes_only_their_own_activity(database: Database) -> None:
+    actors = _accounts(database)
+    volunteer, secretary = actors["benevole"], actors["secretaire"]
+    mine = _log(database, volunteer, "Doublon")
+    theirs = _log(database, secretary, "Assemblée")
+    with database.transaction() as session:
+        with pytest.raises(PermissionDenied):
+            delete_activity(session, volunteer, theirs, None)
+        with pytest.raises(StaleVersion):
+            delete_activity(session, volunteer, mine, 99)
+        delete_activity(session, volunteer, mine, 1)
+        with pytest.raises(NotFound):
+            get_activity(session, volunteer, mine)
+        entry = session.scalars(
+            sa.select(AuditEntry).where(
+                AuditEntry.entity == "activity", AuditEntry.action == "delete"
+            )
+        ).one()
+        assert entry.entity_id == mine
+    with database.transaction() as session:
+        delete_activity(session, secretary, theirs, None)
+        assert session.scalar(sa.select(sa.func.count()).select_from(Activity)) == 0
+        assert session.scalar(sa.select(sa.func.count()).select_from(VolunteerTime)) == 0
