@@ -30,6 +30,7 @@ from nassij_desktop.core.activities.volunteering import minutes_as_hours, volunt
 from nassij_desktop.core.association.settings import change_setting, volunteer_hourly_rate
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.validators import parse_date
+from nassij_desktop.core.funding.services import list_projects
 from nassij_desktop.core.members.models import Gender
 from nassij_desktop.core.members.services import member_by_number
 from nassij_desktop.i18n import _, current_language
@@ -87,6 +88,7 @@ def register(commands: Any) -> None:
     add.add_argument("--province", help=_("the province or prefecture"))
     add.add_argument("--commune", help=_("the commune"))
     add.add_argument("--description", help=_("what was done"))
+    add.add_argument("--project", metavar="CODE", help=_("the code of the project it belongs to"))
     add.add_argument(
         "--request", type=int, metavar="ID", help=_("the funding request it belongs to")
     )
@@ -143,6 +145,21 @@ def _programme(programmes: list[ProgrammeRecord], code: str | None) -> Programme
         "programme",
         _("No programme has the code {code}. The programmes: {codes}.").format(
             code=code, codes=", ".join(p.code for p in programmes) or "—"
+        ),
+    )
+
+
+def _project_id(session: Any, ctx: CommandContext, code: str | None) -> int | None:
+    if not code:
+        return None
+    projects = list_projects(session, ctx.actor)
+    for project in projects:
+        if project.code.casefold() == code.strip().casefold():
+            return project.id
+    raise ValidationError(
+        "project",
+        _("No project has the code {code}. The projects: {codes}.").format(
+            code=code, codes=", ".join(p.code for p in projects) or "—"
         ),
     )
 
@@ -224,6 +241,7 @@ def run_add(ctx: CommandContext, args: argparse.Namespace) -> int:
             commune=args.commune,
             description=args.description,
             programme_id=programme.id if programme else None,
+            project_id=_project_id(session, ctx, args.project),
             funding_request_id=args.request,
             beneficiaries=beneficiaries,
             volunteers=_volunteers(ctx, session, args.volunteer),

@@ -115,6 +115,7 @@ def test_the_list_filters_by_dates_and_programme(nassij: Nassij, db: str) -> Non
         (("--volunteer", "000001:beaucoup"), "volunteers"),
         (("--time", "25:00"), "starts_at"),
         (("--region", "77"), "region_code"),
+        (("--project", "PRJ-X"), "project"),
     ],
 )
 def test_a_wrong_option_is_one_line_naming_its_field(
