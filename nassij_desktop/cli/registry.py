@@ -45,6 +45,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("report", "reports", N_("write a document as PDF")),
     CommandSpec("funders", "funding", N_("funders")),
     CommandSpec("requests", "funding", N_("funding requests and their tranches")),
+    CommandSpec("activities", "activities", N_("activities and volunteer hours")),
 )
 BY_NAME = {spec.name: spec for spec in COMMANDS}
 

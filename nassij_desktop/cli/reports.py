@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from nassij_desktop.cli.registry import command_help
 from nassij_desktop.core.common.errors import Conflict
 from nassij_desktop.core.common.output_files import check_output_path
 from nassij_desktop.core.common.validators import parse_date
+from nassij_desktop.core.members.services import member_by_number
 from nassij_desktop.i18n import _, current_language, ngettext
 from nassij_desktop.reports.kinds import (
     REPORT_KINDS,
@@ -71,7 +73,9 @@ def _add_option(
     if len(kinds) < len(REPORT_KINDS):
         help_text += " [" + ", ".join(kind.name for kind in kinds) + "]"
     common: dict[str, Any] = {"dest": dest(option), "help": help_text}
-    if option.type is not OptionType.LANGUAGE:
+    if option.type is OptionType.MEMBERS:
+        common["metavar"] = "NUMBER"
+    elif option.type is not OptionType.LANGUAGE:
         common["metavar"] = "DD/MM/YYYY" if option.type is OptionType.DATE else option.field.upper()
     match option.type:
         case OptionType.LANGUAGE:
@@ -88,7 +92,8 @@ def _add_option(
             # Free text: the document checks it (case-insensitively) and names the valid values.
             parser.add_argument(option.flag, default=option.default, **common)
         case OptionType.MEMBERS:
-            parser.add_argument(option.flag, type=int, action="append", default=[], **common)
+            # Member numbers, as every command takes them; made ids in run_report.
+            parser.add_argument(option.flag, action="append", default=[], **common)
 
 
 def _documents_epilog() -> str:
@@ -98,13 +103,16 @@ def _documents_epilog() -> str:
     return "\n".join(lines)
 
 
-def request_from(kind: ReportKind, args: argparse.Namespace) -> ReportRequest:
-    """The request for `kind`: only the options it declares are passed on."""
+def request_from(
+    kind: ReportKind, args: argparse.Namespace, member_id: Callable[[str], int] = int
+) -> ReportRequest:
+    """The request for `kind`: only the options it declares are passed on; `member_id` reads
+    the id of a member from the number typed after --member."""
     values: dict[str, Any] = {}
     for option in kind.options:
         value = getattr(args, dest(option))
         if option.type is OptionType.MEMBERS:
-            value = tuple(value)
+            value = tuple(member_id(number) for number in value)
         elif option.type is OptionType.DATE and value is not None:
             value = parse_date(value, field=option.field)
         values[option.field] = value
@@ -114,8 +122,12 @@ def request_from(kind: ReportKind, args: argparse.Namespace) -> ReportRequest:
 def run_report(ctx: CommandContext, args: argparse.Namespace) -> int:
     if args.out.endswith(("/", os.sep)):
         check_output_path(args.out)  # "dir/" names a folder, which Path() would forget: refused
-    request = request_from(REPORT_KINDS[args.kind], args)
     with ctx.database().session() as session:
+        request = request_from(
+            REPORT_KINDS[args.kind],
+            args,
+            lambda number: member_by_number(session, ctx.actor, number).id,
+        )
         gaps = report_gaps(session, ctx.actor, args.kind, request)
         if gaps:
             lang = current_language()

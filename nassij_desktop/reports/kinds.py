@@ -114,7 +114,7 @@ MEMBERS = ReportOption(
     OptionType.MEMBERS,
     "--member",
     N_("Members:"),
-    N_("member id; repeat for several (default: every active member)"),
+    N_("member number; repeat for several (cards: every active member by default)"),
 )
 YEAR = ReportOption("year", OptionType.YEAR, "--year", N_("Year:"), N_("year"))
 MEMBER_STATUS = ReportOption(
@@ -362,6 +362,15 @@ REPORT_KINDS: dict[str, ReportKind] = {
             "books.journal",
             "journal_report",
             needs(P.BOOKS_READ),
+            extra=(YEAR,),
+        ),
+        ReportKind(
+            "volunteering",
+            N_("Volunteering attestation"),
+            "activities.volunteering",
+            "volunteering_report",
+            needs(P.ACTIVITIES_READ, P.MEMBERS_READ),
+            about=RecordSort.MEMBERS,  # one member: --member NUMBER
             extra=(YEAR,),
         ),
     )

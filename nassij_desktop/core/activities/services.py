@@ -30,7 +30,7 @@ from nassij_desktop.core.activities.models import (
 from nassij_desktop.core.association.regions import region_codes
 from nassij_desktop.core.common import audit
 from nassij_desktop.core.common.base import utcnow
-from nassij_desktop.core.common.errors import Conflict, ValidationError
+from nassij_desktop.core.common.errors import Conflict, PermissionDenied, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.service import check_version, get_or_fail
 from nassij_desktop.core.common.validators import TextKind, clean_text, column_length
@@ -91,6 +91,7 @@ class ActivityRecord:
     funding_request_id: int | None
     beneficiaries: tuple[tuple[Gender, AgeGroup, int], ...]
     volunteers: tuple[tuple[int, int], ...]  # (member id, minutes)
+    logged_by_id: int | None = None  # the account that logged it (a volunteer changes theirs)
 
     @property
     def beneficiary_total(self) -> int:
@@ -128,6 +129,7 @@ def activity_record(activity: Activity) -> ActivityRecord:
             )
         ),
         volunteers=tuple(sorted((v.member_id, v.minutes) for v in activity.volunteers)),
+        logged_by_id=activity.logged_by_id,
     )
 
 
@@ -263,6 +265,21 @@ def _snapshot(activity: Activity) -> dict[str, Any]:
     return values
 
 
+def may_change_activity(actor: Actor, logged_by_id: int | None) -> bool:
+    """Whether `actor` may change an activity logged by `logged_by_id`: a volunteer changes
+    only what they logged themselves; roles that manage activities change every one."""
+    return actor.can(Permission.ACTIVITIES_WRITE) and (
+        actor.can(Permission.ACTIVITIES_MANAGE) or logged_by_id == actor.user_id
+    )
+
+
+def require_own_activity(actor: Actor, logged_by_id: int | None) -> None:
+    if not may_change_activity(actor, logged_by_id):
+        raise PermissionDenied(
+            _("You may change only the activities you logged yourself; ask an administrator.")
+        )
+
+
 def create_activity(session: Session, actor: Actor, data: ActivityData) -> ActivityRecord:
     actor.require(Permission.ACTIVITIES_WRITE)
     values = _clean(session, {f.name: getattr(data, f.name) for f in fields(ActivityData)})
@@ -279,6 +296,7 @@ def update_activity(
     """Change some fields; `beneficiaries` and `volunteers`, when given, replace the lists."""
     actor.require(Permission.ACTIVITIES_WRITE)
     activity = get_or_fail(session, Activity, activity_id, _("activity"))
+    require_own_activity(actor, activity.logged_by_id)
     check_version(activity, expected_version)
     values = _clean(session, changes)
     before = _snapshot(activity)
@@ -294,6 +312,22 @@ def update_activity(
         snapshot=_snapshot,
     )
     return activity_record(activity)
+
+
+def delete_activity(
+    session: Session, actor: Actor, activity_id: int, expected_version: int | None
+) -> None:
+    """Remove an activity logged by mistake, with its counts and volunteer time (the audit
+    keeps what it held); a volunteer removes only what they logged. Attached files stay
+    stored, as every attachment does."""
+    actor.require(Permission.ACTIVITIES_WRITE)
+    activity = get_or_fail(session, Activity, activity_id, _("activity"))
+    require_own_activity(actor, activity.logged_by_id)
+    check_version(activity, expected_version)
+    before = _snapshot(activity)
+    session.delete(activity)
+    session.flush()
+    audit.record(session, actor, "delete", "activity", activity_id, before=before)
 
 
 def get_activity(session: Session, actor: Actor, activity_id: int) -> ActivityRecord:

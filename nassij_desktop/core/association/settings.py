@@ -7,6 +7,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
@@ -16,7 +17,8 @@ from nassij_desktop.core.association.models import Setting
 from nassij_desktop.core.common import audit
 from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
-from nassij_desktop.i18n import _
+from nassij_desktop.core.common.validators import parse_money
+from nassij_desktop.i18n import N_, _
 from nassij_desktop.i18n.formatting import isolate
 
 log = logging.getLogger(__name__)
@@ -46,6 +48,8 @@ DEFAULTS: dict[str, Any] = {
     "dates.hijri_offset_days": 0,
     # Minutes without input before the window locks and asks the password again (0: never).
     "security.autolock_minutes": 10,
+    # What an hour of volunteer time is valued at (MAD, two decimals, as text: never a float).
+    "activities.volunteer_hourly_rate": "20.00",
 }
 
 MAX_AUTOLOCK_MINUTES = 240
@@ -90,6 +94,15 @@ _ACCOUNT = _Rule(
 
 STATEMENT_MODELS = ("normal", "simplified", "super_simplified")
 
+MAX_HOURLY_RATE = Decimal("100000.00")
+_RATE_TEXT = re.compile(r"[0-9]{1,6}\.[0-9]{2}")
+_HOURLY_RATE = _Rule(
+    accepts=lambda v: (
+        isinstance(v, str) and _RATE_TEXT.fullmatch(v) is not None and Decimal(v) <= MAX_HOURLY_RATE
+    ),
+    expected=lambda: _("an amount in dirhams such as 20.00"),
+)
+
 # Every setting the code reads, with the values it can work with.
 RULES: dict[str, _Rule] = {
     "posting.dues_income": _ACCOUNT,
@@ -108,6 +121,7 @@ RULES: dict[str, _Rule] = {
     "members.number_width": _integer_in(1, MAX_NUMBER_WIDTH),
     "dates.hijri_offset_days": _integer_in(-MAX_HIJRI_OFFSET_DAYS, MAX_HIJRI_OFFSET_DAYS),
     "security.autolock_minutes": _integer_in(0, MAX_AUTOLOCK_MINUTES),
+    "activities.volunteer_hourly_rate": _HOURLY_RATE,
     # Written by the demo generator: what the demo was made with.
     "demo": _Rule(
         accepts=lambda v: isinstance(v, dict), expected=lambda: _("a set of named values")
@@ -199,6 +213,16 @@ def _whole_number(value: Any, key: str, low: int, high: int) -> int:
     return number
 
 
+def _hourly_rate(value: Any) -> str:
+    key = "activities.volunteer_hourly_rate"
+    amount = parse_money(str(value), field=key)
+    if amount > MAX_HOURLY_RATE:
+        raise ValidationError(
+            key, _("Give an amount from 0 to {high} dirhams.").format(high=MAX_HOURLY_RATE)
+        )
+    return f"{amount:.2f}"
+
+
 # The settings a user may change from the screens, each with its check; the posting accounts
 # and numbering stay with the treasurer's and secretary's own screens.
 _CHECKS: dict[str, Callable[[Any], Any]] = {
@@ -211,6 +235,12 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "dates.hijri_offset_days": lambda value: _whole_number(
         value, "dates.hijri_offset_days", -MAX_HIJRI_OFFSET_DAYS, MAX_HIJRI_OFFSET_DAYS
     ),
+    "activities.volunteer_hourly_rate": _hourly_rate,
+}
+
+# What a setting a user may change is called wherever settings are listed.
+SETTING_LABELS: dict[str, str] = {
+    "activities.volunteer_hourly_rate": N_("Value of an hour of volunteer time (MAD)"),
 }
 
 
@@ -265,3 +295,8 @@ def autolock_minutes(session: Session) -> int:
 
 def hijri_offset_days(session: Session) -> int:
     return int(_setting_or_default(session, "dates.hijri_offset_days"))
+
+
+def volunteer_hourly_rate(session: Session) -> Decimal:
+    """What an hour of volunteer time is valued at, in MAD (the valuation of volunteering)."""
+    return Decimal(str(get_setting(session, "activities.volunteer_hourly_rate")))

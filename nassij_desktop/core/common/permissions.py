@@ -38,6 +38,7 @@ class Permission(enum.StrEnum):
     GOVERNANCE_WRITE = "governance.write"
     ACTIVITIES_READ = "activities.read"
     ACTIVITIES_WRITE = "activities.write"
+    ACTIVITIES_MANAGE = "activities.manage"  # edit activities others logged (not volunteers)
     FUNDING_READ = "funding.read"
     FUNDING_WRITE = "funding.write"
     ASSOCIATION_WRITE = "association.write"
@@ -60,6 +61,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.BOOKS_READ,  # the issue: secretary and viewer read the books
             P.GOVERNANCE_WRITE,
             P.ACTIVITIES_WRITE,
+            P.ACTIVITIES_MANAGE,
             P.FUNDING_WRITE,
             P.ASSOCIATION_WRITE,
         }
@@ -83,6 +85,7 @@ PERMISSION_LABELS = {
     P.GOVERNANCE_WRITE: N_("change the board and assemblies"),
     P.ACTIVITIES_READ: N_("see activities"),
     P.ACTIVITIES_WRITE: N_("log activities"),
+    P.ACTIVITIES_MANAGE: N_("change the activities others logged"),
     P.FUNDING_READ: N_("see funding requests"),
     P.FUNDING_WRITE: N_("change funding requests"),
     P.ASSOCIATION_WRITE: N_("change the association's profile"),
