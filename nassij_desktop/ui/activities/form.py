@@ -38,9 +38,12 @@ from nassij_desktop.core.activities.services import (
     create_activity,
     get_activity,
     list_programmes,
+    may_change_activity,
+    require_own_activity,
     update_activity,
 )
 from nassij_desktop.core.common.changes import Change
+from nassij_desktop.core.common.errors import PermissionDenied
 from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.core.members.search import member_rows
 from nassij_desktop.core.users.own_member import own_member_id
@@ -197,6 +200,7 @@ class ActivityDialog(BaseDialog):
 
         if self.record is not None:
             self._fill(self.record, names)
+            self._refuse_others(context)
         else:
             for member_id in volunteer_ids:
                 if member_id in names:
@@ -230,6 +234,19 @@ class ActivityDialog(BaseDialog):
         editor.set_choices(choices)  # type: ignore[arg-type]
         self._add(field, label, editor)
         return editor
+
+    def _refuse_others(self, context: AppContext) -> None:
+        """An activity another person logged opens for reading to a volunteer: saving is off
+        and the form says why (the service would refuse it)."""
+        assert self.record is not None
+        if may_change_activity(context.actor, self.record.logged_by_id):
+            return
+        self.save_button.setEnabled(False)
+        if context.can(Permission.ACTIVITIES_WRITE):
+            try:
+                require_own_activity(context.actor, self.record.logged_by_id)
+            except PermissionDenied as refused:
+                self.errors.show_general(str(refused))
 
     def _fill(self, record: ActivityRecord, names: dict[int, str]) -> None:
         self.title.setText(record.title)

@@ -179,13 +179,25 @@ def test_a_refused_field_is_named_and_focused(
     assert "Reunion du bureau" not in titles
 
 
+def _row_logged_by(page: ActivitiesPage, context: AppContext, *, own: bool) -> int:
+    """The first row of the list that `context`'s user logged (`own`), or someone else did."""
+    with context.database.session() as session:
+        logged = {a.id: a.logged_by_id for a in list_activities(session, context.actor)}
+    return next(
+        row
+        for row in range(page.model.rowCount())
+        if (logged[page.model.row(row).id] == context.actor.user_id) is own  # type: ignore[union-attr]
+    )
+
+
 def test_an_activity_opened_from_the_list_is_corrected(qtbot: QtBot, volunteer: AppContext) -> None:
     page = ActivitiesPage(volunteer)
     qtbot.addWidget(page)
     page.show()
     page.table.setFocus()
-    page.select_row(0)
-    first = page.model.row(0)
+    row = _row_logged_by(page, volunteer, own=True)
+    page.select_row(row)
+    first = page.model.row(row)
     assert first is not None
     QTest.keyClick(page.table, Qt.Key.Key_Return)  # Enter opens it
     qtbot.waitUntil(lambda: isinstance(page.dialog, ActivityDialog))
@@ -210,4 +222,20 @@ def test_an_activity_opened_from_the_list_is_corrected(qtbot: QtBot, volunteer: 
     assert after.beneficiaries == before.beneficiaries
     assert after.volunteers == before.volunteers
     assert after.ends_at == before.ends_at
-    assert page.model.row(0) is not None and page.model.row(0).title == after.title  # type: ignore[union-attr]
+    assert page.model.row(row) is not None and page.model.row(row).title == after.title  # type: ignore[union-attr]
+
+
+def test_an_activity_another_person_logged_opens_for_reading_to_a_volunteer(
+    qtbot: QtBot, volunteer: AppContext
+) -> None:
+    page = ActivitiesPage(volunteer)
+    qtbot.addWidget(page)
+    page.show()
+    page.table.setFocus()
+    page.select_row(_row_logged_by(page, volunteer, own=False))
+    QTest.keyClick(page.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(page.dialog, ActivityDialog))
+    dialog = page.dialog
+    assert isinstance(dialog, ActivityDialog)
+    assert not dialog.save_button.isEnabled()
+    assert "only the activities you logged yourself" in dialog.general_error.text()
