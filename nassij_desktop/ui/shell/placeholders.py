@@ -15,11 +15,6 @@ class ActivitiesPage(PlaceholderPage):
         return _("Activities")
 
 
-class FundingPage(PlaceholderPage):
-    def title(self) -> str:
-        return _("Funding")
-
-
 class BrokenPage(PlaceholderPage):
     """Stands in for a page whose construction failed, so one bug does not stop the window."""
 
