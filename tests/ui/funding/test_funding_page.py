@@ -17,6 +17,7 @@ from nassij_desktop.core.funding.models import FunderKind, RequestStatus
 from nassij_desktop.core.funding.services import (
     FunderData,
     RequestData,
+    add_tranche,
     change_funding_request_status,
     create_funder,
     create_funding_request,
@@ -310,7 +311,9 @@ def test_readers_read_and_a_volunteer_does_not_see_the_page(
 ) -> None:
     assert "funding" not in {spec.key for spec in visible_pages(VOLUNTEER)}
     assert "funding" in {spec.key for spec in visible_pages(VIEWER)}
-    _request(database, S.GRANTED)
+    request_id = _request(database, S.GRANTED)
+    with database.transaction() as session:
+        add_tranche(session, SECRETARY, request_id, Decimal(20000), TODAY)
     page = open_page(database, VIEWER)
     tab = page.requests
     assert tab.table.table_model.rowCount() == 1
@@ -330,3 +333,5 @@ def test_readers_read_and_a_volunteer_does_not_see_the_page(
     secretary_tab = secretary_page.requests
     secretary_tab.table.select_where(lambda r: True)
     assert secretary_tab.plan_button.isEnabled()
+    assert secretary_tab.selected_tranche() is not None
+    assert not secretary_tab.receive_button.isEnabled()
