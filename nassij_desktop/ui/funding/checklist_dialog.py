@@ -27,6 +27,7 @@ from nassij_desktop.core.funding.services import (
     set_request_checklist,
 )
 from nassij_desktop.i18n import N_, _
+from nassij_desktop.i18n.formatting import bidi_text
 from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
@@ -64,7 +65,7 @@ class ChecklistDialog(BaseDialog):
         self.setObjectName("checklist_dialog")
         self.context = context
         self.request = request
-        self.resize(620, 420)
+        self.setMinimumSize(600, 400)
         self.general_error = error_label(self)
         self.errors = FieldErrors(self.general_error)
         self.heading = QLabel(self)
@@ -110,10 +111,12 @@ class ChecklistDialog(BaseDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(_("Checklist of the file"))
         self.heading.setText(
-            _(
-                "The documents of the file of “{title}”: tick those the funder requires and "
-                "those already gathered."
-            ).format(title=self.request.title)
+            bidi_text(
+                _(
+                    "The documents of the file of “{title}”: tick those the funder requires and "
+                    "those already gathered."
+                ).format(title=self.request.title)
+            )
         )
         self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
         self.add_button.setText(_("Add a document"))

@@ -15,7 +15,7 @@ from nassij_desktop.core.funding.services import (
     list_funders,
 )
 from nassij_desktop.i18n import N_, _
-from nassij_desktop.i18n.formatting import isolate
+from nassij_desktop.i18n.formatting import bidi_text, isolate
 from nassij_desktop.ui.common.base_dialog import Retranslating
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.lazy_model import Align, Column
@@ -37,7 +37,7 @@ FUNDER_COLUMNS: list[Column[FunderRecord]] = [
         N_("Foreign funding"),
         lambda f: _("Yes") if f.foreign else _("No"),
         Align.CENTER,
-        width=110,
+        width=160,
     ),
     Column("contacts", N_("Contacts"), _contacts, width=240, stretch=True),
 ]
@@ -139,13 +139,17 @@ class FundersTab(Retranslating, QWidget):
         )
         if funder is None:
             self.history_title.setText(
-                _("Choose a funder to see what was requested from it and received, by year.")
+                bidi_text(
+                    _("Choose a funder to see what was requested from it and received, by year.")
+                )
             )
             self.history.set_rows([])
             return
         self.history_title.setText(
-            _("Requested from and received from {funder}, by year").format(
-                funder=funder_name(funder)
+            bidi_text(
+                _("Requested from and received from {funder}, by year").format(
+                    funder=funder_name(funder)
+                )
             )
         )
         with self.context.database.session() as session:

@@ -49,7 +49,7 @@ def _countries(lang: str) -> dict[str, str]:
     found = {
         code: str(name)
         for code, name in names.items()
-        if len(code) == 2 and code.isalpha() and code not in {"EU", "EZ", "UN", "QO", "ZZ"}
+        if len(code) == 2 and code.isalpha() and code not in {"EZ", "QO", "ZZ"}
     }
     return dict(sorted(found.items(), key=lambda item: item[1].casefold()))
 

@@ -4,12 +4,20 @@ then its dated status history, budget lines, checklist and tranches."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFormLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from nassij_desktop.core.common.money import ZERO
 from nassij_desktop.core.funding.services import (
@@ -21,7 +29,7 @@ from nassij_desktop.core.funding.services import (
     needs_partnership_convention,
 )
 from nassij_desktop.i18n import N_, _
-from nassij_desktop.i18n.formatting import format_date, isolate
+from nassij_desktop.i18n.formatting import bidi_text, format_date, isolate
 from nassij_desktop.ui.common.base_dialog import Retranslating
 from nassij_desktop.ui.common.form_errors import WARNING_STYLE
 from nassij_desktop.ui.common.lazy_model import Align, Column
@@ -35,8 +43,8 @@ class RequestFile:
     """What the pane shows of one request, read in one session by the page."""
 
     request: FundingRequestRecord
-    funder: str
-    project: str
+    funder: Callable[[], str]  # named in the language of the moment
+    project: Callable[[], str]
     budget: list[BudgetLineRecord]
     documents: list[RequestDocumentRecord]
     tranches: list[TrancheRecord]
@@ -70,19 +78,20 @@ class RequestDetail(Retranslating, QWidget):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.title.setFont(font)
-        self.form = QFormLayout()
+        # Who and where on one side, the amounts on the other.
+        self.form, self.amounts = QFormLayout(), QFormLayout()
         self._labels: list[tuple[QLabel, str]] = []
         self.values: dict[str, QLabel] = {}
-        for key, label in (
-            ("funder", N_("Funder")),
-            ("project", N_("Project")),
-            ("status", N_("Status")),
-            ("requested", N_("Amount requested")),
-            ("granted", N_("Amount granted")),
-            ("co_funding", N_("Co-funding")),
-            ("received", N_("Received")),
-            ("agreement", N_("Agreement")),
-            ("deadline", N_("Next deadline")),
+        for form, key, label in (
+            (self.form, "funder", N_("Funder")),
+            (self.form, "project", N_("Project")),
+            (self.form, "status", N_("Status")),
+            (self.form, "agreement", N_("Agreement")),
+            (self.form, "deadline", N_("Next deadline")),
+            (self.amounts, "requested", N_("Amount requested")),
+            (self.amounts, "granted", N_("Amount granted")),
+            (self.amounts, "co_funding", N_("Co-funding")),
+            (self.amounts, "received", N_("Received")),
         ):
             row_label = QLabel(self)
             value = QLabel(self)
@@ -90,7 +99,7 @@ class RequestDetail(Retranslating, QWidget):
             value.setWordWrap(True)
             self._labels.append((row_label, label))
             self.values[key] = value
-            self.form.addRow(row_label, value)
+            form.addRow(row_label, value)
         self.convention = QLabel(self)
         self.convention.setObjectName("convention_flag")
         self.convention.setWordWrap(True)
@@ -130,7 +139,11 @@ class RequestDetail(Retranslating, QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
-        layout.addLayout(self.form)
+        columns = QHBoxLayout()
+        columns.addLayout(self.form, 3)
+        columns.addSpacing(24)
+        columns.addLayout(self.amounts, 2)
+        layout.addLayout(columns)
         layout.addWidget(self.convention)
         layout.addWidget(self.tabs, 1)
         self.retranslate()
@@ -152,7 +165,7 @@ class RequestDetail(Retranslating, QWidget):
                 N_("Asked of the funder"),
                 lambda b: amount(b.funded_by_request),
                 Align.NUMBER,
-                width=130,
+                width=160,
             ),
             Column("co", N_("Co-funding"), lambda b: amount(b.co_funded), Align.NUMBER, width=120),
         ]
@@ -170,36 +183,36 @@ class RequestDetail(Retranslating, QWidget):
                 N_("Expected on"),
                 lambda t: format_date(t.expected_on),
                 Align.CENTER,
-                width=95,
+                width=100,
             ),
             Column(
                 "expected",
                 N_("Amount expected"),
                 lambda t: money(t.expected_amount, t.currency),
                 Align.NUMBER,
-                width=130,
+                width=150,
             ),
             Column(
                 "received_on",
                 N_("Received on"),
                 lambda t: format_date(t.received_on),
                 Align.CENTER,
-                width=95,
+                width=100,
             ),
             Column(
                 "received",
                 N_("Received (MAD)"),
                 lambda t: money(t.amount_mad),
                 Align.NUMBER,
-                width=130,
+                width=140,
             ),
-            Column("entry", N_("Entry"), entry, Align.CENTER, width=70),
+            Column("entry", N_("Entry"), entry, Align.CENTER, width=80),
             Column(
                 "sgg",
                 N_("Declare to the SGG by"),
                 lambda t: format_date(t.declaration_due_on),
                 Align.CENTER,
-                width=110,
+                width=190,
             ),
         ]
 
@@ -232,7 +245,7 @@ class RequestDetail(Retranslating, QWidget):
             return
         request = file.request
         currency = request.currency
-        self.title.setText(request.title)
+        self.title.setText(bidi_text(request.title))
         agreement = ""
         if request.agreement_number:
             agreement = _("No. {number} of {date}").format(
@@ -240,8 +253,8 @@ class RequestDetail(Retranslating, QWidget):
                 date=format_date(request.agreement_date),
             )
         texts = {
-            "funder": file.funder,
-            "project": file.project or _("No project"),
+            "funder": file.funder(),
+            "project": file.project() or _("No project"),
             "status": status_label(request.status),
             "requested": money(request.amount_requested, currency),
             "granted": money(request.amount_granted, currency),
@@ -251,7 +264,8 @@ class RequestDetail(Retranslating, QWidget):
             "deadline": format_date(file.next_deadline) if file.next_deadline else "",
         }
         for key, text in texts.items():
-            self.values[key].setText(text)
+            # In the interface's direction, whatever script the value starts with.
+            self.values[key].setText(bidi_text(text) if text else "")
         flagged = needs_partnership_convention(request)
         self.convention.setText(convention_note() if flagged else "")
         self.convention.setVisible(flagged)

@@ -5,6 +5,7 @@ the checklist, a tranche planned or received."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -95,7 +96,7 @@ class RequestsTab(Retranslating, QWidget):
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(1, 2)
         top = QHBoxLayout()
         top.addWidget(self.filter_label)
         top.addWidget(self.status_filter)
@@ -166,7 +167,7 @@ class RequestsTab(Retranslating, QWidget):
                 N_("Next deadline"),
                 self._deadline,
                 Align.CENTER,
-                width=100,
+                width=140,
                 sort="deadline",
             ),
         ]
@@ -228,8 +229,8 @@ class RequestsTab(Retranslating, QWidget):
                             )
                 return RequestFile(
                     request=request,
-                    funder=self._funder(request),
-                    project=self._project(request),
+                    funder=partial(self._funder, request),
+                    project=partial(self._project, request),
                     budget=request_budget(session, actor, request.id),
                     documents=request_checklist(session, actor, request.id),
                     tranches=tranches,

@@ -29,7 +29,7 @@ from nassij_desktop.core.funding.services import (
     change_funding_request_status,
 )
 from nassij_desktop.i18n import N_, _
-from nassij_desktop.i18n.formatting import format_amount
+from nassij_desktop.i18n.formatting import bidi_text, format_amount
 from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.date_edit import DateEdit
@@ -124,14 +124,18 @@ class StatusDialog(BaseDialog):
         record = self.record
         if TRANSITIONS[record.status]:
             self.heading.setText(
-                _("“{title}” is now: {status}").format(
-                    title=record.title, status=status_label(record.status)
+                bidi_text(
+                    _("“{title}” is now: {status}").format(
+                        title=record.title, status=status_label(record.status)
+                    )
                 )
             )
         else:
             self.heading.setText(
-                _("“{title}” is {status}: its status can no longer change.").format(
-                    title=record.title, status=status_label(record.status)
+                bidi_text(
+                    _("“{title}” is {status}: its status can no longer change.").format(
+                        title=record.title, status=status_label(record.status)
+                    )
                 )
             )
         for row_label, label in self._labels:
@@ -170,7 +174,7 @@ class StatusDialog(BaseDialog):
         flagged = (
             self.record.currency == "MAD" and granted is not None and granted > CONVENTION_THRESHOLD
         )
-        self.convention.setText(convention_note() if flagged else "")
+        self.convention.setText(bidi_text(convention_note() if flagged else ""))
         self.convention.setVisible(flagged)
 
     def _change(self, session: Session) -> FundingRequestRecord:

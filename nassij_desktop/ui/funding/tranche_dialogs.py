@@ -29,7 +29,7 @@ from nassij_desktop.core.funding.services import (
     receive_tranche,
 )
 from nassij_desktop.i18n import N_, _
-from nassij_desktop.i18n.formatting import format_amount, format_date
+from nassij_desktop.i18n.formatting import bidi_text, format_amount, format_date
 from nassij_desktop.ui.books.columns import entry_number
 from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
@@ -109,10 +109,12 @@ class PlanTrancheDialog(_TrancheDialog):
         self.setWindowTitle(_("Plan a tranche"))
         request = self.request
         self.heading.setText(
-            _("“{title}”: granted {granted}, in {currency}.").format(
-                title=request.title,
-                granted=money(request.amount_granted, request.currency),
-                currency=request.currency,
+            bidi_text(
+                _("“{title}”: granted {granted}, in {currency}.").format(
+                    title=request.title,
+                    granted=money(request.amount_granted, request.currency),
+                    currency=request.currency,
+                )
             )
         )
         self.save_button.setText(_("Plan the tranche"))
@@ -185,17 +187,21 @@ class ReceiveTrancheDialog(_TrancheDialog):
         self.setWindowTitle(_("Receive a tranche"))
         tranche = self.tranche
         self.heading.setText(
-            _("Tranche {n} of “{title}”: {amount} expected.").format(
-                n=tranche.number,
-                title=self.request.title,
-                amount=money(tranche.expected_amount, tranche.currency),
+            bidi_text(
+                _("Tranche {n} of “{title}”: {amount} expected.").format(
+                    n=tranche.number,
+                    title=self.request.title,
+                    amount=money(tranche.expected_amount, tranche.currency),
+                )
             )
         )
         self.books_note.setText(
-            _(
-                "Recording it posts the receipt in the books: the bank is debited and the "
-                "operating grants account of the funder's kind is credited, with the funder, "
-                "the project and the agreement."
+            bidi_text(
+                _(
+                    "Recording it posts the receipt in the books: the bank is debited and the "
+                    "operating grants account of the funder's kind is credited, with the funder, "
+                    "the project and the agreement."
+                )
             )
         )
         self.exchange_rate.setPlaceholderText("10,85")
@@ -212,7 +218,7 @@ class ReceiveTrancheDialog(_TrancheDialog):
             text += " " + _("Foreign funding: declare it to the SGG by {date}.").format(
                 date=format_date(due)
             )
-        self.posted.setText(text)
+        self.posted.setText(bidi_text(text))
         self.posted.show()
 
     def _receive(self, session: Session) -> tuple[TrancheRecord, str]:

@@ -146,7 +146,7 @@ def test_a_request_goes_from_the_dialogs_to_a_tranche_in_the_books(
         fill(status_dialog)
         if status is S.GRANTED:
             assert status_dialog.convention.isVisibleTo(status_dialog)
-            assert "7/2003" in status_dialog.convention.text()
+            assert "7/2003" in plain_text(status_dialog.convention.text())
         assert status_dialog.save(), status_dialog.errors.messages()
     request = tab.table.selected()
     assert request is not None and request.status is S.AGREEMENT_SIGNED
@@ -160,7 +160,7 @@ def test_a_request_goes_from_the_dialogs_to_a_tranche_in_the_books(
         S.AGREEMENT_SIGNED,
     ]
     assert detail.history.table_model.rowCount() == 5
-    assert detail.convention.isVisibleTo(page) and "7/2003" in detail.convention.text()
+    assert detail.convention.isVisibleTo(page) and "7/2003" in plain_text(detail.convention.text())
     assert "CONV-2026/017" in plain_text(detail.values["agreement"].text())
 
     # A tranche planned, then received: the receipt is in the books.
