@@ -212,7 +212,7 @@ class RequestDetail(Retranslating, QWidget):
                 N_("Declare to the SGG by"),
                 lambda t: format_date(t.declaration_due_on),
                 Align.CENTER,
-                width=190,
+                width=230,
             ),
         ]
 
