@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -163,8 +162,7 @@ class ReceiveTrancheDialog(_TrancheDialog):
         self.received_on.setObjectName("received_on")
         self.amount_received = amount_editor(self, "amount_received")
         self.amount_received.setText(format_amount(tranche.expected_amount))
-        self.exchange_rate = QLineEdit(self)
-        self.exchange_rate.setObjectName("exchange_rate")
+        self.exchange_rate = amount_editor(self, "exchange_rate")  # a figure, typed as one
         self._row("received_on", N_("Received on"), self.received_on)
         self._row("amount_received", N_("Amount received"), self.amount_received)
         rate_row = self._row(

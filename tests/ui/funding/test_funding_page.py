@@ -9,6 +9,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from nassij_desktop.core.books.models import JournalEntry
@@ -26,6 +27,7 @@ from nassij_desktop.core.funding.services import (
 from nassij_desktop.i18n.formatting import plain_text
 from nassij_desktop.storage import Database
 from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.funding.checklist_dialog import USUAL_DOCUMENTS, ChecklistDialog
 from nassij_desktop.ui.funding.funder_dialog import FunderDialog
 from nassij_desktop.ui.funding.page import FundingPage
@@ -35,6 +37,7 @@ from nassij_desktop.ui.funding.tranche_dialogs import PlanTrancheDialog, Receive
 from nassij_desktop.ui.shell.navigation import visible_pages
 
 pytestmark = [pytest.mark.gui]
+LTR, RTL = Qt.LayoutDirection.LeftToRight, Qt.LayoutDirection.RightToLeft
 
 ADMIN = Actor(user_id=None, login="owner", role=Role.ADMIN)
 SECRETARY = Actor(user_id=None, login="amina", role=Role.SECRETARY)
@@ -335,3 +338,34 @@ def test_readers_read_and_a_volunteer_does_not_see_the_page(
     assert secretary_tab.plan_button.isEnabled()
     assert secretary_tab.selected_tranche() is not None
     assert not secretary_tab.receive_button.isEnabled()
+
+
+def test_figures_and_latin_text_read_left_to_right_in_the_arabic_forms(
+    qtbot: QtBot, database: Database, open_page: Callable[..., FundingPage]
+) -> None:
+    granted = _request(database, S.GRANTED)
+    with database.transaction() as session:
+        add_tranche(session, SECRETARY, granted, Decimal(20000), TODAY)
+    apply_language("ar")
+    page = open_page(database)
+    assert page.layoutDirection() == RTL
+    funder = page.funders.add_funder()
+    assert isinstance(funder, FunderDialog)
+    for editor in (funder.name_fr, funder.acronym, funder.phone, funder.email):
+        assert editor.layoutDirection() == LTR, editor.objectName()
+    assert funder.name_ar.layoutDirection() == RTL
+    funder.reject()
+    tab = page.requests
+    assert tab.select_request(granted)
+    form = tab.new_request()
+    assert isinstance(form, RequestDialog)
+    assert form.amount.layoutDirection() == LTR and form.deadline.layoutDirection() == LTR
+    form.reject()
+    status = tab.change_status()
+    assert isinstance(status, StatusDialog)
+    assert status.agreement_number.layoutDirection() == LTR
+    status.reject()
+    receive = tab.receive_tranche()
+    assert isinstance(receive, ReceiveTrancheDialog)
+    assert receive.amount_received.layoutDirection() == LTR
+    assert receive.exchange_rate.layoutDirection() == LTR
