@@ -128,6 +128,8 @@ class FunderDialog(BaseDialog):
         self.email.setText(record.email or "")
         self.address.setText(record.address or "")
         self.notes.setPlainText(record.notes or "")
+        for editor in (self.name_fr, self.name_ar, self.address):
+            editor.setCursorPosition(0)  # a long name shows from its start
 
     def _touched(self) -> None:
         self._foreign_touched = True
@@ -144,7 +146,7 @@ class FunderDialog(BaseDialog):
         self.setWindowTitle(_("Edit the funder") if self.record else _("New funder"))
         for row_label, label in self._labels:
             row_label.setText(_(label) if label else "")
-        self.foreign.setText(_("Foreign funding: each receipt is declared to the SGG"))
+        self.foreign.setText(_("Foreign funding (declared to the SGG)"))
         self.kind.retranslate()
         self.country.retranslate()
         self.save_button.setText(_("Save"))

@@ -48,7 +48,7 @@ class _TrancheDialog(BaseDialog):
         super().__init__(parent)
         self.context = context
         self.request = request
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(520)
         self.general_error = error_label(self)
         self.errors = FieldErrors(self.general_error)
         self.heading = QLabel(self)
@@ -109,10 +109,9 @@ class PlanTrancheDialog(_TrancheDialog):
         request = self.request
         self.heading.setText(
             bidi_text(
-                _("“{title}”: granted {granted}, in {currency}.").format(
+                _("“{title}”: {granted} granted.").format(
                     title=request.title,
                     granted=money(request.amount_granted, request.currency),
-                    currency=request.currency,
                 )
             )
         )
