@@ -24,7 +24,7 @@ from nassij_desktop.core.funding.services import (
     create_funding_request,
     get_funding_request,
 )
-from nassij_desktop.i18n.formatting import plain_text
+from nassij_desktop.i18n.formatting import format_date, plain_text
 from nassij_desktop.storage import Database
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.language import apply_language
@@ -173,6 +173,10 @@ def test_a_request_goes_from_the_dialogs_to_a_tranche_in_the_books(
     plan.expected_on.set_date(TODAY)
     assert plan.save(), plan.errors.messages()
     assert [t.expected_amount for t in detail.tranches.rows()] == [Decimal("60000.00")]
+    # The tranche expected is the request's next deadline, in the pipeline and its file.
+    assert tab.deadlines[request.id] == TODAY
+    assert plain_text(tab.table.table_model.index(0, 6).data()) == format_date(TODAY)
+    assert plain_text(detail.values["deadline"].text()) == format_date(TODAY)
     assert tab.receive_button.isEnabled()
     receive = tab.receive_tranche()
     assert isinstance(receive, ReceiveTrancheDialog)
