@@ -128,8 +128,9 @@ class FundersTab(Retranslating, QWidget):
                 funders = []
                 self.failed.emit(str(error))
         self.table.set_rows(funders)
-        if chosen is not None:
-            self.table.select_where(lambda f: f.id == chosen.id)
+        # The row chosen before, else the first: the pane beside is never empty for nothing.
+        if chosen is None or not self.table.select_where(lambda f: f.id == chosen.id):
+            self.table.select_where(lambda _f: True)
         self._selection_changed()
 
     def _selection_changed(self, *_args: object) -> None:

@@ -202,8 +202,9 @@ class RequestsTab(Retranslating, QWidget):
                 requests = []
                 self.failed.emit(str(error))
         self.table.set_rows(requests)
-        if chosen is not None:
-            self.table.select_where(lambda r: r.id == chosen.id)
+        # The row chosen before, else the first: the pane beside is never empty for nothing.
+        if chosen is None or not self.table.select_where(lambda r: r.id == chosen.id):
+            self.table.select_where(lambda _r: True)
         self._selection_changed()
 
     def select_request(self, request_id: int) -> bool:
