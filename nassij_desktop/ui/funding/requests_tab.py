@@ -92,23 +92,31 @@ class RequestsTab(Retranslating, QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.detail = RequestDetail(self)
         self.detail.tranches.selectionModel().selectionChanged.connect(self._update_buttons)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 2)
-        top = QHBoxLayout()
-        top.addWidget(self.filter_label)
-        top.addWidget(self.status_filter)
-        top.addSpacing(12)
+        # The acts on the request chosen sit above its file, under the pipeline.
+        lower = QWidget(self)
+        actions = QHBoxLayout()
         for button in (
-            self.new_button,
             self.status_button,
             self.checklist_button,
             self.plan_button,
             self.receive_button,
         ):
-            top.addWidget(button)
+            actions.addWidget(button)
+        actions.addStretch(1)
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 6, 0, 0)
+        lower_layout.addLayout(actions)
+        lower_layout.addWidget(self.detail, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(lower)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        top = QHBoxLayout()
+        top.addWidget(self.filter_label)
+        top.addWidget(self.status_filter)
+        top.addSpacing(12)
+        top.addWidget(self.new_button)
         top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
