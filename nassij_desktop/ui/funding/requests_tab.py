@@ -110,8 +110,9 @@ class RequestsTab(Retranslating, QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.table)
         splitter.addWidget(lower)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([320, 380])  # the pipeline shows a dozen requests at the start
         top = QHBoxLayout()
         top.addWidget(self.filter_label)
         top.addWidget(self.status_filter)
