@@ -373,3 +373,36 @@ def test_figures_and_latin_text_read_left_to_right_in_the_arabic_forms(
     assert isinstance(receive, ReceiveTrancheDialog)
     assert receive.amount_received.layoutDirection() == LTR
     assert receive.exchange_rate.layoutDirection() == LTR
+
+
+def test_a_language_switch_renames_statuses_and_funders_in_place(
+    database: Database, open_page: Callable[..., FundingPage]
+) -> None:
+    with database.transaction() as session:
+        funder = create_funder(
+            session,
+            SECRETARY,
+            FunderData(
+                name_fr="Conseil de la Région Fès-Meknès",
+                name_ar="مجلس جهة فاس مكناس",
+                kind=FunderKind.REGION,
+            ),
+        )
+        create_funding_request(
+            session,
+            SECRETARY,
+            RequestData(
+                funder_id=funder.id, title="Caravanes médicales", amount_requested=Decimal(9000)
+            ),
+        )
+    apply_language("fr")
+    page = open_page(database)
+    detail = page.requests.detail
+    assert plain_text(detail.values["funder"].text()) == "Conseil de la Région Fès-Meknès"
+    assert plain_text(detail.values["status"].text()) == "Brouillon"
+    apply_language("ar")
+    assert plain_text(detail.values["funder"].text()) == "مجلس جهة فاس مكناس"
+    assert plain_text(detail.values["status"].text()) == "مسودة"
+    assert page.tabs.tabText(1) == "الممولون"
+    status_column = page.requests.table.table_model.index(0, 3).data()
+    assert plain_text(status_column) == "مسودة"
