@@ -24,8 +24,10 @@ from nassij_desktop.core.funding.services import (
     ProjectRecord,
     RequestData,
     create_funding_request,
+    update_funding_request,
 )
 from nassij_desktop.i18n import N_, _, current_language
+from nassij_desktop.i18n.formatting import format_amount
 from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.date_edit import DateEdit
@@ -57,11 +59,12 @@ class RequestDialog(BaseDialog):
         parent: QWidget | None = None,
         *,
         funder_id: int | None = None,
+        record: FundingRequestRecord | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("request_dialog")
         self.context = context
-        self.record: FundingRequestRecord | None = None
+        self.record = record  # None: a new request
         self.setMinimumWidth(560)
         self.general_error = error_label(self)
         self.errors = FieldErrors(self.general_error)
@@ -118,20 +121,44 @@ class RequestDialog(BaseDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
+        if record is not None:
+            self._load(record)
         self.retranslate()
 
+    def _load(self, record: FundingRequestRecord) -> None:
+        self.funder.select(record.funder_id)
+        self.project.select(record.project_id)
+        self.title.setText(record.title)
+        self.reference.setText(record.reference or "")
+        self.amount.setText(format_amount(record.amount_requested))
+        self.currency.select(record.currency)
+        self.deadline.set_date(record.deadline)
+        self.starts_on.set_date(record.starts_on)
+        self.ends_on.set_date(record.ends_on)
+        self.report_due_on.set_date(record.report_due_on)
+        self.notes.setPlainText(record.notes or "")
+
     def retranslate(self) -> None:
-        self.setWindowTitle(_("New funding request"))
+        self.setWindowTitle(_("Edit the request") if self.record else _("New funding request"))
         for row_label, label in self._labels:
             row_label.setText(_(label))
         self.funder.retranslate()
         self.project.retranslate()
-        self.save_button.setText(_("Create the request"))
+        self.save_button.setText(_("Save") if self.record else _("Create the request"))
         self.cancel_button.setText(_("Cancel"))
 
     def _create(self, session: Session) -> FundingRequestRecord:
+        data = self._data()
+        if self.record is None:
+            return create_funding_request(session, self.context.actor, data)
+        # Every field given: the service changes (and checks) only those that differ.
+        return update_funding_request(
+            session, self.context.actor, self.record.id, self.record.version, **vars(data)
+        )
+
+    def _data(self) -> RequestData:
         funder_id = self.funder.currentData()
-        data = RequestData(
+        return RequestData(
             funder_id=funder_id,
             title=self.title.text(),
             amount_requested=parse_money(self.amount.text(), field="amount_requested"),
@@ -144,7 +171,6 @@ class RequestDialog(BaseDialog):
             report_due_on=self.report_due_on.date("report_due_on"),
             notes=self.notes.toPlainText() or None,
         )
-        return create_funding_request(session, self.context.actor, data)
 
     def save(self) -> bool:
         self.errors.clear()

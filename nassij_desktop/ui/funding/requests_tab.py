@@ -74,6 +74,7 @@ class RequestsTab(Retranslating, QWidget):
         )
         self.status_filter.currentIndexChanged.connect(lambda _index: self.refresh())
         self.new_button = self._button("new_request", self.new_request)
+        self.edit_button = self._button("edit_request", self.edit_request)
         self.status_button = self._button("change_status", self.change_status)
         self.checklist_button = self._button("edit_checklist", self.edit_checklist)
         self.plan_button = self._button("plan_tranche", self.plan_tranche)
@@ -96,6 +97,7 @@ class RequestsTab(Retranslating, QWidget):
         lower = QWidget(self)
         actions = QHBoxLayout()
         for button in (
+            self.edit_button,
             self.status_button,
             self.checklist_button,
             self.plan_button,
@@ -185,6 +187,7 @@ class RequestsTab(Retranslating, QWidget):
         self.filter_label.setText(_("Status"))
         self.status_filter.retranslate()
         self.new_button.setText(_("New request…"))
+        self.edit_button.setText(_("Edit…"))
         self.status_button.setText(_("Change the status…"))
         self.checklist_button.setText(_("Checklist…"))
         self.plan_button.setText(_("Plan a tranche…"))
@@ -266,6 +269,7 @@ class RequestsTab(Retranslating, QWidget):
             writer and request is not None and bool(TRANSITIONS[request.status])
         )
         self.checklist_button.setEnabled(writer and request is not None)
+        self.edit_button.setEnabled(writer and request is not None)
         granted = request is not None and request.status in TRANCHE_STATUSES
         self.plan_button.setEnabled(writer and granted)
         tranche = self.selected_tranche() if granted else None
@@ -305,6 +309,20 @@ class RequestsTab(Retranslating, QWidget):
             self.status_filter.select(None)  # show the new draft
         self.refresh()
         self.select_request(record.id)
+
+    def edit_request(self) -> QDialog | None:
+        request = self.table.selected()
+        if request is None:
+            return None
+        return self._open(
+            RequestDialog(
+                self.context,
+                sorted(self.funders.values(), key=lambda f: funder_name(f).casefold()),
+                list(self.projects.values()),
+                self,
+                record=request,
+            )
+        )
 
     def change_status(self) -> QDialog | None:
         request = self.table.selected()

@@ -24,7 +24,7 @@ from nassij_desktop.core.funding.services import (
     create_funding_request,
     get_funding_request,
 )
-from nassij_desktop.i18n.formatting import format_date, plain_text
+from nassij_desktop.i18n.formatting import format_amount, format_date, plain_text
 from nassij_desktop.storage import Database
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.language import apply_language
@@ -406,3 +406,38 @@ def test_a_language_switch_renames_statuses_and_funders_in_place(
     assert page.tabs.tabText(1) == "الممولون"
     status_column = page.requests.table.table_model.index(0, 3).data()
     assert plain_text(status_column) == "مسودة"
+
+
+def test_a_draft_is_edited_and_a_submitted_request_keeps_what_was_asked(
+    database: Database, open_page: Callable[..., FundingPage]
+) -> None:
+    draft = _request(database)
+    submitted = _request(database, S.SUBMITTED)
+    page = open_page(database)
+    tab = page.requests
+    assert tab.select_request(draft)
+    form = tab.edit_request()
+    assert isinstance(form, RequestDialog)
+    assert form.title.text() == "Alphabétisation" and form.amount.text() == format_amount(
+        Decimal(80000)
+    )
+    form.title.setText("Alphabétisation des femmes")
+    form.amount.setText("85 000")
+    assert form.save(), form.errors.messages()
+    request = tab.table.selected()
+    assert request is not None and request.id == draft
+    assert request.title == "Alphabétisation des femmes"
+    assert request.amount_requested == Decimal("85000.00")
+    assert tab.select_request(submitted)
+    form = tab.edit_request()
+    assert isinstance(form, RequestDialog)
+    form.amount.setText("90 000")
+    assert not form.save()
+    assert set(form.errors.messages()) == {"amount_requested"}
+    form.amount.setText("80 000")
+    form.report_due_on.set_date(TODAY + dt.timedelta(days=90))
+    assert form.save(), form.errors.messages()
+    with database.session() as session:
+        kept = get_funding_request(session, ADMIN, submitted)
+    assert kept.report_due_on == TODAY + dt.timedelta(days=90)
+    assert kept.amount_requested == Decimal("80000.00")
