@@ -81,6 +81,7 @@ def test_both_tabs_and_every_dialog_in_arabic_and_french(
         dialogs: list[tuple[str, QWidget | None]] = []
         dialogs.append(("funder", page.funders.edit_selected()))
         dialogs.append(("new-request", tab.new_request()))
+        dialogs.append(("edit-request", tab.edit_request()))
         submitted = next((r for r in requests if r.status in (S.SUBMITTED, S.UNDER_REVIEW)), None)
         if submitted is not None:
             tab.select_request(submitted.id)
