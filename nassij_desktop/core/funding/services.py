@@ -1137,3 +1137,169 @@ def list_sgg_declarations(
         SggDeclarationRecord(d.id, d.tranche_id, d.due_on, d.declared_on, d.reference)
         for d in session.scalars(query)
     ]
+
+
+# --- reads for the Funding page ---------------------------------------------------------------
+
+# Above this amount in dirhams, circular 7/2003 of the Prime Minister asks for a partnership
+# convention between the public funder and the association.
+CONVENTION_THRESHOLD = Decimal(50_000)
+
+
+def needs_partnership_convention(request: FundingRequestRecord) -> bool:
+    """A grant in dirhams above the threshold (circular 7/2003)."""
+    return (
+        request.currency == "MAD"
+        and request.amount_granted is not None
+        and request.amount_granted > CONVENTION_THRESHOLD
+    )
+
+
+@dataclass(frozen=True)
+class FunderYearRecord:
+    """What was asked of a funder in a year (by the request's submission, else its drafting)
+    and what it paid in that year, in one currency."""
+
+    year: int
+    currency: str
+    requests: int
+    requested: Decimal
+    granted: Decimal
+    received: Decimal  # tranches received that year, in `currency`
+
+
+def funder_history(session: Session, actor: Actor, funder_id: int) -> list[FunderYearRecord]:
+    """A funder's years, the latest first: requests, amounts asked and granted, money
+    received."""
+    actor.require(Permission.FUNDING_READ)
+    get_or_fail(session, Funder, funder_id, _("funder"))
+    drafted = (
+        sa.select(sa.func.min(RequestStatusChange.changed_on))
+        .where(RequestStatusChange.request_id == FundingRequest.id)
+        .scalar_subquery()
+    )
+    rows: dict[tuple[int, str], list[Any]] = {}
+    requests = session.execute(
+        sa.select(
+            sa.func.coalesce(FundingRequest.submitted_on, drafted),
+            FundingRequest.currency,
+            FundingRequest.amount_requested,
+            FundingRequest.amount_granted,
+        ).where(FundingRequest.funder_id == funder_id)
+    )
+    for day, currency, requested, granted in requests:
+        if day is None:
+            continue
+        row = rows.setdefault((day.year, currency), [0, ZERO, ZERO, ZERO])
+        row[0] += 1
+        row[1] += requested
+        row[2] += granted or ZERO
+    received = session.execute(
+        sa.select(Tranche.received_on, Tranche.currency, Tranche.amount_received)
+        .join(FundingRequest, FundingRequest.id == Tranche.request_id)
+        .where(FundingRequest.funder_id == funder_id, Tranche.received_on.is_not(None))
+    )
+    for received_on, currency, amount in received:
+        if received_on is None:  # filtered out above; the column may be null
+            continue
+        row = rows.setdefault((received_on.year, currency), [0, ZERO, ZERO, ZERO])
+        row[3] += amount or ZERO
+    return [
+        FunderYearRecord(year, currency, *values)
+        for (year, currency), values in sorted(rows.items(), key=lambda kv: (-kv[0][0], kv[0][1]))
+    ]
+
+
+@dataclass(frozen=True)
+class BudgetLineRecord:
+    position: int
+    label: str
+    quantity: int
+    unit_cost: Decimal
+    amount: Decimal
+    funded_by_request: Decimal
+    account: str | None
+
+    @property
+    def co_funded(self) -> Decimal:
+        """The part of the line paid by the association or other funders."""
+        return self.amount - self.funded_by_request
+
+
+def request_budget(session: Session, actor: Actor, request_id: int) -> list[BudgetLineRecord]:
+    actor.require(Permission.FUNDING_READ)
+    get_or_fail(session, FundingRequest, request_id, _("funding request"))
+    rows = session.execute(
+        sa.select(BudgetLine, Account.number)
+        .outerjoin(Account, Account.id == BudgetLine.account_id)
+        .where(BudgetLine.request_id == request_id)
+        .order_by(BudgetLine.position)
+    )
+    return [
+        BudgetLineRecord(
+            b.position, b.label, b.quantity, b.unit_cost, b.amount, b.funded_by_request, number
+        )
+        for b, number in rows
+    ]
+
+
+@dataclass(frozen=True)
+class RequestDocumentRecord:
+    position: int
+    label: str
+    required: bool
+    provided: bool
+    attachment_id: int | None
+
+
+def request_checklist(
+    session: Session, actor: Actor, request_id: int
+) -> list[RequestDocumentRecord]:
+    actor.require(Permission.FUNDING_READ)
+    get_or_fail(session, FundingRequest, request_id, _("funding request"))
+    rows = session.scalars(
+        sa.select(RequestDocument)
+        .where(RequestDocument.request_id == request_id)
+        .order_by(RequestDocument.position)
+    )
+    return [
+        RequestDocumentRecord(d.position, d.label, d.required, d.provided, d.attachment_id)
+        for d in rows
+    ]
+
+
+# The statuses in which a request still waits on something dated.
+_OPEN_STATUSES = frozenset(RequestStatus) - {_S.REJECTED, _S.WITHDRAWN, _S.CLOSED}
+
+
+def request_deadlines(session: Session, actor: Actor) -> dict[int, dt.date]:
+    """Each open request's next date: the call's deadline while it is a draft, a tranche
+    expected and not received, the report due."""
+    actor.require(Permission.FUNDING_READ)
+    found: dict[int, dt.date] = {}
+
+    def keep(request_id: int, day: dt.date | None) -> None:
+        if day is not None and (request_id not in found or day < found[request_id]):
+            found[request_id] = day
+
+    heads = session.execute(
+        sa.select(
+            FundingRequest.id,
+            FundingRequest.status,
+            FundingRequest.deadline,
+            FundingRequest.report_due_on,
+        ).where(FundingRequest.status.in_(_OPEN_STATUSES))
+    )
+    for request_id, status, deadline, report_due_on in heads:
+        if status is RequestStatus.DRAFT:
+            keep(request_id, deadline)
+        keep(request_id, report_due_on)
+    tranches = session.execute(
+        sa.select(Tranche.request_id, sa.func.min(Tranche.expected_on))
+        .join(FundingRequest, FundingRequest.id == Tranche.request_id)
+        .where(Tranche.received_on.is_(None), FundingRequest.status.in_(TRANCHE_STATUSES))
+        .group_by(Tranche.request_id)
+    )
+    for request_id, day in tranches:
+        keep(request_id, day)
+    return found

@@ -66,7 +66,7 @@ PAGES: tuple[PageSpec, ...] = (
         N_("Activities"),
     ),
     PageSpec(
-        "funding", "shell.placeholders:FundingPage", P.FUNDING_READ, IconName.FUNDING, N_("Funding")
+        "funding", "funding.page:FundingPage", P.FUNDING_READ, IconName.FUNDING, N_("Funding")
     ),
     PageSpec("books", "books.page:BooksPage", P.BOOKS_READ, IconName.BOOKS, N_("Treasury")),
     PageSpec(

@@ -10,11 +10,6 @@ from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.page import PlaceholderPage
 
 
-class FundingPage(PlaceholderPage):
-    def title(self) -> str:
-        return _("Funding")
-
-
 class BrokenPage(PlaceholderPage):
     """Stands in for a page whose construction failed, so one bug does not stop the window."""
 
