@@ -39,12 +39,13 @@ class AboutDialog(BaseDialog):
         self.heading.setText(_("Nassij Desktop"))
         paragraphs = [
             _("Version {version}").format(version=__version__),
-            # What this version does, no more: activities, funding and the books join this
-            # sentence with their screens (tests/ui/shell/test_about.py).
+            # What this version does, no more: a page joins this sentence with its screen
+            # (tests/ui/shell/test_about.py).
             _(
                 "Run a Moroccan association offline: its members and their dues, donations, "
-                "the board and general assemblies, and the official documents, in Arabic and "
-                "in French."
+                "the board and general assemblies, the activities its volunteers log, its "
+                "funders and funding requests, its books, and the official documents, in "
+                "Arabic and in French."
             ),
             _(
                 "Free software under the GNU General Public License, version 3 or later: you "
