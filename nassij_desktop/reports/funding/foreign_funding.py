@@ -27,7 +27,6 @@ from nassij_desktop.core.funding.foreign_declaration import (
     foreign_receipt,
     latest_declaration_id,
 )
-from nassij_desktop.core.funding.models import FUNDER_KIND_LABELS
 from nassij_desktop.i18n import _, translate_in
 from nassij_desktop.i18n.formatting import format_date, isolate
 from nassij_desktop.reports.engine import ReportDocument, SignatureBlock
@@ -72,28 +71,23 @@ def build_foreign_funding_data(
 
 def _receipt_rows(data: ForeignFundingData, lang: Lang) -> list[tuple[str, str]]:
     receipt = data.receipt
-    kind = translate_in(lang, FUNDER_KIND_LABELS[receipt.donor_kind])
     rows = [
-        (translate_in(lang, "Donor"), f"{receipt.donor(lang)} ({kind})"),
+        (translate_in(lang, "Donor"), receipt.donor(lang)),
         (translate_in(lang, "Country of the donor"), country_name(receipt.donor_country, lang)),
     ]
     if receipt.donor_address:
         rows.append((translate_in(lang, "Donor's address"), receipt.donor_address))
-    rows.append(
+    in_mad = money_in(receipt.amount_mad, "MAD", lang)
+    if receipt.exchange_rate is not None:
+        in_mad = translate_in(lang, "{amount} at the rate of {rate}").format(
+            amount=in_mad, rate=rate_text(receipt.exchange_rate, receipt.currency, lang)
+        )
+    rows += [
         (
             translate_in(lang, "Amount in the original currency"),
             money_in(receipt.amount, receipt.currency, lang),
-        )
-    )
-    if receipt.exchange_rate is not None:
-        rows.append(
-            (
-                translate_in(lang, "Exchange rate"),
-                rate_text(receipt.exchange_rate, receipt.currency, lang),
-            )
-        )
-    rows += [
-        (translate_in(lang, "Amount in dirhams"), money_in(receipt.amount_mad, "MAD", lang)),
+        ),
+        (translate_in(lang, "Amount in dirhams"), in_mad),
         (translate_in(lang, "Date received"), format_date(receipt.received_on, lang, "long")),
         (translate_in(lang, "Purpose"), receipt.purpose),
     ]
@@ -135,8 +129,6 @@ def render_foreign_funding(data: ForeignFundingData, lang: Lang, path: Path) -> 
         lang,
         frame.letterhead,
         title=translate_in(lang, "Declaration of foreign funding"),
-        hijri=lang == "ar",
-        hijri_offset_days=frame.hijri_offset_days,
         generated_on=frame.generated_on,
     )
     doc.paragraph(translate_in(lang, "To the Secretary General of the Government"))
@@ -151,34 +143,32 @@ def render_foreign_funding(data: ForeignFundingData, lang: Lang, path: Path) -> 
             "source.",
         )
     )
-    doc.heading(translate_in(lang, "The association"), level=2)
-    doc.key_values(association_rows(frame.association, lang), label_share=0.35)
+    doc.key_values(association_rows(frame.association, lang), label_share=0.3)
     doc.heading(translate_in(lang, "The funding received"), level=2)
-    doc.key_values(_receipt_rows(data, lang), label_share=0.35)
-    doc.heading(translate_in(lang, "Deadline of the declaration"), level=2)
-    deadline = translate_in(lang, "To be declared by {date}.").format(
-        date=format_date(receipt.due_on, lang, "long")
-    )
+    rows = _receipt_rows(data, lang)
+    deadline = format_date(receipt.due_on, lang, "long")
     if receipt.declared_on is not None:
-        filed = translate_in(lang, "Declared on {date}").format(
-            date=format_date(receipt.declared_on, lang, "long")
+        deadline += " — " + translate_in(lang, "declared on {date}").format(
+            date=format_date(receipt.declared_on, lang)
         )
         if receipt.declared_reference:
-            filed += " — " + translate_in(lang, "reference {reference}").format(
+            deadline += ", " + translate_in(lang, "reference {reference}").format(
                 reference=isolate(receipt.declared_reference, "ltr")
             )
-        deadline = f"{deadline} {filed}."
-    doc.paragraph(deadline)
-    with doc.keep_together():
-        doc.paragraph(
-            translate_in(
-                lang,
-                "The association certifies that this information is true and complete, and "
-                "keeps the vouchers at the disposal of the administration.",
-            )
+    rows.append((translate_in(lang, "Deadline of the declaration"), deadline))
+    doc.key_values(rows, label_share=0.3)
+    doc.paragraph(
+        translate_in(
+            lang,
+            "The association certifies that this information is true and complete, and "
+            "keeps the vouchers at the disposal of the administration.",
         )
+    )
+    with doc.keep_together():
         doc.date_line(place=place_name(frame.association.city or "", lang) or None)
-        doc.signatures([SignatureBlock("", "", stamp_zone=False), data.president[lang]])
+        doc.signatures(
+            [SignatureBlock("", "", stamp_zone=False), data.president[lang]], stamp_height=20
+        )
     doc.save(path)
     return doc.page_count
 
