@@ -77,23 +77,24 @@ def _receipt_rows(data: ForeignFundingData, lang: Lang) -> list[tuple[str, str]]
     ]
     if receipt.donor_address:
         rows.append((translate_in(lang, "Donor's address"), receipt.donor_address))
-    in_mad = money_in(receipt.amount_mad, "MAD", lang)
-    if receipt.exchange_rate is not None:
-        in_mad = translate_in(lang, "{amount} at the rate of {rate}").format(
-            amount=in_mad, rate=rate_text(receipt.exchange_rate, receipt.currency, lang)
-        )
-    rows += [
+    rows.append(
         (
             translate_in(lang, "Amount in the original currency"),
             money_in(receipt.amount, receipt.currency, lang),
-        ),
-        (translate_in(lang, "Amount in dirhams"), in_mad),
+        )
+    )
+    if receipt.exchange_rate is not None:
+        rows.append(
+            (
+                translate_in(lang, "Exchange rate"),
+                rate_text(receipt.exchange_rate, receipt.currency, lang),
+            )
+        )
+    rows += [
+        (translate_in(lang, "Amount in dirhams"), money_in(receipt.amount_mad, "MAD", lang)),
         (translate_in(lang, "Date received"), format_date(receipt.received_on, lang, "long")),
         (translate_in(lang, "Purpose"), receipt.purpose),
     ]
-    project = receipt.project(lang)
-    if project and project != receipt.purpose:
-        rows.append((translate_in(lang, "Project"), project))
     if receipt.agreement_number:
         agreement = isolate(receipt.agreement_number, "ltr")
         if receipt.agreement_date:
