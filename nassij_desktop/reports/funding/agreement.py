@@ -140,10 +140,10 @@ def _tranche_table(
 ) -> tuple[list[Column], list[list[str]], list[str]]:
     foreign = account.currency != "MAD"
     columns = [
-        Column(translate_in(lang, "No."), 0.8, "center"),
-        Column(translate_in(lang, "Expected on"), 1.1, "center"),
+        Column(translate_in(lang, "No."), 0.75, "center"),
+        Column(translate_in(lang, "Expected on"), 1.4, "center"),
         amount_column(translate_in(lang, "Amount expected"), 1.4),
-        Column(translate_in(lang, "Received on"), 1.1, "center"),
+        Column(translate_in(lang, "Received on"), 1.4, "center"),
         amount_column(translate_in(lang, "Amount received"), 1.4),
     ]
     if foreign:
@@ -170,8 +170,8 @@ def _tranche_table(
 
     received = [t for t in account.tranches if t.received_on]
     totals = [
-        translate_in(lang, "Total"),
         "",
+        translate_in(lang, "Total"),  # the number's column is too narrow for the word
         amount(sum((t.expected_amount for t in account.tranches), ZERO), lang),
         "",
         amount(sum((t.amount_received or ZERO for t in received), ZERO), lang),
@@ -187,7 +187,7 @@ def _budget_table(
 ) -> tuple[list[Column], list[list[str]], list[str]]:
     foreign = account.currency != "MAD"
     columns = [
-        Column(translate_in(lang, "Budget line"), 3.0),
+        Column(translate_in(lang, "Budget line"), 2.7),
         Column(translate_in(lang, "Account"), 1.0, "center"),
         amount_column(
             translate_in(lang, "Budget ({currency})").format(currency=account.currency), 1.3
@@ -198,7 +198,7 @@ def _budget_table(
     columns += [
         amount_column(translate_in(lang, "Actual"), 1.3),
         amount_column(translate_in(lang, "Remaining"), 1.3),
-        Column(translate_in(lang, "Used"), 0.8, "center"),
+        Column(translate_in(lang, "Used"), 1.05, "center"),
     ]
 
     def used(line: BudgetActual) -> str:
@@ -270,6 +270,10 @@ def render_agreement(data: AgreementReportData, lang: Lang, path: Path) -> int:
         doc.paragraph(translate_in(lang, "No tranche is planned yet."))
 
     doc.heading(translate_in(lang, "Budget against actual, by budget line"), level=2)
+    if account.lines:
+        doc.table(*_budget_table(account, lang))
+    else:
+        doc.paragraph(translate_in(lang, "The request has no budget lines."))
     doc.paragraph(
         translate_in(
             lang,
@@ -300,10 +304,6 @@ def render_agreement(data: AgreementReportData, lang: Lang, path: Path) -> int:
             ),
             size=doc.sizes.small,
         )
-    if account.lines:
-        doc.table(*_budget_table(account, lang))
-    else:
-        doc.paragraph(translate_in(lang, "The request has no budget lines."))
 
     doc.heading(translate_in(lang, "Vouchers of the money received"), level=2)
     columns = _voucher_columns(lang)
