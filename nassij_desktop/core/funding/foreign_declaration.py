@@ -171,4 +171,17 @@ def recent_declarations(
         .order_by(Tranche.received_on.desc(), ForeignFundingDeclaration.id.desc())
         .limit(limit)
     )
-    return [DeclarationChoice(*row) for row in rows]
+    return [
+        DeclarationChoice(
+            row.id,
+            row.name_ar,
+            row.name_fr,
+            row.received_on,
+            row.amount_received,
+            row.currency,
+            row.due_on,
+            row.declared_on,
+        )  # the WHERE keeps only received tranches: their date and amount are set
+        for row in rows
+        if row.received_on is not None and row.amount_received is not None
+    ]

@@ -55,7 +55,7 @@ class AgreementReportData:
     frame: Frame
     account: AgreementAccount
     # The president and the treasurer in office on the day of the paper, per language.
-    signatures: dict[str, list[SignatureBlock]]
+    signatures: dict[Lang, list[SignatureBlock]]
 
 
 def build_agreement_data(

@@ -49,7 +49,7 @@ class ForeignFundingData:
     receipt: ForeignReceipt
     rib: str | None  # the association's account the money reached
     bank_name: str | None
-    president: dict[str, SignatureBlock]  # per language
+    president: dict[Lang, SignatureBlock]  # per language
 
 
 def build_foreign_funding_data(
