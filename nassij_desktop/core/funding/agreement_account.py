@@ -48,7 +48,10 @@ from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.service import get_or_fail
 from nassij_desktop.core.common.textnorm import normalise_word
 from nassij_desktop.core.funding.models import FunderKind, FundingRequest, RequestStatus
-from nassij_desktop.i18n import _
+from nassij_desktop.i18n import N_, _
+
+# The label of the expenses no budget line takes (a msgid: the document translates it).
+OUTSIDE_BUDGET = N_("Outside the budget lines")
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,8 @@ class AgreementVoucher:
 
 @dataclass(frozen=True)
 class BudgetActual:
-    """A budget line against what was spent on it. `position` None: outside the budget."""
+    """A budget line against what was spent on it. `position` None: outside the budget, and
+    `label` is then OUTSIDE_BUDGET, untranslated."""
 
     position: int | None
     label: str
@@ -320,7 +324,7 @@ def agreement_account(session: Session, actor: Actor, request_id: int) -> Agreem
         lines.append(
             BudgetActual(
                 None,
-                _("Outside the budget lines"),
+                OUTSIDE_BUDGET,
                 None,
                 ZERO,
                 ZERO,

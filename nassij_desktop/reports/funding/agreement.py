@@ -206,7 +206,7 @@ def _budget_table(
         return "" if share is None else format_percent(share, lang)
 
     def row(line: BudgetActual) -> list[str]:
-        label = line.label if line.position is None else f"{line.position}. {line.label}"
+        label = _line_label(line, lang)
         cells = [label, line.account or "", amount(line.budget, lang, blank_zero=True)]
         if foreign:
             cells.append(amount(line.budget_mad, lang, blank_zero=True))
@@ -220,6 +220,12 @@ def _budget_table(
     share = "" if not total_mad else format_percent(float(account.total_spent / total_mad), lang)
     totals += [amount(account.total_spent, lang), amount(remaining, lang), share]
     return columns, [row(line) for line in account.lines], totals
+
+
+def _line_label(line: BudgetActual, lang: Lang) -> str:
+    if line.position is None:
+        return translate_in(lang, line.label)  # OUTSIDE_BUDGET
+    return f"{line.position}. {line.label}"
 
 
 def _voucher_columns(lang: Lang) -> list[Column]:
@@ -321,7 +327,7 @@ def render_agreement(data: AgreementReportData, lang: Lang, path: Path) -> int:
     if not spent_lines:
         doc.paragraph(translate_in(lang, "Nothing spent yet."))
     for line in spent_lines:
-        heading = line.label if line.position is None else f"{line.position}. {line.label}"
+        heading = _line_label(line, lang)
         doc.heading(heading, level=3)
         doc.listing(
             columns,

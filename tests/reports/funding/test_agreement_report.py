@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from nassij_desktop.core.books.models import FiscalYear
+from nassij_desktop.core.books.models import Account, FiscalYear
+from nassij_desktop.core.books.services import LineSpec, post_entry
 from nassij_desktop.core.common.errors import Conflict, PermissionDenied
 from nassij_desktop.core.common.money import ZERO
-from nassij_desktop.core.common.permissions import Actor, Role
+from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.funding.agreement_account import (
     AgreementAccount,
     _Budgeted,
@@ -36,8 +37,9 @@ from nassij_desktop.core.governance.history import board_member_on
 from nassij_desktop.i18n.formatting import format_amount
 from nassij_desktop.reports.kinds import produce_report
 from nassij_desktop.reports.request import ReportRequest
-from nassij_desktop.storage import Database
+from nassij_desktop.storage import Database, open_database
 from tests.reports.conftest import Word
+from tests.reports.funding.conftest import DEMO_DAY
 
 SPACES = str.maketrans({"\u202f": " ", "\u00a0": " ", "\u2009": " "})
 VIEWER = Actor(user_id=None, login="viewer", role=Role.VIEWER)
@@ -212,3 +214,58 @@ def test_the_arabic_title_reads_in_order(
     line = next(ln for ln in lines if any(w.logical == title.split()[0] for w in ln))
     # Right to left: the first word of the title is the rightmost.
     assert [w.logical for w in sorted(line, key=lambda w: -w.x_min)] == title.split()
+
+
+def test_an_expense_on_an_account_outside_the_budget_is_shown_apart(
+    demo_copy: Path, tmp_path: Path, pdf_text: Callable[..., str]
+) -> None:
+    """A draft does not count; once validated, an expense under the agreement on an account
+    no budget line names is counted, under "outside the budget lines", with its voucher."""
+    database = open_database(demo_copy, backup_dir=tmp_path)
+    try:
+        request = _euro_request(database)
+        before = _account(database, request.id)
+        budgeted = {line.account for line in before.lines}
+        with database.transaction() as session:
+            account = session.scalars(
+                sa.select(Account.number)
+                .where(Account.number.like("61%"), Account.number.not_in(budgeted))
+                .where(sa.func.length(Account.number) == 4)
+                .order_by(Account.number)
+            ).first()
+            assert account is not None
+            tags = {
+                "funder_id": request.funder_id,
+                "agreement_number": request.agreement_number,
+                "agreement_date": request.agreement_date,
+            }
+            for reference, draft in (("PJ-2026-9998", True), ("PJ-2026-9999", False)):
+                post_entry(
+                    session,
+                    CLI_ACTOR,
+                    journal="BQ",
+                    entry_date=DEMO_DAY - dt.timedelta(days=3),
+                    label="Frais imprévus",
+                    reference=reference,
+                    draft=draft,
+                    lines=[
+                        LineSpec(account, debit=Decimal("750"), **tags),  # type: ignore[arg-type]
+                        LineSpec("5141", credit=Decimal("750")),
+                    ],
+                )
+        after = _account(database, request.id)
+        outside = after.lines[-1]
+        assert outside.position is None and outside.actual == Decimal("750.00")
+        assert [v.reference for v in outside.vouchers] == ["PJ-2026-9999"]
+        assert after.total_spent == before.total_spent + Decimal("750.00")
+        out = tmp_path / "agreement-fr.pdf"
+        with database.session() as session:
+            produce_report(
+                session, VIEWER, "agreement",
+                ReportRequest(lang="fr", out=out, record_id=request.id),
+            )  # fmt: skip
+        text = pdf_text(out, layout=False)
+        assert _has(text, "Hors lignes budgétaires")
+        assert _has(text, "PJ-2026-9999") and not _has(text, "PJ-2026-9998")
+    finally:
+        database.close()
