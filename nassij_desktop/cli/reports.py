@@ -80,7 +80,8 @@ def _add_option(
     match option.type:
         case OptionType.LANGUAGE:
             values = [value for value, _label in option.choices]
-            parser.add_argument(option.flag, choices=values, default=option.default, **common)
+            # None: the document's own default language, else the option's (request_from).
+            parser.add_argument(option.flag, choices=values, default=None, **common)
         case OptionType.YEAR | OptionType.RECORD:
             parser.add_argument(option.flag, type=int, default=option.default, **common)
         case OptionType.DATE:
@@ -113,6 +114,8 @@ def request_from(
         value = getattr(args, dest(option))
         if option.type is OptionType.MEMBERS:
             value = tuple(member_id(number) for number in value)
+        elif option.type is OptionType.LANGUAGE and value is None:
+            value = kind.default_lang or option.default
         elif option.type is OptionType.DATE and value is not None:
             value = parse_date(value, field=option.field)
         values[option.field] = value

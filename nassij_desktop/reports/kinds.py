@@ -74,6 +74,8 @@ class RecordSort(enum.StrEnum):
     DONATION = "donation"
     MEMBERS = "members"  # several members (every active one when none is chosen)
     MEMBER = "member"  # one member (a blank form when none is chosen)
+    AGREEMENT = "agreement"  # a funding request with a signed agreement
+    FOREIGN_FUNDING = "foreign_funding"  # a declaration of a foreign receipt to the SGG
 
 
 YEAR_RANGE = (1958, 2200)  # the Dahir on associations dates from 1958
@@ -191,6 +193,9 @@ class ReportKind:
     # register lacks for the document to be whole (article-5 data of the board), asked before
     # it is produced: the screen lists it in a confirmation, the CLI on stderr.
     gaps: str | None = None
+    # The language the Documents page and `nassij report` start at for this document (None:
+    # the association's, and Arabic on the command line): "ar" for papers to the authorities.
+    default_lang: str | None = None
 
     @property
     def options(self) -> tuple[ReportOption, ...]:
@@ -372,6 +377,23 @@ REPORT_KINDS: dict[str, ReportKind] = {
             needs(P.ACTIVITIES_READ, P.MEMBERS_READ),
             about=RecordSort.MEMBERS,  # one member: --member NUMBER
             extra=(YEAR,),
+        ),
+        ReportKind(
+            "agreement",
+            N_("Financial report of an agreement"),
+            "funding.agreement",
+            "agreement_report",
+            needs(P.FUNDING_READ, P.BOOKS_READ),
+            about=RecordSort.AGREEMENT,
+        ),
+        ReportKind(
+            "foreign-funding",
+            N_("Declaration of foreign funding to the SGG"),
+            "funding.foreign_funding",
+            "foreign_funding_report",
+            needs(P.FUNDING_READ),
+            about=RecordSort.FOREIGN_FUNDING,
+            default_lang="ar",
         ),
     )
 }

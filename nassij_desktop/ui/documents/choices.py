@@ -22,6 +22,8 @@ from nassij_desktop.core.document_records import (
     recent_assemblies,
     recent_terms,
 )
+from nassij_desktop.core.funding.agreement_account import recent_agreements
+from nassij_desktop.core.funding.foreign_declaration import recent_declarations
 from nassij_desktop.core.governance.models import ASSEMBLY_KIND_LABELS
 from nassij_desktop.i18n import _, current_language
 from nassij_desktop.i18n.formatting import format_date, format_money, isolate, list_item
@@ -105,6 +107,45 @@ def _members(session: Session, actor: Actor, query: str) -> list[tuple[int, str]
     ]
 
 
+def _agreements(session: Session, actor: Actor, _query: str) -> list[tuple[int, str]]:
+    lang = current_language()
+    return [
+        (
+            choice.id,
+            list_item(
+                isolate(choice.agreement_number, "ltr"),
+                choice.funder(lang),
+                choice.title,
+                separator=" · ",
+            ),
+        )
+        for choice in recent_agreements(session, actor)
+    ]
+
+
+def _foreign_declarations(session: Session, actor: Actor, _query: str) -> list[tuple[int, str]]:
+    lang = current_language()
+    out = []
+    for choice in recent_declarations(session, actor):
+        if choice.declared_on is not None:
+            state = _("declared on {date}").format(date=format_date(choice.declared_on, lang))
+        else:
+            state = _("due by {date}").format(date=format_date(choice.due_on, lang))
+        out.append(
+            (
+                choice.id,
+                list_item(
+                    choice.donor(lang),
+                    format_date(choice.received_on, lang),
+                    format_money(choice.amount, lang, choice.currency),
+                    state,
+                    separator=" · ",
+                ),
+            )
+        )
+    return out
+
+
 # The picker of each sort of record a document can be about (a test checks none is missing;
 # members are chosen on the Members page).
 PICKERS: dict[RecordSort, Callable[[Session, Actor, str], list[tuple[int, str]]]] = {
@@ -113,6 +154,8 @@ PICKERS: dict[RecordSort, Callable[[Session, Actor, str], list[tuple[int, str]]]
     RecordSort.DUES: _dues,
     RecordSort.DONATION: _donations,
     RecordSort.MEMBER: _members,
+    RecordSort.AGREEMENT: _agreements,
+    RecordSort.FOREIGN_FUNDING: _foreign_declarations,
 }
 
 

@@ -62,6 +62,7 @@ KIND_ROLE = Qt.ItemDataRole.UserRole
 # The association's default language and the records the pickers offer (choices.py).
 CONCERNS = frozenset(
     {Change.ASSOCIATION, Change.GOVERNANCE, Change.MEMBERS, Change.DUES, Change.DONATIONS}
+    | {Change.FUNDING}  # agreements and declarations to the SGG
 )
 
 
@@ -78,6 +79,8 @@ class DocumentsPage(Page):
         super().__init__(context, parent)
         self.last_path: Path | None = None  # the last document written to a given path
         self.preview: PdfPreviewDialog | None = None  # the last document shown
+        self._association_lang = "ar"  # the language the form starts at (refresh)
+        self._declared_lang: str | None = None  # the language the current document declares
         self._build()
         self.retranslate()
         self.refresh()
@@ -188,6 +191,7 @@ class DocumentsPage(Page):
                 default = get_association(session).default_language
             except NassijError:
                 default = "ar"
+        self._association_lang = default
         self._field("lang", ComboField).select(default)
         if self.kinds.currentRow() < 0:
             first = next(
@@ -236,8 +240,21 @@ class DocumentsPage(Page):
                 _("Without a choice, the document is about the most recent record.")
             )
         self.create_button.setEnabled(kind is not None and is_available(kind))
+        self._kind_language(kind)
         self.message.clear_message()
         self.done.clear_message()
+
+    def _kind_language(self, kind: ReportKind | None) -> None:
+        """A document that declares its language (the SGG's declaration: Arabic) starts at
+        it; the next document goes back to the association's, unless the user chose another."""
+        field = self._field("lang", ComboField)
+        if kind is not None and kind.default_lang:
+            self._declared_lang = kind.default_lang
+            field.select(kind.default_lang)
+        elif self._declared_lang is not None:
+            if field.value() == self._declared_lang:
+                field.select(self._association_lang)
+            self._declared_lang = None
 
     def search_records(self) -> None:
         self._field("record_id", RecordField).fill()
