@@ -43,6 +43,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("assembly", "governance", N_("general assemblies")),
     CommandSpec("declarations", "governance", N_("declarations to the authority")),
     CommandSpec("report", "reports", N_("write a document as PDF")),
+    CommandSpec("campaigns", "campaigns", N_("fundraising campaigns (law 18-18)")),
 )
 BY_NAME = {spec.name: spec for spec in COMMANDS}
 
