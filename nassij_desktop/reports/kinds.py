@@ -74,6 +74,7 @@ class RecordSort(enum.StrEnum):
     DONATION = "donation"
     MEMBERS = "members"  # several members (every active one when none is chosen)
     MEMBER = "member"  # one member (a blank form when none is chosen)
+    CAMPAIGN = "campaign"  # a fundraising campaign
 
 
 YEAR_RANGE = (1958, 2200)  # the Dahir on associations dates from 1958
@@ -363,6 +364,14 @@ REPORT_KINDS: dict[str, ReportKind] = {
             "journal_report",
             needs(P.BOOKS_READ),
             extra=(YEAR,),
+        ),
+        ReportKind(
+            "campaign",
+            N_("Report on a fundraising campaign"),
+            "campaigns.campaign_report",
+            "campaign_report",
+            needs(P.BOOKS_READ),
+            about=RecordSort.CAMPAIGN,
         ),
     )
 }

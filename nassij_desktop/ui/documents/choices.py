@@ -22,6 +22,7 @@ from nassij_desktop.core.document_records import (
     recent_assemblies,
     recent_terms,
 )
+from nassij_desktop.core.donations.campaigns import list_campaigns
 from nassij_desktop.core.governance.models import ASSEMBLY_KIND_LABELS
 from nassij_desktop.i18n import _, current_language
 from nassij_desktop.i18n.formatting import format_date, format_money, isolate, list_item
@@ -105,6 +106,22 @@ def _members(session: Session, actor: Actor, query: str) -> list[tuple[int, str]
     ]
 
 
+def _campaigns(session: Session, actor: Actor, _query: str) -> list[tuple[int, str]]:
+    lang = current_language()
+    return [
+        (
+            campaign.id,
+            list_item(
+                isolate(campaign.authorisation_number, "ltr"),
+                campaign.purpose.text(lang),
+                format_date(campaign.starts_on, lang),
+                separator=" · ",
+            ),
+        )
+        for campaign in list_campaigns(session, actor)[:RECORD_LIMIT]
+    ]
+
+
 # The picker of each sort of record a document can be about (a test checks none is missing;
 # members are chosen on the Members page).
 PICKERS: dict[RecordSort, Callable[[Session, Actor, str], list[tuple[int, str]]]] = {
@@ -113,6 +130,7 @@ PICKERS: dict[RecordSort, Callable[[Session, Actor, str], list[tuple[int, str]]]
     RecordSort.DUES: _dues,
     RecordSort.DONATION: _donations,
     RecordSort.MEMBER: _members,
+    RecordSort.CAMPAIGN: _campaigns,
 }
 
 
