@@ -52,16 +52,12 @@ def register(commands: Any) -> None:
     add = sub.add_parser("add", help=_("record an authorised fundraising campaign"))
     add.add_argument("--number", required=True, help=_("number of the authorisation"))
     add.add_argument("--authorised-on", required=True, help=_("date of the authorisation"))
-    add.add_argument(
-        "--authority", required=True, choices=[a.value for a in CampaignAuthority]
-    )
+    add.add_argument("--authority", required=True, choices=[a.value for a in CampaignAuthority])
     add.add_argument("--start", required=True, help=_("first day of the campaign"))
     add.add_argument("--end", required=True, help=_("last day of the campaign"))
     add.add_argument("--purpose-ar", help=_("purpose, in Arabic"))
     add.add_argument("--purpose-fr", help=_("purpose, in French"))
-    add.add_argument(
-        "--treasury", help=_("the books' treasury account the gifts are paid into")
-    )
+    add.add_argument("--treasury", help=_("the books' treasury account the gifts are paid into"))
     add.add_argument("--bank-account", help=_("the bank account, as the authorisation writes it"))
     add.set_defaults(handler=run_add)
 
@@ -195,7 +191,9 @@ def run_link(ctx: CommandContext, args: argparse.Namespace) -> int:
         record = link_gift(session, ctx.actor, args.id, donation.id)
     say(
         _("Gift {receipt} counted in campaign {id}: {total} collected so far").format(
-            receipt=donation.receipt_number, id=record.id, total=format_amount(record.total_collected)
+            receipt=donation.receipt_number,
+            id=record.id,
+            total=format_amount(record.total_collected),
         )
     )
     return 0

@@ -17,7 +17,10 @@ from tests.conftest import Nassij
 @pytest.fixture
 def db(tmp_path: Path, nassij: Nassij) -> str:
     path = str(tmp_path / "assoc.sqlite")
-    assert nassij("--db", path, "init", "--name-ar", "جمعية الأمل", "--name-fr", "Al Amal").returncode == 0
+    assert (
+        nassij("--db", path, "init", "--name-ar", "جمعية الأمل", "--name-fr", "Al Amal").returncode
+        == 0
+    )
     return path
 
 
@@ -36,9 +39,7 @@ def _add(nassij: Nassij, db: str, *extra: str) -> str:
     )  # fmt: skip
 
 
-def test_a_campaign_collects_gifts_and_closes_with_its_totals(
-    db: str, nassij: Nassij
-) -> None:
+def test_a_campaign_collects_gifts_and_closes_with_its_totals(db: str, nassij: Nassij) -> None:
     out = _add(nassij, db, "--bank-account", "Banque Populaire Fès 181 270")
     assert out.strip() == "Campaign 1 recorded; its report is due on 30/04/2025"
     ok(
@@ -57,8 +58,7 @@ def test_a_campaign_collects_gifts_and_closes_with_its_totals(
     refused = nassij("--db", db, "campaigns", "close", "1", "--date", "20/03/2025")
     assert refused.returncode == 1 and refused.stdout == ""
     assert refused.stderr.strip().endswith(
-        "The campaign runs until 31/03/2025: to close it before, an administrator gives the "
-        "reason."
+        "The campaign runs until 31/03/2025: to close it before, an administrator gives the reason."
     )
     ok(
         nassij, "--db", db, "campaigns", "close", "1", "--date", "03/04/2025",

@@ -87,9 +87,7 @@ class FundraisingCampaign(Entity):
 
     __table_args__ = (
         sa.CheckConstraint("ends_on >= starts_on", name="period"),
-        sa.CheckConstraint(
-            "(status = 'open') = (closed_on IS NULL)", name="closed_on_when_closed"
-        ),
+        sa.CheckConstraint("(status = 'open') = (closed_on IS NULL)", name="closed_on_when_closed"),
         sa.Index("ix_fundraising_campaign_ends_on", "ends_on"),
     )
 

@@ -153,7 +153,10 @@ def _today() -> dt.date:
 
 
 def _text(
-    value: str | None, field: str, entity: type = FundraisingCampaign, kind: TextKind = TextKind.NAME
+    value: str | None,
+    field: str,
+    entity: type = FundraisingCampaign,
+    kind: TextKind = TextKind.NAME,
 ) -> str | None:
     return clean_text(
         value, field=field, kind=kind, max_length=column_length(getattr(entity, field))
@@ -227,9 +230,7 @@ def _open_campaign(session: Session, campaign_id: int) -> FundraisingCampaign:
     return campaign
 
 
-def link_gift(
-    session: Session, actor: Actor, campaign_id: int, donation_id: int
-) -> CampaignRecord:
+def link_gift(session: Session, actor: Actor, campaign_id: int, donation_id: int) -> CampaignRecord:
     """Count a donation among the gifts of an open campaign: received within its period, not
     cancelled, and not already counted in a campaign."""
     actor.require(Permission.BOOKS_WRITE)
@@ -448,9 +449,7 @@ def list_distributions(
 ) -> list[DistributionRecord]:
     """Declared distributions in date order, of one campaign or of all."""
     actor.require(Permission.BOOKS_READ)
-    query = sa.select(AidDistribution).order_by(
-        AidDistribution.distribution_on, AidDistribution.id
-    )
+    query = sa.select(AidDistribution).order_by(AidDistribution.distribution_on, AidDistribution.id)
     if campaign_id is not None:
         query = query.where(AidDistribution.campaign_id == campaign_id)
     return [_distribution_record(d) for d in session.scalars(query)]

@@ -102,77 +102,96 @@ def _period(campaign: CampaignRecord, lang: Lang) -> str:
 def render_campaign_report(data: CampaignReportData, lang: Lang, path: Path) -> int:
     campaign = data.campaign
 
-    def t(message: str) -> str:
-        return translate_in(lang, message)
-
     doc = ReportDocument(
         lang,
         data.letterhead,
-        title=t("Report on the appeal to public generosity"),
+        title=translate_in(lang, "Report on the appeal to public generosity"),
         generated_on=data.generated_on,
     )
     doc.paragraph(
-        t(
+        translate_in(
+            lang,
             "Detailed report of the amounts collected and of their use, under law 18-18 on "
             "appeals to public generosity and the distribution of aid for charitable purposes, "
-            "due within 30 days of the end of the campaign: by {date}."
+            "due within 30 days of the end of the campaign: by {date}.",
         ).format(date=format_date(campaign.report_due_on, lang, "long"))
     )
     if campaign.status is CampaignStatus.OPEN:
         doc.paragraph(
-            t("The campaign is not closed yet: the amounts are those collected so far."),
+            translate_in(
+                lang, "The campaign is not closed yet: the amounts are those collected so far."
+            ),
             size=doc.sizes.small,
         )
 
-    doc.heading(t("Authorisation"), level=2)
+    doc.heading(translate_in(lang, "Authorisation"), level=2)
     rows = [
-        (t("Authorisation no."), isolate(campaign.authorisation_number, "ltr")),
-        (t("Date of the authorisation"), format_date(campaign.authorised_on, lang, "long")),
-        (t("Granted by"), t(CAMPAIGN_AUTHORITY_LABELS[campaign.authority])),
-        (t("Purpose"), campaign.purpose.text(lang)),
-        (t("Period of the campaign"), _period(campaign, lang)),
-        (t("Account the gifts were paid into"), campaign.account_text),
+        (translate_in(lang, "Authorisation no."), isolate(campaign.authorisation_number, "ltr")),
+        (
+            translate_in(lang, "Date of the authorisation"),
+            format_date(campaign.authorised_on, lang, "long"),
+        ),
+        (
+            translate_in(lang, "Granted by"),
+            translate_in(lang, CAMPAIGN_AUTHORITY_LABELS[campaign.authority]),
+        ),
+        (translate_in(lang, "Purpose"), campaign.purpose.text(lang)),
+        (translate_in(lang, "Period of the campaign"), _period(campaign, lang)),
+        (translate_in(lang, "Account the gifts were paid into"), campaign.account_text),
     ]
     if campaign.closed_on is not None:
-        rows.append((t("Closed on"), format_date(campaign.closed_on, lang, "long")))
+        rows.append(
+            (translate_in(lang, "Closed on"), format_date(campaign.closed_on, lang, "long"))
+        )
     if campaign.forced_close_reason:
-        rows.append((t("Reason for closing before the end"), campaign.forced_close_reason))
+        rows.append(
+            (translate_in(lang, "Reason for closing before the end"), campaign.forced_close_reason)
+        )
     doc.key_values(rows, label_share=0.38)
 
-    doc.heading(t("Amounts collected"), level=2)
+    doc.heading(translate_in(lang, "Amounts collected"), level=2)
     doc.table(
-        [Column(t("Nature"), 2.4), amount_column(t("Amount"), 1.4)],
         [
-            [t("In money"), amount(campaign.cash_collected, lang)],
-            [t("In kind (value recorded)"), amount(campaign.in_kind_collected, lang)],
+            Column(translate_in(lang, "Nature"), 2.4),
+            amount_column(translate_in(lang, "Amount"), 1.4),
         ],
-        [t("Total collected"), amount(campaign.total_collected, lang)],
+        [
+            [translate_in(lang, "In money"), amount(campaign.cash_collected, lang)],
+            [
+                translate_in(lang, "In kind (value recorded)"),
+                amount(campaign.in_kind_collected, lang),
+            ],
+        ],
+        [translate_in(lang, "Total collected"), amount(campaign.total_collected, lang)],
     )
 
-    doc.heading(t("Use of the amounts collected"), level=2)
+    doc.heading(translate_in(lang, "Use of the amounts collected"), level=2)
     if campaign.amount_used is None:
-        doc.paragraph(t("To be given when the campaign is closed."))
+        doc.paragraph(translate_in(lang, "To be given when the campaign is closed."))
     else:
         doc.key_values(
             [
-                (t("Amount used"), amount(campaign.amount_used, lang)),
-                (t("Uses"), campaign.uses.text(lang) or "—"),
-                (t("Remainder"), amount(campaign.remainder or ZERO, lang)),
-                (t("Destination of the remainder"), campaign.remainder_destination.text(lang) or "—"),
+                (translate_in(lang, "Amount used"), amount(campaign.amount_used, lang)),
+                (translate_in(lang, "Uses"), campaign.uses.text(lang) or "—"),
+                (translate_in(lang, "Remainder"), amount(campaign.remainder or ZERO, lang)),
+                (
+                    translate_in(lang, "Destination of the remainder"),
+                    campaign.remainder_destination.text(lang) or "—",
+                ),
             ],
             label_share=0.38,
         )
 
-    doc.heading(t("Gifts collected, by month"), level=2)
+    doc.heading(translate_in(lang, "Gifts collected, by month"), level=2)
     if not data.months:
-        doc.paragraph(t("No gift was recorded under this campaign."))
+        doc.paragraph(translate_in(lang, "No gift was recorded under this campaign."))
     else:
         doc.table(
             [
-                Column(t("Month"), 1.6),
-                Column(t("Gifts"), 0.8, "center"),
-                amount_column(t("In money"), 1.3),
-                amount_column(t("In kind"), 1.3),
+                Column(translate_in(lang, "Month"), 1.6),
+                Column(translate_in(lang, "Gifts"), 0.8, "center"),
+                amount_column(translate_in(lang, "In money"), 1.3),
+                amount_column(translate_in(lang, "In kind"), 1.3),
             ],
             [
                 [
@@ -184,7 +203,7 @@ def render_campaign_report(data: CampaignReportData, lang: Lang, path: Path) -> 
                 for m in data.months
             ],
             [
-                t("Total"),
+                translate_in(lang, "Total"),
                 str(sum(m.count for m in data.months)),
                 amount(sum((m.cash for m in data.months), ZERO), lang),
                 amount(sum((m.in_kind for m in data.months), ZERO), lang),
@@ -192,15 +211,15 @@ def render_campaign_report(data: CampaignReportData, lang: Lang, path: Path) -> 
         )
 
     if data.distributions:
-        doc.heading(t("Distributions of aid in kind declared"), level=2)
+        doc.heading(translate_in(lang, "Distributions of aid in kind declared"), level=2)
         doc.table(
             [
-                Column(t("Declared on"), 1.0, "center"),
-                Column(t("Distributed on"), 1.0, "center"),
-                Column(t("Place"), 1.8),
-                Column(t("Nature"), 1.6),
-                Column(t("Quantity"), 1.2),
-                Column(t("Beneficiaries"), 0.9, "center"),
+                Column(translate_in(lang, "Declared on"), 1.0, "center"),
+                Column(translate_in(lang, "Distributed on"), 1.0, "center"),
+                Column(translate_in(lang, "Place"), 1.8),
+                Column(translate_in(lang, "Nature"), 1.6),
+                Column(translate_in(lang, "Quantity"), 1.2),
+                Column(translate_in(lang, "Beneficiaries"), 0.9, "center"),
             ],
             [
                 [
@@ -216,11 +235,13 @@ def render_campaign_report(data: CampaignReportData, lang: Lang, path: Path) -> 
         )
 
     with doc.keep_together():
-        doc.paragraph(t("Certified true and in agreement with the books and the receipts."))
+        doc.paragraph(
+            translate_in(lang, "Certified true and in agreement with the books and the receipts.")
+        )
         doc.date_line(
             place=place_name(data.letterhead.city or "", lang) or None, on=data.generated_on
         )
-        doc.signatures([SignatureBlock(t("The president"))])
+        doc.signatures([SignatureBlock(translate_in(lang, "The president"))])
     doc.save(path)
     return doc.page_count
 

@@ -219,9 +219,7 @@ def test_the_report_is_filed_once_closed(database: Database) -> None:
         campaign = create_campaign(session, TREASURER, _campaign())
         with pytest.raises(Conflict, match="once the campaign is closed"):
             file_campaign_report(session, TREASURER, campaign.id, dt.date(2025, 4, 10))
-        close_campaign(
-            session, TREASURER, campaign.id, ClosingData(Decimal("0"), closed_on=END)
-        )
+        close_campaign(session, TREASURER, campaign.id, ClosingData(Decimal("0"), closed_on=END))
         with pytest.raises(ValidationError, match="before the campaign closed"):
             file_campaign_report(session, TREASURER, campaign.id, dt.date(2025, 3, 30))
         filed = file_campaign_report(session, TREASURER, campaign.id, dt.date(2025, 4, 20))
