@@ -182,57 +182,59 @@ def render_campaign_report(data: CampaignReportData, lang: Lang, path: Path) -> 
             label_share=0.38,
         )
 
-    doc.heading(translate_in(lang, "Gifts collected, by month"), level=2)
-    if not data.months:
-        doc.paragraph(translate_in(lang, "No gift was recorded under this campaign."))
-    else:
-        doc.table(
-            [
-                Column(translate_in(lang, "Month"), 1.6),
-                Column(translate_in(lang, "Gifts"), 0.8, "center"),
-                amount_column(translate_in(lang, "In money"), 1.3),
-                amount_column(translate_in(lang, "In kind"), 1.3),
-            ],
-            [
+    with doc.keep_together():  # the heading stays with its table
+        doc.heading(translate_in(lang, "Gifts collected, by month"), level=2)
+        if not data.months:
+            doc.paragraph(translate_in(lang, "No gift was recorded under this campaign."))
+        else:
+            doc.table(
                 [
-                    f"{MONTH_NAMES[lang][m.month - 1]} {m.year}",
-                    str(m.count),
-                    amount(m.cash, lang),
-                    amount(m.in_kind, lang),
-                ]
-                for m in data.months
-            ],
-            [
-                translate_in(lang, "Total"),
-                str(sum(m.count for m in data.months)),
-                amount(sum((m.cash for m in data.months), ZERO), lang),
-                amount(sum((m.in_kind for m in data.months), ZERO), lang),
-            ],
-        )
+                    Column(translate_in(lang, "Month"), 1.6),
+                    Column(translate_in(lang, "Gifts"), 0.8, "center"),
+                    amount_column(translate_in(lang, "In money"), 1.3),
+                    amount_column(translate_in(lang, "In kind"), 1.3),
+                ],
+                [
+                    [
+                        f"{MONTH_NAMES[lang][m.month - 1]} {m.year}",
+                        str(m.count),
+                        amount(m.cash, lang),
+                        amount(m.in_kind, lang),
+                    ]
+                    for m in data.months
+                ],
+                [
+                    translate_in(lang, "Total"),
+                    str(sum(m.count for m in data.months)),
+                    amount(sum((m.cash for m in data.months), ZERO), lang),
+                    amount(sum((m.in_kind for m in data.months), ZERO), lang),
+                ],
+            )
 
     if data.distributions:
-        doc.heading(translate_in(lang, "Distributions of aid in kind declared"), level=2)
-        doc.table(
-            [
-                Column(translate_in(lang, "Declared on"), 1.0, "center"),
-                Column(translate_in(lang, "Distributed on"), 1.0, "center"),
-                Column(translate_in(lang, "Place"), 1.8),
-                Column(translate_in(lang, "Nature"), 1.6),
-                Column(translate_in(lang, "Quantity"), 1.2),
-                Column(translate_in(lang, "Beneficiaries"), 0.9, "center"),
-            ],
-            [
+        with doc.keep_together():  # the heading stays with its table
+            doc.heading(translate_in(lang, "Distributions of aid in kind declared"), level=2)
+            doc.table(
                 [
-                    format_date(d.declared_on, lang),
-                    format_date(d.distribution_on, lang),
-                    d.place,
-                    d.nature,
-                    d.quantity,
-                    str(d.beneficiaries),
-                ]
-                for d in data.distributions
-            ],
-        )
+                    Column(translate_in(lang, "Declared on"), 1.0, "center"),
+                    Column(translate_in(lang, "Distributed on"), 1.0, "center"),
+                    Column(translate_in(lang, "Place"), 1.6),
+                    Column(translate_in(lang, "Nature"), 1.5),
+                    Column(translate_in(lang, "Quantity"), 1.2),
+                    Column(translate_in(lang, "Beneficiaries"), 1.2, "center"),
+                ],
+                [
+                    [
+                        format_date(d.declared_on, lang),
+                        format_date(d.distribution_on, lang),
+                        d.place,
+                        d.nature,
+                        d.quantity,
+                        str(d.beneficiaries),
+                    ]
+                    for d in data.distributions
+                ],
+            )
 
     with doc.keep_together():
         doc.paragraph(
