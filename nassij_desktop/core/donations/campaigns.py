@@ -381,6 +381,24 @@ def list_campaigns(
     return [_record(session, campaign) for campaign in session.scalars(query)]
 
 
+def campaign_reports_due(
+    session: Session, actor: Actor, today: dt.date | None = None
+) -> list[CampaignRecord]:
+    """The campaigns whose report is owed: ended (or closed) by `today` and not filed, the
+    earliest due first — for the list of what is due."""
+    actor.require(Permission.BOOKS_READ)
+    day = today or _today()
+    query = sa.select(FundraisingCampaign).where(
+        FundraisingCampaign.report_filed_on.is_(None),
+        sa.or_(
+            FundraisingCampaign.ends_on < day,
+            FundraisingCampaign.status == CampaignStatus.CLOSED,
+        ),
+    )
+    records = [_record(session, campaign) for campaign in session.scalars(query)]
+    return sorted(records, key=lambda r: (r.report_due_on, r.id))
+
+
 def latest_campaign_id(session: Session) -> int | None:
     """The campaign a document takes when none is named: the latest to start."""
     return session.scalar(

@@ -20,6 +20,7 @@ from nassij_desktop.core.donations.campaigns import (
     ClosingData,
     DistributionData,
     campaign_gifts,
+    campaign_reports_due,
     close_campaign,
     create_campaign,
     declare_distribution,
@@ -274,3 +275,32 @@ def test_the_secretary_and_viewer_read_campaigns_but_do_not_write_them(
     volunteer = Actor(user_id=None, login="v", role=Role.VOLUNTEER)
     with database.session() as session, pytest.raises(PermissionDenied):
         list_campaigns(session, volunteer)
+
+
+def test_the_reports_due_are_those_of_campaigns_ended_or_closed_and_not_filed(
+    database: Database,
+) -> None:
+    with database.transaction() as session:
+        ended = create_campaign(session, TREASURER, _campaign())
+        running = create_campaign(
+            session,
+            TREASURER,
+            _campaign(authorisation_number="2025/500", ends_on=dt.date(2025, 6, 30)),
+        )
+    with database.session() as session:
+        assert campaign_reports_due(session, VIEWER, dt.date(2025, 3, 31)) == []
+        due = campaign_reports_due(session, VIEWER, dt.date(2025, 4, 1))
+        assert [(r.id, r.report_due_on) for r in due] == [(ended.id, dt.date(2025, 4, 30))]
+    with database.transaction() as session:
+        close_campaign(session, TREASURER, ended.id, ClosingData(Decimal("0"), closed_on=END))
+        close_campaign(
+            session,
+            CLI_ACTOR,
+            running.id,
+            ClosingData(Decimal("0"), closed_on=dt.date(2025, 4, 5), force_reason="Arrêt"),
+        )
+        file_campaign_report(session, TREASURER, ended.id, dt.date(2025, 4, 10))
+    with database.session() as session:
+        due = campaign_reports_due(session, VIEWER, dt.date(2025, 4, 10))
+        # Closed early on 5 April: its report is due 30 days later, not after 30 June.
+        assert [(r.id, r.report_due_on) for r in due] == [(running.id, dt.date(2025, 5, 5))]
