@@ -24,7 +24,7 @@ from nassij_desktop.core.books.models import TreasuryAccount
 from nassij_desktop.core.common import audit
 from nassij_desktop.core.common.bilingual import Bilingual, clean_bilingual
 from nassij_desktop.core.common.errors import Conflict, ValidationError
-from nassij_desktop.core.common.money import ZERO
+from nassij_desktop.core.common.money import CENT, ZERO
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.service import get_or_fail
 from nassij_desktop.core.common.validators import TextKind, clean_text, column_length
@@ -328,19 +328,20 @@ def close_campaign(
 
 
 def _amount_used(value: Decimal | int | str) -> Decimal:
+    """Zero or more, in whole centimes (a campaign may have used nothing yet)."""
     try:
         amount = Decimal(value)
     except (ArithmeticError, TypeError, ValueError):
         amount = Decimal("NaN")
-    if not amount.is_finite() or amount < 0 or amount > MAX_AMOUNT:
+    if (
+        not amount.is_finite()
+        or not ZERO <= amount <= MAX_AMOUNT
+        or amount != amount.quantize(CENT)
+    ):
         raise ValidationError(
             "amount_used", _("Give the amount used, zero or more, with at most 2 decimals.")
         )
-    if amount != amount.quantize(Decimal("0.01")):
-        raise ValidationError(
-            "amount_used", _("Give the amount used, zero or more, with at most 2 decimals.")
-        )
-    return amount.quantize(Decimal("0.01"))
+    return amount.quantize(CENT)
 
 
 def file_campaign_report(
