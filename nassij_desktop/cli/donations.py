@@ -10,6 +10,7 @@ from nassij_desktop.cli.context import CommandContext
 from nassij_desktop.cli.output import print_rows, say
 from nassij_desktop.cli.registry import command_help
 from nassij_desktop.core.common.validators import parse_date, parse_money
+from nassij_desktop.core.donations.campaigns import link_gift
 from nassij_desktop.core.donations.models import DONOR_KIND_LABELS, DonorKind
 from nassij_desktop.core.donations.services import (
     DonationData,
@@ -41,6 +42,9 @@ def register(commands: Any) -> None:
     rec.add_argument("--in-kind", dest="in_kind", help=_("description of a gift in kind"))
     rec.add_argument(
         "--in-kind-account", dest="in_kind_account", help=_("account debited for a gift in kind")
+    )
+    rec.add_argument(
+        "--campaign", type=int, help=_("fundraising campaign the gift is collected under (its id)")
     )
     rec.set_defaults(handler=run_record)
 
@@ -78,6 +82,8 @@ def run_record(ctx: CommandContext, args: argparse.Namespace) -> int:
     )
     with ctx.database().transaction() as session:
         record = record_donation(session, ctx.actor, data)
+        if args.campaign is not None:
+            link_gift(session, ctx.actor, args.campaign, record.id)
     say(_("Donation recorded, receipt {receipt}").format(receipt=record.receipt_number))
     return 0
 

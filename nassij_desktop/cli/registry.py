@@ -46,6 +46,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("funders", "funding", N_("funders")),
     CommandSpec("requests", "funding", N_("funding requests and their tranches")),
     CommandSpec("activities", "activities", N_("activities and volunteer hours")),
+    CommandSpec("campaigns", "campaigns", N_("fundraising campaigns (law 18-18)")),
 )
 BY_NAME = {spec.name: spec for spec in COMMANDS}
 

@@ -16,6 +16,7 @@ from nassij_desktop.core.common import (
     textguard,  # noqa: F401 - refuses control characters
 )
 from nassij_desktop.core.common.base import Base
+from nassij_desktop.core.donations import campaign_models  # noqa: F401 - its tables
 from nassij_desktop.core.donations import models as donations  # noqa: F401 - its tables
 from nassij_desktop.core.funding import models as funding
 from nassij_desktop.core.governance import models as governance

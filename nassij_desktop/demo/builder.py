@@ -30,6 +30,7 @@ from nassij_desktop.core.members.search import merge_search_indexes
 from nassij_desktop.demo import content
 from nassij_desktop.demo.activities import write_activities
 from nassij_desktop.demo.books import write_books, write_budgets
+from nassij_desktop.demo.campaigns import schedule_campaigns
 from nassij_desktop.demo.context import DemoContext
 from nassij_desktop.demo.funding import write_funding
 from nassij_desktop.demo.governance import write_governance
@@ -129,6 +130,7 @@ def _build(demo: DemoContext, seed: int, progress: Progress) -> DemoSummary:
         write_governance,
         write_funding,
         write_activities,
+        schedule_campaigns,  # on the books' timeline, which write_books runs
         write_books,
         partial(_finish, seed=seed),
     )

@@ -76,6 +76,7 @@ class RecordSort(enum.StrEnum):
     MEMBER = "member"  # one member (a blank form when none is chosen)
     AGREEMENT = "agreement"  # a funding request with a signed agreement
     FOREIGN_FUNDING = "foreign_funding"  # a declaration of a foreign receipt to the SGG
+    CAMPAIGN = "campaign"  # a fundraising campaign
 
 
 YEAR_RANGE = (1958, 2200)  # the Dahir on associations dates from 1958
@@ -394,6 +395,14 @@ REPORT_KINDS: dict[str, ReportKind] = {
             needs(P.FUNDING_READ),
             about=RecordSort.FOREIGN_FUNDING,
             default_lang="ar",
+        ),
+        ReportKind(
+            "campaign",
+            N_("Report on a fundraising campaign"),
+            "campaigns.campaign_report",
+            "campaign_report",
+            needs(P.BOOKS_READ),
+            about=RecordSort.CAMPAIGN,
         ),
     )
 }

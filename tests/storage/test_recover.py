@@ -132,8 +132,14 @@ def write_at(path: Path, offset: int, data: bytes) -> None:
 
 
 def review_damage(path: Path) -> None:
-    """The review's: 200 random bytes written into page 300."""
-    write_at(path, 299 * page_size(path) + 1000, random.Random(300).randbytes(200))
+    """The review's: 200 random bytes written into page 300 — over its cells, which start
+    where the page's header says: at a fixed offset the bytes could fall in the page's free
+    gap, which harms nothing, as soon as the demo's rows move the page's layout."""
+    size = page_size(path)
+    with path.open("rb") as f:
+        f.seek(299 * size + 5)  # a b-tree page's header: where its cell content starts
+        content = int.from_bytes(f.read(2), "big") or 65536
+    write_at(path, 299 * size + min(content, size - 200), random.Random(300).randbytes(200))
 
 
 def member_leaf_garbled(path: Path) -> None:

@@ -152,6 +152,17 @@ FIELD_LABELS: dict[str, str] = {
     "text_ar": N_("Text in Arabic"),
     "text_fr": N_("Text in French"),
     "website": N_("Website"),
+    # Fundraising campaigns (core/donations/campaigns.py)
+    "authorisation_number": N_("Authorisation number"),
+    "bank_account": N_("Bank account"),
+    "uses_ar": N_("Uses in Arabic"),
+    "uses_fr": N_("Uses in French"),
+    "remainder_destination_ar": N_("Destination of the remainder in Arabic"),
+    "remainder_destination_fr": N_("Destination of the remainder in French"),
+    "forced_close_reason": N_("Reason for closing before the end"),
+    "nature": N_("Nature of the aid"),
+    "quantity": N_("Quantity"),
+    "declared_to": N_("Authority declared to"),
 }
 
 

@@ -24,6 +24,7 @@ from nassij_desktop.core.document_records import (
 )
 from nassij_desktop.core.funding.agreement_account import recent_agreements
 from nassij_desktop.core.funding.foreign_declaration import recent_declarations
+from nassij_desktop.core.donations.campaigns import list_campaigns
 from nassij_desktop.core.governance.models import ASSEMBLY_KIND_LABELS
 from nassij_desktop.i18n import _, current_language
 from nassij_desktop.i18n.formatting import format_date, format_money, isolate, list_item
@@ -146,6 +147,22 @@ def _foreign_declarations(session: Session, actor: Actor, _query: str) -> list[t
     return out
 
 
+def _campaigns(session: Session, actor: Actor, _query: str) -> list[tuple[int, str]]:
+    lang = current_language()
+    return [
+        (
+            campaign.id,
+            list_item(
+                isolate(campaign.authorisation_number, "ltr"),
+                campaign.purpose.text(lang),
+                format_date(campaign.starts_on, lang),
+                separator=" · ",
+            ),
+        )
+        for campaign in list_campaigns(session, actor)[:RECORD_LIMIT]
+    ]
+
+
 # The picker of each sort of record a document can be about (a test checks none is missing;
 # members are chosen on the Members page).
 PICKERS: dict[RecordSort, Callable[[Session, Actor, str], list[tuple[int, str]]]] = {
@@ -156,6 +173,7 @@ PICKERS: dict[RecordSort, Callable[[Session, Actor, str], list[tuple[int, str]]]
     RecordSort.MEMBER: _members,
     RecordSort.AGREEMENT: _agreements,
     RecordSort.FOREIGN_FUNDING: _foreign_declarations,
+    RecordSort.CAMPAIGN: _campaigns,
 }
 
 

@@ -1,0 +1,1 @@
+"""Documents of the fundraising campaigns (law 18-18)."""
