@@ -22,9 +22,9 @@ from nassij_desktop.core.document_records import (
     recent_assemblies,
     recent_terms,
 )
+from nassij_desktop.core.donations.campaigns import list_campaigns
 from nassij_desktop.core.funding.agreement_account import recent_agreements
 from nassij_desktop.core.funding.foreign_declaration import recent_declarations
-from nassij_desktop.core.donations.campaigns import list_campaigns
 from nassij_desktop.core.governance.models import ASSEMBLY_KIND_LABELS
 from nassij_desktop.i18n import _, current_language
 from nassij_desktop.i18n.formatting import format_date, format_money, isolate, list_item
