@@ -364,6 +364,14 @@ REPORT_KINDS: dict[str, ReportKind] = {
             needs(P.BOOKS_READ),
             extra=(YEAR,),
         ),
+        ReportKind(
+            "activity",
+            N_("Moral report (activities of the year)"),
+            "moral.moral_report",
+            "moral_report",
+            needs(P.ACTIVITIES_READ, P.MEMBERS_READ, P.GOVERNANCE_READ, P.FUNDING_READ),
+            extra=(YEAR,),
+        ),
     )
 }
 
