@@ -250,7 +250,7 @@ def _programmes(doc: ReportDocument, year: ActivityYear, lang: Lang) -> None:
         count = len(programme.activities)
         total = [
             "",
-            translate_in(lang, "Total: {count} activities").format(
+            translate_in(lang, "Activities: {count}").format(
                 count=format_number(count, lang)
             ),
             "",
