@@ -76,7 +76,7 @@ def _text(
                 left = {"C": x - width / 2, "L": x, "R": x - width}[align]
                 height = size / canvas.k * 1.2
                 # fpdf2's baseline in a cell: its middle plus 0.3 × the font size
-                canvas.set_xy(left, baseline - height / 2 - 0.3 * size / canvas.k)
+                canvas.set_xy(left, baseline - height / 2 - 0.3 * size / canvas.k - 0.4)
                 canvas.cell(width, height, text, align="C")
         finally:
             canvas.set_text_shaping(True, direction=str(before.value).lower() if before else None)
@@ -105,7 +105,7 @@ def draw_bar_chart(
     lang = doc.lang
 
     with c.local_context(line_width=0.2):
-        for index in range(0, top_value // step + 1):
+        for index in range(top_value // step + 1):
             y = plot_bottom - plot_height * index * step / top_value
             c.set_draw_color(GRID_GREY if index else AXIS_GREY)
             c.line(plot_left, y, plot_right, y)

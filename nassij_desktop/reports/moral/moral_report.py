@@ -156,23 +156,32 @@ def _board(doc: ReportDocument, data: MoralReportData, lang: Lang) -> None:
 
 
 def _members(doc: ReportDocument, members: tuple[CategoryCount, ...], lang: Lang) -> None:
-    doc.heading(translate_in(lang, "2. Members"))
     if not members:
+        doc.heading(translate_in(lang, "2. Members"))
         doc.paragraph(translate_in(lang, "No member was recorded for this year."))
         return
-    figure = "right"
+    with doc.keep_together():  # a few categories: the heading and the table on one page
+        doc.heading(translate_in(lang, "2. Members"))
+        _member_table(doc, members, lang)
+
+
+def _member_table(doc: ReportDocument, members: tuple[CategoryCount, ...], lang: Lang) -> None:
     doc.table(
         [
             Column(translate_in(lang, "Category"), 2.4),
-            Column(translate_in(lang, "Women"), 1.0, figure),
-            Column(translate_in(lang, "Men"), 1.0, figure),
-            Column(translate_in(lang, "Total"), 1.0, figure),
+            Column(translate_in(lang, "Women"), 1.0, "right"),
+            Column(translate_in(lang, "Men"), 1.0, "right"),
+            Column(translate_in(lang, "Total"), 1.0, "right"),
         ],
         [
-            (c.label(lang), format_number(c.women, lang), format_number(c.men, lang),
-             format_number(c.total, lang))
+            (
+                c.label(lang),
+                format_number(c.women, lang),
+                format_number(c.men, lang),
+                format_number(c.total, lang),
+            )
             for c in members
-        ],  # fmt: skip
+        ],
         [
             translate_in(lang, "Total"),
             format_number(sum(c.women for c in members), lang),
@@ -250,9 +259,7 @@ def _programmes(doc: ReportDocument, year: ActivityYear, lang: Lang) -> None:
         count = len(programme.activities)
         total = [
             "",
-            translate_in(lang, "Activities: {count}").format(
-                count=format_number(count, lang)
-            ),
+            translate_in(lang, "Activities: {count}").format(count=format_number(count, lang)),
             "",
             format_number(programme.beneficiaries, lang),
             hours(sum(a.volunteer_minutes for a in programme.activities), lang),
@@ -268,7 +275,8 @@ def _highlights(doc: ReportDocument, year: ActivityYear, lang: Lang) -> None:
     for line in year.highlights:
         doc.paragraph(
             translate_in(
-                lang, "{title}, on {date} at {place}: {count} beneficiaries, {hours} volunteer hours."
+                lang,
+                "{title}, on {date} at {place}: {count} beneficiaries, {hours} volunteer hours.",
             ).format(
                 title=line.title,
                 date=format_date(line.starts_at.date(), lang, "long"),
@@ -316,7 +324,9 @@ def render_moral_report(data: MoralReportData, lang: Lang, path: Path) -> int:
     title = translate_in(lang, "Moral report {year}").format(year=data.year)
     doc = ReportDocument(lang, head, title=title, generated_on=data.generated_on)
     doc.paragraph(
-        translate_in(lang, "Presented to the general assembly of the association and to its partners.")
+        translate_in(
+            lang, "Presented to the general assembly of the association and to its partners."
+        )
     )
     identity = [
         (translate_in(lang, "Association"), head.name_ar if lang == "ar" else head.name_fr),
