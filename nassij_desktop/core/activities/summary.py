@@ -172,7 +172,7 @@ def activity_year(session: Session, actor: Actor, year: int) -> ActivityYear:
             .join(Activity, Activity.id == BeneficiaryCount.activity_id)
             .where(in_year)
             .group_by(month)
-        ).tuples()
+        )
     }
     per_group = session.execute(
         sa.select(
@@ -181,7 +181,7 @@ def activity_year(session: Session, actor: Actor, year: int) -> ActivityYear:
         .join(Activity, Activity.id == BeneficiaryCount.activity_id)
         .where(in_year)
         .group_by(BeneficiaryCount.gender, BeneficiaryCount.age_group)
-    ).tuples()
+    )
     genders = dict.fromkeys(Gender, 0)
     ages = dict.fromkeys(AgeGroup, 0)
     for gender, age, count in per_group:
@@ -242,7 +242,7 @@ def members_by_category(session: Session, actor: Actor, year: int) -> list[Categ
         .where(expected_to_pay(year))
         .group_by(MemberCategory.id)
         .order_by(MemberCategory.position, MemberCategory.code)
-    ).tuples()
+    )
     return [
         CategoryCount(code, ar, fr, int(w or 0), int(m or 0), int(n))
         for code, ar, fr, w, m, n in rows
@@ -301,7 +301,7 @@ def funders_of_year(session: Session, actor: Actor, year: int) -> list[FunderYea
         .outerjoin(received, received.c.request_id == FundingRequest.id)
         .where(sa.or_(ran, received.c.amount.is_not(None)))
         .order_by(FundingRequest.id)
-    ).tuples()
+    )
     per_funder: dict[int, tuple[list[str], Decimal, Decimal]] = {}
     for funder_id, title, granted, currency, amount in rows:
         titles, total_granted, total_received = per_funder.get(
@@ -310,8 +310,7 @@ def funders_of_year(session: Session, actor: Actor, year: int) -> list[FunderYea
         titles.append(title)
         if granted is not None and currency == "MAD":  # a foreign currency is not summed in MAD
             total_granted += granted
-        # received.c.amount is a SUM of centimes: the column type is lost in the subquery
-        total_received += _centimes(amount)
+        total_received += amount if amount is not None else Decimal("0.00")  # SUM keeps Money
         per_funder[funder_id] = (titles, total_granted, total_received)
     funders = session.scalars(sa.select(Funder).where(Funder.id.in_(per_funder)))
     out = [
@@ -329,11 +328,3 @@ def funders_of_year(session: Session, actor: Actor, year: int) -> list[FunderYea
         for f in funders
     ]
     return sorted(out, key=lambda f: (-f.received, f.name_fr))
-
-
-def _centimes(value: object) -> Decimal:
-    if value is None:
-        return Decimal("0.00")
-    if isinstance(value, Decimal):
-        return value.quantize(Decimal("0.01"))
-    return (Decimal(int(value)) / 100).quantize(Decimal("0.01"))  # type: ignore[call-overload]
