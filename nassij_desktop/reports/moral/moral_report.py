@@ -50,6 +50,7 @@ from nassij_desktop.reports.request import Lang, ReportRequest, ReportResult
 
 TABLE_SIZE = {"ar": 9.0, "fr": 8.5}
 CHART_HEIGHT = 62.0  # mm, a row of charts
+FIGURES_HEIGHT = 70.0  # mm, the heading of the figures and their six lines
 # CLDR's abbreviated months for French (the full names do not fit under twelve bars).
 MONTHS_SHORT = {
     "ar": MONTH_NAMES["ar"],
@@ -149,24 +150,20 @@ def _board(doc: ReportDocument, data: MoralReportData, lang: Lang) -> None:
     if not data.board:
         doc.paragraph(translate_in(lang, "No board was recorded for this year."))
         return
-    doc.table(
+    # Listings, not fpdf2's tables: the lean layout keeps the whole report within its time.
+    doc.listing(
         [Column(translate_in(lang, "Role"), 1.2), Column(translate_in(lang, "Name"), 2.0)],
         [(s.title(lang), s.person.name(lang)) for s in seat_order(data.board, lang)],
+        size=TABLE_SIZE[lang],
     )
 
 
 def _members(doc: ReportDocument, members: tuple[CategoryCount, ...], lang: Lang) -> None:
+    doc.heading(translate_in(lang, "2. Members"))
     if not members:
-        doc.heading(translate_in(lang, "2. Members"))
         doc.paragraph(translate_in(lang, "No member was recorded for this year."))
         return
-    with doc.keep_together():  # a few categories: the heading and the table on one page
-        doc.heading(translate_in(lang, "2. Members"))
-        _member_table(doc, members, lang)
-
-
-def _member_table(doc: ReportDocument, members: tuple[CategoryCount, ...], lang: Lang) -> None:
-    doc.table(
+    doc.listing(
         [
             Column(translate_in(lang, "Category"), 2.4),
             Column(translate_in(lang, "Women"), 1.0, "right"),
@@ -188,24 +185,27 @@ def _member_table(doc: ReportDocument, members: tuple[CategoryCount, ...], lang:
             format_number(sum(c.men for c in members), lang),
             format_number(sum(c.total for c in members), lang),
         ],
+        size=TABLE_SIZE[lang],
     )
 
 
 def _figures(doc: ReportDocument, year: ActivityYear, lang: Lang) -> None:
     genders = dict(year.by_gender)
-    with doc.keep_together():
-        doc.heading(translate_in(lang, "3. The year in figures"))
-        doc.key_values(
-            [
-                (translate_in(lang, "Activities"), format_number(year.activity_count, lang)),
-                (translate_in(lang, "Beneficiaries"), format_number(year.beneficiaries, lang)),
-                (translate_in(lang, "Of whom women"), format_number(genders[Gender.FEMALE], lang)),
-                (translate_in(lang, "Of whom men"), format_number(genders[Gender.MALE], lang)),
-                (translate_in(lang, "Volunteers"), format_number(year.volunteers, lang)),
-                (translate_in(lang, "Volunteer hours"), hours(year.volunteer_minutes, lang)),
-            ],
-            label_share=0.45,
-        )
+    canvas = doc.canvas  # the heading with its six figures: the block is measured once only
+    if canvas.y + FIGURES_HEIGHT > canvas.page_break_trigger:
+        doc.new_page()
+    doc.heading(translate_in(lang, "3. The year in figures"))
+    doc.key_values(
+        [
+            (translate_in(lang, "Activities"), format_number(year.activity_count, lang)),
+            (translate_in(lang, "Beneficiaries"), format_number(year.beneficiaries, lang)),
+            (translate_in(lang, "Of whom women"), format_number(genders[Gender.FEMALE], lang)),
+            (translate_in(lang, "Of whom men"), format_number(genders[Gender.MALE], lang)),
+            (translate_in(lang, "Volunteers"), format_number(year.volunteers, lang)),
+            (translate_in(lang, "Volunteer hours"), hours(year.volunteer_minutes, lang)),
+        ],
+        label_share=0.45,
+    )
     beneficiaries = translate_in(lang, "Beneficiaries")
     month_chart = BarChart(
         translate_in(lang, "Beneficiaries per month"),
