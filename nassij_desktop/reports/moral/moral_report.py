@@ -50,7 +50,7 @@ from nassij_desktop.reports.request import Lang, ReportRequest, ReportResult
 
 TABLE_SIZE = {"ar": 9.0, "fr": 8.5}
 CHART_HEIGHT = 62.0  # mm, a row of charts
-FIGURES_HEIGHT = 70.0  # mm, the heading of the figures and their six lines
+FIGURES_HEIGHT = 60.0  # mm, the heading of the figures and their six lines
 # CLDR's abbreviated months for French (the full names do not fit under twelve bars).
 MONTHS_SHORT = {
     "ar": MONTH_NAMES["ar"],
@@ -195,7 +195,8 @@ def _figures(doc: ReportDocument, year: ActivityYear, lang: Lang) -> None:
     if canvas.y + FIGURES_HEIGHT > canvas.page_break_trigger:
         doc.new_page()
     doc.heading(translate_in(lang, "3. The year in figures"))
-    doc.key_values(
+    doc.listing(
+        [Column(translate_in(lang, "Indicator"), 2.0), Column(str(year.year), 1.0, "right")],
         [
             (translate_in(lang, "Activities"), format_number(year.activity_count, lang)),
             (translate_in(lang, "Beneficiaries"), format_number(year.beneficiaries, lang)),
@@ -204,7 +205,7 @@ def _figures(doc: ReportDocument, year: ActivityYear, lang: Lang) -> None:
             (translate_in(lang, "Volunteers"), format_number(year.volunteers, lang)),
             (translate_in(lang, "Volunteer hours"), hours(year.volunteer_minutes, lang)),
         ],
-        label_share=0.45,
+        size=TABLE_SIZE[lang],
     )
     beneficiaries = translate_in(lang, "Beneficiaries")
     month_chart = BarChart(
