@@ -12,6 +12,7 @@ The figures come from `core.activities.summary` (counted in SQL) and the board f
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -128,8 +129,18 @@ def age_label(age: AgeGroup, lang: Lang) -> str:
 
 
 def _place(line: ActivityLine, lang: Lang) -> str:
+    """The place and the commune: on one line when they are in one script, else on two (a
+    line of one direction is drawn by the canvas's lean path, a mixed one by fpdf2's)."""
     commune = place_name(line.commune or "", lang) or line.commune or ""
-    return ("، " if lang == "ar" else ", ").join(p for p in (line.place, commune) if p)
+    parts = [p for p in (line.place, commune) if p]
+    scripts = {_is_arabic(p) for p in parts}
+    if len(scripts) > 1:
+        return "\n".join(parts)
+    return ("، " if scripts == {True} else ", ").join(parts)
+
+
+def _is_arabic(text: str) -> bool:
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
 
 
 def _board(doc: ReportDocument, data: MoralReportData, lang: Lang) -> None:
