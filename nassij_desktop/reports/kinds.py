@@ -404,6 +404,14 @@ REPORT_KINDS: dict[str, ReportKind] = {
             needs(P.BOOKS_READ),
             about=RecordSort.CAMPAIGN,
         ),
+        ReportKind(
+            "activity",
+            N_("Moral report (activities of the year)"),
+            "moral.moral_report",
+            "moral_report",
+            needs(P.ACTIVITIES_READ, P.MEMBERS_READ, P.GOVERNANCE_READ, P.FUNDING_READ),
+            extra=(YEAR,),
+        ),
     )
 }
 
