@@ -212,9 +212,9 @@ def measure_page(path: Path, repeat: int) -> bool:
         print("  Activities page opening: not in this build (ui/activities is missing)")
         return False
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from nassij_desktop.ui.activities.page import ActivitiesPage
     from PySide6.QtWidgets import QApplication  # noqa: TID251
 
+    from nassij_desktop.ui.activities.page import ActivitiesPage
     from nassij_desktop.ui.common.context import AppContext
 
     app = QApplication.instance() or QApplication([])
