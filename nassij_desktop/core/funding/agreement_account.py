@@ -42,6 +42,7 @@ from nassij_desktop.core.books.statements.selection import (
     cents,
     counted_lines,
 )
+from nassij_desktop.core.common.bilingual import text_in
 from nassij_desktop.core.common.errors import Conflict
 from nassij_desktop.core.common.money import ZERO, quantize
 from nassij_desktop.core.common.permissions import Actor, Permission
@@ -130,7 +131,7 @@ class AgreementAccount:
     lines: tuple[BudgetActual, ...]  # the budget's lines, then "outside the budget" if any
 
     def funder(self, lang: str) -> str:
-        return (self.funder_ar or self.funder_fr) if lang == "ar" else self.funder_fr
+        return text_in(lang, self.funder_ar, self.funder_fr)
 
     @property
     def total_received(self) -> Decimal:
@@ -366,7 +367,7 @@ class AgreementChoice:
     title: str
 
     def funder(self, lang: str) -> str:
-        return (self.funder_ar or self.funder_fr) if lang == "ar" else self.funder_fr
+        return text_in(lang, self.funder_ar, self.funder_fr)
 
 
 def latest_agreement_id(session: Session) -> int | None:

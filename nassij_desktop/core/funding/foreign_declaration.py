@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.books.models import Journal, JournalEntry
+from nassij_desktop.core.common.bilingual import text_in
 from nassij_desktop.core.common.errors import NotFound
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.service import get_or_fail
@@ -59,10 +60,10 @@ class ForeignReceipt:
     voucher_reference: str | None  # the voucher (pièce) of the entry
 
     def donor(self, lang: str) -> str:
-        return (self.donor_ar or self.donor_fr) if lang == "ar" else self.donor_fr
+        return text_in(lang, self.donor_ar, self.donor_fr)
 
     def project(self, lang: str) -> str | None:
-        return (self.project_ar or self.project_fr) if lang == "ar" else self.project_fr
+        return text_in(lang, self.project_ar, self.project_fr)
 
 
 def latest_declaration_id(session: Session) -> int | None:
@@ -145,7 +146,7 @@ class DeclarationChoice:
     declared_on: dt.date | None
 
     def donor(self, lang: str) -> str:
-        return (self.donor_ar or self.donor_fr) if lang == "ar" else self.donor_fr
+        return text_in(lang, self.donor_ar, self.donor_fr)
 
 
 def recent_declarations(
