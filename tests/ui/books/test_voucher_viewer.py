@@ -137,7 +137,7 @@ def test_a_png_then_a_pdf_attached_from_the_detail_are_shown_and_saved(
     saved = viewer.save_copy_to(tmp_path / "out" / "facture.pdf")
     assert saved is None and viewer.message.isVisible()  # no such folder: said in the dialog
     saved = viewer.save_copy_to(tmp_path / "facture-copie.pdf")
-    assert saved is not None and saved.read_bytes() == pdf_bytes(3)
+    assert saved is not None and saved.read_bytes() == scan.read_bytes()
     refused = viewer.save_copy_to(books.path)  # type: ignore[arg-type]
     assert refused is None and books.path is not None and books.path.stat().st_size > 0
     viewer.reject()
