@@ -275,7 +275,8 @@ def benchmark_assembly(path: Path) -> int:
     try:
         with database.session() as session:
             assembly_id = session.scalar(
-                sa.select(GeneralAssembly.id).where(GeneralAssembly.place == PLACE)
+                # A Latin place is kept in French (core.common.bilingual).
+                sa.select(GeneralAssembly.id).where(GeneralAssembly.place_fr == PLACE)
             )
     finally:
         database.close()

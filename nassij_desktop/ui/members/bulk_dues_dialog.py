@@ -39,7 +39,6 @@ from nassij_desktop.i18n.formatting import (
     format_number,
     isolate,
 )
-from nassij_desktop.reports.receipts.dues_receipts_batch import ReceiptsBatch, dues_receipts_batch
 from nassij_desktop.reports.request import Lang
 from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
@@ -53,6 +52,8 @@ from nassij_desktop.ui.members.fields import ChoiceBox, translated
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from nassij_desktop.reports.receipts.dues_receipts_batch import ReceiptsBatch
 
 SELECTED, CATEGORY, ALL = "selected", "category", "all"
 LANGUAGES = (("ar", N_("Arabic")), ("fr", N_("French")))
@@ -368,6 +369,10 @@ class BulkDuesDialog(BaseDialog):
         actor = self.context.actor
 
         def work(session: Session, progress: Progress) -> ReceiptsBatch:
+            # The document engine (fpdf2, fontTools: a third of a second to import) is loaded
+            # when receipts are made, not with the members page.
+            from nassij_desktop.reports.receipts.dues_receipts_batch import dues_receipts_batch
+
             return dues_receipts_batch(session, actor, ids, lang, out, progress)
 
         operation = Operation(

@@ -67,3 +67,23 @@ def test_the_window_imports_only_the_page_it_shows() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
     )
     assert result.stdout.strip() == "nassij_desktop.ui.common.page"
+
+
+def test_no_page_loads_the_document_engine_with_its_code() -> None:
+    """fpdf2, fontTools and PIL (a third of a second) wait for the first document, and
+    openpyxl and Alembic for their own work: a page's first visit loads none of them."""
+    probe = (
+        "import sys\n"
+        "from nassij_desktop.ui.shell.navigation import PAGES\n"
+        "heavy = ('fpdf', 'fontTools', 'PIL', 'openpyxl', 'alembic')\n"
+        "for spec in PAGES:\n"
+        "    spec.page_class()\n"
+        "    loaded = sorted({m.split('.')[0] for m in sys.modules} & set(heavy))\n"
+        "    print(spec.key, *loaded)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    lines = result.stdout.split("\n")[:-1]
+    assert len(lines) == len(PAGES)
+    assert lines == [spec.key for spec in PAGES]
