@@ -38,6 +38,7 @@ import pytest
 from fault_kit import NAMESPACE_DRIVER
 
 from nassij_desktop.cli import main
+from tests.shared_files import copy_of, shared_demo
 
 DEMO_PASSWORD = "demo-password"  # the demo generator's public password (core/demo/builder.py)
 KINDS = (
@@ -216,14 +217,10 @@ def command_args(command: str, work: Path, good_backup: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A demo association of 3 000 members (with accounts), made once by the real command."""
-    folder = tmp_path_factory.mktemp("demo")
-    path = folder / "demo.sqlite"
-    result = nassij_process(
-        path, "demo", "--members", "3000", "--seed", "1", env=cli_env(folder / "data")
-    )
-    assert result.code == 0, result.err
-    return path
+    """A demo association of 3 000 members (with accounts), this module's own copy of the
+    run's shared one (built once for both workers, by the service `nassij demo` runs)."""
+    template = shared_demo(tmp_path_factory, members=3000, seed=1)
+    return copy_of(template, tmp_path_factory.mktemp("demo"))
 
 
 @pytest.fixture
