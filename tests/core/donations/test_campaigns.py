@@ -334,9 +334,7 @@ def test_the_gifts_offered_to_link_are_those_of_the_period_free_and_found_by_wha
         assert [d.id for d in gift_candidates(session, VIEWER, campaign)] == [latest, free]
         # Found by the donor's name in either script (hamza and case folded), or receipt.
         assert [d.id for d in gift_candidates(session, VIEWER, campaign, "احمد")] == [free]
-        assert [d.id for d in gift_candidates(session, VIEWER, campaign, "BENNANI fat")] == [
-            latest
-        ]
+        assert [d.id for d in gift_candidates(session, VIEWER, campaign, "BENNANI fat")] == [latest]
         receipt = gift_candidates(session, VIEWER, campaign, "zahra")[0].receipt_number
         assert [d.id for d in gift_candidates(session, VIEWER, campaign, receipt)] == [latest]
         assert [d.id for d in gift_candidates(session, VIEWER, campaign, limit=1)] == [latest]
