@@ -51,7 +51,7 @@ def _gift_amount(gift: DonationRecord) -> str:
 GIFT_COLUMNS: list[Column[DonationRecord]] = [
     Column(
         "receipt",
-        N_("Receipt"),
+        N_("Gift receipt"),
         lambda g: isolate(g.receipt_number, "ltr"),
         Align.CENTER,
         width=110,
@@ -84,9 +84,11 @@ DISTRIBUTION_COLUMNS: list[Column[DistributionRecord]] = [
         Align.CENTER,
         width=110,
     ),
-    Column("place", N_("Place"), lambda d: d.place, width=160, stretch=True),
-    Column("nature", N_("Nature of the aid"), lambda d: d.nature, width=160, stretch=True),
-    Column("quantity", N_("Quantity"), lambda d: d.quantity, width=110),
+    Column("place", N_("Place"), lambda d: bidi_text(d.place), width=160, stretch=True),
+    Column(
+        "nature", N_("Nature of the aid"), lambda d: bidi_text(d.nature), width=160, stretch=True
+    ),
+    Column("quantity", N_("Quantity"), lambda d: bidi_text(d.quantity), width=110),
     Column(
         "beneficiaries",
         N_("Beneficiaries"),
@@ -94,7 +96,7 @@ DISTRIBUTION_COLUMNS: list[Column[DistributionRecord]] = [
         Align.NUMBER,
         width=100,
     ),
-    Column("declared_to", N_("Declared to"), lambda d: d.declared_to or "", width=150),
+    Column("declared_to", N_("Declared to"), lambda d: bidi_text(d.declared_to or ""), width=150),
 ]
 
 
@@ -109,8 +111,8 @@ class CampaignDetail(Retranslating, QWidget):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.title.setFont(font)
-        # The authorisation on one side, the amounts on the other; the texts under both.
-        self.form, self.amounts, self.texts = QFormLayout(), QFormLayout(), QFormLayout()
+        # The authorisation and what became of the money on one side, the amounts on the other.
+        self.form, self.amounts = QFormLayout(), QFormLayout()
         self._labels: list[tuple[QLabel, str]] = []
         self.values: dict[str, QLabel] = {}
         for form, key, label in (
@@ -124,9 +126,9 @@ class CampaignDetail(Retranslating, QWidget):
             (self.amounts, "total", N_("Total collected")),
             (self.amounts, "used", N_("Amount used")),
             (self.amounts, "remainder", N_("Remainder")),
-            (self.texts, "uses", N_("Uses")),
-            (self.texts, "destination", N_("Destination of the remainder")),
-            (self.texts, "forced", N_("Closed early because")),
+            (self.form, "uses", N_("Uses")),
+            (self.form, "destination", N_("Destination of the remainder")),
+            (self.form, "forced", N_("Closed early because")),
         ):
             row_label = QLabel(self)
             value = QLabel(self)
@@ -155,7 +157,6 @@ class CampaignDetail(Retranslating, QWidget):
         columns.addSpacing(24)
         columns.addLayout(self.amounts, 2)
         layout.addLayout(columns)
-        layout.addLayout(self.texts)
         layout.addWidget(self.tabs, 1)
         self.retranslate()
 
@@ -180,7 +181,7 @@ class CampaignDetail(Retranslating, QWidget):
             for value in self.values.values():
                 value.clear()
             for row in ("uses", "destination", "forced"):
-                self.texts.setRowVisible(self.values[row], False)
+                self.form.setRowVisible(self.values[row], False)
             for index, (_table, name) in enumerate(self._tab_names):
                 self.tabs.setTabText(index, _(name))
             return
@@ -215,7 +216,7 @@ class CampaignDetail(Retranslating, QWidget):
             self.values[key].setText(bidi_text(text) if text else "")
         self.values["stage"].setStyleSheet(ERROR_STYLE if stage(campaign) is Stage.OVERDUE else "")
         for row in ("uses", "destination", "forced"):
-            self.texts.setRowVisible(self.values[row], bool(texts[row]))
+            self.form.setRowVisible(self.values[row], bool(texts[row]))
         self.tabs.setTabText(0, _("Gifts ({count})").format(count=len(file.gifts)))
         self.tabs.setTabText(
             1, _("Distributions in kind ({count})").format(count=len(file.distributions))

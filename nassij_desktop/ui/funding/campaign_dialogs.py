@@ -42,7 +42,7 @@ from nassij_desktop.core.donations.campaigns import (
     link_gift,
 )
 from nassij_desktop.core.donations.services import DonationRecord
-from nassij_desktop.i18n import N_, _
+from nassij_desktop.i18n import N_, _, ngettext
 from nassij_desktop.i18n.formatting import bidi_text, format_amount, format_date, format_money
 from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.bilingual_edit import BilingualEdit
@@ -90,7 +90,6 @@ class _CampaignDialog(BaseDialog):
     def _row(self, field: str, label: str, editor: QWidget, *aliases: str) -> QWidget:
         row_label = QLabel(self)
         row_label.setBuddy(editor)
-        row_label.setWordWrap(True)
         self._labels.append((row_label, label))
         box = self.errors.wrap(field, editor, *aliases)
         self.form.addRow(row_label, box)
@@ -367,9 +366,12 @@ class CloseCampaignDialog(_CampaignDialog):
         campaign = self.campaign
         self.heading.setText(
             bidi_text(
-                _(
+                ngettext(
                     "“{purpose}”: {cash} collected in money and {in_kind} in kind, "
-                    "from {count} gifts."
+                    "from {count} gift.",
+                    "“{purpose}”: {cash} collected in money and {in_kind} in kind, "
+                    "from {count} gifts.",
+                    campaign.gift_count,
                 ).format(
                     purpose=purpose(campaign),
                     cash=format_money(campaign.cash_collected),
@@ -515,7 +517,7 @@ class DistributionDialog(_CampaignDialog):
                 "and the law on personal data wants no more kept."
             )
         )
-        self.heading.setText("\n".join(lines))
+        self.heading.setText(bidi_text("\n".join(lines)))
         self.quantity.setPlaceholderText(_("250 food baskets"))
         self.declared_to.setPlaceholderText(_("The pachalik or caïdat"))
 

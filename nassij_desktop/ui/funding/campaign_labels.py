@@ -76,6 +76,19 @@ def authority_label(authority: CampaignAuthority) -> str:
     return _(CAMPAIGN_AUTHORITY_LABELS[CampaignAuthority(authority)])
 
 
+# The office alone, for a table's column (the record's pane says it whole).
+_SHORT_AUTHORITY_LABELS = {
+    CampaignAuthority.GOVERNOR: N_("Governor"),
+    CampaignAuthority.WALI: N_("Wali"),
+    CampaignAuthority.SGG: N_("SGG"),
+    CampaignAuthority.FOREIGN_AFFAIRS: N_("Foreign Affairs"),
+}
+
+
+def authority_short(authority: CampaignAuthority) -> str:
+    return _(_SHORT_AUTHORITY_LABELS[CampaignAuthority(authority)])
+
+
 def purpose(campaign: CampaignRecord) -> str:
     return campaign.purpose.text(current_language())
 

@@ -50,7 +50,7 @@ from nassij_desktop.ui.funding.campaign_dialogs import (
 )
 from nassij_desktop.ui.funding.campaign_labels import (
     STAGE_FILTERS,
-    authority_label,
+    authority_short,
     purpose,
     stage,
     stage_color,
@@ -69,7 +69,7 @@ COLUMNS: list[Column[CampaignRecord]] = [
         sort="number",
     ),
     Column("purpose", N_("Purpose"), purpose, width=240, stretch=True, sort="purpose"),
-    Column("authority", N_("Authorised by"), lambda c: authority_label(c.authority), width=170),
+    Column("authority", N_("Authorised by"), lambda c: authority_short(c.authority), width=120),
     Column(
         "period",
         N_("Period"),
@@ -134,6 +134,7 @@ class CampaignsTab(Retranslating, QWidget):
                 "due": lambda c: (c.report_filed_on is not None, c.report_due_on),
             },
         )
+        self.table.setWordWrap(False)  # a long purpose is cut short, never on two lines
         # The latest first, as the services list them.
         self.table.table_model.set_sort("starts_on", descending=True)
         self.table.horizontalHeader().setSortIndicator(
