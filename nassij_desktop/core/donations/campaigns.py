@@ -27,6 +27,7 @@ from nassij_desktop.core.common.errors import Conflict, ValidationError
 from nassij_desktop.core.common.money import CENT, ZERO
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.service import get_or_fail
+from nassij_desktop.core.common.textnorm import normalise_query, normalise_word
 from nassij_desktop.core.common.validators import TextKind, clean_text, column_length
 from nassij_desktop.core.donations.campaign_models import (
     REPORT_DELAY_DAYS,
@@ -42,6 +43,8 @@ from nassij_desktop.i18n import _
 from nassij_desktop.i18n.formatting import format_date
 
 MAX_AMOUNT = Decimal("999999999999.99")
+GIFT_CHOICES = 100  # the most gifts offered at once to link; more are found by typing
+_SCAN_BATCH = 500
 
 
 @dataclass
@@ -420,6 +423,39 @@ def campaign_gifts(session: Session, actor: Actor, campaign_id: int) -> list[Don
         .order_by(Donation.received_on, Donation.receipt_number)
     )
     return [donation_record(d) for d in donations]
+
+
+def gift_candidates(
+    session: Session, actor: Actor, campaign_id: int, query: str = "", limit: int = GIFT_CHOICES
+) -> list[DonationRecord]:
+    """The gifts that may be linked to a campaign, latest first: received within its period,
+    not cancelled, counted in no campaign, whose receipt number or donor's name holds every
+    word of `query` (normalised as the members search is). At most `limit`: the rest are found
+    by typing more."""
+    actor.require(Permission.BOOKS_READ)
+    campaign = get_or_fail(session, FundraisingCampaign, campaign_id, _("campaign"))
+    linked = sa.select(CampaignGift.donation_id).where(CampaignGift.donation_id == Donation.id)
+    stmt = (
+        sa.select(Donation)
+        .where(
+            Donation.received_on >= campaign.starts_on,
+            Donation.received_on <= campaign.ends_on,
+            Donation.cancelled.is_(False),
+            ~sa.exists(linked),
+        )
+        .order_by(Donation.received_on.desc(), Donation.id.desc())
+    )
+    tokens = normalise_query(query)
+    if not tokens:
+        return [donation_record(d) for d in session.scalars(stmt.limit(limit))]
+    found: list[DonationRecord] = []
+    for donation in session.scalars(stmt.execution_options(yield_per=_SCAN_BATCH)):
+        key = f"{normalise_word(donation.receipt_number)} {normalise_word(donation.donor_name)}"
+        if all(token in key for token in tokens):
+            found.append(donation_record(donation))
+            if len(found) >= limit:
+                break
+    return found
 
 
 def declare_distribution(

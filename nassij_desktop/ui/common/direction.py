@@ -31,6 +31,8 @@ LEFT_TO_RIGHT = frozenset(
         "voucher",
         "payment_reference",
         "agreement_number",
+        "authorisation_number",  # a campaign's authorisation
+        "bank_account",
         # addresses of machines and files
         "email",
         "path",
@@ -46,7 +48,19 @@ LEFT_TO_RIGHT = frozenset(
         "last_name_lat",
         "first_name_lat",
         # the French half of a text kept in both languages (ui/common/bilingual_edit.py)
-        *(f"{name}_fr" for name in ("place", "agenda", "discussion", "text", "notes")),
+        *(
+            f"{name}_fr"
+            for name in (
+                "place",
+                "agenda",
+                "discussion",
+                "text",
+                "notes",
+                "purpose",
+                "uses",
+                "remainder_destination",
+            )
+        ),
     }
 )
 RIGHT_TO_LEFT = frozenset(
@@ -55,7 +69,19 @@ RIGHT_TO_LEFT = frozenset(
         "address_ar",
         "last_name_ar",
         "first_name_ar",
-        *(f"{name}_ar" for name in ("place", "agenda", "discussion", "text", "notes")),
+        *(
+            f"{name}_ar"
+            for name in (
+                "place",
+                "agenda",
+                "discussion",
+                "text",
+                "notes",
+                "purpose",
+                "uses",
+                "remainder_destination",
+            )
+        ),
     }
 )
 

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QColor
 
 from nassij_desktop.i18n import _
 
@@ -55,6 +56,8 @@ class Column(Generic[R]):
     sort: str | None = None  # the order the source understands; None: not sortable
     width: int = 120  # default width in pixels, before the user resizes it
     stretch: bool = False  # shares the width the other columns leave (ui.common.tables)
+    # A cell's colour ("#b3261e": form_errors.ERROR_COLOR for an overdue line); None: the view's.
+    color: Callable[[R], str | None] | None = None
 
 
 class RowSource(Protocol[R_co]):
@@ -101,6 +104,10 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
         column = self._columns[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return column.align.value
+        if role == Qt.ItemDataRole.ForegroundRole:
+            row = self.row(index.row()) if column.color is not None else None
+            color = column.color(row) if column.color is not None and row is not None else None
+            return QColor(color) if color else None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ROW_ROLE):
             return None
         row = self.row(index.row())

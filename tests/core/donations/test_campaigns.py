@@ -26,6 +26,7 @@ from nassij_desktop.core.donations.campaigns import (
     declare_distribution,
     file_campaign_report,
     get_campaign,
+    gift_candidates,
     link_gift,
     list_campaigns,
     list_distributions,
@@ -59,8 +60,15 @@ def _campaign(**changes: object) -> CampaignData:
     return CampaignData(**values)  # type: ignore[arg-type]
 
 
-def _gift(database: Database, day: dt.date, amount: str, *, in_kind: bool = False) -> int:
-    data = DonationData(donor_name="Karim Alaoui", amount=Decimal(amount), received_on=day)
+def _gift(
+    database: Database,
+    day: dt.date,
+    amount: str,
+    *,
+    in_kind: bool = False,
+    donor: str = "Karim Alaoui",
+) -> int:
+    data = DonationData(donor_name=donor, amount=Decimal(amount), received_on=day)
     if in_kind:
         data.method = None
         data.in_kind = True
@@ -304,3 +312,31 @@ def test_the_reports_due_are_those_of_campaigns_ended_or_closed_and_not_filed(
         due = campaign_reports_due(session, VIEWER, dt.date(2025, 4, 10))
         # Closed early on 5 April: its report is due 30 days later, not after 30 June.
         assert [(r.id, r.report_due_on) for r in due] == [(running.id, dt.date(2025, 5, 5))]
+
+
+def test_the_gifts_offered_to_link_are_those_of_the_period_free_and_found_by_what_is_typed(
+    database: Database,
+) -> None:
+    with database.transaction() as session:
+        campaign = create_campaign(session, TREASURER, _campaign()).id
+        other = create_campaign(session, TREASURER, _campaign(authorisation_number="2025/9")).id
+    linked = _gift(database, dt.date(2025, 3, 2), "100")
+    elsewhere = _gift(database, dt.date(2025, 3, 3), "200")
+    free = _gift(database, dt.date(2025, 3, 4), "300", donor="أحمد الإدريسي")
+    latest = _gift(database, dt.date(2025, 3, 20), "400", donor="Fatima Zahra Bennani")
+    cancelled = _gift(database, dt.date(2025, 3, 5), "500")
+    _gift(database, dt.date(2025, 4, 2), "600")  # after the period
+    with database.transaction() as session:
+        link_gift(session, TREASURER, campaign, linked)
+        link_gift(session, TREASURER, other, elsewhere)
+        cancel_donation(session, TREASURER, cancelled, "erreur de saisie")
+    with database.session() as session:
+        assert [d.id for d in gift_candidates(session, VIEWER, campaign)] == [latest, free]
+        # Found by the donor's name in either script (hamza and case folded), or receipt.
+        assert [d.id for d in gift_candidates(session, VIEWER, campaign, "احمد")] == [free]
+        assert [d.id for d in gift_candidates(session, VIEWER, campaign, "BENNANI fat")] == [latest]
+        receipt = gift_candidates(session, VIEWER, campaign, "zahra")[0].receipt_number
+        assert [d.id for d in gift_candidates(session, VIEWER, campaign, receipt)] == [latest]
+        assert [d.id for d in gift_candidates(session, VIEWER, campaign, limit=1)] == [latest]
+        with pytest.raises(PermissionDenied):
+            gift_candidates(session, Actor(user_id=None, login="v", role=Role.VOLUNTEER), campaign)
