@@ -16,6 +16,7 @@ whose purpose is to write the file (`init`, `restore`) may succeed only when not
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import json
 import os
@@ -218,8 +219,8 @@ def command_args(command: str, work: Path, good_backup: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A demo association of 3 000 members (with accounts), this module's own copy of the
-    run's shared one (built once for both workers, by the service `nassij demo` runs)."""
-    template = shared_demo(tmp_path_factory, members=3000, seed=1)
+    run's shared one: the one tests/storage/test_recover.py damages, built once for both."""
+    template = shared_demo(tmp_path_factory, members=3000, seed=1, today=dt.date(2026, 11, 24))
     return copy_of(template, tmp_path_factory.mktemp("demo"))
 
 
