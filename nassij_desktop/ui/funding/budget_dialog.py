@@ -9,9 +9,10 @@ Ctrl+Down move it; the cells are edited by typing (F2 or any key)."""
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -38,12 +40,12 @@ from nassij_desktop.core.funding.services import (
     set_request_budget,
 )
 from nassij_desktop.i18n import N_, _
-from nassij_desktop.i18n.formatting import bidi_text, format_amount
+from nassij_desktop.i18n.formatting import bidi_text, format_amount, isolate
 from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.operations import run_write
-from nassij_desktop.ui.common.tables import scroll_with_direction
+from nassij_desktop.ui.common.tables import ScriptDelegate, scroll_with_direction
 from nassij_desktop.ui.funding.labels import money
 
 LABEL, ACCOUNT, QUANTITY, UNIT, AMOUNT, SHARE = range(6)
@@ -59,6 +61,26 @@ _FIGURES = (ACCOUNT, QUANTITY, UNIT, AMOUNT, SHARE)
 _RIGHT = (
     Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
 )
+
+
+class _LineDelegate(ScriptDelegate):
+    """A label drawn in the direction of its first letter (a French label in an Arabic
+    window keeps its closing parenthesis at its end); the figures as ScriptDelegate does."""
+
+    def initStyleOption(  # noqa: N802 - Qt override
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        if index.column() != LABEL:
+            return
+        for char in str(index.data() or ""):
+            kind = unicodedata.bidirectional(char)
+            if kind == "L":
+                option.direction = Qt.LayoutDirection.LeftToRight
+                return
+            if kind in ("R", "AL"):
+                option.direction = Qt.LayoutDirection.RightToLeft
+                return
 
 
 def _figure(text: str, editable: bool = True) -> QTableWidgetItem:
@@ -94,6 +116,7 @@ class BudgetDialog(BaseDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setTabKeyNavigation(True)
         self.table.verticalHeader().hide()
+        self.table.setItemDelegate(_LineDelegate(self.table))
         scroll_with_direction(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(LABEL, QHeaderView.ResizeMode.Stretch)
@@ -163,7 +186,7 @@ class BudgetDialog(BaseDialog):
                 _(
                     "The budget of “{title}”: each line's cost, and the share asked of this "
                     "funder (empty: all of it). The rest is co-funded."
-                ).format(title=self.request.title)
+                ).format(title=isolate(self.request.title))
             )
         )
         self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])

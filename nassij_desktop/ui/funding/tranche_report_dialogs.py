@@ -19,7 +19,7 @@ from nassij_desktop.core.funding.tranche_reports import (
     record_report_validated,
 )
 from nassij_desktop.i18n import N_, _
-from nassij_desktop.i18n.formatting import bidi_text, format_date
+from nassij_desktop.i18n.formatting import bidi_text, format_date, isolate
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.direction import set_field_direction
@@ -43,7 +43,7 @@ class _ReportDialog(_TrancheDialog):
 
     def _heading(self) -> str:
         return _("Tranche {n} of “{title}”.").format(
-            n=self.report.tranche_number, title=self.request.title
+            n=self.report.tranche_number, title=isolate(self.request.title)
         )
 
     def _write(self, session: Session) -> TrancheReportRecord:
