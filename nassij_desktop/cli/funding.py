@@ -1,5 +1,5 @@
-"""`funders list|add` and `requests list|show|add|status|tranche|tranches|receive`: the
-funding services from the command line.
+"""`funders list|add` and `requests list|show|add|status|tranche|tranches|receive|
+tranche-report|reports-due`: the funding services from the command line.
 
 A funder is named by its number or its acronym (`--funder 3`, `--funder INDH`), a project by its
 code. Receiving a tranche posts it in the books (the service does): the entry's code is printed,
@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from nassij_desktop.cli.arguments import (
+    BadArgument,
     choice_arg,
     date_arg,
     money_arg,
@@ -50,6 +51,16 @@ from nassij_desktop.core.funding.services import (
     list_projects,
     list_tranches,
     receive_tranche,
+)
+from nassij_desktop.core.funding.tranche_reports import (
+    REPORT_PART_LABELS,
+    ReportPart,
+    TrancheReportRecord,
+    get_tranche_report,
+    record_report_submitted,
+    record_report_validated,
+    set_tranche_report_due,
+    tranche_reports_due,
 )
 from nassij_desktop.i18n import N_, _, current_language
 from nassij_desktop.i18n.formatting import format_amount, format_date
@@ -156,6 +167,27 @@ def register(commands: Any) -> None:
     )
     receive.add_argument("--rate", help=_("dirhams for one unit of a foreign currency"))
     receive.set_defaults(handler=run_requests_receive)
+
+    report = rsub.add_parser(
+        "tranche-report",
+        help=_("a tranche's reports: due dates, submitted, validated by the funder"),
+    )
+    report.add_argument("tranche", type=int, metavar="TRANCHE_ID")
+    report.add_argument("--narrative-due", help=_("the narrative report's due date, dd/mm/yyyy"))
+    report.add_argument("--financial-due", help=_("the financial report's due date, dd/mm/yyyy"))
+    report.add_argument("--submitted", help=_("the day the reports were sent, dd/mm/yyyy"))
+    report.add_argument(
+        "--part",
+        help=_("only this report: narrative or financial (default: both)"),
+    )
+    report.add_argument("--validated-by", help=_("who validated the reports for the funder"))
+    report.add_argument("--validated-on", help=_(_TODAY_HELP))
+    report.add_argument("--notes")
+    report.set_defaults(handler=run_requests_tranche_report)
+
+    due = rsub.add_parser("reports-due", help=_("the tranche reports still to submit"))
+    due.add_argument("--format", choices=FORMATS, default="table")
+    due.set_defaults(handler=run_requests_reports_due)
 
 
 # --- reading what was typed -------------------------------------------------------------------
@@ -470,4 +502,99 @@ def run_requests_receive(ctx: CommandContext, args: argparse.Namespace) -> int:
                 date=format_date(tranche.declaration_due_on)
             )
         )
+    return 0
+
+
+# --- tranche reports --------------------------------------------------------------------------
+
+
+def _part(text: str) -> ReportPart:
+    labels = {part.value: _(label) for part, label in REPORT_PART_LABELS.items()}
+    return ReportPart(choice_arg(text, "--part", labels, _("There is no report «{value}».")))
+
+
+def _say_report(report: TrancheReportRecord) -> None:
+    for part in ReportPart:
+        sent = report.submitted_on(part)
+        state = (
+            _("submitted on {date}").format(date=format_date(sent))
+            if sent
+            else _("due on {date}").format(date=format_date(report.due_on(part)))
+            if report.due_on(part)
+            else "—"
+        )
+        say(f"  {_(REPORT_PART_LABELS[part])}: {state}")
+    if report.validated_on is not None:
+        say(
+            "  "
+            + _("Validated by {name} on {date}").format(
+                name=report.validated_by, date=format_date(report.validated_on)
+            )
+        )
+
+
+@usage_errors
+def run_requests_tranche_report(ctx: CommandContext, args: argparse.Namespace) -> int:
+    """Without an act, the reports as they stand; else, in this order, the due dates, the
+    submission, the validation (each final once recorded)."""
+    narrative_due = date_arg(args.narrative_due, "--narrative-due")
+    financial_due = date_arg(args.financial_due, "--financial-due")
+    submitted = date_arg(args.submitted, "--submitted")
+    parts = (_part(args.part),) if args.part else tuple(ReportPart)
+    validated_on = date_arg(args.validated_on, "--validated-on")
+    if (validated_on or args.notes) and not args.validated_by:
+        raise BadArgument("--validated-by", _("Give who validated the report."))
+    with ctx.database().transaction() as session:
+        if narrative_due or financial_due:
+            before = get_tranche_report(session, ctx.actor, args.tranche)
+            set_tranche_report_due(
+                session,
+                ctx.actor,
+                args.tranche,
+                narrative_due or (before.narrative_due_on if before.due_dates_set else None),
+                financial_due or (before.financial_due_on if before.due_dates_set else None),
+            )
+        if submitted:
+            record_report_submitted(session, ctx.actor, args.tranche, submitted, parts)
+        if args.validated_by:
+            record_report_validated(
+                session,
+                ctx.actor,
+                args.tranche,
+                args.validated_by,
+                validated_on or dt.date.today(),
+                args.notes,
+            )
+        report = get_tranche_report(session, ctx.actor, args.tranche)
+    say(
+        _("Reports of tranche {n} of request {request}:").format(
+            n=report.tranche_number, request=report.request_id
+        )
+    )
+    _say_report(report)
+    return 0
+
+
+def run_requests_reports_due(ctx: CommandContext, args: argparse.Namespace) -> int:
+    table = args.format == "table"
+    today = dt.date.today()
+    with ctx.database().session() as session:
+        reports = tranche_reports_due(session, ctx.actor, today)
+    headers = [
+        "tranche", "request", "number", "due_on", "overdue", "narrative_submitted",
+        "financial_submitted",
+    ]  # fmt: skip
+    rows = [
+        [
+            r.tranche_id,
+            r.request_id,
+            r.tranche_number,
+            _day(r.next_due_on, table),
+            _flag(r.overdue(today), table),
+            _day(r.narrative_submitted_on, table),
+            _day(r.financial_submitted_on, table),
+        ]
+        for r in reports
+    ]
+    print_rows(headers, rows, args.format)
     return 0

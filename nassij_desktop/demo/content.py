@@ -923,3 +923,16 @@ YEARLY: tuple[tuple[Text, str, int, int, Decimal, str], ...] = (
 ACTIVITY_TRANSPORT: Text = ("النقل — {title}", "Transport — {title}")
 ACTIVITY_SUPPLIES: Text = ("مشتريات — {title}", "Achats — {title}")
 PROJECT_EXPENSE: Text = ("{label} — {project}", "{label} — {project}")
+
+# Who validates a tranche's reports for the funder, by the funder's acronym (else the last).
+REPORT_VALIDATORS: dict[str, Text] = {
+    "INDH": (
+        "السيدة نادية بناني، قسم العمل الاجتماعي بالعمالة",
+        "Mme Nadia Bennani, DAS de la préfecture",
+    ),
+    "": ("مسؤول البرنامج لدى الممول", "Le chargé de programme du bailleur"),
+}
+REPORT_VALIDATION_NOTE: Text = (
+    "تمت المصادقة على التقريرين دون ملاحظات.",
+    "Rapports validés sans réserve.",
+)

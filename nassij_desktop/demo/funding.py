@@ -35,6 +35,12 @@ from nassij_desktop.core.funding.services import (
     set_request_budget,
     set_request_checklist,
 )
+from nassij_desktop.core.funding.tranche_reports import (
+    ReportPart,
+    record_report_submitted,
+    record_report_validated,
+    set_tranche_report_due,
+)
 from nassij_desktop.demo import content
 from nassij_desktop.demo.books import pay
 from nassij_desktop.demo.context import DemoContext, whole
@@ -302,7 +308,8 @@ def write_funding(demo: DemoContext) -> None:
         _request(demo, tracked, spec, funder_spec, dates)
         demo.requests.append(tracked)
         if dates.tranches:
-            _tranches(demo, tracked, dates.tranches)
+            received = _tranches(demo, tracked, dates.tranches)
+            _reports(demo, tracked, dates, received)
         if dates.closed:  # once its tranches are in: closed on its day
             demo.event(dates.closed, partial(_close, demo, tracked.id, dates.closed))
 
@@ -434,18 +441,20 @@ def _tranches(
     demo: DemoContext,
     tracked: TrackedRequest,
     plan: tuple[tuple[dt.date, Decimal, dt.date | None], ...],
-) -> None:
+) -> list[tuple[int, dt.date]]:
     """The tranches planned, then, on the books' timeline, each one received (declared to
-    the SGG when the funder is foreign) and spent."""
+    the SGG when the funder is foreign) and spent; returns those received (id, day)."""
     rng, session, actor = demo.rng, demo.session, demo.admin_actor
     granted = tracked.granted or ZERO
     left = granted
+    received: list[tuple[int, dt.date]] = []
     for number, (expected_on, share, received_on) in enumerate(plan, start=1):
         amount = left if number == len(plan) else whole(granted * share)
         left -= amount
         tranche = add_tranche(session, actor, tracked.id, amount, expected_on)
         if received_on is None:
             continue
+        received.append((tranche.id, received_on))
         rate = tracked.rate
         if rate is not None:
             rate += Decimal(rng.randrange(-400, 400)) / 10000
@@ -472,6 +481,67 @@ def _tranches(
         next_received = next((later[2] for later in plan[number:] if later[2] is not None), None)
         until = min(d for d in (next_received, tracked.ends_on, demo.today) if d is not None)
         _plan_spending(demo, tracked, rate, received_on, until, share)
+    return received
+
+
+def _reports(
+    demo: DemoContext,
+    tracked: TrackedRequest,
+    dates: Timeline,
+    received: list[tuple[int, dt.date]],
+) -> None:
+    """The reports of the tranches received, on the timeline: sent twelve days before the next
+    tranche is expected (or before the request closes), validated by the funder a week
+    later when that day has come; the latest tranche of a running request has its narrative
+    report sent, or, when it came lately, a near date set by the funder for it."""
+    today, days = demo.today, dt.timedelta
+    expected = [on for on, _share, _received in dates.tranches]
+    validator = content.REPORT_VALIDATORS.get(
+        tracked.funder.acronym or "", content.REPORT_VALIDATORS[""]
+    )
+    for index, (tranche_id, received_on) in enumerate(received):
+        following = expected[index + 1] if index + 1 < len(expected) else dates.closed
+        if following is not None and following <= today:  # a report the funder has had
+            sent = max(following - days(12), received_on + days(7))
+            checked = sent + days(7)
+            demo.event(sent, partial(_report_sent, demo, tranche_id, sent, tuple(ReportPart)))
+            if checked <= today and not tracked.funder.foreign:  # abroad: still waited for
+                demo.event(
+                    checked,
+                    partial(_report_validated, demo, tranche_id, demo.t(validator), checked),
+                )
+        elif received_on + days(30) <= today:  # under way: the narrative part is sent
+            sent = today - days(6)
+            demo.event(sent, partial(_report_sent, demo, tranche_id, sent, (ReportPart.NARRATIVE,)))
+        else:  # lately received: the funder asks for a short narrative report soon
+            demo.event(
+                received_on + days(3),
+                partial(_report_due, demo, tranche_id, today + days(12)),
+            )
+
+
+def _report_due(demo: DemoContext, tranche_id: int, day: dt.date) -> None:
+    set_tranche_report_due(demo.session, demo.admin_actor, tranche_id, day, None)
+
+
+def _report_sent(
+    demo: DemoContext, tranche_id: int, day: dt.date, parts: tuple[ReportPart, ...]
+) -> None:
+    record_report_submitted(
+        demo.session, demo.admin_actor, tranche_id, day, parts, today=demo.today
+    )
+
+
+def _report_validated(demo: DemoContext, tranche_id: int, by: str, day: dt.date) -> None:
+    record_report_validated(
+        demo.session,
+        demo.admin_actor,
+        tranche_id,
+        by,
+        day,
+        demo.t(content.REPORT_VALIDATION_NOTE),
+        today=demo.today,
+    )
 
 
 def _aid_line(

@@ -129,9 +129,17 @@ class AgreementAccount:
     tranches: tuple[TrancheLine, ...]
     received: tuple[AgreementVoucher, ...]
     lines: tuple[BudgetActual, ...]  # the budget's lines, then "outside the budget" if any
+    # What the budget's lines cost in all, whoever pays (in the request's currency).
+    total_cost: Decimal = ZERO
 
     def funder(self, lang: str) -> str:
         return text_in(lang, self.funder_ar, self.funder_fr)
+
+    @property
+    def co_funding(self) -> Decimal:
+        """The part of the budget not asked of this funder: the association's own and other
+        funders' contributions."""
+        return self.total_cost - self.total_budget
 
     @property
     def total_received(self) -> Decimal:
@@ -352,6 +360,7 @@ def agreement_account(session: Session, actor: Actor, request_id: int) -> Agreem
         tranches=tranches,
         received=tuple(received),
         lines=tuple(lines),
+        total_cost=sum((b.amount for b in request.budget_lines), ZERO),
     )
 
 

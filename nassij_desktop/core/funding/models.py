@@ -230,3 +230,34 @@ class ForeignFundingDeclaration(Entity):
     attachment_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("attachment.id", ondelete="SET NULL")
     )
+
+
+class TrancheReport(Entity):
+    """What the association owes the funder for a tranche: its narrative and financial
+    reports, each due on a day (None: the rule of `tranche_reports.default_due`), submitted on
+    a day, then validated by the funder (who, when). A row exists once something is recorded;
+    a tranche without one has its reports at the default due date, not yet submitted."""
+
+    __tablename__ = "funding_tranche_report"
+
+    tranche_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("funding_tranche.id", ondelete="CASCADE"), unique=True
+    )
+    narrative_due_on: Mapped[dt.date | None]
+    financial_due_on: Mapped[dt.date | None]
+    narrative_submitted_on: Mapped[dt.date | None]
+    financial_submitted_on: Mapped[dt.date | None]
+    validated_by: Mapped[str | None] = mapped_column(sa.String(200))
+    validated_on: Mapped[dt.date | None]
+    notes: Mapped[str | None] = mapped_column(sa.Text)
+
+    __table_args__ = (
+        sa.CheckConstraint(
+            "(validated_on IS NULL) = (validated_by IS NULL)", name="validated_by_and_on"
+        ),
+        sa.CheckConstraint(
+            "validated_on IS NULL OR narrative_submitted_on IS NOT NULL "
+            "OR financial_submitted_on IS NOT NULL",
+            name="validated_after_submission",
+        ),
+    )

@@ -115,6 +115,17 @@ def _amounts(account: AgreementAccount, lang: Lang) -> list[tuple[str, str]]:
         ),
         (translate_in(lang, "Amount granted"), money_in(account.amount_granted, currency, lang)),
     ]
+    if account.co_funding > 0:  # the funder pays a part of the project: say who pays the rest
+        rows += [
+            (
+                translate_in(lang, "Total cost of the project"),
+                money_in(account.total_cost, currency, lang),
+            ),
+            (
+                translate_in(lang, "Co-funding (the association and other partners)"),
+                money_in(account.co_funding, currency, lang),
+            ),
+        ]
     if currency != "MAD" and account.mean_rate is not None:
         rows.append(
             (

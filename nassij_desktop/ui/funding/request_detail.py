@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -28,6 +28,7 @@ from nassij_desktop.core.funding.services import (
     TrancheRecord,
     needs_partnership_convention,
 )
+from nassij_desktop.core.funding.tranche_reports import ReportState, TrancheReportRecord
 from nassij_desktop.i18n import N_, _
 from nassij_desktop.i18n.formatting import bidi_text, format_date, isolate
 from nassij_desktop.ui.common.base_dialog import Retranslating
@@ -50,10 +51,37 @@ class RequestFile:
     tranches: list[TrancheRecord]
     next_deadline: dt.date | None
     entries: dict[int, str]  # journal entry id → "BQ 12"
+    reports: dict[int, TrancheReportRecord] = field(default_factory=dict)  # by tranche id
+    today: dt.date = field(default_factory=dt.date.today)
 
     @property
     def co_funding(self) -> Decimal:
         return sum((line.co_funded for line in self.budget), ZERO)
+
+    @property
+    def total_cost(self) -> Decimal:
+        return sum((line.amount for line in self.budget), ZERO)
+
+
+def report_status(report: TrancheReportRecord | None, today: dt.date) -> str:
+    """Where the reports of a tranche stand, in a few words."""
+    if report is None or report.state is ReportState.NOT_RECEIVED:
+        return ""
+    if report.state is ReportState.VALIDATED:
+        return _("Validated by {name} on {date}").format(
+            name=report.validated_by, date=format_date(report.validated_on)
+        )
+    if report.state is ReportState.SUBMITTED:
+        sent = max(d for d in (report.narrative_submitted_on, report.financial_submitted_on) if d)
+        return _("Submitted on {date}").format(date=format_date(sent))
+    due = report.next_due_on
+    if due is None:
+        return _("To submit")
+    if report.overdue(today):
+        return _("Overdue since {date}").format(date=format_date(due))
+    if len(report.owed_parts) < 2:
+        return _("Partly submitted, the rest due on {date}").format(date=format_date(due))
+    return _("Due on {date}").format(date=format_date(due))
 
 
 def _yes(value: bool) -> str:
@@ -90,6 +118,7 @@ class RequestDetail(Retranslating, QWidget):
             (self.form, "deadline", N_("Next deadline")),
             (self.amounts, "requested", N_("Amount requested")),
             (self.amounts, "granted", N_("Amount granted")),
+            (self.amounts, "total_cost", N_("Total cost of the project")),
             (self.amounts, "co_funding", N_("Co-funding")),
             (self.amounts, "received", N_("Received")),
         ):
@@ -176,6 +205,11 @@ class RequestDetail(Retranslating, QWidget):
                 return ""
             return self.file.entries.get(t.journal_entry_id, "")
 
+        def report(t: TrancheRecord) -> str:
+            if self.file is None:
+                return ""
+            return report_status(self.file.reports.get(t.id), self.file.today)
+
         return [
             Column("number", N_("Tranche"), lambda t: str(t.number), Align.CENTER, width=60),
             Column(
@@ -214,6 +248,7 @@ class RequestDetail(Retranslating, QWidget):
                 Align.CENTER,
                 width=230,
             ),
+            Column("report", N_("Reports"), report, width=260, stretch=True),
         ]
 
     def retranslate(self) -> None:
@@ -258,6 +293,7 @@ class RequestDetail(Retranslating, QWidget):
             "status": status_label(request.status),
             "requested": money(request.amount_requested, currency),
             "granted": money(request.amount_granted, currency),
+            "total_cost": money(file.total_cost, currency) if file.budget else "",
             "co_funding": money(file.co_funding, currency) if file.budget else "",
             "received": money(request.received_mad),
             "agreement": agreement,

@@ -37,12 +37,17 @@ from nassij_desktop.core.funding.services import (
     request_checklist,
     request_deadlines,
 )
+from nassij_desktop.core.funding.tranche_reports import (
+    TrancheReportRecord,
+    request_tranche_reports,
+)
 from nassij_desktop.i18n import N_, _, current_language
 from nassij_desktop.i18n.formatting import format_date
 from nassij_desktop.ui.books.columns import entry_number
 from nassij_desktop.ui.common.base_dialog import Retranslating
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.lazy_model import Align, Column
+from nassij_desktop.ui.funding.budget_dialog import BudgetDialog
 from nassij_desktop.ui.funding.checklist_dialog import ChecklistDialog
 from nassij_desktop.ui.funding.labels import funder_name, money, status_label, status_label_of
 from nassij_desktop.ui.funding.request_detail import RequestDetail, RequestFile
@@ -50,6 +55,10 @@ from nassij_desktop.ui.funding.request_dialog import RequestDialog
 from nassij_desktop.ui.funding.status_dialog import StatusDialog
 from nassij_desktop.ui.funding.tables import RecordTable
 from nassij_desktop.ui.funding.tranche_dialogs import PlanTrancheDialog, ReceiveTrancheDialog
+from nassij_desktop.ui.funding.tranche_report_dialogs import (
+    ReportSubmittedDialog,
+    ReportValidatedDialog,
+)
 from nassij_desktop.ui.members.fields import ChoiceBox
 
 
@@ -77,6 +86,9 @@ class RequestsTab(Retranslating, QWidget):
         self.edit_button = self._button("edit_request", self.edit_request)
         self.status_button = self._button("change_status", self.change_status)
         self.checklist_button = self._button("edit_checklist", self.edit_checklist)
+        self.budget_button = self._button("edit_budget", self.edit_budget)
+        self.submitted_button = self._button("report_submitted", self.report_submitted)
+        self.validated_button = self._button("report_validated", self.report_validated)
         self.plan_button = self._button("plan_tranche", self.plan_tranche)
         self.receive_button = self._button("receive_tranche", self.receive_tranche)
         self.table: RecordTable[FundingRequestRecord] = RecordTable(
@@ -99,9 +111,12 @@ class RequestsTab(Retranslating, QWidget):
         for button in (
             self.edit_button,
             self.status_button,
+            self.budget_button,
             self.checklist_button,
             self.plan_button,
             self.receive_button,
+            self.submitted_button,
+            self.validated_button,
         ):
             actions.addWidget(button)
         actions.addStretch(1)
@@ -190,6 +205,9 @@ class RequestsTab(Retranslating, QWidget):
         self.edit_button.setText(_("Edit…"))
         self.status_button.setText(_("Change the status…"))
         self.checklist_button.setText(_("Checklist…"))
+        self.budget_button.setText(_("Budget…"))
+        self.submitted_button.setText(_("Report submitted…"))
+        self.validated_button.setText(_("Report validated…"))
         self.plan_button.setText(_("Plan a tranche…"))
         self.receive_button.setText(_("Receive a tranche…"))
         self.table.retranslate()
@@ -240,6 +258,9 @@ class RequestsTab(Retranslating, QWidget):
                             entries[tranche.journal_entry_id] = entry_number(
                                 entry.journal, entry.number
                             )
+                reports = {
+                    r.tranche_id: r for r in request_tranche_reports(session, actor, request.id)
+                }
                 return RequestFile(
                     request=request,
                     funder=partial(self._funder, request),
@@ -249,6 +270,7 @@ class RequestsTab(Retranslating, QWidget):
                     tranches=tranches,
                     next_deadline=self.deadlines.get(request.id),
                     entries=entries,
+                    reports=reports,
                 )
             except NassijError as error:
                 self.failed.emit(str(error))
@@ -260,6 +282,24 @@ class RequestsTab(Retranslating, QWidget):
         if chosen is not None:
             return chosen
         return next((t for t in self.detail.tranches.rows() if not t.received), None)
+
+    def selected_report(self) -> TrancheReportRecord | None:
+        """The reports of the tranche chosen in the pane, else of the first received whose
+        reports are not validated."""
+        file = self.detail.file
+        if file is None:
+            return None
+        chosen = self.detail.tranches.selected()
+        if chosen is not None:
+            return file.reports.get(chosen.id)
+        return next(
+            (
+                r
+                for r in file.reports.values()
+                if r.received_on is not None and r.validated_on is None
+            ),
+            None,
+        )
 
     def _update_buttons(self, *_args: object) -> None:
         request = self.table.selected()
@@ -273,6 +313,12 @@ class RequestsTab(Retranslating, QWidget):
         granted = request is not None and request.status in TRANCHE_STATUSES
         self.plan_button.setEnabled(writer and granted)
         tranche = self.selected_tranche() if granted else None
+        self.budget_button.setEnabled(
+            writer and request is not None and request.status is RequestStatus.DRAFT
+        )
+        report = self.selected_report()
+        self.submitted_button.setEnabled(writer and report is not None and bool(report.owed_parts))
+        self.validated_button.setEnabled(writer and report is not None and report.may_validate)
         self.receive_button.setEnabled(
             writer
             and self.context.can(Permission.BOOKS_WRITE)
@@ -348,3 +394,21 @@ class RequestsTab(Retranslating, QWidget):
         if request is None or tranche is None:
             return None
         return self._open(ReceiveTrancheDialog(self.context, request, tranche, self))
+
+    def edit_budget(self) -> QDialog | None:
+        file = self.detail.file
+        if file is None:
+            return None
+        return self._open(BudgetDialog(self.context, file.request, file.budget, self))
+
+    def report_submitted(self) -> QDialog | None:
+        file, report = self.detail.file, self.selected_report()
+        if file is None or report is None:
+            return None
+        return self._open(ReportSubmittedDialog(self.context, file.request, report, self))
+
+    def report_validated(self) -> QDialog | None:
+        file, report = self.detail.file, self.selected_report()
+        if file is None or report is None:
+            return None
+        return self._open(ReportValidatedDialog(self.context, file.request, report, self))

@@ -186,6 +186,11 @@ def test_the_paper_gives_the_figures_of_the_books_and_every_voucher(
         assert _has(text, request.agreement_number or "")
         for figure in (account.total_received, account.total_spent, account.balance):
             assert _has(text, format_amount(figure, lang)), (lang, figure)
+        # The co-funding: the project's cost less what this funder is asked for.
+        assert account.co_funding == account.total_cost - account.total_budget
+        if account.co_funding:
+            for figure in (account.total_cost, account.co_funding):
+                assert _has(text, format_amount(figure, lang)), (lang, figure)
         for line in account.lines:
             assert _has(text, format_amount(line.actual, lang)), line.label
             for voucher in line.vouchers:
