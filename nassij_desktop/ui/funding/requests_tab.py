@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from nassij_desktop.core.books.entry_list import entry_detail
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import Permission
+from nassij_desktop.core.funding.logframe import request_logframe
 from nassij_desktop.core.funding.models import RequestStatus
 from nassij_desktop.core.funding.services import (
     TRANCHE_STATUSES,
@@ -45,6 +46,7 @@ from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.lazy_model import Align, Column
 from nassij_desktop.ui.funding.checklist_dialog import ChecklistDialog
 from nassij_desktop.ui.funding.labels import funder_name, money, status_label, status_label_of
+from nassij_desktop.ui.funding.logframe_dialog import LogframeDialog
 from nassij_desktop.ui.funding.request_detail import RequestDetail, RequestFile
 from nassij_desktop.ui.funding.request_dialog import RequestDialog
 from nassij_desktop.ui.funding.status_dialog import StatusDialog
@@ -77,6 +79,7 @@ class RequestsTab(Retranslating, QWidget):
         self.edit_button = self._button("edit_request", self.edit_request)
         self.status_button = self._button("change_status", self.change_status)
         self.checklist_button = self._button("edit_checklist", self.edit_checklist)
+        self.logframe_button = self._button("edit_logframe", self.edit_logframe)
         self.plan_button = self._button("plan_tranche", self.plan_tranche)
         self.receive_button = self._button("receive_tranche", self.receive_tranche)
         self.table: RecordTable[FundingRequestRecord] = RecordTable(
@@ -100,6 +103,7 @@ class RequestsTab(Retranslating, QWidget):
             self.edit_button,
             self.status_button,
             self.checklist_button,
+            self.logframe_button,
             self.plan_button,
             self.receive_button,
         ):
@@ -190,6 +194,7 @@ class RequestsTab(Retranslating, QWidget):
         self.edit_button.setText(_("Edit…"))
         self.status_button.setText(_("Change the status…"))
         self.checklist_button.setText(_("Checklist…"))
+        self.logframe_button.setText(_("Logical framework…"))
         self.plan_button.setText(_("Plan a tranche…"))
         self.receive_button.setText(_("Receive a tranche…"))
         self.table.retranslate()
@@ -269,6 +274,7 @@ class RequestsTab(Retranslating, QWidget):
             writer and request is not None and bool(TRANSITIONS[request.status])
         )
         self.checklist_button.setEnabled(writer and request is not None)
+        self.logframe_button.setEnabled(writer and request is not None)
         self.edit_button.setEnabled(writer and request is not None)
         granted = request is not None and request.status in TRANCHE_STATUSES
         self.plan_button.setEnabled(writer and granted)
@@ -335,6 +341,14 @@ class RequestsTab(Retranslating, QWidget):
         if file is None:
             return None
         return self._open(ChecklistDialog(self.context, file.request, file.documents, self))
+
+    def edit_logframe(self) -> QDialog | None:
+        request = self.table.selected()
+        if request is None:
+            return None
+        with self.context.database.session() as session:
+            logframe = request_logframe(session, self.context.actor, request.id)
+        return self._open(LogframeDialog(self.context, request, logframe, self))
 
     def plan_tranche(self) -> QDialog | None:
         request = self.table.selected()
