@@ -73,6 +73,7 @@ GENERATED: dict[str, tuple[str, bool]] = {
     "Financial report": ("financial", True),
 }
 BUDGET = "Budget of the project"  # the pack's own budget table
+MAIN_PAGES_GUESS = 3  # the pack's own pages, most often
 
 
 @dataclass(frozen=True)
@@ -212,8 +213,8 @@ def _pieces(
             request = ReportRequest(lang, path, year=year if of_year else None)
             try:
                 result = kind.load()(session, actor, request)
-            except NassijError as error:
-                yield Piece(position, None, 0, "missing", error.message)
+            except NassijError:  # the records lack it (no board, no assembly held yet)
+                yield Piece(position, None, 0, "missing")
                 continue
             yield Piece(position, path, result.pages, "records")
             continue
@@ -485,7 +486,7 @@ def render_pack_main(
     doc.key_values(
         [
             (translate_in(lang, "Submitted by"), frame.association.name(lang)),
-            (translate_in(lang, "To"), data.funder.name(lang)),
+            (translate_in(lang, "Addressed to"), data.funder.name(lang)),
             (
                 translate_in(lang, "Amount requested"),
                 money_in(request.amount_requested, request.currency, lang),
@@ -532,12 +533,14 @@ def render_pack(session: Session, actor: Actor, data: PackData, lang: Lang, path
     with tempfile.TemporaryDirectory(prefix="nassij-pack-") as folder:
         pieces = {p.position: p for p in _pieces(session, actor, data, lang, Path(folder))}
         main = Path(folder) / "main.pdf"
-        pages = render_pack_main(data, pieces, _starts(pieces, 1), lang, main)
-        for _attempt in range(2):  # the page numbers may push the checklist onto a new page
-            again = render_pack_main(data, pieces, _starts(pieces, pages), lang, main)
-            if again == pages:
+        # The checklist gives the page each document starts at, which depends on how many
+        # pages the pack's own part takes: drawn again when the guess was wrong.
+        pages = MAIN_PAGES_GUESS
+        for _attempt in range(3):
+            drawn = render_pack_main(data, pieces, _starts(pieces, pages), lang, main)
+            if drawn == pages:
                 break
-            pages = again
+            pages = drawn
         writer = PdfWriter()
         writer.append(str(main))
         total = pages
