@@ -53,6 +53,7 @@ from nassij_desktop.ui.common.tables import scroll_with_direction
 ACTIVITY_COLUMNS = (N_("Activity"), N_("Start"), N_("End"))
 INDICATOR_COLUMNS = (N_("Indicator"), N_("Unit"), N_("Baseline"), N_("Target"), N_("Achieved"))
 MAX_BENEFICIARIES = 10_000_000
+FIGURE_WIDTH = 96  # pixels: "30/06/2027", "1 250,5"
 
 
 @dataclass
@@ -137,7 +138,7 @@ class LogframeDialog(BaseDialog):
         self.objective.setObjectName("objective")
         self.objective.setTabChangesFocus(True)
         self.objective.setFixedHeight(60)
-        self.beneficiaries_count = QSpinBox(self)
+        self.beneficiaries_count = set_field_direction(QSpinBox(self), "beneficiaries_count")
         self.beneficiaries_count.setObjectName("beneficiaries_count")
         self.beneficiaries_count.setRange(0, MAX_BENEFICIARIES)
         self.beneficiaries = set_field_direction(QLineEdit(self), "beneficiaries")
@@ -163,6 +164,12 @@ class LogframeDialog(BaseDialog):
         self.add_activity_button = self._button("add_activity", self.add_activity)
         self.indicators_label = QLabel(self)
         self.indicators = _table(self, "indicators_table", len(INDICATOR_COLUMNS))
+        for table, columns in ((self.activities, (1, 2)), (self.indicators, (1, 2, 3, 4))):
+            for column in columns:  # room for a date or a figure before anything is typed
+                table.horizontalHeader().setSectionResizeMode(
+                    column, QHeaderView.ResizeMode.Interactive
+                )
+                table.setColumnWidth(column, FIGURE_WIDTH)
         self.add_indicator_button = self._button("add_indicator", self.add_indicator)
         self.remove_row_button = self._button("remove_row", self.remove_row)
         self._row_table: QTableWidget | None = None  # where a row was chosen last
@@ -391,6 +398,7 @@ class LogframeDialog(BaseDialog):
         )
 
     def save(self) -> bool:
+        self.save_button.setFocus()  # a cell still being typed in is committed as it loses focus
         self.errors.clear()
         done = run_write(
             self.context,
