@@ -18,6 +18,7 @@ from nassij_desktop.core.common import (
 from nassij_desktop.core.common.base import Base
 from nassij_desktop.core.donations import campaign_models  # noqa: F401 - its tables
 from nassij_desktop.core.donations import models as donations  # noqa: F401 - its tables
+from nassij_desktop.core.funding import logframe_models  # noqa: F401 - its tables
 from nassij_desktop.core.funding import models as funding
 from nassij_desktop.core.governance import models as governance
 from nassij_desktop.core.members import models as members

@@ -44,6 +44,7 @@ from nassij_desktop.core.funding.tranche_reports import (
 from nassij_desktop.demo import content
 from nassij_desktop.demo.books import pay
 from nassij_desktop.demo.context import DemoContext, whole
+from nassij_desktop.demo.funding_pack import write_pack_request
 
 _ROUND_100 = Decimal("100")
 _S = RequestStatus
@@ -312,6 +313,7 @@ def write_funding(demo: DemoContext) -> None:
             _reports(demo, tracked, dates, received)
         if dates.closed:  # once its tranches are in: closed on its day
             demo.event(dates.closed, partial(_close, demo, tracked.id, dates.closed))
+    write_pack_request(demo)
 
 
 def _close(demo: DemoContext, request_id: int, day: dt.date) -> None:

@@ -77,6 +77,7 @@ class RecordSort(enum.StrEnum):
     AGREEMENT = "agreement"  # a funding request with a signed agreement
     FOREIGN_FUNDING = "foreign_funding"  # a declaration of a foreign receipt to the SGG
     CAMPAIGN = "campaign"  # a fundraising campaign
+    FUNDING_REQUEST = "funding_request"  # any funding request
 
 
 YEAR_RANGE = (1958, 2200)  # the Dahir on associations dates from 1958
@@ -386,6 +387,14 @@ REPORT_KINDS: dict[str, ReportKind] = {
             "agreement_report",
             needs(P.FUNDING_READ, P.BOOKS_READ),
             about=RecordSort.AGREEMENT,
+        ),
+        ReportKind(
+            "funding-pack",
+            N_("Funding application pack"),
+            "funding.pack",
+            "funding_pack_report",
+            needs(P.FUNDING_READ),
+            about=RecordSort.FUNDING_REQUEST,
         ),
         ReportKind(
             "foreign-funding",

@@ -131,15 +131,30 @@ def write_at(path: Path, offset: int, data: bytes) -> None:
         f.write(data)
 
 
+def first_page_in_use(path: Path, from_page: int) -> int:
+    """`from_page`, or the first page after it that a b-tree uses (a free page, which the
+    demo's writes may leave anywhere, harms nothing when damaged)."""
+    with contextlib.closing(connect(path)) as conn:
+        return int(
+            conn.execute(
+                "SELECT min(pageno) FROM dbstat WHERE pageno >= ? AND pagetype IN "
+                "('leaf', 'internal')",
+                (from_page,),
+            ).fetchone()[0]
+        )
+
+
 def review_damage(path: Path) -> None:
-    """The review's: 200 random bytes written into page 300 — over its cells, which start
-    where the page's header says: at a fixed offset the bytes could fall in the page's free
-    gap, which harms nothing, as soon as the demo's rows move the page's layout."""
+    """The review's: 200 random bytes written into page 300 (or the first page in use after
+    it) — over its cells, which start where the page's header says: at a fixed offset the
+    bytes could fall in the page's free gap, which harms nothing, as soon as the demo's rows
+    move the page's layout."""
     size = page_size(path)
+    start = (first_page_in_use(path, 300) - 1) * size
     with path.open("rb") as f:
-        f.seek(299 * size + 5)  # a b-tree page's header: where its cell content starts
+        f.seek(start + 5)  # a b-tree page's header: where its cell content starts
         content = int.from_bytes(f.read(2), "big") or 65536
-    write_at(path, 299 * size + min(content, size - 200), random.Random(300).randbytes(200))
+    write_at(path, start + min(content, size - 200), random.Random(300).randbytes(200))
 
 
 def member_leaf_garbled(path: Path) -> None:

@@ -3,5 +3,5 @@ tranches received, and the declarations of foreign funding to the SGG.
 
 Depends on: common, association (settings: the SGG declaration delay), books (tranches post
 to the ledger; projects carry an analytic tag). Attachments are referred to by id (foreign
-keys), without importing attachments.
+keys); only `documents` (the files of a checklist) imports attachments.
 """

@@ -25,6 +25,7 @@ from nassij_desktop.core.document_records import (
 from nassij_desktop.core.donations.campaigns import list_campaigns
 from nassij_desktop.core.funding.agreement_account import recent_agreements
 from nassij_desktop.core.funding.foreign_declaration import recent_declarations
+from nassij_desktop.core.funding.services import list_funding_requests
 from nassij_desktop.core.governance.models import ASSEMBLY_KIND_LABELS
 from nassij_desktop.i18n import _, current_language
 from nassij_desktop.i18n.formatting import format_date, format_money, isolate, list_item
@@ -124,6 +125,25 @@ def _agreements(session: Session, actor: Actor, _query: str) -> list[tuple[int, 
     ]
 
 
+def _funding_requests(session: Session, actor: Actor, _query: str) -> list[tuple[int, str]]:
+    lang = current_language()
+    requests = list_funding_requests(session, actor)
+    return [
+        (
+            request.id,
+            list_item(
+                isolate(request.reference, "ltr") if request.reference else "",
+                request.funder_name_ar or request.funder_name_fr
+                if lang == "ar"
+                else request.funder_name_fr,
+                request.title,
+                separator=" · ",
+            ),
+        )
+        for request in requests[:RECORD_LIMIT]
+    ]
+
+
 def _foreign_declarations(session: Session, actor: Actor, _query: str) -> list[tuple[int, str]]:
     lang = current_language()
     out = []
@@ -174,6 +194,7 @@ PICKERS: dict[RecordSort, Callable[[Session, Actor, str], list[tuple[int, str]]]
     RecordSort.AGREEMENT: _agreements,
     RecordSort.FOREIGN_FUNDING: _foreign_declarations,
     RecordSort.CAMPAIGN: _campaigns,
+    RecordSort.FUNDING_REQUEST: _funding_requests,
 }
 
 

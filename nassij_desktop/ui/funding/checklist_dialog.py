@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.common.changes import Change
+from nassij_desktop.core.funding.documents import USUAL_DOCUMENTS
 from nassij_desktop.core.funding.services import (
     DocumentData,
     FundingRequestRecord,
@@ -34,18 +35,6 @@ from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.operations import run_write
 from nassij_desktop.ui.common.tables import scroll_with_direction
 
-# The documents most calls for projects ask of an association (written in the file in the
-# language of the person who makes the list).
-USUAL_DOCUMENTS = (
-    N_("Statutes"),
-    N_("Definitive receipt of the declaration"),
-    N_("Minutes of the last general assembly"),
-    N_("List of the board members"),
-    N_("Moral report"),
-    N_("Financial report"),
-    N_("Budget of the project"),
-    N_("Bank account (RIB) attestation"),
-)
 COLUMNS = (N_("Document"), N_("Required"), N_("Provided"))
 CHECKED = Qt.CheckState.Checked
 UNCHECKED = Qt.CheckState.Unchecked

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from nassij_desktop.core.books.entry_list import entry_detail
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import Permission
+from nassij_desktop.core.funding.logframe import request_logframe
 from nassij_desktop.core.funding.models import RequestStatus
 from nassij_desktop.core.funding.services import (
     TRANCHE_STATUSES,
@@ -50,6 +51,7 @@ from nassij_desktop.ui.common.lazy_model import Align, Column
 from nassij_desktop.ui.funding.budget_dialog import BudgetDialog
 from nassij_desktop.ui.funding.checklist_dialog import ChecklistDialog
 from nassij_desktop.ui.funding.labels import funder_name, money, status_label, status_label_of
+from nassij_desktop.ui.funding.logframe_dialog import LogframeDialog
 from nassij_desktop.ui.funding.request_detail import RequestDetail, RequestFile
 from nassij_desktop.ui.funding.request_dialog import RequestDialog
 from nassij_desktop.ui.funding.status_dialog import StatusDialog
@@ -89,6 +91,7 @@ class RequestsTab(Retranslating, QWidget):
         self.budget_button = self._button("edit_budget", self.edit_budget)
         self.submitted_button = self._button("report_submitted", self.report_submitted)
         self.validated_button = self._button("report_validated", self.report_validated)
+        self.logframe_button = self._button("edit_logframe", self.edit_logframe)
         self.plan_button = self._button("plan_tranche", self.plan_tranche)
         self.receive_button = self._button("receive_tranche", self.receive_tranche)
         self.table: RecordTable[FundingRequestRecord] = RecordTable(
@@ -113,6 +116,7 @@ class RequestsTab(Retranslating, QWidget):
             self.status_button,
             self.budget_button,
             self.checklist_button,
+            self.logframe_button,
             self.plan_button,
             self.receive_button,
             self.submitted_button,
@@ -208,6 +212,7 @@ class RequestsTab(Retranslating, QWidget):
         self.budget_button.setText(_("Budget…"))
         self.submitted_button.setText(_("Report submitted…"))
         self.validated_button.setText(_("Report validated…"))
+        self.logframe_button.setText(_("Logical framework…"))
         self.plan_button.setText(_("Plan a tranche…"))
         self.receive_button.setText(_("Receive a tranche…"))
         self.table.retranslate()
@@ -309,6 +314,7 @@ class RequestsTab(Retranslating, QWidget):
             writer and request is not None and bool(TRANSITIONS[request.status])
         )
         self.checklist_button.setEnabled(writer and request is not None)
+        self.logframe_button.setEnabled(writer and request is not None)
         self.edit_button.setEnabled(writer and request is not None)
         granted = request is not None and request.status in TRANCHE_STATUSES
         self.plan_button.setEnabled(writer and granted)
@@ -381,6 +387,14 @@ class RequestsTab(Retranslating, QWidget):
         if file is None:
             return None
         return self._open(ChecklistDialog(self.context, file.request, file.documents, self))
+
+    def edit_logframe(self) -> QDialog | None:
+        request = self.table.selected()
+        if request is None:
+            return None
+        with self.context.database.session() as session:
+            logframe = request_logframe(session, self.context.actor, request.id)
+        return self._open(LogframeDialog(self.context, request, logframe, self))
 
     def plan_tranche(self) -> QDialog | None:
         request = self.table.selected()

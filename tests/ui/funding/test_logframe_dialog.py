@@ -1,0 +1,142 @@
+"""The logical framework dialog on a real file: typed by keyboard from the requests tab (the
+objective, a result, its activity with dates, its indicator), saved whole; opened again later
+to type the value achieved; a bad date refused naming the result and the row; the dialog
+in Arabic mirrored, and both languages grabbed for a look."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableWidget
+from pytestqt.qtbot import QtBot
+
+from nassij_desktop.core.common.permissions import Actor, Role
+from nassij_desktop.core.funding.logframe import request_logframe
+from nassij_desktop.storage import Database
+from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.language import apply_language
+from nassij_desktop.ui.funding.logframe_dialog import LogframeDialog
+from nassij_desktop.ui.funding.page import FundingPage
+from tests.ui.funding.test_funding_page import _request
+
+pytestmark = [pytest.mark.gui]
+ADMIN = Actor(user_id=None, login="owner", role=Role.ADMIN)
+SHOTS = Path("/tmp/shots/pack")
+
+
+@pytest.fixture
+def open_page(qtbot: QtBot) -> Callable[[Database], FundingPage]:
+    def make(database: Database) -> FundingPage:
+        page = FundingPage(AppContext(database, ADMIN))
+        qtbot.addWidget(page)
+        page.resize(1280, 800)
+        page.show()
+        qtbot.waitExposed(page)
+        return page
+
+    return make
+
+
+def _activate(qtbot: QtBot, dialog: LogframeDialog) -> None:
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+
+
+def _type_cell(qtbot: QtBot, table: QTableWidget, row: int, column: int, text: str) -> None:
+    """Type into a cell as a person does: go to it, F2, the text, Tab (ASCII: QTest types
+    no other key)."""
+    editing = table.state() == QAbstractItemView.State.EditingState
+    if not (editing and (table.currentRow(), table.currentColumn()) == (row, column)):
+        table.setFocus()
+        table.setCurrentCell(row, column)
+        qtbot.keyClick(table, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert editor is not None and editor is not table
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)  # to the next cell, as one goes along a row
+
+
+def test_the_framework_is_typed_saved_and_its_achieved_value_typed_later(
+    qtbot: QtBot, database: Database, open_page: Callable[[Database], FundingPage]
+) -> None:
+    request_id = _request(database)
+    page = open_page(database)
+    tab = page.requests
+    assert tab.select_request(request_id)
+    assert tab.logframe_button.isEnabled()
+    dialog = tab.edit_logframe()
+    assert isinstance(dialog, LogframeDialog)
+    _activate(qtbot, dialog)
+    qtbot.keyClicks(dialog.objective, "Reduire l'illettrisme")
+    dialog.beneficiaries_count.selectAll()  # over "not given"
+    qtbot.keyClicks(dialog.beneficiaries_count, "60")
+    qtbot.mouseClick(dialog.add_result_button, Qt.MouseButton.LeftButton)
+    _type_cell(qtbot, dialog.results, 0, 0, "Des femmes lisent")
+    qtbot.mouseClick(dialog.add_activity_button, Qt.MouseButton.LeftButton)
+    _type_cell(qtbot, dialog.activities, 0, 0, "Cours du soir")
+    _type_cell(qtbot, dialog.activities, 0, 1, "01/10/2026")
+    _type_cell(qtbot, dialog.activities, 0, 2, "30/06/2026")  # before the start
+    qtbot.mouseClick(dialog.add_indicator_button, Qt.MouseButton.LeftButton)
+    for column, text in enumerate(("Femmes formees", "femmes", "0", "60")):
+        _type_cell(qtbot, dialog.indicators, 0, column, text)
+    assert not dialog.save()
+    assert dialog.errors.messages()[""].startswith("Result 1, activity 1:")
+    dialog.activities.item(0, 2).setText("30/06/2027")  # type: ignore[union-attr]
+    assert dialog.save(), dialog.errors.messages()
+    with database.session() as session:
+        saved = request_logframe(session, ADMIN, request_id)
+    assert saved is not None and saved.beneficiaries_count == 60
+    (result,) = saved.results
+    assert result.label == "Des femmes lisent"
+    assert [(a.label, a.starts_on, a.ends_on) for a in result.activities] == [
+        ("Cours du soir", dt.date(2026, 10, 1), dt.date(2027, 6, 30))
+    ]
+    assert [(i.unit, i.target, i.achieved) for i in result.indicators] == [
+        ("femmes", Decimal(60), None)
+    ]
+
+    later = tab.edit_logframe()
+    assert isinstance(later, LogframeDialog)
+    _activate(qtbot, later)
+    assert later.indicators.item(0, 3).text() == "60"  # type: ignore[union-attr]
+    _type_cell(qtbot, later.indicators, 0, 4, "42")
+    assert later.save()
+    with database.session() as session:
+        again = request_logframe(session, ADMIN, request_id)
+    assert again is not None and again.results[0].indicators[0].achieved == Decimal(42)
+
+
+def test_the_dialog_reads_right_to_left_in_arabic(
+    database: Database, open_page: Callable[[Database], FundingPage]
+) -> None:
+    request_id = _request(database)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for lang in ("fr", "ar"):
+        apply_language(lang)
+        page = open_page(database)
+        assert page.requests.select_request(request_id)
+        dialog = page.requests.edit_logframe()
+        assert isinstance(dialog, LogframeDialog)
+        dialog.add_result()
+        dialog.add_activity()
+        dialog.add_indicator()
+        expected = (
+            Qt.LayoutDirection.RightToLeft if lang == "ar" else Qt.LayoutDirection.LeftToRight
+        )
+        assert dialog.layoutDirection() == expected
+        assert (
+            dialog.save_button.text()
+            == {
+                "fr": "Enregistrer le cadre logique",
+                "ar": "حفظ الإطار المنطقي",
+            }[lang]
+        )
+        dialog.resize(900, 640)
+        dialog.grab().save(str(SHOTS / f"logframe-{lang}.png"))
+        dialog.reject()
