@@ -140,7 +140,12 @@ def attach_activity_file(
     name = PurePath(filename).name
     mime_type = check_activity_file(data, name, role)
     attachment = store_attachment(
-        session, data, name, mime_type=mime_type, description=role.value, created_by_id=actor.user_id
+        session,
+        data,
+        name,
+        mime_type=mime_type,
+        description=role.value,
+        created_by_id=actor.user_id,
     )
     attachment.taken_on = taken_on or activity.starts_at.date()
     link = ActivityAttachment(activity_id=activity.id, attachment_id=attachment.id, role=role)
@@ -211,7 +216,9 @@ def read_activity_file(session: Session, actor: Actor, file_id: int) -> Activity
         .where(ActivityAttachment.id == file_id)
     ).one_or_none()
     if row is None:
-        raise NotFound(_("No {what} has the number {id}.").format(what=_("attached file"), id=file_id))
+        raise NotFound(
+            _("No {what} has the number {id}.").format(what=_("attached file"), id=file_id)
+        )
     return ActivityFile(row.filename, row.mime_type, bytes(row.data))
 
 
