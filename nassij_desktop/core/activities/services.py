@@ -68,7 +68,7 @@ class ActivityData:
     project_id: int | None = None
     funding_request_id: int | None = None
     partners: str | None = None  # the bodies that worked with the association on it
-    cost: Decimal | None = None  # what it cost the association (MAD); None: not told
+    cost: Decimal | str | None = None  # MAD; text is read as typed ("1 250,50"); None: not told
     beneficiaries: Mapping[tuple[Gender, AgeGroup], int] = field(default_factory=dict)
     volunteers: Mapping[int, int] = field(default_factory=dict)
 
