@@ -32,8 +32,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QTreeView, QWidget
 
-from nassij_desktop.core.attachments.file_types import IMAGE_TYPES, PDF_TYPES, file_patterns
 from nassij_desktop.core.association.services import logo_file_patterns
+from nassij_desktop.core.attachments.file_types import IMAGE_TYPES, PDF_TYPES, file_patterns
 from nassij_desktop.core.books.vouchers import voucher_file_patterns
 from nassij_desktop.i18n import _
 from nassij_desktop.i18n.formatting import format_date, isolate

@@ -4,7 +4,6 @@ the viewer, removed with Delete."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
