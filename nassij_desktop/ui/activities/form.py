@@ -5,8 +5,8 @@ kind, date and time, place (region → province → commune), description, partn
 project or agreement, the beneficiaries counted by gender and age band, the volunteers and
 their hours (the signed-in volunteer's own member first), then the photos and attendance
 sheets (`files.ActivityFiles`, attached when the form saves, in its transaction). Tab goes
-from one field to the next (mirrored in Arabic, as the layout is), Enter saves from any field but the description (Ctrl+Enter there),
-Escape cancels. The service's refusal shows under the field it names, which gets the focus.
+from one field to the next (mirrored in Arabic, as the layout is), Enter saves from any
+field but the description (Ctrl+Enter there), Escape cancels. The service's refusal shows under the field it names, which gets the focus.
 """
 
 from __future__ import annotations
