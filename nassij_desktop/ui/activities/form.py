@@ -6,7 +6,8 @@ project or agreement, the beneficiaries counted by gender and age band, the volu
 their hours (the signed-in volunteer's own member first), then the photos and attendance
 sheets (`files.ActivityFiles`, attached when the form saves, in its transaction). Tab goes
 from one field to the next (mirrored in Arabic, as the layout is), Enter saves from any
-field but the description (Ctrl+Enter there), Escape cancels. The service's refusal shows under the field it names, which gets the focus.
+field but the description (Ctrl+Enter there), Escape cancels. The service's refusal shows
+under the field it names, which gets the focus.
 """
 
 from __future__ import annotations
