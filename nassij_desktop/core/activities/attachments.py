@@ -222,6 +222,24 @@ def read_activity_file(session: Session, actor: Actor, file_id: int) -> Activity
     return ActivityFile(row.filename, row.mime_type, bytes(row.data))
 
 
+def read_photos(session: Session, actor: Actor, attachment_ids: list[int]) -> dict[int, bytes]:
+    """The bytes of the activities' photos `attachment_ids` (the moral report's highlights),
+    read in one query; an id that is no activity's photo is left out."""
+    actor.require(Permission.ACTIVITIES_READ)
+    if not attachment_ids:
+        return {}
+    rows = session.execute(
+        sa.select(Attachment.id, Blob.data)
+        .join(Blob, Blob.id == Attachment.blob_id)
+        .join(ActivityAttachment, ActivityAttachment.attachment_id == Attachment.id)
+        .where(
+            Attachment.id.in_(attachment_ids),
+            ActivityAttachment.role == AttachmentRole.PHOTO,
+        )
+    )
+    return {int(i): bytes(data) for i, data in rows}
+
+
 __all__ = [
     "FILES_FIELD",
     "ROLE_TYPES",
@@ -231,6 +249,7 @@ __all__ = [
     "attach_activity_file",
     "check_activity_file",
     "read_activity_file",
+    "read_photos",
     "remove_activity_file",
     "role_file_patterns",
 ]
