@@ -92,7 +92,7 @@ class ActivityFiles(Retranslating, QWidget):
         self.list = QListWidget(self)
         self.list.setObjectName("files_list")
         self.list.setLayoutDirection(self.layoutDirection())
-        self.list.setMaximumHeight(self.fontMetrics().height() * 4 + 12)
+        self.list.setMaximumHeight(self.fontMetrics().height() * 3 + 12)
         self.list.itemActivated.connect(lambda _item: self.open_current())
         self.list.currentRowChanged.connect(lambda _row: self._enable())
         self.list.installEventFilter(self)
@@ -105,7 +105,8 @@ class ActivityFiles(Retranslating, QWidget):
         self.remove_button = self._button("remove_file")
         self.remove_button.clicked.connect(self.remove_current)
         self.can_change = actor_can_change
-        buttons = QVBoxLayout()
+        # The list over one row of buttons: the form grows neither wider nor much taller.
+        buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         for button in (
             self.add_photo_button,
@@ -115,9 +116,9 @@ class ActivityFiles(Retranslating, QWidget):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        layout = QHBoxLayout(self)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.list, 1)
+        layout.addWidget(self.list)
         layout.addLayout(buttons)
         self.setFocusProxy(self.add_photo_button)
         self.retranslate()
