@@ -1,8 +1,8 @@
 """The moral report of a year (التقرير الأدبي / rapport moral) for the general assembly and
 the funders: the association and its board, its members by category, the year's activities
-in figures and in charts (beneficiaries per month, by gender and by age group), the
-activities by programme with their dates and places, the highlights, the partners and
-funders; then the closing line (its approval is a resolution of the general assembly), the
+in figures and in charts (beneficiaries per month, by gender and by age group) with what
+they cost, the activities by programme with their dates, places and partners, the
+highlights with up to six photos, the partners of the year's activities and the funders; then the closing line (its approval is a resolution of the general assembly), the
 date line and the president's signature.
 
 The figures come from `core.activities.summary` (counted in SQL) and the board from
