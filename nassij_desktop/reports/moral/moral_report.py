@@ -2,8 +2,9 @@
 the funders: the association and its board, its members by category, the year's activities
 in figures and in charts (beneficiaries per month, by gender and by age group) with what
 they cost, the activities by programme with their dates, places and partners, the
-highlights with up to six photos, the partners of the year's activities and the funders; then the closing line (its approval is a resolution of the general assembly), the
-date line and the president's signature.
+highlights with up to six photos, the partners of the year's activities and the funders;
+then the closing line (its approval is a resolution of the general assembly), the date line
+and the president's signature.
 
 The figures come from `core.activities.summary` (counted in SQL) and the board from
 `core.governance.history`: nothing is counted here but the layout.
