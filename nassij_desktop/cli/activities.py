@@ -2,7 +2,9 @@
 
 Beneficiaries are typed as GENDER:BAND=COUNT (gender f or m, the band one of 0-14, 15-24,
 25-59, 60+), several separated by commas or the option repeated; volunteers as
-MEMBER_NUMBER:HOURS (hours with decimals, 1.5 or 1,5, or H:MM), the option repeated.
+MEMBER_NUMBER:HOURS (hours with decimals, 1.5 or 1,5, or H:MM), the option repeated;
+photos (JPEG, PNG) and attendance sheets (PDF or image) as files, attached in the same
+transaction as the activity.
 """
 
 from __future__ import annotations
@@ -11,13 +13,15 @@ import argparse
 import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
 from nassij_desktop.cli.context import CommandContext
 from nassij_desktop.cli.output import print_rows, say
 from nassij_desktop.cli.registry import command_help
+from nassij_desktop.core.activities.attachments import FILES_FIELD, attach_activity_file
 from nassij_desktop.core.activities.labels import ACTIVITY_KIND_LABELS
-from nassij_desktop.core.activities.models import ActivityKind, AgeGroup
+from nassij_desktop.core.activities.models import ActivityKind, AgeGroup, AttachmentRole
 from nassij_desktop.core.activities.services import (
     ActivityData,
     ActivityRecord,
@@ -33,7 +37,7 @@ from nassij_desktop.core.common.validators import parse_date
 from nassij_desktop.core.funding.services import list_projects
 from nassij_desktop.core.members.models import Gender
 from nassij_desktop.core.members.services import member_by_number
-from nassij_desktop.i18n import _, current_language
+from nassij_desktop.i18n import _, current_language, ngettext
 from nassij_desktop.i18n.formatting import format_amount, format_date
 
 FORMATS = ["table", "csv", "json"]
@@ -88,6 +92,10 @@ def register(commands: Any) -> None:
     add.add_argument("--province", help=_("the province or prefecture"))
     add.add_argument("--commune", help=_("the commune"))
     add.add_argument("--description", help=_("what was done"))
+    add.add_argument("--partners", help=_("the partners who worked on it, separated by commas"))
+    add.add_argument(
+        "--cost", metavar="AMOUNT", help=_("what it cost the association in dirhams, e.g. 1250.50")
+    )
     add.add_argument("--project", metavar="CODE", help=_("the code of the project it belongs to"))
     add.add_argument(
         "--request", type=int, metavar="ID", help=_("the funding request it belongs to")
@@ -105,6 +113,22 @@ def register(commands: Any) -> None:
         default=[],
         metavar="MEMBER_NUMBER:HOURS",
         help=_("a volunteer's member number and hours, e.g. 000012:2.5 (repeat)"),
+    )
+    add.add_argument(
+        "--photo",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help=_("a photo of the activity, JPEG or PNG (repeat)"),
+    )
+    add.add_argument(
+        "--attendance",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help=_("the signed attendance sheet, scanned: PDF or image (repeat)"),
     )
     add.set_defaults(handler=run_add)
 
@@ -226,6 +250,10 @@ def run_add(ctx: CommandContext, args: argparse.Namespace) -> int:
     start = dt.datetime.combine(day, _time(args.time, "starts_at") or dt.time.min)
     end_time = _time(args.end_time, "ends_at")
     beneficiaries = parse_beneficiaries(args.beneficiaries)
+    files = [(path, AttachmentRole.PHOTO) for path in args.photo] + [
+        (path, AttachmentRole.ATTENDANCE_SHEET) for path in args.attendance
+    ]
+    contents = [(_read_file(path), path.name, role) for path, role in files]
     with ctx.database().transaction() as session:
         programme = _programme(
             list_programmes(session, ctx.actor, include_retired=True), args.programme
@@ -240,6 +268,8 @@ def run_add(ctx: CommandContext, args: argparse.Namespace) -> int:
             province=args.province,
             commune=args.commune,
             description=args.description,
+            partners=args.partners,
+            cost=args.cost,
             programme_id=programme.id if programme else None,
             project_id=_project_id(session, ctx, args.project),
             funding_request_id=args.request,
@@ -247,8 +277,25 @@ def run_add(ctx: CommandContext, args: argparse.Namespace) -> int:
             volunteers=_volunteers(ctx, session, args.volunteer),
         )
         record = create_activity(session, ctx.actor, data)
+        for content, name, role in contents:
+            attach_activity_file(session, ctx.actor, record.id, content, name, role)
     say(_("Activity {id} logged.").format(id=record.id))
+    if contents:
+        count = len(contents)
+        say(
+            ngettext("{count} file attached.", "{count} files attached.", count).format(count=count)
+        )
     return 0
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise ValidationError(
+            FILES_FIELD,
+            _("The file {file} cannot be read ({error}).").format(file=path, error=error.strerror),
+        ) from error
 
 
 def _place(record: ActivityRecord) -> str:
@@ -271,7 +318,7 @@ def run_list(ctx: CommandContext, args: argparse.Namespace) -> int:
     by_id = {p.id: p for p in programmes}
     headers = [
         "id", "date", "time", "title", "programme", "kind", "place", "region",
-        "beneficiaries", "volunteer_hours",
+        "beneficiaries", "volunteer_hours", "cost", "partners",
     ]  # fmt: skip
     rows = []
     for r in records:
@@ -288,6 +335,8 @@ def run_list(ctx: CommandContext, args: argparse.Namespace) -> int:
                 r.region_code or "",
                 r.beneficiary_total,
                 _figure(minutes_as_hours(r.volunteer_minutes), table),
+                _figure(r.cost, table) if r.cost is not None else "",
+                r.partners or "",
             ]
         )
     print_rows(headers, rows, args.format)

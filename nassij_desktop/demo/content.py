@@ -514,6 +514,17 @@ PLACES: tuple[Text, ...] = (
     ("ساحة الحي", "Place du quartier"),
 )
 
+# An activity's partners, as a volunteer types them (names separated by commas).
+ACTIVITY_PARTNERS: tuple[Text, ...] = (
+    ("الجماعة الترابية", "Commune"),
+    ("المديرية الإقليمية للتربية الوطنية", "Direction provinciale de l'Éducation nationale"),
+    ("المندوبية الإقليمية للصحة", "Délégation provinciale de la Santé"),
+    ("جمعية آباء وأولياء التلاميذ", "Association des parents d'élèves"),
+    ("التعاون الوطني", "Entraide nationale"),
+    ("المبادرة الوطنية للتنمية البشرية", "INDH"),
+    ("دار الشباب", "Maison des jeunes"),
+)
+
 ACTIVITY_DESCRIPTION: Text = (
     "نشاط من تنظيم الجمعية بشراكة مع السلطات المحلية وبمساهمة متطوعين من الأعضاء.",
     "Activité organisée par l'association avec les autorités locales et des membres bénévoles.",

@@ -6,9 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from PIL import Image
 
+from nassij_desktop.core.activities.attachments import activity_files
 from nassij_desktop.core.activities.models import AgeGroup
 from nassij_desktop.core.activities.services import create_programme, get_activity
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Role
@@ -77,7 +81,8 @@ def test_an_activity_added_by_a_volunteer_is_listed_with_its_counts(
         {
             "id": "1", "date": "2026-03-14", "time": "09:30", "title": "Cours d'alphabétisation",
             "programme": "ALPHA", "kind": "training", "place": "Dar Chabab, Tiznit, Tiznit",
-            "region": "09", "beneficiaries": "20", "volunteer_hours": "3.75",
+            "region": "09", "beneficiaries": "20", "volunteer_hours": "3.75", "cost": "",
+            "partners": "",
         }
     ]  # fmt: skip
     table = nassij("--db", db, "--lang", "fr", "activities", "list", env=_as("benevole"))
@@ -153,3 +158,43 @@ def test_hours_per_member_valued_at_the_rate_the_secretary_sets(nassij: Nassij, 
     assert table.stdout.splitlines()[-1].split() == ["Total", "3", "4,25", "30,00", "127,50"]
     said = nassij("--db", db, "--lang", "fr", "activities", "rate", env=_as("admin"))
     assert said.stdout == "Une heure de bénévolat est valorisée à 30,00 MAD.\n"
+
+
+def test_partners_cost_photos_and_sheets_come_with_the_activity(
+    nassij: Nassij, db: str, tmp_path: Path
+) -> None:
+    photo = tmp_path / "atelier.png"
+    Image.new("RGB", (12, 9), "navy").save(photo, "PNG")
+    sheet = tmp_path / "presence.pdf"
+    sheet.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    said = _add(
+        nassij, db, "benevole",
+        "--title", "Atelier", "--date", "02/04/2026", "--partners", "Commune de Tiznit, ONDH",
+        "--cost", "1 250,50", "--photo", str(photo), "--photo", str(photo),
+        "--attendance", str(sheet),
+    )  # fmt: skip
+    assert said == "Activity 1 logged.\n3 files attached.\n"
+    database = open_database(db)
+    try:
+        with database.session() as session:
+            record = get_activity(session, CLI_ACTOR, 1)
+            files = activity_files(session, CLI_ACTOR, 1)
+    finally:
+        database.close()
+    assert (record.partners, record.cost) == ("Commune de Tiznit, ONDH", Decimal("1250.50"))
+    assert [(f.role.value, f.filename) for f in files] == [
+        ("photo", "atelier.png"), ("photo", "atelier.png"), ("attendance_sheet", "presence.pdf"),
+    ]  # fmt: skip
+    listed = nassij("--db", db, "activities", "list", "--format", "csv", env=_as("benevole"))
+    row = next(csv.DictReader(io.StringIO(listed.stdout)))
+    assert (row["cost"], row["partners"]) == ("1250.50", "Commune de Tiznit, ONDH")
+
+    # A PDF given as a photo, or a negative cost: one line naming it, nothing written.
+    for extra in (["--photo", str(sheet)], ["--cost", "-5"]):
+        result = nassij(
+            "--db", db, "--lang", "fr", "activities", "add", "--title", "Autre",
+            "--date", "03/04/2026", *extra, env=_as("benevole"),
+        )  # fmt: skip
+        assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr
+    listed = nassij("--db", db, "activities", "list", "--format", "json", env=_as("benevole"))
+    assert [r["title"] for r in json.loads(listed.stdout)] == ["Atelier"]

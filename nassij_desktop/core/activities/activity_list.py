@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from nassij_desktop.core.activities.models import (
     Activity,
+    ActivityAttachment,
     ActivityKind,
     BeneficiaryCount,
     VolunteerTime,
@@ -52,6 +54,8 @@ class ActivityRow:
     beneficiaries: int
     volunteer_minutes: int
     logged_by_id: int | None
+    cost: Decimal | None = None
+    files: int = 0  # photos and attendance sheets attached
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,11 @@ def activity_rows(
         .where(VolunteerTime.activity_id == Activity.id)
         .scalar_subquery()
     )
+    files = (
+        sa.select(sa.func.count(ActivityAttachment.id))
+        .where(ActivityAttachment.activity_id == Activity.id)
+        .scalar_subquery()
+    )
     stmt = (
         sa.select(
             Activity.id,
@@ -129,6 +138,8 @@ def activity_rows(
             people,
             minutes,
             Activity.logged_by_id,
+            Activity.cost,
+            files,
         )
         .join(page, page.c.id == Activity.id)
         .order_by(Activity.starts_at.desc(), Activity.id.desc())

@@ -1,5 +1,6 @@
 import datetime as dt
 import enum
+from decimal import Decimal
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -55,6 +56,8 @@ class Activity(Entity):
     province: Mapped[str | None] = mapped_column(sa.String(120))
     region_code: Mapped[str | None] = mapped_column(sa.String(2))
     description: Mapped[str | None] = mapped_column(sa.Text)
+    partners: Mapped[str | None] = mapped_column(sa.String(500))  # names, as typed (0018)
+    cost: Mapped[Decimal | None]  # what it cost the association, in centimes (0018)
     project_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("project.id", ondelete="SET NULL"), index=True
     )

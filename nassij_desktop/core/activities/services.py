@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
@@ -31,15 +32,22 @@ from nassij_desktop.core.association.regions import region_codes
 from nassij_desktop.core.common import audit
 from nassij_desktop.core.common.base import utcnow
 from nassij_desktop.core.common.errors import Conflict, PermissionDenied, ValidationError
+from nassij_desktop.core.common.money import CENT, ZERO
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.service import check_version, get_or_fail
-from nassij_desktop.core.common.validators import TextKind, clean_text, column_length
+from nassij_desktop.core.common.validators import (
+    TextKind,
+    clean_text,
+    column_length,
+    parse_money,
+)
 from nassij_desktop.core.funding.models import FundingRequest, Project
 from nassij_desktop.core.members.models import Gender, Member
 from nassij_desktop.i18n import _
 
 MAX_COUNT = 1_000_000  # people in one group at one activity
 MAX_MINUTES = 24 * 60 * 31  # one volunteer at one activity
+MAX_COST = Decimal("999999999.99")  # what one activity may cost the association, in MAD
 
 
 @dataclass
@@ -59,6 +67,8 @@ class ActivityData:
     programme_id: int | None = None
     project_id: int | None = None
     funding_request_id: int | None = None
+    partners: str | None = None  # the bodies that worked with the association on it
+    cost: Decimal | str | None = None  # MAD; text is read as typed ("1 250,50"); None: not told
     beneficiaries: Mapping[tuple[Gender, AgeGroup], int] = field(default_factory=dict)
     volunteers: Mapping[int, int] = field(default_factory=dict)
 
@@ -70,6 +80,7 @@ _TEXT = {
     "commune": TextKind.NAME,
     "province": TextKind.NAME,
     "description": TextKind.TEXT,
+    "partners": TextKind.LINE,
 }
 
 
@@ -92,6 +103,8 @@ class ActivityRecord:
     beneficiaries: tuple[tuple[Gender, AgeGroup, int], ...]
     volunteers: tuple[tuple[int, int], ...]  # (member id, minutes)
     logged_by_id: int | None = None  # the account that logged it (a volunteer changes theirs)
+    partners: str | None = None
+    cost: Decimal | None = None
 
     @property
     def beneficiary_total(self) -> int:
@@ -130,6 +143,8 @@ def activity_record(activity: Activity) -> ActivityRecord:
         ),
         volunteers=tuple(sorted((v.member_id, v.minutes) for v in activity.volunteers)),
         logged_by_id=activity.logged_by_id,
+        partners=activity.partners,
+        cost=activity.cost,
     )
 
 
@@ -154,6 +169,28 @@ def _clean_beneficiaries(
         if count:
             out[(gender, age)] = out.get((gender, age), 0) + count
     return out
+
+
+def clean_cost(value: Decimal | int | str | None) -> Decimal | None:
+    """What an activity cost, in MAD with at most 2 decimals, zero or more; None (or
+    blank text) when it is not told. Text is read as an amount is typed ("1 250,50")."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, str):
+        amount = parse_money(value, field="cost", allow_negative=True)
+    elif isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise ValidationError("cost", _("Give the cost as an amount in dirhams."))
+    else:
+        amount = Decimal(value)
+    if not amount.is_finite():
+        raise ValidationError("cost", _("Give the cost as an amount in dirhams."))
+    if amount < ZERO:
+        raise ValidationError("cost", _("The cost cannot be negative."))
+    if amount != amount.quantize(CENT):
+        raise ValidationError("cost", _("An amount can have at most 2 decimals (the centimes)."))
+    if amount > MAX_COST:
+        raise ValidationError("cost", _("This amount is too large."))
+    return amount.quantize(CENT)
 
 
 def _clean_volunteers(session: Session, value: Mapping[int, int]) -> dict[int, int]:
@@ -217,6 +254,8 @@ def _clean(session: Session, values: dict[str, Any]) -> dict[str, Any]:
     for key, model, message in links:
         if out.get(key) is not None and session.get(model, out[key]) is None:
             raise ValidationError(key, message)
+    if "cost" in out:
+        out["cost"] = clean_cost(out["cost"])
     if "beneficiaries" in out:
         out["beneficiaries"] = _clean_beneficiaries(out["beneficiaries"] or {})
     if "volunteers" in out:

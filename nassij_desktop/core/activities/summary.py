@@ -18,7 +18,9 @@ from sqlalchemy.orm import Session
 
 from nassij_desktop.core.activities.models import (
     Activity,
+    ActivityAttachment,
     AgeGroup,
+    AttachmentRole,
     BeneficiaryCount,
     Programme,
     VolunteerTime,
@@ -35,6 +37,7 @@ from nassij_desktop.core.members.dues import expected_to_pay
 from nassij_desktop.core.members.models import Gender, Member, MemberCategory
 
 HIGHLIGHTS = 3  # activities with the most beneficiaries, told apart in the report
+PHOTO_HIGHLIGHTS = 6  # activities shown by a photo: those with one, the most beneficiaries first
 
 # Requests whose funder counts as a partner of the year when their period meets it.
 _PARTNER_STATUSES = (
@@ -61,6 +64,16 @@ class ActivityLine:
     programme_id: int | None
     beneficiaries: int
     volunteer_minutes: int
+    partners: str | None = None
+    cost: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class PhotoHighlight:
+    """An activity of the year shown by its first photo (`attachment_id`)."""
+
+    line: ActivityLine
+    attachment_id: int
 
 
 @dataclass(frozen=True)
@@ -91,6 +104,8 @@ class ActivityYear:
     volunteer_minutes: int
     volunteers: int  # distinct members who gave time
     highlights: tuple[ActivityLine, ...]
+    cost: Decimal = Decimal("0.00")  # what the year's activities cost, as told
+    photos: tuple[PhotoHighlight, ...] = ()
 
     @property
     def activity_count(self) -> int:
@@ -136,6 +151,8 @@ def activity_year(session: Session, actor: Actor, year: int) -> ActivityYear:
             Activity.programme_id,
             sa.func.coalesce(counted.c.people, 0),
             sa.func.coalesce(timed.c.minutes, 0),
+            Activity.partners,
+            Activity.cost,
         )
         .outerjoin(counted, counted.c.activity_id == Activity.id)
         .outerjoin(timed, timed.c.activity_id == Activity.id)
@@ -198,6 +215,20 @@ def activity_year(session: Session, actor: Actor, year: int) -> ActivityYear:
     highlights = sorted(
         (a for a in lines if a.beneficiaries), key=lambda a: (-a.beneficiaries, a.starts_at)
     )
+    # The first photo of each activity of the year that has one (a few rows: one per
+    # activity with photos), for the report's highlights in pictures.
+    first_photo = {
+        int(activity_id): int(attachment_id)
+        for activity_id, attachment_id in session.execute(
+            sa.select(ActivityAttachment.activity_id, sa.func.min(ActivityAttachment.attachment_id))
+            .join(Activity, Activity.id == ActivityAttachment.activity_id)
+            .where(in_year, ActivityAttachment.role == AttachmentRole.PHOTO)
+            .group_by(ActivityAttachment.activity_id)
+        )
+    }
+    pictured = sorted(
+        (a for a in lines if a.id in first_photo), key=lambda a: (-a.beneficiaries, a.starts_at)
+    )
     return ActivityYear(
         year=year,
         programmes=tuple(programmes),
@@ -207,6 +238,8 @@ def activity_year(session: Session, actor: Actor, year: int) -> ActivityYear:
         volunteer_minutes=int(minutes),
         volunteers=int(volunteers),
         highlights=tuple(highlights[:HIGHLIGHTS]),
+        cost=sum((a.cost for a in lines if a.cost is not None), Decimal("0.00")),
+        photos=tuple(PhotoHighlight(a, first_photo[a.id]) for a in pictured[:PHOTO_HIGHLIGHTS]),
     )
 
 

@@ -509,6 +509,40 @@ class ReportDocument:
             bottom = box_top + stamp_height
         c.set_xy(c.l_margin, bottom + 4)
 
+    def photos(
+        self,
+        photos: Sequence[tuple[bytes, str]],
+        *,
+        per_row: int = 3,
+        height: float = 45.0,
+        caption_lines: int = 3,
+    ) -> None:
+        """Pictures side by side, `per_row` to a row (the first on the reading side), each
+        fitted in its cell with its proportions kept, its caption centred under it (at most
+        `caption_lines` lines); a row is never split over two pages. Each picture is a JPEG
+        or PNG the caller has already scaled to what it needs (the PDF keeps its bytes)."""
+        if self._deferred is not None or self._measuring:
+            raise RuntimeError("a row of photos pages by itself: not inside keep_together")
+        self._flush()
+        c = self._canvas
+        gap = 4.0
+        width = (c.epw - gap * (per_row - 1)) / per_row
+        size = self.sizes.small
+        row_height = height + 1.5 + caption_lines * self._line_height(size, None)
+        for start in range(0, len(photos), per_row):
+            row = photos[start : start + per_row]
+            if c.y + row_height > c.page_break_trigger:
+                c.add_page()
+            top = bottom = c.y
+            for index, (data, caption) in enumerate(row):
+                slot = per_row - 1 - index if self.rtl else index
+                x = c.l_margin + slot * (width + gap)
+                c.image(io.BytesIO(data), x, top, width, height, keep_aspect_ratio=True)
+                c.set_xy(x, top + height + 1.5)
+                self._write(caption, size=size, align="center", w=width, x=x)
+                bottom = max(bottom, c.y)
+            c.set_xy(c.l_margin, bottom + 3)
+
     @_block
     def spacer(self, height: float = 5) -> None:
         self._canvas.ln(height)

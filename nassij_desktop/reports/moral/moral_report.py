@@ -1,9 +1,10 @@
 """The moral report of a year (التقرير الأدبي / rapport moral) for the general assembly and
 the funders: the association and its board, its members by category, the year's activities
-in figures and in charts (beneficiaries per month, by gender and by age group), the
-activities by programme with their dates and places, the highlights, the partners and
-funders; then the closing line (its approval is a resolution of the general assembly), the
-date line and the president's signature.
+in figures and in charts (beneficiaries per month, by gender and by age group) with what
+they cost, the activities by programme with their dates, places and partners, the
+highlights with up to six photos, the partners of the year's activities and the funders;
+then the closing line (its approval is a resolution of the general assembly), the date line
+and the president's signature.
 
 The figures come from `core.activities.summary` (counted in SQL) and the board from
 `core.governance.history`: nothing is counted here but the layout.
@@ -12,13 +13,19 @@ The figures come from `core.activities.summary` (counted in SQL) and the board f
 from __future__ import annotations
 
 import datetime as dt
+import io
+import logging
+import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from PIL import Image, ImageOps
 from sqlalchemy.orm import Session
 
+from nassij_desktop.core.activities.attachments import read_photos
 from nassij_desktop.core.activities.models import AgeGroup
 from nassij_desktop.core.activities.summary import (
     ActivityLine,
@@ -49,9 +56,14 @@ from nassij_desktop.reports.kinds import YEAR_RANGE
 from nassij_desktop.reports.moral.charts import BarChart, draw_charts
 from nassij_desktop.reports.request import Lang, ReportRequest, ReportResult
 
+log = logging.getLogger(__name__)
+
 TABLE_SIZE = {"ar": 9.0, "fr": 8.5}
 CHART_HEIGHT = 62.0  # mm, a row of charts
-FIGURES_HEIGHT = 60.0  # mm, the heading of the figures and their six lines
+FIGURES_HEIGHT = 66.0  # mm, the heading of the figures and their seven lines
+PHOTO_PIXELS = 720  # the longest side of a photo in the PDF: 45 mm wide at about 400 dpi
+PHOTO_QUALITY = 80
+_PARTNER_SEPARATORS = re.compile(r"\s*[,،;؛]\s*")
 # CLDR's abbreviated months for French (the full names do not fit under twelve bars).
 MONTHS_SHORT = {
     "ar": MONTH_NAMES["ar"],
@@ -80,6 +92,7 @@ class MoralReportData:
     members: tuple[CategoryCount, ...]
     activities: ActivityYear
     funders: tuple[FunderYear, ...]
+    photos: tuple[tuple[bytes, ActivityLine], ...] = ()  # scaled JPEGs of the highlights
 
     @property
     def president(self) -> Seat | None:
@@ -103,6 +116,13 @@ def build_moral_report_data(
     board_day = min(dt.date(chosen, 12, 31), generated_on)
     term = current_term(session, board_day)
     seats = board_on(term_seats(session, term), board_day) if term is not None else []
+    activities = activity_year(session, actor, chosen)
+    stored = read_photos(session, actor, [p.attachment_id for p in activities.photos])
+    photos = []
+    for highlight in activities.photos:
+        scaled = scaled_photo(stored.get(highlight.attachment_id, b""))
+        if scaled is not None:
+            photos.append((scaled, highlight.line))
     return MoralReportData(
         letterhead=read_letterhead(session),
         generated_on=generated_on,
@@ -110,9 +130,48 @@ def build_moral_report_data(
         board_day=board_day,
         board=tuple(seats),
         members=tuple(members_by_category(session, actor, chosen)),
-        activities=activity_year(session, actor, chosen),
+        activities=activities,
         funders=tuple(funders_of_year(session, actor, chosen)),
+        photos=tuple(photos),
     )
+
+
+def scaled_photo(data: bytes) -> bytes | None:
+    """`data` (a JPEG or PNG of any size) as a JPEG of at most PHOTO_PIXELS a side, turned
+    as the camera says; None for a file Pillow cannot read (the report goes on without it).
+    A JPEG is decoded at a reduced scale (`draft`): a phone's 12-megapixel photo never
+    takes its full size in memory, and each photo is decoded once."""
+    if not data:
+        return None
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.draft("RGB", (PHOTO_PIXELS, PHOTO_PIXELS))
+            turned = ImageOps.exif_transpose(image)
+            turned.thumbnail((PHOTO_PIXELS, PHOTO_PIXELS))
+            out = io.BytesIO()
+            turned.convert("RGB").save(out, "JPEG", quality=PHOTO_QUALITY, optimize=True)
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        log.warning("a photo of an activity is not a readable image; left out of the report")
+        return None
+    return out.getvalue()
+
+
+def partner_names(lines: Iterable[ActivityLine]) -> list[tuple[str, int]]:
+    """The partners named in the activities (the field holds names separated by commas),
+    each with the number of activities it worked on: the most first, then by name."""
+    counts: dict[str, int] = {}
+    shown: dict[str, str] = {}
+    for line in lines:
+        seen = set()
+        for name in _PARTNER_SEPARATORS.split(line.partners or ""):
+            name = name.strip(" .")
+            key = name.casefold()
+            if not name or key in seen:
+                continue
+            seen.add(key)
+            shown.setdefault(key, name)
+            counts[key] = counts.get(key, 0) + 1
+    return sorted(((shown[k], n) for k, n in counts.items()), key=lambda p: (-p[1], p[0]))
 
 
 def hours(minutes: int, lang: Lang) -> str:
@@ -215,6 +274,7 @@ def _figures(doc: ReportDocument, year: ActivityYear, lang: Lang) -> None:
             (translate_in(lang, "Of whom men"), format_number(genders[Gender.MALE], lang)),
             (translate_in(lang, "Volunteers"), format_number(year.volunteers, lang)),
             (translate_in(lang, "Volunteer hours"), hours(year.volunteer_minutes, lang)),
+            (translate_in(lang, "Cost of the activities (MAD)"), format_amount(year.cost, lang)),
         ],
         size=TABLE_SIZE[lang],
     )
@@ -249,10 +309,11 @@ def _programmes(doc: ReportDocument, year: ActivityYear, lang: Lang) -> None:
         doc.paragraph(translate_in(lang, "No activity was recorded this year."))
         return
     columns = [
-        Column(translate_in(lang, "Date"), 0.9, "center"),
-        Column(translate_in(lang, "Activity"), 3.0),
-        Column(translate_in(lang, "Place"), 2.2),
-        Column(translate_in(lang, "Beneficiaries"), 1.1, "right"),
+        Column(translate_in(lang, "Date"), 1.0, "center"),
+        Column(translate_in(lang, "Activity"), 2.4),
+        Column(translate_in(lang, "Place"), 1.7),
+        Column(translate_in(lang, "Partners"), 1.7),
+        Column(translate_in(lang, "Beneficiaries"), 1.2, "right"),
         Column(translate_in(lang, "Volunteer hours"), 1.1, "right"),
     ]
     for programme in year.programmes:
@@ -263,6 +324,7 @@ def _programmes(doc: ReportDocument, year: ActivityYear, lang: Lang) -> None:
                 format_date(a.starts_at.date(), lang),
                 a.title,
                 _place(a, lang),
+                a.partners or "",
                 format_number(a.beneficiaries, lang),
                 hours(a.volunteer_minutes, lang),
             )
@@ -273,15 +335,21 @@ def _programmes(doc: ReportDocument, year: ActivityYear, lang: Lang) -> None:
             "",
             translate_in(lang, "Activities: {count}").format(count=format_number(count, lang)),
             "",
+            "",
             format_number(programme.beneficiaries, lang),
             hours(sum(a.volunteer_minutes for a in programme.activities), lang),
         ]
         doc.listing(columns, rows, total, size=TABLE_SIZE[lang])
 
 
-def _highlights(doc: ReportDocument, year: ActivityYear, lang: Lang) -> None:
+def _highlights(
+    doc: ReportDocument,
+    year: ActivityYear,
+    photos: tuple[tuple[bytes, ActivityLine], ...],
+    lang: Lang,
+) -> None:
     doc.heading(translate_in(lang, "5. Highlights of the year"))
-    if not year.highlights:
+    if not year.highlights and not photos:
         doc.paragraph(translate_in(lang, "No activity was recorded this year."))
         return
     for line in year.highlights:
@@ -297,10 +365,32 @@ def _highlights(doc: ReportDocument, year: ActivityYear, lang: Lang) -> None:
                 hours=hours(line.volunteer_minutes, lang),
             )
         )
+    if photos:
+        doc.heading(translate_in(lang, "In pictures"), level=2)
+        doc.photos(
+            [
+                (data, f"{line.title}\n{format_date(line.starts_at.date(), lang, 'long')}")
+                for data, line in photos
+            ]
+        )
 
 
-def _funders(doc: ReportDocument, funders: tuple[FunderYear, ...], lang: Lang) -> None:
+def _funders(
+    doc: ReportDocument, funders: tuple[FunderYear, ...], year: ActivityYear, lang: Lang
+) -> None:
     doc.heading(translate_in(lang, "6. Partners and funders"))
+    partners = partner_names(a for p in year.programmes for a in p.activities)
+    if partners:
+        doc.heading(translate_in(lang, "Partners of the activities"), level=2)
+        doc.listing(
+            [
+                Column(translate_in(lang, "Partner"), 4.0),
+                Column(translate_in(lang, "Activities"), 1.0, "right"),
+            ],
+            [(name, format_number(count, lang)) for name, count in partners],
+            size=TABLE_SIZE[lang],
+        )
+        doc.heading(translate_in(lang, "Funders"), level=2)
     if not funders:
         doc.paragraph(translate_in(lang, "No funding agreement ran this year."))
         return
@@ -354,8 +444,8 @@ def render_moral_report(data: MoralReportData, lang: Lang, path: Path) -> int:
     _members(doc, data.members, lang)
     _figures(doc, data.activities, lang)
     _programmes(doc, data.activities, lang)
-    _highlights(doc, data.activities, lang)
-    _funders(doc, data.funders, lang)
+    _highlights(doc, data.activities, data.photos, lang)
+    _funders(doc, data.funders, data.activities, lang)
 
     president = data.president
     role = president.title(lang) if president else translate_in(lang, "The president")

@@ -8,7 +8,7 @@ from decimal import Decimal
 from nassij_desktop.core.activities.activity_list import ActivityRow
 from nassij_desktop.core.association.places import place_name
 from nassij_desktop.i18n import N_, current_language
-from nassij_desktop.i18n.formatting import format_date, format_number, list_item
+from nassij_desktop.i18n.formatting import format_amount, format_date, format_number, list_item
 from nassij_desktop.ui.common.lazy_model import Align, Column
 
 
@@ -50,5 +50,22 @@ def activity_columns(programme_name: Callable[[int | None], str]) -> list[Column
             Align.NUMBER,
             None,
             144,  # "Heures de bénévolat" whole
+        ),
+        Column(
+            "cost",
+            N_("Cost (MAD)"),
+            lambda r: format_amount(r.cost) if r.cost is not None else "",
+            Align.NUMBER,
+            None,
+            112,
+        ),
+        # The photos and attendance sheets attached: how many, so the missing ones show.
+        Column(
+            "files",
+            N_("Files"),
+            lambda r: format_number(r.files) if r.files else "",
+            Align.NUMBER,
+            None,
+            80,
         ),
     ]

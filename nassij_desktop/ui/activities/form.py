@@ -1,11 +1,13 @@
 """The one-minute activity form: log an activity, or see and correct one.
 
 Typed with the keyboard only, in the order a volunteer tells what happened: title, programme,
-kind, date and time, place (region → province → commune), description, project or
-agreement, the beneficiaries counted by gender and age band, the volunteers and their hours
-(the signed-in volunteer's own member first). Tab goes from one field to the next (mirrored in
-Arabic, as the layout is), Enter saves from any field but the description (Ctrl+Enter there),
-Escape cancels. The service's refusal shows under the field it names, which gets the focus.
+kind, date and time, place (region → province → commune), description, partners, cost,
+project or agreement, the beneficiaries counted by gender and age band, the volunteers and
+their hours (the signed-in volunteer's own member first), then the photos and attendance
+sheets (`files.ActivityFiles`, attached when the form saves, in its transaction). Tab goes
+from one field to the next (mirrored in Arabic, as the layout is), Enter saves from any
+field but the description (Ctrl+Enter there), Escape cancels. The service's refusal shows
+under the field it names, which gets the focus.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.activities.activity_list import LinkChoice, activity_link_choices
+from nassij_desktop.core.activities.attachments import ActivityFileInfo, activity_files
 from nassij_desktop.core.activities.models import ActivityKind
 from nassij_desktop.core.activities.services import (
     ActivityData,
@@ -48,8 +51,9 @@ from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.core.members.search import member_rows
 from nassij_desktop.core.users.own_member import own_member_id
 from nassij_desktop.i18n import N_, _, current_language
-from nassij_desktop.i18n.formatting import list_item
+from nassij_desktop.i18n.formatting import format_amount, list_item
 from nassij_desktop.ui.activities.editors import BeneficiaryGrid, VolunteerEditor
+from nassij_desktop.ui.activities.files import ActivityFiles, file_reader
 from nassij_desktop.ui.activities.labels import KIND_LABELS
 from nassij_desktop.ui.activities.places import PlacePicker
 from nassij_desktop.ui.books.choices import LabelledBox, none_choice, translated
@@ -97,6 +101,7 @@ class ActivityDialog(BaseDialog):
         self.setMinimumWidth(720)  # the beneficiaries' grid and the volunteer's line side by side
         self.context = context
         self.record: ActivityRecord | None = None
+        files: list[ActivityFileInfo] = []
         self.general_error = error_label(self)
         self.errors = FieldErrors(self.general_error)
         self.form = QFormLayout()
@@ -106,6 +111,7 @@ class ActivityDialog(BaseDialog):
             self.choices = read_choices(session, context)
             if activity_id is not None:
                 self.record = get_activity(session, context.actor, activity_id)
+                files = activity_files(session, context.actor, activity_id)
             volunteer_ids = [m for m, _minutes in self.record.volunteers] if self.record else []
             if self.record is None and self.choices.own_member is not None:
                 volunteer_ids = [self.choices.own_member]
@@ -145,6 +151,12 @@ class ActivityDialog(BaseDialog):
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(self.fontMetrics().height() * 4 + 12)
         self._add("description", N_("Description"), self.description)
+        self.partners = self._line("partners", N_("Partners"))
+        self.cost = self._line("cost", N_("Cost (MAD)"))
+        # An amount is typed left to right, figures on the right, as the books' forms do.
+        self.cost.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.cost.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+        self.cost.setPlaceholderText("1 250,00")
         self.project = self._box(
             "project_id",
             N_("Project"),
@@ -159,6 +171,13 @@ class ActivityDialog(BaseDialog):
         self._add("beneficiaries", N_("Beneficiaries"), self.beneficiaries)
         self.volunteers = VolunteerEditor(context, self)
         self._add("volunteers", N_("Volunteers"), self.volunteers)
+        self.files = ActivityFiles(
+            self.record is None or may_change_activity(context.actor, self.record.logged_by_id),
+            self,
+        )
+        self.files.reader = file_reader(context)
+        self.files.set_files(files)
+        self._add("attachments", N_("Photos and attendance sheets"), self.files)
 
         self.buttons = QDialogButtonBox(self)
         self.save_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -188,10 +207,13 @@ class ActivityDialog(BaseDialog):
             self.where.province,
             self.where.commune,
             self.description,
+            self.partners,
+            self.cost,
             self.project,
             self.request,
             *self.beneficiaries.chain(),
             *self.volunteers.chain(),
+            *self.files.chain(),
             self.save_button,
             self.cancel_button,
         ]
@@ -257,6 +279,8 @@ class ActivityDialog(BaseDialog):
         self.place.setText(record.place or "")
         self.where.set_values(record.region_code, record.province, record.commune)
         self.description.setPlainText(record.description or "")
+        self.partners.setText(record.partners or "")
+        self.cost.setText(format_amount(record.cost) if record.cost is not None else "")
         self.project.select(record.project_id)
         self.request.select(record.funding_request_id)
         self.beneficiaries.set_counts({(g, a): n for g, a, n in record.beneficiaries})
@@ -273,6 +297,7 @@ class ActivityDialog(BaseDialog):
             box.retranslate()
         self.title.setPlaceholderText(_("What was done, in a few words"))
         self.place.setPlaceholderText(_("Youth centre, school, village square…"))
+        self.partners.setPlaceholderText(_("Commune, school, association… separated by commas"))
         self.save_button.setText(_("Save"))
         self.cancel_button.setText(_("Cancel"))
 
@@ -300,6 +325,8 @@ class ActivityDialog(BaseDialog):
             province=province,
             region_code=region,
             description=self.description.toPlainText(),
+            partners=self.partners.text(),
+            cost=self.cost.text(),  # read by the service as typed
             programme_id=self.programme.currentData(),
             project_id=self.project.currentData(),
             funding_request_id=self.request.currentData(),
@@ -310,15 +337,20 @@ class ActivityDialog(BaseDialog):
     def _write(self, session: Session) -> ActivityRecord:
         data = self.data()
         actor = self.context.actor
+        self.files.check()  # a wrong file refuses the save before anything is written
         if self.record is None:
-            return create_activity(session, actor, data)
+            created = create_activity(session, actor, data)
+            self.files.apply(session, actor, created.id)
+            return created
         changes = {name: getattr(data, name) for name in data.__dataclass_fields__}
         # The end is not on the form: the activity keeps its length when its start moves.
         ends = self.record.ends_at
         if ends is not None and data.starts_at is not None:
             ends = data.starts_at + (ends - self.record.starts_at)
         changes["ends_at"] = ends
-        return update_activity(session, actor, self.record.id, self.record.version, **changes)
+        changed = update_activity(session, actor, self.record.id, self.record.version, **changes)
+        self.files.apply(session, actor, changed.id)
+        return changed
 
     def save(self) -> bool:
         if not self.save_button.isEnabled():

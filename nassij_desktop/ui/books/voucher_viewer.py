@@ -10,6 +10,7 @@ the language (mirrored in Arabic); the scan itself is a picture and is never mir
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, QSize, Qt
@@ -67,9 +68,13 @@ class VoucherViewer(BaseDialog):
         parent: QWidget | None = None,
         *,
         protected: set[Path] | None = None,
+        titles: Callable[[], tuple[str, str]] | None = None,
     ) -> None:
-        """`protected`: files a copy must never overwrite (the association file's)."""
+        """`protected`: files a copy must never overwrite (the association file's);
+        `titles`: the window's title and heading, translated, for a file that is not an
+        entry's voucher (an activity's photo or attendance sheet)."""
         super().__init__(parent)
+        self.titles = titles
         self.setObjectName(VIEWER_DIALOG)
         self.voucher = voucher
         self.entry = entry
@@ -273,14 +278,20 @@ class VoucherViewer(BaseDialog):
     # --- language --------------------------------------------------------------------------
 
     def retranslate(self) -> None:
-        self.setWindowTitle(_("Voucher of entry {entry}").format(entry=isolate(self.entry, "ltr")))
-        self.heading.setText(
-            bidi_text(
-                _("Scanned voucher of entry {entry}: {file}").format(
-                    entry=isolate(self.entry, "ltr"), file=isolate(self.voucher.filename, "ltr")
+        if self.titles is not None:
+            title, heading = self.titles()
+            self.setWindowTitle(title)
+            self.heading.setText(bidi_text(heading))
+        else:
+            entry = isolate(self.entry, "ltr")
+            self.setWindowTitle(_("Voucher of entry {entry}").format(entry=entry))
+            self.heading.setText(
+                bidi_text(
+                    _("Scanned voucher of entry {entry}: {file}").format(
+                        entry=entry, file=isolate(self.voucher.filename, "ltr")
+                    )
                 )
             )
-        )
         count = self.page_count()
         self.pages.setText(
             ngettext("{count} page", "{count} pages", count).format(count=format_number(count))

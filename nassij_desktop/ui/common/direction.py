@@ -27,6 +27,7 @@ LEFT_TO_RIGHT = frozenset(
         "rib",
         "receipt_number",
         "amount",
+        "cost",  # an activity's cost, an amount
         # the books' references: vouchers, cheques and transfers, agreements
         "voucher",
         "payment_reference",

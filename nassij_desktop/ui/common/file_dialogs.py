@@ -33,6 +33,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QTreeView, QWidget
 
 from nassij_desktop.core.association.services import logo_file_patterns
+from nassij_desktop.core.attachments.file_types import IMAGE_TYPES, PDF_TYPES, file_patterns
 from nassij_desktop.core.books.vouchers import voucher_file_patterns
 from nassij_desktop.i18n import _
 from nassij_desktop.i18n.formatting import format_date, isolate
@@ -51,6 +52,8 @@ class FileKind(enum.Enum):
     ACCOUNTING_TEXT = "accounting_text"  # the FEC file for the accountant
     WORKBOOKS = "workbooks"
     VOUCHERS = "vouchers"
+    PHOTOS = "photos"  # an activity's photos
+    ATTENDANCE_SHEETS = "attendance_sheets"  # an activity's signed sheets, scanned
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,16 @@ def _vouchers() -> str:
     return _("Vouchers: PDF or images ({patterns})").format(patterns=voucher_file_patterns())
 
 
+def _photos() -> str:
+    return _("Photos ({patterns})").format(patterns=file_patterns(IMAGE_TYPES))
+
+
+def _sheets() -> str:
+    return _("Attendance sheets: PDF or images ({patterns})").format(
+        patterns=file_patterns({**PDF_TYPES, **IMAGE_TYPES})
+    )
+
+
 KINDS: dict[FileKind, _Kind] = {
     FileKind.BACKUPS: _Kind(_association_files, _association_or_any, ".sqlite"),
     FileKind.ASSOCIATION: _Kind(_association_files, _association_or_any, ".sqlite"),
@@ -97,6 +110,8 @@ KINDS: dict[FileKind, _Kind] = {
     FileKind.WORKBOOKS: _Kind(_workbooks, _workbooks, ".xlsx"),
     # A voucher saved keeps the name (and so the ending) it was attached with.
     FileKind.VOUCHERS: _Kind(_vouchers, _vouchers, None),
+    FileKind.PHOTOS: _Kind(_photos, _photos, None),
+    FileKind.ATTENDANCE_SHEETS: _Kind(_sheets, _sheets, None),
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
@@ -104,6 +105,15 @@ def test_a_volunteer_logs_an_activity_with_the_keyboard_only(
     _key(Qt.Key.Key_Tab)
     assert _focused() is dialog.where.province
     _key(Qt.Key.Key_Down)  # its first province
+    _tab_to("description")
+    _key(Qt.Key.Key_Tab)  # the description gives Tab on: partners, then the cost
+    assert _focused() is dialog.partners
+    _type("Commune, Ecole Al Amal")
+    _key(Qt.Key.Key_Tab)
+    assert _focused() is dialog.cost
+    _type("1 250,50")
+    _key(Qt.Key.Key_Tab)
+    assert _focused() is dialog.project
     _tab_to(f"beneficiaries_{Gender.FEMALE.value}_{AgeGroup.CHILD.value}")
     _key(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     _type("12")
@@ -143,6 +153,9 @@ def test_a_volunteer_logs_an_activity_with_the_keyboard_only(
     assert record.kind.value == "awareness"
     assert record.place == "Maison des jeunes"
     assert record.region_code == "01" and record.province and not record.commune
+    assert record.partners == "Commune, Ecole Al Amal"
+    assert record.cost == Decimal("1250.50")
+    assert row.cost == Decimal("1250.50")
     assert {(g, a): n for g, a, n in record.beneficiaries} == {
         (Gender.FEMALE, AgeGroup.CHILD): 12,
         (Gender.FEMALE, AgeGroup.YOUTH): 7,
