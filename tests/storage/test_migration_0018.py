@@ -99,9 +99,9 @@ def test_going_down_drops_only_the_two_columns(tmp_path: Path) -> None:
         columns_at_head = _activity_columns(connection)
         before = _rows(connection)
     with engine.begin() as connection:
-        command.downgrade(migrate.alembic_config(connection), "0015")
+        command.downgrade(migrate.alembic_config(connection), "0017")  # one step down
     with engine.connect() as connection:
         assert _activity_columns(connection) == columns_at_head - NEW_COLUMNS
         assert _rows(connection) == before
-        assert migrate.schema_state(connection).current == "0015"
+        assert migrate.schema_state(connection).current == "0017"
     engine.dispose()
