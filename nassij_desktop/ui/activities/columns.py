@@ -33,7 +33,7 @@ def activity_columns(programme_name: Callable[[int | None], str]) -> list[Column
     return [
         Column("date", N_("Date"), _when, Align.CENTER, None, 128),
         Column("title", N_("Title"), lambda r: r.title, Align.TEXT, None, 260, stretch=True),
-        Column("programme", N_("Programme"), lambda r: programme_name(r.programme_id), width=170),
+        Column("programme", N_("Programme"), lambda r: programme_name(r.programme_id), width=150),
         Column("place", N_("Place"), _place, Align.TEXT, None, 200, stretch=True),
         Column(
             "beneficiaries",
@@ -41,7 +41,7 @@ def activity_columns(programme_name: Callable[[int | None], str]) -> list[Column
             lambda r: format_number(r.beneficiaries) if r.beneficiaries else "",
             Align.NUMBER,
             None,
-            104,
+            96,
         ),
         Column(
             "hours",
@@ -49,7 +49,7 @@ def activity_columns(programme_name: Callable[[int | None], str]) -> list[Column
             lambda r: hours_text(r.volunteer_minutes),
             Align.NUMBER,
             None,
-            144,  # "Heures de bénévolat" whole
+            120,  # "Heures de bénévolat", nearly whole: the title and the place keep the room
         ),
         Column(
             "cost",
@@ -57,7 +57,7 @@ def activity_columns(programme_name: Callable[[int | None], str]) -> list[Column
             lambda r: format_amount(r.cost) if r.cost is not None else "",
             Align.NUMBER,
             None,
-            112,
+            96,
         ),
         # The photos and attendance sheets attached: how many, so the missing ones show.
         Column(
@@ -66,6 +66,6 @@ def activity_columns(programme_name: Callable[[int | None], str]) -> list[Column
             lambda r: format_number(r.files) if r.files else "",
             Align.NUMBER,
             None,
-            80,
+            60,
         ),
     ]

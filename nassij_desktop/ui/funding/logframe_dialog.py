@@ -54,6 +54,8 @@ ACTIVITY_COLUMNS = (N_("Activity"), N_("Start"), N_("End"))
 INDICATOR_COLUMNS = (N_("Indicator"), N_("Unit"), N_("Baseline"), N_("Target"), N_("Achieved"))
 MAX_BENEFICIARIES = 10_000_000
 FIGURE_WIDTH = 96  # pixels: "30/06/2027", "1 250,5"
+# An indicator's unit and figures are short ("%", "58"): its label keeps the room.
+INDICATOR_WIDTHS = {1: 60, 2: 124, 3: 64, 4: 70}
 
 
 @dataclass
@@ -164,12 +166,16 @@ class LogframeDialog(BaseDialog):
         self.add_activity_button = self._button("add_activity", self.add_activity)
         self.indicators_label = QLabel(self)
         self.indicators = _table(self, "indicators_table", len(INDICATOR_COLUMNS))
-        for table, columns in ((self.activities, (1, 2)), (self.indicators, (1, 2, 3, 4))):
-            for column in columns:  # room for a date or a figure before anything is typed
+        widths = (
+            (self.activities, dict.fromkeys((1, 2), FIGURE_WIDTH)),
+            (self.indicators, INDICATOR_WIDTHS),
+        )
+        for table, columns in widths:
+            for column, width in columns.items():  # room for a date or a figure, before typing
                 table.horizontalHeader().setSectionResizeMode(
                     column, QHeaderView.ResizeMode.Interactive
                 )
-                table.setColumnWidth(column, FIGURE_WIDTH)
+                table.setColumnWidth(column, width)
         self.add_indicator_button = self._button("add_indicator", self.add_indicator)
         self.remove_row_button = self._button("remove_row", self.remove_row)
         self._row_table: QTableWidget | None = None  # where a row was chosen last

@@ -10,9 +10,11 @@ from functools import partial
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -108,26 +110,35 @@ class RequestsTab(Retranslating, QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.detail = RequestDetail(self)
         self.detail.tranches.selectionModel().selectionChanged.connect(self._update_buttons)
-        # The acts on the request chosen sit above its file, under the pipeline.
+        # The acts on the request chosen sit above its file, under the pipeline: those on the
+        # request's file in one row, those on its tranches (the one chosen in its Tranches
+        # tab) in the next, so that neither row outgrows the window in French.
         lower = QWidget(self)
-        actions = QHBoxLayout()
-        for button in (
-            self.edit_button,
-            self.status_button,
-            self.budget_button,
-            self.checklist_button,
-            self.logframe_button,
-            self.plan_button,
-            self.receive_button,
-            self.submitted_button,
-            self.validated_button,
-        ):
-            actions.addWidget(button)
-        actions.addStretch(1)
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 6, 0, 0)
-        lower_layout.addLayout(actions)
-        lower_layout.addWidget(self.detail, 1)
+        for buttons in (
+            (
+                self.edit_button,
+                self.status_button,
+                self.budget_button,
+                self.checklist_button,
+                self.logframe_button,
+            ),
+            (self.plan_button, self.receive_button, self.submitted_button, self.validated_button),
+        ):
+            actions = QHBoxLayout()
+            for button in buttons:
+                actions.addWidget(button)
+            actions.addStretch(1)
+            lower_layout.addLayout(actions)
+        # In a scroll area: on a small screen the request's file scrolls rather than
+        # squeezing its wrapped lines (a funder's long name) into half a line.
+        detail_area = QScrollArea(lower)
+        detail_area.setObjectName("request_detail_area")
+        detail_area.setWidgetResizable(True)
+        detail_area.setFrameShape(QFrame.Shape.NoFrame)
+        detail_area.setWidget(self.detail)
+        lower_layout.addWidget(detail_area, 1)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.table)
         splitter.addWidget(lower)
@@ -174,30 +185,30 @@ class RequestsTab(Retranslating, QWidget):
                 "title", N_("Request"), lambda r: r.title, width=220, stretch=True, sort="title"
             ),
             Column("funder", N_("Funder"), self._funder, width=180, stretch=True, sort="funder"),
-            Column("project", N_("Project"), self._project, width=150),
+            Column("project", N_("Project"), self._project, width=150, stretch=True),
             Column(
-                "status", N_("Status"), lambda r: status_label(r.status), width=130, sort="status"
+                "status", N_("Status"), lambda r: status_label(r.status), width=150, sort="status"
             ),
             Column(
                 "requested",
                 N_("Requested"),
                 lambda r: money(r.amount_requested, r.currency),
                 Align.NUMBER,
-                width=130,
+                width=115,
             ),
             Column(
                 "granted",
                 N_("Granted"),
                 lambda r: money(r.amount_granted, r.currency),
                 Align.NUMBER,
-                width=130,
+                width=115,
             ),
             Column(
                 "deadline",
                 N_("Next deadline"),
                 self._deadline,
                 Align.CENTER,
-                width=140,
+                width=125,
                 sort="deadline",
             ),
         ]
