@@ -42,6 +42,12 @@ class DueItem:
     overdue_wording: str
     subject: Bilingual
     subject_is_message: bool = False
+    #: the record the window opens for it when not `target_id` (a tranche's request)
+    opens_id: int | None = None
+
+    @property
+    def shown_id(self) -> int | None:
+        return self.opens_id if self.opens_id is not None else self.target_id
 
     @property
     def key(self) -> str:

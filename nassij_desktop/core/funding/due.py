@@ -41,9 +41,11 @@ def _subject(title: str, funder_ar: str | None, funder_fr: str) -> Bilingual:
 
 
 def _heads(*columns: Any, via: Any = None) -> sa.Select[Any]:
-    """SELECT `columns` and the request's title and funder's names, from `via` (joined to
-    the request) or from the request itself."""
-    query = sa.select(*columns, FundingRequest.title, Funder.name_ar, Funder.name_fr)
+    """SELECT `columns` and the request's title, its funder's names and its id, from `via`
+    (joined to the request) or from the request itself."""
+    query = sa.select(
+        *columns, FundingRequest.title, Funder.name_ar, Funder.name_fr, FundingRequest.id
+    )
     if via is None:
         query = query.select_from(FundingRequest)
     else:
@@ -71,8 +73,9 @@ def submissions_due(session: Session, actor: Actor, today: dt.date) -> list[DueI
             wording=N_("Request to submit before {date}: {subject}"),
             overdue_wording=N_("Request whose call closed on {date}: {subject} — overdue"),
             subject=_subject(title, name_ar, name_fr),
+            opens_id=shown,
         )
-        for request_id, deadline, title, name_ar, name_fr in rows
+        for request_id, deadline, title, name_ar, name_fr, shown in rows
     ]
 
 
@@ -95,8 +98,9 @@ def reports_due(session: Session, actor: Actor, today: dt.date) -> list[DueItem]
             wording=N_("Report to the funder due on {date}: {subject}"),
             overdue_wording=N_("Report to the funder was due on {date}: {subject} — overdue"),
             subject=_subject(title, name_ar, name_fr),
+            opens_id=shown,
         )
-        for request_id, due_on, title, name_ar, name_fr in rows
+        for request_id, due_on, title, name_ar, name_fr, shown in rows
     ]
 
 
@@ -122,8 +126,9 @@ def tranches_due(session: Session, actor: Actor, today: dt.date) -> list[DueItem
             wording=N_("Tranche expected on {date}: {subject}"),
             overdue_wording=N_("Tranche expected on {date} and not received: {subject}"),
             subject=_subject(title, name_ar, name_fr),
+            opens_id=shown,
         )
-        for tranche_id, expected_on, title, name_ar, name_fr in rows
+        for tranche_id, expected_on, title, name_ar, name_fr, shown in rows
     ]
 
 
@@ -151,6 +156,7 @@ def sgg_declarations_due(session: Session, actor: Actor, today: dt.date) -> list
                 "Foreign funding to declare to the SGG, due on {date} — overdue: {subject}"
             ),
             subject=_subject(title, name_ar, name_fr),
+            opens_id=shown,
         )
-        for tranche_id, due_on, title, name_ar, name_fr in rows
+        for tranche_id, due_on, title, name_ar, name_fr, shown in rows
     ]
