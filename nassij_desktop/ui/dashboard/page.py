@@ -163,6 +163,8 @@ class DashboardPage(Page):
         self.charts_box.setObjectName("charts")
         self.charts_layout = QGridLayout(self.charts_box)
         self.charts_layout.setContentsMargins(0, 0, 0, 0)
+        for column in range(2):
+            self.charts_layout.setColumnStretch(column, 1)
         self.chart_views: dict[str, QWidget] = {}
         self.figures: Figures | None = None
         self._charts_asked = False
@@ -301,7 +303,8 @@ class DashboardPage(Page):
             self._show_charts()
 
     def due_text(self, item: DueItem, lang: str) -> str:
-        subject = _(item.subject.fr or "") if item.subject_is_message else item.subject.text(lang)
+        message = item.subject.fr if item.subject_is_message else None
+        subject = _(message) if message else item.subject.text(lang)
         wording = _(item.overdue_wording if item.overdue else item.wording)
         return bidi_text(
             wording.format(subject=subject, date=format_date(item.due_on, lang, "long")), lang
