@@ -103,11 +103,16 @@ def bar_chart(
     *,
     lang: str,
     labels: bool = False,
+    wide: bool = False,
 ) -> QChartView:
     """A bar chart in the palette's colours, its categories running in the reading
-    direction (right to left in Arabic, the value axis on the right)."""
+    direction (right to left in Arabic, the value axis on the right). `wide`: the chart
+    takes a whole row (twelve months' names do not fit in half of one)."""
     first, second, text, grid = _colours()
     rtl = is_right_to_left(lang)
+    # Qt reverses no bar axis (`setReverse` is for lines and points): in Arabic the
+    # categories and their values are given from the last, so the first stands at the right.
+    order = slice(None, None, -1) if rtl else slice(None)
     chart = QChart()
     chart.setTitle(title)
     chart.setTitleBrush(text)
@@ -121,13 +126,16 @@ def bar_chart(
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     chart.legend().setLabelColor(text)
     series = QBarSeries()
+    bar_sets = []
     for index, bar in enumerate(bars):
         bar_set = QBarSet(bar.label)
-        bar_set.append([float(v) for v in bar.values])
+        bar_set.append([float(v) for v in bar.values][order])
         colour = first if index == 0 else second
         bar_set.setColor(colour)
         bar_set.setBorderColor(colour)
         bar_set.setLabelColor(text)
+        bar_sets.append(bar_set)
+    for bar_set in bar_sets[order]:  # the first set at the right of each group in Arabic
         series.append(bar_set)
     if labels:
         series.setLabelsVisible(True)
@@ -136,8 +144,7 @@ def bar_chart(
         series.setLabelsPrecision(12)
     chart.addSeries(series)
     axis_x = QBarCategoryAxis()
-    axis_x.append(list(categories))
-    axis_x.setReverse(rtl)
+    axis_x.append(list(categories)[order])
     axis_x.setLabelsColor(text)
     axis_x.setGridLineVisible(False)
     axis_y = QValueAxis()
@@ -158,6 +165,7 @@ def bar_chart(
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.setMinimumHeight(CHART_HEIGHT)
     view.setStyleSheet("background: transparent")
+    view.setProperty("wide", wide)
     return view
 
 
@@ -205,6 +213,7 @@ def make_charts(figures: Figures, parent: QWidget, lang: str) -> list[QChartView
                 ],
                 parent,
                 lang=lang,
+                wide=True,
             )
         )
     if figures.beneficiaries is not None:
@@ -216,6 +225,7 @@ def make_charts(figures: Figures, parent: QWidget, lang: str) -> list[QChartView
                 [Bars(_("Beneficiaries"), figures.beneficiaries)],
                 parent,
                 lang=lang,
+                wide=True,
             )
         )
     return views

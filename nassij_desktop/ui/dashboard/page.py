@@ -250,8 +250,15 @@ class DashboardPage(Page):
             view.deleteLater()
         views = make_charts(self.figures, self.charts_box, current_language())
         self.chart_views = {view.objectName(): view for view in views}
-        for index, view in enumerate(views):
-            self.charts_layout.addWidget(view, index // 2, index % 2)
+        row = column = 0
+        for view in views:  # two to a row; a chart of the twelve months takes a whole row
+            if view.property("wide"):
+                row, column = (row + 1, 0) if column else (row, 0)
+                self.charts_layout.addWidget(view, row, 0, 1, 2)
+                row += 1
+            else:
+                self.charts_layout.addWidget(view, row, column)
+                row, column = (row + 1, 0) if column else (row, 1)
 
     # --- the texts -------------------------------------------------------------------------
 
