@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -172,13 +171,15 @@ class DashboardPage(Page):
         inner.addLayout(grid)
         inner.addWidget(self.charts_box)
         inner.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(content)
+        # The charts wait for the page's first paint (QtCharts loads then, not before).
+        content.installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        layout.addWidget(self.scroll_area)
         context.signals.data_changed.connect(self._data_changed)
         self.refresh()
 
@@ -223,12 +224,14 @@ class DashboardPage(Page):
 
     # --- the charts, after the first paint ------------------------------------------------
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        if not self._charts_asked:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        content = self.scroll_area.widget()
+        if watched is content and event.type() == QEvent.Type.Paint and not self._charts_asked:
             self._charts_asked = True
-            # After this event the window paints; the charts come on the next turn.
+            content.removeEventFilter(self)
+            # On the next turn of the event loop: the window's first paint is on screen.
             QTimer.singleShot(0, self._read_charts_and_show)
+        return False
 
     def _read_charts_and_show(self) -> None:
         self._read_charts()
