@@ -12,8 +12,8 @@ stands on the right; numbers are not localised (Latin digits, as Morocco writes 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from PySide6.QtCharts import (
@@ -55,24 +55,35 @@ class Figures:
     beneficiaries: tuple[int, ...] | None
 
 
-def read_figures(context: AppContext, today: dt.date) -> Figures:
+def read_figures(context: AppContext, today: dt.date) -> Iterator[Figures]:
+    """The figures, one domain at a time, each read in its own session: the caller reads
+    one step per turn of the event loop, so the window answers between them (at a hundred
+    thousand members a step takes a few tenths of a second). The last one is complete."""
     actor, can = context.actor, context.can
-    statuses = dues = monthly = beneficiaries = None
-    with context.database.session() as session:
-        if can(Permission.MEMBERS_READ):
+    figures = Figures(today.year, None, None, None, None)
+    if can(Permission.MEMBERS_READ):
+        with context.database.session() as session:
             counts = count_members_by_status(session, actor)
-            statuses = tuple(
-                (status, count)
-                for status, count in counts.items()
-                if count or status is MemberStatus.ACTIVE
-            )
-            if can(Permission.DUES_WRITE) or can(Permission.BOOKS_READ):
-                dues = dues_of_year(session, actor, today.year)
-        if can(Permission.BOOKS_READ):
-            monthly = income_and_expenses_by_month(session, actor, today)
-        if can(Permission.ACTIVITIES_READ):
+        statuses = tuple(
+            (status, count)
+            for status, count in counts.items()
+            if count or status is MemberStatus.ACTIVE
+        )
+        figures = replace(figures, statuses=statuses)
+        yield figures
+        if can(Permission.DUES_WRITE) or can(Permission.BOOKS_READ):
+            with context.database.session() as session:
+                figures = replace(figures, dues=dues_of_year(session, actor, today.year))
+            yield figures
+    if can(Permission.BOOKS_READ):
+        with context.database.session() as session:
+            figures = replace(figures, monthly=income_and_expenses_by_month(session, actor, today))
+        yield figures
+    if can(Permission.ACTIVITIES_READ):
+        with context.database.session() as session:
             beneficiaries = beneficiaries_by_month(session, actor, today.year)
-    return Figures(today.year, statuses, dues, monthly, beneficiaries)
+        figures = replace(figures, beneficiaries=beneficiaries)
+    yield figures
 
 
 def _colours() -> tuple[QColor, QColor, QColor, QColor]:

@@ -7,9 +7,11 @@ charts, built after the first paint (`charts.py`, which loads QtCharts)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -165,8 +167,11 @@ class DashboardPage(Page):
         for column in range(2):
             self.charts_layout.setColumnStretch(column, 1)
         self.chart_views: dict[str, QWidget] = {}
-        self.figures: Figures | None = None
-        self._charts_asked = False
+        self.figures: Figures | None = None  # those the charts show
+        self.charts_read: Figures | None = None  # those being read, a step at a time
+        self._steps: Iterator[Figures] | None = None
+        self._charts_asked = False  # after the first paint
+        self._charts_stale = False
         inner = QVBoxLayout(content)
         inner.addLayout(grid)
         inner.addWidget(self.charts_box)
@@ -218,9 +223,9 @@ class DashboardPage(Page):
                     ),
                     None,
                 )
+        self.retranslate()
         if self._charts_asked:
             self._read_charts()
-        self.retranslate()
 
     # --- the charts, after the first paint ------------------------------------------------
 
@@ -230,17 +235,38 @@ class DashboardPage(Page):
             self._charts_asked = True
             content.removeEventFilter(self)
             # On the next turn of the event loop: the window's first paint is on screen.
-            QTimer.singleShot(0, self._read_charts_and_show)
+            QTimer.singleShot(0, self, self._read_charts)
         return False
 
-    def _read_charts_and_show(self) -> None:
-        self._read_charts()
-        self._show_charts()
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._charts_stale:
+            self._read_charts()
 
     def _read_charts(self) -> None:
+        """Read the figures again, a step per turn of the event loop, then draw the charts;
+        out of sight, only noted for the next showing."""
+        if not self.isVisible():
+            self._charts_stale = True
+            return
         from nassij_desktop.ui.dashboard.charts import read_figures
 
-        self.figures = read_figures(self.context, self.today)
+        self._charts_stale = False
+        self._steps = read_figures(self.context, self.today)
+        self._read_step(self._steps)
+
+    def _read_step(self, steps: Iterator[Figures]) -> None:
+        if steps is not self._steps:
+            return  # a newer reading has begun
+        try:
+            figures = next(steps)
+        except StopIteration:
+            self._steps = None
+            self.figures = self.charts_read
+            self._show_charts()
+            return
+        self.charts_read = figures
+        QTimer.singleShot(0, self, lambda: self._read_step(steps))
 
     def _show_charts(self) -> None:
         if self.figures is None:
@@ -309,7 +335,7 @@ class DashboardPage(Page):
         self.assemblies_text.setText("\n".join(parts))
         self.reminders_title.setText(_("What is due"))
         self._show_due(lang)
-        if self.chart_views or self.figures is not None:
+        if self.figures is not None:
             self._show_charts()
 
     def due_text(self, item: DueItem, lang: str) -> str:
