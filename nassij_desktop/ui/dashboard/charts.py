@@ -157,6 +157,7 @@ def bar_chart(
     axis_x = QBarCategoryAxis()
     axis_x.append(list(categories)[order])
     axis_x.setLabelsColor(text)
+    axis_x.setTruncateLabels(False)  # "Démissionnaire" whole, not "Démis…"
     axis_x.setGridLineVisible(False)
     axis_y = QValueAxis()
     top = max((float(v) for bar in bars for v in bar.values), default=0.0)
