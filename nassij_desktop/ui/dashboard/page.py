@@ -40,6 +40,7 @@ from nassij_desktop.i18n import _, current_language, ngettext
 from nassij_desktop.i18n.formatting import bidi_text, format_date, format_number
 from nassij_desktop.ui.common.context import AppContext, Request, Visit, concerns
 from nassij_desktop.ui.common.form_errors import ERROR_STYLE
+from nassij_desktop.ui.common.operations import Busy
 from nassij_desktop.ui.common.page import Page
 from nassij_desktop.ui.governance.filing_dialog import FilingDialog
 from nassij_desktop.ui.shell.navigation import PAGES
@@ -172,6 +173,7 @@ class DashboardPage(Page):
         self._steps: Iterator[Figures] | None = None
         self._charts_asked = False  # after the first paint
         self._charts_stale = False
+        self._waiting = False  # for the end of a long operation
         inner = QVBoxLayout(content)
         inner.addLayout(grid)
         inner.addWidget(self.charts_box)
@@ -246,7 +248,7 @@ class DashboardPage(Page):
     def _read_charts(self) -> None:
         """Read the figures again, a step per turn of the event loop, then draw the charts;
         out of sight, only noted for the next showing."""
-        if not self.isVisible():
+        if not self.isVisible() or self._operation_running():
             self._charts_stale = True
             return
         from nassij_desktop.ui.dashboard.charts import read_figures
@@ -258,6 +260,9 @@ class DashboardPage(Page):
     def _read_step(self, steps: Iterator[Figures]) -> None:
         if steps is not self._steps:
             return  # a newer reading has begun
+        if self._operation_running():
+            self._steps, self._charts_stale = None, True
+            return
         try:
             figures = next(steps)
         except StopIteration:
@@ -267,6 +272,19 @@ class DashboardPage(Page):
             return
         self.charts_read = figures
         QTimer.singleShot(0, self, lambda: self._read_step(steps))
+
+    def _operation_running(self) -> bool:
+        """Whether a long operation runs in the window: a restore closes and replaces the
+        file, which no read may open meanwhile. The figures are read again after it."""
+        busy = Busy.of(self)
+        if busy.running and not self._waiting:
+            self._waiting = True
+            busy.changed.connect(self._operation_changed)
+        return busy.running
+
+    def _operation_changed(self, running: bool) -> None:
+        if not running and self._charts_stale:
+            self._read_charts()
 
     def _show_charts(self) -> None:
         if self.figures is None:
