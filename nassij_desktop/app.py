@@ -40,6 +40,7 @@ def _import_before_qt() -> None:
     import sqlalchemy.dialects.sqlite  # noqa: F401
 
     import nassij_desktop.core.association_file
+    import nassij_desktop.core.due
     import nassij_desktop.core.funding.public_aid
     import nassij_desktop.core.governance.services
     import nassij_desktop.core.members.search

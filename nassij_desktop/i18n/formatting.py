@@ -45,6 +45,21 @@ MONTH_NAMES = {
 }  # fmt: skip
 
 
+# CLDR's abbreviated months where the full names do not fit under twelve bars (the Arabic
+# ones are short already).
+SHORT_MONTH_NAMES = {
+    "ar": MONTH_NAMES["ar"],
+    "fr": (
+        "janv.", "févr.", "mars", "avr.", "mai", "juin",
+        "juil.", "août", "sept.", "oct.", "nov.", "déc.",
+    ),
+    "en": (
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ),
+}  # fmt: skip
+
+
 def locale_for(lang: str | None = None) -> str:
     return LOCALES[lang or current_language()]
 

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from nassij_desktop.core.books.models import TreasuryAccount
 from nassij_desktop.core.common import audit
 from nassij_desktop.core.common.bilingual import Bilingual, clean_bilingual
+from nassij_desktop.core.common.due import DueArea, DueItem
 from nassij_desktop.core.common.errors import Conflict, ValidationError
 from nassij_desktop.core.common.money import CENT, ZERO
 from nassij_desktop.core.common.permissions import Actor, Permission
@@ -39,7 +40,7 @@ from nassij_desktop.core.donations.campaign_models import (
 )
 from nassij_desktop.core.donations.models import Donation
 from nassij_desktop.core.donations.services import DonationRecord, donation_record
-from nassij_desktop.i18n import _
+from nassij_desktop.i18n import N_, _
 from nassij_desktop.i18n.formatting import format_date
 
 MAX_AMOUNT = Decimal("999999999999.99")
@@ -401,6 +402,25 @@ def campaign_reports_due(
     )
     records = [_record(session, campaign) for campaign in session.scalars(query)]
     return sorted(records, key=lambda r: (r.report_due_on, r.id))
+
+
+def campaign_reports_due_items(session: Session, actor: Actor, today: dt.date) -> list[DueItem]:
+    """`campaign_reports_due` as lines of what is due (the report is a document)."""
+    return [
+        DueItem(
+            kind="campaign_report",
+            area=DueArea.DOCUMENTS,
+            due_on=record.report_due_on,
+            overdue=record.report_due_on < today,
+            target_id=record.id,
+            wording=N_("Report of the fundraising campaign due on {date}: {subject}"),
+            overdue_wording=N_(
+                "Report of the fundraising campaign was due on {date} — overdue: {subject}"
+            ),
+            subject=record.purpose,
+        )
+        for record in campaign_reports_due(session, actor, today)
+    ]
 
 
 def latest_campaign_id(session: Session) -> int | None:

@@ -35,10 +35,12 @@ from nassij_desktop.core.books.statements.selection import (
     counted_lines,
     resolve_year,
 )
-from nassij_desktop.core.common.bilingual import text_in
+from nassij_desktop.core.common.bilingual import Bilingual, text_in
+from nassij_desktop.core.common.due import DueArea, DueItem
 from nassij_desktop.core.common.money import ZERO
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.funding.models import PUBLIC_FUNDER_KINDS, Funder
+from nassij_desktop.i18n import N_
 
 # How long after its deadline an overdue account stays on the dashboard.
 REMINDER_DAYS_AFTER = 90
@@ -266,3 +268,27 @@ def public_aid_reminders(session: Session, actor: Actor, today: dt.date) -> list
         if had_aid:
             reminders.append(AidReminder(label, due_on, due_on <= today, (due_on - today).days))
     return reminders
+
+
+def public_aid_due(session: Session, actor: Actor, today: dt.date) -> list[DueItem]:
+    """`public_aid_reminders` as lines of what is due (the account is made on the Documents
+    page)."""
+    return [
+        DueItem(
+            kind="public_aid",
+            area=DueArea.DOCUMENTS,
+            due_on=reminder.due_on,
+            overdue=reminder.overdue,
+            target_id=None,
+            wording=N_(
+                "Account of the use of public aid {subject}: to send to the Cour des comptes "
+                "before {date}"
+            ),
+            overdue_wording=N_(
+                "Account of the use of public aid {subject}: due to the Cour des comptes "
+                "before {date} — overdue"
+            ),
+            subject=Bilingual(ar=reminder.year, fr=reminder.year),
+        )
+        for reminder in public_aid_reminders(session, actor, today)
+    ]

@@ -27,6 +27,7 @@ from nassij_desktop.core.common import audit
 from nassij_desktop.core.common.base import utcnow
 from nassij_desktop.core.common.bilingual import Bilingual, clean_bilingual
 from nassij_desktop.core.common.bulk import BulkInsert
+from nassij_desktop.core.common.due import DueArea, DueItem
 from nassij_desktop.core.common.errors import Conflict, NassijError, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.service import (
@@ -38,6 +39,7 @@ from nassij_desktop.core.common.service import (
 )
 from nassij_desktop.core.common.validators import TextKind
 from nassij_desktop.core.governance.models import (
+    ASSEMBLY_KIND_LABELS,
     AgendaItem,
     AssemblyAttendance,
     AssemblyKind,
@@ -71,7 +73,7 @@ from nassij_desktop.core.governance.records import (
     person_ref,
 )
 from nassij_desktop.core.members.models import Member, MemberCategory
-from nassij_desktop.i18n import _, ngettext
+from nassij_desktop.i18n import N_, _, ngettext
 from nassij_desktop.i18n.formatting import format_date
 
 MAX_TITLE = 400
@@ -834,6 +836,36 @@ def list_assemblies(session: Session, actor: Actor) -> list[AssemblySummary]:
         )
     )
     return [assembly_summary(a) for a in rows]
+
+
+def next_assembly_due(session: Session, actor: Actor, today: dt.date) -> list[DueItem]:
+    """The next assembly planned or convened, from `today` on, as a line of what is due."""
+    actor.require(Permission.GOVERNANCE_READ)
+    row = session.execute(
+        sa.select(GeneralAssembly.id, GeneralAssembly.kind, GeneralAssembly.held_on)
+        .where(
+            GeneralAssembly.status.in_((AssemblyStatus.PLANNED, AssemblyStatus.CONVENED)),
+            GeneralAssembly.held_on >= today,
+        )
+        .order_by(GeneralAssembly.held_on, GeneralAssembly.id)
+        .limit(1)
+    ).first()
+    if row is None:
+        return []
+    assembly_id, kind, held_on = row
+    return [
+        DueItem(
+            kind="assembly",
+            area=DueArea.ASSEMBLIES,
+            due_on=held_on,
+            overdue=False,
+            target_id=assembly_id,
+            wording=N_("{subject} on {date}"),
+            overdue_wording=N_("{subject} on {date}"),
+            subject=Bilingual(fr=ASSEMBLY_KIND_LABELS[kind]),
+            subject_is_message=True,
+        )
+    ]
 
 
 def get_assembly(

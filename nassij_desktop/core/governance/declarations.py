@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from nassij_desktop.core.association import settings
 from nassij_desktop.core.common import audit
 from nassij_desktop.core.common.bilingual import Bilingual, clean_bilingual
+from nassij_desktop.core.common.due import DueArea, DueItem
 from nassij_desktop.core.common.errors import Conflict, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.service import check_version, get_or_fail
@@ -21,8 +22,12 @@ from nassij_desktop.core.governance.models import (
     DeclarationKind,
     GeneralAssembly,
 )
-from nassij_desktop.core.governance.records import DeclarationRecord, Reminder
-from nassij_desktop.i18n import _
+from nassij_desktop.core.governance.records import (
+    DECLARATION_KIND_LABELS,
+    DeclarationRecord,
+    Reminder,
+)
+from nassij_desktop.i18n import N_, _
 
 MAX_AUTHORITY = 200
 MAX_RECEIPT = 60
@@ -227,4 +232,22 @@ def declaration_reminders(session: Session, actor: Actor, today: dt.date) -> lis
         )
         for row in rows
         if (due_on := row.due_on) is not None  # always, by the query: narrows the type
+    ]
+
+
+def declarations_due(session: Session, actor: Actor, today: dt.date) -> list[DueItem]:
+    """The declarations to the local authority still to file, as lines of what is due."""
+    return [
+        DueItem(
+            kind="declaration",
+            area=DueArea.GOVERNANCE,
+            due_on=reminder.due_on,
+            overdue=reminder.overdue,
+            target_id=reminder.declaration_id,
+            wording=N_("{subject}: declaration to file before {date}"),
+            overdue_wording=N_("{subject}: the declaration was due on {date} — overdue"),
+            subject=Bilingual(fr=DECLARATION_KIND_LABELS[reminder.kind]),
+            subject_is_message=True,
+        )
+        for reminder in declaration_reminders(session, actor, today)
     ]

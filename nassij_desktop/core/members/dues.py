@@ -9,11 +9,15 @@ end membership. `status_since` is the date of the member's current status.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from nassij_desktop.core.members.models import DuesPayment, Member, MemberStatus
+from nassij_desktop.core.common.permissions import Actor
+from nassij_desktop.core.members.models import DuesPayment, Member, MemberCategory, MemberStatus
+from nassij_desktop.core.members.records import require_dues_read
 
 #: statuses that end membership (from their `status_since`)
 LEFT = frozenset({MemberStatus.RESIGNED, MemberStatus.DECEASED, MemberStatus.EXCLUDED})
@@ -34,3 +38,34 @@ def latest_dues_id(session: Session) -> int | None:
         .order_by(DuesPayment.paid_on.desc(), DuesPayment.id.desc())
         .limit(1)
     )
+
+
+@dataclass(frozen=True)
+class DuesYear:
+    """A year's dues in dirhams: what was paid for it, and what the members who owe it would
+    pay at their category's rate (the dashboard's "collected against expected")."""
+
+    year: int
+    collected: Decimal
+    expected: Decimal
+
+
+def dues_of_year(session: Session, actor: Actor, year: int) -> DuesYear:
+    """Two sums in SQL, in centimes (the Money columns' storage), exact."""
+    require_dues_read(actor)
+    collected = session.scalar(
+        sa.select(
+            sa.func.coalesce(sa.func.sum(sa.type_coerce(DuesPayment.amount, sa.BigInteger)), 0)
+        ).where(DuesPayment.year == year)
+    )
+    expected = session.scalar(
+        sa.select(
+            sa.func.coalesce(
+                sa.func.sum(sa.type_coerce(MemberCategory.default_dues, sa.BigInteger)), 0
+            )
+        )
+        .select_from(Member)
+        .join(MemberCategory, MemberCategory.id == Member.category_id)
+        .where(expected_to_pay(year))
+    )
+    return DuesYear(year, Decimal(collected or 0).scaleb(-2), Decimal(expected or 0).scaleb(-2))

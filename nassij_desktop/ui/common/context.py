@@ -21,10 +21,24 @@ class Request(enum.Enum):
     the type check, not the button."""
 
     ADD_MEMBER = ("members", "add_member")  # the dashboard's "Add the first member…"
+    # The dashboard's list of what is due, each line to where it is dealt with:
+    SHOW_ASSEMBLY = ("governance", "show_assembly")
+    SHOW_FUNDING_REQUEST = ("funding", "show_request")
+    CAMPAIGN_REPORT = ("documents", "campaign")  # the document kind to make
+    PUBLIC_AID_ACCOUNT = ("documents", "public-aid")
 
     def __init__(self, page: str, task: str) -> None:
         self.page = page
         self.task = task
+
+
+@dataclass(frozen=True)
+class Visit:
+    """A `Request` about one record (an assembly, a funding request): what `go_to` carries
+    when the page is to show that record."""
+
+    request: Request
+    target_id: int | None = None
 
 
 class ContextSignals(QObject):
@@ -33,7 +47,7 @@ class ContextSignals(QObject):
     #: the frozenset[Change] of what a write changed, once per write (`AppContext.announce`)
     data_changed = Signal(object)
     actor_changed = Signal()  # after a login as someone else
-    #: a `Request`: a page asks the window to show another page at a task
+    #: a `Request` or a `Visit`: a page asks the window to show another page at a task
     go_to = Signal(object)
 
     def __init__(self) -> None:

@@ -34,9 +34,10 @@ class Page(Retranslating, QWidget):
     def refresh(self) -> None:
         """Reload what the page shows from the database."""
 
-    def fulfil(self, request: Request) -> None:
-        """Open the task another page asked for (the page has just been shown); a page
-        named by a `Request` overrides this."""
+    def fulfil(self, request: Request, target_id: int | None = None) -> None:
+        """Open the task another page asked for (the page has just been shown), about the
+        record `target_id` when a `Visit` named one; a page named by a `Request` overrides
+        this."""
 
 
 class PlaceholderPage(Page):

@@ -43,7 +43,7 @@ from nassij_desktop.i18n import _
 from nassij_desktop.i18n.formatting import isolate
 from nassij_desktop.reports.kinds import REPORT_KINDS, RecordSort, ReportKind, all_options
 from nassij_desktop.reports.request import ReportRequest, ReportResult
-from nassij_desktop.ui.common.context import AppContext, concerns
+from nassij_desktop.ui.common.context import AppContext, Request, concerns
 from nassij_desktop.ui.common.feedback import Feedback
 from nassij_desktop.ui.common.operations import Operation
 from nassij_desktop.ui.common.page import Page
@@ -213,6 +213,10 @@ class DocumentsPage(Page):
     def current_kind(self) -> str | None:
         item = self.kinds.currentItem()
         return str(item.data(KIND_ROLE)) if item is not None else None
+
+    def fulfil(self, request: Request, target_id: int | None = None) -> None:
+        if request in (Request.CAMPAIGN_REPORT, Request.PUBLIC_AID_ACCOUNT):
+            self.select_kind(request.task)
 
     def select_kind(self, kind: str) -> None:
         for row in range(self.kinds.count()):

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from nassij_desktop.core.common.changes import Change, Changes
 from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.i18n import _
-from nassij_desktop.ui.common.context import AppContext, concerns
+from nassij_desktop.ui.common.context import AppContext, Request, concerns
 from nassij_desktop.ui.common.feedback import Feedback
 from nassij_desktop.ui.common.page import Page
 from nassij_desktop.ui.funding.campaigns_tab import CampaignsTab
@@ -59,6 +59,12 @@ class FundingPage(Page):
         self.funders.refresh()
         if self.campaigns is not None:
             self.campaigns.refresh()
+
+    def fulfil(self, request: Request, target_id: int | None = None) -> None:
+        if request is Request.SHOW_FUNDING_REQUEST:
+            self.tabs.setCurrentWidget(self.requests)
+            if target_id is not None:
+                self.requests.select_request(target_id)
 
     def _data_changed(self, changed: Changes) -> None:
         if concerns(changed, CONCERNS):

@@ -43,7 +43,7 @@ from nassij_desktop.core.governance.services import (
 )
 from nassij_desktop.i18n import _, current_language
 from nassij_desktop.i18n.formatting import format_date
-from nassij_desktop.ui.common.context import AppContext, concerns
+from nassij_desktop.ui.common.context import AppContext, Request, concerns
 from nassij_desktop.ui.common.dialogs import confirm
 from nassij_desktop.ui.common.operations import run_write
 from nassij_desktop.ui.common.page import Page
@@ -337,6 +337,12 @@ class GovernancePage(Page):
         dialog.saved.connect(self._convened)
         self._show_dialog(dialog)
         return dialog
+
+    def fulfil(self, request: Request, target_id: int | None = None) -> None:
+        if request is Request.SHOW_ASSEMBLY:
+            self.tabs.setCurrentIndex(1)
+            if target_id is not None:
+                self.refresh(target_id)
 
     def _convened(self, assembly_id: int) -> None:
         self.tabs.setCurrentIndex(1)

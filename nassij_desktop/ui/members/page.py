@@ -371,7 +371,7 @@ class MembersPage(Page):
         dialog.open()
         return dialog
 
-    def fulfil(self, request: Request) -> None:
+    def fulfil(self, request: Request, target_id: int | None = None) -> None:
         if request is Request.ADD_MEMBER and self.context.can(Permission.MEMBERS_WRITE):
             self.add_member()
 

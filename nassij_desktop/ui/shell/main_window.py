@@ -44,7 +44,7 @@ from nassij_desktop.storage import backup
 from nassij_desktop.storage.failures import describe_failure
 from nassij_desktop.ui.access.idle_lock import IdleLock
 from nassij_desktop.ui.common import dialogs
-from nassij_desktop.ui.common.context import AppContext, Request
+from nassij_desktop.ui.common.context import AppContext, Request, Visit
 from nassij_desktop.ui.common.file_dialogs import FileKind, ask_save_path
 from nassij_desktop.ui.common.icons import IconName, icon
 from nassij_desktop.ui.common.language import apply_language
@@ -353,12 +353,14 @@ class MainWindow(QMainWindow):
     def page_keys(self) -> list[str]:
         return [spec.key for spec in self.specs]
 
-    def _go_to(self, request: Request) -> None:
+    def _go_to(self, asked: Request | Visit) -> None:
+        visit = asked if isinstance(asked, Visit) else Visit(asked)
+        request = visit.request
         if not self.show_page(request.page):
             return  # not a page this user sees
         page = self.page(request.page)
         if page is not None:
-            page.fulfil(request)
+            page.fulfil(request, visit.target_id)
 
     def show_page(self, key: str) -> bool:
         keys = self.page_keys()
