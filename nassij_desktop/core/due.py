@@ -44,6 +44,7 @@ SOURCES: tuple[DueSource, ...] = (
     DueSource(Permission.FUNDING_READ, funding_due.submissions_due),
     DueSource(Permission.FUNDING_READ, funding_due.reports_due),
     DueSource(Permission.FUNDING_READ, funding_due.tranches_due),
+    DueSource(Permission.FUNDING_READ, funding_due.tranche_reports_due_items),
     DueSource(Permission.BOOKS_READ, campaign_reports_due_items),
     DueSource(Permission.BOOKS_READ, public_aid_due),  # 15 March, to the Cour des comptes
 )

@@ -22,6 +22,7 @@ from nassij_desktop.core.donations.campaigns import campaign_reports_due
 from nassij_desktop.core.due import SOURCES, DueSource, things_due
 from nassij_desktop.core.funding.models import ForeignFundingDeclaration
 from nassij_desktop.core.funding.services import list_sgg_declarations
+from nassij_desktop.core.funding.tranche_reports import record_report_submitted, tranche_reports_due
 from nassij_desktop.core.governance.services import declaration_reminders
 from nassij_desktop.core.members.dues import dues_of_year
 from nassij_desktop.core.members.models import DuesPayment
@@ -164,3 +165,26 @@ def test_the_chart_figures_agree_with_the_documents(demo: Database) -> None:
     assert first.expenses > 0 and sum((m.income for m in monthly.months), Decimal(0)) > 0
     assert first.income == sum((c - d for k, d, c in lines if k == 7), Decimal(0))
     assert first.expenses == sum((d - c for k, d, c in lines if k == 6), Decimal(0))
+
+
+def test_a_tranche_report_owed_is_in_the_list_until_submitted(demo: Database) -> None:
+    """The reports owed for the tranches received (the demo has one the funder set due in a
+    few days) join the list, naming the tranche's request and opening it."""
+    with demo.session() as session:
+        owed = [
+            r
+            for r in tranche_reports_due(session, CLI_ACTOR, TODAY)
+            if r.next_due_on is not None and r.next_due_on <= TODAY + dt.timedelta(days=60)
+        ]
+        items = [i for i in things_due(session, CLI_ACTOR, TODAY) if i.kind == "tranche_report"]
+    assert owed, "the demo owes a report on a tranche"
+    assert [(i.target_id, i.opens_id, i.due_on) for i in items] == [
+        (r.tranche_id, r.request_id, r.next_due_on) for r in owed
+    ]
+    first = owed[0]
+    with demo.transaction() as session:
+        record_report_submitted(session, CLI_ACTOR, first.tranche_id, TODAY, first.owed_parts)
+    with demo.session() as session:
+        left = [i for i in things_due(session, CLI_ACTOR, TODAY) if i.kind == "tranche_report"]
+    assert first.tranche_id not in {i.target_id for i in left}
+    assert all(i.subject.fr and "tranche" in i.subject.fr for i in items)

@@ -27,7 +27,8 @@ from nassij_desktop.core.funding.models import (
     Tranche,
 )
 from nassij_desktop.core.funding.services import TRANCHE_STATUSES
-from nassij_desktop.i18n import N_
+from nassij_desktop.core.funding.tranche_reports import tranche_reports_due
+from nassij_desktop.i18n import N_, translate_in
 
 HORIZON_DAYS = 60
 
@@ -38,6 +39,16 @@ _REPORT_STATUSES = TRANCHE_STATUSES
 def _subject(title: str, funder_ar: str | None, funder_fr: str) -> Bilingual:
     """The request as the list names it: its funder, then its title (as typed)."""
     return Bilingual(ar=f"{funder_ar or funder_fr} — {title}", fr=f"{funder_fr} — {title}")
+
+
+def _tranche_subject(number: int, title: str, funder_ar: str | None, funder_fr: str) -> Bilingual:
+    """The request as `_subject` names it, then which of its tranches."""
+    request = _subject(title, funder_ar, funder_fr)
+    tranche = N_("tranche {number}")
+    return Bilingual(
+        ar=f"{request.ar}، {translate_in('ar', tranche).format(number=number)}",
+        fr=f"{request.fr}, {translate_in('fr', tranche).format(number=number)}",
+    )
 
 
 def _heads(*columns: Any, via: Any = None) -> sa.Select[Any]:
@@ -160,3 +171,39 @@ def sgg_declarations_due(session: Session, actor: Actor, today: dt.date) -> list
         )
         for tranche_id, due_on, title, name_ar, name_fr, shown in rows
     ]
+
+
+def tranche_reports_due_items(session: Session, actor: Actor, today: dt.date) -> list[DueItem]:
+    """The reports owed for the tranches received (`tranche_reports.tranche_reports_due`),
+    due within the horizon (or already late): the tranche's request opens."""
+    owed = [
+        r
+        for r in tranche_reports_due(session, actor, today)
+        if r.next_due_on is not None and r.next_due_on <= today + dt.timedelta(days=HORIZON_DAYS)
+    ]
+    if not owed:
+        return []
+    names = {
+        request_id: (title, name_ar, name_fr)
+        for request_id, title, name_ar, name_fr, _shown in session.execute(
+            _heads(FundingRequest.id).where(FundingRequest.id.in_({r.request_id for r in owed}))
+        )
+    }
+    items = []
+    for report in owed:
+        assert report.next_due_on is not None  # kept above
+        title, name_ar, name_fr = names[report.request_id]
+        items.append(
+            DueItem(
+                kind="tranche_report",
+                area=DueArea.FUNDING,
+                due_on=report.next_due_on,
+                overdue=report.overdue(today),
+                target_id=report.tranche_id,
+                wording=N_("Report on a tranche due on {date}: {subject}"),
+                overdue_wording=N_("Report on a tranche was due on {date}: {subject} — overdue"),
+                subject=_tranche_subject(report.tranche_number, title, name_ar, name_fr),
+                opens_id=report.request_id,
+            )
+        )
+    return items
