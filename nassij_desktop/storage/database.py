@@ -10,7 +10,6 @@ read-only file or folder is opened read-only and every write refused with a sent
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import logging
 import os
 from collections.abc import Callable, Iterator
@@ -333,12 +332,11 @@ def _prepare(database: Database, *, upgrade: bool, backup_dir: Path | None) -> N
 
 
 def _backup_before_migration(database: Database, backup_dir: Path | None) -> Path:
-    from nassij_desktop.storage.backup import backup
+    """A verified copy in the file's backup set (storage/backups.py), before it is migrated."""
+    from nassij_desktop.storage.backups import automatic_backup
 
     assert database.path is not None
-    folder = backup_dir or paths.backup_dir()
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{database.path.stem}-before-upgrade-{stamp}{database.path.suffix}"
-    backup(database, target)
-    log.info("backed up %s to %s before migrating", database.path, target)
-    return target
+    info = automatic_backup(database, "before-upgrade", folder=backup_dir or paths.backup_dir())
+    assert info is not None  # a reason other than "auto" always writes
+    log.info("backed up %s to %s before migrating", database.path, info.path)
+    return info.path

@@ -159,13 +159,16 @@ def _is_association_file(target: Path) -> bool:
 
 
 def _safety_copy(target: Path, backup_dir: Path | None, *, sound: bool) -> Path:
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     folder = backup_dir or paths.backup_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    safety = folder / f"{target.stem}-before-restore-{stamp}{target.suffix}"
     if sound:
-        _copy_pages(target, safety)  # consistent, -wal included
-        return safety
+        # Consistent, -wal included, verified and rotated with the file's other backups.
+        from nassij_desktop.storage.backups import backup_file
+
+        with contextlib.suppress(errors.DatabaseDamaged):  # then its bytes, as below
+            return backup_file(target, "before-restore", folder=folder).path
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    safety = folder / f"{target.stem}-before-restore-{stamp}{target.suffix}"
     # Damaged or not a database: its bytes as they are (and its -wal), for a specialist.
     for suffix in ("", "-wal"):
         original = Path(f"{target}{suffix}")
