@@ -29,6 +29,11 @@ COMMANDS: tuple[CommandSpec, ...] = (
         N_("replace the file by a backup (the current file is backed up first)"),
     ),
     CommandSpec(
+        "backups",
+        "backups",
+        N_("the automatic backups: list them, make one now (verified, rotated)"),
+    ),
+    CommandSpec(
         "recover",
         "recover",
         N_("save what can still be read of a damaged file into a new file"),

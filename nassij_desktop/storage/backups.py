@@ -42,7 +42,7 @@ from nassij_desktop import paths
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.progress import Progress
-from nassij_desktop.i18n import _
+from nassij_desktop.i18n import N_, _
 from nassij_desktop.storage import errors
 from nassij_desktop.storage.inspect import connect_readonly, inspect_file, shown
 
@@ -60,6 +60,17 @@ _NAME = re.compile(
     r"-(?P<stamp>\d{8}-\d{6})-(?P<key>[0-9a-f]{8})(?P<suffix>\.[A-Za-z0-9]+)?$"
 )
 PREFERENCES = "backups.json"
+REASON_LABELS = {
+    "auto": N_("automatic"),
+    "manual": N_("asked for"),
+    "before-upgrade": N_("before an update"),
+    "before-restore": N_("before a restore"),
+}
+
+
+def reason_label(reason: str) -> str:
+    """Why a copy was made, in the reader's language."""
+    return _(REASON_LABELS[reason]) if reason in REASON_LABELS else reason
 
 
 @dataclass(frozen=True)
