@@ -153,16 +153,18 @@ def kept_stamps(stamps: Iterable[dt.datetime]) -> set[dt.datetime]:
     return {newest_of_day[d] for d in days} | {newest_of_month[m] for m in months}
 
 
-def rotate(folder: Path, key: str, *, keep: Path | None = None) -> list[Path]:
+def rotate(folder: Path, key: str, *, keep: Path | Iterable[Path] | None = None) -> list[Path]:
     """Delete the copies of the set `key` in `folder` that rotation does not keep (never
-    `keep`, never a file not named as ours); returns what was deleted."""
+    those in `keep`, never a file not named as ours); returns what was deleted."""
+    spared = {keep} if isinstance(keep, Path) else {Path(p) for p in keep or ()}
+    spared = {p.resolve() for p in spared}
     copies = _ours(folder, key)
     kept = kept_stamps(made_at for _path, made_at, _reason, _key in copies)
     # Two copies of one second: the name decides (the list is sorted newest first).
     seen: set[dt.datetime] = set()
     deleted = []
     for path, made_at, _reason, _key in copies:
-        if path == keep or (made_at in kept and made_at not in seen):
+        if path.resolve() in spared or (made_at in kept and made_at not in seen):
             seen.add(made_at)
             continue
         with contextlib.suppress(FileNotFoundError):
@@ -290,9 +292,15 @@ def automatic_backup(
 
 
 def backup_file(
-    source: Path, reason: str, *, folder: Path | None = None, now: dt.datetime | None = None
+    source: Path,
+    reason: str,
+    *,
+    folder: Path | None = None,
+    now: dt.datetime | None = None,
+    spare: Path | None = None,
 ) -> BackupInfo:
-    """Back up a file nobody has open (the file a restore is about to replace)."""
+    """Back up a file nobody has open (the file a restore is about to replace); `spare`: a
+    copy the rotation must not delete (the backup being restored)."""
     from nassij_desktop.storage.restore import _copy_pages
 
     info = _back_up(
@@ -303,6 +311,7 @@ def backup_file(
         folder,
         True,
         now,
+        spare,
     )
     assert info is not None
     return info
@@ -316,6 +325,7 @@ def _back_up(
     folder: Path | None,
     second: Path | bool | None,
     now: dt.datetime | None,
+    spare: Path | None = None,
 ) -> BackupInfo | None:
     folder = folder or paths.backup_dir()
     folder.mkdir(parents=True, exist_ok=True)
@@ -329,7 +339,7 @@ def _back_up(
     target = folder / backup_name(source, reason, now)
     write(target)
     verify_backup(target)
-    rotate(folder, key, keep=target)
+    rotate(folder, key, keep=[target, *([spare] if spare else [])])
     log.info("backed up %s to %s (%s)", source, target, reason)
     extra = second_folder() if second is True else (second or None)
     problem = None

@@ -61,7 +61,11 @@ def restore(
         _refuse_foreign_target(target)
         if sound:
             _refuse_if_open_elsewhere(target)
-        safety = _safety_copy(target, backup_dir, sound=sound) if _has_content(target) else None
+        safety = (
+            _safety_copy(target, backup_dir, sound=sound, source=source)
+            if _has_content(target)
+            else None
+        )
         staged = target.with_name(f".{target.name}.restoring")
         staged.unlink(missing_ok=True)
         try:
@@ -158,7 +162,7 @@ def _is_association_file(target: Path) -> bool:
         return False
 
 
-def _safety_copy(target: Path, backup_dir: Path | None, *, sound: bool) -> Path:
+def _safety_copy(target: Path, backup_dir: Path | None, *, sound: bool, source: Path) -> Path:
     folder = backup_dir or paths.backup_dir()
     folder.mkdir(parents=True, exist_ok=True)
     if sound:
@@ -166,7 +170,7 @@ def _safety_copy(target: Path, backup_dir: Path | None, *, sound: bool) -> Path:
         from nassij_desktop.storage.backups import backup_file
 
         with contextlib.suppress(errors.DatabaseDamaged):  # then its bytes, as below
-            return backup_file(target, "before-restore", folder=folder).path
+            return backup_file(target, "before-restore", folder=folder, spare=source).path
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     safety = folder / f"{target.stem}-before-restore-{stamp}{target.suffix}"
     # Damaged or not a database: its bytes as they are (and its -wal), for a specialist.

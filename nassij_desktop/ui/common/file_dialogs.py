@@ -174,6 +174,17 @@ def ask_open_path(
     return chosen
 
 
+def ask_folder(parent: QWidget | None, title: str, start: Path | None = None) -> Path | None:
+    """Which existing folder (the backups' second folder: a USB key, a synchronised folder);
+    None when the user cancelled."""
+    folder = start if start is not None and start.is_dir() else documents_folder()
+    dialog = _dialog(parent, title, folder, "")
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    return _run(dialog)
+
+
 class ReadableFileList(QIdentityProxyModel):
     """The file list with its sizes and modification dates written in the interface's
     language (Qt writes them in the system's: "49.40 KiB" and "13:43 2026 12 2" inside an
@@ -229,6 +240,7 @@ def _run(dialog: QFileDialog) -> Path | None:
 __all__ = [
     "FileKind",
     "ReadableFileList",
+    "ask_folder",
     "ask_open_path",
     "ask_save_path",
     "documents_folder",

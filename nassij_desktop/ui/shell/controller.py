@@ -124,6 +124,7 @@ class Shell(QObject):
         window.open_requested.connect(self.choose_and_open)
         window.open_path_requested.connect(lambda p: self.open_file(Path(p)))
         window.restore_requested.connect(self.restore_backup)
+        window.restore_path_requested.connect(lambda p: self.restore_from(Path(p)))
         window.closed.connect(lambda w=window: self._window_closed(w))
 
     def _window_closed(self, window: MainWindow) -> None:
@@ -213,6 +214,7 @@ class Shell(QObject):
         safety: Path | None,
     ) -> None:
         # The backup may hold other accounts: log in again on the restored file.
+        window.back_up_on_close = False  # its database was closed for the restore
         if self.window is window:
             self.opened, self.window = None, None
         self._close(window, opened)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMenu,
+    QProgressDialog,
     QScrollArea,
     QSizePolicy,
     QSplitter,
@@ -38,9 +39,11 @@ from nassij_desktop.core.association_file import AssociationHeading, association
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import ROLE_LABELS, Permission
+from nassij_desktop.core.common.progress import Progress
 from nassij_desktop.i18n import LANGUAGES, _, current_language
 from nassij_desktop.i18n.formatting import format_number, isolate
 from nassij_desktop.storage import backup
+from nassij_desktop.storage.backups import automatic_backup
 from nassij_desktop.storage.failures import describe_failure
 from nassij_desktop.ui.access.idle_lock import IdleLock
 from nassij_desktop.ui.common import dialogs
@@ -53,6 +56,7 @@ from nassij_desktop.ui.common.page import Page
 from nassij_desktop.ui.common.preferences import app_settings, save_language
 from nassij_desktop.ui.common.tables import scroll_with_direction
 from nassij_desktop.ui.shell.about import AboutDialog
+from nassij_desktop.ui.shell.backups_dialog import BackupsDialog
 from nassij_desktop.ui.shell.navigation import PAGES, PageSpec, visible_pages
 from nassij_desktop.ui.shell.placeholders import BrokenPage
 from nassij_desktop.ui.shell.recent import recent_files
@@ -73,6 +77,7 @@ class MainWindow(QMainWindow):
     open_requested = Signal()
     open_path_requested = Signal(str)
     restore_requested = Signal()
+    restore_path_requested = Signal(str)  # a backup chosen in the Backups dialog
     closed = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -177,7 +182,9 @@ class MainWindow(QMainWindow):
         self.open_action = self._action("open", self.open_requested.emit, QKeySequence(std.Open))
         self.save_copy_action = self._action("save-copy", self.save_copy)
         self.restore_action = self._action("restore", self.restore_requested.emit)
-        for action in (self.save_copy_action, self.restore_action):
+        self.backups_action = self._action("backups", self.show_backups)
+        self.back_up_on_close = True  # not when the file was just replaced by a restore
+        for action in (self.save_copy_action, self.restore_action, self.backups_action):
             action.setVisible(self.context.can(Permission.DATA_ADMIN))
         self.quit_action = self._action("quit", self.close, QKeySequence(std.Quit))
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # also on Windows, where Quit has none
@@ -215,6 +222,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.save_copy_action)
         self.file_menu.addAction(self.restore_action)
+        self.file_menu.addAction(self.backups_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
 
@@ -276,6 +284,7 @@ class MainWindow(QMainWindow):
             self.open_action: _("Open…"),
             self.save_copy_action: _("Save a copy…"),
             self.restore_action: _("Restore a backup…"),
+            self.backups_action: _("Backups…"),
             self.quit_action: _("Quit"),
             self.search_action: _("Search"),
             self.back_action: _("Back"),
@@ -289,6 +298,7 @@ class MainWindow(QMainWindow):
             self.open_action: IconName.OPEN,
             self.save_copy_action: IconName.SAVE_COPY,
             self.restore_action: IconName.RESTORE,
+            self.backups_action: IconName.SAVE_COPY,
             self.quit_action: IconName.QUIT,
             self.back_action: IconName.BACK,
             self.forward_action: IconName.FORWARD,
@@ -478,10 +488,40 @@ class MainWindow(QMainWindow):
         return operation if operation.run_in_background() else None
 
     def _busy_changed(self, running: bool) -> None:
-        actions = (self.new_action, self.open_action, self.save_copy_action, self.restore_action)
+        actions = (
+            self.new_action,
+            self.open_action,
+            self.save_copy_action,
+            self.restore_action,
+            self.backups_action,
+        )
         for action in actions:
             action.setEnabled(not running)
         self.recent_menu.setEnabled(not running)
+
+    def show_backups(self) -> BackupsDialog:
+        dialog = BackupsDialog(self.context, self)
+        dialog.restore_requested.connect(self.restore_path_requested.emit)
+        dialog.open()
+        return dialog
+
+    def _automatic_backup(self) -> None:
+        """The backup of the window's closing (storage/backups.py: once a day unless the file
+        changed), on this thread: a progress shows after 0.5 s; a failure is logged, and the
+        window closes all the same."""
+        if not self.back_up_on_close or self.context.database.read_only:
+            return
+        dialog = QProgressDialog(_("Backing up the file…"), "", 0, 1000, self)
+        dialog.setCancelButton(None)
+        dialog.setMinimumDuration(500)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        try:
+            automatic_backup(self.context.database, "auto", progress=_DialogProgress(dialog))
+        except Exception:
+            log.exception("the automatic backup at closing failed")
+        finally:
+            dialog.close()
+            dialog.deleteLater()
 
     def show_about(self) -> None:
         AboutDialog(self).exec()
@@ -530,8 +570,23 @@ class MainWindow(QMainWindow):
             )
             return
         self.save_state()
+        self._automatic_backup()
+        self.back_up_on_close = False  # once per window
         super().closeEvent(event)
         self.closed.emit()
+
+
+class _DialogProgress(Progress):
+    """Progress of the closing backup shown in a dialog driven from this thread."""
+
+    def __init__(self, dialog: QProgressDialog) -> None:
+        super().__init__()
+        self.dialog = dialog
+
+    def step(self, done: int, total: int | None = None, message: str | None = None) -> None:
+        super().step(done, total, message)
+        if total:
+            self.dialog.setValue(min(999, done * 1000 // total))
 
 
 def main_windows() -> list[MainWindow]:
