@@ -91,9 +91,5 @@ def test_closing_the_window_backs_up_once_a_day_unless_changed(
     assert shell.open_file(path)
     assert shell.window is not None
     shell.window.close()  # the sign-in is in the audit: the file changed, a new copy
-    modal.sign_in()
-    assert shell.open_file(path)
-    assert shell.window is not None
-    shell.window.back_up_on_close = True
-    second_round = _copies()
-    assert len(second_round) >= 1  # today's newest kept, older of today rotated away
+    # Today's newest alone is kept by the rotation.
+    assert len(_copies()) == 1
