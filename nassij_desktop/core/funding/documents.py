@@ -26,20 +26,25 @@ from nassij_desktop.core.common import audit
 from nassij_desktop.core.common.errors import NotFound, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.funding.models import RequestDocument
-from nassij_desktop.i18n import N_, _
+from nassij_desktop.core.funding.usual_documents import DOCUMENT_LABELS, DocumentCode
+from nassij_desktop.i18n import _
 
 # The documents most calls for projects ask of an association (written in the checklist in
-# the language of the person who makes the list). The application pack makes the ones the
-# association's records hold (reports/funding/pack.py) when no file is attached.
-USUAL_DOCUMENTS = (
-    N_("Statutes"),
-    N_("Definitive receipt of the declaration"),
-    N_("Minutes of the last general assembly"),
-    N_("List of the board members"),
-    N_("Moral report"),
-    N_("Financial report"),
-    N_("Budget of the project"),
-    N_("Bank account (RIB) attestation"),
+# the language of the person who makes the list); by the funder's kind: usual_documents.py.
+# The application pack makes the ones the association's records hold (reports/funding/pack.py)
+# when no file is attached.
+USUAL_DOCUMENTS = tuple(
+    DOCUMENT_LABELS[code]
+    for code in (
+        DocumentCode.STATUTES,
+        DocumentCode.DEFINITIVE_RECEIPT,
+        DocumentCode.ASSEMBLY_MINUTES,
+        DocumentCode.BOARD_LIST,
+        DocumentCode.MORAL_REPORT,
+        DocumentCode.FINANCIAL_REPORT,
+        DocumentCode.BUDGET,
+        DocumentCode.RIB_ATTESTATION,
+    )
 )
 DOCUMENT_TYPES: dict[str, tuple[str, ...]] = {**PDF_TYPES, **IMAGE_TYPES}
 DOCUMENT_FIELD = "document_file"
