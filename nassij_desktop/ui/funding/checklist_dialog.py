@@ -100,6 +100,7 @@ class ChecklistDialog(BaseDialog):
         self.table.setObjectName("checklist_table")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the buttons; arrows move
         scroll_with_direction(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -278,7 +279,6 @@ class ChecklistDialog(BaseDialog):
         path = ask_open_path(self, FileKind.FUNDING_DOCUMENTS, _("Attach a file to the document"))
         if path is not None:
             self.attach_path(row, path)
-        self.table.setFocus()
         return path
 
     def attach_path(self, row: int, path: Path) -> None:
@@ -330,7 +330,8 @@ class ChecklistDialog(BaseDialog):
         viewer = VoucherViewer(
             VoucherFile(name, found.mime_type, found.data), name, self, titles=titles
         )
-        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # Not deleted on close: a PDF viewer deleted on its own crashes QtPdf ("shared
+        # QObject was deleted directly"); it goes with this dialog.
         viewer.finished.connect(lambda _result: setattr(self, "viewer", None))
         self.viewer = viewer
         viewer.open()
