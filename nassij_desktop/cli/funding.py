@@ -1,5 +1,5 @@
 """`funders list|add` and `requests list|show|add|status|tranche|tranches|receive|
-tranche-report|reports-due`: the funding services from the command line.
+tranche-report|reports-due|attach`: the funding services from the command line.
 
 A funder is named by its number or its acronym (`--funder 3`, `--funder INDH`), a project by its
 code. Receiving a tranche posts it in the books (the service does): the entry's code is printed,
@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -28,8 +29,13 @@ from nassij_desktop.cli.context import CommandContext
 from nassij_desktop.cli.output import print_rows, say
 from nassij_desktop.cli.registry import command_help
 from nassij_desktop.core.books.entries import get_entry
-from nassij_desktop.core.common.errors import NotFound
+from nassij_desktop.core.common.errors import NotFound, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
+from nassij_desktop.core.funding.documents import (
+    DOCUMENT_FIELD,
+    attach_request_document,
+    find_request_document,
+)
 from nassij_desktop.core.funding.models import (
     FUNDER_KIND_LABELS,
     REQUEST_STATUS_LABELS,
@@ -51,6 +57,7 @@ from nassij_desktop.core.funding.services import (
     list_projects,
     list_tranches,
     receive_tranche,
+    request_checklist,
 )
 from nassij_desktop.core.funding.tranche_reports import (
     REPORT_PART_LABELS,
@@ -184,6 +191,19 @@ def register(commands: Any) -> None:
     report.add_argument("--validated-on", help=_(_TODAY_HELP))
     report.add_argument("--notes")
     report.set_defaults(handler=run_requests_tranche_report)
+
+    attach = rsub.add_parser(
+        "attach", help=_("attach a file (PDF, JPEG or PNG) to a document of a request's checklist")
+    )
+    attach.add_argument("id", type=int, metavar="REQUEST_ID", help=_("the request's number"))
+    attach.add_argument(
+        "--document",
+        required=True,
+        metavar="LABEL_OR_NUMBER",
+        help=_("the document's number in the checklist (1 for the first) or its name"),
+    )
+    attach.add_argument("file", metavar="FILE", type=Path, help=_("the file: PDF, JPEG or PNG"))
+    attach.set_defaults(handler=run_requests_attach)
 
     due = rsub.add_parser("reports-due", help=_("the tranche reports still to submit"))
     due.add_argument("--format", choices=FORMATS, default="table")
@@ -444,6 +464,28 @@ def run_requests_tranche(ctx: CommandContext, args: argparse.Namespace) -> int:
             amount=format_amount(tranche.expected_amount),
             currency=tranche.currency,
             id=tranche.id,
+        )
+    )
+    return 0
+
+
+def run_requests_attach(ctx: CommandContext, args: argparse.Namespace) -> int:
+    try:
+        data = args.file.read_bytes()
+    except OSError as error:
+        raise ValidationError(
+            DOCUMENT_FIELD,
+            _("The file {file} cannot be read ({error}).").format(
+                file=args.file, error=error.strerror
+            ),
+        ) from error
+    with ctx.database(write=True).transaction() as session:
+        position = find_request_document(session, ctx.actor, args.id, args.document)
+        attach_request_document(session, ctx.actor, args.id, position, data, args.file.name)
+        label = request_checklist(session, ctx.actor, args.id)[position - 1].label
+    say(
+        _("File {file} attached to document {n} of request {id}: {label}").format(
+            file=args.file.name, n=position, id=args.id, label=label
         )
     )
     return 0

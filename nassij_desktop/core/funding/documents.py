@@ -26,20 +26,30 @@ from nassij_desktop.core.common import audit
 from nassij_desktop.core.common.errors import NotFound, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.funding.models import RequestDocument
-from nassij_desktop.i18n import N_, _
+from nassij_desktop.core.funding.usual_documents import (
+    DOCUMENT_LABELS,
+    DocumentCode,
+    document_code,
+    fold_label,
+)
+from nassij_desktop.i18n import _
 
 # The documents most calls for projects ask of an association (written in the checklist in
-# the language of the person who makes the list). The application pack makes the ones the
-# association's records hold (reports/funding/pack.py) when no file is attached.
-USUAL_DOCUMENTS = (
-    N_("Statutes"),
-    N_("Definitive receipt of the declaration"),
-    N_("Minutes of the last general assembly"),
-    N_("List of the board members"),
-    N_("Moral report"),
-    N_("Financial report"),
-    N_("Budget of the project"),
-    N_("Bank account (RIB) attestation"),
+# the language of the person who makes the list); by the funder's kind: usual_documents.py.
+# The application pack makes the ones the association's records hold (reports/funding/pack.py)
+# when no file is attached.
+USUAL_DOCUMENTS = tuple(
+    DOCUMENT_LABELS[code]
+    for code in (
+        DocumentCode.STATUTES,
+        DocumentCode.DEFINITIVE_RECEIPT,
+        DocumentCode.ASSEMBLY_MINUTES,
+        DocumentCode.BOARD_LIST,
+        DocumentCode.MORAL_REPORT,
+        DocumentCode.FINANCIAL_REPORT,
+        DocumentCode.BUDGET,
+        DocumentCode.RIB_ATTESTATION,
+    )
 )
 DOCUMENT_TYPES: dict[str, tuple[str, ...]] = {**PDF_TYPES, **IMAGE_TYPES}
 DOCUMENT_FIELD = "document_file"
@@ -118,6 +128,33 @@ def attach_request_document(
         before=before,
         snapshot=lambda d: {"attachment_id": d.attachment_id, "provided": d.provided},
     )
+
+
+def find_request_document(session: Session, actor: Actor, request_id: int, text: str) -> int:
+    """The position of the checklist's document named by `text`: its number (1 for the first),
+    its label as written, or a usual document's label in the other language ("Statuts" finds
+    "القانون الأساسي")."""
+    actor.require(Permission.FUNDING_READ)
+    documents = session.scalars(
+        sa.select(RequestDocument)
+        .where(RequestDocument.request_id == request_id)
+        .order_by(RequestDocument.position)
+    ).all()
+    wanted = text.strip()
+    if wanted.isdigit() and any(d.position == int(wanted) for d in documents):
+        return int(wanted)
+    folded = fold_label(wanted)
+    found = next((d for d in documents if fold_label(d.label) == folded), None)
+    code = document_code(wanted)
+    if found is None and code is not None:
+        found = next((d for d in documents if document_code(d.label) == code), None)
+    if found is None:
+        raise NotFound(
+            _("The checklist of request {id} has no document “{name}”.").format(
+                id=request_id, name=wanted
+            )
+        )
+    return found.position
 
 
 def request_document_file(

@@ -45,6 +45,7 @@ from nassij_desktop.core.funding.services import (
     request_budget,
     request_checklist,
 )
+from nassij_desktop.core.funding.usual_documents import DocumentCode, document_code
 from nassij_desktop.core.governance.history import (
     Seat,
     board_on,
@@ -63,16 +64,20 @@ from nassij_desktop.reports.request import Lang, ReportRequest, ReportResult
 
 LANGUAGES: tuple[Lang, ...] = ("ar", "fr")
 
-# The documents of the usual checklist (ui/funding/checklist_dialog.py) that the association's
-# records make, by the msgid of their label: the report kind, and whether it is of a year (the
-# year before the pack's).
-GENERATED: dict[str, tuple[str, bool]] = {
-    "List of the board members": ("board-list", False),
-    "Minutes of the last general assembly": ("assembly-minutes", False),
-    "Moral report": ("activity", True),
-    "Financial report": ("financial", True),
+# The usual documents (core/funding/usual_documents.py) that the association's records make:
+# the report kind, and whether it is of a year (the year before the pack's). A checklist line
+# is recognised by its label in Arabic or in French (`document_code`).
+GENERATED: dict[DocumentCode, tuple[str, bool]] = {
+    DocumentCode.BOARD_LIST: ("board-list", False),
+    DocumentCode.ASSEMBLY_MINUTES: ("assembly-minutes", False),
+    DocumentCode.MORAL_REPORT: ("activity", True),
+    DocumentCode.FINANCIAL_REPORT: ("financial", True),
 }
-BUDGET = "Budget of the project"  # the pack's own budget table
+# The usual documents the pack's own pages hold, and the section that holds each.
+INCLUDED: dict[DocumentCode, str] = {
+    DocumentCode.BUDGET: "budget",
+    DocumentCode.LOGFRAME: "logframe",
+}
 MAIN_PAGES_GUESS = 3  # the pack's own pages, most often
 
 
@@ -100,6 +105,7 @@ class Piece:
     # "attached", "records", "included" (the budget), "paper", "missing", "unreadable", "refused"
     source: str = ""
     note: str = ""
+    section: str = ""  # of the pack's own pages, for a document they hold
 
 
 def build_pack_data(
@@ -136,16 +142,6 @@ def build_pack_data(
 
 
 # --------------------------------------------------------------------------- the pieces
-
-
-def _is_label(label: str, msgid: str) -> bool:
-    """`label` is the usual document `msgid` in Arabic or in French."""
-    folded = label.strip().casefold()
-    return any(translate_in(lang, msgid).casefold() == folded for lang in LANGUAGES)
-
-
-def _generated_kind(label: str) -> tuple[str, bool] | None:
-    return next((kind for msgid, kind in GENERATED.items() if _is_label(label, msgid)), None)
 
 
 def _page_count(path: Path) -> int:
@@ -200,10 +196,11 @@ def _pieces(
             except (PdfReadError, UnidentifiedImageError, OSError, ValueError):  # said on the list
                 yield Piece(position, None, 0, "unreadable", file.filename)
             continue
-        if _is_label(document.label, BUDGET):
-            yield Piece(position, None, 0, "included")
+        code = document_code(document.label)
+        if code in INCLUDED:
+            yield Piece(position, None, 0, "included", section=INCLUDED[code])
             continue
-        generated = _generated_kind(document.label)
+        generated = GENERATED.get(code) if code is not None else None
         if generated is not None:
             name, of_year = generated
             kind = REPORT_KINDS[name]
@@ -433,7 +430,11 @@ def _piece_text(piece: Piece, start: int | None, lang: Lang) -> str:
         return translate_in(lang, "attached, {where}").format(where=where)
     text = {
         "paper": translate_in(lang, "provided on paper"),
-        "included": translate_in(lang, "in this pack: see “Budget”"),
+        "included": (
+            translate_in(lang, "in this pack: see “Logical framework”")
+            if piece.section == "logframe"
+            else translate_in(lang, "in this pack: see “Budget”")
+        ),
         "unreadable": translate_in(lang, "the attached file cannot be read"),
         "refused": translate_in(lang, "not included: your role may not make it"),
     }.get(piece.source, translate_in(lang, "missing"))

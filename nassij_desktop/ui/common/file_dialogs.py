@@ -54,6 +54,7 @@ class FileKind(enum.Enum):
     VOUCHERS = "vouchers"
     PHOTOS = "photos"  # an activity's photos
     ATTENDANCE_SHEETS = "attendance_sheets"  # an activity's signed sheets, scanned
+    FUNDING_DOCUMENTS = "funding_documents"  # the files of a funding request's checklist
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,12 @@ def _sheets() -> str:
     )
 
 
+def _funding_documents() -> str:
+    return _("Documents: PDF or images ({patterns})").format(
+        patterns=file_patterns({**PDF_TYPES, **IMAGE_TYPES})
+    )
+
+
 KINDS: dict[FileKind, _Kind] = {
     FileKind.BACKUPS: _Kind(_association_files, _association_or_any, ".sqlite"),
     FileKind.ASSOCIATION: _Kind(_association_files, _association_or_any, ".sqlite"),
@@ -112,6 +119,7 @@ KINDS: dict[FileKind, _Kind] = {
     FileKind.VOUCHERS: _Kind(_vouchers, _vouchers, None),
     FileKind.PHOTOS: _Kind(_photos, _photos, None),
     FileKind.ATTENDANCE_SHEETS: _Kind(_sheets, _sheets, None),
+    FileKind.FUNDING_DOCUMENTS: _Kind(_funding_documents, _funding_documents, None),
 }
 
 

@@ -1,11 +1,13 @@
 """The Requests tab: the pipeline of funding requests, filtered by status, with the file of
 the request chosen beside it, and the acts of its life: a new request, a change of status,
-the checklist, a tranche planned or received."""
+the checklist, its application pack (PDF, made on a worker and shown as every document of the
+window), a tranche planned or received."""
 
 from __future__ import annotations
 
 import datetime as dt
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -46,10 +48,15 @@ from nassij_desktop.core.funding.tranche_reports import (
 )
 from nassij_desktop.i18n import N_, _, current_language
 from nassij_desktop.i18n.formatting import format_date
+from nassij_desktop.reports.request import ReportRequest, ReportResult
 from nassij_desktop.ui.books.columns import entry_number
+from nassij_desktop.ui.common import dialogs
 from nassij_desktop.ui.common.base_dialog import Retranslating
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.lazy_model import Align, Column
+from nassij_desktop.ui.common.operations import Operation
+from nassij_desktop.ui.common.pdf_output import document_language, preview_document
+from nassij_desktop.ui.common.pdf_preview import PdfPreviewDialog
 from nassij_desktop.ui.funding.budget_dialog import BudgetDialog
 from nassij_desktop.ui.funding.checklist_dialog import ChecklistDialog
 from nassij_desktop.ui.funding.labels import funder_name, money, status_label, status_label_of
@@ -73,6 +80,8 @@ class RequestsTab(Retranslating, QWidget):
         super().__init__(parent)
         self.context = context
         self.dialog: QDialog | None = None
+        self.operation: Operation[ReportResult] | None = None
+        self.preview: PdfPreviewDialog | None = None
         self.funders: dict[int, FunderRecord] = {}
         self.projects: dict[int, ProjectRecord] = {}
         self.deadlines: dict[int, dt.date] = {}
@@ -94,6 +103,7 @@ class RequestsTab(Retranslating, QWidget):
         self.submitted_button = self._button("report_submitted", self.report_submitted)
         self.validated_button = self._button("report_validated", self.report_validated)
         self.logframe_button = self._button("edit_logframe", self.edit_logframe)
+        self.pack_button = self._button("application_pack", self.show_pack)
         self.plan_button = self._button("plan_tranche", self.plan_tranche)
         self.receive_button = self._button("receive_tranche", self.receive_tranche)
         self.table: RecordTable[FundingRequestRecord] = RecordTable(
@@ -123,6 +133,7 @@ class RequestsTab(Retranslating, QWidget):
                 self.budget_button,
                 self.checklist_button,
                 self.logframe_button,
+                self.pack_button,
             ),
             (self.plan_button, self.receive_button, self.submitted_button, self.validated_button),
         ):
@@ -224,6 +235,7 @@ class RequestsTab(Retranslating, QWidget):
         self.submitted_button.setText(_("Report submitted…"))
         self.validated_button.setText(_("Report validated…"))
         self.logframe_button.setText(_("Logical framework…"))
+        self.pack_button.setText(_("Application pack (PDF)…"))
         self.plan_button.setText(_("Plan a tranche…"))
         self.receive_button.setText(_("Receive a tranche…"))
         self.table.retranslate()
@@ -327,6 +339,11 @@ class RequestsTab(Retranslating, QWidget):
         self.checklist_button.setEnabled(writer and request is not None)
         self.logframe_button.setEnabled(writer and request is not None)
         self.edit_button.setEnabled(writer and request is not None)
+        self.pack_button.setEnabled(
+            request is not None
+            and self.context.can(Permission.FUNDING_READ)
+            and self.operation is None
+        )
         granted = request is not None and request.status in TRANCHE_STATUSES
         self.plan_button.setEnabled(writer and granted)
         tranche = self.selected_tranche() if granted else None
@@ -437,3 +454,35 @@ class RequestsTab(Retranslating, QWidget):
         if file is None or report is None:
             return None
         return self._open(ReportValidatedDialog(self.context, file.request, report, self))
+
+    def show_pack(self) -> Operation[ReportResult] | None:
+        """The request's application pack (`report funding-pack --id N`) made on a worker,
+        then shown to print or save, as every document of the window."""
+        request = self.table.selected()
+        if request is None:
+            return None
+        self.preview = None
+        operation = preview_document(
+            self,
+            self.context,
+            "funding-pack",
+            ReportRequest(
+                document_language(), Path(f"funding-pack-{request.id}.pdf"), record_id=request.id
+            ),
+            shown=self._shown,
+            refused=self._refused,
+            always=self._pack_done,
+        )
+        self.operation = operation
+        self._update_buttons()
+        return operation
+
+    def _shown(self, preview: PdfPreviewDialog) -> None:
+        self.preview = preview
+
+    def _refused(self, error: NassijError) -> None:
+        dialogs.show_warning(self, str(error), _("The document was not produced"))
+
+    def _pack_done(self) -> None:
+        self.operation = None
+        self._update_buttons()

@@ -237,3 +237,26 @@ def test_the_command_writes_the_pack(database: Database, tmp_path: Path, nassij:
     assert done.returncode == 0, done.stderr
     assert "Dossier de demande de financement" in read_text(out, page=1)
     assert _pages(out) >= 4
+
+
+def test_checklist_lines_typed_in_arabic_are_recognised(database: Database, tmp_path: Path) -> None:
+    """Lines typed in Arabic (ه for ة, no hamza) name the budget and the logical framework
+    the pack holds; a document of the funder's own stays missing."""
+    request_id = _request(database)
+    with database.transaction() as session:
+        set_request_checklist(
+            session,
+            CLI_ACTOR,
+            request_id,
+            [
+                DocumentData("ميزانيه المشروع"),
+                DocumentData("الاطار المنطقي للمشروع"),
+                DocumentData("شهادة السلطة المحلية"),
+            ],
+        )
+    out = tmp_path / "pack-fr.pdf"
+    _pack(database, CLI_ACTOR, "fr", out, request_id)
+    own = read_text(out)
+    assert "dans ce dossier : voir « Budget »" in own
+    assert "dans ce dossier : voir « Cadre logique »" in own
+    assert own.count("manquante") == 1

@@ -24,11 +24,12 @@ from nassij_desktop.core.funding.services import (
     create_funding_request,
     get_funding_request,
 )
+from nassij_desktop.core.funding.usual_documents import DOCUMENTS_BY_KIND
 from nassij_desktop.i18n.formatting import format_amount, format_date, plain_text
 from nassij_desktop.storage import Database
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.language import apply_language
-from nassij_desktop.ui.funding.checklist_dialog import USUAL_DOCUMENTS, ChecklistDialog
+from nassij_desktop.ui.funding.checklist_dialog import ChecklistDialog
 from nassij_desktop.ui.funding.funder_dialog import FunderDialog
 from nassij_desktop.ui.funding.page import FundingPage
 from nassij_desktop.ui.funding.request_dialog import RequestDialog
@@ -286,7 +287,7 @@ def test_refusals_appear_under_their_field(
     assert set(messages) == {"expected_amount"} and "granted" in messages["expected_amount"]
 
 
-def test_the_checklist_starts_from_the_usual_file_and_is_kept(
+def test_the_checklist_starts_from_the_funders_usual_file_and_is_kept(
     database: Database, open_page: Callable[..., FundingPage]
 ) -> None:
     request_id = _request(database, S.SUBMITTED)
@@ -295,14 +296,15 @@ def test_the_checklist_starts_from_the_usual_file_and_is_kept(
     assert tab.select_request(request_id)
     dialog = tab.edit_checklist()
     assert isinstance(dialog, ChecklistDialog)
-    assert dialog.table.rowCount() == len(USUAL_DOCUMENTS)
-    dialog.set_provided(0, True)
+    usual = DOCUMENTS_BY_KIND[FunderKind.INDH]  # the funder's kind
+    assert dialog.table.rowCount() == len(usual) == 12
+    dialog.set_provided(1, True)
     dialog.set_provided(7, True)
     assert dialog.save()
     documents = tab.detail.checklist.rows()
     assert [d.provided for d in documents].count(True) == 2
-    assert documents[0].label == "Statutes" and documents[0].required
-    assert tab.detail.tabs.tabText(2) == "Checklist (2/8)"
+    assert documents[1].label == "Statutes" and documents[1].required
+    assert tab.detail.tabs.tabText(2) == "Checklist (2/12)"
     # Emptied labels are refused, naming the row.
     again = tab.edit_checklist()
     assert isinstance(again, ChecklistDialog)
@@ -311,6 +313,13 @@ def test_the_checklist_starts_from_the_usual_file_and_is_kept(
     item.setText("  ")
     assert not again.save()
     assert "4" in again.errors.messages()[""]
+    # The usual documents come back once each: only the one removed is added again.
+    item.setText("Procès-verbal de la dernière assemblée générale")  # the minutes, in French
+    again.table.setCurrentCell(0, 0)
+    again.remove_selected()
+    assert again.add_usual() == 1
+    assert again.table.rowCount() == 12
+    assert again.add_usual() == 0
 
 
 def test_readers_read_and_a_volunteer_does_not_see_the_page(
