@@ -20,7 +20,20 @@ from nassij_desktop.ui.activities.form import ActivityDialog
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.language import apply_language
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _one_page_pdf() -> bytes:
+    """A real one-page PDF: the viewer draws it with QtPdf."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(40, 10, "Feuille de presence")
+    return bytes(pdf.output())
+
+
+PDF = _one_page_pdf()
 
 
 @pytest.fixture
@@ -111,6 +124,11 @@ def test_a_volunteer_attaches_a_photo_and_a_sheet_then_removes_the_sheet(
     viewer = again.files.open_current()  # the photo, from the database, in the viewer
     assert viewer is not None and "atelier.jpg" in viewer.windowTitle() + viewer.heading.text()  # type: ignore[attr-defined]
     viewer.close()
+    again.files.list.setCurrentRow(1)
+    sheet_viewer = again.files.open_current()  # the PDF sheet: QtPdf, closed and deleted
+    assert sheet_viewer is not None and sheet_viewer.page_count() == 1  # type: ignore[attr-defined]
+    sheet_viewer.close()
+    qtbot.waitUntil(lambda: again.files.viewer is None)
     again.files.list.setFocus()
     again.files.list.setCurrentRow(1)
     QTest.keyClick(again.files.list, Qt.Key.Key_Delete)
