@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import fields
 from typing import Any
 
 import sqlalchemy as sa
@@ -40,6 +41,7 @@ from nassij_desktop.i18n import _
 
 MemberReport = ImportReport[MemberData]
 
+_DATA_FIELDS = tuple(f.name for f in fields(MemberData))
 _DATES = frozenset({"birth_date", "join_date", "consent_date"})
 _GENDERS = {
     header_key(word): code
@@ -110,6 +112,36 @@ def _name_keys(values: dict[str, Any]) -> list[tuple[str, str, str, dt.date]]:
     return keys
 
 
+def _checked(
+    session: Session,
+    line: int,
+    data: MemberData,
+    categories: dict[str, int],
+    mapping: ColumnMapping,
+    problems: list[RowProblem],
+) -> dict[str, Any] | None:
+    """The member services' checks on a line: its cleaned values, or None with every field
+    refused added to `problems` (the services stop at the first: each refused field is left
+    out and the line checked again)."""
+    given = {name: getattr(data, name) for name in _DATA_FIELDS}
+    refused = False
+    for _attempt in range(len(given)):
+        try:
+            values = check_new_member(session, MemberData(**given), categories)
+        except ValidationError as error:
+            problems.append(problem(line, error, mapping))
+            refused = True
+            if given.get(error.field) is None:
+                return None
+            given[error.field] = None
+            continue
+        except NassijError as error:
+            problems.append(problem(line, error, mapping))
+            return None
+        return None if refused else values
+    return None
+
+
 def check_import(
     session: Session, actor: Actor, table: Table, mapping: ColumnMapping
 ) -> MemberReport:
@@ -139,12 +171,8 @@ def check_import(
                 problems.append(problem(row.line, error, mapping))
                 refused = True
         data = MemberData(**given)
-        try:
-            values = check_new_member(session, data, categories)
-        except NassijError as error:
-            problems.append(problem(row.line, error, mapping))
-            continue
-        if refused:
+        values = _checked(session, row.line, data, categories, mapping, problems)
+        if values is None or refused:
             continue
         duplicate = False
         if values.get("id_number"):
