@@ -238,11 +238,13 @@ def test_any_csv_gives_a_message_or_a_report(
 ) -> None:
     path = tmp_path / "random.csv"
     path.write_bytes(content)
+    message = ""
     try:
         table = read_table(path)
         with database.session() as session:
             report = check_import(session, CLI_ACTOR, table, propose_mapping(table))
-    except NassijError as error:
-        assert str(error)
-    else:
-        assert len(report.accepted) + len(report.bad_lines) == report.rows
+    except NassijError as error:  # a sentence, never another exception
+        message = str(error)
+    if message:
+        return
+    assert len(report.accepted) + len(report.bad_lines) == report.rows
