@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import fields
+from dataclasses import fields, replace
 from typing import Any
 
 import sqlalchemy as sa
@@ -208,7 +208,9 @@ def check_import(
             by_names.setdefault(name_key, row.line)
         if not duplicate:
             cleaned.append((row.line, values))
-            accepted.append(ImportedRow(row.line, data))
+            # As the checks wrote them: a phone in E.164 is not parsed again by the batch.
+            checked = replace(data, phone=values.get("phone"), id_number=values.get("id_number"))
+            accepted.append(ImportedRow(row.line, checked))
     problems.extend(_in_register(session, cleaned, mapping))
     bad = {p.line for p in problems}
     return ImportReport(
