@@ -35,6 +35,7 @@ bench: $(STAMP) catalogs
 	$(BIN)/python benchmarks/startup_benchmark.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/pages_benchmark.py
 	$(BIN)/python benchmarks/activities_benchmark.py
+	$(BIN)/python benchmarks/import_benchmark.py
 
 catalogs: $(STAMP)
 	@$(BIN)/python hatch_build.py >/dev/null

@@ -52,6 +52,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("requests", "funding", N_("funding requests and their tranches")),
     CommandSpec("activities", "activities", N_("activities and volunteer hours")),
     CommandSpec("campaigns", "campaigns", N_("fundraising campaigns (law 18-18)")),
+    CommandSpec("import", "imports", N_("import members or dues from a CSV or XLSX file")),
 )
 BY_NAME = {spec.name: spec for spec in COMMANDS}
 

@@ -15,16 +15,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import itertools
-import re
 import unicodedata
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.money import ZERO
+from nassij_desktop.core.common.text_files import decode_text, sniff_delimiter
 from nassij_desktop.core.common.validators import parse_date, parse_money
 from nassij_desktop.i18n import N_, _
 
@@ -49,9 +47,7 @@ FIELD_LABELS = {
     "balance": N_("balance"),
 }
 _TOTAL_WORDS = ("total", "solde", "المجموع", "الرصيد")
-_DELIMITERS = (";", "\t", ",")
 _LABEL_LENGTH = 300
-_ARABIC = re.compile(r"[\u0600-\u06ff]")
 
 
 @dataclass(frozen=True)
@@ -101,25 +97,8 @@ def read_statement(name: str, content: bytes) -> list[StatementRow]:
 
 
 def decode(content: bytes) -> str:
-    """The text of a CSV file: UTF-8 (a BOM is dropped), else Windows-1256 when the bytes
-    read as Arabic words, else Latin-1 (French accents, which Windows-1256 shares)."""
-    if content.startswith(b"\xef\xbb\xbf"):
-        return content[3:].decode("utf-8", errors="replace")
-    try:
-        return content.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    arabic = content.decode("cp1256", errors="replace")
-    # Latin-1's capitals with accents (É, Ç…) are Arabic letters in Windows-1256, alone
-    # inside Latin words; Arabic text has them side by side.
-    paired = sum(1 for a, b in itertools.pairwise(arabic) if _ARABIC.match(a) and _ARABIC.match(b))
-    alone = sum(
-        1
-        for a, b in itertools.pairwise(arabic)
-        if (_ARABIC.match(a) and b.isascii() and b.isalpha())
-        or (_ARABIC.match(b) and a.isascii() and a.isalpha())
-    )
-    return arabic if paired > alone else content.decode("latin-1")
+    """The text of a CSV file (core/common/text_files.py: UTF-8, Windows-1256 or Latin-1)."""
+    return decode_text(content)[0]
 
 
 def _csv_rows(text: str) -> list[tuple[int, list[Cell]]]:
@@ -131,15 +110,8 @@ def _csv_rows(text: str) -> list[tuple[int, list[Cell]]]:
 
 def _delimiter(sample: list[str]) -> str:
     """The separator that cuts the most sample lines into the same number (3 or more) of
-    columns: a semicolon file's decimal commas give ragged rows when cut at commas."""
-    best, best_score = ";", -1
-    for delimiter in _DELIMITERS:
-        counts = Counter(len(r) for r in csv.reader(sample, delimiter=delimiter) if any(r))
-        width, rows = max(counts.items(), key=lambda item: (item[1], item[0]), default=(0, 0))
-        score = rows if width >= 3 else 0
-        if score > best_score:
-            best, best_score = delimiter, score
-    return best
+    columns (core/common/text_files.py)."""
+    return sniff_delimiter(sample, min_columns=3)
 
 
 def _xlsx_rows(content: bytes) -> list[tuple[int, list[Cell]]]:

@@ -320,6 +320,27 @@ def _new_member_values(
     return values
 
 
+def category_ids(session: Session) -> dict[str, int]:
+    """The member categories' codes → ids (the `categories` of `check_new_member`)."""
+    return dict(session.execute(sa.select(MemberCategory.code, MemberCategory.id)).all())
+
+
+def check_new_member(
+    session: Session, data: MemberData, categories: Mapping[str, int] | None = None
+) -> dict[str, Any]:
+    """The checks `create_member` and `register_members` run on a new member's fields, for a
+    caller that reports every refused row before writing (an import's preview): the cleaned
+    values, or the `ValidationError` naming its field. The caller checks the permission."""
+    return _new_member_values(session, data, categories)
+
+
+def identity_holders(
+    session: Session, keys: Iterable[tuple[IdentityDocument, str]]
+) -> dict[tuple[IdentityDocument, str], str]:
+    """The members who hold these identity numbers: (document, number) → member number."""
+    return _id_holders(session, keys)
+
+
 def create_member(
     session: Session, actor: Actor, data: MemberData, *, number: str | None = None
 ) -> MemberRecord:
@@ -387,7 +408,7 @@ def register_members(
     in one pass. A refused member (its row, 1 for the first, and field named) refuses the
     whole batch: nothing of it is written."""
     actor.require(Permission.MEMBERS_WRITE)
-    categories = dict(session.execute(sa.select(MemberCategory.code, MemberCategory.id)).all())
+    categories = category_ids(session)
     checked: list[dict[str, Any]] = []
     first_row: dict[tuple[IdentityDocument, str], int] = {}
     for row, data in enumerate(members, start=1):
