@@ -270,7 +270,7 @@ SHEETS: tuple[Sheet, ...] = (
             N_("Amount"),
             N_("Paid on"),
             N_("Payment method"),
-            N_("Receipt number"),
+            N_("Receipt no."),
         ),
         _may_read_dues,
         _dues,
@@ -279,7 +279,7 @@ SHEETS: tuple[Sheet, ...] = (
         "donations",
         N_("Donations"),
         (
-            N_("Receipt number"),
+            N_("Receipt no."),
             N_("Received on"),
             N_("Donor kind"),
             N_("Donor"),

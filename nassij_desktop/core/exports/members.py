@@ -41,7 +41,7 @@ MEMBER_HEADERS = (
     N_("First name (Arabic script)"),
     N_("Gender (m/f)"),
     N_("Identity document"),
-    N_("Identity number"),
+    N_("CIN number"),
     N_("Date of birth"),
     N_("Place of birth"),
     N_("Nationality (country code)"),
