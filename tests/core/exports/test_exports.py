@@ -138,8 +138,9 @@ def test_a_volunteer_gets_their_domains_with_identity_masked(
     assert set(counts) == {"members", "activities"}
     shown = _rows(admin, "Adhérents")[1:]
     masked = _rows(volunteer, "Adhérents")[1:]
-    cin, birth = FRENCH_MEMBER_HEADERS.index("CIN"), FRENCH_MEMBER_HEADERS.index(
-        "Date de naissance"
+    cin, birth = (
+        FRENCH_MEMBER_HEADERS.index("CIN"),
+        FRENCH_MEMBER_HEADERS.index("Date de naissance"),
     )
     assert any(r[cin] not in (None, MASK) for r in shown)
     assert any(r[birth] is not None for r in shown)
@@ -163,9 +164,7 @@ def test_csv_folder(demo: Database, tmp_path: Path) -> None:
     assert dues[1][2].count(".") == 1 and len(dues[1][2].split(".")[1]) == 2  # "150.00"
 
 
-def test_members_export_applies_the_search_filter_and_order(
-    demo: Database, tmp_path: Path
-) -> None:
+def test_members_export_applies_the_search_filter_and_order(demo: Database, tmp_path: Path) -> None:
     flt = MemberFilter(statuses=frozenset({MemberStatus.ACTIVE}))
     path = tmp_path / "active.csv"
     with demo.session() as session:
