@@ -195,6 +195,7 @@ class MembersPage(Page):
         top = QHBoxLayout()
         top.addWidget(self.search, 2)
         top.addWidget(self.count_label, 1)
+        top.addWidget(self.export_button)  # beside the count: it writes what is counted
         actions = QHBoxLayout()
         for button in (
             self.add_button,
@@ -204,7 +205,6 @@ class MembersPage(Page):
             self.bulk_dues_button,
             self.arrears_button,
             self.card_button,
-            self.export_button,
         ):
             actions.addWidget(button)
         actions.addStretch(1)
