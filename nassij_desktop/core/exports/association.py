@@ -16,6 +16,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from nassij_desktop.core.activities.labels import ACTIVITY_KIND_LABELS
 from nassij_desktop.core.activities.models import Activity
 from nassij_desktop.core.books.models import (
     Account,
@@ -24,20 +25,28 @@ from nassij_desktop.core.books.models import (
     JournalEntry,
     JournalLine,
 )
+from nassij_desktop.core.books.quick_entries import PAYMENT_METHOD_LABELS as ENTRY_METHODS
 from nassij_desktop.core.common.errors import PermissionDenied
 from nassij_desktop.core.common.permissions import Actor, Permission
-from nassij_desktop.core.donations.models import Donation
+from nassij_desktop.core.donations.models import DONOR_KIND_LABELS, Donation
 from nassij_desktop.core.exports.members import members_sheet
 from nassij_desktop.core.exports.tables import Rows, Sheet, batched
 from nassij_desktop.core.exports.writers import write_csv_file, write_xlsx_file
-from nassij_desktop.core.funding.models import Funder, FundingRequest, Tranche
+from nassij_desktop.core.funding.models import (
+    FUNDER_KIND_LABELS,
+    REQUEST_STATUS_LABELS,
+    Funder,
+    FundingRequest,
+    Tranche,
+)
 from nassij_desktop.core.governance.models import (
+    ASSEMBLY_KIND_LABELS,
     BoardRole,
     BoardSeat,
     BoardTerm,
     GeneralAssembly,
 )
-from nassij_desktop.core.members.models import DuesPayment, Member
+from nassij_desktop.core.members.models import PAYMENT_METHOD_LABELS, DuesPayment, Member
 from nassij_desktop.core.members.records import MASK
 from nassij_desktop.i18n import N_, _
 
@@ -274,6 +283,7 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         _may_read_dues,
         _dues,
+        {4: PAYMENT_METHOD_LABELS},
     ),
     Sheet(
         "donations",
@@ -296,6 +306,7 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         _needs(Permission.BOOKS_READ),
         _donations,
+        {2: DONOR_KIND_LABELS, 7: PAYMENT_METHOD_LABELS},
     ),
     Sheet(
         "board",
@@ -329,6 +340,7 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         _needs(Permission.GOVERNANCE_READ),
         _assemblies,
+        {0: ASSEMBLY_KIND_LABELS},
     ),
     Sheet(
         "accounts",
@@ -356,6 +368,7 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         _needs(Permission.BOOKS_READ),
         _entries,
+        {9: ENTRY_METHODS},
     ),
     Sheet(
         "journal_lines",
@@ -389,6 +402,7 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         _needs(Permission.FUNDING_READ),
         _funders,
+        {4: FUNDER_KIND_LABELS},
     ),
     Sheet(
         "requests",
@@ -410,6 +424,7 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         _needs(Permission.FUNDING_READ),
         _requests,
+        {4: REQUEST_STATUS_LABELS},
     ),
     Sheet(
         "tranches",
@@ -445,6 +460,7 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         _needs(Permission.ACTIVITIES_READ),
         _activities,
+        {2: ACTIVITY_KIND_LABELS},
     ),
 )
 

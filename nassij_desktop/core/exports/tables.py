@@ -8,8 +8,8 @@ and numbers) or CSV text.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -35,6 +35,8 @@ class Sheet:
     headers: tuple[str, ...]
     may: Callable[[Actor], bool]
     rows: Callable[[Session, Actor, str], Rows]
+    # column index → the N_-marked labels of its codes (an enum's): written in the language
+    labels: Mapping[int, Mapping[Any, str]] = field(default_factory=dict)
 
     def title(self, lang: str) -> str:
         """The sheet's name in `lang`, as Excel takes it (31 characters, none of []:*?/\\)."""
@@ -42,6 +44,23 @@ class Sheet:
         for char in "[]:*?/\\":
             text = text.replace(char, " ")
         return text[:31]
+
+    def read(self, session: Session, actor: Actor, lang: str) -> Rows:
+        """The rows, the coded columns in words of `lang` (a code without a label stays)."""
+        if not self.labels:
+            yield from self.rows(session, actor, lang)
+            return
+        words = {
+            column: {code: translate_in(lang, label) for code, label in labels.items()}
+            for column, labels in self.labels.items()
+        }
+        for row in self.rows(session, actor, lang):
+            cells = list(row)
+            for column, named in words.items():
+                value = cells[column]
+                if isinstance(value, str):
+                    cells[column] = named.get(value, value)
+            yield cells
 
     def header_row(self, lang: str) -> list[str]:
         return [translate_in(lang, h) for h in self.headers]

@@ -65,7 +65,7 @@ def write_xlsx_file(
     for sheet in sheets:
         if not sheet.may(actor):
             continue
-        rows = counted[sheet.key] = _Counted(sheet.rows(session, actor, lang))
+        rows = counted[sheet.key] = _Counted(sheet.read(session, actor, lang))
         layout = SheetLayout(
             sheet.title(lang),
             right_to_left=lang == "ar",
@@ -103,7 +103,7 @@ def write_csv_file(session: Session, actor: Actor, sheet: Sheet, path: Path, lan
     with open(path, "w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream)
         writer.writerow(sheet.header_row(lang))
-        for row in sheet.rows(session, actor, lang):
+        for row in sheet.read(session, actor, lang):
             writer.writerow([csv_text(v, lang) for v in row])
             count += 1
     return count

@@ -28,9 +28,15 @@ from nassij_desktop.core.exports.profile import (
     write_profile_csv,
     write_profile_json,
 )
-from nassij_desktop.core.members.models import DuesPayment, Member, MemberStatus
+from nassij_desktop.core.members.models import (
+    PAYMENT_METHOD_LABELS,
+    DuesPayment,
+    Member,
+    MemberStatus,
+)
 from nassij_desktop.core.members.records import MASK
 from nassij_desktop.core.members.search import MemberFilter, MemberOrder, count_members
+from nassij_desktop.i18n import translate_in
 from nassij_desktop.storage import Database, open_database
 
 VOLUNTEER = Actor(user_id=None, login="volunteer", role=Role.VOLUNTEER)
@@ -79,7 +85,7 @@ def test_workbook_in_french(demo: Database, tmp_path: Path) -> None:
         members = session.scalar(sa.select(sa.func.count()).select_from(Member))
         dues = session.scalar(sa.select(sa.func.count()).select_from(DuesPayment))
         first_dues = session.execute(
-            sa.select(DuesPayment.amount, DuesPayment.paid_on).order_by(
+            sa.select(DuesPayment.amount, DuesPayment.paid_on, DuesPayment.method).order_by(
                 DuesPayment.paid_on, DuesPayment.id
             )
         ).first()
@@ -110,6 +116,9 @@ def test_workbook_in_french(demo: Database, tmp_path: Path) -> None:
     assert first_dues is not None
     assert amount.value == float(first_dues[0]) and amount.number_format == "#,##0.00"
     assert paid_on.value.date() == first_dues[1]
+    # A code in words of the sheet's language ("Virement"), not "transfer".
+    method = translate_in("fr", PAYMENT_METHOD_LABELS[first_dues[2]])
+    assert book["Cotisations"]["E2"].value == method != first_dues[2].value
     lines = book["Lignes d'écritures"]
     assert [c.value for c in lines[1]][4:6] == ["Débit", "Crédit"]
     assert isinstance(lines["E2"].value, int | float)
