@@ -53,6 +53,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("activities", "activities", N_("activities and volunteer hours")),
     CommandSpec("campaigns", "campaigns", N_("fundraising campaigns (law 18-18)")),
     CommandSpec("import", "imports", N_("import members or dues from a CSV or XLSX file")),
+    CommandSpec("export", "exports", N_("export the association's data (XLSX, CSV, JSON profile)")),
 )
 BY_NAME = {spec.name: spec for spec in COMMANDS}
 

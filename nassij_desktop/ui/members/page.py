@@ -7,6 +7,7 @@ opens and answers each keystroke as fast with 100 000 members as with 100.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -32,12 +33,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from nassij_desktop.core.common.changes import Change, Changes
-from nassij_desktop.core.common.errors import NassijError
+from nassij_desktop.core.common.errors import NassijError, ValidationError
+from nassij_desktop.core.common.output_files import (
+    atomic_output,
+    check_output_path,
+    protected_paths,
+)
 from nassij_desktop.core.common.permissions import Permission
+from nassij_desktop.core.common.progress import Progress
+from nassij_desktop.core.exports.members import ExportFormat, export_members
 from nassij_desktop.core.members.records import MemberRecord
-from nassij_desktop.core.members.search import member_cities, name_order
+from nassij_desktop.core.members.search import MemberOrder, member_cities, name_order
 from nassij_desktop.core.members.services import CategoryRecord, list_categories, update_member
 from nassij_desktop.i18n import N_, _, current_language, ngettext
 from nassij_desktop.i18n.formatting import format_number, isolate
@@ -45,8 +54,9 @@ from nassij_desktop.reports.request import ReportResult
 from nassij_desktop.ui.common import dialogs
 from nassij_desktop.ui.common.context import AppContext, Request, concerns
 from nassij_desktop.ui.common.feedback import Feedback
+from nassij_desktop.ui.common.file_dialogs import FileKind, ask_save_path
 from nassij_desktop.ui.common.lazy_model import LazyTableModel
-from nassij_desktop.ui.common.operations import Operation, run_write
+from nassij_desktop.ui.common.operations import Operation, in_read_session, run_write
 from nassij_desktop.ui.common.page import Page
 from nassij_desktop.ui.common.preferences import app_settings
 from nassij_desktop.ui.common.tables import (
@@ -121,6 +131,9 @@ class MembersPage(Page):
         self.arrears_button = QPushButton(self)
         self.arrears_button.setObjectName("arrears_button")
         self.card_button = QPushButton(self)
+        self.export_button = QPushButton(self)
+        self.export_button.setObjectName("export_button")
+        self.export_button.clicked.connect(self._export_clicked)
         self.add_button.clicked.connect(self.add_member)
         self.edit_button.clicked.connect(self.edit_selected)
         self.status_button.clicked.connect(self.change_status)
@@ -182,6 +195,7 @@ class MembersPage(Page):
         top = QHBoxLayout()
         top.addWidget(self.search, 2)
         top.addWidget(self.count_label, 1)
+        top.addWidget(self.export_button)  # beside the count: it writes what is counted
         actions = QHBoxLayout()
         for button in (
             self.add_button,
@@ -228,6 +242,10 @@ class MembersPage(Page):
         self.arrears_button.setToolTip(_("Members in arrears and their unpaid years"))
         self.card_button.setText(_("Print card"))
         self.card_button.setToolTip(_("Membership cards of the selected members"))
+        self.export_button.setText(_("Export…"))
+        self.export_button.setToolTip(
+            _("Save the list as shown (search, filters, order) as an XLSX workbook")
+        )
         self.filters.set_categories(self.categories)
         self.filters.retranslate()
         self.model.retranslate()
@@ -465,6 +483,66 @@ class MembersPage(Page):
         name = f"card-{records[0].number}.pdf" if len(records) == 1 else "cards.pdf"
         return preview(
             self, self.context, "member-card", name, member_ids=tuple(r.id for r in records)
+        )
+
+    def _export_clicked(self) -> None:
+        self.export_list()
+
+    def export_list(self, path: Path | None = None) -> Operation[int] | None:
+        """Write the list as shown (the search, the filters, the order) to a workbook at
+        `path` (asked when None), on a worker; the headers in the interface's language."""
+        if path is None:
+            path = ask_save_path(
+                self, FileKind.WORKBOOKS, _("Export the members list"), _("members-list") + ".xlsx"
+            )
+            if path is None:
+                return None
+        database = self.context.database
+        try:
+            target = check_output_path(
+                path, protected=protected_paths(database.path) if database.path else ()
+            )
+        except ValidationError as error:
+            self.message.fail(str(error))
+            return None
+        actor, query, flt = self.context.actor, self.source.query, self.source.filter
+        sort = self.model.sort_key
+        order = MemberOrder(sort) if sort else name_order(current_language())
+        descending = self.model.descending
+        lang = "ar" if current_language() == "ar" else "fr"
+
+        def work(session: Session, progress: Progress) -> int:
+            progress.step(0, None, _("Exporting the members list…"))
+            with atomic_output(target) as temporary:
+                return export_members(
+                    session,
+                    actor,
+                    query,
+                    flt,
+                    order,
+                    temporary,
+                    ExportFormat.XLSX,
+                    lang=lang,
+                    descending=descending,
+                )
+
+        operation = Operation(
+            self,
+            in_read_session(database, work),
+            label=_("Exporting the members list…"),
+            cancellable=True,
+        )
+        operation.success(lambda count: self._exported(target, count))
+        operation.failure(lambda error: self.message.fail(str(error)))
+        if not operation.run_in_background():
+            return None
+        return operation
+
+    def _exported(self, target: Path, count: int) -> None:
+        self.message.say(
+            lambda: ngettext(
+                "{count} member exported to {path}", "{count} members exported to {path}", count
+            ).format(count=format_number(count), path=isolate(str(target), "ltr"))
         )
 
     # --- after a write ---------------------------------------------------------------------
