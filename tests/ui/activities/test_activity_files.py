@@ -21,7 +21,6 @@ from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.language import apply_language
 
 
-
 def _one_page_pdf() -> bytes:
     """A real one-page PDF: the viewer draws it with QtPdf."""
     from fpdf import FPDF
