@@ -80,3 +80,30 @@ def test_export_profile_with_a_mapping(nassij: Nassij, db: str, tmp_path: Path) 
 def test_export_refuses_to_write_over_the_association_file(nassij: Nassij, db: str) -> None:
     result = nassij("--db", db, "export", "all", "--xlsx", db, env=ADMIN)
     assert result.returncode == 1 and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_exported_members_import_again_as_they_were(
+    nassij: Nassij, db: str, tmp_path: Path, lang: str
+) -> None:
+    """The members sheet's headers are the importer's: a workbook exported in either language
+    brings the same members into a new association file."""
+    out = tmp_path / "members.xlsx"
+    exported = nassij(
+        "--db", db, "export", "members", "--format", "xlsx", "--out", str(out), "--lang", lang,
+        env=ADMIN,
+    )  # fmt: skip
+    assert exported.returncode == 0, exported.stderr
+    new = str(tmp_path / "new.sqlite")
+    created = nassij("--db", new, "init", "--name-fr", "Essai", "--name-ar", "تجربة")
+    assert created.returncode == 0, created.stderr
+    imported = nassij("--db", new, "import", "members", str(out))
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+
+    def people(path: str, env: dict[str, str]) -> list[tuple[str, str, str]]:
+        listed = nassij("--db", path, "members", "list", "--format", "json", env=env)
+        return sorted(
+            (m["name_ar"], m["name_lat"], m["city"] or "") for m in json.loads(listed.stdout)
+        )
+
+    assert people(new, {}) == people(db, ADMIN)

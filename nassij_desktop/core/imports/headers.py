@@ -54,7 +54,12 @@ MEMBER_HEADERS: dict[str, tuple[str, ...]] = {
     "birth_place": (
         "Lieu de naissance", "Birth place", "Place of birth", "مكان الازدياد", "مكان الولادة",
     ),
-    "address": ("Adresse", "Address", "Domicile", "العنوان", "محل السكنى"),
+    # "Adresse (arabe)" / "العنوان بالفرنسية": the exported members sheet's (core/exports).
+    "address": (
+        "Adresse", "Address", "Domicile", "العنوان", "محل السكنى", "Adresse (latin)",
+        "العنوان بالفرنسية",
+    ),
+    "address_ar": ("Adresse (arabe)", "Adresse en arabe", "العنوان بالعربية"),
     "city": ("Ville", "City", "Town", "Commune", "Localité", "المدينة", "الجماعة"),
     "profession": ("Profession", "Métier", "Occupation", "Job", "Fonction", "المهنة"),
     "email": (
