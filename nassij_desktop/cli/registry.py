@@ -47,6 +47,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("requests", "funding", N_("funding requests and their tranches")),
     CommandSpec("activities", "activities", N_("activities and volunteer hours")),
     CommandSpec("campaigns", "campaigns", N_("fundraising campaigns (law 18-18)")),
+    CommandSpec("audit", "audit", N_("the audit log: who changed what, and when")),
 )
 BY_NAME = {spec.name: spec for spec in COMMANDS}
 
