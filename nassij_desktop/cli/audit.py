@@ -22,6 +22,7 @@ from nassij_desktop.core.audit_log import (
     EXPORT_FORMATS,
     MAX_LIMIT,
     AuditFilter,
+    ExportFormat,
     action_label,
     audit_changes,
     audit_entry,
@@ -164,7 +165,7 @@ def run_export(ctx: CommandContext, args: argparse.Namespace) -> int:
     flt = _filter(args)
     lang = args.lang or (current_language() if current_language() in ("ar", "fr") else "fr")
     protected = list(protected_paths(ctx.path)) if ctx.path is not None else []
-    fmt = "xlsx" if _export_format(args) == "xlsx" else "csv"
+    fmt: ExportFormat = "xlsx" if _export_format(args) == "xlsx" else "csv"
     with ctx.database().session() as session:
         count = export_audit(
             session, ctx.actor, flt, Path(args.out), fmt, lang=lang, protected=protected

@@ -231,7 +231,7 @@ def _where(stmt: sa.Select[Any], flt: AuditFilter) -> sa.Select[Any]:
 
 def _row_query() -> sa.Select[Any]:
     entry = AuditEntry
-    return sa.select(
+    columns: list[Any] = [
         entry.id,
         entry.at,
         entry.login,
@@ -239,7 +239,8 @@ def _row_query() -> sa.Select[Any]:
         entry.entity,
         entry.entity_id,
         entry.action,
-    ).outerjoin(User, User.id == entry.user_id)
+    ]
+    return sa.select(*columns).outerjoin(User, User.id == entry.user_id)
 
 
 def _row(values: sa.Row[Any]) -> AuditRow:
@@ -494,11 +495,13 @@ __all__ = [
     "ACTION_LABELS",
     "ENTITY_LABELS",
     "EXPORT_FORMATS",
+    "MAX_LIMIT",
     "AuditFilter",
     "AuditRecord",
     "AuditRow",
     "AuditUser",
     "ChainCheck",
+    "ExportFormat",
     "FieldChange",
     "action_label",
     "audit_actions",
