@@ -36,6 +36,7 @@ from nassij_desktop.core.common.audit import AuditEntry, ChainBreak, verify_audi
 from nassij_desktop.core.common.errors import NotFound, ValidationError
 from nassij_desktop.core.common.output_files import atomic_output, check_output_path
 from nassij_desktop.core.common.permissions import Actor, Permission
+from nassij_desktop.core.common.validators import field_label
 from nassij_desktop.core.users.models import User
 from nassij_desktop.i18n import N_, _, translate_in
 
@@ -116,6 +117,45 @@ ACTION_LABELS: dict[str, str] = {
     "activate": N_("activated"),
     "deactivate": N_("deactivated"),
 }
+
+
+# The names of the fields the log holds most (keys: column names), beside the services'
+# FIELD_LABELS; a field named in neither is shown by its column name.
+AUDIT_FIELD_LABELS: dict[str, str] = {
+    "id": N_("Number in the file"),
+    "number": N_("Number"),  # FIELD_LABELS says "Member number": only for a member
+    "status": N_("Status"),
+    "status_since": N_("Status since"),
+    "gender": N_("Gender"),
+    "birth_date": N_("Birth date"),
+    "nationality": N_("Nationality"),
+    "id_document": N_("Identity document"),
+    "id_number": N_("Identity number"),
+    "join_date": N_("Join date"),
+    "phone": N_("Phone"),
+    "amount": N_("Amount"),
+    "label": N_("Label"),
+    "title": N_("Title"),
+    "date": N_("Date"),
+    "kind": N_("Kind"),
+    "state": N_("State"),
+    "description": N_("Description"),
+    "year": N_("Year"),
+    "paid_on": N_("Paid on"),
+    "method": N_("Payment method"),
+    "active": N_("Active"),
+    "role": N_("Role"),
+    "starts_at": N_("Start"),
+    "ends_at": N_("End"),
+}
+
+
+def field_name(entity: str, field: str) -> str:
+    """A logged field's name in the reader's language (its column name if it has none)."""
+    if field == "number" and entity == "member":
+        return field_label(field)
+    message = AUDIT_FIELD_LABELS.get(field)
+    return _(message) if message else field_label(field)
 
 
 def entity_label(entity: str, lang: str | None = None) -> str:
@@ -493,6 +533,7 @@ def check_audit_chain(session: Session, actor: Actor) -> ChainCheck:
 
 __all__ = [
     "ACTION_LABELS",
+    "AUDIT_FIELD_LABELS",
     "ENTITY_LABELS",
     "EXPORT_FORMATS",
     "MAX_LIMIT",
@@ -515,6 +556,7 @@ __all__ = [
     "count_audit",
     "entity_label",
     "export_audit",
+    "field_name",
     "iter_audit",
     "local_time",
     "period_bounds",

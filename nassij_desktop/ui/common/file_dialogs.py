@@ -54,6 +54,7 @@ class FileKind(enum.Enum):
     VOUCHERS = "vouchers"
     PHOTOS = "photos"  # an activity's photos
     ATTENDANCE_SHEETS = "attendance_sheets"  # an activity's signed sheets, scanned
+    AUDIT_EXPORTS = "audit_exports"  # the audit log's entries, XLSX or CSV
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,10 @@ def _workbooks() -> str:
     return _("Excel workbooks (*.xlsx)")
 
 
+def _tables() -> str:
+    return _("Excel workbooks (*.xlsx);;CSV files (*.csv)")
+
+
 def _vouchers() -> str:
     return _("Vouchers: PDF or images ({patterns})").format(patterns=voucher_file_patterns())
 
@@ -112,6 +117,8 @@ KINDS: dict[FileKind, _Kind] = {
     FileKind.VOUCHERS: _Kind(_vouchers, _vouchers, None),
     FileKind.PHOTOS: _Kind(_photos, _photos, None),
     FileKind.ATTENDANCE_SHEETS: _Kind(_sheets, _sheets, None),
+    # The ending chosen says the format (.csv, else .xlsx, added by the caller).
+    FileKind.AUDIT_EXPORTS: _Kind(_tables, _tables, None),
 }
 
 
