@@ -347,7 +347,7 @@ def audit_users(session: Session, actor: Actor) -> list[AuditUser]:
     """Everyone who acted: every account (even one with no entry yet) and every other name
     the log holds (the command line "cli", "system"), by sign-in name."""
     actor.require(Permission.AUDIT_READ)
-    names = dict(session.execute(sa.select(User.login, User.full_name)).tuples().all())
+    names = {r.login: r.full_name for r in session.execute(sa.select(User.login, User.full_name))}
     logged = session.scalars(sa.select(AuditEntry.login).distinct()).all()
     logins = sorted(set(names) | set(logged))
     return [AuditUser(login, names.get(login)) for login in logins]

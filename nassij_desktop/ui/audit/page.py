@@ -256,6 +256,7 @@ class AuditPage(Page):
         actions = QHBoxLayout()
         actions.addWidget(self.export_button)
         actions.addWidget(self.message, 1)
+        actions.addStretch(1)  # the message is hidden most of the time: the button stays small
         actions.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
