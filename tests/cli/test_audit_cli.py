@@ -22,9 +22,7 @@ def test_the_log_is_listed_filtered_shown_exported_and_verified(
     every = as_json(nassij, db, "audit", "list")
     assert [r["id"] for r in every] == sorted((r["id"] for r in every), key=int, reverse=True)
     rows = as_json(nassij, db, "audit", "list", "--user", "AMINA", "--entity", "funder")
-    assert [(r["login"], r["action"], r["entity"]) for r in rows] == [
-        ("amina", "create", "funder")
-    ]
+    assert [(r["login"], r["action"], r["entity"]) for r in rows] == [("amina", "create", "funder")]
     today = dt.date.today().strftime("%d/%m/%Y")
     assert as_json(nassij, db, "audit", "list", "--entity", "funder", "--since", today,
                    "--until", today) == rows  # fmt: skip
