@@ -38,6 +38,7 @@ GLYPHS = (
     "arrow-left",
     "arrow-right",
     "alert-outline",
+    "history",
 )
 
 

@@ -54,6 +54,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("campaigns", "campaigns", N_("fundraising campaigns (law 18-18)")),
     CommandSpec("import", "imports", N_("import members or dues from a CSV or XLSX file")),
     CommandSpec("export", "exports", N_("export the association's data (XLSX, CSV, JSON profile)")),
+    CommandSpec("audit", "audit", N_("the audit log: who changed what, and when")),
 )
 BY_NAME = {spec.name: spec for spec in COMMANDS}
 

@@ -55,6 +55,7 @@ class FileKind(enum.Enum):
     PHOTOS = "photos"  # an activity's photos
     ATTENDANCE_SHEETS = "attendance_sheets"  # an activity's signed sheets, scanned
     FUNDING_DOCUMENTS = "funding_documents"  # the files of a funding request's checklist
+    AUDIT_EXPORTS = "audit_exports"  # the audit log's entries, XLSX or CSV
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,10 @@ def _text_files() -> str:
 
 def _workbooks() -> str:
     return _("Excel workbooks (*.xlsx)")
+
+
+def _tables() -> str:
+    return _("Excel workbooks (*.xlsx);;CSV files (*.csv)")
 
 
 def _vouchers() -> str:
@@ -120,6 +125,8 @@ KINDS: dict[FileKind, _Kind] = {
     FileKind.PHOTOS: _Kind(_photos, _photos, None),
     FileKind.ATTENDANCE_SHEETS: _Kind(_sheets, _sheets, None),
     FileKind.FUNDING_DOCUMENTS: _Kind(_funding_documents, _funding_documents, None),
+    # The ending chosen says the format (.csv, else .xlsx, added by the caller).
+    FileKind.AUDIT_EXPORTS: _Kind(_tables, _tables, None),
 }
 
 

@@ -47,6 +47,7 @@ class IconName(enum.StrEnum):
     BACK = "back"  # points to the start side: ← in French, → in Arabic
     FORWARD = "forward"
     WARNING = "warning"
+    AUDIT = "audit"
 
 
 GLYPHS: dict[IconName, str] = {
@@ -68,6 +69,7 @@ GLYPHS: dict[IconName, str] = {
     IconName.BACK: "arrow-left",
     IconName.FORWARD: "arrow-right",
     IconName.WARNING: "alert-outline",
+    IconName.AUDIT: "history",  # the audit log: what was done, and when
 }
 
 # In a right-to-left window the start side is on the right.

@@ -74,6 +74,7 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec("settings", "settings.page:SettingsPage", None, IconName.SETTINGS, N_("Settings")),
     PageSpec("users", "users.page:UsersPage", P.USERS_MANAGE, IconName.USERS, N_("Users")),
+    PageSpec("audit", "audit.page:AuditPage", P.AUDIT_READ, IconName.AUDIT, N_("Audit log")),
 )
 
 # Page classes that are no entry: BrokenPage stands in for an entry that could not be built.

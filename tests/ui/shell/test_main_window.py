@@ -58,6 +58,7 @@ def test_an_administrator_sees_every_page_and_a_volunteer_only_hers(
         "documents",
         "settings",
         "users",
+        "audit",
     ]
     assert admin.navigation.item(8).text() == "Users"
     volunteer = _window(qtbot, database, VOLUNTEER, "Khadija")
