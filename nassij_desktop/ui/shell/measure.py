@@ -79,6 +79,8 @@ def measure_startup(app: QApplication, path: Path, started: float) -> int:
             result["seconds"] = seconds_since_process_start(started)
             app.quit()
 
+        # A measurement writes nothing: no backup when the window closes (quit closes it).
+        window.back_up_on_close = False
         watcher = FirstPaint(window, finish)
         app.installEventFilter(watcher)
         window.show()
