@@ -393,12 +393,12 @@ def _budget(doc: ReportDocument, data: PackData, lang: Lang) -> None:
         return
     currency = data.request.currency
     columns = [
-        Column(translate_in(lang, "Budget line"), 2.6),
-        Column(translate_in(lang, "Quantity"), 0.9, "center"),
+        Column(translate_in(lang, "Budget line"), 2.4),
+        Column(translate_in(lang, "Quantity"), 0.8, "center"),
         amount_column(translate_in(lang, "Unit cost"), 1.1),
         amount_column(translate_in(lang, "Amount"), 1.2),
         amount_column(translate_in(lang, "Asked of the funder"), 1.2),
-        amount_column(translate_in(lang, "Co-funding"), 1.2),
+        amount_column(translate_in(lang, "Co-funding"), 1.5),  # "Cofinancement" whole
     ]
     rows = [
         [
