@@ -233,8 +233,9 @@ class ReportDocument:
         return self._canvas.page
 
     @_block
-    def heading(self, text: str, level: int = 1) -> None:
-        """A bold heading (levels 1 to 3), kept on the same page as two lines after it."""
+    def heading(self, text: str, level: int = 1, *, then_lines: int = 2) -> None:
+        """A bold heading (levels 1 to 3), kept on the same page as `then_lines` lines after
+        it (more before a listing, whose header row and first row must follow it)."""
         if not 1 <= level <= 3:
             raise ValueError("heading level must be 1, 2 or 3")
         size = self.sizes.headings[level - 1]
@@ -246,7 +247,7 @@ class ReportDocument:
             self._write(text, size=size, bold=True)
             self._canvas.ln(1)
 
-        self._keep_whole(draw, then=2 * self._body_line)
+        self._keep_whole(draw, then=then_lines * self._body_line)
 
     @_block
     def paragraph(self, text: str, *, size: float | None = None) -> None:

@@ -9,6 +9,7 @@ lines are measured and drawn through `Canvas.shaped_run`, once each.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -129,11 +130,20 @@ class Listing:
     def _draw(self, rows: Iterable[Sequence[str]], totals: Sequence[str] | None) -> None:
         c = self.c
         header = self._layout([col.header for col in self.columns], bold=True)
-        if c.y + header[1] + self.line_h + 2 * PAD_Y > c.page_break_trigger:
+        # The header row starts a page only with the first row under it, however tall that
+        # row is (a cell of several lines): never a header alone at the foot of a page.
+        remaining = iter(rows)
+        first = next(remaining, None)
+        first_height = (
+            self.line_h + 2 * PAD_Y
+            if first is None
+            else self._layout(first, bold=isinstance(first, Emphasised))[1]
+        )
+        if c.y + header[1] + first_height > c.page_break_trigger:
             c.add_page()
         self._start_segment(header)
         held: tuple[list[list[_Line]], float] | None = None  # a Heading, until the next row
-        for cells in rows:
+        for cells in itertools.chain(() if first is None else (first,), remaining):
             bold = isinstance(cells, Emphasised)
             fill = self.totals_fill if bold else None
             laid = self._layout(cells, bold=bold)

@@ -304,7 +304,9 @@ def _figures(doc: ReportDocument, year: ActivityYear, lang: Lang) -> None:
 
 
 def _programmes(doc: ReportDocument, year: ActivityYear, lang: Lang) -> None:
-    doc.heading(translate_in(lang, "4. Activities by programme"))
+    # Room below each heading for the next one, the listing's header and a first row of
+    # several lines: a heading never ends a page above its table.
+    doc.heading(translate_in(lang, "4. Activities by programme"), then_lines=12)
     if not year.programmes:
         doc.paragraph(translate_in(lang, "No activity was recorded this year."))
         return
@@ -318,7 +320,7 @@ def _programmes(doc: ReportDocument, year: ActivityYear, lang: Lang) -> None:
     ]
     for programme in year.programmes:
         name = programme.name(lang) or translate_in(lang, "Activities outside a programme")
-        doc.heading(name, level=2)
+        doc.heading(name, level=2, then_lines=10)
         rows = [
             (
                 format_date(a.starts_at.date(), lang),

@@ -34,3 +34,42 @@ def test_a_heading_goes_to_the_next_page_with_its_first_row(
         if heading > 1 and f"row{before - 1}" in pdf_text(path, heading - 1):
             moved += heading > _page_of(path, f"row{before - 1}", pages, pdf_text)
     assert moved >= 1  # one of the cases did put the heading at the foot of page 1
+
+
+def test_the_header_row_never_stands_alone_above_a_tall_first_row(
+    tmp_path: Path, pdf_text: Callable[..., str], pdf_page_count: Callable[[Path], int]
+) -> None:
+    """A listing that starts near the foot of a page, whose first row has several lines (a
+    programme's activities in the moral report): its header row goes over with that row."""
+    moved = 0
+    for before in range(30, 56):
+        doc = ReportDocument("fr", HEAD, title="T", generated_on=dt.date(2026, 1, 1))
+        for index in range(before):
+            doc.paragraph(f"line{index}")
+        tall = ("FIRST\nsecond line\nthird line\nfourth line", "1,00")
+        doc.listing([Column("Libellé", 3), Column("Montant", 1, "right")], [tall, ("NEXT", "2")])
+        path = doc.save(tmp_path / f"listing-{before}.pdf")
+        pages = pdf_page_count(path)
+        header = _page_of(path, "Libellé", pages, pdf_text)
+        assert header == _page_of(path, "FIRST", pages, pdf_text), before
+        moved += header > _page_of(path, f"line{before - 1}", pages, pdf_text)
+    assert moved >= 1  # one of the cases did start the listing at the foot of page 1
+
+
+def test_a_heading_before_a_listing_goes_over_with_its_header_and_first_row(
+    tmp_path: Path, pdf_text: Callable[..., str], pdf_page_count: Callable[[Path], int]
+) -> None:
+    """As the moral report's programme headings do: `then_lines` keeps room below the heading
+    for the listing's header row and a first row of several lines."""
+    for before in range(30, 56):
+        doc = ReportDocument("fr", HEAD, title="T", generated_on=dt.date(2026, 1, 1))
+        for index in range(before):
+            doc.paragraph(f"line{index}")
+        doc.heading("PROGRAMME", level=2, then_lines=10)
+        tall = ("FIRST\nsecond line\nthird line\nfourth line", "1,00")
+        doc.listing([Column("Libellé", 3), Column("Montant", 1, "right")], [tall])
+        path = doc.save(tmp_path / f"heading-{before}.pdf")
+        pages = pdf_page_count(path)
+        assert _page_of(path, "PROGRAMME", pages, pdf_text) == _page_of(
+            path, "FIRST", pages, pdf_text
+        ), before
