@@ -144,7 +144,7 @@ def test_a_png_then_a_pdf_attached_from_the_detail_are_shown_and_saved(
 
     with books.session() as session:
         entry_id = page.detail.detail.id  # type: ignore[union-attr]
-        assert read_voucher(session, TREASURER, entry_id).data == pdf_bytes(3)
+        assert read_voucher(session, TREASURER, entry_id).data == scan.read_bytes()
 
 
 def test_a_file_that_is_no_voucher_is_refused_under_the_row(
