@@ -22,6 +22,8 @@ from collections.abc import Sequence
 from json.encoder import encode_basestring as _encode_string
 from typing import Any
 
+from nassij_desktop.core.common.csv_cells import guard_formula
+
 PLACEHOLDER = "\ufffd"
 
 _LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
@@ -32,8 +34,6 @@ _ISOLATES = re.compile("[\u2066-\u2069]")
 # Left raw by json.dumps(ensure_ascii=False), yet read by a terminal: DEL, C1 controls, lone
 # surrogates, bidi marks, embeddings, overrides and isolates.
 _JSON_ESCAPED = re.compile("[\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_FORMULA_START = frozenset("=+-@\t\r")
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)")
 
 
 def terminal_text(value: object) -> str:
@@ -46,10 +46,7 @@ def terminal_text(value: object) -> str:
 def csv_cell(value: object) -> str:
     """`value` as a CSV cell: no control character but line breaks and tabs, and no formula."""
     text = "" if value is None else str(value)
-    text = _UNSAFE_IN_CSV.sub(PLACEHOLDER, _LINE_BREAKS.sub("\n", text))
-    if text[:1] in _FORMULA_START and not _PLAIN_NUMBER.fullmatch(text):
-        return "'" + text
-    return text
+    return guard_formula(_UNSAFE_IN_CSV.sub(PLACEHOLDER, _LINE_BREAKS.sub("\n", text)))
 
 
 def _json_escape(match: re.Match[str]) -> str:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from nassij_desktop.core.books.xlsx_writer import SheetLayout, Value, write_workbook
 from nassij_desktop.core.common.audit import AuditEntry, ChainBreak, verify_audit_chain
+from nassij_desktop.core.common.csv_cells import guard_formula
 from nassij_desktop.core.common.errors import NotFound, ValidationError
 from nassij_desktop.core.common.output_files import atomic_output, check_output_path
 from nassij_desktop.core.common.permissions import Actor, Permission
@@ -418,17 +418,9 @@ EXPORT_COLUMNS = (
     N_("After"),
 )
 
-# The rule of cli/output.csv_cell (core may not import the CLI): a cell a spreadsheet would
-# read as a formula gets a leading quote, unless it is a plain number.
-_FORMULA_START = frozenset("=+-@\t\r")
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)")
-
 
 def _csv_cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    if text[:1] in _FORMULA_START and not _PLAIN_NUMBER.fullmatch(text):
-        return "'" + text
-    return text
+    return guard_formula("" if value is None else str(value))
 
 
 def iter_audit(

@@ -15,13 +15,12 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.books.xlsx_writer import SheetLayout, Value, write_workbook
+from nassij_desktop.core.common.csv_cells import guard_formula
 from nassij_desktop.core.common.permissions import Actor
 from nassij_desktop.core.exports.tables import Cell, Sheet
 from nassij_desktop.i18n import N_, translate_in
 
 _YES, _NO = N_("Yes"), N_("No")
-_FORMULA_START = frozenset("=+-@\t\r")
-_PLAIN_NUMBER = re.compile(r"[+-]?[0-9][0-9 ]*(?:[.,][0-9]*)?")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -91,10 +90,7 @@ def csv_text(value: Cell, lang: str) -> str:
         )
     if isinstance(value, Decimal | int):
         return str(value)
-    text = _CONTROL.sub("", str(value))
-    if text[:1] in _FORMULA_START and not _PLAIN_NUMBER.fullmatch(text):
-        return "'" + text
-    return text
+    return guard_formula(_CONTROL.sub("", str(value)), grouped_digits=True)
 
 
 def write_csv_file(session: Session, actor: Actor, sheet: Sheet, path: Path, lang: str) -> int:
