@@ -44,7 +44,12 @@ from nassij_desktop.core.governance.board import current_term
 from nassij_desktop.core.governance.history import Seat, board_on, seat_order, term_seats
 from nassij_desktop.core.members.models import Gender
 from nassij_desktop.i18n import N_, _, translate_in
-from nassij_desktop.i18n.formatting import MONTH_NAMES, format_amount, format_date, format_number
+from nassij_desktop.i18n.formatting import (
+    SHORT_MONTH_NAMES,
+    format_amount,
+    format_date,
+    format_number,
+)
 from nassij_desktop.reports.engine import (
     Column,
     Letterhead,
@@ -64,14 +69,8 @@ FIGURES_HEIGHT = 66.0  # mm, the heading of the figures and their seven lines
 PHOTO_PIXELS = 720  # the longest side of a photo in the PDF: 45 mm wide at about 400 dpi
 PHOTO_QUALITY = 80
 _PARTNER_SEPARATORS = re.compile(r"\s*[,،;؛]\s*")
-# CLDR's abbreviated months for French (the full names do not fit under twelve bars).
-MONTHS_SHORT = {
-    "ar": MONTH_NAMES["ar"],
-    "fr": (
-        "janv.", "févr.", "mars", "avr.", "mai", "juin",
-        "juil.", "août", "sept.", "oct.", "nov.", "déc.",
-    ),
-}  # fmt: skip
+# The abbreviated months (the full names do not fit under twelve bars): i18n's one list.
+MONTHS_SHORT = SHORT_MONTH_NAMES
 GENDER_GROUPS = {Gender.FEMALE: N_("Women"), Gender.MALE: N_("Men")}
 AGE_RANGES = {AgeGroup.CHILD: "0–14", AgeGroup.YOUTH: "15–24", AgeGroup.ADULT: "25–59"}
 REQUIRED = (
