@@ -4,7 +4,6 @@ search waited 11.7 s and failed while the 100 000-member register was being writ
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,32 +11,46 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from nassij_desktop.core.association.services import AssociationProfile
+from nassij_desktop.core.association_file import create_association
+from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.core.members.models import DuesPayment, Member
 from nassij_desktop.storage import open_database
 from tests.support import add_members
 
-DEMO_USER = {"NASSIJ_USER": "admin", "NASSIJ_USER_PASSWORD": "demo-password"}
 
-
-def nassij(*args: str, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def nassij(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "nassij_desktop", *args],
         capture_output=True,
         text=True,
-        env={**os.environ, **DEMO_USER, **(extra_env or {})},
         timeout=300,
         check=False,
     )
 
 
+def _association_with(target: str, members: int) -> None:
+    """A new association (its chart, categories and dues settings) and `members` members
+    registered by the batch service: what a dues payment needs, without a demo's minutes."""
+    database = open_database(target, create=True)
+    try:
+        with database.transaction() as session:
+            create_association(
+                session,
+                CLI_ACTOR,
+                AssociationProfile(
+                    name_ar="جمعية الأمل", name_fr="Association Al Amal", city="Tiznit"
+                ),
+            )
+    finally:
+        database.close()
+    add_members(target, members)
+
+
 @pytest.fixture(scope="module")
 def large_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A demo association (its accounts, categories and dues settings) whose register is then
-    taken to 20 000 members by the batch service."""
     path = tmp_path_factory.mktemp("large") / "assoc.sqlite"
-    result = nassij("--db", str(path), "demo", "--members", "200", "--seed", "5")
-    assert result.returncode == 0, result.stderr
-    add_members(path, 19_800)
+    _association_with(str(path), 20_000)
     return path
 
 
@@ -78,7 +91,5 @@ def test_a_long_read_does_not_block_a_writer_on_postgresql(postgres_url: str) ->
     admin.dispose()
     target = url.set(database="nassij_reads").render_as_string(hide_password=False)
     # MVCC: the size does not matter here, the code path does.
-    made = nassij("--db", target, "demo", "--members", "200", "--seed", "5")
-    assert made.returncode == 0, made.stderr
-    add_members(target, 1_800)
+    _association_with(target, 2_000)
     _read_half_of_the_register_then_write_elsewhere(target, 2_000)
