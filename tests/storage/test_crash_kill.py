@@ -171,8 +171,9 @@ def _assert_sound(path: Path, data_dir: Path) -> None:
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A demo association (with accounts), once for the module."""
-    template = shared_demo(tmp_path_factory, members=1000, seed=3)
+    """A demo association (with accounts), once for the module: the recovery and bad-files
+    tests' 3 000 members, so that the run builds it once."""
+    template = shared_demo(tmp_path_factory, members=3000, seed=1, today=dt.date(2026, 11, 24))
     return copy_of(template, tmp_path_factory.mktemp("demo"))
 
 
