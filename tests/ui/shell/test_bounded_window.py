@@ -25,12 +25,12 @@ from nassij_desktop.core.governance.services import (
     open_session,
 )
 from nassij_desktop.core.members.services import register_members
-from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.storage import open_database
 from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.governance.page import GovernancePage
 from nassij_desktop.ui.shell.application import create_application
 from nassij_desktop.ui.shell.controller import Shell
+from tests.shared_files import copy_of, shared_demo
 from tests.support import more_members
 
 pytestmark = [pytest.mark.gui]
@@ -46,14 +46,13 @@ class Count:
     lines: int  # lines of the attendance sheet on show
 
 
-def demo_file(folder: Path, members: int) -> tuple[Path, int, int]:
-    """A demo association of `members` members with an assembly in session today; its id
-    and voting members."""
+def demo_file(template: Path, folder: Path, members: int) -> tuple[Path, int, int]:
+    """The demo association of `SMALL` members (`template`) taken to `members` members, with
+    an assembly in session today; its id and voting members."""
     folder.mkdir(parents=True)
-    path = folder / "demo.sqlite"
+    path = copy_of(template, folder, "demo.sqlite")
     database = open_database(path, backup_dir=folder)
     try:
-        build_demo(database, members=min(members, SMALL), seed=3)
         today = dt.date.today()
         with database.transaction() as session:
             # The rest of a large register through the batch service: the demo would write
@@ -87,9 +86,14 @@ def settle() -> None:
 
 
 def count_widgets(
-    qapp: QApplication, modal, monkeypatch: pytest.MonkeyPatch, folder: Path, members: int
+    qapp: QApplication,
+    modal,
+    monkeypatch: pytest.MonkeyPatch,
+    template: Path,
+    folder: Path,
+    members: int,
 ) -> Count:  # type: ignore[no-untyped-def]
-    path, assembly_id, voting = demo_file(folder, members)
+    path, assembly_id, voting = demo_file(template, folder, members)
     # Each window starts from the same preferences (no page remembered from the other run).
     monkeypatch.setenv("NASSIJ_DATA_DIR", str(folder / "preferences"))
     create_application()
@@ -125,10 +129,16 @@ def count_widgets(
 
 
 def test_the_window_costs_the_same_widgets_at_50_and_at_5000_members(
-    qtbot, qapp: QApplication, modal, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    qtbot,
+    qapp: QApplication,
+    modal,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    small = count_widgets(qapp, modal, monkeypatch, tmp_path / "small", SMALL)
-    large = count_widgets(qapp, modal, monkeypatch, tmp_path / "large", LARGE)
+    template = shared_demo(tmp_path_factory, members=SMALL, seed=3)
+    small = count_widgets(qapp, modal, monkeypatch, template, tmp_path / "small", SMALL)
+    large = count_widgets(qapp, modal, monkeypatch, template, tmp_path / "large", LARGE)
     # The large sheet is really large: the comparison means something.
     assert large.lines >= 50 * small.lines > 0
     assert abs(large.built - small.built) < MAX_DIFFERENCE, (small, large)
