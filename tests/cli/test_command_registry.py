@@ -102,7 +102,7 @@ def test_a_members_list_does_not_load_the_document_engine(demo_file) -> None:  #
         "heavy = ('fpdf', 'fontTools', 'PIL', 'openpyxl', 'alembic')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
     )
-    path = demo_file(members=30, seed=1)
+    path = demo_file(members=60, seed=3)
     env = {**os.environ, "NASSIJ_USER": "admin", "NASSIJ_USER_PASSWORD": "demo-password"}
     result = subprocess.run(
         [sys.executable, "-c", probe, str(path)], capture_output=True, text=True, env=env

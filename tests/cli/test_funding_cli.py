@@ -237,7 +237,7 @@ def test_the_declarations_to_the_authority_and_to_the_sgg_are_listed_together(
     nassij: Nassij, demo_file: DemoFile
 ) -> None:
     """The demo association has both: the board's declaration and foreign tranches."""
-    db = str(demo_file(members=30, seed=1))
+    db = str(demo_file(members=60, seed=3))
     env = {"NASSIJ_USER": "admin", "NASSIJ_USER_PASSWORD": "demo-password"}
     result = nassij("--db", db, "declarations", "list", "--format", "json", env=env)
     assert result.returncode == 0, result.stderr

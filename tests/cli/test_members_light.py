@@ -33,8 +33,8 @@ Output = tuple[int, str, str]
 
 @pytest.fixture
 def register(demo_file: DemoFile) -> Path:
-    """A demo association of 400 members (accounts "admin" and "benevole", a volunteer)."""
-    return demo_file(members=400, seed=3)
+    """A demo association of 300 members (accounts "admin" and "benevole", a volunteer)."""
+    return demo_file(members=300, seed=5)
 
 
 @pytest.fixture

@@ -42,7 +42,7 @@ def english(qapp: QApplication) -> Iterator[None]:
 @pytest.fixture
 def recent(demo_file: DemoFile) -> Iterator[Database]:
     """A demo whose board-change declaration is still to file."""
-    database = open_database(demo_file(members=40, seed=5, today=TODAY))
+    database = open_database(demo_file(members=60, seed=3, today=TODAY))
     yield database
     database.close()
 

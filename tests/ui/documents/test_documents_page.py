@@ -31,7 +31,7 @@ WAIT_MS = 60_000  # a bound for a loaded machine; every wait polls
 
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return shared_demo(tmp_path_factory, members=40, seed=3, today=TODAY)
+    return shared_demo(tmp_path_factory, members=60, seed=5, today=TODAY)
 
 
 @pytest.fixture

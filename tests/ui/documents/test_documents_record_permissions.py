@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.gui]
 
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return shared_demo(tmp_path_factory, members=30, seed=4, today=dt.date(2025, 6, 15))
+    return shared_demo(tmp_path_factory, members=60, seed=5, today=dt.date(2025, 6, 15))
 
 
 @pytest.fixture
