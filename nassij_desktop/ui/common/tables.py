@@ -94,6 +94,9 @@ def fit_columns(
             header.setSectionResizeMode(section, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(section, width)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    # One line a row: a long text is cut where the room ends ("Jardins pédagogi…"); wrapped,
+    # the row's one visible line ended at the last whole word ("Jardins …").
+    view.setWordWrap(False)
     view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     fit = view.findChild(_Fit)
     if fit is None:

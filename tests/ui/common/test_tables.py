@@ -124,6 +124,7 @@ def drawn(qtbot, direction: Qt.LayoutDirection, title: str, column: int = 0) -> 
 
 def test_a_french_title_in_the_arabic_window_keeps_its_beginning(qtbot) -> None:
     lines = drawn(qtbot, Qt.LayoutDirection.RightToLeft, FRENCH)
+    assert len(lines) == 1, "cut where the room ends, not wrapped at the last whole word"
     assert lines[-1].right == ELLIPSIS, f"the … at the right, where it goes on: {lines}"
     assert lines[0].left == "D" and lines[0].text.startswith("Demande de"), lines
     assert ELLIPSIS not in "".join(line.text for line in lines[:-1])
