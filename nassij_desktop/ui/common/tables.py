@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTableView,
 )
 
 from nassij_desktop.i18n.formatting import text_direction
@@ -96,7 +97,8 @@ def fit_columns(
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
     # One line a row: a long text is cut where the room ends ("Jardins pédagogi…"); wrapped,
     # the row's one visible line ended at the last whole word ("Jardins …").
-    view.setWordWrap(False)
+    if isinstance(view, QTableView):
+        view.setWordWrap(False)
     view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     fit = view.findChild(_Fit)
     if fit is None:
