@@ -169,6 +169,26 @@ _OPENERS = frozenset((LRI, RLI, FSI))
 _CONTROLS = str.maketrans("", "", "".join((LRI, RLI, FSI, PDI, LRM, RLM)))
 
 
+# The first strong character of a text, as the Unicode bidirectional algorithm finds a
+# paragraph's direction (rule P2): a letter, or a mark (LRM, RLM) a caller put first; what an
+# isolate holds does not count (see `text_direction`).
+_FIRST_STRONG = re.compile(rf"(?P<ltr>[{_LATIN}{LRM}])|[{_ARABIC_LETTER}{RLM}]")
+_ISOLATED = re.compile(f"[{LRI}{RLI}{FSI}][^{LRI}{RLI}{FSI}{PDI}]*(?:{PDI}|$)")
+
+
+def text_direction(text: str) -> Literal["ltr", "rtl"] | None:
+    """The direction a text reads in by itself — that of its first letter (Latin: "ltr";
+    Arabic: "rtl") or first mark — or None when it has none (a number, a date)."""
+    if LRI in text or RLI in text or FSI in text:
+        previous = None
+        while previous != text:  # innermost isolates first
+            previous, text = text, _ISOLATED.sub("", text)
+    match = _FIRST_STRONG.search(text)
+    if match is None:
+        return None
+    return "ltr" if match.lastgroup == "ltr" else "rtl"
+
+
 def is_right_to_left(lang: str | None = None) -> bool:
     return (lang or current_language()) in RIGHT_TO_LEFT_LANGUAGES
 

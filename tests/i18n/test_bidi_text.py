@@ -5,6 +5,8 @@ other way from the Arabic rows of the same picker."""
 
 from __future__ import annotations
 
+import pytest
+
 from nassij_desktop.i18n.formatting import (
     FSI,
     LRI,
@@ -17,6 +19,7 @@ from nassij_desktop.i18n.formatting import (
     isolate,
     list_item,
     plain_text,
+    text_direction,
 )
 
 
@@ -70,3 +73,24 @@ def test_a_list_item_reads_in_the_interface_order_whatever_the_script_of_the_nam
     assert (
         list_item("R-1", "", "x", separator=" · ", lang="fr") == f"{LRM}{FSI}R-1{PDI} · {FSI}x{PDI}"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("Demande de financement", "ltr"),
+        ("طلب تمويل", "rtl"),
+        ("2026 — Élan", "ltr"),  # digits and punctuation are not letters
+        ("12 500,00", None),
+        ("", None),
+        (RLM + "Claire Martin", "rtl"),  # a mark the caller put first decides
+        (bidi_text("Claire Martin", "ar"), "rtl"),
+        (LRI + "R-12" + PDI + " أحمد", "rtl"),  # what an isolate holds does not count
+        (LRI + "a" + RLI + "b" + PDI + "c" + PDI + " أحمد", "rtl"),  # nor nested ones
+        (LRI + "unterminated", None),  # an isolate left open runs to the end
+    ],
+)
+def test_a_text_reads_in_the_direction_of_its_first_letter(
+    text: str, direction: str | None
+) -> None:
+    assert text_direction(text) == direction

@@ -232,6 +232,7 @@ class AuditPage(Page):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         scroll_with_direction(self.changes)
+        self.changes.setItemDelegate(ScriptDelegate(self.changes))
         detail = QWidget(self)
         detail_layout = QVBoxLayout(detail)
         detail_layout.setContentsMargins(0, 0, 0, 0)

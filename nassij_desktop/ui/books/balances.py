@@ -23,6 +23,7 @@ from nassij_desktop.i18n import _
 from nassij_desktop.i18n.formatting import format_amount, format_date, format_money
 from nassij_desktop.ui.books.choices import TREASURY_KIND_LABELS
 from nassij_desktop.ui.common.base_dialog import Retranslating
+from nassij_desktop.ui.common.tables import ScriptDelegate
 
 _NUMBER = Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
 _CENTER = Qt.AlignmentFlag.AlignCenter
@@ -39,6 +40,7 @@ class TreasuryPanel(Retranslating, QWidget):
         font.setBold(True)
         self.heading.setFont(font)
         self.table = QTableWidget(0, 4, self)
+        self.table.setItemDelegate(ScriptDelegate(self.table))
         self.table.setObjectName("treasury_table")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -52,6 +52,7 @@ from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.operations import run_write
+from nassij_desktop.ui.common.tables import ScriptDelegate
 
 _NUMBER = Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
 _TEXT = Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter
@@ -72,6 +73,7 @@ def _cell(text: str, align: Qt.AlignmentFlag, *, editable: bool = False) -> QTab
 
 def _table(parent: QWidget, columns: int, name: str) -> QTableWidget:
     table = QTableWidget(0, columns, parent)
+    table.setItemDelegate(ScriptDelegate(table))
     table.setObjectName(name)
     table.verticalHeader().hide()
     table.setWordWrap(False)

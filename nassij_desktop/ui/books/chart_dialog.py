@@ -54,6 +54,7 @@ from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.feedback import Feedback
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.operations import run_write
+from nassij_desktop.ui.common.tables import ScriptDelegate
 
 NUMBER, LABEL, OWN, STATE = range(4)
 CLASS_LABELS = {
@@ -189,6 +190,7 @@ class ChartDialog(BaseDialog):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.apply_search)
         self.tree = QTreeWidget(self)
+        self.tree.setItemDelegate(ScriptDelegate(self.tree))
         self.tree.setObjectName("chart_tree")
         self.tree.setColumnCount(4)
         self.tree.setUniformRowHeights(True)

@@ -55,6 +55,7 @@ from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.operations import run_write
+from nassij_desktop.ui.common.tables import ScriptDelegate
 
 STEPS = (N_("Checks"), N_("Result"), N_("Opening entry"), N_("Closing"))
 CHECK_TITLES = {
@@ -244,6 +245,7 @@ class ClosingAssistant(BaseDialog):
         self.opening_intro = QLabel(page)
         self.opening_intro.setWordWrap(True)
         self.opening = QTableWidget(0, 4, page)
+        self.opening.setItemDelegate(ScriptDelegate(self.opening))
         self.opening.setObjectName("closing_opening")
         self.opening.verticalHeader().hide()
         self.opening.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -64,6 +64,7 @@ from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.feedback import Feedback
 from nassij_desktop.ui.common.operations import run_write
+from nassij_desktop.ui.common.tables import ScriptDelegate
 
 _NUMBER = Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
 _SUGGESTED = QColor(255, 244, 204)  # a pale yellow: proposed, not yet accepted
@@ -90,6 +91,7 @@ def _table(parent: QWidget, name: str, columns: int, stretch: int) -> QTableWidg
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setTabKeyNavigation(False)  # Tab goes on to the next list, not the next cell
     table.verticalHeader().hide()
+    table.setItemDelegate(ScriptDelegate(table))
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)

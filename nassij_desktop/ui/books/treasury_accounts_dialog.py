@@ -47,6 +47,7 @@ from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.feedback import Feedback
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.operations import run_write
+from nassij_desktop.ui.common.tables import ScriptDelegate
 
 _NUMBER = Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
 _TEXT = Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter
@@ -225,6 +226,7 @@ class TreasuryAccountsDialog(BaseDialog):
         self.dialog: BaseDialog | None = None  # the form on show (tests drive it)
         self.heading = QLabel(self)
         self.table = QTableWidget(0, 5, self)
+        self.table.setItemDelegate(ScriptDelegate(self.table))
         self.table.setObjectName("treasury_accounts_table")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

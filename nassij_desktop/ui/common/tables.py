@@ -8,9 +8,13 @@
   at the right edge in a right-to-left (Arabic) window, as the view itself does — and follows
   a language switch. Qt's styles draw a table's horizontal handle at the left even when the
   right-to-left view shows its right edge: the handle ran against the view.
-- `ScriptDelegate`: a column of one script (names in Latin letters, in Arabic: aligned to its
-  own side with `AlignAbsolute`) is drawn in that script's direction, so a long name is cut at
-  its end with "…" there ("Abdennabi Aberka…"), not with the "…" thrown to the other side.
+- `ScriptDelegate`, every table's and tree's delegate: a cell's text is drawn in its own
+  direction (that of its first letter, `i18n.formatting.text_direction`), so a long text is cut
+  at its own end — a French title in an Arabic window "Demande de financ…" (its beginning kept,
+  the "…" at the right), an Arabic one in a French window with the "…" at the left — while the
+  cell stays on the side the column puts it (the view's side, or the side of a column of one
+  script, aligned with `AlignAbsolute`). Qt drew a cell in the view's direction: in Arabic a
+  French title read "…Demande de financ", the "…" thrown to the side where it starts.
 """
 
 from __future__ import annotations
@@ -23,9 +27,13 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QHeaderView,
     QScrollBar,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTableView,
 )
+
+from nassij_desktop.i18n.formatting import text_direction
 
 STRETCH_MINIMUM = 120  # a name column is never narrower: below, the table scrolls
 
@@ -87,6 +95,10 @@ def fit_columns(
             header.setSectionResizeMode(section, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(section, width)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    # One line a row: a long text is cut where the room ends ("Jardins pédagogi…"); wrapped,
+    # the row's one visible line ended at the last whole word ("Jardins …").
+    if isinstance(view, QTableView):
+        view.setWordWrap(False)
     view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     fit = view.findChild(_Fit)
     if fit is None:
@@ -126,24 +138,37 @@ def refit(view: QAbstractItemView) -> None:
         fit.update()
 
 
+_LTR, _RTL = Qt.LayoutDirection.LeftToRight, Qt.LayoutDirection.RightToLeft
+_ABSOLUTE = Qt.AlignmentFlag.AlignAbsolute
+_LEFT, _RIGHT = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight
+
+
 class ScriptDelegate(QStyledItemDelegate):
-    """Cells aligned to an absolute side (a column of one script) drawn in that script's
-    direction: left to right for `AlignLeft | AlignAbsolute`, right to left for
-    `AlignRight | AlignAbsolute`; other cells follow the view."""
+    """Each cell's text drawn in its own direction (its first letter's), so that a long one
+    is cut at its own end; the cell stays where its column puts it (an alignment relative to
+    the view becomes the absolute side the view gives it). A text with no letter (a figure, a
+    date) follows its column: left to right for `AlignLeft | AlignAbsolute`, right to left for
+    `AlignRight | AlignAbsolute`, else the view's direction. Installed on every table (and
+    tree) of the application."""
 
     def initStyleOption(  # noqa: N802 - Qt override
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         super().initStyleOption(option, index)
-        align = index.data(Qt.ItemDataRole.TextAlignmentRole)
-        if align is None:
+        text = option.text
+        own = text_direction(text) if text else None
+        align = option.displayAlignment
+        if not align & _ABSOLUTE:
+            if own is None:
+                return  # the view's direction, the view's side
+            option.displayAlignment = QStyle.visualAlignment(option.direction, align)
+        elif own is None:
+            if align & _LEFT:
+                option.direction = _LTR
+            elif align & _RIGHT:
+                option.direction = _RTL
             return
-        flags = Qt.AlignmentFlag(int(align))
-        if flags & Qt.AlignmentFlag.AlignAbsolute:
-            if flags & Qt.AlignmentFlag.AlignLeft:
-                option.direction = Qt.LayoutDirection.LeftToRight
-            elif flags & Qt.AlignmentFlag.AlignRight:
-                option.direction = Qt.LayoutDirection.RightToLeft
+        option.direction = _LTR if own == "ltr" else _RTL
 
 
 __all__ = ["STRETCH_MINIMUM", "ScriptDelegate", "fit_columns", "refit", "scroll_with_direction"]

@@ -6,7 +6,10 @@ first window does not pay. Each figure comes from a core read service counted in
 for who may read its domain (a volunteer sees no books). Colours come from the application's
 palette (its highlight, and the opposite hue for a second series; text and grid in the
 palette's text colours). In Arabic the month axis runs right to left and the value axis
-stands on the right; numbers are not localised (Latin digits, as Morocco writes them).
+stands on the right. The figures on the value axis and over the bars read as the rest of the
+application writes them (`i18n.formatting`): Latin digits, as Morocco writes them, grouped by
+three as the language does (400.000 in Arabic, 400 000 in French), the axis ticks at round
+values (0, 100 000, 200 000…; whole counts for members).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from math import ceil, floor, log10
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -24,7 +28,7 @@ from PySide6.QtCharts import (
     QChartView,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt
+from PySide6.QtCore import QLocale, QMargins, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
 from PySide6.QtWidgets import QWidget
 
@@ -42,6 +46,34 @@ from nassij_desktop.i18n.formatting import SHORT_MONTH_NAMES, is_right_to_left
 from nassij_desktop.ui.common.context import AppContext
 
 CHART_HEIGHT = 240
+TICKS = 5  # at most this many steps up the value axis
+
+# The Qt locale whose figures are those of `i18n.formatting` for each language (Latin digits;
+# the group separator of GROUP_SEPARATORS: "." in Arabic as ar_MA, U+202F in French as fr_FR —
+# Qt's fr_MA groups with "."); tests/ui/dashboard checks them against `format_number`.
+_NUMBER_LOCALES = {
+    "ar": (QLocale.Language.Arabic, QLocale.Country.Morocco),
+    "fr": (QLocale.Language.French, QLocale.Country.France),
+    "en": (QLocale.Language.English, QLocale.Country.UnitedKingdom),
+}
+
+
+def number_locale(lang: str) -> QLocale:
+    """The locale a chart writes its figures in (Latin digits, grouped as the language)."""
+    language, country = _NUMBER_LOCALES[lang]
+    return QLocale(language, country)
+
+
+def nice_axis(top: float, ticks: int = TICKS) -> tuple[float, int]:
+    """The top of a value axis from 0 showing `top`, and its number of tick marks: steps of 1,
+    2 or 5 times a power of ten (whole numbers, never below 1), at most `ticks` of them."""
+    if top <= 0:
+        return 1.0, 2
+    rough = top / ticks
+    power = 10.0 ** floor(log10(rough))
+    step = next((m * power for m in (1, 2, 5, 10) if m * power >= rough and m * power >= 1), 1.0)
+    steps = max(1, ceil(round(top / step, 9)))
+    return steps * step, steps + 1
 
 
 @dataclass(frozen=True)
@@ -132,7 +164,10 @@ def bar_chart(
     chart.setTitleFont(font)
     chart.setBackgroundVisible(False)
     chart.setMargins(QMargins(4, 4, 4, 4))
-    chart.setLocalizeNumbers(False)  # Latin digits in both languages
+    # Figures grouped as the language groups them, in Latin digits (see `number_locale`):
+    # the value axis's ticks and the figures over the bars.
+    chart.setLocale(number_locale(lang))
+    chart.setLocalizeNumbers(True)
     chart.legend().setVisible(len(bars) > 1)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     chart.legend().setLabelColor(text)
@@ -152,7 +187,7 @@ def bar_chart(
         series.setLabelsVisible(True)
         series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
         series.setLabelsFormat("@value")
-        series.setLabelsPrecision(12)
+        series.setLabelsPrecision(12)  # significant digits: whole figures, never 4.5e+04
     chart.addSeries(series)
     axis_x = QBarCategoryAxis()
     axis_x.append(list(categories)[order])
@@ -161,9 +196,10 @@ def bar_chart(
     axis_x.setGridLineVisible(False)
     axis_y = QValueAxis()
     top = max((float(v) for bar in bars for v in bar.values), default=0.0)
-    axis_y.setRange(0, max(top * (1.15 if labels else 1.0), 1.0))
-    axis_y.applyNiceNumbers()
-    axis_y.setLabelFormat("%.0f")
+    maximum, ticks = nice_axis(top * (1.15 if labels else 1.0))  # room for the figures
+    axis_y.setRange(0, maximum)
+    axis_y.setTickCount(ticks)
+    axis_y.setLabelFormat("%.0f")  # with localised numbers: grouped, Latin digits
     axis_y.setLabelsColor(text)
     axis_y.setGridLineColor(grid)
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)

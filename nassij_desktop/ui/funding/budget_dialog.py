@@ -9,10 +9,9 @@ Ctrl+Down move it; the cells are edited by typing (F2 or any key)."""
 
 from __future__ import annotations
 
-import unicodedata
 from decimal import Decimal
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -63,26 +61,6 @@ _RIGHT = (
 )
 
 
-class _LineDelegate(ScriptDelegate):
-    """A label drawn in the direction of its first letter (a French label in an Arabic
-    window keeps its closing parenthesis at its end); the figures as ScriptDelegate does."""
-
-    def initStyleOption(  # noqa: N802 - Qt override
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        super().initStyleOption(option, index)
-        if index.column() != LABEL:
-            return
-        for char in str(index.data() or ""):
-            kind = unicodedata.bidirectional(char)
-            if kind == "L":
-                option.direction = Qt.LayoutDirection.LeftToRight
-                return
-            if kind in ("R", "AL"):
-                option.direction = Qt.LayoutDirection.RightToLeft
-                return
-
-
 def _figure(text: str, editable: bool = True) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     item.setTextAlignment(_RIGHT)
@@ -116,7 +94,7 @@ class BudgetDialog(BaseDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setTabKeyNavigation(True)
         self.table.verticalHeader().hide()
-        self.table.setItemDelegate(_LineDelegate(self.table))
+        self.table.setItemDelegate(ScriptDelegate(self.table))
         scroll_with_direction(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(LABEL, QHeaderView.ResizeMode.Stretch)

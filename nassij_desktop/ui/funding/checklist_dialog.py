@@ -52,7 +52,7 @@ from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.file_dialogs import FileKind, ask_open_path
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.operations import run_write
-from nassij_desktop.ui.common.tables import scroll_with_direction
+from nassij_desktop.ui.common.tables import ScriptDelegate, scroll_with_direction
 
 COLUMNS = (N_("Document"), N_("Required"), N_("Provided"), N_("File"))
 CHECKED = Qt.CheckState.Checked
@@ -102,6 +102,7 @@ class ChecklistDialog(BaseDialog):
         self.table.verticalHeader().hide()
         self.table.setTabKeyNavigation(False)  # Tab goes on to the buttons; arrows move
         scroll_with_direction(self.table)
+        self.table.setItemDelegate(ScriptDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):

@@ -48,7 +48,7 @@ from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.operations import run_write
-from nassij_desktop.ui.common.tables import scroll_with_direction
+from nassij_desktop.ui.common.tables import ScriptDelegate, scroll_with_direction
 
 ACTIVITY_COLUMNS = (N_("Activity"), N_("Start"), N_("End"))
 INDICATOR_COLUMNS = (N_("Indicator"), N_("Unit"), N_("Baseline"), N_("Target"), N_("Achieved"))
@@ -78,6 +78,7 @@ def _table(parent: QWidget, name: str, columns: int) -> QTableWidget:
             column, QHeaderView.ResizeMode.ResizeToContents
         )
     scroll_with_direction(table)
+    table.setItemDelegate(ScriptDelegate(table))
     return table
 
 

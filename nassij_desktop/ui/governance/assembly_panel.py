@@ -60,7 +60,7 @@ from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.form_errors import ERROR_COLOR, OK_COLOR, FieldErrors, error_label
 from nassij_desktop.ui.common.operations import run_write
-from nassij_desktop.ui.common.tables import scroll_with_direction
+from nassij_desktop.ui.common.tables import ScriptDelegate, scroll_with_direction
 from nassij_desktop.ui.governance.attendance_delegate import (
     AttendanceDelegate,
     HolderEditor,
@@ -242,6 +242,7 @@ class AssemblyPanel(QWidget):
         self.resolutions.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.resolutions.setWordWrap(False)
         scroll_with_direction(self.resolutions)
+        self.resolutions.setItemDelegate(ScriptDelegate(self.resolutions))
         self.resolution_text = BilingualEdit("text", resolutions_box)
         self.votes_for = QSpinBox(resolutions_box)
         self.votes_against = QSpinBox(resolutions_box)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QLineEdit,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
 )
@@ -29,6 +28,7 @@ from nassij_desktop.core.common.gendered import gendered
 from nassij_desktop.core.governance.models import Attendance
 from nassij_desktop.core.governance.records import ATTENDANCE_LABELS, PersonRef
 from nassij_desktop.i18n import _
+from nassij_desktop.ui.common.tables import ScriptDelegate
 from nassij_desktop.ui.governance.attendance_model import (
     ATTENDANCE_CHOICES,
     HOLDER,
@@ -115,8 +115,9 @@ class HolderEditor(QLineEdit):
         self.chosen.emit(holder_id)
 
 
-class AttendanceDelegate(QStyledItemDelegate):
-    """Makes the editor of the cell being edited, and commits as soon as a choice is made."""
+class AttendanceDelegate(ScriptDelegate):
+    """Makes the editor of the cell being edited, and commits as soon as a choice is made;
+    draws each cell in its text's direction (`ScriptDelegate`)."""
 
     # Qt takes no editor (None) for a cell that cannot be edited; the stubs say it must be one.
     def createEditor(  # type: ignore[override]  # noqa: N802 - Qt override

@@ -47,7 +47,7 @@ from nassij_desktop.ui.common.context import AppContext, Request, concerns
 from nassij_desktop.ui.common.dialogs import confirm
 from nassij_desktop.ui.common.operations import run_write
 from nassij_desktop.ui.common.page import Page
-from nassij_desktop.ui.common.tables import scroll_with_direction
+from nassij_desktop.ui.common.tables import ScriptDelegate, scroll_with_direction
 from nassij_desktop.ui.governance.assembly_panel import AssemblyPanel
 from nassij_desktop.ui.governance.convene_dialog import ConveneDialog
 from nassij_desktop.ui.governance.documents_dialog import DocumentsDialog
@@ -77,6 +77,7 @@ class GovernancePage(Page):
         self.board_table.setObjectName("board_table")
         self.board_table.verticalHeader().hide()
         scroll_with_direction(self.board_table)
+        self.board_table.setItemDelegate(ScriptDelegate(self.board_table))
         self.board_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.board_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.board_table.horizontalHeader().setSectionResizeMode(
@@ -84,6 +85,7 @@ class GovernancePage(Page):
         )
         self.terms_title = QLabel(board_box)
         self.terms_tree = QTreeWidget(board_box)
+        self.terms_tree.setItemDelegate(ScriptDelegate(self.terms_tree))
         self.terms_tree.setObjectName("terms_tree")
         self.terms_tree.setColumnCount(3)
         self.terms_tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -103,6 +105,7 @@ class GovernancePage(Page):
         self.assembly_table.setObjectName("assembly_table")
         self.assembly_table.verticalHeader().hide()
         scroll_with_direction(self.assembly_table)
+        self.assembly_table.setItemDelegate(ScriptDelegate(self.assembly_table))
         self.assembly_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.assembly_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.assembly_table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)

@@ -37,6 +37,7 @@ from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.file_dialogs import ask_folder
 from nassij_desktop.ui.common.operations import Operation
+from nassij_desktop.ui.common.tables import ScriptDelegate
 
 COLUMNS = 4
 
@@ -63,6 +64,7 @@ class BackupsDialog(BaseDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setItemDelegate(ScriptDelegate(self.table))
         header = self.table.horizontalHeader()
         for column in range(COLUMNS - 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)

@@ -32,7 +32,7 @@ from nassij_desktop.i18n.formatting import format_date
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.feedback import Feedback
 from nassij_desktop.ui.common.page import Page
-from nassij_desktop.ui.common.tables import scroll_with_direction
+from nassij_desktop.ui.common.tables import ScriptDelegate, scroll_with_direction
 from nassij_desktop.ui.users.dialogs import EditUserDialog, NewUserDialog, PasswordDialog
 
 COLUMNS = (
@@ -75,6 +75,7 @@ class UsersPage(Page):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         scroll_with_direction(self.table)
+        self.table.setItemDelegate(ScriptDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
