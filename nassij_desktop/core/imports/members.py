@@ -76,9 +76,22 @@ def _categories(session: Session) -> dict[str, str]:
     return known
 
 
+def _dates(field: str) -> Callable[[str], dt.date]:
+    """`parse_date` of a column's texts, once per distinct text (a join date repeats)."""
+    seen: dict[str, dt.date] = {}
+
+    def date(text: str) -> dt.date:
+        found = seen.get(text)
+        if found is None:
+            found = seen[text] = parse_date(text, field=field)
+        return found
+
+    return date
+
+
 def _converter(field: str, categories: dict[str, str]) -> Callable[[str], Any]:
     if field in _DATES:
-        return lambda text: parse_date(text, field=field)
+        return _dates(field)
     if field == "gender":
 
         def gender(text: str) -> str:

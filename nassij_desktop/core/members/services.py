@@ -8,6 +8,7 @@ and returns a plain record or raises a translated domain error.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from decimal import Decimal
@@ -120,6 +121,13 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
+@functools.cache
+def _text_lengths() -> dict[str, int | None]:
+    """The length of each text field's column (read once: through the mapped attribute it is
+    slow, and a batch asks for it on every row)."""
+    return {key: column_length(getattr(Member, key)) for key in TEXT_FIELDS}
+
+
 def _clean(
     session: Session, values: dict[str, Any], categories: Mapping[str, int] | None = None
 ) -> dict[str, Any]:
@@ -130,7 +138,7 @@ def _clean(
         if key not in EDITABLE:
             raise ValidationError(key, _("Unknown field: {field}").format(field=key))
         if isinstance(value, str) and key in TEXT_FIELDS:
-            kind, length = TEXT_FIELDS[key], column_length(getattr(Member, key))
+            kind, length = TEXT_FIELDS[key], _text_lengths()[key]
             value = clean_text(value, field=key, kind=kind, max_length=length)
         elif isinstance(value, str):
             value = " ".join(value.split()) or None
