@@ -438,17 +438,38 @@ def normalise_phone(text: str, *, field: str = "phone", region: str = "MA") -> s
         raise ValidationError(
             field, _("A phone number may contain only digits, spaces and a + at the start.")
         )
+    number = _e164(value, region)
+    if number is None:
+        raise _invalid_phone(field)
+    return number
+
+
+# A Moroccan number written nationally, once spaces, dots and hyphens are left out: the trunk
+# prefix 0 and 9 digits, the first not 0 (00… is the international prefix).
+_NATIONAL_MA = re.compile(r"0[1-9][0-9]{8}")
+_PHONE_SPACING = str.maketrans("", "", " .-")
+
+
+@functools.lru_cache(maxsize=4096)
+def _e164(value: str, region: str) -> str | None:
+    """The number `value` (cleaned, of allowed characters) in E.164, or None if it is not a
+    valid number; once per distinct value (an import's file repeats them)."""
     import phonenumbers  # its metadata costs a start-up; only a phone number needs it
 
+    compact = value.translate(_PHONE_SPACING)
     if _E164_MA.fullmatch(value):  # as stored: what parsing would read, at a third of its cost
         number = phonenumbers.PhoneNumber(country_code=212, national_number=int(value[4:]))
+    elif region == "MA" and _NATIONAL_MA.fullmatch(compact):
+        # What parsing reads from it (the trunk 0 left out), without its general machinery;
+        # tests/core/common/test_validators.py checks both agree.
+        number = phonenumbers.PhoneNumber(country_code=212, national_number=int(compact[1:]))
     else:
         try:
             number = phonenumbers.parse(value, region)
         except phonenumbers.NumberParseException:
-            raise _invalid_phone(field) from None
+            return None
     if not phonenumbers.is_valid_number(number):
-        raise _invalid_phone(field)
+        return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

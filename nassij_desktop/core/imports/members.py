@@ -1,11 +1,12 @@
-"""Importing members: every row checked by the member services' own rules, duplicates found
-in the file and in the register, then the whole file registered by `register_members` in
-the caller's transaction — or nothing, with the report of every line refused."""
+"""Importing members: every row checked once by the member services' own rules, duplicates
+found in the file and in the register, then the rows so checked registered by
+`register_checked_members` in the caller's transaction — or nothing, with the report of every
+line refused."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import fields, replace
 from typing import Any
 
@@ -31,11 +32,12 @@ from nassij_desktop.core.imports.report import (
 )
 from nassij_desktop.core.members.models import Member, MemberCategory
 from nassij_desktop.core.members.services import (
+    CheckedMember,
     MemberData,
     category_ids,
-    check_new_member,
+    checked_member,
     identity_holders,
-    register_members,
+    register_checked_members,
 )
 from nassij_desktop.i18n import _
 
@@ -74,9 +76,22 @@ def _categories(session: Session) -> dict[str, str]:
     return known
 
 
+def _dates(field: str) -> Callable[[str], dt.date]:
+    """`parse_date` of a column's texts, once per distinct text (a join date repeats)."""
+    seen: dict[str, dt.date] = {}
+
+    def date(text: str) -> dt.date:
+        found = seen.get(text)
+        if found is None:
+            found = seen[text] = parse_date(text, field=field)
+        return found
+
+    return date
+
+
 def _converter(field: str, categories: dict[str, str]) -> Callable[[str], Any]:
     if field in _DATES:
-        return lambda text: parse_date(text, field=field)
+        return _dates(field)
     if field == "gender":
 
         def gender(text: str) -> str:
@@ -98,7 +113,7 @@ def _converter(field: str, categories: dict[str, str]) -> Callable[[str], Any]:
     return lambda text: text
 
 
-def _name_keys(values: dict[str, Any]) -> list[tuple[str, str, str, dt.date]]:
+def _name_keys(values: Mapping[str, Any]) -> list[tuple[str, str, str, dt.date]]:
     """The keys under which two rows are the same person: the names in one script, folded,
     with the birth date (none without a birth date)."""
     born = values.get("birth_date")
@@ -119,15 +134,15 @@ def _checked(
     categories: dict[str, int],
     mapping: ColumnMapping,
     problems: list[RowProblem],
-) -> dict[str, Any] | None:
-    """The member services' checks on a line: its cleaned values, or None with every field
+) -> CheckedMember | None:
+    """The member services' checks on a line: its checked member, or None with every field
     refused added to `problems` (the services stop at the first: each refused field is left
     out and the line checked again)."""
     given = {name: getattr(data, name) for name in _DATA_FIELDS}
     refused = False
     for _attempt in range(len(given)):
         try:
-            values = check_new_member(session, MemberData(**given), categories)
+            checked = checked_member(session, MemberData(**given), categories)
         except ValidationError as error:
             problems.append(problem(line, error, mapping))
             refused = True
@@ -138,7 +153,7 @@ def _checked(
         except NassijError as error:
             problems.append(problem(line, error, mapping))
             return None
-        return None if refused else values
+        return None if refused else checked
     return None
 
 
@@ -148,6 +163,14 @@ def check_import(
     """What importing `table` with `mapping` would do, written nowhere: the members each line
     would register, and every problem (a value refused, the same identity number or the same
     names and birth date twice in the file or already in the register) by line and field."""
+    return _check(session, actor, table, mapping)[0]
+
+
+def _check(
+    session: Session, actor: Actor, table: Table, mapping: ColumnMapping
+) -> tuple[MemberReport, dict[int, CheckedMember]]:
+    """`check_import`, with the checked member of each line accepted (by line), so that
+    `import_members` registers them without checking each field a second time."""
     actor.require(Permission.MEMBERS_WRITE)
     categories = category_ids(session)
     labels = _categories(session)
@@ -157,7 +180,8 @@ def check_import(
     accepted: list[ImportedRow[MemberData]] = []
     by_identity: dict[tuple[Any, str], int] = {}
     by_names: dict[tuple[str, str, str, dt.date], int] = {}
-    cleaned: list[tuple[int, dict[str, Any]]] = []
+    cleaned: list[tuple[int, Mapping[str, Any]]] = []
+    members: dict[int, CheckedMember] = {}
     for row in table.rows:
         given: dict[str, Any] = {}
         refused = False
@@ -171,9 +195,10 @@ def check_import(
                 problems.append(problem(row.line, error, mapping))
                 refused = True
         data = MemberData(**given)
-        values = _checked(session, row.line, data, categories, mapping, problems)
-        if values is None or refused:
+        member = _checked(session, row.line, data, categories, mapping, problems)
+        if member is None or refused:
             continue
+        values = member.values
         duplicate = False
         if values.get("id_number"):
             key = (values["id_document"], values["id_number"])
@@ -208,21 +233,23 @@ def check_import(
             by_names.setdefault(name_key, row.line)
         if not duplicate:
             cleaned.append((row.line, values))
+            members[row.line] = member
             # As the checks wrote them: a phone in E.164 is not parsed again by the batch.
             checked = replace(data, phone=values.get("phone"), id_number=values.get("id_number"))
             accepted.append(ImportedRow(row.line, checked))
     problems.extend(_in_register(session, cleaned, mapping))
     bad = {p.line for p in problems}
-    return ImportReport(
+    report = ImportReport(
         "members",
         len(table.rows),
         tuple(r for r in accepted if r.line not in bad),
         sorted_problems(problems),
     )
+    return report, members
 
 
 def _in_register(
-    session: Session, cleaned: list[tuple[int, dict[str, Any]]], mapping: ColumnMapping
+    session: Session, cleaned: list[tuple[int, Mapping[str, Any]]], mapping: ColumnMapping
 ) -> list[RowProblem]:
     """The lines whose person the register already has: same identity number, or same
     names and birth date."""
@@ -289,13 +316,15 @@ def import_members(
 ) -> MemberReport:
     """Register every member of `table` in the caller's transaction, numbered in the file's
     order, or raise `ImportRefused` with the report (nothing written)."""
-    report = check_import(session, actor, table, mapping)
+    report, members = _check(session, actor, table, mapping)
     if not report.ok:
         raise ImportRefused(report)
     if not report.accepted:
         raise no_rows(table)
     try:
-        registered = register_members(session, actor, [row.data for row in report.accepted])
+        registered = register_checked_members(
+            session, actor, [members[row.line] for row in report.accepted]
+        )
     except NassijError as error:  # what the batch alone sees: said on the file's line
         row = error.row if isinstance(error, ValidationError) else None
         line = report.accepted[row - 1].line if row else table.header_line

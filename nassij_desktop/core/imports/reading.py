@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import IO, Any
 
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.text_files import decode_text, sniff_delimiter
@@ -126,32 +127,45 @@ def _csv_records(lines: list[str], delimiter: str) -> Iterator[tuple[int, list[s
 
 
 def _workbook(path: Path, content: bytes, sheet: str | None) -> Table:
-    import openpyxl  # type: ignore[import-untyped]  # only when a workbook is read; no stubs
+    # Only when a workbook is read; no stubs. The reader of openpyxl.load_workbook, minus its
+    # reading of each sheet's size (a whole pass over a sheet that does not state it).
+    from openpyxl.reader.excel import ExcelReader  # type: ignore[import-untyped]
+    from openpyxl.styles.stylesheet import apply_stylesheet  # type: ignore[import-untyped]
 
     try:
-        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        reader = ExcelReader(io.BytesIO(content), read_only=True, data_only=True)
+        reader.read_manifest()
+        reader.read_strings()
+        reader.read_workbook()
+        apply_stylesheet(reader.archive, reader.wb)
+        sheets = [
+            (found.name, rel.target, "chartsheet" not in rel.Type)
+            for found, rel in reader.parser.find_sheets()
+            if rel.target in reader.valid_files
+        ]
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
         raise _refused(
             _("This file is not a readable Excel workbook ({error}).").format(error=error)
         ) from None
     try:
-        names = book.sheetnames
+        names = [name for name, _target, _cells in sheets]
         if sheet is None:
-            chosen = book.worksheets[0]
+            chosen = next(((n, t) for n, t, cells in sheets if cells), None)
+            if chosen is None:
+                raise IndexError("no worksheet")
         elif sheet in names:
-            chosen = book[sheet]
+            chosen = next((n, t) for n, t, _cells in sheets if n == sheet)
         else:
             raise _refused(
                 _("The workbook has no sheet {sheet}; its sheets: {names}.").format(
                     sheet=sheet, names=", ".join(names)
                 )
             )
-        rows = (
-            (number, [_cell_text(value) for value in values])
-            for number, values in enumerate(chosen.iter_rows(values_only=True), start=1)
-        )
-        header_line, columns, body = _split_header(rows)
-        return Table(path, "xlsx", None, None, chosen.title, header_line, columns, body)
+        title, target = chosen
+        with reader.archive.open(target) as source:
+            rows = _sheet_rows(reader.wb, reader.shared_strings, source)
+            header_line, columns, body = _split_header(rows)
+        return Table(path, "xlsx", None, None, title, header_line, columns, body)
     except ValidationError:
         raise
     except Exception as error:  # openpyxl raises many kinds for a damaged sheet
@@ -159,7 +173,119 @@ def _workbook(path: Path, content: bytes, sheet: str | None) -> Table:
             _("This file is not a readable Excel workbook ({error}).").format(error=error)
         ) from None
     finally:
-        book.close()
+        reader.archive.close()
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_ROW, _VALUE, _INLINE = f"{_MAIN}row", f"{_MAIN}v", f"{_MAIN}is"
+_TEXT, _RUN = f"{_MAIN}t", f"{_MAIN}r"
+_DIGITS = "0123456789"
+
+
+def _sheet_rows(
+    book: Any, strings: list[str], source: IO[bytes]
+) -> Iterator[tuple[int, list[str]]]:
+    """Each row of a sheet's XML `source` with its number, as the texts of its cells.
+
+    What openpyxl's read-only `iter_rows(values_only=True)` gives, each value read by the
+    rules of its `WorkSheetParser.parse_cell` (with `book`'s date styles and epoch, the
+    workbook's shared `strings`, its XML parser), in a loop that keeps nothing else of a cell:
+    openpyxl's own costs several times as much. The sheet's stated size is not trusted: a row
+    or a column beyond it is read too (openpyxl would leave it out)."""
+    from openpyxl.utils.datetime import from_excel, from_ISO8601  # type: ignore[import-untyped]
+
+    epoch, dates, durations = book.epoch, book._date_formats, book._timedelta_formats
+    positions: dict[str, int] = {}
+    expected = 1
+    for _event, element in _iterparse()(source):
+        if element.tag != _ROW:
+            continue
+        given = element.get("r")
+        number = int(float(given)) if given else expected
+        column = 0
+        cells: dict[int, str] = {}
+        for cell in element:
+            coordinate = cell.get("r")
+            if coordinate:
+                letters = coordinate.rstrip(_DIGITS)
+                found = positions.get(letters)
+                column = found if found else positions.setdefault(letters, _column_index(letters))
+            else:
+                column += 1
+            kind = cell.get("t")
+            if kind == "inlineStr":
+                child = cell.find(_INLINE)
+                cells[column] = "" if child is None else _rich_text(child)
+                continue
+            raw = cell.findtext(_VALUE)
+            if not raw:
+                cells[column] = ""
+            elif kind == "s":
+                cells[column] = strings[int(raw)]
+            elif kind is None or kind == "n":
+                value: object = _number(raw)
+                style = cell.get("s", 0)
+                if style and int(style) in dates:
+                    try:
+                        value = from_excel(value, epoch, timedelta=int(style) in durations)
+                    except (OverflowError, ValueError):
+                        value = "#VALUE!"
+                cells[column] = _cell_text(value)
+            elif kind == "b":
+                cells[column] = _cell_text(bool(int(raw)))
+            elif kind == "d":
+                cells[column] = _cell_text(from_ISO8601(raw))
+            else:
+                cells[column] = raw
+        element.clear()
+        if number < expected:  # a row out of order: openpyxl leaves it out too
+            continue
+        expected = number + 1
+        width = max(cells, default=0)
+        yield number, [cells.get(i, "") for i in range(1, width + 1)]
+
+
+def _iterparse() -> Any:
+    """ElementTree's `iterparse`, its parser in C, where expat is 2.4.1 or later: that expat
+    refuses the entity expansions of the "billion laughs" and ElementTree loads no external
+    entity (the Python documentation's "XML vulnerabilities"), what defusedxml guards against
+    for openpyxl, whose parser (in Python) takes the rest; an older expat: openpyxl's."""
+    import pyexpat
+    from xml.etree.ElementTree import iterparse
+
+    if pyexpat.version_info >= (2, 4, 1):
+        return iterparse
+    from openpyxl.xml.functions import iterparse as guarded  # type: ignore[import-untyped]
+
+    return guarded
+
+
+def _rich_text(element: Any) -> str:
+    """An inline string's text, its runs joined, phonetic hints left out (openpyxl's
+    `Text.content`)."""
+    if len(element) == 1 and element[0].tag == _TEXT:  # the usual: one plain text
+        return element[0].text or ""
+    plain = element.find(_TEXT)
+    parts = [plain.text or ""] if plain is not None else []
+    for run in element.iterfind(_RUN):
+        text = run.find(_TEXT)
+        if text is not None:
+            parts.append(text.text or "")
+    return "".join(parts)
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters.upper():
+        index = index * 26 + ord(letter) - 64
+    return index
+
+
+def _number(text: str) -> int | float:
+    """A number cell's value, as openpyxl reads it (`_cast_number`)."""
+    if "." in text or "E" in text or "e" in text:
+        return float(text)
+    return int(text)
 
 
 def _cell_text(value: object) -> str:

@@ -8,9 +8,11 @@ and returns a plain record or raises a translated domain error.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, cast
 
 import sqlalchemy as sa
@@ -119,6 +121,13 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
+@functools.cache
+def _text_lengths() -> dict[str, int | None]:
+    """The length of each text field's column (read once: through the mapped attribute it is
+    slow, and a batch asks for it on every row)."""
+    return {key: column_length(getattr(Member, key)) for key in TEXT_FIELDS}
+
+
 def _clean(
     session: Session, values: dict[str, Any], categories: Mapping[str, int] | None = None
 ) -> dict[str, Any]:
@@ -129,7 +138,7 @@ def _clean(
         if key not in EDITABLE:
             raise ValidationError(key, _("Unknown field: {field}").format(field=key))
         if isinstance(value, str) and key in TEXT_FIELDS:
-            kind, length = TEXT_FIELDS[key], column_length(getattr(Member, key))
+            kind, length = TEXT_FIELDS[key], _text_lengths()[key]
             value = clean_text(value, field=key, kind=kind, max_length=length)
         elif isinstance(value, str):
             value = " ".join(value.split()) or None
@@ -334,6 +343,23 @@ def check_new_member(
     return _new_member_values(session, data, categories)
 
 
+@dataclass(frozen=True, slots=True)
+class CheckedMember:
+    """A new member's fields as `checked_member` cleaned them (the one set of checks every
+    new member goes through): what `register_checked_members` writes without checking each
+    field again. Made only by `checked_member`."""
+
+    values: Mapping[str, Any]
+
+
+def checked_member(
+    session: Session, data: MemberData, categories: Mapping[str, int] | None = None
+) -> CheckedMember:
+    """`check_new_member`, its values kept for `register_checked_members` (an import checks
+    every row once, to report them all, then registers the rows it checked)."""
+    return CheckedMember(MappingProxyType(_new_member_values(session, data, categories)))
+
+
 def identity_holders(
     session: Session, keys: Iterable[tuple[IdentityDocument, str]]
 ) -> dict[tuple[IdentityDocument, str], str]:
@@ -409,23 +435,60 @@ def register_members(
     whole batch: nothing of it is written."""
     actor.require(Permission.MEMBERS_WRITE)
     categories = category_ids(session)
-    checked: list[dict[str, Any]] = []
+    checked: list[Mapping[str, Any]] = []
     first_row: dict[tuple[IdentityDocument, str], int] = {}
     for row, data in enumerate(members, start=1):
         try:
             values = _new_member_values(session, data, categories)
-            if values.get("id_number"):
-                key = (values["id_document"], values["id_number"])
-                if key in first_row:
-                    raise Conflict(
-                        _("The identity number {id_number} is also on row {row}.").format(
-                            id_number=key[1], row=first_row[key]
-                        )
-                    )
-                first_row[key] = row
+            _note_identity(first_row, values, row)
         except NassijError as error:
             raise row_error(error, row) from None
         checked.append(values)
+    return _write_new_members(session, actor, checked, first_row)
+
+
+def register_checked_members(
+    session: Session, actor: Actor, members: Sequence[CheckedMember]
+) -> list[RegisteredMember]:
+    """`register_members` for members whose fields `checked_member` has already checked in
+    this session (an import's rows): each field is not checked again, but the batch is: the
+    same identity number twice in it, or already in the register, refuses it whole (its row,
+    1 for the first, named)."""
+    actor.require(Permission.MEMBERS_WRITE)
+    checked = [member.values for member in members]
+    first_row: dict[tuple[IdentityDocument, str], int] = {}
+    for row, values in enumerate(checked, start=1):
+        try:
+            _note_identity(first_row, values, row)
+        except NassijError as error:
+            raise row_error(error, row) from None
+    return _write_new_members(session, actor, checked, first_row)
+
+
+def _note_identity(
+    first_row: dict[tuple[IdentityDocument, str], int], values: Mapping[str, Any], row: int
+) -> None:
+    """Note the row of a member's identity number; refuse it if an earlier row has it."""
+    if values.get("id_number"):
+        key = (values["id_document"], values["id_number"])
+        if key in first_row:
+            raise Conflict(
+                _("The identity number {id_number} is also on row {row}.").format(
+                    id_number=key[1], row=first_row[key]
+                )
+            )
+        first_row[key] = row
+
+
+def _write_new_members(
+    session: Session,
+    actor: Actor,
+    checked: Sequence[Mapping[str, Any]],
+    first_row: dict[tuple[IdentityDocument, str], int],
+) -> list[RegisteredMember]:
+    """Write members whose fields are checked and whose identity numbers differ (`first_row`:
+    each number's row), numbered in their order, with their history and audit: refused whole
+    if the register already holds one of the numbers."""
     holders = _id_holders(session, first_row)
     if holders:
         key = min(holders, key=first_row.__getitem__)

@@ -6,12 +6,14 @@ import contextlib
 import datetime
 from decimal import Decimal
 
+import phonenumbers
 import pytest
 from babel.numbers import format_currency
 from hypothesis import given
 from hypothesis import strategies as st
 
 from nassij_desktop.core.common.errors import ValidationError
+from nassij_desktop.core.common.validators import _clean as clean_typed
 from nassij_desktop.core.common.validators import (
     cin_looks_unusual,
     iban_from_rib,
@@ -245,6 +247,50 @@ def test_normalise_phone_accepts(text, expected):
 )
 def test_normalise_phone_rejects(text, contains):
     rejects(normalise_phone, text, field="phone", contains=contains)
+
+
+PHONE_CASES = [
+    "06 12 34 56 78", "0612345678", "06-12-34-56-78", "06.12.34.56.78", "+212 6 12 34 56 78",
+    "+212 (0)6 12 34 56 78", "00212612345678", "07 12 34 56 78", "05 22 12 34 56",
+    "٠٦١٢٣٤٥٦٧٨", "\u200e+212 6 12 34 56 78\u200e", "+33 6 12 34 56 78", "0033 6 12 34 56 78",
+    "+1 650 253 0000", "06 12 34 56 7", "06 12 34 56 789", "612", "+999 123456789",
+    "+212612345678", "+212512345678", "0012345678", "08 12 34 56 78", "01 23 45 67 89",
+]  # fmt: skip
+
+
+def _parsed(text: str) -> str | None:
+    """What phonenumbers' own parsing makes of a cleaned number (None: not valid)."""
+    try:
+        number = phonenumbers.parse(clean_typed(text), "MA")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _normalised(text: str) -> str | None:
+    try:
+        return normalise_phone(text)
+    except ValidationError:
+        return None
+
+
+@pytest.mark.parametrize("text", PHONE_CASES)
+def test_normalise_phone_reads_as_phonenumbers_parses(text):
+    """Its short cuts (a number already in E.164, a Moroccan number written nationally) and
+    its memo give what parsing gives, on every case above; twice, the second from the memo."""
+    assert _normalised(text) == _parsed(text)
+    assert _normalised(text) == _parsed(text)
+
+
+@given(
+    st.from_regex(r"0[1-9][0-9]{8}", fullmatch=True),
+    st.sampled_from(["", " ", ".", "-"]),
+)
+def test_a_national_number_reads_as_phonenumbers_parses(digits, separator):
+    text = separator.join(digits[i : i + 2] for i in range(0, 10, 2))
+    assert _normalised(text) == _parsed(text)
 
 
 # --- e-mail ------------------------------------------------------------------------------------
