@@ -264,6 +264,11 @@ def remember(file_id: str, key: bytes) -> None:
     _KEYS_BY_FILE_ID[file_id] = key
 
 
+def forget_keys() -> None:
+    """Forget every key unwrapped in this process (the next open asks for a password)."""
+    _KEYS_BY_FILE_ID.clear()
+
+
 def known_key(path: Path) -> bytes | None:
     """The key of an encrypted file (or backup) already unwrapped in this process."""
     try:
@@ -399,6 +404,8 @@ def encrypt_file(path: Path, actor: Actor, login: str, password: str) -> bytes:
         with contextlib.closing(sqlcipher().connect(str(path))) as plain:
             plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             plain.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(staged),))
+            # One sync of the finished copy (below), not one per table: 3.5 s → 0.1 s here.
+            plain.execute("PRAGMA encrypted.synchronous=OFF")
             plain.execute("SELECT sqlcipher_export('encrypted')")
             plain.execute("DETACH DATABASE encrypted")
         _check_copy(staged, key)
@@ -421,6 +428,7 @@ def decrypt_file(path: Path, actor: Actor, key: bytes, output: Path) -> None:
     try:
         with contextlib.closing(connect(path, key)) as encrypted:
             encrypted.execute("ATTACH DATABASE ? AS plain KEY ''", (str(staged),))
+            encrypted.execute("PRAGMA plain.synchronous=OFF")
             encrypted.execute("SELECT sqlcipher_export('plain')")
             encrypted.execute("DETACH DATABASE plain")
         _check_copy(staged, None)
@@ -440,6 +448,8 @@ def _check_copy(copy: Path, key: bytes | None) -> None:
                 path=shown(copy), problem=result[0]
             )
         )
+    with copy.open("rb+") as f:
+        os.fsync(f.fileno())
 
 
 def _remove(path: Path) -> None:
