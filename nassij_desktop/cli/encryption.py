@@ -44,9 +44,7 @@ def _target(ctx: CommandContext, args: argparse.Namespace) -> Path:
 def run_encrypt(ctx: CommandContext, args: argparse.Namespace) -> int:
     path = _target(ctx, args)
     if encryption.is_encrypted(path):
-        raise NassijError(
-            _("{path} is already protected by a password.").format(path=shown(path))
-        )
+        raise NassijError(_("{path} is already protected by a password.").format(path=shown(path)))
     database = ctx.database(write=True)
     logins = encryption.logins(database)
     if not logins or ctx.login is None:
@@ -71,8 +69,7 @@ def run_encrypt(ctx: CommandContext, args: argparse.Namespace) -> int:
         say(
             ngettext(
                 "This account opens it once an administrator has reset its password: {logins}.",
-                "These accounts open it once an administrator has reset their passwords: "
-                "{logins}.",
+                "These accounts open it once an administrator has reset their passwords: {logins}.",
                 len(others),
             ).format(logins=", ".join(others))
         )

@@ -186,9 +186,7 @@ def create_engine_for(url: sa.URL, *, read_only: bool = False, key: bytes | None
             if _needs_immutable(path):
                 query["immutable"] = "1"
             url = url.set(database=f"file:{quote(str(path))}", query=query)
-        engine = sa.create_engine(
-            url, connect_args=connect_args, hide_parameters=True, **options
-        )
+        engine = sa.create_engine(url, connect_args=connect_args, hide_parameters=True, **options)
         event.listen(engine, "connect", _sqlite_pragmas(read_only))
         event.listen(engine, "begin", _sqlite_begin)
         return engine

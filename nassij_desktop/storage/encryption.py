@@ -39,7 +39,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import Actor, Permission
@@ -84,7 +84,8 @@ def sqlcipher() -> ModuleType:
                 "(sqlcipher3-wheels) is not installed. Reinstall Nassij Desktop."
             )
         ) from exc
-    return sqlcipher3
+    module: ModuleType = sqlcipher3
+    return module
 
 
 def keys_path(path: Path) -> Path:
@@ -246,9 +247,7 @@ def unlock(path: Path, login: str | None, password: str | None) -> bytes:
     key = unwrap(entry, login, password)
     if key is None:
         raise WrongPassword(
-            _("Wrong user name or password for the protected file {path}.").format(
-                path=shown(path)
-            )
+            _("Wrong user name or password for the protected file {path}.").format(path=shown(path))
         )
     remember(keys.file_id, key)
     return key
@@ -306,7 +305,7 @@ def _translated(exc: BaseException) -> sqlite3.Error:
     error = kind(*exc.args) if isinstance(kind, type) else sqlite3.DatabaseError(*exc.args)
     with contextlib.suppress(AttributeError):
         error.sqlite_errorcode = exc.sqlite_errorcode  # type: ignore[attr-defined]
-    return error  # type: ignore[no-any-return]
+    return cast(sqlite3.Error, error)
 
 
 class _Translating:
@@ -343,8 +342,9 @@ def connect_any(path: Path, **kwargs: Any) -> sqlite3.Connection:
     process holds, the stdlib's otherwise."""
     key = known_key(path) if is_encrypted(path) else None
     if key is None:
-        return sqlite3.connect(path, **kwargs)
-    return connect(path, key, **kwargs)  # type: ignore[no-any-return]
+        plain: sqlite3.Connection = sqlite3.connect(path, **kwargs)
+        return plain
+    return cast(sqlite3.Connection, connect(path, key, **kwargs))
 
 
 def connect_like(source: Path, target: Path) -> sqlite3.Connection:
@@ -354,7 +354,7 @@ def connect_like(source: Path, target: Path) -> sqlite3.Connection:
     if key is None:
         return sqlite3.connect(target)
     copy_keys(source, target)
-    return connect(target, key)  # type: ignore[no-any-return]
+    return cast(sqlite3.Connection, connect(target, key))
 
 
 def raw(connection: Any) -> Any:
@@ -444,9 +444,9 @@ def _check_copy(copy: Path, key: bytes | None) -> None:
         result = [row[0] for row in connection.execute("PRAGMA integrity_check")]
     if result != ["ok"]:
         raise NassijError(
-            _("The converted copy {path} failed its check ({problem}); nothing was changed.").format(
-                path=shown(copy), problem=result[0]
-            )
+            _(
+                "The converted copy {path} failed its check ({problem}); nothing was changed."
+            ).format(path=shown(copy), problem=result[0])
         )
     with copy.open("rb+") as f:
         os.fsync(f.fileno())
