@@ -9,6 +9,7 @@ by side:
 - encrypting it (`sqlcipher_export`, once, when the copy is made) and the file sizes;
 - unwrapping the key with a password (argon2id, paid once per sign-in);
 - opening: `open_database` and the first read (the association's row), in this process;
+- opening and one search with an empty page cache (every page read decrypted);
 - the member search service (count + first page of 100 ids), median ms, warm cache;
 - the whole process `nassij --db FILE members list --search benali --format json`, wall and
   CPU time (the plain file takes the light read path; the encrypted one cannot, so both are
@@ -27,12 +28,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from search_benchmark import NORMAL_PROCESS, demo_file, process_time, timed  # noqa: E402
+from search_benchmark import NORMAL_PROCESS, demo_file, process_time, timed
 
-from nassij_desktop.core.association.services import get_association  # noqa: E402
-from nassij_desktop.core.common.permissions import CLI_ACTOR  # noqa: E402
-from nassij_desktop.core.members.search import MemberFilter, search_member_page  # noqa: E402
-from nassij_desktop.storage import encryption, open_database  # noqa: E402
+from nassij_desktop.core.association.services import get_association
+from nassij_desktop.core.common.permissions import CLI_ACTOR
+from nassij_desktop.core.members.search import MemberFilter, search_member_page
+from nassij_desktop.storage import encryption, open_database
 
 QUERIES = ["احمد", "benali", "mo", ""]
 LOGIN, PASSWORD = "admin", "demo-password"  # the demo's administrator
@@ -67,6 +68,18 @@ def open_ms(path: Path, key: bytes | None, repeat: int) -> float:
         database = open_database(path, key=key, read_only=True, backup_dir=path.parent)
         with database.session() as session:
             get_association(session)
+        database.engine.dispose()
+
+    return timed(run, repeat)[0]
+
+
+def cold_search_ms(path: Path, key: bytes | None, repeat: int) -> float:
+    """Open, one search (the page cache empty: every page read is decrypted), close."""
+
+    def run() -> None:
+        database = open_database(path, key=key, read_only=True, backup_dir=path.parent)
+        with database.session() as session:
+            search_member_page(session, CLI_ACTOR, "benali", MemberFilter(), limit=100)
         database.engine.dispose()
 
     return timed(run, repeat)[0]
@@ -113,7 +126,16 @@ def main() -> None:
             print(f"{label:<44}{a:>10.2f}{unit:>2}{b:>10.2f}{unit:>2}{ratio:>8.2f}")
 
         row("file size (MB)", plain.stat().st_size / 1e6, encrypted.stat().st_size / 1e6, "")
-        row("open + first read", open_ms(plain, None, args.repeat), open_ms(encrypted, key, 10))
+        row(
+            "open + first read",
+            open_ms(plain, None, args.repeat),
+            open_ms(encrypted, key, args.repeat),
+        )
+        row(
+            "open + search 'benali' (cold page cache)",
+            cold_search_ms(plain, None, args.repeat),
+            cold_search_ms(encrypted, key, args.repeat),
+        )
         plain_search = search_ms(plain, None, args.repeat)
         encrypted_search = search_ms(encrypted, key, args.repeat)
         for query in QUERIES:
