@@ -35,6 +35,7 @@ class CommandContext:
         self._actor: Actor | None = None
         self._database: Database | None = None
         self._lock: lockfile.FileLock | None = None
+        self._password: str | None = None
 
     @property
     def path(self) -> Path | None:
@@ -48,9 +49,12 @@ class CommandContext:
         """The open database. `write`: the command changes it, so it holds the lock file;
         `inspecting`: `check` opens a file whose structure was altered, to report it."""
         if self._database is None:
+            key = self._file_key()  # first: a protected file cannot be looked at without it
             if write or create or self._needs_upgrade():
                 self.lock()
-            self._database = open_database(self.target, create=create, verify_schema=not inspecting)
+            self._database = open_database(
+                self.target, create=create, verify_schema=not inspecting, key=key
+            )
             self._database.before_write = self.lock
             if self._actor is None:  # every command on a file with accounts runs signed in
                 self._actor = self._sign_in()
@@ -58,6 +62,27 @@ class CommandContext:
             self._database.refuse_if_read_only()
             self.lock()
         return self._database
+
+    def _file_key(self) -> bytes | None:
+        """A password-protected file's key, unwrapped with the user's own password (the one
+        signing in then checks): asked once."""
+        from nassij_desktop.storage import encryption
+
+        path = self.path
+        if path is None or not encryption.is_encrypted(path):
+            return None
+        if not self.login:
+            raise SignInRequired(
+                _(
+                    "{reason} Give your user name with --user NAME (or the variable {user}), "
+                    "and the password at the prompt or in {password}."
+                ).format(
+                    reason=encryption.password_required_message(path),
+                    user=USER_VARIABLE,
+                    password=PASSWORD_VARIABLE,
+                )
+            )
+        return encryption.unlock(path, self.login, self.password())
 
     def _needs_upgrade(self) -> bool:
         from nassij_desktop.storage import migrate
@@ -106,6 +131,16 @@ class CommandContext:
                     "{user}), and the password at the prompt or in {password}."
                 ).format(user=USER_VARIABLE, password=PASSWORD_VARIABLE)
             )
+        password = self.password()
+        # The check only reads: a read command leaves the file untouched and never waits for
+        # the write lock; a failed attempt is answered with one sentence whatever was wrong.
+        with database.session() as session:
+            return authenticate(session, self.login, password, record=False)
+
+    def password(self) -> str:
+        """The signed-in user's password: from the variable, or asked once at the prompt."""
+        if self._password is not None:
+            return self._password
         password = os.environ.get(PASSWORD_VARIABLE)
         if password is None:
             if not sys.stdin.isatty():
@@ -116,10 +151,8 @@ class CommandContext:
                     ).format(login=self.login, password=PASSWORD_VARIABLE)
                 )
             password = getpass.getpass(_("Password for {login}: ").format(login=self.login))
-        # The check only reads: a read command leaves the file untouched and never waits for
-        # the write lock; a failed attempt is answered with one sentence whatever was wrong.
-        with database.session() as session:
-            return authenticate(session, self.login, password, record=False)
+        self._password = password
+        return password
 
     def read_only_note(self) -> str | None:
         """Said after a command that only read a read-only file (a write says it itself)."""

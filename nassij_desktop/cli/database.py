@@ -15,7 +15,7 @@ from nassij_desktop.core.association.services import AssociationProfile, logo_fi
 from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Permission
 from nassij_desktop.i18n import _
-from nassij_desktop.storage import backup, check, restore
+from nassij_desktop.storage import backup, check, encryption, restore
 from nassij_desktop.storage.creation import OwnerAccount, create_association_file
 from nassij_desktop.storage.errors import DatabaseOpenError, NotADatabase
 from nassij_desktop.storage.inspect import inspect_file
@@ -139,6 +139,10 @@ def run_restore(ctx: CommandContext, args: argparse.Namespace) -> int:
         )
     # Signed in on the file being replaced (an empty or damaged one has nobody to sign in).
     actor = ctx.actor if _readable_association(path) else CLI_ACTOR
+    source = args.file.expanduser().resolve()
+    if encryption.is_encrypted(source) and encryption.known_key(source) is None:
+        # A protected backup opens with the same user's password (its own keys file).
+        encryption.unlock(source, ctx.login, ctx.password() if ctx.login else None)
     ctx.lock()  # held until the command ends: nobody opens the file half-restored
     ctx.close_database()
     safety = restore(args.file, path, actor=actor)
@@ -150,6 +154,8 @@ def run_restore(ctx: CommandContext, args: argparse.Namespace) -> int:
 
 def _readable_association(path: Path) -> bool:
     """Whether the file to be replaced can be opened (so its accounts apply to the restore)."""
+    if encryption.is_encrypted(path):
+        return True  # its accounts apply: signing in unwraps its key
     try:
         return inspect_file(path, create=False) is not None
     except DatabaseOpenError:

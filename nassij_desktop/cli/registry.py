@@ -38,6 +38,12 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "recover",
         N_("save what can still be read of a damaged file into a new file"),
     ),
+    CommandSpec(
+        "encrypt",
+        "encryption",
+        N_("protect the file with the users' passwords (SQLCipher encryption)"),
+    ),
+    CommandSpec("decrypt", "encryption", N_("write a plain, unprotected copy of a protected file")),
     CommandSpec("demo", "demo", N_("fill a new file with realistic demo data")),
     CommandSpec("members", "members", N_("the member register")),
     CommandSpec("dues", "members", N_("members' dues")),

@@ -33,12 +33,15 @@ def _finish_copy(destination: sqlite3.Connection) -> None:
 
 def copy_sqlite(source: Path, target: Path) -> None:
     """Copy a database file page by page into `target` (replaced atomically when new)."""
+    from nassij_desktop.storage.encryption import connect_like, raw
+    from nassij_desktop.storage.inspect import connect_readonly
+
     target.parent.mkdir(parents=True, exist_ok=True)
     with (
-        contextlib.closing(sqlite3.connect(source)) as src,
-        contextlib.closing(sqlite3.connect(target)) as dst,
+        contextlib.closing(connect_readonly(source)) as src,
+        contextlib.closing(connect_like(source, target)) as dst,
     ):
-        src.backup(dst)
+        raw(src).backup(raw(dst))
         _finish_copy(dst)
 
 
@@ -60,18 +63,28 @@ def backup(database: Database, target: Path | str, progress: Progress | None = N
             _("Backups of a server database are made with the server's own tools (pg_dump).")
         )
     target = check_output_path(target, protected=protected_paths(database.path), field="file")
+    from nassij_desktop.storage import encryption
+
     raw = database.engine.raw_connection()
     try:
         with atomic_output(target) as partial:
             try:
-                with contextlib.closing(sqlite3.connect(partial)) as dst:
+                # A password-protected file's copy is encrypted with the same key (SQLite's
+                # backup API between two SQLCipher connections keyed alike), its keys file
+                # beside it.
+                connection = (
+                    encryption.connect(partial, database.key)
+                    if database.key is not None
+                    else sqlite3.connect(partial)
+                )
+                with contextlib.closing(connection) as dst:
                     raw.driver_connection.backup(  # type: ignore[union-attr]
-                        dst, pages=PAGES_PER_STEP, progress=_pages_copied(progress)
+                        encryption.raw(dst), pages=PAGES_PER_STEP, progress=_pages_copied(progress)
                     )
                     progress.check()  # cancelled during the last step: not kept
                     _finish_copy(dst)
-            except sqlite3.Error as exc:
-                if exc.sqlite_errorcode == sqlite3.SQLITE_FULL:
+            except encryption.driver_errors() as exc:
+                if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
                     disk_full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
                     raise output_write_error(disk_full, target) from exc
                 raise NassijError(
@@ -83,6 +96,8 @@ def backup(database: Database, target: Path | str, progress: Progress | None = N
                 # A failed write (a full disk) can leave SQLite's journal of the copy behind.
                 for suffix in SQLITE_COMPANION_SUFFIXES:
                     Path(f"{partial}{suffix}").unlink(missing_ok=True)
+        if database.key is not None:
+            encryption.copy_keys(database.path, target)
     finally:
         raw.close()
     return target

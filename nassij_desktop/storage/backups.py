@@ -170,6 +170,7 @@ def rotate(folder: Path, key: str, *, keep: Path | Iterable[Path] | None = None)
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
             deleted.append(path)
+        Path(f"{path}.keys").unlink(missing_ok=True)  # a protected copy's keys file
     return deleted
 
 

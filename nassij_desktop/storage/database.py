@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from nassij_desktop import paths
 from nassij_desktop.core import models as _all_models  # noqa: F401 - every table known before use
 from nassij_desktop.core.common.errors import NassijError
+from nassij_desktop.core.users.passwords import PASSWORDS_SET
 from nassij_desktop.i18n import _
 from nassij_desktop.storage import errors, migrate
 from nassij_desktop.storage.inspect import FileFacts, inspect_file, shown
@@ -41,6 +42,8 @@ class Database:
     path: Path | None  # the SQLite file; None for a server database
     read_only: bool = False  # a read-only file or folder: reads work, writes are refused
     last_backup: Path | None = None  # made before a migration on this open
+    # The SQLCipher key of a password-protected file (storage/encryption.py), else None.
+    key: bytes | None = field(default=None, repr=False)
     # Called before every write: the CLI takes the application's lock file there, so that no
     # command can write without it.
     before_write: Callable[[], None] | None = None
@@ -52,6 +55,10 @@ class Database:
         # Writes take SQLite's write lock at BEGIN (see _sqlite_begin); reads never do.
         writer = self.engine.execution_options(**{WRITE_OPTION: True})
         self._write_sessions = sessionmaker(writer, expire_on_commit=False)
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
 
     @property
     def is_sqlite(self) -> bool:
@@ -71,8 +78,21 @@ class Database:
         self.refuse_if_read_only()
         if self.before_write is not None:
             self.before_write()
+        passwords: list[tuple[str, str]] = []
         with self._write_sessions.begin() as session:
-            yield session
+            if self.key is not None:
+                # A password set in this transaction (core.users) re-wraps the file's key
+                # once it is committed (storage/encryption.py): nothing is re-encrypted.
+                session.info[PASSWORDS_SET] = passwords
+            try:
+                yield session
+            finally:
+                session.info.pop(PASSWORDS_SET, None)
+        if passwords and self.key is not None and self.path is not None:
+            from nassij_desktop.storage.encryption import set_password
+
+            for login, password in passwords:
+                set_password(self.path, self.key, login, password)
 
     def close(self) -> None:
         """Close every connection, leaving the file whole without its -wal.
@@ -145,18 +165,28 @@ def to_url(target: str | Path) -> sa.URL:
     return sa.URL.create("sqlite+pysqlite", database=str(Path(text).expanduser().resolve()))
 
 
-def create_engine_for(url: sa.URL, *, read_only: bool = False) -> Engine:
+def create_engine_for(url: sa.URL, *, read_only: bool = False, key: bytes | None = None) -> Engine:
     # hide_parameters: an error's text (logged, shown) never carries the values of a row,
     # which may be a password hash or a person's name.
     if url.get_backend_name() == "sqlite":
         connect_args: dict[str, Any] = {"timeout": BUSY_TIMEOUT_MS / 1000}
+        options: dict[str, Any] = {}
+        if key is not None:
+            # SQLAlchemy's SQLCipher dialect sends `PRAGMA key` first on each connection; the
+            # pool stays the file's usual one (the dialect's default is one per thread).
+            from nassij_desktop.storage.encryption import sqlcipher, url_password
+
+            sqlcipher()  # the sentence when the library is missing
+            url = url.set(drivername="sqlite+pysqlcipher", password=url_password(key))
+            options["poolclass"] = sa.pool.QueuePool
+            connect_args["check_same_thread"] = False
         if read_only and url.database not in (None, "", ":memory:"):
             path = Path(url.database or "")
             query = {"mode": "ro", "uri": "true"}
             if _needs_immutable(path):
                 query["immutable"] = "1"
             url = url.set(database=f"file:{quote(str(path))}", query=query)
-        engine = sa.create_engine(url, connect_args=connect_args, hide_parameters=True)
+        engine = sa.create_engine(url, connect_args=connect_args, hide_parameters=True, **options)
         event.listen(engine, "connect", _sqlite_pragmas(read_only))
         event.listen(engine, "begin", _sqlite_begin)
         return engine
@@ -177,18 +207,22 @@ def open_database(
     backup_dir: Path | None = None,
     read_only: bool | None = None,
     verify_schema: bool = True,
+    key: bytes | None = None,
 ) -> Database:
     """Open (creating and migrating as needed) the database at a path or SQLAlchemy URL.
 
     `create=False` refuses a missing or empty file. `read_only=None` opens a file read-only
     when it or its folder cannot be written. `verify_schema=False` lets `check` open a file
-    whose structure was tampered with, to report it.
+    whose structure was tampered with, to report it. A password-protected file opens with its
+    `key` (storage/encryption.py `unlock`), or one already unwrapped in this process; without
+    it, a PasswordRequired sentence.
     """
     url = to_url(target)
     path: Path | None = None
     facts: FileFacts | None = None
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         path = Path(url.database)
+        key = _file_key(path, key)
         facts = inspect_file(path, create=create)
         if facts is None:
             _refuse_unwritable_folder(path)
@@ -202,8 +236,8 @@ def open_database(
                 "read-only. Copy it to a folder where you can write, then open the copy."
             ).format(path=shown(path or "?"))
         )
-    engine = create_engine_for(url, read_only=read_only)
-    database = Database(url=url, engine=engine, path=path, read_only=read_only)
+    engine = create_engine_for(url, read_only=read_only, key=key)
+    database = Database(url=url, engine=engine, path=path, read_only=read_only, key=key)
     creating = path is not None and facts is None
     was_empty = creating and path is not None and path.exists()
     try:
@@ -226,6 +260,19 @@ def open_database(
             raise error from exc
         raise _not_created(path, error, was_empty=was_empty) from exc
     return database
+
+
+def _file_key(path: Path, key: bytes | None) -> bytes | None:
+    """The key of a password-protected file (None for a plain one); a key given is kept for
+    the file's backups (storage/encryption.py remembers it by the keys file's id)."""
+    from nassij_desktop.storage import encryption
+
+    if not encryption.is_encrypted(path):
+        return None
+    if key is None:
+        return encryption.known_key(path)  # None: inspect_file says a password is needed
+    encryption.remember(encryption.read_keys(path).file_id, key)
+    return key
 
 
 def _not_created(path: Path | None, exc: NassijError, *, was_empty: bool) -> NassijError:

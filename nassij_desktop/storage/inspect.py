@@ -50,10 +50,19 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
 
     With no -wal beside it, the main file is all there is: it is read as immutable, so SQLite
     creates no -wal or -shm (a read-only folder, a backup on a USB stick, a damaged file kept
-    as it is). With a -wal (another program has the file open), it is read with it.
+    as it is). With a -wal (another program has the file open), it is read with it. A
+    password-protected file whose key this process has unwrapped is read through SQLCipher
+    (storage/encryption.py); its errors are sqlite3.DatabaseError's too.
     """
     immutable = not Path(f"{path}-wal").exists()
-    return sqlite3.connect(readonly_uri(path, immutable=immutable), uri=True)
+    uri = readonly_uri(path, immutable=immutable)
+    from nassij_desktop.storage import encryption
+
+    if encryption.is_encrypted(path):
+        key = encryption.known_key(path)
+        if key is not None:
+            return encryption.connect(uri, key, uri=True)  # type: ignore[no-any-return]
+    return sqlite3.connect(uri, uri=True)
 
 
 def _header_problem(path: Path, header: bytes, size: int) -> str | None:
@@ -124,7 +133,10 @@ def inspect_file(path: Path, *, create: bool) -> FileFacts | None:
         raise errors.DatabaseOpenError(
             _("{path} cannot be read: permission denied.").format(path=shown(path))
         ) from exc
-    if not header.startswith(SQLITE_MAGIC[: len(header)]) or len(header) < len(SQLITE_MAGIC):
+    encrypted = len(header) >= len(SQLITE_MAGIC) and not header.startswith(SQLITE_MAGIC)
+    if encrypted:
+        _refuse_locked_file(path)
+    elif not header.startswith(SQLITE_MAGIC[: len(header)]) or len(header) < len(SQLITE_MAGIC):
         if header.startswith(SQLITE_MAGIC[: len(header)]):
             raise errors.NotADatabase(
                 _(
@@ -139,7 +151,7 @@ def inspect_file(path: Path, *, create: bool) -> FileFacts | None:
     wal = Path(f"{path}-wal")
     problem = (
         None
-        if wal.exists() and wal.stat().st_size > 0
+        if encrypted or (wal.exists() and wal.stat().st_size > 0)
         else (_header_problem(path, header, info.st_size))
     )
     if problem:
@@ -153,7 +165,7 @@ def inspect_file(path: Path, *, create: bool) -> FileFacts | None:
             stamps: list[str] = []
             if "alembic_version" in tables:
                 stamps = [row[0] for row in conn.execute("SELECT version_num FROM alembic_version")]
-    except sqlite3.DatabaseError as exc:
+    except _database_errors() as exc:
         raise errors.DatabaseDamaged(
             _(
                 "{path} is damaged: SQLite cannot read it ({reason}). `nassij check` tells "
@@ -180,3 +192,31 @@ def inspect_file(path: Path, *, create: bool) -> FileFacts | None:
             )
         )
     return FileFacts(path=path, revision=revision, tables=tables, writable=is_writable(path))
+
+
+def _refuse_locked_file(path: Path) -> None:
+    """A file that does not start as SQLite's: a password-protected file (SQLCipher), opened
+    with its key once unwrapped, or something that is not a database at all."""
+    from nassij_desktop.storage import encryption
+
+    if not encryption.keys_path(path).exists():
+        raise errors.NotADatabase(
+            _(
+                "{path} is not an association file: it is not a database, or it is a "
+                "password-protected file whose keys file {keys} is missing (put it back beside "
+                "the file)."
+            ).format(path=shown(path), keys=shown(encryption.keys_path(path)))
+        )
+    if encryption.known_key(path) is None:
+        encryption.read_keys(path)  # a damaged keys file is told as such
+        raise encryption.PasswordRequired(encryption.password_required_message(path))
+
+
+def _database_errors() -> tuple[type[BaseException], ...]:
+    import sys
+
+    if "sqlcipher3" not in sys.modules:  # a plain file never loads it
+        return (sqlite3.DatabaseError,)
+    from nassij_desktop.storage.encryption import database_error_types
+
+    return database_error_types()

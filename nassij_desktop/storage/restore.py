@@ -21,6 +21,7 @@ from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.i18n import _
 from nassij_desktop.storage import errors, lockfile
+from nassij_desktop.storage.encryption import connect_any, connect_like, keys_path, raw
 from nassij_desktop.storage.inspect import connect_readonly, inspect_file, is_writable, shown
 
 WORKING_SUFFIXES = ("-wal", "-shm", "-journal")
@@ -71,9 +72,16 @@ def restore(
         try:
             _copy_pages(source, staged)
             _remove_working_files(target)
+            # A protected backup brings its keys file (the passwords as they were then).
+            staged_keys, target_keys = keys_path(staged), keys_path(target)
+            if staged_keys.exists():
+                os.replace(staged_keys, target_keys)
+            else:
+                target_keys.unlink(missing_ok=True)
             os.replace(staged, target)
         finally:
             staged.unlink(missing_ok=True)
+            keys_path(staged).unlink(missing_ok=True)
         for suffix in ("-wal", "-shm"):
             Path(f"{target}{suffix}").unlink(missing_ok=True)
         open_database(target, create=False, backup_dir=backup_dir).close()  # migrate if older
@@ -109,7 +117,7 @@ def _refuse_if_open_elsewhere(target: Path) -> None:
     if not _has_content(target):
         return
     try:
-        with contextlib.closing(sqlite3.connect(target, timeout=0, isolation_level=None)) as conn:
+        with contextlib.closing(connect_any(target, timeout=0, isolation_level=None)) as conn:
             conn.execute("PRAGMA locking_mode=EXCLUSIVE")
             conn.execute("BEGIN EXCLUSIVE")
             conn.execute("COMMIT")
@@ -192,15 +200,19 @@ def _copy_pages(source: Path, target: Path) -> None:
     try:
         with (
             contextlib.closing(connect_readonly(source)) as src,
-            contextlib.closing(sqlite3.connect(target)) as dst,
+            contextlib.closing(connect_like(source, target)) as dst,
         ):
-            src.backup(dst)
+            raw(src).backup(raw(dst))
             dst.execute("PRAGMA journal_mode=DELETE")
             dst.commit()
             with open(target, "rb+") as f:
                 os.fsync(f.fileno())
     except BaseException:
-        for leftover in (target, *(Path(f"{target}{suffix}") for suffix in WORKING_SUFFIXES)):
+        for leftover in (
+            target,
+            keys_path(target),
+            *(Path(f"{target}{suffix}") for suffix in WORKING_SUFFIXES),
+        ):
             leftover.unlink(missing_ok=True)
         raise
 

@@ -12,6 +12,18 @@ from argon2.exceptions import InvalidHashError, VerificationError
 # with other parameters still verifies, and is renewed at the next sign-in.
 HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 
+# In a write session's `info` on a password-protected file (storage.database.Database
+# .transaction): the list of (login, new password) the services set, whose file key storage
+# re-wraps once the transaction is committed. Absent for a plain file.
+PASSWORDS_SET = "nassij_passwords_set"
+
+
+def password_set(session_info: dict[str, object], login: str, password: str) -> None:
+    """Tell storage that `login`'s password is now `password` (see PASSWORDS_SET)."""
+    pending = session_info.get(PASSWORDS_SET)
+    if isinstance(pending, list):
+        pending.append((login, password))
+
 
 def hash_matches(password_hash: str | None, password: str) -> bool:
     """Whether `password` is the one behind `password_hash`; without a hash (no such

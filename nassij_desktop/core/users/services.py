@@ -18,7 +18,7 @@ from nassij_desktop.core.common.permissions import Actor, Permission, Role
 from nassij_desktop.core.common.service import check_version, get_or_fail
 from nassij_desktop.core.common.validators import clean_text, column_length
 from nassij_desktop.core.users.models import User
-from nassij_desktop.core.users.passwords import HASHER, hash_matches
+from nassij_desktop.core.users.passwords import HASHER, hash_matches, password_set
 from nassij_desktop.i18n import _, ngettext
 
 MIN_PASSWORD_LENGTH = 8
@@ -136,6 +136,7 @@ def create_user(
     session.add(user)
     session.flush()
     audit.record(session, actor, "create", "user", user.id, after=audit.snapshot(user))
+    password_set(session.info, user.login, password)  # a protected file's key wrapped for it
     return _record(user)
 
 
@@ -249,6 +250,7 @@ def change_password(
     user.password_hash = _hasher.hash(new_password)
     session.flush()
     audit.record(session, actor, "password", "user", user.id)
+    password_set(session.info, user.login, new_password)  # a protected file's key re-wrapped
 
 
 def _admins_left(session: Session, excluding: int) -> int:

@@ -7,6 +7,8 @@ row the form makes the user wait before the next try, doubling each time up to
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
@@ -26,9 +28,19 @@ class SignInForm(Retranslating, QWidget):
     signed_in = Signal(object)  # SignedIn
     waiting_changed = Signal(bool)  # True while a wait after failures runs
 
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        database: Database | None,
+        parent: QWidget | None = None,
+        *,
+        check: Callable[[str, str], object] | None = None,
+    ) -> None:
+        """`check(login, password)`: what a right answer gives (emitted by `signed_in`), or
+        LoginFailed; by default the sign-in on `database`. A protected file not yet open is
+        unlocked by its own check (ui/access/login.py `unlock_file`)."""
         super().__init__(parent)
         self.database = database
+        self._check = check
         self.failures = 0
         self.delay_unit_ms = 1000  # one "second" of the wait; tests shorten it
         self._remaining = 0
@@ -73,14 +85,17 @@ class SignInForm(Retranslating, QWidget):
     def waiting(self) -> bool:
         return self._remaining > 0
 
-    def submit(self) -> SignedIn | None:
+    def submit(self) -> SignedIn | object | None:
         """Check what was typed; emits `signed_in` and returns the user when it is right."""
         if self.waiting:
             return None
         try:
-            result = check_credentials(
-                self.database, self.login_edit.text(), self.password_edit.text()
-            )
+            login, password = self.login_edit.text(), self.password_edit.text()
+            if self._check is not None:
+                result: object = self._check(login, password)
+            else:
+                assert self.database is not None
+                result = check_credentials(self.database, login, password)
         except LoginFailed as failure:
             self.failures += 1
             self._last_error = str(failure)

@@ -101,6 +101,7 @@ class Shell(QObject):
         opened = open_association_file(path, parent)
         if opened is None:
             return False
+        credentials = credentials or opened.credentials  # a protected file's: typed once
         answer = _signed_in(opened.database, credentials) if credentials else None
         if answer is None:
             # While the user types, once the login window is painted.

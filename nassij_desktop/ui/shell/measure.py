@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.i18n import _
 from nassij_desktop.process_stats import peak_rss_mb, seconds_since_process_start
-from nassij_desktop.storage import lockfile, open_database
+from nassij_desktop.storage import encryption, lockfile, open_database
 from nassij_desktop.ui.access.credentials import file_has_users, start_sign_in
 from nassij_desktop.ui.access.login import OWNER
 from nassij_desktop.ui.common.context import AppContext
@@ -52,6 +52,10 @@ def measure_startup(app: QApplication, path: Path, started: float) -> int:
     path = Path(path).expanduser().resolve()
     try:
         lock = lockfile.acquire(path)
+        if encryption.is_encrypted(path):  # unlocked with the account that signs in below
+            encryption.unlock(
+                path, os.environ.get("NASSIJ_USER"), os.environ.get("NASSIJ_USER_PASSWORD")
+            )
         database = open_database(path, create=False)
     except NassijError as exc:
         print(f"nassij-desktop: {exc}", file=sys.stderr)

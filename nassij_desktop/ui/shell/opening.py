@@ -14,7 +14,7 @@ from nassij_desktop.core.association.services import has_association
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.i18n import _
 from nassij_desktop.i18n.formatting import isolate
-from nassij_desktop.storage import Database, lockfile, open_database
+from nassij_desktop.storage import Database, encryption, lockfile, open_database
 from nassij_desktop.storage import errors as storage_errors
 from nassij_desktop.storage.damage import (
     diagnose_damage,
@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 class OpenedFile:
     database: Database
     lock: FileLock | None
+    # A protected file: the user name and password that unlocked it, to sign in with.
+    credentials: tuple[str, str] | None = None
 
     @property
     def path(self) -> Path:
@@ -100,7 +102,16 @@ def open_association_file(path: Path, parent: QWidget | None = None) -> OpenedFi
     lock = _take_lock(path, parent)
     if lock is None:
         return None
+    credentials: tuple[str, str] | None = None
     try:
+        if encryption.is_encrypted(path) and encryption.known_key(path) is None:
+            encryption.read_keys(path)  # a damaged keys file is said before asking
+            from nassij_desktop.ui.access.login import unlock_file
+
+            credentials = unlock_file(path, parent)
+            if credentials is None:
+                lock.release()
+                return None
         with dialogs.busy():
             database = open_database(path, create=False)
     except NassijError as exc:
@@ -109,7 +120,7 @@ def open_association_file(path: Path, parent: QWidget | None = None) -> OpenedFi
             return _offer_recovery(path, parent)
         dialogs.show_error(parent, exc)
         return None
-    opened = OpenedFile(database, lock)
+    opened = OpenedFile(database, lock, credentials)
     try:
         with database.session() as session:
             empty = not has_association(session)

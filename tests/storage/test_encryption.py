@@ -1,0 +1,193 @@
+"""A password-protected association file (storage/encryption.py): SQLCipher with a random key
+wrapped by each user's password in FILE.keys."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from nassij_desktop.core.association.services import get_association
+from nassij_desktop.core.common.permissions import CLI_ACTOR, Role
+from nassij_desktop.core.users.services import authenticate, change_password, create_user
+from nassij_desktop.storage import Database, encryption, open_database
+from nassij_desktop.storage.errors import NotADatabase
+from nassij_desktop.storage.inspect import SQLITE_MAGIC
+from tests.conftest import Nassij
+
+ADMIN = {"NASSIJ_USER": "amina", "NASSIJ_USER_PASSWORD": "amina-secret"}
+
+
+@pytest.fixture(autouse=True)
+def _no_remembered_keys() -> Iterator[None]:
+    encryption.forget_keys()  # every test unwraps what it opens
+    yield
+    encryption.forget_keys()
+
+
+@pytest.fixture
+def protected(association_template: Path, tmp_path: Path, nassij: Nassij) -> Path:
+    """The association file with two accounts, encrypted by its administrator amina; karim's
+    account existed before, so it has no key until his password is reset."""
+    path = tmp_path / "protected.sqlite"
+    shutil.copyfile(association_template, path)
+    database = open_database(path)
+    with database.transaction() as session:
+        create_user(session, CLI_ACTOR, "amina", "Amina Admin", "amina-secret", Role.ADMIN)
+        create_user(session, CLI_ACTOR, "karim", "Karim Idrissi", "karim-secret", Role.SECRETARY)
+    database.close()
+    result = nassij("--db", str(path), "encrypt", env=ADMIN)
+    assert result.returncode == 0, result.stderr
+    assert "karim" in result.stdout  # told which accounts wait for a reset
+    encryption.forget_keys()
+    return path
+
+
+def _association_name(database: Database) -> str:
+    with database.session() as session:
+        return get_association(session).name_fr
+
+
+def _reset_karim(path: Path, new_password: str) -> None:
+    database = open_database(path, key=encryption.unlock(path, "amina", "amina-secret"))
+    try:
+        with database.session() as session:
+            admin = authenticate(session, "amina", "amina-secret", record=False)
+            karim = session.scalar(sa.text("SELECT id FROM user_account WHERE login='karim'"))
+        with database.transaction() as session:
+            change_password(session, admin, karim, new_password)
+    finally:
+        database.close()
+    encryption.forget_keys()
+
+
+def test_an_encrypted_file_is_unreadable_by_plain_sqlite(protected: Path) -> None:
+    data = protected.read_bytes()
+    assert not data.startswith(SQLITE_MAGIC)
+    assert b"Al Amal" not in data and b"amina" not in data  # names and accounts are not in clear
+    connection = sqlite3.connect(protected)
+    with pytest.raises(sqlite3.DatabaseError, match="file is not a database"):
+        connection.execute("SELECT name FROM sqlite_master").fetchall()
+    connection.close()
+    keys = json.loads(encryption.keys_path(protected).read_text())
+    assert set(keys["users"]) == {"amina"}
+    assert "amina-secret" not in encryption.keys_path(protected).read_text()
+
+
+def test_each_user_opens_it_with_their_own_password(protected: Path, nassij: Nassij) -> None:
+    with pytest.raises(encryption.PasswordRequired, match="protected by a password"):
+        open_database(protected)
+    _reset_karim(protected, "karim-new-secret")
+    for login, password in (("amina", "amina-secret"), ("karim", "karim-new-secret")):
+        encryption.forget_keys()
+        database = open_database(protected, key=encryption.unlock(protected, login, password))
+        try:
+            assert _association_name(database).startswith("Association Al Amal")
+        finally:
+            database.close()
+    # The command line unwraps with the sign-in variables, then signs in as usual.
+    env = {"NASSIJ_USER": "karim", "NASSIJ_USER_PASSWORD": "karim-new-secret"}
+    result = nassij("--db", str(protected), "members", "list", env=env)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_wrong_password_or_a_missing_one_is_told_in_a_sentence(
+    protected: Path, nassij: Nassij
+) -> None:
+    with pytest.raises(encryption.WrongPassword, match="Wrong user name or password"):
+        encryption.unlock(protected, "amina", "not-her-password")
+    with pytest.raises(encryption.WrongPassword, match="reset its password"):
+        encryption.unlock(protected, "karim", "karim-secret")  # no key before a reset
+    result = nassij(
+        "--db", str(protected), "members", "list", env={**ADMIN, "NASSIJ_USER_PASSWORD": "bad"}
+    )
+    assert result.returncode != 0
+    assert "Wrong user name or password for the protected file" in result.stderr
+    result = nassij("--db", str(protected), "members", "list", env={"NASSIJ_USER": ""})
+    assert result.returncode != 0
+    assert "is protected by a password" in result.stderr
+
+
+def test_without_its_keys_file_the_file_says_so(protected: Path) -> None:
+    encryption.keys_path(protected).unlink()
+    with pytest.raises(NotADatabase, match=r"keys file .*protected.keys|keys file"):
+        open_database(protected, create=False)
+
+
+def test_a_password_change_rewraps_the_key_without_reencrypting(protected: Path) -> None:
+    key = encryption.unlock(protected, "amina", "amina-secret")
+    salt = protected.read_bytes()[:16]  # SQLCipher's file salt: a new key would change it
+    _reset_karim(protected, "karim-new-secret")
+    assert protected.read_bytes()[:16] == salt
+    assert encryption.unlock(protected, "karim", "karim-new-secret") == key
+    assert encryption.unlock(protected, "amina", "amina-secret") == key
+    _reset_karim(protected, "karim-third-secret")
+    with pytest.raises(encryption.WrongPassword):
+        encryption.unlock(protected, "karim", "karim-new-secret")  # the old wrap is gone
+    assert encryption.unlock(protected, "karim", "karim-third-secret") == key
+
+
+def test_encrypt_then_decrypt_keeps_the_data_and_check_green(
+    protected: Path, nassij: Nassij, tmp_path: Path
+) -> None:
+    plain = tmp_path / "plain.sqlite"
+    result = nassij("--db", str(protected), "decrypt", "-o", str(plain), env=ADMIN)
+    assert result.returncode == 0, result.stderr
+    assert plain.read_bytes().startswith(SQLITE_MAGIC)
+    assert not encryption.keys_path(plain).exists()
+    result = nassij("--db", str(plain), "check", env=ADMIN)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "The file is sound." in result.stdout
+    database = open_database(plain)
+    try:
+        assert _association_name(database).startswith("Association Al Amal")
+    finally:
+        database.close()
+    # A protected file is checked as well, once its key is unwrapped.
+    result = nassij("--db", str(protected), "check", env=ADMIN)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_an_encrypted_backup_stays_encrypted_and_restores(
+    protected: Path, nassij: Nassij, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy.sqlite"
+    result = nassij("--db", str(protected), "backup", str(copy), env=ADMIN)
+    assert result.returncode == 0, result.stderr
+    assert not copy.read_bytes().startswith(SQLITE_MAGIC)
+    assert encryption.keys_path(copy).exists()
+    encryption.forget_keys()
+    with pytest.raises(encryption.PasswordRequired):
+        open_database(copy, create=False)
+    # A change after the backup, undone by the restore.
+    database = open_database(protected, key=encryption.unlock(protected, "amina", "amina-secret"))
+    with database.transaction() as session:
+        admin = authenticate(session, "amina", "amina-secret", record=False)
+        create_user(session, admin, "leila", "Leila Tazi", "leila-secret", Role.TREASURER)
+    database.close()
+    assert encryption.unlock(protected, "leila", "leila-secret")  # a new account is wrapped
+    encryption.forget_keys()
+    result = nassij("--db", str(protected), "restore", str(copy), env=ADMIN)
+    assert result.returncode == 0, result.stderr
+    assert not protected.read_bytes().startswith(SQLITE_MAGIC)
+    with pytest.raises(encryption.WrongPassword):
+        encryption.unlock(protected, "leila", "leila-secret")  # the keys as they were
+    result = nassij("--db", str(protected), "users", "list", env=ADMIN)
+    assert result.returncode == 0, result.stderr
+    assert "leila" not in result.stdout and "karim" in result.stdout
+
+
+def test_a_plain_file_never_loads_the_encryption_library(association_template: Path) -> None:
+    code = (
+        "import sys; from nassij_desktop.storage import open_database; "
+        f"open_database({str(association_template)!r}, read_only=True).close(); "
+        "assert 'sqlcipher3' not in sys.modules, 'loaded'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
