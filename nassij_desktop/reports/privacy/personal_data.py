@@ -28,13 +28,17 @@ from nassij_desktop.core.members.models import (
 )
 from nassij_desktop.core.privacy.access import personal_data
 from nassij_desktop.core.privacy.records import PersonalData
-from nassij_desktop.i18n import translate_in
+from nassij_desktop.i18n import N_, translate_in
 from nassij_desktop.i18n.formatting import format_date, format_money, format_number, isolate
 from nassij_desktop.reports.engine import Column, ReportDocument
 from nassij_desktop.reports.engine.document import Alignment
 from nassij_desktop.reports.governance.layout import Frame, read_frame
 from nassij_desktop.reports.members.membership_form import contact_rows, identity_rows
 from nassij_desktop.reports.request import Lang, ReportRequest, ReportResult
+
+
+ACCOUNT_ACTIVE = N_("Active account")
+ACCOUNT_INACTIVE = N_("Deactivated account")
 
 
 def _section(
@@ -104,8 +108,8 @@ def render_personal_data(data: PersonalData, frame: Frame, lang: Lang, path: Pat
     _section(
         doc,
         lang,
-        "Status changes",
-        [_col(lang, "Date"), _col(lang, "Status", 1.4), _col(lang, "Reason", 2.0)],
+        N_("Status changes"),
+        [_col(lang, N_("Date")), _col(lang, N_("Status"), 1.4), _col(lang, N_("Reason"), 2.0)],
         [
             [
                 format_date(s.effective_on, lang),
@@ -118,13 +122,13 @@ def render_personal_data(data: PersonalData, frame: Frame, lang: Lang, path: Pat
     _section(
         doc,
         lang,
-        "Dues and their receipts",
+        N_("Dues and their receipts"),
         [
-            _col(lang, "Year", 0.6),
-            _col(lang, "Paid on"),
-            _col(lang, "Receipt"),
-            _col(lang, "Method"),
-            _col(lang, "Amount", 1.0, "end"),
+            _col(lang, N_("Year"), 0.6),
+            _col(lang, N_("Paid on")),
+            _col(lang, N_("Receipt")),
+            _col(lang, N_("Method")),
+            _col(lang, N_("Amount"), 1.0, "end"),
         ],
         [
             [
@@ -140,12 +144,12 @@ def render_personal_data(data: PersonalData, frame: Frame, lang: Lang, path: Pat
     _section(
         doc,
         lang,
-        "Donations",
+        N_("Donations"),
         [
-            _col(lang, "Received on"),
-            _col(lang, "Receipt"),
-            _col(lang, "Donor", 1.6),
-            _col(lang, "Amount", 1.0, "end"),
+            _col(lang, N_("Received on")),
+            _col(lang, N_("Receipt")),
+            _col(lang, N_("Donor"), 1.6),
+            _col(lang, N_("Amount"), 1.0, "end"),
         ],
         [
             [
@@ -161,8 +165,8 @@ def render_personal_data(data: PersonalData, frame: Frame, lang: Lang, path: Pat
     _section(
         doc,
         lang,
-        "Board seats",
-        [_col(lang, "Role", 1.6), _col(lang, "From"), _col(lang, "To")],
+        N_("Board seats"),
+        [_col(lang, N_("Role"), 1.6), _col(lang, N_("From")), _col(lang, N_("To"))],
         [
             [
                 s.role_ar if lang == "ar" else s.role_fr,
@@ -175,8 +179,8 @@ def render_personal_data(data: PersonalData, frame: Frame, lang: Lang, path: Pat
     _section(
         doc,
         lang,
-        "General assemblies",
-        [_col(lang, "Date"), _col(lang, "Assembly", 2.0), _col(lang, "Attendance", 1.2)],
+        N_("General assemblies"),
+        [_col(lang, N_("Date")), _col(lang, N_("Assembly"), 2.0), _col(lang, N_("Attendance"), 1.2)],
         [
             [
                 format_date(a.day, lang),
@@ -189,8 +193,8 @@ def render_personal_data(data: PersonalData, frame: Frame, lang: Lang, path: Pat
     _section(
         doc,
         lang,
-        "Volunteering",
-        [_col(lang, "Date"), _col(lang, "Activity", 2.4), _col(lang, "Hours", 0.8, "end")],
+        N_("Volunteering"),
+        [_col(lang, N_("Date")), _col(lang, N_("Activity"), 2.4), _col(lang, N_("Hours"), 0.8, "end")],
         [
             [format_date(v.day, lang), v.activity, format_number(minutes_as_hours(v.minutes), lang)]
             for v in data.volunteering
@@ -208,7 +212,7 @@ def render_personal_data(data: PersonalData, frame: Frame, lang: Lang, path: Pat
                 (translate_in(lang, "Role"), translate_in(lang, ROLE_LABELS[Role(account.role)])),
                 (
                     translate_in(lang, "Status"),
-                    translate_in(lang, "Active" if account.active else "Deactivated"),
+                    translate_in(lang, ACCOUNT_ACTIVE if account.active else ACCOUNT_INACTIVE),
                 ),
             ],
             label_share=0.38,
@@ -216,19 +220,19 @@ def render_personal_data(data: PersonalData, frame: Frame, lang: Lang, path: Pat
     _section(
         doc,
         lang,
-        "Attachments",
-        [_col(lang, "File", 2.0), _col(lang, "Type")],
+        N_("Attachments"),
+        [_col(lang, N_("File"), 2.0), _col(lang, N_("Type"))],
         [[isolate(a.filename, "ltr"), a.mime_type] for a in data.attachments],
     )
     _section(
         doc,
         lang,
-        "Audit log entries about this person",
+        N_("Audit log entries about this person"),
         [
-            _col(lang, "Time", 1.3),
-            _col(lang, "User"),
-            _col(lang, "Action"),
-            _col(lang, "Record", 1.4),
+            _col(lang, N_("Time"), 1.3),
+            _col(lang, N_("User")),
+            _col(lang, N_("Action")),
+            _col(lang, N_("Record"), 1.4),
         ],
         [
             [
