@@ -214,7 +214,7 @@ def audit_keys(session: Session, member_id: int, account_id: int | None) -> sa.C
         ("volunteer_time", _ids(session, VolunteerTime.id, VolunteerTime.member_id == member_id)),
     ]
     if account_id is not None:
-        about.append(("user_account", [account_id]))
+        about.append(("user", [account_id]))
     return sa.or_(
         *(
             sa.and_(AuditEntry.entity == entity, AuditEntry.entity_id.in_(list(ids)))
