@@ -126,7 +126,7 @@ def render_personal_data(data: PersonalData, frame: Frame, lang: Lang, path: Pat
         [
             _col(lang, N_("Year"), 0.6),
             _col(lang, N_("Paid on")),
-            _col(lang, N_("Receipt")),
+            _col(lang, N_("Receipt no.")),
             _col(lang, N_("Method")),
             _col(lang, N_("Amount"), 1.0, "end"),
         ],
@@ -147,7 +147,7 @@ def render_personal_data(data: PersonalData, frame: Frame, lang: Lang, path: Pat
         N_("Donations"),
         [
             _col(lang, N_("Received on")),
-            _col(lang, N_("Receipt")),
+            _col(lang, N_("Receipt no.")),
             _col(lang, N_("Donor"), 1.6),
             _col(lang, N_("Amount"), 1.0, "end"),
         ],
@@ -232,7 +232,7 @@ def render_personal_data(data: PersonalData, frame: Frame, lang: Lang, path: Pat
             _col(lang, N_("Time"), 1.3),
             _col(lang, N_("User")),
             _col(lang, N_("Action")),
-            _col(lang, N_("Record"), 1.4),
+            _col(lang, N_("Kind of record"), 1.4),
         ],
         [
             [
