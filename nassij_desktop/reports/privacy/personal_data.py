@@ -36,7 +36,6 @@ from nassij_desktop.reports.governance.layout import Frame, read_frame
 from nassij_desktop.reports.members.membership_form import contact_rows, identity_rows
 from nassij_desktop.reports.request import Lang, ReportRequest, ReportResult
 
-
 ACCOUNT_ACTIVE = N_("Active account")
 ACCOUNT_INACTIVE = N_("Deactivated account")
 
@@ -180,7 +179,11 @@ def render_personal_data(data: PersonalData, frame: Frame, lang: Lang, path: Pat
         doc,
         lang,
         N_("General assemblies"),
-        [_col(lang, N_("Date")), _col(lang, N_("Assembly"), 2.0), _col(lang, N_("Attendance"), 1.2)],
+        [
+            _col(lang, N_("Date")),
+            _col(lang, N_("Assembly"), 2.0),
+            _col(lang, N_("Attendance"), 1.2),
+        ],
         [
             [
                 format_date(a.day, lang),
@@ -194,7 +197,11 @@ def render_personal_data(data: PersonalData, frame: Frame, lang: Lang, path: Pat
         doc,
         lang,
         N_("Volunteering"),
-        [_col(lang, N_("Date")), _col(lang, N_("Activity"), 2.4), _col(lang, N_("Hours"), 0.8, "end")],
+        [
+            _col(lang, N_("Date")),
+            _col(lang, N_("Activity"), 2.4),
+            _col(lang, N_("Hours"), 0.8, "end"),
+        ],
         [
             [format_date(v.day, lang), v.activity, format_number(minutes_as_hours(v.minutes), lang)]
             for v in data.volunteering
