@@ -33,9 +33,13 @@ from nassij_desktop.i18n.formatting import format_date, format_money, format_num
 from nassij_desktop.reports.engine import Column, ReportDocument
 from nassij_desktop.reports.engine.document import Alignment
 from nassij_desktop.reports.governance.layout import Frame, read_frame
-from nassij_desktop.reports.members.membership_form import contact_rows, identity_rows
+from nassij_desktop.reports.members.membership_form import BLANK, contact_rows, identity_rows
 from nassij_desktop.reports.request import Lang, ReportRequest, ReportResult
 
+INTRODUCTION = N_(
+    "Under law no. 09-08, this document lists everything the association's file holds "
+    "about this person. To have a value corrected or erased, write to the association."
+)
 ACCOUNT_ACTIVE = N_("Active account")
 ACCOUNT_INACTIVE = N_("Deactivated account")
 
@@ -66,14 +70,7 @@ def render_personal_data(data: PersonalData, frame: Frame, lang: Lang, path: Pat
         generated_on=frame.generated_on,
         hijri_offset_days=frame.hijri_offset_days,
     )
-    doc.paragraph(
-        translate_in(
-            lang,
-            "Under law no. 09-08, this document lists everything the association's file holds "
-            "about this person. To have a value corrected or erased, write to the association.",
-        ),
-        size=doc.sizes.small,
-    )
+    doc.paragraph(translate_in(lang, INTRODUCTION), size=doc.sizes.small)
     if data.anonymised:
         doc.paragraph(translate_in(lang, "This person's identity was taken out of the file."))
     doc.heading(translate_in(lang, "Identity"), level=3)
@@ -255,6 +252,38 @@ def render_personal_data(data: PersonalData, frame: Frame, lang: Lang, path: Pat
     return doc.page_count
 
 
+SECTIONS = (
+    N_("Identity"),
+    N_("Contact"),
+    N_("Membership"),
+    N_("Status changes"),
+    N_("Dues and their receipts"),
+    N_("Donations"),
+    N_("Board seats"),
+    N_("General assemblies"),
+    N_("Volunteering"),
+    N_("User account"),
+    N_("Attachments"),
+    N_("Audit log entries about this person"),
+)
+
+
+def render_inventory(frame: Frame, lang: Lang, path: Path) -> int:
+    """Without a member: what the file may hold about a person, section by section, with
+    room to note what was given (a reply prepared by hand)."""
+    doc = ReportDocument(
+        lang,
+        frame.letterhead,
+        title=translate_in(lang, "Personal data held about a member (law 09-08)"),
+        generated_on=frame.generated_on,
+        hijri_offset_days=frame.hijri_offset_days,
+    )
+    doc.paragraph(translate_in(lang, INTRODUCTION), size=doc.sizes.small)
+    doc.key_values([(translate_in(lang, s), BLANK) for s in SECTIONS], label_share=0.45)
+    doc.save(path)
+    return doc.page_count
+
+
 def personal_data_report(session: Session, actor: Actor, request: ReportRequest) -> ReportResult:
     """Everything held about member `request.record_id` (its id in the file)."""
     actor.require(Permission.PRIVACY_MANAGE)
@@ -264,7 +293,10 @@ def personal_data_report(session: Session, actor: Actor, request: ReportRequest)
         else session.scalar(sa.select(Member.number).where(Member.id == request.record_id))
     )
     if number is None:
-        raise ValidationError("record_id", translate_in(request.lang, "Choose a member."))
+        if request.record_id is not None:
+            raise ValidationError("record_id", translate_in(request.lang, "Choose a member."))
+        pages = render_inventory(read_frame(session), request.lang, request.out)
+        return ReportResult(path=request.out, pages=pages)
     data = personal_data(session, actor, number)
     pages = render_personal_data(data, read_frame(session), request.lang, request.out)
     return ReportResult(path=request.out, pages=pages)
