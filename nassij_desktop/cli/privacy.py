@@ -135,8 +135,8 @@ def run_anonymise(ctx: CommandContext, args: argparse.Namespace) -> int:
         done = anonymise_member(session, ctx.actor, args.member, reason=args.reason)
     say(
         _(
-            "Member {number} is anonymised ({entries} journal entries, {audit} audit entries, "
-            "{texts} other texts changed)."
+            "Member {number} is anonymised. Changed — journal entries: {entries}; audit log "
+            "entries: {audit}; other texts: {texts}."
         ).format(
             number=done.number,
             entries=format_number(done.entries),
