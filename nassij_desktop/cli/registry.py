@@ -61,6 +61,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("import", "imports", N_("import members or dues from a CSV or XLSX file")),
     CommandSpec("export", "exports", N_("export the association's data (XLSX, CSV, JSON profile)")),
     CommandSpec("audit", "audit", N_("the audit log: who changed what, and when")),
+    CommandSpec(
+        "privacy", "privacy", N_("personal data (law 09-08): access, anonymise, retention")
+    ),
 )
 BY_NAME = {spec.name: spec for spec in COMMANDS}
 

@@ -117,6 +117,8 @@ ACTION_LABELS: dict[str, str] = {
     "password": N_("Password change"),
     "activate": N_("Activation"),
     "deactivate": N_("Deactivation"),
+    "anonymise": N_("Anonymisation"),
+    "redact": N_("Personal data removed"),
 }
 
 

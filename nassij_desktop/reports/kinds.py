@@ -308,6 +308,14 @@ REPORT_KINDS: dict[str, ReportKind] = {
             about=RecordSort.MEMBER,
         ),
         ReportKind(
+            "personal-data",
+            N_("Personal data held about a member (law 09-08)"),
+            "privacy.personal_data",
+            "personal_data_report",
+            needs(P.PRIVACY_MANAGE),
+            about=RecordSort.MEMBER,
+        ),
+        ReportKind(
             "dues-receipt",
             N_("Dues receipt"),
             "receipts.dues_receipt",

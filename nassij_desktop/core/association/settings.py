@@ -50,6 +50,8 @@ DEFAULTS: dict[str, Any] = {
     "security.autolock_minutes": 10,
     # What an hour of volunteer time is valued at (MAD, two decimals, as text: never a float).
     "activities.volunteer_hourly_rate": "20.00",
+    # Law 09-08: members gone for this many years are proposed for anonymisation.
+    "privacy.retention_years": 5,
 }
 
 MAX_AUTOLOCK_MINUTES = 240
@@ -60,6 +62,7 @@ MAX_NUMBER_WIDTH = 12  # member numbers; a wider zero-padding is a crafted file,
 MAX_DAYS = 365
 MAX_PROXIES = 20
 MAX_TERM_YEARS = 10
+MAX_RETENTION_YEARS = 100
 _SHOWN_LENGTH = 40  # of a bad value inside a sentence
 
 
@@ -122,6 +125,7 @@ RULES: dict[str, _Rule] = {
     "dates.hijri_offset_days": _integer_in(-MAX_HIJRI_OFFSET_DAYS, MAX_HIJRI_OFFSET_DAYS),
     "security.autolock_minutes": _integer_in(0, MAX_AUTOLOCK_MINUTES),
     "activities.volunteer_hourly_rate": _HOURLY_RATE,
+    "privacy.retention_years": _integer_in(1, MAX_RETENTION_YEARS),
     # Written by the demo generator: what the demo was made with.
     "demo": _Rule(
         accepts=lambda v: isinstance(v, dict), expected=lambda: _("a set of named values")
@@ -236,11 +240,15 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
         value, "dates.hijri_offset_days", -MAX_HIJRI_OFFSET_DAYS, MAX_HIJRI_OFFSET_DAYS
     ),
     "activities.volunteer_hourly_rate": _hourly_rate,
+    "privacy.retention_years": lambda value: _whole_number(
+        value, "privacy.retention_years", 1, MAX_RETENTION_YEARS
+    ),
 }
 
 # What a setting a user may change is called wherever settings are listed.
 SETTING_LABELS: dict[str, str] = {
     "activities.volunteer_hourly_rate": N_("Value of an hour of volunteer time (MAD)"),
+    "privacy.retention_years": N_("Years after which members who left are anonymised"),
 }
 
 

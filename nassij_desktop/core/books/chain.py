@@ -281,6 +281,47 @@ def reseal_in_version_1(connection: sa.Connection) -> bool:
     return True
 
 
+def reseal_from(connection: sa.Connection, first_index: int) -> int:
+    """Seal again, each in its own version, the validated entries from `chain_index`
+    `first_index` on: after a person's identity was taken out of their labels and third party
+    (law 09-08, `core/privacy`). Only on a chain that verifies whole as it stands (the caller
+    checks it first, in the same transaction), so an earlier alteration is never blessed.
+    Returns how many entries were sealed again."""
+    start = connection.execute(
+        sa.text("SELECT content_hash FROM journal_entry WHERE chain_index = :index"),
+        {"index": first_index - 1},
+    ).first()
+    previous = GENESIS_HASH if start is None else start.content_hash
+    lines = _stored_lines(connection)
+    count = 0
+    for row in connection.execute(_STORED_ENTRIES).all():
+        if row.chain_index < first_index:
+            continue
+        content = seal(
+            previous,
+            row.journal,
+            row.year,
+            row.number,
+            _stored_text(row.entry_date),  # type: ignore[arg-type]
+            row.label,
+            row.reference,
+            lines.get(row.id, ()),
+            SealedParties(
+                row.third_party, row.third_party_code, row.payment_method, row.payment_reference
+            ),
+            row.seal_version,
+        )
+        connection.execute(
+            sa.text(
+                "UPDATE journal_entry SET previous_hash = :previous, content_hash = :content "
+                "WHERE id = :id"
+            ),
+            {"previous": previous, "content": content, "id": row.id},
+        )
+        previous, count = content, count + 1
+    return count
+
+
 # Plain SQL: the values as stored, untyped.
 _STORED_ENTRIES = sa.text(
     "SELECT e.id, e.chain_index, e.previous_hash, e.content_hash, e.number, e.entry_date, "

@@ -90,6 +90,8 @@ def entry_hash(previous: str, values: dict[str, Any]) -> str:
 # Made once: an encoder per call costs as much as the encoding of a short entry.
 _SEAL_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _VALUES_JSON = json.JSONEncoder(ensure_ascii=False).encode
+#: How an entry's values before and after are written (core/privacy rewrites some).
+encode_values = _VALUES_JSON
 
 
 def _seal_of(previous: str, content: list[Any]) -> str:
@@ -154,6 +156,17 @@ def _seal(connection: sa.Connection, first: int, last: int | None = None) -> dic
         [{"entry_id": entry_id, "seal": seal} for entry_id, seal in seals.items()],
     )
     return seals
+
+
+def reseal_from(session: Session, first_id: int) -> int:
+    """Seal again every entry from `first_id` on, from the values as stored: after personal
+    values were taken out of older entries (law 09-08, `core/privacy`), on a chain the caller
+    verified whole in the same transaction. Returns how many entries were sealed again."""
+    session.flush()
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(sa.select(sa.func.pg_advisory_xact_lock(_CHAIN_LOCK_KEY)))
+    return len(_seal(connection, first_id))
 
 
 sa.event.listen(Session, "before_flush", _lock_chain)

@@ -45,6 +45,7 @@ class Permission(enum.StrEnum):
     USERS_MANAGE = "users.manage"
     AUDIT_READ = "audit.read"
     DATA_ADMIN = "data.admin"  # backup, restore, import
+    PRIVACY_MANAGE = "privacy.manage"  # law 09-08: a person's data exported, anonymised
 
 
 P = Permission
@@ -92,6 +93,7 @@ PERMISSION_LABELS = {
     P.USERS_MANAGE: N_("manage user accounts"),
     P.AUDIT_READ: N_("read the audit log"),
     P.DATA_ADMIN: N_("back up, restore and import data"),
+    P.PRIVACY_MANAGE: N_("export or anonymise a person's data"),
 }
 
 

@@ -1,0 +1,1 @@
+"""Documents of the personal data held about a person (law 09-08)."""
