@@ -8,6 +8,8 @@
   at the right edge in a right-to-left (Arabic) window, as the view itself does — and follows
   a language switch. Qt's styles draw a table's horizontal handle at the left even when the
   right-to-left view shows its right edge: the handle ran against the view.
+- `lazy_table_view`: the view of a page's long list, the three above applied, rows whole and
+  at a fixed height (the members, activities, treasury and audit pages).
 - `ScriptDelegate`: a column of one script (names in Latin letters, in Arabic: aligned to its
   own side with `AlignAbsolute`) is drawn in that script's direction, so a long name is cut at
   its end with "…" there ("Abdennabi Aberka…"), not with the "…" thrown to the other side.
@@ -16,6 +18,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -25,7 +28,11 @@ from PySide6.QtWidgets import (
     QScrollBar,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTableView,
+    QWidget,
 )
+
+from nassij_desktop.ui.common.lazy_model import LazyTableModel
 
 STRETCH_MINIMUM = 120  # a name column is never narrower: below, the table scrolls
 
@@ -147,3 +154,39 @@ class ScriptDelegate(QStyledItemDelegate):
 
 
 __all__ = ["STRETCH_MINIMUM", "ScriptDelegate", "fit_columns", "refit", "scroll_with_direction"]
+
+
+def lazy_table_view(
+    parent: QWidget,
+    model: LazyTableModel[Any],
+    name: str,
+    *,
+    several: bool = False,
+) -> QTableView:
+    """The view of a page's long list (`LazyTableModel`): rows chosen whole (one, or
+    `several`), read-only, rows at a fixed height (the view never measures a row, so it never
+    reads the rows off screen), its columns fitted (`fit_columns`), scrolling from its own side
+    and each cell in its script's direction (`ScriptDelegate`)."""
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(model)
+    selection = QAbstractItemView.SelectionMode
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(selection.ExtendedSelection if several else selection.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.setCornerButtonEnabled(False)
+    rows = table.verticalHeader()
+    rows.hide()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(parent.fontMetrics().height() + 10)
+    table.horizontalHeader().setHighlightSections(False)
+    fit_columns(
+        table,
+        [c.width for c in model.columns],
+        [i for i, c in enumerate(model.columns) if c.stretch],
+    )
+    scroll_with_direction(table)
+    table.setItemDelegate(ScriptDelegate(table))
+    return table
