@@ -9,12 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -34,8 +31,8 @@ from nassij_desktop.i18n import N_, _
 from nassij_desktop.i18n.formatting import format_date, format_money, isolate
 from nassij_desktop.reports.request import ReportRequest, ReportResult
 from nassij_desktop.ui.common import dialogs
-from nassij_desktop.ui.common.base_dialog import Retranslating
 from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.filter_bar import Combo, FilterBar, Widget, action_rows
 from nassij_desktop.ui.common.lazy_model import Align, Column
 from nassij_desktop.ui.common.operations import Operation
 from nassij_desktop.ui.common.pdf_output import document_language, preview_document
@@ -56,8 +53,9 @@ from nassij_desktop.ui.funding.campaign_labels import (
     stage_color,
     stage_text,
 )
+from nassij_desktop.ui.funding.tab import FundingTab
 from nassij_desktop.ui.funding.tables import RecordTable
-from nassij_desktop.ui.members.fields import ChoiceBox, translated
+from nassij_desktop.ui.members.fields import translated
 
 COLUMNS: list[Column[CampaignRecord]] = [
     Column(
@@ -98,26 +96,25 @@ COLUMNS: list[Column[CampaignRecord]] = [
 ]
 
 
-class CampaignsTab(Retranslating, QWidget):
-    failed = Signal(str)
-
+class CampaignsTab(FundingTab):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.dialog: QDialog | None = None
+        super().__init__(context, parent)
         self.operation: Operation[ReportResult] | None = None
         self.preview: PdfPreviewDialog | None = None  # the last report shown
-        self.filter_label = QLabel(self)
-        self.stage_filter = ChoiceBox(self)
-        self.stage_filter.setObjectName("stage_filter")
+        self.new_button = self._button("new_campaign", self.new_campaign)
+        self.bar = FilterBar(
+            self,
+            [Combo("stage_filter", label=N_("Show")), Widget(self.new_button, spacing=12)],
+            stretch=True,
+        )
+        self.bar.changed.connect(self.refresh)
+        self.stage_filter = self.bar.combo("stage_filter")
         self.stage_filter.set_choices(
             [
                 (None, lambda: _("All campaigns")),
                 *((key, translated(label)) for key, label, _stages in STAGE_FILTERS),
             ]
         )
-        self.stage_filter.currentIndexChanged.connect(lambda _index: self.refresh())
-        self.new_button = self._button("new_campaign", self.new_campaign)
         self.link_button = self._button("link_gift", self.link_gift)
         self.close_button = self._button("close_campaign", self.close_campaign)
         self.filed_button = self._button("file_report", self.file_report)
@@ -150,13 +147,9 @@ class CampaignsTab(Retranslating, QWidget):
             self.distribution_button,
         )
         lower = QWidget(self)
-        actions = QHBoxLayout()
-        for button in (*self.writers[1:], self.report_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 6, 0, 0)
-        lower_layout.addLayout(actions)
+        action_rows([(*self.writers[1:], self.report_button)], into=lower_layout)
         lower_layout.addWidget(self.detail, 1)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.table)
@@ -164,29 +157,16 @@ class CampaignsTab(Retranslating, QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([220, 480])
-        top = QHBoxLayout()
-        top.addWidget(self.filter_label)
-        top.addWidget(self.stage_filter)
-        top.addSpacing(12)
-        top.addWidget(self.new_button)
-        top.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(self.bar)
         layout.addWidget(splitter, 1)
         writer = context.can(Permission.BOOKS_WRITE)
         for button in self.writers:
             button.setVisible(writer)
         self.retranslate()
 
-    def _button(self, name: str, slot: object) -> QPushButton:
-        button = QPushButton(self)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
-
     def retranslate(self) -> None:
-        self.filter_label.setText(_("Show"))
-        self.stage_filter.retranslate()
+        self.bar.retranslate()
         self.new_button.setText(_("New campaign…"))
         self.link_button.setText(_("Link a gift…"))
         self.close_button.setText(_("Close the campaign…"))
@@ -253,16 +233,6 @@ class CampaignsTab(Retranslating, QWidget):
         self.report_button.setEnabled(campaign is not None and self.operation is None)
 
     # --- actions ---------------------------------------------------------------------------
-
-    def _open(self, dialog: QDialog) -> QDialog:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(self._closed)
-        dialog.open()
-        return dialog
-
-    def _closed(self, _result: int) -> None:
-        self.dialog = None
 
     def new_campaign(self) -> QDialog | None:
         try:

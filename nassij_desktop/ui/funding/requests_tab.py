@@ -9,13 +9,10 @@ import datetime as dt
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -51,8 +48,8 @@ from nassij_desktop.i18n.formatting import format_date
 from nassij_desktop.reports.request import ReportRequest, ReportResult
 from nassij_desktop.ui.books.columns import entry_number
 from nassij_desktop.ui.common import dialogs
-from nassij_desktop.ui.common.base_dialog import Retranslating
 from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.filter_bar import Combo, FilterBar, Widget, action_rows
 from nassij_desktop.ui.common.lazy_model import Align, Column
 from nassij_desktop.ui.common.operations import Operation
 from nassij_desktop.ui.common.pdf_output import document_language, preview_document
@@ -64,38 +61,37 @@ from nassij_desktop.ui.funding.logframe_dialog import LogframeDialog
 from nassij_desktop.ui.funding.request_detail import RequestDetail, RequestFile
 from nassij_desktop.ui.funding.request_dialog import RequestDialog
 from nassij_desktop.ui.funding.status_dialog import StatusDialog
+from nassij_desktop.ui.funding.tab import FundingTab
 from nassij_desktop.ui.funding.tables import RecordTable
 from nassij_desktop.ui.funding.tranche_dialogs import PlanTrancheDialog, ReceiveTrancheDialog
 from nassij_desktop.ui.funding.tranche_report_dialogs import (
     ReportSubmittedDialog,
     ReportValidatedDialog,
 )
-from nassij_desktop.ui.members.fields import ChoiceBox
 
 
-class RequestsTab(Retranslating, QWidget):
-    failed = Signal(str)
-
+class RequestsTab(FundingTab):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.dialog: QDialog | None = None
+        super().__init__(context, parent)
         self.operation: Operation[ReportResult] | None = None
         self.preview: PdfPreviewDialog | None = None
         self.funders: dict[int, FunderRecord] = {}
         self.projects: dict[int, ProjectRecord] = {}
         self.deadlines: dict[int, dt.date] = {}
-        self.filter_label = QLabel(self)
-        self.status_filter = ChoiceBox(self)
-        self.status_filter.setObjectName("status_filter")
+        self.new_button = self._button("new_request", self.new_request)
+        self.bar = FilterBar(
+            self,
+            [Combo("status_filter", label=N_("Status")), Widget(self.new_button, spacing=12)],
+            stretch=True,
+        )
+        self.bar.changed.connect(self.refresh)
+        self.status_filter = self.bar.combo("status_filter")
         self.status_filter.set_choices(
             [
                 (None, lambda: _("All statuses")),
                 *((s.value, status_label_of(s)) for s in RequestStatus),
             ]
         )
-        self.status_filter.currentIndexChanged.connect(lambda _index: self.refresh())
-        self.new_button = self._button("new_request", self.new_request)
         self.edit_button = self._button("edit_request", self.edit_request)
         self.status_button = self._button("change_status", self.change_status)
         self.checklist_button = self._button("edit_checklist", self.edit_checklist)
@@ -126,22 +122,25 @@ class RequestsTab(Retranslating, QWidget):
         lower = QWidget(self)
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 6, 0, 0)
-        for buttons in (
-            (
-                self.edit_button,
-                self.status_button,
-                self.budget_button,
-                self.checklist_button,
-                self.logframe_button,
-                self.pack_button,
-            ),
-            (self.plan_button, self.receive_button, self.submitted_button, self.validated_button),
-        ):
-            actions = QHBoxLayout()
-            for button in buttons:
-                actions.addWidget(button)
-            actions.addStretch(1)
-            lower_layout.addLayout(actions)
+        action_rows(
+            [
+                (
+                    self.edit_button,
+                    self.status_button,
+                    self.budget_button,
+                    self.checklist_button,
+                    self.logframe_button,
+                    self.pack_button,
+                ),
+                (
+                    self.plan_button,
+                    self.receive_button,
+                    self.submitted_button,
+                    self.validated_button,
+                ),
+            ],
+            into=lower_layout,
+        )
         # In a scroll area: on a small screen the request's file scrolls rather than
         # squeezing its wrapped lines (a funder's long name) into half a line.
         detail_area = QScrollArea(lower)
@@ -156,22 +155,10 @@ class RequestsTab(Retranslating, QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([320, 380])  # the pipeline shows a dozen requests at the start
-        top = QHBoxLayout()
-        top.addWidget(self.filter_label)
-        top.addWidget(self.status_filter)
-        top.addSpacing(12)
-        top.addWidget(self.new_button)
-        top.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(self.bar)
         layout.addWidget(splitter, 1)
         self.retranslate()
-
-    def _button(self, name: str, slot: object) -> QPushButton:
-        button = QPushButton(self)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
 
     def _funder(self, request: FundingRequestRecord) -> str:
         funder = self.funders.get(request.funder_id)
@@ -225,8 +212,7 @@ class RequestsTab(Retranslating, QWidget):
         ]
 
     def retranslate(self) -> None:
-        self.filter_label.setText(_("Status"))
-        self.status_filter.retranslate()
+        self.bar.retranslate()
         self.new_button.setText(_("New request…"))
         self.edit_button.setText(_("Edit…"))
         self.status_button.setText(_("Change the status…"))
@@ -361,16 +347,6 @@ class RequestsTab(Retranslating, QWidget):
         )
 
     # --- actions ---------------------------------------------------------------------------
-
-    def _open(self, dialog: QDialog) -> QDialog:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(self._closed)
-        dialog.open()
-        return dialog
-
-    def _closed(self, _result: int) -> None:
-        self.dialog = None
 
     def new_request(self) -> QDialog:
         chosen = self.table.selected()
