@@ -168,7 +168,7 @@ class FilterBar(QWidget):
                     ChoiceBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
                 )
                 combo.setMinimumContentsLength(field.width_chars)
-            combo.currentIndexChanged.connect(lambda _index: self.changed.emit())
+            combo.currentIndexChanged.connect(lambda _index: self.flush())
             self.combos[field.name] = combo
             self.row.addWidget(combo, field.stretch)
         elif isinstance(field, Period):
@@ -210,7 +210,7 @@ class FilterBar(QWidget):
         edit = DateEdit(self)
         edit.setObjectName(name)
         edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("00/00/00000") + 40)
-        edit.editingFinished.connect(self.changed.emit)
+        edit.editingFinished.connect(self.flush)
         self.row.addWidget(edit)
         return edit
 
@@ -243,7 +243,9 @@ class FilterBar(QWidget):
         return self.search.text().strip() if self.search is not None else ""
 
     def flush(self) -> None:
-        """Apply the search typed now, not after the delay (Enter; a page about to read)."""
+        """Say `changed` now: a combo, a date or Clear, or the search typed, not after the
+        delay (Enter; a page about to read). The page reads every field: a search still
+        waiting goes with it."""
         self.timer.stop()
         self.changed.emit()
 
@@ -273,7 +275,7 @@ class FilterBar(QWidget):
 
     def _clear_clicked(self, everything: bool) -> None:
         self.clear(everything)
-        self.changed.emit()
+        self.flush()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         # Down in the search field: on to the results, as in a browser's address bar.
