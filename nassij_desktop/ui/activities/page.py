@@ -132,9 +132,11 @@ class ActivitiesPage(Page):
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.calendar)
 
-        actions = action_row((self.add_button, self.open_button, self.view_button), stretch=False)
-        actions.addWidget(self.message, 1)
-        actions.addWidget(self.count_label)
+        actions = action_row(
+            (self.add_button, self.open_button, self.view_button),
+            message=self.message,
+            trailing=(self.count_label,),
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.bar)
         layout.addLayout(actions)

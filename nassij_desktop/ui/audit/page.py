@@ -220,10 +220,9 @@ class AuditPage(Page):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
 
-        actions = action_row((self.export_button,), stretch=False)
-        actions.addWidget(self.message, 1)
-        actions.addStretch(1)  # the message is hidden most of the time: the button stays small
-        actions.addWidget(self.count_label)
+        actions = action_row(
+            (self.export_button,), message=self.message, trailing=(self.count_label,)
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.bar)

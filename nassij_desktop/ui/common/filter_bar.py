@@ -293,15 +293,20 @@ class FilterBar(QWidget):
 
 
 def action_row(
-    widgets: Sequence[QWidget], *, trailing: Sequence[QWidget] = (), stretch: bool = True
+    widgets: Sequence[QWidget],
+    *,
+    message: QWidget | None = None,
+    trailing: Sequence[QWidget] = (),
 ) -> QHBoxLayout:
-    """A row of buttons from the start of the line, then `trailing` at its end (a message, a
-    count); mirrored in Arabic as every layout."""
+    """A row of buttons from the start of the line, at their own width; then the page's
+    `message` (a `Feedback`, sharing the room left when it shows), then `trailing` at the end
+    of the line (a count, a button for readers too); mirrored in Arabic as every layout."""
     row = QHBoxLayout()
     for widget in widgets:
         row.addWidget(widget)
-    if stretch:
-        row.addStretch(1)
+    if message is not None:
+        row.addWidget(message, 1)
+    row.addStretch(1)  # the message is hidden most of the time: the buttons stay small
     for widget in trailing:
         row.addWidget(widget)
     return row

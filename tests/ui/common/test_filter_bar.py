@@ -77,7 +77,7 @@ def test_search_waits_for_the_last_key_and_enter_applies_it_at_once(qtbot: QtBot
 
 
 def test_combos_dates_and_clear(qtbot: QtBot) -> None:
-    page, bar, said = make_bar(qtbot)
+    _page, bar, said = make_bar(qtbot)
     kind = bar.combo("kind")
     kind.select("b")
     assert said == ["changed"] and kind.currentData() == "b"
@@ -100,7 +100,7 @@ def test_combos_dates_and_clear(qtbot: QtBot) -> None:
 
 
 def test_count_and_labels_follow_the_language(qtbot: QtBot, qapp: QApplication) -> None:
-    page, bar, _said = make_bar(qtbot)
+    _page, bar, _said = make_bar(qtbot)
     try:
         apply_language("fr", qapp)
         bar.retranslate()
