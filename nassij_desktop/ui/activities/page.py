@@ -13,7 +13,6 @@ import datetime as dt
 
 from PySide6.QtCore import (
     QDate,
-    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -21,7 +20,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
-    QDialog,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -38,7 +36,7 @@ from nassij_desktop.i18n.formatting import format_number
 from nassij_desktop.ui.activities.columns import activity_columns
 from nassij_desktop.ui.activities.form import ActivityDialog
 from nassij_desktop.ui.activities.source import ActivitySource
-from nassij_desktop.ui.common import dialogs
+from nassij_desktop.ui.common import dialogs, tables
 from nassij_desktop.ui.common.context import AppContext, concerns
 from nassij_desktop.ui.common.feedback import Feedback
 from nassij_desktop.ui.common.filter_bar import (
@@ -67,7 +65,6 @@ class ActivitiesPage(Page):
         super().__init__(context, parent)
         self.programmes: list[ProgrammeRecord] = []
         self._names: dict[int, tuple[str, str]] = {}
-        self.dialog: QDialog | None = None  # the dialog on show (tests drive it)
         self._marked: set[dt.date] = set()
         self.source = ActivitySource(context.database, context.actor)
         self.model: LazyTableModel[ActivityRow] = LazyTableModel(
@@ -270,14 +267,10 @@ class ActivitiesPage(Page):
     # --- table -------------------------------------------------------------------------------
 
     def select_row(self, row: int) -> None:
-        # Not QTableView.selectRow: right to left it selects nothing (see the members page).
-        index = self.model.index(row, 0)
-        flags = QItemSelectionModel.SelectionFlag
-        self.table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+        tables.select_row(self.table, row)
 
     def current_row(self) -> ActivityRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row(rows[0].row()) if len(rows) == 1 else None
+        return tables.chosen_row(self.table, self.model)
 
     def _selection_changed(self, *_args: object) -> None:
         self.open_button.setEnabled(self.current_row() is not None)
@@ -288,13 +281,6 @@ class ActivitiesPage(Page):
             self.open_selected()
 
     # --- dialogs -----------------------------------------------------------------------------
-
-    def _show(self, dialog: QDialog) -> QDialog:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
-        dialog.open()
-        return dialog
 
     def add_activity(self) -> ActivityDialog:
         dialog = ActivityDialog(self.context, None, self)

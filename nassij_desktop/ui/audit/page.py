@@ -17,7 +17,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -59,6 +59,7 @@ from nassij_desktop.i18n.formatting import (
     list_item,
 )
 from nassij_desktop.ui.audit.source import AuditSource
+from nassij_desktop.ui.common import tables
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.feedback import Feedback
 from nassij_desktop.ui.common.file_dialogs import FileKind, ask_save_path
@@ -323,14 +324,10 @@ class AuditPage(Page):
     # --- the entry chosen --------------------------------------------------------------------
 
     def select_row(self, row: int) -> None:
-        # Not QTableView.selectRow: right to left it selects nothing (see the members page).
-        index = self.model.index(row, 0)
-        flags = QItemSelectionModel.SelectionFlag
-        self.table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+        tables.select_row(self.table, row)
 
     def current_row(self) -> AuditRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row(rows[0].row()) if len(rows) == 1 else None
+        return tables.chosen_row(self.table, self.model)
 
     def _selection_changed(self, *_args: object) -> None:
         row = self.current_row()

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QLabel,
     QMenu,
     QPushButton,
@@ -66,6 +65,7 @@ from nassij_desktop.ui.books.treasury_accounts_dialog import (
     TreasuryAccountsDialog,
 )
 from nassij_desktop.ui.books.treasury_dialog import TreasuryAccountDialog
+from nassij_desktop.ui.common import tables
 from nassij_desktop.ui.common.context import AppContext, concerns
 from nassij_desktop.ui.common.feedback import Feedback
 from nassij_desktop.ui.common.filter_bar import action_row
@@ -79,7 +79,6 @@ CONCERNS = frozenset({Change.BOOKS, Change.DUES, Change.DONATIONS, Change.FUNDIN
 class BooksPage(Page):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.dialog: QDialog | None = None  # the dialog on show (tests drive it)
         self.choices = QuickEntryChoices((), (), ())
         self.balances: list[TreasuryBalance] = []
         self.source = EntrySource(context.database, context.actor)
@@ -236,9 +235,7 @@ class BooksPage(Page):
         )
 
     def select_row(self, row: int) -> None:
-        index = self.model.index(row, 0)
-        flags = QItemSelectionModel.SelectionFlag
-        self.table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+        tables.select_row(self.table, row)
 
     def current_row(self) -> EntryRow | None:
         index = self.table.selectionModel().currentIndex()
@@ -384,12 +381,6 @@ class BooksPage(Page):
         dialog.accepted.connect(lambda: self._recorded(dialog.record))
         self._show(dialog)
         return dialog
-
-    def _show(self, dialog: QDialog) -> None:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
-        dialog.open()
 
     def _recorded(self, record: QuickEntryRecord | None) -> None:
         if record is None:

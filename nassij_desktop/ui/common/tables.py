@@ -18,9 +18,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
@@ -33,6 +40,8 @@ from PySide6.QtWidgets import (
 )
 
 from nassij_desktop.ui.common.lazy_model import LazyTableModel
+
+R = TypeVar("R")
 
 STRETCH_MINIMUM = 120  # a name column is never narrower: below, the table scrolls
 
@@ -190,3 +199,17 @@ def lazy_table_view(
     scroll_with_direction(table)
     table.setItemDelegate(ScriptDelegate(table))
     return table
+
+
+def select_row(view: QTableView, row: int) -> None:
+    """Make `row` the one chosen, whole. Not QTableView.selectRow: right to left it looks for
+    the column at the viewport's width, finds none, and selects nothing."""
+    model = view.model()
+    flags = QItemSelectionModel.SelectionFlag
+    view.selectionModel().setCurrentIndex(model.index(row, 0), flags.ClearAndSelect | flags.Rows)
+
+
+def chosen_row(view: QTableView, model: LazyTableModel[R]) -> R | None:
+    """The row chosen in `view`, when exactly one is."""
+    rows = view.selectionModel().selectedRows()
+    return model.row(rows[0].row()) if len(rows) == 1 else None

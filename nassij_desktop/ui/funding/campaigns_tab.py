@@ -30,13 +30,11 @@ from nassij_desktop.core.donations.campaigns import (
 from nassij_desktop.i18n import N_, _
 from nassij_desktop.i18n.formatting import format_date, format_money, isolate
 from nassij_desktop.reports.request import ReportRequest, ReportResult
-from nassij_desktop.ui.common import dialogs
 from nassij_desktop.ui.common.context import AppContext
-from nassij_desktop.ui.common.filter_bar import Combo, FilterBar, Widget, action_rows
+from nassij_desktop.ui.common.filter_bar import action_rows
 from nassij_desktop.ui.common.lazy_model import Align, Column
 from nassij_desktop.ui.common.operations import Operation
-from nassij_desktop.ui.common.pdf_output import document_language, preview_document
-from nassij_desktop.ui.common.pdf_preview import PdfPreviewDialog
+from nassij_desktop.ui.common.pdf_output import document_language
 from nassij_desktop.ui.funding.campaign_detail import CampaignDetail, CampaignFile
 from nassij_desktop.ui.funding.campaign_dialogs import (
     CloseCampaignDialog,
@@ -99,21 +97,15 @@ COLUMNS: list[Column[CampaignRecord]] = [
 class CampaignsTab(FundingTab):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.operation: Operation[ReportResult] | None = None
-        self.preview: PdfPreviewDialog | None = None  # the last report shown
         self.new_button = self._button("new_campaign", self.new_campaign)
-        self.bar = FilterBar(
-            self,
-            [Combo("stage_filter", label=N_("Show")), Widget(self.new_button, spacing=12)],
-            stretch=True,
-        )
-        self.bar.changed.connect(self.refresh)
-        self.stage_filter = self.bar.combo("stage_filter")
-        self.stage_filter.set_choices(
+        self.stage_filter = self._filter_bar(
+            "stage_filter",
+            N_("Show"),
             [
                 (None, lambda: _("All campaigns")),
                 *((key, translated(label)) for key, label, _stages in STAGE_FILTERS),
-            ]
+            ],
+            self.new_button,
         )
         self.link_button = self._button("link_gift", self.link_gift)
         self.close_button = self._button("close_campaign", self.close_campaign)
@@ -281,25 +273,4 @@ class CampaignsTab(FundingTab):
         request = ReportRequest(
             document_language(), Path(f"campaign-{number}.pdf"), record_id=campaign.id
         )
-        operation = preview_document(
-            self,
-            self.context,
-            "campaign",
-            request,
-            shown=self._shown,
-            refused=self._refused,
-            always=self._report_done,
-        )
-        self.operation = operation
-        self._update_buttons()
-        return operation
-
-    def _shown(self, preview: PdfPreviewDialog) -> None:
-        self.preview = preview
-
-    def _refused(self, error: NassijError) -> None:
-        dialogs.show_warning(self, str(error), _("The document was not produced"))
-
-    def _report_done(self) -> None:
-        self.operation = None
-        self._update_buttons()
+        return self._document("campaign", request)

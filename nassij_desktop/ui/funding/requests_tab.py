@@ -47,13 +47,11 @@ from nassij_desktop.i18n import N_, _, current_language
 from nassij_desktop.i18n.formatting import format_date
 from nassij_desktop.reports.request import ReportRequest, ReportResult
 from nassij_desktop.ui.books.columns import entry_number
-from nassij_desktop.ui.common import dialogs
 from nassij_desktop.ui.common.context import AppContext
-from nassij_desktop.ui.common.filter_bar import Combo, FilterBar, Widget, action_rows
+from nassij_desktop.ui.common.filter_bar import action_rows
 from nassij_desktop.ui.common.lazy_model import Align, Column
 from nassij_desktop.ui.common.operations import Operation
-from nassij_desktop.ui.common.pdf_output import document_language, preview_document
-from nassij_desktop.ui.common.pdf_preview import PdfPreviewDialog
+from nassij_desktop.ui.common.pdf_output import document_language
 from nassij_desktop.ui.funding.budget_dialog import BudgetDialog
 from nassij_desktop.ui.funding.checklist_dialog import ChecklistDialog
 from nassij_desktop.ui.funding.labels import funder_name, money, status_label, status_label_of
@@ -73,24 +71,18 @@ from nassij_desktop.ui.funding.tranche_report_dialogs import (
 class RequestsTab(FundingTab):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.operation: Operation[ReportResult] | None = None
-        self.preview: PdfPreviewDialog | None = None
         self.funders: dict[int, FunderRecord] = {}
         self.projects: dict[int, ProjectRecord] = {}
         self.deadlines: dict[int, dt.date] = {}
         self.new_button = self._button("new_request", self.new_request)
-        self.bar = FilterBar(
-            self,
-            [Combo("status_filter", label=N_("Status")), Widget(self.new_button, spacing=12)],
-            stretch=True,
-        )
-        self.bar.changed.connect(self.refresh)
-        self.status_filter = self.bar.combo("status_filter")
-        self.status_filter.set_choices(
+        self.status_filter = self._filter_bar(
+            "status_filter",
+            N_("Status"),
             [
                 (None, lambda: _("All statuses")),
                 *((s.value, status_label_of(s)) for s in RequestStatus),
-            ]
+            ],
+            self.new_button,
         )
         self.edit_button = self._button("edit_request", self.edit_request)
         self.status_button = self._button("change_status", self.change_status)
@@ -437,28 +429,9 @@ class RequestsTab(FundingTab):
         request = self.table.selected()
         if request is None:
             return None
-        self.preview = None
-        operation = preview_document(
-            self,
-            self.context,
+        return self._document(
             "funding-pack",
             ReportRequest(
                 document_language(), Path(f"funding-pack-{request.id}.pdf"), record_id=request.id
             ),
-            shown=self._shown,
-            refused=self._refused,
-            always=self._pack_done,
         )
-        self.operation = operation
-        self._update_buttons()
-        return operation
-
-    def _shown(self, preview: PdfPreviewDialog) -> None:
-        self.preview = preview
-
-    def _refused(self, error: NassijError) -> None:
-        dialogs.show_warning(self, str(error), _("The document was not produced"))
-
-    def _pack_done(self) -> None:
-        self.operation = None
-        self._update_buttons()

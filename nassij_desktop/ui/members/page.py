@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QByteArray,
-    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -20,7 +19,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QPushButton,
     QVBoxLayout,
@@ -44,7 +42,7 @@ from nassij_desktop.core.members.services import CategoryRecord, list_categories
 from nassij_desktop.i18n import N_, _, current_language, ngettext
 from nassij_desktop.i18n.formatting import format_number, isolate
 from nassij_desktop.reports.request import ReportResult
-from nassij_desktop.ui.common import dialogs
+from nassij_desktop.ui.common import dialogs, tables
 from nassij_desktop.ui.common.context import AppContext, Request, concerns
 from nassij_desktop.ui.common.feedback import Feedback
 from nassij_desktop.ui.common.file_dialogs import FileKind, ask_save_path
@@ -78,7 +76,6 @@ class MembersPage(Page):
         self.categories: list[CategoryRecord] = []
         self._category_labels: dict[str, str] = {}
         self._undo: tuple[int, int, dict[str, Any]] | None = None  # member, version, values
-        self.dialog: QDialog | None = None  # the dialog on show (tests drive it)
         self.source = MemberSource(context.database, context.actor)
         identity = context.can(Permission.MEMBERS_IDENTITY)
         self.model: LazyTableModel[MemberRecord] = LazyTableModel(
@@ -308,11 +305,7 @@ class MembersPage(Page):
         return records[0] if len(records) == 1 else None
 
     def select_row(self, row: int) -> None:
-        # Not QTableView.selectRow: right to left it looks for the column at the viewport's
-        # width, finds none, and selects nothing.
-        index = self.model.index(row, 0)
-        flags = QItemSelectionModel.SelectionFlag
-        self.table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+        tables.select_row(self.table, row)
 
     def _selection_changed(self, *_args: object) -> None:
         count = len(self.table.selectionModel().selectedRows()) if self.model.rowCount() else 0
@@ -326,13 +319,6 @@ class MembersPage(Page):
             self.edit_selected()
 
     # --- dialogs ---------------------------------------------------------------------------
-
-    def _show(self, dialog: QDialog) -> QDialog:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
-        dialog.open()
-        return dialog
 
     def fulfil(self, request: Request, target_id: int | None = None) -> None:
         if request is Request.ADD_MEMBER and self.context.can(Permission.MEMBERS_WRITE):
