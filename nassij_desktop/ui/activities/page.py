@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from nassij_desktop.core.activities.activity_list import ActivityFilter, ActivityRow, activity_days
 from nassij_desktop.core.activities.services import ProgrammeRecord, list_programmes
 from nassij_desktop.core.common.changes import Change, Changes
-from nassij_desktop.core.common.errors import NassijError, ValidationError
+from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.i18n import N_, _, current_language
 from nassij_desktop.i18n.formatting import format_number
@@ -190,13 +190,7 @@ class ActivitiesPage(Page):
 
     def activity_filter(self) -> ActivityFilter:
         """The filter the bar shows; a date that cannot be read is left out (and said)."""
-        dates: list[dt.date | None] = []
-        for edit, field in ((self.start, "start"), (self.end, "end")):
-            try:
-                dates.append(edit.date(field))
-            except ValidationError as error:
-                self.message.fail(error.message)
-                dates.append(None)
+        dates = self.bar.dates(("start", "end"), self.message.fail)
         programme = self.programme.currentData()
         return ActivityFilter(
             start=dates[0],

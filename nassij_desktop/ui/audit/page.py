@@ -283,13 +283,7 @@ class AuditPage(Page):
 
     def audit_filter(self) -> AuditFilter:
         """The filter the bar shows; a date that cannot be read is left out (and said)."""
-        dates: list[dt.date | None] = []
-        for edit, field in ((self.start, "date_from"), (self.end, "date_to")):
-            try:
-                dates.append(edit.date(field))
-            except ValidationError as error:
-                self.message.fail(error.message)
-                dates.append(None)
+        dates = self.bar.dates(("date_from", "date_to"), self.message.fail)
         text = self.record_id.text().strip()
         login, entity = self.user.currentData(), self.entity.currentData()
         return AuditFilter(

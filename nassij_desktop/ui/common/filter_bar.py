@@ -14,6 +14,7 @@ lays several, each row a group that fits the window in French, the longer langua
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.i18n import N_, _
 from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.members.fields import ChoiceBox
@@ -248,6 +250,20 @@ class FilterBar(QWidget):
         waiting goes with it."""
         self.timer.stop()
         self.changed.emit()
+
+    def dates(
+        self, fields: tuple[str, str], refused: Callable[[str], object]
+    ) -> tuple[dt.date | None, dt.date | None]:
+        """The period as read, each date named by its field in `fields` for its error; a date
+        that cannot be read is left out, and `refused` says why."""
+        read: list[dt.date | None] = []
+        for edit, field in zip(self.period(), fields, strict=True):
+            try:
+                read.append(edit.date(field))
+            except ValidationError as error:
+                refused(error.message)
+                read.append(None)
+        return read[0], read[1]
 
     def pending(self) -> bool:
         return self.timer.isActive()

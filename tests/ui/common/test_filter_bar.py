@@ -97,6 +97,12 @@ def test_combos_dates_and_clear(qtbot: QtBot) -> None:
     bar.clear()
     assert kind.currentData() is None and bar.text() == "" and end.date("end") is None
     assert len(said) == count and not bar.pending()
+    # A date that cannot be read is left out of the period, and said.
+    start.setText("31/02/2026")
+    end.set_date(dt.date(2026, 3, 1))
+    refusals: list[str] = []
+    assert bar.dates(("start", "end"), refusals.append) == (None, dt.date(2026, 3, 1))
+    assert len(refusals) == 1 and refusals[0]
 
 
 def test_count_and_labels_follow_the_language(qtbot: QtBot, qapp: QApplication) -> None:
