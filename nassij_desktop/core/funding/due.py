@@ -11,6 +11,7 @@ Each reads a few rows in SQL, joined to the request's funder for its name.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -65,145 +66,137 @@ def _heads(*columns: Any, via: Any = None) -> sa.Select[Any]:
     return query.join(Funder, Funder.id == FundingRequest.funder_id)
 
 
+@dataclass(frozen=True)
+class _Reminder:
+    """What differs between the funding lines of the list: the kind and the two wordings."""
+
+    kind: str
+    wording: str
+    overdue_wording: str
+
+    def item(
+        self, target_id: int, due_on: dt.date, overdue: bool, subject: Bilingual, opens_id: int
+    ) -> DueItem:
+        return DueItem(
+            kind=self.kind,
+            area=DueArea.FUNDING,
+            due_on=due_on,
+            overdue=overdue,
+            target_id=target_id,
+            wording=self.wording,
+            overdue_wording=self.overdue_wording,
+            subject=subject,
+            opens_id=opens_id,
+        )
+
+
+def _read(
+    session: Session, actor: Actor, today: dt.date, reminder: _Reminder, query: sa.Select[Any]
+) -> list[DueItem]:
+    """The lines of `query`, a `_heads(target id, date)` query: one a row, overdue once its
+    date has passed, naming the request (which opens)."""
+    actor.require(Permission.FUNDING_READ)
+    return [
+        reminder.item(target_id, due_on, due_on < today, _subject(title, ar, fr), shown)
+        for target_id, due_on, title, ar, fr, shown in session.execute(query)
+    ]
+
+
+def _within(column: Any, today: dt.date) -> Any:
+    """`column` due by the horizon (a date already past included)."""
+    return column <= today + dt.timedelta(days=HORIZON_DAYS)
+
+
+_TRANCHE_REQUEST = (Tranche, FundingRequest.id == Tranche.request_id)
+
+SUBMISSION = _Reminder(
+    "submission",
+    N_("Request to submit before {date}: {subject}"),
+    N_("Request whose call closed on {date}: {subject} — overdue"),
+)
+FUNDING_REPORT = _Reminder(
+    "funding_report",
+    N_("Report to the funder due on {date}: {subject}"),
+    N_("Report to the funder was due on {date}: {subject} — overdue"),
+)
+TRANCHE = _Reminder(
+    "tranche",
+    N_("Tranche expected on {date}: {subject}"),
+    N_("Tranche expected on {date} and not received: {subject}"),
+)
+SGG_DECLARATION = _Reminder(
+    "sgg_declaration",
+    N_("Foreign funding to declare to the SGG before {date}: {subject}"),
+    N_("Foreign funding to declare to the SGG, due on {date} — overdue: {subject}"),
+)
+TRANCHE_REPORT = _Reminder(
+    "tranche_report",
+    N_("Report on a tranche due on {date}: {subject}"),
+    N_("Report on a tranche was due on {date}: {subject} — overdue"),
+)
+
+
 def submissions_due(session: Session, actor: Actor, today: dt.date) -> list[DueItem]:
     """Requests in draft whose call closes within the horizon (or has closed)."""
-    actor.require(Permission.FUNDING_READ)
-    rows = session.execute(
-        _heads(FundingRequest.id, FundingRequest.deadline).where(
-            FundingRequest.status == RequestStatus.DRAFT,
-            FundingRequest.deadline <= today + dt.timedelta(days=HORIZON_DAYS),
-        )
+    query = _heads(FundingRequest.id, FundingRequest.deadline).where(
+        FundingRequest.status == RequestStatus.DRAFT, _within(FundingRequest.deadline, today)
     )
-    return [
-        DueItem(
-            kind="submission",
-            area=DueArea.FUNDING,
-            due_on=deadline,
-            overdue=deadline < today,
-            target_id=request_id,
-            wording=N_("Request to submit before {date}: {subject}"),
-            overdue_wording=N_("Request whose call closed on {date}: {subject} — overdue"),
-            subject=_subject(title, name_ar, name_fr),
-            opens_id=shown,
-        )
-        for request_id, deadline, title, name_ar, name_fr, shown in rows
-    ]
+    return _read(session, actor, today, SUBMISSION, query)
 
 
 def reports_due(session: Session, actor: Actor, today: dt.date) -> list[DueItem]:
     """Reports owed to a funder under an agreement not closed, within the horizon."""
-    actor.require(Permission.FUNDING_READ)
-    rows = session.execute(
-        _heads(FundingRequest.id, FundingRequest.report_due_on).where(
-            FundingRequest.status.in_(_REPORT_STATUSES),
-            FundingRequest.report_due_on <= today + dt.timedelta(days=HORIZON_DAYS),
-        )
+    query = _heads(FundingRequest.id, FundingRequest.report_due_on).where(
+        FundingRequest.status.in_(_REPORT_STATUSES),
+        _within(FundingRequest.report_due_on, today),
     )
-    return [
-        DueItem(
-            kind="funding_report",
-            area=DueArea.FUNDING,
-            due_on=due_on,
-            overdue=due_on < today,
-            target_id=request_id,
-            wording=N_("Report to the funder due on {date}: {subject}"),
-            overdue_wording=N_("Report to the funder was due on {date}: {subject} — overdue"),
-            subject=_subject(title, name_ar, name_fr),
-            opens_id=shown,
-        )
-        for request_id, due_on, title, name_ar, name_fr, shown in rows
-    ]
+    return _read(session, actor, today, FUNDING_REPORT, query)
 
 
 def tranches_due(session: Session, actor: Actor, today: dt.date) -> list[DueItem]:
     """Tranches expected within the horizon (or before) and not received."""
-    actor.require(Permission.FUNDING_READ)
-    rows = session.execute(
-        _heads(
-            Tranche.id, Tranche.expected_on, via=(Tranche, FundingRequest.id == Tranche.request_id)
-        ).where(
-            Tranche.received_on.is_(None),
-            Tranche.expected_on <= today + dt.timedelta(days=HORIZON_DAYS),
-            FundingRequest.status.in_(TRANCHE_STATUSES),
-        )
+    query = _heads(Tranche.id, Tranche.expected_on, via=_TRANCHE_REQUEST).where(
+        Tranche.received_on.is_(None),
+        _within(Tranche.expected_on, today),
+        FundingRequest.status.in_(TRANCHE_STATUSES),
     )
-    return [
-        DueItem(
-            kind="tranche",
-            area=DueArea.FUNDING,
-            due_on=expected_on,
-            overdue=expected_on < today,
-            target_id=tranche_id,
-            wording=N_("Tranche expected on {date}: {subject}"),
-            overdue_wording=N_("Tranche expected on {date} and not received: {subject}"),
-            subject=_subject(title, name_ar, name_fr),
-            opens_id=shown,
-        )
-        for tranche_id, expected_on, title, name_ar, name_fr, shown in rows
-    ]
+    return _read(session, actor, today, TRANCHE, query)
 
 
 def sgg_declarations_due(session: Session, actor: Actor, today: dt.date) -> list[DueItem]:
     """Foreign receipts not yet declared to the SGG (overdue once their day has passed)."""
-    actor.require(Permission.FUNDING_READ)
-    rows = session.execute(
-        _heads(
-            ForeignFundingDeclaration.tranche_id,
-            ForeignFundingDeclaration.due_on,
-            via=(Tranche, FundingRequest.id == Tranche.request_id),
-        )
-        .join(ForeignFundingDeclaration, ForeignFundingDeclaration.tranche_id == Tranche.id)
-        .where(ForeignFundingDeclaration.declared_on.is_(None))
+    declaration = ForeignFundingDeclaration
+    query = (
+        _heads(declaration.tranche_id, declaration.due_on, via=_TRANCHE_REQUEST)
+        .join(declaration, declaration.tranche_id == Tranche.id)
+        .where(declaration.declared_on.is_(None))
     )
-    return [
-        DueItem(
-            kind="sgg_declaration",
-            area=DueArea.FUNDING,
-            due_on=due_on,
-            overdue=due_on < today,
-            target_id=tranche_id,
-            wording=N_("Foreign funding to declare to the SGG before {date}: {subject}"),
-            overdue_wording=N_(
-                "Foreign funding to declare to the SGG, due on {date} — overdue: {subject}"
-            ),
-            subject=_subject(title, name_ar, name_fr),
-            opens_id=shown,
-        )
-        for tranche_id, due_on, title, name_ar, name_fr, shown in rows
-    ]
+    return _read(session, actor, today, SGG_DECLARATION, query)
 
 
 def tranche_reports_due_items(session: Session, actor: Actor, today: dt.date) -> list[DueItem]:
     """The reports owed for the tranches received (`tranche_reports.tranche_reports_due`),
     due within the horizon (or already late): the tranche's request opens."""
     owed = [
-        r
+        (r, r.next_due_on)
         for r in tranche_reports_due(session, actor, today)
-        if r.next_due_on is not None and r.next_due_on <= today + dt.timedelta(days=HORIZON_DAYS)
+        if r.next_due_on is not None and _within(r.next_due_on, today)
     ]
     if not owed:
         return []
     names = {
         request_id: (title, name_ar, name_fr)
         for request_id, title, name_ar, name_fr, _shown in session.execute(
-            _heads(FundingRequest.id).where(FundingRequest.id.in_({r.request_id for r in owed}))
+            _heads(FundingRequest.id).where(FundingRequest.id.in_({r.request_id for r, _ in owed}))
         )
     }
-    items = []
-    for report in owed:
-        assert report.next_due_on is not None  # kept above
-        title, name_ar, name_fr = names[report.request_id]
-        items.append(
-            DueItem(
-                kind="tranche_report",
-                area=DueArea.FUNDING,
-                due_on=report.next_due_on,
-                overdue=report.overdue(today),
-                target_id=report.tranche_id,
-                wording=N_("Report on a tranche due on {date}: {subject}"),
-                overdue_wording=N_("Report on a tranche was due on {date}: {subject} — overdue"),
-                subject=_tranche_subject(report.tranche_number, title, name_ar, name_fr),
-                opens_id=report.request_id,
-            )
+    return [
+        TRANCHE_REPORT.item(
+            report.tranche_id,
+            due_on,
+            report.overdue(today),
+            _tranche_subject(report.tranche_number, *names[report.request_id]),
+            report.request_id,
         )
-    return items
+        for report, due_on in owed
+    ]

@@ -13,24 +13,15 @@ import datetime as dt
 
 from PySide6.QtCore import (
     QDate,
-    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    QTimer,
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCalendarWidget,
-    QDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,23 +29,32 @@ from PySide6.QtWidgets import (
 from nassij_desktop.core.activities.activity_list import ActivityFilter, ActivityRow, activity_days
 from nassij_desktop.core.activities.services import ProgrammeRecord, list_programmes
 from nassij_desktop.core.common.changes import Change, Changes
-from nassij_desktop.core.common.errors import NassijError, ValidationError
+from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.i18n import N_, _, current_language
 from nassij_desktop.i18n.formatting import format_number
 from nassij_desktop.ui.activities.columns import activity_columns
 from nassij_desktop.ui.activities.form import ActivityDialog
 from nassij_desktop.ui.activities.source import ActivitySource
-from nassij_desktop.ui.common import dialogs
+from nassij_desktop.ui.common import dialogs, tables
 from nassij_desktop.ui.common.context import AppContext, concerns
-from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.feedback import Feedback
+from nassij_desktop.ui.common.filter_bar import (
+    Clear,
+    Combo,
+    Count,
+    FilterBar,
+    Period,
+    Search,
+    action_row,
+)
 from nassij_desktop.ui.common.lazy_model import LazyTableModel
 from nassij_desktop.ui.common.page import Page
-from nassij_desktop.ui.common.tables import ScriptDelegate, fit_columns, scroll_with_direction
-from nassij_desktop.ui.members.fields import ChoiceBox, fixed, translated
+from nassij_desktop.ui.common.tables import lazy_table_view
+from nassij_desktop.ui.members.fields import fixed, translated
 
 SEARCH_DELAY_MS = 150
+SEARCH_HINT = N_("Search a title or a place…  (Ctrl+F)")
 CONCERNS = frozenset({Change.ACTIVITIES})
 MARK_COLOR = "#d7ecd9"  # a day with activities in the calendar: light, the digits stay legible
 LIST, CALENDAR = 0, 1
@@ -65,7 +65,6 @@ class ActivitiesPage(Page):
         super().__init__(context, parent)
         self.programmes: list[ProgrammeRecord] = []
         self._names: dict[int, tuple[str, str]] = {}
-        self.dialog: QDialog | None = None  # the dialog on show (tests drive it)
         self._marked: set[dt.date] = set()
         self.source = ActivitySource(context.database, context.actor)
         self.model: LazyTableModel[ActivityRow] = LazyTableModel(
@@ -80,40 +79,25 @@ class ActivitiesPage(Page):
     # --- widgets ---------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.search = QLineEdit(self)
-        self.search.setObjectName("activity_search")
-        self.search.setClearButtonEnabled(True)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_filter)
-        self.search.textChanged.connect(lambda _text: self._search_timer.start())
-        self.search.returnPressed.connect(self.apply_filter)
-        self.programme = ChoiceBox(self)
-        self.programme.setObjectName("filter_programme")
-        # Programme names are long: the list is at a fixed width, the names elided in it.
-        self.programme.setSizeAdjustPolicy(
-            ChoiceBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        self.bar = FilterBar(
+            self,
+            [
+                Search("activity_search", SEARCH_HINT, stretch=3, delay_ms=SEARCH_DELAY_MS),
+                # Programme names are long: the list is at a fixed width, the names elided.
+                Combo("filter_programme", stretch=2, width_chars=18),
+                Period("filter_from", "filter_to"),
+                Clear("filter_clear", N_("All dates")),
+            ],
+            count=Count(
+                "activity_count",
+                lambda n: _("Activities found: {count}").format(count=format_number(n)),
+            ),
         )
-        self.programme.setMinimumContentsLength(18)
-        self.programme.currentIndexChanged.connect(self.apply_filter)
-        self.from_label = QLabel(self)
-        self.start = DateEdit(self)
-        self.start.setObjectName("filter_from")
-        self.to_label = QLabel(self)
-        self.end = DateEdit(self)
-        self.end.setObjectName("filter_to")
-        for edit in (self.start, self.end):
-            edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("00/00/00000") + 40)
-            edit.editingFinished.connect(self.apply_filter)
-        self.clear_button = QPushButton(self)
-        self.clear_button.setObjectName("filter_clear")
-        self.clear_button.clicked.connect(self.clear_filters)
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("activity_count")
-        self.count_label.setAlignment(
-            Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
-        )
+        self.bar.changed.connect(self.apply_filter)
+        self.search = self.bar.search_edit()
+        self.programme = self.bar.combo("filter_programme")
+        self.start, self.end = self.bar.period()
+        self.count_label = self.bar.count_label
 
         self.add_button = QPushButton(self)
         self.add_button.setObjectName("add_activity")
@@ -127,28 +111,7 @@ class ActivitiesPage(Page):
         self.view_button.toggled.connect(self._view_toggled)
         self.message = Feedback(self, "activity_message")
 
-        self.table = QTableView(self)
-        self.table.setObjectName("activity_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setCornerButtonEnabled(False)
-        rows = self.table.verticalHeader()
-        rows.hide()
-        # Fixed heights: the view never measures rows, so it never reads rows off screen.
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.table.horizontalHeader().setHighlightSections(False)
-        fit_columns(
-            self.table,
-            [c.width for c in self.model.columns],
-            [i for i, c in enumerate(self.model.columns) if c.stretch],
-        )
-        scroll_with_direction(self.table)
-        self.table.setItemDelegate(ScriptDelegate(self.table))
+        self.table = lazy_table_view(self, self.model, "activity_table")
         # `activated`: Enter, and a double click.
         self.table.activated.connect(self._open_index)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -166,21 +129,13 @@ class ActivitiesPage(Page):
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.calendar)
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 3)
-        filters.addWidget(self.programme, 2)
-        filters.addWidget(self.from_label)
-        filters.addWidget(self.start)
-        filters.addWidget(self.to_label)
-        filters.addWidget(self.end)
-        filters.addWidget(self.clear_button)
-        actions = QHBoxLayout()
-        for button in (self.add_button, self.open_button, self.view_button):
-            actions.addWidget(button)
-        actions.addWidget(self.message, 1)
-        actions.addWidget(self.count_label)
+        actions = action_row(
+            (self.add_button, self.open_button, self.view_button),
+            message=self.message,
+            trailing=(self.count_label,),
+        )
         layout = QVBoxLayout(self)
-        layout.addLayout(filters)
+        layout.addWidget(self.bar)
         layout.addLayout(actions)
         layout.addWidget(self.stack, 1)
         self._selection_changed()
@@ -189,16 +144,12 @@ class ActivitiesPage(Page):
         return _("Activities")
 
     def retranslate(self) -> None:
-        self.search.setPlaceholderText(_("Search a title or a place…  (Ctrl+F)"))
-        self.from_label.setText(_("From"))
-        self.to_label.setText(_("to"))
-        self.clear_button.setText(_("All dates"))
+        self.bar.retranslate()
         self.add_button.setText(_("Log an activity"))
         self.open_button.setText(_("Open"))
         self.view_button.setText(_("Calendar"))
         self.view_button.setToolTip(_("Show the month with its activities, or the list"))
         self._fill_programmes()
-        self.programme.retranslate()
         self.model.retranslate()
         self._update_count()
 
@@ -239,13 +190,7 @@ class ActivitiesPage(Page):
 
     def activity_filter(self) -> ActivityFilter:
         """The filter the bar shows; a date that cannot be read is left out (and said)."""
-        dates: list[dt.date | None] = []
-        for edit, field in ((self.start, "start"), (self.end, "end")):
-            try:
-                dates.append(edit.date(field))
-            except ValidationError as error:
-                self.message.fail(error.message)
-                dates.append(None)
+        dates = self.bar.dates(("start", "end"), self.message.fail)
         programme = self.programme.currentData()
         return ActivityFilter(
             start=dates[0],
@@ -255,15 +200,14 @@ class ActivitiesPage(Page):
         )
 
     def apply_filter(self) -> None:
-        self._search_timer.stop()
+        self.bar.timer.stop()
         self.source.filter = self.activity_filter()
         self.model.reload()
         self._update_count()
         self.mark_days()
 
     def clear_filters(self) -> None:
-        self.start.set_date(None)
-        self.end.set_date(None)
+        self.bar.clear(everything=False)
         self.apply_filter()
 
     def show_day(self, day: QDate) -> None:
@@ -277,8 +221,7 @@ class ActivitiesPage(Page):
             self.select_row(0)
 
     def _update_count(self) -> None:
-        count = self.model.rowCount()
-        self.count_label.setText(_("Activities found: {count}").format(count=format_number(count)))
+        self.bar.set_count(self.model.rowCount())
 
     # --- calendar ----------------------------------------------------------------------------
 
@@ -318,14 +261,10 @@ class ActivitiesPage(Page):
     # --- table -------------------------------------------------------------------------------
 
     def select_row(self, row: int) -> None:
-        # Not QTableView.selectRow: right to left it selects nothing (see the members page).
-        index = self.model.index(row, 0)
-        flags = QItemSelectionModel.SelectionFlag
-        self.table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+        tables.select_row(self.table, row)
 
     def current_row(self) -> ActivityRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row(rows[0].row()) if len(rows) == 1 else None
+        return tables.chosen_row(self.table, self.model)
 
     def _selection_changed(self, *_args: object) -> None:
         self.open_button.setEnabled(self.current_row() is not None)
@@ -336,13 +275,6 @@ class ActivitiesPage(Page):
             self.open_selected()
 
     # --- dialogs -----------------------------------------------------------------------------
-
-    def _show(self, dialog: QDialog) -> QDialog:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
-        dialog.open()
-        return dialog
 
     def add_activity(self) -> ActivityDialog:
         dialog = ActivityDialog(self.context, None, self)

@@ -17,17 +17,14 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -62,15 +59,28 @@ from nassij_desktop.i18n.formatting import (
     list_item,
 )
 from nassij_desktop.ui.audit.source import AuditSource
+from nassij_desktop.ui.common import tables
 from nassij_desktop.ui.common.context import AppContext
-from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.feedback import Feedback
 from nassij_desktop.ui.common.file_dialogs import FileKind, ask_save_path
+from nassij_desktop.ui.common.filter_bar import (
+    Clear,
+    Combo,
+    Count,
+    FilterBar,
+    Period,
+    Search,
+    action_row,
+)
 from nassij_desktop.ui.common.lazy_model import Align, Column, LazyTableModel
 from nassij_desktop.ui.common.operations import Operation, in_read_session
 from nassij_desktop.ui.common.page import Page
-from nassij_desktop.ui.common.tables import ScriptDelegate, fit_columns, scroll_with_direction
-from nassij_desktop.ui.members.fields import ChoiceBox, fixed, translated
+from nassij_desktop.ui.common.tables import (
+    ScriptDelegate,
+    lazy_table_view,
+    scroll_with_direction,
+)
+from nassij_desktop.ui.members.fields import fixed, translated
 
 SEARCH_DELAY_MS = 250
 VALUE_LIMIT = 160  # characters of a value shown in the detail; the tooltip has it whole
@@ -147,71 +157,42 @@ class AuditPage(Page):
     def _build(self) -> None:
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
-        self.user = ChoiceBox(self)
-        self.user.setObjectName("audit_user")
-        self.entity = ChoiceBox(self)
-        self.entity.setObjectName("audit_entity")
-        for combo in (self.user, self.entity):
-            combo.setSizeAdjustPolicy(
-                ChoiceBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(16)
-            combo.currentIndexChanged.connect(self.apply_filter)
-        self.record_id = QLineEdit(self)
-        self.record_id.setObjectName("audit_record")
-        self.record_id.setValidator(QIntValidator(1, 2_000_000_000, self.record_id))
-        self.record_id.setClearButtonEnabled(True)
-        self.record_id.setMaximumWidth(self.fontMetrics().horizontalAdvance("0" * 14) + 40)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_filter)
-        self.record_id.textChanged.connect(lambda _text: self._search_timer.start())
-        self.record_id.returnPressed.connect(self.apply_filter)
-        self.from_label = QLabel(self)
-        self.start = DateEdit(self)
-        self.start.setObjectName("audit_from")
-        self.to_label = QLabel(self)
-        self.end = DateEdit(self)
-        self.end.setObjectName("audit_to")
-        for edit in (self.start, self.end):
-            edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("00/00/00000") + 40)
-            edit.editingFinished.connect(self.apply_filter)
-        self.clear_button = QPushButton(self)
-        self.clear_button.setObjectName("audit_clear")
-        self.clear_button.clicked.connect(self.clear_filters)
+        self.bar = FilterBar(
+            self,
+            [
+                Combo("audit_user", stretch=2, width_chars=16),
+                Combo("audit_entity", stretch=2, width_chars=16),
+                Search(
+                    "audit_record",
+                    N_("Record number"),
+                    delay_ms=SEARCH_DELAY_MS,
+                    width_chars=14,
+                    validator=lambda edit: QIntValidator(1, 2_000_000_000, edit),
+                ),
+                Period("audit_from", "audit_to"),
+                Clear("audit_clear", N_("All entries"), everything=True),
+            ],
+            count=Count(
+                "audit_count",
+                lambda n: ngettext("{count} entry", "{count} entries", n).format(
+                    count=format_number(n)
+                ),
+            ),
+        )
+        self.bar.changed.connect(self.apply_filter)
+        self.user = self.bar.combo("audit_user")
+        self.entity = self.bar.combo("audit_entity")
+        self.record_id = self.bar.search_edit()
+        self.start, self.end = self.bar.period()
+        self.count_label = self.bar.count_label
         self.export_button = QPushButton(self)
         self.export_button.setObjectName("audit_export")
         self.export_button.clicked.connect(lambda: self.export())
         self.message = Feedback(self, "audit_message")
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("audit_count")
-        self.count_label.setAlignment(
-            Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
-        )
+        if self.bar.clear_button is not None:  # "All entries" also takes a refusal away
+            self.bar.clear_button.clicked.connect(self.message.clear_message)
 
-        self.table = QTableView(self)
-        self.table.setObjectName("audit_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setCornerButtonEnabled(False)
-        rows = self.table.verticalHeader()
-        rows.hide()
-        # Fixed heights: the view never measures rows, so it never reads rows off screen.
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.table.horizontalHeader().setHighlightSections(False)
-        fit_columns(
-            self.table,
-            [c.width for c in self.model.columns],
-            [i for i, c in enumerate(self.model.columns) if c.stretch],
-        )
-        scroll_with_direction(self.table)
-        self.table.setItemDelegate(ScriptDelegate(self.table))
+        self.table = lazy_table_view(self, self.model, "audit_table")
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.modelReset.connect(self._selection_changed)
 
@@ -245,23 +226,12 @@ class AuditPage(Page):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.user, 2)
-        filters.addWidget(self.entity, 2)
-        filters.addWidget(self.record_id, 1)
-        filters.addWidget(self.from_label)
-        filters.addWidget(self.start)
-        filters.addWidget(self.to_label)
-        filters.addWidget(self.end)
-        filters.addWidget(self.clear_button)
-        actions = QHBoxLayout()
-        actions.addWidget(self.export_button)
-        actions.addWidget(self.message, 1)
-        actions.addStretch(1)  # the message is hidden most of the time: the button stays small
-        actions.addWidget(self.count_label)
+        actions = action_row(
+            (self.export_button,), message=self.message, trailing=(self.count_label,)
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addLayout(filters)
+        layout.addWidget(self.bar)
         layout.addLayout(actions)
         layout.addWidget(self.splitter, 1)
 
@@ -273,18 +243,13 @@ class AuditPage(Page):
                 "altered outside the application."
             )
         )
-        self.record_id.setPlaceholderText(_("Record number"))
-        self.from_label.setText(_("From"))
-        self.to_label.setText(_("to"))
-        self.clear_button.setText(_("All entries"))
+        self.bar.retranslate()
         self.export_button.setText(_("Export…"))
         self.export_button.setToolTip(
             _("Save the entries the filters show as a workbook (XLSX) or a CSV file")
         )
         self.changes.setHorizontalHeaderLabels([_(label) for label in CHANGE_COLUMNS])
         self._fill_choices()
-        self.user.retranslate()
-        self.entity.retranslate()
         self.model.retranslate()
         self._update_count()
         self._show_record()
@@ -323,13 +288,7 @@ class AuditPage(Page):
 
     def audit_filter(self) -> AuditFilter:
         """The filter the bar shows; a date that cannot be read is left out (and said)."""
-        dates: list[dt.date | None] = []
-        for edit, field in ((self.start, "date_from"), (self.end, "date_to")):
-            try:
-                dates.append(edit.date(field))
-            except ValidationError as error:
-                self.message.fail(error.message)
-                dates.append(None)
+        dates = self.bar.dates(("date_from", "date_to"), self.message.fail)
         text = self.record_id.text().strip()
         login, entity = self.user.currentData(), self.entity.currentData()
         return AuditFilter(
@@ -341,7 +300,7 @@ class AuditPage(Page):
         )
 
     def apply_filter(self) -> None:
-        self._search_timer.stop()
+        self.bar.timer.stop()
         self.source.filter = self.audit_filter()
         try:
             self.model.reload()
@@ -352,36 +311,22 @@ class AuditPage(Page):
         self._update_count()
 
     def clear_filters(self) -> None:
-        for widget in (self.user, self.entity):
-            widget.blockSignals(True)
-            widget.setCurrentIndex(0)
-            widget.blockSignals(False)
-        self.record_id.blockSignals(True)
-        self.record_id.clear()
-        self.record_id.blockSignals(False)
-        self.start.set_date(None)
-        self.end.set_date(None)
+        self.bar.clear()
         self.message.clear_message()
         self.apply_filter()
 
     def _update_count(self) -> None:
         count = self.model.rowCount()
-        self.count_label.setText(
-            ngettext("{count} entry", "{count} entries", count).format(count=format_number(count))
-        )
+        self.bar.set_count(count)
         self.export_button.setEnabled(count > 0)
 
     # --- the entry chosen --------------------------------------------------------------------
 
     def select_row(self, row: int) -> None:
-        # Not QTableView.selectRow: right to left it selects nothing (see the members page).
-        index = self.model.index(row, 0)
-        flags = QItemSelectionModel.SelectionFlag
-        self.table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+        tables.select_row(self.table, row)
 
     def current_row(self) -> AuditRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row(rows[0].row()) if len(rows) == 1 else None
+        return tables.chosen_row(self.table, self.model)
 
     def _selection_changed(self, *_args: object) -> None:
         row = self.current_row()

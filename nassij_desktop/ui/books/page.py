@@ -9,17 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -70,10 +65,12 @@ from nassij_desktop.ui.books.treasury_accounts_dialog import (
     TreasuryAccountsDialog,
 )
 from nassij_desktop.ui.books.treasury_dialog import TreasuryAccountDialog
+from nassij_desktop.ui.common import tables
 from nassij_desktop.ui.common.context import AppContext, concerns
 from nassij_desktop.ui.common.feedback import Feedback
+from nassij_desktop.ui.common.filter_bar import action_row
 from nassij_desktop.ui.common.page import Page
-from nassij_desktop.ui.common.tables import ScriptDelegate, fit_columns, scroll_with_direction
+from nassij_desktop.ui.common.tables import lazy_table_view
 
 # Entries come from the books' own forms, and from dues, donations and grants posting there.
 CONCERNS = frozenset({Change.BOOKS, Change.DUES, Change.DONATIONS, Change.FUNDING})
@@ -82,7 +79,6 @@ CONCERNS = frozenset({Change.BOOKS, Change.DUES, Change.DONATIONS, Change.FUNDIN
 class BooksPage(Page):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.dialog: QDialog | None = None  # the dialog on show (tests drive it)
         self.choices = QuickEntryChoices((), (), ())
         self.balances: list[TreasuryBalance] = []
         self.source = EntrySource(context.database, context.actor)
@@ -135,28 +131,7 @@ class BooksPage(Page):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("entry_count")
 
-        self.table = QTableView(self)
-        self.table.setObjectName("entry_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setCornerButtonEnabled(False)
-        rows = self.table.verticalHeader()
-        rows.hide()
-        # Fixed heights: the view never measures rows, so it never reads rows off screen.
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.table.horizontalHeader().setHighlightSections(False)
-        fit_columns(
-            self.table,
-            [c.width for c in self.model.columns],
-            [i for i, c in enumerate(self.model.columns) if c.stretch],
-        )
-        scroll_with_direction(self.table)
-        self.table.setItemDelegate(ScriptDelegate(self.table))
+        self.table = lazy_table_view(self, self.model, "entry_table")
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._current_changed)
 
@@ -171,13 +146,10 @@ class BooksPage(Page):
         self.draft_actions = DraftActions(self.context, self.message, self)
         self.draft_actions.edit_button.clicked.connect(self.edit_current_draft)
 
-        actions = QHBoxLayout()
-        for button, *_rest in self._actions:
-            actions.addWidget(button)
-        actions.addWidget(self.more_button)
-        actions.addStretch(1)
-        actions.addWidget(self.statements_button)  # readers too
-        actions.addWidget(self.books_button)
+        actions = action_row(
+            (*(button for button, *_rest in self._actions), self.more_button),
+            trailing=(self.statements_button, self.books_button),  # readers too
+        )
 
         entries = QWidget(self)
         left = QVBoxLayout(entries)
@@ -263,9 +235,7 @@ class BooksPage(Page):
         )
 
     def select_row(self, row: int) -> None:
-        index = self.model.index(row, 0)
-        flags = QItemSelectionModel.SelectionFlag
-        self.table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+        tables.select_row(self.table, row)
 
     def current_row(self) -> EntryRow | None:
         index = self.table.selectionModel().currentIndex()
@@ -411,12 +381,6 @@ class BooksPage(Page):
         dialog.accepted.connect(lambda: self._recorded(dialog.record))
         self._show(dialog)
         return dialog
-
-    def _show(self, dialog: QDialog) -> None:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
-        dialog.open()
 
     def _recorded(self, record: QuickEntryRecord | None) -> None:
         if record is None:

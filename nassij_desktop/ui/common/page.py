@@ -9,7 +9,7 @@ the data changed.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from nassij_desktop.i18n import _
 from nassij_desktop.ui.common.base_dialog import Retranslating
@@ -23,6 +23,15 @@ class Page(Retranslating, QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self.dialog: QDialog | None = None  # the dialog on show (tests drive it)
+
+    def _show(self, dialog: QDialog) -> QDialog:
+        """Show `dialog` (window-modal, deleted on close), held as `self.dialog` till then."""
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
+        dialog.open()
+        return dialog
 
     def title(self) -> str:
         """The translated name shown in the navigation."""

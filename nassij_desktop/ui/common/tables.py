@@ -8,6 +8,9 @@
   at the right edge in a right-to-left (Arabic) window, as the view itself does — and follows
   a language switch. Qt's styles draw a table's horizontal handle at the left even when the
   right-to-left view shows its right edge: the handle ran against the view.
+- `lazy_table_view`: the view of a page's long list, with `fit_columns`, `scroll_with_direction` and
+  `ScriptDelegate` applied, rows whole and
+  at a fixed height (the members, activities, treasury and audit pages).
 - `ScriptDelegate`, every table's and tree's delegate: a cell's text is drawn in its own
   direction (that of its first letter, `i18n.formatting.text_direction`), so a long text is cut
   at its own end — a French title in an Arabic window "Demande de financ…" (its beginning kept,
@@ -20,8 +23,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
@@ -31,9 +42,13 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QWidget,
 )
 
 from nassij_desktop.i18n.formatting import text_direction
+from nassij_desktop.ui.common.lazy_model import LazyTableModel
+
+R = TypeVar("R")
 
 STRETCH_MINIMUM = 120  # a name column is never narrower: below, the table scrolls
 
@@ -172,3 +187,53 @@ class ScriptDelegate(QStyledItemDelegate):
 
 
 __all__ = ["STRETCH_MINIMUM", "ScriptDelegate", "fit_columns", "refit", "scroll_with_direction"]
+
+
+def lazy_table_view(
+    parent: QWidget,
+    model: LazyTableModel[Any],
+    name: str,
+    *,
+    several: bool = False,
+) -> QTableView:
+    """The view of a page's long list (`LazyTableModel`): rows chosen whole (one, or
+    `several`), read-only, rows at a fixed height (the view never measures a row, so it never
+    reads the rows off screen), its columns fitted (`fit_columns`), scrolling from its own side
+    and each cell in its script's direction (`ScriptDelegate`)."""
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(model)
+    selection = QAbstractItemView.SelectionMode
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(selection.ExtendedSelection if several else selection.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.setCornerButtonEnabled(False)
+    rows = table.verticalHeader()
+    rows.hide()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(parent.fontMetrics().height() + 10)
+    table.horizontalHeader().setHighlightSections(False)
+    fit_columns(
+        table,
+        [c.width for c in model.columns],
+        [i for i, c in enumerate(model.columns) if c.stretch],
+    )
+    scroll_with_direction(table)
+    table.setItemDelegate(ScriptDelegate(table))
+    return table
+
+
+def select_row(view: QTableView, row: int) -> None:
+    """Make `row` the one chosen, whole. Not QTableView.selectRow: right to left it looks for
+    the column at the viewport's width, finds none, and selects nothing."""
+    model = view.model()
+    flags = QItemSelectionModel.SelectionFlag
+    view.selectionModel().setCurrentIndex(model.index(row, 0), flags.ClearAndSelect | flags.Rows)
+
+
+def chosen_row(view: QTableView, model: LazyTableModel[R]) -> R | None:
+    """The row chosen in `view`, when exactly one is."""
+    rows = view.selectionModel().selectedRows()
+    return model.row(rows[0].row()) if len(rows) == 1 else None

@@ -9,12 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -33,13 +30,11 @@ from nassij_desktop.core.donations.campaigns import (
 from nassij_desktop.i18n import N_, _
 from nassij_desktop.i18n.formatting import format_date, format_money, isolate
 from nassij_desktop.reports.request import ReportRequest, ReportResult
-from nassij_desktop.ui.common import dialogs
-from nassij_desktop.ui.common.base_dialog import Retranslating
 from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.filter_bar import action_rows
 from nassij_desktop.ui.common.lazy_model import Align, Column
 from nassij_desktop.ui.common.operations import Operation
-from nassij_desktop.ui.common.pdf_output import document_language, preview_document
-from nassij_desktop.ui.common.pdf_preview import PdfPreviewDialog
+from nassij_desktop.ui.common.pdf_output import document_language
 from nassij_desktop.ui.funding.campaign_detail import CampaignDetail, CampaignFile
 from nassij_desktop.ui.funding.campaign_dialogs import (
     CloseCampaignDialog,
@@ -56,8 +51,9 @@ from nassij_desktop.ui.funding.campaign_labels import (
     stage_color,
     stage_text,
 )
+from nassij_desktop.ui.funding.tab import FundingTab
 from nassij_desktop.ui.funding.tables import RecordTable
-from nassij_desktop.ui.members.fields import ChoiceBox, translated
+from nassij_desktop.ui.members.fields import translated
 
 COLUMNS: list[Column[CampaignRecord]] = [
     Column(
@@ -98,26 +94,19 @@ COLUMNS: list[Column[CampaignRecord]] = [
 ]
 
 
-class CampaignsTab(Retranslating, QWidget):
-    failed = Signal(str)
-
+class CampaignsTab(FundingTab):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.dialog: QDialog | None = None
-        self.operation: Operation[ReportResult] | None = None
-        self.preview: PdfPreviewDialog | None = None  # the last report shown
-        self.filter_label = QLabel(self)
-        self.stage_filter = ChoiceBox(self)
-        self.stage_filter.setObjectName("stage_filter")
-        self.stage_filter.set_choices(
+        super().__init__(context, parent)
+        self.new_button = self._button("new_campaign", self.new_campaign)
+        self.stage_filter = self._filter_bar(
+            "stage_filter",
+            N_("Show"),
             [
                 (None, lambda: _("All campaigns")),
                 *((key, translated(label)) for key, label, _stages in STAGE_FILTERS),
-            ]
+            ],
+            self.new_button,
         )
-        self.stage_filter.currentIndexChanged.connect(lambda _index: self.refresh())
-        self.new_button = self._button("new_campaign", self.new_campaign)
         self.link_button = self._button("link_gift", self.link_gift)
         self.close_button = self._button("close_campaign", self.close_campaign)
         self.filed_button = self._button("file_report", self.file_report)
@@ -150,13 +139,9 @@ class CampaignsTab(Retranslating, QWidget):
             self.distribution_button,
         )
         lower = QWidget(self)
-        actions = QHBoxLayout()
-        for button in (*self.writers[1:], self.report_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 6, 0, 0)
-        lower_layout.addLayout(actions)
+        action_rows([(*self.writers[1:], self.report_button)], into=lower_layout)
         lower_layout.addWidget(self.detail, 1)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.table)
@@ -164,29 +149,16 @@ class CampaignsTab(Retranslating, QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([220, 480])
-        top = QHBoxLayout()
-        top.addWidget(self.filter_label)
-        top.addWidget(self.stage_filter)
-        top.addSpacing(12)
-        top.addWidget(self.new_button)
-        top.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(self.bar)
         layout.addWidget(splitter, 1)
         writer = context.can(Permission.BOOKS_WRITE)
         for button in self.writers:
             button.setVisible(writer)
         self.retranslate()
 
-    def _button(self, name: str, slot: object) -> QPushButton:
-        button = QPushButton(self)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
-
     def retranslate(self) -> None:
-        self.filter_label.setText(_("Show"))
-        self.stage_filter.retranslate()
+        self.bar.retranslate()
         self.new_button.setText(_("New campaign…"))
         self.link_button.setText(_("Link a gift…"))
         self.close_button.setText(_("Close the campaign…"))
@@ -254,16 +226,6 @@ class CampaignsTab(Retranslating, QWidget):
 
     # --- actions ---------------------------------------------------------------------------
 
-    def _open(self, dialog: QDialog) -> QDialog:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(self._closed)
-        dialog.open()
-        return dialog
-
-    def _closed(self, _result: int) -> None:
-        self.dialog = None
-
     def new_campaign(self) -> QDialog | None:
         try:
             with self.context.database.session() as session:
@@ -311,25 +273,4 @@ class CampaignsTab(Retranslating, QWidget):
         request = ReportRequest(
             document_language(), Path(f"campaign-{number}.pdf"), record_id=campaign.id
         )
-        operation = preview_document(
-            self,
-            self.context,
-            "campaign",
-            request,
-            shown=self._shown,
-            refused=self._refused,
-            always=self._report_done,
-        )
-        self.operation = operation
-        self._update_buttons()
-        return operation
-
-    def _shown(self, preview: PdfPreviewDialog) -> None:
-        self.preview = preview
-
-    def _refused(self, error: NassijError) -> None:
-        dialogs.show_warning(self, str(error), _("The document was not produced"))
-
-    def _report_done(self) -> None:
-        self.operation = None
-        self._update_buttons()
+        return self._document("campaign", request)

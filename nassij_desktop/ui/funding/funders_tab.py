@@ -3,8 +3,7 @@ paid, year by year."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import Permission
@@ -16,11 +15,12 @@ from nassij_desktop.core.funding.services import (
 )
 from nassij_desktop.i18n import N_, _
 from nassij_desktop.i18n.formatting import bidi_text, isolate
-from nassij_desktop.ui.common.base_dialog import Retranslating
 from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.filter_bar import action_row
 from nassij_desktop.ui.common.lazy_model import Align, Column
 from nassij_desktop.ui.funding.funder_dialog import FunderDialog
 from nassij_desktop.ui.funding.labels import country_name, funder_name, kind_label, money
+from nassij_desktop.ui.funding.tab import FundingTab
 from nassij_desktop.ui.funding.tables import RecordTable
 
 
@@ -69,19 +69,11 @@ HISTORY_COLUMNS: list[Column[FunderYearRecord]] = [
 ]
 
 
-class FundersTab(Retranslating, QWidget):
-    failed = Signal(str)
-
+class FundersTab(FundingTab):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.dialog: QDialog | None = None
-        self.add_button = QPushButton(self)
-        self.add_button.setObjectName("add_funder")
-        self.edit_button = QPushButton(self)
-        self.edit_button.setObjectName("edit_funder")
-        self.add_button.clicked.connect(self.add_funder)
-        self.edit_button.clicked.connect(self.edit_selected)
+        super().__init__(context, parent)
+        self.add_button = self._button("add_funder", self.add_funder)
+        self.edit_button = self._button("edit_funder", self.edit_selected)
         writer = context.can(Permission.FUNDING_WRITE)
         self.add_button.setEnabled(writer)
         self.table: RecordTable[FunderRecord] = RecordTable(
@@ -101,12 +93,8 @@ class FundersTab(Retranslating, QWidget):
         self.history: RecordTable[FunderYearRecord] = RecordTable(
             "funder_history", HISTORY_COLUMNS, self
         )
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.edit_button)
-        buttons.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
+        layout.addLayout(action_row((self.add_button, self.edit_button)))
         layout.addWidget(self.table, 3)
         layout.addWidget(self.history_title)
         layout.addWidget(self.history, 2)
@@ -160,16 +148,6 @@ class FundersTab(Retranslating, QWidget):
                 years = []
                 self.failed.emit(str(error))
         self.history.set_rows(years)
-
-    def _open(self, dialog: QDialog) -> QDialog:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(self._closed)
-        dialog.open()
-        return dialog
-
-    def _closed(self, _result: int) -> None:
-        self.dialog = None
 
     def add_funder(self) -> QDialog:
         return self._open(FunderDialog(self.context, None, self))

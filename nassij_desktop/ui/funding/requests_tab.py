@@ -9,13 +9,10 @@ import datetime as dt
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -50,13 +47,11 @@ from nassij_desktop.i18n import N_, _, current_language
 from nassij_desktop.i18n.formatting import format_date
 from nassij_desktop.reports.request import ReportRequest, ReportResult
 from nassij_desktop.ui.books.columns import entry_number
-from nassij_desktop.ui.common import dialogs
-from nassij_desktop.ui.common.base_dialog import Retranslating
 from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.filter_bar import action_rows
 from nassij_desktop.ui.common.lazy_model import Align, Column
 from nassij_desktop.ui.common.operations import Operation
-from nassij_desktop.ui.common.pdf_output import document_language, preview_document
-from nassij_desktop.ui.common.pdf_preview import PdfPreviewDialog
+from nassij_desktop.ui.common.pdf_output import document_language
 from nassij_desktop.ui.funding.budget_dialog import BudgetDialog
 from nassij_desktop.ui.funding.checklist_dialog import ChecklistDialog
 from nassij_desktop.ui.funding.labels import funder_name, money, status_label, status_label_of
@@ -64,38 +59,31 @@ from nassij_desktop.ui.funding.logframe_dialog import LogframeDialog
 from nassij_desktop.ui.funding.request_detail import RequestDetail, RequestFile
 from nassij_desktop.ui.funding.request_dialog import RequestDialog
 from nassij_desktop.ui.funding.status_dialog import StatusDialog
+from nassij_desktop.ui.funding.tab import FundingTab
 from nassij_desktop.ui.funding.tables import RecordTable
 from nassij_desktop.ui.funding.tranche_dialogs import PlanTrancheDialog, ReceiveTrancheDialog
 from nassij_desktop.ui.funding.tranche_report_dialogs import (
     ReportSubmittedDialog,
     ReportValidatedDialog,
 )
-from nassij_desktop.ui.members.fields import ChoiceBox
 
 
-class RequestsTab(Retranslating, QWidget):
-    failed = Signal(str)
-
+class RequestsTab(FundingTab):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.dialog: QDialog | None = None
-        self.operation: Operation[ReportResult] | None = None
-        self.preview: PdfPreviewDialog | None = None
+        super().__init__(context, parent)
         self.funders: dict[int, FunderRecord] = {}
         self.projects: dict[int, ProjectRecord] = {}
         self.deadlines: dict[int, dt.date] = {}
-        self.filter_label = QLabel(self)
-        self.status_filter = ChoiceBox(self)
-        self.status_filter.setObjectName("status_filter")
-        self.status_filter.set_choices(
+        self.new_button = self._button("new_request", self.new_request)
+        self.status_filter = self._filter_bar(
+            "status_filter",
+            N_("Status"),
             [
                 (None, lambda: _("All statuses")),
                 *((s.value, status_label_of(s)) for s in RequestStatus),
-            ]
+            ],
+            self.new_button,
         )
-        self.status_filter.currentIndexChanged.connect(lambda _index: self.refresh())
-        self.new_button = self._button("new_request", self.new_request)
         self.edit_button = self._button("edit_request", self.edit_request)
         self.status_button = self._button("change_status", self.change_status)
         self.checklist_button = self._button("edit_checklist", self.edit_checklist)
@@ -126,22 +114,25 @@ class RequestsTab(Retranslating, QWidget):
         lower = QWidget(self)
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 6, 0, 0)
-        for buttons in (
-            (
-                self.edit_button,
-                self.status_button,
-                self.budget_button,
-                self.checklist_button,
-                self.logframe_button,
-                self.pack_button,
-            ),
-            (self.plan_button, self.receive_button, self.submitted_button, self.validated_button),
-        ):
-            actions = QHBoxLayout()
-            for button in buttons:
-                actions.addWidget(button)
-            actions.addStretch(1)
-            lower_layout.addLayout(actions)
+        action_rows(
+            [
+                (
+                    self.edit_button,
+                    self.status_button,
+                    self.budget_button,
+                    self.checklist_button,
+                    self.logframe_button,
+                    self.pack_button,
+                ),
+                (
+                    self.plan_button,
+                    self.receive_button,
+                    self.submitted_button,
+                    self.validated_button,
+                ),
+            ],
+            into=lower_layout,
+        )
         # In a scroll area: on a small screen the request's file scrolls rather than
         # squeezing its wrapped lines (a funder's long name) into half a line.
         detail_area = QScrollArea(lower)
@@ -156,22 +147,10 @@ class RequestsTab(Retranslating, QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([320, 380])  # the pipeline shows a dozen requests at the start
-        top = QHBoxLayout()
-        top.addWidget(self.filter_label)
-        top.addWidget(self.status_filter)
-        top.addSpacing(12)
-        top.addWidget(self.new_button)
-        top.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(self.bar)
         layout.addWidget(splitter, 1)
         self.retranslate()
-
-    def _button(self, name: str, slot: object) -> QPushButton:
-        button = QPushButton(self)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
 
     def _funder(self, request: FundingRequestRecord) -> str:
         funder = self.funders.get(request.funder_id)
@@ -225,8 +204,7 @@ class RequestsTab(Retranslating, QWidget):
         ]
 
     def retranslate(self) -> None:
-        self.filter_label.setText(_("Status"))
-        self.status_filter.retranslate()
+        self.bar.retranslate()
         self.new_button.setText(_("New request…"))
         self.edit_button.setText(_("Edit…"))
         self.status_button.setText(_("Change the status…"))
@@ -362,16 +340,6 @@ class RequestsTab(Retranslating, QWidget):
 
     # --- actions ---------------------------------------------------------------------------
 
-    def _open(self, dialog: QDialog) -> QDialog:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(self._closed)
-        dialog.open()
-        return dialog
-
-    def _closed(self, _result: int) -> None:
-        self.dialog = None
-
     def new_request(self) -> QDialog:
         chosen = self.table.selected()
         dialog = RequestDialog(
@@ -461,28 +429,9 @@ class RequestsTab(Retranslating, QWidget):
         request = self.table.selected()
         if request is None:
             return None
-        self.preview = None
-        operation = preview_document(
-            self,
-            self.context,
+        return self._document(
             "funding-pack",
             ReportRequest(
                 document_language(), Path(f"funding-pack-{request.id}.pdf"), record_id=request.id
             ),
-            shown=self._shown,
-            refused=self._refused,
-            always=self._pack_done,
         )
-        self.operation = operation
-        self._update_buttons()
-        return operation
-
-    def _shown(self, preview: PdfPreviewDialog) -> None:
-        self.preview = preview
-
-    def _refused(self, error: NassijError) -> None:
-        dialogs.show_warning(self, str(error), _("The document was not produced"))
-
-    def _pack_done(self) -> None:
-        self.operation = None
-        self._update_buttons()

@@ -12,24 +12,15 @@ from typing import Any
 
 from PySide6.QtCore import (
     QByteArray,
-    QEvent,
-    QItemSelectionModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -51,20 +42,16 @@ from nassij_desktop.core.members.services import CategoryRecord, list_categories
 from nassij_desktop.i18n import N_, _, current_language, ngettext
 from nassij_desktop.i18n.formatting import format_number, isolate
 from nassij_desktop.reports.request import ReportResult
-from nassij_desktop.ui.common import dialogs
+from nassij_desktop.ui.common import dialogs, tables
 from nassij_desktop.ui.common.context import AppContext, Request, concerns
 from nassij_desktop.ui.common.feedback import Feedback
 from nassij_desktop.ui.common.file_dialogs import FileKind, ask_save_path
+from nassij_desktop.ui.common.filter_bar import Count, FilterBar, Search, action_row
 from nassij_desktop.ui.common.lazy_model import LazyTableModel
 from nassij_desktop.ui.common.operations import Operation, in_read_session, run_write
 from nassij_desktop.ui.common.page import Page
 from nassij_desktop.ui.common.preferences import app_settings
-from nassij_desktop.ui.common.tables import (
-    ScriptDelegate,
-    fit_columns,
-    refit,
-    scroll_with_direction,
-)
+from nassij_desktop.ui.common.tables import lazy_table_view, refit
 from nassij_desktop.ui.members.arrears_dialog import ArrearsDialog
 from nassij_desktop.ui.members.bulk_dues_dialog import BulkDuesDialog
 from nassij_desktop.ui.members.columns import member_columns
@@ -76,6 +63,7 @@ from nassij_desktop.ui.members.source import MemberSource
 from nassij_desktop.ui.members.status_dialog import StatusDialog
 
 SEARCH_DELAY_MS = 150
+SEARCH_HINT = N_("Search by name (Arabic or Latin letters), number, phone…  (Ctrl+F)")
 MAX_CARDS = 500  # one print run; a larger one is a register, not cards
 MAX_SELECTED = 5000  # members chosen by hand for bulk dues; more: by category or all
 # The register, and the dues of the year its filters and columns show.
@@ -88,7 +76,6 @@ class MembersPage(Page):
         self.categories: list[CategoryRecord] = []
         self._category_labels: dict[str, str] = {}
         self._undo: tuple[int, int, dict[str, Any]] | None = None  # member, version, values
-        self.dialog: QDialog | None = None  # the dialog on show (tests drive it)
         self.source = MemberSource(context.database, context.actor)
         identity = context.can(Permission.MEMBERS_IDENTITY)
         self.model: LazyTableModel[MemberRecord] = LazyTableModel(
@@ -106,20 +93,16 @@ class MembersPage(Page):
     # --- widgets ---------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.search = QLineEdit(self)
-        self.search.setObjectName("member_search")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._search_typed)
-        self.search.returnPressed.connect(self.apply_search)
-        self.search.installEventFilter(self)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_search)
-        self.count_label = QLabel(self)
-        self.count_label.setAlignment(
-            Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
+        self.bar = FilterBar(
+            self,
+            [Search("member_search", SEARCH_HINT, delay_ms=SEARCH_DELAY_MS)],
+            count=Count(None, lambda n: _("Members found: {count}").format(count=format_number(n))),
         )
+        self.bar.changed.connect(self.apply_search)
+        # Down in the search box: on to the results, as in a browser's address bar.
+        self.bar.down_pressed.connect(self._down_to_results)
+        self.search = self.bar.search_edit()
+        self.count_label = self.bar.count_label
         self.message = Feedback(self, "member_message")
 
         self.add_button = QPushButton(self)
@@ -154,32 +137,9 @@ class MembersPage(Page):
         self.filters = MemberFilters(self)
         self.filters.changed.connect(self.apply_search)
 
-        self.table = QTableView(self)
-        self.table.setObjectName("member_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setCornerButtonEnabled(False)
-        rows = self.table.verticalHeader()
-        rows.hide()
-        # Fixed heights: the view never measures rows, so it never reads rows off screen.
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table = lazy_table_view(self, self.model, "member_table", several=True)
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        # The default columns fit the default window; the name columns take what is left.
-        fit_columns(
-            self.table,
-            [c.width for c in self.model.columns],
-            [i for i, c in enumerate(self.model.columns) if c.stretch],
-        )
-        scroll_with_direction(self.table)
-        # A long name is cut at its own end: "Abdennabi Aberka…" even in an Arabic window.
-        self.table.setItemDelegate(ScriptDelegate(self.table))
         header.sortIndicatorChanged.connect(self._sort_clicked)
         header.sectionResized.connect(self._header_changed)
         header.sectionMoved.connect(self._header_changed)
@@ -193,22 +153,21 @@ class MembersPage(Page):
         self.model.modelReset.connect(self._selection_changed)
 
         top = QHBoxLayout()
-        top.addWidget(self.search, 2)
+        top.addWidget(self.bar, 2)
         top.addWidget(self.count_label, 1)
         top.addWidget(self.export_button)  # beside the count: it writes what is counted
-        actions = QHBoxLayout()
-        for button in (
-            self.add_button,
-            self.edit_button,
-            self.status_button,
-            self.dues_button,
-            self.bulk_dues_button,
-            self.arrears_button,
-            self.card_button,
-        ):
-            actions.addWidget(button)
-        actions.addStretch(1)
-        actions.addWidget(self.message)
+        actions = action_row(
+            (
+                self.add_button,
+                self.edit_button,
+                self.status_button,
+                self.dues_button,
+                self.bulk_dues_button,
+                self.arrears_button,
+                self.card_button,
+            ),
+            trailing=(self.message,),
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.filters)
@@ -227,9 +186,7 @@ class MembersPage(Page):
 
     def retranslate(self) -> None:
         self._load_category_labels()
-        self.search.setPlaceholderText(
-            _("Search by name (Arabic or Latin letters), number, phone…  (Ctrl+F)")
-        )
+        self.bar.retranslate()
         self.add_button.setText(_("Add a member"))
         self.edit_button.setText(_("Open"))
         self.status_button.setText(_("Change the status"))
@@ -262,37 +219,22 @@ class MembersPage(Page):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        # Down arrow in the search box: on to the results, as in a browser's address bar.
-        if (
-            watched is self.search
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Down
-            and self.model.rowCount()
-        ):
-            if self._search_timer.isActive():
-                self.apply_search()
+    def _down_to_results(self) -> None:
+        if self.model.rowCount():
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
             if not self.table.selectionModel().hasSelection():
                 self.select_row(0)
-            return True
-        return super().eventFilter(watched, event)
-
-    def _search_typed(self) -> None:
-        self._search_timer.start()
 
     def apply_search(self) -> None:
         """Show the members matching the search box and the filters (first page loaded)."""
-        self._search_timer.stop()
+        self.bar.timer.stop()
         self.source.query = self.search.text()
         self.source.filter = self.filters.member_filter()
         self.model.reload()
         self._update_count()
 
     def _update_count(self) -> None:
-        count = self.model.rowCount()
-        self.count_label.setText(_("Members found: {count}").format(count=format_number(count)))
+        self.bar.set_count(self.model.rowCount())
 
     # --- table -----------------------------------------------------------------------------
 
@@ -363,11 +305,7 @@ class MembersPage(Page):
         return records[0] if len(records) == 1 else None
 
     def select_row(self, row: int) -> None:
-        # Not QTableView.selectRow: right to left it looks for the column at the viewport's
-        # width, finds none, and selects nothing.
-        index = self.model.index(row, 0)
-        flags = QItemSelectionModel.SelectionFlag
-        self.table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+        tables.select_row(self.table, row)
 
     def _selection_changed(self, *_args: object) -> None:
         count = len(self.table.selectionModel().selectedRows()) if self.model.rowCount() else 0
@@ -381,13 +319,6 @@ class MembersPage(Page):
             self.edit_selected()
 
     # --- dialogs ---------------------------------------------------------------------------
-
-    def _show(self, dialog: QDialog) -> QDialog:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
-        dialog.open()
-        return dialog
 
     def fulfil(self, request: Request, target_id: int | None = None) -> None:
         if request is Request.ADD_MEMBER and self.context.can(Permission.MEMBERS_WRITE):
