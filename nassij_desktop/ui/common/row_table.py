@@ -154,7 +154,7 @@ class _Delegate(ScriptDelegate):
         super().setModelData(editor, model, index)
 
 
-class RowTable(QTableWidget):
+class RowTable(Retranslating, QTableWidget):
     """Rows typed cell by cell; see the module's docstring."""
 
     edited = Signal()  # a cell typed, a row added, removed or moved
@@ -352,7 +352,9 @@ class RowTable(QTableWidget):
     def set_row_data(self, row: int, value: Any) -> None:
         item = self.item(row, 0)
         if item is not None:
+            filling, self._filling = self._filling, True
             item.setData(ROW_DATA, value)
+            self._filling = filling
 
     def texts(self, skip_empty: bool = True) -> list[list[str]]:
         """Each row's cells as text (the rows left empty out, unless `skip_empty` is False)."""

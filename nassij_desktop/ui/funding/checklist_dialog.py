@@ -52,7 +52,14 @@ from nassij_desktop.ui.common.dialogs import confirm
 from nassij_desktop.ui.common.file_dialogs import FileKind, ask_open_path
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.operations import run_write
-from nassij_desktop.ui.common.row_table import FIT, Editor, RowButtons, RowColumn, RowTable
+from nassij_desktop.ui.common.row_table import (
+    FIT,
+    Editor,
+    RowButtons,
+    RowColumn,
+    RowTable,
+    bind_save,
+)
 
 LABEL, REQUIRED, PROVIDED, FILE = range(4)
 COLUMNS = (
@@ -154,6 +161,7 @@ class ChecklistDialog(BaseDialog):
         self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
+        bind_save(self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
