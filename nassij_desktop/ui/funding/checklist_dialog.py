@@ -18,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -153,9 +154,11 @@ class ChecklistDialog(BaseDialog):
         self.attach_button.clicked.connect(self.choose_file)
         self.open_button.clicked.connect(self.open_current)
         self.remove_file_button.clicked.connect(self.ask_remove_file)
-        self.row_buttons.add(self.usual_button)
+        file_buttons = QHBoxLayout()  # a second row: one would not hold eight buttons
+        file_buttons.addWidget(self.usual_button)
+        file_buttons.addStretch(1)
         for button in (self.attach_button, self.open_button, self.remove_file_button):
-            self.row_buttons.add(button, at_end=True)
+            file_buttons.addWidget(button)
         self.buttons = QDialogButtonBox(self)
         self.save_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
@@ -166,6 +169,7 @@ class ChecklistDialog(BaseDialog):
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.row_buttons)
+        layout.addLayout(file_buttons)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
         self.retranslate()
@@ -180,7 +184,7 @@ class ChecklistDialog(BaseDialog):
                 _(
                     "The documents of the file of “{title}”: tick those the funder requires and "
                     "those already gathered, and attach the scans you have."
-                ).format(title=self.request.title)
+                ).format(title=isolate(self.request.title))
             )
         )
         self.table.retranslate()

@@ -39,7 +39,7 @@ from nassij_desktop.core.funding.logframe import (
 )
 from nassij_desktop.core.funding.services import FundingRequestRecord
 from nassij_desktop.i18n import N_, _
-from nassij_desktop.i18n.formatting import bidi_text, format_date
+from nassij_desktop.i18n.formatting import bidi_text, format_date, isolate
 from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.direction import set_field_direction
@@ -98,7 +98,7 @@ class LogframeDialog(BaseDialog):
         self.context = context
         self.request = request
         self.version = logframe.version if logframe else None
-        self.setMinimumSize(760, 560)
+        self.setMinimumSize(880, 560)
         self.general_error = error_label(self)
         self.errors = FieldErrors(self.general_error)
         self.heading = QLabel(self)
@@ -140,7 +140,7 @@ class LogframeDialog(BaseDialog):
             self.activities,
             self,
             names=("add_activity", "remove_activity", "activity_up", "activity_down"),
-            texts=(N_("Add an activity"), N_("Remove the activity")),
+            texts=(N_("Add an activity"), N_("Remove")),
         )
         self.add_activity_button = self.activity_buttons.add_button
         self.indicators_label = QLabel(self)
@@ -149,7 +149,7 @@ class LogframeDialog(BaseDialog):
             self.indicators,
             self,
             names=("add_indicator", "remove_indicator", "indicator_up", "indicator_down"),
-            texts=(N_("Add an indicator"), N_("Remove the indicator")),
+            texts=(N_("Add an indicator"), N_("Remove")),
         )
         self.add_indicator_button = self.indicator_buttons.add_button
 
@@ -222,7 +222,7 @@ class LogframeDialog(BaseDialog):
                 _(
                     "The logical framework of “{title}”: the objective, the results expected, "
                     "and for each result its activities and its indicators."
-                ).format(title=self.request.title)
+                ).format(title=isolate(self.request.title))
             )
         )
         self.objective_label.setText(_("General objective:"))
