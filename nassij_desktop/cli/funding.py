@@ -1,5 +1,5 @@
 """`funders list|add` and `requests list|show|add|status|tranche|tranches|receive|
-tranche-report|reports-due|attach`: the funding services from the command line.
+tranche-report|reports-due|attach|detach`: the funding services from the command line.
 
 A funder is named by its number or its acronym (`--funder 3`, `--funder INDH`), a project by its
 code. Receiving a tranche posts it in the books (the service does): the entry's code is printed,
@@ -35,6 +35,7 @@ from nassij_desktop.core.funding.documents import (
     DOCUMENT_FIELD,
     attach_request_document,
     find_request_document,
+    remove_request_document_file,
 )
 from nassij_desktop.core.funding.models import (
     FUNDER_KIND_LABELS,
@@ -204,6 +205,18 @@ def register(commands: Any) -> None:
     )
     attach.add_argument("file", metavar="FILE", type=Path, help=_("the file: PDF, JPEG or PNG"))
     attach.set_defaults(handler=run_requests_attach)
+
+    detach = rsub.add_parser(
+        "detach", help=_("remove the file attached to a document of a request's checklist")
+    )
+    detach.add_argument("id", type=int, metavar="REQUEST_ID", help=_("the request's number"))
+    detach.add_argument(
+        "--document",
+        required=True,
+        metavar="LABEL_OR_NUMBER",
+        help=_("the document's number in the checklist (1 for the first) or its name"),
+    )
+    detach.set_defaults(handler=run_requests_detach)
 
     due = rsub.add_parser("reports-due", help=_("the tranche reports still to submit"))
     due.add_argument("--format", choices=FORMATS, default="table")
@@ -486,6 +499,19 @@ def run_requests_attach(ctx: CommandContext, args: argparse.Namespace) -> int:
     say(
         _("File {file} attached to document {n} of request {id}: {label}").format(
             file=args.file.name, n=position, id=args.id, label=label
+        )
+    )
+    return 0
+
+
+def run_requests_detach(ctx: CommandContext, args: argparse.Namespace) -> int:
+    with ctx.database(write=True).transaction() as session:
+        position = find_request_document(session, ctx.actor, args.id, args.document)
+        name = remove_request_document_file(session, ctx.actor, args.id, position)
+        label = request_checklist(session, ctx.actor, args.id)[position - 1].label
+    say(
+        _("File {file} removed from document {n} of request {id}: {label}").format(
+            file=name, n=position, id=args.id, label=label
         )
     )
     return 0

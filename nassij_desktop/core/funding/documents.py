@@ -3,7 +3,9 @@
 
 A file is a PDF, JPEG or PNG, checked by its content as well as its name, stored once as a
 blob (core/attachments; the only funding module that imports it). Attaching marks the document
-provided; the file it replaces stays stored, and the audit names both.
+provided; the file it replaces stays stored, and the audit names both. Removing a document's
+file (`remove_request_document_file`) unlinks it, as an activity's file is removed: the file stays
+stored, the audit names it; the document stays in the list, ticked provided or not as it was.
 """
 
 from __future__ import annotations
@@ -128,6 +130,36 @@ def attach_request_document(
         before=before,
         snapshot=lambda d: {"attachment_id": d.attachment_id, "provided": d.provided},
     )
+
+
+def remove_request_document_file(
+    session: Session, actor: Actor, request_id: int, position: int
+) -> str:
+    """Unlink the file attached to the document `position` (1 for the first) of the request's
+    checklist; the name of the file removed. Refused when the document has none."""
+    actor.require(Permission.FUNDING_WRITE)
+    document = _document(session, request_id, position)
+    attachment = (
+        session.get(Attachment, document.attachment_id)
+        if document.attachment_id is not None
+        else None
+    )
+    if attachment is None:
+        raise ValidationError(
+            DOCUMENT_FIELD,
+            _("The document “{label}” has no file attached.").format(label=document.label),
+        )
+    before = {"attachment_id": attachment.id, "filename": attachment.filename}
+    document.attachment_id = None
+    audit.log_write(
+        session,
+        actor,
+        "remove_file",
+        document,
+        before=before,
+        after={"attachment_id": None, "filename": None},
+    )
+    return attachment.filename
 
 
 def find_request_document(session: Session, actor: Actor, request_id: int, text: str) -> int:

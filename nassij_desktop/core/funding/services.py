@@ -664,18 +664,22 @@ def _budget_audit(request: FundingRequest) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class DocumentData:
-    """A document of a request's file: required by the funder or not, provided yet or not."""
+    """A document of a request's file: required by the funder or not, provided yet or not;
+    `id`: the document as saved (`RequestDocumentRecord.id`) this line edits, None for a new
+    one."""
 
     label: str
     required: bool = True
     provided: bool = False
+    id: int | None = None
 
 
 def set_request_checklist(
     session: Session, actor: Actor, request_id: int, documents: Sequence[DocumentData]
 ) -> FundingRequestRecord:
     """The checklist of a request's file (statutes, receipt, budget, minutes…), in its order;
-    it replaces the one before (a document keeps its attachment when its label stays)."""
+    it replaces the one before. A document keeps its attached file: the document of the same
+    `id` (renamed or moved), else, for a line without an id, the one of the same label."""
     actor.require(Permission.FUNDING_WRITE)
     request = get_or_fail(session, FundingRequest, request_id, _("funding request"))
     labels = []
@@ -687,7 +691,8 @@ def set_request_checklist(
         except NassijError as error:
             raise row_error(error, row) from None
         labels.append(label)
-    attached = {d.label: d.attachment_id for d in request.documents}
+    by_id = {d.id: d.attachment_id for d in request.documents}
+    by_label = {d.label: d.attachment_id for d in request.documents}
     before = _checklist_audit(request)
     request.documents.clear()
     session.flush()
@@ -698,7 +703,9 @@ def set_request_checklist(
                 label=label,
                 required=bool(document.required),
                 provided=bool(document.provided),
-                attachment_id=attached.get(label),
+                attachment_id=(
+                    by_id.get(document.id) if document.id is not None else by_label.get(label)
+                ),
             )
         )
     audit.log_write(
@@ -1250,6 +1257,7 @@ class RequestDocumentRecord:
     required: bool
     provided: bool
     attachment_id: int | None
+    id: int | None = None  # to name it again in `DocumentData` (it changes on each saving)
 
 
 def request_checklist(
@@ -1263,7 +1271,7 @@ def request_checklist(
         .order_by(RequestDocument.position)
     )
     return [
-        RequestDocumentRecord(d.position, d.label, d.required, d.provided, d.attachment_id)
+        RequestDocumentRecord(d.position, d.label, d.required, d.provided, d.attachment_id, d.id)
         for d in rows
     ]
 

@@ -11,20 +11,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.common.changes import Change
@@ -43,30 +31,25 @@ from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.operations import run_write
-from nassij_desktop.ui.common.tables import ScriptDelegate, scroll_with_direction
+from nassij_desktop.ui.common.row_table import (
+    RIGHT,
+    Editor,
+    RowButtons,
+    RowColumn,
+    RowTable,
+    bind_save,
+)
 from nassij_desktop.ui.funding.labels import money
 
 LABEL, ACCOUNT, QUANTITY, UNIT, AMOUNT, SHARE = range(6)
 COLUMNS = (
-    N_("Budget line"),
-    N_("Account"),
-    N_("Quantity"),
-    N_("Unit cost"),
-    N_("Amount"),
-    N_("Asked of the funder"),
+    RowColumn(N_("Budget line")),
+    RowColumn(N_("Account"), width=80, align=RIGHT),
+    RowColumn(N_("Quantity"), Editor.NUMBER, width=80),
+    RowColumn(N_("Unit cost"), Editor.AMOUNT, width=120),
+    RowColumn(N_("Amount"), Editor.SHOWN, width=130),
+    RowColumn(N_("Asked of the funder"), Editor.AMOUNT, width=150),
 )
-_FIGURES = (ACCOUNT, QUANTITY, UNIT, AMOUNT, SHARE)
-_RIGHT = (
-    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
-)
-
-
-def _figure(text: str, editable: bool = True) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setTextAlignment(_RIGHT)
-    if not editable:
-        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-    return item
 
 
 class BudgetDialog(BaseDialog):
@@ -88,26 +71,7 @@ class BudgetDialog(BaseDialog):
         self.errors = FieldErrors(self.general_error)
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setObjectName("budget_table")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(True)
-        self.table.verticalHeader().hide()
-        self.table.setItemDelegate(ScriptDelegate(self.table))
-        scroll_with_direction(self.table)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(LABEL, QHeaderView.ResizeMode.Stretch)
-        for column, width in (
-            (ACCOUNT, 80),
-            (QUANTITY, 80),
-            (UNIT, 120),
-            (AMOUNT, 130),
-            (SHARE, 150),
-        ):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            self.table.setColumnWidth(column, width)
-        self._filling = True
+        self.table = RowTable("budget_table", COLUMNS, self)
         for line in lines:
             self.add_row(
                 line.label,
@@ -116,46 +80,30 @@ class BudgetDialog(BaseDialog):
                 format_amount(line.unit_cost),
                 format_amount(line.funded_by_request),
             )
-        self._filling = False
-        self.table.itemChanged.connect(self._item_changed)
+        self.table.mark_clean()
+        self.table.cell_edited.connect(self._cell_edited)
+        self.table.edited.connect(self._show_totals)
         self.totals = QLabel(self)
         self.totals.setObjectName("budget_totals")
         self.totals.setWordWrap(True)
-        self.add_button = self._button("add_line", self.add_line, "Insert")
-        self.remove_button = self._button("remove_line", self.remove_line, "Ctrl+Delete")
-        self.up_button = self._button("line_up", lambda: self.move_line(-1), "Ctrl+Up")
-        self.down_button = self._button("line_down", lambda: self.move_line(1), "Ctrl+Down")
+        self.row_buttons = RowButtons(self.table, self)
         self.buttons = QDialogButtonBox(self)
         self.save_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.setAutoDefault(False)  # Enter edits a cell; Ctrl+S saves
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
-        row_buttons = QHBoxLayout()
-        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
-            row_buttons.addWidget(button)
-        row_buttons.addStretch(1)
+        bind_save(self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
-        layout.addLayout(row_buttons)
+        layout.addWidget(self.row_buttons)
         layout.addWidget(self.totals)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
         if self.table.rowCount():
             self.table.setCurrentCell(0, LABEL)
         self.retranslate()
-
-    def _button(self, name: str, slot: object, keys: str) -> QPushButton:
-        button = QPushButton(self)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        shortcut = QShortcut(QKeySequence(keys), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(button.click)
-        button.setToolTip(QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText))
-        return button
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Budget of the request"))
@@ -167,11 +115,8 @@ class BudgetDialog(BaseDialog):
                 ).format(title=isolate(self.request.title))
             )
         )
-        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
-        self.add_button.setText(_("Add a line"))
-        self.remove_button.setText(_("Remove the line"))
-        self.up_button.setText(_("Move up"))
-        self.down_button.setText(_("Move down"))
+        self.table.retranslate()
+        self.row_buttons.retranslate()
         self.save_button.setText(_("Save the budget"))
         self.cancel_button.setText(_("Cancel"))
         self._show_totals()
@@ -187,81 +132,33 @@ class BudgetDialog(BaseDialog):
         share: str = "",
         at: int | None = None,
     ) -> int:
-        filling, self._filling = self._filling, True
-        row = self.table.rowCount() if at is None else at
-        self.table.insertRow(row)
-        self.table.setItem(row, LABEL, QTableWidgetItem(label))
-        self.table.setItem(row, ACCOUNT, _figure(account))
-        self.table.setItem(row, QUANTITY, _figure(str(quantity)))
-        self.table.setItem(row, UNIT, _figure(unit_cost))
-        self.table.setItem(row, AMOUNT, _figure("", editable=False))
-        self.table.setItem(row, SHARE, _figure(share))
-        self._filling = filling
+        row = self.table.insert_row((label, account, quantity, unit_cost, "", share), at)
         self._refresh_amount(row)
         return row
 
-    def add_line(self) -> int:
-        """A new line under the current one, its label being edited."""
-        current = self.table.currentRow()
-        row = self.add_row(at=current + 1 if current >= 0 else None)
-        self.table.setCurrentCell(row, LABEL)
-        item = self.table.item(row, LABEL)
-        if item is not None:
-            self.table.editItem(item)
-        self._show_totals()
-        return row
-
-    def remove_line(self) -> None:
-        row = self.table.currentRow()
-        if row < 0:
-            return
-        self.table.removeRow(row)
-        if self.table.rowCount():
-            self.table.setCurrentCell(min(row, self.table.rowCount() - 1), LABEL)
-        self._show_totals()
-
-    def move_line(self, step: int) -> None:
-        row, column = self.table.currentRow(), max(self.table.currentColumn(), 0)
-        target = row + step
-        if row < 0 or not 0 <= target < self.table.rowCount():
-            return
-        filling, self._filling = self._filling, True
-        for col in range(self.table.columnCount()):
-            here, there = self.table.takeItem(row, col), self.table.takeItem(target, col)
-            self.table.setItem(row, col, there)
-            self.table.setItem(target, col, here)
-        self._filling = filling
-        self.table.setCurrentCell(target, column)
-
     def _text(self, row: int, column: int) -> str:
-        item = self.table.item(row, column)
-        return item.text().strip() if item is not None else ""
+        return self.table.text(row, column)
 
-    def _item_changed(self, item: QTableWidgetItem) -> None:
-        if self._filling or item.column() == AMOUNT:
-            return
-        self._refresh_amount(item.row())
-        self._show_totals()
+    def _cell_edited(self, row: int, column: int) -> None:
+        if column != AMOUNT:
+            self._refresh_amount(row)
 
     def _figures(self, row: int) -> tuple[Decimal, Decimal] | None:
         """The line's amount and the funder's share, None while they cannot be read."""
         try:
             quantity = int(self._text(row, QUANTITY))
-            unit = parse_money(self._text(row, UNIT), field="unit_cost")
-            share_text = self._text(row, SHARE)
+            unit = self.table.amount(row, UNIT, "unit_cost")
+            if unit is None:
+                raise ValueError
+            share = self.table.amount(row, SHARE, "funded_by_request")
             amount = unit * quantity
-            share = parse_money(share_text, field="funded_by_request") if share_text else amount
         except (ValueError, ValidationError):
             return None
-        return amount, share
+        return amount, amount if share is None else share
 
     def _refresh_amount(self, row: int) -> None:
         figures = self._figures(row)
-        item = self.table.item(row, AMOUNT)
-        if item is not None:
-            filling, self._filling = self._filling, True
-            item.setText(format_amount(figures[0]) if figures else "")
-            self._filling = filling
+        self.table.set_text(row, AMOUNT, format_amount(figures[0]) if figures else "")
 
     def totals_figures(self) -> tuple[Decimal, Decimal]:
         """The budget's total and what is asked of the funder (the lines that can be read)."""
@@ -305,8 +202,7 @@ class BudgetDialog(BaseDialog):
                 ) from None
             try:
                 unit = parse_money(self._text(row, UNIT), field="unit_cost")
-                share = self._text(row, SHARE)
-                funded = parse_money(share, field="funded_by_request") if share else None
+                funded = self.table.amount(row, SHARE, "funded_by_request")
             except ValidationError as error:
                 raise ValidationError(
                     error.field,

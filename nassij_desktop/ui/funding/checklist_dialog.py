@@ -6,6 +6,9 @@ funder" adds those the list lacks, in the interface's language.
 "Attach…" chooses a PDF, JPEG or PNG for the document chosen: shown at once in the File
 column, attached when the checklist saves, in the same transaction (Cancel attaches nothing).
 "Open" shows the document's file in the vouchers' viewer: the file chosen, or the one attached.
+"Remove the file", once confirmed, takes the file off the document when the checklist saves
+(`remove_request_document_file`; the file stays stored, as every attachment does). A document
+renamed or moved keeps its file: each line knows the document it was (`DocumentData.id`).
 """
 
 from __future__ import annotations
@@ -14,14 +17,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +35,7 @@ from nassij_desktop.core.funding.documents import (
     DOCUMENT_FIELD,
     DocumentFile,
     attach_request_document,
+    remove_request_document_file,
     request_document_file,
 )
 from nassij_desktop.core.funding.services import (
@@ -49,19 +49,34 @@ from nassij_desktop.i18n import N_, _
 from nassij_desktop.i18n.formatting import bidi_text, isolate
 from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.dialogs import confirm
 from nassij_desktop.ui.common.file_dialogs import FileKind, ask_open_path
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.operations import run_write
-from nassij_desktop.ui.common.tables import ScriptDelegate, scroll_with_direction
+from nassij_desktop.ui.common.row_table import (
+    FIT,
+    Editor,
+    RowButtons,
+    RowColumn,
+    RowTable,
+    bind_save,
+)
 
-COLUMNS = (N_("Document"), N_("Required"), N_("Provided"), N_("File"))
-CHECKED = Qt.CheckState.Checked
-UNCHECKED = Qt.CheckState.Unchecked
+LABEL, REQUIRED, PROVIDED, FILE = range(4)
+COLUMNS = (
+    RowColumn(N_("Document")),
+    RowColumn(N_("Required"), Editor.CHECK, width=FIT),
+    RowColumn(N_("Provided"), Editor.CHECK, width=FIT),
+    RowColumn(N_("File"), Editor.SHOWN, width=FIT, align=Qt.AlignmentFlag.AlignVCenter),
+)
 # On a row's label item: the position the document has in the file as saved (its attached
-# file is read by it), the name of that file, and the file chosen to attach on saving.
+# file is read by it), the name of that file, the file chosen to attach on saving, whether
+# the attached file is to be removed on saving, and the document's id as saved.
 SAVED_POSITION = Qt.ItemDataRole.UserRole
 ATTACHED_NAME = Qt.ItemDataRole.UserRole + 1
 CHOSEN_PATH = Qt.ItemDataRole.UserRole + 2
+REMOVE_FILE = Qt.ItemDataRole.UserRole + 3
+SAVED_ID = Qt.ItemDataRole.UserRole + 4
 
 
 def read_chosen_file(path: Path) -> bytes:
@@ -96,68 +111,65 @@ class ChecklistDialog(BaseDialog):
         self.errors = FieldErrors(self.general_error)
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setObjectName("checklist_table")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
-        self.table.setTabKeyNavigation(False)  # Tab goes on to the buttons; arrows move
-        scroll_with_direction(self.table)
-        self.table.setItemDelegate(ScriptDelegate(self.table))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table = RowTable("checklist_table", COLUMNS, self, select_rows=True, tab_moves=False)
         self.table.itemSelectionChanged.connect(self._enable)
         for document in documents:
             row = self.add_row(document.label, document.required, document.provided)
-            item = self.table.item(row, 0)
+            item = self.table.item(row, LABEL)
             if item is not None:
                 item.setData(SAVED_POSITION, document.position)
+                item.setData(SAVED_ID, document.id)
                 if document.attachment_id is not None:
                     item.setData(ATTACHED_NAME, self._attached_name(document.position))
             self._show_file(row)
         if not documents:
             for proposed in self._proposal():
                 self.add_row(proposed.label, proposed.required, False)
-        self.add_button = QPushButton(self)
-        self.add_button.setObjectName("add_document")
-        self.remove_button = QPushButton(self)
-        self.remove_button.setObjectName("remove_document")
+        self.table.mark_clean()
+        self.row_buttons = RowButtons(
+            self.table,
+            self,
+            names=("add_document", "remove_document", "document_up", "document_down"),
+            texts=(N_("Add a document"), N_("Remove")),
+        )
+        self.table.edited.connect(self._show_files)  # a line added: "—" in its File cell
+        self.add_button = self.row_buttons.add_button
+        self.remove_button = self.row_buttons.remove_button
         self.usual_button = QPushButton(self)
         self.usual_button.setObjectName("usual_documents")
         self.attach_button = QPushButton(self)
         self.attach_button.setObjectName("attach_document")
         self.open_button = QPushButton(self)
         self.open_button.setObjectName("open_document")
+        self.remove_file_button = QPushButton(self)
+        self.remove_file_button.setObjectName("remove_document_file")
         for button in (
-            self.add_button,
-            self.remove_button,
             self.usual_button,
             self.attach_button,
             self.open_button,
+            self.remove_file_button,
         ):
             button.setAutoDefault(False)  # Enter saves the checklist
-        self.add_button.clicked.connect(self._add_empty)
-        self.remove_button.clicked.connect(self.remove_selected)
         self.usual_button.clicked.connect(self.add_usual)
         self.attach_button.clicked.connect(self.choose_file)
         self.open_button.clicked.connect(self.open_current)
+        self.remove_file_button.clicked.connect(self.ask_remove_file)
+        file_buttons = QHBoxLayout()  # a second row: one would not hold eight buttons
+        file_buttons.addWidget(self.usual_button)
+        file_buttons.addStretch(1)
+        for button in (self.attach_button, self.open_button, self.remove_file_button):
+            file_buttons.addWidget(button)
         self.buttons = QDialogButtonBox(self)
         self.save_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
-        row_buttons = QHBoxLayout()
-        row_buttons.addWidget(self.add_button)
-        row_buttons.addWidget(self.remove_button)
-        row_buttons.addWidget(self.usual_button)
-        row_buttons.addStretch(1)
-        row_buttons.addWidget(self.attach_button)
-        row_buttons.addWidget(self.open_button)
+        bind_save(self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
-        layout.addLayout(row_buttons)
+        layout.addWidget(self.row_buttons)
+        layout.addLayout(file_buttons)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
         self.retranslate()
@@ -172,29 +184,22 @@ class ChecklistDialog(BaseDialog):
                 _(
                     "The documents of the file of “{title}”: tick those the funder requires and "
                     "those already gathered, and attach the scans you have."
-                ).format(title=self.request.title)
+                ).format(title=isolate(self.request.title))
             )
         )
-        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
-        self.add_button.setText(_("Add a document"))
-        self.remove_button.setText(_("Remove"))
+        self.table.retranslate()
+        self.row_buttons.retranslate()
         self.usual_button.setText(_("Usual documents for this funder"))
         self.attach_button.setText(_("Attach…"))
         self.open_button.setText(_("Open"))
-        for row in range(self.table.rowCount()):
-            self._show_file(row)
+        self.remove_file_button.setText(_("Remove the file"))
+        self._show_files()
         self.save_button.setText(_("Save the checklist"))
         self.cancel_button.setText(_("Cancel"))
 
     def add_row(self, label: str, required: bool, provided: bool) -> int:
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        self.table.setItem(row, 0, QTableWidgetItem(label))
-        for column, checked in ((1, required), (2, provided)):
-            item = QTableWidgetItem()
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(CHECKED if checked else UNCHECKED)
-            self.table.setItem(row, column, item)
+        row = self.table.insert_row((label, required, provided, "—"))
+        self._show_file(row)
         return row
 
     # --- the usual documents ------------------------------------------------------------------
@@ -220,6 +225,8 @@ class ChecklistDialog(BaseDialog):
             if (document_code(proposed.label) or proposed.label.casefold()) not in present:
                 self.add_row(proposed.label, proposed.required, False)
                 added += 1
+        if added:
+            self.table.dirty = True
         self._enable()
         return added
 
@@ -244,22 +251,23 @@ class ChecklistDialog(BaseDialog):
         if chosen:
             text = _("{file} (attached on saving)").format(file=isolate(Path(chosen).name, "ltr"))
             tip = str(chosen)
+        elif attached and label.data(REMOVE_FILE):
+            text = _("{file} (removed on saving)").format(file=isolate(attached, "ltr"))
+            tip = attached
         elif attached:
             text, tip = isolate(attached, "ltr"), attached
         else:
             text, tip = "—", ""
-        item = self.table.item(row, 3)
-        if item is None:
-            item = QTableWidgetItem()
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-            self.table.setItem(row, 3, item)
-        item.setText(text)
-        item.setToolTip(tip)
+        self.table.set_text(row, FILE, text, tip)
+
+    def _show_files(self) -> None:
+        for row in range(self.table.rowCount()):
+            self._show_file(row)
 
     def file_names(self) -> list[str]:
         """The File column as shown (for tests and screen readers)."""
         return [
-            item.text() if (item := self.table.item(row, 3)) is not None else ""
+            item.text() if (item := self.table.item(row, FILE)) is not None else ""
             for row in range(self.table.rowCount())
         ]
 
@@ -270,6 +278,14 @@ class ChecklistDialog(BaseDialog):
         self.attach_button.setEnabled(writer and label is not None)
         self.open_button.setEnabled(
             label is not None and bool(label.data(CHOSEN_PATH) or label.data(ATTACHED_NAME))
+        )
+        self.remove_file_button.setEnabled(
+            writer
+            and label is not None
+            and bool(
+                label.data(CHOSEN_PATH)
+                or (label.data(ATTACHED_NAME) and not label.data(REMOVE_FILE))
+            )
         )
         self.usual_button.setEnabled(writer)
 
@@ -289,7 +305,44 @@ class ChecklistDialog(BaseDialog):
         if label is None:
             return
         label.setData(CHOSEN_PATH, str(path))
+        label.setData(REMOVE_FILE, None)
         self.set_provided(row, True)
+        self._show_file(row)
+        self._enable()
+
+    def ask_remove_file(self) -> bool:
+        """Confirm, then take the file off the current document (when the checklist saves)."""
+        row = self.table.currentRow()
+        label = self.table.item(row, LABEL) if row >= 0 else None
+        if label is None:
+            return False
+        name = Path(label.data(CHOSEN_PATH)).name if label.data(CHOSEN_PATH) else ""
+        name = name or label.data(ATTACHED_NAME) or ""
+        if not name:
+            return False
+        if not confirm(
+            self,
+            _("Remove the file"),
+            _(
+                "Remove the file {file} from the document “{document}”? It is removed when "
+                "the checklist is saved; the document stays in the list."
+            ).format(file=isolate(name, "ltr"), document=label.text()),
+            _("Remove the file"),
+        ):
+            return False
+        self.remove_file(row)
+        return True
+
+    def remove_file(self, row: int) -> None:
+        """The file chosen for the document is forgotten; else its file attached is removed
+        when the checklist saves."""
+        label = self.table.item(row, LABEL)
+        if label is None:
+            return
+        if label.data(CHOSEN_PATH):
+            label.setData(CHOSEN_PATH, None)  # the file attached before, if any, stays
+        elif label.data(ATTACHED_NAME):
+            label.setData(REMOVE_FILE, True)
         self._show_file(row)
         self._enable()
 
@@ -303,7 +356,7 @@ class ChecklistDialog(BaseDialog):
             data = read_chosen_file(Path(chosen))
             return DocumentFile(label.text(), Path(chosen).name, content_type(data) or "", data)
         position = label.data(SAVED_POSITION)
-        if not label.data(ATTACHED_NAME) or position is None:
+        if not label.data(ATTACHED_NAME) or label.data(REMOVE_FILE) or position is None:
             return None
         with self.context.database.session() as session:
             return request_document_file(session, self.context.actor, self.request.id, position)
@@ -340,33 +393,23 @@ class ChecklistDialog(BaseDialog):
 
     # --- rows ----------------------------------------------------------------------------------
 
-    def _add_empty(self) -> None:
-        row = self.add_row("", True, False)
-        self.table.setCurrentCell(row, 0)
-        item = self.table.item(row, 0)
-        if item is not None:
-            self.table.editItem(item)
-
     def remove_selected(self) -> None:
-        row = self.table.currentRow()
-        if row >= 0:
-            self.table.removeRow(row)
+        self.table.remove_line()
         self._enable()
 
     def set_provided(self, row: int, provided: bool) -> None:
-        item = self.table.item(row, 2)
-        if item is not None:
-            item.setCheckState(CHECKED if provided else UNCHECKED)
+        self.table.set_checked(row, PROVIDED, provided)
 
     def documents(self) -> list[DocumentData]:
         out = []
         for row in range(self.table.rowCount()):
-            label, required, provided = (self.table.item(row, c) for c in range(3))
+            label = self.table.item(row, LABEL)
             out.append(
                 DocumentData(
                     label=label.text() if label is not None else "",
-                    required=required is not None and required.checkState() == CHECKED,
-                    provided=provided is not None and provided.checkState() == CHECKED,
+                    required=self.table.checked(row, REQUIRED),
+                    provided=self.table.checked(row, PROVIDED),
+                    id=label.data(SAVED_ID) if label is not None else None,
                 )
             )
         return out
@@ -380,9 +423,24 @@ class ChecklistDialog(BaseDialog):
                 chosen[row + 1] = Path(label.data(CHOSEN_PATH))
         return chosen
 
+    def files_to_remove(self) -> list[int]:
+        """The positions (1 first) of the documents whose attached file is to be removed."""
+        return [
+            row + 1
+            for row in range(self.table.rowCount())
+            if (label := self.table.item(row, LABEL)) is not None
+            and label.data(REMOVE_FILE)
+            and not label.data(CHOSEN_PATH)
+        ]
+
     def _save(self, session: Session) -> FundingRequestRecord:
         actor = self.context.actor
         record = set_request_checklist(session, actor, self.request.id, self.documents())
+        for position in self.files_to_remove():
+            try:
+                remove_request_document_file(session, actor, self.request.id, position)
+            except NassijError as error:
+                raise row_error(error, position) from None
         for position, path in self.chosen_files().items():
             try:
                 data = read_chosen_file(path)
