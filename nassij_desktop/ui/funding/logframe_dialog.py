@@ -2,7 +2,12 @@
 beneficiaries, the expected results (a list), and for the result chosen its activities with
 their planned period and its indicators (baseline, target, achieved) in two tables. Saved
 whole (`core.funding.logframe.set_request_logframe`); the values achieved are typed later in
-the same dialog."""
+the same dialog.
+
+Every text is typed in Arabic and in French (the commune reads the one, a foreign funder the
+other): the objective and the beneficiaries in a `BilingualEdit`, each label and unit in two
+columns of its table; the interface's language comes first, the other one beside or below
+it. Each language's cells are typed and drawn in its own direction (`_LanguageDelegate`)."""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialogButtonBox,
@@ -18,10 +23,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -29,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from nassij_desktop.core.common.bilingual import Bilingual
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.validators import parse_date
@@ -41,42 +47,91 @@ from nassij_desktop.core.funding.logframe import (
     set_request_logframe,
 )
 from nassij_desktop.core.funding.services import FundingRequestRecord
-from nassij_desktop.i18n import N_, _
+from nassij_desktop.i18n import N_, _, current_language
 from nassij_desktop.i18n.formatting import bidi_text, format_date
 from nassij_desktop.ui.common.base_dialog import BaseDialog
+from nassij_desktop.ui.common.bilingual_edit import LANGUAGE_LABELS, BilingualEdit
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.operations import run_write
 from nassij_desktop.ui.common.tables import scroll_with_direction
 
-ACTIVITY_COLUMNS = (N_("Activity"), N_("Start"), N_("End"))
-INDICATOR_COLUMNS = (N_("Indicator"), N_("Unit"), N_("Baseline"), N_("Target"), N_("Achieved"))
+# Each text's column comes twice: the interface's language, then the other one.
+ACTIVITY_COLUMNS = (N_("Activity"), N_("Activity"), N_("Start"), N_("End"))
+INDICATOR_COLUMNS = (
+    N_("Indicator"),
+    N_("Indicator"),
+    N_("Unit"),
+    N_("Unit"),
+    N_("Baseline"),
+    N_("Target"),
+    N_("Achieved"),
+)
 MAX_BENEFICIARIES = 10_000_000
 FIGURE_WIDTH = 96  # pixels: "30/06/2027", "1 250,5"
-# An indicator's unit and figures are short ("%", "58"): its label keeps the room.
-INDICATOR_WIDTHS = {1: 60, 2: 124, 3: 64, 4: 70}
+# An indicator's units and figures are short ("%", "58"): its labels keep the room.
+INDICATOR_WIDTHS = {2: 60, 3: 60, 4: 96, 5: 64, 6: 76}
 
 
 @dataclass
 class _Result:
-    """A result as typed: its label and its two tables' cells."""
+    """A result as typed: its label in the two languages (the interface's first) and its two
+    tables' cells."""
 
-    label: str
+    labels: list[str]
     activities: list[list[str]] = field(default_factory=list)
     indicators: list[list[str]] = field(default_factory=list)
 
 
-def _table(parent: QWidget, name: str, columns: int) -> QTableWidget:
+class _LanguageDelegate(QStyledItemDelegate):
+    """The cells of one language's column: drawn and typed in that language's direction
+    (Arabic right to left, French left to right), whatever the interface's."""
+
+    def __init__(self, lang: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        rtl = lang == "ar"
+        self.direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+        self.alignment = side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
+
+    def initStyleOption(  # noqa: N802 - Qt override
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.displayAlignment = self.alignment
+        option.direction = self.direction
+
+    def createEditor(  # noqa: N802 - Qt override
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        editor.setLayoutDirection(self.direction)
+        return editor
+
+
+def _table(
+    parent: QWidget, name: str, columns: int, languages: tuple[str, str], texts: tuple[int, ...]
+) -> QTableWidget:
+    """A table whose `texts` columns come in pairs, one per language (`languages`' order);
+    the first two share the room left."""
     table = QTableWidget(0, columns, parent)
     table.setObjectName(name)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
     table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for column in range(1, columns):
+    for column in range(columns):
         table.horizontalHeader().setSectionResizeMode(
-            column, QHeaderView.ResizeMode.ResizeToContents
+            column,
+            QHeaderView.ResizeMode.Stretch
+            if column < 2
+            else QHeaderView.ResizeMode.ResizeToContents,
         )
+    for first in texts:
+        for offset, lang in enumerate(languages):
+            table.setItemDelegateForColumn(first + offset, _LanguageDelegate(lang, table))
     scroll_with_direction(table)
     return table
 
@@ -131,43 +186,51 @@ class LogframeDialog(BaseDialog):
         self.context = context
         self.request = request
         self.version = logframe.version if logframe else None
-        self.setMinimumSize(760, 560)
+        ui = "ar" if current_language() == "ar" else "fr"  # English (tests): French first
+        self.languages: tuple[str, str] = (ui, "ar" if ui == "fr" else "fr")
+        self.setMinimumSize(1000, 640)
         self.general_error = error_label(self)
         self.errors = FieldErrors(self.general_error)
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
-        self.objective = set_field_direction(QPlainTextEdit(self), "objective")
-        self.objective.setObjectName("objective")
-        self.objective.setTabChangesFocus(True)
-        self.objective.setFixedHeight(60)
+        self.objective = BilingualEdit("objective", self, lines=2, first=self.languages[0])
         self.beneficiaries_count = set_field_direction(QSpinBox(self), "beneficiaries_count")
         self.beneficiaries_count.setObjectName("beneficiaries_count")
         self.beneficiaries_count.setRange(0, MAX_BENEFICIARIES)
-        self.beneficiaries = set_field_direction(QLineEdit(self), "beneficiaries")
-        self.beneficiaries.setObjectName("beneficiaries")
+        self.beneficiaries = BilingualEdit("beneficiaries", self, first=self.languages[0])
         self.objective_label = QLabel(self)
         self.count_label = QLabel(self)
         self.beneficiaries_label = QLabel(self)
         form = QFormLayout()
-        form.addRow(self.objective_label, self.errors.wrap("objective", self.objective))
+        form.addRow(
+            self.objective_label,
+            self.errors.wrap("objective", self.objective, *self.objective.aliases),
+        )
         form.addRow(
             self.count_label, self.errors.wrap("beneficiaries_count", self.beneficiaries_count)
         )
-        form.addRow(self.beneficiaries_label, self.errors.wrap("beneficiaries", self.beneficiaries))
+        form.addRow(
+            self.beneficiaries_label,
+            self.errors.wrap("beneficiaries", self.beneficiaries, *self.beneficiaries.aliases),
+        )
 
         self.results_label = QLabel(self)
-        self.results = _table(self, "results_table", 1)
+        self.results = _table(self, "results_table", 2, self.languages, (0,))
         self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.add_result_button = self._button("add_result", self.add_result)
         self.remove_result_button = self._button("remove_result", self.remove_result)
         self.activities_label = QLabel(self)
-        self.activities = _table(self, "activities_table", len(ACTIVITY_COLUMNS))
+        self.activities = _table(
+            self, "activities_table", len(ACTIVITY_COLUMNS), self.languages, (0,)
+        )
         self.add_activity_button = self._button("add_activity", self.add_activity)
         self.indicators_label = QLabel(self)
-        self.indicators = _table(self, "indicators_table", len(INDICATOR_COLUMNS))
+        self.indicators = _table(
+            self, "indicators_table", len(INDICATOR_COLUMNS), self.languages, (0, 2)
+        )
         widths = (
-            (self.activities, dict.fromkeys((1, 2), FIGURE_WIDTH)),
+            (self.activities, dict.fromkeys((2, 3), FIGURE_WIDTH)),
             (self.indicators, INDICATOR_WIDTHS),
         )
         for table, columns in widths:
@@ -185,21 +248,25 @@ class LogframeDialog(BaseDialog):
         self._results: list[_Result] = []
         self._shown: int | None = None  # the result whose tables are shown
         if logframe is not None:
-            self.objective.setPlainText(logframe.objective)
+            self.objective.set_value(logframe.objective)
             self.beneficiaries_count.setValue(logframe.beneficiaries_count or 0)
-            self.beneficiaries.setText(logframe.beneficiaries or "")
+            self.beneficiaries.set_value(logframe.beneficiaries)
             for result in logframe.results:
                 self._results.append(
                     _Result(
-                        result.label,
+                        self._pair(result.label),
                         [
-                            [a.label, format_date(a.starts_on), format_date(a.ends_on)]
+                            [
+                                *self._pair(a.label),
+                                format_date(a.starts_on),
+                                format_date(a.ends_on),
+                            ]
                             for a in result.activities
                         ],
                         [
                             [
-                                i.label,
-                                i.unit or "",
+                                *self._pair(i.label),
+                                *self._pair(i.unit),
                                 _figure_text(i.baseline),
                                 _figure_text(i.target),
                                 _figure_text(i.achieved),
@@ -209,7 +276,7 @@ class LogframeDialog(BaseDialog):
                     )
                 )
         for typed in self._results:
-            _append(self.results, [typed.label])
+            _append(self.results, typed.labels)
         self.results.currentCellChanged.connect(self._result_changed)
 
         self.buttons = QDialogButtonBox(self)
@@ -238,8 +305,8 @@ class LogframeDialog(BaseDialog):
         right.addWidget(self.indicators, 1)
         right.addLayout(row_buttons)
         middle = QHBoxLayout()
-        middle.addLayout(left, 2)
-        middle.addLayout(right, 5)
+        middle.addLayout(left, 3)
+        middle.addLayout(right, 7)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(form)
@@ -250,6 +317,26 @@ class LogframeDialog(BaseDialog):
             self.results.setCurrentCell(0, 0)
         self._enable_rows()
         self.retranslate()
+
+    def _pair(self, text: Bilingual) -> list[str]:
+        """`text` as its two cells: the interface's language, then the other."""
+        return [text.get(lang) or "" for lang in self.languages]
+
+    def _texts(self, cells: list[str]) -> Bilingual:
+        """Two cells (the interface's language, then the other) as a text."""
+        return Bilingual(
+            **{lang: cell or None for lang, cell in zip(self.languages, cells, strict=True)}
+        )
+
+    def _headers(self, columns: tuple[str, ...], texts: tuple[int, ...]) -> list[str]:
+        """Each text's column named with its language: "Indicator (French)"."""
+        headers = [_(c) for c in columns]
+        for first in texts:
+            for offset, lang in enumerate(self.languages):
+                headers[first + offset] = _("{column} ({language})").format(
+                    column=headers[first + offset], language=_(LANGUAGE_LABELS[lang])
+                )
+        return headers
 
     def _button(self, name: str, slot: object) -> QPushButton:
         button = QPushButton(self)
@@ -272,11 +359,13 @@ class LogframeDialog(BaseDialog):
         self.beneficiaries_count.setSpecialValueText(_("not given"))
         self.beneficiaries_label.setText(_("Target beneficiaries:"))
         self.results_label.setText(_("Expected results"))
-        self.results.setHorizontalHeaderLabels([_("Expected result")])
+        self.results.setHorizontalHeaderLabels(
+            self._headers((N_("Expected result"), N_("Expected result")), (0,))
+        )
         self.activities_label.setText(_("Activities of the result chosen (dates: DD/MM/YYYY)"))
-        self.activities.setHorizontalHeaderLabels([_(c) for c in ACTIVITY_COLUMNS])
+        self.activities.setHorizontalHeaderLabels(self._headers(ACTIVITY_COLUMNS, (0,)))
         self.indicators_label.setText(_("Indicators of the result chosen"))
-        self.indicators.setHorizontalHeaderLabels([_(c) for c in INDICATOR_COLUMNS])
+        self.indicators.setHorizontalHeaderLabels(self._headers(INDICATOR_COLUMNS, (0, 2)))
         self.add_result_button.setText(_("Add a result"))
         self.remove_result_button.setText(_("Remove the result"))
         self.add_activity_button.setText(_("Add an activity"))
@@ -292,15 +381,15 @@ class LogframeDialog(BaseDialog):
         if self._shown is None or self._shown >= len(self._results):
             return
         result = self._results[self._shown]
-        item = self.results.item(self._shown, 0)
-        result.label = item.text().strip() if item is not None else ""
+        items = (self.results.item(self._shown, column) for column in range(2))
+        result.labels = [item.text().strip() if item is not None else "" for item in items]
         result.activities = _cells(self.activities)
         result.indicators = _cells(self.indicators)
 
     def _result_changed(self, row: int, *_args: int) -> None:
         self._keep_shown()
         self._shown = row if 0 <= row < len(self._results) else None
-        shown = self._results[self._shown] if self._shown is not None else _Result("")
+        shown = self._results[self._shown] if self._shown is not None else _Result(["", ""])
         _fill(self.activities, shown.activities)
         _fill(self.indicators, shown.indicators)
         self._enable_rows()
@@ -319,8 +408,8 @@ class LogframeDialog(BaseDialog):
 
     def add_result(self) -> None:
         self._keep_shown()
-        self._results.append(_Result(""))
-        row = _append(self.results, [""])
+        self._results.append(_Result(["", ""]))
+        row = _append(self.results, ["", ""])
         self.results.setCurrentCell(row, 0)
         item = self.results.item(row, 0)
         if item is not None:
@@ -368,10 +457,12 @@ class LogframeDialog(BaseDialog):
         results = []
         for n, result in enumerate(self._results, start=1):
             activities = []
-            for m, (label, start, end) in enumerate(result.activities, start=1):
+            for m, (*labels, start, end) in enumerate(result.activities, start=1):
                 try:
                     activities.append(
-                        ActivityData(label, _date(start, "starts_on"), _date(end, "ends_on"))
+                        ActivityData(
+                            self._texts(labels), _date(start, "starts_on"), _date(end, "ends_on")
+                        )
                     )
                 except ValidationError as error:
                     place = _("Result {n}, activity {m}").format(n=n, m=m)
@@ -381,17 +472,18 @@ class LogframeDialog(BaseDialog):
                         row=n,
                     ) from None
             indicators = [
-                IndicatorData(label, unit or None, baseline, target, achieved)
-                for label, unit, baseline, target, achieved in result.indicators
+                IndicatorData(self._texts(cells[0:2]), self._texts(cells[2:4]), *cells[4:7])
+                for cells in result.indicators
             ]
-            if result.label or activities or indicators:
-                results.append(ResultData(result.label, activities, indicators))
+            label = self._texts(result.labels)
+            if label or activities or indicators:
+                results.append(ResultData(label, activities, indicators))
         count = self.beneficiaries_count.value()
         return LogframeData(
-            objective=self.objective.toPlainText(),
+            objective=self.objective.value(),
             results=results,
             beneficiaries_count=count or None,
-            beneficiaries=self.beneficiaries.text() or None,
+            beneficiaries=self.beneficiaries.value(),
         )
 
     def _save(self, session: Session) -> LogframeRecord:
