@@ -47,6 +47,8 @@ class BilingualEdit(QWidget):
             if lines:
                 editor = QPlainTextEdit(self)
                 editor.setTabChangesFocus(True)
+                # Lines wrap at the editor's width: no horizontal bar eating a line.
+                editor.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
                 editor.setFixedHeight(editor.fontMetrics().lineSpacing() * lines + 12)
                 # A text document takes neither its direction nor its alignment from the
                 # widget: Arabic starts on the right, French on the left, in any window.

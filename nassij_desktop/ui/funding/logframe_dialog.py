@@ -188,7 +188,7 @@ class LogframeDialog(BaseDialog):
         self.version = logframe.version if logframe else None
         ui = "ar" if current_language() == "ar" else "fr"  # English (tests): French first
         self.languages: tuple[str, str] = (ui, "ar" if ui == "fr" else "fr")
-        self.setMinimumSize(1000, 640)
+        self.setMinimumSize(1040, 680)
         self.general_error = error_label(self)
         self.errors = FieldErrors(self.general_error)
         self.heading = QLabel(self)
@@ -233,12 +233,12 @@ class LogframeDialog(BaseDialog):
             (self.activities, dict.fromkeys((2, 3), FIGURE_WIDTH)),
             (self.indicators, INDICATOR_WIDTHS),
         )
+        self._widths = widths
         for table, columns in widths:
-            for column, width in columns.items():  # room for a date or a figure, before typing
+            for column in columns:  # widths set with the headers (`retranslate`)
                 table.horizontalHeader().setSectionResizeMode(
                     column, QHeaderView.ResizeMode.Interactive
                 )
-                table.setColumnWidth(column, width)
         self.add_indicator_button = self._button("add_indicator", self.add_indicator)
         self.remove_row_button = self._button("remove_row", self.remove_row)
         self._row_table: QTableWidget | None = None  # where a row was chosen last
@@ -301,16 +301,18 @@ class LogframeDialog(BaseDialog):
         right = QVBoxLayout()
         right.addWidget(self.activities_label)
         right.addWidget(self.activities, 1)
-        right.addWidget(self.indicators_label)
-        right.addWidget(self.indicators, 1)
-        right.addLayout(row_buttons)
         middle = QHBoxLayout()
         middle.addLayout(left, 3)
         middle.addLayout(right, 7)
+        bottom = QVBoxLayout()  # the indicators' seven columns take the whole width
+        bottom.addWidget(self.indicators_label)
+        bottom.addWidget(self.indicators, 1)
+        bottom.addLayout(row_buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(form)
         layout.addLayout(middle, 1)
+        layout.addLayout(bottom, 1)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
         if self._results:
@@ -359,13 +361,15 @@ class LogframeDialog(BaseDialog):
         self.beneficiaries_count.setSpecialValueText(_("not given"))
         self.beneficiaries_label.setText(_("Target beneficiaries:"))
         self.results_label.setText(_("Expected results"))
-        self.results.setHorizontalHeaderLabels(
-            self._headers((N_("Expected result"), N_("Expected result")), (0,))
-        )
+        self.results.setHorizontalHeaderLabels(self._headers((N_("Result"), N_("Result")), (0,)))
         self.activities_label.setText(_("Activities of the result chosen (dates: DD/MM/YYYY)"))
         self.activities.setHorizontalHeaderLabels(self._headers(ACTIVITY_COLUMNS, (0,)))
         self.indicators_label.setText(_("Indicators of the result chosen"))
         self.indicators.setHorizontalHeaderLabels(self._headers(INDICATOR_COLUMNS, (0, 2)))
+        for table, columns in self._widths:  # room for a date, a figure and its header
+            header = table.horizontalHeader()
+            for column, width in columns.items():
+                table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
         self.add_result_button.setText(_("Add a result"))
         self.remove_result_button.setText(_("Remove the result"))
         self.add_activity_button.setText(_("Add an activity"))
