@@ -1,5 +1,6 @@
 """The demo request whose application pack is ready: the school support project's request gets
-the usual checklist, a complete logical framework, its statutes attached as a PDF and
+the usual checklist, a complete logical framework (in Arabic and in French, whatever the demo's
+language: the pack reads right in both), its statutes attached as a PDF and
 its RIB attestation as a scan (PNG); the board list, the minutes and the reports are made
 from the records when the pack is printed. The files are drawn here with the standard
 library only (a two-page PDF in Helvetica, a grey PNG), as a scanner would give them."""
@@ -110,7 +111,7 @@ def _logframe(demo: DemoContext, starts: dt.date) -> LogframeData:
     def until(n: int) -> dt.date:
         return month(n + 1) - dt.timedelta(days=1)
 
-    t = demo.t
+    t = demo.both  # in Arabic and in French, whatever the demo's language
     return LogframeData(
         objective=t(
             (
@@ -153,7 +154,7 @@ def _logframe(demo: DemoContext, starts: dt.date) -> LogframeData:
                 indicators=(
                     IndicatorData(
                         t(("نسبة التلاميذ الناجحين", "Taux de réussite des élèves suivis")),
-                        "%",
+                        t(("%", "%")),
                         baseline=Decimal(58),
                         target=Decimal(80),
                         achieved=Decimal("71.5"),

@@ -6,6 +6,11 @@ it at once, and the values achieved are recorded later the same way, whatever th
 status. A refusal names its field and where it is ("Result 2, indicator 1: …", `row` = the
 result's number). `request_logframe` reads it back as frozen records, or None when the
 request has none yet.
+
+Every text of the framework (objective, beneficiaries, the labels, the units) is a
+`core.common.bilingual.Bilingual`: typed in Arabic and/or French, at least one where a text is
+required; a text given as one string goes into the language of its script. A document reads
+it with `Bilingual.text(lang)` (its language, else the other).
 """
 
 from __future__ import annotations
@@ -21,10 +26,11 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from nassij_desktop.core.common import audit
+from nassij_desktop.core.common.bilingual import Bilingual, clean_bilingual
 from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.service import check_version, get_or_fail
-from nassij_desktop.core.common.validators import TextKind, clean_text, column_length
+from nassij_desktop.core.common.validators import TextKind, column_length
 from nassij_desktop.core.funding.logframe_models import (
     ExpectedResult,
     Indicator,
@@ -36,6 +42,7 @@ from nassij_desktop.i18n import _
 
 MAX_FIGURE = Decimal(10) ** 12
 Figure = Decimal | int | str | None
+Text = Bilingual | str  # str: in the language of its script (core/common/bilingual.py)
 
 
 # --- what is written -----------------------------------------------------------------------
@@ -43,7 +50,7 @@ Figure = Decimal | int | str | None
 
 @dataclass(frozen=True)
 class ActivityData:
-    label: str
+    label: Text
     starts_on: dt.date | None = None
     ends_on: dt.date | None = None
 
@@ -53,8 +60,8 @@ class IndicatorData:
     """A figure in `unit`, from `baseline` to `target`; `achieved` once measured. Figures may be
     given as text ("12,5")."""
 
-    label: str
-    unit: str | None = None
+    label: Text
+    unit: Text | None = None
     baseline: Figure = None
     target: Figure = None
     achieved: Figure = None
@@ -62,17 +69,17 @@ class IndicatorData:
 
 @dataclass(frozen=True)
 class ResultData:
-    label: str
+    label: Text
     activities: Sequence[ActivityData] = ()
     indicators: Sequence[IndicatorData] = ()
 
 
 @dataclass(frozen=True)
 class LogframeData:
-    objective: str
+    objective: Text
     results: Sequence[ResultData] = ()
     beneficiaries_count: int | None = None
-    beneficiaries: str | None = None  # who they are
+    beneficiaries: Text | None = None  # who they are
 
 
 # --- what is read ----------------------------------------------------------------------------
@@ -81,7 +88,7 @@ class LogframeData:
 @dataclass(frozen=True)
 class ActivityRecord:
     position: int
-    label: str
+    label: Bilingual
     starts_on: dt.date | None
     ends_on: dt.date | None
 
@@ -89,8 +96,8 @@ class ActivityRecord:
 @dataclass(frozen=True)
 class IndicatorRecord:
     position: int
-    label: str
-    unit: str | None
+    label: Bilingual
+    unit: Bilingual
     baseline: Decimal | None
     target: Decimal | None
     achieved: Decimal | None
@@ -99,7 +106,7 @@ class IndicatorRecord:
 @dataclass(frozen=True)
 class ResultRecord:
     position: int
-    label: str
+    label: Bilingual
     activities: tuple[ActivityRecord, ...]
     indicators: tuple[IndicatorRecord, ...]
 
@@ -108,9 +115,9 @@ class ResultRecord:
 class LogframeRecord:
     request_id: int
     version: int
-    objective: str
+    objective: Bilingual
     beneficiaries_count: int | None
-    beneficiaries: str | None
+    beneficiaries: Bilingual
     results: tuple[ResultRecord, ...]
 
     @property
@@ -150,10 +157,20 @@ def logframe_record(logframe: Logframe) -> LogframeRecord:
 # --- checks ---------------------------------------------------------------------------------
 
 
-def _line(value: Any, column: Any, field: str, kind: TextKind = TextKind.LINE) -> str | None:
-    if value is not None and not isinstance(value, str):
+def _texts(
+    value: Any,
+    column: Any,
+    field: str,
+    kind: TextKind = TextKind.LINE,
+    required: str | None = None,
+) -> Bilingual:
+    """A text in Arabic and/or French, each cleaned and no longer than `column` (the Arabic
+    and the French columns have the same length); `required`: refused when in neither."""
+    if value is not None and not isinstance(value, str | Bilingual):
         raise ValidationError(field, _("Unknown field: {field}").format(field=field))
-    return clean_text(value, field=field, kind=kind, max_length=column_length(column))
+    return clean_bilingual(
+        value, field=field, kind=kind, max_length=column_length(column), required=required
+    )
 
 
 def figure(value: Figure, field: str) -> Decimal | None:
@@ -182,23 +199,27 @@ def _where(error: NassijError, place: str, row: int) -> ValidationError:
 
 @dataclass(frozen=True)
 class _Checked:
-    objective: str
+    objective: Bilingual
     beneficiaries_count: int | None
-    beneficiaries: str | None
-    results: list[tuple[str, list[dict[str, Any]], list[dict[str, Any]]]]
+    beneficiaries: Bilingual
+    results: list[tuple[Bilingual, list[dict[str, Any]], list[dict[str, Any]]]]
 
 
 def _checked(data: LogframeData) -> _Checked:
-    objective = _line(data.objective, Logframe.objective, "objective", TextKind.TEXT)
-    if not objective:
-        raise ValidationError("objective", _("Give the objective of the project."))
+    objective = _texts(
+        data.objective,
+        Logframe.objective_ar,
+        "objective",
+        TextKind.TEXT,
+        required=_("Give the objective of the project."),
+    )
     count = data.beneficiaries_count
     if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 0):
         raise ValidationError(
             "beneficiaries_count", _("The number of beneficiaries is a whole number from 0.")
         )
-    beneficiaries = _line(
-        data.beneficiaries, Logframe.beneficiaries, "beneficiaries", TextKind.TEXT
+    beneficiaries = _texts(
+        data.beneficiaries, Logframe.beneficiaries_ar, "beneficiaries", TextKind.TEXT
     )
     if not data.results:
         raise ValidationError("results", _("Give at least one expected result."))
@@ -206,17 +227,23 @@ def _checked(data: LogframeData) -> _Checked:
     for n, result in enumerate(data.results, start=1):
         place = _("Result {n}").format(n=n)
         try:
-            label = _line(result.label, ExpectedResult.label, "result")
-            if not label:
-                raise ValidationError("result", _("Give the expected result."))
+            label = _texts(
+                result.label,
+                ExpectedResult.label_ar,
+                "result",
+                required=_("Give the expected result."),
+            )
         except NassijError as error:
             raise _where(error, place, n) from None
         activities = []
         for m, activity in enumerate(result.activities, start=1):
             try:
-                text = _line(activity.label, PlannedActivity.label, "activity")
-                if not text:
-                    raise ValidationError("activity", _("Give the activity."))
+                text = _texts(
+                    activity.label,
+                    PlannedActivity.label_ar,
+                    "activity",
+                    required=_("Give the activity."),
+                )
                 if (
                     activity.starts_on
                     and activity.ends_on
@@ -232,12 +259,15 @@ def _checked(data: LogframeData) -> _Checked:
         indicators = []
         for m, indicator in enumerate(result.indicators, start=1):
             try:
-                text = _line(indicator.label, Indicator.label, "indicator")
-                if not text:
-                    raise ValidationError("indicator", _("Give the indicator."))
+                text = _texts(
+                    indicator.label,
+                    Indicator.label_ar,
+                    "indicator",
+                    required=_("Give the indicator."),
+                )
                 values = {
                     "label": text,
-                    "unit": _line(indicator.unit, Indicator.unit, "unit", TextKind.NAME),
+                    "unit": _texts(indicator.unit, Indicator.unit_ar, "unit", TextKind.NAME),
                     "baseline": figure(indicator.baseline, "baseline"),
                     "target": figure(indicator.target, "target"),
                     "achieved": figure(indicator.achieved, "achieved"),
@@ -255,15 +285,15 @@ def _checked(data: LogframeData) -> _Checked:
 def _audit(logframe: Logframe) -> dict[str, Any]:
     return {
         "request_id": logframe.request_id,
-        "objective": logframe.objective,
+        "objective": logframe.objective.pair(),
         "beneficiaries_count": logframe.beneficiaries_count,
-        "beneficiaries": logframe.beneficiaries,
+        "beneficiaries": logframe.beneficiaries.pair(),
         "results": [
             {
-                "label": r.label,
+                "label": r.label.pair(),
                 "activities": [
                     [
-                        a.label,
+                        a.label.pair(),
                         a.starts_on and a.starts_on.isoformat(),
                         a.ends_on and a.ends_on.isoformat(),
                     ]
@@ -271,8 +301,8 @@ def _audit(logframe: Logframe) -> dict[str, Any]:
                 ],
                 "indicators": [
                     [
-                        i.label,
-                        i.unit,
+                        i.label.pair(),
+                        i.unit.pair(),
                         *(
                             str(v) if v is not None else None
                             for v in (i.baseline, i.target, i.achieved)
@@ -329,7 +359,7 @@ def set_request_logframe(
         ]
         logframe.results.append(result)
     if before is not None:
-        flag_modified(logframe, "objective")  # a change of the children alone is a new version
+        flag_modified(logframe, "objective_ar")  # a change of the children alone is a new version
     audit.log_write(
         session,
         actor,

@@ -3,7 +3,9 @@ the target beneficiaries, the expected results in their order, and for each resu
 activities (the schedule: each with its planned period) and its indicators (baseline, target,
 then the value achieved, recorded as the project runs). Tables of migration 0017.
 
-The texts are written in the file's language, as the request's title and budget lines are.
+Each text is kept in Arabic and in French (migration 0019), either of which may be empty:
+`objective`, `label`, `unit`… read and write both columns as a `core.common.bilingual.Bilingual`,
+so that the pack prints the commune's Arabic version and the foreign funder's French one.
 """
 
 import datetime as dt
@@ -13,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nassij_desktop.core.common.base import Entity, ExactDecimal
+from nassij_desktop.core.common.bilingual import BilingualColumns
 
 
 class Logframe(Entity):
@@ -23,9 +26,13 @@ class Logframe(Entity):
     request_id: Mapped[int] = mapped_column(
         sa.ForeignKey("funding_request.id", ondelete="CASCADE"), unique=True
     )
-    objective: Mapped[str] = mapped_column(sa.Text)
+    objective_ar: Mapped[str | None] = mapped_column(sa.Text)
+    objective_fr: Mapped[str | None] = mapped_column(sa.Text)
     beneficiaries_count: Mapped[int | None]
-    beneficiaries: Mapped[str | None] = mapped_column(sa.Text)  # who they are
+    beneficiaries_ar: Mapped[str | None] = mapped_column(sa.Text)  # who they are
+    beneficiaries_fr: Mapped[str | None] = mapped_column(sa.Text)
+    objective = BilingualColumns()
+    beneficiaries = BilingualColumns()
 
     results: Mapped[list["ExpectedResult"]] = relationship(
         order_by="ExpectedResult.position", cascade="all, delete-orphan"
@@ -45,7 +52,9 @@ class ExpectedResult(Entity):
         sa.ForeignKey("funding_logframe.id", ondelete="CASCADE"), index=True
     )
     position: Mapped[int]
-    label: Mapped[str] = mapped_column(sa.String(500))
+    label_ar: Mapped[str | None] = mapped_column(sa.String(500))
+    label_fr: Mapped[str | None] = mapped_column(sa.String(500))
+    label = BilingualColumns()
 
     activities: Mapped[list["PlannedActivity"]] = relationship(
         order_by="PlannedActivity.position", cascade="all, delete-orphan"
@@ -64,7 +73,9 @@ class PlannedActivity(Entity):
         sa.ForeignKey("funding_result.id", ondelete="CASCADE"), index=True
     )
     position: Mapped[int]
-    label: Mapped[str] = mapped_column(sa.String(500))
+    label_ar: Mapped[str | None] = mapped_column(sa.String(500))
+    label_fr: Mapped[str | None] = mapped_column(sa.String(500))
+    label = BilingualColumns()
     starts_on: Mapped[dt.date | None]
     ends_on: Mapped[dt.date | None]
 
@@ -85,8 +96,12 @@ class Indicator(Entity):
         sa.ForeignKey("funding_result.id", ondelete="CASCADE"), index=True
     )
     position: Mapped[int]
-    label: Mapped[str] = mapped_column(sa.String(500))
-    unit: Mapped[str | None] = mapped_column(sa.String(60))
+    label_ar: Mapped[str | None] = mapped_column(sa.String(500))
+    label_fr: Mapped[str | None] = mapped_column(sa.String(500))
+    label = BilingualColumns()
+    unit_ar: Mapped[str | None] = mapped_column(sa.String(60))
+    unit_fr: Mapped[str | None] = mapped_column(sa.String(60))
+    unit = BilingualColumns()
     baseline: Mapped[Decimal | None] = mapped_column(ExactDecimal())
     target: Mapped[Decimal | None] = mapped_column(ExactDecimal())
     achieved: Mapped[Decimal | None] = mapped_column(ExactDecimal())

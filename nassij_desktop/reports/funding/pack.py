@@ -26,6 +26,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association.places import place_name
+from nassij_desktop.core.common.bilingual import Bilingual
 from nassij_desktop.core.common.errors import NassijError, NotFound
 from nassij_desktop.core.common.money import ZERO
 from nassij_desktop.core.common.permissions import Actor, Permission
@@ -306,23 +307,38 @@ def _period(start: dt.date | None, end: dt.date | None, lang: Lang) -> str:
     )
 
 
+def logframe_text(text: Bilingual, lang: Lang) -> str:
+    """A text of the logical framework in the document's language, else in the other one,
+    isolated (a French label in an Arabic page keeps its own direction)."""
+    own = text.get(lang)
+    if own:
+        return own
+    other = text.text(lang)
+    return isolate(other, "auto") if other else ""
+
+
 def _logframe(doc: ReportDocument, logframe: LogframeRecord | None, lang: Lang) -> None:
     doc.heading(translate_in(lang, "Logical framework"), level=2)
     if logframe is None:
         doc.paragraph(translate_in(lang, "The request has no logical framework yet."))
         return
-    rows = [(translate_in(lang, "General objective"), logframe.objective)]
+    rows = [(translate_in(lang, "General objective"), logframe_text(logframe.objective, lang))]
     if logframe.beneficiaries_count is not None:
         rows.append(
             (translate_in(lang, "Number of beneficiaries"), str(logframe.beneficiaries_count))
         )
     if logframe.beneficiaries:
-        rows.append((translate_in(lang, "Target beneficiaries"), logframe.beneficiaries))
+        rows.append(
+            (
+                translate_in(lang, "Target beneficiaries"),
+                logframe_text(logframe.beneficiaries, lang),
+            )
+        )
     doc.key_values(rows, label_share=0.3)
     for result in logframe.results:
         doc.heading(
             translate_in(lang, "Expected result {n}: {label}").format(
-                n=result.position, label=result.label
+                n=result.position, label=logframe_text(result.label, lang)
             ),
             level=3,
         )
@@ -333,7 +349,10 @@ def _logframe(doc: ReportDocument, logframe: LogframeRecord | None, lang: Lang) 
                     Column(translate_in(lang, "Planned period"), 2.0, "center"),
                 ],
                 [
-                    [f"{a.position}. {a.label}", _period(a.starts_on, a.ends_on, lang)]
+                    [
+                        f"{a.position}. {logframe_text(a.label, lang)}",
+                        _period(a.starts_on, a.ends_on, lang),
+                    ]
                     for a in result.activities
                 ],
             )
@@ -348,8 +367,8 @@ def _logframe(doc: ReportDocument, logframe: LogframeRecord | None, lang: Lang) 
                 ],
                 [
                     [
-                        i.label,
-                        i.unit or "",
+                        logframe_text(i.label, lang),
+                        logframe_text(i.unit, lang),
                         _figure(i.baseline, lang),
                         _figure(i.target, lang),
                         _figure(i.achieved, lang),
@@ -378,7 +397,7 @@ def _logframe(doc: ReportDocument, logframe: LogframeRecord | None, lang: Lang) 
                 [
                     format_date(a.starts_on, lang),
                     format_date(a.ends_on, lang),
-                    a.label,
+                    logframe_text(a.label, lang),
                     str(position),
                 ]
                 for _start, position, a in activities

@@ -2,6 +2,8 @@
 with its language and typed in its direction (Arabic right to left, French left to right,
 whatever the interface's language: `ui/common/direction.py`); the rows follow the form's
 direction, so the layout mirrors in Arabic. The value is a `core.common.bilingual.Bilingual`.
+Arabic comes first, unless the form asks for another language first (`first`: the logical
+framework puts the interface's language first, the other one below it).
 
 Errors land on the pair: a form wraps it with `FieldErrors.wrap(field, edit, *edit.aliases)`,
 so that "at least one language" (on `field`) and "too long" (on `field_ar`, `field_fr`) show
@@ -29,6 +31,7 @@ class BilingualEdit(QWidget):
         *,
         lines: int = 0,
         max_length: int | None = None,
+        first: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.field = field
@@ -38,11 +41,14 @@ class BilingualEdit(QWidget):
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setVerticalSpacing(2)
-        for row, lang in enumerate(LANGUAGES):
+        order = sorted(LANGUAGES, key=lambda lang: lang != first) if first else LANGUAGES
+        for row, lang in enumerate(order):
             editor: QLineEdit | QPlainTextEdit
             if lines:
                 editor = QPlainTextEdit(self)
                 editor.setTabChangesFocus(True)
+                # Lines wrap at the editor's width: no horizontal bar eating a line.
+                editor.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
                 editor.setFixedHeight(editor.fontMetrics().lineSpacing() * lines + 12)
                 # A text document takes neither its direction nor its alignment from the
                 # widget: Arabic starts on the right, French on the left, in any window.
@@ -69,7 +75,7 @@ class BilingualEdit(QWidget):
             layout.addWidget(label, row, 0)
             layout.addWidget(editor, row, 1)
         layout.setColumnStretch(1, 1)
-        self.setFocusProxy(self.editors["ar"])  # where an error on the pair puts the cursor
+        self.setFocusProxy(self.editors[order[0]])  # where an error on the pair puts the cursor
         self.retranslate()
 
     @property

@@ -60,6 +60,8 @@ LEFT_TO_RIGHT = frozenset(
                 "purpose",
                 "uses",
                 "remainder_destination",
+                "objective",  # a request's logical framework
+                "beneficiaries",
             )
         ),
     }
@@ -81,6 +83,8 @@ RIGHT_TO_LEFT = frozenset(
                 "purpose",
                 "uses",
                 "remainder_destination",
+                "objective",  # a request's logical framework
+                "beneficiaries",
             )
         ),
     }

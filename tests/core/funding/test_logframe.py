@@ -12,6 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from nassij_desktop.core.common.audit import AuditEntry
+from nassij_desktop.core.common.bilingual import Bilingual
 from nassij_desktop.core.common.errors import (
     NotFound,
     PermissionDenied,
@@ -96,9 +97,12 @@ def test_the_framework_is_written_whole_read_back_in_order_and_audited(
     with database.session() as session:
         read = request_logframe(session, VIEWER, request_id)
     assert read == written and read is not None
-    assert [r.label for r in read.results] == ["Les résultats progressent", "Les familles suivent"]
+    assert [r.label.fr for r in read.results] == [
+        "Les résultats progressent",
+        "Les familles suivent",
+    ]
     first = read.results[0]
-    assert [(a.position, a.label, a.starts_on, a.ends_on) for a in first.activities] == [
+    assert [(a.position, a.label.fr, a.starts_on, a.ends_on) for a in first.activities] == [
         (1, "Cours de soutien", JUNE, DECEMBER),
         (2, "Formation des encadrants", JUNE, None),
     ]
@@ -117,7 +121,7 @@ def test_the_framework_is_written_whole_read_back_in_order_and_audited(
             session, SECRETARY, request_id, achieved, expected_version=read.version
         )
     assert again.version > read.version
-    assert [r.label for r in again.results] == ["Un seul"]
+    assert [r.label.fr for r in again.results] == ["Un seul"]
     with database.transaction() as session, pytest.raises(StaleVersion):
         set_request_logframe(
             session, SECRETARY, request_id, achieved, expected_version=read.version
@@ -137,10 +141,60 @@ def test_the_framework_is_written_whole_read_back_in_order_and_audited(
     assert tables == {"funding_result": 1, "funding_planned_activity": 0, "funding_indicator": 1}
 
 
+def test_each_text_is_kept_in_arabic_and_in_french(database: Database) -> None:
+    """Both languages written, read back and audited; a text in one language only stays so;
+    one string goes into the language of its script; too long is refused on its language."""
+    request_id = _request(database)
+    both = LogframeData(
+        objective=Bilingual("الحد من الهدر المدرسي", "Réduire l'abandon scolaire"),
+        beneficiaries=Bilingual("تلاميذ الإعدادي", None),
+        results=(
+            ResultData(
+                Bilingual("تحسن النتائج", "Les résultats progressent"),
+                activities=(ActivityData("حصص الدعم", JUNE),),
+                indicators=(
+                    IndicatorData(
+                        Bilingual("نسبة النجاح", "Taux de réussite"),
+                        Bilingual("تلميذ", "élèves"),
+                        target=80,
+                    ),
+                ),
+            ),
+        ),
+    )
+    with database.transaction() as session:
+        set_request_logframe(session, SECRETARY, request_id, both)
+    with database.session() as session:
+        read = request_logframe(session, VIEWER, request_id)
+        audited = session.scalars(
+            sa.select(AuditEntry).where(AuditEntry.entity == "funding_logframe")
+        ).one()
+    assert read is not None
+    assert read.objective == Bilingual("الحد من الهدر المدرسي", "Réduire l'abandon scolaire")
+    assert read.beneficiaries == Bilingual("تلاميذ الإعدادي", None)
+    assert read.beneficiaries.text("fr") == "تلاميذ الإعدادي"  # the other language, when alone
+    result = read.results[0]
+    assert result.label.text("ar") == "تحسن النتائج"
+    assert result.label.text("fr") == "Les résultats progressent"
+    assert result.activities[0].label == Bilingual("حصص الدعم", None)  # by its script
+    assert result.indicators[0].unit == Bilingual("تلميذ", "élèves")
+    assert "Réduire l'abandon scolaire" in str(audited.after)
+    assert "الحد من الهدر المدرسي" in str(audited.after)
+
+    too_long = Bilingual("ع" * 501, "ok")
+    with database.transaction() as session, pytest.raises(ValidationError) as refused:
+        set_request_logframe(
+            session, SECRETARY, request_id, _framework(results=(ResultData(too_long),))
+        )
+    assert refused.value.field == "result_ar"
+    assert refused.value.message.startswith("Result 1:")
+
+
 @pytest.mark.parametrize(
     ("changes", "field", "place"),
     [
         ({"objective": "  "}, "objective", None),
+        ({"objective": Bilingual(" ", None)}, "objective", None),
         ({"beneficiaries_count": -1}, "beneficiaries_count", None),
         ({"results": ()}, "results", None),
         ({"results": (ResultData(" "),)}, "result", "Result 1"),

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from nassij_desktop.core.common.bilingual import Bilingual
 from nassij_desktop.core.common.errors import PermissionDenied
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.funding.documents import attach_request_document
@@ -40,6 +41,7 @@ from nassij_desktop.core.funding.services import (
     set_request_checklist,
 )
 from nassij_desktop.demo.funding_pack import STATUTES_PAGES, demo_pdf, demo_png
+from nassij_desktop.reports.funding.pack import logframe_text as pack_text
 from nassij_desktop.reports.kinds import produce_report
 from nassij_desktop.reports.request import ReportRequest
 from nassij_desktop.storage import Database
@@ -58,7 +60,8 @@ CHECKLIST = (
 
 
 def _request(database: Database) -> int:
-    """A draft with its budget, logical framework (Arabic texts in it) and checklist: the
+    """A draft with its budget, logical framework (its objective and first result in both
+    languages, some texts in one language only) and checklist: the
     statutes attached as a PDF, the RIB as a scan, the receipt on paper."""
     with database.transaction() as session:
         funder = create_funder(
@@ -91,12 +94,12 @@ def _request(database: Database) -> int:
             CLI_ACTOR,
             request_id,
             LogframeData(
-                objective="الحد من الهدر المدرسي",
+                objective=Bilingual("الحد من الهدر المدرسي", "Réduire l'abandon scolaire"),
                 beneficiaries_count=120,
                 beneficiaries="Collégiens et leurs familles",
                 results=(
                     ResultData(
-                        "تحسن النتائج الدراسية",
+                        Bilingual("تحسن النتائج الدراسية", "Les résultats progressent"),
                         (ActivityData("Cours de soutien", dt.date(2026, 9, 1)),),
                         (IndicatorData("Taux de réussite", "%", 58, 80, "71,5"),),
                     ),
@@ -158,6 +161,9 @@ def test_the_french_pack_holds_every_section_then_the_attached_files(
         "L'association",
         "La demande",
         "Cadre logique",
+        "Réduire l'abandon scolaire",  # the French of each text in the French pack
+        "Les résultats progressent",
+        "Collégiens et leurs familles",
         "Taux de réussite",
         "71,5",
         "Calendrier",
@@ -165,6 +171,7 @@ def test_the_french_pack_holds_every_section_then_the_attached_files(
         "Documents du dossier",
     ):
         assert section in own, section
+    assert "الحد من الهدر المدرسي" not in own and "تحسن النتائج" not in own
     assert "Cofinancement" in own and "4 800,00" in own  # what the funder is not asked for
     assert "fournie sur papier" in _line(own, "Récépissé définitif de la")
     assert "dans ce dossier" in _line(own, "Budget du projet")
@@ -192,10 +199,21 @@ def test_the_arabic_pack_reads_in_order_and_a_volunteer_may_not_make_it(
         "الجدول الزمني",
         "وثائق الملف",
         "مقدمة ورقيا",
+        "Cours de soutien",  # in French only: there, isolated
+        "Collégiens et leurs familles",
     ):
         assert words in own, words
+    assert "Réduire l'abandon" not in own and "Les résultats progressent" not in own
     with pytest.raises(PermissionDenied):
         _pack(database, VOLUNTEER, "ar", tmp_path / "no.pdf", request_id)
+
+
+def test_a_text_missing_in_the_pack_language_comes_in_the_other_isolated() -> None:
+    assert pack_text(Bilingual("هدف", "Objectif"), "ar") == "هدف"
+    assert pack_text(Bilingual("هدف", "Objectif"), "fr") == "Objectif"
+    assert pack_text(Bilingual(None, "Cours de soutien"), "ar") == "\u2068Cours de soutien\u2069"
+    assert pack_text(Bilingual("حصص الدعم", None), "fr") == "\u2068حصص الدعم\u2069"
+    assert pack_text(Bilingual(), "fr") == ""
 
 
 def test_the_demo_pack_merges_what_the_records_make(funding_demo: Database, tmp_path: Path) -> None:
@@ -223,6 +241,9 @@ def test_the_demo_pack_merges_what_the_records_make(funding_demo: Database, tmp_
     assert "assemblée générale" in text[minutes - 1].casefold()
     assert minutes < pages
     assert "non incluse : votre rôle" in own  # the board list, with the members' CIN
+    # The demo's framework is in both languages, whatever the demo's: French here.
+    assert "Réduire l'abandon scolaire des élèves" in own
+    assert "الحد من الهدر المدرسي" not in own
 
 
 def test_the_command_writes_the_pack(database: Database, tmp_path: Path, nassij: Nassij) -> None:

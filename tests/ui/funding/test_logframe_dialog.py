@@ -1,7 +1,8 @@
 """The logical framework dialog on a real file: typed by keyboard from the requests tab (the
 objective, a result, its activity with dates, its indicator), saved whole; opened again later
-to type the value achieved; a bad date refused naming the result and the row; the dialog
-in Arabic mirrored, and both languages grabbed for a look."""
+to type the value achieved; a bad date refused naming the result and the row; each text in
+two languages, the interface's first; the dialog in Arabic mirrored, and both languages
+grabbed for a look."""
 
 from __future__ import annotations
 
@@ -15,8 +16,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableWidget
 from pytestqt.qtbot import QtBot
 
+from nassij_desktop.core.common.bilingual import Bilingual
 from nassij_desktop.core.common.permissions import Actor, Role
-from nassij_desktop.core.funding.logframe import request_logframe
+from nassij_desktop.core.funding.logframe import (
+    IndicatorData,
+    LogframeData,
+    ResultData,
+    request_logframe,
+    set_request_logframe,
+)
 from nassij_desktop.storage import Database
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.language import apply_language
@@ -26,7 +34,7 @@ from tests.ui.funding.test_funding_page import _request
 
 pytestmark = [pytest.mark.gui]
 ADMIN = Actor(user_id=None, login="owner", role=Role.ADMIN)
-SHOTS = Path("/tmp/shots/pack")
+SHOTS = Path("/tmp/shots/logframe")
 
 
 @pytest.fixture
@@ -73,49 +81,68 @@ def test_the_framework_is_typed_saved_and_its_achieved_value_typed_later(
     dialog = tab.edit_logframe()
     assert isinstance(dialog, LogframeDialog)
     _activate(qtbot, dialog)
-    qtbot.keyClicks(dialog.objective, "Reduire l'illettrisme")
+    qtbot.keyClicks(dialog.objective.fr, "Reduire l'illettrisme")
+    dialog.objective.ar.setPlainText("محاربة الأمية")  # type: ignore[union-attr]
     dialog.beneficiaries_count.selectAll()  # over "not given"
     qtbot.keyClicks(dialog.beneficiaries_count, "60")
     qtbot.mouseClick(dialog.add_result_button, Qt.MouseButton.LeftButton)
-    _type_cell(qtbot, dialog.results, 0, 0, "Des femmes lisent")
+    _type_cell(qtbot, dialog.results, 0, 0, "Des femmes lisent")  # French first (not Arabic)
+    dialog.results.item(0, 1).setText("نساء يقرأن")  # type: ignore[union-attr]
     qtbot.mouseClick(dialog.add_activity_button, Qt.MouseButton.LeftButton)
     _type_cell(qtbot, dialog.activities, 0, 0, "Cours du soir")
-    _type_cell(qtbot, dialog.activities, 0, 1, "01/10/2026")
-    _type_cell(qtbot, dialog.activities, 0, 2, "30/06/2026")  # before the start
+    _type_cell(qtbot, dialog.activities, 0, 2, "01/10/2026")
+    _type_cell(qtbot, dialog.activities, 0, 3, "30/06/2026")  # before the start
     qtbot.mouseClick(dialog.add_indicator_button, Qt.MouseButton.LeftButton)
-    for column, text in enumerate(("Femmes formees", "femmes", "0", "60")):
+    for column, text in ((0, "Femmes formees"), (2, "femmes"), (4, "0"), (5, "60")):
         _type_cell(qtbot, dialog.indicators, 0, column, text)
     assert not dialog.save()
     assert dialog.errors.messages()[""].startswith("Result 1, activity 1:")
-    dialog.activities.item(0, 2).setText("30/06/2027")  # type: ignore[union-attr]
+    dialog.activities.item(0, 3).setText("30/06/2027")  # type: ignore[union-attr]
     assert dialog.save(), dialog.errors.messages()
     with database.session() as session:
         saved = request_logframe(session, ADMIN, request_id)
     assert saved is not None and saved.beneficiaries_count == 60
+    assert saved.objective == Bilingual("محاربة الأمية", "Reduire l'illettrisme")
     (result,) = saved.results
-    assert result.label == "Des femmes lisent"
+    assert result.label == Bilingual("نساء يقرأن", "Des femmes lisent")
     assert [(a.label, a.starts_on, a.ends_on) for a in result.activities] == [
-        ("Cours du soir", dt.date(2026, 10, 1), dt.date(2027, 6, 30))
+        (Bilingual(None, "Cours du soir"), dt.date(2026, 10, 1), dt.date(2027, 6, 30))
     ]
     assert [(i.unit, i.target, i.achieved) for i in result.indicators] == [
-        ("femmes", Decimal(60), None)
+        (Bilingual(None, "femmes"), Decimal(60), None)
     ]
 
     later = tab.edit_logframe()
     assert isinstance(later, LogframeDialog)
     _activate(qtbot, later)
-    assert later.indicators.item(0, 3).text() == "60"  # type: ignore[union-attr]
-    _type_cell(qtbot, later.indicators, 0, 4, "42")
+    assert later.indicators.item(0, 5).text() == "60"  # type: ignore[union-attr]
+    assert later.results.item(0, 1).text() == "نساء يقرأن"  # type: ignore[union-attr]
+    _type_cell(qtbot, later.indicators, 0, 6, "42")
     assert later.save()
     with database.session() as session:
         again = request_logframe(session, ADMIN, request_id)
     assert again is not None and again.results[0].indicators[0].achieved == Decimal(42)
 
 
-def test_the_dialog_reads_right_to_left_in_arabic(
+def test_the_dialog_reads_right_to_left_in_arabic_its_language_first(
     database: Database, open_page: Callable[[Database], FundingPage]
 ) -> None:
     request_id = _request(database)
+    with database.transaction() as session:
+        set_request_logframe(
+            session,
+            ADMIN,
+            request_id,
+            LogframeData(
+                Bilingual("محاربة الأمية", "Réduire l'illettrisme"),
+                (
+                    ResultData(
+                        Bilingual("نساء يقرأن", "Des femmes lisent"),
+                        indicators=(IndicatorData(Bilingual("نساء", None), "%", target=60),),
+                    ),
+                ),
+            ),
+        )
     SHOTS.mkdir(parents=True, exist_ok=True)
     for lang in ("fr", "ar"):
         apply_language(lang)
@@ -123,6 +150,16 @@ def test_the_dialog_reads_right_to_left_in_arabic(
         assert page.requests.select_request(request_id)
         dialog = page.requests.edit_logframe()
         assert isinstance(dialog, LogframeDialog)
+        first, other = ("محاربة الأمية", "Réduire l'illettrisme")[:: 1 if lang == "ar" else -1]
+        grid = dialog.objective.layout()
+        assert grid.itemAtPosition(0, 1).widget().toPlainText() == first  # type: ignore[attr-defined]
+        assert grid.itemAtPosition(1, 1).widget().toPlainText() == other  # type: ignore[attr-defined]
+        assert dialog.results.item(0, 0).text() == (  # type: ignore[union-attr]
+            "نساء يقرأن" if lang == "ar" else "Des femmes lisent"
+        )
+        header = dialog.indicators.horizontalHeaderItem(0).text()  # type: ignore[union-attr]
+        assert header == {"fr": "Indicateur (Français)", "ar": "المؤشر (العربية)"}[lang]
+        assert dialog.indicators.item(0, 0).text() == ("نساء" if lang == "ar" else "")  # type: ignore[union-attr]
         dialog.add_result()
         dialog.add_activity()
         dialog.add_indicator()
