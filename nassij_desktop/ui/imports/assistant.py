@@ -121,8 +121,10 @@ class ImportAssistant(BaseDialog):
         self.setObjectName("import-assistant")
         self.context = context
         self.kinds = importable_kinds(context.actor)
-        if kind not in self.kinds:
+        if not self.kinds:
             require_import(context.actor, kind)  # says, in the role's words, why not
+        if kind not in self.kinds:
+            kind = self.kinds[0]  # a treasurer imports dues only
         self.path: Path | None = None
         self.table: Table | None = None
         self.mapping: ColumnMapping | None = None
