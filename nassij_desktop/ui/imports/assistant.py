@@ -193,6 +193,7 @@ class ImportAssistant(BaseDialog):
         self.choose_button = QPushButton(page)
         self.choose_button.setObjectName("import-choose")
         self.choose_button.clicked.connect(self.choose_file)
+        self.choose_button.setAutoDefault(False)  # Enter goes on, once a file is read
         row = QHBoxLayout()
         row.addWidget(self.file_edit, 1)
         row.addWidget(self.choose_button)
@@ -406,6 +407,7 @@ class ImportAssistant(BaseDialog):
             self.saved_combo.setCurrentIndex(self.saved_combo.findData(self._offered))
         self._remap()
         self._show_how()
+        self.next_button.setFocus()
 
     def _sheet_chosen(self) -> None:
         sheet = self.sheet_combo.currentData()
