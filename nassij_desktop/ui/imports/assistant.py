@@ -257,6 +257,8 @@ class ImportAssistant(BaseDialog):
         self.result_label = QLabel(page)
         self.result_label.setObjectName("import-result")
         self.result_label.setWordWrap(True)
+        # At the top, also when no table of problems takes the room under it.
+        self.result_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
         self.problems_table = _table(page, "import-problems")
         self.problems_table.setColumnCount(4)
         header = self.problems_table.horizontalHeader()
