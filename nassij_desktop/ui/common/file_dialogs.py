@@ -56,6 +56,8 @@ class FileKind(enum.Enum):
     ATTENDANCE_SHEETS = "attendance_sheets"  # an activity's signed sheets, scanned
     FUNDING_DOCUMENTS = "funding_documents"  # the files of a funding request's checklist
     AUDIT_EXPORTS = "audit_exports"  # the audit log's entries, XLSX or CSV
+    IMPORTS = "imports"  # a register kept elsewhere, CSV or XLSX, to import
+    IMPORT_REPORTS = "import_reports"  # the bad rows of an import, as CSV
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,14 @@ def _tables() -> str:
     return _("Excel workbooks (*.xlsx);;CSV files (*.csv)")
 
 
+def _import_files() -> str:
+    return _("CSV or Excel files (*.csv *.xlsx);;All files (*)")
+
+
+def _csv_files() -> str:
+    return _("CSV files (*.csv)")
+
+
 def _vouchers() -> str:
     return _("Vouchers: PDF or images ({patterns})").format(patterns=voucher_file_patterns())
 
@@ -127,6 +137,8 @@ KINDS: dict[FileKind, _Kind] = {
     FileKind.FUNDING_DOCUMENTS: _Kind(_funding_documents, _funding_documents, None),
     # The ending chosen says the format (.csv, else .xlsx, added by the caller).
     FileKind.AUDIT_EXPORTS: _Kind(_tables, _tables, None),
+    FileKind.IMPORTS: _Kind(_import_files, _import_files, None),
+    FileKind.IMPORT_REPORTS: _Kind(_csv_files, _csv_files, ".csv"),
 }
 
 

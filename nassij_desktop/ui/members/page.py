@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QPushButton,
     QVBoxLayout,
@@ -117,6 +118,9 @@ class MembersPage(Page):
         self.export_button = QPushButton(self)
         self.export_button.setObjectName("export_button")
         self.export_button.clicked.connect(self._export_clicked)
+        self.import_button = QPushButton(self)
+        self.import_button.setObjectName("import_button")
+        self.import_button.clicked.connect(self.open_import)
         self.add_button.clicked.connect(self.add_member)
         self.edit_button.clicked.connect(self.edit_selected)
         self.status_button.clicked.connect(self.change_status)
@@ -126,6 +130,7 @@ class MembersPage(Page):
         self.card_button.clicked.connect(self.print_cards)
         writable = self.context.can(Permission.MEMBERS_WRITE)
         self.add_button.setVisible(writable)
+        self.import_button.setVisible(writable)  # the right `import_members` checks
         self.status_button.setVisible(writable)
         self.dues_button.setVisible(self.context.can(Permission.DUES_WRITE))
         self.bulk_dues_button.setVisible(self.context.can(Permission.DUES_WRITE))
@@ -155,6 +160,7 @@ class MembersPage(Page):
         top = QHBoxLayout()
         top.addWidget(self.bar, 2)
         top.addWidget(self.count_label, 1)
+        top.addWidget(self.import_button)
         top.addWidget(self.export_button)  # beside the count: it writes what is counted
         actions = action_row(
             (
@@ -199,6 +205,8 @@ class MembersPage(Page):
         self.arrears_button.setToolTip(_("Members in arrears and their unpaid years"))
         self.card_button.setText(_("Print card"))
         self.card_button.setToolTip(_("Membership cards of the selected members"))
+        self.import_button.setText(_("Import…"))
+        self.import_button.setToolTip(_("Import members from a CSV or XLSX file, checked first"))
         self.export_button.setText(_("Export…"))
         self.export_button.setToolTip(
             _("Save the list as shown (search, filters, order) as an XLSX workbook")
@@ -414,6 +422,23 @@ class MembersPage(Page):
         name = f"card-{records[0].number}.pdf" if len(records) == 1 else "cards.pdf"
         return preview(
             self, self.context, "member-card", name, member_ids=tuple(r.id for r in records)
+        )
+
+    def open_import(self) -> QDialog:
+        """The import assistant, for members; the page refreshes on its change set."""
+        from nassij_desktop.ui.imports.assistant import ImportAssistant
+
+        dialog = ImportAssistant(self.context, "members", self)
+        dialog.imported.connect(self._imported)
+        self._show(dialog)
+        return dialog
+
+    def _imported(self, report: Any) -> None:
+        count = len(report.accepted)
+        self.message.say(
+            lambda: ngettext("{count} member imported.", "{count} members imported.", count).format(
+                count=format_number(count)
+            )
         )
 
     def _export_clicked(self) -> None:

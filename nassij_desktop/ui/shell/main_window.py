@@ -20,6 +20,7 @@ from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -40,6 +41,7 @@ from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import ROLE_LABELS, Permission
 from nassij_desktop.core.common.progress import Progress
+from nassij_desktop.core.imports.preview import importable_kinds
 from nassij_desktop.i18n import LANGUAGES, _, current_language
 from nassij_desktop.i18n.formatting import format_number, isolate
 from nassij_desktop.storage import backup
@@ -183,6 +185,8 @@ class MainWindow(QMainWindow):
         self.save_copy_action = self._action("save-copy", self.save_copy)
         self.restore_action = self._action("restore", self.restore_requested.emit)
         self.backups_action = self._action("backups", self.show_backups)
+        self.import_action = self._action("import", self.show_import)
+        self.import_action.setVisible(bool(importable_kinds(self.context.actor)))
         self.back_up_on_close = True  # not when the file was just replaced by a restore
         for action in (self.save_copy_action, self.restore_action, self.backups_action):
             action.setVisible(self.context.can(Permission.DATA_ADMIN))
@@ -219,6 +223,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.setObjectName("recent-files")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.file_menu.addMenu(self.recent_menu)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.import_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.save_copy_action)
         self.file_menu.addAction(self.restore_action)
@@ -285,6 +291,7 @@ class MainWindow(QMainWindow):
             self.save_copy_action: _("Save a copy…"),
             self.restore_action: _("Restore a backup…"),
             self.backups_action: _("Backups…"),
+            self.import_action: _("Import…"),
             self.quit_action: _("Quit"),
             self.search_action: _("Search"),
             self.back_action: _("Back"),
@@ -494,10 +501,21 @@ class MainWindow(QMainWindow):
             self.save_copy_action,
             self.restore_action,
             self.backups_action,
+            self.import_action,
         )
         for action in actions:
             action.setEnabled(not running)
         self.recent_menu.setEnabled(not running)
+
+    def show_import(self) -> QDialog:
+        """The import assistant (members or dues, as the role allows)."""
+        from nassij_desktop.ui.imports.assistant import ImportAssistant
+
+        kinds = importable_kinds(self.context.actor)
+        dialog = ImportAssistant(self.context, kinds[0], self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def show_backups(self) -> BackupsDialog:
         dialog = BackupsDialog(self.context, self)
