@@ -78,7 +78,8 @@ class DateEdit(Retranslating, QLineEdit):
             current = self.date()
         except ValidationError:
             current = None
-        calendar.setSelectedDate(QDate(current or dt.date.today()))
+        shown = current or dt.date.today()
+        calendar.setSelectedDate(QDate(shown.year, shown.month, shown.day))
 
         def chosen(value: QDate) -> None:
             self.set_date(value)
