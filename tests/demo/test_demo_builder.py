@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association.models import Association, Counter, Setting
 from nassij_desktop.core.books.models import FiscalYear, JournalEntry, JournalLine
@@ -146,27 +147,32 @@ def test_members_are_complete_and_indexed_like_the_services_do(demo: Database) -
         assert all(genders[m.first_name_ar] is m.gender for m in members)  # type: ignore[index]
 
 
+def _people(session: Session) -> list[tuple[object, ...]]:
+    """Who the members are: numbers, names in both scripts, birth dates."""
+    return [
+        tuple(row)
+        for row in session.execute(
+            sa.select(
+                Member.number,
+                Member.first_name_ar,
+                Member.last_name_ar,
+                Member.first_name_lat,
+                Member.last_name_lat,
+                Member.birth_date,
+            ).order_by(Member.number)
+        )
+    ]
+
+
 def test_same_seed_same_association_other_seed_other_one(
     tmp_path: Path, demo_file: tuple[Path, DemoSummary]
 ) -> None:
-    def names(path: Path, seed: int) -> list[tuple[str | None, ...]]:
+    def names(path: Path, seed: int) -> list[tuple[object, ...]]:
         database = open_database(path)
         try:
             build_demo(database, members=MEMBERS, seed=seed, today=TODAY)
             with database.session() as session:
-                return [
-                    tuple(row)
-                    for row in session.execute(
-                        sa.select(
-                            Member.number,
-                            Member.first_name_ar,
-                            Member.last_name_ar,
-                            Member.first_name_lat,
-                            Member.last_name_lat,
-                            Member.birth_date,
-                        ).order_by(Member.number)
-                    )
-                ]
+                return _people(session)
         finally:
             database.close()
 
@@ -182,19 +188,7 @@ def test_same_seed_same_association_other_seed_other_one(
     # the module's demo, built in English with seed 3, holds them too.
     shared = open_database(demo_file[0])
     with shared.session() as session:
-        english = [
-            tuple(row)
-            for row in session.execute(
-                sa.select(
-                    Member.number,
-                    Member.first_name_ar,
-                    Member.last_name_ar,
-                    Member.first_name_lat,
-                    Member.last_name_lat,
-                    Member.birth_date,
-                ).order_by(Member.number)
-            )
-        ]
+        english = _people(session)
     shared.close()
     assert first == english
 

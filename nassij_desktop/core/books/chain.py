@@ -23,7 +23,7 @@ import datetime as dt
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -212,6 +212,25 @@ def _stored_text(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
+def _stored_seal(previous: str, row: sa.Row[Any], lines: Mapping[int, Sequence[SealedLine]]) -> str:
+    """The seal of an entry read by `_STORED_ENTRIES`, in its own version, from its values
+    as stored."""
+    return seal(
+        previous,
+        row.journal,
+        row.year,
+        row.number,
+        _stored_text(row.entry_date),  # type: ignore[arg-type]
+        row.label,
+        row.reference,
+        lines.get(row.id, ()),
+        SealedParties(
+            row.third_party, row.third_party_code, row.payment_method, row.payment_reference
+        ),
+        row.seal_version,
+    )
+
+
 def verify_entry_chain(bind: sa.Connection | Session) -> EntryChainBreak | None:
     """Recompute every seal in chain order, from the values as stored (no type conversion,
     so a value another program wrote in a wrong form counts as an alteration)."""
@@ -224,23 +243,7 @@ def verify_entry_chain(bind: sa.Connection | Session) -> EntryChainBreak | None:
         if row.chain_index != expected_index:
             return EntryChainBreak(code, "missing")
         try:
-            content = seal(
-                previous,
-                row.journal,
-                row.year,
-                row.number,
-                _stored_text(row.entry_date),  # type: ignore[arg-type]
-                row.label,
-                row.reference,
-                lines.get(row.id, ()),
-                SealedParties(
-                    row.third_party,
-                    row.third_party_code,
-                    row.payment_method,
-                    row.payment_reference,
-                ),
-                row.seal_version,
-            )
+            content = _stored_seal(previous, row, lines)
         except (TypeError, ValueError):  # a value no writer of ours produces
             content = None
         if content is None or row.content_hash != content or row.previous_hash != previous:
@@ -297,20 +300,7 @@ def reseal_from(connection: sa.Connection, first_index: int) -> int:
     for row in connection.execute(_STORED_ENTRIES).all():
         if row.chain_index < first_index:
             continue
-        content = seal(
-            previous,
-            row.journal,
-            row.year,
-            row.number,
-            _stored_text(row.entry_date),  # type: ignore[arg-type]
-            row.label,
-            row.reference,
-            lines.get(row.id, ()),
-            SealedParties(
-                row.third_party, row.third_party_code, row.payment_method, row.payment_reference
-            ),
-            row.seal_version,
-        )
+        content = _stored_seal(previous, row, lines)
         connection.execute(
             sa.text(
                 "UPDATE journal_entry SET previous_hash = :previous, content_hash = :content "
