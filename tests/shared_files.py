@@ -15,7 +15,7 @@ import datetime as dt
 import fcntl
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -85,6 +85,22 @@ def shared_demo(
                     database.close()
             # Complete or absent: the name appears only once the file is whole.
             os.replace(folder / "demo.sqlite", path)
+    return path
+
+
+def shared_file(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """A template file `name` that `make(path)` writes, once per run for both workers (a demo
+    taken to thousands of members, say): the same lock and the same all-or-nothing renaming
+    as `shared_demo`. `name` must say what the file holds, `make` always write the same."""
+    shared = _run_folder(factory)
+    path = shared / name
+    with _locked(path.with_suffix(".lock")):
+        if not path.exists():
+            folder = shared / f"{path.stem}.build"
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder / path.name)
+            os.replace(folder / path.name, path)
     return path
 
 

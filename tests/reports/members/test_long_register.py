@@ -3,6 +3,7 @@ out page by page, numbered right, and in memory that does not grow with its leng
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import threading
@@ -26,7 +27,7 @@ from nassij_desktop.reports.members.member_register import (
 )
 from nassij_desktop.reports.request import ReportRequest
 from nassij_desktop.storage import open_database
-from tests.shared_files import copy_of, shared_demo
+from tests.shared_files import copy_of, shared_demo, shared_file
 
 pytestmark = pytest.mark.slow
 
@@ -68,20 +69,32 @@ def _more_members(count: int) -> list[MemberData]:
 @pytest.fixture(scope="module")
 def demo_files(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
     """The demo's 300 members, then as many more as each length needs."""
-    folder = tmp_path_factory.mktemp("long-register")
     template = shared_demo(tmp_path_factory, members=DEMO_MEMBERS, seed=5)
-    files = {}
-    for members in (SHORT, LONG):
-        files[members] = copy_of(template, folder, f"demo-{members}.sqlite")
-        database = open_database(files[members], backup_dir=folder)
-        with database.transaction() as session:
-            register_members(session, CLI_ACTOR, _more_members(members - DEMO_MEMBERS))
-            if members == SHORT:
-                for index, number in enumerate(HAND_NUMBERS):
-                    data = MemberData(last_name_lat="Tazi", first_name_lat=f"Hand {index}")
-                    create_member(session, CLI_ACTOR, data, number=number)
-        database.close()
-    return files
+
+    def lengthened(members: int) -> Callable[[Path], None]:
+        def make(path: Path) -> None:
+            shutil.copyfile(template, path)
+            database = open_database(path, backup_dir=path.parent)
+            with database.transaction() as session:
+                register_members(session, CLI_ACTOR, _more_members(members - DEMO_MEMBERS))
+                if members == SHORT:
+                    for index, number in enumerate(HAND_NUMBERS):
+                        data = MemberData(last_name_lat="Tazi", first_name_lat=f"Hand {index}")
+                        create_member(session, CLI_ACTOR, data, number=number)
+            database.close()
+
+        return make
+
+    # Built once for both workers, then copied: each module opens its own file.
+    folder = tmp_path_factory.mktemp("long-register")
+    return {
+        members: copy_of(
+            shared_file(tmp_path_factory, f"long-register-{members}.sqlite", lengthened(members)),
+            folder,
+            f"demo-{members}.sqlite",
+        )
+        for members in (SHORT, LONG)
+    }
 
 
 def test_a_register_read_a_few_rows_at_a_time_lists_everyone_once_in_order(

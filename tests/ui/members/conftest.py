@@ -15,7 +15,7 @@ from nassij_desktop.storage import Database, open_database
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.members.page import MembersPage
-from tests.shared_files import copy_of, shared_demo
+from tests.shared_files import shared_demo, shared_file
 from tests.support import add_members
 
 SECRETARY = Actor(user_id=None, login="amina", role=Role.SECRETARY)
@@ -31,9 +31,12 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def large_template(tmp_path_factory: pytest.TempPathFactory, demo_template: Path) -> Path:
     """2 000 members: the demo's 300 and 1 700 more registered by the batch service, in a
     second where a demo of 2 000 takes a quarter of a minute."""
-    path = copy_of(demo_template, tmp_path_factory.mktemp("large"), "large.sqlite")
-    add_members(path, 1700)
-    return path
+
+    def make(path: Path) -> None:
+        shutil.copyfile(demo_template, path)
+        add_members(path, 1700)
+
+    return shared_file(tmp_path_factory, "demo-300-5-and-1700.sqlite", make)
 
 
 def _copy(template: Path, tmp_path: Path, name: str) -> Iterator[Database]:
