@@ -164,21 +164,16 @@ class LogframeDialog(BaseDialog):
         self.add_result_button = self.result_buttons.add_button
         self.remove_result_button = self.result_buttons.remove_button
         self.activities_label = QLabel(self)
-        self.activities = RowTable("activities_table", _activity_columns(self.languages), self)
-        self.activity_buttons = RowButtons(
-            self.activities,
-            self,
-            names=("add_activity", "remove_activity", "activity_up", "activity_down"),
-            texts=(N_("Add an activity"), N_("Remove")),
+        self.activities, self.activity_buttons = self._rows(
+            "activity", "activities_table", _activity_columns(self.languages), N_("Add an activity")
         )
         self.add_activity_button = self.activity_buttons.add_button
         self.indicators_label = QLabel(self)
-        self.indicators = RowTable("indicators_table", _indicator_columns(self.languages), self)
-        self.indicator_buttons = RowButtons(
-            self.indicators,
-            self,
-            names=("add_indicator", "remove_indicator", "indicator_up", "indicator_down"),
-            texts=(N_("Add an indicator"), N_("Remove")),
+        self.indicators, self.indicator_buttons = self._rows(
+            "indicator",
+            "indicators_table",
+            _indicator_columns(self.languages),
+            N_("Add an indicator"),
         )
         self.add_indicator_button = self.indicator_buttons.add_button
 
@@ -248,6 +243,14 @@ class LogframeDialog(BaseDialog):
             self.results.setCurrentCell(0, 0)
         self._enable_rows()
         self.retranslate()
+
+    def _rows(
+        self, kind: str, name: str, columns: tuple[RowColumn, ...], add: str
+    ) -> tuple[RowTable, RowButtons]:
+        """A result's table of `kind` ("activity", "indicator") and its own row of buttons."""
+        table = RowTable(name, columns, self)
+        names = (f"add_{kind}", f"remove_{kind}", f"{kind}_up", f"{kind}_down")
+        return table, RowButtons(table, self, names=names, texts=(add, N_("Remove")))
 
     def _pair(self, text: Bilingual) -> list[str]:
         """`text` as its two cells: the interface's language, then the other."""
