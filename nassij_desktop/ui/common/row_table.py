@@ -12,7 +12,12 @@ gives a dialog Ctrl+S.
 
 The table is right to left in an Arabic window (Qt mirrors it); a text cell is drawn in the
 direction of its first letter, so a French label in an Arabic window keeps its punctuation at
-its end. `dirty` says whether anything was typed, added, removed or moved since the rows were
+its end. A text column may be of one language (`RowColumn.language`, a text typed in Arabic
+and in French having a column for each): its cells are then typed and drawn in that language's
+direction and on its side, whatever the window's, and its header names the language
+("Indicator (French)").
+
+`dirty` says whether anything was typed, added, removed or moved since the rows were
 set (`set_rows`) or `mark_clean()`; `edited` is emitted on each such change, `cell_edited` when
 a cell is typed in. Each row may carry a value of the dialog's (`row_data`): it moves with its
 row.
@@ -52,6 +57,7 @@ from nassij_desktop.core.common.validators import parse_money
 from nassij_desktop.i18n import N_, _
 from nassij_desktop.i18n.formatting import format_amount
 from nassij_desktop.ui.common.base_dialog import Retranslating
+from nassij_desktop.ui.common.bilingual_edit import LANGUAGE_LABELS
 from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.tables import ScriptDelegate, scroll_with_direction
 
@@ -59,6 +65,7 @@ ROW_DATA = Qt.ItemDataRole.UserRole + 64  # on a row's first item: the dialog's 
 CHOICE = Qt.ItemDataRole.UserRole + 65  # on a choice's item: the value chosen
 FIT = -1  # a column's width: as wide as what it holds
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
 CHECKED, UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
 
 
@@ -82,12 +89,32 @@ class RowColumn:
     width: int | None = None  # pixels; None: the room left; FIT: its contents'
     align: Qt.AlignmentFlag | None = None  # None: figures right, the rest the window's way
     choices: tuple[tuple[str, str], ...] = ()  # CHOICE: (value, msgid)
+    language: str | None = None  # TEXT: "ar" or "fr", typed and drawn in its direction
+
+    @property
+    def direction(self) -> Qt.LayoutDirection | None:
+        """The direction the cells are typed and drawn in; None: their own text's."""
+        if self.language is None:
+            return None
+        if self.language == "ar":
+            return Qt.LayoutDirection.RightToLeft
+        return Qt.LayoutDirection.LeftToRight
 
     @property
     def alignment(self) -> Qt.AlignmentFlag | None:
         if self.align is not None:
             return self.align
+        if self.language is not None:
+            return RIGHT if self.language == "ar" else LEFT
         return RIGHT if self.editor in _FIGURES else None
+
+    def title(self) -> str:
+        """The header, translated; a language's column names it: "Indicator (French)"."""
+        if self.language is None:
+            return _(self.header)
+        return _("{column} ({language})").format(
+            column=_(self.header), language=_(LANGUAGE_LABELS[self.language])
+        )
 
 
 class _Delegate(ScriptDelegate):
@@ -102,6 +129,10 @@ class _Delegate(ScriptDelegate):
     ) -> None:
         super().initStyleOption(option, index)
         column = self.table.columns[index.column()]
+        if column.direction is not None:  # one language's column: its direction, its side
+            option.direction = column.direction
+            option.displayAlignment = column.alignment or LEFT
+            return
         if column.editor is not Editor.TEXT or column.align is not None:
             return
         for char in str(index.data() or ""):
@@ -131,6 +162,8 @@ class _Delegate(ScriptDelegate):
         if column.editor in (Editor.AMOUNT, Editor.NUMBER) and isinstance(editor, QLineEdit):
             editor.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
             editor.setAlignment(RIGHT)
+        if column.direction is not None:
+            editor.setLayoutDirection(column.direction)
         return editor
 
     def setEditorData(  # noqa: N802 - Qt override
@@ -200,7 +233,11 @@ class RowTable(Retranslating, QTableWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setHorizontalHeaderLabels([_(c.header) for c in self.columns])
+        self.setHorizontalHeaderLabels([c.title() for c in self.columns])
+        header = self.horizontalHeader()
+        for number, column in enumerate(self.columns):  # room for a longer header (Arabic's)
+            if column.width is not None and column.width != FIT:
+                self.setColumnWidth(number, max(column.width, header.sectionSizeHint(number)))
         filling, self._filling = self._filling, True
         for number, column in enumerate(self.columns):
             if column.editor is not Editor.CHOICE:
@@ -438,6 +475,7 @@ def bind_save(dialog: QWidget, save: Callable[[], object]) -> QShortcut:
 
 __all__ = [
     "FIT",
+    "LEFT",
     "RIGHT",
     "Editor",
     "RowButtons",

@@ -6,8 +6,12 @@ the same dialog.
 
 Every text is typed in Arabic and in French (the commune reads the one, a foreign funder the
 other): the objective and the beneficiaries in a `BilingualEdit`, each label and unit in two
-columns of its table; the interface's language comes first, the other one beside or below
-it. Each language's cells are typed and drawn in its own direction (`_LanguageDelegate`)."""
+columns of its table (`RowColumn.language`: each typed and drawn in its language's direction);
+the interface's language comes first, the other one beside or below it.
+
+The three tables are `RowTable`s: Insert, Ctrl+Delete, Ctrl+Up and Ctrl+Down add, remove and
+move a row of the table that has the focus; Ctrl+S saves. Each result's row carries its
+activities and indicators as typed (`_Result`), so they move and go with it."""
 
 from __future__ import annotations
 
@@ -15,20 +19,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QPushButton,
     QSpinBox,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -48,118 +45,54 @@ from nassij_desktop.core.funding.logframe import (
 )
 from nassij_desktop.core.funding.services import FundingRequestRecord
 from nassij_desktop.i18n import N_, _, current_language
-from nassij_desktop.i18n.formatting import bidi_text, format_date
+from nassij_desktop.i18n.formatting import bidi_text, format_date, isolate
 from nassij_desktop.ui.common.base_dialog import BaseDialog
-from nassij_desktop.ui.common.bilingual_edit import LANGUAGE_LABELS, BilingualEdit
+from nassij_desktop.ui.common.bilingual_edit import BilingualEdit
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.operations import run_write
-from nassij_desktop.ui.common.tables import scroll_with_direction
+from nassij_desktop.ui.common.row_table import Editor, RowButtons, RowColumn, RowTable, bind_save
 
-# Each text's column comes twice: the interface's language, then the other one.
-ACTIVITY_COLUMNS = (N_("Activity"), N_("Activity"), N_("Start"), N_("End"))
-INDICATOR_COLUMNS = (
-    N_("Indicator"),
-    N_("Indicator"),
-    N_("Unit"),
-    N_("Unit"),
-    N_("Baseline"),
-    N_("Target"),
-    N_("Achieved"),
-)
 MAX_BENEFICIARIES = 10_000_000
 FIGURE_WIDTH = 96  # pixels: "30/06/2027", "1 250,5"
-# An indicator's units and figures are short ("%", "58"): its labels keep the room.
-INDICATOR_WIDTHS = {2: 60, 3: 60, 4: 96, 5: 64, 6: 76}
+
+
+def _texts(header: str, languages: tuple[str, str]) -> tuple[RowColumn, RowColumn]:
+    """A text's two columns, one a language, in `languages`' order; they share the room left."""
+    return (RowColumn(header, language=languages[0]), RowColumn(header, language=languages[1]))
+
+
+def _result_columns(languages: tuple[str, str]) -> tuple[RowColumn, ...]:
+    return _texts(N_("Result"), languages)
+
+
+def _activity_columns(languages: tuple[str, str]) -> tuple[RowColumn, ...]:
+    return (
+        *_texts(N_("Activity"), languages),
+        RowColumn(N_("Start"), Editor.DATE, width=FIGURE_WIDTH),
+        RowColumn(N_("End"), Editor.DATE, width=FIGURE_WIDTH),
+    )
+
+
+def _indicator_columns(languages: tuple[str, str]) -> tuple[RowColumn, ...]:
+    """An indicator's units and figures are short ("%", "58"): its labels keep the room."""
+    return (
+        *_texts(N_("Indicator"), languages),
+        RowColumn(N_("Unit"), width=60, language=languages[0]),
+        RowColumn(N_("Unit"), width=60, language=languages[1]),
+        RowColumn(N_("Baseline"), Editor.NUMBER, width=96),
+        RowColumn(N_("Target"), Editor.NUMBER, width=64),
+        RowColumn(N_("Achieved"), Editor.NUMBER, width=76),
+    )
 
 
 @dataclass
 class _Result:
-    """A result as typed: its label in the two languages (the interface's first) and its two
-    tables' cells."""
+    """A result's two tables as typed (its label is in its row of the results' table)."""
 
-    labels: list[str]
     activities: list[list[str]] = field(default_factory=list)
     indicators: list[list[str]] = field(default_factory=list)
-
-
-class _LanguageDelegate(QStyledItemDelegate):
-    """The cells of one language's column: drawn and typed in that language's direction
-    (Arabic right to left, French left to right), whatever the interface's."""
-
-    def __init__(self, lang: str, parent: QWidget) -> None:
-        super().__init__(parent)
-        rtl = lang == "ar"
-        self.direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
-        side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
-        self.alignment = side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
-
-    def initStyleOption(  # noqa: N802 - Qt override
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        super().initStyleOption(option, index)
-        option.displayAlignment = self.alignment
-        option.direction = self.direction
-
-    def createEditor(  # noqa: N802 - Qt override
-        self,
-        parent: QWidget,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> QWidget:
-        editor = super().createEditor(parent, option, index)
-        editor.setLayoutDirection(self.direction)
-        return editor
-
-
-def _table(
-    parent: QWidget, name: str, columns: int, languages: tuple[str, str], texts: tuple[int, ...]
-) -> QTableWidget:
-    """A table whose `texts` columns come in pairs, one per language (`languages`' order);
-    the first two share the room left."""
-    table = QTableWidget(0, columns, parent)
-    table.setObjectName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-    table.verticalHeader().hide()
-    for column in range(columns):
-        table.horizontalHeader().setSectionResizeMode(
-            column,
-            QHeaderView.ResizeMode.Stretch
-            if column < 2
-            else QHeaderView.ResizeMode.ResizeToContents,
-        )
-    for first in texts:
-        for offset, lang in enumerate(languages):
-            table.setItemDelegateForColumn(first + offset, _LanguageDelegate(lang, table))
-    scroll_with_direction(table)
-    return table
-
-
-def _cells(table: QTableWidget) -> list[list[str]]:
-    rows = []
-    for row in range(table.rowCount()):
-        cells = []
-        for column in range(table.columnCount()):
-            item = table.item(row, column)
-            cells.append(item.text().strip() if item is not None else "")
-        if any(cells):
-            rows.append(cells)
-    return rows
-
-
-def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(0)
-    for cells in rows:
-        _append(table, cells)
-
-
-def _append(table: QTableWidget, cells: list[str]) -> int:
-    row = table.rowCount()
-    table.insertRow(row)
-    for column, text in enumerate(cells):
-        table.setItem(row, column, QTableWidgetItem(text))
-    return row
 
 
 def _figure_text(value: Decimal | None) -> str:
@@ -215,46 +148,45 @@ class LogframeDialog(BaseDialog):
         )
 
         self.results_label = QLabel(self)
-        self.results = _table(self, "results_table", 2, self.languages, (0,))
-        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.add_result_button = self._button("add_result", self.add_result)
-        self.remove_result_button = self._button("remove_result", self.remove_result)
+        self.results = RowTable(
+            "results_table",
+            _result_columns(self.languages),
+            self,
+            select_rows=True,
+            new_row_data=_Result,
+        )
+        self.result_buttons = RowButtons(
+            self.results,
+            self,
+            names=("add_result", "remove_result", "result_up", "result_down"),
+            texts=(N_("Add a result"), N_("Remove the result")),
+        )
+        self.add_result_button = self.result_buttons.add_button
+        self.remove_result_button = self.result_buttons.remove_button
         self.activities_label = QLabel(self)
-        self.activities = _table(
-            self, "activities_table", len(ACTIVITY_COLUMNS), self.languages, (0,)
+        self.activities, self.activity_buttons = self._rows(
+            "activity", "activities_table", _activity_columns(self.languages), N_("Add an activity")
         )
-        self.add_activity_button = self._button("add_activity", self.add_activity)
+        self.add_activity_button = self.activity_buttons.add_button
         self.indicators_label = QLabel(self)
-        self.indicators = _table(
-            self, "indicators_table", len(INDICATOR_COLUMNS), self.languages, (0, 2)
+        self.indicators, self.indicator_buttons = self._rows(
+            "indicator",
+            "indicators_table",
+            _indicator_columns(self.languages),
+            N_("Add an indicator"),
         )
-        widths = (
-            (self.activities, dict.fromkeys((2, 3), FIGURE_WIDTH)),
-            (self.indicators, INDICATOR_WIDTHS),
-        )
-        self._widths = widths
-        for table, columns in widths:
-            for column in columns:  # widths set with the headers (`retranslate`)
-                table.horizontalHeader().setSectionResizeMode(
-                    column, QHeaderView.ResizeMode.Interactive
-                )
-        self.add_indicator_button = self._button("add_indicator", self.add_indicator)
-        self.remove_row_button = self._button("remove_row", self.remove_row)
-        self._row_table: QTableWidget | None = None  # where a row was chosen last
-        self.activities.itemSelectionChanged.connect(self._chose_activity)
-        self.indicators.itemSelectionChanged.connect(self._chose_indicator)
+        self.add_indicator_button = self.indicator_buttons.add_button
 
-        self._results: list[_Result] = []
-        self._shown: int | None = None  # the result whose tables are shown
+        self._shown: _Result | None = None  # the result whose tables are shown
         if logframe is not None:
             self.objective.set_value(logframe.objective)
             self.beneficiaries_count.setValue(logframe.beneficiaries_count or 0)
             self.beneficiaries.set_value(logframe.beneficiaries)
             for result in logframe.results:
-                self._results.append(
+                row = self.results.insert_row(self._pair(result.label))
+                self.results.set_row_data(
+                    row,
                     _Result(
-                        self._pair(result.label),
                         [
                             [
                                 *self._pair(a.label),
@@ -273,10 +205,9 @@ class LogframeDialog(BaseDialog):
                             ]
                             for i in result.indicators
                         ],
-                    )
+                    ),
                 )
-        for typed in self._results:
-            _append(self.results, typed.labels)
+        self.results.mark_clean()
         self.results.currentCellChanged.connect(self._result_changed)
 
         self.buttons = QDialogButtonBox(self)
@@ -284,30 +215,23 @@ class LogframeDialog(BaseDialog):
         self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
+        bind_save(self, self.save)
 
-        result_buttons = QHBoxLayout()
-        result_buttons.addWidget(self.add_result_button)
-        result_buttons.addWidget(self.remove_result_button)
-        result_buttons.addStretch(1)
         left = QVBoxLayout()
         left.addWidget(self.results_label)
         left.addWidget(self.results, 1)
-        left.addLayout(result_buttons)
-        row_buttons = QHBoxLayout()
-        row_buttons.addWidget(self.add_activity_button)
-        row_buttons.addWidget(self.add_indicator_button)
-        row_buttons.addWidget(self.remove_row_button)
-        row_buttons.addStretch(1)
+        left.addWidget(self.result_buttons)
         right = QVBoxLayout()
         right.addWidget(self.activities_label)
         right.addWidget(self.activities, 1)
+        right.addWidget(self.activity_buttons)
         middle = QHBoxLayout()
         middle.addLayout(left, 3)
         middle.addLayout(right, 7)
         bottom = QVBoxLayout()  # the indicators' seven columns take the whole width
         bottom.addWidget(self.indicators_label)
         bottom.addWidget(self.indicators, 1)
-        bottom.addLayout(row_buttons)
+        bottom.addWidget(self.indicator_buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(form)
@@ -315,10 +239,18 @@ class LogframeDialog(BaseDialog):
         layout.addLayout(bottom, 1)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
-        if self._results:
+        if self.results.rowCount():
             self.results.setCurrentCell(0, 0)
         self._enable_rows()
         self.retranslate()
+
+    def _rows(
+        self, kind: str, name: str, columns: tuple[RowColumn, ...], add: str
+    ) -> tuple[RowTable, RowButtons]:
+        """A result's table of `kind` ("activity", "indicator") and its own row of buttons."""
+        table = RowTable(name, columns, self)
+        names = (f"add_{kind}", f"remove_{kind}", f"{kind}_up", f"{kind}_down")
+        return table, RowButtons(table, self, names=names, texts=(add, N_("Remove")))
 
     def _pair(self, text: Bilingual) -> list[str]:
         """`text` as its two cells: the interface's language, then the other."""
@@ -330,22 +262,6 @@ class LogframeDialog(BaseDialog):
             **{lang: cell or None for lang, cell in zip(self.languages, cells, strict=True)}
         )
 
-    def _headers(self, columns: tuple[str, ...], texts: tuple[int, ...]) -> list[str]:
-        """Each text's column named with its language: "Indicator (French)"."""
-        headers = [_(c) for c in columns]
-        for first in texts:
-            for offset, lang in enumerate(self.languages):
-                headers[first + offset] = _("{column} ({language})").format(
-                    column=headers[first + offset], language=_(LANGUAGE_LABELS[lang])
-                )
-        return headers
-
-    def _button(self, name: str, slot: object) -> QPushButton:
-        button = QPushButton(self)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
-
     def retranslate(self) -> None:
         self.setWindowTitle(_("Logical framework"))
         self.heading.setText(
@@ -353,7 +269,7 @@ class LogframeDialog(BaseDialog):
                 _(
                     "The logical framework of “{title}”: the objective, the results expected, "
                     "and for each result its activities and its indicators."
-                ).format(title=self.request.title)
+                ).format(title=isolate(self.request.title))
             )
         )
         self.objective_label.setText(_("General objective:"))
@@ -361,41 +277,30 @@ class LogframeDialog(BaseDialog):
         self.beneficiaries_count.setSpecialValueText(_("not given"))
         self.beneficiaries_label.setText(_("Target beneficiaries:"))
         self.results_label.setText(_("Expected results"))
-        self.results.setHorizontalHeaderLabels(self._headers((N_("Result"), N_("Result")), (0,)))
         self.activities_label.setText(_("Activities of the result chosen (dates: DD/MM/YYYY)"))
-        self.activities.setHorizontalHeaderLabels(self._headers(ACTIVITY_COLUMNS, (0,)))
         self.indicators_label.setText(_("Indicators of the result chosen"))
-        self.indicators.setHorizontalHeaderLabels(self._headers(INDICATOR_COLUMNS, (0, 2)))
-        for table, columns in self._widths:  # room for a date, a figure and its header
-            header = table.horizontalHeader()
-            for column, width in columns.items():
-                table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
-        self.add_result_button.setText(_("Add a result"))
-        self.remove_result_button.setText(_("Remove the result"))
-        self.add_activity_button.setText(_("Add an activity"))
-        self.add_indicator_button.setText(_("Add an indicator"))
-        self.remove_row_button.setText(_("Remove the row"))
+        for table in (self.results, self.activities, self.indicators):
+            table.retranslate()
+        for buttons in (self.result_buttons, self.activity_buttons, self.indicator_buttons):
+            buttons.retranslate()
         self.save_button.setText(_("Save the logical framework"))
         self.cancel_button.setText(_("Cancel"))
 
     # --- the result shown ---------------------------------------------------------------------
 
     def _keep_shown(self) -> None:
-        """The tables' cells and the label back into the result they show."""
-        if self._shown is None or self._shown >= len(self._results):
-            return
-        result = self._results[self._shown]
-        items = (self.results.item(self._shown, column) for column in range(2))
-        result.labels = [item.text().strip() if item is not None else "" for item in items]
-        result.activities = _cells(self.activities)
-        result.indicators = _cells(self.indicators)
+        """The tables' cells back into the result they show."""
+        if self._shown is not None:
+            self._shown.activities = self.activities.texts()
+            self._shown.indicators = self.indicators.texts()
 
     def _result_changed(self, row: int, *_args: int) -> None:
         self._keep_shown()
-        self._shown = row if 0 <= row < len(self._results) else None
-        shown = self._results[self._shown] if self._shown is not None else _Result(["", ""])
-        _fill(self.activities, shown.activities)
-        _fill(self.indicators, shown.indicators)
+        shown = self.results.row_data(row) if row >= 0 else None
+        self._shown = shown if isinstance(shown, _Result) else None
+        typed = self._shown or _Result()
+        self.activities.set_rows(typed.activities)
+        self.indicators.set_rows(typed.indicators)
         self._enable_rows()
 
     def _enable_rows(self) -> None:
@@ -403,69 +308,48 @@ class LogframeDialog(BaseDialog):
         for widget in (
             self.activities,
             self.indicators,
-            self.add_activity_button,
-            self.add_indicator_button,
-            self.remove_row_button,
-            self.remove_result_button,
+            self.activity_buttons,
+            self.indicator_buttons,
         ):
             widget.setEnabled(chosen)
+        for buttons in (self.result_buttons, self.activity_buttons, self.indicator_buttons):
+            buttons.enable()
 
     def add_result(self) -> None:
-        self._keep_shown()
-        self._results.append(_Result(["", ""]))
-        row = _append(self.results, ["", ""])
-        self.results.setCurrentCell(row, 0)
-        item = self.results.item(row, 0)
-        if item is not None:
-            self.results.editItem(item)
+        self.results.add_line()
 
     def remove_result(self) -> None:
-        row = self.results.currentRow()
-        if row < 0:
-            return
-        self._shown = None  # its tables go with it
-        del self._results[row]
-        self.results.removeRow(row)
-        self._result_changed(self.results.currentRow())
-
-    def _add_row(self, table: QTableWidget) -> None:
-        row = _append(table, [""] * table.columnCount())
-        table.setCurrentCell(row, 0)
-        item = table.item(row, 0)
-        if item is not None:
-            table.editItem(item)
-
-    def _chose_activity(self) -> None:
-        self._row_table = self.activities
-
-    def _chose_indicator(self) -> None:
-        self._row_table = self.indicators
+        self.results.remove_line()
 
     def add_activity(self) -> None:
-        self._add_row(self.activities)
+        self.activities.add_line()
 
     def add_indicator(self) -> None:
-        self._add_row(self.indicators)
+        self.indicators.add_line()
 
-    def remove_row(self) -> None:
-        """Remove the row chosen last, in the activities or the indicators."""
-        table = self._row_table
-        if table is not None and table.currentRow() >= 0:
-            table.removeRow(table.currentRow())
+    def _results(self) -> list[tuple[list[str], _Result]]:
+        """The results in their order: each one's label cells as typed, and its tables."""
+        self._keep_shown()
+        out = []
+        for row in range(self.results.rowCount()):
+            result = self.results.row_data(row)
+            if isinstance(result, _Result):
+                labels = [self.results.text(row, column) for column in range(2)]
+                out.append((labels, result))
+        return out
 
     # --- saving ---------------------------------------------------------------------------
 
     def data(self) -> LogframeData:
         """What is typed; dates are read here (a refusal names the result and the row)."""
-        self._keep_shown()
         results = []
-        for n, result in enumerate(self._results, start=1):
+        for n, (labels, result) in enumerate(self._results(), start=1):
             activities = []
-            for m, (*labels, start, end) in enumerate(result.activities, start=1):
+            for m, (*texts, start, end) in enumerate(result.activities, start=1):
                 try:
                     activities.append(
                         ActivityData(
-                            self._texts(labels), _date(start, "starts_on"), _date(end, "ends_on")
+                            self._texts(texts), _date(start, "starts_on"), _date(end, "ends_on")
                         )
                     )
                 except ValidationError as error:
@@ -479,7 +363,7 @@ class LogframeDialog(BaseDialog):
                 IndicatorData(self._texts(cells[0:2]), self._texts(cells[2:4]), *cells[4:7])
                 for cells in result.indicators
             ]
-            label = self._texts(result.labels)
+            label = self._texts(labels)
             if label or activities or indicators:
                 results.append(ResultData(label, activities, indicators))
         count = self.beneficiaries_count.value()

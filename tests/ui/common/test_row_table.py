@@ -1,6 +1,6 @@
 """`RowTable` by keyboard: Insert, Ctrl+Delete, Ctrl+Up/Down with the current cell following its
 row and the row's data with it; the editor each column declares; the dirty flag; mirrored in
-Arabic with figures kept on the right."""
+Arabic with figures kept on the right; a language's column in that language's direction."""
 
 from __future__ import annotations
 
@@ -8,13 +8,21 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from nassij_desktop.i18n import N_
 from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.common.row_table import (
+    LEFT,
     RIGHT,
     Editor,
     RowButtons,
@@ -24,6 +32,7 @@ from nassij_desktop.ui.common.row_table import (
 
 pytestmark = [pytest.mark.gui]
 CTRL = Qt.KeyboardModifier.ControlModifier
+RTL = Qt.LayoutDirection.RightToLeft
 COLUMNS = (
     RowColumn(N_("Budget line")),
     RowColumn(N_("Amount"), Editor.AMOUNT, width=100),
@@ -107,3 +116,45 @@ def test_each_column_has_its_editor_and_arabic_mirrors(qtbot: QtBot, qapp: QAppl
         qtbot.keyClick(editor, Qt.Key.Key_Escape)
         qtbot.waitUntil(lambda: QApplication.focusWidget() is table)
     assert issubclass(kinds[2], DateEdit) and issubclass(kinds[4], QComboBox)
+
+
+def test_a_language_column_is_typed_and_drawn_in_its_own_direction(
+    qtbot: QtBot, qapp: QApplication
+) -> None:
+    """In a French window an Arabic column reads right to left on the right, its header names
+    its language, and its editor types right to left; the French one beside it stays left to
+    right; a fixed width grows to hold its header."""
+    apply_language("fr", qapp)
+    columns = (
+        RowColumn(N_("Indicator"), language="fr"),
+        RowColumn(N_("Indicator"), language="ar"),
+        RowColumn(N_("Unit"), width=20, language="ar"),
+    )
+    window = QWidget()
+    qtbot.addWidget(window)
+    table = RowTable("bilingual", columns, window)
+    QVBoxLayout(window).addWidget(table)
+    table.set_rows([["Femmes (formées)", "نساء (مكونات)", "%"]])
+    window.show()
+    qtbot.waitExposed(window)
+    headers = [table.horizontalHeaderItem(n).text() for n in range(3)]  # type: ignore[union-attr]
+    assert headers == ["Indicateur (Français)", "Indicateur (Arabe)", "Unité (Arabe)"]
+    assert table.columnWidth(2) > 20  # "Unité (Arabe)" is not cut
+    assert table.item(0, 0).textAlignment() == LEFT  # type: ignore[union-attr]
+    assert table.item(0, 1).textAlignment() == RIGHT  # type: ignore[union-attr]
+    delegate = table.itemDelegate()
+    for column, direction in ((0, Qt.LayoutDirection.LeftToRight), (2, RTL)):
+        option = QStyleOptionViewItem()
+        delegate.initStyleOption(option, table.model().index(0, column))
+        assert option.direction == direction  # "%" has no letter: its column's direction
+        assert option.displayAlignment == (LEFT if column == 0 else RIGHT)
+    window.activateWindow()
+    for column, direction in ((1, RTL), (0, Qt.LayoutDirection.LeftToRight)):
+        table.setFocus()
+        table.setCurrentCell(0, column)
+        qtbot.keyClick(table, Qt.Key.Key_F2)
+        qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
+        editor = QApplication.focusWidget()
+        assert editor is not None and editor.layoutDirection() == direction
+        qtbot.keyClick(editor, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is table)

@@ -25,6 +25,7 @@ from nassij_desktop.core.funding.logframe import (
     request_logframe,
     set_request_logframe,
 )
+from nassij_desktop.core.funding.services import get_funding_request
 from nassij_desktop.storage import Database
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.language import apply_language
@@ -35,6 +36,7 @@ from tests.ui.funding.test_funding_page import _request
 pytestmark = [pytest.mark.gui]
 ADMIN = Actor(user_id=None, login="owner", role=Role.ADMIN)
 SHOTS = Path("/tmp/shots/logframe")
+CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
@@ -177,3 +179,70 @@ def test_the_dialog_reads_right_to_left_in_arabic_its_language_first(
         dialog.resize(900, 640)
         dialog.grab().save(str(SHOTS / f"logframe-{lang}.png"))
         dialog.reject()
+
+
+def test_a_result_moved_or_removed_takes_its_activities_each_cell_in_its_language(
+    qtbot: QtBot, qapp: QApplication, database: Database
+) -> None:
+    """In Arabic: two results typed, each with its activity; Ctrl+Down in the results moves
+    the first below the second with its activity and indicator, Ctrl+Down in the activities
+    moves an activity only; Ctrl+Delete removes a result and its tables; the Arabic cells
+    (first) are saved as Arabic, the French ones as French."""
+    apply_language("ar", qapp)
+    request_id = _request(database)
+    with database.session() as session:
+        request = get_funding_request(session, ADMIN, request_id)
+    dialog = LogframeDialog(AppContext(database, ADMIN), request, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _activate(qtbot, dialog)
+    qtbot.keyClicks(dialog.objective.fr, "Lire")
+    for n in (1, 2, 3):
+        qtbot.mouseClick(dialog.add_result_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+        dialog.results.item(n - 1, 0).setText(f"نتيجة {n}")  # type: ignore[union-attr]
+        _type_cell(qtbot, dialog.results, n - 1, 1, f"Resultat {n}")
+        dialog.results.setCurrentCell(n - 1, 0)
+        qtbot.mouseClick(dialog.add_activity_button, Qt.MouseButton.LeftButton)
+        _type_cell(qtbot, dialog.activities, 0, 1, f"Atelier {n}")
+    qtbot.mouseClick(dialog.add_indicator_button, Qt.MouseButton.LeftButton)  # the third's
+    _type_cell(qtbot, dialog.indicators, 0, 1, "Lectrices")
+    _type_cell(qtbot, dialog.indicators, 0, 3, "femmes")
+    _type_cell(qtbot, dialog.indicators, 0, 5, "40")
+    qtbot.mouseClick(dialog.add_activity_button, Qt.MouseButton.LeftButton)
+    _type_cell(qtbot, dialog.activities, 1, 1, "Visite")
+
+    dialog.activities.setFocus()
+    dialog.activities.setCurrentCell(0, 1)
+    qtbot.keyClick(dialog.activities, Qt.Key.Key_Down, CTRL)  # the activity, not the result
+    assert [r[1] for r in dialog.activities.texts()] == ["Visite", "Atelier 3"]
+    assert dialog.results.currentRow() == 2
+    dialog.results.setFocus()
+    dialog.results.setCurrentCell(2, 0)
+    qtbot.keyClick(dialog.results, Qt.Key.Key_Up, CTRL)
+    qtbot.keyClick(dialog.results, Qt.Key.Key_Up, CTRL)
+    assert dialog.results.text(0, 1) == "Resultat 3" and dialog.results.currentRow() == 0
+    assert [r[1] for r in dialog.activities.texts()] == ["Visite", "Atelier 3"]
+    dialog.results.setCurrentCell(1, 0)
+    assert [r[1] for r in dialog.activities.texts()] == ["Atelier 1"]
+    assert dialog.indicators.rowCount() == 0
+    qtbot.keyClick(dialog.results, Qt.Key.Key_Delete, CTRL)  # the first result, its activity
+    assert [dialog.results.text(r, 1) for r in range(2)] == ["Resultat 3", "Resultat 2"]
+    assert [r[1] for r in dialog.activities.texts()] == ["Atelier 2"]
+
+    assert dialog.save(), dialog.errors.messages()
+    with database.session() as session:
+        saved = request_logframe(session, ADMIN, request_id)
+    assert saved is not None
+    assert [r.label for r in saved.results] == [
+        Bilingual("نتيجة 3", "Resultat 3"),
+        Bilingual("نتيجة 2", "Resultat 2"),
+    ]
+    assert [[a.label for a in r.activities] for r in saved.results] == [
+        [Bilingual(None, "Visite"), Bilingual(None, "Atelier 3")],
+        [Bilingual(None, "Atelier 2")],
+    ]
+    assert [[(i.label, i.unit) for i in r.indicators] for r in saved.results] == [
+        [(Bilingual(None, "Lectrices"), Bilingual(None, "femmes"))],
+        [],
+    ]
