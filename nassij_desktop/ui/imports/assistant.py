@@ -75,7 +75,7 @@ from nassij_desktop.ui.common.operations import (
     in_read_session,
     in_transaction,
 )
-from nassij_desktop.ui.common.tables import scroll_with_direction
+from nassij_desktop.ui.common.tables import ScriptDelegate, scroll_with_direction
 
 FILE, MAPPING, CHECK = range(3)
 STEPS = (N_("The file"), N_("The columns"), N_("The check"))
@@ -106,6 +106,8 @@ def _table(parent: QWidget, name: str) -> QTableWidget:
     view.setWordWrap(False)
     view.verticalHeader().hide()
     scroll_with_direction(view)
+    # A name in Arabic or in French, each cut at its own end (the preview's Arabic cells).
+    view.setItemDelegate(ScriptDelegate(view))
     return view
 
 
