@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from nassij_desktop.core.common.names import in_sentence
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.members.records import MemberRecord
 from nassij_desktop.core.members.services import get_member
@@ -57,7 +58,7 @@ def _page(doc: ReportDocument, data: PrivacyFrame, member: MemberRecord | None, 
             "I have received the privacy notice of {association} (law no. 09-08). The data "
             "needed for my membership are processed for the member register, dues, assemblies "
             "and activities whatever I answer below. For each use below, I tick Yes or No.",
-        ).format(association=association.name(lang))
+        ).format(association=in_sentence(association.name(lang), lang))
     )
     yes, no = translate_in(lang, "Yes"), translate_in(lang, "No")
     doc.table(

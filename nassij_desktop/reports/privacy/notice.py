@@ -232,7 +232,7 @@ def render_privacy_notice(data: PrivacyFrame, lang: Lang, path: Path) -> int:
     doc.key_values(data.contact_rows(lang), label_share=0.3)
 
     doc.heading(translate_in(lang, "Declaration to the CNDP"), level=3)
-    doc.key_values(data.cndp_rows(lang), label_share=0.3)
+    doc.key_values(data.cndp_rows(lang), label_share=0.4)
     doc.date_line(place=association.place(lang))
     doc.save(path)
     return doc.page_count
