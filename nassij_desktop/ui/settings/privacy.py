@@ -32,7 +32,7 @@ from nassij_desktop.core.association.settings import (
     privacy_settings,
 )
 from nassij_desktop.core.common.changes import Change
-from nassij_desktop.i18n import N_, _, ngettext
+from nassij_desktop.i18n import N_, _, current_language, ngettext
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.direction import set_field_direction
@@ -140,7 +140,10 @@ class PrivacySection(QGroupBox):
         with self.context.database.session() as session:
             settings = privacy_settings(session)
             association = get_association(session)
-            seat = association.address_ar or association.address_fr or ""
+            addresses = (association.address_ar, association.address_fr)
+            if current_language() != "ar":
+                addresses = addresses[::-1]
+            seat = next((a for a in addresses if a), "")
             email = association.email or ""
         self.kind.setCurrentIndex(max(0, self.kind.findData(settings.cndp_kind)))
         self.number.setText(settings.cndp_number)
