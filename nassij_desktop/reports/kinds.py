@@ -316,6 +316,21 @@ REPORT_KINDS: dict[str, ReportKind] = {
             about=RecordSort.MEMBER,
         ),
         ReportKind(
+            "privacy-notice",
+            N_("Privacy notice (law 09-08)"),
+            "privacy.notice",
+            "privacy_notice_report",
+            needs(),  # the association's own notice: nothing about one person
+        ),
+        ReportKind(
+            "consent-form",
+            N_("Consent form (photos, contact, funders)"),
+            "privacy.consent_form",
+            "consent_form_report",
+            needs(P.MEMBERS_READ),
+            about=RecordSort.MEMBERS,  # --member NUMBER: filled in; none: a blank form
+        ),
+        ReportKind(
             "dues-receipt",
             N_("Dues receipt"),
             "receipts.dues_receipt",

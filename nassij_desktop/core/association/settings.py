@@ -7,6 +7,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -17,7 +18,13 @@ from nassij_desktop.core.association.models import Setting
 from nassij_desktop.core.common import audit
 from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
-from nassij_desktop.core.common.validators import parse_money
+from nassij_desktop.core.common.validators import (
+    TextKind,
+    clean_text,
+    parse_date,
+    parse_money,
+    validate_email,
+)
 from nassij_desktop.i18n import N_, _
 from nassij_desktop.i18n.formatting import isolate
 
@@ -52,6 +59,16 @@ DEFAULTS: dict[str, Any] = {
     "activities.volunteer_hourly_rate": "20.00",
     # Law 09-08: members gone for this many years are proposed for anonymisation.
     "privacy.retention_years": 5,
+    # Law 09-08: the CNDP's receipt of the declaration (or its authorisation, needed when the
+    # CIN is processed), its number and date (ISO); empty until the association has one.
+    "privacy.cndp_kind": "declaration",
+    "privacy.cndp_number": "",
+    "privacy.cndp_date": "",
+    # Who answers requests about personal data; empty: the board, at the seat and the
+    # association's e-mail (the profile's).
+    "privacy.contact_name": "",
+    "privacy.contact_address": "",
+    "privacy.contact_email": "",
 }
 
 MAX_AUTOLOCK_MINUTES = 240
@@ -63,6 +80,11 @@ MAX_DAYS = 365
 MAX_PROXIES = 20
 MAX_TERM_YEARS = 10
 MAX_RETENTION_YEARS = 100
+MAX_CNDP_NUMBER = 40
+MAX_CONTACT_NAME = 120
+MAX_CONTACT_ADDRESS = 400  # as the association's address
+MAX_CONTACT_EMAIL = 254
+CNDP_KINDS = ("declaration", "authorisation")
 _SHOWN_LENGTH = 40  # of a bad value inside a sentence
 
 
@@ -97,6 +119,31 @@ _ACCOUNT = _Rule(
 
 STATEMENT_MODELS = ("normal", "simplified", "super_simplified")
 
+# A CNDP receipt number as printed on it ("D-GC-258/2019", "A-A-77/2021"): Latin letters,
+# digits and separators.
+_CNDP_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ./_-]{0,39}")  # MAX_CNDP_NUMBER
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_date_or_empty(value: Any) -> bool:
+    if value == "":
+        return True
+    if not isinstance(value, str) or _ISO_DATE.fullmatch(value) is None:
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _text_up_to(limit: int) -> _Rule:
+    return _Rule(
+        accepts=lambda v: isinstance(v, str) and len(v) <= limit and "\x00" not in v,
+        expected=lambda: _("a text of at most {limit} characters").format(limit=limit),
+    )
+
+
 MAX_HOURLY_RATE = Decimal("100000.00")
 _RATE_TEXT = re.compile(r"[0-9]{1,6}\.[0-9]{2}")
 _HOURLY_RATE = _Rule(
@@ -126,6 +173,25 @@ RULES: dict[str, _Rule] = {
     "security.autolock_minutes": _integer_in(0, MAX_AUTOLOCK_MINUTES),
     "activities.volunteer_hourly_rate": _HOURLY_RATE,
     "privacy.retention_years": _integer_in(1, MAX_RETENTION_YEARS),
+    "privacy.cndp_kind": _Rule(
+        accepts=lambda v: v in CNDP_KINDS,
+        expected=lambda: _("one of {kinds}").format(kinds=", ".join(CNDP_KINDS)),
+    ),
+    "privacy.cndp_number": _Rule(
+        accepts=lambda v: v == "" or (isinstance(v, str) and _CNDP_NUMBER.fullmatch(v) is not None),
+        expected=lambda: _("a CNDP number of Latin letters, digits and separators"),
+    ),
+    "privacy.cndp_date": _Rule(
+        accepts=_iso_date_or_empty, expected=lambda: _("a date such as 2024-03-15, or nothing")
+    ),
+    "privacy.contact_name": _text_up_to(MAX_CONTACT_NAME),
+    "privacy.contact_address": _text_up_to(MAX_CONTACT_ADDRESS),
+    "privacy.contact_email": _Rule(
+        accepts=lambda v: (
+            v == "" or (isinstance(v, str) and len(v) <= MAX_CONTACT_EMAIL and "@" in v)
+        ),
+        expected=lambda: _("an e-mail address, or nothing"),
+    ),
     # Written by the demo generator: what the demo was made with.
     "demo": _Rule(
         accepts=lambda v: isinstance(v, dict), expected=lambda: _("a set of named values")
@@ -227,6 +293,51 @@ def _hourly_rate(value: Any) -> str:
     return f"{amount:.2f}"
 
 
+def _cndp_kind(value: Any) -> str:
+    if value not in CNDP_KINDS:
+        raise ValidationError(
+            "privacy.cndp_kind", _("Choose a declaration or an authorisation of the CNDP.")
+        )
+    return str(value)
+
+
+def _cndp_number(value: Any) -> str:
+    key = "privacy.cndp_number"
+    text = clean_text(str(value or ""), field=key, max_length=MAX_CNDP_NUMBER) or ""
+    if text and _CNDP_NUMBER.fullmatch(text) is None:
+        raise ValidationError(
+            key,
+            _(
+                "Write the number as the CNDP's receipt gives it: Latin letters, digits, "
+                "spaces and the signs - / . _ only."
+            ),
+        )
+    return text
+
+
+def _cndp_date(value: Any) -> str:
+    key = "privacy.cndp_date"
+    if isinstance(value, date):
+        day = value
+    else:
+        text = str(value or "").strip()
+        if not text:
+            return ""
+        day = parse_date(text, field=key)
+    if day > date.today():
+        raise ValidationError(key, _("The date of the CNDP's receipt cannot be in the future."))
+    return day.isoformat()
+
+
+def _contact_text(key: str, limit: int, kind: TextKind) -> Callable[[Any], str]:
+    return lambda value: clean_text(str(value or ""), field=key, kind=kind, max_length=limit) or ""
+
+
+def _contact_email(value: Any) -> str:
+    text = str(value or "").strip()
+    return validate_email(text, field="privacy.contact_email") if text else ""
+
+
 # The settings a user may change from the screens, each with its check; the posting accounts
 # and numbering stay with the treasurer's and secretary's own screens.
 _CHECKS: dict[str, Callable[[Any], Any]] = {
@@ -243,12 +354,26 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "privacy.retention_years": lambda value: _whole_number(
         value, "privacy.retention_years", 1, MAX_RETENTION_YEARS
     ),
+    "privacy.cndp_kind": _cndp_kind,
+    "privacy.cndp_number": _cndp_number,
+    "privacy.cndp_date": _cndp_date,
+    "privacy.contact_name": _contact_text("privacy.contact_name", MAX_CONTACT_NAME, TextKind.LINE),
+    "privacy.contact_address": _contact_text(
+        "privacy.contact_address", MAX_CONTACT_ADDRESS, TextKind.LINE
+    ),
+    "privacy.contact_email": _contact_email,
 }
 
 # What a setting a user may change is called wherever settings are listed.
 SETTING_LABELS: dict[str, str] = {
     "activities.volunteer_hourly_rate": N_("Value of an hour of volunteer time (MAD)"),
     "privacy.retention_years": N_("Years after which members who left are anonymised"),
+    "privacy.cndp_kind": N_("Filed with the CNDP"),
+    "privacy.cndp_number": N_("CNDP receipt number"),
+    "privacy.cndp_date": N_("Date of the CNDP receipt"),
+    "privacy.contact_name": N_("Contact for personal data (name or role)"),
+    "privacy.contact_address": N_("Address for personal data requests"),
+    "privacy.contact_email": N_("E-mail for personal data requests"),
 }
 
 
@@ -308,3 +433,42 @@ def hijri_offset_days(session: Session) -> int:
 def volunteer_hourly_rate(session: Session) -> Decimal:
     """What an hour of volunteer time is valued at, in MAD (the valuation of volunteering)."""
     return Decimal(str(get_setting(session, "activities.volunteer_hourly_rate")))
+
+
+@dataclass(frozen=True)
+class PrivacySettings:
+    """What the privacy notice and the consent form print of law 09-08's formalities; an
+    empty text is not set (the documents leave a line to fill, or use the profile's)."""
+
+    cndp_kind: str  # "declaration" or "authorisation"
+    cndp_number: str
+    cndp_date: date | None
+    contact_name: str
+    contact_address: str
+    contact_email: str
+    retention_years: int
+
+
+PRIVACY_KEYS = (
+    "privacy.cndp_kind",
+    "privacy.cndp_number",
+    "privacy.cndp_date",
+    "privacy.contact_name",
+    "privacy.contact_address",
+    "privacy.contact_email",
+    "privacy.retention_years",
+)
+
+
+def privacy_settings(session: Session) -> PrivacySettings:
+    values = {key: _setting_or_default(session, key) for key in PRIVACY_KEYS}
+    day = values["privacy.cndp_date"]
+    return PrivacySettings(
+        cndp_kind=str(values["privacy.cndp_kind"]),
+        cndp_number=str(values["privacy.cndp_number"]),
+        cndp_date=date.fromisoformat(day) if day else None,
+        contact_name=str(values["privacy.contact_name"]),
+        contact_address=str(values["privacy.contact_address"]),
+        contact_email=str(values["privacy.contact_email"]),
+        retention_years=int(values["privacy.retention_years"]),
+    )

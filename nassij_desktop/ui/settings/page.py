@@ -1,6 +1,6 @@
-"""Settings: the interface's language for everyone; the association's profile, the lock delay
-and the Hijri correction for those who may change the association (ASSOCIATION_WRITE); one's
-own password for anyone signed in with an account."""
+"""Settings: the interface's language for everyone; the association's profile, the lock delay,
+the Hijri correction and the formalities of personal data (law 09-08) for those who may change
+the association (ASSOCIATION_WRITE); one's own password for anyone signed in with an account."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from nassij_desktop.i18n import _
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.page import Page
 from nassij_desktop.ui.common.tables import scroll_with_direction
+from nassij_desktop.ui.settings.privacy import PrivacySection
 from nassij_desktop.ui.settings.profile import ProfileSection
 from nassij_desktop.ui.settings.sections import (
     FileSettingsSection,
@@ -27,12 +28,19 @@ class SettingsPage(Page):
         self.language = LanguageSection(self)
         self.profile = ProfileSection(context, self)
         self.file_settings = FileSettingsSection(context, self)
+        self.privacy = PrivacySection(context, self)
         self.password = PasswordSection(context, self)
 
         body = QWidget(self)
         body.setMaximumWidth(MAX_FORM_WIDTH)
         column = QVBoxLayout(body)
-        for section in (self.language, self.profile, self.file_settings, self.password):
+        for section in (
+            self.language,
+            self.profile,
+            self.file_settings,
+            self.privacy,
+            self.password,
+        ):
             column.addWidget(section)
         column.addStretch(1)
         scroll = QScrollArea(self)
@@ -53,14 +61,22 @@ class SettingsPage(Page):
         return _("Settings")
 
     def retranslate(self) -> None:
-        for section in (self.language, self.profile, self.file_settings, self.password):
+        for section in (
+            self.language,
+            self.profile,
+            self.file_settings,
+            self.privacy,
+            self.password,
+        ):
             section.retranslate()
 
     def refresh(self) -> None:
         association = self.context.can(Permission.ASSOCIATION_WRITE)
         self.profile.setVisible(association)
         self.file_settings.setVisible(association)
+        self.privacy.setVisible(association)
         self.password.setVisible(self.context.actor.user_id is not None)
         if association:
             self.profile.load()
             self.file_settings.load()
+            self.privacy.load()

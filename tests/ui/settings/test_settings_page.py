@@ -178,6 +178,7 @@ def test_sections_follow_permissions(qtbot: QtBot, database: Database) -> None:
     page.show()
     assert page.language.isVisible() and page.password.isVisible()
     assert not page.profile.isVisible() and not page.file_settings.isVisible()
+    assert not page.privacy.isVisible()
 
 
 def test_own_password_change_checks_the_current_one(qtbot: QtBot, database: Database) -> None:
@@ -222,3 +223,31 @@ def test_the_local_authority_is_chosen_and_addresses_the_letters(
     apply_language("ar")
     QApplication.processEvents()
     assert combo.currentText() == translate_in("ar", "Pachalik (the pacha)") == "باشوية (الباشا)"
+
+
+def test_privacy_settings_are_saved_and_a_bad_number_is_shown_by_its_field(
+    qtbot: QtBot, page: SettingsPage, owner: AppContext
+) -> None:
+    section = page.privacy
+    assert section.isVisible() and section.retention.value() == 5
+    _edit(page, "cndp_number").setText("رقم 12")  # not as the CNDP's receipt prints it
+    _edit(page, "cndp_date").setText("15/03/2020")
+    section.save_button.click()
+    assert list(section.errors.messages()) == ["privacy.cndp_number"]
+    label = section.errors.label("privacy.cndp_number")
+    assert label is not None and label.isVisible()
+    with owner.database.session() as session:  # one transaction: nothing written
+        assert get_setting(session, "privacy.cndp_date") == ""
+    _edit(page, "cndp_number").setText("D-GC-258/2019")
+    _edit(page, "contact_email").setText("donnees@alamal.ma")
+    section.kind.setCurrentIndex(section.kind.findData("authorisation"))
+    section.retention.setValue(8)
+    with qtbot.waitSignal(owner.signals.data_changed):
+        section.save_button.click()
+    assert section.status.text() == "Saved."
+    with owner.database.session() as session:
+        assert get_setting(session, "privacy.cndp_number") == "D-GC-258/2019"
+        assert get_setting(session, "privacy.cndp_date") == "2020-03-15"
+        assert get_setting(session, "privacy.cndp_kind") == "authorisation"
+        assert get_setting(session, "privacy.contact_email") == "donnees@alamal.ma"
+        assert get_setting(session, "privacy.retention_years") == 8
