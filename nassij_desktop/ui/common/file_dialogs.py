@@ -56,6 +56,7 @@ class FileKind(enum.Enum):
     ATTENDANCE_SHEETS = "attendance_sheets"  # an activity's signed sheets, scanned
     FUNDING_DOCUMENTS = "funding_documents"  # the files of a funding request's checklist
     AUDIT_EXPORTS = "audit_exports"  # the audit log's entries, XLSX or CSV
+    PERSONAL_DATA = "personal_data"  # what the file holds about a person, JSON (law 09-08)
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,10 @@ def _tables() -> str:
     return _("Excel workbooks (*.xlsx);;CSV files (*.csv)")
 
 
+def _json() -> str:
+    return _("JSON files (*.json)")
+
+
 def _vouchers() -> str:
     return _("Vouchers: PDF or images ({patterns})").format(patterns=voucher_file_patterns())
 
@@ -127,6 +132,7 @@ KINDS: dict[FileKind, _Kind] = {
     FileKind.FUNDING_DOCUMENTS: _Kind(_funding_documents, _funding_documents, None),
     # The ending chosen says the format (.csv, else .xlsx, added by the caller).
     FileKind.AUDIT_EXPORTS: _Kind(_tables, _tables, None),
+    FileKind.PERSONAL_DATA: _Kind(_json, _json, ".json"),
 }
 
 
