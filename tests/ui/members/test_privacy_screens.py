@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from nassij_desktop.core.common.permissions import Actor, Role
-from nassij_desktop.core.members.search import MemberFilter, count_members
 from nassij_desktop.core.members.models import MemberStatus
+from nassij_desktop.core.members.search import MemberFilter, count_members
 from nassij_desktop.core.privacy.access import personal_data
 from nassij_desktop.core.privacy.retention import retention_preview
 from nassij_desktop.storage import Database
