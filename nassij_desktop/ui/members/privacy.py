@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -183,6 +184,17 @@ class AnonymiseDialog(BaseDialog):
         layout.addWidget(self.buttons)
         self.retranslate()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_explanation()
+
+    def _fit_explanation(self) -> None:
+        """A wrapped label does not grow its dialog by itself: ask for its lines' height."""
+        width = self.explanation.width() if self.isVisible() else self.minimumWidth() - 24
+        needed = self.explanation.heightForWidth(width)
+        if needed > 0 and needed != self.explanation.minimumHeight():
+            self.explanation.setMinimumHeight(needed)
+
     def retranslate(self) -> None:
         self.setWindowTitle(_("Anonymise a member"))
         self.who.setText(
@@ -191,6 +203,7 @@ class AnonymiseDialog(BaseDialog):
             )
         )
         self.explanation.setText(_explanation())
+        self._fit_explanation()
         self._reason_label.setText(_("Reason"))
         self.reason.setPlaceholderText(_("The person's request and its date, for example"))
         self.confirm.setText(_("I understand that this cannot be undone"))
