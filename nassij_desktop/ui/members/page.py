@@ -226,6 +226,7 @@ class MembersPage(Page):
         top.addWidget(self.search, 2)
         top.addWidget(self.count_label, 1)
         top.addWidget(self.export_button)  # beside the count: it writes what is counted
+        top.addWidget(self.privacy_button)  # the action row is full at 1366 pixels
         actions = QHBoxLayout()
         for button in (
             self.add_button,
@@ -235,7 +236,6 @@ class MembersPage(Page):
             self.bulk_dues_button,
             self.arrears_button,
             self.card_button,
-            self.privacy_button,
         ):
             actions.addWidget(button)
         actions.addStretch(1)

@@ -366,6 +366,8 @@ class RetentionDialog(BaseDialog):
             ngettext(
                 "Anonymise this {count} member", "Anonymise these {count} members", count
             ).format(count=format_number(count))
+            if count
+            else _("Anonymise")
         )
         self.close_button.setText(_("Close"))
         self._update_button()
