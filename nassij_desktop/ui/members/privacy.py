@@ -56,6 +56,7 @@ from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.operations import Operation, in_read_session, run_write
+from nassij_desktop.ui.common.tables import ScriptDelegate
 from nassij_desktop.ui.members.display import member_name
 from nassij_desktop.ui.members.printing import preview
 
@@ -273,6 +274,8 @@ class RetentionDialog(BaseDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
+        # A Latin name in an Arabic window reads from its own start, cut at its own end.
+        self.table.setItemDelegate(ScriptDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
