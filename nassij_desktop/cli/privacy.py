@@ -10,11 +10,7 @@ default), and anonymises them all with `--apply`.
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import datetime as dt
-import json
 import os
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +25,7 @@ from nassij_desktop.core.common.output_files import (
     protected_paths,
 )
 from nassij_desktop.core.members.models import STATUS_LABELS, MemberStatus
-from nassij_desktop.core.privacy.access import personal_data
+from nassij_desktop.core.privacy.access import personal_data, personal_data_json
 from nassij_desktop.core.privacy.anonymise import anonymise_member
 from nassij_desktop.core.privacy.retention import (
     apply_retention,
@@ -73,18 +69,6 @@ def register(commands: Any) -> None:
     retention.set_defaults(handler=run_retention)
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return f"{value:.2f}"
-    if isinstance(value, tuple | list):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    return value
-
-
 @usage_errors
 def run_access(ctx: CommandContext, args: argparse.Namespace) -> int:
     if args.format == "pdf" and not args.out:
@@ -105,7 +89,7 @@ def run_access(ctx: CommandContext, args: argparse.Namespace) -> int:
                 )
             )
             return 0
-    text = json.dumps(_jsonable(dataclasses.asdict(data)), ensure_ascii=False, indent=2)
+    text = personal_data_json(data)
     if not args.out:
         print(text)
         return 0

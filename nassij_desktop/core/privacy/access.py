@@ -3,7 +3,12 @@ from every domain that keeps something of a person, as frozen records."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import json
 from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import orm
@@ -99,6 +104,23 @@ def personal_data(session: Session, actor: Actor, number: str) -> PersonalData:
         attachments=(),
         audit=_audit(session, member.id, None if account is None else account.id),
     )
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, tuple | list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def personal_data_json(data: PersonalData) -> str:
+    """`data` as the JSON document given to the person (dates ISO, amounts "12.50")."""
+    return json.dumps(_jsonable(dataclasses.asdict(data)), ensure_ascii=False, indent=2)
 
 
 def _statuses(session: Session, member_id: int) -> tuple[StatusLine, ...]:

@@ -58,6 +58,7 @@ class FileKind(enum.Enum):
     AUDIT_EXPORTS = "audit_exports"  # the audit log's entries, XLSX or CSV
     IMPORTS = "imports"  # a register kept elsewhere, CSV or XLSX, to import
     IMPORT_REPORTS = "import_reports"  # the bad rows of an import, as CSV
+    PERSONAL_DATA = "personal_data"  # what the file holds about a person, JSON (law 09-08)
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,10 @@ def _csv_files() -> str:
     return _("CSV files (*.csv)")
 
 
+def _json() -> str:
+    return _("JSON files (*.json)")
+
+
 def _vouchers() -> str:
     return _("Vouchers: PDF or images ({patterns})").format(patterns=voucher_file_patterns())
 
@@ -139,6 +144,7 @@ KINDS: dict[FileKind, _Kind] = {
     FileKind.AUDIT_EXPORTS: _Kind(_tables, _tables, None),
     FileKind.IMPORTS: _Kind(_import_files, _import_files, None),
     FileKind.IMPORT_REPORTS: _Kind(_csv_files, _csv_files, ".csv"),
+    FileKind.PERSONAL_DATA: _Kind(_json, _json, ".json"),
 }
 
 

@@ -17,10 +17,11 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -40,6 +41,7 @@ from nassij_desktop.core.exports.members import ExportFormat, export_members
 from nassij_desktop.core.members.records import MemberRecord
 from nassij_desktop.core.members.search import MemberOrder, member_cities, name_order
 from nassij_desktop.core.members.services import CategoryRecord, list_categories, update_member
+from nassij_desktop.core.privacy.records import AnonymisedMember
 from nassij_desktop.i18n import N_, _, current_language, ngettext
 from nassij_desktop.i18n.formatting import format_number, isolate
 from nassij_desktop.reports.request import ReportResult
@@ -60,6 +62,13 @@ from nassij_desktop.ui.members.dues_dialog import DuesDialog
 from nassij_desktop.ui.members.filters import MemberFilters
 from nassij_desktop.ui.members.member_form import MemberFormDialog
 from nassij_desktop.ui.members.printing import preview
+from nassij_desktop.ui.members.privacy import (
+    AnonymiseDialog,
+    RetentionDialog,
+    anonymised_message,
+    export_json,
+    export_pdf,
+)
 from nassij_desktop.ui.members.source import MemberSource
 from nassij_desktop.ui.members.status_dialog import StatusDialog
 
@@ -138,6 +147,27 @@ class MembersPage(Page):
         self.arrears_button.setVisible(
             self.context.can(Permission.DUES_WRITE) or self.context.can(Permission.BOOKS_READ)
         )
+        # Personal data (law 09-08): administrators only.
+        self.privacy_button = QPushButton(self)
+        self.privacy_button.setObjectName("privacy_button")
+        self.privacy_menu = QMenu(self.privacy_button)
+        self.privacy_menu.setObjectName("privacy_menu")
+        self.pdf_action = QAction(self.privacy_menu)
+        self.json_action = QAction(self.privacy_menu)
+        self.anonymise_action = QAction(self.privacy_menu)
+        self.retention_action = QAction(self.privacy_menu)
+        self.privacy_menu.addAction(self.pdf_action)
+        self.privacy_menu.addAction(self.json_action)
+        self.privacy_menu.addSeparator()
+        self.privacy_menu.addAction(self.anonymise_action)
+        self.privacy_menu.addSeparator()
+        self.privacy_menu.addAction(self.retention_action)
+        self.privacy_button.setMenu(self.privacy_menu)
+        self.pdf_action.triggered.connect(self.export_personal_pdf)
+        self.json_action.triggered.connect(lambda: self.export_personal_json())
+        self.anonymise_action.triggered.connect(self.anonymise_selected)
+        self.retention_action.triggered.connect(lambda: self.show_retention())
+        self.privacy_button.setVisible(self.context.can(Permission.PRIVACY_MANAGE))
 
         self.filters = MemberFilters(self)
         self.filters.changed.connect(self.apply_search)
@@ -162,6 +192,7 @@ class MembersPage(Page):
         top.addWidget(self.count_label, 1)
         top.addWidget(self.import_button)
         top.addWidget(self.export_button)  # beside the count: it writes what is counted
+        top.addWidget(self.privacy_button)  # the action row is full at 1366 pixels
         actions = action_row(
             (
                 self.add_button,
@@ -208,6 +239,14 @@ class MembersPage(Page):
         self.import_button.setText(_("Import…"))
         self.import_button.setToolTip(_("Import members from a CSV or XLSX file, checked first"))
         self.export_button.setText(_("Export…"))
+        self.privacy_button.setText(_("Personal data"))
+        self.privacy_button.setToolTip(
+            _("The chosen member's data exported or anonymised (law 09-08), and the retention")
+        )
+        self.pdf_action.setText(_("Export everything held (PDF)…"))
+        self.json_action.setText(_("Export everything held (JSON)…"))
+        self.anonymise_action.setText(_("Anonymise…"))
+        self.retention_action.setText(_("Retention…"))
         self.export_button.setToolTip(
             _("Save the list as shown (search, filters, order) as an XLSX workbook")
         )
@@ -320,6 +359,8 @@ class MembersPage(Page):
         for button in (self.edit_button, self.status_button, self.dues_button):
             button.setEnabled(count == 1)
         self.card_button.setEnabled(count >= 1)
+        for action in (self.pdf_action, self.json_action, self.anonymise_action):
+            action.setEnabled(count == 1)
 
     def _open_index(self, index: QModelIndex | QPersistentModelIndex) -> None:
         if index.isValid():
@@ -439,6 +480,69 @@ class MembersPage(Page):
             lambda: ngettext("{count} member imported.", "{count} members imported.", count).format(
                 count=format_number(count)
             )
+        )
+
+    # --- personal data (law 09-08) ---------------------------------------------------------
+
+    def export_personal_pdf(self) -> Operation[ReportResult] | None:
+        record = self.current_record()
+        if record is None:
+            return None
+        return export_pdf(self, self.context, record)
+
+    def export_personal_json(self, path: Path | None = None) -> Operation[Path] | None:
+        """Everything held about the chosen member written as JSON to `path` (asked when
+        None), on a worker; said in the page's feedback."""
+        record = self.current_record()
+        if record is None:
+            return None
+        if path is None:
+            path = ask_save_path(
+                self,
+                FileKind.PERSONAL_DATA,
+                _("Export everything held"),
+                f"personal-data-{record.number}.json",
+            )
+            if path is None:
+                return None
+        try:
+            operation = export_json(self, self.context, record, path)
+        except ValidationError as error:
+            self.message.fail(str(error))
+            return None
+        if operation is not None:
+            operation.success(
+                lambda target: self.message.say(
+                    lambda: _("{path}: written.").format(path=isolate(str(target), "ltr"))
+                )
+            )
+            operation.failure(lambda error: self.message.fail(str(error)))
+        return operation
+
+    def anonymise_selected(self) -> AnonymiseDialog | None:
+        record = self.current_record()
+        if record is None:
+            return None
+        dialog = AnonymiseDialog(self.context, record, self)
+        dialog.anonymised.connect(self._anonymised)
+        self._show(dialog)
+        return dialog
+
+    def _anonymised(self, done: AnonymisedMember) -> None:
+        self.message.say(lambda: anonymised_message(done))
+
+    def show_retention(self, today: dt.date | None = None) -> RetentionDialog:
+        dialog = RetentionDialog(self.context, self, today=today)
+        dialog.applied.connect(self._retention_applied)
+        self._show(dialog)
+        return dialog
+
+    def _retention_applied(self, done: list[AnonymisedMember]) -> None:
+        count = len(done)
+        self.message.say(
+            lambda: ngettext(
+                "{count} member anonymised.", "{count} members anonymised.", count
+            ).format(count=format_number(count))
         )
 
     def _export_clicked(self) -> None:
