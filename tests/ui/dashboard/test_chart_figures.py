@@ -26,7 +26,9 @@ def drawn_texts(qtbot, lang: str, bars: list[Bars], *, labels: bool) -> list[str
     def texts() -> list[str]:
         # The chart's labels are rich text: their plain text gives the narrow no-break space
         # of a French group as a space.
-        items = view.scene().items()
+        # PySide6 6.11 hands some of them out as plain QGraphicsItem (Qt Charts' own label
+        # classes): their QObject side tells what they are.
+        items = (i.toGraphicsObject() or i for i in view.scene().items())
         return [
             i.toPlainText().replace(" ", "\u202f")
             for i in items
