@@ -606,7 +606,9 @@ _AROUND_SEPARATORS = re.compile(r"\s*([/.\-])\s*")
 def parse_date(text: str, *, field: str = "date") -> datetime.date:
     """A date written day/month/year (15/03/2024, 5/3/2024, 15-03-2024, 15.03.2024) or ISO
     (2024-03-15). Two-digit years are refused: 24 could be 1924 or 2024."""
-    value = _AROUND_SEPARATORS.sub(r"\1", _clean(text))
+    value = _clean(text)
+    if len(value.split()) > 1:  # stripped: a space inside (`\s` is what `split` cuts at)
+        value = _AROUND_SEPARATORS.sub(r"\1", value)
     if not value:
         raise ValidationError(field, _("Enter a date."))
     if match := _DATE_DMY.fullmatch(value):
