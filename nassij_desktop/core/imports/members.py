@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import fields, replace
+from dataclasses import fields
 from typing import Any
 
 import sqlalchemy as sa
@@ -140,9 +140,10 @@ def _checked(
     out and the line checked again)."""
     given = {name: getattr(data, name) for name in _DATA_FIELDS}
     refused = False
-    for _attempt in range(len(given)):
+    for attempt in range(len(given)):
         try:
-            checked = checked_member(session, MemberData(**given), categories)
+            # The line as given first (`given` is `data`), then with each refused field left out.
+            checked = checked_member(session, MemberData(**given) if attempt else data, categories)
         except ValidationError as error:
             problems.append(problem(line, error, mapping))
             refused = True
@@ -235,7 +236,9 @@ def _check(
             cleaned.append((row.line, values))
             members[row.line] = member
             # As the checks wrote them: a phone in E.164 is not parsed again by the batch.
-            checked = replace(data, phone=values.get("phone"), id_number=values.get("id_number"))
+            checked = MemberData(
+                **{**given, "phone": values.get("phone"), "id_number": values.get("id_number")}
+            )
             accepted.append(ImportedRow(row.line, checked))
     problems.extend(_in_register(session, cleaned, mapping))
     bad = {p.line for p in problems}
