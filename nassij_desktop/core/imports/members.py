@@ -138,15 +138,23 @@ def _checked(
     """The member services' checks on a line: its checked member, or None with every field
     refused added to `problems` (the services stop at the first: each refused field is left
     out and the line checked again)."""
+    try:  # most lines pass as given
+        return checked_member(session, data, categories)
+    except ValidationError as error:
+        problems.append(problem(line, error, mapping))
+        first = error
+    except NassijError as error:
+        problems.append(problem(line, error, mapping))
+        return None
     given = {name: getattr(data, name) for name in _DATA_FIELDS}
-    refused = False
-    for attempt in range(len(given)):
+    if given.get(first.field) is None:
+        return None
+    given[first.field] = None
+    for _attempt in range(len(given)):
         try:
-            # The line as given first (`given` is `data`), then with each refused field left out.
-            checked = checked_member(session, MemberData(**given) if attempt else data, categories)
+            checked_member(session, MemberData(**given), categories)
         except ValidationError as error:
             problems.append(problem(line, error, mapping))
-            refused = True
             if given.get(error.field) is None:
                 return None
             given[error.field] = None
@@ -154,7 +162,7 @@ def _checked(
         except NassijError as error:
             problems.append(problem(line, error, mapping))
             return None
-        return None if refused else checked
+        return None  # refused: every other field is accepted
     return None
 
 
