@@ -73,7 +73,15 @@ def write_files(count: int, folder: Path) -> tuple[Path, Path]:
 
 
 def new_file(folder: Path) -> Path:
-    template = folder / "import-template.sqlite"
+    """A copy of a new association file at the newest schema: the template is named after
+    the head revision, so one left by an older version is not reused (opening it would
+    migrate, and back it up, in every timed run)."""
+    head = subprocess.run(
+        [sys.executable, "-c",
+         "from nassij_desktop.storage.migrate import head_revision; print(head_revision())"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()  # fmt: skip
+    template = folder / f"import-template-{head}.sqlite"
     if not template.exists():
         subprocess.run(
             [sys.executable, "-m", "nassij_desktop", "--db", str(template), "init",

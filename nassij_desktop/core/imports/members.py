@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import fields, replace
+from dataclasses import fields
 from typing import Any
 
 import sqlalchemy as sa
@@ -138,14 +138,23 @@ def _checked(
     """The member services' checks on a line: its checked member, or None with every field
     refused added to `problems` (the services stop at the first: each refused field is left
     out and the line checked again)."""
+    try:  # most lines pass as given
+        return checked_member(session, data, categories)
+    except ValidationError as error:
+        problems.append(problem(line, error, mapping))
+        first = error
+    except NassijError as error:
+        problems.append(problem(line, error, mapping))
+        return None
     given = {name: getattr(data, name) for name in _DATA_FIELDS}
-    refused = False
+    if given.get(first.field) is None:
+        return None
+    given[first.field] = None
     for _attempt in range(len(given)):
         try:
-            checked = checked_member(session, MemberData(**given), categories)
+            checked_member(session, MemberData(**given), categories)
         except ValidationError as error:
             problems.append(problem(line, error, mapping))
-            refused = True
             if given.get(error.field) is None:
                 return None
             given[error.field] = None
@@ -153,7 +162,7 @@ def _checked(
         except NassijError as error:
             problems.append(problem(line, error, mapping))
             return None
-        return None if refused else checked
+        return None  # refused: every other field is accepted
     return None
 
 
@@ -235,7 +244,9 @@ def _check(
             cleaned.append((row.line, values))
             members[row.line] = member
             # As the checks wrote them: a phone in E.164 is not parsed again by the batch.
-            checked = replace(data, phone=values.get("phone"), id_number=values.get("id_number"))
+            checked = MemberData(
+                **{**given, "phone": values.get("phone"), "id_number": values.get("id_number")}
+            )
             accepted.append(ImportedRow(row.line, checked))
     problems.extend(_in_register(session, cleaned, mapping))
     bad = {p.line for p in problems}

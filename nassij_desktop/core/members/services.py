@@ -134,14 +134,16 @@ def _clean(
     """Validate and normalise member fields; errors name the field. `categories` (code → id)
     saves a batch a query per member."""
     out: dict[str, Any] = {}
+    lengths = _text_lengths()
     for key, value in values.items():
         if key not in EDITABLE:
             raise ValidationError(key, _("Unknown field: {field}").format(field=key))
-        if isinstance(value, str) and key in TEXT_FIELDS:
-            kind, length = TEXT_FIELDS[key], _text_lengths()[key]
-            value = clean_text(value, field=key, kind=kind, max_length=length)
-        elif isinstance(value, str):
-            value = " ".join(value.split()) or None
+        if isinstance(value, str):
+            kind = TEXT_FIELDS.get(key)
+            if kind is not None:
+                value = clean_text(value, field=key, kind=kind, max_length=lengths[key])
+            else:
+                value = " ".join(value.split()) or None
         out[key] = value
     if out.get("id_number"):
         out["id_number"] = normalise_cin(out["id_number"], field="id_number")
