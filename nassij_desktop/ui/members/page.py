@@ -147,27 +147,40 @@ class MembersPage(Page):
         self.arrears_button.setVisible(
             self.context.can(Permission.DUES_WRITE) or self.context.can(Permission.BOOKS_READ)
         )
-        # Personal data (law 09-08): administrators only.
+        # Personal data (law 09-08): the consent forms for whoever reads the register; the
+        # exports, the anonymisation and the retention for the administrators only. The menu
+        # is shown when at least one of its items is.
         self.privacy_button = QPushButton(self)
         self.privacy_button.setObjectName("privacy_button")
         self.privacy_menu = QMenu(self.privacy_button)
         self.privacy_menu.setObjectName("privacy_menu")
+        self.consent_action = QAction(self.privacy_menu)
         self.pdf_action = QAction(self.privacy_menu)
         self.json_action = QAction(self.privacy_menu)
         self.anonymise_action = QAction(self.privacy_menu)
         self.retention_action = QAction(self.privacy_menu)
-        self.privacy_menu.addAction(self.pdf_action)
-        self.privacy_menu.addAction(self.json_action)
-        self.privacy_menu.addSeparator()
-        self.privacy_menu.addAction(self.anonymise_action)
-        self.privacy_menu.addSeparator()
+        self.privacy_menu.addAction(self.consent_action)
+        managed: list[QAction] = []
+        for group in ((self.pdf_action, self.json_action), (self.anonymise_action,)):
+            managed.append(self.privacy_menu.addSeparator())
+            managed.extend(group)
+            self.privacy_menu.addActions(list(group))
+        managed.append(self.privacy_menu.addSeparator())
+        managed.append(self.retention_action)
         self.privacy_menu.addAction(self.retention_action)
+        self._managed = tuple(managed)
         self.privacy_button.setMenu(self.privacy_menu)
+        self.consent_action.triggered.connect(self.print_consent_forms)
         self.pdf_action.triggered.connect(self.export_personal_pdf)
         self.json_action.triggered.connect(lambda: self.export_personal_json())
         self.anonymise_action.triggered.connect(self.anonymise_selected)
         self.retention_action.triggered.connect(lambda: self.show_retention())
-        self.privacy_button.setVisible(self.context.can(Permission.PRIVACY_MANAGE))
+        self.consent_action.setVisible(self.context.can(Permission.MEMBERS_READ))
+        for action in self._managed:
+            action.setVisible(self.context.can(Permission.PRIVACY_MANAGE))
+        self.privacy_button.setVisible(
+            any(action.isVisible() for action in self.privacy_menu.actions())
+        )
 
         self.filters = MemberFilters(self)
         self.filters.changed.connect(self.apply_search)
@@ -240,9 +253,17 @@ class MembersPage(Page):
         self.import_button.setToolTip(_("Import members from a CSV or XLSX file, checked first"))
         self.export_button.setText(_("Export…"))
         self.privacy_button.setText(_("Personal data"))
-        self.privacy_button.setToolTip(
-            _("The chosen member's data exported or anonymised (law 09-08), and the retention")
-        )
+        if self.context.can(Permission.PRIVACY_MANAGE):
+            self.privacy_button.setToolTip(
+                _(
+                    "Consent forms; the chosen member's data exported or anonymised "
+                    "(law 09-08), and the retention"
+                )
+            )
+        else:
+            self.privacy_button.setToolTip(_("Consent forms of the chosen members (law 09-08)"))
+        self.consent_action.setText(_("Consent form (PDF)…"))
+        self.consent_action.setToolTip(_("One consent form to sign for each chosen member"))
         self.pdf_action.setText(_("Export everything held (PDF)…"))
         self.json_action.setText(_("Export everything held (JSON)…"))
         self.anonymise_action.setText(_("Anonymise…"))
@@ -359,6 +380,7 @@ class MembersPage(Page):
         for button in (self.edit_button, self.status_button, self.dues_button):
             button.setEnabled(count == 1)
         self.card_button.setEnabled(count >= 1)
+        self.consent_action.setEnabled(count >= 1)
         for action in (self.pdf_action, self.json_action, self.anonymise_action):
             action.setEnabled(count == 1)
 
@@ -446,6 +468,18 @@ class MembersPage(Page):
 
     def print_cards(self) -> Operation[ReportResult] | None:
         """The selected members' cards, produced on a worker, then shown in the preview."""
+        return self._print_run("member-card", "card", "cards", _("Print card"))
+
+    def print_consent_forms(self) -> Operation[ReportResult] | None:
+        """A consent form for each selected member (one page each), produced on a worker,
+        then shown in the preview, as the cards are."""
+        return self._print_run("consent-form", "consent-form", "consent-forms", _("Consent form"))
+
+    def _print_run(
+        self, kind: str, one: str, several: str, title: str
+    ) -> Operation[ReportResult] | None:
+        """The document `kind` for the selected members, in the preview; the file is named
+        `one-<number>.pdf` for one member, `several.pdf` for more."""
         records = self.selected_records()
         if not records:
             return None
@@ -456,14 +490,12 @@ class MembersPage(Page):
                     "Select at most {count} member for one print run.",
                     "Select at most {count} members for one print run.",
                     MAX_CARDS,
-                ).format(count=MAX_CARDS),
-                _("Print card"),
+                ).format(count=format_number(MAX_CARDS)),
+                title,
             )
             return None
-        name = f"card-{records[0].number}.pdf" if len(records) == 1 else "cards.pdf"
-        return preview(
-            self, self.context, "member-card", name, member_ids=tuple(r.id for r in records)
-        )
+        name = f"{one}-{records[0].number}.pdf" if len(records) == 1 else f"{several}.pdf"
+        return preview(self, self.context, kind, name, member_ids=tuple(r.id for r in records))
 
     def open_import(self) -> QDialog:
         """The import assistant, for members; the page refreshes on its change set."""

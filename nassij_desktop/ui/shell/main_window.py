@@ -187,6 +187,9 @@ class MainWindow(QMainWindow):
         self.backups_action = self._action("backups", self.show_backups)
         self.import_action = self._action("import", self.show_import)
         self.import_action.setVisible(bool(importable_kinds(self.context.actor)))
+        # Law 09-08's retention rule, also on the members page's "Personal data" menu.
+        self.retention_action = self._action("retention", lambda: self.show_retention())
+        self.retention_action.setVisible(self.context.can(Permission.PRIVACY_MANAGE))
         self.back_up_on_close = True  # not when the file was just replaced by a restore
         for action in (self.save_copy_action, self.restore_action, self.backups_action):
             action.setVisible(self.context.can(Permission.DATA_ADMIN))
@@ -225,6 +228,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addMenu(self.recent_menu)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.import_action)
+        self.file_menu.addAction(self.retention_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.save_copy_action)
         self.file_menu.addAction(self.restore_action)
@@ -292,6 +296,7 @@ class MainWindow(QMainWindow):
             self.restore_action: _("Restore a backup…"),
             self.backups_action: _("Backups…"),
             self.import_action: _("Import…"),
+            self.retention_action: _("Retention…"),
             self.quit_action: _("Quit"),
             self.search_action: _("Search"),
             self.back_action: _("Back"),
@@ -502,6 +507,7 @@ class MainWindow(QMainWindow):
             self.restore_action,
             self.backups_action,
             self.import_action,
+            self.retention_action,
         )
         for action in actions:
             action.setEnabled(not running)
@@ -513,6 +519,15 @@ class MainWindow(QMainWindow):
 
         kinds = importable_kinds(self.context.actor)
         dialog = ImportAssistant(self.context, kinds[0], self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_retention(self, today: dt.date | None = None) -> QDialog:
+        """The retention rule of law 09-08 (the members page's `RetentionDialog`)."""
+        from nassij_desktop.ui.members.privacy import RetentionDialog
+
+        dialog = RetentionDialog(self.context, self, today=today)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

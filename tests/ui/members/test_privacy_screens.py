@@ -1,6 +1,9 @@
-"""The members page's "Personal data" menu (law 09-08), on a copy of the shared demo: only
-an administrator sees it; the JSON export written on a worker; the anonymise dialog asks a
-reason and says the service's refusals; the retention dialog lists and anonymises."""
+"""The members page's "Personal data" menu (law 09-08), on a copy of the shared demo: every
+role that reads the register sees it with the consent forms, only an administrator the
+exports, the anonymisation and the retention (also in the File menu); the consent forms shown
+in the preview, one page per member; the JSON export written on a worker; the anonymise
+dialog asks a reason and says the service's refusals; the retention dialog lists and
+anonymises."""
 
 from __future__ import annotations
 
@@ -9,18 +12,25 @@ import json
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import QApplication
 
-from nassij_desktop.core.common.permissions import Actor, Role
+from nassij_desktop.core.common.permissions import ROLE_PERMISSIONS, Actor, Permission, Role
 from nassij_desktop.core.members.models import MemberStatus
 from nassij_desktop.core.members.search import MemberFilter, count_members
 from nassij_desktop.core.privacy.access import personal_data
 from nassij_desktop.core.privacy.retention import retention_preview
 from nassij_desktop.storage import Database
+from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.language import apply_language
+from nassij_desktop.ui.common.pdf_preview import PdfPreviewDialog
 from nassij_desktop.ui.members.page import MembersPage
 from nassij_desktop.ui.members.privacy import AnonymiseDialog, RetentionDialog
+from nassij_desktop.ui.shell.main_window import MainWindow
 
 ADMIN = Actor(user_id=None, login="admin", role=Role.ADMIN)
+SECRETARY_ACTOR = Actor(user_id=None, login="amina", role=Role.SECRETARY)
 SHOTS = Path("/tmp/shots/privacyui")
 LATER = dt.date.today() + dt.timedelta(days=3 * 366)
 
@@ -36,15 +46,76 @@ def _choose(page: MembersPage, number: str) -> None:
     assert page.current_record() is not None
 
 
-@pytest.mark.parametrize("role", [Role.SECRETARY, Role.TREASURER, Role.VOLUNTEER])
-def test_only_an_administrator_sees_the_menu(demo: Database, open_page, role) -> None:
+def _shown_items(page: MembersPage) -> list[str]:
+    return [a.text() for a in page.privacy_menu.actions() if a.isVisible() and not a.isSeparator()]
+
+
+@pytest.mark.parametrize("role", [Role.SECRETARY, Role.TREASURER, Role.VOLUNTEER, Role.VIEWER])
+def test_others_see_the_menu_with_the_consent_forms_only(demo: Database, open_page, role) -> None:
+    assert Permission.MEMBERS_READ in ROLE_PERMISSIONS[role]  # the volunteer too
+    assert Permission.PRIVACY_MANAGE not in ROLE_PERMISSIONS[role]
     page = open_page(demo, Actor(user_id=None, login="x", role=role))
-    assert not page.privacy_button.isVisible()
-    admin_page = open_page(demo, ADMIN)
-    assert admin_page.privacy_button.isVisible()
-    assert not admin_page.anonymise_action.isEnabled()  # nobody chosen yet
-    admin_page.select_row(0)
-    assert admin_page.anonymise_action.isEnabled() and admin_page.json_action.isEnabled()
+    assert page.privacy_button.isVisible()
+    assert _shown_items(page) == ["Consent form (PDF)…"]
+    assert not any(a.isVisible() for a in page.privacy_menu.actions() if a.isSeparator())
+    assert not page.consent_action.isEnabled()  # nobody chosen yet
+    page.select_row(0)
+    assert page.consent_action.isEnabled()
+
+
+def test_an_administrator_sees_every_item(demo: Database, open_page) -> None:
+    page = open_page(demo, ADMIN)
+    assert page.privacy_button.isVisible()
+    assert _shown_items(page) == [
+        "Consent form (PDF)…",
+        "Export everything held (PDF)…",
+        "Export everything held (JSON)…",
+        "Anonymise…",
+        "Retention…",
+    ]
+    assert not page.anonymise_action.isEnabled()  # nobody chosen yet
+    page.select_row(0)
+    assert page.anonymise_action.isEnabled() and page.json_action.isEnabled()
+    assert page.consent_action.isEnabled()
+
+
+def test_consent_forms_of_the_chosen_members_in_the_preview(
+    qtbot, demo: Database, open_page
+) -> None:
+    page = open_page(demo)  # the secretary
+    page.select_row(1)
+    page.table.selectionModel().select(
+        page.model.index(4, 0),
+        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    chosen = page.selected_records()
+    assert len(chosen) == 2
+    page.consent_action.trigger()
+    qtbot.waitUntil(
+        lambda: any(isinstance(w, PdfPreviewDialog) for w in QApplication.topLevelWidgets()),
+        timeout=30_000,
+    )
+    preview = next(w for w in QApplication.topLevelWidgets() if isinstance(w, PdfPreviewDialog))
+    qtbot.waitUntil(lambda: preview.document.status() == QPdfDocument.Status.Ready)
+    assert preview.document.pageCount() == 2  # one page a member
+    assert preview.path.name == "consent-forms.pdf"
+    text = preview.document.getAllText(0).text() + preview.document.getAllText(1).text()
+    for record in chosen:
+        assert record.number in text
+    preview.reject()
+
+
+def test_retention_also_in_the_file_menu_for_an_administrator(qtbot, demo: Database) -> None:
+    for actor, shown in ((SECRETARY_ACTOR, False), (ADMIN, True)):
+        window = MainWindow(AppContext(demo, actor, ""))
+        qtbot.addWidget(window)
+        assert window.retention_action.isVisible() is shown
+        assert (window.retention_action in window.file_menu.actions()) is True
+    window.retention_action.trigger()
+    dialog = next(w for w in window.findChildren(RetentionDialog))
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.years.value() == 5 and dialog.parent() is window
+    dialog.reject()
 
 
 def test_export_everything_held_as_json(qtbot, demo: Database, open_page, tmp_path) -> None:
