@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from nassij_desktop.core.common.bulk import fewer_collections
 from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.service import in_chunks
@@ -172,7 +173,8 @@ def check_import(
     """What importing `table` with `mapping` would do, written nowhere: the members each line
     would register, and every problem (a value refused, the same identity number or the same
     names and birth date twice in the file or already in the register) by line and field."""
-    return _check(session, actor, table, mapping)[0]
+    with fewer_collections():
+        return _check(session, actor, table, mapping)[0]
 
 
 def _check(
@@ -327,6 +329,13 @@ def import_members(
 ) -> MemberReport:
     """Register every member of `table` in the caller's transaction, numbered in the file's
     order, or raise `ImportRefused` with the report (nothing written)."""
+    with fewer_collections():
+        return _import_members(session, actor, table, mapping)
+
+
+def _import_members(
+    session: Session, actor: Actor, table: Table, mapping: ColumnMapping
+) -> MemberReport:
     report, members = _check(session, actor, table, mapping)
     if not report.ok:
         raise ImportRefused(report)
