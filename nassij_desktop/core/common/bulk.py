@@ -6,10 +6,13 @@ caller's transaction; the rows it writes are audited by them (`audit.record_many
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import gc
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +23,34 @@ from nassij_desktop.core.common.base import utcnow
 from nassij_desktop.core.common.service import in_chunks
 
 _STAMPS = ("created_at", "updated_at", "version")
+
+#: The first generation's threshold while a batch runs (Python's default: 700 allocations).
+BATCH_GC_THRESHOLD = 50_000
+_gc_lock = threading.Lock()
+_gc_batches = 0
+_gc_saved: tuple[int, ...] = ()
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Python's cyclic garbage collector run less often while a batch builds many objects
+    that live until it ends (rows read, checked values, audit entries): at its default
+    threshold it goes over them again and again, about a tenth of a 10 000-member import's
+    time. Cycles are still collected, later; the thresholds there were are put back when the
+    last batch running (in any thread) ends."""
+    global _gc_batches, _gc_saved
+    with _gc_lock:
+        if _gc_batches == 0:
+            _gc_saved = gc.get_threshold()
+            gc.set_threshold(max(BATCH_GC_THRESHOLD, _gc_saved[0]), *_gc_saved[1:])
+        _gc_batches += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_batches -= 1
+            if _gc_batches == 0:
+                gc.set_threshold(*_gc_saved)
 
 
 _MEMO_SIZE = 50_000

@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from nassij_desktop.core.common.bulk import fewer_collections
 from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.service import in_chunks
@@ -172,7 +173,8 @@ def check_import(
     """What importing `table` with `mapping` would do, written nowhere: the members each line
     would register, and every problem (a value refused, the same identity number or the same
     names and birth date twice in the file or already in the register) by line and field."""
-    return _check(session, actor, table, mapping)[0]
+    with fewer_collections():
+        return _check(session, actor, table, mapping)[0]
 
 
 def _check(
@@ -189,7 +191,7 @@ def _check(
     accepted: list[ImportedRow[MemberData]] = []
     by_identity: dict[tuple[Any, str], int] = {}
     by_names: dict[tuple[str, str, str, dt.date], int] = {}
-    cleaned: list[tuple[int, Mapping[str, Any]]] = []
+    cleaned: list[tuple[int, Mapping[str, Any], list[tuple[str, str, str, dt.date]]]] = []
     members: dict[int, CheckedMember] = {}
     for row in table.rows:
         given: dict[str, Any] = {}
@@ -226,7 +228,8 @@ def _check(
                 duplicate = True
             else:
                 by_identity[key] = row.line
-        for name_key in _name_keys(values):
+        name_keys = _name_keys(values)
+        for name_key in name_keys:
             if name_key in by_names and not duplicate:
                 problems.append(
                     RowProblem(
@@ -241,7 +244,7 @@ def _check(
                 duplicate = True
             by_names.setdefault(name_key, row.line)
         if not duplicate:
-            cleaned.append((row.line, values))
+            cleaned.append((row.line, values, name_keys))
             members[row.line] = member
             # As the checks wrote them: a phone in E.164 is not parsed again by the batch.
             checked = MemberData(
@@ -260,14 +263,16 @@ def _check(
 
 
 def _in_register(
-    session: Session, cleaned: list[tuple[int, Mapping[str, Any]]], mapping: ColumnMapping
+    session: Session,
+    cleaned: list[tuple[int, Mapping[str, Any], list[tuple[str, str, str, dt.date]]]],
+    mapping: ColumnMapping,
 ) -> list[RowProblem]:
     """The lines whose person the register already has: same identity number, or same
-    names and birth date."""
+    names and birth date (`cleaned`: each line's values and `_name_keys`)."""
     problems: list[RowProblem] = []
     lines = {
         (values["id_document"], values["id_number"]): line
-        for line, values in cleaned
+        for line, values, _keys in cleaned
         if values.get("id_number")
     }
     for key, number in identity_holders(session, lines).items():
@@ -282,11 +287,11 @@ def _in_register(
                 duplicate=True,
             )
         )
-    named = {line for line, _values in cleaned} - {p.line for p in problems}
+    named = {line for line, _values, _keys in cleaned} - {p.line for p in problems}
     wanted: dict[tuple[str, str, str, dt.date], int] = {}
-    for line, values in cleaned:
+    for line, _values, name_keys in cleaned:
         if line in named:
-            for name_key in _name_keys(values):
+            for name_key in name_keys:
                 wanted.setdefault(name_key, line)
     dates = {key[3] for key in wanted}
     for chunk in in_chunks(dates):
@@ -327,6 +332,13 @@ def import_members(
 ) -> MemberReport:
     """Register every member of `table` in the caller's transaction, numbered in the file's
     order, or raise `ImportRefused` with the report (nothing written)."""
+    with fewer_collections():
+        return _import_members(session, actor, table, mapping)
+
+
+def _import_members(
+    session: Session, actor: Actor, table: Table, mapping: ColumnMapping
+) -> MemberReport:
     report, members = _check(session, actor, table, mapping)
     if not report.ok:
         raise ImportRefused(report)
