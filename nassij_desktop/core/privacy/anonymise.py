@@ -37,7 +37,9 @@ once done.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -137,11 +139,19 @@ def _variants(member: Member) -> list[str]:
     return sorted(found, key=len, reverse=True)
 
 
+@functools.lru_cache(maxsize=64)
+def _typed(value: str) -> re.Pattern[str]:
+    """`value` as a person may have typed it into a free text: in any case ("Ghita TAZI"),
+    any run of spaces between its words."""
+    return re.compile(r"\s+".join(re.escape(word) for word in value.split()), re.IGNORECASE)
+
+
 def _replace(text: str, names: Iterable[str], label: str, others: Iterable[str]) -> str:
     for name in names:
-        text = text.replace(name, label)
+        text = _typed(name).sub(lambda _match: label, text)
     for value in others:
-        text = text.replace(value, "")
+        if value.strip():
+            text = _typed(value).sub("", text)
     return text
 
 
