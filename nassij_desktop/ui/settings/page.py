@@ -11,6 +11,7 @@ from nassij_desktop.i18n import _
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.page import Page
 from nassij_desktop.ui.common.tables import scroll_with_direction
+from nassij_desktop.ui.common.wheel_guard import guard_fields_from_the_wheel
 from nassij_desktop.ui.settings.privacy import PrivacySection
 from nassij_desktop.ui.settings.profile import ProfileSection
 from nassij_desktop.ui.settings.sections import (
@@ -49,6 +50,7 @@ class SettingsPage(Page):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
         scroll_with_direction(scroll)
+        guard_fields_from_the_wheel(scroll)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
