@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -396,6 +396,13 @@ def change_setting(session: Session, actor: Actor, key: str, value: Any) -> Any:
         session, actor, "update", "setting", row_id, before={key: before}, after={key: value}
     )
     return value
+
+
+def change_settings(session: Session, actor: Actor, values: Iterable[tuple[str, Any]]) -> None:
+    """Several settings of one form, each validated as `change_setting` does, in the caller's
+    transaction: a refused one leaves none of them stored."""
+    for key, value in values:
+        change_setting(session, actor, key, value)
 
 
 def mark_demo_file(session: Session, actor: Actor, made_with: dict[str, Any]) -> None:

@@ -5,11 +5,10 @@ privacy notice and the consent form print them (reports/privacy/)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association.services import get_association
 from nassij_desktop.core.association.settings import (
@@ -28,16 +26,14 @@ from nassij_desktop.core.association.settings import (
     MAX_CONTACT_EMAIL,
     MAX_CONTACT_NAME,
     MAX_RETENTION_YEARS,
-    change_setting,
     privacy_settings,
 )
-from nassij_desktop.core.common.changes import Change
 from nassij_desktop.i18n import N_, _, current_language, ngettext
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
-from nassij_desktop.ui.common.operations import run_write
+from nassij_desktop.ui.settings.sections import SettingsForm
 
 KIND_LABELS = {
     "declaration": N_("Declaration (receipt of the CNDP)"),
@@ -45,9 +41,7 @@ KIND_LABELS = {
 }
 
 
-class PrivacySection(QGroupBox):
-    saved = Signal()
-
+class PrivacySection(SettingsForm):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("privacy_section")
@@ -157,27 +151,14 @@ class PrivacySection(QGroupBox):
         self.errors.clear()
 
     def save(self) -> bool:
-        self.errors.clear()
-        self.status.clear()
-        values = (
-            ("privacy.cndp_kind", self.kind.currentData()),
-            ("privacy.cndp_number", self.number.text()),
-            ("privacy.cndp_date", self.date.text()),
-            ("privacy.contact_name", self.contact_name.text()),
-            ("privacy.contact_address", self.contact_address.text()),
-            ("privacy.contact_email", self.contact_email.text()),
-            ("privacy.retention_years", self.retention.value()),
+        return self.save_values(
+            (
+                ("privacy.cndp_kind", self.kind.currentData()),
+                ("privacy.cndp_number", self.number.text()),
+                ("privacy.cndp_date", self.date.text()),
+                ("privacy.contact_name", self.contact_name.text()),
+                ("privacy.contact_address", self.contact_address.text()),
+                ("privacy.contact_email", self.contact_email.text()),
+                ("privacy.retention_years", self.retention.value()),
+            )
         )
-
-        def write(session: Session) -> None:
-            for key, value in values:
-                change_setting(session, self.context.actor, key, value)
-
-        done = run_write(
-            self.context, write, changes={Change.SETTINGS}, errors=self.errors, initiator=self
-        )
-        if done is None:
-            return False
-        self.status.setText(_("Saved."))
-        self.saved.emit()
-        return True

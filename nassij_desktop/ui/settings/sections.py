@@ -7,6 +7,9 @@ changed through `change_setting`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,7 +30,7 @@ from nassij_desktop.core.association.settings import (
     MAX_HIJRI_OFFSET_DAYS,
     MAX_TERM_YEARS,
     autolock_minutes,
-    change_setting,
+    change_settings,
     hijri_offset_days,
     term_years,
 )
@@ -79,10 +82,35 @@ class LanguageSection(QGroupBox):
         apply_language(lang)
 
 
-class FileSettingsSection(QGroupBox):
-    """Settings kept in the association's file: the automatic lock and the Hijri date."""
+class SettingsForm(QGroupBox):
+    """A section of settings kept in the association's file, saved together by its button:
+    each refused value said under its field, none stored then."""
 
     saved = Signal()
+    context: AppContext
+    errors: FieldErrors
+    status: QLabel
+
+    def save_values(self, values: Sequence[tuple[str, Any]]) -> bool:
+        self.errors.clear()
+        self.status.clear()
+        actor = self.context.actor
+
+        def write(session: Session) -> None:
+            change_settings(session, actor, values)
+
+        done = run_write(
+            self.context, write, changes={Change.SETTINGS}, errors=self.errors, initiator=self
+        )
+        if done is None:
+            return False
+        self.status.setText(_("Saved."))
+        self.saved.emit()
+        return True
+
+
+class FileSettingsSection(SettingsForm):
+    """Settings kept in the association's file: the automatic lock and the Hijri date."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -156,26 +184,13 @@ class FileSettingsSection(QGroupBox):
         self.errors.clear()
 
     def save(self) -> bool:
-        self.errors.clear()
-        self.status.clear()
-        values = (
-            ("security.autolock_minutes", self.autolock.value()),
-            ("dates.hijri_offset_days", self.hijri.value()),
-            ("governance.term_years", self.term_years.value()),
+        return self.save_values(
+            (
+                ("security.autolock_minutes", self.autolock.value()),
+                ("dates.hijri_offset_days", self.hijri.value()),
+                ("governance.term_years", self.term_years.value()),
+            )
         )
-
-        def write(session: Session) -> None:
-            for key, value in values:
-                change_setting(session, self.context.actor, key, value)
-
-        done = run_write(
-            self.context, write, changes={Change.SETTINGS}, errors=self.errors, initiator=self
-        )
-        if done is None:
-            return False
-        self.status.setText(_("Saved."))
-        self.saved.emit()
-        return True
 
 
 class PasswordSection(QGroupBox):
