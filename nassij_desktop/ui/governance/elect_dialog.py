@@ -29,6 +29,7 @@ from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.operations import run_write
 from nassij_desktop.ui.common.tables import scroll_with_direction
+from nassij_desktop.ui.common.wheel_guard import guard_fields_from_the_wheel
 from nassij_desktop.ui.governance.widgets import MemberPicker
 
 
@@ -103,6 +104,7 @@ class ElectDialog(BaseDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(form_box)
         scroll_with_direction(scroll)
+        guard_fields_from_the_wheel(scroll)
         self.buttons = QDialogButtonBox(self)
         self.save_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)

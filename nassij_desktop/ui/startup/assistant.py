@@ -52,6 +52,7 @@ from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.common.operations import Busy, Operation
 from nassij_desktop.ui.common.preferences import save_language
 from nassij_desktop.ui.common.tables import scroll_with_direction
+from nassij_desktop.ui.common.wheel_guard import guard_fields_from_the_wheel
 from nassij_desktop.ui.startup.creation import (
     DEMO_MEMBERS,
     NewAssociation,
@@ -314,6 +315,7 @@ class ProfilePage(_Page):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroller = scroll
         scroll_with_direction(scroll)
+        guard_fields_from_the_wheel(scroll)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll, 1)
