@@ -113,9 +113,10 @@ def fill(tsv: Path) -> None:
             if message is None:
                 continue  # no longer in the code
             if isinstance(message.id, (list, tuple)):
-                # A message with a count: its forms separated by "||", in the catalog's
-                # order — Arabic (Babel's CLDR rule): 0, 1, 2, 3-10, x00-x02 (100, 101…),
-                # 11-99; French: 0-1, more.
+                # A message with a count: its forms separated by "||", in the order of the
+                # catalog's Plural-Forms header — Arabic: 0, 1, 2, 3-10, x00-x02 (100, 101…:
+                # "عضو"), then 11-99 ("عضوا"; Babel 2.19's own rule has these last two the
+                # other way round); French: 0-1, more.
                 forms = tuple(f.strip() for f in text.split("||"))
                 if len(forms) != catalogs[lang].num_plurals:
                     sys.exit(f"{tsv}:{number}: {lang} needs {catalogs[lang].num_plurals} forms")

@@ -64,3 +64,28 @@ def test_the_dues_line_agrees_with_its_count(lang: str, count: int, expected: st
 def test_minutes_in_arabic(count: int, expected: str) -> None:
     set_language("ar")
     assert ngettext("minute", "minutes", count) == expected
+
+
+def test_arabic_11_to_99_form_is_the_accusative_one() -> None:
+    """The catalog's order puts x00-x02 (100, 200…: "عضو") before 11-99 ("عضوا"); 25 messages
+    had the two swapped, so the members page said "240 عضو صُدّروا". The 11-99 form adds the
+    accusative ending, so it is never the shorter of the two."""
+    with open(TRANSLATIONS / "ar" / "LC_MESSAGES" / "nassij.po", "rb") as po:
+        catalog = read_po(po)
+    swapped = [
+        m.id[0]
+        for m in catalog
+        if m.id and isinstance(m.id, tuple) and len(m.string[5]) < len(m.string[4])
+    ]
+    assert swapped == []
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"), [(240, "240 عضوا"), (300, "300 عضو"), (5, "5 أعضاء")]
+)
+def test_the_export_message_agrees_in_arabic(count: int, expected: str) -> None:
+    set_language("ar")
+    text = ngettext(
+        "{count} member exported to {path}", "{count} members exported to {path}", count
+    ).format(count=count, path="x.xlsx")
+    assert text.startswith(expected)
