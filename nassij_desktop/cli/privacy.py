@@ -31,6 +31,7 @@ from nassij_desktop.core.privacy.retention import (
     apply_retention,
     retention_preview,
     retention_years,
+    years_phrase,
 )
 from nassij_desktop.i18n import _, current_language, ngettext
 from nassij_desktop.i18n.formatting import format_date, format_number
@@ -143,7 +144,7 @@ def run_retention(ctx: CommandContext, args: argparse.Namespace) -> int:
             [
                 c.number,
                 (c.name_ar or c.name_lat) if lang == "ar" else (c.name_lat or c.name_ar),
-                gendered(STATUS_LABELS[MemberStatus(c.status)], None, lang),
+                gendered(STATUS_LABELS[MemberStatus(c.status)], c.gender, lang),
                 format_date(c.left_on, lang),
             ]
             for c in found
@@ -153,10 +154,10 @@ def run_retention(ctx: CommandContext, args: argparse.Namespace) -> int:
     if not args.apply:
         say(
             ngettext(
-                "{count} member left more than {years} years ago (--apply to anonymise).",
-                "{count} members left more than {years} years ago (--apply to anonymise them).",
+                "{count} member left more than {years} ago (--apply to anonymise).",
+                "{count} members left more than {years} ago (--apply to anonymise them).",
                 len(found),
-            ).format(count=format_number(len(found)), years=years)
+            ).format(count=format_number(len(found)), years=years_phrase(years))
         )
         return 0
     with database.transaction() as session:

@@ -97,9 +97,15 @@ _IDENTITY_KEYS = frozenset(
     {*CLEARED_FIELDS, "donor_identity", "donor_address", "consent_scope", "search_text"}
 )
 _NAME_KEYS = frozenset({*NAME_FIELDS, "donor_name", "third_party", "full_name"})
-# Free texts where a person's full name may have been typed.
+# Free texts where a person's full name may have been typed. A donation recorded without
+# picking the member ("Amna RADI", typed) names the same person: its donor and the entry's
+# third party are free texts too.
 _TEXTS: tuple[sa.orm.InstrumentedAttribute[Any], ...] = (
     MemberStatusChange.reason,
+    Donation.donor_name,
+    Donation.donor_identity,
+    Donation.donor_address,
+    JournalEntry.third_party,
     JournalEntry.label,
     JournalLine.label,
     BankStatementLine.label,

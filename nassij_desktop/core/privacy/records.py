@@ -126,3 +126,4 @@ class RetentionCandidate:
     name_lat: str
     status: str
     left_on: dt.date
+    gender: str | None = None  # the status is said in it: "Radiée", "متوفاة"

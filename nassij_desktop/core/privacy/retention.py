@@ -17,7 +17,8 @@ from nassij_desktop.core.members.dues import LEFT
 from nassij_desktop.core.members.models import Member
 from nassij_desktop.core.privacy.anonymise import _anonymise, _check_chains, refusal
 from nassij_desktop.core.privacy.records import AnonymisedMember, RetentionCandidate
-from nassij_desktop.i18n import _
+from nassij_desktop.i18n import _, ngettext
+from nassij_desktop.i18n.formatting import format_number
 
 MAX_YEARS = settings.MAX_RETENTION_YEARS
 
@@ -60,6 +61,7 @@ def _candidates(
                     join_names(member.first_name_lat, member.last_name_lat),
                     member.status.value,
                     member.status_since,
+                    member.gender,
                 ),
             )
         )
@@ -75,6 +77,12 @@ def retention_preview(
     return [c for _m, c in _candidates(session, years, today or dt.date.today())]
 
 
+def years_phrase(years: int) -> str:
+    """ "5 years", "a year", "سنتين": the period of the rule, agreeing with its number (one
+    phrase for every sentence that names it: "more than 1 years" was on screen)."""
+    return ngettext("{count} year", "{count} years", years).format(count=format_number(years))
+
+
 def apply_retention(
     session: Session, actor: Actor, years: int, *, today: dt.date | None = None
 ) -> list[AnonymisedMember]:
@@ -84,5 +92,5 @@ def apply_retention(
     if not found:
         return []
     _check_chains(session)
-    reason = _("Retention rule: left more than {years} years ago").format(years=years)
+    reason = _("Retention rule: left more than {years} ago").format(years=years_phrase(years))
     return [_anonymise(session, actor, member, reason) for member, _c in found]

@@ -216,12 +216,14 @@ class MembersPage(Page):
                 self.arrears_button,
                 self.card_button,
             ),
-            trailing=(self.message,),
         )
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.filters)
         layout.addLayout(actions)
+        # Its own line: the action row is full at 1366 pixels, and a message beside it
+        # (an export's path) was squeezed into a corner, broken at every slash.
+        layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
 
         # Ctrl+F belongs to the main window, which calls `focus_search()`: a second shortcut

@@ -47,6 +47,7 @@ from nassij_desktop.core.privacy.retention import (
     apply_retention,
     retention_preview,
     retention_years,
+    years_phrase,
 )
 from nassij_desktop.i18n import _, current_language, ngettext
 from nassij_desktop.i18n.formatting import format_date, format_number, isolate
@@ -231,8 +232,8 @@ class AnonymiseDialog(BaseDialog):
         return True
 
 
-def _status(code: str) -> str:
-    return gendered(STATUS_LABELS[MemberStatus(code)], None)
+def _status(candidate: RetentionCandidate) -> str:
+    return gendered(STATUS_LABELS[MemberStatus(candidate.status)], candidate.gender)
 
 
 def _name(candidate: RetentionCandidate) -> str:
@@ -328,7 +329,7 @@ class RetentionDialog(BaseDialog):
                 candidate.number,
                 _name(candidate),
                 format_date(candidate.left_on),
-                _status(candidate.status),
+                _status(candidate),
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -348,22 +349,22 @@ class RetentionDialog(BaseDialog):
         if count:
             self.summary.setText(
                 ngettext(
-                    "{count} member left more than {years} years ago and may be anonymised.",
-                    "{count} members left more than {years} years ago and may be anonymised.",
+                    "{count} member left more than {years} ago and may be anonymised.",
+                    "{count} members left more than {years} ago and may be anonymised.",
                     count,
-                ).format(count=format_number(count), years=format_number(years))
+                ).format(count=format_number(count), years=years_phrase(years))
             )
         else:
             self.summary.setText(
-                _("No member left more than {years} years ago who may be anonymised.").format(
-                    years=format_number(years)
+                _("No member left more than {years} ago who may be anonymised.").format(
+                    years=years_phrase(years)
                 )
             )
         for row, candidate in enumerate(self.candidates):
             name, status = self.table.item(row, 1), self.table.item(row, 3)
             if name is not None and status is not None:
                 name.setText(_name(candidate))
-                status.setText(_status(candidate.status))
+                status.setText(_status(candidate))
         self.confirm.setText(_("I understand that this cannot be undone"))
         self.apply_button.setText(
             ngettext(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from nassij_desktop.core.common.audit import AuditEntry, verify_audit_chain
 from nassij_desktop.core.common.errors import Conflict, PermissionDenied, ValidationError
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.donations.models import Donation
+from nassij_desktop.core.donations.services import DonationData, record_donation
 from nassij_desktop.core.governance.models import AssemblyAttendance, BoardSeat
 from nassij_desktop.core.members.models import DuesPayment, Member, MemberStatus
 from nassij_desktop.core.members.services import change_member_status
@@ -134,6 +136,12 @@ def _trial_balances(session: Session) -> dict[str, object]:
 
 
 def test_anonymise_keeps_the_books_and_chains_and_leaves_no_trace(demo: Database) -> None:
+    with demo.transaction() as session:
+        # A donation recorded without picking the member, the name typed ("Amna RADI"): the
+        # same person, whose name stayed in the donor and the entry (a demo build had one).
+        member = _member_with_everything(session)
+        typed_donor = f"{member.first_name_lat} {(member.last_name_lat or '').upper()}"
+        record_donation(session, CLI_ACTOR, DonationData(typed_donor, Decimal("150")))
     with demo.session() as session:
         member = _member_with_everything(session)
         number, member_id = member.number, member.id

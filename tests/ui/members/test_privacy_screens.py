@@ -16,10 +16,12 @@ from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication
 
+from nassij_desktop.core.common.gendered import gendered
 from nassij_desktop.core.common.permissions import ROLE_PERMISSIONS, Actor, Permission, Role
-from nassij_desktop.core.members.models import MemberStatus
+from nassij_desktop.core.members.models import STATUS_LABELS, MemberStatus
 from nassij_desktop.core.members.search import MemberFilter, count_members
 from nassij_desktop.core.privacy.access import personal_data
+from nassij_desktop.core.privacy.records import RetentionCandidate
 from nassij_desktop.core.privacy.retention import retention_preview
 from nassij_desktop.storage import Database
 from nassij_desktop.ui.common.context import AppContext
@@ -220,6 +222,10 @@ def test_retention_lists_then_anonymises(qtbot, demo: Database, open_page) -> No
     assert "anonymised" in page.message.text()
 
 
+def _said(candidate: RetentionCandidate, gender: str) -> str:
+    return gendered(STATUS_LABELS[MemberStatus(candidate.status)], gender)
+
+
 @pytest.mark.parametrize("lang", ["ar", "fr"])
 def test_retention_dialog_in_both_languages(qapp, demo: Database, open_page, lang) -> None:
     page = open_page(demo, ADMIN)
@@ -228,5 +234,16 @@ def test_retention_dialog_in_both_languages(qapp, demo: Database, open_page, lan
     dialog.years.setValue(2)
     title = {"ar": "الاحتفاظ", "fr": "Conservation"}[lang]
     assert title in dialog.windowTitle()
+    # The period agrees with its number ("أكثر من 1 سنوات", "plus de 1 ans" were shown).
+    for years, phrase in {"ar": ((1, "سنة واحدة"), (2, "سنتين"), (5, "5 سنوات")),
+                          "fr": ((1, "1 an "), (2, "2 ans"))}[lang]:  # fmt: skip
+        dialog.years.setValue(years)
+        assert phrase in dialog.summary.text()
+    # Each status in the member's gender, as the register says it ("Radiée", "متوفاة").
+    dialog.years.setValue(1)
+    women = [(r, c) for r, c in enumerate(dialog.candidates) if c.gender == "f"]
+    assert any(_said(c, "f") != _said(c, "m") for _r, c in women)
+    assert all(dialog.table.item(r, 3).text() == _said(c, "f") for r, c in women)
+    dialog.years.setValue(2)
     SHOTS.mkdir(parents=True, exist_ok=True)
     dialog.grab().save(str(SHOTS / f"retention-{lang}.png"))
