@@ -26,9 +26,7 @@ def register(commands: Any) -> None:
     move.add_argument(
         "target",
         metavar="URL_OR_PATH",
-        help=_(
-            "an empty PostgreSQL database (postgresql+psycopg://USER@HOST/NAME) or a new file"
-        ),
+        help=_("an empty PostgreSQL database (postgresql+psycopg://USER@HOST/NAME) or a new file"),
     )
     move.set_defaults(handler=run_migrate_to)
 

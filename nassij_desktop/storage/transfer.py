@@ -53,6 +53,7 @@ from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.progress import NO_PROGRESS, Progress
 from nassij_desktop.core.models import metadata
 from nassij_desktop.i18n import _
+from nassij_desktop.i18n.formatting import isolate
 from nassij_desktop.storage import migrate
 from nassij_desktop.storage.database import (
     WRITE_OPTION,
@@ -101,7 +102,7 @@ def shown_location(url: sa.URL) -> str:
     """A file's path, or a server URL without its password."""
     if url.get_backend_name() == "sqlite":
         return shown(url.database or "?")
-    return url.render_as_string(hide_password=True)
+    return shown(url.render_as_string(hide_password=True))
 
 
 def copied_tables() -> list[sa.Table]:
@@ -146,7 +147,7 @@ def _opened_source(source: Database | str | Path, key: bytes | None) -> Iterator
         path = Path(url.database)
         if encryption.is_encrypted(path) and key is None and encryption.known_key(path) is None:
             raise TransferRefused(locked_source_message(path))
-    database = open_database(url, create=False, key=key)
+    database = open_database(source, create=False, key=key)
     try:
         yield database
     finally:
@@ -227,25 +228,23 @@ def _copy_to_server(source: Database, target_url: sa.URL, progress: Progress) ->
                     url=shown_location(target_url), reason=first_line(exc.orig)
                 )
             ) from exc
-        with connection, _source_reading(source) as reading:
-            with connection.begin():
-                existing = sa.inspect(connection).get_table_names()
-                if existing:
-                    raise TransferRefused(
-                        _(
-                            "The database {url} is not empty (it has {count} tables, such as "
-                            "{table}): the association is copied only into an empty database."
-                        ).format(
-                            url=shown_location(target_url),
-                            count=len(existing),
-                            table=sorted(existing)[0],
-                        )
+        with connection, _source_reading(source) as reading, connection.begin():
+            existing = sa.inspect(connection).get_table_names()
+            if existing:
+                raise TransferRefused(
+                    _(
+                        "The database {url} is not empty (it already has tables, such as "
+                        "{table}): the association is copied only into an empty database."
+                    ).format(
+                        url=shown_location(target_url),
+                        table=isolate(sorted(existing)[0], "ltr"),
                     )
-                # The migrations and the rows in one transaction: a failure leaves it empty.
-                _run_migrations(connection)
-                tables = _copy_tables(reading, connection, progress)
-                _set_sequences(connection)
-        database = open_database(target_url, create=False)
+                )
+            # The migrations and the rows in one transaction: a failure leaves it empty.
+            _run_migrations(connection)
+            tables = _copy_tables(reading, connection, progress)
+            _set_sequences(connection)
+        database = open_database(target_url.render_as_string(hide_password=False), create=False)
         try:
             _check_target(database, None)
         except TransferFailed:
@@ -271,7 +270,7 @@ def _set_sequences(connection: sa.Connection) -> None:
             continue
         connection.execute(
             sa.text(
-                f"SELECT setval(pg_get_serial_sequence(:table, 'id'), "  # noqa: S608
+                f"SELECT setval(pg_get_serial_sequence(:table, 'id'), "
                 f"COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM {table.name}"
             ),
             {"table": table.name},
@@ -317,13 +316,13 @@ def _copy_tables(
     done = 0
     copied = []
     for table in tables:
-        progress.step(done, total, _("Copying {table}…").format(table=table.name))
+        progress.step(done, total, _("Copying {table}…").format(table=isolate(table.name, "ltr")))
         try:
             rows, checksum = _copy_table(source, target, table, progress, done, total)
         except sa.exc.DBAPIError as exc:
             raise TransferFailed(
                 _("The table {table} could not be copied: {reason}").format(
-                    table=table.name, reason=first_line(exc.orig)
+                    table=isolate(table.name, "ltr"), reason=first_line(exc.orig)
                 )
             ) from exc
         copied.append(TableCopy(table.name, rows, checksum))
@@ -398,7 +397,7 @@ def _verify(target: sa.Connection, copied: Sequence[TableCopy]) -> None:
                 _(
                     "The copy differs from the source in the table {table}: {copied} rows "
                     "instead of {rows}. Nothing was kept of the copy."
-                ).format(table=expected.name, copied=rows, rows=expected.rows)
+                ).format(table=isolate(expected.name, "ltr"), copied=rows, rows=expected.rows)
             )
         if checksum != expected.checksum:
             raise TransferFailed(
@@ -406,7 +405,7 @@ def _verify(target: sa.Connection, copied: Sequence[TableCopy]) -> None:
                     "The copy differs from the source in the table {table}: some values were "
                     "changed on the way (the database may have a trigger or a conversion of "
                     "its own). Nothing was kept of the copy."
-                ).format(table=expected.name)
+                ).format(table=isolate(expected.name, "ltr"))
             )
     from nassij_desktop.core.books.chain import verify_entry_chain
     from nassij_desktop.core.common.audit import verify_audit_chain

@@ -64,9 +64,7 @@ def rows_of(database: Database) -> dict[str, list[tuple[object, ...]]]:
         return {
             table.name: [
                 tuple(row)
-                for row in connection.execute(
-                    sa.select(table).order_by(*table.primary_key.columns)
-                )
+                for row in connection.execute(sa.select(table).order_by(*table.primary_key.columns))
             ]
             for table in metadata.sorted_tables
         }
@@ -131,17 +129,22 @@ def test_the_server_numbers_new_rows_after_the_copied_ones(opened: list[Database
     server = opened[1]
     with server.session() as session:
         before = len(search_members(session, CLI_ACTOR, limit=1000))
+
     class Undo(Exception):
         """Rolls the new member back: the other tests read the server as it was copied."""
 
-    with pytest.raises(Undo), server.transaction() as session:
-        record = create_member(
-            session,
-            CLI_ACTOR,
-            MemberData(first_name_lat="Nadia", last_name_lat="Alaoui", first_name_ar="نادية"),
-        )
-        assert record.id > 60  # the id sequence was set past the largest copied id
-        raise Undo
+    def add_then_undo() -> None:
+        with server.transaction() as session:
+            record = create_member(
+                session,
+                CLI_ACTOR,
+                MemberData(first_name_lat="Nadia", last_name_lat="Alaoui", first_name_ar="نادية"),
+            )
+            assert record.id > 60  # the id sequence was set past the largest copied id
+            raise Undo
+
+    with pytest.raises(Undo):
+        add_then_undo()
     with server.session() as session:
         assert len(search_members(session, CLI_ACTOR, limit=1000)) == before
 
@@ -152,7 +155,7 @@ def test_a_database_that_is_not_empty_is_refused(postgres_url: str, database: Da
         with engine.begin() as connection:
             connection.exec_driver_sql("CREATE TABLE notes (id integer primary key, body text)")
             connection.exec_driver_sql("INSERT INTO notes VALUES (1, 'kept')")
-        with pytest.raises(TransferRefused, match="is not empty .*notes"):
+        with pytest.raises(TransferRefused, match=r"is not empty .*notes"):
             copy_association(database, url, actor=CLI_ACTOR)
         with engine.connect() as connection:
             assert sa.inspect(connection).get_table_names() == ["notes"]
@@ -184,7 +187,7 @@ def test_a_value_changed_on_the_way_leaves_the_server_empty(
                 "EXECUTE FUNCTION add_shout()"
             )
         engine.dispose()
-        with pytest.raises(TransferFailed, match="in the table account: some values") as failed:
+        with pytest.raises(TransferFailed, match=r"in the table \W?account\W?: some values") as failed:
             copy_association(database, url, actor=CLI_ACTOR)
         assert "Nothing was kept" in str(failed.value)
         assert table_names(url) == []
