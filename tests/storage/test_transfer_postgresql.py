@@ -187,7 +187,9 @@ def test_a_value_changed_on_the_way_leaves_the_server_empty(
                 "EXECUTE FUNCTION add_shout()"
             )
         engine.dispose()
-        with pytest.raises(TransferFailed, match=r"in the table \W?account\W?: some values") as failed:
+        with pytest.raises(
+            TransferFailed, match=r"in the table \W?account\W?: some values"
+        ) as failed:
             copy_association(database, url, actor=CLI_ACTOR)
         assert "Nothing was kept" in str(failed.value)
         assert table_names(url) == []
@@ -254,3 +256,60 @@ def test_migrate_to_prints_each_table_verified(
         again = nassij("--db", str(path), "migrate-to", url)
         assert again.returncode == 1
         assert "is not empty" in again.stderr
+
+
+def test_the_guide_s_two_roles_move_the_file_and_work_daily(
+    postgres_url: str, database: Database
+) -> None:
+    """docs/shared-mode.md: the owner role moves the file; the daily role, with only the rights
+    the guide grants, reads and writes (its ids from the sequences the copy set)."""
+    server = make_url(postgres_url)
+    suffix = secrets.token_hex(3)
+    owner, app, name = f"owner_{suffix}", f"app_{suffix}", f"shared_{suffix}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        for statement in (
+            f"CREATE ROLE {owner} LOGIN",
+            f"CREATE ROLE {app} LOGIN",
+            f"CREATE DATABASE {name} OWNER {owner} ENCODING 'UTF8' TEMPLATE template0",
+            f"REVOKE ALL ON DATABASE {name} FROM PUBLIC",
+            f"GRANT CONNECT ON DATABASE {name} TO {owner}, {app}",
+        ):
+            connection.exec_driver_sql(statement)
+    inside = sa.create_engine(server.set(database=name), isolation_level="AUTOCOMMIT")
+    with inside.connect() as connection:
+        for statement in (
+            f"ALTER SCHEMA public OWNER TO {owner}",
+            "REVOKE ALL ON SCHEMA public FROM PUBLIC",
+            f"GRANT USAGE ON SCHEMA public TO {app}",
+            f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public "
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {app}",
+            f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public "
+            f"GRANT USAGE, SELECT ON SEQUENCES TO {app}",
+        ):
+            connection.exec_driver_sql(statement)
+    inside.dispose()
+    as_owner = server.set(username=owner, database=name).render_as_string(hide_password=False)
+    as_app = server.set(username=app, database=name).render_as_string(hide_password=False)
+    try:
+        report = copy_association(database, as_owner, actor=CLI_ACTOR)
+        assert report.rows > 0
+        daily = open_database(as_app)
+        try:
+            with daily.transaction() as session:
+                record = create_member(
+                    session,
+                    CLI_ACTOR,
+                    MemberData(first_name_lat="Nadia", last_name_lat="Alaoui"),
+                )
+            assert record.id == 1
+            with daily.engine.connect() as connection, pytest.raises(sa.exc.ProgrammingError):
+                connection.exec_driver_sql("DROP TABLE member")  # the daily role cannot
+        finally:
+            daily.close()
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
+            connection.exec_driver_sql(f"DROP ROLE {app}")
+            connection.exec_driver_sql(f"DROP ROLE {owner}")
+        admin.dispose()
