@@ -244,14 +244,15 @@ def _copy_to_server(source: Database, target_url: sa.URL, progress: Progress) ->
             _run_migrations(connection)
             tables = _copy_tables(reading, connection, progress)
             _set_sequences(connection)
-        database = open_database(target_url.render_as_string(hide_password=False), create=False)
         try:
-            _check_target(database, None)
-        except TransferFailed:
-            database.close()
-            _empty_server_database(engine)
+            database = open_database(target_url.render_as_string(hide_password=False), create=False)
+            try:
+                _check_target(database, None)
+            finally:
+                database.close()
+        except BaseException:
+            _empty_server_database(engine)  # committed, but not checked: not kept
             raise
-        database.close()
         return tables
     finally:
         engine.dispose()

@@ -313,3 +313,33 @@ def test_the_guide_s_two_roles_move_the_file_and_work_daily(
             connection.exec_driver_sql(f"DROP ROLE {app}")
             connection.exec_driver_sql(f"DROP ROLE {owner}")
         admin.dispose()
+
+
+def test_a_protected_file_is_copied_only_once_unlocked(
+    association_template: Path, tmp_path: Path, nassij: Nassij
+) -> None:
+    from nassij_desktop.core.users.services import create_user
+    from nassij_desktop.storage import encryption
+
+    path = tmp_path / "protected.sqlite"
+    shutil.copyfile(association_template, path)
+    database = open_database(path)
+    with database.transaction() as session:
+        create_user(session, CLI_ACTOR, "amina", "Amina Admin", "amina-secret", Role.ADMIN)
+    database.close()
+    admin = {"NASSIJ_USER": "amina", "NASSIJ_USER_PASSWORD": "amina-secret"}
+    assert nassij("--db", str(path), "encrypt", env=admin).returncode == 0
+    encryption.forget_keys()
+    try:
+        with pytest.raises(TransferRefused, match="unlock it first by signing in"):
+            copy_association(path, tmp_path / "copy.sqlite", actor=CLI_ACTOR)
+        result = nassij("--db", str(path), "migrate-to", str(tmp_path / "copy.sqlite"), env=admin)
+        assert result.returncode == 0, result.stderr
+    finally:
+        encryption.forget_keys()
+    assert not encryption.is_encrypted(tmp_path / "copy.sqlite")  # a plain copy, as told
+    copy = open_database(tmp_path / "copy.sqlite", create=False)
+    try:
+        assert check(copy).ok
+    finally:
+        copy.close()
