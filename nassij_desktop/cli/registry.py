@@ -44,6 +44,11 @@ COMMANDS: tuple[CommandSpec, ...] = (
         N_("protect the file with the users' passwords (SQLCipher encryption)"),
     ),
     CommandSpec("decrypt", "encryption", N_("write a plain, unprotected copy of a protected file")),
+    CommandSpec(
+        "migrate-to",
+        "transfer",
+        N_("copy the association into an empty PostgreSQL database or a new file, and verify it"),
+    ),
     CommandSpec("demo", "demo", N_("fill a new file with realistic demo data")),
     CommandSpec("members", "members", N_("the member register")),
     CommandSpec("dues", "members", N_("members' dues")),

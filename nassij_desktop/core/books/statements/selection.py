@@ -23,8 +23,6 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import operators
-from sqlalchemy.sql.expression import UnaryExpression
 
 from nassij_desktop.core.books.models import (
     Account,
@@ -102,10 +100,10 @@ def counted_lines(*columns: Any, since: dt.date | None, until: dt.date) -> sa.Se
     if since is not None:
         return query.where(JournalEntry.entry_date >= since, JournalEntry.entry_date <= until)
     # From the first entry: the lines read in their table's order are summed faster than
-    # through the index of dates, which the unary + keeps SQLite from using.
-    unindexed = UnaryExpression(
-        JournalEntry.__table__.c.entry_date, operator=operators.custom_op("+"), type_=sa.Date()
-    )
+    # through the index of dates, which wrapping the column keeps SQLite from using. (A unary
+    # + did so too, but PostgreSQL has no + for a date: the trial balance failed there.)
+    date = JournalEntry.__table__.c.entry_date
+    unindexed = sa.func.coalesce(date, date, type_=sa.Date())
     return query.where(unindexed <= until)
 
 
