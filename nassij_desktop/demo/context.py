@@ -37,6 +37,13 @@ class Event:
     action: Callable[[], None]
 
 
+def side_seed(rng: random.Random, salt: int) -> int:
+    """A seed from `rng`'s state, the same in every process: its integers only, since
+    `hash(None)` (inside the state) changes from one process to the next on Python 3.11, and
+    so did the demo's donations."""
+    return hash(rng.getstate()[1]) + salt
+
+
 def whole(amount: Decimal) -> Decimal:
     """An amount rounded to whole dirhams (prices and budgets of the demo are round)."""
     return amount.quantize(Decimal("1")).quantize(CENT)
@@ -96,6 +103,11 @@ class DemoContext:
     def volunteer_actor(self) -> Actor:
         """The demo's volunteer, signed in: who logs most activities."""
         return Actor(self.volunteer.id, self.volunteer.login, self.volunteer.role)
+
+    def side_rng(self, salt: int) -> random.Random:
+        """A generator seeded from the demo's state without drawing from it: the rest of the
+        demo is unchanged."""
+        return random.Random(side_seed(self.rng, salt))
 
     def t(self, text: Text, **values: object) -> str:
         """A demo text in the demo's language, with its values filled in."""
