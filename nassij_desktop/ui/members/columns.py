@@ -14,11 +14,16 @@ from nassij_desktop.ui.common.lazy_model import Align, Column
 from nassij_desktop.ui.members.display import display_phone, ltr, status_label
 
 
-def _city(record: MemberRecord) -> str:
-    """A known city in the interface's script ("أرفود" reads "Erfoud" in French)."""
-    if not record.city:
+def city_label(city: str | None) -> str:
+    """A known city in the interface's script ("أرفود" reads "Erfoud" in French), as the
+    list and its city filter say it."""
+    if not city:
         return ""
-    return place_name(record.city, "ar" if current_language() == "ar" else "fr")
+    return place_name(city, "ar" if current_language() == "ar" else "fr")
+
+
+def _city(record: MemberRecord) -> str:
+    return city_label(record.city)
 
 
 def _name_in(script: str) -> Callable[[MemberRecord], str]:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QWidget
 
+from nassij_desktop.core.common.textnorm import normalise_word
 from nassij_desktop.core.members.models import GENDER_LABELS, STATUS_LABELS, Gender, MemberStatus
 from nassij_desktop.core.members.search import MemberFilter
 from nassij_desktop.core.members.services import CategoryRecord
 from nassij_desktop.i18n import N_, _, current_language
+from nassij_desktop.ui.members.columns import city_label
 from nassij_desktop.ui.members.fields import ChoiceBox, fixed, translated
 
 # "Current" members: those an assembly or a mailing counts.
@@ -78,8 +81,12 @@ class MemberFilters(QWidget):
         )
 
     def set_cities(self, cities: list[str]) -> None:
+        # Named as the list names them (أرفود in Arabic, where the filter said "Erfoud"),
+        # in the reader's order.
+        named = sorted(cities, key=lambda c: normalise_word(city_label(c)))
         self.city.set_choices(
-            [("", translated(N_("All cities")))] + [(c, fixed(c)) for c in cities]
+            [("", translated(N_("All cities")))]
+            + [(c, functools.partial(city_label, c)) for c in named]
         )
 
     def retranslate(self) -> None:

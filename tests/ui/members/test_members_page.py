@@ -201,7 +201,7 @@ def test_down_arrow_goes_from_the_search_to_the_first_result(
     assert page.model.rowCount() < 300
 
 
-def test_a_known_city_reads_in_the_interfaces_script(database: Database, open_page) -> None:
+def test_a_known_city_reads_in_the_interfaces_script(qapp, database: Database, open_page) -> None:
     with database.transaction() as session:
         create_member(
             session,
@@ -210,3 +210,17 @@ def test_a_known_city_reads_in_the_interfaces_script(database: Database, open_pa
         )
     page = open_page(database)
     assert shown(page, "city") == ["Erfoud"]  # the tests' interface is English
+    # The city filter names it as the list does, in the reader's script and order ("Erfoud"
+    # was offered in the Arabic filter beside أرفود in the list).
+    with database.transaction() as session:
+        create_member(
+            session,
+            SECRETARY,
+            MemberData(last_name_lat="Alami", first_name_lat="Ali", city="Midelt"),
+        )
+    page = open_page(database)
+    offered = [page.filters.city.itemText(i) for i in range(1, page.filters.city.count())]
+    assert offered == ["Erfoud", "Midelt"]
+    apply_language("ar", qapp)
+    arabic = [page.filters.city.itemText(i) for i in range(1, page.filters.city.count())]
+    assert arabic == ["أرفود", "ميدلت"]
