@@ -13,7 +13,9 @@ row the first time (an upsert), so a recovered file copies the rows without a cl
 
 SQLite has only row triggers: `AFTER INSERT/UPDATE/DELETE … FOR EACH ROW`, three per table.
 PostgreSQL bumps once per statement (`FOR EACH STATEMENT`, one trigger per table calling
-`nassij_count_change(domain)`). The domain of each table is frozen here (a migration keeps
+`nassij_count_change(domain)`), and also counts the transaction's own bumps in a setting local
+to it (`nassij_changes.<domain>`): several computers write at once there, and a window tells
+its own writes from the others' by that count. The domain of each table is frozen here (a migration keeps
 meaning what it meant when written); `audit_log`, `counter` (numbering), `attachment` and
 `blob` (shared by several domains) and the search index are not counted. A later migration
 that rebuilds one of these tables drops its triggers with it and must create them again.
@@ -90,9 +92,12 @@ _BUMP = (
     "ON CONFLICT (domain) DO UPDATE SET counter = change_counter.counter + 1"
 )
 _PG_FUNCTION = (
-    "CREATE FUNCTION nassij_count_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    "CREATE FUNCTION nassij_count_change() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    "DECLARE tally text := 'nassij_changes.' || TG_ARGV[0]; BEGIN "
     "INSERT INTO change_counter (domain, counter) VALUES (TG_ARGV[0], 1) "
     "ON CONFLICT (domain) DO UPDATE SET counter = change_counter.counter + 1; "
+    "PERFORM set_config(tally, "
+    "(coalesce(nullif(current_setting(tally, true), ''), '0')::bigint + 1)::text, true); "
     "RETURN NULL; END $$"
 )
 
