@@ -45,8 +45,7 @@ log = logging.getLogger(__name__)
 COUNTERS = sa.text("SELECT domain, counter FROM change_counter")
 _TALLY = "nassij_changes."
 _PG_TALLIES = sa.text(
-    "SELECT "
-    + ", ".join(f"current_setting('{_TALLY}{change.value}', true)" for change in Change)
+    "SELECT " + ", ".join(f"current_setting('{_TALLY}{change.value}', true)" for change in Change)
 )
 
 Counters = dict[str, int]
@@ -69,6 +68,7 @@ class ChangeWatcher:
         self._pending: dict[str, int] = {}  # own bumps not yet seen by a poll
         self._connection: Any = None  # SQLite: the DBAPI connection data_version is read on
         self._data_version: int | None = None
+        self._closed = False  # closed with its database: never opens a connection again
 
     # --- the poll ----------------------------------------------------------------------------
 
@@ -76,6 +76,8 @@ class ChangeWatcher:
         """The domains someone else changed since the previous poll (the first poll only
         takes the state as it is, and answers nothing)."""
         with self._poll_lock:
+            if self._closed:
+                return frozenset()
             counters = self._read()
             if counters is None:
                 return frozenset()
@@ -118,7 +120,10 @@ class ChangeWatcher:
             cursor.close()
 
     def close(self) -> None:
+        """With the database (`Database.close`): a poll still asked for answers nothing, and
+        opens no connection (a file being replaced or moved is never created again)."""
         with self._poll_lock:
+            self._closed = True
             if self._connection is not None:
                 with contextlib.suppress(Exception):  # closing with the database itself
                     self._connection.close()

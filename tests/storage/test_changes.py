@@ -24,7 +24,9 @@ AHMED = MemberData(first_name_ar="أحمد", last_name_ar="بن علي")
 
 def _add_member(database: Database, name: str = "Salma") -> int:
     with database.transaction() as session:
-        return create_member(session, CLI_ACTOR, MemberData(first_name_lat=name, last_name_lat="Idrissi")).id
+        return create_member(
+            session, CLI_ACTOR, MemberData(first_name_lat=name, last_name_lat="Idrissi")
+        ).id
 
 
 def _the_two_sides(mine: Database, other: Database) -> None:
