@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from nassij_desktop.core.association.services import AssociationProfile
 from nassij_desktop.core.association_file import create_association
 from nassij_desktop.core.common.changes import Change
+from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.core.members.models import PaymentMethod
 from nassij_desktop.core.members.services import MemberData, create_member, record_dues
@@ -55,9 +56,9 @@ def _the_two_sides(mine: Database, other: Database) -> None:
     _add_member(mine, "Rachid")
     assert watcher.poll() == {Change.MEMBERS}
     # A write that fails leaves nothing behind.
-    with pytest.raises(RuntimeError), mine.transaction() as session:
-        create_member(session, CLI_ACTOR, AHMED)
-        raise RuntimeError
+    with pytest.raises(ValidationError), mine.transaction() as session:  # noqa: PT012
+        create_member(session, CLI_ACTOR, AHMED)  # written, then the next one refused
+        create_member(session, CLI_ACTOR, MemberData(first_name_lat="Nobody"))
     assert watcher.poll() == frozenset()
 
 

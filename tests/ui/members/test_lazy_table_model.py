@@ -8,8 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
-from nassij_desktop.core.common.permissions import Actor, Role
-from nassij_desktop.core.common.permissions import CLI_ACTOR
+from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.members.records import MemberRecord
 from nassij_desktop.core.members.search import MemberOrder, search_member_ids
 from nassij_desktop.core.members.services import MemberData, create_member

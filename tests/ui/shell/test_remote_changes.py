@@ -9,7 +9,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import shiboken6
@@ -65,7 +64,7 @@ def _names(page: MembersPage) -> set[str]:
 
 def test_a_member_added_by_another_process_appears(qtbot, database: Database) -> None:
     _members(database)
-    window, page, announced = _window(qtbot, database)
+    _shown, page, announced = _window(qtbot, database)
     qtbot.waitUntil(lambda: page.model.rowCount() == 3)
     page.select_row(1)
     chosen = page.current_record()
