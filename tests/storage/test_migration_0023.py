@@ -35,7 +35,7 @@ def test_counters_up_and_down(tmp_path: Path) -> None:
         connection.exec_driver_sql("DELETE FROM setting")
     with engine.connect() as connection:
         rows = connection.exec_driver_sql("SELECT domain, counter FROM change_counter")
-        counters = dict(rows.tuples().all())
+        counters = dict(rows.all())
     assert counters == {"settings": 3}
     with engine.begin() as connection:
         command.downgrade(migrate.alembic_config(connection), "0019")
