@@ -1,7 +1,7 @@
 """What someone else changed since the last look: `ChangeWatcher.poll()`.
 
 Two computers on one PostgreSQL database, or two windows (a window and a `nassij` command) on
-one SQLite file: a page must learn that another one changed what it shows. Migration 0023
+one SQLite file: a page must learn that another one changed what it shows. Migration 0020
 keeps a counter per domain of the data (`change_counter`: members, dues, books… the values of
 `core.common.changes.Change`), bumped by triggers inside the writing transaction, so a counter
 moves exactly when the change is committed.

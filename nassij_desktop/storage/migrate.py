@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Tables that live beside the models but are not models (SQLite full-text index; the change
-# counters the triggers of migration 0023 keep, read by storage/changes.py).
+# counters the triggers of migration 0020 keep, read by storage/changes.py).
 UNMODELLED_TABLES = frozenset({"alembic_version", "change_counter"})
 UNMODELLED_PREFIXES = ("member_fts",)
 

@@ -1,4 +1,4 @@
-"""Migration 0023 on a file at 0019: the change counters start empty and each write bumps its
+"""Migration 0020 on a file at 0019: the change counters start empty and each write bumps its
 domain's (in the writing transaction); going down removes the table and every trigger."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def test_counters_up_and_down(tmp_path: Path) -> None:
             "INSERT INTO setting (id, key, value, created_at, updated_at, version) "
             "VALUES (1, 'quorum', '0.5', '2025-01-01', '2025-01-01', 1)"
         )
-        command.upgrade(migrate.alembic_config(connection), "0023")
+        command.upgrade(migrate.alembic_config(connection), "0020")
         assert connection.exec_driver_sql("SELECT * FROM change_counter").all() == []
         assert len(_triggers(connection)) == 3 * 49
         connection.exec_driver_sql("UPDATE setting SET value = '0.6'")

@@ -1,6 +1,6 @@
 """change counters
 
-Revision ID: 0023
+Revision ID: 0020
 Revises: 0019
 Create Date: 2026-12-04 21:50:00
 
@@ -26,7 +26,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0023"
+revision: str = "0020"
 down_revision: str | None = "0019"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
