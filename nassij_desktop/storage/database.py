@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import sqlalchemy as sa
@@ -30,6 +30,9 @@ from nassij_desktop.core.users.passwords import PASSWORDS_SET
 from nassij_desktop.i18n import _
 from nassij_desktop.storage import errors, migrate
 from nassij_desktop.storage.inspect import FileFacts, inspect_file, shown
+
+if TYPE_CHECKING:
+    from nassij_desktop.storage.changes import ChangeWatcher
 
 log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 10_000
@@ -47,6 +50,9 @@ class Database:
     # Called before every write: the CLI takes the application's lock file there, so that no
     # command can write without it.
     before_write: Callable[[], None] | None = None
+    # The window's poll of what others changed (storage/changes.py, `watch_changes`): told of
+    # each write's own bumps of the change counters, so that it does not report them.
+    watcher: ChangeWatcher | None = field(default=None, repr=False)
     _sessions: sessionmaker[Session] = field(init=False, repr=False)
     _write_sessions: sessionmaker[Session] = field(init=False, repr=False)
 
@@ -79,20 +85,41 @@ class Database:
         if self.before_write is not None:
             self.before_write()
         passwords: list[tuple[str, str]] = []
-        with self._write_sessions.begin() as session:
-            if self.key is not None:
-                # A password set in this transaction (core.users) re-wraps the file's key
-                # once it is committed (storage/encryption.py): nothing is re-encrypted.
-                session.info[PASSWORDS_SET] = passwords
-            try:
-                yield session
-            finally:
-                session.info.pop(PASSWORDS_SET, None)
+        watcher = self.watcher
+        bumps: dict[str, int] = {}
+        try:
+            with self._write_sessions.begin() as session:
+                start = watcher.start(session) if watcher is not None else None
+                if self.key is not None:
+                    # A password set in this transaction (core.users) re-wraps the file's key
+                    # once it is committed (storage/encryption.py): nothing is re-encrypted.
+                    session.info[PASSWORDS_SET] = passwords
+                try:
+                    yield session
+                    if watcher is not None:
+                        session.flush()
+                        bumps = watcher.own_bumps(session, start)
+                        watcher.noted(bumps, +1)  # before the commit: see storage/changes.py
+                finally:
+                    session.info.pop(PASSWORDS_SET, None)
+        except BaseException:
+            if watcher is not None and bumps:
+                watcher.noted(bumps, -1)  # the commit failed: they were not written
+            raise
         if passwords and self.key is not None and self.path is not None:
             from nassij_desktop.storage.encryption import set_password
 
             for login, password in passwords:
                 set_password(self.path, self.key, login, password)
+
+    def watch_changes(self) -> ChangeWatcher:
+        """The poll of what other computers or processes change (storage/changes.py), made
+        once; this database's own writes are left out of what it reports."""
+        if self.watcher is None:
+            from nassij_desktop.storage.changes import ChangeWatcher
+
+            self.watcher = ChangeWatcher(self)
+        return self.watcher
 
     def close(self) -> None:
         """Close every connection, leaving the file whole without its -wal.
@@ -103,6 +130,8 @@ class Database:
         while another process reads (a long report), it copies what it can and that
         process's own close finishes the work, so a short command never waits on a report.
         """
+        if self.watcher is not None:
+            self.watcher.close()
         if self.is_sqlite and not self.read_only:
             try:
                 with self.engine.connect() as connection:

@@ -30,6 +30,7 @@ R_co = TypeVar("R_co", covariant=True)
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # data(index, ROW_ROLE): the row object itself
+MAX_FOLLOWED = 64  # persistent indexes (a selection's corners) kept on their records
 
 
 class Align(enum.Enum):
@@ -186,15 +187,63 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
         self.endResetModel()
 
     def invalidate(self) -> None:
-        """The data changed (a write): forget the pages but keep the view's selection and
-        scroll position when the number of rows did not change."""
+        """The data changed (a write, here or on another computer): forget the pages, keep
+        the view's scroll position, and keep its selection and current row on the same
+        records (found again near where they were) even when rows came or went before them.
+
+        No reset: rows added or removed at the end, then a layout change that moves the
+        view's persistent indexes (its selection) to their records' new rows."""
         count = self.source.count()
-        if count != self._count:
-            self.reload()
-            return
+        persistent = self.persistentIndexList()
+        # The records under the selection, from the pages held (the data as it was).
+        held = {ix.row(): self._held_key(ix.row()) for ix in persistent[:MAX_FOLLOWED]}
         self._pages.clear()
-        if count:
-            self.dataChanged.emit(self.index(0, 0), self.index(count - 1, len(self._columns) - 1))
+        if count > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, count - 1)
+            self._count = count
+            self.endInsertRows()
+        if any(key is not None for key in held.values()):
+            self.layoutAboutToBeChanged.emit()
+            moved = {row: self._row_of(key, row) for row, key in held.items()}
+            sources, targets = [], []
+            for index in self.persistentIndexList():
+                if index.row() in moved:
+                    new = moved[index.row()]
+                    sources.append(index)
+                    targets.append(self.index(new, index.column()) if new >= 0 else QModelIndex())
+            self.changePersistentIndexList(sources, targets)
+            self.layoutChanged.emit()
+        if count < self._count:
+            self.beginRemoveRows(QModelIndex(), count, self._count - 1)
+            self._count = count
+            self.endRemoveRows()
+        if self._count:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self._count - 1, len(self._columns) - 1)
+            )
+
+    def _held_key(self, row: int) -> object:
+        """The identity (`id`) of the record at `row` in a page held, else None."""
+        page = self._pages.get(row // self.page_size)
+        offset = row % self.page_size
+        if page is None or offset >= len(page):
+            return None
+        return getattr(page[offset], "id", None)
+
+    def _row_of(self, key: object, near: int) -> int:
+        """The row of the record `key` now, looked for a page either side of `near`; -1 when
+        it is not there (deleted, or gone out of the search)."""
+        if key is None:
+            return near if near < self._count else -1
+        last = (self._count - 1) // self.page_size
+        home = near // self.page_size
+        for number in (home, home - 1, home + 1):  # its own page first: one read, mostly
+            if not 0 <= number <= last:
+                continue
+            for offset, record in enumerate(self._page(number)):
+                if getattr(record, "id", None) == key:
+                    return number * self.page_size + offset
+        return -1
 
     def retranslate(self) -> None:
         """Headers and cells are drawn again in the new language."""

@@ -62,6 +62,7 @@ from nassij_desktop.ui.shell.backups_dialog import BackupsDialog
 from nassij_desktop.ui.shell.navigation import PAGES, PageSpec, visible_pages
 from nassij_desktop.ui.shell.placeholders import BrokenPage
 from nassij_desktop.ui.shell.recent import recent_files
+from nassij_desktop.ui.shell.remote_changes import RemoteChanges
 
 log = logging.getLogger(__name__)
 DEFAULT_SIZE = QSize(1180, 760)
@@ -124,6 +125,8 @@ class MainWindow(QMainWindow):
         Busy.of(self).changed.connect(self._busy_changed)
         context.signals.data_changed.connect(self._data_changed)
         context.signals.go_to.connect(self._go_to)
+        # What another computer or window changes in the file: announced as a write is.
+        self.remote_changes = RemoteChanges(context, self)
         self.resize(DEFAULT_SIZE)
         self._built = True
         self.retranslate()
@@ -602,6 +605,7 @@ class MainWindow(QMainWindow):
                 self, _("A task is still running: wait until it ends, or cancel it, then close.")
             )
             return
+        self.remote_changes.stop()
         self.save_state()
         self._automatic_backup()
         self.back_up_on_close = False  # once per window

@@ -8,9 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
-from nassij_desktop.core.common.permissions import Actor, Role
+from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.members.records import MemberRecord
 from nassij_desktop.core.members.search import MemberOrder, search_member_ids
+from nassij_desktop.core.members.services import MemberData, create_member
 from nassij_desktop.storage import Database
 from nassij_desktop.ui.common.lazy_model import ROW_ROLE, LazyTableModel
 from nassij_desktop.ui.members.columns import member_columns
@@ -92,9 +93,39 @@ def test_a_write_redraws_without_resetting_the_view(qtbot, table) -> None:
     model.modelReset.connect(lambda: resets.append(1))
     model.invalidate()
     assert not resets and view.selectionModel().selectedRows()[0].row() == 5
-    assert model.loaded_rows() == 0
+    assert model.loaded_rows() <= model.page_size  # the selected record's page, read again
     qtbot.waitUntil(lambda: model.loaded_rows() > 0)  # the view reads the visible page again
     assert view.selectionModel().selectedRows()[0].row() == 5
+
+
+def test_a_member_added_elsewhere_keeps_the_selection_and_the_scroll(
+    qtbot, large_demo: Database, table
+) -> None:
+    """Another computer adds a member sorted before the one selected: the view stays where it
+    was, on the same member (one row further down), with no reset."""
+    view, model, _source = table
+    view.scrollTo(model.index(1000, 0), QTableView.ScrollHint.PositionAtTop)
+    view.selectRow(1005)
+    chosen = model.index(1005, 0).data(ROW_ROLE)
+    scroll = view.verticalScrollBar().value()
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    with large_demo.transaction() as session:
+        create_member(session, CLI_ACTOR, MemberData(first_name_lat="Aaron", last_name_lat="Aa"))
+    model.invalidate()
+    assert model.rowCount() == 2001 and not resets
+    assert model.index(0, 0).data(ROW_ROLE).last_name_lat == "Aa"
+    [selected] = view.selectionModel().selectedRows()
+    assert selected.row() == 1006 and selected.data(ROW_ROLE).id == chosen.id
+    assert view.currentIndex().row() == 1006
+    assert view.verticalScrollBar().value() == scroll
+    added = model.index(0, 0).data(ROW_ROLE).id
+    with large_demo.engine.begin() as connection:  # and gone again (no service deletes one)
+        connection.exec_driver_sql(f"DELETE FROM member_status_change WHERE member_id = {added}")
+        connection.exec_driver_sql(f"DELETE FROM member WHERE id = {added}")
+    model.invalidate()
+    assert model.rowCount() == 2000
+    assert view.selectionModel().selectedRows()[0].data(ROW_ROLE).id == chosen.id
 
 
 def test_the_model_keeps_qt_rules(qtmodeltester, demo: Database) -> None:

@@ -1,6 +1,10 @@
 """A throw-away PostgreSQL server for the tests: its own cluster in a temporary folder,
 listening only on a Unix socket there. Started by the test command, stopped after the run;
-under pytest-xdist each worker starts its own, on a port of its own."""
+under pytest-xdist each worker starts its own, on a port of its own.
+
+The `postgres_url` fixture is offered to every test folder by tests/conftest.py (storage
+tests, and the window's on a server: tests/ui/shell/test_remote_changes.py); one server per
+worker whichever folder asks first."""
 
 from __future__ import annotations
 
