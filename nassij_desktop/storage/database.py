@@ -158,7 +158,9 @@ def _sqlite_begin(connection: sa.Connection) -> None:
         connection.exec_driver_sql("BEGIN")
 
 
-def to_url(target: str | Path) -> sa.URL:
+def to_url(target: str | Path | sa.URL) -> sa.URL:
+    if isinstance(target, sa.URL):
+        return target
     text = str(target)
     if "://" in text:
         return make_url(text)
@@ -205,7 +207,7 @@ def _needs_immutable(path: Path) -> bool:
 
 
 def open_database(
-    target: str | Path,
+    target: str | Path | sa.URL,
     *,
     create: bool = True,
     upgrade: bool = True,

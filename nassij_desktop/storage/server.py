@@ -32,7 +32,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
-from nassij_desktop.core.common.errors import NassijError
+from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.i18n import _
 from nassij_desktop.storage import errors
 
@@ -185,8 +185,6 @@ class ServerSettings:
             ("user", self.user, _("Give the user name on the server.")),
         ):
             if not value.strip():
-                from nassij_desktop.core.common.errors import ValidationError
-
                 raise ValidationError(field, message)
 
 
@@ -349,3 +347,29 @@ def dump_before_upgrade(url: sa.URL, folder: Path, revision: str | None) -> Path
     partial.replace(target)
     log.info("dumped %s to %s before migrating", safe_text(url), target)
     return target
+
+
+def connect(settings: ServerSettings, *, remember: bool) -> ServerCheck:
+    """What the dialog's "Connect" runs: the settings checked, the server asked (a database
+    saved by a newer version, or not made by Nassij Desktop, is refused), then the password
+    kept in the keyring, or taken out of it, as "Remember the password" says."""
+    settings.validate()
+    found = check_server(settings.url())
+    if found.state == "newer":
+        raise errors.DatabaseTooNew(too_new_message(server=True))
+    if remember and settings.password:
+        remember_password(settings.url(), settings.password)
+    elif not remember:
+        forget_password(settings.url())
+    return found
+
+
+def place_text(target: str | sa.URL) -> str:
+    """ "server nas.local / nassij": which database is open, the names isolated (a Latin
+    name in an Arabic line keeps its order)."""
+    from nassij_desktop.i18n.formatting import isolate
+
+    host, database = where(target)
+    return _("server {server} / {database}").format(
+        server=isolate(host, "ltr"), database=isolate(database, "ltr")
+    )
