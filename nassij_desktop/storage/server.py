@@ -199,8 +199,8 @@ class ServerCheck:
     def message(self) -> str:
         if self.state == "empty":
             return _(
-                "Connected (PostgreSQL {version}). The database is empty: the association "
-                "will be created in it."
+                "Connected (PostgreSQL {version}). The database holds no association yet: "
+                "create it with the command line first (nassij --db URL init)."
             ).format(version=self.server_version)
         if self.state == "older":
             return _(
