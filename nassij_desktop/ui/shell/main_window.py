@@ -316,6 +316,7 @@ class MainWindow(QMainWindow):
         icons = {
             self.new_action: IconName.NEW,
             self.open_action: IconName.OPEN,
+            self.connect_action: IconName.OPEN,
             self.save_copy_action: IconName.SAVE_COPY,
             self.restore_action: IconName.RESTORE,
             self.backups_action: IconName.SAVE_COPY,
