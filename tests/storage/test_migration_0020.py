@@ -15,7 +15,6 @@ from alembic import command
 from nassij_desktop.core.common.audit import (
     GENESIS_HASH,
     record,
-    reseal_from,
     verify_audit_chain,
 )
 from nassij_desktop.core.common.permissions import CLI_ACTOR
@@ -27,14 +26,12 @@ frozen_0006 = importlib.import_module(
 
 
 def _at_0019(path: Path) -> None:
-    """A file at 0019 whose audit log holds entries sealed as the 0019 code sealed them (no
-    computer: the 0006 formula, checked against its frozen copy)."""
+    """A file made at head with entries naming this computer, taken down to 0019: the chain,
+    sound, is sealed again in the older form (checked against 0006's frozen formula)."""
     database = open_database(path)
     with database.transaction() as session:
         record(session, CLI_ACTOR, "create", "member", 1, after={"last_name_lat": "Tazi"})
         record(session, CLI_ACTOR, "update", "member", 1, {"city": None}, {"city": "Fès"})
-        session.execute(sa.text("UPDATE audit_log SET computer = NULL"))
-        reseal_from(session, 1)
     database.close()
     engine = sa.create_engine(f"sqlite:///{path}")
     with engine.begin() as connection:
@@ -43,6 +40,22 @@ def _at_0019(path: Path) -> None:
         for row in connection.execute(sa.text("SELECT * FROM audit_log ORDER BY id")):
             previous = frozen_0006._entry_hash(previous, row._asdict())
             assert row.hash == previous
+    engine.dispose()
+
+
+def test_going_down_leaves_a_broken_chain_broken(tmp_path: Path) -> None:
+    path = tmp_path / "broken.sqlite"
+    database = open_database(path)
+    with database.transaction() as session:
+        record(session, CLI_ACTOR, "create", "member", 1, after={"city": "Tiznit"})
+        record(session, CLI_ACTOR, "update", "member", 1, {"city": "Tiznit"}, {"city": "Fès"})
+    database.close()
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        connection.execute(sa.text("UPDATE audit_log SET after = '{}' WHERE id = 1"))
+        command.downgrade(migrate.alembic_config(connection), "0019")
+        first = connection.execute(sa.text("SELECT * FROM audit_log WHERE id = 1")).one()
+        assert first.hash != frozen_0006._entry_hash(GENESIS_HASH, first._asdict())
     engine.dispose()
 
 
