@@ -199,7 +199,7 @@ class AuditRow:
     entity: str
     entity_id: int | None
     action: str
-    computer: str | None = None  # the computer that wrote it; None before version 0020
+    computer: str | None = None  # the computer that wrote it; None before version 0021
 
 
 @dataclass(frozen=True)

@@ -169,7 +169,7 @@ def test_the_daily_role_needs_only_the_documented_grants(server_db: str) -> None
                 {"kind": relkind},
             ):
                 connection.exec_driver_sql(f'ALTER {kind} "{name}" OWNER TO nassij_owner')
-    owner = open_database(url.set(username="nassij_owner"))  # migrates 0020, as the owner
+    owner = open_database(url.set(username="nassij_owner"))  # migrates 0021, as the owner
     owner.close()
     owner_engine = sa.create_engine(url.set(username="nassij_owner"), isolation_level="AUTOCOMMIT")
     with owner_engine.connect() as connection:

@@ -49,7 +49,7 @@ HASHED_COLUMNS = (
     "before",
     "after",
 )
-# The computer that wrote an entry (migration 0020): sealed after HASHED_COLUMNS when it is
+# The computer that wrote an entry (migration 0021): sealed after HASHED_COLUMNS when it is
 # known, left out when NULL, so that the entries written before it keep their seals.
 COMPUTER_COLUMN = "computer"
 # PostgreSQL: one writer at a time appends to the chain (transaction-level advisory lock).
@@ -71,7 +71,7 @@ class AuditEntry(Base):
     before: Mapped[str | None] = mapped_column(sa.Text)
     after: Mapped[str | None] = mapped_column(sa.Text)
     # The computer's network name (socket.gethostname()); NULL for the entries written before
-    # version 0020 recorded it.
+    # version 0021 recorded it.
     computer: Mapped[str | None] = mapped_column(sa.String(255))
     # Written right after the INSERT (the id is known only then), in the same transaction.
     hash: Mapped[str | None] = mapped_column(sa.String(64))

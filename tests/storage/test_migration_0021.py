@@ -1,4 +1,4 @@
-"""Migration 0020 on a file at 0019 holding audit entries: the entries keep their seals (a
+"""Migration 0021 on a file at 0020 holding audit entries: the entries keep their seals (a
 NULL computer is left out of the hashed content), a new entry records this computer and is
 sealed with it, and the chain verifies whole; clearing a new entry's computer with another
 program breaks the chain at that entry."""
@@ -35,7 +35,7 @@ def _at_0019(path: Path) -> None:
     database.close()
     engine = sa.create_engine(f"sqlite:///{path}")
     with engine.begin() as connection:
-        command.downgrade(migrate.alembic_config(connection), "0019")
+        command.downgrade(migrate.alembic_config(connection), "0020")
         previous = GENESIS_HASH
         for row in connection.execute(sa.text("SELECT * FROM audit_log ORDER BY id")):
             previous = frozen_0006._entry_hash(previous, row._asdict())
@@ -53,7 +53,7 @@ def test_going_down_leaves_a_broken_chain_broken(tmp_path: Path) -> None:
     engine = sa.create_engine(f"sqlite:///{path}")
     with engine.begin() as connection:
         connection.execute(sa.text("UPDATE audit_log SET after = '{}' WHERE id = 1"))
-        command.downgrade(migrate.alembic_config(connection), "0019")
+        command.downgrade(migrate.alembic_config(connection), "0020")
         first = connection.execute(sa.text("SELECT * FROM audit_log WHERE id = 1")).one()
         assert first.hash != frozen_0006._entry_hash(GENESIS_HASH, first._asdict())
     engine.dispose()
