@@ -2,7 +2,7 @@
 (the file named on the command line, the last file or the first-run assistant, login, main
 window).
 
-    nassij-desktop [FILE] [--measure-startup]
+    nassij-desktop [FILE | postgresql+psycopg://user@host:port/db] [--measure-startup]
 """
 
 from __future__ import annotations
@@ -18,7 +18,14 @@ _STARTED = time.perf_counter()
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="nassij-desktop")
-    parser.add_argument("file", nargs="?", default=None, help="association file to open")
+    parser.add_argument(
+        "file",
+        nargs="?",
+        default=None,
+        help="association file to open, or a shared database's URL "
+        "(postgresql+psycopg://user@host:port/db; the password from NASSIJ_DB_PASSWORD or the "
+        "system keyring)",
+    )
     parser.add_argument(
         "--measure-startup",
         action="store_true",

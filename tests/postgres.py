@@ -1,10 +1,9 @@
 """A throw-away PostgreSQL server for the tests: its own cluster in a temporary folder,
 listening only on a Unix socket there. Started by the test command, stopped after the run;
-under pytest-xdist each worker starts its own, on a port of its own.
-
-The `postgres_url` fixture is offered to every test folder by tests/conftest.py (storage
-tests, and the window's on a server: tests/ui/shell/test_remote_changes.py); one server per
-worker whichever folder asks first."""
+under pytest-xdist each worker starts its own, on a port of its own. The `postgres_url`
+fixture (tests/conftest.py, for every test folder: storage tests, and the window's on a server)
+is that server's database `nassij_test`; `fresh_database` gives a test a database of its own
+on it."""
 
 from __future__ import annotations
 
@@ -17,8 +16,6 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 
 def _binaries() -> Path:
@@ -86,7 +83,43 @@ def postgres_server() -> Iterator[str]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    with postgres_server() as url:
-        yield url
+_HEAD_TEMPLATE = "nassij_head_template"
+_templates: set[str] = set()
+
+
+def _head_template(server_url: str) -> str:
+    """A database migrated to head, made once per server: copied in a moment by CREATE
+    DATABASE … TEMPLATE, where migrating a new one takes seconds."""
+    if server_url not in _templates:
+        import sqlalchemy as sa
+
+        from nassij_desktop.storage import open_database
+
+        admin = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{_HEAD_TEMPLATE}" WITH (FORCE)')
+            connection.exec_driver_sql(f'CREATE DATABASE "{_HEAD_TEMPLATE}"')
+        admin.dispose()
+        open_database(server_url.replace("/nassij_test?", f"/{_HEAD_TEMPLATE}?")).close()
+        _templates.add(server_url)
+    return _HEAD_TEMPLATE
+
+
+@contextlib.contextmanager
+def fresh_database(server_url: str, name: str, *, at_head: bool = False) -> Iterator[str]:
+    """A new empty database `name` on the server of `server_url` (dropped afterwards, with
+    every connection to it): a test that needs its own, or roles of its own. `at_head`: with
+    the schema already made (no association in it)."""
+    import sqlalchemy as sa
+
+    template = f' TEMPLATE "{_head_template(server_url)}"' if at_head else ""
+    admin = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"{template}')
+        yield server_url.replace("/nassij_test?", f"/{name}?")
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()

@@ -105,12 +105,13 @@ def run_list(ctx: CommandContext, args: argparse.Namespace) -> int:
         total = count_audit(session, ctx.actor, flt) if args.format == "table" else len(rows)
     coded = args.format != "table"
     print_rows(
-        ["id", "time", "login", "action", "entity", "record"],
+        ["id", "time", "login", "computer", "action", "entity", "record"],
         [
             [
                 r.id,
                 f"{local_time(r.at):%Y-%m-%d %H:%M:%S}",
                 r.login,
+                r.computer or "",
                 r.action if coded else action_label(r.action),
                 r.entity if coded else entity_label(r.entity),
                 "" if r.entity_id is None else r.entity_id,

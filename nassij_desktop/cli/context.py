@@ -16,9 +16,9 @@ from nassij_desktop import paths
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor
 from nassij_desktop.i18n import _
-from nassij_desktop.storage import Database, lockfile, open_database
+from nassij_desktop.storage import Database, lockfile, open_database, server
 from nassij_desktop.storage.database import read_only_message, to_url
-from nassij_desktop.storage.inspect import inspect_file
+from nassij_desktop.storage.inspect import inspect_file, shown
 
 USER_VARIABLE = "NASSIJ_USER"
 PASSWORD_VARIABLE = "NASSIJ_USER_PASSWORD"
@@ -42,6 +42,14 @@ class CommandContext:
         """The SQLite file, None for a server database (which has no lock file)."""
         url = to_url(self.target)
         return Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
+
+    @property
+    def shown_target(self) -> str:
+        """The database as a sentence names it: a file's path, or a server URL without its
+        password."""
+        if self.path is None and server.is_server_url(str(self.target)):
+            return server.safe_text(str(self.target))
+        return shown(self.target)
 
     def database(
         self, *, create: bool = False, write: bool = False, inspecting: bool = False

@@ -96,7 +96,7 @@ def run_init(ctx: CommandContext, args: argparse.Namespace) -> int:
         owner = OwnerAccount(args.admin_login, args.admin_name or args.admin_login, password)
     ctx.lock()  # the file is the application's from its first byte
     created = create_association_file(ctx.target, profile, owner, logo=args.logo, actor=CLI_ACTOR)
-    say(_("Created {name} in {path}").format(name=created.name_fr, path=ctx.target))
+    say(_("Created {name} in {path}").format(name=created.name_fr, path=ctx.shown_target))
     return 0
 
 
@@ -148,7 +148,7 @@ def run_restore(ctx: CommandContext, args: argparse.Namespace) -> int:
     safety = restore(args.file, path, actor=actor)
     if safety:
         say(_("The previous file was saved as {path}").format(path=safety))
-    say(_("Restored {source} into {target}").format(source=args.file, target=ctx.target))
+    say(_("Restored {source} into {target}").format(source=args.file, target=ctx.shown_target))
     return 0
 
 

@@ -199,6 +199,7 @@ class AuditRow:
     entity: str
     entity_id: int | None
     action: str
+    computer: str | None = None  # the computer that wrote it; None before version 0021
 
 
 @dataclass(frozen=True)
@@ -282,6 +283,7 @@ def _row_query() -> sa.Select[Any]:
         entry.entity,
         entry.entity_id,
         entry.action,
+        entry.computer,
     ]
     return sa.select(*columns).outerjoin(User, User.id == entry.user_id)
 
@@ -295,6 +297,7 @@ def _row(values: sa.Row[Any]) -> AuditRow:
         entity=values.entity,
         entity_id=values.entity_id,
         action=values.action,
+        computer=values.computer,
     )
 
 
@@ -413,6 +416,7 @@ EXPORT_COLUMNS = (
     N_("Time"),
     N_("Login"),
     N_("User"),
+    N_("Computer"),
     N_("Action"),
     N_("Record kind"),
     N_("Record number"),
@@ -449,6 +453,7 @@ def _export_values(
         local_time(row.at).strftime("%Y-%m-%d %H:%M:%S"),
         row.login,
         row.user_name or "",
+        row.computer or "",
         action_label(row.action, lang),
         entity_label(row.entity, lang),
         row.entity_id,
@@ -497,7 +502,7 @@ def export_audit(
                 translate_in(lang, N_("Audit log"))[:31],
                 right_to_left=lang == "ar",
                 frozen=(0, 1),
-                widths={2: 20, 5: 18, 6: 24, 8: 60, 9: 60},
+                widths={2: 20, 5: 18, 6: 18, 7: 24, 9: 60, 10: 60},
             )
             sheet = ((values, False) for values in rows())
             write_workbook(temporary, [(layout, _with_headers(headers, sheet))])

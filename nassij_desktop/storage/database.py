@@ -28,7 +28,7 @@ from nassij_desktop.core import models as _all_models  # noqa: F401 - every tabl
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.users.passwords import PASSWORDS_SET
 from nassij_desktop.i18n import _
-from nassij_desktop.storage import errors, migrate
+from nassij_desktop.storage import errors, migrate, server
 from nassij_desktop.storage.inspect import FileFacts, inspect_file, shown
 
 if TYPE_CHECKING:
@@ -187,7 +187,9 @@ def _sqlite_begin(connection: sa.Connection) -> None:
         connection.exec_driver_sql("BEGIN")
 
 
-def to_url(target: str | Path) -> sa.URL:
+def to_url(target: str | Path | sa.URL) -> sa.URL:
+    if isinstance(target, sa.URL):
+        return target
     text = str(target)
     if "://" in text:
         return make_url(text)
@@ -219,7 +221,12 @@ def create_engine_for(url: sa.URL, *, read_only: bool = False, key: bytes | None
         event.listen(engine, "connect", _sqlite_pragmas(read_only))
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return sa.create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    connect_args = (
+        {"connect_timeout": server.CONNECT_TIMEOUT_S} if server.is_server_url(url) else {}
+    )
+    return sa.create_engine(
+        url, pool_pre_ping=True, hide_parameters=True, connect_args=connect_args
+    )
 
 
 def _needs_immutable(path: Path) -> bool:
@@ -229,7 +236,7 @@ def _needs_immutable(path: Path) -> bool:
 
 
 def open_database(
-    target: str | Path,
+    target: str | Path | sa.URL,
     *,
     create: bool = True,
     upgrade: bool = True,
@@ -247,6 +254,8 @@ def open_database(
     it, a PasswordRequired sentence.
     """
     url = to_url(target)
+    if server.is_server_url(url):  # the password from the URL, NASSIJ_DB_PASSWORD or the keyring
+        url = server.with_password(url)
     path: Path | None = None
     facts: FileFacts | None = None
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
@@ -284,7 +293,7 @@ def open_database(
         raise _not_created(path, exc, was_empty=was_empty) from exc
     except sa.exc.DBAPIError as exc:
         engine.dispose()
-        error = _operational_error(exc, path)
+        error = _operational_error(exc, path, url)
         if not creating:
             raise error from exc
         raise _not_created(path, error, was_empty=was_empty) from exc
@@ -351,12 +360,16 @@ def _verify_schema(database: Database) -> None:
         )
 
 
-def _operational_error(exc: sa.exc.DBAPIError, path: Path | None) -> NassijError:
+def _operational_error(
+    exc: sa.exc.DBAPIError, path: Path | None, url: sa.URL | None = None
+) -> NassijError:
     from nassij_desktop.storage.failures import describe_failure
 
     described = describe_failure(exc, path)
     if described is not None:
         return described
+    if path is None and url is not None and server.is_server_url(url):
+        return server.connection_error(url, exc)
     where = shown(path) if path else _("the database server")
     return errors.DatabaseOpenError(
         _("{path} could not be opened: {reason}").format(path=where, reason=first_line(exc.orig))
@@ -373,12 +386,7 @@ def _prepare(database: Database, *, upgrade: bool, backup_dir: Path | None) -> N
     with database.engine.connect() as connection:
         state = migrate.schema_state(connection)
     if state.newer:
-        raise errors.DatabaseTooNew(
-            _(
-                "This file was saved by a newer version of Nassij Desktop. "
-                "Install the latest version to open it."
-            )
-        )
+        raise errors.DatabaseTooNew(server.too_new_message(server=database.path is None))
     if state.foreign:
         raise errors.NotAnAssociationFile(
             _("This database was not created by Nassij Desktop; it cannot be opened.")
@@ -387,6 +395,12 @@ def _prepare(database: Database, *, upgrade: bool, backup_dir: Path | None) -> N
         return
     if state.current is not None and database.path is not None:
         database.last_backup = _backup_before_migration(database, backup_dir)
+    elif state.current is not None and not database.is_sqlite:
+        # A server's copy is pg_dump's; a failed restore is the administrator's to run
+        # (pg_restore), since the migration runs in one transaction that PostgreSQL rolls back.
+        database.last_backup = server.dump_before_upgrade(
+            database.url, backup_dir or paths.backup_dir(), state.current
+        )
     try:
         migrate.upgrade(database.engine.execution_options(**{WRITE_OPTION: True}))
     except Exception as exc:

@@ -42,7 +42,7 @@ def test_the_log_is_listed_filtered_shown_exported_and_verified(
         lines = list(csv.reader(stream))
     assert lines[0][0] == "N° d'entrée" and len(lines) > 2
     assert {line[2] for line in lines[1:]} == {"amina"}
-    assert "INDH Tiznit" in lines[-1][8]
+    assert "INDH Tiznit" in lines[-1][9]
 
     assert ok(nassij, db, "audit", "verify").startswith("The audit log is whole: its ")
     with sqlite3.connect(db) as raw:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import socket
 import sqlite3
 from pathlib import Path
 
@@ -151,18 +152,19 @@ def test_the_export_writes_every_entry_under_the_filter(
             lines = list(csv.reader(stream))
         assert lines[0][:3] == ["N° d'entrée", "Heure", "Identifiant"]
         # Oldest first, labels in the reader's language, the values as logged (JSON).
-        assert [line[4] for line in lines[1:]] == ["Création", "Modification"]
-        assert lines[1][2:4] == ["nadia", "Nadia Alaoui"] and lines[1][5] == "Adhérent"
-        assert '"العلوي"' in lines[1][8]
-        assert lines[2][7] == '{"city": "Tiznit"}'
-        assert lines[2][8] == '{"city": "=Agadir"}'  # JSON starts with "{": no formula
+        assert [line[5] for line in lines[1:]] == ["Création", "Modification"]
+        assert lines[1][2:4] == ["nadia", "Nadia Alaoui"] and lines[1][6] == "Adhérent"
+        assert lines[0][4] == "Ordinateur" and lines[1][4] == socket.gethostname()
+        assert '"العلوي"' in lines[1][9]
+        assert lines[2][8] == '{"city": "Tiznit"}'
+        assert lines[2][9] == '{"city": "=Agadir"}'  # JSON starts with "{": no formula
         written = export_audit(session, admin, on_member, tmp_path / "a.xlsx", "xlsx", lang="ar")
         assert written == 2
         sheet = openpyxl.load_workbook(tmp_path / "a.xlsx", read_only=True).active
         assert sheet is not None
         cells = [list(row) for row in sheet.iter_rows(values_only=True)]
         assert cells[0][0] == "رقم العملية" and len(cells) == 3
-        assert cells[1][4] == "إنشاء" and cells[2][6] == member_id
+        assert cells[1][5] == "إنشاء" and cells[2][7] == member_id
         assert database.path is not None
         with pytest.raises(OutputPathRefused):
             export_audit(

@@ -16,6 +16,7 @@ import functools
 import hashlib
 import itertools
 import json
+import socket
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -48,6 +49,9 @@ HASHED_COLUMNS = (
     "before",
     "after",
 )
+# The computer that wrote an entry (migration 0021): sealed after HASHED_COLUMNS when it is
+# known, left out when NULL, so that the entries written before it keep their seals.
+COMPUTER_COLUMN = "computer"
 # PostgreSQL: one writer at a time appends to the chain (transaction-level advisory lock).
 _CHAIN_LOCK_KEY = 0x6E61_7373_696A  # "nassij"
 
@@ -66,6 +70,9 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(sa.String(32))
     before: Mapped[str | None] = mapped_column(sa.Text)
     after: Mapped[str | None] = mapped_column(sa.Text)
+    # The computer's network name (socket.gethostname()); NULL for the entries written before
+    # version 0021 recorded it.
+    computer: Mapped[str | None] = mapped_column(sa.String(255))
     # Written right after the INSERT (the id is known only then), in the same transaction.
     hash: Mapped[str | None] = mapped_column(sa.String(64))
 
@@ -82,9 +89,11 @@ def canonical_at(value: dt.datetime | str) -> str:
 
 
 def entry_hash(previous: str, values: dict[str, Any]) -> str:
-    """The seal of one row: its HASHED_COLUMNS (canonical JSON) and the previous row's seal."""
+    """The seal of one row: its HASHED_COLUMNS (canonical JSON), then its computer when it has
+    one, and the previous row's seal."""
     content = [canonical_at(v) if k == "at" else v for k, v in _ordered(values)]
-    return _seal_of(previous, content)
+    computer = values.get(COMPUTER_COLUMN)
+    return _seal_of(previous, content if computer is None else [*content, computer])
 
 
 # Made once: an encoder per call costs as much as the encoding of a short entry.
@@ -116,7 +125,8 @@ def _lock_chain(session: Session, _context: Any, _instances: Any) -> None:
 
 def _stored_rows() -> sa.Select[Any]:
     """The hashed columns and the seal as stored: untyped, so nothing is converted on read."""
-    columns: list[sa.ColumnClause[Any]] = [sa.column(name) for name in (*HASHED_COLUMNS, "hash")]
+    names = (*HASHED_COLUMNS, COMPUTER_COLUMN, "hash")
+    columns: list[sa.ColumnClause[Any]] = [sa.column(name) for name in names]
     return sa.select(*columns).select_from(sa.table("audit_log")).order_by(sa.column("id"))
 
 
@@ -295,7 +305,8 @@ def _entry_values(
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
 ) -> tuple[Any, ...]:
-    """An entry's values in the order of `_ENTRY_COLUMNS`; an update keeps only what changed."""
+    """An entry's values in the order of `_ENTRY_COLUMNS` (the computer last); an update keeps
+    only what changed."""
     if before is not None and after is not None:
         changed = {k for k in after if before.get(k) != after.get(k)} - {"updated_at", "version"}
         before = {k: before.get(k) for k in sorted(changed)}
@@ -309,10 +320,27 @@ def _entry_values(
         action,
         _VALUES_JSON(before) if before is not None else None,
         _VALUES_JSON(after) if after is not None else None,
+        this_computer(),
     )
 
 
-_ENTRY_COLUMNS = ("at", "user_id", "login", "entity", "entity_id", "action", "before", "after")
+_ENTRY_COLUMNS = (
+    "at",
+    "user_id",
+    "login",
+    "entity",
+    "entity_id",
+    "action",
+    "before",
+    "after",
+    COMPUTER_COLUMN,
+)
+
+
+@functools.cache
+def this_computer() -> str | None:
+    """This computer's network name, as the audit log records it (None when it has none)."""
+    return socket.gethostname().strip()[:255] or None
 
 
 def record(
@@ -382,7 +410,10 @@ def record_many(session: Session, actor: Actor, items: Iterable[AuditItem]) -> i
             sealed = []
             for values in rows:
                 entry_id += 1
-                previous = _seal_of(previous, [entry_id, at_text, *values[1:]])
+                content = [entry_id, at_text, *values[1:-1]]
+                if values[-1] is not None:  # the computer, sealed when known (entry_hash)
+                    content.append(values[-1])
+                previous = _seal_of(previous, content)
                 sealed.append((entry_id, *values, previous))
             count += writer.insert(sealed)
         return count

@@ -96,10 +96,17 @@ def user_text(row: AuditRow) -> str:
     return row.user_name or row.login
 
 
+def computer_text(row: AuditRow) -> str:
+    """The computer's network name, isolated (a Latin name in an Arabic line); "—" for the
+    entries written before it was recorded."""
+    return isolate(row.computer, "ltr") if row.computer else "—"
+
+
 def audit_columns() -> list[Column[AuditRow]]:
     return [
         Column("time", N_("Time"), when_text, Align.CENTER, None, 160),
         Column("user", N_("User"), user_text, Align.TEXT, None, 180, stretch=True),
+        Column("computer", N_("Computer"), computer_text, Align.TEXT, None, 140),
         Column("action", N_("Action"), lambda r: action_label(r.action), Align.TEXT, None, 160),
         Column(
             "entity",

@@ -4,7 +4,6 @@ first-run assistant; then the event loop."""
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
@@ -17,6 +16,7 @@ from nassij_desktop.ui.common.palette import apply_style
 from nassij_desktop.ui.common.preferences import saved_language
 from nassij_desktop.ui.shell.controller import Shell
 from nassij_desktop.ui.shell.excepthook import install_exception_hook
+from nassij_desktop.ui.shell.recent import recent_entry
 
 APPLICATION_NAME = "Nassij Desktop"
 ORGANISATION_NAME = "Nassij"
@@ -48,7 +48,8 @@ def run(argv: list[str] | None = None, *, file: str | None = None) -> int:
     # another file replaces it.
     app.setQuitOnLastWindowClosed(False)
     shell = Shell(app)
-    if not shell.start(Path(file) if file else None):
+    # A file's path, or a shared database's URL (postgresql+psycopg://user@host:port/db).
+    if not shell.start(recent_entry(file) if file else None):
         shell.close()
         return 0
     try:

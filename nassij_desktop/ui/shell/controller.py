@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import sqlalchemy as sa
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
@@ -16,7 +17,7 @@ from nassij_desktop.core.common.permissions import Actor
 from nassij_desktop.core.common.progress import Progress
 from nassij_desktop.i18n import _
 from nassij_desktop.i18n.formatting import isolate
-from nassij_desktop.storage import Database, restore
+from nassij_desktop.storage import Database, restore, server
 from nassij_desktop.ui.access.credentials import check_credentials
 from nassij_desktop.ui.access.login import login
 from nassij_desktop.ui.common import dialogs
@@ -24,8 +25,18 @@ from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.file_dialogs import FileKind, ask_open_path
 from nassij_desktop.ui.common.operations import Operation
 from nassij_desktop.ui.shell.main_window import MainWindow, prepare_window
-from nassij_desktop.ui.shell.opening import OpenedFile, open_association_file
-from nassij_desktop.ui.shell.recent import add_recent, last_file, remove_recent
+from nassij_desktop.ui.shell.opening import (
+    OpenedFile,
+    open_association_file,
+    open_server_database,
+)
+from nassij_desktop.ui.shell.recent import (
+    Recent,
+    add_recent,
+    last_file,
+    recent_entry,
+    remove_recent,
+)
 
 if TYPE_CHECKING:
     from nassij_desktop.ui.startup.assistant import Choice
@@ -44,18 +55,24 @@ class Shell(QObject):
 
     # --- start-up ----------------------------------------------------------------------------
 
-    def start(self, path: Path | None = None) -> bool:
-        """Open `path` (named on the command line), else the last file, or run the first-run
-        assistant. False: the user gave up."""
-        if path is not None and self.open_file(path):
+    def start(self, path: Recent | None = None) -> bool:
+        """Open `path` (a file, or a server database's URL, named on the command line), else
+        the last one, or run the first-run assistant. False: the user gave up."""
+        if path is not None and self.open_target(path):
             return True
         last = last_file()
         if last is not None:
-            if self.open_file(last):
+            if self.open_target(last):
                 return True
-            if not last.exists():
+            if isinstance(last, Path) and not last.exists():
                 remove_recent(last)
         return self.run_assistant(ask_language=last is None)
+
+    def open_target(self, target: Recent, parent: QWidget | None = None) -> bool:
+        """A file (a Path) or a server database (its URL, a str)."""
+        if isinstance(target, str) and server.is_server_url(target):
+            return self.open_server(server.as_url(target), parent)
+        return self.open_file(Path(target), parent)
 
     def run_assistant(
         self,
@@ -74,7 +91,13 @@ class Shell(QObject):
                 assistant.choice_page.select(choice)
             accepted = assistant.exec() == FirstRunAssistant.DialogCode.Accepted
             path, credentials = assistant.result_path, assistant.result_credentials
+            server_url = assistant.result_server
             assistant.deleteLater()
+            if accepted and server_url is not None:
+                if self.open_server(server_url, parent):
+                    return True
+                ask_language = False
+                continue
             if not accepted or path is None:
                 return False
             if self.open_file(path, parent, credentials=credentials):
@@ -95,12 +118,45 @@ class Shell(QObject):
         them, as the login window would, instead of asking again)."""
         parent = parent or self.window
         path = Path(path).expanduser().resolve()
-        if self.opened is not None and self.opened.path == path and self.window is not None:
+        if (
+            self.opened is not None
+            and not self.opened.on_server
+            and self.opened.path == path
+            and self.window is not None
+        ):
             self.window.raise_()
             return True
         opened = open_association_file(path, parent)
         if opened is None:
             return False
+        return self._sign_in_and_show(opened, parent, credentials, path)
+
+    def open_server(self, url: sa.URL, parent: QWidget | None = None) -> bool:
+        """Open the shared database at `url` (its password, if typed, in it), log in, and show
+        its window; the recent list keeps the URL without the password."""
+        parent = parent or self.window
+        opened = open_server_database(url, parent)
+        if opened is None:
+            return False
+        return self._sign_in_and_show(opened, parent, None, server.without_password(url))
+
+    def connect_to_server(self) -> bool:
+        """File ▸ Connect to a shared database…: the dialog, then the database."""
+        from nassij_desktop.ui.startup.server_dialog import ServerDialog
+
+        dialog = ServerDialog(self.window)
+        accepted = dialog.exec() == ServerDialog.DialogCode.Accepted
+        url = dialog.result_url
+        dialog.deleteLater()
+        return accepted and url is not None and self.open_server(url)
+
+    def _sign_in_and_show(
+        self,
+        opened: OpenedFile,
+        parent: QWidget | None,
+        credentials: tuple[str, str] | None,
+        recent: Recent,
+    ) -> bool:
         credentials = credentials or opened.credentials  # a protected file's: typed once
         answer = _signed_in(opened.database, credentials) if credentials else None
         if answer is None:
@@ -117,13 +173,14 @@ class Shell(QObject):
         self.opened, self.window = opened, window
         window.show()  # before the old one closes, so there is always a window
         self._close(previous_window, previous_file)
-        add_recent(path)
+        add_recent(recent)
         return True
 
     def _connect(self, window: MainWindow) -> None:
         window.new_requested.connect(self.new_file)
         window.open_requested.connect(self.choose_and_open)
-        window.open_path_requested.connect(lambda p: self.open_file(Path(p)))
+        window.open_path_requested.connect(lambda p: self.open_target(recent_entry(p)))
+        window.connect_requested.connect(self.connect_to_server)
         window.restore_requested.connect(self.restore_backup)
         window.restore_path_requested.connect(lambda p: self.restore_from(Path(p)))
         window.closed.connect(lambda w=window: self._window_closed(w))
@@ -155,7 +212,8 @@ class Shell(QObject):
 
     def choose_and_open(self) -> None:
         # The first time, beside the open file (or where the app keeps the files it creates).
-        folder = self.opened.path.parent if self.opened else paths.data_dir()
+        on_file = self.opened is not None and not self.opened.on_server
+        folder = self.opened.path.parent if self.opened and on_file else paths.data_dir()
         source = ask_open_path(
             self.window, FileKind.ASSOCIATION, _("Open an association file"), fallback=folder
         )
@@ -175,7 +233,7 @@ class Shell(QObject):
     def restore_from(self, source: Path) -> Operation[Path | None] | None:
         """Replace the open file by the backup `source`, after the user confirms, on a worker;
         the restored file is then opened in a new window. None: nothing was started."""
-        if self.opened is None or self.window is None:
+        if self.opened is None or self.window is None or self.opened.on_server:
             return None
         target = self.opened.path
         if not dialogs.confirm(

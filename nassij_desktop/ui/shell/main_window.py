@@ -44,7 +44,7 @@ from nassij_desktop.core.common.progress import Progress
 from nassij_desktop.core.imports.preview import importable_kinds
 from nassij_desktop.i18n import LANGUAGES, _, current_language
 from nassij_desktop.i18n.formatting import format_number, isolate
-from nassij_desktop.storage import backup
+from nassij_desktop.storage import backup, server
 from nassij_desktop.storage.backups import automatic_backup
 from nassij_desktop.storage.failures import describe_failure
 from nassij_desktop.ui.access.idle_lock import IdleLock
@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
     open_path_requested = Signal(str)
     restore_requested = Signal()
     restore_path_requested = Signal(str)  # a backup chosen in the Backups dialog
+    connect_requested = Signal()  # File ▸ Connect to a shared database…
     closed = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -185,6 +186,7 @@ class MainWindow(QMainWindow):
         std = QKeySequence.StandardKey
         self.new_action = self._action("new", self.new_requested.emit, QKeySequence(std.New))
         self.open_action = self._action("open", self.open_requested.emit, QKeySequence(std.Open))
+        self.connect_action = self._action("connect-server", self.connect_requested.emit)
         self.save_copy_action = self._action("save-copy", self.save_copy)
         self.restore_action = self._action("restore", self.restore_requested.emit)
         self.backups_action = self._action("backups", self.show_backups)
@@ -194,8 +196,10 @@ class MainWindow(QMainWindow):
         self.retention_action = self._action("retention", lambda: self.show_retention())
         self.retention_action.setVisible(self.context.can(Permission.PRIVACY_MANAGE))
         self.back_up_on_close = True  # not when the file was just replaced by a restore
+        # A file's copies and backups; a server's are its administrator's (pg_dump).
+        on_file = self.context.database.path is not None
         for action in (self.save_copy_action, self.restore_action, self.backups_action):
-            action.setVisible(self.context.can(Permission.DATA_ADMIN))
+            action.setVisible(on_file and self.context.can(Permission.DATA_ADMIN))
         self.quit_action = self._action("quit", self.close, QKeySequence(std.Quit))
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # also on Windows, where Quit has none
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -225,6 +229,7 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu("")
         self.file_menu.addAction(self.new_action)
         self.file_menu.addAction(self.open_action)
+        self.file_menu.addAction(self.connect_action)
         self.recent_menu = QMenu(self.file_menu)
         self.recent_menu.setObjectName("recent-files")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -286,6 +291,8 @@ class MainWindow(QMainWindow):
         heading = read_heading(self.context)
         name = heading.name(current_language())
         parts = [name, _("demo")] if heading.demo else [name]
+        if self.context.database.path is None:  # which shared database: "server nas / db"
+            parts.append(server.place_text(self.context.database.url))
         self.setWindowTitle(" — ".join([*parts, _("Nassij Desktop")]))
         self.file_menu.setTitle(_("&File"))
         self.view_menu.setTitle(_("&View"))
@@ -295,6 +302,7 @@ class MainWindow(QMainWindow):
         texts = {
             self.new_action: _("New association…"),
             self.open_action: _("Open…"),
+            self.connect_action: _("Connect to a shared database…"),
             self.save_copy_action: _("Save a copy…"),
             self.restore_action: _("Restore a backup…"),
             self.backups_action: _("Backups…"),
@@ -311,6 +319,7 @@ class MainWindow(QMainWindow):
         icons = {
             self.new_action: IconName.NEW,
             self.open_action: IconName.OPEN,
+            self.connect_action: IconName.OPEN,
             self.save_copy_action: IconName.SAVE_COPY,
             self.restore_action: IconName.RESTORE,
             self.backups_action: IconName.SAVE_COPY,
@@ -336,10 +345,14 @@ class MainWindow(QMainWindow):
         self.refresh_status(heading)
 
     def refresh_status(self, heading: AssociationHeading | None = None) -> None:
-        path = self.context.database.path or self.context.database.url
-        # A path reads left to right even in an Arabic window: isolate it (LRI … PDI).
-        self.file_label.setText(isolate(str(path), "ltr"))
-        self.file_label.setToolTip(str(path))
+        database = self.context.database
+        if database.path is None:  # a shared database: the server and the database's name
+            self.file_label.setText(server.place_text(database.url))
+            self.file_label.setToolTip(server.safe_text(database.url))
+        else:
+            # A path reads left to right even in an Arabic window: isolate it (LRI … PDI).
+            self.file_label.setText(isolate(str(database.path), "ltr"))
+            self.file_label.setToolTip(str(database.path))
         role = _(ROLE_LABELS[self.context.actor.role])
         who = self.context.user_name or self.context.actor.login
         self.user_label.setText(_("{user} ({role})").format(user=isolate(who), role=role))
@@ -462,7 +475,9 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         files = recent_files()
         for path in files:
-            action = self.recent_menu.addAction(isolate(str(path), "ltr"))
+            # A path reads left to right (isolated); a server's text is a sentence.
+            shown = server.place_text(path) if isinstance(path, str) else isolate(str(path), "ltr")
+            action = self.recent_menu.addAction(shown)
             action.triggered.connect(lambda _=False, p=str(path): self.open_path_requested.emit(p))
         if not files:
             empty = self.recent_menu.addAction(_("No recent files"))
@@ -506,6 +521,7 @@ class MainWindow(QMainWindow):
         actions = (
             self.new_action,
             self.open_action,
+            self.connect_action,
             self.save_copy_action,
             self.restore_action,
             self.backups_action,

@@ -14,7 +14,7 @@ from nassij_desktop.core.association.services import has_association
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.i18n import _
 from nassij_desktop.i18n.formatting import isolate
-from nassij_desktop.storage import Database, encryption, lockfile, open_database
+from nassij_desktop.storage import Database, encryption, lockfile, open_database, server
 from nassij_desktop.storage import errors as storage_errors
 from nassij_desktop.storage.damage import (
     diagnose_damage,
@@ -42,6 +42,11 @@ class OpenedFile:
     def path(self) -> Path:
         assert self.database.path is not None
         return self.database.path
+
+    @property
+    def on_server(self) -> bool:
+        """A shared database on a PostgreSQL server (no file, no lock file)."""
+        return self.database.path is None
 
     def close(self) -> None:
         self.database.close()
@@ -151,6 +156,43 @@ def open_association_file(path: Path, parent: QWidget | None = None) -> OpenedFi
     if database.read_only:
         dialogs.show_info(parent, read_only_message(path))
     log.info("opened %s%s", path, " read-only" if database.read_only else "")
+    return opened
+
+
+def open_server_database(url: sa.URL, parent: QWidget | None = None) -> OpenedFile | None:
+    """The shared database at `url` (a PostgreSQL server), opened and updated as a file is
+    (a pg_dump copy first, storage/server.py), or None after saying why it could not be. An
+    empty database gets its tables but no association: the assistant creates one there."""
+    try:
+        with dialogs.busy():
+            database = open_database(url)
+    except NassijError as exc:
+        dialogs.show_error(parent, exc)
+        return None
+    opened = OpenedFile(database, None)
+    with database.session() as session:
+        empty = not has_association(session)
+    if empty:
+        opened.close()
+        dialogs.show_error(
+            parent,
+            storage_errors.NotAnAssociationFile(
+                _(
+                    "The shared database {place} holds no association yet. Create it from "
+                    "a computer with the command line (nassij --db URL init), then connect."
+                ).format(place=server.place_text(url))
+            ),
+        )
+        return None
+    if database.last_backup is not None:
+        dialogs.show_info(
+            parent,
+            _(
+                "The shared database was updated for this version of Nassij Desktop. A copy "
+                "of it as it was (pg_dump) is kept in {path}."
+            ).format(path=isolate(str(database.last_backup), "ltr")),
+        )
+    log.info("opened %s", server.safe_text(url))
     return opened
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 import enum
 from pathlib import Path
 
+import sqlalchemy as sa
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -193,10 +194,31 @@ class ChoicePage(_Page):
             layout.addWidget(hint)
             layout.addSpacing(10)
             self.options[choice] = (button, hint)
+        # A shared database on a server is not a next page: its own dialog, then it opens.
+        self.server_button = QPushButton(self)
+        self.server_button.setObjectName("connect-server")
+        self.server_button.clicked.connect(self.connect_to_server)
+        self.server_hint = QLabel(self)
+        self.server_hint.setWordWrap(True)
+        layout.addWidget(self.server_button, 0, Qt.AlignmentFlag.AlignLeading)
+        layout.addWidget(self.server_hint)
         layout.addStretch()
         self.error = _error_label(self)
         self.options[Choice.NEW][0].setChecked(True)
         self.retranslate()
+
+    def connect_to_server(self) -> None:
+        """The "Connect to a shared database" dialog; once connected, the assistant ends
+        with the server's database to open (`FirstRunAssistant.result_server`)."""
+        from nassij_desktop.ui.startup.server_dialog import ServerDialog
+
+        dialog = ServerDialog(self)
+        if dialog.exec() == ServerDialog.DialogCode.Accepted and dialog.result_url is not None:
+            wizard = self.wizard()
+            assert isinstance(wizard, FirstRunAssistant)
+            wizard.result_server = dialog.result_url
+            wizard.accept()
+        dialog.deleteLater()
 
     def choice(self) -> Choice:
         for choice, (button, _hint) in self.options.items():
@@ -241,6 +263,10 @@ class ChoicePage(_Page):
             button, label = self.options[choice]
             button.setText(title)
             label.setText(hint)
+        self.server_button.setText(_("Connect to a shared database…"))
+        self.server_hint.setText(
+            _("The association's data on a PostgreSQL server, shared by several computers.")
+        )
 
 
 class ProfilePage(_Page):
@@ -663,6 +689,9 @@ class FirstRunAssistant(Retranslating, QWizard):
         # The administrator just created: the file opens signed in as them, without asking
         # again for what was typed a page before (login, password).
         self.result_credentials: tuple[str, str] | None = None
+        # A shared database on a server (ChoicePage's "Connect to a shared database…"), its
+        # password in it when one was typed: opened instead of a file.
+        self.result_server: sa.URL | None = None
         # A page made but not added would be drawn over the others (its radio buttons
         # still switching the language): made only when it is asked.
         self.language_page = LanguagePage(self) if ask_language else None

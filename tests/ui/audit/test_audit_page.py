@@ -104,7 +104,7 @@ def test_a_member_edit_shows_its_field_before_and_after(
     assert page.exported == (target, 1)
     with target.open(encoding="utf-8-sig", newline="") as stream:
         lines = list(csv.reader(stream))
-    assert len(lines) == 2 and lines[1][2] == "admin" and "Taroudant" in lines[1][8]
+    assert len(lines) == 2 and lines[1][2] == "admin" and "Taroudant" in lines[1][9]
     folder = tmp_path / "folder.csv"
     folder.mkdir()
     assert page.export(folder) is None  # refused before anything runs, and said
