@@ -34,7 +34,6 @@ from nassij_desktop.core.association_file import create_association
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.i18n import current_language, set_language
 from nassij_desktop.storage import Database, open_database
-from tests.postgres import postgres_url  # noqa: F401 - the fixture, for every folder
 from tests.shared_files import copy_of, shared_demo
 from tests.support import DemoFile
 
