@@ -190,10 +190,11 @@ def stored_numbers(target: str) -> dict[str, list[str]]:
     engine = sa.create_engine(to_url(target))
     try:
         with engine.connect() as connection:
+            column = lambda sql: list(connection.scalars(sa.text(sql)))  # noqa: E731
             return {
-                "dues": list(connection.scalars(sa.text("SELECT receipt_number FROM dues_payment"))),
-                "donation": list(connection.scalars(sa.text("SELECT receipt_number FROM donation"))),
-                "member": list(connection.scalars(sa.text("SELECT number FROM member"))),
+                "dues": column("SELECT receipt_number FROM dues_payment"),
+                "donation": column("SELECT receipt_number FROM donation"),
+                "member": column("SELECT number FROM member"),
                 "entry": [
                     f"{journal}-{number}"
                     for journal, number in connection.execute(
