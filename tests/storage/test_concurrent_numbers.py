@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from tests.storage.concurrent_writers import KINDS, prepare, run_writers, stored_numbers
 
 WRITERS = 4
-OPERATIONS = 16  # each: 4 of each kind
+OPERATIONS = 12  # each: 3 of each kind
 
 
 @pytest.fixture
