@@ -22,10 +22,8 @@ from nassij_desktop.core.association.models import Counter
 def _ensure_counter(session: Session, series: str, year: int) -> None:
     """Create the series' row if it is missing, without failing when another writer does
     so at the same moment (the row is then theirs, and waited for by the lock that follows)."""
-    table = Counter.__table__
     dialect = session.get_bind().dialect.name
-    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(dialect)
-    if insert is None:
+    if dialect not in ("postgresql", "sqlite"):
         if (
             session.scalar(
                 sa.select(Counter.id).where(Counter.series == series, Counter.year == year)
@@ -35,8 +33,9 @@ def _ensure_counter(session: Session, series: str, year: int) -> None:
             session.add(Counter(series=series, year=year, last_value=0))
             session.flush()
         return
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     session.execute(
-        insert(table)
+        insert(Counter)
         .values(series=series, year=year, last_value=0)
         .on_conflict_do_nothing(index_elements=["series", "year"])
     )
