@@ -125,7 +125,7 @@ def test_0022_gives_postgresql_a_trigram_index_that_the_search_uses(pg_url: str)
             plan = connection.exec_driver_sql("EXPLAIN " + sql.replace("%", "%%"), ()).scalars()
             assert "ix_member_search_trgm" in "\n".join(plan)
         with database.engine.begin() as connection:
-            command.downgrade(migrate.alembic_config(connection), "0019")
+            command.downgrade(migrate.alembic_config(connection), "0021")
         with database.engine.connect() as connection:
             indexes = {i["name"] for i in sa.inspect(connection).get_indexes("member")}
             assert "ix_member_search_trgm" not in indexes

@@ -1,7 +1,7 @@
 """member search trigram index on PostgreSQL
 
 Revision ID: 0022
-Revises: 0019
+Revises: 0021
 Create Date: 2026-12-06 21:45:00
 
 SQLite searches members through its FTS5 indexes (0002: trigrams, anywhere in a name; 0003:
@@ -27,7 +27,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0022"
-down_revision: str | None = "0019"
+down_revision: str | None = "0021"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
