@@ -51,6 +51,8 @@ from nassij_desktop.core.members.search_sql import index_matches
 from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.storage import open_database
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks.search_pg, tests
+
 # (query, target median ms, target p95 ms, largest ratio to the raw FTS5 query), per issue 10.
 TARGETS: dict[str, tuple[float, float, float | None]] = {
     "احمد": (10, 20, 10),
@@ -226,10 +228,21 @@ def main() -> None:
     )
     parser.add_argument("--skip-service", action="store_true", help="whole processes only")
     parser.add_argument(
+        "--pg-sizes",
+        default="",
+        help="e.g. 10000,100000: the service on SQLite and on a private PostgreSQL server "
+        "(started for the run, the demo's members copied into it), side by side, then exit",
+    )
+    parser.add_argument(
         "--order", choices=[o.value for o in MemberOrder], default=MemberOrder.NAME_LAT.value
     )
     args = parser.parse_args()
     order = MemberOrder(args.order)
+    if args.pg_sizes:
+        from benchmarks.search_pg import side_by_side
+
+        side_by_side([int(n) for n in args.pg_sizes.split(",")], args.seed, order, args.repeat)
+        return
     paths = [
         demo_file(int(size), args.seed) for size in args.process_sizes.split(",") if size
     ] + args.process_db

@@ -165,12 +165,20 @@ class ChainHead:
     hash: str
 
 
+def lock_chain(session: Session) -> None:
+    """Take the chain's lock until the transaction ends (PostgreSQL; on SQLite the write
+    transaction holds the file's lock already). Taken before an entry's number is read (the
+    largest of its journal and year, plus one), so that two writers never read the same
+    largest number; taking it again in the same transaction costs nothing more."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sa.select(sa.func.pg_advisory_xact_lock(_CHAIN_LOCK_KEY)))
+
+
 def chain_head(session: Session) -> ChainHead:
     """The last sealed entry, after taking the chain's lock (the caller is about to append)."""
     from nassij_desktop.core.books.models import JournalEntry
 
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(sa.select(sa.func.pg_advisory_xact_lock(_CHAIN_LOCK_KEY)))
+    lock_chain(session)
     row = session.execute(
         sa.select(JournalEntry.chain_index, JournalEntry.content_hash)
         .where(JournalEntry.chain_index.is_not(None))

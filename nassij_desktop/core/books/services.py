@@ -16,6 +16,7 @@ from nassij_desktop.core.books.chain import (
     SealedLine,
     SealedParties,
     chain_head,
+    lock_chain,
     seal_run,
     sealed_line,
 )
@@ -481,7 +482,9 @@ def sealed_lines(lines: Sequence[LineSpec]) -> list[SealedLine]:
 
 def next_entry_number(session: Session, fiscal_year_id: int, journal_id: int) -> int:
     """The next number of a journal in a fiscal year: gap-free, since only validated entries
-    are numbered and the write transaction (BEGIN IMMEDIATE) serialises writers."""
+    are numbered and writers are serialised (SQLite: BEGIN IMMEDIATE; PostgreSQL: the chain's
+    lock, taken before the largest number is read)."""
+    lock_chain(session)
     last = session.scalar(
         sa.select(sa.func.max(JournalEntry.number)).where(
             JournalEntry.fiscal_year_id == fiscal_year_id, JournalEntry.journal_id == journal_id
@@ -814,7 +817,9 @@ def post_entries(
 
 
 def _next_entry_numbers(session: Session, placed: Sequence[tuple[int, int]]) -> list[int]:
-    """Each entry's number: the next of its journal in its fiscal year, in the batch's order."""
+    """Each entry's number: the next of its journal in its fiscal year, in the batch's order
+    (read under the chain's lock, as `next_entry_number`)."""
+    lock_chain(session)
     keys = set(placed)
     last: dict[tuple[int, int], int] = dict.fromkeys(keys, 0)
     rows = session.execute(

@@ -2,7 +2,8 @@
 
 On SQLite, tokens of three letters or more use the FTS5 trigram index over `search_text`
 (anywhere in a name); shorter tokens use a word-prefix FTS5 index (the start of a name).
-Other databases use a substring match on the same normalised column.
+PostgreSQL matches the same normalised column the same way (LIKE for three letters or more,
+a word-start regular expression for fewer), through a pg_trgm GIN index (migration 0022).
 
 One path serves the members page, the CLI and every other caller. The count comes from the
 search index alone; a page is then read in the plan that costs least for that count (SQLite):
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -106,13 +108,30 @@ def _matching(index: sa.TableClause, expression: str) -> sa.Select[int]:
     return sa.select(index.c.rowid).where(index.c[index.name].match(expression))
 
 
+# Where a word of the search text starts, as SQLite's unicode61 tokenizer splits it: at the
+# start, or after a character that is neither a letter nor a digit. The search text is
+# normalised (lower case, no marks), so only ASCII punctuation and spaces are left to split
+# on (an e-mail's @, a phone's +); non-ASCII characters are letters there.
+_WORD_START = r"(^|[\x01-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])"
+
+
+def _server_condition(token: str) -> sa.ColumnElement[bool]:
+    """One token on a database other than SQLite (PostgreSQL), matching what SQLite's
+    indexes match: three letters or more anywhere in the search text (LIKE, which the
+    trigram index of migration 0022 answers), fewer at the start of a word (a regular
+    expression, answered by the same index)."""
+    if len(token) >= FTS_MIN_TOKEN:
+        return Member.search_text.contains(token, autoescape=True)
+    return Member.search_text.regexp_match(_WORD_START + re.escape(token))
+
+
 def _search_conditions(
     tokens: Sequence[str], sqlite: bool, by: _By, identity: str | None
 ) -> sa.ColumnElement[bool]:
     """`identity`: an identity number whose holder matches too (see `_identity_number`)."""
     holder = Member.id_number == identity
     if not sqlite:
-        found = sa.and_(*(Member.search_text.contains(t, autoescape=True) for t in tokens))
+        found = sa.and_(*(_server_condition(t) for t in tokens))
         return found if identity is None else sa.or_(found, holder)
     conditions: list[sa.ColumnElement[bool]] = []
     for index, expression in _index_matches(tokens):
