@@ -146,10 +146,12 @@ def _seal_before_insert(session: Session, entries: list[AuditEntry]) -> None:
         for entry in entries
     ):
         return
-    entries.sort(key=lambda entry: attributes.instance_state(entry).insert_order)
-    last = session.connection().execute(
-        sa.select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
-    ).first()
+    entries.sort(key=lambda entry: attributes.instance_state(entry).insert_order or 0)
+    last = (
+        session.connection()
+        .execute(sa.select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
+        .first()
+    )
     entry_id, previous = (0, GENESIS_HASH) if last is None else (last.id, last.hash or "")
     for entry in entries:
         entry_id += 1
