@@ -16,6 +16,7 @@ import functools
 import hashlib
 import itertools
 import json
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -132,6 +133,11 @@ _PLAIN_TYPES: dict[str, tuple[type, ...]] = {
 assert tuple(_PLAIN_TYPES) == HASHED_COLUMNS[2:]  # the seal's order: id, at, then these
 
 
+# Entries given an id and a seal here: sealed again from the chain's end if their flush failed
+# and a later one writes them (the end may have moved meanwhile).
+_PRESEALED: weakref.WeakSet[AuditEntry] = weakref.WeakSet()
+
+
 def _seal_before_insert(session: Session, entries: list[AuditEntry]) -> None:
     """Give new entries their ids and seals before the INSERT, in the order they were added:
     one query for the chain's last link instead of reading every new row back after it and
@@ -139,12 +145,13 @@ def _seal_before_insert(session: Session, entries: list[AuditEntry]) -> None:
     but the plain values `record` writes is left, with the whole flush, to that slower path,
     which seals the rows as stored."""
     if any(
-        entry.id is not None
-        or entry.hash is not None
+        (entry not in _PRESEALED and (entry.id is not None or entry.hash is not None))
         or type(entry.at) is not dt.datetime
         or any(type(getattr(entry, name)) not in kinds for name, kinds in _PLAIN_TYPES.items())
         for entry in entries
     ):
+        for entry in entries:  # all of them sealed after the INSERT, as stored
+            _PRESEALED.discard(entry)
         return
     entries.sort(key=lambda entry: attributes.instance_state(entry).insert_order or 0)
     last = (
@@ -160,6 +167,7 @@ def _seal_before_insert(session: Session, entries: list[AuditEntry]) -> None:
             [entry_id, canonical_at(entry.at), *(getattr(entry, name) for name in _PLAIN_TYPES)],
         )
         entry.id, entry.hash = entry_id, previous
+        _PRESEALED.add(entry)
 
 
 def _stored_rows() -> sa.Select[Any]:
@@ -170,7 +178,7 @@ def _stored_rows() -> sa.Select[Any]:
 
 def _seal_new_entries(session: Session, _context: Any) -> None:
     # after_flush: the new rows have their ids, and `session.new` still lists them.
-    entries = {o.id: o for o in session.new if isinstance(o, AuditEntry) and o.hash is None}
+    entries = {o.id: o for o in session.new if isinstance(o, AuditEntry) and o not in _PRESEALED}
     if not entries:
         return
     seals = _seal(session.connection(), min(entries), max(entries))
