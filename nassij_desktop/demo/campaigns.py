@@ -61,7 +61,8 @@ DECLARED_TO: Text = ("باشوية {city}", "Pachalik {de_city}")
 def schedule_campaigns(demo: DemoContext) -> None:
     """Put both campaigns and their gifts on the books' timeline (before it is run)."""
     # Seeded from the demo's state without drawing from it: the rest of the demo is unchanged.
-    rng = random.Random(hash(demo.rng.getstate()) + 1818)
+    # Its integers only (see donations.schedule_donations: None's hash is its address).
+    rng = random.Random(hash(demo.rng.getstate()[1]) + 1818)
     ids: dict[str, int] = {}
     year = demo.today.year - 1
     start = dt.date(year, 3, 1)
