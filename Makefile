@@ -17,11 +17,13 @@ SYSTEM_PACKAGES_RUN := $(SYSTEM_PACKAGES_TEST) libxkbcommon-x11-0 libxcb-cursor0
 run: system-run $(STAMP) catalogs
 	$(BIN)/nassij-desktop
 
+# --dist loadfile: each test module runs whole on one worker, so its module-scoped fixtures (a
+# demo, a rendered PDF, a window) are made once, not once per worker.
 test: system-test $(STAMP) catalogs
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n 2 --durations=25
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n 2 --dist loadfile --durations=25
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -39,6 +39,7 @@ def head_revision() -> str:
     return revision
 
 
+@functools.lru_cache(maxsize=1024)  # every file opened holds the same few hundred texts
 def normalise_sql(sql: str | None) -> str | None:
     """SQL text without what does not change its meaning: layout, case and identifier quotes
     (outside string literals), so that a SQLAlchemy that renders DDL a little differently

@@ -60,6 +60,16 @@ def _private_environment(folder: Path, language: str) -> Iterator[None]:
             set_language(before)
 
 
+def empty_schema(factory: pytest.TempPathFactory) -> Path:
+    """The template of a new file as the migrations leave it: every table, no association."""
+
+    def make(path: Path) -> None:
+        with _private_environment(path.parent, "en"):
+            open_database(path, create=True, backup_dir=path.parent).close()
+
+    return shared_file(factory, "empty-schema.sqlite", make)
+
+
 def shared_demo(
     factory: pytest.TempPathFactory,
     *,
@@ -78,7 +88,10 @@ def shared_demo(
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir()
             with _private_environment(folder, language):
-                database = open_database(folder / "demo.sqlite", create=True, backup_dir=folder)
+                # A copy of the migrated empty file: the migrations run once per run, not
+                # once per demo.
+                copy_of(empty_schema(factory), folder, "demo.sqlite")
+                database = open_database(folder / "demo.sqlite", backup_dir=folder)
                 try:
                     build_demo(database, members=members, seed=seed, today=today)
                 finally:

@@ -3,10 +3,11 @@ the file left as it was.
 
 A file is bad in the ways laptops and USB sticks make it so: empty after a crash, missing, cut
 short by a copy, a damaged page, another program's file, a file tampered with. The commands
-run in this process (`nassij_desktop.cli.main`, fast) and once per kind as a real process (the
-real exit code). Read-only files and folders are tried as an unprivileged user, a full disk on
-a small tmpfs in a private mount namespace, and a restore against a file another process holds
-open, with that process writing all along.
+run in this process (`nassij_desktop.cli.main`, fast) and once per kind through the module's
+entry point (`python -m nassij_desktop`: its exit status), one kind of them in a real process.
+Read-only files and folders are tried as an unprivileged user, a full disk on a small tmpfs in
+a private mount namespace, and a restore against a file another process holds open, with that
+process writing all along.
 
 Contract for a refusal: exit 1, one line on stderr (`check` may instead list its problems on
 stdout), no "unexpected error", no traceback, and the file byte for byte as it was. A command
@@ -22,6 +23,7 @@ import json
 import os
 import pwd
 import random
+import runpy
 import select
 import shutil
 import socket
@@ -325,14 +327,43 @@ def test_a_bad_backup_is_not_restored_and_nothing_changes(
     assert nassij(capsys, db, "check").code == 0
 
 
+def nassij_entry_point(
+    capsys: pytest.CaptureFixture[str], db: Path, *args: str, env: dict[str, str]
+) -> Result:
+    """`python -m nassij_desktop …` run in this process: the module's own `SystemExit`, with
+    `env` as the process's environment. One kind still starts a real process (a process costs
+    most of a second: KINDS of them were 10 % of this module)."""
+    capsys.readouterr()
+    argv = ["nassij", "--lang", "en", "--db", str(db), *args]
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in env.items():
+            patch.setenv(name, value)
+        patch.setattr(sys, "argv", argv)
+        with pytest.raises(SystemExit) as exit_info:
+            runpy.run_module("nassij_desktop", run_name="__main__", alter_sys=False)
+    captured = capsys.readouterr()
+    code = exit_info.value.code
+    return Result(
+        code if isinstance(code, int) else int(code is not None), captured.out, captured.err
+    )
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_the_real_process_exits_1_with_one_line(
-    kind: str, demo_file: Path, association_template: Path, tmp_path: Path
+    kind: str,
+    demo_file: Path,
+    association_template: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     db = tmp_path / "association.sqlite"
     make_bad_file(kind, db, demo_file, association_template)
     before = digest(db)
-    result = nassij_process(db, "members", "list", env=cli_env(tmp_path / "data"))
+    env = cli_env(tmp_path / "data")
+    if kind == "damaged_page":
+        result = nassij_process(db, "members", "list", env=env)
+    else:
+        result = nassij_entry_point(capsys, db, "members", "list", env=env)
     assert_refused(result)
     assert digest(db) == before
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import sqlalchemy as sa
 
 from nassij_desktop.core.audit_log import (
     AuditFilter,
@@ -203,3 +204,36 @@ def test_a_period_is_days_of_this_computer() -> None:
     start, end = period_bounds(dt.date(2026, 3, 1), dt.date(2026, 3, 31))
     assert start is not None and end is not None
     assert end - start == dt.timedelta(days=31)
+
+
+def test_entries_sealed_before_their_insert_chain_across_flushes_and_savepoints(
+    database: Database,
+) -> None:
+    """On SQLite a flush gives its new entries their ids and seals before writing them: the
+    chain stays whole over several flushes, a savepoint given back, and record_many."""
+    from nassij_desktop.core.common.audit import (
+        AuditEntry,
+        AuditItem,
+        record,
+        record_many,
+        verify_audit_chain,
+    )
+
+    with database.transaction() as session:
+        record(session, CLI_ACTOR, "create", "probe", 1)
+        record(session, CLI_ACTOR, "create", "probe", 2)
+        session.flush()
+        savepoint = session.begin_nested()
+        record(session, CLI_ACTOR, "create", "probe", 3)
+        session.flush()
+        savepoint.rollback()  # given back: entry 3 is not in the chain
+        record_many(session, CLI_ACTOR, [AuditItem("create", "probe", 4)])
+        record(session, CLI_ACTOR, "update", "probe", 4, {"a": 1}, {"a": 2})
+    with database.session() as session:
+        assert verify_audit_chain(session) is None
+        probes = session.scalars(
+            sa.select(AuditEntry.entity_id)
+            .where(AuditEntry.entity == "probe")
+            .order_by(AuditEntry.id)
+        )
+        assert list(probes) == [1, 2, 4, 4]

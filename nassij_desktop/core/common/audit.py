@@ -17,6 +17,7 @@ import hashlib
 import itertools
 import json
 import socket
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -114,13 +115,73 @@ def _ordered(values: dict[str, Any]) -> list[tuple[str, Any]]:
 
 
 def _lock_chain(session: Session, _context: Any, _instances: Any) -> None:
-    # SQLite needs nothing: a write transaction holds the file's write lock from BEGIN
-    # IMMEDIATE. PostgreSQL: take the lock before the INSERT draws ids from the sequence, so
-    # ids follow the order in which writers append and no two writers chain from one row.
-    if not any(isinstance(obj, AuditEntry) for obj in session.new):
+    # PostgreSQL: take the lock before the INSERT draws ids from the sequence, so ids follow
+    # the order in which writers append and no two writers chain from one row. SQLite: a write
+    # transaction holds the file's write lock from BEGIN IMMEDIATE, so the new entries' ids
+    # and seals are known before they are written (as `record_many` writes them).
+    new = [obj for obj in session.new if isinstance(obj, AuditEntry)]
+    if not new:
         return
-    if session.get_bind().dialect.name == "postgresql":
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
         session.execute(sa.select(sa.func.pg_advisory_xact_lock(_CHAIN_LOCK_KEY)))
+    elif dialect == "sqlite":
+        _seal_before_insert(session, new)
+
+
+# What `record` puts in each hashed column: values SQLite stores and reads back unchanged.
+_PLAIN_TYPES: dict[str, tuple[type, ...]] = {
+    "user_id": (int, type(None)),
+    "login": (str,),
+    "entity": (str,),
+    "entity_id": (int, type(None)),
+    "action": (str,),
+    "before": (str, type(None)),
+    "after": (str, type(None)),
+}
+assert tuple(_PLAIN_TYPES) == HASHED_COLUMNS[2:]  # the seal's order: id, at, then these
+
+
+# Entries given an id and a seal here: sealed again from the chain's end if their flush failed
+# and a later one writes them (the end may have moved meanwhile).
+_PRESEALED: weakref.WeakSet[AuditEntry] = weakref.WeakSet()
+
+
+def _seal_before_insert(session: Session, entries: list[AuditEntry]) -> None:
+    """Give new entries their ids and seals before the INSERT, in the order they were added:
+    one query for the chain's last link instead of reading every new row back after it and
+    updating it (`_seal_new_entries` then has nothing left to do). An entry holding anything
+    but the plain values `record` writes is left, with the whole flush, to that slower path,
+    which seals the rows as stored."""
+    if any(
+        (entry not in _PRESEALED and (entry.id is not None or entry.hash is not None))
+        or type(entry.at) is not dt.datetime
+        or type(entry.computer) not in (str, type(None))
+        or any(type(getattr(entry, name)) not in kinds for name, kinds in _PLAIN_TYPES.items())
+        for entry in entries
+    ):
+        for entry in entries:  # all of them sealed after the INSERT, as stored
+            _PRESEALED.discard(entry)
+        return
+    entries.sort(key=lambda entry: attributes.instance_state(entry).insert_order or 0)
+    last = (
+        session.connection()
+        .execute(sa.select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
+        .first()
+    )
+    entry_id, previous = (0, GENESIS_HASH) if last is None else (last.id, last.hash or "")
+    for entry in entries:
+        entry_id += 1
+        content = [
+            entry_id,
+            canonical_at(entry.at),
+            *(getattr(entry, name) for name in _PLAIN_TYPES),
+        ]
+        # The computer last, when known: `entry_hash`'s rule, as the rows are checked.
+        computer = entry.computer
+        previous = _seal_of(previous, content if computer is None else [*content, computer])
+        entry.id, entry.hash = entry_id, previous
+        _PRESEALED.add(entry)
 
 
 def _stored_rows() -> sa.Select[Any]:
@@ -132,7 +193,7 @@ def _stored_rows() -> sa.Select[Any]:
 
 def _seal_new_entries(session: Session, _context: Any) -> None:
     # after_flush: the new rows have their ids, and `session.new` still lists them.
-    entries = {o.id: o for o in session.new if isinstance(o, AuditEntry)}
+    entries = {o.id: o for o in session.new if isinstance(o, AuditEntry) and o not in _PRESEALED}
     if not entries:
         return
     seals = _seal(session.connection(), min(entries), max(entries))

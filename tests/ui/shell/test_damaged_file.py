@@ -24,7 +24,8 @@ TODAY = dt.date(2026, 11, 24)
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    template = shared_demo(tmp_path_factory, members=300, seed=4, today=TODAY)
+    # tests/cli/test_recover_command.py's demo: the run builds it once for both.
+    template = shared_demo(tmp_path_factory, members=300, seed=2, today=TODAY)
     return copy_of(template, tmp_path_factory.mktemp("demo"))
 
 
