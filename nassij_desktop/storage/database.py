@@ -22,10 +22,12 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from nassij_desktop import paths
 from nassij_desktop.core import models as _all_models  # noqa: F401 - every table known before use
-from nassij_desktop.core.common.errors import NassijError
+from nassij_desktop.core.common.conflicts import GENERIC
+from nassij_desktop.core.common.errors import NassijError, StaleVersion
 from nassij_desktop.core.users.passwords import PASSWORDS_SET
 from nassij_desktop.i18n import _
 from nassij_desktop.storage import errors, migrate
@@ -79,15 +81,20 @@ class Database:
         if self.before_write is not None:
             self.before_write()
         passwords: list[tuple[str, str]] = []
-        with self._write_sessions.begin() as session:
-            if self.key is not None:
-                # A password set in this transaction (core.users) re-wraps the file's key
-                # once it is committed (storage/encryption.py): nothing is re-encrypted.
-                session.info[PASSWORDS_SET] = passwords
-            try:
-                yield session
-            finally:
-                session.info.pop(PASSWORDS_SET, None)
+        try:
+            with self._write_sessions.begin() as session:
+                if self.key is not None:
+                    # A password set in this transaction (core.users) re-wraps the file's key
+                    # once it is committed (storage/encryption.py): nothing is re-encrypted.
+                    session.info[PASSWORDS_SET] = passwords
+                try:
+                    yield session
+                finally:
+                    session.info.pop(PASSWORDS_SET, None)
+        except StaleDataError as exc:
+            # An UPDATE found the row's version changed under it (a service that did not lock
+            # the row, on PostgreSQL): the same refusal as core/common/conflicts.check_version.
+            raise StaleVersion(_(GENERIC)) from exc
         if passwords and self.key is not None and self.path is not None:
             from nassij_desktop.storage.encryption import set_password
 
