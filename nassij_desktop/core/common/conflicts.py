@@ -52,7 +52,9 @@ OVERWRITE_ACTION = "overwrite"  # the audit log's action for a save over a newer
 def locked(session: Session, entity: type[E], entity_id: int, what: str) -> E:
     """The row, locked until the end of the transaction on PostgreSQL (SQLite: its writers are
     one at a time already); `what` is the translated noun for a missing row."""
-    row = session.get(entity, entity_id, with_for_update=True, populate_existing=True)
+    # OF the row's own table: not the rows an eager join brings along (nor their NULL side)
+    lock = {"of": entity.__table__}
+    row = session.get(entity, entity_id, with_for_update=lock, populate_existing=True)
     if row is None:  # as service.missing says it (service.py calls into this module)
         raise NotFound(_("No {what} has the number {id}.").format(what=what, id=entity_id))
     return row
