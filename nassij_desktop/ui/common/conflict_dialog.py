@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialogButtonBox,
@@ -69,7 +70,8 @@ class ConflictDialog(BaseDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(True)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to choose in it
+        self.table.setWordWrap(False)  # a long value is cut; its tooltip shows it whole
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -83,7 +85,6 @@ class ConflictDialog(BaseDialog):
                 item = QTableWidgetItem(shown if column == 0 else isolate(shown))
                 item.setToolTip(shown)
                 self.table.setItem(row, column, item)
-        self.table.resizeRowsToContents()
 
         self.buttons = QDialogButtonBox(self)
         self.reload_button = QPushButton(self)
