@@ -471,14 +471,15 @@ class MemberFormDialog(BaseDialog):
             if not changes:
                 self.accept()
                 return True
+            replaced = {name: getattr(record, name) for name in changes}
             done = self._update(record.id, record.version, changes)
             conflict, self._conflict = self._conflict, None
             if done is None and conflict is not None:
-                done = self._resolve(conflict, values, record)
+                done, replaced = self._resolve(conflict, values, record)
         if done is None:
             return False
         if record is not None:
-            self.previous = {name: getattr(record, name) for name in changes}
+            self.previous = replaced  # what Ctrl+Z puts back: the values this save replaced
         record = done.value
         self.record = record
         self.saved.emit(record)
@@ -501,7 +502,7 @@ class MemberFormDialog(BaseDialog):
 
     def _resolve(
         self, conflict: ConflictError, values: dict[str, Any], record: MemberRecord
-    ) -> Written[MemberRecord] | None:
+    ) -> tuple[Written[MemberRecord] | None, dict[str, Any]]:
         """Someone else saved the member since it was opened here: show what differs, then
         reload theirs, save over it (confirmed), or keep editing. The saved values are read
         again through the service (a masked identity number stays masked)."""
@@ -531,11 +532,12 @@ class MemberFormDialog(BaseDialog):
             self.errors.clear()
             self._fill(stored)
             self.retranslate()
-            return None
+            return None, {}
+        replaced = {name: getattr(stored, name) for name in mine}  # theirs, for Ctrl+Z
         if choice == OVERWRITE:
-            return self._update(record.id, record.version, mine, overwrite=True)
+            return self._update(record.id, record.version, mine, overwrite=True), replaced
         self.errors.show_general(_("Not saved: someone else saved this member meanwhile."))
-        return None
+        return None, {}
 
     def _shown(self, name: str, value: Any) -> str:
         """A value as the form shows it (a choice by its name, a date as typed)."""

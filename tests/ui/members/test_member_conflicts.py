@@ -108,6 +108,8 @@ def test_overwrite_with_mine_saves_the_form_once_confirmed(
         last = session.scalars(sa.select(AuditEntry).order_by(AuditEntry.id.desc())).first()
     assert (saved.city, saved.profession) == ("Agadir", None)  # the form as it was, whole
     assert last is not None and last.action == OVERWRITE_ACTION and last.login == "amina"
+    # Ctrl+Z would put back what the other person had saved, not the form's first values.
+    assert dialog.previous == {"city": "Guelmim", "profession": "Médecin"}
 
 
 def test_cancel_keeps_the_form_as_typed_and_saves_nothing(
