@@ -14,6 +14,7 @@ from nassij_desktop.core.common.audit import AuditEntry
 from nassij_desktop.core.common.conflicts import OVERWRITE_ACTION
 from nassij_desktop.core.common.errors import ConflictError, StaleVersion
 from nassij_desktop.core.common.permissions import CLI_ACTOR
+from nassij_desktop.core.funding.services import FunderData, create_funder, update_funder
 from nassij_desktop.core.members.services import (
     MemberData,
     create_member,
@@ -121,3 +122,24 @@ def test_the_command_line_refuses_a_save_over_a_newer_one(
     )  # fmt: skip
     assert forced.returncode == 0, forced.stderr
     assert f"Membre {member.number}" in forced.stdout or member.number in forced.stdout
+
+
+def test_a_funder_saved_meanwhile_is_refused_then_overwritten_knowingly(db: Database) -> None:
+    with db.transaction() as session:
+        funder = create_funder(session, CLI_ACTOR, FunderData(name_fr="Fondation Atlas"))
+    with db.transaction() as session:
+        update_funder(session, CLI_ACTOR, funder.id, funder.version, phone="0522000000")
+    with pytest.raises(ConflictError) as refused, db.transaction() as session:
+        update_funder(session, CLI_ACTOR, funder.id, funder.version, acronym="FA")
+    assert refused.value.entity == "funder" and refused.value.current["phone"] == "+212522000000"
+    assert str(refused.value).startswith("Someone else changed this funder")
+    with db.transaction() as session:
+        saved = update_funder(
+            session, CLI_ACTOR, funder.id, funder.version, overwrite=True, acronym="FA"
+        )
+    assert (saved.acronym, saved.phone) == ("FA", "+212522000000")  # only the field sent
+    with db.session() as session:
+        action = session.scalars(
+            sa.select(AuditEntry.action).order_by(AuditEntry.id.desc()).limit(1)
+        ).one()
+    assert action == OVERWRITE_ACTION
