@@ -14,11 +14,13 @@ in an Arabic one); the table and the buttons follow the interface's direction.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
@@ -30,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from nassij_desktop.i18n import _
-from nassij_desktop.i18n.formatting import bidi_text, isolate, plain_text
+from nassij_desktop.i18n.formatting import bidi_text, format_date, isolate, plain_text
 from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.dialogs import confirm
 from nassij_desktop.ui.common.tables import ScriptDelegate
@@ -48,6 +50,21 @@ class Difference:
     label: str  # the field's translated name
     mine: str
     theirs: str
+
+
+def shown(editor: QWidget | None, value: object) -> str:
+    """A value as the form's `editor` shows it: a choice by its name, a date as typed, a box
+    ticked or not; empty for nothing."""
+    if value is None or value == "":
+        return ""
+    if isinstance(editor, QComboBox):
+        index = editor.findData(getattr(value, "value", value))
+        return editor.itemText(index) if index >= 0 else str(value)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, dt.date):
+        return format_date(value)
+    return str(value)
 
 
 class ConflictDialog(BaseDialog):
@@ -139,4 +156,4 @@ class ConflictDialog(BaseDialog):
         return plain_text(label.text()), plain_text(mine.text()), plain_text(theirs.text())
 
 
-__all__ = ["EMPTY", "OVERWRITE", "RELOAD", "ConflictDialog", "Difference"]
+__all__ = ["EMPTY", "OVERWRITE", "RELOAD", "ConflictDialog", "Difference", "shown"]

@@ -62,9 +62,14 @@ from nassij_desktop.core.members.services import (
     update_member,
 )
 from nassij_desktop.i18n import N_, _, current_language
-from nassij_desktop.i18n.formatting import format_date
 from nassij_desktop.ui.common.base_dialog import BaseDialog
-from nassij_desktop.ui.common.conflict_dialog import OVERWRITE, RELOAD, ConflictDialog, Difference
+from nassij_desktop.ui.common.conflict_dialog import (
+    OVERWRITE,
+    RELOAD,
+    ConflictDialog,
+    Difference,
+    shown,
+)
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.direction import set_field_direction
@@ -541,17 +546,9 @@ class MemberFormDialog(BaseDialog):
 
     def _shown(self, name: str, value: Any) -> str:
         """A value as the form shows it (a choice by its name, a date as typed)."""
-        editor = self.editors.get(name)
-        if value is None or value == "":
-            return ""
-        if isinstance(editor, ChoiceBox):
-            index = editor.findData(value.value if hasattr(value, "value") else value)
-            return editor.itemText(index) if index >= 0 else str(value)
-        if isinstance(value, dt.date):
-            return format_date(value)
-        if name == "phone":
+        if name == "phone" and value:
             return national_phone(value) or str(value)
-        return str(value)
+        return shown(self.editors.get(name), value)
 
     def _refused(self, error: NassijError) -> None:
         if isinstance(error, ConflictError) and self.record is not None:
