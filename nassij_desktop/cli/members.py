@@ -1,4 +1,4 @@
-"""`members list|add|status` and `dues record` (`dues record-bulk|arrears`: cli.dues)."""
+"""`members list|add|update|status` and `dues record` (`dues record-bulk|arrears`: cli.dues)."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ from nassij_desktop.core.members.services import (
     create_member,
     member_by_number,
     record_dues,
+    update_member,
 )
 from nassij_desktop.i18n import _, current_language
 
@@ -70,6 +71,23 @@ def register(commands: Any) -> None:
     add.add_argument("--number", help=_("member number (default: the next one)"))
     add.set_defaults(handler=run_add)
 
+    update = sub.add_parser("update", help=_("change some fields of a member"))
+    update.add_argument("number")
+    for flag, dest, kind in _UPDATE_FIELDS:
+        choices = [g.value for g in Gender] if kind == "gender" else None
+        update.add_argument(flag, dest=dest, choices=choices)
+    update.add_argument(
+        "--expect-version",
+        type=int,
+        help=_("the version you read (refused if someone saved the member since)"),
+    )
+    update.add_argument(
+        "--overwrite",
+        action="store_true",
+        help=_("with --expect-version: save even over a newer version"),
+    )
+    update.set_defaults(handler=run_update)
+
     status = sub.add_parser("status", help=_("change a member's status"))
     status.add_argument("number")
     status.add_argument("status", choices=[s.value for s in MemberStatus])
@@ -87,6 +105,28 @@ def register(commands: Any) -> None:
     rec.add_argument("--date", help=_("dd/mm/yyyy (default: today)"))
     rec.set_defaults(handler=run_dues)
     dues_cli.add_commands(dues_sub)
+
+
+# `members update`: option, field, kind of value ("text", "date", "gender").
+_UPDATE_FIELDS = (
+    ("--last-name-ar", "last_name_ar", "text"),
+    ("--first-name-ar", "first_name_ar", "text"),
+    ("--last-name-lat", "last_name_lat", "text"),
+    ("--first-name-lat", "first_name_lat", "text"),
+    ("--gender", "gender", "gender"),
+    ("--birth-date", "birth_date", "date"),
+    ("--birth-place", "birth_place", "text"),
+    ("--nationality", "nationality", "text"),
+    ("--cin", "id_number", "text"),
+    ("--profession", "profession", "text"),
+    ("--address", "address", "text"),
+    ("--address-ar", "address_ar", "text"),
+    ("--city", "city", "text"),
+    ("--phone", "phone", "text"),
+    ("--email", "email", "text"),
+    ("--category", "category_code", "text"),
+    ("--consent-date", "consent_date", "date"),
+)
 
 
 def _date(text: str | None, field: str) -> dt.date | None:
@@ -145,6 +185,35 @@ def run_add(ctx: CommandContext, args: argparse.Namespace) -> int:
     say(
         _("Added member {number}: {name}").format(
             number=record.number, name=record.name(current_language())
+        )
+    )
+    return 0
+
+
+def run_update(ctx: CommandContext, args: argparse.Namespace) -> int:
+    changes: dict[str, Any] = {}
+    for _flag, dest, kind in _UPDATE_FIELDS:
+        text = getattr(args, dest)
+        if text is None:
+            continue
+        if kind == "date":
+            changes[dest] = _date(text, dest)
+        elif kind == "gender":
+            changes[dest] = Gender(text) if text else None
+        else:
+            changes[dest] = text
+    with ctx.database().transaction() as session:
+        record = update_member(
+            session,
+            ctx.actor,
+            member_by_number(session, ctx.actor, args.number).id,
+            args.expect_version,
+            overwrite=args.overwrite,
+            **changes,
+        )
+    say(
+        _("Member {number} saved (version {version}).").format(
+            number=record.number, version=record.version
         )
     )
     return 0

@@ -89,6 +89,7 @@ ENTITY_LABELS: dict[str, str] = {
 ACTION_LABELS: dict[str, str] = {
     "create": N_("Creation"),
     "update": N_("Modification"),
+    "overwrite": N_("Modification over a newer one"),
     "delete": N_("Deletion"),
     "status": N_("Status change"),
     "close": N_("Closing"),

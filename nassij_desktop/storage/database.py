@@ -22,10 +22,12 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from nassij_desktop import paths
 from nassij_desktop.core import models as _all_models  # noqa: F401 - every table known before use
-from nassij_desktop.core.common.errors import NassijError
+from nassij_desktop.core.common.conflicts import GENERIC
+from nassij_desktop.core.common.errors import NassijError, StaleVersion
 from nassij_desktop.core.users.passwords import PASSWORDS_SET
 from nassij_desktop.i18n import _
 from nassij_desktop.storage import errors, migrate, server
@@ -102,9 +104,13 @@ class Database:
                         watcher.noted(bumps, +1)  # before the commit: see storage/changes.py
                 finally:
                     session.info.pop(PASSWORDS_SET, None)
-        except BaseException:
+        except BaseException as exc:
             if watcher is not None and bumps:
                 watcher.noted(bumps, -1)  # the commit failed: they were not written
+            if isinstance(exc, StaleDataError):
+                # An UPDATE found the row's version changed under it (a service that did not
+                # lock the row, on PostgreSQL): the refusal of core/common/conflicts.
+                raise StaleVersion(_(GENERIC)) from exc
             raise
         if passwords and self.key is not None and self.path is not None:
             from nassij_desktop.storage.encryption import set_password

@@ -29,8 +29,9 @@ from nassij_desktop.core.activities.models import (
     VolunteerTime,
 )
 from nassij_desktop.core.association.regions import region_codes
-from nassij_desktop.core.common import audit
+from nassij_desktop.core.common import audit, conflicts
 from nassij_desktop.core.common.base import utcnow
+from nassij_desktop.core.common.conflicts import locked
 from nassij_desktop.core.common.errors import Conflict, PermissionDenied, ValidationError
 from nassij_desktop.core.common.money import CENT, ZERO
 from nassij_desktop.core.common.permissions import Actor, Permission
@@ -330,13 +331,20 @@ def create_activity(session: Session, actor: Actor, data: ActivityData) -> Activ
 
 
 def update_activity(
-    session: Session, actor: Actor, activity_id: int, expected_version: int | None, **changes: Any
+    session: Session,
+    actor: Actor,
+    activity_id: int,
+    expected_version: int | None,
+    *,
+    overwrite: bool = False,
+    **changes: Any,
 ) -> ActivityRecord:
-    """Change some fields; `beneficiaries` and `volunteers`, when given, replace the lists."""
+    """Change some fields; `beneficiaries` and `volunteers`, when given, replace the lists.
+    Refused over a newer save (`ConflictError`) unless `overwrite` (core/common/conflicts.py)."""
     actor.require(Permission.ACTIVITIES_WRITE)
-    activity = get_or_fail(session, Activity, activity_id, _("activity"))
+    activity = locked(session, Activity, activity_id, _("activity"))
     require_own_activity(actor, activity.logged_by_id)
-    check_version(activity, expected_version)
+    overwriting = conflicts.check_version(activity, expected_version, overwrite=overwrite)
     values = _clean(session, changes)
     before = _snapshot(activity)
     _apply(activity, values)
@@ -345,7 +353,7 @@ def update_activity(
     audit.log_write(
         session,
         actor,
-        "update",
+        conflicts.OVERWRITE_ACTION if overwriting else "update",
         activity,
         before=before,
         snapshot=_snapshot,

@@ -9,7 +9,7 @@ from typing import TypeVar
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.common.base import Entity
-from nassij_desktop.core.common.errors import NassijError, NotFound, StaleVersion, ValidationError
+from nassij_desktop.core.common.errors import NassijError, NotFound, ValidationError
 from nassij_desktop.i18n import _
 
 E = TypeVar("E", bound=Entity)
@@ -42,14 +42,12 @@ def in_chunks(values: Iterable[T], size: int = 500) -> Iterator[list[T]]:
 
 
 def check_version(row: Entity, expected_version: int | None) -> None:
-    """Refuse to save over a change made since the record was opened (on this PC or another)."""
+    """Refuse to save over a change made since the record was opened (on this PC or another):
+    a `ConflictError` (a `StaleVersion`) with the stored values (core/common/conflicts.py)."""
     if expected_version is not None and row.version != expected_version:
-        raise StaleVersion(
-            _(
-                "This record was changed by someone else after you opened it. "
-                "Reopen it to see their changes, then make yours again."
-            )
-        )
+        from nassij_desktop.core.common.conflicts import conflict  # audit imports this module
+
+        raise conflict(row)
 
 
 def row_error(error: NassijError, row: int) -> NassijError:

@@ -39,7 +39,8 @@ from nassij_desktop.core.books.receipts import (
 )
 from nassij_desktop.core.books.services import create_analytic_tag
 from nassij_desktop.core.books.subsidies import subsidy_account
-from nassij_desktop.core.common import audit
+from nassij_desktop.core.common import audit, conflicts
+from nassij_desktop.core.common.conflicts import locked
 from nassij_desktop.core.common.errors import Conflict, NassijError, ValidationError
 from nassij_desktop.core.common.money import ZERO, quantize
 from nassij_desktop.core.common.permissions import Actor, Permission
@@ -234,12 +235,19 @@ def create_funder(session: Session, actor: Actor, data: FunderData) -> FunderRec
 
 
 def update_funder(
-    session: Session, actor: Actor, funder_id: int, expected_version: int | None, **changes: Any
+    session: Session,
+    actor: Actor,
+    funder_id: int,
+    expected_version: int | None,
+    *,
+    overwrite: bool = False,
+    **changes: Any,
 ) -> FunderRecord:
-    """Change some fields; a change of kind or country recomputes `foreign` unless given."""
+    """Change some fields; a change of kind or country recomputes `foreign` unless given.
+    Refused over a newer save (`ConflictError`) unless `overwrite` (core/common/conflicts.py)."""
     actor.require(Permission.FUNDING_WRITE)
-    funder = get_or_fail(session, Funder, funder_id, _("funder"))
-    check_version(funder, expected_version)
+    funder = locked(session, Funder, funder_id, _("funder"))
+    overwriting = conflicts.check_version(funder, expected_version, overwrite=overwrite)
     values = _clean_funder(changes)
     foreign = values.pop("foreign", None)
     if foreign is None and not ({"kind", "country"} & values.keys()):
@@ -249,8 +257,9 @@ def update_funder(
         setattr(funder, key, value)
     _settle_funder(funder, foreign)
     session.flush()
+    action = conflicts.OVERWRITE_ACTION if overwriting else "update"
     audit.record(
-        session, actor, "update", "funder", funder.id, before=before, after=audit.snapshot(funder)
+        session, actor, action, "funder", funder.id, before=before, after=audit.snapshot(funder)
     )
     return funder_record(funder)
 
@@ -515,13 +524,20 @@ def create_funding_request(
 
 
 def update_funding_request(
-    session: Session, actor: Actor, request_id: int, expected_version: int | None, **changes: Any
+    session: Session,
+    actor: Actor,
+    request_id: int,
+    expected_version: int | None,
+    *,
+    overwrite: bool = False,
+    **changes: Any,
 ) -> FundingRequestRecord:
     """Change some fields. Once submitted, the funder, the amount asked and the currency stay
-    as they were sent; a final request (rejected, withdrawn, closed) only takes notes."""
+    as they were sent; a final request (rejected, withdrawn, closed) only takes notes.
+    Refused over a newer save (`ConflictError`) unless `overwrite` (core/common/conflicts.py)."""
     actor.require(Permission.FUNDING_WRITE)
-    request = get_or_fail(session, FundingRequest, request_id, _("funding request"))
-    check_version(request, expected_version)
+    request = locked(session, FundingRequest, request_id, _("funding request"))
+    overwriting = conflicts.check_version(request, expected_version, overwrite=overwrite)
     values = _clean_request(session, changes)
     changed = {k for k, v in values.items() if getattr(request, k) != v}
     if request.status is not RequestStatus.DRAFT and changed & SUBMITTED_FIELDS:
@@ -542,7 +558,7 @@ def update_funding_request(
     audit.log_write(
         session,
         actor,
-        "update",
+        conflicts.OVERWRITE_ACTION if overwriting else "update",
         request,
         before=before,
         snapshot=audit.snapshot,

@@ -31,8 +31,9 @@ from nassij_desktop.core.books.receipts import (
     post_receipts,
     receipt_treasury,
 )
-from nassij_desktop.core.common import audit
+from nassij_desktop.core.common import audit, conflicts
 from nassij_desktop.core.common.bulk import BulkInsert
+from nassij_desktop.core.common.conflicts import locked
 from nassij_desktop.core.common.errors import Conflict, NassijError, NotFound, ValidationError
 from nassij_desktop.core.common.names import display_name, sort_name
 from nassij_desktop.core.common.permissions import Actor, Permission
@@ -562,15 +563,18 @@ def update_member(
     actor: Actor,
     member_id: int,
     expected_version: int | None,
+    *,
+    overwrite: bool = False,
     **changes: Any,
 ) -> MemberRecord:
     """Change some fields. `expected_version` is the version the editor opened; a record saved
-    since then by someone else is refused rather than overwritten."""
+    since then by someone else is refused (`ConflictError`, with what they saved) rather than
+    overwritten, unless `overwrite` (the user saw their values and chose to save over them)."""
     actor.require(Permission.MEMBERS_WRITE)
     if IDENTITY_FIELDS & changes.keys():
         actor.require(Permission.MEMBERS_IDENTITY)
-    member = get_or_fail(session, Member, member_id, _("member"))
-    check_version(member, expected_version)
+    member = locked(session, Member, member_id, _("member"))
+    overwriting = conflicts.check_version(member, expected_version, overwrite=overwrite)
     values = _clean(session, changes)
     before = audit.snapshot(member)
     for key, value in values.items():
@@ -579,8 +583,9 @@ def update_member(
     _check_duplicate_id(session, member)
     _refresh_search_text(member)
     session.flush()
+    action = conflicts.OVERWRITE_ACTION if overwriting else "update"
     audit.record(
-        session, actor, "update", "member", member.id, before=before, after=audit.snapshot(member)
+        session, actor, action, "member", member.id, before=before, after=audit.snapshot(member)
     )
     return member_record(member, actor)
 

@@ -4,6 +4,7 @@ to the SGG), contacts."""
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -18,20 +19,29 @@ from PySide6.QtWidgets import (
 )
 
 from nassij_desktop.core.common.changes import Change
+from nassij_desktop.core.common.errors import ConflictError, NassijError
 from nassij_desktop.core.funding.models import FunderKind
 from nassij_desktop.core.funding.services import (
     FOREIGN_FUNDER_KINDS,
     FunderData,
     FunderRecord,
     create_funder,
+    get_funder,
     update_funder,
 )
 from nassij_desktop.i18n import N_, _
 from nassij_desktop.ui.common.base_dialog import BaseDialog
+from nassij_desktop.ui.common.conflict_dialog import (
+    OVERWRITE,
+    RELOAD,
+    ConflictDialog,
+    Difference,
+    shown,
+)
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
-from nassij_desktop.ui.common.operations import run_write
+from nassij_desktop.ui.common.operations import Written, run_write
 from nassij_desktop.ui.funding.labels import MOROCCO, country_codes, country_name, kind_label
 from nassij_desktop.ui.members.fields import ChoiceBox
 
@@ -60,6 +70,8 @@ class FunderDialog(BaseDialog):
         self.setObjectName("funder_dialog")
         self.context = context
         self.record = record
+        self._conflict: ConflictError | None = None  # the refusal of the last save, if one
+        self.conflict_dialog: ConflictDialog | None = None  # while it is open
         self.setMinimumWidth(520)
         self.general_error = error_label(self)
         self.errors = FieldErrors(self.general_error)
@@ -142,6 +154,58 @@ class FunderDialog(BaseDialog):
             kind in FOREIGN_FUNDER_KINDS or self.country.currentData() != MOROCCO
         )
 
+    def _update(
+        self, funder_id: int, version: int, values: dict[str, Any], *, overwrite: bool = False
+    ) -> Written[FunderRecord] | None:
+        actor = self.context.actor
+        return run_write(
+            self.context,
+            lambda session: update_funder(
+                session, actor, funder_id, version, overwrite=overwrite, **values
+            ),
+            changes={Change.FUNDING},
+            errors=self.errors,
+            failure=self._refused,
+            initiator=self,
+        )
+
+    def _refused(self, error: NassijError) -> None:
+        if isinstance(error, ConflictError):
+            self._conflict = error  # shown by save() once run_write is over
+        else:
+            self.errors.show_general(str(error))
+
+    def _resolve(
+        self, conflict: ConflictError, values: dict[str, Any], record: FunderRecord
+    ) -> Written[FunderRecord] | None:
+        """Someone else saved the funder since it was opened here: what differs, then reload
+        theirs, save over it (confirmed) or keep editing (ui/common/conflict_dialog.py)."""
+        with self.context.database.session() as session:
+            stored = get_funder(session, self.context.actor, record.id)
+        labels = dict(_ROWS) | {"foreign": N_("Foreign funding (declared to the SGG)")}
+        differences = [
+            Difference(
+                name,
+                _(labels[name]),
+                shown(self.editors.get(name), value),
+                shown(self.editors.get(name), getattr(stored, name)),
+            )
+            for name, value in values.items()
+            if (value or None) != (getattr(stored, name) or None)
+        ]
+        dialog = ConflictDialog(str(conflict), differences, self)
+        self.conflict_dialog = dialog  # for the tests
+        choice = dialog.exec()
+        self.conflict_dialog = None
+        if choice == RELOAD:
+            self.record = stored
+            self._load(stored)
+            return None
+        if choice == OVERWRITE:
+            return self._update(record.id, record.version, values, overwrite=True)
+        self.errors.show_general(_("Not saved: someone else saved this funder meanwhile."))
+        return None
+
     def retranslate(self) -> None:
         self.setWindowTitle(_("Edit the funder") if self.record else _("New funder"))
         for row_label, label in self._labels:
@@ -182,13 +246,10 @@ class FunderDialog(BaseDialog):
             )
         else:
             values = dict(vars(data))
-            done = run_write(
-                self.context,
-                lambda session: update_funder(session, actor, record.id, record.version, **values),
-                changes={Change.FUNDING},
-                errors=self.errors,
-                initiator=self,
-            )
+            done = self._update(record.id, record.version, values)
+            conflict, self._conflict = self._conflict, None
+            if done is None and conflict is not None:
+                done = self._resolve(conflict, values, record)
         if done is None:
             return False
         self.record = done.value

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.common.changes import Change
+from nassij_desktop.core.common.errors import ConflictError, NassijError
 from nassij_desktop.core.common.validators import parse_money
 from nassij_desktop.core.funding.services import (
     FunderRecord,
@@ -24,16 +25,24 @@ from nassij_desktop.core.funding.services import (
     ProjectRecord,
     RequestData,
     create_funding_request,
+    get_funding_request,
     update_funding_request,
 )
 from nassij_desktop.i18n import N_, _, current_language
 from nassij_desktop.i18n.formatting import format_amount
 from nassij_desktop.ui.common.base_dialog import BaseDialog
+from nassij_desktop.ui.common.conflict_dialog import (
+    OVERWRITE,
+    RELOAD,
+    ConflictDialog,
+    Difference,
+    shown,
+)
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
-from nassij_desktop.ui.common.operations import run_write
+from nassij_desktop.ui.common.operations import Written, run_write
 from nassij_desktop.ui.funding.labels import funder_name
 from nassij_desktop.ui.members.fields import ChoiceBox, fixed
 
@@ -65,6 +74,9 @@ class RequestDialog(BaseDialog):
         self.setObjectName("request_dialog")
         self.context = context
         self.record = record  # None: a new request
+        self._conflict: ConflictError | None = None  # the refusal of the last save, if one
+        self._overwrite = False  # the next save goes over a newer one (confirmed)
+        self.conflict_dialog: ConflictDialog | None = None  # while it is open
         self.setMinimumWidth(560)
         self.general_error = error_label(self)
         self.errors = FieldErrors(self.general_error)
@@ -105,6 +117,7 @@ class RequestDialog(BaseDialog):
             ("report_due_on", N_("Report due on"), self.report_due_on),
             ("notes", N_("Notes"), self.notes),
         ]
+        self._rows = {field: (label, editor) for field, label, editor in rows}
         self.form = QFormLayout()
         self._labels: list[tuple[QLabel, str]] = []
         for field, label, editor in rows:
@@ -153,7 +166,12 @@ class RequestDialog(BaseDialog):
             return create_funding_request(session, self.context.actor, data)
         # Every field given: the service changes (and checks) only those that differ.
         return update_funding_request(
-            session, self.context.actor, self.record.id, self.record.version, **vars(data)
+            session,
+            self.context.actor,
+            self.record.id,
+            self.record.version,
+            overwrite=self._overwrite,
+            **vars(data),
         )
 
     def _data(self) -> RequestData:
@@ -172,15 +190,63 @@ class RequestDialog(BaseDialog):
             notes=self.notes.toPlainText() or None,
         )
 
-    def save(self) -> bool:
-        self.errors.clear()
-        done = run_write(
+    def _write(self) -> Written[FundingRequestRecord] | None:
+        return run_write(
             self.context,
             self._create,
             changes={Change.FUNDING},
             errors=self.errors,
+            failure=self._refused,
             initiator=self,
         )
+
+    def _refused(self, error: NassijError) -> None:
+        if isinstance(error, ConflictError) and self.record is not None:
+            self._conflict = error  # shown by save() once run_write is over
+        else:
+            self.errors.show_general(str(error))
+
+    def _resolve(
+        self, conflict: ConflictError, record: FundingRequestRecord
+    ) -> Written[FundingRequestRecord] | None:
+        """Someone else saved the request since it was opened here: what differs, then reload
+        theirs, save over it (confirmed) or keep editing (ui/common/conflict_dialog.py)."""
+        with self.context.database.session() as session:
+            stored = get_funding_request(session, self.context.actor, record.id)
+        differences = []
+        for name, value in vars(self._data()).items():
+            theirs = getattr(stored, name)
+            if (value or None) == (theirs or None):
+                continue
+            label, editor = self._rows[name]
+            if name == "amount_requested":
+                mine_text, theirs_text = format_amount(value), format_amount(theirs)
+            else:
+                mine_text, theirs_text = shown(editor, value), shown(editor, theirs)
+            differences.append(Difference(name, _(label), mine_text, theirs_text))
+        dialog = ConflictDialog(str(conflict), differences, self)
+        self.conflict_dialog = dialog  # for the tests
+        choice = dialog.exec()
+        self.conflict_dialog = None
+        if choice == RELOAD:
+            self.record = stored
+            self._load(stored)
+            return None
+        if choice == OVERWRITE:
+            self._overwrite = True
+            try:
+                return self._write()
+            finally:
+                self._overwrite = False
+        self.errors.show_general(_("Not saved: someone else saved this request meanwhile."))
+        return None
+
+    def save(self) -> bool:
+        self.errors.clear()
+        done = self._write()
+        conflict, self._conflict = self._conflict, None
+        if done is None and conflict is not None and self.record is not None:
+            done = self._resolve(conflict, self.record)
         if done is None:
             return False
         self.record = done.value

@@ -1,8 +1,9 @@
 """The member form: add a member or see and edit one.
 
 Nothing is written until the service accepts the whole form; its `ValidationError` is shown
-under the field it names. A save over someone else's newer save (`StaleVersion`) is refused
-and the form offers to reload the member.
+under the field it names. A save over someone else's newer save (`ConflictError`) is refused
+and the conflict dialog (ui/common/conflict_dialog.py) shows what differs: reload theirs,
+overwrite with mine (confirmed), or keep editing.
 """
 
 from __future__ import annotations
@@ -30,7 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from nassij_desktop.core.common.changes import Change
-from nassij_desktop.core.common.errors import NassijError, StaleVersion, ValidationError
+from nassij_desktop.core.common.errors import (
+    ConflictError,
+    NassijError,
+    StaleVersion,
+    ValidationError,
+)
 from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.core.common.validators import (
     cin_looks_unusual,
@@ -57,11 +63,18 @@ from nassij_desktop.core.members.services import (
 )
 from nassij_desktop.i18n import N_, _, current_language
 from nassij_desktop.ui.common.base_dialog import BaseDialog
+from nassij_desktop.ui.common.conflict_dialog import (
+    OVERWRITE,
+    RELOAD,
+    ConflictDialog,
+    Difference,
+    shown,
+)
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
-from nassij_desktop.ui.common.operations import run_write
+from nassij_desktop.ui.common.operations import Written, run_write
 from nassij_desktop.ui.members.fields import ChoiceBox, fixed, translated
 
 DATE_FIELDS = ("birth_date", "join_date", "consent_date")
@@ -148,6 +161,8 @@ class MemberFormDialog(BaseDialog):
         self.record = record
         self.categories = categories
         self.previous: dict[str, Any] = {}  # the values an edit replaced (for undo)
+        self._conflict: ConflictError | None = None  # the refusal of the last save, if one
+        self.conflict_dialog: ConflictDialog | None = None  # while it is open
         self.identity = context.can(Permission.MEMBERS_IDENTITY)
         self.setMinimumWidth(860)
         self.writable = context.can(Permission.MEMBERS_WRITE)
@@ -461,29 +476,84 @@ class MemberFormDialog(BaseDialog):
             if not changes:
                 self.accept()
                 return True
-            member_id, version = record.id, record.version
-            done = run_write(
-                self.context,
-                lambda session: update_member(
-                    session, self.context.actor, member_id, version, **changes
-                ),
-                changes={Change.MEMBERS},
-                errors=self.errors,
-                failure=self._refused,
-                initiator=self,
-            )
+            replaced = {name: getattr(record, name) for name in changes}
+            done = self._update(record.id, record.version, changes)
+            conflict, self._conflict = self._conflict, None
+            if done is None and conflict is not None:
+                done, replaced = self._resolve(conflict, values, record)
         if done is None:
             return False
         if record is not None:
-            self.previous = {name: getattr(record, name) for name in changes}
+            self.previous = replaced  # what Ctrl+Z puts back: the values this save replaced
         record = done.value
         self.record = record
         self.saved.emit(record)
         self.accept()
         return True
 
+    def _update(
+        self, member_id: int, version: int, changes: dict[str, Any], *, overwrite: bool = False
+    ) -> Written[MemberRecord] | None:
+        return run_write(
+            self.context,
+            lambda session: update_member(
+                session, self.context.actor, member_id, version, overwrite=overwrite, **changes
+            ),
+            changes={Change.MEMBERS},
+            errors=self.errors,
+            failure=self._refused,
+            initiator=self,
+        )
+
+    def _resolve(
+        self, conflict: ConflictError, values: dict[str, Any], record: MemberRecord
+    ) -> tuple[Written[MemberRecord] | None, dict[str, Any]]:
+        """Someone else saved the member since it was opened here: show what differs, then
+        reload theirs, save over it (confirmed), or keep editing. The saved values are read
+        again through the service (a masked identity number stays masked)."""
+        with self.context.database.session() as session:
+            stored = get_member(session, self.context.actor, record.id)
+        mine = {
+            name: value
+            for name, value in values.items()
+            if _comparable(name, value) != getattr(stored, name)
+            and not (name == "id_number" and value == MASK)
+        }
+        differences = [
+            Difference(
+                name,
+                _(LABELS[name]),
+                self._shown(name, value),
+                self._shown(name, getattr(stored, name)),
+            )
+            for name, value in mine.items()
+        ]
+        dialog = ConflictDialog(str(conflict), differences, self)
+        self.conflict_dialog = dialog  # for the tests
+        choice = dialog.exec()
+        self.conflict_dialog = None
+        if choice == RELOAD:
+            self.record = stored
+            self.errors.clear()
+            self._fill(stored)
+            self.retranslate()
+            return None, {}
+        replaced = {name: getattr(stored, name) for name in mine}  # theirs, for Ctrl+Z
+        if choice == OVERWRITE:
+            return self._update(record.id, record.version, mine, overwrite=True), replaced
+        self.errors.show_general(_("Not saved: someone else saved this member meanwhile."))
+        return None, {}
+
+    def _shown(self, name: str, value: Any) -> str:
+        """A value as the form shows it (a choice by its name, a date as typed)."""
+        if name == "phone" and value:
+            return national_phone(value) or str(value)
+        return shown(self.editors.get(name), value)
+
     def _refused(self, error: NassijError) -> None:
-        if isinstance(error, StaleVersion):
+        if isinstance(error, ConflictError) and self.record is not None:
+            self._conflict = error  # shown by save() once run_write is over
+        elif isinstance(error, StaleVersion):
             self.conflict_text.setText(
                 str(error) + "\n" + _("Reload to see the saved member; your changes here are lost.")
             )

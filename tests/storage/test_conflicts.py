@@ -1,0 +1,148 @@
+"""Two people editing the same member: the second save is refused with what the first saved,
+never lost; saving over it knowingly works and is logged. On SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+
+from nassij_desktop.core.association.services import AssociationProfile
+from nassij_desktop.core.association_file import create_association
+from nassij_desktop.core.common.audit import AuditEntry, this_computer
+from nassij_desktop.core.common.conflicts import OVERWRITE_ACTION
+from nassij_desktop.core.common.errors import ConflictError, StaleVersion
+from nassij_desktop.core.common.permissions import CLI_ACTOR
+from nassij_desktop.core.funding.services import FunderData, create_funder, update_funder
+from nassij_desktop.core.members.services import (
+    MemberData,
+    create_member,
+    get_member,
+    update_member,
+)
+from nassij_desktop.i18n.formatting import plain_text
+from nassij_desktop.storage import Database, check, open_database
+from tests.conftest import Nassij
+
+
+@pytest.fixture
+def pg(postgres_url: str) -> Iterator[Database]:
+    database = open_database(postgres_url)
+    with database.transaction() as session:
+        create_association(
+            session, CLI_ACTOR, AssociationProfile(name_ar="جمعية الأمل", name_fr="Al Amal")
+        )
+    yield database
+    database.close()
+    engine = sa.create_engine(postgres_url)
+    with engine.begin() as connection:  # leave an empty database for the next test
+        connection.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest) -> Database:
+    return request.getfixturevalue("database" if request.param == "sqlite" else "pg")
+
+
+def test_the_second_save_is_refused_with_the_first_ones_values(db: Database) -> None:
+    with db.transaction() as session:
+        member_id = create_member(
+            session, CLI_ACTOR, MemberData(last_name_lat="Tazi", first_name_lat="Ghita")
+        ).id
+    # Two editors open the same member (two sessions, as two computers would).
+    with db.session() as session:
+        mine = get_member(session, CLI_ACTOR, member_id)
+    with db.session() as session:
+        theirs = get_member(session, CLI_ACTOR, member_id)
+    assert mine.version == theirs.version
+    with db.transaction() as session:
+        update_member(session, CLI_ACTOR, member_id, theirs.version, city="Agadir")
+    with pytest.raises(ConflictError) as refused, db.transaction() as session:
+        update_member(
+            session, CLI_ACTOR, member_id, mine.version, city="Tiznit", phone="0611223344"
+        )
+    error = refused.value
+    assert isinstance(error, StaleVersion)  # the older handlers still catch it
+    assert error.entity == "member" and error.entity_id == member_id
+    assert error.current["city"] == "Agadir"
+    assert error.version > mine.version
+    assert error.user == CLI_ACTOR.login and error.at is not None
+    assert str(error).startswith("Someone else changed this member while you were editing it.")
+    assert f"Saved by {CLI_ACTOR.login} on " in plain_text(str(error))
+    # …and from which computer (the audit log records it, migration 0021).
+    assert error.computer == this_computer()
+    assert f"on the computer {this_computer()}" in plain_text(str(error))
+    with db.session() as session:
+        stored = get_member(session, CLI_ACTOR, member_id)
+    assert (stored.city, stored.phone) == ("Agadir", None)  # nothing of the refused save
+
+    # Seen their values, saved over them knowingly: kept, and logged as such.
+    with db.transaction() as session:
+        saved = update_member(
+            session, CLI_ACTOR, member_id, mine.version, overwrite=True, city="Tiznit"
+        )
+    assert saved.city == "Tiznit" and saved.version > error.version
+    with db.session() as session:
+        actions = session.scalars(
+            sa.select(AuditEntry.action)
+            .where(AuditEntry.entity == "member", AuditEntry.entity_id == member_id)
+            .order_by(AuditEntry.id)
+        ).all()
+        last = session.scalars(sa.select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+    assert actions == ["create", "update", OVERWRITE_ACTION]
+    assert last is not None and '"Agadir"' in (last.before or "")
+    # Saving with the version now stored works as ever.
+    with db.transaction() as session:
+        update_member(session, CLI_ACTOR, member_id, saved.version, city="Tata")
+    assert check(db).ok
+
+
+def test_the_command_line_refuses_a_save_over_a_newer_one(
+    database: Database, nassij: Nassij
+) -> None:
+    with database.transaction() as session:
+        member = create_member(
+            session, CLI_ACTOR, MemberData(last_name_lat="Tazi", first_name_lat="Ghita")
+        )
+    path = str(database.path)
+    database.close()
+    first = nassij(
+        "--db", path, "members", "update", member.number, "--city", "Agadir",
+        "--expect-version", str(member.version),
+    )  # fmt: skip
+    assert first.returncode == 0, first.stderr
+    second = nassij(
+        "--db", path, "members", "update", member.number, "--city", "Tiznit",
+        "--expect-version", str(member.version),
+    )  # fmt: skip
+    assert second.returncode == 1
+    assert "Someone else changed this member while you were editing it." in second.stderr
+    forced = nassij(
+        "--lang", "fr", "--db", path, "members", "update", member.number, "--city", "Tiznit",
+        "--expect-version", str(member.version), "--overwrite",
+    )  # fmt: skip
+    assert forced.returncode == 0, forced.stderr
+    assert f"Membre {member.number}" in forced.stdout or member.number in forced.stdout
+
+
+def test_a_funder_saved_meanwhile_is_refused_then_overwritten_knowingly(db: Database) -> None:
+    with db.transaction() as session:
+        funder = create_funder(session, CLI_ACTOR, FunderData(name_fr="Fondation Atlas"))
+    with db.transaction() as session:
+        update_funder(session, CLI_ACTOR, funder.id, funder.version, phone="0522000000")
+    with pytest.raises(ConflictError) as refused, db.transaction() as session:
+        update_funder(session, CLI_ACTOR, funder.id, funder.version, acronym="FA")
+    assert refused.value.entity == "funder" and refused.value.current["phone"] == "+212522000000"
+    assert str(refused.value).startswith("Someone else changed this funder")
+    with db.transaction() as session:
+        saved = update_funder(
+            session, CLI_ACTOR, funder.id, funder.version, overwrite=True, acronym="FA"
+        )
+    assert (saved.acronym, saved.phone) == ("FA", "+212522000000")  # only the field sent
+    with db.session() as session:
+        action = session.scalars(
+            sa.select(AuditEntry.action).order_by(AuditEntry.id.desc()).limit(1)
+        ).one()
+    assert action == OVERWRITE_ACTION
