@@ -3,7 +3,9 @@ never lost; saving over it knowingly works and is logged. On SQLite and on Postg
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pytest
 import sqlalchemy as sa
@@ -12,13 +14,16 @@ from nassij_desktop.core.association.services import AssociationProfile
 from nassij_desktop.core.association_file import create_association
 from nassij_desktop.core.common.audit import AuditEntry, this_computer
 from nassij_desktop.core.common.conflicts import OVERWRITE_ACTION
-from nassij_desktop.core.common.errors import ConflictError, StaleVersion
+from nassij_desktop.core.common.errors import Conflict, ConflictError, StaleVersion
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.core.funding.services import FunderData, create_funder, update_funder
+from nassij_desktop.core.members.models import PaymentMethod
 from nassij_desktop.core.members.services import (
     MemberData,
     create_member,
     get_member,
+    list_dues,
+    record_dues,
     update_member,
 )
 from nassij_desktop.i18n.formatting import plain_text
@@ -146,3 +151,35 @@ def test_a_funder_saved_meanwhile_is_refused_then_overwritten_knowingly(db: Data
             sa.select(AuditEntry.action).order_by(AuditEntry.id.desc()).limit(1)
         ).one()
     assert action == OVERWRITE_ACTION
+
+
+def test_dues_recorded_meanwhile_on_another_computer_are_not_paid_twice(db: Database) -> None:
+    """Two windows open the dues of one member for the same year; the second to record it is
+    told, not given a second receipt (seen on PostgreSQL in two real windows: "2027, 2027").
+    A second payment of a year the person saw recorded (instalments) stays possible."""
+    day = dt.date(2026, 11, 2)
+    with db.transaction() as session:
+        member_id = create_member(
+            session, CLI_ACTOR, MemberData(last_name_lat="Tazi", first_name_lat="Ghita")
+        ).id
+    seen: frozenset[int] = frozenset()  # both windows open: nothing recorded yet
+    with db.transaction() as session:
+        first = record_dues(
+            session, CLI_ACTOR, member_id, 2027, Decimal("100"), day, PaymentMethod.CASH,
+            seen_years=seen,
+        )  # fmt: skip
+    with pytest.raises(Conflict) as refused, db.transaction() as session:
+        record_dues(
+            session, CLI_ACTOR, member_id, 2027, Decimal("100"), day, PaymentMethod.CASH,
+            seen_years=seen,
+        )  # fmt: skip
+    assert first.receipt_number in str(refused.value) and "2027" in str(refused.value)
+    with db.session() as session:
+        assert [d.year for d in list_dues(session, CLI_ACTOR, member_id)] == [2027]
+    # Seen recorded, paid again on purpose: a second receipt.
+    with db.transaction() as session:
+        second = record_dues(
+            session, CLI_ACTOR, member_id, 2027, Decimal("50"), day, PaymentMethod.CASH,
+            seen_years=frozenset({2027}),
+        )  # fmt: skip
+    assert second.receipt_number != first.receipt_number

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from types import MappingProxyType
@@ -768,10 +768,34 @@ def record_dues(
     paid_on: dt.date,
     method: PaymentMethod,
     notes: str | None = None,
+    *,
+    seen_years: Collection[int] | None = None,
 ) -> DuesRecord:
-    """Record a member's dues, give it a numbered receipt and post it to the books."""
+    """Record a member's dues, give it a numbered receipt and post it to the books.
+
+    `seen_years`: the years the person saw recorded when they began (the dues dialog). A year
+    recorded since by someone else (another computer) is refused rather than paid twice
+    unknowingly; a second payment of a year already seen stays possible (instalments)."""
     actor.require(Permission.DUES_WRITE)
-    member = get_or_fail(session, Member, member_id, _("member"))
+    if seen_years is None:
+        member = get_or_fail(session, Member, member_id, _("member"))
+    else:
+        # The member's row locked: two computers recording the same year wait for each other.
+        member = locked(session, Member, member_id, _("member"))
+        meanwhile = session.scalar(
+            sa.select(DuesPayment.receipt_number)
+            .where(DuesPayment.member_id == member_id, DuesPayment.year == year)
+            .order_by(DuesPayment.id.desc())
+            .limit(1)
+        )
+        if meanwhile is not None and year not in seen_years:
+            raise Conflict(
+                _(
+                    "The dues of {year} of member {number} were recorded meanwhile, on another "
+                    "computer (receipt {receipt}). Close this window to see them; record them "
+                    "again only for a second payment."
+                ).format(year=year, number=member.number, receipt=meanwhile)
+            )
     amount, method, notes = checked_dues(member.status, year, amount, paid_on, method, notes)
     label = _("Dues {year} — member {number}").format(year=year, number=member.number)
     receipt = post_receipt(

@@ -147,6 +147,9 @@ class DuesDialog(BaseDialog):
                 parse_money(self.amount.text(), field="amount"),
                 self.paid_on.date("paid_on", required=True),
                 PaymentMethod(self.method.currentData()),
+                # What this window showed as recorded: a year recorded since on another
+                # computer is refused, not paid twice unknowingly.
+                seen_years=frozenset(d.year for d in self.history),
             ),
             # The receipt is posted to the books; the register shows who paid for the year.
             changes={Change.DUES, Change.BOOKS},
