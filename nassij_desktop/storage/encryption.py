@@ -305,6 +305,26 @@ def decrypt_file(path: Path, actor: Actor, key: bytes, output: Path) -> None:
         raise
 
 
+def remove_protection(path: Path, actor: Actor, key: bytes) -> None:
+    """Make the encrypted association file `path` plain again, in place (closed, its lock
+    file held): a plain copy is made beside it, checked, then moved over it, and its keys file
+    is deleted. Backups made while it was protected keep their own keys files."""
+    actor.require(Permission.DATA_ADMIN)
+    with contextlib.closing(connect(path, key)) as encrypted:
+        encrypted.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    staged = path.with_name(f".{path.name}.plain")
+    _remove(staged)
+    try:
+        decrypt_file(path, actor, key, staged)
+        for suffix in ("-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        os.replace(staged, path)
+    except BaseException:
+        _remove(staged)
+        raise
+    keys_path(path).unlink(missing_ok=True)
+
+
 def _check_copy(copy: Path, key: bytes | None) -> None:
     connection = connect(copy, key) if key is not None else sqlite3.connect(copy)
     with contextlib.closing(connection):

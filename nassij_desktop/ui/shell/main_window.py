@@ -66,6 +66,7 @@ from nassij_desktop.ui.shell.recent import recent_files
 log = logging.getLogger(__name__)
 DEFAULT_SIZE = QSize(1180, 760)
 NAVIGATION_WIDTH = 210
+LOCK_MARK = "\N{LOCK}"  # a protected file, in the title and the status bar
 
 
 def read_heading(context: AppContext) -> AssociationHeading:
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
     open_path_requested = Signal(str)
     restore_requested = Signal()
     restore_path_requested = Signal(str)  # a backup chosen in the Backups dialog
+    protection_requested = Signal()  # protect the file with the passwords, or unprotect it
     closed = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -193,6 +195,15 @@ class MainWindow(QMainWindow):
         self.back_up_on_close = True  # not when the file was just replaced by a restore
         for action in (self.save_copy_action, self.restore_action, self.backups_action):
             action.setVisible(self.context.can(Permission.DATA_ADMIN))
+        # Protecting converts the file in place: an administrator's, on a file it may write.
+        self.protection_action = self._action("protection", self.protection_requested.emit)
+        database = self.context.database
+        self.protection_action.setVisible(
+            self.context.can(Permission.DATA_ADMIN)
+            and database.is_sqlite
+            and database.path is not None
+            and not database.read_only
+        )
         self.quit_action = self._action("quit", self.close, QKeySequence(std.Quit))
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # also on Windows, where Quit has none
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -233,6 +244,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.save_copy_action)
         self.file_menu.addAction(self.restore_action)
         self.file_menu.addAction(self.backups_action)
+        self.file_menu.addAction(self.protection_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
 
@@ -271,7 +283,10 @@ class MainWindow(QMainWindow):
         self.read_only_label = QLabel(self)
         self.read_only_label.setObjectName("read-only-notice")
         self.read_only_label.setStyleSheet("QLabel { color: #b3261e; font-weight: bold; }")
+        self.protected_label = QLabel(self)
+        self.protected_label.setObjectName("protected-notice")
         bar.addWidget(self.read_only_label)
+        bar.addWidget(self.protected_label)
         bar.addWidget(self.demo_label)
         bar.addWidget(self.file_label, 1)
         bar.addPermanentWidget(self.user_label)
@@ -283,6 +298,8 @@ class MainWindow(QMainWindow):
         heading = read_heading(self.context)
         name = heading.name(current_language())
         parts = [name, _("demo")] if heading.demo else [name]
+        if self.context.database.encrypted:
+            parts.append(f"{LOCK_MARK} {_('protected')}")
         self.setWindowTitle(" — ".join([*parts, _("Nassij Desktop")]))
         self.file_menu.setTitle(_("&File"))
         self.view_menu.setTitle(_("&View"))
@@ -295,6 +312,9 @@ class MainWindow(QMainWindow):
             self.save_copy_action: _("Save a copy…"),
             self.restore_action: _("Restore a backup…"),
             self.backups_action: _("Backups…"),
+            self.protection_action: _("Remove the password protection…")
+            if self.context.database.encrypted
+            else _("Protect this file with the users' passwords…"),
             self.import_action: _("Import…"),
             self.retention_action: _("Retention…"),
             self.quit_action: _("Quit"),
@@ -348,6 +368,11 @@ class MainWindow(QMainWindow):
         self.demo_label.setText(_("Demo association: invented data, not for real records"))
         self.read_only_label.setVisible(self.context.database.read_only)
         self.read_only_label.setText(_("Read-only: changes cannot be saved"))
+        self.protected_label.setVisible(self.context.database.encrypted)
+        self.protected_label.setText(f"{LOCK_MARK} {_('Protected by passwords')}")
+        self.protected_label.setToolTip(
+            _("The file is encrypted: each account opens it with its own password.")
+        )
 
     def switch_language(self, lang: str) -> None:
         apply_language(lang)
@@ -506,6 +531,7 @@ class MainWindow(QMainWindow):
             self.save_copy_action,
             self.restore_action,
             self.backups_action,
+            self.protection_action,
             self.import_action,
             self.retention_action,
         )
