@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-REASONS = ("auto", "manual", "before-upgrade", "before-restore")
+REASONS = ("auto", "manual", "before-upgrade", "before-restore", "before-protection")
 KEEP_DAYS = 7
 KEEP_MONTHS = 12
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
