@@ -299,7 +299,7 @@ class MainWindow(QMainWindow):
         name = heading.name(current_language())
         parts = [name, _("demo")] if heading.demo else [name]
         if self.context.database.encrypted:
-            parts.append(f"{LOCK_MARK} {_('protected')}")
+            parts.append(LOCK_MARK + " " + _("protected by passwords"))
         self.setWindowTitle(" — ".join([*parts, _("Nassij Desktop")]))
         self.file_menu.setTitle(_("&File"))
         self.view_menu.setTitle(_("&View"))
@@ -369,7 +369,7 @@ class MainWindow(QMainWindow):
         self.read_only_label.setVisible(self.context.database.read_only)
         self.read_only_label.setText(_("Read-only: changes cannot be saved"))
         self.protected_label.setVisible(self.context.database.encrypted)
-        self.protected_label.setText(f"{LOCK_MARK} {_('Protected by passwords')}")
+        self.protected_label.setText(LOCK_MARK + " " + _("Protected by passwords"))
         self.protected_label.setToolTip(
             _("The file is encrypted: each account opens it with its own password.")
         )
