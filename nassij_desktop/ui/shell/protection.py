@@ -10,6 +10,7 @@ again, which asks for the password of the protected file.
 
 from __future__ import annotations
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
@@ -61,11 +62,11 @@ class ProtectionDialog(BaseDialog):
         self.errors = FieldErrors(self.general_error)
         form = QFormLayout()
         form.addRow(self.password_label, self.errors.wrap("password", self.password_edit))
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        # Our own buttons: a standard one takes its text back on a change of language.
+        self.buttons = QDialogButtonBox(self)
+        self.ok_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setObjectName("confirm")
+        self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -90,7 +91,7 @@ class ProtectionDialog(BaseDialog):
 
     def retranslate(self) -> None:
         path = self.context.database.path
-        keys = isolate(str(keys_path(path)) if path else "", "ltr")
+        keys = isolate(keys_path(path).name if path else "", "ltr")  # beside the file
         if self.protect:
             self.setWindowTitle(_("Protect the file with passwords"))
             self.heading.setText(_("Protect this file with the users' passwords?"))
@@ -143,7 +144,21 @@ class ProtectionDialog(BaseDialog):
             ]
             self.ok_button.setText(_("Remove the protection"))
         self.explanation.setText("\n\n".join(paragraphs))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.cancel_button.setText(_("Cancel"))
+        self._fit_labels()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_labels()
+
+    def _fit_labels(self) -> None:
+        """A wrapped label does not grow its dialog by itself: ask for its lines' height
+        (as the anonymisation dialog does)."""
+        for label in (self.heading, self.explanation, self.others):
+            width = label.width() if self.isVisible() else self.minimumWidth() - 24
+            needed = label.heightForWidth(width)
+            if needed > 0 and needed != label.minimumHeight():
+                label.setMinimumHeight(needed)
 
     def accept(self) -> None:
         if not self.protect:
