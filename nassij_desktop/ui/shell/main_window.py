@@ -21,6 +21,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -42,7 +43,7 @@ from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import ROLE_LABELS, Permission
 from nassij_desktop.core.common.progress import Progress
 from nassij_desktop.core.imports.preview import importable_kinds
-from nassij_desktop.i18n import LANGUAGES, _, current_language
+from nassij_desktop.i18n import LANGUAGES, N_, _, current_language
 from nassij_desktop.i18n.formatting import format_number, isolate
 from nassij_desktop.storage import backup
 from nassij_desktop.storage.backups import automatic_backup
@@ -51,7 +52,7 @@ from nassij_desktop.ui.access.idle_lock import IdleLock
 from nassij_desktop.ui.common import dialogs
 from nassij_desktop.ui.common.context import AppContext, Request, Visit
 from nassij_desktop.ui.common.file_dialogs import FileKind, ask_save_path
-from nassij_desktop.ui.common.icons import IconName, icon
+from nassij_desktop.ui.common.icons import IconName, icon, lock_pixmap
 from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.common.operations import Busy, Operation
 from nassij_desktop.ui.common.page import Page
@@ -66,7 +67,7 @@ from nassij_desktop.ui.shell.recent import recent_files
 log = logging.getLogger(__name__)
 DEFAULT_SIZE = QSize(1180, 760)
 NAVIGATION_WIDTH = 210
-LOCK_MARK = "\N{LOCK}"  # a protected file, in the title and the status bar
+PROTECTED_TITLE = N_("protected by passwords")  # a protected file's mark in the title
 
 
 def read_heading(context: AppContext) -> AssociationHeading:
@@ -283,10 +284,20 @@ class MainWindow(QMainWindow):
         self.read_only_label = QLabel(self)
         self.read_only_label.setObjectName("read-only-notice")
         self.read_only_label.setStyleSheet("QLabel { color: #b3261e; font-weight: bold; }")
-        self.protected_label = QLabel(self)
-        self.protected_label.setObjectName("protected-notice")
+        # A protected file: a lock drawn (no font is sure to hold the lock's character) and
+        # its words.
+        self.protected_notice = QWidget(self)
+        self.protected_notice.setObjectName("protected-notice")
+        self.protected_lock = QLabel(self.protected_notice)
+        self.protected_lock.setPixmap(lock_pixmap(16))
+        self.protected_label = QLabel(self.protected_notice)
+        row = QHBoxLayout(self.protected_notice)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        row.addWidget(self.protected_lock)
+        row.addWidget(self.protected_label)
         bar.addWidget(self.read_only_label)
-        bar.addWidget(self.protected_label)
+        bar.addWidget(self.protected_notice)
         bar.addWidget(self.demo_label)
         bar.addWidget(self.file_label, 1)
         bar.addPermanentWidget(self.user_label)
@@ -299,7 +310,7 @@ class MainWindow(QMainWindow):
         name = heading.name(current_language())
         parts = [name, _("demo")] if heading.demo else [name]
         if self.context.database.encrypted:
-            parts.append(LOCK_MARK + " " + _("protected by passwords"))
+            parts.append(_(PROTECTED_TITLE))
         self.setWindowTitle(" — ".join([*parts, _("Nassij Desktop")]))
         self.file_menu.setTitle(_("&File"))
         self.view_menu.setTitle(_("&View"))
@@ -368,9 +379,9 @@ class MainWindow(QMainWindow):
         self.demo_label.setText(_("Demo association: invented data, not for real records"))
         self.read_only_label.setVisible(self.context.database.read_only)
         self.read_only_label.setText(_("Read-only: changes cannot be saved"))
-        self.protected_label.setVisible(self.context.database.encrypted)
-        self.protected_label.setText(LOCK_MARK + " " + _("Protected by passwords"))
-        self.protected_label.setToolTip(
+        self.protected_notice.setVisible(self.context.database.encrypted)
+        self.protected_label.setText(_("Protected by passwords"))
+        self.protected_notice.setToolTip(
             _("The file is encrypted: each account opens it with its own password.")
         )
 

@@ -18,7 +18,7 @@ from nassij_desktop.storage import encryption
 from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.shell.application import create_application
 from nassij_desktop.ui.shell.controller import Shell
-from nassij_desktop.ui.shell.main_window import LOCK_MARK, MainWindow
+from nassij_desktop.ui.shell.main_window import MainWindow
 from nassij_desktop.ui.shell.protection import ProtectionDialog
 from tests.support import DemoFile
 
@@ -73,7 +73,7 @@ def test_protecting_the_file_from_the_settings_then_removing_the_protection(
     assert shell.open_file(path)
     window = shell.window
     assert window is not None and not window.context.database.encrypted
-    assert LOCK_MARK not in window.windowTitle() and window.protection_action.isVisible()
+    assert "protected" not in window.windowTitle() and window.protection_action.isVisible()
     assert window.show_page("settings")
     settings = window.page("settings")
     section = settings.protection  # type: ignore[union-attr]
@@ -103,7 +103,8 @@ def test_protecting_the_file_from_the_settings_then_removing_the_protection(
     assert any("now protected" in text for _title, text in modal.seen)
     assert encryption.is_encrypted(path) and not _readable_by_sqlite(path)
     assert set(encryption.read_keys(path).users) == {"admin"}
-    assert LOCK_MARK in window.windowTitle() and window.protected_label.isVisibleTo(window)
+    assert "protected by passwords" in window.windowTitle()
+    assert window.protected_notice.isVisibleTo(window)
     assert _members_shown(qtbot, window) == 60
     backups = [p.name for p in paths.backup_dir().iterdir()]
     assert any("-before-protection-" in name for name in backups), backups
@@ -122,5 +123,6 @@ def test_protecting_the_file_from_the_settings_then_removing_the_protection(
     assert window is not None and not window.context.database.encrypted
     assert any("no longer protected" in text for _title, text in modal.seen)
     assert _readable_by_sqlite(path) and not encryption.keys_path(path).exists()
-    assert LOCK_MARK not in window.windowTitle()
+    assert "protected" not in window.windowTitle()
+    assert not window.protected_notice.isVisibleTo(window)
     assert _members_shown(qtbot, window) == 60
