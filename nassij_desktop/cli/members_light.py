@@ -11,6 +11,11 @@ takes the normal path, which says what is wrong in its own words: a server URL, 
 table format, a file at another revision, altered, damaged, read-only or cut short, a sign-in
 that needs a prompt or a message of its own, any SQLite error. A test compares both paths'
 output and errors byte for byte.
+
+A password-protected file is read here too: its key is unwrapped from the keys file beside it
+with the account's password (`file_keys`, argon2id, no SQLAlchemy) and the file is opened with
+SQLCipher, read-only. A missing or damaged keys file, a wrong password or an account without a
+key take the normal path, which says so.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from nassij_desktop import paths
+from nassij_desktop import file_keys, paths
 from nassij_desktop.cli.output import print_rows
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.names import join_names
@@ -67,8 +72,9 @@ def _list_options(rest: Sequence[str]) -> argparse.Namespace:
     return options
 
 
-def _association_file(db: str | None) -> Path:
-    """The SQLite file the command names, if it is one this path can read as it is."""
+def _association_file(db: str | None) -> tuple[Path, bool]:
+    """The SQLite file the command names, if it is one this path can read as it is, and
+    whether it is protected by a password (SQLCipher: its header is not readable)."""
     target = db or str(paths.default_database())
     if "://" in target or target.startswith("sqlite:"):
         raise _NormalPath("a URL")  # a server database, or a URL's own options
@@ -79,6 +85,8 @@ def _association_file(db: str | None) -> Path:
         raise _NormalPath("not a writable file")
     if not os.access(path.parent, os.W_OK):
         raise _NormalPath("not a writable folder")
+    if file_keys.is_encrypted(path):
+        return path, True
     with path.open("rb") as f:
         header = f.read(_HEADER_SIZE)
     if len(header) < _HEADER_SIZE or not header.startswith(_SQLITE_MAGIC):
@@ -92,7 +100,30 @@ def _association_file(db: str | None) -> Path:
         page_count = int.from_bytes(header[28:32], "big")
         if header[92:96] == header[24:28] and info.st_size < page_size * page_count:
             raise _NormalPath("cut short")
-    return path
+    return path, False
+
+
+def _open_protected(path: Path, login: str | None) -> sqlite3.Connection:
+    """A read-only SQLCipher connection to the protected file `path`, keyed with the key the
+    account's password unwraps (as `storage.encryption.unlock`, which the normal path runs)."""
+    password = os.environ.get(PASSWORD_VARIABLE)
+    if not login or password is None:
+        raise _NormalPath("the sign-in asks or explains")
+    try:
+        keys = file_keys.load_keys(path)
+    except (OSError, ValueError, KeyError, TypeError):
+        raise _NormalPath("no readable keys file") from None
+    login = login.strip().lower()
+    entry = keys.users.get(login)
+    key = None if entry is None else file_keys.unwrap(entry, login, password)
+    if key is None:
+        raise _NormalPath("a wrong password, or an account without a key")
+    from urllib.parse import quote
+
+    connection: sqlite3.Connection = file_keys.connect(
+        f"file:{quote(str(path))}?mode=ro", key, uri=True
+    )
+    return connection
 
 
 def _check_structure(connection: sqlite3.Connection) -> None:
@@ -160,18 +191,22 @@ def read_members_list(
     """Read `members list` (`rest`: what follows `members`) and return what prints it, or
     None when the normal path must run it. Raises NassijError for a refused sign-in or
     permission, worded as the normal path words it."""
+    login = user or os.environ.get(USER_VARIABLE) or None
     try:
         options = _list_options(rest)
-        path = _association_file(db)
-        connection = search_sql.open_read_only(str(path))
-    except (_NormalPath, OSError, sqlite3.Error):
+        path, protected = _association_file(db)
+        if protected:
+            connection = _open_protected(path, login)
+        else:
+            connection = search_sql.open_read_only(str(path))
+    except (_NormalPath, OSError, ImportError, sqlite3.Error):
         return None
     try:
         with contextlib.closing(connection):
             # One snapshot for every read, as the normal path's read session.
             connection.execute("BEGIN")
             _check_structure(connection)
-            actor = _sign_in(connection, user or os.environ.get(USER_VARIABLE) or None)
+            actor = _sign_in(connection, login)
             lines = _lines(connection, actor, options)
     except (_NormalPath, sqlite3.Error):
         return None

@@ -51,12 +51,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-REASONS = ("auto", "manual", "before-upgrade", "before-restore")
+REASONS = ("auto", "manual", "before-upgrade", "before-restore", "before-protection")
 KEEP_DAYS = 7
 KEEP_MONTHS = 12
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
 _NAME = re.compile(
-    r"^(?P<stem>.+)-(?P<reason>auto|manual|before-upgrade|before-restore)"
+    r"^(?P<stem>.+)-(?P<reason>auto|manual|before-upgrade|before-restore|before-protection)"
     r"-(?P<stamp>\d{8}-\d{6})-(?P<key>[0-9a-f]{8})(?P<suffix>\.[A-Za-z0-9]+)?$"
 )
 PREFERENCES = "backups.json"
@@ -65,6 +65,7 @@ REASON_LABELS = {
     "manual": N_("asked for"),
     "before-upgrade": N_("before an update"),
     "before-restore": N_("before a restore"),
+    "before-protection": N_("before a change of password protection"),
 }
 
 

@@ -28,35 +28,55 @@ imported only when an encrypted file is met: a plain file never loads it.
 
 from __future__ import annotations
 
-import base64
 import contextlib
-import hashlib
-import hmac
-import json
 import os
 import secrets
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, cast
 
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import Actor, Permission
+from nassij_desktop.file_keys import (
+    KDF,
+    KEY_BYTES,
+    SALT_BYTES,
+    KeysFile,
+    derive,
+    foreign_header,
+    is_encrypted,
+    key_pragma,
+    keys_path,
+    load_keys,
+    raw,
+    unwrap,
+    url_password,
+    wrap,
+    write_keys,
+)
+from nassij_desktop.file_keys import (
+    connect as _connect,
+)
 from nassij_desktop.i18n import _
 from nassij_desktop.storage import errors
-from nassij_desktop.storage.inspect import SQLITE_MAGIC, shown
+from nassij_desktop.storage.inspect import shown
 
 if TYPE_CHECKING:
     from nassij_desktop.storage.database import Database
 
-KEYS_SUFFIX = ".keys"
-FORMAT = "nassij-file-keys"
-VERSION = 1
-KEY_BYTES = 32
-SALT_BYTES = 16
-# The password hashes' argon2id costs (core/users/passwords.py): about 0.05 s per unwrap.
-KDF = {"name": "argon2id", "time_cost": 2, "memory_cost": 19 * 1024, "parallelism": 1}
+# The key's own parts (no SQLAlchemy) live in file_keys.py; named here for the storage layer.
+__all__ = [
+    "KeysFile",
+    "is_encrypted",
+    "key_pragma",
+    "keys_path",
+    "raw",
+    "unwrap",
+    "url_password",
+    "wrap",
+    "write_keys",
+]
 
 _KEYS_BY_FILE_ID: dict[str, bytes] = {}
 
@@ -88,50 +108,14 @@ def sqlcipher() -> ModuleType:
     return module
 
 
-def keys_path(path: Path) -> Path:
-    return Path(f"{path}{KEYS_SUFFIX}")
-
-
-def is_encrypted(path: Path) -> bool:
-    """A non-empty file whose header is not SQLite's, with a keys file beside it."""
-    return _foreign_header(path) and keys_path(path).exists()
-
-
-def _foreign_header(path: Path) -> bool:
-    try:
-        with path.open("rb") as f:
-            head = f.read(len(SQLITE_MAGIC))
-    except OSError:
-        return False
-    return len(head) == len(SQLITE_MAGIC) and head != SQLITE_MAGIC
-
-
-def key_pragma(key: bytes) -> str:
-    return f"PRAGMA key = \"x'{key.hex()}'\""
-
-
-def url_password(key: bytes) -> str:
-    """The raw key as SQLAlchemy's pysqlcipher dialect passes it to `PRAGMA key`."""
-    return f"x'{key.hex()}'"
-
-
 # --- the keys file ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class KeysFile:
-    file_id: str
-    users: dict[str, dict[str, Any]]
 
 
 def read_keys(path: Path) -> KeysFile:
     """The keys file of the association file `path`, or KeysMissing with a sentence."""
     sidecar = keys_path(path)
     try:
-        data = json.loads(sidecar.read_text(encoding="utf-8"))
-        if data.get("format") != FORMAT or not isinstance(data.get("users"), dict):
-            raise ValueError("not a keys file")
-        return KeysFile(str(data["file_id"]), dict(data["users"]))
+        return load_keys(path)
     except FileNotFoundError:
         raise KeysMissing(missing_keys_message(path)) from None
     except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -151,78 +135,9 @@ def missing_keys_message(path: Path) -> str:
     ).format(path=shown(path), keys=shown(keys_path(path)))
 
 
-def write_keys(path: Path, keys: KeysFile) -> None:
-    """Written beside, flushed, then moved into place: a crash leaves the old or the new."""
-    sidecar = keys_path(path)
-    data = {"format": FORMAT, "version": VERSION, "file_id": keys.file_id, "users": keys.users}
-    temporary = sidecar.with_name(f".{sidecar.name}.{secrets.token_hex(4)}.partial")
-    try:
-        with temporary.open("w", encoding="utf-8") as f:
-            json.dump(data, f, indent=1, sort_keys=True)
-            f.write("\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temporary, sidecar)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
 def copy_keys(source: Path, target: Path) -> None:
     """The keys file of `source` beside `target` (a backup, a restored file)."""
     write_keys(target, read_keys(source))
-
-
-def _derive(password: str, salt: bytes, kdf: dict[str, Any]) -> tuple[bytes, bytes]:
-    from argon2.low_level import Type, hash_secret_raw
-
-    if kdf.get("name") != "argon2id":
-        raise ValueError("unknown key derivation")
-    material = hash_secret_raw(
-        password.encode("utf-8"),
-        salt,
-        time_cost=int(kdf["time_cost"]),
-        memory_cost=int(kdf["memory_cost"]),
-        parallelism=int(kdf["parallelism"]),
-        hash_len=64,
-        type=Type.ID,
-    )
-    return material[:32], material[32:]
-
-
-def _pad(secret: bytes) -> bytes:
-    return hmac.new(secret, b"nassij file key wrap v1", hashlib.sha256).digest()
-
-
-def _tag(secret: bytes, login: str, wrapped: bytes) -> bytes:
-    message = b"nassij file key tag v1\x00" + login.encode("utf-8") + b"\x00" + wrapped
-    return hmac.new(secret, message, hashlib.sha256).digest()
-
-
-def wrap(key: bytes, login: str, password: str) -> dict[str, Any]:
-    salt = secrets.token_bytes(SALT_BYTES)
-    pad_secret, tag_secret = _derive(password, salt, KDF)
-    wrapped = bytes(a ^ b for a, b in zip(key, _pad(pad_secret), strict=True))
-    encode = base64.b64encode
-    return {
-        "salt": encode(salt).decode(),
-        "kdf": dict(KDF),
-        "wrapped": encode(wrapped).decode(),
-        "tag": encode(_tag(tag_secret, login, wrapped)).decode(),
-    }
-
-
-def unwrap(entry: dict[str, Any], login: str, password: str) -> bytes | None:
-    """The key, or None when the password is not the one it was wrapped with."""
-    try:
-        salt = base64.b64decode(entry["salt"])
-        wrapped = base64.b64decode(entry["wrapped"])
-        tag = base64.b64decode(entry["tag"])
-        pad_secret, tag_secret = _derive(password, salt, entry["kdf"])
-    except (KeyError, ValueError, TypeError):
-        return None
-    if len(wrapped) != KEY_BYTES or not hmac.compare_digest(tag, _tag(tag_secret, login, wrapped)):
-        return None
-    return bytes(a ^ b for a, b in zip(wrapped, _pad(pad_secret), strict=True))
 
 
 def unlock(path: Path, login: str | None, password: str | None) -> bytes:
@@ -236,7 +151,7 @@ def unlock(path: Path, login: str | None, password: str | None) -> bytes:
     login = login.strip().lower()  # as signing in reads it (core.users.services.find_account)
     entry = keys.users.get(login)
     if entry is None:
-        _derive(password, secrets.token_bytes(SALT_BYTES), KDF)  # the same time either way
+        derive(password, secrets.token_bytes(SALT_BYTES), KDF)  # the same time either way
         raise WrongPassword(
             _(
                 "Wrong user name or password for the protected file {path}. An account created "
@@ -288,53 +203,10 @@ def set_password(path: Path, key: bytes, login: str, password: str) -> None:
 
 
 def connect(path: Path | str, key: bytes, *, uri: bool = False, **kwargs: Any) -> Any:
-    """A SQLCipher connection keyed with `key` (the key is the first statement), whose errors
-    are the stdlib's `sqlite3` ones: the code that reads plain files catches them unchanged."""
-    module = sqlcipher()
-    try:
-        connection = module.connect(str(path), uri=uri, **kwargs)
-        connection.execute(key_pragma(key))
-    except module.Error as exc:
-        raise _translated(exc) from exc
-    return _Translating(connection)
-
-
-def _translated(exc: BaseException) -> sqlite3.Error:
-    name = type(exc).__name__
-    kind = getattr(sqlite3, name, sqlite3.DatabaseError)
-    error = kind(*exc.args) if isinstance(kind, type) else sqlite3.DatabaseError(*exc.args)
-    with contextlib.suppress(AttributeError):
-        error.sqlite_errorcode = exc.sqlite_errorcode  # type: ignore[attr-defined]
-    return cast(sqlite3.Error, error)
-
-
-class _Translating:
-    """A SQLCipher connection or cursor raising `sqlite3` errors (see `connect`)."""
-
-    def __init__(self, inner: Any) -> None:
-        self._inner = inner
-
-    def __getattr__(self, name: str) -> Any:
-        attribute = getattr(self._inner, name)
-        if not callable(attribute):
-            return attribute
-        error = sqlcipher().Error
-
-        def call(*args: Any, **kwargs: Any) -> Any:
-            args = tuple(a._inner if isinstance(a, _Translating) else a for a in args)
-            kwargs = {k: v._inner if isinstance(v, _Translating) else v for k, v in kwargs.items()}
-            try:
-                result = attribute(*args, **kwargs)
-            except error as exc:
-                raise _translated(exc) from exc
-            if type(result).__module__.startswith("sqlcipher3"):
-                return _Translating(result)
-            return result
-
-        return call
-
-    def __iter__(self) -> Any:
-        return iter(self._inner)
+    """A SQLCipher connection keyed with `key` whose errors are the stdlib's `sqlite3` ones
+    (file_keys.connect), or a sentence when the binding is not installed."""
+    sqlcipher()
+    return _connect(path, key, uri=uri, **kwargs)
 
 
 def connect_any(path: Path, **kwargs: Any) -> sqlite3.Connection:
@@ -350,16 +222,11 @@ def connect_any(path: Path, **kwargs: Any) -> sqlite3.Connection:
 def connect_like(source: Path, target: Path) -> sqlite3.Connection:
     """A connection to a new copy `target` of `source`: encrypted with the same key when
     `source` is (its keys file is copied beside it), plain otherwise."""
-    key = known_key(source) if _foreign_header(source) else None
+    key = known_key(source) if foreign_header(source) else None
     if key is None:
         return sqlite3.connect(target)
     copy_keys(source, target)
     return cast(sqlite3.Connection, connect(target, key))
-
-
-def raw(connection: Any) -> Any:
-    """The driver's own connection behind `connect`'s (SQLite's backup API needs it)."""
-    return connection._inner if isinstance(connection, _Translating) else connection
 
 
 def driver_errors() -> tuple[type[BaseException], ...]:
@@ -436,6 +303,26 @@ def decrypt_file(path: Path, actor: Actor, key: bytes, output: Path) -> None:
     except BaseException:
         _remove(staged)
         raise
+
+
+def remove_protection(path: Path, actor: Actor, key: bytes) -> None:
+    """Make the encrypted association file `path` plain again, in place (closed, its lock
+    file held): a plain copy is made beside it, checked, then moved over it, and its keys file
+    is deleted. Backups made while it was protected keep their own keys files."""
+    actor.require(Permission.DATA_ADMIN)
+    with contextlib.closing(connect(path, key)) as encrypted:
+        encrypted.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    staged = path.with_name(f".{path.name}.plain")
+    _remove(staged)
+    try:
+        decrypt_file(path, actor, key, staged)
+        for suffix in ("-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        os.replace(staged, path)
+    except BaseException:
+        _remove(staged)
+        raise
+    keys_path(path).unlink(missing_ok=True)
 
 
 def _check_copy(copy: Path, key: bytes | None) -> None:

@@ -11,7 +11,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,8 @@ from alembic import command
 from nassij_desktop.cli import main
 from nassij_desktop.cli.members_light import read_members_list
 from nassij_desktop.cli.output import _JSON_ESCAPED, _json_escape, print_rows
-from nassij_desktop.storage import migrate
+from nassij_desktop.core.common.permissions import CLI_ACTOR
+from nassij_desktop.storage import encryption, migrate
 from tests.support import DemoFile
 
 ADMIN = {"NASSIJ_USER": "admin", "NASSIJ_USER_PASSWORD": "demo-password"}
@@ -254,3 +255,86 @@ def test_json_rows_are_written_as_json_dumps_writes_them(
         )
         # What a terminal would obey is escaped in both, the rest byte for byte.
         assert written == _JSON_ESCAPED.sub(_json_escape, expected) + "\n"
+
+
+# --- a password-protected file ------------------------------------------------------------------
+
+
+@pytest.fixture
+def protected(register: Path) -> Iterator[Path]:
+    """The demo file protected by a password: its key wrapped for "admin" only."""
+    encryption.encrypt_file(register, CLI_ACTOR, "admin", ADMIN["NASSIJ_USER_PASSWORD"])
+    encryption.forget_keys()  # as a new process: the key is unwrapped from the keys file
+    yield register
+    encryption.forget_keys()
+
+
+def test_a_protected_file_is_read_on_the_light_path_as_the_normal_path_reads_it(
+    protected: Path,
+    run: Callable[..., Output],
+    signed_in: Callable[[dict[str, str]], None],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with (
+        pytest.raises(sqlite3.DatabaseError, match="not a database"),
+        contextlib.closing(sqlite3.connect(protected)) as conn,
+    ):
+        conn.execute("SELECT count(*) FROM member").fetchone()
+    signed_in(ADMIN)
+    for rest in (
+        ("--format", "json"),
+        ("--search", "mo", "--order", "number", "--format", "csv"),
+        ("--search", "محمد", "--limit", "5", "--format", "json"),
+    ):
+        light = _light_only(capsys, protected, *rest)
+        encryption.forget_keys()
+        normal = run("--db", str(protected), "members", "list", *rest, light=False)
+        assert light == normal and normal[0] == 0 and normal[1].count("\n") > 2, rest
+
+
+def test_a_protected_file_the_light_path_cannot_open_goes_the_normal_way(
+    protected: Path,
+    tmp_path: Path,
+    run: Callable[..., Output],
+    signed_in: Callable[[dict[str, str]], None],
+) -> None:
+    rest = ["list", "--format", "json"]
+    argv = ("--db", str(protected), "members", *rest)
+    for env in (
+        {**ADMIN, "NASSIJ_USER_PASSWORD": "not the password"},
+        VOLUNTEER,  # an account whose key is wrapped at its next password reset
+    ):
+        signed_in(env)
+        assert read_members_list(str(protected), None, rest) is None, env
+        normal = run(*argv, light=False)
+        assert normal[0] == 1 and "Wrong user name or password" in normal[2]
+        assert run(*argv) == normal
+    signed_in(ADMIN)
+    keys = encryption.keys_path(protected)
+    keys.rename(tmp_path / "elsewhere.keys")
+    assert read_members_list(str(protected), None, rest) is None  # not even seen as protected
+    keys.write_text("{ damaged", encoding="utf-8")
+    assert read_members_list(str(protected), None, rest) is None
+    normal = run(*argv, light=False)
+    assert normal[0] == 1 and "damaged" in normal[2]
+    assert run(*argv) == normal
+
+
+def test_the_light_path_on_a_protected_file_loads_no_sqlalchemy(protected: Path) -> None:
+    script = (
+        "import sys\n"
+        "from nassij_desktop.cli import main\n"
+        "code = main(['--db', sys.argv[1], 'members', 'list', '--format', 'json'])\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic')"
+        " or m.endswith('.models') or m.startswith('nassij_desktop.storage'))\n"
+        "print(code, loaded, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(protected)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **ADMIN},
+    )
+    assert done.stderr.strip() == "0 []"
+    assert len(json.loads(done.stdout)) == 300

@@ -228,6 +228,17 @@ def authenticate(session: Session, login: str, password: str, *, record: bool = 
     return sign_in(session, login, password, record=record).actor
 
 
+def confirm_own_password(session: Session, actor: Actor, password: str) -> None:
+    """The signed-in user's own password, typed again before what needs it (protecting the
+    file wraps its key with it): ValidationError on "password" when it is not theirs. Only
+    reads: nothing is counted or audited."""
+    account = find_account(session, actor.login) if actor.user_id is not None else None
+    if account is not None and account.user_id != actor.user_id:
+        account = None
+    if not password_matches(account, password) or account is None:
+        raise ValidationError("password", _("The current password is wrong."))
+
+
 def change_password(
     session: Session,
     actor: Actor,

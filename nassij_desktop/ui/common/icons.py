@@ -13,7 +13,7 @@ import enum
 import json
 from functools import cache
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QFont,
     QFontDatabase,
@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QIconEngine,
     QPainter,
     QPalette,
+    QPen,
     QPixmap,
 )
 
@@ -134,3 +135,30 @@ def icon(name: IconName) -> QIcon:
     """The icon for the application's current layout direction."""
     codes = _font()[1]
     return QIcon(_GlyphEngine(chr(codes[glyph_name(name)])))
+
+
+def lock_pixmap(size: int) -> QPixmap:
+    """A closed padlock in the text's colour, drawn (the icon font holds none, and no system
+    font is sure to hold the lock's character): the mark of a password-protected file."""
+    screen = QGuiApplication.primaryScreen()
+    ratio = screen.devicePixelRatio() if screen is not None else 1.0
+    pixmap = QPixmap(round(size * ratio), round(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    color = QGuiApplication.palette().color(QPalette.ColorRole.WindowText)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(color)
+    pen.setWidthF(max(1.5, size / 9))
+    painter.setPen(pen)
+    # The shackle: an arch over the body.
+    shackle = QRectF(size * 0.28, size * 0.08, size * 0.44, size * 0.5)
+    painter.drawArc(shackle, 0, 180 * 16)
+    painter.drawLine(QPointF(shackle.left(), size * 0.33), QPointF(shackle.left(), size * 0.48))
+    painter.drawLine(QPointF(shackle.right(), size * 0.33), QPointF(shackle.right(), size * 0.48))
+    # The body, filled.
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(color)
+    painter.drawRoundedRect(QRectF(size * 0.16, size * 0.45, size * 0.68, size * 0.5), 2, 2)
+    painter.end()
+    return pixmap

@@ -18,6 +18,7 @@ from nassij_desktop.ui.settings.sections import (
     FileSettingsSection,
     LanguageSection,
     PasswordSection,
+    ProtectionSection,
 )
 
 MAX_FORM_WIDTH = 760  # a form stretched over a wide screen is hard to read
@@ -31,6 +32,7 @@ class SettingsPage(Page):
         self.file_settings = FileSettingsSection(context, self)
         self.privacy = PrivacySection(context, self)
         self.password = PasswordSection(context, self)
+        self.protection = ProtectionSection(context, self)
 
         body = QWidget(self)
         body.setMaximumWidth(MAX_FORM_WIDTH)
@@ -40,6 +42,7 @@ class SettingsPage(Page):
             self.profile,
             self.file_settings,
             self.privacy,
+            self.protection,
             self.password,
         ):
             column.addWidget(section)
@@ -68,6 +71,7 @@ class SettingsPage(Page):
             self.profile,
             self.file_settings,
             self.privacy,
+            self.protection,
             self.password,
         ):
             section.retranslate()
@@ -77,6 +81,13 @@ class SettingsPage(Page):
         self.profile.setVisible(association)
         self.file_settings.setVisible(association)
         self.privacy.setVisible(association)
+        database = self.context.database
+        self.protection.setVisible(
+            self.context.can(Permission.DATA_ADMIN)
+            and database.is_sqlite
+            and database.path is not None
+            and not database.read_only
+        )
         self.password.setVisible(self.context.actor.user_id is not None)
         if association:
             self.profile.load()

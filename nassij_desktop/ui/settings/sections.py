@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -260,3 +261,50 @@ class PasswordSection(QGroupBox):
             edit.clear()
         self.status.setText(_("Your password was changed."))
         return True
+
+
+class ProtectionSection(QGroupBox):
+    """Whether the file is protected by the users' passwords, and the button that protects it
+    or removes the protection: the File menu's action of the window (ui/shell/protection.py),
+    which the shell carries out (the file is closed, converted and opened again)."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("protection_section")
+        self.context = context
+        self.state = QLabel(self)
+        self.state.setObjectName("protection_state")
+        self.state.setWordWrap(True)
+        self.button = QPushButton(self)
+        self.button.setObjectName("change_protection")
+        self.button.clicked.connect(self.change)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.state)
+        layout.addLayout(bottom)
+
+    def retranslate(self) -> None:
+        self.setTitle(_("Protection of the file"))
+        if self.context.database.encrypted:
+            self.state.setText(
+                _(
+                    "This file is protected by the users' passwords: it is encrypted, and each "
+                    "account opens it with its own password. Its keys file must stay beside it."
+                )
+            )
+            self.button.setText(_("Remove the protection…"))
+        else:
+            self.state.setText(
+                _(
+                    "This file is not protected: anyone who gets a copy of it can read it. "
+                    "Protected, it is encrypted and each account opens it with its own password."
+                )
+            )
+            self.button.setText(_("Protect this file with the users' passwords…"))
+
+    def change(self) -> None:
+        action = self.window().findChild(QAction, "protection")
+        if action is not None:
+            action.trigger()

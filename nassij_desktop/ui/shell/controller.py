@@ -17,7 +17,8 @@ from nassij_desktop.core.common.permissions import Actor
 from nassij_desktop.core.common.progress import Progress
 from nassij_desktop.i18n import _
 from nassij_desktop.i18n.formatting import isolate
-from nassij_desktop.storage import Database, restore, server
+from nassij_desktop.storage import Database, encryption, restore, server
+from nassij_desktop.storage.backups import automatic_backup
 from nassij_desktop.ui.access.credentials import check_credentials
 from nassij_desktop.ui.access.login import login
 from nassij_desktop.ui.common import dialogs
@@ -183,6 +184,7 @@ class Shell(QObject):
         window.connect_requested.connect(self.connect_to_server)
         window.restore_requested.connect(self.restore_backup)
         window.restore_path_requested.connect(lambda p: self.restore_from(Path(p)))
+        window.protection_requested.connect(self.change_protection)
         window.closed.connect(lambda w=window: self._window_closed(w))
 
     def _window_closed(self, window: MainWindow) -> None:
@@ -288,6 +290,71 @@ class Shell(QObject):
                 ),
             )
         log.info("restored %s from %s", target, source)
+
+    # --- password protection ---------------------------------------------------------------
+
+    def change_protection(self) -> Operation[None] | None:
+        """Protect the open file with the users' passwords, or remove the protection, after
+        the dialog (ui/shell/protection.py); None: nothing was started. As a restore: a backup,
+        the file closed, converted on a worker (never written over while open: a new file is
+        moved into place), then opened again, which asks the password of a protected file."""
+        from nassij_desktop.ui.shell.protection import ProtectionDialog
+
+        if self.opened is None or self.window is None:
+            return None
+        window, opened = self.window, self.opened
+        database = opened.database
+        protect = not database.encrypted
+        dialog = ProtectionDialog(window.context, protect=protect, parent=window)
+        accepted = dialog.exec() == ProtectionDialog.DialogCode.Accepted
+        password, key = dialog.password, database.key
+        dialog.deleteLater()
+        if not accepted:
+            return None
+        actor = window.context.actor
+        target = opened.path
+        window.save_state()
+
+        def work(progress: Progress) -> None:
+            progress.step(0, None, _("Backing up the file…"))
+            automatic_backup(database, "before-protection", progress=progress)
+            # The last moment to stop: from here the window's file is closed and converted.
+            progress.step(0, None, _("Converting the file…"))
+            database.close()  # converted beside it, then moved over it
+            if protect:
+                assert password is not None
+                encryption.encrypt_file(target, actor, actor.login, password)
+            else:
+                assert key is not None
+                encryption.remove_protection(target, actor, key)
+
+        # As a restore: on a refusal the file was not touched (the conversion is made beside
+        # it), and the window goes on with it.
+        label = _("Protecting the file…") if protect else _("Removing the protection…")
+        operation = Operation(window, work, label=label, show_after_ms=0).success(
+            lambda _none: self._reopen_converted(window, opened, target, protect)
+        )
+        return operation if operation.run_in_background() else None
+
+    def _reopen_converted(
+        self, window: MainWindow, opened: OpenedFile, target: Path, protected: bool
+    ) -> None:
+        window.back_up_on_close = False  # its database was closed for the conversion
+        if self.window is window:
+            self.opened, self.window = None, None
+        self._close(window, opened)
+        # The key is forgotten: the file opens as it will tomorrow, with a password.
+        encryption.forget_keys()
+        if not self.open_file(target):
+            QCoreApplication.quit()  # nothing left open (the error was shown)
+            return
+        dialogs.show_info(
+            self.window,
+            _("The file is now protected by the users' passwords.")
+            if protected
+            else _("The file is no longer protected by a password."),
+        )
+        log.info("%s %s", "protected" if protected else "unprotected", target)
 
 
 def _prepare_window() -> None:

@@ -21,6 +21,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -42,7 +43,7 @@ from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import ROLE_LABELS, Permission
 from nassij_desktop.core.common.progress import Progress
 from nassij_desktop.core.imports.preview import importable_kinds
-from nassij_desktop.i18n import LANGUAGES, _, current_language
+from nassij_desktop.i18n import LANGUAGES, N_, _, current_language
 from nassij_desktop.i18n.formatting import format_number, isolate
 from nassij_desktop.storage import backup, server
 from nassij_desktop.storage.backups import automatic_backup
@@ -51,7 +52,7 @@ from nassij_desktop.ui.access.idle_lock import IdleLock
 from nassij_desktop.ui.common import dialogs
 from nassij_desktop.ui.common.context import AppContext, Request, Visit
 from nassij_desktop.ui.common.file_dialogs import FileKind, ask_save_path
-from nassij_desktop.ui.common.icons import IconName, icon
+from nassij_desktop.ui.common.icons import IconName, icon, lock_pixmap
 from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.common.operations import Busy, Operation
 from nassij_desktop.ui.common.page import Page
@@ -67,6 +68,7 @@ from nassij_desktop.ui.shell.remote_changes import RemoteChanges
 log = logging.getLogger(__name__)
 DEFAULT_SIZE = QSize(1180, 760)
 NAVIGATION_WIDTH = 210
+PROTECTED_TITLE = N_("protected by passwords")  # a protected file's mark in the title
 
 
 def read_heading(context: AppContext) -> AssociationHeading:
@@ -82,6 +84,7 @@ class MainWindow(QMainWindow):
     restore_requested = Signal()
     restore_path_requested = Signal(str)  # a backup chosen in the Backups dialog
     connect_requested = Signal()  # File ▸ Connect to a shared database…
+    protection_requested = Signal()  # protect the file with the passwords, or unprotect it
     closed = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -200,6 +203,15 @@ class MainWindow(QMainWindow):
         on_file = self.context.database.path is not None
         for action in (self.save_copy_action, self.restore_action, self.backups_action):
             action.setVisible(on_file and self.context.can(Permission.DATA_ADMIN))
+        # Protecting converts the file in place: an administrator's, on a file it may write.
+        self.protection_action = self._action("protection", self.protection_requested.emit)
+        database = self.context.database
+        self.protection_action.setVisible(
+            self.context.can(Permission.DATA_ADMIN)
+            and database.is_sqlite
+            and database.path is not None
+            and not database.read_only
+        )
         self.quit_action = self._action("quit", self.close, QKeySequence(std.Quit))
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # also on Windows, where Quit has none
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -241,6 +253,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.save_copy_action)
         self.file_menu.addAction(self.restore_action)
         self.file_menu.addAction(self.backups_action)
+        self.file_menu.addAction(self.protection_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
 
@@ -279,7 +292,20 @@ class MainWindow(QMainWindow):
         self.read_only_label = QLabel(self)
         self.read_only_label.setObjectName("read-only-notice")
         self.read_only_label.setStyleSheet("QLabel { color: #b3261e; font-weight: bold; }")
+        # A protected file: a lock drawn (no font is sure to hold the lock's character) and
+        # its words.
+        self.protected_notice = QWidget(self)
+        self.protected_notice.setObjectName("protected-notice")
+        self.protected_lock = QLabel(self.protected_notice)
+        self.protected_lock.setPixmap(lock_pixmap(16))
+        self.protected_label = QLabel(self.protected_notice)
+        row = QHBoxLayout(self.protected_notice)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        row.addWidget(self.protected_lock)
+        row.addWidget(self.protected_label)
         bar.addWidget(self.read_only_label)
+        bar.addWidget(self.protected_notice)
         bar.addWidget(self.demo_label)
         bar.addWidget(self.file_label, 1)
         bar.addPermanentWidget(self.user_label)
@@ -293,6 +319,8 @@ class MainWindow(QMainWindow):
         parts = [name, _("demo")] if heading.demo else [name]
         if self.context.database.path is None:  # which shared database: "server nas / db"
             parts.append(server.place_text(self.context.database.url))
+        if self.context.database.encrypted:
+            parts.append(_(PROTECTED_TITLE))
         self.setWindowTitle(" — ".join([*parts, _("Nassij Desktop")]))
         self.file_menu.setTitle(_("&File"))
         self.view_menu.setTitle(_("&View"))
@@ -306,6 +334,9 @@ class MainWindow(QMainWindow):
             self.save_copy_action: _("Save a copy…"),
             self.restore_action: _("Restore a backup…"),
             self.backups_action: _("Backups…"),
+            self.protection_action: _("Remove the password protection…")
+            if self.context.database.encrypted
+            else _("Protect this file with the users' passwords…"),
             self.import_action: _("Import…"),
             self.retention_action: _("Retention…"),
             self.quit_action: _("Quit"),
@@ -364,6 +395,11 @@ class MainWindow(QMainWindow):
         self.demo_label.setText(_("Demo association: invented data, not for real records"))
         self.read_only_label.setVisible(self.context.database.read_only)
         self.read_only_label.setText(_("Read-only: changes cannot be saved"))
+        self.protected_notice.setVisible(self.context.database.encrypted)
+        self.protected_label.setText(_("Protected by passwords"))
+        self.protected_notice.setToolTip(
+            _("The file is encrypted: each account opens it with its own password.")
+        )
 
     def switch_language(self, lang: str) -> None:
         apply_language(lang)
@@ -525,6 +561,7 @@ class MainWindow(QMainWindow):
             self.save_copy_action,
             self.restore_action,
             self.backups_action,
+            self.protection_action,
             self.import_action,
             self.retention_action,
         )

@@ -4,12 +4,13 @@ import pytest
 import sqlalchemy as sa
 
 from nassij_desktop.core.common.errors import Conflict, PermissionDenied, ValidationError
-from nassij_desktop.core.common.permissions import SYSTEM_ACTOR, Permission, Role
+from nassij_desktop.core.common.permissions import SYSTEM_ACTOR, Actor, Permission, Role
 from nassij_desktop.core.users.models import User
 from nassij_desktop.core.users.services import (
     LoginFailed,
     authenticate,
     change_password,
+    confirm_own_password,
     create_user,
     update_user,
 )
@@ -137,3 +138,19 @@ def test_a_hash_made_with_other_parameters_still_signs_in_and_is_renewed(
         renewed = session.scalars(sa.select(User.password_hash).where(User.id == admin_id)).one()
     assert renewed != old
     assert "$m=19456,t=2,p=1$" in renewed
+
+
+def test_ones_own_password_is_confirmed_without_counting_a_failure(
+    database: Database, admin_id: int
+) -> None:
+    with database.session() as session:
+        actor = authenticate(session, "admin", "s3cret-pass", record=False)
+        confirm_own_password(session, actor, "s3cret-pass")
+        with pytest.raises(ValidationError) as wrong:
+            confirm_own_password(session, actor, "not-it")
+        assert wrong.value.field == "password"
+        other = Actor(user_id=admin_id + 1, login="admin", role=Role.ADMIN)
+        with pytest.raises(ValidationError):  # the login's password, not this account's
+            confirm_own_password(session, other, "s3cret-pass")
+    with database.session() as session:
+        assert session.get(User, admin_id).failed_logins == 0  # type: ignore[union-attr]
