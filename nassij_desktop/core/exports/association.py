@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import os
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -504,17 +503,7 @@ def export_association_csv(
 ) -> dict[str, int]:
     """Write each sheet `actor` may read to `folder/<key>.csv` (UTF-8 with a BOM), each file
     written beside its name and renamed into place; return the row count by key."""
-    folder.mkdir(parents=True, exist_ok=True)
-    counts = {}
-    for sheet in readable_sheets(actor):
-        target = folder / f"{sheet.key}.csv"
-        temporary = folder / f".{sheet.key}.csv.part"
-        try:
-            counts[sheet.key] = write_csv_file(session, actor, sheet, temporary, lang)
-            os.replace(temporary, target)
-        finally:
-            temporary.unlink(missing_ok=True)
-    return counts
+    return _write_csv_folder(session, actor, folder, readable_sheets(actor), lang, None).counts
 
 
 # --- the service: what the command line and the window call ------------------------------------
