@@ -5,6 +5,7 @@ a role that may not see it, the members list as a search shows it, the profile's
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterator
@@ -15,13 +16,15 @@ import pytest
 import sqlalchemy as sa
 
 from nassij_desktop.core.common.errors import PermissionDenied, ValidationError
-from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
+from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Permission, Role
 from nassij_desktop.core.common.progress import Cancelled, Progress
+from nassij_desktop.core.exports.access import may_export_association
 from nassij_desktop.core.exports.association import (
     ExportKind,
     export_association,
     export_association_csv,
     export_association_xlsx,
+    exportable_kinds,
 )
 from nassij_desktop.core.exports.members import ExportFormat, export_members
 from nassij_desktop.core.exports.profile import (
@@ -280,3 +283,21 @@ def test_the_service_writes_the_profile_and_stops_on_cancel(demo: Database, tmp_
             session, CLI_ACTOR, tmp_path / "a.xlsx", ExportKind.XLSX, progress=progress
         )
     assert not any(p.name.startswith((".a.xlsx", "a.xlsx")) for p in tmp_path.iterdir())
+
+
+@dataclasses.dataclass(frozen=True)
+class _OnlyOne(Actor):
+    """A role that would have only `permission` (none of ours is that narrow)."""
+
+    permission: Permission = Permission.MEMBERS_READ
+
+    def can(self, permission: Permission) -> bool:
+        return permission is self.permission
+
+
+def test_the_file_menus_light_rule_is_the_services() -> None:
+    actors = [Actor(user_id=None, login=r.value, role=r) for r in Role]
+    actors += [_OnlyOne(None, p.value, Role.VIEWER, p) for p in Permission]
+    for actor in actors:
+        assert may_export_association(actor) is bool(exportable_kinds(actor)), actor
+    assert exportable_kinds(VOLUNTEER) == [ExportKind.XLSX, ExportKind.CSV_FOLDER]
