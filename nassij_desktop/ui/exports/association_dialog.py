@@ -18,14 +18,16 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QTextOption
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -54,7 +56,7 @@ from nassij_desktop.ui.common.file_dialogs import (
     ask_save_path,
     start_folder,
 )
-from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
+from nassij_desktop.ui.common.form_errors import FieldErrors, WrappedLabel, error_label
 from nassij_desktop.ui.common.operations import Operation, in_read_session
 from nassij_desktop.ui.common.preferences import save_last_folder
 
@@ -75,11 +77,11 @@ FILE_KINDS = {
 def suggested_name(kind: ExportKind, day: dt.date | None = None) -> str:
     stamp = (day or dt.date.today()).isoformat()
     if kind is ExportKind.XLSX:
-        return f"{_('association')}-{stamp}.xlsx"
+        return _("association-{date}").format(date=stamp) + ".xlsx"
     if kind is ExportKind.CSV_FOLDER:
-        return f"{_('association')}-{stamp}"
+        return _("association-{date}").format(date=stamp)
     suffix = ".json" if kind is ExportKind.PROFILE_JSON else ".csv"
-    return f"{_('association-profile')}-{stamp}{suffix}"
+    return _("association-profile-{date}").format(date=stamp) + suffix
 
 
 class AssociationExportDialog(BaseDialog):
@@ -111,7 +113,7 @@ class AssociationExportDialog(BaseDialog):
         kinds_box = QWidget(self)
         kinds_box.setLayout(kinds)
 
-        self.sheet_names = QLabel(self)
+        self.sheet_names = WrappedLabel(self)
         self.sheet_names.setObjectName("export_sheets")
         self.sheet_names.setWordWrap(True)
         self.language = QComboBox(self)
@@ -158,10 +160,15 @@ class AssociationExportDialog(BaseDialog):
         self.form.addRow(self.mapping_label, self.errors.wrap("mapping", self.mapping_box))
         self.form.addRow(self.target_label, self.errors.wrap("target", target_box))
 
-        self.outcome = QLabel(self)
+        # What was written: a line per sheet, and a path that may be longer than the dialog is
+        # wide (broken anywhere rather than cut; selectable, to be copied).
+        self.outcome = QPlainTextEdit(self)
         self.outcome.setObjectName("export_outcome")
-        self.outcome.setWordWrap(True)
-        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.outcome.setReadOnly(True)
+        self.outcome.setFrameShape(QFrame.Shape.NoFrame)
+        self.outcome.viewport().setAutoFillBackground(False)
+        self.outcome.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.outcome.setMinimumHeight(self.fontMetrics().lineSpacing() * 12)
         self.open_folder_button = QPushButton(self)
         self.open_folder_button.setObjectName("export_open_folder")
         self.open_folder_button.clicked.connect(self.open_folder)
@@ -180,9 +187,8 @@ class AssociationExportDialog(BaseDialog):
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
-        layout.addWidget(self.outcome)
+        layout.addWidget(self.outcome, 1)
         layout.addWidget(self.general_error)
-        layout.addStretch(1)
         layout.addLayout(buttons)
         self.setMinimumWidth(620)
         self.retranslate()
@@ -319,12 +325,13 @@ class AssociationExportDialog(BaseDialog):
     def _show_outcome(self) -> None:
         done = self.exported
         self.open_folder_button.setVisible(done is not None)
+        self.outcome.setVisible(done is not None)
         if done is None:
             self.outcome.clear()
             return
         where = isolate(os.fspath(done.path), "ltr")
         if done.kind.is_profile:
-            self.outcome.setText(
+            self.outcome.setPlainText(
                 _("The association's profile was written to {path}.").format(path=where)
             )
             return
@@ -343,7 +350,7 @@ class AssociationExportDialog(BaseDialog):
             )
             for sheet in done.sheets
         ]
-        self.outcome.setText("\n".join([heading, *(f"• {line}" for line in lines)]))
+        self.outcome.setPlainText("\n".join([heading, *(f"• {line}" for line in lines)]))
 
     def folder(self) -> Path | None:
         """The folder holding what was written (the CSV folder itself)."""
