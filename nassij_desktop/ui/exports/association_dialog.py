@@ -67,6 +67,7 @@ KIND_LABELS = {
     ExportKind.PROFILE_JSON: N_("The association's profile for the portal (JSON)"),
     ExportKind.PROFILE_CSV: N_("The association's profile for the portal (CSV)"),
 }
+OUTCOME_LINES = 12  # the outcome box's height at most, in lines (a sheet a line)
 FILE_KINDS = {
     ExportKind.XLSX: FileKind.ASSOCIATION_EXPORTS,
     ExportKind.PROFILE_JSON: FileKind.PROFILES,
@@ -168,7 +169,6 @@ class AssociationExportDialog(BaseDialog):
         self.outcome.setFrameShape(QFrame.Shape.NoFrame)
         self.outcome.viewport().setAutoFillBackground(False)
         self.outcome.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.outcome.setMinimumHeight(self.fontMetrics().lineSpacing() * 12)
         self.open_folder_button = QPushButton(self)
         self.open_folder_button.setObjectName("export_open_folder")
         self.open_folder_button.clicked.connect(self.open_folder)
@@ -190,7 +190,7 @@ class AssociationExportDialog(BaseDialog):
         layout.addWidget(self.outcome, 1)
         layout.addWidget(self.general_error)
         layout.addLayout(buttons)
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(680)
         self.retranslate()
         self._kind_changed()
 
@@ -207,14 +207,14 @@ class AssociationExportDialog(BaseDialog):
         self.kind_label.setText(_("What to export"))
         self.sheets_label.setText(_("Sheets"))
         self.language_label.setText(_("Language of the headers"))
-        self.mapping_label.setText(_("Field mapping (optional)"))
+        self.mapping_label.setText(_("Field mapping"))
         self.target_label.setText(_("Destination"))
         for kind, button in self.kind_buttons.items():
             button.setText(_(KIND_LABELS[kind]))
         # The sheets this role may read, in the interface's words.
         separator = "، " if current_language() == "ar" else ", "
         self.sheet_names.setText(separator.join(_(sheet.name) for sheet in self.sheets))
-        self.mapping.setPlaceholderText(_("None: each field under its own name"))
+        self.mapping.setPlaceholderText(_("Optional: each field under its own name"))
         self.mapping_button.setText(_("Choose…"))
         self.target_button.setText(_("Choose…"))
         self.open_folder_button.setText(_("Open the folder"))
@@ -233,6 +233,8 @@ class AssociationExportDialog(BaseDialog):
         profile = kind is not None and kind.is_profile
         self.form.setRowVisible(self.mapping_label, profile)
         self.form.setRowVisible(self.sheets_label, not profile)
+        # A JSON profile has no headers; a CSV one says Yes and No in the language.
+        self.form.setRowVisible(self.language_label, kind is not ExportKind.PROFILE_JSON)
         folder = kind is ExportKind.CSV_FOLDER
         self.target.setPlaceholderText(
             _("The folder where the CSV files go") if folder else _("The file to write")
@@ -331,9 +333,7 @@ class AssociationExportDialog(BaseDialog):
             return
         where = isolate(os.fspath(done.path), "ltr")
         if done.kind.is_profile:
-            self.outcome.setPlainText(
-                _("The association's profile was written to {path}.").format(path=where)
-            )
+            self._say(_("The association's profile was written to {path}.").format(path=where))
             return
         if done.kind is ExportKind.CSV_FOLDER:
             count = len(done.files)
@@ -350,7 +350,15 @@ class AssociationExportDialog(BaseDialog):
             )
             for sheet in done.sheets
         ]
-        self.outcome.setPlainText("\n".join([heading, *(f"• {line}" for line in lines)]))
+        self._say("\n".join([heading, *(f"• {line}" for line in lines)]))
+
+    def _say(self, text: str) -> None:
+        """`text` in the outcome box, as tall as its lines (up to OUTCOME_LINES, then it
+        scrolls); a long path takes a line more."""
+        self.outcome.setPlainText(text)
+        lines = min(OUTCOME_LINES, text.count("\n") + 2)
+        margins = 2 * int(self.outcome.document().documentMargin()) + 4
+        self.outcome.setMinimumHeight(self.fontMetrics().lineSpacing() * lines + margins)
 
     def folder(self) -> Path | None:
         """The folder holding what was written (the CSV folder itself)."""
