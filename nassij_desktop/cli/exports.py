@@ -26,17 +26,11 @@ from nassij_desktop.core.common.output_files import (
     protected_paths,
 )
 from nassij_desktop.core.exports.association import (
-    export_association_csv,
-    export_association_xlsx,
+    AssociationExport,
+    ExportKind,
+    export_association,
 )
 from nassij_desktop.core.exports.members import ExportFormat, export_members
-from nassij_desktop.core.exports.profile import (
-    DEFAULT_MAPPING,
-    association_profile,
-    load_mapping,
-    write_profile_csv,
-    write_profile_json,
-)
 from nassij_desktop.core.members.models import MemberStatus
 from nassij_desktop.core.members.search import MemberFilter, MemberOrder
 from nassij_desktop.i18n import _, current_language, ngettext
@@ -106,20 +100,35 @@ def _counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{key} {format_number(n)}" for key, n in counts.items())
 
 
-def run_export_all(ctx: CommandContext, args: argparse.Namespace) -> int:
+def _export(
+    ctx: CommandContext,
+    target: str,
+    kind: ExportKind,
+    option: str,
+    *,
+    lang: str,
+    mapping: Path | None = None,
+) -> AssociationExport:
+    """`export_association`; a refusal of the target names the option it was given by."""
+    protected = protected_paths(ctx.path) if ctx.path is not None else set()
+    try:
+        with ctx.database().session() as session:
+            return export_association(
+                session, ctx.actor, target, kind, lang=lang, mapping=mapping, protected=protected
+            )
+    except ValidationError as error:
+        if error.field == "target":
+            raise ValidationError(option, error.message) from error
+        raise
 
+
+def run_export_all(ctx: CommandContext, args: argparse.Namespace) -> int:
     lang = _language(args)
     if args.xlsx:
-        target = _target(ctx, args.xlsx, "xlsx")
-        with ctx.database().session() as session, atomic_output(target) as temporary:
-            counts = export_association_xlsx(session, ctx.actor, temporary, lang=lang)
+        done = _export(ctx, args.xlsx, ExportKind.XLSX, "xlsx", lang=lang)
     else:
-        target = Path(args.csv_dir).expanduser().resolve()
-        if target.exists() and not target.is_dir():
-            raise ValidationError("csv-dir", _("{path} is not a folder.").format(path=target))
-        with ctx.database().session() as session:
-            counts = export_association_csv(session, ctx.actor, target, lang=lang)
-    say(_("{path}: {counts}").format(path=os.fspath(target), counts=_counts(counts)))
+        done = _export(ctx, args.csv_dir, ExportKind.CSV_FOLDER, "csv-dir", lang=lang)
+    say(_("{path}: {counts}").format(path=os.fspath(done.path), counts=_counts(done.counts)))
     return 0
 
 
@@ -147,14 +156,8 @@ def run_export_members(ctx: CommandContext, args: argparse.Namespace) -> int:
 
 
 def run_export_profile(ctx: CommandContext, args: argparse.Namespace) -> int:
-    mapping = load_mapping(Path(args.mapping)) if args.mapping else DEFAULT_MAPPING
-    target = _target(ctx, args.out)
-    with ctx.database().session() as session:
-        profile = association_profile(session, ctx.actor)
-    with atomic_output(target) as temporary:
-        if args.format == "csv":
-            write_profile_csv(profile, mapping, temporary, _language(args))
-        else:
-            write_profile_json(profile, mapping, temporary)
-    say(_("{path}: the association's profile").format(path=os.fspath(target)))
+    kind = ExportKind.PROFILE_CSV if args.format == "csv" else ExportKind.PROFILE_JSON
+    mapping = Path(args.mapping) if args.mapping else None
+    done = _export(ctx, args.out, kind, "out", lang=_language(args), mapping=mapping)
+    say(_("{path}: the association's profile").format(path=os.fspath(done.path)))
     return 0

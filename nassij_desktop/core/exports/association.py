@@ -1,4 +1,6 @@
-"""The whole association: one sheet per entity, as an XLSX workbook or a folder of CSV files.
+"""The whole association: one sheet per entity, as an XLSX workbook or a folder of CSV files;
+and `export_association`, the one service the command line and the window call to write it
+(or the association's profile, `profile.py`) to a file the user chose.
 
 Sheets (keys, also the CSV files' names): members, dues, donations, board, assemblies,
 accounts, journal_entries, journal_lines, funders, requests, tranches, activities. Each is
@@ -9,8 +11,10 @@ are masked for a role that may not see members' identity numbers.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
+import dataclasses
+import enum
+from collections.abc import Callable, Collection, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -26,11 +30,24 @@ from nassij_desktop.core.books.models import (
     JournalLine,
 )
 from nassij_desktop.core.books.quick_entries import PAYMENT_METHOD_LABELS as ENTRY_METHODS
-from nassij_desktop.core.common.errors import PermissionDenied
+from nassij_desktop.core.common.errors import PermissionDenied, ValidationError
+from nassij_desktop.core.common.output_files import (
+    atomic_output,
+    check_output_path,
+    protected_paths,
+)
 from nassij_desktop.core.common.permissions import Actor, Permission
+from nassij_desktop.core.common.progress import Progress
 from nassij_desktop.core.donations.models import DONOR_KIND_LABELS, Donation
 from nassij_desktop.core.exports.members import members_sheet
-from nassij_desktop.core.exports.tables import Rows, Sheet, batched
+from nassij_desktop.core.exports.profile import (
+    DEFAULT_MAPPING,
+    association_profile,
+    load_mapping,
+    write_profile_csv,
+    write_profile_json,
+)
+from nassij_desktop.core.exports.tables import Cell, Rows, Sheet, batched
 from nassij_desktop.core.exports.writers import write_csv_file, write_xlsx_file
 from nassij_desktop.core.funding.models import (
     FUNDER_KIND_LABELS,
@@ -486,14 +503,170 @@ def export_association_csv(
 ) -> dict[str, int]:
     """Write each sheet `actor` may read to `folder/<key>.csv` (UTF-8 with a BOM), each file
     written beside its name and renamed into place; return the row count by key."""
+    return _write_csv_folder(session, actor, folder, readable_sheets(actor), lang, None).counts
+
+
+# --- the service: what the command line and the window call ------------------------------------
+
+PROGRESS_ROWS = 500  # rows written between two reports of the progress (and chances to cancel)
+
+
+class ExportKind(enum.Enum):
+    """What `export_association` writes."""
+
+    XLSX = "xlsx"  # a workbook, a sheet per entity
+    CSV_FOLDER = "csv_folder"  # a folder, a CSV file per entity (members.csv, dues.csv…)
+    PROFILE_JSON = "profile_json"  # the association's profile for a portal
+    PROFILE_CSV = "profile_csv"
+
+    @property
+    def is_profile(self) -> bool:
+        return self in (ExportKind.PROFILE_JSON, ExportKind.PROFILE_CSV)
+
+
+@dataclass(frozen=True)
+class SheetCount:
+    key: str  # members, dues… (the CSV file's name)
+    name: str  # the sheet's N_-marked name: translate it where it is shown
+    rows: int
+
+
+@dataclass(frozen=True)
+class AssociationExport:
+    """What was written: the file (or the folder) and, but for the profile, each sheet's rows."""
+
+    kind: ExportKind
+    path: Path
+    sheets: tuple[SheetCount, ...] = ()
+    files: tuple[Path, ...] = ()  # the CSV files written in the folder
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {sheet.key: sheet.rows for sheet in self.sheets}
+
+
+def may_export_profile(actor: Actor) -> bool:
+    """The profile names the board and the funding received."""
+    return actor.can(Permission.GOVERNANCE_READ) and actor.can(Permission.FUNDING_READ)
+
+
+def exportable_kinds(actor: Actor) -> list[ExportKind]:
+    """What `actor` may export (the window shows only these)."""
+    kinds = []
+    if any(sheet.may(actor) for sheet in SHEETS):
+        kinds += [ExportKind.XLSX, ExportKind.CSV_FOLDER]
+    if may_export_profile(actor):
+        kinds += [ExportKind.PROFILE_JSON, ExportKind.PROFILE_CSV]
+    return kinds
+
+
+def open_database_files(session: Session) -> set[Path]:
+    """The association file this session reads and its working files (none for a server)."""
+    url = session.get_bind().engine.url
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return set()
+    return protected_paths(Path(url.database))
+
+
+def export_association(
+    session: Session,
+    actor: Actor,
+    target: Path | str,
+    kind: ExportKind,
+    *,
+    lang: str = "fr",
+    mapping: Path | None = None,
+    protected: Collection[Path] = (),
+    progress: Progress | None = None,
+) -> AssociationExport:
+    """Write the whole association (`XLSX`, `CSV_FOLDER`) or its profile (`PROFILE_JSON`,
+    `PROFILE_CSV`, through the field mapping file `mapping`, else `DEFAULT_MAPPING`) to
+    `target`, headers and labels in `lang`.
+
+    Refused before anything is written: a role that may read none of it (PermissionDenied);
+    a target that is the association file this session reads, one of its working files or
+    one of `protected`, a folder given for a file, a file for a folder (ValidationError on
+    "target"); an unreadable mapping (on "mapping"). A file is written beside its name and
+    moved into place once whole: a failure, or Cancel through `progress`, leaves no half file
+    and an older file as it was."""
+    if kind.is_profile:
+        actor.require(Permission.GOVERNANCE_READ)
+        actor.require(Permission.FUNDING_READ)
+        sheets: list[Sheet] = []
+    else:
+        sheets = readable_sheets(actor)
+    guarded = open_database_files(session) | {Path(p) for p in protected}
+    if kind is ExportKind.CSV_FOLDER:
+        folder = _csv_folder(target)
+        if folder.is_dir():  # never over the association file, were it named members.csv
+            for sheet in sheets:
+                check_output_path(folder / f"{sheet.key}.csv", protected=guarded, field="target")
+        return _write_csv_folder(session, actor, folder, sheets, lang, progress)
+    path = check_output_path(target, protected=guarded, field="target")
+    if kind.is_profile:
+        fields = load_mapping(mapping) if mapping is not None else DEFAULT_MAPPING
+        _step(progress, 0, _("Reading the association's profile…"))
+        profile = association_profile(session, actor)
+        with atomic_output(path) as temporary:
+            if kind is ExportKind.PROFILE_CSV:
+                write_profile_csv(profile, fields, temporary, lang)
+            else:
+                write_profile_json(profile, fields, temporary)
+        return AssociationExport(kind, path)
+    with atomic_output(path) as temporary:
+        counts = write_xlsx_file(
+            session, actor, [_reporting(s, progress) for s in sheets], temporary, lang
+        )
+    return AssociationExport(kind, path, _counted(sheets, counts))
+
+
+def _csv_folder(target: Path | str) -> Path:
+    folder = Path(target).expanduser().resolve()
+    if folder.exists() and not folder.is_dir():
+        raise ValidationError("target", _("{path} is not a folder.").format(path=folder))
+    return folder
+
+
+def _write_csv_folder(
+    session: Session,
+    actor: Actor,
+    folder: Path,
+    sheets: list[Sheet],
+    lang: str,
+    progress: Progress | None,
+) -> AssociationExport:
     folder.mkdir(parents=True, exist_ok=True)
     counts = {}
-    for sheet in readable_sheets(actor):
-        target = folder / f"{sheet.key}.csv"
-        temporary = folder / f".{sheet.key}.csv.part"
-        try:
-            counts[sheet.key] = write_csv_file(session, actor, sheet, temporary, lang)
-            os.replace(temporary, target)
-        finally:
-            temporary.unlink(missing_ok=True)
-    return counts
+    for sheet in sheets:
+        with atomic_output(folder / f"{sheet.key}.csv") as temporary:
+            counts[sheet.key] = write_csv_file(
+                session, actor, _reporting(sheet, progress), temporary, lang
+            )
+    files = tuple(folder / f"{sheet.key}.csv" for sheet in sheets)
+    return AssociationExport(ExportKind.CSV_FOLDER, folder, _counted(sheets, counts), files)
+
+
+def _counted(sheets: list[Sheet], counts: dict[str, int]) -> tuple[SheetCount, ...]:
+    return tuple(SheetCount(s.key, s.name, counts[s.key]) for s in sheets if s.key in counts)
+
+
+def _step(progress: Progress | None, done: int, message: str) -> None:
+    if progress is not None:
+        progress.step(done, None, message)
+
+
+def _reporting(sheet: Sheet, progress: Progress | None) -> Sheet:
+    """`sheet`, its rows counted to `progress` as they are written (Cancel stops there)."""
+    if progress is None:
+        return sheet
+    read = sheet.rows
+
+    def rows(session: Session, actor: Actor, language: str) -> Iterator[Sequence[Cell]]:
+        message = _("Writing the sheet “{sheet}”…").format(sheet=_(sheet.name))
+        progress.step(0, None, message)
+        for done, row in enumerate(read(session, actor, language), start=1):
+            if done % PROGRESS_ROWS == 0:
+                progress.step(done, None, message)
+            yield row
+
+    return dataclasses.replace(sheet, rows=rows)

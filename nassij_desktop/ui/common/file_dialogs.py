@@ -59,6 +59,10 @@ class FileKind(enum.Enum):
     IMPORTS = "imports"  # a register kept elsewhere, CSV or XLSX, to import
     IMPORT_REPORTS = "import_reports"  # the bad rows of an import, as CSV
     PERSONAL_DATA = "personal_data"  # what the file holds about a person, JSON (law 09-08)
+    ASSOCIATION_EXPORTS = "association_exports"  # the whole association: workbook, CSV folder
+    PROFILES = "profiles"  # the association's profile for a portal, JSON
+    PROFILE_TABLES = "profile_tables"  # the same as CSV
+    PROFILE_MAPPINGS = "profile_mappings"  # a portal's field names for the profile, JSON
 
 
 @dataclass(frozen=True)
@@ -145,6 +149,10 @@ KINDS: dict[FileKind, _Kind] = {
     FileKind.IMPORTS: _Kind(_import_files, _import_files, None),
     FileKind.IMPORT_REPORTS: _Kind(_csv_files, _csv_files, ".csv"),
     FileKind.PERSONAL_DATA: _Kind(_json, _json, ".json"),
+    FileKind.ASSOCIATION_EXPORTS: _Kind(_workbooks, _workbooks, ".xlsx"),
+    FileKind.PROFILES: _Kind(_json, _json, ".json"),
+    FileKind.PROFILE_TABLES: _Kind(_csv_files, _csv_files, ".csv"),
+    FileKind.PROFILE_MAPPINGS: _Kind(_json, _json, ".json"),
 }
 
 

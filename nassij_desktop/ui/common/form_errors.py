@@ -23,10 +23,11 @@ WARNING_COLOR = "#8a5a00"  # a value kept but worth a second look (amber, readab
 WARNING_STYLE = f"color: {WARNING_COLOR};"
 
 
-class _WrappedLabel(QLabel):
+class WrappedLabel(QLabel):
     """A label as tall as its lines at the width it was given. A form does not grow a dialog
     for a wrapped label's height on its own (height-for-width stops at the top-level
-    window), so the label asks for that height as its minimum, and the dialog grows."""
+    window), so the label asks for that height as its minimum, and the dialog grows. (Any
+    long wrapped text in a form, not only an error: call `setWordWrap(True)`.)"""
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
@@ -44,7 +45,7 @@ class _WrappedLabel(QLabel):
 def error_label(parent: QWidget | None = None) -> QLabel:
     """The one error label: wrapped at the width its form gives it (a long message never asks
     for more, which would push the form past the window's edge), as tall as its lines."""
-    label = _WrappedLabel(parent)
+    label = WrappedLabel(parent)
     label.setStyleSheet(ERROR_STYLE)
     label.setWordWrap(True)
     label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)

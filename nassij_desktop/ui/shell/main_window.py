@@ -42,6 +42,7 @@ from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import ROLE_LABELS, Permission
 from nassij_desktop.core.common.progress import Progress
+from nassij_desktop.core.exports.access import may_export_association
 from nassij_desktop.core.imports.preview import importable_kinds
 from nassij_desktop.i18n import LANGUAGES, N_, _, current_language
 from nassij_desktop.i18n.formatting import format_number, isolate
@@ -197,6 +198,8 @@ class MainWindow(QMainWindow):
         self.import_action.setVisible(bool(importable_kinds(self.context.actor)))
         # Law 09-08's retention rule, also on the members page's "Personal data" menu.
         self.retention_action = self._action("retention", lambda: self.show_retention())
+        self.export_action = self._action("export-association", self.show_export)
+        self.export_action.setVisible(may_export_association(self.context.actor))
         self.retention_action.setVisible(self.context.can(Permission.PRIVACY_MANAGE))
         self.back_up_on_close = True  # not when the file was just replaced by a restore
         # A file's copies and backups; a server's are its administrator's (pg_dump).
@@ -248,6 +251,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addMenu(self.recent_menu)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.import_action)
+        self.file_menu.addAction(self.export_action)
         self.file_menu.addAction(self.retention_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.save_copy_action)
@@ -338,6 +342,7 @@ class MainWindow(QMainWindow):
             if self.context.database.encrypted
             else _("Protect this file with the users' passwords…"),
             self.import_action: _("Import…"),
+            self.export_action: _("Export the association…"),
             self.retention_action: _("Retention…"),
             self.quit_action: _("Quit"),
             self.search_action: _("Search"),
@@ -563,6 +568,7 @@ class MainWindow(QMainWindow):
             self.backups_action,
             self.protection_action,
             self.import_action,
+            self.export_action,
             self.retention_action,
         )
         for action in actions:
@@ -575,6 +581,15 @@ class MainWindow(QMainWindow):
 
         kinds = importable_kinds(self.context.actor)
         dialog = ImportAssistant(self.context, kinds[0], self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_export(self) -> QDialog:
+        """The whole association, or its profile, to a file (`AssociationExportDialog`)."""
+        from nassij_desktop.ui.exports.association_dialog import AssociationExportDialog
+
+        dialog = AssociationExportDialog(self.context, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -5,6 +5,7 @@ a role that may not see it, the members list as a search shows it, the profile's
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterator
@@ -15,10 +16,15 @@ import pytest
 import sqlalchemy as sa
 
 from nassij_desktop.core.common.errors import PermissionDenied, ValidationError
-from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
+from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Permission, Role
+from nassij_desktop.core.common.progress import Cancelled, Progress
+from nassij_desktop.core.exports.access import may_export_association
 from nassij_desktop.core.exports.association import (
+    ExportKind,
+    export_association,
     export_association_csv,
     export_association_xlsx,
+    exportable_kinds,
 )
 from nassij_desktop.core.exports.members import ExportFormat, export_members
 from nassij_desktop.core.exports.profile import (
@@ -240,3 +246,58 @@ def test_a_mapping_naming_an_unknown_field_is_refused(tmp_path: Path) -> None:
 def test_the_profile_needs_governance_and_funding(demo: Database) -> None:
     with demo.session() as session, pytest.raises(PermissionDenied):
         association_profile(session, VOLUNTEER)
+
+
+def test_the_service_refuses_the_association_file_and_writes_nothing(
+    demo: Database, tmp_path: Path
+) -> None:
+    assert demo.path is not None
+    before = demo.path.read_bytes()
+    for kind in (ExportKind.XLSX, ExportKind.PROFILE_JSON):
+        with demo.session() as session, pytest.raises(ValidationError) as refused:
+            export_association(session, CLI_ACTOR, demo.path, kind)  # found from the session
+        assert refused.value.field == "target" and "association file" in refused.value.message
+    assert demo.path.read_bytes() == before
+    assert not any("partial" in p.name for p in demo.path.parent.iterdir())
+    with demo.session() as session, pytest.raises(ValidationError) as refused:
+        export_association(session, CLI_ACTOR, demo.path, ExportKind.CSV_FOLDER)
+    assert refused.value.field == "target"  # a file given for a folder
+
+
+def test_the_service_writes_the_profile_and_stops_on_cancel(demo: Database, tmp_path: Path) -> None:
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text('{"name_fr": "denomination"}', "utf-8")
+    target = tmp_path / "profile.json"
+    with demo.session() as session:
+        done = export_association(
+            session, CLI_ACTOR, target, ExportKind.PROFILE_JSON, mapping=mapping
+        )
+    assert done.path == target and done.sheets == ()
+    assert list(json.loads(target.read_text("utf-8"))) == ["denomination"]
+    with demo.session() as session, pytest.raises(PermissionDenied):
+        export_association(session, VOLUNTEER, tmp_path / "p.csv", ExportKind.PROFILE_CSV)
+    progress = Progress()
+    progress.cancel()
+    with demo.session() as session, pytest.raises(Cancelled):
+        export_association(
+            session, CLI_ACTOR, tmp_path / "a.xlsx", ExportKind.XLSX, progress=progress
+        )
+    assert not any(p.name.startswith((".a.xlsx", "a.xlsx")) for p in tmp_path.iterdir())
+
+
+@dataclasses.dataclass(frozen=True)
+class _OnlyOne(Actor):
+    """A role that would have only `permission` (none of ours is that narrow)."""
+
+    permission: Permission = Permission.MEMBERS_READ
+
+    def can(self, permission: Permission) -> bool:
+        return permission is self.permission
+
+
+def test_the_file_menus_light_rule_is_the_services() -> None:
+    actors = [Actor(user_id=None, login=r.value, role=r) for r in Role]
+    actors += [_OnlyOne(None, p.value, Role.VIEWER, p) for p in Permission]
+    for actor in actors:
+        assert may_export_association(actor) is bool(exportable_kinds(actor)), actor
+    assert exportable_kinds(VOLUNTEER) == [ExportKind.XLSX, ExportKind.CSV_FOLDER]

@@ -1,0 +1,1 @@
+"""File ▸ Export the association… (the whole association, or its profile for the portal)."""
