@@ -47,7 +47,14 @@ def check(database: Database) -> CheckReport:
 def _run_checks(database: Database, report: CheckReport) -> None:
     with database.engine.connect() as connection:
         if database.is_sqlite:
-            result = [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")]
+            try:
+                result = [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")]
+            except sa.exc.OperationalError:
+                if database.key is None:
+                    raise
+                # SQLCipher stops the check at a page whose authentication fails (a damaged
+                # page of a protected file) with "SQL logic error" instead of listing it.
+                result = [_("a page cannot be decrypted")]
             if result != ["ok"]:
                 lines = [x for row in result for x in str(row).splitlines() if x[:3] != "***"]
                 details = "; ".join(lines[:5]) + ("; …" if len(lines) > 5 else "")

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from nassij_desktop.i18n import _, ngettext
 from nassij_desktop.i18n.formatting import format_number
-from nassij_desktop.storage import migrate
+from nassij_desktop.storage import encryption, migrate
 from nassij_desktop.storage.inspect import readonly_uri
 from nassij_desktop.storage.migrate import UNMODELLED_PREFIXES
 from nassij_desktop.storage.schema_rescue import SchemaEntry, read_schema, rebuild_schema_copy
@@ -86,16 +86,18 @@ def _lenient_text(raw: bytes) -> str:
         return _Undecodable(raw.decode("utf-8", errors="replace"))
 
 
-def connect_source(path: Path) -> sqlite3.Connection:
+def connect_source(path: Path, key: bytes | None = None) -> sqlite3.Connection:
     """A connection that cannot change the damaged file.
 
     Immutable when no -wal is beside it (SQLite then creates no -wal or -shm next to it);
     otherwise read-only, reading the -wal's committed pages. `writable_schema` makes SQLite
     read a file shorter than its header says, and skip schema entries it cannot parse; it
-    writes nothing on a read-only connection.
+    writes nothing on a read-only connection. A password-protected file is read through
+    SQLCipher with its `key` (storage/encryption.py), page by page as a plain one.
     """
     immutable = not Path(f"{path}-wal").exists()
-    conn = sqlite3.connect(readonly_uri(path, immutable=immutable), uri=True, isolation_level=None)
+    uri = readonly_uri(path, immutable=immutable)
+    conn = encryption.connect_path(uri, key, uri=True, isolation_level=None)
     conn.text_factory = _lenient_text
     conn.execute("PRAGMA query_only=ON")
     conn.execute("PRAGMA writable_schema=ON")
@@ -389,8 +391,9 @@ def open_source(path: Path, folder: Path | None = None) -> Iterator[Source | Non
     `folder` receives the temporary copy when the list of tables must be rebuilt (a
     temporary folder when not given); the copy is removed on leaving."""
     conn: sqlite3.Connection | None = None
+    key = encryption.file_key(path)
     try:
-        conn = connect_source(path)
+        conn = connect_source(path, key)
         entries = read_schema(conn)
         if not data_tables(entries):
             raise sqlite3.DatabaseError("no tables")
@@ -401,6 +404,11 @@ def open_source(path: Path, folder: Path | None = None) -> Iterator[Source | Non
     if conn is not None:
         with contextlib.closing(conn):
             yield Source(conn, entries)
+        return
+    if encryption.is_encrypted(path):
+        # Its pages are encrypted: a list of tables cannot be parsed from the bytes (and one
+        # whose key is not known cannot be read at all).
+        yield None
         return
     with tempfile.TemporaryDirectory(dir=folder) as work:
         source = _open_rebuilt(path, Path(work), [])

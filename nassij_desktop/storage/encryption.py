@@ -333,8 +333,33 @@ class _Translating:
 
         return call
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "_inner":
+            object.__setattr__(self, name, value)
+        else:  # text_factory, row_factory, isolation_level: the driver's own connection's
+            setattr(self._inner, name, value)
+
     def __iter__(self) -> Any:
         return iter(self._inner)
+
+
+def file_key(path: Path) -> bytes | None:
+    """The key of a protected file already unwrapped in this process; None for a plain file
+    (or a protected one nobody has unlocked yet: opening it then fails as a damaged one would,
+    so callers that need it check `is_encrypted` first)."""
+    return known_key(path) if is_encrypted(path) else None
+
+
+def connect_path(
+    path: Path | str, key: bytes | None = None, *, uri: bool = False, **kwargs: Any
+) -> sqlite3.Connection:
+    """A DB-API connection to `path` (or a `file:` URI with `uri`): SQLCipher keyed with `key`
+    (errors translated to `sqlite3`'s), the stdlib's when `key` is None. The one place the
+    damage reader, the recovery and the light `members list` open a possibly protected file."""
+    if key is None:
+        plain: sqlite3.Connection = sqlite3.connect(path, uri=uri, **kwargs)
+        return plain
+    return cast(sqlite3.Connection, connect(path, key, uri=uri, **kwargs))
 
 
 def connect_any(path: Path, **kwargs: Any) -> sqlite3.Connection:
