@@ -21,9 +21,10 @@ import contextlib
 import functools
 import sqlite3
 import tempfile
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 from nassij_desktop.i18n import _, ngettext
 from nassij_desktop.i18n.formatting import format_number
@@ -97,11 +98,76 @@ def connect_source(path: Path, key: bytes | None = None) -> sqlite3.Connection:
     """
     immutable = not Path(f"{path}-wal").exists()
     uri = readonly_uri(path, immutable=immutable)
-    conn = encryption.connect_path(uri, key, uri=True, isolation_level=None)
-    conn.text_factory = _lenient_text
-    conn.execute("PRAGMA query_only=ON")
-    conn.execute("PRAGMA writable_schema=ON")
-    return conn
+
+    def open_() -> sqlite3.Connection:
+        conn = encryption.connect_path(uri, key, uri=True, isolation_level=None)
+        try:
+            conn.text_factory = _lenient_text
+            if key is not None:  # a damaged page is told in sentences, not logged on stderr
+                conn.execute("PRAGMA cipher_log_level = NONE")
+            conn.execute("PRAGMA query_only=ON")
+            conn.execute("PRAGMA writable_schema=ON")
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    if key is None:
+        return open_()
+    return cast(sqlite3.Connection, _Reopening(open_))
+
+
+class _Rows:
+    """The rows of a statement, all read (see _Reopening)."""
+
+    def __init__(self, rows: list[Any]) -> None:
+        self._rows = rows
+
+    def fetchall(self) -> list[Any]:
+        return self._rows
+
+    def fetchone(self) -> Any:
+        return self._rows[0] if self._rows else None
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._rows)
+
+
+class _Reopening:
+    """A protected file read through SQLCipher, opened again after each read a damaged page
+    stops. SQLite refuses only the statements that meet a damaged page; SQLCipher, once a
+    page fails its authentication (HMAC), refuses every later read on the same connection
+    (as if out of memory). Each statement's rows are read in full inside `execute`, so that
+    the failure is met here whichever row it comes at; the reader then goes on as on a plain
+    file, on a fresh connection."""
+
+    def __init__(self, open_: Callable[[], sqlite3.Connection]) -> None:
+        self._open = open_
+        self._conn = open_()
+        self.reopened = 0
+
+    def execute(self, sql: str, parameters: Sequence[object] = ()) -> _Rows:
+        try:
+            return _Rows(self._conn.execute(sql, parameters).fetchall())
+        except sqlite3.Error as exc:
+            if not _readable_error(exc):
+                raise
+            self._reopen()
+            raise
+        except MemoryError as exc:  # SQLCipher's answer after a failed page: not memory
+            self._reopen()
+            raise sqlite3.DatabaseError("database disk image is malformed") from exc
+
+    def _reopen(self) -> None:
+        self._conn.close()
+        self._conn = self._open()
+        self.reopened += 1
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._conn, name)
 
 
 # --- reading the rows of one table ------------------------------------------------------------
