@@ -47,7 +47,8 @@ from nassij_desktop.storage.damage import (
     scan_tables,
     table_columns,
 )
-from nassij_desktop.storage.inspect import shown
+from nassij_desktop.storage.inspect import not_a_database_message, shown
+from nassij_desktop.storage.schema_rescue import looks_like_sqlite
 
 Progress = Callable[[str, int, int], None]  # (table, tables done, tables in all)
 # Rows whose parent is gone can leave other rows without a parent in turn.
@@ -293,6 +294,9 @@ def _recover(
         atomic_output(target) as building,
     ):
         if readable is None:
+            if not encryption.keys_path(source).exists() and not looks_like_sqlite(source):
+                # Perhaps a protected file whose keys file is missing: said as `check` says it.
+                raise RecoveryRefused(not_a_database_message(source))
             raise RecoveryRefused(
                 _(
                     "Nothing of {path} can be read any more, not even its list of tables: "

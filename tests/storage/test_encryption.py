@@ -18,10 +18,10 @@ import sqlalchemy as sa
 from nassij_desktop.core.association.services import get_association
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Role
 from nassij_desktop.core.users.services import authenticate, change_password, create_user
+from nassij_desktop.demo.builder import DEMO_PASSWORD
 from nassij_desktop.storage import Database, encryption, open_database
 from nassij_desktop.storage.errors import NotADatabase
 from nassij_desktop.storage.inspect import SQLITE_MAGIC
-from nassij_desktop.demo.builder import DEMO_PASSWORD
 from tests.conftest import DemoFile, Nassij
 
 ADMIN = {"NASSIJ_USER": "amina", "NASSIJ_USER_PASSWORD": "amina-secret"}
@@ -254,6 +254,7 @@ def test_a_damaged_protected_file_is_diagnosed_and_recovered_encrypted(
     for name, value in admin.items():
         monkeypatch.setenv(name, value)
     key = encryption.unlock(path, "admin", DEMO_PASSWORD)
+    open_database(path, key=key).close()  # opened once, as the application does (in WAL)
     with contextlib.closing(encryption.connect_path(path, key)) as conn:
         page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
         roots = conn.execute("SELECT max(rootpage) FROM sqlite_schema").fetchone()[0]
@@ -278,9 +279,13 @@ def test_a_damaged_protected_file_is_diagnosed_and_recovered_encrypted(
     assert path.read_bytes() == damaged  # only read
     assert not out.read_bytes().startswith(SQLITE_MAGIC)  # written encrypted
     assert encryption.keys_path(out).read_bytes() == encryption.keys_path(path).read_bytes()
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        ["protected.sqlite", "protected.sqlite.keys", "recovered.sqlite", "recovered.sqlite.keys"]
-    )
+    assert sorted(p.name for p in tmp_path.glob("*.sqlite*")) == [
+        "protected.sqlite",
+        "protected.sqlite.keys",
+        "recovered.sqlite",
+        "recovered.sqlite.keys",
+    ]
+    assert not list(tmp_path.glob(".*"))  # nothing left of the building
 
     encryption.forget_keys()
     database = open_database(out, key=encryption.unlock(out, "admin", DEMO_PASSWORD))
@@ -298,7 +303,10 @@ def test_a_damaged_protected_file_is_diagnosed_and_recovered_encrypted(
 
 
 def test_a_damaged_protected_file_needs_its_password_to_be_checked_or_recovered(
-    protected: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    protected: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from nassij_desktop.cli import main
 
