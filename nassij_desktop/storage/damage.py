@@ -103,8 +103,6 @@ def connect_source(path: Path, key: bytes | None = None) -> sqlite3.Connection:
         conn = encryption.connect_path(uri, key, uri=True, isolation_level=None)
         try:
             conn.text_factory = _lenient_text
-            if key is not None:  # a damaged page is told in sentences, not logged on stderr
-                conn.execute("PRAGMA cipher_log_level = NONE")
             conn.execute("PRAGMA query_only=ON")
             conn.execute("PRAGMA writable_schema=ON")
         except BaseException:

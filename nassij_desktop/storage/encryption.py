@@ -85,7 +85,17 @@ def sqlcipher() -> ModuleType:
             )
         ) from exc
     module: ModuleType = sqlcipher3
+    global _quiet
+    if not _quiet:
+        # A page that fails its authentication (a damaged file) is an error raised, and told
+        # in a sentence: not lines SQLCipher prints on the terminal. Its log level is global.
+        with contextlib.closing(module.connect(":memory:")) as connection:
+            connection.execute("PRAGMA cipher_log_level = NONE")
+        _quiet = True
     return module
+
+
+_quiet = False
 
 
 def keys_path(path: Path) -> Path:

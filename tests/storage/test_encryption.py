@@ -199,7 +199,6 @@ def _reads_members(path: Path, key: bytes) -> bool:
     """Whether every member row of the protected file can be read (the table itself, not an
     index)."""
     with contextlib.closing(encryption.connect_path(path, key)) as conn:
-        conn.execute("PRAGMA cipher_log_level = NONE")
         try:
             conn.execute("SELECT * FROM member NOT INDEXED").fetchall()
         except (sqlite3.DatabaseError, MemoryError):
@@ -240,9 +239,8 @@ def _member_page(path: Path, key: bytes, page_size: int, first_data_page: int) -
 def test_a_damaged_protected_file_is_diagnosed_and_recovered_encrypted(
     demo_file: DemoFile,
     tmp_path: Path,
-    nassij: Nassij,
     monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    capfd: pytest.CaptureFixture[str],
 ) -> None:
     from nassij_desktop.cli import main
 
@@ -250,9 +248,9 @@ def test_a_damaged_protected_file_is_diagnosed_and_recovered_encrypted(
     path = demo_file(members=60, seed=3, name="protected.sqlite")
     with contextlib.closing(sqlite3.connect(path)) as conn:
         members = {row[0]: row for row in conn.execute("SELECT * FROM member ORDER BY id")}
-    assert nassij("--db", str(path), "encrypt", env=admin).returncode == 0
     for name, value in admin.items():
         monkeypatch.setenv(name, value)
+    assert main(["--lang", "en", "--db", str(path), "encrypt"]) == 0
     key = encryption.unlock(path, "admin", DEMO_PASSWORD)
     open_database(path, key=key).close()  # opened once, as the application does (in WAL)
     with contextlib.closing(encryption.connect_path(path, key)) as conn:
@@ -267,14 +265,14 @@ def test_a_damaged_protected_file_is_diagnosed_and_recovered_encrypted(
 
     assert main(["--lang", "en", "--db", str(path), "check"]) == 1
     assert path.read_bytes() == damaged  # only read
-    said = capsys.readouterr()
+    said = capfd.readouterr()
     assert f"page {page} cannot be decrypted" in said.out, said.out
     assert "of 60 members are readable" in said.out and "nassij --db" in said.out, said.out
-    assert "recover --out" in said.out and not said.err, said  # nothing logged by SQLCipher
+    assert "recover --out" in said.out and not said.err, said  # nothing printed by SQLCipher
     encryption.forget_keys()
     out = tmp_path / "recovered.sqlite"
     assert main(["--lang", "en", "--db", str(path), "recover", "--out", str(out)]) == 0
-    said = capsys.readouterr()
+    said = capfd.readouterr()
     assert "member" in said.out and not said.err, said
     assert path.read_bytes() == damaged  # only read
     assert not out.read_bytes().startswith(SQLITE_MAGIC)  # written encrypted
@@ -299,7 +297,7 @@ def test_a_damaged_protected_file_is_diagnosed_and_recovered_encrypted(
     assert 0 < len(lost) < 30 and lost == list(range(lost[0], lost[-1] + 1)), lost
     assert all(saved[i] == members[i] for i in saved)
     encryption.forget_keys()
-    assert main(["--lang", "en", "--db", str(out), "check"]) == 0, capsys.readouterr().out
+    assert main(["--lang", "en", "--db", str(out), "check"]) == 0, capfd.readouterr().out
 
 
 def test_a_damaged_protected_file_needs_its_password_to_be_checked_or_recovered(
@@ -326,4 +324,29 @@ def test_a_damaged_protected_file_needs_its_password_to_be_checked_or_recovered(
         assert main(["--lang", "en", "--db", str(protected), *command]) != 0
         said = capsys.readouterr()
         assert "keys" in (said.out + said.err).lower(), said
+    assert not out.exists() and not encryption.keys_path(out).exists()
+
+
+def test_a_protected_file_whose_first_page_is_damaged_is_told_lost(
+    protected: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Its list of tables cannot be decrypted (a plain file's would be rebuilt from its
+    pages): check says nothing can be read, recover writes nothing."""
+    from nassij_desktop.cli import main
+
+    for name, value in ADMIN.items():
+        monkeypatch.setenv(name, value)
+    with protected.open("r+b") as f:
+        f.seek(2000)
+        f.write(b"\xa5" * 64)
+    assert main(["--lang", "en", "--db", str(protected), "check"]) == 1
+    said = capsys.readouterr()
+    assert "none of its records can be read" in said.out and not said.err, said
+    out = tmp_path / "recovered.sqlite"
+    assert main(["--lang", "en", "--db", str(protected), "recover", "--out", str(out)]) != 0
+    said = capsys.readouterr()
+    assert "Nothing of" in said.err and "ERROR" not in said.err, said
     assert not out.exists() and not encryption.keys_path(out).exists()
