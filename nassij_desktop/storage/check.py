@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from nassij_desktop.core.books.chain import verify_entry_chain
 from nassij_desktop.core.books.models import JournalEntry, JournalLine
 from nassij_desktop.i18n import _, ngettext
-from nassij_desktop.i18n.formatting import format_number
+from nassij_desktop.i18n.formatting import isolate
 from nassij_desktop.storage import migrate
 
 if TYPE_CHECKING:
@@ -137,10 +137,11 @@ def _tell_undecryptable(database: Database, connection: sa.Connection, report: C
     from nassij_desktop.storage.damage import tell_damage
 
     failures = [str(row[0]) for row in connection.exec_driver_sql("PRAGMA cipher_integrity_check")]
-    pages = [int(m.group(1)) for m in map(_PAGE_NUMBER.search, failures) if m is not None]
     if not failures:
         return False
-    shown = ", ".join(format_number(n) for n in pages[:5]) + (", …" if len(pages) > 5 else "")
+    pages = [int(m.group(1)) for m in map(_PAGE_NUMBER.search, failures) if m is not None]
+    # Page numbers as SQLite counts them (no digit grouping), a list kept left to right.
+    shown = isolate(", ".join(str(n) for n in pages[:5]) + (", …" if len(pages) > 5 else ""), "ltr")
     details = (
         ngettext(
             "page {pages} cannot be decrypted",
