@@ -104,10 +104,11 @@ def keys_path(path: Path) -> Path:
 
 def is_encrypted(path: Path) -> bool:
     """A non-empty file whose header is not SQLite's, with a keys file beside it."""
-    return _foreign_header(path) and keys_path(path).exists()
+    return foreign_header(path) and keys_path(path).exists()
 
 
-def _foreign_header(path: Path) -> bool:
+def foreign_header(path: Path) -> bool:
+    """Whether the file's first 16 bytes are there and are not SQLite's header."""
     try:
         with path.open("rb") as f:
             head = f.read(len(SQLITE_MAGIC))
@@ -385,7 +386,7 @@ def connect_any(path: Path, **kwargs: Any) -> sqlite3.Connection:
 def connect_like(source: Path, target: Path) -> sqlite3.Connection:
     """A connection to a new copy `target` of `source`: encrypted with the same key when
     `source` is (its keys file is copied beside it), plain otherwise."""
-    key = known_key(source) if _foreign_header(source) else None
+    key = known_key(source) if foreign_header(source) else None
     if key is None:
         return sqlite3.connect(target)
     copy_keys(source, target)

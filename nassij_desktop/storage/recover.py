@@ -294,7 +294,11 @@ def _recover(
         atomic_output(target) as building,
     ):
         if readable is None:
-            if not encryption.keys_path(source).exists() and not looks_like_sqlite(source):
+            if (
+                encryption.foreign_header(source)
+                and not encryption.keys_path(source).exists()
+                and not looks_like_sqlite(source)
+            ):
                 # Perhaps a protected file whose keys file is missing: said as `check` says it.
                 raise RecoveryRefused(not_a_database_message(source))
             raise RecoveryRefused(
