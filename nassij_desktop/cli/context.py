@@ -71,6 +71,12 @@ class CommandContext:
             self.lock()
         return self._database
 
+    def unlock_file(self) -> bytes | None:
+        """The key of a password-protected file, unwrapped with the user's password, without
+        opening the database (`recover` reads a damaged file it must not open); None for a
+        plain file."""
+        return self._file_key()
+
     def _file_key(self) -> bytes | None:
         """A password-protected file's key, unwrapped with the user's own password (the one
         signing in then checks): asked once."""

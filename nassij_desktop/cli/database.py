@@ -109,7 +109,8 @@ def run_check(ctx: CommandContext, args: argparse.Namespace) -> int:
         from nassij_desktop.storage.schema_rescue import looks_like_sqlite
 
         path = ctx.path
-        if path is None or not looks_like_sqlite(path):
+        # A protected file is read with its key (unwrapped above), whatever its pages hold.
+        if path is None or not (looks_like_sqlite(path) or encryption.file_key(path)):
             raise
         say(_("PROBLEM: {problem}").format(problem=diagnose_damage(path).check_problem()))
         return 1

@@ -2,7 +2,8 @@
 
 The damaged file is only read, never opened through the engine (which would switch it to WAL)
 and never signed in to: its accounts may be what is damaged, and a recovery copies no more
-than anyone holding the file can read. Exit 0 when the new file is sound, 1 otherwise.
+than anyone holding the file can read (a password-protected one: anyone holding a password
+of its keys file). Exit 0 when the new file is sound, 1 otherwise.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ def run_recover(ctx: CommandContext, args: argparse.Namespace) -> int:
                 "the server's own tools."
             )
         )
+    # A protected file's key is unwrapped with the user's password (the keys file beside it,
+    # not the damaged file's accounts): the recovered file is encrypted with the same key.
+    ctx.unlock_file()
     report = recover(path, args.out, _progress if sys.stderr.isatty() else None)
     if sys.stderr.isatty():
         print("\r\033[K", end="", file=sys.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -9,7 +10,8 @@ import sqlalchemy as sa
 
 from nassij_desktop.core.books.chain import verify_entry_chain
 from nassij_desktop.core.books.models import JournalEntry, JournalLine
-from nassij_desktop.i18n import _
+from nassij_desktop.i18n import _, ngettext
+from nassij_desktop.i18n.formatting import isolate
 from nassij_desktop.storage import migrate
 
 if TYPE_CHECKING:
@@ -47,6 +49,8 @@ def check(database: Database) -> CheckReport:
 def _run_checks(database: Database, report: CheckReport) -> None:
     with database.engine.connect() as connection:
         if database.is_sqlite:
+            if database.key is not None and _tell_undecryptable(database, connection, report):
+                return
             result = [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")]
             if result != ["ok"]:
                 lines = [x for row in result for x in str(row).splitlines() if x[:3] != "***"]
@@ -124,6 +128,36 @@ def _run_checks(database: Database, report: CheckReport) -> None:
         report.checked.append(_("validated entries unaltered (hash chain)"))
 
 
+def _tell_undecryptable(database: Database, connection: sa.Connection, report: CheckReport) -> bool:
+    """A protected file's pages that fail their authentication (damaged, or altered), told
+    with what can still be read; True when there are any. SQLCipher answers every later read
+    of the connection that meets one with an error (as if out of memory), and its own
+    integrity check stops at the first: its page check runs first, and the other checks are
+    left for the recovered file."""
+    from nassij_desktop.storage.damage import tell_damage
+
+    failures = [str(row[0]) for row in connection.exec_driver_sql("PRAGMA cipher_integrity_check")]
+    if not failures:
+        return False
+    pages = [int(m.group(1)) for m in map(_PAGE_NUMBER.search, failures) if m is not None]
+    # Page numbers as SQLite counts them (no digit grouping), a list kept left to right.
+    shown = isolate(", ".join(str(n) for n in pages[:5]) + (", …" if len(pages) > 5 else ""), "ltr")
+    details = (
+        ngettext(
+            "page {pages} cannot be decrypted",
+            "pages {pages} cannot be decrypted",
+            len(pages),
+        ).format(pages=shown)
+        if pages
+        else _("a page cannot be decrypted")
+    )
+    report.problems.append(_("The file is damaged: {details}").format(details=details))
+    report.checked.append(_("storage integrity"))
+    tell_damage(report.problems, database.path, certain=True)
+    return True
+
+
+_PAGE_NUMBER = re.compile(r"page (\d+)")
 _SEARCH_INDEXES = ("member_fts", "member_fts_prefix")
 
 

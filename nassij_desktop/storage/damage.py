@@ -21,13 +21,14 @@ import contextlib
 import functools
 import sqlite3
 import tempfile
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 from nassij_desktop.i18n import _, ngettext
 from nassij_desktop.i18n.formatting import format_number
-from nassij_desktop.storage import migrate
+from nassij_desktop.storage import encryption, migrate
 from nassij_desktop.storage.inspect import readonly_uri
 from nassij_desktop.storage.migrate import UNMODELLED_PREFIXES
 from nassij_desktop.storage.schema_rescue import SchemaEntry, read_schema, rebuild_schema_copy
@@ -86,20 +87,85 @@ def _lenient_text(raw: bytes) -> str:
         return _Undecodable(raw.decode("utf-8", errors="replace"))
 
 
-def connect_source(path: Path) -> sqlite3.Connection:
+def connect_source(path: Path, key: bytes | None = None) -> sqlite3.Connection:
     """A connection that cannot change the damaged file.
 
     Immutable when no -wal is beside it (SQLite then creates no -wal or -shm next to it);
     otherwise read-only, reading the -wal's committed pages. `writable_schema` makes SQLite
     read a file shorter than its header says, and skip schema entries it cannot parse; it
-    writes nothing on a read-only connection.
+    writes nothing on a read-only connection. A password-protected file is read through
+    SQLCipher with its `key` (storage/encryption.py), page by page as a plain one.
     """
     immutable = not Path(f"{path}-wal").exists()
-    conn = sqlite3.connect(readonly_uri(path, immutable=immutable), uri=True, isolation_level=None)
-    conn.text_factory = _lenient_text
-    conn.execute("PRAGMA query_only=ON")
-    conn.execute("PRAGMA writable_schema=ON")
-    return conn
+    uri = readonly_uri(path, immutable=immutable)
+
+    def open_() -> sqlite3.Connection:
+        conn = encryption.connect_path(uri, key, uri=True, isolation_level=None)
+        try:
+            conn.text_factory = _lenient_text
+            conn.execute("PRAGMA query_only=ON")
+            conn.execute("PRAGMA writable_schema=ON")
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    if key is None:
+        return open_()
+    return cast(sqlite3.Connection, _Reopening(open_))
+
+
+class _Rows:
+    """The rows of a statement, all read (see _Reopening)."""
+
+    def __init__(self, rows: list[Any]) -> None:
+        self._rows = rows
+
+    def fetchall(self) -> list[Any]:
+        return self._rows
+
+    def fetchone(self) -> Any:
+        return self._rows[0] if self._rows else None
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._rows)
+
+
+class _Reopening:
+    """A protected file read through SQLCipher, opened again after each read a damaged page
+    stops. SQLite refuses only the statements that meet a damaged page; SQLCipher, once a
+    page fails its authentication (HMAC), refuses every later read on the same connection
+    (as if out of memory). Each statement's rows are read in full inside `execute`, so that
+    the failure is met here whichever row it comes at; the reader then goes on as on a plain
+    file, on a fresh connection."""
+
+    def __init__(self, open_: Callable[[], sqlite3.Connection]) -> None:
+        self._open = open_
+        self._conn = open_()
+        self.reopened = 0
+
+    def execute(self, sql: str, parameters: Sequence[object] = ()) -> _Rows:
+        try:
+            return _Rows(self._conn.execute(sql, parameters).fetchall())
+        except sqlite3.Error as exc:
+            if not _readable_error(exc):
+                raise
+            self._reopen()
+            raise
+        except MemoryError as exc:  # SQLCipher's answer after a failed page: not memory
+            self._reopen()
+            raise sqlite3.DatabaseError("database disk image is malformed") from exc
+
+    def _reopen(self) -> None:
+        self._conn.close()
+        self._conn = self._open()
+        self.reopened += 1
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._conn, name)
 
 
 # --- reading the rows of one table ------------------------------------------------------------
@@ -389,8 +455,9 @@ def open_source(path: Path, folder: Path | None = None) -> Iterator[Source | Non
     `folder` receives the temporary copy when the list of tables must be rebuilt (a
     temporary folder when not given); the copy is removed on leaving."""
     conn: sqlite3.Connection | None = None
+    key = encryption.file_key(path)
     try:
-        conn = connect_source(path)
+        conn = connect_source(path, key)
         entries = read_schema(conn)
         if not data_tables(entries):
             raise sqlite3.DatabaseError("no tables")
@@ -401,6 +468,11 @@ def open_source(path: Path, folder: Path | None = None) -> Iterator[Source | Non
     if conn is not None:
         with contextlib.closing(conn):
             yield Source(conn, entries)
+        return
+    if encryption.is_encrypted(path):
+        # Its pages are encrypted: a list of tables cannot be parsed from the bytes (and one
+        # whose key is not known cannot be read at all).
+        yield None
         return
     with tempfile.TemporaryDirectory(dir=folder) as work:
         source = _open_rebuilt(path, Path(work), [])

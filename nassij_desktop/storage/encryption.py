@@ -105,7 +105,17 @@ def sqlcipher() -> ModuleType:
             )
         ) from exc
     module: ModuleType = sqlcipher3
+    global _quiet
+    if not _quiet:
+        # A page that fails its authentication (a damaged file) is an error raised, and told
+        # in a sentence: not lines SQLCipher prints on the terminal. Its log level is global.
+        with contextlib.closing(module.connect(":memory:")) as connection:
+            connection.execute("PRAGMA cipher_log_level = NONE")
+        _quiet = True
     return module
+
+
+_quiet = False  # SQLCipher's own log, silenced once (sqlcipher())
 
 
 # --- the keys file ------------------------------------------------------------------------------
@@ -207,6 +217,25 @@ def connect(path: Path | str, key: bytes, *, uri: bool = False, **kwargs: Any) -
     (file_keys.connect), or a sentence when the binding is not installed."""
     sqlcipher()
     return _connect(path, key, uri=uri, **kwargs)
+
+
+def file_key(path: Path) -> bytes | None:
+    """The key of a protected file already unwrapped in this process; None for a plain file
+    (or a protected one nobody has unlocked yet: opening it then fails as a damaged one would,
+    so callers that need it check `is_encrypted` first)."""
+    return known_key(path) if is_encrypted(path) else None
+
+
+def connect_path(
+    path: Path | str, key: bytes | None = None, *, uri: bool = False, **kwargs: Any
+) -> sqlite3.Connection:
+    """A DB-API connection to `path` (or a `file:` URI with `uri`): SQLCipher keyed with `key`
+    (errors translated to `sqlite3`'s), the stdlib's when `key` is None. The one place the
+    damage reader, the recovery and the light `members list` open a possibly protected file."""
+    if key is None:
+        plain: sqlite3.Connection = sqlite3.connect(path, uri=uri, **kwargs)
+        return plain
+    return cast(sqlite3.Connection, connect(path, key, uri=uri, **kwargs))
 
 
 def connect_any(path: Path, **kwargs: Any) -> sqlite3.Connection:

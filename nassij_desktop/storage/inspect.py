@@ -194,19 +194,24 @@ def inspect_file(path: Path, *, create: bool) -> FileFacts | None:
     return FileFacts(path=path, revision=revision, tables=tables, writable=is_writable(path))
 
 
+def not_a_database_message(path: Path) -> str:
+    """A file that does not start as SQLite's and has no keys file beside it."""
+    from nassij_desktop.storage import encryption
+
+    return _(
+        "{path} is not an association file: it is not a database, or it is a "
+        "password-protected file whose keys file {keys} is missing (put it back beside "
+        "the file)."
+    ).format(path=shown(path), keys=shown(encryption.keys_path(path)))
+
+
 def _refuse_locked_file(path: Path) -> None:
     """A file that does not start as SQLite's: a password-protected file (SQLCipher), opened
     with its key once unwrapped, or something that is not a database at all."""
     from nassij_desktop.storage import encryption
 
     if not encryption.keys_path(path).exists():
-        raise errors.NotADatabase(
-            _(
-                "{path} is not an association file: it is not a database, or it is a "
-                "password-protected file whose keys file {keys} is missing (put it back beside "
-                "the file)."
-            ).format(path=shown(path), keys=shown(encryption.keys_path(path)))
-        )
+        raise errors.NotADatabase(not_a_database_message(path))
     if encryption.known_key(path) is None:
         encryption.read_keys(path)  # a damaged keys file is told as such
         raise encryption.PasswordRequired(encryption.password_required_message(path))

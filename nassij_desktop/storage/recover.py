@@ -9,6 +9,11 @@ cannot be read. The full-text index is rebuilt rather than copied. Rows whose pa
 was lost are left out, or their reference emptied when it may be empty, and counted in the
 report (they are still in the damaged file). The new file is then brought to the current
 version, checked, and moved into place in one step: it appears complete or not at all.
+
+A password-protected file (storage/encryption.py) is read with its key, unwrapped beforehand
+(the CLI does it with the user's password), and recovered into a file encrypted with the same
+key, with a copy of its keys file: it opens with the same passwords, and no plain copy of the
+rows is ever written.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from nassij_desktop.core.common.output_files import (
 )
 from nassij_desktop.i18n import _, ngettext
 from nassij_desktop.i18n.formatting import format_date, format_number
-from nassij_desktop.storage import migrate
+from nassij_desktop.storage import encryption, migrate
 from nassij_desktop.storage.check import CheckReport, check
 from nassij_desktop.storage.damage import (
     VERSION_TABLE,
@@ -42,7 +47,8 @@ from nassij_desktop.storage.damage import (
     scan_tables,
     table_columns,
 )
-from nassij_desktop.storage.inspect import shown
+from nassij_desktop.storage.inspect import not_a_database_message, shown
+from nassij_desktop.storage.schema_rescue import looks_like_sqlite
 
 Progress = Callable[[str, int, int], None]  # (table, tables done, tables in all)
 # Rows whose parent is gone can leave other rows without a parent in turn.
@@ -268,12 +274,33 @@ def recover(
     if not source.is_file():
         raise RecoveryRefused(_("The file {path} does not exist.").format(path=shown(source)))
     target = check_recovery_target(source, target)
+    key = encryption.file_key(source)
+    if key is None and encryption.is_encrypted(source):
+        raise RecoveryRefused(encryption.password_required_message(source))
     head = migrate.head_revision()
+    try:
+        return _recover(source, target, key, head, progress)
+    except BaseException:
+        if key is not None:
+            encryption.keys_path(target).unlink(missing_ok=True)
+        raise
+
+
+def _recover(
+    source: Path, target: Path, key: bytes | None, head: str, progress: Progress | None
+) -> RecoveryReport:
     with (
         open_source(source, folder=target.parent) as readable,
         atomic_output(target) as building,
     ):
         if readable is None:
+            if (
+                encryption.foreign_header(source)
+                and not encryption.keys_path(source).exists()
+                and not looks_like_sqlite(source)
+            ):
+                # Perhaps a protected file whose keys file is missing: said as `check` says it.
+                raise RecoveryRefused(not_a_database_message(source))
             raise RecoveryRefused(
                 _(
                     "Nothing of {path} can be read any more, not even its list of tables: "
@@ -296,32 +323,51 @@ def recover(
             head=head,
             schema_rebuilt=readable.schema_rebuilt,
         )
-        _run_migrations(building, revision or head)
-        with contextlib.closing(sqlite3.connect(building, isolation_level=None)) as new:
-            # A self-contained file (no -wal beside the name it is built under); synchronous
-            # off while building: it is flushed to disk once, before it is moved into place.
-            new.execute("PRAGMA journal_mode=DELETE")
-            new.execute("PRAGMA synchronous=OFF")
-            new.execute("PRAGMA foreign_keys=OFF")
-            _copy_rows(readable, new, report, progress)
-            _set_aside_unbalanced(new, report)
-            _set_aside_orphans(new, report)
-        if revision is not None and revision != head:
-            _run_migrations(building, head)
-        report.check = _check_file(building)
+        if key is not None:  # the new file is keyed from its first page
+            encryption.copy_keys(source, building)
+        try:
+            report.check = _build(readable, building, key, revision, head, report, progress)
+        finally:
+            encryption.keys_path(building).unlink(missing_ok=True)
+        if key is not None:  # beside the target before the file appears there
+            encryption.copy_keys(source, target)
     return report
 
 
-def _run_migrations(path: Path, revision: str) -> None:
+def _build(
+    readable: Source,
+    building: Path,
+    key: bytes | None,
+    revision: str | None,
+    head: str,
+    report: RecoveryReport,
+    progress: Progress | None,
+) -> CheckReport:
+    _run_migrations(building, revision or head, key)
+    with contextlib.closing(encryption.connect_path(building, key, isolation_level=None)) as new:
+        # A self-contained file (no -wal beside the name it is built under); synchronous
+        # off while building: it is flushed to disk once, before it is moved into place.
+        new.execute("PRAGMA journal_mode=DELETE")
+        new.execute("PRAGMA synchronous=OFF")
+        new.execute("PRAGMA foreign_keys=OFF")
+        _copy_rows(readable, new, report, progress)
+        _set_aside_unbalanced(new, report)
+        _set_aside_orphans(new, report)
+    if revision is not None and revision != head:
+        _run_migrations(building, head, key)
+    return _check_file(building, key)
+
+
+def _run_migrations(path: Path, revision: str, key: bytes | None) -> None:
     from nassij_desktop.storage.database import create_engine_for, to_url
 
-    engine = create_engine_for(to_url(path))
+    engine = create_engine_for(to_url(path), key=key)
     try:
         migrate.upgrade(engine, revision)
     finally:
         engine.dispose()
     # The engine turns WAL on; the recovered file is one self-contained file.
-    with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as conn:
+    with contextlib.closing(encryption.connect_path(path, key, isolation_level=None)) as conn:
         conn.execute("PRAGMA journal_mode=DELETE")
 
 
@@ -450,13 +496,13 @@ def _set_aside_orphans(new: sqlite3.Connection, report: RecoveryReport) -> None:
             same.cleared += item.cleared
 
 
-def _check_file(path: Path) -> CheckReport:
+def _check_file(path: Path, key: bytes | None) -> CheckReport:
     from nassij_desktop.storage.database import open_database
 
-    database = open_database(path, create=False, upgrade=False)
+    database = open_database(path, create=False, upgrade=False, key=key)
     try:
         return check(database)
     finally:
         database.close()
-        with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        with contextlib.closing(encryption.connect_path(path, key, isolation_level=None)) as conn:
             conn.execute("PRAGMA journal_mode=DELETE")

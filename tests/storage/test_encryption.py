@@ -3,6 +3,7 @@ wrapped by each user's password in FILE.keys."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import sqlite3
@@ -17,10 +18,11 @@ import sqlalchemy as sa
 from nassij_desktop.core.association.services import get_association
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Role
 from nassij_desktop.core.users.services import authenticate, change_password, create_user
+from nassij_desktop.demo.builder import DEMO_PASSWORD
 from nassij_desktop.storage import Database, encryption, open_database
 from nassij_desktop.storage.errors import NotADatabase
 from nassij_desktop.storage.inspect import SQLITE_MAGIC
-from tests.conftest import Nassij
+from tests.conftest import DemoFile, Nassij
 
 ADMIN = {"NASSIJ_USER": "amina", "NASSIJ_USER_PASSWORD": "amina-secret"}
 
@@ -191,3 +193,162 @@ def test_a_plain_file_never_loads_the_encryption_library(association_template: P
         "assert 'sqlcipher3' not in sys.modules, 'loaded'"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def _reads_members(path: Path, key: bytes) -> bool:
+    """Whether every member row of the protected file can be read (the table itself, not an
+    index)."""
+    with contextlib.closing(encryption.connect_path(path, key)) as conn:
+        try:
+            conn.execute("SELECT * FROM member NOT INDEXED").fetchall()
+        except (sqlite3.DatabaseError, MemoryError):
+            return False
+    return True
+
+
+def _member_page(path: Path, key: bytes, page_size: int, first_data_page: int) -> int:
+    """A page of the member table in the middle of its pages. Encrypted pages cannot be told
+    apart, so damaged copies are tried: the table's first and last pages are found by halving
+    the runs of pages damaged (its pages follow one another, as `sqlcipher_export` writes
+    them)."""
+    data = path.read_bytes()
+    probe = path.with_name("probe.sqlite")
+    count = len(data) // page_size
+
+    def breaks(first: int, last: int) -> bool:  # pages first..last (1-based) damaged
+        damaged = bytearray(data)
+        for page in range(first, last + 1):
+            damaged[(page - 1) * page_size + 40] ^= 0xFF
+        probe.write_bytes(damaged)
+        return not _reads_members(probe, key)
+
+    low, high = first_data_page, count  # the first member page is in low..high
+    while low < high:
+        middle = (low + high) // 2
+        low, high = (low, middle) if breaks(first_data_page, middle) else (middle + 1, high)
+    first = low
+    low, high = first, count  # the last one
+    while low < high:
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if breaks(middle, count) else (low, middle - 1)
+    probe.unlink()
+    assert low - first >= 2, (first, low)  # several pages: one in the middle is a leaf
+    return (first + low) // 2
+
+
+def test_a_damaged_protected_file_is_diagnosed_and_recovered_encrypted(
+    demo_file: DemoFile,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    from nassij_desktop.cli import main
+
+    admin = {"NASSIJ_USER": "admin", "NASSIJ_USER_PASSWORD": DEMO_PASSWORD}
+    path = demo_file(members=60, seed=3, name="protected.sqlite")
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        members = {row[0]: row for row in conn.execute("SELECT * FROM member ORDER BY id")}
+    for name, value in admin.items():
+        monkeypatch.setenv(name, value)
+    assert main(["--lang", "en", "--db", str(path), "encrypt"]) == 0
+    key = encryption.unlock(path, "admin", DEMO_PASSWORD)
+    open_database(path, key=key).close()  # opened once, as the application does (in WAL)
+    with contextlib.closing(encryption.connect_path(path, key)) as conn:
+        page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+        roots = conn.execute("SELECT max(rootpage) FROM sqlite_schema").fetchone()[0]
+    page = _member_page(path, key, page_size, int(roots) + 1)
+    with path.open("r+b") as f:  # bytes overwritten in the middle of a page of members
+        f.seek((page - 1) * page_size + page_size // 2)
+        f.write(b"\xa5" * 64)
+    encryption.forget_keys()
+    damaged = path.read_bytes()
+
+    assert main(["--lang", "en", "--db", str(path), "check"]) == 1
+    assert path.read_bytes() == damaged  # only read
+    said = capfd.readouterr()
+    assert f"page {page} cannot be decrypted" in said.out, said.out
+    assert "of 60 members are readable" in said.out and "nassij --db" in said.out, said.out
+    assert "recover --out" in said.out and not said.err, said  # nothing printed by SQLCipher
+    encryption.forget_keys()
+    out = tmp_path / "recovered.sqlite"
+    assert main(["--lang", "en", "--db", str(path), "recover", "--out", str(out)]) == 0
+    said = capfd.readouterr()
+    assert "The new file is sound." in said.out and not said.err, said
+    told = said.out
+    assert path.read_bytes() == damaged  # only read
+    assert not out.read_bytes().startswith(SQLITE_MAGIC)  # written encrypted
+    assert encryption.keys_path(out).read_bytes() == encryption.keys_path(path).read_bytes()
+    assert sorted(p.name for p in tmp_path.glob("*.sqlite*")) == [
+        "protected.sqlite",
+        "protected.sqlite.keys",
+        "recovered.sqlite",
+        "recovered.sqlite.keys",
+    ]
+    assert not list(tmp_path.glob(".*"))  # nothing left of the building
+
+    encryption.forget_keys()
+    database = open_database(out, key=encryption.unlock(out, "admin", DEMO_PASSWORD))
+    try:
+        with database.session() as session:
+            saved = {r[0]: tuple(r) for r in session.execute(sa.text("SELECT * FROM member"))}
+    finally:
+        database.close()
+    lost = sorted(set(members) - set(saved))
+    # The members of the damaged page, and only them: a run of ids, all the others as they were.
+    assert 1 < len(lost) < 30 and lost == list(range(lost[0], lost[-1] + 1)), lost
+    assert f"About {len(lost)} rows could not be read (ids {lost[0]} to {lost[-1]})" in told
+    assert all(saved[i] == members[i] for i in saved)
+    encryption.forget_keys()
+    assert main(["--lang", "en", "--db", str(out), "check"]) == 0, capfd.readouterr().out
+
+
+def test_a_damaged_protected_file_needs_its_password_to_be_checked_or_recovered(
+    protected: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from nassij_desktop.cli import main
+
+    with protected.open("r+b") as f:
+        f.seek(protected.stat().st_size // 2)
+        f.write(b"\xa5" * 64)
+    out = tmp_path / "recovered.sqlite"
+    monkeypatch.setenv("NASSIJ_USER", "amina")
+    monkeypatch.setenv("NASSIJ_USER_PASSWORD", "wrong")
+    for command in (["check"], ["recover", "--out", str(out)]):
+        assert main(["--lang", "en", "--db", str(protected), *command]) != 0
+        assert "password" in capsys.readouterr().err.lower()
+    monkeypatch.setenv("NASSIJ_USER_PASSWORD", "amina-secret")
+    keys = encryption.keys_path(protected)
+    keys.rename(tmp_path / "elsewhere.keys")
+    for command in (["check"], ["recover", "--out", str(out)]):
+        assert main(["--lang", "en", "--db", str(protected), *command]) != 0
+        said = capsys.readouterr()
+        assert "keys" in (said.out + said.err).lower(), said
+    assert not out.exists() and not encryption.keys_path(out).exists()
+
+
+def test_a_protected_file_whose_first_page_is_damaged_is_told_lost(
+    protected: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Its list of tables cannot be decrypted (a plain file's would be rebuilt from its
+    pages): check says nothing can be read, recover writes nothing."""
+    from nassij_desktop.cli import main
+
+    for name, value in ADMIN.items():
+        monkeypatch.setenv(name, value)
+    with protected.open("r+b") as f:
+        f.seek(2000)
+        f.write(b"\xa5" * 64)
+    assert main(["--lang", "en", "--db", str(protected), "check"]) == 1
+    said = capsys.readouterr()
+    assert "none of its records can be read" in said.out and not said.err, said
+    out = tmp_path / "recovered.sqlite"
+    assert main(["--lang", "en", "--db", str(protected), "recover", "--out", str(out)]) != 0
+    said = capsys.readouterr()
+    assert "Nothing of" in said.err and "ERROR" not in said.err, said
+    assert not out.exists() and not encryption.keys_path(out).exists()
