@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
 
         measure("sqlite", fresh_sqlite, writers_list, args.operations)
     if not args.skip_pg:
-        from tests.storage.conftest import postgres_server
+        from tests.postgres import postgres_server
 
         with postgres_server() as url:
             import sqlalchemy as sa

@@ -2,7 +2,7 @@
 --pg-sizes 10000,100000).
 
 For each size, the cached SQLite demo file (search_benchmark.demo_file) and a database on a
-private PostgreSQL server (tests/storage/conftest.py postgres_server: fsync off, Unix socket),
+private PostgreSQL server (tests/postgres.py postgres_server: fsync off, Unix socket),
 migrated by open_database (so with migration 0022's trigram index) and given the same members
 by COPY. For each query: the service (`search_member_page`: count + first page of 100 ids) on
 each backend, median and 95th percentile, and each backend's lower bound, the raw count of the
@@ -79,7 +79,7 @@ def _private_copy(path: Path, folder: Path) -> Path:
 
 
 def side_by_side(sizes: list[int], seed: int, order: MemberOrder, repeat: int) -> None:
-    from tests.storage.conftest import postgres_server
+    from tests.postgres import postgres_server
 
     print(f"load average before: {os.getloadavg()}  cpus: {os.cpu_count()}")
     folder = Path(tempfile.mkdtemp(prefix="nassij-search-pg-"))
