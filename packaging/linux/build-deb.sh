@@ -20,6 +20,7 @@ ARCH="$(dpkg --print-architecture)"
 DATE="$(git -C "$ROOT" log -1 --format=%cs 2>/dev/null || date +%F)"
 
 STAGE="$(mktemp -d)"
+chmod 755 "$STAGE"  # the package's root becomes /: never 700
 trap 'rm -rf "$STAGE"' EXIT
 install -d "$STAGE/DEBIAN" "$STAGE/opt" "$STAGE/usr/bin" "$STAGE/usr/share/applications" \
   "$STAGE/usr/share/metainfo" "$STAGE/usr/share/mime/packages" \

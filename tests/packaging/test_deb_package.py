@@ -91,6 +91,16 @@ def test_the_deb_installs_starts_on_a_demo_file_and_removes(demo_file, tmp_path)
             ["nassij", "--version"], capture_output=True, text=True, env=env, timeout=60
         )
         assert version.stdout.strip() == f"nassij {__version__}", version.stderr
+        # A document: fpdf, HarfBuzz, the fonts and the catalogs travel in the bundle.
+        pdf = tmp_path / "board.pdf"
+        report = subprocess.run(
+            ["nassij", "--db", str(demo), "report", "board-list", "--lang", "ar", "--out", str(pdf),
+             "--allow-incomplete"],
+            capture_output=True, text=True, env=env, timeout=60,
+        )  # fmt: skip
+        assert report.returncode == 0, report.stdout + report.stderr
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True)
+        assert "جمعية الأمل" in text.stdout
     finally:
         _apt("remove", "nassij")
     assert not INSTALLED.exists()
