@@ -12,7 +12,11 @@ SYSTEM_PACKAGES_TEST := libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 
 SYSTEM_PACKAGES_RUN := $(SYSTEM_PACKAGES_TEST) libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 \
 	libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0
 
-.PHONY: run test lint catalogs bench system-test system-run clean
+PACKAGE_STAMP := $(VENV)/.installed-package
+# Reused by tests/packaging/test_deb_package.py when newer than the sources.
+DEB = dist/nassij_$(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' nassij_desktop/__init__.py)_$(shell dpkg --print-architecture 2>/dev/null || echo amd64).deb
+
+.PHONY: run test lint catalogs bench package system-test system-run clean
 
 run: system-run $(STAMP) catalogs
 	$(BIN)/nassij-desktop
@@ -38,6 +42,18 @@ bench: $(STAMP) catalogs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/pages_benchmark.py
 	$(BIN)/python benchmarks/activities_benchmark.py
 	$(BIN)/python benchmarks/import_benchmark.py
+
+# The one-folder bundle dist/nassij (PyInstaller) and, on Debian/Ubuntu, the .deb made from it
+# (offline: dpkg-deb). `du -sh dist/nassij` is the unpacked size.
+package: system-run $(PACKAGE_STAMP) catalogs
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+	  --workpath build/pyinstaller packaging/nassij.spec
+	packaging/linux/build-deb.sh dist/nassij dist
+	@du -sh dist/nassij $(DEB)
+
+$(PACKAGE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,package]'
+	@touch $(PACKAGE_STAMP)
 
 catalogs: $(STAMP)
 	@$(BIN)/python hatch_build.py >/dev/null

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Build dist/nassij_VERSION_ARCH.deb from the PyInstaller folder (dist/nassij), offline:
+#
+#     packaging/linux/build-deb.sh [BUNDLE_DIR [OUT_DIR]]      (make package runs it)
+#
+# The program goes to /opt/nassij, its two commands on the PATH (/usr/bin links), with the
+# menu entry, the icons, the AppStream metainfo and the association file's MIME type.
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+BUNDLE="${1:-$ROOT/dist/nassij}"
+OUT="${2:-$ROOT/dist}"
+SCREENSHOTS_URL="${NASSIJ_SCREENSHOTS_URL:-file:///usr/share/nassij-desktop/screenshots}"
+
+test -x "$BUNDLE/nassij-desktop" && test -x "$BUNDLE/nassij" || {
+  echo "no bundle in $BUNDLE: run pyinstaller packaging/nassij.spec first" >&2; exit 1; }
+VERSION="$(sed -n 's/^__version__ = "\(.*\)"/\1/p' "$ROOT/nassij_desktop/__init__.py")"
+ARCH="$(dpkg --print-architecture)"
+# The date of the last commit (a rebuild of the same tree gives the same metainfo).
+DATE="$(git -C "$ROOT" log -1 --format=%cs 2>/dev/null || date +%F)"
+
+STAGE="$(mktemp -d)"
+chmod 755 "$STAGE"  # the package's root becomes /: never 700
+trap 'rm -rf "$STAGE"' EXIT
+install -d "$STAGE/DEBIAN" "$STAGE/opt" "$STAGE/usr/bin" "$STAGE/usr/share/applications" \
+  "$STAGE/usr/share/metainfo" "$STAGE/usr/share/mime/packages" \
+  "$STAGE/usr/share/nassij-desktop/screenshots" "$STAGE/usr/share/doc/nassij"
+cp -a "$BUNDLE" "$STAGE/opt/nassij"
+# The bootloader finds its folder through /proc/self/exe: a link on the PATH is enough.
+ln -s ../../opt/nassij/nassij-desktop "$STAGE/usr/bin/nassij-desktop"
+ln -s ../../opt/nassij/nassij "$STAGE/usr/bin/nassij"
+
+install -m 644 "$HERE/nassij-desktop.desktop" "$STAGE/usr/share/applications/"
+install -m 644 "$HERE/nassij-desktop-mime.xml" "$STAGE/usr/share/mime/packages/nassij-desktop.xml"
+for size in 16 24 32 48 64 128 256 512; do
+  for dir in apps mimetypes; do
+    install -d "$STAGE/usr/share/icons/hicolor/${size}x${size}/$dir"
+  done
+  install -m 644 "$ROOT/packaging/icons/nassij-$size.png" \
+    "$STAGE/usr/share/icons/hicolor/${size}x${size}/apps/nassij-desktop.png"
+  install -m 644 "$ROOT/packaging/icons/nassij-$size.png" \
+    "$STAGE/usr/share/icons/hicolor/${size}x${size}/mimetypes/application-x-nassij-association.png"
+done
+install -d "$STAGE/usr/share/icons/hicolor/scalable/apps"
+install -m 644 "$ROOT/packaging/icons/nassij.svg" \
+  "$STAGE/usr/share/icons/hicolor/scalable/apps/nassij-desktop.svg"
+install -m 644 "$ROOT"/docs/{members-ar,assembly-fr,board-list-ar}.png \
+  "$STAGE/usr/share/nassij-desktop/screenshots/"
+sed -e "s|@VERSION@|$VERSION|" -e "s|@DATE@|$DATE|" -e "s|@SCREENSHOTS@|$SCREENSHOTS_URL|" \
+  "$HERE/ma.nassij.NassijDesktop.metainfo.xml.in" \
+  > "$STAGE/usr/share/metainfo/ma.nassij.NassijDesktop.metainfo.xml"
+cat > "$STAGE/usr/share/doc/nassij/copyright" <<COPYRIGHT
+Nassij Desktop — GPL-3.0-or-later (/usr/share/common-licenses/GPL-3).
+Bundled: Python, Qt 6 / PySide6 (LGPL-3.0), SQLAlchemy, Alembic, Babel, fpdf2, HarfBuzz,
+SQLCipher and the other libraries of pyproject.toml, under their own licences; fonts Amiri and
+Noto under the SIL Open Font License (/opt/nassij/_internal/nassij_desktop/resources/fonts).
+COPYRIGHT
+
+install -m 755 "$HERE/postinst" "$HERE/postrm" "$STAGE/DEBIAN/"
+INSTALLED_KB="$(du -sk --exclude=DEBIAN "$STAGE" | cut -f1)"
+cat > "$STAGE/DEBIAN/control" <<CONTROL
+Package: nassij
+Version: $VERSION
+Architecture: $ARCH
+Maintainer: ${NASSIJ_MAINTAINER:-Nassij Desktop <nassij@localhost>}
+Installed-Size: $INSTALLED_KB
+Section: misc
+Priority: optional
+Depends: libc6 (>= 2.31), libgl1, libegl1, libfontconfig1, libdbus-1-3, libxkbcommon0,
+ libxkbcommon-x11-0, libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1, libxcb-shape0,
+ libxcb-render-util0, libxcb-image0, libxcb-randr0, libxcb-xinerama0
+Recommends: shared-mime-info, desktop-file-utils
+Description: run a Moroccan association, offline, in Arabic and French
+ Nassij Desktop keeps a whole association in one file: members and dues, board
+ and general assemblies, activities, funding requests, the books, and the
+ documents the authorities and funders ask for. Includes the \`nassij\` command.
+CONTROL
+
+mkdir -p "$OUT"
+DEB="$OUT/nassij_${VERSION}_${ARCH}.deb"
+# xz at level 6 by default; NASSIJ_DEB_COMPRESSION=0 for a quick test build.
+dpkg-deb --root-owner-group -Zxz -z"${NASSIJ_DEB_COMPRESSION:-6}" --build "$STAGE" "$DEB" >/dev/null
+echo "$DEB"

@@ -1,0 +1,107 @@
+"""The .deb that `make package` builds: installed with apt, its program started on a demo file
+and painting its window, its command on the PATH, then removed without a trace in /opt.
+
+Runs only as root on a system with dpkg-deb (it installs a system package); as root it runs,
+never skipped. The package is built once: a .deb in dist/ newer than every source file (the
+one `make package` just made) is reused, otherwise this runs `make package`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from nassij_desktop import __version__
+from nassij_desktop.demo.builder import DEMO_PASSWORD
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = ("nassij_desktop", "packaging", "pyproject.toml", "translations")
+INSTALLED = Path("/opt/nassij")
+
+pytestmark = pytest.mark.skipif(
+    os.geteuid() != 0 or shutil.which("dpkg-deb") is None,
+    reason="installs a system package: only as root, on Debian or Ubuntu",
+)
+
+
+def _newest_source() -> float:
+    newest = 0.0
+    for name in SOURCES:
+        path = ROOT / name
+        files = path.rglob("*") if path.is_dir() else [path]
+        for file in files:
+            if file.is_file() and "__pycache__" not in file.parts and file.suffix != ".mo":
+                newest = max(newest, file.stat().st_mtime)
+    return newest
+
+
+def _deb() -> Path:
+    arch = subprocess.run(
+        ["dpkg", "--print-architecture"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    deb = ROOT / "dist" / f"nassij_{__version__}_{arch}.deb"
+    if not deb.exists() or deb.stat().st_mtime < _newest_source():
+        subprocess.run(["make", "-C", str(ROOT), "package"], check=True)
+    assert deb.exists(), f"make package built no {deb.name}"
+    return deb
+
+
+def _apt(*args: str) -> None:
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "-y", "-qq", *args], check=True, env=env, capture_output=True)
+
+
+def test_the_deb_installs_starts_on_a_demo_file_and_removes(demo_file, tmp_path):
+    deb = _deb()
+    demo = demo_file(members=60, seed=3)
+    _apt("install", "--no-install-recommends", str(deb))
+    try:
+        desktop = Path("/usr/share/applications/nassij-desktop.desktop")
+        assert "MimeType=application/x-nassij-association;" in desktop.read_text()
+        assert Path("/usr/share/mime/packages/nassij-desktop.xml").exists()
+        assert Path("/usr/share/icons/hicolor/256x256/apps/nassij-desktop.png").exists()
+        assert Path("/usr/share/metainfo/ma.nassij.NassijDesktop.metainfo.xml").exists()
+
+        env = {
+            "PATH": os.environ["PATH"],
+            "HOME": str(tmp_path),
+            "LANG": "C.UTF-8",
+            "QT_QPA_PLATFORM": "offscreen",
+            "NASSIJ_DATA_DIR": str(tmp_path / "data"),
+            "NASSIJ_USER": "admin",
+            "NASSIJ_USER_PASSWORD": DEMO_PASSWORD,
+        }
+        started = subprocess.run(
+            [str(INSTALLED / "nassij-desktop"), str(demo), "--measure-startup"],
+            capture_output=True, text=True, env=env, timeout=60,
+        )  # fmt: skip
+        assert started.returncode == 0, started.stderr
+        painted = re.search(r"first-paint-seconds=([\d.]+) peak-rss-mb=(\d+)", started.stdout)
+        assert painted, started.stdout + started.stderr
+        assert 0 < float(painted.group(1)) < 30
+
+        # The command line, from the PATH (/usr/bin/nassij → /opt/nassij/nassij).
+        assert shutil.which("nassij", path=env["PATH"]) == "/usr/bin/nassij"
+        version = subprocess.run(
+            ["nassij", "--version"], capture_output=True, text=True, env=env, timeout=60
+        )
+        assert version.stdout.strip() == f"nassij {__version__}", version.stderr
+        # A document: fpdf, HarfBuzz, the fonts and the catalogs travel in the bundle.
+        pdf = tmp_path / "board.pdf"
+        report = subprocess.run(
+            ["nassij", "--db", str(demo), "report", "board-list", "--lang", "ar", "--out", str(pdf),
+             "--allow-incomplete"],
+            capture_output=True, text=True, env=env, timeout=60,
+        )  # fmt: skip
+        assert report.returncode == 0, report.stdout + report.stderr
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True)
+        assert "جمعية الأمل" in text.stdout
+    finally:
+        _apt("remove", "nassij")
+    assert not INSTALLED.exists()
+    assert not Path("/usr/bin/nassij-desktop").exists()
