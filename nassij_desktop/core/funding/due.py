@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from nassij_desktop.core.common.bilingual import Bilingual
 from nassij_desktop.core.common.due import DueArea, DueItem
+from nassij_desktop.core.common.names import in_sentence
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.funding.models import (
     ForeignFundingDeclaration,
@@ -38,8 +39,13 @@ _REPORT_STATUSES = TRANCHE_STATUSES
 
 
 def _subject(title: str, funder_ar: str | None, funder_fr: str) -> Bilingual:
-    """The request as the list names it: its funder, then its title (as typed)."""
-    return Bilingual(ar=f"{funder_ar or funder_fr} — {title}", fr=f"{funder_fr} — {title}")
+    """The request as the list names it: its funder, then its title (as typed). Each is
+    isolated when of the other script: a French title holding " — " read its halves swapped
+    in an Arabic line ("deuxième phase — Atelier de couture")."""
+    return Bilingual(
+        ar=f"{in_sentence(funder_ar or funder_fr, 'ar')} — {in_sentence(title, 'ar')}",
+        fr=f"{in_sentence(funder_fr, 'fr')} — {in_sentence(title, 'fr')}",
+    )
 
 
 def _tranche_subject(number: int, title: str, funder_ar: str | None, funder_fr: str) -> Bilingual:

@@ -11,17 +11,20 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pytest
+import sqlalchemy as sa
 from PySide6.QtCharts import QBarSeries, QChartView
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from nassij_desktop.core.common.due import DueArea
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.donations.campaign_models import CampaignStatus
 from nassij_desktop.core.donations.campaigns import ClosingData, close_campaign, list_campaigns
 from nassij_desktop.core.due import things_due
+from nassij_desktop.core.funding.models import FundingRequest
 from nassij_desktop.core.funding.services import list_sgg_declarations
 from nassij_desktop.core.members.models import MemberStatus
-from nassij_desktop.i18n.formatting import plain_text
+from nassij_desktop.i18n.formatting import isolate, plain_text
 from nassij_desktop.storage import Database, open_database
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.language import apply_language
@@ -172,3 +175,15 @@ def test_the_dashboard_module_does_not_load_qtcharts() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
     )
     assert result.stdout.strip() == "False"
+
+
+def test_a_french_title_reads_whole_in_an_arabic_line(recent: Database) -> None:
+    """A request titled in French with a dash ("Atelier de couture — deuxième phase") is one
+    isolated run in the Arabic to-do line: its halves were shown swapped."""
+    with recent.session() as session:
+        titles = [t for t in session.scalars(sa.select(FundingRequest.title)) if " — " in t]
+        items = [i for i in things_due(session, ADMIN, TODAY) if i.area is DueArea.FUNDING]
+    dashed = [(i, t) for i in items for t in titles if t in plain_text(i.subject.fr)]
+    assert dashed, [i.subject.fr for i in items]
+    for item, title in dashed:
+        assert isolate(title, "ltr") in item.subject.ar
