@@ -162,6 +162,12 @@ class VolunteerEditor(Retranslating, QWidget):
         self._names[member_id] = name
         self._show()
 
+    def clear(self) -> None:
+        """No volunteer listed (the form shows another version of the activity)."""
+        self._minutes.clear()
+        self._names.clear()
+        self._show()
+
     def add_pending(self) -> bool:
         member_id = self.picker.member_id()
         minutes = minutes_of(self.hours.value())

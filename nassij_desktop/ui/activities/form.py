@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from dataclasses import dataclass
+from decimal import Decimal
 
 from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -33,11 +34,12 @@ from sqlalchemy.orm import Session
 
 from nassij_desktop.core.activities.activity_list import LinkChoice, activity_link_choices
 from nassij_desktop.core.activities.attachments import ActivityFileInfo, activity_files
-from nassij_desktop.core.activities.models import ActivityKind
+from nassij_desktop.core.activities.models import ActivityKind, AgeGroup
 from nassij_desktop.core.activities.services import (
     ActivityData,
     ActivityRecord,
     ProgrammeRecord,
+    clean_cost,
     create_activity,
     get_activity,
     list_programmes,
@@ -46,23 +48,40 @@ from nassij_desktop.core.activities.services import (
     update_activity,
 )
 from nassij_desktop.core.common.changes import Change
-from nassij_desktop.core.common.errors import PermissionDenied
+from nassij_desktop.core.common.errors import (
+    ConflictError,
+    NassijError,
+    PermissionDenied,
+    ValidationError,
+)
 from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.core.members.search import member_rows
 from nassij_desktop.core.users.own_member import own_member_id
 from nassij_desktop.i18n import N_, _, current_language
-from nassij_desktop.i18n.formatting import format_amount, list_item
+from nassij_desktop.i18n.formatting import format_amount, format_date, format_number, list_item
 from nassij_desktop.ui.activities.editors import BeneficiaryGrid, VolunteerEditor
 from nassij_desktop.ui.activities.files import ActivityFiles, file_reader
-from nassij_desktop.ui.activities.labels import KIND_LABELS
+from nassij_desktop.ui.activities.labels import (
+    COUNTED_GENDER_LABELS,
+    COUNTED_GENDERS,
+    KIND_LABELS,
+    age_band_label,
+)
 from nassij_desktop.ui.activities.places import PlacePicker
 from nassij_desktop.ui.books.choices import LabelledBox, none_choice, translated
 from nassij_desktop.ui.common.base_dialog import BaseDialog
+from nassij_desktop.ui.common.conflict_dialog import (
+    OVERWRITE,
+    RELOAD,
+    ConflictDialog,
+    Difference,
+    shown,
+)
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
-from nassij_desktop.ui.common.operations import run_write
+from nassij_desktop.ui.common.operations import Written, run_write
 
 
 @dataclass(frozen=True)
@@ -100,13 +119,17 @@ class ActivityDialog(BaseDialog):
         self.setObjectName("activity_form")
         self.setMinimumWidth(720)  # the beneficiaries' grid and the volunteer's line side by side
         self.context = context
-        self.record: ActivityRecord | None = None
+        self.record: ActivityRecord | None = None  # as loaded: its version is the one saved over
+        self._conflict: ConflictError | None = None  # the refusal of the last save, if one
+        self._overwrite = False  # the next save goes over a newer one (confirmed)
+        self.conflict_dialog: ConflictDialog | None = None  # while it is open
         files: list[ActivityFileInfo] = []
         self.general_error = error_label(self)
         self.errors = FieldErrors(self.general_error)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._rows: list[tuple[QLabel, str]] = []
+        self._field_labels: dict[str, str] = {}  # field → its label (untranslated)
         with context.database.session() as session:
             self.choices = read_choices(session, context)
             if activity_id is not None:
@@ -243,6 +266,7 @@ class ActivityDialog(BaseDialog):
         row_label.setBuddy(editor)
         self.form.addRow(row_label, self.errors.wrap(field, editor, *aliases))
         self._rows.append((row_label, label))
+        self._field_labels[field] = label
 
     def _line(self, field: str, label: str) -> QLineEdit:
         editor = set_field_direction(QLineEdit(self), field)
@@ -348,26 +372,186 @@ class ActivityDialog(BaseDialog):
         if ends is not None and data.starts_at is not None:
             ends = data.starts_at + (ends - self.record.starts_at)
         changes["ends_at"] = ends
-        changed = update_activity(session, actor, self.record.id, self.record.version, **changes)
+        changed = update_activity(
+            session,
+            actor,
+            self.record.id,
+            self.record.version,
+            overwrite=self._overwrite,
+            **changes,
+        )
         self.files.apply(session, actor, changed.id)
         return changed
+
+    def _run(self) -> Written[ActivityRecord] | None:
+        return run_write(
+            self.context,
+            self._write,
+            changes={Change.ACTIVITIES},
+            errors=self.errors,
+            failure=self._refused,
+            initiator=self,
+        )
+
+    def _refused(self, error: NassijError) -> None:
+        if isinstance(error, ConflictError) and self.record is not None:
+            self._conflict = error  # shown by save() once run_write is over
+        else:
+            self.errors.show_general(str(error))
 
     def save(self) -> bool:
         if not self.save_button.isEnabled():
             return False
         self.errors.clear()
-        done = run_write(
-            self.context,
-            self._write,
-            changes={Change.ACTIVITIES},
-            errors=self.errors,
-            initiator=self,
-        )
+        done = self._run()
+        conflict, self._conflict = self._conflict, None
+        if done is None and conflict is not None and self.record is not None:
+            done = self._resolve(conflict, self.record)
         if done is None:
             return False
+        self.record = done.value
         self.saved.emit(done.value)
         self.accept()
         return True
+
+    # --- someone else saved it meanwhile -----------------------------------------------------
+
+    def _resolve(
+        self, conflict: ConflictError, record: ActivityRecord
+    ) -> Written[ActivityRecord] | None:
+        """Someone else saved the activity since it was opened here: what differs, then reload
+        theirs, save over it (confirmed) or keep editing (ui/common/conflict_dialog.py)."""
+        mine = self.volunteers.volunteers()
+        with self.context.database.session() as session:
+            stored = get_activity(session, self.context.actor, record.id)
+            ids = sorted({*mine, *(m for m, _minutes in stored.volunteers)})
+            lang = current_language()
+            names = {
+                r.id: list_item(r.name(lang), r.number)
+                for r in member_rows(session, self.context.actor, ids)
+            }
+        dialog = ConflictDialog(str(conflict), self._differences(stored, names), self)
+        self.conflict_dialog = dialog  # for the tests
+        choice = dialog.exec()
+        self.conflict_dialog = None
+        if choice == RELOAD:
+            self.record = stored
+            self.volunteers.clear()
+            self._fill(stored, names)
+            return None
+        if choice == OVERWRITE:
+            self._overwrite = True
+            try:
+                return self._run()
+            finally:
+                self._overwrite = False
+        self.errors.show_general(_("Not saved: someone else saved this activity meanwhile."))
+        return None
+
+    def _differences(self, stored: ActivityRecord, names: dict[int, str]) -> list[Difference]:
+        """The fields whose value in the form differs from the stored one, as each is shown."""
+        out: list[Difference] = []
+
+        def differ(field: str, label: str, mine: str, theirs: str) -> None:
+            if mine != theirs:
+                out.append(Difference(field, label, mine, theirs))
+
+        labels = {field: _(text) for field, text in self._field_labels.items()}
+        region, province, commune = self.where.values()
+        for field, editor, theirs in (
+            ("title", self.title, stored.title),
+            ("programme_id", self.programme, stored.programme_id),
+            ("kind", self.kind, stored.kind),
+        ):
+            differ(field, labels[field], _value_text(editor), shown(editor, theirs))
+        differ("starts_at", labels["starts_at"], self._when_text(), _when(stored.starts_at))
+        differ("place", labels["place"], self.place.text().strip(), stored.place or "")
+        differ(
+            "commune",
+            labels["commune"],
+            _place(shown(self.where.region, region), province, commune),
+            _place(shown(self.where.region, stored.region_code), stored.province, stored.commune),
+        )
+        differ(
+            "description",
+            labels["description"],
+            self.description.toPlainText().strip(),
+            stored.description or "",
+        )
+        differ("partners", labels["partners"], self.partners.text().strip(), stored.partners or "")
+        differ("cost", labels["cost"], self._cost_text(), _amount(stored.cost))
+        for field, box, theirs in (
+            ("project_id", self.project, stored.project_id),
+            ("funding_request_id", self.request, stored.funding_request_id),
+        ):
+            differ(field, labels[field], shown(box, box.currentData()), shown(box, theirs))
+        counts = self.beneficiaries.counts()
+        stored_counts = {(g, a): n for g, a, n in stored.beneficiaries}
+        for gender in COUNTED_GENDERS:
+            for band in AgeGroup:
+                key = (gender, band)
+                differ(
+                    "beneficiaries",
+                    list_item(_(COUNTED_GENDER_LABELS[gender]), age_band_label(band)),
+                    _count(counts.get(key, 0)),
+                    _count(stored_counts.get(key, 0)),
+                )
+        mine = self.volunteers.volunteers()
+        theirs_minutes = dict(stored.volunteers)
+        for member_id in dict.fromkeys([*mine, *theirs_minutes]):
+            differ(
+                "volunteers",
+                list_item(labels["volunteers"], names.get(member_id, str(member_id))),
+                _hours(mine.get(member_id)),
+                _hours(theirs_minutes.get(member_id)),
+            )
+        return out
+
+    def _when_text(self) -> str:
+        try:
+            day = self.date.date("starts_at")
+        except ValidationError:
+            return self.date.text().strip()  # as typed: the save refuses it anyway
+        if day is None:
+            return ""
+        time = self.time.time()
+        return _when(dt.datetime.combine(day, dt.time(time.hour(), time.minute())))
+
+    def _cost_text(self) -> str:
+        try:
+            return _amount(clean_cost(self.cost.text()))
+        except ValidationError:
+            return self.cost.text().strip()  # as typed: the save refuses it anyway
+
+
+def _value_text(editor: QWidget) -> str:
+    if isinstance(editor, QLineEdit):
+        return editor.text().strip()
+    assert isinstance(editor, LabelledBox)
+    return shown(editor, editor.currentData())
+
+
+def _when(at: dt.datetime) -> str:
+    return f"{format_date(at.date())} {at:%H:%M}"
+
+
+def _place(region: str, province: str | None, commune: str | None) -> str:
+    return list_item(*(part for part in (commune, province, region) if part))
+
+
+def _amount(value: object) -> str:
+    return "" if value is None else format_amount(value)  # type: ignore[arg-type]
+
+
+def _count(value: int) -> str:
+    return format_number(value) if value else ""
+
+
+def _hours(minutes: int | None) -> str:
+    if not minutes:
+        return ""
+    hours = Decimal(minutes) / 60
+    return _("{hours} h").format(hours=format_number(hours.quantize(Decimal("0.1"))))
 
 
 __all__ = ["ActivityDialog", "FormChoices", "read_choices"]
