@@ -29,9 +29,7 @@ THEIR_PLACE = "Dar Chabab Hay Salam"
 
 def _opened(qtbot, admin: AppContext) -> tuple[ActivityDialog, ActivityRecord]:  # type: ignore[no-untyped-def]
     with admin.database.session() as session:
-        activity = next(
-            a for a in list_activities(session, admin.actor) if a.place != THEIR_PLACE
-        )
+        activity = next(a for a in list_activities(session, admin.actor) if a.place != THEIR_PLACE)
     dialog = ActivityDialog(admin, activity.id)
     qtbot.addWidget(dialog)
     dialog.show()
