@@ -431,6 +431,12 @@ class ActivityDialog(BaseDialog):
                 for r in member_rows(session, self.context.actor, ids)
             }
         dialog = ConflictDialog(str(conflict), self._differences(stored, names), self)
+        # A volunteer's name as a field, counts by gender and age: wider and taller than a
+        # member's few fields (up to a dozen rows without scrolling).
+        rows = min(dialog.table.rowCount(), 12)
+        extra = max(rows - 4, 0) * dialog.table.verticalHeader().defaultSectionSize()
+        dialog.setMinimumWidth(self.minimumWidth())
+        dialog.setMinimumHeight(dialog.sizeHint().height() + extra)  # over a size it kept
         self.conflict_dialog = dialog  # for the tests
         choice = dialog.exec()
         self.conflict_dialog = None
@@ -466,12 +472,19 @@ class ActivityDialog(BaseDialog):
             differ(field, labels[field], _value_text(editor), shown(editor, theirs))
         differ("starts_at", labels["starts_at"], self._when_text(), _when(stored.starts_at))
         differ("place", labels["place"], self.place.text().strip(), stored.place or "")
+        # Their place as this form would show it (a commune stored in French reads in Arabic
+        # in an Arabic window): not a difference when it is the same commune.
+        theirs_where = PlacePicker(self)
+        theirs_where.hide()
+        theirs_where.set_values(stored.region_code, stored.province, stored.commune)
+        their_region, their_province, their_commune = theirs_where.values()
         differ(
             "commune",
             labels["commune"],
             _place(shown(self.where.region, region), province, commune),
-            _place(shown(self.where.region, stored.region_code), stored.province, stored.commune),
+            _place(shown(self.where.region, their_region), their_province, their_commune),
         )
+        theirs_where.deleteLater()
         differ(
             "description",
             labels["description"],
