@@ -21,6 +21,7 @@ from nassij_desktop.core.common.permissions import Actor, Role
 from nassij_desktop.ui.activities.form import ActivityDialog
 from nassij_desktop.ui.common.conflict_dialog import ConflictDialog
 from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.language import apply_language
 
 pytestmark = [pytest.mark.gui]
 OTHER = Actor(user_id=None, login="hassan", role=Role.ADMIN)  # on another computer
@@ -99,3 +100,35 @@ def test_an_activity_saved_meanwhile_can_be_overwritten_once_confirmed(
         ).one()
     assert (saved.title, saved.place) == ("Atelier de couture", activity.place)
     assert action == OVERWRITE_ACTION
+
+
+def test_in_arabic_a_commune_stored_in_french_is_not_a_difference(
+    qtbot, admin: AppContext, modal, qapp
+) -> None:
+    apply_language("ar", qapp)
+    try:
+        with admin.database.session() as session:
+            activity = next(
+                a
+                for a in list_activities(session, admin.actor)
+                if a.commune and a.commune.isascii() and a.place != THEIR_PLACE
+            )
+        dialog = ActivityDialog(admin, activity.id)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.title.setText("ورشة الخياطة")
+        _saved_meanwhile(admin, activity)
+        fields: list[str] = []
+
+        def cancel(widget: QWidget) -> None:
+            assert isinstance(widget, ConflictDialog)
+            fields.extend(difference.field for difference in widget.differences)
+            widget.cancel_button.click()
+
+        modal.then(cancel)
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        assert fields == ["title", "place"]
+        assert dialog.title.text() == "ورشة الخياطة"  # Cancel: still editing, nothing saved
+        assert dialog.general_error.text()
+    finally:
+        apply_language("en", qapp)
