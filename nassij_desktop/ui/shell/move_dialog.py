@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import sqlalchemy as sa
 from PySide6.QtWidgets import QWidget
 
 from nassij_desktop.core.common.permissions import Actor
 from nassij_desktop.core.common.progress import Progress
 from nassij_desktop.i18n import _, ngettext
-from nassij_desktop.i18n.formatting import format_number, isolate
+from nassij_desktop.i18n.formatting import format_number
 from nassij_desktop.storage import Database, server
 from nassij_desktop.ui.common.operations import Operation
 from nassij_desktop.ui.startup.server_dialog import ServerDialog
@@ -25,7 +26,7 @@ if TYPE_CHECKING:  # the copy's module (migrations, alembic) is imported when it
     from nassij_desktop.storage.transfer import TransferReport
 
 
-def copied_text(report: TransferReport) -> str:
+def copied_text(report: TransferReport, url: sa.URL) -> str:
     """ "53 tables, 7 968 rows, verified", in a sentence saying where."""
     tables = ngettext("{count} table", "{count} tables", len(report.tables)).format(
         count=format_number(len(report.tables))
@@ -36,7 +37,7 @@ def copied_text(report: TransferReport) -> str:
     return _(
         "The association was copied to {target}: {tables}, {rows}, verified. The file on "
         "this computer stays as it was. Open the shared database now?"
-    ).format(target=isolate(report.target, "ltr"), tables=tables, rows=rows)
+    ).format(target=server.place_text(url), tables=tables, rows=rows)
 
 
 class MoveDialog(ServerDialog):
@@ -63,7 +64,7 @@ class MoveDialog(ServerDialog):
             )
             self.connect_button.setText(_("Move it there"))
         else:
-            self.intro.setText(copied_text(self.report))
+            self.intro.setText(copied_text(self.report, self.result_url or self.settings().url()))
             self.connect_button.setText(_("Open it now"))
             self.cancel_button.setText(_("Close"))
 

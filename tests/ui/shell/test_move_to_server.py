@@ -71,6 +71,7 @@ def _shots(qapp, dialog: MoveDialog, name: str) -> None:  # type: ignore[no-unty
     SHOTS.mkdir(parents=True, exist_ok=True)
     for lang in ("ar", "fr"):
         apply_language(lang, qapp)
+        qapp.processEvents()  # the buttons' new widths laid out, as on a screen
         dialog.adjustSize()
         dialog.grab().save(str(SHOTS / f"{name}-{lang}.png"))
     apply_language("en", qapp)
