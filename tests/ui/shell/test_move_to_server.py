@@ -159,3 +159,21 @@ def test_a_server_that_does_not_answer_is_said_in_the_dialog(
     assert dialog.report is None and dialog.status.text()
     assert dialog.connect_button.isEnabled()
     assert dialog.result_url is None
+
+
+def test_cancelling_the_move_leaves_the_database_empty(
+    qtbot, english_interface, database, empty_db: str
+) -> None:
+    dialog = MoveDialog(database, CLI_ACTOR)
+    qtbot.addWidget(dialog)
+    dialog.fill(_settings(empty_db))
+    moving = dialog.move_there()
+    assert moving is not None
+    moving.cancel()  # as the progress dialog's Cancel does
+    qtbot.waitUntil(lambda: moving.done, timeout=10_000)
+    assert dialog.report is None and dialog.result_url is None
+    assert dialog.connect_button.text() == "Move it there" and dialog.connect_button.isEnabled()
+    tested = dialog.test_connection()
+    assert tested is not None
+    qtbot.waitUntil(lambda: tested.done, timeout=10_000)
+    assert "The database is empty" in dialog.status.text()  # nothing was kept
