@@ -112,7 +112,7 @@ def copied_tables() -> list[sa.Table]:
 
 def copy_association(
     source: Database | str | Path,
-    target: str | Path,
+    target: str | Path | sa.URL,
     progress: Progress | None = None,
     *,
     actor: Actor,
@@ -245,7 +245,7 @@ def _copy_to_server(source: Database, target_url: sa.URL, progress: Progress) ->
             tables = _copy_tables(reading, connection, progress)
             _set_sequences(connection)
         try:
-            database = open_database(target_url.render_as_string(hide_password=False), create=False)
+            database = open_database(target_url, create=False)  # a URL: a socket folder survives
             try:
                 _check_target(database, None)
             finally:

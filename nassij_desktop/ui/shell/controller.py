@@ -151,6 +151,20 @@ class Shell(QObject):
         dialog.deleteLater()
         return accepted and url is not None and self.open_server(url)
 
+    def move_to_server(self) -> bool:
+        """File ▸ Move this association to a shared database…: the dialog copies the open file
+        into a server's empty database; "Open it now" opens it there (the file stays)."""
+        from nassij_desktop.ui.shell.move_dialog import MoveDialog
+
+        if self.window is None or self.opened is None or self.opened.on_server:
+            return False
+        context = self.window.context
+        dialog = MoveDialog(context.database, context.actor, self.window)
+        accepted = dialog.exec() == MoveDialog.DialogCode.Accepted
+        url = dialog.result_url
+        dialog.deleteLater()
+        return accepted and url is not None and self.open_server(url)
+
     def _sign_in_and_show(
         self,
         opened: OpenedFile,
@@ -182,6 +196,7 @@ class Shell(QObject):
         window.open_requested.connect(self.choose_and_open)
         window.open_path_requested.connect(lambda p: self.open_target(recent_entry(p)))
         window.connect_requested.connect(self.connect_to_server)
+        window.move_requested.connect(self.move_to_server)
         window.restore_requested.connect(self.restore_backup)
         window.restore_path_requested.connect(lambda p: self.restore_from(Path(p)))
         window.protection_requested.connect(self.change_protection)

@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
     restore_requested = Signal()
     restore_path_requested = Signal(str)  # a backup chosen in the Backups dialog
     connect_requested = Signal()  # File ▸ Connect to a shared database…
+    move_requested = Signal()  # File ▸ Move this association to a shared database…
     protection_requested = Signal()  # protect the file with the passwords, or unprotect it
     closed = Signal()
 
@@ -204,7 +205,14 @@ class MainWindow(QMainWindow):
         self.back_up_on_close = True  # not when the file was just replaced by a restore
         # A file's copies and backups; a server's are its administrator's (pg_dump).
         on_file = self.context.database.path is not None
-        for action in (self.save_copy_action, self.restore_action, self.backups_action):
+        # Moving copies the file into a server's empty database: from a file, never a server.
+        self.move_action = self._action("move-to-server", self.move_requested.emit)
+        for action in (
+            self.save_copy_action,
+            self.restore_action,
+            self.backups_action,
+            self.move_action,
+        ):
             action.setVisible(on_file and self.context.can(Permission.DATA_ADMIN))
         # Protecting converts the file in place: an administrator's, on a file it may write.
         self.protection_action = self._action("protection", self.protection_requested.emit)
@@ -245,6 +253,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.new_action)
         self.file_menu.addAction(self.open_action)
         self.file_menu.addAction(self.connect_action)
+        self.file_menu.addAction(self.move_action)
         self.recent_menu = QMenu(self.file_menu)
         self.recent_menu.setObjectName("recent-files")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -335,6 +344,7 @@ class MainWindow(QMainWindow):
             self.new_action: _("New association…"),
             self.open_action: _("Open…"),
             self.connect_action: _("Connect to a shared database…"),
+            self.move_action: _("Move this association to a shared database…"),
             self.save_copy_action: _("Save a copy…"),
             self.restore_action: _("Restore a backup…"),
             self.backups_action: _("Backups…"),
@@ -563,6 +573,7 @@ class MainWindow(QMainWindow):
             self.new_action,
             self.open_action,
             self.connect_action,
+            self.move_action,
             self.save_copy_action,
             self.restore_action,
             self.backups_action,
