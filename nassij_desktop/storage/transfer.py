@@ -105,6 +105,16 @@ def shown_location(url: sa.URL) -> str:
     return shown(url.render_as_string(hide_password=True))
 
 
+def _place(url: sa.URL) -> str:
+    """Where, for a sentence: a file's path, or "server X / db" (not an address with its
+    options, which broke across the lines of a refusal in the window)."""
+    if url.get_backend_name() == "sqlite":
+        return shown_location(url)
+    from nassij_desktop.storage.server import place_text
+
+    return place_text(url)
+
+
 def copied_tables() -> list[sa.Table]:
     """Every table of the models, parents before the tables that refer to them."""
     return list(metadata.sorted_tables)
@@ -224,8 +234,8 @@ def _copy_to_server(source: Database, target_url: sa.URL, progress: Progress) ->
             connection = engine.connect()
         except sa.exc.DBAPIError as exc:
             raise TransferRefused(
-                _("The database {url} could not be reached: {reason}").format(
-                    url=shown_location(target_url), reason=first_line(exc.orig)
+                _("{url}: the database could not be reached: {reason}").format(
+                    url=_place(target_url), reason=first_line(exc.orig)
                 )
             ) from exc
         with connection, _source_reading(source) as reading, connection.begin():
@@ -233,10 +243,10 @@ def _copy_to_server(source: Database, target_url: sa.URL, progress: Progress) ->
             if existing:
                 raise TransferRefused(
                     _(
-                        "The database {url} is not empty (it already has tables, such as "
-                        "{table}): the association is copied only into an empty database."
+                        "{url}: the database is not empty (it already has tables, such as "
+                        "{table}); the association is copied only into an empty database."
                     ).format(
-                        url=shown_location(target_url),
+                        url=_place(target_url),
                         table=isolate(sorted(existing)[0], "ltr"),
                     )
                 )

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.core.members.search import count_members
+from nassij_desktop.i18n.formatting import plain_text
 from nassij_desktop.storage import open_database, server
 from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.shell.application import create_application
@@ -134,6 +135,10 @@ def test_the_file_moves_to_the_server_opens_there_and_a_second_move_is_refused(
         qtbot.waitUntil(lambda: moving.done, timeout=10_000)
         assert widget.report is None and widget.isVisible()
         assert "empty" in widget.status.text(), widget.status.text()
+        # Named "server … / database", not by an address with its options (it broke across
+        # the lines of the dialog).
+        assert "server" in plain_text(widget.status.text())
+        assert "postgresql+psycopg" not in widget.status.text()
         assert widget.connect_button.isEnabled()
         _shots(qapp, widget, "refused")
         widget.reject()
