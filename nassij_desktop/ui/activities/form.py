@@ -75,6 +75,7 @@ from nassij_desktop.ui.common.conflict_dialog import (
     RELOAD,
     ConflictDialog,
     Difference,
+    ask,
     shown,
 )
 from nassij_desktop.ui.common.context import AppContext
@@ -437,9 +438,7 @@ class ActivityDialog(BaseDialog):
         extra = max(rows - 4, 0) * dialog.table.verticalHeader().defaultSectionSize()
         dialog.setMinimumWidth(self.minimumWidth())
         dialog.setMinimumHeight(dialog.sizeHint().height() + extra)  # over a size it kept
-        self.conflict_dialog = dialog  # for the tests
-        choice = dialog.exec()
-        self.conflict_dialog = None
+        choice = ask(self, dialog)
         if choice == RELOAD:
             self.record = stored
             self.volunteers.clear()

@@ -157,3 +157,14 @@ class ConflictDialog(BaseDialog):
 
 
 __all__ = ["EMPTY", "OVERWRITE", "RELOAD", "ConflictDialog", "Difference", "shown"]
+
+
+def ask(form: QWidget, dialog: ConflictDialog) -> int:
+    """Show `dialog` over the form that met the conflict and return the choice (RELOAD,
+    OVERWRITE, or Rejected: keep editing). While it is open the form holds it as
+    `conflict_dialog`, where tests find it."""
+    form.conflict_dialog = dialog  # type: ignore[attr-defined]
+    try:
+        return dialog.exec()
+    finally:
+        form.conflict_dialog = None  # type: ignore[attr-defined]

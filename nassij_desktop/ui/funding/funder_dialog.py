@@ -36,6 +36,7 @@ from nassij_desktop.ui.common.conflict_dialog import (
     RELOAD,
     ConflictDialog,
     Difference,
+    ask,
     shown,
 )
 from nassij_desktop.ui.common.context import AppContext
@@ -194,9 +195,7 @@ class FunderDialog(BaseDialog):
             if (value or None) != (getattr(stored, name) or None)
         ]
         dialog = ConflictDialog(str(conflict), differences, self)
-        self.conflict_dialog = dialog  # for the tests
-        choice = dialog.exec()
-        self.conflict_dialog = None
+        choice = ask(self, dialog)
         if choice == RELOAD:
             self.record = stored
             self._load(stored)

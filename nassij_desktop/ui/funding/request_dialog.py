@@ -36,6 +36,7 @@ from nassij_desktop.ui.common.conflict_dialog import (
     RELOAD,
     ConflictDialog,
     Difference,
+    ask,
     shown,
 )
 from nassij_desktop.ui.common.context import AppContext
@@ -225,9 +226,7 @@ class RequestDialog(BaseDialog):
                 mine_text, theirs_text = shown(editor, value), shown(editor, theirs)
             differences.append(Difference(name, _(label), mine_text, theirs_text))
         dialog = ConflictDialog(str(conflict), differences, self)
-        self.conflict_dialog = dialog  # for the tests
-        choice = dialog.exec()
-        self.conflict_dialog = None
+        choice = ask(self, dialog)
         if choice == RELOAD:
             self.record = stored
             self._load(stored)

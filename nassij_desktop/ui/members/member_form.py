@@ -68,6 +68,7 @@ from nassij_desktop.ui.common.conflict_dialog import (
     RELOAD,
     ConflictDialog,
     Difference,
+    ask,
     shown,
 )
 from nassij_desktop.ui.common.context import AppContext
@@ -529,9 +530,7 @@ class MemberFormDialog(BaseDialog):
             for name, value in mine.items()
         ]
         dialog = ConflictDialog(str(conflict), differences, self)
-        self.conflict_dialog = dialog  # for the tests
-        choice = dialog.exec()
-        self.conflict_dialog = None
+        choice = ask(self, dialog)
         if choice == RELOAD:
             self.record = stored
             self.errors.clear()
