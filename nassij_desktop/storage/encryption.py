@@ -306,9 +306,7 @@ def encrypt_file(path: Path, actor: Actor, login: str, password: str) -> bytes:
             plain.execute("DETACH DATABASE encrypted")
         _check_copy(staged, key)
         write_keys(path, KeysFile(file_id, {login: wrap(key, login, password)}))
-        for suffix in ("-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        os.replace(staged, path)
+        _move_over(staged, path)
     except BaseException:
         _remove(staged)
         raise
@@ -345,13 +343,19 @@ def remove_protection(path: Path, actor: Actor, key: bytes) -> None:
     _remove(staged)
     try:
         decrypt_file(path, actor, key, staged)
-        for suffix in ("-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        os.replace(staged, path)
+        _move_over(staged, path)
     except BaseException:
         _remove(staged)
         raise
     keys_path(path).unlink(missing_ok=True)
+
+
+def _move_over(staged: Path, path: Path) -> None:
+    """Put the checked copy `staged` in the place of the closed file `path` (its journal,
+    checkpointed into it before the copy, goes with it)."""
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    os.replace(staged, path)
 
 
 def _check_copy(copy: Path, key: bytes | None) -> None:
