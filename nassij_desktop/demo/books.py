@@ -248,7 +248,7 @@ def _close(demo: DemoContext, year: int) -> None:
     ledger = demo.ledger
     ledger.flush()  # the year's last queued dues first
     _reconcile_bank(demo, year_row(demo.session, year).ends_on)
-    close_after_checks(demo.session, demo.actor, year)
+    close_after_checks(demo.session, demo.actor, year, today=demo.today)
     ledger.entries += 1  # the opening entry: it restates balances the ledger already holds
 
 

@@ -1,6 +1,6 @@
-"""A fresh demo's current year closes from the command line without the waiver: the demo
-imports the bank's statements and matches them, so its bank is reconciled (done-when of the
-books' issue)."""
+"""A fresh demo's current year closes without the waiver: the demo imports the bank's
+statements and matches them, so its bank is reconciled (done-when of the books' issue). It
+closes once it is over: before, the command line refuses, saying until when it runs."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import datetime as dt
 
 import sqlalchemy as sa
 
+from nassij_desktop.core.books.closing import CheckStatus, close_after_checks, close_checks
 from nassij_desktop.core.books.models import (
     BankStatementLine,
     FiscalYear,
@@ -47,11 +48,16 @@ def test_the_demo_year_closes_cleanly_without_the_waiver(
         assert matched and matched > 50 and unmatched == 0
     database.close()
 
-    closed = nassij("--db", str(path), "books", "close", "--year", "2026", env=ADMIN)
-    assert closed.returncode == 0, closed.stderr
-    assert closed.stderr == ""
+    # The demo's "today" is in November: 2026 is not over, and the command says so.
+    refused = nassij("--db", str(path), "books", "close", "--year", "2026", env=ADMIN)
+    assert refused.returncode != 0 and "runs until 31/12/2026" in refused.stderr
 
+    after = dt.date(2027, 1, 8)
     database = open_database(path)
+    with database.transaction() as session:
+        review = close_checks(session, CLI_ACTOR, 2026, today=after)
+        assert review.ready and all(c.status is CheckStatus.PASSED for c in review.checks)
+        close_after_checks(session, CLI_ACTOR, 2026, today=after)
     with database.session() as session:
         status = session.scalar(sa.select(FiscalYear.status).where(FiscalYear.label == "2026"))
         assert status is FiscalYearStatus.CLOSED

@@ -43,12 +43,14 @@ from nassij_desktop.core.common.money import ZERO
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.validators import TextKind, clean_text
 from nassij_desktop.i18n import _, ngettext
+from nassij_desktop.i18n.formatting import format_date
 
 # The drafts listed by name; beyond, the check gives their number only.
 LISTED_DRAFTS = 20
 
 
 class CheckName(enum.StrEnum):
+    ENDED = "ended"
     DRAFTS = "drafts"
     BALANCED = "balanced"
     BANKS = "banks"
@@ -109,6 +111,22 @@ class ClosingReview:
 
 def _passed(name: CheckName) -> CloseCheck:
     return CloseCheck(name, CheckStatus.PASSED, "", (), "")
+
+
+def ended_check(year: FiscalYear, today: dt.date) -> CloseCheck:
+    """A year is closed once it is over: closed earlier, its last weeks' dues, donations and
+    expenses would have no year to go to (the treasurer could close in December)."""
+    if today > year.ends_on:
+        return _passed(CheckName.ENDED)
+    return CloseCheck(
+        CheckName.ENDED,
+        CheckStatus.FAILED,
+        _("The fiscal year {year} runs until {day}.").format(
+            year=year.label, day=format_date(year.ends_on)
+        ),
+        (),
+        _("Close it after that day, once its last receipts and expenses are recorded."),
+    )
 
 
 def drafts_check(session: Session, year: FiscalYear) -> CloseCheck:
@@ -200,13 +218,19 @@ def bank_reconciliation_check(
 
 
 def close_checks(
-    session: Session, actor: Actor, year: int, *, without_reconciliation: bool = False
+    session: Session,
+    actor: Actor,
+    year: int,
+    *,
+    without_reconciliation: bool = False,
+    today: dt.date | None = None,
 ) -> ClosingReview:
     """The checks, the result and the opening entry preview of the fiscal year starting in
-    `year`; nothing is written."""
+    `year`; nothing is written. `today`: the day of the closing (default: today)."""
     actor.require(Permission.BOOKS_READ)
     row = year_row(session, year)
     checks = (
+        ended_check(row, today or dt.date.today()),
         drafts_check(session, row),
         balance_check(session, row),
         bank_reconciliation_check(
@@ -260,13 +284,16 @@ def close_after_checks(
     *,
     without_reconciliation: bool = False,
     reason: str | None = None,
+    today: dt.date | None = None,
 ) -> YearRecord:
     """Close the fiscal year once its checks pass. `without_reconciliation`: the bank accounts
     need not be reconciled; the waiver and its `reason` are recorded in the audit log."""
     actor.require(Permission.BOOKS_WRITE)
     text = clean_text(reason, field="reason", kind=TextKind.TEXT, max_length=500)
     require_open(year_row(session, year))  # a closed year is said so, before any check
-    review = close_checks(session, actor, year, without_reconciliation=without_reconciliation)
+    review = close_checks(
+        session, actor, year, without_reconciliation=without_reconciliation, today=today
+    )
     failing = [c for c in review.checks if c.blocks]
     if failing:
         first = failing[0]

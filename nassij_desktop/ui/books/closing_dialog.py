@@ -59,6 +59,7 @@ from nassij_desktop.ui.common.tables import ScriptDelegate
 
 STEPS = (N_("Checks"), N_("Result"), N_("Opening entry"), N_("Closing"))
 CHECK_TITLES = {
+    CheckName.ENDED: N_("The year is over"),
     CheckName.DRAFTS: N_("No draft entries"),
     CheckName.BALANCED: N_("Every entry balanced"),
     CheckName.BANKS: N_("Bank accounts reconciled"),

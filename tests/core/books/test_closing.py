@@ -97,14 +97,31 @@ def test_drafts_are_listed_and_block_the_close(database: Database) -> None:
             session, TREASURER, form("80.00", day=DAY, label="Timbres"), draft=True
         )
         review = close_checks(session, VIEWER, 2025)
-        drafts = review.checks[0]
-        assert drafts.name is CheckName.DRAFTS and drafts.blocks and not review.ready
+        drafts = next(c for c in review.checks if c.name is CheckName.DRAFTS)
+        assert drafts.blocks and not review.ready
         assert drafts.items == ("BQ 2025-06-01 Timbres",)
         assert "1 draft entry" in drafts.problem and "Validate" in drafts.advice
         with pytest.raises(Conflict, match="cannot be closed: 1 draft entry"):
             close_after_checks(session, TREASURER, 2025)
         validate_entry(session, TREASURER, draft.id)
         assert _statuses(session)[CheckName.DRAFTS] is CheckStatus.PASSED
+
+
+def test_a_year_not_yet_over_cannot_be_closed(database: Database) -> None:
+    # In December the checks of the current year all pass; closed then, its last weeks'
+    # receipts would have had no open year left to go to.
+    today = dt.date.today()
+    with database.transaction() as session:
+        _books(session)
+        record_entry(session, TREASURER, form("40.00", day=today))
+        review = close_checks(session, VIEWER, today.year)
+        ended = next(c for c in review.checks if c.name is CheckName.ENDED)
+        assert ended.blocks and not review.ready
+        assert f"runs until 31/12/{today.year}" in ended.problem and "after" in ended.advice
+        with pytest.raises(Conflict, match=f"cannot be closed: The fiscal year {today.year} runs"):
+            close_after_checks(session, TREASURER, today.year)
+        assert year_row(session, today.year).status is FiscalYearStatus.OPEN
+        assert _statuses(session)[CheckName.ENDED] is CheckStatus.PASSED  # 2025 is over
 
 
 def test_an_entry_edited_out_of_balance_is_named(database: Database) -> None:
@@ -119,7 +136,7 @@ def test_an_entry_edited_out_of_balance_is_named(database: Database) -> None:
             .values(debit=Decimal("5001.00"))
         )
         review = close_checks(session, VIEWER, 2025)
-        balanced = review.checks[1]
+        balanced = next(c for c in review.checks if c.name is CheckName.BALANCED)
         assert balanced.blocks and balanced.items == ("BQ-2025-1",)
         with pytest.raises(Conflict, match="not balanced"):
             close_after_checks(session, TREASURER, 2025)
@@ -131,7 +148,7 @@ def test_a_bank_not_reconciled_needs_the_waiver_recorded_with_its_reason(
     with database.transaction() as session:
         _books(session, bank=True)
         review = close_checks(session, VIEWER, 2025)
-        banks = review.checks[2]
+        banks = next(c for c in review.checks if c.name is CheckName.BANKS)
         assert banks.blocks and banks.items == ("Banque Populaire: 2 lines not reconciled",)
         assert _statuses(session, without_reconciliation=True)[CheckName.BANKS] is (
             CheckStatus.WAIVED

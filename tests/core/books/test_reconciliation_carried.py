@@ -20,7 +20,12 @@ from pathlib import Path
 
 import pytest
 
-from nassij_desktop.core.books.closing import CheckStatus, close_after_checks, close_checks
+from nassij_desktop.core.books.closing import (
+    CheckName,
+    CheckStatus,
+    close_after_checks,
+    close_checks,
+)
 from nassij_desktop.core.books.models import TreasuryKind
 from nassij_desktop.core.books.quick_entries import MoneyMovement, record_expense, record_receipt
 from nassij_desktop.core.books.reconciliation import (
@@ -71,7 +76,7 @@ def test_cheques_of_the_closed_year_stay_outstanding_until_the_bank_cashes_them(
         assert december.reconciled
         # Reconciled, the year closes without a waiver; its opening entry carries 8 465,50.
         checks = close_checks(session, CLI_ACTOR, 2025).checks
-        assert [c.status for c in checks] == [CheckStatus.PASSED] * 3
+        assert [c.status for c in checks] == [CheckStatus.PASSED] * len(CheckName)
         close_after_checks(session, CLI_ACTOR, 2025)
         record_receipt(
             session,
