@@ -23,6 +23,15 @@ from nassij_desktop.ui.common.direction import set_field_direction, typed_left_t
 DATE_FORMAT = "%d/%m/%Y"
 
 
+def date_placeholder() -> str:
+    """ "dd/mm/yyyy" in the reader's words, laid out as the date is typed: day at the left.
+    The Arabic words would read right to left (the day at the right, above the year's
+    digits); kept left to right in an isolate, each word set apart by marks around the
+    slashes, they sit over the digits they stand for."""
+    parts = _("dd/mm/yyyy").split("/")
+    return "\u2066" + "\u200e/\u200e".join(parts) + "\u2069"
+
+
 @typed_left_to_right  # digits and slashes, whatever the field
 class DateEdit(Retranslating, QLineEdit):
     def __init__(self, parent: QWidget | None = None, value: dt.date | None = None) -> None:
@@ -40,7 +49,7 @@ class DateEdit(Retranslating, QLineEdit):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setPlaceholderText(_("dd/mm/yyyy"))
+        self.setPlaceholderText(date_placeholder())
         self.calendar_action.setToolTip(_("Choose in a calendar"))
 
     # --- value -------------------------------------------------------------------------------

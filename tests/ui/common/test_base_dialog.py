@@ -61,7 +61,12 @@ def test_an_open_dialog_follows_a_language_switch(
     assert dialog.windowTitle() == _("Change the status") != "Change the status"
     assert dialog.cancel_button.text() == _("Cancel") != "Cancel"
     # The date editor inside follows too, and stays left to right.
-    assert dialog.date.placeholderText() == _("dd/mm/yyyy")
+    # Its pattern in the reader's words ("jj/mm/aaaa", "يوم/شهر/سنة"), kept left to right with
+    # each word apart, so that in Arabic the day's word sits at the left, over the day's digits.
+    placeholder = dialog.date.placeholderText()
+    assert placeholder.startswith("\u2066") and placeholder.endswith("\u2069")
+    assert placeholder.strip("\u2066\u2069").replace("\u200e", "") == _("dd/mm/yyyy")
+    assert _("dd/mm/yyyy") != "dd/mm/yyyy"
     assert dialog.date.layoutDirection().name == "LeftToRight"
 
 
