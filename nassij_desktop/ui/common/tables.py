@@ -55,7 +55,9 @@ STRETCH_MINIMUM = 120  # a name column is never narrower: below, the table scrol
 
 class _Fit(QObject):
     """Name columns stretch over the room the other columns leave; when there is less room
-    than `minimum` for each, they stay at `minimum` and the table scrolls."""
+    than `minimum` for each, they stay at `minimum` and the table scrolls. The other columns
+    are never narrower than their title, in the language shown ("Heures de bénévolat" was cut
+    to "eures de bénévolat" at the width that suits its numbers)."""
 
     def __init__(
         self, view: QAbstractItemView, header: QHeaderView, stretch: set[int], minimum: int
@@ -64,6 +66,19 @@ class _Fit(QObject):
         self.view, self.header, self.stretch, self.minimum = view, header, stretch, minimum
         view.viewport().installEventFilter(self)
         header.sectionResized.connect(self._resized)
+        model = view.model()
+        if model is not None:
+            model.headerDataChanged.connect(self.fit_titles)
+
+    def fit_titles(self, *_changed: object) -> None:
+        """Widen each fixed column whose title does not fit (a language switch)."""
+        header = self.header
+        for section in range(header.count()):
+            if section in self.stretch or header.isSectionHidden(section):
+                continue
+            needed = header.sectionSizeHint(section)
+            if header.sectionSize(section) < needed:
+                header.resizeSection(section, needed)
 
     def _resized(self, section: int, _old: int, _new: int) -> None:
         if section not in self.stretch:
@@ -118,6 +133,7 @@ def fit_columns(
     fit = view.findChild(_Fit)
     if fit is None:
         fit = _Fit(view, header, stretched, minimum)
+    fit.fit_titles()
     fit.update()
 
 

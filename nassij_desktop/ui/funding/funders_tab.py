@@ -61,7 +61,7 @@ HISTORY_COLUMNS: list[Column[FunderYearRecord]] = [
     ),
     Column(
         "received",
-        N_("Received"),
+        N_("Amount received"),
         lambda y: money(y.received, y.currency),
         Align.NUMBER,
         width=160,

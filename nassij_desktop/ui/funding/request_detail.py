@@ -120,7 +120,7 @@ class RequestDetail(Retranslating, QWidget):
             (self.amounts, "granted", N_("Amount granted")),
             (self.amounts, "total_cost", N_("Total cost of the project")),
             (self.amounts, "co_funding", N_("Co-funding")),
-            (self.amounts, "received", N_("Received")),
+            (self.amounts, "received", N_("Amount received")),
         ):
             row_label = QLabel(self)
             value = QLabel(self)

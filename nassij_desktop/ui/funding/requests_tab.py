@@ -181,14 +181,15 @@ class RequestsTab(FundingTab):
             ),
             Column(
                 "requested",
-                N_("Requested"),
+                N_("Amount requested"),
                 lambda r: money(r.amount_requested, r.currency),
                 Align.NUMBER,
                 width=115,
             ),
             Column(
                 "granted",
-                N_("Granted"),
+                # Not the status's word ("Accordée", "مقبول"): the column holds an amount.
+                N_("Amount granted"),
                 lambda r: money(r.amount_granted, r.currency),
                 Align.NUMBER,
                 width=115,

@@ -178,3 +178,21 @@ def test_every_table_of_the_application_draws_its_cells_in_their_direction() -> 
         if made and path.name != "file_dialogs.py" and len(DELEGATE.findall(source)) < made:
             missing.append(path.relative_to(ui).as_posix())
     assert missing == []
+
+
+def test_a_fixed_column_is_never_narrower_than_its_title_in_the_language_shown(qtbot) -> None:
+    # The activities' "Volunteer hours" column is sized for its figures; in French its title,
+    # "Heures de bénévolat", was cut to "eures de bénévolat". A switch of language refits.
+    from nassij_desktop.i18n import set_language
+    from nassij_desktop.ui.activities.columns import activity_columns
+
+    columns = activity_columns(lambda _id: "")
+    hours = next(i for i, c in enumerate(columns) if c.key == "hours")
+    table: RecordTable[Request] = RecordTable("activities", columns)
+    qtbot.addWidget(table)
+    header = table.horizontalHeader()
+    assert header.sectionSize(hours) == columns[hours].width  # the English title fits
+    set_language("fr")
+    table.retranslate()
+    assert header.sectionSize(hours) >= header.sectionSizeHint(hours)
+    assert header.sectionSizeHint(hours) > columns[hours].width  # the test's point: it did not
