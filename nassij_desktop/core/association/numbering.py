@@ -12,11 +12,16 @@ benchmarks/concurrency_benchmark.py.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association.models import Counter
+
+if TYPE_CHECKING:
+    from sqlalchemy.dialects import postgresql
 
 
 def _ensure_counter(session: Session, series: str, year: int) -> None:
@@ -33,11 +38,19 @@ def _ensure_counter(session: Session, series: str, year: int) -> None:
             session.add(Counter(series=series, year=year, last_value=0))
             session.flush()
         return
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement: sqlite.Insert | postgresql.Insert
+    if dialect == "postgresql":
+        # Imported here: the dialect's package (and its four drivers' modules) costs every
+        # command tens of milliseconds, and a file on this computer never needs it.
+        from sqlalchemy.dialects import postgresql
+
+        statement = postgresql.insert(Counter)
+    else:
+        statement = sqlite.insert(Counter)
     session.execute(
-        insert(Counter)
-        .values(series=series, year=year, last_value=0)
-        .on_conflict_do_nothing(index_elements=["series", "year"])
+        statement.values(series=series, year=year, last_value=0).on_conflict_do_nothing(
+            index_elements=["series", "year"]
+        )
     )
 
 
