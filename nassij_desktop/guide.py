@@ -15,6 +15,7 @@ read the guide through here.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -36,7 +37,11 @@ class Chapter:
 
 
 def guide_root() -> Path:
-    """The folder holding `ar/` and `fr/`: the bundled copy, else the repository's."""
+    """The folder holding `ar/` and `fr/`: `NASSIJ_GUIDE_DIR` if set (tests), the bundled
+    copy, else the repository's."""
+    override = os.environ.get("NASSIJ_GUIDE_DIR")
+    if override:
+        return Path(override)
     bundled = resource("guide")
     if bundled.is_dir():
         return bundled

@@ -49,11 +49,13 @@ Block = Heading | Paragraph | ListItem | Image | Table
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ITEM = re.compile(r"^(\s*)([-*+]|\d{1,3}[.)])\s+(.*)$")
 _IMAGE = re.compile(r"^!\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)$")
-_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
+_TABLE_RULE = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$")
 _CODE = re.compile(r"`([^`]+)`")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)|(?<!\w)_(?!\s)(.+?)(?<!\s)_(?!\w)")
+# Menu paths' arrows, printed as "›" (mirrored in Arabic, so it points the reading way).
+ARROWS = ("→", "←", "▸", "◂", "▶", "◀")
 _PLACEHOLDER = "\ue000{}\ue001"  # private use: a code span kept out of the other rules
 
 
@@ -68,9 +70,12 @@ def inline(text: str) -> str:
 
     text = _CODE.sub(keep, text)
     text = _LINK.sub(lambda m: m.group(1), text)
-    text = _BOLD.sub(lambda m: f"**{m.group(1) or m.group(2)}**", text)
+    text = _BOLD.sub(lambda m: f"\ue002{m.group(1) or m.group(2)}\ue003", text)
     text = _ITALIC.sub(lambda m: m.group(1) or m.group(2), text)
     text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1", text)
+    text = text.replace("\ue002", "**").replace("\ue003", "**")
+    for arrow in ARROWS:  # a menu's path: "File → Export"; no font of the PDF has the arrows
+        text = text.replace(arrow, "›")
     return re.sub("\ue000(\\d+)\ue001", lambda m: spans[int(m.group(1))], text)
 
 
