@@ -51,17 +51,18 @@ class GuideWindow(QWidget):
         self.current: Chapter | None = None
         self.contents = QListWidget(self)
         self.contents.setObjectName("guide-contents")
+        self.contents.setWordWrap(True)  # long titles on two lines, not cut
         self.contents.currentRowChanged.connect(self._row_chosen)
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("guide-text")
         self.browser.setOpenLinks(False)  # followed here (`follow`), not by the browser
         self.browser.anchorClicked.connect(self.follow)
-        splitter = QSplitter(self)
+        self.splitter = splitter = QSplitter(self)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.contents)
         splitter.addWidget(self.browser)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([230, 700])
+        splitter.setSizes([260, 720])
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -87,6 +88,9 @@ class GuideWindow(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.LayoutDirectionChange:
+            # QSplitter keeps its panes where they were: placed again, the list on the start side.
+            self.splitter.setSizes(self.splitter.sizes())
         super().changeEvent(event)
 
     def show_chapter(self, key: str, anchor: str = "") -> bool:

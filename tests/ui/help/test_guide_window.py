@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -141,3 +141,7 @@ def test_a_link_to_another_chapter_opens_it_at_its_heading_and_the_language_foll
     )
     assert guide.contents.item(0).text() == "Installer Nassij"  # no Arabic chapter 01 yet
     assert guide.isRightToLeft()
+    # The chapters' list moves to the start side (the right) with the language.
+    assert guide.contents.mapToGlobal(QPoint(0, 0)).x() > guide.browser.mapToGlobal(
+        QPoint(0, 0)
+    ).x()
