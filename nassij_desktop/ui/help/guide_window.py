@@ -121,8 +121,12 @@ class GuideWindow(QWidget):
         name = url.path().rsplit("/", 1)[-1]
         if not name:  # "#anchor": a heading of this chapter
             self._scroll_to(url.fragment())
-        elif name.endswith(".md"):
-            self.show_chapter(name.removesuffix(".md"), url.fragment())
+        elif name.endswith(".md") and self.show_chapter(name.removesuffix(".md"), url.fragment()):
+            return
+        elif self.current is not None:  # another file beside the guide: its own program
+            target = (self.current.path.parent / url.path()).resolve()
+            if target.is_file():
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
 
     def _row_chosen(self, row: int) -> None:
         if 0 <= row < len(self.chapters):
@@ -150,6 +154,7 @@ class GuideWindow(QWidget):
         block_format.setLayoutDirection(direction)
         cursor.mergeBlockFormat(block_format)
         self.browser.setLayoutDirection(direction)
+        self.browser.moveCursor(QTextCursor.MoveOperation.Start)
 
     def _scroll_to(self, anchor: str) -> None:
         block = self.browser.document().begin()
@@ -176,11 +181,15 @@ def show_guide(key: str = DEFAULT_CHAPTER, over: QWidget | None = None) -> Guide
         window.setParent(dialog, Qt.WindowType.Window)
         window.setGeometry(geometry)
         dialog.finished.connect(lambda _result: _release(window))
-    if not window.show_chapter(key):
-        window.show_chapter(DEFAULT_CHAPTER)
+    # A chapter not written yet: the first steps, else the first chapter there is.
+    shown = window.show_chapter(key) or window.show_chapter(DEFAULT_CHAPTER)
+    if not shown and window.chapters:
+        window.show_chapter(window.chapters[0].key)
     window.show()
     window.raise_()
     window.activateWindow()
+    if window.browser.textCursor().atStart():  # shown for the first time: laid out now
+        window.browser.verticalScrollBar().setValue(0)
     return window
 
 

@@ -142,6 +142,6 @@ def test_a_link_to_another_chapter_opens_it_at_its_heading_and_the_language_foll
     assert guide.contents.item(0).text() == "Installer Nassij"  # no Arabic chapter 01 yet
     assert guide.isRightToLeft()
     # The chapters' list moves to the start side (the right) with the language.
-    assert guide.contents.mapToGlobal(QPoint(0, 0)).x() > guide.browser.mapToGlobal(
-        QPoint(0, 0)
-    ).x()
+    assert (
+        guide.contents.mapToGlobal(QPoint(0, 0)).x() > guide.browser.mapToGlobal(QPoint(0, 0)).x()
+    )
