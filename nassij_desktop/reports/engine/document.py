@@ -534,6 +534,28 @@ class ReportDocument:
             )
         c.ln(1.5)
 
+    @contextmanager
+    def back_on_page(self, number: int, y: float) -> Iterator[None]:
+        """Draw on the earlier page `number` from height `y` (a contents page, filled in once
+        the pages after it are known: the page gets one more stream, as its footer does).
+        The blocks called inside must fit there: no page break is made."""
+        if self._deferred is not None:
+            raise RuntimeError("not inside keep_together")
+        self._flush()
+        c = self._canvas
+        last, x, y_last = c.page, c.x, c.y
+        c.page = number
+        c.current_font_is_set_on_page = False
+        c.set_xy(c.l_margin, y)
+        try:
+            with self._no_page_break():
+                yield
+                self._flush()
+        finally:
+            c.page = last
+            c.current_font_is_set_on_page = False
+            c.set_xy(x, y_last)
+
     def figure(self, data: bytes | None, size: tuple[int, int], *, max_height: float = 150) -> None:
         """A picture of `size` pixels, centred, the page's width at most (never enlarged past
         96 dpi) and `max_height` mm, its proportions kept; on the next page when it does not

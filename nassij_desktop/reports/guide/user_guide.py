@@ -6,8 +6,8 @@ page first (each chapter's title and first page), then each chapter from a new p
 screenshots the page's width. Arabic chapters are shaped and right to left as every
 document; code and paths inside them are isolated left to right (`markdown.inline`).
 
-The contents page needs the chapters' pages: the guide is laid out once without its pictures
-(only their place is kept), then drawn for good with the numbers found.
+The contents page needs the chapters' pages: its table is drawn last, back on the first page
+(`ReportDocument.back_on_page`), once every chapter is drawn. Ten chapters fit there.
 """
 
 from __future__ import annotations
@@ -51,21 +51,6 @@ def build_user_guide_data(lang: Lang, root: Path | None = None) -> list[GuideCha
 
 
 def render_user_guide(data: list[GuideChapter], lang: Lang, path: Path) -> int:
-    starts = _draw(data, lang, None).chapter_pages
-    document = _draw(data, lang, starts)
-    document.doc.save(path)
-    return document.doc.page_count
-
-
-@dataclass
-class _Drawn:
-    doc: ReportDocument
-    chapter_pages: list[int]
-
-
-def _draw(data: list[GuideChapter], lang: Lang, pages: list[int] | None) -> _Drawn:
-    """The guide laid out; with `pages` None, without pictures and with blank page numbers
-    (the first pass: where the chapters start)."""
     doc = ReportDocument(
         lang,
         Letterhead(
@@ -75,23 +60,27 @@ def _draw(data: list[GuideChapter], lang: Lang, pages: list[int] | None) -> _Dra
         title=translate_in(lang, "User guide"),
     )
     doc.heading(translate_in(lang, "Contents"), level=2)
-    doc.table(
-        [Column(translate_in(lang, "Chapter"), 6), Column(translate_in(lang, "Page"), 1, "end")],
-        [
-            (item.chapter.title, str(pages[number]) if pages else "")
-            for number, item in enumerate(data)
-        ],
-    )
+    contents_top = doc.canvas.y
     starts = []
     for item in data:
         doc.new_page()
         starts.append(doc.page_count)
         for block in item.blocks:
-            _block(doc, block, item.chapter, draw_pictures=pages is not None)
-    return _Drawn(doc, starts)
+            _block(doc, block, item.chapter)
+    # The contents, now that the chapters' pages are known, on the first page left for them.
+    with doc.back_on_page(1, contents_top):
+        doc.table(
+            [
+                Column(translate_in(lang, "Chapter"), 6),
+                Column(translate_in(lang, "Page"), 1, "end"),
+            ],
+            [(item.chapter.title, str(page)) for item, page in zip(data, starts, strict=True)],
+        )
+    doc.save(path)
+    return doc.page_count
 
 
-def _block(doc: ReportDocument, block: Block, chapter: Chapter, *, draw_pictures: bool) -> None:
+def _block(doc: ReportDocument, block: Block, chapter: Chapter) -> None:
     if isinstance(block, Heading):
         doc.heading(block.text, level=min(block.level, 3))
     elif isinstance(block, Paragraph):
@@ -100,7 +89,7 @@ def _block(doc: ReportDocument, block: Block, chapter: Chapter, *, draw_pictures
         indent = LIST_INDENT * (block.depth + 1)
         doc.rich_paragraph(f"{block.marker} {block.text}", indent=indent)
     elif isinstance(block, Image):
-        _picture(doc, chapter.path.parent / block.source, block.alt, draw=draw_pictures)
+        _picture(doc, chapter.path.parent / block.source, block.alt)
     elif isinstance(block, Table):
         columns = [Column(header) for header in block.header]
         if block.rows:
@@ -108,13 +97,13 @@ def _block(doc: ReportDocument, block: Block, chapter: Chapter, *, draw_pictures
             doc.spacer(2)
 
 
-def _picture(doc: ReportDocument, path: Path, alt: str, *, draw: bool) -> None:
+def _picture(doc: ReportDocument, path: Path, alt: str) -> None:
     """A screenshot the page's width; its description in its place when the file is missing
     or unreadable (a guide whose screenshots are not made yet still prints)."""
     try:
         with PillowImage.open(path) as image:
             size = image.size
-        data = path.read_bytes() if draw else None
+        data = path.read_bytes()
     except (OSError, ValueError):
         if alt:
             doc.paragraph(f"[{alt}]", size=doc.sizes.small)
