@@ -437,6 +437,13 @@ REPORT_KINDS: dict[str, ReportKind] = {
             about=RecordSort.CAMPAIGN,
         ),
         ReportKind(
+            "user-guide",
+            N_("User guide"),
+            "guide.user_guide",
+            "user_guide_report",
+            needs(),  # the program's guide: nothing of the file in it
+        ),
+        ReportKind(
             "activity",
             N_("Moral report (activities of the year)"),
             "moral.moral_report",

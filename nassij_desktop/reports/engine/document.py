@@ -510,6 +510,71 @@ class ReportDocument:
             bottom = box_top + stamp_height
         c.set_xy(c.l_margin, bottom + 4)
 
+    @_block
+    def rich_paragraph(self, text: str, *, indent: float = 0, size: float | None = None) -> None:
+        """Running text with **bold** runs (fpdf2's markup), `indent` mm in from the reading
+        side (a list item). The text may hold no other markup: "--" and "__" would be read as
+        underline and italics, so a text with them is written plain, its "**" taken out."""
+        c = self._canvas
+        marked = "**" in text and "--" not in text and "__" not in text
+        if not marked:
+            text = text.replace("**", "")
+        width = c.epw - indent
+        x = c.l_margin if self.rtl else c.l_margin + indent
+        with self._font(size=size or self.sizes.body):
+            c.set_x(x)
+            c.multi_cell(
+                width,
+                self._line_height(size or self.sizes.body),
+                text,
+                align=self._align("start"),
+                markdown=marked,
+                new_x="LMARGIN",
+                new_y="NEXT",
+            )
+        c.ln(1.5)
+
+    @contextmanager
+    def back_on_page(self, number: int, y: float) -> Iterator[None]:
+        """Draw on the earlier page `number` from height `y` (a contents page, filled in once
+        the pages after it are known: the page gets one more stream, as its footer does).
+        The blocks called inside must fit there: no page break is made."""
+        if self._deferred is not None:
+            raise RuntimeError("not inside keep_together")
+        self._flush()
+        c = self._canvas
+        last, x, y_last = c.page, c.x, c.y
+        c.page = number
+        c.current_font_is_set_on_page = False
+        c.set_xy(c.l_margin, y)
+        try:
+            with self._no_page_break():
+                yield
+                self._flush()
+        finally:
+            c.page = last
+            c.current_font_is_set_on_page = False
+            c.set_xy(x, y_last)
+
+    def figure(self, data: bytes | None, size: tuple[int, int], *, max_height: float = 150) -> None:
+        """A picture of `size` pixels, centred, the page's width at most (never enlarged past
+        96 dpi) and `max_height` mm, its proportions kept; on the next page when it does not
+        fit on this one. `data` None: only its place is taken (a layout pass)."""
+        if self._deferred is not None or self._measuring:
+            raise RuntimeError("a figure pages by itself: not inside keep_together")
+        self._flush()
+        c = self._canvas
+        pixels_w, pixels_h = size
+        width = min(c.epw, pixels_w * 25.4 / 96)
+        height = width * pixels_h / pixels_w
+        if height > max_height:
+            width, height = max_height * pixels_w / pixels_h, max_height
+        self._keep_space(height + 2)
+        if data is not None:
+            x = c.l_margin + (c.epw - width) / 2
+            c.image(io.BytesIO(data), x, c.y, width, height)
+        c.set_y(c.y + height + 3)
+
     def photos(
         self,
         photos: Sequence[tuple[bytes, str]],

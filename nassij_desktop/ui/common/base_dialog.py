@@ -4,6 +4,8 @@
   constructor and again on each `QEvent.LanguageChange` (sent by `language.apply_language`),
   so a dialog left open follows a language switch. `Retranslating` gives the same to any
   other widget (a page, an editor).
+- F1 opens the user guide at the chapter of the page behind it: the dialog asks the first
+  window up its parents that has a `show_guide(over)` (the main window).
 - Its size is remembered on this computer (`preferences.app_settings`, beside the main
   window's geometry), under its object name: the next opening has the size the user gave it.
   Only the size: a dialog opens over its window, wherever the window now is.
@@ -12,7 +14,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QDialog, QWidget
 
 from nassij_desktop.ui.common.preferences import app_settings
@@ -39,6 +41,16 @@ class BaseDialog(Retranslating, QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._size_restored = False
+        help_key = QKeySequence(QKeySequence.StandardKey.HelpContents)
+        QShortcut(help_key, self).activated.connect(self.show_guide)
+
+    def show_guide(self) -> None:
+        """F1: the guide at the page behind the dialog (nothing when no window offers it)."""
+        owner = self.parentWidget()
+        while owner is not None and not hasattr(owner, "show_guide"):
+            owner = owner.parentWidget()
+        if owner is not None:
+            owner.show_guide(self)
 
     def settings_key(self) -> str:
         """Where the size is kept: the object name, else the class name."""

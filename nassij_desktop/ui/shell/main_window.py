@@ -46,6 +46,7 @@ from nassij_desktop.core.exports.access import may_export_association
 from nassij_desktop.core.imports.preview import importable_kinds
 from nassij_desktop.i18n import LANGUAGES, N_, _, current_language
 from nassij_desktop.i18n.formatting import format_number, isolate
+from nassij_desktop.reports.request import ReportRequest, ReportResult
 from nassij_desktop.storage import backup, server
 from nassij_desktop.storage.backups import automatic_backup
 from nassij_desktop.storage.failures import describe_failure
@@ -61,7 +62,7 @@ from nassij_desktop.ui.common.preferences import app_settings, save_language
 from nassij_desktop.ui.common.tables import scroll_with_direction
 from nassij_desktop.ui.shell.about import AboutDialog
 from nassij_desktop.ui.shell.backups_dialog import BackupsDialog
-from nassij_desktop.ui.shell.navigation import PAGES, PageSpec, visible_pages
+from nassij_desktop.ui.shell.navigation import GUIDE_CHAPTERS, PAGES, PageSpec, visible_pages
 from nassij_desktop.ui.shell.placeholders import BrokenPage
 from nassij_desktop.ui.shell.recent import recent_files
 from nassij_desktop.ui.shell.remote_changes import RemoteChanges
@@ -229,8 +230,15 @@ class MainWindow(QMainWindow):
         self.search_action = self._action("search", self.focus_search, QKeySequence("Ctrl+F"))
         self.back_action = self._action("back", self.go_back, QKeySequence(std.Back))
         self.forward_action = self._action("forward", self.go_forward, QKeySequence(std.Forward))
-        self.about_action = self._action("about", self.show_about, QKeySequence("F1"))
+        self.about_action = self._action("about", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        # F1: the guide at the chapter of the page on show (a dialog's F1: BaseDialog).
+        self.guide_action = self._action(
+            "user-guide",
+            lambda: self.show_guide(),
+            QKeySequence(QKeySequence.StandardKey.HelpContents),
+        )
+        self.guide_pdf_action = self._action("user-guide-pdf", self.save_guide_pdf)
         self.page_actions: list[QAction] = []
         for row, spec in enumerate(self.specs):
             action = self._action(f"go-{spec.key}", lambda _=False, r=row: self.show_row(r))
@@ -285,6 +293,9 @@ class MainWindow(QMainWindow):
         self.view_menu.addMenu(self.language_menu)
 
         self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.guide_action)
+        self.help_menu.addAction(self.guide_pdf_action)
+        self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
 
     def _build_status_bar(self) -> None:
@@ -359,6 +370,8 @@ class MainWindow(QMainWindow):
             self.back_action: _("Back"),
             self.forward_action: _("Forward"),
             self.about_action: _("About Nassij Desktop"),
+            self.guide_action: _("User guide"),
+            self.guide_pdf_action: _("User guide (PDF)…"),
         }
         for action, text in texts.items():
             action.setText(text)
@@ -640,6 +653,44 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         AboutDialog(self).exec()
+
+    def guide_chapter(self) -> str:
+        """The chapter of the user guide about the page on show (`GUIDE_CHAPTERS`)."""
+        row = self.stack.currentIndex()
+        key = self.specs[row].key if 0 <= row < len(self.specs) else "dashboard"
+        return GUIDE_CHAPTERS.get(key, GUIDE_CHAPTERS["dashboard"])
+
+    def show_guide(self, over: QWidget | None = None) -> QWidget:
+        """The user guide's window at the chapter of the page on show (F1); `over`: the
+        dialog F1 was pressed in (its page is the one behind it)."""
+        from nassij_desktop.ui.help.guide_window import show_guide
+
+        return show_guide(self.guide_chapter(), over)
+
+    def save_guide_pdf(self) -> Operation[ReportResult] | None:
+        """Help ▸ User guide (PDF)…: the guide, in the interface's language, to a PDF file."""
+        from nassij_desktop.ui.common.pdf_output import document_language
+
+        lang = document_language()
+        target = ask_save_path(
+            self, FileKind.DOCUMENTS, _("Save the user guide"), _("user-guide") + ".pdf"
+        )
+        if target is None:
+            return None
+        return self.write_guide_pdf(ReportRequest(lang=lang, out=target))
+
+    def write_guide_pdf(self, request: ReportRequest) -> Operation[ReportResult] | None:
+        from nassij_desktop.ui.common.pdf_output import produce_document
+
+        def written(result: ReportResult) -> None:
+            dialogs.show_info(
+                self,
+                _("The user guide was saved to {path}.").format(
+                    path=isolate(str(result.path), "ltr")
+                ),
+            )
+
+        return produce_document(self, self.context, "user-guide", request, done=written)
 
     # --- geometry ----------------------------------------------------------------------------
 

@@ -77,6 +77,21 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("audit", "audit.page:AuditPage", P.AUDIT_READ, IconName.AUDIT, N_("Audit log")),
 )
 
+# The chapter of the user guide (docs/guide/<lang>/<key>.md) that F1 opens on each page, and
+# in a dialog over it (tests/ui/help: every page is here, every chapter exists in both languages).
+GUIDE_CHAPTERS: dict[str, str] = {
+    "dashboard": "02-first-run",
+    "members": "03-members",
+    "governance": "04-governance",
+    "activities": "06-funding",
+    "funding": "06-funding",
+    "books": "05-books",
+    "documents": "07-documents",
+    "settings": "09-backups",
+    "users": "02-first-run",
+    "audit": "02-first-run",
+}
+
 # Page classes that are no entry: BrokenPage stands in for an entry that could not be built.
 STAND_INS: tuple[type[Page], ...] = (BrokenPage,)
 

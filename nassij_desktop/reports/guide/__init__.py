@@ -1,0 +1,1 @@
+"""The user guide as a PDF (docs/guide through the report engine)."""

@@ -1,0 +1,1 @@
+"""Help: the user guide's window (F1)."""
