@@ -228,7 +228,7 @@ class ServerDialog(BaseDialog):
                 found.message,
                 _(
                     "To put this computer's association there instead, open its file and "
-                    "choose File ▸ Move this association to a shared database…"
+                    "choose “Move this association to a shared database…” in the File menu."
                 ),
             )
         )
