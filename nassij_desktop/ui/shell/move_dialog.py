@@ -70,6 +70,7 @@ class MoveDialog(ServerDialog):
 
     def _tested(self, found: server.ServerCheck) -> None:
         self._say(self._move_state(found), ok=found.state == "empty")
+        self.grow_to_fit()
 
     @staticmethod
     def _move_state(found: server.ServerCheck) -> str:

@@ -211,7 +211,7 @@ def open_server_database(
         if dialogs.confirm(
             parent,
             _("Nassij Desktop"),
-            _("The shared database {place} holds no association yet.").format(
+            _("The shared database ({place}) holds no association yet.").format(
                 place=server.place_text(url)
             ),
             _("Create a new association in this database"),

@@ -377,9 +377,9 @@ class ProfilePage(_Page):
         )
         target = self.server_target()
         if target is not None:
-            names = _("It is created in the shared database {place}. {names}").format(
-                place=server.place_text(target), names=names
-            )
+            names = _(
+                "The association is created in the shared database ({place}). {names}"
+            ).format(place=server.place_text(target), names=names)
         self.setSubTitle(names)
         labels = (
             _("File"),

@@ -217,6 +217,11 @@ class ServerDialog(BaseDialog):
         self.found = found
         self._say(self._found_text(found), ok=found.state != "newer")
         self.retranslate()
+        self.grow_to_fit()
+
+    def grow_to_fit(self) -> None:
+        """Room for a longer answer or button: the dialog grows, the fields keep their size."""
+        self.resize(self.size().expandedTo(self.sizeHint()))
 
     @staticmethod
     def _found_text(found: server.ServerCheck) -> str:
