@@ -24,7 +24,7 @@ import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import pytest
 
@@ -36,6 +36,9 @@ from nassij_desktop.i18n import current_language, set_language
 from nassij_desktop.storage import Database, open_database
 from tests.shared_files import copy_of, shared_demo
 from tests.support import DemoFile
+
+if TYPE_CHECKING:
+    from tests.postgres import FileKeyring
 
 # Qt widgets are real but drawn offscreen: tests run without a screen (CI has none).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -57,6 +60,20 @@ def postgres_url() -> Iterator[str]:
 
     with postgres_server() as url:
         yield url
+
+
+@pytest.fixture
+def file_keyring(tmp_path: Path) -> Iterator[FileKeyring]:
+    """This computer's password store, for the test: a file (keyring's backend interface)."""
+    import keyring
+
+    from tests.postgres import FileKeyring
+
+    previous = keyring.get_keyring()
+    backend = FileKeyring(tmp_path / "keyring.json")
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
 
 
 @pytest.fixture(autouse=True)

@@ -17,6 +17,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from keyring.backend import KeyringBackend
+
 
 def _binaries() -> Path:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
@@ -123,3 +125,88 @@ def fresh_database(server_url: str, name: str, *, at_head: bool = False) -> Iter
         with admin.connect() as connection:
             connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
+
+
+@contextlib.contextmanager
+def password_role(server_url: str, role: str, password: str) -> Iterator[str]:
+    """A login role that must give `password` (scram-sha-256 on the server's socket, where
+    every other role is trusted): yields `server_url` as that role, without the password.
+    The role is a superuser, so it reads and migrates the tests' databases."""
+    import sqlalchemy as sa
+
+    url = sa.make_url(server_url)
+    hba = Path(str(url.query["host"])) / "data" / "pg_hba.conf"
+    line = f"local all {role} scram-sha-256\n"
+    admin = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP ROLE IF EXISTS "{role}"')
+            connection.exec_driver_sql(
+                f"CREATE ROLE \"{role}\" LOGIN SUPERUSER PASSWORD '{password}'"
+            )
+            if line not in hba.read_text():
+                hba.write_text(line + hba.read_text())
+            connection.exec_driver_sql("SELECT pg_reload_conf()")
+        as_role = server_url.replace("://nassij@", f"://{role}@")
+        _wait_until_refused(as_role)
+        yield as_role
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(
+                f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '{role}'"
+            )
+            connection.exec_driver_sql(f'DROP ROLE IF EXISTS "{role}"')
+        admin.dispose()
+
+
+def _wait_until_refused(url: str) -> None:
+    """The server reads pg_hba.conf again when signalled: until then the role is trusted."""
+    import time
+
+    import sqlalchemy as sa
+
+    deadline = time.monotonic() + 10
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    try:
+        while time.monotonic() < deadline:
+            try:
+                engine.connect().close()
+            except sa.exc.OperationalError:
+                return
+            time.sleep(0.02)
+        raise RuntimeError("the server did not start asking for the password")
+    finally:
+        engine.dispose()
+
+
+class FileKeyring(KeyringBackend):
+    """A keyring backend keeping its passwords in a file (keyring's own backend interface)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+    def _read(self) -> dict[str, str]:
+        import json
+
+        return json.loads(self.path.read_text()) if self.path.exists() else {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self._read().get(f"{service}|{username}")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        import json
+
+        self.path.write_text(json.dumps({**self._read(), f"{service}|{username}": password}))
+
+    def delete_password(self, service: str, username: str) -> None:
+        import json
+
+        from keyring.errors import PasswordDeleteError
+
+        values = self._read()
+        if values.pop(f"{service}|{username}", None) is None:
+            raise PasswordDeleteError(username)
+        self.path.write_text(json.dumps(values))

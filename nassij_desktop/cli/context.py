@@ -12,15 +12,18 @@ import os
 import sys
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from nassij_desktop import paths
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor
 from nassij_desktop.i18n import _
-from nassij_desktop.storage import Database, lockfile, open_database, server
+from nassij_desktop.storage import Database, errors, lockfile, open_database, server
 from nassij_desktop.storage.database import read_only_message, to_url
 from nassij_desktop.storage.inspect import inspect_file, shown
 
 USER_VARIABLE = "NASSIJ_USER"
+DB_PASSWORD_ATTEMPTS = 3  # a server's password typed wrong: asked again, twice
 PASSWORD_VARIABLE = "NASSIJ_USER_PASSWORD"
 
 
@@ -60,9 +63,7 @@ class CommandContext:
             key = self._file_key()  # first: a protected file cannot be looked at without it
             if write or create or self._needs_upgrade():
                 self.lock()
-            self._database = open_database(
-                self.target, create=create, verify_schema=not inspecting, key=key
-            )
+            self._database = self._open(create=create, verify_schema=not inspecting, key=key)
             self._database.before_write = self.lock
             if self._actor is None:  # every command on a file with accounts runs signed in
                 self._actor = self._sign_in()
@@ -70,6 +71,35 @@ class CommandContext:
             self._database.refuse_if_read_only()
             self.lock()
         return self._database
+
+    def _open(self, *, create: bool, verify_schema: bool, key: bytes | None) -> Database:
+        """`open_database`; a server that asks for a password this computer does not have
+        (none in the URL, NASSIJ_DB_PASSWORD or the keyring), or refuses the one it has, gets
+        it typed at the prompt on a terminal, and a sentence saying how otherwise."""
+        target: str | Path | sa.URL = self.target
+        for _attempt in range(DB_PASSWORD_ATTEMPTS):
+            try:
+                return open_database(target, create=create, verify_schema=verify_schema, key=key)
+            except errors.ServerPasswordNeeded as exc:
+                if not sys.stdin.isatty():
+                    raise errors.ServerPasswordNeeded(
+                        _(
+                            "{reason} Type it at the prompt on a terminal, or set {variable} "
+                            "in a script."
+                        ).format(reason=exc.message, variable=server.PASSWORD_VARIABLE),
+                        refused=exc.refused,
+                    ) from None
+                url = server.as_url(str(target)) if not isinstance(target, sa.URL) else target
+                if exc.refused:
+                    print(exc.message, file=sys.stderr)
+                host, database = server.where(url)
+                password = getpass.getpass(
+                    _("Password of {user} for the database {database} on {server}: ").format(
+                        user=url.username or "", database=database, server=host
+                    )
+                )
+                target = url.set(password=password)
+        return open_database(target, create=create, verify_schema=verify_schema, key=key)
 
     def unlock_file(self) -> bytes | None:
         """The key of a password-protected file, unwrapped with the user's password, without

@@ -12,6 +12,8 @@ import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from nassij_desktop.core.association.services import (
     AssociationProfile,
     check_logo_file,
@@ -57,7 +59,7 @@ class CreatedFile:
 
 
 def create_association_file(
-    target: str | Path,
+    target: str | Path | sa.URL,
     profile: AssociationProfile,
     owner: OwnerAccount | None = None,
     *,
@@ -112,7 +114,7 @@ def create_association_file(
     return created
 
 
-def _sqlite_path(target: str | Path) -> Path | None:
+def _sqlite_path(target: str | Path | sa.URL) -> Path | None:
     url = to_url(target)
     if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
         return None

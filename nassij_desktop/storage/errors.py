@@ -33,6 +33,15 @@ class DatabaseTooNew(DatabaseOpenError):
     pass
 
 
+class ServerPasswordNeeded(DatabaseOpenError):
+    """A server database that asks for a password this computer does not have (`refused`:
+    one was given, and the server said it is wrong): the window and the CLI ask for it."""
+
+    def __init__(self, message: str, *, refused: bool) -> None:
+        super().__init__(message)
+        self.refused = refused
+
+
 class DatabaseLocked(DatabaseOpenError):
     pass
 

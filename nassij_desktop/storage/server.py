@@ -13,7 +13,10 @@ Here is what a server needs that a file does not:
   backups folder when the tool is installed (on PATH, or in /usr/lib/postgresql/*/bin);
   without it the upgrade goes on with a line in the log;
 - `ServerSettings` is what the "Connect to a shared database" dialog asks for, and
-  `check_server` what its "Test the connection" button runs.
+  `check_server` what its "Test the connection" button runs: an empty database (or one with
+  the structure but no association yet) is one a new association can be created in;
+- a server that asks for a password this computer does not have (or refuses the one it has)
+  is `errors.ServerPasswordNeeded`: the window and the CLI ask for it.
 """
 
 from __future__ import annotations
@@ -135,6 +138,19 @@ def remember_password(target: str | sa.URL, password: str) -> None:
         ) from exc
 
 
+def keyring_available() -> bool:
+    """True when this computer has a password store the keyring library can use (none: the
+    "fail" backend, priority 0, which refuses everything)."""
+    keyring = _keyring()
+    if keyring is None:
+        return False
+    try:
+        backend = keyring.get_keyring()
+        return float(getattr(backend, "priority", 0) or 0) > 0
+    except Exception:  # a broken backend is no backend
+        return False
+
+
 def forget_password(target: str | sa.URL) -> None:
     """Take the password out of the keyring, if it is there."""
     keyring = _keyring()
@@ -193,14 +209,21 @@ class ServerCheck:
     """What "Test the connection" found: the server answered, and the database's state."""
 
     server_version: str
-    state: str  # "empty" (will be set up), "current", "older" (will be updated), "newer"
+    # "empty" (no tables), "unset" (the structure, but no association in it yet), "current",
+    # "older" (will be updated), "newer" (refused)
+    state: str
+
+    @property
+    def can_create(self) -> bool:
+        """A new association can be created in this database (`storage.creation`)."""
+        return self.state in ("empty", "unset")
 
     @property
     def message(self) -> str:
-        if self.state == "empty":
+        if self.can_create:
             return _(
-                "Connected (PostgreSQL {version}). The database holds no association yet: "
-                "create it with the command line first (nassij --db URL init)."
+                "Connected (PostgreSQL {version}). The database holds no association yet: a "
+                "new association can be created in it."
             ).format(version=self.server_version)
         if self.state == "older":
             return _(
@@ -238,19 +261,26 @@ def check_server(target: str | sa.URL) -> ServerCheck:
         with engine.connect() as connection:
             version = str(connection.exec_driver_sql("SHOW server_version").scalar() or "")
             state = migrate.schema_state(connection)
+            tables = sorted(sa.inspect(connection).get_table_names())
+            unset = (
+                state.current is not None
+                and not state.newer
+                and "association" in tables
+                and connection.exec_driver_sql("SELECT 1 FROM association LIMIT 1").first() is None
+            )
     except sa.exc.DBAPIError as exc:
         raise connection_error(url, exc) from exc
     finally:
         engine.dispose()
     if state.foreign:
-        raise errors.NotAnAssociationFile(
-            _("This database was not created by Nassij Desktop; it cannot be opened.")
-        )
+        raise errors.NotAnAssociationFile(foreign_message(url, tables))
     kind = (
         "newer"
         if state.newer
         else "empty"
         if state.current is None
+        else "unset"
+        if unset
         else "current"
         if state.current == state.head
         else "older"
@@ -258,10 +288,69 @@ def check_server(target: str | sa.URL) -> ServerCheck:
     return ServerCheck(server_version=version.split()[0] if version else "?", state=kind)
 
 
-def connection_error(url: sa.URL, exc: sa.exc.DBAPIError) -> NassijError:
-    """A failed connection as one sentence: the server's first line, never the password."""
+def foreign_message(url: sa.URL, tables: list[str]) -> str:
+    """A database that holds other tables: not an association, and none is made there."""
     from nassij_desktop.i18n.formatting import isolate
 
+    server, database = where(url)
+    return _(
+        "The database {database} on {server} already holds other data (tables such as "
+        "{table}) and was not created by Nassij Desktop: it cannot be opened, and no "
+        "association is created in it. Ask whoever set the server up for an empty database."
+    ).format(
+        database=isolate(database, "ltr"),
+        server=isolate(server, "ltr"),
+        table=isolate(next(iter(t for t in tables if t != "alembic_version"), "?"), "ltr"),
+    )
+
+
+# What libpq says when a password is missing (its own words) or refused (the server's, in
+# English or in French when the server speaks French).
+_NO_PASSWORD = ("no password supplied",)
+_REFUSED = ("password authentication failed", "authentification par mot de passe")
+
+
+def password_problem(exc: BaseException | None) -> str | None:
+    """ "missing" or "refused" when a connection failed for its password, else None."""
+    text = str(exc or "").lower()
+    if any(words in text for words in _NO_PASSWORD):
+        return "missing"
+    if any(words in text for words in _REFUSED):
+        return "refused"
+    return None
+
+
+def password_needed_message(target: str | sa.URL, *, refused: bool) -> str:
+    from nassij_desktop.i18n.formatting import isolate
+
+    url = as_url(target)
+    server, database = where(url)
+    values = {
+        "database": isolate(database, "ltr"),
+        "server": isolate(server, "ltr"),
+        "user": isolate(url.username or "", "ltr"),
+    }
+    if refused:
+        return _(
+            "The server {server} refused the password of {user} for the database {database}."
+        ).format(**values)
+    return _(
+        "The database {database} on {server} asks for the password of {user}, and this "
+        "computer does not have it."
+    ).format(**values)
+
+
+def connection_error(url: sa.URL, exc: sa.exc.DBAPIError) -> NassijError:
+    """A failed connection as one sentence: the server's first line, never the password;
+    a missing or refused password is `ServerPasswordNeeded` (the caller asks for it)."""
+    from nassij_desktop.i18n.formatting import isolate
+
+    problem = password_problem(exc.orig)
+    if problem is not None:
+        refused = problem == "refused"
+        return errors.ServerPasswordNeeded(
+            password_needed_message(url, refused=refused), refused=refused
+        )
     server, database = where(url)
     reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else ""
     if url.password:

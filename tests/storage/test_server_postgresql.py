@@ -10,11 +10,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
-import keyring
 import pytest
 import sqlalchemy as sa
 from alembic import command
-from keyring.backend import KeyringBackend
 
 from nassij_desktop.core.association.services import AssociationProfile
 from nassij_desktop.core.association_file import create_association
@@ -24,7 +22,7 @@ from nassij_desktop.core.members.models import PaymentMethod
 from nassij_desktop.core.members.search import search_members
 from nassij_desktop.core.members.services import MemberData, create_member, record_dues
 from nassij_desktop.storage import check, errors, migrate, open_database, server
-from tests.postgres import fresh_database
+from tests.postgres import FileKeyring, fresh_database, password_role
 
 
 @pytest.fixture
@@ -69,46 +67,6 @@ def test_a_database_saved_by_a_newer_version_is_refused(server_db: str) -> None:
     with pytest.raises(errors.DatabaseTooNew, match="This database was saved by a newer"):
         open_database(server_db)
     assert server.check_server(server_db).state == "newer"
-
-
-class FileKeyring(KeyringBackend):
-    """A keyring backend keeping its passwords in a file (keyring's own backend interface)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self, path: Path) -> None:
-        super().__init__()
-        self.path = path
-
-    def _read(self) -> dict[str, str]:
-        import json
-
-        return json.loads(self.path.read_text()) if self.path.exists() else {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self._read().get(f"{service}|{username}")
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        import json
-
-        self.path.write_text(json.dumps({**self._read(), f"{service}|{username}": password}))
-
-    def delete_password(self, service: str, username: str) -> None:
-        import json
-
-        values = self._read()
-        if values.pop(f"{service}|{username}", None) is None:
-            raise keyring.errors.PasswordDeleteError(username)
-        self.path.write_text(json.dumps(values))
-
-
-@pytest.fixture
-def file_keyring(tmp_path: Path) -> Iterator[FileKeyring]:
-    previous = keyring.get_keyring()
-    backend = FileKeyring(tmp_path / "keyring.json")
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 def test_the_password_round_trips_through_the_keyring(
@@ -209,3 +167,32 @@ def test_the_daily_role_needs_only_the_documented_grants(server_db: str) -> None
                 connection.exec_driver_sql(f"DROP OWNED BY {role} CASCADE")
                 connection.exec_driver_sql(f"DROP ROLE {role}")
         admin.dispose()
+
+
+def test_a_database_without_an_association_is_one_to_create_in(postgres_url: str) -> None:
+    with fresh_database(postgres_url, "state_empty") as url:
+        found = server.check_server(url)
+        assert found.state == "empty" and found.can_create
+        assert "a new association can be created in it" in found.message
+    with fresh_database(postgres_url, "state_unset", at_head=True) as url:
+        assert server.check_server(url).state == "unset"  # the structure, no association
+        database = open_database(url)
+        with database.transaction() as session:
+            create_association(
+                session, CLI_ACTOR, AssociationProfile(name_ar="جمعية", name_fr="Asso")
+            )
+        database.close()
+        found = server.check_server(url)
+        assert found.state == "current" and not found.can_create
+
+
+def test_a_missing_or_refused_password_is_its_own_error(postgres_url: str) -> None:
+    with password_role(postgres_url, "st_guarded", "right-one") as role_url:
+        url = sa.make_url(role_url)
+        with pytest.raises(errors.ServerPasswordNeeded) as missing:
+            server.check_server(url)
+        assert not missing.value.refused and "asks for the password of" in str(missing.value)
+        with pytest.raises(errors.ServerPasswordNeeded) as refused:
+            open_database(url.set(password="wrong-one"))
+        assert refused.value.refused and "wrong-one" not in str(refused.value)
+        assert server.check_server(url.set(password="right-one")).state == "empty"

@@ -27,6 +27,7 @@ from nassij_desktop.ui.common.file_dialogs import FileKind, ask_open_path
 from nassij_desktop.ui.common.operations import Operation
 from nassij_desktop.ui.shell.main_window import MainWindow, prepare_window
 from nassij_desktop.ui.shell.opening import (
+    CreateOnServer,
     OpenedFile,
     open_association_file,
     open_server_database,
@@ -95,7 +96,7 @@ class Shell(QObject):
             server_url = assistant.result_server
             assistant.deleteLater()
             if accepted and server_url is not None:
-                if self.open_server(server_url, parent):
+                if self.open_server(server_url, parent, credentials=credentials):
                     return True
                 ask_language = False
                 continue
@@ -132,24 +133,52 @@ class Shell(QObject):
             return False
         return self._sign_in_and_show(opened, parent, credentials, path)
 
-    def open_server(self, url: sa.URL, parent: QWidget | None = None) -> bool:
-        """Open the shared database at `url` (its password, if typed, in it), log in, and show
-        its window; the recent list keeps the URL without the password."""
+    def open_server(
+        self,
+        url: sa.URL,
+        parent: QWidget | None = None,
+        *,
+        credentials: tuple[str, str] | None = None,
+    ) -> bool:
+        """Open the shared database at `url` (its password, if typed, in it; else asked when
+        this computer does not have it), log in, and show its window; the recent list keeps
+        the URL without the password. `credentials`: the administrator just created there."""
         parent = parent or self.window
         opened = open_server_database(url, parent)
+        if isinstance(opened, CreateOnServer):  # empty: the association is made there first
+            return self.create_on_server(opened.url, parent)
         if opened is None:
             return False
-        return self._sign_in_and_show(opened, parent, None, server.without_password(url))
+        return self._sign_in_and_show(opened, parent, credentials, server.without_password(url))
 
     def connect_to_server(self) -> bool:
-        """File ▸ Connect to a shared database…: the dialog, then the database."""
+        """File ▸ Connect to a shared database…: the dialog, then the database; an empty
+        database gets a new association first (the assistant's form, for the server)."""
         from nassij_desktop.ui.startup.server_dialog import ServerDialog
 
         dialog = ServerDialog(self.window)
         accepted = dialog.exec() == ServerDialog.DialogCode.Accepted
-        url = dialog.result_url
+        url, create = dialog.result_url, dialog.result_create
         dialog.deleteLater()
-        return accepted and url is not None and self.open_server(url)
+        if not accepted or url is None:
+            return False
+        if create:
+            return self.create_on_server(url)
+        return self.open_server(url)
+
+    def create_on_server(self, url: sa.URL, parent: QWidget | None = None) -> bool:
+        """A new association in the server's empty database at `url`: the first-run
+        assistant's form and administrator's account, then the database opens signed in."""
+        from nassij_desktop.ui.startup.assistant import FirstRunAssistant
+
+        parent = parent or self.window
+        assistant = FirstRunAssistant(parent, ask_language=False, server=url)
+        accepted = assistant.exec() == FirstRunAssistant.DialogCode.Accepted
+        created, credentials = assistant.result_server, assistant.result_credentials
+        assistant.deleteLater()
+        if not accepted or created is None:
+            return False
+        return self.open_server(created, parent, credentials=credentials)
 
     def move_to_server(self) -> bool:
         """File ▸ Move this association to a shared database…: the dialog copies the open file

@@ -68,13 +68,9 @@ class MoveDialog(ServerDialog):
             self.connect_button.setText(_("Open it now"))
             self.cancel_button.setText(_("Close"))
 
-    def test_connection(self) -> Operation[server.ServerCheck] | None:
-        operation = super().test_connection()
-        if operation is not None:
-            operation.success(
-                lambda found: self._say(self._move_state(found), ok=found.state == "empty")
-            )
-        return operation
+    def _tested(self, found: server.ServerCheck) -> None:
+        self._say(self._move_state(found), ok=found.state == "empty")
+        self.grow_to_fit()
 
     @staticmethod
     def _move_state(found: server.ServerCheck) -> str:
@@ -82,6 +78,11 @@ class MoveDialog(ServerDialog):
             return _(
                 "Connected (PostgreSQL {version}). The database is empty: the association "
                 "can be moved there."
+            ).format(version=found.server_version)
+        if found.state == "unset":
+            return _(
+                "Connected (PostgreSQL {version}), but this database already has the "
+                "structure of an association (its tables): moving needs an empty database."
             ).format(version=found.server_version)
         return _(
             "Connected (PostgreSQL {version}), but this database already holds an "

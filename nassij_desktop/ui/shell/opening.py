@@ -159,30 +159,64 @@ def open_association_file(path: Path, parent: QWidget | None = None) -> OpenedFi
     return opened
 
 
-def open_server_database(url: sa.URL, parent: QWidget | None = None) -> OpenedFile | None:
+@dataclass(frozen=True)
+class CreateOnServer:
+    """An empty shared database whose user chose to create a new association in it (the
+    password, if one was typed, in `url`)."""
+
+    url: sa.URL
+
+
+def open_server_database(
+    url: sa.URL, parent: QWidget | None = None
+) -> OpenedFile | CreateOnServer | None:
     """The shared database at `url` (a PostgreSQL server), opened and updated as a file is
-    (a pg_dump copy first, storage/server.py), or None after saying why it could not be. An
-    empty database gets its tables but no association: the assistant creates one there."""
-    try:
-        with dialogs.busy():
-            database = open_database(url)
-    except NassijError as exc:
-        dialogs.show_error(parent, exc)
-        return None
+    (a pg_dump copy first, storage/server.py), or None after saying why it could not be.
+    A password this computer does not have (or that the server refuses) is asked for, and
+    kept in the keyring when the user says so, once it worked. A database that holds no
+    association yet offers to create one: `CreateOnServer` when accepted."""
+    remember: str | None = None  # the password typed, to keep once the server took it
+    while True:
+        try:
+            with dialogs.busy():
+                database = open_database(url)
+            break
+        except storage_errors.ServerPasswordNeeded as exc:
+            from nassij_desktop.ui.startup.password_dialog import ask_server_password
+
+            log.info(
+                "%s: %s",
+                server.safe_text(url),
+                "password refused" if exc.refused else "no password",
+            )
+            answer = ask_server_password(url, refused=exc.refused, parent=parent)
+            if answer is None:
+                return None
+            password, keep = answer
+            url = url.set(password=password)
+            remember = password if keep else None
+        except NassijError as exc:
+            dialogs.show_error(parent, exc)
+            return None
+    if remember is not None:
+        try:
+            server.remember_password(url, remember)
+        except NassijError as exc:  # opened all the same; asked again next time
+            dialogs.show_warning(parent, str(exc))
     opened = OpenedFile(database, None)
     with database.session() as session:
         empty = not has_association(session)
     if empty:
         opened.close()
-        dialogs.show_error(
+        if dialogs.confirm(
             parent,
-            storage_errors.NotAnAssociationFile(
-                _(
-                    "The shared database {place} holds no association yet. Create it from "
-                    "a computer with the command line (nassij --db URL init), then connect."
-                ).format(place=server.place_text(url))
+            _("Nassij Desktop"),
+            _("The shared database ({place}) holds no association yet.").format(
+                place=server.place_text(url)
             ),
-        )
+            _("Create a new association in this database"),
+        ):
+            return CreateOnServer(url)
         return None
     if database.last_backup is not None:
         dialogs.show_info(

@@ -42,6 +42,7 @@ from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.demo.builder import DEMO_PASSWORD
 from nassij_desktop.i18n import LANGUAGES, _, current_language, ngettext
 from nassij_desktop.i18n.formatting import isolate
+from nassij_desktop.storage import server
 from nassij_desktop.ui.common import dialogs
 from nassij_desktop.ui.common.authority import fill_authority_kinds
 from nassij_desktop.ui.common.base_dialog import Retranslating
@@ -58,6 +59,7 @@ from nassij_desktop.ui.startup.creation import (
     DEMO_MEMBERS,
     NewAssociation,
     create_association_file,
+    create_association_on_server,
     create_demo_file,
     demo_path,
 )
@@ -216,8 +218,12 @@ class ChoicePage(_Page):
         if dialog.exec() == ServerDialog.DialogCode.Accepted and dialog.result_url is not None:
             wizard = self.wizard()
             assert isinstance(wizard, FirstRunAssistant)
-            wizard.result_server = dialog.result_url
-            wizard.accept()
+            if dialog.result_create:  # an empty database: the association's form, for it
+                wizard.server_target = dialog.result_url
+                wizard.next()
+            else:
+                wizard.result_server = dialog.result_url
+                wizard.accept()
         dialog.deleteLater()
 
     def choice(self) -> Choice:
@@ -230,6 +236,9 @@ class ChoicePage(_Page):
         self.options[choice][0].setChecked(True)
 
     def nextId(self) -> int:  # noqa: N802 - Qt override
+        wizard = self.wizard()
+        if isinstance(wizard, FirstRunAssistant) and wizard.server_target is not None:
+            return PageId.PROFILE
         return {
             Choice.NEW: PageId.PROFILE,
             Choice.OPEN: PageId.OPEN,
@@ -356,11 +365,22 @@ class ProfilePage(_Page):
         if message and label is not None:  # the field and its message in sight
             self.scroller.ensureWidgetVisible(label.parentWidget() or label)
 
+    def server_target(self) -> sa.URL | None:
+        """The server database the association is created in (None: a new file)."""
+        wizard = self.wizard()
+        return wizard.server_target if isinstance(wizard, FirstRunAssistant) else None
+
     def retranslate(self) -> None:
         self.setTitle(_("Your association"))
-        self.setSubTitle(
-            _("The names are required in Arabic and in French; the rest can be completed later.")
+        names = _(
+            "The names are required in Arabic and in French; the rest can be completed later."
         )
+        target = self.server_target()
+        if target is not None:
+            names = _(
+                "The association is created in the shared database ({place}). {names}"
+            ).format(place=server.place_text(target), names=names)
+        self.setSubTitle(names)
         labels = (
             _("File"),
             _("Name in Arabic"),
@@ -396,11 +416,23 @@ class ProfilePage(_Page):
         self.region.setCurrentIndex(max(0, self.region.findData(selected)))
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override
-        if not self.path.isModified():  # propose a free name, unless the user typed one
+        on_server = self.server_target() is not None
+        self.form.setRowVisible(0, not on_server)  # a server's database has no file
+        self.retranslate()
+        if not on_server and not self.path.isModified():  # a free name, unless one was typed
             self.path.setText(str(suggest_new_path()))
 
+    def cleanupPage(self) -> None:  # noqa: N802 - Qt override
+        # Back to the choice: the server's empty database is no longer the target.
+        wizard = self.wizard()
+        if isinstance(wizard, FirstRunAssistant) and wizard.startId() != PageId.PROFILE:
+            wizard.server_target = None
+
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
-        return all(e.text().strip() for e in (self.path, self.name_ar, self.name_fr))
+        edits: tuple[QLineEdit, ...] = (self.name_ar, self.name_fr)
+        if self.server_target() is None:
+            edits = (self.path, *edits)
+        return all(e.text().strip() for e in edits)
 
     def _choose_path(self) -> None:
         target = ask_save_path(
@@ -438,6 +470,18 @@ class ProfilePage(_Page):
         return True
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt override
+        if self.server_target() is None and not self._path_is_free():
+            return False
+        if self.receipt_number.text().strip():
+            try:
+                self.receipt_date.date("receipt_date", required=True)
+            except ValidationError as error:
+                self.show_error(error.message, error.field)
+                return False
+        self.show_error("")
+        return True
+
+    def _path_is_free(self) -> bool:
         path = Path(self.path.text().strip()).expanduser()
         if path.exists():
             self.show_error(
@@ -455,13 +499,6 @@ class ProfilePage(_Page):
                 "path",
             )
             return False
-        if self.receipt_number.text().strip():
-            try:
-                self.receipt_date.date("receipt_date", required=True)
-            except ValidationError as error:
-                self.show_error(error.message, error.field)
-                return False
-        self.show_error("")
         return True
 
     def profile(self) -> AssociationProfile:
@@ -677,9 +714,18 @@ class DemoPage(_Page):
 
 class FirstRunAssistant(Retranslating, QWizard):
     """`exec()`; when accepted, `result_path` is the file to open and `result_choice` says
-    whether it was created, chosen or is a demo."""
+    whether it was created, chosen or is a demo, or `result_server` the shared database.
 
-    def __init__(self, parent: QWidget | None = None, *, ask_language: bool = True) -> None:
+    `server`: an empty database on a server (the server dialog found it so), where the
+    association is created: the assistant starts at its form, without a file to choose."""
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        ask_language: bool = True,
+        server: sa.URL | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("first-run-assistant")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
@@ -692,6 +738,8 @@ class FirstRunAssistant(Retranslating, QWizard):
         # A shared database on a server (ChoicePage's "Connect to a shared database…"), its
         # password in it when one was typed: opened instead of a file.
         self.result_server: sa.URL | None = None
+        # The server's empty database the new association goes into, instead of a new file.
+        self.server_target: sa.URL | None = server
         # A page made but not added would be drawn over the others (its radio buttons
         # still switching the language): made only when it is asked.
         self.language_page = LanguagePage(self) if ask_language else None
@@ -707,7 +755,13 @@ class FirstRunAssistant(Retranslating, QWizard):
         self.setPage(PageId.ADMIN, self.admin_page)
         self.setPage(PageId.OPEN, self.open_page)
         self.setPage(PageId.DEMO, self.demo_page)
-        self.setStartId(PageId.LANGUAGE if ask_language else PageId.CHOICE)
+        self.setStartId(
+            PageId.PROFILE
+            if server is not None
+            else PageId.LANGUAGE
+            if ask_language
+            else PageId.CHOICE
+        )
         self.resize(760, 600)
         self.retranslate()
 
@@ -739,7 +793,11 @@ class FirstRunAssistant(Retranslating, QWizard):
         )
         try:
             with dialogs.busy():
-                self.result_path = create_association_file(request)
+                if self.server_target is not None:  # the server's database, migrated first
+                    create_association_on_server(self.server_target, request)
+                    self.result_server = self.server_target
+                else:
+                    self.result_path = create_association_file(request)
         except ValidationError as exc:
             if exc.field in PROFILE_FIELDS or exc.field in profile_page.fields:
                 # The mistake is on the previous page: go back there and show it by its field.

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from nassij_desktop import paths
 from nassij_desktop.core.association.services import AssociationProfile
 from nassij_desktop.core.common.progress import Progress
@@ -44,6 +46,19 @@ def create_association_file(request: NewAssociation) -> Path:
     )
     assert created.path is not None  # a file path gives a file
     return created.path
+
+
+def create_association_on_server(url: sa.URL, request: NewAssociation) -> None:
+    """Create the association in an empty database on a server (its `path` unused): the
+    same service as `nassij --db URL init`, the migrations run there first."""
+    create_file(
+        url,
+        request.profile,
+        OwnerAccount(
+            request.admin_login, request.admin_name, request.admin_password, request.language
+        ),
+        logo=request.logo,
+    )
 
 
 def demo_path() -> Path:

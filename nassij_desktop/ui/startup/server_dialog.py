@@ -7,6 +7,11 @@ computer keeps the password (the system keyring, storage/server.py). "Test the c
 and "Connect" ask the server on a worker thread (`ui/common/operations.py`): a server that
 does not answer never freezes the window. When accepted, `result_url` is the database to open
 (with the password typed, which is never shown nor kept elsewhere).
+
+A database that holds no association yet (empty, `ServerCheck.can_create`) is not opened: the
+dialog says so and its main button becomes "Create a new association in this database";
+accepted that way, `result_create` is True and the caller asks for the association (the
+first-run assistant's form, `FirstRunAssistant(server=…)`), creates it there and opens it.
 """
 
 from __future__ import annotations
@@ -43,6 +48,8 @@ class ServerDialog(BaseDialog):
         super().__init__(parent)
         self.setObjectName("server-dialog")
         self.result_url: sa.URL | None = None
+        self.result_create = False  # accepted to create a new association in the database
+        self.found: server.ServerCheck | None = None  # what the server last answered
         self.operation: Operation[server.ServerCheck] | None = None
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
@@ -101,8 +108,15 @@ class ServerDialog(BaseDialog):
         edit = QLineEdit(self)
         edit.setObjectName(name)
         edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        edit.textEdited.connect(lambda _text: self._say(""))
+        edit.textEdited.connect(lambda _text: self._changed())
         return edit
+
+    def _changed(self) -> None:
+        """Another server or database: what was found no longer holds."""
+        self._say("")
+        if self.found is not None:
+            self.found = None
+            self.retranslate()
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Connect to a shared database"))
@@ -122,7 +136,11 @@ class ServerDialog(BaseDialog):
         self.tls.setText(_("Use TLS (an encrypted connection; required on a network)"))
         self.remember.setText(_("Remember the password on this computer"))
         self.test_button.setText(_("Test the connection"))
-        self.connect_button.setText(_("Connect"))
+        self.connect_button.setText(
+            _("Create a new association in this database")
+            if self.found is not None and self.found.can_create
+            else _("Connect")
+        )
         self.cancel_button.setText(_("Cancel"))
 
     # --- what was typed ----------------------------------------------------------------------
@@ -191,21 +209,54 @@ class ServerDialog(BaseDialog):
 
         operation = self._ask(work, _("Connecting to the server…"))
         if operation is not None:
-            operation.success(lambda found: self._say(found.message, ok=found.state != "newer"))
+            operation.success(self._tested)
         return operation
 
+    def _tested(self, found: server.ServerCheck) -> None:
+        """What "Test the connection" found, said; an empty database offers the creation."""
+        self.found = found
+        self._say(self._found_text(found), ok=found.state != "newer")
+        self.retranslate()
+        self.grow_to_fit()
+
+    def grow_to_fit(self) -> None:
+        """Room for a longer answer or button: the dialog grows, the fields keep their size."""
+        self.resize(self.size().expandedTo(self.sizeHint()))
+
+    @staticmethod
+    def _found_text(found: server.ServerCheck) -> str:
+        if not found.can_create:
+            return found.message
+        # The other way to fill it: this computer's association, moved from its window.
+        return "\n".join(
+            (
+                found.message,
+                _(
+                    "To put this computer's association there instead, open its file and "
+                    "choose “Move this association to a shared database…” in the File menu."
+                ),
+            )
+        )
+
     def connect_to_server(self) -> Operation[server.ServerCheck] | None:
-        """Check, keep (or forget) the password, and accept: the shell opens `result_url`."""
+        """Check, keep (or forget) the password, and accept: the shell opens `result_url`.
+        A database without an association is said first, with the offer to create one;
+        asked again (the button then says so), the dialog is accepted with `result_create`."""
         settings = self._validated()
         if settings is None:
             return None
         remember = self.remember.isChecked()
+        creating = self.found is not None and self.found.can_create
 
         def work(_progress: Progress) -> server.ServerCheck:
             return server.connect(settings, remember=remember)
 
-        def connected(_found: server.ServerCheck) -> None:
+        def connected(found: server.ServerCheck) -> None:
+            if found.can_create and not creating:
+                self._tested(found)  # said, and the main button now offers the creation
+                return
             self.result_url = settings.url()
+            self.result_create = found.can_create
             self.accept()
 
         operation = self._ask(work, _("Connecting to the server…"))
