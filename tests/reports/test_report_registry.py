@@ -21,6 +21,7 @@ from nassij_desktop.reports.kinds import REPORT_KINDS, OptionType, all_options, 
 from nassij_desktop.reports.request import ReportRequest
 from nassij_desktop.storage import Database, open_database
 from tests.shared_files import shared_demo
+from tests.tiny_guide import make_guide
 
 
 def _document_functions() -> set[tuple[str, str]]:
@@ -61,6 +62,13 @@ def test_each_option_is_a_request_field_and_declared_once() -> None:
     for kind in REPORT_KINDS.values():
         assert kind.options[0].type is OptionType.LANGUAGE, kind.name  # every document has one
         assert len({o.field for o in kind.options}) == len(kind.options), kind.name
+
+
+@pytest.fixture(autouse=True)
+def tiny_guide(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The user guide's PDF from a small guide: the real one (24 pages) costs seconds each
+    time, and tests/reports/guide renders it."""
+    monkeypatch.setenv("NASSIJ_GUIDE_DIR", str(make_guide(tmp_path / "guide")))
 
 
 @pytest.fixture(scope="module")
