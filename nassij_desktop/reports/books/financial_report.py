@@ -18,11 +18,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association.places import place_name
 from nassij_desktop.core.books.budgets import BudgetComparison, budget_vs_actual
 from nassij_desktop.core.books.layouts import StatementModel
+from nassij_desktop.core.books.models import FiscalYear, FiscalYearStatus
 from nassij_desktop.core.books.statements import StatementTable
 from nassij_desktop.core.books.statements.table import RowLevel, year_statements
 from nassij_desktop.core.books.statements.trial_balance import TrialBalance
@@ -63,6 +65,7 @@ class FinancialReportData:
     notes: EticNotes
     budget: BudgetComparison
     comment: str
+    closed: bool  # the year is closed (or locked): its figures are final
 
 
 def build_financial_report_data(
@@ -83,6 +86,9 @@ def build_financial_report_data(
         )
     label = document_year(session, year, today)
     statements = year_statements(session, actor, label)
+    status = session.scalar(
+        sa.select(FiscalYear.status).where(FiscalYear.label == statements.cpc.year.label)
+    )
     return FinancialReportData(
         read_letterhead(session),
         today or dt.date.today(),
@@ -92,6 +98,7 @@ def build_financial_report_data(
         build_etic_notes(session, statements.cpc.year),
         budget_vs_actual(session, actor, label),
         text,
+        status in (FiscalYearStatus.CLOSED, FiscalYearStatus.LOCKED),
     )
 
 
@@ -216,6 +223,17 @@ def render_financial_report(data: FinancialReportData, lang: Lang, path: Path) -
     title = translate_in(lang, "Annual financial report {year}").format(year=year.label)
     doc = ReportDocument(lang, head, title=title, generated_on=data.generated_on)
     doc.paragraph(translate_in(lang, "Presented to the general assembly of the association."))
+    if not data.closed:
+        # A report printed before the closing must not pass for the final one.
+        doc.rich_paragraph(
+            "**"
+            + translate_in(
+                lang,
+                "Provisional: the fiscal year {year} is not closed; its figures may still "
+                "change until it is.",
+            ).format(year=year.label)
+            + "**"
+        )
     model = data.cpc.model or StatementModel.NORMAL
     identity = [
         (translate_in(lang, "Association"), head.name_ar if lang == "ar" else head.name_fr),
@@ -225,6 +243,12 @@ def render_financial_report(data: FinancialReportData, lang: Lang, path: Path) -
         ),
         (translate_in(lang, "Final receipt no."), head.receipt_number or ""),
         (translate_in(lang, "Fiscal year"), period_text(year, None, lang)),
+        (
+            translate_in(lang, "State of the books"),
+            translate_in(lang, "Closed: final figures")
+            if data.closed
+            else translate_in(lang, "Not closed: provisional figures"),
+        ),
         (translate_in(lang, "Previous year"), period_text(previous, None, lang)),
         (translate_in(lang, "Statements"), translate_in(lang, MODEL_LABELS[model])),
         (translate_in(lang, "Currency"), translate_in(lang, "Moroccan dirham (MAD)")),

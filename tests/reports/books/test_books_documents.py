@@ -15,6 +15,7 @@ import pytest
 
 from nassij_desktop.core.books.budgets import set_budget
 from nassij_desktop.core.books.services import LineSpec, post_entry
+from nassij_desktop.core.books.years import close_year
 from nassij_desktop.core.books.statements import StatementKind, statement_rows, trial_balance
 from nassij_desktop.core.common.errors import PermissionDenied, ValidationError
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
@@ -88,6 +89,24 @@ def test_financial_report_agrees_with_the_trial_balance_and_the_statements(
     assert _fr(D("3000")) in _line_with(text, "7187")
     budget_line = _line_with(text, " 6125 ")
     assert all(_fr(D(v)) in budget_line for v in ("1000", "700", "-300"))
+
+
+def test_a_report_of_a_year_not_closed_says_it_is_provisional(
+    books: Database, tmp_path: Path, pdf_text: Callable[..., str]
+) -> None:
+    # Printed before the closing, the report must not pass for the final one; once the year
+    # is closed, it no longer says so.
+    before = _plain(pdf_text(_produce(books, "financial", tmp_path, year=2024)))
+    assert "Provisoire : l'exercice 2024 n'est pas clôturé" in before
+    assert "Non clôturés" in _line_with(before, "État des comptes")
+    with books.transaction() as session:
+        close_year(session, CLI_ACTOR, 2024)
+    after = _plain(pdf_text(_produce(books, "financial", tmp_path, year=2024)))
+    assert "Provisoire" not in after and "Clôturés : chiffres définitifs" in _line_with(
+        after, "État des comptes"
+    )
+    arabic = pdf_text(_produce(books, "financial", tmp_path, lang="ar", year=2025), layout=False)
+    assert "مؤقت" in arabic and "لم تُقفَل بعد" in arabic
 
 
 def test_financial_report_in_arabic_reads_in_logical_order(
