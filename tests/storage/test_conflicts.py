@@ -5,18 +5,29 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 import sqlalchemy as sa
 
-from nassij_desktop.core.association.services import AssociationProfile
+from nassij_desktop.core.association.services import (
+    AssociationProfile,
+    get_association,
+    update_association,
+)
 from nassij_desktop.core.association_file import create_association
 from nassij_desktop.core.common.audit import AuditEntry, this_computer
 from nassij_desktop.core.common.conflicts import OVERWRITE_ACTION
 from nassij_desktop.core.common.errors import Conflict, ConflictError, StaleVersion
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.core.funding.services import FunderData, create_funder, update_funder
+from nassij_desktop.core.governance.services import (
+    AssemblyData,
+    convene_assembly,
+    get_assembly,
+    update_assembly,
+)
 from nassij_desktop.core.members.models import PaymentMethod
 from nassij_desktop.core.members.services import (
     MemberData,
@@ -183,3 +194,57 @@ def test_dues_recorded_meanwhile_on_another_computer_are_not_paid_twice(db: Data
             seen_years=frozenset({2027}),
         )  # fmt: skip
     assert second.receipt_number != first.receipt_number
+
+
+def _last_action(db: Database, entity: str) -> str:
+    with db.session() as session:
+        return session.scalars(
+            sa.select(AuditEntry.action)
+            .where(AuditEntry.entity == entity)
+            .order_by(AuditEntry.id.desc())
+            .limit(1)
+        ).one()
+
+
+def test_a_convocation_saved_meanwhile_is_refused_then_overwritten_knowingly(
+    db: Database,
+) -> None:
+    day = dt.date.today() + dt.timedelta(days=20)
+    data = AssemblyData(
+        held_on=day, convened_on=dt.date.today(), place="Maison des jeunes", agenda=["Moral report"]
+    )
+    with db.transaction() as session:
+        opened = convene_assembly(session, CLI_ACTOR, data)
+    # The other person changes only the agenda: the assembly's version counts it too.
+    theirs = replace(data, agenda=["Moral report", "Financial report"])
+    with db.transaction() as session:
+        update_assembly(session, CLI_ACTOR, opened.id, opened.version, theirs)
+    mine = replace(data, place="Salle municipale")
+    with pytest.raises(ConflictError) as refused, db.transaction() as session:
+        update_assembly(session, CLI_ACTOR, opened.id, opened.version, mine)
+    assert refused.value.entity == "general_assembly"
+    assert str(refused.value).startswith("Someone else changed this general assembly")
+    with db.session() as session:
+        stored = get_assembly(session, CLI_ACTOR, opened.id, attendance=False)
+    assert [item.title.text("fr") for item in stored.agenda] == ["Moral report", "Financial report"]
+    with db.transaction() as session:
+        saved = update_assembly(session, CLI_ACTOR, opened.id, opened.version, mine, overwrite=True)
+    assert saved.place.text("fr") == "Salle municipale"
+    assert _last_action(db, "general_assembly") == OVERWRITE_ACTION
+
+
+def test_a_profile_saved_meanwhile_is_refused_then_overwritten_knowingly(db: Database) -> None:
+    with db.session() as session:
+        version = get_association(session).version
+    with db.transaction() as session:
+        update_association(session, CLI_ACTOR, version, city="Agadir")
+    with pytest.raises(ConflictError) as refused, db.transaction() as session:
+        update_association(session, CLI_ACTOR, version, acronym="AMAL")
+    assert refused.value.entity == "association" and refused.value.current["city"] == "Agadir"
+    assert str(refused.value).startswith("Someone else changed the association's profile")
+    with db.transaction() as session:
+        update_association(session, CLI_ACTOR, version, overwrite=True, acronym="AMAL")
+    with db.session() as session:
+        stored = get_association(session)
+        assert (stored.city, stored.acronym) == ("Agadir", "AMAL")  # only the field sent
+    assert _last_action(db, "association") == OVERWRITE_ACTION
