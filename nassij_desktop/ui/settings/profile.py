@@ -250,7 +250,8 @@ class ProfileSection(QGroupBox):
             else getattr(association, field) or ""
             for field in self.edits
         }
-        texts["authority_kind"] = shown(self.authority_kind, association.authority_kind)
+        kind = self.authority_kind.findData(getattr(association.authority_kind, "value", None))
+        texts["authority_kind"] = self.authority_kind.itemText(max(0, kind))  # (not specified)
         texts["receipt_date"] = shown(None, association.receipt_date)
         texts["public_utility"] = shown(None, association.public_utility)
         if not association.public_utility:
