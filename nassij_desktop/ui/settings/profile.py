@@ -81,6 +81,7 @@ class ProfileSection(QGroupBox):
         self.setObjectName("profile_section")
         self.context = context
         self.version: int | None = None
+        self._loaded: dict[str, str] = {}  # the fields as loaded (`touched`)
         self._conflict: ConflictError | None = None  # the refusal of the last save, if one
         self.conflict_dialog: ConflictDialog | None = None  # while it is open
         self.labels: dict[str, QLabel] = {}
@@ -196,6 +197,11 @@ class ProfileSection(QGroupBox):
                     logo = None
         self._show_logo(logo)
         self.errors.clear()
+        self._loaded = self._typed()
+
+    def touched(self) -> bool:
+        """Whether a field was changed here since the profile was loaded."""
+        return self._typed() != self._loaded
 
     def _fill(self, association: Association) -> None:
         self.version = association.version
@@ -312,6 +318,7 @@ class ProfileSection(QGroupBox):
         if done is None:
             return False
         self._fill(done.value)
+        self._loaded = self._typed()
         self.status.setText(_("Saved."))
         self.saved.emit()
         return True
