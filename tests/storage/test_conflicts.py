@@ -20,7 +20,7 @@ from nassij_desktop.core.association_file import create_association
 from nassij_desktop.core.common.audit import AuditEntry, this_computer
 from nassij_desktop.core.common.conflicts import OVERWRITE_ACTION
 from nassij_desktop.core.common.errors import Conflict, ConflictError, StaleVersion
-from nassij_desktop.core.common.permissions import CLI_ACTOR
+from nassij_desktop.core.common.permissions import CLI_ACTOR, Role
 from nassij_desktop.core.funding.services import FunderData, create_funder, update_funder
 from nassij_desktop.core.governance.services import (
     AssemblyData,
@@ -37,6 +37,7 @@ from nassij_desktop.core.members.services import (
     record_dues,
     update_member,
 )
+from nassij_desktop.core.users.services import create_user, update_user
 from nassij_desktop.i18n.formatting import plain_text
 from nassij_desktop.storage import Database, check, open_database
 from tests.conftest import Nassij
@@ -248,3 +249,25 @@ def test_a_profile_saved_meanwhile_is_refused_then_overwritten_knowingly(db: Dat
         stored = get_association(session)
         assert (stored.city, stored.acronym) == ("Agadir", "AMAL")  # only the field sent
     assert _last_action(db, "association") == OVERWRITE_ACTION
+
+
+def test_an_account_saved_meanwhile_is_refused_then_overwritten_knowingly(db: Database) -> None:
+    with db.transaction() as session:
+        create_user(session, CLI_ACTOR, "owner", "Owner", "a-long-password-1", Role.ADMIN)
+        user = create_user(session, CLI_ACTOR, "hassan", "Hassan", "a-long-password-1", Role.VIEWER)
+    with db.transaction() as session:
+        update_user(session, CLI_ACTOR, user.id, user.version, full_name="Hassan Idrissi")
+    with pytest.raises(ConflictError) as refused, db.transaction() as session:
+        update_user(session, CLI_ACTOR, user.id, user.version, role=Role.SECRETARY)
+    assert (
+        refused.value.entity == "user_account"
+        and refused.value.current["full_name"] == "Hassan Idrissi"
+    )
+    assert str(refused.value).startswith("Someone else changed this user account")
+    assert refused.value.user == CLI_ACTOR.login  # found in the log, where accounts are "user"
+    with db.transaction() as session:
+        saved = update_user(
+            session, CLI_ACTOR, user.id, user.version, role=Role.SECRETARY, overwrite=True
+        )
+    assert (saved.full_name, saved.role) == ("Hassan Idrissi", Role.SECRETARY)
+    assert _last_action(db, "user") == OVERWRITE_ACTION
