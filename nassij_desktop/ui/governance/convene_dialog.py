@@ -10,6 +10,7 @@ keeps it as one more choice."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from fractions import Fraction
 
 from PySide6.QtCore import Qt, QTime, Signal
@@ -366,11 +367,19 @@ class ConveneDialog(BaseDialog):
         lang = current_language()
         theirs = stored.summary
 
-        def agenda(titles: list[Bilingual]) -> str:
-            return " ; ".join(title.text(lang) for title in titles)
+        def both(title: Bilingual) -> str:
+            return " / ".join(t for t in (title.ar, title.fr) if t)
 
-        def place(value: object) -> str:
-            return value.text(lang) if isinstance(value, Bilingual) else shown(None, value)
+        def texts(mine: list[Bilingual], others: list[Bilingual]) -> tuple[str, str]:
+            """In the interface's language; in both when only the other language differs."""
+            show: Callable[[Bilingual], str] = lambda title: title.text(lang)  # noqa: E731
+            if [t.pair() for t in mine] != [t.pair() for t in others] and list(
+                map(show, mine)
+            ) == list(map(show, others)):
+                show = both
+            return " ; ".join(map(show, mine)), " ; ".join(map(show, others))
+
+        mine_place = data.place if isinstance(data.place, Bilingual) else Bilingual()
 
         def time(value: dt.time | None) -> str:
             return f"{value:%H:%M}" if value else ""
@@ -379,13 +388,15 @@ class ConveneDialog(BaseDialog):
             ("kind", shown(self.kind, data.kind), shown(self.kind, theirs.kind)),
             ("held_on", shown(None, data.held_on), shown(None, theirs.held_on)),
             ("starts_at", time(data.starts_at), time(theirs.starts_at)),
-            ("place", place(data.place), place(theirs.place)),
+            ("place", *texts([mine_place], [theirs.place])),
             ("convened_on", shown(None, data.convened_on), shown(None, theirs.convened_on)),
             ("quorum", quorum_text(data.quorum), quorum_text(theirs.quorum)),
             (
                 "agenda",
-                agenda(list(data.agenda)),  # type: ignore[arg-type]
-                agenda([item.title for item in stored.agenda]),
+                *texts(
+                    [t for t in data.agenda if isinstance(t, Bilingual)],
+                    [item.title for item in stored.agenda],
+                ),
             ),
         ]
         return [

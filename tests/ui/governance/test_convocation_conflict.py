@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from nassij_desktop.core.common.bilingual import Bilingual
 from nassij_desktop.core.common.permissions import Actor, Role
 from nassij_desktop.core.governance.services import (
     AssemblyData,
@@ -104,3 +105,32 @@ def test_a_convocation_saved_meanwhile_can_be_overwritten_once_confirmed(
         stored = get_assembly(session, SECRETARY, assembly_id, attendance=False)
     assert stored.summary.place.text("fr") == "Dar Chabab"
     assert [item.title.text("fr") for item in stored.agenda] == ["Moral report"]
+
+
+def test_a_place_changed_in_the_other_language_only_is_shown_in_both(
+    qtbot, database: Database, modal
+) -> None:
+    dialog = _opened(qtbot, database)
+    assert dialog.detail is not None
+    with database.transaction() as session:  # the other adds the Arabic name of the place
+        theirs = replace(
+            DATA,
+            place=Bilingual("دار الشباب", "Salle municipale"),
+            agenda=["Moral report", "Budget"],
+        )
+        update_assembly(session, OTHER, dialog.detail.summary.id, None, theirs)
+    dialog.place.fr.setText("Salle municipale")
+    dialog.agenda.clear()
+    for title in ("Moral report", "Budget"):
+        dialog.item_text.fr.setText(title)
+        dialog.add_item()
+    shown: list[tuple[str, str, str]] = []
+
+    def cancel(widget: QWidget) -> None:
+        assert isinstance(widget, ConflictDialog)
+        shown.extend(widget.row_texts(row) for row in range(widget.table.rowCount()))
+        widget.cancel_button.click()
+
+    modal.then(cancel)
+    assert not dialog.save()
+    assert shown == [("Place", "Salle municipale", "دار الشباب / Salle municipale")]
