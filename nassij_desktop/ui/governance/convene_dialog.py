@@ -377,7 +377,7 @@ class ConveneDialog(BaseDialog):
                 map(show, mine)
             ) == list(map(show, others)):
                 show = both
-            return " ; ".join(map(show, mine)), " ; ".join(map(show, others))
+            return " · ".join(map(show, mine)), " · ".join(map(show, others))
 
         mine_place = data.place if isinstance(data.place, Bilingual) else Bilingual()
 

@@ -79,7 +79,7 @@ def test_a_convocation_saved_meanwhile_shows_the_conflict_and_reloads_theirs(
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert shown == [
         ("Place", "Dar Chabab", "Salle municipale"),
-        ("Agenda", "Moral report", "Moral report ; Budget"),
+        ("Agenda", "Moral report", "Moral report · Budget"),
     ]
     assert dialog.isVisible()  # still open, with their values to go on from
     assert dialog.place.fr.text() == "Salle municipale"
