@@ -22,10 +22,12 @@ from nassij_desktop.core.common.conflicts import OVERWRITE_ACTION
 from nassij_desktop.core.common.errors import Conflict, ConflictError, StaleVersion
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Role
 from nassij_desktop.core.funding.services import FunderData, create_funder, update_funder
+from nassij_desktop.core.governance.models import AuthorityDeclaration, DeclarationKind
 from nassij_desktop.core.governance.services import (
     AssemblyData,
     convene_assembly,
     get_assembly,
+    record_declaration_filed,
     update_assembly,
 )
 from nassij_desktop.core.members.models import PaymentMethod
@@ -271,3 +273,29 @@ def test_an_account_saved_meanwhile_is_refused_then_overwritten_knowingly(db: Da
         )
     assert (saved.full_name, saved.role) == ("Hassan Idrissi", Role.SECRETARY)
     assert _last_action(db, "user") == OVERWRITE_ACTION
+
+
+def test_a_filing_saved_meanwhile_is_refused_then_overwritten_knowingly(db: Database) -> None:
+    today = dt.date.today()
+    with db.transaction() as session:
+        row = AuthorityDeclaration(kind=DeclarationKind.OTHER, due_on=today)
+        session.add(row)
+        session.flush()
+        declaration_id, version = row.id, row.version
+    with db.transaction() as session:
+        record_declaration_filed(
+            session, CLI_ACTOR, declaration_id, version, filed_on=today, authority="Caïdat Erfoud"
+        )
+    with pytest.raises(ConflictError) as refused, db.transaction() as session:
+        record_declaration_filed(
+            session, CLI_ACTOR, declaration_id, version, filed_on=today, authority="Pachalik"
+        )
+    assert refused.value.current["authority"] == "Caïdat Erfoud"
+    assert str(refused.value).startswith("Someone else changed this declaration")
+    with db.transaction() as session:
+        saved = record_declaration_filed(
+            session, CLI_ACTOR, declaration_id, version, filed_on=today, authority="Pachalik",
+            overwrite=True,
+        )  # fmt: skip
+    assert saved.authority == "Pachalik"
+    assert _last_action(db, "authority_declaration") == OVERWRITE_ACTION
