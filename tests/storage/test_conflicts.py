@@ -17,6 +17,7 @@ from nassij_desktop.core.association.services import (
     update_association,
 )
 from nassij_desktop.core.association_file import create_association
+from nassij_desktop.core.books.accounts import list_accounts, rename_account
 from nassij_desktop.core.common.audit import AuditEntry, this_computer
 from nassij_desktop.core.common.conflicts import OVERWRITE_ACTION
 from nassij_desktop.core.common.errors import Conflict, ConflictError, StaleVersion
@@ -299,3 +300,29 @@ def test_a_filing_saved_meanwhile_is_refused_then_overwritten_knowingly(db: Data
         )  # fmt: skip
     assert saved.authority == "Pachalik"
     assert _last_action(db, "authority_declaration") == OVERWRITE_ACTION
+
+
+def test_an_account_renamed_meanwhile_is_refused_then_overwritten_knowingly(db: Database) -> None:
+    with db.session() as session:
+        [opened] = [
+            a for a in list_accounts(session, CLI_ACTOR, account_class=6) if a.number == "6125"
+        ]
+    with db.transaction() as session:
+        rename_account(
+            session, CLI_ACTOR, "6125", opened.label_ar, "Achats non stockés",
+            expected_version=opened.version,
+        )  # fmt: skip
+    with pytest.raises(ConflictError) as refused, db.transaction() as session:
+        rename_account(
+            session, CLI_ACTOR, "6125", "مشتريات", opened.label_fr,
+            expected_version=opened.version,
+        )  # fmt: skip
+    assert refused.value.current["label_fr"] == "Achats non stockés"
+    assert str(refused.value).startswith("Someone else changed this account")
+    with db.transaction() as session:
+        saved = rename_account(
+            session, CLI_ACTOR, "6125", "مشتريات", opened.label_fr,
+            expected_version=opened.version, overwrite=True,
+        )  # fmt: skip
+    assert (saved.label_ar, saved.label_fr) == ("مشتريات", opened.label_fr)
+    assert _last_action(db, "account") == OVERWRITE_ACTION
