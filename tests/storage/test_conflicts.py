@@ -18,6 +18,7 @@ from nassij_desktop.core.association.services import (
 )
 from nassij_desktop.core.association_file import create_association
 from nassij_desktop.core.books.accounts import list_accounts, rename_account
+from nassij_desktop.core.books.entries import record_entry, update_draft
 from nassij_desktop.core.common.audit import AuditEntry, this_computer
 from nassij_desktop.core.common.conflicts import OVERWRITE_ACTION
 from nassij_desktop.core.common.errors import Conflict, ConflictError, StaleVersion
@@ -44,6 +45,7 @@ from nassij_desktop.core.users.services import create_user, update_user
 from nassij_desktop.i18n.formatting import plain_text
 from nassij_desktop.storage import Database, check, open_database
 from tests.conftest import Nassij
+from tests.core.books.ledger_support import form
 
 
 @pytest.fixture
@@ -326,3 +328,25 @@ def test_an_account_renamed_meanwhile_is_refused_then_overwritten_knowingly(db: 
         )  # fmt: skip
     assert (saved.label_ar, saved.label_fr) == ("مشتريات", opened.label_fr)
     assert _last_action(db, "account") == OVERWRITE_ACTION
+
+
+def test_a_draft_changed_meanwhile_is_refused_then_overwritten_knowingly(db: Database) -> None:
+    with db.transaction() as session:
+        opened = record_entry(session, CLI_ACTOR, form("100.00"), draft=True)
+    # The other changes only an amount: the lines are rows of their own, the version counts it.
+    with db.transaction() as session:
+        update_draft(session, CLI_ACTOR, opened.id, form("150.00"), expected_version=opened.version)
+    with pytest.raises(ConflictError) as refused, db.transaction() as session:
+        update_draft(
+            session, CLI_ACTOR, opened.id, form("100.00", label="Atelier"),
+            expected_version=opened.version,
+        )  # fmt: skip
+    assert refused.value.entity == "journal_entry"
+    assert str(refused.value).startswith("Someone else changed this draft entry")
+    with db.transaction() as session:
+        saved = update_draft(
+            session, CLI_ACTOR, opened.id, form("100.00", label="Atelier"),
+            expected_version=opened.version, overwrite=True,
+        )  # fmt: skip
+    assert (saved.label, saved.total) == ("Atelier", Decimal("100.00"))
+    assert _last_action(db, "journal_entry") == OVERWRITE_ACTION
