@@ -5,18 +5,33 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 import sqlalchemy as sa
 
-from nassij_desktop.core.association.services import AssociationProfile
+from nassij_desktop.core.association.services import (
+    AssociationProfile,
+    get_association,
+    update_association,
+)
 from nassij_desktop.core.association_file import create_association
+from nassij_desktop.core.books.accounts import list_accounts, rename_account
+from nassij_desktop.core.books.entries import record_entry, update_draft
 from nassij_desktop.core.common.audit import AuditEntry, this_computer
 from nassij_desktop.core.common.conflicts import OVERWRITE_ACTION
 from nassij_desktop.core.common.errors import Conflict, ConflictError, StaleVersion
-from nassij_desktop.core.common.permissions import CLI_ACTOR
+from nassij_desktop.core.common.permissions import CLI_ACTOR, Role
 from nassij_desktop.core.funding.services import FunderData, create_funder, update_funder
+from nassij_desktop.core.governance.models import AuthorityDeclaration, DeclarationKind
+from nassij_desktop.core.governance.services import (
+    AssemblyData,
+    convene_assembly,
+    get_assembly,
+    record_declaration_filed,
+    update_assembly,
+)
 from nassij_desktop.core.members.models import PaymentMethod
 from nassij_desktop.core.members.services import (
     MemberData,
@@ -26,9 +41,11 @@ from nassij_desktop.core.members.services import (
     record_dues,
     update_member,
 )
+from nassij_desktop.core.users.services import create_user, update_user
 from nassij_desktop.i18n.formatting import plain_text
 from nassij_desktop.storage import Database, check, open_database
 from tests.conftest import Nassij
+from tests.core.books.ledger_support import form
 
 
 @pytest.fixture
@@ -183,3 +200,153 @@ def test_dues_recorded_meanwhile_on_another_computer_are_not_paid_twice(db: Data
             seen_years=frozenset({2027}),
         )  # fmt: skip
     assert second.receipt_number != first.receipt_number
+
+
+def _last_action(db: Database, entity: str) -> str:
+    with db.session() as session:
+        return session.scalars(
+            sa.select(AuditEntry.action)
+            .where(AuditEntry.entity == entity)
+            .order_by(AuditEntry.id.desc())
+            .limit(1)
+        ).one()
+
+
+def test_a_convocation_saved_meanwhile_is_refused_then_overwritten_knowingly(
+    db: Database,
+) -> None:
+    day = dt.date.today() + dt.timedelta(days=20)
+    data = AssemblyData(
+        held_on=day, convened_on=dt.date.today(), place="Maison des jeunes", agenda=["Moral report"]
+    )
+    with db.transaction() as session:
+        opened = convene_assembly(session, CLI_ACTOR, data)
+    # The other person changes only the agenda: the assembly's version counts it too.
+    theirs = replace(data, agenda=["Moral report", "Financial report"])
+    with db.transaction() as session:
+        update_assembly(session, CLI_ACTOR, opened.id, opened.version, theirs)
+    mine = replace(data, place="Salle municipale")
+    with pytest.raises(ConflictError) as refused, db.transaction() as session:
+        update_assembly(session, CLI_ACTOR, opened.id, opened.version, mine)
+    assert refused.value.entity == "general_assembly"
+    assert str(refused.value).startswith("Someone else changed this general assembly")
+    with db.session() as session:
+        stored = get_assembly(session, CLI_ACTOR, opened.id, attendance=False)
+    assert [item.title.text("fr") for item in stored.agenda] == ["Moral report", "Financial report"]
+    with db.transaction() as session:
+        saved = update_assembly(session, CLI_ACTOR, opened.id, opened.version, mine, overwrite=True)
+    assert saved.place.text("fr") == "Salle municipale"
+    assert _last_action(db, "general_assembly") == OVERWRITE_ACTION
+
+
+def test_a_profile_saved_meanwhile_is_refused_then_overwritten_knowingly(db: Database) -> None:
+    with db.session() as session:
+        version = get_association(session).version
+    with db.transaction() as session:
+        update_association(session, CLI_ACTOR, version, city="Agadir")
+    with pytest.raises(ConflictError) as refused, db.transaction() as session:
+        update_association(session, CLI_ACTOR, version, acronym="AMAL")
+    assert refused.value.entity == "association" and refused.value.current["city"] == "Agadir"
+    assert str(refused.value).startswith("Someone else changed the association's profile")
+    with db.transaction() as session:
+        update_association(session, CLI_ACTOR, version, overwrite=True, acronym="AMAL")
+    with db.session() as session:
+        stored = get_association(session)
+        assert (stored.city, stored.acronym) == ("Agadir", "AMAL")  # only the field sent
+    assert _last_action(db, "association") == OVERWRITE_ACTION
+
+
+def test_an_account_saved_meanwhile_is_refused_then_overwritten_knowingly(db: Database) -> None:
+    with db.transaction() as session:
+        create_user(session, CLI_ACTOR, "owner", "Owner", "a-long-password-1", Role.ADMIN)
+        user = create_user(session, CLI_ACTOR, "hassan", "Hassan", "a-long-password-1", Role.VIEWER)
+    with db.transaction() as session:
+        update_user(session, CLI_ACTOR, user.id, user.version, full_name="Hassan Idrissi")
+    with pytest.raises(ConflictError) as refused, db.transaction() as session:
+        update_user(session, CLI_ACTOR, user.id, user.version, role=Role.SECRETARY)
+    assert (
+        refused.value.entity == "user_account"
+        and refused.value.current["full_name"] == "Hassan Idrissi"
+    )
+    assert str(refused.value).startswith("Someone else changed this user account")
+    assert refused.value.user == CLI_ACTOR.login  # found in the log, where accounts are "user"
+    with db.transaction() as session:
+        saved = update_user(
+            session, CLI_ACTOR, user.id, user.version, role=Role.SECRETARY, overwrite=True
+        )
+    assert (saved.full_name, saved.role) == ("Hassan Idrissi", Role.SECRETARY)
+    assert _last_action(db, "user") == OVERWRITE_ACTION
+
+
+def test_a_filing_saved_meanwhile_is_refused_then_overwritten_knowingly(db: Database) -> None:
+    today = dt.date.today()
+    with db.transaction() as session:
+        row = AuthorityDeclaration(kind=DeclarationKind.OTHER, due_on=today)
+        session.add(row)
+        session.flush()
+        declaration_id, version = row.id, row.version
+    with db.transaction() as session:
+        record_declaration_filed(
+            session, CLI_ACTOR, declaration_id, version, filed_on=today, authority="Caïdat Erfoud"
+        )
+    with pytest.raises(ConflictError) as refused, db.transaction() as session:
+        record_declaration_filed(
+            session, CLI_ACTOR, declaration_id, version, filed_on=today, authority="Pachalik"
+        )
+    assert refused.value.current["authority"] == "Caïdat Erfoud"
+    assert str(refused.value).startswith("Someone else changed this declaration")
+    with db.transaction() as session:
+        saved = record_declaration_filed(
+            session, CLI_ACTOR, declaration_id, version, filed_on=today, authority="Pachalik",
+            overwrite=True,
+        )  # fmt: skip
+    assert saved.authority == "Pachalik"
+    assert _last_action(db, "authority_declaration") == OVERWRITE_ACTION
+
+
+def test_an_account_renamed_meanwhile_is_refused_then_overwritten_knowingly(db: Database) -> None:
+    with db.session() as session:
+        [opened] = [
+            a for a in list_accounts(session, CLI_ACTOR, account_class=6) if a.number == "6125"
+        ]
+    with db.transaction() as session:
+        rename_account(
+            session, CLI_ACTOR, "6125", opened.label_ar, "Achats non stockés",
+            expected_version=opened.version,
+        )  # fmt: skip
+    with pytest.raises(ConflictError) as refused, db.transaction() as session:
+        rename_account(
+            session, CLI_ACTOR, "6125", "مشتريات", opened.label_fr,
+            expected_version=opened.version,
+        )  # fmt: skip
+    assert refused.value.current["label_fr"] == "Achats non stockés"
+    assert str(refused.value).startswith("Someone else changed this account")
+    with db.transaction() as session:
+        saved = rename_account(
+            session, CLI_ACTOR, "6125", "مشتريات", opened.label_fr,
+            expected_version=opened.version, overwrite=True,
+        )  # fmt: skip
+    assert (saved.label_ar, saved.label_fr) == ("مشتريات", opened.label_fr)
+    assert _last_action(db, "account") == OVERWRITE_ACTION
+
+
+def test_a_draft_changed_meanwhile_is_refused_then_overwritten_knowingly(db: Database) -> None:
+    with db.transaction() as session:
+        opened = record_entry(session, CLI_ACTOR, form("100.00"), draft=True)
+    # The other changes only an amount: the lines are rows of their own, the version counts it.
+    with db.transaction() as session:
+        update_draft(session, CLI_ACTOR, opened.id, form("150.00"), expected_version=opened.version)
+    with pytest.raises(ConflictError) as refused, db.transaction() as session:
+        update_draft(
+            session, CLI_ACTOR, opened.id, form("100.00", label="Atelier"),
+            expected_version=opened.version,
+        )  # fmt: skip
+    assert refused.value.entity == "journal_entry"
+    assert str(refused.value).startswith("Someone else changed this draft entry")
+    with db.transaction() as session:
+        saved = update_draft(
+            session, CLI_ACTOR, opened.id, form("100.00", label="Atelier"),
+            expected_version=opened.version, overwrite=True,
+        )  # fmt: skip
+    assert (saved.label, saved.total) == ("Atelier", Decimal("100.00"))
+    assert _last_action(db, "journal_entry") == OVERWRITE_ACTION

@@ -21,10 +21,10 @@ from nassij_desktop.core.attachments.file_types import (
     type_by_name,
 )
 from nassij_desktop.core.attachments.services import store_attachment
-from nassij_desktop.core.common import audit
+from nassij_desktop.core.common import audit, conflicts
+from nassij_desktop.core.common.conflicts import locked
 from nassij_desktop.core.common.errors import NotFound, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
-from nassij_desktop.core.common.service import check_version
 from nassij_desktop.core.common.validators import (
     TextKind,
     clean_text,
@@ -146,11 +146,18 @@ def has_association(session: Session) -> bool:
 
 
 def update_association(
-    session: Session, actor: Actor, expected_version: int | None, **changes: Any
+    session: Session,
+    actor: Actor,
+    expected_version: int | None,
+    *,
+    overwrite: bool = False,
+    **changes: Any,
 ) -> Association:
+    """Change some fields of the profile. Refused over a newer save (`ConflictError`) unless
+    `overwrite` (core/common/conflicts.py)."""
     actor.require(Permission.ASSOCIATION_WRITE)
-    association = get_association(session)
-    check_version(association, expected_version)
+    association = locked(session, Association, get_association(session).id, _("association"))
+    overwriting = conflicts.check_version(association, expected_version, overwrite=overwrite)
     values = clean_profile(changes)
     before = audit.snapshot(association)
     for key, value in values.items():
@@ -158,7 +165,7 @@ def update_association(
     audit.log_write(
         session,
         actor,
-        "update",
+        conflicts.OVERWRITE_ACTION if overwriting else "update",
         association,
         before=before,
         snapshot=audit.snapshot,

@@ -23,7 +23,8 @@ from nassij_desktop.core.books.models import (
     JournalLine,
     TreasuryAccount,
 )
-from nassij_desktop.core.common import audit
+from nassij_desktop.core.common import audit, conflicts
+from nassij_desktop.core.common.conflicts import locked
 from nassij_desktop.core.common.errors import Conflict, NotFound, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.validators import clean_text, column_length
@@ -49,6 +50,7 @@ class AccountRecord:
     active: bool
     extension: bool  # the application's own account, not the CGNC's
     used: bool  # entry lines, treasury accounts or budgets refer to it
+    version: int = 0  # what a rename opened (core/common/conflicts.py)
 
     def label(self, lang: str) -> str:
         return self.label_ar if lang == "ar" else self.label_fr
@@ -73,6 +75,7 @@ def _record(account: Account, parents: dict[int, str], used: set[int]) -> Accoun
         account.active,
         account.extension,
         account.id in used,
+        account.version,
     )
 
 
@@ -155,14 +158,25 @@ def add_account(
 
 
 def rename_account(
-    session: Session, actor: Actor, number: str, label_ar: str, label_fr: str
+    session: Session,
+    actor: Actor,
+    number: str,
+    label_ar: str,
+    label_fr: str,
+    *,
+    expected_version: int | None = None,
+    overwrite: bool = False,
 ) -> AccountRecord:
+    """New names for an account. Refused over a newer save (`ConflictError`) unless
+    `overwrite` (core/common/conflicts.py)."""
     actor.require(Permission.BOOKS_WRITE)
-    account = _account(session, number)
+    account = locked(session, Account, _account(session, number).id, _("account"))
+    overwriting = conflicts.check_version(account, expected_version, overwrite=overwrite)
     labels = _labels(label_ar, label_fr)
     before = {"label_ar": account.label_ar, "label_fr": account.label_fr}
     account.label_ar, account.label_fr = labels["label_ar"], labels["label_fr"]
-    audit.log_write(session, actor, "update", account, before=before, after=labels)
+    action = conflicts.OVERWRITE_ACTION if overwriting else "update"
+    audit.log_write(session, actor, action, account, before=before, after=labels)
     return _one(session, account)
 
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import flag_modified
 
 from nassij_desktop.core.books.association_terms import fiscal_year_start_month
 from nassij_desktop.core.books.chain import SEAL_VERSION, entry_code
@@ -37,8 +38,9 @@ from nassij_desktop.core.books.services import (
     number_and_seal,
     post_entry,
 )
-from nassij_desktop.core.common import audit
+from nassij_desktop.core.common import audit, conflicts
 from nassij_desktop.core.common.base import utcnow
+from nassij_desktop.core.common.conflicts import locked
 from nassij_desktop.core.common.errors import Conflict, NotFound, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.validators import clean_text, column_length
@@ -74,6 +76,7 @@ class EntryRecord:
     validated_at: dt.datetime | None
     content_hash: str | None
     parties: EntryParties = NO_PARTIES
+    version: int = 0  # what a draft's editor opened (core/common/conflicts.py)
 
     @property
     def code(self) -> str | None:
@@ -148,6 +151,7 @@ def entry_record(
         validated_at=entry.validated_at,
         content_hash=entry.content_hash,
         parties=parties_of(entry),
+        version=entry.version,
     )
 
 
@@ -320,10 +324,22 @@ def _check_draft_year(session: Session, entry: JournalEntry) -> None:
     check_year_writable(year)
 
 
-def update_draft(session: Session, actor: Actor, entry_id: int, form: EntryForm) -> EntryRecord:
-    """Change a draft: its journal, date, label, voucher and lines (a validated entry: never)."""
+def update_draft(
+    session: Session,
+    actor: Actor,
+    entry_id: int,
+    form: EntryForm,
+    *,
+    expected_version: int | None = None,
+    overwrite: bool = False,
+) -> EntryRecord:
+    """Change a draft: its journal, date, label, voucher and lines (a validated entry: never).
+    Refused over a newer save (`ConflictError`) unless `overwrite` (core/common/conflicts.py)."""
     actor.require(Permission.BOOKS_WRITE)
+    _entry(session, entry_id)  # a missing one told as ever, then locked and read again
+    locked(session, JournalEntry, entry_id, _("entry"))
     entry = _draft(session, entry_id)
+    overwriting = conflicts.check_version(entry, expected_version, overwrite=overwrite)
     _check_draft_year(session, entry)
     label, reference = _clean_form(form)
     parties = check_parties(form.parties)
@@ -373,7 +389,9 @@ def update_draft(session: Session, actor: Actor, entry_id: int, form: EntryForm)
         **parties.audited(),
         "lines": [[ln.account, str(ln.debit), str(ln.credit)] for ln in form.lines],
     }
-    audit.log_write(session, actor, "update", entry, before=before, after=after)
+    flag_modified(entry, "label")  # the lines are rows of their own: the draft's version too
+    action = conflicts.OVERWRITE_ACTION if overwriting else "update"
+    audit.log_write(session, actor, action, entry, before=before, after=after)
     session.refresh(entry)
     return entry_record(session, entry)
 

@@ -131,15 +131,20 @@ def save_general_entry(
     entry: GeneralEntry,
     *,
     draft_id: int | None = None,
+    draft_version: int | None = None,
+    overwrite: bool = False,
     validate: bool = False,
 ) -> EntryRecord:
     """A new entry, or the draft `draft_id` replaced; kept as a draft, or `validate`d (then
-    numbered, the next of its journal in its year, and sealed)."""
+    numbered, the next of its journal in its year, and sealed). `draft_version`: the version
+    the editor opened, refused when someone saved since unless `overwrite`."""
     actor.require(Permission.BOOKS_WRITE)
     form = entry_form(entry)
     if draft_id is None:
         return record_entry(session, actor, form, draft=not validate)
-    record = update_draft(session, actor, draft_id, form)
+    record = update_draft(
+        session, actor, draft_id, form, expected_version=draft_version, overwrite=overwrite
+    )
     return validate_entry(session, actor, record.id) if validate else record
 
 

@@ -32,6 +32,10 @@ MESSAGES: dict[str, str] = {
     "activity": N_("Someone else changed this activity while you were editing it."),
     "general_assembly": N_("Someone else changed this general assembly while you were editing it."),
     "association": N_("Someone else changed the association's profile while you were editing it."),
+    "account": N_("Someone else changed this account while you were editing it."),
+    "journal_entry": N_("Someone else changed this draft entry while you were editing it."),
+    "authority_declaration": N_("Someone else changed this declaration while you were editing it."),
+    "user_account": N_("Someone else changed this user account while you were editing it."),
 }
 GENERIC = N_("Someone else changed this record while you were editing it.")
 
@@ -46,6 +50,9 @@ _AUDIT = sa.table(
     sa.column("entity_id"),
     sa.column("computer"),
 )
+
+# The audit log's name of a table whose writes it logs under another (accounts: "user").
+AUDIT_ENTITY = {"user_account": "user"}
 
 OVERWRITE_ACTION = "overwrite"  # the audit log's action for a save over a newer version
 
@@ -85,7 +92,7 @@ def conflict(row: Entity) -> ConflictError:
     if session is not None:
         last = session.execute(
             sa.select(_AUDIT.c.login, _AUDIT.c.at, _AUDIT.c.computer)
-            .where(_AUDIT.c.entity == table, _AUDIT.c.entity_id == row.id)
+            .where(_AUDIT.c.entity == AUDIT_ENTITY.get(table, table), _AUDIT.c.entity_id == row.id)
             .order_by(_AUDIT.c.id.desc())
             .limit(1)
         ).first()

@@ -39,6 +39,7 @@ from nassij_desktop.core.books.receipts import (
 )
 from nassij_desktop.core.books.services import LineSpec, post_entry
 from nassij_desktop.core.common import audit
+from nassij_desktop.core.common.conflicts import locked
 from nassij_desktop.core.common.errors import Conflict, NotFound, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.service import get_or_fail
@@ -225,7 +226,9 @@ def cancel_donation(
     """Cancel a receipt: it stays, marked cancelled with its reason, and a reversing entry
     takes its amount out of the books on `cancelled_on` (default: today)."""
     actor.require(Permission.BOOKS_WRITE)
-    donation = get_or_fail(session, Donation, donation_id, _("donation"))
+    # Locked (PostgreSQL): of two computers cancelling it at once, the second waits, then
+    # finds it cancelled and is told, instead of a second reversing entry.
+    donation = locked(session, Donation, donation_id, _("donation"))
     reason_text = _text(reason, "cancel_reason", TextKind.LINE)
     if not reason_text:
         raise ValidationError("cancel_reason", _("Give the reason for cancelling the receipt."))

@@ -20,18 +20,19 @@ from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.util import identity_key
 
 from nassij_desktop.core.association import settings
-from nassij_desktop.core.common import audit
+from nassij_desktop.core.common import audit, conflicts
 from nassij_desktop.core.common.base import utcnow
 from nassij_desktop.core.common.bilingual import Bilingual, clean_bilingual
 from nassij_desktop.core.common.bulk import BulkInsert
+from nassij_desktop.core.common.conflicts import locked
 from nassij_desktop.core.common.due import DueArea, DueItem
 from nassij_desktop.core.common.errors import Conflict, NassijError, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.service import (
-    check_version,
     get_or_fail,
     in_chunks,
     missing,
@@ -215,11 +216,14 @@ def update_assembly(
     assembly_id: int,
     expected_version: int | None,
     data: AssemblyData,
+    *,
+    overwrite: bool = False,
 ) -> AssemblySummary:
-    """Change the convocation or its agenda while the assembly is only convened."""
+    """Change the convocation or its agenda while the assembly is only convened. Refused over
+    a newer save (`ConflictError`) unless `overwrite` (core/common/conflicts.py)."""
     actor.require(Permission.GOVERNANCE_WRITE)
-    assembly = load_assembly(session, assembly_id)
-    check_version(assembly, expected_version)
+    assembly = locked(session, GeneralAssembly, assembly_id, _("general assembly"))
+    overwriting = conflicts.check_version(assembly, expected_version, overwrite=overwrite)
     require_state(assembly, AssemblyState.CONVENED, AssemblyState.PLANNED)
     checked = _clean(data)
     before = _snapshot(assembly)
@@ -236,10 +240,12 @@ def update_assembly(
         session.flush()
         for position, title in enumerate(checked.agenda, start=1):
             assembly.agenda.append(AgendaItem(position=position, title=title))
+        # The agenda is in rows of its own: the assembly's version counts its change too.
+        flag_modified(assembly, "kind")
     audit.log_write(
         session,
         actor,
-        "update",
+        conflicts.OVERWRITE_ACTION if overwriting else "update",
         assembly,
         before=before,
         snapshot=_snapshot,

@@ -9,12 +9,13 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association import settings
-from nassij_desktop.core.common import audit
+from nassij_desktop.core.common import audit, conflicts
 from nassij_desktop.core.common.bilingual import Bilingual, clean_bilingual
+from nassij_desktop.core.common.conflicts import locked
 from nassij_desktop.core.common.due import DueArea, DueItem
 from nassij_desktop.core.common.errors import Conflict, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
-from nassij_desktop.core.common.service import check_version, get_or_fail
+from nassij_desktop.core.common.service import get_or_fail
 from nassij_desktop.core.common.validators import clean_text
 from nassij_desktop.core.governance.models import (
     AssemblyStatus,
@@ -143,13 +144,15 @@ def record_declaration_filed(
     receipt_date: dt.date | None = None,
     today: dt.date | None = None,
     notes: Bilingual | str | None = None,
+    overwrite: bool = False,
 ) -> DeclarationRecord:
     """The file was lodged on `filed_on` with `authority`; the receipt (provisional at once,
     definitive within 60 days) may follow later. `notes` (what the file held…, in Arabic
-    and/or French), when given, replace the declaration's notes."""
+    and/or French), when given, replace the declaration's notes. Refused over a newer save
+    (`ConflictError`) unless `overwrite` (core/common/conflicts.py)."""
     actor.require(Permission.GOVERNANCE_WRITE)
-    row = get_or_fail(session, AuthorityDeclaration, declaration_id, _("declaration"))
-    check_version(row, expected_version)
+    row = locked(session, AuthorityDeclaration, declaration_id, _("declaration"))
+    overwriting = conflicts.check_version(row, expected_version, overwrite=overwrite)
     today = today or dt.date.today()
     if filed_on is None:
         raise ValidationError("filed_on", _("Enter the date the file was lodged."))
@@ -190,7 +193,7 @@ def record_declaration_filed(
     audit.log_write(
         session,
         actor,
-        "file",
+        conflicts.OVERWRITE_ACTION if overwriting else "file",
         row,
         before=before,
         snapshot=audit.snapshot,

@@ -11,11 +11,12 @@ import sqlalchemy as sa
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.orm import Session
 
-from nassij_desktop.core.common import audit
+from nassij_desktop.core.common import audit, conflicts
 from nassij_desktop.core.common.base import utcnow
+from nassij_desktop.core.common.conflicts import locked
 from nassij_desktop.core.common.errors import Conflict, NassijError, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission, Role
-from nassij_desktop.core.common.service import check_version, get_or_fail
+from nassij_desktop.core.common.service import get_or_fail
 from nassij_desktop.core.common.validators import clean_text, column_length
 from nassij_desktop.core.users.models import User
 from nassij_desktop.core.users.passwords import HASHER, hash_matches, password_set
@@ -285,10 +286,13 @@ def update_user(
     role: Role | None = None,
     active: bool | None = None,
     language: str | None = None,
+    overwrite: bool = False,
 ) -> UserRecord:
+    """Change an account. Refused over a newer save (`ConflictError`) unless `overwrite`
+    (core/common/conflicts.py)."""
     actor.require(Permission.USERS_MANAGE)
-    user = get_or_fail(session, User, user_id, _("user"))
-    check_version(user, expected_version)
+    user = locked(session, User, user_id, _("user"))
+    overwriting = conflicts.check_version(user, expected_version, overwrite=overwrite)
     before = audit.snapshot(user)
     losing_admin = user.role is Role.ADMIN and (
         (role is not None and Role(role) is not Role.ADMIN) or active is False
@@ -304,10 +308,14 @@ def update_user(
     if language is not None:
         user.language = language
     session.flush()
-    audit.record(
-        session, actor, "update", "user", user.id, before=before, after=audit.snapshot(user)
-    )
+    action = conflicts.OVERWRITE_ACTION if overwriting else "update"
+    audit.record(session, actor, action, "user", user.id, before=before, after=audit.snapshot(user))
     return _record(user)
+
+
+def get_user(session: Session, actor: Actor, user_id: int) -> UserRecord:
+    actor.require(Permission.USERS_MANAGE)
+    return _record(get_or_fail(session, User, user_id, _("user")))
 
 
 def list_users(session: Session, actor: Actor) -> list[UserRecord]:

@@ -6,7 +6,9 @@ the kind of record, one record's number and a period; the entry chosen shows its
 with its value before and after (long values cut, whole in the tooltip; each value isolated,
 so an Arabic name in a French line, or a French one in Arabic, keeps its own direction).
 "Export…" writes every entry under the filters to an XLSX or CSV file on a worker thread.
-The page is refreshed each time it is shown, so it lists what was just done elsewhere.
+The page is refreshed each time it is shown, and while on show whenever a write is announced
+(here, or by another computer through `ui/shell/remote_changes.py`): every write is logged, so
+every change concerns it; the list keeps its selection and scroll (`LazyTableModel.invalidate`).
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from nassij_desktop.core.audit_log import (
     field_name,
     local_time,
 )
+from nassij_desktop.core.common.changes import Changes
 from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.core.common.output_files import check_output_path, protected_paths
 from nassij_desktop.core.common.progress import Progress
@@ -155,6 +158,7 @@ class AuditPage(Page):
         self._load_choices()
         self.retranslate()
         self.apply_filter()
+        context.signals.data_changed.connect(self._data_changed)
 
     def title(self) -> str:
         return _("Audit log")
@@ -265,6 +269,11 @@ class AuditPage(Page):
         self._load_choices()
         self.model.invalidate()
         self._update_count()
+
+    def _data_changed(self, changed: Changes) -> None:
+        # Every write is logged. Out of sight, the page waits: it is refreshed when shown.
+        if changed and self.isVisible():
+            self.refresh()
 
     # --- filter choices --------------------------------------------------------------------
 

@@ -42,7 +42,7 @@ from nassij_desktop.core.books.accounts import (
 from nassij_desktop.core.books.association_terms import statement_model
 from nassij_desktop.core.common.bilingual import Bilingual
 from nassij_desktop.core.common.changes import Change
-from nassij_desktop.core.common.errors import NassijError
+from nassij_desktop.core.common.errors import ConflictError, NassijError
 from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.core.common.textnorm import normalise_word
 from nassij_desktop.i18n import N_, _, current_language
@@ -50,6 +50,13 @@ from nassij_desktop.ui.books.treasury_accounts_dialog import READ_ONLY
 from nassij_desktop.ui.common import dialogs
 from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.bilingual_edit import BilingualEdit
+from nassij_desktop.ui.common.conflict_dialog import (
+    OVERWRITE,
+    RELOAD,
+    ConflictDialog,
+    Difference,
+    ask,
+)
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.feedback import Feedback
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
@@ -146,28 +153,85 @@ class AccountForm(BaseDialog):
         value = self.labels.value()
         label_ar, label_fr = value.ar or "", value.fr or ""
         if self.renaming:
-            number = self.account.number
+            return self._rename(label_ar, label_fr)
 
-            def write(session: Session) -> AccountRecord:
-                return rename_account(session, actor, number, label_ar, label_fr)
+        number = self.number.text().strip()
+        if number != self.account.number and not number.startswith(self.account.number):
+            self.errors.show_message(
+                "number",
+                _("The number of a sub-account of {parent} starts with {parent}.").format(
+                    parent=self.account.number
+                ),
+            )
+            return False
 
-        else:
-            number = self.number.text().strip()
-            if number != self.account.number and not number.startswith(self.account.number):
-                self.errors.show_message(
-                    "number",
-                    _("The number of a sub-account of {parent} starts with {parent}.").format(
-                        parent=self.account.number
-                    ),
-                )
-                return False
-
-            def write(session: Session) -> AccountRecord:
-                return add_account(session, actor, number, label_ar, label_fr)
+        def write(session: Session) -> AccountRecord:
+            return add_account(session, actor, number, label_ar, label_fr)
 
         done = run_write(
             self.context, write, changes={Change.BOOKS}, errors=self.errors, initiator=self
         )
+        if done is None:
+            return False
+        self.record = done.value
+        self.accept()
+        return True
+
+    def _rename(self, label_ar: str, label_fr: str, *, overwrite: bool = False) -> bool:
+        """New names, unless someone else renamed the account since this form opened: then
+        the conflict dialog (ui/common/conflict_dialog.py): reload theirs, overwrite
+        knowingly, or keep editing."""
+        actor, account = self.context.actor, self.account
+        conflicts: list[ConflictError] = []
+
+        def refused(error: NassijError) -> None:
+            if isinstance(error, ConflictError):
+                conflicts.append(error)
+            else:
+                self.errors.show_general(str(error))
+
+        done = run_write(
+            self.context,
+            lambda session: rename_account(
+                session,
+                actor,
+                account.number,
+                label_ar,
+                label_fr,
+                expected_version=account.version,
+                overwrite=overwrite,
+            ),
+            changes={Change.BOOKS},
+            errors=self.errors,
+            failure=refused,
+            initiator=self,
+        )
+        if done is None and conflicts:
+            with self.context.database.session() as session:
+                [stored] = [
+                    a
+                    for a in list_accounts(session, actor, account_class=account.account_class)
+                    if a.id == account.id
+                ]
+            mine, theirs = (
+                Bilingual(label_ar, label_fr),
+                Bilingual(stored.label_ar, stored.label_fr),
+            )
+            names = {"ar": _("Name in Arabic"), "fr": _("Name in French")}
+            differences = [
+                Difference(f"label_{lang}", names[lang], mine.text(lang), theirs.text(lang))
+                for lang in ("ar", "fr")
+                if (getattr(mine, lang) or "") != (getattr(theirs, lang) or "")
+            ]
+            choice = ask(self, ConflictDialog(str(conflicts[0]), differences, self))
+            if choice == RELOAD:
+                self.account = stored
+                self.labels.set_value(theirs)
+                return False
+            if choice == OVERWRITE:
+                return self._rename(label_ar, label_fr, overwrite=True)
+            self.errors.show_general(_("Not saved: someone else renamed this account meanwhile."))
+            return False
         if done is None:
             return False
         self.record = done.value

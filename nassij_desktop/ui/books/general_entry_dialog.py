@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from nassij_desktop.core.books.entries import EntryRecord
+from nassij_desktop.core.books.entries import EntryRecord, get_entry
 from nassij_desktop.core.books.entry_list import journal_codes
 from nassij_desktop.core.books.general_entries import GeneralEntry, TypedLine, save_general_entry
 from nassij_desktop.core.books.models import PaymentMethod
@@ -49,18 +49,26 @@ from nassij_desktop.core.books.quick_entries import (
 )
 from nassij_desktop.core.books.services import EntryParties
 from nassij_desktop.core.common.changes import Change
-from nassij_desktop.core.common.errors import ValidationError
+from nassij_desktop.core.common.errors import ConflictError, NassijError, ValidationError
 from nassij_desktop.core.common.money import ZERO
 from nassij_desktop.core.common.validators import parse_money
 from nassij_desktop.i18n import N_, _, current_language
 from nassij_desktop.i18n.formatting import format_amount, plain_text
 from nassij_desktop.ui.books.choices import LabelledBox, named_choices, none_choice, translated
 from nassij_desktop.ui.common.base_dialog import BaseDialog
+from nassij_desktop.ui.common.conflict_dialog import (
+    OVERWRITE,
+    RELOAD,
+    ConflictDialog,
+    Difference,
+    ask,
+    shown,
+)
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.form_errors import ERROR_STYLE, OK_COLOR, FieldErrors, error_label
-from nassij_desktop.ui.common.operations import run_write
+from nassij_desktop.ui.common.operations import Written, run_write
 
 GENERAL_JOURNAL = "OD"  # opérations diverses: where an accountant's entry usually goes
 FIRST_LINES = 2
@@ -195,6 +203,8 @@ class GeneralEntryDialog(BaseDialog):
         self.setObjectName("general_entry_dialog")
         self.context = context
         self.draft = draft
+        self._conflict: ConflictError | None = None  # the refusal of the last save, if one
+        self.conflict_dialog: ConflictDialog | None = None  # while it is open
         self.record: EntryRecord | None = None
         self.validated = False  # what the last save did
         self.accounts = {a.number: a for a in choices.accounts}
@@ -555,13 +565,15 @@ class GeneralEntryDialog(BaseDialog):
             payment_reference=self.payment_reference.text(),
         )
 
-    def _write(self, session: Session, validate: bool) -> EntryRecord:
+    def _write(self, session: Session, validate: bool, overwrite: bool = False) -> EntryRecord:
         try:
             return save_general_entry(
                 session,
                 self.context.actor,
                 self.entry(),
                 draft_id=self.draft.id if self.draft else None,
+                draft_version=self.draft.version if self.draft else None,
+                overwrite=overwrite,
                 validate=validate,
             )
         except ValidationError as error:
@@ -574,19 +586,105 @@ class GeneralEntryDialog(BaseDialog):
     def save_validated(self) -> bool:
         return self.save(validate=True)
 
+    def _refused(self, error: NassijError) -> None:
+        if isinstance(error, ConflictError):
+            self._conflict = error  # shown by save() once run_write is over
+        else:
+            self.errors.show_general(str(error))
+
+    def _save(self, validate: bool, *, overwrite: bool = False) -> Written[EntryRecord] | None:
+        return run_write(
+            self.context,
+            lambda session: self._write(session, validate, overwrite),
+            changes={Change.BOOKS},
+            errors=self.errors,
+            failure=self._refused,
+            initiator=self,
+        )
+
+    def differences(self, stored: EntryRecord) -> list[Difference]:
+        """What differs between the form and the stored draft, as the form shows it."""
+
+        def amount(text: str) -> str:
+            try:
+                return format_amount(parse_money(text)) if text.strip() else ""
+            except ValidationError:
+                return text.strip()
+
+        def lines(texts: list[tuple[str, str, str]]) -> str:
+            """Each line as "account: debit / credit", one after the other."""
+            return " · ".join(
+                f"{account}: {debit or '0'} / {credit or '0'}" for account, debit, credit in texts
+            )
+
+        typed = [row.typed() for row in self.rows if not row.typed().blank]
+        mine = {
+            "date": self.date.text().strip(),
+            "journal": self.journal.currentText(),
+            "label": self.label.text().strip(),
+            "voucher": self.voucher.text().strip(),
+            "lines": lines([(t.account, amount(t.debit), amount(t.credit)) for t in typed]),
+        }
+        journal = self.journal.findData(stored.journal)
+        theirs = {
+            "date": shown(None, stored.entry_date),
+            "journal": self.journal.itemText(journal) if journal >= 0 else stored.journal,
+            "label": stored.label,
+            "voucher": stored.reference or "",
+            "lines": lines(
+                [
+                    (
+                        line.account,
+                        format_amount(line.debit) if line.debit else "",
+                        format_amount(line.credit) if line.credit else "",
+                    )
+                    for line in stored.lines
+                ]
+            ),
+        }
+        names = {
+            "date": _("Date"),
+            "journal": _("Journal"),
+            "label": _("Label"),
+            "voucher": _("Voucher"),
+            "lines": _("Lines"),
+        }
+        return [
+            Difference(field, names[field], mine[field], theirs[field])
+            for field in names
+            if mine[field] != theirs[field]
+        ]
+
+    def _resolve(self, conflict: ConflictError, validate: bool) -> Written[EntryRecord] | None:
+        """Someone else saved the draft since it was opened here: what differs, then reload
+        theirs, save over it (confirmed) or keep editing (ui/common/conflict_dialog.py)."""
+        assert self.draft is not None
+        with self.context.database.session() as session:
+            stored = get_entry(session, self.context.actor, self.draft.id)
+        choice = ask(self, ConflictDialog(str(conflict), self.differences(stored), self))
+        if choice == RELOAD:
+            self.draft = stored
+            for row in self.rows:
+                _discard(self.grid, row)
+            self.rows = []
+            self._load(stored)
+            self._relayout()
+            return None
+        if choice == OVERWRITE:
+            return self._save(validate, overwrite=True)
+        self.errors.show_general(_("Not saved: someone else saved this draft meanwhile."))
+        return None
+
     def save(self, validate: bool = False) -> bool:
         self.errors.clear()
         for row in self.rows:
             row.number.setStyleSheet("")
         self._drop_blank_lines()
         self._refused_line = None
-        done = run_write(
-            self.context,
-            lambda session: self._write(session, validate),
-            changes={Change.BOOKS},
-            errors=self.errors,
-            initiator=self,
-        )
+        done = self._save(validate)
+        conflict, self._conflict = self._conflict, None
+        if done is None and conflict is not None:
+            done = self._resolve(conflict, validate)
         if done is None:
             self._typed()  # the blank line to type into again
             self._point_at_line()

@@ -10,6 +10,7 @@ keeps it as one more choice."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from fractions import Fraction
 
 from PySide6.QtCore import Qt, QTime, Signal
@@ -28,10 +29,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from nassij_desktop.core.common.bilingual import Bilingual
 from nassij_desktop.core.common.changes import Change
+from nassij_desktop.core.common.errors import ConflictError, NassijError, ValidationError
 from nassij_desktop.core.governance.assemblies import MAX_PLACE, MAX_TITLE
 from nassij_desktop.core.governance.models import ASSEMBLY_KIND_LABELS, AssemblyKind
 from nassij_desktop.core.governance.quorum import COMMON_QUORUMS, DEFAULT_QUORUM, quorum_text
@@ -39,16 +40,25 @@ from nassij_desktop.core.governance.records import AssemblyDetail, AssemblySumma
 from nassij_desktop.core.governance.services import (
     AssemblyData,
     convene_assembly,
+    get_assembly,
     update_assembly,
 )
 from nassij_desktop.i18n import _, current_language
 from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.bilingual_edit import BilingualEdit
+from nassij_desktop.ui.common.conflict_dialog import (
+    OVERWRITE,
+    RELOAD,
+    ConflictDialog,
+    Difference,
+    ask,
+    shown,
+)
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
-from nassij_desktop.ui.common.operations import run_write
+from nassij_desktop.ui.common.operations import Written, run_write
 
 PERCENTAGE = "percent"  # the quorum combo's choice of a whole percentage
 
@@ -66,6 +76,8 @@ class ConveneDialog(BaseDialog):
         self.setObjectName("convene_dialog")
         self.context = context
         self.detail = detail
+        self._conflict: ConflictError | None = None  # the refusal of the last save, if one
+        self.conflict_dialog: ConflictDialog | None = None  # while it is open
         self.setMinimumWidth(560)
         self.general_error = error_label(self)
         self.errors = FieldErrors(self.general_error)
@@ -314,20 +326,125 @@ class ConveneDialog(BaseDialog):
             agenda=self.titles(),
         )
 
+    def _load(self, detail: AssemblyDetail) -> None:
+        """Show the convocation as `detail` has it (the stored one, after a reload)."""
+        summary = detail.summary
+        self.kind.setCurrentIndex(self.kind.findData(summary.kind.value))
+        self.held_on.set_date(summary.held_on)
+        start = summary.starts_at or dt.time(15, 0)
+        self.starts_at.setTime(QTime(start.hour, start.minute))
+        self.place.set_value(summary.place)
+        self.convened_on.set_date(summary.convened_on)
+        self.choose_quorum(summary.quorum)
+        self.agenda.clear()
+        for item in detail.agenda:
+            self._append(item.title)
+        self.item_text.clear()
+
+    def _update(
+        self, detail: AssemblyDetail, data: AssemblyData, *, overwrite: bool = False
+    ) -> Written[AssemblySummary] | None:
+        actor, summary = self.context.actor, detail.summary
+        return run_write(
+            self.context,
+            lambda session: update_assembly(
+                session, actor, summary.id, summary.version, data, overwrite=overwrite
+            ),
+            changes={Change.GOVERNANCE},
+            errors=self.errors,
+            failure=self._refused,
+            initiator=self,
+        )
+
+    def _refused(self, error: NassijError) -> None:
+        if isinstance(error, ConflictError):
+            self._conflict = error  # shown by save() once run_write is over
+        else:
+            self.errors.show_general(str(error))
+
+    def differences(self, data: AssemblyData, stored: AssemblyDetail) -> list[Difference]:
+        """The fields where the form and the stored convocation differ, as each shows them."""
+        lang = current_language()
+        theirs = stored.summary
+
+        def both(title: Bilingual) -> str:
+            return " / ".join(t for t in (title.ar, title.fr) if t)
+
+        def texts(mine: list[Bilingual], others: list[Bilingual]) -> tuple[str, str]:
+            """In the interface's language; in both when only the other language differs."""
+            show: Callable[[Bilingual], str] = lambda title: title.text(lang)  # noqa: E731
+            if [t.pair() for t in mine] != [t.pair() for t in others] and list(
+                map(show, mine)
+            ) == list(map(show, others)):
+                show = both
+            return " · ".join(map(show, mine)), " · ".join(map(show, others))
+
+        mine_place = data.place if isinstance(data.place, Bilingual) else Bilingual()
+
+        def time(value: dt.time | None) -> str:
+            return f"{value:%H:%M}" if value else ""
+
+        pairs = [
+            ("kind", shown(self.kind, data.kind), shown(self.kind, theirs.kind)),
+            ("held_on", shown(None, data.held_on), shown(None, theirs.held_on)),
+            ("starts_at", time(data.starts_at), time(theirs.starts_at)),
+            ("place", *texts([mine_place], [theirs.place])),
+            ("convened_on", shown(None, data.convened_on), shown(None, theirs.convened_on)),
+            ("quorum", quorum_text(data.quorum), quorum_text(theirs.quorum)),
+            (
+                "agenda",
+                *texts(
+                    [t for t in data.agenda if isinstance(t, Bilingual)],
+                    [item.title for item in stored.agenda],
+                ),
+            ),
+        ]
+        return [
+            Difference(name, self.labels[name].text(), mine, other)
+            for name, mine, other in pairs
+            if mine != other
+        ]
+
+    def _resolve(
+        self, conflict: ConflictError, data: AssemblyData, detail: AssemblyDetail
+    ) -> Written[AssemblySummary] | None:
+        """Someone else saved the convocation since it was opened here: what differs, then
+        reload theirs, save over it (confirmed) or keep editing (ui/common/conflict_dialog.py)."""
+        with self.context.database.session() as session:
+            stored = get_assembly(session, self.context.actor, detail.summary.id, attendance=False)
+        dialog = ConflictDialog(str(conflict), self.differences(data, stored), self)
+        choice = ask(self, dialog)
+        if choice == RELOAD:
+            self.detail = stored
+            self._load(stored)
+            return None
+        if choice == OVERWRITE:
+            return self._update(detail, data, overwrite=True)
+        self.errors.show_general(_("Not saved: someone else saved this assembly meanwhile."))
+        return None
+
     def save(self) -> bool:
         self.errors.clear()
         detail = self.detail
-
-        def write(session: Session) -> AssemblySummary:
-            if detail is None:
-                return convene_assembly(session, self.context.actor, self.data())
-            return update_assembly(
-                session, self.context.actor, detail.summary.id, detail.summary.version, self.data()
+        if detail is None:
+            actor = self.context.actor
+            done = run_write(
+                self.context,
+                lambda session: convene_assembly(session, actor, self.data()),
+                changes={Change.GOVERNANCE},
+                errors=self.errors,
+                initiator=self,
             )
-
-        done = run_write(
-            self.context, write, changes={Change.GOVERNANCE}, errors=self.errors, initiator=self
-        )
+        else:
+            try:
+                data = self.data()
+            except ValidationError as error:  # a date not understood: shown under its field
+                self.errors.show(error)
+                return False
+            done = self._update(detail, data)
+            conflict, self._conflict = self._conflict, None
+            if done is None and conflict is not None:
+                done = self._resolve(conflict, data, detail)
         if done is None:
             return False
         self.saved.emit(done.value.id)

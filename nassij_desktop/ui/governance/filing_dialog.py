@@ -4,6 +4,7 @@ the authority, and the receipt when it has come."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -20,17 +21,25 @@ from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association.services import get_association, has_association
 from nassij_desktop.core.common.changes import Change
-from nassij_desktop.core.common.errors import NotFound
+from nassij_desktop.core.common.errors import ConflictError, NassijError, NotFound, ValidationError
 from nassij_desktop.core.governance.declarations import MAX_AUTHORITY, MAX_RECEIPT
 from nassij_desktop.core.governance.records import DECLARATION_KIND_LABELS, DeclarationRecord
 from nassij_desktop.core.governance.services import list_declarations, record_declaration_filed
 from nassij_desktop.i18n import _, current_language
 from nassij_desktop.i18n.formatting import format_date
 from nassij_desktop.ui.common.base_dialog import BaseDialog
+from nassij_desktop.ui.common.conflict_dialog import (
+    OVERWRITE,
+    RELOAD,
+    ConflictDialog,
+    Difference,
+    ask,
+    shown,
+)
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
-from nassij_desktop.ui.common.operations import run_write
+from nassij_desktop.ui.common.operations import Written, run_write
 
 
 def _suggested_authority(session: Session, declarations: list[DeclarationRecord]) -> str:
@@ -54,6 +63,8 @@ class FilingDialog(BaseDialog):
         super().__init__(parent)
         self.setObjectName("filing_dialog")
         self.context = context
+        self._conflict: ConflictError | None = None  # the refusal of the last save, if one
+        self.conflict_dialog: ConflictDialog | None = None  # while it is open
         self.setMinimumWidth(480)
         with context.database.session() as session:
             declarations = list_declarations(session, context.actor)
@@ -132,24 +143,81 @@ class FilingDialog(BaseDialog):
         self.save_button.setText(_("Save"))
         self.cancel_button.setText(_("Cancel"))
 
-    def save(self) -> bool:
-        self.errors.clear()
-        received = self.has_receipt_date.isChecked()
-        done = run_write(
+    def _filed(
+        self, values: dict[str, Any], *, overwrite: bool = False
+    ) -> Written[DeclarationRecord] | None:
+        actor, record = self.context.actor, self.declaration
+        return run_write(
             self.context,
             lambda session: record_declaration_filed(
-                session,
-                self.context.actor,
-                self.declaration.id,
-                self.declaration.version,
-                filed_on=self.filed_on.date("filed_on", required=True),
-                authority=self.authority.text(),
-                receipt_number=self.receipt_number.text(),
-                receipt_date=self.receipt_date.date("receipt_date") if received else None,
+                session, actor, record.id, record.version, overwrite=overwrite, **values
             ),
             changes={Change.GOVERNANCE},
             errors=self.errors,
+            failure=self._refused,
         )
+
+    def _refused(self, error: NassijError) -> None:
+        if isinstance(error, ConflictError):
+            self._conflict = error  # shown by save() once run_write is over
+        else:
+            self.errors.show_general(str(error))
+
+    def _load(self, record: DeclarationRecord) -> None:
+        self.declaration = record
+        self.filed_on.set_date(record.filed_on or dt.date.today())
+        self.authority.setText(record.authority or "")
+        self.receipt_number.setText(record.receipt_number or "")
+        self.has_receipt_date.setChecked(record.receipt_date is not None)
+        self.receipt_date.set_date(record.receipt_date or dt.date.today())
+
+    def _resolve(
+        self, conflict: ConflictError, values: dict[str, Any]
+    ) -> Written[DeclarationRecord] | None:
+        """Someone else saved the declaration since it was opened here: what differs, then
+        reload theirs, save over it (confirmed) or keep editing (ui/common/conflict_dialog.py)."""
+        with self.context.database.session() as session:
+            declarations = list_declarations(session, self.context.actor)
+        stored = next((d for d in declarations if d.id == self.declaration.id), None)
+        if stored is None:
+            self.errors.show_general(_("This declaration no longer exists."))
+            return None
+        differences = [
+            Difference(
+                name,
+                self.labels[name].text(),
+                shown(None, value),
+                shown(None, getattr(stored, name)),
+            )
+            for name, value in values.items()
+            if (value or None) != (getattr(stored, name) or None)
+        ]
+        choice = ask(self, ConflictDialog(str(conflict), differences, self))
+        if choice == RELOAD:
+            self._load(stored)
+            return None
+        if choice == OVERWRITE:
+            return self._filed(values, overwrite=True)
+        self.errors.show_general(_("Not saved: someone else saved this declaration meanwhile."))
+        return None
+
+    def save(self) -> bool:
+        self.errors.clear()
+        received = self.has_receipt_date.isChecked()
+        try:
+            values: dict[str, Any] = {
+                "filed_on": self.filed_on.date("filed_on", required=True),
+                "authority": self.authority.text().strip(),
+                "receipt_number": self.receipt_number.text().strip(),
+                "receipt_date": self.receipt_date.date("receipt_date") if received else None,
+            }
+        except ValidationError as error:  # a date not understood: shown under its field
+            self.errors.show(error)
+            return False
+        done = self._filed(values)
+        conflict, self._conflict = self._conflict, None
+        if done is None and conflict is not None:
+            done = self._resolve(conflict, values)
         if done is None:
             return False
         self.saved.emit(done.value.id)

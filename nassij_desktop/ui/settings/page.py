@@ -1,14 +1,19 @@
 """Settings: the interface's language for everyone; the association's profile, the lock delay,
 the Hijri correction and the formalities of personal data (law 09-08) for those who may change
-the association (ASSOCIATION_WRITE); one's own password for anyone signed in with an account."""
+the association (ASSOCIATION_WRITE); one's own password for anyone signed in with an account.
+
+The profile someone else saves (another computer, another window) is shown at once while the
+form here is untouched; typed changes are never dropped (their save meets the conflict dialog).
+"""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
+from nassij_desktop.core.common.changes import Change, Changes
 from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.i18n import _
-from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.context import AppContext, concerns
 from nassij_desktop.ui.common.page import Page
 from nassij_desktop.ui.common.tables import scroll_with_direction
 from nassij_desktop.ui.common.wheel_guard import guard_fields_from_the_wheel
@@ -59,6 +64,7 @@ class SettingsPage(Page):
         layout.addWidget(scroll)
 
         context.signals.actor_changed.connect(self.refresh)
+        context.signals.data_changed.connect(self._data_changed)
         self.retranslate()
         self.refresh()
 
@@ -93,3 +99,14 @@ class SettingsPage(Page):
             self.profile.load()
             self.file_settings.load()
             self.privacy.load()
+
+    def _data_changed(self, changed: Changes) -> None:
+        # Out of sight, the page waits: the main window reloads a page each time it is shown.
+        if (
+            concerns(changed, {Change.ASSOCIATION})
+            and self.isVisible()
+            and self.profile.isVisible()
+            and not self.context.initiated_within(self)
+            and not self.profile.touched()
+        ):
+            self.profile.load()

@@ -1,7 +1,9 @@
 """The association's profile as the letterhead and the authorities' forms print it.
 
 Saved as a whole through `update_association`; a refused value is shown under its field and
-nothing is written. The logo is stored at once when chosen (`set_association_logo`).
+nothing is written. A save over someone else's newer save (`ConflictError`) opens the conflict
+dialog (ui/common/conflict_dialog.py): reload theirs, overwrite knowingly, or keep editing.
+The logo is stored at once when chosen (`set_association_logo`).
 """
 
 from __future__ import annotations
@@ -32,17 +34,25 @@ from nassij_desktop.core.association.services import (
 )
 from nassij_desktop.core.attachments.services import attachment_bytes
 from nassij_desktop.core.common.changes import Change
-from nassij_desktop.core.common.errors import NassijError, ValidationError
+from nassij_desktop.core.common.errors import ConflictError, NassijError, ValidationError
 from nassij_desktop.core.common.validators import national_phone
 from nassij_desktop.i18n import N_, _
 from nassij_desktop.i18n.formatting import isolate
 from nassij_desktop.ui.common.authority import fill_authority_kinds, select_authority_kind
+from nassij_desktop.ui.common.conflict_dialog import (
+    OVERWRITE,
+    RELOAD,
+    ConflictDialog,
+    Difference,
+    ask,
+    shown,
+)
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.file_dialogs import FileKind, ask_open_path
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
-from nassij_desktop.ui.common.operations import run_write
+from nassij_desktop.ui.common.operations import Written, run_write
 
 TEXT_FIELDS: tuple[tuple[str, str], ...] = (
     # field, label (the direction of what is typed: ui/common/direction.py)
@@ -71,6 +81,9 @@ class ProfileSection(QGroupBox):
         self.setObjectName("profile_section")
         self.context = context
         self.version: int | None = None
+        self._loaded: dict[str, str] = {}  # the fields as loaded (`touched`)
+        self._conflict: ConflictError | None = None  # the refusal of the last save, if one
+        self.conflict_dialog: ConflictDialog | None = None  # while it is open
         self.labels: dict[str, QLabel] = {}
         self.edits: dict[str, QLineEdit] = {}
         self.general_error = error_label(self)
@@ -184,6 +197,11 @@ class ProfileSection(QGroupBox):
                     logo = None
         self._show_logo(logo)
         self.errors.clear()
+        self._loaded = self._typed()
+
+    def touched(self) -> bool:
+        """Whether a field was changed here since the profile was loaded."""
+        return self._typed() != self._loaded
 
     def _fill(self, association: Association) -> None:
         self.version = association.version
@@ -209,21 +227,98 @@ class ProfileSection(QGroupBox):
         values["default_language"] = self.default_language.currentData()
         return values
 
-    def save(self) -> bool:
-        self.errors.clear()
-        self.status.clear()
-        done = run_write(
+    def _update(
+        self, version: int | None, values: dict[str, Any], *, overwrite: bool = False
+    ) -> Written[Association] | None:
+        actor = self.context.actor
+        return run_write(
             self.context,
             lambda session: update_association(
-                session, self.context.actor, self.version, **self.values()
+                session, actor, version, overwrite=overwrite, **values
             ),
             changes={Change.ASSOCIATION},
             errors=self.errors,
+            failure=self._refused,
             initiator=self,
         )
+
+    def _refused(self, error: NassijError) -> None:
+        if isinstance(error, ConflictError):
+            self._conflict = error  # shown by save() once run_write is over
+        else:
+            self.errors.show_general(str(error))
+
+    def _shown(self, association: Association) -> dict[str, str]:
+        """Each field of `association` as this form shows it (to compare with the form's)."""
+        texts = {
+            field: national_phone(getattr(association, field) or "")
+            if field == "phone"
+            else getattr(association, field) or ""
+            for field in self.edits
+        }
+        kind = self.authority_kind.findData(getattr(association.authority_kind, "value", None))
+        texts["authority_kind"] = self.authority_kind.itemText(max(0, kind))  # (not specified)
+        texts["receipt_date"] = shown(None, association.receipt_date)
+        texts["public_utility"] = shown(None, association.public_utility)
+        if not association.public_utility:
+            texts["public_utility_decree"] = ""
+        texts["default_language"] = shown(self.default_language, association.default_language)
+        return texts
+
+    def _typed(self) -> dict[str, str]:
+        """Each field as typed in the form."""
+        texts = {field: edit.text() for field, edit in self.edits.items()}
+        texts["authority_kind"] = self.authority_kind.currentText()
+        texts["receipt_date"] = self.receipt_date.text().strip()
+        texts["public_utility"] = shown(None, self.public_utility.isChecked())
+        if not self.public_utility.isChecked():
+            texts["public_utility_decree"] = ""
+        texts["default_language"] = self.default_language.currentText()
+        return texts
+
+    def differences(self, stored: Association) -> list[Difference]:
+        """The fields where the form and the stored profile differ, as the form shows them."""
+        mine, theirs = self._typed(), self._shown(stored)
+        return [
+            Difference(field, label.text().rstrip(" :"), mine[field], theirs[field])
+            for field, label in self.labels.items()
+            if field in mine and mine[field].strip() != theirs[field].strip()
+        ]
+
+    def _resolve(
+        self, conflict: ConflictError, values: dict[str, Any], version: int | None
+    ) -> Written[Association] | None:
+        """Someone else saved the profile since it was shown here: what differs, then reload
+        theirs, save over it (confirmed) or keep editing (ui/common/conflict_dialog.py)."""
+        with self.context.database.session() as session:
+            differences = self.differences(get_association(session))
+        dialog = ConflictDialog(str(conflict), differences, self)
+        choice = ask(self, dialog)
+        if choice == RELOAD:
+            self.load()
+            return None
+        if choice == OVERWRITE:
+            return self._update(version, values, overwrite=True)
+        self.errors.show_general(_("Not saved: someone else saved the profile meanwhile."))
+        return None
+
+    def save(self) -> bool:
+        self.errors.clear()
+        self.status.clear()
+        try:
+            values = self.values()
+        except ValidationError as error:  # a date not understood: shown under its field
+            self.errors.show(error)
+            return False
+        version = self.version
+        done = self._update(version, values)
+        conflict, self._conflict = self._conflict, None
+        if done is None and conflict is not None:
+            done = self._resolve(conflict, values, version)
         if done is None:
             return False
         self._fill(done.value)
+        self._loaded = self._typed()
         self.status.setText(_("Saved."))
         self.saved.emit()
         return True

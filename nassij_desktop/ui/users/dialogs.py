@@ -7,6 +7,9 @@ page announces `Change.USERS` after each of its writes (its `_saved`), the dialo
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,16 +22,25 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from nassij_desktop.core.common.errors import ValidationError
+from nassij_desktop.core.common.errors import ConflictError, NassijError, ValidationError
 from nassij_desktop.core.common.permissions import ROLE_LABELS, Role
 from nassij_desktop.core.users.services import (
     UserRecord,
     change_password,
     create_user,
+    get_user,
     update_user,
 )
 from nassij_desktop.i18n import _
 from nassij_desktop.ui.common.base_dialog import BaseDialog
+from nassij_desktop.ui.common.conflict_dialog import (
+    OVERWRITE,
+    RELOAD,
+    ConflictDialog,
+    Difference,
+    ask,
+    shown,
+)
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
@@ -178,7 +190,7 @@ class EditUserDialog(_FormDialog):
         self.labels["role"].setText(_("Role:"))
         retranslate_roles(self.role)
 
-    def write(self, session: Session) -> None:
+    def write(self, session: Session, *, overwrite: bool = False) -> None:
         update_user(
             session,
             self.context.actor,
@@ -186,7 +198,61 @@ class EditUserDialog(_FormDialog):
             self.user.version,
             full_name=self.name_edit.text(),
             role=Role(self.role.currentData()),
+            overwrite=overwrite,
         )
+
+    def save(self) -> bool:
+        """Saved unless someone else changed the account meanwhile: then the conflict dialog
+        (ui/common/conflict_dialog.py): reload theirs, overwrite knowingly, or keep editing.
+        A change of nothing shown here (their signing in) is saved over without a question."""
+        self.errors.clear()
+        conflicts: list[ConflictError] = []
+
+        def refused(error: NassijError) -> None:
+            if isinstance(error, ConflictError):
+                conflicts.append(error)
+            else:
+                self.errors.show_general(str(error))
+
+        def attempt(*, overwrite: bool = False) -> bool:
+            conflicts.clear()
+            write = partial(self.write, overwrite=overwrite)
+            done = run_write(self.context, write, changes=(), errors=self.errors, failure=refused)
+            return done is not None
+
+        saved = attempt()
+        if not saved and conflicts:
+            saved = self._resolve(conflicts[0], attempt)
+        if not saved:
+            return False
+        self.saved.emit()
+        self.accept()
+        return True
+
+    def _resolve(self, conflict: ConflictError, attempt: Callable[..., bool]) -> bool:
+        with self.context.database.session() as session:
+            stored = get_user(session, self.context.actor, self.user.id)
+        mine = (self.name_edit.text().strip(), self.role.currentText())
+        theirs = (stored.full_name, shown(self.role, stored.role))
+        labels = (self.labels["full_name"].text(), self.labels["role"].text())
+        differences = [
+            Difference(name, label.rstrip(" :"), m, t)
+            for name, label, m, t in zip(("full_name", "role"), labels, mine, theirs, strict=True)
+            if m != t
+        ]
+        if not differences and stored.active == self.user.active:
+            self.user = stored  # nothing shown here changed (a sign-in): saved over it
+            return attempt()
+        choice = ask(self, ConflictDialog(str(conflict), differences, self))
+        if choice == RELOAD:
+            self.user = stored
+            self.name_edit.setText(stored.full_name)
+            self.role.setCurrentIndex(self.role.findData(stored.role.value))
+            return False
+        if choice == OVERWRITE:
+            return attempt(overwrite=True)
+        self.errors.show_general(_("Not saved: someone else saved this account meanwhile."))
+        return False
 
 
 class PasswordDialog(_FormDialog):

@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nassij_desktop.core.common.changes import Change
+from nassij_desktop.core.common.changes import Change, Changes
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import ROLE_LABELS
 from nassij_desktop.core.users.services import UserRecord, list_users, update_user
 from nassij_desktop.i18n import N_, _, current_language
 from nassij_desktop.i18n.formatting import format_date
-from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.context import AppContext, concerns
 from nassij_desktop.ui.common.feedback import Feedback
 from nassij_desktop.ui.common.page import Page
 from nassij_desktop.ui.common.tables import ScriptDelegate, scroll_with_direction
@@ -60,6 +60,7 @@ class UsersPage(Page):
         self._build()
         self.retranslate()
         self.refresh()
+        context.signals.data_changed.connect(self._data_changed)
 
     def title(self) -> str:
         return _("Users")
@@ -124,6 +125,11 @@ class UsersPage(Page):
         self._fill()
 
     # --- data ------------------------------------------------------------------------------
+
+    def _data_changed(self, changed: Changes) -> None:
+        # Out of sight, the page waits: the main window reloads a page each time it is shown.
+        if concerns(changed, {Change.USERS}) and self.isVisible():
+            self.refresh()
 
     def refresh(self) -> None:
         with self.context.database.session() as session:
