@@ -6,9 +6,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Qt offscreen, the PDF checks (poppler) and a PostgreSQL server the tests start on a private
-# socket; the xcb ones are for a real window.
+# socket; the xcb ones are for a real window. appstream, libglib2.0-bin (gio) and
+# shared-mime-info: the .deb's test validates its metainfo and asks the file's type.
 SYSTEM_PACKAGES_TEST := libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 poppler-utils \
-	postgresql
+	postgresql appstream libglib2.0-bin shared-mime-info
 SYSTEM_PACKAGES_RUN := $(SYSTEM_PACKAGES_TEST) libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 \
 	libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0
 

@@ -14,6 +14,9 @@ from pathlib import Path
 from typing import Any
 
 SNAPSHOT_PATH = Path(__file__).resolve().parent / "storage" / "schema_head.json"
+# The number an association file carries in its SQLite header (`PRAGMA application_id`,
+# bytes 68-71, big-endian; migration 0023): "NSJD" in ASCII. The desktop's MIME type matches it.
+SQLITE_APPLICATION_ID = 0x4E534A44
 # The tables FTS5 makes for each full-text index. Their SQL belongs to the SQLite build's FTS5
 # module, not to our migrations (it has changed between SQLite versions), so only their
 # presence is compared; every other object is compared by its SQL as well.

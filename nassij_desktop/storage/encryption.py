@@ -303,6 +303,7 @@ def encrypt_file(path: Path, actor: Actor, login: str, password: str) -> bytes:
             # One sync of the finished copy (below), not one per table: 3.5 s → 0.1 s here.
             plain.execute("PRAGMA encrypted.synchronous=OFF")
             plain.execute("SELECT sqlcipher_export('encrypted')")
+            _copy_application_id(plain, "encrypted")
             plain.execute("DETACH DATABASE encrypted")
         _check_copy(staged, key)
         write_keys(path, KeysFile(file_id, {login: wrap(key, login, password)}))
@@ -324,6 +325,7 @@ def decrypt_file(path: Path, actor: Actor, key: bytes, output: Path) -> None:
             encrypted.execute("ATTACH DATABASE ? AS plain KEY ''", (str(staged),))
             encrypted.execute("PRAGMA plain.synchronous=OFF")
             encrypted.execute("SELECT sqlcipher_export('plain')")
+            _copy_application_id(encrypted, "plain")
             encrypted.execute("DETACH DATABASE plain")
         _check_copy(staged, None)
         os.replace(staged, output)
@@ -348,6 +350,13 @@ def remove_protection(path: Path, actor: Actor, key: bytes) -> None:
         _remove(staged)
         raise
     keys_path(path).unlink(missing_ok=True)
+
+
+def _copy_application_id(connection: Any, target: str) -> None:
+    """`sqlcipher_export` copies the tables and `user_version`, not the header's application
+    id (migration 0023) by which the desktop recognises an association file: copy it."""
+    number = int(connection.execute("PRAGMA main.application_id").fetchone()[0])
+    connection.execute(f"PRAGMA {target}.application_id = {number}")
 
 
 def _move_over(staged: Path, path: Path) -> None:

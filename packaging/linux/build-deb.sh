@@ -10,7 +10,12 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 BUNDLE="${1:-$ROOT/dist/nassij}"
 OUT="${2:-$ROOT/dist}"
-SCREENSHOTS_URL="${NASSIJ_SCREENSHOTS_URL:-file:///usr/share/nassij-desktop/screenshots}"
+# pyproject's [project.urls]; the screenshots are the user guide's, as raw files of the main
+# branch under Repository (GitHub, GitLab and Forgejo all serve <repository>/raw/<branch>/...).
+project_url() { sed -n "s/^$1 = \"\(https:[^\"]*\)\"/\1/p" "$ROOT/pyproject.toml"; }
+HOMEPAGE="$(project_url Homepage)"
+REPOSITORY="$(project_url Repository)"
+SCREENSHOTS_URL="${NASSIJ_SCREENSHOTS_URL:-$REPOSITORY/raw/main/docs/guide}"
 
 test -x "$BUNDLE/nassij-desktop" && test -x "$BUNDLE/nassij" || {
   echo "no bundle in $BUNDLE: run pyinstaller packaging/nassij.spec first" >&2; exit 1; }
@@ -23,10 +28,10 @@ STAGE="$(mktemp -d)"
 chmod 755 "$STAGE"  # the package's root becomes /: never 700
 trap 'rm -rf "$STAGE"' EXIT
 install -d "$STAGE/DEBIAN" "$STAGE/opt" "$STAGE/usr/bin" "$STAGE/usr/share/applications" \
-  "$STAGE/usr/share/metainfo" "$STAGE/usr/share/mime/packages" \
-  "$STAGE/usr/share/nassij-desktop/screenshots" "$STAGE/usr/share/doc/nassij"
+  "$STAGE/usr/share/metainfo" "$STAGE/usr/share/mime/packages" "$STAGE/usr/share/doc/nassij"
 cp -a "$BUNDLE" "$STAGE/opt/nassij"
-# The bootloader finds its folder through /proc/self/exe: a link on the PATH is enough.
+# The bootloader finds its folder through /proc/self/exe: a link on the PATH is enough. The
+# bundle's `nassij` is itself a link to `nassij-desktop` (the name chooses the command line).
 ln -s ../../opt/nassij/nassij-desktop "$STAGE/usr/bin/nassij-desktop"
 ln -s ../../opt/nassij/nassij "$STAGE/usr/bin/nassij"
 
@@ -44,9 +49,8 @@ done
 install -d "$STAGE/usr/share/icons/hicolor/scalable/apps"
 install -m 644 "$ROOT/packaging/icons/nassij.svg" \
   "$STAGE/usr/share/icons/hicolor/scalable/apps/nassij-desktop.svg"
-install -m 644 "$ROOT"/docs/{members-ar,assembly-fr,board-list-ar}.png \
-  "$STAGE/usr/share/nassij-desktop/screenshots/"
 sed -e "s|@VERSION@|$VERSION|" -e "s|@DATE@|$DATE|" -e "s|@SCREENSHOTS@|$SCREENSHOTS_URL|" \
+  -e "s|@HOMEPAGE@|$HOMEPAGE|" -e "s|@REPOSITORY@|$REPOSITORY|" \
   "$HERE/ma.nassij.NassijDesktop.metainfo.xml.in" \
   > "$STAGE/usr/share/metainfo/ma.nassij.NassijDesktop.metainfo.xml"
 cat > "$STAGE/usr/share/doc/nassij/copyright" <<COPYRIGHT
@@ -57,6 +61,8 @@ Noto under the SIL Open Font License (/opt/nassij/_internal/nassij_desktop/resou
 COPYRIGHT
 
 install -m 755 "$HERE/postinst" "$HERE/postrm" "$STAGE/DEBIAN/"
+# Depends: the system libraries packaging/nassij.spec leaves out of the bundle
+# (SYSTEM_PROVIDED) besides those Qt's wheels always expected from the system.
 INSTALLED_KB="$(du -sk --exclude=DEBIAN "$STAGE" | cut -f1)"
 cat > "$STAGE/DEBIAN/control" <<CONTROL
 Package: nassij
@@ -66,9 +72,13 @@ Maintainer: ${NASSIJ_MAINTAINER:-Nassij Desktop <nassij@localhost>}
 Installed-Size: $INSTALLED_KB
 Section: misc
 Priority: optional
-Depends: libc6 (>= 2.31), libgl1, libegl1, libfontconfig1, libdbus-1-3, libxkbcommon0,
- libxkbcommon-x11-0, libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1, libxcb-shape0,
- libxcb-render-util0, libxcb-image0, libxcb-randr0, libxcb-xinerama0
+Depends: libc6 (>= 2.31), libgl1, libegl1, libfontconfig1, libfreetype6, libdbus-1-3,
+ libxkbcommon0, libxkbcommon-x11-0, libx11-6, libx11-xcb1, libxcb1, libxcb-cursor0,
+ libxcb-glx0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-randr0, libxcb-render0,
+ libxcb-render-util0, libxcb-shape0, libxcb-shm0, libxcb-sync1, libxcb-util1, libxcb-xfixes0,
+ libxcb-xinerama0, libxcb-xkb1, libcups2 | libcups2t64, libglib2.0-0 | libglib2.0-0t64,
+ libssl3 | libssl3t64, libsqlite3-0, zlib1g, libgssapi-krb5-2, libstdc++6 (>= 12), libgcc-s1,
+ liblzma5, libbz2-1.0, libzstd1, libbrotli1, libffi8, libuuid1, libpq5
 Recommends: shared-mime-info, desktop-file-utils
 Description: run a Moroccan association, offline, in Arabic and French
  Nassij Desktop keeps a whole association in one file: members and dues, board

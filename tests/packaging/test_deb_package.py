@@ -1,5 +1,6 @@
 """The .deb that `make package` builds: installed with apt, its program started on a demo file
-and painting its window, its command on the PATH, then removed without a trace in /opt.
+and painting its window, its command on the PATH, its AppStream metainfo valid, the demo file
+recognised as an association file by its content, then removed without a trace in /opt.
 
 Runs only as root on a system with dpkg-deb (it installs a system package); as root it runs,
 never skipped. The package is built once: a .deb in dist/ newer than every source file (the
@@ -8,20 +9,25 @@ one `make package` just made) is reused, otherwise this runs `make package`.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from nassij_desktop import __version__
 from nassij_desktop.demo.builder import DEMO_PASSWORD
+from nassij_desktop.schema_reference import SQLITE_APPLICATION_ID
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ("nassij_desktop", "packaging", "pyproject.toml", "translations")
 INSTALLED = Path("/opt/nassij")
+METAINFO = Path("/usr/share/metainfo/ma.nassij.NassijDesktop.metainfo.xml")
 
 pytestmark = pytest.mark.skipif(
     os.geteuid() != 0 or shutil.which("dpkg-deb") is None,
@@ -65,7 +71,8 @@ def test_the_deb_installs_starts_on_a_demo_file_and_removes(demo_file, tmp_path)
         assert "MimeType=application/x-nassij-association;" in desktop.read_text()
         assert Path("/usr/share/mime/packages/nassij-desktop.xml").exists()
         assert Path("/usr/share/icons/hicolor/256x256/apps/nassij-desktop.png").exists()
-        assert Path("/usr/share/metainfo/ma.nassij.NassijDesktop.metainfo.xml").exists()
+        _check_metainfo()
+        _check_file_type(demo, tmp_path)
 
         env = {
             "PATH": os.environ["PATH"],
@@ -85,7 +92,9 @@ def test_the_deb_installs_starts_on_a_demo_file_and_removes(demo_file, tmp_path)
         assert painted, started.stdout + started.stderr
         assert 0 < float(painted.group(1)) < 30
 
-        # The command line, from the PATH (/usr/bin/nassij → /opt/nassij/nassij).
+        # The command line, from the PATH (/usr/bin/nassij → /opt/nassij/nassij, itself a
+        # link to the one executable, which the name makes the command line).
+        assert (INSTALLED / "nassij").readlink() == Path("nassij-desktop")
         assert shutil.which("nassij", path=env["PATH"]) == "/usr/bin/nassij"
         version = subprocess.run(
             ["nassij", "--version"], capture_output=True, text=True, env=env, timeout=60
@@ -105,3 +114,48 @@ def test_the_deb_installs_starts_on_a_demo_file_and_removes(demo_file, tmp_path)
         _apt("remove", "nassij")
     assert not INSTALLED.exists()
     assert not Path("/usr/bin/nassij-desktop").exists()
+
+
+def _check_metainfo() -> None:
+    """Valid for AppStream (when appstreamcli is there: `make test` installs it), with
+    pyproject's version and https screenshots."""
+    text = METAINFO.read_text(encoding="utf-8")
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    assert version == __version__
+    assert f'<release version="{version}"' in text
+    screenshots = re.findall(r"<image[^>]*>([^<]*)</image>", text)
+    assert len(screenshots) == 6 and all(url.startswith("https://") for url in screenshots)
+    if shutil.which("appstreamcli"):
+        valid = subprocess.run(
+            ["appstreamcli", "validate", "--no-net", "--no-color", str(METAINFO)],
+            capture_output=True, text=True,
+        )  # fmt: skip
+        assert valid.returncode == 0, valid.stdout + valid.stderr
+
+
+def _check_file_type(demo: Path, tmp_path: Path) -> None:
+    """The demo file carries Nassij's id in its header and the installed MIME type says so
+    (GIO, as a file manager asks, when it is there): an SQLite file of another program under
+    the same name stays generic."""
+    with demo.open("rb") as f:
+        assert int.from_bytes(f.read(72)[68:72], "big") == SQLITE_APPLICATION_ID
+    if shutil.which("gio") is None:
+        return
+    other = tmp_path / "other.sqlite"
+    with contextlib.closing(sqlite3.connect(other)) as connection:
+        connection.execute("CREATE TABLE t (x)")
+        connection.commit()
+    renamed = tmp_path / "association.db"
+    shutil.copyfile(demo, renamed)
+
+    def content_type(path: Path) -> str:
+        env = {"PATH": os.environ["PATH"], "XDG_DATA_DIRS": "/usr/share", "HOME": str(tmp_path)}
+        out = subprocess.run(
+            ["gio", "info", "-a", "standard::content-type", str(path)],
+            capture_output=True, text=True, env=env, check=True,
+        ).stdout  # fmt: skip
+        return out.rsplit("standard::content-type:", 1)[1].strip()
+
+    assert content_type(demo) == "application/x-nassij-association"
+    assert content_type(renamed) == "application/x-nassij-association"
+    assert content_type(other) == "application/vnd.sqlite3"

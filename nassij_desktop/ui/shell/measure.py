@@ -52,14 +52,22 @@ def measure_startup(app: QApplication, path: Path, started: float) -> int:
     path = Path(path).expanduser().resolve()
     try:
         lock = lockfile.acquire(path)
+    except NassijError as exc:
+        print(f"nassij-desktop: {exc}", file=sys.stderr)
+        return 1
+    try:
         if encryption.is_encrypted(path):  # unlocked with the account that signs in below
             encryption.unlock(
                 path, os.environ.get("NASSIJ_USER"), os.environ.get("NASSIJ_USER_PASSWORD")
             )
         database = open_database(path, create=False)
     except NassijError as exc:
+        lock.release()  # the file stays free for whoever opens it next
         print(f"nassij-desktop: {exc}", file=sys.stderr)
         return 1
+    except BaseException:
+        lock.release()
+        raise
     try:
         actor, name = OWNER, ""
         if file_has_users(database):
