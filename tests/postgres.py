@@ -149,7 +149,11 @@ def template_database(server_url: str, name: str, make: Callable[[str], None]) -
     """Database `name` on the server, written once per server by `make(url)` (which must close
     every connection it opens): a template that `copied_database` copies per test."""
     if (server_url, name) not in _templates_made:
-        _admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
+        _admin(
+            server_url,
+            f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+            f'CREATE DATABASE "{name}"',
+        )
         make(database_url(server_url, name))
         _templates_made.add((server_url, name))
     return name

@@ -36,6 +36,7 @@ def test_the_modules_of_the_light_path_import_without_sqlalchemy() -> None:
     assert done.stdout.strip() == "[]"
 
 
+@pytest.mark.sqlite_only("the light read path opens the file with sqlite3 (no SQLAlchemy)")
 def test_a_read_only_sqlite3_connection_finds_what_the_service_finds(database: Database) -> None:
     with database.transaction() as session:
         for first, last, id_number in (
