@@ -14,7 +14,7 @@ import pwd
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from keyring.backend import KeyringBackend
@@ -74,7 +74,10 @@ def postgres_server() -> Iterator[str]:
         "-l",
         folder / "server.log",
         "-o",
-        f"-k {folder} -p {port} -c listen_addresses='' -c fsync=off",
+        # Throw-away data: nothing is forced to disk (a test's CREATE DATABASE and commits
+        # would otherwise wait on the disk the other helpers share).
+        f"-k {folder} -p {port} -c listen_addresses='' -c fsync=off -c synchronous_commit=off"
+        " -c full_page_writes=off",
         "start",
     )
     try:
@@ -210,3 +213,99 @@ class FileKeyring(KeyringBackend):
         if values.pop(f"{service}|{username}", None) is None:
             raise PasswordDeleteError(username)
         self.path.write_text(json.dumps(values))
+
+
+def database_url(server_url: str, name: str) -> str:
+    """The URL of database `name` on the server of `server_url`."""
+    return server_url.replace("/nassij_test?", f"/{name}?")
+
+
+def _admin(server_url: str, *statements: str) -> None:
+    import sqlalchemy as sa
+
+    admin = sa.create_engine(server_url, isolation_level="AUTOCOMMIT", poolclass=sa.NullPool)
+    try:
+        with admin.connect() as connection:
+            for statement in statements:
+                connection.exec_driver_sql(statement)
+    finally:
+        admin.dispose()
+
+
+def template_database(server_url: str, name: str, make: Callable[[str], None]) -> str:
+    """Database `name` on the server, written once per server by `make(url)` (which must close
+    every connection it opens): a template that `copied_database` copies per test."""
+    if (server_url, name) not in _templates_made:
+        _admin(
+            server_url,
+            f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+            f'CREATE DATABASE "{name}"',
+        )
+        make(database_url(server_url, name))
+        _templates_made.add((server_url, name))
+    return name
+
+
+_templates_made: set[tuple[str, str]] = set()
+
+
+@contextlib.contextmanager
+def copied_database(server_url: str, template: str, name: str) -> Iterator[str]:
+    """A copy `name` of the database `template` (CREATE DATABASE … TEMPLATE: a file copy on
+    the server), dropped afterwards with every connection to it."""
+    _admin(
+        server_url,
+        f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+        f'CREATE DATABASE "{name}" TEMPLATE "{template}"',
+    )
+    try:
+        yield database_url(server_url, name)
+    finally:
+        _admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class Snapshot:
+    """What a database holds (every table's rows, every sequence's value), taken once, put
+    back by `restore` in one transaction: deleting every row and inserting the few reference
+    rows again is a third of the time of `CREATE DATABASE … TEMPLATE` plus its DROP
+    (docs/ARCHITECTURE.md, "Tests")."""
+
+    def __init__(self, url: str) -> None:
+        import sqlalchemy as sa
+
+        from nassij_desktop.core.models import metadata
+
+        self.url = url
+        self.tables = list(metadata.sorted_tables)
+        self.engine = sa.create_engine(url, poolclass=sa.NullPool)
+        with self.engine.connect() as connection:
+            self.rows = {
+                table: [dict(row._mapping) for row in connection.execute(sa.select(table))]
+                for table in self.tables
+            }
+            sequences = connection.exec_driver_sql(
+                "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public'"
+            ).all()
+        statements = [f'DELETE FROM "{table.name}"' for table in reversed(self.tables)]
+        statements += [
+            f"SELECT setval('\"{name}\"', {value or 1}, {value is not None})"
+            for name, value in sequences
+        ]
+        self.clear = "; ".join(statements)
+
+    def restore(self) -> None:
+        """Put the database back as it was taken, ending whatever connection still uses it."""
+        with self.engine.begin() as connection:
+            connection.exec_driver_sql(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            # Neither the foreign keys nor the change counters' triggers: every row goes.
+            connection.exec_driver_sql("SET LOCAL session_replication_role = replica")
+            connection.exec_driver_sql(self.clear)
+            for table, rows in self.rows.items():
+                if rows:
+                    connection.execute(table.insert(), rows)
+
+    def dispose(self) -> None:
+        self.engine.dispose()

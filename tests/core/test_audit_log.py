@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import socket
-import sqlite3
 from pathlib import Path
 
 import openpyxl
@@ -166,15 +165,23 @@ def test_the_export_writes_every_entry_under_the_filter(
         cells = [list(row) for row in sheet.iter_rows(values_only=True)]
         assert cells[0][0] == "رقم العملية" and len(cells) == 3
         assert cells[1][5] == "إنشاء" and cells[2][7] == member_id
-        assert database.path is not None
-        with pytest.raises(OutputPathRefused):
-            export_audit(
-                session,
-                admin,
-                on_member,
-                database.path,
-                protected=sorted(protected_paths(database.path)),
-            )
+
+
+@pytest.mark.sqlite_only("the export refuses to write over the association's own file")
+def test_the_export_refuses_the_association_file(
+    database: Database, logged: tuple[Actor, Actor, int]
+) -> None:
+    admin, _volunteer, member_id = logged
+    on_member = AuditFilter(entity="member", entity_id=member_id)
+    assert database.path is not None
+    with database.session() as session, pytest.raises(OutputPathRefused):
+        export_audit(
+            session,
+            admin,
+            on_member,
+            database.path,
+            protected=sorted(protected_paths(database.path)),
+        )
 
 
 def test_the_chain_check_finds_an_altered_entry(
@@ -185,18 +192,13 @@ def test_the_chain_check_finds_an_altered_entry(
         whole = check_audit_chain(session, admin)
         target = audit_rows(session, admin, AuditFilter(entity="member", action="update"))[0]
     assert whole.broken is None and whole.entries > 3
-    assert database.path is not None
-    database.close()
-    with sqlite3.connect(database.path) as raw:
-        raw.execute("UPDATE audit_log SET login = 'someone' WHERE id = ?", (target.id,))
-    from nassij_desktop.storage import open_database
-
-    reopened = open_database(database.path)
-    try:
-        with reopened.session() as session:
-            broken = check_audit_chain(session, admin).broken
-    finally:
-        reopened.close()
+    # Altered behind the application's back, as a raw SQL client would.
+    with database.engine.begin() as raw:
+        raw.execute(
+            sa.text("UPDATE audit_log SET login = 'someone' WHERE id = :id"), {"id": target.id}
+        )
+    with database.session() as session:
+        broken = check_audit_chain(session, admin).broken
     assert broken is not None and broken.entry_id == target.id
 
 

@@ -4,7 +4,6 @@ typed (normalised like the members search), behind the document's own permission
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,26 +20,17 @@ from nassij_desktop.core.document_records import (
 from nassij_desktop.core.donations.models import Donation
 from nassij_desktop.core.governance.models import AssemblyStatus, GeneralAssembly
 from nassij_desktop.core.members.models import DuesPayment, Member
-from nassij_desktop.storage import Database, open_database
-from tests.shared_files import shared_demo
+from nassij_desktop.storage import Database
+from tests.core.conftest import DemoDatabase
 
 VOLUNTEER = Actor(user_id=None, login="benevole", role=Role.VOLUNTEER)
 # A letter as typed without its hamza or dots: what the search must still find.
 PLAIN_FORMS = {"أ": "ا", "إ": "ا", "ة": "ه", "ي": "ى"}
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return shared_demo(tmp_path_factory, members=60, seed=5, today=dt.date(2025, 6, 15))
-
-
 @pytest.fixture
-def demo(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
-    path = tmp_path / "demo.sqlite"
-    path.write_bytes(demo_template.read_bytes())
-    database = open_database(path)
-    yield database
-    database.close()
+def demo(demo_database: DemoDatabase) -> Database:
+    return demo_database(members=60, seed=5, today=dt.date(2025, 6, 15))
 
 
 def test_the_latest_first_and_never_more_than_the_limit(demo: Database) -> None:

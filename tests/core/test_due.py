@@ -4,9 +4,7 @@ once the day has passed; and the figures of the dashboard's charts, counted in S
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -26,8 +24,8 @@ from nassij_desktop.core.funding.tranche_reports import record_report_submitted,
 from nassij_desktop.core.governance.services import declaration_reminders
 from nassij_desktop.core.members.dues import dues_of_year
 from nassij_desktop.core.members.models import DuesPayment
-from nassij_desktop.storage import Database, open_database
-from tests.shared_files import copy_of, shared_demo
+from nassij_desktop.storage import Database
+from tests.core.conftest import DemoDatabase
 
 TODAY = dt.date.today()
 SECRETARY = Actor(user_id=None, login="amina", role=Role.SECRETARY)
@@ -36,12 +34,9 @@ VOLUNTEER = Actor(user_id=None, login="youssef", role=Role.VOLUNTEER)
 
 
 @pytest.fixture
-def demo(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Iterator[Database]:
+def demo(demo_database: DemoDatabase) -> Database:
     """The dashboard tests' demo (shared): its last assembly was 18 days ago."""
-    template = shared_demo(tmp_path_factory, members=60, seed=3, today=TODAY)
-    database = open_database(copy_of(template, tmp_path))
-    yield database
-    database.close()
+    return demo_database(members=60, seed=3, today=TODAY)
 
 
 def test_every_source_in_one_list_sorted_by_date(demo: Database) -> None:

@@ -353,9 +353,14 @@ def check_can_open_year(session: Session, label: str) -> None:
 
 def fiscal_year_for(session: Session, day: dt.date, start_month: int = 1) -> FiscalYear:
     """The fiscal year holding `day`, opened on first use (unless two years are open)."""
-    year = session.scalar(
-        sa.select(FiscalYear).where(FiscalYear.starts_on <= day, FiscalYear.ends_on >= day)
-    )
+    holding = sa.select(FiscalYear).where(FiscalYear.starts_on <= day, FiscalYear.ends_on >= day)
+    year = session.scalar(holding)
+    if year is None and session.get_bind().dialect.name != "sqlite":
+        # On a server two writers may both find no year and both open it (the second then
+        # fails on the year's unique label): the chain's lock lets one open it, and the other
+        # finds it once the first has committed (READ COMMITTED sees it at the next read).
+        lock_chain(session)
+        year = session.scalar(holding)
     if year is None:
         start, end = fiscal_year_bounds(day, start_month)
         label = fiscal_year_label(start, end)

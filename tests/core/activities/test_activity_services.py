@@ -84,9 +84,9 @@ def test_an_activity_is_logged_with_its_counts_and_volunteer_time(database: Data
         with pytest.raises(StaleVersion):
             update_activity(session, VOLUNTEER, record.id, record.version, title="Autre")
         actions = session.scalars(
-            sa.select(AuditEntry.action).where(
-                AuditEntry.entity == "activity", AuditEntry.entity_id == record.id
-            )
+            sa.select(AuditEntry.action)
+            .where(AuditEntry.entity == "activity", AuditEntry.entity_id == record.id)
+            .order_by(AuditEntry.id)
         ).all()
         assert actions == ["create", "update"]
     with database.session() as session:

@@ -75,8 +75,10 @@ def _round_trip(database: Database, entries: Entries) -> None:
 
 @pytest.mark.slow
 def test_closing_then_reopening_gives_the_books_back(database: Database) -> None:
+    # The logic is the same on both backends: the server runs fewer random books, enough to
+    # meet its own SQL (each statement is a round trip there, where SQLite is in-process).
     @settings(
-        max_examples=25,
+        max_examples=25 if database.is_sqlite else 8,
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )

@@ -196,6 +196,7 @@ def test_the_list_is_filtered_by_state_and_by_reconciliation(database: Database)
     assert [r.id for r in reconciled] == [cleared.id]
 
 
+@pytest.mark.sqlite_only("reads SQLite's EXPLAIN QUERY PLAN")
 def test_drafts_are_found_through_an_index(database: Database) -> None:
     """The draft filter reads the chain's unique index, not the whole entry table."""
     query = (

@@ -8,6 +8,8 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from nassij_desktop.core.books.chain import GENESIS_HASH
 from nassij_desktop.core.books.entries import record_entry, validate_entry
 from nassij_desktop.core.books.models import JournalEntry
@@ -24,6 +26,12 @@ def _three_entries(database: Database) -> list[int]:
         )
         validate_entry(session, TREASURER, draft.id)
         return [first.id, second.id, draft.id]
+
+
+EDITED_WITH_SQLITE3 = (
+    "edits the file with sqlite3 from outside; on a server: "
+    "tests/storage/test_entry_chain_postgresql.py"
+)
 
 
 def _sql(database: Database, entry_id: int, *statements: str) -> None:
@@ -49,6 +57,7 @@ def test_the_chain_follows_the_order_of_validation(database: Database) -> None:
     assert "validated entries unaltered (hash chain)" in report.checked
 
 
+@pytest.mark.sqlite_only(EDITED_WITH_SQLITE3)
 def test_an_amount_edited_with_sqlite_is_named_by_its_entry(database: Database) -> None:
     _first, _second, third = _three_entries(database)
     path = database.path
@@ -71,6 +80,7 @@ def test_an_amount_edited_with_sqlite_is_named_by_its_entry(database: Database) 
     ), report.problems
 
 
+@pytest.mark.sqlite_only(EDITED_WITH_SQLITE3)
 def test_a_date_or_label_edited_and_a_deleted_entry_are_seen(database: Database) -> None:
     first, second, _third = _three_entries(database)
     path = database.path
@@ -98,6 +108,7 @@ def test_a_date_or_label_edited_and_a_deleted_entry_are_seen(database: Database)
     assert any("deleted just before entry BQ-2026-2" in p for p in problems), problems
 
 
+@pytest.mark.sqlite_only(EDITED_WITH_SQLITE3)
 def test_a_line_label_or_the_third_party_edited_with_sqlite_is_named(database: Database) -> None:
     first, _second, third = _three_entries(database)
     path = database.path

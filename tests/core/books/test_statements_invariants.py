@@ -112,8 +112,10 @@ def _check_then_roll_back(
 
 @pytest.mark.slow
 def test_random_books_keep_the_invariants(database: Database) -> None:
+    # The logic is the same on both backends: the server runs fewer random books, enough to
+    # meet its own SQL (each statement is a round trip there, where SQLite is in-process).
     @settings(
-        max_examples=40,
+        max_examples=40 if database.is_sqlite else 12,
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )

@@ -8,7 +8,6 @@ import csv
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -43,7 +42,8 @@ from nassij_desktop.core.members.models import (
 from nassij_desktop.core.members.records import MASK
 from nassij_desktop.core.members.search import MemberFilter, MemberOrder, count_members
 from nassij_desktop.i18n import translate_in
-from nassij_desktop.storage import Database, open_database
+from nassij_desktop.storage import Database
+from tests.core.conftest import DemoDatabase
 
 VOLUNTEER = Actor(user_id=None, login="volunteer", role=Role.VOLUNTEER)
 FRENCH_MEMBER_HEADERS = [
@@ -73,10 +73,8 @@ FRENCH_MEMBER_HEADERS = [
 
 
 @pytest.fixture
-def demo(demo_file) -> Iterator[Database]:  # type: ignore[no-untyped-def]
-    database = open_database(demo_file(members=60, seed=3))
-    yield database
-    database.close()
+def demo(demo_database: DemoDatabase) -> Database:
+    return demo_database(members=60, seed=3)
 
 
 def _rows(path: Path, sheet: str) -> list[tuple[object, ...]]:
@@ -248,6 +246,7 @@ def test_the_profile_needs_governance_and_funding(demo: Database) -> None:
         association_profile(session, VOLUNTEER)
 
 
+@pytest.mark.sqlite_only("the association's own file, refused as the export's target")
 def test_the_service_refuses_the_association_file_and_writes_nothing(
     demo: Database, tmp_path: Path
 ) -> None:

@@ -14,16 +14,15 @@ from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.governance.models import AssemblyStatus, GeneralAssembly
 from nassij_desktop.core.governance.services import assembly_quorum, attendance_roll
 from nassij_desktop.core.members.models import Member
-from nassij_desktop.storage import open_database
+from nassij_desktop.storage import Database
+from tests.core.conftest import DemoDatabase
 
 DAY = dt.date(2026, 3, 1)
 
 
 @pytest.fixture
-def demo(demo_file):  # type: ignore[no-untyped-def]
-    database = open_database(demo_file(members=60, seed=11, today=DAY))
-    yield database
-    database.close()
+def demo(demo_database: DemoDatabase) -> Database:
+    return demo_database(members=60, seed=11, today=DAY)
 
 
 def _latest_held(session: sa.orm.Session) -> GeneralAssembly:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import openpyxl
@@ -33,14 +32,13 @@ ARABIC_CSV = (
 
 
 def _members(database: Database) -> list[tuple[str, ...]]:
-    conn = sqlite3.connect(database.path)
-    try:
-        return conn.execute(
+    # Raw SQL, as stored: the date as its ISO text on both backends.
+    with database.engine.connect() as connection:
+        rows = connection.exec_driver_sql(
             "SELECT number, last_name_ar, first_name_ar, last_name_lat, id_number, phone,"
-            " birth_date FROM member ORDER BY number"
-        ).fetchall()
-    finally:
-        conn.close()
+            " CAST(birth_date AS TEXT) FROM member ORDER BY number"
+        ).all()
+    return [tuple(row) for row in rows]
 
 
 def _import(database: Database, path: Path, **given: str) -> tuple[str, ...]:

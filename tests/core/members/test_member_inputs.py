@@ -3,9 +3,7 @@ member numbers, NUL, ESC and U+202E in names and e-mails, a NUL in the search bo
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import sqlite3
 from decimal import Decimal
 
 import pytest
@@ -41,10 +39,9 @@ def omar(**changes: object) -> MemberData:
 
 
 def stored_text(database: Database) -> list[str]:
-    """Every text value of the member table, read from the file itself."""
-    assert database.path is not None
-    with contextlib.closing(sqlite3.connect(database.path)) as raw:
-        rows = raw.execute("SELECT * FROM member").fetchall()
+    """Every text value of the member table, as stored (raw SQL, no model)."""
+    with database.engine.connect() as raw:
+        rows = raw.execute(sa.text("SELECT * FROM member")).all()
     return [value for row in rows for value in row if isinstance(value, str)]
 
 
@@ -188,9 +185,11 @@ def test_the_flush_guard_refuses_a_control_character_a_service_forgot(
 def test_garbage_left_by_an_older_file_does_not_block_other_changes(database: Database) -> None:
     with database.transaction() as session:
         record = create_member(session, CLI_ACTOR, omar())
-    assert database.path is not None
-    with contextlib.closing(sqlite3.connect(database.path)) as raw, raw:
-        raw.execute("UPDATE member SET last_name_lat = ? WHERE id = ?", ("Ta\x1bzi\x9b", record.id))
+    with database.engine.begin() as raw:
+        raw.execute(
+            sa.text("UPDATE member SET last_name_lat = :name WHERE id = :id"),
+            {"name": "Ta\x1bzi\x9b", "id": record.id},
+        )
     with database.transaction() as session:
         payment = record_dues(
             session,

@@ -404,6 +404,9 @@ def test_counts_are_the_plain_counts_for_a_role_without_identity(
                 assert count_members(session, VOLUNTEER, query, flt) == expected
 
 
+@pytest.mark.sqlite_only(
+    "SQLite's FTS5 index tables (merge, segments); the server searches with pg_trgm"
+)
 def test_merging_the_search_indexes_keeps_every_answer(database: Database) -> None:
     for data in EXTRA_MEMBERS:  # one commit each: each leaves a piece in the search indexes
         with database.transaction() as session:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.common.textnorm import normalise_query
 from nassij_desktop.core.members import search_sql
@@ -36,6 +38,7 @@ def test_the_modules_of_the_light_path_import_without_sqlalchemy() -> None:
     assert done.stdout.strip() == "[]"
 
 
+@pytest.mark.sqlite_only("the light read path opens the file with sqlite3 (no SQLAlchemy)")
 def test_a_read_only_sqlite3_connection_finds_what_the_service_finds(database: Database) -> None:
     with database.transaction() as session:
         for first, last, id_number in (

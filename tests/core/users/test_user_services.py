@@ -91,6 +91,7 @@ def test_a_disabled_account_cannot_log_in_and_passwords_change(
         assert session.scalar(sa.select(User.failed_logins).where(User.login == "karim")) == 0
 
 
+@pytest.mark.sqlite_only("SQLite's file write lock, taken at BEGIN IMMEDIATE")
 def test_the_password_is_checked_without_holding_the_write_lock(
     database: Database, admin_id: int
 ) -> None:
