@@ -231,6 +231,7 @@ class MainWindow(QMainWindow):
         self.forward_action = self._action("forward", self.go_forward, QKeySequence(std.Forward))
         self.about_action = self._action("about", self.show_about, QKeySequence("F1"))
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.whats_new_action = self._action("whats-new", self.show_whats_new)
         self.page_actions: list[QAction] = []
         for row, spec in enumerate(self.specs):
             action = self._action(f"go-{spec.key}", lambda _=False, r=row: self.show_row(r))
@@ -285,6 +286,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addMenu(self.language_menu)
 
         self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.whats_new_action)
         self.help_menu.addAction(self.about_action)
 
     def _build_status_bar(self) -> None:
@@ -359,6 +361,7 @@ class MainWindow(QMainWindow):
             self.back_action: _("Back"),
             self.forward_action: _("Forward"),
             self.about_action: _("About Nassij Desktop"),
+            self.whats_new_action: _("What's new"),
         }
         for action, text in texts.items():
             action.setText(text)
@@ -640,6 +643,19 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         AboutDialog(self).exec()
+
+    def show_whats_new(self) -> None:
+        from nassij_desktop.ui.shell.whatsnew import WhatsNewDialog
+
+        dialog = WhatsNewDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
+    def show_whats_new_after_update(self) -> None:
+        """Once, after an update: the note of this version (ui/shell/whatsnew.py)."""
+        from nassij_desktop.ui.shell.whatsnew import show_after_update
+
+        show_after_update(self)
 
     # --- geometry ----------------------------------------------------------------------------
 
