@@ -172,6 +172,7 @@ class AboutDialog(BaseDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
         self.setMinimumSize(640, 480)
+        self.resize(800, 620)  # room for a licence's 80 columns (then the size the user gives)
         self.retranslate()
 
     def show_licences(self) -> None:
