@@ -15,7 +15,7 @@ SYSTEM_PACKAGES_RUN := $(SYSTEM_PACKAGES_TEST) libxkbcommon-x11-0 libxcb-cursor0
 
 PACKAGE_STAMP := $(VENV)/.installed-package
 # Reused by tests/packaging/test_deb_package.py when newer than the sources.
-DEB = dist/nassij_$(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' nassij_desktop/__init__.py)_$(shell dpkg --print-architecture 2>/dev/null || echo amd64).deb
+DEB = dist/nassij_$(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml | head -n 1)_$(shell dpkg --print-architecture 2>/dev/null || echo amd64).deb
 
 .PHONY: run test lint catalogs bench package system-test system-run clean
 

@@ -19,7 +19,7 @@ SCREENSHOTS_URL="${NASSIJ_SCREENSHOTS_URL:-$REPOSITORY/raw/main/docs/guide}"
 
 test -x "$BUNDLE/nassij-desktop" && test -x "$BUNDLE/nassij" || {
   echo "no bundle in $BUNDLE: run pyinstaller packaging/nassij.spec first" >&2; exit 1; }
-VERSION="$(sed -n 's/^__version__ = "\(.*\)"/\1/p' "$ROOT/nassij_desktop/__init__.py")"
+VERSION="$(sed -n 's/^version = "\(.*\)"/\1/p' "$ROOT/pyproject.toml" | head -n 1)"  # pyproject.toml's, the one version
 ARCH="$(dpkg --print-architecture)"
 # The date of the last commit (a rebuild of the same tree gives the same metainfo).
 DATE="$(git -C "$ROOT" log -1 --format=%cs 2>/dev/null || date +%F)"

@@ -41,3 +41,15 @@ def save_last_folder(kind: str, folder: Path) -> None:
     settings = app_settings()
     settings.setValue(f"folders/{kind}", str(folder))
     settings.sync()
+
+
+def last_run_version() -> str | None:
+    """The version that last showed its window on this computer (None: never, a first install)."""
+    value = app_settings().value("app/last-version")
+    return value if isinstance(value, str) and value else None
+
+
+def save_last_run_version(version: str) -> None:
+    settings = app_settings()
+    settings.setValue("app/last-version", version)
+    settings.sync()

@@ -6,10 +6,10 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
-from nassij_desktop import __version__
+from nassij_desktop import __version__, paths
 from nassij_desktop.ui.common.fonts import apply_application_font
 from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.common.palette import apply_style
@@ -19,7 +19,17 @@ from nassij_desktop.ui.shell.excepthook import install_exception_hook
 from nassij_desktop.ui.shell.recent import recent_entry
 
 APPLICATION_NAME = "Nassij Desktop"
+# The window's icon (title bar, task bar, Alt+Tab): copies of packaging/icons' PNGs, in the
+# package so that the wheel and the bundle carry them.
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 ORGANISATION_NAME = "Nassij"
+
+
+def application_icon() -> QIcon:
+    icon = QIcon()
+    for size in ICON_SIZES:
+        icon.addFile(str(paths.resource("app-icon", f"nassij-{size}.png")))
+    return icon
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -34,7 +44,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName(APPLICATION_NAME)
     QCoreApplication.setOrganizationName(ORGANISATION_NAME)
     QCoreApplication.setApplicationVersion(__version__)
+    # Wayland and the task bars group the windows under the .desktop file of this name.
     QGuiApplication.setDesktopFileName("nassij-desktop")
+    QGuiApplication.setWindowIcon(application_icon())
     apply_style(app)
     apply_application_font(app)
     apply_language(saved_language(), app)

@@ -216,6 +216,9 @@ class Shell(QObject):
         previous_window, previous_file = self.window, self.opened
         self.opened, self.window = opened, window
         window.show()  # before the old one closes, so there is always a window
+        # After an update, its note, once the window is painted (never in --measure-startup,
+        # which shows its window without the shell).
+        QTimer.singleShot(0, window, window.show_whats_new_after_update)
         self._close(previous_window, previous_file)
         add_recent(recent)
         return True

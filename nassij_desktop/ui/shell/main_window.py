@@ -239,6 +239,7 @@ class MainWindow(QMainWindow):
             QKeySequence(QKeySequence.StandardKey.HelpContents),
         )
         self.guide_pdf_action = self._action("user-guide-pdf", self.save_guide_pdf)
+        self.whats_new_action = self._action("whats-new", self.show_whats_new)
         self.page_actions: list[QAction] = []
         for row, spec in enumerate(self.specs):
             action = self._action(f"go-{spec.key}", lambda _=False, r=row: self.show_row(r))
@@ -296,6 +297,7 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.guide_action)
         self.help_menu.addAction(self.guide_pdf_action)
         self.help_menu.addSeparator()
+        self.help_menu.addAction(self.whats_new_action)
         self.help_menu.addAction(self.about_action)
 
     def _build_status_bar(self) -> None:
@@ -372,6 +374,7 @@ class MainWindow(QMainWindow):
             self.about_action: _("About Nassij Desktop"),
             self.guide_action: _("User guide"),
             self.guide_pdf_action: _("User guide (PDF)…"),
+            self.whats_new_action: _("What's new"),
         }
         for action, text in texts.items():
             action.setText(text)
@@ -691,6 +694,19 @@ class MainWindow(QMainWindow):
             )
 
         return produce_document(self, self.context, "user-guide", request, done=written)
+
+    def show_whats_new(self) -> None:
+        from nassij_desktop.ui.shell.whatsnew import WhatsNewDialog
+
+        dialog = WhatsNewDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
+    def show_whats_new_after_update(self) -> None:
+        """Once, after an update: the note of this version (ui/shell/whatsnew.py)."""
+        from nassij_desktop.ui.shell.whatsnew import show_after_update
+
+        show_after_update(self)
 
     # --- geometry ----------------------------------------------------------------------------
 
