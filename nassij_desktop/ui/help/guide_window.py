@@ -16,8 +16,17 @@ Imported on the first F1: nothing of this is loaded at start-up.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QTextBlockFormat, QTextCursor, QTextDocument
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl
+from PySide6.QtGui import (
+    QDesktopServices,
+    QImage,
+    QResizeEvent,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -43,6 +52,44 @@ def guide_language() -> str:
     return "ar" if current_language() == "ar" else "fr"
 
 
+class GuideBrowser(QTextBrowser):
+    """A chapter's text, its pictures no wider than the room there is: at their own size a
+    screenshot (1100 px) made the page wider than the window, every line of text with it,
+    read by scrolling sideways."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shown_width = 0  # the room the pictures were fitted to
+        self.refit = QTimer(self)
+        self.refit.setSingleShot(True)
+        self.refit.setInterval(150)  # once the window stops changing size
+
+    def room(self) -> int:
+        margin = int(self.document().documentMargin())
+        return max(120, self.viewport().width() - 2 * margin - 4)
+
+    def loadResource(self, kind: int, url: QUrl | str) -> Any:  # noqa: N802 - Qt override
+        if kind != QTextDocument.ResourceType.ImageResource.value:
+            return super().loadResource(kind, url)
+        name = url.toLocalFile() or url.path() if isinstance(url, QUrl) else url
+        image = QImage(self.document().baseUrl().resolved(QUrl(name)).toLocalFile())
+        if image.isNull():
+            image = QImage(name)
+        if image.isNull():
+            return super().loadResource(kind, url)
+        self.shown_width = self.room()
+        if image.width() > self.shown_width:
+            image = image.scaledToWidth(
+                self.shown_width, Qt.TransformationMode.SmoothTransformation
+            )
+        return image
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if self.shown_width and abs(self.room() - self.shown_width) > 24:
+            self.refit.start()
+
+
 class GuideWindow(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -53,7 +100,8 @@ class GuideWindow(QWidget):
         self.contents.setObjectName("guide-contents")
         self.contents.setWordWrap(True)  # long titles on two lines, not cut
         self.contents.currentRowChanged.connect(self._row_chosen)
-        self.browser = QTextBrowser(self)
+        self.browser = GuideBrowser(self)
+        self.browser.refit.timeout.connect(self._refit)
         self.browser.setObjectName("guide-text")
         self.browser.setOpenLinks(False)  # followed here (`follow`), not by the browser
         self.browser.anchorClicked.connect(self.follow)
@@ -127,6 +175,16 @@ class GuideWindow(QWidget):
             target = (self.current.path.parent / url.path()).resolve()
             if target.is_file():
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+
+    def _refit(self) -> None:
+        """The window changed size: the chapter laid out again, its pictures fitted to the
+        new width, the reader kept at the same place."""
+        if self.current is None:
+            return
+        bar = self.browser.verticalScrollBar()
+        share = bar.value() / bar.maximum() if bar.maximum() else 0.0
+        self._load(self.current)
+        bar.setValue(round(share * bar.maximum()))
 
     def _row_chosen(self, row: int) -> None:
         if 0 <= row < len(self.chapters):

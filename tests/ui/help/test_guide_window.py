@@ -145,3 +145,19 @@ def test_a_link_to_another_chapter_opens_it_at_its_heading_and_the_language_foll
     assert (
         guide.contents.mapToGlobal(QPoint(0, 0)).x() > guide.browser.mapToGlobal(QPoint(0, 0)).x()
     )
+
+
+def test_a_picture_wider_than_the_window_is_fitted_and_refitted_to_its_width(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    # At its own size a screenshot (1100 px) made the page wider than the window, every line
+    # of text with it: read by scrolling sideways.
+    window.show_page("members")
+    guide = _press_f1(qtbot, window)
+    guide.resize(520, 500)
+    browser = guide.browser
+    qtbot.waitUntil(lambda: abs(browser.shown_width - browser.room()) <= 24)
+    qtbot.waitUntil(lambda: browser.document().size().width() <= browser.viewport().width())
+    assert browser.horizontalScrollBar().maximum() == 0
+    guide.resize(900, 500)  # wider again: the picture grows back, up to its own 683 px
+    qtbot.waitUntil(lambda: browser.shown_width > 600)
