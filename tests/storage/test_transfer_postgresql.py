@@ -23,6 +23,7 @@ from nassij_desktop.core.members.search import search_members
 from nassij_desktop.core.members.services import MemberData, create_member
 from nassij_desktop.core.models import metadata
 from nassij_desktop.storage import Database, check, open_database
+from nassij_desktop.storage.changes import read_counters
 from nassij_desktop.storage.transfer import (
     TransferFailed,
     TransferRefused,
@@ -130,6 +131,9 @@ def test_the_server_numbers_new_rows_after_the_copied_ones(opened: list[Database
     with server.session() as session:
         before = len(search_members(session, CLI_ACTOR, limit=1000))
 
+    with server.session() as session:
+        counted = read_counters(session)
+
     class Undo(Exception):
         """Rolls the new member back: the other tests read the server as it was copied."""
 
@@ -141,6 +145,10 @@ def test_the_server_numbers_new_rows_after_the_copied_ones(opened: list[Database
                 MemberData(first_name_lat="Nadia", last_name_lat="Alaoui", first_name_ar="نادية"),
             )
             assert record.id > 60  # the id sequence was set past the largest copied id
+            # The change counters' triggers, off while the rows were copied, are on again:
+            # the other computers see this member.
+            after = read_counters(session)
+            assert after.get("members", 0) > counted.get("members", 0)
             raise Undo
 
     with pytest.raises(Undo):
