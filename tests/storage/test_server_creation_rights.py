@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -21,70 +20,22 @@ from nassij_desktop.storage import Database, errors, migrate, open_database, ser
 from nassij_desktop.storage.creation import OwnerAccount, create_association_file
 from nassij_desktop.storage.transfer import copy_association
 from tests.conftest import Nassij
-from tests.postgres import database_url
+from tests.postgres import as_role, guide_database, run_sql, table_names
 
-GUIDE = Path(__file__).parents[2] / "docs" / "shared-mode.md"
-NAME = "guide_db"
 PROFILE = AssociationProfile(name_ar="جمعية النور", name_fr="Association Annour")
-
-
-def _guide_sql() -> tuple[list[str], list[str]]:
-    """Section 2's first SQL block, for the database NAME: the statements run on the server,
-    then those run in the new database (after psql's `\\connect`)."""
-    section = GUIDE.read_text().split("\n## 2.")[1].split("\n## 3.")[0]
-    block = section.split("```sql\n")[1].split("```")[0]
-    block = re.sub(r"--[^\n]*", "", block).replace("DATABASE nassij ", f"DATABASE {NAME} ")
-    server_part, database_part = block.split("\\connect nassij")
-
-    def statements(text: str) -> list[str]:
-        return [s.strip() for s in text.split(";") if s.strip()]
-
-    return statements(server_part), statements(database_part)
-
-
-def _run(url: str, statements: list[str]) -> None:
-    engine = sa.create_engine(url, isolation_level="AUTOCOMMIT", poolclass=sa.NullPool)
-    with engine.connect() as connection:
-        for statement in statements:
-            connection.exec_driver_sql(statement)
-    engine.dispose()
 
 
 @pytest.fixture
 def guide_db(postgres_url: str) -> Iterator[str]:
-    """The database and its two roles, made by the guide's SQL; yields its URL (superuser)."""
-    on_server, in_database = _guide_sql()
-    cleanup = [
-        f'DROP DATABASE IF EXISTS "{NAME}" WITH (FORCE)',
-        "DROP ROLE IF EXISTS nassij_app",
-        "DROP ROLE IF EXISTS nassij_owner",
-    ]
-    _run(postgres_url, cleanup)
-    _run(postgres_url, on_server)
-    url = database_url(postgres_url, NAME)
-    _run(url, in_database)
-    try:
+    """The database and its two roles, made by the guide's SQL; its URL (superuser)."""
+    with guide_database(postgres_url, "guide_db") as url:
         yield url
-    finally:
-        _run(postgres_url, cleanup)
-
-
-def _as(url: str, role: str) -> str:
-    return url.replace("://nassij@", f"://{role}@")
-
-
-def _tables(url: str) -> list[str]:
-    engine = sa.create_engine(url, poolclass=sa.NullPool)
-    with engine.connect() as connection:
-        names = sa.inspect(connection).get_table_names()
-    engine.dispose()
-    return names
 
 
 def test_the_daily_role_is_refused_and_the_owner_creates_in_one_transaction(
     guide_db: str, database: Database, nassij: Nassij
 ) -> None:
-    app, owner = _as(guide_db, "nassij_app"), _as(guide_db, "nassij_owner")
+    app, owner = as_role(guide_db, "nassij_app"), as_role(guide_db, "nassij_owner")
     # The daily role: said before the association's details are asked, and nothing written.
     found = server.check_server(app)
     assert found.state == "empty" and not found.can_create
@@ -102,12 +53,12 @@ def test_the_daily_role_is_refused_and_the_owner_creates_in_one_transaction(
     plain = re.sub("[\u2066-\u2069]", "", found.refusal)  # a terminal gets no marks
     assert result.returncode != 0 and plain in result.stderr, result
     assert "permission denied" not in result.stderr + result.stdout
-    assert _tables(guide_db) == []
+    assert table_names(guide_db) == []
 
     # The owner: an administrator refused after the migrations leaves the database empty.
     with pytest.raises(ValidationError):
         create_association_file(owner, PROFILE, OwnerAccount("admin", "Karima", "short"))
-    assert _tables(guide_db) == []
+    assert table_names(guide_db) == []
     created = create_association_file(
         owner, PROFILE, OwnerAccount("admin", "Karima Idrissi", "first-admin-password")
     )
@@ -127,7 +78,7 @@ def test_the_daily_role_is_refused_and_the_owner_creates_in_one_transaction(
 
     # An upgrade the daily role may not run: the same kind of sentence, never the driver's.
     previous = migrate.revisions_in_order()[-2]
-    _run(owner, [f"UPDATE alembic_version SET version_num = '{previous}'"])
+    run_sql(owner, [f"UPDATE alembic_version SET version_num = '{previous}'"])
     with pytest.raises(errors.ServerRightsMissing) as refused:
         open_database(app)
     assert "must be updated" in str(refused.value) and "nassij_owner" in str(refused.value)
