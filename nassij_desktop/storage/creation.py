@@ -165,13 +165,13 @@ def _create_on_server(
                 raise errors.NotAnAssociationFile(server.foreign_message(url, tables))
             if state.current != state.head:
                 server.refuse_without_rights(connection, creating=state.current is None)
-                progress.step(0, 2, _("Creating the database's structure on the server…"))
+                progress.step(0, message=_("Creating the database's structure on the server…"))
                 command.upgrade(migrate.alembic_config(connection), "head")
-            progress.step(1, 2, _("Creating the association and its administrator…"))
+            progress.step(1, message=_("Creating the association and its administrator…"))
             with Session(bind=connection, expire_on_commit=False) as session:
                 created = _fill(session, None, profile, owner, logo, logo_bytes, actor)
                 session.flush()
-            progress.step(2, 2)
+            progress.check()
     except sa.exc.DBAPIError as exc:
         raise server.connection_error(url, exc) from exc
     finally:

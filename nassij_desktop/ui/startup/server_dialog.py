@@ -224,6 +224,11 @@ class ServerDialog(BaseDialog):
 
     def grow_to_fit(self) -> None:
         """Room for a longer answer or button: the dialog grows, the fields keep their size."""
+        # The new texts measured before the size is asked (the buttons' own layout too).
+        for layout in (self.buttons.layout(), self.layout()):
+            if layout is not None:
+                layout.invalidate()
+                layout.activate()
         self.resize(self.size().expandedTo(self.sizeHint()))
 
     @staticmethod
