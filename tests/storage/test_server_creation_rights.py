@@ -10,7 +10,6 @@ import re
 from collections.abc import Iterator
 
 import pytest
-import sqlalchemy as sa
 
 from nassij_desktop.core.association.services import AssociationProfile
 from nassij_desktop.core.common.errors import ValidationError
