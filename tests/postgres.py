@@ -309,3 +309,63 @@ class Snapshot:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+GUIDE = Path(__file__).parents[1] / "docs" / "shared-mode.md"
+
+
+def _guide_sql(name: str) -> tuple[list[str], list[str]]:
+    """The set-up guide's section 2, its first SQL block as written, for the database `name`:
+    the statements run on the server, then those run in the new database (psql's
+    `\\connect`)."""
+    import re
+
+    section = GUIDE.read_text().split("\n## 2.")[1].split("\n## 3.")[0]
+    block = section.split("```sql\n")[1].split("```")[0]
+    block = re.sub(r"--[^\n]*", "", block).replace("DATABASE nassij ", f"DATABASE {name} ")
+    on_server, in_database = block.split("\\connect nassij")
+
+    def statements(text: str) -> list[str]:
+        return [s.strip() for s in text.split(";") if s.strip()]
+
+    return statements(on_server), statements(in_database)
+
+
+def run_sql(url: str, statements: list[str]) -> None:
+    _admin(url, *statements)
+
+
+@contextlib.contextmanager
+def guide_database(server_url: str, name: str) -> Iterator[str]:
+    """The empty database `name` and the roles `nassij_owner` and `nassij_app`, made by the
+    SQL of docs/shared-mode.md (section 2) as written; yields its URL (as the superuser;
+    `as_role` for the others). Dropped afterwards, with the two roles."""
+    on_server, in_database = _guide_sql(name)
+    cleanup = [
+        f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+        "DROP ROLE IF EXISTS nassij_app",
+        "DROP ROLE IF EXISTS nassij_owner",
+    ]
+    _admin(server_url, *cleanup)
+    _admin(server_url, *on_server)
+    url = database_url(server_url, name)
+    _admin(url, *in_database)
+    try:
+        yield url
+    finally:
+        _admin(server_url, *cleanup)
+
+
+def as_role(url: str, role: str) -> str:
+    """`url` as the login role `role` (trusted on the test server's socket)."""
+    return url.replace("://nassij@", f"://{role}@")
+
+
+def table_names(url: str) -> list[str]:
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url, poolclass=sa.NullPool)
+    with engine.connect() as connection:
+        names = sa.inspect(connection).get_table_names()
+    engine.dispose()
+    return names

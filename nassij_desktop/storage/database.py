@@ -391,6 +391,9 @@ def first_line(exc: BaseException | None) -> str:
 def _prepare(database: Database, *, upgrade: bool, backup_dir: Path | None) -> None:
     with database.engine.connect() as connection:
         state = migrate.schema_state(connection)
+        if upgrade and not state.newer and not state.foreign and state.current != state.head:
+            # A role that may not make or alter the tables: one sentence, before any pg_dump.
+            server.refuse_without_rights(connection, creating=state.current is None)
     if state.newer:
         raise errors.DatabaseTooNew(server.too_new_message(server=database.path is None))
     if state.foreign:

@@ -42,6 +42,11 @@ class ServerPasswordNeeded(DatabaseOpenError):
         self.refused = refused
 
 
+class ServerRightsMissing(DatabaseOpenError):
+    """The server's role may not create or alter the tables (the daily role of the set-up
+    guide): the association is created, or the structure updated, by the database's owner."""
+
+
 class DatabaseLocked(DatabaseOpenError):
     pass
 

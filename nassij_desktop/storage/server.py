@@ -15,6 +15,9 @@ Here is what a server needs that a file does not:
 - `ServerSettings` is what the "Connect to a shared database" dialog asks for, and
   `check_server` what its "Test the connection" button runs: an empty database (or one with
   the structure but no association yet) is one a new association can be created in;
+- a role that may not create the tables (the daily role `nassij_app` of docs/shared-mode.md)
+  is refused, before anything is asked or written, with one sentence naming the owner's role
+  (`refuse_without_rights`): creating the association, `init`, `migrate-to` and an upgrade;
 - a server that asks for a password this computer does not have (or refuses the one it has)
   is `errors.ServerPasswordNeeded`: the window and the CLI ask for it.
 """
@@ -212,14 +215,27 @@ class ServerCheck:
     # "empty" (no tables), "unset" (the structure, but no association in it yet), "current",
     # "older" (will be updated), "newer" (refused)
     state: str
+    # The user may create the tables (empty) or alter them (older): `schema_rights`.
+    rights: bool = True
+    user: str = ""
+    database: str = ""
 
     @property
     def can_create(self) -> bool:
         """A new association can be created in this database (`storage.creation`)."""
-        return self.state in ("empty", "unset")
+        return self.state in ("empty", "unset") and (self.rights or self.state == "unset")
+
+    @property
+    def refusal(self) -> str | None:
+        """Why this user cannot create the association, or update the structure, here."""
+        if self.rights or self.state not in ("empty", "older"):
+            return None
+        return rights_message(self.user, self.database, creating=self.state == "empty")
 
     @property
     def message(self) -> str:
+        if self.refusal is not None:
+            return self.refusal
         if self.can_create:
             return _(
                 "Connected (PostgreSQL {version}). The database holds no association yet: a "
@@ -262,6 +278,7 @@ def check_server(target: str | sa.URL) -> ServerCheck:
             version = str(connection.exec_driver_sql("SHOW server_version").scalar() or "")
             state = migrate.schema_state(connection)
             tables = sorted(sa.inspect(connection).get_table_names())
+            rights = schema_rights(connection)
             unset = (
                 state.current is not None
                 and not state.newer
@@ -285,7 +302,58 @@ def check_server(target: str | sa.URL) -> ServerCheck:
         if state.current == state.head
         else "older"
     )
-    return ServerCheck(server_version=version.split()[0] if version else "?", state=kind)
+    return ServerCheck(
+        server_version=version.split()[0] if version else "?",
+        state=kind,
+        rights=rights,
+        user=url.username or "",
+        database=url.database or "",
+    )
+
+
+def schema_rights(connection: sa.Connection) -> bool:
+    """True when the connection's role may create tables in its schema and alter every table
+    already there (owns them, or is a member of their owner's role; a superuser may all)."""
+    row = connection.exec_driver_sql(
+        "SELECT COALESCE(has_schema_privilege(current_schema(), 'CREATE'), false)"
+        " AND NOT EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = current_schema()"
+        " AND NOT pg_has_role(current_user, tableowner, 'USAGE'))"
+    ).scalar()
+    return bool(row)
+
+
+def rights_message(user: str, database: str, *, creating: bool) -> str:
+    """The refusal of a role that may not create or alter the tables, in one sentence."""
+    from nassij_desktop.i18n.formatting import isolate
+
+    values = {
+        "user": isolate(user, "ltr"),
+        "database": isolate(database, "ltr"),
+        "owner": isolate("nassij_owner", "ltr"),
+        "app": isolate("nassij_app", "ltr"),
+    }
+    if creating:
+        return _(
+            "The user {user} may not create tables in the database {database}: connect as "
+            "the database's owner ({owner} in the set-up guide) to create the association; "
+            "then each computer connects with {app}."
+        ).format(**values)
+    return _(
+        "The database {database} must be updated for this version of Nassij Desktop, and the "
+        "user {user} may not change its tables: connect once as the database's owner ({owner} "
+        "in the set-up guide) to update it; then each computer connects with {app} again."
+    ).format(**values)
+
+
+def refuse_without_rights(connection: sa.Connection, *, creating: bool) -> None:
+    """`ServerRightsMissing` when the connection's role may not make (`creating`) or update
+    the structure: said before anything is asked or written, never the driver's text."""
+    if connection.dialect.name != "postgresql" or schema_rights(connection):
+        return
+    url = connection.engine.url
+    raise errors.ServerRightsMissing(
+        rights_message(url.username or "", url.database or "", creating=creating)
+    )
 
 
 def foreign_message(url: sa.URL, tables: list[str]) -> str:
@@ -446,6 +514,8 @@ def connect(settings: ServerSettings, *, remember: bool) -> ServerCheck:
     found = check_server(settings.url())
     if found.state == "newer":
         raise errors.DatabaseTooNew(too_new_message(server=True))
+    if found.refusal is not None:
+        raise errors.ServerRightsMissing(found.refusal)
     if remember and settings.password:
         remember_password(settings.url(), settings.password)
     elif not remember:

@@ -54,7 +54,7 @@ from nassij_desktop.core.common.progress import NO_PROGRESS, Progress
 from nassij_desktop.core.models import metadata
 from nassij_desktop.i18n import _
 from nassij_desktop.i18n.formatting import isolate
-from nassij_desktop.storage import migrate
+from nassij_desktop.storage import migrate, server
 from nassij_desktop.storage.database import (
     WRITE_OPTION,
     Database,
@@ -250,6 +250,8 @@ def _copy_to_server(source: Database, target_url: sa.URL, progress: Progress) ->
                         table=isolate(sorted(existing)[0], "ltr"),
                     )
                 )
+            # A role that may not create the tables: one sentence naming the owner's role.
+            server.refuse_without_rights(connection, creating=True)
             # The migrations and the rows in one transaction: a failure leaves it empty.
             _run_migrations(connection)
             tables = _copy_tables(reading, connection, progress)

@@ -740,6 +740,7 @@ class FirstRunAssistant(Retranslating, QWizard):
         self.result_server: sa.URL | None = None
         # The server's empty database the new association goes into, instead of a new file.
         self.server_target: sa.URL | None = server
+        self.operation: Operation[None] | None = None  # the creation on the server, running
         # A page made but not added would be drawn over the others (its radio buttons
         # still switching the language): made only when it is asked.
         self.language_page = LanguagePage(self) if ask_language else None
@@ -791,27 +792,56 @@ class FirstRunAssistant(Retranslating, QWizard):
             logo=profile_page.logo_path,
             language=current_language(),
         )
+        if self.server_target is not None:
+            return self._create_on_server(self.server_target, request)
         try:
             with dialogs.busy():
-                if self.server_target is not None:  # the server's database, migrated first
-                    create_association_on_server(self.server_target, request)
-                    self.result_server = self.server_target
-                else:
-                    self.result_path = create_association_file(request)
-        except ValidationError as exc:
-            if exc.field in PROFILE_FIELDS or exc.field in profile_page.fields:
-                # The mistake is on the previous page: go back there and show it by its field.
-                field, message = exc.field, exc.message
-                QTimer.singleShot(0, lambda: self._back_to_profile(message, field))
-            else:
-                admin_page.show_error(exc.message, exc.field)
-            return False
+                self.result_path = create_association_file(request)
         except NassijError as exc:
-            admin_page.show_error(str(exc))
+            self._creation_failed(exc)
             return False
         self.result_choice = Choice.NEW
         self.result_credentials = (request.admin_login, request.admin_password)
         return True
+
+    def _create_on_server(self, target: sa.URL, request: NewAssociation) -> bool:
+        """The server's database: migrations, administrator and association (one
+        transaction) on a worker, with its progress; the assistant stays, responsive, and is
+        accepted once it is done (QWizard asks the page again, and the answer is then yes)."""
+        if self.result_server is not None:
+            return True
+        if self.operation is not None and not self.operation.done:
+            return False
+        self.admin_page.show_error("")
+        operation: Operation[None] = Operation(
+            self,
+            lambda progress: create_association_on_server(target, request, progress),
+            label=_("Creating the association on the server…"),
+        )
+        operation.success(lambda _none: self._created_on_server(target, request))
+        operation.failure(self._creation_failed)
+        self.operation = operation if operation.run_in_background() else None
+        return False
+
+    def _created_on_server(self, target: sa.URL, request: NewAssociation) -> None:
+        self.result_server = target
+        self.result_choice = Choice.NEW
+        self.result_credentials = (request.admin_login, request.admin_password)
+        self.accept()
+
+    def _creation_failed(self, exc: NassijError) -> None:
+        """On an error, show it beside its field (on the previous page if it is there)."""
+        admin_page, profile_page = self.admin_page, self.profile_page
+        if isinstance(exc, ValidationError) and (
+            exc.field in PROFILE_FIELDS or exc.field in profile_page.fields
+        ):
+            # The mistake is on the previous page: go back there and show it by its field.
+            field, message = exc.field, exc.message
+            QTimer.singleShot(0, lambda: self._back_to_profile(message, field))
+        elif isinstance(exc, ValidationError):
+            admin_page.show_error(exc.message, exc.field)
+        else:
+            admin_page.show_error(str(exc))
 
     def _back_to_profile(self, message: str, field: str | None) -> None:
         while self.currentId() not in (PageId.PROFILE, -1) and self.currentId() != self.startId():

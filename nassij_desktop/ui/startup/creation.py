@@ -48,9 +48,12 @@ def create_association_file(request: NewAssociation) -> Path:
     return created.path
 
 
-def create_association_on_server(url: sa.URL, request: NewAssociation) -> None:
+def create_association_on_server(
+    url: sa.URL, request: NewAssociation, progress: Progress | None = None
+) -> None:
     """Create the association in an empty database on a server (its `path` unused): the
-    same service as `nassij --db URL init`, the migrations run there first."""
+    same service as `nassij --db URL init`, the migrations, the administrator and the
+    association in one transaction there (`progress` says which step runs)."""
     create_file(
         url,
         request.profile,
@@ -58,6 +61,7 @@ def create_association_on_server(url: sa.URL, request: NewAssociation) -> None:
             request.admin_login, request.admin_name, request.admin_password, request.language
         ),
         logo=request.logo,
+        progress=progress,
     )
 
 

@@ -12,6 +12,8 @@ A database that holds no association yet (empty, `ServerCheck.can_create`) is no
 dialog says so and its main button becomes "Create a new association in this database";
 accepted that way, `result_create` is True and the caller asks for the association (the
 first-run assistant's form, `FirstRunAssistant(server=…)`), creates it there and opens it.
+A user who may not create the tables there (the daily role) is told so at once, with the
+owner's role to use instead, before any detail of the association is asked.
 """
 
 from __future__ import annotations
@@ -215,12 +217,18 @@ class ServerDialog(BaseDialog):
     def _tested(self, found: server.ServerCheck) -> None:
         """What "Test the connection" found, said; an empty database offers the creation."""
         self.found = found
-        self._say(self._found_text(found), ok=found.state != "newer")
+        # Refused (newer, or a role that may not make the tables): said in the error's colour.
+        self._say(self._found_text(found), ok=found.state != "newer" and found.refusal is None)
         self.retranslate()
         self.grow_to_fit()
 
     def grow_to_fit(self) -> None:
         """Room for a longer answer or button: the dialog grows, the fields keep their size."""
+        # The new texts measured before the size is asked (the buttons' own layout too).
+        for layout in (self.buttons.layout(), self.layout()):
+            if layout is not None:
+                layout.invalidate()
+                layout.activate()
         self.resize(self.size().expandedTo(self.sizeHint()))
 
     @staticmethod

@@ -21,7 +21,14 @@ from nassij_desktop.ui.shell.controller import Shell
 from nassij_desktop.ui.startup.assistant import FirstRunAssistant, PageId
 from nassij_desktop.ui.startup.password_dialog import ServerPasswordDialog
 from nassij_desktop.ui.startup.server_dialog import ServerDialog
-from tests.postgres import FileKeyring, fresh_database, password_role
+from tests.postgres import (
+    FileKeyring,
+    as_role,
+    fresh_database,
+    guide_database,
+    password_role,
+    table_names,
+)
 
 pytestmark = [pytest.mark.gui]
 
@@ -226,3 +233,81 @@ def test_from_the_first_run_assistant_an_empty_database_leads_to_the_form_and_ba
     assistant.next()
     assert assistant.currentId() == PageId.PROFILE
     assert assistant.profile_page.path.isVisible() and assistant.profile_page.path.text()
+
+
+@pytest.fixture
+def guide_db(postgres_url: str) -> Iterator[str]:
+    """An empty database and its two roles, as the set-up guide makes them."""
+    with guide_database(postgres_url, "ui_guide_db") as url:
+        yield url
+
+
+def test_the_daily_role_is_told_to_use_the_owner_before_any_detail_is_asked(
+    qtbot, english_interface, guide_db: str
+) -> None:
+    dialog = ServerDialog()
+    qtbot.addWidget(dialog)
+    dialog.fill(_settings(as_role(guide_db, "nassij_app")))
+    tested = dialog.test_connection()
+    assert tested is not None
+    qtbot.waitUntil(lambda: tested.done, timeout=10_000)
+    said = dialog.status.text()
+    assert "may not create tables" in said and "nassij_owner" in said, said
+    assert dialog.connect_button.text() == "Connect"  # no creation offered
+    connected = dialog.connect_to_server()
+    assert connected is not None
+    qtbot.waitUntil(lambda: connected.done, timeout=10_000)
+    assert dialog.status.text() == said and dialog.result_url is None  # not accepted
+    assert "permission denied" not in said
+    assert table_names(guide_db) == []
+
+
+def _assistant_for(qtbot, url: str, password: str) -> FirstRunAssistant:  # type: ignore[no-untyped-def]
+    assistant = FirstRunAssistant(ask_language=False, server=sa.make_url(url))
+    qtbot.addWidget(assistant)
+    assistant.show()
+    profile = assistant.profile_page
+    profile.name_ar.setText("جمعية النور")
+    profile.name_fr.setText("Association Annour")
+    assistant.next()
+    admin = assistant.admin_page
+    admin.full_name.setText("Karima Idrissi")
+    admin.password.setText(password)
+    admin.password_again.setText(password)
+    assistant.button(QWizard.WizardButton.FinishButton).click()
+    return assistant
+
+
+def test_a_creation_failing_at_the_administrator_leaves_the_database_empty(
+    qtbot, english_interface, postgres_url: str
+) -> None:
+    with fresh_database(postgres_url, "ui_create_fails") as url:
+        # Refused after the migrations ran in the same transaction: said by its field.
+        assistant = _assistant_for(qtbot, url, "short")
+        operation = assistant.operation
+        assert operation is not None and operation.running  # off the screen's thread
+        qtbot.waitUntil(lambda: operation.done, timeout=15_000)
+        assert assistant.isVisible() and assistant.result_server is None
+        assert "8" in assistant.admin_page.errors.messages().get("password", "")
+        assert table_names(url) == []  # the structure went with the failure
+
+
+def test_the_creation_runs_on_a_worker_with_its_progress(
+    qtbot, english_interface, no_association: str
+) -> None:
+    assistant = _assistant_for(qtbot, no_association, ADMIN_PASSWORD)
+    operation = assistant.operation
+    assert operation is not None and operation.running  # the window stays responsive
+    assert assistant.isVisible()
+    qtbot.waitUntil(lambda: operation.done, timeout=15_000)
+    assert assistant.result() == FirstRunAssistant.DialogCode.Accepted
+    assert assistant.result_server is not None
+    assert assistant.result_credentials == ("admin", ADMIN_PASSWORD)
+    said = operation.progress.state().message
+    assert said == "Creating the association and its administrator…"
+    database = open_database(no_association)
+    try:
+        with database.session() as session:
+            assert get_association(session).name_fr == "Association Annour"
+    finally:
+        database.close()
