@@ -22,6 +22,7 @@ from nassij_desktop.core.governance.services import (
     open_session,
     record_resolution,
 )
+from nassij_desktop.i18n import _
 from nassij_desktop.i18n.formatting import plain_text
 from nassij_desktop.storage import Database
 from nassij_desktop.ui.common.context import AppContext
@@ -167,3 +168,23 @@ def test_the_panel_records_discussions_remarks_and_resolutions_in_both_languages
     assert detail.agenda[0].discussion == Bilingual("نوقش التقرير", "Le rapport a été discuté")
     assert detail.notes == Bilingual(None, "Seconde convocation")
     assert detail.resolutions[1].text == Bilingual("صودق على التقرير", "Rapport approuvé")
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_the_agenda_item_placeholder_is_read_whole(
+    qtbot, qapp: QApplication, database: Database, lang: str
+) -> None:
+    """ "Nouveau point de l'ordre du jour" was cut off: the editors take the agenda's width."""
+    apply_language(lang, qapp)
+    dialog = ConveneDialog(AppContext(database, SECRETARY))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for editor in dialog.item_text.editors.values():
+        assert isinstance(editor, QLineEdit)
+        text = editor.placeholderText()
+        assert text == _("New agenda item")
+        # The text's width, the frame's and the text margins' (Qt's QLineEdit adds about 8 px).
+        needed = editor.fontMetrics().horizontalAdvance(text) + 16
+        assert editor.width() >= needed, (lang, editor.width(), needed)
+        assert editor.width() >= dialog.agenda.width() * 0.6
