@@ -444,6 +444,12 @@ def max_proxies_per_holder(session: Session) -> int:
     return int(_setting_or_default(session, "governance.max_proxies_per_holder"))
 
 
+def proxy_limit(session: Session, actor: Actor) -> int:
+    """The proxies one member present may hold, for whoever may see the assemblies."""
+    actor.require(Permission.GOVERNANCE_READ)
+    return max_proxies_per_holder(session)
+
+
 def autolock_minutes(session: Session) -> int:
     return int(_setting_or_default(session, "security.autolock_minutes"))
 
