@@ -39,7 +39,7 @@ from nassij_desktop.core.common.output_files import (
     check_output_path,
     protected_paths,
 )
-from nassij_desktop.core.common.permissions import Actor, Permission
+from nassij_desktop.core.common.permissions import Actor, Permission, Role
 from nassij_desktop.core.members.models import STATUS_LABELS, MemberStatus
 from nassij_desktop.core.members.records import require_dues_read
 from nassij_desktop.i18n import N_
@@ -213,6 +213,12 @@ class ReportKind:
         except PermissionDenied:
             return False
         return True
+
+    def roles(self) -> tuple[Role, ...]:
+        """The roles that may make it (the screens name them to whoever may not)."""
+        return tuple(
+            role for role in Role if self.allows(Actor(user_id=None, login=role.value, role=role))
+        )
 
     def load_gaps(self) -> GapsFunction | None:
         if self.gaps is None:
