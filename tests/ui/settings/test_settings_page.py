@@ -4,9 +4,8 @@ language switches live, and each section shows only to those it concerns."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-
 import json
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
