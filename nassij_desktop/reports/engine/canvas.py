@@ -68,8 +68,6 @@ _NOT_DRAWN = frozenset(map(ord, "\n\r\t" + "".join(BIDI_CONTROLS)))
 
 # Shaped lines kept: enough for every status, category, city and the dates of some years.
 RUN_CACHE_SIZE = 4096
-# Widths of shaped text remembered (`_RememberingFont`), then all forgotten at once.
-WIDTH_CACHE_SIZE = 30_000
 
 # A figure with its digits grouped by spaces, as users type amounts and phone numbers: an
 # optional sign, then either thousands ("245 800,50": a group of one to three digits, then
@@ -155,15 +153,6 @@ class Canvas(FPDF):
         self._spool = PageSpool()
         # A placeholder for the page count cannot be replaced in pages already written out.
         self.alias_nb_pages("")
-
-    def add_font(self, *args: Any, **kwargs: Any) -> None:
-        """fpdf2's, the new font remembering the widths it measures (`_RememberingFont`)."""
-        before = set(self.fonts)
-        super().add_font(*args, **kwargs)
-        for key in set(self.fonts) - before:
-            font = self.fonts[key]
-            if type(font) is TTFFont:
-                font.__class__ = _RememberingFont
 
     def set_text_shaping(
         self,
@@ -427,40 +416,3 @@ class Canvas(FPDF):
         scale = font.scale * size_pt / 1000 / self.k
         width = sum(g[3] for g in glyphs) * scale
         return ShapedRun(font, size_pt, glyphs, width)
-
-
-class _RememberingFont(TTFFont):
-    """A TTFFont whose `get_text_width` remembers what it measured (`Canvas.add_font` turns
-    every font into one).
-
-    fpdf2's line breaking (`multi_cell`, `write`) measures the line so far again at each
-    character it adds: every fragment before the last one of the line, each character alone,
-    and the whole paragraph twice when it is measured and then drawn. A width depends only on
-    the font file, the text, the size and the shaping parameters: measured once, the same
-    numbers come back (the same PDF), in a sixth of the time a guide took. The widths are kept
-    for the process (a font file is the same for every document), up to `WIDTH_CACHE_SIZE`.
-    """
-
-    __slots__ = ()  # the same layout as TTFFont: an existing font's class can be changed
-
-    def get_text_width(
-        self, text: str, font_size_pt: float, text_shaping_params: dict[str, Any] | None
-    ) -> tuple[int, float]:
-        params: tuple[Any, ...] = ()
-        if text_shaping_params:
-            params = tuple(
-                (name, tuple(sorted(value.items())) if isinstance(value, dict) else value)
-                for name, value in text_shaping_params.items()
-            )
-        key = (self.ttffile, text, font_size_pt, params)
-        found = _WIDTHS.get(key)
-        if found is None:
-            if len(_WIDTHS) >= WIDTH_CACHE_SIZE:
-                _WIDTHS.clear()
-            found = _WIDTHS[key] = super().get_text_width(text, font_size_pt, text_shaping_params)
-        elif font_size_pt > self.biggest_size_pt:  # what fpdf2's measure also does
-            self.biggest_size_pt = font_size_pt
-        return found
-
-
-_WIDTHS: dict[tuple[Any, ...], tuple[int, float]] = {}
