@@ -242,7 +242,7 @@ class GovernanceSection(SettingsForm):
         # The statutes' term length: the board list prints the end of a running term from it.
         self.term_label.setText(_("Board term (years, per the statutes):"))
         self.proxies_label.setText(_("Proxies one member present may hold:"))
-        self.proxies.setSpecialValueText(_("none"))
+        self.proxies.setSpecialValueText(_("no proxy"))
         self._suffixes()
         note = _(
             "As the statutes say. A member who cannot come gives a proxy to a member present; "

@@ -189,7 +189,7 @@ def test_the_board_term_and_the_proxy_limit_are_saved_by_an_administrator(
         "governance.max_proxies_per_holder": 3
     }
     section.proxies.setValue(0)
-    assert section.proxies.text() == "none"
+    assert section.proxies.text() == "no proxy"
 
 
 def test_a_secretary_sees_the_proxy_limit_but_only_an_administrator_changes_it(
