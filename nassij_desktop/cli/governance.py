@@ -1,5 +1,5 @@
-"""`board show`, `assembly list|show|convene|open|attend|resolve|minutes|elect|close` and
-`declarations list|file`: the governance services from the command line.
+"""`board show`, `assembly list|show|convene|open|attend|resolve|minutes|elect|close|proxies`
+and `declarations list|file`: the governance services from the command line.
 
 The free text of an assembly (place, agenda items, resolutions, discussions, remarks) is given
 in Arabic and/or French (`--place-ar`, `--place-fr`…); a text given without a language
@@ -18,6 +18,7 @@ from nassij_desktop.cli.arguments import BadArgument, date_arg, usage_errors
 from nassij_desktop.cli.context import CommandContext
 from nassij_desktop.cli.output import print_rows, say
 from nassij_desktop.cli.registry import command_help
+from nassij_desktop.core.association.settings import MAX_PROXIES, change_setting, proxy_limit
 from nassij_desktop.core.common.bilingual import Bilingual, as_bilingual
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.gendered import gendered
@@ -50,6 +51,7 @@ from nassij_desktop.core.members.services import member_by_number
 from nassij_desktop.i18n import _, current_language, ngettext
 
 FORMATS = ["table", "csv", "json"]
+PROXIES_KEY = "governance.max_proxies_per_holder"
 
 
 def register(commands: Any) -> None:
@@ -157,6 +159,17 @@ def register(commands: Any) -> None:
     close = sub.add_parser("close", help=_("close the session of an assembly"))
     close.add_argument("id", type=int)
     close.set_defaults(handler=run_close)
+
+    proxies = sub.add_parser(
+        "proxies",
+        help=_("show how many proxies one member present may hold, or change it (the statutes)"),
+    )
+    proxies.add_argument(
+        "count",
+        nargs="?",
+        help=_("the new limit, from 0 (no proxy) to {high}").format(high=MAX_PROXIES),
+    )
+    proxies.set_defaults(handler=run_proxies)
 
     declarations = commands.add_parser("declarations", help=command_help("declarations"))
     dec_sub = declarations.add_subparsers(
@@ -429,6 +442,26 @@ def run_close(ctx: CommandContext, args: argparse.Namespace) -> int:
         if summary.quorum_reached
         else _("Assembly {id} closed; quorum not reached.").format(id=summary.id)
     )
+    return 0
+
+
+def run_proxies(ctx: CommandContext, args: argparse.Namespace) -> int:
+    if args.count is None:
+        with ctx.database().session() as session:
+            limit = proxy_limit(session, ctx.actor)
+    else:
+        with ctx.database().transaction() as session:
+            limit = int(change_setting(session, ctx.actor, PROXIES_KEY, args.count))
+    if limit == 0:
+        say(_("A member present may hold no proxy."))
+    else:
+        say(
+            ngettext(
+                "A member present may hold {count} proxy.",
+                "A member present may hold {count} proxies.",
+                limit,
+            ).format(count=limit)
+        )
     return 0
 
 

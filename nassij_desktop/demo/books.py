@@ -350,7 +350,7 @@ def _treasury_accounts(demo: DemoContext) -> None:
     create_treasury_account(
         session,
         actor,
-        demo.t(content.TREASURY_BANK, bank=content.BANK[1]),
+        demo.t(content.TREASURY_BANK, bank=demo.t(content.BANK_NAME)),
         TreasuryKind.BANK,
         demo.bank,
         bank_name=content.BANK[1],

@@ -880,6 +880,7 @@ SGG_PURPOSE: Text = ("تمويل مشروع: {project}", "Financement du projet 
 # --- books -----------------------------------------------------------------------------------
 
 TREASURY_BANK: Text = ("الحساب الجاري — {bank}", "Compte courant — {bank}")
+BANK_NAME: Text = ("البريد بنك", "Al Barid Bank")  # BANK's name in the account's label
 TREASURY_CASH: Text = ("صندوق الجمعية", "Caisse de l'association")
 OPENING: Text = ("الأرصدة الافتتاحية {year}", "À-nouveaux {year}")
 CLOSING_WAIVER: Text = (

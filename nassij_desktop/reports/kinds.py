@@ -39,7 +39,7 @@ from nassij_desktop.core.common.output_files import (
     check_output_path,
     protected_paths,
 )
-from nassij_desktop.core.common.permissions import Actor, Permission
+from nassij_desktop.core.common.permissions import Actor, Permission, Role
 from nassij_desktop.core.members.models import STATUS_LABELS, MemberStatus
 from nassij_desktop.core.members.records import require_dues_read
 from nassij_desktop.i18n import N_
@@ -195,8 +195,9 @@ class ReportKind:
     # register lacks for the document to be whole (article-5 data of the board), asked before
     # it is produced: the screen lists it in a confirmation, the CLI on stderr.
     gaps: str | None = None
-    # The language the Documents page and `nassij report` start at for this document (None:
-    # the association's, and Arabic on the command line): "ar" for papers to the authorities.
+    # The language the Documents page, the assembly's documents and `nassij report` start at
+    # for this document (None: the association's, and Arabic on the command line): "ar" for
+    # papers to the authorities (the administration's language, LEGAL.md).
     default_lang: str | None = None
 
     @property
@@ -213,6 +214,12 @@ class ReportKind:
         except PermissionDenied:
             return False
         return True
+
+    def roles(self) -> tuple[Role, ...]:
+        """The roles that may make it (the screens name them to whoever may not)."""
+        return tuple(
+            role for role in Role if self.allows(Actor(user_id=None, login=role.value, role=role))
+        )
 
     def load_gaps(self) -> GapsFunction | None:
         if self.gaps is None:
@@ -239,6 +246,7 @@ REPORT_KINDS: dict[str, ReportKind] = {
             needs(P.GOVERNANCE_READ, P.MEMBERS_IDENTITY),
             about=RecordSort.TERM,
             gaps="board_list_gaps",
+            default_lang="ar",  # filed with the local authority (LEGAL.md)
         ),
         ReportKind(
             "board-declaration",
@@ -248,6 +256,7 @@ REPORT_KINDS: dict[str, ReportKind] = {
             needs(P.GOVERNANCE_READ, P.MEMBERS_IDENTITY),
             about=RecordSort.TERM,
             gaps="board_declaration_gaps",
+            default_lang="ar",  # filed with the local authority (LEGAL.md)
         ),
         ReportKind(
             "assembly-minutes",
@@ -256,6 +265,7 @@ REPORT_KINDS: dict[str, ReportKind] = {
             "assembly_minutes_report",
             needs(P.GOVERNANCE_READ),
             about=RecordSort.ASSEMBLY,
+            default_lang="ar",  # filed with the local authority (LEGAL.md)
         ),
         ReportKind(
             "statutes-declaration",
@@ -264,6 +274,7 @@ REPORT_KINDS: dict[str, ReportKind] = {
             "statutes_declaration_report",
             needs(P.GOVERNANCE_READ, P.MEMBERS_IDENTITY),
             about=RecordSort.ASSEMBLY,
+            default_lang="ar",  # filed with the local authority (LEGAL.md)
         ),
         ReportKind(
             "assembly-convocation",

@@ -8,6 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from nassij_desktop.core.common.permissions import CLI_ACTOR, Role
+from nassij_desktop.core.users.services import create_user
+from nassij_desktop.storage import Database
+
 
 def test_convene_attend_resolve_elect_and_see_the_declaration_due(
     tmp_path: Path, nassij: Callable[..., Any]
@@ -100,3 +104,28 @@ def test_the_quorum_is_given_as_the_statutes_state_it(
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     assert "quorum" in refused.stderr
     assert len(json.loads(ok("--db", db, "assembly", "list", "--format", "json"))) == 2
+
+
+def test_the_proxy_limit_is_shown_to_a_reader_and_changed_by_an_administrator(
+    database: Database, nassij: Callable[..., Any]
+) -> None:
+    password = "mot-de-passe-1"
+    with database.transaction() as session:
+        create_user(session, CLI_ACTOR, "admin", "Admin", password, Role.ADMIN)
+        create_user(session, CLI_ACTOR, "amina", "Amina", password, Role.SECRETARY)
+    db = str(database.path)
+    database.close()
+
+    def run(login: str, *args: str) -> Any:
+        env = {"NASSIJ_USER": login, "NASSIJ_USER_PASSWORD": password}
+        return nassij("--db", db, "assembly", "proxies", *args, env=env)
+
+    shown = run("amina")
+    assert shown.returncode == 0 and shown.stdout == "A member present may hold 1 proxy.\n"
+    refused = run("amina", "3")  # who records the attendance does not set the limit
+    assert refused.returncode == 1 and "Secretary" in refused.stderr
+    wrong = run("admin", "21")
+    assert wrong.returncode == 1 and "from 0 to 20" in wrong.stderr
+    changed = run("admin", "3")
+    assert changed.returncode == 0 and changed.stdout == "A member present may hold 3 proxies.\n"
+    assert run("admin", "0").stdout == "A member present may hold no proxy.\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,7 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association.models import Association, Counter, Setting
-from nassij_desktop.core.books.models import FiscalYear, JournalEntry, JournalLine
+from nassij_desktop.core.books.models import FiscalYear, JournalEntry, JournalLine, TreasuryAccount
 from nassij_desktop.core.books.subsidies import ACCOUNT_BY_FUNDER_KIND
 from nassij_desktop.core.common.bilingual import language_of
 from nassij_desktop.core.common.errors import Conflict, ValidationError
@@ -186,6 +187,10 @@ def test_same_seed_same_association_other_seed_other_one(
     with database.session() as session:
         association = session.scalar(sa.select(Association))
         assert association is not None and association.default_language == "ar"
+        # The treasury accounts have one name: an Arabic demo names them in Arabic only.
+        names = list(session.scalars(sa.select(TreasuryAccount.name)))
+        assert len(names) == 2
+        assert not [name for name in names if re.search("[A-Za-z]", name)], names
     database.close()
     # The same seed gives the same people, whatever the language (which changes the texts):
     # the module's demo, built in English with seed 3, holds them too.

@@ -347,6 +347,10 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "governance.term_years": lambda value: _whole_number(
         value, "governance.term_years", 1, MAX_TERM_YEARS
     ),
+    # 0: the statutes allow no proxy (the convocation then prints no proxy form).
+    "governance.max_proxies_per_holder": lambda value: _whole_number(
+        value, "governance.max_proxies_per_holder", 0, MAX_PROXIES
+    ),
     "dates.hijri_offset_days": lambda value: _whole_number(
         value, "dates.hijri_offset_days", -MAX_HIJRI_OFFSET_DAYS, MAX_HIJRI_OFFSET_DAYS
     ),
@@ -364,8 +368,14 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "privacy.contact_email": _contact_email,
 }
 
+# The settings that ask more than ASSOCIATION_WRITE of who changes them.
+_PERMISSIONS: dict[str, Permission] = {
+    "governance.max_proxies_per_holder": Permission.GOVERNANCE_RULES,
+}
+
 # What a setting a user may change is called wherever settings are listed.
 SETTING_LABELS: dict[str, str] = {
+    "governance.max_proxies_per_holder": N_("Proxies one member present may hold"),
     "activities.volunteer_hourly_rate": N_("Value of an hour of volunteer time (MAD)"),
     "privacy.retention_years": N_("Years after which members who left are anonymised"),
     "privacy.cndp_kind": N_("Filed with the CNDP"),
@@ -379,7 +389,7 @@ SETTING_LABELS: dict[str, str] = {
 
 def change_setting(session: Session, actor: Actor, key: str, value: Any) -> Any:
     """Validate and store one setting a user may change; returns the value stored."""
-    actor.require(Permission.ASSOCIATION_WRITE)
+    actor.require(_PERMISSIONS.get(key, Permission.ASSOCIATION_WRITE))
     check = _CHECKS.get(key)
     if check is None:
         raise ValidationError(key, _("Unknown field: {field}").format(field=key))
@@ -427,6 +437,17 @@ def _setting_or_default(session: Session, key: str) -> Any:
 def term_years(session: Session) -> int:
     """The years a board is elected for (the statutes say; the board list prints the end)."""
     return int(_setting_or_default(session, "governance.term_years"))
+
+
+def max_proxies_per_holder(session: Session) -> int:
+    """Proxies one member present at a general assembly may hold (the statutes say; 0: none)."""
+    return int(_setting_or_default(session, "governance.max_proxies_per_holder"))
+
+
+def proxy_limit(session: Session, actor: Actor) -> int:
+    """The proxies one member present may hold, for whoever may see the assemblies."""
+    actor.require(Permission.GOVERNANCE_READ)
+    return max_proxies_per_holder(session)
 
 
 def autolock_minutes(session: Session) -> int:

@@ -46,6 +46,9 @@ class Permission(enum.StrEnum):
     AUDIT_READ = "audit.read"
     DATA_ADMIN = "data.admin"  # backup, restore, import
     PRIVACY_MANAGE = "privacy.manage"  # law 09-08: a person's data exported, anonymised
+    # The statutes' rules on assemblies (proxies one member may hold): administrators, so that
+    # whoever records the attendance does not also set how many votes one person may carry.
+    GOVERNANCE_RULES = "governance.rules"
 
 
 P = Permission
@@ -94,6 +97,7 @@ PERMISSION_LABELS = {
     P.AUDIT_READ: N_("read the audit log"),
     P.DATA_ADMIN: N_("back up, restore and import data"),
     P.PRIVACY_MANAGE: N_("export or anonymise a person's data"),
+    P.GOVERNANCE_RULES: N_("change the statutes' rules on general assemblies"),
 }
 
 

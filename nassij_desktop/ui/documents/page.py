@@ -6,7 +6,9 @@ written by `produce_report` on a worker thread (a register of 100 000 members ta
 the window stays alive, with a progress dialog), then shown in the app's preview, where it is
 printed, saved where the user chooses or opened in another program. A refusal
 (permission, missing data) is shown as the service's message. A document whose module is not
-installed in this version is listed as not available; the page opens regardless.
+installed in this version is listed as not available; the page opens regardless. A document
+the user's role may not make (`ReportKind.allows`) is listed greyed, its tooltip naming the
+roles that make it.
 
 A document about one record offers the latest ones; receipts are also found by typing (a
 receipt number, a member's or donor's name), so the list stays short at any size of file.
@@ -39,7 +41,8 @@ from PySide6.QtWidgets import (
 from nassij_desktop.core.association.services import get_association
 from nassij_desktop.core.common.changes import Change, Changes
 from nassij_desktop.core.common.errors import NassijError, ValidationError
-from nassij_desktop.i18n import _
+from nassij_desktop.core.common.permissions import ROLE_LABELS
+from nassij_desktop.i18n import _, current_language
 from nassij_desktop.i18n.formatting import isolate
 from nassij_desktop.reports.kinds import REPORT_KINDS, RecordSort, ReportKind, all_options
 from nassij_desktop.reports.request import ReportRequest, ReportResult
@@ -59,6 +62,9 @@ from nassij_desktop.ui.documents.fields import (
 
 FieldT = TypeVar("FieldT", bound=OptionField)
 KIND_ROLE = Qt.ItemDataRole.UserRole
+# Whether the signed-in user's role may make the document (`ReportKind.allows`): the others
+# are listed greyed, with a tooltip naming the roles that make them.
+ALLOWED_ROLE = Qt.ItemDataRole.UserRole + 1
 # The association's default language and the records the pickers offer (choices.py).
 CONCERNS = frozenset(
     {Change.ASSOCIATION, Change.GOVERNANCE, Change.MEMBERS, Change.DUES, Change.DONATIONS}
@@ -85,6 +91,7 @@ class DocumentsPage(Page):
         self.retranslate()
         self.refresh()
         context.signals.data_changed.connect(self._data_changed)
+        context.signals.actor_changed.connect(self._actor_changed)
 
     def title(self) -> str:
         return _("Documents")
@@ -94,12 +101,11 @@ class DocumentsPage(Page):
     def _build(self) -> None:
         self.kinds = QListWidget(self)
         self.kinds.setObjectName("document_kinds")
-        for name, kind in REPORT_KINDS.items():
+        for name in REPORT_KINDS:
             item = QListWidgetItem()
             item.setData(KIND_ROLE, name)
-            if not is_available(kind):
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.kinds.addItem(item)
+        self._apply_access()
         self.kinds.currentItemChanged.connect(lambda *_args: self._kind_changed())
 
         self.options = QGroupBox(self)
@@ -171,19 +177,53 @@ class DocumentsPage(Page):
 
     def retranslate(self) -> None:
         self.heading.setText(_("Choose a document, its options, then create the PDF."))
+        role = _(ROLE_LABELS[self.context.actor.role])
+        separator = "، " if current_language() == "ar" else ", "
         for row in range(self.kinds.count()):
             item = self.kinds.item(row)
             kind = REPORT_KINDS[item.data(KIND_ROLE)]
             text = _(kind.label)
-            if not item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            tip = ""
+            if not is_available(kind):
                 text = _("{document} (not available in this version)").format(document=text)
+            elif not item.data(ALLOWED_ROLE):
+                roles = separator.join(_(ROLE_LABELS[allowed]) for allowed in kind.roles())
+                tip = _("Your role ({role}) cannot make this document. Made by: {roles}.").format(
+                    role=role, roles=roles
+                )
             item.setText(text)
+            item.setToolTip(tip)
         for field in self.fields.values():
             field.retranslate()
         self.create_button.setText(_("Create PDF…"))
         self._kind_changed()
 
     # --- data ------------------------------------------------------------------------------
+
+    def _apply_access(self) -> None:
+        """Grey out the documents the signed-in user's role may not make (and those not
+        installed); the current one moves to the first left, if it was one of them."""
+        actor = self.context.actor
+        for row in range(self.kinds.count()):
+            item = self.kinds.item(row)
+            kind = REPORT_KINDS[item.data(KIND_ROLE)]
+            allowed = kind.allows(actor)
+            item.setData(ALLOWED_ROLE, allowed)
+            if allowed and is_available(kind):
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEnabled)
+            else:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+        current = self.kinds.currentItem()
+        if current is not None and not current.flags() & Qt.ItemFlag.ItemIsEnabled:
+            self.kinds.setCurrentRow(-1)
+
+    def _makeable(self, kind: ReportKind | None) -> bool:
+        return kind is not None and is_available(kind) and kind.allows(self.context.actor)
+
+    def _actor_changed(self) -> None:
+        self._apply_access()
+        self.retranslate()
+        self.refresh()
 
     def refresh(self) -> None:
         with self.context.database.session() as session:
@@ -243,7 +283,7 @@ class DocumentsPage(Page):
             self.description.setText(
                 _("Without a choice, the document is about the most recent record.")
             )
-        self.create_button.setEnabled(kind is not None and is_available(kind))
+        self.create_button.setEnabled(self._makeable(kind))
         self._kind_language(kind)
         self.message.clear_message()
         self.done.clear_message()
@@ -337,7 +377,7 @@ class DocumentsPage(Page):
 
     def _enable_create(self) -> None:
         kind = self._kind()
-        self.create_button.setEnabled(kind is not None and is_available(kind))
+        self.create_button.setEnabled(self._makeable(kind))
 
     def _produced(self, result: ReportResult) -> None:
         self.last_path = result.path

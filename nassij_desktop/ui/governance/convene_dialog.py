@@ -152,21 +152,19 @@ class ConveneDialog(BaseDialog):
         self.remove_button.clicked.connect(self.remove_item)
         self.up_button.clicked.connect(lambda: self.move_item(-1))
         self.down_button.clicked.connect(lambda: self.move_item(1))
-        entry = QHBoxLayout()
-        entry.addWidget(self.item_text, 1)
-        entry_buttons = QVBoxLayout()
-        entry_buttons.addWidget(self.add_button)
-        entry_buttons.addWidget(self.change_button)
-        entry.addLayout(entry_buttons)
+        # The editors take the whole width (their placeholder is read whole in both
+        # languages); the buttons go under them.
         moves = QHBoxLayout()
-        for button in (self.up_button, self.down_button, self.remove_button):
+        for button in (self.add_button, self.change_button):
             moves.addWidget(button)
         moves.addStretch(1)
+        for button in (self.up_button, self.down_button, self.remove_button):
+            moves.addWidget(button)
         agenda_box = QWidget(self)
         agenda_layout = QVBoxLayout(agenda_box)
         agenda_layout.setContentsMargins(0, 0, 0, 0)
         agenda_layout.addWidget(self.agenda)
-        agenda_layout.addLayout(entry)
+        agenda_layout.addWidget(self.item_text)
         agenda_layout.addLayout(moves)
 
         self.labels = {name: QLabel(self) for name in (

@@ -1,5 +1,6 @@
 """Settings: the interface's language for everyone; the association's profile, the lock delay,
-the Hijri correction and the formalities of personal data (law 09-08) for those who may change
+the Hijri correction, the statutes' board term and proxy limit (that one: administrators, by
+GOVERNANCE_RULES) and the formalities of personal data (law 09-08) for those who may change
 the association (ASSOCIATION_WRITE); one's own password for anyone signed in with an account.
 
 The profile someone else saves (another computer, another window) is shown at once while the
@@ -21,6 +22,7 @@ from nassij_desktop.ui.settings.privacy import PrivacySection
 from nassij_desktop.ui.settings.profile import ProfileSection
 from nassij_desktop.ui.settings.sections import (
     FileSettingsSection,
+    GovernanceSection,
     LanguageSection,
     PasswordSection,
     ProtectionSection,
@@ -35,6 +37,7 @@ class SettingsPage(Page):
         self.language = LanguageSection(self)
         self.profile = ProfileSection(context, self)
         self.file_settings = FileSettingsSection(context, self)
+        self.governance = GovernanceSection(context, self)
         self.privacy = PrivacySection(context, self)
         self.password = PasswordSection(context, self)
         self.protection = ProtectionSection(context, self)
@@ -46,6 +49,7 @@ class SettingsPage(Page):
             self.language,
             self.profile,
             self.file_settings,
+            self.governance,
             self.privacy,
             self.protection,
             self.password,
@@ -76,6 +80,7 @@ class SettingsPage(Page):
             self.language,
             self.profile,
             self.file_settings,
+            self.governance,
             self.privacy,
             self.protection,
             self.password,
@@ -86,6 +91,7 @@ class SettingsPage(Page):
         association = self.context.can(Permission.ASSOCIATION_WRITE)
         self.profile.setVisible(association)
         self.file_settings.setVisible(association)
+        self.governance.setVisible(association)
         self.privacy.setVisible(association)
         database = self.context.database
         self.protection.setVisible(
@@ -98,6 +104,7 @@ class SettingsPage(Page):
         if association:
             self.profile.load()
             self.file_settings.load()
+            self.governance.load()
             self.privacy.load()
 
     def _data_changed(self, changed: Changes) -> None:

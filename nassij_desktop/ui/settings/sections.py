@@ -1,4 +1,5 @@
-"""The smaller settings sections: language of this PC, the file's lock and dates, one's password.
+"""The smaller settings sections: language of this PC, the file's lock and dates, the statutes'
+rules on the board and assemblies, one's password.
 
 The language is this computer's preference (`preferences.save_language`) and switches the
 running application at once; the lock delay and the Hijri offset belong to the file and are
@@ -29,14 +30,17 @@ from sqlalchemy.orm import Session
 from nassij_desktop.core.association.settings import (
     MAX_AUTOLOCK_MINUTES,
     MAX_HIJRI_OFFSET_DAYS,
+    MAX_PROXIES,
     MAX_TERM_YEARS,
     autolock_minutes,
     change_settings,
     hijri_offset_days,
+    max_proxies_per_holder,
     term_years,
 )
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import ValidationError
+from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.core.users.services import change_password
 from nassij_desktop.i18n import _, current_language, ngettext
 from nassij_desktop.ui.common.context import AppContext
@@ -123,9 +127,6 @@ class FileSettingsSection(SettingsForm):
         self.hijri = set_field_direction(QSpinBox(self))  # a sign reads "-1"
         self.hijri.setObjectName("hijri_offset_days")
         self.hijri.setRange(-MAX_HIJRI_OFFSET_DAYS, MAX_HIJRI_OFFSET_DAYS)
-        self.term_years = set_field_direction(QSpinBox(self))
-        self.term_years.setObjectName("term_years")
-        self.term_years.setRange(1, MAX_TERM_YEARS)
         self.autolock.valueChanged.connect(self._suffixes)
         self.hijri.valueChanged.connect(self._suffixes)
         self.general_error = error_label(self)
@@ -134,14 +135,12 @@ class FileSettingsSection(SettingsForm):
         self.hijri_label = QLabel(self)
         self.hijri_note = QLabel(self)
         self.hijri_note.setWordWrap(True)
-        self.term_label = QLabel(self)
         form = QFormLayout()
         form.addRow(
             self.autolock_label, self.errors.wrap("security.autolock_minutes", self.autolock)
         )
         form.addRow(self.hijri_label, self.errors.wrap("dates.hijri_offset_days", self.hijri))
         form.addRow(self.hijri_note)
-        form.addRow(self.term_label, self.errors.wrap("governance.term_years", self.term_years))
         self.save_button = QPushButton(self)
         self.save_button.setObjectName("save_file_settings")
         self.save_button.clicked.connect(self.save)
@@ -172,8 +171,6 @@ class FileSettingsSection(SettingsForm):
                 "day when the announced month began earlier or later."
             )
         )
-        # The statutes' term length: the board list prints the end of a running term from it.
-        self.term_label.setText(_("Board term (years, per the statutes):"))
         self.save_button.setText(_("Save"))
         self.status.clear()
 
@@ -181,7 +178,6 @@ class FileSettingsSection(SettingsForm):
         with self.context.database.session() as session:
             self.autolock.setValue(autolock_minutes(session))
             self.hijri.setValue(hijri_offset_days(session))
-            self.term_years.setValue(term_years(session))
         self.errors.clear()
 
     def save(self) -> bool:
@@ -189,9 +185,88 @@ class FileSettingsSection(SettingsForm):
             (
                 ("security.autolock_minutes", self.autolock.value()),
                 ("dates.hijri_offset_days", self.hijri.value()),
-                ("governance.term_years", self.term_years.value()),
             )
         )
+
+
+class GovernanceSection(SettingsForm):
+    """What the statutes say of the board and the assemblies: the board's term, and how many
+    proxies one member present may hold (administrators only: whoever records the attendance
+    does not also set how many votes one person carries)."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("governance_settings_section")
+        self.context = context
+        self.term_years = set_field_direction(QSpinBox(self))
+        self.term_years.setObjectName("term_years")
+        self.term_years.setRange(1, MAX_TERM_YEARS)
+        self.proxies = set_field_direction(QSpinBox(self))
+        self.proxies.setObjectName("max_proxies_per_holder")
+        self.proxies.setRange(0, MAX_PROXIES)
+        self.proxies.valueChanged.connect(self._suffixes)
+        self.general_error = error_label(self)
+        self.errors = FieldErrors(self.general_error)
+        self.term_label = QLabel(self)
+        self.proxies_label = QLabel(self)
+        self.proxies_note = QLabel(self)
+        self.proxies_note.setObjectName("proxies_note")
+        self.proxies_note.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.term_label, self.errors.wrap("governance.term_years", self.term_years))
+        form.addRow(
+            self.proxies_label,
+            self.errors.wrap("governance.max_proxies_per_holder", self.proxies),
+        )
+        form.addRow(self.proxies_note)
+        self.save_button = QPushButton(self)
+        self.save_button.setObjectName("save_governance_settings")
+        self.save_button.clicked.connect(self.save)
+        self.status = QLabel(self)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addLayout(bottom)
+
+    def may_change_proxies(self) -> bool:
+        return self.context.can(Permission.GOVERNANCE_RULES)
+
+    def _suffixes(self) -> None:
+        self.proxies.setSuffix(" " + ngettext("proxy", "proxies", self.proxies.value()))
+
+    def retranslate(self) -> None:
+        self.setTitle(_("Board and general assemblies"))
+        # The statutes' term length: the board list prints the end of a running term from it.
+        self.term_label.setText(_("Board term (years, per the statutes):"))
+        self.proxies_label.setText(_("Proxies one member present may hold:"))
+        self.proxies.setSpecialValueText(_("no proxy"))
+        self._suffixes()
+        note = _(
+            "As the statutes say. A member who cannot come gives a proxy to a member present; "
+            "the attendance refuses more proxies than this, and the convocation prints the rule."
+        )
+        if not self.may_change_proxies():
+            note += " " + _("Only an administrator can change it.")
+        self.proxies_note.setText(note)
+        self.save_button.setText(_("Save"))
+        self.status.clear()
+
+    def load(self) -> None:
+        with self.context.database.session() as session:
+            self.term_years.setValue(term_years(session))
+            self.proxies.setValue(max_proxies_per_holder(session))
+        self.proxies.setEnabled(self.may_change_proxies())
+        self.retranslate()
+        self.errors.clear()
+
+    def save(self) -> bool:
+        values: list[tuple[str, int]] = [("governance.term_years", self.term_years.value())]
+        if self.may_change_proxies():
+            values.append(("governance.max_proxies_per_holder", self.proxies.value()))
+        return self.save_values(values)
 
 
 class PasswordSection(QGroupBox):

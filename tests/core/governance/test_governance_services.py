@@ -279,6 +279,38 @@ def test_proxy_rules(session: Session, members: list[int]) -> None:
     assert audit_actions(session, "assembly_attendance").count("create") == 4
 
 
+def test_the_proxy_limit_is_changed_by_an_administrator_checked_and_audited(
+    session: Session, members: list[int]
+) -> None:
+    key = "governance.max_proxies_per_holder"
+    assert settings.max_proxies_per_holder(session) == 1  # the statutes' usual rule
+    # Whoever records the attendance does not set how many votes one person carries.
+    with pytest.raises(PermissionDenied):
+        settings.change_setting(session, SECRETARY, key, 3)
+    for refused in (-1, settings.MAX_PROXIES + 1, "two", ""):
+        with pytest.raises(ValidationError) as error:
+            settings.change_setting(session, CLI_ACTOR, key, refused)
+        assert error.value.field == key
+    assert settings.change_setting(session, CLI_ACTOR, key, "3") == 3
+    assert settings.max_proxies_per_holder(session) == 3
+    entry = session.scalars(sa.select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+    assert entry is not None and entry.entity == "setting"
+    assert json.loads(entry.before or "") == {key: 1}
+    assert json.loads(entry.after or "") == {key: 3}
+    # The limit is the one the attendance follows: three proxies held by one member.
+    assembly_id = in_session(session)
+    a = members[0]
+    record_attendance(session, SECRETARY, assembly_id, a, Attendance.PRESENT)
+    for member_id in members[1:4]:
+        record_attendance(
+            session, SECRETARY, assembly_id, member_id, Attendance.PROXY, proxy_holder_id=a
+        )
+    with pytest.raises(ValidationError):
+        record_attendance(
+            session, SECRETARY, assembly_id, members[4], Attendance.PROXY, proxy_holder_id=a
+        )
+
+
 # --- resolutions -------------------------------------------------------------------------
 
 

@@ -316,3 +316,39 @@ def test_a_declaration_for_a_past_term_is_refused_on_screen(
     assert page.message.isVisible()
     assert "can no longer be declared" in page.message.text()
     assert not (tmp_path / "old-letter.pdf").exists()
+
+
+def _enabled(page: DocumentsPage) -> dict[str, bool]:
+    return {
+        page.kinds.item(row).data(Qt.ItemDataRole.UserRole): bool(
+            page.kinds.item(row).flags() & Qt.ItemFlag.ItemIsEnabled
+        )
+        for row in range(page.kinds.count())
+    }
+
+
+def test_the_documents_a_role_may_not_make_are_greyed_with_the_roles_that_make_them(
+    qtbot: QtBot, demo: Database, admin_page: DocumentsPage
+) -> None:
+    assert all(_enabled(admin_page).values())
+    assert not any(admin_page.kinds.item(row).toolTip() for row in range(admin_page.kinds.count()))
+    volunteer = check_credentials(demo, "benevole", "demo-password").actor
+    page = _page(qtbot, demo, volunteer)
+    enabled = _enabled(page)
+    # Exactly what the report registry lets a volunteer make, and nothing else.
+    assert enabled == {name: kind.allows(volunteer) for name, kind in REPORT_KINDS.items()}
+    assert enabled["member-register"] and enabled["user-guide"]
+    assert not enabled["board-declaration"] and not enabled["donation-receipt"]
+    row = list(REPORT_KINDS).index("board-declaration")
+    assert (
+        page.kinds.item(row).text()
+        == "Declaration to the local authority (founding, renewal, change)"
+    )
+    assert page.kinds.item(row).toolTip() == (
+        "Your role (Volunteer) cannot make this document. "
+        "Made by: Administrator, Secretary, Treasurer."
+    )
+    # The page opens on a document the volunteer may make, ready to be created.
+    current = page.current_kind()
+    assert current is not None and enabled[current]
+    assert page.create_button.isEnabled()

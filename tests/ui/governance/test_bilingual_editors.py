@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 
 from nassij_desktop.core.common.bilingual import Bilingual
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
@@ -22,6 +22,7 @@ from nassij_desktop.core.governance.services import (
     open_session,
     record_resolution,
 )
+from nassij_desktop.i18n import _
 from nassij_desktop.i18n.formatting import plain_text
 from nassij_desktop.storage import Database
 from nassij_desktop.ui.common.context import AppContext
@@ -167,3 +168,38 @@ def test_the_panel_records_discussions_remarks_and_resolutions_in_both_languages
     assert detail.agenda[0].discussion == Bilingual("نوقش التقرير", "Le rapport a été discuté")
     assert detail.notes == Bilingual(None, "Seconde convocation")
     assert detail.resolutions[1].text == Bilingual("صودق على التقرير", "Rapport approuvé")
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_the_agenda_item_placeholder_is_read_whole(
+    qtbot, qapp: QApplication, database: Database, lang: str
+) -> None:
+    """ "Nouveau point de l'ordre du jour" was cut off: the editors take the agenda's width."""
+    apply_language(lang, qapp)
+    dialog = ConveneDialog(AppContext(database, SECRETARY))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    editors = list(dialog.item_text.editors.values())
+
+    def edges(widget: QWidget) -> tuple[int, int]:
+        left = widget.mapTo(dialog, widget.rect().topLeft()).x()
+        return left, left + widget.width()
+
+    # The editors reach the far edge of the agenda above them (their language's label before
+    # them): no button beside them takes their width.
+    qtbot.waitUntil(
+        lambda: all(
+            abs(max(edges(e)) - max(edges(dialog.agenda))) <= 2
+            if lang == "fr"
+            else abs(min(edges(e)) - min(edges(dialog.agenda))) <= 2
+            for e in editors
+        )
+    )
+    for editor in editors:
+        assert isinstance(editor, QLineEdit)
+        text = editor.placeholderText()
+        assert text == _("New agenda item")
+        # The text's width, the frame's and the text margins' (Qt's QLineEdit adds about 8 px).
+        needed = editor.fontMetrics().horizontalAdvance(text) + 16
+        assert editor.width() >= needed, (lang, editor.width(), needed)

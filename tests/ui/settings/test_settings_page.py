@@ -4,9 +4,11 @@ language switches live, and each section shows only to those it concerns."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
@@ -16,6 +18,7 @@ from nassij_desktop.core.association.authorities import AuthorityKind
 from nassij_desktop.core.association.services import get_association
 from nassij_desktop.core.association.settings import get_setting
 from nassij_desktop.core.attachments.services import attachment_bytes
+from nassij_desktop.core.common.audit import AuditEntry
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.users.services import authenticate, create_user
@@ -156,8 +159,6 @@ def test_lock_delay_and_hijri_offset_are_saved_in_the_file(
     assert page.file_settings.autolock.value() == 10
     page.file_settings.autolock.setValue(0)
     page.file_settings.hijri.setValue(-1)
-    assert page.file_settings.term_years.value() == 4  # the default term of the statutes
-    page.file_settings.term_years.setValue(3)
     with qtbot.waitSignal(owner.signals.data_changed) as signal:
         page.file_settings.save_button.click()
     assert signal.args == [frozenset({Change.SETTINGS})]
@@ -165,7 +166,48 @@ def test_lock_delay_and_hijri_offset_are_saved_in_the_file(
     with owner.database.session() as session:
         assert get_setting(session, "security.autolock_minutes") == 0
         assert get_setting(session, "dates.hijri_offset_days") == -1
+
+
+def test_the_board_term_and_the_proxy_limit_are_saved_by_an_administrator(
+    qtbot: QtBot, page: SettingsPage, owner: AppContext
+) -> None:
+    section = page.governance
+    assert section.term_years.value() == 4  # the default term of the statutes
+    assert section.proxies.value() == 1  # the statutes' usual rule
+    assert section.proxies.isEnabled()
+    assert "administrator" not in section.proxies_note.text()
+    section.term_years.setValue(3)
+    section.proxies.setValue(3)
+    assert section.proxies.text() == "3 proxies"
+    with qtbot.waitSignal(owner.signals.data_changed):
+        section.save_button.click()
+    with owner.database.session() as session:
         assert get_setting(session, "governance.term_years") == 3
+        assert get_setting(session, "governance.max_proxies_per_holder") == 3
+        entry = session.scalars(sa.select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+    assert entry is not None and json.loads(entry.after or "") == {
+        "governance.max_proxies_per_holder": 3
+    }
+    section.proxies.setValue(0)
+    assert section.proxies.text() == "no proxy"
+
+
+def test_a_secretary_sees_the_proxy_limit_but_only_an_administrator_changes_it(
+    qtbot: QtBot, database: Database
+) -> None:
+    secretary = AppContext(database, Actor(user_id=None, login="amina", role=Role.SECRETARY))
+    page = SettingsPage(secretary)
+    qtbot.addWidget(page)
+    section = page.governance
+    assert not section.isHidden()
+    assert not section.proxies.isEnabled()
+    assert "Only an administrator can change it." in section.proxies_note.text()
+    section.term_years.setValue(5)  # the term stays the secretary's to set
+    with qtbot.waitSignal(secretary.signals.data_changed):
+        section.save_button.click()
+    with database.session() as session:
+        assert get_setting(session, "governance.term_years") == 5
+        assert get_setting(session, "governance.max_proxies_per_holder") == 1
 
 
 def test_sections_follow_permissions(qtbot: QtBot, database: Database) -> None:
@@ -178,7 +220,7 @@ def test_sections_follow_permissions(qtbot: QtBot, database: Database) -> None:
     page.show()
     assert page.language.isVisible() and page.password.isVisible()
     assert not page.profile.isVisible() and not page.file_settings.isVisible()
-    assert not page.privacy.isVisible()
+    assert not page.privacy.isVisible() and not page.governance.isVisible()
 
 
 def test_own_password_change_checks_the_current_one(qtbot: QtBot, database: Database) -> None:
