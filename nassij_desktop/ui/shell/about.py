@@ -12,6 +12,8 @@ from nassij_desktop.ui.common.base_dialog import BaseDialog
 
 
 class AboutDialog(BaseDialog):
+    GUIDE_CHAPTER = "01-installing"  # F1 (BaseDialog)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("about-dialog")
