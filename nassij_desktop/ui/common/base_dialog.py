@@ -51,7 +51,7 @@ def open_guide(widget: QWidget, chapter: str | None = None) -> None:
             chapter = getattr(owner, "GUIDE_CHAPTER", None)
         owner = owner.parentWidget()
     if owner is not None:
-        owner.show_guide(widget, chapter)  # MainWindow.show_guide
+        owner.show_guide(widget, chapter)  # type: ignore[attr-defined] # MainWindow.show_guide
         return
     from nassij_desktop.ui.help.guide_window import DEFAULT_CHAPTER, show_guide
 
