@@ -9,6 +9,12 @@
 ; uninstaller removes the program and its registry entries, never the association files,
 ; backups and settings (in %LOCALAPPDATA%\NassijDesktop, which setup never installs).
 
+; Inno Setup 6.4.1 or later: the Arabic wizard (Languages\Arabic.isl, right to left) is one
+; of its official translations from that version on, and a UTF-8 script needs no BOM (6.3).
+#if Ver < EncodeVer(6, 4, 1)
+  #error Inno Setup 6.4.1 or later is needed (its official Arabic translation)
+#endif
+
 #ifndef AppVersion
   #define AppVersion "0.1.0"
 #endif
@@ -50,9 +56,26 @@ CloseApplications=yes
 RestartApplications=no
 
 [Languages]
-; Inno Setup ships no Arabic wizard among its official translations: French and English here.
+; Setup starts in the language of Windows' interface when it is one of these (LanguageID of
+; the .isl), else in the first; the language dialog lets the user change it. Arabic.isl says
+; RightToLeft=yes: the whole wizard is mirrored.
 Name: "fr"; MessagesFile: "compiler:Languages\French.isl"
+Name: "ar"; MessagesFile: "compiler:Languages\Arabic.isl"
 Name: "en"; MessagesFile: "compiler:Default.isl"
+
+[CustomMessages]
+; The Start-menu entry, its tooltip and the association file's type as Explorer shows them,
+; in the language setup ran in (the application's own catalogs say the same: "Nassij
+; Desktop" is نسيج in Arabic; the Linux MIME type's comments).
+fr.AppMenuName=Nassij Desktop
+ar.AppMenuName=نسيج
+en.AppMenuName=Nassij Desktop
+fr.AppComment=Adhérents, cotisations, instances, activités, subventions, comptabilité et documents de l'association
+ar.AppComment=المنخرطون والواجبات والمكتب والأنشطة والدعم والمحاسبة ووثائق الجمعية
+en.AppComment=Members, dues, governance, activities, funding, books and documents of an association
+fr.AssociationFile=Fichier d'association Nassij
+ar.AssociationFile=ملف جمعية (نسيج)
+en.AssociationFile=Nassij association file
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
@@ -67,8 +90,8 @@ Source: "{#Bundle}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs cre
 Type: filesandordirs; Name: "{app}\_internal"
 
 [Icons]
-Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"
-Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopicon
+Name: "{autoprograms}\{cm:AppMenuName}"; Filename: "{app}\{#AppExe}"; Comment: "{cm:AppComment}"
+Name: "{autodesktop}\{cm:AppMenuName}"; Filename: "{app}\{#AppExe}"; Comment: "{cm:AppComment}"; Tasks: desktopicon
 
 [Registry]
 ; The association file. Its extension is the generic .sqlite (what the program writes), so
@@ -77,10 +100,13 @@ Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopico
 ; and the value, never the files.
 Root: HKA; Subkey: "Software\Classes\.sqlite\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue
 Root: HKA; Subkey: "Software\Classes\.sqlite"; ValueType: string; ValueName: ""; ValueData: "{#ProgId}"; Flags: uninsdeletevalue
-Root: HKA; Subkey: "Software\Classes\{#ProgId}"; ValueType: string; ValueName: ""; ValueData: "Nassij association file"; Flags: uninsdeletekey
+Root: HKA; Subkey: "Software\Classes\{#ProgId}"; ValueType: string; ValueName: ""; ValueData: "{cm:AssociationFile}"; Flags: uninsdeletekey
 Root: HKA; Subkey: "Software\Classes\{#ProgId}\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\{#AppExe},0"
 Root: HKA; Subkey: "Software\Classes\{#ProgId}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" ""%1"""
-Root: HKA; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; ValueType: string; ValueName: ".sqlite"; ValueData: ""; Flags: uninsdeletekey
+; The program under Applications (Explorer's "Open with" list): its name there, the types it
+; opens; the whole key goes at uninstall (uninsdeletekey on SupportedTypes alone left it).
+Root: HKA; Subkey: "Software\Classes\Applications\{#AppExe}"; ValueType: string; ValueName: "FriendlyAppName"; ValueData: "{cm:AppMenuName}"; Flags: uninsdeletekey
+Root: HKA; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; ValueType: string; ValueName: ".sqlite"; ValueData: ""
 
 [Run]
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#StringChange(AppName, '&', '&&')}}"; Flags: nowait postinstall skipifsilent

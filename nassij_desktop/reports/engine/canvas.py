@@ -23,6 +23,12 @@ once by HarfBuzz and written with the same operators fpdf2 writes; any other lin
 bounded size: names, numbers and phones do not repeat, and kept for ever they were most of the
 memory a long register took.
 
+fpdf2's line breaking (`multi_cell`, used by every paragraph) measures the line so far at each
+character it adds: every fragment of it (a bold run, a French word in Arabic text, the other
+font) shaped again by HarfBuzz. `_MeasuredLine` keeps the width of the fragments before the
+last one, which no longer change: the same widths, the same lines, the same PDF, for about a
+third less time on the user guide (tests/reports/test_measured_line.py).
+
 Pages do not stay in memory: once the canvas leaves a page, its operators go to a `PageSpool`
 (engine.spool) and `output()` writes the file from there. Nothing may rely on reading a page's
 content back once another page has been added; writing to an earlier page (its footer) works.
@@ -41,7 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from fpdf import FPDF
+from fpdf import FPDF, line_break
 from fpdf.enums import PDFResourceType, TextDirection
 from fpdf.fonts import TTFFont
 
@@ -416,3 +422,35 @@ class Canvas(FPDF):
         scale = font.scale * size_pt / 1000 / self.k
         width = sum(g[3] for g in glyphs) * scale
         return ShapedRun(font, size_pt, glyphs, width)
+
+
+class _MeasuredLine(line_break.CurrentLine):
+    """fpdf2's line being filled (`CurrentLine`), whose `width` measures again only its last
+    fragment, the one characters are added to: the widths of the others are kept, under the
+    fragment and the length of its text (a fragment cut or refilled is measured again)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._widths: dict[tuple[int, int, int], float] = {}
+
+    @property
+    def width(self) -> float:
+        fragments = self.fragments
+        last = len(fragments) - 1
+        total = 0.0
+        for index, fragment in enumerate(fragments):
+            if index == last:
+                total += fragment.get_width(initial_cs=index > 0)
+                break
+            key = (id(fragment), id(fragment.characters), len(fragment.characters))
+            width = self._widths.get(key)
+            if width is None:
+                width = self._widths[key] = fragment.get_width(initial_cs=index > 0)
+            total += width
+        return total
+
+
+# `MultiLineBreak.get_line` makes its lines from the module's `CurrentLine`. Only when the
+# fpdf2 in use has the same line (2.8): otherwise its own, slower and just as right.
+if isinstance(vars(line_break.CurrentLine).get("width"), property):
+    line_break.CurrentLine = _MeasuredLine  # type: ignore[misc]

@@ -29,7 +29,7 @@ from nassij_desktop.core.common.changes import Change, Changes
 from nassij_desktop.i18n import _
 from nassij_desktop.ui.access.credentials import SignedIn, association_name
 from nassij_desktop.ui.access.sign_in import SignInForm
-from nassij_desktop.ui.common.base_dialog import Retranslating
+from nassij_desktop.ui.common.base_dialog import Retranslating, add_guide_key
 from nassij_desktop.ui.common.context import AppContext, concerns
 
 _INPUT = frozenset(
@@ -48,11 +48,14 @@ _INPUT = frozenset(
 class LockScreen(Retranslating, QDialog):
     """Covers the window; closes only when a password is right."""
 
+    GUIDE_CHAPTER = "02-first-run"  # F1 (base_dialog.add_guide_key): signing in
+
     unlocked = Signal(object)  # SignedIn
 
     def __init__(self, window: QWidget, context: AppContext) -> None:
         super().__init__(window)
         self.setObjectName("lock_screen")
+        add_guide_key(self, self.GUIDE_CHAPTER)
         self.context = context
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.setWindowFlags(Qt.WindowType.Dialog | Qt.WindowType.FramelessWindowHint)

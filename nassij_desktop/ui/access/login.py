@@ -29,6 +29,8 @@ class LoginDialog(BaseDialog):
     """Signing in on an open file; or, with `protected`, the user name and password that
     unlock a password-protected file before it opens (the same dialog, the same form)."""
 
+    GUIDE_CHAPTER = "02-first-run"  # F1 (BaseDialog)
+
     def __init__(
         self,
         database: Database | None,

@@ -4,14 +4,20 @@
   constructor and again on each `QEvent.LanguageChange` (sent by `language.apply_language`),
   so a dialog left open follows a language switch. `Retranslating` gives the same to any
   other widget (a page, an editor).
-- F1 opens the user guide at the chapter of the page behind it: the dialog asks the first
-  window up its parents that has a `show_guide(over)` (the main window).
+- F1 opens the user guide at the dialog's chapter, `GUIDE_CHAPTER` (the server dialog: the
+  shared mode; the backups: backups), or when it has none (`None`: a page's dialog) at the
+  chapter of the page behind it (`open_guide`). Every dialog of `ui/` says which
+  (`tests/ui/help/test_dialog_chapters.py`); those that are no BaseDialog (the first-run
+  assistant, the lock screen, the progress dialog, the file dialogs) get F1 from
+  `add_guide_key`.
 - Its size is remembered on this computer (`preferences.app_settings`, beside the main
   window's geometry), under its object name: the next opening has the size the user gave it.
   Only the size: a dialog opens over its window, wherever the window now is.
 """
 
 from __future__ import annotations
+
+from typing import ClassVar
 
 from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
@@ -35,8 +41,36 @@ class Retranslating:
         super().changeEvent(event)  # type: ignore[misc]
 
 
+def open_guide(widget: QWidget, chapter: str | None = None) -> None:
+    """F1 in `widget` (a dialog, or anything in one): the guide at `chapter`, else at the
+    chapter of the first dialog up its parents that names one, else at the page on show in
+    the main window behind it, else (no main window yet: start-up) at the first steps."""
+    owner = widget.parentWidget() if isinstance(widget, QDialog) else widget
+    while owner is not None and not hasattr(owner, "guide_chapter"):
+        if chapter is None:
+            chapter = getattr(owner, "GUIDE_CHAPTER", None)
+        owner = owner.parentWidget()
+    if owner is not None:
+        owner.show_guide(widget, chapter)  # type: ignore[attr-defined] # MainWindow.show_guide
+        return
+    from nassij_desktop.ui.help.guide_window import DEFAULT_CHAPTER, show_guide
+
+    show_guide(chapter or DEFAULT_CHAPTER, widget)
+
+
+def add_guide_key(dialog: QDialog, chapter: str | None = None) -> QShortcut:
+    """F1 in `dialog` opens the guide (`open_guide`) at `chapter` or at the page behind."""
+    shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), dialog)
+    shortcut.activated.connect(lambda: open_guide(dialog, chapter))
+    return shortcut
+
+
 class BaseDialog(Retranslating, QDialog):
     """A dialog that follows the language and remembers its size (set `setObjectName`)."""
+
+    # The chapter of the user guide F1 opens (docs/guide/<lang>/<key>.md); None: the chapter
+    # of the page behind the dialog (a dialog of the members page: the members' chapter).
+    GUIDE_CHAPTER: ClassVar[str | None] = None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,12 +79,8 @@ class BaseDialog(Retranslating, QDialog):
         QShortcut(help_key, self).activated.connect(self.show_guide)
 
     def show_guide(self) -> None:
-        """F1: the guide at the page behind the dialog (nothing when no window offers it)."""
-        owner = self.parentWidget()
-        while owner is not None and not hasattr(owner, "show_guide"):
-            owner = owner.parentWidget()
-        if owner is not None:
-            owner.show_guide(self)
+        """F1: the guide at `GUIDE_CHAPTER`, else at the page behind the dialog."""
+        open_guide(self, self.GUIDE_CHAPTER)
 
     def settings_key(self) -> str:
         """Where the size is kept: the object name, else the class name."""

@@ -37,6 +37,7 @@ from nassij_desktop.core.attachments.file_types import IMAGE_TYPES, PDF_TYPES, f
 from nassij_desktop.core.books.vouchers import voucher_file_patterns
 from nassij_desktop.i18n import _
 from nassij_desktop.i18n.formatting import format_date, isolate
+from nassij_desktop.ui.common.base_dialog import add_guide_key
 from nassij_desktop.ui.common.preferences import last_folder, save_last_folder
 
 SIZE_COLUMN, DATE_COLUMN = 1, 3  # QFileSystemModel: name, size, type, date modified
@@ -255,6 +256,8 @@ class ReadableFileList(QIdentityProxyModel):
 def _dialog(parent: QWidget | None, title: str, start: Path, filters: str) -> QFileDialog:
     dialog = QFileDialog(parent, title, str(start), filters)
     dialog.setObjectName("nassij-file-dialog")
+    # F1: the guide at the chapter of the dialog or page behind (Qt's own dialog only).
+    add_guide_key(dialog)
     # Qt's own dialog only (a system dialog has no model and ignores this).
     dialog.setProxyModel(ReadableFileList(dialog))
     # Qt's own dialog is small for long names and whole dates; a system dialog sizes itself.

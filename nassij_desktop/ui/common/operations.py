@@ -66,6 +66,7 @@ from nassij_desktop.core.common.progress import Cancelled, Progress, ProgressSta
 from nassij_desktop.i18n import _
 from nassij_desktop.storage.failures import describe_failure
 from nassij_desktop.ui.common import dialogs
+from nassij_desktop.ui.common.base_dialog import add_guide_key
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.form_errors import FieldErrors
 
@@ -150,11 +151,14 @@ class ProgressDialog(QDialog):
     """What the work is doing and how far it got; Cancel asks it to stop, and the dialog stays
     until it has (it is closed only by `finish`)."""
 
+    GUIDE_CHAPTER = None  # F1: the chapter of the page behind (base_dialog.add_guide_key)
+
     cancel_requested = Signal()
 
     def __init__(self, parent: QWidget, label: str, cancellable: bool) -> None:
         super().__init__(parent)
         self.setObjectName(PROGRESS_DIALOG)
+        add_guide_key(self)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setWindowTitle(_("Nassij Desktop"))
         self.setMinimumWidth(420)

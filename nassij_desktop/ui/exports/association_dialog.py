@@ -86,6 +86,8 @@ def suggested_name(kind: ExportKind, day: dt.date | None = None) -> str:
 
 
 class AssociationExportDialog(BaseDialog):
+    GUIDE_CHAPTER = "08-imports-exports"  # F1 (BaseDialog)
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("association_export_dialog")

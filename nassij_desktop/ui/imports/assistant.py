@@ -114,6 +114,8 @@ def _table(parent: QWidget, name: str) -> QTableWidget:
 class ImportAssistant(BaseDialog):
     """Import members or dues from a file, checked first, written whole or not at all."""
 
+    GUIDE_CHAPTER = "08-imports-exports"  # F1 (BaseDialog)
+
     imported = Signal(object)  # the ImportReport of a file written
 
     def __init__(

@@ -114,6 +114,8 @@ def licence_entries() -> list[Entry]:
 
 
 class AboutDialog(BaseDialog):
+    GUIDE_CHAPTER = "01-installing"  # F1 (BaseDialog)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("about-dialog")

@@ -49,6 +49,8 @@ def size_text(size: int) -> str:
 
 
 class BackupsDialog(BaseDialog):
+    GUIDE_CHAPTER = "09-backups"  # F1 (BaseDialog)
+
     restore_requested = Signal(str)  # the backup's path: the shell restores it
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:

@@ -663,12 +663,12 @@ class MainWindow(QMainWindow):
         key = self.specs[row].key if 0 <= row < len(self.specs) else "dashboard"
         return GUIDE_CHAPTERS.get(key, GUIDE_CHAPTERS["dashboard"])
 
-    def show_guide(self, over: QWidget | None = None) -> QWidget:
-        """The user guide's window at the chapter of the page on show (F1); `over`: the
-        dialog F1 was pressed in (its page is the one behind it)."""
+    def show_guide(self, over: QWidget | None = None, chapter: str | None = None) -> QWidget:
+        """The user guide's window at `chapter`, else at the chapter of the page on show
+        (F1); `over`: the dialog F1 was pressed in (`base_dialog.open_guide`)."""
         from nassij_desktop.ui.help.guide_window import show_guide
 
-        return show_guide(self.guide_chapter(), over)
+        return show_guide(chapter or self.guide_chapter(), over)
 
     def save_guide_pdf(self) -> Operation[ReportResult] | None:
         """Help ▸ User guide (PDF)…: the guide, in the interface's language, to a PDF file."""

@@ -35,6 +35,8 @@ class ProtectionDialog(BaseDialog):
     """What protecting (`protect=True`) or unprotecting the open file means, and the
     administrator's confirmation; `password` holds the checked password once accepted."""
 
+    GUIDE_CHAPTER = "09-backups"  # F1 (BaseDialog)
+
     def __init__(self, context: AppContext, *, protect: bool, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("protection-dialog")

@@ -45,7 +45,7 @@ from nassij_desktop.i18n.formatting import isolate
 from nassij_desktop.storage import server
 from nassij_desktop.ui.common import dialogs
 from nassij_desktop.ui.common.authority import fill_authority_kinds
-from nassij_desktop.ui.common.base_dialog import Retranslating
+from nassij_desktop.ui.common.base_dialog import Retranslating, add_guide_key
 from nassij_desktop.ui.common.date_edit import DateEdit
 from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.file_dialogs import FileKind, ask_open_path, ask_save_path
@@ -719,6 +719,8 @@ class FirstRunAssistant(Retranslating, QWizard):
     `server`: an empty database on a server (the server dialog found it so), where the
     association is created: the assistant starts at its form, without a file to choose."""
 
+    GUIDE_CHAPTER = "02-first-run"  # F1 (base_dialog.add_guide_key)
+
     def __init__(
         self,
         parent: QWidget | None = None,
@@ -730,6 +732,7 @@ class FirstRunAssistant(Retranslating, QWizard):
         self.setObjectName("first-run-assistant")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        add_guide_key(self, self.GUIDE_CHAPTER)
         self.result_path: Path | None = None
         self.result_choice: Choice | None = None
         # The administrator just created: the file opens signed in as them, without asking

@@ -32,6 +32,8 @@ from nassij_desktop.ui.common.form_errors import ERROR_COLOR
 class ServerPasswordDialog(BaseDialog):
     """`exec()`; accepted: `password` and `remember` (keep it in the keyring once it works)."""
 
+    GUIDE_CHAPTER = "10-shared-mode"  # F1 (BaseDialog)
+
     def __init__(
         self, url: sa.URL, *, refused: bool = False, parent: QWidget | None = None
     ) -> None:

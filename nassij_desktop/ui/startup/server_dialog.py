@@ -46,6 +46,8 @@ OK_COLOR = "#1b6e3a"
 
 
 class ServerDialog(BaseDialog):
+    GUIDE_CHAPTER = "10-shared-mode"  # F1 (BaseDialog)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("server-dialog")
