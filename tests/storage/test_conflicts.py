@@ -29,7 +29,9 @@ from nassij_desktop.core.governance.services import (
     AssemblyData,
     convene_assembly,
     get_assembly,
+    open_session,
     record_declaration_filed,
+    record_minutes,
     update_assembly,
 )
 from nassij_desktop.core.members.models import PaymentMethod
@@ -236,6 +238,39 @@ def test_a_convocation_saved_meanwhile_is_refused_then_overwritten_knowingly(
     with db.transaction() as session:
         saved = update_assembly(session, CLI_ACTOR, opened.id, opened.version, mine, overwrite=True)
     assert saved.place.text("fr") == "Salle municipale"
+    assert _last_action(db, "general_assembly") == OVERWRITE_ACTION
+
+
+def test_minutes_saved_meanwhile_are_refused_then_overwritten_knowingly(db: Database) -> None:
+    today = dt.date.today()
+    data = AssemblyData(held_on=today, convened_on=today, place="Siège", agenda=["Moral report"])
+    with db.transaction() as session:
+        assembly_id = convene_assembly(session, CLI_ACTOR, data).id
+        open_session(session, CLI_ACTOR, assembly_id)
+    with db.session() as session:
+        opened = get_assembly(session, CLI_ACTOR, assembly_id, attendance=False)
+    item = opened.agenda[0].id
+    # The other person types only the discussion (in the agenda's rows): it bumps the version.
+    with db.transaction() as session:
+        record_minutes(
+            session, CLI_ACTOR, assembly_id, discussions={item: "Adopté à l'unanimité"},
+            expected_version=opened.summary.version,
+        )  # fmt: skip
+    with pytest.raises(ConflictError) as refused, db.transaction() as session:
+        record_minutes(
+            session, CLI_ACTOR, assembly_id, notes="Quorum atteint",
+            expected_version=opened.summary.version,
+        )  # fmt: skip
+    assert str(refused.value).startswith("Someone else changed this general assembly")
+    with db.session() as session:
+        stored = get_assembly(session, CLI_ACTOR, assembly_id, attendance=False)
+    assert stored.agenda[0].discussion.text("fr") == "Adopté à l'unanimité"
+    assert stored.notes.text("fr") == ""  # the refused save wrote nothing
+    with db.transaction() as session:
+        record_minutes(
+            session, CLI_ACTOR, assembly_id, notes="Quorum atteint",
+            expected_version=opened.summary.version, overwrite=True,
+        )  # fmt: skip
     assert _last_action(db, "general_assembly") == OVERWRITE_ACTION
 
 
