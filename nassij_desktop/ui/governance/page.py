@@ -303,7 +303,21 @@ class GovernancePage(Page):
                 table.setItem(row, column, item)
         table.blockSignals(False)
 
+    def may_leave(self) -> bool:
+        return self.panel.may_leave()
+
+    def _leaving_assembly(self, assembly_id: int | None) -> bool:
+        """True when another assembly may be shown instead of the one on show (its typed
+        minutes saved or discarded); else the one on show stays selected."""
+        shown = self.panel.detail.summary.id if self.panel.detail is not None else None
+        if shown is None or shown == assembly_id or self.panel.may_leave():
+            return True
+        self._select_row(shown)
+        return False
+
     def select_assembly(self, assembly_id: int | None) -> None:
+        if not self._leaving_assembly(assembly_id):
+            return
         row = self._select_row(assembly_id)
         self._stale = False
         self.panel.load(assembly_id if row is not None else None)
@@ -324,8 +338,11 @@ class GovernancePage(Page):
     def _assembly_selected(self) -> None:
         rows = self.assembly_table.selectionModel().selectedRows()
         if rows:
+            assembly_id = self.assemblies[rows[0].row()].id
+            if not self._leaving_assembly(assembly_id):
+                return
             self._stale = False
-            self.panel.load(self.assemblies[rows[0].row()].id)
+            self.panel.load(assembly_id)
 
     # --- workflow --------------------------------------------------------------------------
 

@@ -479,6 +479,11 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         previous = self.stack.currentIndex()
+        if previous != row and not self._may_leave(previous):
+            self.navigation.blockSignals(True)  # the page stays: so does its entry
+            self.navigation.setCurrentRow(previous)
+            self.navigation.blockSignals(False)
+            return
         # Only a page that was on show goes into the history (not the first placeholder).
         if (
             previous != row
@@ -501,8 +506,13 @@ class MainWindow(QMainWindow):
         except NassijError as exc:
             dialogs.show_error(self, exc)
 
+    def _may_leave(self, row: int) -> bool:
+        """The page of `row`, if built, lets itself be left (typed text saved or dropped)."""
+        page = self._pages[row] if 0 <= row < len(self._pages) else None
+        return page is None or page.may_leave()
+
     def go_back(self) -> None:
-        if self._history:
+        if self._history and self._may_leave(self.stack.currentIndex()):
             row = self._history.pop()
             self._future.append(self.stack.currentIndex())
             self.navigation.blockSignals(True)
@@ -734,6 +744,9 @@ class MainWindow(QMainWindow):
             dialogs.show_info(
                 self, _("A task is still running: wait until it ends, or cancel it, then close.")
             )
+            return
+        if not all(page is None or page.may_leave() for page in self._pages):
+            event.ignore()  # the user stays with text typed and not saved
             return
         self.remote_changes.stop()
         self.save_state()
