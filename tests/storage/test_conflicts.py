@@ -11,13 +11,13 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
+from nassij_desktop.core.activities.services import create_programme, set_programme_active
 from nassij_desktop.core.association.services import (
     AssociationProfile,
     get_association,
     update_association,
 )
 from nassij_desktop.core.association_file import create_association
-from nassij_desktop.core.activities.services import create_programme, set_programme_active
 from nassij_desktop.core.books.accounts import list_accounts, rename_account, set_account_active
 from nassij_desktop.core.books.budgets import set_budget, year_budgets
 from nassij_desktop.core.books.entries import record_entry, update_draft
