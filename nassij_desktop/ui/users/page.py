@@ -274,6 +274,9 @@ class UsersPage(Page):
     def _resolve_active(self, conflict: ConflictError, user: UserRecord, wanted: bool) -> bool:
         with self.context.database.session() as session:
             stored = get_user(session, self.context.actor, user.id)
+        if stored.active == wanted:  # they did the same meanwhile: nothing left to do
+            self._saved()
+            return True
         try:
             if stored.active == user.active and (stored.full_name, stored.role) == (
                 user.full_name,
