@@ -21,7 +21,9 @@ from nassij_desktop.core.association_file import create_association
 from nassij_desktop.core.books.accounts import list_accounts, rename_account, set_account_active
 from nassij_desktop.core.books.budgets import set_budget, year_budgets
 from nassij_desktop.core.books.entries import record_entry, update_draft
-from nassij_desktop.core.books.services import fiscal_year_for
+from nassij_desktop.core.books.models import TreasuryKind
+from nassij_desktop.core.books.services import create_treasury_account, fiscal_year_for
+from nassij_desktop.core.books.treasury_openings import set_opening_balance
 from nassij_desktop.core.common.audit import AuditEntry, this_computer
 from nassij_desktop.core.common.conflicts import OVERWRITE_ACTION
 from nassij_desktop.core.common.errors import Conflict, ConflictError, StaleVersion
@@ -519,3 +521,16 @@ def test_a_request_checklist_changed_meanwhile_is_refused_then_overwritten_knowi
             session, CLI_ACTOR, request_id, mine, expected_version=version, overwrite=True
         )
     assert _last_action(db, "funding_request") == OVERWRITE_ACTION
+
+
+def test_a_second_opening_balance_given_meanwhile_is_refused(db: Database) -> None:
+    day = dt.date(dt.date.today().year, 1, 1)
+    with db.transaction() as session:
+        bank = create_treasury_account(
+            session, CLI_ACTOR, "Banque Populaire", TreasuryKind.BANK, "5141"
+        ).id
+    with db.transaction() as session:  # the first computer gives it
+        set_opening_balance(session, CLI_ACTOR, bank, "1000", day)
+    with pytest.raises(Conflict) as refused, db.transaction() as session:
+        set_opening_balance(session, CLI_ACTOR, bank, "1200", day)  # the other, meanwhile
+    assert "already has entries" in str(refused.value)
