@@ -15,8 +15,8 @@ import pytest
 
 from nassij_desktop.core.books.budgets import set_budget
 from nassij_desktop.core.books.services import LineSpec, post_entry
-from nassij_desktop.core.books.years import close_year
 from nassij_desktop.core.books.statements import StatementKind, statement_rows, trial_balance
+from nassij_desktop.core.books.years import close_year
 from nassij_desktop.core.common.errors import PermissionDenied, ValidationError
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.i18n.formatting import format_amount
