@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -313,6 +313,8 @@ class GovernancePage(Page):
         if shown is None or shown == assembly_id or self.panel.may_leave():
             return True
         self._select_row(shown)
+        # again once the click that chose another row is over (else its selection would win)
+        QTimer.singleShot(0, self, lambda: self._select_row(shown))
         return False
 
     def select_assembly(self, assembly_id: int | None) -> None:

@@ -16,7 +16,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -480,9 +480,9 @@ class MainWindow(QMainWindow):
             return
         previous = self.stack.currentIndex()
         if previous != row and not self._may_leave(previous):
-            self.navigation.blockSignals(True)  # the page stays: so does its entry
-            self.navigation.setCurrentRow(previous)
-            self.navigation.blockSignals(False)
+            # The page stays: so does its entry (once the click that chose another is over,
+            # else the click's selection would win).
+            QTimer.singleShot(0, self, lambda: self._mark_row(previous))
             return
         # Only a page that was on show goes into the history (not the first placeholder).
         if (
@@ -505,6 +505,12 @@ class MainWindow(QMainWindow):
             page.refresh()
         except NassijError as exc:
             dialogs.show_error(self, exc)
+
+    def _mark_row(self, row: int) -> None:
+        """Select the entry of `row` in the navigation without showing anything."""
+        self.navigation.blockSignals(True)
+        self.navigation.setCurrentRow(row)
+        self.navigation.blockSignals(False)
 
     def _may_leave(self, row: int) -> bool:
         """The page of `row`, if built, lets itself be left (typed text saved or dropped)."""

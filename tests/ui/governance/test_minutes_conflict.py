@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -30,12 +30,14 @@ from nassij_desktop.ui.common.conflict_dialog import ConflictDialog
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.governance.page import GovernancePage
+from nassij_desktop.ui.shell.main_window import MainWindow
 from nassij_desktop.ui.shell.remote_changes import RemoteChanges
 
 pytestmark = [pytest.mark.gui]
 
 SECRETARY = Actor(user_id=None, login="amina", role=Role.SECRETARY)
 OTHER = Actor(user_id=None, login="hassan", role=Role.ADMIN)
+ADMIN = Actor(user_id=None, login="owner", role=Role.ADMIN)
 
 
 @pytest.fixture(autouse=True)
@@ -188,3 +190,35 @@ def test_leaving_with_typed_minutes_asks_save_discard_or_stay(
     assert stored.notes.text("fr") == "Quorum atteint"
     assert page.may_leave()  # nothing typed any more: no question
     assert [title for title, _text in modal.seen] == ["Not saved"] * 3
+
+
+def test_another_page_is_shown_only_once_the_typed_minutes_are_dealt_with(
+    qtbot: QtBot, database: Database, modal
+) -> None:
+    today = dt.date.today()
+    data = AssemblyData(held_on=today, convened_on=today, place="Siège", agenda=["Moral report"])
+    with database.transaction() as session:
+        open_session(session, SECRETARY, convene_assembly(session, SECRETARY, data).id)
+    window = MainWindow(AppContext(database, ADMIN, "Owner"))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.show_page("governance")
+    page = window.page("governance")
+    assert isinstance(page, GovernancePage)
+    page.tabs.setCurrentIndex(1)
+    page.panel.notes.fr.setPlainText("Quorum atteint")
+    governance, members = (window.page_keys().index(key) for key in ("governance", "members"))
+    item = window.navigation.item(members)
+    modal.press("Cancel")
+    qtbot.mouseClick(
+        window.navigation.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=window.navigation.visualItemRect(item).center(),
+    )
+    qtbot.waitUntil(lambda: bool(modal.seen))
+    qtbot.waitUntil(lambda: window.navigation.currentRow() == governance)
+    assert window.stack.currentIndex() == governance
+    assert page.panel.notes.fr.toPlainText() == "Quorum atteint"
+    modal.press("Discard")
+    window.show_row(members)
+    assert window.stack.currentIndex() == members
