@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -160,6 +160,8 @@ class GovernancePage(Page):
         self._show_board()
         self._show_terms()
         self._show_assemblies()
+        # The rows were made again: the assembly on show is selected again.
+        self._select_row(self.panel.detail.summary.id if self.panel.detail else None)
         self.panel.retranslate()
 
     def _set_texts(self) -> None:
@@ -332,7 +334,15 @@ class GovernancePage(Page):
             if row is None:
                 self.assembly_table.clearSelection()
             else:
-                self.assembly_table.selectRow(row)
+                # Through the selection model: `selectRow` selects nothing in a right-to-left
+                # table whose header is not laid out yet (the page being built in Arabic).
+                table = self.assembly_table
+                index = table.model().index(row, 0)
+                flags = (
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows
+                )
+                table.selectionModel().setCurrentIndex(index, flags)
         finally:
             self.assembly_table.blockSignals(False)
         return row

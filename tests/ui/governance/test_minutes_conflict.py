@@ -222,3 +222,19 @@ def test_another_page_is_shown_only_once_the_typed_minutes_are_dealt_with(
     modal.press("Discard")
     window.show_row(members)
     assert window.stack.currentIndex() == members
+
+
+def test_the_assembly_on_show_is_selected_in_arabic_too(
+    qtbot: QtBot, database: Database, qapp: QApplication
+) -> None:
+    today = dt.date.today()
+    data = AssemblyData(held_on=today, convened_on=today, place="Siège", agenda=["Moral report"])
+    with database.transaction() as session:
+        convene_assembly(session, SECRETARY, data)
+    apply_language("ar", qapp)  # put back in English by the fixture
+    page = GovernancePage(AppContext(database, SECRETARY))
+    qtbot.addWidget(page)
+    page.tabs.setCurrentIndex(1)
+    page.show()
+    assert page.panel.detail is not None
+    assert [index.row() for index in page.assembly_table.selectionModel().selectedRows()] == [0]
