@@ -12,9 +12,9 @@ The minutes are typed here, not in a dialog, and may be typed on two computers a
 editor keeps the version of the assembly it loaded (`MinutesBase`) and saves with it as
 `expected_version`; a newer save meets the conflict dialog (reload theirs, or overwrite
 knowingly). A reload of the assembly (a write here, another computer's change) never replaces
-text typed and not saved: when only other things changed (attendance, resolutions) the typed
-text simply goes on over the new version; when the minutes themselves changed, a line says so
-with a button to reload them. Leaving the assembly, the page or the window with typed minutes
+text typed and not saved: a text not typed here shows theirs, and when none of the texts typed
+here changed meanwhile they go on over the new version; when one did, a line says so with a
+button to reload theirs. Leaving the assembly, the page or the window with typed minutes
 asks first (`may_leave`: save, discard or stay).
 """
 
@@ -119,9 +119,6 @@ class MinutesBase:
             detail.notes,
             {item.id: item.discussion for item in detail.agenda},
         )
-
-    def same_text(self, other: MinutesBase) -> bool:
-        return self.notes == other.notes and self.discussions == other.discussions
 
 
 class AssemblyPanel(QWidget):
@@ -441,14 +438,8 @@ class AssemblyPanel(QWidget):
         """Show an assembly; `sheet`: `detail` holds its attendance lines (else the sheet is
         emptied, to be read when wanted)."""
         base = self.minutes_base
-        stored = MinutesBase.of(detail)
-        if base is not None and base.assembly_id == stored.assembly_id and self.minutes_touched():
-            # Text typed and not saved is never replaced. Other things changed (attendance,
-            # resolutions): it goes on over the new version. The minutes changed: say so.
-            if base.same_text(stored):
-                self.minutes_base = stored
-            else:
-                self.minutes_stale.show()
+        if base is not None and base.assembly_id == detail.summary.id and self.minutes_touched():
+            self._merge_minutes(base, MinutesBase.of(detail))
         else:
             self._take_minutes(detail)
         self.detail = detail
@@ -552,6 +543,29 @@ class AssemblyPanel(QWidget):
         self._shown_item = None
         self.notes.set_value(detail.notes)
         self.minutes_stale.hide()
+
+    def _merge_minutes(self, base: MinutesBase, stored: MinutesBase) -> None:
+        """The assembly read again while minutes typed here are not saved: what was typed is
+        never replaced; a text not typed here shows theirs. When none of the texts typed here
+        changed meanwhile, the typed ones go on over the new version; else the version loaded
+        is kept (the save meets the conflict dialog) and a line says so."""
+        discussions, notes = self.typed_minutes()
+        clash = any(stored.discussions.get(item) != base.discussions[item] for item in discussions)
+        clash = clash or (notes is not None and stored.notes != base.notes)
+        self.minutes_base = MinutesBase(
+            stored.assembly_id,
+            base.version if clash else stored.version,
+            base.notes if notes is not None else stored.notes,
+            {
+                item: base.discussions[item] if item in discussions else text
+                for item, text in stored.discussions.items()
+            },
+        )
+        if notes is None:
+            self.notes.set_value(stored.notes)
+        self._typed = {item: self._typed[item] for item in discussions}
+        self._shown_item = None  # the editor is filled again from the texts just merged
+        self.minutes_stale.setVisible(clash)
 
     def typed_minutes(self) -> tuple[dict[int, Bilingual], Bilingual | None]:
         """What was typed and differs from the minutes loaded: the discussions by item, and

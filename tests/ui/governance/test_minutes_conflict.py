@@ -171,6 +171,28 @@ def test_a_remote_change_of_other_things_keeps_the_text_and_saves_without_a_ques
     assert stored.notes.text("fr") == "Quorum atteint"
 
 
+def test_their_discussion_of_an_item_not_typed_here_is_merged_with_the_typed_remarks(
+    qtbot: QtBot, page: GovernancePage, other: Database
+) -> None:
+    remote = _poll(qtbot, page)
+    panel = page.panel
+    item = panel.detail.agenda[0].id if panel.detail else 0
+    panel.notes.fr.setPlainText("Quorum atteint")
+    with other.transaction() as session:  # they write the discussion, not the remarks
+        record_minutes(session, OTHER, _assembly_id(page), discussions={item: "Rapport discuté"})
+    _found(qtbot, remote)
+    assert not panel.minutes_stale.isVisible()
+    assert panel.discussion.fr.toPlainText() == "Rapport discuté"  # theirs, shown
+    assert panel.notes.fr.toPlainText() == "Quorum atteint"  # mine, kept
+    assert panel.save_minutes()  # no dialog: nothing of theirs is replaced
+    with other.session() as session:
+        stored = get_assembly(session, OTHER, _assembly_id(page), attendance=False)
+    assert (stored.agenda[0].discussion.text("fr"), stored.notes.text("fr")) == (
+        "Rapport discuté",
+        "Quorum atteint",
+    )
+
+
 def test_leaving_with_typed_minutes_asks_save_discard_or_stay(
     page: GovernancePage, database: Database, modal
 ) -> None:
