@@ -531,8 +531,9 @@ class ChecklistDialog(BaseDialog):
 
 
 def _document_text(label: str, required: bool, provided: bool) -> str:
-    """A document of the checklist as the conflict dialog shows it."""
+    """A document of the checklist as the conflict dialog shows it (the name isolated: the
+    line reads in the interface's direction, an Arabic name in a French window too)."""
     marks = [_("required") if required else _("optional")]
     if provided:
         marks.append(_("provided"))
-    return " · ".join([label, *marks])
+    return " · ".join([isolate(label), *marks])
