@@ -241,6 +241,9 @@ def test_another_page_is_shown_only_once_the_typed_minutes_are_dealt_with(
     qtbot.waitUntil(lambda: window.navigation.currentRow() == governance)
     assert window.stack.currentIndex() == governance
     assert page.panel.notes.fr.toPlainText() == "Quorum atteint"
+    modal.press("Cancel")
+    assert not window.close()  # closing asks too: Cancel keeps the window and the text
+    assert window.isVisible() and page.panel.notes.fr.toPlainText() == "Quorum atteint"
     modal.press("Discard")
     window.show_row(members)
     assert window.stack.currentIndex() == members
