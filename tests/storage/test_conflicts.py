@@ -11,25 +11,42 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
+from nassij_desktop.core.activities.services import create_programme, set_programme_active
 from nassij_desktop.core.association.services import (
     AssociationProfile,
     get_association,
     update_association,
 )
 from nassij_desktop.core.association_file import create_association
-from nassij_desktop.core.books.accounts import list_accounts, rename_account
+from nassij_desktop.core.books.accounts import list_accounts, rename_account, set_account_active
+from nassij_desktop.core.books.budgets import set_budget, year_budgets
 from nassij_desktop.core.books.entries import record_entry, update_draft
+from nassij_desktop.core.books.models import TreasuryKind
+from nassij_desktop.core.books.services import create_treasury_account, fiscal_year_for
+from nassij_desktop.core.books.treasury_openings import set_opening_balance
 from nassij_desktop.core.common.audit import AuditEntry, this_computer
 from nassij_desktop.core.common.conflicts import OVERWRITE_ACTION
 from nassij_desktop.core.common.errors import Conflict, ConflictError, StaleVersion
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Role
-from nassij_desktop.core.funding.services import FunderData, create_funder, update_funder
+from nassij_desktop.core.funding.services import (
+    BudgetLineData,
+    DocumentData,
+    FunderData,
+    RequestData,
+    create_funder,
+    create_funding_request,
+    set_request_budget,
+    set_request_checklist,
+    update_funder,
+)
 from nassij_desktop.core.governance.models import AuthorityDeclaration, DeclarationKind
 from nassij_desktop.core.governance.services import (
     AssemblyData,
     convene_assembly,
     get_assembly,
+    open_session,
     record_declaration_filed,
+    record_minutes,
     update_assembly,
 )
 from nassij_desktop.core.members.models import PaymentMethod
@@ -239,6 +256,39 @@ def test_a_convocation_saved_meanwhile_is_refused_then_overwritten_knowingly(
     assert _last_action(db, "general_assembly") == OVERWRITE_ACTION
 
 
+def test_minutes_saved_meanwhile_are_refused_then_overwritten_knowingly(db: Database) -> None:
+    today = dt.date.today()
+    data = AssemblyData(held_on=today, convened_on=today, place="Siège", agenda=["Moral report"])
+    with db.transaction() as session:
+        assembly_id = convene_assembly(session, CLI_ACTOR, data).id
+        open_session(session, CLI_ACTOR, assembly_id)
+    with db.session() as session:
+        opened = get_assembly(session, CLI_ACTOR, assembly_id, attendance=False)
+    item = opened.agenda[0].id
+    # The other person types only the discussion (in the agenda's rows): it bumps the version.
+    with db.transaction() as session:
+        record_minutes(
+            session, CLI_ACTOR, assembly_id, discussions={item: "Adopté à l'unanimité"},
+            expected_version=opened.summary.version,
+        )  # fmt: skip
+    with pytest.raises(ConflictError) as refused, db.transaction() as session:
+        record_minutes(
+            session, CLI_ACTOR, assembly_id, notes="Quorum atteint",
+            expected_version=opened.summary.version,
+        )  # fmt: skip
+    assert str(refused.value).startswith("Someone else changed this general assembly")
+    with db.session() as session:
+        stored = get_assembly(session, CLI_ACTOR, assembly_id, attendance=False)
+    assert stored.agenda[0].discussion.text("fr") == "Adopté à l'unanimité"
+    assert stored.notes.text("fr") == ""  # the refused save wrote nothing
+    with db.transaction() as session:
+        record_minutes(
+            session, CLI_ACTOR, assembly_id, notes="Quorum atteint",
+            expected_version=opened.summary.version, overwrite=True,
+        )  # fmt: skip
+    assert _last_action(db, "general_assembly") == OVERWRITE_ACTION
+
+
 def test_a_profile_saved_meanwhile_is_refused_then_overwritten_knowingly(db: Database) -> None:
     with db.session() as session:
         version = get_association(session).version
@@ -350,3 +400,137 @@ def test_a_draft_changed_meanwhile_is_refused_then_overwritten_knowingly(db: Dat
         )  # fmt: skip
     assert (saved.label, saved.total) == ("Atelier", Decimal("100.00"))
     assert _last_action(db, "journal_entry") == OVERWRITE_ACTION
+
+
+def test_a_programme_retired_meanwhile_is_refused_then_overwritten_knowingly(
+    db: Database,
+) -> None:
+    with db.transaction() as session:
+        opened = create_programme(session, CLI_ACTOR, "ALPHA", "محو الأمية", "Alphabétisation")
+    with db.transaction() as session:
+        set_programme_active(session, CLI_ACTOR, opened.id, False, expected_version=opened.version)
+    with pytest.raises(ConflictError) as refused, db.transaction() as session:
+        set_programme_active(session, CLI_ACTOR, opened.id, False, expected_version=opened.version)
+    assert str(refused.value).startswith("Someone else changed this programme")
+    assert refused.value.current["active"] is False
+    with db.transaction() as session:
+        saved = set_programme_active(
+            session, CLI_ACTOR, opened.id, True, expected_version=opened.version, overwrite=True
+        )
+    assert saved.active
+    assert _last_action(db, "programme") == OVERWRITE_ACTION
+
+
+def test_an_account_deactivated_meanwhile_is_refused_then_overwritten_knowingly(
+    db: Database,
+) -> None:
+    with db.session() as session:
+        [opened] = [
+            a for a in list_accounts(session, CLI_ACTOR, account_class=6) if a.number == "6125"
+        ]
+    with db.transaction() as session:
+        rename_account(
+            session, CLI_ACTOR, "6125", opened.label_ar, "Achats divers",
+            expected_version=opened.version,
+        )  # fmt: skip
+    with pytest.raises(ConflictError) as refused, db.transaction() as session:
+        set_account_active(session, CLI_ACTOR, "6125", False, expected_version=opened.version)
+    assert refused.value.current["label_fr"] == "Achats divers"
+    with db.transaction() as session:
+        saved = set_account_active(
+            session, CLI_ACTOR, "6125", False, expected_version=opened.version, overwrite=True
+        )
+    assert not saved.active and saved.label_fr == "Achats divers"
+    assert _last_action(db, "account") == OVERWRITE_ACTION
+
+
+def test_a_books_budget_changed_meanwhile_is_refused_then_overwritten_knowingly(
+    db: Database,
+) -> None:
+    year = dt.date.today().year
+    with db.transaction() as session:
+        fiscal_year_for(session, dt.date.today())  # the year's books, as a first entry opens them
+        opened = set_budget(session, CLI_ACTOR, year, {"6125": "1000"})
+    # The other person changes only an amount (a row of its own): the budget's version counts it.
+    with db.transaction() as session:
+        theirs = set_budget(
+            session, CLI_ACTOR, year, {"6125": "800"}, expected_version=opened.version
+        )
+    assert theirs.version > opened.version
+    with pytest.raises(ConflictError) as refused, db.transaction() as session:
+        set_budget(session, CLI_ACTOR, year, {"6125": "1200"}, expected_version=opened.version)
+    assert str(refused.value).startswith("Someone else changed this budget")
+    with db.transaction() as session:
+        set_budget(
+            session, CLI_ACTOR, year, {"6125": "1200"}, expected_version=opened.version,
+            overwrite=True,
+        )  # fmt: skip
+    with db.session() as session:
+        [stored] = year_budgets(session, CLI_ACTOR, year)
+    assert [(line.account, line.amount) for line in stored.lines] == [("6125", Decimal("1200"))]
+    assert _last_action(db, "budget") == OVERWRITE_ACTION
+
+
+def _request(db: Database) -> tuple[int, int]:
+    with db.transaction() as session:
+        funder = create_funder(session, CLI_ACTOR, FunderData(name_fr="INDH"))
+        request = create_funding_request(
+            session,
+            CLI_ACTOR,
+            RequestData(funder_id=funder.id, title="Alphabétisation", amount_requested=Decimal(1)),
+        )
+    return request.id, request.version
+
+
+def test_a_request_budget_changed_meanwhile_is_refused_then_overwritten_knowingly(
+    db: Database,
+) -> None:
+    request_id, version = _request(db)
+    line = BudgetLineData(label="Manuels", unit_cost=Decimal("25"), quantity=40)
+    with db.transaction() as session:  # only the lines change: the request's version counts it
+        theirs = set_request_budget(
+            session, CLI_ACTOR, request_id, [line], expected_version=version
+        )
+    assert theirs.version > version
+    mine = [BudgetLineData(label="Formatrice", unit_cost=Decimal("3000"))]
+    with pytest.raises(ConflictError) as refused, db.transaction() as session:
+        set_request_budget(session, CLI_ACTOR, request_id, mine, expected_version=version)
+    assert str(refused.value).startswith("Someone else changed this funding request")
+    with db.transaction() as session:
+        saved = set_request_budget(
+            session, CLI_ACTOR, request_id, mine, expected_version=version, overwrite=True
+        )
+    assert saved.amount_requested == Decimal("3000")
+    assert _last_action(db, "funding_request") == OVERWRITE_ACTION
+
+
+def test_a_request_checklist_changed_meanwhile_is_refused_then_overwritten_knowingly(
+    db: Database,
+) -> None:
+    request_id, version = _request(db)
+    with db.transaction() as session:
+        theirs = set_request_checklist(
+            session, CLI_ACTOR, request_id, [DocumentData("Statuts")], expected_version=version
+        )
+    assert theirs.version > version
+    mine = [DocumentData("Récépissé")]
+    with pytest.raises(ConflictError), db.transaction() as session:
+        set_request_checklist(session, CLI_ACTOR, request_id, mine, expected_version=version)
+    with db.transaction() as session:
+        set_request_checklist(
+            session, CLI_ACTOR, request_id, mine, expected_version=version, overwrite=True
+        )
+    assert _last_action(db, "funding_request") == OVERWRITE_ACTION
+
+
+def test_a_second_opening_balance_given_meanwhile_is_refused(db: Database) -> None:
+    day = dt.date(dt.date.today().year, 1, 1)
+    with db.transaction() as session:
+        bank = create_treasury_account(
+            session, CLI_ACTOR, "Banque Populaire", TreasuryKind.BANK, "5141"
+        ).id
+    with db.transaction() as session:  # the first computer gives it
+        set_opening_balance(session, CLI_ACTOR, bank, "1000", day)
+    with pytest.raises(Conflict) as refused, db.transaction() as session:
+        set_opening_balance(session, CLI_ACTOR, bank, "1200", day)  # the other, meanwhile
+    assert "already has entries" in str(refused.value)

@@ -475,17 +475,19 @@ def set_programme_active(
     active: bool,
     *,
     expected_version: int | None = None,
+    overwrite: bool = False,
 ) -> ProgrammeRecord:
-    """Retire a programme (its activities stay) or bring it back."""
+    """Retire a programme (its activities stay) or bring it back. Refused over a newer save
+    (`ConflictError`) unless `overwrite` (core/common/conflicts.py)."""
     actor.require(Permission.ACTIVITIES_WRITE)
-    programme = get_or_fail(session, Programme, programme_id, _("programme"))
-    check_version(programme, expected_version)
+    programme = locked(session, Programme, programme_id, _("programme"))
+    overwriting = conflicts.check_version(programme, expected_version, overwrite=overwrite)
     before = audit.snapshot(programme)
     programme.active = bool(active)
     audit.log_write(
         session,
         actor,
-        "update",
+        conflicts.OVERWRITE_ACTION if overwriting else "update",
         programme,
         before=before,
         snapshot=audit.snapshot,

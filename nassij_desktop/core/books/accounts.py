@@ -180,17 +180,26 @@ def rename_account(
     return _one(session, account)
 
 
-def set_account_active(session: Session, actor: Actor, number: str, active: bool) -> AccountRecord:
+def set_account_active(
+    session: Session,
+    actor: Actor,
+    number: str,
+    active: bool,
+    *,
+    expected_version: int | None = None,
+    overwrite: bool = False,
+) -> AccountRecord:
     """Deactivate an account (used or not: its entries stay, new entries refuse it), or
-    activate it again."""
+    activate it again. Refused over a newer save (`ConflictError`) unless `overwrite`."""
     actor.require(Permission.BOOKS_WRITE)
-    account = _account(session, number)
+    account = locked(session, Account, _account(session, number).id, _("account"))
+    overwriting = conflicts.check_version(account, expected_version, overwrite=overwrite)
     if account.active != active:
         account.active = active
         audit.log_write(
             session,
             actor,
-            "activate" if active else "deactivate",
+            conflicts.OVERWRITE_ACTION if overwriting else "activate" if active else "deactivate",
             account,
             before={"active": not active},
             after={"active": active},

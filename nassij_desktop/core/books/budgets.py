@@ -16,6 +16,7 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from nassij_desktop.core.books.models import (
     Account,
@@ -36,9 +37,10 @@ from nassij_desktop.core.books.statements.selection import (
     counted_lines,
     resolve_year,
 )
-from nassij_desktop.core.common import audit
+from nassij_desktop.core.common import audit, conflicts
 from nassij_desktop.core.common.bilingual import text_in
-from nassij_desktop.core.common.errors import ValidationError
+from nassij_desktop.core.common.conflicts import locked
+from nassij_desktop.core.common.errors import NotFound, ValidationError
 from nassij_desktop.core.common.money import ZERO, from_centimes
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.i18n import N_, _, translate_in
@@ -66,6 +68,7 @@ class YearBudget:
     project: str | None  # the tag's code; None: the whole association
     name: str
     lines: tuple[BudgetRecordLine, ...]  # by account
+    version: int = 0  # the budget's, counting every change of its lines (0: none saved yet)
 
 
 @dataclass(frozen=True)
@@ -168,11 +171,14 @@ def set_budget(
     *,
     project: str | None = None,
     replace: bool = False,
+    expected_version: int | None = None,
+    overwrite: bool = False,
 ) -> YearBudget:
     """Set the budget of `year` (for the project/funding tag `project`, or the whole
     association): each account of `amounts` gets its amount (0 removes the account's line);
     with `replace`, the accounts not given are removed. The budget is created if the year has
-    none for that tag."""
+    none for that tag. `expected_version`: the budget's as the editor opened it (0: it had
+    none); a newer save is refused (`ConflictError`) unless `overwrite`."""
     actor.require(Permission.BOOKS_WRITE)
     fiscal_year = _fiscal_year(session, year)
     tag_id = _tag_id(session, project)
@@ -190,6 +196,12 @@ def set_budget(
         value = Decimal(amount)
         wanted[account_id] = ZERO if value == 0 else check_receipt_amount(value, field="amounts")
     budget = _budget_of(session, fiscal_year.id, tag_id)
+    overwriting = False
+    if budget is not None:
+        budget = locked(session, Budget, budget.id, _("budget"))
+        overwriting = conflicts.check_version(budget, expected_version, overwrite=overwrite)
+    elif expected_version:  # opened with a budget that someone else has deleted since
+        raise NotFound(_("This budget no longer exists."))
     before = None
     if budget is None:
         name = translate_in("fr", "Budget {year}").format(year=fiscal_year.label)
@@ -208,7 +220,7 @@ def set_budget(
         )
         before = audit.snapshot(budget)
         before["amounts"] = _amounts_snapshot(budget, numbers)
-        action = "update"
+        action = conflicts.OVERWRITE_ACTION if overwriting else "update"
     held = {line.account_id: line for line in budget.lines}
     for account_id, line in list(held.items()):
         if (replace and account_id not in wanted) or wanted.get(account_id) == ZERO:
@@ -220,6 +232,9 @@ def set_budget(
             held[account_id].amount = amount
         else:
             budget.lines.append(BudgetAmount(account_id=account_id, amount=amount))
+    # The amounts are rows of their own: the budget's version counts every change of them, so
+    # that an editor holding the whole budget meets a conflict rather than a lost update.
+    flag_modified(budget, "name")
     session.flush()
     after = audit.snapshot(budget)
     after["amounts"] = _amounts_snapshot(budget, numbers)
@@ -235,7 +250,9 @@ def _year_budget(session: Session, budget: Budget, year: str, project: str | Non
         .order_by(Account.number)
     ).all()
     lines = tuple(BudgetRecordLine(*row) for row in rows)
-    return YearBudget(budget.id, year, project.strip() if project else None, budget.name, lines)
+    return YearBudget(
+        budget.id, year, project.strip() if project else None, budget.name, lines, budget.version
+    )
 
 
 def _section(account: str) -> BudgetSection:

@@ -77,9 +77,19 @@ def set_opening_balance(
     on: dt.date,
 ) -> OpeningBalanceRecord:
     """Post the opening balance `amount` of the treasury account `treasury_id` on the day
-    `on`, against the association's funds, in the caller's transaction."""
+    `on`, against the association's funds, in the caller's transaction.
+
+    Given once: a second opening (from another computer meanwhile) is refused, as any entry
+    already on the account refuses it. The treasury account's row is locked first (SELECT …
+    FOR UPDATE on PostgreSQL): of two simultaneous openings the second waits for the first,
+    then finds its entry."""
     actor.require(Permission.BOOKS_WRITE)
-    treasury = session.get(TreasuryAccount, treasury_id)
+    treasury = session.get(
+        TreasuryAccount,
+        treasury_id,
+        with_for_update={"of": TreasuryAccount.__table__},
+        populate_existing=True,
+    )
     if treasury is None:
         raise NotFound(_("This bank account or cash box no longer exists."))
     value = _amount(amount)

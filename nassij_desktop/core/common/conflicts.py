@@ -33,6 +33,8 @@ MESSAGES: dict[str, str] = {
     "general_assembly": N_("Someone else changed this general assembly while you were editing it."),
     "association": N_("Someone else changed the association's profile while you were editing it."),
     "account": N_("Someone else changed this account while you were editing it."),
+    "budget": N_("Someone else changed this budget while you were editing it."),
+    "programme": N_("Someone else changed this programme while you were editing it."),
     "journal_entry": N_("Someone else changed this draft entry while you were editing it."),
     "authority_declaration": N_("Someone else changed this declaration while you were editing it."),
     "user_account": N_("Someone else changed this user account while you were editing it."),

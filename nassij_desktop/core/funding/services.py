@@ -28,6 +28,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from nassij_desktop.core.association import settings
 from nassij_desktop.core.books.models import Account, AnalyticKind, TreasuryKind
@@ -584,13 +585,21 @@ def _share(value: Decimal, field: str) -> Decimal:
 
 
 def set_request_budget(
-    session: Session, actor: Actor, request_id: int, lines: Sequence[BudgetLineData]
+    session: Session,
+    actor: Actor,
+    request_id: int,
+    lines: Sequence[BudgetLineData],
+    *,
+    expected_version: int | None = None,
+    overwrite: bool = False,
 ) -> FundingRequestRecord:
     """Give a draft request its budget (the lines replace any before): each line's amount is
     its unit cost times its quantity, and the amount requested becomes the sum of what the
-    funder is asked for. A refused line names its row (1 for the first)."""
+    funder is asked for. A refused line names its row (1 for the first). Refused over a newer
+    save of the request (`ConflictError`) unless `overwrite` (core/common/conflicts.py)."""
     actor.require(Permission.FUNDING_WRITE)
-    request = get_or_fail(session, FundingRequest, request_id, _("funding request"))
+    request = locked(session, FundingRequest, request_id, _("funding request"))
+    overwriting = conflicts.check_version(request, expected_version, overwrite=overwrite)
     if request.status is not RequestStatus.DRAFT:
         raise Conflict(
             _(
@@ -657,10 +666,13 @@ def set_request_budget(
             )
         )
     request.amount_requested = total
+    # The budget is in rows of its own: the request's version counts every change of them
+    # (one version for the whole budget, as an editor opens and saves it whole).
+    flag_modified(request, "amount_requested")
     audit.log_write(
         session,
         actor,
-        "budget",
+        conflicts.OVERWRITE_ACTION if overwriting else "budget",
         request,
         before=before,
         snapshot=_budget_audit,
@@ -691,13 +703,21 @@ class DocumentData:
 
 
 def set_request_checklist(
-    session: Session, actor: Actor, request_id: int, documents: Sequence[DocumentData]
+    session: Session,
+    actor: Actor,
+    request_id: int,
+    documents: Sequence[DocumentData],
+    *,
+    expected_version: int | None = None,
+    overwrite: bool = False,
 ) -> FundingRequestRecord:
     """The checklist of a request's file (statutes, receipt, budget, minutes…), in its order;
     it replaces the one before. A document keeps its attached file: the document of the same
-    `id` (renamed or moved), else, for a line without an id, the one of the same label."""
+    `id` (renamed or moved), else, for a line without an id, the one of the same label.
+    Refused over a newer save of the request (`ConflictError`) unless `overwrite`."""
     actor.require(Permission.FUNDING_WRITE)
-    request = get_or_fail(session, FundingRequest, request_id, _("funding request"))
+    request = locked(session, FundingRequest, request_id, _("funding request"))
+    overwriting = conflicts.check_version(request, expected_version, overwrite=overwrite)
     labels = []
     for row, document in enumerate(documents, start=1):
         try:
@@ -724,10 +744,12 @@ def set_request_checklist(
                 ),
             )
         )
+    # The checklist is in rows of its own: the request's version counts its change too.
+    flag_modified(request, "amount_requested")
     audit.log_write(
         session,
         actor,
-        "checklist",
+        conflicts.OVERWRITE_ACTION if overwriting else "checklist",
         request,
         before=before,
         snapshot=_checklist_audit,

@@ -718,13 +718,17 @@ def record_minutes(
     *,
     discussions: Mapping[int, Bilingual | str | None] | None = None,
     notes: Bilingual | str | None = None,
+    expected_version: int | None = None,
+    overwrite: bool = False,
 ) -> AssemblySummary:
     """What the minutes say besides the votes, while the assembly is in session: how items of
     the agenda were discussed (by item id; others are kept) and the remarks (`notes`: the
     quorum reached only at the second call…; None leaves none). Each in Arabic and/or
-    French, both optional."""
+    French, both optional. Refused over a newer save of the assembly (`ConflictError`) unless
+    `overwrite` (core/common/conflicts.py)."""
     actor.require(Permission.GOVERNANCE_WRITE)
-    assembly = load_assembly(session, assembly_id)
+    assembly = locked(session, GeneralAssembly, assembly_id, _("general assembly"))
+    overwriting = conflicts.check_version(assembly, expected_version, overwrite=overwrite)
     require_state(assembly, AssemblyState.IN_SESSION)
     items = {item.id: item for item in assembly.agenda}
     texts = {}
@@ -737,10 +741,14 @@ def record_minutes(
     for item_id, discussion in texts.items():
         items[item_id].discussion = discussion
     assembly.notes = remarks
+    if _minutes(assembly) != before:
+        # The discussions are in the agenda's rows: the assembly's version counts them too, so
+        # that two people typing the minutes meet a conflict rather than a lost update.
+        flag_modified(assembly, "kind")
     audit.log_write(
         session,
         actor,
-        "minutes",
+        conflicts.OVERWRITE_ACTION if overwriting else "minutes",
         assembly,
         before=before,
         snapshot=_minutes,

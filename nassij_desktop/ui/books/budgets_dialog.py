@@ -4,11 +4,17 @@ and percent — red where charges ran over or income fell short, green otherwise
 
 A budget has tens of lines: plain table widgets. Readers see both tabs; the editing is
 disabled for them with a tooltip.
+
+The budget saves over the version it was loaded with (`YearBudget.version`, counting every
+change of its amounts; 0: none yet): one saved meanwhile by someone else meets the conflict
+dialog, a row per account whose amount differs (reload theirs, or overwrite knowingly).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -41,7 +47,7 @@ from nassij_desktop.core.books.budgets import (
 from nassij_desktop.core.books.quick_entries import AccountChoice, quick_entry_choices
 from nassij_desktop.core.books.years import YearRecord, list_years
 from nassij_desktop.core.common.changes import Change
-from nassij_desktop.core.common.errors import NassijError, ValidationError
+from nassij_desktop.core.common.errors import ConflictError, NassijError, ValidationError
 from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.core.common.validators import parse_money
 from nassij_desktop.i18n import _, current_language
@@ -49,6 +55,13 @@ from nassij_desktop.i18n.formatting import format_amount, format_percent, isolat
 from nassij_desktop.ui.books.choices import AccountBox
 from nassij_desktop.ui.books.treasury_accounts_dialog import READ_ONLY
 from nassij_desktop.ui.common.base_dialog import BaseDialog
+from nassij_desktop.ui.common.conflict_dialog import (
+    OVERWRITE,
+    RELOAD,
+    ConflictDialog,
+    Difference,
+    ask,
+)
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
 from nassij_desktop.ui.common.operations import run_write
@@ -114,6 +127,7 @@ class BudgetsDialog(BaseDialog):
         self.projects: list[BudgetProject] = []
         self.accounts: tuple[AccountChoice, ...] = ()
         self.labels: dict[str, tuple[str, str]] = {}
+        self.opened_version = 0  # the version of the budget on show (0: none saved yet)
         self.comparison: BudgetComparison | None = None
         self.general_error = error_label(self)
         self.errors = FieldErrors(self.general_error)
@@ -252,6 +266,7 @@ class BudgetsDialog(BaseDialog):
             self.errors.show_general(str(error))
             return
         budget = next((b for b in budgets if b.project == project), None)
+        self.opened_version = budget.version if budget is not None else 0
         self._fill_lines(budget)
         self._fill_comparison()
 
@@ -454,19 +469,85 @@ class BudgetsDialog(BaseDialog):
             return False
         actor = self.context.actor
         typed = self.typed_amounts()
+        conflicts: list[ConflictError] = []
+        version = self.opened_version
 
-        def write(session: Session) -> YearBudget:
+        def write(session: Session, *, overwrite: bool = False) -> YearBudget:
             amounts = {n: parse_money(text, field="amounts") for n, text in typed.items()}
-            return set_budget(session, actor, year, amounts, project=project, replace=True)
+            return set_budget(
+                session, actor, year, amounts, project=project, replace=True,
+                expected_version=version, overwrite=overwrite,
+            )  # fmt: skip
 
-        done = run_write(
-            self.context, write, changes={Change.BOOKS}, errors=self.errors, initiator=self
-        )
-        if done is None:
+        def refused(error: NassijError) -> None:
+            if isinstance(error, ConflictError):
+                conflicts.append(error)  # answered below, once run_write is over
+            else:
+                self.errors.show_general(str(error))
+
+        def attempt(*, overwrite: bool = False) -> bool:
+            conflicts.clear()
+            return (
+                run_write(
+                    self.context,
+                    partial(write, overwrite=overwrite),
+                    changes={Change.BOOKS},
+                    errors=self.errors,
+                    failure=refused,
+                    initiator=self,
+                )
+                is not None
+            )
+
+        if not attempt() and not (conflicts and self._resolve(conflicts[0], attempt)):
             return False
         self.load()
         self.tabs.setCurrentIndex(1)
         return True
+
+    def _resolve(self, conflict: ConflictError, attempt: Callable[..., bool]) -> bool:
+        """Someone else saved this budget since it was loaded here: the accounts whose amount
+        differs, then reload theirs, save over it (confirmed) or keep editing."""
+        year, project = self.year_label_chosen(), self.project_chosen()
+        assert year is not None
+        with self.context.database.session() as session:
+            budgets = year_budgets(session, self.context.actor, year)
+        stored = next((b for b in budgets if b.project == project), None)
+        theirs = (
+            {line.account: format_amount(line.amount) for line in stored.lines} if stored else {}
+        )
+        mine = {n: text for n, text in self.typed_amounts().items() if n}
+        differences = []
+        lang = current_language()
+        for number in sorted(set(mine) | set(theirs)):
+            mine_text, their_text = mine.get(number, ""), theirs.get(number, "")
+            if _amount_of(mine_text) != _amount_of(their_text):
+                label_ar, label_fr = self.labels.get(number, ("", ""))
+                name = label_ar if lang == "ar" else label_fr
+                differences.append(
+                    Difference(number, f"{number} {name}".strip(), mine_text, their_text)
+                )
+        if not differences:  # they typed the same amounts: nothing of theirs is lost
+            self.opened_version = stored.version if stored is not None else 0
+            return attempt()
+        choice = ask(self, ConflictDialog(str(conflict), differences, self))
+        if choice == RELOAD:
+            self.load()
+            return False
+        if choice == OVERWRITE:
+            return attempt(overwrite=True)
+        self.errors.show_general(_("Not saved: someone else saved this budget meanwhile."))
+        return False
+
+
+def _amount_of(text: str) -> Decimal | None:
+    """An amount as typed or shown, to compare (a text that is no amount: as it is)."""
+    if not text.strip():
+        return None
+    try:
+        return parse_money(text, field="amounts")
+    except ValidationError:
+        return None
 
 
 __all__ = ["BudgetsDialog", "overrun", "signed"]

@@ -473,18 +473,62 @@ class ChartDialog(BaseDialog):
         self.message.say(lambda: _("Account {account} saved.").format(account=record.number))
 
     def toggle_active(self) -> bool:
+        """Deactivate or activate again the chosen account, over the version listed: changed
+        meanwhile by someone else, the conflict dialog (reload, or overwrite knowingly)."""
         account = self.current()
         if account is None:
             return False
-        number, active = account.number, not account.active
-        return self._write(
-            lambda s: set_account_active(s, self.context.actor, number, active),
-            lambda: (
+        actor, number, active = self.context.actor, account.number, not account.active
+        conflicts: list[ConflictError] = []
+
+        def said() -> str:
+            return (
                 _("Account {account} activated again.")
                 if active
                 else _("Account {account} deactivated: new entries can no longer use it.")
-            ).format(account=number),
-        )
+            ).format(account=number)
+
+        def write(version: int, *, overwrite: bool = False) -> bool:
+            conflicts.clear()
+            return self._write(
+                lambda s: set_account_active(
+                    s, actor, number, active, expected_version=version, overwrite=overwrite
+                ),
+                said,
+                conflicts=conflicts,
+            )
+
+        if write(account.version):
+            return True
+        if not conflicts:
+            return False
+        with self.context.database.session() as session:
+            [stored] = [
+                a
+                for a in list_accounts(session, actor, account_class=account.account_class)
+                if a.id == account.id
+            ]
+        if stored.active == active:  # they did the same meanwhile: nothing left to do
+            self.reload()
+            self.select(number)
+            self.message.say(said)
+            return True
+        if (stored.active, stored.label_ar, stored.label_fr) == (
+            account.active,
+            account.label_ar,
+            account.label_fr,
+        ):  # nothing shown here changed: saved over it without a question
+            return write(stored.version)
+        # Only the state is written here: their names stay whatever is chosen.
+        difference = Difference("active", _("Status"), _state(active), _state(stored.active))
+        choice = ask(self, ConflictDialog(str(conflicts[0]), [difference], self))
+        if choice == OVERWRITE:
+            return write(account.version, overwrite=True)
+        self.reload()
+        self.select(number)
+        if choice != RELOAD:
+            self.message.fail(_("Not saved: someone else saved this account meanwhile."))
+        return False
 
     def delete(self) -> bool:
         """Delete an unused account, once confirmed; a used one is refused by the service."""
@@ -504,13 +548,28 @@ class ChartDialog(BaseDialog):
             lambda: _("Account {account} deleted.").format(account=number),
         )
 
-    def _write(self, fn: Callable[[Session], object], said: Callable[[], str]) -> bool:
+    def _write(
+        self,
+        fn: Callable[[Session], object],
+        said: Callable[[], str],
+        *,
+        conflicts: list[ConflictError] | None = None,
+    ) -> bool:
+        """`conflicts`: where a save over a newer version is put, to be answered (else said
+        as any refusal)."""
         current = self.current()
+
+        def refused(error: NassijError) -> None:
+            if isinstance(error, ConflictError) and conflicts is not None:
+                conflicts.append(error)
+            else:
+                self.message.fail(str(error))
+
         done = run_write(
             self.context,
             fn,
             changes={Change.BOOKS},
-            failure=lambda error: self.message.fail(str(error)),
+            failure=refused,
             initiator=self,
         )
         if done is None:
@@ -533,6 +592,10 @@ class ChartDialog(BaseDialog):
         )
         self.model_box.setCurrentIndex(max(0, self.model_box.findData(self.model_value)))
         return done
+
+
+def _state(active: bool) -> str:
+    return _("active") if active else _("inactive")
 
 
 __all__ = ["CLASS_LABELS", "AccountForm", "ChartDialog"]

@@ -15,6 +15,7 @@ in an Arabic one); the table and the buttons follow the interface's direction.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -65,6 +66,22 @@ def shown(editor: QWidget | None, value: object) -> str:
     if isinstance(value, dt.date):
         return format_date(value)
     return str(value)
+
+
+def line_differences(mine: Sequence[str], theirs: Sequence[str]) -> list[Difference]:
+    """A record edited as many lines (a budget, a checklist), saved whole: a row per line that
+    differs, "Line 3" with its text on each side (a line only one side has: "—" on the
+    other)."""
+    return [
+        Difference(
+            f"line-{number}",
+            _("Line {number}").format(number=number),
+            mine[number - 1] if number <= len(mine) else "",
+            theirs[number - 1] if number <= len(theirs) else "",
+        )
+        for number in range(1, max(len(mine), len(theirs)) + 1)
+        if (mine[number - 1 : number] or [""]) != (theirs[number - 1 : number] or [""])
+    ]
 
 
 class ConflictDialog(BaseDialog):
@@ -156,7 +173,15 @@ class ConflictDialog(BaseDialog):
         return plain_text(label.text()), plain_text(mine.text()), plain_text(theirs.text())
 
 
-__all__ = ["EMPTY", "OVERWRITE", "RELOAD", "ConflictDialog", "Difference", "shown"]
+__all__ = [
+    "EMPTY",
+    "OVERWRITE",
+    "RELOAD",
+    "ConflictDialog",
+    "Difference",
+    "line_differences",
+    "shown",
+]
 
 
 def ask(form: QWidget, dialog: ConflictDialog) -> int:

@@ -110,6 +110,23 @@ def confirm(
     return box.clickedButton() is accept
 
 
+SAVE, DISCARD = "save", "discard"  # ask_unsaved's answers (None: cancel, stay)
+
+
+def ask_unsaved(parent: QWidget | None, text: str) -> str | None:
+    """Before leaving text typed and not saved: SAVE, DISCARD, or None (Cancel: stay where the
+    text is; the default button, so Enter loses nothing)."""
+    box = message_box(parent, QMessageBox.Icon.Warning, _("Not saved"), text)
+    save = box.addButton(_("Save"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(_("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return SAVE if clicked is save else DISCARD if clicked is discard else None
+
+
 @contextlib.contextmanager
 def busy() -> Iterator[None]:
     """A wait cursor while something slow runs on the UI thread (opening, migrating)."""

@@ -43,6 +43,12 @@ class Page(Retranslating, QWidget):
     def refresh(self) -> None:
         """Reload what the page shows from the database."""
 
+    def may_leave(self) -> bool:
+        """Before another page is shown or the window closes: False keeps this page on show
+        (text typed and not saved that the user chose to stay with; a page that holds some
+        asks save / discard / cancel here)."""
+        return True
+
     def fulfil(self, request: Request, target_id: int | None = None) -> None:
         """Open the task another page asked for (the page has just been shown), about the
         record `target_id` when a `Visit` named one; a page named by a `Request` overrides

@@ -2,7 +2,9 @@
 the quantity and unit cost (the amount follows), and the share asked of this funder (empty:
 all of it). The totals below say what the project costs, what is asked of the funder and the
 co-funding (the rest, paid by the association or other partners). Saving replaces the budget
-and makes the amount requested the sum of the shares (`set_request_budget`).
+and makes the amount requested the sum of the shares (`set_request_budget`), over the
+request's version the dialog opened with: a budget saved meanwhile by someone else meets the
+conflict dialog, a line per line that differs (reload theirs, or overwrite knowingly).
 
 By keyboard: Insert adds a line under the current one, Ctrl+Delete removes it, Ctrl+Up and
 Ctrl+Down move it; the cells are edited by typing (F2 or any key)."""
@@ -10,27 +12,37 @@ Ctrl+Down move it; the cells are edited by typing (F2 or any key)."""
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.common.changes import Change
-from nassij_desktop.core.common.errors import ValidationError
+from nassij_desktop.core.common.errors import ConflictError, NassijError, ValidationError
 from nassij_desktop.core.common.money import ZERO
 from nassij_desktop.core.common.validators import parse_money
 from nassij_desktop.core.funding.services import (
     BudgetLineData,
     BudgetLineRecord,
     FundingRequestRecord,
+    get_funding_request,
+    request_budget,
     set_request_budget,
 )
 from nassij_desktop.i18n import N_, _
 from nassij_desktop.i18n.formatting import bidi_text, format_amount, isolate
 from nassij_desktop.ui.common.base_dialog import BaseDialog
+from nassij_desktop.ui.common.conflict_dialog import (
+    OVERWRITE,
+    RELOAD,
+    ConflictDialog,
+    ask,
+    line_differences,
+)
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
-from nassij_desktop.ui.common.operations import run_write
+from nassij_desktop.ui.common.operations import Written, run_write
 from nassij_desktop.ui.common.row_table import (
     RIGHT,
     Editor,
@@ -66,21 +78,14 @@ class BudgetDialog(BaseDialog):
         self.setObjectName("budget_dialog")
         self.context = context
         self.request = request
+        self._conflict: ConflictError | None = None  # the refusal of the last save, if one
         self.setMinimumSize(820, 420)
         self.general_error = error_label(self)
         self.errors = FieldErrors(self.general_error)
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
         self.table = RowTable("budget_table", COLUMNS, self)
-        for line in lines:
-            self.add_row(
-                line.label,
-                line.account or "",
-                line.quantity,
-                format_amount(line.unit_cost),
-                format_amount(line.funded_by_request),
-            )
-        self.table.mark_clean()
+        self._fill(lines)
         self.table.cell_edited.connect(self._cell_edited)
         self.table.edited.connect(self._show_totals)
         self.totals = QLabel(self)
@@ -122,6 +127,18 @@ class BudgetDialog(BaseDialog):
         self._show_totals()
 
     # --- rows --------------------------------------------------------------------------------
+
+    def _fill(self, lines: list[BudgetLineRecord]) -> None:
+        self.table.setRowCount(0)
+        for line in lines:
+            self.add_row(
+                line.label,
+                line.account or "",
+                line.quantity,
+                format_amount(line.unit_cost),
+                format_amount(line.funded_by_request),
+            )
+        self.table.mark_clean()
 
     def add_row(
         self,
@@ -220,20 +237,86 @@ class BudgetDialog(BaseDialog):
             )
         return out
 
-    def _save(self, session: Session) -> FundingRequestRecord:
-        return set_request_budget(session, self.context.actor, self.request.id, self.lines())
+    def _save(self, session: Session, *, overwrite: bool = False) -> FundingRequestRecord:
+        return set_request_budget(
+            session,
+            self.context.actor,
+            self.request.id,
+            self.lines(),
+            expected_version=self.request.version,
+            overwrite=overwrite,
+        )
+
+    def _write(self, *, overwrite: bool = False) -> Written[FundingRequestRecord] | None:
+        self._conflict = None
+
+        def refused(error: NassijError) -> None:
+            if isinstance(error, ConflictError):
+                self._conflict = error  # answered by save() once run_write is over
+            else:
+                self.errors.show_general(str(error))
+
+        return run_write(
+            self.context,
+            partial(self._save, overwrite=overwrite),
+            changes={Change.FUNDING},
+            errors=self.errors,
+            failure=refused,
+            initiator=self,
+        )
+
+    def _resolve(self, conflict: ConflictError) -> Written[FundingRequestRecord] | None:
+        """Someone else saved the request since the dialog opened: the lines that differ,
+        then reload theirs, save over them (confirmed) or keep editing."""
+        with self.context.database.session() as session:
+            stored = get_funding_request(session, self.context.actor, self.request.id)
+            theirs = request_budget(session, self.context.actor, self.request.id)
+        mine = [
+            _line_text(line.label, line.account, line.quantity, line.unit_cost, share)
+            for line in self.lines()
+            for share in [
+                line.unit_cost * line.quantity
+                if line.funded_by_request is None
+                else line.funded_by_request
+            ]
+        ]
+        differences = line_differences(
+            mine,
+            [
+                _line_text(t.label, t.account, t.quantity, t.unit_cost, t.funded_by_request)
+                for t in theirs
+            ],
+        )
+        if not differences:  # they changed something else of the request: nothing is lost
+            self.request = stored
+            return self._write()
+        choice = ask(self, ConflictDialog(str(conflict), differences, self))
+        if choice == RELOAD:
+            self.request = stored
+            self._fill(theirs)
+            self._show_totals()
+            return None
+        if choice == OVERWRITE:
+            return self._write(overwrite=True)
+        self.errors.show_general(_("Not saved: someone else saved this request meanwhile."))
+        return None
 
     def save(self) -> bool:
         self.errors.clear()
-        done = run_write(
-            self.context,
-            self._save,
-            changes={Change.FUNDING},
-            errors=self.errors,
-            initiator=self,
-        )
+        done = self._write()
+        if done is None and self._conflict is not None:
+            done = self._resolve(self._conflict)
         if done is None:
             return False
         self.saved.emit(done.value)
         self.accept()
         return True
+
+
+def _line_text(
+    label: str, account: str | None, quantity: int, unit_cost: Decimal, share: Decimal
+) -> str:
+    """A budget line as the conflict dialog shows it: its label, its account, quantity ×
+    unit cost, and what is asked of the funder."""
+    figures = f"{quantity} × {format_amount(unit_cost)} → {format_amount(share)}"
+    return " · ".join(part for part in (label, account, figures) if part)

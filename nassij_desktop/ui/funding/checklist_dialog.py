@@ -9,10 +9,15 @@ column, attached when the checklist saves, in the same transaction (Cancel attac
 "Remove the file", once confirmed, takes the file off the document when the checklist saves
 (`remove_request_document_file`; the file stays stored, as every attachment does). A document
 renamed or moved keeps its file: each line knows the document it was (`DocumentData.id`).
+
+The checklist saves over the request's version the dialog opened with: one saved meanwhile by
+someone else meets the conflict dialog, a line per document that differs (reload theirs, or
+overwrite knowingly).
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -28,7 +33,7 @@ from sqlalchemy.orm import Session
 
 from nassij_desktop.core.attachments.file_types import content_type
 from nassij_desktop.core.common.changes import Change
-from nassij_desktop.core.common.errors import NassijError, ValidationError
+from nassij_desktop.core.common.errors import ConflictError, NassijError, ValidationError
 from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.core.common.service import row_error
 from nassij_desktop.core.funding.documents import (
@@ -42,17 +47,26 @@ from nassij_desktop.core.funding.services import (
     DocumentData,
     FundingRequestRecord,
     RequestDocumentRecord,
+    get_funding_request,
+    request_checklist,
     set_request_checklist,
 )
 from nassij_desktop.core.funding.usual_documents import document_code, propose_checklist
 from nassij_desktop.i18n import N_, _
 from nassij_desktop.i18n.formatting import bidi_text, isolate
 from nassij_desktop.ui.common.base_dialog import BaseDialog
+from nassij_desktop.ui.common.conflict_dialog import (
+    OVERWRITE,
+    RELOAD,
+    ConflictDialog,
+    ask,
+    line_differences,
+)
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.dialogs import confirm
 from nassij_desktop.ui.common.file_dialogs import FileKind, ask_open_path
 from nassij_desktop.ui.common.form_errors import FieldErrors, error_label
-from nassij_desktop.ui.common.operations import run_write
+from nassij_desktop.ui.common.operations import Written, run_write
 from nassij_desktop.ui.common.row_table import (
     FIT,
     Editor,
@@ -105,6 +119,7 @@ class ChecklistDialog(BaseDialog):
         self.setObjectName("checklist_dialog")
         self.context = context
         self.request = request
+        self._conflict: ConflictError | None = None  # the refusal of the last save, if one
         self.viewer: QWidget | None = None
         self.setMinimumSize(680, 420)
         self.general_error = error_label(self)
@@ -113,19 +128,7 @@ class ChecklistDialog(BaseDialog):
         self.heading.setWordWrap(True)
         self.table = RowTable("checklist_table", COLUMNS, self, select_rows=True, tab_moves=False)
         self.table.itemSelectionChanged.connect(self._enable)
-        for document in documents:
-            row = self.add_row(document.label, document.required, document.provided)
-            item = self.table.item(row, LABEL)
-            if item is not None:
-                item.setData(SAVED_POSITION, document.position)
-                item.setData(SAVED_ID, document.id)
-                if document.attachment_id is not None:
-                    item.setData(ATTACHED_NAME, self._attached_name(document.position))
-            self._show_file(row)
-        if not documents:
-            for proposed in self._proposal():
-                self.add_row(proposed.label, proposed.required, False)
-        self.table.mark_clean()
+        self._fill(documents)
         self.row_buttons = RowButtons(
             self.table,
             self,
@@ -176,6 +179,23 @@ class ChecklistDialog(BaseDialog):
         if self.table.rowCount():
             self.table.setCurrentCell(0, 0)
         self._enable()
+
+    def _fill(self, documents: list[RequestDocumentRecord]) -> None:
+        """The documents as saved (none: the usual ones of the funder's kind, proposed)."""
+        self.table.setRowCount(0)
+        for document in documents:
+            row = self.add_row(document.label, document.required, document.provided)
+            item = self.table.item(row, LABEL)
+            if item is not None:
+                item.setData(SAVED_POSITION, document.position)
+                item.setData(SAVED_ID, document.id)
+                if document.attachment_id is not None:
+                    item.setData(ATTACHED_NAME, self._attached_name(document.position))
+            self._show_file(row)
+        if not documents:
+            for proposed in self._proposal():
+                self.add_row(proposed.label, proposed.required, False)
+        self.table.mark_clean()
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Checklist of the file"))
@@ -433,9 +453,16 @@ class ChecklistDialog(BaseDialog):
             and not label.data(CHOSEN_PATH)
         ]
 
-    def _save(self, session: Session) -> FundingRequestRecord:
+    def _save(self, session: Session, *, overwrite: bool = False) -> FundingRequestRecord:
         actor = self.context.actor
-        record = set_request_checklist(session, actor, self.request.id, self.documents())
+        record = set_request_checklist(
+            session,
+            actor,
+            self.request.id,
+            self.documents(),
+            expected_version=self.request.version,
+            overwrite=overwrite,
+        )
         for position in self.files_to_remove():
             try:
                 remove_request_document_file(session, actor, self.request.id, position)
@@ -449,17 +476,64 @@ class ChecklistDialog(BaseDialog):
                 raise row_error(error, position) from None
         return record
 
-    def save(self) -> bool:
-        self.errors.clear()
-        done = run_write(
+    def _write(self, *, overwrite: bool = False) -> Written[FundingRequestRecord] | None:
+        self._conflict = None
+
+        def refused(error: NassijError) -> None:
+            if isinstance(error, ConflictError):
+                self._conflict = error  # answered by save() once run_write is over
+            else:
+                self.errors.show_general(str(error))
+
+        return run_write(
             self.context,
-            self._save,
+            partial(self._save, overwrite=overwrite),
             changes={Change.FUNDING},
             errors=self.errors,
+            failure=refused,
             initiator=self,
         )
+
+    def _resolve(self, conflict: ConflictError) -> Written[FundingRequestRecord] | None:
+        """Someone else saved the request since the dialog opened: the documents that differ,
+        then reload theirs, save over them (confirmed) or keep editing."""
+        with self.context.database.session() as session:
+            stored = get_funding_request(session, self.context.actor, self.request.id)
+            theirs = request_checklist(session, self.context.actor, self.request.id)
+        differences = line_differences(
+            [_document_text(d.label, d.required, d.provided) for d in self.documents()],
+            [_document_text(d.label, d.required, d.provided) for d in theirs],
+        )
+        if not differences:  # they changed something else of the request: nothing is lost
+            self.request = stored
+            return self._write()
+        choice = ask(self, ConflictDialog(str(conflict), differences, self))
+        if choice == RELOAD:
+            self.request = stored
+            self._fill(theirs)
+            self._enable()
+            return None
+        if choice == OVERWRITE:
+            return self._write(overwrite=True)
+        self.errors.show_general(_("Not saved: someone else saved this request meanwhile."))
+        return None
+
+    def save(self) -> bool:
+        self.errors.clear()
+        done = self._write()
+        if done is None and self._conflict is not None:
+            done = self._resolve(self._conflict)
         if done is None:
             return False
         self.saved.emit(done.value)
         self.accept()
         return True
+
+
+def _document_text(label: str, required: bool, provided: bool) -> str:
+    """A document of the checklist as the conflict dialog shows it (the name isolated: the
+    line reads in the interface's direction, an Arabic name in a French window too)."""
+    marks = [_("required") if required else _("optional")]
+    if provided:
+        marks.append(_("provided"))
+    return " · ".join([isolate(label), *marks])

@@ -7,6 +7,15 @@ The attendance sheet is a table over a model (`attendance_model`): an assembly o
 thousand members costs no widget per member; the editor of a cell is made when it is edited.
 The sheet is read only when it is wanted (its tab shown, or a line asked for): choosing an
 assembly reads its convocation, agenda, resolutions and quorum, not a line per member.
+
+The minutes are typed here, not in a dialog, and may be typed on two computers at once: the
+editor keeps the version of the assembly it loaded (`MinutesBase`) and saves with it as
+`expected_version`; a newer save meets the conflict dialog (reload theirs, or overwrite
+knowingly). A reload of the assembly (a write here, another computer's change) never replaces
+text typed and not saved: a text not typed here shows theirs, and when none of the texts typed
+here changed meanwhile they go on over the new version; when one did, a line says so with a
+button to reload theirs. Leaving the assembly, the page or the window with typed minutes
+asks first (`may_leave`: save, discard or stay).
 """
 
 from __future__ import annotations
@@ -36,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from nassij_desktop.core.common.bilingual import Bilingual
 from nassij_desktop.core.common.changes import Change
-from nassij_desktop.core.common.errors import NassijError
+from nassij_desktop.core.common.errors import ConflictError, NassijError
 from nassij_desktop.core.common.gendered import gendered
 from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.core.governance.models import ASSEMBLY_KIND_LABELS, Attendance
@@ -46,6 +55,7 @@ from nassij_desktop.core.governance.records import (
     STATE_LABELS,
     AssemblyDetail,
     AssemblyState,
+    AssemblySummary,
 )
 from nassij_desktop.core.governance.services import (
     get_assembly,
@@ -56,10 +66,18 @@ from nassij_desktop.core.governance.services import (
 from nassij_desktop.i18n import _, current_language
 from nassij_desktop.i18n.formatting import bidi_text, format_date, format_number, list_item
 from nassij_desktop.ui.common.bilingual_edit import BilingualEdit
+from nassij_desktop.ui.common.conflict_dialog import (
+    OVERWRITE,
+    RELOAD,
+    ConflictDialog,
+    Difference,
+    ask,
+)
 from nassij_desktop.ui.common.context import AppContext
+from nassij_desktop.ui.common.dialogs import DISCARD, SAVE, ask_unsaved
 from nassij_desktop.ui.common.direction import set_field_direction
 from nassij_desktop.ui.common.form_errors import ERROR_COLOR, OK_COLOR, FieldErrors, error_label
-from nassij_desktop.ui.common.operations import run_write
+from nassij_desktop.ui.common.operations import Written, run_write
 from nassij_desktop.ui.common.tables import ScriptDelegate, scroll_with_direction
 from nassij_desktop.ui.governance.attendance_delegate import (
     AttendanceDelegate,
@@ -83,6 +101,26 @@ SEARCH_DELAY_MS = 150
 AGENDA_TAB, ATTENDANCE_TAB, RESOLUTIONS_TAB = range(3)
 
 
+@dataclasses.dataclass(frozen=True)
+class MinutesBase:
+    """The minutes as the editor loaded them: what typed text is compared with, and the
+    version of the assembly a save expects."""
+
+    assembly_id: int
+    version: int
+    notes: Bilingual
+    discussions: dict[int, Bilingual]  # by agenda item id
+
+    @classmethod
+    def of(cls, detail: AssemblyDetail) -> MinutesBase:
+        return cls(
+            detail.summary.id,
+            detail.summary.version,
+            detail.notes,
+            {item.id: item.discussion for item in detail.agenda},
+        )
+
+
 class AssemblyPanel(QWidget):
     changed = Signal()  # after a write here
     convene_requested = Signal()
@@ -96,6 +134,10 @@ class AssemblyPanel(QWidget):
         super().__init__(parent)
         self.context = context
         self.detail: AssemblyDetail | None = None
+        self.minutes_base: MinutesBase | None = None  # the minutes the editor loaded
+        self._typed: dict[int, Bilingual] = {}  # discussions typed, by agenda item id
+        self._shown_item: int | None = None  # the item whose discussion is in the editor
+        self._minutes_conflict: ConflictError | None = None
         self._sheet_read = False  # the model holds the lines of `detail`
         self.writable = context.can(Permission.GOVERNANCE_WRITE)
 
@@ -146,6 +188,18 @@ class AssemblyPanel(QWidget):
         self.save_minutes_button.clicked.connect(self.save_minutes)
         self.minutes_error = error_label(self.minutes_form)
         self.minutes_errors = FieldErrors(self.minutes_error)
+        # Someone else saved the minutes while text typed here was not saved: said, not wiped.
+        self.minutes_stale = QWidget(self.minutes_form)
+        self.minutes_stale.setObjectName("minutes_stale")
+        self.minutes_stale_label = error_label(self.minutes_stale)
+        self.minutes_stale_label.show()
+        self.reload_minutes_button = QPushButton(self.minutes_stale)
+        self.reload_minutes_button.clicked.connect(self.reload_minutes)
+        stale_layout = QHBoxLayout(self.minutes_stale)
+        stale_layout.setContentsMargins(0, 0, 0, 0)
+        stale_layout.addWidget(self.minutes_stale_label, 1)
+        stale_layout.addWidget(self.reload_minutes_button)
+        self.minutes_stale.hide()
         self.minutes_labels = [QLabel(self.minutes_form) for _ in range(2)]
         minutes_layout = QFormLayout(self.minutes_form)
         minutes_layout.setContentsMargins(0, 0, 0, 0)
@@ -157,6 +211,7 @@ class AssemblyPanel(QWidget):
             self.minutes_labels[1],
             self.minutes_errors.wrap("notes", self.notes, *self.notes.aliases),
         )
+        minutes_layout.addRow(self.minutes_stale)
         minutes_layout.addRow(self.minutes_error)
         minutes_layout.addRow(self.save_minutes_button)
         agenda_layout = QVBoxLayout(agenda_box)
@@ -329,6 +384,13 @@ class AssemblyPanel(QWidget):
         self.minutes_labels[0].setText(_("Discussion of the chosen item"))
         self.minutes_labels[1].setText(_("Remarks"))
         self.save_minutes_button.setText(_("Save the minutes"))
+        self.minutes_stale_label.setText(
+            _(
+                "These minutes were changed on another computer. Your text is kept: save it to "
+                "compare both versions, or reload theirs."
+            )
+        )
+        self.reload_minutes_button.setText(_("Reload theirs"))
         outcome = {
             "auto": _("By the majority of votes cast"),
             "adopted": _("Adopted"),
@@ -375,11 +437,15 @@ class AssemblyPanel(QWidget):
     def show_detail(self, detail: AssemblyDetail, *, sheet: bool = True) -> None:
         """Show an assembly; `sheet`: `detail` holds its attendance lines (else the sheet is
         emptied, to be read when wanted)."""
+        base = self.minutes_base
+        if base is not None and base.assembly_id == detail.summary.id and self.minutes_touched():
+            self._merge_minutes(base, MinutesBase.of(detail))
+        else:
+            self._take_minutes(detail)
         self.detail = detail
         self._sheet_read = sheet
         self._show_texts(detail)
         self._fill_agenda(detail)
-        self.notes.set_value(detail.notes)
         self._fill_attendance(detail)
         self._fill_resolutions(detail)
         self._update_actions()
@@ -455,35 +521,204 @@ class AssemblyPanel(QWidget):
         self._agenda_item_chosen(self.agenda.currentRow())
 
     def _agenda_item_chosen(self, row: int) -> None:
+        self._stash()
         agenda = self.detail.agenda if self.detail else ()
-        self.discussion.set_value(agenda[row].discussion if 0 <= row < len(agenda) else Bilingual())
-        self.discussion.setEnabled(0 <= row < len(agenda))
+        item = agenda[row].id if 0 <= row < len(agenda) else None
+        base = self.minutes_base.discussions if self.minutes_base else {}
+        self._shown_item = item
+        self.discussion.set_value(
+            self._typed.get(item, base.get(item, Bilingual())) if item is not None else Bilingual()
+        )
+        self.discussion.setEnabled(item is not None)
+
+    def _stash(self) -> None:
+        """Keep the discussion in the editor before it shows another item's."""
+        if self._shown_item is not None:
+            self._typed[self._shown_item] = self.discussion.value()
+
+    def _take_minutes(self, detail: AssemblyDetail) -> None:
+        """The stored minutes into the editor (what was typed here is dropped)."""
+        self.minutes_base = MinutesBase.of(detail)
+        self._typed = {}
+        self._shown_item = None
+        self.notes.set_value(detail.notes)
+        self.minutes_stale.hide()
+
+    def _merge_minutes(self, base: MinutesBase, stored: MinutesBase) -> None:
+        """The assembly read again while minutes typed here are not saved: what was typed is
+        never replaced; a text not typed here shows theirs. When none of the texts typed here
+        changed meanwhile, the typed ones go on over the new version; else the version loaded
+        is kept (the save meets the conflict dialog) and a line says so."""
+        discussions, notes = self.typed_minutes()
+        clash = any(stored.discussions.get(item) != base.discussions[item] for item in discussions)
+        clash = clash or (notes is not None and stored.notes != base.notes)
+        self.minutes_base = MinutesBase(
+            stored.assembly_id,
+            base.version if clash else stored.version,
+            base.notes if notes is not None else stored.notes,
+            {
+                item: base.discussions[item] if item in discussions else text
+                for item, text in stored.discussions.items()
+            },
+        )
+        if notes is None:
+            self.notes.set_value(stored.notes)
+        self._typed = {item: self._typed[item] for item in discussions}
+        self._shown_item = None  # the editor is filled again from the texts just merged
+        self.minutes_stale.setVisible(clash)
+
+    def typed_minutes(self) -> tuple[dict[int, Bilingual], Bilingual | None]:
+        """What was typed and differs from the minutes loaded: the discussions by item, and
+        the remarks (None: untouched)."""
+        base = self.minutes_base
+        if base is None:
+            return {}, None
+        self._stash()
+        discussions = {
+            item: text
+            for item, text in self._typed.items()
+            if item in base.discussions and text != base.discussions[item]
+        }
+        notes = self.notes.value()
+        return discussions, (notes if notes != base.notes else None)
+
+    def minutes_touched(self) -> bool:
+        """Minutes typed here and not saved."""
+        discussions, notes = self.typed_minutes()
+        return bool(discussions) or notes is not None
+
+    def reload_minutes(self) -> None:
+        """Drop what was typed here and show the minutes as stored."""
+        if self.detail is not None:
+            self.minutes_base = None
+            self.minutes_errors.clear()
+            self.load(self.detail.summary.id)
+
+    def may_leave(self) -> bool:
+        """Before another assembly, page or the window's closing: minutes typed and not saved
+        are saved, dropped, or kept on show (False: stay)."""
+        if self.detail is None or not self.minutes_touched():
+            return True
+        choice = ask_unsaved(
+            self, _("The minutes of this assembly have changes that are not saved.")
+        )
+        if choice == SAVE:
+            return self.save_minutes()
+        if choice == DISCARD:
+            self._take_minutes(self.detail)
+            self._agenda_item_chosen(self.agenda.currentRow())
+            return True
+        return False
 
     def save_minutes(self) -> bool:
-        """Record the discussion of the chosen item and the remarks."""
-        assert self.detail is not None
+        """Record the discussions typed and the remarks, over the version loaded (a newer
+        save meets the conflict dialog)."""
+        assert self.detail is not None and self.minutes_base is not None
         self.minutes_errors.clear()
-        detail, row = self.detail, self.agenda.currentRow()
-        discussions = (
-            {detail.agenda[row].id: self.discussion.value()}
-            if 0 <= row < len(detail.agenda)
-            else {}
+        assembly_id = self.detail.summary.id
+        discussions, notes = self.typed_minutes()
+        base = self.minutes_base
+        done = self._write_minutes(
+            discussions, base.notes if notes is None else notes, base.version
         )
-        notes = self.notes.value()
-        done = run_write(
+        conflict, self._minutes_conflict = self._minutes_conflict, None
+        if done is None and conflict is not None:
+            done = self._resolve_minutes(conflict, discussions, notes)
+        if done is None:
+            return False
+        self.minutes_base = None  # saved: the stored minutes are the editor's again
+        self.load(assembly_id)
+        self.changed.emit()
+        return True
+
+    def _write_minutes(
+        self,
+        discussions: dict[int, Bilingual],
+        notes: Bilingual,
+        version: int,
+        *,
+        overwrite: bool = False,
+    ) -> Written[AssemblySummary] | None:
+        assert self.detail is not None
+        actor, assembly_id = self.context.actor, self.detail.summary.id
+        return run_write(
             self.context,
             lambda session: record_minutes(
-                session, self.context.actor, detail.summary.id, discussions=discussions, notes=notes
+                session,
+                actor,
+                assembly_id,
+                discussions=discussions,
+                notes=notes,
+                expected_version=version,
+                overwrite=overwrite,
             ),
             changes={Change.GOVERNANCE},
             errors=self.minutes_errors,
+            failure=self._minutes_refused,
             initiator=self,
         )
-        if done is None:
-            return False
-        self.load(detail.summary.id)
-        self.changed.emit()
-        return True
+
+    def _minutes_refused(self, error: NassijError) -> None:
+        if isinstance(error, ConflictError):
+            self._minutes_conflict = error  # shown by save_minutes() once run_write is over
+        else:
+            self.minutes_errors.show_general(str(error))
+
+    def minutes_differences(
+        self, discussions: dict[int, Bilingual], notes: Bilingual | None, stored: AssemblyDetail
+    ) -> list[Difference]:
+        """What was typed here and differs from what is stored, each text in both languages."""
+        differences = []
+        titles = {item.id: item for item in stored.agenda}
+        lang = current_language()
+        for item_id, mine in discussions.items():
+            item = titles.get(item_id)
+            if item is not None and item.discussion != mine:
+                label = _("Discussion: {item}").format(item=item.title.text(lang))
+                differences.append(
+                    Difference(f"discussion-{item_id}", label, _both(mine), _both(item.discussion))
+                )
+        if notes is not None and notes != stored.notes:
+            differences.append(
+                Difference(
+                    "notes", self.minutes_labels[1].text(), _both(notes), _both(stored.notes)
+                )
+            )
+        return differences
+
+    def _resolve_minutes(
+        self, conflict: ConflictError, discussions: dict[int, Bilingual], notes: Bilingual | None
+    ) -> Written[AssemblySummary] | None:
+        """Someone else saved the assembly since its minutes were loaded here: what differs,
+        then reload theirs, save over it (confirmed) or keep typing. Only what was typed here
+        is saved over theirs: their discussions of other items and their remarks (when not
+        typed here) are kept."""
+        assert self.detail is not None
+        with self.context.database.session() as session:
+            stored = get_assembly(
+                session, self.context.actor, self.detail.summary.id, attendance=False
+            )
+        differences = self.minutes_differences(discussions, notes, stored)
+        keep_notes = stored.notes if notes is None else notes
+        if not differences:  # they changed something else, or typed the same: nothing is lost
+            done = self._write_minutes(discussions, keep_notes, stored.summary.version)
+            if done is not None or self._minutes_conflict is None:
+                return done
+            self._minutes_conflict = None  # yet another save meanwhile: said below
+        else:
+            choice = ask(self, ConflictDialog(str(conflict), differences, self))
+            if choice == RELOAD:
+                self.reload_minutes()
+                return None
+            if choice == OVERWRITE:  # over the version loaded here: logged as an overwrite
+                assert self.minutes_base is not None
+                return self._write_minutes(
+                    discussions, keep_notes, self.minutes_base.version, overwrite=True
+                )
+        self.minutes_errors.show_general(
+            _("Not saved: someone else saved this assembly meanwhile.")
+        )
+        return None
 
     # --- attendance ------------------------------------------------------------------------
 
@@ -663,6 +898,11 @@ class AssemblyPanel(QWidget):
         self.load(self.detail.summary.id)
         self.changed.emit()
         return True
+
+
+def _both(text: Bilingual) -> str:
+    """Both languages of a text, as the conflict dialog shows a value."""
+    return " / ".join(t for t in (text.ar, text.fr) if t)
 
 
 def _tooltip(*texts: Bilingual) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -160,6 +160,8 @@ class GovernancePage(Page):
         self._show_board()
         self._show_terms()
         self._show_assemblies()
+        # The rows were made again: the assembly on show is selected again.
+        self._select_row(self.panel.detail.summary.id if self.panel.detail else None)
         self.panel.retranslate()
 
     def _set_texts(self) -> None:
@@ -303,7 +305,23 @@ class GovernancePage(Page):
                 table.setItem(row, column, item)
         table.blockSignals(False)
 
+    def may_leave(self) -> bool:
+        return self.panel.may_leave()
+
+    def _leaving_assembly(self, assembly_id: int | None) -> bool:
+        """True when another assembly may be shown instead of the one on show (its typed
+        minutes saved or discarded); else the one on show stays selected."""
+        shown = self.panel.detail.summary.id if self.panel.detail is not None else None
+        if shown is None or shown == assembly_id or self.panel.may_leave():
+            return True
+        self._select_row(shown)
+        # again once the click that chose another row is over (else its selection would win)
+        QTimer.singleShot(0, self, lambda: self._select_row(shown))
+        return False
+
     def select_assembly(self, assembly_id: int | None) -> None:
+        if not self._leaving_assembly(assembly_id):
+            return
         row = self._select_row(assembly_id)
         self._stale = False
         self.panel.load(assembly_id if row is not None else None)
@@ -316,7 +334,15 @@ class GovernancePage(Page):
             if row is None:
                 self.assembly_table.clearSelection()
             else:
-                self.assembly_table.selectRow(row)
+                # Through the selection model: `selectRow` selects nothing in a right-to-left
+                # table whose header is not laid out yet (the page being built in Arabic).
+                table = self.assembly_table
+                index = table.model().index(row, 0)
+                flags = (
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows
+                )
+                table.selectionModel().setCurrentIndex(index, flags)
         finally:
             self.assembly_table.blockSignals(False)
         return row
@@ -324,8 +350,11 @@ class GovernancePage(Page):
     def _assembly_selected(self) -> None:
         rows = self.assembly_table.selectionModel().selectedRows()
         if rows:
+            assembly_id = self.assemblies[rows[0].row()].id
+            if not self._leaving_assembly(assembly_id):
+                return
             self._stale = False
-            self.panel.load(self.assemblies[rows[0].row()].id)
+            self.panel.load(assembly_id)
 
     # --- workflow --------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -482,6 +482,11 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         previous = self.stack.currentIndex()
+        if previous != row and not self._may_leave(previous):
+            # The page stays: so does its entry (once the click that chose another is over,
+            # else the click's selection would win).
+            QTimer.singleShot(0, self, lambda: self._mark_row(previous))
+            return
         # Only a page that was on show goes into the history (not the first placeholder).
         if (
             previous != row
@@ -504,8 +509,19 @@ class MainWindow(QMainWindow):
         except NassijError as exc:
             dialogs.show_error(self, exc)
 
+    def _mark_row(self, row: int) -> None:
+        """Select the entry of `row` in the navigation without showing anything."""
+        self.navigation.blockSignals(True)
+        self.navigation.setCurrentRow(row)
+        self.navigation.blockSignals(False)
+
+    def _may_leave(self, row: int) -> bool:
+        """The page of `row`, if built, lets itself be left (typed text saved or dropped)."""
+        page = self._pages[row] if 0 <= row < len(self._pages) else None
+        return page is None or page.may_leave()
+
     def go_back(self) -> None:
-        if self._history:
+        if self._history and self._may_leave(self.stack.currentIndex()):
             row = self._history.pop()
             self._future.append(self.stack.currentIndex())
             self.navigation.blockSignals(True)
@@ -750,6 +766,9 @@ class MainWindow(QMainWindow):
             dialogs.show_info(
                 self, _("A task is still running: wait until it ends, or cancel it, then close.")
             )
+            return
+        if not all(page is None or page.may_leave() for page in self._pages):
+            event.ignore()  # the user stays with text typed and not saved
             return
         self.remote_changes.stop()
         self.save_state()

@@ -24,11 +24,18 @@ from PySide6.QtWidgets import (
 )
 
 from nassij_desktop.core.common.changes import Change, Changes
-from nassij_desktop.core.common.errors import NassijError
+from nassij_desktop.core.common.errors import ConflictError, NassijError
 from nassij_desktop.core.common.permissions import ROLE_LABELS
-from nassij_desktop.core.users.services import UserRecord, list_users, update_user
+from nassij_desktop.core.users.services import UserRecord, get_user, list_users, update_user
 from nassij_desktop.i18n import N_, _, current_language
 from nassij_desktop.i18n.formatting import format_date
+from nassij_desktop.ui.common.conflict_dialog import (
+    OVERWRITE,
+    RELOAD,
+    ConflictDialog,
+    Difference,
+    ask,
+)
 from nassij_desktop.ui.common.context import AppContext, concerns
 from nassij_desktop.ui.common.feedback import Feedback
 from nassij_desktop.ui.common.page import Page
@@ -236,21 +243,71 @@ class UsersPage(Page):
             )
         )
 
-    def toggle_active(self) -> None:
+    def toggle_active(self) -> bool:
+        """Deactivate or reactivate the selected account, over the version listed: if someone
+        else saved it meanwhile, the conflict dialog (reload theirs, overwrite knowingly, or
+        leave it); a change of nothing shown (their signing in) is saved over without a
+        question."""
         user = self.selected_user()
         if user is None:
-            return
+            return False
         self.show_message("")
+        wanted = not user.active
         try:
-            with self.context.database.transaction() as session:
-                update_user(
-                    session, self.context.actor, user.id, user.version, active=not user.active
-                )
+            self._set_active(user.id, user.version, wanted)
+        except ConflictError as conflict:
+            return self._resolve_active(conflict, user, wanted)
         except NassijError as error:
             self.show_message(str(error))
-            return
+            return False
         self._saved()
+        return True
+
+    def _set_active(
+        self, user_id: int, version: int, active: bool, *, overwrite: bool = False
+    ) -> None:
+        with self.context.database.transaction() as session:
+            update_user(
+                session, self.context.actor, user_id, version, active=active, overwrite=overwrite
+            )
+
+    def _resolve_active(self, conflict: ConflictError, user: UserRecord, wanted: bool) -> bool:
+        with self.context.database.session() as session:
+            stored = get_user(session, self.context.actor, user.id)
+        if stored.active == wanted:  # they did the same meanwhile: nothing left to do
+            self._saved()
+            return True
+        try:
+            if stored.active == user.active and (stored.full_name, stored.role) == (
+                user.full_name,
+                user.role,
+            ):  # nothing shown here changed (a sign-in): saved over it
+                self._set_active(user.id, stored.version, wanted)
+            else:
+                # Only the status is written here: their other changes (name, role) stay
+                # whatever is chosen, so the dialog shows what an overwrite replaces.
+                differences = [
+                    Difference("active", _("Status"), _status(wanted), _status(stored.active))
+                ]
+                choice = ask(self, ConflictDialog(str(conflict), differences, self))
+                if choice == OVERWRITE:
+                    self._set_active(user.id, user.version, wanted, overwrite=True)
+                elif choice == RELOAD:
+                    self.refresh()
+                    return False
+                else:
+                    self.show_message(_("Not saved: someone else saved this account meanwhile."))
+                    return False
+        except NassijError as error:
+            self.show_message(str(error))
+            return False
+        self._saved()
+        return True
 
     def _saved(self) -> None:
         self.refresh()
         self.context.announce(Change.USERS)
+
+
+def _status(active: bool) -> str:
+    return _("active") if active else _("deactivated")

@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QComboBox, QLineEdit
+import sqlalchemy as sa
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from nassij_desktop.core.common.audit import AuditEntry
+from nassij_desktop.core.common.conflicts import OVERWRITE_ACTION
 from nassij_desktop.core.common.errors import PermissionDenied
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Role
-from nassij_desktop.core.users.services import LoginFailed, authenticate, create_user, list_users
+from nassij_desktop.core.users.services import (
+    LoginFailed,
+    authenticate,
+    create_user,
+    list_users,
+    update_user,
+)
 from nassij_desktop.i18n.formatting import plain_text
 from nassij_desktop.storage import Database
 from nassij_desktop.ui.access.credentials import check_credentials
+from nassij_desktop.ui.common.conflict_dialog import ConflictDialog
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.shell.navigation import PAGES
 from nassij_desktop.ui.users.page import UsersPage
@@ -147,3 +158,44 @@ def test_selection_works_in_arabic(qtbot: QtBot, admin: AppContext) -> None:
         assert page.active_button.isEnabled()
     finally:
         apply_language("en")
+
+
+def test_a_toggle_over_an_account_changed_meanwhile_shows_the_conflict_dialog(
+    page: UsersPage, modal
+) -> None:
+    page.select_login("karim")
+    with page.context.database.transaction() as session:  # another administrator, elsewhere
+        [karim] = [u for u in list_users(session, CLI_ACTOR) if u.login == "karim"]
+        update_user(session, CLI_ACTOR, karim.id, karim.version, role=Role.TREASURER)
+    shown: list[tuple[str, str, str]] = []
+
+    def cancel(widget: QWidget) -> None:
+        assert isinstance(widget, ConflictDialog)
+        assert widget.message.startswith("Someone else changed this user account")
+        shown.extend(widget.row_texts(row) for row in range(widget.table.rowCount()))
+        widget.cancel_button.click()
+
+    modal.then(cancel)
+    assert not page.toggle_active()
+    assert shown == [("Status", "deactivated", "active")]
+    assert "someone else saved this account" in plain_text(page.message.text())
+
+    def overwrite(widget: QWidget) -> None:
+        assert isinstance(widget, ConflictDialog)
+        QTimer.singleShot(0, widget.overwrite_button.click)  # the confirmation is modal too
+
+    modal.then(overwrite).press("Overwrite with mine")
+    assert page.toggle_active()
+    assert _cells(page, 1)[2:4] == ["Treasurer", "deactivated"]  # their role, my status
+    with page.context.database.session() as session:
+        action = session.scalars(
+            sa.select(AuditEntry.action).order_by(AuditEntry.id.desc()).limit(1)
+        ).one()
+    assert action == OVERWRITE_ACTION
+
+
+def test_a_toggle_over_a_sign_in_meanwhile_asks_nothing(page: UsersPage) -> None:
+    page.select_login("karim")
+    check_credentials(page.context.database, "karim", "karim-secret")  # karim signs in elsewhere
+    assert page.toggle_active()
+    assert _cells(page, 1)[3] == "deactivated"
