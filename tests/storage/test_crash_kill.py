@@ -86,7 +86,8 @@ def run_and_kill(
     done: Callable[[], bool] = lambda: False,
 ) -> Run:
     """Run `cmd`; once `started()` is true, SIGKILL it after `delay` seconds (None: never).
-    `done()` marks the end of the work, to measure how long the work lasts."""
+    `done()` marks the end of the work, to measure how long the work lasts (when `delay` is
+    None: `until_done` of a run to be killed is None)."""
     with tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err)
         try:
@@ -96,15 +97,19 @@ def run_and_kill(
             start = time.monotonic()
             kill_at = start + (delay if delay is not None else CHILD_TIMEOUT)
             until_done = None
+            # The end of the work is watched on the calibration run only (no kill): a run to
+            # be killed only waits for its moment (looking at the file a thousand times a
+            # second cost more than the child's own work).
+            watch = delay is None
             while proc.poll() is None and time.monotonic() < kill_at:
-                if until_done is None and done():
+                if watch and until_done is None and done():
                     until_done = time.monotonic() - start
                 _wait_a_little(proc, deadline + CHILD_TIMEOUT)
             killed = proc.poll() is None
             if killed:
                 proc.send_signal(signal.SIGKILL)
             returncode = proc.wait(timeout=30)
-            if until_done is None and done():
+            if watch and until_done is None and done():
                 until_done = time.monotonic() - start
         finally:
             if proc.poll() is None:

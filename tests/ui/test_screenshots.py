@@ -17,7 +17,6 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
 from nassij_desktop.core.common.permissions import Actor, Role
-from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.storage import open_database
 from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.language import apply_language
@@ -25,6 +24,7 @@ from nassij_desktop.ui.shell.application import create_application
 from nassij_desktop.ui.shell.main_window import MainWindow
 from nassij_desktop.ui.shell.navigation import PAGES
 from nassij_desktop.ui.startup.assistant import Choice, FirstRunAssistant, PageId
+from tests.shared_files import copy_of, shared_demo
 
 pytestmark = [pytest.mark.gui]
 
@@ -53,9 +53,11 @@ def _assert_not_blank(path: Path) -> None:
 
 
 @pytest.fixture
-def demo_database(tmp_path: Path):  # type: ignore[no-untyped-def]
-    database = open_database(tmp_path / "demo.sqlite", create=True)
-    build_demo(database, members=300, seed=1, today=dt.date(2026, 3, 15))
+def demo_database(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    # The demo of 300 members the recovery tests read too (a fixed day: the same pictures
+    # every day), built once per run: a demo of its own was most of this module's time.
+    template = shared_demo(tmp_path_factory, members=300, seed=2, today=dt.date(2026, 11, 24))
+    database = open_database(copy_of(template, tmp_path))
     yield database
     database.close()
 

@@ -1,7 +1,7 @@
 """The main window costs the same number of widgets whatever the size of the register.
 
 The window is opened as the application opens it (the shell: open, log in, window) on demo
-associations of 50 and of 5 000 members (the demo's 50, then 4 950 registered by the batch
+associations of 60 and of 5 000 members (the demo's 60, then 4 940 registered by the batch
 service), each with an assembly held today whose attendance
 sheet lists every voting member. Its widgets are counted once built, then again after every
 page was visited and that assembly's attendance sheet shown: nothing may be made per member.
@@ -35,7 +35,9 @@ from tests.support import more_members
 
 pytestmark = [pytest.mark.gui]
 
-SMALL, LARGE = 50, 5_000
+# The small one is the demo of 60 members (seed 3) a dozen other modules ask for: built once
+# per run for all of them, where a demo of its own was most of this test's time.
+SMALL, LARGE = 60, 5_000
 MAX_DIFFERENCE = 20  # widgets: the two windows must be the same window
 
 
@@ -128,7 +130,7 @@ def count_widgets(
         settle()
 
 
-def test_the_window_costs_the_same_widgets_at_50_and_at_5000_members(
+def test_the_window_costs_the_same_widgets_at_60_and_at_5000_members(
     qtbot,
     qapp: QApplication,
     modal,
