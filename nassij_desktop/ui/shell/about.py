@@ -29,6 +29,7 @@ from nassij_desktop import __version__, paths
 from nassij_desktop.i18n import _
 from nassij_desktop.i18n.formatting import isolate
 from nassij_desktop.ui.common.base_dialog import BaseDialog
+from nassij_desktop.ui.common.tables import ScriptDelegate
 
 # The texts shipped in resources/licences, for a library whose metadata names the licence but
 # carries no file (Qt's wheels).
@@ -144,6 +145,8 @@ class AboutDialog(BaseDialog):
         self.licence_list = QTreeWidget(splitter)
         self.licence_list.setObjectName("licence-list")
         self.licence_list.setRootIsDecorated(False)
+        # A library's name (Latin) in an Arabic window: cut at its own end, not at its start.
+        self.licence_list.setItemDelegate(ScriptDelegate(self.licence_list))
         self.licence_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.licence_list.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.licence_list.header().setStretchLastSection(True)
