@@ -40,6 +40,8 @@ def note_path(version: str = __version__, lang: str | None = None) -> Path | Non
 
 
 class WhatsNewDialog(BaseDialog):
+    GUIDE_CHAPTER = "01-installing"  # F1: installing and updating (BaseDialog)
+
     def __init__(self, parent: QWidget | None = None, version: str = __version__) -> None:
         super().__init__(parent)
         self.setObjectName("whats-new-dialog")
