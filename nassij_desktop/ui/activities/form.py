@@ -50,7 +50,6 @@ from nassij_desktop.core.activities.services import (
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import (
     ConflictError,
-    NassijError,
     PermissionDenied,
     ValidationError,
 )
@@ -75,6 +74,7 @@ from nassij_desktop.ui.common.conflict_dialog import (
     RELOAD,
     ConflictDialog,
     Difference,
+    KeepsConflict,
     ask,
     shown,
 )
@@ -110,7 +110,7 @@ def _named(name_ar: str, name_fr: str) -> object:
     return lambda: (name_ar if current_language() == "ar" else name_fr) or name_ar or name_fr
 
 
-class ActivityDialog(BaseDialog):
+class ActivityDialog(KeepsConflict, BaseDialog):
     saved = Signal(object)  # the ActivityRecord written
 
     def __init__(
@@ -394,18 +394,15 @@ class ActivityDialog(BaseDialog):
             initiator=self,
         )
 
-    def _refused(self, error: NassijError) -> None:
-        if isinstance(error, ConflictError) and self.record is not None:
-            self._conflict = error  # shown by save() once run_write is over
-        else:
-            self.errors.show_general(str(error))
+    def keeps_conflict(self) -> bool:
+        return self.record is not None  # a new record meets no one else's save
 
     def save(self) -> bool:
         if not self.save_button.isEnabled():
             return False
         self.errors.clear()
         done = self._run()
-        conflict, self._conflict = self._conflict, None
+        conflict = self.take_conflict()
         if done is None and conflict is not None and self.record is not None:
             done = self._resolve(conflict, self.record)
         if done is None:

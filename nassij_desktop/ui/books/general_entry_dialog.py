@@ -49,7 +49,7 @@ from nassij_desktop.core.books.quick_entries import (
 )
 from nassij_desktop.core.books.services import EntryParties
 from nassij_desktop.core.common.changes import Change
-from nassij_desktop.core.common.errors import ConflictError, NassijError, ValidationError
+from nassij_desktop.core.common.errors import ConflictError, ValidationError
 from nassij_desktop.core.common.money import ZERO
 from nassij_desktop.core.common.validators import parse_money
 from nassij_desktop.i18n import N_, _, current_language
@@ -61,6 +61,7 @@ from nassij_desktop.ui.common.conflict_dialog import (
     RELOAD,
     ConflictDialog,
     Difference,
+    KeepsConflict,
     ask,
     shown,
 )
@@ -191,7 +192,7 @@ def _value(editor: QLineEdit) -> Decimal:
         return ZERO
 
 
-class GeneralEntryDialog(BaseDialog):
+class GeneralEntryDialog(KeepsConflict, BaseDialog):
     def __init__(
         self,
         context: AppContext,
@@ -586,12 +587,6 @@ class GeneralEntryDialog(BaseDialog):
     def save_validated(self) -> bool:
         return self.save(validate=True)
 
-    def _refused(self, error: NassijError) -> None:
-        if isinstance(error, ConflictError):
-            self._conflict = error  # shown by save() once run_write is over
-        else:
-            self.errors.show_general(str(error))
-
     def _save(self, validate: bool, *, overwrite: bool = False) -> Written[EntryRecord] | None:
         return run_write(
             self.context,
@@ -682,7 +677,7 @@ class GeneralEntryDialog(BaseDialog):
         self._drop_blank_lines()
         self._refused_line = None
         done = self._save(validate)
-        conflict, self._conflict = self._conflict, None
+        conflict = self.take_conflict()
         if done is None and conflict is not None:
             done = self._resolve(conflict, validate)
         if done is None:

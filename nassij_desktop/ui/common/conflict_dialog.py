@@ -32,15 +32,42 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nassij_desktop.core.common.errors import ConflictError, NassijError
 from nassij_desktop.i18n import _
 from nassij_desktop.i18n.formatting import bidi_text, format_date, isolate, plain_text
 from nassij_desktop.ui.common.base_dialog import BaseDialog
 from nassij_desktop.ui.common.dialogs import confirm
+from nassij_desktop.ui.common.form_errors import FieldErrors
 from nassij_desktop.ui.common.tables import ScriptDelegate
 
 RELOAD = 2  # exec(): drop the form's changes and show the stored values
 OVERWRITE = 3  # exec(): save the form over the stored values (confirmed)
 EMPTY = "—"  # a value left empty, on either side
+
+
+class KeepsConflict:
+    """Mixed into an editor whose save may meet someone else's newer save (optimistic
+    locking), before its Qt class. `_refused` is its `run_write` failure: a `ConflictError`
+    is kept for `save()` to show once run_write is over (`take_conflict`), any other refusal
+    goes to the form's general error line (`errors`)."""
+
+    errors: FieldErrors
+    _conflict: ConflictError | None = None
+
+    def keeps_conflict(self) -> bool:
+        """Whether a conflict is this editor's to show (a new record has none to meet)."""
+        return True
+
+    def _refused(self, error: NassijError) -> None:
+        if isinstance(error, ConflictError) and self.keeps_conflict():
+            self._conflict = error  # shown by save() once run_write is over
+        else:
+            self.errors.show_general(str(error))
+
+    def take_conflict(self) -> ConflictError | None:
+        """The conflict the last save met, if one, forgotten here."""
+        conflict, self._conflict = self._conflict, None
+        return conflict
 
 
 @dataclass(frozen=True, slots=True)

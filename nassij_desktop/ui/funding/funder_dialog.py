@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from nassij_desktop.core.common.changes import Change
-from nassij_desktop.core.common.errors import ConflictError, NassijError
+from nassij_desktop.core.common.errors import ConflictError
 from nassij_desktop.core.funding.models import FunderKind
 from nassij_desktop.core.funding.services import (
     FOREIGN_FUNDER_KINDS,
@@ -36,6 +36,7 @@ from nassij_desktop.ui.common.conflict_dialog import (
     RELOAD,
     ConflictDialog,
     Difference,
+    KeepsConflict,
     ask,
     shown,
 )
@@ -61,7 +62,7 @@ _ROWS = (
 )
 
 
-class FunderDialog(BaseDialog):
+class FunderDialog(KeepsConflict, BaseDialog):
     saved = Signal(object)  # the FunderRecord
 
     def __init__(
@@ -170,12 +171,6 @@ class FunderDialog(BaseDialog):
             initiator=self,
         )
 
-    def _refused(self, error: NassijError) -> None:
-        if isinstance(error, ConflictError):
-            self._conflict = error  # shown by save() once run_write is over
-        else:
-            self.errors.show_general(str(error))
-
     def _resolve(
         self, conflict: ConflictError, values: dict[str, Any], record: FunderRecord
     ) -> Written[FunderRecord] | None:
@@ -246,7 +241,7 @@ class FunderDialog(BaseDialog):
         else:
             values = dict(vars(data))
             done = self._update(record.id, record.version, values)
-            conflict, self._conflict = self._conflict, None
+            conflict = self.take_conflict()
             if done is None and conflict is not None:
                 done = self._resolve(conflict, values, record)
         if done is None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.common.changes import Change
-from nassij_desktop.core.common.errors import ConflictError, NassijError
+from nassij_desktop.core.common.errors import ConflictError
 from nassij_desktop.core.common.validators import parse_money
 from nassij_desktop.core.funding.services import (
     FunderRecord,
@@ -36,6 +36,7 @@ from nassij_desktop.ui.common.conflict_dialog import (
     RELOAD,
     ConflictDialog,
     Difference,
+    KeepsConflict,
     ask,
     shown,
 )
@@ -58,7 +59,7 @@ def amount_editor(parent: QWidget, field: str = "amount") -> QLineEdit:
     return editor
 
 
-class RequestDialog(BaseDialog):
+class RequestDialog(KeepsConflict, BaseDialog):
     saved = Signal(object)  # the FundingRequestRecord
 
     def __init__(
@@ -201,11 +202,8 @@ class RequestDialog(BaseDialog):
             initiator=self,
         )
 
-    def _refused(self, error: NassijError) -> None:
-        if isinstance(error, ConflictError) and self.record is not None:
-            self._conflict = error  # shown by save() once run_write is over
-        else:
-            self.errors.show_general(str(error))
+    def keeps_conflict(self) -> bool:
+        return self.record is not None  # a new record meets no one else's save
 
     def _resolve(
         self, conflict: ConflictError, record: FundingRequestRecord
@@ -243,7 +241,7 @@ class RequestDialog(BaseDialog):
     def save(self) -> bool:
         self.errors.clear()
         done = self._write()
-        conflict, self._conflict = self._conflict, None
+        conflict = self.take_conflict()
         if done is None and conflict is not None and self.record is not None:
             done = self._resolve(conflict, self.record)
         if done is None:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from nassij_desktop.core.common.bilingual import Bilingual
 from nassij_desktop.core.common.changes import Change
-from nassij_desktop.core.common.errors import ConflictError, NassijError, ValidationError
+from nassij_desktop.core.common.errors import ConflictError, ValidationError
 from nassij_desktop.core.governance.assemblies import MAX_PLACE, MAX_TITLE
 from nassij_desktop.core.governance.models import ASSEMBLY_KIND_LABELS, AssemblyKind
 from nassij_desktop.core.governance.quorum import COMMON_QUORUMS, DEFAULT_QUORUM, quorum_text
@@ -51,6 +51,7 @@ from nassij_desktop.ui.common.conflict_dialog import (
     RELOAD,
     ConflictDialog,
     Difference,
+    KeepsConflict,
     ask,
     shown,
 )
@@ -63,7 +64,7 @@ from nassij_desktop.ui.common.operations import Written, run_write
 PERCENTAGE = "percent"  # the quorum combo's choice of a whole percentage
 
 
-class ConveneDialog(BaseDialog):
+class ConveneDialog(KeepsConflict, BaseDialog):
     saved = Signal(int)  # the assembly's id
 
     def __init__(
@@ -354,12 +355,6 @@ class ConveneDialog(BaseDialog):
             initiator=self,
         )
 
-    def _refused(self, error: NassijError) -> None:
-        if isinstance(error, ConflictError):
-            self._conflict = error  # shown by save() once run_write is over
-        else:
-            self.errors.show_general(str(error))
-
     def differences(self, data: AssemblyData, stored: AssemblyDetail) -> list[Difference]:
         """The fields where the form and the stored convocation differ, as each shows them."""
         lang = current_language()
@@ -440,7 +435,7 @@ class ConveneDialog(BaseDialog):
                 self.errors.show(error)
                 return False
             done = self._update(detail, data)
-            conflict, self._conflict = self._conflict, None
+            conflict = self.take_conflict()
             if done is None and conflict is not None:
                 done = self._resolve(conflict, data, detail)
         if done is None:

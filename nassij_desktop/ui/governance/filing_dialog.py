@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association.services import get_association, has_association
 from nassij_desktop.core.common.changes import Change
-from nassij_desktop.core.common.errors import ConflictError, NassijError, NotFound, ValidationError
+from nassij_desktop.core.common.errors import ConflictError, NotFound, ValidationError
 from nassij_desktop.core.governance.declarations import MAX_AUTHORITY, MAX_RECEIPT
 from nassij_desktop.core.governance.records import DECLARATION_KIND_LABELS, DeclarationRecord
 from nassij_desktop.core.governance.services import list_declarations, record_declaration_filed
@@ -33,6 +33,7 @@ from nassij_desktop.ui.common.conflict_dialog import (
     RELOAD,
     ConflictDialog,
     Difference,
+    KeepsConflict,
     ask,
     shown,
 )
@@ -54,7 +55,7 @@ def _suggested_authority(session: Session, declarations: list[DeclarationRecord]
     return association.commune or association.city or ""
 
 
-class FilingDialog(BaseDialog):
+class FilingDialog(KeepsConflict, BaseDialog):
     saved = Signal(int)  # the declaration's id
 
     def __init__(
@@ -157,12 +158,6 @@ class FilingDialog(BaseDialog):
             failure=self._refused,
         )
 
-    def _refused(self, error: NassijError) -> None:
-        if isinstance(error, ConflictError):
-            self._conflict = error  # shown by save() once run_write is over
-        else:
-            self.errors.show_general(str(error))
-
     def _load(self, record: DeclarationRecord) -> None:
         self.declaration = record
         self.filed_on.set_date(record.filed_on or dt.date.today())
@@ -215,7 +210,7 @@ class FilingDialog(BaseDialog):
             self.errors.show(error)
             return False
         done = self._filed(values)
-        conflict, self._conflict = self._conflict, None
+        conflict = self.take_conflict()
         if done is None and conflict is not None:
             done = self._resolve(conflict, values)
         if done is None:

@@ -68,6 +68,7 @@ from nassij_desktop.ui.common.conflict_dialog import (
     RELOAD,
     ConflictDialog,
     Difference,
+    KeepsConflict,
     ask,
     shown,
 )
@@ -146,7 +147,7 @@ def _comparable(field: str, value: Any) -> Any:
     return value
 
 
-class MemberFormDialog(BaseDialog):
+class MemberFormDialog(KeepsConflict, BaseDialog):
     saved = Signal(object)  # the MemberRecord as saved
 
     def __init__(
@@ -479,7 +480,7 @@ class MemberFormDialog(BaseDialog):
                 return True
             replaced = {name: getattr(record, name) for name in changes}
             done = self._update(record.id, record.version, changes)
-            conflict, self._conflict = self._conflict, None
+            conflict = self.take_conflict()
             if done is None and conflict is not None:
                 done, replaced = self._resolve(conflict, values, record)
         if done is None:
@@ -549,16 +550,18 @@ class MemberFormDialog(BaseDialog):
             return national_phone(value) or str(value)
         return shown(self.editors.get(name), value)
 
+    def keeps_conflict(self) -> bool:
+        return self.record is not None  # a new member meets no one else's save
+
     def _refused(self, error: NassijError) -> None:
-        if isinstance(error, ConflictError) and self.record is not None:
-            self._conflict = error  # shown by save() once run_write is over
-        elif isinstance(error, StaleVersion):
+        mine = isinstance(error, ConflictError) and self.keeps_conflict()
+        if isinstance(error, StaleVersion) and not mine:
             self.conflict_text.setText(
                 str(error) + "\n" + _("Reload to see the saved member; your changes here are lost.")
             )
             self.conflict.show()
         else:
-            self.errors.show_general(str(error))
+            super()._refused(error)
 
     def reload(self) -> None:
         """Show the member as saved now (after a conflict)."""

@@ -44,6 +44,7 @@ from nassij_desktop.ui.common.conflict_dialog import (
     RELOAD,
     ConflictDialog,
     Difference,
+    KeepsConflict,
     ask,
     shown,
 )
@@ -73,7 +74,7 @@ BANK_FIELDS: tuple[tuple[str, str], ...] = (
 LOGO_MAX_SIDE = 96
 
 
-class ProfileSection(QGroupBox):
+class ProfileSection(KeepsConflict, QGroupBox):
     saved = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -242,12 +243,6 @@ class ProfileSection(QGroupBox):
             initiator=self,
         )
 
-    def _refused(self, error: NassijError) -> None:
-        if isinstance(error, ConflictError):
-            self._conflict = error  # shown by save() once run_write is over
-        else:
-            self.errors.show_general(str(error))
-
     def _shown(self, association: Association) -> dict[str, str]:
         """Each field of `association` as this form shows it (to compare with the form's)."""
         texts = {
@@ -312,7 +307,7 @@ class ProfileSection(QGroupBox):
             return False
         version = self.version
         done = self._update(version, values)
-        conflict, self._conflict = self._conflict, None
+        conflict = self.take_conflict()
         if done is None and conflict is not None:
             done = self._resolve(conflict, values, version)
         if done is None:
