@@ -60,6 +60,7 @@ from nassij_desktop.ui.common.conflict_dialog import (
     RELOAD,
     ConflictDialog,
     Difference,
+    KeepsConflict,
     ask,
 )
 from nassij_desktop.ui.common.context import AppContext
@@ -117,7 +118,7 @@ def overrun(section: BudgetSection | None, variance: Decimal) -> bool:
     return variance > 0 if section is BudgetSection.CHARGES else variance < 0
 
 
-class BudgetsDialog(BaseDialog):
+class BudgetsDialog(KeepsConflict, BaseDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("budgets_dialog")
@@ -469,7 +470,6 @@ class BudgetsDialog(BaseDialog):
             return False
         actor = self.context.actor
         typed = self.typed_amounts()
-        conflicts: list[ConflictError] = []
         version = self.opened_version
 
         def write(session: Session, *, overwrite: bool = False) -> YearBudget:
@@ -479,28 +479,24 @@ class BudgetsDialog(BaseDialog):
                 expected_version=version, overwrite=overwrite,
             )  # fmt: skip
 
-        def refused(error: NassijError) -> None:
-            if isinstance(error, ConflictError):
-                conflicts.append(error)  # answered below, once run_write is over
-            else:
-                self.errors.show_general(str(error))
-
         def attempt(*, overwrite: bool = False) -> bool:
-            conflicts.clear()
+            self._conflict = None
             return (
                 run_write(
                     self.context,
                     partial(write, overwrite=overwrite),
                     changes={Change.BOOKS},
                     errors=self.errors,
-                    failure=refused,
+                    failure=self._refused,
                     initiator=self,
                 )
                 is not None
             )
 
-        if not attempt() and not (conflicts and self._resolve(conflicts[0], attempt)):
-            return False
+        if not attempt():
+            conflict = self.take_conflict()  # answered here, once run_write is over
+            if conflict is None or not self._resolve(conflict, attempt):
+                return False
         self.load()
         self.tabs.setCurrentIndex(1)
         return True

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.common.changes import Change
-from nassij_desktop.core.common.errors import ConflictError, NassijError, ValidationError
+from nassij_desktop.core.common.errors import ConflictError, ValidationError
 from nassij_desktop.core.common.money import ZERO
 from nassij_desktop.core.common.validators import parse_money
 from nassij_desktop.core.funding.services import (
@@ -37,6 +37,7 @@ from nassij_desktop.ui.common.conflict_dialog import (
     OVERWRITE,
     RELOAD,
     ConflictDialog,
+    KeepsConflict,
     ask,
     line_differences,
 )
@@ -64,7 +65,7 @@ COLUMNS = (
 )
 
 
-class BudgetDialog(BaseDialog):
+class BudgetDialog(KeepsConflict, BaseDialog):
     saved = Signal(object)  # the FundingRequestRecord
 
     def __init__(
@@ -250,18 +251,12 @@ class BudgetDialog(BaseDialog):
     def _write(self, *, overwrite: bool = False) -> Written[FundingRequestRecord] | None:
         self._conflict = None
 
-        def refused(error: NassijError) -> None:
-            if isinstance(error, ConflictError):
-                self._conflict = error  # answered by save() once run_write is over
-            else:
-                self.errors.show_general(str(error))
-
         return run_write(
             self.context,
             partial(self._save, overwrite=overwrite),
             changes={Change.FUNDING},
             errors=self.errors,
-            failure=refused,
+            failure=self._refused,
             initiator=self,
         )
 
@@ -304,8 +299,9 @@ class BudgetDialog(BaseDialog):
     def save(self) -> bool:
         self.errors.clear()
         done = self._write()
-        if done is None and self._conflict is not None:
-            done = self._resolve(self._conflict)
+        conflict = self.take_conflict()
+        if done is None and conflict is not None:
+            done = self._resolve(conflict)
         if done is None:
             return False
         self.saved.emit(done.value)

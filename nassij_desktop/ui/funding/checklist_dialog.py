@@ -59,6 +59,7 @@ from nassij_desktop.ui.common.conflict_dialog import (
     OVERWRITE,
     RELOAD,
     ConflictDialog,
+    KeepsConflict,
     ask,
     line_differences,
 )
@@ -105,7 +106,7 @@ def read_chosen_file(path: Path) -> bytes:
         ) from error
 
 
-class ChecklistDialog(BaseDialog):
+class ChecklistDialog(KeepsConflict, BaseDialog):
     saved = Signal(object)  # the FundingRequestRecord
 
     def __init__(
@@ -479,18 +480,12 @@ class ChecklistDialog(BaseDialog):
     def _write(self, *, overwrite: bool = False) -> Written[FundingRequestRecord] | None:
         self._conflict = None
 
-        def refused(error: NassijError) -> None:
-            if isinstance(error, ConflictError):
-                self._conflict = error  # answered by save() once run_write is over
-            else:
-                self.errors.show_general(str(error))
-
         return run_write(
             self.context,
             partial(self._save, overwrite=overwrite),
             changes={Change.FUNDING},
             errors=self.errors,
-            failure=refused,
+            failure=self._refused,
             initiator=self,
         )
 
@@ -521,8 +516,9 @@ class ChecklistDialog(BaseDialog):
     def save(self) -> bool:
         self.errors.clear()
         done = self._write()
-        if done is None and self._conflict is not None:
-            done = self._resolve(self._conflict)
+        conflict = self.take_conflict()
+        if done is None and conflict is not None:
+            done = self._resolve(conflict)
         if done is None:
             return False
         self.saved.emit(done.value)

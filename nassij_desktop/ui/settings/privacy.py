@@ -9,12 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -93,17 +90,7 @@ class PrivacySection(SettingsForm):
         form.addRow(
             self.labels["retention"], self.errors.wrap("privacy.retention_years", self.retention)
         )
-        self.save_button = QPushButton(self)
-        self.save_button.setObjectName("save_privacy_settings")
-        self.save_button.clicked.connect(self.save)
-        self.status = QLabel(self)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.status, 1)
-        bottom.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.general_error)
-        layout.addLayout(bottom)
+        self.lay_out(form, "save_privacy_settings")
 
     def _suffix(self) -> None:
         self.retention.setSuffix(" " + ngettext("year", "years", self.retention.value()))

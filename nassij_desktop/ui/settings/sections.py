@@ -94,7 +94,26 @@ class SettingsForm(QGroupBox):
     saved = Signal()
     context: AppContext
     errors: FieldErrors
+    general_error: QLabel
     status: QLabel
+    save_button: QPushButton
+
+    def lay_out(self, form: QFormLayout, save_name: str) -> None:
+        """The section's fields, its general error line, then its status and Save button."""
+        self.save_button = QPushButton(self)
+        self.save_button.setObjectName(save_name)
+        self.save_button.clicked.connect(self.save)
+        self.status = QLabel(self)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addLayout(bottom)
+
+    def save(self) -> bool:
+        raise NotImplementedError
 
     def save_values(self, values: Sequence[tuple[str, Any]]) -> bool:
         self.errors.clear()
@@ -141,17 +160,7 @@ class FileSettingsSection(SettingsForm):
         )
         form.addRow(self.hijri_label, self.errors.wrap("dates.hijri_offset_days", self.hijri))
         form.addRow(self.hijri_note)
-        self.save_button = QPushButton(self)
-        self.save_button.setObjectName("save_file_settings")
-        self.save_button.clicked.connect(self.save)
-        self.status = QLabel(self)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.status, 1)
-        bottom.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.general_error)
-        layout.addLayout(bottom)
+        self.lay_out(form, "save_file_settings")
 
     def _suffixes(self) -> None:
         """The unit after each figure agrees with it (دقيقة واحدة، دقيقتان، 10 دقائق…)."""
@@ -219,17 +228,7 @@ class GovernanceSection(SettingsForm):
             self.errors.wrap("governance.max_proxies_per_holder", self.proxies),
         )
         form.addRow(self.proxies_note)
-        self.save_button = QPushButton(self)
-        self.save_button.setObjectName("save_governance_settings")
-        self.save_button.clicked.connect(self.save)
-        self.status = QLabel(self)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.status, 1)
-        bottom.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.general_error)
-        layout.addLayout(bottom)
+        self.lay_out(form, "save_governance_settings")
 
     def may_change_proxies(self) -> bool:
         return self.context.can(Permission.GOVERNANCE_RULES)
