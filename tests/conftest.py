@@ -62,6 +62,14 @@ def postgres_url() -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(scope="session")
+def qapp_cls() -> type:
+    """pytest-qt's application is the program's own class (it takes macOS's file requests)."""
+    from nassij_desktop.ui.shell.application import Application
+
+    return Application
+
+
 @pytest.fixture
 def file_keyring(tmp_path: Path) -> Iterator[FileKeyring]:
     """This computer's password store, for the test: a file (keyring's backend interface)."""

@@ -4,9 +4,10 @@ first-run assistant; then the event loop."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QFileOpenEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from nassij_desktop import __version__, paths
@@ -32,6 +33,21 @@ def application_icon() -> QIcon:
     return icon
 
 
+class Application(QApplication):
+    """The application object. macOS hands a file double-clicked in the Finder (or dropped on
+    the Dock icon) to the running program as a QFileOpenEvent sent to this object, not in
+    argv: it comes out as `file_requested(path)`. (Overriding `event` here, not an event
+    filter on the application, which would run Python for every event of every widget.)"""
+
+    file_requested = Signal(str)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            self.file_requested.emit(event.file())
+            return True
+        return super().event(event)
+
+
 def create_application(argv: list[str] | None = None) -> QApplication:
     """The application object, set up once (tests get pytest-qt's and set it up the same)."""
     existing = QApplication.instance()
@@ -40,7 +56,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
         )
-    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv)
+    app = existing if isinstance(existing, QApplication) else Application(argv or sys.argv)
     QCoreApplication.setApplicationName(APPLICATION_NAME)
     QCoreApplication.setOrganizationName(ORGANISATION_NAME)
     QCoreApplication.setApplicationVersion(__version__)
@@ -60,11 +76,28 @@ def run(argv: list[str] | None = None, *, file: str | None = None) -> int:
     # another file replaces it.
     app.setQuitOnLastWindowClosed(False)
     shell = Shell(app)
-    # A file's path, or a shared database's URL (postgresql+psycopg://user@host:port/db).
-    if not shell.start(recent_entry(file) if file else None):
+    # A file's path, or a shared database's URL (postgresql+psycopg://user@host:port/db);
+    # on macOS, a file the Finder launched the program for arrives with the first events.
+    requested: list[str] = []
+    if isinstance(app, Application):
+        app.file_requested.connect(requested.append)
+        app.processEvents()
+    start = recent_entry(file) if file else (Path(requested[-1]) if requested else None)
+    if not shell.start(start):
         shell.close()
         return 0
+    if isinstance(app, Application):
+        app.file_requested.disconnect(requested.append)
+        follow_file_requests(app, shell)
     try:
         return app.exec()
     finally:
         shell.close()
+
+
+def follow_file_requests(app: Application, shell: Shell) -> None:
+    """Each file the system asks the running program to open (macOS) opens in place of the
+    current one, as File ▸ Open does; queued, so that its dialogs run outside the event."""
+    app.file_requested.connect(
+        lambda path: shell.open_file(Path(path)), Qt.ConnectionType.QueuedConnection
+    )

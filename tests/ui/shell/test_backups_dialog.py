@@ -14,21 +14,11 @@ from nassij_desktop.core.association.services import get_association, update_ass
 from nassij_desktop.core.common.permissions import Actor, Role
 from nassij_desktop.storage.backups import second_folder
 from nassij_desktop.ui.common.language import apply_language
-from nassij_desktop.ui.shell.application import create_application
 from nassij_desktop.ui.shell.backups_dialog import BackupsDialog
 from nassij_desktop.ui.shell.controller import Shell
 
 pytestmark = [pytest.mark.gui]
 SHOTS = Path("/tmp/shots/backups")
-
-
-@pytest.fixture
-def shell(qapp):  # type: ignore[no-untyped-def]
-    create_application()
-    shell = Shell()
-    yield shell
-    shell.close()
-    apply_language("en", qapp)
 
 
 def _copies() -> list[Path]:

@@ -4,7 +4,7 @@ file menu waits for it, the window will not close under it, and a refusal leaves
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,9 +14,7 @@ from nassij_desktop.core.common.permissions import Actor, Role
 from nassij_desktop.core.common.progress import Progress
 from nassij_desktop.storage import Database, open_database
 from nassij_desktop.ui.common.context import AppContext
-from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.common.operations import Operation
-from nassij_desktop.ui.shell.application import create_application
 from nassij_desktop.ui.shell.controller import Shell
 from nassij_desktop.ui.shell.main_window import MainWindow
 
@@ -31,15 +29,6 @@ def window(qtbot, database: Database) -> MainWindow:  # type: ignore[no-untyped-
     qtbot.addWidget(window)
     window.show()
     return window
-
-
-@pytest.fixture
-def shell(qapp) -> Iterator[Shell]:  # type: ignore[no-untyped-def]
-    create_application()
-    shell = Shell()
-    yield shell
-    shell.close()
-    apply_language("en", qapp)
 
 
 def _file_actions_enabled(window: MainWindow) -> list[bool]:

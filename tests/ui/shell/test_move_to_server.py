@@ -19,7 +19,6 @@ from nassij_desktop.core.members.search import count_members
 from nassij_desktop.i18n.formatting import plain_text
 from nassij_desktop.storage import open_database, server
 from nassij_desktop.ui.common.language import apply_language
-from nassij_desktop.ui.shell.application import create_application
 from nassij_desktop.ui.shell.controller import Shell
 from nassij_desktop.ui.shell.move_dialog import MoveDialog
 from tests.postgres import fresh_database
@@ -28,15 +27,6 @@ from tests.support import DemoFile
 pytestmark = [pytest.mark.gui]
 PASSWORD = "demo-password"  # the demo's accounts
 SHOTS = Path("/tmp/shots/moveui")
-
-
-@pytest.fixture
-def shell(qapp) -> Iterator[Shell]:  # type: ignore[no-untyped-def]
-    create_application()
-    shell = Shell()
-    yield shell
-    shell.close()
-    apply_language("en", qapp)
 
 
 @pytest.fixture

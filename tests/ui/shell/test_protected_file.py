@@ -14,7 +14,6 @@ from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.storage import encryption
 from nassij_desktop.ui.access.login import LoginDialog
 from nassij_desktop.ui.common.language import apply_language
-from nassij_desktop.ui.shell.application import create_application
 from nassij_desktop.ui.shell.controller import Shell
 from tests.support import ADMIN_PASSWORD
 
@@ -29,15 +28,6 @@ def protected(make_association: Callable[..., Path]) -> Iterator[Path]:
     encryption.forget_keys()
     yield path
     encryption.forget_keys()
-
-
-@pytest.fixture
-def shell(qapp):  # type: ignore[no-untyped-def]
-    create_application()
-    shell = Shell()
-    yield shell
-    shell.close()
-    apply_language("en", qapp)
 
 
 def test_a_protected_file_asks_the_password_once_then_opens(

@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import QWidget
 from nassij_desktop import paths
 from nassij_desktop.storage import encryption
 from nassij_desktop.ui.common.language import apply_language
-from nassij_desktop.ui.shell.application import create_application
 from nassij_desktop.ui.shell.controller import Shell
 from nassij_desktop.ui.shell.main_window import MainWindow
 from nassij_desktop.ui.shell.protection import ProtectionDialog
@@ -25,16 +23,6 @@ from tests.support import DemoFile
 pytestmark = [pytest.mark.gui]
 SHOTS = Path("/tmp/shots/cipherui")
 PASSWORD = "demo-password"  # the demo's accounts
-
-
-@pytest.fixture
-def shell(qapp) -> Iterator[Shell]:  # type: ignore[no-untyped-def]
-    create_application()
-    shell = Shell()
-    yield shell
-    shell.close()
-    encryption.forget_keys()
-    apply_language("en", qapp)
 
 
 def _readable_by_sqlite(path: Path) -> bool:

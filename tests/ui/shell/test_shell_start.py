@@ -14,7 +14,6 @@ from nassij_desktop.core.association.services import get_association, update_ass
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import Actor, Role
 from nassij_desktop.storage import backup, lockfile, open_database
-from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.common.preferences import app_settings, save_language
 from nassij_desktop.ui.shell import excepthook
 from nassij_desktop.ui.shell.application import create_application
@@ -22,15 +21,6 @@ from nassij_desktop.ui.shell.controller import Shell
 from nassij_desktop.ui.shell.recent import add_recent, recent_files
 
 pytestmark = [pytest.mark.gui]
-
-
-@pytest.fixture
-def shell(qapp):  # type: ignore[no-untyped-def]
-    create_application()  # in the saved language (English: see conftest)
-    shell = Shell()
-    yield shell
-    shell.close()
-    apply_language("en", qapp)
 
 
 def test_start_opens_the_last_file_after_the_login(

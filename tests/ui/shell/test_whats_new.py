@@ -11,21 +11,11 @@ from PySide6.QtWidgets import QApplication
 from nassij_desktop import __version__
 from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.common.preferences import last_run_version, save_last_run_version
-from nassij_desktop.ui.shell.application import create_application
 from nassij_desktop.ui.shell.controller import Shell
 from nassij_desktop.ui.shell.whatsnew import NOTES, WhatsNewDialog, show_after_update
 from tests.support import ADMIN_PASSWORD
 
 pytestmark = [pytest.mark.gui]
-
-
-@pytest.fixture
-def shell(qapp):  # type: ignore[no-untyped-def]
-    create_application()
-    shell = Shell()
-    yield shell
-    shell.close()
-    apply_language("en", qapp)
 
 
 def notes_shown() -> list[WhatsNewDialog]:
