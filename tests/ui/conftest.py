@@ -1,5 +1,6 @@
 """Shared by the screen tests: an answerer for modal dialogs (`modal`), association files made
-through the assistant's own code (`make_association`), and a clean application.
+through the assistant's own code (`make_association`: made once per run for each profile, then
+copied per test), and a clean application.
 
 Every screen test starts in English, left to right, whatever the previous test switched to
 (a language switch changes application-wide Qt state: direction, Qt's own translations), and
@@ -9,6 +10,7 @@ PySide6 crash while it is shutting down."""
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -19,9 +21,11 @@ from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from nassij_desktop.core.association.services import AssociationProfile
+from nassij_desktop.i18n import current_language
 from nassij_desktop.ui.common.language import apply_language
 from nassij_desktop.ui.common.operations import PROGRESS_DIALOG
 from nassij_desktop.ui.startup.creation import NewAssociation, create_association_file
+from tests.shared_files import copy_of, shared_file
 from tests.support import ADMIN_PASSWORD
 
 
@@ -150,17 +154,32 @@ def ticks(qtbot) -> Iterator[Ticks]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def make_association(tmp_path: Path) -> Callable[..., Path]:
+def make_association(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> Callable[..., Path]:
+    """`make_association(name, **profile)`: the test's own file `name`, a copy of the file the
+    assistant's code wrote for that profile. Writing one runs every migration (over half a
+    second) and writes nothing else (no preference, no backup): once per profile and language
+    per run."""
+
     def make(name: str = "association.sqlite", **profile: object) -> Path:
         values = {"name_ar": "جمعية الأمل", "name_fr": "Association Al Amal", **profile}
-        return create_association_file(
-            NewAssociation(
-                path=tmp_path / name,
-                profile=AssociationProfile(**values),  # type: ignore[arg-type]
-                admin_login="admin",
-                admin_name="Amina Idrissi",
-                admin_password=ADMIN_PASSWORD,
+
+        def create(path: Path) -> None:
+            create_association_file(
+                NewAssociation(
+                    path=path,
+                    profile=AssociationProfile(**values),  # type: ignore[arg-type]
+                    admin_login="admin",
+                    admin_name="Amina Idrissi",
+                    admin_password=ADMIN_PASSWORD,
+                )
             )
-        )
+
+        # The reference lists are written in the language of the moment: part of the key.
+        key = repr((current_language(), sorted(values.items())))
+        digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+        template = shared_file(tmp_path_factory, f"association-{digest}.sqlite", create)
+        return copy_of(template, tmp_path, name).resolve()  # as the assistant returns it
 
     return make
