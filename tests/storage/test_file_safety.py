@@ -23,6 +23,7 @@ from nassij_desktop import paths
 from nassij_desktop.cli import main
 from nassij_desktop.storage import lockfile, migrate, open_database
 from tests.shared_files import copy_of
+from tests.support import commands_environment
 
 HOLDER = textwrap.dedent(
     """
@@ -102,11 +103,7 @@ def assoc_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     module in a data folder of its own: a test works on its copy (`assoc`)."""
     folder = tmp_path_factory.mktemp("assoc")
     path = folder / "assoc.sqlite"
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.setenv("NASSIJ_DATA_DIR", str(folder / "nassij-data"))
-        for variable in ("NASSIJ_LANG", "LC_ALL", "LC_MESSAGES"):
-            monkeypatch.delenv(variable, raising=False)
-        monkeypatch.setenv("LANG", "C.UTF-8")
+    with commands_environment(folder / "nassij-data"):
         commands = [["init", "--name-ar", "جمعية الأمل", "--name-fr", "Al Amal"]] + [
             ["members", "add", "--first-name-lat", name, "--last-name-lat", "Tazi"]
             for name in ("Omar", "Salma")
