@@ -263,11 +263,20 @@ def _member_page(path: Path, key: bytes, page_size: int, first_data_page: int) -
     probe = path.with_name("probe.sqlite")
     count = len(data) // page_size
 
+    probe.write_bytes(data)
+    damaged: set[int] = set()  # the pages damaged in the probe now
+
     def breaks(first: int, last: int) -> bool:  # pages first..last (1-based) damaged
-        damaged = bytearray(data)
-        for page in range(first, last + 1):
-            damaged[(page - 1) * page_size + 40] ^= 0xFF
-        probe.write_bytes(damaged)
+        wanted = set(range(first, last + 1))
+        # Only the bytes that change are written (the probe is the file with those pages
+        # damaged, as a whole damaged copy would be): hundreds of probes, one file.
+        with probe.open("r+b") as f:
+            for page in damaged ^ wanted:
+                offset = (page - 1) * page_size + 40
+                f.seek(offset)
+                f.write(bytes([data[offset] ^ (0xFF if page in wanted else 0)]))
+        damaged.clear()
+        damaged.update(wanted)
         return not _reads_members(probe, key)
 
     low, high = first_data_page, count  # the first member page is in low..high
