@@ -74,13 +74,10 @@ def pg_association(postgres_url: str) -> Iterator[Snapshot]:
 
     def make(url: str) -> None:
         made = open_database(url)
-        try:
-            with made.transaction() as session:
-                create_association(
-                    session, CLI_ACTOR, AssociationProfile(name_ar="جمعية الأمل", name_fr="Al Amal")
-                )
-        finally:
-            made.close()
+        with made.transaction() as session:
+            profile = AssociationProfile(name_ar="جمعية الأمل", name_fr="Al Amal")
+            create_association(session, CLI_ACTOR, profile)
+        made.close()
 
     snapshot = Snapshot(
         database_url(postgres_url, template_database(postgres_url, "conflicts", make))
