@@ -4,11 +4,16 @@ conftest is pytest's to load, never imported by name)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
 
+import pytest
+
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.core.members.services import MemberData, register_members
+from nassij_desktop.i18n import current_language, set_language
 
 #: the administrator's password of the association files the UI tests make
 ADMIN_PASSWORD = "s3cret-pass"
@@ -41,3 +46,21 @@ def add_members(target: Path | str, count: int) -> None:
             register_members(session, CLI_ACTOR, more_members(count))
     finally:
         database.close()
+
+
+@contextmanager
+def commands_environment(data_dir: Path) -> Iterator[None]:
+    """What the autouse `data_dir` fixture (tests/conftest.py) gives a test, its own data folder
+    and English, for a module-scoped fixture that runs commands before any test does: a file
+    made once for the module as each test made it for itself."""
+    before = current_language()
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("NASSIJ_DATA_DIR", str(data_dir))
+        for variable in ("NASSIJ_LANG", "LC_ALL", "LC_MESSAGES"):
+            monkeypatch.delenv(variable, raising=False)
+        monkeypatch.setenv("LANG", "C.UTF-8")
+        set_language("en")
+        try:
+            yield
+        finally:
+            set_language(before)

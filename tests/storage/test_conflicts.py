@@ -63,21 +63,35 @@ from nassij_desktop.i18n.formatting import plain_text
 from nassij_desktop.storage import Database, check, open_database
 from tests.conftest import Nassij
 from tests.core.books.ledger_support import form
+from tests.postgres import Snapshot, database_url, template_database
+
+
+@pytest.fixture(scope="module")
+def pg_association(postgres_url: str) -> Iterator[Snapshot]:
+    """The association written once into a database of its own on the worker's server: the
+    migrations run once for the module, not once per test; each test gets it back as it was
+    (`Snapshot.restore`)."""
+
+    def make(url: str) -> None:
+        made = open_database(url)
+        with made.transaction() as session:
+            profile = AssociationProfile(name_ar="جمعية الأمل", name_fr="Al Amal")
+            create_association(session, CLI_ACTOR, profile)
+        made.close()
+
+    snapshot = Snapshot(
+        database_url(postgres_url, template_database(postgres_url, "conflicts", make))
+    )
+    yield snapshot
+    snapshot.dispose()
 
 
 @pytest.fixture
-def pg(postgres_url: str) -> Iterator[Database]:
-    database = open_database(postgres_url)
-    with database.transaction() as session:
-        create_association(
-            session, CLI_ACTOR, AssociationProfile(name_ar="جمعية الأمل", name_fr="Al Amal")
-        )
+def pg(pg_association: Snapshot) -> Iterator[Database]:
+    pg_association.restore()
+    database = open_database(pg_association.url)
     yield database
     database.close()
-    engine = sa.create_engine(postgres_url)
-    with engine.begin() as connection:  # leave an empty database for the next test
-        connection.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-    engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -4,6 +4,7 @@ wrapped by each user's password in FILE.keys."""
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import shutil
 import sqlite3
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from nassij_desktop.cli import main as cli_main
 from nassij_desktop.core.association.services import get_association
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Role
 from nassij_desktop.core.users.services import authenticate, change_password, create_user
@@ -23,6 +25,8 @@ from nassij_desktop.storage import Database, encryption, open_database
 from nassij_desktop.storage.errors import NotADatabase
 from nassij_desktop.storage.inspect import SQLITE_MAGIC
 from tests.conftest import DemoFile, Nassij
+from tests.shared_files import copy_of
+from tests.support import commands_environment
 
 ADMIN = {"NASSIJ_USER": "amina", "NASSIJ_USER_PASSWORD": "amina-secret"}
 
@@ -34,21 +38,38 @@ def _no_remembered_keys() -> Iterator[None]:
     encryption.forget_keys()
 
 
-@pytest.fixture
-def protected(association_template: Path, tmp_path: Path, nassij: Nassij) -> Path:
-    """The association file with two accounts, encrypted by its administrator amina; karim's
-    account existed before, so it has no key until his password is reset."""
-    path = tmp_path / "protected.sqlite"
-    shutil.copyfile(association_template, path)
-    database = open_database(path)
-    with database.transaction() as session:
-        create_user(session, CLI_ACTOR, "amina", "Amina Admin", "amina-secret", Role.ADMIN)
-        create_user(session, CLI_ACTOR, "karim", "Karim Idrissi", "karim-secret", Role.SECRETARY)
-    database.close()
-    result = nassij("--db", str(path), "encrypt", env=ADMIN)
-    assert result.returncode == 0, result.stderr
-    assert "karim" in result.stdout  # told which accounts wait for a reset
+@pytest.fixture(scope="module")
+def protected_template(
+    association_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The association file with two accounts, encrypted by its administrator amina, made once
+    for the module (each test works on its copy, `protected`); karim's account existed before,
+    so it has no key until his password is reset."""
+    folder = tmp_path_factory.mktemp("protected")
+    path = copy_of(association_template, folder, "protected.sqlite")
+    out, err = io.StringIO(), io.StringIO()
+    with commands_environment(folder / "nassij-data"), pytest.MonkeyPatch.context() as patch:
+        database = open_database(path)
+        with database.transaction() as session:
+            create_user(session, CLI_ACTOR, "amina", "Amina Admin", "amina-secret", Role.ADMIN)
+            create_user(
+                session, CLI_ACTOR, "karim", "Karim Idrissi", "karim-secret", Role.SECRETARY
+            )
+        database.close()
+        for name, value in ADMIN.items():
+            patch.setenv(name, value)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = cli_main(["--db", str(path), "encrypt"])
+    assert code == 0, err.getvalue()
+    assert "karim" in out.getvalue()  # told which accounts wait for a reset
     encryption.forget_keys()
+    return path
+
+
+@pytest.fixture
+def protected(protected_template: Path, tmp_path: Path) -> Path:
+    path = copy_of(protected_template, tmp_path, "protected.sqlite")
+    shutil.copyfile(encryption.keys_path(protected_template), encryption.keys_path(path))
     return path
 
 
@@ -242,11 +263,20 @@ def _member_page(path: Path, key: bytes, page_size: int, first_data_page: int) -
     probe = path.with_name("probe.sqlite")
     count = len(data) // page_size
 
+    probe.write_bytes(data)
+    damaged: set[int] = set()  # the pages damaged in the probe now
+
     def breaks(first: int, last: int) -> bool:  # pages first..last (1-based) damaged
-        damaged = bytearray(data)
-        for page in range(first, last + 1):
-            damaged[(page - 1) * page_size + 40] ^= 0xFF
-        probe.write_bytes(damaged)
+        wanted = set(range(first, last + 1))
+        # Only the bytes that change are written (the probe is the file with those pages
+        # damaged, as a whole damaged copy would be): hundreds of probes, one file.
+        with probe.open("r+b") as f:
+            for page in damaged ^ wanted:
+                offset = (page - 1) * page_size + 40
+                f.seek(offset)
+                f.write(bytes([data[offset] ^ (0xFF if page in wanted else 0)]))
+        damaged.clear()
+        damaged.update(wanted)
         return not _reads_members(probe, key)
 
     low, high = first_data_page, count  # the first member page is in low..high

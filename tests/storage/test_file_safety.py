@@ -22,6 +22,8 @@ from alembic import command
 from nassij_desktop import paths
 from nassij_desktop.cli import main
 from nassij_desktop.storage import lockfile, migrate, open_database
+from tests.shared_files import copy_of
+from tests.support import commands_environment
 
 HOLDER = textwrap.dedent(
     """
@@ -95,20 +97,26 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
-@pytest.fixture
-def assoc(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    path = tmp_path / "assoc.sqlite"
-    code, _out, err = run(
-        capsys, "--db", str(path), "init", "--name-ar", "جمعية الأمل", "--name-fr", "Al Amal"
-    )
-    assert code == 0, err
-    for name in ("Omar", "Salma"):
-        code, _out, err = run(
-            capsys, "--db", str(path), "members", "add", "--first-name-lat", name,
-            "--last-name-lat", "Tazi",
-        )  # fmt: skip
-        assert code == 0, err
+@pytest.fixture(scope="module")
+def assoc_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The association the commands make (`init`, then two members added), made once for the
+    module in a data folder of its own: a test works on its copy (`assoc`)."""
+    folder = tmp_path_factory.mktemp("assoc")
+    path = folder / "assoc.sqlite"
+    with commands_environment(folder / "nassij-data"):
+        commands = [["init", "--name-ar", "جمعية الأمل", "--name-fr", "Al Amal"]] + [
+            ["members", "add", "--first-name-lat", name, "--last-name-lat", "Tazi"]
+            for name in ("Omar", "Salma")
+        ]
+        for argv in commands:
+            assert main(["--db", str(path), *argv]) == 0, argv
+    assert sorted(p.name for p in folder.glob("assoc.sqlite*")) == [path.name]  # closed, whole
     return path
+
+
+@pytest.fixture
+def assoc(assoc_template: Path, tmp_path: Path) -> Path:
+    return copy_of(assoc_template, tmp_path, "assoc.sqlite")
 
 
 def member_count(path: Path) -> int:

@@ -5,7 +5,6 @@ value; the other commands refuse with a sentence instead of an "unexpected error
 from __future__ import annotations
 
 import contextlib
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -14,6 +13,8 @@ import pytest
 from nassij_desktop.cli import main
 from nassij_desktop.core.common.audit import verify_audit_chain
 from nassij_desktop.storage import open_database
+from tests.shared_files import copy_of
+from tests.support import commands_environment
 
 
 def _sql(path: Path, *statements: str) -> None:
@@ -39,20 +40,27 @@ def _run(capsys: pytest.CaptureFixture[str], path: Path, *argv: str) -> tuple[in
 _NO_ISOLATES = dict.fromkeys(range(0x2066, 0x206A))
 
 
-@pytest.fixture
-def records(association_template: Path, tmp_path: Path) -> Path:
-    """An association file with members and a dues payment, written through the CLI."""
-    path = tmp_path / "records.sqlite"
-    shutil.copyfile(association_template, path)
-    for first, last, phone in [
-        ("أحمد", "بن علي", "0612345678"),
-        ("سعاد", "الناصري", "0698765432"),
-        ("يوسف", "العلوي", "0661112233"),
-    ]:
-        names = ["--first-name-ar", first, "--last-name-ar", last, "--phone", phone]
-        assert main(["--db", str(path), "members", "add", *names]) == 0
-    assert main(["--db", str(path), "dues", "record", "000001", *_dues_args()]) == 0
+@pytest.fixture(scope="module")
+def records_template(association_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An association file with members and a dues payment, written through the CLI once for
+    the module: each test alters its own copy (`records`)."""
+    folder = tmp_path_factory.mktemp("records")
+    path = copy_of(association_template, folder, "records.sqlite")
+    with commands_environment(folder / "nassij-data"):
+        for first, last, phone in [
+            ("أحمد", "بن علي", "0612345678"),
+            ("سعاد", "الناصري", "0698765432"),
+            ("يوسف", "العلوي", "0661112233"),
+        ]:
+            names = ["--first-name-ar", first, "--last-name-ar", last, "--phone", phone]
+            assert main(["--db", str(path), "members", "add", *names]) == 0
+        assert main(["--db", str(path), "dues", "record", "000001", *_dues_args()]) == 0
     return path
+
+
+@pytest.fixture
+def records(records_template: Path, tmp_path: Path) -> Path:
+    return copy_of(records_template, tmp_path, "records.sqlite")
 
 
 def _dues_args() -> list[str]:
