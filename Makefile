@@ -23,12 +23,16 @@ run: system-run $(STAMP) catalogs
 	$(BIN)/nassij-desktop
 
 # --dist loadfile: each test module runs whole on one worker, so its module-scoped fixtures (a
-# demo, a rendered PDF, a window) are made once, not once per worker.
+# demo, a rendered PDF, a window) are made once, not once per worker. PYTHONDONTWRITEBYTECODE
+# emptied: where the environment sets it (this CI machine does), each of the run's Python
+# processes (two workers, and every process the crash, recovery and command tests start)
+# compiled the package and the tests again; their bytecode goes to __pycache__ (ignored by git).
 test: system-test $(STAMP) catalogs
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n 2 --dist loadfile --durations=25
+	PYTHONDONTWRITEBYTECODE= QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n 2 \
+	  --dist loadfile --durations=25
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
