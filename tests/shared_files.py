@@ -5,22 +5,28 @@ a copy takes milliseconds. Fixtures of several modules (and the same module's te
 xdist spreads over both workers) ask for the same demos: each is built by the first worker
 that needs it, under a file lock the other worker waits on, then only copied.
 
+`command_file` is the same for a small file the `nassij` command writes (`init`, then accounts):
+the migrations of `init` take a second, which a test whose point is not `init` need not pay.
+
 The file returned is a template: never open it, copy it (`copy_of`) and open the copy, so that
 every test or module keeps its own file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import fcntl
+import io
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from nassij_desktop.cli import main as cli_main
 from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.i18n import current_language, set_language
 from nassij_desktop.storage import open_database
@@ -115,6 +121,32 @@ def shared_file(factory: pytest.TempPathFactory, name: str, make: Callable[[Path
             make(folder / path.name)
             os.replace(folder / path.name, path)
     return path
+
+
+def command_file(
+    factory: pytest.TempPathFactory,
+    name: str,
+    steps: Sequence[tuple[Sequence[str], Mapping[str, str]]],
+) -> Path:
+    """The template of the file that the `nassij` command leaves after `steps`, each
+    `(arguments, environment)` run in this process as `nassij --db FILE *arguments` (what the
+    `nassij` fixture runs), in English. `name` must say what the steps make."""
+
+    def make(path: Path) -> None:
+        with _private_environment(path.parent, "en"), pytest.MonkeyPatch.context() as patch:
+            for arguments, environment in steps:
+                for variable, value in environment.items():
+                    patch.setenv(variable, value)
+                err = io.StringIO()
+                with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+                    code = cli_main(["--db", str(path), *arguments])
+                assert code == 0, (arguments, err.getvalue())
+                for variable in environment:
+                    patch.delenv(variable)
+        # The file alone holds everything (closed, no -wal beside it): a copy is the whole file.
+        assert not path.with_name(f"{path.name}-wal").exists()
+
+    return shared_file(factory, name, make)
 
 
 def copy_of(template: Path, folder: Path, name: str = "demo.sqlite") -> Path:

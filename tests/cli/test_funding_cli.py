@@ -19,6 +19,7 @@ from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.i18n import _, set_language
 from nassij_desktop.storage import open_database
 from tests.conftest import Nassij
+from tests.shared_files import command_file, copy_of
 from tests.support import DemoFile
 
 ADMIN = {"NASSIJ_USER": "amina", "NASSIJ_USER_PASSWORD": "secret-pass-1"}
@@ -36,22 +37,21 @@ def typed(value: dt.date) -> str:
 
 
 @pytest.fixture
-def db(tmp_path: Path, nassij: Nassij) -> str:
+def db(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> str:
     """A new association file with two accounts: amina (the first: administrator) and karim,
-    a volunteer."""
-    path = str(tmp_path / "assoc.sqlite")
-    init = nassij("--db", path, "init", "--name-ar", "جمعية الأمل", "--name-fr", "Al Amal")
-    assert init.returncode == 0, init.stderr
+    a volunteer. Made by the command once (`init` migrates for a second), each test given its
+    own copy."""
+    steps: list[tuple[list[str], dict[str, str]]] = [
+        (["init", "--name-ar", "جمعية الأمل", "--name-fr", "Al Amal"], {}),
+    ]
     for login, role, password, env in (
         ("amina", "admin", "secret-pass-1", {}),
         ("karim", "volunteer", "secret-pass-2", ADMIN),
     ):
-        added = nassij(
-            "--db", path, "users", "add", login, "--name", login.title(), "--role", role,
-            env={"NASSIJ_PASSWORD": password, **env},
-        )  # fmt: skip
-        assert added.returncode == 0, added.stderr
-    return path
+        arguments = ["users", "add", login, "--name", login.title(), "--role", role]
+        steps.append((arguments, {"NASSIJ_PASSWORD": password, **env}))
+    template = command_file(tmp_path_factory, "init-al-amal-amina-karim.sqlite", steps)
+    return str(copy_of(template, tmp_path, "assoc.sqlite"))
 
 
 def ok(nassij: Nassij, db: str, *args: str) -> str:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from nassij_desktop.cli import main
-from nassij_desktop.i18n import set_language
 from nassij_desktop.reports.kinds import REPORT_KINDS
+from tests.shared_files import copy_of, shared_demo
 
 DEMO_TODAY = "2026-06-15"
 # The demo has accounts: the command line signs in as its administrator.
@@ -21,16 +18,11 @@ ADMIN = {"NASSIJ_USER": "admin", "NASSIJ_USER_PASSWORD": "demo-password"}
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("report-cli")
-    path = folder / "demo.sqlite"
-    err = io.StringIO()
-    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stderr(err):
-        patch.setenv("NASSIJ_DATA_DIR", str(folder / "data"))
-        with contextlib.redirect_stdout(io.StringIO()):
-            code = main(["--db", str(path), "demo", "--members", "120", "--seed", "3"])
-        set_language("en")
-    assert code == 0, err.getvalue()
-    return path
+    """This module's copy of the run's demo of 60 members (what `nassij demo --members 60
+    --seed 3` makes, built once for the modules that ask for it): every kind has its records in
+    it, and the point here is the command, not the size of the documents."""
+    template = shared_demo(tmp_path_factory, members=120, seed=3)
+    return copy_of(template, tmp_path_factory.mktemp("report-cli"))
 
 
 @pytest.fixture
