@@ -278,16 +278,19 @@ class Snapshot:
     def __init__(self, url: str) -> None:
         import sqlalchemy as sa
 
-        from nassij_desktop.core.models import metadata
-
         self.url = url
-        self.tables = list(metadata.sorted_tables)
         # One connection, kept; pre-pinged, as a test may have ended it (pg_terminate_backend).
         self.engine = sa.create_engine(url, pool_size=1, max_overflow=0, pool_pre_ping=True)
         with self.engine.connect() as connection:
+            # Every table, the models' and the others (the change counters, the stamp).
+            self.tables = list(
+                connection.exec_driver_sql(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"
+                ).scalars()
+            )
             rows = {
                 table: connection.exec_driver_sql(
-                    f'SELECT json_agg(t)::text FROM "{table.name}" AS t'
+                    f'SELECT json_agg(t)::text FROM "{table}" AS t'
                 ).scalar()
                 for table in self.tables
             }
@@ -300,14 +303,14 @@ class Snapshot:
             # Neither the foreign keys nor the change counters' triggers: every row goes.
             "SET LOCAL session_replication_role = replica",
         ]
-        statements += [f'DELETE FROM "{table.name}"' for table in reversed(self.tables)]
+        statements += [f'DELETE FROM "{table}"' for table in self.tables]
         statements += [
             f"SELECT setval('\"{name}\"', {value or 1}, {value is not None})"
             for name, value in sequences
         ]
         statements += [
-            f'INSERT INTO "{table.name}" SELECT * FROM json_populate_recordset('
-            f'NULL::"{table.name}", {_literal(text)})'
+            f'INSERT INTO "{table}" SELECT * FROM json_populate_recordset('
+            f'NULL::"{table}", {_literal(text)})'
             for table, text in rows.items()
             if text is not None
         ]
@@ -318,6 +321,11 @@ class Snapshot:
         with self.engine.begin() as connection:
             # The driver's own execute: one script, sent as it is (no parameters to bind).
             connection.connection.driver_connection.execute(self.script)
+
+    def restored(self) -> str:
+        """`restore`, then the database's URL."""
+        self.restore()
+        return self.url
 
     def dispose(self) -> None:
         self.engine.dispose()
