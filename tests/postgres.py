@@ -268,47 +268,72 @@ class Snapshot:
     """What a database holds (every table's rows, every sequence's value), taken once, put
     back by `restore` in one transaction: deleting every row and inserting the few reference
     rows again is a third of the time of `CREATE DATABASE … TEMPLATE` plus its DROP
-    (docs/ARCHITECTURE.md, "Tests")."""
+    (docs/ARCHITECTURE.md, "Tests").
+
+    The rows are kept as the server's own JSON of each table and put back by the server
+    (`json_populate_recordset`), so that a restore is one script sent once, on one connection
+    kept from test to test: a new connection per test made the server start a process and
+    read its catalogs again, and the rows' INSERTs were built anew in Python each time."""
 
     def __init__(self, url: str) -> None:
         import sqlalchemy as sa
 
-        from nassij_desktop.core.models import metadata
-
         self.url = url
-        self.tables = list(metadata.sorted_tables)
-        self.engine = sa.create_engine(url, poolclass=sa.NullPool)
+        # One connection, kept; pre-pinged, as a test may have ended it (pg_terminate_backend).
+        self.engine = sa.create_engine(url, pool_size=1, max_overflow=0, pool_pre_ping=True)
         with self.engine.connect() as connection:
-            self.rows = {
-                table: [dict(row._mapping) for row in connection.execute(sa.select(table))]
+            # Every table, the models' and the others (the change counters, the stamp).
+            self.tables = list(
+                connection.exec_driver_sql(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"
+                ).scalars()
+            )
+            rows = {
+                table: connection.exec_driver_sql(
+                    f'SELECT json_agg(t)::text FROM "{table}" AS t'
+                ).scalar()
                 for table in self.tables
             }
             sequences = connection.exec_driver_sql(
                 "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public'"
             ).all()
-        statements = [f'DELETE FROM "{table.name}"' for table in reversed(self.tables)]
+        statements = [
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()",
+            # Neither the foreign keys nor the change counters' triggers: every row goes.
+            "SET LOCAL session_replication_role = replica",
+        ]
+        statements += [f'DELETE FROM "{table}"' for table in self.tables]
         statements += [
             f"SELECT setval('\"{name}\"', {value or 1}, {value is not None})"
             for name, value in sequences
         ]
-        self.clear = "; ".join(statements)
+        statements += [
+            f'INSERT INTO "{table}" SELECT * FROM json_populate_recordset('
+            f'NULL::"{table}", {_literal(text)})'
+            for table, text in rows.items()
+            if text is not None
+        ]
+        self.script = "; ".join(statements)
 
     def restore(self) -> None:
         """Put the database back as it was taken, ending whatever connection still uses it."""
         with self.engine.begin() as connection:
-            connection.exec_driver_sql(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-            # Neither the foreign keys nor the change counters' triggers: every row goes.
-            connection.exec_driver_sql("SET LOCAL session_replication_role = replica")
-            connection.exec_driver_sql(self.clear)
-            for table, rows in self.rows.items():
-                if rows:
-                    connection.execute(table.insert(), rows)
+            # The driver's own execute: one script, sent as it is (no parameters to bind).
+            connection.connection.driver_connection.execute(self.script)
+
+    def restored(self) -> str:
+        """`restore`, then the database's URL."""
+        self.restore()
+        return self.url
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _literal(text: str) -> str:
+    """`text` as a SQL string literal (standard_conforming_strings: only quotes double)."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 GUIDE = Path(__file__).parents[1] / "docs" / "shared-mode.md"

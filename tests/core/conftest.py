@@ -5,8 +5,10 @@
 On the server, the association is written once per worker into a database of its own, and each
 test first puts it back as it was (`Snapshot.restore`: every row deleted, the reference rows
 inserted again, the sequences reset, in one transaction). The services open and commit their
-own transactions, so a SAVEPOINT around the test would not hold them. A demo is copied
-per test from a template database (`CREATE DATABASE … TEMPLATE`), dropped afterwards.
+own transactions, so a SAVEPOINT around the test would not hold them. A demo is written once
+per worker into a template database, copied once into a working database that each test first
+puts back the same way (`ServerDemos`); a test that opens the same demo twice gets a copy
+of the template for the second (`CREATE DATABASE … TEMPLATE`), dropped afterwards.
 
 A test about SQLite files by nature (a path, a PRAGMA, the file's lock, raw sqlite3) is marked
 `@pytest.mark.sqlite_only("why")`: it is collected once, `[sqlite]`, and never skipped.
@@ -122,6 +124,7 @@ class DemoDatabase:
         factory: pytest.TempPathFactory,
         folder: Path,
         server_copy: Callable[[str, Callable[[str], None]], str],
+        server_demos: ServerDemos | None,
     ) -> None:
         self.backend, self.factory, self.folder, self.server_copy = (
             backend,
@@ -130,6 +133,8 @@ class DemoDatabase:
             server_copy,
         )
         self.opened: list[Database] = []
+        self.restored: set[str] = set()
+        self.server_demos = server_demos
 
     def __call__(self, *, members: int, seed: int, today: dt.date | None = None) -> Database:
         language = current_language()
@@ -147,9 +152,46 @@ class DemoDatabase:
                 copy_association(template, url, actor=CLI_ACTOR)
 
             name = f"demo_{members}_{seed}_{day}_{language}"
-            database = open_database(self.server_copy(name, make))
+            if name in self.restored:  # the same demo twice in a test: a second database
+                database = open_database(self.server_copy(name, make))
+            else:
+                self.restored.add(name)
+                database = open_database(self.server_demos(name, make).restored())
         self.opened.append(database)
         return database
+
+
+class ServerDemos:
+    """`server_demos(name, make)`: the worker's working copy of the template database `name`
+    (written once by `make(url)`), kept for the whole run; `.restored()` puts it back as the
+    template holds it (`Snapshot.restore`), where a copy per test cost the server half a
+    second (`CREATE DATABASE … TEMPLATE` of a demo, then its DROP)."""
+
+    def __init__(self, server_url: str) -> None:
+        self.server_url = server_url
+        self.snapshots: dict[str, Snapshot] = {}
+        self.copies: list[contextlib.AbstractContextManager[str]] = []
+
+    def __call__(self, name: str, make: Callable[[str], None]) -> Snapshot:
+        if name not in self.snapshots:
+            template_database(self.server_url, name, make)
+            copy = copied_database(self.server_url, name, f"{name}_work")
+            self.copies.append(copy)
+            self.snapshots[name] = Snapshot(copy.__enter__())
+        return self.snapshots[name]
+
+    def close(self) -> None:
+        for snapshot in self.snapshots.values():
+            snapshot.dispose()
+        for copy in reversed(self.copies):
+            copy.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
+def server_demos(postgres_url: str) -> Iterator[ServerDemos]:
+    demos = ServerDemos(postgres_url)
+    yield demos
+    demos.close()
 
 
 @pytest.fixture
@@ -158,8 +200,11 @@ def demo_database(
     tmp_path_factory: pytest.TempPathFactory,
     tmp_path: Path,
     server_copy: Callable[[str, Callable[[str], None]], str],
+    request: pytest.FixtureRequest,
 ) -> Iterator[DemoDatabase]:
-    demos = DemoDatabase(backend, tmp_path_factory, tmp_path, server_copy)
+    # The server is started only for a [postgresql] test.
+    server_demos = request.getfixturevalue("server_demos") if backend == "postgresql" else None
+    demos = DemoDatabase(backend, tmp_path_factory, tmp_path, server_copy, server_demos)
     yield demos
     for database in demos.opened:
         database.close()

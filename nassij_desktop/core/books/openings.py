@@ -47,13 +47,18 @@ def balance_start(session: Session, as_of: dt.date | None = None) -> dt.date | N
     return session.scalar(query)
 
 
+# Made once: a new alias per call built the proxies of every column of journal_entry again,
+# 1.4 ms of CPU each time a balance or a statement asked `in_force()`. Two queries using it
+# each read it in their own EXISTS: one alias serves them all.
+_REVERSAL = aliased(JournalEntry)
+
+
 def in_force() -> sa.ColumnElement[bool]:
     """An entry neither reversing another nor reversed: what reopening a year leaves of its
     opening entry (the entry and its reversal) restates nothing."""
-    reversal = aliased(JournalEntry)
     return sa.and_(
         JournalEntry.reverses_id.is_(None),
-        ~sa.exists().where(reversal.reverses_id == JournalEntry.id),
+        ~sa.exists().where(_REVERSAL.reverses_id == JournalEntry.id),
     )
 
 

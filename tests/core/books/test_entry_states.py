@@ -68,8 +68,12 @@ def test_a_draft_is_edited_and_deleted_a_validated_entry_never(database: Databas
             delete_draft(session, TREASURER, kept.id)
         with pytest.raises(Conflict, match="validated"):
             validate_entry(session, TREASURER, kept.id)
+        # In the order written: without ORDER BY, PostgreSQL returns the rows where they lie,
+        # and a table emptied and filled again per test (tests/postgres.py) reuses its space.
         actions = session.scalars(
-            sa.select(AuditEntry.action).where(AuditEntry.entity == "journal_entry")
+            sa.select(AuditEntry.action)
+            .where(AuditEntry.entity == "journal_entry")
+            .order_by(AuditEntry.id)
         ).all()
     assert actions == ["create", "update", "delete", "create"]
 
