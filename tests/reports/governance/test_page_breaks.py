@@ -150,11 +150,11 @@ def test_the_closing_of_any_minutes_never_opens_a_page(
             continue
         first = closing.split()[0]
         frame = {(w.text, round(w.x_min), round(w.y_min)) for w in pdf_words(out, 1)}
+        page_break = pdf_page_size(out)[1] - BOTTOM  # once, not a `pdfinfo` per word
         body = [
             w
             for w in pdf_words(out, page)
-            if (w.text, round(w.x_min), round(w.y_min)) not in frame
-            and w.y_max < pdf_page_size(out)[1] - BOTTOM
+            if (w.text, round(w.x_min), round(w.y_min)) not in frame and w.y_max < page_break
         ]
         closing_top = min(w.y_min for w in body if w.logical == first)
         assert min(w.y_min for w in body) < closing_top - 5, (assembly, page)
