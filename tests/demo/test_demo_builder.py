@@ -62,6 +62,7 @@ from nassij_desktop.demo.builder import DEMO_PASSWORD, DemoSummary, build_demo
 from nassij_desktop.demo.people import first_names
 from nassij_desktop.i18n import set_language
 from nassij_desktop.storage import Database, check, open_database
+from tests.shared_files import copy_of, empty_schema, shared_demo
 
 TODAY = dt.date(2026, 11, 24)
 MEMBERS = 300
@@ -74,7 +75,8 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, DemoSumma
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setenv("NASSIJ_DATA_DIR", str(folder / "data"))
         set_language("en")
-        database = open_database(folder / "a.sqlite")
+        # A copy of the run's migrated empty file: the same file the migrations leave.
+        database = open_database(copy_of(empty_schema(tmp_path_factory), folder, "a.sqlite"))
         summary = build_demo(database, members=MEMBERS, seed=3, today=TODAY)
         database.close()
     return folder / "a.sqlite", summary
@@ -168,21 +170,30 @@ def _people(session: Session) -> list[tuple[object, ...]]:
     ]
 
 
-def test_same_seed_same_association_other_seed_other_one(
-    tmp_path: Path, demo_file: tuple[Path, DemoSummary]
-) -> None:
-    def names(path: Path, seed: int) -> list[tuple[object, ...]]:
-        database = open_database(path)
-        try:
-            build_demo(database, members=MEMBERS, seed=seed, today=TODAY)
-            with database.session() as session:
-                return _people(session)
-        finally:
-            database.close()
+def _people_in(path: Path) -> list[tuple[object, ...]]:
+    database = open_database(path)
+    try:
+        with database.session() as session:
+            return _people(session)
+    finally:
+        database.close()
 
+
+def test_same_seed_same_association_other_seed_other_one(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, demo_file: tuple[Path, DemoSummary]
+) -> None:
     set_language("ar")  # the Arabic texts, this time
-    first = names(tmp_path / "one.sqlite", 3)
-    assert first != names(tmp_path / "three.sqlite", 4)
+    database = open_database(copy_of(empty_schema(tmp_path_factory), tmp_path, "one.sqlite"))
+    try:
+        build_demo(database, members=MEMBERS, seed=3, today=TODAY)
+    finally:
+        database.close()
+    first = _people_in(tmp_path / "one.sqlite")
+    # Another seed, same size and day: the run's shared demo of seed 2 (tests/shared_files.py,
+    # which other modules build anyway). It is English, but the language does not change the
+    # people, as the end of this test shows.
+    other = shared_demo(tmp_path_factory, members=MEMBERS, seed=2, today=TODAY)
+    assert first != _people_in(copy_of(other, tmp_path, "other.sqlite"))
     database = open_database(tmp_path / "one.sqlite")
     with database.session() as session:
         association = session.scalar(sa.select(Association))
@@ -194,11 +205,7 @@ def test_same_seed_same_association_other_seed_other_one(
     database.close()
     # The same seed gives the same people, whatever the language (which changes the texts):
     # the module's demo, built in English with seed 3, holds them too.
-    shared = open_database(demo_file[0])
-    with shared.session() as session:
-        english = _people(session)
-    shared.close()
-    assert first == english
+    assert first == _people_in(demo_file[0])
 
 
 def test_the_demo_is_the_same_in_every_process() -> None:

@@ -12,9 +12,16 @@ from nassij_desktop.core.association.models import Association
 from nassij_desktop.core.common.progress import Cancelled, Progress
 from nassij_desktop.core.members.models import Member
 from nassij_desktop.demo.builder import build_demo
-from nassij_desktop.storage import open_database
+from nassij_desktop.storage import Database, open_database
+from tests.shared_files import copy_of, empty_schema
 
 TODAY = dt.date(2026, 3, 15)
+
+
+def _empty_file(factory: pytest.TempPathFactory, folder: Path) -> Database:
+    """A copy of the run's migrated empty file: what the migrations leave, without running
+    them again."""
+    return open_database(copy_of(empty_schema(factory), folder))
 
 
 class CancelAt(Progress):
@@ -33,8 +40,10 @@ class CancelAt(Progress):
         super().step(done, total, message)
 
 
-def test_the_demo_reports_each_phase(tmp_path: Path) -> None:
-    database = open_database(tmp_path / "demo.sqlite")
+def test_the_demo_reports_each_phase(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    database = _empty_file(tmp_path_factory, tmp_path)
     progress = CancelAt(None)
     try:
         summary = build_demo(database, members=40, seed=2, today=TODAY, progress=progress)
@@ -47,8 +56,10 @@ def test_the_demo_reports_each_phase(tmp_path: Path) -> None:
     assert progress.state().fraction == 1.0
 
 
-def test_a_demo_cancelled_after_its_members_leaves_nothing_in_the_file(tmp_path: Path) -> None:
-    database = open_database(tmp_path / "demo.sqlite")
+def test_a_demo_cancelled_after_its_members_leaves_nothing_in_the_file(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    database = _empty_file(tmp_path_factory, tmp_path)
     progress = CancelAt(2)  # the association and the members are written by then
     try:
         with pytest.raises(Cancelled):

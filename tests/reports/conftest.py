@@ -4,6 +4,8 @@ The fixtures hand out plain functions:
 
 - `pdf_text(path, page=None, layout=True) -> str`: `pdftotext` output. Poppler wraps the
   right-to-left runs it finds in U+202B…U+202C embedding marks of its own; they are removed.
+- `pdf_pages(path, layout=True) -> list[str]`: the `pdftotext` output of every page, from one
+  run of it (a test that looks for words page by page need not start one per page).
 - `pdf_words(path, page) -> list[Word]`: `pdftotext -bbox` words with their boxes (points,
   origin top left). Poppler prints an Arabic word's letters in visual order; `Word.logical`
   gives them back in reading order.
@@ -64,6 +66,11 @@ def read_text(path: Path, page: int | None = None, layout: bool = True) -> str:
     return _run("pdftotext", *flags, *pages, path, "-").translate(POPPLER_MARKS)
 
 
+def read_pages(path: Path, layout: bool = True) -> list[str]:
+    # pdftotext ends every page, the last one included, with a form feed.
+    return read_text(path, layout=layout).split("\f")[:-1]
+
+
 def read_words(path: Path, page: int) -> list[Word]:
     out = _run("pdftotext", "-bbox", "-f", str(page), "-l", str(page), path, "-")
     return [
@@ -119,6 +126,11 @@ def render(path: Path, page: int, out: Path) -> Path:
 @pytest.fixture
 def pdf_text() -> Callable[..., str]:
     return read_text
+
+
+@pytest.fixture
+def pdf_pages() -> Callable[..., list[str]]:
+    return read_pages
 
 
 @pytest.fixture

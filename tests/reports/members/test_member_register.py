@@ -57,6 +57,12 @@ def registers(demo: Database, tmp_path_factory: pytest.TempPathFactory) -> dict[
 
 
 @pytest.fixture(scope="module")
+def resigned_register(demo: Database, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The French register of the members who resigned, read by two tests."""
+    return _produce(demo, tmp_path_factory.mktemp("resigned"), "fr", status="resigned")
+
+
+@pytest.fixture(scope="module")
 def members(demo: Database) -> list[Member]:
     with demo.session() as session:
         found = list(session.scalars(sa.select(Member).order_by(Member.number)))
@@ -229,13 +235,12 @@ def test_the_summary_counts_each_status(lang: str, demo: Database) -> None:
 
 
 def test_a_status_filter_lists_only_that_status(
-    demo: Database, members: list[Member], tmp_path: Path, pdf_text: Callable
+    resigned_register: Path, members: list[Member], pdf_text: Callable
 ) -> None:
     resigned = [m.number for m in members if m.status is MemberStatus.RESIGNED]
     others = [m.number for m in members if m.status is not MemberStatus.RESIGNED]
     assert resigned and others
-    path = _produce(demo, tmp_path, "fr", status="resigned")
-    text = pdf_text(path)
+    text = pdf_text(resigned_register)
     assert all(number in text for number in resigned)
     assert not any(number in text for number in others)
     title = translate_in("fr", "Member register (status: {status})")
@@ -259,7 +264,11 @@ def test_a_year_to_come_is_refused(demo: Database, tmp_path: Path) -> None:
 
 
 def test_a_year_keeps_the_members_of_that_year(
-    demo: Database, members: list[Member], tmp_path: Path, pdf_text: Callable
+    demo: Database,
+    members: list[Member],
+    registers: dict[str, Path],
+    tmp_path: Path,
+    pdf_text: Callable,
 ) -> None:
     year = 2024
     with demo.session() as session:
@@ -282,7 +291,7 @@ def test_a_year_keeps_the_members_of_that_year(
     assert all(m.number in text for m in kept)
     title = translate_in("ar", "Member register for {year}").format(year=year)
     assert _squeeze(title) in _squeeze(text)
-    assert late[0].number in pdf_text(_produce(demo, tmp_path, "ar"))
+    assert late[0].number in pdf_text(registers["ar"])  # the register of today
 
 
 def test_a_member_who_left_during_the_year_is_still_in_its_register(demo: Database) -> None:
@@ -418,22 +427,25 @@ def test_each_status_is_said_in_the_member_s_gender(
 
 
 def test_a_register_of_members_who_left_says_when_each_left(
-    demo: Database, members: list[Member], tmp_path: Path, pdf_text: Callable
+    demo: Database,
+    members: list[Member],
+    resigned_register: Path,
+    tmp_path: Path,
+    pdf_text: Callable,
 ) -> None:
     gone = {MemberStatus.RESIGNED, MemberStatus.EXCLUDED, MemberStatus.DECEASED}
     resigned = [m for m in members if m.status is MemberStatus.RESIGNED]
     assert resigned
-    path = _produce(demo, tmp_path, "fr", status="resigned")
-    text = pdf_text(path)
-    header = _squeeze(pdf_text(path, layout=False))  # a header cell on two lines
+    text = pdf_text(resigned_register)
+    header = _squeeze(pdf_text(resigned_register, layout=False))  # a header cell on two lines
     assert _squeeze(translate_in("fr", "Left on")) in header
     for member in resigned:
         row = next(line for line in text.splitlines() if member.number in line)
         assert format_date(member.status_since, "fr") in row, row
     # Only members still in the association: no such column.
-    active = pdf_text(_produce(demo, tmp_path, "fr", status="active"))
-    assert _squeeze(translate_in("fr", "Left on")) not in _squeeze(active)
     active_path = _produce(demo, tmp_path, "fr", status="active")
+    active = pdf_text(active_path)
+    assert _squeeze(translate_in("fr", "Left on")) not in _squeeze(active)
     assert _squeeze(translate_in("fr", "Left on")) not in _squeeze(
         pdf_text(active_path, layout=False)
     )

@@ -4,7 +4,7 @@ which fonts, for whom."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,8 @@ from nassij_desktop.reports.engine.fonts import BIDI_CONTROLS, FONT_DIR
 from nassij_desktop.reports.receipts.donation_receipt import donation_receipt_report
 from nassij_desktop.reports.receipts.dues_receipt import dues_receipt_report
 from nassij_desktop.reports.request import ReportRequest
-from nassij_desktop.storage import Database
+from nassij_desktop.storage import Database, open_database
+from tests.shared_files import copy_of
 
 GIFT = Decimal("12500.50")
 DUES = Decimal("150")
@@ -45,8 +46,7 @@ def _squeeze(text: str) -> str:
     return "".join(text.split())
 
 
-@pytest.fixture
-def records(database: Database) -> dict[str, int]:
+def _write_records(database: Database) -> dict[str, int]:
     day = dt.date.today() - dt.timedelta(days=3)
     with database.transaction() as session:
         member = create_member(
@@ -82,6 +82,35 @@ def records(database: Database) -> dict[str, int]:
     return {"member": member.id, "dues": dues.id, "gift": gift.id, "arabic": arabic.id}
 
 
+@pytest.fixture
+def records(database: Database) -> dict[str, int]:
+    return _write_records(database)
+
+
+Receipt = Callable[[str, str, str], Path]
+
+
+@pytest.fixture(scope="module")
+def receipt(
+    association_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Receipt]:
+    """`receipt(kind, lang, record)`: the receipt of one of the records above, in a file of
+    the module that no test changes, drawn once for the tests that only read it."""
+    folder = tmp_path_factory.mktemp("receipts")
+    database = open_database(copy_of(association_template, folder, "association.sqlite"))
+    written = _write_records(database)
+    drawn: dict[tuple[str, str, str], Path] = {}
+
+    def draw(kind: str, lang: str, record: str) -> Path:
+        if (kind, lang, record) not in drawn:
+            out = folder / f"{kind}-{lang}-{record}.pdf"
+            drawn[kind, lang, record] = _receipt(database, kind, lang, written[record], out)
+        return drawn[kind, lang, record]
+
+    yield draw
+    database.close()
+
+
 def _receipt(database: Database, kind: str, lang: str, record_id: int, out: Path) -> Path:
     report = {"dues": dues_receipt_report, "donation": donation_receipt_report}[kind]
     with database.session() as session:
@@ -104,9 +133,9 @@ def _public_utility(database: Database) -> None:
 
 @pytest.mark.parametrize("lang", ["ar", "fr"])
 def test_a_donation_receipt_says_who_gave_how_much_in_figures_and_words(
-    lang: str, database: Database, records: dict[str, int], tmp_path: Path, pdf_text: Callable
+    lang: str, receipt: Receipt, pdf_text: Callable
 ) -> None:
-    path = _receipt(database, "donation", lang, records["gift"], tmp_path / "r.pdf")
+    path = receipt("donation", lang, "gift")
     text = _squeeze(pdf_text(path, layout=False))
     year = dt.date.today() - dt.timedelta(days=3)
     for expected in (
@@ -138,21 +167,17 @@ def test_the_decree_is_stated_only_for_a_public_utility_association(
 
 
 def test_an_arabic_donor_and_amount_read_in_logical_order(
-    database: Database, records: dict[str, int], tmp_path: Path, pdf_text: Callable
+    receipt: Receipt, pdf_text: Callable
 ) -> None:
-    path = _receipt(database, "donation", "ar", records["arabic"], tmp_path / "r.pdf")
-    text = pdf_text(path)
+    text = pdf_text(receipt("donation", "ar", "arabic"))
     assert "أحمد بن علي" in text
     assert "ألفا درهم" in text
-    fr = _receipt(database, "donation", "fr", records["arabic"], tmp_path / "fr.pdf")
-    french = pdf_text(fr)
+    french = pdf_text(receipt("donation", "fr", "arabic"))
     assert "أحمد بن علي" in french and "deux mille dirhams" in french
 
 
-def test_the_arabic_title_starts_on_the_right(
-    database: Database, records: dict[str, int], tmp_path: Path, pdf_lines: Callable
-) -> None:
-    path = _receipt(database, "donation", "ar", records["gift"], tmp_path / "r.pdf")
+def test_the_arabic_title_starts_on_the_right(receipt: Receipt, pdf_lines: Callable) -> None:
+    path = receipt("donation", "ar", "gift")
     title = translate_in("ar", "Donation receipt no. {number}").split("{")[0].split()
     line = next(ln for ln in pdf_lines(path, 1) if any(w.logical == title[0] for w in ln))
     rightmost = max(line, key=lambda w: w.x_max)
@@ -163,9 +188,9 @@ def test_the_arabic_title_starts_on_the_right(
 
 @pytest.mark.parametrize("lang", ["ar", "fr"])
 def test_a_dues_receipt_names_the_member_the_year_and_the_amount(
-    lang: str, database: Database, records: dict[str, int], tmp_path: Path, pdf_text: Callable
+    lang: str, receipt: Receipt, pdf_text: Callable
 ) -> None:
-    path = _receipt(database, "dues", lang, records["dues"], tmp_path / "d.pdf")
+    path = receipt("dues", lang, "dues")
     text = _squeeze(pdf_text(path, layout=False))
     year = (dt.date.today() - dt.timedelta(days=3)).year
     name = "سعادالناصري" if lang == "ar" else "SouadNassiri"
@@ -194,14 +219,9 @@ def test_a_cancelled_donation_is_stamped_in_both_languages(
 
 @pytest.mark.parametrize("lang", ["ar", "fr"])
 def test_fonts_are_embedded_and_cover_every_character(
-    lang: str,
-    database: Database,
-    records: dict[str, int],
-    tmp_path: Path,
-    pdf_fonts: Callable,
-    pdf_text: Callable,
+    lang: str, receipt: Receipt, pdf_fonts: Callable, pdf_text: Callable
 ) -> None:
-    path = _receipt(database, "donation", lang, records["arabic"], tmp_path / "r.pdf")
+    path = receipt("donation", lang, "arabic")
     fonts = pdf_fonts(path)
     assert fonts and all(f.embedded and f.unicode for f in fonts)
     covered: set[int] = set()
