@@ -35,7 +35,7 @@ from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.i18n import current_language, set_language
 from nassij_desktop.storage import Database, open_database
 from tests.shared_files import copy_of, shared_demo
-from tests.support import DemoFile
+from tests.support import DemoFile, private_environment
 
 if TYPE_CHECKING:
     from tests.postgres import FileKeyring
@@ -85,15 +85,11 @@ def file_keyring(tmp_path: Path) -> Iterator[FileKeyring]:
 
 
 @pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def data_dir(tmp_path: Path) -> Iterator[Path]:
     folder = tmp_path / "nassij-data"
-    monkeypatch.setenv("NASSIJ_DATA_DIR", str(folder))
-    for variable in ("NASSIJ_LANG", "LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(variable, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
-    set_language("en")
-    yield folder
-    set_language("en")
+    with private_environment(folder):
+        yield folder
+    set_language("en")  # whatever the language was before the test
 
 
 @pytest.fixture(scope="session")

@@ -16,8 +16,12 @@ import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from keyring.backend import KeyringBackend
+
+if TYPE_CHECKING:
+    from nassij_desktop.core.association.services import AssociationProfile
 
 
 def _binaries() -> Path:
@@ -329,6 +333,26 @@ class Snapshot:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def association_snapshot(
+    server_url: str, name: str, profile: AssociationProfile, backup_dir: Path | None = None
+) -> Snapshot:
+    """The association `profile` written once per worker into the server's database `name`
+    (every migration and the reference data: a second), as a Snapshot each test puts back."""
+    from nassij_desktop.core.association_file import create_association
+    from nassij_desktop.core.common.permissions import CLI_ACTOR
+    from nassij_desktop.storage import open_database
+
+    def make(url: str) -> None:
+        made = open_database(url, backup_dir=backup_dir)
+        try:
+            with made.transaction() as session:
+                create_association(session, CLI_ACTOR, profile)
+        finally:
+            made.close()
+
+    return Snapshot(database_url(server_url, template_database(server_url, name, make)))
 
 
 def _literal(text: str) -> str:

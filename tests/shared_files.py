@@ -8,6 +8,10 @@ that needs it, under a file lock the other worker waits on, then only copied.
 `command_file` is the same for a small file the `nassij` command writes (`init`, then accounts):
 the migrations of `init` take a second, which a test whose point is not `init` need not pay.
 
+Every build runs in a data folder of its own (`tests.support.private_environment`): these
+fixtures run outside any test's data folder and must not write preferences elsewhere; their
+texts follow the language asked.
+
 The file returned is a template: never open it, copy it (`copy_of`) and open the copy, so that
 every test or module keeps its own file.
 """
@@ -28,8 +32,8 @@ import pytest
 
 from nassij_desktop.cli import main as cli_main
 from nassij_desktop.demo.builder import build_demo
-from nassij_desktop.i18n import current_language, set_language
 from nassij_desktop.storage import open_database
+from tests.support import private_environment
 
 
 def _run_folder(factory: pytest.TempPathFactory) -> Path:
@@ -52,25 +56,11 @@ def _locked(path: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-@contextmanager
-def _private_environment(folder: Path, language: str) -> Iterator[None]:
-    # Session and module fixtures run outside a test's own data folder: the build must not
-    # write preferences elsewhere, and its texts follow `language`.
-    before = current_language()
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.setenv("NASSIJ_DATA_DIR", str(folder / "data"))
-        set_language(language)
-        try:
-            yield
-        finally:
-            set_language(before)
-
-
 def empty_schema(factory: pytest.TempPathFactory) -> Path:
     """The template of a new file as the migrations leave it: every table, no association."""
 
     def make(path: Path) -> None:
-        with _private_environment(path.parent, "en"):
+        with private_environment(path.parent / "data"):
             open_database(path, create=True, backup_dir=path.parent).close()
 
     return shared_file(factory, "empty-schema.sqlite", make)
@@ -93,7 +83,7 @@ def shared_demo(
             folder = shared / f"{path.stem}.build"
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir()
-            with _private_environment(folder, language):
+            with private_environment(folder / "data", language):
                 # A copy of the migrated empty file: the migrations run once per run, not
                 # once per demo.
                 copy_of(empty_schema(factory), folder, "demo.sqlite")
@@ -133,7 +123,7 @@ def command_file(
     `nassij` fixture runs), in English. `name` must say what the steps make."""
 
     def make(path: Path) -> None:
-        with _private_environment(path.parent, "en"), pytest.MonkeyPatch.context() as patch:
+        with private_environment(path.parent / "data"), pytest.MonkeyPatch.context() as patch:
             for arguments, environment in steps:
                 for variable, value in environment.items():
                     patch.setenv(variable, value)

@@ -49,17 +49,18 @@ def add_members(target: Path | str, count: int) -> None:
 
 
 @contextmanager
-def commands_environment(data_dir: Path) -> Iterator[None]:
-    """What the autouse `data_dir` fixture (tests/conftest.py) gives a test, its own data folder
-    and English, for a module-scoped fixture that runs commands before any test does: a file
-    made once for the module as each test made it for itself."""
+def private_environment(data_dir: Path, language: str = "en") -> Iterator[None]:
+    """A data folder of one's own (no preference or backup written elsewhere), no language from
+    the environment, and the messages in `language`; the language before, afterwards. What the
+    autouse `data_dir` fixture (tests/conftest.py) gives each test, and what a session or module
+    fixture uses to make its files as a test would."""
     before = current_language()
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setenv("NASSIJ_DATA_DIR", str(data_dir))
         for variable in ("NASSIJ_LANG", "LC_ALL", "LC_MESSAGES"):
             monkeypatch.delenv(variable, raising=False)
         monkeypatch.setenv("LANG", "C.UTF-8")
-        set_language("en")
+        set_language(language)
         try:
             yield
         finally:

@@ -25,12 +25,16 @@ from pathlib import Path
 import pytest
 
 from nassij_desktop.core.association.services import AssociationProfile
-from nassij_desktop.core.association_file import create_association
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.i18n import current_language
 from nassij_desktop.storage import Database, open_database
 from nassij_desktop.storage.transfer import copy_association
-from tests.postgres import Snapshot, copied_database, database_url, template_database
+from tests.postgres import (
+    Snapshot,
+    association_snapshot,
+    copied_database,
+    template_database,
+)
 from tests.shared_files import shared_demo
 
 BACKENDS = ("sqlite", "postgresql")
@@ -84,15 +88,8 @@ def server_association(
     """The association written once per worker into its own database on the server, and
     what it holds: each test gets it back as it was (`Snapshot.restore`)."""
 
-    def make(url: str) -> None:
-        made = open_database(url, backup_dir=tmp_path_factory.mktemp("pg-association"))
-        try:
-            with made.transaction() as session:
-                create_association(session, CLI_ACTOR, ASSOCIATION)
-        finally:
-            made.close()
-
-    snapshot = Snapshot(database_url(postgres_url, template_database(postgres_url, "core", make)))
+    backups = tmp_path_factory.mktemp("pg-association")
+    snapshot = association_snapshot(postgres_url, "core", ASSOCIATION, backup_dir=backups)
     yield snapshot
     snapshot.dispose()
 

@@ -17,7 +17,6 @@ from nassij_desktop.core.association.services import (
     get_association,
     update_association,
 )
-from nassij_desktop.core.association_file import create_association
 from nassij_desktop.core.books.accounts import list_accounts, rename_account, set_account_active
 from nassij_desktop.core.books.budgets import set_budget, year_budgets
 from nassij_desktop.core.books.entries import record_entry, update_draft
@@ -63,7 +62,7 @@ from nassij_desktop.i18n.formatting import plain_text
 from nassij_desktop.storage import Database, check, open_database
 from tests.conftest import Nassij
 from tests.core.books.ledger_support import form
-from tests.postgres import Snapshot, database_url, template_database
+from tests.postgres import Snapshot, association_snapshot
 
 
 @pytest.fixture(scope="module")
@@ -72,16 +71,8 @@ def pg_association(postgres_url: str) -> Iterator[Snapshot]:
     migrations run once for the module, not once per test; each test gets it back as it was
     (`Snapshot.restore`)."""
 
-    def make(url: str) -> None:
-        made = open_database(url)
-        with made.transaction() as session:
-            profile = AssociationProfile(name_ar="جمعية الأمل", name_fr="Al Amal")
-            create_association(session, CLI_ACTOR, profile)
-        made.close()
-
-    snapshot = Snapshot(
-        database_url(postgres_url, template_database(postgres_url, "conflicts", make))
-    )
+    profile = AssociationProfile(name_ar="جمعية الأمل", name_fr="Al Amal")
+    snapshot = association_snapshot(postgres_url, "conflicts", profile)
     yield snapshot
     snapshot.dispose()
 

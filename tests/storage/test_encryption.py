@@ -26,7 +26,7 @@ from nassij_desktop.storage.errors import NotADatabase
 from nassij_desktop.storage.inspect import SQLITE_MAGIC
 from tests.conftest import DemoFile, Nassij
 from tests.shared_files import copy_of
-from tests.support import commands_environment
+from tests.support import private_environment
 
 ADMIN = {"NASSIJ_USER": "amina", "NASSIJ_USER_PASSWORD": "amina-secret"}
 
@@ -48,7 +48,7 @@ def protected_template(
     folder = tmp_path_factory.mktemp("protected")
     path = copy_of(association_template, folder, "protected.sqlite")
     out, err = io.StringIO(), io.StringIO()
-    with commands_environment(folder / "nassij-data"), pytest.MonkeyPatch.context() as patch:
+    with private_environment(folder / "nassij-data"), pytest.MonkeyPatch.context() as patch:
         database = open_database(path)
         with database.transaction() as session:
             create_user(session, CLI_ACTOR, "amina", "Amina Admin", "amina-secret", Role.ADMIN)

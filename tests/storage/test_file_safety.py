@@ -23,7 +23,7 @@ from nassij_desktop import paths
 from nassij_desktop.cli import main
 from nassij_desktop.storage import lockfile, migrate, open_database
 from tests.shared_files import copy_of
-from tests.support import commands_environment
+from tests.support import private_environment
 
 HOLDER = textwrap.dedent(
     """
@@ -103,7 +103,7 @@ def assoc_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     module in a data folder of its own: a test works on its copy (`assoc`)."""
     folder = tmp_path_factory.mktemp("assoc")
     path = folder / "assoc.sqlite"
-    with commands_environment(folder / "nassij-data"):
+    with private_environment(folder / "nassij-data"):
         commands = [["init", "--name-ar", "جمعية الأمل", "--name-fr", "Al Amal"]] + [
             ["members", "add", "--first-name-lat", name, "--last-name-lat", "Tazi"]
             for name in ("Omar", "Salma")

@@ -14,7 +14,7 @@ from nassij_desktop.cli import main
 from nassij_desktop.core.common.audit import verify_audit_chain
 from nassij_desktop.storage import open_database
 from tests.shared_files import copy_of
-from tests.support import commands_environment
+from tests.support import private_environment
 
 
 def _sql(path: Path, *statements: str) -> None:
@@ -46,7 +46,7 @@ def records_template(association_template: Path, tmp_path_factory: pytest.TempPa
     the module: each test alters its own copy (`records`)."""
     folder = tmp_path_factory.mktemp("records")
     path = copy_of(association_template, folder, "records.sqlite")
-    with commands_environment(folder / "nassij-data"):
+    with private_environment(folder / "nassij-data"):
         for first, last, phone in [
             ("أحمد", "بن علي", "0612345678"),
             ("سعاد", "الناصري", "0698765432"),
