@@ -77,11 +77,13 @@ def run(argv: list[str] | None = None, *, file: str | None = None) -> int:
     app.setQuitOnLastWindowClosed(False)
     shell = Shell(app)
     # A file's path, or a shared database's URL (postgresql+psycopg://user@host:port/db);
-    # on macOS, a file the Finder launched the program for arrives with the first events.
+    # on macOS, a file the Finder launched the program for arrives with the first events
+    # (elsewhere never: those events wait for the window, as they always did).
     requested: list[str] = []
     if isinstance(app, Application):
         app.file_requested.connect(requested.append)
-        app.processEvents()
+        if sys.platform == "darwin":
+            app.processEvents()
     start = recent_entry(file) if file else (Path(requested[-1]) if requested else None)
     if not shell.start(start):
         shell.close()
