@@ -149,7 +149,9 @@ def test_photos_and_sheets_attach_read_back_and_leave(database: Database) -> Non
         ]
         assert session.get(Attachment, again.attachment_id) is not None  # unlinked, kept
         actions = session.scalars(
-            sa.select(AuditEntry.action).where(AuditEntry.entity == "activity_attachment")
+            sa.select(AuditEntry.action)
+            .where(AuditEntry.entity == "activity_attachment")
+            .order_by(AuditEntry.id)
         ).all()
         assert actions == ["attach_file", "attach_file", "attach_file", "remove_file"]
 
