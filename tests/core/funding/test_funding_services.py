@@ -144,9 +144,9 @@ def test_a_request_walks_its_life_and_keeps_its_history(database: Database) -> N
         closed = change_funding_request_status(session, SECRETARY, request_id, S.CLOSED, TODAY)
         assert closed.next_statuses == frozenset()
         statuses = session.scalars(
-            sa.select(AuditEntry.action).where(
-                AuditEntry.entity == "funding_request", AuditEntry.entity_id == request_id
-            )
+            sa.select(AuditEntry.action)
+            .where(AuditEntry.entity == "funding_request", AuditEntry.entity_id == request_id)
+            .order_by(AuditEntry.id)
         ).all()
         assert statuses == ["create"] + ["status"] * 5
 
