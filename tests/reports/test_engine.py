@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from pathlib import Path
@@ -30,7 +31,8 @@ from nassij_desktop.reports.engine import (
     letterhead_from_association,
     to_hijri,
 )
-from nassij_desktop.reports.engine.fonts import BIDI_CONTROLS, FONT_DIR, font_chain
+from nassij_desktop.reports.engine.canvas import Canvas
+from nassij_desktop.reports.engine.fonts import BIDI_CONTROLS, FONT_DIR, LATIN_FAMILY, font_chain
 from nassij_desktop.storage import Database
 
 GENERATED = dt.date(2026, 8, 5)
@@ -313,6 +315,37 @@ def test_a_character_no_font_has_is_shown_and_logged(
     doc.save(tmp_path / "emoji.pdf")
     assert "U+1F600" in caplog.text
     assert "Smile \ufffd please" in pdf_text(tmp_path / "emoji.pdf")
+
+
+def test_a_document_is_the_same_whatever_was_made_before_or_beside_it(tmp_path: Path) -> None:
+    """The fonts are read once a process and shared (engine/fonts.py): the glyphs one document
+    uses never end up in another's fonts, made after it or at the same time in another thread
+    (the application makes a preview in the background while the user works)."""
+    alone = tmp_path / "alone.pdf"
+    build("fr", alone, FRENCH)
+    arabic = tmp_path / "arabic.pdf"
+    build("ar", arabic, ARABIC)
+    after = tmp_path / "after.pdf"
+    build("fr", after, FRENCH)
+    assert after.read_bytes() == alone.read_bytes()
+
+    side = [(lang, tmp_path / f"side-{n}-{lang}.pdf") for n in range(2) for lang in ("fr", "ar")]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(lambda job: build(job[0], job[1], CONTENT[job[0]]), side))
+    for lang, path in side:
+        assert path.read_bytes() == (alone if lang == "fr" else arabic).read_bytes(), path.name
+
+
+def test_only_the_fonts_a_document_uses_are_embedded(
+    tmp_path: Path, pdf_fonts: Callable, pdf_text: Callable
+) -> None:
+    canvas = Canvas("fr", "portrait", lambda: None)
+    canvas.add_page()
+    canvas.set_font(LATIN_FAMILY, size=12)
+    canvas.cell(text="Assemblée générale ordinaire")
+    canvas.output(tmp_path / "latin.pdf")
+    assert [f.name.split("+")[-1] for f in pdf_fonts(tmp_path / "latin.pdf")] == ["NotoSans"]
+    assert "Assemblée générale ordinaire" in pdf_text(tmp_path / "latin.pdf")
 
 
 # --------------------------------------------------------------------------- reading order

@@ -55,6 +55,7 @@ from nassij_desktop.reports.engine.fonts import (
     BIDI_CONTROLS,
     REPLACEMENT_CHARACTER,
     font_chain,
+    fonts_for_output,
     register_fonts,
 )
 from nassij_desktop.reports.engine.spool import FileSink, PageSpool, SpooledOutput
@@ -216,6 +217,7 @@ class Canvas(FPDF):
                 font.color_font.load_glyphs()
         for number in range(1, self.page + 1):
             self.spool_page(number)
+        fonts_for_output(self)
         try:
             if isinstance(name, (str, os.PathLike)) and str(name):
                 with Path(name).open("wb") as file:

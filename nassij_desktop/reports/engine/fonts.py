@@ -32,10 +32,15 @@ that `i18n.formatting` puts around money and names still steer the visual order.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 
+from fontTools import ttLib
 from fpdf import FPDF
+from fpdf.enums import PDFResourceType
+from fpdf.fonts import SubsetMap, TTFFont
 
 from nassij_desktop.paths import resource
 
@@ -98,18 +103,100 @@ BODY_FAMILIES = frozenset({ARABIC_FAMILY, LATIN_FAMILY})
 
 def register_fonts(pdf: FPDF, lang: str, *, last_resort: bool = False) -> None:
     """Add the body families (Noto Naskh Arabic, Noto Sans) to an `fpdf.FPDF`, and with
-    `last_resort` the others too (Amiri, Noto Sans Tifinagh), and make the chain of `lang`
-    among the registered families its fallbacks.
+    `last_resort` the others too (Amiri, Noto Sans Tifinagh), each a copy of the font read once
+    in this process (below), and make the chain of `lang` among the registered families its
+    fallbacks.
 
     fpdf2 tries the current font first, then the fallbacks in order, preferring the same
     emphasis (a bold Arabic word inside a bold French heading stays bold). Both body families
     are in the chain, so the Arabic half of a French letterhead (set in Noto Naskh Arabic)
-    still finds № in Noto Sans. The last-resort fonts take a third of the time a document
-    takes to start (Amiri is large), and nearly no document needs them: the canvas adds them
-    when a text has a character the body families lack (`Canvas.cover`).
+    still finds № in Noto Sans. The last-resort fonts (Amiri is large) are read the first time
+    a document needs them, and nearly none does: the canvas adds them when a text has a
+    character the body families lack (`Canvas.cover`).
     """
     for font in FONT_FILES:
         if (font.family in BODY_FAMILIES) != last_resort:
-            pdf.add_font(font.family, font.style, str(font.path))
+            key = f"{font.family}{font.style}"  # fpdf2's font key
+            pdf.fonts[key] = _fresh_copy(_parsed(font), index=len(pdf.fonts) + 1)
     registered = {key.rstrip("BI") for key in pdf.fonts}
     pdf.set_fallback_fonts([f for f in font_chain(lang) if f in registered], exact_match=False)
+
+
+# ---------------------------------------------------------------- fonts parsed once a process
+#
+# fpdf2's `add_font` reads the whole font file again for every document: the widths and glyph
+# ids of every character, some 15 ms a font, four fonts a document. What it reads depends on
+# the file alone, so each font is read once per process and every document gets a copy that
+# shares it, with its own record of the glyphs it uses. The parsed fontTools font is only read
+# while a document is drawn (fpdf2 asks it glyph names and advances), never changed: fpdf2's
+# subsetting changes the font it is given, so each document is written out with a font of its
+# own (`fonts_for_output`).
+
+_LOCK = threading.Lock()
+_PARSED: dict[FontFile, TTFFont] = {}
+_OUTPUT_DATA: dict[Path, bytes] = {}
+
+# The tables fpdf2 drops from every font it embeds (fpdf/output.py, `_add_fonts`). Dropped
+# once here rather than by each subsetting: fontTools reads the layout tables (GSUB, GPOS,
+# GDEF) before it drops them, a third of the time a document took to be written out.
+_NEVER_EMBEDDED = (
+    "FFTM", "GDEF", "GPOS", "GSUB", "MATH", "hdmx", "meta", "sbix", "CBDT", "CBLC", "EBDT",
+    "EBLC", "EBSC", "SVG ", "CPAL", "COLR",
+)  # fmt: skip
+
+
+def _parsed(font: FontFile) -> TTFFont:
+    with _LOCK:
+        parsed = _PARSED.get(font)
+        if parsed is None:
+            parsed = TTFFont(FPDF(), font.path, f"{font.family}{font.style}", font.style)
+            _PARSED[font] = parsed
+        return parsed
+
+
+def _fresh_copy(parsed: TTFFont, *, index: int) -> TTFFont:
+    """A document's own `TTFFont`: what the file says shared, what the document uses its own."""
+    font = TTFFont.__new__(TTFFont)
+    for name in TTFFont.__slots__:
+        if hasattr(parsed, name):
+            setattr(font, name, getattr(parsed, name))
+    font.i = index
+    font.cw = parsed.cw.copy()  # a defaultdict: a character asked for is added to it
+    font.missing_glyphs = []
+    font.biggest_size_pt = 0
+    font._hbfont = None  # HarfBuzz's font takes the size of each text: one per document
+    font.subset = SubsetMap(font)
+    return font
+
+
+def fonts_for_output(pdf: FPDF) -> None:
+    """Once the document is drawn and before it is written out: leave out the fonts no page
+    uses (fpdf2 embeds every font added; a French document seldom uses the Arabic bold), and
+    give each other font a fontTools font of its own to be subset and embedded."""
+    used = {
+        str(name)
+        for (_, kind), names in pdf._resource_catalog.resources_per_page.items()
+        if kind is PDFResourceType.FONT
+        for name in names
+    }
+    for key, font in list(pdf.fonts.items()):
+        if str(font.i) not in used:
+            del pdf.fonts[key]
+        elif isinstance(font, TTFFont):
+            font.ttfont = ttLib.TTFont(
+                BytesIO(_output_data(font.ttffile)), recalcTimestamp=False, lazy=True
+            )
+
+
+def _output_data(path: Path) -> bytes:
+    with _LOCK:
+        data = _OUTPUT_DATA.get(path)
+        if data is None:
+            font = ttLib.TTFont(path, recalcTimestamp=False, lazy=True)
+            for tag in _NEVER_EMBEDDED:
+                if tag in font:
+                    del font[tag]
+            out = BytesIO()
+            font.save(out)
+            data = _OUTPUT_DATA[path] = out.getvalue()
+        return data
