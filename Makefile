@@ -27,7 +27,10 @@ run: system-run $(STAMP) catalogs
 # emptied: where the environment sets it (this CI machine does), each of the run's Python
 # processes (two workers, and every process the crash, recovery and command tests start)
 # compiled the package and the tests again; their bytecode goes to __pycache__ (ignored by git).
-test: system-test $(STAMP) catalogs
+# What `make package` needs is installed first: the run builds the package in the background
+# for the .deb's test (tests/package_build.py), which must not install anything while the
+# tests import the package.
+test: system-run $(PACKAGE_STAMP) catalogs
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy

@@ -5,6 +5,8 @@ The .mo files are build products and are never committed.
 
 from __future__ import annotations
 
+import io
+import os
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +27,14 @@ def compile_catalogs(root: Path) -> list[Path]:
         out.parent.mkdir(parents=True, exist_ok=True)
         with po_path.open("rb") as f:
             catalog = read_po(f, locale=lang)
-        with out.open("wb") as f:
-            write_mo(f, catalog, use_fuzzy=False)
+        compiled = io.BytesIO()
+        write_mo(compiled, catalog, use_fuzzy=False)
+        # Replaced whole, and only when it changed: a program of the test run (or the running
+        # application) may be reading the catalog while `make package` compiles it again.
+        if not out.exists() or out.read_bytes() != compiled.getvalue():
+            partial = out.with_name(f".{out.name}.partial")
+            partial.write_bytes(compiled.getvalue())
+            os.replace(partial, out)
         written.append(out)
     return written
 
