@@ -95,7 +95,9 @@ def start_in_background(config: pytest.Config) -> None:
             stderr=subprocess.STDOUT,
             env={**os.environ, **BUILD_ENV},
             pass_fds=(lock.fileno(),),  # the lock is held until the last of its processes ends
-            start_new_session=True,
+            # Its own process group (stopped as one), in the run's session: with the kernel's
+            # autogroups a new session would be a group of its own, as heavy as the whole run.
+            process_group=0,
         )
     lock.close()
 

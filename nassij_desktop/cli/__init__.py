@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import importlib
 import logging
 import os
@@ -17,7 +18,7 @@ from pathlib import Path
 from nassij_desktop import __version__, paths
 from nassij_desktop.cli.registry import BY_NAME, COMMANDS
 from nassij_desktop.core.common.errors import NassijError, ValidationError
-from nassij_desktop.i18n import LANGUAGES, _, set_language
+from nassij_desktop.i18n import LANGUAGES, _, current_language, set_language
 
 
 def _default_language() -> str:
@@ -45,7 +46,15 @@ def _message_language(argv: Sequence[str]) -> str:
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser. Without `command`, each command is a stub taking the rest of the line, so
     `--help` and `--version` import nothing of the database; with it, that command's module
-    registers its full parser."""
+    registers its full parser. Built once per command, language and default file in a process
+    (a script or the tests calling `main` again and again): parsing never changes a parser,
+    and its help texts depend on nothing else."""
+    return _parser(command, current_language(), str(paths.default_database()))
+
+
+@functools.lru_cache(maxsize=64)
+def _parser(command: str | None, language: str, default_db: str) -> argparse.ArgumentParser:
+    del language  # part of the key: the help texts are in the current language
     parser = argparse.ArgumentParser(
         prog="nassij",
         description=_("Run a Moroccan association's records from the command line."),
@@ -55,9 +64,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         "--db",
         metavar="PATH_OR_URL",
         default=None,
-        help=_("association file or SQLAlchemy URL (default: {path})").format(
-            path=paths.default_database()
-        ),
+        help=_("association file or SQLAlchemy URL (default: {path})").format(path=default_db),
     )
     parser.add_argument(
         "--lang", choices=sorted(LANGUAGES), default=None, help=_("language of the messages")

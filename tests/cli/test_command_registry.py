@@ -16,7 +16,7 @@ import pytest
 import nassij_desktop.cli
 from nassij_desktop.cli import main
 from nassij_desktop.cli.registry import COMMANDS
-from nassij_desktop.i18n import _, set_language
+from nassij_desktop.i18n import _, set_language, translate_in
 from nassij_desktop.reports.kinds import REPORT_KINDS, all_options
 
 
@@ -109,3 +109,23 @@ def test_a_members_list_does_not_load_the_document_engine(demo_file) -> None:  #
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_help_in_one_process_follows_each_call_s_language_and_default_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`main` called again and again in one process (a script, the tests) builds each parser
+    once, yet every call's help is in its own language and names the default file of its
+    own data folder."""
+    monkeypatch.setenv("COLUMNS", "400")  # no line of the help wrapped
+    shown = {}
+    for folder, lang in (("one", "fr"), ("one", "ar"), ("two", "fr"), ("one", "fr")):
+        monkeypatch.setenv("NASSIJ_DATA_DIR", str(tmp_path / folder))
+        with pytest.raises(SystemExit) as exit_:
+            main(["--lang", lang, "--help"])
+        assert exit_.value.code == 0
+        shown[folder, lang] = capsys.readouterr().out
+        assert str(tmp_path / folder) in shown[folder, lang]
+    assert translate_in("fr", "language of the messages") in shown["one", "fr"]
+    assert translate_in("ar", "language of the messages") in shown["one", "ar"]
+    assert shown["one", "fr"] != shown["two", "fr"]
