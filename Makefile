@@ -27,9 +27,8 @@ run: system-run $(STAMP) catalogs
 # emptied: where the environment sets it (this CI machine does), each of the run's Python
 # processes (two workers, and every process the crash, recovery and command tests start)
 # compiled the package and the tests again; their bytecode goes to __pycache__ (ignored by git).
-# What `make package` needs is installed first: the run builds the package in the background
-# for the .deb's test (tests/package_build.py), which must not install anything while the
-# tests import the package.
+# What `make package` needs is installed first: the .deb's test runs it (tests/package_build.py),
+# and it must not install anything into the venv while the other tests import the package.
 test: system-run $(PACKAGE_STAMP) catalogs
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports

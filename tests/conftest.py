@@ -34,7 +34,6 @@ from nassij_desktop.core.association_file import create_association
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.i18n import current_language, set_language
 from nassij_desktop.storage import Database, open_database
-from tests import package_build
 from tests.shared_files import copy_of, shared_demo
 from tests.support import DemoFile, private_environment
 
@@ -46,11 +45,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 TESTS = Path(__file__).resolve().parent
 GUI_FOLDERS = (TESTS / "ui", TESTS / "scenarios")
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    if not hasattr(config, "workerinput"):  # the run itself, not one of its xdist workers
-        package_build.start_in_background(config)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -189,7 +183,6 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     # After a run that drove Qt widgets, PySide6 can abort while the interpreter tears down its
     # objects ("none_dealloc"), after every test has passed and the summary is printed. Leave
     # without that teardown so the run's own exit status is what CI sees.
-    package_build.stop_background_build()
     if "PySide6" in sys.modules:
         sys.stdout.flush()
         sys.stderr.flush()

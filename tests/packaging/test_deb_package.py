@@ -4,8 +4,8 @@ recognised as an association file by its content, then removed without a trace i
 
 Runs only as root on a system with dpkg-deb (it installs a system package); as root it runs,
 never skipped. The package is built once: a .deb in dist/ newer than every source file (the
-one `make package` just made) is reused, otherwise the one `make package` the run started in
-the background is waited for (tests/package_build.py), or built here if it failed.
+one `make package` just made) is reused, otherwise this runs `make package`
+(tests/package_build.py).
 """
 
 from __future__ import annotations
