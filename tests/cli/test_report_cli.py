@@ -18,9 +18,9 @@ ADMIN = {"NASSIJ_USER": "admin", "NASSIJ_USER_PASSWORD": "demo-password"}
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """This module's copy of the run's demo of 60 members (what `nassij demo --members 60
-    --seed 3` makes, built once for the modules that ask for it): every kind has its records in
-    it, and the point here is the command, not the size of the documents."""
+    """This module's copy of the run's demo of 120 members (what `nassij demo --members 120
+    --seed 3` makes): every kind has its records in it (not every kind in the demo of 60), and
+    the point here is the command, not the size of the documents."""
     template = shared_demo(tmp_path_factory, members=120, seed=3)
     return copy_of(template, tmp_path_factory.mktemp("report-cli"))
 
