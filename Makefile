@@ -27,7 +27,7 @@ run: system-run $(STAMP) catalogs
 # emptied: where the environment sets it (this CI machine does), each of the run's Python
 # processes (two workers, and every process the crash, recovery and command tests start)
 # compiled the package and the tests again; their bytecode goes to __pycache__ (ignored by git).
-# What `make package` needs is installed first: the .deb's test runs it (tests/package_build.py),
+# What `make package` needs is installed first: the .deb's test runs it (test_deb_package.py),
 # and it must not install anything into the venv while the other tests import the package.
 test: system-run $(PACKAGE_STAMP) catalogs
 	$(BIN)/ruff check .

@@ -4,8 +4,7 @@ recognised as an association file by its content, then removed without a trace i
 
 Runs only as root on a system with dpkg-deb (it installs a system package); as root it runs,
 never skipped. The package is built once: a .deb in dist/ newer than every source file (the
-one `make package` just made) is reused, otherwise this runs `make package`
-(tests/package_build.py).
+one `make package` just made) is reused, otherwise this runs `make package`.
 """
 
 from __future__ import annotations
@@ -24,16 +23,41 @@ import pytest
 from nassij_desktop import __version__
 from nassij_desktop.demo.builder import DEMO_PASSWORD
 from nassij_desktop.schema_reference import SQLITE_APPLICATION_ID
-from tests import package_build
 
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = ("nassij_desktop", "packaging", "pyproject.toml", "translations")
 INSTALLED = Path("/opt/nassij")
 METAINFO = Path("/usr/share/metainfo/ma.nassij.NassijDesktop.metainfo.xml")
-ROOT = package_build.ROOT
 
 pytestmark = pytest.mark.skipif(
-    not package_build.can_install(),
+    os.geteuid() != 0 or shutil.which("dpkg-deb") is None,
     reason="installs a system package: only as root, on Debian or Ubuntu",
 )
+
+
+def _newest_source() -> float:
+    newest = 0.0
+    for name in SOURCES:
+        path = ROOT / name
+        files = path.rglob("*") if path.is_dir() else [path]
+        for file in files:
+            if file.is_file() and "__pycache__" not in file.parts and file.suffix != ".mo":
+                newest = max(newest, file.stat().st_mtime)
+    return newest
+
+
+def _deb() -> Path:
+    arch = subprocess.run(
+        ["dpkg", "--print-architecture"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    deb = ROOT / "dist" / f"nassij_{__version__}_{arch}.deb"
+    if not deb.exists() or deb.stat().st_mtime < _newest_source():
+        # xz at its lightest: the test installs the package at once, the archive's size
+        # does not matter here, and level 6 cost minutes of the suite.
+        light = {**os.environ, "NASSIJ_DEB_COMPRESSION": "0"}
+        subprocess.run(["make", "-C", str(ROOT), "package"], check=True, env=light)
+    assert deb.exists(), f"make package built no {deb.name}"
+    return deb
 
 
 def _apt(*args: str) -> None:
@@ -42,7 +66,7 @@ def _apt(*args: str) -> None:
 
 
 def test_the_deb_installs_starts_on_a_demo_file_and_removes(demo_file, tmp_path):
-    deb = package_build.built_deb()
+    deb = _deb()
     demo = demo_file(members=60, seed=3)
     _apt("install", "--no-install-recommends", str(deb))
     try:

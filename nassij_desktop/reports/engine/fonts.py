@@ -69,6 +69,11 @@ class FontFile:
     def path(self) -> Path:
         return FONT_DIR / self.filename
 
+    @property
+    def key(self) -> str:
+        """fpdf2's name for the font in a document: family, then style."""
+        return f"{self.family}{self.style}"
+
 
 FONT_FILES: tuple[FontFile, ...] = (
     FontFile(ARABIC_FAMILY, "", "NotoNaskhArabic-Regular.ttf"),
@@ -116,8 +121,7 @@ def register_fonts(pdf: FPDF, lang: str, *, last_resort: bool = False) -> None:
     """
     for font in FONT_FILES:
         if (font.family in BODY_FAMILIES) != last_resort:
-            key = f"{font.family}{font.style}"  # fpdf2's font key
-            pdf.fonts[key] = _fresh_copy(_parsed(font), index=len(pdf.fonts) + 1)
+            pdf.fonts[font.key] = _fresh_copy(_parsed(font), index=len(pdf.fonts) + 1)
     registered = {key.rstrip("BI") for key in pdf.fonts}
     pdf.set_fallback_fonts([f for f in font_chain(lang) if f in registered], exact_match=False)
 
@@ -149,7 +153,7 @@ def _parsed(font: FontFile) -> TTFFont:
     with _LOCK:
         parsed = _PARSED.get(font)
         if parsed is None:
-            parsed = TTFFont(FPDF(), font.path, f"{font.family}{font.style}", font.style)
+            parsed = TTFFont(FPDF(), font.path, font.key, font.style)
             _PARSED[font] = parsed
         return parsed
 
