@@ -17,7 +17,7 @@ PACKAGE_STAMP := $(VENV)/.installed-package
 # Reused by tests/packaging/test_deb_package.py when newer than the sources.
 DEB = dist/nassij_$(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml | head -n 1)_$(shell dpkg --print-architecture 2>/dev/null || echo amd64).deb
 
-.PHONY: run test lint catalogs bench package system-test system-run clean
+.PHONY: run test lint catalogs bench package system-run clean
 
 run: system-run $(STAMP) catalogs
 	$(BIN)/nassij-desktop
@@ -71,9 +71,6 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
-
-system-test:
-	@./.ci/system-packages $(SYSTEM_PACKAGES_TEST)
 
 system-run:
 	@./.ci/system-packages $(SYSTEM_PACKAGES_RUN)
