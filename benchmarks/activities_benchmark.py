@@ -47,6 +47,7 @@ from nassij_desktop.core.activities.services import (
     list_programmes,
 )
 from nassij_desktop.core.activities.summary import activity_year
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.core.members.models import Gender, Member, MemberStatus
 from nassij_desktop.demo.builder import DEMO_PASSWORD, build_demo
@@ -63,7 +64,7 @@ COMMUNES = ("Zagora", "Tinghir", "Ouarzazate", "Agdz")
 
 def activities_file(activities: int, years: int) -> tuple[Path, int]:
     """The cached file and the last full year it covers."""
-    last = dt.date.today().year - 1
+    last = clock.today().year - 1
     folder = Path(tempfile.gettempdir()) / "nassij-bench"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"activities-{activities}-{years}-{last}.sqlite"

@@ -58,6 +58,7 @@ from nassij_desktop.core.books.statements import (
     trial_balance,
 )
 from nassij_desktop.core.books.years import close_year
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.storage import open_database
 
@@ -108,7 +109,7 @@ def books_file(lines: int, years: int) -> Path:
     rng = random.Random(7)
     weights = [k[3] for k in KINDS]
     per_year = lines // 2 // years
-    first = dt.date.today().year - years
+    first = clock.today().year - years
     for year in range(first, first + years):
         entries = []
         if year == first:  # the balances the association had when its books began
@@ -289,7 +290,7 @@ def measure_xlsx(lines: int) -> bool:
     from nassij_desktop.core.books.exports import write_xlsx
 
     path = books_file(lines, 1)
-    year = dt.date.today().year - 1
+    year = clock.today().year - 1
     connection = sqlite3.connect(path)
     raw = (
         "SELECT e.entry_date, e.number, e.label, a.number, l.debit, l.credit FROM journal_line l "
@@ -321,7 +322,7 @@ def main() -> int:
     parser.add_argument("--xlsx-lines", type=int, default=200_000, help="0: no XLSX export")
     args = parser.parse_args()
     path = books_file(args.lines, args.years)
-    year = dt.date.today().year - 1  # the last year (open), its closed predecessor beside it
+    year = clock.today().year - 1  # the last year (open), its closed predecessor beside it
     print(
         f"{args.lines} lines over {args.years} years, each closed through close_year; "
         f"statements of {year} beside {year - 1}, median of {args.repeat} runs:"

@@ -16,7 +16,6 @@ avoid (no ORM, no Decimal), run through the same connection kind in the same run
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import shutil
 import sqlite3
@@ -35,6 +34,7 @@ from nassij_desktop.core.books.statements import (
     income_statement,
     trial_balance,
 )
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.storage import Database, open_database
 from nassij_desktop.storage.transfer import copy_association
@@ -124,7 +124,7 @@ def main() -> int:
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    year = dt.date.today().year - 1  # the last year (open), its closed predecessor beside it
+    year = clock.today().year - 1  # the last year (open), its closed predecessor beside it
     folder = Path(tempfile.mkdtemp(prefix="nassij-books-pg-"))
     path = _private_copy(books_file(args.lines, args.years), folder)
     print(f"load average before: {os.getloadavg()}  cpus: {os.cpu_count()}")

@@ -49,6 +49,7 @@ import sqlalchemy as sa
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer  # noqa: TID251
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: TID251
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.core.governance.assemblies import PERSON_COLUMNS
 from nassij_desktop.core.governance.models import Attendance, GeneralAssembly
@@ -89,7 +90,7 @@ TIMEOUT_S = 20.0
 
 def first_day_with(session: sa.orm.Session, voters: int) -> dt.date:
     """The first day the register counted at least `voters` voting members."""
-    low, high = dt.date(1950, 1, 1), dt.date.today()
+    low, high = dt.date(1950, 1, 1), clock.today()
     if voting_count(session, high) < voters:
         raise SystemExit(f"the demo never counts {voters} voting members: use more --members")
     while low < high:
@@ -402,7 +403,7 @@ def raw_sql(path: Path, assembly_id: int) -> dict[str, tuple[str, float]]:
             .join(MemberCategory, Member.category_id == MemberCategory.id)
             .where(voting_clause(dt.date.fromisoformat(bench_day)))
         )
-        year = dt.date.today().year
+        year = clock.today().year
         queries = {
             "dashboard": (
                 "members by status, dues paid this year",

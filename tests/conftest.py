@@ -32,6 +32,7 @@ import pytest
 from nassij_desktop.cli import main as cli_main
 from nassij_desktop.core.association.services import AssociationProfile
 from nassij_desktop.core.association_file import create_association
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.i18n import current_language, set_language
 from nassij_desktop.storage import Database, open_database
@@ -43,6 +44,10 @@ if TYPE_CHECKING:
 
 # Qt widgets are real but drawn offscreen: tests run without a screen (CI has none).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# One day for the whole run, in this process, the xdist workers and every process a test
+# starts (core/common/clock.py): the dates modules compute at import (TODAY = clock.today())
+# stay the program's today when the run goes on past midnight.
+os.environ.setdefault(clock.VARIABLE, clock.today().isoformat())
 
 TESTS = Path(__file__).resolve().parent
 GUI_FOLDERS = (TESTS / "ui", TESTS / "scenarios")

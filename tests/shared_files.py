@@ -31,6 +31,7 @@ from pathlib import Path
 import pytest
 
 from nassij_desktop.cli import main as cli_main
+from nassij_desktop.core.common import clock
 from nassij_desktop.demo.builder import build_demo
 from nassij_desktop.storage import open_database
 from tests.support import private_environment
@@ -75,7 +76,7 @@ def shared_demo(
     language: str = "en",
 ) -> Path:
     """The template of `build_demo(members=, seed=, today=)` built in `language`."""
-    day = today or dt.date.today()
+    day = today or clock.today()
     shared = _run_folder(factory)
     path = shared / f"demo-{members}-{seed}-{day.isoformat()}-{language}.sqlite"
     with _locked(path.with_suffix(".lock")):

@@ -57,6 +57,7 @@ import sqlalchemy as sa  # noqa: E402
 from alembic import command  # noqa: E402
 from fault_kit import NAMESPACE_DRIVER, new_entries_in  # noqa: E402
 
+from nassij_desktop.core.common import clock  # noqa: E402
 from nassij_desktop.core.common.permissions import CLI_ACTOR  # noqa: E402
 from nassij_desktop.core.members.services import MemberData, create_member  # noqa: E402
 from nassij_desktop.demo.builder import build_demo  # noqa: E402
@@ -445,15 +446,16 @@ def kill_trial(
 # --- the fault classes ----------------------------------------------------------------------
 
 DUES_LOOP = """
-import datetime as dt, sys
+import sys
 from decimal import Decimal
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.core.members.models import PaymentMethod
 from nassij_desktop.core.members.services import record_dues
 from nassij_desktop.storage import open_database
 
 database = open_database(sys.argv[1], create=False)
-today = dt.date.today()
+today = clock.today()
 for member_id in map(int, sys.argv[2].split(",")):
     with database.transaction() as session:
         record_dues(session, CLI_ACTOR, member_id, today.year, Decimal("100.00"), today,
@@ -484,7 +486,7 @@ def kill_write_loop(lab: Lab, files: Files, attempt: int) -> Trial:
     ok, why = lab.sound(db)
     if not ok:
         return Trial(False, None, False, why)
-    year = dt.date.today().year
+    year = clock.today().year
     with contextlib.closing(ro(db)) as conn:
         receipts = [r[0] for r in conn.execute("SELECT receipt_number FROM dues_payment")]
         unbalanced = conn.execute(
@@ -1039,7 +1041,7 @@ def crafted_settings(lab: Lab, files: Files, attempt: int) -> Trial:
     folder = lab.folder("crafted-settings")
     db = copy_into(folder, files.members)
     value = ["50000000", "'not json", '"twelve"', "-3", "1e400"][attempt % 5]
-    now = dt.datetime.now().isoformat(sep=" ")
+    now = clock.now().isoformat(sep=" ")
     with contextlib.closing(sqlite3.connect(db)) as conn:
         conn.execute(
             "INSERT INTO setting (key, value, created_at, updated_at, version) "
@@ -1102,7 +1104,7 @@ def foreign_trigger(lab: Lab, files: Files, attempt: int) -> Trial:
     args = (
         ("members", "add", "--first-name-lat", "Hafsa", "--last-name-lat", "Alaoui")
         if attempt % 2
-        else ("dues", "record", "000001", "--year", str(dt.date.today().year), "--amount", "100")
+        else ("dues", "record", "000001", "--year", str(clock.today().year), "--amount", "100")
     )
     result = lab.cli(db, *args, folder=folder)
     phones = count(db, "SELECT count(*) FROM member WHERE phone = '+212600000000'")

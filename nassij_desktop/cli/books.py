@@ -7,7 +7,6 @@ receipts and expenses, exports) are added beside them without touching these.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +19,7 @@ from nassij_desktop.cli.books_vouchers import add_voucher_commands
 from nassij_desktop.cli.context import CommandContext
 from nassij_desktop.cli.output import print_rows, say
 from nassij_desktop.cli.registry import command_help
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.money import ZERO
 from nassij_desktop.core.common.validators import parse_date, parse_money
@@ -445,7 +445,7 @@ def run_entry_validate(ctx: CommandContext, args: argparse.Namespace) -> int:
 def run_entry_reverse(ctx: CommandContext, args: argparse.Namespace) -> int:
     from nassij_desktop.core.books.entries import find_entry, reverse_entry
 
-    day = parse_date(args.date, field="date") if args.date else dt.date.today()
+    day = parse_date(args.date, field="date") if args.date else clock.today()
     with ctx.database(write=True).transaction() as session:
         entry = find_entry(session, ctx.actor, args.entry)
         record = reverse_entry(session, ctx.actor, entry.id, day, args.label)

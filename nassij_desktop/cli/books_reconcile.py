@@ -8,12 +8,12 @@ reconciliation from the command line, through the services of the Treasury page
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 from nassij_desktop.cli.context import CommandContext
 from nassij_desktop.cli.output import print_json, print_rows, say
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.validators import parse_date, parse_money
 from nassij_desktop.i18n import _, ngettext
@@ -207,7 +207,7 @@ def _suggest(session: Any, ctx: CommandContext, treasury: int) -> int:
 def _status(session: Any, ctx: CommandContext, args: argparse.Namespace, treasury: int) -> int:
     from nassij_desktop.core.books.reconciliation import reconciliation_statement
 
-    day = parse_date(args.date, field="date") if args.date else dt.date.today()
+    day = parse_date(args.date, field="date") if args.date else clock.today()
     report = reconciliation_statement(session, ctx.actor, treasury, day)
     if args.format == "json":
         print_json(

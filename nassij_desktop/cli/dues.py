@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nassij_desktop.cli.context import CommandContext
 from nassij_desktop.cli.output import print_rows, say
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.names import display_name
 from nassij_desktop.core.common.output_files import check_output_path, protected_paths
 from nassij_desktop.core.common.validators import parse_date, parse_money
@@ -77,7 +77,7 @@ def _receipts_lang(chosen: str | None) -> Lang:
 
 def run_record_bulk(ctx: CommandContext, args: argparse.Namespace) -> int:
     out = _receipts_path(ctx, args.receipts_out)
-    paid_on = parse_date(args.date, field="date") if args.date else dt.date.today()
+    paid_on = parse_date(args.date, field="date") if args.date else clock.today()
     amount = parse_money(args.amount, field="amount") if args.amount else None
     with ctx.database().transaction() as session:
         member_ids = None
@@ -152,7 +152,7 @@ def outcome(result: BulkDuesResult) -> str:
 
 
 def run_arrears(ctx: CommandContext, args: argparse.Namespace) -> int:
-    year = args.year or dt.date.today().year
+    year = args.year or clock.today().year
     lang = current_language()
     machine = args.format != "table"
     rows = []

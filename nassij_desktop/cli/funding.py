@@ -29,6 +29,7 @@ from nassij_desktop.cli.context import CommandContext
 from nassij_desktop.cli.output import print_rows, say
 from nassij_desktop.cli.registry import command_help
 from nassij_desktop.core.books.entries import get_entry
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import NotFound, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.funding.documents import (
@@ -440,7 +441,7 @@ def run_requests_add(ctx: CommandContext, args: argparse.Namespace) -> int:
 @usage_errors
 def run_requests_status(ctx: CommandContext, args: argparse.Namespace) -> int:
     new_status = _status(args.status, "NEW_STATUS")
-    changed_on = date_arg(args.date, "--date") or dt.date.today()
+    changed_on = date_arg(args.date, "--date") or clock.today()
     granted = money_arg(args.amount_granted, "--amount-granted")
     agreement_date = date_arg(args.agreement_date, "--agreement-date")
     with ctx.database().transaction() as session:
@@ -552,7 +553,7 @@ def run_requests_tranches(ctx: CommandContext, args: argparse.Namespace) -> int:
 
 @usage_errors
 def run_requests_receive(ctx: CommandContext, args: argparse.Namespace) -> int:
-    received_on = date_arg(args.date, "--date") or dt.date.today()
+    received_on = date_arg(args.date, "--date") or clock.today()
     amount = money_arg(args.amount, "--amount")
     assert amount is not None  # a required option
     rate = rate_arg(args.rate, "--rate")
@@ -630,7 +631,7 @@ def run_requests_tranche_report(ctx: CommandContext, args: argparse.Namespace) -
                 ctx.actor,
                 args.tranche,
                 args.validated_by,
-                validated_on or dt.date.today(),
+                validated_on or clock.today(),
                 args.notes,
             )
         report = get_tranche_report(session, ctx.actor, args.tranche)
@@ -645,7 +646,7 @@ def run_requests_tranche_report(ctx: CommandContext, args: argparse.Namespace) -
 
 def run_requests_reports_due(ctx: CommandContext, args: argparse.Namespace) -> int:
     table = args.format == "table"
-    today = dt.date.today()
+    today = clock.today()
     with ctx.database().session() as session:
         reports = tranche_reports_due(session, ctx.actor, today)
     headers = [

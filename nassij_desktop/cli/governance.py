@@ -19,6 +19,7 @@ from nassij_desktop.cli.context import CommandContext
 from nassij_desktop.cli.output import print_rows, say
 from nassij_desktop.cli.registry import command_help
 from nassij_desktop.core.association.settings import MAX_PROXIES, change_setting, proxy_limit
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.bilingual import Bilingual, as_bilingual
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.gendered import gendered
@@ -224,7 +225,7 @@ def _name(person: Any) -> str:
 
 
 def run_board_show(ctx: CommandContext, args: argparse.Namespace) -> int:
-    day = _date(args.date, "date") or dt.date.today()
+    day = _date(args.date, "date") or clock.today()
     lang = current_language()
     with ctx.database().session() as session:
         term = current_board(session, ctx.actor, day)
@@ -321,7 +322,7 @@ def run_convene(ctx: CommandContext, args: argparse.Namespace) -> int:
         held_on=_date(args.date, "held_on"),
         starts_at=_time(args.time),
         place=_texts(args.place, args.place_ar, args.place_fr),
-        convened_on=_date(args.convened_on, "convened_on") or dt.date.today(),
+        convened_on=_date(args.convened_on, "convened_on") or clock.today(),
         quorum=parse_quorum(args.quorum),
         agenda=[as_bilingual(item) for item in args.item]
         or [
@@ -467,7 +468,7 @@ def run_proxies(ctx: CommandContext, args: argparse.Namespace) -> int:
 
 def run_declarations(ctx: CommandContext, args: argparse.Namespace) -> int:
     table = args.format == "table"
-    today = dt.date.today()
+    today = clock.today()
     with ctx.database().session() as session:
         if args.pending:
             reminders = declaration_reminders(session, ctx.actor, today)
@@ -535,7 +536,7 @@ def run_file(ctx: CommandContext, args: argparse.Namespace) -> int:
             ctx.actor,
             int(args.id),
             None,
-            filed_on=_date(args.date, "filed_on") or dt.date.today(),
+            filed_on=_date(args.date, "filed_on") or clock.today(),
             authority=args.authority,
             receipt_number=args.receipt,
             receipt_date=_date(args.receipt_date, "receipt_date"),
@@ -555,7 +556,7 @@ def _file_sgg(ctx: CommandContext, args: argparse.Namespace, declaration_id: int
         raise BadArgument(
             "--receipt-date", _("A declaration to the SGG takes its date (--date) only.")
         )
-    declared_on = date_arg(args.date, "--date") or dt.date.today()
+    declared_on = date_arg(args.date, "--date") or clock.today()
     with ctx.database().transaction() as session:
         record = sgg.file_sgg_declaration(
             session, ctx.actor, declaration_id, declared_on, args.reference or args.receipt

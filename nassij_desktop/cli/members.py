@@ -10,6 +10,7 @@ from nassij_desktop.cli import dues as dues_cli
 from nassij_desktop.cli.context import CommandContext
 from nassij_desktop.cli.output import print_rows, say
 from nassij_desktop.cli.registry import command_help
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.gendered import gendered
 from nassij_desktop.core.common.validators import parse_date, parse_money
 from nassij_desktop.core.members.models import (
@@ -226,7 +227,7 @@ def run_status(ctx: CommandContext, args: argparse.Namespace) -> int:
             ctx.actor,
             member_by_number(session, ctx.actor, args.number).id,
             MemberStatus(args.status),
-            _date(args.date, "date") or dt.date.today(),
+            _date(args.date, "date") or clock.today(),
             args.reason,
         )
     say(
@@ -245,7 +246,7 @@ def run_dues(ctx: CommandContext, args: argparse.Namespace) -> int:
             member_by_number(session, ctx.actor, args.number).id,
             args.year,
             parse_money(args.amount, field="amount"),
-            _date(args.date, "date") or dt.date.today(),
+            _date(args.date, "date") or clock.today(),
             PaymentMethod(args.method),
         )
     say(_("Dues recorded, receipt {receipt}").format(receipt=payment.receipt_number))

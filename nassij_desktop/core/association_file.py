@@ -31,7 +31,7 @@ from nassij_desktop.core.books.services import (
     fiscal_year_bounds,
     fiscal_year_label,
 )
-from nassij_desktop.core.common import audit
+from nassij_desktop.core.common import audit, clock
 from nassij_desktop.core.common.errors import Conflict
 from nassij_desktop.core.common.names import reader_name
 from nassij_desktop.core.common.permissions import Actor, Permission
@@ -120,7 +120,7 @@ def association_heading(session: Session, today: dt.date | None = None) -> Assoc
     whoever opens the file, before signing in too: no permission is asked. NotFound when the
     file has no association yet."""
     association = get_association(session)
-    today = today or dt.date.today()
+    today = today or clock.today()
     year = session.scalar(
         sa.select(FiscalYear.label).where(
             FiscalYear.starts_on <= today, FiscalYear.ends_on >= today

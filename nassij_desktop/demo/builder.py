@@ -21,6 +21,7 @@ from nassij_desktop.core.association import settings
 from nassij_desktop.core.association.authorities import AuthorityKind
 from nassij_desktop.core.association.services import AssociationProfile, has_association
 from nassij_desktop.core.association_file import create_association
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import Conflict, ValidationError
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.core.common.progress import NO_PROGRESS, Progress
@@ -102,7 +103,7 @@ def build_demo(
         _require_empty(session)
         lang = "ar" if current_language() == "ar" else "fr"
         rng = random.Random(seed)
-        demo = DemoContext(session, CLI_ACTOR, rng, today or dt.date.today(), members, lang)
+        demo = DemoContext(session, CLI_ACTOR, rng, today or clock.today(), members, lang)
         # What the services write in words (a dues entry's label…) is in the association's
         # language, as when its treasurer records it, whatever this process speaks.
         with speaking(lang):

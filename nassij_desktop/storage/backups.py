@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nassij_desktop import paths
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.progress import Progress
@@ -331,7 +332,7 @@ def _back_up(
 ) -> BackupInfo | None:
     folder = folder or paths.backup_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    now = (now or dt.datetime.now()).replace(microsecond=0)
+    now = (now or clock.now()).replace(microsecond=0)
     key = set_key(source)
     if reason == "auto" and changed_since is not None:
         existing = _ours(folder, key)

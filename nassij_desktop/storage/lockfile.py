@@ -20,6 +20,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.i18n import _
 from nassij_desktop.storage.errors import DatabaseLocked
 
@@ -35,9 +36,7 @@ class LockOwner:
 
     @classmethod
     def current(cls) -> LockOwner:
-        return cls(
-            host=_host(), pid=os.getpid(), user=_user(), since=dt.datetime.now().astimezone()
-        )
+        return cls(host=_host(), pid=os.getpid(), user=_user(), since=clock.now().astimezone())
 
     @property
     def on_this_host(self) -> bool:
@@ -133,7 +132,7 @@ def read_owner(database_path: Path) -> LockOwner | None:
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError):
-        return LockOwner(host=_host(), pid=0, user="", since=dt.datetime.now().astimezone())
+        return LockOwner(host=_host(), pid=0, user="", since=clock.now().astimezone())
 
 
 def describe(owner: LockOwner) -> str:

@@ -10,13 +10,13 @@ renamed over it in one step, so a crash leaves either the old file or the new on
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import shutil
 import sqlite3
 from pathlib import Path
 
 from nassij_desktop import paths
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.i18n import _
@@ -179,7 +179,7 @@ def _safety_copy(target: Path, backup_dir: Path | None, *, sound: bool, source: 
 
         with contextlib.suppress(errors.DatabaseDamaged):  # then its bytes, as below
             return backup_file(target, "before-restore", folder=folder, spare=source).path
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
     safety = folder / f"{target.stem}-before-restore-{stamp}{target.suffix}"
     # Damaged or not a database: its bytes as they are (and its -wal), for a specialist.
     for suffix in ("", "-wal"):

@@ -38,6 +38,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.i18n import _
 from nassij_desktop.storage import errors
@@ -481,7 +482,7 @@ def dump_before_upgrade(url: sa.URL, folder: Path, revision: str | None) -> Path
         log.info("pg_dump not found: no copy of %s before its upgrade", safe_text(url))
         return None
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / dump_name(url, revision, dt.datetime.now())
+    target = folder / dump_name(url, revision, clock.now())
     partial = target.with_name(target.name + ".part")
     environment = {**os.environ, **_libpq_environment(url)}
     result = subprocess.run(

@@ -4,10 +4,10 @@ export's file, the chain check, a volunteer refused, a date that is not one a us
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import sqlite3
 from pathlib import Path
 
+from nassij_desktop.core.common import clock
 from tests.cli.test_funding_cli import ADMIN, VOLUNTEER, as_json, db, ok
 from tests.conftest import Nassij
 
@@ -23,7 +23,7 @@ def test_the_log_is_listed_filtered_shown_exported_and_verified(
     assert [r["id"] for r in every] == sorted((r["id"] for r in every), key=int, reverse=True)
     rows = as_json(nassij, db, "audit", "list", "--user", "AMINA", "--entity", "funder")
     assert [(r["login"], r["action"], r["entity"]) for r in rows] == [("amina", "create", "funder")]
-    today = dt.date.today().strftime("%d/%m/%Y")
+    today = clock.today().strftime("%d/%m/%Y")
     assert as_json(nassij, db, "audit", "list", "--entity", "funder", "--since", today,
                    "--until", today) == rows  # fmt: skip
     assert as_json(nassij, db, "audit", "list", "--until", "01/01/2000") == []

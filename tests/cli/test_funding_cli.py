@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from nassij_desktop.core.books.entries import find_entry
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.i18n import _, set_language
 from nassij_desktop.storage import open_database
@@ -24,7 +25,7 @@ from tests.support import DemoFile
 
 ADMIN = {"NASSIJ_USER": "amina", "NASSIJ_USER_PASSWORD": "secret-pass-1"}
 VOLUNTEER = {"NASSIJ_USER": "karim", "NASSIJ_USER_PASSWORD": "secret-pass-2"}
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 def day(days_ago: int) -> dt.date:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Role
 from nassij_desktop.core.users.services import create_user
 from nassij_desktop.storage import Database
@@ -28,7 +29,7 @@ def test_convene_attend_resolve_elect_and_see_the_declaration_due(
         ok("--db", db, "members", "add", "--last-name-lat", last, "--first-name-lat", "Sara")
     listing = json.loads(ok("--db", db, "members", "list", "--format", "json"))
     numbers = [row["number"] for row in listing]
-    held_on = dt.date.today()
+    held_on = clock.today()
     out = ok(
         "--db", db, "assembly", "convene", "--date", held_on.strftime("%d/%m/%Y"),
         "--time", "15:00", "--place", "Maison des jeunes", "--item", "Moral report",
@@ -88,7 +89,7 @@ def test_the_quorum_is_given_as_the_statutes_state_it(
             "--db", db, "members", "add", "--last-name-lat", last, "--first-name-lat", "Sara",
             "--join-date", "05/01/2020",
         )  # fmt: skip
-    held_on = (dt.date.today() + dt.timedelta(days=3)).strftime("%d/%m/%Y")
+    held_on = (clock.today() + dt.timedelta(days=3)).strftime("%d/%m/%Y")
     for quorum in ("2/3", "66 %"):
         ok(
             "--db", db, "assembly", "convene", "--date", held_on, "--place", "Salle",

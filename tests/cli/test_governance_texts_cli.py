@@ -4,11 +4,12 @@ interface's language with the other below it."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from nassij_desktop.core.common import clock
 
 
 def test_texts_are_set_and_shown_in_both_languages(
@@ -21,7 +22,7 @@ def test_texts_are_set_and_shown_in_both_languages(
 
     db = str(tmp_path / "assoc.sqlite")
     ok("init", "--name-ar", "جمعية الأمل", "--name-fr", "Association Al Amal")
-    today = dt.date.today().strftime("%d/%m/%Y")
+    today = clock.today().strftime("%d/%m/%Y")
     ok(
         "assembly", "convene", "--date", today, "--place-ar", "دار الشباب",
         "--place-fr", "Maison des jeunes", "--item-ar", "التقرير الأدبي",

@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from nassij_desktop.core.association.services import AssociationProfile
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.i18n import current_language
 from nassij_desktop.storage import Database, open_database
@@ -143,7 +144,7 @@ class DemoDatabase:
             shutil.copyfile(template, path)
             database = open_database(path)
         else:
-            day = (today or dt.date.today()).strftime("%Y%m%d")
+            day = (today or clock.today()).strftime("%Y%m%d")
 
             def make(url: str) -> None:
                 copy_association(template, url, actor=CLI_ACTOR)

@@ -28,6 +28,7 @@ from nassij_desktop.core.audit_log import (
     field_name,
     period_bounds,
 )
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import PermissionDenied, ValidationError
 from nassij_desktop.core.common.output_files import OutputPathRefused, protected_paths
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
@@ -36,7 +37,7 @@ from nassij_desktop.core.users.services import create_user
 from nassij_desktop.i18n import set_language
 from nassij_desktop.storage import Database
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 @pytest.fixture

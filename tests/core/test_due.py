@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from nassij_desktop.core.activities.summary import activity_year, beneficiaries_by_month
 from nassij_desktop.core.books.models import Account, EntryState, JournalEntry, JournalLine
 from nassij_desktop.core.books.statements.monthly import income_and_expenses_by_month
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.bilingual import Bilingual
 from nassij_desktop.core.common.due import DueArea, DueItem
 from nassij_desktop.core.common.errors import PermissionDenied
@@ -27,7 +28,7 @@ from nassij_desktop.core.members.models import DuesPayment
 from nassij_desktop.storage import Database
 from tests.core.conftest import DemoDatabase
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 SECRETARY = Actor(user_id=None, login="amina", role=Role.SECRETARY)
 TREASURER = Actor(user_id=None, login="karim", role=Role.TREASURER)
 VOLUNTEER = Actor(user_id=None, login="youssef", role=Role.VOLUNTEER)

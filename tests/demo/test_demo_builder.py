@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from nassij_desktop.core.association.models import Association, Counter, Setting
 from nassij_desktop.core.books.models import FiscalYear, JournalEntry, JournalLine, TreasuryAccount
 from nassij_desktop.core.books.subsidies import ACCOUNT_BY_FUNDER_KIND
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.bilingual import language_of
 from nassij_desktop.core.common.errors import Conflict, ValidationError
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Role
@@ -388,7 +389,7 @@ def test_too_few_members_are_refused(tmp_path: Path) -> None:
 
 
 def test_the_services_carry_on_numbering_after_the_demo(demo: Database) -> None:
-    paid_on = dt.date.today()
+    paid_on = clock.today()
     with demo.transaction() as session:
         existing = set(session.scalars(sa.select(DuesPayment.receipt_number)))
         record = create_member(

@@ -11,10 +11,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from nassij_desktop.core.association.services import AssociationProfile
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.governance.models import Attendance
 from nassij_desktop.core.governance.services import current_board, declaration_reminders
 from nassij_desktop.core.members.search import count_members
@@ -104,7 +105,7 @@ def test_first_day_of_an_association(qtbot, qapp: QApplication, tmp_path: Path) 
     qtbot.mouseClick(page.convene_button, Qt.MouseButton.LeftButton)  # type: ignore[union-attr]
     convene = page.dialog  # type: ignore[union-attr]
     assert isinstance(convene, ConveneDialog)
-    convene.held_on.setDate(QDate.currentDate())  # held today (the default is in 15 days)
+    convene.held_on.set_date(clock.today())  # held today (the default is in 15 days)
     qtbot.keyClicks(convene.place.fr, "Maison des jeunes")
     for title in ("Moral report", "Election of the board"):
         qtbot.keyClicks(convene.item_text.fr, title)
@@ -127,10 +128,10 @@ def test_first_day_of_an_association(qtbot, qapp: QApplication, tmp_path: Path) 
     documents = page.dialog  # type: ignore[union-attr]
     assert isinstance(documents, DocumentsDialog)
     with database.session() as session:
-        board = current_board(session, actor, dt.date.today())
-        reminders = declaration_reminders(session, actor, dt.date.today())
+        board = current_board(session, actor, clock.today())
+        reminders = declaration_reminders(session, actor, clock.today())
     assert board is not None and [s.role.code for s in board.seats] == ["president", "treasurer"]
-    assert len(reminders) == 1 and reminders[0].due_on == dt.date.today() + dt.timedelta(30)
+    assert len(reminders) == 1 and reminders[0].due_on == clock.today() + dt.timedelta(30)
     for kind, record in (
         ("board-list", board.id),
         ("board-declaration", board.id),

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from nassij_desktop import paths
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import PermissionDenied
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.members.services import MemberData, create_member
@@ -152,7 +153,7 @@ def test_the_second_folder_gets_a_verified_copy(database: Database, tmp_path: Pa
     assert (usb / info.path.name).read_bytes() == info.path.read_bytes()
     # The key unplugged: the backup is made all the same, and the problem said.
     usb.rename(tmp_path / "unplugged")
-    info = automatic_backup(database, "manual", now=dt.datetime.now() + dt.timedelta(seconds=2))
+    info = automatic_backup(database, "manual", now=clock.now() + dt.timedelta(seconds=2))
     assert info is not None and info.path.exists()
     assert info.second_problem is not None and str(usb) in info.second_problem
     set_second_folder(None)

@@ -23,6 +23,7 @@ from nassij_desktop.core.books.entries import record_entry, update_draft
 from nassij_desktop.core.books.models import TreasuryKind
 from nassij_desktop.core.books.services import create_treasury_account, fiscal_year_for
 from nassij_desktop.core.books.treasury_openings import set_opening_balance
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.audit import AuditEntry, this_computer
 from nassij_desktop.core.common.conflicts import OVERWRITE_ACTION
 from nassij_desktop.core.common.errors import Conflict, ConflictError, StaleVersion
@@ -237,9 +238,9 @@ def _last_action(db: Database, entity: str) -> str:
 def test_a_convocation_saved_meanwhile_is_refused_then_overwritten_knowingly(
     db: Database,
 ) -> None:
-    day = dt.date.today() + dt.timedelta(days=20)
+    day = clock.today() + dt.timedelta(days=20)
     data = AssemblyData(
-        held_on=day, convened_on=dt.date.today(), place="Maison des jeunes", agenda=["Moral report"]
+        held_on=day, convened_on=clock.today(), place="Maison des jeunes", agenda=["Moral report"]
     )
     with db.transaction() as session:
         opened = convene_assembly(session, CLI_ACTOR, data)
@@ -262,7 +263,7 @@ def test_a_convocation_saved_meanwhile_is_refused_then_overwritten_knowingly(
 
 
 def test_minutes_saved_meanwhile_are_refused_then_overwritten_knowingly(db: Database) -> None:
-    today = dt.date.today()
+    today = clock.today()
     data = AssemblyData(held_on=today, convened_on=today, place="Siège", agenda=["Moral report"])
     with db.transaction() as session:
         assembly_id = convene_assembly(session, CLI_ACTOR, data).id
@@ -334,7 +335,7 @@ def test_an_account_saved_meanwhile_is_refused_then_overwritten_knowingly(db: Da
 
 
 def test_a_filing_saved_meanwhile_is_refused_then_overwritten_knowingly(db: Database) -> None:
-    today = dt.date.today()
+    today = clock.today()
     with db.transaction() as session:
         row = AuthorityDeclaration(kind=DeclarationKind.OTHER, due_on=today)
         session.add(row)
@@ -452,9 +453,9 @@ def test_an_account_deactivated_meanwhile_is_refused_then_overwritten_knowingly(
 def test_a_books_budget_changed_meanwhile_is_refused_then_overwritten_knowingly(
     db: Database,
 ) -> None:
-    year = dt.date.today().year
+    year = clock.today().year
     with db.transaction() as session:
-        fiscal_year_for(session, dt.date.today())  # the year's books, as a first entry opens them
+        fiscal_year_for(session, clock.today())  # the year's books, as a first entry opens them
         opened = set_budget(session, CLI_ACTOR, year, {"6125": "1000"})
     # The other person changes only an amount (a row of its own): the budget's version counts it.
     with db.transaction() as session:
@@ -529,7 +530,7 @@ def test_a_request_checklist_changed_meanwhile_is_refused_then_overwritten_knowi
 
 
 def test_a_second_opening_balance_given_meanwhile_is_refused(db: Database) -> None:
-    day = dt.date(dt.date.today().year, 1, 1)
+    day = dt.date(clock.today().year, 1, 1)
     with db.transaction() as session:
         bank = create_treasury_account(
             session, CLI_ACTOR, "Banque Populaire", TreasuryKind.BANK, "5141"

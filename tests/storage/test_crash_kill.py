@@ -32,6 +32,7 @@ import sqlalchemy as sa
 from alembic import command
 from fault_kit import new_entries_in
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.core.members.models import PaymentMethod
 from nassij_desktop.core.members.services import MemberData, create_member, record_dues
@@ -208,15 +209,16 @@ def members_file(
 # --- the write loop -------------------------------------------------------------------------
 
 DUES_LOOP = """
-import datetime as dt, sys
+import sys
 from decimal import Decimal
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.core.members.models import PaymentMethod
 from nassij_desktop.core.members.services import record_dues
 from nassij_desktop.storage import open_database
 
 database = open_database(sys.argv[1], create=False)
-today = dt.date.today()
+today = clock.today()
 for member_id in map(int, sys.argv[2].split(",")):
     with database.transaction() as session:
         record_dues(session, CLI_ACTOR, member_id, today.year, Decimal("100.00"), today,
@@ -236,7 +238,7 @@ def _assert_dues_all_or_nothing(path: Path, data_dir: Path) -> int:
     """Every payment has its receipt number (gap-free), its balanced journal entry and its
     audit row; no entry or audit row without its payment. Returns the number of payments."""
     _assert_sound(path, data_dir)
-    year = dt.date.today().year
+    year = clock.today().year
     with contextlib.closing(sqlite3.connect(path)) as conn:
         payments = conn.execute(
             "SELECT receipt_number, journal_entry_id, amount FROM dues_payment ORDER BY id"
@@ -291,7 +293,7 @@ def test_a_dues_write_loop_killed_at_random_keeps_every_payment_whole(
         database = open_database(path, create=False, backup_dir=data_dir)
         try:
             with database.transaction() as session:
-                today = dt.date.today()
+                today = clock.today()
                 payment = record_dues(
                     session,
                     CLI_ACTOR,
@@ -303,7 +305,7 @@ def test_a_dues_write_loop_killed_at_random_keeps_every_payment_whole(
                 )
         finally:
             database.close()
-        assert payment.receipt_number == f"{dt.date.today().year}-{n + 1:05d}"
+        assert payment.receipt_number == f"{clock.today().year}-{n + 1:05d}"
         assert _assert_dues_all_or_nothing(path, data_dir) == n + 1
     assert kills == TRIALS
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.storage import lockfile
 from nassij_desktop.storage.lockfile import FileLocked, LockOwner
 
@@ -39,7 +40,7 @@ def test_a_live_process_on_this_host_cannot_be_overridden(tmp_path: Path) -> Non
     database = tmp_path / "association.sqlite"
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
     try:
-        _write_lock(database, LockOwner(lockfile._host(), other.pid, "amina", dt.datetime.now()))
+        _write_lock(database, LockOwner(lockfile._host(), other.pid, "amina", clock.now()))
         with pytest.raises(FileLocked) as caught:
             lockfile.acquire(database)
         assert not caught.value.can_override
@@ -51,7 +52,7 @@ def test_a_live_process_on_this_host_cannot_be_overridden(tmp_path: Path) -> Non
 
 def test_a_lock_left_by_a_dead_process_is_stale_and_may_be_taken_over(tmp_path: Path) -> None:
     database = tmp_path / "association.sqlite"
-    _write_lock(database, LockOwner(lockfile._host(), _dead_pid(), "amina", dt.datetime.now()))
+    _write_lock(database, LockOwner(lockfile._host(), _dead_pid(), "amina", clock.now()))
     with pytest.raises(FileLocked) as caught:
         lockfile.acquire(database)
     assert caught.value.can_override and caught.value.owner and caught.value.owner.is_stale

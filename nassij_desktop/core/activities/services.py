@@ -30,7 +30,7 @@ from nassij_desktop.core.activities.models import (
 )
 from nassij_desktop.core.association.regions import region_codes
 from nassij_desktop.core.common import audit, conflicts
-from nassij_desktop.core.common.base import utcnow
+from nassij_desktop.core.common.clock import utcnow
 from nassij_desktop.core.common.conflicts import locked
 from nassij_desktop.core.common.errors import Conflict, PermissionDenied, ValidationError
 from nassij_desktop.core.common.money import CENT, ZERO

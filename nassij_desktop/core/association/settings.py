@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association.models import Setting
-from nassij_desktop.core.common import audit
+from nassij_desktop.core.common import audit, clock
 from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.validators import (
@@ -324,7 +324,7 @@ def _cndp_date(value: Any) -> str:
         if not text:
             return ""
         day = parse_date(text, field=key)
-    if day > date.today():
+    if day > clock.today():
         raise ValidationError(key, _("The date of the CNDP's receipt cannot be in the future."))
     return day.isoformat()
 

@@ -37,7 +37,7 @@ from nassij_desktop.core.books.years import (
     year_result,
     year_row,
 )
-from nassij_desktop.core.common import audit
+from nassij_desktop.core.common import audit, clock
 from nassij_desktop.core.common.errors import Conflict, ValidationError
 from nassij_desktop.core.common.money import ZERO
 from nassij_desktop.core.common.permissions import Actor, Permission
@@ -230,7 +230,7 @@ def close_checks(
     actor.require(Permission.BOOKS_READ)
     row = year_row(session, year)
     checks = (
-        ended_check(row, today or dt.date.today()),
+        ended_check(row, today or clock.today()),
         drafts_check(session, row),
         balance_check(session, row),
         bank_reconciliation_check(

@@ -48,7 +48,8 @@ from nassij_desktop.core.books.models import (
 from nassij_desktop.core.books.openings import balance_start, opening_journal_ids
 from nassij_desktop.core.books.quick_entries import MoneyMovement, record_expense, record_receipt
 from nassij_desktop.core.common import audit
-from nassij_desktop.core.common.base import Entity, utcnow
+from nassij_desktop.core.common.base import Entity
+from nassij_desktop.core.common.clock import utcnow
 from nassij_desktop.core.common.errors import NotFound, ValidationError
 from nassij_desktop.core.common.money import ZERO
 from nassij_desktop.core.common.permissions import Actor, Permission

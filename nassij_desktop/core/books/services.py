@@ -38,8 +38,8 @@ from nassij_desktop.core.books.models import (
     TreasuryKind,
 )
 from nassij_desktop.core.common import audit
-from nassij_desktop.core.common.base import utcnow
 from nassij_desktop.core.common.bulk import BulkInsert
+from nassij_desktop.core.common.clock import utcnow
 from nassij_desktop.core.common.errors import Conflict, NassijError, ValidationError
 from nassij_desktop.core.common.money import CENT, ZERO
 from nassij_desktop.core.common.permissions import Actor, Permission

@@ -34,7 +34,7 @@ from nassij_desktop.core.books.services import (
     post_entry,
 )
 from nassij_desktop.core.common import audit
-from nassij_desktop.core.common.base import utcnow
+from nassij_desktop.core.common.clock import utcnow
 from nassij_desktop.core.common.errors import Conflict, NotFound, ValidationError
 from nassij_desktop.core.common.money import ZERO
 from nassij_desktop.core.common.permissions import Actor, Permission

@@ -1,4 +1,5 @@
-"""What every domain shares: money, errors, permissions, audit, text normalisation, the base model.
+"""What every domain shares: money, errors, permissions, audit, text normalisation, the base
+model, the clock.
 
 Depends on: i18n only.
 """

@@ -26,8 +26,9 @@ from typing import Any, cast
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, Session, attributes, mapped_column
 
-from nassij_desktop.core.common.base import Base, Entity, utcnow
+from nassij_desktop.core.common.base import Base, Entity
 from nassij_desktop.core.common.bulk import BulkInsert
+from nassij_desktop.core.common.clock import utcnow
 from nassij_desktop.core.common.permissions import Actor
 from nassij_desktop.core.common.service import in_chunks
 from nassij_desktop.i18n import _

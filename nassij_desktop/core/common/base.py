@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from nassij_desktop.core.common.clock import utcnow
 from nassij_desktop.core.common.money import from_centimes, to_centimes
 
 NAMING_CONVENTION = {
@@ -25,11 +26,6 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-
-def utcnow() -> dt.datetime:
-    """Naive UTC: SQLite has no time zones, so every stored instant is UTC by convention."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class Money(TypeDecorator[Decimal]):

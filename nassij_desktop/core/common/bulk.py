@@ -19,7 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from nassij_desktop.core.common.base import utcnow
+from nassij_desktop.core.common.clock import utcnow
 from nassij_desktop.core.common.service import in_chunks
 
 _STAMPS = ("created_at", "updated_at", "version")

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.books.models import TreasuryAccount
-from nassij_desktop.core.common import audit
+from nassij_desktop.core.common import audit, clock
 from nassij_desktop.core.common.bilingual import Bilingual, clean_bilingual
 from nassij_desktop.core.common.due import DueArea, DueItem
 from nassij_desktop.core.common.errors import Conflict, ValidationError
@@ -153,7 +153,7 @@ def report_due_date(ends_on: dt.date, closed_on: dt.date | None = None) -> dt.da
 
 
 def _today() -> dt.date:
-    return dt.date.today()
+    return clock.today()
 
 
 def _text(

@@ -38,7 +38,7 @@ from nassij_desktop.core.books.receipts import (
     receipt_treasury,
 )
 from nassij_desktop.core.books.services import LineSpec, post_entry
-from nassij_desktop.core.common import audit
+from nassij_desktop.core.common import audit, clock
 from nassij_desktop.core.common.conflicts import locked
 from nassij_desktop.core.common.errors import Conflict, NotFound, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
@@ -101,7 +101,7 @@ class DonationRecord:
 
 
 def _today() -> dt.date:
-    return dt.date.today()
+    return clock.today()
 
 
 def _text(value: str | None, field: str, kind: TextKind = TextKind.NAME) -> str | None:

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from nassij_desktop.core.activities.models import Activity, Programme
 from nassij_desktop.core.association.regions import regions
 from nassij_desktop.core.association.services import get_association
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.exports.writers import csv_text
@@ -81,7 +82,7 @@ def association_profile(
     """The profile as plain JSON values (dates ISO, amounts as text with two decimals)."""
     actor.require(Permission.GOVERNANCE_READ)
     actor.require(Permission.FUNDING_READ)
-    day = today or dt.date.today()
+    day = today or clock.today()
     a = get_association(session)
     region = next((r for r in regions() if r.code == a.region_code), None)
     return {

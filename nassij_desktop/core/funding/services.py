@@ -40,7 +40,7 @@ from nassij_desktop.core.books.receipts import (
 )
 from nassij_desktop.core.books.services import create_analytic_tag
 from nassij_desktop.core.books.subsidies import subsidy_account
-from nassij_desktop.core.common import audit, conflicts
+from nassij_desktop.core.common import audit, clock, conflicts
 from nassij_desktop.core.common.conflicts import locked
 from nassij_desktop.core.common.errors import Conflict, NassijError, ValidationError
 from nassij_desktop.core.common.money import ZERO, quantize
@@ -94,7 +94,7 @@ MAX_EXCHANGE_RATE = Decimal(10_000)
 
 
 def _today() -> dt.date:
-    return dt.date.today()
+    return clock.today()
 
 
 def _text(value: Any, column: Any, field: str, kind: TextKind = TextKind.NAME) -> str | None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from nassij_desktop.core.common import audit
+from nassij_desktop.core.common import audit, clock
 from nassij_desktop.core.common.errors import Conflict, StaleVersion, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.common.service import check_version, get_or_fail
@@ -234,7 +234,7 @@ def _open_row(session: Session, tranche: Tranche, expected_version: int | None) 
 
 
 def _not_future(day: dt.date, today: dt.date | None, field: str) -> None:
-    if day > (today or dt.date.today()):
+    if day > (today or clock.today()):
         raise ValidationError(field, _("The date cannot be in the future."))
 
 

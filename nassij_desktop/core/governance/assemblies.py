@@ -24,10 +24,10 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.util import identity_key
 
 from nassij_desktop.core.association import settings
-from nassij_desktop.core.common import audit, conflicts
-from nassij_desktop.core.common.base import utcnow
+from nassij_desktop.core.common import audit, clock, conflicts
 from nassij_desktop.core.common.bilingual import Bilingual, clean_bilingual
 from nassij_desktop.core.common.bulk import BulkInsert
+from nassij_desktop.core.common.clock import utcnow
 from nassij_desktop.core.common.conflicts import locked
 from nassij_desktop.core.common.due import DueArea, DueItem
 from nassij_desktop.core.common.errors import Conflict, NassijError, ValidationError
@@ -272,7 +272,7 @@ def open_session(
     actor.require(Permission.GOVERNANCE_WRITE)
     assembly = load_assembly(session, assembly_id)
     require_state(assembly, AssemblyState.CONVENED, AssemblyState.PLANNED)
-    if assembly.held_on > (today or dt.date.today()):
+    if assembly.held_on > (today or clock.today()):
         raise ValidationError(
             "held_on",
             _(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.governance.history import (
     Person,
@@ -151,7 +152,7 @@ def board_missing_data(
     too when the term is the founding board. Empty: the documents can be produced whole."""
     actor.require(Permission.GOVERNANCE_READ)
     actor.require(Permission.MEMBERS_IDENTITY)
-    today = today or dt.date.today()
+    today = today or clock.today()
     term = find_term(session, term_id, today)
     seats = board_on(term_seats(session, term), term_day(term, today))
     extra: list[Person] = []

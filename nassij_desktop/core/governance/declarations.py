@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association import settings
-from nassij_desktop.core.common import audit, conflicts
+from nassij_desktop.core.common import audit, clock, conflicts
 from nassij_desktop.core.common.bilingual import Bilingual, clean_bilingual
 from nassij_desktop.core.common.conflicts import locked
 from nassij_desktop.core.common.due import DueArea, DueItem
@@ -153,7 +153,7 @@ def record_declaration_filed(
     actor.require(Permission.GOVERNANCE_WRITE)
     row = locked(session, AuthorityDeclaration, declaration_id, _("declaration"))
     overwriting = conflicts.check_version(row, expected_version, overwrite=overwrite)
-    today = today or dt.date.today()
+    today = today or clock.today()
     if filed_on is None:
         raise ValidationError("filed_on", _("Enter the date the file was lodged."))
     if filed_on > today:

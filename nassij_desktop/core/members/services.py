@@ -31,7 +31,7 @@ from nassij_desktop.core.books.receipts import (
     post_receipts,
     receipt_treasury,
 )
-from nassij_desktop.core.common import audit, conflicts
+from nassij_desktop.core.common import audit, clock, conflicts
 from nassij_desktop.core.common.bulk import BulkInsert
 from nassij_desktop.core.common.conflicts import locked
 from nassij_desktop.core.common.errors import Conflict, NassijError, NotFound, ValidationError
@@ -119,7 +119,7 @@ TEXT_FIELDS = {
 
 
 def _today() -> dt.date:
-    return dt.date.today()
+    return clock.today()
 
 
 @functools.cache

@@ -50,7 +50,7 @@ from nassij_desktop.core.activities.models import Activity
 from nassij_desktop.core.association.models import Association
 from nassij_desktop.core.books import chain
 from nassij_desktop.core.books.models import BankStatementLine, JournalEntry, JournalLine
-from nassij_desktop.core.common import audit
+from nassij_desktop.core.common import audit, clock
 from nassij_desktop.core.common.audit import AuditEntry
 from nassij_desktop.core.common.errors import Conflict, ValidationError
 from nassij_desktop.core.common.names import join_names
@@ -212,7 +212,7 @@ def anonymise_member(
     if not cleaned:
         raise ValidationError("reason", _("Say why (the request, or the retention rule)."))
     member = member_row(session, number)
-    problem = refusal(session, member, today or dt.date.today())
+    problem = refusal(session, member, today or clock.today())
     if problem is not None:
         raise Conflict(problem)
     _check_chains(session)

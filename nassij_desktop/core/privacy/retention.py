@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association import settings
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.names import join_names
 from nassij_desktop.core.common.permissions import Actor, Permission
@@ -74,7 +75,7 @@ def retention_preview(
     """The members gone for more than `years` years whom `apply_retention` would anonymise
     (those already anonymised, or that may not be, are left out)."""
     actor.require(Permission.PRIVACY_MANAGE)
-    return [c for _m, c in _candidates(session, years, today or dt.date.today())]
+    return [c for _m, c in _candidates(session, years, today or clock.today())]
 
 
 def years_phrase(years: int) -> str:
@@ -88,7 +89,7 @@ def apply_retention(
 ) -> list[AnonymisedMember]:
     """Anonymise every member of `retention_preview`, in the caller's transaction."""
     actor.require(Permission.PRIVACY_MANAGE)
-    found = _candidates(session, years, today or dt.date.today())
+    found = _candidates(session, years, today or clock.today())
     if not found:
         return []
     _check_chains(session)

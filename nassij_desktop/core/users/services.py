@@ -12,7 +12,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.common import audit, conflicts
-from nassij_desktop.core.common.base import utcnow
+from nassij_desktop.core.common.clock import utcnow
 from nassij_desktop.core.common.conflicts import locked
 from nassij_desktop.core.common.errors import Conflict, NassijError, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission, Role

@@ -26,6 +26,7 @@ from nassij_desktop.core.activities.volunteering import (
     volunteer_hours,
     volunteered_activities,
 )
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import NotFound, ValidationError
 from nassij_desktop.core.common.gendered import gendered
 from nassij_desktop.core.common.names import join_names, other_script_name, reader_name
@@ -184,7 +185,7 @@ def volunteering_report(session: Session, actor: Actor, request: ReportRequest) 
         raise ValidationError(
             "member_ids", _("An attestation is for one member: give one --member.")
         )
-    year = request.year or latest_year(session) or dt.date.today().year
+    year = request.year or latest_year(session) or clock.today().year
     if request.member_ids:
         member_id = request.member_ids[0]
     else:
@@ -201,7 +202,7 @@ def volunteering_report(session: Session, actor: Actor, request: ReportRequest) 
 
 def latest_year(session: Session) -> int | None:
     """The latest year, up to this one, of an activity volunteers gave time to."""
-    end = dt.datetime(dt.date.today().year + 1, 1, 1)
+    end = dt.datetime(clock.today().year + 1, 1, 1)
     latest = session.scalar(
         sa.select(sa.func.max(Activity.starts_at))
         .join(VolunteerTime, VolunteerTime.activity_id == Activity.id)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from nassij_desktop.core.books.models import FiscalYear
 from nassij_desktop.core.books.statements.selection import Period
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.i18n import _, translate_in
 from nassij_desktop.i18n.formatting import format_amount, format_date
@@ -27,7 +28,7 @@ def document_year(session: Session, year: int | None, today: dt.date | None = No
     `today` (the one a general assembly approves), or else the latest one opened."""
     if year is not None:
         return str(year)
-    today = today or dt.date.today()
+    today = today or clock.today()
     label = session.scalar(
         sa.select(FiscalYear.label)
         .where(FiscalYear.ends_on < today)

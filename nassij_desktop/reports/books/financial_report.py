@@ -28,6 +28,7 @@ from nassij_desktop.core.books.models import FiscalYear, FiscalYearStatus
 from nassij_desktop.core.books.statements import StatementTable
 from nassij_desktop.core.books.statements.table import RowLevel, year_statements
 from nassij_desktop.core.books.statements.trial_balance import TrialBalance
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.i18n import N_, _, translate_in
@@ -91,7 +92,7 @@ def build_financial_report_data(
     )
     return FinancialReportData(
         read_letterhead(session),
-        today or dt.date.today(),
+        today or clock.today(),
         statements.cpc,
         statements.bilan,
         statements.trial_balance,

@@ -25,6 +25,7 @@ from nassij_desktop.core.books.statements.selection import (
     previous_period,
     resolve_year,
 )
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.money import from_centimes
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.i18n import translate_in
@@ -97,7 +98,7 @@ def build_journal_data(
     previous = previous_period(session, period)
     return JournalData(
         read_letterhead(session),
-        today or dt.date.today(),
+        today or clock.today(),
         period,
         previous,
         _totals(session, period),

@@ -24,6 +24,7 @@ from nassij_desktop.core.books.statements.ledger import (
     ledger_selection,
 )
 from nassij_desktop.core.books.statements.selection import PeriodBalances
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.money import from_centimes
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.i18n import translate_in
@@ -60,7 +61,7 @@ def build_ledger_data(
     actor.require(Permission.BOOKS_READ)
     chosen = document_year(session, year, today)
     now, then, ids = ledger_selection(session, actor, chosen, account or None)
-    return LedgerData(read_letterhead(session), today or dt.date.today(), now, then, session, ids)
+    return LedgerData(read_letterhead(session), today or clock.today(), now, then, session, ids)
 
 
 def ledger_columns(lang: Lang) -> list[Column]:

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association.places import place_name
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.funding.models import Funder
@@ -66,7 +67,7 @@ def build_public_aid_data(
     actor.require(Permission.BOOKS_READ)
     label = document_year(session, year, today)
     account = public_aid_account(session, actor, label, funder_id=parse_funder(session, funder))
-    return PublicAidData(read_letterhead(session), today or dt.date.today(), account)
+    return PublicAidData(read_letterhead(session), today or clock.today(), account)
 
 
 def _voucher_rows(vouchers: Sequence[AidVoucher], lang: Lang) -> list[list[str]]:

@@ -22,6 +22,7 @@ from nassij_desktop.core.books.reconciliation import (
     reconciliation_statement,
 )
 from nassij_desktop.core.books.treasury import find_treasury_account, treasury_balances
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import NotFound
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.i18n import _, translate_in
@@ -48,7 +49,7 @@ def build_reconciliation_data(
 ) -> ReconciliationData:
     """The statement of the bank account `account` (its number, journal or name; default:
     the first active bank account) at the end of `as_of` (default: today)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     if account:
         treasury = find_treasury_account(session, actor, account)
     else:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from nassij_desktop.core.books.statements import trial_balance
 from nassij_desktop.core.books.statements.trial_balance import BalanceFigures, TrialBalance
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.i18n import translate_in
 from nassij_desktop.reports.books.common import amount, amount_column, document_year, period_text
@@ -35,7 +36,7 @@ def build_trial_balance_data(
 ) -> TrialBalanceData:
     return TrialBalanceData(
         read_letterhead(session),
-        today or dt.date.today(),
+        today or clock.today(),
         trial_balance(session, actor, document_year(session, year, today)),
     )
 

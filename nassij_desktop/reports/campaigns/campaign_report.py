@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association.places import place_name
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.money import ZERO
 from nassij_desktop.core.common.permissions import Actor, Permission
@@ -85,7 +86,7 @@ def build_campaign_report_data(
     )
     return CampaignReportData(
         read_letterhead(session),
-        today or dt.date.today(),
+        today or clock.today(),
         campaign,
         months,
         tuple(list_distributions(session, actor, wanted)),

@@ -48,6 +48,7 @@ from fpdf.enums import TableBordersLayout, TableHeadingsDisplay
 from fpdf.fonts import FontFace
 from PIL import Image
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.i18n import translate_in
 from nassij_desktop.i18n.formatting import format_date, isolate
 from nassij_desktop.reports.engine.canvas import Canvas, ShapedRun
@@ -193,7 +194,7 @@ class ReportDocument:
         self.reference = reference
         self.hijri = hijri
         self.hijri_offset_days = hijri_offset_days
-        self.generated_on = generated_on or dt.date.today()
+        self.generated_on = generated_on or clock.today()
         self.sizes = _SIZES[lang]
         self.family = primary_family(lang)
         self._body_top = TOP_MARGIN  # where the text of the current page starts

@@ -21,6 +21,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association.authorities import AuthorityKind
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import Conflict
 from nassij_desktop.core.common.names import in_sentence
 from nassij_desktop.core.common.permissions import Actor, Permission
@@ -450,6 +451,6 @@ def board_declaration_gaps(
 ) -> list[MissingData]:
     """The article-5 data the register lacks for the people the letter declares (the board;
     the founders too in the founding declaration); refuses a past term as the letter does."""
-    term = find_term(session, request.record_id, dt.date.today())
-    refuse_past_term(term, dt.date.today())
+    term = find_term(session, request.record_id, clock.today())
+    refuse_past_term(term, clock.today())
     return board_missing_data(session, actor, term.id, with_founders=True)

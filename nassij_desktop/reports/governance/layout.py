@@ -27,6 +27,7 @@ from nassij_desktop.core.association.models import Association
 from nassij_desktop.core.association.places import place_name
 from nassij_desktop.core.association.services import get_association
 from nassij_desktop.core.association.settings import get_setting
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.names import has_arabic
 from nassij_desktop.core.governance.declarations import latest_authority_name
 from nassij_desktop.core.governance.history import (
@@ -129,7 +130,7 @@ def read_frame(session: Session, today: dt.date | None = None) -> Frame:
     return Frame(
         letterhead=letterhead_from_association(session),
         association=info,
-        generated_on=today or dt.date.today(),
+        generated_on=today or clock.today(),
         hijri_offset_days=int(get_setting(session, "dates.hijri_offset_days")),
         authority=read_authority(session, association),
         term_years=int(get_setting(session, "governance.term_years")),

@@ -10,7 +10,6 @@ printer resolution, with the four-module quiet zone the standard asks for kept c
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ import segno
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import NotFound
 from nassij_desktop.core.common.names import join_names
 from nassij_desktop.core.common.permissions import Actor, Permission
@@ -96,7 +96,7 @@ def build_member_cards_data(
     members.sort(key=lambda member: number_key(member.number))
     return MemberCardsData(
         letterhead=read_letterhead(session),
-        year=year or dt.date.today().year,
+        year=year or clock.today().year,
         members=tuple(members),
     )
 

@@ -38,6 +38,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association.places import place_name
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.gendered import gendered
 from nassij_desktop.core.common.names import display_name
@@ -222,7 +223,7 @@ def build_member_register_data(
     `fetch_rows` rows from the database at a time, in number order, or by name for the
     reader of `by_name`. `progress` is told how many of the members read (before the year
     and status filters) have been gone through."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     status_on = min(dt.date(year, 12, 31), today) if year is not None else today
     return MemberRegisterData(
         letterhead=read_letterhead(session),
@@ -438,12 +439,12 @@ def member_register_report(session: Session, actor: Actor, request: ReportReques
     actor.require(Permission.MEMBERS_READ)
     status = parse_status(request.status)
     by_name = parse_order(request.order)
-    if request.year is not None and not 1900 <= request.year <= dt.date.today().year:
+    if request.year is not None and not 1900 <= request.year <= clock.today().year:
         # A register of a year to come would state who belongs "as of" a day not reached yet.
         raise ValidationError(
             "year",
             _("The register of {year} cannot be drawn up: give a year up to {current}.").format(
-                year=request.year, current=dt.date.today().year
+                year=request.year, current=clock.today().year
             ),
         )
     data = build_member_register_data(

@@ -37,6 +37,7 @@ from nassij_desktop.core.activities.summary import (
     members_by_category,
 )
 from nassij_desktop.core.association.places import place_name
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.permissions import Actor, Permission
 from nassij_desktop.core.funding.models import FUNDER_KIND_LABELS
@@ -103,7 +104,7 @@ def build_moral_report_data(
 ) -> MoralReportData:
     for permission in REQUIRED:
         actor.require(permission)
-    generated_on = today or dt.date.today()
+    generated_on = today or clock.today()
     chosen = generated_on.year - 1 if year is None else year  # the year the assembly reviews
     if not YEAR_RANGE[0] <= chosen <= YEAR_RANGE[1]:
         raise ValidationError(

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association.places import place_name
 from nassij_desktop.core.association.services import get_association
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.gendered import gendered
 from nassij_desktop.core.common.names import has_arabic, in_sentence, join_names, reader_name
 from nassij_desktop.core.governance.models import BoardRole, BoardSeat
@@ -121,7 +122,7 @@ def read_issuer(session: Session, day: dt.date, today: dt.date | None = None) ->
         treasurer_role_fr=role_title(role.label_fr, person.gender) if role else "Le trésorier",
         treasurer_ar=person.name("ar"),
         treasurer_fr=person.name("fr"),
-        generated_on=today or dt.date.today(),
+        generated_on=today or clock.today(),
     )
 
 

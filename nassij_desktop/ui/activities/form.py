@@ -47,6 +47,7 @@ from nassij_desktop.core.activities.services import (
     require_own_activity,
     update_activity,
 )
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import (
     ConflictError,
@@ -154,7 +155,7 @@ class ActivityDialog(KeepsConflict, BaseDialog):
         self.kind = self._box(
             "kind", N_("Kind"), [(k.value, translated(KIND_LABELS[k])) for k in ActivityKind]
         )
-        self.date = DateEdit(self, dt.date.today())
+        self.date = DateEdit(self, clock.today())
         self.date.setObjectName("starts_at")
         self.time = set_field_direction(QTimeEdit(self))
         self.time.setObjectName("start_time")

@@ -13,7 +13,6 @@ every change concerns it; the list keeps its selection and scroll (`LazyTableMod
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Callable
 from functools import partial
@@ -49,6 +48,7 @@ from nassij_desktop.core.audit_log import (
     field_name,
     local_time,
 )
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.changes import Changes
 from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.core.common.output_files import check_output_path, protected_paths
@@ -392,7 +392,7 @@ class AuditPage(Page):
     # --- export ------------------------------------------------------------------------------
 
     def suggested_name(self) -> str:
-        return f"journal-audit-{dt.date.today():%Y-%m-%d}.xlsx"
+        return f"journal-audit-{clock.today():%Y-%m-%d}.xlsx"
 
     def export(self, path: Path | None = None) -> Operation[tuple[Path, int]] | None:
         """Write the entries under the filters to `path` (asked when None; a name ending in

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from nassij_desktop.core.books.treasury import TreasuryBalance
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.money import ZERO
 from nassij_desktop.i18n import _
 from nassij_desktop.i18n.formatting import format_amount, format_date, format_money
@@ -33,7 +34,7 @@ class TreasuryPanel(Retranslating, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.balances: list[TreasuryBalance] = []
-        self.as_of = dt.date.today()
+        self.as_of = clock.today()
         self.heading = QLabel(self)
         self.heading.setObjectName("treasury_heading")
         font = self.heading.font()

@@ -10,7 +10,6 @@ it writes nothing in the books.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +40,7 @@ from nassij_desktop.core.books.exports import (
     write_xlsx,
 )
 from nassij_desktop.core.books.years import YearRecord, list_years
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.core.common.output_files import (
     atomic_output,
@@ -232,7 +232,7 @@ class ExportDialog(BaseDialog):
         )
 
     def suggested_name(self) -> str:
-        year = str(self.year.currentData() or dt.date.today().year)
+        year = str(self.year.currentData() or clock.today().year)
         return f"FEC-{year}.txt" if self.fec_choice.isChecked() else f"comptabilite-{year}.xlsx"
 
     def export(self, path: Path | None = None) -> Operation[Exported] | None:

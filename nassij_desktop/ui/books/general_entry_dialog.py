@@ -13,7 +13,6 @@ turns red, and its account takes the focus.
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import re
 from collections.abc import Callable
@@ -48,6 +47,7 @@ from nassij_desktop.core.books.quick_entries import (
     QuickEntryChoices,
 )
 from nassij_desktop.core.books.services import EntryParties
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import ConflictError, ValidationError
 from nassij_desktop.core.common.money import ZERO
@@ -223,7 +223,7 @@ class GeneralEntryDialog(KeepsConflict, BaseDialog):
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._captions: list[tuple[QLabel, str]] = []
-        self.date = DateEdit(self, dt.date.today())
+        self.date = DateEdit(self, clock.today())
         self.journal = LabelledBox(self)
         self.journal.set_choices([(code, _journal_name(code, ar, fr)) for code, ar, fr in journals])
         self.journal.select(GENERAL_JOURNAL)

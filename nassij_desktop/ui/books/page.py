@@ -7,8 +7,6 @@ see the quick-entry buttons; readers (viewer) see the same page without them.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QLabel,
@@ -33,6 +31,7 @@ from nassij_desktop.core.books.quick_entries import (
     quick_entry_choices,
 )
 from nassij_desktop.core.books.treasury import TreasuryBalance, treasury_balances
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.changes import Change, Changes
 from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.core.common.permissions import Permission
@@ -211,7 +210,7 @@ class BooksPage(Page):
     # --- reading ---------------------------------------------------------------------------
 
     def _load_reference(self) -> None:
-        today = dt.date.today()
+        today = clock.today()
         with self.context.database.session() as session:
             self.choices = quick_entry_choices(session, self.context.actor)
             self.balances = treasury_balances(session, self.context.actor, today)

@@ -8,7 +8,6 @@ from one to the next, Enter saves from any field. A refusal shows under its fiel
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 from collections.abc import Sequence
 from decimal import Decimal
@@ -46,6 +45,7 @@ from nassij_desktop.core.books.quick_entries import (
     record_transfer,
 )
 from nassij_desktop.core.books.treasury import TreasuryBalance
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.validators import parse_money
@@ -159,7 +159,7 @@ class QuickDialog(BaseDialog):
         return editor
 
     def _date(self, field: str = "date", label: str = N_("Date")) -> DateEdit:
-        editor = DateEdit(self, dt.date.today() if field == "date" else None)
+        editor = DateEdit(self, clock.today() if field == "date" else None)
         editor.setObjectName(field)
         self._add(field, label, editor)
         return editor

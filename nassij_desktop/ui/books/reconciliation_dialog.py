@@ -53,6 +53,7 @@ from nassij_desktop.core.books.reconciliation import (
     unmatch_line,
 )
 from nassij_desktop.core.books.treasury import TreasuryBalance
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import Permission
@@ -133,7 +134,7 @@ class ReconciliationDialog(BaseDialog):
         for bank in self.banks:
             self.bank_box.addItem(f"{bank.name} ({bank.account})", bank.id)
         self.bank_box.setObjectName("reconcile_bank")
-        self.as_of = DateEdit(self, dt.date.today())
+        self.as_of = DateEdit(self, clock.today())
         self.as_of.setObjectName("reconcile_date")
         self.bank_label = QLabel(self)
         self.date_label = QLabel(self)
@@ -343,7 +344,7 @@ class ReconciliationDialog(BaseDialog):
         self._show_summary()
 
     def _day(self) -> dt.date:
-        return self.statement.as_of if self.statement is not None else dt.date.today()
+        return self.statement.as_of if self.statement is not None else clock.today()
 
     def _show_summary(self) -> None:
         s = self.statement

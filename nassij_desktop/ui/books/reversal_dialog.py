@@ -3,12 +3,11 @@ never edited; the treasurer reverses it, then types the right one."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from nassij_desktop.core.books.entries import EntryRecord, reverse_entry
 from nassij_desktop.core.books.entry_list import EntryDetail
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.i18n import _
@@ -33,7 +32,7 @@ class ReversalDialog(BaseDialog):
         self.explanation.setWordWrap(True)
         self.general_error = error_label(self)
         self.errors = FieldErrors(self.general_error)
-        self.date = DateEdit(self, dt.date.today())
+        self.date = DateEdit(self, clock.today())
         self.label = QLineEdit(self)
         self.form = QFormLayout()
         self.date_label, self.label_label = QLabel(self), QLabel(self)

@@ -32,6 +32,7 @@ from nassij_desktop.core.books.quick_entries import AccountChoice, quick_entry_c
 from nassij_desktop.core.books.services import TreasuryAccountRecord, create_treasury_account
 from nassij_desktop.core.books.treasury import TreasuryBalance, treasury_balances
 from nassij_desktop.core.books.treasury_openings import OpeningBalanceRecord, set_opening_balance
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.money import ZERO
@@ -71,7 +72,7 @@ def _opening(text: str) -> Decimal | None:
 
 
 def first_day_of_year(today: dt.date | None = None) -> dt.date:
-    return dt.date((today or dt.date.today()).year, 1, 1)
+    return dt.date((today or clock.today()).year, 1, 1)
 
 
 class NewTreasuryAccountDialog(TreasuryAccountDialog):
@@ -222,7 +223,7 @@ class TreasuryAccountsDialog(BaseDialog):
         self.context = context
         self.balances: list[TreasuryBalance] = []
         self.accounts: tuple[AccountChoice, ...] = ()
-        self.as_of = dt.date.today()
+        self.as_of = clock.today()
         self.dialog: BaseDialog | None = None  # the form on show (tests drive it)
         self.heading = QLabel(self)
         self.table = QTableWidget(0, 5, self)

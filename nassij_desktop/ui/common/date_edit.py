@@ -14,6 +14,7 @@ from typing import Literal, overload
 from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QMenu, QStyle, QWidget, QWidgetAction
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.validators import parse_date
 from nassij_desktop.i18n import _
@@ -87,7 +88,7 @@ class DateEdit(Retranslating, QLineEdit):
             current = self.date()
         except ValidationError:
             current = None
-        shown = current or dt.date.today()
+        shown = current or clock.today()
         calendar.setSelectedDate(QDate(shown.year, shown.month, shown.day))
 
         def chosen(value: QDate) -> None:

@@ -6,7 +6,6 @@ charts, built after the first paint (`charts.py`, which loads QtCharts)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.changes import Change, Changes
 from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.core.due import DueArea, DueItem, things_due
@@ -94,7 +94,7 @@ def _card(title: QLabel, body: QWidget, parent: QWidget) -> QGroupBox:
 class DashboardPage(Page):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.today = dt.date.today()
+        self.today = clock.today()
         self.status_counts: dict[MemberStatus, int] = {}
         self.paid_this_year = 0
         self.next_assembly: AssemblySummary | None = None
@@ -198,7 +198,7 @@ class DashboardPage(Page):
             self.refresh()
 
     def refresh(self) -> None:
-        self.today = dt.date.today()
+        self.today = clock.today()
         actor = self.context.actor
         with self.context.database.session() as session:
             if self.can_members:

@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QSpinBox, QWidget
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.i18n import _
 from nassij_desktop.reports.kinds import YEAR_RANGE, OptionType, RecordSort, ReportOption
@@ -93,7 +94,7 @@ class YearField(OptionField):
         self.spin = QSpinBox(parent)
         self.spin.setObjectName(f"document_{option.field}")
         self.spin.setRange(*YEAR_RANGE)
-        default = option.default if isinstance(option.default, int) else dt.date.today().year
+        default = option.default if isinstance(option.default, int) else clock.today().year
         self.spin.setValue(default)
         self.spin.setGroupSeparatorShown(False)
         self.widget = self.spin

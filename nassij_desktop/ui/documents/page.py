@@ -16,7 +16,6 @@ receipt number, a member's or donor's name), so the list stays short at any size
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib.util
 import re
 from pathlib import Path
@@ -39,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from nassij_desktop.core.association.services import get_association
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.changes import Change, Changes
 from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.core.common.permissions import ROLE_LABELS
@@ -317,7 +317,7 @@ class DocumentsPage(Page):
     def suggested_name(self) -> str:
         """The file name proposed (in the folder of the last document saved, or Documents)."""
         kind = self.current_kind() or "document"
-        stamp = dt.date.today().isoformat()
+        stamp = clock.today().isoformat()
         name = re.sub(r"[^a-z0-9-]", "", f"{kind}-{self.lang.currentData()}-{stamp}")
         return f"{name}.pdf"
 

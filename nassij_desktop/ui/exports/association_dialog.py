@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.core.common.output_files import protected_paths
 from nassij_desktop.core.common.progress import Progress
@@ -76,7 +77,7 @@ FILE_KINDS = {
 
 
 def suggested_name(kind: ExportKind, day: dt.date | None = None) -> str:
-    stamp = (day or dt.date.today()).isoformat()
+    stamp = (day or clock.today()).isoformat()
     if kind is ExportKind.XLSX:
         return _("association-{date}").format(date=stamp) + ".xlsx"
     if kind is ExportKind.CSV_FOLDER:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.books.treasury import TreasuryBalance
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.core.common.validators import parse_money
@@ -333,7 +334,7 @@ class CloseCampaignDialog(_CampaignDialog):
         super().__init__(context, parent)
         self.setObjectName("close_campaign_dialog")
         self.campaign = campaign
-        today = dt.date.today()
+        today = clock.today()
         self.closed_on = _date_edit(self, "closed_on", today)
         self.amount_used = amount_editor(self, "amount_used")
         self.amount_used.setText(format_amount(campaign.total_collected))
@@ -439,7 +440,7 @@ class FileReportDialog(_CampaignDialog):
         super().__init__(context, parent)
         self.setObjectName("file_report_dialog")
         self.campaign = campaign
-        self.filed_on = _date_edit(self, "report_filed_on", dt.date.today())
+        self.filed_on = _date_edit(self, "report_filed_on", clock.today())
         self._row("report_filed_on", N_("Sent on"), self.filed_on)
         self._lay_out()
         self.retranslate()
@@ -481,7 +482,7 @@ class DistributionDialog(_CampaignDialog):
         super().__init__(context, parent)
         self.setObjectName("distribution_dialog")
         self.campaign = campaign
-        today = dt.date.today()
+        today = clock.today()
         self.declared_on = _date_edit(self, "declared_on", today)
         self.distribution_on = _date_edit(self, "distribution_on")
         self.place = _line(self, "place")

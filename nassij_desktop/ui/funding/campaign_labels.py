@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.donations.campaign_models import (
     CAMPAIGN_AUTHORITY_LABELS,
     CampaignAuthority,
@@ -42,7 +43,7 @@ STAGE_FILTERS: tuple[tuple[str, str, frozenset[Stage]], ...] = (
 
 
 def stage(campaign: CampaignRecord, today: dt.date | None = None) -> Stage:
-    day = today or dt.date.today()
+    day = today or clock.today()
     if campaign.report_filed_on is not None:
         return Stage.FILED
     if campaign.status is CampaignStatus.OPEN and day <= campaign.ends_on:

@@ -6,7 +6,6 @@ services' rights): a reader sees no writing button."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from nassij_desktop.core.books.treasury import treasury_balances
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.core.donations.campaign_models import CampaignStatus
@@ -174,7 +174,7 @@ class CampaignsTab(FundingTab):
         chosen = self.table.selected()
         wanted = self.stage_filter.currentData()
         stages = next((s for key, _label, s in STAGE_FILTERS if key == wanted), None)
-        today = dt.date.today()
+        today = clock.today()
         with self.context.database.session() as session:
             try:
                 campaigns = list_campaigns(session, self.context.actor)

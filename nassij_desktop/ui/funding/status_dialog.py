@@ -4,7 +4,6 @@ and date — and the partnership convention's reminder above 50 000 DH."""
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from PySide6.QtCore import Signal
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.validators import parse_money
@@ -71,7 +71,7 @@ class StatusDialog(BaseDialog):
         self.status.set_choices([(s.value, status_label_of(s)) for s in allowed])
         self.changed_on = DateEdit(self)
         self.changed_on.setObjectName("changed_on")
-        self.changed_on.set_date(dt.date.today())
+        self.changed_on.set_date(clock.today())
         self.note = QLineEdit(self)
         self.note.setObjectName("note")
         self.amount_granted = amount_editor(self, "amount_granted")

@@ -4,7 +4,6 @@ which entry, and when a foreign receipt must be declared to the SGG."""
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import Signal
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.books.entry_list import entry_detail
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.validators import parse_money
@@ -157,7 +157,7 @@ class ReceiveTrancheDialog(_TrancheDialog):
         self.setObjectName("receive_tranche_dialog")
         self.tranche = tranche
         self.entry: str | None = None  # "BQ 12" once posted
-        self.received_on = DateEdit(self, dt.date.today())
+        self.received_on = DateEdit(self, clock.today())
         self.received_on.setObjectName("received_on")
         self.amount_received = amount_editor(self, "amount_received")
         self.amount_received.setText(format_amount(tranche.expected_amount))

@@ -4,11 +4,10 @@ are final: the dialogs say so before the save."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 from sqlalchemy.orm import Session
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.funding.services import FundingRequestRecord
 from nassij_desktop.core.funding.tranche_reports import (
@@ -86,7 +85,7 @@ class ReportSubmittedDialog(_ReportDialog):
             box.setEnabled(not sent)
             self.parts[part] = box
             self._row("parts", REPORT_PART_LABELS[part], box)
-        self.submitted_on = DateEdit(self, dt.date.today())
+        self.submitted_on = DateEdit(self, clock.today())
         self.submitted_on.setObjectName("submitted_on")
         self._row("submitted_on", N_("Submitted on"), self.submitted_on)
         self._lay_out(self.final_note)
@@ -138,7 +137,7 @@ class ReportValidatedDialog(_ReportDialog):
         self.setObjectName("report_validated_dialog")
         self.validated_by = set_field_direction(QLineEdit(self), "name")
         self.validated_by.setObjectName("validated_by")
-        self.validated_on = DateEdit(self, dt.date.today())
+        self.validated_on = DateEdit(self, clock.today())
         self.validated_on.setObjectName("validated_on")
         self.notes = QPlainTextEdit(self)
         self.notes.setObjectName("notes")

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.bilingual import Bilingual
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import ConflictError, ValidationError
@@ -83,7 +84,7 @@ class ConveneDialog(KeepsConflict, BaseDialog):
         self.general_error = error_label(self)
         self.errors = FieldErrors(self.general_error)
         summary = detail.summary if detail else None
-        today = dt.date.today()
+        today = clock.today()
 
         self.kind = QComboBox(self)
         for kind in AssemblyKind:

@@ -3,7 +3,6 @@ the authority, and the receipt when it has come."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.association.services import get_association, has_association
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import ConflictError, NotFound, ValidationError
 from nassij_desktop.core.governance.declarations import MAX_AUTHORITY, MAX_RECEIPT
@@ -79,7 +79,7 @@ class FilingDialog(KeepsConflict, BaseDialog):
 
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
-        self.filed_on = DateEdit(self, found.filed_on or dt.date.today())
+        self.filed_on = DateEdit(self, found.filed_on or clock.today())
         self.authority = QLineEdit(authority, self)
         self.authority.setMaxLength(MAX_AUTHORITY)
         self.receipt_number = QLineEdit(found.receipt_number or "", self)
@@ -87,7 +87,7 @@ class FilingDialog(KeepsConflict, BaseDialog):
         # The receipt often comes weeks later: its date is only sent when ticked.
         self.has_receipt_date = QCheckBox(self)
         self.has_receipt_date.setChecked(found.receipt_date is not None)
-        self.receipt_date = DateEdit(self, found.receipt_date or dt.date.today())
+        self.receipt_date = DateEdit(self, found.receipt_date or clock.today())
         self.receipt_date.setEnabled(self.has_receipt_date.isChecked())
         self.has_receipt_date.toggled.connect(self.receipt_date.setEnabled)
         receipt_date_box = QWidget(self)
@@ -160,11 +160,11 @@ class FilingDialog(KeepsConflict, BaseDialog):
 
     def _load(self, record: DeclarationRecord) -> None:
         self.declaration = record
-        self.filed_on.set_date(record.filed_on or dt.date.today())
+        self.filed_on.set_date(record.filed_on or clock.today())
         self.authority.setText(record.authority or "")
         self.receipt_number.setText(record.receipt_number or "")
         self.has_receipt_date.setChecked(record.receipt_date is not None)
-        self.receipt_date.set_date(record.receipt_date or dt.date.today())
+        self.receipt_date.set_date(record.receipt_date or clock.today())
 
     def _resolve(
         self, conflict: ConflictError, values: dict[str, Any]

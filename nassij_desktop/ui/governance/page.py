@@ -3,7 +3,6 @@ one assembly (convene, attendance and quorum, resolutions, election, closing, do
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.changes import Change, Changes
 from nassij_desktop.core.common.permissions import Permission
 from nassij_desktop.core.governance.models import ASSEMBLY_KIND_LABELS, DeclarationKind
@@ -185,7 +185,7 @@ class GovernancePage(Page):
         changed (another version or state in the list just read)."""
         with self.context.database.session() as session:
             actor = self.context.actor
-            self.board = current_board(session, actor, dt.date.today())
+            self.board = current_board(session, actor, clock.today())
             self.terms = list_terms(session, actor)
             self.assemblies = list_assemblies(session, actor)
         self._show_board()
@@ -220,7 +220,7 @@ class GovernancePage(Page):
 
     def _upcoming(self) -> TermRecord | None:
         """A term elected but not yet in office (its assembly dated after today)."""
-        today = dt.date.today()
+        today = clock.today()
         later = [t for t in self.terms if t.starts_on > today]
         return min(later, key=lambda t: t.starts_on) if later else None
 
@@ -269,7 +269,7 @@ class GovernancePage(Page):
                     format_date(term.ends_on, lang)
                     if term.ends_on
                     else _("upcoming")
-                    if term.starts_on > dt.date.today()
+                    if term.starts_on > clock.today()
                     else _("running")
                 )
             )

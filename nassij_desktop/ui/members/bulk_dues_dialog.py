@@ -4,7 +4,6 @@ recorded and already paid, and the run's receipts saved as one PDF."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.core.common.progress import Progress
@@ -81,7 +81,7 @@ class BulkDuesDialog(BaseDialog):
         self.receipts: ReceiptsBatch | None = None
         self.running: Operation[BulkDuesResult] | None = None
         self.setMinimumWidth(520)
-        today = dt.date.today()
+        today = clock.today()
 
         self.general_error = error_label(self)
         self.errors = FieldErrors(self.general_error)

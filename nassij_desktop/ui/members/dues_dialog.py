@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialogButtonBox,
@@ -15,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.validators import parse_money
 from nassij_desktop.core.members.models import PAYMENT_METHOD_LABELS, PaymentMethod
@@ -52,7 +51,7 @@ class DuesDialog(BaseDialog):
         self.setMinimumWidth(460)
         self.dues: DuesRecord | None = None
         self.preview: PdfPreviewDialog | None = None  # the receipt's, once shown
-        today = dt.date.today()
+        today = clock.today()
         self.history: list[DuesRecord] = []
         self._read_history()
         paid_years = {d.year for d in self.history}

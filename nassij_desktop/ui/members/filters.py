@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QWidget
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.textnorm import normalise_word
 from nassij_desktop.core.members.models import GENDER_LABELS, STATUS_LABELS, Gender, MemberStatus
 from nassij_desktop.core.members.search import MemberFilter
@@ -44,8 +44,8 @@ class MemberFilters(QWidget):
             ]
         )
         self.dues_year = QSpinBox(self)
-        self.dues_year.setRange(1990, dt.date.today().year + 1)
-        self.dues_year.setValue(dt.date.today().year)
+        self.dues_year.setRange(1990, clock.today().year + 1)
+        self.dues_year.setValue(clock.today().year)
         self.dues_year.setEnabled(False)
         self.gender = ChoiceBox(self)
         self.gender.setObjectName("filter_gender")

@@ -8,7 +8,6 @@ overwrite with mine (confirmed), or keep editing.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import fields
 from typing import Any
 
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import (
     ConflictError,
@@ -340,7 +340,7 @@ class MemberFormDialog(KeepsConflict, BaseDialog):
             self._choice("nationality").select(MOROCCO)
             date_line = self.editors["join_date"]
             assert isinstance(date_line, DateEdit)
-            date_line.set_date(dt.date.today())
+            date_line.set_date(clock.today())
             self._choice("category_code").select("active")
             return
         self._choice("gender").select(record.gender.value if record.gender else "")
@@ -395,7 +395,7 @@ class MemberFormDialog(KeepsConflict, BaseDialog):
             date_line = self.editors["consent_date"]
             assert isinstance(date_line, DateEdit)
             if not date_line.text():
-                date_line.set_date(dt.date.today())
+                date_line.set_date(clock.today())
             if not self.line("consent_scope").text():
                 self.line("consent_scope").setText(_(DEFAULT_CONSENT_SCOPE))
 

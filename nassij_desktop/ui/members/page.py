@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.changes import Change, Changes
 from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.core.common.output_files import (
@@ -463,7 +464,7 @@ class MembersPage(Page):
         return dialog
 
     def show_arrears(self) -> ArrearsDialog:
-        year = self.filters.member_filter().dues_year or dt.date.today().year
+        year = self.filters.member_filter().dues_year or clock.today().year
         dialog = ArrearsDialog(self.context, self.categories, year, self)
         self._show(dialog)
         return dialog

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import partial
 
 from PySide6.QtCore import Signal
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.gendered import gendered
 from nassij_desktop.core.members.models import STATUS_LABELS, MemberStatus
@@ -56,7 +56,7 @@ class StatusDialog(BaseDialog):
             ]
         )
         self.date = DateEdit(self)
-        self.date.set_date(dt.date.today())
+        self.date.set_date(clock.today())
         self.reason = QLineEdit(self)
         self.form = QFormLayout()
         self._status_label, self._date_label, self._reason_label = QLabel(), QLabel(), QLabel()

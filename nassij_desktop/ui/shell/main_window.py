@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from nassij_desktop.core import models
 from nassij_desktop.core.association_file import AssociationHeading, association_heading
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import ROLE_LABELS, Permission
@@ -571,7 +572,7 @@ class MainWindow(QMainWindow):
         if database.path is None:
             dialogs.show_error(self, NassijError(_("This database has no file to copy.")))
             return
-        stamp = dt.date.today().isoformat()
+        stamp = clock.today().isoformat()
         suggested = f"{database.path.stem}-{stamp}{database.path.suffix}"
         target = ask_save_path(
             self, FileKind.BACKUPS, _("Save a copy of the association file"), suggested

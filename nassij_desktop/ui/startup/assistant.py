@@ -8,7 +8,6 @@ transaction through the services; an error the services report is shown next to 
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 from pathlib import Path
 
@@ -38,6 +37,7 @@ from nassij_desktop.core.association.services import (
     AssociationProfile,
     check_logo_file,
 )
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import NassijError, ValidationError
 from nassij_desktop.demo.builder import DEMO_PASSWORD
 from nassij_desktop.i18n import LANGUAGES, _, current_language, ngettext
@@ -300,7 +300,7 @@ class ProfilePage(_Page):
         self.phone = set_field_direction(QLineEdit(self), "phone")
         self.email = set_field_direction(QLineEdit(self), "email")
         self.receipt_number = set_field_direction(QLineEdit(self), "receipt_number")
-        self.receipt_date = DateEdit(self, dt.date.today())
+        self.receipt_date = DateEdit(self, clock.today())
         self.receipt_date.setEnabled(False)
         self.receipt_number.textChanged.connect(
             lambda text: self.receipt_date.setEnabled(bool(text.strip()))

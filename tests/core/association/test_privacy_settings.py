@@ -18,6 +18,7 @@ from nassij_desktop.core.association.settings import (
     invalid_settings,
     privacy_settings,
 )
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import PermissionDenied, ValidationError
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.storage import Database
@@ -49,7 +50,7 @@ def test_privacy_settings_are_cleaned_stored_and_read(database: Database) -> Non
         ("privacy.cndp_number", "رقم 12"),  # Arabic letters: not as the receipt prints it
         ("privacy.cndp_number", "D" * 41),
         ("privacy.cndp_date", "31/02/2021"),
-        ("privacy.cndp_date", (dt.date.today() + dt.timedelta(days=1)).strftime("%d/%m/%Y")),
+        ("privacy.cndp_date", (clock.today() + dt.timedelta(days=1)).strftime("%d/%m/%Y")),
         ("privacy.cndp_kind", "permit"),
         ("privacy.contact_email", "secretariat at example.ma"),
         ("privacy.contact_name", "x" * 121),

@@ -28,6 +28,7 @@ from nassij_desktop.core.books.models import (
 )
 from nassij_desktop.core.books.services import create_treasury_account
 from nassij_desktop.core.books.years import account_balances, year_row
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.audit import AuditEntry
 from nassij_desktop.core.common.errors import Conflict, PermissionDenied, ValidationError
 from nassij_desktop.storage import Database
@@ -110,7 +111,7 @@ def test_drafts_are_listed_and_block_the_close(database: Database) -> None:
 def test_a_year_not_yet_over_cannot_be_closed(database: Database) -> None:
     # In December the checks of the current year all pass; closed then, its last weeks'
     # receipts would have had no open year left to go to.
-    today = dt.date.today()
+    today = clock.today()
     with database.transaction() as session:
         _books(session)
         record_entry(session, TREASURER, form("40.00", day=today))

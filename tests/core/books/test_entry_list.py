@@ -20,13 +20,14 @@ from nassij_desktop.core.books.services import (
     create_analytic_tag,
     post_entries,
 )
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import NotFound, PermissionDenied
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.storage import Database
 
 VIEWER = Actor(user_id=None, login="viewer", role=Role.VIEWER)
 VOLUNTEER = Actor(user_id=None, login="volunteer", role=Role.VOLUNTEER)
-START = dt.date(dt.date.today().year, 1, 1)
+START = dt.date(clock.today().year, 1, 1)
 
 
 def _entry(n: int, tag: int | None) -> EntryData:

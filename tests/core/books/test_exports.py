@@ -30,6 +30,7 @@ from nassij_desktop.core.books.models import (
 from nassij_desktop.core.books.reconciliation import clear_line
 from nassij_desktop.core.books.services import LineSpec, create_treasury_account, post_entry
 from nassij_desktop.core.books.statements import trial_balance
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import PermissionDenied, ValidationError
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.funding.services import FunderData, create_funder
@@ -38,7 +39,7 @@ from tests.core.books.statement_books import ZERO, D, post_two_years
 
 VIEWER = Actor(user_id=None, login="viewer", role=Role.VIEWER)
 VOLUNTEER = Actor(user_id=None, login="volunteer", role=Role.VOLUNTEER)
-TODAY = dt.date.today().strftime("%Y%m%d")  # the entries were validated as they were posted
+TODAY = clock.today().strftime("%Y%m%d")  # the entries were validated as they were posted
 
 
 @pytest.fixture

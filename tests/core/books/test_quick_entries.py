@@ -36,12 +36,13 @@ from nassij_desktop.core.books.services import (
     fiscal_year_for,
 )
 from nassij_desktop.core.books.treasury import find_treasury_account, treasury_balances
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import PermissionDenied, ValidationError
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.funding.models import Funder, FunderKind
 from nassij_desktop.storage import Database
 
-DAY = dt.date.today()
+DAY = clock.today()
 TREASURER = Actor(user_id=None, login="treasurer", role=Role.TREASURER)
 VIEWER = Actor(user_id=None, login="viewer", role=Role.VIEWER)
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.audit import AuditEntry
 from nassij_desktop.core.common.bilingual import Bilingual
 from nassij_desktop.core.common.errors import Conflict, PermissionDenied, ValidationError
@@ -115,7 +116,7 @@ def test_a_campaign_is_recorded_open_with_its_report_due_thirty_days_after_its_e
         ({"purpose": None}, "purpose", "purpose of the campaign"),
         ({"bank_account": None}, "bank_account", "bank account"),
         ({"authority": "caid"}, "authority", "authority that authorised"),
-        ({"authorised_on": dt.date.today() + dt.timedelta(days=1)}, "authorised_on", "future"),
+        ({"authorised_on": clock.today() + dt.timedelta(days=1)}, "authorised_on", "future"),
     ],
 )
 def test_each_field_of_a_campaign_is_checked(

@@ -11,6 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from nassij_desktop.core.books.models import JournalEntry
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.audit import AuditEntry
 from nassij_desktop.core.common.errors import (
     Conflict,
@@ -136,7 +137,7 @@ def test_a_gift_in_kind_is_posted_at_its_value_to_the_account_given(database: Da
         ({"amount": Decimal("0")}, "amount"),
         ({"amount": Decimal("-5")}, "amount"),
         ({"donor_name": "   "}, "donor_name"),
-        ({"received_on": dt.date.today() + dt.timedelta(days=1)}, "received_on"),
+        ({"received_on": clock.today() + dt.timedelta(days=1)}, "received_on"),
         ({"method": None}, "method"),
         ({"in_kind": True, "method": None, "in_kind_account": "2355"}, "in_kind_description"),
         (

@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from nassij_desktop.core.books.models import JournalEntry
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.audit import AuditEntry
 from nassij_desktop.core.common.errors import Conflict, PermissionDenied, ValidationError
 from nassij_desktop.core.common.permissions import Actor, Role
@@ -38,7 +39,7 @@ from nassij_desktop.core.funding.services import (
 from nassij_desktop.storage import Database, check
 
 S = RequestStatus
-TODAY = dt.date.today()
+TODAY = clock.today()
 SECRETARY = Actor(user_id=None, login="secretary", role=Role.SECRETARY)
 TREASURER = Actor(user_id=None, login="treasurer", role=Role.TREASURER)
 VOLUNTEER = Actor(user_id=None, login="volunteer", role=Role.VOLUNTEER)

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import PermissionDenied
 from nassij_desktop.core.common.permissions import Actor, Role
 from nassij_desktop.core.funding.models import FunderKind, RequestStatus
@@ -24,7 +25,7 @@ from nassij_desktop.core.funding.services import (
 )
 from nassij_desktop.storage import Database
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 ADMIN = Actor(user_id=None, login="admin", role=Role.ADMIN)
 VIEWER = Actor(user_id=None, login="viewer", role=Role.VIEWER)
 VOLUNTEER = Actor(user_id=None, login="volunteer", role=Role.VOLUNTEER)

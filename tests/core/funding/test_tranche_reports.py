@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.audit import AuditEntry
 from nassij_desktop.core.common.errors import (
     Conflict,
@@ -41,7 +42,7 @@ from tests.core.funding.test_funding_services import (
     _request,
 )
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 DAY = dt.timedelta(days=1)
 
 

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import NassijError, PermissionDenied
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.imports.dues import import_dues
@@ -192,7 +193,7 @@ def test_dues_history(database: Database, tmp_path: Path) -> None:
     members = tmp_path / "m.csv"
     members.write_text("Nom,Prénom,CIN\nAlaoui,Ahmed,AB1\nBennani,Fatima,C22\n")
     _import(database, members)
-    today = dt.date.today()
+    today = clock.today()
     dues = tmp_path / "dues.csv"
     dues.write_text(
         "N° adhérent;CIN;Année;Montant;Date;Mode\n"

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from nassij_desktop.core.books.models import JournalEntry, JournalLine
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.audit import AuditEntry
 from nassij_desktop.core.common.errors import Conflict, PermissionDenied, ValidationError
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
@@ -196,7 +197,7 @@ def test_refusals_name_the_member_and_the_field(
                 session,
                 SECRETARY,
                 2026,
-                paid_on=dt.date.today() + dt.timedelta(days=1),
+                paid_on=clock.today() + dt.timedelta(days=1),
                 method=PaymentMethod.CASH,
                 category="active",
             )

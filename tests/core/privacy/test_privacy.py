@@ -18,6 +18,7 @@ from nassij_desktop.core.activities.models import VolunteerTime
 from nassij_desktop.core.books.chain import verify_entry_chain
 from nassij_desktop.core.books.models import FiscalYear
 from nassij_desktop.core.books.statements.table import StatementKind, statement_rows
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.audit import AuditEntry, verify_audit_chain
 from nassij_desktop.core.common.errors import Conflict, PermissionDenied, ValidationError
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
@@ -34,7 +35,7 @@ from nassij_desktop.storage import Database
 from nassij_desktop.storage.check import check
 from tests.core.conftest import DemoDatabase
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 SECRETARY = Actor(None, "sec", Role.SECRETARY)
 
 

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.permissions import Actor, Role
 from nassij_desktop.core.funding.public_aid import AidReminder, public_aid_reminders
 from nassij_desktop.i18n.formatting import plain_text
@@ -53,7 +54,7 @@ def test_dashboard_shows_the_deadline_to_the_treasurer(
     qapp: QApplication, qtbot: QtBot, database: Database
 ) -> None:
     apply_language("en")
-    year = dt.date.today().year
+    year = clock.today().year
     post_aid_year(database, year)
     page = DashboardPage(AppContext(database, TREASURER))
     qtbot.addWidget(page)

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from nassij_desktop.core.books.models import Account, FiscalYear
 from nassij_desktop.core.books.services import LineSpec, post_entry
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import Conflict, PermissionDenied
 from nassij_desktop.core.common.money import ZERO
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
@@ -202,7 +203,7 @@ def test_the_paper_gives_the_figures_of_the_books_and_every_voucher(
         assert set(title.split()) <= words
         with funding_demo.session() as session:
             for role in ("president", "treasurer"):
-                seat = board_member_on(session, dt.date.today(), role)  # signed today
+                seat = board_member_on(session, clock.today(), role)  # signed today
                 assert seat is not None
                 assert _has(text, seat.person.name(lang)), role
                 assert _has(text, seat.title(lang)), role

@@ -5,7 +5,6 @@ and the declaration's, as the services record them; the president signs; one pag
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from nassij_desktop.core.association.services import get_association
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.permissions import Actor, Role
 from nassij_desktop.core.funding.foreign_declaration import (
     ForeignReceipt,
@@ -87,7 +87,7 @@ def test_the_declaration_says_the_receipt_on_one_page(
             request = ReportRequest(lang=lang, out=out, record_id=receipt.declaration_id)  # type: ignore[arg-type]
             produce_report(session, VIEWER, "foreign-funding", request)
             association = get_association(session)
-            president = board_member_on(session, dt.date.today(), "president")
+            president = board_member_on(session, clock.today(), "president")
         assert pdf_page_count(out) == 1
         text = pdf_text(out, layout=False)
         assert set(TITLE[lang].split()) <= set(text.split())

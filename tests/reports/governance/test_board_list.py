@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import NotFound, PermissionDenied
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.governance.board_data import board_missing_data
@@ -32,7 +33,7 @@ def _squeeze(text: str) -> str:
 
 def _held_seats(database: Database) -> list[tuple[str, Member]]:
     """(role code, member) of the seats of the running term held today, from the tables."""
-    today = dt.date.today()
+    today = clock.today()
     with database.session() as session:
         rows = session.execute(
             sa.select(BoardRole.code, Member)

@@ -12,6 +12,7 @@ import pytest
 
 from nassij_desktop.core.association.authorities import AuthorityKind
 from nassij_desktop.core.association.services import AssociationProfile
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.core.governance.assemblies import (
     AssemblyData,
@@ -33,7 +34,7 @@ from nassij_desktop.reports.request import ReportRequest
 from nassij_desktop.storage import Database, open_database
 from nassij_desktop.storage.creation import create_association_file
 
-HELD_ON = dt.date.today() - dt.timedelta(days=3)
+HELD_ON = clock.today() - dt.timedelta(days=3)
 # (last_ar, first_ar, last_lat, first_lat, gender, address_ar, address, profession)
 FOUNDERS = [
     (

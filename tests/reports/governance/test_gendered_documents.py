@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.core.governance.models import Attendance
 from nassij_desktop.core.governance.services import (
@@ -26,7 +27,7 @@ from nassij_desktop.reports.kinds import produce_report
 from nassij_desktop.reports.request import ReportRequest
 from nassij_desktop.storage import Database
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 PEOPLE = {
     # key: (first ar, last ar, first lat, last lat, gender)
     "sara": ("سارة", "العلوي", "Sara", "Alaoui", Gender.FEMALE),

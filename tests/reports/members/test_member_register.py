@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from fontTools.ttLib import TTFont
 from PIL import Image
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.members.models import Gender, Member, MemberStatus, MemberStatusChange
@@ -256,7 +257,7 @@ def test_an_unknown_status_is_refused_with_the_valid_values(demo: Database, tmp_
 
 def test_a_year_to_come_is_refused(demo: Database, tmp_path: Path) -> None:
     """`--year 2030` gave "Register … of the year 2030 — as of 2 December 2026"."""
-    later = dt.date.today().year + 1
+    later = clock.today().year + 1
     with pytest.raises(ValidationError) as error:
         _produce(demo, tmp_path, "fr", year=later)
     assert error.value.field == "year" and str(later) in str(error.value)

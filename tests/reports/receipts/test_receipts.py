@@ -13,6 +13,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from nassij_desktop.core.association.services import get_association, update_association
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import PermissionDenied
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.donations.models import DonorKind
@@ -47,7 +48,7 @@ def _squeeze(text: str) -> str:
 
 
 def _write_records(database: Database) -> dict[str, int]:
-    day = dt.date.today() - dt.timedelta(days=3)
+    day = clock.today() - dt.timedelta(days=3)
     with database.transaction() as session:
         member = create_member(
             session,
@@ -137,7 +138,7 @@ def test_a_donation_receipt_says_who_gave_how_much_in_figures_and_words(
 ) -> None:
     path = receipt("donation", lang, "gift")
     text = _squeeze(pdf_text(path, layout=False))
-    year = dt.date.today() - dt.timedelta(days=3)
+    year = clock.today() - dt.timedelta(days=3)
     for expected in (
         f"{year.year}-00001",
         "SociétéArganAtlasSARL",
@@ -183,7 +184,7 @@ def test_the_arabic_title_starts_on_the_right(receipt: Receipt, pdf_lines: Calla
     rightmost = max(line, key=lambda w: w.x_max)
     assert rightmost.logical == title[0]
     number = next(w for w in line if w.text.endswith("-00001"))
-    assert number.text.startswith(str((dt.date.today() - dt.timedelta(days=3)).year))
+    assert number.text.startswith(str((clock.today() - dt.timedelta(days=3)).year))
 
 
 @pytest.mark.parametrize("lang", ["ar", "fr"])
@@ -192,7 +193,7 @@ def test_a_dues_receipt_names_the_member_the_year_and_the_amount(
 ) -> None:
     path = receipt("dues", lang, "dues")
     text = _squeeze(pdf_text(path, layout=False))
-    year = (dt.date.today() - dt.timedelta(days=3)).year
+    year = (clock.today() - dt.timedelta(days=3)).year
     name = "سعادالناصري" if lang == "ar" else "SouadNassiri"
     for expected in (
         name,
@@ -321,7 +322,7 @@ def test_a_gift_in_kind_shows_its_estimated_value_not_an_amount_paid(
             DonationData(
                 donor_name="Mohamed Tazi",
                 amount=Decimal("3500"),
-                received_on=dt.date.today(),
+                received_on=clock.today(),
                 in_kind=True,
                 in_kind_description="Deux ordinateurs portables",
                 in_kind_account="2355",  # computer equipment

@@ -5,7 +5,6 @@ entries; pictures of the page in Arabic and French."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from nassij_desktop.core.audit_log import AuditRow, count_audit
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.permissions import Actor, Role
 from nassij_desktop.core.members.models import Member
 from nassij_desktop.core.members.services import update_member
@@ -26,7 +26,7 @@ from nassij_desktop.ui.common.context import AppContext
 from nassij_desktop.ui.common.language import apply_language
 from tests.support import DemoFile
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 @pytest.fixture

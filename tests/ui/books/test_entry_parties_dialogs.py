@@ -4,7 +4,6 @@ in French and in Arabic; the transfer and subsidy forms offer the payment method
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 import pytest
@@ -14,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from nassij_desktop.core.books.models import Account, JournalLine, PaymentMethod, TreasuryKind
 from nassij_desktop.core.books.services import create_treasury_account
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.funding.models import FunderKind
 from nassij_desktop.core.funding.services import FunderData, create_funder
@@ -123,7 +123,7 @@ def test_the_funder_chosen_proposes_its_operating_grant_account_and_the_tranche_
     subsidy.amount.setText("40 000,00")
     subsidy.aid_kind.setText("Subvention de fonctionnement")
     subsidy.agreement_number.setText("CONV-TZ-2026/04")
-    subsidy.agreement_date.set_date(dt.date.today())
+    subsidy.agreement_date.set_date(clock.today())
     subsidy.label.setText("Tranche 1")
     subsidy.voucher.setText("AV-2026-04")
     assert subsidy.save(), list(subsidy.errors.messages())

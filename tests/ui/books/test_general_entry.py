@@ -4,7 +4,6 @@ validated (then numbered); a refusal that names its line; who sees the draft's a
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +23,7 @@ from nassij_desktop.core.books.services import (
     create_treasury_account,
     post_entries,
 )
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.i18n import _
 from nassij_desktop.i18n.formatting import format_amount, plain_text
@@ -38,7 +38,7 @@ from tests.ui.conftest import ModalAnswerer
 
 TREASURER = Actor(user_id=None, login="khadija", role=Role.TREASURER)
 VIEWER = Actor(user_id=None, login="auditeur", role=Role.VIEWER)
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 @pytest.fixture

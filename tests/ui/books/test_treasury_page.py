@@ -3,7 +3,6 @@ balance, in French and in Arabic; refusals beside their field; who writes and wh
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
@@ -20,6 +19,7 @@ from nassij_desktop.core.books.services import (
     create_treasury_account,
     post_entries,
 )
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.i18n.formatting import format_amount, plain_text
 from nassij_desktop.storage import Database
@@ -34,7 +34,7 @@ from nassij_desktop.ui.shell.navigation import visible_pages
 TREASURER = Actor(user_id=None, login="khadija", role=Role.TREASURER)
 VIEWER = Actor(user_id=None, login="auditeur", role=Role.VIEWER)
 VOLUNTEER = Actor(user_id=None, login="youssef", role=Role.VOLUNTEER)
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.permissions import Actor, Role
 from nassij_desktop.core.members.records import MemberRecord
@@ -104,7 +105,7 @@ def test_the_date_editor_reads_typed_dates_and_says_what_is_wrong(qtbot: QtBot) 
     calendar = menu.findChild(type(menu.actions()[0].defaultWidget()))  # type: ignore[attr-defined]
     assert calendar is not None
     calendar.clicked.emit(calendar.selectedDate())
-    assert editor.date("held_on") == dt.date.today()
+    assert editor.date("held_on") == clock.today()
 
 
 def test_a_dialog_opens_no_larger_than_its_screen(qtbot: QtBot) -> None:

@@ -4,14 +4,13 @@ and the set of what changed broadcast once."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.errors import NassijError
 from nassij_desktop.core.common.permissions import Actor, Role
@@ -27,7 +26,7 @@ from nassij_desktop.ui.common.operations import run_write
 
 pytestmark = [pytest.mark.gui]
 TREASURER = Actor(user_id=None, login="amina", role=Role.SECRETARY)  # members and dues
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 class Form(QWidget):

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.permissions import Actor, Role
 from nassij_desktop.core.governance.services import (
@@ -33,7 +34,7 @@ pytestmark = [pytest.mark.gui]
 
 SECRETARY = Actor(user_id=None, login="amina", role=Role.SECRETARY)
 VOLUNTEER = Actor(user_id=None, login="youssef", role=Role.VOLUNTEER)
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,6 @@ its charts, built after the first paint, each for who may read its domain."""
 
 from __future__ import annotations
 
-import datetime as dt
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from PySide6.QtCharts import QBarSeries, QChartView
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.due import DueArea
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.donations.campaign_models import CampaignStatus
@@ -37,7 +37,7 @@ pytestmark = [pytest.mark.gui]
 
 ADMIN = Actor(user_id=None, login="admin", role=Role.ADMIN)
 VOLUNTEER = Actor(user_id=None, login="youssef", role=Role.VOLUNTEER)
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,6 @@ local authority, the reminder goes away; a viewer is not offered the button."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.permissions import Actor, Role
 from nassij_desktop.core.governance.records import DeclarationRecord
@@ -29,7 +29,7 @@ pytestmark = [pytest.mark.gui]
 
 SECRETARY = Actor(user_id=None, login="amina", role=Role.SECRETARY)
 VIEWER = Actor(user_id=None, login="visitor", role=Role.VIEWER)
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 @pytest.fixture(autouse=True)

@@ -13,6 +13,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.permissions import Actor, Role
 from nassij_desktop.i18n import _
@@ -91,7 +92,7 @@ def test_each_type_of_option_gets_its_editor(qtbot: QtBot, database: Database) -
     qtbot.addWidget(parent)
     context = AppContext(database, ADMIN)
     year = field_for(YEAR, parent, context)
-    assert isinstance(year.widget, QSpinBox) and year.value() == dt.date.today().year
+    assert isinstance(year.widget, QSpinBox) and year.value() == clock.today().year
     status = field_for(MEMBER_STATUS, parent, context)
     status.retranslate()
     assert isinstance(status.widget, QComboBox)

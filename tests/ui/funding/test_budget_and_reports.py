@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.funding.services import (
     BudgetLineData,
     add_tranche,
@@ -32,7 +33,7 @@ from tests.ui.funding.test_funding_page import ADMIN, SECRETARY, S, _request, op
 
 pytestmark = [pytest.mark.gui]
 __all__ = ["open_page"]  # the fixture, used by name
-TODAY = dt.date.today()
+TODAY = clock.today()
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 

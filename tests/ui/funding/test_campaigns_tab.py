@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.bilingual import Bilingual
 from nassij_desktop.core.common.permissions import Actor, Role
 from nassij_desktop.core.donations.campaign_models import CampaignAuthority, CampaignStatus
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
     from tests.support import DemoFile
 
 pytestmark = [pytest.mark.gui]
-TODAY = dt.date.today()
+TODAY = clock.today()
 TREASURER = Actor(user_id=None, login="tresorier", role=Role.TREASURER)
 SECRETARY = Actor(user_id=None, login="amina", role=Role.SECRETARY)
 WAIT_MS = 10_000

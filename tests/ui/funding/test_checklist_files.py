@@ -19,6 +19,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.permissions import Actor, Role
 from nassij_desktop.core.funding.documents import request_document_file
 from nassij_desktop.core.funding.models import FunderKind
@@ -69,7 +70,7 @@ def _request(database: Database) -> int:
                 funder_id=funder.id,
                 title="Caravane de lecture",
                 amount_requested=Decimal(30000),
-                deadline=dt.date.today() + dt.timedelta(days=20),
+                deadline=clock.today() + dt.timedelta(days=20),
             ),
         ).id
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from nassij_desktop.core.books.models import JournalEntry
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.permissions import Actor, Role
 from nassij_desktop.core.funding.models import FunderKind, RequestStatus
 from nassij_desktop.core.funding.services import (
@@ -44,7 +45,7 @@ ADMIN = Actor(user_id=None, login="owner", role=Role.ADMIN)
 SECRETARY = Actor(user_id=None, login="amina", role=Role.SECRETARY)
 VIEWER = Actor(user_id=None, login="auditeur", role=Role.VIEWER)
 VOLUNTEER = Actor(user_id=None, login="youssef", role=Role.VOLUNTEER)
-TODAY = dt.date.today()
+TODAY = clock.today()
 S = RequestStatus
 
 

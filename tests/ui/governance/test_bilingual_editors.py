@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.bilingual import Bilingual
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.governance.services import (
@@ -34,7 +35,7 @@ pytestmark = [pytest.mark.gui]
 
 SECRETARY = Actor(user_id=None, login="amina", role=Role.SECRETARY)
 RTL, LTR = Qt.LayoutDirection.RightToLeft, Qt.LayoutDirection.LeftToRight
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 def type_in(editor: QLineEdit | QPlainTextEdit, text: str) -> None:

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.bilingual import Bilingual
 from nassij_desktop.core.common.permissions import Actor, Role
 from nassij_desktop.core.governance.services import (
@@ -30,7 +31,7 @@ pytestmark = [pytest.mark.gui]
 
 SECRETARY = Actor(user_id=None, login="amina", role=Role.SECRETARY)
 OTHER = Actor(user_id=None, login="hassan", role=Role.ADMIN)
-TODAY = dt.date.today()
+TODAY = clock.today()
 DATA = AssemblyData(
     held_on=TODAY + dt.timedelta(days=15),
     starts_at=dt.time(16, 0),

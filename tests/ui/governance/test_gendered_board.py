@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.core.governance.models import Attendance
 from nassij_desktop.core.governance.services import (
@@ -35,7 +36,7 @@ from nassij_desktop.ui.governance.page import GovernancePage
 
 pytestmark = [pytest.mark.gui]
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 # The board's first rows, in the order of the roles, and what each reads in both languages.
 BOARD = [
     ("president", "سارة", "العلوي", "Sara", "Alaoui", Gender.FEMALE, "الرئيسة", "Présidente"),

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.governance.models import Attendance, DeclarationKind
 from nassij_desktop.core.governance.records import AssemblyState
@@ -42,7 +43,7 @@ pytestmark = [pytest.mark.gui]
 
 SECRETARY = Actor(user_id=None, login="amina", role=Role.SECRETARY)
 VIEWER = Actor(user_id=None, login="visitor", role=Role.VIEWER)
-TODAY = dt.date.today()
+TODAY = clock.today()
 PEOPLE = [
     ("Alaoui", "Sara", "العلوي", "سارة"),
     ("Bennani", "Omar", "بناني", "عمر"),

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.audit import AuditEntry
 from nassij_desktop.core.common.conflicts import OVERWRITE_ACTION
 from nassij_desktop.core.common.permissions import Actor, Role
@@ -58,7 +59,7 @@ def other(database: Database) -> Iterator[Database]:
 
 @pytest.fixture
 def page(qtbot: QtBot, database: Database) -> GovernancePage:
-    today = dt.date.today()
+    today = clock.today()
     data = AssemblyData(held_on=today, convened_on=today, place="Siège", agenda=["Moral report"])
     with database.transaction() as session:
         assembly_id = convene_assembly(session, SECRETARY, data).id
@@ -217,7 +218,7 @@ def test_leaving_with_typed_minutes_asks_save_discard_or_stay(
 def test_another_page_is_shown_only_once_the_typed_minutes_are_dealt_with(
     qtbot: QtBot, database: Database, modal
 ) -> None:
-    today = dt.date.today()
+    today = clock.today()
     data = AssemblyData(held_on=today, convened_on=today, place="Siège", agenda=["Moral report"])
     with database.transaction() as session:
         open_session(session, SECRETARY, convene_assembly(session, SECRETARY, data).id)
@@ -252,7 +253,7 @@ def test_another_page_is_shown_only_once_the_typed_minutes_are_dealt_with(
 def test_the_assembly_on_show_is_selected_in_arabic_too(
     qtbot: QtBot, database: Database, qapp: QApplication
 ) -> None:
-    today = dt.date.today()
+    today = clock.today()
     data = AssemblyData(held_on=today, convened_on=today, place="Siège", agenda=["Moral report"])
     with database.transaction() as session:
         convene_assembly(session, SECRETARY, data)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.governance.models import Attendance
@@ -29,7 +30,7 @@ from nassij_desktop.ui.governance.page import GovernancePage
 pytestmark = [pytest.mark.gui]
 
 SECRETARY = Actor(user_id=None, login="amina", role=Role.SECRETARY)
-TODAY = dt.date.today()
+TODAY = clock.today()
 NAMES = ["Alaoui", "Bennani", "Chraibi", "Daoudi", "El Fassi", "Filali"]
 
 

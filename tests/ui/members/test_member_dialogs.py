@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from nassij_desktop.core.books.models import JournalEntry
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.errors import ValidationError
 from nassij_desktop.core.common.permissions import Actor, Role
 from nassij_desktop.core.common.validators import parse_money, validate_email
@@ -84,7 +85,7 @@ def test_adding_a_member_through_the_form_writes_it(qtbot, database: Database, o
             "+212661234567",
             "JB123456",
         )
-        assert member.consent_date == dt.date.today() and member.consent_scope
+        assert member.consent_date == clock.today() and member.consent_scope
     assert page.model.rowCount() == 1, "the list shows the new member"
     assert member.number in page.message.text()
 

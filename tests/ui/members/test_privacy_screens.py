@@ -16,6 +16,7 @@ from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.gendered import gendered
 from nassij_desktop.core.common.permissions import ROLE_PERMISSIONS, Actor, Permission, Role
 from nassij_desktop.core.members.models import STATUS_LABELS, MemberStatus
@@ -34,7 +35,7 @@ from nassij_desktop.ui.shell.main_window import MainWindow
 ADMIN = Actor(user_id=None, login="admin", role=Role.ADMIN)
 SECRETARY_ACTOR = Actor(user_id=None, login="amina", role=Role.SECRETARY)
 SHOTS = Path("/tmp/shots/privacyui")
-LATER = dt.date.today() + dt.timedelta(days=3 * 366)
+LATER = clock.today() + dt.timedelta(days=3 * 366)
 
 pytestmark = [pytest.mark.gui]
 

@@ -17,6 +17,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.core.governance.services import (
     AssemblyData,
@@ -55,7 +56,7 @@ def demo_file(template: Path, folder: Path, members: int) -> tuple[Path, int, in
     path = copy_of(template, folder, "demo.sqlite")
     database = open_database(path, backup_dir=folder)
     try:
-        today = dt.date.today()
+        today = clock.today()
         with database.transaction() as session:
             # The rest of a large register through the batch service: the demo would write
             # each one's dues, books and bank lines, for minutes.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 import subprocess
 import sys
@@ -11,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.storage import lockfile
 from nassij_desktop.storage.lockfile import LockOwner
 from nassij_desktop.ui.shell.opening import open_association_file
@@ -63,7 +63,7 @@ def test_a_file_open_in_another_running_program_cannot_be_opened_twice(
     path = make_association()
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
     try:
-        owner = LockOwner(lockfile._host(), other.pid, "youssef", dt.datetime.now().astimezone())
+        owner = LockOwner(lockfile._host(), other.pid, "youssef", clock.now().astimezone())
         lockfile.lock_path(path).write_text(owner.to_json(), encoding="utf-8")
         assert open_association_file(path) is None
     finally:
@@ -80,7 +80,7 @@ def test_a_stale_lock_asks_and_opens_anyway_when_told(
     path = make_association()
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
-    owner = LockOwner(lockfile._host(), dead.pid, "youssef", dt.datetime.now().astimezone())
+    owner = LockOwner(lockfile._host(), dead.pid, "youssef", clock.now().astimezone())
     lockfile.lock_path(path).write_text(owner.to_json(), encoding="utf-8")
 
     modal.press("Open anyway")
@@ -97,7 +97,7 @@ def test_a_lock_from_another_computer_is_kept_when_the_user_cancels(
     qtbot, modal, make_association: Callable[..., Path]
 ) -> None:
     path = make_association()
-    owner = LockOwner("bureau-pc", 4242, "youssef", dt.datetime.now().astimezone())
+    owner = LockOwner("bureau-pc", 4242, "youssef", clock.now().astimezone())
     lockfile.lock_path(path).write_text(owner.to_json(), encoding="utf-8")
     modal.press("Cancel")
     assert open_association_file(path) is None

@@ -4,12 +4,11 @@ show are in the history."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import event
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.changes import Change
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
 from nassij_desktop.core.governance.services import AssemblyData, convene_assembly
@@ -54,9 +53,9 @@ def test_a_page_is_built_on_its_first_visit_and_loads_once(
             session,
             CLI_ACTOR,
             AssemblyData(
-                held_on=dt.date.today(),
+                held_on=clock.today(),
                 place="Salle communale",
-                convened_on=dt.date.today(),
+                convened_on=clock.today(),
                 agenda=["Moral report"],
             ),
         )

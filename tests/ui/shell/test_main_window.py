@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QApplication
 
+from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.permissions import Actor, Role
 from nassij_desktop.i18n import translate_in
 from nassij_desktop.storage import Database
@@ -125,9 +126,8 @@ def test_the_status_bar_names_the_file_left_to_right_the_user_and_the_year(
     assert text.startswith("\u2066") and text.endswith("\u2069")
     assert str(database.path) in text
     assert "Treasurer" in window.user_label.text()
-    import datetime as dt
 
-    assert str(dt.date.today().year) in window.year_label.text()
+    assert str(clock.today().year) in window.year_label.text()
     assert window.year_label.text().startswith("Fiscal year")
     assert not window.demo_label.isVisibleTo(window)
 
