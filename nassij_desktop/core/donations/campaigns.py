@@ -152,10 +152,6 @@ def report_due_date(ends_on: dt.date, closed_on: dt.date | None = None) -> dt.da
     return end + dt.timedelta(days=REPORT_DELAY_DAYS)
 
 
-def _today() -> dt.date:
-    return clock.today()
-
-
 def _text(
     value: str | None,
     field: str,
@@ -172,7 +168,7 @@ def _bilingual(value: Bilingual | str | None, field: str, required: str | None) 
 
 
 def _not_future(day: dt.date, field: str, message: str) -> None:
-    if day > _today():
+    if day > clock.today():
         raise ValidationError(field, message)
 
 
@@ -288,7 +284,7 @@ def close_campaign(
     closes it, giving the reason."""
     actor.require(Permission.BOOKS_WRITE)
     campaign = _open_campaign(session, campaign_id)
-    closed_on = data.closed_on or _today()
+    closed_on = data.closed_on or clock.today()
     _not_future(closed_on, "closed_on", _("The closing date cannot be in the future."))
     if closed_on < campaign.starts_on:
         raise ValidationError("closed_on", _("A campaign cannot close before it starts."))
@@ -356,7 +352,7 @@ def file_campaign_report(
     campaign = get_or_fail(session, FundraisingCampaign, campaign_id, _("campaign"))
     if campaign.status is not CampaignStatus.CLOSED or campaign.closed_on is None:
         raise Conflict(_("A campaign's report is filed once the campaign is closed."))
-    day = filed_on or _today()
+    day = filed_on or clock.today()
     _not_future(day, "report_filed_on", _("The filing date cannot be in the future."))
     if day < campaign.closed_on:
         raise ValidationError(
@@ -392,7 +388,7 @@ def campaign_reports_due(
     """The campaigns whose report is owed: ended (or closed) by `today` and not filed, the
     earliest due first — for the list of what is due."""
     actor.require(Permission.BOOKS_READ)
-    day = today or _today()
+    day = today or clock.today()
     query = sa.select(FundraisingCampaign).where(
         FundraisingCampaign.report_filed_on.is_(None),
         sa.or_(

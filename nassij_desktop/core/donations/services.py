@@ -100,10 +100,6 @@ class DonationRecord:
     cancel_reason: str | None
 
 
-def _today() -> dt.date:
-    return clock.today()
-
-
 def _text(value: str | None, field: str, kind: TextKind = TextKind.NAME) -> str | None:
     """Text typed by the treasurer, cleaned (see clean_text) to the length of its column."""
     length = column_length(getattr(Donation, field))
@@ -149,7 +145,7 @@ def _fiscal_start_month(session: Session) -> int:
 def record_donation(session: Session, actor: Actor, data: DonationData) -> DonationRecord:
     """Record a donation, give it the next receipt number of its year and post it."""
     actor.require(Permission.BOOKS_WRITE)
-    received_on = data.received_on or _today()
+    received_on = data.received_on or clock.today()
     donor_name = _text(data.donor_name, "donor_name")
     if not donor_name:
         raise ValidationError("donor_name", _("Give the donor's name."))
@@ -158,7 +154,7 @@ def record_donation(session: Session, actor: Actor, data: DonationData) -> Donat
     except ValueError:
         raise ValidationError("donor_kind", _("Choose the kind of donor.")) from None
     amount = check_receipt_amount(data.amount)
-    if received_on > _today():
+    if received_on > clock.today():
         raise ValidationError("received_on", _("The date received cannot be in the future."))
     member_number = None
     if data.member_id is not None:
@@ -236,12 +232,12 @@ def cancel_donation(
         raise Conflict(
             _("The receipt {receipt} is already cancelled.").format(receipt=donation.receipt_number)
         )
-    day = cancelled_on or _today()
+    day = cancelled_on or clock.today()
     if day < donation.received_on:
         raise ValidationError(
             "cancelled_on", _("A receipt cannot be cancelled before the day it was made.")
         )
-    if day > _today():
+    if day > clock.today():
         raise ValidationError("cancelled_on", _("The cancellation date cannot be in the future."))
     before = audit.snapshot(donation)
     original = (

@@ -93,10 +93,6 @@ FOREIGN_FUNDER_KINDS = frozenset(
 MAX_EXCHANGE_RATE = Decimal(10_000)
 
 
-def _today() -> dt.date:
-    return clock.today()
-
-
 def _text(value: Any, column: Any, field: str, kind: TextKind = TextKind.NAME) -> str | None:
     if value is None:
         return None
@@ -503,8 +499,8 @@ def create_funding_request(
     recorded after the fact)."""
     actor.require(Permission.FUNDING_WRITE)
     values = _clean_request(session, {f.name: getattr(data, f.name) for f in fields(RequestData)})
-    drafted_on = drafted_on or _today()
-    if drafted_on > _today():
+    drafted_on = drafted_on or clock.today()
+    if drafted_on > clock.today():
         raise ValidationError("drafted_on", _("The date cannot be in the future."))
     request = FundingRequest(**values, status=RequestStatus.DRAFT)
     _check_request_dates(request)
@@ -798,7 +794,7 @@ def change_funding_request_status(
                 date=last.isoformat()
             ),
         )
-    if changed_on > _today():
+    if changed_on > clock.today():
         raise ValidationError("changed_on", _("The date cannot be in the future."))
     note = _text(note, RequestStatusChange.note, "note", TextKind.TEXT)
     before = audit.snapshot(request)
@@ -820,7 +816,7 @@ def change_funding_request_status(
             raise ValidationError(
                 "agreement_date", _("The agreement cannot be signed before the grant.")
             )
-        if signed > _today():
+        if signed > clock.today():
             raise ValidationError("agreement_date", _("The date cannot be in the future."))
         request.agreement_number, request.agreement_date = number, signed
     request.history.append(
@@ -1037,7 +1033,7 @@ def receive_tranche(
         )
     if request.status not in TRANCHE_STATUSES:
         raise Conflict(_("Only a granted request, not yet closed, has tranches."))
-    if received_on > _today():
+    if received_on > clock.today():
         raise ValidationError("received_on", _("The date received cannot be in the future."))
     if request.decided_on and received_on < request.decided_on:
         raise ValidationError(
@@ -1120,7 +1116,7 @@ def record_sgg_declaration(
     )
     if declaration is None or tranche.received_on is None:
         raise Conflict(_("Only a foreign tranche received is declared to the SGG."))
-    if declared_on > (today or _today()):
+    if declared_on > (today or clock.today()):
         raise ValidationError("declared_on", _("The date cannot be in the future."))
     if declared_on < tranche.received_on:
         raise ValidationError(

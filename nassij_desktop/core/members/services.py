@@ -118,10 +118,6 @@ TEXT_FIELDS = {
 }
 
 
-def _today() -> dt.date:
-    return clock.today()
-
-
 @functools.cache
 def _text_lengths() -> dict[str, int | None]:
     """The length of each text field's column (read once: through the mapped attribute it is
@@ -169,7 +165,7 @@ def _clean(
                 "nationality", _("Give the nationality as a two-letter country code (MA, FR…).")
             )
         out["nationality"] = nationality
-    today = _today()
+    today = clock.today()
     if out.get("birth_date") and out["birth_date"] > today:
         raise ValidationError("birth_date", _("The birth date cannot be in the future."))
     if out.get("join_date") and out["join_date"] > today + dt.timedelta(days=366):
@@ -327,7 +323,7 @@ def _new_member_values(
     """The checked fields of a member being registered (joined today unless said)."""
     values = _clean(session, {name: getattr(data, name) for name in _DATA_FIELDS}, categories)
     if values.get("join_date") is None:
-        values["join_date"] = _today()
+        values["join_date"] = clock.today()
     _require_complete(values)
     return values
 
@@ -752,7 +748,7 @@ def checked_dues(
     amount = check_receipt_amount(amount)
     if not 1900 <= year <= paid_on.year + 1:
         raise ValidationError("year", _("The dues year is not plausible."))
-    if paid_on > _today():
+    if paid_on > clock.today():
         raise ValidationError("paid_on", _("The payment date cannot be in the future."))
     if status in {MemberStatus.DECEASED, MemberStatus.EXCLUDED}:
         raise Conflict(_("Dues cannot be recorded for a deceased or excluded member."))
