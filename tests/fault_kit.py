@@ -1,6 +1,7 @@
 """What the fault tests and `tools/fault_matrix.py` share: the script that runs steps inside a
-private mount namespace over a small tmpfs (a full disk), and the "has the child started
-writing?" probe of the SIGKILL trials. The matrix is a longer run of the same faults, so it
+private mount namespace over a small tmpfs (a full disk), and for the SIGKILL trials the
+child that is killed at a random moment (`run_and_kill`), the dues write loop it runs, and the
+"has the child started writing?" probe. The matrix is a longer run of the same faults, so it
 imports this module rather than a copy of it.
 """
 
@@ -8,7 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
+import subprocess
+import tempfile
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 # Run as `unshare -m --propagation private python -c NAMESPACE_DRIVER SPEC`, SPEC a JSON object
@@ -66,3 +72,88 @@ def new_entries_in(*folders: Path) -> Callable[[], bool]:
 
     before = names()
     return lambda: bool(names() - before)
+
+
+# --- killing a child at a random moment ---------------------------------------------------
+
+
+@dataclass
+class Run:
+    killed: bool
+    returncode: int
+    stderr: str
+    until_done: float | None  # seconds from the watched start to `done()` first seen true
+
+
+def run_and_kill(
+    cmd: list[str],
+    env: dict[str, str],
+    *,
+    started: Callable[[], bool],
+    delay: float | None,
+    child_timeout: float,
+    done: Callable[[], bool] = lambda: False,
+) -> Run:
+    """Run `cmd`; once `started()` is true, SIGKILL it after `delay` seconds (None: never).
+    `done()` marks the end of the work, to measure how long the work lasts (when `delay` is
+    None: `until_done` of a run to be killed is None). The child has `child_timeout` seconds
+    to reach the watched moment, and as many again to end."""
+
+    def wait_a_little(proc: subprocess.Popen[bytes], deadline: float) -> None:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{cmd[:4]}… never reached the watched moment")
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=0.001)
+
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        try:
+            deadline = time.monotonic() + child_timeout
+            while proc.poll() is None and not started():
+                wait_a_little(proc, deadline)
+            start = time.monotonic()
+            kill_at = start + (delay if delay is not None else child_timeout)
+            until_done = None
+            # The end of the work is watched on the calibration run only (no kill): a run to
+            # be killed only waits for its moment (looking at the file a thousand times a
+            # second cost more than the child's own work).
+            watch = delay is None
+            while proc.poll() is None and time.monotonic() < kill_at:
+                if watch and until_done is None and done():
+                    until_done = time.monotonic() - start
+                wait_a_little(proc, deadline + child_timeout)
+            killed = proc.poll() is None
+            if killed:
+                proc.send_signal(signal.SIGKILL)
+            returncode = proc.wait(timeout=60)
+            if watch and until_done is None and done():
+                until_done = time.monotonic() - start
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        err.seek(0)
+        stderr = err.read().decode("utf-8", errors="replace")
+    return Run(killed, returncode, stderr, until_done)
+
+
+# Run as `python -c DUES_LOOP FILE ID,ID,…`: one dues payment of 100.00 for each member, each
+# in its own transaction (a receipt number, a journal entry, an audit row), as the program
+# records them; the kill lands anywhere inside one of them.
+DUES_LOOP = """
+import sys
+from decimal import Decimal
+from nassij_desktop.core.common import clock
+from nassij_desktop.core.common.permissions import CLI_ACTOR
+from nassij_desktop.core.members.models import PaymentMethod
+from nassij_desktop.core.members.services import record_dues
+from nassij_desktop.storage import open_database
+
+database = open_database(sys.argv[1], create=False)
+today = clock.today()
+for member_id in map(int, sys.argv[2].split(",")):
+    with database.transaction() as session:
+        record_dues(session, CLI_ACTOR, member_id, today.year, Decimal("100.00"), today,
+                    PaymentMethod.CASH)
+database.close()
+"""

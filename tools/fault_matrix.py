@@ -35,7 +35,6 @@ import os
 import random
 import re
 import shutil
-import signal
 import socket
 import sqlite3
 import stat
@@ -55,7 +54,7 @@ sys.path.insert(0, str(ROOT / "tests"))  # fault_kit: what the fault tests share
 
 import sqlalchemy as sa  # noqa: E402
 from alembic import command  # noqa: E402
-from fault_kit import NAMESPACE_DRIVER, new_entries_in  # noqa: E402
+from fault_kit import DUES_LOOP, NAMESPACE_DRIVER, Run, new_entries_in, run_and_kill  # noqa: E402
 
 from nassij_desktop.core.common import clock  # noqa: E402
 from nassij_desktop.core.common.permissions import CLI_ACTOR  # noqa: E402
@@ -361,107 +360,45 @@ def copy_into(folder: Path, source: Path, name: str = "association.sqlite") -> P
 # --- killing at random moments --------------------------------------------------------------
 
 
-@dataclasses.dataclass
-class Killed:
-    killed: bool
-    code: int
-    err: str
-    until_done: float | None
-
-
-def run_and_kill(
-    argv: list[str],
-    env: dict[str, str],
-    *,
-    started: Callable[[], bool],
-    delay: float | None,
-    done: Callable[[], bool] = lambda: False,
-) -> Killed:
-    """Run `argv`; once `started()`, SIGKILL it after `delay` s (None: let it finish, and
-    measure when `done()` first holds)."""
-
-    def tick(proc: subprocess.Popen[bytes], deadline: float) -> None:
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"{argv[3:]} never reached the watched moment")
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            proc.wait(timeout=0.001)
-
-    with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=err)
-        try:
-            deadline = time.monotonic() + CHILD_TIMEOUT
-            while proc.poll() is None and not started():
-                tick(proc, deadline)
-            start = time.monotonic()
-            kill_at = start + (delay if delay is not None else CHILD_TIMEOUT)
-            until_done = None
-            while proc.poll() is None and time.monotonic() < kill_at:
-                if delay is None and until_done is None and done():
-                    until_done = time.monotonic() - start
-                tick(proc, deadline + CHILD_TIMEOUT)
-            killed = proc.poll() is None
-            if killed:
-                proc.send_signal(signal.SIGKILL)
-            code = proc.wait(timeout=60)
-            if delay is None and until_done is None and done():
-                until_done = time.monotonic() - start
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
-        err.seek(0)
-        text = err.read().decode("utf-8", errors="replace")
-    return Killed(killed, code, text, until_done)
-
-
 def kill_trial(
     lab: Lab,
     name: str,
     attempt: int,
     setup: Callable[[Path], tuple[list[str], Callable[[], bool], Callable[[], bool]]],
-    verify: Callable[[Path, Killed], Trial],
+    verify: Callable[[Path, Run], Trial],
 ) -> Trial:
     """Calibrate once (how long the work lasts after its visible start), then kill inside."""
 
     def measure() -> float:
         folder = lab.folder(f"{name}-calibration")
         argv, started, done = setup(folder)
-        run = run_and_kill(argv, lab.env(folder), started=started, delay=None, done=done)
-        if run.code != 0 or run.until_done is None:
-            raise RuntimeError(f"calibration of {name} failed: {run.err.strip()[-300:]}")
+        run = run_and_kill(
+            argv,
+            lab.env(folder),
+            started=started,
+            delay=None,
+            child_timeout=CHILD_TIMEOUT,
+            done=done,
+        )
+        if run.returncode != 0 or run.until_done is None:
+            raise RuntimeError(f"calibration of {name} failed: {run.stderr.strip()[-300:]}")
         return run.until_done
 
     window = lab.calibrated(name, measure)
     folder = lab.folder(name)
     argv, started, _done = setup(folder)
     delay = lab.rng(name, attempt).uniform(0.0, window)
-    run = run_and_kill(argv, lab.env(folder), started=started, delay=delay)
+    run = run_and_kill(
+        argv, lab.env(folder), started=started, delay=delay, child_timeout=CHILD_TIMEOUT
+    )
     trial = verify(folder, run)
     trial.unexpected = trial.unexpected or (
-        not run.killed and (run.code < 0 or "unexpected error" in run.err.lower())
+        not run.killed and (run.returncode < 0 or "unexpected error" in run.stderr.lower())
     )
     return trial
 
 
 # --- the fault classes ----------------------------------------------------------------------
-
-DUES_LOOP = """
-import sys
-from decimal import Decimal
-from nassij_desktop.core.common import clock
-from nassij_desktop.core.common.permissions import CLI_ACTOR
-from nassij_desktop.core.members.models import PaymentMethod
-from nassij_desktop.core.members.services import record_dues
-from nassij_desktop.storage import open_database
-
-database = open_database(sys.argv[1], create=False)
-today = clock.today()
-for member_id in map(int, sys.argv[2].split(",")):
-    with database.transaction() as session:
-        record_dues(session, CLI_ACTOR, member_id, today.year, Decimal("100.00"), today,
-                    PaymentMethod.CASH)
-database.close()
-"""
 
 
 def kill_write_loop(lab: Lab, files: Files, attempt: int) -> Trial:
@@ -482,6 +419,7 @@ def kill_write_loop(lab: Lab, files: Files, attempt: int) -> Trial:
             lab.env(folder),
             started=lambda: written(watcher) >= rows,
             delay=rng.uniform(0.0, 0.05),
+            child_timeout=CHILD_TIMEOUT,
         )
     ok, why = lab.sound(db)
     if not ok:
@@ -504,7 +442,7 @@ def kill_write_loop(lab: Lab, files: Files, attempt: int) -> Trial:
     )
     note = "" if intact else f"{n} payments, {entries} entries, {unbalanced} unbalanced"
     # The loop always outlives the kill: ending first means it failed.
-    return Trial(intact, None, not run.killed and run.code != 0, note or run.err[-200:])
+    return Trial(intact, None, not run.killed and run.returncode != 0, note or run.stderr[-200:])
 
 
 def kill_backup(lab: Lab, files: Files, attempt: int) -> Trial:
@@ -515,7 +453,7 @@ def kill_backup(lab: Lab, files: Files, attempt: int) -> Trial:
         target = out / "copy.sqlite"
         return nassij_argv(db, "backup", str(target)), new_entries_in(out), target.exists
 
-    def verify(folder: Path, run: Killed) -> Trial:
+    def verify(folder: Path, run: Run) -> Trial:
         db, target = folder / "association.sqlite", folder / "usb" / "copy.sqlite"
         intact = digest(db) == digest(files.demo)
         note = "" if intact else "the source changed"
@@ -545,7 +483,7 @@ def kill_restore(lab: Lab, files: Files, attempt: int) -> Trial:
         started = new_entries_in(folder, folder / "data" / "backups")
         return nassij_argv(db, "restore", str(files.demo)), started, replaced
 
-    def verify(folder: Path, run: Killed) -> Trial:
+    def verify(folder: Path, run: Run) -> Trial:
         db = folder / "association.sqlite"
         ok, why = lab.sound(db)
         found = fingerprint(db)
@@ -577,7 +515,7 @@ def kill_migration(lab: Lab, files: Files, attempt: int) -> Trial:
     old_schema = schema(files.at_0004)
     members = count(files.at_0004, "SELECT count(*) FROM member")
 
-    def verify(folder: Path, run: Killed) -> Trial:
+    def verify(folder: Path, run: Run) -> Trial:
         db = folder / "association.sqlite"
         with contextlib.closing(sqlite3.connect(db)) as conn:
             stamps = [r[0] for r in conn.execute("SELECT version_num FROM alembic_version")]
@@ -598,7 +536,7 @@ def kill_demo(lab: Lab, files: Files, attempt: int) -> Trial:
         argv = nassij_argv(db, "demo", "--members", "300", "--seed", str(attempt))
         return argv, new_entries_in(folder), lambda: bool(count(db, "SELECT count(*) FROM member"))
 
-    def verify(folder: Path, run: Killed) -> Trial:
+    def verify(folder: Path, run: Run) -> Trial:
         db = folder / "association.sqlite"
         members = count(db, "SELECT count(*) FROM member") if db.exists() else 0
         if members == 300:

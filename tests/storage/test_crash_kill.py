@@ -16,21 +16,17 @@ import datetime as dt
 import os
 import random
 import shutil
-import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
-import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from alembic import command
-from fault_kit import new_entries_in
+from fault_kit import DUES_LOOP, Run, new_entries_in, run_and_kill
 
 from nassij_desktop.core.common import clock
 from nassij_desktop.core.common.permissions import CLI_ACTOR
@@ -61,64 +57,6 @@ def _env(data_dir: Path) -> dict[str, str]:
 
 def _nassij(db: Path, *args: str) -> list[str]:
     return [sys.executable, "-m", "nassij_desktop", "--lang", "en", "--db", str(db), *args]
-
-
-@dataclass
-class Run:
-    killed: bool
-    returncode: int
-    stderr: str
-    until_done: float | None  # seconds from the watched start to `done()` first seen true
-
-
-def _wait_a_little(proc: subprocess.Popen[bytes], deadline: float) -> None:
-    if time.monotonic() > deadline:
-        raise AssertionError("the child process never reached the watched moment")
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        proc.wait(timeout=0.001)
-
-
-def run_and_kill(
-    cmd: list[str],
-    env: dict[str, str],
-    *,
-    started: Callable[[], bool],
-    delay: float | None,
-    done: Callable[[], bool] = lambda: False,
-) -> Run:
-    """Run `cmd`; once `started()` is true, SIGKILL it after `delay` seconds (None: never).
-    `done()` marks the end of the work, to measure how long the work lasts (when `delay` is
-    None: `until_done` of a run to be killed is None)."""
-    with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err)
-        try:
-            deadline = time.monotonic() + CHILD_TIMEOUT
-            while proc.poll() is None and not started():
-                _wait_a_little(proc, deadline)
-            start = time.monotonic()
-            kill_at = start + (delay if delay is not None else CHILD_TIMEOUT)
-            until_done = None
-            # The end of the work is watched on the calibration run only (no kill): a run to
-            # be killed only waits for its moment (looking at the file a thousand times a
-            # second cost more than the child's own work).
-            watch = delay is None
-            while proc.poll() is None and time.monotonic() < kill_at:
-                if watch and until_done is None and done():
-                    until_done = time.monotonic() - start
-                _wait_a_little(proc, deadline + CHILD_TIMEOUT)
-            killed = proc.poll() is None
-            if killed:
-                proc.send_signal(signal.SIGKILL)
-            returncode = proc.wait(timeout=30)
-            if watch and until_done is None and done():
-                until_done = time.monotonic() - start
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
-        err.seek(0)
-        stderr = err.read().decode("utf-8", errors="replace")
-    return Run(killed, returncode, stderr, until_done)
 
 
 def _calibrated_window(run: Run) -> float:
@@ -208,24 +146,6 @@ def members_file(
 
 # --- the write loop -------------------------------------------------------------------------
 
-DUES_LOOP = """
-import sys
-from decimal import Decimal
-from nassij_desktop.core.common import clock
-from nassij_desktop.core.common.permissions import CLI_ACTOR
-from nassij_desktop.core.members.models import PaymentMethod
-from nassij_desktop.core.members.services import record_dues
-from nassij_desktop.storage import open_database
-
-database = open_database(sys.argv[1], create=False)
-today = clock.today()
-for member_id in map(int, sys.argv[2].split(",")):
-    with database.transaction() as session:
-        record_dues(session, CLI_ACTOR, member_id, today.year, Decimal("100.00"), today,
-                    PaymentMethod.CASH)
-database.close()
-"""
-
 
 def _dues_count(conn: sqlite3.Connection) -> int:
     try:
@@ -284,6 +204,7 @@ def test_a_dues_write_loop_killed_at_random_keeps_every_payment_whole(
                 _env(data_dir),
                 started=lambda watcher=watcher, rows=rows: _dues_count(watcher) >= rows,
                 delay=rng.uniform(0.0, 0.05),  # lands anywhere inside the next payments
+                child_timeout=CHILD_TIMEOUT,
             )
         assert run.killed, f"trial {trial}: the loop ended before the kill: {run.stderr}"
         kills += 1
@@ -338,6 +259,7 @@ def test_a_backup_killed_at_random_leaves_no_half_file_and_the_source_unharmed(
             _env(data_dir),
             started=new_entries_in(target_dir),
             delay=delay,
+            child_timeout=CHILD_TIMEOUT,
             done=target.exists,
         )
 
@@ -389,6 +311,7 @@ def test_a_restore_killed_at_random_leaves_the_old_file_or_the_new_one(
             _env(data_dir),
             started=new_entries_in(folder, data_dir / "backups"),
             delay=delay,
+            child_timeout=CHILD_TIMEOUT,
             # The work ends when the file under the name is another one (or was rewritten).
             done=lambda: _replaced(path, before),
         )
@@ -515,6 +438,7 @@ def test_a_migration_killed_at_random_leaves_the_old_revision_or_the_new_one(
                 # The command locks the file and backs it up before migrating.
                 started=new_entries_in(folder, data_dir / "backups"),
                 delay=delay,
+                child_timeout=CHILD_TIMEOUT,
                 done=lambda: _committed_revision(path) == head,
             )
         return path, data_dir, run
