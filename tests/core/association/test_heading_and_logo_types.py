@@ -3,6 +3,7 @@ one list of image types a logo may be."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from nassij_desktop.core.books.services import fiscal_year_for
 from nassij_desktop.core.common.errors import NotFound, ValidationError
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.storage import Database, open_database
+from tests.postgres import fresh_database
 
 DAY = dt.date(2026, 3, 5)
 
@@ -56,13 +58,19 @@ def test_a_demo_file_says_it_is_one(database: Database) -> None:
         assert association_heading(session, DAY).demo is True
 
 
-def test_a_file_without_an_association_has_no_heading(tmp_path: Path) -> None:
-    database = open_database(tmp_path / "empty.sqlite")
-    try:
+def test_a_file_without_an_association_has_no_heading(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    with contextlib.ExitStack() as stack:
+        if backend == "sqlite":
+            target = str(tmp_path / "empty.sqlite")
+        else:  # a server database made at the latest schema, no association written in it
+            server_url = request.getfixturevalue("postgres_url")
+            target = stack.enter_context(fresh_database(server_url, "empty", at_head=True))
+        database = open_database(target)
+        stack.callback(database.close)
         with database.session() as session, pytest.raises(NotFound):
             association_heading(session, DAY)
-    finally:
-        database.close()
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
-"""Invariants of the books under any sequence of writes (hypothesis): every entry balanced,
-a reversal nets its entry to zero, validated entries numbered without gaps per journal and
-year, drafts unnumbered, the trial balance at zero, and the chain sound."""
+"""Invariants of the books under any sequence of writes (hypothesis), on SQLite and on
+PostgreSQL: every entry balanced, a reversal nets its entry to zero, validated entries numbered
+without gaps per journal and year, drafts unnumbered, the trial balance at zero, and the chain
+sound."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -27,6 +29,7 @@ from nassij_desktop.core.books.models import EntryState, JournalEntry
 from nassij_desktop.core.books.services import LineSpec
 from nassij_desktop.storage import Database, check, open_database
 from tests.core.books.ledger_support import TREASURER
+from tests.postgres import Snapshot
 
 ACCOUNTS = ("5141", "5161", "6125", "6131", "7161", "7186", "4411")
 JOURNALS = ("BQ", "CA", "OD")
@@ -68,12 +71,22 @@ operation = st.one_of(
 )
 @given(operations=st.lists(operation, min_size=1, max_size=14))
 def test_any_sequence_of_writes_keeps_the_books_sound(
-    association_template: Path, operations: list[tuple[Any, ...]]
+    backend: str,
+    association_template: Path,
+    request: pytest.FixtureRequest,
+    operations: list[tuple[Any, ...]],
 ) -> None:
+    # Each example starts from the bare association: a fresh copy of the file, or the
+    # worker's server database put back as it was (tests/core/conftest.py, `database`).
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "books.sqlite"
-        shutil.copyfile(association_template, path)
-        database = open_database(path, backup_dir=Path(folder))
+        if backend == "sqlite":
+            path = Path(folder) / "books.sqlite"
+            shutil.copyfile(association_template, path)
+            database = open_database(path, backup_dir=Path(folder))
+        else:
+            snapshot: Snapshot = request.getfixturevalue("server_association")
+            snapshot.restore()
+            database = open_database(snapshot.url, backup_dir=Path(folder))
         try:
             _run(database, operations)
             _assert_sound(database)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -30,8 +29,9 @@ from nassij_desktop.core.donations.services import (
 )
 from nassij_desktop.core.members.models import PaymentMethod
 from nassij_desktop.core.members.services import MemberData, create_member
-from nassij_desktop.storage import Database, check, open_database
-from tests.shared_files import copy_of, shared_demo
+from nassij_desktop.i18n import set_language
+from nassij_desktop.storage import Database, check
+from tests.core.conftest import DemoDatabase
 
 DAY = dt.date(2025, 3, 14)
 TREASURER = Actor(user_id=None, login="treasurer", role=Role.TREASURER)
@@ -235,48 +235,39 @@ def test_recording_and_cancelling_are_audited(database: Database) -> None:
 
 
 def test_the_demo_records_donations_with_receipts_and_entries(
-    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+    demo_database: DemoDatabase,
 ) -> None:
-    # The demo tests/demo reads (built once per run), not one of its own: the donations'
-    # rules hold in any demo.
-    template = shared_demo(
-        tmp_path_factory, members=60, seed=5, today=dt.date(2026, 11, 24), language="fr"
-    )
-    database = open_database(copy_of(template, tmp_path))
-    try:
-        assert check(database).ok
-        with database.session() as session:
-            donations = list_donations(session, CLI_ACTOR)
-            assert len(donations) >= 8
-            assert {d.donor_kind for d in donations} == set(DonorKind)
-            assert any(d.in_kind for d in donations)
-            assert any(d.member_id for d in donations)
-            for year in {d.received_on.year for d in donations}:
-                numbers = sorted(
-                    int(d.receipt_number[5:]) for d in donations if d.received_on.year == year
-                )
-                assert numbers == list(range(1, len(numbers) + 1))
-                by_date = sorted(
-                    (d for d in donations if d.received_on.year == year),
-                    key=lambda d: (d.received_on, d.receipt_number),
-                )
-                assert [d.receipt_number for d in by_date] == sorted(
-                    d.receipt_number for d in by_date
-                )
-            for donation in donations:
-                entry = session.get(JournalEntry, donation.journal_entry_id)
-                assert entry is not None and entry.reference == donation.receipt_number
-                assert entry.entry_date == donation.received_on
-                assert sum(ln.credit for ln in entry.lines if ln.account.number == "71871") == (
-                    donation.amount
-                )
-            cancelled = [d for d in donations if d.cancelled]
-            assert len(cancelled) == 1 and cancelled[0].cancel_reason
-            reversal = session.scalar(
-                sa.select(JournalEntry).where(
-                    JournalEntry.reverses_id == cancelled[0].journal_entry_id
-                )
+    # The demo tests/demo reads (built once per run, in French), not one of its own: the
+    # donations' rules hold in any demo.
+    set_language("fr")
+    database = demo_database(members=60, seed=5, today=dt.date(2026, 11, 24))
+    assert check(database).ok
+    with database.session() as session:
+        donations = list_donations(session, CLI_ACTOR)
+        assert len(donations) >= 8
+        assert {d.donor_kind for d in donations} == set(DonorKind)
+        assert any(d.in_kind for d in donations)
+        assert any(d.member_id for d in donations)
+        for year in {d.received_on.year for d in donations}:
+            numbers = sorted(
+                int(d.receipt_number[5:]) for d in donations if d.received_on.year == year
             )
-            assert reversal is not None
-    finally:
-        database.close()
+            assert numbers == list(range(1, len(numbers) + 1))
+            by_date = sorted(
+                (d for d in donations if d.received_on.year == year),
+                key=lambda d: (d.received_on, d.receipt_number),
+            )
+            assert [d.receipt_number for d in by_date] == sorted(d.receipt_number for d in by_date)
+        for donation in donations:
+            entry = session.get(JournalEntry, donation.journal_entry_id)
+            assert entry is not None and entry.reference == donation.receipt_number
+            assert entry.entry_date == donation.received_on
+            assert sum(ln.credit for ln in entry.lines if ln.account.number == "71871") == (
+                donation.amount
+            )
+        cancelled = [d for d in donations if d.cancelled]
+        assert len(cancelled) == 1 and cancelled[0].cancel_reason
+        reversal = session.scalar(
+            sa.select(JournalEntry).where(JournalEntry.reverses_id == cancelled[0].journal_entry_id)
+        )
+        assert reversal is not None

@@ -4,25 +4,13 @@ reading of the register.)"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
 from nassij_desktop.core.common.permissions import Actor, Role
 from nassij_desktop.core.members.search import MemberFilter, count_members, member_cities
-from nassij_desktop.storage import Database, open_database
-from tests.shared_files import copy_of, shared_demo
+from tests.core.conftest import DemoDatabase
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    template = shared_demo(tmp_path_factory, members=300, seed=5)
-    database = open_database(copy_of(template, tmp_path_factory.mktemp("cities")))
-    yield database
-    database.close()
-
-
-def test_the_city_list_holds_every_city_once(demo: Database) -> None:
+def test_the_city_list_holds_every_city_once(demo_database: DemoDatabase) -> None:
+    demo = demo_database(members=300, seed=5)
     volunteer = Actor(user_id=None, login="v", role=Role.VOLUNTEER)
     with demo.session() as session:
         cities = member_cities(session, volunteer)

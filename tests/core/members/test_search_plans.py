@@ -37,6 +37,10 @@ from nassij_desktop.core.members.services import MemberData, create_member
 from nassij_desktop.storage import Database, open_database
 from tests.shared_files import copy_of, shared_demo
 
+# The plans are SQLite's (FTS5, its indexes, its BINARY order); the server's search has its
+# own tests (tests/storage/test_member_search_postgresql.py).
+pytestmark = pytest.mark.sqlite_only("SQLite's search plans, on a file of their own")
+
 S = MemberStatus
 VOLUNTEER = Actor(user_id=None, login="v", role=Role.VOLUNTEER)  # may not see identity numbers
 DUES_YEAR = 2025
