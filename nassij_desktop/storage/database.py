@@ -270,11 +270,12 @@ def open_database(
 ) -> Database:
     """Open (creating and migrating as needed) the database at a path or SQLAlchemy URL.
 
-    `create=False` refuses a missing or empty file. `read_only=None` opens a file read-only
-    when it or its folder cannot be written. `verify_schema=False` lets `check` open a file
-    whose structure was tampered with, to report it. A password-protected file opens with its
-    `key` (storage/encryption.py `unlock`), or one already unwrapped in this process; without
-    it, a PasswordRequired sentence.
+    `create=False` refuses a missing or empty file, and a server's database without a table.
+    `read_only=None` opens a file read-only when it or its folder cannot be written.
+    `verify_schema=False` lets `check` open a file whose structure was tampered with, to
+    report it. A password-protected file opens with its `key` (storage/encryption.py
+    `unlock`), or one already unwrapped in this process; without it, a PasswordRequired
+    sentence.
     """
     url = to_url(target)
     if server.is_server_url(url):  # the password from the URL, NASSIJ_DB_PASSWORD or the keyring
@@ -306,7 +307,7 @@ def open_database(
         # (an older file by names, a file at head object by object) and after migrating.
         if verify_schema and facts is not None:
             _verify_schema(database)
-        _prepare(database, upgrade=upgrade and not read_only, backup_dir=backup_dir)
+        _prepare(database, upgrade=upgrade and not read_only, backup_dir=backup_dir, create=create)
         if verify_schema and (facts is None or facts.revision != migrate.head_revision()):
             _verify_schema(database)
     except NassijError as exc:
@@ -405,9 +406,15 @@ def first_line(exc: BaseException | None) -> str:
     return text.splitlines()[0] if text else ""
 
 
-def _prepare(database: Database, *, upgrade: bool, backup_dir: Path | None) -> None:
+def _prepare(
+    database: Database, *, upgrade: bool, backup_dir: Path | None, create: bool = True
+) -> None:
     with database.engine.connect() as connection:
         state = migrate.schema_state(connection)
+        if not create and database.path is None and state.current is None and not state.foreign:
+            # A server's database without a table, as an empty file: nothing is made in it
+            # unless the association is being created there (`init`, the assistant).
+            raise errors.DatabaseEmpty(server.empty_database_message(database.url))
         if upgrade and not state.newer and not state.foreign and state.current != state.head:
             # A role that may not make or alter the tables: one sentence, before any pg_dump.
             server.refuse_without_rights(connection, creating=state.current is None)

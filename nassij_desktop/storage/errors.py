@@ -14,7 +14,8 @@ class DatabaseMissing(DatabaseOpenError):
 
 
 class DatabaseEmpty(DatabaseOpenError):
-    """A zero-byte file: only `init` and the assistant may make an association of it."""
+    """A zero-byte file, or a server's database without a table: only `init` and the
+    assistant may make an association of it."""
 
 
 class NotADatabase(DatabaseOpenError):

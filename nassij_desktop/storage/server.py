@@ -524,6 +524,17 @@ def connect(settings: ServerSettings, *, remember: bool) -> ServerCheck:
     return found
 
 
+def empty_database_message(target: str | sa.URL) -> str:
+    """What a command says of a server's database without a table, as of an empty file."""
+    from nassij_desktop.i18n.formatting import isolate
+
+    host, database = where(target)
+    return _(
+        "The database {database} on the server {server} is empty: it holds no association. "
+        "Create one with `nassij init` or the assistant."
+    ).format(database=isolate(database, "ltr"), server=isolate(host, "ltr"))
+
+
 def place_text(target: str | sa.URL) -> str:
     """ "server nas.local / nassij": which database is open, the names isolated (a Latin
     name in an Arabic line keeps its order)."""

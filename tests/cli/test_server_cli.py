@@ -20,7 +20,7 @@ from nassij_desktop.core.association_file import create_association
 from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.storage import open_database
 from tests.conftest import Nassij
-from tests.postgres import fresh_database, password_role
+from tests.postgres import fresh_database, password_role, table_names
 
 SECRET = "s3cret-never-shown"
 
@@ -70,6 +70,22 @@ def test_a_failed_connection_is_one_sentence_without_the_password(
     assert result.returncode != 0
     assert "no_such_db" in result.stderr and "Traceback" not in result.stderr
     assert SECRET not in result.stderr
+
+
+def test_a_database_without_a_table_is_refused_until_init_makes_the_association(
+    nassij: Nassij, postgres_url: str
+) -> None:
+    """As an empty file is: a command that reads (or `check`) makes no table in it."""
+    with fresh_database(postgres_url, "cli_blank") as url:
+        for argv in (("members", "list"), ("check",), ("members", "add", "--last-name-lat", "T")):
+            refused = nassij("--db", url, *argv)
+            assert refused.returncode == 1, (argv, refused.stdout)
+            assert refused.stderr.count("\n") == 1 and "cli_blank" in refused.stderr
+            assert "is empty: it holds no association" in refused.stderr
+            assert table_names(url) == [], argv
+        created = nassij("--db", url, "init", "--name-ar", "جمعية الأمل", "--name-fr", "Al Amal")
+        assert created.returncode == 0, created.stderr
+        assert nassij("--db", url, "members", "list").returncode == 0
 
 
 @pytest.fixture

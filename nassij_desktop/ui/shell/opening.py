@@ -176,11 +176,14 @@ def open_server_database(
     kept in the keyring when the user says so, once it worked. A database that holds no
     association yet offers to create one: `CreateOnServer` when accepted."""
     remember: str | None = None  # the password typed, to keep once the server took it
+    database: Database | None = None  # stays None for a database without a table
     while True:
         try:
             with dialogs.busy():
-                database = open_database(url)
+                database = open_database(url, create=False)
             break
+        except storage_errors.DatabaseEmpty:
+            break  # nothing is made in it before the user chooses to create an association
         except storage_errors.ServerPasswordNeeded as exc:
             from nassij_desktop.ui.startup.password_dialog import ask_server_password
 
@@ -203,11 +206,13 @@ def open_server_database(
             server.remember_password(url, remember)
         except NassijError as exc:  # opened all the same; asked again next time
             dialogs.show_warning(parent, str(exc))
-    opened = OpenedFile(database, None)
-    with database.session() as session:
-        empty = not has_association(session)
-    if empty:
-        opened.close()
+    empty = True  # no table at all, or the tables without an association in them
+    if database is not None:
+        with database.session() as session:
+            empty = not has_association(session)
+        if empty:
+            OpenedFile(database, None).close()
+    if database is None or empty:
         if dialogs.confirm(
             parent,
             _("Nassij Desktop"),
@@ -218,6 +223,7 @@ def open_server_database(
         ):
             return CreateOnServer(url)
         return None
+    opened = OpenedFile(database, None)
     if database.last_backup is not None:
         dialogs.show_info(
             parent,

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 import shiboken6
 import sqlalchemy as sa
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from nassij_desktop.core.association.services import AssociationProfile, get_association
 from nassij_desktop.core.association_file import create_association
@@ -233,6 +233,48 @@ def test_from_the_first_run_assistant_an_empty_database_leads_to_the_form_and_ba
     assistant.next()
     assert assistant.currentId() == PageId.PROFILE
     assert assistant.profile_page.path.isVisible() and assistant.profile_page.path.text()
+
+
+@pytest.fixture
+def blank_database(postgres_url: str) -> Iterator[str]:
+    """A database without a table, as the server's administrator makes it (createdb)."""
+    with fresh_database(postgres_url, "ui_blank") as url:
+        yield url
+
+
+def _answer_no_association(*, create: bool):  # type: ignore[no-untyped-def]
+    def handler(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox), box
+        assert "holds no association yet" in box.text() and "ui_blank" in box.text()
+        wanted = "Create a new association in this database" if create else "Cancel"
+        next(button for button in box.buttons() if button.text() == wanted).click()
+
+    return handler
+
+
+def test_a_database_without_a_table_opened_directly_is_left_as_it_is_until_the_user_creates(
+    qtbot, modal, english_interface, blank_database: str
+) -> None:
+    """From the recent list or the command line (not the dialog, which tests first): the
+    question comes before anything is made in the database."""
+    modal.then(_answer_no_association(create=False))
+    shell = Shell()
+    try:
+        assert not shell.open_target(blank_database)
+        assert shell.window is None and shell.opened is None
+        assert table_names(blank_database) == []  # declined: nothing was made in it
+    finally:
+        shell.close()
+    modal.then(_answer_no_association(create=True)).then(_fill_the_association)
+    shell = Shell()
+    try:
+        assert shell.open_target(blank_database)
+        window = shell.window
+        assert window is not None and window.context.actor.login == "admin"
+        with window.context.database.session() as session:
+            assert get_association(session).name_fr == "Association Annour"
+    finally:
+        _close(qtbot, shell)
 
 
 @pytest.fixture
