@@ -1,0 +1,66 @@
+"""The test suite's time beside its target and the floor this machine sets, in the same run.
+
+    python benchmarks/suite_time.py [--workers 2] [PYTEST ARGS…]
+
+Runs the pytest command of `make test` (offscreen, `-n 2 --dist loadfile`; more arguments are
+passed on, e.g. a folder) and prints its wall time beside the target of issue 11 (3 minutes on
+the two-core reference machine) and beside a lower bound: the CPU time the machine spent on
+the run (all its processes: the workers, the PostgreSQL servers they start, the commands and
+crash tests they run; read from /proc/stat, so run it on an otherwise quiet machine) divided by
+the number of cores. The ratio of wall time to that bound says how much waiting there is left
+to remove; the bound itself moves only with less work, or more cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET_SECONDS = 180.0  # issue 11: `make test` under 3 minutes of pytest, two cores
+
+
+def busy_seconds() -> float:
+    """CPU time the machine has spent busy since boot, all cores summed (/proc/stat)."""
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = map(int, fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=2, help="pytest-xdist workers (-n)")
+    arguments, passed_on = parser.parse_known_args(argv)
+    command = [
+        sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+        "-n", str(arguments.workers), "--dist", "loadfile", *passed_on,
+    ]  # fmt: skip
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONDONTWRITEBYTECODE": ""}
+    cores = os.cpu_count() or 1
+    busy_before, started = busy_seconds(), time.perf_counter()
+    done = subprocess.run(command, cwd=ROOT, env=environment, check=False)
+    wall = time.perf_counter() - started
+    busy = busy_seconds() - busy_before
+    floor = busy / cores
+    rows = [
+        ("pytest wall time", wall, ""),
+        (
+            "target (issue 11, two cores)",
+            TARGET_SECONDS,
+            f"wall/target {wall / TARGET_SECONDS:.2f}",
+        ),
+        ("CPU busy, all processes", busy, f"on {cores} cores"),
+        ("lower bound (CPU / cores)", floor, f"wall/bound {wall / floor:.2f}"),
+    ]
+    print()
+    for label, seconds, note in rows:
+        print(f"{label:<30}{seconds:8.1f} s   {note}")
+    return done.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())
