@@ -5,8 +5,9 @@
     python tools/guide_screenshots.py --out /tmp/guide   # /tmp/guide/<lang>/images/<NAME>.png
 
 For each language a demo association is built in that language (the `demo` service: fixed
-seed and fixed `today`, so that the pictures change only when the screens do; `--db FILE` takes
-a demo file already made instead), the main window is made as the application makes it
+seed and fixed `today`, which is also the program's today while the pictures are taken, so
+that they change only when the screens do; `--db FILE` takes a demo file already made
+instead), the main window is made as the application makes it
 (`create_application`, the demo administrator signed in, `MainWindow`), 1280×760, and each page
 is shown or each dialog opened through the window's own actions, then grabbed once what the
 page reads has arrived (no waiting by the clock: the events are processed until the page says
@@ -37,6 +38,13 @@ if str(ROOT) not in sys.path:
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from nassij_desktop.core.common import clock  # noqa: E402
+
+# The program's today is the demo's (before anything computes it): the pictures show the same
+# dates, fiscal year and late deadlines whenever they are taken.
+DEMO_TODAY = dt.date(2026, 11, 30)
+os.environ[clock.VARIABLE] = DEMO_TODAY.isoformat()
+
 from PySide6.QtCore import QEvent, QEventLoop, QSize, Qt  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
@@ -59,7 +67,6 @@ WINDOW = QSize(1280, 760)
 MAX_WIDTH = 1100
 DEMO_MEMBERS = 300
 DEMO_SEED = 1
-DEMO_TODAY = dt.date(2026, 11, 30)
 WAIT_SECONDS = 30
 
 # The guide's pictures (docs/guide/<lang>/images/<NAME>.png): the same names in both languages.
