@@ -21,6 +21,7 @@ stays small in the repository.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -38,17 +39,11 @@ if str(ROOT) not in sys.path:
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from nassij_desktop.core.common import clock  # noqa: E402
-
-# The program's today is the demo's (before anything computes it): the pictures show the same
-# dates, fiscal year and late deadlines whenever they are taken.
-DEMO_TODAY = dt.date(2026, 11, 30)
-os.environ[clock.VARIABLE] = DEMO_TODAY.isoformat()
-
 from PySide6.QtCore import QEvent, QEventLoop, QSize, Qt  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
 
+from nassij_desktop.core.common import clock  # noqa: E402
 from nassij_desktop.demo.builder import build_demo  # noqa: E402
 from nassij_desktop.demo.members import DEMO_PASSWORD  # noqa: E402
 from nassij_desktop.i18n import set_language  # noqa: E402
@@ -67,6 +62,7 @@ WINDOW = QSize(1280, 760)
 MAX_WIDTH = 1100
 DEMO_MEMBERS = 300
 DEMO_SEED = 1
+DEMO_TODAY = dt.date(2026, 11, 30)
 WAIT_SECONDS = 30
 
 # The guide's pictures (docs/guide/<lang>/images/<NAME>.png): the same names in both languages.
@@ -168,18 +164,29 @@ def save_image(image: QImage, path: Path) -> None:
 
 
 @contextmanager
-def private_settings(folder: Path) -> Iterator[None]:
-    """This computer's preferences in a folder of the run (NASSIJ_DATA_DIR): the pictures
-    never show, nor change, the ones of the person running the script (sizes, recent files)."""
-    before = os.environ.get("NASSIJ_DATA_DIR")
-    os.environ["NASSIJ_DATA_DIR"] = str(folder / "data")
+def environment(name: str, value: str) -> Iterator[None]:
+    """The variable `name` set to `value` for the run, then as it was."""
+    before = os.environ.get(name)
+    os.environ[name] = value
     try:
         yield
     finally:
         if before is None:
-            os.environ.pop("NASSIJ_DATA_DIR", None)
+            os.environ.pop(name, None)
         else:
-            os.environ["NASSIJ_DATA_DIR"] = before
+            os.environ[name] = before
+
+
+def private_settings(folder: Path) -> contextlib.AbstractContextManager[None]:
+    """This computer's preferences in a folder of the run (NASSIJ_DATA_DIR): the pictures
+    never show, nor change, the ones of the person running the script (sizes, recent files)."""
+    return environment("NASSIJ_DATA_DIR", str(folder / "data"))
+
+
+def on_the_demo_day() -> contextlib.AbstractContextManager[None]:
+    """The program's today is the demo's (core/common/clock.py): the pictures show the same
+    dates, fiscal year and late deadlines whenever they are taken."""
+    return environment(clock.VARIABLE, DEMO_TODAY.isoformat())
 
 
 # --- the demo and the window ---------------------------------------------------------------
@@ -343,7 +350,7 @@ def main(argv: list[str] | None = None) -> list[Path]:
     folder = arguments.work
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    with private_settings(folder):
+    with private_settings(folder), on_the_demo_day():
         app = create_application([sys.argv[0]])
         for lang in arguments.lang or LANGUAGES:
             apply_language(lang, app)

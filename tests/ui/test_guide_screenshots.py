@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 from pathlib import Path
 
 from PySide6.QtGui import QImage
 
+from nassij_desktop.core.common import clock
 from tests.support import DemoFile
 
 ROOT = Path(__file__).resolve().parents[2]
+DAY_BEFORE_IMPORT = os.environ.get(clock.VARIABLE)  # the run's day (tests/conftest.py)
 spec = importlib.util.spec_from_file_location(
     "guide_screenshots", ROOT / "tools" / "guide_screenshots.py"
 )
@@ -49,3 +52,13 @@ def test_every_picture_of_the_guide_exists_in_both_languages() -> None:
     for lang in ("ar", "fr"):
         folder = ROOT / "docs" / "guide" / lang / "images"
         assert sorted(p.stem for p in folder.glob("*.png")) == sorted(guide_screenshots.NAMES)
+
+
+def test_the_pictures_are_taken_on_the_demo_s_day_and_the_run_s_day_is_given_back() -> None:
+    # Importing the script changes nothing of the process: a worker that imported it went on
+    # with the demo's day, and the demos built after it refused their December gifts.
+    assert os.environ.get(clock.VARIABLE) == DAY_BEFORE_IMPORT
+    before = clock.today()
+    with guide_screenshots.on_the_demo_day():
+        assert clock.today() == guide_screenshots.DEMO_TODAY
+    assert clock.today() == before
