@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,54 @@ def clean_application(qapp: QApplication) -> Iterator[None]:
     # collections, which then look only at what the next test made. A full collection over a
     # worker's whole heap took about a second per screen test, more than the tests themselves.
     gc.freeze()
+
+
+class BoxWatchdog:
+    """Closes a modal box that stays unanswered for `seconds` and keeps what it said. A test
+    answers its boxes within milliseconds; one nobody answers (an unexpected error box, say)
+    would otherwise hold the worker until pytest-timeout ends it, ten minutes later, with
+    nothing of what the box said."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.closed: list[str] = []  # "title: text" of each box closed
+        self._seen: tuple[int, float] | None = None  # the box open now, since when
+        self.timer = QTimer()
+        self.timer.setInterval(max(10, min(500, int(seconds * 250))))
+        self.timer.timeout.connect(self._poll)
+        self.timer.start()
+
+    def _poll(self) -> None:
+        widget = QApplication.activeModalWidget()
+        if widget is None or not widget.isVisible() or widget.objectName() == PROGRESS_DIALOG:
+            self._seen = None
+            return
+        if self._seen is None or self._seen[0] != id(widget):
+            self._seen = (id(widget), time.monotonic())
+            return
+        if time.monotonic() - self._seen[1] < self.seconds or not isinstance(widget, QDialog):
+            return
+        text = widget.text() if isinstance(widget, QMessageBox) else type(widget).__name__
+        self.closed.append(f"{widget.windowTitle()}: {text.strip(chr(0x200E) + chr(0x200F))}")
+        self._seen = None
+        widget.reject()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+
+UNANSWERED_BOX_SECONDS = 30
+
+
+@pytest.fixture(autouse=True)
+def unanswered_boxes(qapp: QApplication) -> Iterator[BoxWatchdog]:
+    """A box no test answers fails the test after half a minute, saying what it said."""
+    watchdog = BoxWatchdog(UNANSWERED_BOX_SECONDS)
+    yield watchdog
+    watchdog.stop()
+    assert not watchdog.closed, (
+        f"closed after {UNANSWERED_BOX_SECONDS} s without an answer: {watchdog.closed}"
+    )
 
 
 @pytest.fixture(scope="session")
