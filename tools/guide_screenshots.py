@@ -32,6 +32,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from unittest import mock
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -163,30 +164,16 @@ def save_image(image: QImage, path: Path) -> None:
         raise SystemExit(f"guide_screenshots: cannot write {path}")
 
 
-@contextmanager
-def environment(name: str, value: str) -> Iterator[None]:
-    """The variable `name` set to `value` for the run, then as it was."""
-    before = os.environ.get(name)
-    os.environ[name] = value
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = before
-
-
-def private_settings(folder: Path) -> contextlib.AbstractContextManager[None]:
+def private_settings(folder: Path) -> contextlib.AbstractContextManager[object]:
     """This computer's preferences in a folder of the run (NASSIJ_DATA_DIR): the pictures
     never show, nor change, the ones of the person running the script (sizes, recent files)."""
-    return environment("NASSIJ_DATA_DIR", str(folder / "data"))
+    return mock.patch.dict(os.environ, {"NASSIJ_DATA_DIR": str(folder / "data")})
 
 
-def on_the_demo_day() -> contextlib.AbstractContextManager[None]:
+def on_the_demo_day() -> contextlib.AbstractContextManager[object]:
     """The program's today is the demo's (core/common/clock.py): the pictures show the same
     dates, fiscal year and late deadlines whenever they are taken."""
-    return environment(clock.VARIABLE, DEMO_TODAY.isoformat())
+    return mock.patch.dict(os.environ, {clock.VARIABLE: DEMO_TODAY.isoformat()})
 
 
 # --- the demo and the window ---------------------------------------------------------------

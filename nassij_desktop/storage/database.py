@@ -406,9 +406,7 @@ def first_line(exc: BaseException | None) -> str:
     return text.splitlines()[0] if text else ""
 
 
-def _prepare(
-    database: Database, *, upgrade: bool, backup_dir: Path | None, create: bool = True
-) -> None:
+def _prepare(database: Database, *, upgrade: bool, backup_dir: Path | None, create: bool) -> None:
     with database.engine.connect() as connection:
         state = migrate.schema_state(connection)
         if not create and database.path is None and state.current is None and not state.foreign:

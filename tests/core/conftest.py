@@ -100,16 +100,24 @@ def database(
     backend: str, association_template: Path, tmp_path: Path, request: pytest.FixtureRequest
 ) -> Iterator[Database]:
     """An association with its reference data (chart, categories, board roles), on `backend`."""
-    if backend == "sqlite":
-        path = tmp_path / "association.sqlite"
-        shutil.copyfile(association_template, path)
-        database = open_database(path)
-    else:
-        snapshot: Snapshot = request.getfixturevalue("server_association")
-        snapshot.restore()
-        database = open_database(snapshot.url)
+    database = bare_association(backend, association_template, tmp_path, request)
     yield database
     database.close()
+
+
+def bare_association(
+    backend: str, association_template: Path, folder: Path, request: pytest.FixtureRequest
+) -> Database:
+    """The association as `association_template` holds it, opened on `backend`: a copy of the
+    file in `folder`, or the worker's server database put back as it was. A test that needs
+    it afresh several times (hypothesis examples) calls this for each."""
+    if backend == "sqlite":
+        path = folder / "association.sqlite"
+        shutil.copyfile(association_template, path)
+        return open_database(path)
+    snapshot: Snapshot = request.getfixturevalue("server_association")
+    snapshot.restore()
+    return open_database(snapshot.url)
 
 
 class DemoDatabase:

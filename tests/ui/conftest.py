@@ -46,6 +46,11 @@ def clean_application(qapp: QApplication) -> Iterator[None]:
     gc.freeze()
 
 
+def box_text(box: QMessageBox) -> str:
+    """What the person reads: without the mark that sets the line's direction (bidi_text)."""
+    return box.text().lstrip("\u200e\u200f")
+
+
 class BoxWatchdog:
     """Closes a modal box that stays unanswered for `seconds` and keeps what it said. A test
     answers its boxes within milliseconds; one nobody answers (an unexpected error box, say)
@@ -71,8 +76,8 @@ class BoxWatchdog:
             return
         if time.monotonic() - self._seen[1] < self.seconds or not isinstance(widget, QDialog):
             return
-        text = widget.text() if isinstance(widget, QMessageBox) else type(widget).__name__
-        self.closed.append(f"{widget.windowTitle()}: {text.strip(chr(0x200E) + chr(0x200F))}")
+        text = box_text(widget) if isinstance(widget, QMessageBox) else type(widget).__name__
+        self.closed.append(f"{widget.windowTitle()}: {text}")
         self._seen = None
         widget.reject()
 
@@ -156,8 +161,7 @@ class ModalAnswerer:
         if widget.objectName() == PROGRESS_DIALOG:
             return  # a long operation's progress: the person waits, the work closes it
         self._current = widget
-        # What the person reads: without the mark that sets the line's direction (bidi_text).
-        text = widget.text().lstrip("\u200e\u200f") if isinstance(widget, QMessageBox) else ""
+        text = box_text(widget) if isinstance(widget, QMessageBox) else ""
         self.seen.append((widget.windowTitle(), text))
         if isinstance(widget, QMessageBox):
             self.button_texts.append([b.text().replace("&", "") for b in widget.buttons()])

@@ -4,8 +4,9 @@ clock comes from here (ruff's DTZ rules refuse `date.today()` and `datetime.now(
 `NASSIJ_TODAY=YYYY-MM-DD` makes that day today, the time of day still the computer's. The tests
 set it once for a whole run (tests/conftest.py), and every process they start inherits it: the
 day a test module computed when it was imported stays the program's day when the run goes on
-past midnight, as every date it expects was computed from it. Nothing else sets it; a value
-that is not a date is ignored (and logged), the computer's calendar is then the calendar.
+past midnight, as every date it expects was computed from it; tools/guide_screenshots.py
+sets it to its demo's day while it takes the guide's pictures. A value that is not a date is
+ignored (and logged), the computer's calendar is then the calendar.
 """
 
 from __future__ import annotations

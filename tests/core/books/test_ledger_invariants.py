@@ -6,7 +6,6 @@ sound."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import tempfile
 from collections import defaultdict
 from decimal import Decimal
@@ -27,9 +26,9 @@ from nassij_desktop.core.books.entries import (
 )
 from nassij_desktop.core.books.models import EntryState, JournalEntry
 from nassij_desktop.core.books.services import LineSpec
-from nassij_desktop.storage import Database, check, open_database
+from nassij_desktop.storage import Database, check
 from tests.core.books.ledger_support import TREASURER
-from tests.postgres import Snapshot
+from tests.core.conftest import bare_association
 
 ACCOUNTS = ("5141", "5161", "6125", "6131", "7161", "7186", "4411")
 JOURNALS = ("BQ", "CA", "OD")
@@ -76,17 +75,9 @@ def test_any_sequence_of_writes_keeps_the_books_sound(
     request: pytest.FixtureRequest,
     operations: list[tuple[Any, ...]],
 ) -> None:
-    # Each example starts from the bare association: a fresh copy of the file, or the
-    # worker's server database put back as it was (tests/core/conftest.py, `database`).
+    # Each example starts from the bare association (a fresh copy, or the server's put back).
     with tempfile.TemporaryDirectory() as folder:
-        if backend == "sqlite":
-            path = Path(folder) / "books.sqlite"
-            shutil.copyfile(association_template, path)
-            database = open_database(path, backup_dir=Path(folder))
-        else:
-            snapshot: Snapshot = request.getfixturevalue("server_association")
-            snapshot.restore()
-            database = open_database(snapshot.url, backup_dir=Path(folder))
+        database = bare_association(backend, association_template, Path(folder), request)
         try:
             _run(database, operations)
             _assert_sound(database)
