@@ -1,6 +1,7 @@
 """What the migrations build at head, read without SQLAlchemy: the snapshot
 (storage/schema_head.json, written by tools/schema_snapshot.py), the normalisation its SQL is
-compared under, and whether a file's objects are exactly those. The schema guard
+compared under, and whether a file's objects are exactly those. A new SQLite file is built
+from it (storage/migrate.create_from_snapshot). The schema guard
 (storage/schema_guard.py) names each difference; the command line's light read path only asks
 whether there is one, and leaves any file that differs to the normal path."""
 
@@ -57,13 +58,17 @@ def normalise_sql(sql: str | None) -> str | None:
     return "".join(parts)
 
 
-def shadow_tables(objects: Iterable[SchemaObject]) -> set[str]:
-    virtual = [
+def virtual_tables(objects: Iterable[SchemaObject]) -> list[str]:
+    """The full-text indexes (FTS5 virtual tables) among `objects`."""
+    return [
         o["name"]
         for o in objects
         if o["type"] == "table" and (o["sql"] or "").upper().startswith("CREATE VIRTUAL TABLE")
     ]
-    return {name + suffix for name in virtual for suffix in FTS5_SHADOW_SUFFIXES}
+
+
+def shadow_tables(objects: Iterable[SchemaObject]) -> set[str]:
+    return {name + suffix for name in virtual_tables(objects) for suffix in FTS5_SHADOW_SUFFIXES}
 
 
 def exactly_at_head(rows: Sequence[Sequence[Any]]) -> bool:

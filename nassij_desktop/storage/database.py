@@ -432,8 +432,12 @@ def _prepare(database: Database, *, upgrade: bool, backup_dir: Path | None, crea
         database.last_backup = server.dump_before_upgrade(
             database.url, backup_dir or paths.backup_dir(), state.current
         )
+    writer = database.engine.execution_options(**{WRITE_OPTION: True})
     try:
-        migrate.upgrade(database.engine.execution_options(**{WRITE_OPTION: True}))
+        if database.is_sqlite and state.empty:
+            migrate.create_from_snapshot(writer)  # a new file: no migration to run
+        else:
+            migrate.upgrade(writer)
     except Exception as exc:
         log.exception("migration failed")  # the traceback goes to the log file, not the screen
         if database.last_backup is not None:

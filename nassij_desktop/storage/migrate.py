@@ -85,6 +85,7 @@ class SchemaState:
     head: str
     newer: bool  # stamped with a revision this version of the app does not know
     foreign: bool  # has tables, but no Alembic stamp: someone else's database
+    empty: bool  # no table at all: a new database
 
 
 def current_revision(connection: sa.Connection, tables: set[str] | None = None) -> str | None:
@@ -103,7 +104,49 @@ def schema_state(connection: sa.Connection) -> SchemaState:
     head = head_revision()
     newer = current is not None and current not in known_revisions()
     foreign = current is None and bool(tables - UNMODELLED_TABLES)
-    return SchemaState(current=current, head=head, newer=newer, foreign=foreign)
+    return SchemaState(current=current, head=head, newer=newer, foreign=foreign, empty=not tables)
+
+
+def create_from_snapshot(engine: sa.Engine) -> None:
+    """Build a new, empty SQLite file's schema as the migrations leave it, from their snapshot
+    (storage/schema_head.json, which the schema guard compares files with): its tables, then
+    its indexes and triggers, the stamp and the header's application id, in one transaction.
+    Some 270 statements take 20 ms where running the migrations one after the other takes
+    0.3 s (Anki makes a new collection from its schema file the same way).
+    tests/storage/test_new_file_schema.py keeps a file made so identical to one the
+    migrations made: every object's SQL, every row, the header."""
+    from nassij_desktop.schema_reference import (
+        SQLITE_APPLICATION_ID,
+        load_snapshot,
+        shadow_tables,
+        virtual_tables,
+    )
+
+    snapshot = load_snapshot()
+    if snapshot["revision"] != head_revision():
+        raise RuntimeError(
+            "storage/schema_head.json is older than the migrations: run "
+            "tools/schema_snapshot.py and commit the file"
+        )
+    objects = snapshot["objects"]
+    made_by_fts5 = shadow_tables(objects)
+    order = {"table": 0, "index": 1, "trigger": 2}  # sorted() keeps the names' order within
+    statements = [
+        o["sql"]
+        for o in sorted(objects, key=lambda o: order[o["type"]])
+        if o["name"] not in made_by_fts5
+    ]
+    with engine.connect() as connection, connection.begin():
+        for sql in statements:
+            connection.exec_driver_sql(sql)
+        for name in virtual_tables(objects):
+            # As the migrations left them (0002, 0003): rebuilt once, which writes the empty
+            # index's structure record as a rebuild does.
+            connection.exec_driver_sql(f"INSERT INTO {name}({name}) VALUES ('rebuild')")
+        connection.exec_driver_sql(
+            "INSERT INTO alembic_version (version_num) VALUES (?)", (snapshot["revision"],)
+        )
+        connection.exec_driver_sql(f"PRAGMA application_id = {SQLITE_APPLICATION_ID}")
 
 
 def upgrade(engine: sa.Engine, revision: str = "head") -> None:
