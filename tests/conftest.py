@@ -1,7 +1,7 @@
 """Shared fixtures: every test gets its own data folder, and real SQLite files.
 
-The empty schema is built once per session by running the migrations, then copied per test
-(running 40 table creations for every test would dominate the suite's time).
+The association file is made once per session (`association_template`: a new file, then the
+association and its reference data through the services), then copied per test.
 
 `demo_file(members=…, seed=…, today=…)` gives a test its own copy of a demo association, built
 once per run for those arguments and shared by the xdist workers (tests/shared_files.py: a demo
