@@ -137,6 +137,8 @@ def create_from_snapshot(engine: sa.Engine) -> None:
         if o["name"] not in made_by_fts5
     ]
     with engine.connect() as connection, connection.begin():
+        if connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar():
+            return  # made meanwhile by another process, under the lock this BEGIN waited for
         for sql in statements:
             connection.exec_driver_sql(sql)
         for name in virtual_tables(objects):

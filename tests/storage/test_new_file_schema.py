@@ -60,6 +60,19 @@ def test_a_new_file_is_the_file_the_migrations_make(tmp_path: Path) -> None:
     ]
 
 
+def test_a_file_made_meanwhile_by_another_process_is_left_as_it_is(tmp_path: Path) -> None:
+    # Two windows opening one new file: the second finds the schema made once it has the lock.
+    path = tmp_path / "new.sqlite"
+    open_database(path, create=True, backup_dir=tmp_path).close()
+    before = contents(path)
+    engine = create_engine_for(to_url(path))
+    try:
+        migrate.create_from_snapshot(engine.execution_options(**{WRITE_OPTION: True}))
+    finally:
+        engine.dispose()
+    assert contents(path) == before
+
+
 def test_no_migration_runs_to_make_a_new_file(tmp_path: Path) -> None:
     """Alembic is not even imported (a real process: this one imported it long ago)."""
     script = (
