@@ -6,7 +6,7 @@ xdist spreads over both workers) ask for the same demos: each is built by the fi
 that needs it, under a file lock the other worker waits on, then only copied.
 
 `command_file` is the same for a small file the `nassij` command writes (`init`, then accounts):
-the migrations of `init` take a second, which a test whose point is not `init` need not pay.
+the accounts' password hashes take time that a test whose point is not `init` need not pay.
 
 Every build runs in a data folder of its own (`tests.support.private_environment`): these
 fixtures run outside any test's data folder and must not write preferences elsewhere; their
@@ -57,16 +57,6 @@ def _locked(path: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def empty_schema(factory: pytest.TempPathFactory) -> Path:
-    """The template of a new file as the migrations leave it: every table, no association."""
-
-    def make(path: Path) -> None:
-        with private_environment(path.parent / "data"):
-            open_database(path, create=True, backup_dir=path.parent).close()
-
-    return shared_file(factory, "empty-schema.sqlite", make)
-
-
 def shared_demo(
     factory: pytest.TempPathFactory,
     *,
@@ -85,9 +75,6 @@ def shared_demo(
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir()
             with private_environment(folder / "data", language):
-                # A copy of the migrated empty file: the migrations run once per run, not
-                # once per demo.
-                copy_of(empty_schema(factory), folder, "demo.sqlite")
                 database = open_database(folder / "demo.sqlite", backup_dir=folder)
                 try:
                     build_demo(database, members=members, seed=seed, today=today)

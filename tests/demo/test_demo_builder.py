@@ -63,7 +63,7 @@ from nassij_desktop.demo.builder import DEMO_PASSWORD, DemoSummary, build_demo
 from nassij_desktop.demo.people import first_names
 from nassij_desktop.i18n import set_language
 from nassij_desktop.storage import Database, check, open_database
-from tests.shared_files import copy_of, empty_schema, shared_demo
+from tests.shared_files import copy_of, shared_demo
 
 TODAY = dt.date(2026, 11, 24)
 MEMBERS = 300
@@ -76,8 +76,7 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, DemoSumma
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setenv("NASSIJ_DATA_DIR", str(folder / "data"))
         set_language("en")
-        # A copy of the run's migrated empty file: the same file the migrations leave.
-        database = open_database(copy_of(empty_schema(tmp_path_factory), folder, "a.sqlite"))
+        database = open_database(folder / "a.sqlite")
         summary = build_demo(database, members=MEMBERS, seed=3, today=TODAY)
         database.close()
     return folder / "a.sqlite", summary
@@ -184,7 +183,7 @@ def test_same_seed_same_association_other_seed_other_one(
     tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, demo_file: tuple[Path, DemoSummary]
 ) -> None:
     set_language("ar")  # the Arabic texts, this time
-    database = open_database(copy_of(empty_schema(tmp_path_factory), tmp_path, "one.sqlite"))
+    database = open_database(tmp_path / "one.sqlite")
     try:
         build_demo(database, members=MEMBERS, seed=3, today=TODAY)
     finally:

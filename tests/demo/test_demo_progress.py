@@ -12,16 +12,9 @@ from nassij_desktop.core.association.models import Association
 from nassij_desktop.core.common.progress import Cancelled, Progress
 from nassij_desktop.core.members.models import Member
 from nassij_desktop.demo.builder import build_demo
-from nassij_desktop.storage import Database, open_database
-from tests.shared_files import copy_of, empty_schema
+from nassij_desktop.storage import open_database
 
 TODAY = dt.date(2026, 3, 15)
-
-
-def _empty_file(factory: pytest.TempPathFactory, folder: Path) -> Database:
-    """A copy of the run's migrated empty file: what the migrations leave, without running
-    them again."""
-    return open_database(copy_of(empty_schema(factory), folder))
 
 
 class CancelAt(Progress):
@@ -41,9 +34,9 @@ class CancelAt(Progress):
 
 
 def test_the_demo_reports_each_phase(
-    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+    tmp_path: Path,
 ) -> None:
-    database = _empty_file(tmp_path_factory, tmp_path)
+    database = open_database(tmp_path / "demo.sqlite")
     progress = CancelAt(None)
     try:
         summary = build_demo(database, members=40, seed=2, today=TODAY, progress=progress)
@@ -57,9 +50,9 @@ def test_the_demo_reports_each_phase(
 
 
 def test_a_demo_cancelled_after_its_members_leaves_nothing_in_the_file(
-    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+    tmp_path: Path,
 ) -> None:
-    database = _empty_file(tmp_path_factory, tmp_path)
+    database = open_database(tmp_path / "demo.sqlite")
     progress = CancelAt(2)  # the association and the members are written by then
     try:
         with pytest.raises(Cancelled):

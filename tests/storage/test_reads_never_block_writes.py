@@ -17,7 +17,6 @@ from nassij_desktop.core.common.permissions import CLI_ACTOR
 from nassij_desktop.core.members.models import DuesPayment, Member
 from nassij_desktop.storage import open_database
 from tests.postgres import fresh_database
-from tests.shared_files import copy_of, empty_schema
 from tests.support import add_members
 
 MEMBERS = 2_000
@@ -54,8 +53,8 @@ def _association_with(target: str, members: int) -> None:
 
 @pytest.fixture(scope="module")
 def large_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    # A copy of the migrated empty file: the migrations are not what is tested here.
-    path = copy_of(empty_schema(tmp_path_factory), tmp_path_factory.mktemp("large"), "assoc.sqlite")
+    path = tmp_path_factory.mktemp("large") / "assoc.sqlite"
+    open_database(path).close()  # a new file, every table and no association
     # In WAL a read is a snapshot: the size does not matter, the open read does (a read begun
     # with the write lock, as before, makes the payment fail at any size). Half of the
     # register is still unread when the payment is made.

@@ -176,7 +176,7 @@ def open_server_database(
     kept in the keyring when the user says so, once it worked. A database that holds no
     association yet offers to create one: `CreateOnServer` when accepted."""
     remember: str | None = None  # the password typed, to keep once the server took it
-    database: Database | None = None  # stays None for a database without a table
+    database: Database | None = None  # None: no table, or no association in it
     while True:
         try:
             with dialogs.busy():
@@ -206,13 +206,13 @@ def open_server_database(
             server.remember_password(url, remember)
         except NassijError as exc:  # opened all the same; asked again next time
             dialogs.show_warning(parent, str(exc))
-    empty = True  # no table at all, or the tables without an association in them
     if database is not None:
         with database.session() as session:
-            empty = not has_association(session)
-        if empty:
-            OpenedFile(database, None).close()
-    if database is None or empty:
+            holds_one = has_association(session)
+        if not holds_one:  # the tables without an association: as a database without any
+            database.close()
+            database = None
+    if database is None:
         if dialogs.confirm(
             parent,
             _("Nassij Desktop"),
