@@ -51,32 +51,38 @@ def read_chart(folder: Path | None = None) -> list[ChartRow]:
 
 def load_chart(session: Session) -> int:
     """Add the accounts missing from the file's chart (existing ones are left as the user set
-    them); each account's parent is the longest number that prefixes it. Returns how many."""
+    them); each account's parent is the longest number that prefixes it. Returns how many.
+
+    Added a level of number length at a time, one flush each (a parent is always shorter than
+    its child, so its id is known by then): a flush per account made a new file's chart of
+    some 250 accounts a fifth of a second."""
     existing = {a.number: a for a in session.scalars(sa.select(Account))}
-    added = 0
-    for row in read_chart():
-        if row.number in existing:
-            continue
-        parent = next(
-            (
-                existing[row.number[:n]]
-                for n in range(len(row.number) - 1, 0, -1)
-                if row.number[:n] in existing
-            ),
-            None,
-        )
-        account = Account(
-            number=row.number,
-            label_fr=row.label_fr,
-            label_ar=row.label_ar,
-            account_class=row.account_class,
-            kind=row.kind,
-            parent_id=parent.id if parent else None,
-            source=row.source,
-            extension=row.extension,
-        )
-        session.add(account)
+    missing = [row for row in read_chart() if row.number not in existing]
+    for length in sorted({len(row.number) for row in missing}):
+        level = [row for row in missing if len(row.number) == length]
+        accounts = [
+            Account(
+                number=row.number,
+                label_fr=row.label_fr,
+                label_ar=row.label_ar,
+                account_class=row.account_class,
+                kind=row.kind,
+                parent_id=_parent_id(existing, row.number),
+                source=row.source,
+                extension=row.extension,
+            )
+            for row in level
+        ]
+        session.add_all(accounts)
         session.flush()
-        existing[row.number] = account
-        added += 1
-    return added
+        existing.update((account.number, account) for account in accounts)
+    return len(missing)
+
+
+def _parent_id(existing: dict[str, Account], number: str) -> int | None:
+    """The id of the account with the longest number that prefixes `number`, if any."""
+    for n in range(len(number) - 1, 0, -1):
+        parent = existing.get(number[:n])
+        if parent is not None:
+            return parent.id
+    return None

@@ -9,6 +9,7 @@ from nassij_desktop.core.association.services import (
     update_association,
 )
 from nassij_desktop.core.association_file import create_association
+from nassij_desktop.core.books.chart import load_chart, read_chart
 from nassij_desktop.core.books.models import Account
 from nassij_desktop.core.common.errors import Conflict, StaleVersion, ValidationError
 from nassij_desktop.core.common.permissions import CLI_ACTOR, Actor, Role
@@ -25,6 +26,19 @@ def test_a_new_association_starts_with_the_chart_roles_and_categories(database: 
     assert accounts["6131"].parent_id == accounts["613"].id
     assert accounts["613"].parent_id == accounts["61"].id
     assert roles[0] == "president" and "treasurer" in roles
+
+
+def test_every_account_hangs_under_its_longest_prefix_and_a_second_load_adds_none(
+    database: Database,
+) -> None:
+    with database.transaction() as session:
+        accounts = {a.number: a for a in session.scalars(sa.select(Account))}
+        for number, account in accounts.items():
+            prefixes = [number[:n] for n in range(len(number) - 1, 0, -1)]
+            parent = next((accounts[p] for p in prefixes if p in accounts), None)
+            assert account.parent_id == (parent.id if parent else None), number
+        assert {row.number for row in read_chart()} <= accounts.keys()
+        assert load_chart(session) == 0
 
 
 def test_one_association_per_file(database: Database) -> None:
