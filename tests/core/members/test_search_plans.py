@@ -98,7 +98,7 @@ EXTRA_MEMBERS = [
 
 @pytest.fixture(scope="module")
 def register(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    template = shared_demo(tmp_path_factory, members=3000, seed=1, today=dt.date(2026, 11, 24))
+    template = shared_demo(tmp_path_factory, members=2500, seed=11, today=dt.date(2026, 3, 1))
     path = copy_of(template, tmp_path_factory.mktemp("plans"), "register.sqlite")
     database = open_database(path, backup_dir=path.parent)
     with database.transaction() as session:
