@@ -434,8 +434,8 @@ def _prepare(database: Database, *, upgrade: bool, backup_dir: Path | None, crea
         )
     writer = database.engine.execution_options(**{WRITE_OPTION: True})
     try:
-        if database.is_sqlite and state.empty:
-            migrate.create_from_snapshot(writer)  # a new file: no migration to run
+        if state.empty:
+            migrate.new_schema(writer)  # a new file: no migration to run
         else:
             migrate.upgrade(writer)
     except Exception as exc:

@@ -151,6 +151,15 @@ def create_from_snapshot(engine: sa.Engine) -> None:
         connection.exec_driver_sql(f"PRAGMA application_id = {SQLITE_APPLICATION_ID}")
 
 
+def new_schema(engine: sa.Engine, revision: str = "head") -> None:
+    """An empty database's schema at `revision`: a SQLite file at head from the snapshot
+    (`create_from_snapshot`), anything else (an older revision, a server) by the migrations."""
+    if engine.dialect.name == "sqlite" and revision in ("head", head_revision()):
+        create_from_snapshot(engine)
+    else:
+        upgrade(engine, revision)
+
+
 def upgrade(engine: sa.Engine, revision: str = "head") -> None:
     """Run the migrations in one transaction: all of them, or none.
 
