@@ -36,6 +36,7 @@ import threading
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from fontTools import ttLib
 from fpdf import FPDF
@@ -158,9 +159,48 @@ def _parsed(font: FontFile) -> TTFFont:
         return parsed
 
 
+class _DocumentFont(TTFFont):
+    """A document's `TTFFont`, which shapes a text once to measure it.
+
+    The engine draws a block twice, once to measure its height and once for good
+    (`ReportDocument._measure`), and fpdf2 measures the same words again as it breaks, cuts
+    and draws lines: three quarters of the texts a document measured had been measured
+    before by it, each time shaped again by HarfBuzz. A text's width depends on the font
+    (this object), the size and the shaping parameters alone."""
+
+    __slots__ = ("_widths",)
+    _widths: dict[tuple[Any, ...], tuple[int, float]]
+
+    def shaped_text_width(
+        self, text: str, font_size_pt: float, text_shaping_params: dict[str, Any] | None
+    ) -> tuple[int, float]:
+        params = text_shaping_params or {}
+        features = params.get("features")
+        key = (
+            text,
+            font_size_pt,
+            params.get("fragment_direction"),
+            params.get("script"),
+            params.get("language"),
+            tuple(features.items()) if features else (),
+        )
+        width = self._widths.get(key)
+        if width is None:
+            if len(self._widths) >= _WIDTHS_KEPT:
+                self._widths.clear()
+            width = super().shaped_text_width(text, font_size_pt, text_shaping_params)
+            self._widths[key] = width
+        return width
+
+
+# Widths a document keeps at most (a long register's names, numbers and phones never repeat).
+_WIDTHS_KEPT = 50_000
+
+
 def _fresh_copy(parsed: TTFFont, *, index: int) -> TTFFont:
     """A document's own `TTFFont`: what the file says shared, what the document uses its own."""
-    font = TTFFont.__new__(TTFFont)
+    font = _DocumentFont.__new__(_DocumentFont)
+    font._widths = {}
     for name in TTFFont.__slots__:
         if hasattr(parsed, name):
             setattr(font, name, getattr(parsed, name))
