@@ -33,10 +33,11 @@ that `i18n.formatting` puts around money and names still steer the visual order.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from fontTools import ttLib
 from fpdf import FPDF
@@ -160,47 +161,71 @@ def _parsed(font: FontFile) -> TTFFont:
 
 
 class _DocumentFont(TTFFont):
-    """A document's `TTFFont`, which shapes a text once to measure it.
+    """A document's `TTFFont`, which shapes a text once to measure it and once to draw it.
 
     The engine draws a block twice, once to measure its height and once for good
     (`ReportDocument._measure`), and fpdf2 measures the same words again as it breaks, cuts
     and draws lines: three quarters of the texts a document measured had been measured
-    before by it, each time shaped again by HarfBuzz. A text's width depends on the font
-    (this object), the size and the shaping parameters alone."""
+    before by it, each time shaped again by HarfBuzz. What shaping gives depends on the font
+    (this object: a document's own), the size and the shaping parameters alone; the glyphs
+    a drawn text picks stay in the document's subset once picked."""
 
-    __slots__ = ("_widths",)
+    __slots__ = ("_shapes", "_widths")
     _widths: dict[tuple[Any, ...], tuple[int, float]]
+    _shapes: dict[tuple[Any, ...], Sequence[dict[str, Any]]]
 
     def shaped_text_width(
         self, text: str, font_size_pt: float, text_shaping_params: dict[str, Any] | None
     ) -> tuple[int, float]:
-        params = text_shaping_params or {}
-        features = params.get("features")
-        key = (
-            text,
-            font_size_pt,
-            params.get("fragment_direction"),
-            params.get("script"),
-            params.get("language"),
-            tuple(features.items()) if features else (),
+        return _kept(
+            self._widths,
+            _shaping_key(text, font_size_pt, text_shaping_params),
+            lambda: TTFFont.shaped_text_width(self, text, font_size_pt, text_shaping_params),
         )
-        width = self._widths.get(key)
-        if width is None:
-            if len(self._widths) >= _WIDTHS_KEPT:
-                self._widths.clear()
-            width = super().shaped_text_width(text, font_size_pt, text_shaping_params)
-            self._widths[key] = width
-        return width
+
+    def shape_text(
+        self, text: str, font_size_pt: float, text_shaping_params: dict[str, Any] | None
+    ) -> Sequence[dict[str, Any]]:
+        return _kept(
+            self._shapes,
+            _shaping_key(text, font_size_pt, text_shaping_params),
+            lambda: TTFFont.shape_text(self, text, font_size_pt, text_shaping_params),
+        )
 
 
-# Widths a document keeps at most (a long register's names, numbers and phones never repeat).
-_WIDTHS_KEPT = 50_000
+# Texts a document keeps at most (a long register's names, numbers and phones never repeat).
+_TEXTS_KEPT = 50_000
+Key = TypeVar("Key")
+Value = TypeVar("Value")
+
+
+def _kept(store: dict[Key, Value], key: Key, make: Callable[[], Value]) -> Value:
+    value = store.get(key)
+    if value is None:
+        if len(store) >= _TEXTS_KEPT:
+            store.clear()
+        value = store[key] = make()
+    return value
+
+
+def _shaping_key(text: str, size: float, params: dict[str, Any] | None) -> tuple[Any, ...]:
+    """What HarfBuzz's result depends on, besides the font (`perform_harfbuzz_shaping`)."""
+    params = params or {}
+    features = params.get("features")
+    return (
+        text,
+        size,
+        params.get("fragment_direction"),
+        params.get("script"),
+        params.get("language"),
+        tuple(features.items()) if features else (),
+    )
 
 
 def _fresh_copy(parsed: TTFFont, *, index: int) -> TTFFont:
     """A document's own `TTFFont`: what the file says shared, what the document uses its own."""
     font = _DocumentFont.__new__(_DocumentFont)
-    font._widths = {}
+    font._widths, font._shapes = {}, {}
     for name in TTFFont.__slots__:
         if hasattr(parsed, name):
             setattr(font, name, getattr(parsed, name))
