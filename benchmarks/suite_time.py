@@ -9,15 +9,21 @@ the run (all its processes: the workers, the PostgreSQL servers they start, the 
 crash tests they run; read from /proc/stat, so run it on an otherwise quiet machine) divided by
 the number of cores. The ratio of wall time to that bound says how much waiting there is left
 to remove; the bound itself moves only with less work, or more cores.
+
+`--by-file N` also prints the N test files that took the most CPU (benchmarks/cpu_per_test.py),
+by folder too: where the run's time goes, and which part of it a change moved.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,12 +40,19 @@ def busy_seconds() -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2, help="pytest-xdist workers (-n)")
+    parser.add_argument(
+        "--by-file", type=int, default=0, metavar="N", help="the N files that took most CPU"
+    )
     arguments, passed_on = parser.parse_known_args(argv)
     command = [
         sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
         "-n", str(arguments.workers), "--dist", "loadfile", *passed_on,
     ]  # fmt: skip
     environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONDONTWRITEBYTECODE": ""}
+    per_test = Path(tempfile.mkdtemp(prefix="nassij-test-cpu-"))
+    if arguments.by_file:
+        command[3:3] = ["-p", "benchmarks.cpu_per_test"]
+        environment["NASSIJ_TEST_CPU_DIR"] = str(per_test)
     cores = os.cpu_count() or 1
     busy_before, started = busy_seconds(), time.perf_counter()
     done = subprocess.run(command, cwd=ROOT, env=environment, check=False)
@@ -59,7 +72,31 @@ def main(argv: list[str] | None = None) -> int:
     print()
     for label, seconds, note in rows:
         print(f"{label:<30}{seconds:8.1f} s   {note}")
+    if arguments.by_file:
+        print_by_file(per_test, arguments.by_file)
     return done.returncode
+
+
+def print_by_file(folder: Path, count: int) -> None:
+    """The CPU of the tests (their workers' and their processes'), by folder and by file."""
+    own: Counter[str] = Counter()
+    children: Counter[str] = Counter()
+    for lines in folder.glob("*.jsonl"):
+        for line in lines.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            name = row["test"].split("::")[0]
+            own[name] += row["own"]
+            children[name] += row["children"]
+    total = own + children
+    folders: Counter[str] = Counter()
+    for name, seconds in total.items():
+        folders[str(Path(name).parent)] += seconds
+    print(f"\nCPU of the tests, all files: {sum(total.values()):.1f} s")
+    for name, seconds in folders.most_common(count):
+        print(f"{seconds:8.1f} s   {name}/")
+    print(f"\nthe {count} files that took most (in the worker + in the processes it started):")
+    for name, seconds in total.most_common(count):
+        print(f"{seconds:8.1f} s   {own[name]:6.1f} + {children[name]:5.1f}   {name}")
 
 
 if __name__ == "__main__":
