@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fontTools.subset import Subsetter
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageChops, ImageDraw
 
@@ -27,6 +28,7 @@ from nassij_desktop.reports.engine import (
     Letterhead,
     ReportDocument,
     SignatureBlock,
+    fonts,
     format_hijri,
     letterhead_from_association,
     to_hijri,
@@ -660,3 +662,35 @@ def test_key_values_drawn_by_the_lean_path_look_as_fpdf2_s_table_draws_them(
     plain = page("plain")
     with Image.open(lean) as drawn, Image.open(plain) as expected:
         assert ImageChops.difference(drawn, expected).getbbox() is None
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_fonts_are_cut_to_the_drawn_glyphs_before_fonttools_subsets_them(
+    lang: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    render_png: Callable[[Path, int, Path], Path],
+    pdf_text: Callable[[Path], str],
+) -> None:
+    """HarfBuzz cuts each font down to the glyphs the document drew, then fpdf2's fontTools
+    subsetting runs on that (engine/fonts.py, `_with_used_glyphs`): fontTools sees a few dozen
+    glyphs rather than thousands, and the pages and their text are those of fontTools alone."""
+    seen: list[int] = []
+    subset = Subsetter.subset
+
+    def counted(subsetter: Subsetter, font: TTFont) -> None:
+        seen.append(font["maxp"].numGlyphs)
+        subset(subsetter, font)
+
+    monkeypatch.setattr(Subsetter, "subset", counted)
+    cut = build(lang, tmp_path / "cut.pdf", CONTENT[lang])
+    assert seen and max(seen) < 300  # Noto Sans has 3 317 glyphs, Noto Naskh Arabic 1 602
+
+    monkeypatch.setattr(fonts, "_with_used_glyphs", lambda font: fonts._output_data(font.ttffile))
+    build(lang, tmp_path / "whole.pdf", CONTENT[lang])
+    assert min(seen[len(seen) // 2 :]) > 1000  # fontTools on the whole fonts
+    assert pdf_text(tmp_path / "cut.pdf") == pdf_text(tmp_path / "whole.pdf")
+    for page in range(1, cut.page_count + 1):
+        ours = Image.open(render_png(tmp_path / "cut.pdf", page, tmp_path / f"cut-{page}"))
+        theirs = Image.open(render_png(tmp_path / "whole.pdf", page, tmp_path / f"whole-{page}"))
+        assert ImageChops.difference(ours.convert("RGB"), theirs.convert("RGB")).getbbox() is None
