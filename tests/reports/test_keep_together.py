@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -91,3 +92,53 @@ def test_a_key_value_block_stays_whole_unless_no_page_could_hold_it(
     path = long.save(tmp_path / "long.pdf")
     assert _pages_with(path, "Key 1", pdf_text) == [1]
     assert _pages_with(path, "Key 45", pdf_text) == [2]
+
+
+@pytest.mark.parametrize(
+    ("fill", "table", "draws"),
+    [
+        (140, "", 1),  # fits: measured, and kept
+        (200, "", 2),  # does not fit: measured, then drawn on the next page
+        (60, "before", 1),
+        (200, "inside", 3),  # the table measured with the rest, then its last row with it
+    ],
+)
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_a_group_is_drawn_once_where_it_fits_and_the_file_is_the_same(
+    lang: str,
+    fill: float,
+    table: str,
+    draws: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A group is measured by drawing it; where it fits, what was drawn stays rather than
+    being taken back and drawn again (`ReportDocument._drawn_if`), and the file is byte for
+    byte the one drawing it twice gives; where it does not fit, it is drawn again on the
+    next page."""
+    drawn: list[str] = []  # the date line, each time it is drawn ("… Tiznit …")
+    write = ReportDocument._write
+
+    def counted(doc: ReportDocument, text: str, **kwargs: Any) -> None:
+        if "Tiznit" in text or "تيزنيت" in text:
+            drawn.append(text)
+        write(doc, text, **kwargs)
+
+    monkeypatch.setattr(ReportDocument, "_write", counted)
+    once = _document(lang, fill, table).save(tmp_path / "once.pdf")
+    times = len(drawn)
+    monkeypatch.setattr(ReportDocument, "_drawn_if", _always_taken_back)
+    twice = _document(lang, fill, table).save(tmp_path / "twice.pdf")
+    assert times == draws
+    assert len(drawn) - times >= max(2, draws)  # taken back each time it was measured
+    assert once.read_bytes() == twice.read_bytes()
+
+
+_DRAWN_IF = ReportDocument._drawn_if
+
+
+def _always_taken_back(
+    doc: ReportDocument, draw: Callable[[], None], keep: Callable[[float], bool]
+) -> float | None:
+    """What the engine did before: every measured block taken back, then drawn again."""
+    return _DRAWN_IF(doc, draw, lambda height: False)

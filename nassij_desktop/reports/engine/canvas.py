@@ -158,6 +158,9 @@ class Canvas(FPDF):
         self._runs: OrderedDict[tuple[str, bool, float], ShapedRun | None] = OrderedDict()
         self._families = font_chain(lang)
         self._spool = PageSpool()
+        # Page breaks a block asked for while page breaks were off (a block being measured,
+        # `ReportDocument._drawn_if`): drawn for good, it would have gone over to a new page.
+        self.refused_page_breaks = 0
         # A placeholder for the page count cannot be replaced in pages already written out.
         self.alias_nb_pages("")
 
@@ -177,6 +180,12 @@ class Canvas(FPDF):
             script=script,
             language=language,
         )
+
+    def will_page_break(self, height: float) -> bool:
+        """fpdf2's, counting the breaks refused while page breaks are off."""
+        if not self.accept_page_break and not self.in_footer:
+            self.refused_page_breaks += self.y + height > self.page_break_trigger
+        return super().will_page_break(height)
 
     # ------------------------------------------------------------------ pages out of memory
 

@@ -670,7 +670,10 @@ class ReportDocument:
     ) -> None:
         """`table`, with its last row (and totals) kept with the blocks of `rest`."""
         c = self._canvas
-        if c.y + self._measure(lambda: self._draw_blocks([table, *rest])) <= c.page_break_trigger:
+        height = self._drawn_if(lambda: self._draw_blocks([table, *rest]), lambda _: True)
+        if height is None:
+            return  # all on this page, drawn once
+        if c.y + height <= c.page_break_trigger:
             self._draw_blocks([table, *rest])
             return
         self._table(table.columns, table.rows[:-1], None)
@@ -680,7 +683,10 @@ class ReportDocument:
             c.ln(3)
             self._draw_blocks(rest)
 
-        if c.y + self._measure(lambda: tail(False)) > c.page_break_trigger:
+        height = self._drawn_if(lambda: tail(False), lambda _: True)
+        if height is None:
+            return
+        if c.y + height > c.page_break_trigger:
             c.add_page()
             tail(True)
         else:
@@ -816,42 +822,72 @@ class ReportDocument:
         """A new page unless `height` fits below the current position — or the page is
         still empty, or `height` is more than a page holds: a new page would only leave
         this one emptier, and the block flows over the pages anyway."""
+        if self._new_page_needed(self._canvas.y, height):
+            self._canvas.add_page()
+
+    def _new_page_needed(self, y: float, height: float) -> bool:
         c = self._canvas
-        if self._measuring or c.y <= self._body_top + 0.1:
-            return
+        if self._measuring or y <= self._body_top + 0.1:
+            return False
         if height > c.page_break_trigger - self._body_top:
-            return
-        if c.y + height > c.page_break_trigger:
-            c.add_page()
+            return False
+        return y + height > c.page_break_trigger
 
     def _keep_whole(self, draw: Callable[[], None], *, then: float = 0) -> None:
         """Run `draw` on this page if what it draws, and `then` millimetres more, fit on
         it; else on a new page."""
-        if not self._measuring:
-            self._keep_space(self._measure(draw) + then)
+        if self._measuring:
+            draw()
+            return
+        y = self._canvas.y
+        height = self._drawn_if(draw, lambda height: not self._new_page_needed(y, height + then))
+        if height is None:
+            return  # drawn where it stands, as drawing it again would
+        self._keep_space(height + then)
         draw()
 
     def _measure(self, draw: Callable[[], None]) -> float:
         """The height `draw` takes from the current position, found by running it without
         page breaks and then taking back what it wrote to the page (its operators and
         graphics state; it must not add a page), and where it was."""
+        height = self._drawn_if(draw, lambda height: False)
+        assert height is not None
+        return height
+
+    def _drawn_if(self, draw: Callable[[], None], keep: Callable[[float], bool]) -> float | None:
+        """Run `draw` as `_measure` does; if it fitted on the page without a break and
+        `keep(height)` is true, keep what it drew (None), else take it back and give its
+        height. Every block is measured before it is drawn for good, and nearly every one
+        fits where it stands: drawn a second time, it would write the same operators."""
         c = self._canvas
         page, x, y = c.page, c.x, c.y
         contents = c.page_operators(page)
         written = len(contents)
+        refused = c.refused_page_breaks
         measuring, self._measuring = self._measuring, True
         c._push_local_stack()
+        kept = False
         try:
             with self._no_page_break():
                 draw()
             height = c.y - y
-        finally:
-            c._pop_local_stack()
-            del contents[written:]
             self._measuring = measuring
+            kept = (
+                c.refused_page_breaks == refused
+                and y + height <= c.page_break_trigger
+                and keep(height)
+            )
+        finally:
+            self._measuring = measuring
+            state = c._pop_local_stack()
+            if kept:  # the graphics state the drawing left is the page's from now on
+                c._pop_local_stack()
+                c._push_local_stack(state)
+            else:
+                del contents[written:]
+                c.set_xy(x, y)
             assert c.page == page, "a measured block may not add a page"
-            c.set_xy(x, y)
-        return height
+        return None if kept else height
 
     def _write(
         self,
