@@ -10,6 +10,7 @@ import pytest
 
 from nassij_desktop.reports.kinds import REPORT_KINDS
 from tests.shared_files import copy_of, shared_demo
+from tests.tiny_guide import make_guide
 
 DEMO_TODAY = "2026-06-15"
 # The demo has accounts: the command line signs in as its administrator.
@@ -34,8 +35,16 @@ def nassij(nassij: Callable[..., Any]) -> Callable[..., Any]:
 @pytest.mark.parametrize("kind", sorted(REPORT_KINDS))
 @pytest.mark.parametrize("lang", ["ar", "fr"])
 def test_every_kind_comes_out_of_the_demo(
-    demo_file: Path, tmp_path: Path, kind: str, lang: str, nassij: Callable[..., Any]
+    demo_file: Path,
+    tmp_path: Path,
+    kind: str,
+    lang: str,
+    nassij: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    if kind == "user-guide":
+        # A small guide: the real one (24 pages, seconds each) is tests/reports/guide's.
+        monkeypatch.setenv("NASSIJ_GUIDE_DIR", str(make_guide(tmp_path / "guide")))
     out = tmp_path / f"{kind}-{lang}.pdf"
     result = nassij("--db", str(demo_file), "report", kind, "--lang", lang, "--out", str(out))
     assert result.returncode == 0, result.stderr
