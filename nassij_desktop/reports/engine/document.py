@@ -25,9 +25,9 @@ RIB, a CIN, a French name with punctuation — in `i18n.formatting.isolate(text,
 
 Page breaks: a table never splits a row, a heading stays with the lines after it, and a
 key/value block, a date line and a signature block stay whole — each by the height it really
-takes, measured by laying it out once without drawing (`_measure`), not by an estimate: a
-fixed reserve broke pages too early (issue 12: a declaration letter with its page 1 half
-empty). `keep_together` does the same for several blocks at once.
+takes, measured by laying it out with page breaks off (`_drawn_if`, which keeps it where it
+fits), not by an estimate: a fixed reserve broke pages too early (issue 12: a declaration
+letter with its page 1 half empty). `keep_together` does the same for several blocks at once.
 """
 
 from __future__ import annotations
@@ -200,7 +200,7 @@ class ReportDocument:
         self._body_top = TOP_MARGIN  # where the text of the current page starts
         self._deferred: list[Callable[[], None] | _TableBlock] | None = None  # keep_together
         self._pending: _TableBlock | None = None  # the table just called, not drawn yet
-        self._measuring = False  # laying blocks out without drawing them (_measure)
+        self._measuring = False  # laying blocks out without drawing them (_drawn_if)
 
         self._logo = _usable_image(letterhead.logo)
         self._canvas = Canvas(lang, orientation, self._draw_page_frame)
@@ -822,14 +822,12 @@ class ReportDocument:
         """A new page unless `height` fits below the current position — or the page is
         still empty, or `height` is more than a page holds: a new page would only leave
         this one emptier, and the block flows over the pages anyway."""
-        if self._new_page_needed(self._canvas.y, height):
+        if not self._measuring and self._new_page_needed(self._canvas.y, height):
             self._canvas.add_page()
 
     def _new_page_needed(self, y: float, height: float) -> bool:
         c = self._canvas
-        if self._measuring or y <= self._body_top + 0.1:
-            return False
-        if height > c.page_break_trigger - self._body_top:
+        if y <= self._body_top + 0.1 or height > c.page_break_trigger - self._body_top:
             return False
         return y + height > c.page_break_trigger
 
@@ -846,19 +844,13 @@ class ReportDocument:
         self._keep_space(height + then)
         draw()
 
-    def _measure(self, draw: Callable[[], None]) -> float:
-        """The height `draw` takes from the current position, found by running it without
-        page breaks and then taking back what it wrote to the page (its operators and
-        graphics state; it must not add a page), and where it was."""
-        height = self._drawn_if(draw, lambda height: False)
-        assert height is not None
-        return height
-
     def _drawn_if(self, draw: Callable[[], None], keep: Callable[[float], bool]) -> float | None:
-        """Run `draw` as `_measure` does; if it fitted on the page without a break and
-        `keep(height)` is true, keep what it drew (None), else take it back and give its
-        height. Every block is measured before it is drawn for good, and nearly every one
-        fits where it stands: drawn a second time, it would write the same operators."""
+        """Run `draw` from the current position without page breaks (it must not add a
+        page). If it fitted on the page without asking for a break and `keep(height)` is
+        true, what it drew stays (None); else what it wrote (its operators and graphics
+        state) is taken back, the position put back, and its height given. Every block is
+        placed by its real height, and nearly every one fits where it stands: drawn a
+        second time, it would write the same operators."""
         c = self._canvas
         page, x, y = c.page, c.x, c.y
         contents = c.page_operators(page)
@@ -871,7 +863,6 @@ class ReportDocument:
             with self._no_page_break():
                 draw()
             height = c.y - y
-            self._measuring = measuring
             kept = (
                 c.refused_page_breaks == refused
                 and y + height <= c.page_break_trigger

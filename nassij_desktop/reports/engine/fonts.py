@@ -164,12 +164,12 @@ def _parsed(font: FontFile) -> TTFFont:
 class _DocumentFont(TTFFont):
     """A document's `TTFFont`, which shapes a text once to measure it and once to draw it.
 
-    The engine draws a block twice, once to measure its height and once for good
-    (`ReportDocument._measure`), and fpdf2 measures the same words again as it breaks, cuts
-    and draws lines: three quarters of the texts a document measured had been measured
-    before by it, each time shaped again by HarfBuzz. What shaping gives depends on the font
-    (this object: a document's own), the size and the shaping parameters alone; the glyphs
-    a drawn text picks stay in the document's subset once picked."""
+    fpdf2 measures the same words again and again as it breaks, cuts and draws lines, and
+    the engine draws again a block that did not fit where it was measured
+    (`ReportDocument._drawn_if`): three quarters of the texts a document measured had been
+    measured before by it, each time shaped again by HarfBuzz. What shaping gives depends on
+    the font (this object: a document's own), the size and the shaping parameters alone;
+    the glyphs a drawn text picks stay in the document's subset once picked."""
 
     __slots__ = ("_shapes", "_widths")
     _widths: dict[tuple[Any, ...], tuple[int, float]]
