@@ -11,7 +11,8 @@ the number of cores. The ratio of wall time to that bound says how much waiting 
 to remove; the bound itself moves only with less work, or more cores.
 
 `--by-file N` also prints the N test files that took the most CPU (benchmarks/cpu_per_test.py),
-by folder too: where the run's time goes, and which part of it a change moved.
+by folder too: where the run's time goes, and which part of it a change moved; then the N whose
+wall time exceeded their CPU most: a worker waiting (a disk, a timer, a server).
 """
 
 from __future__ import annotations
@@ -81,12 +82,14 @@ def print_by_file(folder: Path, count: int) -> None:
     """The CPU of the tests (their workers' and their processes'), by folder and by file."""
     own: Counter[str] = Counter()
     children: Counter[str] = Counter()
+    wall: Counter[str] = Counter()
     for lines in folder.glob("*.jsonl"):
         for line in lines.read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
             name = row["test"].split("::")[0]
             own[name] += row["own"]
             children[name] += row["children"]
+            wall[name] += row["wall"]
     total = own + children
     folders: Counter[str] = Counter()
     for name, seconds in total.items():
@@ -97,6 +100,12 @@ def print_by_file(folder: Path, count: int) -> None:
     print(f"\nthe {count} files that took most (in the worker + in the processes it started):")
     for name, seconds in total.most_common(count):
         print(f"{seconds:8.1f} s   {own[name]:6.1f} + {children[name]:5.1f}   {name}")
+    # A process the test started and did not wait for is counted in its wall time only.
+    waiting = Counter({name: wall[name] - total[name] for name in wall})
+    print(f"\nworkers' wall time beyond their CPU, all files: {sum(waiting.values()):.1f} s")
+    print(f"the {count} files that waited most (wall time − CPU):")
+    for name, seconds in waiting.most_common(count):
+        print(f"{seconds:8.1f} s   of {wall[name]:6.1f} s   {name}")
 
 
 if __name__ == "__main__":
