@@ -50,8 +50,9 @@ def main(argv: list[str] | None = None) -> int:
         "-n", str(arguments.workers), "--dist", "loadfile", *passed_on,
     ]  # fmt: skip
     environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONDONTWRITEBYTECODE": ""}
-    per_test = Path(tempfile.mkdtemp(prefix="nassij-test-cpu-"))
-    if arguments.by_file:
+    per_test = Path()
+    if arguments.by_file:  # the rows are left in the folder, to be looked at again
+        per_test = Path(tempfile.mkdtemp(prefix="nassij-test-cpu-"))
         command[3:3] = ["-p", "benchmarks.cpu_per_test"]
         environment["NASSIJ_TEST_CPU_DIR"] = str(per_test)
     cores = os.cpu_count() or 1

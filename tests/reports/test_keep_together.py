@@ -138,7 +138,7 @@ _DRAWN_IF = ReportDocument._drawn_if
 
 
 def _always_taken_back(
-    doc: ReportDocument, draw: Callable[[], None], keep: Callable[[float], bool]
+    doc: ReportDocument, draw: Callable[[], None], keep: object = None
 ) -> float | None:
     """What the engine did before: every measured block taken back, then drawn again."""
     return _DRAWN_IF(doc, draw, lambda height: False)

@@ -57,9 +57,9 @@ def test_the_measured_line_breaks_paragraphs_as_fpdf2_does(
 def test_a_document_shapes_a_text_once_to_measure_it(
     lang: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The engine measures every block before drawing it (`ReportDocument._measure`): the
-    second time, the widths are the document's own fonts' memory of the first, not HarfBuzz
-    again, and the lines are the ones fpdf2's fonts give."""
+    """The engine measures a block by drawing it, and draws again one that did not fit
+    (`ReportDocument._drawn_if`): the second time, the widths are the document's own fonts'
+    memory of the first, not HarfBuzz again, and the lines are the ones fpdf2's fonts give."""
     measured: list[tuple[int, str, float, object]] = []
     measure = TTFFont.shaped_text_width  # HarfBuzz shaping a text to give its width
 

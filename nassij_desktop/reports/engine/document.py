@@ -670,7 +670,7 @@ class ReportDocument:
     ) -> None:
         """`table`, with its last row (and totals) kept with the blocks of `rest`."""
         c = self._canvas
-        height = self._drawn_if(lambda: self._draw_blocks([table, *rest]), lambda _: True)
+        height = self._drawn_if(lambda: self._draw_blocks([table, *rest]))
         if height is None:
             return  # all on this page, drawn once
         if c.y + height <= c.page_break_trigger:
@@ -683,7 +683,7 @@ class ReportDocument:
             c.ln(3)
             self._draw_blocks(rest)
 
-        height = self._drawn_if(lambda: tail(False), lambda _: True)
+        height = self._drawn_if(lambda: tail(False))
         if height is None:
             return
         if c.y + height > c.page_break_trigger:
@@ -844,10 +844,12 @@ class ReportDocument:
         self._keep_space(height + then)
         draw()
 
-    def _drawn_if(self, draw: Callable[[], None], keep: Callable[[float], bool]) -> float | None:
+    def _drawn_if(
+        self, draw: Callable[[], None], keep: Callable[[float], bool] = lambda _height: True
+    ) -> float | None:
         """Run `draw` from the current position without page breaks (it must not add a
-        page). If it fitted on the page without asking for a break and `keep(height)` is
-        true, what it drew stays (None); else what it wrote (its operators and graphics
+        page). If it fitted on the page without asking for a break (and `keep(height)` is
+        true), what it drew stays (None); else what it wrote (its operators and graphics
         state) is taken back, the position put back, and its height given. Every block is
         placed by its real height, and nearly every one fits where it stands: drawn a
         second time, it would write the same operators."""
