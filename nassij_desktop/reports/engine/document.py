@@ -23,11 +23,13 @@ Inside an Arabic sentence, wrap what must read left to right as a whole — a ph
 RIB, a CIN, a French name with punctuation — in `i18n.formatting.isolate(text, "ltr")`:
 "0528 86 12 34" alone would show its groups in right-to-left order.
 
-Page breaks: a table never splits a row, a heading stays with the lines after it, and a
-key/value block, a date line and a signature block stay whole — each by the height it really
-takes, measured by laying it out with page breaks off (`_drawn_if`, which keeps it where it
-fits), not by an estimate: a fixed reserve broke pages too early (issue 12: a declaration
-letter with its page 1 half empty). `keep_together` does the same for several blocks at once.
+Page breaks: a table never splits a row, a heading stays with what follows it (drawn by the
+next block: a table's header row and first row, a figure, a `keep_together` group, else a few
+lines), and a key/value block, a date line and a signature block stay whole — each by the
+height it really takes, measured by laying it out with page breaks off (`_drawn_if`, which
+keeps it where it fits), not by an estimate: a fixed reserve broke pages too early (issue 12: a
+declaration letter with its page 1 half empty; the minutes' "Resolutions" heading was left at
+the foot of a page, its table on the next). `keep_together` does the same for several blocks.
 """
 
 from __future__ import annotations
@@ -156,6 +158,21 @@ def _block(
 
 
 @dataclass(frozen=True)
+class _HeadingBlock:
+    """A heading not drawn yet: the block after it shows what it must stay with."""
+
+    draw: Callable[[], None]
+    then: float  # the room below it kept for lines of an ordinary block, mm
+
+    def kept_with_lines(self, doc: ReportDocument) -> Callable[[], None]:
+        return lambda: doc._keep_whole(self.draw, then=self.then)
+
+
+def _never(_height: float) -> bool:
+    return False
+
+
+@dataclass(frozen=True)
 class _TableBlock:
     """A table not drawn yet: the last one called, until the next block shows whether its
     last row must go with a `keep_together` group, or a table inside the group."""
@@ -200,6 +217,8 @@ class ReportDocument:
         self._body_top = TOP_MARGIN  # where the text of the current page starts
         self._deferred: list[Callable[[], None] | _TableBlock] | None = None  # keep_together
         self._pending: _TableBlock | None = None  # the table just called, not drawn yet
+        # The heading just called, not drawn yet: the next block shows what it must go with.
+        self._heading: _HeadingBlock | None = None
         self._measuring = False  # laying blocks out without drawing them (_drawn_if)
 
         self._logo = _usable_image(letterhead.logo)
@@ -233,10 +252,10 @@ class ReportDocument:
         self._flush()
         return self._canvas.page
 
-    @_block
     def heading(self, text: str, level: int = 1, *, then_lines: int = 2) -> None:
-        """A bold heading (levels 1 to 3), kept on the same page as `then_lines` lines after
-        it (more before a listing, whose header row and first row must follow it)."""
+        """A bold heading (levels 1 to 3), kept on the same page as what follows it: a table's
+        header row and first row, a `keep_together` group whole, else `then_lines` lines
+        (more before a listing, whose header row and first row must follow it)."""
         if not 1 <= level <= 3:
             raise ValueError("heading level must be 1, 2 or 3")
         size = self.sizes.headings[level - 1]
@@ -248,7 +267,14 @@ class ReportDocument:
             self._write(text, size=size, bold=True)
             self._canvas.ln(1)
 
-        self._keep_whole(draw, then=then_lines * self._body_line)
+        heading = _HeadingBlock(draw, then_lines * self._body_line)
+        if self._deferred is not None:
+            self._deferred.append(heading.kept_with_lines(self))
+        elif self._measuring:
+            heading.kept_with_lines(self)()
+        else:
+            self._flush()
+            self._heading = heading  # drawn by the next block, with its first part
 
     @_block
     def paragraph(self, text: str, *, size: float | None = None) -> None:
@@ -368,15 +394,25 @@ class ReportDocument:
         if self._deferred is not None:
             self._deferred.append(_TableBlock(columns, rows, totals))
             return
+        # A heading just before goes with the header row and the first row.
+        self._flush(lambda: self._table(columns, rows[:1], None))
         # Drawn by the next block: its last row goes with a keep_together group after it.
-        self._flush()
         self._pending = _TableBlock(columns, rows, totals)
 
-    def _flush(self) -> None:
-        """Draw the table waiting for the block after it, if any."""
+    def _flush(self, first_part: Callable[[], None] | None = None) -> None:
+        """Draw the table or the heading waiting for the block after it, if any; the heading
+        on this page if it fits with `first_part` of that block below it, else on the next."""
         if self._pending is not None:
             table, self._pending = self._pending, None
             self._draw_blocks([table])
+        if self._heading is not None:
+            heading, self._heading = self._heading, None
+            if first_part is None:
+                heading.kept_with_lines(self)()
+                return
+            both = [heading.draw, first_part]
+            self._keep_space(self._drawn_if(lambda: self._draw_blocks(both), _never) or 0)
+            heading.draw()
 
     def _table(
         self,
@@ -563,13 +599,13 @@ class ReportDocument:
         fit on this one. `data` None: only its place is taken (a layout pass)."""
         if self._deferred is not None or self._measuring:
             raise RuntimeError("a figure pages by itself: not inside keep_together")
-        self._flush()
         c = self._canvas
         pixels_w, pixels_h = size
         width = min(c.epw, pixels_w * 25.4 / 96)
         height = width * pixels_h / pixels_w
         if height > max_height:
             width, height = max_height * pixels_w / pixels_h, max_height
+        self._flush(lambda: c.set_y(c.y + height + 2))  # a heading just before goes with it
         self._keep_space(height + 2)
         if data is not None:
             x = c.l_margin + (c.epw - width) / 2
@@ -590,12 +626,13 @@ class ReportDocument:
         or PNG the caller has already scaled to what it needs (the PDF keeps its bytes)."""
         if self._deferred is not None or self._measuring:
             raise RuntimeError("a row of photos pages by itself: not inside keep_together")
-        self._flush()
         c = self._canvas
         gap = 4.0
         width = (c.epw - gap * (per_row - 1)) / per_row
         size = self.sizes.small
         row_height = height + 1.5 + caption_lines * self._line_height(size, None)
+        # A heading just before goes with the first row.
+        self._flush((lambda: c.set_y(c.y + row_height)) if photos else None)
         for start in range(0, len(photos), per_row):
             row = photos[start : start + per_row]
             if c.y + row_height > c.page_break_trigger:
@@ -648,6 +685,13 @@ class ReportDocument:
             yield
         finally:
             self._deferred = None
+        if self._heading is not None:  # a heading just before (never with a table waiting)
+            opening = blocks[0] if blocks else None
+            if isinstance(opening, _TableBlock):  # with the table's header and first row
+                self._flush(lambda: self._table(opening.columns, opening.rows[:1], None))
+            else:  # with the whole group
+                blocks.insert(0, self._heading.draw)
+                self._heading = None
         if self._pending is not None:
             blocks.insert(0, self._pending)
             self._pending = None
