@@ -23,10 +23,12 @@ run: system-run $(STAMP) catalogs
 	$(BIN)/nassij-desktop
 
 # --dist loadfile: each test module runs whole on one worker, so its module-scoped fixtures (a
-# demo, a rendered PDF, a window) are made once, not once per worker. PYTHONDONTWRITEBYTECODE
-# emptied: where the environment sets it (this CI machine does), each of the run's Python
-# processes (two workers, and every process the crash, recovery and command tests start)
-# compiled the package and the tests again; their bytecode goes to __pycache__ (ignored by git).
+# demo, a rendered PDF, a window) are made once, not once per worker; the files go out in the
+# collection's order, the longest first (tests/conftest.py, LONGEST_FIRST), so that the two
+# workers finish together. PYTHONDONTWRITEBYTECODE emptied: where the environment sets it (this
+# CI machine does), each of the run's Python processes (two workers, and every process the
+# crash, recovery and command tests start) compiled the package and the tests again; their
+# bytecode goes to __pycache__ (ignored by git).
 # What `make package` needs is installed first: the .deb's test runs it (test_deb_package.py),
 # and it must not install anything into the venv while the other tests import the package.
 test: system-run $(PACKAGE_STAMP) catalogs
@@ -34,7 +36,7 @@ test: system-run $(PACKAGE_STAMP) catalogs
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 	PYTHONDONTWRITEBYTECODE= QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n 2 \
-	  --dist loadfile --durations=25
+	  --dist loadfile --no-loadscope-reorder --durations=25
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

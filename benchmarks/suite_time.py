@@ -2,13 +2,14 @@
 
     python benchmarks/suite_time.py [--workers 2] [PYTEST ARGS…]
 
-Runs the pytest command of `make test` (offscreen, `-n 2 --dist loadfile`; more arguments are
-passed on, e.g. a folder) and prints its wall time beside the target of issue 11 (3 minutes on
-the two-core reference machine) and beside a lower bound: the CPU time the machine spent on
-the run (all its processes: the workers, the PostgreSQL servers they start, the commands and
-crash tests they run; read from /proc/stat, so run it on an otherwise quiet machine) divided by
-the number of cores. The ratio of wall time to that bound says how much waiting there is left
-to remove; the bound itself moves only with less work, or more cores.
+Runs the pytest command of `make test` (offscreen, `-n 2 --dist loadfile
+--no-loadscope-reorder`; more arguments are passed on, e.g. a folder) and prints its wall time
+beside the target of issue 11 (3 minutes on the two-core reference machine) and beside a lower
+bound: the CPU time the machine spent on the run (all its processes: the workers, the
+PostgreSQL servers they start, the commands and crash tests they run; read from /proc/stat, so
+run it on an otherwise quiet machine) divided by the number of cores. The ratio of wall time
+to that bound says how much waiting there is left to remove; the bound itself moves only with
+less work, or more cores.
 
 `--by-file N` also prints the N test files that took the most CPU (benchmarks/cpu_per_test.py),
 by folder too: where the run's time goes, and which part of it a change moved; then the N whose
@@ -47,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     arguments, passed_on = parser.parse_known_args(argv)
     command = [
         sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-        "-n", str(arguments.workers), "--dist", "loadfile", *passed_on,
+        "-n", str(arguments.workers), "--dist", "loadfile", "--no-loadscope-reorder", *passed_on,
     ]  # fmt: skip
     environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONDONTWRITEBYTECODE": ""}
     per_test = Path()

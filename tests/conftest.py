@@ -22,6 +22,7 @@ import gc
 import os
 import shutil
 import sys
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,10 +64,34 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     gc.set_threshold(20_000, 20, 20)
 
 
+# The files that take longest, longest first (wall seconds of a run on the two-core machine,
+# `benchmarks/suite_time.py --by-file`). `make test` hands whole files to the two workers in
+# the collection's order (`--dist loadfile --no-loadscope-reorder`), and this order puts them
+# first: xdist's own (the files with most tests first) left the .deb's one test, a minute, for
+# last, while the other worker had nothing left to do (gw0 done 45 s before gw1).
+LONGEST_FIRST = (
+    "packaging/test_deb_package.py",  # 59 s: PyInstaller, dpkg-deb, apt
+    "cli/test_bad_files.py",  # 23 s
+    "storage/test_recover.py",  # 20 s
+    "storage/test_crash_kill.py",  # 16 s
+    "cli/test_report_cli.py",  # 13 s
+    "core/members/test_search_plans.py",  # 11 s
+    "demo/test_demo_builder.py",  # 8 s
+    "reports/test_engine.py",  # 7 s
+    "reports/test_report_registry.py",  # 7 s
+    "reports/members/test_long_register.py",  # 6 s
+)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if any(item.path.is_relative_to(folder) for folder in GUI_FOLDERS):
             item.add_marker(pytest.mark.gui)
+    # Then the other files with most tests first, as xdist would have ordered them; a file's
+    # tests keep their order (the sort is stable).
+    rank = {TESTS / name: place for place, name in enumerate(LONGEST_FIRST)}
+    tests_in = Counter(item.path for item in items)
+    items.sort(key=lambda item: (rank.get(item.path, len(rank)), -tests_in[item.path]))
 
 
 @pytest.fixture(scope="session")
