@@ -11,9 +11,11 @@ run it on an otherwise quiet machine) divided by the number of cores. The ratio 
 to that bound says how much waiting there is left to remove; the bound itself moves only with
 less work, or more cores.
 
-`--by-file N` also prints the N test files that took the most CPU (benchmarks/cpu_per_test.py),
-by folder too: where the run's time goes, and which part of it a change moved; then the N whose
-wall time exceeded their CPU most: a worker waiting (a disk, a timer, a server).
+`--by-file N` also prints each worker's time in its tests (far apart: a long file went out
+last, see LONGEST_FIRST in tests/conftest.py), the N test files that took the most CPU
+(benchmarks/cpu_per_test.py), by folder too: where the run's time goes, and which part of it a
+change moved; then the N whose wall time exceeded their CPU most: a worker waiting (a disk, a
+timer, a server).
 """
 
 from __future__ import annotations
@@ -85,13 +87,18 @@ def print_by_file(folder: Path, count: int) -> None:
     own: Counter[str] = Counter()
     children: Counter[str] = Counter()
     wall: Counter[str] = Counter()
-    for lines in folder.glob("*.jsonl"):
+    workers: Counter[str] = Counter()
+    for lines in sorted(folder.glob("*.jsonl")):
         for line in lines.read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
             name = row["test"].split("::")[0]
             own[name] += row["own"]
             children[name] += row["children"]
             wall[name] += row["wall"]
+            workers[lines.stem] += row["wall"]
+    # Workers that end far apart: a long file went out last (tests/conftest.py, LONGEST_FIRST).
+    shares = ", ".join(f"{worker} {seconds:.1f} s" for worker, seconds in workers.items())
+    print(f"\neach worker's tests, wall time: {shares}")
     total = own + children
     folders: Counter[str] = Counter()
     for name, seconds in total.items():
