@@ -70,7 +70,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 # first: xdist's own (the files with most tests first) left the .deb's one test, a minute, for
 # last, while the other worker had nothing left to do (gw0 done 45 s before gw1).
 LONGEST_FIRST = (
-    "packaging/test_deb_package.py",  # 59 s: PyInstaller, dpkg-deb, apt
+    "packaging/test_deb_package.py",  # 51 s: PyInstaller, apt install and remove
     "cli/test_bad_files.py",  # 23 s
     "storage/test_recover.py",  # 20 s
     "storage/test_crash_kill.py",  # 16 s
