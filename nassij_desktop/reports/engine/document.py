@@ -168,10 +168,6 @@ class _HeadingBlock:
         return lambda: doc._keep_whole(self.draw, then=self.then)
 
 
-def _never(_height: float) -> bool:
-    return False
-
-
 @dataclass(frozen=True)
 class _TableBlock:
     """A table not drawn yet: the last one called, until the next block shows whether its
@@ -180,6 +176,10 @@ class _TableBlock:
     columns: Sequence[Column]
     rows: Sequence[Sequence[str]]
     totals: Sequence[str] | None
+
+    def opening(self, doc: ReportDocument) -> Callable[[], None]:
+        """Its header row and first row: what a heading just before it must stay with."""
+        return lambda: doc._table(self.columns, self.rows[:1], None)
 
 
 class ReportDocument:
@@ -391,13 +391,13 @@ class ReportDocument:
         for index, row in enumerate([*rows, *([totals] if totals is not None else [])]):
             if len(row) != width:
                 raise ValueError(f"row {index} has {len(row)} cells for {width} columns")
+        table = _TableBlock(columns, rows, totals)
         if self._deferred is not None:
-            self._deferred.append(_TableBlock(columns, rows, totals))
+            self._deferred.append(table)
             return
-        # A heading just before goes with the header row and the first row.
-        self._flush(lambda: self._table(columns, rows[:1], None))
+        self._flush(table.opening(self))  # a heading just before goes with its opening
         # Drawn by the next block: its last row goes with a keep_together group after it.
-        self._pending = _TableBlock(columns, rows, totals)
+        self._pending = table
 
     def _flush(self, first_part: Callable[[], None] | None = None) -> None:
         """Draw the table or the heading waiting for the block after it, if any; the heading
@@ -411,7 +411,7 @@ class ReportDocument:
                 heading.kept_with_lines(self)()
                 return
             both = [heading.draw, first_part]
-            self._keep_space(self._drawn_if(lambda: self._draw_blocks(both), _never) or 0)
+            self._keep_space(self._height_of(lambda: self._draw_blocks(both)))
             heading.draw()
 
     def _table(
@@ -686,9 +686,9 @@ class ReportDocument:
         finally:
             self._deferred = None
         if self._heading is not None:  # a heading just before (never with a table waiting)
-            opening = blocks[0] if blocks else None
-            if isinstance(opening, _TableBlock):  # with the table's header and first row
-                self._flush(lambda: self._table(opening.columns, opening.rows[:1], None))
+            opens = blocks[0] if blocks else None
+            if isinstance(opens, _TableBlock):  # with the table's header and first row
+                self._flush(opens.opening(self))
             else:  # with the whole group
                 blocks.insert(0, self._heading.draw)
                 self._heading = None
@@ -887,6 +887,12 @@ class ReportDocument:
             return  # drawn where it stands, as drawing it again would
         self._keep_space(height + then)
         draw()
+
+    def _height_of(self, draw: Callable[[], None]) -> float:
+        """The height `draw` takes from the current position, what it drew taken back."""
+        height = self._drawn_if(draw, keep=lambda _height: False)
+        assert height is not None  # never kept
+        return height
 
     def _drawn_if(
         self, draw: Callable[[], None], keep: Callable[[float], bool] = lambda _height: True
